@@ -1,0 +1,61 @@
+import type { MongoClient } from "mongodb";
+import { loadConfig, type Config } from "../config/config.js";
+import { startEmbeddedDatabase } from "../db/embedded.js";
+import type { RunningDatabase } from "../db/ferretdb.js";
+import { createStderrLogger, type Logger } from "../logger.js";
+import { connectMongo } from "../storage/mongo.js";
+import { createRepositories, ensureIndexes, type Repositories } from "../storage/repositories.js";
+
+/**
+ * What a CLI command needs, built lazily: the config is parsed once per process, and a database
+ * connection is opened only by commands that use one (`errors classify` never does).
+ */
+export interface CliContext {
+  /** The environment, handed in once by main.ts; commands never read process.env themselves. */
+  env: Readonly<Record<string, string | undefined>>;
+  config(): Config;
+  logger(): Logger;
+  /** Runs `fn` with repositories over MONGODB_URI, or over the embedded database when it is unset. */
+  withDatabase<T>(fn: (deps: DatabaseDeps) => Promise<T>, opts?: { db?: string }): Promise<T>;
+}
+
+export interface DatabaseDeps {
+  config: Config;
+  logger: Logger;
+  client: MongoClient;
+  repos: Repositories;
+}
+
+export function createCliContext(env: Record<string, string | undefined>): CliContext {
+  let config: Config | undefined;
+  let logger: Logger | undefined;
+  const getConfig = (): Config => (config ??= loadConfig(env));
+  const getLogger = (): Logger => (logger ??= createStderrLogger(getConfig().logLevel));
+
+  return {
+    env,
+    config: getConfig,
+    logger: getLogger,
+    async withDatabase(fn, opts = {}) {
+      const cfg = opts.db
+        ? { ...getConfig(), mongodb: { ...getConfig().mongodb, db: opts.db } }
+        : getConfig();
+      let embedded: RunningDatabase | undefined;
+      const uri =
+        cfg.mongodb.uri ??
+        (embedded = await startEmbeddedDatabase({ dataDir: cfg.mongodb.dataDir, logger: getLogger() })).uri;
+      try {
+        const client = await connectMongo(uri);
+        try {
+          const repos = createRepositories(client.db(cfg.mongodb.db), cfg.collections);
+          await ensureIndexes(repos);
+          return await fn({ config: cfg, logger: getLogger(), client, repos });
+        } finally {
+          await client.close();
+        }
+      } finally {
+        await embedded?.stop();
+      }
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { z } from "zod";
+
+/**
+ * Every setting the product reads, in one table. `loadConfig` parses the environment against
+ * it once at start-up, the README's configuration table is generated from it
+ * (`bench-operator config docs`), and a test keeps the two in step. Secrets are flagged so that
+ * nothing that prints a setting can print its value.
+ */
+export interface Setting {
+  env: string;
+  description: string;
+  schema: z.ZodType;
+  default?: string;
+  secret?: boolean;
+  group: "database" | "collections" | "providers" | "operator" | "server" | "jobs" | "email";
+}
+
+const url = z.url({ message: "must be a URL such as http://127.0.0.1:8080/v1" });
+const nonEmpty = z.string().min(1, { message: "must not be empty" });
+const positiveInt = z.coerce.number().int().positive();
+
+/** The providers the fleet knows, with the environment names their adapters read. */
+export const PROVIDERS = [
+  { id: "openai", label: "OpenAI", prefix: "OPENAI" },
+  { id: "anthropic", label: "Anthropic", prefix: "ANTHROPIC" },
+  { id: "groq", label: "Groq", prefix: "GROQ" },
+  { id: "together", label: "Together", prefix: "TOGETHER" },
+  { id: "fireworks", label: "Fireworks", prefix: "FIREWORKS" },
+  { id: "deepinfra", label: "DeepInfra", prefix: "DEEPINFRA" },
+  { id: "cerebras", label: "Cerebras", prefix: "CEREBRAS" },
+  { id: "mistral", label: "Mistral", prefix: "MISTRAL" },
+  { id: "openrouter", label: "OpenRouter", prefix: "OPENROUTER" },
+] as const;
+
+export type KeyedProviderId = (typeof PROVIDERS)[number]["id"];
+
+/** Collection names, overridable as the earlier runner's MONGODB_COLLECTION_* settings were. */
+export const COLLECTIONS = {
+  models: { env: "MONGODB_COLLECTION_MODELS", default: "models" },
+  metrics: { env: "MONGODB_COLLECTION_CLOUD", default: "metrics_cloud_v2" },
+  errors: { env: "MONGODB_COLLECTION_ERRORS", default: "errors_cloud" },
+  modelStatus: { env: "MONGODB_COLLECTION_MODEL_STATUS", default: "model_status" },
+  providerCatalog: { env: "MONGODB_COLLECTION_PROVIDER_CATALOG", default: "provider_catalog" },
+  openrouterCatalog: { env: "MONGODB_COLLECTION_OPENROUTER_CATALOG", default: "openrouter_catalog" },
+} as const;
+
+export type CollectionKey = keyof typeof COLLECTIONS;
+
+const providerSettings: Setting[] = PROVIDERS.flatMap((p) => [
+  {
+    env: `${p.prefix}_API_KEY`,
+    description: `${p.label} API key.`,
+    schema: nonEmpty.optional(),
+    secret: true,
+    group: "providers" as const,
+  },
+  {
+    env: `${p.prefix}_BASE_URL`,
+    description: `${p.label} API base URL; point it at a local server in tests.`,
+    schema: url.optional(),
+    group: "providers" as const,
+  },
+]);
+
+export const SETTINGS: Setting[] = [
+  {
+    env: "MONGODB_URI",
+    description:
+      "MongoDB connection string. Unset: an embedded local database (FerretDB or mongodb-memory-server) with data under the user's data directory.",
+    schema: nonEmpty.optional(),
+    secret: true,
+    group: "database",
+  },
+  {
+    env: "MONGODB_DB",
+    description: "Database name.",
+    schema: nonEmpty,
+    default: "llm-bench",
+    group: "database",
+  },
+  {
+    env: "BENCH_OPERATOR_DATA_DIR",
+    description: "Where the embedded database keeps its files. Default: the user's data directory.",
+    schema: nonEmpty.optional(),
+    group: "database",
+  },
+  ...Object.entries(COLLECTIONS).map(([key, c]) => ({
+    env: c.env,
+    description: `Name of the \`${key}\` collection.`,
+    schema: nonEmpty,
+    default: c.default,
+    group: "collections" as const,
+  })),
+  ...providerSettings,
+  {
+    env: "AWS_REGION",
+    description: "AWS region for Bedrock.",
+    schema: nonEmpty,
+    default: "us-east-1",
+    group: "providers",
+  },
+  {
+    env: "BEDROCK_ENDPOINT_URL",
+    description: "Bedrock runtime endpoint override; point it at a local server in tests.",
+    schema: url.optional(),
+    group: "providers",
+  },
+  {
+    env: "LOG_LEVEL",
+    description: "Log level: debug, info, warn or error. Logs always go to stderr.",
+    schema: z.enum(["debug", "info", "warn", "error"]),
+    default: "info",
+    group: "server",
+  },
+  {
+    env: "BENCH_OPERATOR_PRINCIPAL",
+    description: "The principal (name:role) that a local CLI or stdio session acts as.",
+    schema: z.string().regex(/^[\w.@-]+:(viewer|agent|operator|admin)$/, {
+      message: "must be name:role with role viewer, agent, operator or admin",
+    }),
+    default: "local-operator:operator",
+    group: "server",
+  },
+  {
+    env: "OPERATOR_LLM_TIMEOUT_MS",
+    description: "Deadline for one operator LLM call, in milliseconds.",
+    schema: positiveInt,
+    default: "60000",
+    group: "operator",
+  },
+];
+
+export function settingByEnv(env: string): Setting | undefined {
+  return SETTINGS.find((s) => s.env === env);
+}

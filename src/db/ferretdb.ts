@@ -1,0 +1,114 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import envPaths from "env-paths";
+
+/**
+ * FerretDB 1.24 (MongoDB wire protocol over SQLite), run through our small Go launcher in
+ * tools/ferretdb. The binary is built once with `go build` into a cache directory outside the
+ * repo, keyed by a hash of the launcher's sources, and reused by every later run.
+ */
+
+const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../tools/ferretdb");
+const SOURCES = ["main.go", "go.mod", "go.sum"];
+
+export interface RunningDatabase {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+function cacheRoot(): string {
+  return envPaths("bench-operator", { suffix: "" }).cache;
+}
+
+/** Where the launcher for the current sources lives (whether or not it is built yet). */
+export function launcherPath(): string {
+  const hash = createHash("sha256");
+  for (const f of SOURCES) hash.update(readFileSync(join(LAUNCHER_DIR, f)));
+  return join(cacheRoot(), `ferretdb-${hash.digest("hex").slice(0, 16)}`, "ferretdb-launcher");
+}
+
+export function hasGo(): boolean {
+  return spawnSync("go", ["version"], { stdio: "ignore" }).status === 0;
+}
+
+/** Returns the launcher binary, building it first if needed. Throws with go's output on failure. */
+export function ensureLauncher(log: (msg: string) => void = () => {}): string {
+  const target = launcherPath();
+  if (existsSync(target)) return target;
+  if (!hasGo()) throw new Error("Go is not installed, so the FerretDB launcher cannot be built");
+  mkdirSync(dirname(target), { recursive: true });
+  log(`building the FerretDB launcher into ${target} (once; takes a minute or two)`);
+  // Build to a private name and rename: two processes building at once both end with a whole binary.
+  const tmp = `${target}.${process.pid}.tmp`;
+  const result = spawnSync("go", ["build", "-o", tmp, "."], { cwd: LAUNCHER_DIR, encoding: "utf8" });
+  if (result.status !== 0) {
+    throw new Error(`go build of the FerretDB launcher failed:\n${result.stderr || result.error?.message}`);
+  }
+  renameSync(tmp, target);
+  return target;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Starts FerretDB on a free loopback port with its SQLite files in `dataDir`. */
+export async function startFerretDb(dataDir: string, opts: { port?: number } = {}): Promise<RunningDatabase> {
+  const bin = ensureLauncher();
+  const port = opts.port ?? (await freePort());
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(bin, ["-listen", `127.0.0.1:${port}`, "-data", dataDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stderr: string[] = [];
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr.push(d.toString());
+    if (stderr.length > 50) stderr.shift();
+  });
+
+  const uri = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`FerretDB did not start within 20 s:\n${stderr.join("")}`)),
+      20_000,
+    );
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      if (line.startsWith("ready ")) {
+        clearTimeout(timer);
+        ok(`mongodb://127.0.0.1:${port}/`);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`FerretDB exited with code ${code} before it was ready:\n${stderr.join("")}`));
+    });
+  });
+
+  return { uri, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,58 @@
+import type { Collection, Filter } from "mongodb";
+import type { ModelDoc } from "./documents.js";
+import { readDate } from "./legacy.js";
+
+export interface ModelKey {
+  provider: string;
+  model_id: string;
+}
+
+/**
+ * The catalog of what is measured. Reads only: DESIGN section 8 allows one writer of `models`,
+ * the mutation path, which gets the raw collection through `collectionForMutations()`. Seeding
+ * (the demo, tests) uses `insertMany`, which never updates an existing model.
+ */
+export class ModelsRepository {
+  constructor(private readonly col: Collection<ModelDoc>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ provider: 1, model_id: 1 }, { unique: true, name: "uniq_provider_model" });
+    await this.col.createIndex({ enabled: 1, provider: 1, model_id: 1 }, { name: "enabled_provider_model" });
+  }
+
+  async find(filter: Filter<ModelDoc> = {}, opts: { limit?: number } = {}): Promise<ModelDoc[]> {
+    const cursor = this.col.find(filter).sort({ provider: 1, model_id: 1 });
+    if (opts.limit) cursor.limit(opts.limit);
+    return (await cursor.toArray()).map(normalizeModel);
+  }
+
+  async get(key: ModelKey): Promise<ModelDoc | null> {
+    const doc = await this.col.findOne({ provider: key.provider, model_id: key.model_id });
+    return doc ? normalizeModel(doc) : null;
+  }
+
+  async count(filter: Filter<ModelDoc> = {}): Promise<number> {
+    return this.col.countDocuments(filter);
+  }
+
+  async insertMany(docs: ModelDoc[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    const res = await this.col.insertMany(docs, { ordered: false });
+    return res.insertedCount;
+  }
+
+  /** The one door for writes; only src/operator/mutations uses it. */
+  collectionForMutations(): Collection<ModelDoc> {
+    return this.col;
+  }
+}
+
+export function normalizeModel(doc: ModelDoc): ModelDoc {
+  const out: ModelDoc = { ...doc, enabled: doc.enabled === true };
+  const created = readDate(doc.created_at) ?? readDate(doc["added_at"]);
+  if (created) out.created_at = created;
+  for (const f of ["disabled_at", "recheck_after"] as const) {
+    if (doc[f] !== undefined && doc[f] !== null) out[f] = readDate(doc[f]) ?? null;
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { MongoClient, type Db } from "mongodb";
+import type { Config } from "../config/config.js";
+import { AppError } from "../errors.js";
+import { redactSecrets } from "../logger.js";
+
+/**
+ * Opens the client with short server-selection timeouts: a CLI command or a job that cannot
+ * reach the database should say so in seconds, not hang for the driver's default 30 s.
+ */
+export async function connectMongo(
+  uri: string,
+  opts: { serverSelectionTimeoutMS?: number } = {},
+): Promise<MongoClient> {
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
+    connectTimeoutMS: 5_000,
+    appName: "bench-operator",
+  });
+  try {
+    await client.connect();
+    await client.db("admin").command({ ping: 1 });
+  } catch (e) {
+    await client.close().catch(() => {});
+    throw new AppError(
+      "database_unavailable",
+      `Cannot reach the database at ${redactSecrets(uri)}: ${(e as Error).message}. Check MONGODB_URI and that the server is running.`,
+      { cause: e },
+    );
+  }
+  return client;
+}
+
+export function databaseFor(client: MongoClient, config: Pick<Config, "mongodb">): Db {
+  return client.db(config.mongodb.db);
+}

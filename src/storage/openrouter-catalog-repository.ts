@@ -1,0 +1,36 @@
+import type { Collection } from "mongodb";
+import type { OpenRouterCatalogDoc } from "./documents.js";
+
+/** The OpenRouter catalog, one document per OpenRouter model id. */
+export class OpenRouterCatalogRepository {
+  constructor(private readonly col: Collection<OpenRouterCatalogDoc>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ openrouter_id: 1 }, { unique: true, name: "uniq_openrouter_id" });
+    await this.col.createIndex({ matched_provider: 1, matched_model_id: 1 }, { name: "matched" });
+  }
+
+  async upsertSeen(
+    entry: Partial<OpenRouterCatalogDoc> & { openrouter_id: string },
+    now: Date,
+  ): Promise<void> {
+    await this.col.updateOne(
+      { openrouter_id: entry.openrouter_id },
+      { $set: { ...withoutSeenDates(entry), last_seen_at: now }, $setOnInsert: { first_seen_at: now } },
+      { upsert: true },
+    );
+  }
+
+  async find(): Promise<OpenRouterCatalogDoc[]> {
+    return this.col.find({}).sort({ openrouter_id: 1 }).toArray();
+  }
+
+  raw(): Collection<OpenRouterCatalogDoc> {
+    return this.col;
+  }
+}
+
+function withoutSeenDates(entry: Partial<OpenRouterCatalogDoc>): Partial<OpenRouterCatalogDoc> {
+  const { _id: _ignoredId, first_seen_at: _first, last_seen_at: _last, ...rest } = entry;
+  return rest;
+}

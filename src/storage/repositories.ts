@@ -1,0 +1,57 @@
+import type { Db } from "mongodb";
+import type { Config } from "../config/config.js";
+import type {
+  ErrorDoc,
+  MetricDoc,
+  ModelDoc,
+  ModelStatusDoc,
+  OpenRouterCatalogDoc,
+  ProviderCatalogDoc,
+} from "./documents.js";
+import { ErrorsRepository } from "./errors-repository.js";
+import { MetricsRepository } from "./metrics-repository.js";
+import { ModelStatusRepository } from "./model-status-repository.js";
+import { ModelsRepository } from "./models-repository.js";
+import { OpenRouterCatalogRepository } from "./openrouter-catalog-repository.js";
+import { ProviderCatalogRepository } from "./provider-catalog-repository.js";
+
+export interface Repositories {
+  db: Db;
+  models: ModelsRepository;
+  metrics: MetricsRepository;
+  errors: ErrorsRepository;
+  modelStatus: ModelStatusRepository;
+  providerCatalog: ProviderCatalogRepository;
+  openrouterCatalog: OpenRouterCatalogRepository;
+}
+
+/** Builds every repository over one database, with the collection names from config. */
+export function createRepositories(db: Db, collections: Config["collections"]): Repositories {
+  return {
+    db,
+    models: new ModelsRepository(db.collection<ModelDoc>(collections.models)),
+    metrics: new MetricsRepository(db.collection<MetricDoc>(collections.metrics)),
+    errors: new ErrorsRepository(db.collection<ErrorDoc>(collections.errors)),
+    modelStatus: new ModelStatusRepository(db.collection<ModelStatusDoc>(collections.modelStatus)),
+    providerCatalog: new ProviderCatalogRepository(
+      db.collection<ProviderCatalogDoc>(collections.providerCatalog),
+    ),
+    openrouterCatalog: new OpenRouterCatalogRepository(
+      db.collection<OpenRouterCatalogDoc>(collections.openrouterCatalog),
+    ),
+  };
+}
+
+/** Creates every index the product relies on. Idempotent: safe at every start-up. */
+export async function ensureIndexes(repos: Repositories): Promise<void> {
+  for (const repo of [
+    repos.models,
+    repos.metrics,
+    repos.errors,
+    repos.modelStatus,
+    repos.providerCatalog,
+    repos.openrouterCatalog,
+  ]) {
+    await repo.ensureIndexes();
+  }
+}

@@ -1,0 +1,47 @@
+// Command ferretdb-launcher runs FerretDB 1.24 (SQLite backend) through its documented
+// embeddable package. We do not `go install` FerretDB's own command: that binary panics at
+// start-up because it reads a version file only FerretDB's release build generates
+// (FerretDB issue 4001). Used by the test setup and the embedded demo database.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	addr := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	dir := flag.String("data", "", "directory for the SQLite database files")
+	flag.Parse()
+	if *dir == "" {
+		log.Fatal("-data is required")
+	}
+	if err := os.MkdirAll(*dir, 0o700); err != nil {
+		log.Fatal(err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *addr},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + *dir + "/",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	// The parent process waits for this line before it connects.
+	fmt.Println("ready", f.MongoDBURI())
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		log.Fatal(err)
+	}
+}
