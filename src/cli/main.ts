@@ -2,7 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
-import { registerConfigCommands } from "./commands/config.js";
+import { COMMAND_GROUPS } from "./commands/index.js";
 import { createCliContext } from "./context.js";
 
 /**
@@ -15,7 +15,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     .description("Operate a fleet of LLM benchmarks within a policy that humans set.")
     .showHelpAfterError()
     .exitOverride();
-  registerConfigCommands(program, ctx);
+  for (const register of COMMAND_GROUPS) register(program, ctx);
   return program;
 }
 

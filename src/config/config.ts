@@ -15,7 +15,13 @@ export interface Config {
   bedrock: { region: string; endpointUrl?: string };
   logLevel: "debug" | "info" | "warn" | "error";
   principal: { name: string; role: Role };
-  operator: { llmTimeoutMs: number };
+  operator: {
+    /** Backends in fallback order. */
+    llm: { backend: string; model: string }[];
+    prices: Record<string, { input: number; output: number }>;
+    dailyBudgetUsd: number;
+    llmTimeoutMs: number;
+  };
 }
 
 export type Env = Record<string, string | undefined>;
@@ -69,8 +75,24 @@ export function loadConfig(env: Env): Config {
     },
     logLevel: get<Config["logLevel"]>("LOG_LEVEL"),
     principal: { name: principalName, role: principalRole },
-    operator: { llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS") },
+    operator: {
+      llm: parseLlmChain(get<string>("OPERATOR_LLM")),
+      prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
+      dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
+      llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
+    },
   };
+}
+
+function parseLlmChain(value: string): { backend: string; model: string }[] {
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => {
+      const at = part.indexOf(":");
+      return { backend: part.slice(0, at), model: part.slice(at + 1) };
+    });
 }
 
 /** The configuration table for the README, generated from the settings so the two cannot drift. */

@@ -18,6 +18,7 @@ export interface Setting {
 const url = z.url({ message: "must be a URL such as http://127.0.0.1:8080/v1" });
 const nonEmpty = z.string().min(1, { message: "must not be empty" });
 const positiveInt = z.coerce.number().int().positive();
+const priceTable = z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }));
 
 /** The providers the fleet knows, with the environment names their adapters read. */
 export const PROVIDERS = [
@@ -120,6 +121,38 @@ export const SETTINGS: Setting[] = [
     }),
     default: "local-operator:operator",
     group: "server",
+  },
+  {
+    env: "OPERATOR_LLM",
+    description:
+      "The operator's own LLM, in fallback order: comma-separated `backend:model`, backend one of openai, bedrock, or a keyed provider id served OpenAI-compatibly (e.g. `openai:gpt-5.2,bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0`). Empty: the deterministic classifier decides.",
+    schema: z
+      .string()
+      .regex(/^(\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, { message: "must be backend:model[,backend:model...]" }),
+    default: "",
+    group: "operator",
+  },
+  {
+    env: "OPERATOR_LLM_PRICES",
+    description:
+      "USD per million tokens for operator models, JSON `{\"model\": {\"input\": 1.25, \"output\": 10}}`. A model without a price is refused a call: spend must be known.",
+    schema: z.string().transform((text, ctx) => {
+      try {
+        return priceTable.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON like {"gpt-5.2": {"input": 1.25, "output": 10}}' });
+        return z.NEVER;
+      }
+    }),
+    default: "{}",
+    group: "operator",
+  },
+  {
+    env: "OPERATOR_DAILY_BUDGET_USD",
+    description: "Most the operator may spend on its own LLM calls per UTC day.",
+    schema: z.coerce.number().nonnegative(),
+    default: "1",
+    group: "operator",
   },
   {
     env: "OPERATOR_LLM_TIMEOUT_MS",

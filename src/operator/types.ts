@@ -1,0 +1,35 @@
+import type { ErrorKind } from "../taxonomy/kinds.js";
+
+/** What the operator can decide about a model. `promote` and `rename` come with discovery. */
+export const OPERATOR_ACTIONS = ["disable", "enable", "deprecate", "monitor", "ignore"] as const;
+export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
+
+/**
+ * A group of affected models that share provider | kind | fingerprint (DESIGN section 6). Its
+ * id is derived from that key, so it is stable across runs. Sample messages are provider text:
+ * untrusted, and delimited wherever they reach a prompt or an agent.
+ */
+export interface Situation {
+  id: string;
+  provider: string;
+  kind: ErrorKind;
+  fingerprint: string;
+  modelIds: string[];
+  modelCount: number;
+  startedAt: Date;
+  lastSeenAt: Date;
+  sampleMessages: string[];
+  /** Whether other models of the same provider succeeded recently (within 24 h). */
+  providerHasHealthyModels: boolean;
+  /** The deterministic classifier's suggestion, shown to the LLM and used as the fallback. */
+  suggestion: SituationVerdict;
+  /** Changes when the evidence changes; an unchanged digest reuses the last LLM verdict. */
+  evidenceDigest: string;
+}
+
+export interface SituationVerdict {
+  situationId: string;
+  action: OperatorAction;
+  confidence: number;
+  reasoning: string;
+}
