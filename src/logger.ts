@@ -18,7 +18,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b(?:gsk|xai|fw|pk|rk)_[A-Za-z0-9]{8,}/g, // Groq, Fireworks and similar
   /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
   /(\bBearer\s+)[A-Za-z0-9._~+/-]{8,}/gi,
-  /(mongodb(?:\+srv)?:\/\/[^:/@\s]+:)[^@\s]+@/gi, // password in a connection string
+  /(mongodb(?:\+srv)?:\/\/[^:/@\s]+:)[^@\s]+(?=@)/gi, // password in a connection string
   /((?:api[_-]?key|token|secret|password)["']?\s*[:=]\s*["']?)[^\s"',}]{6,}/gi,
 ];
 

@@ -21,5 +21,5 @@ function formatCell(v: unknown): string {
   if (v instanceof Date) return v.toISOString().replace(".000Z", "Z");
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(2);
   if (typeof v === "object") return JSON.stringify(v);
-  return String(v as string);
+  return String(v);
 }

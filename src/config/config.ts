@@ -1,5 +1,13 @@
 import { AppError } from "../errors.js";
-import { COLLECTIONS, PROVIDERS, SETTINGS, type CollectionKey, type KeyedProviderId } from "./settings.js";
+import {
+  COLLECTIONS,
+  JOB_SCHEDULES,
+  PROVIDERS,
+  SETTINGS,
+  type CollectionKey,
+  type JobName,
+  type KeyedProviderId,
+} from "./settings.js";
 
 export interface ProviderEndpoint {
   apiKey?: string;
@@ -12,7 +20,12 @@ export interface Config {
   mongodb: { uri?: string; db: string; dataDir?: string };
   collections: Record<CollectionKey, string>;
   providers: Record<KeyedProviderId, ProviderEndpoint>;
-  bedrock: { region: string; endpointUrl?: string };
+  bedrock: {
+    region: string;
+    endpointUrl?: string;
+    /** The control plane (model and inference-profile lists) is a different host from the runtime. */
+    controlEndpointUrl?: string;
+  };
   logLevel: "debug" | "info" | "warn" | "error";
   principal: { name: string; role: Role };
   operator: {
@@ -22,6 +35,33 @@ export interface Config {
     dailyBudgetUsd: number;
     llmTimeoutMs: number;
   };
+  jobs: JobsConfig;
+  email: EmailConfig;
+}
+
+/** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */
+export interface JobsConfig {
+  /** IANA time zone in which the cron expressions are read. */
+  timezone: string;
+  /** One cron expression per job. */
+  schedules: Record<JobName, string>;
+  /** Every desired model should be measured this often (hours). */
+  cadenceHours: number;
+  /** Slack on top of the cadence before a model counts as not measured (hours). */
+  cadenceGraceHours: number;
+  /** A pending decision older than this (hours) is stale. */
+  pendingStaleHours: number;
+  /** Most of the desired set (percent) that may leave it unexplained between snapshots. */
+  shrinkPercent: number;
+  /** Newest complete discovery read per provider must be at most this old (hours). */
+  discoveryMaxAgeHours: number;
+}
+
+/** The daily health email. `smtp.host` unset means email is not configured. */
+export interface EmailConfig {
+  smtp: { host?: string; port: number; secure: boolean; user?: string; password?: string };
+  from: string;
+  to: string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -72,6 +112,7 @@ export function loadConfig(env: Env): Config {
     bedrock: {
       region: get<string>("AWS_REGION"),
       endpointUrl: get<string | undefined>("BEDROCK_ENDPOINT_URL"),
+      controlEndpointUrl: get<string | undefined>("BEDROCK_CONTROL_ENDPOINT_URL"),
     },
     logLevel: get<Config["logLevel"]>("LOG_LEVEL"),
     principal: { name: principalName, role: principalRole },
@@ -80,6 +121,31 @@ export function loadConfig(env: Env): Config {
       prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
       dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
       llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
+    },
+    jobs: {
+      timezone: get<string>("JOB_TIMEZONE"),
+      schedules: Object.fromEntries(
+        Object.entries(JOB_SCHEDULES).map(([name, j]) => [name, get<string>(j.env).trim()]),
+      ) as Record<JobName, string>,
+      cadenceHours: get<number>("BENCH_CADENCE_HOURS"),
+      cadenceGraceHours: get<number>("BENCH_CADENCE_GRACE_HOURS"),
+      pendingStaleHours: get<number>("INVARIANT_PENDING_STALE_HOURS"),
+      shrinkPercent: get<number>("INVARIANT_SHRINK_PERCENT"),
+      discoveryMaxAgeHours: get<number>("INVARIANT_DISCOVERY_MAX_AGE_HOURS"),
+    },
+    email: {
+      smtp: {
+        host: get<string | undefined>("SMTP_HOST"),
+        port: get<number>("SMTP_PORT"),
+        secure: get<boolean>("SMTP_SECURE"),
+        user: get<string | undefined>("SMTP_USER"),
+        password: get<string | undefined>("SMTP_PASSWORD"),
+      },
+      from: get<string>("REPORT_FROM"),
+      to: get<string>("REPORT_TO")
+        .split(",")
+        .map((a) => a.trim())
+        .filter((a) => a !== ""),
     },
   };
 }

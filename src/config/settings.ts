@@ -63,6 +63,139 @@ const providerSettings: Setting[] = PROVIDERS.flatMap((p) => [
   },
 ]);
 
+/**
+ * One cron expression per scheduled job (node-cron syntax: 5 fields, or 6 with seconds first),
+ * read in JOB_TIMEZONE. The keys are the job names of src/jobs.
+ */
+export const JOB_SCHEDULES = {
+  "benchmark-sweep": { env: "JOB_SCHEDULE_BENCHMARK_SWEEP", default: "*/15 * * * *", what: "the benchmark sweep" },
+  "operator-run": { env: "JOB_SCHEDULE_OPERATOR", default: "0 */2 * * *", what: "the decision batch (operator run)" },
+  "fingerprint-classification": {
+    env: "JOB_SCHEDULE_FINGERPRINTS",
+    default: "30 */6 * * *",
+    what: "the classification of `unknown` error fingerprints",
+  },
+  discovery: { env: "JOB_SCHEDULE_DISCOVERY", default: "0 5 * * *", what: "provider catalog discovery" },
+  "admission-retirement": { env: "JOB_SCHEDULE_ADMISSION", default: "20 */2 * * *", what: "admission and retirement" },
+  "recovery-probes": {
+    env: "JOB_SCHEDULE_RECOVERY_PROBES",
+    default: "40 * * * *",
+    what: "recovery probes (paused providers, due `recheck_after` dates)",
+  },
+  invariants: { env: "JOB_SCHEDULE_INVARIANTS", default: "10 * * * *", what: "the invariant checks" },
+  "health-email": { env: "JOB_SCHEDULE_HEALTH_EMAIL", default: "0 7 * * *", what: "the daily health email" },
+} as const;
+
+export type JobName = keyof typeof JOB_SCHEDULES;
+
+// A loose shape check; the scheduler validates every expression with node-cron at start-up.
+const cronExpression = z.string().regex(/^\s*\S+(\s+\S+){4,5}\s*$/, { message: "must be a cron expression of 5 or 6 fields" });
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be an IANA time zone such as UTC or Europe/Berlin" },
+);
+const positiveNumber = z.coerce.number().positive();
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const jobSettings: Setting[] = [
+  {
+    env: "JOB_TIMEZONE",
+    description: "Time zone in which every JOB_SCHEDULE_* expression is read.",
+    schema: timeZone,
+    default: "UTC",
+    group: "jobs",
+  },
+  ...Object.values(JOB_SCHEDULES).map((j) => ({
+    env: j.env,
+    description: `When ${j.what} runs (cron expression).`,
+    schema: cronExpression,
+    default: j.default,
+    group: "jobs" as const,
+  })),
+  {
+    env: "BENCH_CADENCE_HOURS",
+    description: "How often every desired model should be measured; the invariants judge coverage against it.",
+    schema: positiveNumber,
+    default: "3",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_CADENCE_GRACE_HOURS",
+    description: "Slack on top of BENCH_CADENCE_HOURS before a model counts as not measured.",
+    schema: z.coerce.number().nonnegative(),
+    default: "1",
+    group: "jobs",
+  },
+  {
+    env: "INVARIANT_PENDING_STALE_HOURS",
+    description: "A pending decision older than this is stale: nobody is deciding.",
+    schema: positiveNumber,
+    default: "72",
+    group: "jobs",
+  },
+  {
+    env: "INVARIANT_SHRINK_PERCENT",
+    description:
+      "Most of the desired set (percent) that may leave it between snapshots without mutation batches that explain it.",
+    schema: z.coerce.number().min(0).max(100),
+    default: "10",
+    group: "jobs",
+  },
+  {
+    env: "INVARIANT_DISCOVERY_MAX_AGE_HOURS",
+    description: "Every provider with a catalog needs a complete discovery read at most this old.",
+    schema: positiveNumber,
+    default: "48",
+    group: "jobs",
+  },
+];
+
+const emailSettings: Setting[] = [
+  {
+    env: "SMTP_HOST",
+    description: "SMTP server for the daily health email. Unset: the email job is not scheduled (reported as not wired).",
+    schema: nonEmpty.optional(),
+    group: "email",
+  },
+  { env: "SMTP_PORT", description: "SMTP port.", schema: positiveInt, default: "587", group: "email" },
+  {
+    env: "SMTP_SECURE",
+    description: "true: TLS from the first byte (usually port 465); false: STARTTLS when the server offers it.",
+    schema: flag,
+    default: "false",
+    group: "email",
+  },
+  { env: "SMTP_USER", description: "SMTP user name, if the server needs one.", schema: nonEmpty.optional(), group: "email" },
+  {
+    env: "SMTP_PASSWORD",
+    description: "SMTP password.",
+    schema: nonEmpty.optional(),
+    secret: true,
+    group: "email",
+  },
+  {
+    env: "REPORT_FROM",
+    description: "Sender address of the health email.",
+    schema: nonEmpty,
+    default: "bench-operator@localhost",
+    group: "email",
+  },
+  {
+    env: "REPORT_TO",
+    description: "Recipients of the health email, comma-separated.",
+    schema: z.string(),
+    default: "",
+    group: "email",
+  },
+];
+
 export const SETTINGS: Setting[] = [
   {
     env: "MONGODB_URI",
@@ -103,6 +236,13 @@ export const SETTINGS: Setting[] = [
   {
     env: "BEDROCK_ENDPOINT_URL",
     description: "Bedrock runtime endpoint override; point it at a local server in tests.",
+    schema: url.optional(),
+    group: "providers",
+  },
+  {
+    env: "BEDROCK_CONTROL_ENDPOINT_URL",
+    description:
+      "Bedrock control-plane endpoint override (ListFoundationModels, ListInferenceProfiles for discovery); point it at a local server in tests.",
     schema: url.optional(),
     group: "providers",
   },
@@ -161,6 +301,8 @@ export const SETTINGS: Setting[] = [
     default: "60000",
     group: "operator",
   },
+  ...jobSettings,
+  ...emailSettings,
 ];
 
 export function settingByEnv(env: string): Setting | undefined {

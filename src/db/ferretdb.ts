@@ -85,7 +85,7 @@ export async function startFerretDb(dataDir: string, opts: { port?: number } = {
       () => fail(new Error(`FerretDB did not start within 20 s:\n${stderr.join("")}`)),
       20_000,
     );
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
       if (line.startsWith("ready ")) {
         clearTimeout(timer);

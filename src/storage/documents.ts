@@ -1,5 +1,5 @@
 import type { ObjectId } from "mongodb";
-import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
+import type { ErrorClass } from "../taxonomy/kinds.js";
 
 /**
  * The stored shapes of the existing `llm-bench` collections (DESIGN section 3; field lists from
@@ -70,9 +70,11 @@ export interface ErrorDoc {
   provider: string;
   model_name: string;
   ts: Date;
-  stage: ErrorStage | string;
+  /** One of ErrorStage for our writers; other runners wrote other values. */
+  stage: string;
   message: string;
-  error_kind: ErrorKind | string;
+  /** One of ErrorKind for our writers; older documents carry the earlier taxonomy's kinds or none. */
+  error_kind: string;
   error_class?: ErrorClass;
   http_status?: number | null;
   normalized_message?: string;

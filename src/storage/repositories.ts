@@ -14,6 +14,13 @@ import { ModelStatusRepository } from "./model-status-repository.js";
 import { ModelsRepository } from "./models-repository.js";
 import { OpenRouterCatalogRepository } from "./openrouter-catalog-repository.js";
 import { ProviderCatalogRepository } from "./provider-catalog-repository.js";
+import { SignalsRepository } from "../signals/signals-repository.js";
+import { DecisionsRepository } from "../decisions/decisions-repository.js";
+import { MutationBatchesRepository } from "../mutations/batches-repository.js";
+import { PolicyRepository } from "../policy/policy-repository.js";
+import { OperatorStateRepository } from "../operator/operator-state-repository.js";
+import { SpendRepository } from "./spend-repository.js";
+import { MongoVerdictCache } from "../operator/llm-decision.js";
 
 export interface Repositories {
   db: Db;
@@ -23,6 +30,13 @@ export interface Repositories {
   modelStatus: ModelStatusRepository;
   providerCatalog: ProviderCatalogRepository;
   openrouterCatalog: OpenRouterCatalogRepository;
+  signals: SignalsRepository;
+  decisions: DecisionsRepository;
+  mutations: MutationBatchesRepository;
+  policies: PolicyRepository;
+  operatorState: OperatorStateRepository;
+  spend: SpendRepository;
+  verdicts: MongoVerdictCache;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -39,6 +53,13 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     openrouterCatalog: new OpenRouterCatalogRepository(
       db.collection<OpenRouterCatalogDoc>(collections.openrouterCatalog),
     ),
+    signals: new SignalsRepository(db),
+    decisions: new DecisionsRepository(db),
+    mutations: new MutationBatchesRepository(db),
+    policies: new PolicyRepository(db),
+    operatorState: new OperatorStateRepository(db),
+    spend: SpendRepository.over(db),
+    verdicts: MongoVerdictCache.over(db),
   };
 }
 
@@ -51,6 +72,13 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.modelStatus,
     repos.providerCatalog,
     repos.openrouterCatalog,
+    repos.signals,
+    repos.decisions,
+    repos.mutations,
+    repos.policies,
+    repos.operatorState,
+    repos.spend,
+    repos.verdicts,
   ]) {
     await repo.ensureIndexes();
   }

@@ -1,8 +1,13 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { AppError } from "../../errors.js";
 import { settingsMarkdown } from "../../config/config.js";
 import { SETTINGS } from "../../config/settings.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
+
+const START = "<!-- settings:start -->";
+const END = "<!-- settings:end -->";
 
 export function registerConfigCommands(program: Command, ctx: CliContext): void {
   const config = program.command("config").description("Inspect the configuration.");
@@ -10,8 +15,15 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
   config
     .command("docs")
     .description("Print the table of every setting (the README's configuration section).")
-    .action(() => {
-      process.stdout.write(settingsMarkdown() + "\n");
+    .option("--update <file>", "replace the table between the settings markers in this file instead of printing it")
+    .action((opts: { update?: string }) => {
+      if (!opts.update) return void process.stdout.write(settingsMarkdown() + "\n");
+      const text = readFileSync(opts.update, "utf8");
+      const start = text.indexOf(START);
+      const end = text.indexOf(END);
+      if (start < 0 || end < start) throw new AppError("invalid_input", `${opts.update} has no ${START} ... ${END} markers`);
+      writeFileSync(opts.update, `${text.slice(0, start + START.length)}\n${settingsMarkdown()}\n${text.slice(end)}`);
+      process.stdout.write(`updated the settings table in ${opts.update}\n`);
     });
 
   config

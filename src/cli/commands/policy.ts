@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { AppError } from "../../errors.js";
+import { parsePolicy } from "../../policy/policy.js";
+import type { CliContext } from "../context.js";
+import { printJson } from "../output.js";
+import { cliPrincipal } from "../principal.js";
+
+export function registerPolicyCommands(program: Command, ctx: CliContext): void {
+  const policy = program.command("policy").description("The policy humans set: what runs on its own, what needs approval, caps, budgets.");
+
+  policy
+    .command("show")
+    .description("Print the policy in force, with its version.")
+    .option("--history", "list every stored version")
+    .option("--json", "print JSON (the default)")
+    .action(async (opts: { history?: boolean }) => {
+      const out = await ctx.withDatabase(async ({ repos }) => (opts.history ? repos.policies.history() : repos.policies.current()));
+      printJson(out);
+    });
+
+  policy
+    .command("set")
+    .description("Store a new policy version from a JSON file (a human operator or admin only; every version is kept).")
+    .requiredOption("--file <path>", "policy JSON (see policy/default-policy.json)")
+    .option("--note <text>", "why this change")
+    .action(async (opts: { file: string; note?: string }) => {
+      let text: string;
+      try {
+        text = readFileSync(opts.file, "utf8");
+      } catch (e) {
+        throw new AppError("invalid_input", `Cannot read ${opts.file}: ${(e as Error).message}`);
+      }
+      let parsed;
+      try {
+        parsed = parsePolicy(text);
+      } catch (e) {
+        throw new AppError("invalid_input", (e as Error).message);
+      }
+      const version = await ctx.withDatabase(({ repos }) => repos.policies.set(parsed, cliPrincipal(ctx), new Date(), opts.note));
+      process.stdout.write(`policy version ${version} is in force\n`);
+    });
+}

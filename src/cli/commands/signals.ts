@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { AppError } from "../../errors.js";
+import { backfillSignals } from "../../signals/backfill.js";
+import { getModelSignals } from "../../signals/read.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+export function registerSignalsCommands(program: Command, ctx: CliContext): void {
+  const signals = program.command("signals").description("Per-model signals: last success, failure streak, errors by kind.");
+
+  signals
+    .command("backfill")
+    .description("Fold raw metrics_cloud_v2 and errors_cloud documents written by any runner into the signals (resumes from its watermark).")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const report = await ctx.withDatabase(({ repos, logger }) => backfillSignals(repos, { logger }));
+      if (opts.json) printJson(report);
+      else
+        process.stdout.write(
+          `read ${report.metricsRead} metrics and ${report.errorsRead} errors (${report.alreadyCounted} already counted) for ${report.modelsTouched} models in ${report.durationMs} ms\n`,
+        );
+    });
+
+  signals
+    .command("show <provider> <model_id>")
+    .description("Show one model's signals.")
+    .option("--json", "print JSON")
+    .action(async (provider: string, modelId: string, opts: { json?: boolean }) => {
+      const s = await ctx.withDatabase(({ repos }) => getModelSignals(repos, provider, modelId, new Date()));
+      if (!s) throw new AppError("not_found", `No model ${provider}:${modelId} in the catalog or the signals. List models with \`bench-operator models list\`.`);
+      if (opts.json) return printJson(s);
+      const lines = [
+        `${s.provider}:${s.model_id}  ${s.catalog.enabled ? "enabled" : "disabled"}${s.catalog.deprecated ? ", deprecated" : ""}${s.catalog.status ? `, ${s.catalog.status}` : ""}`,
+        `last success:   ${s.lastSuccessAt?.toISOString() ?? "never"}`,
+        `last error:     ${s.lastError ? `${s.lastError.at.toISOString()} ${s.lastError.kind} (${s.lastError.class})` : "none"}`,
+        `failing since:  ${s.streakStartedAt ? `${s.streakStartedAt.toISOString()} (${s.failingForHours} h, ${s.consecutiveFailures} failures)` : "not failing"}`,
+        "",
+        table(
+          (["h24", "d7", "d30"] as const).map((w) => ({
+            window: w,
+            successes: s.windows[w].successes,
+            errors: s.windows[w].errors,
+            by_kind: Object.entries(s.windows[w].errorsByKind)
+              .map(([k, n]) => `${k}=${n}`)
+              .join(" "),
+          })),
+        ),
+        "",
+        "recent distinct errors (provider text):",
+        ...s.recentErrors.map((e) => `  [${e.kind} x${e.count}, last ${e.last_ts.toISOString()}] ${e.message.slice(0, 200)}`),
+      ];
+      process.stdout.write(lines.join("\n") + "\n");
+    });
+}

@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { readFleetState } from "../../operator/fleet-state.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+export function registerSituationsCommands(program: Command, ctx: CliContext): void {
+  program
+    .command("situations")
+    .description("Groups of failing models that share provider, error kind and message fingerprint, with the deterministic suggestion.")
+    .option("--provider <provider>", "only this provider")
+    .option("--json", "print JSON")
+    .action(async (opts: { provider?: string; json?: boolean }) => {
+      const state = await ctx.withDatabase(({ repos }) => readFleetState(repos, new Date(), opts.provider ? { provider: opts.provider } : {}));
+      if (opts.json) return printJson(state.situations);
+      process.stdout.write(
+        table(
+          state.situations.map((s) => ({
+            id: s.id,
+            provider: s.provider,
+            kind: s.kind,
+            models: s.modelCount,
+            since: s.startedAt,
+            last_seen: s.lastSeenAt,
+            provider_healthy: s.providerHasHealthyModels,
+            suggestion: `${s.suggestion.action} (${s.suggestion.confidence})`,
+          })),
+        ) + "\n",
+      );
+    });
+}

@@ -1,0 +1,40 @@
+import { AppError } from "../errors.js";
+import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { PolicyAction } from "../policy/evaluate.js";
+import type { Principal } from "../policy/principal.js";
+import type { Repositories } from "../storage/repositories.js";
+import type { DecisionDoc, DecisionTarget } from "./decisions-repository.js";
+import { executeApproved, propose } from "./service.js";
+
+/**
+ * A principal acting directly (`models disable`, `propose_disable` from an MCP tool): the action
+ * is recorded as a decision like any other, and runs at once only if the policy allows this
+ * principal to do it now; otherwise it waits for approval and the result says by whom.
+ */
+export async function actDirectly(
+  repos: Repositories,
+  principal: Principal,
+  req: { action: PolicyAction; targets: DecisionTarget[]; reason: string; situationId?: string | null; evidence?: Record<string, unknown>; confidence?: number },
+  now: Date,
+  opts: { execute: boolean } = { execute: true },
+): Promise<{ decision: DecisionDoc; batch: MutationBatchDoc | null }> {
+  if (req.reason.trim() === "") throw new AppError("invalid_input", "A reason is required: it is stored with the decision and the batch.");
+  const decision = await propose(
+    repos,
+    {
+      action: req.action,
+      targets: req.targets,
+      situationId: req.situationId ?? null,
+      evidence: req.evidence ?? {},
+      confidence: req.confidence ?? 1,
+      reasoning: req.reason,
+      proposer: { kind: principal.kind === "agent" ? "agent" : "human", name: principal.name },
+    },
+    principal,
+    { now },
+    now,
+  );
+  if (!opts.execute || decision.status !== "approved") return { decision, batch: null };
+  const { batches } = await executeApproved(repos, [decision], principal.name, now);
+  return { decision: (await repos.decisions.get(decision._id)) ?? decision, batch: batches[0] ?? null };
+}

@@ -1,0 +1,82 @@
+import type { ProviderHealth } from "../policy/evaluate.js";
+import { classOf } from "../taxonomy/kinds.js";
+import type { Situation, SituationVerdict } from "./types.js";
+
+/**
+ * The deterministic classifier: the suggestion every situation carries, shown to the LLM, and
+ * the decision itself when the LLM is unavailable, over budget or answers garbage. It only
+ * suggests disabling on hard-class evidence that has lasted long enough at a provider that is
+ * otherwise healthy; everything else is watched, because a wrong disable costs a healthy model.
+ */
+
+export const DISABLE_AFTER_HOURS = 48;
+export const NO_SUCCESS_DAYS = 7;
+
+/** Whether one model's own evidence could support disabling it (the policy decides the rest). */
+export function hardEvidenceHolds(m: { failingForHours: number | null; lastSuccessAt: Date | null }, now: Date): boolean {
+  const quietDays = m.lastSuccessAt ? (now.getTime() - m.lastSuccessAt.getTime()) / 86_400_000 : Infinity;
+  return (m.failingForHours ?? 0) > DISABLE_AFTER_HOURS && quietDays >= NO_SUCCESS_DAYS;
+}
+
+export function suggest(
+  s: Omit<Situation, "suggestion" | "evidenceDigest">,
+  health: ProviderHealth,
+  /** How many members have failed for over 48 h with no success in 7 days. */
+  ctx: { now: Date; eligibleModels: number },
+): SituationVerdict {
+  const verdict = (
+    action: SituationVerdict["action"],
+    confidence: number,
+    reasoning: string,
+  ): SituationVerdict => ({
+    situationId: s.id,
+    action,
+    confidence,
+    reasoning,
+  });
+  const hours = (ctx.now.getTime() - s.startedAt.getTime()) / 3_600_000;
+  const cls = classOf(s.kind);
+
+  if (health.state === "paused" || health.state === "blocked") {
+    return verdict(
+      "monitor",
+      0.9,
+      `provider ${s.provider} is ${health.state}: a provider-wide problem, not evidence against its models`,
+    );
+  }
+  switch (cls) {
+    case "provider_wide":
+      return verdict(
+        "monitor",
+        0.85,
+        `${s.kind} is provider-wide: pause the provider, never demote its models`,
+      );
+    case "transient":
+      return verdict("monitor", 0.8, `${s.kind} is transient: keep measuring`);
+    case "ours":
+      return verdict(
+        "monitor",
+        0.8,
+        `${s.kind}: our adapter or benchmark profile needs fixing; the model is not at fault`,
+      );
+    case "unknown":
+      return verdict("monitor", 0.5, "unclassified errors: not enough evidence to act");
+    case "hard": {
+      if (ctx.eligibleModels === 0) {
+        return verdict(
+          "monitor",
+          0.6,
+          `${s.kind} for ${Math.round(hours)} h; waiting for ${DISABLE_AFTER_HOURS} h of failures with no success in ${NO_SUCCESS_DAYS} days`,
+        );
+      }
+      if (!health.hasHealthyModels) {
+        return verdict("monitor", 0.6, `${s.kind}, but no other model of ${s.provider} is healthy: it may be the provider`);
+      }
+      return verdict(
+        "disable",
+        0.9,
+        `${s.kind} for up to ${Math.round(hours)} h with no success in ${NO_SUCCESS_DAYS} days while ${s.provider} is otherwise healthy`,
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { ProviderHealth } from "../policy/evaluate.js";
+import type { ModelSignals } from "../signals/read.js";
+import { classOf } from "../taxonomy/kinds.js";
+import { hardEvidenceHolds } from "./classifier.js";
+import type { OperatorAction, Situation, SituationVerdict } from "./types.js";
+
+/**
+ * Expands situation verdicts (from the LLM or the classifier) to per-model proposals, with the
+ * deterministic overrides that no answer can argue with: only hard-class evidence can disable a
+ * model, a paused or blocked provider's models are never demoted, a model that succeeded
+ * within a week or has failed for less than 48 hours is not disabled, and the operator run
+ * never enables a failing model. This is
+ * where an injected "disable every model" dies, before the policy even looks.
+ */
+
+export interface ModelProposal {
+  provider: string;
+  model_id: string;
+  situation: Situation;
+  action: OperatorAction;
+  confidence: number;
+  reasoning: string;
+  source: "llm" | "classifier";
+  /** Set when a deterministic rule changed the verdict's action. */
+  override?: string;
+}
+
+const RECENT_SUCCESS_MS = 7 * 86_400_000;
+
+export function expandVerdicts(
+  situations: Situation[],
+  verdicts: Map<string, { verdict: SituationVerdict; source: "llm" | "classifier" }>,
+  signals: Map<string, ModelSignals>,
+  providers: Map<string, ProviderHealth>,
+  now: Date,
+): ModelProposal[] {
+  const out: ModelProposal[] = [];
+  for (const situation of situations) {
+    const chosen = verdicts.get(situation.id) ?? {
+      verdict: situation.suggestion,
+      source: "classifier" as const,
+    };
+    for (const modelId of situation.modelIds) {
+      const s = signals.get(`${situation.provider}:${modelId}`);
+      const override = overrideFor(
+        chosen.verdict.action,
+        situation,
+        s,
+        providers.get(situation.provider),
+        now,
+      );
+      out.push({
+        provider: situation.provider,
+        model_id: modelId,
+        situation,
+        action: override ? "monitor" : chosen.verdict.action,
+        confidence: chosen.verdict.confidence,
+        reasoning: override ? `${override} (proposed: ${chosen.verdict.action})` : chosen.verdict.reasoning,
+        source: chosen.source,
+        ...(override ? { override } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function overrideFor(
+  action: OperatorAction,
+  situation: Situation,
+  s: ModelSignals | undefined,
+  provider: ProviderHealth | undefined,
+  now: Date,
+): string | null {
+  if (action === "enable") return "the operator run never enables a failing model; a human does";
+  if (action !== "disable" && action !== "deprecate") return null;
+  if (classOf(situation.kind) !== "hard") return `${situation.kind} is not evidence about the model`;
+  if (provider && (provider.state === "paused" || provider.state === "blocked")) {
+    return `provider ${situation.provider} is ${provider.state}: its models are not demoted`;
+  }
+  if (s?.lastSuccessAt && now.getTime() - s.lastSuccessAt.getTime() < RECENT_SUCCESS_MS) {
+    return `succeeded at ${s.lastSuccessAt.toISOString()}, within 7 days`;
+  }
+  if (s && !hardEvidenceHolds(s, now)) return `failing for only ${s.failingForHours ?? 0} h; not yet evidence enough`;
+  return null;
+}

@@ -1,0 +1,26 @@
+import type { ProviderHealth } from "../policy/evaluate.js";
+import { getFleetSignals, type ModelSignals } from "../signals/read.js";
+import type { Repositories } from "../storage/repositories.js";
+import { assessProviders, type ProviderAssessment } from "./provider-state.js";
+import { buildSituations, type SituationSet } from "./situations.js";
+
+/**
+ * The fleet as the operator sees it right now, read-only: signals, provider health (the stored
+ * state, re-assessed without writing) and situations. The CLI and the MCP tools read this; only
+ * the operator run writes what it concludes.
+ */
+export interface FleetState extends SituationSet {
+  signals: ModelSignals[];
+  providers: Map<string, ProviderAssessment>;
+  health: Map<string, ProviderHealth>;
+}
+
+export async function readFleetState(repos: Repositories, now: Date, opts: { provider?: string } = {}): Promise<FleetState> {
+  const signals = await getFleetSignals(repos, now, {
+    ...(opts.provider ? { provider: opts.provider } : {}),
+    needBuckets: (status) => Boolean(status?.streak_started_at),
+  });
+  const providers = assessProviders(signals, await repos.operatorState.providerStates(), now);
+  const health = new Map([...providers].map(([p, a]) => [p, a.health]));
+  return { signals, providers, health, ...buildSituations(signals, health, now) };
+}

@@ -1,0 +1,78 @@
+import type { Collection, Db } from "mongodb";
+
+/**
+ * Provider state (DESIGN section 8): healthy, degraded, paused (with reason and until), or
+ * blocked on an external authority that only a human can fix (credit, terms, credentials).
+ * A provider leaves paused or blocked only when a probe (any success) comes after `since`.
+ */
+export interface ProviderStateDoc {
+  _id: string; // provider id
+  state: "healthy" | "degraded" | "paused" | "blocked";
+  reason: string;
+  kind?: string | null;
+  /** For blocked: what a human must do (add credit, accept terms, fix credentials). */
+  authority?: "credit" | "terms" | "credentials" | null;
+  since: Date;
+  until?: Date | null;
+  affected_models?: number;
+  updated_at: Date;
+  history: { at: Date; state: string; reason: string }[];
+}
+
+/** One immutable record per operator run. */
+export interface OperatorRunDoc {
+  _id: string;
+  started_at: Date;
+  finished_at: Date;
+  duration_ms: number;
+  dry_run: boolean;
+  provider?: string | null;
+  outcome: "ok" | "degraded" | "failed";
+  decided_by: "llm" | "classifier" | "cache" | "none";
+  fallback_reason?: string | null;
+  counts: Record<string, number>;
+  situations: {
+    id: string;
+    provider: string;
+    kind: string;
+    models: number;
+    action: string;
+    source: string;
+  }[];
+  llm: { calls: number; input_tokens: number; output_tokens: number; cost_usd: number; problems: string[] };
+  decision_ids: string[];
+  batch_ids: string[];
+  provider_changes: { provider: string; from: string; to: string; reason: string }[];
+  error?: string;
+}
+
+/** The final statistics of a disabled or deprecated model, for the dashboard's historical baseline. */
+export interface DeprecationSnapshotDoc {
+  provider: string;
+  model_id: string;
+  at: Date;
+  batch_id: string;
+  reason: string;
+  stats: Record<string, unknown>;
+}
+
+export class OperatorStateRepository {
+  readonly providers: Collection<ProviderStateDoc>;
+  readonly runs: Collection<OperatorRunDoc>;
+  readonly snapshots: Collection<DeprecationSnapshotDoc>;
+
+  constructor(db: Db) {
+    this.providers = db.collection<ProviderStateDoc>("provider_state");
+    this.runs = db.collection<OperatorRunDoc>("operator_runs");
+    this.snapshots = db.collection<DeprecationSnapshotDoc>("deprecation_snapshots");
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.runs.createIndex({ started_at: -1 }, { name: "started_at" });
+    await this.snapshots.createIndex({ provider: 1, model_id: 1, at: -1 }, { name: "provider_model_at" });
+  }
+
+  async providerStates(): Promise<Map<string, ProviderStateDoc>> {
+    return new Map((await this.providers.find().toArray()).map((p) => [p._id, p]));
+  }
+}

@@ -1,0 +1,104 @@
+import type { ProviderHealth } from "../policy/evaluate.js";
+import type { ModelSignals } from "../signals/read.js";
+import type { ProviderStateDoc } from "./operator-state-repository.js";
+
+/**
+ * The provider breaker. When auth or billing failures cover most of a provider's active models,
+ * the provider is blocked on the external authority that can fix it (credentials, credit) and
+ * its models are not proposed for disabling. It leaves that state only when a success (a
+ * recovery probe or any run) arrives after the state began.
+ */
+
+export interface ProviderAssessment {
+  provider: string;
+  health: ProviderHealth;
+  enabledModels: number;
+  activeModels: number;
+  healthyModels: number;
+  providerWideFailing: number;
+  /** The state to store, when it differs from the stored one. */
+  change: {
+    from: ProviderStateDoc["state"];
+    to: ProviderStateDoc["state"];
+    reason: string;
+    kind: string | null;
+    authority: ProviderStateDoc["authority"];
+  } | null;
+}
+
+const WINDOW_MS = 24 * 3_600_000;
+/** Share of active models that must fail provider-wide before the provider trips. */
+const TRIP_SHARE = 0.5;
+
+export function assessProviders(
+  signals: ModelSignals[],
+  stored: Map<string, ProviderStateDoc>,
+  now: Date,
+): Map<string, ProviderAssessment> {
+  const byProvider = new Map<string, ModelSignals[]>();
+  for (const s of signals) {
+    if (!s.catalog.enabled) continue;
+    byProvider.set(s.provider, [...(byProvider.get(s.provider) ?? []), s]);
+  }
+  for (const p of stored.keys()) if (!byProvider.has(p)) byProvider.set(p, []);
+
+  const out = new Map<string, ProviderAssessment>();
+  for (const [provider, models] of byProvider) {
+    const recent = (d: Date | null | undefined): boolean => !!d && now.getTime() - d.getTime() <= WINDOW_MS;
+    const active = models.filter((m) => recent(m.lastSuccessAt) || recent(m.lastError?.at));
+    const healthy = active.filter((m) => recent(m.lastSuccessAt) && m.streakStartedAt === null);
+    const failing = active.filter(
+      (m) => m.streakStartedAt !== null && m.lastError?.class === "provider_wide" && recent(m.lastError.at),
+    );
+    const current = stored.get(provider);
+    const from = current?.state ?? "healthy";
+
+    let to: ProviderStateDoc["state"] = from;
+    let reason = current?.reason ?? "";
+    let kind: string | null = current?.kind ?? null;
+    let authority: ProviderStateDoc["authority"] = current?.authority ?? null;
+    const tripped =
+      active.length > 0 &&
+      failing.length >= Math.max(1, Math.ceil(TRIP_SHARE * active.length)) &&
+      failing.length >= Math.min(2, active.length);
+
+    if (from === "paused" || from === "blocked") {
+      const recovered = models.some((m) => m.lastSuccessAt && current && m.lastSuccessAt > current.since);
+      if (recovered) {
+        to = "healthy";
+        reason = "a probe succeeded after the provider was stopped";
+        kind = null;
+        authority = null;
+      }
+    } else if (tripped) {
+      const kinds = failing.map((m) => m.lastError!.kind);
+      kind = mostCommon(kinds);
+      authority = kind === "billing" ? "credit" : "credentials";
+      to = "blocked";
+      reason = `${failing.length} of ${active.length} active models fail with ${kind}: a human must fix the ${authority}`;
+    } else {
+      // Models the provider removed (hard class) say nothing about the provider's health.
+      const failingAny = active.filter((m) => m.streakStartedAt !== null && m.lastError?.class !== "hard").length;
+      to = active.length > 0 && failingAny > active.length / 2 ? "degraded" : "healthy";
+      reason = to === "degraded" ? `${failingAny} of ${active.length} active models failing (not counting removed models)` : "";
+      kind = null;
+      authority = null;
+    }
+    out.set(provider, {
+      provider,
+      health: { state: to, hasHealthyModels: healthy.length > 0 },
+      enabledModels: models.length,
+      activeModels: active.length,
+      healthyModels: healthy.length,
+      providerWideFailing: failing.length,
+      change: to !== from ? { from, to, reason, kind, authority } : null,
+    });
+  }
+  return out;
+}
+
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "unknown";
+}

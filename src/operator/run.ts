@@ -1,0 +1,358 @@
+import { randomBytes } from "node:crypto";
+import type { Config } from "../config/config.js";
+import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import { executeApproved, expirePending, propose } from "../decisions/service.js";
+import type { Logger } from "../logger.js";
+import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
+import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
+import type { OperatorLlmBackend } from "../providers/llm/backend.js";
+import { backfillSignals } from "../signals/backfill.js";
+import { getFleetSignals, type ModelSignals } from "../signals/read.js";
+import type { Repositories } from "../storage/repositories.js";
+import { expandVerdicts, type ModelProposal } from "./expand.js";
+import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
+import type { OperatorRunDoc } from "./operator-state-repository.js";
+import { assessProviders } from "./provider-state.js";
+import { buildSituations } from "./situations.js";
+import type { Situation, SituationVerdict } from "./types.js";
+
+/**
+ * One operator run (DESIGN section 7): catch up the signals, fast pass, situations, one LLM
+ * call, expansion with deterministic overrides, the policy, execution through the mutation path
+ * under the caps, pending decisions for the rest, and one immutable run record. A dry run
+ * computes the same and writes nothing at all (it does not call the LLM either: a call is spend,
+ * and spend is always recorded).
+ */
+
+export interface OperatorDeps {
+  repos: Repositories;
+  config: Config;
+  logger: Logger;
+  chain: readonly OperatorLlmBackend[];
+}
+
+export interface OperatorRunOptions {
+  dryRun?: boolean;
+  provider?: string;
+  now?: Date;
+}
+
+export interface OperatorRunResult {
+  run: OperatorRunDoc;
+  situations: Situation[];
+  proposals: ModelProposal[];
+  decisions: DecisionDoc[];
+}
+
+export async function runOperator(
+  deps: OperatorDeps,
+  opts: OperatorRunOptions = {},
+): Promise<OperatorRunResult> {
+  const { repos } = deps;
+  const now = opts.now ?? new Date();
+  const started = performance.now();
+  const runId = `run_${now.toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomBytes(3).toString("hex")}`;
+  const dryRun = opts.dryRun === true;
+  const counts: Record<string, number> = {};
+  const bump = (k: string, n = 1): void => void (counts[k] = (counts[k] ?? 0) + n);
+
+  if (!dryRun) {
+    const backfill = await backfillSignals(repos, { now });
+    bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
+    bump("expired_decisions", await expirePending(repos, now));
+  }
+
+  const signals = await getFleetSignals(repos, now, {
+    ...(opts.provider ? { provider: opts.provider } : {}),
+    // Only failing models need their day buckets; everyone else is settled by the status document.
+    needBuckets: (status) => Boolean(status?.streak_started_at),
+  });
+  const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
+  bump("models", signals.length);
+
+  const assessments = assessProviders(signals, await repos.operatorState.providerStates(), now);
+  const health = new Map<string, ProviderHealth>([...assessments].map(([p, a]) => [p, a.health]));
+  const providerChanges = [...assessments.values()]
+    .filter((a) => a.change)
+    .map((a) => ({ provider: a.provider, from: a.change!.from, to: a.change!.to, reason: a.change!.reason }));
+  if (!dryRun) await storeProviderChanges(repos, assessments, now);
+
+  const { fastPass, situations } = buildSituations(signals, health, now);
+  for (const f of fastPass) bump(`fast_pass_${f.reason}`);
+  bump("situations", situations.length);
+
+  const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, situations, { dryRun, now, runId });
+  const proposals = expandVerdicts(situations, verdicts, signalMap, health, now);
+  bump("overrides", proposals.filter((p) => p.override).length);
+
+  const evidence: Evidence = { now, signals: signalMap, providers: health };
+  const decisions: DecisionDoc[] = [];
+  const batchIds: string[] = [];
+  if (!dryRun) {
+    decisions.push(...(await recordProposals(repos, proposals, situations, evidence, runId, now, bump)));
+    decisions.push(...(await recordFastPassDeprecations(repos, signals, evidence, runId, now, bump)));
+    const { policy } = await repos.policies.current();
+    // Approved decisions from earlier passes go first: an over-cap pool drains in order.
+    const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
+    const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
+      total: policy.caps.per_pass,
+      perProvider: policy.caps.per_provider,
+    });
+    bump("executed", exec.executed.length);
+    bump("deferred_over_cap", exec.deferred.length);
+    batchIds.push(...exec.batches.map((b) => b._id));
+  } else {
+    for (const p of proposals) bump(`would_${p.action}`);
+  }
+
+  const llmCalls = llm?.calls ?? [];
+  const run: OperatorRunDoc = {
+    _id: runId,
+    started_at: now,
+    finished_at: new Date(now.getTime() + (performance.now() - started)),
+    duration_ms: Math.round(performance.now() - started),
+    dry_run: dryRun,
+    provider: opts.provider ?? null,
+    outcome: decidedBy === "classifier" && deps.chain.length > 0 && situations.length > 0 ? "degraded" : "ok",
+    decided_by: decidedBy,
+    fallback_reason: fallbackReason,
+    counts,
+    situations: situations.map((s) => {
+      const v = verdicts.get(s.id);
+      return {
+        id: s.id,
+        provider: s.provider,
+        kind: s.kind,
+        models: s.modelCount,
+        action: v?.verdict.action ?? s.suggestion.action,
+        source: v?.source ?? "classifier",
+      };
+    }),
+    llm: {
+      calls: llmCalls.length,
+      input_tokens: llmCalls.reduce((n, c) => n + c.inputTokens, 0),
+      output_tokens: llmCalls.reduce((n, c) => n + c.outputTokens, 0),
+      cost_usd: llmCalls.reduce((n, c) => n + c.costUsd, 0),
+      problems: llm?.ok ? llm.problems : llm ? [`${llm.reason}: ${llm.detail}`] : [],
+    },
+    decision_ids: decisions.map((d) => d._id),
+    batch_ids: batchIds,
+    provider_changes: providerChanges,
+  };
+  if (!dryRun) await repos.operatorState.runs.insertOne(run);
+  deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
+    counts,
+  });
+  return { run, situations, proposals, decisions };
+}
+
+async function decide(
+  deps: OperatorDeps,
+  situations: Situation[],
+  ctx: { dryRun: boolean; now: Date; runId: string },
+): Promise<{
+  verdicts: Map<string, { verdict: SituationVerdict; source: "llm" | "classifier" }>;
+  llm: LlmDecisionResult | null;
+  decidedBy: OperatorRunDoc["decided_by"];
+  fallbackReason: string | null;
+}> {
+  const verdicts = new Map<string, { verdict: SituationVerdict; source: "llm" | "classifier" }>();
+  if (situations.length === 0) return { verdicts, llm: null, decidedBy: "none", fallbackReason: null };
+  const { spend, verdicts: verdictCache } = deps.repos;
+  if (ctx.dryRun) {
+    for (const v of await verdictCache.lookup(situations))
+      verdicts.set(v.situationId, { verdict: v, source: "llm" });
+    return {
+      verdicts,
+      llm: null,
+      decidedBy: verdicts.size > 0 ? "cache" : "classifier",
+      fallbackReason: "dry run: the LLM is not called",
+    };
+  }
+  const llm = await decideWithLlm(situations, {
+    config: deps.config,
+    chain: deps.chain,
+    spend,
+    verdictCache,
+    now: ctx.now,
+    runId: ctx.runId,
+  });
+  const llmVerdicts = llm.ok ? llm.verdicts : llm.reused;
+  for (const v of llmVerdicts) verdicts.set(v.situationId, { verdict: v, source: "llm" });
+  const fresh = llm.ok && llm.call !== undefined;
+  const decidedBy = verdicts.size === 0 ? "classifier" : fresh ? "llm" : "cache";
+  return { verdicts, llm, decidedBy, fallbackReason: llm.ok ? null : `${llm.reason}: ${llm.detail}` };
+}
+
+/**
+ * Turns proposals into decisions. Disables are per model, so approvals and caps work per model;
+ * watch decisions are per situation. A proposal that repeats an open decision, or a watch
+ * decision whose evidence has not changed, is not recorded again.
+ */
+async function recordProposals(
+  repos: Repositories,
+  proposals: ModelProposal[],
+  situations: Situation[],
+  evidence: Evidence,
+  runId: string,
+  now: Date,
+  bump: (k: string, n?: number) => void,
+): Promise<DecisionDoc[]> {
+  const out: DecisionDoc[] = [];
+  const proposer = (p: ModelProposal): DecisionDoc["proposed_by"] =>
+    p.source === "llm"
+      ? { kind: "llm", name: "operator-llm", model: "llm" }
+      : { kind: "classifier", name: "deterministic-classifier" };
+
+  for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
+    const open = await repos.decisions.col.findOne({
+      status: { $in: ["pending", "approved"] },
+      action: p.action,
+      "targets.provider": p.provider,
+      "targets.model_id": p.model_id,
+    });
+    if (open) {
+      bump("already_open");
+      continue;
+    }
+    const d = await propose(
+      repos,
+      {
+        action: p.action,
+        targets: [{ provider: p.provider, model_id: p.model_id }],
+        situationId: p.situation.id,
+        evidence: evidenceRecord(p.situation, evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+        confidence: p.confidence,
+        reasoning: p.reasoning,
+        proposer: proposer(p),
+        runId,
+        evidenceDigest: p.situation.evidenceDigest,
+      },
+      SYSTEM_PRINCIPAL,
+      evidence,
+      now,
+    );
+    bump(`decision_${d.status}`);
+    out.push(d);
+  }
+
+  for (const s of situations) {
+    const watch = proposals.filter(
+      (p) => p.situation.id === s.id && (p.action === "monitor" || p.action === "ignore"),
+    );
+    if (watch.length === 0) continue;
+    const seen = await repos.decisions.col.findOne({
+      situation_id: s.id,
+      evidence_digest: s.evidenceDigest,
+      action: watch[0]!.action,
+    });
+    if (seen) {
+      bump("unchanged_watch");
+      continue;
+    }
+    const first = watch[0]!;
+    const d = await propose(
+      repos,
+      {
+        action: first.action,
+        targets: watch.map((p) => ({ provider: p.provider, model_id: p.model_id })),
+        situationId: s.id,
+        evidence: evidenceRecord(s, undefined),
+        confidence: first.confidence,
+        reasoning: first.reasoning,
+        proposer: proposer(first),
+        runId,
+        evidenceDigest: s.evidenceDigest,
+      },
+      SYSTEM_PRINCIPAL,
+      evidence,
+      now,
+    );
+    bump(`decision_${d.action}`);
+    out.push(d);
+  }
+  return out;
+}
+
+/** Models the provider itself flags deprecated while we still measure them: propose deprecating. */
+async function recordFastPassDeprecations(
+  repos: Repositories,
+  signals: ModelSignals[],
+  evidence: Evidence,
+  runId: string,
+  now: Date,
+  bump: (k: string, n?: number) => void,
+): Promise<DecisionDoc[]> {
+  const out: DecisionDoc[] = [];
+  for (const s of signals.filter((s) => s.catalog.enabled && s.catalog.deprecated)) {
+    const open = await repos.decisions.col.findOne({
+      status: { $in: ["pending", "approved"] },
+      action: "deprecate",
+      "targets.provider": s.provider,
+      "targets.model_id": s.model_id,
+    });
+    if (open) continue;
+    const d = await propose(
+      repos,
+      {
+        action: "deprecate",
+        targets: [{ provider: s.provider, model_id: s.model_id }],
+        evidence: { deprecated_by_provider: true },
+        confidence: 0.95,
+        reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
+        proposer: { kind: "fast_pass", name: "fast-pass" },
+        runId,
+      },
+      SYSTEM_PRINCIPAL,
+      evidence,
+      now,
+    );
+    bump(`fast_pass_deprecate_${d.status}`);
+    out.push(d);
+  }
+  return out;
+}
+
+function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {
+  return {
+    kind: s.kind,
+    fingerprint: s.fingerprint,
+    situation_started_at: s.startedAt,
+    provider_has_healthy_models: s.providerHasHealthyModels,
+    ...(m
+      ? {
+          failing_for_hours: m.failingForHours,
+          consecutive_failures: m.consecutiveFailures,
+          last_success_at: m.lastSuccessAt,
+          last_error_at: m.lastError?.at ?? null,
+        }
+      : { models: s.modelCount }),
+  };
+}
+
+async function storeProviderChanges(
+  repos: Repositories,
+  assessments: ReturnType<typeof assessProviders>,
+  now: Date,
+): Promise<void> {
+  for (const a of assessments.values()) {
+    if (!a.change) continue;
+    const c = a.change;
+    await repos.operatorState.providers.updateOne(
+      { _id: a.provider },
+      {
+        $set: {
+          state: c.to,
+          reason: c.reason,
+          kind: c.kind,
+          authority: c.authority,
+          since: now,
+          affected_models: a.providerWideFailing,
+          updated_at: now,
+        },
+        $push: { history: { at: now, state: c.to, reason: c.reason } },
+      },
+      { upsert: true },
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import type { ProviderHealth } from "../policy/evaluate.js";
+import type { ModelSignals } from "../signals/read.js";
+import { classOf, type ErrorKind } from "../taxonomy/kinds.js";
+import { hardEvidenceHolds, suggest } from "./classifier.js";
+import type { Situation } from "./types.js";
+
+/**
+ * The fast pass and the grouping of everything else into situations (DESIGN sections 6 and 7).
+ * Pure functions of signals and provider health: no I/O, so the same code serves the operator
+ * run, the MCP tools and the CLI, and tests need no database.
+ */
+
+export type FastPassReason = "disabled" | "candidate" | "healthy" | "no_signals" | "deprecated_by_provider";
+
+export interface FastPassEntry {
+  provider: string;
+  model_id: string;
+  reason: FastPassReason;
+}
+
+export interface SituationSet {
+  fastPass: FastPassEntry[];
+  situations: Situation[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function situationId(provider: string, kind: ErrorKind, fingerprint: string): string {
+  return `sit_${createHash("sha256").update(`${provider}|${kind}|${fingerprint}`).digest("hex").slice(0, 12)}`;
+}
+
+export function fastPassReason(s: ModelSignals): FastPassReason | null {
+  if (s.catalog.status === "probing" || s.catalog.status === "rejected") return "candidate";
+  if (!s.catalog.enabled) return "disabled";
+  if (s.catalog.deprecated) return "deprecated_by_provider";
+  if (!s.lastSuccessAt && !s.lastError) return "no_signals";
+  if (s.streakStartedAt === null || !s.lastError) return "healthy";
+  return null;
+}
+
+export function buildSituations(
+  signals: ModelSignals[],
+  providers: Map<string, ProviderHealth>,
+  now: Date,
+): SituationSet {
+  const fastPass: FastPassEntry[] = [];
+  const groups = new Map<string, ModelSignals[]>();
+  for (const s of signals) {
+    const reason = fastPassReason(s);
+    if (reason) {
+      fastPass.push({ provider: s.provider, model_id: s.model_id, reason });
+      continue;
+    }
+    const e = s.lastError!;
+    const key = `${s.provider}|${e.kind}|${e.fingerprint}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+
+  const situations = [...groups.values()].map((members) => {
+    const first = members[0]!;
+    const e = first.lastError!;
+    const id = situationId(first.provider, e.kind, e.fingerprint);
+    const health = providers.get(first.provider) ?? { state: "healthy", hasHealthyModels: false };
+    const startedAt = new Date(Math.min(...members.map((m) => m.streakStartedAt!.getTime())));
+    const lastSeenAt = new Date(Math.max(...members.map((m) => m.lastError!.at.getTime())));
+    const samples = [
+      ...new Set(members.flatMap((m) => [m.lastError!.message, ...m.recentErrors.map((r) => r.message)])),
+    ].slice(0, 3);
+    const modelIds = members.map((m) => m.model_id).sort();
+    const base: Omit<Situation, "suggestion" | "evidenceDigest"> = {
+      id,
+      provider: first.provider,
+      kind: e.kind,
+      fingerprint: e.fingerprint,
+      modelIds,
+      modelCount: modelIds.length,
+      startedAt,
+      lastSeenAt,
+      sampleMessages: samples,
+      providerHasHealthyModels: health.hasHealthyModels,
+    };
+    const suggestion = suggest(base, health, { now, eligibleModels: members.filter((m) => hardEvidenceHolds(m, now)).length });
+    // The digest changes when the evidence an LLM would weigh changes: the members, whole days of
+    // failure, the provider's health. It does not change with every new error of the same kind.
+    const digest = createHash("sha256")
+      .update(
+        JSON.stringify([
+          id,
+          modelIds,
+          Math.floor((now.getTime() - startedAt.getTime()) / DAY_MS),
+          health.state,
+          health.hasHealthyModels,
+          classOf(e.kind),
+        ]),
+      )
+      .digest("hex")
+      .slice(0, 16);
+    return { ...base, suggestion, evidenceDigest: digest };
+  });
+  situations.sort((a, b) => b.modelCount - a.modelCount || a.id.localeCompare(b.id));
+  return { fastPass, situations };
+}

@@ -1,0 +1,128 @@
+import type { ModelSignals } from "../signals/read.js";
+import type { EvidenceRule, Policy } from "./policy.js";
+import type { Principal, Role } from "./principal.js";
+
+/**
+ * The one function that answers, for (principal, action, targets, evidence): allowed now,
+ * needs approval (by whom), or denied, with the reasons. Every surface (the operator run, the
+ * MCP tools, the CLI) asks it; the LLM's advice never reaches a mutation without passing here.
+ */
+
+export type PolicyAction = "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert";
+export type ActionClass = "safe" | "evidence_gated" | "authority_gated";
+
+export const ACTION_CLASS: Record<PolicyAction, ActionClass> = {
+  monitor: "safe",
+  ignore: "safe",
+  disable: "evidence_gated",
+  deprecate: "evidence_gated",
+  // Enabling or promoting costs money; reverting undoes someone's decision: humans only.
+  enable: "authority_gated",
+  promote: "authority_gated",
+  revert: "authority_gated",
+};
+
+export interface Target {
+  provider: string;
+  model_id: string;
+}
+
+export interface ProviderHealth {
+  /** Paused or blocked providers are never "otherwise healthy". */
+  state: "healthy" | "degraded" | "paused" | "blocked";
+  /** Some other model of the provider succeeded within 24 hours. */
+  hasHealthyModels: boolean;
+}
+
+export interface Evidence {
+  now: Date;
+  /** Signals per target, keyed provider:model_id. */
+  signals?: Map<string, ModelSignals>;
+  providers?: Map<string, ProviderHealth>;
+}
+
+export type Verdict =
+  | { outcome: "allowed"; reasons: string[] }
+  | { outcome: "needs_approval"; approverRoles: Role[]; reasons: string[] }
+  | { outcome: "denied"; reasons: string[] };
+
+export function evaluatePolicy(policy: Policy, principal: Principal, action: PolicyAction, targets: Target[], evidence: Evidence = { now: new Date() }): Verdict {
+  const cls = ACTION_CLASS[action];
+  if (principal.role === "viewer") return { outcome: "denied", reasons: ["the viewer role can only read"] };
+  if (cls === "safe") return { outcome: "allowed", reasons: [`${action} is a safe action: it changes nothing in the fleet`] };
+  if (policy.kill_switch) return { outcome: "denied", reasons: ["the kill switch is on: no mutation is allowed until a human turns it off"] };
+  if (targets.length === 0) return { outcome: "denied", reasons: ["no targets"] };
+
+  const approverRoles = cls === "evidence_gated" ? policy.approvers.evidence_gated : policy.approvers.authority_gated;
+  const needsApproval = (reasons: string[]): Verdict => ({ outcome: "needs_approval", approverRoles, reasons });
+
+  if (principal.kind === "human") {
+    if (approverRoles.includes(principal.role)) return { outcome: "allowed", reasons: [`a human ${principal.role} may ${action} directly`] };
+    return needsApproval([`the ${principal.role} role may not ${action}; it needs approval by ${approverRoles.join(" or ")}`]);
+  }
+
+  // Agents and the system act on their own only where evidence decides, never on protected targets.
+  const protectedHits = targets.filter((t) => isProtected(policy, t));
+  if (protectedHits.length > 0) {
+    return needsApproval([`protected: ${protectedHits.map((t) => `${t.provider}:${t.model_id}`).join(", ")} is never changed automatically`]);
+  }
+  if (cls === "authority_gated") return needsApproval([`${action} is authority-gated: only a human principal may do it`]);
+
+  const rule = policy.auto_execute[action as "disable" | "deprecate"];
+  if (!rule.enabled) return needsApproval([`the policy does not auto-execute ${action}`]);
+  const failures = targets.flatMap((t) => evidenceFailures(rule, t, evidence));
+  if (failures.length > 0) return needsApproval(failures);
+  return {
+    outcome: "allowed",
+    reasons: [
+      `evidence holds for every target: ${rule.kinds.join("/")} failures for over ${rule.min_streak_hours} h, no success in ${rule.no_success_days} days` +
+        (rule.require_provider_healthy ? ", provider otherwise healthy" : ""),
+    ],
+  };
+}
+
+export function isProtected(policy: Policy, t: Target): boolean {
+  return policy.protected.providers.includes(t.provider) || policy.protected.models.includes(`${t.provider}:${t.model_id}`);
+}
+
+function evidenceFailures(rule: EvidenceRule, t: Target, evidence: Evidence): string[] {
+  const id = `${t.provider}:${t.model_id}`;
+  const s = evidence.signals?.get(id);
+  if (!s) return [`${id}: no signals to judge by`];
+  const now = evidence.now.getTime();
+  const out: string[] = [];
+  if (!s.lastError || !rule.kinds.includes(s.lastError.kind)) {
+    out.push(`${id}: last error is ${s.lastError?.kind ?? "none"}, not ${rule.kinds.join("/")}`);
+  }
+  if (s.failingForHours === null || s.failingForHours <= rule.min_streak_hours) {
+    out.push(`${id}: failing for ${s.failingForHours ?? 0} h, not over ${rule.min_streak_hours} h`);
+  }
+  if (s.lastSuccessAt && now - s.lastSuccessAt.getTime() < rule.no_success_days * 86_400_000) {
+    out.push(`${id}: succeeded within ${rule.no_success_days} days (${s.lastSuccessAt.toISOString()})`);
+  }
+  if (rule.require_provider_healthy) {
+    const p = evidence.providers?.get(t.provider);
+    if (!p || p.state === "paused" || p.state === "blocked" || !p.hasHealthyModels) {
+      out.push(`${id}: provider ${t.provider} is not otherwise healthy (${p ? p.state : "unknown"})`);
+    }
+  }
+  return out;
+}
+
+/** May this principal approve a decision of this action, proposed by `proposer`? */
+export function evaluateApproval(policy: Policy, principal: Principal, action: PolicyAction, proposer: { name: string; kind: string }): Verdict {
+  const cls = ACTION_CLASS[action];
+  if (policy.kill_switch && cls !== "safe") return { outcome: "denied", reasons: ["the kill switch is on"] };
+  if (principal.role === "viewer") return { outcome: "denied", reasons: ["the viewer role can only read"] };
+  const roles = cls === "authority_gated" ? policy.approvers.authority_gated : policy.approvers.evidence_gated;
+  if (cls === "authority_gated" && principal.kind !== "human") {
+    return { outcome: "denied", reasons: [`${action} is authority-gated: only a human principal may approve it`] };
+  }
+  if (!roles.includes(principal.role)) {
+    return { outcome: "denied", reasons: [`the ${principal.role} role may not approve ${action}; ${roles.join(" or ")} may`] };
+  }
+  if (principal.kind === "agent" && proposer.name === principal.name && !policy.agent_may_approve_own) {
+    return { outcome: "denied", reasons: ["an agent may not approve its own proposal under this policy"] };
+  }
+  return { outcome: "allowed", reasons: [`${principal.role} may approve ${action}`] };
+}

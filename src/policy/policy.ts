@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ERROR_KINDS, type ErrorKind } from "../taxonomy/kinds.js";
+
+/**
+ * The policy humans set (DESIGN section 8). Versioned in the database; the safe default ships
+ * in policy/default-policy.json. Agents can read it, never write it.
+ */
+
+const kind = z.enum(Object.keys(ERROR_KINDS) as [ErrorKind, ...ErrorKind[]]);
+const role = z.enum(["viewer", "agent", "operator", "admin"]);
+
+const evidenceRule = z.object({
+  enabled: z.boolean(),
+  /** Only these error kinds count as evidence (hard-class kinds by default). */
+  kinds: z.array(kind).min(1),
+  /** The failure streak (from the first error after the last success) must be longer than this. */
+  min_streak_hours: z.number().nonnegative(),
+  /** No success at all within this many days. */
+  no_success_days: z.number().nonnegative(),
+  /** The provider must be otherwise healthy: other models succeeded recently and it is not paused. */
+  require_provider_healthy: z.boolean(),
+});
+
+export const policySchema = z.object({
+  kill_switch: z.boolean(),
+  auto_execute: z.object({ disable: evidenceRule, deprecate: evidenceRule }),
+  approvers: z.object({ evidence_gated: z.array(role), authority_gated: z.array(role) }),
+  agent_may_approve_own: z.boolean(),
+  caps: z.object({ per_pass: z.number().int().nonnegative(), per_provider: z.number().int().nonnegative() }),
+  protected: z.object({ providers: z.array(z.string()), models: z.array(z.string()) }),
+  budgets: z.object({
+    operator_usd_per_day: z.number().nonnegative(),
+    benchmark_usd_per_day: z.number().nonnegative(),
+    alert_fraction: z.number().min(0).max(1),
+  }),
+  pending_expiry_hours: z.number().positive(),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type EvidenceRule = z.infer<typeof evidenceRule>;
+
+const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../policy/default-policy.json");
+
+export function defaultPolicy(): Policy {
+  return policySchema.parse(JSON.parse(readFileSync(DEFAULT_PATH, "utf8")));
+}
+
+/** Parses a policy file's text with every problem reported by path. */
+export function parsePolicy(text: string): Policy {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`policy is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = policySchema.strict().safeParse(json);
+  if (!parsed.success) {
+    throw new Error(
+      `policy is invalid:\n  ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("\n  ")}`,
+    );
+  }
+  return parsed.data;
+}

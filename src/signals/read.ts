@@ -1,0 +1,177 @@
+import type { ModelDoc } from "../storage/documents.js";
+import type { Repositories } from "../storage/repositories.js";
+import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
+import { startOfDay } from "./apply.js";
+import { hourKey, modelKey, type ModelSignalDoc, type RecentError, type SignalDayDoc } from "./signals-repository.js";
+
+/** What the operator, the tools and the CLI know about one model at a moment. */
+export interface WindowCounts {
+  successes: number;
+  errors: number;
+  errorsByKind: Partial<Record<ErrorKind, number>>;
+}
+
+export interface ModelSignals {
+  provider: string;
+  model_id: string;
+  catalog: {
+    inCatalog: boolean;
+    enabled: boolean;
+    deprecated: boolean;
+    status: string | null;
+    disabled_reason: string | null;
+    disabled_class: string | null;
+    recheck_after: Date | null;
+  };
+  lastSuccessAt: Date | null;
+  lastError: { at: Date; kind: ErrorKind; class: ErrorClass; message: string; fingerprint: string } | null;
+  /** First error after the last success; null when the model is not failing. */
+  streakStartedAt: Date | null;
+  failingForHours: number | null;
+  consecutiveFailures: number;
+  windows: { h24: WindowCounts; d7: WindowCounts; d30: WindowCounts };
+  recentErrors: RecentError[];
+  speed: { lastTtft: number | null; lastTokensPerSecond: number | null; ttftAvg7d: number | null; tpsAvg7d: number | null };
+}
+
+const DAY_MS = 86_400_000;
+
+export async function getModelSignals(repos: Repositories, provider: string, modelId: string, now: Date): Promise<ModelSignals | null> {
+  const [model, status, days] = await Promise.all([
+    repos.models.get({ provider, model_id: modelId }),
+    repos.signals.status.findOne({ _id: modelKey(provider, modelId) }),
+    repos.signals.days
+      .find({ provider, model_id: modelId, day: { $gte: new Date(startOfDay(now).getTime() - 29 * DAY_MS) } })
+      .toArray(),
+  ]);
+  if (!model && !status) return null;
+  return buildSignals(provider, modelId, model, status, days, now);
+}
+
+/**
+ * Signals for many models at once: one status document per model (index-served, independent
+ * of history size) and day buckets only for the models that `needBuckets` selects, so a fleet
+ * run reads the history of the few failing models, not of all of them.
+ */
+export async function getFleetSignals(
+  repos: Repositories,
+  now: Date,
+  opts: { provider?: string; needBuckets?: (status: ModelSignalDoc | undefined, model: ModelDoc) => boolean } = {},
+): Promise<ModelSignals[]> {
+  const filter = opts.provider ? { provider: opts.provider } : {};
+  const [models, statuses] = await Promise.all([repos.models.find(filter), repos.signals.status.find(filter).toArray()]);
+  const statusById = new Map(statuses.map((s) => [s._id, s]));
+  const need = models.filter((m) => (opts.needBuckets ?? (() => true))(statusById.get(modelKey(m.provider, m.model_id)), m));
+  const buckets = new Map<string, SignalDayDoc[]>();
+  const since = new Date(startOfDay(now).getTime() - 29 * DAY_MS);
+  // Batched $in reads keep the number of round trips small without reading every model's history.
+  for (let i = 0; i < need.length; i += 500) {
+    const slice = need.slice(i, i + 500);
+    const ids = slice.flatMap((m) => Array.from({ length: 30 }, (_, d) => `${modelKey(m.provider, m.model_id)}:${new Date(since.getTime() + d * DAY_MS).toISOString().slice(0, 10)}`));
+    for (const doc of await repos.signals.days.find({ _id: { $in: ids } }).toArray()) {
+      const key = modelKey(doc.provider, doc.model_id);
+      buckets.set(key, [...(buckets.get(key) ?? []), doc]);
+    }
+  }
+  return models.map((m) => {
+    const key = modelKey(m.provider, m.model_id);
+    return buildSignals(m.provider, m.model_id, m, statusById.get(key) ?? null, buckets.get(key) ?? [], now);
+  });
+}
+
+export function buildSignals(
+  provider: string,
+  modelId: string,
+  model: ModelDoc | null,
+  status: ModelSignalDoc | null | undefined,
+  days: SignalDayDoc[],
+  now: Date,
+): ModelSignals {
+  const streak = status?.streak_started_at ?? null;
+  const recent = Object.values(status?.recent_errors ?? {})
+    .sort((a, b) => b.last_ts.getTime() - a.last_ts.getTime())
+    .slice(0, 3);
+  const d7 = days.filter((d) => d.day.getTime() >= startOfDay(now).getTime() - 6 * DAY_MS);
+  return {
+    provider,
+    model_id: modelId,
+    catalog: {
+      inCatalog: model !== null,
+      enabled: model?.enabled ?? false,
+      deprecated: model?.deprecated === true,
+      status: model?.status ?? null,
+      disabled_reason: model?.disabled_reason ?? null,
+      disabled_class: model?.disabled_class ?? null,
+      recheck_after: model?.recheck_after ?? null,
+    },
+    lastSuccessAt: status?.last_success_at ?? null,
+    lastError:
+      status?.last_error_at && status.last_error_kind
+        ? {
+            at: status.last_error_at,
+            kind: status.last_error_kind,
+            class: status.last_error_class ?? "unknown",
+            message: status.last_error_message ?? "",
+            fingerprint: status.last_error_fingerprint ?? "",
+          }
+        : null,
+    streakStartedAt: streak,
+    failingForHours: streak ? round1((now.getTime() - streak.getTime()) / 3_600_000) : null,
+    consecutiveFailures: streak ? (status?.consecutive_failures ?? 0) : 0,
+    windows: { h24: window24h(days, now), d7: sumDays(d7), d30: sumDays(days) },
+    recentErrors: recent,
+    speed: {
+      lastTtft: status?.last_ttft ?? null,
+      lastTokensPerSecond: status?.last_tokens_per_second ?? null,
+      ttftAvg7d: avg(d7, "ttft"),
+      tpsAvg7d: avg(d7, "tps"),
+    },
+  };
+}
+
+function sumDays(days: SignalDayDoc[]): WindowCounts {
+  const out: WindowCounts = { successes: 0, errors: 0, errorsByKind: {} };
+  for (const d of days) {
+    out.successes += d.successes ?? 0;
+    out.errors += d.errors ?? 0;
+    for (const [k, n] of Object.entries(d.errors_by_kind ?? {})) {
+      out.errorsByKind[k as ErrorKind] = (out.errorsByKind[k as ErrorKind] ?? 0) + n;
+    }
+  }
+  return out;
+}
+
+/** A true 24-hour window from the hour counters of today's and yesterday's buckets. */
+function window24h(days: SignalDayDoc[], now: Date): WindowCounts {
+  const out: WindowCounts = { successes: 0, errors: 0, errorsByKind: {} };
+  const today = startOfDay(now).getTime();
+  const nowHour = hourKey(now);
+  for (const d of days) {
+    const t = d.day.getTime();
+    if (t !== today && t !== today - DAY_MS) continue;
+    for (const [hour, c] of Object.entries(d.hours ?? {})) {
+      const inWindow = t === today ? hour <= nowHour : hour > nowHour;
+      if (!inWindow) continue;
+      out.successes += c.ok ?? 0;
+      out.errors += c.err ?? 0;
+      for (const [k, n] of Object.entries(c.k ?? {})) {
+        out.errorsByKind[k as ErrorKind] = (out.errorsByKind[k as ErrorKind] ?? 0) + n;
+      }
+    }
+  }
+  return out;
+}
+
+function avg(days: SignalDayDoc[], stat: "ttft" | "tps"): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const d of days) {
+    sum += d[`${stat}_sum`] ?? 0;
+    n += d[`${stat}_n`] ?? 0;
+  }
+  return n === 0 ? null : Math.round((sum / n) * 1000) / 1000;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { approve, executeApproved, expirePending, propose, reject } from "../../src/decisions/service.js";
+import { principalFor, SYSTEM_PRINCIPAL } from "../../src/policy/principal.js";
+import { openTestDatabase } from "../helpers/database.js";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const agent = principalFor("triage-bot", "agent");
+const otherAgent = principalFor("second-bot", "agent");
+const operator = principalFor("alice", "operator");
+const viewer = principalFor("victor", "viewer");
+
+async function setup(label: string) {
+  const t = await openTestDatabase(label);
+  await t.repos.models.insertMany([
+    { provider: "openai", model_id: "gpt-old", enabled: true, created_at: NOW },
+    { provider: "openai", model_id: "gpt-new", enabled: true, created_at: NOW },
+  ]);
+  return t;
+}
+
+const proposal = (model_id: string, by = agent) => ({
+  action: "disable" as const,
+  targets: [{ provider: "openai", model_id }],
+  confidence: 0.9,
+  reasoning: "404 for five days",
+  proposer: { kind: by.kind === "agent" ? ("agent" as const) : ("human" as const), name: by.name },
+});
+
+describe("decisions", () => {
+  it("an agent proposes, cannot approve its own proposal, and an operator's approval executes once", async () => {
+    const { repos } = await setup("dec-approve");
+    const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
+    expect(d.status).toBe("pending");
+    expect(d.policy_verdict.approver_roles).toEqual(["operator", "admin"]);
+
+    await expect(approve(repos, d._id, agent, NOW, "mcp")).rejects.toThrow(/may not approve/);
+    await expect(approve(repos, d._id, otherAgent, NOW, "mcp")).rejects.toThrow(/agent role may not approve/);
+    await expect(approve(repos, d._id, viewer, NOW)).rejects.toThrow(/viewer/);
+    expect((await repos.models.get({ provider: "openai", model_id: "gpt-old" }))?.enabled).toBe(true);
+
+    const first = await approve(repos, d._id, operator, NOW, "cli");
+    expect(first.alreadyDone).toBe(false);
+    expect(first.decision.status).toBe("executed");
+    expect(first.decision.approved_by).toBe("alice");
+    expect(first.batch?.decision_ids).toEqual([d._id]);
+    expect((await repos.models.get({ provider: "openai", model_id: "gpt-old" }))?.enabled).toBe(false);
+
+    const again = await approve(repos, d._id, operator, NOW, "cli");
+    expect(again.alreadyDone).toBe(true);
+    expect(again.batch?._id).toBe(first.batch?._id);
+    expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
+
+    // The existing readers see the newest decision in model_status.
+    const status = await repos.modelStatus.get("openai", "gpt-old");
+    expect(status?.operator_decision).toMatchObject({ action: "disable", status: "approved", decision_id: d._id, suggested_by: "triage-bot" });
+    expect(d.history[0]).toMatchObject({ status: "pending", by: "triage-bot" });
+    expect((await repos.decisions.get(d._id))?.history.map((h) => h.status)).toEqual(["pending", "approved", "executed"]);
+  });
+
+  it("two concurrent approvals execute once", async () => {
+    const { repos } = await setup("dec-concurrent");
+    const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
+    const results = await Promise.all([approve(repos, d._id, operator, NOW), approve(repos, d._id, principalFor("bob", "admin"), NOW)]);
+    expect(results.filter((r) => !r.alreadyDone)).toHaveLength(1);
+    expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
+    expect((await repos.decisions.get(d._id))?.status).toBe("executed");
+  });
+
+  it("a newer decision supersedes an older open one; rejection and expiry are recorded", async () => {
+    const { repos } = await setup("dec-supersede");
+    const older = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
+    const newer = await propose(repos, { ...proposal("gpt-old"), action: "monitor" }, agent, { now: NOW }, NOW);
+    expect(newer.supersedes).toEqual([older._id]);
+    expect(await repos.decisions.get(older._id)).toMatchObject({ status: "superseded", superseded_by: newer._id });
+
+    const r = await propose(repos, proposal("gpt-new"), agent, { now: NOW }, NOW);
+    expect((await reject(repos, r._id, operator, "it is fine", NOW)).reject_reason).toBe("it is fine");
+    await expect(approve(repos, r._id, operator, NOW)).rejects.toThrow(/rejected/);
+
+    const e = await propose(repos, proposal("gpt-new"), agent, { now: NOW }, NOW);
+    expect(await expirePending(repos, new Date(NOW.getTime() + 8 * 86_400_000))).toBe(1);
+    expect((await repos.decisions.get(e._id))?.status).toBe("expired");
+  });
+
+  it("the system may not disable without evidence, and a human operator acts in one step", async () => {
+    const { repos } = await setup("dec-system");
+    const d = await propose(repos, { ...proposal("gpt-old"), proposer: { kind: "classifier", name: "c" } }, SYSTEM_PRINCIPAL, { now: NOW }, NOW);
+    expect(d.status).toBe("pending");
+    expect(d.policy_verdict.reasons.join(" ")).toMatch(/no signals/);
+
+    const h = await propose(repos, proposal("gpt-new", operator), operator, { now: NOW }, NOW);
+    expect(h.status).toBe("approved");
+    const { executed, batches } = await executeApproved(repos, [h], operator.name, NOW);
+    expect(executed[0]?.status).toBe("executed");
+    expect(batches[0]?.actor).toBe("alice");
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config/config.js";
+import { decideWithLlm, type LlmVerdict, type VerdictCache } from "../../../src/operator/llm-decision.js";
+import type {
+  OperatorLlmBackend,
+  OperatorLlmRequest,
+  OperatorLlmResponse,
+} from "../../../src/providers/llm/backend.js";
+import type { SpendEntry, SpendLedger } from "../../../src/storage/spend-repository.js";
+import { NOW, realisticSituations } from "./fixtures.js";
+
+/** The decision loop over in-memory doubles; the HTTP and database paths are integration tests. */
+
+class MemoryLedger implements SpendLedger {
+  readonly entries: SpendEntry[] = [];
+  record(entry: SpendEntry): Promise<void> {
+    this.entries.push(entry);
+    return Promise.resolve();
+  }
+  spentToday(): Promise<number> {
+    return Promise.resolve(this.entries.reduce((sum, entry) => sum + entry.costUsd, 0));
+  }
+}
+
+class MemoryCache implements VerdictCache {
+  readonly stored = new Map<string, { verdict: LlmVerdict; digest: string }>();
+  lookup(situations: readonly { id: string; evidenceDigest: string }[]): Promise<LlmVerdict[]> {
+    const hits = situations.flatMap((s) => {
+      const hit = this.stored.get(s.id);
+      return hit && hit.digest === s.evidenceDigest ? [{ ...hit.verdict, reused: true }] : [];
+    });
+    return Promise.resolve(hits);
+  }
+  store(entries: { verdict: LlmVerdict; evidenceDigest: string }[]): Promise<void> {
+    for (const e of entries) {
+      this.stored.set(e.verdict.situationId, { verdict: e.verdict, digest: e.evidenceDigest });
+    }
+    return Promise.resolve();
+  }
+}
+
+class ScriptedBackend implements OperatorLlmBackend {
+  readonly requests: OperatorLlmRequest[] = [];
+  constructor(
+    readonly backend: string,
+    readonly model: string,
+    private readonly reply: (
+      request: OperatorLlmRequest,
+    ) => OperatorLlmResponse | Promise<OperatorLlmResponse>,
+  ) {}
+  complete(request: OperatorLlmRequest): Promise<OperatorLlmResponse> {
+    this.requests.push(request);
+    return Promise.resolve().then(() => this.reply(request));
+  }
+}
+
+function answerFor(
+  request: OperatorLlmRequest,
+  usage = { inputTokens: 1000, outputTokens: 200 },
+): OperatorLlmResponse {
+  const ids = [...request.user.matchAll(/^## (\S+)$/gm)].map((m) => m[1]);
+  const verdicts = ids.map((id) => ({
+    situation_id: id,
+    reasoning: "r",
+    action: "monitor",
+    confidence: 0.6,
+  }));
+  return { text: JSON.stringify({ verdicts }), usage, finishReason: "stop" };
+}
+
+const config = loadConfig({
+  OPERATOR_LLM_PRICES: '{"m1": {"input": 2, "output": 10}, "m2": {"input": 1, "output": 4}}',
+  OPERATOR_DAILY_BUDGET_USD: "1",
+  OPERATOR_LLM_TIMEOUT_MS: "200",
+});
+
+function deps(chain: OperatorLlmBackend[], ledger = new MemoryLedger(), cache = new MemoryCache()) {
+  return { config, chain, spend: ledger, verdictCache: cache, now: NOW, runId: "run-1" };
+}
+
+describe("decideWithLlm (in-memory)", () => {
+  it("moves on when a backend ignores its abort signal: the deadline is enforced around it", async () => {
+    const deaf = new ScriptedBackend("openai", "m1", () => new Promise(() => {}));
+    const good = new ScriptedBackend("groq", "m2", (request) => answerFor(request));
+    const ledger = new MemoryLedger();
+    const started = Date.now();
+    const result = await decideWithLlm(realisticSituations(2), deps([deaf, good], ledger));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.ok).toBe(true);
+    expect(ledger.entries.map((e) => [e.backend, e.ok, e.error])).toEqual([
+      ["openai", false, "openai m1: timed out after 200 ms"],
+      ["groq", true, undefined],
+    ]);
+  });
+
+  it("counts tokens itself when the provider reports no usage, so spend is never zero by omission", async () => {
+    const silent = new ScriptedBackend("openai", "m1", (request) =>
+      answerFor(request, { inputTokens: 0, outputTokens: 0 }),
+    );
+    const ledger = new MemoryLedger();
+    const result = await decideWithLlm(realisticSituations(2), deps([silent], ledger));
+    expect(result.ok).toBe(true);
+    const [entry] = ledger.entries;
+    expect(entry?.usageSource).toBe("counted");
+    expect(entry?.inputTokens).toBeGreaterThan(500);
+    expect(entry?.outputTokens).toBeGreaterThan(20);
+    expect(entry?.costUsd).toBeCloseTo((entry!.inputTokens * 2 + entry!.outputTokens * 10) / 1e6, 12);
+  });
+
+  it("says garbage when a backend answered nonsense, even if another failed to answer", async () => {
+    const down = new ScriptedBackend("openai", "m1", () => Promise.reject(new Error("HTTP 503")));
+    const babbling = new ScriptedBackend("groq", "m2", () => ({
+      text: "I am not sure.",
+      usage: { inputTokens: 10, outputTokens: 5 },
+      finishReason: "stop",
+    }));
+    const result = await decideWithLlm(realisticSituations(2), deps([down, babbling]));
+    expect(result).toMatchObject({ ok: false, reason: "garbage" });
+    if (!result.ok)
+      expect(result.detail).toBe(
+        "openai:m1: HTTP 503; groq:m2: no usable verdict in the answer: answer contains no usable JSON; situation sit_b8cdfbac69c2: no usable verdict, the deterministic suggestion applies; situation sit_327f5421c8ad: no usable verdict, the deterministic suggestion applies",
+      );
+  });
+
+  it("keeps cached verdicts on a failed result", async () => {
+    const cache = new MemoryCache();
+    const situations = realisticSituations(2);
+    const good = new ScriptedBackend("openai", "m1", (request) => answerFor(request));
+    await decideWithLlm(situations.slice(0, 1), deps([good], new MemoryLedger(), cache));
+    const down = new ScriptedBackend("openai", "m1", () => Promise.reject(new Error("HTTP 500")));
+    const result = await decideWithLlm(situations, deps([down], new MemoryLedger(), cache));
+    expect(result).toMatchObject({ ok: false, reason: "unavailable" });
+    expect(result.reused.map((v) => v.situationId)).toEqual([situations[0]!.id]);
+    // Only the situation without a cached verdict was asked about.
+    expect(down.requests[0]?.user).not.toContain(situations[0]!.id);
+    expect(down.requests[0]?.user).toContain(situations[1]!.id);
+  });
+});
