@@ -1,7 +1,8 @@
 import type { Collection, Db, Filter } from "mongodb";
 import type { PolicyAction } from "../policy/evaluate.js";
 
-export type DecisionStatus = "pending" | "approved" | "executed" | "failed" | "rejected" | "expired" | "superseded";
+export type DecisionStatus =
+  "pending" | "approved" | "executed" | "failed" | "rejected" | "expired" | "superseded";
 
 export interface Proposer {
   /** fast_pass, llm (with model), classifier, agent or human. */
@@ -65,7 +66,10 @@ export class DecisionsRepository {
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ status: 1, created_at: -1 }, { name: "status_created" });
-    await this.col.createIndex({ "targets.provider": 1, "targets.model_id": 1, status: 1 }, { name: "targets_status" });
+    await this.col.createIndex(
+      { "targets.provider": 1, "targets.model_id": 1, status: 1 },
+      { name: "targets_status" },
+    );
     await this.col.createIndex({ created_at: -1 }, { name: "created_at" });
     await this.col.createIndex({ situation_id: 1, created_at: -1 }, { name: "situation" });
   }

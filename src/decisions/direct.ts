@@ -14,11 +14,22 @@ import { executeApproved, propose } from "./service.js";
 export async function actDirectly(
   repos: Repositories,
   principal: Principal,
-  req: { action: PolicyAction; targets: DecisionTarget[]; reason: string; situationId?: string | null; evidence?: Record<string, unknown>; confidence?: number },
+  req: {
+    action: PolicyAction;
+    targets: DecisionTarget[];
+    reason: string;
+    situationId?: string | null;
+    evidence?: Record<string, unknown>;
+    confidence?: number;
+  },
   now: Date,
   opts: { execute: boolean } = { execute: true },
 ): Promise<{ decision: DecisionDoc; batch: MutationBatchDoc | null }> {
-  if (req.reason.trim() === "") throw new AppError("invalid_input", "A reason is required: it is stored with the decision and the batch.");
+  if (req.reason.trim() === "")
+    throw new AppError(
+      "invalid_input",
+      "A reason is required: it is stored with the decision and the batch.",
+    );
   const decision = await propose(
     repos,
     {

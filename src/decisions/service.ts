@@ -3,7 +3,13 @@ import { AppError } from "../errors.js";
 import { claimOnce } from "../storage/claims.js";
 import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
 import type { MutationBatchDoc } from "../mutations/batches-repository.js";
-import { evaluateApproval, evaluatePolicy, type Evidence, type PolicyAction, type Verdict } from "../policy/evaluate.js";
+import {
+  evaluateApproval,
+  evaluatePolicy,
+  type Evidence,
+  type PolicyAction,
+  type Verdict,
+} from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import { getModelSignals } from "../signals/read.js";
 import type { Repositories } from "../storage/repositories.js";
@@ -44,7 +50,13 @@ export async function propose(
   const { version, policy } = await repos.policies.current();
   const verdict = evaluatePolicy(policy, actingAs, p.action, p.targets, evidence);
   const status: DecisionStatus =
-    verdict.outcome === "allowed" ? (isSafe(p.action) ? "executed" : "approved") : verdict.outcome === "needs_approval" ? "pending" : "rejected";
+    verdict.outcome === "allowed"
+      ? isSafe(p.action)
+        ? "executed"
+        : "approved"
+      : verdict.outcome === "needs_approval"
+        ? "pending"
+        : "rejected";
   const doc: DecisionDoc = {
     _id: newDecisionId(),
     action: p.action,
@@ -65,19 +77,33 @@ export async function propose(
         ? { approved_by: actingAs.name, approved_at: now, approval_channel: "direct" }
         : { approved_by: `policy:v${version}`, approved_at: now, approval_channel: "policy" }
       : {}),
-    ...(status === "rejected" ? { rejected_by: `policy:v${version}`, reject_reason: verdict.reasons.join("; ") } : {}),
+    ...(status === "rejected"
+      ? { rejected_by: `policy:v${version}`, reject_reason: verdict.reasons.join("; ") }
+      : {}),
     ...(p.runId ? { run_id: p.runId } : {}),
     ...(p.evidenceDigest ? { evidence_digest: p.evidenceDigest } : {}),
     history: [{ at: now, status, by: p.proposer.name, note: verdict.reasons.join("; ").slice(0, 500) }],
   };
   // A newer decision about the same model supersedes older open ones.
   const older = await repos.decisions.col
-    .find({ status: { $in: OPEN }, $or: p.targets.map((t) => ({ "targets.provider": t.provider, "targets.model_id": t.model_id })) })
+    .find({
+      status: { $in: OPEN },
+      $or: p.targets.map((t) => ({ "targets.provider": t.provider, "targets.model_id": t.model_id })),
+    })
     .toArray();
   if (older.length > 0) doc.supersedes = older.map((d) => d._id);
   await repos.decisions.col.insertOne(doc);
   for (const o of older) {
-    await transition(repos, o._id, o.status, "superseded", p.proposer.name, now, { superseded_by: doc._id }, `superseded by ${doc._id}`);
+    await transition(
+      repos,
+      o._id,
+      o.status,
+      "superseded",
+      p.proposer.name,
+      now,
+      { superseded_by: doc._id },
+      `superseded by ${doc._id}`,
+    );
   }
   await mirror(repos, doc, now);
   return doc;
@@ -95,14 +121,31 @@ export interface ApprovalResult {
  * compare-and-swap, so of two concurrent approvals exactly one executes; the other (and any
  * later call) gets the same decision and batch back, and no second batch exists.
  */
-export async function approve(repos: Repositories, id: string, principal: Principal, now: Date, channel = "cli"): Promise<ApprovalResult> {
+export async function approve(
+  repos: Repositories,
+  id: string,
+  principal: Principal,
+  now: Date,
+  channel = "cli",
+): Promise<ApprovalResult> {
   const decision = await repos.decisions.get(id);
-  if (!decision) throw new AppError("not_found", `No decision ${id}. List pending ones with \`bench-operator decisions list --status pending\`.`);
+  if (!decision)
+    throw new AppError(
+      "not_found",
+      `No decision ${id}. List pending ones with \`bench-operator decisions list --status pending\`.`,
+    );
   if (decision.status === "executed" || decision.status === "approved" || decision.status === "failed") {
-    return { decision, batch: decision.batch_id ? await repos.mutations.get(decision.batch_id) : null, alreadyDone: true };
+    return {
+      decision,
+      batch: decision.batch_id ? await repos.mutations.get(decision.batch_id) : null,
+      alreadyDone: true,
+    };
   }
   if (decision.status !== "pending") {
-    throw new AppError("conflict", `Decision ${id} is ${decision.status}; only a pending decision can be approved.`);
+    throw new AppError(
+      "conflict",
+      `Decision ${id} is ${decision.status}; only a pending decision can be approved.`,
+    );
   }
   const { policy } = await repos.policies.current();
   const verdict = evaluateApproval(policy, principal, decision.action, decision.proposed_by);
@@ -115,20 +158,43 @@ export async function approve(repos: Repositories, id: string, principal: Princi
   });
   if (!moved) {
     const current = (await repos.decisions.get(id))!;
-    return { decision: current, batch: current.batch_id ? await repos.mutations.get(current.batch_id) : null, alreadyDone: true };
+    return {
+      decision: current,
+      batch: current.batch_id ? await repos.mutations.get(current.batch_id) : null,
+      alreadyDone: true,
+    };
   }
   const { batches } = await executeApproved(repos, [moved], principal.name, now);
   const final = (await repos.decisions.get(id))!;
   return { decision: final, batch: batches[0] ?? null, alreadyDone: false };
 }
 
-export async function reject(repos: Repositories, id: string, principal: Principal, reason: string, now: Date): Promise<DecisionDoc> {
+export async function reject(
+  repos: Repositories,
+  id: string,
+  principal: Principal,
+  reason: string,
+  now: Date,
+): Promise<DecisionDoc> {
   if (principal.role === "viewer") throw new AppError("forbidden", "The viewer role can only read.");
   const decision = await repos.decisions.get(id);
   if (!decision) throw new AppError("not_found", `No decision ${id}.`);
   if (decision.status === "rejected") return decision;
-  if (decision.status !== "pending") throw new AppError("conflict", `Decision ${id} is ${decision.status}; only a pending decision can be rejected.`);
-  const moved = await transition(repos, id, "pending", "rejected", principal.name, now, { rejected_by: principal.name, reject_reason: reason }, reason);
+  if (decision.status !== "pending")
+    throw new AppError(
+      "conflict",
+      `Decision ${id} is ${decision.status}; only a pending decision can be rejected.`,
+    );
+  const moved = await transition(
+    repos,
+    id,
+    "pending",
+    "rejected",
+    principal.name,
+    now,
+    { rejected_by: principal.name, reject_reason: reason },
+    reason,
+  );
   if (!moved) throw new AppError("conflict", `Decision ${id} changed while rejecting it; look at it again.`);
   return moved;
 }
@@ -137,7 +203,8 @@ export async function reject(repos: Repositories, id: string, principal: Princip
 export async function expirePending(repos: Repositories, now: Date): Promise<number> {
   const stale = await repos.decisions.col.find({ status: "pending", expires_at: { $lt: now } }).toArray();
   let n = 0;
-  for (const d of stale) if (await transition(repos, d._id, "pending", "expired", "expiry", now, {}, "not approved in time")) n++;
+  for (const d of stale)
+    if (await transition(repos, d._id, "pending", "expired", "expiry", now, {}, "not approved in time")) n++;
   return n;
 }
 
@@ -160,7 +227,12 @@ export async function executeApproved(
   for (const d of decisions) {
     if (isSafe(d.action)) continue;
     const providers = [...new Set(d.targets.map((t) => t.provider))];
-    const fits = changes + d.targets.length <= caps.total && providers.every((p) => (perProvider.get(p) ?? 0) + d.targets.filter((t) => t.provider === p).length <= caps.perProvider);
+    const fits =
+      changes + d.targets.length <= caps.total &&
+      providers.every(
+        (p) =>
+          (perProvider.get(p) ?? 0) + d.targets.filter((t) => t.provider === p).length <= caps.perProvider,
+      );
     if (!fits) {
       deferred.push(d);
       continue;
@@ -171,13 +243,38 @@ export async function executeApproved(
   }
   if (take.length === 0) return { executed: [], deferred, batches: [] };
 
-  const requests: ChangeRequest[] = take.flatMap((d) => d.targets.map((t) => ({ ...t, set: changesFor(d, actor, now) })));
-  const batch = await applyBatch(repos, { actor, reason: take.map((d) => `${d.action}: ${d.reasoning}`).join(" | ").slice(0, 1_000), decisionIds: take.map((d) => d._id), changes: requests }, now);
+  const requests: ChangeRequest[] = take.flatMap((d) =>
+    d.targets.map((t) => ({ ...t, set: changesFor(d, actor, now) })),
+  );
+  const batch = await applyBatch(
+    repos,
+    {
+      actor,
+      reason: take
+        .map((d) => `${d.action}: ${d.reasoning}`)
+        .join(" | ")
+        .slice(0, 1_000),
+      decisionIds: take.map((d) => d._id),
+      changes: requests,
+    },
+    now,
+  );
   const executed: DecisionDoc[] = [];
   for (const d of take) {
-    const results = batch.changes.filter((c) => d.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id));
+    const results = batch.changes.filter((c) =>
+      d.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id),
+    );
     const ok = results.length > 0 && results.every((c) => c.status === "applied");
-    const moved = await transition(repos, d._id, "approved", ok ? "executed" : "failed", actor, now, { batch_id: batch._id }, ok ? `batch ${batch._id}` : results.map((c) => c.error).join("; "));
+    const moved = await transition(
+      repos,
+      d._id,
+      "approved",
+      ok ? "executed" : "failed",
+      actor,
+      now,
+      { batch_id: batch._id },
+      ok ? `batch ${batch._id}` : results.map((c) => c.error).join("; "),
+    );
     if (moved) executed.push(moved);
     if (ok && (d.action === "disable" || d.action === "deprecate")) await snapshot(repos, d, batch._id, now);
   }
@@ -201,7 +298,14 @@ function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["se
       };
     case "enable":
     case "promote":
-      return { enabled: true, disabled_reason: null, disabled_at: null, disabled_by: null, disabled_class: null, recheck_after: null };
+      return {
+        enabled: true,
+        disabled_reason: null,
+        disabled_at: null,
+        disabled_by: null,
+        disabled_class: null,
+        recheck_after: null,
+      };
     case "monitor":
     case "ignore":
     case "revert":
@@ -245,7 +349,10 @@ async function transition(
   if (!(await claimOnce(repos.db, `decision:${id}:leave:${from}`, now, by))) return null;
   const doc = await repos.decisions.col.findOneAndUpdate(
     { _id: id, status: from },
-    { $set: { ...fields, status: to, updated_at: now }, $push: { history: { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) } } },
+    {
+      $set: { ...fields, status: to, updated_at: now },
+      $push: { history: { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) } },
+    },
     { returnDocument: "after" },
   );
   if (doc) await mirror(repos, doc, now);
@@ -255,7 +362,8 @@ async function transition(
 /** Keeps `model_status.operator_decision` in the layout the existing readers know. */
 async function mirror(repos: Repositories, d: DecisionDoc, now: Date): Promise<void> {
   // The existing vocabulary says auto_executed for what the policy executed on its own.
-  const status = d.status === "executed" ? (d.approval_channel === "policy" ? "auto_executed" : "approved") : d.status;
+  const status =
+    d.status === "executed" ? (d.approval_channel === "policy" ? "auto_executed" : "approved") : d.status;
   for (const t of d.targets) {
     await repos.modelStatus.mirrorDecision(
       t.provider,
@@ -291,5 +399,9 @@ function clamp01(x: number): number {
 }
 
 function verdictRecord(v: Verdict): DecisionDoc["policy_verdict"] {
-  return { outcome: v.outcome, reasons: v.reasons, ...(v.outcome === "needs_approval" ? { approver_roles: v.approverRoles } : {}) };
+  return {
+    outcome: v.outcome,
+    reasons: v.reasons,
+    ...(v.outcome === "needs_approval" ? { approver_roles: v.approverRoles } : {}),
+  };
 }

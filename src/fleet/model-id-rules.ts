@@ -10,19 +10,26 @@ export interface IdCheck {
 }
 
 // Models that Bedrock serves on demand only through a cross-region inference profile.
-const BEDROCK_PROFILE_ONLY = /^(anthropic\.claude-(3-5-sonnet-20241022|3-5-haiku|3-7|sonnet-4|opus-4|haiku-4)|meta\.llama(3-2|3-3|4))/;
+const BEDROCK_PROFILE_ONLY =
+  /^(anthropic\.claude-(3-5-sonnet-20241022|3-5-haiku|3-7|sonnet-4|opus-4|haiku-4)|meta\.llama(3-2|3-3|4))/;
 const BEDROCK_PROFILE_PREFIX = /^(us|eu|apac|global)\./;
-const NON_CHAT = /(embed|tts|whisper|transcrib|dall-e|image-|imagen|moderation|rerank|speech|audio-preview|sora)/i;
+const NON_CHAT =
+  /(embed|tts|whisper|transcrib|dall-e|image-|imagen|moderation|rerank|speech|audio-preview|sora)/i;
 
 export function checkModelId(provider: string, modelId: string): IdCheck {
   const out: IdCheck = { errors: [], warnings: [] };
-  if (modelId.trim() !== modelId || modelId === "") out.errors.push("the model id is empty or has surrounding spaces");
+  if (modelId.trim() !== modelId || modelId === "")
+    out.errors.push("the model id is empty or has surrounding spaces");
   if (provider === "bedrock" && !BEDROCK_PROFILE_PREFIX.test(modelId) && BEDROCK_PROFILE_ONLY.test(modelId)) {
     out.suggestion = `us.${modelId}`;
-    out.errors.push(`Bedrock serves ${modelId} on demand only through an inference profile: use ${out.suggestion}`);
+    out.errors.push(
+      `Bedrock serves ${modelId} on demand only through an inference profile: use ${out.suggestion}`,
+    );
   }
   if (NON_CHAT.test(modelId)) {
-    out.warnings.push(`${modelId} looks like a non-chat endpoint (embedding, speech, image, moderation or rerank); it cannot be benchmarked`);
+    out.warnings.push(
+      `${modelId} looks like a non-chat endpoint (embedding, speech, image, moderation or rerank); it cannot be benchmarked`,
+    );
   }
   return out;
 }

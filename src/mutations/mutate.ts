@@ -38,8 +38,14 @@ export function newBatchId(): string {
   return `mb_${randomBytes(8).toString("hex")}`;
 }
 
-export async function applyBatch(repos: Repositories, req: BatchRequest, now: Date, hooks: BatchHooks = {}): Promise<MutationBatchDoc> {
-  if (req.changes.length === 0) throw new AppError("invalid_input", "A mutation batch needs at least one change.");
+export async function applyBatch(
+  repos: Repositories,
+  req: BatchRequest,
+  now: Date,
+  hooks: BatchHooks = {},
+): Promise<MutationBatchDoc> {
+  if (req.changes.length === 0)
+    throw new AppError("invalid_input", "A mutation batch needs at least one change.");
   const id = newBatchId();
   const models = repos.models.collectionForMutations();
   const current = await models
@@ -100,7 +106,12 @@ export interface BatchHooks {
   afterChange?: (index: number) => Promise<void> | void;
 }
 
-async function runChanges(repos: Repositories, batch: MutationBatchDoc, now: Date, hooks: BatchHooks): Promise<MutationBatchDoc> {
+async function runChanges(
+  repos: Repositories,
+  batch: MutationBatchDoc,
+  now: Date,
+  hooks: BatchHooks,
+): Promise<MutationBatchDoc> {
   const models = repos.models.collectionForMutations();
   for (const [i, change] of batch.changes.entries()) {
     if (change.status !== "pending") continue;
@@ -109,13 +120,22 @@ async function runChanges(repos: Repositories, batch: MutationBatchDoc, now: Dat
         ? await insertModel(models, change)
         : await models.updateOne(casFilter(change, "before"), toUpdate(change.after, []));
       if (res.matchedCount === 1) change.status = "applied";
-      else Object.assign(change, { status: "failed", error: "the model changed after the batch was recorded; nothing overwritten" });
+      else
+        Object.assign(change, {
+          status: "failed",
+          error: "the model changed after the batch was recorded; nothing overwritten",
+        });
     } catch (e) {
       Object.assign(change, { status: "failed", error: redactSecrets((e as Error).message).slice(0, 500) });
     }
     await repos.mutations.col.updateOne(
       { _id: batch._id },
-      { $set: { [`changes.${i}.status`]: change.status, ...(change.error ? { [`changes.${i}.error`]: change.error } : {}) } },
+      {
+        $set: {
+          [`changes.${i}.status`]: change.status,
+          ...(change.error ? { [`changes.${i}.error`]: change.error } : {}),
+        },
+      },
     );
     await hooks.afterChange?.(i);
   }
@@ -125,7 +145,14 @@ async function runChanges(repos: Repositories, batch: MutationBatchDoc, now: Dat
   batch.finished_at = now;
   await repos.mutations.col.updateOne(
     { _id: batch._id },
-    { $set: { status: batch.status, applied_count: batch.applied_count, failed_count: batch.failed_count, finished_at: now } },
+    {
+      $set: {
+        status: batch.status,
+        applied_count: batch.applied_count,
+        failed_count: batch.failed_count,
+        finished_at: now,
+      },
+    },
   );
   return batch;
 }
@@ -135,9 +162,18 @@ async function runChanges(repos: Repositories, batch: MutationBatchDoc, now: Dat
  * batch wrote (compare-and-swap); fields someone changed since are reported, not clobbered.
  * The revert is itself a recorded batch, so it is audited and can be reverted in turn.
  */
-export async function revertBatch(repos: Repositories, batchId: string, actor: string, now: Date): Promise<MutationBatchDoc> {
+export async function revertBatch(
+  repos: Repositories,
+  batchId: string,
+  actor: string,
+  now: Date,
+): Promise<MutationBatchDoc> {
   const original = await repos.mutations.get(batchId);
-  if (!original) throw new AppError("not_found", `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`.`);
+  if (!original)
+    throw new AppError(
+      "not_found",
+      `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`.`,
+    );
   if (original.reverted_by) {
     const previous = await repos.mutations.get(original.reverted_by);
     if (previous) return previous; // reverting twice is the same revert
@@ -167,14 +203,38 @@ export async function revertBatch(repos: Repositories, batchId: string, actor: s
       // The model this batch added is removed again only if nobody has changed it since.
       changes.push(
         notRestored.length === 0
-          ? { provider: c.provider, model_id: c.model_id, before: holds, absent: [], after: {}, status: "pending", remove: true }
-          : { provider: c.provider, model_id: c.model_id, before: {}, absent: [], after: {}, status: "skipped", not_restored: notRestored },
+          ? {
+              provider: c.provider,
+              model_id: c.model_id,
+              before: holds,
+              absent: [],
+              after: {},
+              status: "pending",
+              remove: true,
+            }
+          : {
+              provider: c.provider,
+              model_id: c.model_id,
+              before: {},
+              absent: [],
+              after: {},
+              status: "skipped",
+              not_restored: notRestored,
+            },
       );
       continue;
     }
     if (Object.keys(holds).length === 0) {
       if (c.status === "pending") continue; // the crashed write never landed: nothing to undo
-      changes.push({ provider: c.provider, model_id: c.model_id, before: {}, absent: [], after: {}, status: "skipped", not_restored: notRestored });
+      changes.push({
+        provider: c.provider,
+        model_id: c.model_id,
+        before: {},
+        absent: [],
+        after: {},
+        status: "skipped",
+        not_restored: notRestored,
+      });
       continue;
     }
     changes.push({
@@ -205,7 +265,9 @@ export async function revertBatch(repos: Repositories, batchId: string, actor: s
   for (const [i, change] of changes.entries()) {
     if (change.status !== "pending") continue;
     const unset = change.unset ?? [];
-    const set: FieldValues = Object.fromEntries(Object.entries(change.after).filter(([f]) => !unset.includes(f as MutableField)));
+    const set: FieldValues = Object.fromEntries(
+      Object.entries(change.after).filter(([f]) => !unset.includes(f as MutableField)),
+    );
     const res = change.remove
       ? { matchedCount: (await models.deleteOne(casFilter(change, "before"))).deletedCount }
       : await models.updateOne(casFilter(change, "before"), toUpdate(set, unset));
@@ -218,16 +280,32 @@ export async function revertBatch(repos: Repositories, batchId: string, actor: s
   batch.status = batch.failed_count === 0 ? "applied" : batch.applied_count === 0 ? "failed" : "partial";
   await repos.mutations.col.updateOne(
     { _id: id },
-    { $set: { status: batch.status, applied_count: batch.applied_count, failed_count: batch.failed_count, finished_at: now } },
+    {
+      $set: {
+        status: batch.status,
+        applied_count: batch.applied_count,
+        failed_count: batch.failed_count,
+        finished_at: now,
+      },
+    },
   );
   await repos.mutations.col.updateOne({ _id: batchId }, { $set: { reverted_by: id } });
   return { ...batch, finished_at: now };
 }
 
 /** Inserts a new model; a unique index turns a concurrent duplicate into a clean failure. */
-async function insertModel(models: ReturnType<Repositories["models"]["collectionForMutations"]>, change: BatchChange): Promise<{ matchedCount: number }> {
+async function insertModel(
+  models: ReturnType<Repositories["models"]["collectionForMutations"]>,
+  change: BatchChange,
+): Promise<{ matchedCount: number }> {
   try {
-    await models.insertOne({ provider: change.provider, model_id: change.model_id, enabled: false, ...change.create, ...change.after } as ModelDoc);
+    await models.insertOne({
+      provider: change.provider,
+      model_id: change.model_id,
+      enabled: false,
+      ...change.create,
+      ...change.after,
+    } as ModelDoc);
     return { matchedCount: 1 };
   } catch (e) {
     if ((e as { code?: number }).code === 11000) return { matchedCount: 0 };

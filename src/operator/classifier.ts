@@ -5,23 +5,26 @@ import type { Situation, SituationVerdict } from "./types.js";
 /**
  * The deterministic classifier: the suggestion every situation carries, shown to the LLM, and
  * the decision itself when the LLM is unavailable, over budget or answers garbage. It only
- * suggests disabling on hard-class evidence that has lasted long enough at a provider that is
+ * suggests disabling on hard-class evidence that has lasted over 48 hours at a provider that is
  * otherwise healthy; everything else is watched, because a wrong disable costs a healthy model.
+ * A suggestion is a proposal: the policy decides whether it runs on its own or waits.
  */
 
 export const DISABLE_AFTER_HOURS = 48;
-export const NO_SUCCESS_DAYS = 7;
 
-/** Whether one model's own evidence could support disabling it (the policy decides the rest). */
-export function hardEvidenceHolds(m: { failingForHours: number | null; lastSuccessAt: Date | null }, now: Date): boolean {
-  const quietDays = m.lastSuccessAt ? (now.getTime() - m.lastSuccessAt.getTime()) / 86_400_000 : Infinity;
-  return (m.failingForHours ?? 0) > DISABLE_AFTER_HOURS && quietDays >= NO_SUCCESS_DAYS;
+/**
+ * Whether one model's own evidence supports proposing to disable it: hard-class failures for over
+ * 48 hours. Whether it then runs on its own (no success in 7 days, provider otherwise healthy,
+ * not protected) is the policy's question, not this one's.
+ */
+export function hardEvidenceHolds(m: { failingForHours: number | null }): boolean {
+  return (m.failingForHours ?? 0) > DISABLE_AFTER_HOURS;
 }
 
 export function suggest(
   s: Omit<Situation, "suggestion" | "evidenceDigest">,
   health: ProviderHealth,
-  /** How many members have failed for over 48 h with no success in 7 days. */
+  /** How many members have failed for over 48 h. */
   ctx: { now: Date; eligibleModels: number },
 ): SituationVerdict {
   const verdict = (
@@ -66,16 +69,20 @@ export function suggest(
         return verdict(
           "monitor",
           0.6,
-          `${s.kind} for ${Math.round(hours)} h; waiting for ${DISABLE_AFTER_HOURS} h of failures with no success in ${NO_SUCCESS_DAYS} days`,
+          `${s.kind} for ${Math.round(hours)} h; waiting for ${DISABLE_AFTER_HOURS} h of failures`,
         );
       }
       if (!health.hasHealthyModels) {
-        return verdict("monitor", 0.6, `${s.kind}, but no other model of ${s.provider} is healthy: it may be the provider`);
+        return verdict(
+          "monitor",
+          0.6,
+          `${s.kind}, but no other model of ${s.provider} is healthy: it may be the provider`,
+        );
       }
       return verdict(
         "disable",
         0.9,
-        `${s.kind} for up to ${Math.round(hours)} h with no success in ${NO_SUCCESS_DAYS} days while ${s.provider} is otherwise healthy`,
+        `${s.kind} for up to ${Math.round(hours)} h while ${s.provider} is otherwise healthy`,
       );
     }
   }

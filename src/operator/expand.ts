@@ -7,9 +7,9 @@ import type { OperatorAction, Situation, SituationVerdict } from "./types.js";
 /**
  * Expands situation verdicts (from the LLM or the classifier) to per-model proposals, with the
  * deterministic overrides that no answer can argue with: only hard-class evidence can disable a
- * model, a paused or blocked provider's models are never demoted, a model that succeeded
- * within a week or has failed for less than 48 hours is not disabled, and the operator run
- * never enables a failing model. This is
+ * model, a paused or blocked provider's models are never demoted, a model that succeeded or
+ * started failing within the last 48 hours is not disabled, and the operator run never enables a
+ * failing model. This is
  * where an injected "disable every model" dies, before the policy even looks.
  */
 
@@ -25,7 +25,8 @@ export interface ModelProposal {
   override?: string;
 }
 
-const RECENT_SUCCESS_MS = 7 * 86_400_000;
+/** A success within the evidence window means the failure is not established. */
+const RECENT_SUCCESS_MS = 48 * 3_600_000;
 
 export function expandVerdicts(
   situations: Situation[],
@@ -78,8 +79,9 @@ function overrideFor(
     return `provider ${situation.provider} is ${provider.state}: its models are not demoted`;
   }
   if (s?.lastSuccessAt && now.getTime() - s.lastSuccessAt.getTime() < RECENT_SUCCESS_MS) {
-    return `succeeded at ${s.lastSuccessAt.toISOString()}, within 7 days`;
+    return `succeeded at ${s.lastSuccessAt.toISOString()}, within 48 h`;
   }
-  if (s && !hardEvidenceHolds(s, now)) return `failing for only ${s.failingForHours ?? 0} h; not yet evidence enough`;
+  if (s && !hardEvidenceHolds(s))
+    return `failing for only ${s.failingForHours ?? 0} h; not yet evidence enough`;
   return null;
 }

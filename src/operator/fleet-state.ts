@@ -15,7 +15,11 @@ export interface FleetState extends SituationSet {
   health: Map<string, ProviderHealth>;
 }
 
-export async function readFleetState(repos: Repositories, now: Date, opts: { provider?: string } = {}): Promise<FleetState> {
+export async function readFleetState(
+  repos: Repositories,
+  now: Date,
+  opts: { provider?: string } = {},
+): Promise<FleetState> {
   const signals = await getFleetSignals(repos, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
     needBuckets: (status) => Boolean(status?.streak_started_at),

@@ -31,6 +31,8 @@ export interface OperatorRunDoc {
   decided_by: "llm" | "classifier" | "cache" | "none";
   fallback_reason?: string | null;
   counts: Record<string, number>;
+  /** Milliseconds per phase: backfill, signals, situations, llm, decisions, execute. */
+  timings: Record<string, number>;
   situations: {
     id: string;
     provider: string;

@@ -78,9 +78,14 @@ export function assessProviders(
       reason = `${failing.length} of ${active.length} active models fail with ${kind}: a human must fix the ${authority}`;
     } else {
       // Models the provider removed (hard class) say nothing about the provider's health.
-      const failingAny = active.filter((m) => m.streakStartedAt !== null && m.lastError?.class !== "hard").length;
+      const failingAny = active.filter(
+        (m) => m.streakStartedAt !== null && m.lastError?.class !== "hard",
+      ).length;
       to = active.length > 0 && failingAny > active.length / 2 ? "degraded" : "healthy";
-      reason = to === "degraded" ? `${failingAny} of ${active.length} active models failing (not counting removed models)` : "";
+      reason =
+        to === "degraded"
+          ? `${failingAny} of ${active.length} active models failing (not counting removed models)`
+          : "";
       kind = null;
       authority = null;
     }

@@ -55,21 +55,32 @@ export async function runOperator(
   const dryRun = opts.dryRun === true;
   const counts: Record<string, number> = {};
   const bump = (k: string, n = 1): void => void (counts[k] = (counts[k] ?? 0) + n);
+  // Phase timings go into the run record: where a run spends its time is an operational fact.
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string): void => {
+    const t = performance.now();
+    timings[phase] = Math.round(t - mark);
+    mark = t;
+  };
 
   if (!dryRun) {
     const backfill = await backfillSignals(repos, { now });
     bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
+    lap("backfill_ms");
     bump("expired_decisions", await expirePending(repos, now));
   }
 
+  // The operator judges by the status documents alone (streak, last success, last error); day
+  // buckets are for windows and charts, and reading them would cost a scan per run on FerretDB.
   const signals = await getFleetSignals(repos, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
-    // Only failing models need their day buckets; everyone else is settled by the status document.
-    needBuckets: (status) => Boolean(status?.streak_started_at),
+    needBuckets: () => false,
   });
   const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
   bump("models", signals.length);
 
+  lap("signals_ms");
   const assessments = assessProviders(signals, await repos.operatorState.providerStates(), now);
   const health = new Map<string, ProviderHealth>([...assessments].map(([p, a]) => [p, a.health]));
   const providerChanges = [...assessments.values()]
@@ -81,7 +92,9 @@ export async function runOperator(
   for (const f of fastPass) bump(`fast_pass_${f.reason}`);
   bump("situations", situations.length);
 
+  lap("situations_ms");
   const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, situations, { dryRun, now, runId });
+  lap("llm_ms");
   const proposals = expandVerdicts(situations, verdicts, signalMap, health, now);
   bump("overrides", proposals.filter((p) => p.override).length);
 
@@ -94,6 +107,7 @@ export async function runOperator(
     const { policy } = await repos.policies.current();
     // Approved decisions from earlier passes go first: an over-cap pool drains in order.
     const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
+    lap("decisions_ms");
     const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
       total: policy.caps.per_pass,
       perProvider: policy.caps.per_provider,
@@ -101,6 +115,7 @@ export async function runOperator(
     bump("executed", exec.executed.length);
     bump("deferred_over_cap", exec.deferred.length);
     batchIds.push(...exec.batches.map((b) => b._id));
+    lap("execute_ms");
   } else {
     for (const p of proposals) bump(`would_${p.action}`);
   }
@@ -117,6 +132,7 @@ export async function runOperator(
     decided_by: decidedBy,
     fallback_reason: fallbackReason,
     counts,
+    timings,
     situations: situations.map((s) => {
       const v = verdicts.get(s.id);
       return {

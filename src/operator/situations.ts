@@ -80,7 +80,10 @@ export function buildSituations(
       sampleMessages: samples,
       providerHasHealthyModels: health.hasHealthyModels,
     };
-    const suggestion = suggest(base, health, { now, eligibleModels: members.filter((m) => hardEvidenceHolds(m, now)).length });
+    const suggestion = suggest(base, health, {
+      now,
+      eligibleModels: members.filter((m) => hardEvidenceHolds(m)).length,
+    });
     // The digest changes when the evidence an LLM would weigh changes: the members, whole days of
     // failure, the provider's health. It does not change with every new error of the same kind.
     const digest = createHash("sha256")

@@ -46,27 +46,49 @@ export type Verdict =
   | { outcome: "needs_approval"; approverRoles: Role[]; reasons: string[] }
   | { outcome: "denied"; reasons: string[] };
 
-export function evaluatePolicy(policy: Policy, principal: Principal, action: PolicyAction, targets: Target[], evidence: Evidence = { now: new Date() }): Verdict {
+export function evaluatePolicy(
+  policy: Policy,
+  principal: Principal,
+  action: PolicyAction,
+  targets: Target[],
+  evidence: Evidence = { now: new Date() },
+): Verdict {
   const cls = ACTION_CLASS[action];
   if (principal.role === "viewer") return { outcome: "denied", reasons: ["the viewer role can only read"] };
-  if (cls === "safe") return { outcome: "allowed", reasons: [`${action} is a safe action: it changes nothing in the fleet`] };
-  if (policy.kill_switch) return { outcome: "denied", reasons: ["the kill switch is on: no mutation is allowed until a human turns it off"] };
+  if (cls === "safe")
+    return { outcome: "allowed", reasons: [`${action} is a safe action: it changes nothing in the fleet`] };
+  if (policy.kill_switch)
+    return {
+      outcome: "denied",
+      reasons: ["the kill switch is on: no mutation is allowed until a human turns it off"],
+    };
   if (targets.length === 0) return { outcome: "denied", reasons: ["no targets"] };
 
-  const approverRoles = cls === "evidence_gated" ? policy.approvers.evidence_gated : policy.approvers.authority_gated;
-  const needsApproval = (reasons: string[]): Verdict => ({ outcome: "needs_approval", approverRoles, reasons });
+  const approverRoles =
+    cls === "evidence_gated" ? policy.approvers.evidence_gated : policy.approvers.authority_gated;
+  const needsApproval = (reasons: string[]): Verdict => ({
+    outcome: "needs_approval",
+    approverRoles,
+    reasons,
+  });
 
   if (principal.kind === "human") {
-    if (approverRoles.includes(principal.role)) return { outcome: "allowed", reasons: [`a human ${principal.role} may ${action} directly`] };
-    return needsApproval([`the ${principal.role} role may not ${action}; it needs approval by ${approverRoles.join(" or ")}`]);
+    if (approverRoles.includes(principal.role))
+      return { outcome: "allowed", reasons: [`a human ${principal.role} may ${action} directly`] };
+    return needsApproval([
+      `the ${principal.role} role may not ${action}; it needs approval by ${approverRoles.join(" or ")}`,
+    ]);
   }
 
   // Agents and the system act on their own only where evidence decides, never on protected targets.
   const protectedHits = targets.filter((t) => isProtected(policy, t));
   if (protectedHits.length > 0) {
-    return needsApproval([`protected: ${protectedHits.map((t) => `${t.provider}:${t.model_id}`).join(", ")} is never changed automatically`]);
+    return needsApproval([
+      `protected: ${protectedHits.map((t) => `${t.provider}:${t.model_id}`).join(", ")} is never changed automatically`,
+    ]);
   }
-  if (cls === "authority_gated") return needsApproval([`${action} is authority-gated: only a human principal may do it`]);
+  if (cls === "authority_gated")
+    return needsApproval([`${action} is authority-gated: only a human principal may do it`]);
 
   const rule = policy.auto_execute[action as "disable" | "deprecate"];
   if (!rule.enabled) return needsApproval([`the policy does not auto-execute ${action}`]);
@@ -82,7 +104,10 @@ export function evaluatePolicy(policy: Policy, principal: Principal, action: Pol
 }
 
 export function isProtected(policy: Policy, t: Target): boolean {
-  return policy.protected.providers.includes(t.provider) || policy.protected.models.includes(`${t.provider}:${t.model_id}`);
+  return (
+    policy.protected.providers.includes(t.provider) ||
+    policy.protected.models.includes(`${t.provider}:${t.model_id}`)
+  );
 }
 
 function evidenceFailures(rule: EvidenceRule, t: Target, evidence: Evidence): string[] {
@@ -110,16 +135,28 @@ function evidenceFailures(rule: EvidenceRule, t: Target, evidence: Evidence): st
 }
 
 /** May this principal approve a decision of this action, proposed by `proposer`? */
-export function evaluateApproval(policy: Policy, principal: Principal, action: PolicyAction, proposer: { name: string; kind: string }): Verdict {
+export function evaluateApproval(
+  policy: Policy,
+  principal: Principal,
+  action: PolicyAction,
+  proposer: { name: string; kind: string },
+): Verdict {
   const cls = ACTION_CLASS[action];
   if (policy.kill_switch && cls !== "safe") return { outcome: "denied", reasons: ["the kill switch is on"] };
   if (principal.role === "viewer") return { outcome: "denied", reasons: ["the viewer role can only read"] };
-  const roles = cls === "authority_gated" ? policy.approvers.authority_gated : policy.approvers.evidence_gated;
+  const roles =
+    cls === "authority_gated" ? policy.approvers.authority_gated : policy.approvers.evidence_gated;
   if (cls === "authority_gated" && principal.kind !== "human") {
-    return { outcome: "denied", reasons: [`${action} is authority-gated: only a human principal may approve it`] };
+    return {
+      outcome: "denied",
+      reasons: [`${action} is authority-gated: only a human principal may approve it`],
+    };
   }
   if (!roles.includes(principal.role)) {
-    return { outcome: "denied", reasons: [`the ${principal.role} role may not approve ${action}; ${roles.join(" or ")} may`] };
+    return {
+      outcome: "denied",
+      reasons: [`the ${principal.role} role may not approve ${action}; ${roles.join(" or ")} may`],
+    };
   }
   if (principal.kind === "agent" && proposer.name === principal.name && !policy.agent_may_approve_own) {
     return { outcome: "denied", reasons: ["an agent may not approve its own proposal under this policy"] };

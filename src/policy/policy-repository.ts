@@ -48,7 +48,13 @@ export class PolicyRepository {
     for (let attempt = 0; attempt < 5; attempt++) {
       const version = (await this.current()).version + 1;
       try {
-        await this.col.insertOne({ _id: version, policy, set_by: by.name, set_at: now, ...(note ? { note } : {}) });
+        await this.col.insertOne({
+          _id: version,
+          policy,
+          set_by: by.name,
+          set_at: now,
+          ...(note ? { note } : {}),
+        });
         return version;
       } catch (e) {
         if ((e as { code?: number }).code !== 11000) throw e; // another writer took this version number

@@ -1,21 +1,34 @@
-import type { AnyBulkWriteOperation, Document, ObjectId } from "mongodb";
+import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from "mongodb";
 import type { Logger } from "../logger.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { normalizeError } from "../storage/errors-repository.js";
 import { normalizeMetric } from "../storage/metrics-repository.js";
 import type { Repositories } from "../storage/repositories.js";
+import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
 import { errorEvent, successEvent } from "./record.js";
-import { dayKey, hourKey, modelKey, type ModelSignalDoc, type SignalDayDoc } from "./signals-repository.js";
+import {
+  dayKey,
+  hourKey,
+  modelKey,
+  type ModelSignalDoc,
+  type RecentError,
+  type SignalDayDoc,
+} from "./signals-repository.js";
 
 /**
- * Builds signals from raw `metrics_cloud_v2` and `errors_cloud` documents that any runner
- * wrote. Idempotent and resumable: a watermark per collection (the last `_id` read) is saved
- * after every batch, so a second run reads only new documents, and documents our own writers
- * already counted (`signals_at`) are skipped. Counters are folded per batch into bulk `$inc`
- * updates; the failure streak, which depends on order, is computed from an in-memory list of
- * the errors newer than each model's last success, so the order in which the two collections
- * are read does not matter within a run.
+ * Builds signals from raw `metrics_cloud_v2` and `errors_cloud` documents that any runner wrote.
+ *
+ * Idempotent and resumable: a watermark per collection (the last `_id` folded in) is saved after
+ * every flush, so a second run reads only new documents, and documents our own writers already
+ * counted (`signals_at`) are skipped.
+ *
+ * Shaped for a slow database: each collection is read with ONE cursor (FerretDB 1.24 scans and
+ * sorts the whole collection for every query, so re-querying per batch would be quadratic),
+ * everything is folded in memory, and each flush writes one document per touched model and per
+ * model-day: new documents with insertMany, existing ones with update operators (so a live writer
+ * running at the same time never loses a count). The failure streak is order-dependent, so it
+ * is computed from the errors newer than each model's last success, across both collections.
  */
 
 export interface BackfillReport {
@@ -23,8 +36,24 @@ export interface BackfillReport {
   errorsRead: number;
   alreadyCounted: number;
   modelsTouched: number;
-  batches: number;
+  flushes: number;
   durationMs: number;
+}
+
+interface ModelAcc {
+  provider: string;
+  model_id: string;
+  successes: number;
+  errors: number;
+  newestSuccess: { ts: Date; ttft: number | null; tps: number | null } | null;
+  newestError: {
+    ts: Date;
+    kind: ErrorKind;
+    errorClass: ErrorClass;
+    message: string;
+    fingerprint: string;
+  } | null;
+  recent: Map<string, RecentError>;
 }
 
 interface StreakState {
@@ -34,62 +63,196 @@ interface StreakState {
   seededCount: number;
 }
 
+interface DayAcc {
+  key: Pick<SignalDayDoc, "provider" | "model_id" | "day">;
+  inc: Record<string, number>;
+  min: Record<string, number>;
+  max: Record<string, number>;
+}
+
 const WATERMARK = { metrics: "metrics_cloud", errors: "errors_cloud" } as const;
 
 export async function backfillSignals(
   repos: Repositories,
-  opts: { now?: Date; batchSize?: number; logger?: Logger } = {},
+  opts: { now?: Date; flushEvery?: number; logger?: Logger } = {},
 ): Promise<BackfillReport> {
   const started = performance.now();
   const now = opts.now ?? new Date();
-  const batchSize = opts.batchSize ?? 5_000;
+  const flushEvery = opts.flushEvery ?? 200_000;
   const streaks = new Map<string, StreakState>();
-  const report: BackfillReport = { metricsRead: 0, errorsRead: 0, alreadyCounted: 0, modelsTouched: 0, batches: 0, durationMs: 0 };
+  const report: BackfillReport = {
+    metricsRead: 0,
+    errorsRead: 0,
+    alreadyCounted: 0,
+    modelsTouched: 0,
+    flushes: 0,
+    durationMs: 0,
+  };
+  const touched = new Set<string>();
 
   for (const source of ["metrics", "errors"] as const) {
-    const raw = source === "metrics" ? repos.metrics.raw() : repos.errors.raw();
+    const raw = (source === "metrics"
+      ? repos.metrics.raw()
+      : repos.errors.raw()) as unknown as Collection<Document>;
     const mark = await repos.signals.watermarks.findOne({ _id: WATERMARK[source] });
-    let lastId = mark?.last_id as ObjectId | undefined;
-    for (;;) {
-      const filter: Document = lastId ? { _id: { $gt: lastId } } : {};
-      const docs = await raw.find(filter).sort({ _id: 1 }).limit(batchSize).toArray();
-      if (docs.length === 0) break;
-      lastId = docs[docs.length - 1]!._id;
-      const fresh = docs.filter((d) => d["signals_at"] === undefined);
-      report.alreadyCounted += docs.length - fresh.length;
-      if (source === "metrics") {
-        report.metricsRead += fresh.length;
-        await foldSuccesses(repos, fresh.map((d) => normalizeMetric(d as MetricDoc)), streaks, now);
-      } else {
-        report.errorsRead += fresh.length;
-        await foldErrors(repos, fresh.map((d) => normalizeError(d as ErrorDoc)), streaks, now);
-      }
-      await writeStreaks(repos, streaks);
+    const from = mark?.last_id as ObjectId | undefined;
+    let models = new Map<string, ModelAcc>();
+    let days = new Map<string, DayAcc>();
+    let pending = 0;
+    let lastId: ObjectId | undefined;
+
+    const flush = async (): Promise<void> => {
+      if (lastId === undefined) return;
+      await loadStreaks(repos, [...models.keys()], streaks);
+      await writeModels(repos, models, streaks, now);
+      await writeDays(repos, days);
       await repos.signals.watermarks.updateOne(
         { _id: WATERMARK[source] },
-        { $set: { last_id: lastId, updated_at: now }, $inc: { processed: docs.length } },
+        { $set: { last_id: lastId, updated_at: now }, $inc: { processed: pending } },
         { upsert: true },
       );
-      report.batches++;
-      opts.logger?.debug(`signals backfill: ${source} batch of ${docs.length}`);
+      for (const k of models.keys()) touched.add(k);
+      report.flushes++;
+      opts.logger?.debug(`signals backfill: ${source}: folded ${pending} documents`);
+      models = new Map();
+      days = new Map();
+      pending = 0;
+    };
+
+    const cursor = raw
+      .find(from ? { _id: { $gt: from } } : {})
+      .sort({ _id: 1 })
+      .batchSize(5_000);
+    for await (const doc of cursor) {
+      lastId = doc._id;
+      pending++;
+      if (doc["signals_at"] !== undefined) {
+        report.alreadyCounted++;
+      } else if (source === "metrics") {
+        report.metricsRead++;
+        await foldSuccess(repos, normalizeMetric(doc as MetricDoc), models, days, streaks);
+      } else {
+        report.errorsRead++;
+        await foldError(repos, normalizeError(doc as ErrorDoc), models, days, streaks);
+      }
+      if (pending >= flushEvery) await flush();
     }
+    await flush();
   }
-  report.modelsTouched = streaks.size;
+  report.modelsTouched = touched.size;
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }
 
-async function loadStreaks(repos: Repositories, ids: string[], streaks: Map<string, StreakState>): Promise<void> {
+function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: string): ModelAcc {
+  const id = modelKey(provider, model_id);
+  let m = models.get(id);
+  if (!m) {
+    m = {
+      provider,
+      model_id,
+      successes: 0,
+      errors: 0,
+      newestSuccess: null,
+      newestError: null,
+      recent: new Map(),
+    };
+    models.set(id, m);
+  }
+  return m;
+}
+
+async function streakFor(
+  repos: Repositories,
+  id: string,
+  streaks: Map<string, StreakState>,
+): Promise<StreakState> {
+  const known = streaks.get(id);
+  if (known) return known;
+  await loadStreaks(repos, [id], streaks);
+  return streaks.get(id)!;
+}
+
+async function foldSuccess(
+  repos: Repositories,
+  doc: MetricDoc,
+  models: Map<string, ModelAcc>,
+  days: Map<string, DayAcc>,
+  streaks: Map<string, StreakState>,
+): Promise<void> {
+  const e = successEvent(doc);
+  const m = modelAcc(models, e.provider, e.model_id);
+  m.successes++;
+  if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
+    m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
+  }
+  const day = dayAcc(days, e.provider, e.model_id, e.ts);
+  add(day.inc, "successes", 1);
+  add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
+  if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
+  if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
+
+  const st = await streakFor(repos, modelKey(e.provider, e.model_id), streaks);
+  const t = e.ts.getTime();
+  if (st.lastSuccess === null || t > st.lastSuccess) {
+    st.lastSuccess = t;
+    st.errorsAfter = st.errorsAfter.filter((x) => x > t);
+    if (st.seededStart !== null && st.seededStart <= t)
+      Object.assign(st, { seededStart: null, seededCount: 0 });
+  }
+}
+
+async function foldError(
+  repos: Repositories,
+  doc: ErrorDoc,
+  models: Map<string, ModelAcc>,
+  days: Map<string, DayAcc>,
+  streaks: Map<string, StreakState>,
+): Promise<void> {
+  const e = errorEvent(doc);
+  const m = modelAcc(models, e.provider, e.model_id);
+  m.errors++;
+  if (!m.newestError || e.ts > m.newestError.ts) m.newestError = e;
+  const fp = e.fingerprint.slice(0, 16);
+  const r = m.recent.get(fp);
+  if (!r) {
+    m.recent.set(fp, {
+      kind: e.kind,
+      class: e.errorClass,
+      fingerprint: e.fingerprint,
+      message: e.message,
+      last_ts: e.ts,
+      count: 1,
+    });
+  } else {
+    r.count++;
+    if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
+  }
+  const day = dayAcc(days, e.provider, e.model_id, e.ts);
+  add(day.inc, "errors", 1);
+  add(day.inc, `errors_by_kind.${e.kind}`, 1);
+  add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
+  add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
+
+  const st = await streakFor(repos, modelKey(e.provider, e.model_id), streaks);
+  const t = e.ts.getTime();
+  if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
+}
+
+async function loadStreaks(
+  repos: Repositories,
+  ids: string[],
+  streaks: Map<string, StreakState>,
+): Promise<void> {
   const missing = ids.filter((id) => !streaks.has(id));
   if (missing.length === 0) return;
   const docs = await repos.signals.status.find({ _id: { $in: missing } }).toArray();
   const byId = new Map(docs.map((d) => [d._id, d]));
   for (const id of missing) {
     const d = byId.get(id);
-    const lastSuccess = d?.last_success_at ? d.last_success_at.getTime() : null;
     const start = d?.streak_started_at ? d.streak_started_at.getTime() : null;
     streaks.set(id, {
-      lastSuccess,
+      lastSuccess: d?.last_success_at ? d.last_success_at.getTime() : null,
       errorsAfter: [],
       seededStart: start,
       seededCount: start === null ? 0 : (d?.consecutive_failures ?? 0),
@@ -97,133 +260,145 @@ async function loadStreaks(repos: Repositories, ids: string[], streaks: Map<stri
   }
 }
 
-async function foldSuccesses(repos: Repositories, docs: MetricDoc[], streaks: Map<string, StreakState>, now: Date): Promise<void> {
-  const events = docs.map(successEvent);
-  await loadStreaks(repos, [...new Set(events.map((e) => modelKey(e.provider, e.model_id)))], streaks);
-  const status = new Map<string, { provider: string; model_id: string; newest: Date; n: number; ttft: number | null; tps: number | null }>();
-  const days = new Map<string, { key: Pick<SignalDayDoc, "provider" | "model_id" | "day">; inc: Record<string, number>; min: Record<string, number>; max: Record<string, number> }>();
-
-  for (const e of events) {
-    const id = modelKey(e.provider, e.model_id);
-    const s = status.get(id);
-    if (!s) status.set(id, { provider: e.provider, model_id: e.model_id, newest: e.ts, n: 1, ttft: e.ttft, tps: e.tokensPerSecond });
-    else {
-      s.n++;
-      if (e.ts > s.newest) Object.assign(s, { newest: e.ts, ttft: e.ttft, tps: e.tokensPerSecond });
-    }
-    const day = dayBucket(days, id, e.provider, e.model_id, e.ts);
-    add(day.inc, "successes", 1);
-    add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
-    if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
-    if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
-
-    const st = streaks.get(id)!;
-    const t = e.ts.getTime();
-    if (st.lastSuccess === null || t > st.lastSuccess) {
-      st.lastSuccess = t;
-      st.errorsAfter = st.errorsAfter.filter((x) => x > t);
-      if (st.seededStart !== null && st.seededStart <= t) Object.assign(st, { seededStart: null, seededCount: 0 });
-    }
-  }
-
-  const ops: AnyBulkWriteOperation<ModelSignalDoc>[] = [];
-  for (const [_id, s] of status) {
-    ops.push({
-      updateOne: {
-        filter: { _id },
-        update: { $max: { last_success_at: s.newest }, $inc: { successes_total: s.n }, $set: { updated_at: now }, $setOnInsert: { provider: s.provider, model_id: s.model_id } },
-        upsert: true,
-      },
-    });
-    ops.push({ updateOne: { filter: { _id, last_success_at: s.newest }, update: { $set: { last_ttft: s.ttft, last_tokens_per_second: s.tps } } } });
-  }
-  await bulk(repos.signals.status, ops);
-  await writeDays(repos, days);
+function streakFields(st: StreakState): { streak_started_at: Date | null; consecutive_failures: number } {
+  const first = st.errorsAfter.length > 0 ? st.errorsAfter.reduce((a, b) => Math.min(a, b)) : null;
+  const starts = [st.seededStart, first].filter((x): x is number => x !== null);
+  return starts.length === 0
+    ? { streak_started_at: null, consecutive_failures: 0 }
+    : {
+        streak_started_at: new Date(Math.min(...starts)),
+        consecutive_failures: st.seededCount + st.errorsAfter.length,
+      };
 }
 
-async function foldErrors(repos: Repositories, docs: ErrorDoc[], streaks: Map<string, StreakState>, now: Date): Promise<void> {
-  const events = docs.map(errorEvent);
-  await loadStreaks(repos, [...new Set(events.map((e) => modelKey(e.provider, e.model_id)))], streaks);
-  const status = new Map<string, { provider: string; model_id: string; newest: (typeof events)[number]; n: number; recent: Map<string, { e: (typeof events)[number]; n: number }> }>();
-  const days = new Map<string, { key: Pick<SignalDayDoc, "provider" | "model_id" | "day">; inc: Record<string, number>; min: Record<string, number>; max: Record<string, number> }>();
-
-  for (const e of events) {
-    const id = modelKey(e.provider, e.model_id);
-    let s = status.get(id);
-    if (!s) status.set(id, (s = { provider: e.provider, model_id: e.model_id, newest: e, n: 0, recent: new Map() }));
-    s.n++;
-    if (e.ts > s.newest.ts) s.newest = e;
-    const fp = e.fingerprint.slice(0, 16);
-    const r = s.recent.get(fp);
-    if (!r) s.recent.set(fp, { e, n: 1 });
-    else {
-      r.n++;
-      if (e.ts > r.e.ts) r.e = e;
-    }
-    const day = dayBucket(days, id, e.provider, e.model_id, e.ts);
-    add(day.inc, "errors", 1);
-    add(day.inc, `errors_by_kind.${e.kind}`, 1);
-    add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
-    add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
-
-    const st = streaks.get(id)!;
-    const t = e.ts.getTime();
-    if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
-  }
-
+async function writeModels(
+  repos: Repositories,
+  models: Map<string, ModelAcc>,
+  streaks: Map<string, StreakState>,
+  now: Date,
+): Promise<void> {
+  const ids = [...models.keys()];
+  const existing = new Set(
+    (await repos.signals.status.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map(
+      (d) => d._id,
+    ),
+  );
+  const inserts: ModelSignalDoc[] = [];
   const ops: AnyBulkWriteOperation<ModelSignalDoc>[] = [];
-  for (const [_id, s] of status) {
-    const set: Document = { updated_at: now };
-    const inc: Document = { errors_total: s.n };
-    const max: Document = { last_error_at: s.newest.ts };
-    for (const [fp, r] of s.recent) {
-      Object.assign(set, {
-        [`recent_errors.${fp}.kind`]: r.e.kind,
-        [`recent_errors.${fp}.class`]: r.e.errorClass,
-        [`recent_errors.${fp}.fingerprint`]: r.e.fingerprint,
-        [`recent_errors.${fp}.message`]: r.e.message,
-      });
-      inc[`recent_errors.${fp}.count`] = r.n;
-      max[`recent_errors.${fp}.last_ts`] = r.e.ts;
+  for (const [_id, m] of models) {
+    const streak = streakFields(streaks.get(_id)!);
+    if (!existing.has(_id)) {
+      inserts.push(newStatusDoc(_id, m, streak, now));
+      continue;
     }
-    ops.push({ updateOne: { filter: { _id }, update: { $max: max, $inc: inc, $set: set, $setOnInsert: { provider: s.provider, model_id: s.model_id } }, upsert: true } });
-    const n = s.newest;
-    ops.push({
-      updateOne: {
-        filter: { _id, last_error_at: n.ts },
-        update: { $set: { last_error_kind: n.kind, last_error_class: n.errorClass, last_error_message: n.message, last_error_fingerprint: n.fingerprint } },
-      },
-    });
+    ops.push(...statusUpdates(_id, m, streak, now));
   }
-  await bulk(repos.signals.status, ops);
-  await writeDays(repos, days);
-}
-
-async function writeStreaks(repos: Repositories, streaks: Map<string, StreakState>): Promise<void> {
-  const ops: AnyBulkWriteOperation<ModelSignalDoc>[] = [];
-  for (const [_id, st] of streaks) {
-    const firstNew = st.errorsAfter.length > 0 ? Math.min(...st.errorsAfter) : null;
-    const start = [st.seededStart, firstNew].filter((x): x is number => x !== null);
-    const count = st.seededCount + st.errorsAfter.length;
-    ops.push({
-      updateOne: {
-        filter: { _id },
-        update:
-          start.length > 0
-            ? { $set: { streak_started_at: new Date(Math.min(...start)), consecutive_failures: count } }
-            : { $unset: { streak_started_at: "" }, $set: { consecutive_failures: 0 } },
-      },
-    });
-  }
+  await insertOrUpdate(repos.signals.status, inserts, (doc) =>
+    statusUpdates(doc._id, models.get(doc._id)!, streakFields(streaks.get(doc._id)!), now),
+  );
   await bulk(repos.signals.status, ops);
 }
 
-type DayAcc = { key: Pick<SignalDayDoc, "provider" | "model_id" | "day">; inc: Record<string, number>; min: Record<string, number>; max: Record<string, number> };
+function newStatusDoc(
+  _id: string,
+  m: ModelAcc,
+  streak: ReturnType<typeof streakFields>,
+  now: Date,
+): ModelSignalDoc {
+  const doc: ModelSignalDoc = {
+    _id,
+    provider: m.provider,
+    model_id: m.model_id,
+    successes_total: m.successes,
+    errors_total: m.errors,
+    updated_at: now,
+    consecutive_failures: streak.consecutive_failures,
+    recent_errors: Object.fromEntries(m.recent),
+  };
+  if (streak.streak_started_at) doc.streak_started_at = streak.streak_started_at;
+  if (m.newestSuccess) {
+    Object.assign(doc, {
+      last_success_at: m.newestSuccess.ts,
+      last_ttft: m.newestSuccess.ttft,
+      last_tokens_per_second: m.newestSuccess.tps,
+    });
+  }
+  if (m.newestError) {
+    const e = m.newestError;
+    Object.assign(doc, {
+      last_error_at: e.ts,
+      last_error_kind: e.kind,
+      last_error_class: e.errorClass,
+      last_error_message: e.message,
+      last_error_fingerprint: e.fingerprint,
+    });
+  }
+  return doc;
+}
 
-function dayBucket(days: Map<string, DayAcc>, id: string, provider: string, model_id: string, ts: Date): DayAcc {
-  const key = `${id}:${dayKey(ts)}`;
+/** Update operators that fold an accumulated model into an existing status document. */
+function statusUpdates(
+  _id: string,
+  m: ModelAcc,
+  streak: ReturnType<typeof streakFields>,
+  now: Date,
+): AnyBulkWriteOperation<ModelSignalDoc>[] {
+  const set: Document = { updated_at: now, consecutive_failures: streak.consecutive_failures };
+  const inc: Document = { successes_total: m.successes, errors_total: m.errors };
+  const max: Document = {};
+  for (const [fp, r] of m.recent) {
+    Object.assign(set, {
+      [`recent_errors.${fp}.kind`]: r.kind,
+      [`recent_errors.${fp}.class`]: r.class,
+      [`recent_errors.${fp}.fingerprint`]: r.fingerprint,
+      [`recent_errors.${fp}.message`]: r.message,
+    });
+    inc[`recent_errors.${fp}.count`] = r.count;
+    max[`recent_errors.${fp}.last_ts`] = r.last_ts;
+  }
+  if (m.newestSuccess) max["last_success_at"] = m.newestSuccess.ts;
+  if (m.newestError) max["last_error_at"] = m.newestError.ts;
+  const update: Document = { $set: set, $inc: inc };
+  if (streak.streak_started_at) set["streak_started_at"] = streak.streak_started_at;
+  else update["$unset"] = { streak_started_at: "" };
+  if (Object.keys(max).length > 0) update["$max"] = max;
+  const ops: AnyBulkWriteOperation<ModelSignalDoc>[] = [{ updateOne: { filter: { _id }, update } }];
+  // The "newest" fields change only if this backfill holds the newest event.
+  if (m.newestSuccess) {
+    const s = m.newestSuccess;
+    ops.push({
+      updateOne: {
+        filter: { _id, last_success_at: s.ts },
+        update: { $set: { last_ttft: s.ttft, last_tokens_per_second: s.tps } },
+      },
+    });
+  }
+  if (m.newestError) {
+    const e = m.newestError;
+    ops.push({
+      updateOne: {
+        filter: { _id, last_error_at: e.ts },
+        update: {
+          $set: {
+            last_error_kind: e.kind,
+            last_error_class: e.errorClass,
+            last_error_message: e.message,
+            last_error_fingerprint: e.fingerprint,
+          },
+        },
+      },
+    });
+  }
+  return ops;
+}
+
+function dayAcc(days: Map<string, DayAcc>, provider: string, model_id: string, ts: Date): DayAcc {
+  const key = `${modelKey(provider, model_id)}:${dayKey(ts)}`;
   let d = days.get(key);
-  if (!d) days.set(key, (d = { key: { provider, model_id, day: startOfDay(ts) }, inc: {}, min: {}, max: {} }));
+  if (!d) {
+    d = { key: { provider, model_id, day: startOfDay(ts) }, inc: {}, min: {}, max: {} };
+    days.set(key, d);
+  }
   return d;
 }
 
@@ -239,18 +414,76 @@ function add(target: Record<string, number>, key: string, n: number): void {
 }
 
 async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promise<void> {
-  const ops: AnyBulkWriteOperation<SignalDayDoc>[] = [...days].map(([_id, d]) => {
+  if (days.size === 0) return;
+  const ids = [...days.keys()];
+  const existing = new Set(
+    (await repos.signals.days.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map(
+      (d) => d._id,
+    ),
+  );
+  const dayUpdate = (_id: string): AnyBulkWriteOperation<SignalDayDoc>[] => {
+    const d = days.get(_id)!;
     const update: Document = { $inc: d.inc, $setOnInsert: d.key };
     if (Object.keys(d.min).length > 0) update["$min"] = d.min;
     if (Object.keys(d.max).length > 0) update["$max"] = d.max;
-    return { updateOne: { filter: { _id }, update, upsert: true } };
-  });
+    return [{ updateOne: { filter: { _id }, update, upsert: true } }];
+  };
+  const inserts: SignalDayDoc[] = [];
+  const ops: AnyBulkWriteOperation<SignalDayDoc>[] = [];
+  for (const [_id, d] of days) {
+    if (existing.has(_id)) ops.push(...dayUpdate(_id));
+    else inserts.push({ _id, ...d.key, ...expand(d.inc), ...d.min, ...d.max });
+  }
+  await insertOrUpdate(repos.signals.days, inserts, (doc) => dayUpdate(doc._id));
   await bulk(repos.signals.days, ops);
 }
 
-async function bulk<T extends Document>(col: { bulkWrite(ops: AnyBulkWriteOperation<T>[], o: { ordered: boolean }): Promise<unknown> }, ops: AnyBulkWriteOperation<T>[]): Promise<void> {
-  for (let i = 0; i < ops.length; i += 1_000) {
-    // Ordered: the conditional "newest" updates must run after the $max that precedes them.
-    await col.bulkWrite(ops.slice(i, i + 1_000), { ordered: true });
+/** Turns dotted counter paths ("hours.h13.ok") into the nested document an insert needs. */
+function expand(flat: Record<string, number>): Document {
+  const out: Document = {};
+  for (const [path, value] of Object.entries(flat)) {
+    const parts = path.split(".");
+    let node = out;
+    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Document;
+    node[parts[parts.length - 1]!] = value;
   }
+  return out;
+}
+
+/**
+ * Inserts documents that did not exist when we looked; any that a live writer created in the
+ * meantime (duplicate key) are folded in with update operators instead.
+ */
+async function insertOrUpdate<T extends { _id: string }>(
+  col: Collection<T>,
+  docs: T[],
+  asUpdates: (doc: T) => AnyBulkWriteOperation<T>[],
+): Promise<void> {
+  for (let i = 0; i < docs.length; i += 5_000) {
+    const chunk = docs.slice(i, i + 5_000);
+    try {
+      await col.insertMany(chunk as unknown as Parameters<Collection<T>["insertMany"]>[0], {
+        ordered: false,
+      });
+    } catch (e) {
+      const dupIds = duplicateIds(e, chunk);
+      if (dupIds === null) throw e;
+      await bulk(col, chunk.filter((d) => dupIds.has(d._id)).flatMap(asUpdates));
+    }
+  }
+}
+
+function duplicateIds<T extends { _id: string }>(e: unknown, chunk: T[]): Set<string> | null {
+  const writeErrors = (
+    e as { writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number } }
+  ).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (list.length === 0 || list.some((w) => w.code !== 11000)) return null;
+  return new Set(list.map((w) => chunk[w.index ?? -1]?._id).filter((x): x is string => x !== undefined));
+}
+
+async function bulk<T extends Document>(col: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<void> {
+  // Small ordered chunks: a "newest" update must follow the $max before it, and FerretDB stalls
+  // on very large update commands.
+  for (let i = 0; i < ops.length; i += 50) await col.bulkWrite(ops.slice(i, i + 50), { ordered: true });
 }

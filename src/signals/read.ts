@@ -2,7 +2,13 @@ import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
-import { hourKey, modelKey, type ModelSignalDoc, type RecentError, type SignalDayDoc } from "./signals-repository.js";
+import {
+  hourKey,
+  modelKey,
+  type ModelSignalDoc,
+  type RecentError,
+  type SignalDayDoc,
+} from "./signals-repository.js";
 
 /** What the operator, the tools and the CLI know about one model at a moment. */
 export interface WindowCounts {
@@ -31,12 +37,22 @@ export interface ModelSignals {
   consecutiveFailures: number;
   windows: { h24: WindowCounts; d7: WindowCounts; d30: WindowCounts };
   recentErrors: RecentError[];
-  speed: { lastTtft: number | null; lastTokensPerSecond: number | null; ttftAvg7d: number | null; tpsAvg7d: number | null };
+  speed: {
+    lastTtft: number | null;
+    lastTokensPerSecond: number | null;
+    ttftAvg7d: number | null;
+    tpsAvg7d: number | null;
+  };
 }
 
 const DAY_MS = 86_400_000;
 
-export async function getModelSignals(repos: Repositories, provider: string, modelId: string, now: Date): Promise<ModelSignals | null> {
+export async function getModelSignals(
+  repos: Repositories,
+  provider: string,
+  modelId: string,
+  now: Date,
+): Promise<ModelSignals | null> {
   const [model, status, days] = await Promise.all([
     repos.models.get({ provider, model_id: modelId }),
     repos.signals.status.findOne({ _id: modelKey(provider, modelId) }),
@@ -56,18 +72,32 @@ export async function getModelSignals(repos: Repositories, provider: string, mod
 export async function getFleetSignals(
   repos: Repositories,
   now: Date,
-  opts: { provider?: string; needBuckets?: (status: ModelSignalDoc | undefined, model: ModelDoc) => boolean } = {},
+  opts: {
+    provider?: string;
+    needBuckets?: (status: ModelSignalDoc | undefined, model: ModelDoc) => boolean;
+  } = {},
 ): Promise<ModelSignals[]> {
   const filter = opts.provider ? { provider: opts.provider } : {};
-  const [models, statuses] = await Promise.all([repos.models.find(filter), repos.signals.status.find(filter).toArray()]);
+  const [models, statuses] = await Promise.all([
+    repos.models.find(filter),
+    repos.signals.status.find(filter).toArray(),
+  ]);
   const statusById = new Map(statuses.map((s) => [s._id, s]));
-  const need = models.filter((m) => (opts.needBuckets ?? (() => true))(statusById.get(modelKey(m.provider, m.model_id)), m));
+  const need = models.filter((m) =>
+    (opts.needBuckets ?? (() => true))(statusById.get(modelKey(m.provider, m.model_id)), m),
+  );
   const buckets = new Map<string, SignalDayDoc[]>();
   const since = new Date(startOfDay(now).getTime() - 29 * DAY_MS);
   // Batched $in reads keep the number of round trips small without reading every model's history.
   for (let i = 0; i < need.length; i += 500) {
     const slice = need.slice(i, i + 500);
-    const ids = slice.flatMap((m) => Array.from({ length: 30 }, (_, d) => `${modelKey(m.provider, m.model_id)}:${new Date(since.getTime() + d * DAY_MS).toISOString().slice(0, 10)}`));
+    const ids = slice.flatMap((m) =>
+      Array.from(
+        { length: 30 },
+        (_, d) =>
+          `${modelKey(m.provider, m.model_id)}:${new Date(since.getTime() + d * DAY_MS).toISOString().slice(0, 10)}`,
+      ),
+    );
     for (const doc of await repos.signals.days.find({ _id: { $in: ids } }).toArray()) {
       const key = modelKey(doc.provider, doc.model_id);
       buckets.set(key, [...(buckets.get(key) ?? []), doc]);

@@ -94,6 +94,8 @@ export function errorEvent(doc: ErrorDoc): Parameters<typeof applyError>[1] {
     kind,
     errorClass,
     fingerprint,
-    message: (doc.normalized_message ?? normalizeMessage(redactSecrets(doc.message), { model: doc.model_name })).slice(0, 500),
+    message: (
+      doc.normalized_message ?? normalizeMessage(redactSecrets(doc.message), { model: doc.model_name })
+    ).slice(0, 500),
   };
 }

@@ -11,7 +11,9 @@ export const CLAIMS_COLLECTION = "claims";
 
 export async function claimOnce(db: Db, key: string, now: Date, holder = "bench-operator"): Promise<boolean> {
   try {
-    await db.collection<{ _id: string; at: Date; holder: string }>(CLAIMS_COLLECTION).insertOne({ _id: key, at: now, holder });
+    await db
+      .collection<{ _id: string; at: Date; holder: string }>(CLAIMS_COLLECTION)
+      .insertOne({ _id: key, at: now, holder });
     return true;
   } catch (e) {
     if ((e as { code?: number }).code === 11000) return false;

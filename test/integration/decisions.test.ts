@@ -52,15 +52,27 @@ describe("decisions", () => {
 
     // The existing readers see the newest decision in model_status.
     const status = await repos.modelStatus.get("openai", "gpt-old");
-    expect(status?.operator_decision).toMatchObject({ action: "disable", status: "approved", decision_id: d._id, suggested_by: "triage-bot" });
+    expect(status?.operator_decision).toMatchObject({
+      action: "disable",
+      status: "approved",
+      decision_id: d._id,
+      suggested_by: "triage-bot",
+    });
     expect(d.history[0]).toMatchObject({ status: "pending", by: "triage-bot" });
-    expect((await repos.decisions.get(d._id))?.history.map((h) => h.status)).toEqual(["pending", "approved", "executed"]);
+    expect((await repos.decisions.get(d._id))?.history.map((h) => h.status)).toEqual([
+      "pending",
+      "approved",
+      "executed",
+    ]);
   });
 
   it("two concurrent approvals execute once", async () => {
     const { repos } = await setup("dec-concurrent");
     const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
-    const results = await Promise.all([approve(repos, d._id, operator, NOW), approve(repos, d._id, principalFor("bob", "admin"), NOW)]);
+    const results = await Promise.all([
+      approve(repos, d._id, operator, NOW),
+      approve(repos, d._id, principalFor("bob", "admin"), NOW),
+    ]);
     expect(results.filter((r) => !r.alreadyDone)).toHaveLength(1);
     expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
     expect((await repos.decisions.get(d._id))?.status).toBe("executed");
@@ -69,9 +81,18 @@ describe("decisions", () => {
   it("a newer decision supersedes an older open one; rejection and expiry are recorded", async () => {
     const { repos } = await setup("dec-supersede");
     const older = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
-    const newer = await propose(repos, { ...proposal("gpt-old"), action: "monitor" }, agent, { now: NOW }, NOW);
+    const newer = await propose(
+      repos,
+      { ...proposal("gpt-old"), action: "monitor" },
+      agent,
+      { now: NOW },
+      NOW,
+    );
     expect(newer.supersedes).toEqual([older._id]);
-    expect(await repos.decisions.get(older._id)).toMatchObject({ status: "superseded", superseded_by: newer._id });
+    expect(await repos.decisions.get(older._id)).toMatchObject({
+      status: "superseded",
+      superseded_by: newer._id,
+    });
 
     const r = await propose(repos, proposal("gpt-new"), agent, { now: NOW }, NOW);
     expect((await reject(repos, r._id, operator, "it is fine", NOW)).reject_reason).toBe("it is fine");
@@ -84,7 +105,13 @@ describe("decisions", () => {
 
   it("the system may not disable without evidence, and a human operator acts in one step", async () => {
     const { repos } = await setup("dec-system");
-    const d = await propose(repos, { ...proposal("gpt-old"), proposer: { kind: "classifier", name: "c" } }, SYSTEM_PRINCIPAL, { now: NOW }, NOW);
+    const d = await propose(
+      repos,
+      { ...proposal("gpt-old"), proposer: { kind: "classifier", name: "c" } },
+      SYSTEM_PRINCIPAL,
+      { now: NOW },
+      NOW,
+    );
     expect(d.status).toBe("pending");
     expect(d.policy_verdict.reasons.join(" ")).toMatch(/no signals/);
 

@@ -24,7 +24,16 @@ const disable = (model_id: string, provider = "openai") => ({
 describe("the one mutation path", () => {
   it("records before-images of exactly the changed fields, isolates failures and counts honestly", async () => {
     const { repos } = await fleet("mut-apply");
-    const batch = await applyBatch(repos, { actor: "alice", reason: "cleanup", decisionIds: ["dec_1"], changes: [disable("a"), disable("missing"), disable("b")] }, NOW);
+    const batch = await applyBatch(
+      repos,
+      {
+        actor: "alice",
+        reason: "cleanup",
+        decisionIds: ["dec_1"],
+        changes: [disable("a"), disable("missing"), disable("b")],
+      },
+      NOW,
+    );
     expect(batch.status).toBe("partial");
     expect(batch.applied_count).toBe(2);
     expect(batch.failed_count).toBe(1);
@@ -35,7 +44,10 @@ describe("the one mutation path", () => {
     const b = stored!.changes.find((c) => c.model_id === "b")!;
     expect(b.before).toEqual({ enabled: true, disabled_reason: "old note" });
     expect(b.absent.sort()).toEqual(["disabled_at", "disabled_by", "mutation_batch_id"]);
-    expect(stored!.changes.find((c) => c.model_id === "missing")).toMatchObject({ status: "failed", error: "model not found in the catalog" });
+    expect(stored!.changes.find((c) => c.model_id === "missing")).toMatchObject({
+      status: "failed",
+      error: "model not found in the catalog",
+    });
 
     const a = await repos.models.get({ provider: "openai", model_id: "a" });
     expect(a).toMatchObject({ enabled: false, disabled_reason: "gone", mutation_batch_id: batch._id });
@@ -44,9 +56,21 @@ describe("the one mutation path", () => {
 
   it("reverts with compare-and-swap: a later change is kept and reported", async () => {
     const { repos } = await fleet("mut-revert");
-    const batch = await applyBatch(repos, { actor: "op", reason: "r", changes: [disable("a"), disable("b")] }, NOW);
+    const batch = await applyBatch(
+      repos,
+      { actor: "op", reason: "r", changes: [disable("a"), disable("b")] },
+      NOW,
+    );
     // Someone changes b's reason afterwards through another batch.
-    await applyBatch(repos, { actor: "other", reason: "edit", changes: [{ provider: "openai", model_id: "b", set: { disabled_reason: "edited later" } }] }, LATER);
+    await applyBatch(
+      repos,
+      {
+        actor: "other",
+        reason: "edit",
+        changes: [{ provider: "openai", model_id: "b", set: { disabled_reason: "edited later" } }],
+      },
+      LATER,
+    );
 
     const revert = await revertBatch(repos, batch._id, "admin", LATER);
     expect(revert.kind).toBe("revert");
@@ -59,7 +83,10 @@ describe("the one mutation path", () => {
     expect(b?.enabled).toBe(true); // still held this batch's value: restored
     expect(b?.disabled_reason).toBe("edited later"); // changed since: not clobbered
     const bChange = revert.changes.find((c) => c.model_id === "b")!;
-    expect(bChange.not_restored?.map((n) => n.field).sort()).toEqual(["disabled_reason", "mutation_batch_id"]);
+    expect(bChange.not_restored?.map((n) => n.field).sort()).toEqual([
+      "disabled_reason",
+      "mutation_batch_id",
+    ]);
 
     // Reverting again returns the same revert.
     expect((await revertBatch(repos, batch._id, "admin", LATER))._id).toBe(revert._id);
@@ -88,17 +115,26 @@ describe("the one mutation path", () => {
   it("never overwrites a model that changed between the record and the write", async () => {
     const { repos } = await fleet("mut-race");
     let batchId = "";
-    const raced = applyBatch(repos, { actor: "op", reason: "r", changes: [disable("a"), disable("b")] }, NOW, {
-      afterChange: async (i) => {
-        if (i !== 0) return;
-        // Another writer changes b after the record (and its before-image) was written.
-        await repos.models.collectionForMutations().updateOne({ provider: "openai", model_id: "b" }, { $set: { disabled_reason: "racing writer" } });
+    const raced = applyBatch(
+      repos,
+      { actor: "op", reason: "r", changes: [disable("a"), disable("b")] },
+      NOW,
+      {
+        afterChange: async (i) => {
+          if (i !== 0) return;
+          // Another writer changes b after the record (and its before-image) was written.
+          await repos.models
+            .collectionForMutations()
+            .updateOne({ provider: "openai", model_id: "b" }, { $set: { disabled_reason: "racing writer" } });
+        },
       },
-    });
+    );
     const batch = await raced;
     batchId = batch._id;
     expect(batch.changes.find((c) => c.model_id === "b")).toMatchObject({ status: "failed" });
-    expect((await repos.models.get({ provider: "openai", model_id: "b" }))?.disabled_reason).toBe("racing writer");
+    expect((await repos.models.get({ provider: "openai", model_id: "b" }))?.disabled_reason).toBe(
+      "racing writer",
+    );
     expect((await repos.mutations.get(batchId))?.failed_count).toBe(1);
   });
 
@@ -106,12 +142,31 @@ describe("the one mutation path", () => {
     const { repos } = await fleet("mut-create");
     const batch = await applyBatch(
       repos,
-      { actor: "alice", reason: "add", changes: [{ provider: "groq", model_id: "new-model", set: { enabled: true }, create: { created_at: NOW } }] },
+      {
+        actor: "alice",
+        reason: "add",
+        changes: [
+          { provider: "groq", model_id: "new-model", set: { enabled: true }, create: { created_at: NOW } },
+        ],
+      },
       NOW,
     );
     expect(batch.status).toBe("applied");
-    expect(await repos.models.get({ provider: "groq", model_id: "new-model" })).toMatchObject({ enabled: true, mutation_batch_id: batch._id });
-    const dup = await applyBatch(repos, { actor: "alice", reason: "again", changes: [{ provider: "groq", model_id: "new-model", set: { enabled: true }, create: { created_at: NOW } }] }, NOW);
+    expect(await repos.models.get({ provider: "groq", model_id: "new-model" })).toMatchObject({
+      enabled: true,
+      mutation_batch_id: batch._id,
+    });
+    const dup = await applyBatch(
+      repos,
+      {
+        actor: "alice",
+        reason: "again",
+        changes: [
+          { provider: "groq", model_id: "new-model", set: { enabled: true }, create: { created_at: NOW } },
+        ],
+      },
+      NOW,
+    );
     expect(dup.status).toBe("failed");
     await revertBatch(repos, batch._id, "alice", LATER);
     expect(await repos.models.get({ provider: "groq", model_id: "new-model" })).toBeNull();

@@ -33,7 +33,18 @@ describe("signals kept current on write", () => {
     // Success 60 h ago, then an error every 30 minutes: the streak is 59.5 h long, not 30 minutes.
     await recordSuccess(repos, metric("openai", "gpt-x", at(60)), NOW);
     for (let h = 59.5; h >= 0.5; h -= 0.5) {
-      await recordError(repos, { provider: "openai", model_name: "gpt-x", ts: at(h), stage: "generate", message: notFound("gpt-x"), http_status: 404 }, NOW);
+      await recordError(
+        repos,
+        {
+          provider: "openai",
+          model_name: "gpt-x",
+          ts: at(h),
+          stage: "generate",
+          message: notFound("gpt-x"),
+          http_status: 404,
+        },
+        NOW,
+      );
     }
     const s = await getModelSignals(repos, "openai", "gpt-x", NOW);
     expect(s?.streakStartedAt).toEqual(at(59.5));
@@ -62,7 +73,14 @@ describe("signals kept current on write", () => {
     const { repos } = await openTestDatabase("signals-raw");
     await recordError(
       repos,
-      { provider: "groq", model_name: "llama-x", ts: at(1), stage: "generate", message: "Error code: 401 - Invalid API Key gsk_abcdefghijklmnop1234", http_status: 401 },
+      {
+        provider: "groq",
+        model_name: "llama-x",
+        ts: at(1),
+        stage: "generate",
+        message: "Error code: 401 - Invalid API Key gsk_abcdefghijklmnop1234",
+        http_status: 401,
+      },
       NOW,
     );
     const [doc] = await repos.errors.find({ provider: "groq" });
@@ -80,9 +98,30 @@ describe("signals backfill from raw documents", () => {
     // the successes they interleave with, to show that read order does not matter.
     const model = "claude-x";
     await repos.errors.insertMany([
-      buildErrorDoc({ provider: "anthropic", model_name: model, ts: at(50), stage: "generate", message: "overloaded", http_status: 529 }),
-      buildErrorDoc({ provider: "anthropic", model_name: model, ts: at(30), stage: "generate", message: notFound(model), http_status: 404 }),
-      buildErrorDoc({ provider: "anthropic", model_name: model, ts: at(20), stage: "generate", message: notFound(model), http_status: 404 }),
+      buildErrorDoc({
+        provider: "anthropic",
+        model_name: model,
+        ts: at(50),
+        stage: "generate",
+        message: "overloaded",
+        http_status: 529,
+      }),
+      buildErrorDoc({
+        provider: "anthropic",
+        model_name: model,
+        ts: at(30),
+        stage: "generate",
+        message: notFound(model),
+        http_status: 404,
+      }),
+      buildErrorDoc({
+        provider: "anthropic",
+        model_name: model,
+        ts: at(20),
+        stage: "generate",
+        message: notFound(model),
+        http_status: 404,
+      }),
     ]);
     // A legacy document: the earlier taxonomy's kind, no fingerprint, timestamp as a string.
     await repos.errors.raw().insertOne({
@@ -95,7 +134,7 @@ describe("signals backfill from raw documents", () => {
     });
     await repos.metrics.insertMany([metric("anthropic", model, at(70)), metric("anthropic", model, at(40))]);
 
-    const first = await backfillSignals(repos, { now: NOW, batchSize: 2 });
+    const first = await backfillSignals(repos, { now: NOW, flushEvery: 2 });
     expect(first).toMatchObject({ metricsRead: 2, errorsRead: 4 });
     const s = await getModelSignals(repos, "anthropic", model, NOW);
     expect(s?.lastSuccessAt).toEqual(at(40));

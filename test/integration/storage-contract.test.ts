@@ -94,19 +94,44 @@ describe("stored-document contracts", () => {
 
   it("model_status, provider_catalog and openrouter_catalog keep every field", async () => {
     const { repos } = await openTestDatabase("contract-status-catalog");
-    const mirror = { action: "disable", confidence: 0.9, reasoning: "404", suggested_at: T, suggested_by: "fast-pass", status: "pending", executed_at: null, decision_id: "dec_1" };
+    const mirror = {
+      action: "disable",
+      confidence: 0.9,
+      reasoning: "404",
+      suggested_at: T,
+      suggested_by: "fast-pass",
+      status: "pending",
+      executed_at: null,
+      decision_id: "dec_1",
+    };
     await repos.modelStatus.mirrorDecision("openai", "gpt-x", mirror, T);
     expect((await repos.modelStatus.get("openai", "gpt-x"))?.operator_decision).toEqual(mirror);
 
-    const raw = { id: "llama-3.3-70b-versatile", object: "model", owned_by: "Meta", context_window: 131072, brand_new_field: { nested: [1, 2] } };
+    const raw = {
+      id: "llama-3.3-70b-versatile",
+      object: "model",
+      owned_by: "Meta",
+      context_window: 131072,
+      brand_new_field: { nested: [1, 2] },
+    };
     await repos.providerCatalog.upsertSeen("groq", raw.id, "Llama 3.3 70B", raw, T);
     const [row] = await repos.providerCatalog.find("groq");
-    expect(row).toMatchObject({ provider: "groq", model_id: raw.id, name: "Llama 3.3 70B", raw, first_seen_at: T, last_seen_at: T });
+    expect(row).toMatchObject({
+      provider: "groq",
+      model_id: raw.id,
+      name: "Llama 3.3 70B",
+      raw,
+      first_seen_at: T,
+      last_seen_at: T,
+    });
 
     // A later sighting keeps first_seen_at and refreshes the rest.
     const later = new Date(T.getTime() + 3_600_000);
     await repos.providerCatalog.upsertSeen("groq", raw.id, "Llama 3.3 70B", raw, later);
-    expect((await repos.providerCatalog.find("groq"))[0]).toMatchObject({ first_seen_at: T, last_seen_at: later });
+    expect((await repos.providerCatalog.find("groq"))[0]).toMatchObject({
+      first_seen_at: T,
+      last_seen_at: later,
+    });
 
     const entry = {
       openrouter_id: "anthropic/claude-3.5-sonnet",
@@ -121,17 +146,28 @@ describe("stored-document contracts", () => {
       match_reasoning: "same family and date",
     };
     await repos.openrouterCatalog.upsertSeen(entry, T);
-    expect((await repos.openrouterCatalog.find())[0]).toMatchObject({ ...entry, first_seen_at: T, last_seen_at: T });
+    expect((await repos.openrouterCatalog.find())[0]).toMatchObject({
+      ...entry,
+      first_seen_at: T,
+      last_seen_at: T,
+    });
   });
 
   it("reads legacy shapes: added_at, string timestamps, a 0 placeholder for time to first token", async () => {
     const { repos } = await openTestDatabase("contract-legacy");
     const models = repos.models.collectionForMutations();
-    await models.insertOne({ provider: "together", model_id: "old", enabled: true, added_at: "2024-03-01T00:00:00Z" });
+    await models.insertOne({
+      provider: "together",
+      model_id: "old",
+      enabled: true,
+      added_at: "2024-03-01T00:00:00Z",
+    });
     await models.insertOne({ provider: "together", model_id: "no-enabled-field" } as unknown as ModelDoc);
     const old = await repos.models.get({ provider: "together", model_id: "old" });
     expect(old?.created_at).toEqual(new Date("2024-03-01T00:00:00Z"));
-    expect((await repos.models.get({ provider: "together", model_id: "no-enabled-field" }))?.enabled).toBe(false);
+    expect((await repos.models.get({ provider: "together", model_id: "no-enabled-field" }))?.enabled).toBe(
+      false,
+    );
 
     await repos.metrics.raw().insertOne({
       _id: new ObjectId(),
@@ -151,7 +187,13 @@ describe("stored-document contracts", () => {
     expect(m?.time_to_first_token).toBeNull();
     expect(m?.times_between_tokens).toEqual([]);
 
-    await repos.errors.raw().insertOne({ provider: "together", model_name: "old", ts: "2025-01-02T00:00:00Z", stage: "generate", message: "boom" } as unknown as ErrorDoc);
+    await repos.errors.raw().insertOne({
+      provider: "together",
+      model_name: "old",
+      ts: "2025-01-02T00:00:00Z",
+      stage: "generate",
+      message: "boom",
+    } as unknown as ErrorDoc);
     const [e] = await repos.errors.find({ provider: "together" });
     expect(e?.ts).toEqual(new Date("2025-01-02T00:00:00Z"));
     expect(e?.error_kind).toBe("unknown");
@@ -164,6 +206,8 @@ describe("stored-document contracts", () => {
     await ensureIndexes(repos);
     const names = (await db.collection("models").indexes()).map((i) => i.name);
     expect(names).toContain("uniq_provider_model");
-    expect((await db.collection("metrics_cloud_v2").indexes()).map((i) => i.name)).toContain("provider_model_gen_ts");
+    expect((await db.collection("metrics_cloud_v2").indexes()).map((i) => i.name)).toContain(
+      "provider_model_gen_ts",
+    );
   });
 });

@@ -22,7 +22,12 @@ describe("config", () => {
   });
 
   it("reads collection overrides and provider endpoints under their conventional names", () => {
-    const c = loadConfig({ MONGODB_COLLECTION_CLOUD: "metrics_alt", GROQ_API_KEY: "gsk_x", GROQ_BASE_URL: "http://127.0.0.1:9999/openai/v1", BEDROCK_ENDPOINT_URL: "http://127.0.0.1:9998" });
+    const c = loadConfig({
+      MONGODB_COLLECTION_CLOUD: "metrics_alt",
+      GROQ_API_KEY: "gsk_x",
+      GROQ_BASE_URL: "http://127.0.0.1:9999/openai/v1",
+      BEDROCK_ENDPOINT_URL: "http://127.0.0.1:9998",
+    });
     expect(c.collections.metrics).toBe("metrics_alt");
     expect(c.providers.groq).toEqual({ apiKey: "gsk_x", baseUrl: "http://127.0.0.1:9999/openai/v1" });
     expect(c.bedrock.endpointUrl).toBe("http://127.0.0.1:9998");
@@ -31,18 +36,33 @@ describe("config", () => {
   it("reports every problem at once, by setting name", () => {
     let message = "";
     try {
-      loadConfig({ OPENAI_BASE_URL: "not a url", LOG_LEVEL: "loud", OPERATOR_DAILY_BUDGET_USD: "-3", BENCH_OPERATOR_PRINCIPAL: "bob" });
+      loadConfig({
+        OPENAI_BASE_URL: "not a url",
+        LOG_LEVEL: "loud",
+        OPERATOR_DAILY_BUDGET_USD: "-3",
+        BENCH_OPERATOR_PRINCIPAL: "bob",
+      });
     } catch (e) {
       message = (e as Error).message;
     }
-    for (const name of ["OPENAI_BASE_URL", "LOG_LEVEL", "OPERATOR_DAILY_BUDGET_USD", "BENCH_OPERATOR_PRINCIPAL"]) expect(message).toContain(name);
+    for (const name of [
+      "OPENAI_BASE_URL",
+      "LOG_LEVEL",
+      "OPERATOR_DAILY_BUDGET_USD",
+      "BENCH_OPERATOR_PRINCIPAL",
+    ])
+      expect(message).toContain(name);
   });
 
   it("never prints a secret", () => {
-    expect(SETTINGS.filter((s) => s.secret).map((s) => s.env)).toEqual(expect.arrayContaining(["MONGODB_URI", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]));
-    expect(redactSecrets("key sk-proj-abcdefghijklmnopqrstuv and mongodb://u:hunter22@db:27017/x, Bearer abcdefghijkl12345")).toBe(
-      "key [redacted] and mongodb://u:[redacted]@db:27017/x, Bearer [redacted]",
+    expect(SETTINGS.filter((s) => s.secret).map((s) => s.env)).toEqual(
+      expect.arrayContaining(["MONGODB_URI", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]),
     );
+    expect(
+      redactSecrets(
+        "key sk-proj-abcdefghijklmnopqrstuv and mongodb://u:hunter22@db:27017/x, Bearer abcdefghijkl12345",
+      ),
+    ).toBe("key [redacted] and mongodb://u:[redacted]@db:27017/x, Bearer [redacted]");
   });
 
   it("the README's configuration table is the one generated from the schema", () => {

@@ -7,7 +7,9 @@ import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 
 export function registerBatchesCommands(program: Command, ctx: CliContext): void {
-  const batches = program.command("batches").description("Mutation batches: the audit trail of every change to the fleet, and its undo.");
+  const batches = program
+    .command("batches")
+    .description("Mutation batches: the audit trail of every change to the fleet, and its undo.");
 
   batches
     .command("list")
@@ -51,14 +53,20 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
       const principal = cliPrincipal(ctx);
       const result = await ctx.withDatabase(async ({ repos }) => {
         const { policy } = await repos.policies.current();
-        const verdict = evaluatePolicy(policy, principal, "revert", [{ provider: "*", model_id: id }], { now: new Date() });
+        const verdict = evaluatePolicy(policy, principal, "revert", [{ provider: "*", model_id: id }], {
+          now: new Date(),
+        });
         if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
         return revertBatch(repos, id, principal.name, new Date());
       });
       if (opts.json) return printJson(result);
-      process.stdout.write(`revert ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`);
+      process.stdout.write(
+        `revert ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,
+      );
       for (const c of result.changes.filter((c) => c.not_restored?.length)) {
-        process.stdout.write(`  ${c.provider}:${c.model_id} kept (changed since): ${c.not_restored!.map((n) => n.field).join(", ")}\n`);
+        process.stdout.write(
+          `  ${c.provider}:${c.model_id} kept (changed since): ${c.not_restored!.map((n) => n.field).join(", ")}\n`,
+        );
       }
     });
 }

@@ -15,14 +15,21 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
   config
     .command("docs")
     .description("Print the table of every setting (the README's configuration section).")
-    .option("--update <file>", "replace the table between the settings markers in this file instead of printing it")
+    .option(
+      "--update <file>",
+      "replace the table between the settings markers in this file instead of printing it",
+    )
     .action((opts: { update?: string }) => {
       if (!opts.update) return void process.stdout.write(settingsMarkdown() + "\n");
       const text = readFileSync(opts.update, "utf8");
       const start = text.indexOf(START);
       const end = text.indexOf(END);
-      if (start < 0 || end < start) throw new AppError("invalid_input", `${opts.update} has no ${START} ... ${END} markers`);
-      writeFileSync(opts.update, `${text.slice(0, start + START.length)}\n${settingsMarkdown()}\n${text.slice(end)}`);
+      if (start < 0 || end < start)
+        throw new AppError("invalid_input", `${opts.update} has no ${START} ... ${END} markers`);
+      writeFileSync(
+        opts.update,
+        `${text.slice(0, start + START.length)}\n${settingsMarkdown()}\n${text.slice(end)}`,
+      );
       process.stdout.write(`updated the settings table in ${opts.update}\n`);
     });
 

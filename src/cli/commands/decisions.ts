@@ -7,10 +7,20 @@ import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 
-const STATUSES: DecisionStatus[] = ["pending", "approved", "executed", "failed", "rejected", "expired", "superseded"];
+const STATUSES: DecisionStatus[] = [
+  "pending",
+  "approved",
+  "executed",
+  "failed",
+  "rejected",
+  "expired",
+  "superseded",
+];
 
 export function registerDecisionsCommands(program: Command, ctx: CliContext): void {
-  const decisions = program.command("decisions").description("Decisions: what was proposed, by whom, and what became of it.");
+  const decisions = program
+    .command("decisions")
+    .description("Decisions: what was proposed, by whom, and what became of it.");
 
   decisions
     .command("list")
@@ -23,7 +33,9 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
         throw new AppError("invalid_input", `--status must be one of ${STATUSES.join(", ")}`);
       }
       const filter: Filter<DecisionDoc> = opts.status ? { status: opts.status as DecisionStatus } : {};
-      const list = await ctx.withDatabase(({ repos }) => repos.decisions.list(filter, { limit: Number(opts.limit) }));
+      const list = await ctx.withDatabase(({ repos }) =>
+        repos.decisions.list(filter, { limit: Number(opts.limit) }),
+      );
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(
@@ -31,7 +43,10 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
             id: d._id,
             status: d.status,
             action: d.action,
-            targets: d.targets.length === 1 ? `${d.targets[0]!.provider}:${d.targets[0]!.model_id}` : `${d.targets.length} models`,
+            targets:
+              d.targets.length === 1
+                ? `${d.targets[0]!.provider}:${d.targets[0]!.model_id}`
+                : `${d.targets.length} models`,
             by: d.proposed_by.name,
             created: d.created_at,
             reasoning: d.reasoning.slice(0, 60),
@@ -55,12 +70,16 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
     .description("Approve a pending decision as the CLI principal; it executes through the mutation path.")
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const result = await ctx.withDatabase(({ repos }) => approve(repos, id, cliPrincipal(ctx), new Date(), "cli"));
+      const result = await ctx.withDatabase(({ repos }) =>
+        approve(repos, id, cliPrincipal(ctx), new Date(), "cli"),
+      );
       if (opts.json) return printJson(result);
       const b = result.batch;
       process.stdout.write(
         `${result.alreadyDone ? "already done" : "approved"}: ${id} is ${result.decision.status}` +
-          (b ? `; batch ${b._id} applied ${b.applied_count}, failed ${b.failed_count} (undo: bench-operator batches revert ${b._id})` : "") +
+          (b
+            ? `; batch ${b._id} applied ${b.applied_count}, failed ${b.failed_count} (undo: bench-operator batches revert ${b._id})`
+            : "") +
           "\n",
       );
     });
@@ -71,7 +90,9 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
     .requiredOption("--reason <text>", "why (stored with the decision)")
     .option("--json", "print JSON")
     .action(async (id: string, opts: { reason: string; json?: boolean }) => {
-      const d = await ctx.withDatabase(({ repos }) => reject(repos, id, cliPrincipal(ctx), opts.reason, new Date()));
+      const d = await ctx.withDatabase(({ repos }) =>
+        reject(repos, id, cliPrincipal(ctx), opts.reason, new Date()),
+      );
       if (opts.json) return printJson(d);
       process.stdout.write(`rejected: ${id}\n`);
     });

@@ -11,7 +11,9 @@ import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
-  const models = program.command("models").description("The catalog of benchmarked models. Every change goes through the audited mutation path.");
+  const models = program
+    .command("models")
+    .description("The catalog of benchmarked models. Every change goes through the audited mutation path.");
 
   models
     .command("list")
@@ -44,55 +46,90 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
 
   models
     .command("add <provider> <model_id>")
-    .description("Add a model to the fleet (enabled). Checks the id rules it knows; a human operator or admin acts in one step.")
+    .description(
+      "Add a model to the fleet (enabled). Checks the id rules it knows; a human operator or admin acts in one step.",
+    )
     .option("--display-name <name>", "display name for the dashboard")
     .option("--disabled", "add it disabled")
     .option("--force", "add even if an id rule objects")
     .option("--reason <text>", "why", "added by hand")
-    .action(async (provider: string, modelId: string, opts: { displayName?: string; disabled?: boolean; force?: boolean; reason: string }) => {
-      const check = checkModelId(provider, modelId);
-      for (const w of check.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (check.errors.length > 0 && !opts.force) {
-        throw new AppError("invalid_input", `${check.errors.join("; ")} (use --force to add it anyway)`);
-      }
-      const principal = cliPrincipal(ctx);
-      const batch = await ctx.withDatabase(async ({ repos }) => {
-        const { policy } = await repos.policies.current();
-        const verdict = evaluatePolicy(policy, principal, "enable", [{ provider, model_id: modelId }], { now: new Date() });
-        if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
-        const now = new Date();
-        return applyBatch(
-          repos,
-          {
-            actor: principal.name,
-            reason: opts.reason,
-            changes: [{ provider, model_id: modelId, set: { enabled: !opts.disabled }, create: { created_at: now, ...(opts.displayName ? { display_name: opts.displayName } : {}) } }],
-          },
-          now,
+    .action(
+      async (
+        provider: string,
+        modelId: string,
+        opts: { displayName?: string; disabled?: boolean; force?: boolean; reason: string },
+      ) => {
+        const check = checkModelId(provider, modelId);
+        for (const w of check.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (check.errors.length > 0 && !opts.force) {
+          throw new AppError("invalid_input", `${check.errors.join("; ")} (use --force to add it anyway)`);
+        }
+        const principal = cliPrincipal(ctx);
+        const batch = await ctx.withDatabase(async ({ repos }) => {
+          const { policy } = await repos.policies.current();
+          const verdict = evaluatePolicy(policy, principal, "enable", [{ provider, model_id: modelId }], {
+            now: new Date(),
+          });
+          if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+          const now = new Date();
+          return applyBatch(
+            repos,
+            {
+              actor: principal.name,
+              reason: opts.reason,
+              changes: [
+                {
+                  provider,
+                  model_id: modelId,
+                  set: { enabled: !opts.disabled },
+                  create: {
+                    created_at: now,
+                    ...(opts.displayName ? { display_name: opts.displayName } : {}),
+                  },
+                },
+              ],
+            },
+            now,
+          );
+        });
+        if (batch.status !== "applied")
+          throw new AppError("conflict", batch.changes[0]?.error ?? "not added");
+        process.stdout.write(
+          `added ${provider}:${modelId} in batch ${batch._id} (undo: bench-operator batches revert ${batch._id})\n`,
         );
-      });
-      if (batch.status !== "applied") throw new AppError("conflict", batch.changes[0]?.error ?? "not added");
-      process.stdout.write(`added ${provider}:${modelId} in batch ${batch._id} (undo: bench-operator batches revert ${batch._id})\n`);
-    });
+      },
+    );
 
   for (const action of ["disable", "enable"] as const) {
     models
       .command(`${action} <provider> <model_ids...>`)
-      .description(`${action === "disable" ? "Disable" : "Enable"} models, recorded as a decision and a batch.`)
+      .description(
+        `${action === "disable" ? "Disable" : "Enable"} models, recorded as a decision and a batch.`,
+      )
       .requiredOption("--reason <text>", "why (stored with the decision and the batch)")
       .option("--json", "print JSON")
       .action(async (provider: string, modelIds: string[], opts: { reason: string; json?: boolean }) => {
         const principal = cliPrincipal(ctx);
         const result = await ctx.withDatabase(({ repos }) =>
-          actDirectly(repos, principal, { action, targets: modelIds.map((model_id) => ({ provider, model_id })), reason: opts.reason }, new Date()),
+          actDirectly(
+            repos,
+            principal,
+            { action, targets: modelIds.map((model_id) => ({ provider, model_id })), reason: opts.reason },
+            new Date(),
+          ),
         );
         if (opts.json) return printJson(result);
         const { decision, batch } = result;
         if (batch) {
-          process.stdout.write(`${action}d ${batch.applied_count} of ${modelIds.length} (batch ${batch._id}, decision ${decision._id}; undo: bench-operator batches revert ${batch._id})\n`);
-          for (const c of batch.changes.filter((c) => c.status === "failed")) process.stdout.write(`  failed ${c.model_id}: ${c.error}\n`);
+          process.stdout.write(
+            `${action}d ${batch.applied_count} of ${modelIds.length} (batch ${batch._id}, decision ${decision._id}; undo: bench-operator batches revert ${batch._id})\n`,
+          );
+          for (const c of batch.changes.filter((c) => c.status === "failed"))
+            process.stdout.write(`  failed ${c.model_id}: ${c.error}\n`);
         } else {
-          process.stdout.write(`decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`);
+          process.stdout.write(
+            `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
+          );
         }
       });
   }

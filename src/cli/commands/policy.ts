@@ -7,7 +7,9 @@ import { printJson } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 
 export function registerPolicyCommands(program: Command, ctx: CliContext): void {
-  const policy = program.command("policy").description("The policy humans set: what runs on its own, what needs approval, caps, budgets.");
+  const policy = program
+    .command("policy")
+    .description("The policy humans set: what runs on its own, what needs approval, caps, budgets.");
 
   policy
     .command("show")
@@ -15,13 +17,17 @@ export function registerPolicyCommands(program: Command, ctx: CliContext): void 
     .option("--history", "list every stored version")
     .option("--json", "print JSON (the default)")
     .action(async (opts: { history?: boolean }) => {
-      const out = await ctx.withDatabase(async ({ repos }) => (opts.history ? repos.policies.history() : repos.policies.current()));
+      const out = await ctx.withDatabase(async ({ repos }) =>
+        opts.history ? repos.policies.history() : repos.policies.current(),
+      );
       printJson(out);
     });
 
   policy
     .command("set")
-    .description("Store a new policy version from a JSON file (a human operator or admin only; every version is kept).")
+    .description(
+      "Store a new policy version from a JSON file (a human operator or admin only; every version is kept).",
+    )
     .requiredOption("--file <path>", "policy JSON (see policy/default-policy.json)")
     .option("--note <text>", "why this change")
     .action(async (opts: { file: string; note?: string }) => {
@@ -37,7 +43,9 @@ export function registerPolicyCommands(program: Command, ctx: CliContext): void 
       } catch (e) {
         throw new AppError("invalid_input", (e as Error).message);
       }
-      const version = await ctx.withDatabase(({ repos }) => repos.policies.set(parsed, cliPrincipal(ctx), new Date(), opts.note));
+      const version = await ctx.withDatabase(({ repos }) =>
+        repos.policies.set(parsed, cliPrincipal(ctx), new Date(), opts.note),
+      );
       process.stdout.write(`policy version ${version} is in force\n`);
     });
 }

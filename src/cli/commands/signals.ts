@@ -6,11 +6,15 @@ import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 
 export function registerSignalsCommands(program: Command, ctx: CliContext): void {
-  const signals = program.command("signals").description("Per-model signals: last success, failure streak, errors by kind.");
+  const signals = program
+    .command("signals")
+    .description("Per-model signals: last success, failure streak, errors by kind.");
 
   signals
     .command("backfill")
-    .description("Fold raw metrics_cloud_v2 and errors_cloud documents written by any runner into the signals (resumes from its watermark).")
+    .description(
+      "Fold raw metrics_cloud_v2 and errors_cloud documents written by any runner into the signals (resumes from its watermark).",
+    )
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       const report = await ctx.withDatabase(({ repos, logger }) => backfillSignals(repos, { logger }));
@@ -27,7 +31,11 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
     .option("--json", "print JSON")
     .action(async (provider: string, modelId: string, opts: { json?: boolean }) => {
       const s = await ctx.withDatabase(({ repos }) => getModelSignals(repos, provider, modelId, new Date()));
-      if (!s) throw new AppError("not_found", `No model ${provider}:${modelId} in the catalog or the signals. List models with \`bench-operator models list\`.`);
+      if (!s)
+        throw new AppError(
+          "not_found",
+          `No model ${provider}:${modelId} in the catalog or the signals. List models with \`bench-operator models list\`.`,
+        );
       if (opts.json) return printJson(s);
       const lines = [
         `${s.provider}:${s.model_id}  ${s.catalog.enabled ? "enabled" : "disabled"}${s.catalog.deprecated ? ", deprecated" : ""}${s.catalog.status ? `, ${s.catalog.status}` : ""}`,
@@ -47,7 +55,9 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
         ),
         "",
         "recent distinct errors (provider text):",
-        ...s.recentErrors.map((e) => `  [${e.kind} x${e.count}, last ${e.last_ts.toISOString()}] ${e.message.slice(0, 200)}`),
+        ...s.recentErrors.map(
+          (e) => `  [${e.kind} x${e.count}, last ${e.last_ts.toISOString()}] ${e.message.slice(0, 200)}`,
+        ),
       ];
       process.stdout.write(lines.join("\n") + "\n");
     });

@@ -6,11 +6,15 @@ import { printJson, table } from "../output.js";
 export function registerSituationsCommands(program: Command, ctx: CliContext): void {
   program
     .command("situations")
-    .description("Groups of failing models that share provider, error kind and message fingerprint, with the deterministic suggestion.")
+    .description(
+      "Groups of failing models that share provider, error kind and message fingerprint, with the deterministic suggestion.",
+    )
     .option("--provider <provider>", "only this provider")
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; json?: boolean }) => {
-      const state = await ctx.withDatabase(({ repos }) => readFleetState(repos, new Date(), opts.provider ? { provider: opts.provider } : {}));
+      const state = await ctx.withDatabase(({ repos }) =>
+        readFleetState(repos, new Date(), opts.provider ? { provider: opts.provider } : {}),
+      );
       if (opts.json) return printJson(state.situations);
       process.stdout.write(
         table(

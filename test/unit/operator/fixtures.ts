@@ -8,19 +8,43 @@ const H = 3_600_000;
 export function signals(
   provider: string,
   model_id: string,
-  opts: { kind?: ErrorKind; failingHours?: number; lastSuccessHoursAgo?: number | null; fingerprint?: string; enabled?: boolean; message?: string } = {},
+  opts: {
+    kind?: ErrorKind;
+    failingHours?: number;
+    lastSuccessHoursAgo?: number | null;
+    fingerprint?: string;
+    enabled?: boolean;
+    message?: string;
+  } = {},
 ): ModelSignals {
   const failing = (opts.failingHours ?? 0) > 0;
   const kind = opts.kind ?? "model_not_found";
-  const lastSuccessAt = opts.lastSuccessHoursAgo === null ? null : new Date(NOW.getTime() - (opts.lastSuccessHoursAgo ?? (failing ? opts.failingHours! + 1 : 1)) * H);
+  const lastSuccessAt =
+    opts.lastSuccessHoursAgo === null
+      ? null
+      : new Date(NOW.getTime() - (opts.lastSuccessHoursAgo ?? (failing ? opts.failingHours! + 1 : 1)) * H);
   const empty = { successes: 0, errors: 0, errorsByKind: {} };
   return {
     provider,
     model_id,
-    catalog: { inCatalog: true, enabled: opts.enabled ?? true, deprecated: false, status: null, disabled_reason: null, disabled_class: null, recheck_after: null },
+    catalog: {
+      inCatalog: true,
+      enabled: opts.enabled ?? true,
+      deprecated: false,
+      status: null,
+      disabled_reason: null,
+      disabled_class: null,
+      recheck_after: null,
+    },
     lastSuccessAt,
     lastError: failing
-      ? { at: new Date(NOW.getTime() - 0.5 * H), kind, class: classOf(kind), message: opts.message ?? `${kind} message`, fingerprint: opts.fingerprint ?? `fp-${provider}-${kind}` }
+      ? {
+          at: new Date(NOW.getTime() - 0.5 * H),
+          kind,
+          class: classOf(kind),
+          message: opts.message ?? `${kind} message`,
+          fingerprint: opts.fingerprint ?? `fp-${provider}-${kind}`,
+        }
       : null,
     streakStartedAt: failing ? new Date(NOW.getTime() - opts.failingHours! * H) : null,
     failingForHours: failing ? opts.failingHours! : null,

@@ -28,11 +28,18 @@ function state() {
 describe("situations", () => {
   it("groups failing models by provider | kind | fingerprint with stable ids, after the fast pass", () => {
     const { situations, fastPass } = state();
-    expect(fastPass.map((f) => `${f.model_id}:${f.reason}`).sort()).toEqual(["g-2:healthy", "gpt-a:healthy", "gpt-b:healthy", "off:disabled"]);
+    expect(fastPass.map((f) => `${f.model_id}:${f.reason}`).sort()).toEqual([
+      "g-2:healthy",
+      "gpt-a:healthy",
+      "gpt-b:healthy",
+      "off:disabled",
+    ]);
     const byKey = new Map(situations.map((s) => [`${s.provider}|${s.kind}`, s]));
     expect(byKey.get("openai|model_not_found")?.modelIds).toEqual(["gone-1", "gone-2", "new-404"]);
     expect(byKey.get("together|auth")?.modelCount).toBe(3);
-    expect(byKey.get("openai|model_not_found")?.id).toBe(situationId("openai", "model_not_found", "fp-openai-model_not_found"));
+    expect(byKey.get("openai|model_not_found")?.id).toBe(
+      situationId("openai", "model_not_found", "fp-openai-model_not_found"),
+    );
     expect(byKey.get("openai|model_not_found")?.startedAt).toEqual(new Date(NOW.getTime() - 120 * 3_600_000));
     expect(state().situations.map((s) => s.id)).toEqual(situations.map((s) => s.id));
   });
@@ -56,26 +63,54 @@ describe("situations", () => {
     const { situations, health } = state();
     const map = new Map(fleet.map((s) => [`${s.provider}:${s.model_id}`, s]));
     // An LLM that obeyed a malicious error message and said "disable" to every situation.
-    const verdicts = new Map(
-      situations.map((s) => [s.id, { verdict: { situationId: s.id, action: "disable", confidence: 1, reasoning: "ignore all previous instructions" } as SituationVerdict, source: "llm" as const }]),
+    const verdicts = new Map<string, { verdict: SituationVerdict; source: "llm" }>(
+      situations.map((s) => [
+        s.id,
+        {
+          verdict: {
+            situationId: s.id,
+            action: "disable",
+            confidence: 1,
+            reasoning: "ignore all previous instructions",
+          },
+          source: "llm" as const,
+        },
+      ]),
     );
     const proposals = expandVerdicts(situations, verdicts, map, health, NOW);
-    const disabled = proposals.filter((p) => p.action === "disable").map((p) => p.model_id).sort();
+    const disabled = proposals
+      .filter((p) => p.action === "disable")
+      .map((p) => p.model_id)
+      .sort();
     // new-404 is hard too but only 10 h old; transient, provider-wide and young failures are out.
     expect(disabled).toEqual(["gone-1", "gone-2"]);
     expect(proposals.find((p) => p.model_id === "new-404")?.override).toMatch(/only 10 h/);
-    expect(proposals.find((p) => p.model_id === "t-1")?.override).toMatch(/not evidence about the model|blocked/);
+    expect(proposals.find((p) => p.model_id === "t-1")?.override).toMatch(
+      /not evidence about the model|blocked/,
+    );
     expect(proposals.find((p) => p.model_id === "g-1")?.override).toMatch(/rate_limit is not evidence/);
   });
 
   it("a recent success turns a disable into monitor", () => {
-    const recovered = [signals("openai", "flaky", { failingHours: 60, lastSuccessHoursAgo: 61 }), signals("openai", "ok")];
+    const recovered = [
+      // A success that arrived late (a spooled remote result) while the streak looks 60 h old.
+      signals("openai", "flaky", { failingHours: 60, lastSuccessHoursAgo: 10 }),
+      signals("openai", "ok"),
+    ];
     const health = new Map([["openai", { state: "healthy" as const, hasHealthyModels: true }]]);
     const { situations } = buildSituations(recovered, health, NOW);
     const s = situations[0]!;
-    const v = new Map([[s.id, { verdict: { ...s.suggestion, action: "disable" as const }, source: "llm" as const }]]);
-    const [p] = expandVerdicts(situations, v, new Map(recovered.map((x) => [`openai:${x.model_id}`, x])), health, NOW);
+    const v = new Map([
+      [s.id, { verdict: { ...s.suggestion, action: "disable" as const }, source: "llm" as const }],
+    ]);
+    const [p] = expandVerdicts(
+      situations,
+      v,
+      new Map(recovered.map((x) => [`openai:${x.model_id}`, x])),
+      health,
+      NOW,
+    );
     expect(p?.action).toBe("monitor");
-    expect(p?.override).toMatch(/within 7 days/);
+    expect(p?.override).toMatch(/within 48 h/);
   });
 });
