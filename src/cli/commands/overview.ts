@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { fleetOverview, type FleetOverview } from "../../fleet/overview.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+export function registerOverviewCommands(program: Command, ctx: CliContext): void {
+  program
+    .command("overview")
+    .description(
+      "The fleet at a glance: providers, enabled models, and successes and errors by kind in the last 24 hours.",
+    )
+    .option("--db <name>", "database name (default: MONGODB_DB)")
+    .option("--json", "print JSON")
+    .action(async (opts: { db?: string; json?: boolean }) => {
+      const overview = await ctx.withDatabase(({ repos }) => fleetOverview(repos, new Date()), {
+        db: opts.db,
+      });
+      if (opts.json) printJson(overview);
+      else process.stdout.write(formatOverview(overview) + "\n");
+    });
+}
+
+/** The overview as text: one table per provider, one by error kind, and a totals line. */
+export function formatOverview(o: FleetOverview): string {
+  const t = o.totals;
+  const providers = table(
+    [...o.providers, { provider: "total", ...t }].map((p) => ({
+      provider: p.provider,
+      models: p.models,
+      enabled: p.enabled,
+      "deprecated (enabled)": p.deprecated_enabled,
+      candidates: p.candidates,
+      "successes 24h": p.successes_24h,
+      "errors 24h": p.errors_24h,
+    })),
+  );
+  const kinds = table(
+    o.errors_by_kind.map((k) => ({ "error kind": k.kind, class: k.class, "errors 24h": k.count })),
+  );
+  return [
+    `Fleet overview for the 24 hours to ${o.now.toISOString()}`,
+    "",
+    providers,
+    "",
+    kinds,
+    "",
+    `${t.providers} providers, ${t.enabled} of ${t.models} models enabled; ${t.successes_24h} successful runs and ${t.errors_24h} errors in the last 24 hours.`,
+  ].join("\n");
+}

@@ -1,0 +1,181 @@
+import { AppError } from "../errors.js";
+import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
+import { ensureIndexes, type Repositories } from "../storage/repositories.js";
+import { fleetRuns } from "./documents.js";
+import {
+  buildManifest,
+  MANIFEST_COLLECTION,
+  readManifest,
+  writeManifest,
+  type DemoManifest,
+  type ManifestCounts,
+} from "./manifest.js";
+import { planFleet } from "./plan.js";
+import type { FleetOptions } from "./types.js";
+
+export const DEMO_DEFAULTS = {
+  models: 523,
+  days: 30,
+  seed: 42,
+  cadenceHours: 3,
+  db: "llm-bench-demo",
+} as const;
+
+export interface SeedProgress {
+  phase: "models" | "runs" | "indexes" | "done";
+  metrics: number;
+  errors: number;
+  /** Models whose history has been written so far. */
+  modelsDone: number;
+  modelsTotal: number;
+}
+
+export interface SeedOptions extends FleetOptions {
+  /** Documents per insertMany. */
+  batchSize?: number;
+  onProgress?: (p: SeedProgress) => void;
+}
+
+export interface SeedResult {
+  manifest: DemoManifest;
+  /** What the generator produced; the database holds exactly this many documents. */
+  counts: ManifestCounts;
+}
+
+/**
+ * Seeds a synthetic fleet through the production repositories (models, metrics, errors) and
+ * stores its manifest. Refuses a database that holds a fleet the demo did not write; re-seeding a
+ * demo database first drops the fleet and everything derived from it (signals, decisions, ...),
+ * so the result is the same whatever was there before.
+ */
+export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Promise<SeedResult> {
+  const plan = planFleet(opts);
+  await assertDemoDatabase(repos);
+  await dropAll(repos);
+
+  const manifest = buildManifest(plan);
+  await writeManifest(repos.db, manifest, "seeding");
+
+  const batchSize = opts.batchSize ?? 5000;
+  const progress: SeedProgress = {
+    phase: "models",
+    metrics: 0,
+    errors: 0,
+    modelsDone: 0,
+    modelsTotal: plan.models.length,
+  };
+  const report = (): void => opts.onProgress?.({ ...progress });
+
+  const modelDocs = plan.models.map((m) => m.doc);
+  let insertedModels = 0;
+  for (let i = 0; i < modelDocs.length; i += batchSize) {
+    // insertMany sets _id on the objects it is given; hand it copies so the plan stays clean.
+    insertedModels += await repos.models.insertMany(modelDocs.slice(i, i + batchSize).map((d) => ({ ...d })));
+  }
+  report();
+
+  progress.phase = "runs";
+  let legacy = 0;
+  // Writes overlap with generation: one batch is in flight while the next is built.
+  let inFlight: Promise<void> = Promise.resolve();
+  const write = async <T>(
+    kind: "metrics" | "errors",
+    batch: T[],
+    insert: (docs: T[]) => Promise<number>,
+  ): Promise<void> => {
+    if (batch.length === 0) return;
+    await inFlight;
+    const pending = insert(batch).then((n) => {
+      if (n !== batch.length) throw new Error(`inserted ${n} of ${batch.length} ${kind} documents`);
+      progress[kind] += n;
+      report();
+    });
+    // A failure surfaces at the next `await inFlight`; this only stops Node from reporting it as
+    // unhandled while the next batch is being generated.
+    pending.catch(() => {});
+    inFlight = pending;
+  };
+  const insertMetrics = (docs: MetricDoc[]): Promise<number> => repos.metrics.insertMany(docs);
+  const insertErrors = (docs: ErrorDoc[]): Promise<number> => repos.errors.insertMany(docs);
+
+  let metrics: MetricDoc[] = [];
+  let errors: ErrorDoc[] = [];
+  let lastModel = "";
+  for (const run of fleetRuns(plan)) {
+    const key = `${run.doc.provider}\u0000${run.doc.model_name}`;
+    if (key !== lastModel) {
+      lastModel = key;
+      progress.modelsDone++;
+    }
+    if (run.collection === "metrics") {
+      metrics.push(run.doc);
+      if (metrics.length >= batchSize) {
+        await write("metrics", metrics, insertMetrics);
+        metrics = [];
+      }
+    } else {
+      if (run.doc.fingerprint === undefined) legacy++;
+      errors.push(run.doc);
+      if (errors.length >= batchSize) {
+        await write("errors", errors, insertErrors);
+        errors = [];
+      }
+    }
+  }
+  await write("metrics", metrics, insertMetrics);
+  await write("errors", errors, insertErrors);
+  await inFlight;
+  progress.modelsDone = plan.models.length;
+  report();
+
+  // Indexes are built once over the loaded data: cheaper than maintaining them on every insert.
+  progress.phase = "indexes";
+  report();
+  await ensureIndexes(repos);
+
+  const counts: ManifestCounts = {
+    models: insertedModels,
+    enabled: plan.models.filter((m) => m.doc.enabled).length,
+    metrics: progress.metrics,
+    errors: progress.errors,
+    legacy_errors: legacy,
+  };
+  const complete = { ...manifest, counts };
+  await writeManifest(repos.db, complete, "complete");
+  progress.phase = "done";
+  report();
+  return { manifest: complete, counts };
+}
+
+/** A database is a demo database when it has a demo manifest, or when it holds no fleet at all. */
+export async function assertDemoDatabase(repos: Repositories): Promise<void> {
+  if (await readManifest(repos.db)) return;
+  const [models, metrics, errors] = await Promise.all([
+    repos.models.count({}),
+    repos.metrics.count({}),
+    repos.errors.count({}),
+  ]);
+  if (models + metrics + errors > 0) {
+    throw new AppError(
+      "conflict",
+      `Database "${repos.db.databaseName}" already holds a fleet the demo did not write (${models} models, ${metrics} metric and ${errors} error documents); refusing to seed over it. Seed into a database of its own with --db (the default is "llm-bench-demo").`,
+    );
+  }
+}
+
+/**
+ * Collections a re-seed keeps: the policy is set by a human for this database and says nothing
+ * about the old fleet. Everything else (the fleet, signals, situations, decisions, batches) is
+ * derived from the fleet and would describe models that no longer exist.
+ */
+const KEPT_ON_RESEED = new Set(["policies"]);
+
+async function dropAll(repos: Repositories): Promise<void> {
+  const collections = await repos.db.listCollections({}, { nameOnly: true }).toArray();
+  // The manifest goes last: if the drop is interrupted, the database is still recognisably a demo.
+  const names = collections
+    .map((c) => c.name)
+    .filter((n) => !n.startsWith("system.") && !KEPT_ON_RESEED.has(n));
+  names.sort((a, b) => Number(a === MANIFEST_COLLECTION) - Number(b === MANIFEST_COLLECTION));
+  for (const name of names) await repos.db.dropCollection(name);
+}

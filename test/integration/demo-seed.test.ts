@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { fleetRuns } from "../../src/demo/documents.js";
+import { MANIFEST_COLLECTION, readManifest } from "../../src/demo/manifest.js";
+import { planFleet } from "../../src/demo/plan.js";
+import { seedDemoFleet, type SeedProgress } from "../../src/demo/seed.js";
+import type { FleetOptions } from "../../src/demo/types.js";
+import { AppError } from "../../src/errors.js";
+import { fleetOverview, NO_KIND } from "../../src/fleet/overview.js";
+import { readDate } from "../../src/storage/legacy.js";
+import { openTestDatabase } from "../helpers/database.js";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const OPTIONS: FleetOptions = { seed: 7, now: NOW, models: 120, days: 7, cadenceHours: 3 };
+
+describe("seeding the demo fleet", () => {
+  it("stores exactly what the generator produced, through the repositories, with its manifest", async () => {
+    const { repos, db } = await openTestDatabase("demo_seed");
+    const phases = new Set<SeedProgress["phase"]>();
+    const { counts, manifest } = await seedDemoFleet(repos, {
+      ...OPTIONS,
+      batchSize: 700,
+      onProgress: (p) => phases.add(p.phase),
+    });
+    expect([...phases]).toEqual(["models", "runs", "indexes", "done"]);
+
+    expect(await repos.models.count()).toBe(120);
+    expect(counts.models).toBe(120);
+    expect(await repos.models.count({ enabled: true })).toBe(counts.enabled);
+    expect(await repos.metrics.count()).toBe(counts.metrics);
+    expect(await repos.errors.count()).toBe(counts.errors);
+    expect(await repos.errors.count({ fingerprint: { $exists: false } })).toBe(counts.legacy_errors);
+    expect(counts.metrics).toBeGreaterThan(2000);
+
+    const stored = await readManifest(db);
+    expect(stored?.status).toBe("complete");
+    expect(stored?.counts).toEqual(counts);
+    expect(stored?.seed).toBe(7);
+    expect(stored?.now).toEqual(NOW);
+    expect(stored?.scenarios.map((s) => s.id)).toEqual(manifest.scenarios.map((s) => s.id));
+    expect(stored?.models_truth).toHaveLength(120);
+
+    // Legacy shapes survive the round trip: ISO-string timestamps and added_at instead of created_at.
+    expect(await repos.errors.count({ ts: { $type: "string" } })).toBeGreaterThan(0);
+    const legacyModels = await repos.models.find({ added_at: { $exists: true } });
+    expect(legacyModels.every((m) => m.created_at instanceof Date)).toBe(true);
+
+    // The overview agrees with counts taken from the generated documents themselves.
+    const overview = await fleetOverview(repos, NOW);
+    const since = NOW.getTime() - 86_400_000;
+    const inWindow = (t: number): boolean => t >= since && t < NOW.getTime();
+    let successes = 0;
+    let errors = 0;
+    const byKind = new Map<string, number>();
+    for (const run of fleetRuns(planFleet(OPTIONS))) {
+      if (run.collection === "metrics") {
+        if (inWindow(run.doc.gen_ts.getTime())) successes++;
+      } else if (inWindow(readDate(run.doc.ts)!.getTime())) {
+        errors++;
+        const kind = typeof run.doc.error_kind === "string" ? run.doc.error_kind : NO_KIND;
+        byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      }
+    }
+    expect(overview.totals).toMatchObject({
+      models: 120,
+      enabled: counts.enabled,
+      successes_24h: successes,
+      errors_24h: errors,
+      providers: 11,
+    });
+    expect(new Map(overview.errors_by_kind.map((k) => [k.kind, k.count]))).toEqual(byKind);
+    const fireworks = overview.providers.find((p) => p.provider === "fireworks")!;
+    expect(fireworks.successes_24h).toBe(0);
+    expect(fireworks.errors_24h).toBeGreaterThan(0);
+    expect(overview.totals.candidates).toBeGreaterThanOrEqual(1);
+
+    // Re-seeding replaces the fleet instead of adding to it.
+    const again = await seedDemoFleet(repos, OPTIONS);
+    expect(again.counts).toEqual(counts);
+    expect(await repos.models.count()).toBe(120);
+    expect(await repos.metrics.count()).toBe(counts.metrics);
+    expect(await db.collection(MANIFEST_COLLECTION).countDocuments()).toBe(1);
+    // Two seeds of ~3,000 documents into FerretDB: seconds when idle, longer on a busy machine.
+  }, 120_000);
+
+  it("refuses a database that holds models the demo did not write, and leaves it alone", async () => {
+    const { repos, db } = await openTestDatabase("demo_refuse");
+    await repos.models.insertMany([
+      { provider: "openai", model_id: "gpt-4o-mini", enabled: true, created_at: NOW },
+    ]);
+    const attempt = seedDemoFleet(repos, OPTIONS);
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toThrow(/already holds a fleet the demo did not write \(1 models/);
+    expect(await repos.models.count()).toBe(1);
+    expect(await readManifest(db)).toBeNull();
+  });
+});
