@@ -1,0 +1,215 @@
+import { ProviderStreamError } from "../providers/stream/errors.js";
+import { parseModelMetadata } from "../providers/stream/model-metadata.js";
+import type { RequestMode, StreamAdapter } from "../providers/stream/types.js";
+import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
+import { METRICS_SCHEMA_VERSION, PROTOCOL_VERSION, type SampleRole } from "./contract.js";
+import { RunDeadline } from "./deadline.js";
+import { failureDoc, type FailureInput } from "./failure.js";
+import { measure, newRecording, record, type Measurement, type Recording } from "./metrics.js";
+import { validationPolicy, type BenchmarkProfile } from "./profiles.js";
+import { buildRequest } from "./request.js";
+import { validate } from "./validate.js";
+
+/** What to measure: one catalog model. `metadata` is `ModelDoc.model_metadata`. */
+export interface BenchmarkTarget {
+  provider: string;
+  model: string;
+  metadata?: Record<string, unknown> | null;
+}
+
+export interface RunOptions {
+  /** The whole run, request to end of stream; a hung connection ends as a `timeout` error here. */
+  deadlineMs: number;
+  /** 1 for the first attempt at this work item. */
+  attempt: number;
+  sampleRole: SampleRole;
+  /** Cancels the run (shutdown, lost lease); the run ends as an error marked `cancelled`. */
+  signal?: AbortSignal;
+  /** Monotonic clock in milliseconds. Default `performance.now()`. */
+  now?: () => number;
+  /** Wall clock for `run_ts`, `gen_ts` and `ts`. Default `new Date()`. */
+  wallClock?: () => Date;
+  /** The prompt's unique prefix; default random (tests fix it). */
+  nonce?: string;
+}
+
+export type RunResult = { ok: true; metric: MetricDoc } | { ok: false; error: ErrorDoc };
+
+/**
+ * Runs one benchmark: sends the profile's request through the adapter, records the event stream
+ * on a monotonic clock started just before the request is sent, computes the metric contract and
+ * validates it. Never throws for anything a provider or the network does: every failure comes
+ * back as an ErrorDoc ready to insert, so a caller looping over targets simply stores the result
+ * and moves on. Nothing here retries; retrying is the scheduler's decision, by error kind.
+ */
+export async function runBenchmark(
+  adapter: StreamAdapter,
+  target: BenchmarkTarget,
+  profile: BenchmarkProfile,
+  opts: RunOptions,
+): Promise<RunResult> {
+  const now = opts.now ?? (() => performance.now());
+  const wallClock = opts.wallClock ?? (() => new Date());
+  const runTs = wallClock();
+  const provenance: Record<string, unknown> = {
+    benchmark_profile_id: profile.id,
+    protocol_version: PROTOCOL_VERSION,
+    attempt: opts.attempt,
+    sample_role: opts.sampleRole,
+    requested_tokens: profile.maxOutputTokens,
+  };
+  const fail = (input: Omit<FailureInput, "provider" | "model" | "ts">): RunResult => ({
+    ok: false,
+    error: failureDoc({ ...input, provider: target.provider, model: target.model, ts: wallClock() }),
+  });
+
+  const parsed = parseModelMetadata(target.metadata);
+  if (!parsed.ok) {
+    return fail({
+      stage: "load_provider",
+      message: `invalid model_metadata: ${parsed.problem}`,
+      knownKind: "bad_request",
+      extra: provenance,
+    });
+  }
+  const request = buildRequest(profile, target.model, parsed.metadata, opts.nonce);
+  const requestMode = adapter.requestMode(parsed.metadata);
+  provenance["request_mode"] = requestMode;
+
+  const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
+  const rec = newRecording(now());
+  try {
+    const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();
+    for (;;) {
+      const step = await deadline.race(events.next());
+      if (step.done) break;
+      record(rec, step.value);
+    }
+  } catch (error) {
+    return fail(streamFailure(error, deadline, rec, now(), provenance));
+  } finally {
+    deadline.dispose();
+  }
+
+  const m = measure(rec, now());
+  const finish = rec.finish?.reason ?? null;
+  const invalid = validate(m, finish, profile);
+  if (invalid) {
+    return fail({
+      stage: "validate",
+      message: `output_invalid: ${invalid.message}`,
+      exceptionType: "OutputInvalid",
+      knownKind: "output_invalid",
+      extra: {
+        ...provenance,
+        validation_reason: invalid.reason,
+        time_to_first_token: m.time_to_first_token,
+        output_tokens: m.output_tokens,
+        reasoning_tokens: m.reasoning_tokens,
+        visible_output_tokens: m.visible_output_tokens,
+        token_source: m.token_source,
+        finish_reason: finish,
+      },
+    });
+  }
+  const run: CompletedRun = {
+    target,
+    profile,
+    opts,
+    temperature: request.temperature,
+    requestMode,
+    rec,
+    m,
+    runTs,
+  };
+  return { ok: true, metric: metricDoc(run, wallClock()) };
+}
+
+interface CompletedRun {
+  target: BenchmarkTarget;
+  profile: BenchmarkProfile;
+  opts: RunOptions;
+  temperature: number | null;
+  requestMode: RequestMode;
+  rec: Recording;
+  m: Measurement;
+  runTs: Date;
+}
+
+function metricDoc(run: CompletedRun, genTs: Date): MetricDoc {
+  const { target, profile, opts, temperature, requestMode, rec, runTs } = run;
+  const { answer_text_empty: _empty, ...measured } = run.m;
+  return {
+    provider: target.provider,
+    model_name: target.model,
+    run_ts: runTs,
+    gen_ts: genTs,
+    ...(temperature === null ? {} : { temperature }),
+    requested_tokens: profile.maxOutputTokens,
+    ...measured,
+    metrics_schema_version: METRICS_SCHEMA_VERSION,
+    benchmark_profile_id: profile.id,
+    protocol_version: PROTOCOL_VERSION,
+    sample_role: opts.sampleRole,
+    attempt: opts.attempt,
+    finish_reason: rec.finish?.reason ?? null,
+    provider_finish_reason: rec.finish?.raw ?? null,
+    request_mode: requestMode,
+    validation_policy: validationPolicy(profile),
+  };
+}
+
+/** Maps whatever ended the stream to a stored failure, keeping the partial timings it had. */
+function streamFailure(
+  error: unknown,
+  deadline: RunDeadline,
+  rec: Recording,
+  at: number,
+  provenance: Record<string, unknown>,
+): Omit<FailureInput, "provider" | "model" | "ts"> {
+  const first = rec.chunks[0];
+  const extra = {
+    ...provenance,
+    time_to_first_token: first ? (first.at - rec.t0) / 1000 : null,
+    chunks_received: rec.chunks.length,
+    elapsed_s: (at - rec.t0) / 1000,
+  };
+  if (deadline.expired) {
+    const what = first ? `stream unfinished after ${rec.chunks.length} chunks` : "no first token";
+    return {
+      stage: "timeout",
+      message: `timed out after ${deadline.deadlineMs} ms: ${what}`,
+      exceptionType: "TimeoutError",
+      knownKind: "timeout",
+      extra,
+    };
+  }
+  if (deadline.cancelled) {
+    return {
+      stage: "generate",
+      message: "run cancelled by the caller",
+      exceptionType: "AbortError",
+      extra: { ...extra, cancelled: true },
+    };
+  }
+  if (error instanceof ProviderStreamError) {
+    return {
+      stage: error.point === "setup" ? "load_provider" : "generate",
+      message: error.message,
+      httpStatus: error.httpStatus,
+      statusEquivalent: error.statusEquivalent,
+      exceptionType: error.errorType,
+      knownKind: error.kind,
+      extra: {
+        ...extra,
+        failure_point: error.point,
+        retry_after_s: error.retryAfterSeconds,
+        request_id: error.requestId,
+      },
+    };
+  }
+  // Anything else is a defect in an adapter; it is still stored, so it is seen.
+  const name = error instanceof Error ? error.name : "Error";
+  const message = error instanceof Error ? error.message : String(error);
+  return { stage: "generate", message: `${name}: ${message}`, exceptionType: name, extra };
+}

@@ -1,0 +1,180 @@
+import {
+  BedrockRuntimeClient,
+  BedrockRuntimeServiceException,
+  ConverseStreamCommand,
+  type ConverseStreamCommandInput,
+  type ConverseStreamOutput,
+} from "@aws-sdk/client-bedrock-runtime";
+import { ProviderStreamError, transportMessage } from "./errors.js";
+import type { ModelMetadata } from "./model-metadata.js";
+import type {
+  FinishReason,
+  RequestMode,
+  StreamAdapter,
+  StreamContext,
+  StreamEvent,
+  StreamRequest,
+} from "./types.js";
+
+type Document = NonNullable<ConverseStreamCommandInput["additionalModelRequestFields"]>;
+
+export interface BedrockAdapterOptions {
+  region: string;
+  /** `BEDROCK_ENDPOINT_URL`: a local fake in tests, a VPC endpoint in production. */
+  endpoint?: string;
+  /** Static credentials for tests; unset means the SDK's default provider chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+const EXCEPTION_MEMBERS = [
+  "internalServerException",
+  "modelStreamErrorException",
+  "validationException",
+  "throttlingException",
+  "serviceUnavailableException",
+] as const;
+
+/**
+ * AWS Bedrock ConverseStream. The SDK decodes the event-stream frames; this adapter maps
+ * `contentBlockDelta` text and `reasoningContent`, `messageStop` and the `metadata` usage, and
+ * turns both the pre-stream errors (a modeled exception with an HTTP status) and the exception
+ * frames inside the stream into `ProviderStreamError`. One attempt only (`maxAttempts: 1`): an SDK
+ * retry would hide a throttle and inflate the time to first token.
+ */
+export class BedrockAdapter implements StreamAdapter {
+  readonly provider = "bedrock";
+  private readonly client: BedrockRuntimeClient;
+
+  constructor(options: BedrockAdapterOptions) {
+    this.client = new BedrockRuntimeClient({
+      region: options.region,
+      maxAttempts: 1,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
+  }
+
+  requestMode(_metadata: ModelMetadata): RequestMode {
+    return "bedrock_converse_stream";
+  }
+
+  async *stream(request: StreamRequest, ctx: StreamContext): AsyncGenerator<StreamEvent> {
+    let events: AsyncIterable<ConverseStreamOutput>;
+    try {
+      const response = await this.client.send(new ConverseStreamCommand(input(request)), {
+        abortSignal: ctx.signal,
+      });
+      if (!response.stream)
+        throw new ProviderStreamError("response has no event stream", { point: "protocol" });
+      events = response.stream;
+    } catch (error) {
+      throw toStreamError(error, ctx, "http_status");
+    }
+    let stopped = false;
+    try {
+      for await (const event of events) {
+        const at = ctx.now();
+        for (const out of translate(event, at)) {
+          if (out.type === "finish") stopped = true;
+          yield out;
+        }
+      }
+    } catch (error) {
+      throw toStreamError(error, ctx, "error_event");
+    }
+    if (!stopped) {
+      throw new ProviderStreamError("premature close: the stream ended before messageStop", {
+        point: "truncated",
+        kind: "network",
+      });
+    }
+  }
+}
+
+function input(request: StreamRequest): ConverseStreamCommandInput {
+  const budget = request.reasoning?.budgetTokens;
+  const fields: Record<string, unknown> = { ...request.metadata.additional_model_request_fields };
+  if (budget) fields["thinking"] = { type: "enabled", budget_tokens: budget };
+  return {
+    modelId: request.metadata.inference_profile_id ?? request.model,
+    messages: [{ role: "user", content: [{ text: request.prompt }] }],
+    inferenceConfig: {
+      maxTokens: request.maxOutputTokens,
+      // Claude rejects a temperature other than 1 while thinking, as on Anthropic's own API.
+      ...(request.temperature !== null && !budget ? { temperature: request.temperature } : {}),
+    },
+    ...(Object.keys(fields).length > 0 ? { additionalModelRequestFields: toDocument(fields) } : {}),
+  };
+}
+
+function* translate(event: ConverseStreamOutput, at: number): Generator<StreamEvent> {
+  for (const member of EXCEPTION_MEMBERS) {
+    const exception = event[member as keyof ConverseStreamOutput] as { message?: string } | undefined;
+    if (exception) {
+      throw new ProviderStreamError(`stream error (${member}): ${exception.message ?? ""}`, {
+        point: "error_event",
+        errorType: member,
+      });
+    }
+  }
+  const delta = event.contentBlockDelta?.delta;
+  if (delta?.text) yield { type: "text", text: delta.text, at };
+  const reasoning = delta?.reasoningContent;
+  if (reasoning?.text) yield { type: "reasoning", text: reasoning.text, at };
+  else if (reasoning?.redactedContent) yield { type: "reasoning", at };
+  if (event.messageStop) {
+    const raw = event.messageStop.stopReason ?? "end_turn";
+    yield { type: "finish", reason: bedrockFinish(raw), raw };
+  }
+  const usage = event.metadata?.usage;
+  if (usage) yield { type: "usage", outputTokens: usage.outputTokens, inputTokens: usage.inputTokens };
+}
+
+function bedrockFinish(reason: string): FinishReason {
+  switch (reason) {
+    case "end_turn":
+    case "stop_sequence":
+      return "stop";
+    case "max_tokens":
+      return "length";
+    case "guardrail_intervened":
+    case "content_filtered":
+      return "content_filter";
+    case "tool_use":
+      return "tool_use";
+    default:
+      return "other";
+  }
+}
+
+function toStreamError(error: unknown, ctx: StreamContext, point: "http_status" | "error_event"): unknown {
+  if (error instanceof ProviderStreamError || ctx.signal.aborted) return error;
+  if (error instanceof BedrockRuntimeServiceException) {
+    // A modeled exception: before the stream it came with an HTTP status, inside it as a frame
+    // (which has no response metadata at all, whatever the type says).
+    const metadata = error.$metadata as Partial<typeof error.$metadata> | undefined;
+    const status = point === "http_status" ? (metadata?.httpStatusCode ?? null) : null;
+    return new ProviderStreamError(
+      `${status ? `HTTP ${status} ` : "stream error "}(${error.name}): ${error.message}`,
+      {
+        point,
+        httpStatus: status,
+        errorType: error.name,
+        requestId: metadata?.requestId ?? null,
+      },
+    );
+  }
+  if (error instanceof SyntaxError) {
+    return new ProviderStreamError(`invalid JSON in stream event: ${error.message}`, { point: "protocol" });
+  }
+  return new ProviderStreamError(`stream interrupted: ${transportMessage(error)}`, {
+    point: "connection",
+    kind: "network",
+    cause: error,
+  });
+}
+
+/** Model request fields are free-form JSON; a JSON round trip proves they are a document. */
+function toDocument(value: Record<string, unknown>): Document {
+  return JSON.parse(JSON.stringify(value)) as Document;
+}
