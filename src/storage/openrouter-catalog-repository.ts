@@ -1,5 +1,6 @@
-import type { Collection } from "mongodb";
+import type { Collection, Document } from "mongodb";
 import type { OpenRouterCatalogDoc } from "./documents.js";
+import { upsertSeenByKey } from "./provider-catalog-repository.js";
 
 /** The OpenRouter catalog, one document per OpenRouter model id. */
 export class OpenRouterCatalogRepository {
@@ -18,6 +19,20 @@ export class OpenRouterCatalogRepository {
       { openrouter_id: entry.openrouter_id },
       { $set: { ...withoutSeenDates(entry), last_seen_at: now }, $setOnInsert: { first_seen_at: now } },
       { upsert: true },
+    );
+  }
+
+  /** `upsertSeen` for a whole read (see `upsertSeenByKey`); returns the ids seen for the first time. */
+  async upsertManySeen(
+    entries: (Partial<OpenRouterCatalogDoc> & { openrouter_id: string })[],
+    now: Date,
+  ): Promise<string[]> {
+    return upsertSeenByKey(
+      this.col as unknown as Collection<Document>,
+      {},
+      "openrouter_id",
+      entries.map((entry) => ({ key: entry.openrouter_id, set: withoutSeenDates(entry) })),
+      now,
     );
   }
 

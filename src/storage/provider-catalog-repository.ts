@@ -1,5 +1,123 @@
-import type { Collection } from "mongodb";
+import {
+  MongoBulkWriteError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Document,
+  type ObjectId,
+  type WriteError,
+} from "mongodb";
 import type { ProviderCatalogDoc } from "./documents.js";
+
+/** One row of a provider read: the whole row object, plus fields we add beside it (e.g. `kind`). */
+export interface SeenCatalogRow {
+  modelId: string;
+  name: string | null;
+  raw: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+}
+
+/** Large enough to keep round trips few, small enough for any server's batch limit. */
+const BULK_CHUNK = 500;
+/**
+ * Updates go in small batches: FerretDB 1.24 slows down sharply on one `update` command with
+ * many large statements (50 took 1.5 s, 100 several minutes), while batches of 20 stay linear.
+ */
+const UPDATE_CHUNK = 20;
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Marks many rows seen at `now`: new rows are inserted (first_seen_at = last_seen_at = now),
+ * rows whose stored fields differ are updated, and unchanged rows only get last_seen_at, in
+ * one statement for all of them. Returns the keys inserted.
+ *
+ * Why not one upsert per row: FerretDB (the test database, SQLite) pushes down only `_id`
+ * filters and commits each statement on its own, so 400 keyed upserts cost 400 collection
+ * scans. One read of the scope, then writes by `_id` only where something changed, is linear
+ * there and saves MongoDB rewriting unchanged documents every day. A row inserted concurrently
+ * by another writer (duplicate key) falls back to a keyed upsert.
+ */
+export async function upsertSeenByKey(
+  col: Collection<Document>,
+  scope: Record<string, string>,
+  keyField: string,
+  items: readonly { key: string; set: Record<string, unknown> }[],
+  now: Date,
+): Promise<string[]> {
+  const stored = new Map<string, Document>();
+  for (const doc of await col.find(scope).toArray()) {
+    const key: unknown = doc[keyField];
+    if (typeof key === "string") stored.set(key, doc);
+  }
+  const unchanged: ObjectId[] = [];
+  const changed: AnyBulkWriteOperation<Document>[] = [];
+  const inserts: Document[] = [];
+  for (const item of items) {
+    const doc = stored.get(item.key);
+    const id = doc?._id as ObjectId | undefined;
+    if (!doc || !id)
+      inserts.push({ ...scope, [keyField]: item.key, ...item.set, first_seen_at: now, last_seen_at: now });
+    else if (Object.entries(item.set).every(([k, v]) => sameValue(doc[k], v))) unchanged.push(id);
+    else
+      changed.push({
+        updateOne: { filter: { _id: id }, update: { $set: { ...item.set, last_seen_at: now } } },
+      });
+  }
+  for (let i = 0; i < unchanged.length; i += BULK_CHUNK) {
+    await col.updateMany(
+      { _id: { $in: unchanged.slice(i, i + BULK_CHUNK) } },
+      { $set: { last_seen_at: now } },
+    );
+  }
+  for (let i = 0; i < changed.length; i += UPDATE_CHUNK) {
+    await col.bulkWrite(changed.slice(i, i + UPDATE_CHUNK), { ordered: false });
+  }
+  const fresh: string[] = [];
+  for (let i = 0; i < inserts.length; i += BULK_CHUNK) {
+    const chunk = inserts.slice(i, i + BULK_CHUNK);
+    const raced = await insertIgnoringDuplicates(col, chunk);
+    chunk.forEach((doc, j) => {
+      if (!raced.has(j)) fresh.push(String(doc[keyField]));
+    });
+    for (const j of raced) {
+      // insertMany gave the document an _id; the other writer's document keeps its own.
+      const { first_seen_at: _first, _id: _unused, ...set } = chunk[j]!;
+      await col.updateOne(
+        { ...scope, [keyField]: set[keyField] as string },
+        { $set: set, $setOnInsert: { first_seen_at: now } },
+        { upsert: true },
+      );
+    }
+  }
+  return fresh;
+}
+
+/** Inserts what it can; returns the indexes that another writer inserted first. */
+async function insertIgnoringDuplicates(col: Collection<Document>, docs: Document[]): Promise<Set<number>> {
+  try {
+    await col.insertMany(docs, { ordered: false });
+    return new Set();
+  } catch (e) {
+    if (!(e instanceof MongoBulkWriteError)) throw e;
+    const errors = ([] as WriteError[]).concat(e.writeErrors);
+    if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+    return new Set(errors.map((w) => w.index));
+  }
+}
+
+/** Deep equality of a stored value and a new one, ignoring key order (JSON semantics; dates as ISO). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(v: unknown): string {
+  return JSON.stringify(v ?? null, (_key, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)),
+        )
+      : value,
+  );
+}
 
 /** Raw provider `/models` rows, stored whole; filtering happens when reading, never before storing. */
 export class ProviderCatalogRepository {
@@ -22,6 +140,20 @@ export class ProviderCatalogRepository {
       { provider, model_id: modelId },
       { $set: { name, raw, last_seen_at: now }, $setOnInsert: { first_seen_at: now } },
       { upsert: true },
+    );
+  }
+
+  /**
+   * `upsertSeen` for a whole read in a few round trips. Returns the ids stored for the first
+   * time (first_seen_at set now), which is what a discovery ledger row counts as new.
+   */
+  async upsertManySeen(provider: string, rows: SeenCatalogRow[], now: Date): Promise<string[]> {
+    return upsertSeenByKey(
+      this.col as unknown as Collection<Document>,
+      { provider },
+      "model_id",
+      rows.map((row) => ({ key: row.modelId, set: { ...row.extra, name: row.name, raw: row.raw } })),
+      now,
     );
   }
 

@@ -1,0 +1,146 @@
+import type { Command } from "commander";
+import type { CatalogHit } from "../../catalog/search.js";
+import { searchCatalog, type CatalogQuery } from "../../catalog/search.js";
+import { loadCatalogIndex } from "../../catalog/service.js";
+import { catalogStats } from "../../catalog/stats.js";
+import type { Fact } from "../../catalog/types.js";
+import { AppError } from "../../errors.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+import { parseDate } from "./discovery.js";
+
+interface SearchOptions {
+  provider?: string;
+  tools?: boolean;
+  reasoning?: boolean;
+  structuredOutputs?: boolean;
+  vision?: boolean;
+  maxOutputPrice?: string;
+  maxInputPrice?: string;
+  minContext?: string;
+  newSince?: string;
+  inFleet?: boolean;
+  notInFleet?: boolean;
+  benchmarkable?: boolean;
+  limit: string;
+  offset: string;
+  json?: boolean;
+}
+
+export function registerCatalogCommands(program: Command, ctx: CliContext): void {
+  const catalog = program
+    .command("catalog")
+    .description(
+      "Search the model catalog (OpenRouter and provider lists) with derived capabilities and prices.",
+    );
+
+  catalog
+    .command("search [query...]")
+    .description("Find catalog models by text, capability, price, context, age and fleet membership.")
+    .option("--provider <id>", "where it is served: openrouter or a provider id")
+    .option("--tools", "supports tool calls")
+    .option("--reasoning", "a reasoning (thinking) model")
+    .option("--structured-outputs", "supports JSON-schema structured outputs")
+    .option("--vision", "accepts image input")
+    .option("--max-input-price <usd>", "at most this many USD per million input tokens")
+    .option("--max-output-price <usd>", "at most this many USD per million output tokens")
+    .option("--min-context <tokens>", "context window of at least this many tokens")
+    .option("--new-since <date>", "created (or first seen) on or after this date")
+    .option("--in-fleet", "only models in our fleet")
+    .option("--not-in-fleet", "only models not in our fleet")
+    .option("--benchmarkable", "only text-generation endpoints the benchmark can measure")
+    .option("--limit <n>", "results per page (at most 100)", "20")
+    .option("--offset <n>", "skip this many results", "0")
+    .option("--json", "print JSON")
+    .action(async (words: string[], opts: SearchOptions) => {
+      const query = toQuery(words, opts);
+      const result = await ctx.withDatabase(async ({ repos }) =>
+        searchCatalog(await loadCatalogIndex(repos), query),
+      );
+      if (opts.json) return printJson(result);
+      const footer = [
+        `${result.total} match(es); showing ${result.offset + 1}-${result.offset + result.hits.length}` +
+          (result.nextOffset === null ? "" : `; next page: --offset ${result.nextOffset}`),
+        "Facts: y/n stated by the source, y~/n~ derived from the id, ? unknown. Prices: USD per million tokens.",
+        `Last complete reads: ${
+          Object.entries(result.index.lastCompleteReads)
+            .map(([p, d]) => `${p} ${d.toISOString().slice(0, 16)}Z`)
+            .join(", ") || "none"
+        }`,
+      ];
+      const body = result.hits.length === 0 ? "(no matches)" : table(result.hits.map(hitRow));
+      process.stdout.write([body, "", ...footer].join("\n") + "\n");
+    });
+
+  catalog
+    .command("stats")
+    .description("Catalog counts per source: entries, benchmarkable, capabilities, priced, in fleet.")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const stats = await ctx.withDatabase(async ({ repos }) => catalogStats(await loadCatalogIndex(repos)));
+      if (opts.json) return printJson(stats);
+      const rows = stats.map(({ notBenchmarkable, ...r }) => ({
+        ...r,
+        not_benchmarkable: Object.entries(notBenchmarkable)
+          .map(([k, n]) => `${k}=${n}`)
+          .join(" "),
+      }));
+      process.stdout.write(table(rows) + "\n");
+    });
+}
+
+function toQuery(words: string[], o: SearchOptions): CatalogQuery {
+  if (o.inFleet && o.notInFleet)
+    throw new AppError("invalid_input", "--in-fleet and --not-in-fleet exclude each other");
+  return {
+    text: words.join(" ") || undefined,
+    provider: o.provider,
+    tools: o.tools,
+    reasoning: o.reasoning,
+    structuredOutputs: o.structuredOutputs,
+    vision: o.vision,
+    maxInputPrice: num(o.maxInputPrice, "--max-input-price"),
+    maxOutputPrice: num(o.maxOutputPrice, "--max-output-price"),
+    minContext: num(o.minContext, "--min-context"),
+    newSince: o.newSince === undefined ? undefined : parseDate(o.newSince, "--new-since"),
+    inFleet: o.inFleet ? true : o.notInFleet ? false : undefined,
+    benchmarkable: o.benchmarkable,
+    limit: num(o.limit, "--limit"),
+    offset: num(o.offset, "--offset"),
+  };
+}
+
+function num(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0)
+    throw new AppError("invalid_input", `${option} must be a non-negative number`);
+  return n;
+}
+
+function yn(f: Fact<boolean> | null): string {
+  if (!f) return "?";
+  return `${f.value ? "y" : "n"}${f.source === "derived-from-id" ? "~" : ""}`;
+}
+
+function hitRow(h: CatalogHit): Record<string, unknown> {
+  const f = h.facts;
+  const fleet = h.fleet.matches[0];
+  return {
+    model: `${h.provider}:${h.modelId}`,
+    family: f.family?.value ?? "",
+    tools: yn(f.tools),
+    reason: yn(f.reasoning),
+    json: yn(f.structuredOutputs),
+    vision: yn(h.vision),
+    // Strings: the table rounds numbers to two decimals, and $0.039 is not $0.04.
+    in$: f.inputPricePerMillion ? String(f.inputPricePerMillion.value) : "?",
+    out$: f.outputPricePerMillion ? String(f.outputPricePerMillion.value) : "?",
+    context: f.contextLength?.value ?? "?",
+    added: (f.createdAt?.value ?? h.firstSeenAt)?.toISOString().slice(0, 10) ?? "",
+    bench: f.benchmarkable.value ? "" : (f.notBenchmarkableReason ?? "no"),
+    fleet: fleet
+      ? `${fleet.enabled ? "measured" : "disabled"} ${fleet.provider}:${fleet.modelId}${fleet.verified ? "" : ` (${fleet.confidence})`}`
+      : "-",
+  };
+}

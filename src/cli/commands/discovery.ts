@@ -1,0 +1,142 @@
+import type { Command } from "commander";
+import { fleetModelsAbsent } from "../../discovery/absence.js";
+import { discoveryDiff, type ReadDiff } from "../../discovery/diff.js";
+import { discoveryReport } from "../../discovery/report.js";
+import { runDiscovery, type DiscoveryOutcome } from "../../discovery/run.js";
+import { AppError } from "../../errors.js";
+import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../providers/catalog/registry.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+export function registerDiscoveryCommands(program: Command, ctx: CliContext): void {
+  const discovery = program
+    .command("discovery")
+    .description("Read provider and OpenRouter model lists into the catalog, with a ledger row per read.");
+
+  discovery
+    .command("fetch")
+    .description(
+      "Read the model lists (all providers with a key, OpenRouter always) and record each read in the ledger.",
+    )
+    .option("--provider <id>", `read only this provider (${CATALOG_PROVIDERS.join(", ")})`)
+    .option("--json", "print JSON")
+    .action(async (opts: { provider?: string; json?: boolean }) => {
+      const only = opts.provider === undefined ? undefined : catalogProvider(opts.provider);
+      const outcomes = await ctx.withDatabase(({ repos, config, logger }) =>
+        runDiscovery(repos, planCatalogReads(config, { only, env: ctx.env }), { logger }),
+      );
+      if (opts.json) printJson(outcomes);
+      else process.stdout.write(table(outcomes.map(outcomeRow)) + "\n");
+    });
+
+  discovery
+    .command("report")
+    .description("The last read per provider: when, complete or not, counts.")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const report = await ctx.withDatabase(({ repos }) => discoveryReport(repos));
+      if (opts.json) return printJson(report);
+      const rows = report.map((r) => ({
+        provider: r.provider,
+        last_read: r.latest?.finished_at ?? "never",
+        complete: r.latest ? (r.latest.complete ? "yes" : "NO") : "",
+        pages: r.latest?.pages,
+        raw: r.latest?.raw_count,
+        accepted: r.latest?.accepted_count,
+        new: r.latest?.new_count,
+        last_complete: r.lastCompleteAt ?? (r.latest ? "never" : ""),
+        error: r.latest?.error?.slice(0, 80) ?? "",
+      }));
+      process.stdout.write(table(rows) + "\n");
+    });
+
+  discovery
+    .command("diff")
+    .description("New, gone and re-priced models between two complete reads of each provider.")
+    .option("--provider <id>", "only this provider")
+    .option(
+      "--since <date>",
+      "compare with the newest complete read before this date (default: the read before the newest)",
+    )
+    .option("--json", "print JSON")
+    .action(async (opts: { provider?: string; since?: string; json?: boolean }) => {
+      const provider = opts.provider === undefined ? undefined : catalogProvider(opts.provider);
+      const since = opts.since === undefined ? undefined : parseDate(opts.since, "--since");
+      const diffs = await ctx.withDatabase(({ repos }) => discoveryDiff(repos, { provider, since }));
+      if (opts.json) printJson(diffs);
+      else process.stdout.write(diffs.map(formatDiff).join("\n\n") + "\n");
+    });
+
+  discovery
+    .command("absent")
+    .description("Fleet models of a provider missing from each of its last N complete reads (read-only).")
+    .requiredOption("--provider <id>", "provider")
+    .option("--reads <n>", "how many complete reads", "3")
+    .option("--include-disabled", "check disabled models too")
+    .option("--json", "print JSON")
+    .action(async (opts: { provider: string; reads: string; includeDisabled?: boolean; json?: boolean }) => {
+      const reads = Number(opts.reads);
+      if (!Number.isInteger(reads) || reads < 1)
+        throw new AppError("invalid_input", "--reads must be a positive integer");
+      const report = await ctx.withDatabase(({ repos }) =>
+        fleetModelsAbsent(repos, opts.provider, { reads, includeDisabled: opts.includeDisabled }),
+      );
+      if (opts.json) return printJson(report);
+      if (!report.evaluable) {
+        process.stdout.write(`${report.provider}: cannot tell (${report.reason})\n`);
+        return;
+      }
+      const lines = [
+        `${report.provider}: ${report.missing.length} of ${report.missing.length + report.present.length} fleet models missing from the last ${reads} complete reads`,
+        ...report.missing.map((id) => `  ${id}`),
+      ];
+      process.stdout.write(lines.join("\n") + "\n");
+    });
+}
+
+function outcomeRow(o: DiscoveryOutcome): Record<string, unknown> {
+  if ("skipped" in o) return { provider: o.provider, result: "skipped", note: o.skipped };
+  const r = o.run;
+  return {
+    provider: o.provider,
+    result: r.complete ? "complete" : "INCOMPLETE",
+    pages: r.pages,
+    raw: r.raw_count,
+    accepted: r.accepted_count,
+    new: r.new_count,
+    note: r.error ?? "",
+  };
+}
+
+function formatDiff(d: ReadDiff): string {
+  if (!d.comparable) return `${d.provider}: not comparable (${d.reason})`;
+  const price = (p: number | null): string => (p === null ? "?" : `$${p}`);
+  const lines = [
+    `${d.provider}: ${d.from!.finished_at.toISOString()} → ${d.to!.finished_at.toISOString()}  +${d.added.length} new, −${d.gone.length} gone, ${d.priceChanged.length} re-priced`,
+    ...d.added.map((i) => `  + ${i.model_id}${i.name ? `  (${i.name})` : ""}`),
+    ...d.gone.map((i) => `  - ${i.model_id}${i.name ? `  (${i.name})` : ""}`),
+    ...d.priceChanged.map(
+      (c) =>
+        `  $ ${c.model_id}  in ${price(c.before.input_per_million)} → ${price(c.after.input_per_million)}, out ${price(c.before.output_per_million)} → ${price(c.after.output_per_million)} per M`,
+    ),
+  ];
+  return lines.join("\n");
+}
+
+function catalogProvider(id: string): (typeof CATALOG_PROVIDERS)[number] {
+  if (!isCatalogProvider(id)) {
+    throw new AppError("invalid_input", `Unknown provider "${id}". Known: ${CATALOG_PROVIDERS.join(", ")}.`);
+  }
+  return id;
+}
+
+export function parseDate(text: string, option: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) {
+    throw new AppError(
+      "invalid_input",
+      `${option} must be a date such as 2026-05-01 or 2026-05-01T12:00:00Z`,
+    );
+  }
+  return d;
+}

@@ -1,0 +1,119 @@
+import type { Config } from "../../config/config.js";
+import type { KeyedProviderId } from "../../config/settings.js";
+import { anthropicCatalogReader } from "./anthropic.js";
+import { bedrockCatalogReader, type StaticAwsCredentials } from "./bedrock.js";
+import { cerebrasCatalogReader } from "./cerebras.js";
+import { deepInfraCatalogReader } from "./deepinfra.js";
+import { fireworksCatalogReader } from "./fireworks.js";
+import { groqCatalogReader } from "./groq.js";
+import { mistralCatalogReader } from "./mistral.js";
+import { openAiCatalogReader } from "./openai.js";
+import { openRouterCatalogReader } from "./openrouter.js";
+import { togetherCatalogReader } from "./together.js";
+import type { CatalogReader, KeyedReaderConfig, ReaderOptions } from "./types.js";
+
+/** Every catalog source discovery reads, in report order. */
+export const CATALOG_PROVIDERS = [
+  "openrouter",
+  "openai",
+  "anthropic",
+  "bedrock",
+  "groq",
+  "together",
+  "fireworks",
+  "deepinfra",
+  "cerebras",
+  "mistral",
+] as const;
+
+export type CatalogProviderId = (typeof CATALOG_PROVIDERS)[number];
+
+export function isCatalogProvider(id: string): id is CatalogProviderId {
+  return (CATALOG_PROVIDERS as readonly string[]).includes(id);
+}
+
+type KeyedCatalogProvider = Exclude<CatalogProviderId, "openrouter" | "bedrock">;
+
+const KEYED_READERS: Record<KeyedCatalogProvider, (c: KeyedReaderConfig) => CatalogReader> = {
+  openai: openAiCatalogReader,
+  anthropic: anthropicCatalogReader,
+  groq: groqCatalogReader,
+  together: togetherCatalogReader,
+  fireworks: fireworksCatalogReader,
+  deepinfra: deepInfraCatalogReader,
+  cerebras: cerebrasCatalogReader,
+  mistral: mistralCatalogReader,
+};
+
+export type PlannedRead =
+  { provider: CatalogProviderId; reader: CatalogReader } | { provider: CatalogProviderId; skipped: string };
+
+export interface PlanOptions extends ReaderOptions {
+  /** Read only this provider. */
+  only?: CatalogProviderId;
+  /**
+   * The environment, to tell whether AWS credentials are available: Bedrock has no key setting
+   * of ours, the SDK finds credentials itself. Without any sign of them Bedrock is skipped,
+   * unless it was asked for by name.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Tests hand in static fake credentials for the local control-plane server. */
+  bedrockCredentials?: StaticAwsCredentials;
+}
+
+/**
+ * Which reads to make with this config: a reader per provider with a key (OpenRouter's list
+ * needs none), and a reason for every provider that is skipped, so a report can tell "not
+ * configured" from "read and empty".
+ */
+export function planCatalogReads(config: Config, opts: PlanOptions = {}): PlannedRead[] {
+  const wanted = opts.only ? [opts.only] : [...CATALOG_PROVIDERS];
+  const readerOpts: ReaderOptions = {
+    timeoutMs: opts.timeoutMs,
+    maxPages: opts.maxPages,
+    pageSize: opts.pageSize,
+    fetchImpl: opts.fetchImpl,
+  };
+  return wanted.map((provider): PlannedRead => {
+    if (provider === "openrouter") {
+      const baseUrl = config.providers.openrouter.baseUrl;
+      return { provider, reader: openRouterCatalogReader({ ...readerOpts, baseUrl }) };
+    }
+    if (provider === "bedrock") {
+      if (!opts.bedrockCredentials && !hasAwsCredentialHints(opts.env ?? {}) && opts.only !== "bedrock") {
+        return {
+          provider,
+          skipped: "no AWS credentials in the environment (AWS_ACCESS_KEY_ID or AWS_PROFILE)",
+        };
+      }
+      return {
+        provider,
+        reader: bedrockCatalogReader({
+          ...readerOpts,
+          region: config.bedrock.region,
+          endpointUrl: config.bedrock.controlEndpointUrl,
+          credentials: opts.bedrockCredentials,
+        }),
+      };
+    }
+    const endpoint = config.providers[provider satisfies KeyedProviderId];
+    if (!endpoint.apiKey)
+      return { provider, skipped: `no API key (${provider.toUpperCase()}_API_KEY is unset)` };
+    return {
+      provider,
+      reader: KEYED_READERS[provider]({ ...readerOpts, apiKey: endpoint.apiKey, baseUrl: endpoint.baseUrl }),
+    };
+  });
+}
+
+const AWS_CREDENTIAL_HINTS = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_PROFILE",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+];
+
+function hasAwsCredentialHints(env: Readonly<Record<string, string | undefined>>): boolean {
+  return AWS_CREDENTIAL_HINTS.some((name) => (env[name] ?? "") !== "");
+}

@@ -1,0 +1,126 @@
+import type { Collection, Db, ObjectId } from "mongodb";
+
+/** Our own collection (DESIGN section 3 leaves new collections to us); one document per provider read. */
+export const DISCOVERY_RUNS_COLLECTION = "discovery_runs";
+
+/** Bumped when the meaning of a ledger field changes, so old rows can be told apart. */
+export const DISCOVERY_LEDGER_VERSION = 1;
+
+export interface LedgerPrice {
+  model_id: string;
+  input_per_million: number | null;
+  output_per_million: number | null;
+}
+
+/**
+ * One provider catalog read (DESIGN section 10). Immutable once written. `complete` is true only
+ * when every page was read without an error: only complete reads are evidence that a model is
+ * gone, so `model_ids` of an incomplete read is kept for inspection but never used for absence.
+ * `model_ids` makes retirement and diffs independent of `last_seen_at`, which any read (even a
+ * partial one) refreshes.
+ */
+export interface DiscoveryRunDoc {
+  _id?: ObjectId;
+  provider: string;
+  started_at: Date;
+  finished_at: Date;
+  complete: boolean;
+  pages: number;
+  /** Rows the provider returned, before validation. */
+  raw_count: number;
+  /** Rows with a usable id, stored in the catalog. */
+  accepted_count: number;
+  /** Accepted rows stored for the first time by this read. */
+  new_count: number;
+  /** Redacted and truncated; null when the read was complete. */
+  error: string | null;
+  model_ids: string[];
+  /** Prices per million tokens where the source gives them, so a diff can report price changes. */
+  prices: LedgerPrice[];
+  ledger_version: number;
+}
+
+export type DiscoveryRunSummary = Omit<DiscoveryRunDoc, "model_ids" | "prices">;
+
+/** Everything but the id lists: what reports need, at a fraction of the size. */
+const SUMMARY_PROJECTION = { model_ids: 0, prices: 0 } as const;
+
+/** The discovery ledger: insert-only, read newest first per provider. */
+export class DiscoveryRunsRepository {
+  private readonly col: Collection<DiscoveryRunDoc>;
+
+  constructor(db: Db, name: string = DISCOVERY_RUNS_COLLECTION) {
+    this.col = db.collection<DiscoveryRunDoc>(name);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex(
+      { provider: 1, complete: 1, finished_at: -1 },
+      { name: "provider_complete_finished" },
+    );
+    await this.col.createIndex({ complete: 1, finished_at: -1 }, { name: "complete_finished" });
+  }
+
+  async insert(doc: Omit<DiscoveryRunDoc, "_id" | "ledger_version">): Promise<DiscoveryRunDoc> {
+    const full: DiscoveryRunDoc = { ...doc, ledger_version: DISCOVERY_LEDGER_VERSION };
+    const res = await this.col.insertOne(full);
+    return { ...full, _id: res.insertedId };
+  }
+
+  /**
+   * The newest `n` complete reads of a provider, newest first, optionally only those that
+   * finished strictly before `before`. Fewer than `n` means there is not enough evidence yet.
+   */
+  async lastComplete(provider: string, n: number, before?: Date): Promise<DiscoveryRunDoc[]> {
+    const filter = before
+      ? { provider, complete: true, finished_at: { $lt: before } }
+      : { provider, complete: true };
+    return this.col.find(filter).sort({ finished_at: -1 }).limit(n).toArray();
+  }
+
+  /** The newest reads of a provider (complete or not), newest first, without id lists. */
+  async recent(provider: string, n: number): Promise<DiscoveryRunSummary[]> {
+    return this.col
+      .find({ provider }, { projection: SUMMARY_PROJECTION })
+      .sort({ finished_at: -1 })
+      .limit(n)
+      .toArray();
+  }
+
+  async providers(): Promise<string[]> {
+    const names = await this.col.distinct("provider");
+    return names.filter((p): p is string => typeof p === "string").sort();
+  }
+
+  /** Per provider: the newest read and the newest complete read (which may be the same). */
+  async latestPerProvider(): Promise<
+    { provider: string; latest: DiscoveryRunSummary; latestComplete: DiscoveryRunSummary | null }[]
+  > {
+    const out = [];
+    for (const provider of await this.providers()) {
+      const [latest] = await this.recent(provider, 1);
+      if (!latest) continue;
+      const latestComplete = latest.complete
+        ? latest
+        : await this.col.findOne(
+            { provider, complete: true },
+            { projection: SUMMARY_PROJECTION, sort: { finished_at: -1 } },
+          );
+      out.push({ provider, latest, latestComplete });
+    }
+    return out;
+  }
+
+  /** When the newest complete read of any provider finished: the search index's refresh mark. */
+  async newestCompleteFinishedAt(): Promise<Date | null> {
+    const doc = await this.col.findOne(
+      { complete: true },
+      { projection: { finished_at: 1 }, sort: { finished_at: -1 } },
+    );
+    return doc?.finished_at ?? null;
+  }
+
+  raw(): Collection<DiscoveryRunDoc> {
+    return this.col;
+  }
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { createCliContext } from "../../src/cli/context.js";
+import { registerCatalogCommands } from "../../src/cli/commands/catalog.js";
+import { registerDiscoveryCommands } from "../../src/cli/commands/discovery.js";
+import { connectMongo } from "../../src/storage/mongo.js";
+import {
+  FAKE_API_KEY,
+  startFakeCatalogServer,
+  type FakeCatalogServer,
+} from "../helpers/fake-catalog-server.js";
+
+let server: FakeCatalogServer;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startFakeCatalogServer();
+  env = {
+    ...server.env(),
+    MONGODB_URI: inject("mongoUri"),
+    MONGODB_DB: `t_catalog_cli_${randomBytes(3).toString("hex")}`,
+  };
+});
+afterAll(async () => {
+  await server.close();
+  const client = await connectMongo(inject("mongoUri"));
+  await client.db(env["MONGODB_DB"]).dropDatabase();
+  await client.close();
+});
+
+/** Runs one CLI command in-process and returns what it printed on stdout. */
+async function cli(...args: string[]): Promise<string> {
+  const program = new Command("bench-operator").exitOverride();
+  const ctx = createCliContext(env);
+  registerDiscoveryCommands(program, ctx);
+  registerCatalogCommands(program, ctx);
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await program.parseAsync(["node", "bench-operator", ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join("");
+}
+
+describe("discovery and catalog commands", () => {
+  it("fetch reads every configured provider and reports skipped ones", { timeout: 90_000 }, async () => {
+    const outcomes = JSON.parse(await cli("discovery", "fetch", "--json")) as Record<string, unknown>[];
+    const byProvider = Object.fromEntries(outcomes.map((o) => [o["provider"], o]));
+    expect(byProvider["bedrock"]).toMatchObject({ skipped: expect.stringMatching(/no AWS credentials/) });
+    expect(byProvider["openrouter"]).toMatchObject({ run: { complete: true, accepted_count: 344 } });
+    expect(byProvider["fireworks"]).toMatchObject({ run: { complete: true, pages: 1, accepted_count: 142 } });
+    expect(JSON.stringify(outcomes)).not.toContain(FAKE_API_KEY);
+
+    const report = await cli("discovery", "report");
+    expect(report).toMatch(/openrouter\s+2026-|openrouter\s+\d{4}-/);
+    expect(report).toMatch(/bedrock\s+never/);
+
+    const diff = JSON.parse(await cli("discovery", "diff", "--provider", "openrouter", "--json")) as Record<
+      string,
+      unknown
+    >[];
+    expect(diff[0]).toMatchObject({ comparable: false, reason: "only one complete read on record" });
+  });
+
+  it("catalog search answers the question and prints a table with sources", async () => {
+    const json = JSON.parse(
+      await cli(
+        "catalog",
+        "search",
+        "--reasoning",
+        "--tools",
+        "--max-output-price",
+        "1",
+        "--new-since",
+        "2026-01-01",
+        "--limit",
+        "100",
+        "--json",
+      ),
+    ) as { total: number; hits: { facts: { outputPricePerMillion: { value: number } | null } }[] };
+    expect(json.total).toBeGreaterThan(0);
+    expect(json.hits.every((h) => h.facts.outputPricePerMillion!.value <= 1)).toBe(true);
+
+    const exact = JSON.parse(await cli("catalog", "search", "gpt-4o", "--json")) as {
+      hits: { key: string; matchedOn: string }[];
+    };
+    expect(exact.hits.slice(0, 2).map((h) => h.matchedOn)).toEqual(["id-exact", "id-exact"]);
+
+    const text = await cli("catalog", "search", "claude", "--provider", "anthropic", "--limit", "3");
+    expect(text).toMatch(/^model\s+family\s+tools/m);
+    expect(text).toMatch(/anthropic:claude-/);
+    expect(text).toMatch(/next page: --offset 3/);
+    expect(text).toMatch(/derived from the id/);
+
+    const stats = await cli("catalog", "stats");
+    expect(stats).toMatch(/openrouter\s+344/);
+  });
+
+  it("rejects bad input with a coded error", async () => {
+    await expect(cli("catalog", "search", "--new-since", "not-a-date")).rejects.toThrow(
+      /--new-since must be a date/,
+    );
+    await expect(cli("discovery", "fetch", "--provider", "vertex")).rejects.toThrow(
+      /Unknown provider "vertex"/,
+    );
+    await expect(cli("catalog", "search", "--in-fleet", "--not-in-fleet")).rejects.toThrow(
+      /exclude each other/,
+    );
+  });
+});
