@@ -1,0 +1,229 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type Tool as ToolListing,
+} from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import {
+  argsDigest,
+  principalRecord,
+  type ToolCallAudit,
+  type ToolCallOutcome,
+} from "../auth/tool-call-audit.js";
+import type { Deps } from "../deps.js";
+import type { Logger } from "../logger.js";
+import { AppError } from "../errors.js";
+import type { Principal } from "../policy/principal.js";
+import { operationAccess } from "../tools/access.js";
+import type { ToolServices } from "../tools/services.js";
+import type { AuditRefs, SessionInfo, Tool, ToolContext } from "../tools/tool.js";
+import { gate, type Confirmer } from "./gate.js";
+import { portableSchema } from "./portable-schema.js";
+import { errorResult, successResult } from "./tool-result.js";
+
+/** What the process shares between sessions: dependencies, cached services and the audit log. */
+export interface ServerShared {
+  deps: Deps;
+  services: ToolServices;
+  audit: ToolCallAudit;
+}
+
+/** Everything one MCP session's tool calls run with. */
+export interface SessionContext {
+  /**
+   * Resolves once the database is connected. A stdio server answers initialize and tools/list
+   * before that (a client's start-up timer runs meanwhile); tool calls wait for it.
+   */
+  shared: Promise<ServerShared>;
+  logger: Logger;
+  principal: Principal;
+  info: Omit<SessionInfo, "canConfirm">;
+  /** The transport's session id (known once the session is initialized); null for stdio. */
+  sessionId: () => string | null;
+}
+
+/** How long the server waits for a human to answer a confirmation. */
+const CONFIRM_TIMEOUT_MS = 10 * 60_000;
+
+const listings = new WeakMap<Tool, ToolListing>();
+
+/** The tools/list entry, converted from the zod schemas once per process. */
+export function toolListing(tool: Tool): ToolListing {
+  let listing = listings.get(tool);
+  if (!listing) {
+    const schema = (s: z.ZodObject, io: "input" | "output") =>
+      portableSchema(
+        z.toJSONSchema(s, { target: "draft-7", io, unrepresentable: "any" }),
+      ) as ToolListing["inputSchema"];
+    listing = {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: schema(tool.inputSchema, "input"),
+      outputSchema: schema(tool.outputSchema, "output"),
+      annotations: { title: tool.title, ...tool.annotations },
+    };
+    listings.set(tool, listing);
+  }
+  return listing;
+}
+
+/**
+ * Installs tools/list and tools/call on the session's server instead of McpServer's own tool
+ * registry, so that argument validation, the policy gate, human confirmation, the audit record
+ * and error conversion happen in one place for every call, including calls that fail
+ * validation or name a tool this session does not list.
+ */
+export function installTools(mcp: McpServer, session: SessionContext, tools: readonly Tool[]): void {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const server = mcp.server;
+  server.registerCapabilities({ tools: { listChanged: false } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: tools
+      .filter((t) => operationAccess(session.principal.role, t.operation, session.info.readOnly).allowed)
+      .map(toolListing),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    callTool(mcp, session, byName, request.params.name, request.params.arguments, {
+      signal: extra.signal,
+      requestId: extra.requestId,
+    }),
+  );
+}
+
+async function callTool(
+  mcp: McpServer,
+  session: SessionContext,
+  byName: Map<string, Tool>,
+  name: string,
+  rawArgs: unknown,
+  extra: { signal: AbortSignal; requestId: string | number },
+): Promise<CallToolResult> {
+  const started = performance.now();
+  let result: CallToolResult;
+  let outcome: ToolCallOutcome = "ok";
+  let code: string | null = null;
+  let refs: AuditRefs = {};
+  let confirmed = false;
+  const tool = byName.get(name);
+  try {
+    if (!tool)
+      throw new AppError(
+        "invalid_input",
+        `There is no tool named ${name}; tools/list shows the tools you may use.`,
+      );
+    const call = tool.prepare(rawArgs);
+    const { deps, services } = await session.shared;
+    const canConfirm = Boolean(mcp.server.getClientCapabilities()?.elicitation?.form);
+    const ctx: ToolContext = {
+      deps,
+      services,
+      principal: session.principal,
+      session: { ...session.info, canConfirm },
+      now: deps.clock(),
+      signal: extra.signal,
+      confirmedByHuman: false,
+    };
+    try {
+      ({ confirmedByHuman: confirmed } = await gate(
+        tool,
+        call,
+        ctx,
+        canConfirm ? confirmer(mcp, extra.requestId) : null,
+      ));
+      ctx.confirmedByHuman = confirmed;
+      const executed = await call.execute(ctx);
+      refs = executed.refs;
+      // A JSON round trip makes the structured content plain JSON (dates as strings), identical
+      // over every transport, the in-memory one included.
+      result = successResult(JSON.parse(JSON.stringify(executed.output)) as Record<string, unknown>);
+    } finally {
+      // Whatever happened, a write may have landed: later reads in this process must see it.
+      if (tool.operation !== "read") services.invalidate();
+    }
+  } catch (e) {
+    const failed = errorResult(e, name, session.logger);
+    ({ result, outcome, code } = failed);
+  }
+  await recordCall(mcp, session, {
+    name,
+    rawArgs,
+    outcome,
+    code,
+    refs,
+    confirmed,
+    durationMs: performance.now() - started,
+  });
+  return result;
+}
+
+function confirmer(mcp: McpServer, requestId: string | number): Confirmer {
+  return async (message, signal) => {
+    try {
+      const answer = await mcp.server.elicitInput(
+        {
+          mode: "form",
+          message,
+          requestedSchema: {
+            type: "object",
+            properties: {
+              confirm: {
+                type: "boolean",
+                title: "Confirm",
+                description: "Tick to confirm this change in your name.",
+              },
+            },
+            required: ["confirm"],
+          },
+        },
+        { relatedRequestId: requestId, signal, timeout: CONFIRM_TIMEOUT_MS },
+      );
+      return answer.action === "accept" && answer.content?.["confirm"] === true ? "confirmed" : "unanswered";
+    } catch {
+      // A failed or timed-out question is not a yes: fail closed.
+      return "unanswered";
+    }
+  };
+}
+
+async function recordCall(
+  mcp: McpServer,
+  session: SessionContext,
+  c: {
+    name: string;
+    rawArgs: unknown;
+    outcome: ToolCallOutcome;
+    code: string | null;
+    refs: AuditRefs;
+    confirmed: boolean;
+    durationMs: number;
+  },
+): Promise<void> {
+  const client = mcp.server.getClientVersion();
+  try {
+    const { audit, deps } = await session.shared;
+    await audit.record({
+      at: deps.clock(),
+      principal: principalRecord(session.principal),
+      transport: session.info.transport,
+      session_id: session.sessionId(),
+      client: client ? { name: client.name, version: client.version } : null,
+      tool: c.name.slice(0, 128),
+      args_sha256: argsDigest(c.rawArgs),
+      outcome: c.outcome,
+      error_code: c.code,
+      decision_id: c.refs.decisionId ?? null,
+      batch_id: c.refs.batchId ?? null,
+      run_id: c.refs.runId ?? null,
+      confirmed_by: c.confirmed ? "elicitation" : null,
+      duration_ms: Math.round(c.durationMs * 10) / 10,
+    });
+  } catch (e) {
+    session.logger.error("could not record a tool call in the audit log", {
+      tool: c.name,
+      error: e instanceof Error ? e.message : String(e),
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { AppError } from "../errors.js";
+import { operationAccess } from "../tools/access.js";
+import type { PreparedCall, Tool, ToolContext } from "../tools/tool.js";
+
+/** Asks the human at the client to confirm; "unanswered" covers decline, cancel, timeout and errors. */
+export type Confirmer = (message: string, signal: AbortSignal) => Promise<"confirmed" | "unanswered">;
+
+/**
+ * The policy gate: every tool call passes here after its arguments are validated and before its
+ * handler runs. In order:
+ *  1. the role table and read-only mode (viewers and read-only servers: read tools only);
+ *  2. the tool's own policy check (who may approve this decision, revert, run for real);
+ *  3. for a change to the fleet in a delegated session (an LLM acting under a human's name over
+ *     stdio), the human's own confirmation through elicitation; if the client cannot ask, the
+ *     call fails closed and says how a human does it instead.
+ * A refusal is an AppError("forbidden") whose message ends with the way forward.
+ */
+export async function gate(
+  tool: Tool,
+  call: PreparedCall,
+  ctx: ToolContext,
+  confirm: Confirmer | null,
+): Promise<{ confirmedByHuman: boolean }> {
+  const access = operationAccess(ctx.principal.role, tool.operation, ctx.session.readOnly);
+  if (!access.allowed)
+    throw new AppError("forbidden", `${tool.name} is not available to you: ${access.reason}`);
+
+  await call.authorize(ctx);
+
+  const changesFleet = tool.operation === "execute" || tool.operation === "run";
+  if (!changesFleet || !ctx.session.delegated) return { confirmedByHuman: false };
+  const request = await call.confirmation(ctx);
+  if (!request) return { confirmedByHuman: false };
+  const who = ctx.principal.name;
+  if (!confirm) {
+    throw new AppError(
+      "forbidden",
+      `${tool.name} changes the fleet in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask ` +
+        `(it does not support elicitation; Claude Desktop does not). Nothing was changed. ${request.humanAlternative}`,
+    );
+  }
+  const answer = await confirm(request.message, ctx.signal);
+  if (answer !== "confirmed") {
+    throw new AppError(
+      "forbidden",
+      `${who} did not confirm ${tool.name} (declined, cancelled or no answer); nothing was changed. ${request.humanAlternative}`,
+    );
+  }
+  return { confirmedByHuman: true };
+}

@@ -1,0 +1,49 @@
+import type { IncomingMessage } from "node:http";
+import { isIP } from "node:net";
+
+/**
+ * Checks made on every HTTP request before anything else. DNS rebinding: a web page can make
+ * a browser send requests to 127.0.0.1 under an attacker's host name; refusing any Host that is
+ * not ours (and any browser Origin that is not ours) stops that, even before authentication.
+ */
+
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
+
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || host.startsWith("127.");
+}
+
+/** Host header values accepted for a server bound to `host:port`. */
+export function allowedHostHeaders(host: string, port: number, extra: readonly string[] = []): Set<string> {
+  const names = isLoopbackHost(host) ? LOOPBACK_NAMES : [isIP(host) === 6 ? `[${host}]` : host];
+  return new Set([...names.map((n) => `${n}:${port}`), ...extra.map((h) => h.toLowerCase())]);
+}
+
+export function hostAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
+  const host = req.headers.host?.toLowerCase();
+  return host !== undefined && allowed.has(host);
+}
+
+/** Non-browser clients send no Origin; a browser's must name one of our hosts. */
+export function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && allowed.has(url.host.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function isLoopbackPeer(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? "";
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}

@@ -1,0 +1,96 @@
+import { ResourceTemplate, type McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { AppError } from "../errors.js";
+import { fleetHealth } from "../tools/get-fleet-health.js";
+import { policyView } from "../tools/get-policy.js";
+import { situationView } from "../tools/list-situations.js";
+import type { ToolContext } from "../tools/tool.js";
+
+const JSON_MIME = "application/json";
+
+/**
+ * Read-only resources: the policy, the health summary and each situation. They show what the
+ * read tools show (Claude Desktop exposes resources only when the user attaches them, so every
+ * resource has a tool twin), and like the read tools they are open to every role.
+ */
+export function registerResources(mcp: McpServer, context: () => Promise<ToolContext>): void {
+  mcp.registerResource(
+    "policy",
+    "fleet://policy",
+    {
+      title: "Policy",
+      description: "The policy in force and what this session may do (as get_policy).",
+      mimeType: JSON_MIME,
+    },
+    async (uri) => ({
+      contents: [
+        { uri: uri.href, mimeType: JSON_MIME, text: JSON.stringify(await policyView(await context())) },
+      ],
+    }),
+  );
+
+  mcp.registerResource(
+    "health",
+    "fleet://health",
+    {
+      title: "Fleet health",
+      description: "Providers, coverage, errors, pending decisions and spend (as get_fleet_health).",
+      mimeType: JSON_MIME,
+    },
+    async (uri) => ({
+      contents: [
+        { uri: uri.href, mimeType: JSON_MIME, text: JSON.stringify(await fleetHealth(await context())) },
+      ],
+    }),
+  );
+
+  const situations = async () => (await context()).services.fleet.get();
+  mcp.registerResource(
+    "situation",
+    new ResourceTemplate("fleet://situations/{id}", {
+      list: async () => {
+        const { data } = await situations();
+        return {
+          resources: data.situations.slice(0, 200).map((s) => ({
+            uri: `fleet://situations/${s.id}`,
+            name: `${s.provider} ${s.kind} (${s.modelCount} models)`,
+            mimeType: JSON_MIME,
+          })),
+        };
+      },
+      complete: {
+        id: async (value) => {
+          const { data } = await situations();
+          return data.situations
+            .map((s) => s.id)
+            .filter((id) => id.startsWith(value))
+            .slice(0, 50);
+        },
+      },
+    }),
+    {
+      title: "Situation",
+      description:
+        "One situation: the failing models of a provider that share an error kind and fingerprint (as list_situations, with every model id).",
+      mimeType: JSON_MIME,
+    },
+    async (uri, vars) => {
+      const id = String(vars["id"]);
+      const { data, asOf } = await situations();
+      const s = data.situations.find((x) => x.id === id);
+      if (!s)
+        throw new AppError(
+          "not_found",
+          `No current situation ${id}; list_situations shows the current ones.`,
+        );
+      return {
+        contents: [
+          {
+            uri: uri.href,
+            mimeType: JSON_MIME,
+            text: JSON.stringify({ as_of: asOf.toISOString(), ...situationView(s, data, asOf, true) }),
+          },
+        ],
+      };
+    },
+  );
+}

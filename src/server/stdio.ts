@@ -1,0 +1,67 @@
+import type { Readable, Writable } from "node:stream";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { Logger } from "../logger.js";
+import type { Principal } from "../policy/principal.js";
+import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
+
+export interface StdioOptions {
+  principal: Principal;
+  readOnly: boolean;
+  /** Defaults to the process's own streams; tests may pass others. */
+  stdin?: Readable;
+  stdout?: Writable;
+  /** Called once when shutdown begins (the CLI arms an exit deadline here). */
+  onStopping?: () => void;
+  logger: Logger;
+  /** Aborting it ends the session (the database could not be opened, for instance). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Serves one MCP session over stdio until the client goes away (stdin ends or closes) or the
+ * process is asked to stop (SIGTERM, SIGINT). Stdout carries protocol messages only: every log
+ * line goes to stderr through the logger. The SDK's transport does not notice the end of stdin
+ * by itself, so that is watched here. Resolves once the session is closed; the caller then
+ * closes the database.
+ */
+export async function serveStdio(
+  shared: ServerShared | Promise<ServerShared>,
+  opts: StdioOptions,
+): Promise<void> {
+  const stdin = opts.stdin ?? process.stdin;
+  const { logger } = opts;
+  const server = createMcpServer(shared, {
+    principal: opts.principal,
+    transport: "stdio",
+    readOnly: opts.readOnly,
+    logger,
+  });
+  const transport = new StdioServerTransport(stdin, opts.stdout ?? process.stdout);
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  let stopping = false;
+  const stop = (why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    opts.onStopping?.();
+    logger.info(`mcp stdio: stopping (${why})`);
+    server.close().then(finish, finish);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => stop(signal);
+  stdin.on("end", () => stop("stdin ended"));
+  stdin.on("close", () => stop("stdin closed"));
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+  transport.onclose = () => stop("transport closed");
+  opts.signal?.addEventListener("abort", () => stop("aborted"));
+  await server.connect(transport);
+  logger.info(
+    `mcp stdio: serving as ${opts.principal.name} (${opts.principal.role})${opts.readOnly ? ", read-only" : ""}`,
+  );
+  try {
+    await done;
+  } finally {
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import { approve } from "../decisions/service.js";
+import { AppError } from "../errors.js";
+import { evaluateApproval } from "../policy/evaluate.js";
+import { humanApprovalPath } from "./human-paths.js";
+import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
+import { defineTool, type ToolContext } from "./tool.js";
+
+const input = z.strictObject({ decision_id: decisionIdField });
+
+const output = z.object({
+  decision_id: z.string(),
+  status: z
+    .string()
+    .describe("executed or failed after an approval; the current status when nothing was done."),
+  already_done: z.boolean().describe("True when it was already approved or executed: nothing new happened."),
+  approved_by: z.string().nullable(),
+  approval_channel: z.string().nullable(),
+  batch: batchSummary.nullable().describe("The mutation batch that executed it, with per-model results."),
+  next_step: z.string(),
+});
+
+async function load(id: string, ctx: ToolContext): Promise<DecisionDoc> {
+  const d = await ctx.deps.repos.decisions.get(id);
+  if (!d)
+    throw new AppError(
+      "not_found",
+      `No decision ${id}. Find pending ones with list_decisions (status=pending).`,
+    );
+  return d;
+}
+
+function describeTargets(d: DecisionDoc): string {
+  const shown = d.targets.slice(0, 10).map((t) => `${t.provider}:${t.model_id}`);
+  return (
+    shown.join(", ") + (d.targets.length > shown.length ? ` and ${d.targets.length - shown.length} more` : "")
+  );
+}
+
+export const approveDecision = defineTool({
+  name: "approve_decision",
+  title: "Approve a decision",
+  description:
+    "Approves a pending decision and executes it at once through the audited mutation path (one batch, revertible). " +
+    "Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own " +
+    "proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; " +
+    "if the client cannot ask, the call is refused and says how a human approves (CLI or operator token). Approving again " +
+    "returns the same result without a second batch. Returns the batch. Next: get_decision; revert_batch to undo.",
+  operation: "execute",
+  input,
+  output,
+  async authorize(args, ctx) {
+    const d = await load(args.decision_id, ctx);
+    if (d.status !== "pending") return; // nothing will change: the handler reports the current state
+    const { policy } = await ctx.deps.repos.policies.current();
+    const verdict = evaluateApproval(policy, ctx.principal, d.action, d.proposed_by);
+    if (verdict.outcome !== "allowed") {
+      throw new AppError(
+        "forbidden",
+        `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${d._id}: ${verdict.reasons.join("; ")}. ${humanApprovalPath(d._id)}`,
+      );
+    }
+  },
+  async confirmation(args, ctx) {
+    const d = await load(args.decision_id, ctx);
+    if (d.status !== "pending") return null;
+    return {
+      message:
+        `Approve decision ${d._id} as ${ctx.principal.name}? It will ${d.action} ${describeTargets(d)} now ` +
+        `(proposed by ${d.proposed_by.kind} ${d.proposed_by.name}). The change is recorded as a batch that can be reverted.`,
+      humanAlternative: humanApprovalPath(d._id),
+    };
+  },
+  async handler(args, ctx) {
+    const channel = ctx.confirmedByHuman ? "mcp-elicitation" : `mcp-${ctx.session.transport}`;
+    const result = await approve(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now, channel);
+    const { decision, batch } = result;
+    return {
+      decision_id: decision._id,
+      status: decision.status,
+      already_done: result.alreadyDone,
+      approved_by: decision.approved_by ?? null,
+      approval_channel: decision.approval_channel ?? null,
+      batch: batch ? toBatchSummary(batch) : null,
+      next_step: batch
+        ? `Executed in batch ${batch._id} (${batch.applied_count} applied, ${batch.failed_count} failed). To undo: revert_batch {"batch_id": "${batch._id}"} (a human operator or admin).`
+        : decision.status === "approved"
+          ? "Approved; execution is in progress or waits for the next operator pass. Check get_decision shortly."
+          : `Nothing executed: the decision is ${decision.status}.`,
+    };
+  },
+  refs: (out) => ({ decisionId: out.decision_id, batchId: out.batch?.batch_id ?? null }),
+});

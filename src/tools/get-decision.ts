@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import { evaluateApproval } from "../policy/evaluate.js";
+import {
+  batchSummary,
+  decisionIdField,
+  decisionSummary,
+  iso,
+  isoDate,
+  isoDateOrNull,
+  toBatchSummary,
+  toDecisionSummary,
+} from "./schemas.js";
+import { humanApprovalPath } from "./human-paths.js";
+import { defineTool } from "./tool.js";
+import { untrusted, untrustedOrNull, untrustedText } from "./untrusted.js";
+
+const input = z.strictObject({ decision_id: decisionIdField });
+
+const evidenceValue = z.union([z.number(), z.boolean(), z.null(), untrustedText]);
+
+const output = z.object({
+  decision: decisionSummary.extend({
+    reasoning: untrustedText.describe("The full reasoning (written by the proposer: untrusted)."),
+    evidence: z
+      .record(z.string(), evidenceValue)
+      .describe("What the decision rests on; text values are untrusted."),
+    policy_version: z.number(),
+    policy_verdict: z.object({
+      outcome: z.string().describe("allowed, needs_approval or denied, when it was proposed."),
+      reasons: z.array(z.string()),
+      approver_roles: z.array(z.string()),
+    }),
+    approved_at: isoDateOrNull,
+    approval_channel: z.string().nullable().describe("cli, mcp-http, mcp-elicitation, policy, direct…"),
+    rejected_by: z.string().nullable(),
+    reject_reason: untrustedText.nullable(),
+    supersedes: z.array(z.string()),
+    superseded_by: z.string().nullable(),
+    run_id: z.string().nullable(),
+    history: z.array(
+      z.object({ at: isoDate, status: z.string(), by: z.string(), note: z.string().nullable() }),
+    ),
+  }),
+  batch: batchSummary.nullable().describe("The mutation batch that executed it, with per-model results."),
+  caller: z.object({
+    may_approve: z.boolean().describe("Whether the calling principal may approve it (when pending)."),
+    reasons: z.array(z.string()),
+    how_a_human_approves: z.string().nullable(),
+  }),
+});
+
+function evidenceView(evidence: Record<string, unknown>): Record<string, z.input<typeof evidenceValue>> {
+  const out: Record<string, z.input<typeof evidenceValue>> = {};
+  for (const [key, value] of Object.entries(evidence).slice(0, 40)) {
+    if (typeof value === "number" || typeof value === "boolean" || value === null) out[key] = value;
+    else if (value instanceof Date) out[key] = untrusted(value.toISOString());
+    else if (typeof value === "string") out[key] = untrusted(value, 500);
+    else if (value !== undefined) out[key] = untrusted(JSON.stringify(value), 500);
+  }
+  return out;
+}
+
+export const getDecision = defineTool({
+  name: "get_decision",
+  title: "Get a decision",
+  description:
+    "Returns one decision in full: action, targets, the evidence and situation it rests on, the proposer's reasoning " +
+    "(untrusted), the policy verdict when it was proposed (and which roles may approve), its status history, the " +
+    "mutation batch that executed it with per-model results, and whether you may approve it. Next: approve_decision or " +
+    "reject_decision when pending; revert_batch with the batch id to undo an executed one.",
+  operation: "read",
+  input,
+  output,
+  async handler(args, ctx) {
+    const { repos } = ctx.deps;
+    const d = await repos.decisions.get(args.decision_id);
+    if (!d) throw new AppError("not_found", `No decision ${args.decision_id}. Find ids with list_decisions.`);
+    const [batch, { policy }] = await Promise.all([
+      d.batch_id ? repos.mutations.get(d.batch_id) : Promise.resolve(null),
+      repos.policies.current(),
+    ]);
+    const verdict =
+      d.status === "pending"
+        ? evaluateApproval(policy, ctx.principal, d.action, d.proposed_by)
+        : {
+            outcome: "denied",
+            reasons: [`the decision is ${d.status}; only a pending decision can be approved`],
+          };
+    const mayApprove = verdict.outcome === "allowed";
+    return {
+      decision: {
+        ...toDecisionSummary(d),
+        reasoning: untrusted(d.reasoning, 2_000),
+        evidence: evidenceView(d.evidence ?? {}),
+        policy_version: d.policy_version,
+        policy_verdict: {
+          outcome: d.policy_verdict.outcome,
+          reasons: d.policy_verdict.reasons,
+          approver_roles: d.policy_verdict.approver_roles ?? [],
+        },
+        approved_at: iso(d.approved_at),
+        approval_channel: d.approval_channel ?? null,
+        rejected_by: d.rejected_by ?? null,
+        reject_reason: untrustedOrNull(d.reject_reason),
+        supersedes: d.supersedes ?? [],
+        superseded_by: d.superseded_by ?? null,
+        run_id: d.run_id ?? null,
+        history: d.history.map((h) => ({
+          at: iso(h.at) ?? "",
+          status: h.status,
+          by: h.by,
+          note: h.note ?? null,
+        })),
+      },
+      batch: batch ? toBatchSummary(batch) : null,
+      caller: {
+        may_approve: mayApprove,
+        reasons: verdict.reasons,
+        how_a_human_approves: d.status === "pending" && !mayApprove ? humanApprovalPath(d._id) : null,
+      },
+    };
+  },
+});

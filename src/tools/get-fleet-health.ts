@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { iso, isoDate, providerField } from "./schemas.js";
+import { defineTool, type ToolContext } from "./tool.js";
+
+const DAY_MS = 86_400_000;
+
+const input = z.strictObject({
+  provider: providerField.optional().describe("Only this provider (e.g. openai). Omit for the whole fleet."),
+});
+
+const output = z.object({
+  as_of: isoDate.describe("When the fleet picture was read; it is at most a few seconds to minutes old."),
+  kill_switch: z.boolean().describe("True when humans stopped every mutation and paid call."),
+  policy_version: z.number(),
+  totals: z.object({
+    providers: z.number(),
+    models: z.number(),
+    enabled_models: z.number(),
+    failing_models: z.number().describe("Enabled models in a failure streak."),
+    situations: z.number(),
+  }),
+  coverage: z.object({
+    enabled_models: z.number(),
+    measured_24h: z.number().describe("Enabled models with a successful run in the last 24 hours."),
+    fraction: z.number().describe("measured_24h / enabled_models (0 when nothing is enabled)."),
+  }),
+  providers: z.array(
+    z.object({
+      provider: z.string(),
+      state: z.enum(["healthy", "degraded", "paused", "blocked"]),
+      state_reason: z.string().describe("Why the provider is in this state (our text), empty when healthy."),
+      enabled_models: z.number(),
+      active_models: z.number().describe("Enabled models with any run in the last 24 hours."),
+      healthy_models: z.number(),
+      successes_24h: z.number(),
+      errors_24h: z.number(),
+      error_rate_24h: z
+        .number()
+        .nullable()
+        .describe("errors / (errors + successes) over 24 hours; null without runs."),
+    }),
+  ),
+  errors_by_kind_24h: z.array(z.object({ kind: z.string(), class: z.string(), count: z.number() })),
+  pending_decisions: z.object({
+    count: z.number(),
+    oldest: z.array(
+      z.object({ decision_id: z.string(), action: z.string(), targets: z.number(), created_at: isoDate }),
+    ),
+  }),
+  spend_today: z.array(
+    z.object({
+      category: z.enum(["operator", "benchmark"]),
+      spent_usd: z.number(),
+      budget_usd: z.number(),
+      fraction: z.number().nullable(),
+      alert: z.boolean().describe("True at or above the policy's alert fraction."),
+    }),
+  ),
+  last_operator_run: z
+    .object({
+      run_id: z.string(),
+      started_at: isoDate,
+      outcome: z.string(),
+      decided_by: z.string(),
+      dry_run: z.boolean(),
+    })
+    .nullable(),
+});
+
+export type FleetHealth = z.input<typeof output>;
+
+/** The health summary; also served as the fleet://health resource. */
+export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<FleetHealth> {
+  const { repos } = ctx.deps;
+  const [
+    { data: state, asOf },
+    { data: overview },
+    current,
+    pendingCount,
+    pending,
+    lastRun,
+    opSpent,
+    benchSpent,
+  ] = await Promise.all([
+    ctx.services.fleet.get(),
+    ctx.services.overview.get(),
+    repos.policies.current(),
+    repos.decisions.count({ status: "pending" }),
+    repos.decisions.col.find({ status: "pending" }).sort({ created_at: 1 }).limit(5).toArray(),
+    repos.operatorState.runs.find().sort({ started_at: -1 }).limit(1).next(),
+    ctx.services.spend.spentToday("operator", ctx.now),
+    ctx.services.spend.spentToday("benchmark", ctx.now),
+  ]);
+  const stored = await repos.operatorState.providerStates();
+  const keep = (p: string): boolean => provider === undefined || p === provider;
+  const signals = state.signals.filter((s) => keep(s.provider));
+  const enabled = signals.filter((s) => s.catalog.enabled);
+  const measured = enabled.filter(
+    (s) => s.lastSuccessAt && asOf.getTime() - s.lastSuccessAt.getTime() <= DAY_MS,
+  );
+  const counts = new Map(overview.providers.map((p) => [p.provider, p]));
+  const providers = [...state.providers.values()]
+    .filter((a) => keep(a.provider))
+    .sort((a, b) => a.provider.localeCompare(b.provider))
+    .map((a) => {
+      const c = counts.get(a.provider);
+      const runs = (c?.successes_24h ?? 0) + (c?.errors_24h ?? 0);
+      return {
+        provider: a.provider,
+        state: a.health.state,
+        state_reason: a.change?.reason ?? stored.get(a.provider)?.reason ?? "",
+        enabled_models: a.enabledModels,
+        active_models: a.activeModels,
+        healthy_models: a.healthyModels,
+        successes_24h: c?.successes_24h ?? 0,
+        errors_24h: c?.errors_24h ?? 0,
+        error_rate_24h: runs === 0 ? null : Math.round(((c?.errors_24h ?? 0) / runs) * 1000) / 1000,
+      };
+    });
+  const { policy, version } = current;
+  const spend = (category: "operator" | "benchmark", spent: number, budget: number) => {
+    const fraction = budget > 0 ? Math.round((spent / budget) * 1000) / 1000 : null;
+    return {
+      category,
+      spent_usd: spent,
+      budget_usd: budget,
+      fraction,
+      alert: fraction !== null && fraction >= policy.budgets.alert_fraction,
+    };
+  };
+  const kinds = provider === undefined ? overview.errors_by_kind : [];
+  return {
+    as_of: asOf.toISOString(),
+    kill_switch: policy.kill_switch,
+    policy_version: version,
+    totals: {
+      providers: providers.length,
+      models: signals.length,
+      enabled_models: enabled.length,
+      failing_models: enabled.filter((s) => s.streakStartedAt !== null).length,
+      situations: state.situations.filter((s) => keep(s.provider)).length,
+    },
+    coverage: {
+      enabled_models: enabled.length,
+      measured_24h: measured.length,
+      fraction: enabled.length === 0 ? 0 : Math.round((measured.length / enabled.length) * 1000) / 1000,
+    },
+    providers,
+    // Per-kind counts over 24 h come from the whole fleet's error log; for one provider they are
+    // in its error_rate and in list_situations.
+    errors_by_kind_24h: kinds.map((k) => ({ kind: k.kind, class: k.class, count: k.count })),
+    pending_decisions: {
+      count: pendingCount,
+      oldest: pending.map((d) => ({
+        decision_id: d._id,
+        action: d.action,
+        targets: d.targets.length,
+        created_at: iso(d.created_at) ?? "",
+      })),
+    },
+    spend_today: [
+      spend("operator", opSpent, policy.budgets.operator_usd_per_day),
+      spend("benchmark", benchSpent, policy.budgets.benchmark_usd_per_day),
+    ],
+    last_operator_run: lastRun
+      ? {
+          run_id: lastRun._id,
+          started_at: iso(lastRun.started_at) ?? "",
+          outcome: lastRun.outcome,
+          decided_by: lastRun.decided_by,
+          dry_run: lastRun.dry_run,
+        }
+      : null,
+  };
+}
+
+export const getFleetHealth = defineTool({
+  name: "get_fleet_health",
+  title: "Fleet health",
+  description:
+    "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked) with its models, " +
+    "coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, " +
+    "today's spend against the policy's budgets, and the last operator run. Next: list_situations to see what is failing, " +
+    "list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",
+  operation: "read",
+  input,
+  output,
+  handler: (args, ctx) => fleetHealth(ctx, args.provider),
+});

@@ -1,0 +1,84 @@
+import type { Filter } from "mongodb";
+import { z } from "zod";
+import type { DecisionDoc, DecisionStatus } from "../decisions/decisions-repository.js";
+import type { PolicyAction } from "../policy/evaluate.js";
+import {
+  cursorField,
+  decodeCursor,
+  encodeCursor,
+  limitField,
+  offsetPosition,
+  pageFields,
+} from "./pagination.js";
+import { decisionSummary, modelIdField, providerField, toDecisionSummary } from "./schemas.js";
+import { defineTool } from "./tool.js";
+
+const STATUSES: [DecisionStatus, ...DecisionStatus[]] = [
+  "pending",
+  "approved",
+  "executed",
+  "failed",
+  "rejected",
+  "expired",
+  "superseded",
+];
+const ACTIONS: [PolicyAction, ...PolicyAction[]] = [
+  "disable",
+  "enable",
+  "deprecate",
+  "monitor",
+  "ignore",
+  "promote",
+];
+
+const input = z.strictObject({
+  status: z
+    .enum(STATUSES)
+    .optional()
+    .describe("Only decisions in this status; 'pending' lists what waits for approval."),
+  action: z.enum(ACTIONS).optional().describe("Only this action."),
+  provider: providerField.optional().describe("Only decisions with a target at this provider."),
+  model_id: modelIdField
+    .optional()
+    .describe("Only decisions with a target with this model id (use with provider)."),
+  situation_id: z.string().max(64).optional().describe("Only decisions resting on this situation (sit_…)."),
+  limit: limitField(20, 100),
+  cursor: cursorField,
+});
+
+const output = z.object({
+  decisions: z.array(decisionSummary).describe("Newest first."),
+  ...pageFields,
+});
+
+export const listDecisions = defineTool({
+  name: "list_decisions",
+  title: "List decisions",
+  description:
+    "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore), for which models, by " +
+    "whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, " +
+    "expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: " +
+    "get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
+  operation: "read",
+  input,
+  output,
+  async handler(args, ctx) {
+    const { limit, cursor, ...filters } = args;
+    const offset = decodeCursor(cursor, filters, offsetPosition) ?? 0;
+    const filter: Filter<DecisionDoc> = {};
+    if (args.status) filter.status = args.status;
+    if (args.action) filter.action = args.action;
+    if (args.situation_id) filter.situation_id = args.situation_id;
+    // Dotted paths, as the core's own queries use (FerretDB serves them; most decisions have one target).
+    if (args.provider) filter["targets.provider"] = args.provider;
+    if (args.model_id) filter["targets.model_id"] = args.model_id;
+    // One more than asked tells whether another page exists without a count.
+    const rows = await ctx.deps.repos.decisions.list(filter, { limit: limit + 1, skip: offset });
+    const more = rows.length > limit;
+    return {
+      decisions: rows.slice(0, limit).map(toDecisionSummary),
+      next_cursor: more ? encodeCursor(offset + limit, filters) : null,
+      truncated: more,
+    };
+  },
+});

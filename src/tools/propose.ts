@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { actDirectly } from "../decisions/direct.js";
+import { AppError } from "../errors.js";
+import { evaluateApproval } from "../policy/evaluate.js";
+import type { Principal } from "../policy/principal.js";
+import { humanApprovalPath } from "./human-paths.js";
+import { targetInput, targetOutput } from "./schemas.js";
+import type { ToolContext } from "./tool.js";
+
+/** What propose_disable and propose_enable share: the input, the output and the service call. */
+
+export const proposeInput = z.strictObject({
+  targets: z
+    .array(targetInput)
+    .min(1)
+    .max(50)
+    .describe("The models to act on (1 to 50), each {provider, model_id} exactly as list_models shows them."),
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1_000)
+    .describe(
+      "Why, in one or two sentences a human reviewer can check: the evidence, how long, what else you ruled out.",
+    ),
+  situation_id: z
+    .string()
+    .regex(/^sit_[0-9a-f]{12}$/, "a situation id such as sit_0123456789ab (from list_situations)")
+    .optional()
+    .describe("The situation (from list_situations) this rests on; strongly recommended for a disable."),
+  evidence: z
+    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+    .refine((e) => Object.keys(e).length <= 20, "at most 20 evidence entries")
+    .optional()
+    .describe(
+      'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+    ),
+  confidence: z.number().min(0).max(1).optional().describe("Your confidence from 0 to 1 (default 1)."),
+});
+
+export const proposeOutput = z.object({
+  decision_id: z.string(),
+  action: z.string(),
+  status: z
+    .string()
+    .describe("pending (waits for a human), or rejected when the policy refuses it outright."),
+  targets: z.array(targetOutput),
+  policy_verdict: z.object({
+    outcome: z.string(),
+    reasons: z.array(z.string()),
+    approver_roles: z.array(z.string()).describe("Roles that may approve it."),
+  }),
+  supersedes: z
+    .array(z.string())
+    .describe("Older open decisions about the same models that this one replaces."),
+  you_may_approve: z.boolean(),
+  next_step: z.string(),
+});
+
+/**
+ * A proposal from an MCP session never executes by itself: whoever the principal is, the policy
+ * is evaluated as for an agent (so the decision waits for approval), and the proposer is recorded
+ * as an agent acting under the principal's name. Execution needs approve_decision, which is where
+ * human approval is checked.
+ */
+function asProposer(p: Principal): Principal {
+  return { name: p.name, role: p.role, kind: "agent" };
+}
+
+export async function proposeAction(
+  action: "disable" | "enable",
+  args: z.output<typeof proposeInput>,
+  ctx: ToolContext,
+): Promise<z.input<typeof proposeOutput>> {
+  const { repos } = ctx.deps;
+  const targets = [...new Map(args.targets.map((t) => [`${t.provider}:${t.model_id}`, t])).values()];
+  const models = await repos.models.find({
+    $or: targets.map((t) => ({ provider: t.provider, model_id: t.model_id })),
+  });
+  const found = new Map(models.map((m) => [`${m.provider}:${m.model_id}`, m]));
+  const missing = targets.filter((t) => !found.has(`${t.provider}:${t.model_id}`));
+  if (missing.length > 0) {
+    throw new AppError(
+      "invalid_input",
+      `Not in the fleet: ${missing.map((t) => `${t.provider}:${t.model_id}`).join(", ")}. Find exact ids with list_models (provider and query filters).`,
+    );
+  }
+  const noop = targets.filter(
+    (t) => found.get(`${t.provider}:${t.model_id}`)?.enabled === (action === "enable"),
+  );
+  if (noop.length > 0) {
+    throw new AppError(
+      "invalid_input",
+      `Already ${action}d: ${noop.map((t) => `${t.provider}:${t.model_id}`).join(", ")}. Remove them from targets.`,
+    );
+  }
+  const evidence: Record<string, unknown> = {
+    ...(args.evidence ?? {}),
+    proposed_via: `mcp-${ctx.session.transport}`,
+  };
+  const { decision } = await actDirectly(
+    repos,
+    asProposer(ctx.principal),
+    {
+      action,
+      targets,
+      reason: args.reason,
+      situationId: args.situation_id ?? null,
+      evidence,
+      ...(args.confidence !== undefined ? { confidence: args.confidence } : {}),
+    },
+    ctx.now,
+    { execute: false },
+  );
+  const { policy } = await repos.policies.current();
+  const mayApprove =
+    evaluateApproval(policy, ctx.principal, action, decision.proposed_by).outcome === "allowed";
+  const next =
+    decision.status === "pending"
+      ? mayApprove
+        ? `Pending. You may approve it: approve_decision {"decision_id": "${decision._id}"}${ctx.session.delegated ? " (your human will be asked to confirm)" : ""}.`
+        : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id)}`
+      : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`;
+  return {
+    decision_id: decision._id,
+    action: decision.action,
+    status: decision.status,
+    targets: decision.targets.map((t) => ({ provider: t.provider, model_id: t.model_id })),
+    policy_verdict: {
+      outcome: decision.policy_verdict.outcome,
+      reasons: decision.policy_verdict.reasons,
+      approver_roles: decision.policy_verdict.approver_roles ?? [],
+    },
+    supersedes: decision.supersedes ?? [],
+    you_may_approve: mayApprove && decision.status === "pending",
+    next_step: next,
+  };
+}

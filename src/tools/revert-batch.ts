@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import { revertBatch } from "../mutations/mutate.js";
+import { evaluatePolicy } from "../policy/evaluate.js";
+import { humanRevertPath } from "./human-paths.js";
+import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
+import { defineTool, type ToolContext } from "./tool.js";
+
+const input = z.strictObject({ batch_id: batchIdField });
+
+const output = z.object({
+  revert_batch_id: z.string().describe("The batch that recorded the revert (itself revertible)."),
+  revert_of: z.string(),
+  already_reverted: z
+    .boolean()
+    .describe("True when the batch had been reverted before: the earlier revert is returned."),
+  status: z.string().describe("applied, partial or failed."),
+  restored: z.number().describe("Models whose fields were restored."),
+  not_restored: z
+    .array(z.object({ provider: z.string(), model_id: z.string(), fields: z.array(z.string()) }))
+    .describe("Fields kept because someone changed them after the batch."),
+  batch: batchSummary,
+  next_step: z.string(),
+});
+
+async function load(id: string, ctx: ToolContext): Promise<MutationBatchDoc> {
+  const b = await ctx.deps.repos.mutations.get(id);
+  if (!b)
+    throw new AppError(
+      "not_found",
+      `No mutation batch ${id}. Batch ids come from approve_decision and get_decision.`,
+    );
+  return b;
+}
+
+export const revertBatchTool = defineTool({
+  name: "revert_batch",
+  title: "Revert a batch",
+  description:
+    "Undoes a mutation batch field by field: a field goes back to its value before the batch only if it still holds the " +
+    "value the batch wrote; fields changed since are kept and listed. The revert is itself a recorded batch. Reverting " +
+    "is authority-gated: a human operator or admin only. Reverting twice returns the first revert. Next: get_decision " +
+    "or list_models to check the models.",
+  operation: "execute",
+  input,
+  output,
+  async authorize(args, ctx) {
+    const b = await load(args.batch_id, ctx);
+    if (b.reverted_by) return; // the handler returns the earlier revert; nothing changes
+    const { policy } = await ctx.deps.repos.policies.current();
+    // The same check as `bench-operator batches revert`: revert is authority-gated.
+    const verdict = evaluatePolicy(
+      policy,
+      ctx.principal,
+      "revert",
+      [{ provider: "*", model_id: args.batch_id }],
+      {
+        now: ctx.now,
+      },
+    );
+    if (verdict.outcome !== "allowed") {
+      throw new AppError(
+        "forbidden",
+        `You may not revert ${args.batch_id}: ${verdict.reasons.join("; ")}. ${humanRevertPath(args.batch_id)}`,
+      );
+    }
+  },
+  async confirmation(args, ctx) {
+    const b = await load(args.batch_id, ctx);
+    if (b.reverted_by) return null;
+    const models = b.changes.slice(0, 10).map((c) => `${c.provider}:${c.model_id}`);
+    return {
+      message:
+        `Revert batch ${b._id} (${b.kind} by ${b.actor}, ${b.changes.length} change(s): ${models.join(", ")}${b.changes.length > 10 ? ", …" : ""}) as ${ctx.principal.name}? ` +
+        "Each field goes back to its earlier value unless it changed since.",
+      humanAlternative: humanRevertPath(b._id),
+    };
+  },
+  async handler(args, ctx) {
+    const before = await load(args.batch_id, ctx);
+    const revert = await revertBatch(ctx.deps.repos, args.batch_id, ctx.principal.name, ctx.now);
+    const notRestored = revert.changes
+      .filter((c) => (c.not_restored?.length ?? 0) > 0)
+      .map((c) => ({
+        provider: c.provider,
+        model_id: c.model_id,
+        fields: (c.not_restored ?? []).map((n) => n.field),
+      }));
+    return {
+      revert_batch_id: revert._id,
+      revert_of: args.batch_id,
+      already_reverted: Boolean(before.reverted_by),
+      status: revert.status,
+      restored: revert.applied_count,
+      not_restored: notRestored,
+      batch: toBatchSummary(revert),
+      next_step:
+        notRestored.length > 0
+          ? "Some fields were kept because they changed after the batch; check those models with get_model_signals."
+          : "Reverted. list_models shows the models' current state.",
+    };
+  },
+  refs: (out) => ({ batchId: out.revert_batch_id }),
+});

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import { runOperator } from "../operator/run.js";
+import { createOperatorLlmChain } from "../providers/llm/index.js";
+import { humanRunPath } from "./human-paths.js";
+import { providerField } from "./schemas.js";
+import { defineTool } from "./tool.js";
+
+const input = z.strictObject({
+  dry_run: z
+    .boolean()
+    .default(true)
+    .describe(
+      "true (default): compute what a run would decide and write nothing, without calling the LLM. false: a real run (human operators only).",
+    ),
+  provider: providerField.optional().describe("Only this provider's models."),
+});
+
+const output = z.object({
+  run_id: z.string(),
+  dry_run: z.boolean(),
+  outcome: z
+    .string()
+    .describe("ok, degraded (the LLM was unavailable and the classifier decided) or failed."),
+  decided_by: z.string().describe("llm, classifier, cache or none."),
+  fallback_reason: z.string().nullable(),
+  duration_ms: z.number(),
+  counts: z.record(z.string(), z.number()),
+  situations: z
+    .array(
+      z.object({
+        situation_id: z.string(),
+        provider: z.string(),
+        kind: z.string(),
+        models: z.number(),
+        action: z.string(),
+        source: z.string(),
+      }),
+    )
+    .describe("At most 50, largest first."),
+  decision_ids: z.array(z.string()).describe("Decisions this run recorded (at most 100)."),
+  batch_ids: z.array(z.string()),
+  llm: z.object({
+    calls: z.number(),
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    cost_usd: z.number(),
+  }),
+  provider_changes: z.array(
+    z.object({ provider: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
+  ),
+});
+
+export const runOperatorTool = defineTool({
+  name: "run_operator",
+  title: "Run the operator",
+  description:
+    "Runs the operator engine: groups failures into situations, decides per situation (the LLM on a real run, else the " +
+    "deterministic classifier), applies the policy and, on a real run, executes what the policy allows and leaves the " +
+    "rest pending. By default a dry run: it writes nothing and calls no LLM, which shows what a run would do. A real run " +
+    "(dry_run=false) may spend money and is for human operators only. Returns counts, per-situation actions and the " +
+    "decisions recorded. Next: list_decisions with status=pending.",
+  operation: "run",
+  input,
+  output,
+  async authorize(args, ctx) {
+    if (args.dry_run) return;
+    const p = ctx.principal;
+    if (p.kind !== "human" || (p.role !== "operator" && p.role !== "admin")) {
+      throw new AppError(
+        "forbidden",
+        `Only a human operator or admin starts a real operator run (you are ${p.name}, ${p.role}); call it with dry_run=true to see what it would do. ${humanRunPath(args.provider)}`,
+      );
+    }
+    const { policy } = await ctx.deps.repos.policies.current();
+    if (policy.kill_switch) {
+      throw new AppError(
+        "forbidden",
+        "The kill switch is on: no real operator run until a human turns it off. A dry run still works.",
+      );
+    }
+  },
+  confirmation: (args) =>
+    Promise.resolve(
+      args.dry_run
+        ? null
+        : {
+            message: `Start a real operator run${args.provider ? ` for ${args.provider}` : ""}? It may call the operator LLM (spend) and executes what the policy allows on its own.`,
+            humanAlternative: humanRunPath(args.provider),
+          },
+    ),
+  async handler(args, ctx) {
+    const { repos, config, logger } = ctx.deps;
+    // A dry run never calls the LLM, so it does not need (or fail on) the LLM configuration.
+    const chain = args.dry_run ? [] : createOperatorLlmChain(config);
+    const { run } = await runOperator(
+      { repos, config, logger, chain },
+      { dryRun: args.dry_run, now: ctx.now, ...(args.provider ? { provider: args.provider } : {}) },
+    );
+    return {
+      run_id: run._id,
+      dry_run: run.dry_run,
+      outcome: run.outcome,
+      decided_by: run.decided_by,
+      fallback_reason: run.fallback_reason ?? null,
+      duration_ms: run.duration_ms,
+      counts: run.counts,
+      situations: run.situations.slice(0, 50).map((s) => ({
+        situation_id: s.id,
+        provider: s.provider,
+        kind: s.kind,
+        models: s.models,
+        action: s.action,
+        source: s.source,
+      })),
+      decision_ids: run.decision_ids.slice(0, 100),
+      batch_ids: run.batch_ids,
+      llm: {
+        calls: run.llm.calls,
+        input_tokens: run.llm.input_tokens,
+        output_tokens: run.llm.output_tokens,
+        cost_usd: run.llm.cost_usd,
+      },
+      provider_changes: run.provider_changes,
+    };
+  },
+  refs: (out) => ({ runId: out.run_id, batchId: out.batch_ids[0] ?? null }),
+});

@@ -1,0 +1,56 @@
+import { CatalogSearchService } from "../catalog/service.js";
+import type { Deps } from "../deps.js";
+import { fleetOverview, type FleetOverview } from "../fleet/overview.js";
+import { JobRunsRepository } from "../jobs/job-runs-repository.js";
+import { readFleetState, type FleetState } from "../operator/fleet-state.js";
+import type { SpendRepository } from "../storage/spend-repository.js";
+import { Cached } from "./cached.js";
+
+/**
+ * Long-lived helpers the tools share within one server process (every stdio or HTTP session of
+ * it): the fleet picture and the catalog index are kept in memory and reloaded as described in
+ * `Cached` and `CatalogSearchService`; repositories that the core does not bundle are built once.
+ */
+export interface ToolServices {
+  fleet: Cached<FleetState>;
+  overview: Cached<FleetOverview>;
+  catalog: CatalogSearchService;
+  spend: SpendRepository;
+  jobRuns: JobRunsRepository;
+  /** After a write through this process: the next read waits for fresh data. */
+  invalidate(): void;
+}
+
+export interface ToolServicesOptions {
+  /** Serve the cached fleet picture as is for this long. @default 15000 */
+  freshMs?: number;
+  /** Serve it while reloading in the background up to this age. @default 120000 */
+  maxStaleMs?: number;
+}
+
+export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): ToolServices {
+  const cacheOpts = {
+    clock: deps.clock,
+    logger: deps.logger,
+    freshMs: opts.freshMs ?? 15_000,
+    maxStaleMs: opts.maxStaleMs ?? 120_000,
+  };
+  const fleet = new Cached((now) => readFleetState(deps.repos, now), { ...cacheOpts, label: "fleet state" });
+  const overview = new Cached((now) => fleetOverview(deps.repos, now), {
+    ...cacheOpts,
+    label: "fleet overview",
+  });
+  const catalog = new CatalogSearchService(deps.repos, { clock: () => deps.clock().getTime() });
+  return {
+    fleet,
+    overview,
+    catalog,
+    spend: deps.repos.spend,
+    jobRuns: new JobRunsRepository(deps.repos.db),
+    invalidate() {
+      fleet.invalidate();
+      overview.invalidate();
+      catalog.invalidate();
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { request } from "node:http";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import type { Deps } from "../../src/deps.js";
+import { silentLogger } from "../../src/logger.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
+import { httpClient, rawInitialize } from "../e2e/support/http-client.js";
+import { call } from "../e2e/support/in-memory.js";
+
+/**
+ * Streamable HTTP end to end: bearer auth, Host/Origin checks, the role matrix, human approval
+ * with an operator token, exactly-once execution under concurrent approvals, read-only mode.
+ */
+let t: TestDatabase;
+let server: RunningHttpServer;
+let readOnly: RunningHttpServer;
+const tokens: Record<string, string> = {};
+const admin = principalFor("root", "admin");
+
+beforeAll(async () => {
+  t = await openTestDatabase("mcp-http");
+  await seedSmallFleet(t.repos);
+  const repo = new ApiTokensRepository(t.db);
+  await repo.ensureIndexes();
+  for (const [name, role] of [
+    ["triage-bot", "agent"],
+    ["alice", "operator"],
+    ["bob", "operator"],
+    ["victor", "viewer"],
+    ["revoked-bot", "agent"],
+  ] as const) {
+    tokens[name] = (await repo.create(name, role, admin, FLEET_NOW)).token;
+  }
+  await repo.revoke("revoked-bot", admin, FLEET_NOW);
+  const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => FLEET_NOW };
+  server = await startHttpServer(deps, {
+    host: "127.0.0.1",
+    port: 0,
+    readOnly: false,
+    healthz: () => Promise.resolve({ ok: true, body: { status: "ok" } }),
+  });
+  readOnly = await startHttpServer(deps, { host: "127.0.0.1", port: 0, readOnly: true });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await readOnly?.close();
+});
+
+const clients: Client[] = [];
+async function as(name: string, url = server.url): Promise<Client> {
+  const c = await httpClient(url, tokens[name]!, `client-of-${name}`);
+  clients.push(c);
+  return c;
+}
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close().catch(() => {})));
+});
+
+function rawRequest(
+  url: string,
+  headers: Record<string, string>,
+  path = "/mcp",
+  method = "POST",
+): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(method === "POST" ? "{}" : undefined);
+  });
+}
+
+describe("authentication and request checks", () => {
+  it("no token, a wrong token and a revoked token get 401 with WWW-Authenticate", async () => {
+    const none = await rawInitialize(server.url, {});
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await rawInitialize(server.url, { authorization: "Bearer bo_not-a-real-token" })).status).toBe(
+      401,
+    );
+    expect(
+      (await rawInitialize(server.url, { authorization: `Bearer ${tokens["revoked-bot"]}` })).status,
+    ).toBe(401);
+    expect(
+      (await rawInitialize(server.url, { authorization: `Bearer ${tokens["triage-bot"]}` })).status,
+    ).toBe(200);
+  });
+
+  it("a foreign Host header or browser Origin is refused before authentication (DNS rebinding)", async () => {
+    const port = new URL(server.url).port;
+    const auth = { authorization: `Bearer ${tokens["alice"]}`, "content-type": "application/json" };
+    expect(await rawRequest(server.url, { ...auth, host: `evil.example:${port}` })).toBe(403);
+    expect(
+      await rawRequest(server.url, { ...auth, host: `localhost:${port}`, origin: "http://evil.example" }),
+    ).toBe(403);
+    const ok = await rawInitialize(server.url, {
+      authorization: `Bearer ${tokens["alice"]}`,
+      origin: `http://localhost:${port}`,
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it("a session belongs to the principal that opened it", async () => {
+    const init = await rawInitialize(server.url, { authorization: `Bearer ${tokens["triage-bot"]}` });
+    const sessionId = init.headers.get("mcp-session-id")!;
+    expect(sessionId).toBeTruthy();
+    const status = await rawRequest(server.url, {
+      authorization: `Bearer ${tokens["alice"]}`,
+      "mcp-session-id": sessionId,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    });
+    expect(status).toBe(403);
+  });
+
+  it("serves /healthz to loopback callers without a token", async () => {
+    const res = await fetch(server.url.replace("/mcp", "/healthz"));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("the role matrix", () => {
+  it("viewer: read tools only; a write tool called anyway is refused", async () => {
+    const viewer = await as("victor");
+    const { tools } = await viewer.listTools();
+    expect(tools.every((tool) => tool.annotations?.readOnlyHint)).toBe(true);
+    expect((await call(viewer, "get_fleet_health")).isError).toBe(false);
+    const r = await call(viewer, "propose_disable", {
+      targets: [{ provider: "openai", model_id: "gpt-dead" }],
+      reason: "looks dead to me",
+    });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/viewer role may only use read tools/);
+  });
+
+  it("agent proposes, cannot approve its own proposal; operator approval executes through HTTP", async () => {
+    const agent = await as("triage-bot");
+    const p = (
+      await call(agent, "propose_disable", {
+        targets: [{ provider: "openai", model_id: "gpt-dead" }],
+        reason: "404 for 72 hours, never succeeded",
+      })
+    ).structured as { decision_id: string; status: string };
+    expect(p.status).toBe("pending");
+    const self = await call(agent, "approve_decision", { decision_id: p.decision_id });
+    expect(self.isError).toBe(true);
+    expect(self.text).toContain(`bench-operator decisions approve ${p.decision_id}`);
+    const realRun = await call(agent, "run_operator", { dry_run: false });
+    expect(realRun.isError).toBe(true);
+
+    const alice = await as("alice");
+    const ok = await call(alice, "approve_decision", { decision_id: p.decision_id });
+    expect(ok.isError, ok.text).toBe(false);
+    expect(ok.structured).toMatchObject({
+      status: "executed",
+      approved_by: "alice",
+      approval_channel: "mcp-http",
+    });
+    expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
+    const audit = await t.db
+      .collection("tool_calls")
+      .findOne({ tool: "approve_decision", "principal.name": "alice" });
+    expect(audit).toMatchObject({
+      transport: "http",
+      client: { name: "client-of-alice", version: "9.9.9" },
+      outcome: "ok",
+    });
+    expect(audit?.["session_id"]).toBeTypeOf("string");
+
+    const batch = (ok.structured as { batch: { batch_id: string } }).batch.batch_id;
+    const undone = await call(alice, "revert_batch", { batch_id: batch });
+    expect(undone.isError, undone.text).toBe(false);
+    expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(true);
+  });
+
+  it("two operators approving at the same moment execute once: one batch, the same result for both", async () => {
+    const agent = await as("triage-bot");
+    const p = (
+      await call(agent, "propose_disable", {
+        targets: [{ provider: "together", model_id: "mixtral-inj" }],
+        reason: "404 model not found for two days",
+      })
+    ).structured as { decision_id: string };
+    const [alice, bob] = await Promise.all([as("alice"), as("bob")]);
+    const results = await Promise.all([
+      call(alice, "approve_decision", { decision_id: p.decision_id }),
+      call(bob, "approve_decision", { decision_id: p.decision_id }),
+    ]);
+    for (const r of results) expect(r.isError, r.text).toBe(false);
+    expect(await t.repos.mutations.col.countDocuments({ decision_ids: p.decision_id })).toBe(1);
+    const executedBy = results.filter(
+      (r) => (r.structured as { already_done: boolean }).already_done === false,
+    );
+    expect(executedBy).toHaveLength(1);
+    expect((await t.repos.decisions.get(p.decision_id))?.status).toBe("executed");
+  });
+});
+
+describe("read-only mode", () => {
+  it("removes write tools from the list and refuses them when called", async () => {
+    const alice = await as("alice", readOnly.url);
+    const { tools } = await alice.listTools();
+    expect(tools.map((tool) => tool.name)).not.toContain("propose_disable");
+    expect(alice.getInstructions()).toMatch(/READ-ONLY/);
+    const r = await call(alice, "propose_disable", {
+      targets: [{ provider: "openai", model_id: "gpt-dead" }],
+      reason: "should not be possible",
+    });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/read-only/);
+    expect((await call(alice, "list_situations")).isError).toBe(false);
+  });
+});
