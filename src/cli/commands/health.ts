@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { healthz } from "../../health/healthz.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+export function registerHealthCommands(program: Command, ctx: CliContext): void {
+  program
+    .command("health")
+    .description(
+      "Liveness for container health checks: exit 0 when healthy, 1 when not (database or scheduler).",
+    )
+    .option("--json", "print the full JSON body")
+    .option("--instance <id>", "judge this scheduler instance (default: the running schedulers of this host)")
+    .option("--require-scheduler", "unhealthy when no fresh scheduler heartbeat is found")
+    .action(async (opts: { json?: boolean; instance?: string; requireScheduler?: boolean }) => {
+      const { ok, body } = await ctx.withDatabase(({ config, logger, repos }) =>
+        healthz(
+          { config, logger, repos, clock: () => new Date() },
+          {
+            ...(opts.instance !== undefined ? { instanceId: opts.instance } : {}),
+            ...(opts.requireScheduler || opts.instance !== undefined ? { requireScheduler: true } : {}),
+          },
+        ),
+      );
+      if (!ok) process.exitCode = 1;
+      if (opts.json) return printJson(body);
+      process.stdout.write(
+        `${ok ? "healthy" : `UNHEALTHY: ${body.reasons.join("; ")}`} (${body.duration_ms} ms)\n\n` +
+          table(
+            body.providers.map((p) => ({
+              provider: p.provider,
+              state: p.state,
+              models: p.enabled_models,
+              last_success: p.last_success_at,
+              hours_ago: p.hours_since_success,
+              stalled: p.stalled ? "STALLED" : "",
+            })),
+          ) +
+          "\n\n" +
+          table(
+            body.jobs.map((j) => ({
+              job: j.name,
+              last_outcome: j.last_outcome,
+              finished: j.last_finished_at,
+              failures_in_a_row: j.consecutive_failures,
+              running: j.running ? `${j.running.run_id}${j.abandoned ? " (ABANDONED)" : ""}` : "",
+            })),
+          ) +
+          "\n",
+      );
+    });
+}

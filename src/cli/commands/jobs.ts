@@ -1,0 +1,106 @@
+import type { Command } from "commander";
+import { AppError } from "../../errors.js";
+import { allJobs } from "../../jobs/index.js";
+import { JobRunsRepository } from "../../jobs/job-runs-repository.js";
+import { JobStatusRepository } from "../../jobs/job-status-repository.js";
+import { ensureJobIndexes } from "../../jobs/indexes.js";
+import { runJobNow } from "../../jobs/run-now.js";
+import { servicesFromConfig } from "../../jobs/services.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+export function registerJobsCommands(program: Command, ctx: CliContext): void {
+  const jobs = program
+    .command("jobs")
+    .description("Scheduled jobs: what runs when, run one now, and the run history.");
+
+  jobs
+    .command("list")
+    .description("List every job with its schedule, whether it is wired in this process, and its last run.")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const config = ctx.config();
+      const services = servicesFromConfig(config);
+      const status = await ctx.withDatabase(async ({ repos }) => {
+        await ensureJobIndexes(repos.db);
+        return new Map((await new JobStatusRepository(repos.db).all()).map((s) => [s._id, s]));
+      });
+      const rows = allJobs.map((j) => {
+        const s = status.get(j.name);
+        return {
+          name: j.name,
+          schedule: config.jobs.schedules[j.name],
+          timezone: config.jobs.timezone,
+          wired_here:
+            j.requires === undefined || services[j.requires] !== undefined
+              ? "yes"
+              : `no (needs ${j.requires})`,
+          last_outcome: s?.last_run?.outcome ?? "",
+          last_finished: s?.last_run?.finished_at ?? null,
+          failures_in_a_row: s?.consecutive_failures ?? 0,
+          description: j.description,
+        };
+      });
+      if (opts.json) return printJson(rows);
+      process.stdout.write(table(rows.map(({ description: _d, ...r }) => r)) + "\n");
+    });
+
+  jobs
+    .command("run <name>")
+    .description("Run one job now, through the same lease and run record as a scheduled tick.")
+    .option("--json", "print JSON")
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const record = await ctx.withDatabase(({ config, logger, repos }) =>
+        runJobNow({ config, logger, repos, clock: () => new Date() }, name),
+      );
+      if (record.outcome !== "ok") process.exitCode = 1;
+      if (opts.json) return printJson(record);
+      process.stdout.write(
+        `${record.name} ${record.outcome}${record.skip_reason ? ` (${record.skip_reason})` : ""} in ${record.duration_ms ?? 0} ms, run ${record._id}\n` +
+          (record.summary ? `${record.summary}\n` : "") +
+          (record.error ? `error: ${record.error}\n` : "") +
+          (Object.keys(record.counts).length > 0
+            ? `counts: ${Object.entries(record.counts)
+                .map(([k, n]) => `${k}=${n}`)
+                .join(" ")}\n`
+            : ""),
+      );
+    });
+
+  jobs
+    .command("history")
+    .description("Job runs, newest first (every instance records every tick it saw).")
+    .option("--name <job>", "only this job")
+    .option("--limit <n>", "at most this many", "30")
+    .option("--before <iso>", "only runs that started before this time")
+    .option("--json", "print JSON")
+    .action(async (opts: { name?: string; limit: string; before?: string; json?: boolean }) => {
+      if (opts.name !== undefined && !allJobs.some((j) => j.name === opts.name)) {
+        throw new AppError("invalid_input", `--name must be one of ${allJobs.map((j) => j.name).join(", ")}`);
+      }
+      const before = opts.before === undefined ? undefined : new Date(opts.before);
+      if (before && Number.isNaN(before.getTime()))
+        throw new AppError("invalid_input", "--before must be an ISO time");
+      const runs = await ctx.withDatabase(({ repos }) =>
+        new JobRunsRepository(repos.db).list({
+          ...(opts.name !== undefined ? { name: opts.name } : {}),
+          limit: Number(opts.limit),
+          ...(before ? { before } : {}),
+        }),
+      );
+      if (opts.json) return printJson(runs);
+      process.stdout.write(
+        table(
+          runs.map((r) => ({
+            name: r.name,
+            tick: r.tick,
+            outcome: r.skip_reason ? `${r.outcome} (${r.skip_reason})` : r.outcome,
+            instance: r.instance_id,
+            ms: r.duration_ms,
+            cost_usd: r.cost_usd,
+            summary: (r.error ?? r.summary ?? "").slice(0, 80),
+          })),
+        ) + "\n",
+      );
+    });
+}

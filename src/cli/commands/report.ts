@@ -1,0 +1,58 @@
+import type { Command } from "commander";
+import { AppError } from "../../errors.js";
+import { ensureJobIndexes } from "../../jobs/indexes.js";
+import { deliverReport } from "../../report/deliver.js";
+import { produceHealthReport } from "../../report/index.js";
+import { createSmtpMailer } from "../../report/mailer.js";
+import type { CliContext } from "../context.js";
+import { printJson } from "../output.js";
+
+export function registerReportCommands(program: Command, ctx: CliContext): void {
+  const report = program.command("report").description("Reports: the daily health report.");
+
+  report
+    .command("health")
+    .description(
+      "Build the health report (evaluating the invariants now) and email it; --dry-run prints it instead.",
+    )
+    .option("--days <n>", "window in days", "7")
+    .option("--dry-run", "print the report instead of sending it (nothing is stored but the check runs)")
+    .option("--html", "with --dry-run: print the HTML part instead of the text part")
+    .option("--json", "print JSON (subject, status, reasons and both parts)")
+    .action(async (opts: { days: string; dryRun?: boolean; html?: boolean; json?: boolean }) => {
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 1 || days > 90)
+        throw new AppError("invalid_input", "--days must be 1 to 90");
+      const config = ctx.config();
+      if (!opts.dryRun && config.email.smtp.host === undefined) {
+        throw new AppError(
+          "config_invalid",
+          "SMTP_HOST is not set, so the report cannot be sent; use --dry-run to print it.",
+        );
+      }
+      const result = await ctx.withDatabase(async ({ logger, repos }) => {
+        await ensureJobIndexes(repos.db);
+        const now = new Date();
+        const { report } = await produceHealthReport(
+          { config, logger, repos, clock: () => now },
+          { days, now },
+        );
+        if (opts.dryRun) return { report, stored: null };
+        const stored = await deliverReport(repos.db, createSmtpMailer(config.email), report, {
+          from: config.email.from,
+          to: config.email.to,
+          days,
+          generatedAt: now,
+        });
+        return { report, stored };
+      });
+      if (opts.json) return printJson({ ...result.report, report_id: result.stored?._id ?? null });
+      if (opts.dryRun)
+        return void process.stdout.write(
+          `Subject: ${result.report.subject}\n\n${opts.html ? result.report.html : result.report.text}`,
+        );
+      process.stdout.write(
+        `sent "${result.report.subject}" to ${config.email.to.join(", ")} (report ${result.stored?._id}, ${result.stored?.delivery.attempts.length} attempt(s))\n`,
+      );
+    });
+}

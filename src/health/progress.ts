@@ -1,0 +1,53 @@
+import type { Deps } from "../deps.js";
+
+/**
+ * Per-provider progress: the newest success of any enabled model of each provider. It reads one
+ * document per model (O(models), never the run history); the scheduler refreshes it about once a
+ * minute into its heartbeat, so `healthz` itself reads a single small document.
+ */
+export interface ProviderProgress {
+  provider: string;
+  state: string;
+  enabled_models: number;
+  last_success_at: Date | null;
+  hours_since_success: number | null;
+  /** No success within the cadence plus grace while not paused or blocked. Never fails healthz. */
+  stalled: boolean;
+}
+
+export interface ProgressSnapshot {
+  computed_at: Date;
+  providers: ProviderProgress[];
+}
+
+export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
+  const { repos, config } = deps;
+  const [signals, models, states] = await Promise.all([
+    repos.signals.status.find({}, { projection: { provider: 1, last_success_at: 1 } }).toArray(),
+    repos.models.find({ enabled: true }),
+    repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
+  ]);
+  const enabled = new Map<string, number>();
+  for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
+  const newest = new Map<string, Date>();
+  for (const s of signals) {
+    const at = s.last_success_at;
+    if (at && (newest.get(s.provider) ?? new Date(0)) < at) newest.set(s.provider, at);
+  }
+  const state = new Map(states.map((s) => [s._id, s.state]));
+  const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
+  const providers = [...enabled.keys()].sort().map((provider) => {
+    const last = newest.get(provider) ?? null;
+    const st = state.get(provider) ?? "healthy";
+    const age = last ? now.getTime() - last.getTime() : null;
+    return {
+      provider,
+      state: st,
+      enabled_models: enabled.get(provider) ?? 0,
+      last_success_at: last,
+      hours_since_success: age === null ? null : Math.round((age / 3_600_000) * 10) / 10,
+      stalled: st !== "paused" && st !== "blocked" && (age === null || age > horizonMs),
+    };
+  });
+  return { computed_at: now, providers };
+}

@@ -1,0 +1,72 @@
+import type { Collection, Db } from "mongodb";
+import type { ProgressSnapshot } from "../health/progress.js";
+import type { CronFields } from "./cron-ticks.js";
+
+export const HEARTBEATS_COLLECTION = "scheduler_heartbeats";
+
+export interface ScheduledJobRef {
+  name: string;
+  cron: string;
+  timezone: string;
+  /** The expression expanded by node-cron at start-up. */
+  fields: CronFields;
+}
+
+/**
+ * One document per scheduler instance (one process start). The scheduler's own cron task beats
+ * it, so a fresh `beat_at` proves that node-cron is still firing in that process; `healthz`
+ * turns unhealthy when it goes stale, and the dead-man check learns from it which jobs were
+ * scheduled since when.
+ */
+export interface HeartbeatDoc {
+  _id: string;
+  host: string;
+  pid: number;
+  started_at: Date;
+  beat_at: Date;
+  interval_ms: number;
+  jobs: ScheduledJobRef[];
+  /** Jobs not scheduled because a service they require was not provided. */
+  unwired: { name: string; missing: string }[];
+  stopped_at: Date | null;
+  /** Runs in flight at the last beat. */
+  in_flight: string[];
+  /** Per-provider progress, refreshed by the heartbeat about once a minute; `healthz` reads it. */
+  provider_progress?: ProgressSnapshot;
+}
+
+export class HeartbeatsRepository {
+  readonly col: Collection<HeartbeatDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<HeartbeatDoc>(HEARTBEATS_COLLECTION);
+  }
+
+  async register(doc: HeartbeatDoc): Promise<void> {
+    await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  async beat(id: string, now: Date, inFlight: string[], progress?: ProgressSnapshot): Promise<void> {
+    await this.col.updateOne(
+      { _id: id },
+      { $set: { beat_at: now, in_flight: inFlight, ...(progress ? { provider_progress: progress } : {}) } },
+    );
+  }
+
+  async stopped(id: string, now: Date): Promise<void> {
+    await this.col.updateOne({ _id: id }, { $set: { stopped_at: now, beat_at: now, in_flight: [] } });
+  }
+
+  get(id: string): Promise<HeartbeatDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  all(): Promise<HeartbeatDoc[]> {
+    return this.col.find().sort({ started_at: 1 }).toArray();
+  }
+
+  /** Forgets instances that stopped beating long ago; keeps the collection a handful of documents. */
+  async prune(before: Date): Promise<number> {
+    return (await this.col.deleteMany({ beat_at: { $lt: before } })).deletedCount;
+  }
+}

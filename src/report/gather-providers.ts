@@ -1,0 +1,67 @@
+import type { FleetState } from "../operator/fleet-state.js";
+import type { Repositories } from "../storage/repositories.js";
+import type { DailyPoint, HealthReportData, ProviderSection } from "./types.js";
+
+/**
+ * Per-provider rates over the window and per-day points for the chart, from the per-model day
+ * buckets (`model_signal_days`): their number grows with models times days, not with the history
+ * of runs. Provider state is the stored one, re-assessed by `readFleetState`.
+ */
+export async function gatherProviders(
+  repos: Repositories,
+  fleet: FleetState,
+  since: Date,
+): Promise<Pick<HealthReportData, "providers" | "daily">> {
+  const buckets = await repos.signals.days
+    .find(
+      { day: { $gte: since } },
+      { projection: { provider: 1, day: 1, successes: 1, errors: 1, errors_by_kind: 1 } },
+    )
+    .toArray();
+  const stored = await repos.operatorState.providerStates();
+  const totals = new Map<string, { successes: number; errors: number; byKind: Record<string, number> }>();
+  const perDay = new Map<string, Map<string, DailyPoint>>();
+  for (const b of buckets) {
+    const t = totals.get(b.provider) ?? { successes: 0, errors: 0, byKind: {} };
+    t.successes += b.successes ?? 0;
+    t.errors += b.errors ?? 0;
+    for (const [k, n] of Object.entries(b.errors_by_kind ?? {})) t.byKind[k] = (t.byKind[k] ?? 0) + n;
+    totals.set(b.provider, t);
+    const day = b.day.toISOString().slice(0, 10);
+    const days = perDay.get(b.provider) ?? new Map<string, DailyPoint>();
+    const p = days.get(day) ?? { day, successes: 0, errors: 0 };
+    p.successes += b.successes ?? 0;
+    p.errors += b.errors ?? 0;
+    days.set(day, p);
+    perDay.set(b.provider, days);
+  }
+
+  const names = [...new Set([...fleet.providers.keys(), ...totals.keys(), ...stored.keys()])].sort();
+  const providers: ProviderSection[] = names.map((provider) => {
+    const a = fleet.providers.get(provider);
+    const s = stored.get(provider);
+    const t = totals.get(provider) ?? { successes: 0, errors: 0, byKind: {} };
+    const runs = t.successes + t.errors;
+    return {
+      provider,
+      state: a?.health.state ?? s?.state ?? "healthy",
+      stateReason: a?.change?.reason ?? s?.reason ?? "",
+      stateSince: s?.since ?? null,
+      enabledModels: a?.enabledModels ?? 0,
+      failingModels: fleet.signals.filter(
+        (m) => m.provider === provider && m.catalog.enabled && m.streakStartedAt !== null,
+      ).length,
+      successes: t.successes,
+      errors: t.errors,
+      successRate: runs === 0 ? null : t.successes / runs,
+      errorsByKind: t.byKind,
+    };
+  });
+  const daily = [...perDay]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([provider, days]) => ({
+      provider,
+      points: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    }));
+  return { providers, daily };
+}

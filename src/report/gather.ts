@@ -1,0 +1,225 @@
+import type { Deps } from "../deps.js";
+import { HeartbeatsRepository } from "../jobs/heartbeats-repository.js";
+import { JobStatusRepository } from "../jobs/job-status-repository.js";
+import { JOB_SCHEDULES } from "../config/settings.js";
+import { CheckRunsRepository } from "../invariants/check-runs-repository.js";
+import type { Evaluation } from "../invariants/run.js";
+import { readFleetState, type FleetState } from "../operator/fleet-state.js";
+import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
+import { startOfDay } from "../signals/apply.js";
+import { SpendRepository, SPEND_COLLECTION, type SpendCategory } from "../storage/spend-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+import { gatherProviders } from "./gather-providers.js";
+import type { AdapterFix, DiscoveryLine, HealthReportData, JobLine, SpendLine } from "./types.js";
+
+const DAY_MS = 86_400_000;
+/** Batches by these actors were executed without a human: the operator run and jobs (`job:<name>`). */
+const isAutomatic = (actor: string): boolean => actor === SYSTEM_PRINCIPAL.name || actor.startsWith("job:");
+
+export interface GatherOptions {
+  /** Window in days. @default 7 */
+  days?: number;
+  now?: Date;
+  /** The evaluation to show; by default the newest recorded one. */
+  invariants?: Evaluation | null;
+}
+
+/** Reads everything the health report shows. Read-only. */
+export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): Promise<HealthReportData> {
+  const { repos } = deps;
+  const now = opts.now ?? deps.clock();
+  const days = opts.days ?? 7;
+  const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
+  const fleet = await readFleetState(repos, now);
+  const { providers, daily } = await gatherProviders(repos, fleet, since);
+  return {
+    generatedAt: now,
+    days,
+    providers,
+    daily,
+    situations: fleet.situations.map((s) => ({
+      id: s.id,
+      provider: s.provider,
+      kind: s.kind,
+      models: s.modelCount,
+      modelIds: s.modelIds,
+      startedAt: s.startedAt,
+      lastSeenAt: s.lastSeenAt,
+      sample: oneLine(s.sampleMessages[0] ?? ""),
+      suggestion: s.suggestion.action,
+    })),
+    likelyGone: fleet.signals
+      .filter((s) => s.catalog.enabled && s.streakStartedAt !== null && s.lastError?.class === "hard")
+      .sort((a, b) => (b.failingForHours ?? 0) - (a.failingForHours ?? 0))
+      .slice(0, 100)
+      .map((s) => ({
+        provider: s.provider,
+        modelId: s.model_id,
+        kind: s.lastError?.kind ?? "unknown",
+        failingForHours: s.failingForHours,
+        message: oneLine(s.lastError?.message ?? ""),
+      })),
+    adapterFixes: adapterFixes(fleet, since),
+    autoActions: await autoActions(repos, since),
+    waitingDecisions: (
+      await repos.decisions.col.find({ status: "pending" }).sort({ created_at: 1 }).limit(100).toArray()
+    ).map((d) => ({
+      id: d._id,
+      action: d.action,
+      targets: d.targets.map((t) => `${t.provider}:${t.model_id}`),
+      createdAt: d.created_at,
+      expiresAt: d.expires_at,
+      confidence: d.confidence,
+      proposedBy: d.proposed_by.model ? `${d.proposed_by.name} (${d.proposed_by.model})` : d.proposed_by.name,
+      reasoning: oneLine(d.reasoning, 300),
+    })),
+    discovery: await discoveryNews(repos, since),
+    spend: await spend(repos, now, since),
+    invariants: await invariants(repos, opts.invariants),
+    jobs: await jobs(repos, now),
+  };
+}
+
+/** Errors of the "ours" class (our adapter or profile is wrong), grouped by provider | kind | fingerprint. */
+function adapterFixes(fleet: FleetState, since: Date): AdapterFix[] {
+  const groups = new Map<string, AdapterFix>();
+  for (const s of fleet.signals) {
+    for (const e of s.recentErrors) {
+      if (e.class !== "ours" || e.last_ts < since) continue;
+      const key = `${s.provider}|${e.kind}|${e.fingerprint}`;
+      const g = groups.get(key) ?? {
+        provider: s.provider,
+        kind: e.kind,
+        fingerprint: e.fingerprint,
+        modelIds: [],
+        count: 0,
+        sample: oneLine(e.message),
+      };
+      g.modelIds.push(s.model_id);
+      g.count += e.count;
+      groups.set(key, g);
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.modelIds.length - a.modelIds.length || b.count - a.count);
+}
+
+async function autoActions(repos: Repositories, since: Date): Promise<HealthReportData["autoActions"]> {
+  const batches = await repos.mutations.col
+    .find({ created_at: { $gte: since }, kind: "apply" })
+    .sort({ created_at: -1 })
+    .toArray();
+  return batches
+    .filter((b) => isAutomatic(b.actor))
+    .map((b) => ({
+      batchId: b._id,
+      at: b.created_at,
+      actor: b.actor,
+      reason: oneLine(b.reason, 300),
+      status: b.status,
+      applied: b.applied_count,
+      failed: b.failed_count,
+      models: b.changes.map((c) => `${c.provider}:${c.model_id}`),
+      revertedBy: b.reverted_by ?? null,
+    }));
+}
+
+async function discoveryNews(repos: Repositories, since: Date): Promise<DiscoveryLine[] | null> {
+  const col = repos.discoveryRuns.raw();
+  const runs = await col
+    .find({ finished_at: { $gte: since } }, { projection: { model_ids: 0, prices: 0 } })
+    .sort({ finished_at: 1 })
+    .toArray();
+  if (runs.length === 0 && (await col.findOne({}, { projection: { _id: 1 } })) === null) return null;
+  const byProvider = new Map<string, DiscoveryLine>();
+  for (const r of runs) {
+    const line = byProvider.get(r.provider) ?? {
+      provider: r.provider,
+      reads: 0,
+      completeReads: 0,
+      newModels: 0,
+      lastReadAt: null,
+      lastComplete: null,
+      lastError: null,
+    };
+    line.reads++;
+    if (r.complete) line.completeReads++;
+    line.newModels += r.new_count;
+    line.lastReadAt = r.finished_at;
+    line.lastComplete = r.complete;
+    line.lastError = r.error ? oneLine(r.error) : null;
+    byProvider.set(r.provider, line);
+  }
+  return [...byProvider.values()].sort((a, b) => a.provider.localeCompare(b.provider));
+}
+
+async function spend(repos: Repositories, now: Date, since: Date): Promise<SpendLine[]> {
+  const { policy } = await repos.policies.current();
+  const ledger = SpendRepository.over(repos.db);
+  const out: SpendLine[] = [];
+  const budgets: Record<SpendCategory, number> = {
+    operator: policy.budgets.operator_usd_per_day,
+    benchmark: policy.budgets.benchmark_usd_per_day,
+  };
+  for (const category of Object.keys(budgets) as SpendCategory[]) {
+    const [window] = await repos.db
+      .collection(SPEND_COLLECTION)
+      .aggregate<{ total: number }>([
+        { $match: { category, at: { $gte: since, $lte: now } } },
+        { $group: { _id: null, total: { $sum: "$cost_usd" } } },
+      ])
+      .toArray();
+    out.push({
+      category,
+      todayUsd: await ledger.spentToday(category, now),
+      windowUsd: window?.total ?? 0,
+      budgetUsd: budgets[category],
+      alertFraction: policy.budgets.alert_fraction,
+    });
+  }
+  return out;
+}
+
+async function invariants(
+  repos: Repositories,
+  given: Evaluation | null | undefined,
+): Promise<HealthReportData["invariants"]> {
+  const rows = given ? given.results : await new CheckRunsRepository(repos.db).latestEvaluation();
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    evaluationId: first.evaluation_id,
+    at: first.at,
+    results: rows.map((r) => ({ check: r.check, status: r.status, summary: r.summary })),
+  };
+}
+
+async function jobs(repos: Repositories, now: Date): Promise<JobLine[]> {
+  const status = new Map((await new JobStatusRepository(repos.db).all()).map((s) => [s._id, s]));
+  const beats = (await new HeartbeatsRepository(repos.db).all()).filter(
+    (h) => h.stopped_at === null && now.getTime() - h.beat_at.getTime() < DAY_MS,
+  );
+  const scheduled = new Set(beats.flatMap((h) => h.jobs.map((j) => j.name)));
+  const unwired = new Map(beats.flatMap((h) => h.unwired.map((u) => [u.name, u.missing] as const)));
+  return Object.keys(JOB_SCHEDULES).map((name) => {
+    const s = status.get(name);
+    const line: JobLine = {
+      name,
+      lastOutcome: s?.last_run?.outcome ?? null,
+      lastRunAt: s?.last_run?.finished_at ?? null,
+      consecutiveFailures: s?.consecutive_failures ?? 0,
+      lastError: s?.last_run?.error ?? null,
+    };
+    const missing = unwired.get(name);
+    if (missing !== undefined && !scheduled.has(name)) line.unwiredBecause = missing;
+    return line;
+  });
+}
+
+/** Provider text on one line, without control characters, bounded. */
+export function oneLine(text: string, max = 200): string {
+  const clean = text
+    .replace(/\p{Cc}+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
+}

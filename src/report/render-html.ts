@@ -1,0 +1,171 @@
+import { successRateChart } from "./chart.js";
+import { esc } from "./escape.js";
+import { approveHowTo, kinds, pct, revertHowTo, someIds, usd, when } from "./how-to.js";
+import type { HealthReportData, OverallStatus } from "./types.js";
+
+const STATUS_COLOR: Record<OverallStatus, string> = {
+  healthy: "#2e7d32",
+  warning: "#ed6c02",
+  critical: "#c62828",
+};
+const CELL = 'style="padding:3px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top"';
+
+/** The HTML part, with the per-provider success-rate chart inline as SVG. Every value is escaped. */
+export function renderHtml(data: HealthReportData, status: OverallStatus, reasons: string[]): string {
+  const chartTitle = `Success rate per provider, last ${data.daily[0]?.points.length ?? data.days} days`;
+  const body = [
+    `<h1 style="font-size:18px">bench-operator health report</h1>`,
+    `<p>${esc(when(data.generatedAt))}, covering the last ${data.days} days.</p>`,
+    `<div id="status" style="padding:10px;color:#ffffff;background:${STATUS_COLOR[status]};font-weight:bold">STATUS: ${status.toUpperCase()}</div>`,
+    `<ul>${reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`,
+    section("providers", "Providers", [
+      table(
+        ["provider", "state", "success rate", "successes", "errors", "errors by kind", "models", "note"],
+        data.providers.map((p) => [
+          p.provider,
+          p.state,
+          pct(p.successRate),
+          String(p.successes),
+          String(p.errors),
+          kinds(p.errorsByKind),
+          `${p.enabledModels} (${p.failingModels} failing)`,
+          p.stateReason,
+        ]),
+      ),
+      `<div id="chart">${successRateChart(data.daily, chartTitle)}</div>`,
+    ]),
+    section("situations", `Situations (${data.situations.length})`, [
+      table(
+        ["provider", "kind", "models", "since", "suggested", "sample"],
+        data.situations.map((s) => [
+          s.provider,
+          s.kind,
+          `${s.models}: ${someIds(s.modelIds)}`,
+          when(s.startedAt),
+          s.suggestion,
+          s.sample,
+        ]),
+      ),
+    ]),
+    section("likely-gone", `Models likely gone (${data.likelyGone.length})`, [
+      table(
+        ["model", "kind", "failing for", "message"],
+        data.likelyGone.map((m) => [
+          `${m.provider}:${m.modelId}`,
+          m.kind,
+          `${m.failingForHours ?? "?"} h`,
+          m.message,
+        ]),
+      ),
+    ]),
+    section("adapter-fixes", `Adapter fixes needed (${data.adapterFixes.length})`, [
+      table(
+        ["provider", "kind", "errors", "models", "sample"],
+        data.adapterFixes.map((f) => [
+          f.provider,
+          f.kind,
+          String(f.count),
+          someIds(f.modelIds, 20),
+          f.sample,
+        ]),
+      ),
+    ]),
+    section("auto-actions", `Actions executed automatically (${data.autoActions.length})`, [
+      table(
+        ["batch", "when", "by", "result", "models", "why", "undo"],
+        data.autoActions.map((a) => [
+          a.batchId,
+          when(a.at),
+          a.actor,
+          `${a.status}: ${a.applied} applied, ${a.failed} failed${a.revertedBy ? `, reverted by ${a.revertedBy}` : ""}`,
+          someIds(a.models),
+          a.reason,
+          revertHowTo(a.batchId),
+        ]),
+        [6],
+      ),
+    ]),
+    section("waiting-decisions", `Decisions waiting for a human (${data.waitingDecisions.length})`, [
+      table(
+        ["decision", "action", "targets", "confidence", "proposed by", "why", "approve"],
+        data.waitingDecisions.map((d) => {
+          const how = approveHowTo(d.id);
+          return [
+            d.id,
+            d.action,
+            someIds(d.targets, 4),
+            d.confidence.toFixed(2),
+            d.proposedBy,
+            d.reasoning,
+            `${how.mcp}\nor ${how.cli}`,
+          ];
+        }),
+        [6],
+      ),
+    ]),
+    section("discovery", "Discovery news", [
+      data.discovery === null
+        ? "<p>The discovery ledger is empty.</p>"
+        : table(
+            ["provider", "reads", "complete", "new models", "last read", "last error"],
+            data.discovery.map((d) => [
+              d.provider,
+              String(d.reads),
+              String(d.completeReads),
+              String(d.newModels),
+              when(d.lastReadAt),
+              d.lastComplete === false ? (d.lastError ?? "incomplete") : "",
+            ]),
+          ),
+    ]),
+    section("spend", "Spend against budget", [
+      table(
+        ["category", "today", "budget per day", `${data.days}-day total`],
+        data.spend.map((s) => [s.category, usd(s.todayUsd), usd(s.budgetUsd), usd(s.windowUsd)]),
+      ),
+    ]),
+    section("invariants", "Invariants", [
+      data.invariants === null
+        ? "<p>No evaluation available.</p>"
+        : table(
+            ["check", "status", "summary"],
+            data.invariants.results.map((r) => [r.check, r.status, r.summary]),
+          ),
+    ]),
+    section("jobs", "Jobs", [
+      table(
+        ["job", "last outcome", "last run", "failures in a row", "note"],
+        data.jobs.map((j) => [
+          j.name,
+          j.unwiredBecause ? "not wired" : (j.lastOutcome ?? "never ran"),
+          when(j.lastRunAt),
+          String(j.consecutiveFailures),
+          j.unwiredBecause ? `needs ${j.unwiredBecause}` : (j.lastError ?? ""),
+        ]),
+      ),
+    ]),
+  ].join("\n");
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench-operator health: ${status}</title></head><body style="font-family:Arial,sans-serif;font-size:13px;color:#222222">\n${body}\n</body></html>\n`;
+}
+
+function section(id: string, title: string, content: string[]): string {
+  return `<h2 id="${id}" style="font-size:15px;margin-top:20px">${esc(title)}</h2>\n${content.join("\n")}`;
+}
+
+/** A table of escaped cells; columns listed in `code` are shown monospace (commands). */
+function table(headers: string[], rows: string[][], code: number[] = []): string {
+  if (rows.length === 0) return "<p>None.</p>";
+  const head = headers.map((h) => `<th ${CELL}>${esc(h)}</th>`).join("");
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((cell, i) => {
+            const text = esc(cell).replace(/\n/g, "<br>");
+            return `<td ${CELL}>${code.includes(i) ? `<code>${text}</code>` : text}</td>`;
+          })
+          .join("")}</tr>`,
+    )
+    .join("");
+  return `<table style="border-collapse:collapse"><tr>${head}</tr>${body}</table>`;
+}

@@ -1,0 +1,138 @@
+import type { CheckStatus } from "../invariants/types.js";
+
+/** Everything the daily health report shows, gathered once; rendering is pure (build.ts). */
+export interface HealthReportData {
+  generatedAt: Date;
+  /** The window the rates, actions and news cover. */
+  days: number;
+  providers: ProviderSection[];
+  /** Success rate per provider per UTC day, oldest first: the chart. */
+  daily: { provider: string; points: DailyPoint[] }[];
+  situations: SituationLine[];
+  likelyGone: LikelyGone[];
+  adapterFixes: AdapterFix[];
+  autoActions: AutoAction[];
+  waitingDecisions: WaitingDecision[];
+  /** Null when the discovery ledger has no rows at all. */
+  discovery: DiscoveryLine[] | null;
+  spend: SpendLine[];
+  /** Null when no evaluation exists. */
+  invariants: { evaluationId: string; at: Date; results: InvariantLine[] } | null;
+  jobs: JobLine[];
+}
+
+export interface ProviderSection {
+  provider: string;
+  state: "healthy" | "degraded" | "paused" | "blocked";
+  stateReason: string;
+  stateSince: Date | null;
+  enabledModels: number;
+  failingModels: number;
+  successes: number;
+  errors: number;
+  /** Null when nothing ran in the window. */
+  successRate: number | null;
+  errorsByKind: Record<string, number>;
+}
+
+export interface DailyPoint {
+  day: string;
+  successes: number;
+  errors: number;
+}
+
+export interface SituationLine {
+  id: string;
+  provider: string;
+  kind: string;
+  models: number;
+  modelIds: string[];
+  startedAt: Date;
+  lastSeenAt: Date;
+  sample: string;
+  suggestion: string;
+}
+
+export interface LikelyGone {
+  provider: string;
+  modelId: string;
+  kind: string;
+  failingForHours: number | null;
+  message: string;
+}
+
+export interface AdapterFix {
+  provider: string;
+  kind: string;
+  fingerprint: string;
+  modelIds: string[];
+  count: number;
+  sample: string;
+}
+
+export interface AutoAction {
+  batchId: string;
+  at: Date;
+  actor: string;
+  reason: string;
+  status: string;
+  applied: number;
+  failed: number;
+  models: string[];
+  revertedBy: string | null;
+}
+
+export interface WaitingDecision {
+  id: string;
+  action: string;
+  targets: string[];
+  createdAt: Date;
+  expiresAt: Date;
+  confidence: number;
+  proposedBy: string;
+  reasoning: string;
+}
+
+export interface DiscoveryLine {
+  provider: string;
+  reads: number;
+  completeReads: number;
+  newModels: number;
+  lastReadAt: Date | null;
+  lastComplete: boolean | null;
+  lastError: string | null;
+}
+
+export interface SpendLine {
+  category: "operator" | "benchmark";
+  todayUsd: number;
+  windowUsd: number;
+  budgetUsd: number;
+  alertFraction: number;
+}
+
+export interface InvariantLine {
+  check: string;
+  status: CheckStatus;
+  summary: string;
+}
+
+export interface JobLine {
+  name: string;
+  lastOutcome: string | null;
+  lastRunAt: Date | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  /** Set when no instance schedules the job because a service is missing. */
+  unwiredBecause?: string;
+}
+
+export type OverallStatus = "healthy" | "warning" | "critical";
+
+export interface RenderedReport {
+  status: OverallStatus;
+  reasons: string[];
+  subject: string;
+  text: string;
+  html: string;
+}

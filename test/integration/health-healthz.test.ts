@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import { inject } from "vitest";
+import { describe, expect, it } from "vitest";
+import { healthz } from "../../src/health/healthz.js";
+import { JobStatusRepository } from "../../src/jobs/job-status-repository.js";
+import { startScheduler } from "../../src/jobs/scheduler.js";
+import { connectMongo } from "../../src/storage/mongo.js";
+import { createRepositories } from "../../src/storage/repositories.js";
+import { openTestDatabase } from "../helpers/database.js";
+import { addModels, DAY, depsFor, HOUR, success } from "../unit/jobs/fixtures.js";
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "src/cli/main.ts", ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout }));
+  });
+}
+
+describe("healthz", () => {
+  it("reports per-provider progress and per-job runs; a stuck provider never makes it unhealthy, a stale scheduler does", async () => {
+    const t = await openTestDatabase("health-healthz");
+    const now = new Date();
+    await addModels(t.repos, "acme", ["a1", "a2"], new Date(now.getTime() - 30 * DAY));
+    await addModels(t.repos, "stuckco", ["s1"], new Date(now.getTime() - 30 * DAY));
+    await addModels(t.repos, "pausedco", ["p1"], new Date(now.getTime() - 30 * DAY));
+    await success(t.repos, "acme", "a1", new Date(now.getTime() - HOUR));
+    await success(t.repos, "stuckco", "s1", new Date(now.getTime() - 10 * HOUR));
+    await t.repos.operatorState.providers.insertOne({
+      _id: "pausedco",
+      state: "paused",
+      reason: "credit",
+      since: now,
+      updated_at: now,
+      history: [],
+    });
+    const deps = depsFor(t);
+    const s = startScheduler(deps, { instanceId: "hz", heartbeatSeconds: 1 });
+    await s.ready;
+    await new JobStatusRepository(t.db).started(
+      "discovery",
+      {
+        run_id: "jr_dead",
+        instance_id: "gone",
+        tick: new Date(now.getTime() - 2 * HOUR),
+        started_at: new Date(now.getTime() - 2 * HOUR),
+        lease_expires_at: new Date(now.getTime() - HOUR),
+      },
+      now,
+    );
+
+    const { ok, body } = await healthz(deps, { instanceId: "hz" });
+    expect(ok).toBe(true);
+    // The scheduler computed the progress into its heartbeat; healthz read it from there.
+    expect(body.progress.source).toBe("heartbeat");
+    expect(body.scheduler).toMatchObject({
+      required: true,
+      ok: true,
+      instances: [{ id: "hz", fresh: true }],
+    });
+    expect(body.providers.map((p) => [p.provider, p.state, p.stalled])).toEqual([
+      ["acme", "healthy", false],
+      ["pausedco", "paused", false],
+      ["stuckco", "healthy", true],
+    ]);
+    expect(body.jobs.find((j) => j.name === "discovery")).toMatchObject({
+      abandoned: true,
+      running: { run_id: "jr_dead" },
+    });
+    expect(body.duration_ms).toBeLessThan(2_000);
+
+    // Five minutes without a beat: the scheduler is stuck, and that is what makes the process unhealthy.
+    const later = await healthz(deps, { instanceId: "hz", now: new Date(Date.now() + 5 * 60_000) });
+    expect(later.ok).toBe(false);
+    expect(later.body.reasons).toEqual(["the scheduler heartbeat is stale"]);
+    await s.stop();
+    const stopped = await healthz(deps, { instanceId: "hz" });
+    expect(stopped.ok).toBe(false);
+
+    // The CLI: exit 1 when unhealthy (stopped scheduler, required), 0 when no scheduler is required.
+    const env = { MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.db.databaseName };
+    const strict = await runCli(["health", "--json", "--instance", "hz"], env);
+    expect(strict.code).toBe(1);
+    expect((JSON.parse(strict.stdout) as { ok: boolean }).ok).toBe(false);
+    const relaxed = await runCli(["health", "--json"], env);
+    expect(relaxed.code).toBe(0);
+  });
+
+  it("is unhealthy when the database cannot be reached", async () => {
+    const t = await openTestDatabase("health-nodb");
+    const client = await connectMongo(inject("mongoUri"));
+    await client.close();
+    const deps = depsFor({
+      config: t.config,
+      repos: createRepositories(client.db("gone"), t.config.collections),
+    });
+    const { ok, body } = await healthz(deps);
+    expect(ok).toBe(false);
+    expect(body.database.ok).toBe(false);
+    expect(body.reasons).toEqual(["the database is unreachable"]);
+  });
+});

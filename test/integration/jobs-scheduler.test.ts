@@ -1,0 +1,237 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, inject, it } from "vitest";
+import { runInvariants } from "../../src/invariants/run.js";
+import { jobLanesSucceeding } from "../../src/invariants/checks/job-lanes-succeeding.js";
+import { JobRunsRepository } from "../../src/jobs/job-runs-repository.js";
+import { JobStatusRepository } from "../../src/jobs/job-status-repository.js";
+import { HeartbeatsRepository } from "../../src/jobs/heartbeats-repository.js";
+import { startScheduler } from "../../src/jobs/scheduler.js";
+import { shutdown } from "../../src/jobs/shutdown.js";
+import { silentLogger } from "../../src/logger.js";
+import { connectMongo } from "../../src/storage/mongo.js";
+import { createRepositories } from "../../src/storage/repositories.js";
+import { openTestDatabase } from "../helpers/database.js";
+import { depsFor, fakeJob } from "../unit/jobs/fixtures.js";
+
+/** Every test job fires every second, so real node-cron ticks happen within a test. */
+const EVERY_SECOND = { JOB_SCHEDULE_BENCHMARK_SWEEP: "* * * * * *" };
+
+describe("scheduler", () => {
+  it("two instances run each job once per tick (ticks driven through the node-cron code path)", async () => {
+    // Default schedules (hourly or slower): no real tick interferes with the driven ones.
+    const t = await openTestDatabase("jobs-two-instances");
+    const deps = depsFor(t);
+    const executions: string[] = [];
+    const jobs = ["discovery", "invariants"].map((name) =>
+      fakeJob(name as "discovery" | "invariants", async (ctx) => {
+        executions.push(`${name}@${ctx.tick.toISOString()}@${ctx.instanceId}`);
+        await sleep(30);
+        return { counts: { done: 1 } };
+      }),
+    );
+    const a = startScheduler(deps, { jobs, instanceId: "inst-a", heartbeatSeconds: 30 });
+    const b = startScheduler(deps, { jobs, instanceId: "inst-b", heartbeatSeconds: 30 });
+    await Promise.all([a.ready, b.ready]);
+    const ticks = [0, 1, 2].map((i) => new Date(Date.UTC(2030, 0, 1, 0, 0, i * 10)));
+    for (const tick of ticks) {
+      await Promise.all(
+        (["discovery", "invariants"] as const).flatMap((name) => [
+          a.tick(name, tick),
+          b.tick(name, tick),
+          a.tick(name, tick),
+        ]),
+      );
+    }
+    await Promise.all([a.stop(), b.stop()]);
+
+    const runs = await new JobRunsRepository(t.db).col.find({ tick: { $in: ticks } }).toArray();
+    for (const name of ["discovery", "invariants"]) {
+      for (const tick of ticks) {
+        const forTick = runs.filter((r) => r.name === name && r.tick.getTime() === tick.getTime());
+        expect(forTick.filter((r) => r.outcome === "ok")).toHaveLength(1);
+        expect(forTick.filter((r) => r.outcome === "skipped_lease")).toHaveLength(2);
+        expect(executions.filter((e) => e.startsWith(`${name}@${tick.toISOString()}`))).toHaveLength(1);
+      }
+    }
+  });
+
+  it("with real node-cron ticks every second, two instances execute each tick exactly once", async () => {
+    const t = await openTestDatabase("jobs-real-cron", EVERY_SECOND);
+    const deps = depsFor(t);
+    const executions = new Map<string, string[]>();
+    const job = fakeJob("benchmark-sweep", (ctx) => {
+      const key = ctx.tick.toISOString();
+      executions.set(key, [...(executions.get(key) ?? []), ctx.instanceId]);
+      return Promise.resolve({});
+    });
+    const a = startScheduler(deps, { jobs: [job], instanceId: "cron-a", heartbeatSeconds: 1 });
+    const b = startScheduler(deps, { jobs: [job], instanceId: "cron-b", heartbeatSeconds: 1 });
+    await sleep(4_500);
+    await Promise.all([a.stop(), b.stop()]);
+
+    const runs = await new JobRunsRepository(t.db).list({ name: "benchmark-sweep", limit: 100 });
+    const ticks = [...new Set(runs.map((r) => r.tick.toISOString()))];
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    for (const tick of ticks) {
+      const forTick = runs.filter((r) => r.tick.toISOString() === tick);
+      expect(
+        forTick.filter((r) => r.outcome === "ok"),
+        `tick ${tick}`,
+      ).toHaveLength(1);
+      expect(executions.get(tick), `tick ${tick}`).toHaveLength(1);
+    }
+    const beats = await new HeartbeatsRepository(t.db).all();
+    expect(beats.map((h) => h._id).sort()).toEqual(["cron-a", "cron-b"]);
+    expect(beats.every((h) => h.stopped_at !== null)).toBe(true);
+  });
+
+  it("a lane that keeps failing is detected while the others continue, and recovers", async () => {
+    const t = await openTestDatabase("jobs-failing-lane");
+    const deps = depsFor(t);
+    let broken = true;
+    const bad = fakeJob("discovery", () =>
+      broken
+        ? Promise.reject(new Error("catalog endpoint answered 500 (api_key=sk-abcdefghijklmnop)"))
+        : Promise.resolve({ summary: "fixed" }),
+    );
+    const good = fakeJob("invariants", () => Promise.resolve({ counts: { ok: 1 } }));
+    const s = startScheduler(deps, { jobs: [bad, good], instanceId: "lanes", heartbeatSeconds: 30 });
+    for (let i = 0; i < 3; i++) {
+      const tick = new Date(Date.UTC(2030, 0, 1, 1, i));
+      const [r1, r2] = await Promise.all([s.tick("discovery", tick), s.tick("invariants", tick)]);
+      expect(r1.outcome).toBe("failed");
+      expect(r1.error).toContain("[redacted]");
+      expect(r1.error).not.toContain("sk-abcdefghijklmnop");
+      expect(r2.outcome).toBe("ok");
+    }
+    const status = new JobStatusRepository(t.db);
+    expect((await status.get("discovery"))?.consecutive_failures).toBe(3);
+    expect((await status.get("invariants"))?.consecutive_failures).toBe(0);
+
+    // Detection: the job-lane invariant names the failing lane.
+    const detected = await runInvariants(deps, { checks: [jobLanesSucceeding] });
+    expect(detected.results[0]).toMatchObject({ status: "violation" });
+    expect(detected.results[0]!.summary).toContain("discovery (3 in a row)");
+
+    // Recovery: the next tick succeeds and the lane is green again.
+    broken = false;
+    expect((await s.tick("discovery", new Date(Date.UTC(2030, 0, 1, 1, 5)))).outcome).toBe("ok");
+    const recovered = await runInvariants(deps, { checks: [jobLanesSucceeding] });
+    expect(recovered.results[0]!.status).toBe("pass");
+    await s.stop();
+  });
+
+  it("a run that outlives its lease is fenced off and cannot write over the next run; no overlap within an instance", async () => {
+    const t = await openTestDatabase("jobs-fencing");
+    const deps = depsFor(t);
+    const marks = t.db.collection<{ run: string }>("marks");
+    let calls = 0;
+    const slow = fakeJob(
+      "admission-retirement",
+      async (ctx) => {
+        calls++;
+        if (calls === 1) await sleep(900); // the first run hangs past its timeout
+        await ctx.assertLease(); // fencing: check before writing results
+        await marks.insertOne({ run: ctx.runId });
+        return {};
+      },
+      { timeoutMs: 300 },
+    );
+    const a = startScheduler(deps, { jobs: [slow], instanceId: "fence-a", heartbeatSeconds: 30 });
+    const b = startScheduler(deps, { jobs: [slow], instanceId: "fence-b", heartbeatSeconds: 30 });
+    const first = await a.tick("admission-retirement", new Date(Date.UTC(2030, 0, 1, 2, 0)));
+    expect(first.outcome).toBe("timed_out");
+    expect(first.error).toContain("timeout of 300 ms");
+    // Instance a's first run is still going: a's next tick is skipped, b takes it.
+    const t2 = new Date(Date.UTC(2030, 0, 1, 2, 1));
+    const [fromA, fromB] = await Promise.all([
+      a.tick("admission-retirement", t2),
+      sleep(50).then(() => b.tick("admission-retirement", t2)),
+    ]);
+    expect(fromA).toMatchObject({ outcome: "skipped_lease", skip_reason: "busy" });
+    expect(fromB.outcome).toBe("ok");
+    await sleep(900); // the first run wakes up, checks its lease, and must not write
+    expect((await marks.find().toArray()).map((m) => m.run)).toEqual([fromB._id]);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it("stop() lets runs in flight finish within the grace and aborts and records the rest", async () => {
+    const t = await openTestDatabase("jobs-shutdown");
+    const deps = depsFor(t);
+    const quick = fakeJob("discovery", async () => {
+      await sleep(200);
+      return { summary: "finished during shutdown" };
+    });
+    const stuck = fakeJob(
+      "invariants",
+      (ctx) =>
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason as Error)),
+        ),
+    );
+    const s = startScheduler(deps, { jobs: [quick, stuck], instanceId: "stopper", heartbeatSeconds: 30 });
+    await s.ready;
+    const tick = new Date(Date.UTC(2030, 0, 1, 3, 0));
+    const runs = Promise.all([s.tick("discovery", tick), s.tick("invariants", tick)]);
+    await sleep(50);
+    const started = Date.now();
+    await s.stop({ graceMs: 500 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const [q, st] = await runs;
+    expect(q.outcome).toBe("ok");
+    expect(st).toMatchObject({ outcome: "failed", error: "interrupted by shutdown" });
+    const stored = await new JobRunsRepository(t.db).get(st._id);
+    expect(stored?.outcome).toBe("failed");
+    expect((await new HeartbeatsRepository(t.db).get("stopper"))?.stopped_at).not.toBeNull();
+    await expect(s.tick("discovery", tick)).rejects.toThrow(/stopping/);
+  });
+
+  it("shutdown(): stops the scheduler (finishing the run in flight), then the other parts, then the database", async () => {
+    const t = await openTestDatabase("jobs-shutdown-helper");
+    // A client of its own, so closing it does not close the test's.
+    const client = await connectMongo(inject("mongoUri"));
+    const deps = depsFor({
+      config: t.config,
+      repos: createRepositories(client.db(t.db.databaseName), t.config.collections),
+    });
+    const order: string[] = [];
+    const job = fakeJob("discovery", async () => {
+      await sleep(300);
+      order.push("run finished");
+      return {};
+    });
+    const s = startScheduler(deps, { jobs: [job], instanceId: "sigterm", heartbeatSeconds: 30 });
+    await s.ready;
+    const run = s.tick("discovery", new Date(Date.UTC(2030, 0, 1, 4, 0)));
+    await sleep(50);
+    client.on("topologyClosed", () => order.push("database closed"));
+    await shutdown({
+      scheduler: s,
+      closers: [() => Promise.resolve(void order.push("http server closed"))],
+      client,
+      logger: silentLogger,
+    });
+    expect(order).toEqual(["run finished", "http server closed", "database closed"]);
+    expect((await run).outcome).toBe("ok");
+    expect((await new JobRunsRepository(t.db).get((await run)._id))?.outcome).toBe("ok");
+  });
+
+  it("jobs whose service is missing are not scheduled and are reported as not wired", async () => {
+    const t = await openTestDatabase("jobs-unwired");
+    const s = startScheduler(depsFor(t), { instanceId: "unwired", heartbeatSeconds: 30 });
+    await s.ready;
+    expect(s.unwired.map((u) => u.name).sort()).toEqual([
+      "admission-retirement",
+      "benchmark-sweep",
+      "discovery",
+      "health-email",
+      "recovery-probes",
+    ]);
+    expect(s.scheduled.sort()).toEqual(["fingerprint-classification", "invariants", "operator-run"]);
+    expect((await new HeartbeatsRepository(t.db).get("unwired"))?.unwired).toContainEqual({
+      name: "health-email",
+      missing: "mailer",
+    });
+    await s.stop();
+  });
+});

@@ -1,0 +1,261 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, describe, expect, it } from "vitest";
+import { propose } from "../../src/decisions/service.js";
+import { freePort } from "../../src/db/ferretdb.js";
+import { runJobNow } from "../../src/jobs/run-now.js";
+import { defaultPolicy } from "../../src/policy/policy.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { HealthReportsRepository } from "../../src/report/health-reports-repository.js";
+import { SpendRepository } from "../../src/storage/spend-repository.js";
+import type { Repositories } from "../../src/storage/repositories.js";
+import { openTestDatabase } from "../helpers/database.js";
+import { addModels, DAY, depsFor, failure, HOUR, success } from "../unit/jobs/fixtures.js";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+
+interface TestSmtp {
+  port: number;
+  received: ParsedMail[];
+  /** Return true to refuse the next message (451, a temporary failure). */
+  refuse: () => boolean;
+  setRefuse(f: () => boolean): void;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on 127.0.0.1 that parses what it receives. */
+async function startSmtp(): Promise<TestSmtp> {
+  const port = await freePort();
+  const state: TestSmtp = {
+    port,
+    received: [],
+    refuse: () => false,
+    setRefuse(f) {
+      state.refuse = f;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (state.refuse())
+        return callback(Object.assign(new Error("mailbox busy, try again later"), { responseCode: 451 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          state.received.push(mail);
+          callback();
+        },
+        (e: Error) => callback(e),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  return state;
+}
+
+/** A fleet with something in every section of the report. */
+async function seedFleet(repos: Repositories): Promise<{ decisionId: string }> {
+  const created = new Date(NOW.getTime() - 60 * DAY);
+  await addModels(repos, "acme", ["h1", "h2", "gone-1", "gone-2"], created);
+  await addModels(repos, "authco", ["a1", "a2"], created);
+  await addModels(repos, "oursco", ["o1", "o2"], created);
+  for (let d = 0; d < 7; d++) {
+    const at = new Date(NOW.getTime() - d * DAY - HOUR);
+    await success(repos, "acme", "h1", at);
+    if (d % 2 === 0) await success(repos, "acme", "h2", at);
+    await success(repos, "oursco", "o1", at);
+  }
+  for (const m of ["gone-1", "gone-2"]) {
+    for (const ago of [72, 20, 1]) {
+      await failure(
+        repos,
+        "acme",
+        m,
+        new Date(NOW.getTime() - ago * HOUR),
+        `The model \`${m}\` does not exist <script>alert(1)</script>`,
+        404,
+      );
+    }
+  }
+  for (const m of ["a1", "a2"]) {
+    await success(repos, "authco", m, new Date(NOW.getTime() - 5 * DAY));
+    for (const ago of [30, 2])
+      await failure(
+        repos,
+        "authco",
+        m,
+        new Date(NOW.getTime() - ago * HOUR),
+        "Invalid API key provided",
+        401,
+      );
+  }
+  for (const m of ["o1", "o2"]) {
+    await failure(
+      repos,
+      "oursco",
+      m,
+      new Date(NOW.getTime() - 3 * HOUR),
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      400,
+    );
+  }
+  await repos.policies.set(
+    { ...defaultPolicy(), caps: { per_pass: 1, per_provider: 1 } },
+    principalFor("alice", "admin"),
+    NOW,
+  );
+  const decision = await propose(
+    repos,
+    {
+      action: "disable",
+      targets: [{ provider: "acme", model_id: "h2" }],
+      confidence: 0.7,
+      reasoning: "it succeeds only every other day",
+      proposer: { kind: "agent", name: "triage-bot" },
+    },
+    principalFor("triage-bot", "agent"),
+    { now: NOW },
+    NOW,
+  );
+  await repos.discoveryRuns.insert({
+    provider: "acme",
+    started_at: new Date(NOW.getTime() - 5 * HOUR),
+    finished_at: new Date(NOW.getTime() - 5 * HOUR),
+    complete: true,
+    pages: 1,
+    raw_count: 12,
+    accepted_count: 12,
+    new_count: 3,
+    error: null,
+    model_ids: [],
+    prices: [],
+  });
+  await SpendRepository.over(repos.db).record({
+    at: new Date(NOW.getTime() - HOUR),
+    category: "operator",
+    purpose: "operator_decision",
+    runId: "run_x",
+    backend: "openai",
+    model: "gpt-x",
+    inputTokens: 1000,
+    outputTokens: 100,
+    costUsd: 0.05,
+    usageSource: "provider",
+    latencyMs: 900,
+    ok: true,
+  });
+  return { decisionId: decision._id };
+}
+
+describe("daily health email", () => {
+  let smtp: TestSmtp;
+  afterAll(async () => smtp?.close());
+
+  it("is delivered to a real SMTP server with the status, every section, an inline chart and a readable text part", async () => {
+    smtp = await startSmtp();
+    const t = await openTestDatabase("report-email", {
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtp.port),
+      REPORT_FROM: "bench@example.com",
+      REPORT_TO: "ops@example.com, lead@example.com",
+    });
+    const { decisionId } = await seedFleet(t.repos);
+    const deps = depsFor(t, () => NOW);
+    // The operator run blocks authco, disables one gone model (cap 1) and leaves the other approved.
+    expect((await runJobNow(deps, "operator-run", { services: { operatorChain: [] } })).outcome).toBe("ok");
+    const batch = (await t.repos.mutations.list({ limit: 1 }))[0]!;
+
+    const run = await runJobNow(deps, "health-email");
+    expect(run.outcome, run.error ?? "").toBe("ok");
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+
+    expect(mail.subject).toMatch(/^\[bench-operator\] CRITICAL: .* - 2026-11-20$/);
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual([
+      "ops@example.com",
+      "lead@example.com",
+    ]);
+    const html = String(mail.html);
+    for (const id of [
+      "status",
+      "providers",
+      "chart",
+      "situations",
+      "likely-gone",
+      "adapter-fixes",
+      "auto-actions",
+      "waiting-decisions",
+      "discovery",
+      "spend",
+      "invariants",
+      "jobs",
+    ]) {
+      expect(html, id).toContain(`id="${id}"`);
+    }
+    expect(html).toMatch(/<svg[^>]*role="img"[\s\S]*<polyline[\s\S]*<\/svg>/);
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+
+    const text = mail.text ?? "";
+    expect(text).toContain("STATUS: CRITICAL");
+    expect(text).toMatch(/provider\(s\) blocked: authco/);
+    expect(text).toMatch(/authco\s+blocked/);
+    // Two models are gone; the operator disabled one (cap 1), the other is still enabled and listed.
+    expect(text).toContain("== Models likely gone (1) ==\n  - acme:gone-2 model_not_found");
+    expect(text).toContain("== Decisions waiting for a human (1) ==");
+    expect(text).toMatch(
+      /== Adapter fixes needed \(1\) ==\n {2}- oursco \| bad_request \| \d+ error\(s\) on 2 model\(s\): o1, o2/,
+    );
+    expect(text).toContain(`undo: bench-operator batches revert ${batch._id}`);
+    expect(text).toContain(`approve: MCP tool approve_decision {"decision_id": "${decisionId}"}`);
+    expect(text).toContain(`or: bench-operator decisions approve ${decisionId}`);
+    expect(text).toMatch(/acme: 1 read\(s\), 1 complete, 3 new model\(s\)/);
+    expect(text).toMatch(/operator: today \$0\.0500 of \$1\.00 per day/);
+    expect(text).toMatch(/== Invariants ==\n {2}- /);
+    expect(text).toMatch(/== Success rate per day ==\n {2}acme/);
+
+    const stored = (await new HealthReportsRepository(t.db).latest(1))[0]!;
+    expect(stored).toMatchObject({ subject: mail.subject, status: "critical", run_id: run._id });
+    expect(stored.delivery).toMatchObject({ status: "sent", attempts: [{ ok: true }] });
+  });
+
+  it("a failed delivery fails the job visibly, stores the report, and a retry succeeds", async () => {
+    smtp ??= await startSmtp();
+    smtp.received.length = 0;
+    const t = await openTestDatabase("report-email-fail", {
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtp.port),
+      REPORT_TO: "ops@example.com",
+    });
+    const deps = depsFor(t, () => NOW);
+    const fast = { emailRetry: { attempts: 2, backoffMs: 20 } };
+    const reports = new HealthReportsRepository(t.db);
+
+    smtp.setRefuse(() => true);
+    const failed = await runJobNow(deps, "health-email", { services: fast });
+    expect(failed.outcome).toBe("failed");
+    expect(failed.error).toMatch(/could not be delivered after 2 attempt\(s\).*451/);
+    const kept = (await reports.col.findOne({ run_id: failed._id }))!;
+    expect(kept.delivery.status).toBe("failed");
+    expect(kept.delivery.attempts.map((a) => a.ok)).toEqual([false, false]);
+    expect(kept.text).toContain("STATUS:");
+    expect(smtp.received).toHaveLength(0);
+
+    // Within one run: the first attempt is refused, the retry goes through.
+    let refusals = 1;
+    smtp.setRefuse(() => refusals-- > 0);
+    const retried = await runJobNow(deps, "health-email", { services: fast });
+    expect(retried.outcome, retried.error ?? "").toBe("ok");
+    expect(retried.counts["attempts"]).toBe(2);
+    expect(smtp.received).toHaveLength(1);
+    expect((await reports.col.findOne({ run_id: retried._id }))?.delivery).toMatchObject({
+      status: "sent",
+      attempts: [{ ok: false }, { ok: true }],
+    });
+  });
+});

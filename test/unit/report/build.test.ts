@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { buildHealthReport } from "../../../src/report/build.js";
+import { successRateChart } from "../../../src/report/chart.js";
+import type { HealthReportData } from "../../../src/report/types.js";
+
+const AT = new Date("2026-11-20T07:00:00Z");
+
+function quiet(): HealthReportData {
+  return {
+    generatedAt: AT,
+    days: 7,
+    providers: [
+      {
+        provider: "acme",
+        state: "healthy",
+        stateReason: "",
+        stateSince: null,
+        enabledModels: 3,
+        failingModels: 0,
+        successes: 40,
+        errors: 2,
+        successRate: 40 / 42,
+        errorsByKind: { rate_limit: 2 },
+      },
+    ],
+    daily: [
+      {
+        provider: "acme",
+        points: [
+          { day: "2026-11-19", successes: 20, errors: 0 },
+          { day: "2026-11-20", successes: 20, errors: 2 },
+        ],
+      },
+    ],
+    situations: [],
+    likelyGone: [],
+    adapterFixes: [],
+    autoActions: [],
+    waitingDecisions: [],
+    discovery: [],
+    spend: [{ category: "operator", todayUsd: 0.01, windowUsd: 0.05, budgetUsd: 1, alertFraction: 0.8 }],
+    invariants: {
+      evaluationId: "ev_1",
+      at: AT,
+      results: [{ check: "spend_is_within_budget", status: "pass", summary: "ok" }],
+    },
+    jobs: [{ name: "invariants", lastOutcome: "ok", lastRunAt: AT, consecutiveFailures: 0, lastError: null }],
+  };
+}
+
+describe("buildHealthReport", () => {
+  it("is healthy when every check passes and nothing waits for a human", () => {
+    const r = buildHealthReport(quiet());
+    expect(r.status).toBe("healthy");
+    expect(r.subject).toBe(
+      "[bench-operator] HEALTHY: every check passed and nothing waits for a human - 2026-11-20",
+    );
+    expect(r.text).toContain("STATUS: HEALTHY");
+    expect(r.text).toContain("== Decisions waiting for a human (0) ==\n  (none)");
+  });
+
+  it("is a warning when a decision waits, with how to approve it in both parts", () => {
+    const data = quiet();
+    data.waitingDecisions.push({
+      id: "dec_1",
+      action: "disable",
+      targets: ["acme:m1"],
+      createdAt: AT,
+      expiresAt: AT,
+      confidence: 0.9,
+      proposedBy: "triage-bot",
+      reasoning: "404 for five days",
+    });
+    const r = buildHealthReport(data);
+    expect(r.status).toBe("warning");
+    expect(r.subject).toMatch(/^\[bench-operator\] WARNING: 1 decision\(s\) wait for a human - /);
+    expect(r.text).toContain('approve: MCP tool approve_decision {"decision_id": "dec_1"}');
+    expect(r.text).toContain("or: bench-operator decisions approve dec_1");
+    expect(r.html).toContain("bench-operator decisions approve dec_1");
+    expect(r.html).toContain("approve_decision {&quot;decision_id&quot;: &quot;dec_1&quot;}");
+  });
+
+  it("is critical on a violation or a blocked provider, and lists every reason", () => {
+    const data = quiet();
+    data.providers[0]!.state = "blocked";
+    data.providers[0]!.stateReason = "auth: a human must fix the credentials";
+    data.invariants!.results.push({ check: "scheduled_jobs_ran", status: "violation", summary: "missed" });
+    const r = buildHealthReport(data);
+    expect(r.status).toBe("critical");
+    expect(r.reasons[0]).toBe("1 invariant(s) violated: scheduled_jobs_ran");
+    expect(r.reasons[1]).toContain("provider(s) blocked: acme");
+    expect(r.subject).toContain("(+1 more)");
+  });
+
+  it("escapes provider text everywhere in the HTML part, including the chart", () => {
+    const data = quiet();
+    data.providers[0]!.provider = '<img src=x onerror="alert(1)">';
+    data.daily[0]!.provider = "<b>evil</b>";
+    data.situations.push({
+      id: "s1",
+      provider: "acme",
+      kind: "unknown",
+      models: 1,
+      modelIds: ["m1"],
+      startedAt: AT,
+      lastSeenAt: AT,
+      sample: "</td><script>steal()</script>",
+      suggestion: "monitor",
+    });
+    const html = buildHealthReport(data).html;
+    expect(html).not.toMatch(/<script>|<img |<b>evil/);
+    expect(html).toContain("&lt;script&gt;steal()&lt;/script&gt;");
+    expect(html).toContain("&lt;b&gt;evil&lt;/b&gt;");
+  });
+});
+
+describe("successRateChart", () => {
+  it("draws one line per provider and breaks it on days without runs instead of drawing zero", () => {
+    const svg = successRateChart(
+      [
+        {
+          provider: "a",
+          points: [
+            { day: "2026-11-18", successes: 1, errors: 0 },
+            { day: "2026-11-19", successes: 0, errors: 0 },
+            { day: "2026-11-20", successes: 1, errors: 1 },
+          ],
+        },
+        {
+          provider: "b",
+          points: [
+            { day: "2026-11-19", successes: 3, errors: 1 },
+            { day: "2026-11-20", successes: 4, errors: 0 },
+          ],
+        },
+      ],
+      "Success rate",
+    );
+    expect(svg.startsWith("<svg")).toBe(true);
+    // a: two isolated points (no line across the empty day); b: one line of two points.
+    expect(svg.match(/<polyline/g)).toHaveLength(1);
+    expect(svg.match(/<circle/g)).toHaveLength(4);
+    expect(svg).toContain(">11-19<");
+    expect(svg).toContain("<title>Success rate</title>");
+  });
+});
