@@ -18,7 +18,10 @@ export interface Setting {
 const url = z.url({ message: "must be a URL such as http://127.0.0.1:8080/v1" });
 const nonEmpty = z.string().min(1, { message: "must not be empty" });
 const positiveInt = z.coerce.number().int().positive();
-const priceTable = z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }));
+const priceTable = z.record(
+  z.string(),
+  z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
+);
 
 /** The providers the fleet knows, with the environment names their adapters read. */
 export const PROVIDERS = [
@@ -68,15 +71,27 @@ const providerSettings: Setting[] = PROVIDERS.flatMap((p) => [
  * read in JOB_TIMEZONE. The keys are the job names of src/jobs.
  */
 export const JOB_SCHEDULES = {
-  "benchmark-sweep": { env: "JOB_SCHEDULE_BENCHMARK_SWEEP", default: "*/15 * * * *", what: "the benchmark sweep" },
-  "operator-run": { env: "JOB_SCHEDULE_OPERATOR", default: "0 */2 * * *", what: "the decision batch (operator run)" },
+  "benchmark-sweep": {
+    env: "JOB_SCHEDULE_BENCHMARK_SWEEP",
+    default: "*/15 * * * *",
+    what: "the benchmark sweep",
+  },
+  "operator-run": {
+    env: "JOB_SCHEDULE_OPERATOR",
+    default: "0 */2 * * *",
+    what: "the decision batch (operator run)",
+  },
   "fingerprint-classification": {
     env: "JOB_SCHEDULE_FINGERPRINTS",
     default: "30 */6 * * *",
     what: "the classification of `unknown` error fingerprints",
   },
   discovery: { env: "JOB_SCHEDULE_DISCOVERY", default: "0 5 * * *", what: "provider catalog discovery" },
-  "admission-retirement": { env: "JOB_SCHEDULE_ADMISSION", default: "20 */2 * * *", what: "admission and retirement" },
+  "admission-retirement": {
+    env: "JOB_SCHEDULE_ADMISSION",
+    default: "20 */2 * * *",
+    what: "admission and retirement",
+  },
   "recovery-probes": {
     env: "JOB_SCHEDULE_RECOVERY_PROBES",
     default: "40 * * * *",
@@ -89,7 +104,9 @@ export const JOB_SCHEDULES = {
 export type JobName = keyof typeof JOB_SCHEDULES;
 
 // A loose shape check; the scheduler validates every expression with node-cron at start-up.
-const cronExpression = z.string().regex(/^\s*\S+(\s+\S+){4,5}\s*$/, { message: "must be a cron expression of 5 or 6 fields" });
+const cronExpression = z
+  .string()
+  .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, { message: "must be a cron expression of 5 or 6 fields" });
 const timeZone = z.string().refine(
   (tz) => {
     try {
@@ -121,7 +138,8 @@ const jobSettings: Setting[] = [
   })),
   {
     env: "BENCH_CADENCE_HOURS",
-    description: "How often every desired model should be measured; the invariants judge coverage against it.",
+    description:
+      "How often every desired model should be measured; the invariants judge coverage against it.",
     schema: positiveNumber,
     default: "3",
     group: "jobs",
@@ -160,19 +178,26 @@ const jobSettings: Setting[] = [
 const emailSettings: Setting[] = [
   {
     env: "SMTP_HOST",
-    description: "SMTP server for the daily health email. Unset: the email job is not scheduled (reported as not wired).",
+    description:
+      "SMTP server for the daily health email. Unset: the email job is not scheduled (reported as not wired).",
     schema: nonEmpty.optional(),
     group: "email",
   },
   { env: "SMTP_PORT", description: "SMTP port.", schema: positiveInt, default: "587", group: "email" },
   {
     env: "SMTP_SECURE",
-    description: "true: TLS from the first byte (usually port 465); false: STARTTLS when the server offers it.",
+    description:
+      "true: TLS from the first byte (usually port 465); false: STARTTLS when the server offers it.",
     schema: flag,
     default: "false",
     group: "email",
   },
-  { env: "SMTP_USER", description: "SMTP user name, if the server needs one.", schema: nonEmpty.optional(), group: "email" },
+  {
+    env: "SMTP_USER",
+    description: "SMTP user name, if the server needs one.",
+    schema: nonEmpty.optional(),
+    group: "email",
+  },
   {
     env: "SMTP_PASSWORD",
     description: "SMTP password.",
@@ -266,21 +291,24 @@ export const SETTINGS: Setting[] = [
     env: "OPERATOR_LLM",
     description:
       "The operator's own LLM, in fallback order: comma-separated `backend:model`, backend one of openai, bedrock, or a keyed provider id served OpenAI-compatibly (e.g. `openai:gpt-5.2,bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0`). Empty: the deterministic classifier decides.",
-    schema: z
-      .string()
-      .regex(/^(\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, { message: "must be backend:model[,backend:model...]" }),
+    schema: z.string().regex(/^(\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, {
+      message: "must be backend:model[,backend:model...]",
+    }),
     default: "",
     group: "operator",
   },
   {
     env: "OPERATOR_LLM_PRICES",
     description:
-      "USD per million tokens for operator models, JSON `{\"model\": {\"input\": 1.25, \"output\": 10}}`. A model without a price is refused a call: spend must be known.",
+      'USD per million tokens for operator models, JSON `{"model": {"input": 1.25, "output": 10}}`. A model without a price is refused a call: spend must be known.',
     schema: z.string().transform((text, ctx) => {
       try {
         return priceTable.parse(JSON.parse(text));
       } catch {
-        ctx.addIssue({ code: "custom", message: 'must be JSON like {"gpt-5.2": {"input": 1.25, "output": 10}}' });
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be JSON like {"gpt-5.2": {"input": 1.25, "output": 10}}',
+        });
         return z.NEVER;
       }
     }),

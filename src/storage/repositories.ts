@@ -19,6 +19,7 @@ import { DecisionsRepository } from "../decisions/decisions-repository.js";
 import { MutationBatchesRepository } from "../mutations/batches-repository.js";
 import { PolicyRepository } from "../policy/policy-repository.js";
 import { OperatorStateRepository } from "../operator/operator-state-repository.js";
+import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
 import { MongoVerdictCache } from "../operator/llm-decision.js";
 
@@ -37,6 +38,7 @@ export interface Repositories {
   operatorState: OperatorStateRepository;
   spend: SpendRepository;
   verdicts: MongoVerdictCache;
+  discoveryRuns: DiscoveryRunsRepository;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -60,6 +62,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     operatorState: new OperatorStateRepository(db),
     spend: SpendRepository.over(db),
     verdicts: MongoVerdictCache.over(db),
+    discoveryRuns: new DiscoveryRunsRepository(db),
   };
 }
 
@@ -79,6 +82,7 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.operatorState,
     repos.spend,
     repos.verdicts,
+    repos.discoveryRuns,
   ]) {
     await repo.ensureIndexes();
   }
