@@ -11,7 +11,7 @@ import {
   type Verdict,
 } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
-import { getModelSignals } from "../signals/read.js";
+import { modelKey } from "../signals/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { DecisionDoc, DecisionStatus, DecisionTarget, Proposer } from "./decisions-repository.js";
 
@@ -320,16 +320,29 @@ function disabledClass(kind: string | null): string {
   return "unsuitable";
 }
 
+/**
+ * Keeps the final statistics of a disabled model for the dashboard's historical baseline. They
+ * come from the model's status document (one _id read), not from its history.
+ */
 async function snapshot(repos: Repositories, d: DecisionDoc, batchId: string, now: Date): Promise<void> {
   for (const t of d.targets) {
-    const s = await getModelSignals(repos, t.provider, t.model_id, now);
+    const s = await repos.signals.status.findOne({ _id: modelKey(t.provider, t.model_id) });
     await repos.operatorState.snapshots.insertOne({
       provider: t.provider,
       model_id: t.model_id,
       at: now,
       batch_id: batchId,
       reason: d.reasoning.slice(0, 300),
-      stats: s ? { last_success_at: s.lastSuccessAt, speed: s.speed, d30: s.windows.d30 } : {},
+      stats: s
+        ? {
+            last_success_at: s.last_success_at ?? null,
+            last_ttft: s.last_ttft ?? null,
+            last_tokens_per_second: s.last_tokens_per_second ?? null,
+            successes_total: s.successes_total ?? 0,
+            errors_total: s.errors_total ?? 0,
+            last_error_kind: s.last_error_kind ?? null,
+          }
+        : {},
     });
   }
 }

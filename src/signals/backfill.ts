@@ -78,8 +78,7 @@ export async function backfillSignals(
 ): Promise<BackfillReport> {
   const started = performance.now();
   const now = opts.now ?? new Date();
-  const flushEvery = opts.flushEvery ?? 200_000;
-  const streaks = new Map<string, StreakState>();
+  const flushEvery = opts.flushEvery ?? 500_000;
   const report: BackfillReport = {
     metricsRead: 0,
     errorsRead: 0,
@@ -89,6 +88,29 @@ export async function backfillSignals(
     durationMs: 0,
   };
   const touched = new Set<string>();
+  // Both collections fold into the same accumulators, so a fresh backfill writes every signal
+  // document once, with an insert: no update (FerretDB's slowest operation) at all.
+  let acc = newAccumulators();
+  const lastIds: Partial<Record<keyof typeof WATERMARK, ObjectId>> = {};
+  const seen: Partial<Record<keyof typeof WATERMARK, number>> = {};
+
+  const flush = async (): Promise<void> => {
+    if (acc.pending === 0 && Object.keys(lastIds).length === 0) return;
+    const streaks = await combineStreaks(repos, acc.streaks);
+    await writeModels(repos, acc.models, streaks, now);
+    await writeDays(repos, acc.days);
+    for (const [source, lastId] of Object.entries(lastIds)) {
+      await repos.signals.watermarks.updateOne(
+        { _id: WATERMARK[source as keyof typeof WATERMARK] },
+        { $set: { last_id: lastId, seen: seen[source as keyof typeof WATERMARK] ?? 0, updated_at: now } },
+        { upsert: true },
+      );
+    }
+    for (const k of acc.models.keys()) touched.add(k);
+    report.flushes++;
+    opts.logger?.debug(`signals backfill: folded ${acc.pending} documents`);
+    acc = newAccumulators();
+  };
 
   for (const source of ["metrics", "errors"] as const) {
     const raw = (source === "metrics"
@@ -96,52 +118,85 @@ export async function backfillSignals(
       : repos.errors.raw()) as unknown as Collection<Document>;
     const mark = await repos.signals.watermarks.findOne({ _id: WATERMARK[source] });
     const from = mark?.last_id as ObjectId | undefined;
-    let models = new Map<string, ModelAcc>();
-    let days = new Map<string, DayAcc>();
-    let pending = 0;
-    let lastId: ObjectId | undefined;
-
-    const flush = async (): Promise<void> => {
-      if (lastId === undefined) return;
-      await loadStreaks(repos, [...models.keys()], streaks);
-      await writeModels(repos, models, streaks, now);
-      await writeDays(repos, days);
-      await repos.signals.watermarks.updateOne(
-        { _id: WATERMARK[source] },
-        { $set: { last_id: lastId, updated_at: now }, $inc: { processed: pending } },
-        { upsert: true },
-      );
-      for (const k of models.keys()) touched.add(k);
-      report.flushes++;
-      opts.logger?.debug(`signals backfill: ${source}: folded ${pending} documents`);
-      models = new Map();
-      days = new Map();
-      pending = 0;
-    };
-
+    // Raw collections are append-only: when the count equals what we have read, nothing is new,
+    // and the scan that a range query costs on FerretDB can be skipped.
+    if (mark?.seen !== undefined && (await raw.estimatedDocumentCount()) === mark.seen) continue;
+    seen[source] = mark?.seen ?? 0;
     const cursor = raw
       .find(from ? { _id: { $gt: from } } : {})
       .sort({ _id: 1 })
       .batchSize(5_000);
     for await (const doc of cursor) {
-      lastId = doc._id;
-      pending++;
+      lastIds[source] = doc._id;
+      seen[source] = (seen[source] ?? 0) + 1;
+      acc.pending++;
       if (doc["signals_at"] !== undefined) {
         report.alreadyCounted++;
       } else if (source === "metrics") {
         report.metricsRead++;
-        await foldSuccess(repos, normalizeMetric(doc as MetricDoc), models, days, streaks);
+        foldSuccess(normalizeMetric(doc as MetricDoc), acc);
       } else {
         report.errorsRead++;
-        await foldError(repos, normalizeError(doc as ErrorDoc), models, days, streaks);
+        foldError(normalizeError(doc as ErrorDoc), acc);
       }
-      if (pending >= flushEvery) await flush();
+      if (acc.pending >= flushEvery) await flush();
     }
-    await flush();
   }
+  await flush();
   report.modelsTouched = touched.size;
   report.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+interface Accumulators {
+  models: Map<string, ModelAcc>;
+  days: Map<string, DayAcc>;
+  /** What this run saw: the newest success and the errors after it, per model. */
+  streaks: Map<string, { lastSuccess: number | null; errorsAfter: number[] }>;
+  pending: number;
+}
+
+function newAccumulators(): Accumulators {
+  return { models: new Map(), days: new Map(), streaks: new Map(), pending: 0 };
+}
+
+function runStreak(acc: Accumulators, id: string): { lastSuccess: number | null; errorsAfter: number[] } {
+  let st = acc.streaks.get(id);
+  if (!st) acc.streaks.set(id, (st = { lastSuccess: null, errorsAfter: [] }));
+  return st;
+}
+
+/**
+ * Combines what this run saw with what the status documents already hold: the newest success
+ * of either wins; the stored streak survives only if it began after that success; the errors
+ * this run saw count only after it.
+ */
+async function combineStreaks(
+  repos: Repositories,
+  seen: Accumulators["streaks"],
+): Promise<Map<string, StreakState>> {
+  const ids = [...seen.keys()];
+  const stored = new Map<string, ModelSignalDoc>();
+  for (let i = 0; i < ids.length; i += 1_000) {
+    for (const d of await repos.signals.status.find({ _id: { $in: ids.slice(i, i + 1_000) } }).toArray()) {
+      stored.set(d._id, d);
+    }
+  }
+  const out = new Map<string, StreakState>();
+  for (const [id, st] of seen) {
+    const d = stored.get(id);
+    const storedSuccess = d?.last_success_at?.getTime() ?? null;
+    const lastSuccess = Math.max(storedSuccess ?? -Infinity, st.lastSuccess ?? -Infinity);
+    const storedStart = d?.streak_started_at?.getTime() ?? null;
+    const keepStored = storedStart !== null && storedStart > lastSuccess;
+    out.set(id, {
+      lastSuccess: Number.isFinite(lastSuccess) ? lastSuccess : null,
+      errorsAfter: st.errorsAfter.filter((t) => t > lastSuccess),
+      seededStart: keepStored ? storedStart : null,
+      seededCount: keepStored ? (d?.consecutive_failures ?? 0) : 0,
+    });
+  }
+  return out;
 }
 
 function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: string): ModelAcc {
@@ -162,55 +217,30 @@ function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: str
   return m;
 }
 
-async function streakFor(
-  repos: Repositories,
-  id: string,
-  streaks: Map<string, StreakState>,
-): Promise<StreakState> {
-  const known = streaks.get(id);
-  if (known) return known;
-  await loadStreaks(repos, [id], streaks);
-  return streaks.get(id)!;
-}
-
-async function foldSuccess(
-  repos: Repositories,
-  doc: MetricDoc,
-  models: Map<string, ModelAcc>,
-  days: Map<string, DayAcc>,
-  streaks: Map<string, StreakState>,
-): Promise<void> {
+function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
   const e = successEvent(doc);
-  const m = modelAcc(models, e.provider, e.model_id);
+  const m = modelAcc(acc.models, e.provider, e.model_id);
   m.successes++;
   if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
     m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
   }
-  const day = dayAcc(days, e.provider, e.model_id, e.ts);
+  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
   add(day.inc, "successes", 1);
   add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
   if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
   if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
 
-  const st = await streakFor(repos, modelKey(e.provider, e.model_id), streaks);
+  const st = runStreak(acc, modelKey(e.provider, e.model_id));
   const t = e.ts.getTime();
   if (st.lastSuccess === null || t > st.lastSuccess) {
     st.lastSuccess = t;
     st.errorsAfter = st.errorsAfter.filter((x) => x > t);
-    if (st.seededStart !== null && st.seededStart <= t)
-      Object.assign(st, { seededStart: null, seededCount: 0 });
   }
 }
 
-async function foldError(
-  repos: Repositories,
-  doc: ErrorDoc,
-  models: Map<string, ModelAcc>,
-  days: Map<string, DayAcc>,
-  streaks: Map<string, StreakState>,
-): Promise<void> {
+function foldError(doc: ErrorDoc, acc: Accumulators): void {
   const e = errorEvent(doc);
-  const m = modelAcc(models, e.provider, e.model_id);
+  const m = modelAcc(acc.models, e.provider, e.model_id);
   m.errors++;
   if (!m.newestError || e.ts > m.newestError.ts) m.newestError = e;
   const fp = e.fingerprint.slice(0, 16);
@@ -228,36 +258,15 @@ async function foldError(
     r.count++;
     if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
   }
-  const day = dayAcc(days, e.provider, e.model_id, e.ts);
+  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
   add(day.inc, "errors", 1);
   add(day.inc, `errors_by_kind.${e.kind}`, 1);
   add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
   add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
 
-  const st = await streakFor(repos, modelKey(e.provider, e.model_id), streaks);
+  const st = runStreak(acc, modelKey(e.provider, e.model_id));
   const t = e.ts.getTime();
   if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
-}
-
-async function loadStreaks(
-  repos: Repositories,
-  ids: string[],
-  streaks: Map<string, StreakState>,
-): Promise<void> {
-  const missing = ids.filter((id) => !streaks.has(id));
-  if (missing.length === 0) return;
-  const docs = await repos.signals.status.find({ _id: { $in: missing } }).toArray();
-  const byId = new Map(docs.map((d) => [d._id, d]));
-  for (const id of missing) {
-    const d = byId.get(id);
-    const start = d?.streak_started_at ? d.streak_started_at.getTime() : null;
-    streaks.set(id, {
-      lastSuccess: d?.last_success_at ? d.last_success_at.getTime() : null,
-      errorsAfter: [],
-      seededStart: start,
-      seededCount: start === null ? 0 : (d?.consecutive_failures ?? 0),
-    });
-  }
 }
 
 function streakFields(st: StreakState): { streak_started_at: Date | null; consecutive_failures: number } {

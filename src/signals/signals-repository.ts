@@ -68,7 +68,8 @@ export interface SignalDayDoc {
 export interface WatermarkDoc {
   _id: string;
   last_id: unknown;
-  processed: number;
+  /** Raw documents read up to last_id, so an unchanged collection is not scanned again. */
+  seen?: number;
   updated_at: Date;
 }
 
