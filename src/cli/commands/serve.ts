@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { Deps } from "../../deps.js";
-import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
 
 interface ServeOptions {
   http?: boolean;
+  jobsOnly?: boolean;
   port: number;
   host: string;
   readOnly?: boolean;
@@ -22,9 +22,10 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
   program
     .command("serve")
     .description(
-      "Serve the MCP tools over Streamable HTTP at /mcp: loopback by default, a bearer token (bench-operator tokens create) on every request, Host and Origin checked.",
+      "Run the scheduled jobs and serve the MCP tools over Streamable HTTP at /mcp (loopback by default, a bearer token from `bench-operator tokens create` on every request, Host and Origin checked), with /healthz for container checks.",
     )
-    .option("--http", "serve Streamable HTTP (the only server mode; stdio is `bench-operator mcp`)")
+    .option("--http", "serve Streamable HTTP (the default; stdio is `bench-operator mcp`)")
+    .option("--jobs-only", "run only the scheduled jobs, no HTTP server")
     .option("--port <n>", "port to listen on (0: any free port)", port, 8765)
     .option(
       "--host <address>",
@@ -39,32 +40,36 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       [] as string[],
     )
     .action(async (opts: ServeOptions) => {
-      if (!opts.http)
-        throw new AppError(
-          "invalid_input",
-          "Say --http (serve Streamable HTTP), or use `bench-operator mcp` for stdio.",
-        );
       const { startHttpServer } = await import("../../server/http.js");
-      await ctx.withDatabase(async ({ config, logger, repos }) => {
+      const { startScheduler } = await import("../../jobs/scheduler.js");
+      const { productionServices } = await import("../../jobs/wiring.js");
+      const { healthz } = await import("../../health/healthz.js");
+      const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
+      await ctx.withDatabase(async ({ config, logger, repos, client }) => {
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
-        const server = await startHttpServer(deps, {
-          host: opts.host,
-          port: opts.port,
-          readOnly: opts.readOnly === true,
-          allowedHosts: opts.allowedHost,
-          // HEALTHZ: pass `healthz: () => …` here to serve an unauthenticated GET /healthz to loopback callers.
-        });
-        // JOB SCHEDULER: start the scheduler here (with `deps`), and stop it in `stop` below before server.close().
+        const scheduler = startScheduler(deps, { services: productionServices(deps) });
+        const server = opts.jobsOnly
+          ? null
+          : await startHttpServer(deps, {
+              host: opts.host,
+              port: opts.port,
+              readOnly: opts.readOnly === true,
+              allowedHosts: opts.allowedHost,
+              healthz: () => healthz(deps, { instanceId: scheduler.instanceId }),
+            });
         process.stderr.write(
-          `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}\n`,
+          (server ? `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}; ` : "") +
+            `jobs scheduled: ${scheduler.scheduled.join(", ") || "none"}` +
+            (scheduler.unwired.length > 0 ? `; not wired: ${scheduler.unwired.map((u) => `${u.name} (needs ${u.missing})`).join(", ")}` : "") +
+            "\n",
         );
+        // SIGTERM: stop claiming work, finish or release what is in flight within 10 s, close the
+        // HTTP server, then the database (withDatabase closes it again harmlessly).
         await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            setTimeout(() => process.exit(process.exitCode ?? 0), 5_000).unref();
-            server.close().then(resolve, resolve);
-          };
-          process.once("SIGTERM", stop);
-          process.once("SIGINT", stop);
+          onShutdownSignal(async () => {
+            await shutdown({ scheduler, closers: server ? [() => server.close()] : [], client, logger, graceMs: 10_000 });
+            resolve();
+          });
         });
       });
     });
