@@ -18,7 +18,10 @@ export function productionServices(deps: Deps): JobServices {
   return {
     ...servicesFromConfig(deps.config),
     discovery: async (ctx) => {
-      const outcomes = await runDiscovery(deps.repos, planCatalogReads(deps.config), { clock: deps.clock, logger: deps.logger });
+      const outcomes = await runDiscovery(deps.repos, planCatalogReads(deps.config), {
+        clock: deps.clock,
+        logger: deps.logger,
+      });
       await ctx.assertLease();
       const runs = outcomes.flatMap((o) => ("run" in o ? [o.run] : []));
       return {
@@ -29,7 +32,13 @@ export function productionServices(deps: Deps): JobServices {
           skipped: outcomes.length - runs.length,
           rows: runs.reduce((n, r) => n + r.raw_count, 0),
         },
-        summary: outcomes.map((o) => ("run" in o ? `${o.provider}: ${o.run.complete ? "complete" : "incomplete"}` : `${o.provider}: skipped (${o.skipped})`)).join("; "),
+        summary: outcomes
+          .map((o) =>
+            "run" in o
+              ? `${o.provider}: ${o.run.complete ? "complete" : "incomplete"}`
+              : `${o.provider}: skipped (${o.skipped})`,
+          )
+          .join("; "),
       };
     },
     recoveryProbe: recoveryProbe(deps),
@@ -40,7 +49,8 @@ export function productionServices(deps: Deps): JobServices {
 function recoveryProbe(deps: Deps): RecoveryProbe {
   return async (target, ctx): Promise<ProbeOutcome> => {
     const model = await deps.repos.models.get({ provider: target.provider, model_id: target.model_id });
-    if (!model) return { ok: false, kind: "model_not_found", message: "the model is no longer in the catalog" };
+    if (!model)
+      return { ok: false, kind: "model_not_found", message: "the model is no longer in the catalog" };
     const adapter = createStreamAdapter(target.provider, deps.config);
     const result = await runBenchmark(adapter, targetFromModel(model), CLOUD_V1, {
       deadlineMs: 120_000,
@@ -57,7 +67,15 @@ function recoveryProbe(deps: Deps): RecoveryProbe {
     const { _id: _ignored, ...provenance } = e;
     await recordError(
       deps.repos,
-      { provider: e.provider, model_name: e.model_name, ts: e.ts, stage: e.stage as ErrorStage, message: e.message, http_status: e.http_status ?? null, extra: { ...provenance, recovery_probe: true } },
+      {
+        provider: e.provider,
+        model_name: e.model_name,
+        ts: e.ts,
+        stage: e.stage as ErrorStage,
+        message: e.message,
+        http_status: e.http_status ?? null,
+        extra: { ...provenance, recovery_probe: true },
+      },
       deps.clock(),
     );
     return { ok: false, kind: isErrorKind(e.error_kind) ? e.error_kind : "unknown", message: e.message };

@@ -15,6 +15,7 @@ import type { OperatorRunDoc } from "./operator-state-repository.js";
 import { assessProviders } from "./provider-state.js";
 import { buildSituations } from "./situations.js";
 import type { Situation, SituationVerdict } from "./types.js";
+import { classOf } from "../taxonomy/kinds.js";
 
 /**
  * One operator run (DESIGN section 7): catch up the signals, fast pass, situations, one LLM
@@ -93,7 +94,12 @@ export async function runOperator(
   bump("situations", situations.length);
 
   lap("situations_ms");
-  const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, situations, { dryRun, now, runId });
+  // Only situations whose outcome a judgement can change go to the LLM: hard-class and
+  // unclassified failures at a provider that is not stopped. For everything else the expansion
+  // below would override any answer, so asking would only spend tokens.
+  const askable = situations.filter((s) => isJudgementCall(s, health));
+  bump("situations_for_llm", askable.length);
+  const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, askable, { dryRun, now, runId });
   lap("llm_ms");
   const proposals = expandVerdicts(situations, verdicts, signalMap, health, now);
   bump("overrides", proposals.filter((p) => p.override).length);
@@ -160,6 +166,12 @@ export async function runOperator(
     counts,
   });
   return { run, situations, proposals, decisions };
+}
+
+function isJudgementCall(s: Situation, health: Map<string, ProviderHealth>): boolean {
+  const state = health.get(s.provider)?.state;
+  const cls = classOf(s.kind);
+  return (cls === "hard" || cls === "unknown") && state !== "paused" && state !== "blocked";
 }
 
 async function decide(

@@ -71,9 +71,17 @@ describe("config", () => {
       text
         .split("\n")
         .filter((l) => l.startsWith("| `"))
-        .map((l) => l.split("|").map((c) => c.trim()).join("|"));
+        .map((l) =>
+          l
+            .split("|")
+            .map((c) => c.trim())
+            .join("|"),
+        );
     const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("<!-- settings:start -->"), readme.indexOf("<!-- settings:end -->"));
+    const section = readme.slice(
+      readme.indexOf("<!-- settings:start -->"),
+      readme.indexOf("<!-- settings:end -->"),
+    );
     expect(rows(section)).toEqual(rows(settingsMarkdown()));
   });
 

@@ -58,16 +58,26 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
               healthz: () => healthz(deps, { instanceId: scheduler.instanceId }),
             });
         process.stderr.write(
-          (server ? `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}; ` : "") +
+          (server
+            ? `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}; `
+            : "") +
             `jobs scheduled: ${scheduler.scheduled.join(", ") || "none"}` +
-            (scheduler.unwired.length > 0 ? `; not wired: ${scheduler.unwired.map((u) => `${u.name} (needs ${u.missing})`).join(", ")}` : "") +
+            (scheduler.unwired.length > 0
+              ? `; not wired: ${scheduler.unwired.map((u) => `${u.name} (needs ${u.missing})`).join(", ")}`
+              : "") +
             "\n",
         );
         // SIGTERM: stop claiming work, finish or release what is in flight within 10 s, close the
         // HTTP server, then the database (withDatabase closes it again harmlessly).
         await new Promise<void>((resolve) => {
           onShutdownSignal(async () => {
-            await shutdown({ scheduler, closers: server ? [() => server.close()] : [], client, logger, graceMs: 10_000 });
+            await shutdown({
+              scheduler,
+              closers: server ? [() => server.close()] : [],
+              client,
+              logger,
+              graceMs: 10_000,
+            });
             resolve();
           });
         });
