@@ -52,14 +52,6 @@ export class JobStatusRepository {
     return this.col.find().sort({ _id: 1 }).toArray();
   }
 
-  async sawTick(name: string, tick: Date, now: Date): Promise<void> {
-    await this.col.updateOne(
-      { _id: name },
-      { $max: { last_tick: tick }, $set: { updated_at: now } },
-      { upsert: true },
-    );
-  }
-
   async started(name: string, running: RunningRef, now: Date): Promise<void> {
     await this.col.updateOne(
       { _id: name },

@@ -261,8 +261,10 @@ async function recordSkip(
     duration_ms: 0,
   };
   try {
+    // No write to the job's status document here: the run holding the lease writes it at the
+    // same moment, and on FerretDB two concurrent updates of one document can lose a field
+    // (read-modify-write), which would drop the holder's `running` and fence it off.
     await stores.runs.insert(record);
-    await stores.status.sawTick(base.name, base.tick, base.started_at);
   } catch (e) {
     deps.logger.error(`job-error ${base.name}: could not record a skipped tick`, { error: errorText(e) });
   }

@@ -294,7 +294,12 @@ describe("invariants", () => {
     expect(missed.details["missed"]).toEqual([
       expect.objectContaining({ job: "invariants", expected_tick: new Date("2026-11-20T11:10:00Z") }),
     ]);
-    await new JobStatusRepository(db).sawTick("invariants", new Date("2026-11-20T11:10:00Z"), NOW);
+    // The tick is seen when a run of it starts.
+    await new JobStatusRepository(db).col.updateOne(
+      { _id: "invariants" },
+      { $max: { last_tick: new Date("2026-11-20T11:10:00Z") } },
+      { upsert: true },
+    );
     const ok = await check(scheduledJobsRan);
     expect(ok.status).toBe("warning");
     expect(ok.summary).toContain("discovery (needs discovery)");
