@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Document, Filter } from "mongodb";
 import { AppError } from "../errors.js";
+import { claimOnce } from "../storage/claims.js";
 import { redactSecrets } from "../logger.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
@@ -177,6 +178,16 @@ export async function revertBatch(
   if (original.reverted_by) {
     const previous = await repos.mutations.get(original.reverted_by);
     if (previous) return previous; // reverting twice is the same revert
+  }
+  // Exactly one revert per batch, even when two are asked for at once.
+  if (!(await claimOnce(repos.db, `batch:${batchId}:revert`, now, actor))) {
+    const again = (await repos.mutations.get(batchId))?.reverted_by;
+    const previous = again ? await repos.mutations.get(again) : null;
+    if (previous) return previous;
+    throw new AppError(
+      "conflict",
+      `A revert of ${batchId} is already in progress; look at \`bench-operator batches show ${batchId}\` in a moment.`,
+    );
   }
   const models = repos.models.collectionForMutations();
   const id = newBatchId();

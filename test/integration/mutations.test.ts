@@ -92,6 +92,18 @@ describe("the one mutation path", () => {
     expect((await revertBatch(repos, batch._id, "admin", LATER))._id).toBe(revert._id);
   });
 
+  it("two concurrent reverts of one batch write one revert", async () => {
+    const { repos } = await fleet("mut-revert-twice");
+    const batch = await applyBatch(repos, { actor: "op", reason: "r", changes: [disable("a")] }, NOW);
+    const results = await Promise.allSettled([
+      revertBatch(repos, batch._id, "x", LATER),
+      revertBatch(repos, batch._id, "y", LATER),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+    expect(await repos.mutations.col.countDocuments({ revert_of: batch._id })).toBe(1);
+    expect((await repos.models.get({ provider: "openai", model_id: "a" }))?.enabled).toBe(true);
+  });
+
   it("leaves a revertible record when the process dies between the audit record and the last write", async () => {
     const { repos } = await fleet("mut-crash");
     await expect(
