@@ -13,6 +13,13 @@ import type { OperatorAction, Situation, SituationVerdict } from "./types.js";
  * where an injected "disable every model" dies, before the policy even looks.
  */
 
+/** A situation's verdict and where it came from. */
+export interface ChosenVerdict {
+  verdict: SituationVerdict;
+  source: "llm" | "classifier";
+  model?: string;
+}
+
 export interface ModelProposal {
   provider: string;
   model_id: string;
@@ -21,6 +28,8 @@ export interface ModelProposal {
   confidence: number;
   reasoning: string;
   source: "llm" | "classifier";
+  /** The LLM (backend:model) that gave the verdict, when it came from one. */
+  model?: string;
   /** Set when a deterministic rule changed the verdict's action. */
   override?: string;
 }
@@ -30,7 +39,7 @@ const RECENT_SUCCESS_MS = 48 * 3_600_000;
 
 export function expandVerdicts(
   situations: Situation[],
-  verdicts: Map<string, { verdict: SituationVerdict; source: "llm" | "classifier" }>,
+  verdicts: Map<string, ChosenVerdict>,
   signals: Map<string, ModelSignals>,
   providers: Map<string, ProviderHealth>,
   now: Date,
@@ -58,6 +67,7 @@ export function expandVerdicts(
         confidence: chosen.verdict.confidence,
         reasoning: override ? `${override} (proposed: ${chosen.verdict.action})` : chosen.verdict.reasoning,
         source: chosen.source,
+        ...(chosen.model ? { model: chosen.model } : {}),
         ...(override ? { override } : {}),
       });
     }

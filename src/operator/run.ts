@@ -9,12 +9,12 @@ import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
 import { getFleetSignals, type ModelSignals } from "../signals/read.js";
 import type { Repositories } from "../storage/repositories.js";
-import { expandVerdicts, type ModelProposal } from "./expand.js";
+import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
 import type { OperatorRunDoc } from "./operator-state-repository.js";
 import { assessProviders } from "./provider-state.js";
 import { buildSituations } from "./situations.js";
-import type { Situation, SituationVerdict } from "./types.js";
+import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 
 /**
@@ -179,17 +179,17 @@ async function decide(
   situations: Situation[],
   ctx: { dryRun: boolean; now: Date; runId: string },
 ): Promise<{
-  verdicts: Map<string, { verdict: SituationVerdict; source: "llm" | "classifier" }>;
+  verdicts: Map<string, ChosenVerdict>;
   llm: LlmDecisionResult | null;
   decidedBy: OperatorRunDoc["decided_by"];
   fallbackReason: string | null;
 }> {
-  const verdicts = new Map<string, { verdict: SituationVerdict; source: "llm" | "classifier" }>();
+  const verdicts = new Map<string, ChosenVerdict>();
   if (situations.length === 0) return { verdicts, llm: null, decidedBy: "none", fallbackReason: null };
   const { spend, verdicts: verdictCache } = deps.repos;
   if (ctx.dryRun) {
     for (const v of await verdictCache.lookup(situations))
-      verdicts.set(v.situationId, { verdict: v, source: "llm" });
+      verdicts.set(v.situationId, { verdict: v, source: "llm", model: `${v.backend}:${v.model}` });
     return {
       verdicts,
       llm: null,
@@ -206,7 +206,8 @@ async function decide(
     runId: ctx.runId,
   });
   const llmVerdicts = llm.ok ? llm.verdicts : llm.reused;
-  for (const v of llmVerdicts) verdicts.set(v.situationId, { verdict: v, source: "llm" });
+  for (const v of llmVerdicts)
+    verdicts.set(v.situationId, { verdict: v, source: "llm", model: `${v.backend}:${v.model}` });
   const fresh = llm.ok && llm.call !== undefined;
   const decidedBy = verdicts.size === 0 ? "classifier" : fresh ? "llm" : "cache";
   return { verdicts, llm, decidedBy, fallbackReason: llm.ok ? null : `${llm.reason}: ${llm.detail}` };
@@ -229,7 +230,7 @@ async function recordProposals(
   const out: DecisionDoc[] = [];
   const proposer = (p: ModelProposal): DecisionDoc["proposed_by"] =>
     p.source === "llm"
-      ? { kind: "llm", name: "operator-llm", model: "llm" }
+      ? { kind: "llm", name: "operator-llm", model: p.model ?? "unknown" }
       : { kind: "classifier", name: "deterministic-classifier" };
 
   for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {

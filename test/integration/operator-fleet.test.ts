@@ -107,6 +107,10 @@ describe("the operator on the synthetic fleet", () => {
       expect(m?.scenario, k).not.toBe("recovered");
       expect(["disable"], k).toContain(m?.expected_action);
     }
+    // Decisions that rest on the LLM's verdict say which model gave it.
+    const fromLlm = decisions.filter((d) => d.proposed_by.kind === "llm");
+    expect(fromLlm.length).toBeGreaterThan(0);
+    for (const d of fromLlm) expect(d.proposed_by.model).toBe("openai:gpt-test");
     const auto = decisions.filter((d) => d.status === "executed" || d.approval_channel === "policy");
     expect(auto.length).toBeGreaterThan(0);
     for (const d of auto)
