@@ -147,7 +147,7 @@ describe("fingerprint-classification job", () => {
     });
     expect(first.cost_usd).toBeCloseTo((900 * 1 + 60 * 2) / 1e6, 9);
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]!.user).toContain("<<<\nmystery condition");
+    expect(fake.requests[0]!.user).toContain("<untrusted_provider_text>\nmystery condition");
     const stored = await new FingerprintVerdictsRepository(t.db).col.find().toArray();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
