@@ -18,11 +18,15 @@ export interface FleetState extends SituationSet {
 export async function readFleetState(
   repos: Repositories,
   now: Date,
-  opts: { provider?: string } = {},
+  /**
+   * `windows: false` skips the day buckets (24 h / 7 d / 30 d counts): the operator run judges by
+   * the status documents alone, and on FerretDB reading the buckets costs a scan per call.
+   */
+  opts: { provider?: string; windows?: boolean } = {},
 ): Promise<FleetState> {
   const signals = await getFleetSignals(repos, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
-    needBuckets: (status) => Boolean(status?.streak_started_at),
+    needBuckets: (status) => opts.windows !== false && Boolean(status?.streak_started_at),
   });
   const providers = assessProviders(signals, await repos.operatorState.providerStates(), now);
   const health = new Map([...providers].map(([p, a]) => [p, a.health]));

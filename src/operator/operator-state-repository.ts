@@ -31,7 +31,7 @@ export interface OperatorRunDoc {
   decided_by: "llm" | "classifier" | "cache" | "none";
   fallback_reason?: string | null;
   counts: Record<string, number>;
-  /** Milliseconds per phase: backfill, signals, situations, llm, decisions, execute. */
+  /** Milliseconds per phase: backfill, signals (with situations), situations (provider state writes), llm, decisions, execute. */
   timings: Record<string, number>;
   situations: {
     id: string;

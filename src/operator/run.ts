@@ -7,13 +7,13 @@ import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
-import { getFleetSignals, type ModelSignals } from "../signals/read.js";
+import type { ModelSignals } from "../signals/read.js";
 import type { Repositories } from "../storage/repositories.js";
 import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
 import type { OperatorRunDoc } from "./operator-state-repository.js";
-import { assessProviders } from "./provider-state.js";
-import { buildSituations } from "./situations.js";
+import { readFleetState } from "./fleet-state.js";
+import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 
@@ -72,27 +72,25 @@ export async function runOperator(
     bump("expired_decisions", await expirePending(repos, now));
   }
 
-  // The operator judges by the status documents alone (streak, last success, last error); day
-  // buckets are for windows and charts, and reading them would cost a scan per run on FerretDB.
-  const signals = await getFleetSignals(repos, now, {
+  const {
+    signals,
+    providers: assessments,
+    health,
+    fastPass,
+    situations,
+  } = await readFleetState(repos, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
-    needBuckets: () => false,
+    windows: false,
   });
   const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
   bump("models", signals.length);
-
-  lap("signals_ms");
-  const assessments = assessProviders(signals, await repos.operatorState.providerStates(), now);
-  const health = new Map<string, ProviderHealth>([...assessments].map(([p, a]) => [p, a.health]));
+  lap("signals_ms"); // signals, provider health and situations: one read of the fleet
   const providerChanges = [...assessments.values()]
     .filter((a) => a.change)
     .map((a) => ({ provider: a.provider, from: a.change!.from, to: a.change!.to, reason: a.change!.reason }));
   if (!dryRun) await storeProviderChanges(repos, assessments, now);
-
-  const { fastPass, situations } = buildSituations(signals, health, now);
   for (const f of fastPass) bump(`fast_pass_${f.reason}`);
   bump("situations", situations.length);
-
   lap("situations_ms");
   // Only situations whose outcome a judgement can change go to the LLM: hard-class and
   // unclassified failures at a provider that is not stopped. For everything else the expansion
@@ -361,7 +359,7 @@ function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<strin
 
 async function storeProviderChanges(
   repos: Repositories,
-  assessments: ReturnType<typeof assessProviders>,
+  assessments: Map<string, ProviderAssessment>,
   now: Date,
 ): Promise<void> {
   for (const a of assessments.values()) {
