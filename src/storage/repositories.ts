@@ -22,6 +22,7 @@ import { OperatorStateRepository } from "../operator/operator-state-repository.j
 import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
 import { MongoVerdictCache } from "../operator/llm-decision.js";
+import { ProbeRunsRepository } from "./probe-runs-repository.js";
 
 export interface Repositories {
   db: Db;
@@ -39,6 +40,7 @@ export interface Repositories {
   spend: SpendRepository;
   verdicts: MongoVerdictCache;
   discoveryRuns: DiscoveryRunsRepository;
+  probeRuns: ProbeRunsRepository;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -63,6 +65,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     spend: SpendRepository.over(db),
     verdicts: MongoVerdictCache.over(db),
     discoveryRuns: new DiscoveryRunsRepository(db),
+    probeRuns: ProbeRunsRepository.over(db),
   };
 }
 
@@ -83,6 +86,7 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.spend,
     repos.verdicts,
     repos.discoveryRuns,
+    repos.probeRuns,
   ]) {
     await repo.ensureIndexes();
   }
