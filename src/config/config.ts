@@ -37,6 +37,25 @@ export interface Config {
   };
   jobs: JobsConfig;
   email: EmailConfig;
+  admission: AdmissionConfig;
+}
+
+/** Admission by probing, retirement on evidence and catalog matching (src/admission). */
+export interface AdmissionConfig {
+  /** Two successes at least this far apart (hours) promote a candidate. */
+  windowHours: number;
+  /** A candidate not promoted within this many hours of its start is rejected. */
+  deadlineHours: number;
+  /** A rejected candidate is probed again after this many days. */
+  recheckDays: number;
+  /** Most new candidates, and separately most rejections and rechecks, per pass. */
+  maxPerPass: number;
+  /** Most deprecate proposals per provider and pass. */
+  retireMaxPerProvider: number;
+  /** Most of a provider's enabled fleet (fraction) proposed for deprecation in one pass. */
+  retireMaxFraction: number;
+  /** Least confidence of an LLM-guessed id that becomes a candidate. */
+  matchMinConfidence: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */
@@ -146,6 +165,15 @@ export function loadConfig(env: Env): Config {
         .split(",")
         .map((a) => a.trim())
         .filter((a) => a !== ""),
+    },
+    admission: {
+      windowHours: get<number>("ADMISSION_WINDOW_HOURS"),
+      deadlineHours: get<number>("ADMISSION_DEADLINE_HOURS"),
+      recheckDays: get<number>("ADMISSION_RECHECK_DAYS"),
+      maxPerPass: get<number>("ADMISSION_MAX_PER_PASS"),
+      retireMaxPerProvider: get<number>("RETIREMENT_MAX_PER_PROVIDER"),
+      retireMaxFraction: get<number>("RETIREMENT_MAX_FRACTION"),
+      matchMinConfidence: get<number>("MATCH_MIN_CONFIDENCE"),
     },
   };
 }

@@ -173,6 +173,60 @@ const jobSettings: Setting[] = [
     default: "48",
     group: "jobs",
   },
+  {
+    env: "ADMISSION_WINDOW_HOURS",
+    description:
+      "Admission probe window: two successful probes at least this far apart promote a candidate. Keep it equal to the scheduler's probe window.",
+    schema: positiveNumber,
+    default: "6",
+    group: "jobs",
+  },
+  {
+    env: "ADMISSION_DEADLINE_HOURS",
+    description: "A candidate not promoted this long after its admission started is rejected.",
+    schema: positiveNumber,
+    default: "72",
+    group: "jobs",
+  },
+  {
+    env: "ADMISSION_RECHECK_DAYS",
+    description: "A rejected candidate goes back to probing after this many days.",
+    schema: positiveNumber,
+    default: "30",
+    group: "jobs",
+  },
+  {
+    env: "ADMISSION_MAX_PER_PASS",
+    description:
+      "Most new candidates, and separately most rejections and rechecks, that one admission pass applies; the rest wait for the next pass.",
+    schema: positiveInt,
+    default: "25",
+    group: "jobs",
+  },
+  {
+    env: "RETIREMENT_MAX_PER_PROVIDER",
+    description:
+      "Most deprecate decisions one pass proposes per provider; more missing models than this (or than RETIREMENT_MAX_FRACTION of its fleet) is a mass disappearance, bounded and reported.",
+    schema: positiveInt,
+    default: "5",
+    group: "jobs",
+  },
+  {
+    env: "RETIREMENT_MAX_FRACTION",
+    description:
+      "Most of a provider's enabled fleet (0-1) that one pass proposes to deprecate; at least one model is always allowed.",
+    schema: z.coerce.number().min(0).max(1),
+    default: "0.25",
+    group: "jobs",
+  },
+  {
+    env: "MATCH_MIN_CONFIDENCE",
+    description:
+      "An LLM-guessed direct-provider id for an OpenRouter entry becomes a probing candidate only at this confidence or more (0-1).",
+    schema: z.coerce.number().min(0).max(1),
+    default: "0.7",
+    group: "jobs",
+  },
 ];
 
 const emailSettings: Setting[] = [

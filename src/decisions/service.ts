@@ -297,9 +297,21 @@ function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["se
         recheck_after: kind === "model_unavailable" ? new Date(now.getTime() + 30 * 86_400_000) : null,
       };
     case "enable":
-    case "promote":
       return {
         enabled: true,
+        disabled_reason: null,
+        disabled_at: null,
+        disabled_by: null,
+        disabled_class: null,
+        recheck_after: null,
+      };
+    case "promote":
+      // A candidate that passed its probes: measured from now on, on probation (DESIGN section 10).
+      // Reverting the batch puts back `enabled:false, status:"probing"` by compare-and-swap.
+      return {
+        enabled: true,
+        status: "probation",
+        promoted_at: now,
         disabled_reason: null,
         disabled_at: null,
         disabled_by: null,

@@ -15,6 +15,11 @@ const MAX_RECHECKS_PER_TICK = 10;
 /** When to look again, by what the probe found. */
 const NEXT_CHECK_MS = { success: 7 * DAY_MS, hard: 30 * DAY_MS, other: DAY_MS };
 const ACTOR = "job:recovery-probes";
+/**
+ * Rejected and probing candidates belong to admission: it sends a rejected candidate whose
+ * recheck date came back to probing (src/admission), so probing it here too would act twice.
+ */
+const ADMISSION_OWNED = new Set(["rejected", "probing"]);
 
 /**
  * Recovery probes (DESIGN section 8): one probe per paused or blocked provider (its success lets
@@ -100,11 +105,9 @@ export async function selectTargets(repos: Repositories, now: Date): Promise<Rec
     )[0]!;
     targets.push({ provider: best.provider, model_id: best.model_id, reason: "provider_stopped" });
   }
-  const due = await repos.models.find({
-    enabled: false,
-    deprecated: { $ne: true },
-    recheck_after: { $lte: now },
-  });
+  const due = (
+    await repos.models.find({ enabled: false, deprecated: { $ne: true }, recheck_after: { $lte: now } })
+  ).filter((m) => !ADMISSION_OWNED.has(m.status ?? ""));
   due.sort((a, b) => (a.recheck_after?.getTime() ?? 0) - (b.recheck_after?.getTime() ?? 0));
   for (const m of due.slice(0, MAX_RECHECKS_PER_TICK)) {
     targets.push({ provider: m.provider, model_id: m.model_id, reason: "recheck_due" });

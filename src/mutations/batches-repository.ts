@@ -11,6 +11,9 @@ export const MUTABLE_FIELDS = [
   "recheck_after",
   "status",
   "mutation_batch_id",
+  // Admission: when the current probing began (windows and the deadline count from it), when promoted.
+  "admission_started_at",
+  "promoted_at",
 ] as const;
 
 export type MutableField = (typeof MUTABLE_FIELDS)[number];
@@ -32,7 +35,15 @@ export interface BatchChange {
   /** For revert changes: fields that go back to absent rather than to a value. */
   unset?: MutableField[];
   /** This change adds a model to the catalog (`models add`); its revert removes it again. */
-  create?: { created_at: Date; display_name?: string; model_metadata?: Record<string, unknown> };
+  create?: {
+    created_at: Date;
+    display_name?: string;
+    model_metadata?: Record<string, unknown>;
+    /** Where an admission candidate came from (`provider_catalog`, `openrouter_match`). */
+    source?: string;
+    /** For a guessed id: the catalog entry it was guessed from, e.g. `openrouter:meta-llama/…`. */
+    matched_from?: string;
+  };
   /** For revert changes: remove the model this batch's create added. */
   remove?: boolean;
 }

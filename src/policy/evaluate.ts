@@ -39,6 +39,15 @@ export interface Evidence {
   /** Signals per target, keyed provider:model_id. */
   signals?: Map<string, ModelSignals>;
   providers?: Map<string, ProviderHealth>;
+  /** For a system promotion: how many the policy promoted automatically today, and prices. */
+  promotion?: PromotionEvidence;
+}
+
+export interface PromotionEvidence {
+  /** Promotions the policy executed on its own since the start of this UTC day. */
+  promotedToday: number;
+  /** Output price per million tokens per target (keyed provider:model_id); null when unknown. */
+  outputPricePerMillion: Map<string, number | null>;
 }
 
 export type Verdict =
@@ -87,8 +96,14 @@ export function evaluatePolicy(
       `protected: ${protectedHits.map((t) => `${t.provider}:${t.model_id}`).join(", ")} is never changed automatically`,
     ]);
   }
-  if (cls === "authority_gated")
+  if (cls === "authority_gated") {
+    if (action === "promote" && principal.kind === "system") {
+      const auto = autoPromotion(policy, targets, evidence);
+      if (auto.ok) return { outcome: "allowed", reasons: auto.reasons };
+      return needsApproval([`promote is authority-gated: ${auto.reasons.join("; ")}`]);
+    }
     return needsApproval([`${action} is authority-gated: only a human principal may do it`]);
+  }
 
   const rule = policy.auto_execute[action as "disable" | "deprecate"];
   if (!rule.enabled) return needsApproval([`the policy does not auto-execute ${action}`]);
@@ -99,6 +114,45 @@ export function evaluatePolicy(
     reasons: [
       `evidence holds for every target: ${rule.kinds.join("/")} failures for over ${rule.min_streak_hours} h, no success in ${rule.no_success_days} days` +
         (rule.require_provider_healthy ? ", provider otherwise healthy" : ""),
+    ],
+  };
+}
+
+/**
+ * May the system promote these candidates without a human? Only when the policy enables it, the
+ * day's count leaves room for all of them, and every target's output price is known and within
+ * the bound (an unknown price could be anything). Agents never get here: only the admission pass
+ * acts as the system with probe evidence.
+ */
+function autoPromotion(
+  policy: Policy,
+  targets: Target[],
+  evidence: Evidence,
+): { ok: boolean; reasons: string[] } {
+  const rule = policy.auto_promote;
+  if (!rule?.enabled) return { ok: false, reasons: ["the policy does not promote automatically"] };
+  const p = evidence.promotion;
+  if (!p) return { ok: false, reasons: ["no promotion evidence (daily count, prices)"] };
+  const out: string[] = [];
+  if (p.promotedToday + targets.length > rule.max_per_day) {
+    out.push(
+      `${p.promotedToday} automatic promotion(s) today; the policy allows ${rule.max_per_day} per day`,
+    );
+  }
+  for (const t of targets) {
+    const id = `${t.provider}:${t.model_id}`;
+    const price = p.outputPricePerMillion.get(id);
+    if (price === undefined || price === null) out.push(`${id}: output price unknown`);
+    else if (price > rule.max_output_usd_per_million)
+      out.push(
+        `${id}: output $${price}/M is over the automatic bound of $${rule.max_output_usd_per_million}/M`,
+      );
+  }
+  if (out.length > 0) return { ok: false, reasons: out };
+  return {
+    ok: true,
+    reasons: [
+      `the policy promotes automatically: ${p.promotedToday + targets.length} of ${rule.max_per_day} today, output price within $${rule.max_output_usd_per_million}/M`,
     ],
   };
 }

@@ -24,6 +24,20 @@ const evidenceRule = z.object({
   require_provider_healthy: z.boolean(),
 });
 
+/**
+ * Automatic promotion of an admission candidate (enable + probation). Enabling a model costs
+ * money, so it is authority-gated; this lets the system promote on probe evidence alone within a
+ * daily count and only for models whose output price is known and low enough. Absent or disabled:
+ * every promotion waits for a human.
+ */
+const autoPromote = z.object({
+  enabled: z.boolean(),
+  /** Most automatic promotions per UTC day (all providers). */
+  max_per_day: z.number().int().nonnegative(),
+  /** Only models whose output price is known and at most this (USD per million tokens). */
+  max_output_usd_per_million: z.number().nonnegative(),
+});
+
 export const policySchema = z.object({
   kill_switch: z.boolean(),
   auto_execute: z.object({ disable: evidenceRule, deprecate: evidenceRule }),
@@ -37,10 +51,13 @@ export const policySchema = z.object({
     alert_fraction: z.number().min(0).max(1),
   }),
   pending_expiry_hours: z.number().positive(),
+  /** Optional so that policies stored before it existed still read as "never automatically". */
+  auto_promote: autoPromote.optional(),
 });
 
 export type Policy = z.infer<typeof policySchema>;
 export type EvidenceRule = z.infer<typeof evidenceRule>;
+export type AutoPromoteRule = z.infer<typeof autoPromote>;
 
 const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../policy/default-policy.json");
 

@@ -25,6 +25,11 @@ export interface ModelDoc {
   disabled_class?: string | null;
   recheck_after?: Date | null;
   status?: ModelAdmissionStatus | null;
+  /** When the current admission probing began; windows and the deadline count from it. */
+  admission_started_at?: Date | null;
+  promoted_at?: Date | null;
+  /** Where an admission candidate came from (`provider_catalog`, `openrouter_match`). */
+  source?: string;
   mutation_batch_id?: string | null;
   /** Per-model request quirks for adapters (e.g. omit_temperature, inference profile id). */
   model_metadata?: Record<string, unknown>;
@@ -129,5 +134,12 @@ export interface OpenRouterCatalogDoc {
   matched_model_id?: string | null;
   match_confidence?: number | null;
   match_reasoning?: string | null;
+  /** `rules` (deterministic, against listed ids) or `llm` (a guess). */
+  match_source?: "rules" | "llm" | null;
+  /** False for a guessed id until a successful probe (or the provider's own list) confirms it. */
+  match_verified?: boolean | null;
+  match_verified_at?: Date | null;
+  /** When matching last settled this entry (matched or not); unset entries are asked again. */
+  match_attempted_at?: Date | null;
   [extra: string]: unknown;
 }

@@ -1,4 +1,4 @@
-import type { Collection, Document } from "mongodb";
+import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from "mongodb";
 import type { OpenRouterCatalogDoc } from "./documents.js";
 import { upsertSeenByKey } from "./provider-catalog-repository.js";
 
@@ -38,6 +38,18 @@ export class OpenRouterCatalogRepository {
 
   async find(): Promise<OpenRouterCatalogDoc[]> {
     return this.col.find({}).sort({ openrouter_id: 1 }).toArray();
+  }
+
+  /**
+   * Stores match results (the `matched_*` fields) by `_id`, in small batches: only `_id` filters
+   * are cheap on FerretDB, and a discovery read never overwrites these fields.
+   */
+  async setMatches(updates: { _id: ObjectId; set: Partial<OpenRouterCatalogDoc> }[]): Promise<void> {
+    const ops: AnyBulkWriteOperation<OpenRouterCatalogDoc>[] = updates.map((u) => ({
+      updateOne: { filter: { _id: u._id }, update: { $set: u.set } },
+    }));
+    for (let i = 0; i < ops.length; i += 20)
+      await this.col.bulkWrite(ops.slice(i, i + 20), { ordered: false });
   }
 
   raw(): Collection<OpenRouterCatalogDoc> {

@@ -1,0 +1,317 @@
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import type { ObjectId } from "mongodb";
+import { z } from "zod";
+import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { FleetMatcher, type FleetModelRef } from "../catalog/fleet-match.js";
+import type { Config } from "../config/config.js";
+import type { OperatorLlmBackend } from "../providers/llm/backend.js";
+import { costUsd, meteredCall, safeErrorText } from "../providers/llm/metered-call.js";
+import type { ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
+import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
+import type { SpendLedger } from "../storage/spend-repository.js";
+import { buildMatchPrompt, matchJsonSchema, type MatchItem } from "./match-prompt.js";
+
+/** Entries per call: one call per pass, newest first; the rest wait for the next pass. */
+export const MAX_MATCH_ITEMS = 40;
+/** Below this, an answer is stored as "no match": the earlier system dropped guesses under 0.5. */
+const MIN_STORED_CONFIDENCE = 0.5;
+const PROMPT_OVERHEAD_TOKENS = 500;
+const TOKENIZER_MARGIN = 1.25;
+/** What a model id may look like: no spaces, no markup, bounded. */
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/;
+
+export type MatchUpdate = { _id: ObjectId; openrouterId: string; set: Partial<OpenRouterCatalogDoc> };
+
+export interface MatchingResult {
+  /** Matched by the deterministic rules this pass (to a listed id or a fleet model). */
+  ruleMatched: number;
+  asked: number;
+  llmMatched: number;
+  /** The LLM said no direct provider serves it (or was not confident). */
+  llmNoMatch: number;
+  /** Guessed ids confirmed this pass by a successful probe or the provider's own list. */
+  verified: number;
+  calls: number;
+  costUsd: number;
+  problems: string[];
+  updates: MatchUpdate[];
+}
+
+export interface MatchingDeps {
+  config: Config;
+  chain: readonly OperatorLlmBackend[];
+  spend: SpendLedger;
+  now: Date;
+  runId: string;
+  /** Providers whose ids a guess may name (catalogs we read and can measure). */
+  providers: readonly string[];
+  /** Plan only: no LLM call (it costs money), no writes. */
+  dryRun?: boolean;
+}
+
+/**
+ * Matches OpenRouter entries to direct-provider ids: the deterministic rules first (against the
+ * ids providers list and the fleet: exact, case, Bedrock profiles, model keys), then one batched
+ * LLM call for the benchmarkable entries the rules leave unmatched, keyed by our own entry keys.
+ * A rule match names an id a provider lists; an LLM match is a guess, stored unverified until a
+ * successful probe of that id (or the provider's own list) confirms it.
+ */
+export async function matchCatalog(
+  input: {
+    openrouter: readonly OpenRouterCatalogDoc[];
+    providerRows: readonly ProviderCatalogDoc[];
+    fleet: readonly ModelDoc[];
+    index: CatalogIndex;
+    probes: readonly ProbeRunDoc[];
+  },
+  deps: MatchingDeps,
+): Promise<MatchingResult> {
+  const result: MatchingResult = {
+    ruleMatched: 0,
+    asked: 0,
+    llmMatched: 0,
+    llmNoMatch: 0,
+    verified: 0,
+    calls: 0,
+    costUsd: 0,
+    problems: [],
+    updates: [],
+  };
+  const { now } = deps;
+  const listed = new Set(input.providerRows.map((r) => `${r.provider}\u0000${r.model_id}`));
+  const probedOk = new Set(input.probes.filter((p) => p.ok).map((p) => `${p.provider}\u0000${p.model_id}`));
+
+  // Guesses waiting for confirmation.
+  for (const d of input.openrouter) {
+    if (d.match_source !== "llm" || d.match_verified === true || !d._id) continue;
+    const key = `${d.matched_provider ?? ""}\u0000${d.matched_model_id ?? ""}`;
+    if (!d.matched_provider || !(probedOk.has(key) || listed.has(key))) continue;
+    result.updates.push({
+      _id: d._id,
+      openrouterId: d.openrouter_id,
+      set: { match_verified: true, match_verified_at: now },
+    });
+    result.verified++;
+  }
+
+  const refs: FleetModelRef[] = [
+    ...input.fleet.map((m) => ({ provider: m.provider, model_id: m.model_id, enabled: m.enabled })),
+    ...input.providerRows
+      .filter((r) => r.provider !== "openrouter")
+      .map((r) => ({ provider: r.provider, model_id: r.model_id, enabled: false })),
+  ];
+  const matcher = new FleetMatcher(refs.filter((r) => r.provider !== "openrouter"));
+  const facts = new Map(
+    input.index.entries.filter((e) => e.origin === "openrouter").map((e) => [e.modelId, e.facts]),
+  );
+  const open: OpenRouterCatalogDoc[] = [];
+  for (const d of input.openrouter) {
+    if (d.match_attempted_at || !d._id) continue;
+    const best = matcher.match("openrouter", d.openrouter_id).matches[0];
+    if (best) {
+      result.ruleMatched++;
+      result.updates.push({
+        _id: d._id,
+        openrouterId: d.openrouter_id,
+        set: {
+          matched_provider: best.provider,
+          matched_model_id: best.modelId,
+          match_confidence: best.confidence,
+          match_reasoning: `deterministic rule ${best.rule}`,
+          match_source: "rules",
+          match_verified: listed.has(`${best.provider}\u0000${best.modelId}`) || best.enabled,
+          match_attempted_at: now,
+        },
+      });
+    } else if (facts.get(d.openrouter_id)?.benchmarkable.value !== false) {
+      open.push(d);
+    }
+  }
+  if (open.length === 0 || deps.chain.length === 0 || deps.dryRun) {
+    if (open.length > 0 && deps.chain.length === 0)
+      result.problems.push(`${open.length} entries left unmatched: OPERATOR_LLM is not set`);
+    return result;
+  }
+
+  const asked = [...open]
+    .sort((a, b) => (b.first_seen_at?.getTime() ?? 0) - (a.first_seen_at?.getTime() ?? 0))
+    .slice(0, MAX_MATCH_ITEMS);
+  const items: MatchItem[] = asked.map((d, i) => ({
+    key: `e${i + 1}`,
+    openrouterId: d.openrouter_id,
+    name: d.name ?? null,
+    contextLength: typeof d.context_length === "number" ? d.context_length : null,
+  }));
+  result.asked = items.length;
+  const answers = await askLlm(items, deps, result);
+  if (answers === null) return result;
+  const byKey = new Map(items.map((item, i) => [item.key, asked[i]!]));
+  for (const a of answers) {
+    const doc = byKey.get(a.entry_id)!;
+    const confident = a.provider !== null && a.model_id !== null && a.confidence >= MIN_STORED_CONFIDENCE;
+    if (confident) result.llmMatched++;
+    else result.llmNoMatch++;
+    result.updates.push({
+      _id: doc._id!,
+      openrouterId: doc.openrouter_id,
+      set: {
+        matched_provider: confident ? a.provider : null,
+        matched_model_id: confident ? a.model_id : null,
+        match_confidence: a.confidence,
+        match_reasoning: a.reasoning,
+        match_source: "llm",
+        match_verified: confident
+          ? listed.has(`${a.provider}\u0000${a.model_id}`) || probedOk.has(`${a.provider}\u0000${a.model_id}`)
+          : null,
+        match_attempted_at: now,
+      },
+    });
+  }
+  return result;
+}
+
+interface MatchAnswer {
+  entry_id: string;
+  provider: string | null;
+  model_id: string | null;
+  confidence: number;
+  reasoning: string;
+}
+
+const answerSchema = z.object({
+  matches: z.array(
+    z
+      .object({
+        entry_id: z.string(),
+        provider: z.string().nullable(),
+        model_id: z.string().nullable(),
+        confidence: z.number(),
+        reasoning: z.string(),
+      })
+      .loose(),
+  ),
+});
+
+/**
+ * One call, the chain tried in order like every operator call: a backend without a price or
+ * whose estimate would exceed today's operator budget is not called; every call is written to
+ * the spend ledger. Null when no backend gave a usable answer (entries stay unattempted).
+ */
+async function askLlm(
+  items: MatchItem[],
+  deps: MatchingDeps,
+  result: MatchingResult,
+): Promise<MatchAnswer[] | null> {
+  const prompt = buildMatchPrompt(items, deps.providers);
+  const keys = items.map((i) => i.key);
+  const request = {
+    system: prompt.system,
+    user: prompt.user,
+    jsonSchema: matchJsonSchema(keys, deps.providers),
+    maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
+  };
+  const counted =
+    countTokens(prompt.system) + countTokens(prompt.user) + countTokens(JSON.stringify(request.jsonSchema));
+  for (const backend of deps.chain) {
+    const name = `${backend.backend}:${backend.model}`;
+    const price = deps.config.operator.prices[backend.model];
+    if (price === undefined) {
+      result.problems.push(`${name}: no price in OPERATOR_LLM_PRICES, not called`);
+      continue;
+    }
+    const estimate = costUsd(
+      Math.ceil(counted * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS,
+      request.maxOutputTokens,
+      price,
+    );
+    const spent = await deps.spend.spentToday("operator", deps.now);
+    if (spent + estimate > deps.config.operator.dailyBudgetUsd) {
+      result.problems.push(
+        `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget, not called`,
+      );
+      continue;
+    }
+    const call = await meteredCall(backend, request, {
+      timeoutMs: deps.config.operator.llmTimeoutMs,
+      price,
+      countedInputTokens: counted,
+      at: deps.now,
+    });
+    result.calls++;
+    result.costUsd += call.costUsd;
+    const answers =
+      call.text === undefined
+        ? []
+        : parseAnswers(call.text, new Set(keys), new Set(deps.providers), result.problems);
+    const ok = call.error === undefined && answers.length > 0;
+    await deps.spend.record({
+      at: call.at,
+      category: "operator",
+      purpose: "catalog_matching",
+      runId: deps.runId,
+      backend: call.backend,
+      model: call.model,
+      inputTokens: call.inputTokens,
+      outputTokens: call.outputTokens,
+      costUsd: call.costUsd,
+      usageSource: call.usageSource,
+      latencyMs: call.latencyMs,
+      ok,
+      ...(call.error !== undefined
+        ? { error: call.error }
+        : ok
+          ? {}
+          : { error: "no usable match in the answer" }),
+    });
+    if (call.error !== undefined) result.problems.push(`${name}: ${call.error}`);
+    if (ok) return answers;
+  }
+  return null;
+}
+
+/**
+ * Item by item: an unknown or repeated entry key, a provider we do not read, an id that does not
+ * look like an id, or a confidence outside 0..1 drops that item only; prose around the JSON or a
+ * wrong shape drops the answer.
+ */
+export function parseAnswers(
+  text: string,
+  keys: ReadonlySet<string>,
+  providers: ReadonlySet<string>,
+  problems: string[],
+): MatchAnswer[] {
+  const json = text.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, "");
+  let parsed: z.infer<typeof answerSchema>;
+  try {
+    parsed = answerSchema.parse(JSON.parse(json));
+  } catch {
+    problems.push("the matching answer is not JSON of the expected shape");
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: MatchAnswer[] = [];
+  for (const m of parsed.matches) {
+    const id = m.entry_id.slice(0, 40);
+    if (!keys.has(m.entry_id) || seen.has(m.entry_id)) {
+      problems.push(`match for an entry not asked about (or twice): ${safeErrorText(id)}`);
+      continue;
+    }
+    const noMatch = m.provider === null || m.model_id === null;
+    const bad =
+      !(m.confidence >= 0 && m.confidence <= 1) ||
+      (!noMatch && (!providers.has(m.provider!) || !MODEL_ID.test(m.model_id!)));
+    if (bad) {
+      problems.push(`invalid match for ${id}: provider ${safeErrorText(String(m.provider)).slice(0, 30)}`);
+      continue;
+    }
+    seen.add(m.entry_id);
+    out.push({
+      entry_id: m.entry_id,
+      provider: noMatch ? null : m.provider,
+      model_id: noMatch ? null : m.model_id,
+      confidence: m.confidence,
+      reasoning: safeErrorText(m.reasoning),
+    });
+  }
+  return out;
+}
