@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runAdmissionPass } from "../../src/admission/service.js";
+import { admissionService, runAdmissionPass } from "../../src/admission/service.js";
 import { approve } from "../../src/decisions/service.js";
 import type { Deps } from "../../src/deps.js";
 import { discoverProvider } from "../../src/discovery/run.js";
@@ -293,5 +293,28 @@ describe("admission by probing", () => {
     expect(killed.summary).toMatch(/kill switch/);
     expect(await t.repos.decisions.count({})).toBe(0);
     expect(await t.repos.mutations.col.countDocuments({})).toBe(0);
+  });
+
+  it("admissionService runs one pass as the admission-retirement job's runner", async () => {
+    await t.repos.models.insertMany([candidate("cand-j")]);
+    await probe("cand-j", 1);
+    await probe("cand-j", 8);
+    let leaseChecks = 0;
+    const d = deps(at(9));
+    const result = await admissionService(d)({
+      deps: d,
+      services: { operatorChain: [] },
+      runId: "job-run-1",
+      tick: at(9),
+      instanceId: "test",
+      signal: new AbortController().signal,
+      assertLease: async () => {
+        leaseChecks++;
+      },
+      logger: silentLogger,
+    });
+    expect(result.counts).toMatchObject({ promotions_proposed: 1, promotions_pending: 1 });
+    expect(result.summary).toMatch(/1 promotion\(s\) \(1 pending approval\)/);
+    expect(leaseChecks).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { registerAdmissionCommands } from "./admission.js";
 import { registerBatchesCommands } from "./batches.js";
 import { registerCatalogCommands } from "./catalog.js";
 import { registerConfigCommands } from "./config.js";
@@ -34,6 +35,7 @@ export const COMMAND_GROUPS: ((program: Command, ctx: CliContext) => void)[] = [
   registerPolicyCommands,
   registerDiscoveryCommands,
   registerCatalogCommands,
+  registerAdmissionCommands,
   registerJobsCommands,
   registerInvariantsCommands,
   registerReportCommands,

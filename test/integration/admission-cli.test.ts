@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { createCliContext } from "../../src/cli/context.js";
+import { registerAdmissionCommands } from "../../src/cli/commands/admission.js";
+import { registerDiscoveryCommands } from "../../src/cli/commands/discovery.js";
+import { connectMongo } from "../../src/storage/mongo.js";
+import { startFakeCatalogServer, type FakeCatalogServer } from "../helpers/fake-catalog-server.js";
+
+let server: FakeCatalogServer;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startFakeCatalogServer();
+  env = {
+    ...server.env(),
+    MONGODB_URI: inject("mongoUri"),
+    MONGODB_DB: `t_admission_cli_${randomBytes(3).toString("hex")}`,
+  };
+});
+afterAll(async () => {
+  await server.close();
+  const client = await connectMongo(inject("mongoUri"));
+  await client.db(env["MONGODB_DB"]).dropDatabase();
+  await client.close();
+});
+
+async function cli(...args: string[]): Promise<string> {
+  const program = new Command("bench-operator").exitOverride();
+  const ctx = createCliContext(env);
+  registerDiscoveryCommands(program, ctx);
+  registerAdmissionCommands(program, ctx);
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await program.parseAsync(["node", "bench-operator", ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join("");
+}
+
+describe("bench-operator admission", () => {
+  it(
+    "run --dry-run writes nothing; run registers candidates; list shows them with their evidence",
+    { timeout: 60_000 },
+    async () => {
+      await cli("discovery", "fetch", "--provider", "cerebras", "--json");
+      const dry = JSON.parse(await cli("admission", "run", "--dry-run", "--json")) as {
+        dryRun: boolean;
+        newCandidates: unknown[];
+        batches: string[];
+      };
+      expect(dry.dryRun).toBe(true);
+      expect(dry.newCandidates).toHaveLength(9);
+      expect(dry.batches).toEqual([]);
+      expect(JSON.parse(await cli("admission", "list", "--json"))).toEqual([]);
+
+      const text = await cli("admission", "run");
+      expect(text).toMatch(/^9 new candidate\(s\)/);
+      expect(text).toContain("+ candidate cerebras:gpt-oss-120b (provider_catalog)");
+      const rows = JSON.parse(await cli("admission", "list", "--status", "probing", "--json")) as {
+        model_id: string;
+        evidence: { probes: number };
+        next: { kind: string };
+      }[];
+      expect(rows).toHaveLength(9);
+      expect(rows[0]).toMatchObject({ evidence: { probes: 0 }, next: { kind: "wait" } });
+      expect(await cli("admission", "list")).toContain("cerebras:qwen-3-32b");
+      await expect(cli("admission", "list", "--status", "nope")).rejects.toThrow(/--status must be one of/);
+    },
+  );
+});
