@@ -308,8 +308,9 @@ describe("admission by probing", () => {
       tick: at(9),
       instanceId: "test",
       signal: new AbortController().signal,
-      assertLease: async () => {
+      assertLease: () => {
         leaseChecks++;
+        return Promise.resolve();
       },
       logger: silentLogger,
     });
