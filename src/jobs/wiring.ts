@@ -1,3 +1,4 @@
+import { admissionService } from "../admission/service.js";
 import { CLOUD_V1, runBenchmark, targetFromModel } from "../benchmark/index.js";
 import type { Deps } from "../deps.js";
 import type { ErrorStage } from "../storage/documents.js";
@@ -10,9 +11,7 @@ import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryP
 
 /**
  * The services the scheduled jobs call, built from the product's real parts. This is the one
- * place that connects jobs to discovery and to the measurement core. The benchmark sweep and
- * admission are not wired yet (their schedulers are open work); the scheduler reports them as
- * "not wired" rather than pretending they ran.
+ * place that connects jobs to discovery, admission and the measurement core.
  */
 export function productionServices(deps: Deps): JobServices {
   return {
@@ -41,6 +40,7 @@ export function productionServices(deps: Deps): JobServices {
           .join("; "),
       };
     },
+    admission: admissionService(deps),
     recoveryProbe: recoveryProbe(deps),
   };
 }

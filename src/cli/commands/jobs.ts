@@ -5,7 +5,7 @@ import { JobRunsRepository } from "../../jobs/job-runs-repository.js";
 import { JobStatusRepository } from "../../jobs/job-status-repository.js";
 import { ensureJobIndexes } from "../../jobs/indexes.js";
 import { runJobNow } from "../../jobs/run-now.js";
-import { servicesFromConfig } from "../../jobs/services.js";
+import { productionServices } from "../../jobs/wiring.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 
@@ -20,10 +20,13 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       const config = ctx.config();
-      const services = servicesFromConfig(config);
-      const status = await ctx.withDatabase(async ({ repos }) => {
+      const { status, services } = await ctx.withDatabase(async ({ repos, logger }) => {
         await ensureJobIndexes(repos.db);
-        return new Map((await new JobStatusRepository(repos.db).all()).map((s) => [s._id, s]));
+        return {
+          status: new Map((await new JobStatusRepository(repos.db).all()).map((s) => [s._id, s])),
+          // The same services `serve` wires, so "wired here" means what a scheduled tick would do.
+          services: productionServices({ config, logger, repos, clock: () => new Date() }),
+        };
       });
       const rows = allJobs.map((j) => {
         const s = status.get(j.name);
@@ -50,9 +53,10 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .description("Run one job now, through the same lease and run record as a scheduled tick.")
     .option("--json", "print JSON")
     .action(async (name: string, opts: { json?: boolean }) => {
-      const record = await ctx.withDatabase(({ config, logger, repos }) =>
-        runJobNow({ config, logger, repos, clock: () => new Date() }, name),
-      );
+      const record = await ctx.withDatabase(({ config, logger, repos }) => {
+        const deps = { config, logger, repos, clock: () => new Date() };
+        return runJobNow(deps, name, { services: productionServices(deps) });
+      });
       if (record.outcome !== "ok") process.exitCode = 1;
       if (opts.json) return printJson(record);
       process.stdout.write(
