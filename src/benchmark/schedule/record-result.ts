@@ -177,3 +177,17 @@ function probeDoc(claim: BenchmarkClaimDoc, result: RunResult, costUsd: number |
 function numberOrNull(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
+
+/**
+ * Finishes a claim without a result (model disabled before the call, budget, shutdown), so the
+ * model is not blocked until the lease runs out. Nothing is published and nothing is charged.
+ */
+export async function releaseClaim(
+  repos: Repositories,
+  item: WorkItem,
+  outcome: "model_disabled" | "cancelled" | "budget",
+  now: Date,
+): Promise<void> {
+  const claim = await repos.benchmarkClaims.get(item.claim_id);
+  if (claim) await repos.benchmarkClaims.finish(claim, outcome, now);
+}
