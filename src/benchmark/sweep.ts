@@ -7,8 +7,8 @@ import { failureDoc } from "./failure.js";
 import { runBenchmark, type RunResult } from "./measure.js";
 import { pauseProvider } from "./provider-pause.js";
 import { openClaimSession, type ClaimSession, type WorkItem } from "./schedule/claim.js";
-import type { Candidate } from "./schedule/due.js";
-import { recordRunResultDetailed, releaseClaim } from "./schedule/record-result.js";
+import { stillEligible, type Candidate } from "./schedule/due.js";
+import { recordRunResultDetailed, releaseClaim, type RecordOutcome } from "./schedule/record-result.js";
 
 /**
  * One sweep pass: the due work (most stale first, at most the per-pass cap), run in one lane per
@@ -191,7 +191,6 @@ async function worker(ctx: RunContext, lane: Lane): Promise<void> {
 
 async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> {
   const { deps, opts, session, counts } = ctx;
-  const { repos, config } = deps;
   if (opts.signal?.aborted) {
     ctx.halted = true;
     return;
@@ -206,41 +205,33 @@ async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> 
       return;
     }
   }
-  const got = await session.claim(c, deps.clock());
-  if ("skipped" in got) {
-    if (got.skipped === "budget") counts.skipped_budget++;
-    else counts.lost_race++;
-    emit(ctx, c, got.skipped === "budget" ? "skipped_budget" : "lost_race", null);
-    return;
+  const out = await claimAndRun(deps, session, c, {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    adapter: (provider) => adapterOf(ctx, provider),
+  });
+  switch (out.kind) {
+    case "skipped":
+      if (out.why === "budget") counts.skipped_budget++;
+      else counts.lost_race++;
+      emit(ctx, c, out.why === "budget" ? "skipped_budget" : "lost_race", null);
+      return;
+    case "refused":
+      counts.claimed++;
+      counts.refused++;
+      emit(ctx, c, out.why, null);
+      return;
+    case "cancelled":
+      counts.claimed++;
+      counts.cancelled++;
+      ctx.halted = true;
+      emit(ctx, c, "cancelled", null);
+      return;
+    case "recorded":
+      break;
   }
   counts.claimed++;
-  const item = got.item;
-  // The plan was read at the start of the pass; the model may have been disabled since.
-  const model = c.model_oid ? await repos.models.getById(c.model_oid) : null;
-  const eligible =
-    model !== null &&
-    model.deprecated !== true &&
-    (item.role === "published" ? model.enabled : model.enabled || model.status === "probing");
-  if (!eligible) {
-    await releaseClaim(repos, item, "model_disabled", deps.clock());
-    session.settle(c.estimate_usd, 0);
-    counts.refused++;
-    emit(ctx, c, "model_disabled", null);
-    return;
-  }
-  const run = await measure(ctx, item, c);
-  if (opts.signal?.aborted) {
-    // Shutdown or timeout: the run says nothing about the model; release it for the next pass.
-    await releaseClaim(repos, item, "cancelled", deps.clock());
-    session.settle(c.estimate_usd, 0);
-    counts.cancelled++;
-    ctx.halted = true;
-    emit(ctx, c, "cancelled", null);
-    return;
-  }
-  const { outcome, ledgerUsd } = await recordRunResultDetailed(repos, config, item, run, deps.clock());
-  session.settle(c.estimate_usd, ledgerUsd);
-  counts.cost_usd += ledgerUsd;
+  counts.cost_usd += out.ledgerUsd;
+  const { outcome, run } = out;
   if ("refused" in outcome) {
     counts.refused++;
     emit(ctx, c, outcome.refused, null);
@@ -253,20 +244,70 @@ async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> 
   await watchProviderWide(ctx, lane, run);
 }
 
-async function measure(ctx: RunContext, item: WorkItem, c: Candidate): Promise<RunResult> {
-  let adapter = ctx.adapters.get(item.provider);
+export type ItemOutcome =
+  | { kind: "skipped"; why: "budget" | "lost_race" }
+  | { kind: "refused"; why: "model_disabled" }
+  | { kind: "cancelled" }
+  | { kind: "recorded"; outcome: RecordOutcome; run: RunResult; ledgerUsd: number };
+
+/**
+ * One run of a planned candidate: claim it (within the session's budget), re-check the model by
+ * id (the plan may be minutes old), measure, store. Shared by the sweep and `probe_model`.
+ */
+export async function claimAndRun(
+  deps: Deps,
+  session: ClaimSession,
+  c: Candidate,
+  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
+): Promise<ItemOutcome> {
+  const { repos, config } = deps;
+  const got = await session.claim(c, deps.clock());
+  if ("skipped" in got) return { kind: "skipped", why: got.skipped };
+  const item = got.item;
+  // The plan was read at the start of the pass; the model may have been disabled since.
+  const model = c.model_oid ? await repos.models.getById(c.model_oid) : null;
+  if (!stillEligible(model, item.role, c.purpose)) {
+    await releaseClaim(repos, item, "model_disabled", deps.clock());
+    session.settle(c.estimate_usd, 0);
+    return { kind: "refused", why: "model_disabled" };
+  }
+  const run = await measure(deps, item, c, opts);
+  if (opts.signal?.aborted) {
+    // Shutdown or timeout: the run says nothing about the model; release it for the next pass.
+    await releaseClaim(repos, item, "cancelled", deps.clock());
+    session.settle(c.estimate_usd, 0);
+    return { kind: "cancelled" };
+  }
+  const { outcome, ledgerUsd } = await recordRunResultDetailed(repos, config, item, run, deps.clock());
+  session.settle(c.estimate_usd, ledgerUsd);
+  return { kind: "recorded", outcome, run, ledgerUsd };
+}
+
+function adapterOf(ctx: RunContext, provider: string): StreamAdapter {
+  let adapter = ctx.adapters.get(provider);
+  if (!adapter) {
+    adapter = ctx.adapterFor(provider);
+    ctx.adapters.set(provider, adapter);
+  }
+  return adapter;
+}
+
+async function measure(
+  deps: Deps,
+  item: WorkItem,
+  c: Candidate,
+  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
+): Promise<RunResult> {
+  let adapter: StreamAdapter;
   try {
-    if (!adapter) {
-      adapter = ctx.adapterFor(item.provider);
-      ctx.adapters.set(item.provider, adapter);
-    }
+    adapter = opts.adapter(item.provider);
   } catch (e) {
     return {
       ok: false,
       error: failureDoc({
         provider: item.provider,
         model: item.model_id,
-        ts: ctx.deps.clock(),
+        ts: deps.clock(),
         stage: "load_provider",
         message: `could not create the adapter: ${e instanceof Error ? e.message : String(e)}`,
       }),
@@ -277,10 +318,10 @@ async function measure(ctx: RunContext, item: WorkItem, c: Candidate): Promise<R
     { provider: item.provider, model: item.model_id, metadata: item.metadata },
     c.profile,
     {
-      deadlineMs: ctx.deps.config.benchmark.runDeadlineMs,
+      deadlineMs: deps.config.benchmark.runDeadlineMs,
       attempt: item.attempt,
       sampleRole: item.role,
-      ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     },
   );
 }
