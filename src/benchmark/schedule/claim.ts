@@ -60,6 +60,7 @@ export class ClaimSession {
       kind: "claim",
       provider: c.provider,
       model_id: c.model_id,
+      model_oid: c.model_oid,
       epoch: c.epoch + 1,
       role: c.role,
       purpose: c.purpose,
