@@ -36,6 +36,7 @@ export interface Config {
     llmTimeoutMs: number;
   };
   jobs: JobsConfig;
+  benchmark: BenchmarkConfig;
   email: EmailConfig;
   admission: AdmissionConfig;
 }
@@ -56,6 +57,18 @@ export interface AdmissionConfig {
   retireMaxFraction: number;
   /** Least confidence of an LLM-guessed id that becomes a candidate. */
   matchMinConfidence: number;
+}
+
+/** The benchmark scheduler and sweep. Cadence is `jobs.cadenceHours` (the invariants judge by it too). */
+export interface BenchmarkConfig {
+  profileId: string;
+  reasoningProfileId: string;
+  passCap: number;
+  concurrency: number;
+  providerConcurrency: Record<string, number>;
+  runDeadlineMs: number;
+  probeWindowHours: number;
+  unknownPriceUsd: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */
@@ -152,6 +165,16 @@ export function loadConfig(env: Env): Config {
       shrinkPercent: get<number>("INVARIANT_SHRINK_PERCENT"),
       discoveryMaxAgeHours: get<number>("INVARIANT_DISCOVERY_MAX_AGE_HOURS"),
     },
+    benchmark: {
+      profileId: get<string>("BENCH_PROFILE"),
+      reasoningProfileId: get<string>("BENCH_REASONING_PROFILE"),
+      passCap: get<number>("BENCH_PASS_CAP"),
+      concurrency: get<number>("BENCH_CONCURRENCY"),
+      providerConcurrency: get<Record<string, number>>("BENCH_PROVIDER_CONCURRENCY"),
+      runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
+      probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
+      unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
+    },
     email: {
       smtp: {
         host: get<string | undefined>("SMTP_HOST"),
@@ -167,7 +190,8 @@ export function loadConfig(env: Env): Config {
         .filter((a) => a !== ""),
     },
     admission: {
-      windowHours: get<number>("ADMISSION_WINDOW_HOURS"),
+      // One window for both sides: the scheduler probes once per window, admission counts windows.
+      windowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
       deadlineHours: get<number>("ADMISSION_DEADLINE_HOURS"),
       recheckDays: get<number>("ADMISSION_RECHECK_DAYS"),
       maxPerPass: get<number>("ADMISSION_MAX_PER_PASS"),

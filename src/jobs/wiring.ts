@@ -1,4 +1,5 @@
 import { admissionService } from "../admission/service.js";
+import { benchmarkSweepService } from "../benchmark/sweep.js";
 import { CLOUD_V1, runBenchmark, targetFromModel } from "../benchmark/index.js";
 import type { Deps } from "../deps.js";
 import type { ErrorStage } from "../storage/documents.js";
@@ -11,7 +12,8 @@ import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryP
 
 /**
  * The services the scheduled jobs call, built from the product's real parts. This is the one
- * place that connects jobs to discovery, admission and the measurement core.
+ * place that connects jobs to the benchmark sweep, discovery, admission and the
+ * measurement core.
  */
 export function productionServices(deps: Deps): JobServices {
   return {
@@ -40,6 +42,7 @@ export function productionServices(deps: Deps): JobServices {
           .join("; "),
       };
     },
+    benchmarkSweep: benchmarkSweepService(deps),
     admission: admissionService(deps),
     recoveryProbe: recoveryProbe(deps),
   };
@@ -74,6 +77,9 @@ function recoveryProbe(deps: Deps): RecoveryProbe {
         stage: e.stage as ErrorStage,
         message: e.message,
         http_status: e.http_status ?? null,
+        // The core classified what it observed itself (a deadline, a validation failure);
+        // reclassifying the text would lose that.
+        ...(isErrorKind(e.error_kind) ? { kind: e.error_kind } : {}),
         extra: { ...provenance, recovery_probe: true },
       },
       deps.clock(),

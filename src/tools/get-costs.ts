@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { benchmarkCosts } from "../benchmark/costs.js";
 import { isoDate } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -55,6 +56,24 @@ const output = z.object({
       }),
     )
     .describe("The newest 10 operator LLM calls, failed ones included."),
+  benchmark_by_provider: z
+    .array(
+      z.object({
+        provider: z.string(),
+        runs: z.number(),
+        successes: z.number(),
+        spent_usd: z.number(),
+        estimated_usd: z
+          .number()
+          .describe(
+            "The part of spent_usd charged at the flat estimate because the model has no known price.",
+          ),
+        unknown_price_runs: z.number(),
+        cost_per_success_usd: z.number().nullable().describe("Null when no run succeeded."),
+      }),
+    )
+    .describe("Benchmark spend over the same days, per provider, most expensive first."),
+  benchmark_budget_left_today_usd: z.number(),
 });
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -64,8 +83,8 @@ export const getCosts = defineTool({
   title: "Spend and budgets",
   description:
     "Returns what was spent today (UTC) on the operator's own LLM calls and on benchmark traffic, against the policy's " +
-    "daily budgets and alert threshold, daily totals for up to 14 days, and the newest operator LLM calls with tokens and " +
-    "cost. Use it before run_operator with dry_run=false (a real run may call the LLM) and in a daily review.",
+    "daily budgets and alert threshold, daily totals for up to 14 days, the newest operator LLM calls with tokens and " +
+    "cost, and benchmark spend per provider with the cost per successful run and the budget left today. Use it before run_operator with dry_run=false (a real run may call the LLM) and in a daily review.",
   operation: "read",
   input,
   output,
@@ -73,7 +92,7 @@ export const getCosts = defineTool({
     const { spend } = ctx.services;
     const today = new Date(Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()));
     const days = Array.from({ length: args.days }, (_, i) => new Date(today.getTime() - i * DAY_MS));
-    const [{ policy }, totals, recent] = await Promise.all([
+    const [{ policy }, totals, recent, bench] = await Promise.all([
       ctx.deps.repos.policies.current(),
       Promise.all(
         days.map(
@@ -82,6 +101,7 @@ export const getCosts = defineTool({
         ),
       ),
       spend.recent("operator", 10),
+      benchmarkCosts(ctx.deps.repos, { by: "provider", since: days[days.length - 1]!, now: ctx.now }),
     ]);
     const [opToday, benchToday] = totals[0] ?? [0, 0];
     const line = (category: "operator" | "benchmark", spent: number, budget: number) => {
@@ -122,6 +142,16 @@ export const getCosts = defineTool({
         cost_usd: e.costUsd,
         ok: e.ok,
       })),
+      benchmark_by_provider: bench.rows.map((r) => ({
+        provider: r.key,
+        runs: r.runs,
+        successes: r.successes,
+        spent_usd: r.spent_usd,
+        estimated_usd: r.estimated_usd,
+        unknown_price_runs: r.unknown_price_runs,
+        cost_per_success_usd: r.cost_per_success_usd,
+      })),
+      benchmark_budget_left_today_usd: bench.budget.left_today_usd,
     };
   },
 });

@@ -65,6 +65,7 @@ describe("tools: results mirror structured content", () => {
       ["reject_decision", { decision_id: "dec_0123456789abcdef" }, /reason/],
       ["revert_batch", { batch_id: "batch-1" }, /batch_id/],
       ["run_operator", { dry_run: "yes" }, /dry_run/],
+      ["probe_model", { provider: "groq" }, /model_id/],
     ];
     expect(new Set(bad.map(([n]) => n))).toEqual(new Set(allTools.map((tool) => tool.name)));
     for (const [name, args, field] of bad) {
@@ -222,6 +223,44 @@ describe("read tools", () => {
     });
     expect(r["by_day"]).toHaveLength(2);
     expect((r["recent_operator_calls"] as L[])[0]).toMatchObject({ model: "gpt-5.2", cost_usd: 0.9 });
+  });
+
+  it("get_costs reports benchmark spend per provider and the cost per successful run", async () => {
+    const run = (ok: boolean, costUsd: number, priceKnown = true) =>
+      t.repos.spend.record({
+        at: new Date(FLEET_NOW.getTime() - 1_800_000),
+        category: "benchmark",
+        purpose: "benchmark_run",
+        runId: "claim_x",
+        backend: "groq",
+        model: "llama-x",
+        inputTokens: 100,
+        outputTokens: ok ? 1000 : 0,
+        costUsd,
+        usageSource: "provider",
+        latencyMs: 900,
+        ok,
+        priceKnown,
+      });
+    await run(true, 0.004);
+    await run(true, 0.004);
+    await run(false, 0);
+    await run(true, 0.02, false);
+    const r = (await call(agent, "get_costs", { days: 1 })).structured as L;
+    expect(r["benchmark_by_provider"]).toEqual([
+      {
+        provider: "groq",
+        runs: 4,
+        successes: 3,
+        spent_usd: 0.028,
+        estimated_usd: 0.02,
+        unknown_price_runs: 1,
+        cost_per_success_usd: 0.009333,
+      },
+    ]);
+    expect(r["benchmark_budget_left_today_usd"]).toBeLessThan(
+      ((r["budgets"] as L)["benchmark_usd_per_day"] as number) - 0.027,
+    );
   });
 
   it("list_job_runs pages the job ledger newest first", async () => {
