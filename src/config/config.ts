@@ -37,6 +37,19 @@ export interface Config {
   };
   jobs: JobsConfig;
   email: EmailConfig;
+  runner: RunnerConfig;
+}
+
+/** `bench-operator runner` (src/runner): flags override these. */
+export interface RunnerConfig {
+  serverUrl?: string;
+  token?: string;
+  spoolDir: string;
+  maxSpool: number;
+  concurrency: number;
+  pollSeconds: number;
+  /** 0: never post the catalog. */
+  catalogHours: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */
@@ -146,6 +159,15 @@ export function loadConfig(env: Env): Config {
         .split(",")
         .map((a) => a.trim())
         .filter((a) => a !== ""),
+    },
+    runner: {
+      serverUrl: get<string | undefined>("BENCH_RUNNER_SERVER_URL"),
+      token: get<string | undefined>("BENCH_RUNNER_TOKEN"),
+      spoolDir: get<string>("BENCH_RUNNER_SPOOL_DIR"),
+      maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
+      concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
+      pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
+      catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
     },
   };
 }
