@@ -36,6 +36,7 @@ export interface Config {
     llmTimeoutMs: number;
   };
   jobs: JobsConfig;
+  benchmark: BenchmarkConfig;
   email: EmailConfig;
   runner: RunnerConfig;
 }
@@ -50,6 +51,18 @@ export interface RunnerConfig {
   pollSeconds: number;
   /** 0: never post the catalog. */
   catalogHours: number;
+}
+
+/** The benchmark scheduler and sweep. Cadence is `jobs.cadenceHours` (the invariants judge by it too). */
+export interface BenchmarkConfig {
+  profileId: string;
+  reasoningProfileId: string;
+  passCap: number;
+  concurrency: number;
+  providerConcurrency: Record<string, number>;
+  runDeadlineMs: number;
+  probeWindowHours: number;
+  unknownPriceUsd: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */
@@ -145,6 +158,16 @@ export function loadConfig(env: Env): Config {
       pendingStaleHours: get<number>("INVARIANT_PENDING_STALE_HOURS"),
       shrinkPercent: get<number>("INVARIANT_SHRINK_PERCENT"),
       discoveryMaxAgeHours: get<number>("INVARIANT_DISCOVERY_MAX_AGE_HOURS"),
+    },
+    benchmark: {
+      profileId: get<string>("BENCH_PROFILE"),
+      reasoningProfileId: get<string>("BENCH_REASONING_PROFILE"),
+      passCap: get<number>("BENCH_PASS_CAP"),
+      concurrency: get<number>("BENCH_CONCURRENCY"),
+      providerConcurrency: get<Record<string, number>>("BENCH_PROVIDER_CONCURRENCY"),
+      runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
+      probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
+      unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
     },
     email: {
       smtp: {

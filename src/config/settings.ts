@@ -175,6 +175,74 @@ const jobSettings: Setting[] = [
   },
 ];
 
+/** The benchmark scheduler and sweep (src/benchmark/schedule, src/benchmark/sweep.ts). */
+const benchmarkSettings: Setting[] = [
+  {
+    env: "BENCH_PROFILE",
+    description: "The benchmark profile published runs use (cloud-v1, reasoning-v1 or story-64-v1).",
+    schema: z.enum(["cloud-v1", "reasoning-v1", "story-64-v1"]),
+    default: "cloud-v1",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_REASONING_PROFILE",
+    description: "The profile for models whose `model_metadata.reasoning` is true.",
+    schema: z.enum(["cloud-v1", "reasoning-v1", "story-64-v1"]),
+    default: "reasoning-v1",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_PASS_CAP",
+    description: "Most runs one sweep pass starts (most stale first; the rest wait for the next pass).",
+    schema: positiveInt,
+    default: "100",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_CONCURRENCY",
+    description: "Concurrent runs per provider lane, unless BENCH_PROVIDER_CONCURRENCY names the provider.",
+    schema: positiveInt,
+    default: "2",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_PROVIDER_CONCURRENCY",
+    description: 'Concurrent runs per provider, JSON `{"openai": 4, "groq": 1}`.',
+    schema: z.string().transform((text, ctx) => {
+      try {
+        return z.record(z.string(), z.number().int().positive()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON like {"openai": 4}' });
+        return z.NEVER;
+      }
+    }),
+    default: "{}",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_RUN_DEADLINE_MS",
+    description: "Deadline of one benchmark run, request to end of stream; a claim lasts this plus a minute.",
+    schema: positiveInt,
+    default: "120000",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_PROBE_WINDOW_HOURS",
+    description: "A candidate (`status: probing`) is probed again when it has no probe run this recent.",
+    schema: positiveNumber,
+    default: "6",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_UNKNOWN_PRICE_USD",
+    description:
+      "What the daily benchmark budget charges for one run of a model without a catalog price (the run itself records its cost as unknown).",
+    schema: z.coerce.number().nonnegative(),
+    default: "0.02",
+    group: "jobs",
+  },
+];
+
 const emailSettings: Setting[] = [
   {
     env: "SMTP_HOST",
@@ -384,6 +452,7 @@ export const SETTINGS: Setting[] = [
     group: "operator",
   },
   ...jobSettings,
+  ...benchmarkSettings,
   ...emailSettings,
   ...runnerSettings,
 ];

@@ -2,7 +2,7 @@ import { redactSecrets } from "../logger.js";
 import type { ErrorDoc, ErrorStage, MetricDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import { describeError } from "../taxonomy/classify.js";
-import { isErrorKind } from "../taxonomy/kinds.js";
+import { classOf, isErrorKind, type ErrorKind } from "../taxonomy/kinds.js";
 import { kindFromStored } from "../taxonomy/legacy.js";
 import { errorFingerprint, normalizeMessage } from "../taxonomy/normalize.js";
 import { applyError, applySuccess } from "./apply.js";
@@ -32,6 +32,12 @@ export interface NewError {
   exc_type?: string | null;
   /** Extra provenance fields (attempt, profile id, ...), stored as given. */
   extra?: Record<string, unknown>;
+  /**
+   * The kind when the writer observed the failure itself rather than reading provider text (our
+   * deadline, our validation): the measurement core sets it, and reclassifying the message would
+   * lose it (a timeout's text says nothing a classifier recognizes).
+   */
+  kind?: ErrorKind;
 }
 
 /** Classifies, redacts and stores one failed attempt, and folds it into the signals. */
@@ -51,6 +57,8 @@ export function buildErrorDoc(input: NewError): ErrorDoc {
     exceptionType: input.exc_type ?? null,
     model: input.model_name,
   });
+  const known = input.kind !== undefined && input.kind !== described.kind ? input.kind : null;
+  const kind = known ?? described.kind;
   return {
     ...input.extra,
     provider: input.provider,
@@ -58,11 +66,13 @@ export function buildErrorDoc(input: NewError): ErrorDoc {
     ts: input.ts,
     stage: input.stage,
     message,
-    error_kind: described.kind,
-    error_class: described.class,
+    error_kind: kind,
+    error_class: known ? classOf(known) : described.class,
     http_status: input.http_status ?? null,
     normalized_message: described.normalized_message,
-    fingerprint: described.fingerprint,
+    fingerprint: known
+      ? errorFingerprint({ provider: input.provider, kind: known, message, model: input.model_name })
+      : described.fingerprint,
     exc_type: input.exc_type ?? null,
   };
 }

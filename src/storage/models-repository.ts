@@ -1,4 +1,4 @@
-import type { Collection, Filter } from "mongodb";
+import type { Collection, Filter, ObjectId } from "mongodb";
 import type { ModelDoc } from "./documents.js";
 import { readDate } from "./legacy.js";
 
@@ -28,6 +28,12 @@ export class ModelsRepository {
 
   async get(key: ModelKey): Promise<ModelDoc | null> {
     const doc = await this.col.findOne({ provider: key.provider, model_id: key.model_id });
+    return doc ? normalizeModel(doc) : null;
+  }
+
+  /** By document id: the one lookup FerretDB serves from an index (the benchmark re-check before each call). */
+  async getById(id: ObjectId): Promise<ModelDoc | null> {
+    const doc = await this.col.findOne({ _id: id });
     return doc ? normalizeModel(doc) : null;
   }
 

@@ -23,6 +23,7 @@ import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
 import { MongoVerdictCache } from "../operator/llm-decision.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
+import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
 
 export interface Repositories {
   db: Db;
@@ -41,6 +42,7 @@ export interface Repositories {
   verdicts: MongoVerdictCache;
   discoveryRuns: DiscoveryRunsRepository;
   probeRuns: ProbeRunsRepository;
+  benchmarkClaims: BenchmarkClaimsRepository;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -66,6 +68,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     verdicts: MongoVerdictCache.over(db),
     discoveryRuns: new DiscoveryRunsRepository(db),
     probeRuns: ProbeRunsRepository.over(db),
+    benchmarkClaims: new BenchmarkClaimsRepository(db),
   };
 }
 
@@ -87,6 +90,7 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.verdicts,
     repos.discoveryRuns,
     repos.probeRuns,
+    repos.benchmarkClaims,
   ]) {
     await repo.ensureIndexes();
   }

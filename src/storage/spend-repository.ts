@@ -29,6 +29,8 @@ export interface SpendDoc {
   ok: boolean;
   /** Redacted and truncated; null on success. */
   error: string | null;
+  /** Benchmark runs: false when the model has no catalog price and `cost_usd` is the budget's flat estimate. */
+  price_known?: boolean;
 }
 
 /** One ledger entry as the rest of the code sees it. */
@@ -46,6 +48,7 @@ export interface SpendEntry {
   latencyMs: number;
   ok: boolean;
   error?: string;
+  priceKnown?: boolean;
 }
 
 /** What a caller that pays for calls needs from the ledger. */
@@ -87,6 +90,7 @@ export class SpendRepository implements SpendLedger {
       ok: entry.ok,
       // Redact before truncating: a cut could leave a secret too short for the patterns to match.
       error: entry.error === undefined ? null : redactSecrets(entry.error).slice(0, MAX_STORED_ERROR_CHARS),
+      ...(entry.priceKnown === undefined ? {} : { price_known: entry.priceKnown }),
     });
   }
 
@@ -132,5 +136,6 @@ function toEntry(doc: SpendDoc): SpendEntry {
     ok: doc.ok,
   };
   if (doc.error !== null) entry.error = doc.error;
+  if (doc.price_known !== undefined) entry.priceKnown = doc.price_known;
   return entry;
 }

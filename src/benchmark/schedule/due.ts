@@ -1,0 +1,236 @@
+import type { ObjectId } from "mongodb";
+import type { Config } from "../../config/config.js";
+import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
+import type { ModelDoc } from "../../storage/documents.js";
+import type { Repositories } from "../../storage/repositories.js";
+import { modelKey, type ModelSignalDoc } from "../../signals/signals-repository.js";
+import { getProfile, type BenchmarkProfile } from "../profiles.js";
+import { backoffUntil } from "./backoff.js";
+import { estimateRunUsd, type ModelPrice } from "./cost.js";
+import { loadPrices } from "./prices.js";
+
+/**
+ * What is due is derived at claim time from `models`, the signals, provider state and the open
+ * claims; there is no stored queue that could disagree with the catalog. The earlier runner kept
+ * one: a job cancelled while its model was disabled was never scheduled again after re-enabling,
+ * and a `models[:limit]` slice skipped the same 12 of 112 models forever. Here a disabled model is
+ * simply not due, a re-enabled one is due at the next read, and the order (longest since its last
+ * attempt first) puts every model that was tried at the back of the line, so a cap on the work of
+ * one pass delays models but never leaves one behind.
+ */
+
+export type Role = "published" | "probe";
+
+export interface Candidate {
+  provider: string;
+  model_id: string;
+  /** The model's document id, for an index-served re-check just before the call. */
+  model_oid: ObjectId | null;
+  role: Role;
+  attempt: number;
+  profile: BenchmarkProfile;
+  metadata: Record<string, unknown> | null;
+  last_success_at: Date | null;
+  /** The newest run of either outcome (or probe run, for probes); null: never tried. */
+  last_attempt_at: Date | null;
+  why: string;
+  /** The newest claim epoch seen; the claim inserts the next one. */
+  epoch: number;
+  price: ModelPrice | null;
+  estimate_usd: number;
+}
+
+export type SkipReason =
+  | "disabled"
+  | "deprecated"
+  | "fresh"
+  | "backoff"
+  | "provider_paused"
+  | "claimed"
+  | "probe_recent"
+  | "unknown_profile";
+
+export interface Skipped {
+  provider: string;
+  model_id: string;
+  reason: SkipReason;
+  detail: string;
+}
+
+export interface DuePlan {
+  now: Date;
+  /** Due work, longest-waiting first. */
+  candidates: Candidate[];
+  skipped: Skipped[];
+  killSwitch: boolean;
+  budget: { limit_usd: number; spent_today_usd: number; reserved_usd: number };
+}
+
+export interface PlanFilter {
+  provider?: string;
+  model?: string;
+  now: Date;
+}
+
+const HOUR = 3_600_000;
+
+export async function planDueWork(repos: Repositories, config: Config, filter: PlanFilter): Promise<DuePlan> {
+  const { now } = filter;
+  const modelFilter: Record<string, string> = {};
+  if (filter.provider) modelFilter["provider"] = filter.provider;
+  if (filter.model) modelFilter["model_id"] = filter.model;
+  const probeSince = new Date(now.getTime() - config.benchmark.probeWindowHours * HOUR);
+  // One read per collection; everything else is in memory (FerretDB scans every non-_id find).
+  const [models, statuses, providerStates, heads, probes, current, spent] = await Promise.all([
+    repos.models.find(modelFilter),
+    repos.signals.status.find(filter.provider ? { provider: filter.provider } : {}).toArray(),
+    repos.operatorState.providerStates(),
+    repos.benchmarkClaims.heads(),
+    repos.probeRuns.since(probeSince),
+    repos.policies.current(),
+    repos.spend.spentToday("benchmark", now),
+  ]);
+  const prices = await loadPrices(repos, models, now);
+  const statusById = new Map<string, ModelSignalDoc>(statuses.map((s) => [s._id, s]));
+  const lastProbe = new Map<string, Date>();
+  for (const p of probes) {
+    const key = modelKey(p.provider, p.model_id);
+    const cur = lastProbe.get(key);
+    if (!cur || p.ts > cur) lastProbe.set(key, p.ts);
+  }
+
+  const candidates: Candidate[] = [];
+  const skipped: Skipped[] = [];
+  const cadenceMs = config.jobs.cadenceHours * HOUR;
+  for (const m of models) {
+    const key = modelKey(m.provider, m.model_id);
+    const skip = (reason: SkipReason, detail: string) =>
+      skipped.push({ provider: m.provider, model_id: m.model_id, reason, detail });
+    const role = roleOf(m);
+    if (role === null) {
+      skip(m.deprecated ? "deprecated" : "disabled", m.deprecated ? "deprecated" : "not enabled");
+      continue;
+    }
+    const state = providerStates.get(m.provider);
+    if (state && (state.state === "paused" || state.state === "blocked")) {
+      skip("provider_paused", `provider ${state.state}: recovery probes handle it`);
+      continue;
+    }
+    const head = heads.get(key) ?? null;
+    if (isOpen(head, now)) {
+      skip("claimed", `claimed by ${head!.claim!.holder} until ${head!.claim!.expires_at.toISOString()}`);
+      continue;
+    }
+    const profile = profileFor(m, config);
+    if (!profile) {
+      skip("unknown_profile", "no benchmark profile by that id");
+      continue;
+    }
+    const s = statusById.get(key);
+    const lastSuccess = s?.last_success_at ?? null;
+    const lastError = s?.last_error_at ?? null;
+    const price = prices.get(key) ?? null;
+    const base = {
+      provider: m.provider,
+      model_id: m.model_id,
+      model_oid: m._id ?? null,
+      role,
+      profile,
+      metadata: m.model_metadata ?? null,
+      last_success_at: lastSuccess,
+      epoch: head?.epoch ?? 0,
+      price,
+      estimate_usd: estimateRunUsd(price, profile, config.benchmark.unknownPriceUsd),
+    };
+    if (role === "probe") {
+      const probed = lastProbe.get(key) ?? null;
+      if (probed) {
+        skip(
+          "probe_recent",
+          `probed ${hoursAgo(probed, now)} h ago (window ${config.benchmark.probeWindowHours} h)`,
+        );
+        continue;
+      }
+      candidates.push({
+        ...base,
+        attempt: 1,
+        last_attempt_at: null,
+        why: "candidate: no probe run in the window",
+      });
+      continue;
+    }
+    if (lastSuccess && now.getTime() - lastSuccess.getTime() < cadenceMs) {
+      skip("fresh", `measured ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)`);
+      continue;
+    }
+    const failing = lastError !== null && (!lastSuccess || lastError > lastSuccess);
+    if (failing && s?.last_error_kind) {
+      const until = backoffUntil(s.last_error_kind, lastError);
+      if (until > now) {
+        skip("backoff", `last run failed with ${s.last_error_kind}; due again at ${until.toISOString()}`);
+        continue;
+      }
+    }
+    const lastAttempt = failing ? lastError : lastSuccess;
+    candidates.push({
+      ...base,
+      attempt: failing ? (s?.consecutive_failures ?? 0) + 1 : 1,
+      last_attempt_at: lastAttempt,
+      why: lastSuccess
+        ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
+          (failing ? `, failing since with ${s?.last_error_kind}` : "")
+        : failing
+          ? `never succeeded; last failure ${s?.last_error_kind}`
+          : "never measured",
+    });
+  }
+  candidates.sort(byLongestWaiting);
+
+  let reserved = 0;
+  for (const head of heads.values()) if (isOpen(head, now)) reserved += head.claim!.estimated_cost_usd ?? 0;
+  return {
+    now,
+    candidates,
+    skipped,
+    killSwitch: current.policy.kill_switch,
+    budget: {
+      limit_usd: current.policy.budgets.benchmark_usd_per_day,
+      spent_today_usd: spent,
+      reserved_usd: reserved,
+    },
+  };
+}
+
+/** published: enabled and not deprecated; probe: a candidate being probed for admission. */
+function roleOf(m: ModelDoc): Role | null {
+  if (m.deprecated === true) return null;
+  if (m.enabled) return "published";
+  return m.status === "probing" ? "probe" : null;
+}
+
+/** A claim that is neither finished nor expired blocks the model for everyone else. */
+export function isOpen(head: ClaimHead | null, now: Date): boolean {
+  return !!head?.claim && !head.done && head.claim.expires_at > now;
+}
+
+/** `model_metadata.benchmark_profile_id` wins; reasoning models get the reasoning profile. */
+export function profileFor(
+  m: Pick<ModelDoc, "model_metadata">,
+  config: Config,
+): BenchmarkProfile | undefined {
+  const own = m.model_metadata?.["benchmark_profile_id"];
+  if (typeof own === "string") return getProfile(own);
+  const reasoning = m.model_metadata?.["reasoning"] === true;
+  return getProfile(reasoning ? config.benchmark.reasoningProfileId : config.benchmark.profileId);
+}
+
+function byLongestWaiting(a: Candidate, b: Candidate): number {
+  const ta = a.last_attempt_at?.getTime() ?? -Infinity;
+  const tb = b.last_attempt_at?.getTime() ?? -Infinity;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return modelKey(a.provider, a.model_id) < modelKey(b.provider, b.model_id) ? -1 : 1;
+}
+
+function hoursAgo(d: Date, now: Date): number {
+  return Math.round(((now.getTime() - d.getTime()) / HOUR) * 10) / 10;
+}

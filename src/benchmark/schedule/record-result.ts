@@ -1,0 +1,179 @@
+import type { Config } from "../../config/config.js";
+import { recordError, recordSuccess } from "../../signals/record.js";
+import type { BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
+import type { ErrorDoc, MetricDoc, ModelDoc } from "../../storage/documents.js";
+import type { Repositories } from "../../storage/repositories.js";
+import { isErrorKind } from "../../taxonomy/kinds.js";
+import type { RunResult } from "../measure.js";
+import { getProfile, type BenchmarkProfile } from "../profiles.js";
+import type { WorkItem } from "./claim.js";
+import { runCost, type ModelPrice, type RunCost } from "./cost.js";
+
+export type RecordOutcome =
+  | { stored: "metric" | "error" | "probe"; cost_usd: number | null }
+  | { refused: "model_disabled" | "claim_expired" | "unknown_claim" };
+
+/** The outcome plus what the spend ledger was charged (for a sweep's running budget). */
+export interface DetailedOutcome {
+  outcome: RecordOutcome;
+  ledgerUsd: number;
+}
+
+/**
+ * Stores the result of a claimed run, once. Checked first: the claim exists, is unfinished and
+ * unexpired (an expired claim may have been taken over; its late result is dropped), and the
+ * model is still eligible (disabled meanwhile: refused, nothing published; the earlier bridge
+ * did the same for its remote runner). Then probes go only to `probe_runs`, published runs go
+ * through `recordSuccess` / `recordError` (raw document plus signals), each with its cost, and
+ * the spend ledger gets one entry. Finishing the claim is an insert of a unique key, so a result
+ * posted twice (a runner retrying after a lost answer) is stored once; the second is refused as
+ * `unknown_claim`.
+ */
+export async function recordRunResult(
+  repos: Repositories,
+  config: Config,
+  item: WorkItem,
+  result: RunResult,
+  now: Date,
+): Promise<RecordOutcome> {
+  return (await recordRunResultDetailed(repos, config, item, result, now)).outcome;
+}
+
+export async function recordRunResultDetailed(
+  repos: Repositories,
+  config: Config,
+  item: WorkItem,
+  result: RunResult,
+  now: Date,
+): Promise<DetailedOutcome> {
+  const refuse = (refused: "model_disabled" | "claim_expired" | "unknown_claim"): DetailedOutcome => ({
+    outcome: { refused },
+    ledgerUsd: 0,
+  });
+  const claim = await repos.benchmarkClaims.get(item.claim_id);
+  // A claim taken over after it expired is pruned once the newer one exists: the holder is late.
+  if (!claim) return refuse(item.expires_at <= now ? "claim_expired" : "unknown_claim");
+  if (claim.provider !== item.provider || claim.model_id !== item.model_id) return refuse("unknown_claim");
+  if (!sameTarget(result, claim)) return refuse("unknown_claim");
+  if (await repos.benchmarkClaims.isDone(claim._id)) return refuse("unknown_claim");
+  if (claim.expires_at <= now) {
+    await repos.benchmarkClaims.finish(claim, "claim_expired", now);
+    return refuse("claim_expired");
+  }
+  const model = await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
+  if (!stillEligible(model, claim.role)) {
+    await repos.benchmarkClaims.finish(claim, "model_disabled", now);
+    return refuse("model_disabled");
+  }
+  const stored = claim.role === "probe" ? "probe" : result.ok ? "metric" : "error";
+  if (!(await repos.benchmarkClaims.finish(claim, stored, now))) return refuse("unknown_claim");
+
+  const profile = getProfile(claim.profile_id);
+  const price = (claim.price as ModelPrice | null) ?? null;
+  const cost = costOf(result, price, profile);
+  const ledgerUsd = ledgerCharge(result, cost, claim, config);
+  const provenance = { claim_id: claim._id, runner: claim.holder, ...cost };
+
+  if (claim.role === "probe") {
+    await repos.probeRuns.record(probeDoc(claim, result, cost.cost_usd, now));
+  } else if (result.ok) {
+    await recordSuccess(repos, { ...result.metric, ...provenance }, now);
+  } else {
+    const { _id, provider, model_name, ts, stage, message, http_status, exc_type, error_kind, ...rest } =
+      result.error;
+    const { error_class: _c, normalized_message: _n, fingerprint: _f, ...extra } = rest;
+    await recordError(
+      repos,
+      {
+        provider,
+        model_name,
+        ts,
+        stage: stage as Parameters<typeof recordError>[1]["stage"],
+        message,
+        http_status: http_status ?? null,
+        exc_type: exc_type ?? null,
+        extra: { ...extra, ...provenance },
+        ...(isErrorKind(error_kind) ? { kind: error_kind } : {}),
+      },
+      now,
+    );
+  }
+  await repos.spend.record({
+    at: now,
+    category: "benchmark",
+    purpose: claim.role === "probe" ? "benchmark_probe" : "benchmark_run",
+    runId: claim._id,
+    backend: claim.provider,
+    model: claim.model_id,
+    inputTokens: result.ok ? (numberOrNull(result.metric["input_tokens"]) ?? 0) : 0,
+    outputTokens: result.ok ? result.metric.output_tokens : 0,
+    costUsd: ledgerUsd,
+    usageSource: result.ok && result.metric.token_source === "tokenizer_estimate" ? "counted" : "provider",
+    latencyMs: result.ok ? Math.round(result.metric.generate_time * 1000) : 0,
+    ok: result.ok,
+    ...(result.ok ? {} : { error: result.error.message }),
+    priceKnown: cost.price_known,
+  });
+  return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
+}
+
+function sameTarget(result: RunResult, claim: BenchmarkClaimDoc): boolean {
+  const doc: MetricDoc | ErrorDoc = result.ok ? result.metric : result.error;
+  return doc.provider === claim.provider && doc.model_name === claim.model_id;
+}
+
+function stillEligible(model: ModelDoc | null, role: "published" | "probe"): boolean {
+  if (!model || model.deprecated === true) return false;
+  return role === "published" ? model.enabled : model.enabled || model.status === "probing";
+}
+
+/**
+ * A success costs its usage at the catalog price. A failure before any output generated nothing
+ * (providers do not bill a refused request): 0 when the price is known. A failure mid-stream has
+ * no usage report: unknown.
+ */
+function costOf(result: RunResult, price: ModelPrice | null, profile: BenchmarkProfile | undefined): RunCost {
+  if (!price || !profile) return { cost_usd: null, price_known: false, price_source: null };
+  if (result.ok) {
+    return runCost(
+      price,
+      {
+        input_tokens: numberOrNull(result.metric["input_tokens"]),
+        output_tokens: result.metric.output_tokens,
+      },
+      profile,
+    );
+  }
+  const chunks = numberOrNull(result.error["chunks_received"]) ?? 0;
+  return { cost_usd: chunks === 0 ? 0 : null, price_known: true, price_source: price.source };
+}
+
+/**
+ * What the daily budget is charged: the cost when known; otherwise the claim's estimate (the
+ * flat unknown-price figure, or the whole output budget at the known price for a run cut
+ * mid-stream), so that spend the ledger cannot price is never counted as free.
+ */
+function ledgerCharge(result: RunResult, cost: RunCost, claim: BenchmarkClaimDoc, config: Config): number {
+  if (cost.cost_usd !== null) return cost.cost_usd;
+  if (!result.ok && (numberOrNull(result.error["chunks_received"]) ?? 0) === 0) return 0;
+  return cost.price_known ? claim.estimated_cost_usd : config.benchmark.unknownPriceUsd;
+}
+
+function probeDoc(claim: BenchmarkClaimDoc, result: RunResult, costUsd: number | null, now: Date) {
+  return {
+    provider: claim.provider,
+    model_id: claim.model_id,
+    ts: now,
+    purpose: "admission" as const,
+    ok: result.ok,
+    error_kind: result.ok ? null : isErrorKind(result.error.error_kind) ? result.error.error_kind : "unknown",
+    message: result.ok ? null : result.error.message,
+    metric: result.ok ? { ...result.metric } : null,
+    cost_usd: costUsd,
+    runner: claim.holder,
+  };
+}
+
+function numberOrNull(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,141 @@
+import type { Collection, Db } from "mongodb";
+
+export const BENCHMARK_CLAIMS_COLLECTION = "benchmark_claims";
+
+/**
+ * A lease on one model's next benchmark run, shared by every instance and remote runner.
+ *
+ * Why inserts and epochs instead of a status field on one document: conditional updates are not
+ * atomic on FerretDB (several winners) and concurrent updates of one document lose fields, but an
+ * insert of a unique `_id` is atomic. So a model's claims are numbered: `_id` is
+ * `<provider>:<model_id>@<epoch>`. A claimer that read epoch N as free (none, finished, or expired)
+ * inserts N+1; of two claimers that read the same N, exactly one insert succeeds. A takeover after
+ * a crash is the same insert with a fresh key, so the crashed holder's key is never reused.
+ * Finishing a claim inserts `<claim_id>/done` (also exactly once, which makes a result that is
+ * posted twice land once). Only epochs below the newest are ever deleted, so the newest epoch a
+ * reader sees can only grow and a stale read can only lose the race, never win it twice.
+ */
+export interface BenchmarkClaimDoc {
+  _id: string;
+  kind: "claim";
+  provider: string;
+  model_id: string;
+  epoch: number;
+  role: "published" | "probe";
+  holder: string;
+  attempt: number;
+  profile_id: string;
+  claimed_at: Date;
+  expires_at: Date;
+  /** What the daily budget reserves for this run while it is open. */
+  estimated_cost_usd: number;
+  /** The catalog price when the claim was made (USD per million tokens); null: unknown. */
+  price: { input_per_million: number; output_per_million: number; source: string } | null;
+}
+
+export interface BenchmarkClaimDoneDoc {
+  _id: string;
+  kind: "done";
+  claim_id: string;
+  provider: string;
+  model_id: string;
+  at: Date;
+  /** metric, error, probe, or why nothing was stored (model_disabled, cancelled, budget). */
+  outcome: string;
+}
+
+type AnyClaimDoc = BenchmarkClaimDoc | BenchmarkClaimDoneDoc;
+
+/** The state of one model's newest claim, as read at one moment. */
+export interface ClaimHead {
+  epoch: number;
+  claim: BenchmarkClaimDoc | null;
+  done: boolean;
+}
+
+const DUPLICATE_KEY = 11000;
+
+export function claimId(provider: string, modelId: string, epoch: number): string {
+  return `${provider}:${modelId}@${epoch}`;
+}
+
+export function doneId(id: string): string {
+  return `${id}/done`;
+}
+
+export class BenchmarkClaimsRepository {
+  readonly col: Collection<AnyClaimDoc>;
+
+  constructor(db: Db, name = BENCHMARK_CLAIMS_COLLECTION) {
+    this.col = db.collection<AnyClaimDoc>(name);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // Every read is by _id or a scan of the whole (small: about two documents per model) collection.
+  }
+
+  /**
+   * The newest claim of every model, keyed `provider:model_id`: one scan, since the collection
+   * holds at most the newest two epochs per model.
+   */
+  async heads(): Promise<Map<string, ClaimHead>> {
+    const docs = await this.col.find({}).toArray();
+    const heads = new Map<string, ClaimHead>();
+    for (const d of docs) {
+      if (d.kind !== "claim") continue;
+      const key = `${d.provider}:${d.model_id}`;
+      const cur = heads.get(key);
+      if (!cur || d.epoch > cur.epoch) heads.set(key, { epoch: d.epoch, claim: d, done: false });
+    }
+    const done = new Set(
+      docs.filter((d) => d.kind === "done").map((d) => (d).claim_id),
+    );
+    for (const head of heads.values()) head.done = head.claim !== null && done.has(head.claim._id);
+    return heads;
+  }
+
+  /** Inserts the claim; false when another claimer took this epoch first. */
+  async tryInsert(doc: BenchmarkClaimDoc): Promise<boolean> {
+    return insertOnce(this.col, doc);
+  }
+
+  async get(id: string): Promise<BenchmarkClaimDoc | null> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc && doc.kind === "claim" ? doc : null;
+  }
+
+  async isDone(id: string): Promise<boolean> {
+    return (await this.col.findOne({ _id: doneId(id) })) !== null;
+  }
+
+  /** Finishes a claim exactly once; false when it was already finished. */
+  async finish(claim: BenchmarkClaimDoc, outcome: string, at: Date): Promise<boolean> {
+    return insertOnce(this.col, {
+      _id: doneId(claim._id),
+      kind: "done",
+      claim_id: claim._id,
+      provider: claim.provider,
+      model_id: claim.model_id,
+      at,
+      outcome,
+    });
+  }
+
+  /** Deletes an epoch below the newest (never the newest: see the class comment). */
+  async prune(provider: string, modelId: string, epoch: number): Promise<void> {
+    if (epoch < 1) return;
+    const id = claimId(provider, modelId, epoch);
+    await this.col.deleteOne({ _id: id });
+    await this.col.deleteOne({ _id: doneId(id) });
+  }
+}
+
+async function insertOnce(col: Collection<AnyClaimDoc>, doc: AnyClaimDoc): Promise<boolean> {
+  try {
+    await col.insertOne(doc);
+    return true;
+  } catch (e) {
+    if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
+    throw e;
+  }
+}
