@@ -51,6 +51,8 @@ export interface RunnerConfig {
   pollSeconds: number;
   /** 0: never post the catalog. */
   catalogHours: number;
+  /** Server side: the lease on a runner's claims. */
+  leaseMinutes: number;
 }
 
 /** The benchmark scheduler and sweep. Cadence is `jobs.cadenceHours` (the invariants judge by it too). */
@@ -191,6 +193,7 @@ export function loadConfig(env: Env): Config {
       concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
       pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
       catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
+      leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
     },
   };
 }

@@ -335,6 +335,14 @@ const runnerSettings: Setting[] = [
     group: "runner",
   },
   {
+    env: "BENCH_RUNNER_LEASE_MINUTES",
+    description:
+      "Server side: how long a remote runner's claim lasts. A result delivered later (from the runner's spool after an outage) is refused as claim_expired.",
+    schema: positiveInt,
+    default: "30",
+    group: "runner",
+  },
+  {
     env: "BENCH_RUNNER_CATALOG_HOURS",
     description: "How often the runner reads its provider's catalog and posts it (0: never).",
     schema: z.coerce.number().nonnegative(),

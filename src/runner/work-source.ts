@@ -1,4 +1,5 @@
 import type { RunResult } from "../benchmark/index.js";
+import type { RecordOutcome, WorkItem } from "../benchmark/schedule/index.js";
 
 /**
  * What the ingest API needs from scheduling: claim due work for a runner and record what it
@@ -21,17 +22,6 @@ export interface ClaimOptions {
 }
 
 /** One claimed model: the lease on its status document and what measuring it needs. */
-export interface ClaimedItem {
-  claim_id: string;
-  provider: string;
-  model_id: string;
-  role: "published" | "probe";
-  attempt: number;
-  expires_at: Date;
-  metadata: Record<string, unknown> | null;
-  profile_id: string;
-}
+export type ClaimedItem = WorkItem;
 
-export type RecordOutcome =
-  | { stored: "metric" | "error" | "probe"; cost_usd: number | null }
-  | { refused: "model_disabled" | "claim_expired" | "unknown_claim" };
+export type { RecordOutcome };

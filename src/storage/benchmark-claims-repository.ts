@@ -87,9 +87,7 @@ export class BenchmarkClaimsRepository {
       const cur = heads.get(key);
       if (!cur || d.epoch > cur.epoch) heads.set(key, { epoch: d.epoch, claim: d, done: false });
     }
-    const done = new Set(
-      docs.filter((d) => d.kind === "done").map((d) => (d).claim_id),
-    );
+    const done = new Set(docs.filter((d) => d.kind === "done").map((d) => d.claim_id));
     for (const head of heads.values()) head.done = head.claim !== null && done.has(head.claim._id);
     return heads;
   }

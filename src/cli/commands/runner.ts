@@ -22,9 +22,6 @@ const positive = (value: string): number => {
   return n;
 };
 
-/** Deadline of one benchmark run, as for local runs (src/jobs/wiring.ts). */
-const RUN_DEADLINE_MS = 120_000;
-
 export function registerRunnerCommands(program: Command, ctx: CliContext): void {
   program
     .command("runner")
@@ -105,7 +102,7 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
           concurrency: opts.concurrency ?? config.runner.concurrency,
           once: opts.once === true,
           pollMs: config.runner.pollSeconds * 1000,
-          deadlineMs: RUN_DEADLINE_MS,
+          deadlineMs: config.benchmark.runDeadlineMs,
           logger,
           stop: stop.signal,
           catalog,
