@@ -260,7 +260,11 @@ describe("catalog listings", () => {
     const r = await post(INGEST_PATHS.catalog, {
       provider: "bedrock",
       rows: [
-        { modelId: "anthropic.a-v1", name: "A", raw: { modelId: "anthropic.a-v1", providerName: "Anthropic" } },
+        {
+          modelId: "anthropic.a-v1",
+          name: "A",
+          raw: { modelId: "anthropic.a-v1", providerName: "Anthropic" },
+        },
         { modelId: "meta.l-v1", name: null, raw: { modelId: "meta.l-v1" }, kind: "foundation_model" },
       ],
       raw_count: 2,
