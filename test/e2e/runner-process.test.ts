@@ -11,6 +11,7 @@ import { principalFor } from "../../src/policy/principal.js";
 import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { startFakeCatalogServer } from "../helpers/fake-catalog-server.js";
 import {
   FAKE_AWS_CREDENTIALS,
   startFakeProviders,
@@ -86,7 +87,10 @@ async function newSpool(): Promise<string> {
   return dir;
 }
 
-function runner(args: string[], opts: { token?: string; spool: string }): Runner {
+function runner(
+  args: string[],
+  opts: { token?: string; spool: string; env?: Record<string, string> },
+): Runner {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "runner", "--provider", "bedrock", ...args],
@@ -105,6 +109,7 @@ function runner(args: string[], opts: { token?: string; spool: string }): Runner
         AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
         BEDROCK_ENDPOINT_URL: fake.bedrockEndpoint,
         LOG_LEVEL: "info",
+        ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -112,11 +117,11 @@ function runner(args: string[], opts: { token?: string; spool: string }): Runner
   let err = "";
   let out = "";
   const waiters: { text: string; resolve: () => void }[] = [];
-  child.stderr!.on("data", (d: Buffer) => {
+  child.stderr.on("data", (d: Buffer) => {
     err += d.toString();
     for (const w of waiters.filter((x) => err.includes(x.text))) w.resolve();
   });
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     child,
@@ -148,7 +153,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 3, measured: 3, delivered: 3, spooled: 0 });
 
     const stored = await metrics().find({ provider: "bedrock" }).sort({ model_name: 1 }).toArray();
-    expect(stored.map((m) => m["model_name"])).toEqual(["basic~a", "basic~b"]);
+    expect(stored.map((m) => String(m["model_name"]))).toEqual(["basic~a", "basic~b"]);
     for (const m of stored) {
       expect(m).toMatchObject({
         output_tokens: 64,
@@ -250,5 +255,28 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(r.stderr()).toMatch(/SIGTERM: finishing in-flight runs/);
     expect(await metrics().countDocuments({ model_name: `${SLOW}~term` })).toBe(1);
     expect(await spooled(spool)).toEqual([]);
+  });
+
+  it("posts its provider's catalog as a discovery ledger row, then not again until it is due", async () => {
+    const catalog = await startFakeCatalogServer();
+    try {
+      const spool = await newSpool();
+      const env = {
+        BENCH_RUNNER_CATALOG_HOURS: "24",
+        BEDROCK_CONTROL_ENDPOINT_URL: catalog.env()["BEDROCK_CONTROL_ENDPOINT_URL"]!,
+      };
+      const first = runner(["--once", "--json"], { spool, env });
+      expect(await first.exit, first.stderr()).toBe(0);
+      expect(JSON.parse(first.stdout())).toMatchObject({ catalogs_posted: 1 });
+      const [run] = await t.repos.discoveryRuns.lastComplete("bedrock", 1);
+      expect(run?.accepted_count).toBeGreaterThan(0);
+      expect((await t.repos.providerCatalog.find("bedrock")).length).toBe(run?.accepted_count);
+
+      const second = runner(["--once", "--json"], { spool, env });
+      expect(await second.exit, second.stderr()).toBe(0);
+      expect(JSON.parse(second.stdout())).toMatchObject({ catalogs_posted: 0 });
+    } finally {
+      await catalog.close();
+    }
   });
 });
