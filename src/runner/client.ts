@@ -88,10 +88,14 @@ export class IngestClient {
 
 function describe(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const cause = (e as { cause?: unknown }).cause;
-  const code = cause && typeof cause === "object" && "code" in cause ? String(cause.code) : null;
   if (e.name === "TimeoutError") return "timed out";
-  return code ?? e.message;
+  // fetch says only "fetch failed"; the cause has the reason (ECONNREFUSED, a DNS failure, ...).
+  const cause = (e as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === "string" ? code : cause.message;
+  }
+  return e.message;
 }
 
 function parseJson(text: string): unknown {

@@ -38,6 +38,8 @@ export interface RunnerSummary {
   /** Results waiting in the spool when the runner stopped. */
   spooled: number;
   catalogs_posted: number;
+  /** The server could not be reached (or answered with an error) when claiming work. */
+  server_unreachable: boolean;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     skipped: 0,
     spooled: 0,
     catalogs_posted: 0,
+    server_unreachable: false,
   };
   await spool.init();
   const mismatched = new Set<string>();
@@ -63,6 +66,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
 
   while (!opts.stop.aborted) {
     const reachable = await drain();
+    if (!reachable) summary.server_unreachable = true;
     const waiting = await spool.count();
     const room = spool.max - waiting;
     if (room <= 0) {
@@ -74,10 +78,12 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
       await sleep(opts.pollMs, opts.stop);
       continue;
     }
-    if (reachable && opts.catalog && (await opts.catalog.due())) {
+    const items = reachable ? await claim(opts, mismatched, Math.min(opts.concurrency, room)) : null;
+    if (items === null) summary.server_unreachable = true;
+    // The catalog only once the server has answered: a listing read for nobody is wasted calls.
+    if (items !== null && opts.catalog && (await opts.catalog.due())) {
       if (await postCatalog(opts)) summary.catalogs_posted++;
     }
-    const items = reachable ? await claim(opts, mismatched, Math.min(opts.concurrency, room)) : null;
     if (items === null || items.length === 0) {
       if (opts.once) break;
       await sleep(opts.pollMs, opts.stop);

@@ -113,8 +113,9 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
             `runner stopped: ${summary.claimed} claimed, ${summary.measured} measured, ${summary.delivered} delivered, ` +
               `${summary.refused} refused, ${summary.rejected} rejected, ${summary.spooled} still spooled\n`,
           );
-        // --once under cron: tell the caller that results wait for the next run (EX_TEMPFAIL).
-        if (opts.once && summary.spooled > 0) process.exitCode = 75;
+        // --once under cron: tell the caller that the server was out of reach or that results
+        // wait for the next run (EX_TEMPFAIL), so an outage is not a string of silent successes.
+        if (opts.once && (summary.spooled > 0 || summary.server_unreachable)) process.exitCode = 75;
       } finally {
         process.off("SIGTERM", onSignal);
         process.off("SIGINT", onSignal);
