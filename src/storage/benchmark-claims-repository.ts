@@ -22,6 +22,8 @@ export interface BenchmarkClaimDoc {
   model_id: string;
   epoch: number;
   role: "published" | "probe";
+  /** Probes: admission of a candidate or a manual re-check (the `probe_runs` purpose). */
+  purpose?: "admission" | "manual" | null;
   holder: string;
   attempt: number;
   profile_id: string;

@@ -113,6 +113,15 @@ export class SpendRepository implements SpendLedger {
     return docs.map(toEntry);
   }
 
+  /** Every entry of a category at or after `since`, oldest first (one read for a cost report). */
+  async since(category: SpendCategory, since: Date): Promise<SpendEntry[]> {
+    const docs = await this.col
+      .find({ category, at: { $gte: since } })
+      .sort({ at: 1, _id: 1 })
+      .toArray();
+    return docs.map(toEntry);
+  }
+
   /** Newest entries of a category, newest first. */
   async recent(category: SpendCategory, limit = 50): Promise<SpendEntry[]> {
     const docs = await this.col.find({ category }).sort({ at: -1, _id: -1 }).limit(limit).toArray();

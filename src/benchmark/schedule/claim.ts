@@ -60,6 +60,7 @@ export class ClaimSession {
       model_id: c.model_id,
       epoch: c.epoch + 1,
       role: c.role,
+      purpose: c.purpose,
       holder: this.holder,
       attempt: c.attempt,
       profile_id: c.profile.id,

@@ -27,6 +27,8 @@ export interface Candidate {
   /** The model's document id, for an index-served re-check just before the call. */
   model_oid: ObjectId | null;
   role: Role;
+  /** For probes: why (admission of a candidate, or a re-check on request). */
+  purpose: "admission" | "manual" | null;
   attempt: number;
   profile: BenchmarkProfile;
   metadata: Record<string, unknown> | null;
@@ -70,6 +72,12 @@ export interface PlanFilter {
   provider?: string;
   model?: string;
   now: Date;
+  /**
+   * A re-check on request (`probe_model`): due regardless of cadence, backoff, probe window and a
+   * paused provider (the point is to check a fix). A disabled model is probed (its result goes to
+   * `probe_runs` only); deprecated and already-claimed models still are not.
+   */
+  force?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -106,13 +114,13 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     const key = modelKey(m.provider, m.model_id);
     const skip = (reason: SkipReason, detail: string) =>
       skipped.push({ provider: m.provider, model_id: m.model_id, reason, detail });
-    const role = roleOf(m);
+    const role = roleOf(m) ?? (filter.force && m.deprecated !== true ? "probe" : null);
     if (role === null) {
       skip(m.deprecated ? "deprecated" : "disabled", m.deprecated ? "deprecated" : "not enabled");
       continue;
     }
     const state = providerStates.get(m.provider);
-    if (state && (state.state === "paused" || state.state === "blocked")) {
+    if (!filter.force && state && (state.state === "paused" || state.state === "blocked")) {
       skip("provider_paused", `provider ${state.state}: recovery probes handle it`);
       continue;
     }
@@ -144,7 +152,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     };
     if (role === "probe") {
       const probed = lastProbe.get(key) ?? null;
-      if (probed) {
+      if (probed && !filter.force) {
         skip(
           "probe_recent",
           `probed ${hoursAgo(probed, now)} h ago (window ${config.benchmark.probeWindowHours} h)`,
@@ -153,20 +161,21 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
       }
       candidates.push({
         ...base,
+        purpose: m.status === "probing" && !filter.force ? "admission" : "manual",
         attempt: 1,
-        last_attempt_at: null,
-        why: "candidate: no probe run in the window",
+        last_attempt_at: probed,
+        why: filter.force ? "re-check requested" : "candidate: no probe run in the window",
       });
       continue;
     }
-    if (lastSuccess && now.getTime() - lastSuccess.getTime() < cadenceMs) {
+    if (!filter.force && lastSuccess && now.getTime() - lastSuccess.getTime() < cadenceMs) {
       skip("fresh", `measured ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)`);
       continue;
     }
     const failing = lastError !== null && (!lastSuccess || lastError > lastSuccess);
     if (failing && s?.last_error_kind) {
       const until = backoffUntil(s.last_error_kind, lastError);
-      if (until > now) {
+      if (until > now && !filter.force) {
         skip("backoff", `last run failed with ${s.last_error_kind}; due again at ${until.toISOString()}`);
         continue;
       }
@@ -174,14 +183,17 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     const lastAttempt = failing ? lastError : lastSuccess;
     candidates.push({
       ...base,
+      purpose: null,
       attempt: failing ? (s?.consecutive_failures ?? 0) + 1 : 1,
       last_attempt_at: lastAttempt,
-      why: lastSuccess
-        ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
-          (failing ? `, failing since with ${s?.last_error_kind}` : "")
-        : failing
-          ? `never succeeded; last failure ${s?.last_error_kind}`
-          : "never measured",
+      why: filter.force
+        ? "re-check requested"
+        : lastSuccess
+          ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
+            (failing ? `, failing since with ${s?.last_error_kind}` : "")
+          : failing
+            ? `never succeeded; last failure ${s?.last_error_kind}`
+            : "never measured",
     });
   }
   candidates.sort(byLongestWaiting);
@@ -206,6 +218,20 @@ function roleOf(m: ModelDoc): Role | null {
   if (m.deprecated === true) return null;
   if (m.enabled) return "published";
   return m.status === "probing" ? "probe" : null;
+}
+
+/**
+ * Whether a claimed run may still be made and stored: published runs need an enabled model, an
+ * admission probe a candidate, a requested re-check any model that is not deprecated.
+ */
+export function stillEligible(
+  model: ModelDoc | null,
+  role: Role,
+  purpose: "admission" | "manual" | null | undefined,
+): boolean {
+  if (!model || model.deprecated === true) return false;
+  if (role === "published") return model.enabled;
+  return purpose === "manual" || model.enabled || model.status === "probing";
 }
 
 /** A claim that is neither finished nor expired blocks the model for everyone else. */

@@ -1,12 +1,13 @@
 import type { Config } from "../../config/config.js";
 import { recordError, recordSuccess } from "../../signals/record.js";
 import type { BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
-import type { ErrorDoc, MetricDoc, ModelDoc } from "../../storage/documents.js";
+import type { ErrorDoc, MetricDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
 import { isErrorKind } from "../../taxonomy/kinds.js";
 import type { RunResult } from "../measure.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
 import type { WorkItem } from "./claim.js";
+import { stillEligible } from "./due.js";
 import { runCost, type ModelPrice, type RunCost } from "./cost.js";
 
 export type RecordOutcome =
@@ -61,7 +62,7 @@ export async function recordRunResultDetailed(
     return refuse("claim_expired");
   }
   const model = await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
-  if (!stillEligible(model, claim.role)) {
+  if (!stillEligible(model, claim.role, claim.purpose)) {
     await repos.benchmarkClaims.finish(claim, "model_disabled", now);
     return refuse("model_disabled");
   }
@@ -122,11 +123,6 @@ function sameTarget(result: RunResult, claim: BenchmarkClaimDoc): boolean {
   return doc.provider === claim.provider && doc.model_name === claim.model_id;
 }
 
-function stillEligible(model: ModelDoc | null, role: "published" | "probe"): boolean {
-  if (!model || model.deprecated === true) return false;
-  return role === "published" ? model.enabled : model.enabled || model.status === "probing";
-}
-
 /**
  * A success costs its usage at the catalog price. A failure before any output generated nothing
  * (providers do not bill a refused request): 0 when the price is known. A failure mid-stream has
@@ -164,7 +160,7 @@ function probeDoc(claim: BenchmarkClaimDoc, result: RunResult, costUsd: number |
     provider: claim.provider,
     model_id: claim.model_id,
     ts: now,
-    purpose: "admission" as const,
+    purpose: claim.purpose ?? "admission",
     ok: result.ok,
     error_kind: result.ok ? null : isErrorKind(result.error.error_kind) ? result.error.error_kind : "unknown",
     message: result.ok ? null : result.error.message,
@@ -176,4 +172,18 @@ function probeDoc(claim: BenchmarkClaimDoc, result: RunResult, costUsd: number |
 
 function numberOrNull(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Finishes a claim without a result (model disabled before the call, budget, shutdown), so the
+ * model is not blocked until the lease runs out. Nothing is published and nothing is charged.
+ */
+export async function releaseClaim(
+  repos: Repositories,
+  item: WorkItem,
+  outcome: "model_disabled" | "cancelled" | "budget",
+  now: Date,
+): Promise<void> {
+  const claim = await repos.benchmarkClaims.get(item.claim_id);
+  if (claim) await repos.benchmarkClaims.finish(claim, outcome, now);
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { registerBatchesCommands } from "./batches.js";
+import { registerBenchmarkCommands } from "./benchmark.js";
 import { registerCatalogCommands } from "./catalog.js";
 import { registerConfigCommands } from "./config.js";
 import { registerDecisionsCommands } from "./decisions.js";
@@ -33,6 +34,7 @@ export const COMMAND_GROUPS: ((program: Command, ctx: CliContext) => void)[] = [
   registerDecisionsCommands,
   registerBatchesCommands,
   registerPolicyCommands,
+  registerBenchmarkCommands,
   registerDiscoveryCommands,
   registerCatalogCommands,
   registerJobsCommands,

@@ -1,0 +1,395 @@
+import type { Deps } from "../deps.js";
+import type { JobRunner } from "../jobs/services.js";
+import { createStreamAdapter } from "../providers/stream/factory.js";
+import type { StreamAdapter } from "../providers/stream/types.js";
+import { classOf, isErrorKind } from "../taxonomy/kinds.js";
+import { failureDoc } from "./failure.js";
+import { runBenchmark, type RunResult } from "./measure.js";
+import { pauseProvider } from "./provider-pause.js";
+import { openClaimSession, type ClaimSession, type WorkItem } from "./schedule/claim.js";
+import { stillEligible, type Candidate } from "./schedule/due.js";
+import { recordRunResultDetailed, releaseClaim, type RecordOutcome } from "./schedule/record-result.js";
+
+/**
+ * One sweep pass: the due work (most stale first, at most the per-pass cap), run in one lane per
+ * provider with that provider's concurrency. Each run is claimed just before its call and the
+ * model re-checked by id, so a model disabled since the pass began is released without a call.
+ * The kill switch stops the pass before any call; the daily budget (policy) stops paid calls once
+ * the estimates no longer fit. Provider-wide failures (auth, billing) on consecutive models stop
+ * that provider's lane and pause the provider, instead of burning through its models.
+ */
+
+export interface SweepOptions {
+  provider?: string;
+  model?: string;
+  /** Most runs to start; default the per-pass cap setting. */
+  limit?: number;
+  /** Claim holder: the instance id. */
+  holder: string;
+  signal?: AbortSignal;
+  /** The job's lease check; a lost lease stops new claims (runs in flight finish and are stored). */
+  assertLease?: () => Promise<void>;
+  onEvent?: (event: SweepEvent) => void;
+  /** One adapter per provider, reused across its runs. Default `createStreamAdapter`. */
+  adapterFor?: (provider: string) => StreamAdapter;
+}
+
+export type SweepEvent =
+  | { type: "start"; selected: number; due: number; lanes: Record<string, number> }
+  | {
+      type: "run";
+      provider: string;
+      model_id: string;
+      role: "published" | "probe";
+      outcome: string;
+      cost_usd: number | null;
+      detail?: string;
+    }
+  | { type: "lane_stopped"; provider: string; kind: string; paused: boolean };
+
+export interface SweepCounts {
+  due: number;
+  selected: number;
+  claimed: number;
+  measured: number;
+  failed: number;
+  probed: number;
+  refused: number;
+  skipped_budget: number;
+  lost_race: number;
+  cancelled: number;
+  lanes_stopped: number;
+  /** USD charged to the benchmark budget by this pass (known costs plus estimates for unknown prices). */
+  cost_usd: number;
+}
+
+export interface SweepResult {
+  counts: SweepCounts;
+  killSwitch: boolean;
+  stoppedProviders: { provider: string; kind: string; paused: boolean }[];
+  leaseLost: boolean;
+}
+
+/** Consecutive provider-wide failures that prove the provider, not the model, is failing. */
+const PROVIDER_WIDE_PROOF = 2;
+
+interface Lane {
+  provider: string;
+  queue: Candidate[];
+  total: number;
+  concurrency: number;
+  stopped: boolean;
+  /** After one provider-wide failure, runs go one at a time until the next outcome settles it. */
+  suspect: boolean;
+  confirming: Promise<void> | null;
+  providerWideInRow: number;
+}
+
+export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepResult> {
+  const { repos, config } = deps;
+  const session = await openClaimSession(repos, config, {
+    now: deps.clock(),
+    holder: opts.holder,
+    ...(opts.provider ? { provider: opts.provider } : {}),
+    ...(opts.model ? { model: opts.model } : {}),
+  });
+  const plan = session.plan;
+  const counts: SweepCounts = {
+    due: plan.candidates.length,
+    selected: 0,
+    claimed: 0,
+    measured: 0,
+    failed: 0,
+    probed: 0,
+    refused: 0,
+    skipped_budget: 0,
+    lost_race: 0,
+    cancelled: 0,
+    lanes_stopped: 0,
+    cost_usd: 0,
+  };
+  const result: SweepResult = { counts, killSwitch: plan.killSwitch, stoppedProviders: [], leaseLost: false };
+  if (plan.killSwitch) return result;
+
+  // The cap takes the longest-waiting work across all providers, then lanes run it in parallel.
+  const selected = plan.candidates.slice(0, opts.limit ?? config.benchmark.passCap);
+  counts.selected = selected.length;
+  const lanes = new Map<string, Lane>();
+  for (const c of selected) {
+    let lane = lanes.get(c.provider);
+    if (!lane) {
+      lane = {
+        provider: c.provider,
+        queue: [],
+        total: 0,
+        concurrency: config.benchmark.providerConcurrency[c.provider] ?? config.benchmark.concurrency,
+        stopped: false,
+        suspect: false,
+        confirming: null,
+        providerWideInRow: 0,
+      };
+      lanes.set(c.provider, lane);
+    }
+    lane.queue.push(c);
+    lane.total++;
+  }
+  opts.onEvent?.({
+    type: "start",
+    selected: selected.length,
+    due: plan.candidates.length,
+    lanes: Object.fromEntries([...lanes].map(([p, l]) => [p, l.total])),
+  });
+
+  const adapters = new Map<string, StreamAdapter>();
+  const adapterFor = opts.adapterFor ?? ((provider: string) => createStreamAdapter(provider, deps.config));
+  const ctx: RunContext = { deps, opts, session, counts, result, adapters, adapterFor, halted: false };
+  await Promise.all(
+    [...lanes.values()].flatMap((lane) =>
+      Array.from({ length: Math.min(lane.concurrency, lane.total) }, () => worker(ctx, lane)),
+    ),
+  );
+  counts.cost_usd = Number(counts.cost_usd.toPrecision(10));
+  return result;
+}
+
+interface RunContext {
+  deps: Deps;
+  opts: SweepOptions;
+  session: ClaimSession;
+  counts: SweepCounts;
+  result: SweepResult;
+  adapters: Map<string, StreamAdapter>;
+  adapterFor: (provider: string) => StreamAdapter;
+  /** Aborted, or the lease is lost: no new claims anywhere. */
+  halted: boolean;
+}
+
+async function worker(ctx: RunContext, lane: Lane): Promise<void> {
+  while (!lane.stopped && !ctx.halted) {
+    if (lane.suspect) {
+      if (lane.confirming) {
+        await lane.confirming;
+        continue;
+      }
+      let settle!: () => void;
+      lane.confirming = new Promise<void>((r) => (settle = r));
+      try {
+        const next = lane.queue.shift();
+        if (!next) break;
+        await runOne(ctx, lane, next);
+      } finally {
+        lane.confirming = null;
+        settle();
+      }
+      continue;
+    }
+    const next = lane.queue.shift();
+    if (!next) break;
+    await runOne(ctx, lane, next);
+  }
+}
+
+async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> {
+  const { deps, opts, session, counts } = ctx;
+  if (opts.signal?.aborted) {
+    ctx.halted = true;
+    return;
+  }
+  if (opts.assertLease) {
+    try {
+      await opts.assertLease();
+    } catch (e) {
+      ctx.halted = true;
+      ctx.result.leaseLost = true;
+      deps.logger.warn("benchmark sweep lost its lease: no new claims", { error: String(e) });
+      return;
+    }
+  }
+  const out = await claimAndRun(deps, session, c, {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    adapter: (provider) => adapterOf(ctx, provider),
+  });
+  switch (out.kind) {
+    case "skipped":
+      if (out.why === "budget") counts.skipped_budget++;
+      else counts.lost_race++;
+      emit(ctx, c, out.why === "budget" ? "skipped_budget" : "lost_race", null);
+      return;
+    case "refused":
+      counts.claimed++;
+      counts.refused++;
+      emit(ctx, c, out.why, null);
+      return;
+    case "cancelled":
+      counts.claimed++;
+      counts.cancelled++;
+      ctx.halted = true;
+      emit(ctx, c, "cancelled", null);
+      return;
+    case "recorded":
+      break;
+  }
+  counts.claimed++;
+  counts.cost_usd += out.ledgerUsd;
+  const { outcome, run } = out;
+  if ("refused" in outcome) {
+    counts.refused++;
+    emit(ctx, c, outcome.refused, null);
+    return;
+  }
+  if (outcome.stored === "probe") counts.probed++;
+  else if (outcome.stored === "metric") counts.measured++;
+  else counts.failed++;
+  emit(ctx, c, outcome.stored, outcome.cost_usd, run.ok ? undefined : run.error.error_kind);
+  await watchProviderWide(ctx, lane, run);
+}
+
+export type ItemOutcome =
+  | { kind: "skipped"; why: "budget" | "lost_race" }
+  | { kind: "refused"; why: "model_disabled" }
+  | { kind: "cancelled" }
+  | { kind: "recorded"; outcome: RecordOutcome; run: RunResult; ledgerUsd: number };
+
+/**
+ * One run of a planned candidate: claim it (within the session's budget), re-check the model by
+ * id (the plan may be minutes old), measure, store. Shared by the sweep and `probe_model`.
+ */
+export async function claimAndRun(
+  deps: Deps,
+  session: ClaimSession,
+  c: Candidate,
+  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
+): Promise<ItemOutcome> {
+  const { repos, config } = deps;
+  const got = await session.claim(c, deps.clock());
+  if ("skipped" in got) return { kind: "skipped", why: got.skipped };
+  const item = got.item;
+  // The plan was read at the start of the pass; the model may have been disabled since.
+  const model = c.model_oid ? await repos.models.getById(c.model_oid) : null;
+  if (!stillEligible(model, item.role, c.purpose)) {
+    await releaseClaim(repos, item, "model_disabled", deps.clock());
+    session.settle(c.estimate_usd, 0);
+    return { kind: "refused", why: "model_disabled" };
+  }
+  const run = await measure(deps, item, c, opts);
+  if (opts.signal?.aborted) {
+    // Shutdown or timeout: the run says nothing about the model; release it for the next pass.
+    await releaseClaim(repos, item, "cancelled", deps.clock());
+    session.settle(c.estimate_usd, 0);
+    return { kind: "cancelled" };
+  }
+  const { outcome, ledgerUsd } = await recordRunResultDetailed(repos, config, item, run, deps.clock());
+  session.settle(c.estimate_usd, ledgerUsd);
+  return { kind: "recorded", outcome, run, ledgerUsd };
+}
+
+function adapterOf(ctx: RunContext, provider: string): StreamAdapter {
+  let adapter = ctx.adapters.get(provider);
+  if (!adapter) {
+    adapter = ctx.adapterFor(provider);
+    ctx.adapters.set(provider, adapter);
+  }
+  return adapter;
+}
+
+async function measure(
+  deps: Deps,
+  item: WorkItem,
+  c: Candidate,
+  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
+): Promise<RunResult> {
+  let adapter: StreamAdapter;
+  try {
+    adapter = opts.adapter(item.provider);
+  } catch (e) {
+    return {
+      ok: false,
+      error: failureDoc({
+        provider: item.provider,
+        model: item.model_id,
+        ts: deps.clock(),
+        stage: "load_provider",
+        message: `could not create the adapter: ${e instanceof Error ? e.message : String(e)}`,
+      }),
+    };
+  }
+  return runBenchmark(
+    adapter,
+    { provider: item.provider, model: item.model_id, metadata: item.metadata },
+    c.profile,
+    {
+      deadlineMs: deps.config.benchmark.runDeadlineMs,
+      attempt: item.attempt,
+      sampleRole: item.role,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    },
+  );
+}
+
+/**
+ * One auth or billing failure may be the model's (an account without access to it); two in a row
+ * on different models are the provider's. After the first, the lane runs one at a time so that it
+ * spends at most one more call to find out; after the second it stops and the provider is paused.
+ */
+async function watchProviderWide(ctx: RunContext, lane: Lane, run: RunResult): Promise<void> {
+  const kind = run.ok ? null : run.error.error_kind;
+  if (!kind || !isErrorKind(kind) || classOf(kind) !== "provider_wide") {
+    lane.providerWideInRow = 0;
+    lane.suspect = false;
+    return;
+  }
+  lane.providerWideInRow++;
+  lane.suspect = true;
+  if (lane.stopped || lane.providerWideInRow < Math.min(PROVIDER_WIDE_PROOF, lane.total)) return;
+  lane.stopped = true;
+  ctx.counts.lanes_stopped++;
+  const paused = await pauseProvider(
+    ctx.deps.repos,
+    lane.provider,
+    kind,
+    lane.providerWideInRow,
+    ctx.deps.clock(),
+  );
+  ctx.result.stoppedProviders.push({ provider: lane.provider, kind, paused });
+  ctx.opts.onEvent?.({ type: "lane_stopped", provider: lane.provider, kind, paused });
+  ctx.deps.logger.warn(`benchmark lane ${lane.provider} stopped: consecutive ${kind} failures`, {
+    paused,
+  });
+}
+
+function emit(ctx: RunContext, c: Candidate, outcome: string, cost: number | null, detail?: string): void {
+  ctx.opts.onEvent?.({
+    type: "run",
+    provider: c.provider,
+    model_id: c.model_id,
+    role: c.role,
+    outcome,
+    cost_usd: cost,
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/** The benchmark-sweep job's service: one pass, its counts and what it cost. */
+export function benchmarkSweepService(deps: Deps): JobRunner {
+  return async (ctx) => {
+    const r = await runSweep(deps, {
+      holder: ctx.instanceId,
+      signal: ctx.signal,
+      assertLease: () => ctx.assertLease(),
+    });
+    if (r.leaseLost) await ctx.assertLease();
+    const c = r.counts;
+    const { cost_usd: cost, ...numbers } = c;
+    return {
+      counts: numbers,
+      costUsd: cost,
+      summary: r.killSwitch
+        ? "kill switch is on: no benchmark calls"
+        : `${c.measured} measured, ${c.failed} failed, ${c.probed} probed, ${c.refused} refused, ` +
+          `${c.skipped_budget} over budget, of ${c.due} due` +
+          (r.stoppedProviders.length
+            ? `; stopped: ${r.stoppedProviders.map((s) => `${s.provider} (${s.kind})`).join(", ")}`
+            : ""),
+    };
+  };
+}

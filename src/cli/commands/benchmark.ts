@@ -1,0 +1,264 @@
+import { hostname } from "node:os";
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { benchmarkCosts, costsCsv, type CostGrouping } from "../../benchmark/costs.js";
+import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
+import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
+import { AppError } from "../../errors.js";
+import type { CliContext } from "../context.js";
+import { printJson, table } from "../output.js";
+
+interface RunOptions {
+  provider?: string;
+  model?: string;
+  limit?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerBenchmarkCommands(program: Command, ctx: CliContext): void {
+  const benchmark = program
+    .command("benchmark")
+    .description("Measure the models that are due: derived from the catalog and signals at claim time.");
+
+  benchmark
+    .command("run")
+    .description(
+      "Measure due models now (most stale first, per-provider lanes, within the kill switch and the daily budget). " +
+        "--dry-run lists what is due and why without calling anything.",
+    )
+    .option("--provider <provider>", "only this provider")
+    .option("--model <model_id>", "only this model id")
+    .option("--limit <n>", "at most this many runs (default BENCH_PASS_CAP)")
+    .option("--dry-run", "list what is due and why; no provider calls, no claims")
+    .option("--json", "print JSON")
+    .action(async (opts: RunOptions) => {
+      const limit = parseLimit(opts.limit);
+      if (opts.dryRun) return dryRun(ctx, opts, limit);
+      await sweep(ctx, opts, limit);
+    });
+
+  benchmark
+    .command("sweep")
+    .description(
+      "One full sweep pass, as the scheduled benchmark-sweep job runs it (up to BENCH_PASS_CAP runs).",
+    )
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => sweep(ctx, opts, undefined));
+
+  program
+    .command("costs")
+    .description(
+      "Benchmark spend from the ledger: by provider, model or day, cost per successful run, budget left today.",
+    )
+    .option("--by <grouping>", "provider, model or day", "provider")
+    .option("--since <date>", "from this date (YYYY-MM-DD or ISO time, UTC); default 7 days ago")
+    .option("--csv", "print CSV")
+    .option("--json", "print JSON")
+    .action(async (opts: { by: string; since?: string; csv?: boolean; json?: boolean }) => {
+      if (!["provider", "model", "day"].includes(opts.by))
+        throw new AppError("invalid_input", `--by must be provider, model or day, not "${opts.by}".`);
+      const now = new Date();
+      const since = opts.since ? parseDate(opts.since) : new Date(now.getTime() - 7 * 86_400_000);
+      const report = await ctx.withDatabase(({ repos }) =>
+        benchmarkCosts(repos, { by: opts.by as CostGrouping, since, now }),
+      );
+      if (opts.json) return printJson(report);
+      if (opts.csv) return void process.stdout.write(costsCsv(report));
+      const b = report.budget;
+      process.stdout.write(
+        [
+          `benchmark spend since ${report.since.toISOString()} by ${report.by}`,
+          "",
+          table(
+            [...report.rows, report.total].map((r) => ({
+              [report.by]: r.key,
+              runs: r.runs,
+              ok: r.successes,
+              failed: r.failures,
+              spent_usd: r.spent_usd.toFixed(4),
+              "of which estimated": r.estimated_usd.toFixed(4),
+              per_success_usd: r.cost_per_success_usd === null ? "-" : r.cost_per_success_usd.toFixed(5),
+            })),
+          ),
+          "",
+          `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent, ${b.left_today_usd.toFixed(4)} left`,
+          "(estimated: runs of models without a catalog price, charged BENCH_UNKNOWN_PRICE_USD each)",
+        ].join("\n") + "\n",
+      );
+    });
+}
+
+function parseLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError("invalid_input", `--limit must be a positive integer.`);
+  return n;
+}
+
+function parseDate(text: string): Date {
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(d.getTime()))
+    throw new AppError("invalid_input", `--since must be a date such as 2026-11-01, not "${text}".`);
+  return d;
+}
+
+async function dryRun(ctx: CliContext, opts: RunOptions, limit: number | undefined): Promise<void> {
+  const plan = await ctx.withDatabase(({ repos, config }) =>
+    planDueWork(repos, config, {
+      now: new Date(),
+      ...(opts.provider ? { provider: opts.provider } : {}),
+      ...(opts.model ? { model: opts.model } : {}),
+    }),
+  );
+  const cap = limit ?? ctx.config().benchmark.passCap;
+  const view = dryRunView(plan, cap);
+  if (opts.json) return printJson(view);
+  const lines = [
+    plan.killSwitch ? "KILL SWITCH ON: nothing would run." : "",
+    `${view.due_count} due, ${view.would_run.length} would run (cap ${cap}); budget left today ${view.budget.left_usd.toFixed(4)} USD`,
+    "",
+    table(
+      view.would_run.map((d) => ({
+        provider: d.provider,
+        model: d.model_id,
+        role: d.role,
+        profile: d.profile_id,
+        attempt: d.attempt,
+        est_usd: d.estimate_usd.toFixed(4),
+        why: d.why,
+      })),
+    ),
+    "",
+    `not due: ${Object.entries(view.skipped_counts)
+      .map(([k, n]) => `${k}=${n}`)
+      .join(" ")}`,
+    ...view.skipped
+      .filter((s) => s.reason !== "disabled" && s.reason !== "deprecated" && s.reason !== "fresh")
+      .slice(0, 30)
+      .map((s) => `  ${s.provider}:${s.model_id}  ${s.reason}: ${s.detail}`),
+  ].filter((l, i) => i > 0 || l !== "");
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+/** The dry run as data: what would run (after the cap) and why, and why the rest is not due. */
+export function dryRunView(plan: DuePlan, cap: number) {
+  const b = plan.budget;
+  const counts: Record<string, number> = {};
+  for (const s of plan.skipped) counts[s.reason] = (counts[s.reason] ?? 0) + 1;
+  return {
+    dry_run: true,
+    as_of: plan.now.toISOString(),
+    kill_switch: plan.killSwitch,
+    budget: {
+      limit_usd: b.limit_usd,
+      spent_today_usd: b.spent_today_usd,
+      reserved_usd: b.reserved_usd,
+      left_usd: Math.max(0, b.limit_usd - b.spent_today_usd - b.reserved_usd),
+    },
+    due_count: plan.candidates.length,
+    would_run: (plan.killSwitch ? [] : plan.candidates.slice(0, cap)).map((c) => ({
+      provider: c.provider,
+      model_id: c.model_id,
+      role: c.role,
+      profile_id: c.profile.id,
+      attempt: c.attempt,
+      why: c.why,
+      last_attempt_at: c.last_attempt_at?.toISOString() ?? null,
+      estimate_usd: c.estimate_usd,
+      price_known: c.price !== null,
+    })),
+    skipped_counts: counts,
+    skipped: plan.skipped,
+  };
+}
+
+async function sweep(ctx: CliContext, opts: RunOptions, limit: number | undefined): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  const progress = new Progress(!opts.json && process.stderr.isTTY === true, !opts.json);
+  try {
+    const result = await ctx.withDatabase(({ repos, config, logger }) =>
+      runSweep(
+        { repos, config, logger, clock: () => new Date() },
+        {
+          holder: `cli:${hostname()}:${process.pid}`,
+          signal: controller.signal,
+          onEvent: (e) => progress.on(e),
+          ...(opts.provider ? { provider: opts.provider } : {}),
+          ...(opts.model ? { model: opts.model } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+        },
+      ),
+    );
+    progress.stop();
+    if (opts.json) return printJson(result);
+    process.stdout.write(summary(result) + "\n");
+  } finally {
+    progress.stop();
+    process.removeListener("SIGINT", onSigint);
+  }
+}
+
+function summary(r: SweepResult): string {
+  if (r.killSwitch) return "kill switch is on: no benchmark calls were made";
+  const c = r.counts;
+  const lines = [
+    `${c.due} due, ${c.selected} selected: ${c.measured} measured, ${c.failed} failed, ${c.probed} probed, ` +
+      `${c.refused} refused (model disabled), ${c.skipped_budget} over budget, ${c.lost_race} claimed elsewhere, ` +
+      `${c.cancelled} cancelled; ${c.cost_usd.toFixed(4)} USD`,
+  ];
+  for (const s of r.stoppedProviders)
+    lines.push(`lane ${s.provider} stopped on ${s.kind}${s.paused ? "; provider paused" : ""}`);
+  if (r.leaseLost) lines.push("the job lease was lost: no new claims were made after that");
+  return lines.join("\n");
+}
+
+/**
+ * Progress on a terminal: a bar (cli-progress: maintained, small, and it redraws in place without
+ * taking over the screen). Elsewhere (cron, pipes, CI logs) one plain line per run, which a log
+ * keeps and a person can grep.
+ */
+class Progress {
+  private bar: cliProgress.SingleBar | null = null;
+
+  constructor(
+    private readonly tty: boolean,
+    private readonly lines: boolean,
+  ) {}
+
+  on(e: SweepEvent): void {
+    if (e.type === "start") {
+      if (this.tty) {
+        this.bar = new cliProgress.SingleBar(
+          { format: "{bar} {value}/{total} runs | {last}", stream: process.stderr, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        this.bar.start(e.selected, 0, { last: "" });
+      } else if (this.lines) {
+        process.stderr.write(
+          `benchmark: ${e.due} due, ${e.selected} selected, lanes ${JSON.stringify(e.lanes)}\n`,
+        );
+      }
+      return;
+    }
+    const text =
+      e.type === "run"
+        ? `${e.provider}:${e.model_id} ${e.role === "probe" ? "probe " : ""}${e.outcome}${e.detail ? ` (${e.detail})` : ""}` +
+          (e.cost_usd !== null ? ` ${e.cost_usd.toFixed(5)} USD` : "")
+        : `lane ${e.provider} stopped: ${e.kind}${e.paused ? ", provider paused" : ""}`;
+    if (this.bar) {
+      if (e.type === "run") this.bar.increment(1, { last: text.slice(0, 60) });
+      else this.bar.update({ last: text });
+    } else if (this.lines) {
+      process.stderr.write(`benchmark: ${text}\n`);
+    }
+  }
+
+  stop(): void {
+    this.bar?.stop();
+    this.bar = null;
+  }
+}

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSweep } from "../../src/benchmark/sweep.js";
+import type { Deps } from "../../src/deps.js";
+import { silentLogger } from "../../src/logger.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
+import type { ModelDoc } from "../../src/storage/documents.js";
+import { openTestDatabase } from "../helpers/database.js";
+import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
+
+/**
+ * The sweep over real HTTP to the fake providers and a real database: what was requested (the
+ * fake's own log) and what was stored.
+ */
+let fake: FakeProviders;
+beforeAll(async () => {
+  fake = await startFakeProviders();
+});
+afterAll(async () => {
+  await fake?.stop();
+});
+
+const ADMIN = { kind: "human" as const, name: "t", role: "admin" as const };
+
+async function setup(label: string, models: Partial<ModelDoc>[], env: Record<string, string> = {}) {
+  const t = await openTestDatabase(label, { BENCH_PROFILE: "story-64-v1", BENCH_CONCURRENCY: "4", ...env });
+  const config = { ...t.config, providers: fake.config.providers, bedrock: fake.config.bedrock };
+  await t.repos.models.insertMany(
+    models.map((m) => ({ provider: "groq", model_id: "x", enabled: true, created_at: new Date(), ...m })),
+  );
+  const deps: Deps = { config, logger: silentLogger, repos: t.repos, clock: () => new Date() };
+  return { ...t, deps };
+}
+
+/** Requests the fake received for models whose `~key` starts with `prefix`. */
+async function requestsFor(prefix: string): Promise<string[]> {
+  return (await fake.log()).filter((e) => e.key?.startsWith(prefix)).map((e) => e.model);
+}
+
+describe("the benchmark sweep", () => {
+  it("112 stale models with a cap of 100 leave none behind over two passes", async () => {
+    const ids = Array.from({ length: 112 }, (_, i) => `basic~cap${String(i).padStart(3, "0")}`);
+    const { deps, repos } = await setup(
+      "sweep-cap",
+      ids.map((model_id) => ({ model_id })),
+      { BENCH_PASS_CAP: "100", BENCH_CONCURRENCY: "8" },
+    );
+    const first = await runSweep(deps, { holder: "a" });
+    expect(first.counts).toMatchObject({ due: 112, selected: 100, measured: 100, failed: 0 });
+    const second = await runSweep(deps, { holder: "a" });
+    expect(second.counts).toMatchObject({ due: 12, selected: 12, measured: 12 });
+    const measured = new Set((await repos.metrics.find({})).map((m) => m.model_name));
+    expect([...measured].sort()).toEqual(ids);
+    // A third pass finds nothing due: every model is fresh.
+    expect((await runSweep(deps, { holder: "a" })).counts.due).toBe(0);
+  }, 120_000);
+
+  it("a provider-wide 401 stops the lane, pauses the provider and demotes no model", async () => {
+    const ids = Array.from({ length: 5 }, (_, i) => `fail-401~auth${i}`);
+    const { deps, repos } = await setup(
+      "sweep-401",
+      [
+        ...ids.map((model_id) => ({ provider: "openai", model_id })),
+        { provider: "groq", model_id: "basic~ok401" },
+      ],
+      { BENCH_CONCURRENCY: "1" },
+    );
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.stoppedProviders).toEqual([{ provider: "openai", kind: "auth", paused: true }]);
+    // Two calls proved it; the other three models were never called.
+    expect(await requestsFor("auth")).toHaveLength(2);
+    expect(r.counts).toMatchObject({ failed: 2, measured: 1, lanes_stopped: 1 });
+    const state = await repos.operatorState.providers.findOne({ _id: "openai" });
+    expect(state).toMatchObject({ state: "paused", kind: "auth", authority: "credentials" });
+    expect(await repos.models.count({ enabled: true })).toBe(6);
+    expect(await repos.errors.count({})).toBe(2);
+    // The next pass leaves the paused provider to the recovery probes.
+    const next = await runSweep(deps, { holder: "a" });
+    expect(next.counts.due).toBe(0);
+    expect(await requestsFor("auth")).toHaveLength(2);
+  }, 60_000);
+
+  it("a claim for a model disabled after the pass began is released without a provider call", async () => {
+    const { deps, repos } = await setup("sweep-disabled", [{ model_id: "basic~gone1" }]);
+    let disabled = false;
+    const r = await runSweep(deps, {
+      holder: "a",
+      // Runs after the plan is read and just before the claim: the operator disables the model here.
+      assertLease: async () => {
+        if (disabled) return;
+        disabled = true;
+        await applyBatch(
+          repos,
+          {
+            actor: "test",
+            reason: "disable mid-pass",
+            changes: [{ provider: "groq", model_id: "basic~gone1", set: { enabled: false } }],
+          },
+          new Date(),
+        );
+      },
+    });
+    expect(r.counts).toMatchObject({ due: 1, claimed: 1, refused: 1, measured: 0 });
+    expect(await requestsFor("gone1")).toEqual([]);
+    expect(await repos.metrics.count({})).toBe(0);
+    expect(await repos.errors.count({})).toBe(0);
+    // Re-enabled: due again at once, nothing else to do.
+    await applyBatch(
+      repos,
+      {
+        actor: "test",
+        reason: "re-enable",
+        changes: [{ provider: "groq", model_id: "basic~gone1", set: { enabled: true } }],
+      },
+      new Date(),
+    );
+    expect((await runSweep(deps, { holder: "a" })).counts.measured).toBe(1);
+  }, 60_000);
+
+  it("probe runs land only in probe_runs and count as no freshness", async () => {
+    const { deps, repos } = await setup("sweep-probe", [
+      { model_id: "basic~probe1", enabled: false, status: "probing" },
+      { model_id: "fail-404~probe2", enabled: false, status: "probing" },
+      { model_id: "basic~notcand", enabled: false },
+    ]);
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.counts).toMatchObject({ due: 2, probed: 2, measured: 0, failed: 0 });
+    const probes = await repos.probeRuns.since(new Date(0));
+    expect(probes.map((p) => [p.model_id, p.ok, p.error_kind]).sort()).toEqual([
+      ["basic~probe1", true, null],
+      ["fail-404~probe2", false, "model_not_found"],
+    ]);
+    expect(await repos.metrics.count({})).toBe(0);
+    expect(await repos.errors.count({})).toBe(0);
+    expect(await repos.signals.status.countDocuments({})).toBe(0);
+    expect(await requestsFor("notcand")).toEqual([]);
+    // Within the probe window they are not due again.
+    expect((await runSweep(deps, { holder: "a" })).counts.due).toBe(0);
+  }, 60_000);
+
+  it("records cost from usage and catalog price; an unknown price is null, never 0", async () => {
+    const { deps, repos } = await setup("sweep-cost", [
+      { model_id: "basic~priced", model_metadata: { price_per_million: { input: 1, output: 2 } } },
+      { provider: "together", model_id: "basic~catalog" },
+      { model_id: "basic~unpriced" },
+    ]);
+    await repos.providerCatalog.upsertManySeen(
+      "together",
+      [
+        {
+          modelId: "basic~catalog",
+          name: "cat",
+          raw: { id: "basic~catalog", type: "chat", pricing: { input: 0.5, output: 4 } },
+        },
+      ],
+      new Date(),
+    );
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.counts.measured).toBe(3);
+    const byModel = new Map((await repos.metrics.find({})).map((m) => [m.model_name, m]));
+    const priced = byModel.get("basic~priced")!;
+    const input = priced["input_tokens"] as number;
+    expect(input).toBeGreaterThan(0);
+    expect(priced.cost_usd).toBeCloseTo((input * 1 + 64 * 2) / 1e6, 12);
+    expect(priced).toMatchObject({ price_known: true, price_source: "model_metadata" });
+    const catalog = byModel.get("basic~catalog")!;
+    expect(catalog.cost_usd).toBeCloseTo(((catalog["input_tokens"] as number) * 0.5 + 64 * 4) / 1e6, 12);
+    expect(catalog).toMatchObject({ price_known: true, price_source: "provider_catalog" });
+    const unpriced = byModel.get("basic~unpriced")!;
+    expect(unpriced.cost_usd).toBeNull();
+    expect(unpriced.price_known).toBe(false);
+    // The ledger: one benchmark entry per run; the unknown price is charged the flat estimate.
+    const ledger = await repos.spend.recent("benchmark");
+    expect(ledger).toHaveLength(3);
+    expect(ledger.find((e) => e.model === "basic~unpriced")).toMatchObject({
+      costUsd: 0.02,
+      priceKnown: false,
+    });
+    expect(ledger.find((e) => e.model === "basic~priced")?.costUsd).toBeCloseTo(priced.cost_usd!, 12);
+  }, 60_000);
+
+  it("stops paid calls when the day's benchmark budget is exhausted", async () => {
+    const ids = Array.from({ length: 5 }, (_, i) => `basic~budget${i}`);
+    const { deps, repos } = await setup(
+      "sweep-budget",
+      ids.map((model_id) => ({ model_id })),
+      { BENCH_UNKNOWN_PRICE_USD: "0.01", BENCH_CONCURRENCY: "1" },
+    );
+    const { policy } = await repos.policies.current();
+    await repos.policies.set(
+      { ...policy, budgets: { ...policy.budgets, benchmark_usd_per_day: 0.025 } },
+      ADMIN,
+      new Date(),
+    );
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.counts).toMatchObject({ measured: 2, skipped_budget: 3 });
+    expect(await requestsFor("budget")).toHaveLength(2);
+    expect(await repos.spend.spentToday("benchmark", new Date())).toBeCloseTo(0.02, 10);
+    // The next pass sees the day's spend and calls only what still fits: nothing.
+    const next = await runSweep(deps, { holder: "a" });
+    expect(next.counts).toMatchObject({ measured: 0, skipped_budget: 3 });
+    expect(await requestsFor("budget")).toHaveLength(2);
+  }, 60_000);
+
+  it("the kill switch stops every call", async () => {
+    const { deps, repos } = await setup("sweep-kill", [{ model_id: "basic~kill1" }]);
+    const { policy } = await repos.policies.current();
+    await repos.policies.set({ ...policy, kill_switch: true }, ADMIN, new Date());
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.killSwitch).toBe(true);
+    expect(r.counts.claimed).toBe(0);
+    expect(await requestsFor("kill1")).toEqual([]);
+  });
+});
