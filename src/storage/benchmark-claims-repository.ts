@@ -1,4 +1,4 @@
-import type { Collection, Db } from "mongodb";
+import type { Collection, Db, ObjectId } from "mongodb";
 
 export const BENCHMARK_CLAIMS_COLLECTION = "benchmark_claims";
 
@@ -20,6 +20,8 @@ export interface BenchmarkClaimDoc {
   kind: "claim";
   provider: string;
   model_id: string;
+  /** The model document's id: the result's re-check is an `_id` lookup (a scan otherwise on FerretDB). */
+  model_oid?: ObjectId | null;
   epoch: number;
   role: "published" | "probe";
   /** Probes: admission of a candidate or a manual re-check (the `probe_runs` purpose). */

@@ -10,6 +10,7 @@ import { listModels } from "./list-models.js";
 import { listSituations } from "./list-situations.js";
 import { proposeDisable } from "./propose-disable.js";
 import { proposeEnable } from "./propose-enable.js";
+import { probeModelTool } from "./probe-model.js";
 import { rejectDecision } from "./reject-decision.js";
 import { revertBatchTool } from "./revert-batch.js";
 import { runOperatorTool } from "./run-operator.js";
@@ -34,4 +35,5 @@ export const allTools: readonly Tool[] = [
   rejectDecision,
   revertBatchTool,
   runOperatorTool,
+  probeModelTool,
 ];

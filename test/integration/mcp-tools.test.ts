@@ -65,6 +65,7 @@ describe("tools: results mirror structured content", () => {
       ["reject_decision", { decision_id: "dec_0123456789abcdef" }, /reason/],
       ["revert_batch", { batch_id: "batch-1" }, /batch_id/],
       ["run_operator", { dry_run: "yes" }, /dry_run/],
+      ["probe_model", { provider: "groq" }, /model_id/],
     ];
     expect(new Set(bad.map(([n]) => n))).toEqual(new Set(allTools.map((tool) => tool.name)));
     for (const [name, args, field] of bad) {

@@ -24,6 +24,8 @@ export interface ClaimOptions {
   holder: string;
   /** How long a claim lasts. Default: the run deadline plus a minute. */
   leaseMs?: number;
+  /** A re-check on request: due regardless of cadence and backoff (see `PlanFilter.force`). */
+  force?: boolean;
 }
 
 export type ClaimAttempt = { item: WorkItem } | { skipped: "budget" | "lost_race" };
@@ -58,6 +60,7 @@ export class ClaimSession {
       kind: "claim",
       provider: c.provider,
       model_id: c.model_id,
+      model_oid: c.model_oid,
       epoch: c.epoch + 1,
       role: c.role,
       purpose: c.purpose,

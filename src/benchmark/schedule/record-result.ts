@@ -61,7 +61,9 @@ export async function recordRunResultDetailed(
     await repos.benchmarkClaims.finish(claim, "claim_expired", now);
     return refuse("claim_expired");
   }
-  const model = await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
+  const model = claim.model_oid
+    ? await repos.models.getById(claim.model_oid)
+    : await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
   if (!stillEligible(model, claim.role, claim.purpose)) {
     await repos.benchmarkClaims.finish(claim, "model_disabled", now);
     return refuse("model_disabled");
