@@ -17,6 +17,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{8,}/g, // OpenAI-style keys
   /\b(?:gsk|xai|fw|pk|rk)_[A-Za-z0-9]{8,}/g, // Groq, Fireworks and similar
   /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
+  /\bbo_[A-Za-z0-9_-]{16,}/g, // our own bearer tokens (src/auth/tokens.ts)
   /(\bBearer\s+)[A-Za-z0-9._~+/-]{8,}/gi,
   /(mongodb(?:\+srv)?:\/\/[^:/@\s]+:)[^@\s]+(?=@)/gi, // password in a connection string
   /((?:api[_-]?key|token|secret|password)["']?\s*[:=]\s*["']?)[^\s"',}]{6,}/gi,

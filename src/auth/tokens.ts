@@ -15,7 +15,9 @@ export const API_TOKENS_COLLECTION = "api_tokens";
 export interface ApiTokenDoc {
   _id: string; // sha256 hex of the token
   name: string;
-  role: Role;
+  role: TokenRole;
+  /** Runner tokens only: the providers the runner may claim work and post results for. */
+  providers?: string[];
   created_at: Date;
   created_by: string;
   revoked_at: Date | null;
@@ -25,7 +27,24 @@ export interface ApiTokenDoc {
 
 export type TokenInfo = Omit<ApiTokenDoc, "_id">;
 
+/**
+ * `runner` is not a principal role: a remote runner (DESIGN section 9) holds provider
+ * credentials and no database access, and may only call the ingest API for its providers. It
+ * never becomes a Principal, so no MCP tool, policy rule or decision can ever see one.
+ */
+export type TokenRole = Role | "runner";
+
+/** What a bearer token stands for: a principal for MCP, or a runner for the ingest API. */
+export type TokenIdentity =
+  { kind: "principal"; principal: Principal } | { kind: "runner"; runner: RunnerIdentity };
+
+export interface RunnerIdentity {
+  name: string;
+  providers: string[];
+}
+
 const NAME = /^[\w.@-]{1,64}$/;
+const PROVIDER_ID = /^[a-z][a-z0-9-]{0,31}$/;
 const TOKEN_PREFIX = "bo_";
 /** last_used_at is written at most this often per token, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -49,12 +68,22 @@ export class ApiTokensRepository {
   /** Creates a token; returns it once. Humans with the operator or admin role only; admin tokens by admins. */
   async create(
     name: string,
-    role: Role,
+    role: TokenRole,
     by: Principal,
     now: Date,
+    providers: readonly string[] = [],
   ): Promise<{ token: string; info: TokenInfo }> {
     if (!NAME.test(name))
       throw new AppError("invalid_input", "A token name is 1 to 64 letters, digits, '_', '.', '@' or '-'.");
+    if (role === "runner" && providers.length === 0)
+      throw new AppError(
+        "invalid_input",
+        "A runner token needs the providers it serves: --provider bedrock.",
+      );
+    if (role !== "runner" && providers.length > 0)
+      throw new AppError("invalid_input", "Only runner tokens are scoped to providers; drop --provider.");
+    const bad = providers.find((p) => !PROVIDER_ID.test(p));
+    if (bad !== undefined) throw new AppError("invalid_input", `Not a provider id: ${JSON.stringify(bad)}.`);
     if (by.kind !== "human" || (by.role !== "operator" && by.role !== "admin")) {
       throw new AppError(
         "forbidden",
@@ -69,6 +98,7 @@ export class ApiTokensRepository {
       _id: hashToken(token),
       name,
       role,
+      ...(role === "runner" ? { providers: [...new Set(providers)].sort() } : {}),
       created_at: now,
       created_by: by.name,
       revoked_at: null,
@@ -108,8 +138,14 @@ export class ApiTokensRepository {
     return info({ ...doc, revoked_at: now, revoked_by: by.name });
   }
 
-  /** The principal a bearer token stands for, or null when it is unknown or revoked. */
+  /** The principal a bearer token stands for, or null when it is unknown, revoked or a runner's. */
   async verify(token: string, now: Date): Promise<Principal | null> {
+    const identity = await this.authenticate(token, now);
+    return identity?.kind === "principal" ? identity.principal : null;
+  }
+
+  /** What a bearer token stands for, or null when it is unknown or revoked. */
+  async authenticate(token: string, now: Date): Promise<TokenIdentity | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
     const id = hashToken(token);
     const doc = await this.col.findOne({ _id: id });
@@ -119,7 +155,10 @@ export class ApiTokensRepository {
       this.touched.set(id, now.getTime());
       await this.col.updateOne({ _id: id }, { $set: { last_used_at: now } });
     }
-    return principalFor(doc.name, doc.role);
+    if (doc.role === "runner") {
+      return { kind: "runner", runner: { name: doc.name, providers: doc.providers ?? [] } };
+    }
+    return { kind: "principal", principal: principalFor(doc.name, doc.role) };
   }
 }
 
@@ -127,6 +166,7 @@ function info(doc: ApiTokenDoc): TokenInfo {
   return {
     name: doc.name,
     role: doc.role,
+    ...(doc.providers ? { providers: doc.providers } : {}),
     created_at: doc.created_at,
     created_by: doc.created_by,
     revoked_at: doc.revoked_at,

@@ -39,6 +39,7 @@ export interface Config {
   benchmark: BenchmarkConfig;
   email: EmailConfig;
   admission: AdmissionConfig;
+  runner: RunnerConfig;
 }
 
 /** Admission by probing, retirement on evidence and catalog matching (src/admission). */
@@ -57,6 +58,20 @@ export interface AdmissionConfig {
   retireMaxFraction: number;
   /** Least confidence of an LLM-guessed id that becomes a candidate. */
   matchMinConfidence: number;
+}
+
+/** `bench-operator runner` (src/runner): flags override these. */
+export interface RunnerConfig {
+  serverUrl?: string;
+  token?: string;
+  spoolDir: string;
+  maxSpool: number;
+  concurrency: number;
+  pollSeconds: number;
+  /** 0: never post the catalog. */
+  catalogHours: number;
+  /** Server side: the lease on a runner's claims. */
+  leaseMinutes: number;
 }
 
 /** The benchmark scheduler and sweep. Cadence is `jobs.cadenceHours` (the invariants judge by it too). */
@@ -198,6 +213,16 @@ export function loadConfig(env: Env): Config {
       retireMaxPerProvider: get<number>("RETIREMENT_MAX_PER_PROVIDER"),
       retireMaxFraction: get<number>("RETIREMENT_MAX_FRACTION"),
       matchMinConfidence: get<number>("MATCH_MIN_CONFIDENCE"),
+    },
+    runner: {
+      serverUrl: get<string | undefined>("BENCH_RUNNER_SERVER_URL"),
+      token: get<string | undefined>("BENCH_RUNNER_TOKEN"),
+      spoolDir: get<string>("BENCH_RUNNER_SPOOL_DIR"),
+      maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
+      concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
+      pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
+      catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
+      leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
     },
   };
 }

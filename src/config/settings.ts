@@ -12,7 +12,7 @@ export interface Setting {
   schema: z.ZodType;
   default?: string;
   secret?: boolean;
-  group: "database" | "collections" | "providers" | "operator" | "server" | "jobs" | "email";
+  group: "database" | "collections" | "providers" | "operator" | "server" | "jobs" | "email" | "runner";
 }
 
 const url = z.url({ message: "must be a URL such as http://127.0.0.1:8080/v1" });
@@ -336,6 +336,68 @@ const emailSettings: Setting[] = [
   },
 ];
 
+/** `bench-operator runner`: a remote runner that measures one provider and posts to a server. */
+const runnerSettings: Setting[] = [
+  {
+    env: "BENCH_RUNNER_SERVER_URL",
+    description: "The server a remote runner pulls work from and posts results to (`--server`).",
+    schema: url.optional(),
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_TOKEN",
+    description:
+      "The remote runner's token (`bench-operator tokens create --role runner`); set it here rather than with `--token`, which `ps` shows.",
+    schema: nonEmpty.optional(),
+    secret: true,
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_SPOOL_DIR",
+    description: "Where the runner keeps results until the server has them (`--spool-dir`).",
+    schema: nonEmpty,
+    default: "bench-runner-spool",
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_MAX_SPOOL",
+    description:
+      "Most undelivered results the runner keeps; at the bound it claims no new work until the server takes them (`--max-spool`).",
+    schema: positiveInt,
+    default: "1000",
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_CONCURRENCY",
+    description: "Benchmark runs the runner makes at once (`--concurrency`).",
+    schema: positiveInt,
+    default: "2",
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_POLL_SECONDS",
+    description: "How long the runner waits before asking again when no work is due or the server is down.",
+    schema: positiveInt,
+    default: "60",
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_LEASE_MINUTES",
+    description:
+      "Server side: how long a remote runner's claim lasts. A result delivered later (from the runner's spool after an outage) is refused as claim_expired.",
+    schema: positiveInt,
+    default: "30",
+    group: "runner",
+  },
+  {
+    env: "BENCH_RUNNER_CATALOG_HOURS",
+    description: "How often the runner reads its provider's catalog and posts it (0: never).",
+    schema: z.coerce.number().nonnegative(),
+    default: "24",
+    group: "runner",
+  },
+];
+
 export const SETTINGS: Setting[] = [
   {
     env: "MONGODB_URI",
@@ -447,6 +509,7 @@ export const SETTINGS: Setting[] = [
   ...jobSettings,
   ...benchmarkSettings,
   ...emailSettings,
+  ...runnerSettings,
 ];
 
 export function settingByEnv(env: string): Setting | undefined {

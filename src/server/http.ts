@@ -8,8 +8,11 @@ import { ApiTokensRepository } from "../auth/tokens.js";
 import { ToolCallAudit } from "../auth/tool-call-audit.js";
 import type { Deps } from "../deps.js";
 import type { Principal } from "../policy/principal.js";
+import { INGEST_PREFIX } from "../runner/protocol.js";
+import type { WorkSource } from "../runner/work-source.js";
 import { createToolServices, type ToolServices } from "../tools/services.js";
 import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
+import { createIngestApi } from "./ingest.js";
 import {
   allowedHostHeaders,
   bearerToken,
@@ -34,6 +37,8 @@ export interface HttpServerOptions {
   maxSessions?: number;
   /** Shared services; created here when absent. */
   services?: ToolServices;
+  /** Serves the remote-runner ingest API under /runner/v1 over this work source; absent: 404 there. */
+  runnerWork?: WorkSource;
 }
 
 export interface RunningHttpServer {
@@ -64,6 +69,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   const audit = new ToolCallAudit(deps.repos.db);
   await Promise.all([tokens.ensureIndexes(), audit.ensureIndexes()]);
   const shared: ServerShared = { deps, services: opts.services ?? createToolServices(deps), audit };
+  const ingest = opts.runnerWork ? createIngestApi(deps, opts.runnerWork) : null;
   const sessions = new Map<string, Session>();
   const idleMs = opts.sessionIdleMs ?? 30 * 60_000;
   const maxSessions = opts.maxSessions ?? 200;
@@ -76,16 +82,18 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
         message: "Host or Origin not allowed (DNS-rebinding protection).",
       });
     }
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz" && opts.healthz && req.method === "GET" && isLoopbackPeer(req)) {
       const health = await opts.healthz();
       return reply(res, health.ok ? 200 : 503, health.body);
     }
-    if (path !== "/mcp") return reply(res, 404, { error: "not_found", message: "The MCP endpoint is /mcp." });
+    const isIngest = ingest !== null && path.startsWith(`${INGEST_PREFIX}/`);
+    if (path !== "/mcp" && !isIngest)
+      return reply(res, 404, { error: "not_found", message: "The MCP endpoint is /mcp." });
 
     const token = bearerToken(req);
-    const principal = token ? await tokens.verify(token, deps.clock()) : null;
-    if (!principal) {
+    const identity = token ? await tokens.authenticate(token, deps.clock()) : null;
+    if (!identity) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
       return reply(res, 401, {
         error: "unauthorized",
@@ -93,6 +101,24 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
           "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
       });
     }
+    // Runner tokens reach the ingest API only, and only runner tokens reach it: a runner holds
+    // cloud credentials on another host and has no business with fleet tools, and no human or
+    // agent token should be able to post measurements.
+    if (isIngest) {
+      if (identity.kind !== "runner")
+        return reply(res, 403, {
+          error: "forbidden",
+          message: "The ingest API takes runner tokens only (bench-operator tokens create --role runner).",
+        });
+      return ingest.handle(identity.runner, path, req, res);
+    }
+    if (identity.kind === "runner") {
+      return reply(res, 403, {
+        error: "forbidden",
+        message: `A runner token may call only the ingest API under ${INGEST_PREFIX}/, not MCP.`,
+      });
+    }
+    const principal = identity.principal;
 
     const body = req.method === "POST" ? await readJson(req, res) : undefined;
     if (body === INVALID) return;

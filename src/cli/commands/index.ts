@@ -18,6 +18,7 @@ import { registerOperatorCommands } from "./operator.js";
 import { registerOverviewCommands } from "./overview.js";
 import { registerPolicyCommands } from "./policy.js";
 import { registerReportCommands } from "./report.js";
+import { registerRunnerCommands } from "./runner.js";
 import { registerServeCommands } from "./serve.js";
 import { registerSignalsCommands } from "./signals.js";
 import { registerSituationsCommands } from "./situations.js";
@@ -44,6 +45,7 @@ export const COMMAND_GROUPS: ((program: Command, ctx: CliContext) => void)[] = [
   registerHealthCommands,
   registerMcpCommands,
   registerServeCommands,
+  registerRunnerCommands,
   registerTokensCommands,
   registerDemoCommands,
   registerConfigCommands,

@@ -44,6 +44,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       const { startScheduler } = await import("../../jobs/scheduler.js");
       const { productionServices } = await import("../../jobs/wiring.js");
       const { healthz } = await import("../../health/healthz.js");
+      const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
       const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
       await ctx.withDatabase(async ({ config, logger, repos, client }) => {
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
@@ -56,6 +57,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
               readOnly: opts.readOnly === true,
               allowedHosts: opts.allowedHost,
               healthz: () => healthz(deps, { instanceId: scheduler.instanceId }),
+              runnerWork: scheduleWorkSource(repos, config),
             });
         process.stderr.write(
           (server

@@ -1,15 +1,16 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { ApiTokensRepository } from "../../auth/tokens.js";
-import type { Role } from "../../policy/principal.js";
+import type { TokenRole } from "../../auth/tokens.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 
-const ROLES: Role[] = ["viewer", "agent", "operator", "admin"];
+const ROLES: TokenRole[] = ["viewer", "agent", "operator", "admin", "runner"];
 
-const role = (value: string): Role => {
-  if (!ROLES.includes(value as Role)) throw new InvalidArgumentError(`must be one of ${ROLES.join(", ")}`);
-  return value as Role;
+const role = (value: string): TokenRole => {
+  if (!ROLES.includes(value as TokenRole))
+    throw new InvalidArgumentError(`must be one of ${ROLES.join(", ")}`);
+  return value as TokenRole;
 };
 
 export function registerTokensCommands(program: Command, ctx: CliContext): void {
@@ -32,15 +33,30 @@ export function registerTokensCommands(program: Command, ctx: CliContext): void 
       "Create a token and print it once; it cannot be shown again. Humans with the operator or admin role only.",
     )
     .requiredOption("--name <name>", "principal name the token stands for (never reused)")
-    .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`, role)
+    .requiredOption(
+      "--role <role>",
+      `one of ${ROLES.join(", ")} (runner: a remote runner, which may call only the ingest API)`,
+      role,
+    )
+    .option(
+      "--provider <id>",
+      "runner tokens: a provider the runner serves; repeatable",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--json", "print JSON")
-    .action(async (opts: { name: string; role: Role; json?: boolean }) => {
+    .action(async (opts: { name: string; role: TokenRole; provider: string[]; json?: boolean }) => {
       const { token, info } = await repo((r) =>
-        r.create(opts.name, opts.role, cliPrincipal(ctx), new Date()),
+        r.create(opts.name, opts.role, cliPrincipal(ctx), new Date(), opts.provider),
       );
       if (opts.json) return printJson({ token, ...info });
+      const scope = info.providers ? ` for ${info.providers.join(", ")}` : "";
+      const use =
+        info.role === "runner"
+          ? "Give it to the runner as BENCH_RUNNER_TOKEN (an environment setting, so it stays out of `ps`)."
+          : 'Send it as "Authorization: Bearer <token>".';
       process.stdout.write(
-        `${token}\n\nToken for ${info.name} (${info.role}). Shown once: store it now. Send it as "Authorization: Bearer <token>".\n`,
+        `${token}\n\nToken for ${info.name} (${info.role}${scope}). Shown once: store it now. ${use}\n`,
       );
     });
 
@@ -56,6 +72,7 @@ export function registerTokensCommands(program: Command, ctx: CliContext): void 
           list.map((t) => ({
             name: t.name,
             role: t.role,
+            providers: t.providers?.join(",") ?? "",
             created: t.created_at,
             created_by: t.created_by,
             last_used: t.last_used_at,

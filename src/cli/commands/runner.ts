@@ -1,0 +1,124 @@
+import { stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InvalidArgumentError, type Command } from "commander";
+import { AppError } from "../../errors.js";
+import type { CliContext } from "../context.js";
+import { printJson } from "../output.js";
+
+interface RunnerCliOptions {
+  server?: string;
+  token?: string;
+  provider: string;
+  once?: boolean;
+  concurrency?: number;
+  spoolDir?: string;
+  maxSpool?: number;
+  json?: boolean;
+}
+
+const positive = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+};
+
+export function registerRunnerCommands(program: Command, ctx: CliContext): void {
+  program
+    .command("runner")
+    .description(
+      "Run as a remote runner: pull due work for one provider from a server's ingest API, measure it here with this host's provider credentials, and post the results (spooled to disk while the server is unreachable). Needs no database.",
+    )
+    .requiredOption("--provider <id>", "the provider this runner measures (its token must allow it)")
+    .option("--server <url>", "the server, e.g. https://bench.example.com (or BENCH_RUNNER_SERVER_URL)")
+    .option("--token <token>", "runner token; prefer BENCH_RUNNER_TOKEN, since `ps` shows arguments")
+    .option("--once", "one round: deliver the spool, claim once, measure, deliver, exit")
+    .option("--concurrency <n>", "runs at once (or BENCH_RUNNER_CONCURRENCY)", positive)
+    .option("--spool-dir <dir>", "where undelivered results wait (or BENCH_RUNNER_SPOOL_DIR)")
+    .option(
+      "--max-spool <n>",
+      "claim no new work while this many results wait (or BENCH_RUNNER_MAX_SPOOL)",
+      positive,
+    )
+    .option("--json", "print the summary as JSON when the runner stops")
+    .action(async (opts: RunnerCliOptions) => {
+      const { IngestClient } = await import("../../runner/client.js");
+      const { Spool } = await import("../../runner/spool.js");
+      const { runRunner } = await import("../../runner/run.js");
+      const { createStreamAdapter } = await import("../../providers/stream/factory.js");
+      const { planCatalogReads, isCatalogProvider } = await import("../../providers/catalog/registry.js");
+      const config = ctx.config();
+      const logger = ctx.logger();
+      const server = opts.server ?? config.runner.serverUrl;
+      const token = opts.token ?? config.runner.token;
+      if (!server)
+        throw new AppError("invalid_input", "Give the server: --server URL or BENCH_RUNNER_SERVER_URL.");
+      if (!token)
+        throw new AppError("invalid_input", "Give the runner token: BENCH_RUNNER_TOKEN (or --token).");
+      if (opts.token) logger.warn("--token is visible to other users in `ps`; prefer BENCH_RUNNER_TOKEN");
+
+      const spool = new Spool(
+        opts.spoolDir ?? config.runner.spoolDir,
+        opts.maxSpool ?? config.runner.maxSpool,
+      );
+      const marker = join(spool.dir, "catalog-posted-at");
+      const everyMs = config.runner.catalogHours * 3_600_000;
+      const planned =
+        everyMs > 0 && isCatalogProvider(opts.provider)
+          ? planCatalogReads(config, { only: opts.provider, env: ctx.env })[0]
+          : undefined;
+      const catalog =
+        planned && "reader" in planned
+          ? {
+              reader: planned.reader,
+              due: async () => {
+                const at = await stat(marker).then(
+                  (s) => s.mtimeMs,
+                  () => 0,
+                );
+                return Date.now() - at >= everyMs;
+              },
+              posted: () => writeFile(marker, new Date().toISOString()),
+            }
+          : null;
+
+      // SIGTERM or Ctrl-C: claim nothing more, let in-flight runs finish and their results be
+      // delivered or spooled, then exit. A second signal exits at once (the spool is still whole:
+      // every result is written there before it is posted).
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (stop.signal.aborted) process.exit(1);
+        logger.info(`${signal}: finishing in-flight runs, then exiting`);
+        stop.abort();
+      };
+      process.on("SIGTERM", onSignal);
+      process.on("SIGINT", onSignal);
+      logger.info(`runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}`);
+      try {
+        const summary = await runRunner({
+          client: new IngestClient({ server, token }),
+          spool,
+          provider: opts.provider,
+          adapter: createStreamAdapter(opts.provider, config),
+          concurrency: opts.concurrency ?? config.runner.concurrency,
+          once: opts.once === true,
+          pollMs: config.runner.pollSeconds * 1000,
+          deadlineMs: config.benchmark.runDeadlineMs,
+          logger,
+          stop: stop.signal,
+          catalog,
+        });
+        if (opts.json) printJson(summary);
+        else
+          process.stderr.write(
+            `runner stopped: ${summary.claimed} claimed, ${summary.measured} measured, ${summary.delivered} delivered, ` +
+              `${summary.refused} refused, ${summary.rejected} rejected, ${summary.spooled} still spooled\n`,
+          );
+        // --once under cron: tell the caller that the server was out of reach or that results
+        // wait for the next run (EX_TEMPFAIL), so an outage is not a string of silent successes.
+        if (opts.once && (summary.spooled > 0 || summary.server_unreachable)) process.exitCode = 75;
+      } finally {
+        process.off("SIGTERM", onSignal);
+        process.off("SIGINT", onSignal);
+      }
+    });
+}

@@ -1,0 +1,114 @@
+import { AppError } from "../errors.js";
+import { redactSecrets } from "../logger.js";
+
+/** How one ingest call ended, as the runner acts on it. */
+export type IngestReply =
+  | { kind: "ok"; status: number; body: unknown }
+  /** Unreachable, timed out, 5xx, 408 or 429: try again later; nothing was lost. */
+  | { kind: "transient"; reason: string }
+  /** 409 from the results route: the server refused the result for good (model disabled, claim gone). */
+  | { kind: "refused"; body: unknown }
+  /** Any other 4xx: the request itself is wrong and sending it again cannot help. */
+  | { kind: "rejected"; status: number; reason: string };
+
+/** A 401 or 403 stops the runner: its token is unknown, revoked or not for this provider. */
+export class RunnerAuthError extends AppError {
+  constructor(message: string) {
+    super("forbidden", message);
+  }
+}
+
+export interface IngestClientOptions {
+  server: string;
+  token: string;
+  /** One call, request and body. @default 30000 */
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+/** The runner's side of the ingest API: POST JSON with the bearer token, classify the answer. */
+export class IngestClient {
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly opts: IngestClientOptions) {
+    try {
+      this.base = new URL(opts.server);
+    } catch {
+      throw new AppError(
+        "invalid_input",
+        `--server must be a URL such as http://127.0.0.1:8765, not ${opts.server}`,
+      );
+    }
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.fetchImpl = opts.fetchImpl ?? fetch;
+  }
+
+  async post(path: string, body: unknown): Promise<IngestReply> {
+    const url = new URL(path, this.base);
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${this.opts.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.text();
+    } catch (e) {
+      return { kind: "transient", reason: this.safe(`${url.host} unreachable: ${describe(e)}`) };
+    }
+    const parsed = parseJson(text);
+    const message = this.safe(messageOf(parsed) ?? text.slice(0, 300));
+    if (res.status >= 200 && res.status < 300) return { kind: "ok", status: res.status, body: parsed };
+    if (res.status === 401) {
+      throw new RunnerAuthError(
+        `the server at ${url.host} refused the runner token (401): it is unknown or revoked. ` +
+          "Create one with `bench-operator tokens create --role runner --provider <id> --name <runner>` " +
+          "and set BENCH_RUNNER_TOKEN.",
+      );
+    }
+    if (res.status === 403) {
+      throw new RunnerAuthError(`the server at ${url.host} refused this runner (403): ${message}`);
+    }
+    if (res.status === 409) return { kind: "refused", body: parsed };
+    if (res.status >= 500 || res.status === 408 || res.status === 429) {
+      return { kind: "transient", reason: `${url.host} answered ${res.status}: ${message}` };
+    }
+    return { kind: "rejected", status: res.status, reason: `${res.status}: ${message}` };
+  }
+
+  /** Error text may echo a header; the token must never reach a log line. */
+  private safe(text: string): string {
+    return redactSecrets(text.split(this.opts.token).join("[redacted]"));
+  }
+}
+
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  if (e.name === "TimeoutError") return "timed out";
+  // fetch says only "fetch failed"; the cause has the reason (ECONNREFUSED, a DNS failure, ...).
+  const cause = (e as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === "string" ? code : cause.message;
+  }
+  return e.message;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function messageOf(body: unknown): string | null {
+  if (body && typeof body === "object" && "message" in body && typeof body.message === "string") {
+    return body.message;
+  }
+  return null;
+}

@@ -1,0 +1,19 @@
+import { claimDueWork, recordRunResult } from "../benchmark/schedule/index.js";
+import type { Config } from "../config/config.js";
+import type { Repositories } from "../storage/repositories.js";
+import type { WorkSource } from "./work-source.js";
+
+/**
+ * The ingest API over claim-time scheduling (src/benchmark/schedule): a runner's claims are the
+ * same claims a local sweep makes, so the two share the work and the budget. A runner's lease is
+ * longer than a local one (`BENCH_RUNNER_LEASE_MINUTES`) because its results may wait in its
+ * spool while the server is unreachable; a result that arrives after its claim expired is
+ * refused (`claim_expired`), so the lease is how long an outage the spool can bridge.
+ */
+export function scheduleWorkSource(repos: Repositories, config: Config): WorkSource {
+  const leaseMs = config.runner.leaseMinutes * 60_000;
+  return {
+    claim: (opts) => claimDueWork(repos, config, { ...opts, leaseMs }),
+    record: (item, result, now) => recordRunResult(repos, config, item, result, now),
+  };
+}

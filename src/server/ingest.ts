@@ -1,0 +1,227 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
+import type { RunnerIdentity } from "../auth/tokens.js";
+import { getProfile } from "../benchmark/index.js";
+import type { Deps } from "../deps.js";
+import { discoverProvider } from "../discovery/run.js";
+import { safeErrorText } from "../providers/catalog/http.js";
+import {
+  catalogRequestSchema,
+  describeIssues,
+  INGEST_BODY_LIMITS,
+  INGEST_PATHS,
+  resultRequestSchema,
+  workRequestSchema,
+  type ResultResponse,
+  type WireWorkItem,
+  type WorkResponse,
+} from "../runner/protocol.js";
+import { identityMismatch, resultFromWire } from "../runner/sanitize.js";
+import type { ClaimedItem, RecordOutcome, WorkSource } from "../runner/work-source.js";
+import { RunnerReceiptsRepository } from "../storage/runner-receipts-repository.js";
+
+export interface IngestApi {
+  /** Handles a request under /runner/v1 from an authenticated runner. */
+  handle(runner: RunnerIdentity, path: string, req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+const REFUSAL_MESSAGES: Record<Extract<RecordOutcome, { refused: string }>["refused"], string> = {
+  model_disabled: "The model was disabled after it was claimed; the result is not stored.",
+  claim_expired: "The claim expired before the result arrived; the result is not stored.",
+  unknown_claim: "No such claim; the result is not stored.",
+};
+
+/**
+ * The ingest API a remote runner calls (DESIGN section 9): claim work, post a result per claim,
+ * post a catalog listing. JSON in and out; every body is zod-validated and a bad one gets a 400
+ * that names the problems, with nothing stored. A runner is confined to its token's providers.
+ */
+export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
+  const receipts = new RunnerReceiptsRepository(deps.repos.db);
+
+  const postWork = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+    const input = parse(workRequestSchema, body, res);
+    if (!input) return;
+    if (input.provider && !runner.providers.includes(input.provider))
+      return forbidden(res, runner, input.provider);
+    const providers = input.provider ? [input.provider] : runner.providers;
+    const items: ClaimedItem[] = [];
+    for (const provider of providers) {
+      const left = input.limit - items.length;
+      if (left <= 0) break;
+      const now = deps.clock();
+      items.push(
+        ...(await work.claim({
+          provider,
+          model: input.model,
+          limit: left,
+          now,
+          holder: `runner:${runner.name}`,
+        })),
+      );
+    }
+    const profiles: Record<string, unknown> = {};
+    for (const item of items) profiles[item.profile_id] ??= getProfile(item.profile_id) ?? null;
+    const response: WorkResponse = { items: items.map(toWire), profiles };
+    if (items.length > 0) {
+      deps.logger.info(`runner ${runner.name}: claimed ${items.length}`, {
+        models: items.map((i) => `${i.provider}/${i.model_id}`).slice(0, 20),
+      });
+    }
+    reply(res, 200, response);
+  };
+
+  const postResult = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+    const input = parse(resultRequestSchema, body, res);
+    if (!input) return;
+    const item = fromWire(input.item);
+    if (!runner.providers.includes(item.provider)) return forbidden(res, runner, item.provider);
+    const mismatch = identityMismatch(item, input.result);
+    if (mismatch) return reply(res, 400, { error: "invalid_body", message: mismatch, issues: [mismatch] });
+
+    const now = deps.clock();
+    const begun = await receipts.begin(item.claim_id, runner.name, now);
+    if (!begun.begun) {
+      if (begun.receipt.state === "done" && begun.receipt.outcome) {
+        const previous = { ...begun.receipt.outcome, duplicate: true } as ResultResponse;
+        return reply(res, previous.outcome === "refused" ? 409 : 200, previous);
+      }
+      res.setHeader("Retry-After", "5");
+      return reply(res, 503, {
+        error: "busy",
+        message: "This claim's result is being recorded by another request; send it again later.",
+      });
+    }
+    let outcome: RecordOutcome;
+    try {
+      outcome = await work.record(item, resultFromWire(item, input.result), deps.clock());
+    } catch (e) {
+      await receipts.release(begun.key);
+      throw e;
+    }
+    const response: ResultResponse =
+      "refused" in outcome
+        ? {
+            outcome: "refused",
+            reason: outcome.refused,
+            message: REFUSAL_MESSAGES[outcome.refused],
+            duplicate: false,
+          }
+        : { outcome: "stored", stored: outcome.stored, cost_usd: outcome.cost_usd, duplicate: false };
+    await receipts.finish(item.claim_id, begun.key, { ...response }, deps.clock());
+    if (response.outcome === "refused") {
+      deps.logger.warn(`runner ${runner.name}: result refused (${response.reason})`, {
+        model: `${item.provider}/${item.model_id}`,
+      });
+    }
+    reply(res, response.outcome === "refused" ? 409 : 200, response);
+  };
+
+  const postCatalog = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+    const input = parse(catalogRequestSchema, body, res);
+    if (!input) return;
+    if (!runner.providers.includes(input.provider)) return forbidden(res, runner, input.provider);
+    // The same path as a local read: rows stored (evidence of presence), one ledger row saying
+    // whether the read was complete (only complete reads count as evidence of absence).
+    const run = await discoverProvider(
+      deps.repos,
+      {
+        provider: input.provider,
+        read: () =>
+          Promise.resolve({
+            provider: input.provider,
+            rows: input.rows.map((r) => ({ ...r, modelId: r.modelId.trim() })),
+            rawCount: input.raw_count,
+            pages: input.pages,
+            complete: input.complete,
+            error: input.error === null ? null : safeErrorText(`runner ${runner.name}: ${input.error}`),
+          }),
+      },
+      { clock: deps.clock, logger: deps.logger },
+    );
+    reply(res, 200, { run });
+  };
+
+  const routes: Record<string, (r: RunnerIdentity, body: unknown, res: ServerResponse) => Promise<void>> = {
+    [INGEST_PATHS.work]: postWork,
+    [INGEST_PATHS.results]: postResult,
+    [INGEST_PATHS.catalog]: postCatalog,
+  };
+  const limits: Record<string, number> = {
+    [INGEST_PATHS.work]: INGEST_BODY_LIMITS.work,
+    [INGEST_PATHS.results]: INGEST_BODY_LIMITS.results,
+    [INGEST_PATHS.catalog]: INGEST_BODY_LIMITS.catalog,
+  };
+
+  return {
+    async handle(runner, path, req, res) {
+      const route = routes[path];
+      if (!route) {
+        return reply(res, 404, {
+          error: "not_found",
+          message: `Unknown ingest path; the API is POST ${Object.values(INGEST_PATHS).join(", ")}.`,
+        });
+      }
+      if (req.method !== "POST") {
+        res.setHeader("Allow", "POST");
+        return reply(res, 405, { error: "method_not_allowed", message: "The ingest API takes POST only." });
+      }
+      const body = await readBody(req, res, limits[path] ?? INGEST_BODY_LIMITS.work);
+      if (body === INVALID) return;
+      await route(runner, body, res);
+    },
+  };
+}
+
+function toWire(item: ClaimedItem): WireWorkItem {
+  return { ...item, expires_at: item.expires_at.toISOString(), metadata: item.metadata ?? null };
+}
+
+function fromWire(item: WireWorkItem): ClaimedItem {
+  return { ...item, expires_at: new Date(item.expires_at) };
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, res: ServerResponse): T | null {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = describeIssues(parsed.error);
+  reply(res, 400, { error: "invalid_body", message: `Invalid request body: ${issues.join("; ")}`, issues });
+  return null;
+}
+
+function forbidden(res: ServerResponse, runner: RunnerIdentity, provider: string): void {
+  reply(res, 403, {
+    error: "forbidden",
+    message: `Runner ${runner.name} serves ${runner.providers.join(", ")}, not ${provider}.`,
+  });
+}
+
+const INVALID = Symbol("invalid body");
+
+async function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) {
+    reply(res, 413, { error: "too_large", message: `Request body over ${limit} bytes.` });
+    return INVALID;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) {
+      reply(res, 413, { error: "too_large", message: `Request body over ${limit} bytes.` });
+      return INVALID;
+    }
+    chunks.push(buf);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    reply(res, 400, { error: "invalid_json", message: "The body is not JSON." });
+    return INVALID;
+  }
+}
+
+export function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}

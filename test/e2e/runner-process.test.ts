@@ -1,0 +1,282 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import type { Deps } from "../../src/deps.js";
+import { silentLogger } from "../../src/logger.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { startFakeCatalogServer } from "../helpers/fake-catalog-server.js";
+import {
+  FAKE_AWS_CREDENTIALS,
+  startFakeProviders,
+  type FakeProviders,
+} from "../helpers/fake-providers/client.js";
+import { ROOT } from "./support/build.js";
+
+/**
+ * The remote runner as a real child process (`bench-operator runner`), measuring a fake Bedrock
+ * over HTTP/2 and talking to the real HTTP server over the test database. The runner gets no
+ * database settings at all, only the server URL, its token and AWS settings, as on the EC2 host.
+ */
+let t: TestDatabase;
+let fake: FakeProviders;
+let server: RunningHttpServer;
+let port: number;
+let token: string;
+const spools: string[] = [];
+
+const SLOW = "steady-1500-10-16-4"; // 64 tokens, the first after 1.5 s: time to act mid-run
+
+async function startServer(onPort = 0): Promise<void> {
+  const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => new Date() };
+  server = await startHttpServer(deps, {
+    host: "127.0.0.1",
+    port: onPort,
+    readOnly: false,
+    runnerWork: scheduleWorkSource(t.repos, t.config),
+  });
+  port = Number(new URL(server.url).port);
+}
+
+async function addModels(...ids: string[]): Promise<void> {
+  await t.repos.models.insertMany(
+    ids.map((model_id) => ({
+      provider: "bedrock",
+      model_id,
+      enabled: true,
+      created_at: new Date("2026-01-01T00:00:00Z"),
+      model_metadata: { benchmark_profile_id: "story-64-v1" },
+    })),
+  );
+}
+
+beforeAll(async () => {
+  t = await openTestDatabase("runner-process");
+  fake = await startFakeProviders();
+  const repo = new ApiTokensRepository(t.db);
+  await repo.ensureIndexes();
+  token = (await repo.create("ec2-bedrock", "runner", principalFor("root", "admin"), new Date(), ["bedrock"]))
+    .token;
+  await startServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+  await fake?.stop();
+  await Promise.all(spools.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+interface Runner {
+  child: ChildProcess;
+  stderr: () => string;
+  stdout: () => string;
+  /** Resolves when stderr contains `text`. */
+  waitFor(text: string): Promise<void>;
+  exit: Promise<number | null>;
+}
+
+async function newSpool(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "runner-spool-"));
+  spools.push(dir);
+  return dir;
+}
+
+function runner(
+  args: string[],
+  opts: { token?: string; spool: string; env?: Record<string, string> },
+): Runner {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "runner", "--provider", "bedrock", ...args],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+        HOME: opts.spool,
+        BENCH_RUNNER_SERVER_URL: `http://127.0.0.1:${port}`,
+        BENCH_RUNNER_TOKEN: opts.token ?? token,
+        BENCH_RUNNER_SPOOL_DIR: opts.spool,
+        BENCH_RUNNER_POLL_SECONDS: "1",
+        BENCH_RUNNER_CATALOG_HOURS: "0",
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
+        BEDROCK_ENDPOINT_URL: fake.bedrockEndpoint,
+        LOG_LEVEL: "info",
+        ...opts.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let err = "";
+  let out = "";
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stderr.on("data", (d: Buffer) => {
+    err += d.toString();
+    for (const w of waiters.filter((x) => err.includes(x.text))) w.resolve();
+  });
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    stderr: () => err,
+    stdout: () => out,
+    exit,
+    waitFor: (text) =>
+      new Promise<void>((resolve, reject) => {
+        if (err.includes(text)) return resolve();
+        waiters.push({ text, resolve });
+        void exit.then(() =>
+          err.includes(text) ? resolve() : reject(new Error(`exited without "${text}":\n${err}`)),
+        );
+      }),
+  };
+}
+
+const metrics = () => t.db.collection(t.config.collections.metrics);
+const errors = () => t.db.collection(t.config.collections.errors);
+const spooled = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith(".json"));
+
+// Each case spawns the CLI through tsx (a few seconds each on a shared two-core machine).
+describe("bench-operator runner", { timeout: 90_000 }, () => {
+  it("measures its claimed work and the results land as metrics and errors with signals", async () => {
+    await addModels("basic~a", "basic~b", "midstream-overloaded~c");
+    const spool = await newSpool();
+    const r = runner(["--once", "--concurrency", "3", "--json"], { spool });
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 3, measured: 3, delivered: 3, spooled: 0 });
+
+    const stored = await metrics().find({ provider: "bedrock" }).sort({ model_name: 1 }).toArray();
+    expect(stored.map((m) => String(m["model_name"]))).toEqual(["basic~a", "basic~b"]);
+    for (const m of stored) {
+      expect(m).toMatchObject({
+        output_tokens: 64,
+        benchmark_profile_id: "story-64-v1",
+        sample_role: "published",
+        runner: "runner:ec2-bedrock",
+      });
+      expect(m["time_to_first_token"]).toBeGreaterThan(0);
+      expect(m["claim_id"]).toEqual(expect.any(String));
+    }
+    const [err] = await errors().find({ model_name: "midstream-overloaded~c" }).toArray();
+    expect(err).toMatchObject({ provider: "bedrock", stage: "generate" });
+    const signal = await t.repos.signals.status.findOne({ _id: "bedrock:basic~a" });
+    expect(signal?.last_success_at).toBeInstanceOf(Date);
+    expect(await spooled(spool)).toEqual([]);
+    expect(r.stderr()).not.toContain(token);
+  });
+
+  it("spools while the server is down and delivers exactly once when it is back", async () => {
+    await addModels(`${SLOW}~outage`);
+    const spool = await newSpool();
+    const first = runner(["--once"], { spool });
+    await first.waitFor("claimed 1 models");
+    await server.close(); // mid-run: the result has nowhere to go
+    expect(await first.exit, first.stderr()).toBe(75);
+    expect(first.stderr()).toMatch(/results stay spooled/);
+    const files = await spooled(spool);
+    expect(files).toHaveLength(1);
+    expect(await metrics().countDocuments({ model_name: `${SLOW}~outage` })).toBe(0);
+
+    // A copy stands for a re-delivery after a lost response: the server must not store it twice.
+    await copyFile(
+      join(spool, files[0]!),
+      join(
+        spool,
+        files[0]!.replace(/^r-(\d+)/, (_m, ms: string) => `r-${Number(ms) + 1}`),
+      ),
+    );
+    await startServer(port);
+    const second = runner(["--once", "--json"], { spool });
+    expect(await second.exit, second.stderr()).toBe(0);
+    expect(JSON.parse(second.stdout())).toMatchObject({ delivered: 2, spooled: 0 });
+    expect(second.stderr()).toMatch(/already stored: a re-delivery/);
+    expect(await metrics().countDocuments({ model_name: `${SLOW}~outage` })).toBe(1);
+    expect(await spooled(spool)).toEqual([]);
+  });
+
+  it("claims no new work while the spool is full, and says so", async () => {
+    const spool = await newSpool();
+    // One undelivered result, a spool bounded at one, and the server unreachable.
+    await copyFile(join(ROOT, "package.json"), join(spool, "r-0000000000001-000001-fake.json"));
+    await server.close();
+    try {
+      const full = runner(["--once", "--max-spool", "1"], { spool });
+      expect(await full.exit).toBe(75);
+      expect(full.stderr()).toMatch(/spool full: 1 undelivered results .* claiming no new work/);
+      expect(await spooled(spool)).toHaveLength(1);
+    } finally {
+      await startServer(port);
+    }
+  });
+
+  it("stops with a clear message and a non-zero exit on 401, never printing the token", async () => {
+    const spool = await newSpool();
+    const bogus = "bo_" + "x".repeat(43);
+    const r = runner(["--once"], { spool, token: bogus });
+    expect(await r.exit).toBe(2);
+    expect(r.stderr()).toMatch(/refused the runner token \(401\)/);
+    expect(r.stderr()).not.toContain(bogus);
+  });
+
+  it("treats a result refused for a model disabled meanwhile as a failure, not a retry", async () => {
+    await addModels(`${SLOW}~disabled`);
+    const spool = await newSpool();
+    const r = runner(["--once", "--json"], { spool });
+    await r.waitFor("claimed 1 models");
+    await applyBatch(
+      t.repos,
+      {
+        actor: "test",
+        reason: "disabled while the runner measured it",
+        changes: [{ provider: "bedrock", model_id: `${SLOW}~disabled`, set: { enabled: false } }],
+      },
+      new Date(),
+    );
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, refused: 1, delivered: 0, spooled: 0 });
+    expect(r.stderr()).toMatch(/refused \(model_disabled\): counted as a failure, not retried/);
+    expect(await metrics().countDocuments({ model_name: `${SLOW}~disabled` })).toBe(0);
+  });
+
+  it("on SIGTERM finishes the run in flight, delivers it and exits", async () => {
+    await addModels(`${SLOW}~term`);
+    const spool = await newSpool();
+    const r = runner([], { spool });
+    await r.waitFor("claimed 1 models");
+    r.child.kill("SIGTERM");
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(r.stderr()).toMatch(/SIGTERM: finishing in-flight runs/);
+    expect(await metrics().countDocuments({ model_name: `${SLOW}~term` })).toBe(1);
+    expect(await spooled(spool)).toEqual([]);
+  });
+
+  it("posts its provider's catalog as a discovery ledger row, then not again until it is due", async () => {
+    const catalog = await startFakeCatalogServer();
+    try {
+      const spool = await newSpool();
+      const env = {
+        BENCH_RUNNER_CATALOG_HOURS: "24",
+        BEDROCK_CONTROL_ENDPOINT_URL: catalog.env()["BEDROCK_CONTROL_ENDPOINT_URL"]!,
+      };
+      const first = runner(["--once", "--json"], { spool, env });
+      expect(await first.exit, first.stderr()).toBe(0);
+      expect(JSON.parse(first.stdout())).toMatchObject({ catalogs_posted: 1 });
+      const [run] = await t.repos.discoveryRuns.lastComplete("bedrock", 1);
+      expect(run?.accepted_count).toBeGreaterThan(0);
+      expect((await t.repos.providerCatalog.find("bedrock")).length).toBe(run?.accepted_count);
+
+      const second = runner(["--once", "--json"], { spool, env });
+      expect(await second.exit, second.stderr()).toBe(0);
+      expect(JSON.parse(second.stdout())).toMatchObject({ catalogs_posted: 0 });
+    } finally {
+      await catalog.close();
+    }
+  });
+});

@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import type { Deps } from "../../src/deps.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { silentLogger } from "../../src/logger.js";
+import { INGEST_PATHS, type WireWorkItem, type WorkResponse } from "../../src/runner/protocol.js";
+import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { rawInitialize } from "../e2e/support/http-client.js";
+
+/**
+ * The ingest API over real HTTP and the real claim-time scheduler on the test database: who may
+ * call it, what a bad body gets, and what is stored (once) for a result or a catalog listing.
+ */
+let t: TestDatabase;
+let server: RunningHttpServer;
+let base: string;
+const tokens: Record<string, string> = {};
+const admin = principalFor("root", "admin");
+
+const MODELS = ["anthropic.a-v1", "anthropic.b-v1", "anthropic.c-v1", "anthropic.d-v1", "anthropic.e-v1"];
+
+beforeAll(async () => {
+  t = await openTestDatabase("runner-ingest");
+  await t.repos.models.insertMany([
+    ...MODELS.map((model_id) => ({
+      provider: "bedrock",
+      model_id,
+      enabled: true,
+      created_at: new Date("2026-01-01T00:00:00Z"),
+      model_metadata: { benchmark_profile_id: "story-64-v1" },
+    })),
+    { provider: "groq", model_id: "llama-x", enabled: true, created_at: new Date("2026-01-01T00:00:00Z") },
+  ]);
+  const repo = new ApiTokensRepository(t.db);
+  await repo.ensureIndexes();
+  const now = new Date();
+  tokens["ec2"] = (await repo.create("ec2", "runner", admin, now, ["bedrock"])).token;
+  tokens["alice"] = (await repo.create("alice", "operator", admin, now)).token;
+  tokens["gone"] = (await repo.create("gone", "runner", admin, now, ["bedrock"])).token;
+  await repo.revoke("gone", admin, now);
+  const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => new Date() };
+  server = await startHttpServer(deps, {
+    host: "127.0.0.1",
+    port: 0,
+    readOnly: false,
+    runnerWork: scheduleWorkSource(t.repos, t.config),
+  });
+  base = new URL(server.url).origin;
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function post(
+  path: string,
+  body: unknown,
+  token: string | null = tokens["ec2"] ?? null,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function claim(limit = 1, model?: string): Promise<WireWorkItem[]> {
+  const r = await post(INGEST_PATHS.work, { provider: "bedrock", limit, ...(model ? { model } : {}) });
+  expect(r.status).toBe(200);
+  return (r.body as unknown as WorkResponse).items;
+}
+
+function metricFor(item: WireWorkItem, extra: Record<string, unknown> = {}) {
+  const now = new Date().toISOString();
+  return {
+    provider: item.provider,
+    model_name: item.model_id,
+    run_ts: now,
+    gen_ts: now,
+    requested_tokens: 64,
+    output_tokens: 64,
+    generate_time: 1.2,
+    tokens_per_second: 53.3,
+    time_to_first_token: 0.25,
+    times_between_tokens: [0.01, 0.02],
+    benchmark_profile_id: item.profile_id,
+    sample_role: item.role,
+    attempt: item.attempt,
+    ...extra,
+  };
+}
+
+const metrics = () => t.db.collection(t.config.collections.metrics);
+const errors = () => t.db.collection(t.config.collections.errors);
+
+describe("who may call what", () => {
+  it("a runner token is refused on /mcp, with a message naming the ingest API", async () => {
+    const r = await rawInitialize(server.url, { authorization: `Bearer ${tokens["ec2"]}` });
+    expect(r.status).toBe(403);
+    expect(r.body).toContain("/runner/v1/");
+  });
+
+  it("a human token is refused on the ingest API; no token or a revoked one gets 401", async () => {
+    const human = await post(INGEST_PATHS.work, { limit: 1 }, tokens["alice"] ?? null);
+    expect(human.status).toBe(403);
+    expect(human.body["message"]).toMatch(/runner tokens only/);
+    expect((await post(INGEST_PATHS.work, { limit: 1 }, null)).status).toBe(401);
+    expect((await post(INGEST_PATHS.work, { limit: 1 }, tokens["gone"] ?? null)).status).toBe(401);
+  });
+
+  it("a runner is confined to its token's providers", async () => {
+    const r = await post(INGEST_PATHS.work, { provider: "groq", limit: 1 });
+    expect(r.status).toBe(403);
+    expect(r.body["message"]).toMatch(/serves bedrock, not groq/);
+    const claims = await t.repos.benchmarkClaims.col.find({ provider: "groq" }).toArray();
+    expect(claims).toEqual([]);
+  });
+
+  it("runner tokens need a provider, and only runner tokens take one", async () => {
+    const repo = new ApiTokensRepository(t.db);
+    await expect(repo.create("r2", "runner", admin, new Date())).rejects.toThrow(/--provider/);
+    await expect(repo.create("a2", "agent", admin, new Date(), ["bedrock"])).rejects.toThrow(/Only runner/);
+  });
+});
+
+describe("malformed requests", () => {
+  it("get a 400 naming the problem, and nothing is claimed or stored", async () => {
+    const notJson = await post(INGEST_PATHS.work, "{nope");
+    expect(notJson.status).toBe(400);
+    const badLimit = await post(INGEST_PATHS.work, { provider: "bedrock", limit: 0 });
+    expect(badLimit.status).toBe(400);
+    expect(String(badLimit.body["message"])).toMatch(/limit/);
+    const extraField = await post(INGEST_PATHS.work, { provider: "bedrock", limit: 1, sneaky: true });
+    expect(extraField.status).toBe(400);
+    expect(await t.repos.benchmarkClaims.col.countDocuments({ provider: "bedrock" })).toBe(0);
+
+    const noMetric = await post(INGEST_PATHS.results, {
+      item: {
+        claim_id: "x",
+        provider: "bedrock",
+        model_id: "m",
+        role: "published",
+        attempt: 1,
+        expires_at: "soon",
+        metadata: null,
+        profile_id: "story-64-v1",
+      },
+      result: { ok: true, metric: { provider: "bedrock", model_name: "m", output_tokens: -1 } },
+    });
+    expect(noMetric.status).toBe(400);
+    const issues = noMetric.body["issues"] as string[];
+    expect(issues.some((i) => i.startsWith("item.expires_at"))).toBe(true);
+    expect(issues.some((i) => i.startsWith("result.metric.output_tokens"))).toBe(true);
+    expect(await metrics().countDocuments()).toBe(0);
+    expect(await errors().countDocuments()).toBe(0);
+  });
+
+  it("a result for another model than its claim is refused with 400", async () => {
+    const [item] = await claim(1, MODELS[4]);
+    const r = await post(INGEST_PATHS.results, {
+      item,
+      result: { ok: true, metric: { ...metricFor(item!), model_name: "anthropic.other-v1" } },
+    });
+    expect(r.status).toBe(400);
+    expect(await metrics().countDocuments()).toBe(0);
+  });
+
+  it("a body over the route's limit gets 413", async () => {
+    const r = await post(INGEST_PATHS.work, { provider: "bedrock", limit: 1, pad: "x".repeat(20_000) });
+    expect(r.status).toBe(413);
+  });
+});
+
+describe("results", () => {
+  it("a metric is stored once with signals, however often it is delivered", async () => {
+    const [item] = await claim(1, MODELS[0]);
+    expect(item).toMatchObject({ provider: "bedrock", model_id: MODELS[0], profile_id: "story-64-v1" });
+    const body = { item, result: { ok: true, metric: metricFor(item!) } };
+    // Two at once (a retry racing the original), then one more after the answer.
+    const [a, b] = await Promise.all([post(INGEST_PATHS.results, body), post(INGEST_PATHS.results, body)]);
+    const third = await post(INGEST_PATHS.results, body);
+    const statuses = [a.status, b.status].sort();
+    // One records; the other either sees the finished receipt (200, duplicate) or is told to retry.
+    expect(statuses[0]).toBe(200);
+    expect([200, 503]).toContain(statuses[1]);
+    expect(third.status).toBe(200);
+    expect(third.body).toMatchObject({ outcome: "stored", stored: "metric", duplicate: true });
+
+    const stored = await metrics().find({ model_name: MODELS[0] }).toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ provider: "bedrock", output_tokens: 64, claim_id: item!.claim_id });
+    expect(stored[0]!["runner"]).toBe("runner:ec2");
+    expect(stored[0]!["run_ts"]).toBeInstanceOf(Date);
+    const signal = await t.repos.signals.status.findOne({ _id: `bedrock:${MODELS[0]}` });
+    expect(signal?.last_success_at).toBeInstanceOf(Date);
+  });
+
+  it("an error is stored redacted and classified like a local run's", async () => {
+    const [item] = await claim(1, MODELS[1]);
+    const r = await post(INGEST_PATHS.results, {
+      item,
+      result: {
+        ok: false,
+        error: {
+          provider: "bedrock",
+          model_name: item!.model_id,
+          ts: new Date().toISOString(),
+          stage: "generate",
+          message: "AccessDenied for key AKIAABCDEFGHIJKLMNOP: " + "y".repeat(5000),
+          error_kind: "auth",
+          http_status: 403,
+          request_id: "sk-abcdefghijklmnop1234",
+          attempt: item!.attempt,
+        },
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ outcome: "stored", stored: "error" });
+    const [doc] = await errors().find({ model_name: MODELS[1] }).toArray();
+    expect(doc!["message"]).not.toContain("AKIAABCDEFGHIJKLMNOP");
+    expect(String(doc!["message"]).length).toBeLessThanOrEqual(2000);
+    expect(doc!["request_id"]).not.toContain("sk-abcdefghijklmnop1234");
+    expect(doc!["error_kind"]).toBe("auth");
+    expect(doc!["fingerprint"]).toEqual(expect.any(String));
+    const signal = await t.repos.signals.status.findOne({ _id: `bedrock:${MODELS[1]}` });
+    expect(signal?.last_error_kind).toBe("auth");
+  });
+
+  it("a model disabled after its claim is refused with 409 and nothing is published", async () => {
+    const [item] = await claim(1, MODELS[2]);
+    await applyBatch(
+      t.repos,
+      {
+        actor: "test",
+        reason: "disabled meanwhile",
+        changes: [{ provider: "bedrock", model_id: MODELS[2]!, set: { enabled: false } }],
+      },
+      new Date(),
+    );
+    const body = { item, result: { ok: true, metric: metricFor(item!) } };
+    const r = await post(INGEST_PATHS.results, body);
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ outcome: "refused", reason: "model_disabled", duplicate: false });
+    const again = await post(INGEST_PATHS.results, body);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ reason: "model_disabled", duplicate: true });
+    expect(await metrics().countDocuments({ model_name: MODELS[2] })).toBe(0);
+  });
+});
+
+describe("catalog listings", () => {
+  it("a complete listing writes a ledger row and the raw rows, like a local read", async () => {
+    const r = await post(INGEST_PATHS.catalog, {
+      provider: "bedrock",
+      rows: [
+        {
+          modelId: "anthropic.a-v1",
+          name: "A",
+          raw: { modelId: "anthropic.a-v1", providerName: "Anthropic" },
+        },
+        { modelId: "meta.l-v1", name: null, raw: { modelId: "meta.l-v1" }, kind: "foundation_model" },
+      ],
+      raw_count: 2,
+      pages: 1,
+      complete: true,
+      error: null,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body["run"]).toMatchObject({ provider: "bedrock", complete: true, accepted_count: 2 });
+    const [ledger] = await t.repos.discoveryRuns.lastComplete("bedrock", 1);
+    expect(ledger?.model_ids.sort()).toEqual(["anthropic.a-v1", "meta.l-v1"]);
+    const rows = await t.repos.providerCatalog.find("bedrock");
+    expect(rows.map((row) => row.model_id).sort()).toEqual(["anthropic.a-v1", "meta.l-v1"]);
+  });
+
+  it("an incomplete listing is recorded as incomplete with its redacted error", async () => {
+    const r = await post(INGEST_PATHS.catalog, {
+      provider: "bedrock",
+      rows: [],
+      raw_count: 0,
+      pages: 0,
+      complete: false,
+      error: "ListFoundationModels failed: token=abcdefghijklmnop",
+    });
+    expect(r.status).toBe(200);
+    expect(r.body["run"]).toMatchObject({ complete: false });
+    expect(String((r.body["run"] as Record<string, unknown>)["error"])).not.toContain("abcdefghijklmnop");
+    const [last] = await t.repos.discoveryRuns.lastComplete("bedrock", 5);
+    expect(last?.complete).toBe(true); // the incomplete read is no evidence of absence
+  });
+
+  it("a listing for a provider outside the token is refused", async () => {
+    const r = await post(INGEST_PATHS.catalog, {
+      provider: "groq",
+      rows: [],
+      raw_count: 0,
+      pages: 0,
+      complete: true,
+      error: null,
+    });
+    expect(r.status).toBe(403);
+  });
+});
