@@ -1,13 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/config.js";
 import type { DecisionDoc } from "../decisions/decisions-repository.js";
-import { executeApproved, expirePending, propose } from "../decisions/service.js";
+import {
+  executeApproved,
+  expirePending,
+  openDecisionsByTarget,
+  proposeMany,
+  type Proposal,
+} from "../decisions/service.js";
 import type { Logger } from "../logger.js";
 import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
 import type { ModelSignals } from "../signals/read.js";
+import { modelKey } from "../signals/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
@@ -106,8 +113,9 @@ export async function runOperator(
   const decisions: DecisionDoc[] = [];
   const batchIds: string[] = [];
   if (!dryRun) {
-    decisions.push(...(await recordProposals(repos, proposals, situations, evidence, runId, now, bump)));
-    decisions.push(...(await recordFastPassDeprecations(repos, signals, evidence, runId, now, bump)));
+    decisions.push(
+      ...(await recordProposals(repos, proposals, situations, signals, evidence, runId, now, bump)),
+    );
     const { policy } = await repos.policies.current();
     // Approved decisions from earlier passes go first: an over-cap pool drains in order.
     const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
@@ -220,47 +228,51 @@ async function recordProposals(
   repos: Repositories,
   proposals: ModelProposal[],
   situations: Situation[],
+  signals: ModelSignals[],
   evidence: Evidence,
   runId: string,
   now: Date,
   bump: (k: string, n?: number) => void,
 ): Promise<DecisionDoc[]> {
-  const out: DecisionDoc[] = [];
   const proposer = (p: ModelProposal): DecisionDoc["proposed_by"] =>
     p.source === "llm"
       ? { kind: "llm", name: "operator-llm", model: p.model ?? "unknown" }
       : { kind: "classifier", name: "deterministic-classifier" };
+  // Two reads for the whole pass instead of a few per model: what is open, and which watches
+  // were already recorded for these situations with this evidence.
+  const open = await openDecisionsByTarget(repos);
+  const isOpen = (action: string, provider: string, modelId: string): boolean =>
+    (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
+  const watched = new Set(
+    (
+      await repos.decisions.col
+        .find(
+          { situation_id: { $in: situations.map((s) => s.id) } },
+          { projection: { situation_id: 1, evidence_digest: 1, action: 1 } },
+        )
+        .toArray()
+    ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
+  );
 
+  const batch: Proposal[] = [];
+  const counters: string[] = [];
   for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
-    const open = await repos.decisions.col.findOne({
-      status: { $in: ["pending", "approved"] },
-      action: p.action,
-      "targets.provider": p.provider,
-      "targets.model_id": p.model_id,
-    });
-    if (open) {
+    if (isOpen(p.action, p.provider, p.model_id)) {
       bump("already_open");
       continue;
     }
-    const d = await propose(
-      repos,
-      {
-        action: p.action,
-        targets: [{ provider: p.provider, model_id: p.model_id }],
-        situationId: p.situation.id,
-        evidence: evidenceRecord(p.situation, evidence.signals?.get(`${p.provider}:${p.model_id}`)),
-        confidence: p.confidence,
-        reasoning: p.reasoning,
-        proposer: proposer(p),
-        runId,
-        evidenceDigest: p.situation.evidenceDigest,
-      },
-      SYSTEM_PRINCIPAL,
-      evidence,
-      now,
-    );
-    bump(`decision_${d.status}`);
-    out.push(d);
+    batch.push({
+      action: p.action,
+      targets: [{ provider: p.provider, model_id: p.model_id }],
+      situationId: p.situation.id,
+      evidence: evidenceRecord(p.situation, evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+      confidence: p.confidence,
+      reasoning: p.reasoning,
+      proposer: proposer(p),
+      runId,
+      evidenceDigest: p.situation.evidenceDigest,
+    });
+    counters.push("decision_status");
   }
 
   for (const s of situations) {
@@ -268,76 +280,52 @@ async function recordProposals(
       (p) => p.situation.id === s.id && (p.action === "monitor" || p.action === "ignore"),
     );
     if (watch.length === 0) continue;
-    const seen = await repos.decisions.col.findOne({
-      situation_id: s.id,
-      evidence_digest: s.evidenceDigest,
-      action: watch[0]!.action,
-    });
-    if (seen) {
+    const first = watch[0]!;
+    if (watched.has(`${s.id}\u0000${s.evidenceDigest}\u0000${first.action}`)) {
       bump("unchanged_watch");
       continue;
     }
-    const first = watch[0]!;
-    const d = await propose(
-      repos,
-      {
-        action: first.action,
-        targets: watch.map((p) => ({ provider: p.provider, model_id: p.model_id })),
-        situationId: s.id,
-        evidence: evidenceRecord(s, undefined),
-        confidence: first.confidence,
-        reasoning: first.reasoning,
-        proposer: proposer(first),
-        runId,
-        evidenceDigest: s.evidenceDigest,
-      },
-      SYSTEM_PRINCIPAL,
-      evidence,
-      now,
-    );
-    bump(`decision_${d.action}`);
-    out.push(d);
-  }
-  return out;
-}
-
-/** Models the provider itself flags deprecated while we still measure them: propose deprecating. */
-async function recordFastPassDeprecations(
-  repos: Repositories,
-  signals: ModelSignals[],
-  evidence: Evidence,
-  runId: string,
-  now: Date,
-  bump: (k: string, n?: number) => void,
-): Promise<DecisionDoc[]> {
-  const out: DecisionDoc[] = [];
-  for (const s of signals.filter((s) => s.catalog.enabled && s.catalog.deprecated)) {
-    const open = await repos.decisions.col.findOne({
-      status: { $in: ["pending", "approved"] },
-      action: "deprecate",
-      "targets.provider": s.provider,
-      "targets.model_id": s.model_id,
+    batch.push({
+      action: first.action,
+      targets: watch.map((p) => ({ provider: p.provider, model_id: p.model_id })),
+      situationId: s.id,
+      evidence: evidenceRecord(s, undefined),
+      confidence: first.confidence,
+      reasoning: first.reasoning,
+      proposer: proposer(first),
+      runId,
+      evidenceDigest: s.evidenceDigest,
     });
-    if (open) continue;
-    const d = await propose(
-      repos,
-      {
-        action: "deprecate",
-        targets: [{ provider: s.provider, model_id: s.model_id }],
-        evidence: { deprecated_by_provider: true },
-        confidence: 0.95,
-        reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
-        proposer: { kind: "fast_pass", name: "fast-pass" },
-        runId,
-      },
-      SYSTEM_PRINCIPAL,
-      evidence,
-      now,
-    );
-    bump(`fast_pass_deprecate_${d.status}`);
-    out.push(d);
+    counters.push("decision_action");
   }
-  return out;
+
+  // Models the provider itself flags deprecated while we still measure them: propose deprecating.
+  for (const m of signals.filter((s) => s.catalog.enabled && s.catalog.deprecated)) {
+    if (isOpen("deprecate", m.provider, m.model_id)) continue;
+    batch.push({
+      action: "deprecate",
+      targets: [{ provider: m.provider, model_id: m.model_id }],
+      evidence: { deprecated_by_provider: true },
+      confidence: 0.95,
+      reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
+      proposer: { kind: "fast_pass", name: "fast-pass" },
+      runId,
+    });
+    counters.push("fast_pass_deprecate_status");
+  }
+
+  const docs = await proposeMany(repos, batch, SYSTEM_PRINCIPAL, evidence, now);
+  docs.forEach((d, i) => {
+    const c = counters[i]!;
+    bump(
+      c === "decision_action"
+        ? `decision_${d.action}`
+        : c === "decision_status"
+          ? `decision_${d.status}`
+          : `fast_pass_deprecate_${d.status}`,
+    );
+  });
+  return docs;
 }
 
 function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {
