@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { approve, executeApproved, expirePending, propose, reject } from "../../src/decisions/service.js";
+import {
+  approve,
+  executeApproved,
+  expirePending,
+  propose,
+  proposeMany,
+  reject,
+} from "../../src/decisions/service.js";
 import { principalFor, SYSTEM_PRINCIPAL } from "../../src/policy/principal.js";
 import { openTestDatabase } from "../helpers/database.js";
 
@@ -27,6 +34,66 @@ const proposal = (model_id: string, by = agent) => ({
 });
 
 describe("decisions", () => {
+  it("proposeMany records a pass at once: supersedes open decisions and mirrors every target", async () => {
+    const { repos } = await setup("dec-many");
+    const models = Array.from({ length: 6 }, (_, i) => `m${i}`);
+    const older = await propose(repos, proposal("m0"), agent, { now: NOW }, NOW);
+    // m1 already has a status document that says what the watch will say; m2 says something else.
+    const watchMirror = {
+      action: "monitor",
+      confidence: 0.5,
+      reasoning: "earlier watch",
+      suggested_at: NOW,
+      suggested_by: "classifier-fallback-batch",
+      status: "approved",
+      executed_at: NOW,
+      decision_id: "dec_earlier",
+    };
+    await repos.modelStatus.mirrorDecision("openai", "m1", watchMirror, NOW);
+    await repos.modelStatus.mirrorDecision("openai", "m2", { ...watchMirror, action: "disable" }, NOW);
+
+    const later = new Date(NOW.getTime() + 60_000);
+    const docs = await proposeMany(
+      repos,
+      [
+        proposal("m0"),
+        {
+          action: "monitor",
+          targets: models.slice(1).map((model_id) => ({ provider: "openai", model_id })),
+          confidence: 0.6,
+          reasoning: "transient errors",
+          proposer: { kind: "classifier", name: "deterministic-classifier" },
+        },
+      ],
+      SYSTEM_PRINCIPAL,
+      { now: later },
+      later,
+    );
+    expect(docs.map((d) => [d.action, d.status])).toEqual([
+      ["disable", "pending"],
+      ["monitor", "executed"],
+    ]);
+    expect(docs[0]!.supersedes).toEqual([older._id]);
+    expect((await repos.decisions.get(older._id))?.status).toBe("superseded");
+    expect(await repos.decisions.col.countDocuments({ run_id: { $exists: false } })).toBe(3);
+
+    const mirrors = new Map(
+      (await repos.modelStatus.raw().find({}).toArray()).map((d) => [d.model_id, d.operator_decision]),
+    );
+    expect(mirrors.get("m0")).toMatchObject({
+      action: "disable",
+      status: "pending",
+      decision_id: docs[0]!._id,
+    });
+    // Same action, status and author: the mirror is left as it was (one write saved per model).
+    expect(mirrors.get("m1")).toMatchObject({ decision_id: "dec_earlier" });
+    expect(mirrors.get("m2")).toMatchObject({ action: "monitor", decision_id: docs[1]!._id });
+    for (const m of ["m3", "m4", "m5"]) {
+      expect(mirrors.get(m), m).toMatchObject({ action: "monitor", status: "approved" });
+    }
+    expect(await repos.modelStatus.raw().countDocuments({})).toBe(6);
+  });
+
   it("an agent proposes, cannot approve its own proposal, and an operator's approval executes once", async () => {
     const { repos } = await setup("dec-approve");
     const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
