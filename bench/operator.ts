@@ -58,6 +58,7 @@ interface FleetFigures {
   backfill_ms: number;
   second_run_llm_calls: number;
   second_run_tokens: number;
+  second_run_ms_excluding_llm: number;
 }
 
 async function fleetFigures(models: number, days: number): Promise<FleetFigures> {
@@ -95,6 +96,8 @@ async function fleetFigures(models: number, days: number): Promise<FleetFigures>
     backfill_ms: t["backfill_ms"] ?? 0,
     second_run_llm_calls: second.run.llm.calls,
     second_run_tokens: second.run.llm.input_tokens + second.run.llm.output_tokens,
+    // The steady state: the same fleet a minute later, its (empty) backfill check included.
+    second_run_ms_excluding_llm: second.run.duration_ms - (second.run.timings["llm_ms"] ?? 0),
   };
 }
 
