@@ -52,9 +52,12 @@ export async function getModelSignals(
   provider: string,
   modelId: string,
   now: Date,
+  /** How to read the model row; a long-lived caller passes a ModelLocator's `get`. */
+  opts: { modelRow?: (key: { provider: string; model_id: string }) => Promise<ModelDoc | null> } = {},
 ): Promise<ModelSignals | null> {
+  const modelRow = opts.modelRow ?? ((key) => repos.models.get(key));
   const [model, status, days] = await Promise.all([
-    repos.models.get({ provider, model_id: modelId }),
+    modelRow({ provider, model_id: modelId }),
     repos.signals.status.findOne({ _id: modelKey(provider, modelId) }),
     repos.signals.days
       .find({ provider, model_id: modelId, day: { $gte: new Date(startOfDay(now).getTime() - 29 * DAY_MS) } })

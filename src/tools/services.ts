@@ -3,6 +3,7 @@ import type { Deps } from "../deps.js";
 import { fleetOverview, type FleetOverview } from "../fleet/overview.js";
 import { JobRunsRepository } from "../jobs/job-runs-repository.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
+import { ModelLocator } from "../storage/model-locator.js";
 import type { SpendRepository } from "../storage/spend-repository.js";
 import { Cached } from "./cached.js";
 
@@ -15,6 +16,8 @@ export interface ToolServices {
   fleet: Cached<FleetState>;
   overview: Cached<FleetOverview>;
   catalog: CatalogSearchService;
+  /** Model rows by `_id` (see ModelLocator); rows are read live, only their ids are kept. */
+  modelRows: ModelLocator;
   spend: SpendRepository;
   jobRuns: JobRunsRepository;
   /** After a write through this process: the next read waits for fresh data. */
@@ -45,6 +48,7 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     fleet,
     overview,
     catalog,
+    modelRows: new ModelLocator(deps.repos.models, deps.logger),
     spend: deps.repos.spend,
     jobRuns: new JobRunsRepository(deps.repos.db),
     invalidate() {
