@@ -1,4 +1,4 @@
-import { MongoServerError, type UpdateFilter } from "mongodb";
+import type { UpdateFilter } from "mongodb";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import {
   dayKey,
@@ -135,7 +135,9 @@ async function upsert(
       await (col as typeof signals.status).updateOne({ _id }, update, { upsert: true });
       return;
     } catch (e) {
-      if (attempt === 0 && e instanceof MongoServerError && e.code === 11000) continue;
+      // The duplicate-key code rather than `instanceof MongoServerError`: a value import of the
+      // driver here would load it with every reader of signals (the MCP server before it answers).
+      if (attempt === 0 && (e as { code?: number }).code === 11000) continue;
       throw e;
     }
   }
