@@ -86,6 +86,7 @@ export const getModelSignalsTool = defineTool({
     const [s, open] = await Promise.all([
       getModelSignals(ctx.deps.repos, args.provider, args.model_id, ctx.now, {
         modelRow: (key) => ctx.services.modelRows.get(key),
+        days: ctx.services.signalDays,
       }),
       ctx.deps.repos.decisions.list(
         {

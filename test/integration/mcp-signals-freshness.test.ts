@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actDirectly } from "../../src/decisions/direct.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { ServerShared } from "../../src/server/create-mcp-server.js";
-import { recordError } from "../../src/signals/record.js";
+import { recordError, recordSuccess } from "../../src/signals/record.js";
 import { ModelLocator } from "../../src/storage/model-locator.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
@@ -12,16 +12,24 @@ import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 /**
  * get_model_signals reads model rows by `_id` through a map of ids kept by the server process
  * (ModelLocator). Whatever changes the fleet, through this server or any other process, the
- * next call shows it: a disable and its revert, a newly recorded error, a model inserted after
- * the map was loaded, and a row deleted and inserted again under a new `_id`.
+ * next call shows it: a disable and its revert, a newly recorded error or success (the day
+ * buckets are kept between calls and re-read when the status document changes), a model
+ * inserted after the map was loaded, and a row deleted and inserted again under a new `_id`.
  */
 let t: TestDatabase;
 let shared: ServerShared;
 let agent: Client;
 let operator: Client;
 
+interface Window {
+  successes: number;
+  errors: number;
+  errors_by_kind: Record<string, number>;
+}
+
 interface Signals {
   catalog: { in_catalog: boolean; enabled: boolean; disabled_class: string | null };
+  windows: { h24: Window; d7: Window; d30: Window };
   consecutive_failures: number;
   last_error: { at: string; kind: string } | null;
   open_decisions: { decision_id: string; status: string }[];
@@ -104,6 +112,39 @@ describe("get_model_signals after writes", () => {
     const after = await signals("anthropic", "claude-ok");
     expect(after.last_error).toMatchObject({ at: at.toISOString(), kind: "rate_limit" });
     expect(after.consecutive_failures).toBe(1);
+    // The windows come from day buckets this server had kept since the first call.
+    expect(after.windows.h24.errors).toBe(before.windows.h24.errors + 1);
+    expect(after.windows.h24.errors_by_kind["rate_limit"]).toBe(
+      (before.windows.h24.errors_by_kind["rate_limit"] ?? 0) + 1,
+    );
+    expect(after.windows.d30.errors).toBe(before.windows.d30.errors + 1);
+    expect(after.windows.h24.successes).toBe(before.windows.h24.successes);
+  });
+
+  it("shows a newly recorded success in the windows at once", async () => {
+    const before = await signals("openai", "gpt-ok");
+    expect(before.windows.h24.successes).toBeGreaterThan(0);
+    expect(shared.services.signalDays.size).toBeGreaterThan(0);
+    const at = new Date(FLEET_NOW.getTime() - 120_000);
+    await recordSuccess(
+      t.repos,
+      {
+        provider: "openai",
+        model_name: "gpt-ok",
+        run_ts: at,
+        gen_ts: at,
+        requested_tokens: 500,
+        output_tokens: 500,
+        generate_time: 5,
+        tokens_per_second: 100,
+        time_to_first_token: 0.4,
+        times_between_tokens: [],
+      },
+      FLEET_NOW,
+    );
+    const after = await signals("openai", "gpt-ok");
+    expect(after.windows.h24.successes).toBe(before.windows.h24.successes + 1);
+    expect(after.windows.d7.successes).toBe(before.windows.d7.successes + 1);
   });
 
   it("finds a model inserted after the ids were loaded", async () => {
