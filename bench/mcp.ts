@@ -442,7 +442,9 @@ async function main(): Promise<void> {
         "",
         "Targets: p95 <= 50 ms per tool; first tools/list <= 1.5 s; no memory growth beyond noise.",
         "The fleet-wide reads (list_situations, list_models) are served from a picture refreshed every 15 s in the background;",
-        "their first call pays the full read of the fleet.",
+        "their first call pays the full read of the fleet. get_model_signals reads the model row and status by _id and",
+        "keeps day buckets until the model's status changes; the first call per model reads its buckets.",
+        "Other processes share the machine's cores: compare the server CPU figure, and run the bench more than once.",
       ].join("\n") + "\n",
     );
   } finally {
