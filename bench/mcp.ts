@@ -107,7 +107,10 @@ async function seed(repos: Repositories, now: Date): Promise<{ failing: string[]
   }));
   for (let i = 0; i < statuses.length; i += 1000)
     await repos.signals.status.insertMany(statuses.slice(i, i + 1000));
-  const failing = models.filter((_, i) => i % 5 === 0 && i % 20 !== 0).slice(0, 90);
+  // Spread over the whole catalog: on FerretDB a filter read stops at its first match, so models
+  // taken from the start of the collection would flatter any read that is not by _id.
+  const candidates = models.filter((_, i) => i % 5 === 0 && i % 20 !== 0);
+  const failing = spread(candidates, 90);
   for (const [i, m] of failing.entries()) {
     const [message, status] =
       i % 3 === 0
@@ -146,8 +149,14 @@ async function seed(repos: Repositories, now: Date): Promise<{ failing: string[]
   await repos.openrouterCatalog.upsertManySeen(entries, now);
   return {
     failing: failing.map((m) => [m.provider, m.model_id]),
-    healthy: healthy.slice(0, 500).map((m) => [m.provider, m.model_id]),
+    healthy: spread(healthy, 500).map((m) => [m.provider, m.model_id]),
   };
+}
+
+/** `count` items taken evenly from the whole of `items`. */
+function spread<T>(items: T[], count: number): T[] {
+  const step = Math.max(1, items.length / count);
+  return Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor(i * step)]!);
 }
 
 function rssMb(pid: number): number {
@@ -198,8 +207,11 @@ function argsFor(
     case "list_situations":
       return n % 2 === 0 ? {} : { provider: PROVIDERS[n % PROVIDERS.length] };
     case "get_model_signals": {
-      const pool = n % 2 === 0 ? fleet.failing : fleet.healthy;
-      const [provider, model_id] = pool[n % pool.length]!;
+      // n runs in steps of TOOLS.length, so count this tool's calls (n % 2 was always 0, and
+      // n % pool.length skipped models); even calls ask about failing models, odd ones healthy.
+      const k = Math.floor(n / TOOLS.length);
+      const pool = k % 2 === 0 ? fleet.failing : fleet.healthy;
+      const [provider, model_id] = pool[Math.floor(k / 2) % pool.length]!;
       return { provider, model_id };
     }
     case "list_models":
