@@ -1,10 +1,8 @@
 import type { MongoClient } from "mongodb";
 import { loadConfig, type Config } from "../config/config.js";
-import { startEmbeddedDatabase } from "../db/embedded.js";
 import type { RunningDatabase } from "../db/ferretdb.js";
 import { createStderrLogger, type Logger } from "../logger.js";
-import { connectMongo } from "../storage/mongo.js";
-import { createRepositories, ensureIndexes, type Repositories } from "../storage/repositories.js";
+import type { Repositories } from "../storage/repositories.js";
 
 /**
  * What a CLI command needs, built lazily: the config is parsed once per process, and a database
@@ -37,6 +35,15 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
     config: getConfig,
     logger: getLogger,
     async withDatabase(fn, opts = {}) {
+      // Loaded here, not at import: the driver and the repositories are a few hundred ms of
+      // module loading that commands without a database skip, and that `mcp` does after it
+      // has started answering its client.
+      const [{ startEmbeddedDatabase }, { connectMongo }, { createRepositories, ensureIndexes }] =
+        await Promise.all([
+          import("../db/embedded.js"),
+          import("../storage/mongo.js"),
+          import("../storage/repositories.js"),
+        ]);
       const cfg = opts.db
         ? { ...getConfig(), mongodb: { ...getConfig().mongodb, db: opts.db } }
         : getConfig();

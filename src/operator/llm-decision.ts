@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { countTokens } from "../providers/llm/count-tokens.js";
 import type { Collection, Db, ObjectId } from "mongodb";
 import type { Config } from "../config/config.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";

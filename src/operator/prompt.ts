@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { countTokens } from "../providers/llm/count-tokens.js";
 import { classOf } from "../taxonomy/kinds.js";
 import type { Situation } from "./types.js";
 

@@ -20,6 +20,7 @@ import {
   isLoopbackPeer,
   originAllowed,
 } from "./http-guards.js";
+import { heldStreams, releaseAnsweredStreams } from "./sdk-stream-release.js";
 
 export interface HttpServerOptions {
   /** @default "127.0.0.1" */
@@ -44,6 +45,11 @@ export interface HttpServerOptions {
 export interface RunningHttpServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:8765/mcp */
   url: string;
+  /**
+   * Open sessions and the JSON response entries their transports still hold (see
+   * releaseAnsweredStreams; null when the SDK's internals are not the ones it knows).
+   */
+  stats(): { sessions: number; heldStreams: number | null };
   close(): Promise<void>;
 }
 
@@ -130,7 +136,9 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
         return rpcError(res, 403, "This session belongs to another principal.");
       }
       session.lastSeen = Date.now();
-      return session.transport.handleRequest(req, res, body);
+      await session.transport.handleRequest(req, res, body);
+      releaseAnsweredStreams(session.transport);
+      return;
     }
     if (req.method !== "POST" || !isInitializeRequest(body)) {
       return rpcError(res, 400, "No mcp-session-id header: send initialize first.");
@@ -166,6 +174,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     });
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+    releaseAnsweredStreams(transport);
   };
 
   const http = createServer((req, res) => {
@@ -203,6 +212,14 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   );
   return {
     url: `http://${hostForUrl}:${port}/mcp`,
+    stats() {
+      let held: number | null = 0;
+      for (const s of sessions.values()) {
+        const n = heldStreams(s.transport);
+        held = n === null || held === null ? null : held + n;
+      }
+      return { sessions: sessions.size, heldStreams: held };
+    },
     async close() {
       clearInterval(sweep);
       await Promise.all([...sessions.values()].map((s) => s.server.close().catch(() => {})));

@@ -1,4 +1,4 @@
-import { MongoServerError, type UpdateFilter } from "mongodb";
+import type { UpdateFilter } from "mongodb";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import {
   dayKey,
@@ -37,22 +37,7 @@ export interface ErrorEvent {
  */
 export async function applySuccess(signals: SignalsRepository, e: SuccessEvent, now: Date): Promise<void> {
   const _id = modelKey(e.provider, e.model_id);
-  await upsert(signals, "status", _id, {
-    $max: { last_success_at: e.ts },
-    $inc: { successes_total: 1 },
-    $set: { updated_at: now },
-    $setOnInsert: { provider: e.provider, model_id: e.model_id },
-  });
-  // Speed figures come from the newest success only.
-  await signals.status.updateOne(
-    { _id, last_success_at: e.ts },
-    { $set: { last_ttft: e.ttft, last_tokens_per_second: e.tokensPerSecond } },
-  );
-  await signals.status.updateOne(
-    { _id, streak_started_at: { $lte: e.ts }, last_error_at: { $not: { $gt: e.ts } } },
-    { $unset: { streak_started_at: "" }, $set: { consecutive_failures: 0 } },
-  );
-
+  // The day bucket first, the status after: see SignalDaysCache.
   const day: UpdateFilter<SignalDayDoc> = {
     $inc: { successes: 1, [`hours.${hourKey(e.ts)}.ok`]: 1 },
     $setOnInsert: { provider: e.provider, model_id: e.model_id, day: startOfDay(e.ts) },
@@ -68,6 +53,22 @@ export async function applySuccess(signals: SignalsRepository, e: SuccessEvent, 
     day.$max = { ...day.$max, tps_max: e.tokensPerSecond };
   }
   await upsert(signals, "days", `${_id}:${dayKey(e.ts)}`, day);
+
+  await upsert(signals, "status", _id, {
+    $max: { last_success_at: e.ts },
+    $inc: { successes_total: 1 },
+    $set: { updated_at: now },
+    $setOnInsert: { provider: e.provider, model_id: e.model_id },
+  });
+  // Speed figures come from the newest success only.
+  await signals.status.updateOne(
+    { _id, last_success_at: e.ts },
+    { $set: { last_ttft: e.ttft, last_tokens_per_second: e.tokensPerSecond } },
+  );
+  await signals.status.updateOne(
+    { _id, streak_started_at: { $lte: e.ts }, last_error_at: { $not: { $gt: e.ts } } },
+    { $unset: { streak_started_at: "" }, $set: { consecutive_failures: 0 } },
+  );
 }
 
 /**
@@ -77,6 +78,17 @@ export async function applySuccess(signals: SignalsRepository, e: SuccessEvent, 
  */
 export async function applyError(signals: SignalsRepository, e: ErrorEvent, now: Date): Promise<void> {
   const _id = modelKey(e.provider, e.model_id);
+  // The day bucket first, the status after: see SignalDaysCache.
+  await upsert(signals, "days", `${_id}:${dayKey(e.ts)}`, {
+    $inc: {
+      errors: 1,
+      [`errors_by_kind.${e.kind}`]: 1,
+      [`hours.${hourKey(e.ts)}.err`]: 1,
+      [`hours.${hourKey(e.ts)}.k.${e.kind}`]: 1,
+    },
+    $setOnInsert: { provider: e.provider, model_id: e.model_id, day: startOfDay(e.ts) },
+  });
+
   const fp = `recent_errors.${e.fingerprint.slice(0, 16)}`;
   await upsert(signals, "status", _id, {
     $max: { last_error_at: e.ts, [`${fp}.last_ts`]: e.ts },
@@ -105,16 +117,6 @@ export async function applyError(signals: SignalsRepository, e: ErrorEvent, now:
     { _id, last_success_at: { $not: { $gte: e.ts } } },
     { $min: { streak_started_at: e.ts }, $inc: { consecutive_failures: 1 } },
   );
-
-  await upsert(signals, "days", `${_id}:${dayKey(e.ts)}`, {
-    $inc: {
-      errors: 1,
-      [`errors_by_kind.${e.kind}`]: 1,
-      [`hours.${hourKey(e.ts)}.err`]: 1,
-      [`hours.${hourKey(e.ts)}.k.${e.kind}`]: 1,
-    },
-    $setOnInsert: { provider: e.provider, model_id: e.model_id, day: startOfDay(e.ts) },
-  });
 }
 
 export function startOfDay(ts: Date): Date {
@@ -135,7 +137,9 @@ async function upsert(
       await (col as typeof signals.status).updateOne({ _id }, update, { upsert: true });
       return;
     } catch (e) {
-      if (attempt === 0 && e instanceof MongoServerError && e.code === 11000) continue;
+      // The duplicate-key code rather than `instanceof MongoServerError`: a value import of the
+      // driver here would load it with every reader of signals (the MCP server before it answers).
+      if (attempt === 0 && (e as { code?: number }).code === 11000) continue;
       throw e;
     }
   }

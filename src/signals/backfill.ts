@@ -97,8 +97,9 @@ export async function backfillSignals(
   const flush = async (): Promise<void> => {
     if (acc.pending === 0 && Object.keys(lastIds).length === 0) return;
     const streaks = await combineStreaks(repos, acc.streaks);
-    await writeModels(repos, acc.models, streaks, now);
+    // Day buckets before status documents: a status change tells SignalDaysCache to re-read.
     await writeDays(repos, acc.days);
+    await writeModels(repos, acc.models, streaks, now);
     for (const [source, lastId] of Object.entries(lastIds)) {
       await repos.signals.watermarks.updateOne(
         { _id: WATERMARK[source as keyof typeof WATERMARK] },

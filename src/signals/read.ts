@@ -2,6 +2,7 @@ import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
+import type { SignalDaysCache } from "./days-cache.js";
 import {
   hourKey,
   modelKey,
@@ -52,16 +53,40 @@ export async function getModelSignals(
   provider: string,
   modelId: string,
   now: Date,
+  /**
+   * For a long-lived caller: how to read the model row (a ModelLocator's `get`) and where to
+   * keep day buckets between calls (see SignalDaysCache for why that is safe).
+   */
+  opts: {
+    modelRow?: (key: { provider: string; model_id: string }) => Promise<ModelDoc | null>;
+    days?: SignalDaysCache;
+  } = {},
 ): Promise<ModelSignals | null> {
-  const [model, status, days] = await Promise.all([
-    repos.models.get({ provider, model_id: modelId }),
-    repos.signals.status.findOne({ _id: modelKey(provider, modelId) }),
+  const key = modelKey(provider, modelId);
+  const modelRow = opts.modelRow ?? ((k) => repos.models.get(k));
+  const readDays = (): Promise<SignalDayDoc[]> =>
     repos.signals.days
       .find({ provider, model_id: modelId, day: { $gte: new Date(startOfDay(now).getTime() - 29 * DAY_MS) } })
-      .toArray(),
+      .toArray();
+  const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.status.findOne({ _id: key });
+  const cache = opts.days;
+  const [model, [status, days]] = await Promise.all([
+    modelRow({ provider, model_id: modelId }),
+    cache
+      ? // The status first, then the buckets it vouches for: never the two in parallel here.
+        readStatus().then(async (st) => [st, await cache.read(key, st, readDays)] as const)
+      : Promise.all([readStatus(), readDays()]),
   ]);
   if (!model && !status) return null;
-  return buildSignals(provider, modelId, model, status, days, now);
+  const since = startOfDay(now).getTime() - 29 * DAY_MS;
+  return buildSignals(
+    provider,
+    modelId,
+    model,
+    status,
+    days.filter((d) => d.day.getTime() >= since),
+    now,
+  );
 }
 
 /**

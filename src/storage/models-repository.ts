@@ -31,10 +31,18 @@ export class ModelsRepository {
     return doc ? normalizeModel(doc) : null;
   }
 
-  /** By document id: the one lookup FerretDB serves from an index (the benchmark re-check before each call). */
+  /** One row by its `_id`: the only model lookup FerretDB pushes down (see ModelLocator). */
   async getById(id: ObjectId): Promise<ModelDoc | null> {
     const doc = await this.col.findOne({ _id: id });
     return doc ? normalizeModel(doc) : null;
+  }
+
+  /** The `_id` of every row, keyed `provider:model_id`: one pass over the collection. */
+  async idsByKey(): Promise<Map<string, ObjectId>> {
+    const rows = await this.col.find({}, { projection: { _id: 1, provider: 1, model_id: 1 } }).toArray();
+    const out = new Map<string, ObjectId>();
+    for (const r of rows) if (r._id) out.set(`${r.provider}:${r.model_id}`, r._id);
+    return out;
   }
 
   async count(filter: Filter<ModelDoc> = {}): Promise<number> {

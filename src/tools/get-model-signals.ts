@@ -84,7 +84,10 @@ export const getModelSignalsTool = defineTool({
   output,
   async handler(args, ctx) {
     const [s, open] = await Promise.all([
-      getModelSignals(ctx.deps.repos, args.provider, args.model_id, ctx.now),
+      getModelSignals(ctx.deps.repos, args.provider, args.model_id, ctx.now, {
+        modelRow: (key) => ctx.services.modelRows.get(key),
+        days: ctx.services.signalDays,
+      }),
       ctx.deps.repos.decisions.list(
         {
           status: { $in: ["pending", "approved"] },

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { runOperator } from "../operator/run.js";
-import { createOperatorLlmChain } from "../providers/llm/index.js";
 import { humanRunPath } from "./human-paths.js";
 import { providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
@@ -92,7 +91,11 @@ export const runOperatorTool = defineTool({
   async handler(args, ctx) {
     const { repos, config, logger } = ctx.deps;
     // A dry run never calls the LLM, so it does not need (or fail on) the LLM configuration.
-    const chain = args.dry_run ? [] : createOperatorLlmChain(config);
+    // The LLM clients (OpenAI, the AWS SDK) are loaded on use: at import they would add half a
+    // second to the start of every MCP server.
+    const chain = args.dry_run
+      ? []
+      : (await import("../providers/llm/index.js")).createOperatorLlmChain(config);
     const { run } = await runOperator(
       { repos, config, logger, chain },
       { dryRun: args.dry_run, now: ctx.now, ...(args.provider ? { provider: args.provider } : {}) },

@@ -3,6 +3,8 @@ import type { Deps } from "../deps.js";
 import { fleetOverview, type FleetOverview } from "../fleet/overview.js";
 import { JobRunsRepository } from "../jobs/job-runs-repository.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
+import { SignalDaysCache } from "../signals/days-cache.js";
+import { ModelLocator } from "../storage/model-locator.js";
 import type { SpendRepository } from "../storage/spend-repository.js";
 import { Cached } from "./cached.js";
 
@@ -15,6 +17,10 @@ export interface ToolServices {
   fleet: Cached<FleetState>;
   overview: Cached<FleetOverview>;
   catalog: CatalogSearchService;
+  /** Model rows by `_id` (see ModelLocator); rows are read live, only their ids are kept. */
+  modelRows: ModelLocator;
+  /** Day buckets per model, re-read when the model's status shows a new event. */
+  signalDays: SignalDaysCache;
   spend: SpendRepository;
   jobRuns: JobRunsRepository;
   /** After a write through this process: the next read waits for fresh data. */
@@ -45,6 +51,8 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     fleet,
     overview,
     catalog,
+    modelRows: new ModelLocator(deps.repos.models, deps.logger),
+    signalDays: new SignalDaysCache(),
     spend: deps.repos.spend,
     jobRuns: new JobRunsRepository(deps.repos.db),
     invalidate() {

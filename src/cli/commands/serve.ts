@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { Deps } from "../../deps.js";
+import type { startScheduler } from "../../jobs/scheduler.js";
 import type { CliContext } from "../context.js";
 
 interface ServeOptions {
@@ -10,6 +11,8 @@ interface ServeOptions {
   readOnly?: boolean;
   allowedHost: string[];
 }
+
+type Scheduler = ReturnType<typeof startScheduler>;
 
 const port = (value: string): number => {
   const n = Number(value);
@@ -41,14 +44,16 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     )
     .action(async (opts: ServeOptions) => {
       const { startHttpServer } = await import("../../server/http.js");
-      const { startScheduler } = await import("../../jobs/scheduler.js");
-      const { productionServices } = await import("../../jobs/wiring.js");
       const { healthz } = await import("../../health/healthz.js");
       const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
       const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
       await ctx.withDatabase(async ({ config, logger, repos, client }) => {
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
-        const scheduler = startScheduler(deps, { services: productionServices(deps) });
+        // The HTTP server answers first; the scheduler and every job's dependencies (the LLM
+        // clients, the AWS SDK, nodemailer) load after it, so an MCP client is not kept
+        // waiting for code it does not use. /healthz waits for the scheduler to exist.
+        let schedulerStarted: (instanceId: string) => void = () => {};
+        const schedulerId = new Promise<string>((resolve) => (schedulerStarted = resolve));
         const server = opts.jobsOnly
           ? null
           : await startHttpServer(deps, {
@@ -56,14 +61,30 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
               port: opts.port,
               readOnly: opts.readOnly === true,
               allowedHosts: opts.allowedHost,
-              healthz: () => healthz(deps, { instanceId: scheduler.instanceId }),
+              healthz: async () => healthz(deps, { instanceId: await schedulerId }),
               runnerWork: scheduleWorkSource(repos, config),
             });
+        if (server) {
+          process.stderr.write(
+            `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}\n`,
+          );
+        }
+        let scheduler: Scheduler;
+        try {
+          const [{ startScheduler }, { productionServices }] = await Promise.all([
+            import("../../jobs/scheduler.js"),
+            import("../../jobs/wiring.js"),
+          ]);
+          scheduler = startScheduler(deps, { services: productionServices(deps) });
+        } catch (e) {
+          // A configuration error found while wiring the jobs: the process must exit, which an
+          // open HTTP server would prevent.
+          await server?.close();
+          throw e;
+        }
+        schedulerStarted(scheduler.instanceId);
         process.stderr.write(
-          (server
-            ? `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}; `
-            : "") +
-            `jobs scheduled: ${scheduler.scheduled.join(", ") || "none"}` +
+          `jobs scheduled: ${scheduler.scheduled.join(", ") || "none"}` +
             (scheduler.unwired.length > 0
               ? `; not wired: ${scheduler.unwired.map((u) => `${u.name} (needs ${u.missing})`).join(", ")}`
               : "") +
