@@ -384,7 +384,7 @@ const runnerSettings: Setting[] = [
   {
     env: "BENCH_RUNNER_LEASE_MINUTES",
     description:
-      "Server side: how long a remote runner's claim lasts. A result delivered later (from the runner's spool after an outage) is refused as claim_expired.",
+      "Server side: how long a remote runner's claim lasts. A result delivered later (from the runner's spool after an outage) is still stored unless another claimer took the model over meanwhile.",
     schema: positiveInt,
     default: "30",
     group: "runner",

@@ -7,8 +7,9 @@ import type { WorkSource } from "./work-source.js";
  * The ingest API over claim-time scheduling (src/benchmark/schedule): a runner's claims are the
  * same claims a local sweep makes, so the two share the work and the budget. A runner's lease is
  * longer than a local one (`BENCH_RUNNER_LEASE_MINUTES`) because its results may wait in its
- * spool while the server is unreachable; a result that arrives after its claim expired is
- * refused (`claim_expired`), so the lease is how long an outage the spool can bridge.
+ * spool while the server is unreachable. A result that arrives after its claim expired is
+ * still stored unless another claimer took the model over meanwhile (then `claim_expired`), so
+ * the lease only decides how soon a silent runner's work is handed to someone else.
  */
 export function scheduleWorkSource(repos: Repositories, config: Config): WorkSource {
   const leaseMs = config.runner.leaseMinutes * 60_000;

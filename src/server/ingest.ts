@@ -27,7 +27,8 @@ export interface IngestApi {
 
 const REFUSAL_MESSAGES: Record<Extract<RecordOutcome, { refused: string }>["refused"], string> = {
   model_disabled: "The model was disabled after it was claimed; the result is not stored.",
-  claim_expired: "The claim expired before the result arrived; the result is not stored.",
+  claim_expired:
+    "The claim expired and another runner took the model over before the result arrived; the result is not stored.",
   unknown_claim: "No such claim; the result is not stored.",
 };
 

@@ -102,18 +102,36 @@ describe("benchmark claims", () => {
     expect(await repos.metrics.count({ model_name: first!.model_id })).toBe(1);
   });
 
-  it("an expired claim's own result is refused as claim_expired", async () => {
+  it("an expired claim's result is stored when nobody took the model over, and only once", async () => {
     const { repos, config } = await fleet("claims-expired", 1);
     const [item] = await claimDueWork(repos, config, { limit: 1, now: NOW, holder: "slow", leaseMs: 1000 });
+    // A remote runner delivering from its spool long after its lease: nobody claimed the model since.
     const out = await recordRunResult(
       repos,
       config,
       item!,
       { ok: true, metric: metricFor(item!, at(5000)) },
-      at(5000),
+      at(3_600_000),
     );
-    expect(out).toEqual({ refused: "claim_expired" });
-    expect(await repos.metrics.count({})).toBe(0);
+    expect(out).toEqual({ stored: "metric", cost_usd: null });
+    expect(await repos.metrics.count({})).toBe(1);
+    const again = await recordRunResult(
+      repos,
+      config,
+      item!,
+      { ok: true, metric: metricFor(item!, at(5000)) },
+      at(3_600_500),
+    );
+    expect(again).toEqual({ refused: "unknown_claim" });
+    expect(await repos.metrics.count({})).toBe(1);
+    // The late result took the next epoch and finished it: the model is claimable again.
+    const [next] = await claimDueWork(repos, config, {
+      limit: 1,
+      now: at(3_600_000 + 7 * 86_400_000),
+      holder: "b",
+    });
+    expect(next?.model_id).toBe(item!.model_id);
+    expect(next?.claim_id).not.toBe(item!.claim_id);
   });
 
   it("a disabled model is never claimed and a re-enabled one resumes with no other step", async () => {

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/config.js";
 import { recordError, recordSuccess } from "../../signals/record.js";
-import type { BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
+import { claimId, type BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
 import type { ErrorDoc, MetricDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
 import { isErrorKind } from "../../taxonomy/kinds.js";
@@ -57,7 +57,7 @@ export async function recordRunResultDetailed(
   if (claim.provider !== item.provider || claim.model_id !== item.model_id) return refuse("unknown_claim");
   if (!sameTarget(result, claim)) return refuse("unknown_claim");
   if (await repos.benchmarkClaims.isDone(claim._id)) return refuse("unknown_claim");
-  if (claim.expires_at <= now) {
+  if (claim.expires_at <= now && !(await lateButUncontested(repos, claim, now))) {
     await repos.benchmarkClaims.finish(claim, "claim_expired", now);
     return refuse("claim_expired");
   }
@@ -118,6 +118,32 @@ export async function recordRunResultDetailed(
     priceKnown: cost.price_known,
   });
   return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
+}
+
+/**
+ * A result that arrives after its claim expired (a remote runner delivering from its spool
+ * after an outage) is still the model's newest measurement unless someone took the model over.
+ * Taking over is inserting the next epoch, so the late result makes the same move: whichever
+ * inserts epoch N+1 first wins. If the late result wins, that epoch is finished at once, and the
+ * model is due again on its normal cadence; if a claimer won, the late result is refused.
+ */
+async function lateButUncontested(
+  repos: Repositories,
+  claim: BenchmarkClaimDoc,
+  now: Date,
+): Promise<boolean> {
+  const next: BenchmarkClaimDoc = {
+    ...claim,
+    _id: claimId(claim.provider, claim.model_id, claim.epoch + 1),
+    epoch: claim.epoch + 1,
+    holder: `${claim.holder} (late result of ${claim._id})`,
+    claimed_at: now,
+    expires_at: now,
+    estimated_cost_usd: 0,
+  };
+  if (!(await repos.benchmarkClaims.tryInsert(next))) return false;
+  await repos.benchmarkClaims.finish(next, "late_result", now);
+  return true;
 }
 
 function sameTarget(result: RunResult, claim: BenchmarkClaimDoc): boolean {
