@@ -4,8 +4,8 @@ import type { JobDefinition } from "./job.js";
 
 /**
  * The decision batch: one operator run (signals, situations, one LLM call, policy, execution under
- * the caps). Its writes happen inside `runOperator`, so the lease is checked before it starts; a
- * run that outlives its lease is recorded as timed out by run-job.
+ * the caps). The lease is checked before it starts and again inside `runOperator` before it
+ * records decisions and before it executes them, so a run that lost its lease changes nothing.
  */
 export const operatorRunJob: JobDefinition = {
   name: "operator-run",
@@ -18,7 +18,7 @@ export const operatorRunJob: JobDefinition = {
     await ctx.assertLease();
     const { run } = await runOperator(
       { repos: deps.repos, config: deps.config, logger: deps.logger, chain },
-      { now: deps.clock() },
+      { now: deps.clock(), assertLease: () => ctx.assertLease() },
     );
     return {
       counts: { ...run.counts, batches: run.batch_ids.length, decisions: run.decision_ids.length },

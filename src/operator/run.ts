@@ -43,6 +43,11 @@ export interface OperatorRunOptions {
   dryRun?: boolean;
   provider?: string;
   now?: Date;
+  /**
+   * The scheduled job's fencing check: called after the LLM's answer (the long wait) and before
+   * executing, so a run that lost its lease meanwhile writes no decisions and changes nothing.
+   */
+  assertLease?: () => Promise<void>;
 }
 
 export interface OperatorRunResult {
@@ -113,6 +118,7 @@ export async function runOperator(
   const decisions: DecisionDoc[] = [];
   const batchIds: string[] = [];
   if (!dryRun) {
+    await opts.assertLease?.();
     decisions.push(
       ...(await recordProposals(repos, proposals, situations, signals, evidence, runId, now, bump)),
     );
@@ -120,6 +126,7 @@ export async function runOperator(
     // Approved decisions from earlier passes go first: an over-cap pool drains in order.
     const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
     lap("decisions_ms");
+    await opts.assertLease?.();
     const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
       total: policy.caps.per_pass,
       perProvider: policy.caps.per_provider,

@@ -3,6 +3,9 @@ import { revertBatch } from "../../src/mutations/mutate.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
+import { LeaseLostError } from "../../src/jobs/job.js";
+import { runOperator } from "../../src/operator/run.js";
+import { silentLogger } from "../../src/logger.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { addModels, DAY, depsFor, failure, HOUR, success, testClock } from "../unit/jobs/fixtures.js";
 
@@ -56,6 +59,28 @@ describe("operator-run job", () => {
       expect(revert.failed_count).toBe(0);
     }
     expect(await repos.models.count({ provider: "acme", enabled: false })).toBe(0);
+  });
+
+  it("a run that loses its lease before recording writes no decision and disables nothing", async () => {
+    const t = await openTestDatabase("jobs-operator-fenced");
+    const { repos } = t;
+    await addModels(repos, "acme", ["h1", "f1"], new Date(NOW.getTime() - 60 * DAY));
+    await success(repos, "acme", "h1", new Date(NOW.getTime() - HOUR));
+    for (const ago of [72, 24, 1])
+      await failure(repos, "acme", "f1", new Date(NOW.getTime() - ago * HOUR), NOT_FOUND("f1"), 404);
+    const deps = { repos, config: t.config, logger: silentLogger, chain: [] };
+    let checks = 0;
+    const lost = (): Promise<void> => {
+      checks++;
+      return Promise.reject(new LeaseLostError("another instance took the tick"));
+    };
+    await expect(runOperator(deps, { now: NOW, assertLease: lost })).rejects.toThrow(/took the tick/);
+    expect(checks).toBe(1);
+    expect(await repos.decisions.col.countDocuments({})).toBe(0);
+    expect(await repos.models.count({ enabled: false })).toBe(0);
+    // With the lease held the same run disables the failing model.
+    await runOperator(deps, { now: NOW, assertLease: async () => {} });
+    expect((await repos.models.get({ provider: "acme", model_id: "f1" }))?.enabled).toBe(false);
   });
 
   it("a provider-wide auth failure blocks the provider and demotes no model", async () => {
