@@ -1,22 +1,17 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import type { ObjectId } from "mongodb";
 import { z } from "zod";
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import { FleetMatcher, type FleetModelRef } from "../catalog/fleet-match.js";
-import type { Config } from "../config/config.js";
-import type { OperatorLlmBackend } from "../providers/llm/backend.js";
-import { costUsd, meteredCall, safeErrorText } from "../providers/llm/metered-call.js";
+import { askWithinBudget, type BudgetedAskDeps } from "../providers/llm/ask-within-budget.js";
+import { safeErrorText } from "../providers/llm/metered-call.js";
 import type { ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
-import type { SpendLedger } from "../storage/spend-repository.js";
 import { buildMatchPrompt, matchJsonSchema, type MatchItem } from "./match-prompt.js";
 
 /** Entries per call: one call per pass, newest first; the rest wait for the next pass. */
 export const MAX_MATCH_ITEMS = 40;
 /** Below this, an answer is stored as "no match": the earlier system dropped guesses under 0.5. */
 const MIN_STORED_CONFIDENCE = 0.5;
-const PROMPT_OVERHEAD_TOKENS = 500;
-const TOKENIZER_MARGIN = 1.25;
 /** What a model id may look like: no spaces, no markup, bounded. */
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/;
 
@@ -37,12 +32,7 @@ export interface MatchingResult {
   updates: MatchUpdate[];
 }
 
-export interface MatchingDeps {
-  config: Config;
-  chain: readonly OperatorLlmBackend[];
-  spend: SpendLedger;
-  now: Date;
-  runId: string;
+export interface MatchingDeps extends BudgetedAskDeps {
   /** Providers whose ids a guess may name (catalogs we read and can measure). */
   providers: readonly string[];
   /** Plan only: no LLM call (it costs money), no writes. */
@@ -204,69 +194,24 @@ async function askLlm(
 ): Promise<MatchAnswer[] | null> {
   const prompt = buildMatchPrompt(items, deps.providers);
   const keys = items.map((i) => i.key);
-  const request = {
-    system: prompt.system,
-    user: prompt.user,
-    jsonSchema: matchJsonSchema(keys, deps.providers),
-    maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
-  };
-  const counted =
-    countTokens(prompt.system) + countTokens(prompt.user) + countTokens(JSON.stringify(request.jsonSchema));
-  for (const backend of deps.chain) {
-    const name = `${backend.backend}:${backend.model}`;
-    const price = deps.config.operator.prices[backend.model];
-    if (price === undefined) {
-      result.problems.push(`${name}: no price in OPERATOR_LLM_PRICES, not called`);
-      continue;
-    }
-    const estimate = costUsd(
-      Math.ceil(counted * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS,
-      request.maxOutputTokens,
-      price,
-    );
-    const spent = await deps.spend.spentToday("operator", deps.now);
-    if (spent + estimate > deps.config.operator.dailyBudgetUsd) {
-      result.problems.push(
-        `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget, not called`,
-      );
-      continue;
-    }
-    const call = await meteredCall(backend, request, {
-      timeoutMs: deps.config.operator.llmTimeoutMs,
-      price,
-      countedInputTokens: counted,
-      at: deps.now,
-    });
-    result.calls++;
-    result.costUsd += call.costUsd;
-    const answers =
-      call.text === undefined
-        ? []
-        : parseAnswers(call.text, new Set(keys), new Set(deps.providers), result.problems);
-    const ok = call.error === undefined && answers.length > 0;
-    await deps.spend.record({
-      at: call.at,
-      category: "operator",
+  const answer = await askWithinBudget(
+    {
+      system: prompt.system,
+      user: prompt.user,
+      jsonSchema: matchJsonSchema(keys, deps.providers),
+      maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
+    },
+    {
       purpose: "catalog_matching",
-      runId: deps.runId,
-      backend: call.backend,
-      model: call.model,
-      inputTokens: call.inputTokens,
-      outputTokens: call.outputTokens,
-      costUsd: call.costUsd,
-      usageSource: call.usageSource,
-      latencyMs: call.latencyMs,
-      ok,
-      ...(call.error !== undefined
-        ? { error: call.error }
-        : ok
-          ? {}
-          : { error: "no usable match in the answer" }),
-    });
-    if (call.error !== undefined) result.problems.push(`${name}: ${call.error}`);
-    if (ok) return answers;
-  }
-  return null;
+      parse: (text, problems) => parseAnswers(text, new Set(keys), new Set(deps.providers), problems),
+      emptyAnswer: "no usable match in the answer",
+    },
+    deps,
+  );
+  result.calls += answer.calls;
+  result.costUsd += answer.costUsd;
+  result.problems.push(...answer.problems);
+  return answer.answeredBy ? answer.items : null;
 }
 
 /**

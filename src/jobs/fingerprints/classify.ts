@@ -1,9 +1,5 @@
-import { countTokens } from "../../providers/llm/count-tokens.js";
 import { z } from "zod";
-import type { Config } from "../../config/config.js";
-import type { OperatorLlmBackend } from "../../providers/llm/backend.js";
-import { costUsd, meteredCall } from "../../providers/llm/metered-call.js";
-import type { SpendLedger } from "../../storage/spend-repository.js";
+import { askWithinBudget, type BudgetedAskDeps } from "../../providers/llm/ask-within-budget.js";
 import { isErrorKind, type ErrorKind } from "../../taxonomy/kinds.js";
 import { buildFingerprintPrompt, verdictSchema } from "./prompt.js";
 import type { UnknownFingerprint } from "./select.js";
@@ -24,13 +20,7 @@ export interface ClassifyResult {
   problems: string[];
 }
 
-export interface ClassifyDeps {
-  config: Config;
-  chain: readonly OperatorLlmBackend[];
-  spend: SpendLedger;
-  now: Date;
-  runId: string;
-}
+export type ClassifyDeps = BudgetedAskDeps;
 
 const answerSchema = z.object({
   verdicts: z.array(
@@ -39,10 +29,6 @@ const answerSchema = z.object({
       .loose(),
   ),
 });
-
-/** Allowance for provider framing and other tokenizers, as in the operator's own budget estimate. */
-const PROMPT_OVERHEAD_TOKENS = 500;
-const TOKENIZER_MARGIN = 1.25;
 
 /**
  * One batched call for all the fingerprints (the chain is tried in order, like the operator's
@@ -64,63 +50,22 @@ export async function classifyFingerprints(
     jsonSchema: verdictSchema(ids),
     maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
   };
-  const counted =
-    countTokens(prompt.system) + countTokens(prompt.user) + countTokens(JSON.stringify(request.jsonSchema));
-  for (const backend of deps.chain) {
-    const name = `${backend.backend}:${backend.model}`;
-    const price = deps.config.operator.prices[backend.model];
-    if (price === undefined) {
-      result.problems.push(`${name}: no price in OPERATOR_LLM_PRICES, not called`);
-      continue;
-    }
-    const estimate = costUsd(
-      Math.ceil(counted * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS,
-      request.maxOutputTokens,
-      price,
-    );
-    const spent = await deps.spend.spentToday("operator", deps.now);
-    if (spent + estimate > deps.config.operator.dailyBudgetUsd) {
-      result.problems.push(
-        `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget, not called`,
-      );
-      continue;
-    }
-    const call = await meteredCall(backend, request, {
-      timeoutMs: deps.config.operator.llmTimeoutMs,
-      price,
-      countedInputTokens: counted,
-      at: deps.now,
-    });
-    result.calls++;
-    result.costUsd += call.costUsd;
-    const verdicts = call.text === undefined ? [] : parseVerdicts(call.text, new Set(ids), result.problems);
-    const ok = call.error === undefined && verdicts.length > 0;
-    await deps.spend.record({
-      at: call.at,
-      category: "operator",
+  const answer = await askWithinBudget(
+    request,
+    {
       purpose: "fingerprint_classification",
-      runId: deps.runId,
-      backend: call.backend,
-      model: call.model,
-      inputTokens: call.inputTokens,
-      outputTokens: call.outputTokens,
-      costUsd: call.costUsd,
-      usageSource: call.usageSource,
-      latencyMs: call.latencyMs,
-      ok,
-      ...(call.error !== undefined
-        ? { error: call.error }
-        : ok
-          ? {}
-          : { error: "no usable verdict in the answer" }),
-    });
-    if (call.error !== undefined) result.problems.push(`${name}: ${call.error}`);
-    if (!ok) continue;
-    result.verdicts = verdicts;
-    result.answeredBy = { backend: backend.backend, model: backend.model };
-    return result;
-  }
-  return result;
+      parse: (text, problems) => parseVerdicts(text, new Set(ids), problems),
+      emptyAnswer: "no usable verdict in the answer",
+    },
+    deps,
+  );
+  return {
+    verdicts: answer.items,
+    answeredBy: answer.answeredBy,
+    calls: answer.calls,
+    costUsd: answer.costUsd,
+    problems: answer.problems,
+  };
 }
 
 function parseVerdicts(text: string, asked: Set<string>, problems: string[]): FingerprintVerdict[] {
