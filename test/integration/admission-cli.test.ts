@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createCliContext } from "../../src/cli/context.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerAdmissionCommands } from "../../src/cli/commands/admission.js";
 import { registerDiscoveryCommands } from "../../src/cli/commands/discovery.js";
 import { connectMongo } from "../../src/storage/mongo.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { startFakeCatalogServer, type FakeCatalogServer } from "../helpers/fake-catalog-server.js";
 
 let server: FakeCatalogServer;
@@ -25,23 +24,8 @@ afterAll(async () => {
   await client.close();
 });
 
-async function cli(...args: string[]): Promise<string> {
-  const program = new Command("bench-operator").exitOverride();
-  const ctx = createCliContext(env);
-  registerDiscoveryCommands(program, ctx);
-  registerAdmissionCommands(program, ctx);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(["node", "bench-operator", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join("");
-}
+/** Runs one CLI command in-process and returns what it printed on stdout. */
+const cli = inProcessCli(() => env, [registerDiscoveryCommands, registerAdmissionCommands]);
 
 describe("bench-operator admission", () => {
   it(

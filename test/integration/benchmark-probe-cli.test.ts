@@ -1,8 +1,7 @@
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerBenchmarkCommands } from "../../src/cli/commands/benchmark.js";
-import { createCliContext } from "../../src/cli/context.js";
 import { principalFor } from "../../src/policy/principal.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
@@ -93,28 +92,9 @@ describe("benchmark run --dry-run --json", () => {
       MONGODB_DB: t.config.mongodb.db,
       BENCH_PROFILE: "story-64-v1",
     };
-    const program = new Command("bench-operator").exitOverride();
-    registerBenchmarkCommands(program, createCliContext(env));
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await program.parseAsync([
-        "node",
-        "bench-operator",
-        "benchmark",
-        "run",
-        "--provider",
-        "openai",
-        "--dry-run",
-        "--json",
-      ]);
-    } finally {
-      spy.mockRestore();
-    }
-    const view = JSON.parse(out.join("")) as {
+    const cli = inProcessCli(() => env, [registerBenchmarkCommands]);
+    const printed = await cli("benchmark", "run", "--provider", "openai", "--dry-run", "--json");
+    const view = JSON.parse(printed) as {
       dry_run: boolean;
       would_run: L[];
       kill_switch: boolean;

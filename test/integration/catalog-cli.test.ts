@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createCliContext } from "../../src/cli/context.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerCatalogCommands } from "../../src/cli/commands/catalog.js";
 import { registerDiscoveryCommands } from "../../src/cli/commands/discovery.js";
 import { connectMongo } from "../../src/storage/mongo.js";
+import { inProcessCli } from "../helpers/cli.js";
 import {
   FAKE_API_KEY,
   startFakeCatalogServer,
@@ -30,23 +29,7 @@ afterAll(async () => {
 });
 
 /** Runs one CLI command in-process and returns what it printed on stdout. */
-async function cli(...args: string[]): Promise<string> {
-  const program = new Command("bench-operator").exitOverride();
-  const ctx = createCliContext(env);
-  registerDiscoveryCommands(program, ctx);
-  registerCatalogCommands(program, ctx);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(["node", "bench-operator", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join("");
-}
+const cli = inProcessCli(() => env, [registerDiscoveryCommands, registerCatalogCommands]);
 
 describe("discovery and catalog commands", () => {
   it("fetch reads every configured provider and reports skipped ones", { timeout: 90_000 }, async () => {
