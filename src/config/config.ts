@@ -34,6 +34,7 @@ export interface Config {
     prices: Record<string, { input: number; output: number }>;
     dailyBudgetUsd: number;
     llmTimeoutMs: number;
+    backfillRecheckMinutes: number;
   };
   jobs: JobsConfig;
   benchmark: BenchmarkConfig;
@@ -168,6 +169,7 @@ export function loadConfig(env: Env): Config {
       prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
       dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
       llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
+      backfillRecheckMinutes: get<number>("OPERATOR_BACKFILL_RECHECK_MINUTES"),
     },
     jobs: {
       timezone: get<string>("JOB_TIMEZONE"),

@@ -506,6 +506,14 @@ export const SETTINGS: Setting[] = [
     default: "60000",
     group: "operator",
   },
+  {
+    env: "OPERATOR_BACKFILL_RECHECK_MINUTES",
+    description:
+      "How often an operator run looks for raw documents another runner wrote without signals (the earlier runner during a migration); 0: every run. `signals backfill` always looks.",
+    schema: z.coerce.number().nonnegative(),
+    default: "60",
+    group: "operator",
+  },
   ...jobSettings,
   ...benchmarkSettings,
   ...emailSettings,

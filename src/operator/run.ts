@@ -78,7 +78,13 @@ export async function runOperator(
   };
 
   if (!dryRun) {
-    const backfill = await backfillSignals(repos, { now });
+    // Our writers record signals as they write; this folds what another runner wrote, and
+    // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
+    // grows with the history on FerretDB).
+    const backfill = await backfillSignals(repos, {
+      now,
+      recheckAfterMs: deps.config.operator.backfillRecheckMinutes * 60_000,
+    });
     bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
     lap("backfill_ms");
     bump("expired_decisions", await expirePending(repos, now));

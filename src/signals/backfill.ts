@@ -37,6 +37,8 @@ export interface BackfillReport {
   alreadyCounted: number;
   modelsTouched: number;
   flushes: number;
+  /** Raw collections looked at; 0 when both were checked within `recheckAfterMs`. */
+  sourcesChecked: number;
   durationMs: number;
 }
 
@@ -74,7 +76,17 @@ const WATERMARK = { metrics: "metrics_cloud", errors: "errors_cloud" } as const;
 
 export async function backfillSignals(
   repos: Repositories,
-  opts: { now?: Date; flushEvery?: number; logger?: Logger } = {},
+  opts: {
+    now?: Date;
+    flushEvery?: number;
+    logger?: Logger;
+    /**
+     * Skip a raw collection that was checked this recently. Our own writers record signals as
+     * they write, so only another runner (the earlier Python one during a migration) leaves
+     * documents to fold; checking costs a count, which on FerretDB grows with the history.
+     */
+    recheckAfterMs?: number;
+  } = {},
 ): Promise<BackfillReport> {
   const started = performance.now();
   const now = opts.now ?? new Date();
@@ -85,6 +97,7 @@ export async function backfillSignals(
     alreadyCounted: 0,
     modelsTouched: 0,
     flushes: 0,
+    sourcesChecked: 0,
     durationMs: 0,
   };
   const touched = new Set<string>();
@@ -103,7 +116,14 @@ export async function backfillSignals(
     for (const [source, lastId] of Object.entries(lastIds)) {
       await repos.signals.watermarks.updateOne(
         { _id: WATERMARK[source as keyof typeof WATERMARK] },
-        { $set: { last_id: lastId, seen: seen[source as keyof typeof WATERMARK] ?? 0, updated_at: now } },
+        {
+          $set: {
+            last_id: lastId,
+            seen: seen[source as keyof typeof WATERMARK] ?? 0,
+            updated_at: now,
+            checked_at: now,
+          },
+        },
         { upsert: true },
       );
     }
@@ -121,7 +141,20 @@ export async function backfillSignals(
     const from = mark?.last_id as ObjectId | undefined;
     // Raw collections are append-only: when the count equals what we have read, nothing is new,
     // and the scan that a range query costs on FerretDB can be skipped.
-    if (mark?.seen !== undefined && (await documentCount(raw)) === mark.seen) continue;
+    const checkedAt = mark?.checked_at ?? mark?.updated_at;
+    if (
+      opts.recheckAfterMs !== undefined &&
+      mark?.seen !== undefined &&
+      checkedAt !== undefined &&
+      now.getTime() - checkedAt.getTime() < opts.recheckAfterMs
+    ) {
+      continue;
+    }
+    report.sourcesChecked++;
+    if (mark?.seen !== undefined && (await documentCount(raw)) === mark.seen) {
+      await repos.signals.watermarks.updateOne({ _id: WATERMARK[source] }, { $set: { checked_at: now } });
+      continue;
+    }
     seen[source] = mark?.seen ?? 0;
     const cursor = raw
       .find(from ? { _id: { $gt: from } } : {})

@@ -71,6 +71,8 @@ export interface WatermarkDoc {
   /** Raw documents read up to last_id, so an unchanged collection is not scanned again. */
   seen?: number;
   updated_at: Date;
+  /** When the collection was last checked for new documents (found some or not). */
+  checked_at?: Date;
 }
 
 export function modelKey(provider: string, modelId: string): string {

@@ -154,5 +154,17 @@ describe("signals backfill from raw documents", () => {
     const final = await getModelSignals(repos, "anthropic", model, NOW);
     expect(final?.windows.d7.successes).toBe(3);
     expect(final?.streakStartedAt).toBeNull();
+
+    // An operator run looks for other runners' documents at most once per interval.
+    await repos.metrics.insertMany([metric("anthropic", model, at(0.5))]);
+    const hour = 3_600_000;
+    const soon = await backfillSignals(repos, {
+      now: new Date(NOW.getTime() + 60_000),
+      recheckAfterMs: hour,
+    });
+    expect(soon).toMatchObject({ sourcesChecked: 0, metricsRead: 0 });
+    const later = await backfillSignals(repos, { now: new Date(NOW.getTime() + hour), recheckAfterMs: hour });
+    expect(later).toMatchObject({ sourcesChecked: 2, metricsRead: 1 });
+    expect((await getModelSignals(repos, "anthropic", model, NOW))?.windows.d7.successes).toBe(4);
   });
 });
