@@ -9,15 +9,11 @@
  * Uses MONGODB_URI when set (a throw-away database on it), else a temporary FerretDB.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { table } from "../src/cli/output.js";
 import { searchCatalog, type CatalogQuery } from "../src/catalog/search.js";
 import { loadCatalogIndex } from "../src/catalog/service.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { runDiscovery } from "../src/discovery/run.js";
 import { openRouterCatalogReader } from "../src/providers/catalog/openrouter.js";
 import { planCatalogReads } from "../src/providers/catalog/registry.js";
@@ -30,11 +26,9 @@ import {
   startFakeCatalogServer,
   type FakeCatalogServer,
 } from "../test/helpers/fake-catalog-server.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
-const json = process.argv.includes("--json");
-const log = (msg: string): void => {
-  if (!json) process.stderr.write(`${msg}\n`);
-};
+const { json, log } = benchArgs({ quietWithJson: true });
 
 /** The question the catalog exists to answer quickly. */
 const QUESTION: CatalogQuery = {
@@ -130,16 +124,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  let ferret: RunningDatabase | undefined;
-  let dataDir: string | undefined;
-  let uri = config.mongodb.uri;
-  if (!uri) {
-    dataDir = mkdtempSync(join(tmpdir(), "bench-catalog-"));
-    ferret = await startFerretDb(dataDir);
-    uri = ferret.uri;
-  }
+  const database = await openBenchDatabase("bench-catalog-", config.mongodb.uri);
   const dbName = `bench_catalog_${randomBytes(3).toString("hex")}`;
-  const client = await connectMongo(uri);
+  const client = await connectMongo(database.uri);
   const server: FakeCatalogServer = await startFakeCatalogServer();
   try {
     const db = client.db(dbName);
@@ -222,8 +209,7 @@ async function main(): Promise<void> {
       .dropDatabase()
       .catch(() => {});
     await client.close();
-    await ferret?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

@@ -13,13 +13,9 @@
  *
  *   npm run bench:health [-- --seconds 120] [-- --target 5000000] [-- --json]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Collection, Document } from "mongodb";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { healthz } from "../src/health/healthz.js";
 import { computeProviderProgress } from "../src/health/progress.js";
 import { HEARTBEATS_COLLECTION, HeartbeatsRepository } from "../src/jobs/heartbeats-repository.js";
@@ -30,19 +26,12 @@ import { JOB_STATUS_COLLECTION } from "../src/jobs/job-status-repository.js";
 import { silentLogger } from "../src/logger.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-  return v;
-}
-
-const json = process.argv.includes("--json");
-const seedSeconds = arg("seconds", 120);
-const target = arg("target", 5_000_000);
-const iterations = arg("iterations", 30);
-const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
+const { json, number, log } = benchArgs();
+const seedSeconds = number("seconds", 120);
+const target = number("target", 5_000_000);
+const iterations = number("iterations", 30);
 const PROVIDERS = [
   "openai",
   "anthropic",
@@ -58,17 +47,8 @@ const PROVIDERS = [
 const MODELS_PER_PROVIDER = 50;
 const NOW = new Date();
 
-const env = loadConfig(process.env);
-let server: RunningDatabase | undefined;
-let dataDir: string | undefined;
-let uri = env.mongodb.uri;
-let engine = "MongoDB (MONGODB_URI)";
-if (!uri) {
-  dataDir = mkdtempSync(join(tmpdir(), "bench-health-db-"));
-  server = await startFerretDb(dataDir);
-  uri = server.uri;
-  engine = "FerretDB 1.24 (SQLite)";
-}
+const database = await openBenchDatabase("bench-health-db-", loadConfig(process.env).mongodb.uri);
+const { uri, engine } = database;
 log(`${engine} at ${uri}`);
 const config = loadConfig({ ...process.env, MONGODB_URI: uri, MONGODB_DB: `bench_health_${Date.now()}` });
 const client = await connectMongo(uri, { serverSelectionTimeoutMS: 10_000 });
@@ -128,8 +108,7 @@ try {
 } finally {
   await db.dropDatabase().catch(() => undefined);
   await client.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.stop();
 }
 
 /** The current-state collections healthz reads: one document per model, job, provider, instance. */

@@ -28,7 +28,6 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { ApiTokensRepository } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { openRouterEntry } from "../src/discovery/run.js";
 import { principalFor } from "../src/policy/principal.js";
 import { recordError } from "../src/signals/record.js";
@@ -36,6 +35,7 @@ import type { ModelSignalDoc } from "../src/signals/signals-repository.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes, type Repositories } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
+import { benchArgs, log, openBenchDatabase } from "./support.js";
 
 const TOOLS = ["list_situations", "get_model_signals", "list_models", "search_catalog"] as const;
 type BenchTool = (typeof TOOLS)[number];
@@ -53,17 +53,10 @@ const PROVIDERS = [
 ];
 const HOUR = 3_600_000;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
-
-const json = process.argv.includes("--json");
-const MODELS = arg("models", 5000);
-const CALLS = arg("calls", 1000);
-const ROUNDS = arg("rounds", 2);
+const { json, int } = benchArgs();
+const MODELS = int("models", 5000);
+const CALLS = int("calls", 1000);
+const ROUNDS = int("rounds", 2);
 
 /** Preloaded into each server: on SIGUSR2, collect garbage and write the memory figures. */
 const GC_HOOK =
@@ -77,7 +70,6 @@ process.on("SIGUSR2", () => {
 });`,
   );
 const SERVER_NODE_ARGS = ["--expose-gc", `--import=${GC_HOOK}`];
-const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 
 /**
  * The fleet: every model in the catalog, 60% with a recent success (status documents written
@@ -312,15 +304,9 @@ async function measure(
 async function main(): Promise<void> {
   ensureBuilt();
   const config = loadConfig(process.env);
-  let server: RunningDatabase | undefined;
-  let dataDir: string | undefined;
-  let uri = config.mongodb.uri;
-  if (!uri) {
-    dataDir = mkdtempSync(join(tmpdir(), "bench-mcp-db-"));
-    server = await startFerretDb(dataDir);
-    uri = server.uri;
-    log(`FerretDB 1.24 (SQLite) at ${uri}`);
-  }
+  const database = await openBenchDatabase("bench-mcp-db-", config.mongodb.uri);
+  const { uri } = database;
+  if (!database.external) log(`${database.engine} at ${uri}`);
   const gcDir = mkdtempSync(join(tmpdir(), "bench-mcp-gc-"));
   const dbName = `bench_mcp_${randomBytes(3).toString("hex")}`;
   const client = await connectMongo(uri);
@@ -462,9 +448,8 @@ async function main(): Promise<void> {
   } finally {
     await db.dropDatabase().catch(() => {});
     await client.close();
-    await server?.stop();
+    await database.stop();
     rmSync(gcDir, { recursive: true, force: true });
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

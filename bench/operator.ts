@@ -7,13 +7,9 @@
  *
  *   npm run bench:operator [-- --json] [-- --large 5000] [-- --large-days 10] [-- --history 100000,500000]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { seedDemoFleet } from "../src/demo/seed.js";
 import { silentLogger } from "../src/logger.js";
 import { runOperator } from "../src/operator/run.js";
@@ -23,28 +19,16 @@ import type { MetricDoc } from "../src/storage/documents.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { answerEvery, startFakeLlmServer } from "../test/helpers/fake-llm-server.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
-const args = process.argv.slice(2);
-const json = args.includes("--json");
-const arg = (name: string, fallback: string): string => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
-const large = Number(arg("--large", "5000"));
-const largeDays = Number(arg("--large-days", "10"));
-const historySizes = arg("--history", "100000,500000").split(",").map(Number);
+const { json, arg, log } = benchArgs();
+const large = Number(arg("large", "5000"));
+const largeDays = Number(arg("large-days", "10"));
+const historySizes = arg("history", "100000,500000").split(",").map(Number);
 const NOW = new Date("2026-11-20T12:00:00Z");
-const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 
-const env = loadConfig(process.env);
-let server: RunningDatabase | undefined;
-let dataDir: string | undefined;
-if (!env.mongodb.uri) {
-  dataDir = mkdtempSync(join(tmpdir(), "bench-operator-"));
-  server = await startFerretDb(dataDir);
-}
-const uri = env.mongodb.uri ?? server!.uri;
-const client = await connectMongo(uri);
+const database = await openBenchDatabase("bench-operator-", loadConfig(process.env).mongodb.uri);
+const client = await connectMongo(database.uri);
 const fake = await startFakeLlmServer(answerEvery("monitor", 0.7, "scripted"));
 
 interface FleetFigures {
@@ -159,7 +143,7 @@ try {
   const fleets = [await fleetFigures(523, 30), await fleetFigures(large, largeDays)];
   const collection = await collectionFigures();
   const figures = {
-    database: env.mongodb.uri ? "MONGODB_URI" : "FerretDB 1.24 (SQLite)",
+    database: database.external ? "MONGODB_URI" : database.engine,
     fleets,
     signal_collection: collection,
   };
@@ -176,6 +160,5 @@ try {
 } finally {
   await fake.close();
   await client.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.stop();
 }

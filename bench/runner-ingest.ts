@@ -12,13 +12,9 @@
  *   npm run bench:runner [-- --json] [-- --models 200] [-- --reverse]
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ApiTokensRepository } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { silentLogger } from "../src/logger.js";
 import { principalFor } from "../src/policy/principal.js";
 import { INGEST_PATHS, type WireWorkItem, type WorkResponse } from "../src/runner/protocol.js";
@@ -26,12 +22,11 @@ import { scheduleWorkSource } from "../src/runner/schedule-source.js";
 import { startHttpServer } from "../src/server/http.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
-const json = process.argv.includes("--json");
-const i = process.argv.indexOf("--models");
-const MODELS = i >= 0 ? Number(process.argv[i + 1]) : 200;
-const WIDTHS = process.argv.includes("--reverse") ? [4, 1] : [1, 4];
-const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
+const { json, arg, flag, log } = benchArgs();
+const MODELS = Number(arg("models", "200"));
+const WIDTHS = flag("reverse") ? [4, 1] : [1, 4];
 
 function pct(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -39,14 +34,9 @@ function pct(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  let db: RunningDatabase | undefined;
-  let dataDir: string | undefined;
-  let uri = process.env["MONGODB_URI"];
-  if (!uri) {
-    dataDir = mkdtempSync(join(tmpdir(), "bench-runner-db-"));
-    db = await startFerretDb(dataDir);
-    uri = db.uri;
-  }
+  // Only MONGODB_URI is read from the environment: the server below runs on its own config.
+  const database = await openBenchDatabase("bench-runner-db-", process.env["MONGODB_URI"]);
+  const { uri } = database;
   const name = `bench_runner_${randomBytes(3).toString("hex")}`;
   const config = loadConfig({ MONGODB_URI: uri, MONGODB_DB: name });
   const client = await connectMongo(uri);
@@ -171,8 +161,7 @@ async function main(): Promise<void> {
       .dropDatabase()
       .catch(() => {});
     await client.close();
-    await db?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

@@ -8,17 +8,14 @@
  *   npm run bench:seed [-- --json] [-- --days 30] [-- --large 5000]
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { fleetRuns } from "../src/demo/documents.js";
 import { planFleet } from "../src/demo/plan.js";
 import { seedDemoFleet } from "../src/demo/seed.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories } from "../src/storage/repositories.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
 interface Row {
   fleet: string;
@@ -29,34 +26,17 @@ interface Row {
   "docs/second": number;
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
-
-const json = process.argv.includes("--json");
-const days = arg("days", 30);
-const large = arg("large", 5000);
+const { json, int, log } = benchArgs();
+const days = int("days", 30);
+const large = int("large", 5000);
 // A fixed `now`: the benchmark measures the same fleet on every run.
 const now = new Date("2026-11-01T00:00:00Z");
-const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 
 const config = loadConfig(process.env);
-let server: RunningDatabase | undefined;
-let dataDir: string | undefined;
-let uri = config.mongodb.uri;
-if (!uri) {
-  dataDir = mkdtempSync(join(tmpdir(), "bench-seed-db-"));
-  server = await startFerretDb(dataDir);
-  uri = server.uri;
-  log(`FerretDB 1.24 (SQLite) at ${uri}`);
-} else {
-  log("using MONGODB_URI");
-}
+const database = await openBenchDatabase("bench-seed-db-", config.mongodb.uri);
+log(database.external ? "using MONGODB_URI" : `${database.engine} at ${database.uri}`);
 
-const client = await connectMongo(uri);
+const client = await connectMongo(database.uri);
 const rows: Row[] = [];
 try {
   // The generator alone, for the large fleet: what seeding would cost with a free database.
@@ -101,8 +81,7 @@ try {
   }
 } finally {
   await client.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.stop();
 }
 
 function row(fleet: string, models: number, metrics: number, errors: number, seconds: number): Row {

@@ -15,23 +15,17 @@
  *
  * Uses MONGODB_URI when set (a throw-away database on it), else FerretDB 1.24 started here.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { runSweep } from "../src/benchmark/sweep.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { startFerretDb, type RunningDatabase } from "../src/db/ferretdb.js";
 import { silentLogger } from "../src/logger.js";
 import type { ModelDoc } from "../src/storage/documents.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { startFakeProviders } from "../test/helpers/fake-providers/client.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
-const asJson = process.argv.includes("--json");
-const log = (msg: string) => {
-  if (!asJson) process.stderr.write(`${msg}\n`);
-};
+const { json: asJson, log } = benchArgs({ quietWithJson: true });
 
 /** 32 chunks of 2 tokens: 64 tokens, valid under story-64-v1 (the ±10 % band). */
 const LANES = [
@@ -45,17 +39,8 @@ const CHUNKS = 32;
 const runMs = (l: (typeof LANES)[number]) => l.ttft + (CHUNKS - 1) * l.gap;
 const idealLaneMs = (l: (typeof LANES)[number]) => Math.ceil(l.models / l.concurrency) * runMs(l);
 
-const env = loadConfig(process.env);
-let server: RunningDatabase | undefined;
-let dataDir: string | undefined;
-let uri = env.mongodb.uri;
-let engine = "MongoDB (MONGODB_URI)";
-if (!uri) {
-  dataDir = mkdtempSync(join(tmpdir(), "bench-sweep-db-"));
-  server = await startFerretDb(dataDir);
-  uri = server.uri;
-  engine = "FerretDB 1.24 (SQLite)";
-}
+const database = await openBenchDatabase("bench-sweep-db-", loadConfig(process.env).mongodb.uri);
+const { uri, engine } = database;
 const fake = await startFakeProviders();
 log(`${engine} at ${uri}; fake providers at ${fake.baseUrl}`);
 const total = LANES.reduce((n, l) => n + l.models, 0);
@@ -143,6 +128,5 @@ try {
   await db.dropDatabase().catch(() => {});
   await client.close();
   await fake.stop();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.stop();
 }
