@@ -54,6 +54,33 @@ export async function applySuccess(signals: SignalsRepository, e: SuccessEvent, 
   }
   await upsert(signals, "days", `${_id}:${dayKey(e.ts)}`, day);
 
+  // The usual cases in one write: the model has no status document yet, or nothing in it is
+  // newer than this success (a run recorded as it finishes). Both reduce the three steps below
+  // to this upsert; each write costs ~10 ms on the test database and a pass makes one per run.
+  // When something newer is recorded the filter misses, the upsert's insert collides with the
+  // existing `_id`, and the order-safe steps below run instead.
+  try {
+    await signals.status.updateOne(
+      { _id, last_success_at: { $not: { $gt: e.ts } }, last_error_at: { $not: { $gt: e.ts } } },
+      {
+        $max: { last_success_at: e.ts },
+        $inc: { successes_total: 1 },
+        $set: {
+          updated_at: now,
+          last_ttft: e.ttft,
+          last_tokens_per_second: e.tokensPerSecond,
+          consecutive_failures: 0,
+        },
+        $unset: { streak_started_at: "" },
+        $setOnInsert: { provider: e.provider, model_id: e.model_id },
+      },
+      { upsert: true },
+    );
+    return;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+
   await upsert(signals, "status", _id, {
     $max: { last_success_at: e.ts },
     $inc: { successes_total: 1 },

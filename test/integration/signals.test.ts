@@ -69,6 +69,34 @@ describe("signals kept current on write", () => {
     expect(after?.windows.h24.successes).toBe(1);
   });
 
+  it("a late success never ends a newer streak or replaces the newest speed figures", async () => {
+    const { repos } = await openTestDatabase("signals-order");
+    const newest = metric("openai", "gpt-y", at(10), 0.2, 100);
+    await recordSuccess(repos, newest, NOW);
+    for (const h of [5, 4])
+      await recordError(
+        repos,
+        { provider: "openai", model_name: "gpt-y", ts: at(h), stage: "generate", message: notFound("gpt-y") },
+        NOW,
+      );
+    // A remote runner's spooled result from before the errors arrives now.
+    await recordSuccess(repos, metric("openai", "gpt-y", at(6), 0.9, 40), NOW);
+    let s = await getModelSignals(repos, "openai", "gpt-y", NOW);
+    expect(s?.streakStartedAt).toEqual(at(5));
+    expect(s?.consecutiveFailures).toBe(2);
+    expect(s?.lastSuccessAt).toEqual(at(6));
+    expect(s?.windows.d7.successes).toBe(2);
+    // A success older than the newest success keeps the newest's speed figures.
+    await recordSuccess(repos, metric("openai", "gpt-y", at(1), 0.3, 90), NOW);
+    await recordSuccess(repos, metric("openai", "gpt-y", at(2), 0.8, 30), NOW);
+    s = await getModelSignals(repos, "openai", "gpt-y", NOW);
+    expect(s?.streakStartedAt).toBeNull();
+    expect(s?.consecutiveFailures).toBe(0);
+    expect(s?.lastSuccessAt).toEqual(at(1));
+    const status = await repos.signals.status.findOne({ _id: "openai:gpt-y" });
+    expect(status).toMatchObject({ last_ttft: 0.3, last_tokens_per_second: 90, successes_total: 4 });
+  });
+
   it("stores the raw documents the existing readers expect, with secrets redacted", async () => {
     const { repos } = await openTestDatabase("signals-raw");
     await recordError(
