@@ -268,7 +268,8 @@ async function recordProposals(
   );
 
   const batch: Proposal[] = [];
-  const counters: string[] = [];
+  // What each recorded decision counts as in the run record, in batch order.
+  const counters: ((d: DecisionDoc) => string)[] = [];
   for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
     if (isOpen(p.action, p.provider, p.model_id)) {
       bump("already_open");
@@ -285,7 +286,7 @@ async function recordProposals(
       runId,
       evidenceDigest: p.situation.evidenceDigest,
     });
-    counters.push("decision_status");
+    counters.push((d) => `decision_${d.status}`);
   }
 
   for (const s of situations) {
@@ -309,7 +310,7 @@ async function recordProposals(
       runId,
       evidenceDigest: s.evidenceDigest,
     });
-    counters.push("decision_action");
+    counters.push((d) => `decision_${d.action}`);
   }
 
   // Models the provider itself flags deprecated while we still measure them: propose deprecating.
@@ -324,20 +325,11 @@ async function recordProposals(
       proposer: { kind: "fast_pass", name: "fast-pass" },
       runId,
     });
-    counters.push("fast_pass_deprecate_status");
+    counters.push((d) => `fast_pass_deprecate_${d.status}`);
   }
 
   const docs = await proposeMany(repos, batch, SYSTEM_PRINCIPAL, evidence, now);
-  docs.forEach((d, i) => {
-    const c = counters[i]!;
-    bump(
-      c === "decision_action"
-        ? `decision_${d.action}`
-        : c === "decision_status"
-          ? `decision_${d.status}`
-          : `fast_pass_deprecate_${d.status}`,
-    );
-  });
+  docs.forEach((d, i) => bump(counters[i]!(d)));
   return docs;
 }
 
