@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { Command } from "commander";
-import { vi } from "vitest";
+import { afterAll, beforeAll, inject, vi } from "vitest";
 import type { CliContext } from "../../src/cli/context.js";
 import { createCliContext } from "../../src/cli/context.js";
+import { connectMongo } from "../../src/storage/mongo.js";
+import { startFakeCatalogServer, type FakeCatalogServer } from "./fake-catalog-server.js";
 
 type CommandGroup = (program: Command, ctx: CliContext) => void;
 
@@ -29,4 +32,31 @@ export function inProcessCli(
     }
     return out.join("");
   };
+}
+
+/**
+ * The in-process CLI against the fake catalog server and a database of its own: the server's
+ * settings plus MONGODB_URI/MONGODB_DB, set up before the file's tests and dropped after them.
+ */
+export function cliAgainstFakeCatalogs(
+  label: string,
+  groups: CommandGroup[],
+): (...args: string[]) => Promise<string> {
+  let server: FakeCatalogServer | undefined;
+  let env: Record<string, string> = {};
+  beforeAll(async () => {
+    server = await startFakeCatalogServer();
+    env = {
+      ...server.env(),
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: `t_${label}_${randomBytes(3).toString("hex")}`,
+    };
+  });
+  afterAll(async () => {
+    await server?.close();
+    const client = await connectMongo(inject("mongoUri"));
+    await client.db(env["MONGODB_DB"]).dropDatabase();
+    await client.close();
+  });
+  return inProcessCli(() => env, groups);
 }

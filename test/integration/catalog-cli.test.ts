@@ -1,35 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerCatalogCommands } from "../../src/cli/commands/catalog.js";
 import { registerDiscoveryCommands } from "../../src/cli/commands/discovery.js";
-import { connectMongo } from "../../src/storage/mongo.js";
-import { inProcessCli } from "../helpers/cli.js";
-import {
-  FAKE_API_KEY,
-  startFakeCatalogServer,
-  type FakeCatalogServer,
-} from "../helpers/fake-catalog-server.js";
-
-let server: FakeCatalogServer;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startFakeCatalogServer();
-  env = {
-    ...server.env(),
-    MONGODB_URI: inject("mongoUri"),
-    MONGODB_DB: `t_catalog_cli_${randomBytes(3).toString("hex")}`,
-  };
-});
-afterAll(async () => {
-  await server.close();
-  const client = await connectMongo(inject("mongoUri"));
-  await client.db(env["MONGODB_DB"]).dropDatabase();
-  await client.close();
-});
+import { cliAgainstFakeCatalogs } from "../helpers/cli.js";
+import { FAKE_API_KEY } from "../helpers/fake-catalog-server.js";
 
 /** Runs one CLI command in-process and returns what it printed on stdout. */
-const cli = inProcessCli(() => env, [registerDiscoveryCommands, registerCatalogCommands]);
+const cli = cliAgainstFakeCatalogs("catalog_cli", [registerDiscoveryCommands, registerCatalogCommands]);
 
 describe("discovery and catalog commands", () => {
   it("fetch reads every configured provider and reports skipped ones", { timeout: 90_000 }, async () => {
