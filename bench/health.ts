@@ -26,24 +26,15 @@ import { JOB_STATUS_COLLECTION } from "../src/jobs/job-status-repository.js";
 import { silentLogger } from "../src/logger.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
+import { CATALOG_PROVIDERS } from "../src/providers/catalog/registry.js";
 import { benchArgs, openBenchDatabase } from "./support.js";
 
 const { json, number, log } = benchArgs();
 const seedSeconds = number("seconds", 120);
 const target = number("target", 5_000_000);
 const iterations = number("iterations", 30);
-const PROVIDERS = [
-  "openai",
-  "anthropic",
-  "bedrock",
-  "groq",
-  "together",
-  "fireworks",
-  "deepinfra",
-  "cerebras",
-  "mistral",
-  "openrouter",
-];
+// Every provider with a catalog, as discovery reads them: the history a real fleet would have.
+const PROVIDERS = CATALOG_PROVIDERS;
 const MODELS_PER_PROVIDER = 50;
 const NOW = new Date();
 
