@@ -6,15 +6,17 @@ import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import envPaths from "env-paths";
+import { buildPatchedLauncher } from "./ferretdb-build.js";
 
 /**
  * FerretDB 1.24 (MongoDB wire protocol over SQLite), run through our small Go launcher in
  * tools/ferretdb. The binary is built once with `go build` into a cache directory outside the
- * repo, keyed by a hash of the launcher's sources, and reused by every later run.
+ * repo, keyed by a hash of the launcher's sources and patches, and reused by every later run.
+ * FerretDB is patched so that it uses its `_id` index (see ferretdb-build.ts).
  */
 
 const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../tools/ferretdb");
-const SOURCES = ["main.go", "go.mod", "go.sum"];
+const SOURCES = ["main.go", "go.mod", "go.sum", "patches.json"];
 
 export interface RunningDatabase {
   uri: string;
@@ -45,10 +47,7 @@ export function ensureLauncher(log: (msg: string) => void = () => {}): string {
   log(`building the FerretDB launcher into ${target} (once; takes a minute or two)`);
   // Build to a private name and rename: two processes building at once both end with a whole binary.
   const tmp = `${target}.${process.pid}.tmp`;
-  const result = spawnSync("go", ["build", "-o", tmp, "."], { cwd: LAUNCHER_DIR, encoding: "utf8" });
-  if (result.status !== 0) {
-    throw new Error(`go build of the FerretDB launcher failed:\n${result.stderr || result.error?.message}`);
-  }
+  buildPatchedLauncher(LAUNCHER_DIR, tmp, `${target}.${process.pid}.src`);
   renameSync(tmp, target);
   return target;
 }

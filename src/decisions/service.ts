@@ -56,7 +56,7 @@ export async function propose(
  * Records many decisions with the reads and writes of one: the policy and the open decisions
  * are read once, the decisions go in with one insert, and the `model_status` mirror is written
  * in bulk. An operator pass proposes hundreds at a time, and on the test database every
- * separate non-`_id` read is a collection scan and every update costs ~15 ms.
+ * separate non-`_id` read is a collection scan and every update costs several inserts.
  */
 export async function proposeMany(
   repos: Repositories,

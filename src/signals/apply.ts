@@ -56,7 +56,7 @@ export async function applySuccess(signals: SignalsRepository, e: SuccessEvent, 
 
   // The usual cases in one write: the model has no status document yet, or nothing in it is
   // newer than this success (a run recorded as it finishes). Both reduce the three steps below
-  // to this upsert; each write costs ~10 ms on the test database and a pass makes one per run.
+  // to this upsert; a benchmark pass makes one per run, and writes are what a pass waits on.
   // When something newer is recorded the filter misses, the upsert's insert collides with the
   // existing `_id`, and the order-safe steps below run instead.
   try {

@@ -6,7 +6,7 @@ import type { ModelKey, ModelsRepository } from "./models-repository.js";
 /**
  * Reads one model row by `provider` and `model_id` through its `_id`. On FerretDB a find by
  * `provider`/`model_id` decodes every row until it matches (up to ~250 ms on 5,000 models under
- * load), while a find by `_id` is pushed down to SQLite (a few ms); on MongoDB both are index
+ * load), while a find by `_id` is an index read in SQLite (about a millisecond); on MongoDB both are index
  * reads. The map from key to `_id` is loaded once, in the background, on first use: a row's
  * `_id` never changes, so the map cannot go stale in a way that matters, and the row itself is
  * always read live, so a disable executed a moment ago (in any process) is what callers see.

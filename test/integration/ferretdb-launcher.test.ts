@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MongoClient, type Collection } from "mongodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyPatches } from "../../src/db/ferretdb-build.js";
+import { startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
+
+/**
+ * The FerretDB we build is patched to use its `_id` index (src/db/ferretdb-build.ts). These tests
+ * start that launcher directly, whatever MONGODB_URI says, and read SQLite's own query plan through
+ * `explain`: an unpatched build answers `SCAN` for every one of them.
+ */
+describe("the patched FerretDB launcher", () => {
+  let server: RunningDatabase;
+  let client: MongoClient;
+  let col: Collection<{ _id: string; a: number; tag?: string }>;
+  const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-launcher-test-"));
+
+  beforeAll(async () => {
+    server = await startFerretDb(dataDir);
+    client = new MongoClient(server.uri);
+    await client.connect();
+    col = client.db("launcher").collection("docs");
+    await col.insertMany(Array.from({ length: 200 }, (_, i) => ({ _id: `k${i}`, a: i % 3 })));
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function plan(filter: Record<string, unknown>): Promise<{ plan: string; pushdown: boolean }> {
+    const r = await client
+      .db("launcher")
+      .command({ explain: { find: "docs", filter }, verbosity: "queryPlanner" });
+    const planner = r["queryPlanner"] as { Plan: string[] };
+    return { plan: planner.Plan.join("\n"), pushdown: r["filterPushdown"] === true };
+  }
+
+  it("looks up an _id through the index", async () => {
+    const p = await plan({ _id: "k7" });
+    expect(p.plan).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+    expect(p.pushdown).toBe(true);
+    expect(await col.findOne({ _id: "k7" })).toEqual({ _id: "k7", a: 1 });
+  });
+
+  it("narrows a filter with _id and other conditions by the index, and still applies the rest", async () => {
+    const p = await plan({ _id: "k7", a: { $gt: 5 } });
+    expect(p.plan).toMatch(/USING INDEX/);
+    expect(await col.findOne({ _id: "k7", a: { $gt: 5 } })).toBeNull();
+    expect(await col.findOne({ _id: "k7", a: 1 })).toEqual({ _id: "k7", a: 1 });
+  });
+
+  it("updates and deletes by _id, conditionally or not, exactly as MongoDB does", async () => {
+    const missed = await col.updateOne({ _id: "k8", a: { $ne: 2 } }, { $set: { tag: "x" } });
+    expect(missed.matchedCount).toBe(0);
+    const hit = await col.updateOne({ _id: "k8", a: 2 }, { $set: { tag: "y" } });
+    expect(hit.modifiedCount).toBe(1);
+    // A conditional upsert whose condition fails collides with the existing _id, as on MongoDB.
+    await expect(
+      col.updateOne({ _id: "k8", a: 0 }, { $set: { tag: "z" } }, { upsert: true }),
+    ).rejects.toMatchObject({ code: 11000 });
+    expect(await col.findOne({ _id: "k8" })).toEqual({ _id: "k8", a: 2, tag: "y" });
+    expect((await col.deleteOne({ _id: "k9", a: 1 })).deletedCount).toBe(0);
+    expect((await col.deleteOne({ _id: "k9", a: 0 })).deletedCount).toBe(1);
+    expect(await col.countDocuments({})).toBe(199);
+  });
+
+  it("scans, as before, when the filter has no _id equality", async () => {
+    expect((await plan({ a: 1 })).plan).toMatch(/SCAN/);
+    expect((await plan({ _id: { $in: ["k1", "k2"] } })).plan).toMatch(/SCAN/);
+    expect(await col.countDocuments({ _id: { $in: ["k1", "k2", "k9"] } })).toBe(2);
+  });
+});
+
+describe("applying the FerretDB source patches", () => {
+  it("fails loudly when the source no longer matches, so an upgrade cannot build an unpatched server", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ferretdb-patch-test-"));
+    try {
+      mkdirSync(join(dir, "pkg"));
+      writeFileSync(join(dir, "pkg", "a.go"), "x := 1\nx := 1\n");
+      const patch = { file: "pkg/a.go", find: "x := 1", replace: "x := 2", why: "test" };
+      expect(() => applyPatches(dir, [{ ...patch, count: 1 }])).toThrow(/expected 1 match\(es\).*found 2/);
+      applyPatches(dir, [{ ...patch, count: 2 }]);
+      expect(() => applyPatches(dir, [{ ...patch, count: 2 }])).toThrow(/found 0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
