@@ -50,6 +50,12 @@ export interface BenchmarkClaimDoneDoc {
 
 type AnyClaimDoc = BenchmarkClaimDoc | BenchmarkClaimDoneDoc;
 
+export interface ClaimHeads {
+  byModel: Map<string, ClaimHead>;
+  /** Epochs below each model's newest, and their done markers: safe to delete. */
+  stale: string[];
+}
+
 /** The state of one model's newest claim, as read at one moment. */
 export interface ClaimHead {
   epoch: number;
@@ -79,21 +85,31 @@ export class BenchmarkClaimsRepository {
   }
 
   /**
-   * The newest claim of every model, keyed `provider:model_id`: one scan, since the collection
-   * holds at most the newest two epochs per model.
+   * The newest claim of every model, keyed `provider:model_id`, and the `_id`s of every older epoch
+   * (with its done marker), which may go: one scan, since the collection holds few epochs per model.
    */
-  async heads(): Promise<Map<string, ClaimHead>> {
+  async heads(): Promise<ClaimHeads> {
     const docs = await this.col.find({}).toArray();
-    const heads = new Map<string, ClaimHead>();
+    const byModel = new Map<string, ClaimHead>();
     for (const d of docs) {
       if (d.kind !== "claim") continue;
       const key = `${d.provider}:${d.model_id}`;
-      const cur = heads.get(key);
-      if (!cur || d.epoch > cur.epoch) heads.set(key, { epoch: d.epoch, claim: d, done: false });
+      const cur = byModel.get(key);
+      if (!cur || d.epoch > cur.epoch) byModel.set(key, { epoch: d.epoch, claim: d, done: false });
     }
     const done = new Set(docs.filter((d) => d.kind === "done").map((d) => d.claim_id));
-    for (const head of heads.values()) head.done = head.claim !== null && done.has(head.claim._id);
-    return heads;
+    for (const head of byModel.values()) head.done = head.claim !== null && done.has(head.claim._id);
+    const newest = new Set([...byModel.values()].map((h) => h.claim!._id));
+    const stale = docs.filter((d) => !newest.has(d.kind === "claim" ? d._id : d.claim_id)).map((d) => d._id);
+    return { byModel, stale };
+  }
+
+  /**
+   * Deletes older epochs found by `heads()`. One statement for all of them: the pass used to delete
+   * each model's previous epoch as it claimed the next, two more writes on every run.
+   */
+  async deleteStale(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.col.deleteMany({ _id: { $in: ids } });
   }
 
   /** Inserts the claim; false when another claimer took this epoch first. */
@@ -121,14 +137,6 @@ export class BenchmarkClaimsRepository {
       at,
       outcome,
     });
-  }
-
-  /** Deletes an epoch below the newest (never the newest: see the class comment). */
-  async prune(provider: string, modelId: string, epoch: number): Promise<void> {
-    if (epoch < 1) return;
-    const id = claimId(provider, modelId, epoch);
-    await this.col.deleteOne({ _id: id });
-    await this.col.deleteOne({ _id: doneId(id) });
   }
 }
 

@@ -100,6 +100,11 @@ describe("benchmark claims", () => {
     );
     expect(again).toEqual({ refused: "unknown_claim" });
     expect(await repos.metrics.count({ model_name: first!.model_id })).toBe(1);
+
+    // The next session deletes the taken-over epoch and its done marker; the newest stays.
+    await claimDueWork(repos, config, { limit: 5, now: at(64_000), holder: "c" });
+    const left = await repos.benchmarkClaims.col.find({}).toArray();
+    expect(left.map((d) => d._id).sort()).toEqual([second!.claim_id, `${second!.claim_id}/done`]);
   });
 
   it("an expired claim's result is stored when nobody took the model over, and only once", async () => {

@@ -28,7 +28,8 @@ export interface ClaimOptions {
   force?: boolean;
 }
 
-export type ClaimAttempt = { item: WorkItem } | { skipped: "budget" | "lost_race" };
+/** `doc` is the claim as inserted: a local run hands it to the recording, which then need not read it. */
+export type ClaimAttempt = { item: WorkItem; doc: BenchmarkClaimDoc } | { skipped: "budget" | "lost_race" };
 
 /**
  * Claims over one plan. The plan is read once; each claim is one insert (`_id` = the model's next
@@ -74,9 +75,8 @@ export class ClaimSession {
     };
     if (!(await this.repos.benchmarkClaims.tryInsert(doc))) return { skipped: "lost_race" };
     this.reserved += c.estimate_usd;
-    // The previous epoch is no longer the newest, so it may go (see BenchmarkClaimsRepository).
-    await this.repos.benchmarkClaims.prune(c.provider, c.model_id, c.epoch);
     return {
+      doc,
       item: {
         claim_id: doc._id,
         provider: c.provider,
@@ -103,6 +103,8 @@ export async function openClaimSession(
   opts: Omit<ClaimOptions, "limit">,
 ): Promise<ClaimSession> {
   const plan = await planDueWork(repos, config, opts);
+  // Older epochs are no longer anyone's newest claim, so they may go (see BenchmarkClaimsRepository).
+  await repos.benchmarkClaims.deleteStale(plan.staleClaimIds);
   return new ClaimSession(repos, plan, opts.holder, opts.leaseMs ?? config.benchmark.runDeadlineMs + 60_000);
 }
 

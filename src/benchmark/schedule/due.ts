@@ -66,6 +66,8 @@ export interface DuePlan {
   skipped: Skipped[];
   killSwitch: boolean;
   budget: { limit_usd: number; spent_today_usd: number; reserved_usd: number };
+  /** Claims of older epochs seen while planning: the claim session deletes them. */
+  staleClaimIds: string[];
 }
 
 export interface PlanFilter {
@@ -89,7 +91,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
   if (filter.model) modelFilter["model_id"] = filter.model;
   const probeSince = new Date(now.getTime() - config.benchmark.probeWindowHours * HOUR);
   // One read per collection; everything else is in memory (FerretDB scans every non-_id find).
-  const [models, statuses, providerStates, heads, probes, current, spent] = await Promise.all([
+  const [models, statuses, providerStates, claims, probes, current, spent] = await Promise.all([
     repos.models.find(modelFilter),
     repos.signals.status.find(filter.provider ? { provider: filter.provider } : {}).toArray(),
     repos.operatorState.providerStates(),
@@ -98,6 +100,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     repos.policies.current(),
     repos.spend.spentToday("benchmark", now),
   ]);
+  const heads = claims.byModel;
   const prices = await loadPrices(repos, models, now);
   const statusById = new Map<string, ModelSignalDoc>(statuses.map((s) => [s._id, s]));
   const lastProbe = new Map<string, Date>();
@@ -210,6 +213,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
       spent_today_usd: spent,
       reserved_usd: reserved,
     },
+    staleClaimIds: claims.stale,
   };
 }
 
