@@ -6,6 +6,7 @@ import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 import { failureDoc } from "./failure.js";
 import { runBenchmark, type RunResult } from "./measure.js";
 import { pauseProvider } from "./provider-pause.js";
+import type { BenchmarkClaimDoc } from "../storage/benchmark-claims-repository.js";
 import { openClaimSession, type ClaimSession, type WorkItem } from "./schedule/claim.js";
 import { stillEligible, type Candidate } from "./schedule/due.js";
 import { recordRunResultDetailed, releaseClaim, type RecordOutcome } from "./schedule/record-result.js";
@@ -83,6 +84,8 @@ interface Lane {
   suspect: boolean;
   confirming: Promise<void> | null;
   providerWideInRow: number;
+  /** Runs measured and still being stored: the lane's slots are already free for the next call. */
+  recording: Set<Promise<void>>;
 }
 
 export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepResult> {
@@ -127,6 +130,7 @@ export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepRes
         suspect: false,
         confirming: null,
         providerWideInRow: 0,
+        recording: new Set(),
       };
       lanes.set(c.provider, lane);
     }
@@ -142,12 +146,24 @@ export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepRes
 
   const adapters = new Map<string, StreamAdapter>();
   const adapterFor = opts.adapterFor ?? ((provider: string) => createStreamAdapter(provider, deps.config));
-  const ctx: RunContext = { deps, opts, session, counts, result, adapters, adapterFor, halted: false };
+  const ctx: RunContext = {
+    deps,
+    opts,
+    session,
+    counts,
+    result,
+    adapters,
+    adapterFor,
+    halted: false,
+    storeFailure: null,
+  };
   await Promise.all(
     [...lanes.values()].flatMap((lane) =>
       Array.from({ length: Math.min(lane.concurrency, lane.total) }, () => worker(ctx, lane)),
     ),
   );
+  await Promise.all([...lanes.values()].flatMap((lane) => [...lane.recording]));
+  if (ctx.storeFailure) throw ctx.storeFailure.error;
   counts.cost_usd = Number(counts.cost_usd.toPrecision(10));
   return result;
 }
@@ -160,8 +176,10 @@ interface RunContext {
   result: SweepResult;
   adapters: Map<string, StreamAdapter>;
   adapterFor: (provider: string) => StreamAdapter;
-  /** Aborted, or the lease is lost: no new claims anywhere. */
+  /** Aborted, the lease is lost, or a result could not be stored: no new claims anywhere. */
   halted: boolean;
+  /** The first error storing a result (the database is gone): the pass ends with it. */
+  storeFailure: { error: unknown } | null;
 }
 
 async function worker(ctx: RunContext, lane: Lane): Promise<void> {
@@ -205,7 +223,7 @@ async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> 
       return;
     }
   }
-  const out = await claimAndRun(deps, session, c, {
+  const out = await claimAndMeasure(deps, session, c, {
     ...(opts.signal ? { signal: opts.signal } : {}),
     adapter: (provider) => adapterOf(ctx, provider),
   });
@@ -226,12 +244,28 @@ async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> 
       ctx.halted = true;
       emit(ctx, c, "cancelled", null);
       return;
-    case "recorded":
+    case "measured":
       break;
   }
   counts.claimed++;
-  counts.cost_usd += out.ledgerUsd;
-  const { outcome, run } = out;
+  // Storing a run takes several writes; the lane's next call need not wait for them, so the run is
+  // stored while the slot moves on. At most `concurrency` runs per lane wait to be stored.
+  const stored = storeMeasured(deps, session, out)
+    .then((recorded) => tally(ctx, c, recorded))
+    .catch((error: unknown) => {
+      ctx.storeFailure ??= { error };
+      ctx.halted = true;
+    });
+  lane.recording.add(stored);
+  void stored.finally(() => lane.recording.delete(stored));
+  await watchProviderWide(ctx, lane, out.run);
+  while (lane.recording.size > lane.concurrency) await Promise.race(lane.recording);
+}
+
+function tally(ctx: RunContext, c: Candidate, recorded: Recorded): void {
+  const { counts } = ctx;
+  counts.cost_usd += recorded.ledgerUsd;
+  const { outcome, run } = recorded;
   if ("refused" in outcome) {
     counts.refused++;
     emit(ctx, c, outcome.refused, null);
@@ -241,14 +275,22 @@ async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> 
   else if (outcome.stored === "metric") counts.measured++;
   else counts.failed++;
   emit(ctx, c, outcome.stored, outcome.cost_usd, run.ok ? undefined : run.error.error_kind);
-  await watchProviderWide(ctx, lane, run);
 }
 
-export type ItemOutcome =
+type NotRun =
   | { kind: "skipped"; why: "budget" | "lost_race" }
   | { kind: "refused"; why: "model_disabled" }
-  | { kind: "cancelled" }
-  | { kind: "recorded"; outcome: RecordOutcome; run: RunResult; ledgerUsd: number };
+  | { kind: "cancelled" };
+type Recorded = { kind: "recorded"; outcome: RecordOutcome; run: RunResult; ledgerUsd: number };
+export type ItemOutcome = NotRun | Recorded;
+
+interface Measured {
+  kind: "measured";
+  candidate: Candidate;
+  item: WorkItem;
+  claim: BenchmarkClaimDoc;
+  run: RunResult;
+}
 
 /**
  * One run of a planned candidate: claim it (within the session's budget), re-check the model by
@@ -260,12 +302,25 @@ export async function claimAndRun(
   c: Candidate,
   opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
 ): Promise<ItemOutcome> {
-  const { repos, config } = deps;
-  const got = await session.claim(c, deps.clock());
+  const measured = await claimAndMeasure(deps, session, c, opts);
+  return measured.kind === "measured" ? storeMeasured(deps, session, measured) : measured;
+}
+
+async function claimAndMeasure(
+  deps: Deps,
+  session: ClaimSession,
+  c: Candidate,
+  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
+): Promise<NotRun | Measured> {
+  const { repos } = deps;
+  // The plan was read at the start of the pass; the model may have been disabled since. The claim
+  // and the re-read are independent round trips, so they overlap: every run waits for both.
+  const [got, model] = await Promise.all([
+    session.claim(c, deps.clock()),
+    c.model_oid ? repos.models.getById(c.model_oid) : null,
+  ]);
   if ("skipped" in got) return { kind: "skipped", why: got.skipped };
   const item = got.item;
-  // The plan was read at the start of the pass; the model may have been disabled since.
-  const model = c.model_oid ? await repos.models.getById(c.model_oid) : null;
   if (!stillEligible(model, item.role, c.purpose)) {
     await releaseClaim(repos, item, "model_disabled", deps.clock());
     session.settle(c.estimate_usd, 0);
@@ -278,9 +333,20 @@ export async function claimAndRun(
     session.settle(c.estimate_usd, 0);
     return { kind: "cancelled" };
   }
-  const { outcome, ledgerUsd } = await recordRunResultDetailed(repos, config, item, run, deps.clock());
-  session.settle(c.estimate_usd, ledgerUsd);
-  return { kind: "recorded", outcome, run, ledgerUsd };
+  return { kind: "measured", candidate: c, item, claim: got.doc, run };
+}
+
+async function storeMeasured(deps: Deps, session: ClaimSession, m: Measured): Promise<Recorded> {
+  const { outcome, ledgerUsd } = await recordRunResultDetailed(
+    deps.repos,
+    deps.config,
+    m.item,
+    m.run,
+    deps.clock(),
+    { claim: m.claim, modelChecked: true },
+  );
+  session.settle(m.candidate.estimate_usd, ledgerUsd);
+  return { kind: "recorded", outcome, run: m.run, ledgerUsd };
 }
 
 function adapterOf(ctx: RunContext, provider: string): StreamAdapter {

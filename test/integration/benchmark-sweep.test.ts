@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSweep } from "../../src/benchmark/sweep.js";
 import type { Deps } from "../../src/deps.js";
+import { createStreamAdapter } from "../../src/providers/stream/factory.js";
+import type { StreamAdapter } from "../../src/providers/stream/types.js";
 import { silentLogger } from "../../src/logger.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import type { ModelDoc } from "../../src/storage/documents.js";
+import type { Repositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
 
@@ -29,6 +32,12 @@ async function setup(label: string, models: Partial<ModelDoc>[], env: Record<str
   );
   const deps: Deps = { config, logger: silentLogger, repos: t.repos, clock: () => new Date() };
   return { ...t, deps };
+}
+
+/** An operator's change to one groq model, through the audited path every change takes. */
+async function setEnabled(repos: Repositories, modelId: string, enabled: boolean, reason: string) {
+  const changes = [{ provider: "groq", model_id: modelId, set: { enabled } }];
+  await applyBatch(repos, { actor: "test", reason, changes }, new Date());
 }
 
 /** Requests the fake received for models whose `~key` starts with `prefix`. */
@@ -88,15 +97,7 @@ describe("the benchmark sweep", () => {
       assertLease: async () => {
         if (disabled) return;
         disabled = true;
-        await applyBatch(
-          repos,
-          {
-            actor: "test",
-            reason: "disable mid-pass",
-            changes: [{ provider: "groq", model_id: "basic~gone1", set: { enabled: false } }],
-          },
-          new Date(),
-        );
+        await setEnabled(repos, "basic~gone1", false, "disable mid-pass");
       },
     });
     expect(r.counts).toMatchObject({ due: 1, claimed: 1, refused: 1, measured: 0 });
@@ -104,16 +105,56 @@ describe("the benchmark sweep", () => {
     expect(await repos.metrics.count({})).toBe(0);
     expect(await repos.errors.count({})).toBe(0);
     // Re-enabled: due again at once, nothing else to do.
-    await applyBatch(
-      repos,
-      {
-        actor: "test",
-        reason: "re-enable",
-        changes: [{ provider: "groq", model_id: "basic~gone1", set: { enabled: true } }],
-      },
-      new Date(),
-    );
+    await setEnabled(repos, "basic~gone1", true, "re-enable");
     expect((await runSweep(deps, { holder: "a" })).counts.measured).toBe(1);
+  }, 60_000);
+
+  it("a run already in flight when its model is disabled is published; the next pass skips the model", async () => {
+    const { deps, repos } = await setup("sweep-inflight", [{ model_id: "basic~inflight1" }]);
+    const real = createStreamAdapter("groq", deps.config);
+    // The operator disables the model once the request is on the wire.
+    const adapter: StreamAdapter = {
+      provider: real.provider,
+      requestMode: (m) => real.requestMode(m),
+      async *stream(request, ctx) {
+        let first = true;
+        for await (const event of real.stream(request, ctx)) {
+          if (first) {
+            first = false;
+            await setEnabled(repos, "basic~inflight1", false, "disable in flight");
+          }
+          yield event;
+        }
+      },
+    };
+    const r = await runSweep(deps, { holder: "a", adapterFor: () => adapter });
+    // Measured while it was enabled: the result stands, as a remote runner's would not.
+    expect(r.counts).toMatchObject({ claimed: 1, measured: 1, refused: 0 });
+    expect(await repos.metrics.count({ model_name: "basic~inflight1" })).toBe(1);
+    expect((await repos.models.get({ provider: "groq", model_id: "basic~inflight1" }))?.enabled).toBe(false);
+    const again = await runSweep(deps, { holder: "a", adapterFor: () => adapter });
+    expect(again.counts).toMatchObject({ due: 0, claimed: 0 });
+    expect(await requestsFor("inflight1")).toHaveLength(1);
+  }, 60_000);
+
+  it("a result that cannot be stored (the database went away) fails the pass with that error", async () => {
+    const { deps, client } = await setup("sweep-store-fails", [
+      { model_id: "basic~lost1" },
+      { model_id: "basic~lost2" },
+    ]);
+    const real = createStreamAdapter("groq", deps.config);
+    const adapter: StreamAdapter = {
+      provider: real.provider,
+      requestMode: (m) => real.requestMode(m),
+      async *stream(request, ctx) {
+        yield* real.stream(request, ctx);
+        await client.close(true);
+      },
+    };
+    // Runs are stored after their slot moves on; the failure must still reach the caller, not be lost.
+    await expect(runSweep(deps, { holder: "a", adapterFor: () => adapter })).rejects.toThrow(
+      /must be connected|closed/i,
+    );
   }, 60_000);
 
   it("probe runs land only in probe_runs and count as no freshness", async () => {

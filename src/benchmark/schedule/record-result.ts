@@ -40,33 +40,52 @@ export async function recordRunResult(
   return (await recordRunResultDetailed(repos, config, item, result, now)).outcome;
 }
 
+/**
+ * What a local run already knows, so that recording it costs no reads (each is a round trip that,
+ * on every run of a pass, adds up to a visible share of the pass):
+ * - `claim`: the claim as this process inserted it moments ago. A remote result is checked against
+ *   the stored claim instead, since the runner may have held it for hours.
+ * - `modelChecked`: the model was re-checked just before the call. A model disabled while the run
+ *   was in flight (a second or two) is still published: it was measured while enabled, and the
+ *   next claim sees the disable. A remote result is re-checked, since it may come much later.
+ */
+export interface LocalRun {
+  claim: BenchmarkClaimDoc;
+  modelChecked: true;
+}
+
 export async function recordRunResultDetailed(
   repos: Repositories,
   config: Config,
   item: WorkItem,
   result: RunResult,
   now: Date,
+  local?: LocalRun,
 ): Promise<DetailedOutcome> {
   const refuse = (refused: "model_disabled" | "claim_expired" | "unknown_claim"): DetailedOutcome => ({
     outcome: { refused },
     ledgerUsd: 0,
   });
-  const claim = await repos.benchmarkClaims.get(item.claim_id);
+  const claim = local?.claim ?? (await repos.benchmarkClaims.get(item.claim_id));
   // A claim taken over after it expired is pruned once the newer one exists: the holder is late.
   if (!claim) return refuse(item.expires_at <= now ? "claim_expired" : "unknown_claim");
+  if (claim._id !== item.claim_id) return refuse("unknown_claim");
   if (claim.provider !== item.provider || claim.model_id !== item.model_id) return refuse("unknown_claim");
   if (!sameTarget(result, claim)) return refuse("unknown_claim");
-  if (await repos.benchmarkClaims.isDone(claim._id)) return refuse("unknown_claim");
+  // Without this read a finished claim is still caught below: finishing it again fails.
+  if (!local && (await repos.benchmarkClaims.isDone(claim._id))) return refuse("unknown_claim");
   if (claim.expires_at <= now && !(await lateButUncontested(repos, claim, now))) {
     await repos.benchmarkClaims.finish(claim, "claim_expired", now);
     return refuse("claim_expired");
   }
-  const model = claim.model_oid
-    ? await repos.models.getById(claim.model_oid)
-    : await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
-  if (!stillEligible(model, claim.role, claim.purpose)) {
-    await repos.benchmarkClaims.finish(claim, "model_disabled", now);
-    return refuse("model_disabled");
+  if (!local) {
+    const model = claim.model_oid
+      ? await repos.models.getById(claim.model_oid)
+      : await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
+    if (!stillEligible(model, claim.role, claim.purpose)) {
+      await repos.benchmarkClaims.finish(claim, "model_disabled", now);
+      return refuse("model_disabled");
+    }
   }
   const stored = claim.role === "probe" ? "probe" : result.ok ? "metric" : "error";
   if (!(await repos.benchmarkClaims.finish(claim, stored, now))) return refuse("unknown_claim");
