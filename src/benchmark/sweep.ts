@@ -182,72 +182,105 @@ interface RunContext {
   storeFailure: { error: unknown } | null;
 }
 
+/**
+ * One of a lane's slots. Each slot claims its next run while the current one streams, so the
+ * claim's round trips (an insert and the model's re-read) stay off the lane's critical path; a
+ * claim it ends up not running (the lane stopped, the pass was halted) is released at once.
+ */
 async function worker(ctx: RunContext, lane: Lane): Promise<void> {
-  while (!lane.stopped && !ctx.halted) {
-    if (lane.suspect) {
-      if (lane.confirming) {
-        await lane.confirming;
-        continue;
-      }
-      let settle!: () => void;
-      lane.confirming = new Promise<void>((r) => (settle = r));
-      try {
-        const next = lane.queue.shift();
-        if (!next) break;
-        await runOne(ctx, lane, next);
-      } finally {
+  let next = claimAhead(ctx, lane);
+  for (;;) {
+    const cur = await next;
+    if (!cur) return;
+    // A suspect lane runs one call at a time until the next outcome settles it.
+    while (lane.confirming) await lane.confirming;
+    if (lane.stopped || ctx.halted || ctx.opts.signal?.aborted) return unclaim(ctx, cur);
+    const confirming = lane.suspect;
+    let settle = (): void => {};
+    if (confirming) lane.confirming = new Promise<void>((r) => (settle = r));
+    try {
+      // A confirmation run claims nothing ahead: the lane may stop after it.
+      next = confirming ? Promise.resolve(null) : claimAhead(ctx, lane);
+      await runClaimed(ctx, lane, cur);
+    } finally {
+      if (confirming) {
         lane.confirming = null;
         settle();
       }
-      continue;
     }
-    const next = lane.queue.shift();
-    if (!next) break;
-    await runOne(ctx, lane, next);
+    const ahead = await next;
+    next = ahead ? Promise.resolve(ahead) : claimAhead(ctx, lane);
   }
 }
 
-async function runOne(ctx: RunContext, lane: Lane, c: Candidate): Promise<void> {
-  const { deps, opts, session, counts } = ctx;
-  if (opts.signal?.aborted) {
-    ctx.halted = true;
-    return;
-  }
-  if (opts.assertLease) {
-    try {
-      await opts.assertLease();
-    } catch (e) {
+/**
+ * `claimNext`, started now and awaited later. If the slot fails before it awaits the claim (the
+ * database went away), the claim's own failure is already reported that way, so it is marked
+ * handled here rather than left to crash the process as an unhandled rejection.
+ */
+function claimAhead(ctx: RunContext, lane: Lane): Promise<Claimed | null> {
+  const p = claimNext(ctx, lane);
+  p.catch(() => {});
+  return p;
+}
+
+/** The lane's next claimed run, or null when it has no more (or may not start any). */
+async function claimNext(ctx: RunContext, lane: Lane): Promise<Claimed | null> {
+  const { deps, opts, counts } = ctx;
+  for (;;) {
+    if (lane.stopped || ctx.halted) return null;
+    if (opts.signal?.aborted) {
       ctx.halted = true;
-      ctx.result.leaseLost = true;
-      deps.logger.warn("benchmark sweep lost its lease: no new claims", { error: String(e) });
-      return;
+      return null;
+    }
+    const c = lane.queue.shift();
+    if (!c) return null;
+    if (opts.assertLease) {
+      try {
+        await opts.assertLease();
+      } catch (e) {
+        lane.queue.unshift(c);
+        ctx.halted = true;
+        ctx.result.leaseLost = true;
+        deps.logger.warn("benchmark sweep lost its lease: no new claims", { error: String(e) });
+        return null;
+      }
+    }
+    const got = await claimAndCheck(deps, ctx.session, c);
+    if (got.kind === "claimed") return got;
+    if (got.kind === "skipped") {
+      if (got.why === "budget") counts.skipped_budget++;
+      else counts.lost_race++;
+      emit(ctx, c, got.why === "budget" ? "skipped_budget" : "lost_race", null);
+    } else {
+      counts.claimed++;
+      counts.refused++;
+      emit(ctx, c, got.why, null);
     }
   }
-  const out = await claimAndMeasure(deps, session, c, {
+}
+
+/** Releases a claim the slot will not run: the model is due again at once, and nothing is charged. */
+async function unclaim(ctx: RunContext, claimed: Claimed | null): Promise<void> {
+  if (!claimed) return;
+  await releaseClaim(ctx.deps.repos, claimed.item, "cancelled", ctx.deps.clock());
+  ctx.session.settle(claimed.candidate.estimate_usd, 0);
+}
+
+async function runClaimed(ctx: RunContext, lane: Lane, cur: Claimed): Promise<void> {
+  const { deps, opts, session, counts } = ctx;
+  const c = cur.candidate;
+  const out = await measureClaimed(deps, session, cur, {
     ...(opts.signal ? { signal: opts.signal } : {}),
     adapter: (provider) => adapterOf(ctx, provider),
   });
-  switch (out.kind) {
-    case "skipped":
-      if (out.why === "budget") counts.skipped_budget++;
-      else counts.lost_race++;
-      emit(ctx, c, out.why === "budget" ? "skipped_budget" : "lost_race", null);
-      return;
-    case "refused":
-      counts.claimed++;
-      counts.refused++;
-      emit(ctx, c, out.why, null);
-      return;
-    case "cancelled":
-      counts.claimed++;
-      counts.cancelled++;
-      ctx.halted = true;
-      emit(ctx, c, "cancelled", null);
-      return;
-    case "measured":
-      break;
-  }
   counts.claimed++;
+  if (out.kind === "cancelled") {
+    counts.cancelled++;
+    ctx.halted = true;
+    emit(ctx, c, "cancelled", null);
+    return;
+  }
   // Storing a run takes several writes; the lane's next call need not wait for them, so the run is
   // stored while the slot moves on. At most `concurrency` runs per lane wait to be stored.
   const stored = storeMeasured(deps, session, out)
@@ -277,20 +310,25 @@ function tally(ctx: RunContext, c: Candidate, recorded: Recorded): void {
   emit(ctx, c, outcome.stored, outcome.cost_usd, run.ok ? undefined : run.error.error_kind);
 }
 
-type NotRun =
-  | { kind: "skipped"; why: "budget" | "lost_race" }
-  | { kind: "refused"; why: "model_disabled" }
-  | { kind: "cancelled" };
+type NotClaimed =
+  { kind: "skipped"; why: "budget" | "lost_race" } | { kind: "refused"; why: "model_disabled" };
+type NotRun = NotClaimed | { kind: "cancelled" };
 type Recorded = { kind: "recorded"; outcome: RecordOutcome; run: RunResult; ledgerUsd: number };
 export type ItemOutcome = NotRun | Recorded;
 
-interface Measured {
-  kind: "measured";
+interface Claimed {
+  kind: "claimed";
   candidate: Candidate;
   item: WorkItem;
   claim: BenchmarkClaimDoc;
+}
+
+interface Measured extends Omit<Claimed, "kind"> {
+  kind: "measured";
   run: RunResult;
 }
+
+type Options = { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter };
 
 /**
  * One run of a planned candidate: claim it (within the session's budget), re-check the model by
@@ -300,40 +338,45 @@ export async function claimAndRun(
   deps: Deps,
   session: ClaimSession,
   c: Candidate,
-  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
+  opts: Options,
 ): Promise<ItemOutcome> {
-  const measured = await claimAndMeasure(deps, session, c, opts);
+  const claimed = await claimAndCheck(deps, session, c);
+  if (claimed.kind !== "claimed") return claimed;
+  const measured = await measureClaimed(deps, session, claimed, opts);
   return measured.kind === "measured" ? storeMeasured(deps, session, measured) : measured;
 }
 
-async function claimAndMeasure(
-  deps: Deps,
-  session: ClaimSession,
-  c: Candidate,
-  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
-): Promise<NotRun | Measured> {
+async function claimAndCheck(deps: Deps, session: ClaimSession, c: Candidate): Promise<NotClaimed | Claimed> {
   const { repos } = deps;
   // The plan was read at the start of the pass; the model may have been disabled since. The claim
-  // and the re-read are independent round trips, so they overlap: every run waits for both.
+  // and the re-read are independent round trips, so they overlap.
   const [got, model] = await Promise.all([
     session.claim(c, deps.clock()),
     c.model_oid ? repos.models.getById(c.model_oid) : null,
   ]);
   if ("skipped" in got) return { kind: "skipped", why: got.skipped };
-  const item = got.item;
-  if (!stillEligible(model, item.role, c.purpose)) {
-    await releaseClaim(repos, item, "model_disabled", deps.clock());
+  if (!stillEligible(model, got.item.role, c.purpose)) {
+    await releaseClaim(repos, got.item, "model_disabled", deps.clock());
     session.settle(c.estimate_usd, 0);
     return { kind: "refused", why: "model_disabled" };
   }
-  const run = await measure(deps, item, c, opts);
+  return { kind: "claimed", candidate: c, item: got.item, claim: got.doc };
+}
+
+async function measureClaimed(
+  deps: Deps,
+  session: ClaimSession,
+  cur: Claimed,
+  opts: Options,
+): Promise<{ kind: "cancelled" } | Measured> {
+  const run = await measure(deps, cur.item, cur.candidate, opts);
   if (opts.signal?.aborted) {
     // Shutdown or timeout: the run says nothing about the model; release it for the next pass.
-    await releaseClaim(repos, item, "cancelled", deps.clock());
-    session.settle(c.estimate_usd, 0);
+    await releaseClaim(deps.repos, cur.item, "cancelled", deps.clock());
+    session.settle(cur.candidate.estimate_usd, 0);
     return { kind: "cancelled" };
   }
-  return { kind: "measured", candidate: c, item, claim: got.doc, run };
+  return { ...cur, kind: "measured", run };
 }
 
 async function storeMeasured(deps: Deps, session: ClaimSession, m: Measured): Promise<Recorded> {

@@ -88,6 +88,27 @@ describe("the benchmark sweep", () => {
     expect(await requestsFor("auth")).toHaveLength(2);
   }, 60_000);
 
+  it("claims a stopped lane took ahead are released at once, not left to expire", async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `fail-401~ahead${i}`);
+    const { deps, repos } = await setup(
+      "sweep-ahead",
+      ids.map((model_id) => ({ provider: "openai", model_id })),
+      { BENCH_CONCURRENCY: "3" },
+    );
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.stoppedProviders).toEqual([{ provider: "openai", kind: "auth", paused: true }]);
+    const calls = (await requestsFor("ahead")).length;
+    expect(r.counts.failed).toBe(calls);
+    // Every claim made is finished: the runs that failed, and the ones taken ahead and released.
+    const docs = await repos.benchmarkClaims.col.find({}).toArray();
+    const claims = docs.filter((d) => d.kind === "claim");
+    const done = new Map(docs.flatMap((d) => (d.kind === "done" ? [[d.claim_id, d.outcome]] : [])));
+    expect(claims.length).toBeGreaterThan(calls);
+    expect(claims.every((c) => done.has(c._id))).toBe(true);
+    expect([...done.values()].filter((o) => o === "cancelled")).toHaveLength(claims.length - calls);
+    expect(r.counts.claimed).toBe(calls);
+  }, 60_000);
+
   it("a claim for a model disabled after the pass began is released without a provider call", async () => {
     const { deps, repos } = await setup("sweep-disabled", [{ model_id: "basic~gone1" }]);
     let disabled = false;
