@@ -13,9 +13,15 @@
  * Client CPU per run is this process's user+system CPU over the pass divided by the runs (the
  * database and the fake providers are other processes).
  *
+ * Per lane it also shows where the excess goes, from the start and end of every stream as the
+ * adapter sees them: the first call's start (the plan read and first claims), the mean stream
+ * time over the scripted one (HTTP and parsing), and the mean gap between one run's end and the
+ * start of the run that took its slot (claiming and storing, when they are on the critical path).
+ *
  * Uses MONGODB_URI when set (a throw-away database on it), else FerretDB 1.24 started here.
  */
 import { runSweep } from "../src/benchmark/sweep.js";
+import { createStreamAdapter } from "../src/providers/stream/factory.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logger.js";
@@ -76,12 +82,26 @@ try {
   log(`${models.length} models in ${LANES.length} lanes; running one pass...`);
 
   const laneEnd = new Map<string, number>();
+  const spans = new Map<string, { start: number; end: number }[]>();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await runSweep(
     { config, logger: silentLogger, repos, clock: () => new Date() },
     {
       holder: "bench",
+      // The sweep's own adapters, timed: every stream's start and end, as the lane sees them.
+      adapterFor: (provider) => {
+        const real = createStreamAdapter(provider, config);
+        return {
+          provider: real.provider,
+          requestMode: (metadata) => real.requestMode(metadata),
+          async *stream(request, ctx) {
+            const start = performance.now() - t0;
+            yield* real.stream(request, ctx);
+            spans.set(provider, [...(spans.get(provider) ?? []), { start, end: performance.now() - t0 }]);
+          },
+        };
+      },
       onEvent: (e) => {
         if (e.type === "run") laneEnd.set(e.provider, performance.now() - t0);
       },
@@ -108,6 +128,7 @@ try {
       ideal_ms: idealLaneMs(l),
       actual_ms: Math.round(laneEnd.get(l.provider) ?? 0),
       over_pct: Math.round((((laneEnd.get(l.provider) ?? 0) - idealLaneMs(l)) / idealLaneMs(l)) * 1000) / 10,
+      ...laneTimings(spans.get(l.provider) ?? [], l.concurrency, runMs(l)),
     })),
   };
   if (asJson) {
@@ -129,4 +150,22 @@ try {
   await client.close();
   await fake.stop();
   await database.stop();
+}
+
+/**
+ * The slots of a lane run in lockstep (every run has the same scripted length), so the k-th
+ * earliest start after the first round took the slot of the k-th earliest end.
+ */
+function laneTimings(spans: { start: number; end: number }[], concurrency: number, scriptedMs: number) {
+  const starts = spans.map((s) => s.start).sort((a, b) => a - b);
+  const ends = spans.map((s) => s.end).sort((a, b) => a - b);
+  const gaps = starts.slice(concurrency).map((s, i) => s - ends[i]!);
+  const mean = (xs: number[]) =>
+    xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null;
+  return {
+    first_call_ms: starts.length ? Math.round(starts[0]!) : null,
+    stream_over_ms: mean(spans.map((s) => s.end - s.start - scriptedMs)),
+    gap_mean_ms: mean(gaps),
+    gap_max_ms: gaps.length ? Math.round(Math.max(...gaps)) : null,
+  };
 }
