@@ -73,6 +73,8 @@ export interface RunnerConfig {
   catalogHours: number;
   /** Server side: the lease on a runner's claims. */
   leaseMinutes: number;
+  /** Both sides: receipts are kept this long, and older results are dropped (runner) or refused (server). */
+  receiptRetentionDays: number;
 }
 
 /** The benchmark scheduler and sweep. Cadence is `jobs.cadenceHours` (the invariants judge by it too). */
@@ -225,6 +227,7 @@ export function loadConfig(env: Env): Config {
       pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
       catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
       leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
+      receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),
     },
   };
 }

@@ -390,6 +390,14 @@ const runnerSettings: Setting[] = [
     group: "runner",
   },
   {
+    env: "RUNNER_RECEIPT_RETENTION_DAYS",
+    description:
+      "Both sides: how long the server keeps receipts of delivered results, and the oldest result either accepts (the runner drops older spooled ones, the server refuses them): the longest outage a runner's spool bridges.",
+    schema: positiveInt,
+    default: "14",
+    group: "runner",
+  },
+  {
     env: "BENCH_RUNNER_CATALOG_HOURS",
     description: "How often the runner reads its provider's catalog and posts it (0: never).",
     schema: z.coerce.number().nonnegative(),

@@ -45,7 +45,8 @@ export class IngestClient {
     this.fetchImpl = opts.fetchImpl ?? fetch;
   }
 
-  async post(path: string, body: unknown): Promise<IngestReply> {
+  /** `timeoutMs` overrides the client's for one call (a release on the way out must not hold the exit). */
+  async post(path: string, body: unknown, opts: { timeoutMs?: number } = {}): Promise<IngestReply> {
     const url = new URL(path, this.base);
     let res: Response;
     let text: string;
@@ -54,7 +55,7 @@ export class IngestClient {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${this.opts.token}` },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
       });
       text = await res.text();
     } catch (e) {

@@ -11,6 +11,7 @@ export const INGEST_PATHS = {
   work: `${INGEST_PREFIX}/work`,
   results: `${INGEST_PREFIX}/results`,
   catalog: `${INGEST_PREFIX}/catalog`,
+  release: `${INGEST_PREFIX}/release`,
 } as const;
 
 /** Body limits per route: a work request is tiny, a result a few KB, a catalog listing large. */
@@ -18,6 +19,7 @@ export const INGEST_BODY_LIMITS: Record<keyof typeof INGEST_PATHS, number> = {
   work: 16_384,
   results: 262_144,
   catalog: 4_000_000,
+  release: 16_384,
 };
 
 const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { message: "must be a provider id" });
@@ -89,12 +91,17 @@ export const resultRequestSchema = z.strictObject({
 });
 export type ResultRequest = z.infer<typeof resultRequestSchema>;
 
-/** What the server answers for a result; refusals are final (409), everything else 200. */
+/**
+ * What the server answers for a result; refusals are final (409), everything else 200.
+ * `past_retention` (added in v1; an older runner counts it as any refusal): the claim expired
+ * more than RUNNER_RECEIPT_RETENTION_DAYS ago, so the server can no longer tell whether it
+ * stored this result already (src/runner/retention.ts); nothing is stored.
+ */
 export type ResultResponse =
   | { outcome: "stored"; stored: "metric" | "error" | "probe"; cost_usd: number | null; duplicate: boolean }
   | {
       outcome: "refused";
-      reason: "model_disabled" | "claim_expired" | "unknown_claim";
+      reason: "model_disabled" | "claim_expired" | "unknown_claim" | "past_retention";
       message: string;
       duplicate: boolean;
     };
@@ -117,6 +124,28 @@ export const catalogRequestSchema = z.strictObject({
   error: z.string().max(5_000).nullable(),
 });
 export type CatalogRequest = z.infer<typeof catalogRequestSchema>;
+
+/** Why a runner gives claims back unrun: stopping (SIGTERM), its spool cannot take results, or it will not run them. */
+export const RELEASE_REASONS = ["shutdown", "spool_full", "not_run"] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+export const releaseRequestSchema = z.strictObject({
+  claim_ids: z.array(z.string().min(1).max(200)).min(1).max(100),
+  reason: z.enum(RELEASE_REASONS),
+});
+export type ReleaseRequest = z.infer<typeof releaseRequestSchema>;
+
+/**
+ * Per claim: `released` (finished now, the model is due again), `already_finished` (a result or
+ * an earlier release finished it: nothing changed), `result_posted` (a result for it reached the
+ * server, which decides its fate: not released), `not_found` (no such claim, or pruned after a
+ * takeover), `not_holder` (another runner's claim: refused). A claim of a provider outside the
+ * token fails the whole request with 403, as on the other routes, and nothing is released.
+ */
+export type ReleaseOutcome = "released" | "already_finished" | "result_posted" | "not_found" | "not_holder";
+export interface ReleaseResponse {
+  results: { claim_id: string; outcome: ReleaseOutcome }[];
+}
 
 /** A 400 body names every problem with its path, so a runner author can fix the request. */
 export function describeIssues(error: z.ZodError): string[] {

@@ -3,7 +3,13 @@ import type { Logger } from "../logger.js";
 import type { CatalogReader } from "../providers/catalog/types.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
 import type { IngestClient } from "./client.js";
-import { INGEST_PATHS, wireWorkItemSchema, type WireWorkItem } from "./protocol.js";
+import {
+  INGEST_PATHS,
+  wireWorkItemSchema,
+  type ReleaseReason,
+  type ReleaseResponse,
+  type WireWorkItem,
+} from "./protocol.js";
 import type { Spool } from "./spool.js";
 
 export interface RunnerOptions {
@@ -19,8 +25,13 @@ export interface RunnerOptions {
   /** Deadline of one benchmark run. */
   deadlineMs: number;
   logger: Logger;
-  /** Aborted on SIGTERM: no new claims; in-flight runs finish and are delivered or spooled. */
+  /** Aborted on SIGTERM: no new claims or runs; in-flight runs finish and are delivered or spooled. */
   stop: AbortSignal;
+  /**
+   * Aborted on a second SIGTERM: stop waiting for the runs in flight, give their claims back and
+   * return at once (their results are discarded; the caller exits).
+   */
+  abandon?: AbortSignal;
   /** Posts a catalog listing when due (null: never). */
   catalog: { reader: CatalogReader; due: () => Promise<boolean>; posted: () => Promise<void> } | null;
 }
@@ -37,6 +48,10 @@ export interface RunnerSummary {
   skipped: number;
   /** Results waiting in the spool when the runner stopped. */
   spooled: number;
+  /** Claims given back unrun (stopping, skipped, spool failure), so their models are due again at once. */
+  released: number;
+  /** Results older than RUNNER_RECEIPT_RETENTION_DAYS, dropped unsent or refused as `past_retention`. */
+  dropped: number;
   catalogs_posted: number;
   /** The server could not be reached (or answered with an error) when claiming work. */
   server_unreachable: boolean;
@@ -57,6 +72,8 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     rejected: 0,
     skipped: 0,
     spooled: 0,
+    released: 0,
+    dropped: 0,
     catalogs_posted: 0,
     server_unreachable: false,
   };
@@ -90,17 +107,15 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
       continue;
     }
     summary.claimed += items.length;
-    await pool(items, opts.concurrency, async (item) => {
-      const result = await measure(opts, mismatched, item);
-      if (!result) {
-        summary.skipped++;
-        return;
-      }
-      summary.measured++;
-      await spool.add(item.claim_id, { item, result });
-      await drain();
-    });
+    const round = await runRound(opts, mismatched, items, summary, drain);
+    if (round === "abandoned") {
+      summary.spooled = await spool.count();
+      return summary;
+    }
     if (opts.once) break;
+    // Nothing measured (every item skipped and given back): claiming again at once would take
+    // the same items back, so wait as when there is no work.
+    if (round === 0) await sleep(opts.pollMs, opts.stop);
   }
   await drain();
   summary.spooled = await spool.count();
@@ -108,6 +123,118 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     logger.warn(`${summary.spooled} results wait in ${spool.dir}; the next run delivers them`);
   }
   return summary;
+}
+
+/**
+ * Measures one round's items, `concurrency` at a time, and gives back every claim it will not
+ * run: items not started when SIGTERM came (`shutdown`), items skipped for a profile mismatch
+ * (`not_run`), and after a failure to write the spool, the item in hand and those not started
+ * (`spool_full`). A second SIGTERM gives back the runs in flight too and returns without waiting.
+ * Returns how many items were measured, or "abandoned".
+ */
+async function runRound(
+  opts: RunnerOptions,
+  mismatched: Set<string>,
+  items: WireWorkItem[],
+  summary: RunnerSummary,
+  drain: () => Promise<boolean>,
+): Promise<number | "abandoned"> {
+  const giveBack: Record<ReleaseReason, WireWorkItem[]> = { shutdown: [], spool_full: [], not_run: [] };
+  /** Items whose claim is taken care of: spooled (delivered later) or in `giveBack`. */
+  const settled = new Set<WireWorkItem>();
+  const settle = (item: WireWorkItem, reason: ReleaseReason | null): void => {
+    settled.add(item);
+    if (reason) giveBack[reason].push(item);
+  };
+  let measured = 0;
+  let failure: { error: unknown } | null = null;
+  let abandoned = false;
+
+  const runOne = async (item: WireWorkItem): Promise<void> => {
+    if (abandoned) return;
+    if (failure) return settle(item, "spool_full");
+    if (opts.stop.aborted) return settle(item, "shutdown");
+    const result = await measure(opts, mismatched, item);
+    if (abandoned) return; // its claim went back with the runs in flight
+    if (!result) {
+      summary.skipped++;
+      return settle(item, "not_run");
+    }
+    summary.measured++;
+    measured++;
+    settle(item, null);
+    try {
+      await opts.spool.add(item.claim_id, { item, result });
+    } catch (e) {
+      opts.logger.error(`writing ${opts.spool.dir} failed, the result for ${item.model_id} is lost`, {
+        error: e instanceof Error ? e.message : String(e),
+      });
+      giveBack.spool_full.push(item);
+      throw e;
+    }
+    await drain();
+  };
+  const lanes = pool(items, opts.concurrency, async (item) => {
+    try {
+      await runOne(item);
+    } catch (error) {
+      failure ??= { error };
+    }
+  });
+  const outcome = await untilAborted(lanes, opts.abandon);
+  if (outcome === "abandoned") {
+    abandoned = true;
+    giveBack.shutdown.push(...items.filter((i) => !settled.has(i)));
+  }
+  for (const reason of Object.keys(giveBack) as ReleaseReason[]) {
+    summary.released += await giveBackClaims(opts, giveBack[reason], reason);
+  }
+  if (failure) throw (failure as { error: unknown }).error;
+  return abandoned ? "abandoned" : measured;
+}
+
+/**
+ * POST /release, so the models are due again now rather than when the lease expires. Best
+ * effort: when the server cannot be reached (or is older than the route) the claims simply
+ * expire as before. Short timeout: this runs on the way out.
+ */
+async function giveBackClaims(
+  opts: RunnerOptions,
+  items: WireWorkItem[],
+  reason: ReleaseReason,
+): Promise<number> {
+  let released = 0;
+  for (let i = 0; i < items.length; i += 100) {
+    const batch = items.slice(i, i + 100);
+    const body = { claim_ids: batch.map((item) => item.claim_id), reason };
+    const reply = await opts.client
+      .post(INGEST_PATHS.release, body, { timeoutMs: 5_000 })
+      .catch((e: unknown) => ({
+        kind: "failed" as const,
+        reason: e instanceof Error ? e.message : String(e),
+      }));
+    if (reply.kind !== "ok") {
+      const why = "reason" in reply ? reply.reason : "refused";
+      opts.logger.warn(
+        `could not give back ${batch.length} claims (${reason}): they expire with their lease`,
+        {
+          error: why,
+        },
+      );
+      continue;
+    }
+    const results = (reply.body as Partial<ReleaseResponse> | null)?.results ?? [];
+    released += results.filter((r) => r.outcome === "released").length;
+  }
+  if (items.length > 0) {
+    opts.logger.info(
+      `gave back ${released} of ${items.length} claims (${reason}): their models are due again`,
+      {
+        models: items.map((i) => i.model_id).slice(0, 20),
+      },
+    );
+  }
+  return released;
 }
 
 async function claim(
@@ -173,6 +300,14 @@ async function measure(
 async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<boolean> {
   const { spool, logger } = opts;
   for (const file of await spool.list()) {
+    if (spool.expired(file)) {
+      summary.dropped++;
+      await spool.remove(file);
+      logger.warn(
+        `spooled result ${file} is older than RUNNER_RECEIPT_RETENTION_DAYS; dropped unsent, since the server could no longer tell whether it already has it`,
+      );
+      continue;
+    }
     const body = await spool.read(file);
     if (body === null) {
       summary.rejected++;
@@ -194,9 +329,16 @@ async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<
       continue;
     }
     await spool.remove(file);
-    if (reply.kind === "refused") {
+    const reason =
+      reply.kind === "refused" ? ((reply.body as { reason?: string } | null)?.reason ?? "refused") : null;
+    if (reason === "past_retention") {
+      // Not a failure of the model: the result is too old to tell from a re-delivery (retention.ts).
+      summary.dropped++;
+      logger.warn(
+        `result for ${model} is past the server's receipt retention: dropped, not counted as a failure`,
+      );
+    } else if (reason !== null) {
       summary.refused++;
-      const reason = (reply.body as { reason?: string } | null)?.reason ?? "refused";
       logger.warn(`result for ${model} refused (${reason}): counted as a failure, not retried`);
     } else {
       summary.delivered++;
@@ -252,6 +394,25 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
     while (next < items.length) await fn(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+/** "done" when `work` settles, "abandoned" as soon as `signal` aborts (`work` goes on unawaited). */
+async function untilAborted(
+  work: Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<"done" | "abandoned"> {
+  if (!signal) return work.then(() => "done");
+  let onAbort = (): void => {};
+  const aborted = new Promise<"abandoned">((resolve) => {
+    onAbort = () => resolve("abandoned");
+    if (signal.aborted) onAbort();
+    signal.addEventListener("abort", onAbort);
+  });
+  try {
+    return await Promise.race([work.then(() => "done" as const), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 function sleep(ms: number, stop: AbortSignal): Promise<void> {

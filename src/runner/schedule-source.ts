@@ -1,7 +1,7 @@
-import { claimDueWork, recordRunResult } from "../benchmark/schedule/index.js";
+import { claimDueWork, recordRunResult, releaseClaim } from "../benchmark/schedule/index.js";
 import type { Config } from "../config/config.js";
 import type { Repositories } from "../storage/repositories.js";
-import type { WorkSource } from "./work-source.js";
+import type { HeldClaim, WorkSource } from "./work-source.js";
 
 /**
  * The ingest API over claim-time scheduling (src/benchmark/schedule): a runner's claims are the
@@ -16,5 +16,23 @@ export function scheduleWorkSource(repos: Repositories, config: Config): WorkSou
   return {
     claim: (opts) => claimDueWork(repos, config, { ...opts, leaseMs }),
     record: (item, result, now) => recordRunResult(repos, config, item, result, now),
+    async lookup(claimIds) {
+      // `_id` lookups (pushed down on FerretDB); a release names a handful of claims.
+      const found = new Map<string, HeldClaim>();
+      for (const id of claimIds) {
+        const claim = await repos.benchmarkClaims.get(id);
+        if (!claim) continue;
+        const { _id, provider, model_id, role, attempt, expires_at, profile_id, holder } = claim;
+        found.set(id, {
+          item: { claim_id: _id, provider, model_id, role, attempt, expires_at, metadata: null, profile_id },
+          holder,
+          done: await repos.benchmarkClaims.isDone(id),
+        });
+      }
+      return found;
+    },
+    // Finishing is an insert of the claim's unique done key: a claim a result already finished
+    // stays finished with its result, and a second release changes nothing.
+    release: (claim, now) => releaseClaim(repos, claim.item, "cancelled", now),
   };
 }

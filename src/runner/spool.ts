@@ -13,14 +13,17 @@ import { join } from "node:path";
  * than deleted, so a bug is kept for inspection instead of disappearing.
  *
  * The bound: the runner claims no new work while the spool holds `max` results (see run.ts),
- * so the spool never grows past it from new work and no result in hand is ever dropped.
+ * so the spool never grows past it from new work and no result in hand is ever dropped for room.
+ * By age it is bounded by `maxAgeMs` (RUNNER_RECEIPT_RETENTION_DAYS): an older result is dropped
+ * rather than sent, because the server no longer keeps what would recognise it as a re-delivery
+ * (see retention.ts).
  */
 export interface SpoolEntry {
   file: string;
   body: unknown;
 }
 
-const RESULT_FILE = /^r-\d{13}-\d{6}-[\w.-]{1,80}\.json$/;
+const RESULT_FILE = /^r-(\d{13})-\d{6}-[\w.-]{1,80}\.json$/;
 
 export class Spool {
   private seq = 0;
@@ -29,6 +32,7 @@ export class Spool {
   constructor(
     readonly dir: string,
     readonly max: number,
+    readonly maxAgeMs = Infinity,
   ) {
     this.rejectedDir = join(dir, "rejected");
   }
@@ -58,6 +62,12 @@ export class Spool {
   async list(): Promise<string[]> {
     const names = await readdir(this.dir);
     return names.filter((n) => RESULT_FILE.test(n)).sort();
+  }
+
+  /** True when the file was written longer than `maxAgeMs` before `now` (this host's clock both times). */
+  expired(file: string, now = Date.now()): boolean {
+    const written = Number(RESULT_FILE.exec(file)?.[1] ?? now);
+    return now - written > this.maxAgeMs;
   }
 
   async count(): Promise<number> {

@@ -10,6 +10,17 @@ import type { RecordOutcome, WorkItem } from "../benchmark/schedule/index.js";
 export interface WorkSource {
   claim(opts: ClaimOptions): Promise<ClaimedItem[]>;
   record(item: ClaimedItem, result: RunResult, now: Date): Promise<RecordOutcome>;
+  /** The claims as they stand, by id (absent: unknown, or pruned after a takeover). */
+  lookup(claimIds: string[]): Promise<Map<string, HeldClaim>>;
+  /** Finishes an unfinished claim without a result: nothing stored, nothing charged, the model due again. */
+  release(claim: HeldClaim, now: Date): Promise<void>;
+}
+
+/** A claim with who holds it and whether it is finished (by a result or a release). */
+export interface HeldClaim {
+  item: ClaimedItem;
+  holder: string;
+  done: boolean;
 }
 
 export interface ClaimOptions {

@@ -10,15 +10,19 @@ import {
   describeIssues,
   INGEST_BODY_LIMITS,
   INGEST_PATHS,
+  releaseRequestSchema,
   resultRequestSchema,
   workRequestSchema,
   type ResultResponse,
   type WireWorkItem,
   type WorkResponse,
 } from "../runner/protocol.js";
+import { pastRetention } from "../runner/retention.js";
 import { identityMismatch, resultFromWire } from "../runner/sanitize.js";
 import type { ClaimedItem, RecordOutcome, WorkSource } from "../runner/work-source.js";
 import { RunnerReceiptsRepository } from "../storage/runner-receipts-repository.js";
+import { releaseClaims, runnerHolder } from "./ingest-release.js";
+import { createReceiptPruner } from "./receipt-pruner.js";
 
 export interface IngestApi {
   /** Handles a request under /runner/v1 from an authenticated runner. */
@@ -32,6 +36,9 @@ const REFUSAL_MESSAGES: Record<Extract<RecordOutcome, { refused: string }>["refu
   unknown_claim: "No such claim; the result is not stored.",
 };
 
+const PAST_RETENTION_MESSAGE =
+  "The claim expired longer ago than RUNNER_RECEIPT_RETENTION_DAYS, so the server can no longer tell whether it already stored this result; it is not stored. Drop it.";
+
 /**
  * The ingest API a remote runner calls (DESIGN section 9): claim work, post a result per claim,
  * post a catalog listing. JSON in and out; every body is zod-validated and a bad one gets a 400
@@ -39,6 +46,8 @@ const REFUSAL_MESSAGES: Record<Extract<RecordOutcome, { refused: string }>["refu
  */
 export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
   const receipts = new RunnerReceiptsRepository(deps.repos.db);
+  const { receiptRetentionDays: retentionDays, leaseMinutes } = deps.config.runner;
+  const pruner = createReceiptPruner(receipts, { retentionDays, leaseMinutes, logger: deps.logger });
 
   const postWork = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
     const input = parse(workRequestSchema, body, res);
@@ -57,7 +66,7 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
           model: input.model,
           limit: left,
           now,
-          holder: `runner:${runner.name}`,
+          holder: runnerHolder(runner),
         })),
       );
     }
@@ -81,11 +90,27 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
     if (mismatch) return reply(res, 400, { error: "invalid_body", message: mismatch, issues: [mismatch] });
 
     const now = deps.clock();
+    if (pastRetention(item.expires_at, now, retentionDays)) {
+      // Its receipt may be pruned: answer from it while it lasts, otherwise refuse without a
+      // write (src/runner/retention.ts), so the same answer comes however often it is sent.
+      const receipt = await receipts.get(item.claim_id);
+      if (receipt?.state === "done" && receipt.outcome) return replyDuplicate(res, receipt.outcome);
+      deps.logger.warn(`runner ${runner.name}: result past the retention refused`, {
+        model: `${item.provider}/${item.model_id}`,
+        claim_expired_at: item.expires_at.toISOString(),
+      });
+      const refusal: ResultResponse = {
+        outcome: "refused",
+        reason: "past_retention",
+        message: PAST_RETENTION_MESSAGE,
+        duplicate: false,
+      };
+      return reply(res, 409, refusal);
+    }
     const begun = await receipts.begin(item.claim_id, runner.name, now);
     if (!begun.begun) {
       if (begun.receipt.state === "done" && begun.receipt.outcome) {
-        const previous = { ...begun.receipt.outcome, duplicate: true } as ResultResponse;
-        return reply(res, previous.outcome === "refused" ? 409 : 200, previous);
+        return replyDuplicate(res, begun.receipt.outcome);
       }
       res.setHeader("Retry-After", "5");
       return reply(res, 503, {
@@ -143,15 +168,30 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
     reply(res, 200, { run });
   };
 
+  const postRelease = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+    const input = parse(releaseRequestSchema, body, res);
+    if (!input) return;
+    const answer = await releaseClaims(work, receipts, runner, input, deps.clock());
+    if ("forbidden" in answer) return forbidden(res, runner, answer.forbidden);
+    const released = answer.results.filter((r) => r.outcome === "released").length;
+    deps.logger.info(`runner ${runner.name}: released ${released} of ${answer.results.length} claims`, {
+      reason: input.reason,
+      refused: answer.results.filter((r) => r.outcome === "not_holder").map((r) => r.claim_id),
+    });
+    reply(res, 200, answer);
+  };
+
   const routes: Record<string, (r: RunnerIdentity, body: unknown, res: ServerResponse) => Promise<void>> = {
     [INGEST_PATHS.work]: postWork,
     [INGEST_PATHS.results]: postResult,
     [INGEST_PATHS.catalog]: postCatalog,
+    [INGEST_PATHS.release]: postRelease,
   };
   const limits: Record<string, number> = {
     [INGEST_PATHS.work]: INGEST_BODY_LIMITS.work,
     [INGEST_PATHS.results]: INGEST_BODY_LIMITS.results,
     [INGEST_PATHS.catalog]: INGEST_BODY_LIMITS.catalog,
+    [INGEST_PATHS.release]: INGEST_BODY_LIMITS.release,
   };
 
   return {
@@ -170,6 +210,10 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
       const body = await readBody(req, res, limits[path] ?? INGEST_BODY_LIMITS.work);
       if (body === INVALID) return;
       await route(runner, body, res);
+      // After the answer, so no runner waits on the hourly scan; a failed prune is retried next hour.
+      await pruner.maybePrune(deps.clock()).catch((e: unknown) => {
+        deps.logger.warn("pruning runner receipts failed", { error: String(e) });
+      });
     },
   };
 }
@@ -180,6 +224,11 @@ function toWire(item: ClaimedItem): WireWorkItem {
 
 function fromWire(item: WireWorkItem): ClaimedItem {
   return { ...item, expires_at: new Date(item.expires_at) };
+}
+
+function replyDuplicate(res: ServerResponse, outcome: Record<string, unknown>): void {
+  const previous = { ...outcome, duplicate: true } as ResultResponse;
+  reply(res, previous.outcome === "refused" ? 409 : 200, previous);
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, res: ServerResponse): T | null {

@@ -68,6 +68,26 @@ export class RunnerReceiptsRepository {
     await this.col.deleteOne({ _id: key });
   }
 
+  async get(claimId: string): Promise<RunnerReceiptDoc | null> {
+    return this.col.findOne({ _id: claimId });
+  }
+
+  /**
+   * Deletes receipts finished before `cutoff`, and recordings started before it (cut short long
+   * ago; their runner has given up or will be refused by age). One `deleteMany` with a filter on
+   * other fields than `_id`: a single scan of the collection on FerretDB, which is why the caller
+   * runs it at most hourly rather than per request.
+   */
+  async prune(cutoff: Date): Promise<number> {
+    const r = await this.col.deleteMany({
+      $or: [
+        { state: "done", finished_at: { $lt: cutoff } },
+        { state: "recording", started_at: { $lt: cutoff } },
+      ],
+    });
+    return r.deletedCount;
+  }
+
   private async insert(id: string, runner: string, now: Date): Promise<boolean> {
     try {
       await this.col.insertOne({

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -203,8 +203,10 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
 
   it("claims no new work while the spool is full, and says so", async () => {
     const spool = await newSpool();
-    // One undelivered result, a spool bounded at one, and the server unreachable.
-    await copyFile(join(ROOT, "package.json"), join(spool, "r-0000000000001-000001-fake.json"));
+    // One undelivered result (written now: an older one would be dropped as past the retention),
+    // a spool bounded at one, and the server unreachable.
+    const name = `r-${String(Date.now()).padStart(13, "0")}-000001-fake.json`;
+    await copyFile(join(ROOT, "package.json"), join(spool, name));
     await server.close();
     try {
       const full = runner(["--once", "--max-spool", "1"], { spool });
@@ -255,6 +257,42 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(r.stderr()).toMatch(/SIGTERM: finishing in-flight runs/);
     expect(await metrics().countDocuments({ model_name: `${SLOW}~term` })).toBe(1);
     expect(await spooled(spool)).toEqual([]);
+  });
+
+  it("on a second SIGTERM gives back the claim of the run in flight, so the model is due at once", async () => {
+    const model = "steady-30000-10-16-4~abandoned"; // first token after 30 s: still in flight
+    await addModels(model);
+    const spool = await newSpool();
+    const r = runner(["--json"], { spool });
+    await r.waitFor("claimed 1 models");
+    r.child.kill("SIGTERM");
+    await r.waitFor("SIGTERM: finishing in-flight runs");
+    r.child.kill("SIGTERM");
+    expect(await r.exit, r.stderr()).toBe(1);
+    expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, measured: 0, released: 1, spooled: 0 });
+    expect(r.stderr()).toMatch(/gave back 1 of 1 claims \(shutdown\)/);
+    const done = await t.repos.benchmarkClaims.col.find({ kind: "done", model_id: model }).toArray();
+    expect(done.map((d) => (d.kind === "done" ? d.outcome : null))).toEqual(["cancelled"]);
+    // Due again now, not when the lease runs out.
+    const again = await scheduleWorkSource(t.repos, t.config).claim({
+      provider: "bedrock",
+      model,
+      limit: 1,
+      now: new Date(),
+      holder: "test",
+    });
+    expect(again.map((i) => i.model_id)).toEqual([model]);
+    expect(await spooled(spool)).toEqual([]);
+  });
+
+  it("drops a spooled result older than the receipt retention instead of sending it", async () => {
+    const spool = await newSpool();
+    const old = String(Date.now() - 2 * 86_400_000).padStart(13, "0");
+    await writeFile(join(spool, `r-${old}-000001-old.json`), JSON.stringify({ item: {}, result: {} }));
+    const r = runner(["--once", "--json"], { spool, env: { RUNNER_RECEIPT_RETENTION_DAYS: "1" } });
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ dropped: 1, refused: 0, rejected: 0, spooled: 0 });
+    expect(r.stderr()).toMatch(/older than RUNNER_RECEIPT_RETENTION_DAYS; dropped unsent/);
   });
 
   it("posts its provider's catalog as a discovery ledger row, then not again until it is due", async () => {

@@ -1,12 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiTokensRepository } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { silentLogger } from "../../src/logger.js";
-import { INGEST_PATHS, type WireWorkItem, type WorkResponse } from "../../src/runner/protocol.js";
+import {
+  INGEST_PATHS,
+  type ReleaseResponse,
+  type WireWorkItem,
+  type WorkResponse,
+} from "../../src/runner/protocol.js";
+import { DAY_MS } from "../../src/runner/retention.js";
 import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { RunnerReceiptsRepository } from "../../src/storage/runner-receipts-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { rawInitialize } from "../e2e/support/http-client.js";
 
@@ -20,7 +27,15 @@ let base: string;
 const tokens: Record<string, string> = {};
 const admin = principalFor("root", "admin");
 
-const MODELS = ["anthropic.a-v1", "anthropic.b-v1", "anthropic.c-v1", "anthropic.d-v1", "anthropic.e-v1"];
+const MODELS = [
+  "anthropic.a-v1",
+  "anthropic.b-v1",
+  "anthropic.c-v1",
+  "anthropic.d-v1",
+  "anthropic.e-v1",
+  "anthropic.f-v1",
+  "anthropic.g-v1",
+];
 
 beforeAll(async () => {
   t = await openTestDatabase("runner-ingest");
@@ -40,16 +55,22 @@ beforeAll(async () => {
   tokens["ec2"] = (await repo.create("ec2", "runner", admin, now, ["bedrock"])).token;
   tokens["alice"] = (await repo.create("alice", "operator", admin, now)).token;
   tokens["gone"] = (await repo.create("gone", "runner", admin, now, ["bedrock"])).token;
+  tokens["ec2b"] = (await repo.create("ec2b", "runner", admin, now, ["bedrock"])).token;
+  tokens["groq"] = (await repo.create("groq-host", "runner", admin, now, ["groq"])).token;
   await repo.revoke("gone", admin, now);
-  const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => new Date() };
-  server = await startHttpServer(deps, {
+  server = await startIngestServer(() => new Date());
+  base = new URL(server.url).origin;
+});
+
+function startIngestServer(clock: () => Date): Promise<RunningHttpServer> {
+  const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock };
+  return startHttpServer(deps, {
     host: "127.0.0.1",
     port: 0,
     readOnly: false,
     runnerWork: scheduleWorkSource(t.repos, t.config),
   });
-  base = new URL(server.url).origin;
-});
+}
 
 afterAll(async () => {
   await server?.close();
@@ -59,8 +80,9 @@ async function post(
   path: string,
   body: unknown,
   token: string | null = tokens["ec2"] ?? null,
+  at = base,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetch(`${at}${path}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -306,5 +328,161 @@ describe("catalog listings", () => {
       error: null,
     });
     expect(r.status).toBe(403);
+  });
+});
+
+describe("releasing claims", () => {
+  const release = (claim_ids: string[], token = tokens["ec2"] ?? null, reason = "shutdown") =>
+    post(INGEST_PATHS.release, { claim_ids, reason }, token);
+  const outcomes = (r: { body: Record<string, unknown> }) =>
+    (r.body as unknown as ReleaseResponse).results.map((x) => x.outcome);
+
+  it("finishes the claim so the model can be claimed again at once; a second release changes nothing", async () => {
+    const [item] = await claim(1, MODELS[3]);
+    expect(await claim(1, MODELS[3])).toEqual([]); // held
+    const first = await release([item!.claim_id]);
+    expect(first.status).toBe(200);
+    expect(outcomes(first)).toEqual(["released"]);
+    const done = await t.repos.benchmarkClaims.col.findOne({ _id: `${item!.claim_id}/done` });
+    expect(done).toMatchObject({ kind: "done", outcome: "cancelled" });
+    expect(outcomes(await release([item!.claim_id]))).toEqual(["already_finished"]);
+    expect(await t.repos.spend.forRun(item!.claim_id)).toEqual([]); // charged nothing
+
+    const [again] = await claim(1, MODELS[3]);
+    expect(again?.claim_id).not.toBe(item!.claim_id);
+    // A late release of the old epoch (finished, or pruned once the next exists) leaves the new one held.
+    expect(["already_finished", "not_found"]).toContain(outcomes(await release([item!.claim_id]))[0]);
+    expect(await t.repos.benchmarkClaims.isDone(again!.claim_id)).toBe(false);
+
+    // A release after the result is stored is a no-op: the result and its outcome stay.
+    const stored = await post(INGEST_PATHS.results, {
+      item: again,
+      result: { ok: true, metric: metricFor(again!) },
+    });
+    expect(stored.status).toBe(200);
+    expect(outcomes(await release([again!.claim_id]))).toEqual(["already_finished"]);
+    const doneAgain = await t.repos.benchmarkClaims.col.findOne({ _id: `${again!.claim_id}/done` });
+    expect(doneAgain).toMatchObject({ outcome: "metric" });
+    expect(await metrics().countDocuments({ model_name: MODELS[3] })).toBe(1);
+  });
+
+  it("refuses another runner's claim, and a claim whose result is being recorded", async () => {
+    const r = await post(
+      INGEST_PATHS.work,
+      { provider: "bedrock", limit: 1, model: MODELS[5] },
+      tokens["ec2b"],
+    );
+    const [theirs] = (r.body as unknown as WorkResponse).items;
+    const answer = await release([theirs!.claim_id, "bedrock:no-such-model@1"]);
+    expect(answer.status).toBe(200);
+    expect(outcomes(answer)).toEqual(["not_holder", "not_found"]);
+    expect(await t.repos.benchmarkClaims.isDone(theirs!.claim_id)).toBe(false);
+
+    // A result that reached the server first decides the claim's fate: the release leaves it.
+    const receipts = new RunnerReceiptsRepository(t.db);
+    await receipts.begin(theirs!.claim_id, "ec2b", new Date());
+    expect(outcomes(await release([theirs!.claim_id], tokens["ec2b"]))).toEqual(["result_posted"]);
+    expect(await t.repos.benchmarkClaims.isDone(theirs!.claim_id)).toBe(false);
+  });
+
+  it("refuses with 403 a claim of a provider outside the token, releasing nothing in the request", async () => {
+    const r = await post(INGEST_PATHS.work, { provider: "groq", limit: 1 }, tokens["groq"]);
+    expect(r.status).toBe(200);
+    const [groq] = (r.body as unknown as WorkResponse).items;
+    expect(groq).toMatchObject({ provider: "groq", model_id: "llama-x" });
+    const [mine] = await claim(1, MODELS[6]);
+    const answer = await release([mine!.claim_id, groq!.claim_id]);
+    expect(answer.status).toBe(403);
+    expect(answer.body["message"]).toMatch(/serves bedrock, not groq/);
+    expect(await t.repos.benchmarkClaims.isDone(groq!.claim_id)).toBe(false);
+    expect(await t.repos.benchmarkClaims.isDone(mine!.claim_id)).toBe(false);
+    expect(outcomes(await release([mine!.claim_id], tokens["ec2"], "not_run"))).toEqual(["released"]);
+  });
+
+  it("checks the body: a known reason and one to a hundred claim ids", async () => {
+    expect((await release([], tokens["ec2"])).status).toBe(400);
+    const bad = await release(["x"], tokens["ec2"], "bored");
+    expect(bad.status).toBe(400);
+    expect(String(bad.body["message"])).toMatch(/reason/);
+  });
+});
+
+describe("receipt retention", () => {
+  const MODEL = "anthropic.r-v1";
+  let clockAt = new Date();
+  let timed: RunningHttpServer;
+  let at: string;
+
+  beforeAll(async () => {
+    await t.repos.models.insertMany([
+      {
+        provider: "bedrock",
+        model_id: MODEL,
+        enabled: true,
+        created_at: new Date("2026-01-01T00:00:00Z"),
+        model_metadata: { benchmark_profile_id: "story-64-v1" },
+      },
+    ]);
+    timed = await startIngestServer(() => clockAt);
+    at = new URL(timed.url).origin;
+  });
+  afterAll(async () => {
+    await timed?.close();
+  });
+
+  it("prunes receipts past the retention, keeps newer ones, and refuses a re-delivery of a pruned result", async () => {
+    const start = new Date();
+    clockAt = start;
+    const { receiptRetentionDays: days, leaseMinutes } = t.config.runner;
+    expect(days).toBe(14);
+    const work = await post(
+      INGEST_PATHS.work,
+      { provider: "bedrock", limit: 1, model: MODEL },
+      tokens["ec2"],
+      at,
+    );
+    const [item] = (work.body as unknown as WorkResponse).items;
+    const body = { item, result: { ok: true, metric: metricFor(item!) } };
+    expect((await post(INGEST_PATHS.results, body, tokens["ec2"], at)).body).toMatchObject({
+      outcome: "stored",
+    });
+    const receipts = new RunnerReceiptsRepository(t.db);
+    expect(await receipts.get(item!.claim_id)).toMatchObject({ state: "done" });
+    // Newer: finished two days after the first; a recording cut short as long ago as the first.
+    await receipts.col.insertMany([
+      {
+        _id: "newer",
+        runner: "ec2",
+        state: "done",
+        started_at: new Date(start.getTime() + 2 * DAY_MS),
+        finished_at: new Date(start.getTime() + 2 * DAY_MS),
+        outcome: {},
+      },
+      {
+        _id: "stuck",
+        runner: "ec2",
+        state: "recording",
+        started_at: start,
+        finished_at: null,
+        outcome: null,
+      },
+    ]);
+
+    // Past the retention plus one lease: the next request (any route) prunes after answering.
+    clockAt = new Date(start.getTime() + days * DAY_MS + leaseMinutes * 60_000 + 3_600_000);
+    expect(
+      (await post(INGEST_PATHS.release, { claim_ids: ["x"], reason: "not_run" }, tokens["ec2"], at)).status,
+    ).toBe(200);
+    await vi.waitFor(async () => expect(await receipts.get(item!.claim_id)).toBeNull(), { timeout: 10_000 });
+    expect(await receipts.get("stuck")).toBeNull();
+    expect(await receipts.get("newer")).toMatchObject({ state: "done" });
+
+    // The runner never saw the answer and sends again from its spool: refused as too old,
+    // nothing stored twice, and no receipt written for it.
+    const again = await post(INGEST_PATHS.results, body, tokens["ec2"], at);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ outcome: "refused", reason: "past_retention", duplicate: false });
+    expect(await metrics().countDocuments({ model_name: MODEL })).toBe(1);
+    expect(await receipts.get(item!.claim_id)).toBeNull();
   });
 });

@@ -59,6 +59,7 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
       const spool = new Spool(
         opts.spoolDir ?? config.runner.spoolDir,
         opts.maxSpool ?? config.runner.maxSpool,
+        config.runner.receiptRetentionDays * 86_400_000,
       );
       const marker = join(spool.dir, "catalog-posted-at");
       const everyMs = config.runner.catalogHours * 3_600_000;
@@ -81,12 +82,20 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
             }
           : null;
 
-      // SIGTERM or Ctrl-C: claim nothing more, let in-flight runs finish and their results be
-      // delivered or spooled, then exit. A second signal exits at once (the spool is still whole:
-      // every result is written there before it is posted).
+      // SIGTERM or Ctrl-C: claim and start nothing more (claims not started are given back),
+      // let in-flight runs finish and their results be delivered or spooled, then exit. A second
+      // signal gives back the claims of the runs in flight and exits (within a few seconds even
+      // if the server does not answer); a third exits at once. The spool is whole either way:
+      // every result is written there before it is posted.
       const stop = new AbortController();
+      const abandon = new AbortController();
       const onSignal = (signal: NodeJS.Signals): void => {
-        if (stop.signal.aborted) process.exit(1);
+        if (abandon.signal.aborted) process.exit(1);
+        if (stop.signal.aborted) {
+          logger.info(`${signal} again: giving back the claims in flight, then exiting`);
+          setTimeout(() => process.exit(1), 10_000).unref();
+          return abandon.abort();
+        }
         logger.info(`${signal}: finishing in-flight runs, then exiting`);
         stop.abort();
       };
@@ -105,14 +114,22 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
           deadlineMs: config.benchmark.runDeadlineMs,
           logger,
           stop: stop.signal,
+          abandon: abandon.signal,
           catalog,
         });
         if (opts.json) printJson(summary);
         else
           process.stderr.write(
             `runner stopped: ${summary.claimed} claimed, ${summary.measured} measured, ${summary.delivered} delivered, ` +
-              `${summary.refused} refused, ${summary.rejected} rejected, ${summary.spooled} still spooled\n`,
+              `${summary.refused} refused, ${summary.rejected} rejected, ${summary.released} given back, ` +
+              `${summary.dropped} dropped as too old, ${summary.spooled} still spooled\n`,
           );
+        if (abandon.signal.aborted) {
+          // The abandoned runs still hold sockets open; their results are not wanted.
+          process.exitCode = 1;
+          setTimeout(() => process.exit(1), 200).unref();
+          return;
+        }
         // --once under cron: tell the caller that the server was out of reach or that results
         // wait for the next run (EX_TEMPFAIL), so an outage is not a string of silent successes.
         if (opts.once && (summary.spooled > 0 || summary.server_unreachable)) process.exitCode = 75;

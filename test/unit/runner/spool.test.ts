@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Spool } from "../../../src/runner/spool.js";
 
 const dirs: string[] = [];
-async function spool(max = 10): Promise<Spool> {
+async function spool(max = 10, maxAgeMs = Infinity): Promise<Spool> {
   const dir = await mkdtemp(join(tmpdir(), "spool-unit-"));
   dirs.push(dir);
-  const s = new Spool(dir, max);
+  const s = new Spool(dir, max, maxAgeMs);
   await s.init();
   return s;
 }
@@ -50,5 +50,13 @@ describe("Spool", () => {
     await s.remove(f);
     await s.remove(f);
     expect(await s.count()).toBe(0);
+  });
+
+  it("a result is expired once it was written longer than the bound ago, by the file's own time", async () => {
+    const s = await spool(10, 1000);
+    const f = await s.add("a", {}, 5000);
+    expect(s.expired(f, 6000)).toBe(false);
+    expect(s.expired(f, 6001)).toBe(true);
+    expect((await spool()).expired(f, Number.MAX_SAFE_INTEGER)).toBe(false); // no bound given
   });
 });
