@@ -33,6 +33,6 @@ export function scheduleWorkSource(repos: Repositories, config: Config): WorkSou
     },
     // Finishing is an insert of the claim's unique done key: a claim a result already finished
     // stays finished with its result, and a second release changes nothing.
-    release: (claim, now) => releaseClaim(repos, claim.item, "cancelled", now),
+    release: (claim, reason, now) => releaseClaim(repos, claim.item, `released:${reason}`, now),
   };
 }

@@ -13,7 +13,8 @@ export interface WorkSource {
   /** The claims as they stand, by id (absent: unknown, or pruned after a takeover). */
   lookup(claimIds: string[]): Promise<Map<string, HeldClaim>>;
   /** Finishes an unfinished claim without a result: nothing stored, nothing charged, the model due again. */
-  release(claim: HeldClaim, now: Date): Promise<void>;
+  /** Finishes the claim as `released:<reason>`, charging nothing. */
+  release(claim: HeldClaim, reason: string, now: Date): Promise<void>;
 }
 
 /** A claim with who holds it and whether it is finished (by a result or a release). */

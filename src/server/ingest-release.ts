@@ -40,7 +40,7 @@ export async function releaseClaims(
     else if (claim.done) outcome = "already_finished";
     else if (await receipts.get(id)) outcome = "result_posted";
     else {
-      await work.release(claim, now);
+      await work.release(claim, input.reason, now);
       outcome = "released";
     }
     results.push({ claim_id: id, outcome });

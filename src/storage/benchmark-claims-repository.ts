@@ -44,7 +44,7 @@ export interface BenchmarkClaimDoneDoc {
   provider: string;
   model_id: string;
   at: Date;
-  /** metric, error, probe, or why nothing was stored (model_disabled, cancelled, budget). */
+  /** metric, error, probe, or why nothing was stored (model_disabled, cancelled, budget, released:<reason>). */
   outcome: string;
 }
 

@@ -272,7 +272,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, measured: 0, released: 1, spooled: 0 });
     expect(r.stderr()).toMatch(/gave back 1 of 1 claims \(shutdown\)/);
     const done = await t.repos.benchmarkClaims.col.find({ kind: "done", model_id: model }).toArray();
-    expect(done.map((d) => (d.kind === "done" ? d.outcome : null))).toEqual(["cancelled"]);
+    expect(done.map((d) => (d.kind === "done" ? d.outcome : null))).toEqual(["released:shutdown"]);
     // Due again now, not when the lease runs out.
     const again = await scheduleWorkSource(t.repos, t.config).claim({
       provider: "bedrock",

@@ -344,7 +344,7 @@ describe("releasing claims", () => {
     expect(first.status).toBe(200);
     expect(outcomes(first)).toEqual(["released"]);
     const done = await t.repos.benchmarkClaims.col.findOne({ _id: `${item!.claim_id}/done` });
-    expect(done).toMatchObject({ kind: "done", outcome: "cancelled" });
+    expect(done).toMatchObject({ kind: "done", outcome: "released:shutdown" });
     expect(outcomes(await release([item!.claim_id]))).toEqual(["already_finished"]);
     expect(await t.repos.spend.forRun(item!.claim_id)).toEqual([]); // charged nothing
 

@@ -228,7 +228,7 @@ function numberOrNull(v: unknown): number | null {
 export async function releaseClaim(
   repos: Repositories,
   item: WorkItem,
-  outcome: "model_disabled" | "cancelled" | "budget",
+  outcome: "model_disabled" | "cancelled" | "budget" | `released:${string}`,
   now: Date,
 ): Promise<void> {
   const claim = await repos.benchmarkClaims.get(item.claim_id);
