@@ -3,10 +3,7 @@ import { SpendRepository } from "../storage/spend-repository.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { classifyFingerprints } from "./fingerprints/classify.js";
 import { selectUnknownFingerprints } from "./fingerprints/select.js";
-import {
-  FingerprintVerdictsRepository,
-  type FingerprintVerdictDoc,
-} from "./fingerprints/verdicts-repository.js";
+import type { FingerprintVerdictDoc } from "../storage/fingerprint-verdicts-repository.js";
 import type { JobDefinition } from "./job.js";
 
 const WINDOW_MS = 7 * 86_400_000;
@@ -24,7 +21,7 @@ export const fingerprintClassificationJob: JobDefinition = {
   async run(ctx) {
     const { deps } = ctx;
     const now = deps.clock();
-    const verdicts = new FingerprintVerdictsRepository(deps.repos.db);
+    const verdicts = deps.repos.fingerprintVerdicts;
     const unknown = await selectUnknownFingerprints(deps.repos, new Date(now.getTime() - WINDOW_MS));
     const known = await verdicts.known(unknown.map((u) => u.fingerprint));
     const open = unknown.filter((u) => !known.has(u.fingerprint));

@@ -2,7 +2,6 @@ import type { Db } from "mongodb";
 import { CheckRunsRepository } from "../invariants/check-runs-repository.js";
 import { DesiredSetRepository } from "../invariants/desired-set.js";
 import { HealthReportsRepository } from "../report/health-reports-repository.js";
-import { FingerprintVerdictsRepository } from "./fingerprints/verdicts-repository.js";
 import { JOB_LEASES_COLLECTION } from "./lease.js";
 import { JobRunsRepository } from "./job-runs-repository.js";
 
@@ -16,5 +15,4 @@ export async function ensureJobIndexes(db: Db): Promise<void> {
   await new CheckRunsRepository(db).ensureIndexes();
   await new DesiredSetRepository(db).ensureIndexes();
   await new HealthReportsRepository(db).ensureIndexes();
-  await new FingerprintVerdictsRepository(db).ensureIndexes();
 }

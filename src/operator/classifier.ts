@@ -63,7 +63,15 @@ export function suggest(
         `${s.kind}: our adapter or benchmark profile needs fixing; the model is not at fault`,
       );
     case "unknown":
-      return verdict("monitor", 0.5, "unclassified errors: not enough evidence to act");
+      // An LLM's reading of provider text may say more, but it is never grounds for a disable.
+      return s.classified
+        ? verdict(
+            "monitor",
+            0.5,
+            `our rules do not recognize these errors; an LLM classified them as ${s.classified.kind} ` +
+              `(${s.classified.class}), which a human may confirm from the samples`,
+          )
+        : verdict("monitor", 0.5, "unclassified errors: not enough evidence to act");
     case "hard": {
       if (ctx.eligibleModels === 0) {
         return verdict(

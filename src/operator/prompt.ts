@@ -103,7 +103,10 @@ function userPrompt(situations: readonly Situation[], now: Date, level: DetailLe
 function situationBlock(s: Situation, now: Date, level: DetailLevel): string {
   const facts = [
     s.provider,
-    `${s.kind} (${classOf(s.kind)})`,
+    `${s.kind} (${classOf(s.kind)})` +
+      (s.classified
+        ? `, classified by an LLM as ${s.classified.kind} (${s.classified.class}) ${s.classified.confidence.toFixed(2)}`
+        : ""),
     `${s.modelCount} ${s.modelCount === 1 ? "model" : "models"}`,
     `failing ${formatAge(now, s.startedAt)}, last error ${formatAge(now, s.lastSeenAt)} ago`,
     `provider healthy: ${s.providerHasHealthyModels ? "yes" : "no"}`,

@@ -73,6 +73,7 @@ export function buildSituations(
       provider: first.provider,
       kind: e.kind,
       fingerprint: e.fingerprint,
+      classified: e.classified,
       modelIds,
       modelCount: modelIds.length,
       startedAt,
@@ -95,6 +96,9 @@ export function buildSituations(
           health.state,
           health.hasHealthyModels,
           classOf(e.kind),
+          // Only when present, so that digests (and the LLM verdicts cached under them) of
+          // situations without a classification stay as they were.
+          ...(e.classified ? [e.classified.kind] : []),
         ]),
       )
       .digest("hex")

@@ -1,3 +1,4 @@
+import type { ErrorClassification } from "../signals/read.js";
 import type { ErrorKind } from "../taxonomy/kinds.js";
 
 /** What the operator can decide about a model. `promote` and `rename` come with discovery. */
@@ -14,6 +15,8 @@ export interface Situation {
   provider: string;
   kind: ErrorKind;
   fingerprint: string;
+  /** For an `unknown` kind: the stored LLM classification of the fingerprint, if any. */
+  classified: ErrorClassification | null;
   modelIds: string[];
   modelCount: number;
   startedAt: Date;

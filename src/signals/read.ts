@@ -31,7 +31,15 @@ export interface ModelSignals {
     recheck_after: Date | null;
   };
   lastSuccessAt: Date | null;
-  lastError: { at: Date; kind: ErrorKind; class: ErrorClass; message: string; fingerprint: string } | null;
+  lastError: {
+    at: Date;
+    kind: ErrorKind;
+    class: ErrorClass;
+    message: string;
+    fingerprint: string;
+    /** Only for `unknown` errors whose fingerprint has been classified. */
+    classified: ErrorClassification | null;
+  } | null;
   /** First error after the last success; null when the model is not failing. */
   streakStartedAt: Date | null;
   failingForHours: number | null;
@@ -44,6 +52,20 @@ export interface ModelSignals {
     ttftAvg7d: number | null;
     tpsAvg7d: number | null;
   };
+}
+
+/**
+ * An LLM's classification of an `unknown` error's fingerprint (the fingerprint-classification
+ * job), shown next to the error. It informs agents and the operator's LLM; it is never evidence
+ * for a disable, since it was read out of provider text (see `expandVerdicts`).
+ */
+export interface ErrorClassification {
+  kind: ErrorKind;
+  class: ErrorClass;
+  confidence: number;
+  /** backend:model of the LLM that classified it. */
+  by: string;
+  decidedAt: Date;
 }
 
 const DAY_MS = 86_400_000;
@@ -86,6 +108,7 @@ export async function getModelSignals(
     status,
     days.filter((d) => d.day.getTime() >= since),
     now,
+    await classificationsFor(repos, status ? [status] : []),
   );
 }
 
@@ -108,6 +131,7 @@ export async function getFleetSignals(
     repos.signals.status.find(filter).toArray(),
   ]);
   const statusById = new Map(statuses.map((s) => [s._id, s]));
+  const classified = await classificationsFor(repos, statuses);
   const need = models.filter((m) =>
     (opts.needBuckets ?? (() => true))(statusById.get(modelKey(m.provider, m.model_id)), m),
   );
@@ -130,8 +154,37 @@ export async function getFleetSignals(
   }
   return models.map((m) => {
     const key = modelKey(m.provider, m.model_id);
-    return buildSignals(m.provider, m.model_id, m, statusById.get(key) ?? null, buckets.get(key) ?? [], now);
+    return buildSignals(
+      m.provider,
+      m.model_id,
+      m,
+      statusById.get(key) ?? null,
+      buckets.get(key) ?? [],
+      now,
+      classified,
+    );
   });
+}
+
+/** The stored classifications of the `unknown` last errors among these statuses, by fingerprint. */
+async function classificationsFor(
+  repos: Repositories,
+  statuses: ModelSignalDoc[],
+): Promise<Map<string, ErrorClassification>> {
+  const fingerprints = statuses.flatMap((s) =>
+    s.last_error_kind === "unknown" && s.last_error_fingerprint ? [s.last_error_fingerprint] : [],
+  );
+  const out = new Map<string, ErrorClassification>();
+  for (const [fp, v] of await repos.fingerprintVerdicts.forFingerprints(fingerprints)) {
+    out.set(fp, {
+      kind: v.kind,
+      class: v.class,
+      confidence: v.confidence,
+      by: `${v.backend}:${v.model}`,
+      decidedAt: v.decided_at,
+    });
+  }
+  return out;
 }
 
 export function buildSignals(
@@ -141,6 +194,7 @@ export function buildSignals(
   status: ModelSignalDoc | null | undefined,
   days: SignalDayDoc[],
   now: Date,
+  classified: Map<string, ErrorClassification> = new Map(),
 ): ModelSignals {
   const streak = status?.streak_started_at ?? null;
   const recent = Object.values(status?.recent_errors ?? {})
@@ -168,6 +222,10 @@ export function buildSignals(
             class: status.last_error_class ?? "unknown",
             message: status.last_error_message ?? "",
             fingerprint: status.last_error_fingerprint ?? "",
+            classified:
+              status.last_error_kind === "unknown"
+                ? (classified.get(status.last_error_fingerprint ?? "") ?? null)
+                : null,
           }
         : null,
     streakStartedAt: streak,

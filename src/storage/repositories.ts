@@ -24,6 +24,7 @@ import { SpendRepository } from "./spend-repository.js";
 import { MongoVerdictCache } from "../operator/llm-decision.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
 import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
+import { FingerprintVerdictsRepository } from "./fingerprint-verdicts-repository.js";
 
 export interface Repositories {
   db: Db;
@@ -43,6 +44,8 @@ export interface Repositories {
   discoveryRuns: DiscoveryRunsRepository;
   probeRuns: ProbeRunsRepository;
   benchmarkClaims: BenchmarkClaimsRepository;
+  /** LLM classifications of `unknown` error fingerprints (the fingerprint-classification job). */
+  fingerprintVerdicts: FingerprintVerdictsRepository;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -69,6 +72,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     discoveryRuns: new DiscoveryRunsRepository(db),
     probeRuns: ProbeRunsRepository.over(db),
     benchmarkClaims: new BenchmarkClaimsRepository(db),
+    fingerprintVerdicts: new FingerprintVerdictsRepository(db),
   };
 }
 
@@ -91,6 +95,7 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.discoveryRuns,
     repos.probeRuns,
     repos.benchmarkClaims,
+    repos.fingerprintVerdicts,
   ]) {
     await repo.ensureIndexes();
   }

@@ -2,7 +2,15 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import { situationId } from "../operator/situations.js";
 import { getModelSignals, type WindowCounts } from "../signals/read.js";
-import { iso, isoDate, isoDateOrNull, modelIdField, providerField } from "./schemas.js";
+import {
+  classificationOutput,
+  classificationView,
+  iso,
+  isoDate,
+  isoDateOrNull,
+  modelIdField,
+  providerField,
+} from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedOrNull, untrustedText } from "./untrusted.js";
 
@@ -40,6 +48,9 @@ const output = z.object({
       class: z.string(),
       fingerprint: z.string(),
       message: untrustedText,
+      classified: classificationOutput
+        .nullable()
+        .describe("For kind unknown: how an LLM classified this fingerprint. Not evidence for a disable."),
     })
     .nullable(),
   failing_since: isoDateOrNull.describe("First error after the last success; null when not failing."),
@@ -124,6 +135,7 @@ export const getModelSignalsTool = defineTool({
             class: s.lastError.class,
             fingerprint: s.lastError.fingerprint,
             message: untrusted(s.lastError.message),
+            classified: classificationView(s.lastError.classified),
           }
         : null,
       failing_since: iso(s.streakStartedAt),

@@ -3,7 +3,7 @@ import type { FleetState } from "../operator/fleet-state.js";
 import type { Situation } from "../operator/types.js";
 import { classOf, ERROR_KINDS, type ErrorKind } from "../taxonomy/kinds.js";
 import { cursorField, limitField, pageFields, pageOf } from "./pagination.js";
-import { isoDate, providerField } from "./schemas.js";
+import { classificationOutput, classificationView, isoDate, providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedText } from "./untrusted.js";
 
@@ -16,6 +16,11 @@ export const situationOutput = z.object({
   error_class: z
     .string()
     .describe("hard (evidence about the model), provider_wide, transient, ours or unknown."),
+  classified: classificationOutput
+    .nullable()
+    .describe(
+      "For kind unknown: how an LLM classified the group's errors (fingerprint-classification job). Not evidence for a disable.",
+    ),
   model_count: z.number(),
   model_ids: z.array(z.string()).describe(`At most ${MODEL_IDS_SHOWN} ids; model_count has the total.`),
   started_at: isoDate.describe("Start of the earliest member's failure streak."),
@@ -42,6 +47,7 @@ export function situationView(
     provider: s.provider,
     kind: s.kind,
     error_class: classOf(s.kind),
+    classified: classificationView(s.classified),
     model_count: s.modelCount,
     model_ids: allIds ? s.modelIds : s.modelIds.slice(0, MODEL_IDS_SHOWN),
     started_at: s.startedAt.toISOString(),

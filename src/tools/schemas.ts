@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DecisionDoc } from "../decisions/decisions-repository.js";
 import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { ErrorClassification } from "../signals/read.js";
 import { untrusted, untrustedText } from "./untrusted.js";
 
 /** Schema pieces and converters that several tools share. Dates leave as ISO 8601 strings. */
@@ -26,6 +27,28 @@ export const targetInput = z.strictObject({
 });
 
 export const targetOutput = z.object({ provider: z.string(), model_id: z.string() });
+
+export const classificationOutput = z.object({
+  kind: z.string(),
+  class: z.string(),
+  confidence: z.number(),
+  by: z.string().describe("backend:model of the LLM that classified the fingerprint."),
+  decided_at: isoDate,
+});
+
+export function classificationView(
+  c: ErrorClassification | null,
+): z.input<typeof classificationOutput> | null {
+  return c
+    ? {
+        kind: c.kind,
+        class: c.class,
+        confidence: c.confidence,
+        by: c.by,
+        decided_at: c.decidedAt.toISOString(),
+      }
+    : null;
+}
 
 export const decisionIdField = z
   .string()

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { FingerprintVerdictsRepository } from "../../src/jobs/fingerprints/verdicts-repository.js";
+import { FingerprintVerdictsRepository } from "../../src/storage/fingerprint-verdicts-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import type { ProbeOutcome, RecoveryProbeTarget } from "../../src/jobs/services.js";
 import { revertBatch } from "../../src/mutations/mutate.js";

@@ -328,6 +328,7 @@ function toSituation(spec: Spec, index: number): Situation {
     provider: spec.provider,
     kind: spec.kind,
     fingerprint: digestOf(spec.messages[0]),
+    classified: null,
     modelIds,
     modelCount: modelIds.length,
     startedAt: new Date(NOW.getTime() - spec.startedHoursAgo * HOUR),

@@ -75,6 +75,25 @@ describe("buildDecisionPrompt", () => {
     );
   });
 
+  it("states a stored LLM classification of an unknown situation among the facts, as an enum and a number", () => {
+    const [base] = realisticSituations(1);
+    const situation = {
+      ...base!,
+      kind: "unknown" as const,
+      classified: {
+        kind: "rate_limit" as const,
+        class: "transient" as const,
+        confidence: 0.8,
+        by: "openai:gpt-test",
+        decidedAt: NOW,
+      },
+    };
+    const { user } = buildDecisionPrompt([situation], NOW);
+    expect(trustedLines(user)[3]).toBe(
+      "groq | unknown (unknown), classified by an LLM as rate_limit (transient) 0.80 | 5 models | failing 4.1d, last error 30m ago | provider healthy: yes",
+    );
+  });
+
   it("shows at most three samples of at most 200 characters", () => {
     const [base] = realisticSituations(1);
     const messages = Array.from(

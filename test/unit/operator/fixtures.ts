@@ -1,4 +1,4 @@
-import type { ModelSignals } from "../../../src/signals/read.js";
+import type { ErrorClassification, ModelSignals } from "../../../src/signals/read.js";
 import { classOf, type ErrorKind } from "../../../src/taxonomy/kinds.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
@@ -15,6 +15,7 @@ export function signals(
     fingerprint?: string;
     enabled?: boolean;
     message?: string;
+    classified?: ErrorClassification;
   } = {},
 ): ModelSignals {
   const failing = (opts.failingHours ?? 0) > 0;
@@ -44,6 +45,7 @@ export function signals(
           class: classOf(kind),
           message: opts.message ?? `${kind} message`,
           fingerprint: opts.fingerprint ?? `fp-${provider}-${kind}`,
+          classified: opts.classified ?? null,
         }
       : null,
     streakStartedAt: failing ? new Date(NOW.getTime() - opts.failingHours! * H) : null,

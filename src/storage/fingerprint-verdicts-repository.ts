@@ -1,5 +1,5 @@
 import type { Collection, Db } from "mongodb";
-import type { ErrorClass, ErrorKind } from "../../taxonomy/kinds.js";
+import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 
 export const FINGERPRINT_VERDICTS_COLLECTION = "fingerprint_verdicts";
 
@@ -48,6 +48,20 @@ export class FingerprintVerdictsRepository {
       }
     }
     return stored;
+  }
+
+  /**
+   * The verdicts for these fingerprints, by fingerprint. One read (on FerretDB `$in` scans, but
+   * this collection holds one document per classified fingerprint: a few hundred at most).
+   */
+  async forFingerprints(fingerprints: string[]): Promise<Map<string, FingerprintVerdictDoc>> {
+    if (fingerprints.length === 0) return new Map();
+    if (fingerprints.length === 1) {
+      const one = await this.col.findOne({ _id: fingerprints[0]! });
+      return new Map(one ? [[one._id, one]] : []);
+    }
+    const docs = await this.col.find({ _id: { $in: [...new Set(fingerprints)] } }).toArray();
+    return new Map(docs.map((d) => [d._id, d]));
   }
 
   async known(fingerprints: string[]): Promise<Set<string>> {
