@@ -3,18 +3,18 @@ import type { JobRunner } from "../jobs/services.js";
 import { createStreamAdapter } from "../providers/stream/factory.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
-import { failureDoc } from "./failure.js";
-import { runBenchmark, type RunResult } from "./measure.js";
+import { claimAndCheck, measureClaimed, storeMeasured, type Claimed, type Recorded } from "./claimed-run.js";
+import type { RunResult } from "./measure.js";
 import { pauseProvider } from "./provider-pause.js";
-import type { BenchmarkClaimDoc } from "../storage/benchmark-claims-repository.js";
-import { openClaimSession, type ClaimSession, type WorkItem } from "./schedule/claim.js";
-import { stillEligible, type Candidate } from "./schedule/due.js";
-import { recordRunResultDetailed, releaseClaim, type RecordOutcome } from "./schedule/record-result.js";
+import { openClaimSession, type ClaimSession } from "./schedule/claim.js";
+import type { Candidate } from "./schedule/due.js";
+import { releaseClaim } from "./schedule/record-result.js";
 
 /**
  * One sweep pass: the due work (most stale first, at most the per-pass cap), run in one lane per
- * provider with that provider's concurrency. Each run is claimed just before its call and the
- * model re-checked by id, so a model disabled since the pass began is released without a call.
+ * provider with that provider's concurrency. Each run is claimed while the slot's previous run
+ * streams and the model re-checked by id at that moment, so a model disabled since the pass began
+ * is released without a call (each run's steps are in claimed-run.ts).
  * The kill switch stops the pass before any call; the daily budget (policy) stops paid calls once
  * the estimates no longer fit. Provider-wide failures (auth, billing) on consecutive models stop
  * that provider's lane and pause the provider, instead of burning through its models.
@@ -310,88 +310,6 @@ function tally(ctx: RunContext, c: Candidate, recorded: Recorded): void {
   emit(ctx, c, outcome.stored, outcome.cost_usd, run.ok ? undefined : run.error.error_kind);
 }
 
-type NotClaimed =
-  { kind: "skipped"; why: "budget" | "lost_race" } | { kind: "refused"; why: "model_disabled" };
-type NotRun = NotClaimed | { kind: "cancelled" };
-type Recorded = { kind: "recorded"; outcome: RecordOutcome; run: RunResult; ledgerUsd: number };
-export type ItemOutcome = NotRun | Recorded;
-
-interface Claimed {
-  kind: "claimed";
-  candidate: Candidate;
-  item: WorkItem;
-  claim: BenchmarkClaimDoc;
-}
-
-interface Measured extends Omit<Claimed, "kind"> {
-  kind: "measured";
-  run: RunResult;
-}
-
-type Options = { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter };
-
-/**
- * One run of a planned candidate: claim it (within the session's budget), re-check the model by
- * id (the plan may be minutes old), measure, store. Shared by the sweep and `probe_model`.
- */
-export async function claimAndRun(
-  deps: Deps,
-  session: ClaimSession,
-  c: Candidate,
-  opts: Options,
-): Promise<ItemOutcome> {
-  const claimed = await claimAndCheck(deps, session, c);
-  if (claimed.kind !== "claimed") return claimed;
-  const measured = await measureClaimed(deps, session, claimed, opts);
-  return measured.kind === "measured" ? storeMeasured(deps, session, measured) : measured;
-}
-
-async function claimAndCheck(deps: Deps, session: ClaimSession, c: Candidate): Promise<NotClaimed | Claimed> {
-  const { repos } = deps;
-  // The plan was read at the start of the pass; the model may have been disabled since. The claim
-  // and the re-read are independent round trips, so they overlap.
-  const [got, model] = await Promise.all([
-    session.claim(c, deps.clock()),
-    c.model_oid ? repos.models.getById(c.model_oid) : null,
-  ]);
-  if ("skipped" in got) return { kind: "skipped", why: got.skipped };
-  if (!stillEligible(model, got.item.role, c.purpose)) {
-    await releaseClaim(repos, got.item, "model_disabled", deps.clock());
-    session.settle(c.estimate_usd, 0);
-    return { kind: "refused", why: "model_disabled" };
-  }
-  return { kind: "claimed", candidate: c, item: got.item, claim: got.doc };
-}
-
-async function measureClaimed(
-  deps: Deps,
-  session: ClaimSession,
-  cur: Claimed,
-  opts: Options,
-): Promise<{ kind: "cancelled" } | Measured> {
-  const run = await measure(deps, cur.item, cur.candidate, opts);
-  if (opts.signal?.aborted) {
-    // Shutdown or timeout: the run says nothing about the model; release it for the next pass.
-    await releaseClaim(deps.repos, cur.item, "cancelled", deps.clock());
-    session.settle(cur.candidate.estimate_usd, 0);
-    return { kind: "cancelled" };
-  }
-  return { ...cur, kind: "measured", run };
-}
-
-async function storeMeasured(deps: Deps, session: ClaimSession, m: Measured): Promise<Recorded> {
-  const { outcome, ledgerUsd } = await recordRunResultDetailed(
-    deps.repos,
-    deps.config,
-    m.item,
-    m.run,
-    deps.clock(),
-    { claim: m.claim, modelChecked: true },
-  );
-  session.settle(m.candidate.estimate_usd, ledgerUsd);
-  return { kind: "recorded", outcome, run: m.run, ledgerUsd };
-}
-
 function adapterOf(ctx: RunContext, provider: string): StreamAdapter {
   let adapter = ctx.adapters.get(provider);
   if (!adapter) {
@@ -399,40 +317,6 @@ function adapterOf(ctx: RunContext, provider: string): StreamAdapter {
     ctx.adapters.set(provider, adapter);
   }
   return adapter;
-}
-
-async function measure(
-  deps: Deps,
-  item: WorkItem,
-  c: Candidate,
-  opts: { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter },
-): Promise<RunResult> {
-  let adapter: StreamAdapter;
-  try {
-    adapter = opts.adapter(item.provider);
-  } catch (e) {
-    return {
-      ok: false,
-      error: failureDoc({
-        provider: item.provider,
-        model: item.model_id,
-        ts: deps.clock(),
-        stage: "load_provider",
-        message: `could not create the adapter: ${e instanceof Error ? e.message : String(e)}`,
-      }),
-    };
-  }
-  return runBenchmark(
-    adapter,
-    { provider: item.provider, model: item.model_id, metadata: item.metadata },
-    c.profile,
-    {
-      deadlineMs: deps.config.benchmark.runDeadlineMs,
-      attempt: item.attempt,
-      sampleRole: item.role,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    },
-  );
 }
 
 /**

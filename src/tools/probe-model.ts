@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { openClaimSession } from "../benchmark/schedule/claim.js";
-import { claimAndRun } from "../benchmark/sweep.js";
+import { claimAndRun } from "../benchmark/claimed-run.js";
 import { AppError } from "../errors.js";
 import { createStreamAdapter } from "../providers/stream/factory.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
