@@ -68,10 +68,20 @@ describe("the patched FerretDB launcher", () => {
     expect(await col.countDocuments({})).toBe(199);
   });
 
-  it("scans, as before, when the filter has no _id equality", async () => {
+  it("narrows _id $in by the index too, and returns exactly the matching documents", async () => {
+    const p = await plan({ _id: { $in: ["k1", "k2", "nope"] } });
+    expect(p.plan).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+    expect(p.pushdown).toBe(true);
+    const found = await col.find({ _id: { $in: ["k1", "k2", "nope"] }, a: { $ne: 2 } }).toArray();
+    expect(found.map((d) => d._id).sort()).toEqual(["k1"]);
+  });
+
+  it("scans, as before, for filters it cannot narrow by _id", async () => {
     expect((await plan({ a: 1 })).plan).toMatch(/SCAN/);
-    expect((await plan({ _id: { $in: ["k1", "k2"] } })).plan).toMatch(/SCAN/);
-    expect(await col.countDocuments({ _id: { $in: ["k1", "k2", "k9"] } })).toBe(2);
+    expect((await plan({ _id: { $gt: "k5" } })).plan).toMatch(/SCAN/);
+    expect((await plan({ _id: { $in: ["k1", /^k2/] } })).plan).toMatch(/SCAN/);
+    expect(await col.countDocuments({ _id: { $in: ["k1", /^k2/] } })).toBe(12);
+    expect(await col.countDocuments({ _id: { $nin: ["k1"] } })).toBe(198); // k9 was deleted above
   });
 });
 
