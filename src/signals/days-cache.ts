@@ -2,9 +2,8 @@ import type { ModelSignalDoc, SignalDayDoc } from "./signals-repository.js";
 
 /**
  * A model's day buckets, kept by a long-lived reader (the MCP server) and re-read only when the
- * model's status document shows a new event. On FerretDB the buckets cannot be read by `_id`
- * cheaply (an `$in` of 30 keys is not pushed down), so each read decodes the whole bucket
- * collection; the status document is a pushed-down `_id` read.
+ * model's status document shows a new event: the status is one `_id` read, the buckets thirty
+ * (an `$in` of their keys), and most calls then need only the first.
  *
  * Why a status change is a safe signal: every writer writes the day bucket first and the status
  * document after (`applySuccess`, `applyError`, the backfill), and every event changes the

@@ -4,6 +4,7 @@ import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
 import type { SignalDaysCache } from "./days-cache.js";
 import {
+  dayKey,
   hourKey,
   modelKey,
   type ModelSignalDoc,
@@ -86,10 +87,9 @@ export async function getModelSignals(
 ): Promise<ModelSignals | null> {
   const key = modelKey(provider, modelId);
   const modelRow = opts.modelRow ?? ((k) => repos.models.get(k));
+  // By `_id`: the 30 bucket keys are known, and an `_id` read is an index read on every engine.
   const readDays = (): Promise<SignalDayDoc[]> =>
-    repos.signals.days
-      .find({ provider, model_id: modelId, day: { $gte: new Date(startOfDay(now).getTime() - 29 * DAY_MS) } })
-      .toArray();
+    repos.signals.days.find({ _id: { $in: windowDayIds(key, now) } }).toArray();
   const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.status.findOne({ _id: key });
   const cache = opts.days;
   const [model, [status, days]] = await Promise.all([
@@ -136,17 +136,10 @@ export async function getFleetSignals(
     (opts.needBuckets ?? (() => true))(statusById.get(modelKey(m.provider, m.model_id)), m),
   );
   const buckets = new Map<string, SignalDayDoc[]>();
-  const since = new Date(startOfDay(now).getTime() - 29 * DAY_MS);
   // Batched $in reads keep the number of round trips small without reading every model's history.
   for (let i = 0; i < need.length; i += 500) {
     const slice = need.slice(i, i + 500);
-    const ids = slice.flatMap((m) =>
-      Array.from(
-        { length: 30 },
-        (_, d) =>
-          `${modelKey(m.provider, m.model_id)}:${new Date(since.getTime() + d * DAY_MS).toISOString().slice(0, 10)}`,
-      ),
-    );
+    const ids = slice.flatMap((m) => windowDayIds(modelKey(m.provider, m.model_id), now));
     for (const doc of await repos.signals.days.find({ _id: { $in: ids } }).toArray()) {
       const key = modelKey(doc.provider, doc.model_id);
       buckets.set(key, [...(buckets.get(key) ?? []), doc]);
@@ -164,6 +157,12 @@ export async function getFleetSignals(
       classified,
     );
   });
+}
+
+/** The `_id`s of a model's day buckets in the 30-day window ending today. */
+function windowDayIds(key: string, now: Date): string[] {
+  const since = startOfDay(now).getTime() - 29 * DAY_MS;
+  return Array.from({ length: 30 }, (_, d) => `${key}:${dayKey(new Date(since + d * DAY_MS))}`);
 }
 
 /** The stored classifications of the `unknown` last errors among these statuses, by fingerprint. */
