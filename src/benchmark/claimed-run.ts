@@ -92,7 +92,7 @@ export async function storeMeasured(deps: Deps, session: ClaimSession, m: Measur
     m.item,
     m.run,
     deps.clock(),
-    { claim: m.claim, modelChecked: true },
+    { claim: m.claim },
   );
   session.settle(m.candidate.estimate_usd, ledgerUsd);
   return { kind: "recorded", outcome, run: m.run, ledgerUsd };

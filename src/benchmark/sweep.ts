@@ -239,7 +239,6 @@ async function claimNext(ctx: RunContext, lane: Lane): Promise<Claimed | null> {
       try {
         await opts.assertLease();
       } catch (e) {
-        lane.queue.unshift(c);
         ctx.halted = true;
         ctx.result.leaseLost = true;
         deps.logger.warn("benchmark sweep lost its lease: no new claims", { error: String(e) });

@@ -42,16 +42,14 @@ export async function recordRunResult(
 
 /**
  * What a local run already knows, so that recording it costs no reads (each is a round trip that,
- * on every run of a pass, adds up to a visible share of the pass):
- * - `claim`: the claim as this process inserted it moments ago. A remote result is checked against
- *   the stored claim instead, since the runner may have held it for hours.
- * - `modelChecked`: the model was re-checked just before the call. A model disabled while the run
- *   was in flight (a second or two) is still published: it was measured while enabled, and the
- *   next claim sees the disable. A remote result is re-checked, since it may come much later.
+ * on every run of a pass, adds up to a visible share of the pass): `claim` is the claim as this
+ * process inserted it moments ago, and the model was re-checked when it was claimed. A model
+ * disabled while the run was in flight is still published: it was measured while enabled, and
+ * the next claim sees the disable. A remote result is checked against the stored claim and the
+ * model instead, since the runner may have held its claim for hours.
  */
 export interface LocalRun {
   claim: BenchmarkClaimDoc;
-  modelChecked: true;
 }
 
 export async function recordRunResultDetailed(
