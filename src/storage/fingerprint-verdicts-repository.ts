@@ -50,23 +50,14 @@ export class FingerprintVerdictsRepository {
     return stored;
   }
 
-  /**
-   * The verdicts for these fingerprints, by fingerprint. One read (on FerretDB `$in` scans, but
-   * this collection holds one document per classified fingerprint: a few hundred at most).
-   */
+  /** The verdicts for these fingerprints, by fingerprint: one `_id` read. */
   async forFingerprints(fingerprints: string[]): Promise<Map<string, FingerprintVerdictDoc>> {
     if (fingerprints.length === 0) return new Map();
-    if (fingerprints.length === 1) {
-      const one = await this.col.findOne({ _id: fingerprints[0]! });
-      return new Map(one ? [[one._id, one]] : []);
-    }
     const docs = await this.col.find({ _id: { $in: [...new Set(fingerprints)] } }).toArray();
     return new Map(docs.map((d) => [d._id, d]));
   }
 
   async known(fingerprints: string[]): Promise<Set<string>> {
-    if (fingerprints.length === 0) return new Set();
-    const docs = await this.col.find({ _id: { $in: fingerprints } }, { projection: { _id: 1 } }).toArray();
-    return new Set(docs.map((d) => d._id));
+    return new Set((await this.forFingerprints(fingerprints)).keys());
   }
 }
