@@ -1,0 +1,135 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { ensureBuilt, ROOT, serverEnv } from "./support/build.js";
+
+/**
+ * The package as a user gets it: `npm pack`, installed from the tarball into an empty directory
+ * (dependencies from npm's cache, as `npm ci` left it), then the installed binary. Catches a file
+ * missing from package.json `files`, a source map pointing at sources that are not shipped, and a
+ * runtime import of a devDependency.
+ */
+let work: string;
+let tarball: string;
+let files: string[];
+let bin: string;
+let t: TestDatabase;
+
+const npm = (args: string[], cwd: string): string =>
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      npm_config_audit: "false",
+      npm_config_fund: "false",
+      npm_config_update_notifier: "false",
+    },
+  });
+
+beforeAll(async () => {
+  ensureBuilt();
+  t = await openTestDatabase("package");
+  work = mkdtempSync(join(tmpdir(), "bench-operator-pack-"));
+  // dist/ is built above; --ignore-scripts keeps `prepare` from rebuilding it under other e2e tests.
+  const packed = JSON.parse(
+    npm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], ROOT),
+  ) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  const [first] = packed;
+  if (!first) throw new Error("npm pack reported no package");
+  tarball = join(work, first.filename);
+  files = first.files.map((f) => f.path);
+
+  const app = join(work, "app");
+  execFileSync("mkdir", ["-p", app]);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "pack-check", private: true }));
+  npm(["install", "--prefer-offline", "--omit=dev", "--no-package-lock", tarball], app);
+  bin = join(app, "node_modules", ".bin", "bench-operator");
+}, 600_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the npm package", () => {
+  it("ships a LICENSE, the binary and the FerretDB launcher sources, and no source maps", () => {
+    expect(files).toContain("LICENSE");
+    expect(files).toContain("README.md");
+    expect(files).toContain("dist/cli/main.js");
+    expect(files).toContain("tools/ferretdb/main.go");
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/"))).toEqual([]);
+  });
+
+  it("installs into an empty directory and answers --version", () => {
+    expect(existsSync(bin)).toBe(true);
+    const version = execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();
+    const expected = (
+      JSON.parse(
+        execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], {
+          cwd: ROOT,
+          encoding: "utf8",
+        }),
+      ) as { version: string }
+    ).version;
+    expect(version).toBe(expected);
+  });
+
+  it("answers tools/list over stdio from the installed package", async () => {
+    const child = spawn(bin, ["mcp"], {
+      env: serverEnv(inject("mongoUri"), t.db.databaseName, { BENCH_OPERATOR_PRINCIPAL: "pack:agent" }),
+    });
+    const lines: string[] = [];
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    let buffer = "";
+    const answered = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no tools/list answer; stderr: ${stderr}`)), 30_000);
+      child.stdout.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString("utf8");
+        let nl: number;
+        while ((nl = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          lines.push(line);
+          const msg = JSON.parse(line) as Record<string, unknown>;
+          if (msg["id"] === 2) {
+            clearTimeout(timer);
+            resolve(msg);
+          }
+        }
+      });
+    });
+    const send = (msg: Record<string, unknown>): boolean =>
+      child.stdin.write(JSON.stringify({ jsonrpc: "2.0", ...msg }) + "\n");
+    send({
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "pack", version: "0" } },
+    });
+    send({ method: "notifications/initialized" });
+    send({ id: 2, method: "tools/list", params: {} });
+    const list = await answered;
+    child.stdin.end();
+    await new Promise((resolve) => child.on("exit", resolve));
+    const tools = (list["result"] as { tools: { name: string }[] }).tools.map((tool) => tool.name);
+    expect(tools).toEqual(
+      expect.arrayContaining(["get_fleet_health", "list_situations", "approve_decision"]),
+    );
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
+  });
+
+  it("installs the package's whole runtime from `dependencies`", () => {
+    // A runtime import of a devDependency would have failed above; here, nothing dev is installed.
+    const installed = readdirSync(join(work, "app", "node_modules"));
+    expect(installed).not.toContain("vitest");
+    expect(installed).not.toContain("typescript");
+  });
+});
