@@ -68,7 +68,8 @@ describe("operator run progress", () => {
     expect(lines[2]).toMatch(
       /^operator: deciding \| 0 raw docs folded, 3 models, \d+ situations \(\d+ for the LLM\)$/,
     );
-    expect(out.text()).not.toMatch(/\r|\x1b/);
+    expect(out.text()).not.toContain("\r");
+    expect(out.text()).not.toContain("\x1b");
   });
 });
 
