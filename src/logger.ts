@@ -3,6 +3,8 @@
  * Values that look like credentials are masked before anything is written.
  */
 export type LogLevel = "debug" | "info" | "warn" | "error";
+/** `text`: a line a person reads; `json`: one object per line for a log collector (LOG_FORMAT). */
+export type LogFormat = "text" | "json";
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -34,11 +36,42 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-export function createStderrLogger(level: LogLevel = "info"): Logger {
+// The key names the last SECRET_PATTERNS entry recognizes in text, for values in JSON logs.
+const SECRET_KEY = /api[_-]?key|token|secret|password/i;
+
+/**
+ * `value` with every string redacted and every value under a secret-looking key masked. JSON
+ * logs are redacted value by value: masking the serialized text could cut through an escape or
+ * a bracket and leave a line that no longer parses.
+ */
+export function redactValue(value: unknown, key?: string): unknown {
+  if (key !== undefined && SECRET_KEY.test(key) && (typeof value === "string" || typeof value === "number"))
+    return "[redacted]";
+  if (typeof value === "string") return redactSecrets(value);
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  if (value instanceof Error) return redactSecrets(value.message);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k)]));
+}
+
+export function createStderrLogger(level: LogLevel = "info", format: LogFormat = "text"): Logger {
   const write = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (ORDER[lvl] < ORDER[level]) return;
-    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
-    process.stderr.write(redactSecrets(`${new Date().toISOString()} ${lvl} ${msg}${extra}`) + "\n");
+    const time = new Date().toISOString();
+    const hasFields = fields !== undefined && Object.keys(fields).length > 0;
+    if (format === "json") {
+      // Fields nest under their own key, so a field named `level` or `msg` cannot shadow ours.
+      const entry = {
+        time,
+        level: lvl,
+        msg: redactSecrets(msg),
+        ...(hasFields ? { fields: redactValue(fields) } : {}),
+      };
+      process.stderr.write(JSON.stringify(entry) + "\n");
+      return;
+    }
+    const extra = hasFields ? ` ${JSON.stringify(fields)}` : "";
+    process.stderr.write(redactSecrets(`${time} ${lvl} ${msg}${extra}`) + "\n");
   };
   return {
     debug: (m, f) => write("debug", m, f),

@@ -28,7 +28,8 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
   let config: Config | undefined;
   let logger: Logger | undefined;
   const getConfig = (): Config => (config ??= loadConfig(env));
-  const getLogger = (): Logger => (logger ??= createStderrLogger(getConfig().logLevel));
+  const getLogger = (): Logger =>
+    (logger ??= createStderrLogger(getConfig().logLevel, getConfig().logFormat));
 
   return {
     env,

@@ -1,3 +1,5 @@
+import type { CliContext } from "./context.js";
+
 /** Output helpers shared by commands: `--json` prints one JSON document; otherwise a table. */
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + "\n");
@@ -22,4 +24,14 @@ function formatCell(v: unknown): string {
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(2);
   if (typeof v === "string") return v;
   return JSON.stringify(v);
+}
+
+/**
+ * How a command writes plain progress lines (not on a terminal): as they are, or under
+ * LOG_FORMAT=json as info log entries, so that every line on stderr parses as JSON.
+ */
+export function plainProgress(ctx: CliContext): ((line: string) => void) | undefined {
+  if (ctx.config().logFormat !== "json") return undefined;
+  const logger = ctx.logger();
+  return (line) => logger.info(line);
 }

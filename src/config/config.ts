@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import type { LogFormat, LogLevel } from "../logger.js";
 import {
   COLLECTIONS,
   JOB_SCHEDULES,
@@ -26,7 +27,8 @@ export interface Config {
     /** The control plane (model and inference-profile lists) is a different host from the runtime. */
     controlEndpointUrl?: string;
   };
-  logLevel: "debug" | "info" | "warn" | "error";
+  logLevel: LogLevel;
+  logFormat: LogFormat;
   principal: { name: string; role: Role };
   operator: {
     /** Backends in fallback order. */
@@ -131,11 +133,18 @@ export function loadConfig(env: Env): Config {
     if (parsed.success) {
       values.set(setting.env, parsed.data);
     } else {
-      const reason = parsed.error.issues.map((i) => i.message).join("; ");
-      problems.push(`${setting.env}: ${setting.secret ? "invalid value (not shown)" : reason}`);
+      // A secret's own schema messages are written not to quote the value (custom issues);
+      // zod's generic ones might, so a secret shows only ours.
+      const issues = setting.secret
+        ? parsed.error.issues.filter((i) => i.code === "custom")
+        : parsed.error.issues;
+      const reason = issues.map((i) => i.message).join("; ") || "invalid value (not shown)";
+      problems.push(`${setting.env}: ${reason}`);
     }
   }
-  if (problems.length > 0) {
+  // One problem stays on one line: it is what a person reads first, and what a log keeps whole.
+  if (problems.length === 1) throw new AppError("config_invalid", `Invalid configuration: ${problems[0]}`);
+  if (problems.length > 1) {
     throw new AppError("config_invalid", `Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const get = <T>(name: string): T => values.get(name) as T;
@@ -164,7 +173,8 @@ export function loadConfig(env: Env): Config {
       endpointUrl: get<string | undefined>("BEDROCK_ENDPOINT_URL"),
       controlEndpointUrl: get<string | undefined>("BEDROCK_CONTROL_ENDPOINT_URL"),
     },
-    logLevel: get<Config["logLevel"]>("LOG_LEVEL"),
+    logLevel: get<LogLevel>("LOG_LEVEL"),
+    logFormat: get<LogFormat>("LOG_FORMAT"),
     principal: { name: principalName, role: principalRole },
     operator: {
       llm: parseLlmChain(get<string>("OPERATOR_LLM")),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MONGODB_URI_SHAPES, mongoUriProblem } from "./mongo-uri.js";
 
 /**
  * Every setting the product reads, in one table. `loadConfig` parses the environment against
@@ -18,6 +19,18 @@ export interface Setting {
 const url = z.url({ message: "must be a URL such as http://127.0.0.1:8080/v1" });
 const nonEmpty = z.string().min(1, { message: "must not be empty" });
 const positiveInt = z.coerce.number().int().positive();
+/** An enum read in any case (`INFO`, `Debug`): people write log levels both ways. */
+const anyCase = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(values, { message: `must be one of ${values.join(", ")}` }));
+// A custom issue: loadConfig shows its message even though the setting is a secret, because
+// mongoUriProblem never quotes the value.
+const mongoUri = z.string().superRefine((uri, ctx) => {
+  const problem = mongoUriProblem(uri);
+  if (problem) ctx.addIssue({ code: "custom", message: `${problem}; expected ${MONGODB_URI_SHAPES}` });
+});
 const priceTable = z.record(
   z.string(),
   z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
@@ -411,7 +424,7 @@ export const SETTINGS: Setting[] = [
     env: "MONGODB_URI",
     description:
       "MongoDB connection string. Unset: an embedded local database (FerretDB or mongodb-memory-server) with data under the user's data directory.",
-    schema: nonEmpty.optional(),
+    schema: mongoUri.optional(),
     secret: true,
     group: "database",
   },
@@ -458,9 +471,17 @@ export const SETTINGS: Setting[] = [
   },
   {
     env: "LOG_LEVEL",
-    description: "Log level: debug, info, warn or error. Logs always go to stderr.",
-    schema: z.enum(["debug", "info", "warn", "error"]),
+    description: "Log level: debug, info, warn or error (any case). Logs always go to stderr.",
+    schema: anyCase(["debug", "info", "warn", "error"]),
     default: "info",
+    group: "server",
+  },
+  {
+    env: "LOG_FORMAT",
+    description:
+      "text: one readable line per log entry; json: one JSON object per line (time, level, msg, fields), for log collectors.",
+    schema: anyCase(["text", "json"]),
+    default: "text",
     group: "server",
   },
   {

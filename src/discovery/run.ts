@@ -16,6 +16,28 @@ export type DiscoveryOutcome =
 export interface RunDiscoveryOptions {
   clock?: () => Date;
   logger?: Logger;
+  /** Called before and after each provider's read, with the totals so far (the CLI shows them). */
+  onProgress?: (e: DiscoveryProgress) => void;
+}
+
+export interface DiscoveryProgress {
+  /** `reading`: the read of `provider` starts; `read`: it ended (or was skipped) as `outcome` says. */
+  phase: "reading" | "read";
+  provider: string;
+  /** Providers finished so far, of `total` planned. */
+  done: number;
+  total: number;
+  outcome?: DiscoveryOutcome;
+  totals: DiscoveryTotals;
+}
+
+export interface DiscoveryTotals {
+  complete: number;
+  incomplete: number;
+  skipped: number;
+  /** Models accepted, and of those new to the catalog, over the reads so far. */
+  accepted: number;
+  new: number;
 }
 
 /**
@@ -29,9 +51,32 @@ export async function runDiscovery(
   opts: RunDiscoveryOptions = {},
 ): Promise<DiscoveryOutcome[]> {
   const out: DiscoveryOutcome[] = [];
+  const totals: DiscoveryTotals = { complete: 0, incomplete: 0, skipped: 0, accepted: 0, new: 0 };
+  const report = (phase: DiscoveryProgress["phase"], provider: string, outcome?: DiscoveryOutcome): void =>
+    opts.onProgress?.({
+      phase,
+      provider,
+      done: out.length,
+      total: plan.length,
+      ...(outcome ? { outcome } : {}),
+      totals: { ...totals },
+    });
   for (const item of plan) {
-    if ("skipped" in item) out.push({ provider: item.provider, skipped: item.skipped });
-    else out.push({ provider: item.provider, run: await discoverProvider(repos, item.reader, opts) });
+    let outcome: DiscoveryOutcome;
+    if ("skipped" in item) {
+      outcome = { provider: item.provider, skipped: item.skipped };
+      totals.skipped++;
+    } else {
+      report("reading", item.provider);
+      const run = await discoverProvider(repos, item.reader, opts);
+      outcome = { provider: item.provider, run };
+      if (run.complete) totals.complete++;
+      else totals.incomplete++;
+      totals.accepted += run.accepted_count;
+      totals.new += run.new_count;
+    }
+    out.push(outcome);
+    report("read", item.provider, outcome);
   }
   return out;
 }

@@ -48,6 +48,17 @@ export interface OperatorRunOptions {
    * executing, so a run that lost its lease meanwhile writes no decisions and changes nothing.
    */
   assertLease?: () => Promise<void>;
+  /** Called as each phase starts, and once at the end, with the counts so far (the CLI shows them). */
+  onProgress?: (e: OperatorProgress) => void;
+}
+
+/** The phases of a run in order; a dry run skips backfill, record and execute. */
+export type OperatorPhase = "backfill" | "fleet" | "decide" | "record" | "execute" | "done";
+
+export interface OperatorProgress {
+  phase: OperatorPhase;
+  /** The run's counts so far (a copy): what the run record will hold. */
+  counts: Readonly<Record<string, number>>;
 }
 
 export interface OperatorRunResult {
@@ -76,8 +87,10 @@ export async function runOperator(
     timings[phase] = Math.round(t - mark);
     mark = t;
   };
+  const progress = (phase: OperatorPhase): void => opts.onProgress?.({ phase, counts: { ...counts } });
 
   if (!dryRun) {
+    progress("backfill");
     // Our writers record signals as they write; this folds what another runner wrote, and
     // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
     // grows with the history on FerretDB).
@@ -90,6 +103,7 @@ export async function runOperator(
     bump("expired_decisions", await expirePending(repos, now));
   }
 
+  progress("fleet");
   const {
     signals,
     providers: assessments,
@@ -115,6 +129,7 @@ export async function runOperator(
   // below would override any answer, so asking would only spend tokens.
   const askable = situations.filter((s) => isJudgementCall(s, health));
   bump("situations_for_llm", askable.length);
+  progress("decide");
   const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, askable, { dryRun, now, runId });
   lap("llm_ms");
   const proposals = expandVerdicts(situations, verdicts, signalMap, health, now);
@@ -125,6 +140,7 @@ export async function runOperator(
   const batchIds: string[] = [];
   if (!dryRun) {
     await opts.assertLease?.();
+    progress("record");
     decisions.push(
       ...(await recordProposals(repos, proposals, situations, signals, evidence, runId, now, bump)),
     );
@@ -133,6 +149,7 @@ export async function runOperator(
     const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
     lap("decisions_ms");
     await opts.assertLease?.();
+    progress("execute");
     const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
       total: policy.caps.per_pass,
       perProvider: policy.caps.per_provider,
@@ -181,6 +198,7 @@ export async function runOperator(
     provider_changes: providerChanges,
   };
   if (!dryRun) await repos.operatorState.runs.insertOne(run);
+  progress("done");
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
   });

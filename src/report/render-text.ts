@@ -13,19 +13,26 @@ export function renderText(data: HealthReportData, status: OverallStatus, reason
     out.push("", `== ${title} ==`, ...(lines.length > 0 ? lines : [`  (${empty})`]));
   };
 
+  // One block per provider: a row of counts, then what failed and why, each on its own lines. As
+  // one table row per provider, error kinds and state reasons made lines of 400 columns and more.
   section(
     "Providers",
-    data.providers.map(
-      (p) =>
-        `  ${p.provider.padEnd(12)} ${p.state.padEnd(9)} success ${pct(p.successRate).padStart(6)}  ok ${p.successes}  errors ${p.errors}  [${kinds(p.errorsByKind)}]` +
-        `  models ${p.enabledModels} (${p.failingModels} failing)${p.stateReason ? `  - ${p.stateReason}` : ""}`,
-    ),
+    data.providers.flatMap((p) => [
+      `  ${p.provider.padEnd(12)} ${p.state.padEnd(9)} success ${pct(p.successRate).padStart(6)}  ok ${p.successes}` +
+        `  errors ${p.errors}  models ${p.enabledModels} (${p.failingModels} failing)`,
+      ...(p.errors > 0 ? [`    errors by kind: ${kinds(p.errorsByKind)}`] : []),
+      ...(p.stateReason ? [`    reason: ${p.stateReason}`] : []),
+    ]),
   );
+  // The days wrap under the provider's name: a week fits on one line, a month takes three.
   section(
     "Success rate per day",
-    data.daily.map(
-      (s) =>
-        `  ${s.provider.padEnd(12)} ${s.points.map((p) => `${p.day.slice(5)} ${pct(rate(p))}`).join("  ")}`,
+    data.daily.flatMap((s) =>
+      wrapAtoms(
+        `  ${s.provider.padEnd(12)} `,
+        s.points.map((p) => `${p.day.slice(5)} ${pct(rate(p)).padStart(6)}`),
+        "  ",
+      ),
     ),
   );
   section(
@@ -101,7 +108,60 @@ export function renderText(data: HealthReportData, status: OverallStatus, reason
         `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : ""}`,
     ),
   );
-  return out.join("\n") + "\n";
+  return (
+    out
+      .flatMap((line) => line.split("\n"))
+      .flatMap((line) => wrapLine(line))
+      .join("\n") + "\n"
+  );
+}
+
+/** Mail clients and terminals show plain text at about this width; no line of the report is longer. */
+export const TEXT_WIDTH = 100;
+
+/**
+ * `line` broken at spaces into lines of at most `width` columns, continuation lines indented two
+ * more than the line (so an item's text lines up after its "- "). Only a single word longer than
+ * a whole line (a very long model id) is cut, since nothing else keeps the width.
+ */
+export function wrapLine(line: string, width = TEXT_WIDTH): string[] {
+  if (line.length <= width) return [line];
+  const lead = /^ */.exec(line)![0].length;
+  const indent = " ".repeat(Math.min(lead + 2, width / 2));
+  const out: string[] = [];
+  let text = line;
+  let start = lead; // no break inside the leading indent, which would leave an empty line
+  while (text.length > width) {
+    const space = text.lastIndexOf(" ", width);
+    const cut = space > start ? space : width;
+    out.push(text.slice(0, cut).trimEnd());
+    text = indent + text.slice(cut).trimStart();
+    start = indent.length;
+  }
+  out.push(text);
+  return out;
+}
+
+/**
+ * `head` followed by `atoms` separated by `sep`, wrapped so an atom is never split: continuation
+ * lines start under the first atom.
+ */
+function wrapAtoms(head: string, atoms: string[], sep: string, width = TEXT_WIDTH): string[] {
+  const indent = " ".repeat(Math.min(head.length, width / 2));
+  const out: string[] = [];
+  let current = head;
+  let empty = true;
+  for (const atom of atoms) {
+    if (!empty && current.length + sep.length + atom.length > width) {
+      out.push(current);
+      current = indent;
+      empty = true;
+    }
+    current += (empty ? "" : sep) + atom;
+    empty = false;
+  }
+  out.push(current.trimEnd());
+  return out;
 }
 
 function rate(p: { successes: number; errors: number }): number | null {

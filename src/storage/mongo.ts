@@ -1,5 +1,6 @@
-import { MongoClient, type Db } from "mongodb";
+import { MongoClient, MongoParseError, type Db } from "mongodb";
 import type { Config } from "../config/config.js";
+import { MONGODB_URI_SHAPES } from "../config/mongo-uri.js";
 import { AppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 
@@ -11,11 +12,22 @@ export async function connectMongo(
   uri: string,
   opts: { serverSelectionTimeoutMS?: number } = {},
 ): Promise<MongoClient> {
-  const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
-    connectTimeoutMS: 5_000,
-    appName: "bench-operator",
-  });
+  let client: MongoClient;
+  try {
+    client = new MongoClient(uri, {
+      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
+      connectTimeoutMS: 5_000,
+      appName: "bench-operator",
+    });
+  } catch (e) {
+    // The config checks the URI's shape; the driver alone knows its options (`?foo=1`).
+    if (!(e instanceof MongoParseError)) throw e;
+    throw new AppError(
+      "config_invalid",
+      `MONGODB_URI: ${redactSecrets(e.message)}; expected ${MONGODB_URI_SHAPES}`,
+      { cause: e },
+    );
+  }
   try {
     await client.connect();
     await client.db("admin").command({ ping: 1 });

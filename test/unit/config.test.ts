@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { MongoClient } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { loadConfig, settingsMarkdown } from "../../src/config/config.js";
+import { mongoUriProblem } from "../../src/config/mongo-uri.js";
 import { SETTINGS } from "../../src/config/settings.js";
 import { redactSecrets } from "../../src/logger.js";
 
@@ -83,6 +85,71 @@ describe("config", () => {
       readme.indexOf("<!-- settings:end -->"),
     );
     expect(rows(section)).toEqual(rows(settingsMarkdown()));
+  });
+
+  it("reads LOG_LEVEL and LOG_FORMAT in any case, text logs by default", () => {
+    expect(loadConfig({}).logFormat).toBe("text");
+    expect(loadConfig({ LOG_LEVEL: "INFO" }).logLevel).toBe("info");
+    expect(loadConfig({ LOG_LEVEL: "Debug", LOG_FORMAT: "JSON" })).toMatchObject({
+      logLevel: "debug",
+      logFormat: "json",
+    });
+    expect(() => loadConfig({ LOG_FORMAT: "xml" })).toThrow(
+      "Invalid configuration: LOG_FORMAT: must be one of text, json",
+    );
+  });
+
+  it("refuses a malformed MONGODB_URI on one line that says what a valid one looks like, never the password", () => {
+    for (const uri of [
+      "not-a-uri",
+      "mongodb://host:notaport",
+      "mongodb://admin:hunter22secret@db.internal:99999/prod",
+      "mongodb://admin:hunter22%zzsecret@db.internal/prod",
+      "mongodb+srv://admin:hunter22secret@a.example.com,b.example.com/prod",
+      "mongodb://",
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ MONGODB_URI: uri });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, uri).toMatchObject({ code: "config_invalid" });
+      const message = (error as Error).message;
+      expect(message, uri).toMatch(/^Invalid configuration: MONGODB_URI: [^\n]+; expected mongodb:\/\/host/);
+      expect(message, uri).not.toContain("\n");
+      expect(message, uri).not.toMatch(/hunter22|secret/);
+    }
+  });
+
+  it("accepts what the driver accepts and refuses what it refuses", () => {
+    const cases = [
+      "mongodb://localhost",
+      "mongodb://127.0.0.1:27017/llm-bench",
+      "mongodb://u:p%40ss@h1:27017,h2:27018/db",
+      "mongodb://[::1]:27017/",
+      "mongodb+srv://user:pw@cluster0.example.net/db",
+      "mongodb://u@h",
+      "MONGODB://h",
+      "mongodb://:p@h",
+      "mongodb+srv://h:27017",
+      "mongodb://u:p%zz@h",
+      "mongodb:///db",
+      "postgres://h/db",
+      "mongodb://h:port",
+      "mongodb://h:0",
+      "mongodb://h:65536",
+      "mongodb://u:p@ss@h",
+    ];
+    for (const uri of cases) {
+      let driverAccepts = true;
+      try {
+        new MongoClient(uri); // parses the string; connects only on connect()
+      } catch {
+        driverAccepts = false;
+      }
+      expect(mongoUriProblem(uri) === undefined, uri).toBe(driverAccepts);
+    }
   });
 
   it("no module but the CLI's composition root reads process.env", () => {

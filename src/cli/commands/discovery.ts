@@ -6,7 +6,8 @@ import { runDiscovery, type DiscoveryOutcome } from "../../discovery/run.js";
 import { AppError } from "../../errors.js";
 import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../providers/catalog/registry.js";
 import type { CliContext } from "../context.js";
-import { printJson, table } from "../output.js";
+import { plainProgress, printJson, table } from "../output.js";
+import { discoveryProgressText, progressLine } from "../progress.js";
 
 export function registerDiscoveryCommands(program: Command, ctx: CliContext): void {
   const discovery = program
@@ -22,9 +23,20 @@ export function registerDiscoveryCommands(program: Command, ctx: CliContext): vo
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; json?: boolean }) => {
       const only = opts.provider === undefined ? undefined : catalogProvider(opts.provider);
-      const outcomes = await ctx.withDatabase(({ repos, config, logger }) =>
-        runDiscovery(repos, planCatalogReads(config, { only, env: ctx.env }), { logger }),
-      );
+      const progress = progressLine({
+        label: "discovery",
+        enabled: opts.json !== true,
+        stream: process.stderr,
+        plain: plainProgress(ctx),
+      });
+      const outcomes = await ctx
+        .withDatabase(({ repos, config, logger }) =>
+          runDiscovery(repos, planCatalogReads(config, { only, env: ctx.env }), {
+            logger,
+            onProgress: (e) => progress.update(discoveryProgressText(e)),
+          }),
+        )
+        .finally(() => progress.stop());
       if (opts.json) printJson(outcomes);
       else process.stdout.write(table(outcomes.map(outcomeRow)) + "\n");
     });

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { runOperator } from "../../operator/run.js";
 import { createOperatorLlmChain } from "../../providers/llm/index.js";
 import type { CliContext } from "../context.js";
-import { printJson, table } from "../output.js";
+import { plainProgress, printJson, table } from "../output.js";
+import { operatorProgressText, progressLine } from "../progress.js";
 
 export function registerOperatorCommands(program: Command, ctx: CliContext): void {
   const operator = program
@@ -18,12 +19,24 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
     .option("--provider <provider>", "only this provider")
     .option("--json", "print JSON")
     .action(async (opts: { dryRun?: boolean; provider?: string; json?: boolean }) => {
-      const result = await ctx.withDatabase(({ repos, config, logger }) =>
-        runOperator(
-          { repos, config, logger, chain: createOperatorLlmChain(config) },
-          { dryRun: opts.dryRun === true, ...(opts.provider ? { provider: opts.provider } : {}) },
-        ),
-      );
+      const progress = progressLine({
+        label: "operator",
+        enabled: opts.json !== true,
+        stream: process.stderr,
+        plain: plainProgress(ctx),
+      });
+      const result = await ctx
+        .withDatabase(({ repos, config, logger }) =>
+          runOperator(
+            { repos, config, logger, chain: createOperatorLlmChain(config) },
+            {
+              dryRun: opts.dryRun === true,
+              ...(opts.provider ? { provider: opts.provider } : {}),
+              onProgress: (e) => progress.update(operatorProgressText(e)),
+            },
+          ),
+        )
+        .finally(() => progress.stop());
       if (opts.json) return printJson(result.run);
       const r = result.run;
       process.stdout.write(

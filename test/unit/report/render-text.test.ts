@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import { buildHealthReport } from "../../../src/report/build.js";
+import { TEXT_WIDTH, wrapLine } from "../../../src/report/render-text.js";
+import type { HealthReportData } from "../../../src/report/types.js";
+
+const AT = new Date("2026-11-20T07:00:00Z");
+const PROVIDERS = [
+  "openai",
+  "anthropic",
+  "groq",
+  "together",
+  "fireworks",
+  "deepinfra",
+  "cerebras",
+  "mistral",
+  "openrouter",
+  "bedrock",
+  "vertex-europe-west4",
+];
+const LONG_ID = "accounts/fireworks/models/llama-v3p1-405b-instruct-long-context-preview";
+const MESSAGE =
+  "Error code: 404 - {'error': {'message': 'The model `" +
+  LONG_ID +
+  "` does not exist or you do not have access to it. Check the model id and your organization settings, then retry.', 'type': 'invalid_request_error', 'param': null, 'code': 'model_not_found'}}";
+
+/** A busy month on eleven providers: every section full, ids and messages as long as real ones. */
+function busyMonth(): HealthReportData {
+  const days = Array.from({ length: 30 }, (_, i) =>
+    new Date(AT.getTime() - (29 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
+  const ids = (p: string): string[] => Array.from({ length: 12 }, (_, i) => `${LONG_ID}-${p}-${i}`);
+  return {
+    generatedAt: AT,
+    days: 30,
+    providers: PROVIDERS.map((provider, i) => ({
+      provider,
+      state: i % 4 === 0 ? "degraded" : i === 3 ? "blocked" : "healthy",
+      stateReason: i % 2 === 0 ? `${MESSAGE} (seen on ${12 + i} models since yesterday)` : "",
+      stateSince: AT,
+      enabledModels: 120 + i,
+      failingModels: i,
+      successes: 100_000 + i,
+      errors: 12_345 + i,
+      successRate: 0.8912,
+      errorsByKind: {
+        rate_limit: 5000,
+        model_not_found: 300,
+        auth: 12,
+        server_error: 900,
+        timeout: 77,
+        bad_request: 5,
+        content_filter: 3,
+        unknown: 41,
+      },
+    })),
+    daily: PROVIDERS.map((provider) => ({
+      provider,
+      points: days.map((day, i) => ({ day, successes: 100 + i, errors: i % 7 })),
+    })),
+    situations: PROVIDERS.map((provider, i) => ({
+      id: `sit_${i}`,
+      provider,
+      kind: "model_not_found",
+      models: 12,
+      modelIds: ids(provider),
+      startedAt: AT,
+      lastSeenAt: AT,
+      sample: MESSAGE,
+      suggestion: "disable the models: the provider has removed them from its catalog",
+    })),
+    likelyGone: PROVIDERS.map((provider) => ({
+      provider,
+      modelId: LONG_ID,
+      kind: "model_not_found",
+      failingForHours: 96,
+      message: MESSAGE,
+    })),
+    adapterFixes: [
+      {
+        provider: "bedrock",
+        kind: "bad_request",
+        fingerprint: "f1",
+        modelIds: ids("bedrock"),
+        count: 77,
+        sample: MESSAGE,
+      },
+    ],
+    autoActions: [
+      {
+        batchId: "batch_20261120T070000Z_0123456789abcdef",
+        at: AT,
+        actor: "operator-llm:openai:gpt-5.2",
+        reason: `Disabled twelve models after five days of 404s: ${MESSAGE}`,
+        status: "applied",
+        applied: 12,
+        failed: 0,
+        models: ids("fireworks"),
+        revertedBy: null,
+      },
+    ],
+    waitingDecisions: [
+      {
+        id: "dec_20261120T070000Z_0123456789abcdef",
+        action: "disable",
+        targets: ids("together"),
+        createdAt: AT,
+        expiresAt: AT,
+        confidence: 0.93,
+        proposedBy: "operator-llm:bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        reasoning: `The provider answers 404 for these models on every run for four days. ${MESSAGE}`,
+      },
+    ],
+    discovery: PROVIDERS.map((provider) => ({
+      provider,
+      reads: 30,
+      completeReads: 29,
+      newModels: 14,
+      lastReadAt: AT,
+      lastComplete: false,
+      lastError: MESSAGE,
+    })),
+    spend: [
+      { category: "operator", todayUsd: 0.05, windowUsd: 1.5, budgetUsd: 1, alertFraction: 0.8 },
+      { category: "benchmark", todayUsd: 4.2, windowUsd: 120, budgetUsd: 10, alertFraction: 0.8 },
+    ],
+    invariants: {
+      evaluationId: "ev_1",
+      at: AT,
+      results: [
+        { check: "every_desired_model_measured_within_cadence", status: "violation", summary: MESSAGE },
+      ],
+    },
+    jobs: [
+      {
+        name: "fingerprint-classification",
+        lastOutcome: "failed",
+        lastRunAt: AT,
+        consecutiveFailures: 3,
+        lastError: MESSAGE,
+      },
+    ],
+  };
+}
+
+describe("the text health report", () => {
+  it(`keeps every line within ${TEXT_WIDTH} columns on a busy month of eleven providers`, () => {
+    const text = buildHealthReport(busyMonth()).text;
+    const lines = text.split("\n");
+    const over = lines.filter((l) => l.length > TEXT_WIDTH);
+    expect(over).toEqual([]);
+    expect(lines.length).toBeGreaterThan(150);
+  });
+
+  it("breaks lines between words, so every word of a message and every id stays whole", () => {
+    const text = buildHealthReport(busyMonth()).text;
+    const words = new Set(text.split(/\s+/));
+    // The message's words, and the ids (each with the ", " that separates it from the next one).
+    for (const word of MESSAGE.split(" ")) expect(words, word).toContain(word);
+    expect(text).toContain(`${LONG_ID}-together-3,`);
+  });
+
+  it("lays the providers out one block each, with their error kinds and state reason", () => {
+    const text = buildHealthReport(busyMonth()).text;
+    const providers = text.slice(text.indexOf("== Providers =="), text.indexOf("== Success rate per day =="));
+    for (const p of PROVIDERS)
+      expect(providers).toMatch(new RegExp(`\\n {2}${p}\\s+(healthy|degraded|blocked)`));
+    expect(providers).toContain(
+      "\n    errors by kind: rate_limit 5000, server_error 900, model_not_found 300, timeout 77, unknown 41,",
+    );
+    expect(providers).toContain("\n    reason: Error code: 404");
+  });
+
+  it("wraps a month of daily rates under the provider's name, never splitting a day", () => {
+    const text = buildHealthReport(busyMonth()).text;
+    const daily = text.slice(text.indexOf("== Success rate per day =="), text.indexOf("== Situations"));
+    const openai = daily.slice(daily.indexOf("  openai"), daily.indexOf("  anthropic")).trimEnd().split("\n");
+    expect(openai.length).toBeGreaterThan(1);
+    for (const line of openai.slice(1)) expect(line).toMatch(/^ {15}\d\d-\d\d +\d+\.\d%/);
+    expect(openai.join(" ").match(/\d\d-\d\d +\d+\.\d%/g)).toHaveLength(30);
+  });
+
+  it("keeps the commands to act on an item on one line", () => {
+    const text = buildHealthReport(busyMonth()).text;
+    expect(text).toContain("undo: bench-operator batches revert batch_20261120T070000Z_0123456789abcdef\n");
+    expect(text).toContain(
+      'approve: MCP tool approve_decision {"decision_id": "dec_20261120T070000Z_0123456789abcdef"}\n',
+    );
+  });
+});
+
+describe("wrapLine", () => {
+  it("leaves short lines alone and indents continuations under the item's text", () => {
+    expect(wrapLine("  - short", 20)).toEqual(["  - short"]);
+    expect(wrapLine("  - one two three four five six", 16)).toEqual([
+      "  - one two",
+      "    three four",
+      "    five six",
+    ]);
+  });
+
+  it("cuts only a word longer than a whole line", () => {
+    const lines = wrapLine(`  - ${"x".repeat(30)} end`, 12);
+    expect(lines.every((l) => l.length <= 12)).toBe(true);
+    expect(lines.join("").replace(/\s/g, "")).toBe(`-${"x".repeat(30)}end`);
+  });
+});
