@@ -26,6 +26,8 @@ export interface ClaimOptions {
   leaseMs?: number;
   /** A re-check on request: due regardless of cadence and backoff (see `PlanFilter.force`). */
   force?: boolean;
+  /** For a remote runner: providers this server has no credentials for are still due (`PlanFilter.remote`). */
+  remote?: boolean;
 }
 
 /** `doc` is the claim as inserted: a local run hands it to the recording, which then need not read it. */
