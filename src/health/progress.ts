@@ -44,17 +44,19 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
   const providers = [...enabled.keys()].sort().map((provider) => {
     const last = newest.get(provider) ?? null;
-    const setup = providerSetup(config, provider, runners);
-    const st = setup.configured ? (state.get(provider) ?? "healthy") : "not_configured";
     const age = last ? now.getTime() - last.getTime() : null;
+    const setup = providerSetup(config, provider, runners);
+    // A recent success without credentials here came from another writer: it is measured.
+    const notConfigured = !setup.configured && (age === null || age > horizonMs) ? setup.reason : null;
+    const st = notConfigured ? "not_configured" : (state.get(provider) ?? "healthy");
     return {
       provider,
       state: st,
-      ...(setup.configured ? {} : { state_reason: setup.reason }),
+      ...(notConfigured ? { state_reason: notConfigured } : {}),
       enabled_models: enabled.get(provider) ?? 0,
       last_success_at: last,
       hours_since_success: age === null ? null : Math.round((age / 3_600_000) * 10) / 10,
-      stalled: setup.configured && st !== "paused" && st !== "blocked" && (age === null || age > horizonMs),
+      stalled: !notConfigured && st !== "paused" && st !== "blocked" && (age === null || age > horizonMs),
     };
   });
   return { computed_at: now, providers };

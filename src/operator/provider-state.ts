@@ -61,9 +61,11 @@ export function assessProviders(
     const current = stored.get(provider);
     const from = current?.state ?? "healthy";
     const configured = setup?.(provider);
-    if (configured && !configured.configured) {
-      // Nothing measured it here, so nothing it shows is the provider's health: a pause or block
-      // stored before (a sweep that ran without keys) is kept as it is, not acted on.
+    // Runs in the window while this server has no credentials come from another writer (a runner,
+    // the earlier runner during a migration): the provider is measured, so its runs judge it.
+    if (configured && !configured.configured && active.length === 0) {
+      // Nothing measures it, so nothing here is its health: a pause or block stored before (a
+      // sweep that ran without keys) is left as it is, neither acted on nor shown.
       out.set(provider, {
         provider,
         health: { state: from, hasHealthyModels: false },
