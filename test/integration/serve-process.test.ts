@@ -217,7 +217,7 @@ describe("serve with no provider credentials", () => {
     try {
       await until("a finished sweep", async () => (await finishedSweeps(t)) > 0);
       const metrics = await t.db.collection(t.config.collections.metrics).find().toArray();
-      expect(metrics.map((m) => `${m["provider"]}:${m["model_id"]}`).sort()).toEqual([
+      expect(metrics.map((m) => `${m["provider"]}:${m["model_name"]}`).sort()).toEqual([
         "groq:basic~g1",
         "groq:basic~g2",
       ]);
