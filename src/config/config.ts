@@ -266,7 +266,10 @@ export function awsCredentialSource(env: Env, enabled: boolean): string | undefi
   for (const name of AWS_CREDENTIAL_VARIABLES.slice(1)) if (set(name)) return name;
   const home = env["HOME"] || env["USERPROFILE"];
   const files = [
-    ["AWS_SHARED_CREDENTIALS_FILE", env["AWS_SHARED_CREDENTIALS_FILE"] || (home && join(home, ".aws", "credentials"))],
+    [
+      "AWS_SHARED_CREDENTIALS_FILE",
+      env["AWS_SHARED_CREDENTIALS_FILE"] || (home && join(home, ".aws", "credentials")),
+    ],
     ["AWS_CONFIG_FILE", env["AWS_CONFIG_FILE"] || (home && join(home, ".aws", "config"))],
   ] as const;
   for (const [name, path] of files) if (path && existsSync(path)) return `${name} (${path})`;

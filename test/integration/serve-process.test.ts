@@ -54,7 +54,7 @@ async function startServe(args: string[], env: Record<string, string>): Promise<
     child.on("exit", (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
       const m = /serving MCP at (\S+)/.exec(stderr);
       if (m) resolve(m[1]!);
@@ -222,7 +222,7 @@ describe("serve with no provider credentials", () => {
         "groq:basic~g2",
       ]);
       const claims = await t.db.collection(BENCHMARK_CLAIMS_COLLECTION).find().toArray();
-      expect(new Set(claims.map((c) => c["provider"]))).toEqual(new Set(["groq"]));
+      expect(new Set(claims.map((c) => String(c["provider"])))).toEqual(new Set(["groq"]));
       expect(await t.db.collection(t.config.collections.errors).countDocuments()).toBe(0);
       expect(await t.repos.operatorState.providers.find().toArray()).toEqual([]);
 
@@ -299,7 +299,7 @@ describe("serve over its embedded database", () => {
       const dataDir = await mkdtemp(join(tmpdir(), "serve-embedded-"));
       try {
         const s = await startServe(["--port", "0"], cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir }));
-        await until("the scheduler", async () => /jobs scheduled/.test(s.stderr()));
+        await until("the scheduler", () => Promise.resolve(/jobs scheduled/.test(s.stderr())));
         expect(await launchersFor(dataDir)).toHaveLength(1);
         const exit = await stop(s, signal);
         expect(exit.code).toBe(0);

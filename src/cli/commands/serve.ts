@@ -52,7 +52,10 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .action(async (opts: ServeOptions) => {
       const jobs = opts.jobs !== false;
       if (opts.jobsOnly && !jobs)
-        throw new AppError("invalid_input", "--jobs-only and --no-jobs together would run nothing; pick one.");
+        throw new AppError(
+          "invalid_input",
+          "--jobs-only and --no-jobs together would run nothing; pick one.",
+        );
       const { startHttpServer } = await import("../../server/http.js");
       const { healthz } = await import("../../health/healthz.js");
       const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
@@ -86,7 +89,9 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
           if (server) {
             process.stderr.write(
               `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}` +
-                (jobs ? "" : " with no scheduled jobs (--no-jobs): nothing is measured or changed on a schedule") +
+                (jobs
+                  ? ""
+                  : " with no scheduled jobs (--no-jobs): nothing is measured or changed on a schedule") +
                 "\n",
             );
           }
