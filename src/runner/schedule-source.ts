@@ -14,7 +14,7 @@ import type { HeldClaim, WorkSource } from "./work-source.js";
 export function scheduleWorkSource(repos: Repositories, config: Config): WorkSource {
   const leaseMs = config.runner.leaseMinutes * 60_000;
   return {
-    claim: (opts) => claimDueWork(repos, config, { ...opts, leaseMs, remote: true }),
+    claim: (opts) => claimDueWork(repos, config, { ...opts, leaseMs }),
     record: (item, result, now) => recordRunResult(repos, config, item, result, now),
     async lookup(claimIds) {
       // `_id` lookups (pushed down on FerretDB); a release names a handful of claims.

@@ -113,14 +113,16 @@ export async function openClaimSession(
 /**
  * Claims up to `limit` due runs, longest-waiting first. Nothing under the kill switch (every run
  * is a paid call); nothing that the day's benchmark budget cannot cover. Several instances and
- * remote runners may call this at once: each model is claimed by exactly one of them.
+ * remote runners may call this at once: each model is claimed by exactly one of them. The claimer
+ * holds its own credentials (a remote runner; the local sweep claims through its session), so a
+ * provider this server is not configured for is still due here.
  */
 export async function claimDueWork(
   repos: Repositories,
   config: Config,
   opts: ClaimOptions,
 ): Promise<WorkItem[]> {
-  const session = await openClaimSession(repos, config, opts);
+  const session = await openClaimSession(repos, config, { remote: true, ...opts });
   if (session.plan.killSwitch) return [];
   const items: WorkItem[] = [];
   for (const c of session.plan.candidates) {
