@@ -123,6 +123,17 @@ export class ApiTokensRepository {
     return (await this.col.find().sort({ created_at: 1 }).toArray()).map(info);
   }
 
+  /** Provider -> names of the unrevoked runner tokens that may measure it (a small collection). */
+  async runnersByProvider(): Promise<Map<string, string[]>> {
+    const docs = await this.col.find({ role: "runner" }).toArray();
+    const out = new Map<string, string[]>();
+    for (const d of docs) {
+      if (d.revoked_at) continue;
+      for (const p of d.providers ?? []) out.set(p, [...(out.get(p) ?? []), d.name]);
+    }
+    return out;
+  }
+
   async revoke(name: string, by: Principal, now: Date): Promise<TokenInfo> {
     if (by.kind !== "human" || (by.role !== "operator" && by.role !== "admin")) {
       throw new AppError("forbidden", "Only a human operator or admin revokes tokens.");

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { AppError } from "../errors.js";
 import type { LogFormat, LogLevel } from "../logger.js";
 import {
@@ -26,6 +28,11 @@ export interface Config {
     endpointUrl?: string;
     /** The control plane (model and inference-profile lists) is a different host from the runtime. */
     controlEndpointUrl?: string;
+    /**
+     * Where the AWS SDK would find credentials without a network call (a variable's or a file's
+     * name, never a value), or `BEDROCK_ENABLED`; unset: Bedrock is not configured here.
+     */
+    credentials?: string;
   };
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -172,6 +179,7 @@ export function loadConfig(env: Env): Config {
       region: get<string>("AWS_REGION"),
       endpointUrl: get<string | undefined>("BEDROCK_ENDPOINT_URL"),
       controlEndpointUrl: get<string | undefined>("BEDROCK_CONTROL_ENDPOINT_URL"),
+      ...optional("credentials", awsCredentialSource(env, get<boolean>("BEDROCK_ENABLED"))),
     },
     logLevel: get<LogLevel>("LOG_LEVEL"),
     logFormat: get<LogFormat>("LOG_FORMAT"),
@@ -240,6 +248,42 @@ export function loadConfig(env: Env): Config {
       receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),
     },
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** Variables by which the AWS SDK's default chain finds credentials without a network call. */
+const AWS_CREDENTIAL_VARIABLES = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_PROFILE",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+] as const;
+
+/**
+ * Which source of AWS credentials the SDK would use, judged the way its default chain starts
+ * (environment, then the shared files), so that Bedrock counts as configured exactly when a call
+ * could authenticate. An instance role needs IMDS, which only a network call can check: that is
+ * what BEDROCK_ENABLED says instead. The files are looked up under the HOME the environment
+ * names, so a test's environment without HOME never sees the developer's own ~/.aws.
+ */
+export function awsCredentialSource(env: Env, enabled: boolean): string | undefined {
+  const set = (name: string): boolean => (env[name] ?? "") !== "";
+  if (set("AWS_ACCESS_KEY_ID") && set("AWS_SECRET_ACCESS_KEY")) return "AWS_ACCESS_KEY_ID";
+  for (const name of AWS_CREDENTIAL_VARIABLES.slice(1)) if (set(name)) return name;
+  const home = env["HOME"] || env["USERPROFILE"];
+  const files = [
+    [
+      "AWS_SHARED_CREDENTIALS_FILE",
+      env["AWS_SHARED_CREDENTIALS_FILE"] || (home && join(home, ".aws", "credentials")),
+    ],
+    ["AWS_CONFIG_FILE", env["AWS_CONFIG_FILE"] || (home && join(home, ".aws", "config"))],
+  ] as const;
+  for (const [name, path] of files) if (path && existsSync(path)) return `${name} (${path})`;
+  return enabled ? "BEDROCK_ENABLED" : undefined;
 }
 
 function parseLlmChain(value: string): { backend: string; model: string }[] {

@@ -457,6 +457,14 @@ export const SETTINGS: Setting[] = [
     group: "providers",
   },
   {
+    env: "BEDROCK_ENABLED",
+    description:
+      "true: Bedrock is configured by an instance role (IMDS, which only a network call could check). Unneeded with AWS_ACCESS_KEY_ID, AWS_PROFILE, web identity, container or shared-file credentials; without any, Bedrock is not configured.",
+    schema: flag,
+    default: "false",
+    group: "providers",
+  },
+  {
     env: "BEDROCK_ENDPOINT_URL",
     description: "Bedrock runtime endpoint override; point it at a local server in tests.",
     schema: url.optional(),

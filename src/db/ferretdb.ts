@@ -97,6 +97,12 @@ export async function startFerretDb(dataDir: string, opts: { port?: number } = {
     });
   });
 
+  // Last resort for a process that exits without stopping it (process.exit from a signal path, an
+  // uncaught error): a FerretDB left running holds the data directory and keeps using CPU.
+  // An exit listener may only act synchronously; a signal is enough, FerretDB shuts down on it.
+  const killOnExit = (): void => void child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   return { uri, stop: () => stopChild(child) };
 }
 

@@ -1,3 +1,5 @@
+import { ApiTokensRepository } from "../auth/tokens.js";
+import { providerSetup } from "../config/providers.js";
 import type { Deps } from "../deps.js";
 
 /**
@@ -7,7 +9,10 @@ import type { Deps } from "../deps.js";
  */
 export interface ProviderProgress {
   provider: string;
+  /** The stored state, or `not_configured` (no credentials here, no runner: never measured). */
   state: string;
+  /** For `not_configured`: the setting to fill in. */
+  state_reason?: string;
   enabled_models: number;
   last_success_at: Date | null;
   hours_since_success: number | null;
@@ -22,10 +27,11 @@ export interface ProgressSnapshot {
 
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
-  const [signals, models, states] = await Promise.all([
+  const [signals, models, states, runners] = await Promise.all([
     repos.signals.status.find({}, { projection: { provider: 1, last_success_at: 1 } }).toArray(),
     repos.models.find({ enabled: true }),
     repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
+    new ApiTokensRepository(repos.db).runnersByProvider(),
   ]);
   const enabled = new Map<string, number>();
   for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
@@ -38,15 +44,19 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
   const providers = [...enabled.keys()].sort().map((provider) => {
     const last = newest.get(provider) ?? null;
-    const st = state.get(provider) ?? "healthy";
     const age = last ? now.getTime() - last.getTime() : null;
+    const setup = providerSetup(config, provider, runners);
+    // A recent success without credentials here came from another writer: it is measured.
+    const notConfigured = !setup.configured && (age === null || age > horizonMs) ? setup.reason : null;
+    const st = notConfigured ? "not_configured" : (state.get(provider) ?? "healthy");
     return {
       provider,
       state: st,
+      ...(notConfigured ? { state_reason: notConfigured } : {}),
       enabled_models: enabled.get(provider) ?? 0,
       last_success_at: last,
       hours_since_success: age === null ? null : Math.round((age / 3_600_000) * 10) / 10,
-      stalled: st !== "paused" && st !== "blocked" && (age === null || age > horizonMs),
+      stalled: !notConfigured && st !== "paused" && st !== "blocked" && (age === null || age > horizonMs),
     };
   });
   return { computed_at: now, providers };

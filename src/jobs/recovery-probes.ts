@@ -1,3 +1,4 @@
+import { isLocallyConfigured } from "../config/providers.js";
 import { propose } from "../decisions/service.js";
 import { AppError } from "../errors.js";
 import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
@@ -43,7 +44,10 @@ export const recoveryProbesJob: JobDefinition = {
     const { policy } = await repos.policies.current();
     if (policy.kill_switch) return { counts: { probed: 0 }, summary: "kill switch is on: no probes" };
     const now = ctx.deps.clock();
-    const targets = (await selectTargets(repos, now)).filter((t) => !isProtected(policy, t));
+    // A provider without credentials here would only fail its probe: it is not configured, not down.
+    const targets = (await selectTargets(repos, now)).filter(
+      (t) => !isProtected(policy, t) && isLocallyConfigured(ctx.deps.config, t.provider),
+    );
     const counts: Record<string, number> = {
       probed: 0,
       ok: 0,

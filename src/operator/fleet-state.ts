@@ -1,3 +1,6 @@
+import { ApiTokensRepository } from "../auth/tokens.js";
+import type { Config } from "../config/config.js";
+import { providerSetup } from "../config/providers.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
 import { getFleetSignals, type ModelSignals } from "../signals/read.js";
 import type { Repositories } from "../storage/repositories.js";
@@ -17,6 +20,8 @@ export interface FleetState extends SituationSet {
 
 export async function readFleetState(
   repos: Repositories,
+  /** Which providers this server is configured for (src/config/providers.ts). */
+  config: Pick<Config, "providers" | "bedrock">,
   now: Date,
   /**
    * `windows: false` skips the day buckets (24 h / 7 d / 30 d counts): the operator run judges by
@@ -28,7 +33,14 @@ export async function readFleetState(
     ...(opts.provider ? { provider: opts.provider } : {}),
     needBuckets: (status) => opts.windows !== false && Boolean(status?.streak_started_at),
   });
-  const providers = assessProviders(signals, await repos.operatorState.providerStates(), now);
+  const [stored, runners] = await Promise.all([
+    repos.operatorState.providerStates(),
+    new ApiTokensRepository(repos.db).runnersByProvider(),
+  ]);
+  const providers = assessProviders(signals, stored, now, (p) => providerSetup(config, p, runners));
   const health = new Map([...providers].map(([p, a]) => [p, a.health]));
-  return { signals, providers, health, ...buildSituations(signals, health, now) };
+  // Errors of a provider that is not configured (left by a run without its key) are not a
+  // situation anyone here can act on, and must not lead the operator to disable its models.
+  const judged = signals.filter((s) => !providers.get(s.provider)?.notConfigured);
+  return { signals, providers, health, ...buildSituations(judged, health, now) };
 }

@@ -1,3 +1,4 @@
+import type { ProviderSetup } from "../config/providers.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
 import type { ProviderStateDoc } from "./operator-state-repository.js";
@@ -16,6 +17,11 @@ export interface ProviderAssessment {
   activeModels: number;
   healthyModels: number;
   providerWideFailing: number;
+  /**
+   * Set when the provider is not configured (no credentials here, no runner): views show
+   * `not_configured` with this reason, and nothing about it is stored or changed.
+   */
+  notConfigured: string | null;
   /** The state to store, when it differs from the stored one. */
   change: {
     from: ProviderStateDoc["state"];
@@ -34,6 +40,8 @@ export function assessProviders(
   signals: ModelSignals[],
   stored: Map<string, ProviderStateDoc>,
   now: Date,
+  /** Unset: every provider counts as configured (pure tests of the breaker). */
+  setup?: (provider: string) => ProviderSetup,
 ): Map<string, ProviderAssessment> {
   const byProvider = new Map<string, ModelSignals[]>();
   for (const s of signals) {
@@ -52,6 +60,24 @@ export function assessProviders(
     );
     const current = stored.get(provider);
     const from = current?.state ?? "healthy";
+    const configured = setup?.(provider);
+    // Runs in the window while this server has no credentials come from another writer (a runner,
+    // the earlier runner during a migration): the provider is measured, so its runs judge it.
+    if (configured && !configured.configured && active.length === 0) {
+      // Nothing measures it, so nothing here is its health: a pause or block stored before (a
+      // sweep that ran without keys) is left as it is, neither acted on nor shown.
+      out.set(provider, {
+        provider,
+        health: { state: from, hasHealthyModels: false },
+        enabledModels: models.length,
+        activeModels: 0,
+        healthyModels: 0,
+        providerWideFailing: 0,
+        notConfigured: configured.reason,
+        change: null,
+      });
+      continue;
+    }
 
     let to: ProviderStateDoc["state"] = from;
     let reason = current?.reason ?? "";
@@ -96,6 +122,7 @@ export function assessProviders(
       activeModels: active.length,
       healthyModels: healthy.length,
       providerWideFailing: failing.length,
+      notConfigured: null,
       change: to !== from ? { from, to, reason, kind, authority } : null,
     });
   }

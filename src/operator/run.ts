@@ -110,7 +110,7 @@ export async function runOperator(
     health,
     fastPass,
     situations,
-  } = await readFleetState(repos, now, {
+  } = await readFleetState(repos, deps.config, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
     windows: false,
   });

@@ -44,8 +44,8 @@ export async function gatherProviders(
     const runs = t.successes + t.errors;
     return {
       provider,
-      state: a?.health.state ?? s?.state ?? "healthy",
-      stateReason: a?.change?.reason ?? s?.reason ?? "",
+      state: a?.notConfigured ? "not_configured" : (a?.health.state ?? s?.state ?? "healthy"),
+      stateReason: a?.notConfigured ?? a?.change?.reason ?? s?.reason ?? "",
       stateSince: s?.since ?? null,
       enabledModels: a?.enabledModels ?? 0,
       failingModels: fleet.signals.filter(

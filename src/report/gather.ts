@@ -30,7 +30,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const now = opts.now ?? deps.clock();
   const days = opts.days ?? 7;
   const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
-  const fleet = await readFleetState(repos, now);
+  const fleet = await readFleetState(repos, deps.config, now);
   const { providers, daily } = await gatherProviders(repos, fleet, since);
   return {
     generatedAt: now,

@@ -36,3 +36,8 @@ export function kinds(byKind: Record<string, number>): string {
 export function someIds(ids: string[], max = 8): string {
   return ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
 }
+
+/** A provider state as people read it: `not_configured` is "not configured". */
+export function stateLabel(state: string): string {
+  return state.replace(/_/g, " ");
+}

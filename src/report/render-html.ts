@@ -1,6 +1,6 @@
 import { successRateChart } from "./chart.js";
 import { esc } from "./escape.js";
-import { approveHowTo, kinds, pct, revertHowTo, someIds, usd, when } from "./how-to.js";
+import { approveHowTo, kinds, pct, revertHowTo, someIds, stateLabel, usd, when } from "./how-to.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
 const STATUS_COLOR: Record<OverallStatus, string> = {
@@ -23,7 +23,7 @@ export function renderHtml(data: HealthReportData, status: OverallStatus, reason
         ["provider", "state", "success rate", "successes", "errors", "errors by kind", "models", "note"],
         data.providers.map((p) => [
           p.provider,
-          p.state,
+          stateLabel(p.state),
           pct(p.successRate),
           String(p.successes),
           String(p.errors),

@@ -1,4 +1,4 @@
-import { approveHowTo, kinds, pct, revertHowTo, someIds, usd, when } from "./how-to.js";
+import { approveHowTo, kinds, pct, revertHowTo, someIds, stateLabel, usd, when } from "./how-to.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
 /** The plain-text part: readable in any mail client and in a terminal (`report health --dry-run`). */
@@ -18,7 +18,7 @@ export function renderText(data: HealthReportData, status: OverallStatus, reason
   section(
     "Providers",
     data.providers.flatMap((p) => [
-      `  ${p.provider.padEnd(12)} ${p.state.padEnd(9)} success ${pct(p.successRate).padStart(6)}  ok ${p.successes}` +
+      `  ${p.provider.padEnd(12)} ${stateLabel(p.state).padEnd(9)} success ${pct(p.successRate).padStart(6)}  ok ${p.successes}` +
         `  errors ${p.errors}  models ${p.enabledModels} (${p.failingModels} failing)`,
       ...(p.errors > 0 ? [`    errors by kind: ${kinds(p.errorsByKind)}`] : []),
       ...(p.stateReason ? [`    reason: ${p.stateReason}`] : []),

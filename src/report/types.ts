@@ -23,7 +23,8 @@ export interface HealthReportData {
 
 export interface ProviderSection {
   provider: string;
-  state: "healthy" | "degraded" | "paused" | "blocked";
+  /** not_configured: no credentials here and no runner; never measured, not a failure. */
+  state: "healthy" | "degraded" | "paused" | "blocked" | "not_configured";
   stateReason: string;
   stateSince: Date | null;
   enabledModels: number;

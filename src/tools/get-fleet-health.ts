@@ -27,8 +27,16 @@ const output = z.object({
   providers: z.array(
     z.object({
       provider: z.string(),
-      state: z.enum(["healthy", "degraded", "paused", "blocked"]),
-      state_reason: z.string().describe("Why the provider is in this state (our text), empty when healthy."),
+      state: z
+        .enum(["healthy", "degraded", "paused", "blocked", "not_configured"])
+        .describe(
+          "not_configured: this server holds no credentials for the provider and no runner serves it, so it is never measured (not a failure).",
+        ),
+      state_reason: z
+        .string()
+        .describe(
+          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in.",
+        ),
       enabled_models: z.number(),
       active_models: z.number().describe("Enabled models with any run in the last 24 hours."),
       healthy_models: z.number(),
@@ -107,8 +115,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
       const runs = (c?.successes_24h ?? 0) + (c?.errors_24h ?? 0);
       return {
         provider: a.provider,
-        state: a.health.state,
-        state_reason: a.change?.reason ?? stored.get(a.provider)?.reason ?? "",
+        state: a.notConfigured ? ("not_configured" as const) : a.health.state,
+        state_reason: a.notConfigured ?? a.change?.reason ?? stored.get(a.provider)?.reason ?? "",
         enabled_models: a.enabledModels,
         active_models: a.activeModels,
         healthy_models: a.healthyModels,
@@ -178,7 +186,7 @@ export const getFleetHealth = defineTool({
   name: "get_fleet_health",
   title: "Fleet health",
   description:
-    "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked) with its models, " +
+    "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked, or not_configured when this server has no credentials for it) with its models, " +
     "coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, " +
     "today's spend against the policy's budgets, and the last operator run. Next: list_situations to see what is failing, " +
     "list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",

@@ -41,7 +41,10 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     freshMs: opts.freshMs ?? 15_000,
     maxStaleMs: opts.maxStaleMs ?? 120_000,
   };
-  const fleet = new Cached((now) => readFleetState(deps.repos, now), { ...cacheOpts, label: "fleet state" });
+  const fleet = new Cached((now) => readFleetState(deps.repos, deps.config, now), {
+    ...cacheOpts,
+    label: "fleet state",
+  });
   const overview = new Cached((now) => fleetOverview(deps.repos, now), {
     ...cacheOpts,
     label: "fleet overview",

@@ -26,6 +26,8 @@ export interface ClaimOptions {
   leaseMs?: number;
   /** A re-check on request: due regardless of cadence and backoff (see `PlanFilter.force`). */
   force?: boolean;
+  /** For a remote runner: providers this server has no credentials for are still due (`PlanFilter.remote`). */
+  remote?: boolean;
 }
 
 /** `doc` is the claim as inserted: a local run hands it to the recording, which then need not read it. */
@@ -111,14 +113,16 @@ export async function openClaimSession(
 /**
  * Claims up to `limit` due runs, longest-waiting first. Nothing under the kill switch (every run
  * is a paid call); nothing that the day's benchmark budget cannot cover. Several instances and
- * remote runners may call this at once: each model is claimed by exactly one of them.
+ * remote runners may call this at once: each model is claimed by exactly one of them. The claimer
+ * holds its own credentials (a remote runner; the local sweep claims through its session), so a
+ * provider this server is not configured for is still due here.
  */
 export async function claimDueWork(
   repos: Repositories,
   config: Config,
   opts: ClaimOptions,
 ): Promise<WorkItem[]> {
-  const session = await openClaimSession(repos, config, opts);
+  const session = await openClaimSession(repos, config, { remote: true, ...opts });
   if (session.plan.killSwitch) return [];
   const items: WorkItem[] = [];
   for (const c of session.plan.candidates) {

@@ -1,5 +1,6 @@
 import type { ObjectId } from "mongodb";
 import type { Config } from "../../config/config.js";
+import { localProviderSetup } from "../../config/providers.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
 import type { ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
@@ -48,6 +49,7 @@ export type SkipReason =
   | "fresh"
   | "backoff"
   | "provider_paused"
+  | "not_configured"
   | "claimed"
   | "probe_recent"
   | "unknown_profile";
@@ -80,6 +82,11 @@ export interface PlanFilter {
    * `probe_runs` only); deprecated and already-claimed models still are not.
    */
   force?: boolean;
+  /**
+   * The work is for a remote runner, which holds the provider's credentials on its own host. A
+   * local claim (sweep, probe) skips every provider this server is not configured for.
+   */
+  remote?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -112,6 +119,12 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
 
   const candidates: Candidate[] = [];
   const skipped: Skipped[] = [];
+  const setups = new Map<string, ReturnType<typeof localProviderSetup>>();
+  const setupOf = (provider: string) => {
+    let s = setups.get(provider);
+    if (!s) setups.set(provider, (s = localProviderSetup(config, provider)));
+    return s;
+  };
   const cadenceMs = config.jobs.cadenceHours * HOUR;
   for (const m of models) {
     const key = modelKey(m.provider, m.model_id);
@@ -121,6 +134,13 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     if (role === null) {
       skip(m.deprecated ? "deprecated" : "disabled", m.deprecated ? "deprecated" : "not enabled");
       continue;
+    }
+    if (!filter.remote) {
+      const setup = setupOf(m.provider);
+      if (!setup.configured) {
+        skip("not_configured", setup.reason);
+        continue;
+      }
     }
     const state = providerStates.get(m.provider);
     if (!filter.force && state && (state.state === "paused" || state.state === "blocked")) {

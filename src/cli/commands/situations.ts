@@ -12,8 +12,8 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
     .option("--provider <provider>", "only this provider")
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; json?: boolean }) => {
-      const state = await ctx.withDatabase(({ repos }) =>
-        readFleetState(repos, new Date(), opts.provider ? { provider: opts.provider } : {}),
+      const state = await ctx.withDatabase(({ repos, config }) =>
+        readFleetState(repos, config, new Date(), opts.provider ? { provider: opts.provider } : {}),
       );
       if (opts.json) return printJson(state.situations);
       process.stdout.write(

@@ -1,0 +1,76 @@
+import type { Config } from "./config.js";
+import { PROVIDERS } from "./settings.js";
+
+/**
+ * Whether this server can measure a provider, in one place. A provider whose credentials the
+ * server does not hold is not failing, it is not configured: the sweep, probes and recovery
+ * probes leave it alone (no claims, errors, metrics, spend or pauses), and every status view
+ * shows it as `not_configured` with the setting to fill in. A remote runner whose token names
+ * the provider measures it with credentials that live on its own host (src/runner), so a
+ * provider with a runner counts as configured for status, while the local sweep still skips it.
+ */
+
+/** Every provider the fleet may hold models of: the keyed hosts, Bedrock, and Vertex (no adapter yet). */
+export const FLEET_PROVIDERS = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"] as const;
+
+export type ProviderSetup =
+  | { provider: string; configured: true; via: string }
+  | {
+      provider: string;
+      configured: false;
+      /** Our text: which setting to fill in. */
+      reason: string;
+    };
+
+type ProviderConfig = Pick<Config, "providers" | "bedrock">;
+
+/** Whether this process holds the provider's credentials (a runner elsewhere does not count). */
+export function localProviderSetup(config: ProviderConfig, provider: string): ProviderSetup {
+  const keyed = PROVIDERS.find((p) => p.id === provider);
+  if (keyed) {
+    const setting = `${keyed.prefix}_API_KEY`;
+    return config.providers[keyed.id].apiKey
+      ? { provider, configured: true, via: setting }
+      : { provider, configured: false, reason: `not configured: set ${setting} to measure ${keyed.label}` };
+  }
+  if (provider === "bedrock") {
+    return config.bedrock.credentials
+      ? { provider, configured: true, via: config.bedrock.credentials }
+      : {
+          provider,
+          configured: false,
+          reason:
+            "not configured: no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a " +
+            "shared credentials file; BEDROCK_ENABLED=true for an instance role), or run a remote runner for bedrock",
+        };
+  }
+  if (provider === "vertex") {
+    return {
+      provider,
+      configured: false,
+      reason: "not configured: this version has no benchmark adapter or credential setting for vertex",
+    };
+  }
+  // A provider id we have no setting for at all (a name from another writer's documents): we
+  // cannot tell, so it is judged by its runs as before, and a run records the missing adapter.
+  return { provider, configured: true, via: "no credential setting known" };
+}
+
+export function isLocallyConfigured(config: ProviderConfig, provider: string): boolean {
+  return localProviderSetup(config, provider).configured;
+}
+
+/**
+ * The setup status views show: local credentials, else an active runner token for the provider
+ * (`runners` maps a provider to the names of the runner tokens that serve it).
+ */
+export function providerSetup(
+  config: ProviderConfig,
+  provider: string,
+  runners: ReadonlyMap<string, readonly string[]>,
+): ProviderSetup {
+  const local = localProviderSetup(config, provider);
+  if (local.configured) return local;
+  const names = runners.get(provider) ?? [];
+  return names.length > 0 ? { provider, configured: true, via: `remote runner ${names.join(", ")}` } : local;
+}

@@ -1,0 +1,312 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { JOB_SCHEDULES } from "../../src/config/settings.js";
+import { JOB_RUNS_COLLECTION } from "../../src/jobs/job-runs-repository.js";
+import { HEARTBEATS_COLLECTION } from "../../src/jobs/heartbeats-repository.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { BENCHMARK_CLAIMS_COLLECTION } from "../../src/storage/benchmark-claims-repository.js";
+import { SPEND_COLLECTION } from "../../src/storage/spend-repository.js";
+import { httpClient } from "../e2e/support/http-client.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
+
+/**
+ * `bench-operator serve` as a real process, the way a person first tries it: without provider
+ * keys, over the test database (or its own embedded one), stopped by SIGTERM or Ctrl-C.
+ */
+
+const ROOT = join(import.meta.dirname, "../..");
+/** Never fires within a test: only the jobs a test names run. */
+const NEVER = "0 0 1 1 *";
+
+/** The parent's environment without any credential or provider setting, as on a fresh machine. */
+function cleanEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined) continue;
+    if (/_API_KEY$|_BASE_URL$|^AWS_|^BEDROCK_|^MONGODB_|^JOB_SCHEDULE_|^BENCH_/.test(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, NO_COLOR: "1", LOG_LEVEL: "info", ...extra };
+}
+
+interface Serve {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+async function startServe(args: string[], env: Record<string, string>): Promise<Serve> {
+  // node itself, not npx: the signal must reach the process that runs serve.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+      const m = /serving MCP at (\S+)/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before serving:\n${stderr}`)));
+  });
+  return { child, url, stderr: () => stderr, exited };
+}
+
+async function stop(s: Serve, signal: NodeJS.Signals = "SIGTERM") {
+  s.child.kill(signal);
+  return s.exited;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Only the benchmark sweep runs, every two seconds. */
+function sweepOnly(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const j of Object.values(JOB_SCHEDULES)) env[j.env] = NEVER;
+  env[JOB_SCHEDULES["benchmark-sweep"].env] = "*/2 * * * * *";
+  return env;
+}
+
+async function toolJson(client: Client, name: string, args: Record<string, unknown> = {}) {
+  const r = await client.callTool({ name, arguments: args });
+  expect(r.isError ?? false).toBe(false);
+  return r.structuredContent as Record<string, unknown>;
+}
+
+interface ProviderRow {
+  provider: string;
+  state: string;
+  state_reason: string;
+}
+
+let home: string;
+beforeAll(async () => {
+  // An empty HOME: no ~/.aws of whoever runs the tests can configure Bedrock.
+  home = await mkdtemp(join(tmpdir(), "serve-home-"));
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+async function fleetWith(label: string, providers: Record<string, string[]>): Promise<TestDatabase> {
+  const t = await openTestDatabase(label);
+  await t.repos.models.insertMany(
+    Object.entries(providers).flatMap(([provider, ids]) =>
+      ids.map((model_id) => ({
+        provider,
+        model_id,
+        enabled: true,
+        created_at: new Date("2026-01-01T00:00:00Z"),
+        model_metadata: { benchmark_profile_id: "story-64-v1" },
+      })),
+    ),
+  );
+  return t;
+}
+
+async function operatorToken(t: TestDatabase): Promise<string> {
+  const repo = new ApiTokensRepository(t.db);
+  await repo.ensureIndexes();
+  return (await repo.create("tester", "operator", principalFor("root", "admin"), new Date())).token;
+}
+
+async function finishedSweeps(t: TestDatabase): Promise<number> {
+  return t.db
+    .collection(JOB_RUNS_COLLECTION)
+    .countDocuments({ name: "benchmark-sweep", outcome: { $in: ["ok", "failed", "timed_out"] } });
+}
+
+describe("serve with no provider credentials", () => {
+  it("runs a sweep tick that measures nothing, pauses nothing, and shows every provider as not configured", async () => {
+    const t = await fleetWith("serve-nokeys", {
+      openai: ["basic~o1", "basic~o2"],
+      anthropic: ["basic~a1"],
+      groq: ["basic~g1", "basic~g2"],
+      bedrock: ["basic~b1"],
+      mistral: ["basic~m1"],
+      vertex: ["basic~v1"],
+    });
+    const token = await operatorToken(t);
+    const s = await startServe(
+      ["--port", "0"],
+      cleanEnv({
+        MONGODB_URI: t.config.mongodb.uri!,
+        MONGODB_DB: t.config.mongodb.db,
+        HOME: home,
+        ...sweepOnly(),
+      }),
+    );
+    try {
+      await until("a finished sweep", async () => (await finishedSweeps(t)) > 0);
+      const run = await t.db
+        .collection(JOB_RUNS_COLLECTION)
+        .findOne({ name: "benchmark-sweep", outcome: "ok" });
+      expect(run?.["summary"]).toMatch(/0 measured, 0 failed, 0 probed, 0 refused, 0 over budget, of 0 due/);
+
+      expect(await t.repos.operatorState.providers.find().toArray()).toEqual([]);
+      expect(await t.db.collection(t.config.collections.errors).countDocuments()).toBe(0);
+      expect(await t.db.collection(t.config.collections.metrics).countDocuments()).toBe(0);
+      expect(await t.db.collection(BENCHMARK_CLAIMS_COLLECTION).countDocuments()).toBe(0);
+      expect(await t.db.collection(SPEND_COLLECTION).countDocuments()).toBe(0);
+
+      const client = await httpClient(s.url, token);
+      try {
+        const situations = await toolJson(client, "list_situations");
+        expect(situations["situations"]).toEqual([]);
+        const health = await toolJson(client, "get_fleet_health");
+        const rows = health["providers"] as ProviderRow[];
+        expect(rows.map((p) => [p.provider, p.state])).toEqual(
+          ["anthropic", "bedrock", "groq", "mistral", "openai", "vertex"].map((p) => [p, "not_configured"]),
+        );
+        const reason = (p: string) => rows.find((r) => r.provider === p)!.state_reason;
+        expect(reason("openai")).toMatch(/OPENAI_API_KEY/);
+        expect(reason("mistral")).toMatch(/MISTRAL_API_KEY/);
+        expect(reason("bedrock")).toMatch(/AWS_ACCESS_KEY_ID.*BEDROCK_ENABLED=true/);
+        expect(reason("vertex")).toMatch(/no benchmark adapter/);
+      } finally {
+        await client.close();
+      }
+      const hz = (await (await fetch(new URL("/healthz", s.url))).json()) as {
+        providers: { provider: string; state: string; stalled: boolean }[];
+      };
+      expect(hz.providers.every((p) => p.state === "not_configured" && !p.stalled)).toBe(true);
+    } finally {
+      expect((await stop(s)).code).toBe(0);
+    }
+  });
+
+  it("measures the one provider with a key against the fake server and skips the others", async () => {
+    const fake: FakeProviders = await startFakeProviders();
+    const t = await fleetWith("serve-onekey", {
+      groq: ["basic~g1", "basic~g2"],
+      openai: ["basic~o1"],
+      bedrock: ["basic~b1"],
+    });
+    const token = await operatorToken(t);
+    const s = await startServe(
+      ["--port", "0"],
+      cleanEnv({
+        MONGODB_URI: t.config.mongodb.uri!,
+        MONGODB_DB: t.config.mongodb.db,
+        HOME: home,
+        GROQ_API_KEY: "gsk_fake0123456789abcdef",
+        GROQ_BASE_URL: fake.baseUrl,
+        ...sweepOnly(),
+      }),
+    );
+    try {
+      await until("a finished sweep", async () => (await finishedSweeps(t)) > 0);
+      const metrics = await t.db.collection(t.config.collections.metrics).find().toArray();
+      expect(metrics.map((m) => `${m["provider"]}:${m["model_name"]}`).sort()).toEqual([
+        "groq:basic~g1",
+        "groq:basic~g2",
+      ]);
+      const claims = await t.db.collection(BENCHMARK_CLAIMS_COLLECTION).find().toArray();
+      expect(new Set(claims.map((c) => String(c["provider"])))).toEqual(new Set(["groq"]));
+      expect(await t.db.collection(t.config.collections.errors).countDocuments()).toBe(0);
+      expect(await t.repos.operatorState.providers.find().toArray()).toEqual([]);
+
+      const client = await httpClient(s.url, token);
+      try {
+        const rows = (await toolJson(client, "get_fleet_health"))["providers"] as ProviderRow[];
+        expect(Object.fromEntries(rows.map((p) => [p.provider, p.state]))).toEqual({
+          bedrock: "not_configured",
+          groq: "healthy",
+          openai: "not_configured",
+        });
+      } finally {
+        await client.close();
+      }
+    } finally {
+      expect((await stop(s)).code).toBe(0);
+      await fake.stop();
+    }
+  });
+});
+
+describe("serve --no-jobs", () => {
+  it("answers /mcp and /healthz and schedules nothing", async () => {
+    const t = await fleetWith("serve-nojobs", { groq: ["basic~g1"] });
+    const token = await operatorToken(t);
+    const s = await startServe(
+      ["--no-jobs", "--port", "0"],
+      cleanEnv({
+        MONGODB_URI: t.config.mongodb.uri!,
+        MONGODB_DB: t.config.mongodb.db,
+        HOME: home,
+        ...sweepOnly(),
+      }),
+    );
+    try {
+      expect(s.stderr()).toMatch(/with no scheduled jobs \(--no-jobs\)/);
+      const hz = await fetch(new URL("/healthz", s.url));
+      expect(hz.status).toBe(200);
+      expect(((await hz.json()) as { scheduler: { required: boolean } }).scheduler.required).toBe(false);
+      const client = await httpClient(s.url, token);
+      try {
+        const rows = (await toolJson(client, "get_fleet_health"))["providers"] as ProviderRow[];
+        expect(rows.map((p) => p.state)).toEqual(["not_configured"]);
+      } finally {
+        await client.close();
+      }
+      // The sweep would have ticked every two seconds by now had a scheduler started.
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(s.stderr()).not.toMatch(/jobs scheduled/);
+      expect(await t.db.collection(JOB_RUNS_COLLECTION).countDocuments()).toBe(0);
+      expect(await t.db.collection(HEARTBEATS_COLLECTION).countDocuments()).toBe(0);
+    } finally {
+      expect((await stop(s)).code).toBe(0);
+    }
+  });
+});
+
+/** Pids of FerretDB launchers serving files under `dataDir`, from /proc. */
+async function launchersFor(dataDir: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    const argv = cmdline.split("\0");
+    if (argv[0]?.endsWith("ferretdb-launcher") && argv.some((a) => a.startsWith(dataDir)))
+      pids.push(Number(entry));
+  }
+  return pids;
+}
+
+describe("serve over its embedded database", () => {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`${signal} stops serve and the FerretDB it started`, async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), "serve-embedded-"));
+      try {
+        const s = await startServe(["--port", "0"], cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir }));
+        await until("the scheduler", () => Promise.resolve(/jobs scheduled/.test(s.stderr())));
+        expect(await launchersFor(dataDir)).toHaveLength(1);
+        const exit = await stop(s, signal);
+        expect(exit.code).toBe(0);
+        expect(await launchersFor(dataDir)).toEqual([]);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
