@@ -53,7 +53,11 @@ export function applyPatches(sourceDir: string, patches: SourcePatch[]): void {
 }
 
 /** Builds the launcher in `launcherDir` to `output`, with FerretDB patched. `workDir` is scratch space. */
-export async function buildPatchedLauncher(launcherDir: string, output: string, workDir: string): Promise<void> {
+export async function buildPatchedLauncher(
+  launcherDir: string,
+  output: string,
+  workDir: string,
+): Promise<void> {
   const download = await go(["mod", "download", "-json", FERRETDB_MODULE], launcherDir);
   const moduleDir = (JSON.parse(download) as { Dir?: string }).Dir;
   if (!moduleDir) throw new Error(`go mod download did not report where ${FERRETDB_MODULE} is`);

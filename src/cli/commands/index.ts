@@ -5,6 +5,7 @@ import { registerBatchesCommands } from "./batches.js";
 import { registerBenchmarkCommands } from "./benchmark.js";
 import { registerCatalogCommands } from "./catalog.js";
 import { registerConfigCommands } from "./config.js";
+import { registerDbCommands } from "./db.js";
 import { registerDecisionsCommands } from "./decisions.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerDiscoveryCommands } from "./discovery.js";
@@ -44,6 +45,7 @@ export const COMMAND_GROUPS: ((program: Command, ctx: CliContext) => void)[] = [
   registerReportCommands,
   registerHealthCommands,
   registerMcpCommands,
+  registerDbCommands,
   registerServeCommands,
   registerRunnerCommands,
   registerTokensCommands,
