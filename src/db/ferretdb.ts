@@ -45,7 +45,7 @@ export function hasGo(): Promise<boolean> {
 
 /** What the one-time build is measured to take; said before it starts so nobody thinks it hangs. */
 export const LAUNCHER_BUILD_TIME =
-  "about 75 s when Go's module cache is warm, about 5 min on a first build that downloads FerretDB's modules";
+  "about 75 s when Go's caches are warm, about 5 min cold (more on a busy machine)";
 
 export interface LauncherOptions {
   /** Where build progress goes; stderr by default (stdout may carry protocol messages). */

@@ -214,8 +214,16 @@ async function recordCall(
   },
 ): Promise<void> {
   const client = mcp.server.getClientVersion();
+  let shared: ServerShared;
   try {
-    const { audit, deps } = await session.shared;
+    shared = await session.shared;
+  } catch {
+    // The database never opened; why was logged once when it failed.
+    session.logger.warn(`tool call ${c.name} not audited: no database`);
+    return;
+  }
+  try {
+    const { audit, deps } = shared;
     await audit.record({
       at: deps.clock(),
       principal: principalRecord(session.principal),
