@@ -41,7 +41,8 @@ export async function connect(
   const server = createMcpServer(shared, {
     transport: "memory",
     readOnly: false,
-    logger: silentLogger,
+    // A session whose shared parts are still on their way needs its own logger.
+    ...(shared instanceof Promise ? { logger: silentLogger } : {}),
     ...opts,
     principal,
   });
