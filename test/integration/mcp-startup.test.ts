@@ -69,7 +69,7 @@ describe("a session whose database is still starting", () => {
     await expect
       .poll(async () =>
         (await t.db.collection("tool_calls").find({ "principal.name": "early-caller" }).toArray()).map(
-          (a) => [String(a["tool"]), a["outcome"], a["error_code"]],
+          (a) => [String(a["tool"]), String(a["outcome"]), String(a["error_code"])],
         ),
       )
       .toEqual([["list_situations", "error", "unavailable"]]);
