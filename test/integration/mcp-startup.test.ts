@@ -55,7 +55,9 @@ describe("a session whose database is still starting", () => {
     const r = await pending;
     expect(r.isError).toBe(false);
     const audited = await t.db.collection("tool_calls").find({ "principal.name": "late-db" }).toArray();
-    expect(audited.map((a) => [String(a["tool"]), String(a["outcome"])])).toEqual([["list_situations", "ok"]]);
+    expect(audited.map((a) => [String(a["tool"]), String(a["outcome"])])).toEqual([
+      ["list_situations", "ok"],
+    ]);
   });
 
   it("audits a call refused during the build once the database is up", async () => {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { clientConfig, serverEntry, shellQuote, withPasswordPlaceholder } from "../../../src/cli/mcp-config.js";
+import {
+  clientConfig,
+  serverEntry,
+  shellQuote,
+  withPasswordPlaceholder,
+} from "../../../src/cli/mcp-config.js";
 import { loadConfig } from "../../../src/config/config.js";
 
 describe("withPasswordPlaceholder", () => {
   it.each([
     ["mongodb://u:secret@h:27017/", "mongodb://u:<password>@h:27017/"],
-    ["mongodb+srv://u:p%40ss:word@cluster.example.net/db?retryWrites=true", "mongodb+srv://u:<password>@cluster.example.net/db?retryWrites=true"],
+    [
+      "mongodb+srv://u:p%40ss:word@cluster.example.net/db?retryWrites=true",
+      "mongodb+srv://u:<password>@cluster.example.net/db?retryWrites=true",
+    ],
     ["mongodb://u:secret@h1,h2/?replicaSet=rs", "mongodb://u:<password>@h1,h2/?replicaSet=rs"],
     ["mongodb://h:27017/?appName=a@b", "mongodb://h:27017/?appName=a@b"],
     ["mongodb://user@h/", "mongodb://user@h/"],
@@ -16,7 +24,11 @@ describe("withPasswordPlaceholder", () => {
 });
 
 describe("serverEntry and clientConfig", () => {
-  const opts = { node: "/opt/node/bin/node", mainJs: "/srv/bench operator/dist/cli/main.js", readOnly: false };
+  const opts = {
+    node: "/opt/node/bin/node",
+    mainJs: "/srv/bench operator/dist/cli/main.js",
+    readOnly: false,
+  };
 
   it("passes collection overrides and the principal, and quotes the Claude Code line for a POSIX shell", () => {
     const env = {
