@@ -14,7 +14,7 @@ export interface CliContext {
   config(): Config;
   logger(): Logger;
   /** Runs `fn` with repositories over MONGODB_URI, or over the embedded database when it is unset. */
-  withDatabase<T>(fn: (deps: DatabaseDeps) => Promise<T>, opts?: { db?: string }): Promise<T>;
+  withDatabase<T>(fn: (deps: DatabaseDeps) => Promise<T>, opts?: DatabaseOptions): Promise<T>;
 }
 
 export interface DatabaseDeps {
@@ -22,6 +22,12 @@ export interface DatabaseDeps {
   logger: Logger;
   client: MongoClient;
   repos: Repositories;
+}
+
+export interface DatabaseOptions {
+  db?: string;
+  /** Called when the embedded database's launcher must be built first (minutes, once). */
+  onBuildStart?: () => void;
 }
 
 export function createCliContext(env: Record<string, string | undefined>): CliContext {
@@ -51,7 +57,11 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
       let embedded: RunningDatabase | undefined;
       const uri =
         cfg.mongodb.uri ??
-        (embedded = await startEmbeddedDatabase({ dataDir: cfg.mongodb.dataDir, logger: getLogger() })).uri;
+        (embedded = await startEmbeddedDatabase({
+          dataDir: cfg.mongodb.dataDir,
+          logger: getLogger(),
+          ...(opts.onBuildStart ? { onBuildStart: opts.onBuildStart } : {}),
+        })).uri;
       try {
         const client = await connectMongo(uri);
         try {

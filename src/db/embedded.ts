@@ -18,6 +18,8 @@ export function defaultDataDir(): string {
 export async function startEmbeddedDatabase(opts: {
   dataDir?: string;
   logger: Logger;
+  /** Called when the FerretDB launcher must be built first (minutes, once). */
+  onBuildStart?: () => void;
 }): Promise<RunningDatabase> {
   const root = opts.dataDir ?? defaultDataDir();
   const problems: string[] = [];
@@ -25,7 +27,11 @@ export async function startEmbeddedDatabase(opts: {
   try {
     // startFerretDb reuses a launcher built earlier (for example by `npm test`) or builds one with Go.
     const dir = join(root, "ferretdb");
-    const db = await startFerretDb(dir);
+    const db = await startFerretDb(dir, {
+      // warn, not info: the one-time build is minutes of waiting that must reach the screen.
+      log: (msg) => opts.logger.warn(msg),
+      ...(opts.onBuildStart ? { onBuildStart: opts.onBuildStart } : {}),
+    });
     opts.logger.info(`embedded database: FerretDB at ${db.uri}, data in ${dir}`);
     return db;
   } catch (e) {

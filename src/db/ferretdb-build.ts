@@ -1,5 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { chmod, cp, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -16,6 +17,9 @@ import { join } from "node:path";
  * How: Go refuses overlays of files in the module cache, so the module is copied next to the
  * binary, patched there, and the launcher is built with a generated go.mod that `replace`s the
  * module with the copy. The copy is removed after the build.
+ *
+ * Everything slow here is asynchronous (go runs as a child process, the copy uses fs/promises):
+ * `mcp` builds while it answers its client, which times out on a server that stops answering.
  */
 
 export interface SourcePatch {
@@ -49,36 +53,50 @@ export function applyPatches(sourceDir: string, patches: SourcePatch[]): void {
 }
 
 /** Builds the launcher in `launcherDir` to `output`, with FerretDB patched. `workDir` is scratch space. */
-export function buildPatchedLauncher(launcherDir: string, output: string, workDir: string): void {
-  const download = go(["mod", "download", "-json", FERRETDB_MODULE], launcherDir);
+export async function buildPatchedLauncher(
+  launcherDir: string,
+  output: string,
+  workDir: string,
+): Promise<void> {
+  const download = await go(["mod", "download", "-json", FERRETDB_MODULE], launcherDir);
   const moduleDir = (JSON.parse(download) as { Dir?: string }).Dir;
   if (!moduleDir) throw new Error(`go mod download did not report where ${FERRETDB_MODULE} is`);
-  rmSync(workDir, { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
   try {
     const source = join(workDir, "ferretdb");
-    cpSync(moduleDir, source, { recursive: true });
-    makeWritable(source); // the module cache is read-only
+    await cp(moduleDir, source, { recursive: true });
+    await makeWritable(source); // the module cache is read-only
     applyPatches(source, readPatches(launcherDir));
     const goMod = readFileSync(join(launcherDir, "go.mod"), "utf8");
     writeFileSync(join(workDir, "go.mod"), `${goMod}\nreplace ${FERRETDB_MODULE} => ${source}\n`);
     writeFileSync(join(workDir, "go.sum"), readFileSync(join(launcherDir, "go.sum")));
-    go(["build", `-modfile=${join(workDir, "go.mod")}`, "-o", output, "."], launcherDir);
+    await go(["build", `-modfile=${join(workDir, "go.mod")}`, "-o", output, "."], launcherDir);
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 
-function go(args: string[], cwd: string): string {
-  const r = spawnSync("go", args, { cwd, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`go ${args[0]} failed:\n${r.stderr || r.error?.message}`);
-  return r.stdout;
+/** Runs go with its output piped (never inherited: stdout may be an MCP client's protocol stream). */
+function go(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolveGo, reject) => {
+    const child = spawn("go", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    child.on("error", (e) => reject(new Error(`go ${args[0]} failed:\n${e.message}`)));
+    child.on("close", (code) => {
+      if (code === 0) resolveGo(Buffer.concat(out).toString("utf8"));
+      else reject(new Error(`go ${args[0]} failed:\n${Buffer.concat(err).toString("utf8")}`));
+    });
+  });
 }
 
-function makeWritable(dir: string): void {
-  chmodSync(dir, 0o755);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+async function makeWritable(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) makeWritable(path);
-    else chmodSync(path, 0o644);
+    if (entry.isDirectory()) await makeWritable(path);
+    else await chmod(path, 0o644);
   }
 }

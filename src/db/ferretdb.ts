@@ -1,6 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -34,22 +34,68 @@ export function launcherPath(): string {
   return join(cacheRoot(), `ferretdb-${hash.digest("hex").slice(0, 16)}`, "ferretdb-launcher");
 }
 
-export function hasGo(): boolean {
-  return spawnSync("go", ["version"], { stdio: "ignore" }).status === 0;
+/** Whether `go` runs. Asynchronous: the serving path of `mcp` must keep answering meanwhile. */
+export function hasGo(): Promise<boolean> {
+  return new Promise((resolveGo) => {
+    const child = spawn("go", ["version"], { stdio: "ignore" });
+    child.on("error", () => resolveGo(false));
+    child.on("exit", (code) => resolveGo(code === 0));
+  });
 }
 
-/** Returns the launcher binary, building it first if needed. Throws with go's output on failure. */
-export function ensureLauncher(log: (msg: string) => void = () => {}): string {
+/** What the one-time build is measured to take; said before it starts so nobody thinks it hangs. */
+export const LAUNCHER_BUILD_TIME =
+  "about 75 s when Go's caches are warm, about 5 min cold (more on a busy machine)";
+
+export interface LauncherOptions {
+  /** Where build progress goes; stderr by default (stdout may carry protocol messages). */
+  log?: (msg: string) => void;
+  /** Called when a build begins, after the announcement (not when a built launcher is reused). */
+  onBuildStart?: () => void;
+}
+
+const stderrLog = (msg: string): void => void process.stderr.write(`${msg}\n`);
+
+/** Builds under way in this process, by target: a second caller waits for the first build. */
+const building = new Map<string, Promise<string>>();
+
+/** Returns the launcher binary, building it first if needed. Rejects with go's output on failure. */
+export async function ensureLauncher(opts: LauncherOptions = {}): Promise<string> {
   const target = launcherPath();
   if (existsSync(target)) return target;
-  if (!hasGo()) throw new Error("Go is not installed, so the FerretDB launcher cannot be built");
+  let build = building.get(target);
+  if (!build) {
+    build = buildLauncher(target, opts).finally(() => building.delete(target));
+    building.set(target, build);
+  }
+  return build;
+}
+
+async function buildLauncher(target: string, opts: LauncherOptions): Promise<string> {
+  const log = opts.log ?? stderrLog;
+  if (!(await hasGo())) throw new Error("Go is not installed, so the FerretDB launcher cannot be built");
   mkdirSync(dirname(target), { recursive: true });
-  log(`building the FerretDB launcher into ${target} (once; takes a minute or two)`);
+  log(
+    `building the FerretDB launcher into ${target}: this happens once per launcher version and takes ${LAUNCHER_BUILD_TIME}`,
+  );
+  opts.onBuildStart?.();
+  const started = Date.now();
   // Build to a private name and rename: two processes building at once both end with a whole binary.
   const tmp = `${target}.${process.pid}.tmp`;
-  buildPatchedLauncher(LAUNCHER_DIR, tmp, `${target}.${process.pid}.src`);
-  renameSync(tmp, target);
+  try {
+    await buildPatchedLauncher(LAUNCHER_DIR, tmp, `${target}.${process.pid}.src`);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    log(`the FerretDB launcher build failed after ${seconds(started)} s`);
+    throw e;
+  }
+  log(`built the FerretDB launcher in ${seconds(started)} s; later starts reuse it`);
   return target;
+}
+
+function seconds(since: number): number {
+  return Math.round((Date.now() - since) / 1000);
 }
 
 export async function freePort(): Promise<number> {
@@ -66,8 +112,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts FerretDB on a free loopback port with its SQLite files in `dataDir`. */
-export async function startFerretDb(dataDir: string, opts: { port?: number } = {}): Promise<RunningDatabase> {
-  const bin = ensureLauncher();
+export async function startFerretDb(
+  dataDir: string,
+  opts: { port?: number } & LauncherOptions = {},
+): Promise<RunningDatabase> {
+  const bin = await ensureLauncher(opts);
   const port = opts.port ?? (await freePort());
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(bin, ["-listen", `127.0.0.1:${port}`, "-data", dataDir], {

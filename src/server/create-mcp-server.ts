@@ -7,6 +7,7 @@ import { installTools, type ServerShared } from "./dispatch.js";
 import { buildInstructions } from "./instructions.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
+import { withinStartup, type DatabaseStartup } from "./startup.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 export type { ServerShared };
@@ -27,6 +28,8 @@ export interface McpSessionOptions {
   tools?: readonly Tool[];
   /** Needed when `shared` is still a promise; otherwise its logger is used. */
   logger?: Logger;
+  /** How long a call waits for `shared` still on its way, and what it says then. */
+  startup?: DatabaseStartup;
 }
 
 /**
@@ -56,11 +59,18 @@ export function createMcpServer(
   );
   installTools(
     mcp,
-    { shared: ready, logger, principal, info, sessionId: opts.sessionId ?? (() => null) },
+    {
+      shared: ready,
+      ...(opts.startup ? { startup: opts.startup } : {}),
+      logger,
+      principal,
+      info,
+      sessionId: opts.sessionId ?? (() => null),
+    },
     opts.tools ?? allTools,
   );
   const context = async (): Promise<ToolContext> => {
-    const { deps, services } = await ready;
+    const { deps, services } = await withinStartup(ready, opts.startup);
     return {
       deps,
       services,

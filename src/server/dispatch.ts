@@ -21,6 +21,7 @@ import type { ToolServices } from "../tools/services.js";
 import type { AuditRefs, SessionInfo, Tool, ToolContext } from "../tools/tool.js";
 import { gate, type Confirmer } from "./gate.js";
 import { portableSchema } from "./portable-schema.js";
+import { withinStartup, type DatabaseStartup } from "./startup.js";
 import { errorResult, successResult } from "./tool-result.js";
 
 /** What the process shares between sessions: dependencies, cached services and the audit log. */
@@ -37,6 +38,8 @@ export interface SessionContext {
    * before that (a client's start-up timer runs meanwhile); tool calls wait for it.
    */
   shared: Promise<ServerShared>;
+  /** Bounds a call's wait for `shared` (stdio); unset, a call waits as long as it takes. */
+  startup?: DatabaseStartup;
   logger: Logger;
   principal: Principal;
   info: Omit<SessionInfo, "canConfirm">;
@@ -79,6 +82,11 @@ export function toolListing(tool: Tool): ToolListing {
 export function installTools(mcp: McpServer, session: SessionContext, tools: readonly Tool[]): void {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const server = mcp.server;
+  let databaseReady = false;
+  session.shared.then(
+    () => (databaseReady = true),
+    () => {},
+  );
   server.registerCapabilities({ tools: { listChanged: false } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: tools
@@ -89,6 +97,7 @@ export function installTools(mcp: McpServer, session: SessionContext, tools: rea
     callTool(mcp, session, byName, request.params.name, request.params.arguments, {
       signal: extra.signal,
       requestId: extra.requestId,
+      databaseReady: () => databaseReady,
     }),
   );
 }
@@ -99,7 +108,7 @@ async function callTool(
   byName: Map<string, Tool>,
   name: string,
   rawArgs: unknown,
-  extra: { signal: AbortSignal; requestId: string | number },
+  extra: { signal: AbortSignal; requestId: string | number; databaseReady: () => boolean },
 ): Promise<CallToolResult> {
   const started = performance.now();
   let result: CallToolResult;
@@ -115,7 +124,7 @@ async function callTool(
         `There is no tool named ${name}; tools/list shows the tools you may use.`,
       );
     const call = tool.prepare(rawArgs);
-    const { deps, services } = await session.shared;
+    const { deps, services } = await withinStartup(session.shared, session.startup);
     const canConfirm = Boolean(mcp.server.getClientCapabilities()?.elicitation?.form);
     const ctx: ToolContext = {
       deps,
@@ -147,7 +156,7 @@ async function callTool(
     const failed = errorResult(e, name, session.logger);
     ({ result, outcome, code } = failed);
   }
-  await recordCall(mcp, session, {
+  const recording = recordCall(mcp, session, {
     name,
     rawArgs,
     outcome,
@@ -156,6 +165,9 @@ async function callTool(
     confirmed,
     durationMs: performance.now() - started,
   });
+  // Without a database yet, the record is written once it is up (or its failure is logged);
+  // the answer must not wait for that, or a call during a first build would hang for minutes.
+  if (extra.databaseReady()) await recording;
   return result;
 }
 
@@ -202,8 +214,16 @@ async function recordCall(
   },
 ): Promise<void> {
   const client = mcp.server.getClientVersion();
+  let shared: ServerShared;
   try {
-    const { audit, deps } = await session.shared;
+    shared = await session.shared;
+  } catch {
+    // The database never opened; why was logged once when it failed.
+    session.logger.warn(`tool call ${c.name} not audited: no database`);
+    return;
+  }
+  try {
+    const { audit, deps } = shared;
     await audit.record({
       at: deps.clock(),
       principal: principalRecord(session.principal),

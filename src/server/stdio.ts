@@ -3,6 +3,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { Logger } from "../logger.js";
 import type { Principal } from "../policy/principal.js";
 import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
+import type { DatabaseStartup } from "./startup.js";
 
 export interface StdioOptions {
   principal: Principal;
@@ -13,14 +14,17 @@ export interface StdioOptions {
   /** Called once when shutdown begins (the CLI arms an exit deadline here). */
   onStopping?: () => void;
   logger: Logger;
-  /** Aborting it ends the session (the database could not be opened, for instance). */
+  /** Aborting it ends the session. */
   signal?: AbortSignal;
+  /** Bounds how long a tool call waits for a database still starting. */
+  startup?: DatabaseStartup;
 }
 
 /**
  * Serves one MCP session over stdio until the client goes away (stdin ends or closes) or the
  * process is asked to stop (SIGTERM, SIGINT). Stdout carries protocol messages only: every log
- * line goes to stderr through the logger. The SDK's transport does not notice the end of stdin
+ * line goes to stderr through the logger, and the `mcp` command hands in a guarded stdout
+ * (stdout-guard.ts) so that nothing else reaches it. The SDK's transport does not notice the end of stdin
  * by itself, so that is watched here. Resolves once the session is closed; the caller then
  * closes the database.
  */
@@ -35,6 +39,7 @@ export async function serveStdio(
     transport: "stdio",
     readOnly: opts.readOnly,
     logger,
+    ...(opts.startup ? { startup: opts.startup } : {}),
   });
   const transport = new StdioServerTransport(stdin, opts.stdout ?? process.stdout);
   let finish: () => void = () => {};

@@ -1,9 +1,10 @@
-import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { ensureBuilt, MAIN_JS, serverEnv } from "./support/build.js";
 import { seedSmallFleet } from "./support/fleet.js";
+import { initialize, spawnStdio, type StdioServer } from "./support/stdio.js";
 
 /**
  * The built binary over stdio: every stdout line is a JSON-RPC message (logs go to stderr), a
@@ -17,79 +18,13 @@ beforeAll(async () => {
   await seedSmallFleet(t.repos);
 }, 180_000);
 
-interface Server {
-  child: ChildProcessWithoutNullStreams;
-  lines: string[];
-  stderr: string[];
-  request(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
-  notify(method: string): void;
-  exited: Promise<{ code: number | null; at: number }>;
-}
-
-function start(extraEnv: Record<string, string> = {}): Server {
-  const child = spawn(process.execPath, [MAIN_JS, "mcp"], {
+function start(extraEnv: Record<string, string> = {}): StdioServer {
+  return spawnStdio(process.execPath, [MAIN_JS, "mcp"], {
     env: serverEnv(inject("mongoUri"), t.db.databaseName, {
       BENCH_OPERATOR_PRINCIPAL: "e2e-agent:agent",
       ...extraEnv,
     }),
   });
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  const waiting = new Map<number, (msg: Record<string, unknown>) => void>();
-  let buffer = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffer += chunk.toString("utf8");
-    let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      lines.push(line);
-      try {
-        const msg = JSON.parse(line) as Record<string, unknown>;
-        if (typeof msg["id"] === "number") waiting.get(msg["id"])?.(msg);
-      } catch {
-        // Recorded in `lines`; the test asserts every line parses.
-      }
-    }
-  });
-  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk.toString("utf8")));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, at: Date.now() })),
-  );
-  let nextId = 1;
-  return {
-    child,
-    lines,
-    stderr,
-    exited,
-    request(method, params = {}) {
-      const id = nextId++;
-      child.stdin.write(JSON.stringify({ jsonrpc: "2.0", id, method, params }) + "\n");
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no answer to ${method}; stderr: ${stderr.join("")}`)),
-          20_000,
-        );
-        waiting.set(id, (msg) => {
-          clearTimeout(timer);
-          resolve(msg);
-        });
-      });
-    },
-    notify(method) {
-      child.stdin.write(JSON.stringify({ jsonrpc: "2.0", method }) + "\n");
-    },
-  };
-}
-
-async function initialize(s: Server): Promise<Record<string, unknown>> {
-  const init = await s.request("initialize", {
-    protocolVersion: "2025-11-25",
-    capabilities: {},
-    clientInfo: { name: "e2e-stdio", version: "0.0.1" },
-  });
-  s.notify("notifications/initialized");
-  return init;
 }
 
 describe("bench-operator mcp (stdio)", () => {

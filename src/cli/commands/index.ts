@@ -116,6 +116,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./mcp.js")).registerMcpCommands,
   },
   {
+    name: "db",
+    summary: "The embedded database: build its FerretDB launcher ahead of time.",
+    load: async () => (await import("./db.js")).registerDbCommands,
+  },
+  {
     name: "serve",
     summary: "Run the scheduled jobs and serve MCP over HTTP, with /healthz.",
     load: async () => (await import("./serve.js")).registerServeCommands,

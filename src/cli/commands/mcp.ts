@@ -1,94 +1,146 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Writable } from "node:stream";
 import type { Command } from "commander";
+import { LAUNCHER_BUILD_TIME } from "../../db/ferretdb.js";
 import type { Deps } from "../../deps.js";
+import { AppError } from "../../errors.js";
 import type { ServerShared } from "../../server/dispatch.js";
+import { databaseStartup } from "../../server/startup.js";
+import { guardStdout } from "../../server/stdout-guard.js";
 import type { CliContext } from "../context.js";
-import { printJson } from "../output.js";
+import { clientConfig, MCP_CLIENTS, serverEntry, shellQuote, type McpClient } from "../mcp-config.js";
 import { cliPrincipal } from "../principal.js";
 
 /** src/cli/commands and dist/cli/commands are both three levels below the package root. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const MAIN_JS = join(PACKAGE_ROOT, "dist", "cli", "main.js");
 
 /**
- * The `claude_desktop_config.json` entry for this installation: absolute paths (the desktop app
- * does not load shell profiles, so `node` may not be on its PATH) and the database settings in
- * `env` (never in `args`, which other users can see in the process list).
+ * How long a tool call waits for a database that is still starting before it answers with an
+ * error: a normal start takes a second or two, and clients give up on a call after about 60 s.
  */
-export function desktopConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
-  const passed: Record<string, string> = {};
-  for (const name of ["MONGODB_URI", "MONGODB_DB", "BENCH_OPERATOR_PRINCIPAL"]) {
-    const value = env[name];
-    if (value) passed[name] = value;
-  }
-  return {
-    mcpServers: {
-      "bench-operator": {
-        command: process.execPath,
-        args: [join(PACKAGE_ROOT, "dist", "cli", "main.js"), "mcp"],
-        env: passed,
-      },
-    },
-  };
+const STARTUP_WAIT_MS = 20_000;
+
+interface McpOptions {
+  readOnly?: boolean;
+  printConfig?: boolean;
+  client?: string;
 }
 
 export function registerMcpCommands(program: Command, ctx: CliContext): void {
   program
     .command("mcp")
     .description(
-      "Serve the MCP tools over stdio for a local client (Claude Desktop, Claude Code), as the principal BENCH_OPERATOR_PRINCIPAL names. Stdout carries protocol messages only; logs go to stderr.",
+      "Serve the MCP tools over stdio for a local client (Claude Desktop, Claude Code, VS Code, Cursor), as the principal BENCH_OPERATOR_PRINCIPAL names. Stdout carries protocol messages only; logs go to stderr.",
     )
     .option("--read-only", "offer read tools only, and refuse write tools if called")
-    .option("--print-config", "print a claude_desktop_config.json entry for this installation and exit")
-    .action(async (opts: { readOnly?: boolean; printConfig?: boolean }) => {
-      if (opts.printConfig) {
-        const config = desktopConfig(ctx.env);
-        if (!existsSync(join(PACKAGE_ROOT, "dist", "cli", "main.js"))) {
-          process.stderr.write(
-            "note: dist/cli/main.js does not exist yet; run `npm run build` before starting Claude Desktop.\n",
-          );
-        }
-        printJson(config);
-        return;
+    .option(
+      "--print-config",
+      "print the client configuration that starts this server on this database, and exit",
+    )
+    .option("--client <name>", `the client --print-config writes for: ${MCP_CLIENTS.join(", ")}`)
+    .action(async (opts: McpOptions) => {
+      if (opts.printConfig) return printConfig(ctx, opts);
+      if (opts.client !== undefined) {
+        throw new AppError("invalid_input", "--client goes with --print-config.");
       }
-      // Loaded here so that other commands do not pay for the MCP SDK at start-up.
-      const [{ serveStdio }, { ToolCallAudit }, { createToolServices }] = await Promise.all([
-        import("../../server/stdio.js"),
-        import("../../auth/tool-call-audit.js"),
-        import("../../tools/services.js"),
-      ]);
-      const principal = cliPrincipal(ctx);
-      // The session starts at once and answers initialize and tools/list while the database
-      // connects (an embedded one can take seconds; Claude Desktop's start-up timer is running).
-      let provide: (shared: ServerShared) => void = () => {};
-      let fail: (e: unknown) => void = () => {};
-      const ready = new Promise<ServerShared>((resolve, reject) => ((provide = resolve), (fail = reject)));
-      const abort = new AbortController();
-      const serving = serveStdio(ready, {
-        principal,
-        readOnly: opts.readOnly === true,
-        logger: ctx.logger(),
-        signal: abort.signal,
-        // Closing the database normally takes milliseconds; if anything hangs, the client
-        // still sees the process gone within two seconds of stdin closing or SIGTERM.
-        onStopping: () => setTimeout(() => process.exit(process.exitCode ?? 0), 1_500).unref(),
-      });
+      const guard = guardStdout();
       try {
-        await ctx.withDatabase(async ({ config, logger, repos }) => {
-          const deps: Deps = { config, logger, repos, clock: () => new Date() };
-          const audit = new ToolCallAudit(repos.db);
-          await audit.ensureIndexes();
-          provide({ deps, services: createToolServices(deps), audit });
-          await serving;
-        });
-      } catch (e) {
-        fail(e);
-        abort.abort();
-        await serving;
-        throw e;
+        await serve(ctx, opts, guard.protocol);
+      } finally {
+        guard.restore();
       }
-      // stdin may still be open (SIGTERM case); it must not keep the process alive.
-      process.stdin.destroy();
     });
+}
+
+function printConfig(ctx: CliContext, opts: McpOptions): void {
+  const client = (opts.client ?? "claude-desktop") as McpClient;
+  if (!MCP_CLIENTS.includes(client)) {
+    throw new AppError("invalid_input", `--client must be one of ${MCP_CLIENTS.join(", ")}.`);
+  }
+  const { entry, notes } = serverEntry(ctx.config(), ctx.env, {
+    node: process.execPath,
+    mainJs: MAIN_JS,
+    readOnly: opts.readOnly === true,
+  });
+  if (!existsSync(MAIN_JS)) {
+    notes.push(
+      "dist/cli/main.js does not exist yet; run `npm run build` before the client starts the server.",
+    );
+  }
+  for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  process.stdout.write(`${clientConfig(client, entry)}\n`);
+}
+
+async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promise<void> {
+  // Loaded here so that other commands do not pay for the MCP SDK at start-up.
+  const [{ serveStdio }, { ToolCallAudit }, { createToolServices }] = await Promise.all([
+    import("../../server/stdio.js"),
+    import("../../auth/tool-call-audit.js"),
+    import("../../tools/services.js"),
+  ]);
+  const principal = cliPrincipal(ctx);
+  const logger = ctx.logger();
+  // The session starts at once and answers initialize and tools/list while the database
+  // connects, or is built for the first time (Claude Desktop's start-up timer is running).
+  let provide: (shared: ServerShared) => void = () => {};
+  let fail: (e: unknown) => void = () => {};
+  const ready = new Promise<ServerShared>((resolve, reject) => ((provide = resolve), (fail = reject)));
+  const startup = databaseStartup({
+    waitMs: STARTUP_WAIT_MS,
+    buildTime: LAUNCHER_BUILD_TIME,
+    buildCommand: `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`,
+  });
+  const serving = serveStdio(ready, {
+    principal,
+    readOnly: opts.readOnly === true,
+    logger,
+    stdout,
+    startup,
+    // Closing the database normally takes milliseconds; if anything hangs, the client
+    // still sees the process gone within two seconds of stdin closing or SIGTERM.
+    onStopping: () => setTimeout(() => process.exit(process.exitCode ?? 0), 1_500).unref(),
+  });
+  try {
+    await ctx.withDatabase(
+      async ({ config, logger, repos }) => {
+        const deps: Deps = { config, logger, repos, clock: () => new Date() };
+        const audit = new ToolCallAudit(repos.db);
+        await audit.ensureIndexes();
+        provide({ deps, services: createToolServices(deps), audit });
+        await serving;
+      },
+      { onBuildStart: startup.buildStarted },
+    );
+  } catch (e) {
+    // The session stays up: the client's tool calls then say why, where a vanished server
+    // would only show "disconnected". The error ends the command once the client leaves.
+    const failure = startFailure(e, ctx.config().mongodb.uri !== undefined);
+    logger.error(failure.message);
+    fail(failure);
+    await serving;
+    throw e;
+  }
+  // stdin may still be open (SIGTERM case); it must not keep the process alive.
+  process.stdin.destroy();
+}
+
+function startFailure(e: unknown, uriSet: boolean): AppError {
+  const reason = e instanceof Error ? e.message : String(e);
+  const what = uriSet
+    ? "Check MONGODB_URI in the client's configuration for this server and that its database is running."
+    : "";
+  return new AppError(
+    "unavailable",
+    [
+      "The database could not be opened, so no tool can run in this session.",
+      reason,
+      what,
+      "Then restart this MCP server (in Claude Desktop: quit and reopen it).",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
 }

@@ -33,9 +33,19 @@ export interface ClientOptions extends Partial<McpSessionOptions> {
 }
 
 /** A real SDK client connected in-process to a fresh server session. */
-export async function connect(shared: ServerShared, opts: ClientOptions = {}): Promise<Client> {
+export async function connect(
+  shared: ServerShared | Promise<ServerShared>,
+  opts: ClientOptions = {},
+): Promise<Client> {
   const principal = opts.principal ?? principalFor(opts.name ?? "test-agent", opts.role ?? "agent");
-  const server = createMcpServer(shared, { transport: "memory", readOnly: false, ...opts, principal });
+  const server = createMcpServer(shared, {
+    transport: "memory",
+    readOnly: false,
+    // A session whose shared parts are still on their way needs its own logger.
+    ...(shared instanceof Promise ? { logger: silentLogger } : {}),
+    ...opts,
+    principal,
+  });
   const client = new Client(
     { name: "vitest-client", version: "1.2.3" },
     { capabilities: opts.elicit ? { elicitation: { form: {} } } : {} },
