@@ -39,8 +39,9 @@ export async function readFleetState(
   ]);
   const providers = assessProviders(signals, stored, now, (p) => providerSetup(config, p, runners));
   const health = new Map([...providers].map(([p, a]) => [p, a.health]));
-  // Errors of a provider that is not configured (left by a run without its key) are not a
-  // situation anyone here can act on, and must not lead the operator to disable its models.
-  const judged = signals.filter((s) => !providers.get(s.provider)?.notConfigured);
-  return { signals, providers, health, ...buildSituations(judged, health, now) };
+  // A provider that is not configured here still has the history other writers left (a runner,
+  // the earlier system, the demo): its situations stay visible. Nothing here measures it any more,
+  // so no new errors arrive, and errors that say nothing about a model (auth, billing) are
+  // provider-wide evidence that can never disable one.
+  return { signals, providers, health, ...buildSituations(signals, health, now) };
 }
