@@ -87,12 +87,21 @@ describe("benchmark run --dry-run --json", () => {
       { provider: "openai", model_id: "basic~dry2", enabled: false, status: "probing", created_at: NOW },
     ]);
     const before = (await fake.log()).length;
-    const env = {
+    const env: Record<string, string> = {
       MONGODB_URI: t.config.mongodb.uri!,
       MONGODB_DB: t.config.mongodb.db,
       BENCH_PROFILE: "story-64-v1",
     };
     const cli = inProcessCli(() => env, [registerBenchmarkCommands]);
+    // Without its key, openai is not configured here: nothing is due, and the dry run says why.
+    const unkeyed = JSON.parse(
+      await cli("benchmark", "run", "--provider", "openai", "--dry-run", "--json"),
+    ) as { would_run: L[]; skipped: L[] };
+    expect(unkeyed.would_run).toEqual([]);
+    expect(unkeyed.skipped).toContainEqual(
+      expect.objectContaining({ model_id: "basic~dry1", reason: "not_configured" }),
+    );
+    env["OPENAI_API_KEY"] = "sk-test-dry-run-key";
     const printed = await cli("benchmark", "run", "--provider", "openai", "--dry-run", "--json");
     const view = JSON.parse(printed) as {
       dry_run: boolean;
