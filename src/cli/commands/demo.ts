@@ -162,9 +162,10 @@ function nextCommands(
     ...(query ? [{ command: `${cli} catalog search ${query}`, why: "the offline catalog" }] : []),
     { command: `${cli} mcp --print-config`, why: "the Claude Desktop entry for the MCP tools" },
     {
-      command: `${cli} tokens create --role operator --name me && ${cli} serve`,
-      why: "a token, then the HTTP MCP server and the jobs",
+      command: `${cli} tokens create --role operator --name me`,
+      why: "a token for the HTTP server (shown once)",
     },
+    { command: `${cli} serve`, why: "then the MCP server over HTTP and the scheduled jobs" },
   ];
 }
 
