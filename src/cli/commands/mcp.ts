@@ -18,7 +18,7 @@ const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../.."
  */
 export function desktopConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const passed: Record<string, string> = {};
-  for (const name of ["MONGODB_URI", "MONGODB_DB", "BENCH_OPERATOR_PRINCIPAL"]) {
+  for (const name of ["MONGODB_URI", "MONGODB_DB", "BENCH_OPERATOR_DATA_DIR", "BENCH_OPERATOR_PRINCIPAL"]) {
     const value = env[name];
     if (value) passed[name] = value;
   }
