@@ -589,11 +589,7 @@ interface KeyedUpdate<T extends Document> {
  */
 async function updateEach<T extends Document>(col: Collection<T>, ops: KeyedUpdate<T>[]): Promise<void> {
   for (const op of ops) {
-    await col.updateOne(
-      op.filter as Filter<T>,
-      op.update,
-      op.upsert ? { upsert: true } : {},
-    );
+    await col.updateOne(op.filter as Filter<T>, op.update, op.upsert ? { upsert: true } : {});
   }
 }
 
