@@ -193,7 +193,7 @@ export async function backfillSignals(
  * metrics under load, but `collStats` from SQLite's own bookkeeping; MongoDB answers both from
  * metadata. Where `collStats` is unavailable, the count is the fallback.
  */
-export async function documentCount(col: Collection<Document>): Promise<number> {
+async function documentCount(col: Collection<Document>): Promise<number> {
   try {
     const stats = await col.db.command({ collStats: col.collectionName });
     if (typeof stats["count"] === "number") return stats["count"];
