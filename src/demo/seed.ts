@@ -1,4 +1,8 @@
+import type { Document, ObjectId } from "mongodb";
+import { API_TOKENS_COLLECTION } from "../auth/tokens.js";
+import { TOOL_CALLS_COLLECTION } from "../auth/tool-call-audit.js";
 import { AppError } from "../errors.js";
+import { foldRawDocument, newSignalsFold, saveWatermark, writeSignalsFold } from "../signals/backfill.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { ensureIndexes, type Repositories } from "../storage/repositories.js";
 import { fleetRuns } from "./documents.js";
@@ -18,11 +22,10 @@ export const DEMO_DEFAULTS = {
   days: 30,
   seed: 42,
   cadenceHours: 3,
-  db: "llm-bench-demo",
 } as const;
 
 export interface SeedProgress {
-  phase: "models" | "runs" | "indexes" | "done";
+  phase: "models" | "runs" | "signals" | "indexes" | "done";
   metrics: number;
   errors: number;
   /** Models whose history has been written so far. */
@@ -40,15 +43,25 @@ export interface SeedResult {
   manifest: DemoManifest;
   /** What the generator produced; the database holds exactly this many documents. */
   counts: ManifestCounts;
+  /** Wall time of the fleet (models, runs, indexes, manifest) and of writing its signals. */
+  timings: { seedMs: number; signalsMs: number };
+  /** Models with signals (every model that has at least one run). */
+  signalsModels: number;
 }
 
 /**
- * Seeds a synthetic fleet through the production repositories (models, metrics, errors) and
- * stores its manifest. Refuses a database that holds a fleet the demo did not write; re-seeding a
- * demo database first drops the fleet and everything derived from it (signals, decisions, ...),
- * so the result is the same whatever was there before.
+ * Seeds a synthetic fleet through the production repositories (models, metrics, errors), its
+ * signals and its manifest. Refuses a database that holds a fleet the demo did not write;
+ * re-seeding a demo database first drops the fleet and everything derived from it (signals,
+ * decisions, ...), so the result is the same whatever was there before.
+ *
+ * The signals come from the backfill's own fold over the documents as they are generated, and
+ * the backfill's watermarks are set past them: reading 50k documents back costs tens of seconds
+ * on FerretDB, folding them as they go by costs nothing, and a later `signals backfill` finds
+ * nothing new.
  */
 export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
   const plan = planFleet(opts);
   await assertDemoDatabase(repos);
   await dropAll(repos);
@@ -95,9 +108,28 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
     pending.catch(() => {});
     inFlight = pending;
   };
-  const insertMetrics = (docs: MetricDoc[]): Promise<number> => repos.metrics.insertMany(docs);
-  const insertErrors = (docs: ErrorDoc[]): Promise<number> => repos.errors.insertMany(docs);
+  // insertMany gives each document its _id; the newest one is where the backfill resumes from.
+  // ObjectId hex strings have a fixed length, so they sort as the ids do.
+  const lastIds: { metrics?: ObjectId; errors?: ObjectId } = {};
+  const newestId = (kind: "metrics" | "errors", docs: Document[]): void => {
+    for (const d of docs) {
+      const id = d["_id"] as ObjectId;
+      const last = lastIds[kind];
+      if (last === undefined || id.toHexString() > last.toHexString()) lastIds[kind] = id;
+    }
+  };
+  const insertMetrics = async (docs: MetricDoc[]): Promise<number> => {
+    const n = await repos.metrics.insertMany(docs);
+    newestId("metrics", docs);
+    return n;
+  };
+  const insertErrors = async (docs: ErrorDoc[]): Promise<number> => {
+    const n = await repos.errors.insertMany(docs);
+    newestId("errors", docs);
+    return n;
+  };
 
+  const fold = newSignalsFold();
   let metrics: MetricDoc[] = [];
   let errors: ErrorDoc[] = [];
   let lastModel = "";
@@ -107,6 +139,8 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
       lastModel = key;
       progress.modelsDone++;
     }
+    // Folded as stored: the backfill would read back exactly this document.
+    foldRawDocument(fold, run.collection, run.doc);
     if (run.collection === "metrics") {
       metrics.push(run.doc);
       if (metrics.length >= batchSize) {
@@ -128,6 +162,18 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   progress.modelsDone = plan.models.length;
   report();
 
+  progress.phase = "signals";
+  report();
+  const signalsStarted = performance.now();
+  await writeSignalsFold(repos, fold, opts.now);
+  for (const kind of ["metrics", "errors"] as const) {
+    const last = lastIds[kind];
+    if (last !== undefined) {
+      await saveWatermark(repos, kind, { lastId: last, seen: progress[kind] }, opts.now);
+    }
+  }
+  const signalsMs = performance.now() - signalsStarted;
+
   // Indexes are built once over the loaded data: cheaper than maintaining them on every insert.
   progress.phase = "indexes";
   report();
@@ -144,10 +190,22 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   await writeManifest(repos.db, complete, "complete");
   progress.phase = "done";
   report();
-  return { manifest: complete, counts };
+  return {
+    manifest: complete,
+    counts,
+    signalsModels: fold.models.size,
+    timings: {
+      seedMs: Math.round(performance.now() - started - signalsMs),
+      signalsMs: Math.round(signalsMs),
+    },
+  };
 }
 
-/** A database is a demo database when it has a demo manifest, or when it holds no fleet at all. */
+/**
+ * A database is a demo database when it has a demo manifest, or when it holds no fleet at all.
+ * The message names the database and both ways to pick another, because the demo seeds the
+ * database every other command reads (MONGODB_DB) unless told otherwise.
+ */
 export async function assertDemoDatabase(repos: Repositories): Promise<void> {
   if (await readManifest(repos.db)) return;
   const [models, metrics, errors] = await Promise.all([
@@ -158,17 +216,19 @@ export async function assertDemoDatabase(repos: Repositories): Promise<void> {
   if (models + metrics + errors > 0) {
     throw new AppError(
       "conflict",
-      `Database "${repos.db.databaseName}" already holds a fleet the demo did not write (${models} models, ${metrics} metric and ${errors} error documents); refusing to seed over it. Seed into a database of its own with --db (the default is "llm-bench-demo").`,
+      `Database "${repos.db.databaseName}" already holds a fleet the demo did not write (${models} models, ${metrics} metric and ${errors} error documents); refusing to seed over it. Seed a database of its own instead: \`bench-operator demo --db llm-bench-demo\` (then point the other commands at it with MONGODB_DB=llm-bench-demo), or set MONGODB_DB to another name.`,
     );
   }
 }
 
 /**
- * Collections a re-seed keeps: the policy is set by a human for this database and says nothing
- * about the old fleet. Everything else (the fleet, signals, situations, decisions, batches) is
- * derived from the fleet and would describe models that no longer exist.
+ * Collections a re-seed keeps: the policy versions and the API tokens are set by a human for this
+ * database and say nothing about the old fleet (a re-seed must not log every client out), and the
+ * tool-call audit is a record of who did what, which nothing may erase. Everything else (the
+ * fleet, signals, situations, decisions, batches, the demo's catalog) is derived from the fleet
+ * or re-seeded with it.
  */
-const KEPT_ON_RESEED = new Set(["policies"]);
+const KEPT_ON_RESEED = new Set(["policies", API_TOKENS_COLLECTION, TOOL_CALLS_COLLECTION]);
 
 async function dropAll(repos: Repositories): Promise<void> {
   const collections = await repos.db.listCollections({}, { nameOnly: true }).toArray();

@@ -34,6 +34,21 @@ export interface FleetOverview {
   totals: Omit<ProviderOverview, "provider"> & { providers: number };
   providers: ProviderOverview[];
   errors_by_kind: KindCount[];
+  /** Set when the database holds no models: what to do instead of reading a table of zeros. */
+  notice: string | null;
+}
+
+/**
+ * The hint for an empty database. A newcomer who has not seeded or connected anything sees every
+ * surface read the default database; this says which one was read and both ways forward. It names
+ * the database, never the URI (which can carry a password).
+ */
+export function emptyDatabaseNotice(dbName: string): string {
+  return (
+    `The database "${dbName}" holds no models. Try the product on a synthetic fleet with \`npm run demo\` ` +
+    `(or \`bench-operator demo\`), which seeds "${dbName}"; or connect your fleet's database by setting ` +
+    `MONGODB_URI (unset: the embedded database) and MONGODB_DB (now "${dbName}").`
+  );
 }
 
 const DAY_MS = 86_400_000;
@@ -116,5 +131,6 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
     errors_by_kind: [...byKind.entries()]
       .map(([kind, count]) => ({ kind, class: isErrorKind(kind) ? classOf(kind) : "legacy", count }))
       .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
+    notice: providers.some((p) => p.models > 0) ? null : emptyDatabaseNotice(repos.db.databaseName),
   };
 }

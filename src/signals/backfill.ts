@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from "mongodb";
+import type { Collection, Document, Filter, ObjectId, UpdateFilter } from "mongodb";
 import type { Logger } from "../logger.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { normalizeError } from "../storage/errors-repository.js";
@@ -27,9 +27,22 @@ import {
  * sorts the whole collection for every query, so re-querying per batch would be quadratic),
  * everything is folded in memory, and each flush writes one document per touched model and per
  * model-day: new documents with insertMany, existing ones with update operators (so a live writer
- * running at the same time never loses a count). The failure streak is order-dependent, so it
- * is computed from the errors newer than each model's last success, across both collections.
+ * running at the same time never loses a count), one `updateOne` at a time (FerretDB wedged on a
+ * `bulkWrite` of updates). The failure streak is order-dependent, so it is computed from the
+ * errors newer than each model's last success, across both collections.
+ *
+ * The fold (`newSignalsFold`, `foldRawDocument`, `writeSignalsFold`) is exported so the demo
+ * seeder folds what it generates with these same rules instead of reading it back.
  */
+
+export interface BackfillProgress {
+  phase: "read" | "write" | "done";
+  source: "metrics" | "errors" | null;
+  /** Raw documents read so far in this run, both collections together. */
+  read: number;
+  /** Documents to read, from the collections' statistics (an estimate; null when unknown). */
+  total: number | null;
+}
 
 export interface BackfillReport {
   metricsRead: number;
@@ -86,6 +99,7 @@ export async function backfillSignals(
      * documents to fold; checking costs a count, which on FerretDB grows with the history.
      */
     recheckAfterMs?: number;
+    onProgress?: (p: BackfillProgress) => void;
   } = {},
 ): Promise<BackfillReport> {
   const started = performance.now();
@@ -103,34 +117,27 @@ export async function backfillSignals(
   const touched = new Set<string>();
   // Both collections fold into the same accumulators, so a fresh backfill writes every signal
   // document once, with an insert: no update (FerretDB's slowest operation) at all.
-  let acc = newAccumulators();
+  let acc = newSignalsFold();
   const lastIds: Partial<Record<keyof typeof WATERMARK, ObjectId>> = {};
   const seen: Partial<Record<keyof typeof WATERMARK, number>> = {};
 
+  let read = 0;
+  let total: number | null = null;
+  const progress = (phase: BackfillProgress["phase"], source: BackfillProgress["source"]): void =>
+    opts.onProgress?.({ phase, source, read, total });
+
   const flush = async (): Promise<void> => {
     if (acc.pending === 0 && Object.keys(lastIds).length === 0) return;
-    const streaks = await combineStreaks(repos, acc.streaks);
-    // Day buckets before status documents: a status change tells SignalDaysCache to re-read.
-    await writeDays(repos, acc.days);
-    await writeModels(repos, acc.models, streaks, now);
+    progress("write", null);
+    await writeSignalsFold(repos, acc, now);
     for (const [source, lastId] of Object.entries(lastIds)) {
-      await repos.signals.watermarks.updateOne(
-        { _id: WATERMARK[source as keyof typeof WATERMARK] },
-        {
-          $set: {
-            last_id: lastId,
-            seen: seen[source as keyof typeof WATERMARK] ?? 0,
-            updated_at: now,
-            checked_at: now,
-          },
-        },
-        { upsert: true },
-      );
+      const key = source as keyof typeof WATERMARK;
+      await saveWatermark(repos, key, { lastId, seen: seen[key] ?? 0 }, now);
     }
     for (const k of acc.models.keys()) touched.add(k);
     report.flushes++;
     opts.logger?.debug(`signals backfill: folded ${acc.pending} documents`);
-    acc = newAccumulators();
+    acc = newSignalsFold();
   };
 
   for (const source of ["metrics", "errors"] as const) {
@@ -151,10 +158,13 @@ export async function backfillSignals(
       continue;
     }
     report.sourcesChecked++;
-    if (mark?.seen !== undefined && (await documentCount(raw)) === mark.seen) {
+    const count = await documentCount(raw);
+    if (mark?.seen !== undefined && count === mark.seen) {
       await repos.signals.watermarks.updateOne({ _id: WATERMARK[source] }, { $set: { checked_at: now } });
       continue;
     }
+    total = (total ?? 0) + Math.max(0, count - (mark?.seen ?? 0));
+    progress("read", source);
     seen[source] = mark?.seen ?? 0;
     const cursor = raw
       .find(from ? { _id: { $gt: from } } : {})
@@ -163,20 +173,15 @@ export async function backfillSignals(
     for await (const doc of cursor) {
       lastIds[source] = doc._id;
       seen[source] = (seen[source] ?? 0) + 1;
-      acc.pending++;
-      if (doc["signals_at"] !== undefined) {
-        report.alreadyCounted++;
-      } else if (source === "metrics") {
-        report.metricsRead++;
-        foldSuccess(normalizeMetric(doc as MetricDoc), acc);
-      } else {
-        report.errorsRead++;
-        foldError(normalizeError(doc as ErrorDoc), acc);
-      }
+      read++;
+      if (read % 5_000 === 0) progress("read", source);
+      if (foldRawDocument(acc, source, doc)) report[source === "metrics" ? "metricsRead" : "errorsRead"]++;
+      else report.alreadyCounted++;
       if (acc.pending >= flushEvery) await flush();
     }
   }
   await flush();
+  progress("done", null);
   report.modelsTouched = touched.size;
   report.durationMs = Math.round(performance.now() - started);
   return report;
@@ -198,16 +203,52 @@ async function documentCount(col: Collection<Document>): Promise<number> {
   return col.estimatedDocumentCount();
 }
 
-interface Accumulators {
+/** Raw documents folded in memory, not yet written. */
+export interface SignalsFold {
   models: Map<string, ModelAcc>;
   days: Map<string, DayAcc>;
   /** What this run saw: the newest success and the errors after it, per model. */
   streaks: Map<string, { lastSuccess: number | null; errorsAfter: number[] }>;
+  /** Documents looked at since the last write, counted or not. */
   pending: number;
 }
+type Accumulators = SignalsFold;
 
-function newAccumulators(): Accumulators {
+export function newSignalsFold(): SignalsFold {
   return { models: new Map(), days: new Map(), streaks: new Map(), pending: 0 };
+}
+
+/**
+ * Folds one raw document as stored (any runner's shape). Returns false for a document our own
+ * writers already counted (`signals_at`), which is skipped.
+ */
+export function foldRawDocument(fold: SignalsFold, source: "metrics" | "errors", doc: Document): boolean {
+  fold.pending++;
+  if (doc["signals_at"] !== undefined) return false;
+  if (source === "metrics") foldSuccess(normalizeMetric(doc as MetricDoc), fold);
+  else foldError(normalizeError(doc as ErrorDoc), fold);
+  return true;
+}
+
+/** Writes a fold: day buckets before status documents, as SignalDaysCache expects. */
+export async function writeSignalsFold(repos: Repositories, fold: SignalsFold, now: Date): Promise<void> {
+  const streaks = await combineStreaks(repos, fold.streaks);
+  await writeDays(repos, fold.days);
+  await writeModels(repos, fold.models, streaks, now);
+}
+
+/** Records that a raw collection has been folded up to `lastId` (`seen` documents in all). */
+export async function saveWatermark(
+  repos: Repositories,
+  source: keyof typeof WATERMARK,
+  mark: { lastId: unknown; seen: number },
+  now: Date,
+): Promise<void> {
+  await repos.signals.watermarks.updateOne(
+    { _id: WATERMARK[source] },
+    { $set: { last_id: mark.lastId, seen: mark.seen, updated_at: now, checked_at: now } },
+    { upsert: true },
+  );
 }
 
 function runStreak(acc: Accumulators, id: string): { lastSuccess: number | null; errorsAfter: number[] } {
@@ -227,11 +268,19 @@ async function combineStreaks(
 ): Promise<Map<string, StreakState>> {
   const ids = [...seen.keys()];
   const stored = new Map<string, ModelSignalDoc>();
+  if (await isEmpty(repos.signals.status)) return combine(seen, stored);
   for (let i = 0; i < ids.length; i += 1_000) {
     for (const d of await repos.signals.status.find({ _id: { $in: ids.slice(i, i + 1_000) } }).toArray()) {
       stored.set(d._id, d);
     }
   }
+  return combine(seen, stored);
+}
+
+function combine(
+  seen: Accumulators["streaks"],
+  stored: Map<string, ModelSignalDoc>,
+): Map<string, StreakState> {
   const out = new Map<string, StreakState>();
   for (const [id, st] of seen) {
     const d = stored.get(id);
@@ -336,14 +385,9 @@ async function writeModels(
   streaks: Map<string, StreakState>,
   now: Date,
 ): Promise<void> {
-  const ids = [...models.keys()];
-  const existing = new Set(
-    (await repos.signals.status.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map(
-      (d) => d._id,
-    ),
-  );
+  const existing = await existingIds(repos.signals.status, [...models.keys()]);
   const inserts: ModelSignalDoc[] = [];
-  const ops: AnyBulkWriteOperation<ModelSignalDoc>[] = [];
+  const ops: KeyedUpdate<ModelSignalDoc>[] = [];
   for (const [_id, m] of models) {
     const streak = streakFields(streaks.get(_id)!);
     if (!existing.has(_id)) {
@@ -355,7 +399,7 @@ async function writeModels(
   await insertOrUpdate(repos.signals.status, inserts, (doc) =>
     statusUpdates(doc._id, models.get(doc._id)!, streakFields(streaks.get(doc._id)!), now),
   );
-  await bulk(repos.signals.status, ops);
+  await updateEach(repos.signals.status, ops);
 }
 
 function newStatusDoc(
@@ -401,7 +445,7 @@ function statusUpdates(
   m: ModelAcc,
   streak: ReturnType<typeof streakFields>,
   now: Date,
-): AnyBulkWriteOperation<ModelSignalDoc>[] {
+): KeyedUpdate<ModelSignalDoc>[] {
   const set: Document = { updated_at: now, consecutive_failures: streak.consecutive_failures };
   const inc: Document = { successes_total: m.successes, errors_total: m.errors };
   const max: Document = {};
@@ -421,29 +465,25 @@ function statusUpdates(
   if (streak.streak_started_at) set["streak_started_at"] = streak.streak_started_at;
   else update["$unset"] = { streak_started_at: "" };
   if (Object.keys(max).length > 0) update["$max"] = max;
-  const ops: AnyBulkWriteOperation<ModelSignalDoc>[] = [{ updateOne: { filter: { _id }, update } }];
+  const ops: KeyedUpdate<ModelSignalDoc>[] = [{ filter: { _id }, update }];
   // The "newest" fields change only if this backfill holds the newest event.
   if (m.newestSuccess) {
     const s = m.newestSuccess;
     ops.push({
-      updateOne: {
-        filter: { _id, last_success_at: s.ts },
-        update: { $set: { last_ttft: s.ttft, last_tokens_per_second: s.tps } },
-      },
+      filter: { _id, last_success_at: s.ts },
+      update: { $set: { last_ttft: s.ttft, last_tokens_per_second: s.tps } },
     });
   }
   if (m.newestError) {
     const e = m.newestError;
     ops.push({
-      updateOne: {
-        filter: { _id, last_error_at: e.ts },
-        update: {
-          $set: {
-            last_error_kind: e.kind,
-            last_error_class: e.errorClass,
-            last_error_message: e.message,
-            last_error_fingerprint: e.fingerprint,
-          },
+      filter: { _id, last_error_at: e.ts },
+      update: {
+        $set: {
+          last_error_kind: e.kind,
+          last_error_class: e.errorClass,
+          last_error_message: e.message,
+          last_error_fingerprint: e.fingerprint,
         },
       },
     });
@@ -474,27 +514,22 @@ function add(target: Record<string, number>, key: string, n: number): void {
 
 async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promise<void> {
   if (days.size === 0) return;
-  const ids = [...days.keys()];
-  const existing = new Set(
-    (await repos.signals.days.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map(
-      (d) => d._id,
-    ),
-  );
-  const dayUpdate = (_id: string): AnyBulkWriteOperation<SignalDayDoc>[] => {
+  const existing = await existingIds(repos.signals.days, [...days.keys()]);
+  const dayUpdate = (_id: string): KeyedUpdate<SignalDayDoc>[] => {
     const d = days.get(_id)!;
     const update: Document = { $inc: d.inc, $setOnInsert: d.key };
     if (Object.keys(d.min).length > 0) update["$min"] = d.min;
     if (Object.keys(d.max).length > 0) update["$max"] = d.max;
-    return [{ updateOne: { filter: { _id }, update, upsert: true } }];
+    return [{ filter: { _id }, update, upsert: true }];
   };
   const inserts: SignalDayDoc[] = [];
-  const ops: AnyBulkWriteOperation<SignalDayDoc>[] = [];
+  const ops: KeyedUpdate<SignalDayDoc>[] = [];
   for (const [_id, d] of days) {
     if (existing.has(_id)) ops.push(...dayUpdate(_id));
     else inserts.push({ _id, ...d.key, ...expand(d.inc), ...d.min, ...d.max });
   }
   await insertOrUpdate(repos.signals.days, inserts, (doc) => dayUpdate(doc._id));
-  await bulk(repos.signals.days, ops);
+  await updateEach(repos.signals.days, ops);
 }
 
 /** Turns dotted counter paths ("hours.h13.ok") into the nested document an insert needs. */
@@ -516,7 +551,7 @@ function expand(flat: Record<string, number>): Document {
 async function insertOrUpdate<T extends { _id: string }>(
   col: Collection<T>,
   docs: T[],
-  asUpdates: (doc: T) => AnyBulkWriteOperation<T>[],
+  asUpdates: (doc: T) => KeyedUpdate<T>[],
 ): Promise<void> {
   for (let i = 0; i < docs.length; i += 5_000) {
     const chunk = docs.slice(i, i + 5_000);
@@ -527,7 +562,7 @@ async function insertOrUpdate<T extends { _id: string }>(
     } catch (e) {
       const dupIds = duplicateIds(e, chunk);
       if (dupIds === null) throw e;
-      await bulk(col, chunk.filter((d) => dupIds.has(d._id)).flatMap(asUpdates));
+      await updateEach(col, chunk.filter((d) => dupIds.has(d._id)).flatMap(asUpdates));
     }
   }
 }
@@ -541,8 +576,42 @@ function duplicateIds<T extends { _id: string }>(e: unknown, chunk: T[]): Set<st
   return new Set(list.map((w) => chunk[w.index ?? -1]?._id).filter((x): x is string => x !== undefined));
 }
 
-async function bulk<T extends Document>(col: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<void> {
-  // Small ordered chunks: a "newest" update must follow the $max before it, and FerretDB stalls
-  // on very large update commands.
-  for (let i = 0; i < ops.length; i += 50) await col.bulkWrite(ops.slice(i, i + 50), { ordered: true });
+/** One update of the fold, filtered by `_id` (plus a condition for the "newest" fields). */
+interface KeyedUpdate<T extends Document> {
+  filter: Document;
+  update: UpdateFilter<T> | Document;
+  upsert?: boolean;
+}
+
+/**
+ * One `updateOne` after another, in order: a "newest" update must follow the $max before it.
+ * Not `bulkWrite`: one of 300 updates wedged FerretDB for minutes (CONTRIBUTING, FerretDB).
+ */
+async function updateEach<T extends Document>(col: Collection<T>, ops: KeyedUpdate<T>[]): Promise<void> {
+  for (const op of ops) {
+    await col.updateOne(op.filter as Filter<T>, op.update, op.upsert ? { upsert: true } : {});
+  }
+}
+
+/**
+ * The `_id`s among `ids` that are stored. An empty collection (a first backfill, a fresh demo)
+ * answers from its statistics, without the `$in` read that costs seconds on FerretDB.
+ */
+async function existingIds<T extends { _id: string }>(
+  col: Collection<T>,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0 || (await isEmpty(col))) return new Set();
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const found = await col
+      .find({ _id: { $in: ids.slice(i, i + 5_000) } } as Filter<T>, { projection: { _id: 1 } })
+      .toArray();
+    for (const d of found) out.add(d._id);
+  }
+  return out;
+}
+
+async function isEmpty<T extends Document>(col: Collection<T>): Promise<boolean> {
+  return (await documentCount(col as unknown as Collection<Document>)) === 0;
 }

@@ -9,6 +9,12 @@ const input = z.strictObject({
 });
 
 const output = z.object({
+  notice: z
+    .string()
+    .nullable()
+    .describe(
+      "Set when the database holds no models (nothing seeded or connected): says which database was read and how to seed or connect one. Tell the user; the other fields are empty.",
+    ),
   as_of: isoDate.describe("When the fleet picture was read; it is at most a few seconds to minutes old."),
   kill_switch: z.boolean().describe("True when humans stopped every mutation and paid call."),
   policy_version: z.number(),
@@ -138,6 +144,7 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
   };
   const kinds = provider === undefined ? overview.errors_by_kind : [];
   return {
+    notice: overview.notice,
     as_of: asOf.toISOString(),
     kill_switch: policy.kill_switch,
     policy_version: version,
@@ -188,7 +195,7 @@ export const getFleetHealth = defineTool({
   description:
     "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked, or not_configured when this server has no credentials for it) with its models, " +
     "coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, " +
-    "today's spend against the policy's budgets, and the last operator run. Next: list_situations to see what is failing, " +
+    "today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, " +
     "list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",
   operation: "read",
   input,

@@ -21,7 +21,7 @@ describe("seeding the demo fleet", () => {
       batchSize: 700,
       onProgress: (p) => phases.add(p.phase),
     });
-    expect([...phases]).toEqual(["models", "runs", "indexes", "done"]);
+    expect([...phases]).toEqual(["models", "runs", "signals", "indexes", "done"]);
 
     expect(await repos.models.count()).toBe(120);
     expect(counts.models).toBe(120);
@@ -89,7 +89,9 @@ describe("seeding the demo fleet", () => {
     ]);
     const attempt = seedDemoFleet(repos, OPTIONS);
     await expect(attempt).rejects.toBeInstanceOf(AppError);
-    await expect(attempt).rejects.toThrow(/already holds a fleet the demo did not write \(1 models/);
+    await expect(attempt).rejects.toThrow(
+      /Database "t_demo_refuse_\w+" already holds a fleet the demo did not write \(1 models/,
+    );
     expect(await repos.models.count()).toBe(1);
     expect(await readManifest(db)).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { InvalidArgumentError, type Command } from "commander";
 import { scenarioCounts } from "../../demo/manifest.js";
+import { seedDemoCatalog, type DemoCatalogResult } from "../../demo/seed-catalog.js";
 import { DEMO_DEFAULTS, seedDemoFleet, type SeedProgress } from "../../demo/seed.js";
 import { AppError } from "../../errors.js";
 import { fleetOverview } from "../../fleet/overview.js";
@@ -14,7 +15,7 @@ interface SeedCliOptions {
   seed: number;
   cadenceHours: number;
   now?: string;
-  db: string;
+  db?: string;
   manifest?: string;
   json?: boolean;
 }
@@ -40,13 +41,13 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
   const demo = program
     .command("demo")
     .description(
-      `A synthetic fleet with known ground truth to try the operator on. With no subcommand: seed ${DEMO_DEFAULTS.models} models, ${DEMO_DEFAULTS.days} days, seed ${DEMO_DEFAULTS.seed} into "${DEMO_DEFAULTS.db}" and print the overview.`,
+      `A synthetic fleet with known ground truth to try the operator on. With no subcommand: seed ${DEMO_DEFAULTS.models} models, ${DEMO_DEFAULTS.days} days, seed ${DEMO_DEFAULTS.seed}, their signals and an offline catalog into the database every command reads (MONGODB_DB, default "llm-bench"), and print the overview and what to try next.`,
     );
 
   demo
     .command("seed", { isDefault: true })
     .description(
-      "Seed a deterministic synthetic fleet (models, metrics, errors and the ground-truth manifest) into a demo database, replacing any earlier demo fleet there.",
+      "Seed a deterministic synthetic fleet (models, metrics, errors, their signals, the ground-truth manifest) and a catalog from real provider snapshots into MONGODB_DB, replacing any earlier demo fleet there (API tokens and the policy are kept). Refuses a database holding a fleet the demo did not write.",
     )
     .option("--models <n>", "number of models", integer, DEMO_DEFAULTS.models)
     .option("--days <n>", "days of history", integer, DEMO_DEFAULTS.days)
@@ -58,15 +59,17 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
     )
     .option("--cadence-hours <h>", "hours between two runs of a model", positive, DEMO_DEFAULTS.cadenceHours)
     .option("--now <iso>", "end of the generated history (default: the current hour)")
-    .option("--db <name>", "database to seed; it must be empty or a demo database", DEMO_DEFAULTS.db)
+    .option(
+      "--db <name>",
+      "database to seed instead of MONGODB_DB; it must be empty or a demo database (other commands then need MONGODB_DB=<name>)",
+    )
     .option("--manifest <path>", "also write the ground-truth manifest to this JSON file")
     .option("--json", "print the counts and the overview as JSON")
     .action(async (opts: SeedCliOptions) => {
       const now = opts.now === undefined ? currentHour() : new Date(opts.now);
       if (Number.isNaN(now.getTime())) throw new AppError("invalid_input", `--now ${opts.now} is not a date`);
-      const started = Date.now();
       const progress = throttledProgress();
-      const { result, overview } = await ctx.withDatabase(
+      const { db, result, catalog, catalogMs, overview } = await ctx.withDatabase(
         async ({ repos }) => {
           const result = await seedDemoFleet(repos, {
             seed: opts.seed,
@@ -80,22 +83,47 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
             if (e instanceof RangeError) throw new AppError("invalid_input", e.message);
             throw e;
           });
-          return { result, overview: await fleetOverview(repos, now) };
+          const catalogStarted = performance.now();
+          const catalog = await seedDemoCatalog(repos, now);
+          const catalogMs = performance.now() - catalogStarted;
+          return {
+            db: repos.db.databaseName,
+            result,
+            catalog,
+            catalogMs,
+            overview: await fleetOverview(repos, now),
+          };
         },
-        { db: opts.db },
+        opts.db === undefined ? {} : { db: opts.db },
       );
-      const seconds = (Date.now() - started) / 1000;
       if (opts.manifest) await writeFile(opts.manifest, JSON.stringify(result.manifest, null, 2) + "\n");
 
       const scenarios = scenarioCounts(result.manifest);
+      const seconds = {
+        seed: result.timings.seedMs / 1000,
+        signals: result.timings.signalsMs / 1000,
+        catalog: catalogMs / 1000,
+      };
+      const next = nextCommands(db, ctx.config().mongodb.db, catalog);
       if (opts.json) {
-        printJson({ db: opts.db, seed: opts.seed, now, seconds, counts: result.counts, scenarios, overview });
+        printJson({
+          db,
+          seed: opts.seed,
+          now,
+          seconds,
+          counts: result.counts,
+          scenarios,
+          catalog,
+          overview,
+          next: next.map((n) => n.command),
+        });
         return;
       }
       const c = result.counts;
       process.stdout.write(
         [
-          `Seeded demo fleet into "${opts.db}" in ${seconds.toFixed(1)} s: ${c.models} models (${c.enabled} enabled), ${c.metrics} metric and ${c.errors} error documents (${c.legacy_errors} in the earlier runner's shape).`,
+          `Seeded demo fleet into "${db}" in ${seconds.seed.toFixed(1)} s: ${c.models} models (${c.enabled} enabled), ${c.metrics} metric and ${c.errors} error documents (${c.legacy_errors} in the earlier runner's shape).`,
+          `Signals for ${result.signalsModels} models built in ${seconds.signals.toFixed(1)} s; catalog of ${catalog.rows} rows from ${catalog.providers.length} provider snapshots stored in ${seconds.catalog.toFixed(1)} s.`,
           `Scenarios: ${Object.entries(scenarios)
             .map(([k, v]) => `${k} ${v}`)
             .join(", ")}.`,
@@ -105,9 +133,40 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
           "",
           formatOverview(overview),
           "",
+          "Try next:",
+          ...next.map(
+            (n) => `  ${n.command.padEnd(Math.max(...next.map((x) => x.command.length)))}  # ${n.why}`,
+          ),
+          "",
         ].join("\n"),
       );
     });
+}
+
+/**
+ * What to run after the demo, in the form that works in a checkout: `npm install` builds dist
+ * (the `prepare` script) and `npx` runs the package's own bin from its root. A demo seeded with
+ * --db needs MONGODB_DB in front, or the commands would read the configured database.
+ */
+function nextCommands(
+  db: string,
+  configuredDb: string,
+  catalog: DemoCatalogResult,
+): { command: string; why: string }[] {
+  const env = db === configuredDb ? "" : `MONGODB_DB=${db} `;
+  const cli = `${env}npx bench-operator`;
+  const query = catalog.rows > 0 ? "claude" : "";
+  return [
+    { command: `${cli} situations`, why: "groups of failing models and what the rules suggest" },
+    { command: `${cli} decisions list`, why: "proposals waiting for a human" },
+    ...(query ? [{ command: `${cli} catalog search ${query}`, why: "the offline catalog" }] : []),
+    { command: `${cli} mcp --print-config`, why: "the Claude Desktop entry for the MCP tools" },
+    {
+      command: `${cli} tokens create --role operator --name me`,
+      why: "a token for the HTTP server (shown once)",
+    },
+    { command: `${cli} serve`, why: "then the MCP server over HTTP and the scheduled jobs" },
+  ];
 }
 
 /** Progress on stderr every few seconds: stdout is for the result. */

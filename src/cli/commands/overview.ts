@@ -20,8 +20,12 @@ export function registerOverviewCommands(program: Command, ctx: CliContext): voi
     });
 }
 
-/** The overview as text: one table per provider, one by error kind, and a totals line. */
+/**
+ * The overview as text: one table per provider, one by error kind, and a totals line; on an empty
+ * database, the notice alone (a table of zeros reads as a broken fleet).
+ */
 export function formatOverview(o: FleetOverview): string {
+  if (o.notice !== null) return o.notice;
   const t = o.totals;
   const providers = table(
     [...o.providers, { provider: "total", ...t }].map((p) => ({

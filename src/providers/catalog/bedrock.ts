@@ -75,7 +75,7 @@ export function bedrockCatalogReader(config: BedrockReaderConfig): CatalogReader
           },
           { maxPages: config.maxPages, secrets },
         );
-        return combine(
+        return combineBedrockLists(
           withAwsError(models, "ListFoundationModels", secrets),
           withAwsError(profiles, "ListInferenceProfiles", secrets),
         );
@@ -86,7 +86,8 @@ export function bedrockCatalogReader(config: BedrockReaderConfig): CatalogReader
   };
 }
 
-function combine(models: PagedRead, profiles: PagedRead): CatalogRead {
+/** One Bedrock read from its two lists (exported for the demo, which has them as snapshots). */
+export function combineBedrockLists(models: PagedRead, profiles: PagedRead): CatalogRead {
   const rows = [
     ...toCatalogRows(models.rows, {
       idField: "modelId",

@@ -1,0 +1,98 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { discoverProvider, type DiscoveryRepos } from "../discovery/run.js";
+import { anthropicCatalogReader } from "../providers/catalog/anthropic.js";
+import { combineBedrockLists } from "../providers/catalog/bedrock.js";
+import { cerebrasCatalogReader } from "../providers/catalog/cerebras.js";
+import { deepInfraCatalogReader } from "../providers/catalog/deepinfra.js";
+import { groqCatalogReader } from "../providers/catalog/groq.js";
+import { mistralCatalogReader } from "../providers/catalog/mistral.js";
+import { openAiCatalogReader } from "../providers/catalog/openai.js";
+import { openRouterCatalogReader } from "../providers/catalog/openrouter.js";
+import type { CatalogReader, KeyedReaderConfig } from "../providers/catalog/types.js";
+
+/**
+ * The demo's catalog: real public `/models` snapshots shipped in data/catalog (see its README),
+ * stored through the production readers and `discoverProvider`, so the rows, the derived facts
+ * and the ledger are exactly what a live `discovery run` would have written from those answers.
+ * Nothing leaves the machine: each reader's fetch answers from its file.
+ */
+
+/** src/demo and dist/demo both sit two levels below the package root. */
+export const DEMO_CATALOG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../data/catalog");
+
+type KeyedReader = (c: KeyedReaderConfig) => CatalogReader;
+
+const HTTP_SNAPSHOTS: { file: string; reader: KeyedReader | "openrouter" }[] = [
+  { file: "openrouter-models-2026-06-06.json", reader: "openrouter" },
+  { file: "openai-models-2025-05-23.json", reader: openAiCatalogReader },
+  { file: "anthropic-models-2025-05-23.json", reader: anthropicCatalogReader },
+  { file: "groq-models-2026-01-22.json", reader: groqCatalogReader },
+  { file: "deepinfra-models-2026-02-23.json", reader: deepInfraCatalogReader },
+  { file: "cerebras-models-2025-09-03.json", reader: cerebrasCatalogReader },
+  { file: "mistral-models-2025-05-23.json", reader: mistralCatalogReader },
+];
+const BEDROCK_MODELS = "bedrock-foundation-models-us-east-1-2026-01-01.json";
+const BEDROCK_PROFILES = "bedrock-inference-profiles-us-east-1-2026-01-01.json";
+
+export interface DemoCatalogResult {
+  /** Rows stored per provider. */
+  providers: { provider: string; rows: number }[];
+  rows: number;
+}
+
+export async function seedDemoCatalog(
+  repos: DiscoveryRepos,
+  now: Date,
+  dir: string = DEMO_CATALOG_DIR,
+): Promise<DemoCatalogResult> {
+  const clock = (): Date => now;
+  const providers: DemoCatalogResult["providers"] = [];
+  for (const { file, reader } of HTTP_SNAPSHOTS) {
+    const body = await readFile(join(dir, file), "utf8");
+    // The reader builds its own URL and headers; whatever it asks for, the answer is the file.
+    const fetchImpl = (() => Promise.resolve(new Response(body, { status: 200 }))) as typeof fetch;
+    const config = { baseUrl: "http://snapshot.invalid", apiKey: "demo-snapshot", fetchImpl };
+    const r = reader === "openrouter" ? openRouterCatalogReader(config) : reader(config);
+    const run = await discoverProvider(repos, r, { clock });
+    assertComplete(run);
+    providers.push({ provider: run.provider, rows: run.accepted_count });
+  }
+
+  // Bedrock is read through the AWS SDK, not fetch: its two lists are assembled the way its reader
+  // assembles them (the SDK would also turn date strings into Dates; the demo keeps the strings).
+  const [models, profiles] = await Promise.all(
+    [BEDROCK_MODELS, BEDROCK_PROFILES].map(
+      async (f) => JSON.parse(await readFile(join(dir, f), "utf8")) as unknown,
+    ),
+  );
+  const list = (body: unknown, key: string): unknown[] => {
+    const rows = (body as Record<string, unknown>)[key];
+    if (!Array.isArray(rows)) throw new Error(`the Bedrock snapshot has no ${key} list`);
+    return rows;
+  };
+  const bedrock: CatalogReader = {
+    provider: "bedrock",
+    read: () =>
+      Promise.resolve(
+        combineBedrockLists(
+          { rows: list(models, "modelSummaries"), pages: 1, complete: true, error: null },
+          { rows: list(profiles, "inferenceProfileSummaries"), pages: 1, complete: true, error: null },
+        ),
+      ),
+  };
+  const run = await discoverProvider(repos, bedrock, { clock });
+  assertComplete(run);
+  providers.push({ provider: run.provider, rows: run.accepted_count });
+  return { providers, rows: providers.reduce((n, p) => n + p.rows, 0) };
+}
+
+/** The snapshots ship with the package: a read that fails is a broken install, not provider trouble. */
+function assertComplete(run: { provider: string; complete: boolean; error: string | null }): void {
+  if (!run.complete) {
+    throw new Error(
+      `the ${run.provider} catalog snapshot in ${DEMO_CATALOG_DIR} could not be read: ${run.error}`,
+    );
+  }
+}
