@@ -1,29 +1,15 @@
-import { ApiTokensRepository } from "../auth/tokens.js";
 import { providerSetup } from "../config/providers.js";
 import type { Deps } from "../deps.js";
+import type { ProgressSnapshot } from "../storage/heartbeats-repository.js";
+
+// The heartbeat stores the snapshot, so its shape is defined with the store.
+export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-repository.js";
 
 /**
  * Per-provider progress: the newest success of any enabled model of each provider. It reads one
  * document per model (O(models), never the run history); the scheduler refreshes it about once a
  * minute into its heartbeat, so `healthz` itself reads a single small document.
  */
-export interface ProviderProgress {
-  provider: string;
-  /** The stored state, or `not_configured` (no credentials here, no runner: never measured). */
-  state: string;
-  /** For `not_configured`: the setting to fill in. */
-  state_reason?: string;
-  enabled_models: number;
-  last_success_at: Date | null;
-  hours_since_success: number | null;
-  /** No success within the cadence plus grace while not paused or blocked. Never fails healthz. */
-  stalled: boolean;
-}
-
-export interface ProgressSnapshot {
-  computed_at: Date;
-  providers: ProviderProgress[];
-}
 
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
@@ -31,7 +17,7 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
     repos.signals.status.find({}, { projection: { provider: 1, last_success_at: 1 } }).toArray(),
     repos.models.find({ enabled: true }),
     repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
-    new ApiTokensRepository(repos.db).runnersByProvider(),
+    repos.apiTokens.runnersByProvider(),
   ]);
   const enabled = new Map<string, number>();
   for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
