@@ -91,6 +91,16 @@ export class DecisionsRepository {
     return this.col.countDocuments(filter);
   }
 
+  /** Every pending decision, in brief (the staleness invariant's read). */
+  pending(): Promise<Pick<DecisionDoc, "_id" | "action" | "targets" | "created_at" | "expires_at">[]> {
+    return this.col
+      .find(
+        { status: "pending" },
+        { projection: { _id: 1, action: 1, targets: 1, created_at: 1, expires_at: 1 } },
+      )
+      .toArray();
+  }
+
   // Reads of the admission pass (admission/service.ts, list.ts, retirement.ts).
 
   /** Every decision with this action, unsorted: the caller filters them in memory. */

@@ -14,9 +14,9 @@ export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-r
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
   const [signals, models, states, runners] = await Promise.all([
-    repos.signals.status.find({}, { projection: { provider: 1, last_success_at: 1 } }).toArray(),
+    repos.signals.lastSuccesses(),
     repos.models.find({ enabled: true }),
-    repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
+    repos.operatorState.providerStates(),
     repos.apiTokens.runnersByProvider(),
   ]);
   const enabled = new Map<string, number>();
@@ -26,7 +26,7 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
     const at = s.last_success_at;
     if (at && (newest.get(s.provider) ?? new Date(0)) < at) newest.set(s.provider, at);
   }
-  const state = new Map(states.map((s) => [s._id, s.state]));
+  const state = new Map([...states].map(([id, s]) => [id, s.state]));
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
   const providers = [...enabled.keys()].sort().map((provider) => {
     const last = newest.get(provider) ?? null;
