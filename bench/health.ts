@@ -18,11 +18,10 @@ import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { healthz } from "../src/health/healthz.js";
 import { computeProviderProgress } from "../src/health/progress.js";
-import { HEARTBEATS_COLLECTION, HeartbeatsRepository } from "../src/jobs/heartbeats-repository.js";
+import { HEARTBEATS_COLLECTION } from "../src/storage/heartbeats-repository.js";
 import { allJobs } from "../src/jobs/index.js";
-import { ensureJobIndexes } from "../src/jobs/indexes.js";
-import { JOB_RUNS_COLLECTION } from "../src/jobs/job-runs-repository.js";
-import { JOB_STATUS_COLLECTION } from "../src/jobs/job-status-repository.js";
+import { JOB_RUNS_COLLECTION } from "../src/storage/job-runs-repository.js";
+import { JOB_STATUS_COLLECTION } from "../src/storage/job-status-repository.js";
 import { silentLogger } from "../src/logger.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
@@ -46,7 +45,6 @@ const client = await connectMongo(uri, { serverSelectionTimeoutMS: 10_000 });
 const db = client.db(config.mongodb.db);
 const repos = createRepositories(db, config.collections);
 await ensureIndexes(repos);
-await ensureJobIndexes(db);
 
 try {
   await seedFleet();
@@ -54,12 +52,7 @@ try {
   const deps = { config, repos, logger: silentLogger, clock: () => new Date() };
   // What the scheduler's heartbeat does about once a minute.
   const refresh = async (): Promise<void> =>
-    new HeartbeatsRepository(db).beat(
-      "bench",
-      new Date(),
-      [],
-      await computeProviderProgress(deps, new Date()),
-    );
+    repos.heartbeats.beat("bench", new Date(), [], await computeProviderProgress(deps, new Date()));
   await refresh();
   const rows = [];
   for (const q of healthzQueries())

@@ -25,7 +25,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ApiTokensRepository } from "../src/auth/tokens.js";
+import { createToken } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { openRouterEntry } from "../src/discovery/run.js";
@@ -347,9 +347,8 @@ async function main(): Promise<void> {
     );
     log(`stdio done: ${JSON.stringify(stdio.tools)}`);
 
-    const tokens = new ApiTokensRepository(db);
-    await tokens.ensureIndexes();
-    const { token } = await tokens.create(
+    const { token } = await createToken(
+      repos.apiTokens,
       `bench-${randomBytes(2).toString("hex")}`,
       "operator",
       principalFor("bench-admin", "admin"),

@@ -12,7 +12,7 @@
  *   npm run bench:runner [-- --json] [-- --models 200] [-- --reverse]
  */
 import { randomBytes } from "node:crypto";
-import { ApiTokensRepository } from "../src/auth/tokens.js";
+import { createToken } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logger.js";
@@ -52,11 +52,14 @@ async function main(): Promise<void> {
         model_metadata: { benchmark_profile_id: "story-64-v1" },
       })),
     );
-    const tokens = new ApiTokensRepository(repos.db);
-    await tokens.ensureIndexes();
-    const { token } = await tokens.create("bench", "runner", principalFor("root", "admin"), new Date(), [
-      "bedrock",
-    ]);
+    const { token } = await createToken(
+      repos.apiTokens,
+      "bench",
+      "runner",
+      principalFor("root", "admin"),
+      new Date(),
+      ["bedrock"],
+    );
     const server = await startHttpServer(
       { config, logger: silentLogger, repos, clock: () => new Date() },
       { host: "127.0.0.1", port: 0, readOnly: false, runnerWork: scheduleWorkSource(repos, config) },
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
         duplicateMs.push((await post(INGEST_PATHS.results, result(item))).ms);
     }
     await server.close();
-    const stored = await repos.db.collection(config.collections.metrics).countDocuments();
+    const stored = await repos.metrics.count({});
     const figures = {
       models: MODELS,
       stored_metrics: stored,

@@ -1,10 +1,9 @@
-import type { ObjectId } from "mongodb";
 import { z } from "zod";
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import { FleetMatcher, type FleetModelRef } from "../catalog/fleet-match.js";
 import { askWithinBudget, type BudgetedAskDeps } from "../providers/llm/ask-within-budget.js";
 import { safeErrorText } from "../providers/llm/metered-call.js";
-import type { ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
+import type { DocId, ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
 import { buildMatchPrompt, matchJsonSchema, type MatchItem } from "./match-prompt.js";
 
@@ -15,7 +14,7 @@ const MIN_STORED_CONFIDENCE = 0.5;
 /** What a model id may look like: no spaces, no markup, bounded. */
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/;
 
-export type MatchUpdate = { _id: ObjectId; openrouterId: string; set: Partial<OpenRouterCatalogDoc> };
+export type MatchUpdate = { _id: DocId; openrouterId: string; set: Partial<OpenRouterCatalogDoc> };
 
 export interface MatchingResult {
   /** Matched by the deterministic rules this pass (to a listed id or a fleet model). */

@@ -1,6 +1,7 @@
 import { DEFAULT_ABSENT_READS, idsAbsentFromCompleteReads, type ReadRef } from "../discovery/absence.js";
 import { isProtected } from "../policy/evaluate.js";
 import type { Policy } from "../policy/policy.js";
+import type { MassDisappearance } from "../storage/admission-passes-repository.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 
@@ -13,15 +14,8 @@ export interface RetirementProposal {
 }
 
 /** More of a provider's fleet missing than one pass may propose: held back and reported. */
-export interface MassDisappearance {
-  provider: string;
-  fleet: number;
-  missing: number;
-  proposed: number;
-  held: number;
-  /** One line for the health report. */
-  reason: string;
-}
+// Stored with every admission pass, so the store defines it.
+export type { MassDisappearance };
 
 export interface RetirementPlan {
   proposals: RetirementProposal[];
@@ -96,18 +90,10 @@ export async function planRetirement(
   }
   const all = candidates.flatMap((c) => c.missing);
   if (all.length === 0) return plan;
-  const existing = await repos.decisions.col
-    .find(
-      {
-        action: "deprecate",
-        $or: [
-          { status: { $in: ["pending", "approved"] } },
-          { evidence_digest: { $in: all.map((p) => p.digest) } },
-        ],
-      },
-      { projection: { targets: 1, status: 1, evidence_digest: 1 } },
-    )
-    .toArray();
+  const existing = await repos.decisions.openOrOnEvidence(
+    "deprecate",
+    all.map((p) => p.digest),
+  );
   const digests = new Set(existing.map((d) => d.evidence_digest));
   const open = new Set(
     existing

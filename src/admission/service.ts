@@ -12,7 +12,6 @@ import { selectCandidates, candidateChange } from "./candidates.js";
 import { ADMISSION_ACTOR, keyOf, planEvaluation } from "./evaluate.js";
 import { admissionStart } from "./evidence.js";
 import { matchCatalog } from "./matching.js";
-import { AdmissionPassesRepository } from "./passes-repository.js";
 import { planRetirement, type MassDisappearance } from "./retirement.js";
 
 const DAY_MS = 86_400_000;
@@ -98,7 +97,7 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
   const probes = await repos.probeRuns.since(new Date(oldestStart));
   const probesByModel = new Map<string, ProbeRunDoc[]>();
   for (const p of probes) probesByModel.set(keyOf(p), [...(probesByModel.get(keyOf(p)) ?? []), p]);
-  const promoteDecisions = await repos.decisions.col.find({ action: "promote" }).toArray();
+  const promoteDecisions = await repos.decisions.withAction("promote");
   const openPromotions = new Set(
     promoteDecisions
       .filter((d) => d.status === "pending" || d.status === "approved")
@@ -306,7 +305,7 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
   report.summary = summarize(report);
   if (!opts.dryRun) {
     await lease();
-    await new AdmissionPassesRepository(repos.db).insert({
+    await repos.admissionPasses.insert({
       run_id: opts.runId,
       at: now,
       counts: report.counts,

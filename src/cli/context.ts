@@ -1,7 +1,7 @@
-import type { MongoClient } from "mongodb";
 import { loadConfig, type Config } from "../config/config.js";
 import type { RunningDatabase } from "../db/ferretdb.js";
 import { createStderrLogger, type Logger } from "../logger.js";
+import type { DatabaseClient } from "../storage/mongo.js";
 import type { Repositories } from "../storage/repositories.js";
 
 /**
@@ -20,7 +20,7 @@ export interface CliContext {
 export interface DatabaseDeps {
   config: Config;
   logger: Logger;
-  client: MongoClient;
+  client: DatabaseClient;
   repos: Repositories;
 }
 

@@ -90,4 +90,44 @@ export class DecisionsRepository {
   count(filter: Filter<DecisionDoc>): Promise<number> {
     return this.col.countDocuments(filter);
   }
+
+  /** Every pending decision, in brief (the staleness invariant's read). */
+  pending(): Promise<Pick<DecisionDoc, "_id" | "action" | "targets" | "created_at" | "expires_at">[]> {
+    return this.col
+      .find(
+        { status: "pending" },
+        { projection: { _id: 1, action: 1, targets: 1, created_at: 1, expires_at: 1 } },
+      )
+      .toArray();
+  }
+
+  // Reads of the admission pass (admission/service.ts, list.ts, retirement.ts).
+
+  /** Every decision with this action, unsorted: the caller filters them in memory. */
+  withAction(action: PolicyAction): Promise<DecisionDoc[]> {
+    return this.col.find({ action }).toArray();
+  }
+
+  /** The targets and status of the pending or approved decisions with this action. */
+  openWithAction(action: PolicyAction): Promise<Pick<DecisionDoc, "_id" | "targets" | "status">[]> {
+    return this.col
+      .find({ action, status: { $in: ["pending", "approved"] } }, { projection: { targets: 1, status: 1 } })
+      .toArray();
+  }
+
+  /** Decisions with this action that are open or rest on one of these evidence digests. */
+  openOrOnEvidence(
+    action: PolicyAction,
+    digests: string[],
+  ): Promise<Pick<DecisionDoc, "_id" | "targets" | "status" | "evidence_digest">[]> {
+    return this.col
+      .find(
+        {
+          action,
+          $or: [{ status: { $in: ["pending", "approved"] } }, { evidence_digest: { $in: digests } }],
+        },
+        { projection: { targets: 1, status: 1, evidence_digest: 1 } },
+      )
+      .toArray();
+  }
 }

@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import type { DemoManifestRepository } from "../storage/demo-manifest-repository.js";
 import type { ErrorKind } from "../taxonomy/kinds.js";
 import { SCENARIOS } from "./scenarios.js";
 import {
@@ -65,8 +65,7 @@ export interface DemoManifest {
   models_truth: ModelTruth[];
 }
 
-export const MANIFEST_COLLECTION = "demo_manifest";
-export const MANIFEST_ID = "current";
+export { MANIFEST_COLLECTION, MANIFEST_ID } from "../storage/demo-manifest-repository.js";
 
 export function buildManifest(plan: FleetPlan): DemoManifest {
   const groups = new Map<string, ManifestScenario>();
@@ -129,28 +128,20 @@ export function scenarioCounts(manifest: DemoManifest): Record<string, number> {
   return out;
 }
 
-interface ManifestDocument extends DemoManifest {
-  _id: string;
-  status: "seeding" | "complete";
-}
-
 /**
  * The manifest document doubles as the marker that a database is a demo database: it is written
  * first (status "seeding") and completed last, so a seed that died half-way can still be re-run.
  */
 export async function writeManifest(
-  db: Db,
+  store: DemoManifestRepository,
   manifest: DemoManifest,
   status: "seeding" | "complete",
 ): Promise<void> {
-  await db
-    .collection<ManifestDocument>(MANIFEST_COLLECTION)
-    .replaceOne({ _id: MANIFEST_ID }, { ...manifest, status }, { upsert: true });
+  await store.write(manifest, status);
 }
 
-export async function readManifest(db: Db): Promise<(DemoManifest & { status: string }) | null> {
-  const doc = await db.collection<ManifestDocument>(MANIFEST_COLLECTION).findOne({ _id: MANIFEST_ID });
-  if (!doc) return null;
-  const { _id: _ignored, ...rest } = doc;
-  return rest;
+export async function readManifest(
+  store: DemoManifestRepository,
+): Promise<(DemoManifest & { status: string }) | null> {
+  return store.read<DemoManifest>();
 }

@@ -1,9 +1,8 @@
-import type { Document, ObjectId } from "mongodb";
-import { API_TOKENS_COLLECTION } from "../auth/tokens.js";
-import { TOOL_CALLS_COLLECTION } from "../auth/tool-call-audit.js";
 import { AppError } from "../errors.js";
 import { foldRawDocument, newSignalsFold, saveWatermark, writeSignalsFold } from "../signals/backfill.js";
-import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
+import { API_TOKENS_COLLECTION } from "../storage/api-tokens-repository.js";
+import type { DocId, ErrorDoc, MetricDoc } from "../storage/documents.js";
+import { TOOL_CALLS_COLLECTION } from "../storage/tool-calls-repository.js";
 import { ensureIndexes, type Repositories } from "../storage/repositories.js";
 import { fleetRuns } from "./documents.js";
 import {
@@ -67,7 +66,7 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   await dropAll(repos);
 
   const manifest = buildManifest(plan);
-  await writeManifest(repos.db, manifest, "seeding");
+  await writeManifest(repos.demoManifest, manifest, "seeding");
 
   const batchSize = opts.batchSize ?? 5000;
   const progress: SeedProgress = {
@@ -110,10 +109,10 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   };
   // insertMany gives each document its _id; the newest one is where the backfill resumes from.
   // ObjectId hex strings have a fixed length, so they sort as the ids do.
-  const lastIds: { metrics?: ObjectId; errors?: ObjectId } = {};
-  const newestId = (kind: "metrics" | "errors", docs: Document[]): void => {
+  const lastIds: { metrics?: DocId; errors?: DocId } = {};
+  const newestId = (kind: "metrics" | "errors", docs: { _id?: DocId }[]): void => {
     for (const d of docs) {
-      const id = d["_id"] as ObjectId;
+      const id = d._id as DocId;
       const last = lastIds[kind];
       if (last === undefined || id.toHexString() > last.toHexString()) lastIds[kind] = id;
     }
@@ -187,7 +186,7 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
     legacy_errors: legacy,
   };
   const complete = { ...manifest, counts };
-  await writeManifest(repos.db, complete, "complete");
+  await writeManifest(repos.demoManifest, complete, "complete");
   progress.phase = "done";
   report();
   return {
@@ -207,7 +206,7 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
  * database every other command reads (MONGODB_DB) unless told otherwise.
  */
 export async function assertDemoDatabase(repos: Repositories): Promise<void> {
-  if (await readManifest(repos.db)) return;
+  if (await readManifest(repos.demoManifest)) return;
   const [models, metrics, errors] = await Promise.all([
     repos.models.count({}),
     repos.metrics.count({}),
@@ -216,7 +215,7 @@ export async function assertDemoDatabase(repos: Repositories): Promise<void> {
   if (models + metrics + errors > 0) {
     throw new AppError(
       "conflict",
-      `Database "${repos.db.databaseName}" already holds a fleet the demo did not write (${models} models, ${metrics} metric and ${errors} error documents); refusing to seed over it. Seed a database of its own instead: \`bench-operator demo --db llm-bench-demo\` (then point the other commands at it with MONGODB_DB=llm-bench-demo), or set MONGODB_DB to another name.`,
+      `Database "${repos.database.name}" already holds a fleet the demo did not write (${models} models, ${metrics} metric and ${errors} error documents); refusing to seed over it. Seed a database of its own instead: \`bench-operator demo --db llm-bench-demo\` (then point the other commands at it with MONGODB_DB=llm-bench-demo), or set MONGODB_DB to another name.`,
     );
   }
 }
@@ -231,11 +230,9 @@ export async function assertDemoDatabase(repos: Repositories): Promise<void> {
 const KEPT_ON_RESEED = new Set(["policies", API_TOKENS_COLLECTION, TOOL_CALLS_COLLECTION]);
 
 async function dropAll(repos: Repositories): Promise<void> {
-  const collections = await repos.db.listCollections({}, { nameOnly: true }).toArray();
+  const collections = await repos.database.collectionNames();
   // The manifest goes last: if the drop is interrupted, the database is still recognisably a demo.
-  const names = collections
-    .map((c) => c.name)
-    .filter((n) => !n.startsWith("system.") && !KEPT_ON_RESEED.has(n));
+  const names = collections.filter((n) => !n.startsWith("system.") && !KEPT_ON_RESEED.has(n));
   names.sort((a, b) => Number(a === MANIFEST_COLLECTION) - Number(b === MANIFEST_COLLECTION));
-  for (const name of names) await repos.db.dropCollection(name);
+  for (const name of names) await repos.database.dropCollection(name);
 }

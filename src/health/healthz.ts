@@ -1,8 +1,7 @@
 import { hostname } from "node:os";
 import type { Deps } from "../deps.js";
-import { HeartbeatsRepository, type HeartbeatDoc } from "../jobs/heartbeats-repository.js";
-import { JobStatusRepository } from "../jobs/job-status-repository.js";
 import { redactSecrets } from "../logger.js";
+import type { HeartbeatDoc } from "../storage/heartbeats-repository.js";
 import { computeProviderProgress, type ProgressSnapshot, type ProviderProgress } from "./progress.js";
 
 export type { ProviderProgress } from "./progress.js";
@@ -116,7 +115,7 @@ async function ping(deps: Deps): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      deps.repos.db.command({ ping: 1 }),
+      deps.repos.database.ping(),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`no answer to ping within ${PING_TIMEOUT_MS} ms`)),
@@ -142,7 +141,7 @@ function recentProgress(beats: HeartbeatDoc[], now: Date): ProgressSnapshot | nu
 }
 
 async function readHeartbeats(deps: Deps, opts: HealthzOptions): Promise<HeartbeatDoc[]> {
-  const repo = new HeartbeatsRepository(deps.repos.db);
+  const repo = deps.repos.heartbeats;
   if (opts.instanceId !== undefined) {
     const one = await repo.get(opts.instanceId);
     return one ? [one] : [];
@@ -170,7 +169,7 @@ function judgeScheduler(body: HealthzBody, beats: HeartbeatDoc[], now: Date): vo
 }
 
 async function readJobs(deps: Deps, now: Date): Promise<JobLiveness[]> {
-  return (await new JobStatusRepository(deps.repos.db).all()).map((s) => ({
+  return (await deps.repos.jobStatus.all()).map((s) => ({
     name: s._id,
     last_outcome: s.last_run?.outcome ?? null,
     last_finished_at: s.last_run?.finished_at ?? null,

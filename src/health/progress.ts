@@ -1,37 +1,23 @@
-import { ApiTokensRepository } from "../auth/tokens.js";
 import { providerSetup } from "../config/providers.js";
 import type { Deps } from "../deps.js";
+import type { ProgressSnapshot } from "../storage/heartbeats-repository.js";
+
+// The heartbeat stores the snapshot, so its shape is defined with the store.
+export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-repository.js";
 
 /**
  * Per-provider progress: the newest success of any enabled model of each provider. It reads one
  * document per model (O(models), never the run history); the scheduler refreshes it about once a
  * minute into its heartbeat, so `healthz` itself reads a single small document.
  */
-export interface ProviderProgress {
-  provider: string;
-  /** The stored state, or `not_configured` (no credentials here, no runner: never measured). */
-  state: string;
-  /** For `not_configured`: the setting to fill in. */
-  state_reason?: string;
-  enabled_models: number;
-  last_success_at: Date | null;
-  hours_since_success: number | null;
-  /** No success within the cadence plus grace while not paused or blocked. Never fails healthz. */
-  stalled: boolean;
-}
-
-export interface ProgressSnapshot {
-  computed_at: Date;
-  providers: ProviderProgress[];
-}
 
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
   const [signals, models, states, runners] = await Promise.all([
-    repos.signals.status.find({}, { projection: { provider: 1, last_success_at: 1 } }).toArray(),
+    repos.signals.lastSuccesses(),
     repos.models.find({ enabled: true }),
-    repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
-    new ApiTokensRepository(repos.db).runnersByProvider(),
+    repos.operatorState.providerStates(),
+    repos.apiTokens.runnersByProvider(),
   ]);
   const enabled = new Map<string, number>();
   for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
@@ -40,7 +26,7 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
     const at = s.last_success_at;
     if (at && (newest.get(s.provider) ?? new Date(0)) < at) newest.set(s.provider, at);
   }
-  const state = new Map(states.map((s) => [s._id, s.state]));
+  const state = new Map([...states].map(([id, s]) => [id, s.state]));
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
   const providers = [...enabled.keys()].sort().map((provider) => {
     const last = newest.get(provider) ?? null;

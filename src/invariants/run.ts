@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Deps } from "../deps.js";
 import { redactSecrets } from "../logger.js";
 import { allChecks } from "./all-checks.js";
-import { CheckRunsRepository, type CheckRunDoc } from "./check-runs-repository.js";
-import { DesiredSetRepository, type DesiredSetSnapshot } from "./desired-set.js";
+import type { CheckRunDoc } from "../storage/check-runs-repository.js";
+import type { DesiredSetSnapshot } from "../storage/desired-set-repository.js";
 import {
   CannotEvaluate,
   SNAPSHOT_MIN_AGE_MS,
@@ -37,7 +37,7 @@ export async function runInvariants(deps: Deps, opts: RunInvariantsOptions = {})
   const checks = opts.checks ?? allChecks;
   const now = opts.now ?? deps.clock();
   const evaluationId = `ev_${now.toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomBytes(3).toString("hex")}`;
-  const snapshots = new DesiredSetRepository(deps.repos.db);
+  const snapshots = deps.repos.desiredSets;
   let snapshot: Promise<DesiredSetSnapshot | null> | undefined;
   let usedSnapshot: string | null = null;
   const ctx: CheckContext = {
@@ -83,7 +83,7 @@ export async function runInvariants(deps: Deps, opts: RunInvariantsOptions = {})
       duration_ms: Math.round(performance.now() - started),
     });
   }
-  if (opts.record !== false) await new CheckRunsRepository(deps.repos.db).insertMany(results);
+  if (opts.record !== false) await deps.repos.checkRuns.insertMany(results);
   const counts: Record<CheckStatus, number> = {
     pass: 0,
     warning: 0,

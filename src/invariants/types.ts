@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
-import type { DesiredSetSnapshot } from "./desired-set.js";
+import type { CheckStatus } from "../storage/check-runs-repository.js";
+import type { DesiredSetSnapshot } from "../storage/desired-set-repository.js";
 
 /**
  * Invariants (the earlier system's discipline, research 4.7): a check reads its inputs and says
@@ -7,7 +8,8 @@ import type { DesiredSetSnapshot } from "./desired-set.js";
  * and is recorded as not evaluated, never as a pass; any other exception is recorded as an error.
  * Checks never act.
  */
-export type CheckStatus = "pass" | "warning" | "violation" | "cannot_evaluate" | "error";
+// Stored in every check-run row, so the store defines it.
+export type { CheckStatus };
 
 /** Bumped when a threshold or rule changes meaning, so old check runs can be told apart. */
 export const THRESHOLD_VERSION = 1;

@@ -4,14 +4,10 @@
  * way node-cron does: every field must match (day of month AND day of week), in the job's time
  * zone.
  */
-export interface CronFields {
-  second: number[];
-  minute: number[];
-  hour: number[];
-  dayOfMonth: (number | string)[];
-  month: number[];
-  dayOfWeek: (number | string)[];
-}
+import type { CronFields } from "../storage/heartbeats-repository.js";
+
+// The heartbeat stores the expanded fields, so their shape is defined with it.
+export type { CronFields };
 
 const MINUTE_MS = 60_000;
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };

@@ -1,5 +1,4 @@
 import { createOperatorLlmChain } from "../providers/llm/index.js";
-import { SpendRepository } from "../storage/spend-repository.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { classifyFingerprints } from "./fingerprints/classify.js";
 import { selectUnknownFingerprints } from "./fingerprints/select.js";
@@ -42,7 +41,7 @@ export const fingerprintClassificationJob: JobDefinition = {
     const result = await classifyFingerprints(asked, {
       config: deps.config,
       chain,
-      spend: SpendRepository.over(deps.repos.db),
+      spend: deps.repos.spend,
       now,
       runId: ctx.runId,
     });

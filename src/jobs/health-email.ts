@@ -21,7 +21,7 @@ export const healthEmailJob: JobDefinition = {
     const now = deps.clock();
     const { report } = await produceHealthReport(deps, { now });
     await ctx.assertLease();
-    const stored = await deliverReport(deps.repos.db, mailer, report, {
+    const stored = await deliverReport(deps.repos.healthReports, mailer, report, {
       from: deps.config.email.from,
       to: deps.config.email.to,
       days: 7,

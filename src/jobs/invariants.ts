@@ -1,4 +1,3 @@
-import { DesiredSetRepository } from "../invariants/desired-set.js";
 import { runInvariants } from "../invariants/run.js";
 import type { JobDefinition } from "./job.js";
 import { jobStores } from "./stores.js";
@@ -22,10 +21,10 @@ export const invariantsJob: JobDefinition = {
     const { deps } = ctx;
     const now = deps.clock();
     await ctx.assertLease();
-    const snapshots = new DesiredSetRepository(deps.repos.db);
+    const snapshots = deps.repos.desiredSets;
     const snapshot = await snapshots.capture(deps.repos.models, now);
     const evaluation = await runInvariants(deps, { now });
-    const stores = jobStores(deps.repos.db);
+    const stores = jobStores(deps.repos);
     const prunedLeases = await stores.leases.prune(new Date(now.getTime() - LEASE_RETENTION_MS));
     const prunedSnapshots = await snapshots.prune(new Date(now.getTime() - SNAPSHOT_RETENTION_MS));
     await stores.heartbeats.prune(new Date(now.getTime() - LEASE_RETENTION_MS));

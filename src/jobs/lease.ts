@@ -1,21 +1,6 @@
-import type { Collection, Db } from "mongodb";
+import type { JobLeasesRepository } from "../storage/job-leases-repository.js";
+import type { JobStatusRepository } from "../storage/job-status-repository.js";
 import { LeaseLostError } from "./job.js";
-import type { JobStatusRepository } from "./job-status-repository.js";
-
-/** One document per (job, tick) that some instance took. */
-export const JOB_LEASES_COLLECTION = "job_leases";
-
-export interface JobLeaseDoc {
-  /** `<job>@<tick ISO>`, or `<job>@manual@<run id>` for a manual run. */
-  _id: string;
-  job: string;
-  tick: Date;
-  run_id: string;
-  instance_id: string;
-  acquired_at: Date;
-  expires_at: Date;
-  released_at: Date | null;
-}
 
 export type LeaseResult =
   | { ok: true; leaseId: string; expiresAt: Date }
@@ -39,14 +24,10 @@ export interface LeaseRequest {
  * instances either. A run that outlives its lease is fenced off by `assertHeld`.
  */
 export class JobLeases {
-  readonly col: Collection<JobLeaseDoc>;
-
   constructor(
-    db: Db,
+    private readonly leases: JobLeasesRepository,
     private readonly status: JobStatusRepository,
-  ) {
-    this.col = db.collection<JobLeaseDoc>(JOB_LEASES_COLLECTION);
-  }
+  ) {}
 
   async acquire(req: LeaseRequest): Promise<LeaseResult> {
     const current = (await this.status.get(req.job))?.running;
@@ -55,20 +36,18 @@ export class JobLeases {
     }
     const leaseId = req.manual ? `${req.job}@manual@${req.runId}` : `${req.job}@${req.tick.toISOString()}`;
     const expiresAt = new Date(req.now.getTime() + req.ttlMs);
-    try {
-      await this.col.insertOne({
-        _id: leaseId,
-        job: req.job,
-        tick: req.tick,
-        run_id: req.runId,
-        instance_id: req.instanceId,
-        acquired_at: req.now,
-        expires_at: expiresAt,
-        released_at: null,
-      });
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
-      const holder = await this.col.findOne({ _id: leaseId });
+    const taken = await this.leases.take({
+      _id: leaseId,
+      job: req.job,
+      tick: req.tick,
+      run_id: req.runId,
+      instance_id: req.instanceId,
+      acquired_at: req.now,
+      expires_at: expiresAt,
+      released_at: null,
+    });
+    if (!taken) {
+      const holder = await this.leases.get(leaseId);
       return { ok: false, reason: "taken", holder: holder?.instance_id ?? null };
     }
     await this.status.started(
@@ -101,13 +80,12 @@ export class JobLeases {
     }
   }
 
-  /** Only the owner writes its lease document, so this plain update does not race. */
-  async release(leaseId: string, now: Date): Promise<void> {
-    await this.col.updateOne({ _id: leaseId }, { $set: { released_at: now } });
+  release(leaseId: string, now: Date): Promise<void> {
+    return this.leases.release(leaseId, now);
   }
 
-  /** Deletes lease documents that expired before `before`; they only matter while a tick is live. */
-  async prune(before: Date): Promise<number> {
-    return (await this.col.deleteMany({ expires_at: { $lt: before } })).deletedCount;
+  /** Lease documents only matter while their tick is live. */
+  prune(before: Date): Promise<number> {
+    return this.leases.prune(before);
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Deps } from "../deps.js";
 import { redactSecrets } from "../logger.js";
 import { LeaseLostError, type JobContext, type JobDefinition, type JobResult } from "./job.js";
-import type { JobOutcome, JobRunDoc } from "./job-runs-repository.js";
+import type { JobOutcome, JobRunDoc } from "../storage/job-runs-repository.js";
 import type { JobServices } from "./services.js";
 import { jobStores, type JobStores } from "./stores.js";
 
@@ -49,7 +49,7 @@ export function newRunId(name: string, now: Date): string {
  * the other jobs carry on.
  */
 export async function runJob(job: JobDefinition, deps: Deps, opts: RunJobOptions): Promise<JobRunDoc> {
-  const stores = opts.stores ?? jobStores(deps.repos.db);
+  const stores = opts.stores ?? jobStores(deps.repos);
   const inFlight = opts.inFlight ?? new Map<string, InFlightRun>();
   const now = deps.clock();
   const runId = newRunId(job.name, now);

@@ -1,8 +1,7 @@
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { findJob, allJobs } from "./index.js";
-import type { JobRunDoc } from "./job-runs-repository.js";
-import { ensureJobIndexes } from "./indexes.js";
+import type { JobRunDoc } from "../storage/job-runs-repository.js";
 import { runJob } from "./run-job.js";
 import { defaultInstanceId } from "./scheduler.js";
 import { servicesFromConfig, type JobServices } from "./services.js";
@@ -29,7 +28,6 @@ export async function runJobNow(deps: Deps, name: string, opts: RunJobNowOptions
       `Job ${name} needs the ${job.requires} service, which is not wired in this process${job.requires === "mailer" ? " (set SMTP_HOST)" : ""}.`,
     );
   }
-  await ensureJobIndexes(deps.repos.db);
   return runJob(job, deps, {
     tick: deps.clock(),
     instanceId: opts.instanceId ?? defaultInstanceId(),

@@ -6,8 +6,7 @@ import { AppError } from "../errors.js";
 import { computeProviderProgress } from "../health/progress.js";
 import { allJobs } from "./index.js";
 import type { JobDefinition, JobName } from "./job.js";
-import type { JobRunDoc } from "./job-runs-repository.js";
-import { ensureJobIndexes } from "./indexes.js";
+import type { JobRunDoc } from "../storage/job-runs-repository.js";
 import { errorText, runJob, ShutdownError, type InFlightRun } from "./run-job.js";
 import { servicesFromConfig, type JobServices } from "./services.js";
 import { jobStores } from "./stores.js";
@@ -69,7 +68,7 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
     .map((j) => ({ name: j.name, missing: j.requires ?? "" }));
   for (const j of wired) assertCron(j.name, schedules[j.name]);
 
-  const stores = jobStores(deps.repos.db);
+  const stores = jobStores(deps.repos);
   const inFlight = new Map<string, InFlightRun>();
   const recording = new Set<Promise<JobRunDoc>>();
   const shutdown = new AbortController();
@@ -77,7 +76,6 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
   let progressAt = 0;
 
   const ready = (async () => {
-    await ensureJobIndexes(deps.repos.db);
     const now = deps.clock();
     const progress = await computeProviderProgress(deps, now);
     progressAt = Date.now();

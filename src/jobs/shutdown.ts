@@ -1,5 +1,5 @@
-import type { MongoClient } from "mongodb";
 import type { Logger } from "../logger.js";
+import type { DatabaseClient } from "../storage/mongo.js";
 import { errorText } from "./run-job.js";
 import type { SchedulerHandle } from "./scheduler.js";
 
@@ -7,7 +7,7 @@ export interface ShutdownParts {
   scheduler?: SchedulerHandle | null;
   /** Other things to close before the database, in order (the HTTP server, ...). */
   closers?: (() => Promise<void>)[];
-  client?: MongoClient | null;
+  client?: DatabaseClient | null;
   logger: Logger;
   /** Time for runs in flight to finish before they are aborted. @default 10000 */
   graceMs?: number;

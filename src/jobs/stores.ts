@@ -1,8 +1,8 @@
-import type { Db } from "mongodb";
-import { HeartbeatsRepository } from "./heartbeats-repository.js";
+import type { HeartbeatsRepository } from "../storage/heartbeats-repository.js";
+import type { JobRunsRepository } from "../storage/job-runs-repository.js";
+import type { JobStatusRepository } from "../storage/job-status-repository.js";
+import type { Repositories } from "../storage/repositories.js";
 import { JobLeases } from "./lease.js";
-import { JobRunsRepository } from "./job-runs-repository.js";
-import { JobStatusRepository } from "./job-status-repository.js";
 
 /** The collections the scheduler and `run-job` write. */
 export interface JobStores {
@@ -12,12 +12,11 @@ export interface JobStores {
   heartbeats: HeartbeatsRepository;
 }
 
-export function jobStores(db: Db): JobStores {
-  const status = new JobStatusRepository(db);
+export function jobStores(repos: Repositories): JobStores {
   return {
-    runs: new JobRunsRepository(db),
-    status,
-    leases: new JobLeases(db, status),
-    heartbeats: new HeartbeatsRepository(db),
+    runs: repos.jobRuns,
+    status: repos.jobStatus,
+    leases: new JobLeases(repos.jobLeases, repos.jobStatus),
+    heartbeats: repos.heartbeats,
   };
 }

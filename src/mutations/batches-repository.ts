@@ -89,4 +89,11 @@ export class MutationBatchesRepository {
       .limit(opts.limit ?? 50)
       .toArray();
   }
+
+  /** The changes of the batches created from `since` to `until`, both included (an invariant's read). */
+  changesBetween(since: Date, until: Date): Promise<Pick<MutationBatchDoc, "_id" | "kind" | "changes">[]> {
+    return this.col
+      .find({ created_at: { $gte: since, $lte: until } }, { projection: { changes: 1, kind: 1 } })
+      .toArray();
+  }
 }

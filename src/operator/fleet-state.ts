@@ -1,4 +1,3 @@
-import { ApiTokensRepository } from "../auth/tokens.js";
 import type { Config } from "../config/config.js";
 import { providerSetup } from "../config/providers.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
@@ -35,7 +34,7 @@ export async function readFleetState(
   });
   const [stored, runners] = await Promise.all([
     repos.operatorState.providerStates(),
-    new ApiTokensRepository(repos.db).runnersByProvider(),
+    repos.apiTokens.runnersByProvider(),
   ]);
   const providers = assessProviders(signals, stored, now, (p) => providerSetup(config, p, runners));
   const health = new Map([...providers].map(([p, a]) => [p, a.health]));

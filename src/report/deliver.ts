@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "mongodb";
 import { redactSecrets } from "../logger.js";
-import {
+import type {
+  DeliveryAttempt,
+  HealthReportDoc,
   HealthReportsRepository,
-  type DeliveryAttempt,
-  type HealthReportDoc,
-} from "./health-reports-repository.js";
+} from "../storage/health-reports-repository.js";
 import type { Mailer } from "./mailer.js";
 import type { RenderedReport } from "./types.js";
 
@@ -41,13 +40,12 @@ export class DeliveryError extends Error {
  * recorded. Resolves with the stored document; rejects with {@link DeliveryError} if all failed.
  */
 export async function deliverReport(
-  db: Db,
+  repo: HealthReportsRepository,
   mailer: Mailer | null,
   report: RenderedReport,
   opts: DeliverOptions,
 ): Promise<HealthReportDoc> {
   const clock = opts.clock ?? (() => new Date());
-  const repo = new HealthReportsRepository(db);
   const doc: HealthReportDoc = {
     _id: `hr_${opts.generatedAt.toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomBytes(3).toString("hex")}`,
     generated_at: opts.generatedAt,

@@ -1,13 +1,10 @@
 import type { Deps } from "../deps.js";
-import { HeartbeatsRepository } from "../jobs/heartbeats-repository.js";
-import { JobStatusRepository } from "../jobs/job-status-repository.js";
 import { JOB_SCHEDULES } from "../config/settings.js";
-import { CheckRunsRepository } from "../invariants/check-runs-repository.js";
 import type { Evaluation } from "../invariants/run.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import { startOfDay } from "../signals/apply.js";
-import { SpendRepository, SPEND_COLLECTION, type SpendCategory } from "../storage/spend-repository.js";
+import type { SpendCategory } from "../storage/spend-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { gatherProviders } from "./gather-providers.js";
 import type { AdapterFix, DiscoveryLine, HealthReportData, JobLine, SpendLine } from "./types.js";
@@ -154,24 +151,18 @@ async function discoveryNews(repos: Repositories, since: Date): Promise<Discover
 
 async function spend(repos: Repositories, now: Date, since: Date): Promise<SpendLine[]> {
   const { policy } = await repos.policies.current();
-  const ledger = SpendRepository.over(repos.db);
+  const ledger = repos.spend;
   const out: SpendLine[] = [];
   const budgets: Record<SpendCategory, number> = {
     operator: policy.budgets.operator_usd_per_day,
     benchmark: policy.budgets.benchmark_usd_per_day,
   };
   for (const category of Object.keys(budgets) as SpendCategory[]) {
-    const [window] = await repos.db
-      .collection(SPEND_COLLECTION)
-      .aggregate<{ total: number }>([
-        { $match: { category, at: { $gte: since, $lte: now } } },
-        { $group: { _id: null, total: { $sum: "$cost_usd" } } },
-      ])
-      .toArray();
+    const windowUsd = await ledger.spentBetween(category, since, now);
     out.push({
       category,
       todayUsd: await ledger.spentToday(category, now),
-      windowUsd: window?.total ?? 0,
+      windowUsd,
       budgetUsd: budgets[category],
       alertFraction: policy.budgets.alert_fraction,
     });
@@ -183,7 +174,7 @@ async function invariants(
   repos: Repositories,
   given: Evaluation | null | undefined,
 ): Promise<HealthReportData["invariants"]> {
-  const rows = given ? given.results : await new CheckRunsRepository(repos.db).latestEvaluation();
+  const rows = given ? given.results : await repos.checkRuns.latestEvaluation();
   const first = rows[0];
   if (!first) return null;
   return {
@@ -194,8 +185,8 @@ async function invariants(
 }
 
 async function jobs(repos: Repositories, now: Date): Promise<JobLine[]> {
-  const status = new Map((await new JobStatusRepository(repos.db).all()).map((s) => [s._id, s]));
-  const beats = (await new HeartbeatsRepository(repos.db).all()).filter(
+  const status = new Map((await repos.jobStatus.all()).map((s) => [s._id, s]));
+  const beats = (await repos.heartbeats.all()).filter(
     (h) => h.stopped_at === null && now.getTime() - h.beat_at.getTime() < DAY_MS,
   );
   const scheduled = new Set(beats.flatMap((h) => h.jobs.map((j) => j.name)));

@@ -7,7 +7,7 @@ import type { HealthReportData, RenderedReport } from "./types.js";
 export { buildHealthReport } from "./build.js";
 export { deliverReport, DeliveryError } from "./deliver.js";
 export { gatherHealthReport } from "./gather.js";
-export { HealthReportsRepository, type HealthReportDoc } from "./health-reports-repository.js";
+export type { HealthReportDoc } from "../storage/health-reports-repository.js";
 export { createSmtpMailer, type MailMessage, type Mailer } from "./mailer.js";
 export type { HealthReportData, OverallStatus, RenderedReport } from "./types.js";
 

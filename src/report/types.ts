@@ -1,4 +1,5 @@
 import type { CheckStatus } from "../invariants/types.js";
+import type { OverallStatus } from "../storage/health-reports-repository.js";
 
 /** Everything the daily health report shows, gathered once; rendering is pure (build.ts). */
 export interface HealthReportData {
@@ -128,7 +129,8 @@ export interface JobLine {
   unwiredBecause?: string;
 }
 
-export type OverallStatus = "healthy" | "warning" | "critical";
+// Stored with every health report, so the store defines it.
+export type { OverallStatus } from "../storage/health-reports-repository.js";
 
 export interface RenderedReport {
   status: OverallStatus;

@@ -6,16 +6,12 @@ import {
   type Tool as ToolListing,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import {
-  argsDigest,
-  principalRecord,
-  type ToolCallAudit,
-  type ToolCallOutcome,
-} from "../auth/tool-call-audit.js";
+import { argsDigest, principalRecord, type ToolCallOutcome } from "../auth/tool-call-audit.js";
 import type { Deps } from "../deps.js";
 import type { Logger } from "../logger.js";
 import { AppError } from "../errors.js";
 import type { Principal } from "../policy/principal.js";
+import type { ToolCallsRepository } from "../storage/tool-calls-repository.js";
 import { operationAccess } from "../tools/access.js";
 import type { ToolServices } from "../tools/services.js";
 import type { AuditRefs, SessionInfo, Tool, ToolContext } from "../tools/tool.js";
@@ -28,7 +24,7 @@ import { errorResult, successResult } from "./tool-result.js";
 export interface ServerShared {
   deps: Deps;
   services: ToolServices;
-  audit: ToolCallAudit;
+  audit: ToolCallsRepository;
 }
 
 /** Everything one MCP session's tool calls run with. */

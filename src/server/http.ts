@@ -4,8 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
-import { ApiTokensRepository } from "../auth/tokens.js";
-import { ToolCallAudit } from "../auth/tool-call-audit.js";
+import { authenticateToken } from "../auth/tokens.js";
 import type { Deps } from "../deps.js";
 import type { Principal } from "../policy/principal.js";
 import { INGEST_PREFIX } from "../runner/protocol.js";
@@ -71,10 +70,12 @@ const MAX_BODY_BYTES = 1_000_000;
  * valid bearer token before the MCP transport sees it.
  */
 export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Promise<RunningHttpServer> {
-  const tokens = new ApiTokensRepository(deps.repos.db);
-  const audit = new ToolCallAudit(deps.repos.db);
-  await Promise.all([tokens.ensureIndexes(), audit.ensureIndexes()]);
-  const shared: ServerShared = { deps, services: opts.services ?? createToolServices(deps), audit };
+  const tokens = deps.repos.apiTokens;
+  const shared: ServerShared = {
+    deps,
+    services: opts.services ?? createToolServices(deps),
+    audit: deps.repos.toolCalls,
+  };
   const ingest = opts.runnerWork ? createIngestApi(deps, opts.runnerWork) : null;
   const sessions = new Map<string, Session>();
   const idleMs = opts.sessionIdleMs ?? 30 * 60_000;
@@ -98,7 +99,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
       return reply(res, 404, { error: "not_found", message: "The MCP endpoint is /mcp." });
 
     const token = bearerToken(req);
-    const identity = token ? await tokens.authenticate(token, deps.clock()) : null;
+    const identity = token ? await authenticateToken(tokens, token, deps.clock()) : null;
     if (!identity) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
       return reply(res, 401, {

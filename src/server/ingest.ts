@@ -20,7 +20,6 @@ import {
 import { pastRetention } from "../runner/retention.js";
 import { identityMismatch, resultFromWire } from "../runner/sanitize.js";
 import type { ClaimedItem, RecordOutcome, WorkSource } from "../runner/work-source.js";
-import { RunnerReceiptsRepository } from "../storage/runner-receipts-repository.js";
 import { releaseClaims, runnerHolder } from "./ingest-release.js";
 import { createReceiptPruner } from "./receipt-pruner.js";
 
@@ -45,7 +44,7 @@ const PAST_RETENTION_MESSAGE =
  * that names the problems, with nothing stored. A runner is confined to its token's providers.
  */
 export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
-  const receipts = new RunnerReceiptsRepository(deps.repos.db);
+  const receipts = deps.repos.runnerReceipts;
   const { receiptRetentionDays: retentionDays, leaseMinutes } = deps.config.runner;
   const pruner = createReceiptPruner(receipts, { retentionDays, leaseMinutes, logger: deps.logger });
 

@@ -104,4 +104,11 @@ export class SignalsRepository {
     await this.days.createIndex({ provider: 1, model_id: 1, day: -1 }, { name: "provider_model_day" });
     await this.days.createIndex({ day: -1, provider: 1 }, { name: "day_provider" });
   }
+
+  // Reads of the invariants and the progress snapshot (invariants/inputs.ts, health/progress.ts).
+
+  /** Every model's last success: one small projection per model, never the history. */
+  lastSuccesses(): Promise<Pick<ModelSignalDoc, "_id" | "provider" | "model_id" | "last_success_at">[]> {
+    return this.status.find({}, { projection: { provider: 1, model_id: 1, last_success_at: 1 } }).toArray();
+  }
 }

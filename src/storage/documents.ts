@@ -1,6 +1,9 @@
 import type { ObjectId } from "mongodb";
 import type { ErrorClass } from "../taxonomy/kinds.js";
 
+/** The id type of documents whose `_id` the database assigns; modules outside storage name it so. */
+export type DocId = ObjectId;
+
 /**
  * The stored shapes of the existing `llm-bench` collections (DESIGN section 3; field lists from
  * the earlier runner). Fields that older documents may lack are optional; repositories read

@@ -41,6 +41,11 @@ export class MetricsRepository {
   raw(): Collection<MetricDoc> {
     return this.col;
   }
+
+  /** Whether any metric document exists (one indexed read, unlike a count on FerretDB). */
+  async any(): Promise<boolean> {
+    return (await this.col.findOne({}, { projection: { _id: 1 } })) !== null;
+  }
 }
 
 export function normalizeMetric(doc: MetricDoc): MetricDoc {

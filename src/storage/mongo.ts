@@ -42,6 +42,9 @@ export async function connectMongo(
   return client;
 }
 
+/** The connection as the rest of the product holds it: something to close at shutdown. */
+export type DatabaseClient = Pick<MongoClient, "close">;
+
 export function databaseFor(client: MongoClient, config: Pick<Config, "mongodb">): Db {
   return client.db(config.mongodb.db);
 }

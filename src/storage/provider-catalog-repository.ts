@@ -167,4 +167,9 @@ export class ProviderCatalogRepository {
   raw(): Collection<ProviderCatalogDoc> {
     return this.col;
   }
+
+  /** The providers that have catalog rows. */
+  async providers(): Promise<string[]> {
+    return (await this.col.distinct("provider")).filter((p): p is string => typeof p === "string");
+  }
 }

@@ -25,6 +25,19 @@ import { MongoVerdictCache } from "../operator/llm-decision.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
 import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
 import { FingerprintVerdictsRepository } from "./fingerprint-verdicts-repository.js";
+import { AdmissionPassesRepository } from "./admission-passes-repository.js";
+import { ApiTokensRepository } from "./api-tokens-repository.js";
+import { CheckRunsRepository } from "./check-runs-repository.js";
+import { DatabaseRepository } from "./database-repository.js";
+import { DemoManifestRepository } from "./demo-manifest-repository.js";
+import { DesiredSetRepository } from "./desired-set-repository.js";
+import { HealthReportsRepository } from "./health-reports-repository.js";
+import { HeartbeatsRepository } from "./heartbeats-repository.js";
+import { JobLeasesRepository } from "./job-leases-repository.js";
+import { JobRunsRepository } from "./job-runs-repository.js";
+import { JobStatusRepository } from "./job-status-repository.js";
+import { RunnerReceiptsRepository } from "./runner-receipts-repository.js";
+import { ToolCallsRepository } from "./tool-calls-repository.js";
 
 export interface Repositories {
   db: Db;
@@ -46,6 +59,20 @@ export interface Repositories {
   benchmarkClaims: BenchmarkClaimsRepository;
   /** LLM classifications of `unknown` error fingerprints (the fingerprint-classification job). */
   fingerprintVerdicts: FingerprintVerdictsRepository;
+  /** The database itself: its name, a ping, its collection list (healthz, the demo seeder). */
+  database: DatabaseRepository;
+  jobRuns: JobRunsRepository;
+  jobStatus: JobStatusRepository;
+  jobLeases: JobLeasesRepository;
+  heartbeats: HeartbeatsRepository;
+  apiTokens: ApiTokensRepository;
+  toolCalls: ToolCallsRepository;
+  healthReports: HealthReportsRepository;
+  desiredSets: DesiredSetRepository;
+  checkRuns: CheckRunsRepository;
+  admissionPasses: AdmissionPassesRepository;
+  runnerReceipts: RunnerReceiptsRepository;
+  demoManifest: DemoManifestRepository;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -73,6 +100,19 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     probeRuns: ProbeRunsRepository.over(db),
     benchmarkClaims: new BenchmarkClaimsRepository(db),
     fingerprintVerdicts: new FingerprintVerdictsRepository(db),
+    database: new DatabaseRepository(db),
+    jobRuns: new JobRunsRepository(db),
+    jobStatus: new JobStatusRepository(db),
+    jobLeases: new JobLeasesRepository(db),
+    heartbeats: new HeartbeatsRepository(db),
+    apiTokens: new ApiTokensRepository(db),
+    toolCalls: new ToolCallsRepository(db),
+    healthReports: new HealthReportsRepository(db),
+    desiredSets: new DesiredSetRepository(db),
+    checkRuns: new CheckRunsRepository(db),
+    admissionPasses: new AdmissionPassesRepository(db),
+    runnerReceipts: new RunnerReceiptsRepository(db),
+    demoManifest: new DemoManifestRepository(db),
   };
 }
 
@@ -96,6 +136,13 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.probeRuns,
     repos.benchmarkClaims,
     repos.fingerprintVerdicts,
+    repos.jobRuns,
+    repos.jobLeases,
+    repos.apiTokens,
+    repos.toolCalls,
+    repos.healthReports,
+    repos.desiredSets,
+    repos.checkRuns,
   ]) {
     await repo.ensureIndexes();
   }

@@ -27,7 +27,7 @@ export type BeginResult =
   { begun: true; key: string } | { begun: false; receipt: RunnerReceiptDoc; stale: boolean };
 
 export class RunnerReceiptsRepository {
-  readonly col: Collection<RunnerReceiptDoc>;
+  private readonly col: Collection<RunnerReceiptDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<RunnerReceiptDoc>(RUNNER_RECEIPTS_COLLECTION);

@@ -127,6 +127,17 @@ export class SpendRepository implements SpendLedger {
     const docs = await this.col.find({ category }).sort({ at: -1, _id: -1 }).limit(limit).toArray();
     return docs.map(toEntry);
   }
+
+  /** USD spent in `category` from `since` to `until`, both included (the health report's window). */
+  async spentBetween(category: SpendCategory, since: Date, until: Date): Promise<number> {
+    const rows = await this.col
+      .aggregate<{ total: number }>([
+        { $match: { category, at: { $gte: since, $lte: until } } },
+        { $group: { _id: null, total: { $sum: "$cost_usd" } } },
+      ])
+      .toArray();
+    return rows[0]?.total ?? 0;
+  }
 }
 
 function toEntry(doc: SpendDoc): SpendEntry {

@@ -1,10 +1,10 @@
 import { CatalogSearchService } from "../catalog/service.js";
 import type { Deps } from "../deps.js";
 import { fleetOverview, type FleetOverview } from "../fleet/overview.js";
-import { JobRunsRepository } from "../jobs/job-runs-repository.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
 import { SignalDaysCache } from "../signals/days-cache.js";
 import { ModelLocator } from "../storage/model-locator.js";
+import type { JobRunsRepository } from "../storage/job-runs-repository.js";
 import type { SpendRepository } from "../storage/spend-repository.js";
 import { Cached } from "./cached.js";
 
@@ -57,7 +57,7 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     modelRows: new ModelLocator(deps.repos.models, deps.logger),
     signalDays: new SignalDaysCache(),
     spend: deps.repos.spend,
-    jobRuns: new JobRunsRepository(deps.repos.db),
+    jobRuns: deps.repos.jobRuns,
     invalidate() {
       fleet.invalidate();
       overview.invalidate();

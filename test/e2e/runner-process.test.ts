@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { createToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
@@ -59,10 +59,10 @@ async function addModels(...ids: string[]): Promise<void> {
 beforeAll(async () => {
   t = await openTestDatabase("runner-process");
   fake = await startFakeProviders();
-  const repo = new ApiTokensRepository(t.db);
-  await repo.ensureIndexes();
-  token = (await repo.create("ec2-bedrock", "runner", principalFor("root", "admin"), new Date(), ["bedrock"]))
-    .token;
+  const repo = t.repos.apiTokens;
+  token = (
+    await createToken(repo, "ec2-bedrock", "runner", principalFor("root", "admin"), new Date(), ["bedrock"])
+  ).token;
   await startServer();
 });
 

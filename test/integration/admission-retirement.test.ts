@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AdmissionPassesRepository } from "../../src/admission/passes-repository.js";
 import { runAdmissionPass } from "../../src/admission/service.js";
 import type { Deps } from "../../src/deps.js";
 import { discoverProvider } from "../../src/discovery/run.js";
@@ -128,7 +127,7 @@ describe("retirement on evidence", () => {
     ]);
     expect(r.massDisappearances[0]!.reason).toMatch(/mass disappearance at groq: 8 of 10/);
     expect(r.summary).toMatch(/mass disappearance at groq/);
-    const stored = await new AdmissionPassesRepository(t.db).latest();
+    const stored = await t.repos.admissionPasses.latest();
     expect(stored?.mass_disappearances[0]).toMatchObject({ provider: "groq", held: 6 });
 
     const next = await pass(at(5));

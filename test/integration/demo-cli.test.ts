@@ -137,7 +137,7 @@ describe("demo into the database every command reads", () => {
       /policy version (\d+)/,
     );
     const policyBefore = await repos().policies.current();
-    const manifestBefore = await readManifest(db());
+    const manifestBefore = await readManifest(repos().demoManifest);
 
     await cli(...SMALL, "--seed", "8", "--json");
     const tokens = JSON.parse(await cli("tokens", "list", "--json")) as { name: string }[];
@@ -145,7 +145,7 @@ describe("demo into the database every command reads", () => {
     const policyAfter = await repos().policies.current();
     expect(policyAfter.version).toBe(policyBefore.version);
     expect(policyAfter.version).toBeGreaterThan(0);
-    const manifestAfter = await readManifest(db());
+    const manifestAfter = await readManifest(repos().demoManifest);
     expect(manifestAfter?.seed).toBe(8);
     expect(manifestBefore?.seed).toBe(42);
     expect(JSON.parse(await cli("situations", "--json"))).not.toEqual([]);
@@ -191,7 +191,7 @@ describe("a database holding someone else's fleet", () => {
       ),
     );
     expect(await repos().models.count()).toBe(1);
-    expect(await readManifest(db())).toBeNull();
+    expect(await readManifest(repos().demoManifest)).toBeNull();
     // Nothing written beside it (opening a database creates empty collections for the indexes).
     expect(await repos().signals.status.countDocuments()).toBe(0);
     expect(await repos().providerCatalog.find()).toEqual([]);

@@ -31,7 +31,7 @@ describe("seeding the demo fleet", () => {
     expect(await repos.errors.count({ fingerprint: { $exists: false } })).toBe(counts.legacy_errors);
     expect(counts.metrics).toBeGreaterThan(2000);
 
-    const stored = await readManifest(db);
+    const stored = await readManifest(repos.demoManifest);
     expect(stored?.status).toBe("complete");
     expect(stored?.counts).toEqual(counts);
     expect(stored?.seed).toBe(7);
@@ -83,7 +83,7 @@ describe("seeding the demo fleet", () => {
   }, 120_000);
 
   it("refuses a database that holds models the demo did not write, and leaves it alone", async () => {
-    const { repos, db } = await openTestDatabase("demo_refuse");
+    const { repos } = await openTestDatabase("demo_refuse");
     await repos.models.insertMany([
       { provider: "openai", model_id: "gpt-4o-mini", enabled: true, created_at: NOW },
     ]);
@@ -93,6 +93,6 @@ describe("seeding the demo fleet", () => {
       /Database "t_demo_refuse_\w+" already holds a fleet the demo did not write \(1 models/,
     );
     expect(await repos.models.count()).toBe(1);
-    expect(await readManifest(db)).toBeNull();
+    expect(await readManifest(repos.demoManifest)).toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { healthz } from "../../src/health/healthz.js";
-import { JobStatusRepository } from "../../src/jobs/job-status-repository.js";
 import { startScheduler } from "../../src/jobs/scheduler.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories } from "../../src/storage/repositories.js";
@@ -46,7 +45,7 @@ describe("healthz", () => {
     const deps = depsFor(t);
     const s = startScheduler(deps, { instanceId: "hz", heartbeatSeconds: 1 });
     await s.ready;
-    await new JobStatusRepository(t.db).started(
+    await t.repos.jobStatus.started(
       "discovery",
       {
         run_id: "jr_dead",

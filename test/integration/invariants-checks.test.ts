@@ -1,7 +1,6 @@
 import { parse } from "node-cron";
 import { describe, expect, it } from "vitest";
 import { propose } from "../../src/decisions/service.js";
-import { CheckRunsRepository } from "../../src/invariants/check-runs-repository.js";
 import { desiredModelsAreMeasured } from "../../src/invariants/checks/desired-models-are-measured.js";
 import { desiredSetNotShrinking } from "../../src/invariants/checks/desired-set-not-shrinking.js";
 import { discoveryCompletedRecently } from "../../src/invariants/checks/discovery-completed-recently.js";
@@ -12,14 +11,11 @@ import { pendingDecisionsNotStale } from "../../src/invariants/checks/pending-de
 import { recheckDatesAreHonoured } from "../../src/invariants/checks/recheck-dates-are-honoured.js";
 import { scheduledJobsRan } from "../../src/invariants/checks/scheduled-jobs-ran.js";
 import { spendWithinBudget } from "../../src/invariants/checks/spend-within-budget.js";
-import { DesiredSetRepository } from "../../src/invariants/desired-set.js";
 import { runInvariants } from "../../src/invariants/run.js";
 import type { InvariantCheck } from "../../src/invariants/types.js";
-import { HeartbeatsRepository } from "../../src/jobs/heartbeats-repository.js";
-import { JobStatusRepository } from "../../src/jobs/job-status-repository.js";
+import { JOB_STATUS_COLLECTION } from "../../src/storage/job-status-repository.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import { principalFor } from "../../src/policy/principal.js";
-import { SpendRepository } from "../../src/storage/spend-repository.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { addModels, DAY, depsFor, HOUR, success } from "../unit/jobs/fixtures.js";
 
@@ -30,13 +26,13 @@ async function setup(label: string) {
   const t = await openTestDatabase(label);
   const deps = depsFor(t, () => NOW);
   const check = async (c: InvariantCheck) => (await runInvariants(deps, { checks: [c] })).results[0]!;
-  const snapshot = (at: Date) => new DesiredSetRepository(t.db).capture(t.repos.models, at);
+  const snapshot = (at: Date) => t.repos.desiredSets.capture(t.repos.models, at);
   return { ...t, deps, check, snapshot };
 }
 
 describe("invariants", () => {
   it("records every evaluation; a check that cannot read its inputs is 'cannot evaluate', an exception is an error", async () => {
-    const { deps, db } = await setup("inv-ledger");
+    const { deps, repos } = await setup("inv-ledger");
     const broken: InvariantCheck = {
       name: "broken",
       description: "throws",
@@ -49,7 +45,7 @@ describe("invariants", () => {
     ]);
     expect(evaluation.results[1]!.summary).not.toContain("hunter2");
     expect(evaluation.failed).toBe(true);
-    const rows = await new CheckRunsRepository(db).latestEvaluation();
+    const rows = await repos.checkRuns.latestEvaluation();
     expect(rows.map((r) => r.evaluation_id)).toEqual([evaluation.evaluation_id, evaluation.evaluation_id]);
   });
 
@@ -250,8 +246,8 @@ describe("invariants", () => {
   });
 
   it("spend within budget: a warning at the alert fraction, a violation over budget", async () => {
-    const { db, check } = await setup("inv-spend");
-    const ledger = SpendRepository.over(db);
+    const { repos, check } = await setup("inv-spend");
+    const ledger = repos.spend;
     const spend = (usd: number) =>
       ledger.record({
         at: ago(HOUR),
@@ -275,9 +271,9 @@ describe("invariants", () => {
   });
 
   it("dead-man: a scheduled job that missed its latest tick is a violation; unwired jobs are a warning", async () => {
-    const { db, check } = await setup("inv-deadman");
+    const { db, repos, check } = await setup("inv-deadman");
     expect((await check(scheduledJobsRan)).status).toBe("cannot_evaluate");
-    await new HeartbeatsRepository(db).register({
+    await repos.heartbeats.register({
       _id: "inst",
       host: "h",
       pid: 1,
@@ -295,19 +291,21 @@ describe("invariants", () => {
       expect.objectContaining({ job: "invariants", expected_tick: new Date("2026-11-20T11:10:00Z") }),
     ]);
     // The tick is seen when a run of it starts.
-    await new JobStatusRepository(db).col.updateOne(
-      { _id: "invariants" },
-      { $max: { last_tick: new Date("2026-11-20T11:10:00Z") } },
-      { upsert: true },
-    );
+    await db
+      .collection<{ _id: string }>(JOB_STATUS_COLLECTION)
+      .updateOne(
+        { _id: "invariants" },
+        { $max: { last_tick: new Date("2026-11-20T11:10:00Z") } },
+        { upsert: true },
+      );
     const ok = await check(scheduledJobsRan);
     expect(ok.status).toBe("warning");
     expect(ok.summary).toContain("discovery (needs discovery)");
   });
 
   it("job lanes: an abandoned run (running after its lease expired) is a violation", async () => {
-    const { db, check } = await setup("inv-abandoned");
-    const status = new JobStatusRepository(db);
+    const { repos, check } = await setup("inv-abandoned");
+    const status = repos.jobStatus;
     await status.started(
       "discovery",
       {

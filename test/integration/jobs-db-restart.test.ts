@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { freePort, startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
-import { JobRunsRepository } from "../../src/jobs/job-runs-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import type { OperatorLlmBackend } from "../../src/providers/llm/backend.js";
 import { connectMongo } from "../../src/storage/mongo.js";
@@ -74,7 +73,7 @@ describe("the database restarting in the middle of a job", () => {
       expect(first.outcome).toBe("failed");
       expect(first.error).toMatch(/server selection|connect|closed|ECONNREFUSED|topology/i);
       // Recorded once the database answered again (the end of a run is retried with backoff).
-      expect((await new JobRunsRepository(repos.db).get(first._id))?.outcome).toBe("failed");
+      expect((await repos.jobRuns.get(first._id))?.outcome).toBe("failed");
       // Nothing half-applied: no decision, no batch, no model changed.
       expect(await repos.decisions.count({})).toBe(0);
       expect(await repos.mutations.col.countDocuments({})).toBe(0);

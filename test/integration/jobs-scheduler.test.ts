@@ -2,9 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, inject, it } from "vitest";
 import { runInvariants } from "../../src/invariants/run.js";
 import { jobLanesSucceeding } from "../../src/invariants/checks/job-lanes-succeeding.js";
-import { JobRunsRepository } from "../../src/jobs/job-runs-repository.js";
-import { JobStatusRepository } from "../../src/jobs/job-status-repository.js";
-import { HeartbeatsRepository } from "../../src/jobs/heartbeats-repository.js";
+import { JOB_RUNS_COLLECTION, type JobRunDoc } from "../../src/storage/job-runs-repository.js";
 import { startScheduler } from "../../src/jobs/scheduler.js";
 import { shutdown } from "../../src/jobs/shutdown.js";
 import { silentLogger } from "../../src/logger.js";
@@ -44,7 +42,10 @@ describe("scheduler", () => {
     }
     await Promise.all([a.stop(), b.stop()]);
 
-    const runs = await new JobRunsRepository(t.db).col.find({ tick: { $in: ticks } }).toArray();
+    const runs = await t.db
+      .collection<JobRunDoc>(JOB_RUNS_COLLECTION)
+      .find({ tick: { $in: ticks } })
+      .toArray();
     for (const name of ["discovery", "invariants"]) {
       for (const tick of ticks) {
         const forTick = runs.filter((r) => r.name === name && r.tick.getTime() === tick.getTime());
@@ -69,7 +70,7 @@ describe("scheduler", () => {
     await sleep(4_500);
     await Promise.all([a.stop(), b.stop()]);
 
-    const runs = await new JobRunsRepository(t.db).list({ name: "benchmark-sweep", limit: 100 });
+    const runs = await t.repos.jobRuns.list({ name: "benchmark-sweep", limit: 100 });
     const ticks = [...new Set(runs.map((r) => r.tick.toISOString()))];
     expect(ticks.length).toBeGreaterThanOrEqual(3);
     // Never twice: no tick runs on both instances. On a loaded 2-core machine a tick can be cut
@@ -84,7 +85,7 @@ describe("scheduler", () => {
       if (ok.length === 1) ranOnce++;
     }
     expect(ranOnce).toBeGreaterThanOrEqual(1);
-    const beats = await new HeartbeatsRepository(t.db).all();
+    const beats = await t.repos.heartbeats.all();
     expect(beats.map((h) => h._id).sort()).toEqual(["cron-a", "cron-b"]);
     expect(beats.every((h) => h.stopped_at !== null)).toBe(true);
   });
@@ -108,7 +109,7 @@ describe("scheduler", () => {
       expect(r1.error).not.toContain("sk-abcdefghijklmnop");
       expect(r2.outcome).toBe("ok");
     }
-    const status = new JobStatusRepository(t.db);
+    const status = t.repos.jobStatus;
     expect((await status.get("discovery"))?.consecutive_failures).toBe(3);
     expect((await status.get("invariants"))?.consecutive_failures).toBe(0);
 
@@ -184,9 +185,9 @@ describe("scheduler", () => {
     const [q, st] = await runs;
     expect(q.outcome).toBe("ok");
     expect(st).toMatchObject({ outcome: "failed", error: "interrupted by shutdown" });
-    const stored = await new JobRunsRepository(t.db).get(st._id);
+    const stored = await t.repos.jobRuns.get(st._id);
     expect(stored?.outcome).toBe("failed");
-    expect((await new HeartbeatsRepository(t.db).get("stopper"))?.stopped_at).not.toBeNull();
+    expect((await t.repos.heartbeats.get("stopper"))?.stopped_at).not.toBeNull();
     await expect(s.tick("discovery", tick)).rejects.toThrow(/stopping/);
   });
 
@@ -217,7 +218,7 @@ describe("scheduler", () => {
     });
     expect(order).toEqual(["run finished", "http server closed", "database closed"]);
     expect((await run).outcome).toBe("ok");
-    expect((await new JobRunsRepository(t.db).get((await run)._id))?.outcome).toBe("ok");
+    expect((await t.repos.jobRuns.get((await run)._id))?.outcome).toBe("ok");
   });
 
   it("jobs whose service is missing are not scheduled and are reported as not wired", async () => {
@@ -232,7 +233,7 @@ describe("scheduler", () => {
       "recovery-probes",
     ]);
     expect(s.scheduled.sort()).toEqual(["fingerprint-classification", "invariants", "operator-run"]);
-    expect((await new HeartbeatsRepository(t.db).get("unwired"))?.unwired).toContainEqual({
+    expect((await t.repos.heartbeats.get("unwired"))?.unwired).toContainEqual({
       name: "health-email",
       missing: "mailer",
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { createToken } from "../../src/auth/tokens.js";
 import { silentLogger } from "../../src/logger.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
@@ -21,11 +21,10 @@ let operatorToken: string;
 beforeAll(async () => {
   t = await openTestDatabase("mcp-agent-session");
   await seedSmallFleet(t.repos);
-  const repo = new ApiTokensRepository(t.db);
-  await repo.ensureIndexes();
+  const repo = t.repos.apiTokens;
   const admin = principalFor("root", "admin");
-  agentToken = (await repo.create("night-triage", "agent", admin, FLEET_NOW)).token;
-  operatorToken = (await repo.create("dana", "operator", admin, FLEET_NOW)).token;
+  agentToken = (await createToken(repo, "night-triage", "agent", admin, FLEET_NOW)).token;
+  operatorToken = (await createToken(repo, "dana", "operator", admin, FLEET_NOW)).token;
   server = await startHttpServer(
     { config: t.config, logger: silentLogger, repos: t.repos, clock: () => FLEET_NOW },
     { host: "127.0.0.1", port: 0, readOnly: false },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { principalFor } from "../../src/policy/principal.js";
 import type { ServerShared } from "../../src/server/create-mcp-server.js";
+import { TOOL_CALLS_COLLECTION } from "../../src/storage/tool-calls-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
@@ -82,7 +83,7 @@ describe("approval in a delegated (stdio-style) session", () => {
       approval_channel: "mcp-elicitation",
     });
     expect(await enabled("gpt-dead")).toBe(false);
-    const audit = await shared.audit.col.findOne({
+    const audit = await t.db.collection(TOOL_CALLS_COLLECTION).findOne({
       tool: "approve_decision",
       decision_id: id,
       outcome: "ok",
@@ -161,7 +162,9 @@ describe("the role table and read-only mode", () => {
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/viewer role may only use read tools/);
     expect(
-      await shared.audit.col.findOne({ tool: "propose_disable", "principal.name": "victor" }),
+      await t.db
+        .collection(TOOL_CALLS_COLLECTION)
+        .findOne({ tool: "propose_disable", "principal.name": "victor" }),
     ).toMatchObject({ outcome: "refused" });
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { createToken } from "../../src/auth/tokens.js";
 import { silentLogger } from "../../src/logger.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
@@ -20,9 +20,8 @@ let token: string;
 beforeAll(async () => {
   t = await openTestDatabase("mcp-http-streams");
   await seedSmallFleet(t.repos);
-  const repo = new ApiTokensRepository(t.db);
-  await repo.ensureIndexes();
-  token = (await repo.create("long-session", "agent", principalFor("root", "admin"), FLEET_NOW)).token;
+  const repo = t.repos.apiTokens;
+  token = (await createToken(repo, "long-session", "agent", principalFor("root", "admin"), FLEET_NOW)).token;
   server = await startHttpServer(
     { config: t.config, logger: silentLogger, repos: t.repos, clock: () => FLEET_NOW },
     { host: "127.0.0.1", port: 0, readOnly: true },

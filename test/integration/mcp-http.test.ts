@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { createToken, revokeToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -24,8 +24,7 @@ const admin = principalFor("root", "admin");
 beforeAll(async () => {
   t = await openTestDatabase("mcp-http");
   await seedSmallFleet(t.repos);
-  const repo = new ApiTokensRepository(t.db);
-  await repo.ensureIndexes();
+  const repo = t.repos.apiTokens;
   for (const [name, role] of [
     ["triage-bot", "agent"],
     ["alice", "operator"],
@@ -33,9 +32,9 @@ beforeAll(async () => {
     ["victor", "viewer"],
     ["revoked-bot", "agent"],
   ] as const) {
-    tokens[name] = (await repo.create(name, role, admin, FLEET_NOW)).token;
+    tokens[name] = (await createToken(repo, name, role, admin, FLEET_NOW)).token;
   }
-  await repo.revoke("revoked-bot", admin, FLEET_NOW);
+  await revokeToken(repo, "revoked-bot", admin, FLEET_NOW);
   const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => FLEET_NOW };
   server = await startHttpServer(deps, {
     host: "127.0.0.1",

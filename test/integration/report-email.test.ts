@@ -6,8 +6,10 @@ import { freePort } from "../../src/db/ferretdb.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
-import { HealthReportsRepository } from "../../src/report/health-reports-repository.js";
-import { SpendRepository } from "../../src/storage/spend-repository.js";
+import {
+  HEALTH_REPORTS_COLLECTION,
+  type HealthReportDoc,
+} from "../../src/storage/health-reports-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { addModels, DAY, depsFor, failure, HOUR, success } from "../unit/jobs/fixtures.js";
@@ -135,7 +137,7 @@ async function seedFleet(repos: Repositories): Promise<{ decisionId: string }> {
     model_ids: [],
     prices: [],
   });
-  await SpendRepository.over(repos.db).record({
+  await repos.spend.record({
     at: new Date(NOW.getTime() - HOUR),
     category: "operator",
     purpose: "operator_decision",
@@ -219,7 +221,7 @@ describe("daily health email", () => {
     expect(text).toMatch(/== Invariants ==\n {2}- /);
     expect(text).toMatch(/== Success rate per day ==\n {2}acme/);
 
-    const stored = (await new HealthReportsRepository(t.db).latest(1))[0]!;
+    const stored = (await t.repos.healthReports.latest(1))[0]!;
     expect(stored).toMatchObject({ subject: mail.subject, status: "critical", run_id: run._id });
     expect(stored.delivery).toMatchObject({ status: "sent", attempts: [{ ok: true }] });
   });
@@ -234,13 +236,13 @@ describe("daily health email", () => {
     });
     const deps = depsFor(t, () => NOW);
     const fast = { emailRetry: { attempts: 2, backoffMs: 20 } };
-    const reports = new HealthReportsRepository(t.db);
+    const reports = t.db.collection<HealthReportDoc>(HEALTH_REPORTS_COLLECTION);
 
     smtp.setRefuse(() => true);
     const failed = await runJobNow(deps, "health-email", { services: fast });
     expect(failed.outcome).toBe("failed");
     expect(failed.error).toMatch(/could not be delivered after 2 attempt\(s\).*451/);
-    const kept = (await reports.col.findOne({ run_id: failed._id }))!;
+    const kept = (await reports.findOne({ run_id: failed._id }))!;
     expect(kept.delivery.status).toBe("failed");
     expect(kept.delivery.attempts.map((a) => a.ok)).toEqual([false, false]);
     expect(kept.text).toContain("STATUS:");
@@ -253,7 +255,7 @@ describe("daily health email", () => {
     expect(retried.outcome, retried.error ?? "").toBe("ok");
     expect(retried.counts["attempts"]).toBe(2);
     expect(smtp.received).toHaveLength(1);
-    expect((await reports.col.findOne({ run_id: retried._id }))?.delivery).toMatchObject({
+    expect((await reports.findOne({ run_id: retried._id }))?.delivery).toMatchObject({
       status: "sent",
       attempts: [{ ok: false }, { ok: true }],
     });

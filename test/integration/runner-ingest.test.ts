@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { createToken, revokeToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -13,7 +13,10 @@ import {
 import { DAY_MS } from "../../src/runner/retention.js";
 import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
-import { RunnerReceiptsRepository } from "../../src/storage/runner-receipts-repository.js";
+import {
+  RUNNER_RECEIPTS_COLLECTION,
+  type RunnerReceiptDoc,
+} from "../../src/storage/runner-receipts-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { rawInitialize } from "../e2e/support/http-client.js";
 
@@ -49,15 +52,14 @@ beforeAll(async () => {
     })),
     { provider: "groq", model_id: "llama-x", enabled: true, created_at: new Date("2026-01-01T00:00:00Z") },
   ]);
-  const repo = new ApiTokensRepository(t.db);
-  await repo.ensureIndexes();
+  const repo = t.repos.apiTokens;
   const now = new Date();
-  tokens["ec2"] = (await repo.create("ec2", "runner", admin, now, ["bedrock"])).token;
-  tokens["alice"] = (await repo.create("alice", "operator", admin, now)).token;
-  tokens["gone"] = (await repo.create("gone", "runner", admin, now, ["bedrock"])).token;
-  tokens["ec2b"] = (await repo.create("ec2b", "runner", admin, now, ["bedrock"])).token;
-  tokens["groq"] = (await repo.create("groq-host", "runner", admin, now, ["groq"])).token;
-  await repo.revoke("gone", admin, now);
+  tokens["ec2"] = (await createToken(repo, "ec2", "runner", admin, now, ["bedrock"])).token;
+  tokens["alice"] = (await createToken(repo, "alice", "operator", admin, now)).token;
+  tokens["gone"] = (await createToken(repo, "gone", "runner", admin, now, ["bedrock"])).token;
+  tokens["ec2b"] = (await createToken(repo, "ec2b", "runner", admin, now, ["bedrock"])).token;
+  tokens["groq"] = (await createToken(repo, "groq-host", "runner", admin, now, ["groq"])).token;
+  await revokeToken(repo, "gone", admin, now);
   server = await startIngestServer(() => new Date());
   base = new URL(server.url).origin;
 });
@@ -146,9 +148,11 @@ describe("who may call what", () => {
   });
 
   it("runner tokens need a provider, and only runner tokens take one", async () => {
-    const repo = new ApiTokensRepository(t.db);
-    await expect(repo.create("r2", "runner", admin, new Date())).rejects.toThrow(/--provider/);
-    await expect(repo.create("a2", "agent", admin, new Date(), ["bedrock"])).rejects.toThrow(/Only runner/);
+    const repo = t.repos.apiTokens;
+    await expect(createToken(repo, "r2", "runner", admin, new Date())).rejects.toThrow(/--provider/);
+    await expect(createToken(repo, "a2", "agent", admin, new Date(), ["bedrock"])).rejects.toThrow(
+      /Only runner/,
+    );
   });
 });
 
@@ -379,7 +383,7 @@ describe("releasing claims", () => {
     expect(await t.repos.benchmarkClaims.isDone(theirs!.claim_id)).toBe(false);
 
     // A result that reached the server first decides the claim's fate: the release leaves it.
-    const receipts = new RunnerReceiptsRepository(t.db);
+    const receipts = t.repos.runnerReceipts;
     await receipts.begin(theirs!.claim_id, "ec2b", new Date());
     expect(outcomes(await release([theirs!.claim_id], tokens["ec2b"]))).toEqual(["result_posted"]);
     expect(await t.repos.benchmarkClaims.isDone(theirs!.claim_id)).toBe(false);
@@ -446,10 +450,10 @@ describe("receipt retention", () => {
     expect((await post(INGEST_PATHS.results, body, tokens["ec2"], at)).body).toMatchObject({
       outcome: "stored",
     });
-    const receipts = new RunnerReceiptsRepository(t.db);
+    const receipts = t.repos.runnerReceipts;
     expect(await receipts.get(item!.claim_id)).toMatchObject({ state: "done" });
     // Newer: finished two days after the first; a recording cut short as long ago as the first.
-    await receipts.col.insertMany([
+    await t.db.collection<RunnerReceiptDoc>(RUNNER_RECEIPTS_COLLECTION).insertMany([
       {
         _id: "newer",
         runner: "ec2",

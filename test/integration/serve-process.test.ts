@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiTokensRepository } from "../../src/auth/tokens.js";
+import { createToken } from "../../src/auth/tokens.js";
 import { JOB_SCHEDULES } from "../../src/config/settings.js";
-import { JOB_RUNS_COLLECTION } from "../../src/jobs/job-runs-repository.js";
-import { HEARTBEATS_COLLECTION } from "../../src/jobs/heartbeats-repository.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { BENCHMARK_CLAIMS_COLLECTION } from "../../src/storage/benchmark-claims-repository.js";
+import { HEARTBEATS_COLLECTION } from "../../src/storage/heartbeats-repository.js";
+import { JOB_RUNS_COLLECTION } from "../../src/storage/job-runs-repository.js";
 import { SPEND_COLLECTION } from "../../src/storage/spend-repository.js";
 import { httpClient } from "../e2e/support/http-client.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -125,9 +125,8 @@ async function fleetWith(label: string, providers: Record<string, string[]>): Pr
 }
 
 async function operatorToken(t: TestDatabase): Promise<string> {
-  const repo = new ApiTokensRepository(t.db);
-  await repo.ensureIndexes();
-  return (await repo.create("tester", "operator", principalFor("root", "admin"), new Date())).token;
+  const repo = t.repos.apiTokens;
+  return (await createToken(repo, "tester", "operator", principalFor("root", "admin"), new Date())).token;
 }
 
 async function finishedSweeps(t: TestDatabase): Promise<number> {

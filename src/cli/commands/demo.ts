@@ -87,7 +87,7 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
           const catalog = await seedDemoCatalog(repos, now);
           const catalogMs = performance.now() - catalogStarted;
           return {
-            db: repos.db.databaseName,
+            db: repos.database.name,
             result,
             catalog,
             catalogMs,

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { DesiredSetRepository } from "../../invariants/desired-set.js";
 import { runInvariants } from "../../invariants/run.js";
-import { ensureJobIndexes } from "../../jobs/indexes.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 
@@ -18,10 +16,9 @@ export function registerInvariantsCommands(program: Command, ctx: CliContext): v
     .option("--json", "print JSON")
     .option("--strict", "also exit non-zero (3) when a check cannot be evaluated")
     .action(async (opts: { json?: boolean; strict?: boolean }) => {
-      const evaluation = await ctx.withDatabase(async ({ config, logger, repos }) => {
-        await ensureJobIndexes(repos.db);
-        return runInvariants({ config, logger, repos, clock: () => new Date() });
-      });
+      const evaluation = await ctx.withDatabase(async ({ config, logger, repos }) =>
+        runInvariants({ config, logger, repos, clock: () => new Date() }),
+      );
       if (evaluation.failed) process.exitCode = 1;
       else if (opts.strict && evaluation.counts.cannot_evaluate > 0) process.exitCode = 3;
       if (opts.json) return printJson(evaluation);
@@ -38,10 +35,9 @@ export function registerInvariantsCommands(program: Command, ctx: CliContext): v
     .description("Capture a desired-set snapshot now (the invariants job does this every run).")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const snap = await ctx.withDatabase(async ({ repos }) => {
-        await ensureJobIndexes(repos.db);
-        return new DesiredSetRepository(repos.db).capture(repos.models, new Date());
-      });
+      const snap = await ctx.withDatabase(async ({ repos }) =>
+        repos.desiredSets.capture(repos.models, new Date()),
+      );
       if (opts.json) return printJson(snap);
       process.stdout.write(
         `snapshot ${snap._id}: ${snap.count} desired model(s) at ${snap.providers.length} provider(s); coverage checks use it from ${new Date(snap.captured_at.getTime() + 3_600_000).toISOString()}\n`,

@@ -1,9 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { allJobs } from "../../jobs/index.js";
-import { JobRunsRepository } from "../../jobs/job-runs-repository.js";
-import { JobStatusRepository } from "../../jobs/job-status-repository.js";
-import { ensureJobIndexes } from "../../jobs/indexes.js";
 import { runJobNow } from "../../jobs/run-now.js";
 import { productionServices } from "../../jobs/wiring.js";
 import type { CliContext } from "../context.js";
@@ -21,9 +18,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .action(async (opts: { json?: boolean }) => {
       const config = ctx.config();
       const { status, services } = await ctx.withDatabase(async ({ repos, logger }) => {
-        await ensureJobIndexes(repos.db);
         return {
-          status: new Map((await new JobStatusRepository(repos.db).all()).map((s) => [s._id, s])),
+          status: new Map((await repos.jobStatus.all()).map((s) => [s._id, s])),
           // The same services `serve` wires, so "wired here" means what a scheduled tick would do.
           services: productionServices({ config, logger, repos, clock: () => new Date() }),
         };
@@ -86,7 +82,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       if (before && Number.isNaN(before.getTime()))
         throw new AppError("invalid_input", "--before must be an ISO time");
       const runs = await ctx.withDatabase(({ repos }) =>
-        new JobRunsRepository(repos.db).list({
+        repos.jobRuns.list({
           ...(opts.name !== undefined ? { name: opts.name } : {}),
           limit: Number(opts.limit),
           ...(before ? { before } : {}),

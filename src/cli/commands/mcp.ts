@@ -76,9 +76,8 @@ function printConfig(ctx: CliContext, opts: McpOptions): void {
 
 async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promise<void> {
   // Loaded here so that other commands do not pay for the MCP SDK at start-up.
-  const [{ serveStdio }, { ToolCallAudit }, { createToolServices }] = await Promise.all([
+  const [{ serveStdio }, { createToolServices }] = await Promise.all([
     import("../../server/stdio.js"),
-    import("../../auth/tool-call-audit.js"),
     import("../../tools/services.js"),
   ]);
   const principal = cliPrincipal(ctx);
@@ -107,9 +106,7 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
     await ctx.withDatabase(
       async ({ config, logger, repos }) => {
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
-        const audit = new ToolCallAudit(repos.db);
-        await audit.ensureIndexes();
-        provide({ deps, services: createToolServices(deps), audit });
+        provide({ deps, services: createToolServices(deps), audit: repos.toolCalls });
         await serving;
       },
       { onBuildStart: startup.buildStarted },

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { ensureJobIndexes } from "../../jobs/indexes.js";
 import { deliverReport } from "../../report/deliver.js";
 import { produceHealthReport } from "../../report/index.js";
 import { createSmtpMailer } from "../../report/mailer.js";
@@ -31,14 +30,13 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         );
       }
       const result = await ctx.withDatabase(async ({ logger, repos }) => {
-        await ensureJobIndexes(repos.db);
         const now = new Date();
         const { report } = await produceHealthReport(
           { config, logger, repos, clock: () => now },
           { days, now },
         );
         if (opts.dryRun) return { report, stored: null };
-        const stored = await deliverReport(repos.db, createSmtpMailer(config.email), report, {
+        const stored = await deliverReport(repos.healthReports, createSmtpMailer(config.email), report, {
           from: config.email.from,
           to: config.email.to,
           days,

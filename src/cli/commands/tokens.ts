@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { ApiTokensRepository } from "../../auth/tokens.js";
-import type { TokenRole } from "../../auth/tokens.js";
+import { createToken, listTokens, revokeToken, type TokenRole } from "../../auth/tokens.js";
+import type { ApiTokensRepository } from "../../storage/api-tokens-repository.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -21,11 +21,7 @@ export function registerTokensCommands(program: Command, ctx: CliContext): void 
     );
 
   const repo = async <T>(fn: (r: ApiTokensRepository) => Promise<T>): Promise<T> =>
-    ctx.withDatabase(async ({ repos }) => {
-      const r = new ApiTokensRepository(repos.db);
-      await r.ensureIndexes();
-      return fn(r);
-    });
+    ctx.withDatabase(async ({ repos }) => fn(repos.apiTokens));
 
   tokens
     .command("create")
@@ -47,7 +43,7 @@ export function registerTokensCommands(program: Command, ctx: CliContext): void 
     .option("--json", "print JSON")
     .action(async (opts: { name: string; role: TokenRole; provider: string[]; json?: boolean }) => {
       const { token, info } = await repo((r) =>
-        r.create(opts.name, opts.role, cliPrincipal(ctx), new Date(), opts.provider),
+        createToken(r, opts.name, opts.role, cliPrincipal(ctx), new Date(), opts.provider),
       );
       if (opts.json) return printJson({ token, ...info });
       const scope = info.providers ? ` for ${info.providers.join(", ")}` : "";
@@ -65,7 +61,7 @@ export function registerTokensCommands(program: Command, ctx: CliContext): void 
     .description("List tokens (never the tokens themselves).")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const list = await repo((r) => r.list());
+      const list = await repo((r) => listTokens(r));
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(
@@ -86,7 +82,7 @@ export function registerTokensCommands(program: Command, ctx: CliContext): void 
     .command("revoke <name>")
     .description("Revoke a token at once; the name stays reserved.")
     .action(async (name: string) => {
-      const info = await repo((r) => r.revoke(name, cliPrincipal(ctx), new Date()));
+      const info = await repo((r) => revokeToken(r, name, cliPrincipal(ctx), new Date()));
       process.stdout.write(
         `revoked ${info.name} (${info.role}) at ${info.revoked_at?.toISOString() ?? "?"}\n`,
       );

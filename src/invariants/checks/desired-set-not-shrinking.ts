@@ -18,9 +18,7 @@ export const desiredSetNotShrinking: InvariantCheck = {
       ),
     );
     const removed = snap.models.filter((m) => !live.has(modelKey(m.provider, m.model_id)));
-    const batches = await deps.repos.mutations.col
-      .find({ created_at: { $gte: snap.captured_at, $lte: now } }, { projection: { changes: 1, kind: 1 } })
-      .toArray();
+    const batches = await deps.repos.mutations.changesBetween(snap.captured_at, now);
     const explained = new Set(
       batches.flatMap((b) =>
         b.changes.filter((c) => c.status === "applied").map((c) => modelKey(c.provider, c.model_id)),

@@ -1,4 +1,3 @@
-import { JobStatusRepository } from "../../jobs/job-status-repository.js";
 import { CannotEvaluate, type InvariantCheck } from "../types.js";
 
 /** This many failed runs in a row make a job lane a violation; fewer are a warning. */
@@ -12,7 +11,7 @@ export const jobLanesSucceeding: InvariantCheck = {
   name: "job_lanes_are_succeeding",
   description: `No job failed its last ${FAILING_RUNS} runs; no run was abandoned mid-way.`,
   async evaluate({ deps, now }) {
-    const jobs = await new JobStatusRepository(deps.repos.db).all();
+    const jobs = await deps.repos.jobStatus.all();
     if (jobs.length === 0) throw new CannotEvaluate("no job has run yet (job_status is empty)");
     const failing = jobs
       .filter((j) => (j.consecutive_failures ?? 0) > 0)

@@ -1,6 +1,4 @@
 import { previousTick } from "../../jobs/cron-ticks.js";
-import { HeartbeatsRepository } from "../../jobs/heartbeats-repository.js";
-import { JobStatusRepository } from "../../jobs/job-status-repository.js";
 import { CannotEvaluate, type InvariantCheck } from "../types.js";
 
 /** A tick is expected to have a record this soon after its scheduled time. */
@@ -17,10 +15,10 @@ export const scheduledJobsRan: InvariantCheck = {
   name: "scheduled_jobs_ran",
   description: "Every scheduled job ran at its latest tick (dead-man check against job_runs).",
   async evaluate({ deps, now }) {
-    const instances = await new HeartbeatsRepository(deps.repos.db).all();
+    const instances = await deps.repos.heartbeats.all();
     if (instances.length === 0)
       throw new CannotEvaluate("no scheduler instance has ever registered a heartbeat");
-    const status = new Map((await new JobStatusRepository(deps.repos.db).all()).map((s) => [s._id, s]));
+    const status = new Map((await deps.repos.jobStatus.all()).map((s) => [s._id, s]));
     const asOf = new Date(now.getTime() - TICK_GRACE_MS);
     const expected = new Map<string, Date>();
     const unknown = new Set<string>();

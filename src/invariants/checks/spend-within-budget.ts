@@ -1,4 +1,4 @@
-import { SpendRepository, type SpendCategory } from "../../storage/spend-repository.js";
+import type { SpendCategory } from "../../storage/spend-repository.js";
 import type { InvariantCheck } from "../types.js";
 
 /**
@@ -10,7 +10,7 @@ export const spendWithinBudget: InvariantCheck = {
   description: "Operator and benchmark spend today are within the policy budgets.",
   async evaluate({ deps, now }) {
     const { policy } = await deps.repos.policies.current();
-    const ledger = SpendRepository.over(deps.repos.db);
+    const ledger = deps.repos.spend;
     const budgets: Record<SpendCategory, number> = {
       operator: policy.budgets.operator_usd_per_day,
       benchmark: policy.budgets.benchmark_usd_per_day,

@@ -5,7 +5,6 @@ import {
   type CallToolResult,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { ToolCallAudit } from "../../../src/auth/tool-call-audit.js";
 import type { Deps } from "../../../src/deps.js";
 import { silentLogger } from "../../../src/logger.js";
 import { principalFor, type Role } from "../../../src/policy/principal.js";
@@ -18,11 +17,9 @@ import { createToolServices } from "../../../src/tools/services.js";
 import type { TestDatabase } from "../../helpers/database.js";
 
 /** A server process's shared parts over a test database, with a fixed clock. */
-export async function sharedFor(t: TestDatabase, now: Date): Promise<ServerShared> {
+export function sharedFor(t: TestDatabase, now: Date): Promise<ServerShared> {
   const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => now };
-  const audit = new ToolCallAudit(t.db);
-  await audit.ensureIndexes();
-  return { deps, services: createToolServices(deps), audit };
+  return Promise.resolve({ deps, services: createToolServices(deps), audit: t.repos.toolCalls });
 }
 
 export interface ClientOptions extends Partial<McpSessionOptions> {

@@ -1,5 +1,7 @@
 import type { Collection, Db } from "mongodb";
-import type { CheckStatus } from "./types.js";
+
+/** An invariant check's outcome (invariants/types.ts re-exports it). */
+export type CheckStatus = "pass" | "warning" | "violation" | "cannot_evaluate" | "error";
 
 export const CHECK_RUNS_COLLECTION = "check_runs";
 
@@ -20,7 +22,7 @@ export interface CheckRunDoc {
 }
 
 export class CheckRunsRepository {
-  readonly col: Collection<CheckRunDoc>;
+  private readonly col: Collection<CheckRunDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<CheckRunDoc>(CHECK_RUNS_COLLECTION);

@@ -38,7 +38,7 @@ export interface JobStatusDoc {
 }
 
 export class JobStatusRepository {
-  readonly col: Collection<JobStatusDoc>;
+  private readonly col: Collection<JobStatusDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<JobStatusDoc>(JOB_STATUS_COLLECTION);

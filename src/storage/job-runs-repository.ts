@@ -46,7 +46,7 @@ export interface ListJobRunsOptions {
  * at the end), so the lack of atomic conditional updates on FerretDB does not matter here.
  */
 export class JobRunsRepository {
-  readonly col: Collection<JobRunDoc>;
+  private readonly col: Collection<JobRunDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<JobRunDoc>(JOB_RUNS_COLLECTION);

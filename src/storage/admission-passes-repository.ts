@@ -1,14 +1,25 @@
-import type { Collection, Db, ObjectId } from "mongodb";
-import type { MassDisappearance } from "./retirement.js";
+import type { Collection, Db } from "mongodb";
+import type { DocId } from "./documents.js";
 
 export const ADMISSION_PASSES_COLLECTION = "admission_passes";
+
+/** A provider whose models vanished en masse from its list: retirement held back (admission/retirement.ts). */
+export interface MassDisappearance {
+  provider: string;
+  fleet: number;
+  missing: number;
+  proposed: number;
+  held: number;
+  /** One line for the health report. */
+  reason: string;
+}
 
 /**
  * One admission pass, as recorded: its counts, the mass disappearances it held back (with the
  * reason the health report shows), and the problems it met. Insert-only.
  */
 export interface AdmissionPassDoc {
-  _id?: ObjectId;
+  _id?: DocId;
   run_id: string;
   at: Date;
   counts: Record<string, number>;

@@ -1,8 +1,35 @@
 import type { Collection, Db } from "mongodb";
-import type { ProgressSnapshot } from "../health/progress.js";
-import type { CronFields } from "./cron-ticks.js";
 
 export const HEARTBEATS_COLLECTION = "scheduler_heartbeats";
+
+/** A cron expression's expanded fields, as node-cron's `parse` returns them (see jobs/cron-ticks.ts). */
+export interface CronFields {
+  second: number[];
+  minute: number[];
+  hour: number[];
+  dayOfMonth: (number | string)[];
+  month: number[];
+  dayOfWeek: (number | string)[];
+}
+
+/** One provider's progress as health/progress.ts computes it and the heartbeat stores it. */
+export interface ProviderProgress {
+  provider: string;
+  /** The stored state, or `not_configured` (no credentials here, no runner: never measured). */
+  state: string;
+  /** For `not_configured`: the setting to fill in. */
+  state_reason?: string;
+  enabled_models: number;
+  last_success_at: Date | null;
+  hours_since_success: number | null;
+  /** No success within the cadence plus grace while not paused or blocked. Never fails healthz. */
+  stalled: boolean;
+}
+
+export interface ProgressSnapshot {
+  computed_at: Date;
+  providers: ProviderProgress[];
+}
 
 export interface ScheduledJobRef {
   name: string;
@@ -36,7 +63,7 @@ export interface HeartbeatDoc {
 }
 
 export class HeartbeatsRepository {
-  readonly col: Collection<HeartbeatDoc>;
+  private readonly col: Collection<HeartbeatDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<HeartbeatDoc>(HEARTBEATS_COLLECTION);

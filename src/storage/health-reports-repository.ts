@@ -1,5 +1,7 @@
 import type { Collection, Db } from "mongodb";
-import type { OverallStatus } from "./types.js";
+
+/** The overall verdict of a health report (report/types.ts re-exports it). */
+export type OverallStatus = "healthy" | "warning" | "critical";
 
 export const HEALTH_REPORTS_COLLECTION = "health_reports";
 
@@ -35,7 +37,7 @@ export interface HealthReportDoc {
 }
 
 export class HealthReportsRepository {
-  readonly col: Collection<HealthReportDoc>;
+  private readonly col: Collection<HealthReportDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<HealthReportDoc>(HEALTH_REPORTS_COLLECTION);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Collection, Db } from "mongodb";
-import type { ModelsRepository } from "../storage/models-repository.js";
+import type { ModelsRepository } from "./models-repository.js";
 
 export const DESIRED_SET_COLLECTION = "desired_set_snapshots";
 
@@ -17,7 +17,7 @@ export interface DesiredSetSnapshot {
 }
 
 export class DesiredSetRepository {
-  readonly col: Collection<DesiredSetSnapshot>;
+  private readonly col: Collection<DesiredSetSnapshot>;
 
   constructor(db: Db) {
     this.col = db.collection<DesiredSetSnapshot>(DESIRED_SET_COLLECTION);
