@@ -31,7 +31,7 @@ import { loadConfig } from "../src/config/config.js";
 import { openRouterEntry } from "../src/discovery/run.js";
 import { principalFor } from "../src/policy/principal.js";
 import { recordError } from "../src/signals/record.js";
-import type { ModelSignalDoc } from "../src/signals/signals-repository.js";
+import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes, type Repositories } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";

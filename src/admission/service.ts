@@ -1,5 +1,5 @@
 import { loadCatalogIndex } from "../catalog/service.js";
-import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
 import { executeApproved, propose } from "../decisions/service.js";
 import type { Deps } from "../deps.js";
 import type { JobRunner } from "../jobs/services.js";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.js";
 import { claimOnce } from "../storage/claims.js";
 import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
-import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import {
   evaluateApproval,
   evaluatePolicy,
@@ -11,10 +11,10 @@ import {
   type Verdict,
 } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
-import { modelKey } from "../signals/signals-repository.js";
+import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { OperatorDecisionMirror } from "../storage/documents.js";
-import type { DecisionDoc, DecisionStatus, DecisionTarget, Proposer } from "./decisions-repository.js";
+import type { DecisionDoc, DecisionStatus, DecisionTarget, Proposer } from "../storage/decisions-repository.js";
 
 /**
  * Decisions: propose (the policy decides whether it may run now, waits for approval, or is

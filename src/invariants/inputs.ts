@@ -1,5 +1,5 @@
 import type { Repositories } from "../storage/repositories.js";
-import { modelKey } from "../signals/signals-repository.js";
+import { modelKey } from "../storage/signals-repository.js";
 import { CannotEvaluate } from "./types.js";
 
 /**

@@ -5,7 +5,7 @@ import { claimOnce } from "../storage/claims.js";
 import { redactSecrets } from "../logger.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
-import type { BatchChange, FieldValues, MutableField, MutationBatchDoc } from "./batches-repository.js";
+import type { BatchChange, FieldValues, MutableField, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 
 /**
  * The one mutation path (DESIGN section 8). Nothing else writes `models`.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/config.js";
-import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
 import {
   executeApproved,
   expirePending,
@@ -14,11 +14,11 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
 import type { ModelSignals } from "../signals/read.js";
-import { modelKey } from "../signals/signals-repository.js";
+import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
-import type { OperatorRunDoc } from "./operator-state-repository.js";
+import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import { readFleetState } from "./fleet-state.js";
 import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";

@@ -7,7 +7,7 @@ import {
   type ModelSignalDoc,
   type SignalDayDoc,
   type SignalsRepository,
-} from "./signals-repository.js";
+} from "../storage/signals-repository.js";
 
 export interface SuccessEvent {
   provider: string;

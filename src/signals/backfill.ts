@@ -14,7 +14,7 @@ import {
   type ModelSignalDoc,
   type RecentError,
   type SignalDayDoc,
-} from "./signals-repository.js";
+} from "../storage/signals-repository.js";
 
 /**
  * Builds signals from raw `metrics_cloud_v2` and `errors_cloud` documents that any runner wrote.

@@ -10,7 +10,7 @@ import {
   type ModelSignalDoc,
   type RecentError,
   type SignalDayDoc,
-} from "./signals-repository.js";
+} from "../storage/signals-repository.js";
 
 /** What the operator, the tools and the CLI know about one model at a moment. */
 export interface WindowCounts {

@@ -1,6 +1,6 @@
 import type { Filter } from "mongodb";
 import { z } from "zod";
-import type { DecisionDoc, DecisionStatus } from "../decisions/decisions-repository.js";
+import type { DecisionDoc, DecisionStatus } from "../storage/decisions-repository.js";
 import type { PolicyAction } from "../policy/evaluate.js";
 import {
   cursorField,

@@ -4,7 +4,7 @@ import { localProviderSetup } from "../../config/providers.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
 import type { ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
-import { modelKey, type ModelSignalDoc } from "../../signals/signals-repository.js";
+import { modelKey, type ModelSignalDoc } from "../../storage/signals-repository.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
 import { backoffUntil } from "./backoff.js";
 import { estimateRunUsd, type ModelPrice } from "./cost.js";

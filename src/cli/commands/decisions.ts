@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Filter } from "mongodb";
-import type { DecisionDoc, DecisionStatus } from "../../decisions/decisions-repository.js";
+import type { DecisionDoc, DecisionStatus } from "../../storage/decisions-repository.js";
 import { approve, reject } from "../../decisions/service.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";

@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter } from "mongodb";
-import type { PolicyAction } from "../policy/evaluate.js";
+import type { PolicyAction } from "../policy/policy.js";
 
 export type DecisionStatus =
   "pending" | "approved" | "executed" | "failed" | "rejected" | "expired" | "superseded";
