@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.js";
-import { claimOnce } from "../storage/claims.js";
 import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import {
@@ -408,7 +407,7 @@ async function transition(
   note?: string,
 ): Promise<DecisionDoc | null> {
   // A status is left once: of two concurrent transitions out of it, one claims it, one stops.
-  if (!(await claimOnce(repos.db, `decision:${id}:leave:${from}`, now, by))) return null;
+  if (!(await repos.claims.claimOnce(`decision:${id}:leave:${from}`, now, by))) return null;
   const doc = await repos.decisions.col.findOneAndUpdate(
     { _id: id, status: from },
     {

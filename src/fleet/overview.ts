@@ -131,6 +131,6 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
     errors_by_kind: [...byKind.entries()]
       .map(([kind, count]) => ({ kind, class: isErrorKind(kind) ? classOf(kind) : "legacy", count }))
       .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
-    notice: providers.some((p) => p.models > 0) ? null : emptyDatabaseNotice(repos.db.databaseName),
+    notice: providers.some((p) => p.models > 0) ? null : emptyDatabaseNotice(repos.databaseName),
   };
 }

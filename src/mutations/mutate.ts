@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Document, Filter } from "mongodb";
 import { AppError } from "../errors.js";
-import { claimOnce } from "../storage/claims.js";
 import { redactSecrets } from "../logger.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
@@ -180,7 +179,7 @@ export async function revertBatch(
     if (previous) return previous; // reverting twice is the same revert
   }
   // Exactly one revert per batch, even when two are asked for at once.
-  if (!(await claimOnce(repos.db, `batch:${batchId}:revert`, now, actor))) {
+  if (!(await repos.claims.claimOnce(`batch:${batchId}:revert`, now, actor))) {
     const again = (await repos.mutations.get(batchId))?.reverted_by;
     const previous = again ? await repos.mutations.get(again) : null;
     if (previous) return previous;

@@ -1,6 +1,9 @@
 import type { ObjectId } from "mongodb";
 import type { ErrorClass } from "../taxonomy/kinds.js";
 
+/** The id type of stored documents, so domain code can name one without importing the driver. */
+export type DocId = ObjectId;
+
 /**
  * The stored shapes of the existing `llm-bench` collections (DESIGN section 3; field lists from
  * the earlier runner). Fields that older documents may lack are optional; repositories read

@@ -21,10 +21,11 @@ import { PolicyRepository } from "./policy-repository.js";
 import { OperatorStateRepository } from "./operator-state-repository.js";
 import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
-import { MongoVerdictCache } from "../operator/llm-decision.js";
+import { OperatorVerdictsRepository } from "./operator-verdicts-repository.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
 import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
 import { FingerprintVerdictsRepository } from "./fingerprint-verdicts-repository.js";
+import { ClaimsRepository } from "./claims.js";
 
 export interface Repositories {
   db: Db;
@@ -40,12 +41,16 @@ export interface Repositories {
   policies: PolicyRepository;
   operatorState: OperatorStateRepository;
   spend: SpendRepository;
-  verdicts: MongoVerdictCache;
+  verdicts: OperatorVerdictsRepository;
   discoveryRuns: DiscoveryRunsRepository;
   probeRuns: ProbeRunsRepository;
   benchmarkClaims: BenchmarkClaimsRepository;
   /** LLM classifications of `unknown` error fingerprints (the fingerprint-classification job). */
   fingerprintVerdicts: FingerprintVerdictsRepository;
+  /** Exactly-once keys (a decision leaving a status, a batch's one revert). */
+  claims: ClaimsRepository;
+  /** The database's name, for messages that tell the user which database they are looking at. */
+  databaseName: string;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
@@ -68,11 +73,13 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     policies: new PolicyRepository(db),
     operatorState: new OperatorStateRepository(db),
     spend: SpendRepository.over(db),
-    verdicts: MongoVerdictCache.over(db),
+    verdicts: new OperatorVerdictsRepository(db),
     discoveryRuns: new DiscoveryRunsRepository(db),
     probeRuns: ProbeRunsRepository.over(db),
     benchmarkClaims: new BenchmarkClaimsRepository(db),
     fingerprintVerdicts: new FingerprintVerdictsRepository(db),
+    claims: new ClaimsRepository(db),
+    databaseName: db.databaseName,
   };
 }
 
