@@ -14,6 +14,7 @@
  *   npm run bench:health [-- --seconds 120] [-- --target 5000000] [-- --json]
  */
 import type { Collection, Document } from "mongodb";
+import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { healthz } from "../src/health/healthz.js";
@@ -128,7 +129,7 @@ async function seedFleet(): Promise<void> {
     }
   }
   await repos.models.insertMany(models);
-  await repos.signals.status.insertMany(signals);
+  await db.collection<ModelSignalDoc>("model_signals").insertMany(signals);
   await repos.operatorState.providers.insertOne({
     _id: "deepinfra",
     state: "blocked",
@@ -286,7 +287,7 @@ function healthzQueries(): Query[] {
 
 /** The reads of the progress refresh the scheduler's heartbeat makes about once a minute (src/health/progress.ts). */
 function backgroundQueries(): Query[] {
-  const status = repos.signals.status;
+  const status = db.collection<ModelSignalDoc>("model_signals");
   const models = db.collection("models");
   return [
     {

@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Db } from "mongodb";
 import { ApiTokensRepository } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
@@ -77,7 +78,7 @@ const SERVER_NODE_ARGS = ["--expose-gc", `--import=${GC_HOOK}`];
  * rate limits, bad keys) so there are situations, and the OpenRouter snapshot as the catalog to
  * search. Bounded: 90 writes through the real error path (each is several updates on FerretDB).
  */
-async function seed(repos: Repositories, now: Date): Promise<{ failing: string[][]; healthy: string[][] }> {
+async function seed(db: Db, repos: Repositories, now: Date): Promise<{ failing: string[][]; healthy: string[][] }> {
   const models = Array.from({ length: MODELS }, (_, i) => ({
     provider: PROVIDERS[i % PROVIDERS.length]!,
     model_id: `model-${String(i).padStart(5, "0")}`,
@@ -98,7 +99,7 @@ async function seed(repos: Repositories, now: Date): Promise<{ failing: string[]
     updated_at: now,
   }));
   for (let i = 0; i < statuses.length; i += 1000)
-    await repos.signals.status.insertMany(statuses.slice(i, i + 1000));
+    await db.collection<ModelSignalDoc>("model_signals").insertMany(statuses.slice(i, i + 1000));
   // Spread over the whole catalog: on FerretDB a filter read stops at its first match, so models
   // taken from the start of the collection would flatter any read that is not by _id.
   const candidates = models.filter((_, i) => i % 5 === 0 && i % 20 !== 0);
@@ -324,7 +325,7 @@ async function main(): Promise<void> {
   };
   try {
     const seedStarted = performance.now();
-    const fleet = await seed(repos, now);
+    const fleet = await seed(db, repos, now);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     log(`seeded ${MODELS} models, ${fleet.failing.length} failing, in ${seedSeconds} s`);
 

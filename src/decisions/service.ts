@@ -374,7 +374,7 @@ function disabledClass(kind: string | null): string {
  */
 async function snapshot(repos: Repositories, d: DecisionDoc, batchId: string, now: Date): Promise<void> {
   for (const t of d.targets) {
-    const s = await repos.signals.status.findOne({ _id: modelKey(t.provider, t.model_id) });
+    const s = await repos.signals.getStatus(modelKey(t.provider, t.model_id));
     await repos.operatorState.snapshots.insertOne({
       provider: t.provider,
       model_id: t.model_id,

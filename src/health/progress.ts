@@ -28,7 +28,7 @@ export interface ProgressSnapshot {
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
   const [signals, models, states, runners] = await Promise.all([
-    repos.signals.status.find({}, { projection: { provider: 1, last_success_at: 1 } }).toArray(),
+    repos.signals.statuses({ fields: ["provider", "last_success_at"] }),
     repos.models.find({ enabled: true }),
     repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
     new ApiTokensRepository(repos.db).runnersByProvider(),

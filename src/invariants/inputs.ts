@@ -10,10 +10,8 @@ import { CannotEvaluate } from "./types.js";
 
 /** Last success per `provider:model_id`. Throws CannotEvaluate when signals were never built. */
 export async function lastSuccesses(repos: Repositories): Promise<Map<string, Date | null>> {
-  const docs = await repos.signals.status
-    .find({}, { projection: { provider: 1, model_id: 1, last_success_at: 1 } })
-    .toArray();
-  if (docs.length === 0 && (await repos.metrics.raw().findOne({}, { projection: { _id: 1 } })) !== null) {
+  const docs = await repos.signals.statuses({ fields: ["provider", "model_id", "last_success_at"] });
+  if (docs.length === 0 && (await repos.metrics.hasAny())) {
     throw new CannotEvaluate(
       "metrics exist but no model signals: run `bench-operator signals backfill` (the operator run does it too)",
     );

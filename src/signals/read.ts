@@ -89,8 +89,8 @@ export async function getModelSignals(
   const modelRow = opts.modelRow ?? ((k) => repos.models.get(k));
   // By `_id`: the 30 bucket keys are known, and an `_id` read is an index read on every engine.
   const readDays = (): Promise<SignalDayDoc[]> =>
-    repos.signals.days.find({ _id: { $in: windowDayIds(key, now) } }).toArray();
-  const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.status.findOne({ _id: key });
+    repos.signals.daysByIds(windowDayIds(key, now));
+  const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.getStatus(key);
   const cache = opts.days;
   const [model, [status, days]] = await Promise.all([
     modelRow({ provider, model_id: modelId }),
@@ -128,7 +128,7 @@ export async function getFleetSignals(
   const filter = opts.provider ? { provider: opts.provider } : {};
   const [models, statuses] = await Promise.all([
     repos.models.find(filter),
-    repos.signals.status.find(filter).toArray(),
+    repos.signals.statuses(filter),
   ]);
   const statusById = new Map(statuses.map((s) => [s._id, s]));
   const classified = await classificationsFor(repos, statuses);
@@ -140,7 +140,7 @@ export async function getFleetSignals(
   for (let i = 0; i < need.length; i += 500) {
     const slice = need.slice(i, i + 500);
     const ids = slice.flatMap((m) => windowDayIds(modelKey(m.provider, m.model_id), now));
-    for (const doc of await repos.signals.days.find({ _id: { $in: ids } }).toArray()) {
+    for (const doc of await repos.signals.daysByIds(ids)) {
       const key = modelKey(doc.provider, doc.model_id);
       buckets.set(key, [...(buckets.get(key) ?? []), doc]);
     }

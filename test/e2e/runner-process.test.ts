@@ -166,7 +166,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     }
     const [err] = await errors().find({ model_name: "midstream-overloaded~c" }).toArray();
     expect(err).toMatchObject({ provider: "bedrock", stage: "generate" });
-    const signal = await t.repos.signals.status.findOne({ _id: "bedrock:basic~a" });
+    const signal = await t.repos.signals.getStatus("bedrock:basic~a");
     expect(signal?.last_success_at).toBeInstanceOf(Date);
     expect(await spooled(spool)).toEqual([]);
     expect(r.stderr()).not.toContain(token);

@@ -220,7 +220,7 @@ describe("results", () => {
     expect(stored[0]).toMatchObject({ provider: "bedrock", output_tokens: 64, claim_id: item!.claim_id });
     expect(stored[0]!["runner"]).toBe("runner:ec2");
     expect(stored[0]!["run_ts"]).toBeInstanceOf(Date);
-    const signal = await t.repos.signals.status.findOne({ _id: `bedrock:${MODELS[0]}` });
+    const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[0]}`);
     expect(signal?.last_success_at).toBeInstanceOf(Date);
   });
 
@@ -251,7 +251,7 @@ describe("results", () => {
     expect(doc!["request_id"]).not.toContain("sk-abcdefghijklmnop1234");
     expect(doc!["error_kind"]).toBe("auth");
     expect(doc!["fingerprint"]).toEqual(expect.any(String));
-    const signal = await t.repos.signals.status.findOne({ _id: `bedrock:${MODELS[1]}` });
+    const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[1]}`);
     expect(signal?.last_error_kind).toBe("auth");
   });
 

@@ -169,7 +169,7 @@ describe("stored-document contracts", () => {
       false,
     );
 
-    await repos.metrics.raw().insertOne({
+    await repos.metrics.insert({
       _id: new ObjectId(),
       provider: "together",
       model_name: "old",
@@ -187,7 +187,7 @@ describe("stored-document contracts", () => {
     expect(m?.time_to_first_token).toBeNull();
     expect(m?.times_between_tokens).toEqual([]);
 
-    await repos.errors.raw().insertOne({
+    await repos.errors.insert({
       provider: "together",
       model_name: "old",
       ts: "2025-01-02T00:00:00Z",

@@ -100,7 +100,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
   // One read per collection; everything else is in memory (FerretDB scans every non-_id find).
   const [models, statuses, providerStates, claims, probes, current, spent] = await Promise.all([
     repos.models.find(modelFilter),
-    repos.signals.status.find(filter.provider ? { provider: filter.provider } : {}).toArray(),
+    repos.signals.statuses(filter.provider ? { provider: filter.provider } : {}),
     repos.operatorState.providerStates(),
     repos.benchmarkClaims.heads(),
     repos.probeRuns.since(probeSince),
