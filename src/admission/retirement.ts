@@ -96,18 +96,13 @@ export async function planRetirement(
   }
   const all = candidates.flatMap((c) => c.missing);
   if (all.length === 0) return plan;
-  const existing = await repos.decisions.col
-    .find(
-      {
-        action: "deprecate",
-        $or: [
-          { status: { $in: ["pending", "approved"] } },
-          { evidence_digest: { $in: all.map((p) => p.digest) } },
-        ],
-      },
-      { projection: { targets: 1, status: 1, evidence_digest: 1 } },
-    )
-    .toArray();
+  const existing = await repos.decisions.find(
+    {
+      action: "deprecate",
+      statusOrDigest: { status: ["pending", "approved"], digests: all.map((p) => p.digest) },
+    },
+    { fields: ["targets", "status", "evidence_digest"] },
+  );
   const digests = new Set(existing.map((d) => d.evidence_digest));
   const open = new Set(
     existing

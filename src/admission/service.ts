@@ -98,7 +98,7 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
   const probes = await repos.probeRuns.since(new Date(oldestStart));
   const probesByModel = new Map<string, ProbeRunDoc[]>();
   for (const p of probes) probesByModel.set(keyOf(p), [...(probesByModel.get(keyOf(p)) ?? []), p]);
-  const promoteDecisions = await repos.decisions.col.find({ action: "promote" }).toArray();
+  const promoteDecisions = await repos.decisions.find({ action: "promote" });
   const openPromotions = new Set(
     promoteDecisions
       .filter((d) => d.status === "pending" || d.status === "approved")

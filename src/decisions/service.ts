@@ -116,7 +116,7 @@ export async function proposeMany(
       for (const o of older.values()) supersede.push({ older: o, by: doc });
     }
   }
-  await repos.decisions.col.insertMany(docs);
+  await repos.decisions.insertMany(docs);
   for (const { older, by } of supersede) {
     await transition(
       repos,
@@ -136,7 +136,7 @@ export async function proposeMany(
 /** Every open decision, by target model: one read for a whole pass. */
 export async function openDecisionsByTarget(repos: Repositories): Promise<Map<string, DecisionDoc[]>> {
   const out = new Map<string, DecisionDoc[]>();
-  for (const d of await repos.decisions.col.find({ status: { $in: OPEN } }).toArray()) {
+  for (const d of await repos.decisions.find({ status: OPEN })) {
     for (const t of d.targets) {
       const k = modelKey(t.provider, t.model_id);
       out.set(k, [...(out.get(k) ?? []), d]);
@@ -237,7 +237,7 @@ export async function reject(
 
 /** Pending decisions past their expiry become expired; returns how many. */
 export async function expirePending(repos: Repositories, now: Date): Promise<number> {
-  const stale = await repos.decisions.col.find({ status: "pending", expires_at: { $lt: now } }).toArray();
+  const stale = await repos.decisions.find({ status: "pending", expiresBefore: now });
   let n = 0;
   for (const d of stale)
     if (await transition(repos, d._id, "pending", "expired", "expiry", now, {}, "not approved in time")) n++;
@@ -408,13 +408,11 @@ async function transition(
 ): Promise<DecisionDoc | null> {
   // A status is left once: of two concurrent transitions out of it, one claims it, one stops.
   if (!(await repos.claims.claimOnce(`decision:${id}:leave:${from}`, now, by))) return null;
-  const doc = await repos.decisions.col.findOneAndUpdate(
-    { _id: id, status: from },
-    {
-      $set: { ...fields, status: to, updated_at: now },
-      $push: { history: { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) } },
-    },
-    { returnDocument: "after" },
+  const doc = await repos.decisions.transition(
+    id,
+    from,
+    { ...fields, status: to, updated_at: now },
+    { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) },
   );
   if (doc) await mirror(repos, doc, now);
   return doc;

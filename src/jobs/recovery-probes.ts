@@ -133,12 +133,10 @@ async function probeSafely(
 }
 
 async function proposeEnable(repos: Repositories, target: RecoveryProbeTarget, now: Date): Promise<void> {
-  const open = await repos.decisions.col.findOne({
-    status: { $in: ["pending", "approved"] },
-    action: "enable",
-    "targets.provider": target.provider,
-    "targets.model_id": target.model_id,
-  });
+  const [open] = await repos.decisions.find(
+    { status: ["pending", "approved"], action: "enable", provider: target.provider, model_id: target.model_id },
+    { limit: 1 },
+  );
   if (open) return;
   await propose(
     repos,

@@ -146,7 +146,7 @@ export async function runOperator(
     );
     const { policy } = await repos.policies.current();
     // Approved decisions from earlier passes go first: an over-cap pool drains in order.
-    const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
+    const approved = await repos.decisions.find({ status: "approved" }, { oldestFirst: true });
     lap("decisions_ms");
     await opts.assertLease?.();
     progress("execute");
@@ -276,12 +276,10 @@ async function recordProposals(
     (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
   const watched = new Set(
     (
-      await repos.decisions.col
-        .find(
-          { situation_id: { $in: situations.map((s) => s.id) } },
-          { projection: { situation_id: 1, evidence_digest: 1, action: 1 } },
-        )
-        .toArray()
+      await repos.decisions.find(
+        { situation_id: situations.map((s) => s.id) },
+        { fields: ["situation_id", "evidence_digest", "action"] },
+      )
     ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
   );
 

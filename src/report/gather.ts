@@ -62,7 +62,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
     adapterFixes: adapterFixes(fleet, since),
     autoActions: await autoActions(repos, since),
     waitingDecisions: (
-      await repos.decisions.col.find({ status: "pending" }).sort({ created_at: 1 }).limit(100).toArray()
+      await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 100 })
     ).map((d) => ({
       id: d._id,
       action: d.action,

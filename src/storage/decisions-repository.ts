@@ -57,8 +57,42 @@ export interface DecisionDoc {
   history: StatusChange[];
 }
 
+/**
+ * Which decisions to read: every field given must match (a list matches any of its values). The
+ * target fields are dotted paths, as FerretDB serves them; most decisions have one target.
+ */
+export interface DecisionQuery {
+  status?: DecisionStatus | readonly DecisionStatus[];
+  action?: PolicyAction | readonly PolicyAction[];
+  situation_id?: string | readonly string[];
+  provider?: string;
+  model_id?: string;
+  /** Decisions that ran out of time: `expires_at` before this. */
+  expiresBefore?: Date;
+  /** Either in one of these statuses or carrying one of these evidence digests. */
+  statusOrDigest?: { status: readonly DecisionStatus[]; digests: readonly string[] };
+}
+
+function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
+  const f: Record<string, unknown> = {};
+  const oneOf = (v: unknown): unknown => (Array.isArray(v) ? { $in: v } : v);
+  if (q.status !== undefined) f["status"] = oneOf(q.status);
+  if (q.action !== undefined) f["action"] = oneOf(q.action);
+  if (q.situation_id !== undefined) f["situation_id"] = oneOf(q.situation_id);
+  if (q.provider !== undefined) f["targets.provider"] = q.provider;
+  if (q.model_id !== undefined) f["targets.model_id"] = q.model_id;
+  if (q.expiresBefore !== undefined) f["expires_at"] = { $lt: q.expiresBefore };
+  if (q.statusOrDigest) {
+    f["$or"] = [
+      { status: { $in: q.statusOrDigest.status } },
+      { evidence_digest: { $in: q.statusOrDigest.digests } },
+    ];
+  }
+  return f as Filter<DecisionDoc>;
+}
+
 export class DecisionsRepository {
-  readonly col: Collection<DecisionDoc>;
+  private readonly col: Collection<DecisionDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<DecisionDoc>("decisions");
@@ -78,16 +112,55 @@ export class DecisionsRepository {
     return this.col.findOne({ _id: id });
   }
 
-  list(filter: Filter<DecisionDoc>, opts: { limit?: number; skip?: number } = {}): Promise<DecisionDoc[]> {
+  /** A page, newest first (50 unless `limit` says otherwise). */
+  list(query: DecisionQuery, opts: { limit?: number; skip?: number } = {}): Promise<DecisionDoc[]> {
     return this.col
-      .find(filter)
+      .find(toFilter(query))
       .sort({ created_at: -1, _id: -1 })
       .skip(opts.skip ?? 0)
       .limit(opts.limit ?? 50)
       .toArray();
   }
 
-  count(filter: Filter<DecisionDoc>): Promise<number> {
-    return this.col.countDocuments(filter);
+  /**
+   * Every match (or the `limit` oldest with `oldestFirst`). `fields` narrows what is read; the
+   * rest is absent from the returned documents.
+   */
+  find(
+    query: DecisionQuery,
+    opts: { fields?: readonly (keyof DecisionDoc)[]; oldestFirst?: boolean; limit?: number } = {},
+  ): Promise<DecisionDoc[]> {
+    const cursor = this.col.find(
+      toFilter(query),
+      opts.fields ? { projection: Object.fromEntries(opts.fields.map((f) => [f, 1])) } : {},
+    );
+    if (opts.oldestFirst) cursor.sort({ created_at: 1 });
+    if (opts.limit !== undefined) cursor.limit(opts.limit);
+    return cursor.toArray();
+  }
+
+  count(query: DecisionQuery = {}): Promise<number> {
+    return this.col.countDocuments(toFilter(query));
+  }
+
+  async insertMany(docs: DecisionDoc[]): Promise<void> {
+    if (docs.length > 0) await this.col.insertMany(docs);
+  }
+
+  /**
+   * Moves a decision out of `from` (compare-and-swap on the status), appending `entry` to its
+   * history; null if it had moved on. Not atomic on FerretDB: callers claim the move first.
+   */
+  transition(
+    id: string,
+    from: DecisionStatus,
+    set: Partial<DecisionDoc> & { status: DecisionStatus; updated_at: Date },
+    entry: StatusChange,
+  ): Promise<DecisionDoc | null> {
+    return this.col.findOneAndUpdate(
+      { _id: id, status: from },
+      { $set: set, $push: { history: entry } },
+      { returnDocument: "after" },
+    );
   }
 }

@@ -35,7 +35,7 @@ const proposal = (model_id: string, by = agent) => ({
 
 describe("decisions", () => {
   it("proposeMany records a pass at once: supersedes open decisions and mirrors every target", async () => {
-    const { repos } = await setup("dec-many");
+    const { repos, db } = await setup("dec-many");
     const models = Array.from({ length: 6 }, (_, i) => `m${i}`);
     const older = await propose(repos, proposal("m0"), agent, { now: NOW }, NOW);
     // m1 already has a status document that says what the watch will say; m2 says something else.
@@ -75,7 +75,7 @@ describe("decisions", () => {
     ]);
     expect(docs[0]!.supersedes).toEqual([older._id]);
     expect((await repos.decisions.get(older._id))?.status).toBe("superseded");
-    expect(await repos.decisions.col.countDocuments({ run_id: { $exists: false } })).toBe(3);
+    expect(await db.collection("decisions").countDocuments({ run_id: { $exists: false } })).toBe(3);
 
     const mirrors = new Map(
       (await repos.modelStatus.raw().find({}).toArray()).map((d) => [d.model_id, d.operator_decision]),

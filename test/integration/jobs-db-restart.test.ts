@@ -89,7 +89,7 @@ describe("the database restarting in the middle of a job", () => {
         "f1",
         "f2",
       ]);
-      expect(await repos.decisions.count({ status: { $in: ["approved", "failed"] } })).toBe(0);
+      expect(await repos.decisions.count({ status: ["approved", "failed"] })).toBe(0);
     } finally {
       await client.close();
     }

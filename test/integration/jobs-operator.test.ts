@@ -76,7 +76,7 @@ describe("operator-run job", () => {
     };
     await expect(runOperator(deps, { now: NOW, assertLease: lost })).rejects.toThrow(/took the tick/);
     expect(checks).toBe(1);
-    expect(await repos.decisions.col.countDocuments({})).toBe(0);
+    expect(await repos.decisions.count()).toBe(0);
     expect(await repos.models.count({ enabled: false })).toBe(0);
     // With the lease held the same run disables the failing model.
     await runOperator(deps, { now: NOW, assertLease: async () => {} });
@@ -111,13 +111,11 @@ describe("operator-run job", () => {
     const state = await repos.operatorState.providers.findOne({ _id: "authco" });
     expect(state).toMatchObject({ state: "blocked", kind: "auth", authority: "credentials" });
     expect(await repos.models.count({ provider: "authco", enabled: true })).toBe(4);
-    const demotions = await repos.decisions.col
-      .find({
-        action: { $in: ["disable", "deprecate"] },
-        "targets.provider": "authco",
-        status: { $in: ["pending", "approved", "executed"] },
-      })
-      .toArray();
+    const demotions = await repos.decisions.find({
+      action: ["disable", "deprecate"],
+      provider: "authco",
+      status: ["pending", "approved", "executed"],
+    });
     expect(demotions).toEqual([]);
     expect(await repos.mutations.col.countDocuments({})).toBe(0);
   });

@@ -77,7 +77,7 @@ describe("recovery-probes job", () => {
     expect((await repos.models.get({ provider: "p", model_id: "still-gone" }))?.recheck_after).toEqual(
       new Date(NOW.getTime() + 30 * DAY),
     );
-    const enable = await repos.decisions.col.findOne({ action: "enable" });
+    const [enable] = await repos.decisions.find({ action: "enable" });
     expect(enable).toMatchObject({ status: "pending", targets: [{ provider: "p", model_id: "back" }] });
     expect((await repos.models.get({ provider: "p", model_id: "back" }))?.enabled).toBe(false);
 
