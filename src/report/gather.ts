@@ -104,10 +104,7 @@ function adapterFixes(fleet: FleetState, since: Date): AdapterFix[] {
 }
 
 async function autoActions(repos: Repositories, since: Date): Promise<HealthReportData["autoActions"]> {
-  const batches = await repos.mutations.col
-    .find({ created_at: { $gte: since }, kind: "apply" })
-    .sort({ created_at: -1 })
-    .toArray();
+  const batches = await repos.mutations.createdBetween(since, { kind: "apply" });
   return batches
     .filter((b) => isAutomatic(b.actor))
     .map((b) => ({

@@ -292,7 +292,7 @@ describe("admission by probing", () => {
     expect(killed.killSwitch).toBe(true);
     expect(killed.summary).toMatch(/kill switch/);
     expect(await t.repos.decisions.count({})).toBe(0);
-    expect(await t.repos.mutations.col.countDocuments({})).toBe(0);
+    expect(await t.db.collection("mutation_batches").countDocuments({})).toBe(0);
   });
 
   it("admissionService runs one pass as the admission-retirement job's runner", async () => {

@@ -95,7 +95,7 @@ describe("decisions", () => {
   });
 
   it("an agent proposes, cannot approve its own proposal, and an operator's approval executes once", async () => {
-    const { repos } = await setup("dec-approve");
+    const { repos, db } = await setup("dec-approve");
     const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
     expect(d.status).toBe("pending");
     expect(d.policy_verdict.approver_roles).toEqual(["operator", "admin"]);
@@ -115,7 +115,7 @@ describe("decisions", () => {
     const again = await approve(repos, d._id, operator, NOW, "cli");
     expect(again.alreadyDone).toBe(true);
     expect(again.batch?._id).toBe(first.batch?._id);
-    expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
+    expect(await db.collection("mutation_batches").countDocuments({ decision_ids: d._id })).toBe(1);
 
     // The existing readers see the newest decision in model_status.
     const status = await repos.modelStatus.get("openai", "gpt-old");
@@ -134,14 +134,14 @@ describe("decisions", () => {
   });
 
   it("two concurrent approvals execute once", async () => {
-    const { repos } = await setup("dec-concurrent");
+    const { repos, db } = await setup("dec-concurrent");
     const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
     const results = await Promise.all([
       approve(repos, d._id, operator, NOW),
       approve(repos, d._id, principalFor("bob", "admin"), NOW),
     ]);
     expect(results.filter((r) => !r.alreadyDone)).toHaveLength(1);
-    expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
+    expect(await db.collection("mutation_batches").countDocuments({ decision_ids: d._id })).toBe(1);
     expect((await repos.decisions.get(d._id))?.status).toBe("executed");
   });
 

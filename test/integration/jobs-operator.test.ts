@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { revertBatch } from "../../src/mutations/mutate.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -49,7 +50,10 @@ describe("operator-run job", () => {
     expect(disabledAfterPass).toEqual([2, 4, 5, 5]);
     expect(batchIds).toHaveLength(3);
     expect(await repos.models.count({ model_id: { $in: ["h1", "h2"] }, enabled: true })).toBe(2);
-    const batches = await repos.mutations.col.find({ kind: "apply" }).toArray();
+    const batches = await t.db
+      .collection<MutationBatchDoc>("mutation_batches")
+      .find({ kind: "apply" })
+      .toArray();
     expect(batches.map((b) => b.changes.length).sort()).toEqual([1, 2, 2]);
     expect(batches.every((b) => b.status === "applied" && b.actor === "operator-run")).toBe(true);
 
@@ -117,6 +121,6 @@ describe("operator-run job", () => {
       status: ["pending", "approved", "executed"],
     });
     expect(demotions).toEqual([]);
-    expect(await repos.mutations.col.countDocuments({})).toBe(0);
+    expect(await t.db.collection("mutation_batches").countDocuments({})).toBe(0);
   });
 });

@@ -116,7 +116,7 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     const again = (await call(op, "approve_decision", { decision_id: id })).structured as typeof out;
     expect(again.already_done).toBe(true);
     expect(again.batch.batch_id).toBe(out.batch.batch_id);
-    expect(await t.repos.mutations.col.countDocuments({ decision_ids: id })).toBe(1);
+    expect(await t.db.collection("mutation_batches").countDocuments({ decision_ids: id })).toBe(1);
 
     const d = (await call(op, "get_decision", { decision_id: id })).structured as {
       batch: { batch_id: string };

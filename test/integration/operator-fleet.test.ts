@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { DemoManifest } from "../../src/demo/manifest.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
@@ -147,7 +148,8 @@ describe("the operator on the synthetic fleet", () => {
   });
 
   it("a revert after a later change keeps that change", async () => {
-    const [batch] = await t.repos.mutations.col
+    const [batch] = await t.db
+      .collection<MutationBatchDoc>("mutation_batches")
       .find({ kind: "apply", actor: "operator-run" })
       .sort({ created_at: 1 })
       .limit(1)

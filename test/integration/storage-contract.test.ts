@@ -154,8 +154,8 @@ describe("stored-document contracts", () => {
   });
 
   it("reads legacy shapes: added_at, string timestamps, a 0 placeholder for time to first token", async () => {
-    const { repos } = await openTestDatabase("contract-legacy");
-    const models = repos.models.collectionForMutations();
+    const { repos, db } = await openTestDatabase("contract-legacy");
+    const models = db.collection<ModelDoc>("models");
     await models.insertOne({
       provider: "together",
       model_id: "old",

@@ -18,9 +18,10 @@ export const desiredSetNotShrinking: InvariantCheck = {
       ),
     );
     const removed = snap.models.filter((m) => !live.has(modelKey(m.provider, m.model_id)));
-    const batches = await deps.repos.mutations.col
-      .find({ created_at: { $gte: snap.captured_at, $lte: now } }, { projection: { changes: 1, kind: 1 } })
-      .toArray();
+    const batches = await deps.repos.mutations.createdBetween(snap.captured_at, {
+      until: now,
+      fields: ["changes", "kind"],
+    });
     const explained = new Set(
       batches.flatMap((b) =>
         b.changes.filter((c) => c.status === "applied").map((c) => modelKey(c.provider, c.model_id)),
