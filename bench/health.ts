@@ -14,6 +14,7 @@
  *   npm run bench:health [-- --seconds 120] [-- --target 5000000] [-- --json]
  */
 import type { Collection, Document } from "mongodb";
+import type { ProviderStateDoc } from "../src/storage/operator-state-repository.js";
 import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
@@ -130,7 +131,7 @@ async function seedFleet(): Promise<void> {
   }
   await repos.models.insertMany(models);
   await db.collection<ModelSignalDoc>("model_signals").insertMany(signals);
-  await repos.operatorState.providers.insertOne({
+  await db.collection<ProviderStateDoc>("provider_state").insertOne({
     _id: "deepinfra",
     state: "blocked",
     reason: "billing",
@@ -302,8 +303,8 @@ function backgroundQueries(): Query[] {
     },
     {
       name: "background: provider_state",
-      run: () => repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
-      explain: () => repos.operatorState.providers.find({}).explain(),
+      run: () => repos.operatorState.providerStates(),
+      explain: () => db.collection("provider_state").find({}).explain(),
     },
   ];
 }

@@ -13,7 +13,12 @@ import type { Principal } from "../policy/principal.js";
 import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { OperatorDecisionMirror } from "../storage/documents.js";
-import type { DecisionDoc, DecisionStatus, DecisionTarget, Proposer } from "../storage/decisions-repository.js";
+import type {
+  DecisionDoc,
+  DecisionStatus,
+  DecisionTarget,
+  Proposer,
+} from "../storage/decisions-repository.js";
 
 /**
  * Decisions: propose (the policy decides whether it may run now, waits for approval, or is
@@ -375,7 +380,7 @@ function disabledClass(kind: string | null): string {
 async function snapshot(repos: Repositories, d: DecisionDoc, batchId: string, now: Date): Promise<void> {
   for (const t of d.targets) {
     const s = await repos.signals.getStatus(modelKey(t.provider, t.model_id));
-    await repos.operatorState.snapshots.insertOne({
+    await repos.operatorState.recordSnapshot({
       provider: t.provider,
       model_id: t.model_id,
       at: now,

@@ -30,7 +30,7 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
   const [signals, models, states, runners] = await Promise.all([
     repos.signals.statuses({ fields: ["provider", "last_success_at"] }),
     repos.models.find({ enabled: true }),
-    repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
+    repos.operatorState.providerStates(),
     new ApiTokensRepository(repos.db).runnersByProvider(),
   ]);
   const enabled = new Map<string, number>();
@@ -40,7 +40,7 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
     const at = s.last_success_at;
     if (at && (newest.get(s.provider) ?? new Date(0)) < at) newest.set(s.provider, at);
   }
-  const state = new Map(states.map((s) => [s._id, s.state]));
+  const state = new Map([...states].map(([id, s]) => [id, s.state]));
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
   const providers = [...enabled.keys()].sort().map((provider) => {
     const last = newest.get(provider) ?? null;

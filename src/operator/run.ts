@@ -197,7 +197,7 @@ export async function runOperator(
     batch_ids: batchIds,
     provider_changes: providerChanges,
   };
-  if (!dryRun) await repos.operatorState.runs.insertOne(run);
+  if (!dryRun) await repos.operatorState.recordRun(run);
   progress("done");
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
@@ -374,21 +374,14 @@ async function storeProviderChanges(
   for (const a of assessments.values()) {
     if (!a.change) continue;
     const c = a.change;
-    await repos.operatorState.providers.updateOne(
-      { _id: a.provider },
-      {
-        $set: {
-          state: c.to,
-          reason: c.reason,
-          kind: c.kind,
-          authority: c.authority,
-          since: now,
-          affected_models: a.providerWideFailing,
-          updated_at: now,
-        },
-        $push: { history: { at: now, state: c.to, reason: c.reason } },
-      },
-      { upsert: true },
-    );
+    await repos.operatorState.setProviderState(a.provider, {
+      state: c.to,
+      reason: c.reason,
+      kind: c.kind,
+      authority: c.authority,
+      since: now,
+      affected_models: a.providerWideFailing,
+      updated_at: now,
+    });
   }
 }

@@ -101,7 +101,7 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     repos.policies.current(),
     repos.decisions.count({ status: "pending" }),
     repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 5 }),
-    repos.operatorState.runs.find().sort({ started_at: -1 }).limit(1).next(),
+    repos.operatorState.latestRun(),
     ctx.services.spend.spentToday("operator", ctx.now),
     ctx.services.spend.spentToday("benchmark", ctx.now),
   ]);

@@ -78,7 +78,7 @@ describe("the benchmark sweep", () => {
     // Two calls proved it; the other three models were never called.
     expect(await requestsFor("auth")).toHaveLength(2);
     expect(r.counts).toMatchObject({ failed: 2, measured: 1, lanes_stopped: 1 });
-    const state = await repos.operatorState.providers.findOne({ _id: "openai" });
+    const state = await repos.operatorState.providerState("openai");
     expect(state).toMatchObject({ state: "paused", kind: "auth", authority: "credentials" });
     expect(await repos.models.count({ enabled: true })).toBe(6);
     expect(await repos.errors.count({})).toBe(2);

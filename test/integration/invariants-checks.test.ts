@@ -1,5 +1,6 @@
 import { parse } from "node-cron";
 import { describe, expect, it } from "vitest";
+import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { propose } from "../../src/decisions/service.js";
 import { CheckRunsRepository } from "../../src/invariants/check-runs-repository.js";
 import { desiredModelsAreMeasured } from "../../src/invariants/checks/desired-models-are-measured.js";
@@ -72,11 +73,11 @@ describe("invariants", () => {
   });
 
   it("coverage is judged against a snapshot at least an hour old, so disabling a stale model does not green it", async () => {
-    const { repos, check, snapshot } = await setup("inv-coverage");
+    const { repos, db, check, snapshot } = await setup("inv-coverage");
     await addModels(repos, "p1", ["fresh", "stale"], ago(30 * DAY));
     await addModels(repos, "p2", ["quiet"], ago(30 * DAY));
     await addModels(repos, "p3", ["paused-model"], ago(30 * DAY));
-    await repos.operatorState.providers.insertOne({
+    await db.collection<ProviderStateDoc>("provider_state").insertOne({
       _id: "p3",
       state: "paused",
       reason: "credit",

@@ -112,7 +112,7 @@ describe("operator-run job", () => {
     );
     expect(run.outcome, run.error ?? "").toBe("ok");
 
-    const state = await repos.operatorState.providers.findOne({ _id: "authco" });
+    const state = await repos.operatorState.providerState("authco");
     expect(state).toMatchObject({ state: "blocked", kind: "auth", authority: "credentials" });
     expect(await repos.models.count({ provider: "authco", enabled: true })).toBe(4);
     const demotions = await repos.decisions.find({

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { FingerprintVerdictsRepository } from "../../src/storage/fingerprint-verdicts-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import type { ProbeOutcome, RecoveryProbeTarget } from "../../src/jobs/services.js";
@@ -20,7 +21,7 @@ describe("recovery-probes job", () => {
     await addModels(repos, "authco", ["a1", "a2"], ago(60 * DAY));
     await success(repos, "authco", "a1", ago(5 * DAY));
     await success(repos, "authco", "a2", ago(DAY));
-    await repos.operatorState.providers.insertOne({
+    await t.db.collection<ProviderStateDoc>("provider_state").insertOne({
       _id: "authco",
       state: "blocked",
       reason: "auth",

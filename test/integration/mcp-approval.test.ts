@@ -144,7 +144,7 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     expect(r.isError, r.text).toBe(false);
     const run = r.structured as { run_id: string; dry_run: boolean };
     expect(run.dry_run).toBe(false);
-    expect(await t.repos.operatorState.runs.findOne({ _id: run.run_id })).not.toBeNull();
+    expect(await t.repos.operatorState.getRun(run.run_id)).not.toBeNull();
   });
 });
 
