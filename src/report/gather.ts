@@ -121,12 +121,8 @@ async function autoActions(repos: Repositories, since: Date): Promise<HealthRepo
 }
 
 async function discoveryNews(repos: Repositories, since: Date): Promise<DiscoveryLine[] | null> {
-  const col = repos.discoveryRuns.raw();
-  const runs = await col
-    .find({ finished_at: { $gte: since } }, { projection: { model_ids: 0, prices: 0 } })
-    .sort({ finished_at: 1 })
-    .toArray();
-  if (runs.length === 0 && (await col.findOne({}, { projection: { _id: 1 } })) === null) return null;
+  const runs = await repos.discoveryRuns.finishedSince(since);
+  if (runs.length === 0 && (await repos.discoveryRuns.isEmpty())) return null;
   const byProvider = new Map<string, DiscoveryLine>();
   for (const r of runs) {
     const line = byProvider.get(r.provider) ?? {

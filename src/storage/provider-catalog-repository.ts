@@ -164,7 +164,8 @@ export class ProviderCatalogRepository {
       .toArray();
   }
 
-  raw(): Collection<ProviderCatalogDoc> {
-    return this.col;
+  /** The providers with catalog rows. */
+  async providers(): Promise<string[]> {
+    return (await this.col.distinct("provider")).filter((p): p is string => typeof p === "string");
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ModelStatusDoc } from "../../src/storage/documents.js";
 import {
   approve,
   executeApproved,
@@ -78,7 +79,10 @@ describe("decisions", () => {
     expect(await db.collection("decisions").countDocuments({ run_id: { $exists: false } })).toBe(3);
 
     const mirrors = new Map(
-      (await repos.modelStatus.raw().find({}).toArray()).map((d) => [d.model_id, d.operator_decision]),
+      (await db.collection<ModelStatusDoc>("model_status").find({}).toArray()).map((d) => [
+        d.model_id,
+        d.operator_decision,
+      ]),
     );
     expect(mirrors.get("m0")).toMatchObject({
       action: "disable",
@@ -91,7 +95,7 @@ describe("decisions", () => {
     for (const m of ["m3", "m4", "m5"]) {
       expect(mirrors.get(m), m).toMatchObject({ action: "monitor", status: "approved" });
     }
-    expect(await repos.modelStatus.raw().countDocuments({})).toBe(6);
+    expect(await db.collection<ModelStatusDoc>("model_status").countDocuments({})).toBe(6);
   });
 
   it("an agent proposes, cannot approve its own proposal, and an operator's approval executes once", async () => {

@@ -1,5 +1,6 @@
 import { parse } from "node-cron";
 import { describe, expect, it } from "vitest";
+import type { ProviderCatalogDoc } from "../../src/storage/documents.js";
 import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { propose } from "../../src/decisions/service.js";
 import { CheckRunsRepository } from "../../src/invariants/check-runs-repository.js";
@@ -153,7 +154,7 @@ describe("invariants", () => {
   });
 
   it("discovery completed recently for every provider with a catalog; an empty ledger cannot be evaluated", async () => {
-    const { repos, check } = await setup("inv-discovery");
+    const { repos, db, check } = await setup("inv-discovery");
     expect((await check(discoveryCompletedRecently)).status).toBe("cannot_evaluate");
     const read = (provider: string, finished: Date, complete: boolean) =>
       repos.discoveryRuns.insert({
@@ -172,7 +173,7 @@ describe("invariants", () => {
     await read("acme", ago(10 * HOUR), true);
     expect((await check(discoveryCompletedRecently)).status).toBe("pass");
     await read("groq", ago(HOUR), false);
-    await repos.providerCatalog.raw().insertOne({
+    await db.collection<ProviderCatalogDoc>("provider_catalog").insertOne({
       provider: "mistral",
       model_id: "x",
       first_seen_at: ago(DAY),

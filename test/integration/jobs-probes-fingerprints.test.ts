@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { FingerprintVerdictDoc } from "../../src/storage/fingerprint-verdicts-repository.js";
 import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { FingerprintVerdictsRepository } from "../../src/storage/fingerprint-verdicts-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
@@ -149,7 +150,7 @@ describe("fingerprint-classification job", () => {
     expect(first.cost_usd).toBeCloseTo((900 * 1 + 60 * 2) / 1e6, 9);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.user).toContain("<untrusted_provider_text>\nmystery condition");
-    const stored = await new FingerprintVerdictsRepository(t.db).col.find().toArray();
+    const stored = await t.db.collection<FingerprintVerdictDoc>("fingerprint_verdicts").find().toArray();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       kind: "server_error",
@@ -166,7 +167,7 @@ describe("fingerprint-classification job", () => {
     const second = await runJobNow(deps, "fingerprint-classification");
     expect(second.counts).toMatchObject({ already_classified: 1, open: 1, asked: 1 });
     expect(fake.requests[1]!.situationIds).toHaveLength(1);
-    expect(await new FingerprintVerdictsRepository(t.db).col.countDocuments()).toBe(1);
+    expect(await t.db.collection<FingerprintVerdictDoc>("fingerprint_verdicts").countDocuments()).toBe(1);
   });
 
   it("without an operator LLM it counts and reports the unknown fingerprints", async () => {

@@ -12,9 +12,7 @@ export const discoveryCompletedRecently: InvariantCheck = {
   async evaluate({ deps, now }) {
     const latest = await deps.repos.discoveryRuns.latestPerProvider();
     if (latest.length === 0) throw new CannotEvaluate("the discovery ledger (discovery_runs) has no rows");
-    const catalogProviders = (await deps.repos.providerCatalog.raw().distinct("provider")).filter(
-      (p): p is string => typeof p === "string",
-    );
+    const catalogProviders = await deps.repos.providerCatalog.providers();
     const providers = [...new Set([...latest.map((l) => l.provider), ...catalogProviders])].sort();
     const maxAgeH = deps.config.jobs.discoveryMaxAgeHours;
     const byProvider = new Map(latest.map((l) => [l.provider, l]));
