@@ -1,8 +1,7 @@
-import type { ObjectId } from "mongodb";
 import type { Config } from "../../config/config.js";
 import { localProviderSetup } from "../../config/providers.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
-import type { ModelDoc } from "../../storage/documents.js";
+import type { DocId, ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
 import { modelKey, type ModelSignalDoc } from "../../storage/signals-repository.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
@@ -26,7 +25,7 @@ export interface Candidate {
   provider: string;
   model_id: string;
   /** The model's document id, for an index-served re-check just before the call. */
-  model_oid: ObjectId | null;
+  model_oid: DocId | null;
   role: Role;
   /** For probes: why (admission of a candidate, or a re-check on request). */
   purpose: "admission" | "manual" | null;
