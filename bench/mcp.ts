@@ -78,7 +78,11 @@ const SERVER_NODE_ARGS = ["--expose-gc", `--import=${GC_HOOK}`];
  * rate limits, bad keys) so there are situations, and the OpenRouter snapshot as the catalog to
  * search. Bounded: 90 writes through the real error path (each is several updates on FerretDB).
  */
-async function seed(db: Db, repos: Repositories, now: Date): Promise<{ failing: string[][]; healthy: string[][] }> {
+async function seed(
+  db: Db,
+  repos: Repositories,
+  now: Date,
+): Promise<{ failing: string[][]; healthy: string[][] }> {
   const models = Array.from({ length: MODELS }, (_, i) => ({
     provider: PROVIDERS[i % PROVIDERS.length]!,
     model_id: `model-${String(i).padStart(5, "0")}`,

@@ -134,7 +134,12 @@ async function probeSafely(
 
 async function proposeEnable(repos: Repositories, target: RecoveryProbeTarget, now: Date): Promise<void> {
   const [open] = await repos.decisions.find(
-    { status: ["pending", "approved"], action: "enable", provider: target.provider, model_id: target.model_id },
+    {
+      status: ["pending", "approved"],
+      action: "enable",
+      provider: target.provider,
+      model_id: target.model_id,
+    },
     { limit: 1 },
   );
   if (open) return;

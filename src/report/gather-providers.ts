@@ -12,7 +12,13 @@ export async function gatherProviders(
   fleet: FleetState,
   since: Date,
 ): Promise<Pick<HealthReportData, "providers" | "daily">> {
-  const buckets = await repos.signals.daysSince(since, ["provider", "day", "successes", "errors", "errors_by_kind"]);
+  const buckets = await repos.signals.daysSince(since, [
+    "provider",
+    "day",
+    "successes",
+    "errors",
+    "errors_by_kind",
+  ]);
   const stored = await repos.operatorState.providerStates();
   const totals = new Map<string, { successes: number; errors: number; byKind: Record<string, number> }>();
   const perDay = new Map<string, Map<string, DailyPoint>>();

@@ -88,8 +88,7 @@ export async function getModelSignals(
   const key = modelKey(provider, modelId);
   const modelRow = opts.modelRow ?? ((k) => repos.models.get(k));
   // By `_id`: the 30 bucket keys are known, and an `_id` read is an index read on every engine.
-  const readDays = (): Promise<SignalDayDoc[]> =>
-    repos.signals.daysByIds(windowDayIds(key, now));
+  const readDays = (): Promise<SignalDayDoc[]> => repos.signals.daysByIds(windowDayIds(key, now));
   const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.getStatus(key);
   const cache = opts.days;
   const [model, [status, days]] = await Promise.all([
@@ -126,10 +125,7 @@ export async function getFleetSignals(
   } = {},
 ): Promise<ModelSignals[]> {
   const filter = opts.provider ? { provider: opts.provider } : {};
-  const [models, statuses] = await Promise.all([
-    repos.models.find(filter),
-    repos.signals.statuses(filter),
-  ]);
+  const [models, statuses] = await Promise.all([repos.models.find(filter), repos.signals.statuses(filter)]);
   const statusById = new Map(statuses.map((s) => [s._id, s]));
   const classified = await classificationsFor(repos, statuses);
   const need = models.filter((m) =>

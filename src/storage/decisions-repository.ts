@@ -88,7 +88,7 @@ function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
       { evidence_digest: { $in: q.statusOrDigest.digests } },
     ];
   }
-  return f as Filter<DecisionDoc>;
+  return f;
 }
 
 export class DecisionsRepository {

@@ -47,7 +47,10 @@ export class ErrorsRepository {
     // The earlier runner sometimes stored `ts` as an ISO string. Strings and dates never compare
     // equal in MongoDB, so strings get their own branch, compared as text: ISO 8601 sorts by time.
     const match: Document = {
-      $or: [{ ts: { $gte: since, $lt: until } }, { ts: { $gte: since.toISOString(), $lt: until.toISOString() } }],
+      $or: [
+        { ts: { $gte: since, $lt: until } },
+        { ts: { $gte: since.toISOString(), $lt: until.toISOString() } },
+      ],
     };
     const rows = await this.col
       .aggregate<{ _id: { provider: string; kind?: string | null }; n: number }>([

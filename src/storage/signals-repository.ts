@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, Filter, UpdateFilter } from "mongodb";
+import type { Collection, Db, Document, UpdateFilter } from "mongodb";
 import { documentCount } from "./collection-stats.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 
@@ -161,11 +161,6 @@ export class SignalsRepository {
       .toArray();
   }
 
-  /** Status documents with a failure streak (the streak index serves it). */
-  statusesInStreak(): Promise<ModelSignalDoc[]> {
-    return this.status.find({ streak_started_at: { $ne: null } }).toArray();
-  }
-
   /** Day buckets by `_id` (`provider:model_id:YYYY-MM-DD`): index reads on every engine. */
   daysByIds(ids: readonly string[]): Promise<SignalDayDoc[]> {
     return this.days.find({ _id: { $in: [...ids] } }).toArray();
@@ -174,7 +169,10 @@ export class SignalsRepository {
   /** Every model's buckets from `since` on; `fields` narrows what is read. */
   daysSince(since: Date, fields?: readonly (keyof SignalDayDoc)[]): Promise<SignalDayDoc[]> {
     return this.days
-      .find({ day: { $gte: since } }, fields ? { projection: Object.fromEntries(fields.map((f) => [f, 1])) } : {})
+      .find(
+        { day: { $gte: since } },
+        fields ? { projection: Object.fromEntries(fields.map((f) => [f, 1])) } : {},
+      )
       .toArray();
   }
 
@@ -380,7 +378,7 @@ export class SignalsRepository {
     for (let i = 0; i < docs.length; i += 5_000) {
       const chunk = docs.slice(i, i + 5_000);
       try {
-        await col.insertMany(chunk as ModelSignalDoc[], { ordered: false });
+        await col.insertMany(chunk, { ordered: false });
       } catch (e) {
         const dupIds = duplicateIds(e, chunk);
         if (dupIds === null) throw e;
@@ -396,11 +394,7 @@ export class SignalsRepository {
   async updateEach(which: keyof SignalsDocs, ops: KeyedUpdate[]): Promise<void> {
     const col = this.collection(which);
     for (const op of ops) {
-      await col.updateOne(
-        op.filter as Filter<ModelSignalDoc>,
-        op.update as Document,
-        op.upsert ? { upsert: true } : {},
-      );
+      await col.updateOne(op.filter, op.update, op.upsert ? { upsert: true } : {});
     }
   }
 

@@ -91,7 +91,7 @@ describe("the benchmark sweep", () => {
 
   it("claims a stopped lane took ahead are released at once, not left to expire", async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `fail-401~ahead${i}`);
-    const { deps, repos, db } = await setup(
+    const { deps, db } = await setup(
       "sweep-ahead",
       ids.map((model_id) => ({ provider: "openai", model_id })),
       { BENCH_CONCURRENCY: "3" },

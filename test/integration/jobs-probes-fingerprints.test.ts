@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { FingerprintVerdictDoc } from "../../src/storage/fingerprint-verdicts-repository.js";
 import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
-import { FingerprintVerdictsRepository } from "../../src/storage/fingerprint-verdicts-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import type { ProbeOutcome, RecoveryProbeTarget } from "../../src/jobs/services.js";
 import { revertBatch } from "../../src/mutations/mutate.js";

@@ -4,7 +4,6 @@ import { AppError } from "../../errors.js";
 import { checkModelId } from "../../fleet/model-id-rules.js";
 import { applyBatch } from "../../mutations/mutate.js";
 import { evaluatePolicy } from "../../policy/evaluate.js";
-import type { ModelDoc } from "../../storage/documents.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
