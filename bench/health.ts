@@ -14,6 +14,8 @@
  *   npm run bench:health [-- --seconds 120] [-- --target 5000000] [-- --json]
  */
 import type { Collection, Document } from "mongodb";
+import type { ProviderStateDoc } from "../src/storage/operator-state-repository.js";
+import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { healthz } from "../src/health/healthz.js";
@@ -121,8 +123,8 @@ async function seedFleet(): Promise<void> {
     }
   }
   await repos.models.insertMany(models);
-  await repos.signals.status.insertMany(signals);
-  await repos.operatorState.providers.insertOne({
+  await db.collection<ModelSignalDoc>("model_signals").insertMany(signals);
+  await db.collection<ProviderStateDoc>("provider_state").insertOne({
     _id: "deepinfra",
     state: "blocked",
     reason: "billing",
@@ -279,7 +281,7 @@ function healthzQueries(): Query[] {
 
 /** The reads of the progress refresh the scheduler's heartbeat makes about once a minute (src/health/progress.ts). */
 function backgroundQueries(): Query[] {
-  const status = repos.signals.status;
+  const status = db.collection<ModelSignalDoc>("model_signals");
   const models = db.collection("models");
   return [
     {
@@ -294,8 +296,8 @@ function backgroundQueries(): Query[] {
     },
     {
       name: "background: provider_state",
-      run: () => repos.operatorState.providers.find({}, { projection: { state: 1 } }).toArray(),
-      explain: () => repos.operatorState.providers.find({}).explain(),
+      run: () => repos.operatorState.providerStates(),
+      explain: () => db.collection("provider_state").find({}).explain(),
     },
   ];
 }

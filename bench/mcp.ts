@@ -25,13 +25,14 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Db } from "mongodb";
 import { createToken } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
 import { openRouterEntry } from "../src/discovery/run.js";
 import { principalFor } from "../src/policy/principal.js";
 import { recordError } from "../src/signals/record.js";
-import type { ModelSignalDoc } from "../src/signals/signals-repository.js";
+import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes, type Repositories } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
@@ -77,7 +78,11 @@ const SERVER_NODE_ARGS = ["--expose-gc", `--import=${GC_HOOK}`];
  * rate limits, bad keys) so there are situations, and the OpenRouter snapshot as the catalog to
  * search. Bounded: 90 writes through the real error path (each is several updates on FerretDB).
  */
-async function seed(repos: Repositories, now: Date): Promise<{ failing: string[][]; healthy: string[][] }> {
+async function seed(
+  db: Db,
+  repos: Repositories,
+  now: Date,
+): Promise<{ failing: string[][]; healthy: string[][] }> {
   const models = Array.from({ length: MODELS }, (_, i) => ({
     provider: PROVIDERS[i % PROVIDERS.length]!,
     model_id: `model-${String(i).padStart(5, "0")}`,
@@ -98,7 +103,7 @@ async function seed(repos: Repositories, now: Date): Promise<{ failing: string[]
     updated_at: now,
   }));
   for (let i = 0; i < statuses.length; i += 1000)
-    await repos.signals.status.insertMany(statuses.slice(i, i + 1000));
+    await db.collection<ModelSignalDoc>("model_signals").insertMany(statuses.slice(i, i + 1000));
   // Spread over the whole catalog: on FerretDB a filter read stops at its first match, so models
   // taken from the start of the collection would flatter any read that is not by _id.
   const candidates = models.filter((_, i) => i % 5 === 0 && i % 20 !== 0);
@@ -324,7 +329,7 @@ async function main(): Promise<void> {
   };
   try {
     const seedStarted = performance.now();
-    const fleet = await seed(repos, now);
+    const fleet = await seed(db, repos, now);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     log(`seeded ${MODELS} models, ${fleet.failing.length} failing, in ${seedSeconds} s`);
 

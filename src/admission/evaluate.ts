@@ -1,4 +1,4 @@
-import type { FieldValues } from "../mutations/batches-repository.js";
+import type { FieldValues } from "../storage/mutation-batches-repository.js";
 import type { ChangeRequest } from "../mutations/mutate.js";
 import { isProtected } from "../policy/evaluate.js";
 import type { Policy } from "../policy/policy.js";

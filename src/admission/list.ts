@@ -47,7 +47,10 @@ export async function listCandidates(
   const probes = await repos.probeRuns.since(new Date(oldest));
   const byModel = new Map<string, typeof probes>();
   for (const p of probes) byModel.set(keyOf(p), [...(byModel.get(keyOf(p)) ?? []), p]);
-  const open = await repos.decisions.openWithAction("promote");
+  const open = await repos.decisions.find(
+    { action: "promote", status: ["pending", "approved"] },
+    { fields: ["targets", "status"] },
+  );
   const openBy = new Map(
     open.flatMap((d) => d.targets.map((t) => [keyOf(t), { id: d._id, status: d.status }])),
   );

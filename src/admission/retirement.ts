@@ -90,9 +90,12 @@ export async function planRetirement(
   }
   const all = candidates.flatMap((c) => c.missing);
   if (all.length === 0) return plan;
-  const existing = await repos.decisions.openOrOnEvidence(
-    "deprecate",
-    all.map((p) => p.digest),
+  const existing = await repos.decisions.find(
+    {
+      action: "deprecate",
+      statusOrDigest: { status: ["pending", "approved"], digests: all.map((p) => p.digest) },
+    },
+    { fields: ["targets", "status", "evidence_digest"] },
   );
   const digests = new Set(existing.map((d) => d.evidence_digest));
   const open = new Set(

@@ -1,5 +1,5 @@
 import { loadCatalogIndex } from "../catalog/service.js";
-import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
 import { executeApproved, propose } from "../decisions/service.js";
 import type { Deps } from "../deps.js";
 import type { JobRunner } from "../jobs/services.js";
@@ -97,7 +97,7 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
   const probes = await repos.probeRuns.since(new Date(oldestStart));
   const probesByModel = new Map<string, ProbeRunDoc[]>();
   for (const p of probes) probesByModel.set(keyOf(p), [...(probesByModel.get(keyOf(p)) ?? []), p]);
-  const promoteDecisions = await repos.decisions.withAction("promote");
+  const promoteDecisions = await repos.decisions.find({ action: "promote" });
   const openPromotions = new Set(
     promoteDecisions
       .filter((d) => d.status === "pending" || d.status === "approved")

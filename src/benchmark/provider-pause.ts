@@ -17,26 +17,19 @@ export async function pauseProvider(
   failures: number,
   now: Date,
 ): Promise<boolean> {
-  const current = await repos.operatorState.providers.findOne({ _id: provider });
+  const current = await repos.operatorState.providerState(provider);
   if (current && (current.state === "paused" || current.state === "blocked")) return false;
   const authority = kind === "billing" ? "credit" : "credentials";
   const reason = `the benchmark sweep saw ${failures} consecutive ${kind} failures: a human may need to fix the ${authority}`;
-  await repos.operatorState.providers.updateOne(
-    { _id: provider },
-    {
-      $set: {
-        state: "paused",
-        reason,
-        kind,
-        authority,
-        since: now,
-        until: new Date(now.getTime() + SWEEP_PAUSE_MS),
-        affected_models: failures,
-        updated_at: now,
-      },
-      $push: { history: { at: now, state: "paused", reason } },
-    },
-    { upsert: true },
-  );
+  await repos.operatorState.setProviderState(provider, {
+    state: "paused",
+    reason,
+    kind,
+    authority,
+    since: now,
+    until: new Date(now.getTime() + SWEEP_PAUSE_MS),
+    affected_models: failures,
+    updated_at: now,
+  });
   return true;
 }

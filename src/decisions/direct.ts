@@ -1,9 +1,9 @@
 import { AppError } from "../errors.js";
-import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { PolicyAction } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { Repositories } from "../storage/repositories.js";
-import type { DecisionDoc, DecisionTarget } from "./decisions-repository.js";
+import type { DecisionDoc, DecisionTarget } from "../storage/decisions-repository.js";
 import { executeApproved, propose } from "./service.js";
 
 /**

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.js";
-import { claimOnce } from "../storage/claims.js";
 import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
-import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import {
   evaluateApproval,
   evaluatePolicy,
@@ -11,10 +10,15 @@ import {
   type Verdict,
 } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
-import { modelKey } from "../signals/signals-repository.js";
+import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { OperatorDecisionMirror } from "../storage/documents.js";
-import type { DecisionDoc, DecisionStatus, DecisionTarget, Proposer } from "./decisions-repository.js";
+import type {
+  DecisionDoc,
+  DecisionStatus,
+  DecisionTarget,
+  Proposer,
+} from "../storage/decisions-repository.js";
 
 /**
  * Decisions: propose (the policy decides whether it may run now, waits for approval, or is
@@ -117,7 +121,7 @@ export async function proposeMany(
       for (const o of older.values()) supersede.push({ older: o, by: doc });
     }
   }
-  await repos.decisions.col.insertMany(docs);
+  await repos.decisions.insertMany(docs);
   for (const { older, by } of supersede) {
     await transition(
       repos,
@@ -137,7 +141,7 @@ export async function proposeMany(
 /** Every open decision, by target model: one read for a whole pass. */
 export async function openDecisionsByTarget(repos: Repositories): Promise<Map<string, DecisionDoc[]>> {
   const out = new Map<string, DecisionDoc[]>();
-  for (const d of await repos.decisions.col.find({ status: { $in: OPEN } }).toArray()) {
+  for (const d of await repos.decisions.find({ status: OPEN })) {
     for (const t of d.targets) {
       const k = modelKey(t.provider, t.model_id);
       out.set(k, [...(out.get(k) ?? []), d]);
@@ -238,7 +242,7 @@ export async function reject(
 
 /** Pending decisions past their expiry become expired; returns how many. */
 export async function expirePending(repos: Repositories, now: Date): Promise<number> {
-  const stale = await repos.decisions.col.find({ status: "pending", expires_at: { $lt: now } }).toArray();
+  const stale = await repos.decisions.find({ status: "pending", expiresBefore: now });
   let n = 0;
   for (const d of stale)
     if (await transition(repos, d._id, "pending", "expired", "expiry", now, {}, "not approved in time")) n++;
@@ -375,8 +379,8 @@ function disabledClass(kind: string | null): string {
  */
 async function snapshot(repos: Repositories, d: DecisionDoc, batchId: string, now: Date): Promise<void> {
   for (const t of d.targets) {
-    const s = await repos.signals.status.findOne({ _id: modelKey(t.provider, t.model_id) });
-    await repos.operatorState.snapshots.insertOne({
+    const s = await repos.signals.getStatus(modelKey(t.provider, t.model_id));
+    await repos.operatorState.recordSnapshot({
       provider: t.provider,
       model_id: t.model_id,
       at: now,
@@ -408,14 +412,12 @@ async function transition(
   note?: string,
 ): Promise<DecisionDoc | null> {
   // A status is left once: of two concurrent transitions out of it, one claims it, one stops.
-  if (!(await claimOnce(repos.db, `decision:${id}:leave:${from}`, now, by))) return null;
-  const doc = await repos.decisions.col.findOneAndUpdate(
-    { _id: id, status: from },
-    {
-      $set: { ...fields, status: to, updated_at: now },
-      $push: { history: { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) } },
-    },
-    { returnDocument: "after" },
+  if (!(await repos.claims.claimOnce(`decision:${id}:leave:${from}`, now, by))) return null;
+  const doc = await repos.decisions.transition(
+    id,
+    from,
+    { ...fields, status: to, updated_at: now },
+    { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) },
   );
   if (doc) await mirror(repos, doc, now);
   return doc;

@@ -1,4 +1,3 @@
-import type { Document } from "mongodb";
 import type { Repositories } from "../storage/repositories.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 
@@ -84,31 +83,12 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
     if (!m.enabled && m.status === "probing") r.candidates++;
   }
 
-  const successes = await repos.metrics
-    .raw()
-    .aggregate<{ _id: string; n: number }>([
-      { $match: { gen_ts: { $gte: since, $lt: now } } },
-      { $group: { _id: "$provider", n: { $sum: 1 } } },
-    ])
-    .toArray();
-  for (const s of successes) row(s._id).successes_24h += s.n;
+  for (const s of await repos.metrics.countByProvider(since, now)) row(s.provider).successes_24h += s.n;
 
-  // The earlier runner sometimes stored `ts` as an ISO string. Strings and dates never compare
-  // equal in MongoDB, so strings get their own branch, compared as text: ISO 8601 sorts by time.
-  const errorMatch: Document = {
-    $or: [{ ts: { $gte: since, $lt: now } }, { ts: { $gte: since.toISOString(), $lt: now.toISOString() } }],
-  };
-  const errors = await repos.errors
-    .raw()
-    .aggregate<{ _id: { provider: string; kind?: string | null }; n: number }>([
-      { $match: errorMatch },
-      { $group: { _id: { provider: "$provider", kind: "$error_kind" }, n: { $sum: 1 } } },
-    ])
-    .toArray();
   const byKind = new Map<string, number>();
-  for (const e of errors) {
-    row(e._id.provider).errors_24h += e.n;
-    const kind = typeof e._id.kind === "string" ? e._id.kind : NO_KIND;
+  for (const e of await repos.errors.countByProviderAndKind(since, now)) {
+    row(e.provider).errors_24h += e.n;
+    const kind = e.kind ?? NO_KIND;
     byKind.set(kind, (byKind.get(kind) ?? 0) + e.n);
   }
 
@@ -131,6 +111,6 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
     errors_by_kind: [...byKind.entries()]
       .map(([kind, count]) => ({ kind, class: isErrorKind(kind) ? classOf(kind) : "legacy", count }))
       .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
-    notice: providers.some((p) => p.models > 0) ? null : emptyDatabaseNotice(repos.db.databaseName),
+    notice: providers.some((p) => p.models > 0) ? null : emptyDatabaseNotice(repos.databaseName),
   };
 }

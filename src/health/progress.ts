@@ -14,7 +14,7 @@ export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-r
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
   const [signals, models, states, runners] = await Promise.all([
-    repos.signals.lastSuccesses(),
+    repos.signals.statuses({ fields: ["provider", "last_success_at"] }),
     repos.models.find({ enabled: true }),
     repos.operatorState.providerStates(),
     repos.apiTokens.runnersByProvider(),

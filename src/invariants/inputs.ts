@@ -1,5 +1,5 @@
 import type { Repositories } from "../storage/repositories.js";
-import { modelKey } from "../signals/signals-repository.js";
+import { modelKey } from "../storage/signals-repository.js";
 import { CannotEvaluate } from "./types.js";
 
 /**
@@ -10,8 +10,8 @@ import { CannotEvaluate } from "./types.js";
 
 /** Last success per `provider:model_id`. Throws CannotEvaluate when signals were never built. */
 export async function lastSuccesses(repos: Repositories): Promise<Map<string, Date | null>> {
-  const docs = await repos.signals.lastSuccesses();
-  if (docs.length === 0 && (await repos.metrics.any())) {
+  const docs = await repos.signals.statuses({ fields: ["provider", "model_id", "last_success_at"] });
+  if (docs.length === 0 && (await repos.metrics.hasAny())) {
     throw new CannotEvaluate(
       "metrics exist but no model signals: run `bench-operator signals backfill` (the operator run does it too)",
     );

@@ -102,7 +102,7 @@ export async function selectTargets(repos: Repositories, now: Date): Promise<Rec
     if (state.until && state.until > now) continue;
     const models = await repos.models.find({ provider: state._id, enabled: true });
     if (models.length === 0) continue;
-    const signals = await repos.signals.status.find({ provider: state._id }).toArray();
+    const signals = await repos.signals.statuses({ provider: state._id });
     const lastOk = new Map(signals.map((s) => [s.model_id, s.last_success_at?.getTime() ?? 0]));
     const best = [...models].sort(
       (a, b) => (lastOk.get(b.model_id) ?? 0) - (lastOk.get(a.model_id) ?? 0),
@@ -133,12 +133,15 @@ async function probeSafely(
 }
 
 async function proposeEnable(repos: Repositories, target: RecoveryProbeTarget, now: Date): Promise<void> {
-  const open = await repos.decisions.col.findOne({
-    status: { $in: ["pending", "approved"] },
-    action: "enable",
-    "targets.provider": target.provider,
-    "targets.model_id": target.model_id,
-  });
+  const [open] = await repos.decisions.find(
+    {
+      status: ["pending", "approved"],
+      action: "enable",
+      provider: target.provider,
+      model_id: target.model_id,
+    },
+    { limit: 1 },
+  );
   if (open) return;
   await propose(
     repos,

@@ -1,11 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { Document, Filter } from "mongodb";
 import { AppError } from "../errors.js";
-import { claimOnce } from "../storage/claims.js";
 import { redactSecrets } from "../logger.js";
 import type { ModelDoc } from "../storage/documents.js";
+import type { ModelCas } from "../storage/models-repository.js";
 import type { Repositories } from "../storage/repositories.js";
-import type { BatchChange, FieldValues, MutableField, MutationBatchDoc } from "./batches-repository.js";
+import type {
+  BatchChange,
+  FieldValues,
+  MutableField,
+  MutationBatchDoc,
+} from "../storage/mutation-batches-repository.js";
 
 /**
  * The one mutation path (DESIGN section 8). Nothing else writes `models`.
@@ -48,10 +52,7 @@ export async function applyBatch(
   if (req.changes.length === 0)
     throw new AppError("invalid_input", "A mutation batch needs at least one change.");
   const id = newBatchId();
-  const models = repos.models.collectionForMutations();
-  const current = await models
-    .find({ $or: req.changes.map((c) => ({ provider: c.provider, model_id: c.model_id })) })
-    .toArray();
+  const current = await repos.models.rawByKeys(req.changes);
   const byKey = new Map(current.map((m) => [`${m.provider}:${m.model_id}`, m]));
 
   const changes: BatchChange[] = req.changes.map((c) => {
@@ -98,7 +99,7 @@ export async function applyBatch(
     applied_count: 0,
     failed_count: changes.filter((c) => c.status === "failed").length,
   };
-  await repos.mutations.col.insertOne(batch);
+  await repos.mutations.record(batch);
   return runChanges(repos, batch, now, hooks);
 }
 
@@ -113,14 +114,13 @@ async function runChanges(
   now: Date,
   hooks: BatchHooks,
 ): Promise<MutationBatchDoc> {
-  const models = repos.models.collectionForMutations();
   for (const [i, change] of batch.changes.entries()) {
     if (change.status !== "pending") continue;
     try {
-      const res = change.create
-        ? await insertModel(models, change)
-        : await models.updateOne(casFilter(change, "before"), toUpdate(change.after, []));
-      if (res.matchedCount === 1) change.status = "applied";
+      const written = change.create
+        ? await insertModel(repos, change)
+        : await repos.models.compareAndSet(casOf(change), change.after, []);
+      if (written) change.status = "applied";
       else
         Object.assign(change, {
           status: "failed",
@@ -129,32 +129,19 @@ async function runChanges(
     } catch (e) {
       Object.assign(change, { status: "failed", error: redactSecrets((e as Error).message).slice(0, 500) });
     }
-    await repos.mutations.col.updateOne(
-      { _id: batch._id },
-      {
-        $set: {
-          [`changes.${i}.status`]: change.status,
-          ...(change.error ? { [`changes.${i}.error`]: change.error } : {}),
-        },
-      },
-    );
+    await repos.mutations.setChangeStatus(batch._id, i, change.status, change.error);
     await hooks.afterChange?.(i);
   }
   batch.applied_count = batch.changes.filter((c) => c.status === "applied").length;
   batch.failed_count = batch.changes.filter((c) => c.status === "failed").length;
   batch.status = batch.failed_count === 0 ? "applied" : batch.applied_count === 0 ? "failed" : "partial";
   batch.finished_at = now;
-  await repos.mutations.col.updateOne(
-    { _id: batch._id },
-    {
-      $set: {
-        status: batch.status,
-        applied_count: batch.applied_count,
-        failed_count: batch.failed_count,
-        finished_at: now,
-      },
-    },
-  );
+  await repos.mutations.finish(batch._id, {
+    status: batch.status,
+    applied_count: batch.applied_count,
+    failed_count: batch.failed_count,
+    finished_at: now,
+  });
   return batch;
 }
 
@@ -180,7 +167,7 @@ export async function revertBatch(
     if (previous) return previous; // reverting twice is the same revert
   }
   // Exactly one revert per batch, even when two are asked for at once.
-  if (!(await claimOnce(repos.db, `batch:${batchId}:revert`, now, actor))) {
+  if (!(await repos.claims.claimOnce(`batch:${batchId}:revert`, now, actor))) {
     const again = (await repos.mutations.get(batchId))?.reverted_by;
     const previous = again ? await repos.mutations.get(again) : null;
     if (previous) return previous;
@@ -189,13 +176,12 @@ export async function revertBatch(
       `A revert of ${batchId} is already in progress; look at \`bench-operator batches show ${batchId}\` in a moment.`,
     );
   }
-  const models = repos.models.collectionForMutations();
   const id = newBatchId();
   const changes: BatchChange[] = [];
   // Pending changes are included: after a crash we cannot know whether the write landed, and
   // the per-field check below finds out.
   for (const c of original.changes.filter((c) => c.status === "applied" || c.status === "pending")) {
-    const model = await models.findOne({ provider: c.provider, model_id: c.model_id });
+    const model = await repos.models.rawGet(c);
     if (!model) continue;
     const restore: FieldValues = {};
     const unset: MutableField[] = [];
@@ -272,70 +258,53 @@ export async function revertBatch(
     applied_count: 0,
     failed_count: 0,
   };
-  await repos.mutations.col.insertOne(batch);
+  await repos.mutations.record(batch);
   for (const [i, change] of changes.entries()) {
     if (change.status !== "pending") continue;
     const unset = change.unset ?? [];
     const set: FieldValues = Object.fromEntries(
       Object.entries(change.after).filter(([f]) => !unset.includes(f as MutableField)),
     );
-    const res = change.remove
-      ? { matchedCount: (await models.deleteOne(casFilter(change, "before"))).deletedCount }
-      : await models.updateOne(casFilter(change, "before"), toUpdate(set, unset));
-    change.status = res.matchedCount === 1 ? "applied" : "failed";
+    const written = change.remove
+      ? await repos.models.compareAndDelete(casOf(change))
+      : await repos.models.compareAndSet(casOf(change), set, unset);
+    change.status = written ? "applied" : "failed";
     if (change.status === "failed") change.error = "the model changed during the revert; nothing overwritten";
-    await repos.mutations.col.updateOne({ _id: id }, { $set: { [`changes.${i}.status`]: change.status } });
+    // Only the status: the error stays in the returned batch, as before.
+    await repos.mutations.setChangeStatus(id, i, change.status);
   }
   batch.applied_count = changes.filter((c) => c.status === "applied").length;
   batch.failed_count = changes.filter((c) => c.status === "failed").length;
   batch.status = batch.failed_count === 0 ? "applied" : batch.applied_count === 0 ? "failed" : "partial";
-  await repos.mutations.col.updateOne(
-    { _id: id },
-    {
-      $set: {
-        status: batch.status,
-        applied_count: batch.applied_count,
-        failed_count: batch.failed_count,
-        finished_at: now,
-      },
-    },
-  );
-  await repos.mutations.col.updateOne({ _id: batchId }, { $set: { reverted_by: id } });
+  await repos.mutations.finish(id, {
+    status: batch.status,
+    applied_count: batch.applied_count,
+    failed_count: batch.failed_count,
+    finished_at: now,
+  });
+  await repos.mutations.markReverted(batchId, id);
   return { ...batch, finished_at: now };
 }
 
 /** Inserts a new model; a unique index turns a concurrent duplicate into a clean failure. */
-async function insertModel(
-  models: ReturnType<Repositories["models"]["collectionForMutations"]>,
-  change: BatchChange,
-): Promise<{ matchedCount: number }> {
-  try {
-    await models.insertOne({
-      provider: change.provider,
-      model_id: change.model_id,
-      enabled: false,
-      ...change.create,
-      ...change.after,
-    } as ModelDoc);
-    return { matchedCount: 1 };
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) return { matchedCount: 0 };
-    throw e;
-  }
+async function insertModel(repos: Repositories, change: BatchChange): Promise<boolean> {
+  return repos.models.insertIfAbsent({
+    provider: change.provider,
+    model_id: change.model_id,
+    enabled: false,
+    ...change.create,
+    ...change.after,
+  } as ModelDoc);
 }
 
-function casFilter(change: BatchChange, side: "before"): Filter<ModelDoc> {
-  const filter: Document = { provider: change.provider, model_id: change.model_id };
-  for (const [field, value] of Object.entries(change[side])) filter[field] = value;
-  for (const field of change.absent) filter[field] = { $exists: false };
-  return filter;
-}
-
-function toUpdate(set: FieldValues, unset: MutableField[]): Document {
-  const update: Document = {};
-  if (Object.keys(set).length > 0) update["$set"] = set;
-  if (unset.length > 0) update["$unset"] = Object.fromEntries(unset.map((f) => [f, ""]));
-  return update;
+/** The compare-and-swap condition of a change: its before-image, and the fields that were absent. */
+function casOf(change: BatchChange): ModelCas {
+  return {
+    provider: change.provider,
+    model_id: change.model_id,
+    expect: change.before,
+    absent: change.absent,
+  };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,5 +1,4 @@
 import { countTokens } from "../providers/llm/count-tokens.js";
-import type { Collection, Db, ObjectId } from "mongodb";
 import type { Config } from "../config/config.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import {
@@ -268,67 +267,4 @@ export interface VerdictCache {
   lookup(situations: readonly Pick<Situation, "id" | "evidenceDigest">[]): Promise<LlmVerdict[]>;
   /** Remembers fresh verdicts, replacing any older verdict of the same situation. */
   store(entries: { verdict: LlmVerdict; evidenceDigest: string; runId: string }[]): Promise<void>;
-}
-
-export const VERDICT_CACHE_COLLECTION = "operator_verdicts";
-
-export interface VerdictCacheDoc {
-  _id?: ObjectId;
-  situation_id: string;
-  evidence_digest: string;
-  action: SituationVerdict["action"];
-  confidence: number;
-  reasoning: string;
-  backend: string;
-  model: string;
-  decided_at: Date;
-  run_id: string;
-}
-
-/** `operator_verdicts`: one document per situation, holding its newest LLM verdict. */
-export class MongoVerdictCache implements VerdictCache {
-  constructor(private readonly col: Collection<VerdictCacheDoc>) {}
-
-  static over(db: Db, name: string = VERDICT_CACHE_COLLECTION): MongoVerdictCache {
-    return new MongoVerdictCache(db.collection<VerdictCacheDoc>(name));
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ situation_id: 1 }, { unique: true, name: "uniq_situation" });
-  }
-
-  async lookup(situations: readonly Pick<Situation, "id" | "evidenceDigest">[]): Promise<LlmVerdict[]> {
-    if (situations.length === 0) return [];
-    const digests = new Map(situations.map((situation) => [situation.id, situation.evidenceDigest]));
-    const docs = await this.col.find({ situation_id: { $in: [...digests.keys()] } }).toArray();
-    return docs
-      .filter((doc) => digests.get(doc.situation_id) === doc.evidence_digest)
-      .map((doc) => ({
-        situationId: doc.situation_id,
-        action: doc.action,
-        confidence: doc.confidence,
-        reasoning: doc.reasoning,
-        backend: doc.backend,
-        model: doc.model,
-        decidedAt: doc.decided_at,
-        reused: true,
-      }));
-  }
-
-  async store(entries: { verdict: LlmVerdict; evidenceDigest: string; runId: string }[]): Promise<void> {
-    for (const { verdict, evidenceDigest, runId } of entries) {
-      const doc: Omit<VerdictCacheDoc, "_id"> = {
-        situation_id: verdict.situationId,
-        evidence_digest: evidenceDigest,
-        action: verdict.action,
-        confidence: verdict.confidence,
-        reasoning: verdict.reasoning,
-        backend: verdict.backend,
-        model: verdict.model,
-        decided_at: verdict.decidedAt,
-        run_id: runId,
-      };
-      await this.col.updateOne({ situation_id: verdict.situationId }, { $set: doc }, { upsert: true });
-    }
-  }
 }

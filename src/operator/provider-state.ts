@@ -1,7 +1,7 @@
 import type { ProviderSetup } from "../config/providers.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
-import type { ProviderStateDoc } from "./operator-state-repository.js";
+import type { ProviderStateDoc } from "../storage/operator-state-repository.js";
 
 /**
  * The provider breaker. When auth or billing failures cover most of a provider's active models,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/config.js";
-import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
 import {
   executeApproved,
   expirePending,
@@ -14,11 +14,11 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
 import type { ModelSignals } from "../signals/read.js";
-import { modelKey } from "../signals/signals-repository.js";
+import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
-import type { OperatorRunDoc } from "./operator-state-repository.js";
+import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import { readFleetState } from "./fleet-state.js";
 import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
@@ -146,7 +146,7 @@ export async function runOperator(
     );
     const { policy } = await repos.policies.current();
     // Approved decisions from earlier passes go first: an over-cap pool drains in order.
-    const approved = await repos.decisions.col.find({ status: "approved" }).sort({ created_at: 1 }).toArray();
+    const approved = await repos.decisions.find({ status: "approved" }, { oldestFirst: true });
     lap("decisions_ms");
     await opts.assertLease?.();
     progress("execute");
@@ -197,7 +197,7 @@ export async function runOperator(
     batch_ids: batchIds,
     provider_changes: providerChanges,
   };
-  if (!dryRun) await repos.operatorState.runs.insertOne(run);
+  if (!dryRun) await repos.operatorState.recordRun(run);
   progress("done");
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
@@ -276,12 +276,10 @@ async function recordProposals(
     (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
   const watched = new Set(
     (
-      await repos.decisions.col
-        .find(
-          { situation_id: { $in: situations.map((s) => s.id) } },
-          { projection: { situation_id: 1, evidence_digest: 1, action: 1 } },
-        )
-        .toArray()
+      await repos.decisions.find(
+        { situation_id: situations.map((s) => s.id) },
+        { fields: ["situation_id", "evidence_digest", "action"] },
+      )
     ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
   );
 
@@ -376,21 +374,14 @@ async function storeProviderChanges(
   for (const a of assessments.values()) {
     if (!a.change) continue;
     const c = a.change;
-    await repos.operatorState.providers.updateOne(
-      { _id: a.provider },
-      {
-        $set: {
-          state: c.to,
-          reason: c.reason,
-          kind: c.kind,
-          authority: c.authority,
-          since: now,
-          affected_models: a.providerWideFailing,
-          updated_at: now,
-        },
-        $push: { history: { at: now, state: c.to, reason: c.reason } },
-      },
-      { upsert: true },
-    );
+    await repos.operatorState.setProviderState(a.provider, {
+      state: c.to,
+      reason: c.reason,
+      kind: c.kind,
+      authority: c.authority,
+      since: now,
+      affected_models: a.providerWideFailing,
+      updated_at: now,
+    });
   }
 }

@@ -1,9 +1,8 @@
 import type { ErrorClassification } from "../signals/read.js";
 import type { ErrorKind } from "../taxonomy/kinds.js";
+import type { OperatorAction } from "./actions.js";
 
-/** What the operator can decide about a model. `promote` and `rename` come with discovery. */
-export const OPERATOR_ACTIONS = ["disable", "enable", "deprecate", "monitor", "ignore"] as const;
-export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
+export { OPERATOR_ACTIONS, type OperatorAction } from "./actions.js";
 
 /**
  * A group of affected models that share provider | kind | fingerprint (DESIGN section 6). Its

@@ -1,5 +1,5 @@
 import type { ModelSignals } from "../signals/read.js";
-import type { EvidenceRule, Policy } from "./policy.js";
+import type { EvidenceRule, Policy, PolicyAction } from "./policy.js";
 import type { Principal, Role } from "./principal.js";
 
 /**
@@ -8,7 +8,7 @@ import type { Principal, Role } from "./principal.js";
  * MCP tools, the CLI) asks it; the LLM's advice never reaches a mutation without passing here.
  */
 
-export type PolicyAction = "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert";
+export type { PolicyAction };
 export type ActionClass = "safe" | "evidence_gated" | "authority_gated";
 
 export const ACTION_CLASS: Record<PolicyAction, ActionClass> = {

@@ -12,12 +12,13 @@ export async function gatherProviders(
   fleet: FleetState,
   since: Date,
 ): Promise<Pick<HealthReportData, "providers" | "daily">> {
-  const buckets = await repos.signals.days
-    .find(
-      { day: { $gte: since } },
-      { projection: { provider: 1, day: 1, successes: 1, errors: 1, errors_by_kind: 1 } },
-    )
-    .toArray();
+  const buckets = await repos.signals.daysSince(since, [
+    "provider",
+    "day",
+    "successes",
+    "errors",
+    "errors_by_kind",
+  ]);
   const stored = await repos.operatorState.providerStates();
   const totals = new Map<string, { successes: number; errors: number; byKind: Record<string, number> }>();
   const perDay = new Map<string, Map<string, DailyPoint>>();

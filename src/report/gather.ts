@@ -59,7 +59,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
     adapterFixes: adapterFixes(fleet, since),
     autoActions: await autoActions(repos, since),
     waitingDecisions: (
-      await repos.decisions.col.find({ status: "pending" }).sort({ created_at: 1 }).limit(100).toArray()
+      await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 100 })
     ).map((d) => ({
       id: d._id,
       action: d.action,
@@ -101,10 +101,7 @@ function adapterFixes(fleet: FleetState, since: Date): AdapterFix[] {
 }
 
 async function autoActions(repos: Repositories, since: Date): Promise<HealthReportData["autoActions"]> {
-  const batches = await repos.mutations.col
-    .find({ created_at: { $gte: since }, kind: "apply" })
-    .sort({ created_at: -1 })
-    .toArray();
+  const batches = await repos.mutations.createdBetween(since, { kind: "apply" });
   return batches
     .filter((b) => isAutomatic(b.actor))
     .map((b) => ({
@@ -121,12 +118,8 @@ async function autoActions(repos: Repositories, since: Date): Promise<HealthRepo
 }
 
 async function discoveryNews(repos: Repositories, since: Date): Promise<DiscoveryLine[] | null> {
-  const col = repos.discoveryRuns.raw();
-  const runs = await col
-    .find({ finished_at: { $gte: since } }, { projection: { model_ids: 0, prices: 0 } })
-    .sort({ finished_at: 1 })
-    .toArray();
-  if (runs.length === 0 && (await col.findOne({}, { projection: { _id: 1 } })) === null) return null;
+  const runs = await repos.discoveryRuns.finishedSince(since);
+  if (runs.length === 0 && (await repos.discoveryRuns.isEmpty())) return null;
   const byProvider = new Map<string, DiscoveryLine>();
   for (const r of runs) {
     const line = byProvider.get(r.provider) ?? {

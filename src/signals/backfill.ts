@@ -1,20 +1,23 @@
-import type { Collection, Document, Filter, ObjectId, UpdateFilter } from "mongodb";
 import type { Logger } from "../logger.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { normalizeError } from "../storage/errors-repository.js";
 import { normalizeMetric } from "../storage/metrics-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
-import { startOfDay } from "./apply.js";
 import { errorEvent, successEvent } from "./record.js";
 import {
   dayKey,
   hourKey,
   modelKey,
+  startOfDay,
+  type KeyedUpdate,
   type ModelSignalDoc,
   type RecentError,
   type SignalDayDoc,
-} from "./signals-repository.js";
+} from "../storage/signals-repository.js";
+
+/** A raw document as any runner stored it. */
+type Document = Record<string, unknown>;
 
 /**
  * Builds signals from raw `metrics_cloud_v2` and `errors_cloud` documents that any runner wrote.
@@ -118,7 +121,7 @@ export async function backfillSignals(
   // Both collections fold into the same accumulators, so a fresh backfill writes every signal
   // document once, with an insert: no update (FerretDB's slowest operation) at all.
   let acc = newSignalsFold();
-  const lastIds: Partial<Record<keyof typeof WATERMARK, ObjectId>> = {};
+  const lastIds: Partial<Record<keyof typeof WATERMARK, unknown>> = {};
   const seen: Partial<Record<keyof typeof WATERMARK, number>> = {};
 
   let read = 0;
@@ -141,11 +144,9 @@ export async function backfillSignals(
   };
 
   for (const source of ["metrics", "errors"] as const) {
-    const raw = (source === "metrics"
-      ? repos.metrics.raw()
-      : repos.errors.raw()) as unknown as Collection<Document>;
-    const mark = await repos.signals.watermarks.findOne({ _id: WATERMARK[source] });
-    const from = mark?.last_id as ObjectId | undefined;
+    const raw = source === "metrics" ? repos.metrics : repos.errors;
+    const mark = await repos.signals.watermark(WATERMARK[source]);
+    const from = mark?.last_id;
     // Raw collections are append-only: when the count equals what we have read, nothing is new,
     // and the scan that a range query costs on FerretDB can be skipped.
     const checkedAt = mark?.checked_at ?? mark?.updated_at;
@@ -158,19 +159,16 @@ export async function backfillSignals(
       continue;
     }
     report.sourcesChecked++;
-    const count = await documentCount(raw);
+    const count = await raw.documentCount();
     if (mark?.seen !== undefined && count === mark.seen) {
-      await repos.signals.watermarks.updateOne({ _id: WATERMARK[source] }, { $set: { checked_at: now } });
+      await repos.signals.markWatermarkChecked(WATERMARK[source], now);
       continue;
     }
     total = (total ?? 0) + Math.max(0, count - (mark?.seen ?? 0));
     progress("read", source);
     seen[source] = mark?.seen ?? 0;
-    const cursor = raw
-      .find(from ? { _id: { $gt: from } } : {})
-      .sort({ _id: 1 })
-      .batchSize(5_000);
-    for await (const doc of cursor) {
+    // One cursor per collection (the store's scanAfter), never one query per batch.
+    for await (const doc of raw.scanAfter(from) as AsyncIterable<Document>) {
       lastIds[source] = doc._id;
       seen[source] = (seen[source] ?? 0) + 1;
       read++;
@@ -185,22 +183,6 @@ export async function backfillSignals(
   report.modelsTouched = touched.size;
   report.durationMs = Math.round(performance.now() - started);
   return report;
-}
-
-/**
- * The collection's document count from its statistics. FerretDB 1.24 answers
- * `estimatedDocumentCount` (the `count` command) by reading every document, ~30 s on 150k
- * metrics under load, but `collStats` from SQLite's own bookkeeping; MongoDB answers both from
- * metadata. Where `collStats` is unavailable, the count is the fallback.
- */
-async function documentCount(col: Collection<Document>): Promise<number> {
-  try {
-    const stats = await col.db.command({ collStats: col.collectionName });
-    if (typeof stats["count"] === "number") return stats["count"];
-  } catch {
-    // Not supported here (for example a restricted role): count instead.
-  }
-  return col.estimatedDocumentCount();
 }
 
 /** Raw documents folded in memory, not yet written. */
@@ -244,11 +226,7 @@ export async function saveWatermark(
   mark: { lastId: unknown; seen: number },
   now: Date,
 ): Promise<void> {
-  await repos.signals.watermarks.updateOne(
-    { _id: WATERMARK[source] },
-    { $set: { last_id: mark.lastId, seen: mark.seen, updated_at: now, checked_at: now } },
-    { upsert: true },
-  );
+  await repos.signals.saveWatermark(WATERMARK[source], mark, now);
 }
 
 function runStreak(acc: Accumulators, id: string): { lastSuccess: number | null; errorsAfter: number[] } {
@@ -266,14 +244,8 @@ async function combineStreaks(
   repos: Repositories,
   seen: Accumulators["streaks"],
 ): Promise<Map<string, StreakState>> {
-  const ids = [...seen.keys()];
   const stored = new Map<string, ModelSignalDoc>();
-  if (await isEmpty(repos.signals.status)) return combine(seen, stored);
-  for (let i = 0; i < ids.length; i += 1_000) {
-    for (const d of await repos.signals.status.find({ _id: { $in: ids.slice(i, i + 1_000) } }).toArray()) {
-      stored.set(d._id, d);
-    }
-  }
+  for (const d of await repos.signals.statusesByIds([...seen.keys()])) stored.set(d._id, d);
   return combine(seen, stored);
 }
 
@@ -385,9 +357,9 @@ async function writeModels(
   streaks: Map<string, StreakState>,
   now: Date,
 ): Promise<void> {
-  const existing = await existingIds(repos.signals.status, [...models.keys()]);
+  const existing = await repos.signals.existingIds("status", [...models.keys()]);
   const inserts: ModelSignalDoc[] = [];
-  const ops: KeyedUpdate<ModelSignalDoc>[] = [];
+  const ops: KeyedUpdate[] = [];
   for (const [_id, m] of models) {
     const streak = streakFields(streaks.get(_id)!);
     if (!existing.has(_id)) {
@@ -396,10 +368,10 @@ async function writeModels(
     }
     ops.push(...statusUpdates(_id, m, streak, now));
   }
-  await insertOrUpdate(repos.signals.status, inserts, (doc) =>
+  await repos.signals.insertOrUpdate("status", inserts, (doc) =>
     statusUpdates(doc._id, models.get(doc._id)!, streakFields(streaks.get(doc._id)!), now),
   );
-  await updateEach(repos.signals.status, ops);
+  await repos.signals.updateEach("status", ops);
 }
 
 function newStatusDoc(
@@ -445,7 +417,7 @@ function statusUpdates(
   m: ModelAcc,
   streak: ReturnType<typeof streakFields>,
   now: Date,
-): KeyedUpdate<ModelSignalDoc>[] {
+): KeyedUpdate[] {
   const set: Document = { updated_at: now, consecutive_failures: streak.consecutive_failures };
   const inc: Document = { successes_total: m.successes, errors_total: m.errors };
   const max: Document = {};
@@ -465,7 +437,7 @@ function statusUpdates(
   if (streak.streak_started_at) set["streak_started_at"] = streak.streak_started_at;
   else update["$unset"] = { streak_started_at: "" };
   if (Object.keys(max).length > 0) update["$max"] = max;
-  const ops: KeyedUpdate<ModelSignalDoc>[] = [{ filter: { _id }, update }];
+  const ops: KeyedUpdate[] = [{ filter: { _id }, update }];
   // The "newest" fields change only if this backfill holds the newest event.
   if (m.newestSuccess) {
     const s = m.newestSuccess;
@@ -514,8 +486,8 @@ function add(target: Record<string, number>, key: string, n: number): void {
 
 async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promise<void> {
   if (days.size === 0) return;
-  const existing = await existingIds(repos.signals.days, [...days.keys()]);
-  const dayUpdate = (_id: string): KeyedUpdate<SignalDayDoc>[] => {
+  const existing = await repos.signals.existingIds("days", [...days.keys()]);
+  const dayUpdate = (_id: string): KeyedUpdate[] => {
     const d = days.get(_id)!;
     const update: Document = { $inc: d.inc, $setOnInsert: d.key };
     if (Object.keys(d.min).length > 0) update["$min"] = d.min;
@@ -523,13 +495,13 @@ async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promis
     return [{ filter: { _id }, update, upsert: true }];
   };
   const inserts: SignalDayDoc[] = [];
-  const ops: KeyedUpdate<SignalDayDoc>[] = [];
+  const ops: KeyedUpdate[] = [];
   for (const [_id, d] of days) {
     if (existing.has(_id)) ops.push(...dayUpdate(_id));
     else inserts.push({ _id, ...d.key, ...expand(d.inc), ...d.min, ...d.max });
   }
-  await insertOrUpdate(repos.signals.days, inserts, (doc) => dayUpdate(doc._id));
-  await updateEach(repos.signals.days, ops);
+  await repos.signals.insertOrUpdate("days", inserts, (doc) => dayUpdate(doc._id));
+  await repos.signals.updateEach("days", ops);
 }
 
 /** Turns dotted counter paths ("hours.h13.ok") into the nested document an insert needs. */
@@ -542,76 +514,4 @@ function expand(flat: Record<string, number>): Document {
     node[parts[parts.length - 1]!] = value;
   }
   return out;
-}
-
-/**
- * Inserts documents that did not exist when we looked; any that a live writer created in the
- * meantime (duplicate key) are folded in with update operators instead.
- */
-async function insertOrUpdate<T extends { _id: string }>(
-  col: Collection<T>,
-  docs: T[],
-  asUpdates: (doc: T) => KeyedUpdate<T>[],
-): Promise<void> {
-  for (let i = 0; i < docs.length; i += 5_000) {
-    const chunk = docs.slice(i, i + 5_000);
-    try {
-      await col.insertMany(chunk as unknown as Parameters<Collection<T>["insertMany"]>[0], {
-        ordered: false,
-      });
-    } catch (e) {
-      const dupIds = duplicateIds(e, chunk);
-      if (dupIds === null) throw e;
-      await updateEach(col, chunk.filter((d) => dupIds.has(d._id)).flatMap(asUpdates));
-    }
-  }
-}
-
-function duplicateIds<T extends { _id: string }>(e: unknown, chunk: T[]): Set<string> | null {
-  const writeErrors = (
-    e as { writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number } }
-  ).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  if (list.length === 0 || list.some((w) => w.code !== 11000)) return null;
-  return new Set(list.map((w) => chunk[w.index ?? -1]?._id).filter((x): x is string => x !== undefined));
-}
-
-/** One update of the fold, filtered by `_id` (plus a condition for the "newest" fields). */
-interface KeyedUpdate<T extends Document> {
-  filter: Document;
-  update: UpdateFilter<T> | Document;
-  upsert?: boolean;
-}
-
-/**
- * One `updateOne` after another, in order: a "newest" update must follow the $max before it.
- * Not `bulkWrite`: one of 300 updates wedged FerretDB for minutes (CONTRIBUTING, FerretDB).
- */
-async function updateEach<T extends Document>(col: Collection<T>, ops: KeyedUpdate<T>[]): Promise<void> {
-  for (const op of ops) {
-    await col.updateOne(op.filter as Filter<T>, op.update, op.upsert ? { upsert: true } : {});
-  }
-}
-
-/**
- * The `_id`s among `ids` that are stored. An empty collection (a first backfill, a fresh demo)
- * answers from its statistics, without the `$in` read that costs seconds on FerretDB.
- */
-async function existingIds<T extends { _id: string }>(
-  col: Collection<T>,
-  ids: string[],
-): Promise<Set<string>> {
-  if (ids.length === 0 || (await isEmpty(col))) return new Set();
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 5_000) {
-    const found = await col
-      .find({ _id: { $in: ids.slice(i, i + 5_000) } } as Filter<T>, { projection: { _id: 1 } })
-      .toArray();
-    for (const d of found) out.add(d._id);
-  }
-  return out;
-}
-
-async function isEmpty<T extends Document>(col: Collection<T>): Promise<boolean> {
-  return (await documentCount(col as unknown as Collection<Document>)) === 0;
 }

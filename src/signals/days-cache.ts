@@ -1,4 +1,4 @@
-import type { ModelSignalDoc, SignalDayDoc } from "./signals-repository.js";
+import type { ModelSignalDoc, SignalDayDoc } from "../storage/signals-repository.js";
 
 /**
  * A model's day buckets, kept by a long-lived reader (the MCP server) and re-read only when the

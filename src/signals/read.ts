@@ -10,7 +10,7 @@ import {
   type ModelSignalDoc,
   type RecentError,
   type SignalDayDoc,
-} from "./signals-repository.js";
+} from "../storage/signals-repository.js";
 
 /** What the operator, the tools and the CLI know about one model at a moment. */
 export interface WindowCounts {
@@ -88,9 +88,8 @@ export async function getModelSignals(
   const key = modelKey(provider, modelId);
   const modelRow = opts.modelRow ?? ((k) => repos.models.get(k));
   // By `_id`: the 30 bucket keys are known, and an `_id` read is an index read on every engine.
-  const readDays = (): Promise<SignalDayDoc[]> =>
-    repos.signals.days.find({ _id: { $in: windowDayIds(key, now) } }).toArray();
-  const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.status.findOne({ _id: key });
+  const readDays = (): Promise<SignalDayDoc[]> => repos.signals.daysByIds(windowDayIds(key, now));
+  const readStatus = (): Promise<ModelSignalDoc | null> => repos.signals.getStatus(key);
   const cache = opts.days;
   const [model, [status, days]] = await Promise.all([
     modelRow({ provider, model_id: modelId }),
@@ -126,10 +125,7 @@ export async function getFleetSignals(
   } = {},
 ): Promise<ModelSignals[]> {
   const filter = opts.provider ? { provider: opts.provider } : {};
-  const [models, statuses] = await Promise.all([
-    repos.models.find(filter),
-    repos.signals.status.find(filter).toArray(),
-  ]);
+  const [models, statuses] = await Promise.all([repos.models.find(filter), repos.signals.statuses(filter)]);
   const statusById = new Map(statuses.map((s) => [s._id, s]));
   const classified = await classificationsFor(repos, statuses);
   const need = models.filter((m) =>
@@ -140,7 +136,7 @@ export async function getFleetSignals(
   for (let i = 0; i < need.length; i += 500) {
     const slice = need.slice(i, i + 500);
     const ids = slice.flatMap((m) => windowDayIds(modelKey(m.provider, m.model_id), now));
-    for (const doc of await repos.signals.days.find({ _id: { $in: ids } }).toArray()) {
+    for (const doc of await repos.signals.daysByIds(ids)) {
       const key = modelKey(doc.provider, doc.model_id);
       buckets.set(key, [...(buckets.get(key) ?? []), doc]);
     }

@@ -48,7 +48,7 @@ export interface BenchmarkClaimDoneDoc {
   outcome: string;
 }
 
-type AnyClaimDoc = BenchmarkClaimDoc | BenchmarkClaimDoneDoc;
+export type AnyClaimDoc = BenchmarkClaimDoc | BenchmarkClaimDoneDoc;
 
 export interface ClaimHeads {
   byModel: Map<string, ClaimHead>;
@@ -74,7 +74,7 @@ export function doneId(id: string): string {
 }
 
 export class BenchmarkClaimsRepository {
-  readonly col: Collection<AnyClaimDoc>;
+  private readonly col: Collection<AnyClaimDoc>;
 
   constructor(db: Db, name = BENCHMARK_CLAIMS_COLLECTION) {
     this.col = db.collection<AnyClaimDoc>(name);

@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import type { Collection, Db } from "mongodb";
 
 /**
  * Exactly-once claims. A conditional update ("set approved where status is pending") is atomic
@@ -9,14 +9,27 @@ import type { Db } from "mongodb";
  */
 export const CLAIMS_COLLECTION = "claims";
 
-export async function claimOnce(db: Db, key: string, now: Date, holder = "bench-operator"): Promise<boolean> {
-  try {
-    await db
-      .collection<{ _id: string; at: Date; holder: string }>(CLAIMS_COLLECTION)
-      .insertOne({ _id: key, at: now, holder });
-    return true;
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) return false;
-    throw e;
+interface ClaimDoc {
+  _id: string;
+  at: Date;
+  holder: string;
+}
+
+export class ClaimsRepository {
+  private readonly col: Collection<ClaimDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<ClaimDoc>(CLAIMS_COLLECTION);
+  }
+
+  /** True for the one caller whose insert of `key` won; false for every other. */
+  async claimOnce(key: string, now: Date, holder = "bench-operator"): Promise<boolean> {
+    try {
+      await this.col.insertOne({ _id: key, at: now, holder });
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
   }
 }

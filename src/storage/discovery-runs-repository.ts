@@ -120,7 +120,15 @@ export class DiscoveryRunsRepository {
     return doc?.finished_at ?? null;
   }
 
-  raw(): Collection<DiscoveryRunDoc> {
-    return this.col;
+  /** Every read that finished at or after `since`, oldest first, without id lists. */
+  async finishedSince(since: Date): Promise<DiscoveryRunSummary[]> {
+    return this.col
+      .find({ finished_at: { $gte: since } }, { projection: SUMMARY_PROJECTION })
+      .sort({ finished_at: 1 })
+      .toArray();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.col.findOne({}, { projection: { _id: 1 } })) === null;
   }
 }

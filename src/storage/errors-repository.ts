@@ -1,4 +1,5 @@
-import type { Collection, Filter } from "mongodb";
+import type { Collection, Document, Filter } from "mongodb";
+import { documentCount, scanAfter } from "./collection-stats.js";
 import type { ErrorDoc } from "./documents.js";
 import { readDate, readNumber } from "./legacy.js";
 
@@ -35,8 +36,47 @@ export class ErrorsRepository {
     return this.col.countDocuments(filter);
   }
 
-  raw(): Collection<ErrorDoc> {
-    return this.col;
+  /**
+   * Errors per provider and stored `error_kind` (null when a document has none) in [since, until):
+   * one `$match` plus a `$group` with `$sum`, which FerretDB 1.24 supports.
+   */
+  async countByProviderAndKind(
+    since: Date,
+    until: Date,
+  ): Promise<{ provider: string; kind: string | null; n: number }[]> {
+    // The earlier runner sometimes stored `ts` as an ISO string. Strings and dates never compare
+    // equal in MongoDB, so strings get their own branch, compared as text: ISO 8601 sorts by time.
+    const match: Document = {
+      $or: [
+        { ts: { $gte: since, $lt: until } },
+        { ts: { $gte: since.toISOString(), $lt: until.toISOString() } },
+      ],
+    };
+    const rows = await this.col
+      .aggregate<{ _id: { provider: string; kind?: string | null }; n: number }>([
+        { $match: match },
+        { $group: { _id: { provider: "$provider", kind: "$error_kind" }, n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return rows.map((r) => ({
+      provider: r._id.provider,
+      kind: typeof r._id.kind === "string" ? r._id.kind : null,
+      n: r.n,
+    }));
+  }
+
+  /** Raw documents as stored (any runner's shape), oldest `_id` first, after `after` (all when absent). */
+  scanAfter(after?: unknown): AsyncIterable<ErrorDoc> {
+    return scanAfter(this.col, after);
+  }
+
+  /** From the collection's statistics: cheap on FerretDB, unlike a count (see documentCount). */
+  documentCount(): Promise<number> {
+    return documentCount(this.col);
+  }
+
+  async hasAny(): Promise<boolean> {
+    return (await this.col.findOne({}, { projection: { _id: 1 } })) !== null;
   }
 }
 

@@ -26,7 +26,7 @@ export interface FingerprintVerdictDoc {
 }
 
 export class FingerprintVerdictsRepository {
-  readonly col: Collection<FingerprintVerdictDoc>;
+  private readonly col: Collection<FingerprintVerdictDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<FingerprintVerdictDoc>(FINGERPRINT_VERDICTS_COLLECTION);

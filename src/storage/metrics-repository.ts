@@ -1,4 +1,5 @@
 import type { Collection, Filter } from "mongodb";
+import { documentCount, scanAfter } from "./collection-stats.js";
 import type { MetricDoc } from "./documents.js";
 import { readDate, readNumber } from "./legacy.js";
 
@@ -38,8 +39,32 @@ export class MetricsRepository {
     return this.col.countDocuments(filter);
   }
 
-  raw(): Collection<MetricDoc> {
-    return this.col;
+  /**
+   * Runs per provider generated in [since, until): one `$match` on the time index plus a `$group`
+   * with `$sum` (which FerretDB 1.24 supports), so the cost grows with the window, not the history.
+   */
+  async countByProvider(since: Date, until: Date): Promise<{ provider: string; n: number }[]> {
+    const rows = await this.col
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { gen_ts: { $gte: since, $lt: until } } },
+        { $group: { _id: "$provider", n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return rows.map((r) => ({ provider: r._id, n: r.n }));
+  }
+
+  /** Raw documents as stored (any runner's shape), oldest `_id` first, after `after` (all when absent). */
+  scanAfter(after?: unknown): AsyncIterable<MetricDoc> {
+    return scanAfter(this.col, after);
+  }
+
+  /** From the collection's statistics: cheap on FerretDB, unlike a count (see documentCount). */
+  documentCount(): Promise<number> {
+    return documentCount(this.col);
+  }
+
+  async hasAny(): Promise<boolean> {
+    return (await this.col.findOne({}, { projection: { _id: 1 } })) !== null;
   }
 
   /** Whether any metric document exists (one indexed read, unlike a count on FerretDB). */

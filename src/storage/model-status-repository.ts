@@ -94,8 +94,4 @@ export class ModelStatusRepository {
       }
     }
   }
-
-  raw(): Collection<ModelStatusDoc> {
-    return this.col;
-  }
 }

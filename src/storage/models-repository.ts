@@ -1,4 +1,4 @@
-import type { Collection, Filter, ObjectId } from "mongodb";
+import type { Collection, Document, Filter, ObjectId } from "mongodb";
 import type { ModelDoc } from "./documents.js";
 import { readDate } from "./legacy.js";
 
@@ -8,9 +8,9 @@ export interface ModelKey {
 }
 
 /**
- * The catalog of what is measured. Reads only: DESIGN section 8 allows one writer of `models`,
- * the mutation path, which gets the raw collection through `collectionForMutations()`. Seeding
- * (the demo, tests) uses `insertMany`, which never updates an existing model.
+ * The catalog of what is measured. DESIGN section 8 allows one writer of `models`, the mutation
+ * path (src/mutations/mutate.ts), which writes only through the compare-and-swap methods below.
+ * Seeding (the demo, tests) uses `insertMany`, which never updates an existing model.
  */
 export class ModelsRepository {
   constructor(private readonly col: Collection<ModelDoc>) {}
@@ -55,10 +55,64 @@ export class ModelsRepository {
     return res.insertedCount;
   }
 
-  /** The one door for writes; only src/operator/mutations uses it. */
-  collectionForMutations(): Collection<ModelDoc> {
-    return this.col;
+  // The mutation path's reads and writes. Rows as stored (not normalized): compare-and-swap
+  // compares against exactly what the document holds.
+
+  /** The stored rows of these models, in one read. */
+  async rawByKeys(keys: readonly ModelKey[]): Promise<ModelDoc[]> {
+    if (keys.length === 0) return [];
+    return this.col
+      .find({ $or: keys.map((k) => ({ provider: k.provider, model_id: k.model_id })) })
+      .toArray();
   }
+
+  async rawGet(key: ModelKey): Promise<ModelDoc | null> {
+    return this.col.findOne({ provider: key.provider, model_id: key.model_id });
+  }
+
+  /**
+   * Sets and unsets fields only if the row still holds `expect` and lacks every `absent` field;
+   * false when it changed (nothing is overwritten).
+   */
+  async compareAndSet(
+    cas: ModelCas,
+    set: Record<string, unknown>,
+    unset: readonly string[],
+  ): Promise<boolean> {
+    const update: Document = {};
+    if (Object.keys(set).length > 0) update["$set"] = set;
+    if (unset.length > 0) update["$unset"] = Object.fromEntries(unset.map((f) => [f, ""]));
+    return (await this.col.updateOne(casFilter(cas), update)).matchedCount === 1;
+  }
+
+  /** Removes the row only if it still holds `expect` (a revert of `models add`). */
+  async compareAndDelete(cas: ModelCas): Promise<boolean> {
+    return (await this.col.deleteOne(casFilter(cas))).deletedCount === 1;
+  }
+
+  /** Inserts a new row; false if the model exists (the unique index makes a race a clean miss). */
+  async insertIfAbsent(doc: ModelDoc): Promise<boolean> {
+    try {
+      await this.col.insertOne(doc);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
+}
+
+/** A compare-and-swap condition: the model, the values it must hold, the fields it must lack. */
+export interface ModelCas extends ModelKey {
+  expect: Record<string, unknown>;
+  absent: readonly string[];
+}
+
+function casFilter(cas: ModelCas): Filter<ModelDoc> {
+  const filter: Document = { provider: cas.provider, model_id: cas.model_id };
+  for (const [field, value] of Object.entries(cas.expect)) filter[field] = value;
+  for (const field of cas.absent) filter[field] = { $exists: false };
+  return filter;
 }
 
 export function normalizeModel(doc: ModelDoc): ModelDoc {

@@ -51,10 +51,6 @@ export class OpenRouterCatalogRepository {
     for (let i = 0; i < ops.length; i += 20)
       await this.col.bulkWrite(ops.slice(i, i + 20), { ordered: false });
   }
-
-  raw(): Collection<OpenRouterCatalogDoc> {
-    return this.col;
-  }
 }
 
 function withoutSeenDates(entry: Partial<OpenRouterCatalogDoc>): Partial<OpenRouterCatalogDoc> {

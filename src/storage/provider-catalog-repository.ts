@@ -164,11 +164,7 @@ export class ProviderCatalogRepository {
       .toArray();
   }
 
-  raw(): Collection<ProviderCatalogDoc> {
-    return this.col;
-  }
-
-  /** The providers that have catalog rows. */
+  /** The providers with catalog rows. */
   async providers(): Promise<string[]> {
     return (await this.col.distinct("provider")).filter((p): p is string => typeof p === "string");
   }

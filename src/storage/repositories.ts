@@ -14,14 +14,14 @@ import { ModelStatusRepository } from "./model-status-repository.js";
 import { ModelsRepository } from "./models-repository.js";
 import { OpenRouterCatalogRepository } from "./openrouter-catalog-repository.js";
 import { ProviderCatalogRepository } from "./provider-catalog-repository.js";
-import { SignalsRepository } from "../signals/signals-repository.js";
-import { DecisionsRepository } from "../decisions/decisions-repository.js";
-import { MutationBatchesRepository } from "../mutations/batches-repository.js";
-import { PolicyRepository } from "../policy/policy-repository.js";
-import { OperatorStateRepository } from "../operator/operator-state-repository.js";
+import { SignalsRepository } from "./signals-repository.js";
+import { DecisionsRepository } from "./decisions-repository.js";
+import { MutationBatchesRepository } from "./mutation-batches-repository.js";
+import { PolicyRepository } from "./policy-repository.js";
+import { OperatorStateRepository } from "./operator-state-repository.js";
 import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
-import { MongoVerdictCache } from "../operator/llm-decision.js";
+import { OperatorVerdictsRepository } from "./operator-verdicts-repository.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
 import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
 import { FingerprintVerdictsRepository } from "./fingerprint-verdicts-repository.js";
@@ -38,9 +38,9 @@ import { JobRunsRepository } from "./job-runs-repository.js";
 import { JobStatusRepository } from "./job-status-repository.js";
 import { RunnerReceiptsRepository } from "./runner-receipts-repository.js";
 import { ToolCallsRepository } from "./tool-calls-repository.js";
+import { ClaimsRepository } from "./claims.js";
 
 export interface Repositories {
-  db: Db;
   models: ModelsRepository;
   metrics: MetricsRepository;
   errors: ErrorsRepository;
@@ -53,7 +53,7 @@ export interface Repositories {
   policies: PolicyRepository;
   operatorState: OperatorStateRepository;
   spend: SpendRepository;
-  verdicts: MongoVerdictCache;
+  verdicts: OperatorVerdictsRepository;
   discoveryRuns: DiscoveryRunsRepository;
   probeRuns: ProbeRunsRepository;
   benchmarkClaims: BenchmarkClaimsRepository;
@@ -73,12 +73,15 @@ export interface Repositories {
   admissionPasses: AdmissionPassesRepository;
   runnerReceipts: RunnerReceiptsRepository;
   demoManifest: DemoManifestRepository;
+  /** Exactly-once keys (a decision leaving a status, a batch's one revert). */
+  claims: ClaimsRepository;
+  /** The database's name, for messages that tell the user which database they are looking at. */
+  databaseName: string;
 }
 
 /** Builds every repository over one database, with the collection names from config. */
 export function createRepositories(db: Db, collections: Config["collections"]): Repositories {
   return {
-    db,
     models: new ModelsRepository(db.collection<ModelDoc>(collections.models)),
     metrics: new MetricsRepository(db.collection<MetricDoc>(collections.metrics)),
     errors: new ErrorsRepository(db.collection<ErrorDoc>(collections.errors)),
@@ -95,7 +98,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     policies: new PolicyRepository(db),
     operatorState: new OperatorStateRepository(db),
     spend: SpendRepository.over(db),
-    verdicts: MongoVerdictCache.over(db),
+    verdicts: new OperatorVerdictsRepository(db),
     discoveryRuns: new DiscoveryRunsRepository(db),
     probeRuns: ProbeRunsRepository.over(db),
     benchmarkClaims: new BenchmarkClaimsRepository(db),
@@ -113,6 +116,8 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     admissionPasses: new AdmissionPassesRepository(db),
     runnerReceipts: new RunnerReceiptsRepository(db),
     demoManifest: new DemoManifestRepository(db),
+    claims: new ClaimsRepository(db),
+    databaseName: db.databaseName,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DecisionDoc } from "../decisions/decisions-repository.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
 import { approve } from "../decisions/service.js";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";

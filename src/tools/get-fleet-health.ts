@@ -100,8 +100,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     ctx.services.overview.get(),
     repos.policies.current(),
     repos.decisions.count({ status: "pending" }),
-    repos.decisions.col.find({ status: "pending" }).sort({ created_at: 1 }).limit(5).toArray(),
-    repos.operatorState.runs.find().sort({ started_at: -1 }).limit(1).next(),
+    repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 5 }),
+    repos.operatorState.latestRun(),
     ctx.services.spend.spentToday("operator", ctx.now),
     ctx.services.spend.spentToday("benchmark", ctx.now),
   ]);

@@ -100,11 +100,7 @@ export const getModelSignalsTool = defineTool({
         days: ctx.services.signalDays,
       }),
       ctx.deps.repos.decisions.list(
-        {
-          status: { $in: ["pending", "approved"] },
-          "targets.provider": args.provider,
-          "targets.model_id": args.model_id,
-        },
+        { status: ["pending", "approved"], provider: args.provider, model_id: args.model_id },
         { limit: 10 },
       ),
     ]);

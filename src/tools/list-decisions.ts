@@ -1,6 +1,5 @@
-import type { Filter } from "mongodb";
 import { z } from "zod";
-import type { DecisionDoc, DecisionStatus } from "../decisions/decisions-repository.js";
+import type { DecisionQuery, DecisionStatus } from "../storage/decisions-repository.js";
 import type { PolicyAction } from "../policy/evaluate.js";
 import {
   cursorField,
@@ -65,13 +64,12 @@ export const listDecisions = defineTool({
   async handler(args, ctx) {
     const { limit, cursor, ...filters } = args;
     const offset = decodeCursor(cursor, filters, offsetPosition) ?? 0;
-    const filter: Filter<DecisionDoc> = {};
+    const filter: DecisionQuery = {};
     if (args.status) filter.status = args.status;
     if (args.action) filter.action = args.action;
     if (args.situation_id) filter.situation_id = args.situation_id;
-    // Dotted paths, as the core's own queries use (FerretDB serves them; most decisions have one target).
-    if (args.provider) filter["targets.provider"] = args.provider;
-    if (args.model_id) filter["targets.model_id"] = args.model_id;
+    if (args.provider) filter.provider = args.provider;
+    if (args.model_id) filter.model_id = args.model_id;
     // One more than asked tells whether another page exists without a count.
     const rows = await ctx.deps.repos.decisions.list(filter, { limit: limit + 1, skip: offset });
     const more = rows.length > limit;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import { revertBatch } from "../mutations/mutate.js";
 import { evaluatePolicy } from "../policy/evaluate.js";
 import { humanRevertPath } from "./human-paths.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { DecisionDoc } from "../decisions/decisions-repository.js";
-import type { MutationBatchDoc } from "../mutations/batches-repository.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { ErrorClassification } from "../signals/read.js";
 import { untrusted, untrustedText } from "./untrusted.js";
 

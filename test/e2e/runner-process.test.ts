@@ -3,6 +3,7 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { createToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
@@ -166,7 +167,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     }
     const [err] = await errors().find({ model_name: "midstream-overloaded~c" }).toArray();
     expect(err).toMatchObject({ provider: "bedrock", stage: "generate" });
-    const signal = await t.repos.signals.status.findOne({ _id: "bedrock:basic~a" });
+    const signal = await t.repos.signals.getStatus("bedrock:basic~a");
     expect(signal?.last_success_at).toBeInstanceOf(Date);
     expect(await spooled(spool)).toEqual([]);
     expect(r.stderr()).not.toContain(token);
@@ -271,7 +272,10 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(await r.exit, r.stderr()).toBe(1);
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, measured: 0, released: 1, spooled: 0 });
     expect(r.stderr()).toMatch(/gave back 1 of 1 claims \(shutdown\)/);
-    const done = await t.repos.benchmarkClaims.col.find({ kind: "done", model_id: model }).toArray();
+    const done = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .find({ kind: "done", model_id: model })
+      .toArray();
     expect(done.map((d) => (d.kind === "done" ? d.outcome : null))).toEqual(["released:shutdown"]);
     // Due again now, not when the lease runs out.
     const again = await scheduleWorkSource(t.repos, t.config).claim({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenRouterCatalogDoc } from "../../src/storage/documents.js";
 import { runAdmissionPass } from "../../src/admission/service.js";
 import type { Deps } from "../../src/deps.js";
 import { discoverProvider } from "../../src/discovery/run.js";
@@ -70,7 +71,8 @@ const deps = (now: Date, config = t.config): Deps => ({
   repos: t.repos,
   clock: () => now,
 });
-const entry = (id: string) => t.repos.openrouterCatalog.raw().findOne({ openrouter_id: id });
+const entry = (id: string) =>
+  t.db.collection<OpenRouterCatalogDoc>("openrouter_catalog").findOne({ openrouter_id: id });
 
 /** Which entry key (`e1`, ...) the prompt gave each OpenRouter id. */
 function keysByOpenRouterId(req: FakeLlmRequest): Map<string, string> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ProviderCatalogDoc } from "../../src/storage/documents.js";
 import { admissionService, runAdmissionPass } from "../../src/admission/service.js";
 import { approve } from "../../src/decisions/service.js";
 import type { Deps } from "../../src/deps.js";
@@ -195,8 +196,8 @@ describe("admission by probing", () => {
       last_seen_at: T0,
       raw: { id, type: "chat", ...(output === undefined ? {} : { pricing: { input: 0.1, output } }) },
     });
-    await t.repos.providerCatalog
-      .raw()
+    await t.db
+      .collection<ProviderCatalogDoc>("provider_catalog")
       .insertMany([row("cheap-a", 0.5), row("cheap-b", 0.6), row("pricey", 15), row("unpriced")]);
     for (const id of ["cheap-a", "cheap-b", "pricey", "unpriced"]) {
       await probe(id, 1, null, "together");
@@ -292,7 +293,7 @@ describe("admission by probing", () => {
     expect(killed.killSwitch).toBe(true);
     expect(killed.summary).toMatch(/kill switch/);
     expect(await t.repos.decisions.count({})).toBe(0);
-    expect(await t.repos.mutations.col.countDocuments({})).toBe(0);
+    expect(await t.db.collection("mutation_batches").countDocuments({})).toBe(0);
   });
 
   it("admissionService runs one pass as the admission-retirement job's runner", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { claimDueWork, recordRunResult, type WorkItem } from "../../src/benchmark/schedule/index.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import type { MetricDoc } from "../../src/storage/documents.js";
@@ -43,7 +44,7 @@ async function fleet(label: string, n: number, provider = "groq") {
 
 describe("benchmark claims", () => {
   it("two concurrent claimers never claim the same model", async () => {
-    const { repos, config } = await fleet("claims-race", 12);
+    const { repos, config, db } = await fleet("claims-race", 12);
     const claimers = ["a", "b", "c", "d"].map((holder) =>
       claimDueWork(repos, config, { limit: 12, now: NOW, holder }),
     );
@@ -53,14 +54,14 @@ describe("benchmark claims", () => {
     expect(new Set(models).size).toBe(models.length);
     expect(models.length).toBe(12);
     // Every claim is stored once, under its own key.
-    const docs = await repos.benchmarkClaims.col.find({ kind: "claim" }).toArray();
+    const docs = await db.collection<AnyClaimDoc>("benchmark_claims").find({ kind: "claim" }).toArray();
     expect(docs.length).toBe(12);
     // A second round sees them all claimed.
     expect(await claimDueWork(repos, config, { limit: 12, now: at(1000), holder: "e" })).toEqual([]);
   });
 
   it("a crashed claim expires and is taken over under a fresh key; the late result is refused", async () => {
-    const { repos, config } = await fleet("claims-expiry", 1);
+    const { repos, config, db } = await fleet("claims-expiry", 1);
     const [first] = await claimDueWork(repos, config, {
       limit: 5,
       now: NOW,
@@ -103,7 +104,7 @@ describe("benchmark claims", () => {
 
     // The next session deletes the taken-over epoch and its done marker; the newest stays.
     await claimDueWork(repos, config, { limit: 5, now: at(64_000), holder: "c" });
-    const left = await repos.benchmarkClaims.col.find({}).toArray();
+    const left = await db.collection<AnyClaimDoc>("benchmark_claims").find({}).toArray();
     expect(left.map((d) => d._id).sort()).toEqual([second!.claim_id, `${second!.claim_id}/done`]);
   });
 
@@ -186,7 +187,7 @@ describe("benchmark claims", () => {
     );
     expect(out).toEqual({ refused: "model_disabled" });
     expect(await repos.metrics.count({})).toBe(0);
-    expect(await repos.signals.status.countDocuments({})).toBe(0);
+    expect(await repos.signals.statuses()).toEqual([]);
   });
 
   it("the kill switch stops every claim", async () => {

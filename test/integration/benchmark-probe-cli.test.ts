@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { registerBenchmarkCommands } from "../../src/cli/commands/benchmark.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { inProcessCli } from "../helpers/cli.js";
@@ -126,6 +127,8 @@ describe("benchmark run --dry-run --json", () => {
     ]);
     expect(view.budget).toMatchObject({ limit_usd: 25 });
     expect((await fake.log()).length).toBe(before);
-    expect(await t.repos.benchmarkClaims.col.countDocuments({ provider: "openai" })).toBe(0);
+    expect(
+      await t.db.collection<AnyClaimDoc>("benchmark_claims").countDocuments({ provider: "openai" }),
+    ).toBe(0);
   });
 });

@@ -50,7 +50,9 @@ describe("stored benchmark documents", () => {
       if (!result.ok) throw new Error(result.error.message);
       const produced: MetricDoc = structuredClone(result.metric);
       await t.repos.metrics.insert(result.metric);
-      const stored = await t.repos.metrics.raw().findOne({ provider, model_name: model });
+      const stored = await t.db
+        .collection<MetricDoc>(t.config.collections.metrics)
+        .findOne({ provider, model_name: model });
       const { _id, ...fields } = stored!;
       expect(_id).toBeDefined();
       expect(fields).toEqual(produced);
@@ -75,7 +77,8 @@ describe("stored benchmark documents", () => {
     };
     await t.repos.metrics.insert(structuredClone(metric));
     expect(
-      (await t.repos.metrics.raw().findOne({ model_name: "null-ttft" }))?.time_to_first_token,
+      (await t.db.collection<MetricDoc>(t.config.collections.metrics).findOne({ model_name: "null-ttft" }))
+        ?.time_to_first_token,
     ).toBeNull();
   });
 
@@ -89,7 +92,9 @@ describe("stored benchmark documents", () => {
       if (result.ok) throw new Error("expected a failure");
       const produced: ErrorDoc = structuredClone(result.error);
       await t.repos.errors.insert(result.error);
-      const stored = await t.repos.errors.raw().findOne({ provider, model_name: model });
+      const stored = await t.db
+        .collection<ErrorDoc>(t.config.collections.errors)
+        .findOne({ provider, model_name: model });
       const { _id, ...fields } = stored!;
       expect(_id).toBeDefined();
       expect(fields).toEqual(produced);

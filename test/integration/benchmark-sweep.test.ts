@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { runSweep } from "../../src/benchmark/sweep.js";
 import type { Deps } from "../../src/deps.js";
 import { createStreamAdapter } from "../../src/providers/stream/factory.js";
@@ -78,7 +79,7 @@ describe("the benchmark sweep", () => {
     // Two calls proved it; the other three models were never called.
     expect(await requestsFor("auth")).toHaveLength(2);
     expect(r.counts).toMatchObject({ failed: 2, measured: 1, lanes_stopped: 1 });
-    const state = await repos.operatorState.providers.findOne({ _id: "openai" });
+    const state = await repos.operatorState.providerState("openai");
     expect(state).toMatchObject({ state: "paused", kind: "auth", authority: "credentials" });
     expect(await repos.models.count({ enabled: true })).toBe(6);
     expect(await repos.errors.count({})).toBe(2);
@@ -90,7 +91,7 @@ describe("the benchmark sweep", () => {
 
   it("claims a stopped lane took ahead are released at once, not left to expire", async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `fail-401~ahead${i}`);
-    const { deps, repos } = await setup(
+    const { deps, db } = await setup(
       "sweep-ahead",
       ids.map((model_id) => ({ provider: "openai", model_id })),
       { BENCH_CONCURRENCY: "3" },
@@ -100,7 +101,7 @@ describe("the benchmark sweep", () => {
     const calls = (await requestsFor("ahead")).length;
     expect(r.counts.failed).toBe(calls);
     // Every claim made is finished: the runs that failed, and the ones taken ahead and released.
-    const docs = await repos.benchmarkClaims.col.find({}).toArray();
+    const docs = await db.collection<AnyClaimDoc>("benchmark_claims").find({}).toArray();
     const claims = docs.filter((d) => d.kind === "claim");
     const done = new Map(docs.flatMap((d) => (d.kind === "done" ? [[d.claim_id, d.outcome]] : [])));
     expect(claims.length).toBeGreaterThan(calls);
@@ -193,7 +194,7 @@ describe("the benchmark sweep", () => {
     ]);
     expect(await repos.metrics.count({})).toBe(0);
     expect(await repos.errors.count({})).toBe(0);
-    expect(await repos.signals.status.countDocuments({})).toBe(0);
+    expect(await repos.signals.statuses()).toEqual([]);
     expect(await requestsFor("notcand")).toEqual([]);
     // Within the probe window they are not due again.
     expect((await runSweep(deps, { holder: "a" })).counts.due).toBe(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ModelStatusDoc } from "../../src/storage/documents.js";
 import {
   approve,
   executeApproved,
@@ -35,7 +36,7 @@ const proposal = (model_id: string, by = agent) => ({
 
 describe("decisions", () => {
   it("proposeMany records a pass at once: supersedes open decisions and mirrors every target", async () => {
-    const { repos } = await setup("dec-many");
+    const { repos, db } = await setup("dec-many");
     const models = Array.from({ length: 6 }, (_, i) => `m${i}`);
     const older = await propose(repos, proposal("m0"), agent, { now: NOW }, NOW);
     // m1 already has a status document that says what the watch will say; m2 says something else.
@@ -75,10 +76,13 @@ describe("decisions", () => {
     ]);
     expect(docs[0]!.supersedes).toEqual([older._id]);
     expect((await repos.decisions.get(older._id))?.status).toBe("superseded");
-    expect(await repos.decisions.col.countDocuments({ run_id: { $exists: false } })).toBe(3);
+    expect(await db.collection("decisions").countDocuments({ run_id: { $exists: false } })).toBe(3);
 
     const mirrors = new Map(
-      (await repos.modelStatus.raw().find({}).toArray()).map((d) => [d.model_id, d.operator_decision]),
+      (await db.collection<ModelStatusDoc>("model_status").find({}).toArray()).map((d) => [
+        d.model_id,
+        d.operator_decision,
+      ]),
     );
     expect(mirrors.get("m0")).toMatchObject({
       action: "disable",
@@ -91,11 +95,11 @@ describe("decisions", () => {
     for (const m of ["m3", "m4", "m5"]) {
       expect(mirrors.get(m), m).toMatchObject({ action: "monitor", status: "approved" });
     }
-    expect(await repos.modelStatus.raw().countDocuments({})).toBe(6);
+    expect(await db.collection<ModelStatusDoc>("model_status").countDocuments({})).toBe(6);
   });
 
   it("an agent proposes, cannot approve its own proposal, and an operator's approval executes once", async () => {
-    const { repos } = await setup("dec-approve");
+    const { repos, db } = await setup("dec-approve");
     const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
     expect(d.status).toBe("pending");
     expect(d.policy_verdict.approver_roles).toEqual(["operator", "admin"]);
@@ -115,7 +119,7 @@ describe("decisions", () => {
     const again = await approve(repos, d._id, operator, NOW, "cli");
     expect(again.alreadyDone).toBe(true);
     expect(again.batch?._id).toBe(first.batch?._id);
-    expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
+    expect(await db.collection("mutation_batches").countDocuments({ decision_ids: d._id })).toBe(1);
 
     // The existing readers see the newest decision in model_status.
     const status = await repos.modelStatus.get("openai", "gpt-old");
@@ -134,14 +138,14 @@ describe("decisions", () => {
   });
 
   it("two concurrent approvals execute once", async () => {
-    const { repos } = await setup("dec-concurrent");
+    const { repos, db } = await setup("dec-concurrent");
     const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
     const results = await Promise.all([
       approve(repos, d._id, operator, NOW),
       approve(repos, d._id, principalFor("bob", "admin"), NOW),
     ]);
     expect(results.filter((r) => !r.alreadyDone)).toHaveLength(1);
-    expect(await repos.mutations.col.countDocuments({ decision_ids: d._id })).toBe(1);
+    expect(await db.collection("mutation_batches").countDocuments({ decision_ids: d._id })).toBe(1);
     expect((await repos.decisions.get(d._id))?.status).toBe("executed");
   });
 

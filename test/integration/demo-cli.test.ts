@@ -11,6 +11,7 @@ import { registerSituationsCommands } from "../../src/cli/commands/situations.js
 import { registerTokensCommands } from "../../src/cli/commands/tokens.js";
 import { readManifest } from "../../src/demo/manifest.js";
 import { backfillSignals } from "../../src/signals/backfill.js";
+import type { ModelSignalDoc } from "../../src/storage/signals-repository.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories, type Repositories } from "../../src/storage/repositories.js";
 import { loadConfig } from "../../src/config/config.js";
@@ -55,9 +56,9 @@ function cliOn(label: string): {
 }
 
 /** Signal documents without the write time, sorted by _id: what two folds must agree on. */
-async function signalsOf(repos: Repositories): Promise<unknown[]> {
-  const status = await repos.signals.status.find({}).sort({ _id: 1 }).toArray();
-  const days = await repos.signals.days.find({}).sort({ _id: 1 }).toArray();
+async function signalsOf(db: Db): Promise<unknown[]> {
+  const status = await db.collection<ModelSignalDoc>("model_signals").find({}).sort({ _id: 1 }).toArray();
+  const days = await db.collection("model_signal_days").find({}).sort({ _id: 1 }).toArray();
   return [...status.map(({ updated_at: _u, ...rest }) => rest), ...days];
 }
 
@@ -96,8 +97,9 @@ describe("demo into the database every command reads", () => {
     expect(situations.length).toBeGreaterThan(0);
 
     // Failing models have signals: a streak, consecutive failures, and the signals command shows it.
-    const failing = await repos()
-      .signals.status.find({ streak_started_at: { $ne: null } })
+    const failing = await db()
+      .collection<ModelSignalDoc>("model_signals")
+      .find({ streak_started_at: { $ne: null } })
       .toArray();
     expect(failing.length).toBeGreaterThan(0);
     expect(failing.every((s) => (s.consecutive_failures ?? 0) > 0)).toBe(true);
@@ -118,13 +120,13 @@ describe("demo into the database every command reads", () => {
 
     // The seed's signals are exactly what a backfill of the raw documents builds, and a backfill
     // right after the demo finds nothing to fold.
-    const fromSeed = await signalsOf(repos());
+    const fromSeed = await signalsOf(db());
     const after = JSON.parse(await cli("signals", "backfill", "--json")) as {
       metricsRead: number;
       errorsRead: number;
     };
     expect(after).toMatchObject({ metricsRead: 0, errorsRead: 0 });
-    expect(await signalsOf(repos())).toEqual(fromSeed);
+    expect(await signalsOf(db())).toEqual(fromSeed);
 
     // A human's token and policy survive a re-seed; the fleet is replaced.
     const token = JSON.parse(
@@ -153,19 +155,19 @@ describe("demo into the database every command reads", () => {
 });
 
 describe("signals backfill of the demo fleet from its raw documents", () => {
-  const { cli, repos } = cliOn("demo_backfill");
+  const { cli, repos, db } = cliOn("demo_backfill");
 
   it("rebuilds the seed's signals exactly, and a second backfill changes nothing", async () => {
     await cli(...SMALL, "--json");
-    const fromSeed = await signalsOf(repos());
+    const fromSeed = await signalsOf(db());
     const r = repos();
-    await r.signals.status.deleteMany({});
-    await r.signals.days.deleteMany({});
-    await r.signals.watermarks.deleteMany({});
+    for (const name of ["model_signals", "model_signal_days", "signal_watermarks"]) {
+      await db().collection(name).deleteMany({});
+    }
 
     const first = await backfillSignals(r, { now: new Date("2026-11-20T12:00:00Z") });
     expect(first.metricsRead + first.errorsRead).toBeGreaterThan(2000);
-    expect(await signalsOf(r)).toEqual(fromSeed);
+    expect(await signalsOf(db())).toEqual(fromSeed);
 
     const second = JSON.parse(await cli("signals", "backfill", "--json")) as {
       metricsRead: number;
@@ -173,7 +175,7 @@ describe("signals backfill of the demo fleet from its raw documents", () => {
       modelsTouched: number;
     };
     expect(second).toMatchObject({ metricsRead: 0, errorsRead: 0, modelsTouched: 0 });
-    expect(await signalsOf(r)).toEqual(fromSeed);
+    expect(await signalsOf(db())).toEqual(fromSeed);
   }, 300_000);
 });
 
@@ -193,7 +195,7 @@ describe("a database holding someone else's fleet", () => {
     expect(await repos().models.count()).toBe(1);
     expect(await readManifest(repos().demoManifest)).toBeNull();
     // Nothing written beside it (opening a database creates empty collections for the indexes).
-    expect(await repos().signals.status.countDocuments()).toBe(0);
+    expect(await db().collection("model_signals").countDocuments()).toBe(0);
     expect(await repos().providerCatalog.find()).toEqual([]);
     expect(await repos().metrics.count()).toBe(0);
   });

@@ -1,5 +1,7 @@
 import type { Collection, Document } from "mongodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { OpenRouterCatalogDoc, ProviderCatalogDoc } from "../../src/storage/documents.js";
+import type { DiscoveryRunDoc } from "../../src/storage/discovery-runs-repository.js";
 import {
   fleetModelsAbsent,
   idsAbsentFromCompleteReads,
@@ -79,17 +81,17 @@ describe("discovery runs", () => {
         cerebras: [true, 9, 9],
         mistral: [true, 53, 53],
       });
-      expect(await t.repos.openrouterCatalog.raw().countDocuments()).toBe(344);
-      const sonnet = await t.repos.openrouterCatalog
-        .raw()
+      expect(await t.db.collection<OpenRouterCatalogDoc>("openrouter_catalog").countDocuments()).toBe(344);
+      const sonnet = await t.db
+        .collection<OpenRouterCatalogDoc>("openrouter_catalog")
         .findOne({ openrouter_id: "anthropic/claude-sonnet-4.5" });
       expect(sonnet?.pricing).toEqual({ prompt: 0.000003, completion: 0.000015 });
       expect(sonnet?.["raw"]).toMatchObject({
         id: "anthropic/claude-sonnet-4.5",
         supported_parameters: expect.any(Array),
       });
-      const profile = await t.repos.providerCatalog
-        .raw()
+      const profile = await t.db
+        .collection<ProviderCatalogDoc>("provider_catalog")
         .findOne({ provider: "bedrock", model_id: "us.anthropic.claude-sonnet-4-5-20250929-v1:0" });
       expect(profile?.["kind"]).toBe("inference_profile");
       expect(profile?.raw["inferenceProfileArn"]).toMatch(/^arn:aws:bedrock/);
@@ -111,8 +113,8 @@ describe("discovery runs", () => {
         complete: true,
         accepted_count: 53,
       });
-      const seen = await t.repos.openrouterCatalog
-        .raw()
+      const seen = await t.db
+        .collection<OpenRouterCatalogDoc>("openrouter_catalog")
         .findOne({ openrouter_id: "anthropic/claude-sonnet-4.5" });
       expect(seen?.first_seen_at.toISOString()).toBe("2026-06-07T02:00:00.000Z");
       expect(seen?.last_seen_at.toISOString()).toBe("2026-06-08T02:00:00.000Z");
@@ -128,7 +130,7 @@ describe("discovery runs", () => {
     const partial = await discoverProvider(t.repos, anthropic(), { clock });
     expect(partial).toMatchObject({ complete: false, pages: 1, accepted_count: 4, raw_count: 4 });
     expect(partial.error).toMatch(/page 2: .*HTTP 500/);
-    const ledger = await t.repos.discoveryRuns.raw().findOne({ _id: partial._id! });
+    const ledger = await t.db.collection<DiscoveryRunDoc>("discovery_runs").findOne({ _id: partial._id! });
     expect(ledger?.model_ids).toHaveLength(4);
 
     // Only two complete reads: absence cannot be judged at all.
@@ -180,7 +182,7 @@ describe("discovery runs", () => {
   });
 
   it("a row another writer inserted meanwhile is updated, not duplicated or counted as new", async () => {
-    const col = t.repos.providerCatalog.raw() as unknown as Collection<Document>;
+    const col = t.db.collection<ProviderCatalogDoc>("provider_catalog") as unknown as Collection<Document>;
     const then = new Date("2026-06-01T00:00:00Z");
     await upsertSeenByKey(
       col,
@@ -218,7 +220,7 @@ describe("discovery runs", () => {
       anthropicCatalogReader({ apiKey: FAKE_API_KEY, fetchImpl: echo }),
     );
     expect(run.complete).toBe(false);
-    const all = JSON.stringify(await t.repos.discoveryRuns.raw().find().toArray());
+    const all = JSON.stringify(await t.db.collection<DiscoveryRunDoc>("discovery_runs").find().toArray());
     expect(all).toContain("HTTP 401");
     expect(all).not.toContain(FAKE_API_KEY);
   });

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { inject } from "vitest";
+import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { describe, expect, it } from "vitest";
 import { healthz } from "../../src/health/healthz.js";
 import { startScheduler } from "../../src/jobs/scheduler.js";
@@ -34,7 +35,7 @@ describe("healthz", () => {
     await addModels(t.repos, "pausedco", ["p1"], new Date(now.getTime() - 30 * DAY));
     await success(t.repos, "acme", "a1", new Date(now.getTime() - HOUR));
     await success(t.repos, "stuckco", "s1", new Date(now.getTime() - 10 * HOUR));
-    await t.repos.operatorState.providers.insertOne({
+    await t.db.collection<ProviderStateDoc>("provider_state").insertOne({
       _id: "pausedco",
       state: "paused",
       reason: "credit",

@@ -1,5 +1,7 @@
 import { parse } from "node-cron";
 import { describe, expect, it } from "vitest";
+import type { ProviderCatalogDoc } from "../../src/storage/documents.js";
+import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { propose } from "../../src/decisions/service.js";
 import { desiredModelsAreMeasured } from "../../src/invariants/checks/desired-models-are-measured.js";
 import { desiredSetNotShrinking } from "../../src/invariants/checks/desired-set-not-shrinking.js";
@@ -68,11 +70,11 @@ describe("invariants", () => {
   });
 
   it("coverage is judged against a snapshot at least an hour old, so disabling a stale model does not green it", async () => {
-    const { repos, check, snapshot } = await setup("inv-coverage");
+    const { repos, db, check, snapshot } = await setup("inv-coverage");
     await addModels(repos, "p1", ["fresh", "stale"], ago(30 * DAY));
     await addModels(repos, "p2", ["quiet"], ago(30 * DAY));
     await addModels(repos, "p3", ["paused-model"], ago(30 * DAY));
-    await repos.operatorState.providers.insertOne({
+    await db.collection<ProviderStateDoc>("provider_state").insertOne({
       _id: "p3",
       state: "paused",
       reason: "credit",
@@ -117,7 +119,7 @@ describe("invariants", () => {
   });
 
   it("the desired set does not shrink silently: removals need mutation batches", async () => {
-    const { repos, check, snapshot } = await setup("inv-shrink");
+    const { repos, db, check, snapshot } = await setup("inv-shrink");
     const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
     await addModels(repos, "p", ids, ago(30 * DAY));
     await snapshot(ago(2 * HOUR));
@@ -132,12 +134,10 @@ describe("invariants", () => {
     );
     expect((await check(desiredSetNotShrinking)).status).toBe("pass");
     // Written behind the mutation path's back.
-    await repos.models
-      .collectionForMutations()
-      .updateMany({ model_id: { $in: ["m4"] } }, { $set: { enabled: false } });
+    await db.collection("models").updateMany({ model_id: { $in: ["m4"] } }, { $set: { enabled: false } });
     expect((await check(desiredSetNotShrinking)).status).toBe("warning");
-    await repos.models
-      .collectionForMutations()
+    await db
+      .collection("models")
       .updateMany({ model_id: { $in: ["m5", "m6"] } }, { $set: { enabled: false } });
     const r = await check(desiredSetNotShrinking);
     expect(r.status).toBe("violation");
@@ -150,7 +150,7 @@ describe("invariants", () => {
   });
 
   it("discovery completed recently for every provider with a catalog; an empty ledger cannot be evaluated", async () => {
-    const { repos, check } = await setup("inv-discovery");
+    const { repos, db, check } = await setup("inv-discovery");
     expect((await check(discoveryCompletedRecently)).status).toBe("cannot_evaluate");
     const read = (provider: string, finished: Date, complete: boolean) =>
       repos.discoveryRuns.insert({
@@ -169,7 +169,7 @@ describe("invariants", () => {
     await read("acme", ago(10 * HOUR), true);
     expect((await check(discoveryCompletedRecently)).status).toBe("pass");
     await read("groq", ago(HOUR), false);
-    await repos.providerCatalog.raw().insertOne({
+    await db.collection<ProviderCatalogDoc>("provider_catalog").insertOne({
       provider: "mistral",
       model_id: "x",
       first_seen_at: ago(DAY),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { loadConfig } from "../../src/config/config.js";
 import { freePort, startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
@@ -31,7 +32,8 @@ describe("the database restarting in the middle of a job", () => {
     });
     const client = await connectMongo(server.uri, { serverSelectionTimeoutMS: 1_000 });
     try {
-      const repos = createRepositories(client.db("restart"), config.collections);
+      const db = client.db("restart");
+      const repos = createRepositories(db, config.collections);
       await ensureIndexes(repos);
       await addModels(repos, "acme", ["h1", "h2", "f1", "f2"], new Date(NOW.getTime() - 60 * DAY));
       for (const h of ["h1", "h2"]) await success(repos, "acme", h, new Date(NOW.getTime() - HOUR));
@@ -76,19 +78,19 @@ describe("the database restarting in the middle of a job", () => {
       expect((await repos.jobRuns.get(first._id))?.outcome).toBe("failed");
       // Nothing half-applied: no decision, no batch, no model changed.
       expect(await repos.decisions.count({})).toBe(0);
-      expect(await repos.mutations.col.countDocuments({})).toBe(0);
+      expect(await db.collection("mutation_batches").countDocuments({})).toBe(0);
       expect(await repos.models.count({ enabled: false })).toBe(0);
 
       const second = await runJobNow(deps, "operator-run", { services: { operatorChain: [llm] } });
       expect(second.outcome, second.error ?? "").toBe("ok");
-      const batches = await repos.mutations.col.find().toArray();
+      const batches = await db.collection<MutationBatchDoc>("mutation_batches").find().toArray();
       expect(batches).toHaveLength(1);
       expect(batches[0]).toMatchObject({ status: "applied", applied_count: 2, failed_count: 0 });
       expect((await repos.models.find({ enabled: false })).map((m) => m.model_id).sort()).toEqual([
         "f1",
         "f2",
       ]);
-      expect(await repos.decisions.count({ status: { $in: ["approved", "failed"] } })).toBe(0);
+      expect(await repos.decisions.count({ status: ["approved", "failed"] })).toBe(0);
     } finally {
       await client.close();
     }

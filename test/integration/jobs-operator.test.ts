@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { revertBatch } from "../../src/mutations/mutate.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -49,7 +50,10 @@ describe("operator-run job", () => {
     expect(disabledAfterPass).toEqual([2, 4, 5, 5]);
     expect(batchIds).toHaveLength(3);
     expect(await repos.models.count({ model_id: { $in: ["h1", "h2"] }, enabled: true })).toBe(2);
-    const batches = await repos.mutations.col.find({ kind: "apply" }).toArray();
+    const batches = await t.db
+      .collection<MutationBatchDoc>("mutation_batches")
+      .find({ kind: "apply" })
+      .toArray();
     expect(batches.map((b) => b.changes.length).sort()).toEqual([1, 2, 2]);
     expect(batches.every((b) => b.status === "applied" && b.actor === "operator-run")).toBe(true);
 
@@ -76,7 +80,7 @@ describe("operator-run job", () => {
     };
     await expect(runOperator(deps, { now: NOW, assertLease: lost })).rejects.toThrow(/took the tick/);
     expect(checks).toBe(1);
-    expect(await repos.decisions.col.countDocuments({})).toBe(0);
+    expect(await repos.decisions.count()).toBe(0);
     expect(await repos.models.count({ enabled: false })).toBe(0);
     // With the lease held the same run disables the failing model.
     await runOperator(deps, { now: NOW, assertLease: async () => {} });
@@ -108,17 +112,15 @@ describe("operator-run job", () => {
     );
     expect(run.outcome, run.error ?? "").toBe("ok");
 
-    const state = await repos.operatorState.providers.findOne({ _id: "authco" });
+    const state = await repos.operatorState.providerState("authco");
     expect(state).toMatchObject({ state: "blocked", kind: "auth", authority: "credentials" });
     expect(await repos.models.count({ provider: "authco", enabled: true })).toBe(4);
-    const demotions = await repos.decisions.col
-      .find({
-        action: { $in: ["disable", "deprecate"] },
-        "targets.provider": "authco",
-        status: { $in: ["pending", "approved", "executed"] },
-      })
-      .toArray();
+    const demotions = await repos.decisions.find({
+      action: ["disable", "deprecate"],
+      provider: "authco",
+      status: ["pending", "approved", "executed"],
+    });
     expect(demotions).toEqual([]);
-    expect(await repos.mutations.col.countDocuments({})).toBe(0);
+    expect(await t.db.collection("mutation_batches").countDocuments({})).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { FingerprintVerdictsRepository } from "../../src/storage/fingerprint-verdicts-repository.js";
+import type { FingerprintVerdictDoc } from "../../src/storage/fingerprint-verdicts-repository.js";
+import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import type { ProbeOutcome, RecoveryProbeTarget } from "../../src/jobs/services.js";
 import { revertBatch } from "../../src/mutations/mutate.js";
@@ -20,7 +21,7 @@ describe("recovery-probes job", () => {
     await addModels(repos, "authco", ["a1", "a2"], ago(60 * DAY));
     await success(repos, "authco", "a1", ago(5 * DAY));
     await success(repos, "authco", "a2", ago(DAY));
-    await repos.operatorState.providers.insertOne({
+    await t.db.collection<ProviderStateDoc>("provider_state").insertOne({
       _id: "authco",
       state: "blocked",
       reason: "auth",
@@ -77,7 +78,7 @@ describe("recovery-probes job", () => {
     expect((await repos.models.get({ provider: "p", model_id: "still-gone" }))?.recheck_after).toEqual(
       new Date(NOW.getTime() + 30 * DAY),
     );
-    const enable = await repos.decisions.col.findOne({ action: "enable" });
+    const [enable] = await repos.decisions.find({ action: "enable" });
     expect(enable).toMatchObject({ status: "pending", targets: [{ provider: "p", model_id: "back" }] });
     expect((await repos.models.get({ provider: "p", model_id: "back" }))?.enabled).toBe(false);
 
@@ -148,7 +149,7 @@ describe("fingerprint-classification job", () => {
     expect(first.cost_usd).toBeCloseTo((900 * 1 + 60 * 2) / 1e6, 9);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.user).toContain("<untrusted_provider_text>\nmystery condition");
-    const stored = await new FingerprintVerdictsRepository(t.db).col.find().toArray();
+    const stored = await t.db.collection<FingerprintVerdictDoc>("fingerprint_verdicts").find().toArray();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       kind: "server_error",
@@ -165,7 +166,7 @@ describe("fingerprint-classification job", () => {
     const second = await runJobNow(deps, "fingerprint-classification");
     expect(second.counts).toMatchObject({ already_classified: 1, open: 1, asked: 1 });
     expect(fake.requests[1]!.situationIds).toHaveLength(1);
-    expect(await new FingerprintVerdictsRepository(t.db).col.countDocuments()).toBe(1);
+    expect(await t.db.collection<FingerprintVerdictDoc>("fingerprint_verdicts").countDocuments()).toBe(1);
   });
 
   it("without an operator LLM it counts and reports the unknown fingerprints", async () => {

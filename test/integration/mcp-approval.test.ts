@@ -117,7 +117,7 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     const again = (await call(op, "approve_decision", { decision_id: id })).structured as typeof out;
     expect(again.already_done).toBe(true);
     expect(again.batch.batch_id).toBe(out.batch.batch_id);
-    expect(await t.repos.mutations.col.countDocuments({ decision_ids: id })).toBe(1);
+    expect(await t.db.collection("mutation_batches").countDocuments({ decision_ids: id })).toBe(1);
 
     const d = (await call(op, "get_decision", { decision_id: id })).structured as {
       batch: { batch_id: string };
@@ -145,7 +145,7 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     expect(r.isError, r.text).toBe(false);
     const run = r.structured as { run_id: string; dry_run: boolean };
     expect(run.dry_run).toBe(false);
-    expect(await t.repos.operatorState.runs.findOne({ _id: run.run_id })).not.toBeNull();
+    expect(await t.repos.operatorState.getRun(run.run_id)).not.toBeNull();
   });
 });
 

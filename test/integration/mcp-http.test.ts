@@ -195,7 +195,7 @@ describe("the role matrix", () => {
       call(bob, "approve_decision", { decision_id: p.decision_id }),
     ]);
     for (const r of results) expect(r.isError, r.text).toBe(false);
-    expect(await t.repos.mutations.col.countDocuments({ decision_ids: p.decision_id })).toBe(1);
+    expect(await t.db.collection("mutation_batches").countDocuments({ decision_ids: p.decision_id })).toBe(1);
     const executedBy = results.filter(
       (r) => (r.structured as { already_done: boolean }).already_done === false,
     );

@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ModelDoc } from "../../src/storage/documents.js";
 import { actDirectly } from "../../src/decisions/direct.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { ServerShared } from "../../src/server/create-mcp-server.js";
@@ -164,7 +165,7 @@ describe("ModelLocator", () => {
     const key = { provider: "anthropic", model_id: "claude-busy" };
     const first = await locator.get(key);
     expect(first?.enabled).toBe(true);
-    const col = t.repos.models.collectionForMutations();
+    const col = t.db.collection<ModelDoc>("models");
     await col.deleteOne({ _id: first!._id! });
     expect(await locator.get(key)).toBeNull();
     await t.repos.models.insertMany([{ ...key, enabled: false, created_at: FLEET_NOW }]);

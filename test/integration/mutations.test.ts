@@ -93,14 +93,14 @@ describe("the one mutation path", () => {
   });
 
   it("two concurrent reverts of one batch write one revert", async () => {
-    const { repos } = await fleet("mut-revert-twice");
+    const { repos, db } = await fleet("mut-revert-twice");
     const batch = await applyBatch(repos, { actor: "op", reason: "r", changes: [disable("a")] }, NOW);
     const results = await Promise.allSettled([
       revertBatch(repos, batch._id, "x", LATER),
       revertBatch(repos, batch._id, "y", LATER),
     ]);
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
-    expect(await repos.mutations.col.countDocuments({ revert_of: batch._id })).toBe(1);
+    expect(await db.collection("mutation_batches").countDocuments({ revert_of: batch._id })).toBe(1);
     expect((await repos.models.get({ provider: "openai", model_id: "a" }))?.enabled).toBe(true);
   });
 
@@ -125,7 +125,7 @@ describe("the one mutation path", () => {
   });
 
   it("never overwrites a model that changed between the record and the write", async () => {
-    const { repos } = await fleet("mut-race");
+    const { repos, db } = await fleet("mut-race");
     let batchId = "";
     const raced = applyBatch(
       repos,
@@ -135,8 +135,8 @@ describe("the one mutation path", () => {
         afterChange: async (i) => {
           if (i !== 0) return;
           // Another writer changes b after the record (and its before-image) was written.
-          await repos.models
-            .collectionForMutations()
+          await db
+            .collection("models")
             .updateOne({ provider: "openai", model_id: "b" }, { $set: { disabled_reason: "racing writer" } });
         },
       },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { DemoManifest } from "../../src/demo/manifest.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
@@ -93,9 +94,7 @@ describe("the operator on the synthetic fleet", () => {
     const shouldDisable = manifest.models_truth.filter(
       (m) => m.expected_action === "disable" && m.scenario !== "never_succeeded",
     );
-    const decisions = await t.repos.decisions.col
-      .find({ action: { $in: ["disable", "deprecate"] } })
-      .toArray();
+    const decisions = await t.repos.decisions.find({ action: ["disable", "deprecate"] });
     const proposed = new Set(decisions.flatMap((d) => d.targets.map((x) => key(x.provider, x.model_id))));
     const hits = shouldDisable.filter((m) => proposed.has(key(m.provider, m.model_id)));
     expect(hits.length / shouldDisable.length).toBeGreaterThanOrEqual(0.95);
@@ -125,7 +124,7 @@ describe("the operator on the synthetic fleet", () => {
   });
 
   it("drains an over-cap pool over repeated passes, spending no tokens on an unchanged fleet", async () => {
-    let executed = await t.repos.decisions.col.countDocuments({ status: "executed", action: "disable" });
+    let executed = await t.repos.decisions.count({ status: "executed", action: "disable" });
     let pass = 0;
     for (; pass < 10; pass++) {
       // Each pass disables models, so situations change and may be asked about again.
@@ -133,13 +132,11 @@ describe("the operator on the synthetic fleet", () => {
       expect(r.run.llm.calls).toBeLessThanOrEqual(1);
       expect(r.run.counts["executed"] ?? 0).toBeLessThanOrEqual(1);
       executed += r.run.counts["executed"] ?? 0;
-      if ((await t.repos.decisions.col.countDocuments({ status: "approved" })) === 0) break;
+      if ((await t.repos.decisions.count({ status: "approved" })) === 0) break;
     }
     expect(executed).toBeGreaterThanOrEqual(2); // more than one pass was needed at a cap of 1
-    expect(await t.repos.decisions.col.countDocuments({ status: "approved" })).toBe(0);
-    expect(executed).toBe(
-      await t.repos.decisions.col.countDocuments({ status: "executed", action: "disable" }),
-    );
+    expect(await t.repos.decisions.count({ status: "approved" })).toBe(0);
+    expect(executed).toBe(await t.repos.decisions.count({ status: "executed", action: "disable" }));
 
     // Now nothing changes between two runs: the second asks the LLM nothing.
     await runOperator(deps, { now: new Date(NOW.getTime() + 20 * 60_000) });
@@ -151,7 +148,8 @@ describe("the operator on the synthetic fleet", () => {
   });
 
   it("a revert after a later change keeps that change", async () => {
-    const [batch] = await t.repos.mutations.col
+    const [batch] = await t.db
+      .collection<MutationBatchDoc>("mutation_batches")
       .find({ kind: "apply", actor: "operator-run" })
       .sort({ created_at: 1 })
       .limit(1)

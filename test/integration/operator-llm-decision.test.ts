@@ -1,10 +1,11 @@
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
-import { decideWithLlm, MongoVerdictCache, type LlmDecisionDeps } from "../../src/operator/llm-decision.js";
+import { decideWithLlm, type LlmDecisionDeps } from "../../src/operator/llm-decision.js";
 import { UNTRUSTED_CLOSE, UNTRUSTED_OPEN } from "../../src/operator/prompt.js";
 import type { Situation } from "../../src/operator/types.js";
 import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
+import { OperatorVerdictsRepository } from "../../src/storage/operator-verdicts-repository.js";
 import { SpendRepository, type SpendDoc } from "../../src/storage/spend-repository.js";
 import { openTestDatabase } from "../helpers/database.js";
 import {
@@ -57,7 +58,7 @@ async function setup(env: Record<string, string>) {
   const spend = SpendRepository.over(db, spendCollection);
   await spend.ensureIndexes();
   const verdictCollection = `verdicts_${counter}`;
-  const verdictCache = MongoVerdictCache.over(db, verdictCollection);
+  const verdictCache = new OperatorVerdictsRepository(db, verdictCollection);
   await verdictCache.ensureIndexes();
   const chain = createOperatorLlmChain(config, { bedrock: { credentials: fakeBedrockCredentials } });
   const deps: LlmDecisionDeps = { config, chain, spend, verdictCache, now: NOW, runId: `run-${counter}` };

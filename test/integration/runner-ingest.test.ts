@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { createToken, revokeToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
@@ -143,7 +144,10 @@ describe("who may call what", () => {
     const r = await post(INGEST_PATHS.work, { provider: "groq", limit: 1 });
     expect(r.status).toBe(403);
     expect(r.body["message"]).toMatch(/serves bedrock, not groq/);
-    const claims = await t.repos.benchmarkClaims.col.find({ provider: "groq" }).toArray();
+    const claims = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .find({ provider: "groq" })
+      .toArray();
     expect(claims).toEqual([]);
   });
 
@@ -165,7 +169,9 @@ describe("malformed requests", () => {
     expect(String(badLimit.body["message"])).toMatch(/limit/);
     const extraField = await post(INGEST_PATHS.work, { provider: "bedrock", limit: 1, sneaky: true });
     expect(extraField.status).toBe(400);
-    expect(await t.repos.benchmarkClaims.col.countDocuments({ provider: "bedrock" })).toBe(0);
+    expect(
+      await t.db.collection<AnyClaimDoc>("benchmark_claims").countDocuments({ provider: "bedrock" }),
+    ).toBe(0);
 
     const noMetric = await post(INGEST_PATHS.results, {
       item: {
@@ -224,7 +230,7 @@ describe("results", () => {
     expect(stored[0]).toMatchObject({ provider: "bedrock", output_tokens: 64, claim_id: item!.claim_id });
     expect(stored[0]!["runner"]).toBe("runner:ec2");
     expect(stored[0]!["run_ts"]).toBeInstanceOf(Date);
-    const signal = await t.repos.signals.status.findOne({ _id: `bedrock:${MODELS[0]}` });
+    const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[0]}`);
     expect(signal?.last_success_at).toBeInstanceOf(Date);
   });
 
@@ -255,7 +261,7 @@ describe("results", () => {
     expect(doc!["request_id"]).not.toContain("sk-abcdefghijklmnop1234");
     expect(doc!["error_kind"]).toBe("auth");
     expect(doc!["fingerprint"]).toEqual(expect.any(String));
-    const signal = await t.repos.signals.status.findOne({ _id: `bedrock:${MODELS[1]}` });
+    const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[1]}`);
     expect(signal?.last_error_kind).toBe("auth");
   });
 
@@ -347,7 +353,9 @@ describe("releasing claims", () => {
     const first = await release([item!.claim_id]);
     expect(first.status).toBe(200);
     expect(outcomes(first)).toEqual(["released"]);
-    const done = await t.repos.benchmarkClaims.col.findOne({ _id: `${item!.claim_id}/done` });
+    const done = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .findOne({ _id: `${item!.claim_id}/done` });
     expect(done).toMatchObject({ kind: "done", outcome: "released:shutdown" });
     expect(outcomes(await release([item!.claim_id]))).toEqual(["already_finished"]);
     expect(await t.repos.spend.forRun(item!.claim_id)).toEqual([]); // charged nothing
@@ -365,7 +373,9 @@ describe("releasing claims", () => {
     });
     expect(stored.status).toBe(200);
     expect(outcomes(await release([again!.claim_id]))).toEqual(["already_finished"]);
-    const doneAgain = await t.repos.benchmarkClaims.col.findOne({ _id: `${again!.claim_id}/done` });
+    const doneAgain = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .findOne({ _id: `${again!.claim_id}/done` });
     expect(doneAgain).toMatchObject({ outcome: "metric" });
     expect(await metrics().countDocuments({ model_name: MODELS[3] })).toBe(1);
   });

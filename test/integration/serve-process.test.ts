@@ -162,7 +162,7 @@ describe("serve with no provider credentials", () => {
         .findOne({ name: "benchmark-sweep", outcome: "ok" });
       expect(run?.["summary"]).toMatch(/0 measured, 0 failed, 0 probed, 0 refused, 0 over budget, of 0 due/);
 
-      expect(await t.repos.operatorState.providers.find().toArray()).toEqual([]);
+      expect(await t.repos.operatorState.providerStates()).toEqual(new Map());
       expect(await t.db.collection(t.config.collections.errors).countDocuments()).toBe(0);
       expect(await t.db.collection(t.config.collections.metrics).countDocuments()).toBe(0);
       expect(await t.db.collection(BENCHMARK_CLAIMS_COLLECTION).countDocuments()).toBe(0);
@@ -223,7 +223,7 @@ describe("serve with no provider credentials", () => {
       const claims = await t.db.collection(BENCHMARK_CLAIMS_COLLECTION).find().toArray();
       expect(new Set(claims.map((c) => String(c["provider"])))).toEqual(new Set(["groq"]));
       expect(await t.db.collection(t.config.collections.errors).countDocuments()).toBe(0);
-      expect(await t.repos.operatorState.providers.find().toArray()).toEqual([]);
+      expect(await t.repos.operatorState.providerStates()).toEqual(new Map());
 
       const client = await httpClient(s.url, token);
       try {

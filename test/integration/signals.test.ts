@@ -93,7 +93,7 @@ describe("signals kept current on write", () => {
     expect(s?.streakStartedAt).toBeNull();
     expect(s?.consecutiveFailures).toBe(0);
     expect(s?.lastSuccessAt).toEqual(at(1));
-    const status = await repos.signals.status.findOne({ _id: "openai:gpt-y" });
+    const status = await repos.signals.getStatus("openai:gpt-y");
     expect(status).toMatchObject({ last_ttft: 0.3, last_tokens_per_second: 90, successes_total: 4 });
   });
 
@@ -152,7 +152,7 @@ describe("signals backfill from raw documents", () => {
       }),
     ]);
     // A legacy document: the earlier taxonomy's kind, no fingerprint, timestamp as a string.
-    await repos.errors.raw().insertOne({
+    await repos.errors.insert({
       provider: "anthropic",
       model_name: model,
       ts: at(10).toISOString() as unknown as Date,

@@ -154,8 +154,8 @@ describe("stored-document contracts", () => {
   });
 
   it("reads legacy shapes: added_at, string timestamps, a 0 placeholder for time to first token", async () => {
-    const { repos } = await openTestDatabase("contract-legacy");
-    const models = repos.models.collectionForMutations();
+    const { repos, db } = await openTestDatabase("contract-legacy");
+    const models = db.collection<ModelDoc>("models");
     await models.insertOne({
       provider: "together",
       model_id: "old",
@@ -169,7 +169,7 @@ describe("stored-document contracts", () => {
       false,
     );
 
-    await repos.metrics.raw().insertOne({
+    await repos.metrics.insert({
       _id: new ObjectId(),
       provider: "together",
       model_name: "old",
@@ -187,7 +187,7 @@ describe("stored-document contracts", () => {
     expect(m?.time_to_first_token).toBeNull();
     expect(m?.times_between_tokens).toEqual([]);
 
-    await repos.errors.raw().insertOne({
+    await repos.errors.insert({
       provider: "together",
       model_name: "old",
       ts: "2025-01-02T00:00:00Z",

@@ -1,10 +1,9 @@
-import type { ObjectId } from "mongodb";
 import type { Config } from "../../config/config.js";
 import { localProviderSetup } from "../../config/providers.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
-import type { ModelDoc } from "../../storage/documents.js";
+import type { DocId, ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
-import { modelKey, type ModelSignalDoc } from "../../signals/signals-repository.js";
+import { modelKey, type ModelSignalDoc } from "../../storage/signals-repository.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
 import { backoffUntil } from "./backoff.js";
 import { estimateRunUsd, type ModelPrice } from "./cost.js";
@@ -26,7 +25,7 @@ export interface Candidate {
   provider: string;
   model_id: string;
   /** The model's document id, for an index-served re-check just before the call. */
-  model_oid: ObjectId | null;
+  model_oid: DocId | null;
   role: Role;
   /** For probes: why (admission of a candidate, or a re-check on request). */
   purpose: "admission" | "manual" | null;
@@ -100,7 +99,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
   // One read per collection; everything else is in memory (FerretDB scans every non-_id find).
   const [models, statuses, providerStates, claims, probes, current, spent] = await Promise.all([
     repos.models.find(modelFilter),
-    repos.signals.status.find(filter.provider ? { provider: filter.provider } : {}).toArray(),
+    repos.signals.statuses(filter.provider ? { provider: filter.provider } : {}),
     repos.operatorState.providerStates(),
     repos.benchmarkClaims.heads(),
     repos.probeRuns.since(probeSince),

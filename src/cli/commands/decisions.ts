@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import type { Filter } from "mongodb";
-import type { DecisionDoc, DecisionStatus } from "../../decisions/decisions-repository.js";
+import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
 import { approve, reject } from "../../decisions/service.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
@@ -32,7 +31,7 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
       if (opts.status && !STATUSES.includes(opts.status as DecisionStatus)) {
         throw new AppError("invalid_input", `--status must be one of ${STATUSES.join(", ")}`);
       }
-      const filter: Filter<DecisionDoc> = opts.status ? { status: opts.status as DecisionStatus } : {};
+      const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
       const list = await ctx.withDatabase(({ repos }) =>
         repos.decisions.list(filter, { limit: Number(opts.limit) }),
       );

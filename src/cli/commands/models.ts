@@ -1,11 +1,9 @@
 import type { Command } from "commander";
-import type { Filter } from "mongodb";
 import { actDirectly } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
 import { checkModelId } from "../../fleet/model-id-rules.js";
 import { applyBatch } from "../../mutations/mutate.js";
 import { evaluatePolicy } from "../../policy/evaluate.js";
-import type { ModelDoc } from "../../storage/documents.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -23,7 +21,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     .option("--disabled", "only disabled models")
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; enabled?: boolean; disabled?: boolean; json?: boolean }) => {
-      const filter: Filter<ModelDoc> = {};
+      const filter: { provider?: string; enabled?: boolean } = {};
       if (opts.provider) filter.provider = opts.provider;
       if (opts.enabled) filter.enabled = true;
       if (opts.disabled) filter.enabled = false;

@@ -1,4 +1,4 @@
-import { modelKey } from "../../signals/signals-repository.js";
+import { modelKey } from "../../storage/signals-repository.js";
 import { hoursAgo, lastSuccesses, stoppedProviders } from "../inputs.js";
 import { listed, type InvariantCheck } from "../types.js";
 

@@ -1,4 +1,4 @@
-import { modelKey } from "../../signals/signals-repository.js";
+import { modelKey } from "../../storage/signals-repository.js";
 import { listed, type InvariantCheck } from "../types.js";
 
 /**
@@ -18,7 +18,10 @@ export const desiredSetNotShrinking: InvariantCheck = {
       ),
     );
     const removed = snap.models.filter((m) => !live.has(modelKey(m.provider, m.model_id)));
-    const batches = await deps.repos.mutations.changesBetween(snap.captured_at, now);
+    const batches = await deps.repos.mutations.createdBetween(snap.captured_at, {
+      until: now,
+      fields: ["changes", "kind"],
+    });
     const explained = new Set(
       batches.flatMap((b) =>
         b.changes.filter((c) => c.status === "applied").map((c) => modelKey(c.provider, c.model_id)),

@@ -1,4 +1,4 @@
-import { modelKey } from "../../signals/signals-repository.js";
+import { modelKey } from "../../storage/signals-repository.js";
 import { lastSuccesses } from "../inputs.js";
 import { listed, type InvariantCheck } from "../types.js";
 

@@ -12,7 +12,10 @@ export const pendingDecisionsNotStale: InvariantCheck = {
   name: "pending_decisions_are_not_stale",
   description: "No decision waits for a human longer than INVARIANT_PENDING_STALE_HOURS or past its expiry.",
   async evaluate({ deps, now }) {
-    const pending = await deps.repos.decisions.pending();
+    const pending = await deps.repos.decisions.find(
+      { status: "pending" },
+      { fields: ["_id", "action", "targets", "created_at", "expires_at"] },
+    );
     const staleH = deps.config.jobs.pendingStaleHours;
     const stale = pending
       .filter((d) => now.getTime() - d.created_at.getTime() > staleH * 3_600_000)

@@ -19,9 +19,7 @@ export async function selectUnknownFingerprints(
   repos: Repositories,
   since: Date,
 ): Promise<UnknownFingerprint[]> {
-  const docs = await repos.signals.status
-    .find({}, { projection: { provider: 1, model_id: 1, recent_errors: 1 } })
-    .toArray();
+  const docs = await repos.signals.statuses({ fields: ["provider", "model_id", "recent_errors"] });
   const groups = new Map<string, UnknownFingerprint>();
   for (const d of docs) {
     for (const e of Object.values(d.recent_errors ?? {})) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SignalDaysCache } from "../../../src/signals/days-cache.js";
-import type { ModelSignalDoc, SignalDayDoc } from "../../../src/signals/signals-repository.js";
+import type { ModelSignalDoc, SignalDayDoc } from "../../../src/storage/signals-repository.js";
 
 const status = (errors: number): ModelSignalDoc => ({
   _id: "openai:m",

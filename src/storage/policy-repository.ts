@@ -1,7 +1,7 @@
 import type { Collection, Db } from "mongodb";
 import { AppError } from "../errors.js";
-import { defaultPolicy, type Policy } from "./policy.js";
-import type { Principal } from "./principal.js";
+import { defaultPolicy, type Policy } from "../policy/policy.js";
+import type { Principal } from "../policy/principal.js";
 
 export interface PolicyVersionDoc {
   _id: number;

@@ -1,4 +1,4 @@
-import type { Collection, Db } from "mongodb";
+import type { Collection, Db, Filter } from "mongodb";
 
 /** The fields of a model that the mutation path may change, and nothing else. */
 export const MUTABLE_FIELDS = [
@@ -66,8 +66,13 @@ export interface MutationBatchDoc {
   reverted_by?: string;
 }
 
+/**
+ * `mutation_batches`: the record of every fleet change (src/mutations/mutate.ts). A batch is
+ * written before its first model write and then only moves forward: change statuses, the final
+ * counts, the revert that undid it.
+ */
 export class MutationBatchesRepository {
-  readonly col: Collection<MutationBatchDoc>;
+  private readonly col: Collection<MutationBatchDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<MutationBatchDoc>("mutation_batches");
@@ -90,10 +95,62 @@ export class MutationBatchesRepository {
       .toArray();
   }
 
-  /** The changes of the batches created from `since` to `until`, both included (an invariant's read). */
-  changesBetween(since: Date, until: Date): Promise<Pick<MutationBatchDoc, "_id" | "kind" | "changes">[]> {
+  /** Batches created in [since, until] (every one from `since` without `until`), newest first. */
+  createdBetween(
+    since: Date,
+    opts: {
+      until?: Date;
+      kind?: MutationBatchDoc["kind"];
+      fields?: readonly (keyof MutationBatchDoc)[];
+    } = {},
+  ): Promise<MutationBatchDoc[]> {
+    const filter: Filter<MutationBatchDoc> = {
+      created_at: opts.until ? { $gte: since, $lte: opts.until } : { $gte: since },
+    };
+    if (opts.kind) filter.kind = opts.kind;
     return this.col
-      .find({ created_at: { $gte: since, $lte: until } }, { projection: { changes: 1, kind: 1 } })
+      .find(filter, opts.fields ? { projection: Object.fromEntries(opts.fields.map((f) => [f, 1])) } : {})
+      .sort({ created_at: -1 })
       .toArray();
+  }
+
+  /** The record-first step: the batch, with its before-images, before any model is written. */
+  async record(batch: MutationBatchDoc): Promise<void> {
+    await this.col.insertOne(batch);
+  }
+
+  /** One change's outcome, written as soon as it is known (a crash leaves the rest pending). */
+  async setChangeStatus(batchId: string, index: number, status: ChangeStatus, error?: string): Promise<void> {
+    await this.col.updateOne(
+      { _id: batchId },
+      {
+        $set: {
+          [`changes.${index}.status`]: status,
+          ...(error ? { [`changes.${index}.error`]: error } : {}),
+        },
+      },
+    );
+  }
+
+  /** The honest final counts. */
+  async finish(
+    batchId: string,
+    result: Pick<MutationBatchDoc, "status" | "applied_count" | "failed_count"> & { finished_at: Date },
+  ): Promise<void> {
+    await this.col.updateOne(
+      { _id: batchId },
+      {
+        $set: {
+          status: result.status,
+          applied_count: result.applied_count,
+          failed_count: result.failed_count,
+          finished_at: result.finished_at,
+        },
+      },
+    );
+  }
+
+  async markReverted(batchId: string, revertId: string): Promise<void> {
+    await this.col.updateOne({ _id: batchId }, { $set: { reverted_by: revertId } });
   }
 }

@@ -58,10 +58,13 @@ export interface DeprecationSnapshotDoc {
   stats: Record<string, unknown>;
 }
 
+/** What a provider state change sets; the store appends it to the state's history. */
+export type ProviderStateChange = Omit<ProviderStateDoc, "_id" | "history">;
+
 export class OperatorStateRepository {
-  readonly providers: Collection<ProviderStateDoc>;
-  readonly runs: Collection<OperatorRunDoc>;
-  readonly snapshots: Collection<DeprecationSnapshotDoc>;
+  private readonly providers: Collection<ProviderStateDoc>;
+  private readonly runs: Collection<OperatorRunDoc>;
+  private readonly snapshots: Collection<DeprecationSnapshotDoc>;
 
   constructor(db: Db) {
     this.providers = db.collection<ProviderStateDoc>("provider_state");
@@ -76,5 +79,37 @@ export class OperatorStateRepository {
 
   async providerStates(): Promise<Map<string, ProviderStateDoc>> {
     return new Map((await this.providers.find().toArray()).map((p) => [p._id, p]));
+  }
+
+  providerState(provider: string): Promise<ProviderStateDoc | null> {
+    return this.providers.findOne({ _id: provider });
+  }
+
+  /** Moves a provider to a new state (created on first use), appending the move to its history. */
+  async setProviderState(provider: string, change: ProviderStateChange): Promise<void> {
+    await this.providers.updateOne(
+      { _id: provider },
+      {
+        $set: change,
+        $push: { history: { at: change.updated_at, state: change.state, reason: change.reason } },
+      },
+      { upsert: true },
+    );
+  }
+
+  async recordRun(run: OperatorRunDoc): Promise<void> {
+    await this.runs.insertOne(run);
+  }
+
+  getRun(id: string): Promise<OperatorRunDoc | null> {
+    return this.runs.findOne({ _id: id });
+  }
+
+  latestRun(): Promise<OperatorRunDoc | null> {
+    return this.runs.find().sort({ started_at: -1 }).limit(1).next();
+  }
+
+  async recordSnapshot(doc: DeprecationSnapshotDoc): Promise<void> {
+    await this.snapshots.insertOne(doc);
   }
 }

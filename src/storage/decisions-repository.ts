@@ -1,0 +1,166 @@
+import type { Collection, Db, Filter } from "mongodb";
+import type { PolicyAction } from "../policy/policy.js";
+
+export type DecisionStatus =
+  "pending" | "approved" | "executed" | "failed" | "rejected" | "expired" | "superseded";
+
+export interface Proposer {
+  /** fast_pass, llm (with model), classifier, agent or human. */
+  kind: "fast_pass" | "llm" | "classifier" | "agent" | "human";
+  name: string;
+  model?: string;
+}
+
+export interface DecisionTarget {
+  provider: string;
+  model_id: string;
+}
+
+export interface StatusChange {
+  at: Date;
+  status: DecisionStatus;
+  by: string;
+  note?: string;
+}
+
+/**
+ * A decision (DESIGN section 7). Its content (action, targets, evidence, reasoning, proposer)
+ * is written once and never changed; only its status moves forward, and every move is appended
+ * to `history`. A newer decision about the same target supersedes an older pending one.
+ */
+export interface DecisionDoc {
+  _id: string;
+  action: PolicyAction;
+  targets: DecisionTarget[];
+  situation_id?: string | null;
+  evidence: Record<string, unknown>;
+  confidence: number;
+  reasoning: string;
+  proposed_by: Proposer;
+  status: DecisionStatus;
+  created_at: Date;
+  updated_at: Date;
+  expires_at: Date;
+  policy_version: number;
+  policy_verdict: { outcome: string; reasons: string[]; approver_roles?: string[] };
+  approved_by?: string;
+  approved_at?: Date;
+  approval_channel?: string;
+  rejected_by?: string;
+  reject_reason?: string;
+  batch_id?: string;
+  run_id?: string;
+  supersedes?: string[];
+  superseded_by?: string;
+  /** The provider-text digest of the evidence, so an unchanged situation is not proposed twice. */
+  evidence_digest?: string;
+  history: StatusChange[];
+}
+
+/**
+ * Which decisions to read: every field given must match (a list matches any of its values). The
+ * target fields are dotted paths, as FerretDB serves them; most decisions have one target.
+ */
+export interface DecisionQuery {
+  status?: DecisionStatus | readonly DecisionStatus[];
+  action?: PolicyAction | readonly PolicyAction[];
+  situation_id?: string | readonly string[];
+  provider?: string;
+  model_id?: string;
+  /** Decisions that ran out of time: `expires_at` before this. */
+  expiresBefore?: Date;
+  /** Either in one of these statuses or carrying one of these evidence digests. */
+  statusOrDigest?: { status: readonly DecisionStatus[]; digests: readonly string[] };
+}
+
+function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
+  const f: Record<string, unknown> = {};
+  const oneOf = (v: unknown): unknown => (Array.isArray(v) ? { $in: v } : v);
+  if (q.status !== undefined) f["status"] = oneOf(q.status);
+  if (q.action !== undefined) f["action"] = oneOf(q.action);
+  if (q.situation_id !== undefined) f["situation_id"] = oneOf(q.situation_id);
+  if (q.provider !== undefined) f["targets.provider"] = q.provider;
+  if (q.model_id !== undefined) f["targets.model_id"] = q.model_id;
+  if (q.expiresBefore !== undefined) f["expires_at"] = { $lt: q.expiresBefore };
+  if (q.statusOrDigest) {
+    f["$or"] = [
+      { status: { $in: q.statusOrDigest.status } },
+      { evidence_digest: { $in: q.statusOrDigest.digests } },
+    ];
+  }
+  return f;
+}
+
+export class DecisionsRepository {
+  private readonly col: Collection<DecisionDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<DecisionDoc>("decisions");
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ status: 1, created_at: -1 }, { name: "status_created" });
+    await this.col.createIndex(
+      { "targets.provider": 1, "targets.model_id": 1, status: 1 },
+      { name: "targets_status" },
+    );
+    await this.col.createIndex({ created_at: -1 }, { name: "created_at" });
+    await this.col.createIndex({ situation_id: 1, created_at: -1 }, { name: "situation" });
+  }
+
+  get(id: string): Promise<DecisionDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  /** A page, newest first (50 unless `limit` says otherwise). */
+  list(query: DecisionQuery, opts: { limit?: number; skip?: number } = {}): Promise<DecisionDoc[]> {
+    return this.col
+      .find(toFilter(query))
+      .sort({ created_at: -1, _id: -1 })
+      .skip(opts.skip ?? 0)
+      .limit(opts.limit ?? 50)
+      .toArray();
+  }
+
+  /**
+   * Every match (or the `limit` oldest with `oldestFirst`). `fields` narrows what is read; the
+   * rest is absent from the returned documents.
+   */
+  find(
+    query: DecisionQuery,
+    opts: { fields?: readonly (keyof DecisionDoc)[]; oldestFirst?: boolean; limit?: number } = {},
+  ): Promise<DecisionDoc[]> {
+    const cursor = this.col.find(
+      toFilter(query),
+      opts.fields ? { projection: Object.fromEntries(opts.fields.map((f) => [f, 1])) } : {},
+    );
+    if (opts.oldestFirst) cursor.sort({ created_at: 1 });
+    if (opts.limit !== undefined) cursor.limit(opts.limit);
+    return cursor.toArray();
+  }
+
+  count(query: DecisionQuery = {}): Promise<number> {
+    return this.col.countDocuments(toFilter(query));
+  }
+
+  async insertMany(docs: DecisionDoc[]): Promise<void> {
+    if (docs.length > 0) await this.col.insertMany(docs);
+  }
+
+  /**
+   * Moves a decision out of `from` (compare-and-swap on the status), appending `entry` to its
+   * history; null if it had moved on. Not atomic on FerretDB: callers claim the move first.
+   */
+  transition(
+    id: string,
+    from: DecisionStatus,
+    set: Partial<DecisionDoc> & { status: DecisionStatus; updated_at: Date },
+    entry: StatusChange,
+  ): Promise<DecisionDoc | null> {
+    return this.col.findOneAndUpdate(
+      { _id: id, status: from },
+      { $set: set, $push: { history: entry } },
+      { returnDocument: "after" },
+    );
+  }
+}
