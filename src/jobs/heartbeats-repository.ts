@@ -1,6 +1,6 @@
 import type { Collection, Db } from "mongodb";
 import type { ProgressSnapshot } from "../health/progress.js";
-import type { CronFields } from "./cron-ticks.js";
+import type { CronFields } from "../cron-ticks.js";
 
 export const HEARTBEATS_COLLECTION = "scheduler_heartbeats";
 

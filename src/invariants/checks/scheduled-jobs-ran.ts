@@ -1,4 +1,4 @@
-import { previousTick } from "../../jobs/cron-ticks.js";
+import { previousTick } from "../../cron-ticks.js";
 import { HeartbeatsRepository } from "../../jobs/heartbeats-repository.js";
 import { JobStatusRepository } from "../../jobs/job-status-repository.js";
 import { CannotEvaluate, type InvariantCheck } from "../types.js";
