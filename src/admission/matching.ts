@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import { FleetMatcher, type FleetModelRef } from "../catalog/fleet-match.js";
-import { askWithinBudget, type BudgetedAskDeps } from "../providers/llm/ask-within-budget.js";
+import { askWithinBudget, type BudgetedAskDeps } from "../operator/ask-within-budget.js";
 import { safeErrorText } from "../providers/llm/metered-call.js";
 import type { DocId, ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";

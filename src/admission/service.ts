@@ -2,11 +2,11 @@ import { loadCatalogIndex } from "../catalog/service.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import { executeApproved, propose } from "../decisions/service.js";
 import type { Deps } from "../deps.js";
-import type { JobRunner } from "../jobs/services.js";
 import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
 import type { Principal } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { createOperatorLlmChain } from "../providers/llm/index.js";
+import type { WorkContext, WorkResult } from "../scheduled-work.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
 import { selectCandidates, candidateChange } from "./candidates.js";
 import { ADMISSION_ACTOR, keyOf, planEvaluation } from "./evaluate.js";
@@ -356,10 +356,15 @@ function summarize(r: AdmissionPassReport): string {
   return `${prefix}${parts.join("; ")}${mass.length > 0 ? `. ${mass.join(". ")}` : ""}`;
 }
 
-/** The job runner for `admission-retirement`: one pass per tick (see src/jobs/wiring.ts). */
-export function admissionService(deps: Deps): JobRunner {
-  return async (ctx) => {
-    const chain = ctx.services.operatorChain ?? createOperatorLlmChain(deps.config);
+/**
+ * The work of `admission-retirement`: one pass per tick (see src/jobs/wiring.ts). `chain` is the
+ * job services' operator chain when one is injected (tests); otherwise built from OPERATOR_LLM.
+ */
+export function admissionService(
+  deps: Deps,
+): (ctx: WorkContext, chain?: readonly OperatorLlmBackend[]) => Promise<WorkResult> {
+  return async (ctx, injected) => {
+    const chain = injected ?? createOperatorLlmChain(deps.config);
     const report = await runAdmissionPass(deps, {
       runId: ctx.runId,
       chain,

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
-import type { JobRunner } from "../jobs/services.js";
 import { createStreamAdapter } from "../providers/stream/factory.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
+import type { ScheduledWork } from "../scheduled-work.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 import { claimAndCheck, measureClaimed, storeMeasured, type Claimed, type Recorded } from "./claimed-run.js";
 import type { RunResult } from "./measure.js";
@@ -362,7 +362,7 @@ function emit(ctx: RunContext, c: Candidate, outcome: string, cost: number | nul
 }
 
 /** The benchmark-sweep job's service: one pass, its counts and what it cost. */
-export function benchmarkSweepService(deps: Deps): JobRunner {
+export function benchmarkSweepService(deps: Deps): ScheduledWork {
   return async (ctx) => {
     const r = await runSweep(deps, {
       holder: ctx.instanceId,

@@ -1,38 +1,25 @@
 import type { JobName } from "../config/settings.js";
 import type { Deps } from "../deps.js";
-import type { Logger } from "../logger.js";
-import type { JobServices } from "./services.js";
+import type { OperatorLlmBackend } from "../providers/llm/backend.js";
+import type { Mailer } from "../report/mailer.js";
+import type { WorkContext, WorkResult } from "../scheduled-work.js";
+import type { ErrorKind } from "../taxonomy/kinds.js";
 
 export type { JobName };
 
 /** What one run did, as recorded in its job-run record. */
-export interface JobResult {
-  /** Small named counters (models probed, checks failed, ...). */
-  counts?: Record<string, number>;
-  /** USD this run spent on paid calls; 0 when it made none. */
-  costUsd?: number;
-  /** One line for `jobs history`. */
-  summary?: string;
-}
+export type JobResult = WorkResult;
 
 /**
  * Everything a run gets. A run must call `assertLease()` before it writes its results: a run that
  * outlived its lease (another instance took a later tick of the same job) is fenced off and its
  * results are not written, so it cannot corrupt the run that replaced it.
  */
-export interface JobContext {
+export interface JobContext extends WorkContext {
   deps: Deps;
   services: JobServices;
-  /** This run's id; also the fencing token on its lease. */
-  runId: string;
-  /** The scheduled time of the tick being run (the current time for a manual run). */
-  tick: Date;
-  instanceId: string;
-  /** Aborted when the run times out or the process shuts down. */
-  signal: AbortSignal;
   /** Throws {@link LeaseLostError} when this run no longer holds its lease. */
   assertLease(): Promise<void>;
-  logger: Logger;
 }
 
 /**
@@ -59,4 +46,43 @@ export class LeaseLostError extends Error {
     super(message);
     this.name = "LeaseLostError";
   }
+}
+
+/** The work of one tick of a job whose service lives elsewhere (benchmarks, discovery, admission). */
+export type JobRunner = (ctx: JobContext) => Promise<JobResult>;
+
+/** A model that a recovery probe should try once. */
+export interface RecoveryProbeTarget {
+  provider: string;
+  model_id: string;
+  /** `provider_stopped`: its provider is paused or blocked; `recheck_due`: its `recheck_after` date came. */
+  reason: "provider_stopped" | "recheck_due";
+}
+
+/** The result of one probe: a published success or the classified failure. */
+export type ProbeOutcome = { ok: true } | { ok: false; kind: ErrorKind; message: string };
+
+/** Runs one low-frequency probe (one benchmark call) and records it like any run. */
+export type RecoveryProbe = (target: RecoveryProbeTarget, ctx: JobContext) => Promise<ProbeOutcome>;
+
+/**
+ * Services that jobs call but that other parts of the product own. The composition root passes
+ * the real ones to `startScheduler`; a job that `requires` a missing one is not scheduled and is
+ * reported as not wired.
+ */
+export interface JobServices {
+  /** One benchmark sweep: select the due work and measure it. */
+  benchmarkSweep?: JobRunner;
+  /** Read every provider catalog and record one ledger row per read. */
+  discovery?: JobRunner;
+  /** Probe candidates before promotion and retire models absent from complete reads. */
+  admission?: JobRunner;
+  /** One benchmark call for a recovery probe. */
+  recoveryProbe?: RecoveryProbe;
+  /** Delivers the health email; built from SMTP_* settings when SMTP_HOST is set. */
+  mailer?: Mailer;
+  /** Delivery retries of the health email. @default 3 attempts, waits of 2 s then 8 s */
+  emailRetry?: { attempts: number; backoffMs: number };
+  /** The operator LLM chain; built from OPERATOR_LLM when absent. */
+  operatorChain?: readonly OperatorLlmBackend[];
 }

@@ -16,6 +16,7 @@ import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryP
  * measurement core.
  */
 export function productionServices(deps: Deps): JobServices {
+  const admission = admissionService(deps);
   return {
     ...servicesFromConfig(deps.config),
     discovery: async (ctx) => {
@@ -43,7 +44,7 @@ export function productionServices(deps: Deps): JobServices {
       };
     },
     benchmarkSweep: benchmarkSweepService(deps),
-    admission: admissionService(deps),
+    admission: (ctx) => admission(ctx, ctx.services.operatorChain),
     recoveryProbe: recoveryProbe(deps),
   };
 }

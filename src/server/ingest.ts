@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import type { RunnerIdentity } from "../auth/tokens.js";
-import { getProfile } from "../benchmark/index.js";
+import { getProfile } from "../benchmark/profiles.js";
 import type { Deps } from "../deps.js";
 import { discoverProvider } from "../discovery/run.js";
 import { safeErrorText } from "../providers/catalog/http.js";

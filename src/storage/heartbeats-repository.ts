@@ -2,7 +2,7 @@ import type { Collection, Db } from "mongodb";
 
 export const HEARTBEATS_COLLECTION = "scheduler_heartbeats";
 
-/** A cron expression's expanded fields, as node-cron's `parse` returns them (see jobs/cron-ticks.ts). */
+/** A cron expression's expanded fields, as node-cron's `parse` returns them (see src/cron-ticks.ts). */
 export interface CronFields {
   second: number[];
   minute: number[];

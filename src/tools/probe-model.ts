@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { openClaimSession } from "../benchmark/schedule/claim.js";
-import { claimAndRun } from "../benchmark/claimed-run.js";
 import { AppError } from "../errors.js";
-import { createStreamAdapter } from "../providers/stream/factory.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 import { providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
@@ -105,6 +103,12 @@ export const probeModelTool = defineTool({
         `${args.provider}:${args.model_id} cannot be probed now: ${skipped.reason} (${skipped.detail}).`,
       );
     }
+    // Loaded here, not at the top: the measurement core pulls the tokenizer and the stream
+    // adapters pull the AWS SDK, and every tool module is loaded when the MCP server starts.
+    const [{ claimAndRun }, { createStreamAdapter }] = await Promise.all([
+      import("../benchmark/claimed-run.js"),
+      import("../providers/stream/factory.js"),
+    ]);
     const out = await claimAndRun(deps, session, candidate, {
       signal: ctx.signal,
       adapter: (provider) => createStreamAdapter(provider, deps.config),

@@ -302,19 +302,20 @@ describe("admission by probing", () => {
     await probe("cand-j", 8);
     let leaseChecks = 0;
     const d = deps(at(9));
-    const result = await admissionService(d)({
-      deps: d,
-      services: { operatorChain: [] },
-      runId: "job-run-1",
-      tick: at(9),
-      instanceId: "test",
-      signal: new AbortController().signal,
-      assertLease: () => {
-        leaseChecks++;
-        return Promise.resolve();
+    const result = await admissionService(d)(
+      {
+        runId: "job-run-1",
+        tick: at(9),
+        instanceId: "test",
+        signal: new AbortController().signal,
+        assertLease: () => {
+          leaseChecks++;
+          return Promise.resolve();
+        },
+        logger: silentLogger,
       },
-      logger: silentLogger,
-    });
+      [],
+    );
     expect(result.counts).toMatchObject({ promotions_proposed: 1, promotions_pending: 1 });
     expect(result.summary).toMatch(/1 promotion\(s\) \(1 pending approval\)/);
     expect(leaseChecks).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { previousTick } from "../../jobs/cron-ticks.js";
+import { previousTick } from "../../cron-ticks.js";
 import { CannotEvaluate, type InvariantCheck } from "../types.js";
 
 /** A tick is expected to have a record this soon after its scheduled time. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { askWithinBudget, type BudgetedAskDeps } from "../../providers/llm/ask-within-budget.js";
+import { askWithinBudget, type BudgetedAskDeps } from "../../operator/ask-within-budget.js";
 import { isErrorKind, type ErrorKind } from "../../taxonomy/kinds.js";
 import { buildFingerprintPrompt, verdictSchema } from "./prompt.js";
 import type { UnknownFingerprint } from "./select.js";

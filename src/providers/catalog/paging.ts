@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import { CatalogHttpError, getJson, safeErrorText } from "./http.js";
-import { parsePage } from "./rows.js";
 import { DEFAULT_MAX_PAGES, type KeyedReaderConfig } from "./types.js";
+
+/** Parses one page's envelope; the error names the first problem briefly (it ends up in the ledger). */
+export function parsePage<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+  throw new Error(`${what}: unexpected page shape at ${path}: ${issue?.message ?? "invalid"}`);
+}
 
 export interface Page {
   rows: unknown[];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CatalogRead, CatalogRow } from "./types.js";
-import type { PagedRead } from "./paging.js";
+import { parsePage, type PagedRead } from "./paging.js";
 
 /**
  * The one thing a row must have is an id. Everything else is optional and unknown fields pass
@@ -55,15 +55,6 @@ export function toCatalogRead(provider: string, paged: PagedRead, mapping: RowMa
     complete: paged.complete,
     error: paged.error,
   };
-}
-
-/** Parses one page's envelope; the error names the first problem briefly (it ends up in the ledger). */
-export function parsePage<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-  throw new Error(`${what}: unexpected page shape at ${path}: ${issue?.message ?? "invalid"}`);
 }
 
 /** The `data` array of an OpenAI-style list, or a bare array (Together; Cerebras as archived). */

@@ -1,6 +1,6 @@
 import { parse } from "node-cron";
 import { describe, expect, it } from "vitest";
-import { previousTick } from "../../../src/jobs/cron-ticks.js";
+import { previousTick } from "../../../src/cron-ticks.js";
 
 const at = (iso: string): Date => new Date(iso);
 

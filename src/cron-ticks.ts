@@ -4,7 +4,7 @@
  * way node-cron does: every field must match (day of month AND day of week), in the job's time
  * zone.
  */
-import type { CronFields } from "../storage/heartbeats-repository.js";
+import type { CronFields } from "./storage/heartbeats-repository.js";
 
 // The heartbeat stores the expanded fields, so their shape is defined with it.
 export type { CronFields };

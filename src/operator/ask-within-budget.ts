@@ -1,8 +1,8 @@
-import type { Config } from "../../config/config.js";
-import type { SpendLedger } from "../../storage/spend-repository.js";
-import type { OperatorLlmBackend, OperatorLlmRequest } from "./backend.js";
-import { countTokens } from "./count-tokens.js";
-import { costUsd, meteredCall } from "./metered-call.js";
+import type { Config } from "../config/config.js";
+import type { SpendLedger } from "../storage/spend-repository.js";
+import type { OperatorLlmBackend, OperatorLlmRequest } from "../providers/llm/backend.js";
+import { countTokens } from "../providers/llm/count-tokens.js";
+import { costUsd, meteredCall } from "../providers/llm/metered-call.js";
 
 /** Allowance for provider framing and other tokenizers, as in the operator's own budget estimate. */
 const PROMPT_OVERHEAD_TOKENS = 500;

@@ -1,0 +1,225 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ESLint, type Linter } from "eslint";
+import tseslint from "typescript-eslint";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(join(root, file)).href)) as T;
+const { layerBlocks, unplacedEntries } = await load<{
+  layerBlocks: Linter.Config[];
+  unplacedEntries: (dir: string) => string[];
+}>("eslint.layers.js");
+
+// Only the layering blocks, with the TypeScript parser but without type information: the snippets
+// live at paths that do not exist, which the type-aware project service would refuse.
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfigFile: true,
+  overrideConfig: [
+    {
+      files: ["**/*.ts"],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { "@typescript-eslint": tseslint.plugin },
+    },
+    ...layerBlocks,
+  ],
+});
+
+/** The rule ids reported for `code` placed at `path`. */
+async function reported(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, path) });
+  const fatal = result!.messages.filter((m) => m.fatal);
+  expect(fatal, "the snippet must parse").toEqual([]);
+  return result!.messages.map((m) => m.ruleId ?? "");
+}
+
+const IMPORTS = "@typescript-eslint/no-restricted-imports";
+const SYNTAX = "no-restricted-syntax";
+
+describe("the layering lint", () => {
+  it("is part of the project's ESLint config", async () => {
+    const { default: config } = await load<{ default: Linter.Config[] }>("eslint.config.js");
+    for (const b of layerBlocks) expect(config).toContain(b);
+    expect(unplacedEntries(join(root, "src"))).toEqual([]);
+  });
+
+  it("keeps services off the surfaces and the scheduler, types included", async () => {
+    expect(await reported("src/admission/x.ts", 'import { runJob } from "../jobs/run-job.js";\n')).toEqual([
+      IMPORTS,
+    ]);
+    expect(
+      await reported("src/benchmark/x.ts", 'import type { JobRunner } from "../jobs/services.js";\n'),
+    ).toEqual([IMPORTS]);
+    expect(
+      await reported(
+        "src/invariants/checks/x.ts",
+        'import { previousTick } from "../../jobs/cron-ticks.js";\n',
+      ),
+    ).toEqual([IMPORTS]);
+    expect(await reported("src/signals/x.ts", 'import { allTools } from "../tools/index.js";\n')).toEqual([
+      IMPORTS,
+    ]);
+    expect(await reported("src/signals/x.ts", 'import { previousTick } from "../cron-ticks.js";\n')).toEqual(
+      [],
+    );
+    // A surface may import a service and the scheduler.
+    expect(
+      await reported("src/cli/commands/x.ts", 'import { runJob } from "../../jobs/run-job.js";\n'),
+    ).toEqual([]);
+  });
+
+  it("keeps services off the scheduler's folder, job stores included (they live in storage)", async () => {
+    const path = "src/health/healthz.ts";
+    expect(
+      await reported(path, 'import { JobStatusRepository } from "../jobs/job-status-repository.js";\n'),
+    ).toEqual([IMPORTS]);
+    expect(await reported(path, 'import { runJob } from "../jobs/run-job.js";\n')).toEqual([IMPORTS]);
+  });
+
+  it("keeps providers off storage, and stores off service code except types", async () => {
+    expect(
+      await reported(
+        "src/providers/llm/x.ts",
+        'import type { SpendLedger } from "../../storage/spend-repository.js";\n',
+      ),
+    ).toEqual([IMPORTS]);
+    // ../catalog from src/providers/stream is src/providers/catalog, not the catalog service.
+    expect(
+      await reported("src/providers/stream/x.ts", 'import { safeErrorText } from "../catalog/http.js";\n'),
+    ).toEqual([]);
+    expect(
+      await reported("src/storage/x.ts", 'import { evaluatePolicy } from "../policy/evaluate.js";\n'),
+    ).toEqual([IMPORTS]);
+    expect(
+      await reported("src/storage/x.ts", 'import type { PolicyAction } from "../policy/evaluate.js";\n'),
+    ).toEqual([]);
+    expect(
+      await reported("src/deps.ts", 'import { createRepositories } from "./storage/repositories.js";\n'),
+    ).toEqual([IMPORTS]);
+    expect(
+      await reported("src/deps.ts", 'import type { Repositories } from "./storage/repositories.js";\n'),
+    ).toEqual([]);
+  });
+
+  it("keeps heavy modules off the static imports of tools and server", async () => {
+    for (const spec of [
+      "@aws-sdk/client-bedrock-runtime",
+      "openai",
+      "nodemailer",
+      "gpt-tokenizer/encoding/o200k_base",
+      "../providers/stream/factory.js",
+      "../providers/llm/index.js",
+      "../benchmark/measure.js",
+      "../benchmark/claimed-run.js",
+      "../benchmark/index.js",
+    ]) {
+      expect(await reported("src/tools/x.ts", `import { a } from "${spec}";\n`), spec).toEqual([IMPORTS]);
+      expect(await reported("src/server/x.ts", `import { a } from "${spec}";\n`), spec).toEqual([IMPORTS]);
+      expect(await reported("src/tools/x.ts", `import type { A } from "${spec}";\n`), spec).toEqual([]);
+      expect(
+        await reported("src/tools/x.ts", `export const f = async () => (await import("${spec}")).a;\n`),
+      ).toEqual([]);
+    }
+    expect(
+      await reported("src/server/x.ts", 'import { getProfile } from "../benchmark/profiles.js";\n'),
+    ).toEqual([]);
+    // signals/read.ts is on the MCP start-up path too; the rest of signals is not.
+    expect(await reported("src/signals/read.ts", 'import { a } from "gpt-tokenizer";\n')).toEqual([IMPORTS]);
+    expect(await reported("src/signals/record.ts", 'import { a } from "gpt-tokenizer";\n')).toEqual([]);
+    // The rule is for the start-up path only: a job may load them statically.
+    expect(
+      await reported("src/jobs/x.ts", 'import { runBenchmark } from "../benchmark/index.js";\n'),
+    ).toEqual([]);
+  });
+
+  it("leaves the mongodb driver to storage and db, type imports and dynamic ones included", async () => {
+    expect(await reported("src/tools/x.ts", 'import type { Filter } from "mongodb";\n')).toEqual([IMPORTS]);
+    expect(await reported("src/signals/x.ts", 'import { ObjectId } from "mongodb";\n')).toEqual([IMPORTS]);
+    expect(await reported("src/report/x.ts", 'export const m = () => import("mongodb");\n')).toEqual([
+      SYNTAX,
+    ]);
+    expect(await reported("src/storage/x.ts", 'import { ObjectId } from "mongodb";\n')).toEqual([]);
+    expect(await reported("src/db/x.ts", 'import { MongoClient } from "mongodb";\n')).toEqual([]);
+    // No file is excepted any more: the stores of auth live in storage.
+    expect(await reported("src/auth/tokens.ts", 'import type { Collection } from "mongodb";\n')).toEqual([
+      IMPORTS,
+    ]);
+  });
+
+  it("leaves process.env to the composition root", async () => {
+    expect(await reported("src/operator/x.ts", "export const k = process.env.OPENAI_API_KEY;\n")).toEqual([
+      "no-restricted-properties",
+    ]);
+    expect(await reported("src/config/x.ts", "const { env } = process;\nexport const k = env.X;\n")).toEqual([
+      "no-restricted-properties",
+    ]);
+    expect(
+      await reported("src/tools/x.ts", 'import { env } from "node:process";\nexport const k = env.X;\n'),
+    ).toEqual([IMPORTS]);
+    expect(await reported("src/server/x.ts", "export const k = globalThis.process.env.X;\n")).toEqual([
+      SYNTAX,
+    ]);
+    expect(await reported("src/cli/main.ts", "export const k = process.env.X;\n")).toEqual([]);
+  });
+
+  it("leaves the writes of `models` to src/mutations, the demo seeder and storage", async () => {
+    const write = "export const w = (deps: any) => deps.repos.models.insertMany([]);\n";
+    expect(await reported("src/admission/x.ts", write)).toEqual([SYNTAX]);
+    expect(
+      await reported("src/tools/x.ts", "export const w = (repos: any) => repos.models.updateOne({}, {});\n"),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "src/operator/x.ts",
+        "export const w = (repos: any) => repos.models.collectionForMutations();\n",
+      ),
+    ).toEqual([SYNTAX]);
+    expect(await reported("src/mutations/x.ts", write)).toEqual([]);
+    expect(await reported("src/demo/x.ts", write)).toEqual([]);
+    // Reads, and other things called `models`, are fine anywhere.
+    expect(
+      await reported("src/admission/x.ts", "export const r = (deps: any) => deps.repos.models.find({});\n"),
+    ).toEqual([]);
+    expect(
+      await reported("src/signals/x.ts", "export const r = (plan: any) => plan.models.set('a', 1);\n"),
+    ).toEqual([]);
+  });
+});
+
+describe("the import cycle check", () => {
+  const script = join(root, "tools/check-imports.mjs");
+  const fixture = mkdtempSync(join(tmpdir(), "cycles-"));
+  afterAll(() => rmSync(fixture, { recursive: true, force: true }));
+
+  const run = (dir?: string) => {
+    const r = spawnSync(process.execPath, [script, ...(dir ? [dir] : [])], { cwd: root, encoding: "utf8" });
+    return { status: r.status, out: r.stdout + r.stderr };
+  };
+
+  it("finds a cycle made of a type import and prints it", () => {
+    mkdirSync(join(fixture, "a"));
+    writeFileSync(join(fixture, "a/job.ts"), 'import type { S } from "./services.js";\nexport type J = S;\n');
+    writeFileSync(
+      join(fixture, "a/services.ts"),
+      'import type { J } from "./job.js";\nexport type S = J[];\n',
+    );
+    writeFileSync(join(fixture, "b.ts"), 'import type { J } from "./a/job.js";\nexport type B = J;\n');
+    // A dynamic import back is not a cycle: it is how a module defers a dependency.
+    writeFileSync(join(fixture, "c.ts"), 'export const f = () => import("./d.js");\n');
+    writeFileSync(join(fixture, "d.ts"), 'import { f } from "./c.js";\nexport const g = f;\n');
+    const { status, out } = run(fixture);
+    expect(status).toBe(1);
+    expect(out).toContain("cycle, 2 files: a/job.ts -> a/services.ts -> a/job.ts");
+    expect(out).toContain("5 files, 1 cycle(s), 1 not known, 0 known gone");
+  });
+
+  it("finds no cycle in src", () => {
+    const { status, out } = run();
+    expect(out).toMatch(/\d+ files, 0 cycle\(s\), 0 not known, 0 known gone/);
+    expect(status).toBe(0);
+  });
+});
