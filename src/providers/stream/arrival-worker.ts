@@ -7,7 +7,8 @@
  * (storing results, parsing other streams, a GC pause) cannot delay the timestamp.
  *
  * Messages in: {type:"request", id, url, method, headers, body, h2} and {type:"abort", id}.
- * Messages out: sent (dispatch time), head (status and headers), data (time, bytes), end, error.
+ * Messages out, in batches (arrays): sent (dispatch time), head (status and headers), data (time,
+ * bytes), end, error.
  */
 export const ARRIVAL_WORKER_SOURCE = String.raw`
 "use strict";
@@ -23,6 +24,19 @@ const agents = {
 };
 const live = new Map();
 const sessions = new Map();
+
+// Messages go out in one batch per turn of this loop: at 64 streams a message per chunk costs
+// the main thread more than the chunks do. Each chunk keeps its own arrival time.
+let outbox = [];
+function post(msg) {
+  if (outbox.length === 0) setImmediate(flush);
+  outbox.push(msg);
+}
+function flush() {
+  const batch = outbox;
+  outbox = [];
+  parentPort.postMessage(batch);
+}
 
 parentPort.on("message", (m) => {
   if (m.type === "request") {
@@ -42,7 +56,7 @@ parentPort.on("message", (m) => {
 function fail(id, e) {
   if (!live.delete(id)) return;
   const cause = e && e.cause;
-  parentPort.postMessage({
+  post({
     type: "error",
     id,
     name: (e && e.name) || "Error",
@@ -54,13 +68,13 @@ function fail(id, e) {
 
 function finish(id) {
   if (!live.delete(id)) return;
-  parentPort.postMessage({ type: "end", id });
+  post({ type: "end", id });
 }
 
 function data(id, chunk) {
   const at = hr();
   if (!live.has(id)) return;
-  parentPort.postMessage({ type: "data", id, at, bytes: chunk });
+  post({ type: "data", id, at, bytes: chunk });
 }
 
 function startH1(m) {
@@ -69,10 +83,10 @@ function startH1(m) {
   const sentAt = hr();
   const req = mod.request(url, { method: m.method, headers: m.headers, agent: agents[url.protocol] });
   live.set(m.id, { abort: () => req.destroy() });
-  parentPort.postMessage({ type: "sent", id: m.id, at: sentAt });
+  post({ type: "sent", id: m.id, at: sentAt });
   req.on("error", (e) => fail(m.id, e));
   req.on("response", (res) => {
-    parentPort.postMessage({
+    post({
       type: "head",
       id: m.id,
       status: res.statusCode,
@@ -119,11 +133,11 @@ function startH2(m) {
     ":path": url.pathname + url.search,
   });
   live.set(m.id, { abort: () => stream.close(http2.constants.NGHTTP2_CANCEL) });
-  parentPort.postMessage({ type: "sent", id: m.id, at: sentAt });
+  post({ type: "sent", id: m.id, at: sentAt });
   let ended = false;
   stream.on("response", (h) => {
     const out = Object.entries(h).filter(([k]) => !k.startsWith(":"));
-    parentPort.postMessage({ type: "head", id: m.id, status: Number(h[":status"]), statusText: "", headers: out });
+    post({ type: "head", id: m.id, status: Number(h[":status"]), statusText: "", headers: out });
   });
   stream.on("data", (chunk) => data(m.id, chunk));
   stream.on("end", () => {

@@ -153,7 +153,9 @@ const pending = new Map<number, Pending>();
 function ensureWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true });
-  w.on("message", (m: WorkerMessage) => onMessage(m));
+  w.on("message", (batch: WorkerMessage[]) => {
+    for (const m of batch) onMessage(m);
+  });
   w.on("error", (e) => failAll(e));
   w.on("exit", () => {
     if (worker === w) worker = null;
