@@ -1,11 +1,17 @@
 /**
  * Measurement accuracy of the benchmark core against fake providers with known send times.
  *
- *   npm run bench:measurement [-- --json] [-- --streams 60]
+ *   npm run bench:measurement [-- --json] [-- --streams 48] [-- --levels 1,8,32,64]
  *
- * Runs N streams at concurrency 1 and at concurrency 8 through the real adapters (OpenAI chat,
- * Responses, Anthropic, Bedrock over HTTP/2, an OpenAI-compatible host), against the fake
- * provider process, and compares what `runBenchmark` measured with what the fake logged.
+ * Runs streams at concurrency 1, 8, 32 and 64 (at least N streams per level, and two rounds of
+ * the level's concurrency) through the real adapters (OpenAI chat, Responses, Anthropic, Bedrock
+ * over HTTP/2, an OpenAI-compatible host), against the fake provider process, and compares what
+ * `runBenchmark` measured with what the fake logged.
+ *
+ * The sweep's storing work runs alongside in the same process, as in a real pass: every stream
+ * is claimed (`claimAndCheck`: a claim insert and the model's re-read) before its call and stored
+ * behind it (`storeMeasured`: the six writes of `recordRunResultDetailed`) while the slot moves
+ * on, against the bench's own FerretDB (or MONGODB_URI), as `runSweep` does.
  *
  * How the reference is made honest. The fake logs `process.hrtime` just before each write (the
  * earliest the bytes can leave, so any error below is, if anything, overstated). The client's
@@ -25,7 +31,15 @@
  */
 import { cpus, loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { runBenchmark, type BenchmarkProfile } from "../src/benchmark/index.js";
+import { claimAndCheck, storeMeasured, type Claimed } from "../src/benchmark/claimed-run.js";
+import { runBenchmark, type BenchmarkProfile, type RunResult } from "../src/benchmark/index.js";
+import { openClaimSession, type ClaimSession } from "../src/benchmark/schedule/claim.js";
+import { loadConfig } from "../src/config/config.js";
+import type { Deps } from "../src/deps.js";
+import { silentLogger } from "../src/logger.js";
+import type { ModelDoc } from "../src/storage/documents.js";
+import { connectMongo } from "../src/storage/mongo.js";
+import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { createStreamAdapter } from "../src/providers/stream/index.js";
 import type { StreamAdapter } from "../src/providers/stream/index.js";
 import {
@@ -34,14 +48,23 @@ import {
   type FakeProviders,
   type LogEntry,
 } from "../test/helpers/fake-providers/client.js";
+import { benchArgs, openBenchDatabase } from "./support.js";
 
-const args = process.argv.slice(2);
-const asJson = args.includes("--json");
+const args = benchArgs({ quietWithJson: true });
+const asJson = args.json;
 /** With --json: also print every stream's sample (for looking into outliers). */
-const withSamples = args.includes("--samples");
-const streamsArg = args.indexOf("--streams");
-const STREAMS = streamsArg >= 0 ? Number(args[streamsArg + 1]) : 48;
-const CONCURRENCY = [1, 8];
+const withSamples = args.flag("samples");
+const STREAMS = args.int("streams", 48);
+const CONCURRENCY = args
+  .arg("levels", "1,8,32,64")
+  .split(",")
+  .map((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error("--levels takes positive integers, e.g. 1,8,32,64");
+    return n;
+  });
+/** Per level: N streams, and at least two rounds of the level's concurrency. */
+const streamsAt = (concurrency: number): number => Math.max(STREAMS, 2 * concurrency);
 /**
  * The methodology's accuracy design (section 4.8): at least 100 chunks at least 5 ms apart, so
  * a decode span of about half a second (a real 1,000-token run spans seconds, which only shrinks
@@ -122,7 +145,7 @@ async function runOne(
   wire: Wire,
   model: string,
   offset: number,
-): Promise<{ t0: number; ttftS: number; speed: number | null; key: string } | null> {
+): Promise<{ t0: number; ttftS: number; speed: number | null; key: string; result: RunResult } | null> {
   let t0: number | undefined;
   // The core reads the clock first for t0, just before sending; recording that first reading
   // gives the bench the client-side start without adding anything to the core's API.
@@ -148,6 +171,7 @@ async function runOne(
     ttftS: result.metric.time_to_first_token,
     speed: result.metric.output_tokens_per_second ?? null,
     key: model.slice(model.indexOf("~") + 1),
+    result,
   };
 }
 
@@ -216,7 +240,8 @@ function summarize(samples: Sample[], concurrency: number, loopP99Ms: number) {
     streams: samples.length,
     ttft_error_ms: { ...p50p95(ttft), max: Math.max(...ttft), min: Math.min(...ttft) },
     naive_ttft_error_ms: p50p95(samples.map((s) => s.naiveTtftErrorMs)),
-    request_transit_ms: p50p95(samples.map((s) => s.requestTransitMs)),
+    /** The fake's receipt of the request − the core's t0: client lag plus loopback transit. */
+    request_send_lag_ms: p50p95(samples.map((s) => s.requestTransitMs)),
     output_speed_abs_error_pct: { ...p50p95(speed), max: Math.max(...speed) },
     event_loop_delay_p99_ms: loopP99Ms,
     by_wire: Object.fromEntries(byWire),
@@ -224,11 +249,70 @@ function summarize(samples: Sample[], concurrency: number, loopP99Ms: number) {
   };
 }
 
+/** The bench's database and the sweep's storing path over it. */
+interface Storing {
+  deps: Deps;
+  /** Inserts one enabled model per stream, then plans and opens a claim session over them. */
+  session(
+    models: { provider: string; model: string; metadata: Record<string, unknown> }[],
+  ): Promise<ClaimSession>;
+  close(): Promise<void>;
+  engine: string;
+}
+
+async function openStoring(fake: FakeProviders): Promise<Storing> {
+  const database = await openBenchDatabase("bench-measurement-db-", loadConfig(process.env).mongodb.uri);
+  const loaded = loadConfig({
+    ...process.env,
+    MONGODB_URI: database.uri,
+    MONGODB_DB: `bench_measurement_${Date.now()}`,
+    BENCH_PASS_CAP: "10000",
+    // The fake's keys, so the plan counts Bedrock as configured (for the plan only: the adapters
+    // are the bench's own, given the same fake credentials).
+    AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
+  });
+  const config = {
+    ...loaded,
+    providers: fake.config.providers,
+    bedrock: { ...loaded.bedrock, ...fake.config.bedrock },
+  };
+  const client = await connectMongo(database.uri, { serverSelectionTimeoutMS: 10_000 });
+  const db = client.db(config.mongodb.db);
+  const repos = createRepositories(db, config.collections);
+  await ensureIndexes(repos);
+  const deps: Deps = { config, logger: silentLogger, repos, clock: () => new Date() };
+  return {
+    deps,
+    engine: database.engine,
+    session: async (models) => {
+      const docs: ModelDoc[] = models.map((m) => ({
+        provider: m.provider,
+        model_id: m.model,
+        enabled: true,
+        created_at: new Date(),
+        model_metadata: m.metadata,
+      }));
+      await repos.models.insertMany(docs);
+      return openClaimSession(repos, config, { now: new Date(), holder: "bench-measurement" });
+    },
+    close: async () => {
+      await db.dropDatabase().catch(() => {});
+      await client.close();
+      await database.stop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  stopAt = started + 50_000;
+  stopAt = started + 150_000;
   const loadBefore = loadavg()[0];
   const fake = await startFakeProviders();
+  const storing = await openStoring(fake).catch(async (e: unknown) => {
+    await fake.stop();
+    throw e;
+  });
   try {
     const adapters = new Map(
       WIRES.map((w) => [
@@ -254,19 +338,44 @@ async function main(): Promise<void> {
         async (job) => void (await runOne(adapters, job.wire, job.model, offset)),
       );
       await fake.reset();
-      const jobs = Array.from({ length: STREAMS }, (_, i) => {
+      const jobs = Array.from({ length: streamsAt(concurrency) }, (_, i) => {
         const wire = WIRES[i % WIRES.length]!;
         const k = TOKENS_PER_CHUNK[Math.floor(i / WIRES.length) % TOKENS_PER_CHUNK.length]!;
         return { wire, model: `steady-${TTFT_MS(i)}-${GAP_MS}-${CHUNKS}-${k}~c${concurrency}-${i}` };
       });
+      const session = await storing.session(
+        jobs.map((j) => ({ provider: j.wire.provider, model: j.model, metadata: j.wire.metadata })),
+      );
+      const candidates = new Map(session.plan.candidates.map((c) => [`${c.provider}/${c.model_id}`, c]));
+      if (candidates.size < jobs.length) {
+        const why = session.plan.skipped.slice(0, 3).map((s) => JSON.stringify(s));
+        args.log(`only ${candidates.size} of ${jobs.length} streams are due work: ${why.join(", ")}`);
+      }
       const runs = new Map<string, { wire: string; run: NonNullable<Awaited<ReturnType<typeof runOne>>> }>();
+      // As in a sweep's slot: claim, measure, then store behind while the slot takes its next run,
+      // with at most `concurrency` results waiting to be stored.
+      const recording = new Set<Promise<void>>();
+      const stored = { runs: 0, failed: 0, unclaimed: 0 };
       const loop = monitorEventLoopDelay({ resolution: 1 });
       loop.enable();
       await pool(jobs, concurrency, async (job) => {
+        const candidate = candidates.get(`${job.wire.provider}/${job.model}`);
+        const claimed = candidate ? await claimAndCheck(storing.deps, session, candidate) : null;
         const run = await runOne(adapters, job.wire, job.model, offset);
         if (run) runs.set(run.key, { wire: job.wire.label, run });
+        if (!claimed || claimed.kind !== "claimed" || !run) {
+          stored.unclaimed++;
+          return;
+        }
+        const store = storeMeasured(storing.deps, session, measuredOf(claimed, run.result))
+          .then(() => void stored.runs++)
+          .catch(() => void stored.failed++);
+        recording.add(store);
+        void store.finally(() => recording.delete(store));
+        while (recording.size > concurrency) await Promise.race(recording);
       });
       loop.disable();
+      await Promise.all(recording);
       const log = new Map((await fake.log()).map((e) => [e.key ?? "", e]));
       const samples: Sample[] = [];
       for (const [key, { wire, run }] of runs) {
@@ -276,12 +385,15 @@ async function main(): Promise<void> {
       }
       results.push({
         ...summarize(samples, concurrency, loop.percentile(99) / 1e6),
+        stored,
         ...(withSamples ? { samples } : {}),
       });
+      args.log(`concurrency ${concurrency}: ${samples.length} streams, ${stored.runs} stored`);
     }
     const report = {
-      streams_per_level: STREAMS,
+      streams_per_level: Object.fromEntries(CONCURRENCY.map((c) => [c, streamsAt(c)])),
       scenario: { ttft_ms: "20-50", gap_ms: GAP_MS, chunks: CHUNKS, tokens_per_chunk: TOKENS_PER_CHUNK },
+      storing: storing.engine,
       clock_check: clock,
       // The machine is shared; its load says how much of any error is other work's doing.
       load_average_1m: { before: loadBefore, after: loadavg()[0], cores: cpus().length },
@@ -293,37 +405,51 @@ async function main(): Promise<void> {
     else printTable(report);
   } finally {
     await fake.stop();
+    await storing.close();
   }
+}
+
+function measuredOf(claimed: Claimed, run: RunResult) {
+  const { kind: _kind, ...rest } = claimed;
+  return { ...rest, kind: "measured" as const, run };
 }
 
 function printTable(report: {
   clock_check: { ok: boolean; worstMs: number };
   load_average_1m: { before: number | undefined; after: number | undefined; cores: number };
-  results: ReturnType<typeof summarize>[];
+  results: (ReturnType<typeof summarize> & { stored: { runs: number; failed: number; unclaimed: number } })[];
   runtime_s: number;
-  streams_per_level: number;
+  storing: string;
 }): void {
-  const f = (x: number, d = 2) => x.toFixed(d).padStart(7);
+  const f = (x: number, d = 2, w = 7) => x.toFixed(d).padStart(w);
   const lines = [
-    `Measurement accuracy vs the fake providers' send log (${report.streams_per_level} streams per level, ${WIRES.length} wire formats, chunks of ${TOKENS_PER_CHUNK.join("/")} tokens)`,
+    `Measurement accuracy vs the fake providers' send log (${WIRES.length} wire formats, chunks of ${TOKENS_PER_CHUNK.join("/")} tokens), storing alongside into ${report.storing}`,
     `Clock self-check (fake's hrtime between two client readings): ${report.clock_check.ok ? "ok" : "FAILED"} (worst ${report.clock_check.worstMs.toFixed(3)} ms)`,
     `Machine load average (1 min) before/after: ${report.load_average_1m.before?.toFixed(2)} / ${report.load_average_1m.after?.toFixed(2)} on ${report.load_average_1m.cores} cores`,
     "",
-    "concurrency | streams | TTFT error ms p50 |     p95 |     max | speed error % p50 |     p95 |     max | loop p99 ms | targets",
-    "------------|---------|-------------------|---------|---------|-------------------|---------|---------|-------------|--------",
-    ...report.results.map(
-      (r) =>
-        `${String(r.concurrency).padStart(11)} | ${String(r.streams).padStart(7)} | ${f(r.ttft_error_ms.p50).padStart(17)} | ${f(r.ttft_error_ms.p95)} | ${f(r.ttft_error_ms.max)} | ${f(r.output_speed_abs_error_pct.p50, 3).padStart(17)} | ${f(r.output_speed_abs_error_pct.p95, 3)} | ${f(r.output_speed_abs_error_pct.max, 3)} | ${f(r.event_loop_delay_p99_ms).padStart(11)} | ${r.targets_met ? "met" : "MISSED"}`,
+    "concurrency | streams | stored | TTFT error ms p50 |     p95 |     max | speed error % p50 |     p95 | send lag ms p50 |     p95 | loop p99 ms | targets",
+    "------------|---------|--------|-------------------|---------|---------|-------------------|---------|-----------------|---------|-------------|--------",
+    ...report.results.map((r) =>
+      [
+        String(r.concurrency).padStart(11),
+        String(r.streams).padStart(7),
+        String(r.stored.runs).padStart(6),
+        f(r.ttft_error_ms.p50, 2, 17),
+        f(r.ttft_error_ms.p95),
+        f(r.ttft_error_ms.max),
+        f(r.output_speed_abs_error_pct.p50, 3, 17),
+        f(r.output_speed_abs_error_pct.p95, 3),
+        f(r.request_send_lag_ms.p50, 2, 15),
+        f(r.request_send_lag_ms.p95),
+        f(r.event_loop_delay_p99_ms, 2, 11),
+        r.targets_met ? "met" : "MISSED",
+      ].join(" | "),
     ),
     "",
     "Targets: TTFT error p95 <= 3 ms; output-speed error p95 <= 2 %.",
     "TTFT error = client first-token time - fake's first-text write time, one monotonic clock.",
-    "",
-    "For transparency, the naive receipt-relative reference (measured TTFT - (first write - request receipt)):",
-    ...report.results.map(
-      (r) =>
-        `  concurrency ${r.concurrency}: p50 ${r.naive_ttft_error_ms.p50.toFixed(2)} ms, p95 ${r.naive_ttft_error_ms.p95.toFixed(2)} ms; of which request transit (t0 -> fake receipt) p50 ${r.request_transit_ms.p50.toFixed(2)} ms, p95 ${r.request_transit_ms.p95.toFixed(2)} ms`,
-    ),
+    "Send lag = fake's receipt of the request - the core's t0 (client dispatch plus loopback transit).",
+    "Stored = runs claimed before their call and stored behind it through the sweep's storing path.",
     "",
     "Per wire format (p95 TTFT error ms / p95 |speed error| %):",
     ...report.results.map(

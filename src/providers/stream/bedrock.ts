@@ -5,6 +5,8 @@ import {
   type ConverseStreamCommandInput,
   type ConverseStreamOutput,
 } from "@aws-sdk/client-bedrock-runtime";
+import { clockBridge } from "./arrival.js";
+import { ArrivalHttpHandler, FrameBody } from "./bedrock-transport.js";
 import { ProviderStreamError, transportMessage } from "./errors.js";
 import type { ModelMetadata } from "./model-metadata.js";
 import type {
@@ -39,7 +41,9 @@ const EXCEPTION_MEMBERS = [
  * `contentBlockDelta` text and `reasoningContent`, `messageStop` and the `metadata` usage, and
  * turns both the pre-stream errors (a modeled exception with an HTTP status) and the exception
  * frames inside the stream into `ProviderStreamError`. One attempt only (`maxAttempts: 1`): an SDK
- * retry would hide a throttle and inflate the time to first token.
+ * retry would hide a throttle and inflate the time to first token. The SDK's HTTP handler is
+ * replaced by one over the arrival worker (bedrock-transport.ts), so each event is timed by the
+ * arrival of its frame, not by when this thread got round to decoding it.
  */
 export class BedrockAdapter implements StreamAdapter {
   readonly provider = "bedrock";
@@ -49,6 +53,7 @@ export class BedrockAdapter implements StreamAdapter {
     this.client = new BedrockRuntimeClient({
       region: options.region,
       maxAttempts: 1,
+      requestHandler: new ArrivalHttpHandler(),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
@@ -59,11 +64,21 @@ export class BedrockAdapter implements StreamAdapter {
   }
 
   async *stream(request: StreamRequest, ctx: StreamContext): AsyncGenerator<StreamEvent> {
+    const toCtx = clockBridge(ctx.now);
+    const command = new ConverseStreamCommand(input(request));
+    let frames: FrameBody | null = null;
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const out = await next(args);
+        const body = (out.response as { body?: unknown } | undefined)?.body;
+        if (body instanceof FrameBody) frames = body;
+        return out;
+      },
+      { step: "deserialize", name: "arrivalFrameBody" },
+    );
     let events: AsyncIterable<ConverseStreamOutput>;
     try {
-      const response = await this.client.send(new ConverseStreamCommand(input(request)), {
-        abortSignal: ctx.signal,
-      });
+      const response = await this.client.send(command, { abortSignal: ctx.signal });
       if (!response.stream)
         throw new ProviderStreamError("response has no event stream", { point: "protocol" });
       events = response.stream;
@@ -73,7 +88,8 @@ export class BedrockAdapter implements StreamAdapter {
     let stopped = false;
     try {
       for await (const event of events) {
-        const at = ctx.now();
+        const arrived = (frames as FrameBody | null)?.lastAt ?? Number.NaN;
+        const at = Number.isNaN(arrived) ? ctx.now() : toCtx(arrived);
         for (const out of translate(event, at)) {
           if (out.type === "finish") stopped = true;
           yield out;

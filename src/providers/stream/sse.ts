@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { parseRetryAfter, ProviderStreamError, transportMessage } from "./errors.js";
+import { arrivalRequest, clockBridge, type ArrivalResponse } from "./arrival.js";
 import type { StreamContext } from "./types.js";
 
 /** One server-sent event with the monotonic time its bytes were read off the socket. */
@@ -18,29 +19,29 @@ export interface SseRequest {
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-generation-id", "x-amzn-requestid"];
 
 /**
- * POSTs a JSON body and yields the response's server-sent events. The timestamp is taken when a
- * network chunk is read, before decoding and parsing, so parse cost never inflates a measurement;
- * every event parsed from one chunk shares that chunk's time. SSE comments (keep-alives such as
+ * POSTs a JSON body and yields the response's server-sent events. Each event carries the time
+ * its bytes were read off the socket, taken by the arrival worker (arrival.ts) before any
+ * decoding or parsing, so neither parse cost nor a busy event loop inflates a measurement; every
+ * event parsed from one chunk shares that chunk's time. SSE comments (keep-alives such as
  * `: OPENROUTER PROCESSING`) are consumed by the parser and never surface.
  *
  * There is no retry anywhere on this path: a retried request would hide a failure and inflate
  * the time to first token.
  */
 export async function* postSse(request: SseRequest, ctx: StreamContext): AsyncGenerator<TimedSseMessage> {
+  const toCtx = clockBridge(ctx.now);
   const response = await send(request, ctx);
-  if (!response.ok) throw await httpError(response, ctx);
+  if (!ok(response)) throw await httpError(response, ctx);
   const contentType = response.headers.get("content-type") ?? "";
   if (!contentType.includes("text/event-stream")) throw await unexpectedBody(response, contentType);
-  if (!response.body) throw new ProviderStreamError("response has no body", { point: "protocol" });
 
   const pending: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (message) => pending.push(message) });
   const decoder = new TextDecoder();
   try {
-    // Node's fetch body is a web ReadableStream of bytes; its typings leave the chunk type open.
-    for await (const bytes of response.body as AsyncIterable<Uint8Array>) {
-      const at = ctx.now();
-      parser.feed(decoder.decode(bytes, { stream: true }));
+    for await (const chunk of response.body) {
+      const at = toCtx(chunk.at);
+      parser.feed(decoder.decode(chunk.bytes, { stream: true }));
       if (pending.length === 0) continue;
       const batch = pending.splice(0, pending.length);
       for (const message of batch) yield { event: message.event, data: message.data, at };
@@ -55,14 +56,19 @@ export async function* postSse(request: SseRequest, ctx: StreamContext): AsyncGe
   }
 }
 
-async function send(request: SseRequest, ctx: StreamContext): Promise<Response> {
+const ok = (response: ArrivalResponse): boolean => response.status >= 200 && response.status < 300;
+
+async function send(request: SseRequest, ctx: StreamContext): Promise<ArrivalResponse> {
   try {
-    return await fetch(request.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", ...request.headers },
-      body: JSON.stringify(request.body),
-      signal: ctx.signal,
-    });
+    return await arrivalRequest(
+      {
+        url: request.url,
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream", ...request.headers },
+        body: JSON.stringify(request.body),
+      },
+      ctx.signal,
+    );
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     throw new ProviderStreamError(`request failed: ${transportMessage(error)}`, {
@@ -74,7 +80,7 @@ async function send(request: SseRequest, ctx: StreamContext): Promise<Response> 
 }
 
 /** Turns a non-2xx answer into an error carrying the status, the provider's type and message. */
-async function httpError(response: Response, ctx: StreamContext): Promise<ProviderStreamError> {
+async function httpError(response: ArrivalResponse, ctx: StreamContext): Promise<ProviderStreamError> {
   let text = "";
   try {
     text = await response.text();
@@ -93,7 +99,7 @@ async function httpError(response: Response, ctx: StreamContext): Promise<Provid
 }
 
 /** A 200 that is not an event stream: some hosts answer errors as JSON with a success status. */
-async function unexpectedBody(response: Response, contentType: string): Promise<ProviderStreamError> {
+async function unexpectedBody(response: ArrivalResponse, contentType: string): Promise<ProviderStreamError> {
   const text = await response.text().catch(() => "");
   const { message, errorType } = readErrorBody(text);
   if (errorType || message) {

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBenchmark } from "../../src/benchmark/measure.js";
+import type { BenchmarkProfile } from "../../src/benchmark/profiles.js";
+import { createStreamAdapter } from "../../src/providers/stream/factory.js";
+import type { StreamAdapter } from "../../src/providers/stream/types.js";
+import {
+  FAKE_AWS_CREDENTIALS,
+  startFakeProviders,
+  type FakeProviders,
+} from "../helpers/fake-providers/client.js";
+import { sharedClock } from "../helpers/fake-providers/timing.js";
+
+/**
+ * Timestamps come from arrival, not from when the main thread got round to the bytes: the main
+ * thread is blocked by a busy loop for a deliberately long ~250 ms while the fake streams, and the
+ * chunks that arrived during the block must still be timed during the block, close to the fake's
+ * own write times (one monotonic clock on both sides). Before the arrival worker, every chunk of
+ * the block was timed after it, so TTFT grew by up to the whole block.
+ */
+let fake: FakeProviders;
+let seq = 0;
+
+beforeAll(async () => {
+  fake = await startFakeProviders();
+  // Not measured: starts the arrival worker and opens the connections.
+  for (const provider of ["openai", "anthropic", "bedrock"]) {
+    const adapter = createStreamAdapter(provider, fake.config, { bedrockCredentials: FAKE_AWS_CREDENTIALS });
+    await runBenchmark(adapter, { provider, model: "steady-5-5-4-2~warm" }, PROFILE, {
+      deadlineMs: 10_000,
+      attempt: 1,
+      sampleRole: "probe",
+    });
+  }
+});
+afterAll(async () => {
+  await fake?.stop();
+});
+
+const PROFILE: BenchmarkProfile = {
+  id: "arrival-test",
+  description: "arrival test",
+  prompt: "Write.",
+  uniquePrefix: false,
+  maxOutputTokens: 1000,
+  temperature: 0,
+  reasoning: null,
+  lengthBand: null,
+};
+
+/** The first token 120 ms after the fake's receipt, then one chunk every 5 ms, 40 in all. */
+const SCENARIO = "steady-120-5-40-2";
+/**
+ * The block ends this long after the fake received the request (its log's time, on our clock):
+ * the first token and most chunks are written during it, even when a loaded machine makes the
+ * fake's own timers late by tens of ms.
+ */
+const BLOCK_UNTIL_MS = 300;
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // Deliberately blocks the event loop, as a long synchronous stretch of other work would.
+  }
+}
+
+/** The adapter as the core sees it, with the `at` of every text event the adapter yields. */
+function recorded(real: StreamAdapter, ats: number[]): StreamAdapter {
+  return {
+    provider: real.provider,
+    requestMode: (metadata) => real.requestMode(metadata),
+    async *stream(request, ctx) {
+      for await (const event of real.stream(request, ctx)) {
+        if (event.type === "text") ats.push(event.at);
+        yield event;
+      }
+    },
+  };
+}
+
+describe("arrival timestamps survive a blocked main event loop", () => {
+  it.each([
+    ["OpenAI chat", "openai", {}],
+    ["Anthropic", "anthropic", {}],
+    ["OpenAI Responses", "openai", { api: "responses" }],
+    ["Bedrock", "bedrock", {}],
+  ])("%s", async (_label, provider, metadata) => {
+    const key = `arr${++seq}`;
+    const clock = sharedClock();
+    const ats: number[] = [];
+    const adapter = recorded(
+      createStreamAdapter(provider, fake.config, { bedrockCredentials: FAKE_AWS_CREDENTIALS }),
+      ats,
+    );
+    const block = { start: NaN, end: NaN };
+    const running = runBenchmark(adapter, { provider, model: `${SCENARIO}~${key}`, metadata }, PROFILE, {
+      deadlineMs: 10_000,
+      attempt: 1,
+      sampleRole: "probe",
+      now: clock.now,
+    });
+    // The block starts once the request has reached the fake, so it covers the first token.
+    let entries = await fake.log(key);
+    while (entries.length === 0) {
+      await new Promise((r) => setTimeout(r, 2));
+      entries = await fake.log(key);
+    }
+    block.start = clock.now();
+    busyWait(entries[0]!.receivedAt + BLOCK_UNTIL_MS - block.start);
+    block.end = clock.now();
+    const result = await running;
+    if (!result.ok) throw new Error(result.error.message);
+    const [entry] = await fake.log(key);
+    const writes = entry!.writes.filter((w) => w.kind === "answer");
+    expect(ats).toHaveLength(writes.length);
+
+    // The first token was written during the block, and it is measured during the block (on the
+    // main thread alone it could not be measured before the block's end).
+    const firstWrite = writes[0]!.at;
+    expect(firstWrite).toBeGreaterThan(block.start);
+    expect(firstWrite).toBeLessThan(block.end);
+    const measuredFirst = clock.t0() + result.metric.time_to_first_token! * 1000;
+    expect(measuredFirst).toBeGreaterThanOrEqual(firstWrite);
+    expect(measuredFirst).toBeLessThan(block.end);
+
+    // The chunks written during the block are timed during it, and no chunk is timed before the
+    // fake wrote it. The worker thread, too, may wait for a core on a loaded machine, so this asks
+    // for most of them, not all; a main-thread timestamp would put every one at the block's end.
+    const during = writes
+      .map((w, i) => ({ write: w.at, at: ats[i]! }))
+      .filter((c) => c.write < block.end - 5);
+    expect(during.length).toBeGreaterThan(4);
+    const inBlock = during.filter((c) => c.at < block.end).length;
+    expect(inBlock).toBeGreaterThan(during.length / 2);
+    for (const [i, w] of writes.entries()) expect(ats[i]!).toBeGreaterThanOrEqual(w.at);
+  });
+});
