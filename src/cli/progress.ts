@@ -1,4 +1,5 @@
 import type { DiscoveryProgress } from "../discovery/run.js";
+import type { BackfillProgress } from "../signals/backfill.js";
 import type { OperatorPhase, OperatorProgress } from "../operator/run.js";
 
 /** Where progress goes: stderr, so stdout keeps only the command's output (pure JSON with --json). */
@@ -25,12 +26,27 @@ export function progressLine(opts: {
   enabled: boolean;
   stream: ProgressStream;
   plain?: (line: string) => void;
+  /**
+   * For callers that report many small steps (the backfill, per batch): at most one plain line
+   * this often; the live line on a terminal is still rewritten at every step.
+   */
+  plainEveryMs?: number;
 }): ProgressLine {
   const { label, stream } = opts;
   if (!opts.enabled) return { update() {}, stop() {} };
   if (stream.isTTY !== true) {
     const plain = opts.plain ?? ((line: string) => stream.write(`${line}\n`));
-    return { update: (text) => plain(`${label}: ${text}`), stop() {} };
+    const every = opts.plainEveryMs ?? 0;
+    let last = -Infinity;
+    return {
+      update(text) {
+        const t = Date.now();
+        if (t - last < every) return;
+        last = t;
+        plain(`${label}: ${text}`);
+      },
+      stop() {},
+    };
   }
   let shown = false;
   return {
@@ -83,4 +99,10 @@ export function discoveryProgressText(e: DiscoveryProgress): string {
         ? `skipped (${o.skipped})`
         : `${o.run.complete ? "complete" : "INCOMPLETE"}, ${o.run.accepted_count} models, ${o.run.new_count} new`;
   return `${e.done}/${e.total} ${e.provider} ${what} | ${sofar}`;
+}
+
+/** One backfill step as text; the total is the collections' statistics, an estimate. */
+export function backfillProgressText(p: BackfillProgress): string {
+  const what = p.phase === "read" ? `reading ${p.source}` : p.phase === "write" ? "writing signals" : "done";
+  return `${what}, ${p.read}${p.total === null ? "" : ` of ~${p.total}`} documents read`;
 }

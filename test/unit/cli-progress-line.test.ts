@@ -19,6 +19,13 @@ describe("progressLine", () => {
     expect(s.text()).toBe("operator: deciding\noperator: done\n");
   });
 
+  it("writes at most one plain line per plainEveryMs for callers that report every batch", () => {
+    const s = stream(false);
+    const line = progressLine({ label: "signals backfill", enabled: true, stream: s, plainEveryMs: 60_000 });
+    for (let i = 1; i <= 50; i++) line.update(`${i * 1000} documents read`);
+    expect(s.text()).toBe("signals backfill: 1000 documents read\n");
+  });
+
   it("hands plain lines to a writer of its own (a JSON logger) when given one", () => {
     const s = stream(false);
     const lines: string[] = [];

@@ -1,10 +1,10 @@
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { backfillSignals, type BackfillProgress } from "../../signals/backfill.js";
+import { backfillSignals } from "../../signals/backfill.js";
 import { getModelSignals } from "../../signals/read.js";
 import type { CliContext } from "../context.js";
-import { printJson, table } from "../output.js";
+import { plainProgress, printJson, table } from "../output.js";
+import { backfillProgressText, progressLine } from "../progress.js";
 
 export function registerSignalsCommands(program: Command, ctx: CliContext): void {
   const signals = program
@@ -18,10 +18,16 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
     )
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const progress = new BackfillProgressView(process.stderr.isTTY === true);
+      const progress = progressLine({
+        label: "signals backfill",
+        enabled: opts.json !== true,
+        stream: process.stderr,
+        plain: plainProgress(ctx),
+        plainEveryMs: 3_000,
+      });
       const report = await ctx
         .withDatabase(({ repos, logger }) =>
-          backfillSignals(repos, { logger, onProgress: (p) => progress.on(p) }),
+          backfillSignals(repos, { logger, onProgress: (p) => progress.update(backfillProgressText(p)) }),
         )
         .finally(() => progress.stop());
       if (opts.json) printJson(report);
@@ -67,47 +73,4 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
       ];
       process.stdout.write(lines.join("\n") + "\n");
     });
-}
-
-/**
- * Progress on stderr (stdout is for the result): a live bar on a terminal, otherwise a plain line
- * every few seconds, which a log keeps. The total comes from the collections' statistics.
- */
-class BackfillProgressView {
-  private bar: cliProgress.SingleBar | null = null;
-  private lastLine = 0;
-
-  constructor(private readonly tty: boolean) {}
-
-  on(p: BackfillProgress): void {
-    const what =
-      p.phase === "read" ? `reading ${p.source}` : p.phase === "write" ? "writing signals" : "done";
-    if (this.tty) {
-      if (p.phase === "done") return this.stop();
-      if (!this.bar) {
-        this.bar = new cliProgress.SingleBar(
-          {
-            format: "signals backfill {bar} {value}/{total} documents | {what}",
-            stream: process.stderr,
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        this.bar.start(p.total ?? 0, p.read, { what });
-      }
-      this.bar.setTotal(Math.max(p.total ?? 0, p.read));
-      this.bar.update(p.read, { what });
-      return;
-    }
-    const t = Date.now();
-    if (p.phase === "read" && p.read > 0 && t - this.lastLine < 3_000) return;
-    this.lastLine = t;
-    const of = p.total === null ? "" : ` of ~${p.total}`;
-    process.stderr.write(`signals backfill: ${what}, ${p.read}${of} documents read\n`);
-  }
-
-  stop(): void {
-    this.bar?.stop();
-    this.bar = null;
-  }
 }
