@@ -1,10 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { ensureBuilt, ROOT, serverEnv } from "./support/build.js";
+import { initialize, spawnStdio } from "./support/stdio.js";
 
 /**
  * The package as a user gets it: `npm pack`, installed from the tarball into an empty directory
@@ -83,47 +84,19 @@ describe("the npm package", () => {
   });
 
   it("answers tools/list over stdio from the installed package", async () => {
-    const child = spawn(bin, ["mcp"], {
+    const server = spawnStdio(bin, ["mcp"], {
       env: serverEnv(inject("mongoUri"), t.db.databaseName, { BENCH_OPERATOR_PRINCIPAL: "pack:agent" }),
+      answerWithinMs: 30_000,
     });
-    const lines: string[] = [];
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    let buffer = "";
-    const answered = new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no tools/list answer; stderr: ${stderr}`)), 30_000);
-      child.stdout.on("data", (chunk: Buffer) => {
-        buffer += chunk.toString("utf8");
-        let nl: number;
-        while ((nl = buffer.indexOf("\n")) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
-          lines.push(line);
-          const msg = JSON.parse(line) as Record<string, unknown>;
-          if (msg["id"] === 2) {
-            clearTimeout(timer);
-            resolve(msg);
-          }
-        }
-      });
-    });
-    const send = (msg: Record<string, unknown>): boolean =>
-      child.stdin.write(JSON.stringify({ jsonrpc: "2.0", ...msg }) + "\n");
-    send({
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "pack", version: "0" } },
-    });
-    send({ method: "notifications/initialized" });
-    send({ id: 2, method: "tools/list", params: {} });
-    const list = await answered;
-    child.stdin.end();
-    await new Promise((resolve) => child.on("exit", resolve));
+    await initialize(server, "pack");
+    const list = await server.request("tools/list");
+    server.child.stdin.end();
+    await server.exited;
     const tools = (list["result"] as { tools: { name: string }[] }).tools.map((tool) => tool.name);
     expect(tools).toEqual(
       expect.arrayContaining(["get_fleet_health", "list_situations", "approve_decision"]),
     );
-    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
+    for (const line of server.lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
   });
 
   it("installs the package's whole runtime from `dependencies`", () => {
