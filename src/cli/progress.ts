@@ -1,6 +1,7 @@
 import type { DiscoveryProgress } from "../discovery/run.js";
 import type { BackfillProgress } from "../signals/backfill.js";
 import type { OperatorPhase, OperatorProgress } from "../operator/run.js";
+import type { SweepEvent } from "../benchmark/sweep.js";
 
 /** Where progress goes: stderr, so stdout keeps only the command's output (pure JSON with --json). */
 export interface ProgressStream {
@@ -16,7 +17,7 @@ export interface ProgressLine {
 }
 
 /**
- * Progress as `benchmark sweep` shows it: on a terminal one live line rewritten in place, elsewhere
+ * Progress as every long command shows it (sweep, backfill, operator run, discovery): on a terminal one live line rewritten in place, elsewhere
  * (cron, pipes, CI logs) one plain line per step that a log keeps and a person can grep. `plain`
  * writes those lines (a JSON log entry under LOG_FORMAT=json); nothing at all when `enabled` is
  * false (with --json, as the sweep does).
@@ -105,4 +106,18 @@ export function discoveryProgressText(e: DiscoveryProgress): string {
 export function backfillProgressText(p: BackfillProgress): string {
   const what = p.phase === "read" ? `reading ${p.source}` : p.phase === "write" ? "writing signals" : "done";
   return `${what}, ${p.read}${p.total === null ? "" : ` of ~${p.total}`} documents read`;
+}
+
+/** One run (or a stopped lane) of `benchmark sweep`: "3/40 runs | groq:llama-3.1-8b ok 0.00012 USD". */
+export function sweepProgressText(
+  e: Exclude<SweepEvent, { type: "start" }>,
+  done: number,
+  total: number,
+): string {
+  const text =
+    e.type === "run"
+      ? `${e.provider}:${e.model_id} ${e.role === "probe" ? "probe " : ""}${e.outcome}${e.detail ? ` (${e.detail})` : ""}` +
+        (e.cost_usd !== null ? ` ${e.cost_usd.toFixed(5)} USD` : "")
+      : `lane ${e.provider} stopped: ${e.kind}${e.paused ? ", provider paused" : ""}`;
+  return `${done}/${total} runs | ${text}`;
 }

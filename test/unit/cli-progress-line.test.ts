@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressLine } from "../../src/cli/progress.js";
+import { progressLine, sweepProgressText } from "../../src/cli/progress.js";
 
 function stream(
   isTTY: boolean,
@@ -52,5 +52,26 @@ describe("progressLine", () => {
     line.update("deciding");
     line.stop();
     expect(s.text()).toBe("");
+  });
+
+  it("counts a sweep's runs and names each run's outcome, probes and stopped lanes", () => {
+    const run = { type: "run", provider: "groq", model_id: "llama-3.1-8b", role: "published" } as const;
+    expect(sweepProgressText({ ...run, outcome: "ok", cost_usd: 0.00012 }, 3, 40)).toBe(
+      "3/40 runs | groq:llama-3.1-8b ok 0.00012 USD",
+    );
+    expect(
+      sweepProgressText(
+        { ...run, role: "probe", outcome: "failed", detail: "rate_limited", cost_usd: null },
+        4,
+        40,
+      ),
+    ).toBe("4/40 runs | groq:llama-3.1-8b probe failed (rate_limited)");
+    expect(
+      sweepProgressText(
+        { type: "lane_stopped", provider: "groq", kind: "quota_exhausted", paused: true },
+        4,
+        40,
+      ),
+    ).toBe("4/40 runs | lane groq stopped: quota_exhausted, provider paused");
   });
 });

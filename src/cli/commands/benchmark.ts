@@ -1,12 +1,12 @@
 import { hostname } from "node:os";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { benchmarkCosts, costsCsv, type CostGrouping } from "../../benchmark/costs.js";
 import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
 import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
-import { printJson, table } from "../output.js";
+import { plainProgress, printJson, table } from "../output.js";
+import { progressLine, sweepProgressText } from "../progress.js";
 
 interface RunOptions {
   provider?: string;
@@ -178,7 +178,7 @@ async function sweep(ctx: CliContext, opts: RunOptions, limit: number | undefine
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once("SIGINT", onSigint);
-  const progress = new Progress(!opts.json && process.stderr.isTTY === true, !opts.json);
+  const progress = sweepProgress(ctx, opts.json === true);
   try {
     const result = await ctx.withDatabase(({ repos, config, logger }) =>
       runSweep(
@@ -217,48 +217,28 @@ function summary(r: SweepResult): string {
 }
 
 /**
- * Progress on a terminal: a bar (cli-progress: maintained, small, and it redraws in place without
- * taking over the screen). Elsewhere (cron, pipes, CI logs) one plain line per run, which a log
- * keeps and a person can grep.
+ * The sweep's events as progress text: "3/40 runs | groq:llama-3.1-8b ok 0.00012 USD". On a
+ * terminal the one live line of `progressLine`; elsewhere one plain line per run.
  */
-class Progress {
-  private bar: cliProgress.SingleBar | null = null;
-
-  constructor(
-    private readonly tty: boolean,
-    private readonly lines: boolean,
-  ) {}
-
-  on(e: SweepEvent): void {
-    if (e.type === "start") {
-      if (this.tty) {
-        this.bar = new cliProgress.SingleBar(
-          { format: "{bar} {value}/{total} runs | {last}", stream: process.stderr, hideCursor: true },
-          cliProgress.Presets.shades_classic,
-        );
-        this.bar.start(e.selected, 0, { last: "" });
-      } else if (this.lines) {
-        process.stderr.write(
-          `benchmark: ${e.due} due, ${e.selected} selected, lanes ${JSON.stringify(e.lanes)}\n`,
-        );
+function sweepProgress(ctx: CliContext, json: boolean): { on(e: SweepEvent): void; stop(): void } {
+  const line = progressLine({
+    label: "benchmark",
+    enabled: !json,
+    stream: process.stderr,
+    plain: plainProgress(ctx),
+  });
+  let done = 0;
+  let total = 0;
+  return {
+    on(e) {
+      if (e.type === "start") {
+        total = e.selected;
+        line.update(`${e.due} due, ${e.selected} selected, lanes ${JSON.stringify(e.lanes)}`);
+        return;
       }
-      return;
-    }
-    const text =
-      e.type === "run"
-        ? `${e.provider}:${e.model_id} ${e.role === "probe" ? "probe " : ""}${e.outcome}${e.detail ? ` (${e.detail})` : ""}` +
-          (e.cost_usd !== null ? ` ${e.cost_usd.toFixed(5)} USD` : "")
-        : `lane ${e.provider} stopped: ${e.kind}${e.paused ? ", provider paused" : ""}`;
-    if (this.bar) {
-      if (e.type === "run") this.bar.increment(1, { last: text.slice(0, 60) });
-      else this.bar.update({ last: text });
-    } else if (this.lines) {
-      process.stderr.write(`benchmark: ${text}\n`);
-    }
-  }
-
-  stop(): void {
-    this.bar?.stop();
-    this.bar = null;
-  }
+      if (e.type === "run") done += 1;
+      line.update(sweepProgressText(e, done, total));
+    },
+    stop: () => line.stop(),
+  };
 }
