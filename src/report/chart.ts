@@ -1,85 +1,56 @@
 import { esc } from "./escape.js";
 import type { DailyPoint } from "./types.js";
 
-const COLORS = [
-  "#1f77b4",
-  "#d62728",
-  "#2ca02c",
-  "#ff7f0e",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#17becf",
-  "#7f7f7f",
-  "#bcbd22",
+/**
+ * Success-rate bands, best first: the cell colour and a text colour with enough contrast on it
+ * (WCAG AA for 11-13 px text). The percentage is printed in every cell, so the colour only helps
+ * the eye; nobody has to tell two colours apart to read the chart.
+ */
+const BANDS: { min: number; bg: string; fg: string }[] = [
+  { min: 0.99, bg: "#1b5e20", fg: "#ffffff" },
+  { min: 0.95, bg: "#a5d6a7", fg: "#102a12" },
+  { min: 0.8, bg: "#fff59d", fg: "#3e3500" },
+  { min: 0.5, bg: "#ffb74d", fg: "#3e2000" },
+  { min: 0, bg: "#b71c1c", fg: "#ffffff" },
 ];
-const W = 640;
-const PLOT_H = 200;
-const LEFT = 44;
-const RIGHT = 12;
-const TOP = 28;
-const LEGEND_ROW = 16;
+const NO_RUNS = { bg: "#eeeeee", fg: "#555555" };
+const CELL = "padding:3px 6px;border:1px solid #ffffff;text-align:center;font-size:12px";
+const HEAD = "padding:3px 6px;text-align:left;font-size:12px;font-weight:bold";
 
 /**
- * Per-provider success rate per day as an inline SVG line chart: one line per provider, 0-100 %,
- * days on the x axis. A day on which a provider ran nothing breaks its line instead of drawing 0.
- * Pure; every label is escaped.
+ * Per-provider success rate per day as an HTML table heat-map: one row per provider, named in its
+ * own header cell, one column per day, the rate printed in each cell. A table with bgcolor is what
+ * every common mail client shows (Gmail and Outlook for Windows drop inline SVG and images need a
+ * click); a day on which a provider ran nothing shows "-" instead of 0%. Pure; every label is escaped.
  */
 export function successRateChart(
   series: { provider: string; points: DailyPoint[] }[],
   title: string,
 ): string {
   const days = [...new Set(series.flatMap((s) => s.points.map((p) => p.day)))].sort();
-  const legendRows = Math.ceil(series.length / 4);
-  const height = TOP + PLOT_H + 30 + legendRows * LEGEND_ROW;
-  const plotW = W - LEFT - RIGHT;
-  const x = (i: number): number => LEFT + (days.length <= 1 ? plotW / 2 : (i * plotW) / (days.length - 1));
-  const y = (rate: number): number => TOP + PLOT_H - rate * PLOT_H;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" role="img" aria-label="${esc(title)}" font-family="Arial, sans-serif" font-size="11">`,
-    `<title>${esc(title)}</title>`,
-    `<rect x="0" y="0" width="${W}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${LEFT}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
-  ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    parts.push(
-      `<line x1="${LEFT}" y1="${y(tick)}" x2="${W - RIGHT}" y2="${y(tick)}" stroke="#dddddd"/>`,
-      `<text x="${LEFT - 6}" y="${y(tick) + 4}" text-anchor="end" fill="#555555">${tick * 100}%</text>`,
-    );
-  }
-  days.forEach((d, i) => {
-    parts.push(
-      `<text x="${x(i)}" y="${TOP + PLOT_H + 16}" text-anchor="middle" fill="#555555">${esc(d.slice(5))}</text>`,
-    );
-  });
-  series.forEach((s, k) => {
-    const color = COLORS[k % COLORS.length]!;
+  const head = days.map((d) => `<th scope="col" style="${HEAD};text-align:center">${esc(d.slice(5))}</th>`);
+  const rows = series.map((s) => {
     const byDay = new Map(s.points.map((p) => [p.day, p]));
-    let segment: string[] = [];
-    const flush = (): void => {
-      if (segment.length > 1)
-        parts.push(
-          `<polyline fill="none" stroke="${color}" stroke-width="2" points="${segment.join(" ")}"/>`,
-        );
-      segment = [];
-    };
-    days.forEach((d, i) => {
-      const p = byDay.get(d);
-      const total = p ? p.successes + p.errors : 0;
-      if (!p || total === 0) return flush();
-      const px = x(i).toFixed(1);
-      const py = y(p.successes / total).toFixed(1);
-      segment.push(`${px},${py}`);
-      parts.push(`<circle cx="${px}" cy="${py}" r="2.5" fill="${color}"/>`);
-    });
-    flush();
-    const lx = LEFT + (k % 4) * 150;
-    const ly = TOP + PLOT_H + 34 + Math.floor(k / 4) * LEGEND_ROW;
-    parts.push(
-      `<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${color}"/>`,
-      `<text x="${lx + 14}" y="${ly}">${esc(s.provider)}</text>`,
-    );
+    const cells = days.map((d) => rateCell(byDay.get(d), s.provider, d));
+    return `<tr><th scope="row" style="${HEAD}">${esc(s.provider)}</th>${cells.join("")}</tr>`;
   });
-  parts.push("</svg>");
-  return parts.join("");
+  return [
+    `<table role="table" style="border-collapse:collapse" cellpadding="0" cellspacing="0">`,
+    `<caption style="${HEAD};font-size:13px;padding-bottom:4px">${esc(title)}</caption>`,
+    `<tr><th scope="col" style="${HEAD}">provider</th>${head.join("")}</tr>`,
+    ...rows,
+    `</table>`,
+  ].join("");
+}
+
+function rateCell(p: DailyPoint | undefined, provider: string, day: string): string {
+  const total = p ? p.successes + p.errors : 0;
+  if (!p || total === 0)
+    return `<td bgcolor="${NO_RUNS.bg}" style="${CELL};background:${NO_RUNS.bg};color:${NO_RUNS.fg}" title="${esc(`${provider} ${day}: no runs`)}">-</td>`;
+  const rate = p.successes / total;
+  const band = BANDS.find((b) => rate >= b.min) ?? BANDS[BANDS.length - 1]!;
+  // Floor, not round: 99.6% must not read as 100% when runs failed.
+  const label = `${Math.floor(rate * 100)}%`;
+  const detail = `${provider} ${day}: ${p.successes} ok, ${p.errors} errors`;
+  return `<td bgcolor="${band.bg}" style="${CELL};background:${band.bg};color:${band.fg}" title="${esc(detail)}">${label}</td>`;
 }

@@ -53,7 +53,7 @@ describe("buildHealthReport", () => {
     const r = buildHealthReport(quiet());
     expect(r.status).toBe("healthy");
     expect(r.subject).toBe(
-      "[bench-operator] HEALTHY: every check passed and nothing waits for a human - 2026-11-20",
+      "[bench-operator] HEALTHY: 0 auto-actions, 0 waiting for you | every check passed and nothing waits for a human - 2026-11-20",
     );
     expect(r.text).toContain("STATUS: HEALTHY");
     expect(r.text).toContain("== Decisions waiting for a human (0) ==\n  (none)");
@@ -73,7 +73,9 @@ describe("buildHealthReport", () => {
     });
     const r = buildHealthReport(data);
     expect(r.status).toBe("warning");
-    expect(r.subject).toMatch(/^\[bench-operator\] WARNING: 1 decision\(s\) wait for a human - /);
+    expect(r.subject).toMatch(
+      /^\[bench-operator\] WARNING: 0 auto-actions, 1 waiting for you \| 1 decision\(s\) wait for a human - /,
+    );
     expect(r.text).toContain('approve: MCP tool approve_decision {"decision_id": "dec_1"}');
     expect(r.text).toContain("or: bench-operator decisions approve dec_1");
     expect(r.html).toContain("bench-operator decisions approve dec_1");
@@ -115,32 +117,53 @@ describe("buildHealthReport", () => {
 });
 
 describe("successRateChart", () => {
-  it("draws one line per provider and breaks it on days without runs instead of drawing zero", () => {
-    const svg = successRateChart(
+  const chart = (): string =>
+    successRateChart(
       [
         {
           provider: "a",
           points: [
             { day: "2026-11-18", successes: 1, errors: 0 },
             { day: "2026-11-19", successes: 0, errors: 0 },
-            { day: "2026-11-20", successes: 1, errors: 1 },
+            { day: "2026-11-20", successes: 199, errors: 1 },
           ],
         },
         {
           provider: "b",
           points: [
             { day: "2026-11-19", successes: 3, errors: 1 },
-            { day: "2026-11-20", successes: 4, errors: 0 },
+            { day: "2026-11-20", successes: 0, errors: 4 },
           ],
         },
       ],
       "Success rate",
     );
-    expect(svg.startsWith("<svg")).toBe(true);
-    // a: two isolated points (no line across the empty day); b: one line of two points.
-    expect(svg.match(/<polyline/g)).toHaveLength(1);
-    expect(svg.match(/<circle/g)).toHaveLength(4);
-    expect(svg).toContain(">11-19<");
-    expect(svg).toContain("<title>Success rate</title>");
+
+  it("is a table with one row per provider, named in its own cell, and the rate printed in every cell", () => {
+    const html = chart();
+    expect(html.startsWith("<table")).toBe(true);
+    expect(html).not.toMatch(/<svg|<img/);
+    expect(html).toContain("<caption");
+    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+      [...m[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]),
+    );
+    expect(rows).toEqual([
+      ["provider", "11-18", "11-19", "11-20"],
+      // A day without runs is "-", not 0%; 199 of 200 reads 99%, never a rounded 100%.
+      ["a", "100%", "-", "99%"],
+      ["b", "-", "75%", "0%"],
+    ]);
+  });
+
+  it("gives each band a background and a text colour, so colour is never the only signal", () => {
+    const html = chart();
+    const cells = [
+      ...html.matchAll(/<td bgcolor="(#[0-9a-f]{6})" style="[^"]*background:\1;color:(#[0-9a-f]{6})"/g),
+    ];
+    expect(cells).toHaveLength(6);
+    const byText = new Map(
+      [...html.matchAll(/<td bgcolor="(#[0-9a-f]{6})"[^>]*>([^<]*)<\/td>/g)].map((m) => [m[2], m[1]]),
+    );
+    expect(new Set([byText.get("100%"), byText.get("75%"), byText.get("0%"), byText.get("-")]).size).toBe(4);
   });
 });
