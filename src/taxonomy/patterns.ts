@@ -36,7 +36,7 @@ export const BILLING_STRONG: readonly RegExp[] = [
 export const AUTH_TEXT: readonly RegExp[] = [
   // OpenAI "Incorrect API key provided", Groq/Together "Invalid API Key", Cerebras "Wrong API Key",
   // Gemini "API key not valid", Anthropic "invalid x-api-key", OpenAI "You didn't provide an API key".
-  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found)\b|\bdidn't provide an api key\b/,
+  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set)\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
   /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b/,
@@ -55,7 +55,7 @@ export const AUTH_TEXT: readonly RegExp[] = [
   /\bnot authorized to perform\b|\bpermission '[^']{1,200}' denied\b|\biam_permission_denied\b|\bpermission_error\b|\bdoes not have permission to use the specified resource\b/,
   // Whole account switched off: Anthropic "This organization has been disabled", Groq
   // organization_restricted, Vertex "… API has not been used in project … or it is disabled".
-  /\b(?:organization|account) (?:has been )?(?:disabled|deactivated|restricted)\b|\borganization_restricted\b|\bapi has not been used in project\b|\bservice_disabled\b/,
+  /\b(?:organization|account) (?:has been |is |was )?(?:disabled|deactivated|restricted|suspended|banned)\b|\borganization_restricted\b|\bapi has not been used in project\b|\bservice_disabled\b/,
   // Where the caller is, not which model: Gemini 400 FAILED_PRECONDITION "User location is not
   // supported for the API use", OpenAI 403 unsupported_country_region_territory, Bedrock "Access to
   // Anthropic models is not allowed from unsupported countries, regions, or territories", HTTP 451
@@ -75,6 +75,10 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   /\binput token count\b(?:[^.\n]|\.(?=\S)){0,60}\bexceeds\b|\bexceeds the maximum number of tokens allowed\b/,
   // Mistral "too large for model with 32768 maximum context length"; TGI (Together, DeepInfra)
   // "`inputs` tokens + `max_new_tokens` must be <= 8193".
+  // Per-request caps: OpenAI "Requested 319487 tokens, max 300000 tokens per request"
+  // (max_tokens_per_request); Anthropic 413 request_too_large "Request exceeds the maximum allowed
+  // number of bytes"; gateways' "Request Entity Too Large" / "Payload Too Large".
+  /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
 ];
 
@@ -83,7 +87,7 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Azure/OpenAI content_filter, "content management policy"; Anthropic "Output blocked by content filtering policy".
   /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
   // OpenAI invalid_prompt "flagged as potentially violating our usage policy"; OpenRouter 403 "your input was flagged".
-  /\binvalid_prompt\b|\bflagged\b|\bviolat\w* (?:our|the) usage polic/,
+  /\binvalid_prompt\b|\bflagged\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
   // Gemini/Vertex finishReason/blockReason SAFETY or PROHIBITED_CONTENT; Bedrock guardrails.
   // Gemini SDKs word the same block many ways: "Message is being blocked for reason: SAFETY",
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
@@ -101,11 +105,11 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // Groq 400 tool_use_failed "Failed to call a function. Please adjust your prompt. See
   // 'failed_generation'"; Bedrock ModelErrorException "Model produced invalid sequence as part of
   // ToolUse"; Gemini finishReason MALFORMED_FUNCTION_CALL / UNEXPECTED_TOOL_CALL.
-  /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b/,
+  /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
   // Empty or null choices and empty responses, as SDKs and gateways report them: openai-python
   // "Received response with null value for `choices`", "Response contained no choices", litellm
   // "Response was missing 'choices' key", a KeyError "Error: 'choices'", "returned an empty response".
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b/,
 ];
 
 /** Our request is wrong for this model or endpoint. */
@@ -149,7 +153,7 @@ export const ROUTE_NOT_FOUND =
 export const RATE_LIMIT: readonly RegExp[] = [
   // "rate_limit_exceeded" (OpenAI/Groq code), "rate_limit_error" (Anthropic type), "Rate limit
   // reached for …", Bedrock ThrottlingException "Too many requests"/"Too many tokens", "Rate exceeded".
-  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:requests|tokens)\b|\bthrottl/,
+  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\bthrottl/,
   // Per-interval budgets: "tokens per minute (TPM)", Cerebras "Requests per minute limit exceeded",
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
@@ -170,7 +174,7 @@ export const BILLING_WEAK = /\bexceeded your current quota\b|\bcheck your plan a
 export const OVERLOADED: readonly RegExp[] = [
   // Anthropic 529 overloaded_error; OpenAI "That model is currently overloaded"; Mistral "Service
   // tier capacity exceeded"; Groq 498 flex capacity.
-  /\boverloaded(?:_error)?\b|\bover capacity\b|\bcapacity (?:exceeded|constraints?)\b|\b(?:at|out of|insufficient|no) capacity\b|\bcapacity_exceeded\b/,
+  /\boverload(?:ed|ing)?(?:_error)?\b|\bover capacity\b|\bcapacity (?:exceeded|constraints?)\b|\b(?:at|out of|insufficient|no) capacity\b|\bcapacity_exceeded\b/,
   // Cerebras queue_exceeded "We're experiencing high traffic right now!"; Bedrock
   // ModelNotReadyException; TGI (Together) "overloaded or not ready yet"; cold starts.
   /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\bserver is busy\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
@@ -187,7 +191,7 @@ export const TIMEOUT: readonly RegExp[] = [
   // No leading \b on purpose: matches ReadTimeout, APITimeoutError, ModelTimeoutException,
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
-  /timeout|timed ?out|time-out|deadline[ _]?exceeded/,
+  /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
   // Our deadline aborts the request: DOMException AbortError "This operation was aborted".
   /\baborterror\b|\boperation was aborted\b|\brequest was aborted\b/,
 ];
@@ -201,7 +205,7 @@ export const NETWORK: readonly RegExp[] = [
   // A stream the other side cut: undici "TypeError: terminated" (cause "SocketError: other side
   // closed"), httpx "peer closed connection without sending complete message body", gateways'
   // stream_terminated.
-  /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
   /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bapiconnectionerror\b|\bconnecterror\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
   /\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
@@ -271,7 +275,11 @@ export const NOT_FOUND: readonly RegExp[] = [
   // Bedrock "The provided model identifier is invalid", "Could not resolve the foundation model
   // from the provided model identifier"; OpenRouter "x is not a valid model ID"; Mistral
   // "Invalid model: x"; Ollama-style "unknown model".
-  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|\bunknown model\b|\bno such model\b|\bmodel name is invalid\b|\binvalid model name\b/,
+  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|\bunknown model\b|\bno such model\b|\bmodel name is invalid\b|\binvalid model name\b|\binvalid_model_id\b|\binvalid model\b(?!\s*(?:param|input|argument|format|config|setting|request|output|response))/,
+  // The id names nothing the provider serves, in its own nouns: a deployment (Azure
+  // DeploymentNotFound "The API deployment for this resource does not exist", Fireworks), or a
+  // model that the API version does not know ("gemini-pro is not found for API version v1beta").
+  /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found)\b|\bis not found for api version\b/,
 ];
 
 /** Anthropic not_found_error names the model as "model: claude-x"; without it, a 404 is a route. */
@@ -285,6 +293,14 @@ export const AWS_SERVER =
 export const AWS_VALIDATION = /\bvalidationexception\b/;
 
 /**
+ * OpenAI's own "this failed on our side, retry it" sentences. They say the failure will pass, so
+ * they outrank a transport symptom wrapped around them (Codex "stream disconnected before
+ * completion: An error occurred while processing your request. You can retry your request").
+ */
+export const SERVER_ERROR_RETRYABLE =
+  /\bthe server had an error (?:while )?processing your request\b|\ban error occurred while processing your request\.? you can retry\b/;
+
+/**
  * Server-error words for errors that arrive without a status: an error event inside a streamed
  * 200 (OpenAI Responses "type": "server_error", Anthropic "api_error"), a gateway reason phrase, or
  * OpenAI's generic "The server had an error while processing your request" / "An error occurred
@@ -292,4 +308,4 @@ export const AWS_VALIDATION = /\bvalidationexception\b/;
  * prefixes the same sentence to "The model `x` has been decommissioned").
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b/;
