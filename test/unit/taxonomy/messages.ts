@@ -1335,8 +1335,8 @@ export const MESSAGES: MessageCase[] = [
     exceptionType: "NotFoundError",
     message:
       "Error code: 404 - {'error': {'code': 'DeploymentNotFound', 'message': 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.'}}",
-    kind: "unknown",
-    note: "a deployment, not a model, and maybe transient",
+    kind: "model_not_found",
+    note: "issue 17: on Azure the deployment is the id we call; its retry hint is only for one created minutes ago",
   },
   {
     provider: "bedrock",
