@@ -151,12 +151,27 @@ const RULES: readonly Rule[] = [
   { kind: "server_error", test: (e) => e.status !== null && e.status >= 500 },
   { kind: "server_error", test: (e) => e.status === null && SERVER_ERROR_WORDS.test(e.text) },
   // A 400/422 means "your request is malformed" and says nothing about the model: ours, never hard.
-  { kind: "bad_request", test: statusIn(400, 422) },
+  // 405 Method Not Allowed: our URL or verb is wrong, not the model.
+  { kind: "bad_request", test: statusIn(400, 405, 422) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL
   // did not resolve, which is a wrong base URL as often as an unknown model, and a hard verdict
   // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass
   // (a provider-wide wrong URL shows up as one fingerprint across every model).
 ];
+
+/**
+ * Reads escaped and wrapped text the way a person would: JSON escapes ("\\n", "\\"") become what
+ * they stand for, and a line break inside a sentence (a CLI or SDK wrapping a long message:
+ * "… is not\nfound for API version …") becomes a space, so a phrase matches across the wrap. A
+ * break before a capital or a symbol (the next traceback line) stays. Lowercases the result.
+ */
+function unwrap(text: string): string {
+  return text
+    .replace(/\\[nrt]/g, " ")
+    .replace(/\\(["'])/g, "$1")
+    .replace(/([A-Za-z0-9,;'"`)])[ \t]*\r?\n[ \t]*(?=[a-z0-9`'"(<])/g, "$1 ")
+    .toLowerCase();
+}
 
 function evidenceOf(input: ErrorInput): Evidence {
   const message = typeof input.message === "string" ? input.message : "";
@@ -164,9 +179,9 @@ function evidenceOf(input: ErrorInput): Evidence {
   // The exception type is prefixed like a Python traceback line ("ThrottlingException: …"), so a
   // rule that looks for an exception name finds it whether the caller passed it separately or
   // it was already part of the message (botocore and the SDKs print it there).
-  const raw = (exc ? `${exc}: ${message}` : message).slice(0, MAX_CLASSIFIED_LENGTH).toLowerCase();
+  const raw = (exc ? `${exc}: ${message}` : message).slice(0, MAX_CLASSIFIED_LENGTH);
   // The model id is masked so that words inside a model name can never trigger a rule.
-  const text = maskModel(raw, typeof input.model === "string" ? input.model : null);
+  const text = maskModel(unwrap(raw), typeof input.model === "string" ? input.model : null);
   const httpStatus = typeof input.httpStatus === "number" ? input.httpStatus : null;
   return { text, status: extractStatus(httpStatus, text) };
 }

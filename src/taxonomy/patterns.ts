@@ -259,6 +259,9 @@ export const UNAVAILABLE: readonly RegExp[] = [
   /\bmodels? (?:is )?not available\b/,
   // OpenAI fine-tuned model shared without permission.
   /\bnot allowed to sample from this model\b/,
+  // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the
+  // partner model is not enabled in Model Garden for this project).
+  /\bnot (?:allowed|permitted|entitled) to (?:use|access|call|invoke) (?:the |this )?(?:publisher )?models?\b/,
 ];
 
 /**

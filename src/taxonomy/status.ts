@@ -20,8 +20,10 @@ const STATUS_PATTERNS: readonly RegExp[] = [
   // Leading code with a dash, colon or reason phrase: "429 - Resource has been exhausted",
   // "404 page not found" (Go net/http), "503 Service Unavailable", "429 RESOURCE_EXHAUSTED" (google-genai).
   /^\W{0,3}(\d{3})\]?\s*(?:-|:|\b(?:page not found|not found|too many requests|bad request|unauthorized|forbidden|payment required|internal|bad gateway|service unavailable|gateway time-?out|request time-?out|resource (?:has been )?exhausted|overloaded|unprocessable|[a-z]+_[a-z_]+)\b)/,
-  // Google JSON error body: {"error": {"code": 429, "status": "RESOURCE_EXHAUSTED"}}.
-  /"code"\s*:\s*(\d{3})\b/,
+  // Bodies and wrappers: Google {"error": {"code": 429}}, Python reprs {'code': 400}, gateways
+  // {"code": "404"}; "API Error: 404 {…}", "Error 400 with provider …", "Error response 401 while fetching".
+  /["']code["']\s*:\s*["']?(\d{3})\b/,
+  /\berror(?: response)?:?\s*(\d{3})\b/,
 ];
 
 /** Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies. */
