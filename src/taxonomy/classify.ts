@@ -16,6 +16,7 @@ import {
   FUTURE_RETIREMENT,
   MODEL_OUTPUT_INVALID,
   NETWORK,
+  NETWORK_WRAPPERS,
   NOT_FOUND,
   OUR_VALIDATOR,
   OVERLOADED,
@@ -127,11 +128,14 @@ const RULES: readonly Rule[] = [
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE) },
   { kind: "timeout", test: any(...TIMEOUT) },
-  { kind: "network", test: any(...NETWORK) },
+  // A 5xx answer means the provider was reached: transport words in it describe its own upstream
+  // ("503 upstream connect error … Connection refused"), so the status decides below.
+  { kind: "network", test: (e) => !(e.status !== null && e.status >= 500) && any(...NETWORK)(e) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
   { kind: "model_not_found", test: (e) => isAnthropicNotFound(e) && ANTHROPIC_MODEL_FIELD.test(e.text) },
+  { kind: "network", test: any(NETWORK_WRAPPERS) },
   // AWS exception names without telling words (botocore prints "An error occurred (X)").
   { kind: "rate_limit", test: any(AWS_THROTTLED) },
   { kind: "auth", test: any(AWS_ACCESS_DENIED) },

@@ -39,7 +39,7 @@ export const AUTH_TEXT: readonly RegExp[] = [
   /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set)\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
-  /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b/,
+  /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
   // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
   // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
   /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
@@ -61,7 +61,7 @@ export const AUTH_TEXT: readonly RegExp[] = [
   // Anthropic models is not allowed from unsupported countries, regions, or territories", HTTP 451
   // "… is not available in your region", gateways' RegionError "… not available in your country".
   // The whole provider is closed to this account, so it pauses the provider like bad credentials.
-  /\buser location is not supported\b|\bunsupported[ _](?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)\b|\bcountry, region,? or territory\b|\bregionerror\b|\bnot (?:available|supported|allowed|permitted) (?:in|from) your (?:country|region|location|territory)\b|\bunavailable for legal reasons\b/,
+  /\buser location is not supported\b|\bunsupported[ _](?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)\b|\bcountry, region,? or territory\b|\bregionerror\b|\byour (?:country|region|location|territory) is not (?:supported|allowed)\b|\bnot (?:available|supported|allowed|permitted) (?:in|from) your (?:country|region|location|territory)\b|\bunavailable for legal reasons\b/,
 ];
 
 /** The prompt does not fit the model (our profile's problem). */
@@ -87,7 +87,7 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Azure/OpenAI content_filter, "content management policy"; Anthropic "Output blocked by content filtering policy".
   /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
   // OpenAI invalid_prompt "flagged as potentially violating our usage policy"; OpenRouter 403 "your input was flagged".
-  /\binvalid_prompt\b|\bflagged\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
+  /\binvalid_prompt\b|\bflagged\b|\brejected by (?:the )?moderation\b|\bmoderation (?:check )?(?:failed|blocked)\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
   // Gemini/Vertex finishReason/blockReason SAFETY or PROHIBITED_CONTENT; Bedrock guardrails.
   // Gemini SDKs word the same block many ways: "Message is being blocked for reason: SAFETY",
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
@@ -109,7 +109,7 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // Empty or null choices and empty responses, as SDKs and gateways report them: openai-python
   // "Received response with null value for `choices`", "Response contained no choices", litellm
   // "Response was missing 'choices' key", a KeyError "Error: 'choices'", "returned an empty response".
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b/,
 ];
 
 /** Our request is wrong for this model or endpoint. */
@@ -153,7 +153,7 @@ export const ROUTE_NOT_FOUND =
 export const RATE_LIMIT: readonly RegExp[] = [
   // "rate_limit_exceeded" (OpenAI/Groq code), "rate_limit_error" (Anthropic type), "Rate limit
   // reached for …", Bedrock ThrottlingException "Too many requests"/"Too many tokens", "Rate exceeded".
-  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\bthrottl/,
+  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\b(?:request|token) limit (?:reached|exceeded|hit)\b|\bthrottl/,
   // Per-interval budgets: "tokens per minute (TPM)", Cerebras "Requests per minute limit exceeded",
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
@@ -177,7 +177,7 @@ export const OVERLOADED: readonly RegExp[] = [
   /\boverload(?:ed|ing)?(?:_error)?\b|\bover capacity\b|\bcapacity (?:exceeded|constraints?)\b|\b(?:at|out of|insufficient|no) capacity\b|\bcapacity_exceeded\b/,
   // Cerebras queue_exceeded "We're experiencing high traffic right now!"; Bedrock
   // ModelNotReadyException; TGI (Together) "overloaded or not ready yet"; cold starts.
-  /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\bserver is busy\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
+  /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\b(?:server|system|service) is busy\b|\bno available (?:workers|replicas|instances|capacity|servers|backends)\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
 ];
 
 /**
@@ -206,9 +206,16 @@ export const NETWORK: readonly RegExp[] = [
   // closed"), httpx "peer closed connection without sending complete message body", gateways'
   // stream_terminated.
   /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
-  /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bapiconnectionerror\b|\bconnecterror\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
-  /\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
+  /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
+  /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
+
+/**
+ * Client exception classes that wrap whatever went wrong (litellm raises APIConnectionError
+ * around a Bedrock IAM refusal): evidence of a network failure only when nothing more specific
+ * was said, so they are checked after the hard kinds.
+ */
+export const NETWORK_WRAPPERS = /\bapiconnectionerror\b|\bconnecterror\b/;
 
 /** The provider says the model was retired. Positive evidence only; vetoed by transient context. */
 export const RETIRED: readonly RegExp[] = [
@@ -262,6 +269,8 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the
   // partner model is not enabled in Model Garden for this project).
   /\bnot (?:allowed|permitted|entitled) to (?:use|access|call|invoke) (?:the |this )?(?:publisher )?models?\b/,
+  // Access that has to be asked for or switched on first, per model.
+  /\brequest access to (?:this |the )?models?\b|\bmodel access (?:has not been|is not|was not) (?:granted|enabled)\b|\bmodel is not enabled\b/,
 ];
 
 /**
@@ -278,7 +287,7 @@ export const NOT_FOUND: readonly RegExp[] = [
   // Bedrock "The provided model identifier is invalid", "Could not resolve the foundation model
   // from the provided model identifier"; OpenRouter "x is not a valid model ID"; Mistral
   // "Invalid model: x"; Ollama-style "unknown model".
-  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|\bunknown model\b|\bno such model\b|\bmodel name is invalid\b|\binvalid model name\b|\binvalid_model_id\b|\binvalid model\b(?!\s*(?:param|input|argument|format|config|setting|request|output|response))/,
+  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|\bunknown model\b|\bno such model\b|\bcould not find (?:the )?model\b|\bcannot find (?:the )?model\b|\bunrecognized model\b|\bmodel name is invalid\b|\binvalid model name\b|\binvalid_model_id\b|\binvalid model\b(?!\s*(?:param|input|argument|format|config|setting|request|output|response))/,
   // The id names nothing the provider serves, in its own nouns: a deployment (Azure
   // DeploymentNotFound "The API deployment for this resource does not exist", Fireworks), or a
   // model that the API version does not know ("gemini-pro is not found for API version v1beta").
@@ -290,7 +299,7 @@ export const ANTHROPIC_NOT_FOUND = /\bnot_found_error\b/;
 export const ANTHROPIC_MODEL_FIELD = /\bmodel:\s/;
 
 export const AWS_THROTTLED = /\bthrottlingexception\b|\btoomanyrequestsexception\b/;
-export const AWS_ACCESS_DENIED = /\baccessdeniedexception\b/;
+export const AWS_ACCESS_DENIED = /\baccess ?denied(?:exception)?\b/;
 export const AWS_SERVER =
   /\b(?:internalserverexception|modelerrorexception|modelstreamerrorexception|serviceunavailableexception)\b/;
 export const AWS_VALIDATION = /\bvalidationexception\b/;
@@ -301,7 +310,7 @@ export const AWS_VALIDATION = /\bvalidationexception\b/;
  * completion: An error occurred while processing your request. You can retry your request").
  */
 export const SERVER_ERROR_RETRYABLE =
-  /\bthe server had an error (?:while )?processing your request\b|\ban error occurred while processing your request\.? you can retry\b/;
+  /\bthe server had an error (?:while )?processing your request\b|\ban error occurred while processing your request\.? you can retry\b|\bupstream connect error\b/;
 
 /**
  * Server-error words for errors that arrive without a status: an error event inside a streamed
@@ -311,4 +320,4 @@ export const SERVER_ERROR_RETRYABLE =
  * prefixes the same sentence to "The model `x` has been decommissioned").
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b/;

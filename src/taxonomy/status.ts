@@ -23,7 +23,7 @@ const STATUS_PATTERNS: readonly RegExp[] = [
   // Bodies and wrappers: Google {"error": {"code": 429}}, Python reprs {'code': 400}, gateways
   // {"code": "404"}; "API Error: 404 {…}", "Error 400 with provider …", "Error response 401 while fetching".
   /["']code["']\s*:\s*["']?(\d{3})\b/,
-  /\berror(?: response)?:?\s*(\d{3})\b/,
+  /\berror(?: response)?:?\s*\(?(\d{3})\b/,
 ];
 
 /** Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies. */
@@ -55,6 +55,29 @@ const SDK_ERROR_STATUS: Readonly<Record<string, number>> = {
 const SDK_ERROR_RE =
   /\b(badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror)\b/;
 
+/**
+ * HTTP reason phrases printed without their code ("openai.APIError: Service Unavailable",
+ * "Generation failed - Bad Request"): the phrase names the status as surely as the number.
+ */
+const REASON_PHRASE_STATUS: Readonly<Record<string, number>> = {
+  "bad request": 400,
+  unauthorized: 401,
+  "payment required": 402,
+  forbidden: 403,
+  "method not allowed": 405,
+  "request timeout": 408,
+  "payload too large": 413,
+  "request entity too large": 413,
+  "unprocessable entity": 422,
+  "too many requests": 429,
+  "internal server error": 500,
+  "bad gateway": 502,
+  "service unavailable": 503,
+  "gateway timeout": 504,
+};
+const REASON_PHRASE_RE =
+  /\b(bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/;
+
 function isErrorStatus(n: number): boolean {
   return Number.isInteger(n) && n >= 400 && n <= 599;
 }
@@ -62,7 +85,7 @@ function isErrorStatus(n: number): boolean {
 /**
  * The HTTP status: the caller's when it is an error status (a 200 is what some gateways record
  * for an error streamed inside a successful response), else the first status printed in the
- * text, else the one implied by a Google status name or an SDK exception class.
+ * text, else the one implied by a Google status name, an SDK exception class or a reason phrase.
  */
 export function extractStatus(httpStatus: number | null | undefined, message: string): number | null {
   if (typeof httpStatus === "number" && isErrorStatus(httpStatus)) return httpStatus;
@@ -76,5 +99,6 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;
   const sdk = SDK_ERROR_RE.exec(text)?.[1];
   if (sdk !== undefined) return SDK_ERROR_STATUS[sdk] ?? null;
-  return null;
+  const phrase = REASON_PHRASE_RE.exec(text)?.[1];
+  return phrase === undefined ? null : (REASON_PHRASE_STATUS[phrase] ?? null);
 }
