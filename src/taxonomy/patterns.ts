@@ -78,6 +78,8 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   // Per-request caps: OpenAI "Requested 319487 tokens, max 300000 tokens per request"
   // (max_tokens_per_request); Anthropic 413 request_too_large "Request exceeds the maximum allowed
   // number of bytes"; gateways' "Request Entity Too Large" / "Payload Too Large".
+  // DeepInfra "Requested input length 99009 exceeds maximum input length 8192" (sent as a 500).
+  /\b(?:input|prompt)(?: length| tokens?| size)?\b(?:[^.\n]|\.(?=\S)){0,40}?\bexceeds?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:maximum|max|limit)\b/,
   /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
 ];

@@ -21,7 +21,7 @@ import { MESSAGES } from "./messages.js";
 const FLOORS = { classAccuracy: 0.95, kindAccuracy: 0.9, hardRecall: 0.9, hardPrecision: 0.99 };
 
 /**
- * The held-out split measures class accuracy 0.934 (4 of 61 messages in another class), short of
+ * The held-out split measures class accuracy 0.938 (4 of 65 messages in another class), short of
  * the issue's 0.95; the other three floors hold. Rules may not be fitted to held-out messages, so
  * this is a ratchet at the measured figure: any regression fails, and raising it to FLOORS is open
  * work that needs new training messages, not a look at these.
