@@ -51,6 +51,17 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "Error code: 500 - The model produced invalid content.", httpStatus: 500 },
   { message: "getaddrinfo ENOTFOUND api.models.example.com" },
   { message: "Request timed out while the model was loading" },
+  // The broader wordings of issue 17 stay behind the same evidence bar.
+  { message: "Invalid model parameters: temperature must be between 0 and 2" },
+  { message: "Invalid model input: expected a string" },
+  { message: "Your organization must be verified to stream this model." },
+  { message: "The deployment could not be found. Please try again later." },
+  { message: "Error code: 503 - The API deployment for this resource does not exist", httpStatus: 503 },
+  { message: "Project is not allowed to use this feature" },
+  { message: "This model is not available in your country." },
+  { message: "User location is not supported for the API use." },
+  { message: "The model `x` will be deprecated on 2026-09-01 and decommissioned after." },
+  { message: "TypeError: terminated" },
 ];
 
 describe("hard kinds need positive evidence", () => {

@@ -110,8 +110,8 @@ export const MESSAGES: MessageCase[] = [
     model: "gpt-4o",
     message:
       "Error code: 429 - {'error': {'message': 'Request too large for gpt-4o in organization org-Xy12AbCdEf34Gh56 on tokens per min (TPM): Limit 30000, Requested 45012. The input or output tokens must be reduced in order to run successfully. Visit https://platform.openai.com/account/rate-limits to learn more.', 'type': 'tokens', 'param': None, 'code': 'rate_limit_exceeded'}}",
-    kind: "context_length",
-    note: "one request above the per-minute budget never succeeds by retrying",
+    kind: "rate_limit",
+    note: "issue 17: a per-minute token budget is a rate limit, not the model's context length",
   },
   {
     provider: "openai",
@@ -619,8 +619,8 @@ export const MESSAGES: MessageCase[] = [
     model: "qwen/qwen3-32b",
     message:
       "Error code: 413 - {'error': {'message': 'Request too large for model `qwen/qwen3-32b` in organization `org_01hqz8x9f2e5b7c3d4a6m8n0p1` service tier `on_demand` on tokens per minute (TPM): Limit 6000, Requested 9474, please reduce your message size and try again. Need more tokens? Upgrade to Dev Tier today at https://console.groq.com/settings/billing', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}",
-    kind: "context_length",
-    note: "413: the request can never fit the TPM budget",
+    kind: "rate_limit",
+    note: "413 about tokens per minute: a rate limit (issue 17), though the status alone says too large",
   },
   {
     provider: "groq",
@@ -1335,8 +1335,8 @@ export const MESSAGES: MessageCase[] = [
     exceptionType: "NotFoundError",
     message:
       "Error code: 404 - {'error': {'code': 'DeploymentNotFound', 'message': 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.'}}",
-    kind: "unknown",
-    note: "a deployment, not a model, and maybe transient",
+    kind: "model_not_found",
+    note: "issue 17: on Azure the deployment is the id we call; its retry hint is only for one created minutes ago",
   },
   {
     provider: "bedrock",

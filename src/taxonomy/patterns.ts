@@ -1,0 +1,325 @@
+/**
+ * The classifier's vocabulary: what providers, SDKs and gateways say, grouped by the kind each
+ * phrase is evidence for. A data table; the precedence between them is RULES in classify.ts.
+ */
+
+/**
+ * Words saying the failure will pass. A hard verdict can get a healthy model disabled, so any
+ * sign of a transient condition (or a 5xx/429 status, which are about the provider's state, not
+ * about the model id) vetoes it: "model not found, please try again later" is not evidence that
+ * the model is gone.
+ */
+export const TRANSIENT_MARKERS =
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b/;
+
+/** Our own validator's texts (the benchmark runner writes these, no provider does). */
+export const OUR_VALIDATOR =
+  /\bempty visible (?:text|output|answer)\b|\btoken budget (?:was )?exhausted\b|\btoken count outside the band\b/;
+
+/** Unambiguous money problems, whatever status they come with. */
+export const BILLING_STRONG: readonly RegExp[] = [
+  // OpenAI: code insufficient_quota (sent as HTTP 429), billing_hard_limit_reached, billing_not_active.
+  /\binsufficient_quota\b|\bbilling_hard_limit_reached\b|\bbilling hard limit\b|\bbilling_not_active\b/,
+  // Anthropic "Your credit balance is too low…"; OpenRouter 402 "Insufficient credits", "requires more credits".
+  /\bcredit balance\b|\binsufficient (?:credits?|balance|funds)\b|\b(?:requires|need|purchase|buy|add) more credits\b|\bout of credits\b|\bcredit limit\b|\bcredits? (?:exhausted|depleted)\b/,
+  // 402 reason phrase (DeepInfra, Cerebras, OpenRouter); Bedrock Marketplace INVALID_PAYMENT_INSTRUMENT.
+  /\bpayment[ _]required\b|\bpayment instrument\b/,
+  // DeepInfra and others: "not enough balance", "your balance is too low", "negative balance".
+  /\b(?:not enough|insufficient|negative|low) (?:account )?balance\b|\bbalance (?:is )?(?:too low|insufficient|negative|exhausted)\b/,
+  // Fireworks 412 "suspended … monthly spending limit or failure to pay past invoices".
+  /\bspend(?:ing)? limit\b|\b(?:past|overdue|unpaid) invoices?\b/,
+  // Vertex "This API method requires billing to be enabled" (BILLING_DISABLED).
+  /\bbilling to be enabled\b|\bbilling_disabled\b|\bbilling (?:is )?(?:disabled|not enabled)\b/,
+];
+
+/** Credential and account problems in words; they pause the provider, never demote a model. */
+export const AUTH_TEXT: readonly RegExp[] = [
+  // OpenAI "Incorrect API key provided", Groq/Together "Invalid API Key", Cerebras "Wrong API Key",
+  // Gemini "API key not valid", Anthropic "invalid x-api-key", OpenAI "You didn't provide an API key".
+  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set)\b|\bdidn't provide an api key\b|\bno api key\b/,
+  // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
+  // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
+  /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
+  // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
+  // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
+  /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
+  // AWS STS/SigV4: expired or unknown keys.
+  /\bsecurity token included in the request is (?:invalid|expired)\b|\bexpiredtoken(?:exception)?\b|\bunrecognizedclientexception\b|\binvalidsignatureexception\b|\bsignature we calculated does not match\b|\btoken (?:has )?expired\b/,
+  // Missing local credentials: botocore ProfileNotFound / NoCredentialsError, AWS JS SDK
+  // CredentialsProviderError, google-auth DefaultCredentialsError / RefreshError.
+  /\bprofilenotfound\b|\bconfig profile \([^)]{0,200}\) could not be found\b|\bnocredentialserror\b|\bunable to locate credentials\b|\bcould not load credentials\b|\bcredentialsprovidererror\b|\bdefault credentials were not found\b|\breauthentication is needed\b|\binvalid_grant\b/,
+  // IAM: Bedrock "User: arn:… is not authorized to perform: bedrock:InvokeModel", "Model access is
+  // denied due to IAM user or service role is not authorized to perform the required AWS
+  // Marketplace actions"; Vertex "Permission 'aiplatform.endpoints.predict' denied"; Anthropic
+  // permission_error. These name a model but are fixed once per account, so they are auth.
+  /\bnot authorized to perform\b|\bpermission '[^']{1,200}' denied\b|\biam_permission_denied\b|\bpermission_error\b|\bdoes not have permission to use the specified resource\b/,
+  // Whole account switched off: Anthropic "This organization has been disabled", Groq
+  // organization_restricted, Vertex "… API has not been used in project … or it is disabled".
+  /\b(?:organization|account) (?:has been |is |was )?(?:disabled|deactivated|restricted|suspended|banned)\b|\borganization_restricted\b|\bapi has not been used in project\b|\bservice_disabled\b/,
+  // Where the caller is, not which model: Gemini 400 FAILED_PRECONDITION "User location is not
+  // supported for the API use", OpenAI 403 unsupported_country_region_territory, Bedrock "Access to
+  // Anthropic models is not allowed from unsupported countries, regions, or territories", HTTP 451
+  // "… is not available in your region", gateways' RegionError "… not available in your country".
+  // The whole provider is closed to this account, so it pauses the provider like bad credentials.
+  /\buser location is not supported\b|\bunsupported[ _](?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)\b|\bcountry, region,? or territory\b|\bregionerror\b|\byour (?:country|region|location|territory) is not (?:supported|allowed)\b|\bnot (?:available|supported|allowed|permitted) (?:in|from) your (?:country|region|location|territory)\b|\bunavailable for legal reasons\b/,
+];
+
+/** The prompt does not fit the model (our profile's problem). */
+export const CONTEXT_LENGTH: readonly RegExp[] = [
+  // OpenAI/Groq/Cerebras "This model's maximum context length is … tokens", code context_length_exceeded.
+  /\bcontext_length_exceeded\b|\bmaximum context length\b|\bcontext length exceeded\b/,
+  // Anthropic "prompt is too long: 210000 tokens > 200000 maximum"; Bedrock "Input is too long for requested model".
+  /\bprompt is too long\b|\binput is too long\b|\bprompt too long\b/,
+  /\bexceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|size)\b|\breduce the length of the (?:messages|prompt|input)\b/,
+  // Vertex "The input token count (…) exceeds the maximum number of tokens allowed (…)".
+  /\binput token count\b(?:[^.\n]|\.(?=\S)){0,60}\bexceeds\b|\bexceeds the maximum number of tokens allowed\b/,
+  // Mistral "too large for model with 32768 maximum context length"; TGI (Together, DeepInfra)
+  // "`inputs` tokens + `max_new_tokens` must be <= 8193".
+  // Per-request caps: OpenAI "Requested 319487 tokens, max 300000 tokens per request"
+  // (max_tokens_per_request); Anthropic 413 request_too_large "Request exceeds the maximum allowed
+  // number of bytes"; gateways' "Request Entity Too Large" / "Payload Too Large".
+  // DeepInfra "Requested input length 99009 exceeds maximum input length 8192" (sent as a 500).
+  /\b(?:input|prompt)(?: length| tokens?| size)?\b(?:[^.\n]|\.(?=\S)){0,40}?\bexceeds?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:maximum|max|limit)\b/,
+  /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
+  /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
+];
+
+/** Refused by a safety system. */
+export const CONTENT_FILTER: readonly RegExp[] = [
+  // Azure/OpenAI content_filter, "content management policy"; Anthropic "Output blocked by content filtering policy".
+  /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
+  // OpenAI invalid_prompt "flagged as potentially violating our usage policy"; OpenRouter 403 "your input was flagged".
+  /\binvalid_prompt\b|\bflagged\b|\brejected by (?:the )?moderation\b|\bmoderation (?:check )?(?:failed|blocked)\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
+  // Gemini/Vertex finishReason/blockReason SAFETY or PROHIBITED_CONTENT; Bedrock guardrails.
+  // Gemini SDKs word the same block many ways: "Message is being blocked for reason: SAFETY",
+  // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
+  // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
+  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
+  /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
+];
+
+/**
+ * The model answered, but what it produced is unusable: a tool call it could not form, or no
+ * output at all. Ours (the prompt or profile needs work), transient-looking but not a provider
+ * failure, and never evidence that the model is gone.
+ */
+export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
+  // Groq 400 tool_use_failed "Failed to call a function. Please adjust your prompt. See
+  // 'failed_generation'"; Bedrock ModelErrorException "Model produced invalid sequence as part of
+  // ToolUse"; Gemini finishReason MALFORMED_FUNCTION_CALL / UNEXPECTED_TOOL_CALL.
+  /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
+  // Empty or null choices and empty responses, as SDKs and gateways report them: openai-python
+  // "Received response with null value for `choices`", "Response contained no choices", litellm
+  // "Response was missing 'choices' key", a KeyError "Error: 'choices'", "returned an empty response".
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b/,
+];
+
+/** Our request is wrong for this model or endpoint. */
+export const BAD_REQUEST: readonly RegExp[] = [
+  // OpenAI wrong API surface (these come as HTTP 404): "This model is only supported in
+  // v1/responses and not in v1/chat/completions", "This is not a chat model and thus not supported
+  // in the v1/chat/completions endpoint. Did you mean to use v1/completions?".
+  /\b(?:only|not) supported in (?:the )?v1\/|\bnot a chat model\b|\bis a chat model and not supported\b|\bdid you mean to use v1\//,
+  // OpenAI "Unsupported parameter: 'max_tokens'…", "Unsupported value: 'temperature'…"; Azure
+  // "Unrecognized request argument supplied"; pydantic-based servers "Extra inputs are not
+  // permitted"; Bedrock "Malformed input request: extraneous key [top_k] is not permitted"; Groq
+  // "property 'x' is unsupported".
+  /\bunsupported[ _](?:parameter|value)\b|\bunrecognized request argument\b|\bunknown (?:parameter|field|argument)\b|\bextra inputs are not permitted\b|\bextraneous key\b|\bmalformed input request\b|\bproperty '[^']{1,80}' is unsupported\b/,
+  // A named feature the model lacks (Bedrock "This model doesn't support tool use in streaming mode").
+  /\b(?:does not|doesn't|do not|don't) support (?:the )?['"`]?(?:parameters?|tools?|tool use|tool_choice|tool calling|functions?|function calling|system(?: messages?| prompts?| role)?|images?|image input|vision|stream(?:ing)?|json(?: mode)?|response_format|structured outputs?|logprobs|temperature|top_[pk]|reasoning(?:_effort)?|thinking|parallel tool calls|max_tokens|stop(?: sequences)?|chat(?: completions?)?|multimodal|audio)\b/,
+  // "… is not supported with this model"; Anthropic "temperature and top_p cannot both be
+  // specified", "`temperature` may only be set to 1 when thinking is enabled".
+  /\b(?:is|are) not supported (?:with|by|for|on) this model\b|\bcannot both be specified\b|\bmay only be set to\b/,
+  // max_tokens above the model's output limit (Anthropic, Bedrock, Groq): the profile is wrong.
+  /\bmaximum allowed number of output tokens\b|\bmaximum tokens you requested exceeds\b|\bmax_(?:completion_|new_|output_)?tokens`?\s*:?(?:[^.\n]|\.(?=\S)){0,60}\b(?:must be|too large|exceeds?|greater than|less than or equal|above the maximum)\b/,
+  // OpenAI "Invalid 'max_output_tokens': integer below minimum value"; "Invalid type for 'messages[0]'";
+  // vLLM/HF "… you must provide a chat template".
+  /\binvalid '[^']{1,80}'|\binvalid (?:type|value) for\b|\bchat template\b/,
+  // OpenAI "Your organization must be verified to stream this model" (code unsupported_value,
+  // param stream): the call path we chose is not allowed; calling without streaming works.
+  /\bmust be verified to stream\b/,
+  // OpenRouter "No endpoints found that support tool use" / "… that can handle the requested
+  // parameters": a capability of our request, unlike "No endpoints found for <model>".
+  /\bno endpoints found that (?:support|can handle)\b/,
+];
+
+/**
+ * A 404 whose body is a web server's, not an API's: Go net/http "404 page not found", an nginx
+ * or Cloudflare HTML page, Express "Cannot POST /v1/…", OpenAI "Invalid URL (POST /v1/…)",
+ * FastAPI {"detail":"Not Found"}. The route does not exist, so our base URL or path is wrong.
+ */
+export const ROUTE_NOT_FOUND =
+  /\b404 page not found\b|<html|<!doctype|\bcannot (?:post|get) \/|\binvalid url \(|\bno route\b|\broute not found\b|"detail"\s*:\s*"not found"/;
+
+/** Provider-side limits on how fast we call. */
+export const RATE_LIMIT: readonly RegExp[] = [
+  // "rate_limit_exceeded" (OpenAI/Groq code), "rate_limit_error" (Anthropic type), "Rate limit
+  // reached for …", Bedrock ThrottlingException "Too many requests"/"Too many tokens", "Rate exceeded".
+  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\b(?:request|token) limit (?:reached|exceeded|hit)\b|\bthrottl/,
+  // Per-interval budgets: "tokens per minute (TPM)", Cerebras "Requests per minute limit exceeded",
+  // Vertex "…_requests_per_minute_per_project_per_base_model".
+  /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
+  // Vertex/Gemini ResourceExhausted "Resource has been exhausted (e.g. check quota)", "Quota exceeded
+  // for …"; Bedrock ServiceQuotaExceededException "Your request exceeds the service quota … You can
+  // resubmit your request later" (transient: it is a per-minute/per-day token quota).
+  /\bquota exceeded\b|\bresource (?:has been )?exhausted\b|\bresource_exhausted\b|\bservicequotaexceeded(?:exception)?\b|\bexceeds the service quota\b/,
+];
+
+/**
+ * OpenAI's insufficient_quota text without the code. Gemini uses the same words for per-minute
+ * free-tier limits, but those also say RESOURCE_EXHAUSTED or a per-minute metric and are caught
+ * by the rate-limit rules first.
+ */
+export const BILLING_WEAK = /\bexceeded your current quota\b|\bcheck your plan and billing details\b/;
+
+/** The provider is short of capacity (not our rate). */
+export const OVERLOADED: readonly RegExp[] = [
+  // Anthropic 529 overloaded_error; OpenAI "That model is currently overloaded"; Mistral "Service
+  // tier capacity exceeded"; Groq 498 flex capacity.
+  /\boverload(?:ed|ing)?(?:_error)?\b|\bover capacity\b|\bcapacity (?:exceeded|constraints?)\b|\b(?:at|out of|insufficient|no) capacity\b|\bcapacity_exceeded\b/,
+  // Cerebras queue_exceeded "We're experiencing high traffic right now!"; Bedrock
+  // ModelNotReadyException; TGI (Together) "overloaded or not ready yet"; cold starts.
+  /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\b(?:server|system|service) is busy\b|\bno available (?:workers|replicas|instances|capacity|servers|backends)\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
+];
+
+/**
+ * "Try again later" means overloaded (Bedrock ServiceUnavailableException), except on a 429,
+ * where it is the provider's way of saying rate-limited (Vertex "429 … Please try again later").
+ */
+export const TRY_LATER = /\btry again later\b|\bretry later\b|\btemporarily unavailable\b/;
+
+/** Our deadline (AbortSignal) or the provider's, at any layer. */
+export const TIMEOUT: readonly RegExp[] = [
+  // No leading \b on purpose: matches ReadTimeout, APITimeoutError, ModelTimeoutException,
+  // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
+  // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
+  /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
+  // Our deadline aborts the request: DOMException AbortError "This operation was aborted".
+  /\baborterror\b|\boperation was aborted\b|\brequest was aborted\b/,
+];
+
+/** The connection itself failed (DNS, TCP, TLS), before or while talking to the provider. */
+export const NETWORK: readonly RegExp[] = [
+  /\be(?:connreset|connrefused|connaborted|notfound|hostunreach|netunreach|pipe|ai_again)\b|\bund_err_(?:socket|closed|connect)\w*/,
+  /\bgetaddrinfo\b|\bname or service not known\b|\bnodename nor servname\b|\btemporary failure in name resolution\b|\bdns\b/,
+  // undici "fetch failed", node "socket hang up", openai/anthropic APIConnectionError "Connection
+  // error.", httpx RemoteProtocolError "incomplete chunked read", botocore EndpointConnectionError.
+  // A stream the other side cut: undici "TypeError: terminated" (cause "SocketError: other side
+  // closed"), httpx "peer closed connection without sending complete message body", gateways'
+  // stream_terminated.
+  /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
+  /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
+];
+
+/**
+ * Client exception classes that wrap whatever went wrong (litellm raises APIConnectionError
+ * around a Bedrock IAM refusal): evidence of a network failure only when nothing more specific
+ * was said, so they are checked after the hard kinds.
+ */
+export const NETWORK_WRAPPERS = /\bapiconnectionerror\b|\bconnecterror\b/;
+
+/** The provider says the model was retired. Positive evidence only; vetoed by transient context. */
+export const RETIRED: readonly RegExp[] = [
+  // Groq "The model `x` has been decommissioned and is no longer supported" (model_decommissioned).
+  /\bdecommissioned\b|\bmodel_decommissioned\b|\bmodel_(?:retired|deprecated)\b/,
+  // Bedrock "This model version has reached the end of its life".
+  /\bend of (?:its )?life\b|\bend-of-life\b/,
+  // OpenAI "The model `text-davinci-003` has been deprecated" (past tense: a retirement, not a notice).
+  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:has been|have been|was|is|is now) (?:deprecated|retired|discontinued|sunset|shut down|removed)\b/,
+  // A retirement with its date: Gemini "[404 Not Found] Gemini 1.0 Pro Vision has been deprecated on
+  // July 12, 2024. Consider switching to different model"; Azure "is in deprecating state and
+  // cannot be used"; Bedrock "This Model is marked by provider as Legacy".
+  /\b(?:has been|have been|was|were) (?:deprecated|retired|decommissioned|discontinued|sunset|shut down) (?:on|as of|since) \w|\bin (?:a )?deprecat(?:ing|ed) state\b|\bmarked (?:by (?:the )?provider )?as (?:legacy|deprecated|retired)\b/,
+  // Together/DeepInfra "Model x is deprecated and no longer available".
+  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bno longer (?:supported|available|served|offered)\b/,
+];
+
+/** A deprecation notice about the future is not a retirement: the call failed for another reason. */
+export const FUTURE_RETIREMENT =
+  /\bwill be (?:deprecated|retired|removed|discontinued|shut down|decommissioned)\b|\bscheduled (?:for|to be) (?:deprecation|retirement|removal)\b/;
+
+/** The model exists but not for this account or call path. Positive evidence only. */
+export const UNAVAILABLE: readonly RegExp[] = [
+  // Fireworks 404 "Model not found, inaccessible, and/or not deployed": the one hard kind its
+  // three alternatives share is "not usable by us"; it does not say the id is unknown.
+  /\bnot deployed\b/,
+  // Bedrock "Invocation of model ID … with on-demand throughput isn't supported. Retry your
+  // request with the ID or ARN of an inference profile that contains this model."
+  /\bon-demand throughput\b|\bid or arn of an inference profile\b/,
+  // Bedrock 403 "You don't have access to the model with the specified model ID"; OpenAI 403
+  // "Project `proj_…` does not have access to model `o1`" (code model_not_found, yet the model exists).
+  // (Unless the same sentence offers "or the model name is invalid": then the id is in doubt.)
+  /\b(?:don't|do not|does not|doesn't) have access to (?:the |this )?models?\b(?!(?:[^.\n]|\.(?=\S)){0,40}\bor\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:invalid|not exist|does not exist|not found)\b)/,
+  // OpenAI "Your organization must be verified to use the model `o3`" (404 or 403): this account
+  // cannot use this model until it verifies, like Groq's terms acceptance (streaming it is ours).
+  /\bmust be verified to (?:use|access)\b|\borganization verification (?:is )?required\b/,
+  // Groq "The model `x` requires terms acceptance" (model_terms_required).
+  /\bmodel_terms_required\b|\brequires terms acceptance\b|\baccept the (?:model )?terms\b/,
+  // Together "Unable to access non-serverless model … create and start a new dedicated endpoint";
+  // Together code model_not_available "Unable to access model …".
+  /\bnon-serverless model\b|\bdedicated endpoint\b|\bmodel_not_available\b|\bunable to access model\b/,
+  // OpenRouter "No endpoints found for <model>", "No allowed providers are available for the
+  // selected model" (our routing preferences exclude every provider serving it).
+  /\bno endpoints found\b|\bno allowed providers are available\b/,
+  // Bedrock (Anthropic models) "Model use case details have not been submitted for this account".
+  /\buse case details have not been submitted\b/,
+  // DeepInfra 404 {"detail":{"error":"Model is not available"}}.
+  /\bmodels? (?:is )?not available\b/,
+  // OpenAI fine-tuned model shared without permission.
+  /\bnot allowed to sample from this model\b/,
+  // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the
+  // partner model is not enabled in Model Garden for this project).
+  /\bnot (?:allowed|permitted|entitled) to (?:use|access|call|invoke) (?:the |this )?(?:publisher )?models?\b/,
+  // Access that has to be asked for or switched on first, per model.
+  /\brequest access to (?:this |the )?models?\b|\bmodel access (?:has not been|is not|was not) (?:granted|enabled)\b|\bmodel is not enabled\b/,
+];
+
+/**
+ * The provider does not know this model id. Positive evidence only. (Here and elsewhere, a
+ * "same sentence" window is `(?:[^.\n]|\.(?=\S))`: a period ends a sentence only when followed
+ * by whitespace, so ids like "gemini-1.5-pro" or "llama3.1-70b" do not cut the window.)
+ */
+export const NOT_FOUND: readonly RegExp[] = [
+  // OpenAI/Groq/Cerebras code model_not_found; Mistral type invalid_model.
+  /\bmodel_not_found\b|\binvalid_model\b/,
+  // "The model `x` does not exist", Vertex "Publisher Model `…` was not found or your project does
+  // not have access to it", Gemini "models/x is not found for API version v1beta", DeepSeek "Model Not Exist".
+  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,160}?\b(?:does not exist|doesn't exist|(?<!\b(?:may|might|could) )not exist|not found|could not be found|cannot be found)\b/,
+  // Bedrock "The provided model identifier is invalid", "Could not resolve the foundation model
+  // from the provided model identifier"; OpenRouter "x is not a valid model ID"; Mistral
+  // "Invalid model: x"; Ollama-style "unknown model".
+  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|\bunknown model\b|\bno such model\b|\bcould not find (?:the )?model\b|\bcannot find (?:the )?model\b|\bunrecognized model\b|\bmodel name is invalid\b|\binvalid model name\b|\binvalid_model_id\b|\binvalid model\b(?!\s*(?:param|input|argument|format|config|setting|request|output|response))/,
+  // The id names nothing the provider serves, in its own nouns: a deployment (Azure
+  // DeploymentNotFound "The API deployment for this resource does not exist", Fireworks), or a
+  // model that the API version does not know ("gemini-pro is not found for API version v1beta").
+  /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found)\b|\bis not found for api version\b/,
+];
+
+/** Anthropic not_found_error names the model as "model: claude-x"; without it, a 404 is a route. */
+export const ANTHROPIC_NOT_FOUND = /\bnot_found_error\b/;
+export const ANTHROPIC_MODEL_FIELD = /\bmodel:\s/;
+
+export const AWS_THROTTLED = /\bthrottlingexception\b|\btoomanyrequestsexception\b/;
+export const AWS_ACCESS_DENIED = /\baccess ?denied(?:exception)?\b/;
+export const AWS_SERVER =
+  /\b(?:internalserverexception|modelerrorexception|modelstreamerrorexception|serviceunavailableexception)\b/;
+export const AWS_VALIDATION = /\bvalidationexception\b/;
+
+/**
+ * OpenAI's own "this failed on our side, retry it" sentences. They say the failure will pass, so
+ * they outrank a transport symptom wrapped around them (Codex "stream disconnected before
+ * completion: An error occurred while processing your request. You can retry your request").
+ */
+export const SERVER_ERROR_RETRYABLE =
+  /\bthe server had an error (?:while )?processing your request\b|\ban error occurred while processing your request\.? you can retry\b|\bupstream connect error\b/;
+
+/**
+ * Server-error words for errors that arrive without a status: an error event inside a streamed
+ * 200 (OpenAI Responses "type": "server_error", Anthropic "api_error"), a gateway reason phrase, or
+ * OpenAI's generic "The server had an error while processing your request" / "An error occurred
+ * while processing your request. You can retry your request" (checked after the hard kinds: Groq
+ * prefixes the same sentence to "The model `x` has been decommissioned").
+ */
+export const SERVER_ERROR_WORDS =
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b/;

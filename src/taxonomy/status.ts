@@ -1,0 +1,104 @@
+/** HTTP status extraction: the caller's status, or the one an SDK or gateway printed in the text. */
+
+/**
+ * Status codes as SDKs and gateways print them, tried in order; the first 4xx/5xx found wins.
+ * The earlier system only knew the first three shapes, so "429 - Resource has been exhausted"
+ * and "404 not deployed" went unclassified.
+ */
+const STATUS_PATTERNS: readonly RegExp[] = [
+  // openai/anthropic/groq python SDKs: "Error code: 404 - {...}".
+  /\berror code:?\s*(\d{3})\b/,
+  // "status: 429", "status_code=503", '"status": 429', "Status Code: 400" (AWS), "statusCode: 403" (JS),
+  // Mistral SDK "API error occurred: Status 400", axios "Request failed with status code 503".
+  /\bstatus(?:[ _]?code)?["']?\s*[:=]?\s*["']?(\d{3})\b/,
+  // "HTTP 503", "HTTP/1.1 502", "http status 500".
+  /\bhttp(?:\/\d(?:\.\d)?)?\s*(?:status\s*)?(\d{3})\b/,
+  // google-api-core / gRPC: "NotFound: 404 Publisher Model …", "ResourceExhausted: 429 …".
+  /\b(?:notfound|permissiondenied|unauthenticated|resourceexhausted|internalservererror|internal|serviceunavailable|unavailable|deadlineexceeded|invalidargument|failedprecondition|badrequest|toomanyrequests|aborted)\s*:\s*(\d{3})\b/,
+  // python requests: "404 Client Error: Not Found for url: …".
+  /\b(\d{3}) (?:client|server) error\b/,
+  // Leading code with a dash, colon or reason phrase: "429 - Resource has been exhausted",
+  // "404 page not found" (Go net/http), "503 Service Unavailable", "429 RESOURCE_EXHAUSTED" (google-genai).
+  /^\W{0,3}(\d{3})\]?\s*(?:-|:|\b(?:page not found|not found|too many requests|bad request|unauthorized|forbidden|payment required|internal|bad gateway|service unavailable|gateway time-?out|request time-?out|resource (?:has been )?exhausted|overloaded|unprocessable|[a-z]+_[a-z_]+)\b)/,
+  // Bodies and wrappers: Google {"error": {"code": 429}}, Python reprs {'code': 400}, gateways
+  // {"code": "404"}; "API Error: 404 {…}", "Error 400 with provider …", "Error response 401 while fetching".
+  /["']code["']\s*:\s*["']?(\d{3})\b/,
+  /\berror(?: response)?:?\s*\(?(\d{3})\b/,
+];
+
+/** Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies. */
+const GOOGLE_STATUS: Readonly<Record<string, number>> = {
+  invalid_argument: 400,
+  failed_precondition: 400,
+  unauthenticated: 401,
+  permission_denied: 403,
+  not_found: 404,
+  resource_exhausted: 429,
+  internal: 500,
+  unavailable: 503,
+  deadline_exceeded: 504,
+};
+const GOOGLE_STATUS_RE =
+  /\b(invalid_argument|failed_precondition|unauthenticated|permission_denied|not_found|resource_exhausted|unavailable|deadline_exceeded)\b/;
+
+/** openai/anthropic SDK exception class names and the HTTP status each one stands for. */
+const SDK_ERROR_STATUS: Readonly<Record<string, number>> = {
+  badrequesterror: 400,
+  authenticationerror: 401,
+  permissiondeniederror: 403,
+  notfounderror: 404,
+  conflicterror: 409,
+  unprocessableentityerror: 422,
+  ratelimiterror: 429,
+  internalservererror: 500,
+};
+const SDK_ERROR_RE =
+  /\b(badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror)\b/;
+
+/**
+ * HTTP reason phrases printed without their code ("openai.APIError: Service Unavailable",
+ * "Generation failed - Bad Request"): the phrase names the status as surely as the number.
+ */
+const REASON_PHRASE_STATUS: Readonly<Record<string, number>> = {
+  "bad request": 400,
+  unauthorized: 401,
+  "payment required": 402,
+  forbidden: 403,
+  "method not allowed": 405,
+  "request timeout": 408,
+  "payload too large": 413,
+  "request entity too large": 413,
+  "unprocessable entity": 422,
+  "too many requests": 429,
+  "internal server error": 500,
+  "bad gateway": 502,
+  "service unavailable": 503,
+  "gateway timeout": 504,
+};
+const REASON_PHRASE_RE =
+  /\b(bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/;
+
+function isErrorStatus(n: number): boolean {
+  return Number.isInteger(n) && n >= 400 && n <= 599;
+}
+
+/**
+ * The HTTP status: the caller's when it is an error status (a 200 is what some gateways record
+ * for an error streamed inside a successful response), else the first status printed in the
+ * text, else the one implied by a Google status name, an SDK exception class or a reason phrase.
+ */
+export function extractStatus(httpStatus: number | null | undefined, message: string): number | null {
+  if (typeof httpStatus === "number" && isErrorStatus(httpStatus)) return httpStatus;
+  const text = message.toLowerCase();
+  for (const re of STATUS_PATTERNS) {
+    const m = re.exec(text);
+    const n = m?.[1] === undefined ? NaN : Number(m[1]);
+    if (isErrorStatus(n)) return n;
+  }
+  const google = GOOGLE_STATUS_RE.exec(text)?.[1];
+  if (google !== undefined) return GOOGLE_STATUS[google] ?? null;
+  const sdk = SDK_ERROR_RE.exec(text)?.[1];
+  if (sdk !== undefined) return SDK_ERROR_STATUS[sdk] ?? null;
+  const phrase = REASON_PHRASE_RE.exec(text)?.[1];
+  return phrase === undefined ? null : (REASON_PHRASE_STATUS[phrase] ?? null);
+}
