@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import { FleetMatcher, type FleetModelRef } from "../catalog/fleet-match.js";
-import { askWithinBudget, type BudgetedAskDeps } from "../operator/ask-within-budget.js";
+import {
+  attemptProblems,
+  attemptsCost,
+  callWithinBudget,
+  type BudgetedCallDeps,
+} from "../operator/budgeted-call.js";
 import { safeErrorText } from "../providers/llm/metered-call.js";
 import type { DocId, ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
@@ -31,7 +36,7 @@ export interface MatchingResult {
   updates: MatchUpdate[];
 }
 
-export interface MatchingDeps extends BudgetedAskDeps {
+export interface MatchingDeps extends BudgetedCallDeps {
   /** Providers whose ids a guess may name (catalogs we read and can measure). */
   providers: readonly string[];
   /** Plan only: no LLM call (it costs money), no writes. */
@@ -182,9 +187,9 @@ const answerSchema = z.object({
 });
 
 /**
- * One call, the chain tried in order like every operator call: a backend without a price or
- * whose estimate would exceed today's operator budget is not called; every call is written to
- * the spend ledger. Null when no backend gave a usable answer (entries stay unattempted).
+ * One call through the operator's budgeted call (src/operator/budgeted-call.ts: the chain in
+ * order, the budget, the spend ledger). Null when no backend gave a usable answer (entries stay
+ * unattempted).
  */
 async function askLlm(
   items: MatchItem[],
@@ -193,24 +198,28 @@ async function askLlm(
 ): Promise<MatchAnswer[] | null> {
   const prompt = buildMatchPrompt(items, deps.providers);
   const keys = items.map((i) => i.key);
-  const answer = await askWithinBudget(
-    {
-      system: prompt.system,
-      user: prompt.user,
-      jsonSchema: matchJsonSchema(keys, deps.providers),
-      maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
-    },
+  const answer = await callWithinBudget(
     {
       purpose: "catalog_matching",
-      parse: (text, problems) => parseAnswers(text, new Set(keys), new Set(deps.providers), problems),
-      emptyAnswer: "no usable match in the answer",
+      request: {
+        system: prompt.system,
+        user: prompt.user,
+        jsonSchema: matchJsonSchema(keys, deps.providers),
+        maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
+      },
+      parse: (text) => {
+        const problems: string[] = [];
+        return { items: parseAnswers(text, new Set(keys), new Set(deps.providers), problems), problems };
+      },
+      emptyAnswer: () => "no usable match in the answer",
     },
     deps,
   );
-  result.calls += answer.calls;
-  result.costUsd += answer.costUsd;
-  result.problems.push(...answer.problems);
-  return answer.answeredBy ? answer.items : null;
+  const cost = attemptsCost(answer.attempts);
+  result.calls += cost.calls;
+  result.costUsd += cost.costUsd;
+  result.problems.push(...attemptProblems(answer.attempts));
+  return answer.answered ? answer.items : null;
 }
 
 /**
