@@ -4,7 +4,8 @@ import type { PolicyAction } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { DecisionDoc, DecisionTarget } from "../storage/decisions-repository.js";
-import { executeApproved, propose } from "./service.js";
+import { executeApproved } from "./execute.js";
+import { propose } from "./propose.js";
 
 /**
  * A principal acting directly (`models disable`, `propose_disable` from an MCP tool): the action
@@ -46,6 +47,7 @@ export async function actDirectly(
     now,
   );
   if (!opts.execute || decision.status !== "approved") return { decision, batch: null };
-  const { batches } = await executeApproved(repos, [decision], principal.name, now);
-  return { decision: (await repos.decisions.get(decision._id)) ?? decision, batch: batches[0] ?? null };
+  const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
+  const final = executed[0] ?? (await repos.decisions.get(decision._id)) ?? decision;
+  return { decision: final, batch: batches[0] ?? null };
 }
