@@ -98,9 +98,27 @@ function withinCaps(
   return { take, deferred };
 }
 
+/** What an `enable` decision of `models add` creates (its evidence's `add`). */
+export interface ModelAddition {
+  enabled: boolean;
+  display_name?: string;
+}
+
 /** The model changes of one decision, one per target. */
 function changesOf(d: DecisionDoc, actor: string, now: Date): ChangeRequest[] {
+  const add = d.action === "enable" ? additionOf(d.evidence["add"]) : null;
+  if (add) {
+    const create = { created_at: now, ...(add.display_name ? { display_name: add.display_name } : {}) };
+    return d.targets.map((t) => ({ ...t, set: { enabled: add.enabled }, create }));
+  }
   return d.targets.map((t) => ({ ...t, set: changesFor(d, actor, now) }));
+}
+
+function additionOf(value: unknown): ModelAddition | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { enabled, display_name } = value as Record<string, unknown>;
+  if (typeof enabled !== "boolean") return null;
+  return { enabled, ...(typeof display_name === "string" ? { display_name } : {}) };
 }
 
 function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["set"] {
