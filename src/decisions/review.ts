@@ -91,7 +91,14 @@ export async function approveChecked(
     approved_at: now,
     approval_channel: channel,
   });
-  if (!moved) return alreadyDone(repos, (await repos.decisions.get(decision._id))!);
+  if (!moved) {
+    // Another call moved it first (an approval, or a rejection while a human was being asked).
+    const current = (await repos.decisions.get(decision._id))!;
+    // Still pending: the winner claimed the move and is writing it; it executes once.
+    if (current.status !== "pending" && !DONE.has(current.status))
+      throw new AppError("conflict", `Decision ${current._id} is ${current.status}; it was not approved.`);
+    return alreadyDone(repos, current);
+  }
   const { executed, batches } = await executeApproved(repos, [moved], principal.name, now);
   const final = executed[0] ?? (await repos.decisions.get(decision._id))!;
   return { decision: final, batch: batches[0] ?? null, alreadyDone: false };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { actDirectly } from "../../src/decisions/direct.js";
-import { approve, propose, revertAs } from "../../src/decisions/service.js";
+import {
+  approve,
+  approveChecked,
+  checkApproval,
+  propose,
+  reject,
+  revertAs,
+} from "../../src/decisions/service.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
@@ -145,5 +152,33 @@ describe("approving through the decisions service", () => {
     expect(counts.get("decisions.get")).toBe(1);
     expect(counts.get("policies.current")).toBe(1);
     expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
+  });
+
+  it("a decision rejected between the check and the approval (while a human is asked) is not executed", async () => {
+    const { repos } = await setup("review-approve-race");
+    const d = await propose(
+      repos,
+      {
+        ...disable("gpt-old"),
+        confidence: 0.9,
+        reasoning: "404",
+        proposer: { kind: "agent", name: agent.name },
+      },
+      agent,
+      { now: NOW },
+      NOW,
+    );
+    const check = await checkApproval(repos, d._id, operator);
+    await reject(repos, d._id, principalFor("bob", "operator"), "the provider had an outage", NOW);
+    await expect(approveChecked(repos, check, NOW, "mcp-elicitation")).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect((await repos.decisions.get(d._id))?.status).toBe("rejected");
+    expect((await repos.models.get({ provider: "openai", model_id: "gpt-old" }))?.enabled).toBe(true);
+    await expect(
+      approveChecked(repos, { decision: d, principal: operator }, NOW, "cli"),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
