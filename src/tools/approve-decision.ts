@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import { approveChecked, checkApproval, type ApprovalCheck } from "../decisions/review.js";
+import { approveChecked, checkApproval } from "../decisions/review.js";
 import { AppError, isAppError } from "../errors.js";
 import { humanApprovalPath } from "./human-paths.js";
+import { oncePerCall } from "./per-call.js";
 import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -20,22 +21,12 @@ const output = z.object({
   next_step: z.string(),
 });
 
-/**
- * The service's one check per call (one read of the decision, one policy verdict), shared by the
- * gate's authorize and confirmation steps and the handler: they get the same arguments object.
- */
-const checks = new WeakMap<object, Promise<ApprovalCheck>>();
-
-function check(args: { decision_id: string }, ctx: ToolContext): Promise<ApprovalCheck> {
-  let pending = checks.get(args);
-  if (!pending) {
-    pending = checkApproval(ctx.deps.repos, args.decision_id, ctx.principal).catch((e: unknown) => {
-      throw toolError(e, args.decision_id, ctx);
-    });
-    checks.set(args, pending);
-  }
-  return pending;
-}
+/** The service's check (one read of the decision, one policy verdict), once per call. */
+const check = oncePerCall((args: { decision_id: string }, ctx: ToolContext) =>
+  checkApproval(ctx.deps.repos, args.decision_id, ctx.principal).catch((e: unknown) => {
+    throw toolError(e, args.decision_id, ctx);
+  }),
+);
 
 function toolError(e: unknown, id: string, ctx: ToolContext): unknown {
   if (!isAppError(e)) return e;

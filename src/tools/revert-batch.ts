@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { checkRevert, revertChecked, type RevertCheck } from "../decisions/revert.js";
+import { checkRevert, revertChecked } from "../decisions/revert.js";
 import { AppError, isAppError } from "../errors.js";
 import { humanRevertPath } from "./human-paths.js";
+import { oncePerCall } from "./per-call.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -22,19 +23,12 @@ const output = z.object({
   next_step: z.string(),
 });
 
-/** The service's one check per call, shared by the gate's steps and the handler (same arguments object). */
-const checks = new WeakMap<object, Promise<RevertCheck>>();
-
-function check(args: { batch_id: string }, ctx: ToolContext): Promise<RevertCheck> {
-  let pending = checks.get(args);
-  if (!pending) {
-    pending = checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now).catch((e: unknown) => {
-      throw toolError(e, args.batch_id);
-    });
-    checks.set(args, pending);
-  }
-  return pending;
-}
+/** The service's check (one read of the batch, one policy verdict), once per call. */
+const check = oncePerCall((args: { batch_id: string }, ctx: ToolContext) =>
+  checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now).catch((e: unknown) => {
+    throw toolError(e, args.batch_id);
+  }),
+);
 
 function toolError(e: unknown, id: string): unknown {
   if (!isAppError(e)) return e;
