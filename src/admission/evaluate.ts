@@ -81,22 +81,7 @@ export function planEvaluation(input: EvaluationInput): EvaluationPlan {
   };
   const recheckAfter = new Date(now.getTime() + rules.recheckDays * DAY_MS);
   const reject = (model: ModelDoc, kind: RejectionKind, reason: string): void => {
-    const set: FieldValues = {
-      enabled: false,
-      status: "rejected",
-      disabled_reason: `admission: ${reason}`.slice(0, 300),
-      disabled_at: now,
-      disabled_by: ADMISSION_ACTOR,
-      disabled_class: kind === "duplicate_spelling" ? "duplicate_spelling" : "admission_rejected",
-      // A duplicate spelling stays a duplicate; everything else is looked at again later.
-      recheck_after: kind === "duplicate_spelling" ? null : recheckAfter,
-    };
-    plan.rejections.push({
-      model,
-      kind,
-      reason,
-      change: { provider: model.provider, model_id: model.model_id, set },
-    });
+    plan.rejections.push(rejection(model, kind, reason, now, recheckAfter));
   };
 
   for (const model of input.fleet) {
@@ -124,7 +109,38 @@ export function planEvaluation(input: EvaluationInput): EvaluationPlan {
     else plan.waiting++;
   }
 
-  const due = input.fleet
+  plan.rechecks = dueRechecks(input.fleet, policy, now);
+  const overRejections = Math.max(0, plan.rejections.length - rules.maxPerPass);
+  const overRechecks = Math.max(0, plan.rechecks.length - rules.maxPerPass);
+  plan.rejections = plan.rejections.slice(0, rules.maxPerPass);
+  plan.rechecks = plan.rechecks.slice(0, rules.maxPerPass);
+  plan.deferred = overRejections + overRechecks;
+  return plan;
+}
+
+function rejection(
+  model: ModelDoc,
+  kind: RejectionKind,
+  reason: string,
+  now: Date,
+  recheckAfter: Date,
+): PlannedRejection {
+  const set: FieldValues = {
+    enabled: false,
+    status: "rejected",
+    disabled_reason: `admission: ${reason}`.slice(0, 300),
+    disabled_at: now,
+    disabled_by: ADMISSION_ACTOR,
+    disabled_class: kind === "duplicate_spelling" ? "duplicate_spelling" : "admission_rejected",
+    // A duplicate spelling stays a duplicate; everything else is looked at again later.
+    recheck_after: kind === "duplicate_spelling" ? null : recheckAfter,
+  };
+  return { model, kind, reason, change: { provider: model.provider, model_id: model.model_id, set } };
+}
+
+/** Rejected candidates whose recheck date came (not duplicates, not protected), oldest date first. */
+function dueRechecks(fleet: readonly ModelDoc[], policy: Policy, now: Date): ChangeRequest[] {
+  const due = fleet
     .filter(
       (m) =>
         m.status === "rejected" &&
@@ -135,25 +151,17 @@ export function planEvaluation(input: EvaluationInput): EvaluationPlan {
         !isProtected(policy, m),
     )
     .sort((a, b) => a.recheck_after!.getTime() - b.recheck_after!.getTime());
-  for (const m of due) {
-    plan.rechecks.push({
-      provider: m.provider,
-      model_id: m.model_id,
-      set: {
-        status: "probing",
-        admission_started_at: now,
-        recheck_after: null,
-        disabled_reason: null,
-        disabled_at: null,
-        disabled_by: null,
-        disabled_class: null,
-      },
-    });
-  }
-  const overRejections = Math.max(0, plan.rejections.length - rules.maxPerPass);
-  const overRechecks = Math.max(0, plan.rechecks.length - rules.maxPerPass);
-  plan.rejections = plan.rejections.slice(0, rules.maxPerPass);
-  plan.rechecks = plan.rechecks.slice(0, rules.maxPerPass);
-  plan.deferred = overRejections + overRechecks;
-  return plan;
+  return due.map((m) => ({
+    provider: m.provider,
+    model_id: m.model_id,
+    set: {
+      status: "probing",
+      admission_started_at: now,
+      recheck_after: null,
+      disabled_reason: null,
+      disabled_at: null,
+      disabled_by: null,
+      disabled_class: null,
+    },
+  }));
 }

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import { FleetMatcher, type FleetModelRef } from "../catalog/fleet-match.js";
-import { askWithinBudget, type BudgetedAskDeps } from "../operator/ask-within-budget.js";
+import {
+  attemptProblems,
+  attemptsCost,
+  callWithinBudget,
+  type BudgetedCallDeps,
+} from "../operator/budgeted-call.js";
 import { safeErrorText } from "../providers/llm/metered-call.js";
 import type { DocId, ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../storage/documents.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
@@ -31,11 +36,25 @@ export interface MatchingResult {
   updates: MatchUpdate[];
 }
 
-export interface MatchingDeps extends BudgetedAskDeps {
+export interface MatchingDeps extends BudgetedCallDeps {
   /** Providers whose ids a guess may name (catalogs we read and can measure). */
   providers: readonly string[];
   /** Plan only: no LLM call (it costs money), no writes. */
   dryRun?: boolean;
+}
+
+export interface MatchingInput {
+  openrouter: readonly OpenRouterCatalogDoc[];
+  providerRows: readonly ProviderCatalogDoc[];
+  fleet: readonly ModelDoc[];
+  index: CatalogIndex;
+  probes: readonly ProbeRunDoc[];
+}
+
+/** Ids we know are real: listed by their provider, or probed successfully. */
+interface KnownIds {
+  listed: Set<string>;
+  probedOk: Set<string>;
 }
 
 /**
@@ -45,16 +64,7 @@ export interface MatchingDeps extends BudgetedAskDeps {
  * A rule match names an id a provider lists; an LLM match is a guess, stored unverified until a
  * successful probe of that id (or the provider's own list) confirms it.
  */
-export async function matchCatalog(
-  input: {
-    openrouter: readonly OpenRouterCatalogDoc[];
-    providerRows: readonly ProviderCatalogDoc[];
-    fleet: readonly ModelDoc[];
-    index: CatalogIndex;
-    probes: readonly ProbeRunDoc[];
-  },
-  deps: MatchingDeps,
-): Promise<MatchingResult> {
+export async function matchCatalog(input: MatchingInput, deps: MatchingDeps): Promise<MatchingResult> {
   const result: MatchingResult = {
     ruleMatched: 0,
     asked: 0,
@@ -66,15 +76,27 @@ export async function matchCatalog(
     problems: [],
     updates: [],
   };
-  const { now } = deps;
-  const listed = new Set(input.providerRows.map((r) => `${r.provider}\u0000${r.model_id}`));
-  const probedOk = new Set(input.probes.filter((p) => p.ok).map((p) => `${p.provider}\u0000${p.model_id}`));
+  const known: KnownIds = {
+    listed: new Set(input.providerRows.map((r) => `${r.provider}\u0000${r.model_id}`)),
+    probedOk: new Set(input.probes.filter((p) => p.ok).map((p) => `${p.provider}\u0000${p.model_id}`)),
+  };
+  confirmGuesses(input, known, deps.now, result);
+  const open = matchByRules(input, known, deps.now, result);
+  if (open.length === 0 || deps.chain.length === 0 || deps.dryRun) {
+    if (open.length > 0 && deps.chain.length === 0)
+      result.problems.push(`${open.length} entries left unmatched: OPERATOR_LLM is not set`);
+    return result;
+  }
+  await matchByLlm(open, known, deps, result);
+  return result;
+}
 
-  // Guesses waiting for confirmation.
+/** Guesses waiting for confirmation: verified once a probe succeeded or the provider lists the id. */
+function confirmGuesses(input: MatchingInput, known: KnownIds, now: Date, result: MatchingResult): void {
   for (const d of input.openrouter) {
     if (d.match_source !== "llm" || d.match_verified === true || !d._id) continue;
     const key = `${d.matched_provider ?? ""}\u0000${d.matched_model_id ?? ""}`;
-    if (!d.matched_provider || !(probedOk.has(key) || listed.has(key))) continue;
+    if (!d.matched_provider || !(known.probedOk.has(key) || known.listed.has(key))) continue;
     result.updates.push({
       _id: d._id,
       openrouterId: d.openrouter_id,
@@ -82,7 +104,15 @@ export async function matchCatalog(
     });
     result.verified++;
   }
+}
 
+/** The deterministic rules; returns the unattempted benchmarkable entries they leave unmatched. */
+function matchByRules(
+  input: MatchingInput,
+  known: KnownIds,
+  now: Date,
+  result: MatchingResult,
+): OpenRouterCatalogDoc[] {
   const refs: FleetModelRef[] = [
     ...input.fleet.map((m) => ({ provider: m.provider, model_id: m.model_id, enabled: m.enabled })),
     ...input.providerRows
@@ -108,7 +138,7 @@ export async function matchCatalog(
           match_confidence: best.confidence,
           match_reasoning: `deterministic rule ${best.rule}`,
           match_source: "rules",
-          match_verified: listed.has(`${best.provider}\u0000${best.modelId}`) || best.enabled,
+          match_verified: known.listed.has(`${best.provider}\u0000${best.modelId}`) || best.enabled,
           match_attempted_at: now,
         },
       });
@@ -116,12 +146,16 @@ export async function matchCatalog(
       open.push(d);
     }
   }
-  if (open.length === 0 || deps.chain.length === 0 || deps.dryRun) {
-    if (open.length > 0 && deps.chain.length === 0)
-      result.problems.push(`${open.length} entries left unmatched: OPERATOR_LLM is not set`);
-    return result;
-  }
+  return open;
+}
 
+/** One LLM call for the newest open entries; every answered entry is stored as attempted. */
+async function matchByLlm(
+  open: readonly OpenRouterCatalogDoc[],
+  known: KnownIds,
+  deps: MatchingDeps,
+  result: MatchingResult,
+): Promise<void> {
   const asked = [...open]
     .sort((a, b) => (b.first_seen_at?.getTime() ?? 0) - (a.first_seen_at?.getTime() ?? 0))
     .slice(0, MAX_MATCH_ITEMS);
@@ -133,13 +167,14 @@ export async function matchCatalog(
   }));
   result.asked = items.length;
   const answers = await askLlm(items, deps, result);
-  if (answers === null) return result;
+  if (answers === null) return;
   const byKey = new Map(items.map((item, i) => [item.key, asked[i]!]));
   for (const a of answers) {
     const doc = byKey.get(a.entry_id)!;
     const confident = a.provider !== null && a.model_id !== null && a.confidence >= MIN_STORED_CONFIDENCE;
     if (confident) result.llmMatched++;
     else result.llmNoMatch++;
+    const key = `${a.provider}\u0000${a.model_id}`;
     result.updates.push({
       _id: doc._id!,
       openrouterId: doc.openrouter_id,
@@ -149,14 +184,11 @@ export async function matchCatalog(
         match_confidence: a.confidence,
         match_reasoning: a.reasoning,
         match_source: "llm",
-        match_verified: confident
-          ? listed.has(`${a.provider}\u0000${a.model_id}`) || probedOk.has(`${a.provider}\u0000${a.model_id}`)
-          : null,
-        match_attempted_at: now,
+        match_verified: confident ? known.listed.has(key) || known.probedOk.has(key) : null,
+        match_attempted_at: deps.now,
       },
     });
   }
-  return result;
 }
 
 interface MatchAnswer {
@@ -182,9 +214,9 @@ const answerSchema = z.object({
 });
 
 /**
- * One call, the chain tried in order like every operator call: a backend without a price or
- * whose estimate would exceed today's operator budget is not called; every call is written to
- * the spend ledger. Null when no backend gave a usable answer (entries stay unattempted).
+ * One call through the operator's budgeted call (src/operator/budgeted-call.ts: the chain in
+ * order, the budget, the spend ledger). Null when no backend gave a usable answer (entries stay
+ * unattempted).
  */
 async function askLlm(
   items: MatchItem[],
@@ -193,24 +225,28 @@ async function askLlm(
 ): Promise<MatchAnswer[] | null> {
   const prompt = buildMatchPrompt(items, deps.providers);
   const keys = items.map((i) => i.key);
-  const answer = await askWithinBudget(
-    {
-      system: prompt.system,
-      user: prompt.user,
-      jsonSchema: matchJsonSchema(keys, deps.providers),
-      maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
-    },
+  const answer = await callWithinBudget(
     {
       purpose: "catalog_matching",
-      parse: (text, problems) => parseAnswers(text, new Set(keys), new Set(deps.providers), problems),
-      emptyAnswer: "no usable match in the answer",
+      request: {
+        system: prompt.system,
+        user: prompt.user,
+        jsonSchema: matchJsonSchema(keys, deps.providers),
+        maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
+      },
+      parse: (text) => {
+        const problems: string[] = [];
+        return { items: parseAnswers(text, new Set(keys), new Set(deps.providers), problems), problems };
+      },
+      emptyAnswer: () => "no usable match in the answer",
     },
     deps,
   );
-  result.calls += answer.calls;
-  result.costUsd += answer.costUsd;
-  result.problems.push(...answer.problems);
-  return answer.answeredBy ? answer.items : null;
+  const cost = attemptsCost(answer.attempts);
+  result.calls += cost.calls;
+  result.costUsd += cost.costUsd;
+  result.problems.push(...attemptProblems(answer.attempts));
+  return answer.answered ? answer.items : null;
 }
 
 /**

@@ -55,39 +55,7 @@ export async function planRetirement(
   bounds: RetirementBounds,
 ): Promise<RetirementPlan> {
   const plan: RetirementPlan = { proposals: [], mass: [], notEvaluable: [], alreadyProposed: 0, deferred: 0 };
-  const enabled = fleet.filter((m) => m.enabled);
-  const byProvider = new Map<string, ModelDoc[]>();
-  for (const m of enabled) byProvider.set(m.provider, [...(byProvider.get(m.provider) ?? []), m]);
-  const ledgerProviders = new Set(await repos.discoveryRuns.providers());
-
-  const candidates: { provider: string; fleet: number; missing: RetirementProposal[] }[] = [];
-  for (const [provider, models] of [...byProvider].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!ledgerProviders.has(provider)) continue; // no catalog read at all: nothing to judge by
-    const report = await idsAbsentFromCompleteReads(
-      repos,
-      provider,
-      models.map((m) => m.model_id),
-      DEFAULT_ABSENT_READS,
-    );
-    if (!report.evaluable) {
-      plan.notEvaluable.push({ provider, reason: report.reason ?? "not evaluable" });
-      continue;
-    }
-    const newest = report.reads[0]?.id ?? "none";
-    candidates.push({
-      provider,
-      fleet: models.length,
-      missing: report.missing
-        .filter((id) => !isProtected(policy, { provider, model_id: id }))
-        .sort()
-        .map((id) => ({
-          provider,
-          model_id: id,
-          reads: report.reads,
-          digest: `absent:${provider}:${id}:${newest}`,
-        })),
-    });
-  }
+  const candidates = await missingByProvider(repos, fleet, policy, plan);
   const all = candidates.flatMap((c) => c.missing);
   if (all.length === 0) return plan;
   const existing = await repos.decisions.find(
@@ -132,4 +100,54 @@ export async function planRetirement(
     }
   }
   return plan;
+}
+
+interface ProviderMissing {
+  provider: string;
+  /** The provider's enabled fleet size. */
+  fleet: number;
+  missing: RetirementProposal[];
+}
+
+/** Per provider with complete reads, its enabled unprotected models absent from them. */
+async function missingByProvider(
+  repos: Pick<Repositories, "discoveryRuns">,
+  fleet: readonly ModelDoc[],
+  policy: Policy,
+  plan: RetirementPlan,
+): Promise<ProviderMissing[]> {
+  const enabled = fleet.filter((m) => m.enabled);
+  const byProvider = new Map<string, ModelDoc[]>();
+  for (const m of enabled) byProvider.set(m.provider, [...(byProvider.get(m.provider) ?? []), m]);
+  const ledgerProviders = new Set(await repos.discoveryRuns.providers());
+
+  const candidates: ProviderMissing[] = [];
+  for (const [provider, models] of [...byProvider].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!ledgerProviders.has(provider)) continue; // no catalog read at all: nothing to judge by
+    const report = await idsAbsentFromCompleteReads(
+      repos,
+      provider,
+      models.map((m) => m.model_id),
+      DEFAULT_ABSENT_READS,
+    );
+    if (!report.evaluable) {
+      plan.notEvaluable.push({ provider, reason: report.reason ?? "not evaluable" });
+      continue;
+    }
+    const newest = report.reads[0]?.id ?? "none";
+    candidates.push({
+      provider,
+      fleet: models.length,
+      missing: report.missing
+        .filter((id) => !isProtected(policy, { provider, model_id: id }))
+        .sort()
+        .map((id) => ({
+          provider,
+          model_id: id,
+          reads: report.reads,
+          digest: `absent:${provider}:${id}:${newest}`,
+        })),
+    });
+  }
+  return candidates;
 }

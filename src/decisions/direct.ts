@@ -4,7 +4,8 @@ import type { PolicyAction } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { DecisionDoc, DecisionTarget } from "../storage/decisions-repository.js";
-import { executeApproved, propose } from "./service.js";
+import { executeApproved, type ModelAddition } from "./execute.js";
+import { propose } from "./propose.js";
 
 /**
  * A principal acting directly (`models disable`, `propose_disable` from an MCP tool): the action
@@ -46,6 +47,44 @@ export async function actDirectly(
     now,
   );
   if (!opts.execute || decision.status !== "approved") return { decision, batch: null };
-  const { batches } = await executeApproved(repos, [decision], principal.name, now);
-  return { decision: (await repos.decisions.get(decision._id)) ?? decision, batch: batches[0] ?? null };
+  const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
+  const final = executed[0] ?? (await repos.decisions.get(decision._id)) ?? decision;
+  return { decision: final, batch: batches[0] ?? null };
+}
+
+export interface AddModelRequest {
+  provider: string;
+  model_id: string;
+  /** False adds it disabled (known, not measured). */
+  enabled: boolean;
+  displayName?: string;
+  reason: string;
+}
+
+/**
+ * A human adds a model to the fleet (`models add`): an `enable` decision under the policy, like
+ * enabling a known model (measuring a model costs money), whose batch creates the row; reverting
+ * the batch removes it again. The decision's evidence says what to create.
+ */
+export async function addModel(
+  repos: Repositories,
+  principal: Principal,
+  req: AddModelRequest,
+  now: Date,
+): Promise<{ decision: DecisionDoc; batch: MutationBatchDoc | null }> {
+  const add: ModelAddition = {
+    enabled: req.enabled,
+    ...(req.displayName ? { display_name: req.displayName } : {}),
+  };
+  return actDirectly(
+    repos,
+    principal,
+    {
+      action: "enable",
+      targets: [{ provider: req.provider, model_id: req.model_id }],
+      reason: req.reason,
+      evidence: { add },
+    },
+    now,
+  );
 }

@@ -1,7 +1,8 @@
 import { isLocallyConfigured } from "../config/providers.js";
-import { propose } from "../decisions/service.js";
+import { applyBookkeeping } from "../decisions/bookkeeping.js";
+import { propose } from "../decisions/propose.js";
 import { AppError } from "../errors.js";
-import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
+import type { ChangeRequest } from "../mutations/mutate.js";
 import { isProtected } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { Repositories } from "../storage/repositories.js";
@@ -80,7 +81,8 @@ export const recoveryProbesJob: JobDefinition = {
     }
     if (next.length > 0) {
       await ctx.assertLease();
-      const batch = await applyBatch(
+      // Bookkeeping of disabled models: a batch without a decision (src/decisions/bookkeeping.ts).
+      const batch = await applyBookkeeping(
         repos,
         { actor: ACTOR, reason: "recovery probes: next recheck dates", changes: next },
         now,

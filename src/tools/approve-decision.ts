@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import { approve } from "../decisions/service.js";
-import { AppError } from "../errors.js";
-import { evaluateApproval } from "../policy/evaluate.js";
+import { approveChecked, checkApproval } from "../decisions/review.js";
+import { AppError, isAppError } from "../errors.js";
 import { humanApprovalPath } from "./human-paths.js";
+import { oncePerCall } from "./per-call.js";
 import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -21,14 +21,26 @@ const output = z.object({
   next_step: z.string(),
 });
 
-async function load(id: string, ctx: ToolContext): Promise<DecisionDoc> {
-  const d = await ctx.deps.repos.decisions.get(id);
-  if (!d)
-    throw new AppError(
+/** The service's check (one read of the decision, one policy verdict), once per call. */
+const check = oncePerCall((args: { decision_id: string }, ctx: ToolContext) =>
+  checkApproval(ctx.deps.repos, args.decision_id, ctx.principal).catch((e: unknown) => {
+    throw toolError(e, args.decision_id, ctx);
+  }),
+);
+
+function toolError(e: unknown, id: string, ctx: ToolContext): unknown {
+  if (!isAppError(e)) return e;
+  if (e.code === "not_found")
+    return new AppError(
       "not_found",
       `No decision ${id}. Find pending ones with list_decisions (status=pending).`,
     );
-  return d;
+  if (e.code === "forbidden")
+    return new AppError(
+      "forbidden",
+      `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${id}: ${e.message}. ${humanApprovalPath(id)}`,
+    );
+  return e;
 }
 
 function describeTargets(d: DecisionDoc): string {
@@ -51,19 +63,10 @@ export const approveDecision = defineTool({
   input,
   output,
   async authorize(args, ctx) {
-    const d = await load(args.decision_id, ctx);
-    if (d.status !== "pending") return; // nothing will change: the handler reports the current state
-    const { policy } = await ctx.deps.repos.policies.current();
-    const verdict = evaluateApproval(policy, ctx.principal, d.action, d.proposed_by);
-    if (verdict.outcome !== "allowed") {
-      throw new AppError(
-        "forbidden",
-        `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${d._id}: ${verdict.reasons.join("; ")}. ${humanApprovalPath(d._id)}`,
-      );
-    }
+    await check(args, ctx);
   },
   async confirmation(args, ctx) {
-    const d = await load(args.decision_id, ctx);
+    const d = (await check(args, ctx)).decision;
     if (d.status !== "pending") return null;
     return {
       message:
@@ -74,7 +77,7 @@ export const approveDecision = defineTool({
   },
   async handler(args, ctx) {
     const channel = ctx.confirmedByHuman ? "mcp-elicitation" : `mcp-${ctx.session.transport}`;
-    const result = await approve(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now, channel);
+    const result = await approveChecked(ctx.deps.repos, await check(args, ctx), ctx.now, channel);
     const { decision, batch } = result;
     return {
       decision_id: decision._id,

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { AppError } from "../errors.js";
-import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
-import { revertBatch } from "../mutations/mutate.js";
-import { evaluatePolicy } from "../policy/evaluate.js";
+import { checkRevert, revertChecked } from "../decisions/revert.js";
+import { AppError, isAppError } from "../errors.js";
 import { humanRevertPath } from "./human-paths.js";
+import { oncePerCall } from "./per-call.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -24,14 +23,23 @@ const output = z.object({
   next_step: z.string(),
 });
 
-async function load(id: string, ctx: ToolContext): Promise<MutationBatchDoc> {
-  const b = await ctx.deps.repos.mutations.get(id);
-  if (!b)
-    throw new AppError(
+/** The service's check (one read of the batch, one policy verdict), once per call. */
+const check = oncePerCall((args: { batch_id: string }, ctx: ToolContext) =>
+  checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now).catch((e: unknown) => {
+    throw toolError(e, args.batch_id);
+  }),
+);
+
+function toolError(e: unknown, id: string): unknown {
+  if (!isAppError(e)) return e;
+  if (e.code === "not_found")
+    return new AppError(
       "not_found",
       `No mutation batch ${id}. Batch ids come from approve_decision and get_decision.`,
     );
-  return b;
+  if (e.code === "forbidden")
+    return new AppError("forbidden", `You may not revert ${id}: ${e.message}. ${humanRevertPath(id)}`);
+  return e;
 }
 
 export const revertBatchTool = defineTool({
@@ -46,28 +54,10 @@ export const revertBatchTool = defineTool({
   input,
   output,
   async authorize(args, ctx) {
-    const b = await load(args.batch_id, ctx);
-    if (b.reverted_by) return; // the handler returns the earlier revert; nothing changes
-    const { policy } = await ctx.deps.repos.policies.current();
-    // The same check as `bench-operator batches revert`: revert is authority-gated.
-    const verdict = evaluatePolicy(
-      policy,
-      ctx.principal,
-      "revert",
-      [{ provider: "*", model_id: args.batch_id }],
-      {
-        now: ctx.now,
-      },
-    );
-    if (verdict.outcome !== "allowed") {
-      throw new AppError(
-        "forbidden",
-        `You may not revert ${args.batch_id}: ${verdict.reasons.join("; ")}. ${humanRevertPath(args.batch_id)}`,
-      );
-    }
+    await check(args, ctx);
   },
   async confirmation(args, ctx) {
-    const b = await load(args.batch_id, ctx);
+    const b = (await check(args, ctx)).batch;
     if (b.reverted_by) return null;
     const models = b.changes.slice(0, 10).map((c) => `${c.provider}:${c.model_id}`);
     return {
@@ -78,8 +68,7 @@ export const revertBatchTool = defineTool({
     };
   },
   async handler(args, ctx) {
-    const before = await load(args.batch_id, ctx);
-    const revert = await revertBatch(ctx.deps.repos, args.batch_id, ctx.principal.name, ctx.now);
+    const { revert, alreadyReverted } = await revertChecked(ctx.deps.repos, await check(args, ctx), ctx.now);
     const notRestored = revert.changes
       .filter((c) => (c.not_restored?.length ?? 0) > 0)
       .map((c) => ({
@@ -90,7 +79,7 @@ export const revertBatchTool = defineTool({
     return {
       revert_batch_id: revert._id,
       revert_of: args.batch_id,
-      already_reverted: Boolean(before.reverted_by),
+      already_reverted: alreadyReverted,
       status: revert.status,
       restored: revert.applied_count,
       not_restored: notRestored,

@@ -255,7 +255,7 @@ describe("decideWithLlm", () => {
     expect(await ledger()).toHaveLength(3);
     if (!result.ok)
       expect(result.detail).toMatch(
-        /^bedrock:.*: estimated \$0\.\d+ would exceed the daily budget \(\$0\.9800 of \$1 spent\), not called; openai:gpt-5\.2: estimated/,
+        /^bedrock:.*: estimated \$0\.\d+ would exceed the daily operator budget \(\$0\.9800 of \$1 spent\), not called; openai:gpt-5\.2: estimated/,
       );
   });
 
@@ -268,7 +268,7 @@ describe("decideWithLlm", () => {
     const result = await decideWithLlm(realisticSituations(20), deps);
     expect(fake.requests.map((r) => r.model)).toEqual(["llama-3.3-70b-versatile"]);
     expect(result).toMatchObject({ ok: true, call: { backend: "groq" } });
-    expect(result.ok && result.problems[0]).toMatch(/^bedrock:.* would exceed the daily budget/);
+    expect(result.ok && result.problems[0]).toMatch(/^bedrock:.* would exceed the daily operator budget/);
     expect(await spend.spentToday("operator", NOW)).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { revertBatch } from "../../mutations/mutate.js";
-import { evaluatePolicy } from "../../policy/evaluate.js";
+import { revertAs } from "../../decisions/revert.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -51,14 +50,9 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
       const principal = cliPrincipal(ctx);
-      const result = await ctx.withDatabase(async ({ repos }) => {
-        const { policy } = await repos.policies.current();
-        const verdict = evaluatePolicy(policy, principal, "revert", [{ provider: "*", model_id: id }], {
-          now: new Date(),
-        });
-        if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
-        return revertBatch(repos, id, principal.name, new Date());
-      });
+      const { revert: result } = await ctx.withDatabase(({ repos }) =>
+        revertAs(repos, id, principal, new Date()),
+      );
       if (opts.json) return printJson(result);
       process.stdout.write(
         `revert ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,

@@ -1,9 +1,7 @@
 import type { Command } from "commander";
-import { actDirectly } from "../../decisions/direct.js";
+import { actDirectly, addModel } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
 import { checkModelId } from "../../fleet/model-id-rules.js";
-import { applyBatch } from "../../mutations/mutate.js";
-import { evaluatePolicy } from "../../policy/evaluate.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -63,37 +61,32 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
           throw new AppError("invalid_input", `${check.errors.join("; ")} (use --force to add it anyway)`);
         }
         const principal = cliPrincipal(ctx);
-        const batch = await ctx.withDatabase(async ({ repos }) => {
-          const { policy } = await repos.policies.current();
-          const verdict = evaluatePolicy(policy, principal, "enable", [{ provider, model_id: modelId }], {
-            now: new Date(),
-          });
-          if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
-          const now = new Date();
-          return applyBatch(
+        const { decision, batch } = await ctx.withDatabase(({ repos }) =>
+          addModel(
             repos,
+            principal,
             {
-              actor: principal.name,
+              provider,
+              model_id: modelId,
+              enabled: !opts.disabled,
+              ...(opts.displayName ? { displayName: opts.displayName } : {}),
               reason: opts.reason,
-              changes: [
-                {
-                  provider,
-                  model_id: modelId,
-                  set: { enabled: !opts.disabled },
-                  create: {
-                    created_at: now,
-                    ...(opts.displayName ? { display_name: opts.displayName } : {}),
-                  },
-                },
-              ],
             },
-            now,
+            new Date(),
+          ),
+        );
+        if (decision.status === "rejected")
+          throw new AppError("forbidden", decision.policy_verdict.reasons.join("; "));
+        if (!batch) {
+          process.stdout.write(
+            `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
           );
-        });
+          return;
+        }
         if (batch.status !== "applied")
           throw new AppError("conflict", batch.changes[0]?.error ?? "not added");
         process.stdout.write(
-          `added ${provider}:${modelId} in batch ${batch._id} (undo: bench-operator batches revert ${batch._id})\n`,
+          `added ${provider}:${modelId} in batch ${batch._id}, decision ${decision._id} (undo: bench-operator batches revert ${batch._id})\n`,
         );
       },
     );

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { askWithinBudget, type BudgetedAskDeps } from "../../operator/ask-within-budget.js";
+import {
+  attemptProblems,
+  attemptsCost,
+  callWithinBudget,
+  type BudgetedCallDeps,
+} from "../../operator/budgeted-call.js";
 import { isErrorKind, type ErrorKind } from "../../taxonomy/kinds.js";
 import { buildFingerprintPrompt, verdictSchema } from "./prompt.js";
 import type { UnknownFingerprint } from "./select.js";
@@ -20,7 +25,7 @@ export interface ClassifyResult {
   problems: string[];
 }
 
-export type ClassifyDeps = BudgetedAskDeps;
+export type ClassifyDeps = BudgetedCallDeps;
 
 const answerSchema = z.object({
   verdicts: z.array(
@@ -31,9 +36,8 @@ const answerSchema = z.object({
 });
 
 /**
- * One batched call for all the fingerprints (the chain is tried in order, like the operator's
- * decision): a backend without a price, or whose estimate would exceed today's operator budget,
- * is not called. Every call is written to the spend ledger. Answers are validated item by item:
+ * One batched call for all the fingerprints through the operator's budgeted call (the chain in
+ * order, the budget, the spend ledger: src/operator/budgeted-call.ts). Answers are validated item by item:
  * an unknown fingerprint, an invalid kind or an out-of-range confidence drops that item only.
  */
 export async function classifyFingerprints(
@@ -44,27 +48,29 @@ export async function classifyFingerprints(
   if (items.length === 0) return result;
   const prompt = buildFingerprintPrompt(items);
   const ids = items.map((i) => i.fingerprint);
-  const request = {
-    system: prompt.system,
-    user: prompt.user,
-    jsonSchema: verdictSchema(ids),
-    maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
-  };
-  const answer = await askWithinBudget(
-    request,
+  const answer = await callWithinBudget(
     {
       purpose: "fingerprint_classification",
-      parse: (text, problems) => parseVerdicts(text, new Set(ids), problems),
-      emptyAnswer: "no usable verdict in the answer",
+      request: {
+        system: prompt.system,
+        user: prompt.user,
+        jsonSchema: verdictSchema(ids),
+        maxOutputTokens: Math.min(8_000, 500 + 120 * items.length),
+      },
+      parse: (text) => {
+        const problems: string[] = [];
+        return { items: parseVerdicts(text, new Set(ids), problems), problems };
+      },
+      emptyAnswer: () => "no usable verdict in the answer",
     },
     deps,
   );
+  const answeredBy = answer.answered && { backend: answer.answered.backend, model: answer.answered.model };
   return {
     verdicts: answer.items,
-    answeredBy: answer.answeredBy,
-    calls: answer.calls,
-    costUsd: answer.costUsd,
-    problems: answer.problems,
+    answeredBy,
+    ...attemptsCost(answer.attempts),
+    problems: attemptProblems(answer.attempts),
   };
 }
 

@@ -1,0 +1,155 @@
+import { randomBytes } from "node:crypto";
+import { evaluatePolicy, type Evidence, type PolicyAction, type Verdict } from "../policy/evaluate.js";
+import type { Policy } from "../policy/policy.js";
+import type { Principal } from "../policy/principal.js";
+import type {
+  DecisionDoc,
+  DecisionStatus,
+  DecisionTarget,
+  Proposer,
+} from "../storage/decisions-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+import { modelKey } from "../storage/signals-repository.js";
+import { isSafe } from "./execute.js";
+import { mirrorMany, transition } from "./transition.js";
+
+/**
+ * Proposing: a decision is recorded with the policy's verdict for who would execute it now
+ * (allowed: approved, or executed when safe; needs approval: pending; denied: rejected), and a
+ * newer decision about a model supersedes the older open ones.
+ */
+
+export interface Proposal {
+  action: PolicyAction;
+  targets: DecisionTarget[];
+  situationId?: string | null;
+  evidence?: Record<string, unknown>;
+  confidence: number;
+  reasoning: string;
+  proposer: Proposer;
+  runId?: string;
+  evidenceDigest?: string;
+}
+
+export function newDecisionId(): string {
+  return `dec_${randomBytes(8).toString("hex")}`;
+}
+
+const OPEN: DecisionStatus[] = ["pending", "approved"];
+
+/** Records a decision with the policy's verdict for `actingAs` (who would execute it now). */
+export async function propose(
+  repos: Repositories,
+  p: Proposal,
+  actingAs: Principal,
+  evidence: Evidence,
+  now: Date,
+): Promise<DecisionDoc> {
+  const [doc] = await proposeMany(repos, [p], actingAs, evidence, now);
+  return doc!;
+}
+
+/**
+ * Records many decisions with the reads and writes of one: the policy and the open decisions
+ * are read once, the decisions go in with one insert, and the `model_status` mirror is written
+ * in bulk. An operator pass proposes hundreds at a time, and on the test database every
+ * separate non-`_id` read is a collection scan and every update costs several inserts.
+ */
+export async function proposeMany(
+  repos: Repositories,
+  proposals: readonly Proposal[],
+  actingAs: Principal,
+  evidence: Evidence,
+  now: Date,
+): Promise<DecisionDoc[]> {
+  if (proposals.length === 0) return [];
+  const current = await repos.policies.current();
+  const docs = proposals.map((p) => newDecision(p, current, actingAs, evidence, now));
+  // A newer decision about the same model supersedes older open ones.
+  const open = await openDecisionsByTarget(repos);
+  const supersede: { older: DecisionDoc; by: DecisionDoc }[] = [];
+  for (const doc of docs) {
+    const older = new Map<string, DecisionDoc>();
+    for (const t of doc.targets)
+      for (const o of open.get(modelKey(t.provider, t.model_id)) ?? []) older.set(o._id, o);
+    if (older.size > 0) {
+      doc.supersedes = [...older.keys()];
+      for (const o of older.values()) supersede.push({ older: o, by: doc });
+    }
+  }
+  await repos.decisions.insertMany(docs);
+  for (const { older, by } of supersede) {
+    const fields = { superseded_by: by._id };
+    const note = `superseded by ${by._id}`;
+    await transition(repos, older._id, older.status, "superseded", by.proposed_by.name, now, fields, note);
+  }
+  await mirrorMany(repos, docs, now);
+  return docs;
+}
+
+function newDecision(
+  p: Proposal,
+  { version, policy }: { version: number; policy: Policy },
+  actingAs: Principal,
+  evidence: Evidence,
+  now: Date,
+): DecisionDoc {
+  const verdict = evaluatePolicy(policy, actingAs, p.action, p.targets, evidence);
+  const status = statusOf(verdict, p.action);
+  return {
+    _id: newDecisionId(),
+    action: p.action,
+    targets: p.targets,
+    situation_id: p.situationId ?? null,
+    evidence: p.evidence ?? {},
+    confidence: clamp01(p.confidence),
+    reasoning: p.reasoning.slice(0, 2_000),
+    proposed_by: p.proposer,
+    status,
+    created_at: now,
+    updated_at: now,
+    expires_at: new Date(now.getTime() + policy.pending_expiry_hours * 3_600_000),
+    policy_version: version,
+    policy_verdict: verdictRecord(verdict),
+    ...(status === "approved"
+      ? actingAs.kind === "human"
+        ? { approved_by: actingAs.name, approved_at: now, approval_channel: "direct" }
+        : { approved_by: `policy:v${version}`, approved_at: now, approval_channel: "policy" }
+      : {}),
+    ...(status === "rejected"
+      ? { rejected_by: `policy:v${version}`, reject_reason: verdict.reasons.join("; ") }
+      : {}),
+    ...(p.runId ? { run_id: p.runId } : {}),
+    ...(p.evidenceDigest ? { evidence_digest: p.evidenceDigest } : {}),
+    history: [{ at: now, status, by: p.proposer.name, note: verdict.reasons.join("; ").slice(0, 500) }],
+  };
+}
+
+function statusOf(verdict: Verdict, action: PolicyAction): DecisionStatus {
+  if (verdict.outcome === "allowed") return isSafe(action) ? "executed" : "approved";
+  return verdict.outcome === "needs_approval" ? "pending" : "rejected";
+}
+
+/** Every open decision, by target model: one read for a whole pass. */
+export async function openDecisionsByTarget(repos: Repositories): Promise<Map<string, DecisionDoc[]>> {
+  const out = new Map<string, DecisionDoc[]>();
+  for (const d of await repos.decisions.find({ status: OPEN })) {
+    for (const t of d.targets) {
+      const k = modelKey(t.provider, t.model_id);
+      out.set(k, [...(out.get(k) ?? []), d]);
+    }
+  }
+  return out;
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
+
+function verdictRecord(v: Verdict): DecisionDoc["policy_verdict"] {
+  return {
+    outcome: v.outcome,
+    reasons: v.reasons,
+    ...(v.outcome === "needs_approval" ? { approver_roles: v.approverRoles } : {}),
+  };
+}

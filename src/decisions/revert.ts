@@ -1,0 +1,73 @@
+import { AppError } from "../errors.js";
+import { revertBatch } from "../mutations/mutate.js";
+import { evaluatePolicy } from "../policy/evaluate.js";
+import type { Principal } from "../policy/principal.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+
+/**
+ * Reverting a batch as a principal. Revert is authority-gated (it undoes someone's decision), so
+ * the policy is asked here, once per call, for every surface (the MCP tool, the CLI, a console);
+ * the undo itself is `revertBatch`, the mutation path's compare-and-swap.
+ */
+
+/** A batch read once and, unless already reverted, found revertible by `principal`. */
+export interface RevertCheck {
+  readonly batch: MutationBatchDoc;
+  readonly principal: Principal;
+}
+
+export interface RevertResult {
+  /** The batch that recorded the revert (the earlier one when it had been reverted before). */
+  revert: MutationBatchDoc;
+  alreadyReverted: boolean;
+}
+
+const checked = new WeakSet<RevertCheck>();
+
+/**
+ * Reads the batch once and asks the policy once whether `principal` may revert it. A batch
+ * reverted before passes without asking: reverting again returns the earlier revert, no change.
+ */
+export async function checkRevert(
+  repos: Repositories,
+  batchId: string,
+  principal: Principal,
+  now: Date,
+): Promise<RevertCheck> {
+  const batch = await repos.mutations.get(batchId);
+  if (!batch)
+    throw new AppError(
+      "not_found",
+      `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`; batch ids also come from approve_decision and get_decision.`,
+    );
+  if (!batch.reverted_by) {
+    const { policy } = await repos.policies.current();
+    const target = [{ provider: "*", model_id: batchId }];
+    const verdict = evaluatePolicy(policy, principal, "revert", target, { now });
+    if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  }
+  const check = { batch, principal };
+  checked.add(check);
+  return check;
+}
+
+export async function revertAs(
+  repos: Repositories,
+  batchId: string,
+  principal: Principal,
+  now: Date,
+): Promise<RevertResult> {
+  return revertChecked(repos, await checkRevert(repos, batchId, principal, now), now);
+}
+
+/** `revertAs` after `checkRevert` (the MCP tool asks a human in between). */
+export async function revertChecked(
+  repos: Repositories,
+  check: RevertCheck,
+  now: Date,
+): Promise<RevertResult> {
+  if (!checked.has(check)) throw new AppError("forbidden", "A revert must be checked by checkRevert.");
+  const revert = await revertBatch(repos, check.batch._id, check.principal.name, now);
+  return { revert, alreadyReverted: Boolean(check.batch.reverted_by) };
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { actDirectly } from "../../src/decisions/direct.js";
+import {
+  approve,
+  approveChecked,
+  checkApproval,
+  propose,
+  reject,
+  revertAs,
+} from "../../src/decisions/service.js";
+import { principalFor } from "../../src/policy/principal.js";
+import type { Repositories } from "../../src/storage/repositories.js";
+import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
+import { openTestDatabase } from "../helpers/database.js";
+
+/**
+ * The approval and revert checks live in the decisions service, so every surface (tool, CLI, a
+ * future console) gets them by calling it, and a call checks once against one read.
+ */
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const agent = principalFor("triage-bot", "agent");
+const viewer = principalFor("victor", "viewer");
+const operator = principalFor("alice", "operator");
+
+async function setup(label: string) {
+  const t = await openTestDatabase(label);
+  await t.repos.models.insertMany([
+    { provider: "openai", model_id: "gpt-old", enabled: true, created_at: NOW },
+    { provider: "openai", model_id: "gpt-dead", enabled: true, created_at: NOW },
+  ]);
+  return t;
+}
+
+/**
+ * The real stores, with the calls of the named ones counted on the way through (every call still
+ * reaches the database): how many times a path reads a decision or the policy.
+ */
+function counted(repos: Repositories, names: (keyof Repositories)[]) {
+  const counts = new Map<string, number>();
+  const wrapped: Repositories = { ...repos };
+  for (const name of names) {
+    const store = repos[name] as object;
+    const proxy = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          const key = `${String(name)}.${String(prop)}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    Object.assign(wrapped, { [name]: proxy });
+  }
+  return { repos: wrapped, counts };
+}
+
+const disable = (model_id: string) => ({
+  action: "disable" as const,
+  targets: [{ provider: "openai", model_id }],
+  reason: "404 model_not_found for five days",
+});
+
+describe("reverting through the decisions service", () => {
+  it("refuses a principal the policy refuses, whoever calls it, and lets an operator revert once", async () => {
+    const { repos } = await setup("review-revert");
+    const { batch } = await actDirectly(repos, operator, disable("gpt-old"), NOW);
+    expect(batch?.status).toBe("applied");
+    const model = () => repos.models.get({ provider: "openai", model_id: "gpt-old" });
+    expect((await model())?.enabled).toBe(false);
+
+    await expect(revertAs(repos, batch!._id, agent, NOW)).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/revert is authority-gated/) as unknown,
+    });
+    await expect(revertAs(repos, batch!._id, viewer, NOW)).rejects.toMatchObject({ code: "forbidden" });
+    expect((await repos.mutations.get(batch!._id))?.reverted_by).toBeUndefined();
+    expect((await model())?.enabled).toBe(false);
+    expect(await repos.mutations.list({ limit: 10 })).toHaveLength(1);
+
+    const first = await revertAs(repos, batch!._id, operator, NOW);
+    expect(first).toMatchObject({ alreadyReverted: false, revert: { kind: "revert", actor: "alice" } });
+    expect((await model())?.enabled).toBe(true);
+    const again = await revertAs(repos, batch!._id, operator, NOW);
+    expect(again.alreadyReverted).toBe(true);
+    expect(again.revert._id).toBe(first.revert._id);
+    await expect(revertAs(repos, "mb_0000000000000000", operator, NOW)).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});
+
+describe("approving through the decisions service", () => {
+  it("reads the decision and the policy once per approval", async () => {
+    const t = await setup("review-approve-once");
+    const d = await propose(
+      t.repos,
+      {
+        ...disable("gpt-old"),
+        confidence: 0.9,
+        reasoning: "404",
+        proposer: { kind: "agent", name: agent.name },
+      },
+      agent,
+      { now: NOW },
+      NOW,
+    );
+    expect(d.status).toBe("pending");
+    const { repos, counts } = counted(t.repos, ["decisions", "policies"]);
+    await expect(approve(repos, d._id, agent, NOW, "mcp")).rejects.toMatchObject({ code: "forbidden" });
+    expect(Object.fromEntries(counts)).toEqual({ "decisions.get": 1, "policies.current": 1 });
+
+    counts.clear();
+    const result = await approve(repos, d._id, operator, NOW, "cli");
+    expect(result).toMatchObject({
+      alreadyDone: false,
+      decision: { status: "executed", approved_by: "alice" },
+    });
+    expect(counts.get("decisions.get")).toBe(1);
+    expect(counts.get("policies.current")).toBe(1);
+    expect((await t.repos.decisions.get(d._id))?.history.map((h) => h.status)).toEqual([
+      "pending",
+      "approved",
+      "executed",
+    ]);
+  });
+
+  it("approve_decision in a confirming session reads the decision once for the gate, the question and the handler", async () => {
+    const t = await setup("review-approve-tool");
+    const { repos, counts } = counted(t.repos, ["decisions", "policies"]);
+    const shared = await sharedFor({ ...t, repos }, NOW);
+    const bot = await connect(shared, { principal: agent });
+    const proposed = await call(bot, "propose_disable", {
+      targets: [{ provider: "openai", model_id: "gpt-dead" }],
+      reason: "404 model_not_found for 72 hours, never succeeded",
+    });
+    const id = (proposed.structured as { decision_id: string }).decision_id;
+
+    const asked: string[] = [];
+    const alice = await connect(shared, {
+      principal: operator,
+      delegated: true,
+      elicit: (m) => (asked.push(m), { action: "accept", content: { confirm: true } }),
+    });
+    counts.clear();
+    const r = await call(alice, "approve_decision", { decision_id: id });
+    expect(r.isError, r.text).toBe(false);
+    expect(asked).toHaveLength(1);
+    expect(r.structured).toMatchObject({ status: "executed", approval_channel: "mcp-elicitation" });
+    expect(counts.get("decisions.get")).toBe(1);
+    expect(counts.get("policies.current")).toBe(1);
+    expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
+  });
+
+  it("a decision rejected between the check and the approval (while a human is asked) is not executed", async () => {
+    const { repos } = await setup("review-approve-race");
+    const d = await propose(
+      repos,
+      {
+        ...disable("gpt-old"),
+        confidence: 0.9,
+        reasoning: "404",
+        proposer: { kind: "agent", name: agent.name },
+      },
+      agent,
+      { now: NOW },
+      NOW,
+    );
+    const check = await checkApproval(repos, d._id, operator);
+    await reject(repos, d._id, principalFor("bob", "operator"), "the provider had an outage", NOW);
+    await expect(approveChecked(repos, check, NOW, "mcp-elicitation")).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect((await repos.decisions.get(d._id))?.status).toBe("rejected");
+    expect((await repos.models.get({ provider: "openai", model_id: "gpt-old" }))?.enabled).toBe(true);
+    await expect(
+      approveChecked(repos, { decision: d, principal: operator }, NOW, "cli"),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config/config.js";
+import { attemptProblems, attemptsCost, callWithinBudget } from "../../../src/operator/budgeted-call.js";
+import type {
+  OperatorLlmBackend,
+  OperatorLlmRequest,
+  OperatorLlmResponse,
+} from "../../../src/providers/llm/backend.js";
+import type { SpendEntry, SpendLedger } from "../../../src/storage/spend-repository.js";
+
+/**
+ * The one budgeted call the operator's decision, the fingerprint classifier and catalog matching
+ * share: in-memory doubles of the chain and the ledger (the HTTP and database paths are the
+ * integration tests of its three callers).
+ */
+
+class MemoryLedger implements SpendLedger {
+  readonly entries: SpendEntry[] = [];
+  constructor(private readonly spentBefore = 0) {}
+  record(entry: SpendEntry): Promise<void> {
+    this.entries.push(entry);
+    return Promise.resolve();
+  }
+  spentToday(): Promise<number> {
+    return Promise.resolve(this.spentBefore + this.entries.reduce((sum, e) => sum + e.costUsd, 0));
+  }
+}
+
+class ScriptedBackend implements OperatorLlmBackend {
+  calls = 0;
+  constructor(
+    readonly backend: string,
+    readonly model: string,
+    private readonly reply: () => OperatorLlmResponse | Promise<OperatorLlmResponse>,
+  ) {}
+  complete(_request: OperatorLlmRequest): Promise<OperatorLlmResponse> {
+    this.calls++;
+    return Promise.resolve().then(() => this.reply());
+  }
+}
+
+const config = loadConfig({
+  OPERATOR_LLM_PRICES: '{"m1": {"input": 2, "output": 10}, "m2": {"input": 1, "output": 4}}',
+  OPERATOR_DAILY_BUDGET_USD: "1",
+  OPERATOR_LLM_TIMEOUT_MS: "200",
+});
+const NOW = new Date("2026-03-01T12:00:00Z");
+const usage = { inputTokens: 1000, outputTokens: 100 };
+const said = (text: string): OperatorLlmResponse => ({ text, usage, finishReason: "stop" });
+
+/** A question whose answer is a comma-separated list of words; "?" is a problem, not an item. */
+const question = {
+  purpose: "test_question",
+  request: { system: "List words.", user: "Some words please.", jsonSchema: {}, maxOutputTokens: 500 },
+  parse: (text: string) => {
+    const parts = text.split(",").map((p) => p.trim());
+    return {
+      items: parts.filter((p) => /^\w+$/.test(p)),
+      problems: parts.filter((p) => !/^\w+$/.test(p)).map((p) => `not a word: ${p}`),
+    };
+  },
+  emptyAnswer: (problems: string[]) => `no usable word: ${problems.join("; ")}`,
+};
+
+describe("callWithinBudget", () => {
+  it("skips the unpriced, records every call, moves past errors and unusable answers, and stops at the first usable one", async () => {
+    const unpriced = new ScriptedBackend("openai", "m-unpriced", () => said("never"));
+    const down = new ScriptedBackend("openai", "m1", () => Promise.reject(new Error("HTTP 503")));
+    const babbling = new ScriptedBackend("groq", "m2", () => said("?!"));
+    const good = new ScriptedBackend("groq", "m2", () => said("alpha, beta, ?"));
+    const after = new ScriptedBackend("openai", "m1", () => said("gamma"));
+    const ledger = new MemoryLedger();
+    const chain = [unpriced, down, babbling, good, after];
+    const answer = await callWithinBudget(question, { config, chain, spend: ledger, now: NOW, runId: "r1" });
+
+    expect(answer.items).toEqual(["alpha", "beta"]);
+    expect(answer.answered).toMatchObject({ backend: "groq", model: "m2", ok: true });
+    expect([unpriced.calls, after.calls]).toEqual([0, 0]);
+    expect(ledger.entries.map((e) => [e.purpose, e.runId, e.backend, e.ok, e.error])).toEqual([
+      ["test_question", "r1", "openai", false, "HTTP 503"],
+      ["test_question", "r1", "groq", false, "no usable word: not a word: ?!"],
+      ["test_question", "r1", "groq", true, undefined],
+    ]);
+    // The background jobs' view: every attempt in chain order.
+    expect(attemptProblems(answer.attempts)).toEqual([
+      "openai:m-unpriced: no price in OPERATOR_LLM_PRICES, not called",
+      "openai:m1: HTTP 503",
+      "not a word: ?!",
+      "not a word: ?",
+    ]);
+    const cost = attemptsCost(answer.attempts);
+    expect(cost.calls).toBe(3);
+    expect(cost.costUsd).toBeCloseTo((2 * (1000 * 1 + 100 * 4)) / 1e6, 12);
+  });
+
+  it("does not call a backend whose estimate would go over today's operator budget", async () => {
+    const backend = new ScriptedBackend("openai", "m1", () => said("alpha"));
+    const ledger = new MemoryLedger(0.999);
+    const answer = await callWithinBudget(question, {
+      config,
+      chain: [backend],
+      spend: ledger,
+      now: NOW,
+      runId: "r2",
+    });
+    expect(backend.calls).toBe(0);
+    expect(ledger.entries).toEqual([]);
+    expect(answer).toMatchObject({ items: [], answered: null });
+    expect(attemptProblems(answer.attempts)).toEqual([
+      expect.stringMatching(
+        /^openai:m1: estimated \$0\.\d{4} would exceed the daily operator budget \(\$0\.9990 of \$1 spent\), not called$/,
+      ),
+    ]);
+  });
+});
