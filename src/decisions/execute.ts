@@ -5,6 +5,7 @@ import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
+import { disableClass } from "./evidence.js";
 import { transition } from "./transition.js";
 
 /** Executing approved decisions through the one mutation path, and what each action writes. */
@@ -123,6 +124,7 @@ function additionOf(value: unknown): ModelAddition | null {
 
 function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["set"] {
   const kind = typeof d.evidence["kind"] === "string" ? d.evidence["kind"] : null;
+  const cls = typeof d.evidence["class"] === "string" ? d.evidence["class"] : null;
   switch (d.action) {
     case "disable":
     case "deprecate":
@@ -132,9 +134,9 @@ function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["se
         disabled_reason: d.reasoning.slice(0, 300),
         disabled_at: now,
         disabled_by: actor,
-        disabled_class: d.action === "deprecate" ? "deprecated" : disabledClass(kind),
-        // Access problems (terms, gating) can be fixed by a human: look again in 30 days.
-        recheck_after: kind === "model_unavailable" ? new Date(now.getTime() + 30 * 86_400_000) : null,
+        ...(d.action === "deprecate"
+          ? { disabled_class: "deprecated", recheck_after: null }
+          : disableClass(kind, cls, now)),
       };
     case "enable":
       return {
@@ -163,13 +165,6 @@ function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["se
     case "revert":
       throw new AppError("invalid_input", `${d.action} does not change a model through a decision`);
   }
-}
-
-/** The existing `disabled_class` vocabulary of the fleet database. */
-function disabledClass(kind: string | null): string {
-  if (kind === "model_retired") return "provider_retired";
-  if (kind === "model_not_found" || kind === "model_unavailable") return "hard_model";
-  return "unsuitable";
 }
 
 /**

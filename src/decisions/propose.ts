@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { evaluatePolicy, type Evidence, type PolicyAction, type Verdict } from "../policy/evaluate.js";
+import {
+  ACTION_CLASS,
+  evaluatePolicy,
+  type Evidence,
+  type PolicyAction,
+  type Verdict,
+} from "../policy/evaluate.js";
 import type { Policy } from "../policy/policy.js";
 import type { Principal } from "../policy/principal.js";
 import type {
@@ -29,6 +35,11 @@ export interface Proposal {
   proposer: Proposer;
   runId?: string;
   evidenceDigest?: string;
+  /**
+   * Record it pending even when the policy would let the proposer execute it now: a proposal made
+   * through MCP never executes by itself; its verdict still says what the policy concluded.
+   */
+  hold?: boolean;
 }
 
 export function newDecisionId(): string {
@@ -94,7 +105,7 @@ function newDecision(
   evidence: Evidence,
   now: Date,
 ): DecisionDoc {
-  const verdict = evaluatePolicy(policy, actingAs, p.action, p.targets, evidence);
+  const verdict = held(evaluatePolicy(policy, actingAs, p.action, p.targets, evidence), policy, p);
   const status = statusOf(verdict, p.action);
   return {
     _id: newDecisionId(),
@@ -122,6 +133,24 @@ function newDecision(
     ...(p.runId ? { run_id: p.runId } : {}),
     ...(p.evidenceDigest ? { evidence_digest: p.evidenceDigest } : {}),
     history: [{ at: now, status, by: p.proposer.name, note: verdict.reasons.join("; ").slice(0, 500) }],
+  };
+}
+
+/**
+ * A held proposal (made through MCP) that the policy would let its proposer execute still waits
+ * for approve_decision: the verdict keeps the policy's reasons and says why it waits, and names
+ * who may approve it.
+ */
+function held(verdict: Verdict, policy: Policy, p: Proposal): Verdict {
+  if (!p.hold || verdict.outcome !== "allowed" || isSafe(p.action)) return verdict;
+  const gated = ACTION_CLASS[p.action] === "evidence_gated" ? "evidence_gated" : "authority_gated";
+  return {
+    outcome: "needs_approval",
+    approverRoles: policy.approvers[gated],
+    reasons: [
+      ...verdict.reasons,
+      "proposed through MCP: a proposal waits for approve_decision and never executes by itself",
+    ],
   };
 }
 

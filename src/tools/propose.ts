@@ -36,6 +36,15 @@ export const proposeInput = z.strictObject({
       'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
     ),
   confidence: z.number().min(0).max(1).optional().describe("Your confidence from 0 to 1 (default 1)."),
+  override: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1_000)
+    .optional()
+    .describe(
+      "Only for a disable the server refuses because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
+    ),
 });
 
 export const proposeOutput = z.object({
@@ -53,6 +62,9 @@ export const proposeOutput = z.object({
   supersedes: z
     .array(z.string())
     .describe("Older open decisions about the same models that this one replaces."),
+  already_pending: z
+    .boolean()
+    .describe("True when the same action on the same models was already pending: this is that decision."),
   you_may_approve: z.boolean(),
   next_step: z.string(),
 });
@@ -98,7 +110,7 @@ export async function proposeAction(
     ...(args.evidence ?? {}),
     proposed_via: `mcp-${ctx.session.transport}`,
   };
-  const { decision } = await actDirectly(
+  const { decision, duplicate } = await actDirectly(
     repos,
     asProposer(ctx.principal),
     {
@@ -108,19 +120,23 @@ export async function proposeAction(
       situationId: args.situation_id ?? null,
       evidence,
       ...(args.confidence !== undefined ? { confidence: args.confidence } : {}),
+      ...(args.override !== undefined ? { override: args.override } : {}),
     },
     ctx.now,
-    { execute: false },
+    { execute: false, config: ctx.deps.config },
   );
   const { policy } = await repos.policies.current();
   const mayApprove =
     evaluateApproval(policy, ctx.principal, action, decision.proposed_by).outcome === "allowed";
   const next =
-    decision.status === "pending"
+    (duplicate
+      ? `Already pending since ${decision.created_at.toISOString()}; no new decision was made. `
+      : "") +
+    (decision.status === "pending"
       ? mayApprove
         ? `Pending. You may approve it: approve_decision {"decision_id": "${decision._id}"}${ctx.session.delegated ? " (your human will be asked to confirm)" : ""}.`
         : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id)}`
-      : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`;
+      : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`);
   return {
     decision_id: decision._id,
     action: decision.action,
@@ -132,6 +148,7 @@ export async function proposeAction(
       approver_roles: decision.policy_verdict.approver_roles ?? [],
     },
     supersedes: decision.supersedes ?? [],
+    already_pending: duplicate,
     you_may_approve: mayApprove && decision.status === "pending",
     next_step: next,
   };

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
 import { approve, reject } from "../../decisions/service.js";
 import { AppError } from "../../errors.js";
+import { getModelSignals } from "../../signals/read.js";
+import { decisionText } from "../decision-text.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -57,11 +59,20 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
   decisions
     .command("show <id>")
     .description("Show one decision with its evidence, policy verdict and history.")
-    .option("--json", "print JSON (the default)")
-    .action(async (id: string) => {
-      const d = await ctx.withDatabase(({ repos }) => repos.decisions.get(id));
-      if (!d) throw new AppError("not_found", `No decision ${id}.`);
-      printJson(d);
+    .option("--json", "print the stored document as JSON")
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const now = new Date();
+      const found = await ctx.withDatabase(async ({ repos }) => {
+        const d = await repos.decisions.get(id);
+        if (!d || opts.json) return { d, signals: [] };
+        const signals = await Promise.all(
+          d.targets.slice(0, 10).map((t) => getModelSignals(repos, t.provider, t.model_id, now)),
+        );
+        return { d, signals };
+      });
+      if (!found.d) throw new AppError("not_found", `No decision ${id}.`);
+      if (opts.json) return printJson(found.d);
+      process.stdout.write(decisionText(found.d, found.signals));
     });
 
   decisions

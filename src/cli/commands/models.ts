@@ -98,30 +98,50 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
         `${action === "disable" ? "Disable" : "Enable"} models, recorded as a decision and a batch.`,
       )
       .requiredOption("--reason <text>", "why (stored with the decision and the batch)")
+      .option(
+        "--override <text>",
+        "disable anyway when the models fail only with provider-wide, transient or our own errors: why (stored)",
+      )
       .option("--json", "print JSON")
-      .action(async (provider: string, modelIds: string[], opts: { reason: string; json?: boolean }) => {
-        const principal = cliPrincipal(ctx);
-        const result = await ctx.withDatabase(({ repos }) =>
-          actDirectly(
-            repos,
-            principal,
-            { action, targets: modelIds.map((model_id) => ({ provider, model_id })), reason: opts.reason },
-            new Date(),
-          ),
-        );
-        if (opts.json) return printJson(result);
-        const { decision, batch } = result;
-        if (batch) {
-          process.stdout.write(
-            `${action}d ${batch.applied_count} of ${modelIds.length} (batch ${batch._id}, decision ${decision._id}; undo: bench-operator batches revert ${batch._id})\n`,
+      .action(
+        async (
+          provider: string,
+          modelIds: string[],
+          opts: { reason: string; override?: string; json?: boolean },
+        ) => {
+          const principal = cliPrincipal(ctx);
+          const result = await ctx.withDatabase(({ repos, config }) =>
+            actDirectly(
+              repos,
+              principal,
+              {
+                action,
+                targets: modelIds.map((model_id) => ({ provider, model_id })),
+                reason: opts.reason,
+                ...(opts.override ? { override: opts.override } : {}),
+              },
+              new Date(),
+              { config },
+            ),
           );
-          for (const c of batch.changes.filter((c) => c.status === "failed"))
-            process.stdout.write(`  failed ${c.model_id}: ${c.error}\n`);
-        } else {
-          process.stdout.write(
-            `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
-          );
-        }
-      });
+          if (opts.json) return printJson(result);
+          const { decision, batch } = result;
+          if (result.duplicate) {
+            process.stdout.write(
+              `already pending: decision ${decision._id} (since ${decision.created_at.toISOString()}); approve it with: bench-operator decisions approve ${decision._id}\n`,
+            );
+          } else if (batch) {
+            process.stdout.write(
+              `${action}d ${batch.applied_count} of ${modelIds.length} (batch ${batch._id}, decision ${decision._id}; undo: bench-operator batches revert ${batch._id})\n`,
+            );
+            for (const c of batch.changes.filter((c) => c.status === "failed"))
+              process.stdout.write(`  failed ${c.model_id}: ${c.error}\n`);
+          } else {
+            process.stdout.write(
+              `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
+            );
+          }
+        },
+      );
   }
 }
