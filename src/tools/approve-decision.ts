@@ -3,6 +3,7 @@ import type { DecisionDoc } from "../storage/decisions-repository.js";
 import { approve } from "../decisions/service.js";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
+import { offerConsoleLink } from "../console/links.js";
 import { humanApprovalPath } from "./human-paths.js";
 import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
@@ -69,7 +70,14 @@ export const approveDecision = defineTool({
       message:
         `Approve decision ${d._id} as ${ctx.principal.name}? It will ${d.action} ${describeTargets(d)} now ` +
         `(proposed by ${d.proposed_by.kind} ${d.proposed_by.name}). The change is recorded as a batch that can be reverted.`,
-      humanAlternative: humanApprovalPath(d._id),
+      humanAlternative:
+        (await offerConsoleLink(
+          ctx.services.console,
+          ctx.session,
+          ctx.principal,
+          { kind: "decision", id: d._id },
+          ctx.now,
+        )) ?? humanApprovalPath(d._id),
     };
   },
   async handler(args, ctx) {

@@ -3,6 +3,7 @@ import { AppError } from "../errors.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import { revertBatch } from "../mutations/mutate.js";
 import { evaluatePolicy } from "../policy/evaluate.js";
+import { offerConsoleLink } from "../console/links.js";
 import { humanRevertPath } from "./human-paths.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
@@ -74,7 +75,14 @@ export const revertBatchTool = defineTool({
       message:
         `Revert batch ${b._id} (${b.kind} by ${b.actor}, ${b.changes.length} change(s): ${models.join(", ")}${b.changes.length > 10 ? ", …" : ""}) as ${ctx.principal.name}? ` +
         "Each field goes back to its earlier value unless it changed since.",
-      humanAlternative: humanRevertPath(b._id),
+      humanAlternative:
+        (await offerConsoleLink(
+          ctx.services.console,
+          ctx.session,
+          ctx.principal,
+          { kind: "batch", id: b._id },
+          ctx.now,
+        )) ?? humanRevertPath(b._id),
     };
   },
   async handler(args, ctx) {
