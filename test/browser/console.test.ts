@@ -50,7 +50,7 @@ describe("the console in a browser", () => {
 
   it("shows the evidence of a pending decision and approves it: the batch exists and the model changed", async () => {
     const id = await proposeDisable(f.shared, "openai", "gpt-dead");
-    const ctx = await browser.newContext();
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await ctx.newPage();
     await signIn(page, f.origin, f.tokens.operator);
     await page.getByRole("link", { name: id }).click();
@@ -58,6 +58,9 @@ describe("the console in a browser", () => {
     await expect.poll(() => main.textContent()).toMatch(/failing for \d+(\.\d+)? h/);
     expect(await main.textContent()).toContain("does not exist or you do not have access");
     expect(await main.textContent()).toContain("proposed");
+    // CONSOLE_SCREENSHOTS=docs npx vitest run test/browser/console.test.ts renders README's screenshot.
+    const shots = process.env["CONSOLE_SCREENSHOTS"];
+    if (shots) await page.screenshot({ path: `${shots}/console-decision.png`, fullPage: true });
     await page.getByRole("button", { name: "Approve and execute" }).click();
     await expect
       .poll(() => page.getByRole("status").textContent())

@@ -85,6 +85,7 @@ export async function desktopSession(
   shared: ServerShared,
   principal: Principal,
   openBrowser: (url: string) => Promise<boolean>,
+  candidates: readonly string[] = [],
 ): Promise<{ client: Client; stop: () => Promise<void> }> {
   const toServer = new PassThrough();
   const fromServer = new PassThrough();
@@ -96,7 +97,7 @@ export async function desktopSession(
     stdout: fromServer,
     logger: silentLogger,
     signal: abort.signal,
-    console: { candidates: [], openBrowser },
+    console: { candidates, openBrowser },
   });
   const client = new Client({ name: "claude-desktop-like", version: "0.0.1" }, { capabilities: {} });
   await client.connect(new StdioServerTransport(fromServer, toServer));
