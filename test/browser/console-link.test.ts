@@ -40,7 +40,7 @@ describe("approval from a client without elicitation", () => {
   it("gets a link opened in the browser; the page approves; the link works once", async () => {
     const id = await proposeDisable(f.shared, "openai", "gpt-dead");
     const opened: string[] = [];
-    const desktop = await desktopSession(f.shared, alice, async (url) => (opened.push(url), true));
+    const desktop = await desktopSession(f.shared, alice, (url) => Promise.resolve((opened.push(url), true)));
     try {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
       expect(r.isError).toBe(true);
@@ -84,7 +84,7 @@ describe("approval from a client without elicitation", () => {
 
   it("puts the link in the result only when no browser could be opened, and reverting works the same way", async () => {
     const batch = (await t.repos.mutations.list({ limit: 1 }))[0]!;
-    const desktop = await desktopSession(f.shared, alice, async () => false);
+    const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false));
     try {
       const r = await call(desktop.client, "revert_batch", { batch_id: batch._id });
       expect(r.isError).toBe(true);
@@ -109,10 +109,12 @@ describe("approval from a client without elicitation", () => {
     const id = await proposeDisable(f.shared, "openai", "gpt-ok");
     const opened: string[] = [];
     const elsewhere = "http://127.0.0.1:9"; // nothing answers there
-    const desktop = await desktopSession(f.shared, alice, async (url) => (opened.push(url), true), [
-      elsewhere,
-      f.origin,
-    ]);
+    const desktop = await desktopSession(
+      f.shared,
+      alice,
+      (url) => Promise.resolve((opened.push(url), true)),
+      [elsewhere, f.origin],
+    );
     try {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
       expect(r.isError).toBe(true);
