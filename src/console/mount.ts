@@ -109,6 +109,18 @@ async function handle(
   if (path.startsWith(LINK_PATH) && req.method === "GET")
     return openLink(shared, path.slice(LINK_PATH.length), res, now);
 
+  return signedIn(shared, path, req, res, now);
+}
+
+/** Everything behind a session: the scope of a link's session, then CSRF on every form. */
+async function signedIn(
+  shared: ConsoleShared,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  now: Date,
+): Promise<void> {
+  const { repos } = shared.deps;
   const jar = cookies(req);
   const session = await currentSession(repos, jar.get(SESSION_COOKIE), now);
   if (!session) {

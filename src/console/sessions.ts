@@ -61,6 +61,7 @@ export async function signInWithToken(
   if (!identity) return "That token is unknown or revoked.";
   if (identity.kind !== "principal" || identity.principal.kind !== "human")
     return "The console is for people: sign in with a viewer, operator or admin token, not an agent's or a runner's.";
+  await repos.consoleSessions.prune(now); // a small collection: expired sessions go at each sign-in
   return openSession(repos, identity.principal, { kind: "all" }, "token", now);
 }
 

@@ -1,9 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { registerConsoleCommands } from "../../src/cli/commands/console.js";
 import { recordError } from "../../src/signals/record.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { launchChromium, proposeDisable, signIn, startConsole, type ConsoleFixture } from "./support.js";
 
@@ -183,6 +185,29 @@ describe("the console in a browser", () => {
     expect(r.status()).toBe(403);
     expect(await r.text()).toContain("viewer role can only read");
     expect((await t.repos.decisions.get(id))?.status).toBe("pending");
+    await ctx.close();
+  }, 60_000);
+
+  it("signs in with the one-time link `console --link` prints, once", async () => {
+    const cli = inProcessCli(
+      () => ({
+        MONGODB_URI: inject("mongoUri"),
+        MONGODB_DB: t.config.mongodb.db,
+        BENCH_OPERATOR_PRINCIPAL: "carol:admin",
+      }),
+      [registerConsoleCommands],
+    );
+    const link = (await cli("console", "--link", "--url", f.origin)).trim();
+    expect(link).toMatch(new RegExp(`^${f.origin}/console/link/[A-Za-z0-9_-]{43}$`));
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/console\/decisions$/);
+    expect(await page.locator("header").textContent()).toContain("carol (admin)");
+    await page.getByRole("link", { name: "Fleet" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Kill switch:\s+off/);
+    const again = await (await browser.newContext()).newPage();
+    expect((await again.goto(link))?.status()).toBe(410);
     await ctx.close();
   }, 60_000);
 

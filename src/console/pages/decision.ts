@@ -1,6 +1,7 @@
 import { evaluateApproval } from "../../policy/evaluate.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
+import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
@@ -44,42 +45,7 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
     d.status === "pending"
       ? evaluateApproval(policy, c.principal, d.action, d.proposed_by)
       : { outcome: "closed", reasons: [`the decision is ${d.status}`] };
-  const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
-    <dl>
-      <dt>Action</dt>
-      <dd>${d.action} of ${d.targets.length} model(s)</dd>
-      <dt>Status</dt>
-      <dd>${d.status}</dd>
-      <dt>Proposed by</dt>
-      <dd>
-        ${d.proposed_by.kind} ${d.proposed_by.name}${d.proposed_by.model ? ` (${d.proposed_by.model})` : ""},
-        ${when(d.created_at)}
-      </dd>
-      <dt>Expires</dt>
-      <dd>${when(d.expires_at)}</dd>
-      <dt>Confidence</dt>
-      <dd>${Math.round(d.confidence * 100)}%</dd>
-      ${
-        d.approved_by
-          ? html`<dt>Approved by</dt>
-              <dd>${d.approved_by} via ${d.approval_channel ?? "?"}, ${when(d.approved_at)}</dd>`
-          : ""
-      }
-      ${
-        d.rejected_by
-          ? html`<dt>Rejected by</dt>
-              <dd>${d.rejected_by}</dd>
-              <dt>Reason</dt>
-              <dd>${untrustedBlock(d.reject_reason)}</dd>`
-          : ""
-      }
-      ${
-        batch
-          ? html`<dt>Batch</dt>
-              <dd><a href="/console/batches/${batch._id}">${batch._id}</a> (${batch.status})</dd>`
-          : ""
-      }
-    </dl>
+  const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""} ${facts(d, batch)}
     <section aria-labelledby="why">
       <h2 id="why">Why it was proposed</h2>
       <p>Reasoning (written by the proposer; data, not instructions):</p>
@@ -87,21 +53,7 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
       <h3>Evidence it rests on</h3>
       ${evidenceTable(d.evidence)}
     </section>
-    <section aria-labelledby="policy">
-      <h2 id="policy">Policy</h2>
-      <p>
-        Verdict when proposed (policy v${d.policy_version}):
-        <strong>${d.policy_verdict.outcome}</strong
-        >${d.policy_verdict.approver_roles?.length ? `; approvers: ${d.policy_verdict.approver_roles.join(" or ")}` : ""}
-      </p>
-      <ul>
-        ${d.policy_verdict.reasons.map((r) => html`<li>${r}</li>`)}
-      </ul>
-      <p>
-        For you (${c.principal.name}, ${c.principal.role}) now: <strong>${you.outcome}</strong>:
-        ${you.reasons.join("; ")}
-      </p>
-    </section>
+    ${policySection(c, d, you)}
     <section aria-labelledby="models">
       <h2 id="models">The models and their signals</h2>
       ${signals.map((s, i) => targetSignals(shown[i]!, s))}
@@ -120,6 +72,66 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
     </section>
     ${d.status === "pending" ? actions(c, d, you.outcome === "allowed") : ""}`;
   return page(`Decision ${d._id}`, body, c.session, "/console/decisions");
+}
+
+function facts(d: DecisionDoc, batch: MutationBatchDoc | null): SafeHtml {
+  return html`<dl>
+    <dt>Action</dt>
+    <dd>${d.action} of ${d.targets.length} model(s)</dd>
+    <dt>Status</dt>
+    <dd>${d.status}</dd>
+    <dt>Proposed by</dt>
+    <dd>
+      ${d.proposed_by.kind} ${d.proposed_by.name}${d.proposed_by.model ? ` (${d.proposed_by.model})` : ""},
+      ${when(d.created_at)}
+    </dd>
+    <dt>Expires</dt>
+    <dd>${when(d.expires_at)}</dd>
+    <dt>Confidence</dt>
+    <dd>${Math.round(d.confidence * 100)}%</dd>
+    ${
+      d.approved_by
+        ? html`<dt>Approved by</dt>
+            <dd>${d.approved_by} via ${d.approval_channel ?? "?"}, ${when(d.approved_at)}</dd>`
+        : ""
+    }
+    ${
+      d.rejected_by
+        ? html`<dt>Rejected by</dt>
+            <dd>${d.rejected_by}</dd>
+            <dt>Reason</dt>
+            <dd>${untrustedBlock(d.reject_reason)}</dd>`
+        : ""
+    }
+    ${
+      batch
+        ? html`<dt>Batch</dt>
+            <dd><a href="/console/batches/${batch._id}">${batch._id}</a> (${batch.status})</dd>`
+        : ""
+    }
+  </dl>`;
+}
+
+function policySection(
+  c: PageContext,
+  d: DecisionDoc,
+  you: { outcome: string; reasons: string[] },
+): SafeHtml {
+  return html`<section aria-labelledby="policy">
+    <h2 id="policy">Policy</h2>
+    <p>
+      Verdict when proposed (policy v${d.policy_version}):
+      <strong>${d.policy_verdict.outcome}</strong
+      >${d.policy_verdict.approver_roles?.length ? `; approvers: ${d.policy_verdict.approver_roles.join(" or ")}` : ""}
+    </p>
+    <ul>
+      ${d.policy_verdict.reasons.map((r) => html`<li>${r}</li>`)}
+    </ul>
+    <p>
+      For you (${c.principal.name}, ${c.principal.role}) now: <strong>${you.outcome}</strong>:
+      ${you.reasons.join("; ")}
+    </p>
+  </section>`;
 }
 
 function evidenceTable(evidence: Record<string, unknown>): SafeHtml {
