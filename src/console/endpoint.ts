@@ -41,7 +41,7 @@ export function consoleEndpoint(
     return own.origin;
   };
   return {
-    async offer(req, now) {
+    async offer(req, now, openInstead) {
       origin ??= find().catch((e: unknown) => {
         origin = null;
         throw e;
@@ -49,7 +49,7 @@ export function consoleEndpoint(
       const base = await origin;
       const { path, expiresAt } = await mintLink(shared.deps.repos, req, now);
       const url = `${base}${path}`;
-      const opened = await open(url).catch(() => false);
+      const opened = await (openInstead ?? open)(url).catch(() => false);
       return { url, opened, expiresAt };
     },
     async close() {

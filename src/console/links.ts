@@ -14,39 +14,51 @@ export interface ConsoleLinker {
   offer(
     req: { principal: Principal; scope: ConsoleScope; purpose: ConsoleLinkDoc["purpose"] },
     now: Date,
+    /** Instead of the server's own browser opener (URL elicitation through the client). */
+    open?: (url: string) => Promise<boolean>,
   ): Promise<{ url: string; opened: boolean; expiresAt: Date }>;
 }
 
 type Target = { kind: "decision"; id: string } | { kind: "batch"; id: string };
 
+/** The parts of a tool call's context this needs (the ToolContext, seen structurally). */
+export interface LinkContext {
+  services: { console?: ConsoleLinker };
+  session: { canConfirm: boolean };
+  principal: Principal;
+  now: Date;
+  showUrl?: (message: string, url: string) => Promise<boolean>;
+}
+
 /**
  * What a refused approve_decision / revert_batch tells its caller when the session cannot confirm:
  * the console link, or null when there is no console here (or the client can ask after all), in
- * which case the tool's usual CLI path stands.
+ * which case the tool's usual CLI path stands. A client with URL elicitation is handed the link to
+ * show its human; otherwise the server opens the person's browser itself.
  */
-export async function offerConsoleLink(
-  linker: ConsoleLinker | undefined,
-  session: { canConfirm: boolean },
-  principal: Principal,
-  target: Target,
-  now: Date,
-): Promise<string | null> {
-  if (!linker || session.canConfirm || principal.kind !== "human") return null;
+export async function offerConsoleLink(ctx: LinkContext, target: Target): Promise<string | null> {
+  const { principal, showUrl } = ctx;
+  const linker = ctx.services.console;
+  if (!linker || ctx.session.canConfirm || principal.kind !== "human") return null;
+  const what = target.kind === "decision" ? `decision ${target.id}` : `batch ${target.id}`;
+  const open = showUrl
+    ? (url: string) => showUrl(`Open the console page of ${what} to review it and decide there.`, url)
+    : undefined;
   let offered: Awaited<ReturnType<ConsoleLinker["offer"]>>;
   try {
     offered = await linker.offer(
       { principal, scope: target, purpose: target.kind === "decision" ? "approve" : "revert" },
-      now,
+      ctx.now,
+      open,
     );
   } catch {
     return null; // no console could be started: the CLI path is still there
   }
-  const what = target.kind === "decision" ? `decision ${target.id}` : `batch ${target.id}`;
   const until = `${offered.expiresAt.toISOString().slice(11, 16)} UTC`;
   const act = target.kind === "decision" ? "approve or reject it" : "revert it";
   if (offered.opened)
     return (
-      `The server opened the page of ${what} in ${principal.name}'s browser on this computer (a one-time link, valid until ${until}, for that page only). ` +
+      `${showUrl ? "Your client showed" : "The server opened"} the page of ${what} ${showUrl ? `to ${principal.name}` : `in ${principal.name}'s browser on this computer`} (a one-time link, valid until ${until}, for that page only). ` +
       `${principal.name} reviews the evidence there and can ${act} with the page's button; nothing in this conversation can. ` +
       "If no page appeared, call this tool again for a new link."
     );

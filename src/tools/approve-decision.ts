@@ -71,13 +71,7 @@ export const approveDecision = defineTool({
         `Approve decision ${d._id} as ${ctx.principal.name}? It will ${d.action} ${describeTargets(d)} now ` +
         `(proposed by ${d.proposed_by.kind} ${d.proposed_by.name}). The change is recorded as a batch that can be reverted.`,
       humanAlternative:
-        (await offerConsoleLink(
-          ctx.services.console,
-          ctx.session,
-          ctx.principal,
-          { kind: "decision", id: d._id },
-          ctx.now,
-        )) ?? humanApprovalPath(d._id),
+        (await offerConsoleLink(ctx, { kind: "decision", id: d._id })) ?? humanApprovalPath(d._id),
     };
   },
   async handler(args, ctx) {

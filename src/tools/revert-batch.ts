@@ -75,14 +75,7 @@ export const revertBatchTool = defineTool({
       message:
         `Revert batch ${b._id} (${b.kind} by ${b.actor}, ${b.changes.length} change(s): ${models.join(", ")}${b.changes.length > 10 ? ", …" : ""}) as ${ctx.principal.name}? ` +
         "Each field goes back to its earlier value unless it changed since.",
-      humanAlternative:
-        (await offerConsoleLink(
-          ctx.services.console,
-          ctx.session,
-          ctx.principal,
-          { kind: "batch", id: b._id },
-          ctx.now,
-        )) ?? humanRevertPath(b._id),
+      humanAlternative: (await offerConsoleLink(ctx, { kind: "batch", id: b._id })) ?? humanRevertPath(b._id),
     };
   },
   async handler(args, ctx) {

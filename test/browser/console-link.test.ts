@@ -113,13 +113,39 @@ describe("approval from a client without elicitation", () => {
       f.shared,
       alice,
       (url) => Promise.resolve((opened.push(url), true)),
-      [elsewhere, f.origin],
+      { candidates: [elsewhere, f.origin] },
     );
     try {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
       expect(r.isError).toBe(true);
       expect(new URL(opened[0]!).origin).toBe(f.origin);
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
+    } finally {
+      await desktop.stop();
+    }
+  }, 60_000);
+
+  it("hands the link to a client with URL elicitation, which shows it to the person, not the model", async () => {
+    const id = await proposeDisable(f.shared, "anthropic", "claude-busy");
+    const shown: string[] = [];
+    const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false), {
+      onUrlElicitation: (url) => shown.push(url),
+    });
+    try {
+      const r = await call(desktop.client, "approve_decision", { decision_id: id });
+      expect(r.isError).toBe(true);
+      expect(r.text).toContain("Your client showed the page of decision");
+      expect(shown).toHaveLength(1);
+      expect(r.text).not.toContain(shown[0]!.split("/console/link/")[1]!);
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(shown[0]!);
+      await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
+      await page.getByRole("button", { name: "Approve and execute" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
+      expect(await t.repos.decisions.get(id)).toMatchObject({
+        status: "executed",
+        approval_channel: "console",
+      });
     } finally {
       await desktop.stop();
     }

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { createToken } from "../../src/auth/tokens.js";
@@ -85,7 +86,7 @@ export async function desktopSession(
   shared: ServerShared,
   principal: Principal,
   openBrowser: (url: string) => Promise<boolean>,
-  candidates: readonly string[] = [],
+  opts: { candidates?: readonly string[]; onUrlElicitation?: (url: string) => void } = {},
 ): Promise<{ client: Client; stop: () => Promise<void> }> {
   const toServer = new PassThrough();
   const fromServer = new PassThrough();
@@ -97,9 +98,18 @@ export async function desktopSession(
     stdout: fromServer,
     logger: silentLogger,
     signal: abort.signal,
-    console: { candidates, openBrowser },
+    console: { candidates: opts.candidates ?? [], openBrowser },
   });
-  const client = new Client({ name: "claude-desktop-like", version: "0.0.1" }, { capabilities: {} });
+  const onUrl = opts.onUrlElicitation;
+  const client = new Client(
+    { name: "claude-desktop-like", version: "0.0.1" },
+    { capabilities: onUrl ? { elicitation: { url: {} } } : {} },
+  );
+  if (onUrl)
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      if (request.params.mode === "url") onUrl(request.params.url);
+      return { action: "accept" };
+    });
   await client.connect(new StdioServerTransport(fromServer, toServer));
   return {
     client,
