@@ -63,6 +63,8 @@ export function mountConsole(
     ready
       .then((s) => handle(s, opts, path, req, res))
       .catch((e: unknown) => {
+        if (e instanceof FormTooLarge)
+          return res.headersSent ? res.end() : send(res, 413, "The form is too large.");
         if (!res.headersSent) errorPage(e, null, res);
         else res.end();
         ready.then(
