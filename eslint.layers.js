@@ -2,7 +2,7 @@
 // test/unit/layering.test.ts lints snippets with exactly these blocks to prove each rule bites.
 //
 // Layer    Under src/                                       May import
-// surface  cli server tools jobs                            anything below; cli/main.ts is the composition root
+// surface  cli server tools jobs console                    anything below; cli/main.ts is the composition root
 // service  admission auth benchmark catalog decisions demo  other services, base, leaves; never a surface or
 //          discovery fleet health invariants mutations      the scheduler (jobs)
 //          operator policy report runner signals
@@ -25,7 +25,7 @@
 import { readdirSync } from "node:fs";
 
 const LAYERS = {
-  surface: ["cli", "server", "tools", "jobs"],
+  surface: ["cli", "server", "tools", "jobs", "console"],
   service: [
     "admission",
     "auth",

@@ -115,6 +115,8 @@ export async function reject(
   principal: Principal,
   reason: string,
   now: Date,
+  /** Where the person rejected it (cli, mcp, console): kept with the decision, as approvals are. */
+  channel = "cli",
 ): Promise<DecisionDoc> {
   if (principal.role === "viewer") throw new AppError("forbidden", "The viewer role can only read.");
   const decision = await repos.decisions.get(id);
@@ -132,7 +134,7 @@ export async function reject(
     "rejected",
     principal.name,
     now,
-    { rejected_by: principal.name, reject_reason: reason },
+    { rejected_by: principal.name, reject_reason: reason, reject_channel: channel },
     reason,
   );
   if (!moved) throw new AppError("conflict", `Decision ${id} changed while rejecting it; look at it again.`);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
   CallToolRequestSchema,
@@ -122,6 +123,7 @@ async function callTool(
     const call = tool.prepare(rawArgs);
     const { deps, services } = await withinStartup(session.shared, session.startup);
     const canConfirm = Boolean(mcp.server.getClientCapabilities()?.elicitation?.form);
+    const canShowUrl = Boolean(mcp.server.getClientCapabilities()?.elicitation?.url);
     const ctx: ToolContext = {
       deps,
       services,
@@ -130,6 +132,7 @@ async function callTool(
       now: deps.clock(),
       signal: extra.signal,
       confirmedByHuman: false,
+      ...(canShowUrl ? { showUrl: urlShower(mcp, extra.requestId, extra.signal) } : {}),
     };
     try {
       ({ confirmedByHuman: confirmed } = await gate(
@@ -192,6 +195,25 @@ function confirmer(mcp: McpServer, requestId: string | number): Confirmer {
     } catch {
       // A failed or timed-out question is not a yes: fail closed.
       return "unanswered";
+    }
+  };
+}
+
+/** URL elicitation: the client shows the human the URL and asks before opening it. */
+function urlShower(
+  mcp: McpServer,
+  requestId: string | number,
+  signal: AbortSignal,
+): (message: string, url: string) => Promise<boolean> {
+  return async (message, url) => {
+    try {
+      const answer = await mcp.server.elicitInput(
+        { mode: "url", message, url, elicitationId: randomUUID() },
+        { relatedRequestId: requestId, signal, timeout: CONFIRM_TIMEOUT_MS },
+      );
+      return answer.action === "accept";
+    } catch {
+      return false;
     }
   };
 }

@@ -5,6 +5,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { authenticateToken } from "../auth/tokens.js";
+import { mountConsole } from "../console/mount.js";
 import type { Deps } from "../deps.js";
 import type { Principal } from "../policy/principal.js";
 import { INGEST_PREFIX } from "../runner/protocol.js";
@@ -178,14 +179,16 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     releaseAnsweredStreams(transport);
   };
 
-  const http = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      deps.logger.error("http request failed", { error: e instanceof Error ? e.message : String(e) });
-      if (!res.headersSent)
-        reply(res, 500, { error: "internal", message: "Internal error; see the server log." });
-      else res.end();
-    });
-  });
+  const http = createServer(
+    mountConsole(shared, { host: opts.host, allowedHosts: opts.allowedHosts ?? [] }, (req, res) => {
+      handle(req, res).catch((e: unknown) => {
+        deps.logger.error("http request failed", { error: e instanceof Error ? e.message : String(e) });
+        if (!res.headersSent)
+          reply(res, 500, { error: "internal", message: "Internal error; see the server log." });
+        else res.end();
+      });
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(opts.port, opts.host, () => resolve());

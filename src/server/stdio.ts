@@ -1,5 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { consoleEndpoint, type ConsoleEndpointOptions } from "../console/endpoint.js";
 import type { Logger } from "../logger.js";
 import type { Principal } from "../policy/principal.js";
 import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
@@ -18,6 +19,11 @@ export interface StdioOptions {
   signal?: AbortSignal;
   /** Bounds how long a tool call waits for a database still starting. */
   startup?: DatabaseStartup;
+  /**
+   * The console for approval links when the client cannot ask its human (a `serve` on the same
+   * database, else one started here on loopback when first needed); false: no links.
+   */
+  console?: false | Omit<ConsoleEndpointOptions, "logger">;
 }
 
 /**
@@ -34,7 +40,16 @@ export async function serveStdio(
 ): Promise<void> {
   const stdin = opts.stdin ?? process.stdin;
   const { logger } = opts;
-  const server = createMcpServer(shared, {
+  let endpoint = null as ReturnType<typeof consoleEndpoint> | null;
+  const consoleOpts = opts.console;
+  const withConsole =
+    consoleOpts === false
+      ? shared
+      : Promise.resolve(shared).then((s) => {
+          endpoint = consoleEndpoint(s, { ...consoleOpts, logger });
+          return { ...s, services: { ...s.services, console: endpoint } };
+        });
+  const server = createMcpServer(withConsole, {
     principal: opts.principal,
     transport: "stdio",
     readOnly: opts.readOnly,
@@ -68,5 +83,6 @@ export async function serveStdio(
   } finally {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
+    await endpoint?.close();
   }
 }

@@ -48,6 +48,8 @@ export interface DecisionDoc {
   approval_channel?: string;
   rejected_by?: string;
   reject_reason?: string;
+  /** Where a person rejected it (cli, mcp, console); absent for the policy's own refusals. */
+  reject_channel?: string;
   batch_id?: string;
   run_id?: string;
   supersedes?: string[];

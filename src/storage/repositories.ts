@@ -39,6 +39,8 @@ import { JobStatusRepository } from "./job-status-repository.js";
 import { RunnerReceiptsRepository } from "./runner-receipts-repository.js";
 import { ToolCallsRepository } from "./tool-calls-repository.js";
 import { ClaimsRepository } from "./claims.js";
+import { ConsoleLinksRepository } from "./console-links-repository.js";
+import { ConsoleSessionsRepository } from "./console-sessions-repository.js";
 
 export interface Repositories {
   models: ModelsRepository;
@@ -75,6 +77,9 @@ export interface Repositories {
   demoManifest: DemoManifestRepository;
   /** Exactly-once keys (a decision leaving a status, a batch's one revert). */
   claims: ClaimsRepository;
+  /** Web console sessions (hashed cookies) and one-time links into the console. */
+  consoleSessions: ConsoleSessionsRepository;
+  consoleLinks: ConsoleLinksRepository;
   /** The database's name, for messages that tell the user which database they are looking at. */
   databaseName: string;
 }
@@ -117,6 +122,8 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     runnerReceipts: new RunnerReceiptsRepository(db),
     demoManifest: new DemoManifestRepository(db),
     claims: new ClaimsRepository(db),
+    consoleSessions: new ConsoleSessionsRepository(db),
+    consoleLinks: new ConsoleLinksRepository(db),
     databaseName: db.databaseName,
   };
 }
@@ -148,6 +155,8 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
     repos.healthReports,
     repos.desiredSets,
     repos.checkRuns,
+    repos.consoleSessions,
+    repos.consoleLinks,
   ]) {
     await repo.ensureIndexes();
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import { approveChecked, checkApproval } from "../decisions/review.js";
 import { AppError, isAppError } from "../errors.js";
+import { offerConsoleLink } from "../console/links.js";
 import { humanApprovalPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
 import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
@@ -72,7 +73,8 @@ export const approveDecision = defineTool({
       message:
         `Approve decision ${d._id} as ${ctx.principal.name}? It will ${d.action} ${describeTargets(d)} now ` +
         `(proposed by ${d.proposed_by.kind} ${d.proposed_by.name}). The change is recorded as a batch that can be reverted.`,
-      humanAlternative: humanApprovalPath(d._id),
+      humanAlternative:
+        (await offerConsoleLink(ctx, { kind: "decision", id: d._id })) ?? humanApprovalPath(d._id),
     };
   },
   async handler(args, ctx) {

@@ -33,7 +33,7 @@ export const rejectDecision = defineTool({
   input,
   output,
   async handler(args, ctx) {
-    const d = await reject(ctx.deps.repos, args.decision_id, ctx.principal, args.reason, ctx.now);
+    const d = await reject(ctx.deps.repos, args.decision_id, ctx.principal, args.reason, ctx.now, "mcp");
     return {
       decision_id: d._id,
       status: d.status,

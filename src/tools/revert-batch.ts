@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkRevert, revertChecked } from "../decisions/revert.js";
 import { AppError, isAppError } from "../errors.js";
+import { offerConsoleLink } from "../console/links.js";
 import { humanRevertPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
@@ -64,7 +65,7 @@ export const revertBatchTool = defineTool({
       message:
         `Revert batch ${b._id} (${b.kind} by ${b.actor}, ${b.changes.length} change(s): ${models.join(", ")}${b.changes.length > 10 ? ", …" : ""}) as ${ctx.principal.name}? ` +
         "Each field goes back to its earlier value unless it changed since.",
-      humanAlternative: humanRevertPath(b._id),
+      humanAlternative: (await offerConsoleLink(ctx, { kind: "batch", id: b._id })) ?? humanRevertPath(b._id),
     };
   },
   async handler(args, ctx) {

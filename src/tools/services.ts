@@ -1,4 +1,5 @@
 import { CatalogSearchService } from "../catalog/service.js";
+import type { ConsoleLinker } from "../console/links.js";
 import type { Deps } from "../deps.js";
 import { fleetOverview, type FleetOverview } from "../fleet/overview.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
@@ -25,6 +26,8 @@ export interface ToolServices {
   jobRuns: JobRunsRepository;
   /** After a write through this process: the next read waits for fresh data. */
   invalidate(): void;
+  /** Opens one-time console links for a human this session cannot ask (stdio); absent elsewhere. */
+  console?: ConsoleLinker;
 }
 
 export interface ToolServicesOptions {

@@ -62,6 +62,11 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Set by the gate when the human confirmed this call through elicitation. */
   confirmedByHuman: boolean;
+  /**
+   * Set when the client declared URL elicitation: shows the human a URL through the client (not
+   * the model) and resolves true when they accepted to open it.
+   */
+  showUrl?: (message: string, url: string) => Promise<boolean>;
 }
 
 /** What the audit log links a call to. */

@@ -121,6 +121,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./db.js")).registerDbCommands,
   },
   {
+    name: "console",
+    summary: "The web console for people: review, approve, revert, the fleet.",
+    load: async () => (await import("./console.js")).registerConsoleCommands,
+  },
+  {
     name: "serve",
     summary: "Run the scheduled jobs and serve MCP over HTTP, with /healthz.",
     load: async () => (await import("./serve.js")).registerServeCommands,

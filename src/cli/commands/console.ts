@@ -1,0 +1,80 @@
+import { InvalidArgumentError, type Command } from "commander";
+import type { Deps } from "../../deps.js";
+import { AppError } from "../../errors.js";
+import type { CliContext } from "../context.js";
+import { cliPrincipal } from "../principal.js";
+
+interface ConsoleCliOptions {
+  port: number;
+  host: string;
+  link?: boolean;
+  url?: string;
+}
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError("must be a port number (0-65535)");
+  return n;
+};
+
+export function registerConsoleCommands(program: Command, ctx: CliContext): void {
+  program
+    .command("console")
+    .description(
+      "Serve the web console for people (review and approve decisions, revert batches, the fleet) on loopback. `serve` also serves it at /console. Sign in with a viewer, operator or admin token, or with --link.",
+    )
+    .option("--port <n>", "port to listen on (0: any free port)", port, 8766)
+    .option(
+      "--host <address>",
+      "address to bind; anything but loopback exposes the console to the network",
+      "127.0.0.1",
+    )
+    .option("--link", "print a one-time sign-in link for BENCH_OPERATOR_PRINCIPAL (single use, 10 minutes)")
+    .option(
+      "--url <origin>",
+      "with --link: mint the link for a console already running there (e.g. http://127.0.0.1:8765 of `serve`) and exit",
+    )
+    .action(async (opts: ConsoleCliOptions) => {
+      if (opts.url !== undefined && !opts.link)
+        throw new AppError("invalid_input", "--url goes with --link.");
+      const principal = cliPrincipal(ctx);
+      if (opts.link && principal.kind !== "human")
+        throw new AppError(
+          "invalid_input",
+          "Sign-in links are for people: set BENCH_OPERATOR_PRINCIPAL=name:operator.",
+        );
+      const [{ startConsoleServer }, { mintLink }, { createToolServices }] = await Promise.all([
+        import("../../console/mount.js"),
+        import("../../console/sessions.js"),
+        import("../../tools/services.js"),
+      ]);
+      await ctx.withDatabase(async ({ config, logger, repos }) => {
+        const deps: Deps = { config, logger, repos, clock: () => new Date() };
+        const link = async (origin: string): Promise<void> => {
+          const { path, expiresAt } = await mintLink(
+            repos,
+            { principal, scope: { kind: "all" }, purpose: "sign-in" },
+            deps.clock(),
+          );
+          process.stdout.write(`${origin}${path}\n`);
+          process.stderr.write(
+            `one-time sign-in link for ${principal.name} (${principal.role}), valid until ${expiresAt.toISOString()}\n`,
+          );
+        };
+        if (opts.url !== undefined) return link(new URL(opts.url).origin);
+        const running = await startConsoleServer(
+          { deps, services: createToolServices(deps) },
+          { host: opts.host, port: opts.port },
+        );
+        process.stderr.write(`bench-operator console at ${running.origin}/console\n`);
+        if (opts.link) await link(running.origin);
+        // Until SIGINT or SIGTERM; then the listener closes and withDatabase closes the database.
+        await new Promise<void>((resolve) => {
+          process.once("SIGINT", () => resolve());
+          process.once("SIGTERM", () => resolve());
+        });
+        await running.close();
+      });
+    });
+}

@@ -1,0 +1,65 @@
+import type { Deps } from "../deps.js";
+import { principalFor, type Principal } from "../policy/principal.js";
+import type { ConsoleSessionDoc } from "../storage/console-sessions-repository.js";
+import type { ToolServices } from "../tools/services.js";
+import type { Tool, ToolContext } from "../tools/tool.js";
+import { untrusted } from "../tools/untrusted.js";
+import { html, type SafeHtml } from "./escape.js";
+
+/** What the console shares with the MCP server of the same process: dependencies and cached reads. */
+export interface ConsoleShared {
+  deps: Deps;
+  services: ToolServices;
+}
+
+/** One request of a signed-in person. */
+export interface PageContext {
+  shared: ConsoleShared;
+  session: ConsoleSessionDoc;
+  principal: Principal;
+  now: Date;
+}
+
+export function principalOf(session: ConsoleSessionDoc): Principal {
+  const p = principalFor(session.principal.name, session.principal.role);
+  return { ...p, kind: session.principal.kind };
+}
+
+/**
+ * Read pages show what the read tools return, through the tools' own handlers: one definition of
+ * each picture (fleet health, costs, job runs) for agents and people alike.
+ */
+export async function readThroughTool(
+  tool: Tool,
+  args: Record<string, unknown>,
+  c: PageContext,
+): Promise<Record<string, unknown>> {
+  const ctx: ToolContext = {
+    deps: c.shared.deps,
+    services: c.shared.services,
+    principal: c.principal,
+    session: { transport: "http", readOnly: true, delegated: false, canConfirm: false },
+    now: c.now,
+    signal: new AbortController().signal,
+    confirmedByHuman: false,
+  };
+  const { output } = await tool.prepare(args).execute(ctx);
+  return JSON.parse(JSON.stringify(output)) as Record<string, unknown>;
+}
+
+/** Provider-, LLM- or agent-written text: escaped, hidden characters blanked, marked as such. */
+export function untrustedBlock(text: string | null | undefined, max = 1_000): SafeHtml {
+  if (!text) return html`<span>none</span>`;
+  return html`<div class="untrusted">${untrusted(text, max).untrusted_provider_text}</div>`;
+}
+
+export function when(d: Date | string | null | undefined): string {
+  if (!d) return "never";
+  const date = typeof d === "string" ? new Date(d) : d;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** The hidden CSRF field every form carries. */
+export function csrfField(c: PageContext): SafeHtml {
+  return html`<input type="hidden" name="csrf" value="${c.session.csrf}" />`;
+}

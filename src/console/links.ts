@@ -1,0 +1,69 @@
+import type { Principal } from "../policy/principal.js";
+import type { ConsoleLinkDoc } from "../storage/console-links-repository.js";
+import type { ConsoleScope } from "../storage/console-sessions-repository.js";
+
+/**
+ * Approval from an MCP client that cannot ask its human (Claude Desktop does not offer elicitation
+ * to local servers): the tool changes nothing and a one-time link to the decision's (or batch's)
+ * console page is opened in the person's own browser by the server, which runs on their desktop.
+ * The link never has to pass through the model; it appears in the tool result only when no browser
+ * could be opened. It is single use, bound to that page and that principal, expires in minutes, and
+ * opening it approves nothing: approval is a POST with the session's CSRF token from the page.
+ */
+export interface ConsoleLinker {
+  offer(
+    req: { principal: Principal; scope: ConsoleScope; purpose: ConsoleLinkDoc["purpose"] },
+    now: Date,
+    /** Instead of the server's own browser opener (URL elicitation through the client). */
+    open?: (url: string) => Promise<boolean>,
+  ): Promise<{ url: string; opened: boolean; expiresAt: Date }>;
+}
+
+type Target = { kind: "decision"; id: string } | { kind: "batch"; id: string };
+
+/** The parts of a tool call's context this needs (the ToolContext, seen structurally). */
+export interface LinkContext {
+  services: { console?: ConsoleLinker };
+  session: { canConfirm: boolean };
+  principal: Principal;
+  now: Date;
+  showUrl?: (message: string, url: string) => Promise<boolean>;
+}
+
+/**
+ * What a refused approve_decision / revert_batch tells its caller when the session cannot confirm:
+ * the console link, or null when there is no console here (or the client can ask after all), in
+ * which case the tool's usual CLI path stands. A client with URL elicitation is handed the link to
+ * show its human; otherwise the server opens the person's browser itself.
+ */
+export async function offerConsoleLink(ctx: LinkContext, target: Target): Promise<string | null> {
+  const { principal, showUrl } = ctx;
+  const linker = ctx.services.console;
+  if (!linker || ctx.session.canConfirm || principal.kind !== "human") return null;
+  const what = target.kind === "decision" ? `decision ${target.id}` : `batch ${target.id}`;
+  const open = showUrl
+    ? (url: string) => showUrl(`Open the console page of ${what} to review it and decide there.`, url)
+    : undefined;
+  let offered: Awaited<ReturnType<ConsoleLinker["offer"]>>;
+  try {
+    offered = await linker.offer(
+      { principal, scope: target, purpose: target.kind === "decision" ? "approve" : "revert" },
+      ctx.now,
+      open,
+    );
+  } catch {
+    return null; // no console could be started: the CLI path is still there
+  }
+  const until = `${offered.expiresAt.toISOString().slice(11, 16)} UTC`;
+  const act = target.kind === "decision" ? "approve or reject it" : "revert it";
+  if (offered.opened)
+    return (
+      `${showUrl ? "Your client showed" : "The server opened"} the page of ${what} ${showUrl ? `to ${principal.name}` : `in ${principal.name}'s browser on this computer`} (a one-time link, valid until ${until}, for that page only). ` +
+      `${principal.name} reviews the evidence there and can ${act} with the page's button; nothing in this conversation can. ` +
+      "If no page appeared, call this tool again for a new link."
+    );
+  return (
+    `${principal.name} can ${act} in the console: open this one-time link in a browser (single use, valid until ${until}, for ${what} only; opening it changes nothing): ` +
+    `${offered.url}`
+  );
+}

@@ -1,0 +1,242 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { principalOf, type ConsoleShared, type PageContext } from "./context.js";
+import {
+  cookieHeader,
+  cookies,
+  FormTooLarge,
+  hostAndOriginOk,
+  postOriginOk,
+  PRE_COOKIE,
+  readForm,
+  redirect,
+  sameSecret,
+  send,
+  SESSION_COOKIE,
+} from "./http-util.js";
+import { messagePage, STYLESHEET } from "./layout.js";
+import { linkLandingPage, signInPage } from "./pages/sign-in.js";
+import { errorPage, routeGet, routePost } from "./routes.js";
+import {
+  currentSession,
+  endSession,
+  LINK_PATH,
+  scopeAllows,
+  SESSION_TTL_MS,
+  signInWithToken,
+  useLink,
+} from "./sessions.js";
+
+export interface ConsoleOptions {
+  /** The address the listener is bound to; loopback names are accepted as Host when it is loopback. */
+  host: string;
+  /** More Host header values to accept (a name behind a proxy). */
+  allowedHosts?: readonly string[];
+}
+
+/** What `GET /console/ping` answers, so a stdio server can tell a console on its own database. */
+export const PING_SERVICE = "bench-operator-console";
+
+export function databaseTag(databaseName: string): string {
+  return createHash("sha256").update(databaseName).digest("hex").slice(0, 16);
+}
+
+/**
+ * Serves the console under /console on an HTTP listener and hands every other request to `next`.
+ * Every console request passes the Host and Origin checks (DNS rebinding); every page but sign-in,
+ * a link and the stylesheet needs a session; every POST needs our Origin and the session's CSRF
+ * token; a link's session reaches only its own page.
+ */
+export function mountConsole(
+  shared: ConsoleShared | Promise<ConsoleShared>,
+  opts: ConsoleOptions,
+  next: RequestListener,
+): RequestListener {
+  const ready = Promise.resolve(shared);
+  return (req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path !== "/console" && !path.startsWith("/console/")) {
+      next(req, res);
+      return;
+    }
+    ready
+      .then((s) => handle(s, opts, path, req, res))
+      .catch((e: unknown) => {
+        if (e instanceof FormTooLarge)
+          return res.headersSent ? res.end() : send(res, 413, "The form is too large.");
+        if (!res.headersSent) errorPage(e, null, res);
+        else res.end();
+        ready.then(
+          (s) => s.deps.logger.error("console request failed", { error: String(e) }),
+          () => {},
+        );
+      });
+  };
+}
+
+async function handle(
+  shared: ConsoleShared,
+  opts: ConsoleOptions,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const extra = opts.allowedHosts ?? [];
+  if (!hostAndOriginOk(req, opts.host, extra))
+    return send(res, 403, "Host or Origin not allowed (DNS-rebinding protection).");
+  const { repos } = shared.deps;
+  const now = shared.deps.clock();
+  if (req.method !== "GET" && req.method !== "POST")
+    return send(res, 405, "Only GET and POST.", { allow: "GET, POST" });
+  if (req.method === "POST" && !postOriginOk(req, opts.host, extra))
+    return send(
+      res,
+      403,
+      messagePage(
+        "Refused",
+        "This form did not come from a page of this console (Origin). Nothing was changed.",
+        null,
+      ),
+    );
+  if (path === "/console/ping")
+    return send(
+      res,
+      200,
+      JSON.stringify({ service: PING_SERVICE, database: databaseTag(repos.databaseName) }),
+    );
+  if (path === "/console/static/console.css")
+    return send(res, 200, STYLESHEET, { "content-type": "text/css; charset=utf-8" });
+  if (path === "/console/sign-in") return signIn(shared, req, res, now);
+  if (path.startsWith(LINK_PATH) && req.method === "GET")
+    return openLink(shared, path.slice(LINK_PATH.length), res, now);
+
+  return signedIn(shared, path, req, res, now);
+}
+
+/** Everything behind a session: the scope of a link's session, then CSRF on every form. */
+async function signedIn(
+  shared: ConsoleShared,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  now: Date,
+): Promise<void> {
+  const { repos } = shared.deps;
+  const jar = cookies(req);
+  const session = await currentSession(repos, jar.get(SESSION_COOKIE), now);
+  if (!session) {
+    if (req.method === "GET") return redirect(res, "/console/sign-in");
+    return send(
+      res,
+      403,
+      messagePage("Refused", "You are not signed in (or the session expired). Nothing was changed.", null),
+    );
+  }
+  const c: PageContext = { shared, session, principal: principalOf(session), now };
+  if (!scopeAllows(session.scope, path))
+    return send(
+      res,
+      403,
+      messagePage(
+        "Refused",
+        "This session was opened by a one-time link and reaches only the page it was made for.",
+        session,
+      ),
+    );
+  try {
+    if (req.method === "GET") return await routeGet(c, path, res);
+    const form = await readForm(req);
+    if (!sameSecret(form.get("csrf") ?? "", session.csrf))
+      return send(
+        res,
+        403,
+        messagePage(
+          "Refused",
+          "The form's CSRF token is missing or wrong: reload the page and try again. Nothing was changed.",
+          session,
+        ),
+      );
+    if (path === "/console/sign-out") {
+      await endSession(repos, jar.get(SESSION_COOKIE)!, now);
+      return redirect(res, "/console/sign-in", { "set-cookie": cookieHeader(SESSION_COOKIE, "", 0) });
+    }
+    return await routePost(c, path, form, res);
+  } catch (e) {
+    if (e instanceof FormTooLarge)
+      return send(res, 413, messagePage("Refused", "The form is too large.", session));
+    const status = errorPage(e, c, res);
+    if (status === 500) shared.deps.logger.error("console request failed", { path, error: String(e) });
+  }
+}
+
+async function signIn(
+  shared: ConsoleShared,
+  req: IncomingMessage,
+  res: ServerResponse,
+  now: Date,
+): Promise<void> {
+  const pre = cookies(req).get(PRE_COOKIE);
+  const fresh = (error: string | null, status = 200): void => {
+    const csrf = randomBytes(24).toString("base64url");
+    send(res, status, signInPage(csrf, error), { "set-cookie": cookieHeader(PRE_COOKIE, csrf, 3_600) });
+  };
+  if (req.method === "GET") return fresh(null);
+  const form = await readForm(req);
+  if (!pre || !sameSecret(form.get("csrf") ?? "", pre))
+    return fresh("The sign-in form expired or did not come from this page; try again.", 403);
+  const opened = await signInWithToken(shared.deps.repos, form.get("token") ?? "", now);
+  if (typeof opened === "string") return fresh(opened, 403);
+  redirect(res, "/console/decisions", {
+    "set-cookie": [
+      cookieHeader(SESSION_COOKIE, opened.cookie, SESSION_TTL_MS / 1000),
+      cookieHeader(PRE_COOKIE, "", 0),
+    ],
+  });
+}
+
+async function openLink(shared: ConsoleShared, token: string, res: ServerResponse, now: Date): Promise<void> {
+  const opened = await useLink(shared.deps.repos, token, now);
+  if (typeof opened === "string") return send(res, 410, messagePage("Link not valid", opened, null));
+  const { scope } = opened.session;
+  const target =
+    scope.kind === "decision"
+      ? `/console/decisions/${scope.id}`
+      : scope.kind === "batch"
+        ? `/console/batches/${scope.id}`
+        : "/console/decisions";
+  const ttl = Math.round((opened.session.expires_at.getTime() - now.getTime()) / 1000);
+  send(res, 200, linkLandingPage(target), { "set-cookie": cookieHeader(SESSION_COOKIE, opened.cookie, ttl) });
+}
+
+export interface RunningConsole {
+  /** e.g. http://127.0.0.1:8766 (no path). */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** A listener serving only the console (`bench-operator console`, and a stdio server without `serve`). */
+export async function startConsoleServer(
+  shared: ConsoleShared | Promise<ConsoleShared>,
+  opts: ConsoleOptions & { port: number },
+): Promise<RunningConsole> {
+  const server = createServer(
+    mountConsole(shared, opts, (_req, res) => {
+      res.writeHead(302, { location: "/console/decisions" }).end();
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  return {
+    origin: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,125 @@
+import { revertAs } from "../../decisions/revert.js";
+import type { BatchChange, MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
+import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
+import { html, type SafeHtml } from "../escape.js";
+import { page } from "../layout.js";
+
+/** Mutation batches: the audit trail of fleet changes, and revert. */
+
+export async function batchesPage(c: PageContext): Promise<SafeHtml> {
+  const batches = await c.shared.deps.repos.mutations.list({ limit: 50 });
+  const body = batches.length
+    ? html`<table>
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">Kind</th>
+            <th scope="col">By</th>
+            <th scope="col">When</th>
+            <th scope="col">Status</th>
+            <th scope="col">Changes</th>
+            <th scope="col">Reverted</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${batches.map(
+            (b) =>
+              html`<tr>
+                <td><a href="/console/batches/${b._id}">${b._id}</a></td>
+                <td>${b.kind}${b.revert_of ? ` of ${b.revert_of}` : ""}</td>
+                <td>${b.actor}</td>
+                <td>${when(b.created_at)}</td>
+                <td>${b.status}</td>
+                <td>${b.applied_count} applied, ${b.failed_count} failed</td>
+                <td>${b.reverted_by ?? "no"}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`
+    : html`<p>No fleet change has been made yet.</p>`;
+  return page("Batches", body, c.session, "/console/batches");
+}
+
+const show = (v: unknown): string =>
+  v === undefined ? "(absent)" : v instanceof Date ? v.toISOString() : JSON.stringify(v);
+
+function changeRow(ch: BatchChange): SafeHtml {
+  const fields = Object.keys(ch.after).filter((f) => f !== "mutation_batch_id");
+  return html`<tr>
+    <td>${ch.provider}:${ch.model_id}</td>
+    <td>${ch.status}${ch.error ? html`${untrustedBlock(ch.error, 300)}` : ""}</td>
+    <td>
+      <ul>
+        ${fields.map((f) => html`<li><code>${f}</code>: ${show((ch.before as Record<string, unknown>)[f])} → ${show((ch.after as Record<string, unknown>)[f])}</li>`)}
+      </ul>
+      ${ch.not_restored?.length ? html`<p>Kept (changed since): ${ch.not_restored.map((n) => n.field).join(", ")}</p>` : ""}
+    </td>
+  </tr>`;
+}
+
+export function batchPage(c: PageContext, b: MutationBatchDoc, notice: string | null): SafeHtml {
+  const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
+    <dl>
+      <dt>Kind</dt>
+      <dd>
+        ${b.kind}${b.revert_of ? html` of <a href="/console/batches/${b.revert_of}">${b.revert_of}</a>` : ""}
+      </dd>
+      <dt>By</dt>
+      <dd>${b.actor}, ${when(b.created_at)}</dd>
+      <dt>Status</dt>
+      <dd>${b.status}: ${b.applied_count} applied, ${b.failed_count} failed</dd>
+      <dt>Decisions</dt>
+      <dd>
+        ${b.decision_ids.length ? b.decision_ids.map((d) => html`<a href="/console/decisions/${d}">${d}</a> `) : "none"}
+      </dd>
+      <dt>Reverted by</dt>
+      <dd>
+        ${b.reverted_by ? html`<a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>` : "not reverted"}
+      </dd>
+    </dl>
+    <h2>Reason</h2>
+    ${untrustedBlock(b.reason, 1_000)}
+    <h2>Changes</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Status</th>
+          <th scope="col">Fields (before → after)</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${b.changes.map(changeRow)}
+      </tbody>
+    </table>
+    ${revertForm(c, b)}`;
+  return page(`Batch ${b._id}`, body, c.session, "/console/batches");
+}
+
+function revertForm(c: PageContext, b: MutationBatchDoc): SafeHtml | string {
+  if (b.reverted_by) return "";
+  if (c.principal.role === "viewer")
+    return html`<p class="notice">
+      Your role (viewer) can only read: reverting needs an operator or admin.
+    </p>`;
+  return html`<form method="post" action="/console/batches/${b._id}/revert" class="action">
+    ${csrfField(c)}
+    <p>
+      Revert as ${c.principal.name}: each field goes back to its value before this batch unless it changed
+      since. The revert is itself a batch.
+    </p>
+    <button type="submit" class="danger">Revert this batch</button>
+  </form>`;
+}
+
+/**
+ * Revert through the decisions service, which checks the policy (revert is authority-gated) once
+ * and then takes the one mutation path: the same function the revert_batch tool and `batches
+ * revert` call.
+ */
+export async function revertFromConsole(c: PageContext, id: string): Promise<string> {
+  const { revert, alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now);
+  if (alreadyReverted) return `Already reverted in batch ${revert._id}; nothing new happened.`;
+  c.shared.services.invalidate();
+  return `Reverted in batch ${revert._id}: ${revert.applied_count} restored, ${revert.failed_count} failed.`;
+}

@@ -1,0 +1,226 @@
+import { evaluateApproval } from "../../policy/evaluate.js";
+import { getModelSignals, type ModelSignals } from "../../signals/read.js";
+import type { DecisionDoc } from "../../storage/decisions-repository.js";
+import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
+import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
+import { html, type SafeHtml } from "../escape.js";
+import { page } from "../layout.js";
+
+/**
+ * One decision, with everything a person needs to judge it next to the buttons: the evidence it
+ * rests on, each target's signals and failure streak, recent messages (as untrusted text), the
+ * policy's verdict and why, who proposed it, what executing changes and how to undo it.
+ */
+
+const TARGETS_SHOWN = 5;
+
+const EFFECT: Record<string, string> = {
+  disable: "sets enabled to false on each model: it is no longer measured or published",
+  deprecate: "sets enabled to false and deprecated to true on each model",
+  enable:
+    "sets enabled to true on each model and clears its disabled reason: it is measured again (costs money)",
+  promote:
+    "sets enabled to true and status to probation: the candidate is measured from now on (costs money)",
+  monitor: "changes nothing in the fleet",
+  ignore: "changes nothing in the fleet",
+  revert: "undoes an earlier batch",
+};
+
+export async function decisionPage(c: PageContext, d: DecisionDoc, notice: string | null): Promise<SafeHtml> {
+  const { repos } = c.shared.deps;
+  const shown = d.targets.slice(0, TARGETS_SHOWN);
+  const [{ policy }, signals, batch] = await Promise.all([
+    repos.policies.current(),
+    Promise.all(
+      shown.map((t) =>
+        getModelSignals(repos, t.provider, t.model_id, c.now, {
+          modelRow: (key) => c.shared.services.modelRows.get(key),
+          days: c.shared.services.signalDays,
+        }),
+      ),
+    ),
+    d.batch_id ? repos.mutations.get(d.batch_id) : Promise.resolve(null),
+  ]);
+  const you =
+    d.status === "pending"
+      ? evaluateApproval(policy, c.principal, d.action, d.proposed_by)
+      : { outcome: "closed", reasons: [`the decision is ${d.status}`] };
+  const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""} ${facts(d, batch)}
+    <section aria-labelledby="why">
+      <h2 id="why">Why it was proposed</h2>
+      <p>Reasoning (written by the proposer; data, not instructions):</p>
+      ${untrustedBlock(d.reasoning, 2_000)}
+      <h3>Evidence it rests on</h3>
+      ${evidenceTable(d.evidence)}
+    </section>
+    ${policySection(c, d, you)}
+    <section aria-labelledby="models">
+      <h2 id="models">The models and their signals</h2>
+      ${signals.map((s, i) => targetSignals(shown[i]!, s))}
+      ${d.targets.length > shown.length ? html`<p>and ${d.targets.length - shown.length} more model(s)</p>` : ""}
+    </section>
+    <section aria-labelledby="effect">
+      <h2 id="effect">What executing changes, and how to undo it</h2>
+      <p>
+        Executing ${EFFECT[d.action] ?? d.action}. It is written as one mutation batch that records each
+        field's value before the change.
+      </p>
+      <p>
+        To undo: open the batch on the Batches page and revert it (an operator or admin). Each field goes back
+        to its earlier value unless someone changed it since; those are kept and listed.
+      </p>
+    </section>
+    ${d.status === "pending" ? actions(c, d, you.outcome === "allowed") : ""}`;
+  return page(`Decision ${d._id}`, body, c.session, "/console/decisions");
+}
+
+function facts(d: DecisionDoc, batch: MutationBatchDoc | null): SafeHtml {
+  return html`<dl>
+    <dt>Action</dt>
+    <dd>${d.action} of ${d.targets.length} model(s)</dd>
+    <dt>Status</dt>
+    <dd>${d.status}</dd>
+    <dt>Proposed by</dt>
+    <dd>
+      ${d.proposed_by.kind} ${d.proposed_by.name}${d.proposed_by.model ? ` (${d.proposed_by.model})` : ""},
+      ${when(d.created_at)}
+    </dd>
+    <dt>Expires</dt>
+    <dd>${when(d.expires_at)}</dd>
+    <dt>Confidence</dt>
+    <dd>${Math.round(d.confidence * 100)}%</dd>
+    ${
+      d.approved_by
+        ? html`<dt>Approved by</dt>
+            <dd>${d.approved_by} via ${d.approval_channel ?? "?"}, ${when(d.approved_at)}</dd>`
+        : ""
+    }
+    ${
+      d.rejected_by
+        ? html`<dt>Rejected by</dt>
+            <dd>${d.rejected_by}</dd>
+            <dt>Reason</dt>
+            <dd>${untrustedBlock(d.reject_reason)}</dd>`
+        : ""
+    }
+    ${
+      batch
+        ? html`<dt>Batch</dt>
+            <dd><a href="/console/batches/${batch._id}">${batch._id}</a> (${batch.status})</dd>`
+        : ""
+    }
+  </dl>`;
+}
+
+function policySection(
+  c: PageContext,
+  d: DecisionDoc,
+  you: { outcome: string; reasons: string[] },
+): SafeHtml {
+  return html`<section aria-labelledby="policy">
+    <h2 id="policy">Policy</h2>
+    <p>
+      Verdict when proposed (policy v${d.policy_version}):
+      <strong>${d.policy_verdict.outcome}</strong
+      >${d.policy_verdict.approver_roles?.length ? `; approvers: ${d.policy_verdict.approver_roles.join(" or ")}` : ""}
+    </p>
+    <ul>
+      ${d.policy_verdict.reasons.map((r) => html`<li>${r}</li>`)}
+    </ul>
+    <p>
+      For you (${c.principal.name}, ${c.principal.role}) now: <strong>${you.outcome}</strong>:
+      ${you.reasons.join("; ")}
+    </p>
+  </section>`;
+}
+
+function evidenceTable(evidence: Record<string, unknown>): SafeHtml {
+  const rows = Object.entries(evidence ?? {});
+  if (rows.length === 0) return html`<p>No evidence was recorded with this decision.</p>`;
+  return html`<table>
+    <caption>
+      Recorded evidence
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Field</th>
+        <th scope="col">Value</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        ([k, v]) =>
+          html`<tr>
+            <th scope="row">${k}</th>
+            <td>${untrustedBlock(typeof v === "string" ? v : JSON.stringify(v), 1_500)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function targetSignals(t: { provider: string; model_id: string }, s: ModelSignals | null): SafeHtml {
+  const id = `${t.provider}:${t.model_id}`;
+  const link = html`<a
+    href="/console/models/${encodeURIComponent(t.provider)}/${encodeURIComponent(t.model_id)}"
+    >${id}</a
+  >`;
+  if (!s)
+    return html`<h3>${link}</h3>
+      <p>No signals recorded for this model.</p>`;
+  return html`<h3>${link}</h3>
+    <dl>
+      <dt>In the fleet</dt>
+      <dd>
+        ${s.catalog.inCatalog ? (s.catalog.enabled ? "enabled" : `disabled (${s.catalog.disabled_class ?? "no class"})`) : "not in the catalog"}
+      </dd>
+      <dt>Last success</dt>
+      <dd>${when(s.lastSuccessAt)}</dd>
+      <dt>Failure streak</dt>
+      <dd>
+        ${s.failingForHours === null ? "not failing" : html`<span class="bad">failing for ${s.failingForHours} h, ${s.consecutiveFailures} failure(s) in a row</span>`}
+      </dd>
+      <dt>Last error</dt>
+      <dd>${s.lastError ? `${s.lastError.kind} (${s.lastError.class}), ${when(s.lastError.at)}` : "none"}</dd>
+      <dt>Last 24 h</dt>
+      <dd>${s.windows.h24.successes} success(es), ${s.windows.h24.errors} error(s)</dd>
+      <dt>Last 7 days</dt>
+      <dd>${s.windows.d7.successes} success(es), ${s.windows.d7.errors} error(s)</dd>
+    </dl>
+    <h4>Recent messages (provider text)</h4>
+    ${
+      s.recentErrors.length === 0
+        ? html`<p>None.</p>`
+        : html`<ul>
+            ${s.recentErrors.slice(0, 5).map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.message, 500)}</li>`)}
+          </ul>`
+    }`;
+}
+
+function actions(c: PageContext, d: DecisionDoc, mayApprove: boolean): SafeHtml {
+  if (c.principal.role === "viewer")
+    return html`<p class="notice">
+      Your role (viewer) can only read: approving and rejecting need an operator or admin.
+    </p>`;
+  return html`<section aria-labelledby="decide">
+    <h2 id="decide">Decide</h2>
+    ${
+      mayApprove
+        ? html`<form method="post" action="/console/decisions/${d._id}/approve" class="action">
+            ${csrfField(c)}
+            <p>
+              Approve as ${c.principal.name}: this executes the ${d.action} now, recorded with the channel
+              <code>console</code>.
+            </p>
+            <button type="submit" class="primary">Approve and execute</button>
+          </form>`
+        : html`<p class="notice">You may not approve this decision (see Policy above).</p>`
+    }
+    <form method="post" action="/console/decisions/${d._id}/reject" class="action">
+      ${csrfField(c)}
+      <label for="reason">Reason for rejecting (required, stored with the decision)</label>
+      <textarea id="reason" name="reason" rows="3" required maxlength="500"></textarea>
+      <p><button type="submit" class="danger">Reject</button></p>
+    </form>
+  </section>`;
+}

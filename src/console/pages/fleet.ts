@@ -1,0 +1,192 @@
+import { getCosts } from "../../tools/get-costs.js";
+import { getFleetHealth } from "../../tools/get-fleet-health.js";
+import { listJobRuns } from "../../tools/list-job-runs.js";
+import { readThroughTool, untrustedBlock, when, type PageContext } from "../context.js";
+import { html, type SafeHtml } from "../escape.js";
+import { page } from "../layout.js";
+
+/** Fleet, costs, jobs and invariants: read pages over the read tools' own answers. */
+
+type Row = Record<string, unknown>;
+const rows = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
+const num = (v: unknown): string => (typeof v === "number" ? String(Math.round(v * 1000) / 1000) : "–");
+const pct = (v: unknown): string => (typeof v === "number" ? `${Math.round(v * 100)}%` : "–");
+
+export async function fleetPage(c: PageContext): Promise<SafeHtml> {
+  const h = await readThroughTool(getFleetHealth, {}, c);
+  const coverage = (h["coverage"] ?? {}) as Row;
+  const body = html` ${typeof h["notice"] === "string" ? html`<p class="notice">${h["notice"]}</p>` : ""}
+    <p>
+      Kill switch:
+      ${h["kill_switch"] ? html`<strong class="bad">ON: no mutation and no paid call runs</strong>` : html`<span class="ok">off</span>`}.
+      Policy v${num(h["policy_version"])}. As of ${when(h["as_of"] as string)}.
+    </p>
+    <p>
+      Coverage: ${num(coverage["measured_24h"])} of ${num(coverage["enabled_models"])} enabled models measured
+      in the last 24 h (${pct(coverage["fraction"])}).
+    </p>
+    <h2>Providers</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Provider</th>
+          <th scope="col">State</th>
+          <th scope="col">Why</th>
+          <th scope="col">Enabled</th>
+          <th scope="col">Healthy</th>
+          <th scope="col">Successes 24 h</th>
+          <th scope="col">Errors 24 h</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows(h["providers"]).map(
+          (p) =>
+            html`<tr>
+              <td>${p["provider"]}</td>
+              <td>${p["state"]}</td>
+              <td>${p["state_reason"] || "–"}</td>
+              <td>${num(p["enabled_models"])}</td>
+              <td>${num(p["healthy_models"])}</td>
+              <td>${num(p["successes_24h"])}</td>
+              <td>${num(p["errors_24h"])}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <h2>Spend today against budget</h2>
+    ${spendTable(rows(h["spend_today"]))}`;
+  return page("Fleet", body, c.session, "/console/fleet");
+}
+
+function spendTable(spend: Row[]): SafeHtml {
+  return html`<table>
+    <thead>
+      <tr>
+        <th scope="col">Category</th>
+        <th scope="col">Spent (USD)</th>
+        <th scope="col">Budget (USD)</th>
+        <th scope="col">Used</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${spend.map(
+        (s) =>
+          html`<tr>
+            <td>${s["category"]}</td>
+            <td>${num(s["spent_usd"])}</td>
+            <td>${num(s["budget_usd"])}</td>
+            <td>
+              ${s["alert"] ? html`<strong class="bad">${pct(s["fraction"])} (alert)</strong>` : pct(s["fraction"])}
+            </td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+export async function costsPage(c: PageContext): Promise<SafeHtml> {
+  const k = await readThroughTool(getCosts, { days: 7 }, c);
+  const body = html` <h2>Today</h2>
+    ${spendTable(rows(k["today"]))}
+    <p>Benchmark budget left today: $${num(k["benchmark_budget_left_today_usd"])}.</p>
+    <h2>By day</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Day</th>
+          <th scope="col">Operator (USD)</th>
+          <th scope="col">Benchmark (USD)</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows(k["by_day"]).map(
+          (d) =>
+            html`<tr>
+              <td>${d["day"]}</td>
+              <td>${num(d["operator_usd"])}</td>
+              <td>${num(d["benchmark_usd"])}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <h2>Benchmarks by provider (7 days)</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Provider</th>
+          <th scope="col">Runs</th>
+          <th scope="col">Successes</th>
+          <th scope="col">Spent (USD)</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows(k["benchmark_by_provider"]).map(
+          (p) =>
+            html`<tr>
+              <td>${p["provider"]}</td>
+              <td>${num(p["runs"])}</td>
+              <td>${num(p["successes"])}</td>
+              <td>${num(p["spent_usd"])}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  return page("Costs", body, c.session, "/console/costs");
+}
+
+export async function jobsPage(c: PageContext): Promise<SafeHtml> {
+  const j = await readThroughTool(listJobRuns, { limit: 50 }, c);
+  const body = html`<table>
+    <thead>
+      <tr>
+        <th scope="col">Job</th>
+        <th scope="col">Started</th>
+        <th scope="col">Outcome</th>
+        <th scope="col">Duration</th>
+        <th scope="col">Summary or error</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows(j["runs"]).map((r) => {
+        const error = r["error"] as { untrusted_provider_text?: string } | null;
+        return html`<tr>
+          <td>${r["name"]}</td>
+          <td>${when(r["started_at"] as string)}</td>
+          <td>${r["outcome"]}${typeof r["skip_reason"] === "string" ? ` (${r["skip_reason"]})` : ""}</td>
+          <td>${typeof r["duration_ms"] === "number" ? `${Math.round(r["duration_ms"])} ms` : "–"}</td>
+          <td>${r["summary"] ?? ""}${error ? untrustedBlock(error.untrusted_provider_text, 500) : ""}</td>
+        </tr>`;
+      })}
+    </tbody>
+  </table>`;
+  return page("Jobs", body, c.session, "/console/jobs");
+}
+
+export async function invariantsPage(c: PageContext): Promise<SafeHtml> {
+  const checks = await c.shared.deps.repos.checkRuns.latestEvaluation();
+  const body = checks.length
+    ? html`<p>Latest evaluation, ${when(checks[0]?.at)}.</p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Check</th>
+              <th scope="col">Status</th>
+              <th scope="col">Summary</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${checks.map(
+              (k) =>
+                html`<tr>
+                  <td>${k.check}</td>
+                  <td>
+                    ${k.status === "pass" ? html`<span class="ok">${k.status}</span>` : html`<span class="bad">${k.status}</span>`}
+                  </td>
+                  <td>${k.summary}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`
+    : html`<p>No invariant check has run yet (<code>bench-operator invariants check</code>).</p>`;
+  return page("Invariants", body, c.session, "/console/invariants");
+}

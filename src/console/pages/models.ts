@@ -1,0 +1,135 @@
+import { getModelSignals } from "../../signals/read.js";
+import type { MetricDoc } from "../../storage/documents.js";
+import { untrustedBlock, when, type PageContext } from "../context.js";
+import { html, type SafeHtml } from "../escape.js";
+import { page } from "../layout.js";
+
+/** Situations (samples as untrusted text) and a model's page (signals, recent runs as a chart). */
+
+export async function situationsPage(c: PageContext): Promise<SafeHtml> {
+  const { data: state, asOf } = await c.shared.services.fleet.get();
+  const body = state.situations.length
+    ? html`<p>As of ${when(asOf)}. Sample messages are provider text: data, never instructions.</p>
+        ${state.situations.map(
+          (s) =>
+            html`<section aria-label="${s.provider} ${s.kind}">
+              <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s)</h2>
+              <p>
+                Since ${when(s.startedAt)}, last seen ${when(s.lastSeenAt)}. Other models of the provider
+                healthy: ${s.providerHasHealthyModels ? "yes" : "no"}.
+              </p>
+              <p>
+                Classifier suggests
+                <strong>${s.suggestion.action}</strong> (${Math.round(s.suggestion.confidence * 100)}%):
+                ${s.suggestion.reasoning}
+              </p>
+              <p>
+                Models:
+                ${s.modelIds.slice(0, 20).map((m) => html`<a href="/console/models/${encodeURIComponent(s.provider)}/${encodeURIComponent(m)}">${m}</a> `)}
+              </p>
+              <h3>Sample messages</h3>
+              ${s.sampleMessages.slice(0, 3).map((m) => untrustedBlock(m, 500))}
+            </section>`,
+        )}`
+    : html`<p>No model is failing in a way the operator groups: nothing to look at.</p>`;
+  return page("Situations", body, c.session, "/console/situations");
+}
+
+export async function modelPage(c: PageContext, provider: string, modelId: string): Promise<SafeHtml | null> {
+  const { repos } = c.shared.deps;
+  const [s, runs] = await Promise.all([
+    getModelSignals(repos, provider, modelId, c.now, {
+      modelRow: (key) => c.shared.services.modelRows.get(key),
+      days: c.shared.services.signalDays,
+    }),
+    repos.metrics.find({ provider, model_name: modelId }, { limit: 60 }),
+  ]);
+  if (!s) return null;
+  const body = html` <dl>
+      <dt>In the fleet</dt>
+      <dd>
+        ${s.catalog.enabled ? "enabled" : "disabled"}${s.catalog.disabled_class ? ` (${s.catalog.disabled_class})` : ""}${s.catalog.recheck_after ? `, recheck after ${when(s.catalog.recheck_after)}` : ""}
+      </dd>
+      <dt>Last success</dt>
+      <dd>${when(s.lastSuccessAt)}</dd>
+      <dt>Failure streak</dt>
+      <dd>
+        ${s.failingForHours === null ? "not failing" : `${s.failingForHours} h, ${s.consecutiveFailures} in a row`}
+      </dd>
+      <dt>Last error</dt>
+      <dd>
+        ${s.lastError ? `${s.lastError.kind} (${s.lastError.class}) at ${when(s.lastError.at)}` : "none"}
+      </dd>
+      <dt>24 h / 7 d / 30 d</dt>
+      <dd>
+        ${s.windows.h24.successes}/${s.windows.h24.errors}, ${s.windows.d7.successes}/${s.windows.d7.errors},
+        ${s.windows.d30.successes}/${s.windows.d30.errors} (successes/errors)
+      </dd>
+    </dl>
+    ${
+      s.catalog.disabled_reason
+        ? html`<h2>Disabled reason</h2>
+            ${untrustedBlock(s.catalog.disabled_reason, 300)}`
+        : ""
+    }
+    <h2>Recent runs</h2>
+    ${runsChart(runs)}
+    <h2>Recent error messages (provider text)</h2>
+    ${
+      s.recentErrors.length
+        ? html`<ul>
+            ${s.recentErrors.map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.message, 500)}</li>`)}
+          </ul>`
+        : html`<p>None.</p>`
+    }`;
+  return page(`${provider}:${modelId}`, body, c.session);
+}
+
+const W = 640;
+const H = 200;
+
+/** Tokens per second of the recent successful runs, oldest left; the same numbers follow as a table. */
+function runsChart(runs: MetricDoc[]): SafeHtml {
+  if (runs.length === 0) return html`<p>No successful run recorded.</p>`;
+  const ordered = [...runs].reverse();
+  const max = Math.max(1, ...ordered.map((r) => r.tokens_per_second || 0));
+  const x = (i: number): number => Math.round(40 + (i * (W - 60)) / Math.max(1, ordered.length - 1));
+  const y = (v: number): number => Math.round(H - 30 - ((v || 0) / max) * (H - 50));
+  const points = ordered.map((r, i) => `${x(i)},${y(r.tokens_per_second)}`).join(" ");
+  const label = `Tokens per second of the last ${ordered.length} runs, from ${when(ordered[0]!.gen_ts)} to ${when(ordered.at(-1)!.gen_ts)}; highest ${Math.round(max)}.`;
+  return html`<figure>
+      <svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${label}">
+        <line x1="40" y1="${H - 30}" x2="${W - 20}" y2="${H - 30}" stroke="#111" />
+        <line x1="40" y1="20" x2="40" y2="${H - 30}" stroke="#111" />
+        <text x="4" y="24" font-size="12">${Math.round(max)}</text>
+        <text x="4" y="${H - 30}" font-size="12">0</text>
+        <polyline points="${points}" fill="none" stroke="#0b4f9c" stroke-width="2" />
+        ${ordered.map((r, i) => html`<circle cx="${x(i)}" cy="${y(r.tokens_per_second)}" r="3" fill="#0b4f9c" />`)}
+      </svg>
+      <figcaption>${label}</figcaption>
+    </figure>
+    <details>
+      <summary>The runs as a table</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Tokens/s</th>
+            <th scope="col">Time to first token (s)</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${ordered.map(
+            (r) =>
+              html`<tr>
+                <td>${when(r.gen_ts)}</td>
+                <td>${Math.round(r.tokens_per_second * 10) / 10}</td>
+                <td>
+                  ${r.time_to_first_token === null ? "–" : Math.round(r.time_to_first_token * 1000) / 1000}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </details>`;
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from "node:crypto";
+import { authenticateToken } from "../auth/tokens.js";
+import type { Principal } from "../policy/principal.js";
+import type { ConsoleLinkDoc } from "../storage/console-links-repository.js";
+import type { ConsoleScope, ConsoleSessionDoc } from "../storage/console-sessions-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+
+/**
+ * Who is at the console. A person signs in with their own bearer token (viewer, operator or
+ * admin; agent and runner tokens are refused: the console is for humans) or opens a one-time link.
+ * Both give a session whose cookie value is a fresh random secret; only its hash is stored.
+ */
+
+export const SESSION_TTL_MS = 8 * 3_600_000;
+/** A session opened by an approval link lives long enough to read the evidence, no longer. */
+export const LINK_SESSION_TTL_MS = 30 * 60_000;
+/** Approval and sign-in links expire within minutes (issue 15). */
+export const LINK_TTL_MS = 10 * 60_000;
+
+export const LINK_PATH = "/console/link/";
+
+const secret = (): string => randomBytes(32).toString("base64url");
+const digest = (s: string): string => createHash("sha256").update(s).digest("hex");
+
+export interface OpenedSession {
+  cookie: string;
+  session: ConsoleSessionDoc;
+}
+
+async function openSession(
+  repos: Repositories,
+  principal: ConsoleSessionDoc["principal"],
+  scope: ConsoleScope,
+  via: ConsoleSessionDoc["via"],
+  now: Date,
+): Promise<OpenedSession> {
+  const cookie = secret();
+  const session: ConsoleSessionDoc = {
+    _id: digest(cookie),
+    principal,
+    scope,
+    csrf: secret(),
+    via,
+    created_at: now,
+    expires_at: new Date(
+      now.getTime() + (via === "link" && scope.kind !== "all" ? LINK_SESSION_TTL_MS : SESSION_TTL_MS),
+    ),
+    ended_at: null,
+  };
+  await repos.consoleSessions.insert(session);
+  return { cookie, session };
+}
+
+/** Signs in with a bearer token; a string says why not. */
+export async function signInWithToken(
+  repos: Repositories,
+  token: string,
+  now: Date,
+): Promise<OpenedSession | string> {
+  const identity = await authenticateToken(repos.apiTokens, token.trim(), now);
+  if (!identity) return "That token is unknown or revoked.";
+  if (identity.kind !== "principal" || identity.principal.kind !== "human")
+    return "The console is for people: sign in with a viewer, operator or admin token, not an agent's or a runner's.";
+  await repos.consoleSessions.prune(now); // a small collection: expired sessions go at each sign-in
+  return openSession(repos, identity.principal, { kind: "all" }, "token", now);
+}
+
+export async function currentSession(
+  repos: Repositories,
+  cookie: string | undefined,
+  now: Date,
+): Promise<ConsoleSessionDoc | null> {
+  if (!cookie || cookie.length > 100) return null;
+  const s = await repos.consoleSessions.get(digest(cookie));
+  if (!s || s.ended_at || s.expires_at.getTime() <= now.getTime()) return null;
+  return s;
+}
+
+export async function endSession(repos: Repositories, cookie: string, now: Date): Promise<void> {
+  await repos.consoleSessions.end(digest(cookie), now);
+}
+
+/** Mints a one-time link for `principal`; returns the path with the secret (`/console/link/...`). */
+export async function mintLink(
+  repos: Repositories,
+  req: { principal: Principal; scope: ConsoleScope; purpose: ConsoleLinkDoc["purpose"] },
+  now: Date,
+): Promise<{ path: string; expiresAt: Date }> {
+  const token = secret();
+  const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
+  await repos.consoleLinks.insert({
+    _id: digest(token),
+    principal: { name: req.principal.name, role: req.principal.role, kind: req.principal.kind },
+    scope: req.scope,
+    purpose: req.purpose,
+    created_at: now,
+    expires_at: expiresAt,
+    used_at: null,
+  });
+  return { path: `${LINK_PATH}${token}`, expiresAt };
+}
+
+/**
+ * Uses a link: once, before it expires. Of two concurrent uses exactly one wins (a claim is an
+ * insert of a unique key). Opening a link only starts a session; it never approves anything.
+ */
+export async function useLink(
+  repos: Repositories,
+  token: string,
+  now: Date,
+): Promise<OpenedSession | string> {
+  const unusable = "This link is not valid: links work once and expire within minutes. Ask for a new one.";
+  if (token.length === 0 || token.length > 100) return unusable;
+  const hash = digest(token);
+  const link = await repos.consoleLinks.get(hash);
+  if (!link || link.used_at || link.expires_at.getTime() <= now.getTime()) return unusable;
+  if (!(await repos.claims.claimOnce(`console-link:${hash}:used`, now, link.principal.name))) return unusable;
+  await repos.consoleLinks.markUsed(hash, now);
+  return openSession(repos, link.principal, link.scope, "link", now);
+}
+
+/** May this session see `path`? A link's session sees its one page (and can sign out), nothing else. */
+export function scopeAllows(scope: ConsoleScope, path: string): boolean {
+  if (scope.kind === "all") return true;
+  if (path === "/console/sign-out") return true;
+  const base = scope.kind === "decision" ? "/console/decisions/" : "/console/batches/";
+  return path === `${base}${scope.id}` || path.startsWith(`${base}${scope.id}/`);
+}

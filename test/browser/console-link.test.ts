@@ -1,0 +1,153 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { principalFor } from "../../src/policy/principal.js";
+import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
+import { call } from "../e2e/support/in-memory.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import {
+  desktopSession,
+  launchChromium,
+  proposeDisable,
+  startConsole,
+  type ConsoleFixture,
+} from "./support.js";
+
+/**
+ * Claude Desktop's case (issue 15 item 2): a stdio session of a human operator whose client
+ * cannot elicit. approve_decision changes nothing and the server opens a one-time link in the
+ * person's browser (here the test's hook, which hands the URL to Chromium); the page approves with
+ * a POST, and the link refuses a second use. No `serve` answers, so the stdio server starts its
+ * own console on loopback.
+ */
+let t: TestDatabase;
+let f: ConsoleFixture;
+let browser: Browser;
+const alice = principalFor("alice", "operator");
+
+beforeAll(async () => {
+  t = await openTestDatabase("console-link");
+  await seedSmallFleet(t.repos);
+  f = await startConsole(t, FLEET_NOW);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await f?.http.close();
+});
+
+describe("approval from a client without elicitation", () => {
+  it("gets a link opened in the browser; the page approves; the link works once", async () => {
+    const id = await proposeDisable(f.shared, "openai", "gpt-dead");
+    const opened: string[] = [];
+    const desktop = await desktopSession(f.shared, alice, (url) => Promise.resolve((opened.push(url), true)));
+    try {
+      const r = await call(desktop.client, "approve_decision", { decision_id: id });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/Nothing was changed/);
+      expect(r.text).toContain("opened the page of decision");
+      expect(opened).toHaveLength(1);
+      // The browser was opened by the server: the secret never reached the model.
+      const secret = opened[0]!.split("/console/link/")[1]!;
+      expect(r.text).not.toContain(secret);
+      expect((await t.repos.decisions.get(id))?.status).toBe("pending");
+      expect(new URL(opened[0]!).origin).not.toBe(f.origin); // the stdio server's own console
+
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(opened[0]!);
+      await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
+      // Opening the link approved nothing.
+      expect((await t.repos.decisions.get(id))?.status).toBe("pending");
+      expect(await page.locator("main").textContent()).toContain("alice, operator");
+      // The link's session reaches this page only.
+      const other = await page.request.get(`${new URL(opened[0]!).origin}/console/fleet`);
+      expect(other.status()).toBe(403);
+      await page.getByRole("button", { name: "Approve and execute" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
+      expect(await t.repos.decisions.get(id)).toMatchObject({
+        status: "executed",
+        approved_by: "alice",
+        approval_channel: "console",
+      });
+      expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
+
+      const again = await (await browser.newContext()).newPage();
+      const second = await again.goto(opened[0]!);
+      expect(second?.status()).toBe(410);
+      expect(await again.locator("main").textContent()).toContain("links work once");
+      await ctx.close();
+    } finally {
+      await desktop.stop();
+    }
+  }, 90_000);
+
+  it("puts the link in the result only when no browser could be opened, and reverting works the same way", async () => {
+    const batch = (await t.repos.mutations.list({ limit: 1 }))[0]!;
+    const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false));
+    try {
+      const r = await call(desktop.client, "revert_batch", { batch_id: batch._id });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/Nothing was changed/);
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/console\/link\/[A-Za-z0-9_-]+)/.exec(r.text)?.[1];
+      expect(url, r.text).toBeDefined();
+      expect((await t.repos.mutations.get(batch._id))?.reverted_by).toBeUndefined();
+
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(url!);
+      await page.waitForURL(new RegExp(`/console/batches/${batch._id}$`));
+      await page.getByRole("button", { name: "Revert this batch" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Reverted in batch/);
+      expect((await t.repos.mutations.get(batch._id))?.reverted_by).toMatch(/^mb_/);
+      expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(true);
+    } finally {
+      await desktop.stop();
+    }
+  }, 90_000);
+
+  it("points the link at a running `serve` on the same database instead of opening a port", async () => {
+    const id = await proposeDisable(f.shared, "openai", "gpt-ok");
+    const opened: string[] = [];
+    const elsewhere = "http://127.0.0.1:9"; // nothing answers there
+    const desktop = await desktopSession(
+      f.shared,
+      alice,
+      (url) => Promise.resolve((opened.push(url), true)),
+      { candidates: [elsewhere, f.origin] },
+    );
+    try {
+      const r = await call(desktop.client, "approve_decision", { decision_id: id });
+      expect(r.isError).toBe(true);
+      expect(new URL(opened[0]!).origin).toBe(f.origin);
+      expect((await t.repos.decisions.get(id))?.status).toBe("pending");
+    } finally {
+      await desktop.stop();
+    }
+  }, 60_000);
+
+  it("hands the link to a client with URL elicitation, which shows it to the person, not the model", async () => {
+    const id = await proposeDisable(f.shared, "anthropic", "claude-busy");
+    const shown: string[] = [];
+    const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false), {
+      onUrlElicitation: (url) => shown.push(url),
+    });
+    try {
+      const r = await call(desktop.client, "approve_decision", { decision_id: id });
+      expect(r.isError).toBe(true);
+      expect(r.text).toContain("Your client showed the page of decision");
+      expect(shown).toHaveLength(1);
+      expect(r.text).not.toContain(shown[0]!.split("/console/link/")[1]!);
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(shown[0]!);
+      await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
+      await page.getByRole("button", { name: "Approve and execute" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
+      expect(await t.repos.decisions.get(id)).toMatchObject({
+        status: "executed",
+        approval_channel: "console",
+      });
+    } finally {
+      await desktop.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,77 @@
+import { chmodSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ensureBuilt, MAIN_JS, serverEnv } from "../e2e/support/build.js";
+import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
+import { sharedFor } from "../e2e/support/in-memory.js";
+import { initialize, spawnStdio } from "../e2e/support/stdio.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { launchChromium, proposeDisable } from "./support.js";
+
+/**
+ * Issue 15's acceptance, end to end: the built binary started as Claude Desktop starts it (the
+ * `mcp` entry, a human operator, a client that declares no elicitation), no `serve` running. The
+ * desktop's opener is a stand-in `xdg-open` on PATH that writes down the URL it was given; Chromium
+ * then opens that URL, the person approves on the page, and the link refuses a second use.
+ */
+let t: TestDatabase;
+let browser: Browser;
+const bin = mkdtempSync(join(tmpdir(), "console-opener-"));
+const openedFile = join(bin, "opened.txt");
+
+beforeAll(async () => {
+  ensureBuilt();
+  t = await openTestDatabase("console-desktop");
+  await seedSmallFleet(t.repos);
+  writeFileSync(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${openedFile}'\n`);
+  chmodSync(join(bin, "xdg-open"), 0o755);
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("Claude Desktop with only the printed entry", () => {
+  it("approves a pending decision in the browser the server opened", async () => {
+    const id = await proposeDisable(await sharedFor(t, FLEET_NOW), "openai", "gpt-dead");
+    const env = serverEnv(inject("mongoUri"), t.db.databaseName, {
+      BENCH_OPERATOR_PRINCIPAL: "alice:operator",
+      PATH: `${bin}:${process.env["PATH"] ?? "/usr/bin:/bin"}`,
+    });
+    const s = spawnStdio(process.execPath, [MAIN_JS, "mcp"], { env });
+    try {
+      await initialize(s, "claude-ai");
+      const r = (await s.request("tools/call", { name: "approve_decision", arguments: { decision_id: id } }))[
+        "result"
+      ] as { isError: boolean; content: { text: string }[] };
+      expect(r.isError).toBe(true);
+      expect(r.content[0]!.text).toMatch(/Nothing was changed.*The server opened the page of decision/s);
+      expect((await t.repos.decisions.get(id))?.status).toBe("pending");
+      expect(existsSync(openedFile)).toBe(true);
+      const url = readFileSync(openedFile, "utf8").trim();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/link\/[A-Za-z0-9_-]{43}$/);
+      expect(r.content[0]!.text).not.toContain(url.split("/link/")[1]!);
+
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(url);
+      await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
+      expect(await page.locator("main").textContent()).toMatch(/failing for \d+/);
+      await page.getByRole("button", { name: "Approve and execute" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
+      expect(await t.repos.decisions.get(id)).toMatchObject({
+        status: "executed",
+        approved_by: "alice",
+        approval_channel: "console",
+      });
+      expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
+      const again = await (await browser.newContext()).newPage();
+      expect((await again.goto(url))?.status()).toBe(410);
+    } finally {
+      s.child.stdin.end();
+      await s.exited;
+    }
+  }, 120_000);
+});

@@ -1,0 +1,122 @@
+import { PassThrough } from "node:stream";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { createToken } from "../../src/auth/tokens.js";
+import type { Deps } from "../../src/deps.js";
+import { silentLogger } from "../../src/logger.js";
+import { principalFor, type Principal } from "../../src/policy/principal.js";
+import type { ServerShared } from "../../src/server/create-mcp-server.js";
+import { serveStdio } from "../../src/server/stdio.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { createToolServices } from "../../src/tools/services.js";
+import type { TestDatabase } from "../helpers/database.js";
+import { call, connect } from "../e2e/support/in-memory.js";
+
+/** Debian's Chromium, headless, driven by playwright-core (no browser download). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+export interface ConsoleFixture {
+  shared: ServerShared;
+  http: RunningHttpServer;
+  /** e.g. http://127.0.0.1:PORT */
+  origin: string;
+  tokens: { operator: string; viewer: string; agent: string };
+}
+
+/** `serve`'s HTTP listener (MCP and the console) over the test database, with people's tokens. */
+export async function startConsole(t: TestDatabase, now: Date): Promise<ConsoleFixture> {
+  const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => now };
+  const shared: ServerShared = { deps, services: createToolServices(deps), audit: t.repos.toolCalls };
+  const http = await startHttpServer(deps, {
+    host: "127.0.0.1",
+    port: 0,
+    readOnly: false,
+    services: shared.services,
+  });
+  const admin = principalFor("root", "admin");
+  const make = async (name: string, role: "operator" | "viewer" | "agent"): Promise<string> =>
+    (await createToken(t.repos.apiTokens, name, role, admin, now)).token;
+  return {
+    shared,
+    http,
+    origin: new URL(http.url).origin,
+    tokens: {
+      operator: await make("olivia", "operator"),
+      viewer: await make("vera", "viewer"),
+      agent: await make("bot", "agent"),
+    },
+  };
+}
+
+export async function signIn(page: Page, origin: string, token: string): Promise<void> {
+  await page.goto(`${origin}/console/decisions`);
+  await expect.poll(() => page.url()).toContain("/console/sign-in");
+  await page.getByLabel(/Your bearer token/).fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/console\/decisions$/);
+}
+
+/** An agent proposes a disable that the policy leaves to a person; returns the decision id. */
+export async function proposeDisable(shared: ServerShared, provider: string, model: string): Promise<string> {
+  const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+  const r = await call(agent, "propose_disable", {
+    targets: [{ provider, model_id: model }],
+    reason: `404 model_not_found on ${model} for days`,
+  });
+  expect(r.isError, r.text).toBe(false);
+  const id = (r.structured as { decision_id: string; status: string }).decision_id;
+  await agent.close();
+  return id;
+}
+
+/**
+ * Claude Desktop as far as approvals go: a stdio MCP session of a human operator whose client
+ * declares no elicitation. The server's `openBrowser` is the test's hook: it receives the link.
+ */
+export async function desktopSession(
+  shared: ServerShared,
+  principal: Principal,
+  openBrowser: (url: string) => Promise<boolean>,
+  opts: { candidates?: readonly string[]; onUrlElicitation?: (url: string) => void } = {},
+): Promise<{ client: Client; stop: () => Promise<void> }> {
+  const toServer = new PassThrough();
+  const fromServer = new PassThrough();
+  const abort = new AbortController();
+  const serving = serveStdio(shared, {
+    principal,
+    readOnly: false,
+    stdin: toServer,
+    stdout: fromServer,
+    logger: silentLogger,
+    signal: abort.signal,
+    console: { candidates: opts.candidates ?? [], openBrowser },
+  });
+  const onUrl = opts.onUrlElicitation;
+  const client = new Client(
+    { name: "claude-desktop-like", version: "0.0.1" },
+    { capabilities: onUrl ? { elicitation: { url: {} } } : {} },
+  );
+  if (onUrl)
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      if (request.params.mode === "url") onUrl(request.params.url);
+      return { action: "accept" };
+    });
+  await client.connect(new StdioServerTransport(fromServer, toServer));
+  return {
+    client,
+    stop: async () => {
+      await client.close();
+      abort.abort();
+      await serving;
+    },
+  };
+}
