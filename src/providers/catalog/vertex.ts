@@ -46,7 +46,7 @@ export function vertexCatalogReader(config: VertexReaderConfig): CatalogReader {
         token = await config.token();
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        return failedRead(safeErrorText(`no access token: ${message}`));
+        return failedRead(safeErrorText(`no list read without an access token (${message})`));
       }
       const headers = { authorization: `Bearer ${token}`, "x-goog-user-project": config.project };
       const reads: { publisher: string; paged: PagedRead }[] = [];
