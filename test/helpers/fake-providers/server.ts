@@ -16,9 +16,9 @@ import { scenarioFor, splitModelId, streamedTokens, type Scenario } from "./scen
 import { anthropicWire } from "./wire/anthropic.js";
 import { bedrockWire } from "./wire/bedrock.js";
 import { chatWire } from "./wire/chat.js";
-import { geminiWire, googleError } from "./wire/gemini.js";
 import { responsesWire } from "./wire/responses.js";
 import type { Frame, Wire } from "./wire/types.js";
+import { vertexRoute } from "./wire/vertex.js";
 
 export interface LogWrite {
   /**
@@ -127,59 +127,16 @@ async function handle(req: Req, res: Res): Promise<void> {
   if (req.method === "POST" && bedrock) {
     return serve(res, bedrockWire, "bedrock", decodeURIComponent(bedrock[1]!), body, receivedAt, null);
   }
-  const vertex = VERTEX_ROUTE.exec(url.pathname);
-  if (req.method === "POST" && vertex) return serveVertex(req, res, vertex, body, receivedAt);
+  const vertex = req.method === "POST" ? vertexRoute(url.pathname, body, req.headers["authorization"]) : null;
+  if (vertex && "wire" in vertex) {
+    return serve(res, vertex.wire, vertex.name, vertex.model, body, receivedAt, null);
+  }
+  if (vertex) return json(res, vertex.status, vertex.body);
   const route = WIRES.find((w) => url.pathname.endsWith(w.suffix));
   if (req.method === "POST" && route && isRecord(body) && typeof body["model"] === "string") {
     return serve(res, route.wire, route.name, body["model"], body, receivedAt, apiKeyOf(req));
   }
   return json(res, 404, { error: { message: `no route for ${req.method} ${url.pathname}` } });
-}
-
-/** The token the fake Vertex routes accept (`FAKE_VERTEX_TOKEN` in client.ts). */
-const VERTEX_TOKEN = "ya29.fake-vertex-access-token-0123456789";
-const VERTEX_ROUTE =
-  /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/(?:publishers\/(google|anthropic)\/models\/([^/:]+):(streamGenerateContent|streamRawPredict)|endpoints\/openapi\/chat\/completions)$/;
-
-/**
- * Vertex AI: Gemini's and Claude's publisher paths name the model in the URL; the MaaS models
- * come through the OpenAI-compatible endpoint as `publisher/model`. A request without the fake's
- * bearer token gets Google's 401.
- */
-function serveVertex(
-  req: Req,
-  res: Res,
-  match: RegExpExecArray,
-  body: unknown,
-  receivedAt: number,
-): Promise<void> {
-  if (req.headers["authorization"] !== `Bearer ${VERTEX_TOKEN}`) {
-    return Promise.resolve(json(res, 401, { error: googleError("auth", "") }));
-  }
-  const [, publisher, model, method] = match;
-  if (publisher === "google" && method === "streamGenerateContent") {
-    return serve(res, geminiWire, "gemini", decodeURIComponent(model!), body, receivedAt, null);
-  }
-  if (publisher === "anthropic" && method === "streamRawPredict") {
-    // `claude-basic` plays the `basic` scenario: the route is chosen by the `claude` prefix.
-    const name = decodeURIComponent(model!).replace(/^claude-/, "");
-    return serve(res, anthropicWire, "vertex-anthropic", name, body, receivedAt, null);
-  }
-  const qualified = isRecord(body) && typeof body["model"] === "string" ? body["model"] : "";
-  if (!publisher && qualified.includes("/")) {
-    return serve(
-      res,
-      chatWire,
-      "vertex-openapi",
-      qualified.slice(qualified.indexOf("/") + 1),
-      body,
-      receivedAt,
-      null,
-    );
-  }
-  return Promise.resolve(
-    json(res, 400, { error: { code: 400, message: "bad Vertex request", status: "INVALID_ARGUMENT" } }),
-  );
 }
 
 async function serve(
