@@ -62,7 +62,7 @@ export function vertexCatalogRows(): Record<Publisher, Record<string, unknown>[]
       row("google", "gemini-2.5-flash", "default", "PROPRIETARY"),
       row("google", "gemini-2.5-pro", "default", "PROPRIETARY"),
       row("google", "gemini-2.5-flash-lite", "default", "PROPRIETARY"),
-      row("google", "gemini-2.0-flash", "001", "PROPRIETARY"),
+      row("google", "gemini-2.0-flash-001", "default", "PROPRIETARY"),
       row("google", "gemini-3-pro-preview", "default", "PROPRIETARY", "PUBLIC_PREVIEW"),
       row("google", "gemma3", "gemma-3-27b-it", "GOOGLE_OWNED_OSS_WITH_GOOGLE_CHECKPOINT"),
       row("google", "text-embedding-005", "default", "PROPRIETARY"),

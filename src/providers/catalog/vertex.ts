@@ -29,10 +29,10 @@ const pageSchema = z.looseObject({
  * (`listAllVersions=true`), one publisher after another, each followed by `pageToken` =
  * `nextPageToken` until it is empty. The read is complete only when every publisher's list is.
  *
- * Rows are named the way requests name models: Gemini by its bare id (`gemini-2.5-flash`, and
- * `gemini-1.5-flash-002` for a row of version `002`: a stable Gemini version is requested so), a
- * partner model by its id and, when the row has a version, also `id@version`
- * (`claude-sonnet-4-5@20250929`, the spelling Anthropic's Vertex docs use), and a MaaS model by
+ * Each row is named the way requests name its model, one id per row (two spellings of one
+ * model would become two admission candidates): Gemini by its resource id (`gemini-2.5-flash`,
+ * `gemini-2.0-flash-001`), a partner model by `id@version` (`claude-sonnet-4-5@20250929`, the
+ * spelling Anthropic's Vertex docs use; the bare id without a version), and a MaaS model by
  * `publisher/id` (`meta/llama-3.3-70b-instruct-maas`, the OpenAI-compatible endpoint's spelling).
  * `raw` is the provider's row, untouched.
  */
@@ -86,11 +86,10 @@ function combine(reads: { publisher: string; paged: PagedRead }[]): CatalogRead 
   const seen = new Set<string>();
   for (const { paged } of reads) {
     for (const item of paged.rows) {
-      for (const row of vertexRows(item)) {
-        if (seen.has(row.modelId)) continue;
-        seen.add(row.modelId);
-        rows.push(row);
-      }
+      const row = vertexRow(item);
+      if (!row || seen.has(row.modelId)) continue;
+      seen.add(row.modelId);
+      rows.push(row);
     }
   }
   const errors = reads.filter((r) => r.paged.error !== null).map((r) => `${r.publisher}: ${r.paged.error}`);
@@ -106,25 +105,23 @@ function combine(reads: { publisher: string; paged: PagedRead }[]): CatalogRead 
 
 const NAME = /^publishers\/([^/]+)\/models\/([^/@]+)$/;
 
-/** The catalog ids one Model Garden row stands for; none for a row without a parsable name. */
-export function vertexRows(item: unknown): CatalogRow[] {
-  if (typeof item !== "object" || item === null || Array.isArray(item)) return [];
+/** The catalog row for one Model Garden row; null for a row without a parsable name. */
+export function vertexRow(item: unknown): CatalogRow | null {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) return null;
   const raw = item as Record<string, unknown>;
   const match = typeof raw["name"] === "string" ? NAME.exec(raw["name"].trim()) : null;
-  if (!match) return [];
+  if (!match) return null;
   const [, publisher, id] = match as unknown as [string, string, string];
   const version = typeof raw["versionId"] === "string" ? raw["versionId"].trim() : "";
-  const ids =
+  const modelId =
     publisher === "google"
-      ? /^\d{3}$/.test(version) && !id.endsWith(`-${version}`)
-        ? [id, `${id}-${version}`]
-        : [id]
+      ? id
       : publisher === "meta" || id.endsWith("-maas")
-        ? [`${publisher}/${id}`]
+        ? `${publisher}/${id}`
         : version !== ""
-          ? [id, `${id}@${version}`]
-          : [id];
-  return ids.map((modelId) => ({ modelId, name: id, raw }));
+          ? `${id}@${version}`
+          : id;
+  return { modelId, name: id, raw };
 }
 
 function failedRead(error: string): CatalogRead {
