@@ -1,6 +1,6 @@
 import { createVerify, generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +31,8 @@ let dir = "";
 let fake: FakeProviders;
 const grants: Record<string, string>[] = [];
 let refuse = false;
+/** While set, the token endpoint holds its answers until it is called. */
+let hold: Promise<void> | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "vertex-auth-"));
@@ -38,17 +40,7 @@ beforeAll(async () => {
     let text = "";
     req.on("data", (c: Buffer) => (text += c.toString()));
     req.on("end", () => {
-      const form = Object.fromEntries(new URLSearchParams(text));
-      grants.push(form);
-      const ok = !refuse && (validAssertion(form) || form["refresh_token"] === REFRESH);
-      res.writeHead(ok ? 200 : 400, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify(
-          ok
-            ? { access_token: FAKE_VERTEX_TOKEN, expires_in: 3599, token_type: "Bearer" }
-            : { error: "invalid_grant", error_description: "Invalid JWT Signature." },
-        ),
-      );
+      void (hold ?? Promise.resolve()).then(() => answer(text, res));
     });
   });
   await new Promise<void>((ok) => tokenServer.listen(0, "127.0.0.1", ok));
@@ -63,7 +55,22 @@ afterAll(async () => {
 beforeEach(() => {
   grants.length = 0;
   refuse = false;
+  hold = null;
 });
+
+function answer(text: string, res: ServerResponse): void {
+  const form = Object.fromEntries(new URLSearchParams(text));
+  grants.push(form);
+  const ok = !refuse && (validAssertion(form) || form["refresh_token"] === REFRESH);
+  res.writeHead(ok ? 200 : 400, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify(
+      ok
+        ? { access_token: FAKE_VERTEX_TOKEN, expires_in: 3599, token_type: "Bearer" }
+        : { error: "invalid_grant", error_description: "Invalid JWT Signature." },
+    ),
+  );
+}
 
 function validAssertion(form: Record<string, string>): boolean {
   if (form["grant_type"] !== "urn:ietf:params:oauth:grant-type:jwt-bearer" || !form["assertion"])
@@ -103,6 +110,20 @@ describe("Vertex tokens from a credentials file", () => {
     const [a, b] = await Promise.all([source.token(), source.token()]);
     expect(await source.token()).toBe(FAKE_VERTEX_TOKEN);
     expect([a, b]).toEqual([FAKE_VERTEX_TOKEN, FAKE_VERTEX_TOKEN]);
+    expect(grants).toHaveLength(1);
+  });
+
+  it("a run whose deadline passes while the token is fetched stops waiting; the others still get it", async () => {
+    let release = (): void => {};
+    hold = new Promise((r) => (release = r));
+    const source = vertexTokenSource({ credentialsFile: serviceAccount() });
+    const deadline = new AbortController();
+    const first = source.token(deadline.signal);
+    const second = source.token();
+    deadline.abort(new Error("run deadline"));
+    await expect(first).rejects.toThrow("run deadline");
+    release();
+    expect(await second).toBe(FAKE_VERTEX_TOKEN);
     expect(grants).toHaveLength(1);
   });
 

@@ -50,7 +50,8 @@ export function vertexTokenSource(credentials: VertexCredentials, now: () => num
           authError("no Vertex credentials: set VERTEX_ACCESS_TOKEN or GOOGLE_APPLICATION_CREDENTIALS"),
         );
       if (cached && cached.expiresAt - REFRESH_MARGIN_MS > now()) return Promise.resolve(cached.token);
-      inflight ??= fetchToken(file, now, signal)
+      // One refresh serves every waiting run; a run's own deadline ends only its wait.
+      inflight ??= fetchToken(file, now)
         .then((fresh) => {
           cached = fresh;
           return fresh.token;
@@ -58,7 +59,7 @@ export function vertexTokenSource(credentials: VertexCredentials, now: () => num
         .finally(() => {
           inflight = null;
         });
-      return inflight;
+      return untilAborted(inflight, signal);
     },
     secrets: () => (cached ? [cached.token] : []),
   };
@@ -74,11 +75,7 @@ interface CredentialsJson {
   refresh_token?: unknown;
 }
 
-async function fetchToken(
-  file: string,
-  now: () => number,
-  signal: AbortSignal | undefined,
-): Promise<{ token: string; expiresAt: number }> {
+async function fetchToken(file: string, now: () => number): Promise<{ token: string; expiresAt: number }> {
   const json = await readCredentials(file);
   const form = grant(json, file, now);
   const uri = typeof json.token_uri === "string" && json.token_uri !== "" ? json.token_uri : GOOGLE_TOKEN_URI;
@@ -90,11 +87,10 @@ async function fetchToken(
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: new URLSearchParams(form).toString(),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: timeout,
     });
     text = await res.text();
   } catch (error) {
-    if (signal?.aborted) throw error;
     throw new ProviderStreamError(`Google token request failed: ${transportMessage(error)}`, {
       point: "setup",
       kind: "auth",
@@ -175,6 +171,16 @@ function signedJwt(email: string, privateKey: string, audience: string, now: () 
     // The key's text must never reach a message.
     throw authError(`the service account ${email} has a private_key that cannot sign (not a PEM RSA key)`);
   }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function authError(message: string): ProviderStreamError {

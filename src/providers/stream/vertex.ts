@@ -80,7 +80,8 @@ export class VertexAdapter implements StreamAdapter {
     token: string,
   ): AsyncIterable<StreamEvent> {
     const headers = { authorization: `Bearer ${token}` };
-    const model = encodeURIComponent(request.model);
+    // `@` stays as written (`claude-sonnet-4-5@20250929`), as Google's and Anthropic's SDKs send it.
+    const model = encodeURIComponent(request.model).replace(/%40/g, "@");
     switch (vertexRoute(request.model)) {
       case "google": {
         const url = joinUrl(base, `publishers/google/models/${model}:streamGenerateContent?alt=sse`);
