@@ -19,6 +19,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{8,}/g, // OpenAI-style keys
   /\b(?:gsk|xai|fw|pk|rk)_[A-Za-z0-9]{8,}/g, // Groq, Fireworks and similar
   /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
+  /\bya29\.[A-Za-z0-9._-]{8,}/g, // Google OAuth2 access tokens (Vertex AI)
   /\bbo_[A-Za-z0-9_-]{16,}/g, // our own bearer tokens (src/auth/tokens.ts)
   /(\bBearer\s+)[A-Za-z0-9._~+/-]{8,}/gi,
   /(mongodb(?:\+srv)?:\/\/[^:/@\s]+:)[^@\s]+(?=@)/gi, // password in a connection string

@@ -73,10 +73,18 @@ export async function runBenchmark(
     });
   }
   const request = buildRequest(profile, target.model, parsed.metadata, opts.nonce);
-  const requestMode = adapter.requestMode(parsed.metadata);
+  const requestMode = adapter.requestMode(parsed.metadata, target.model);
   provenance["request_mode"] = requestMode;
 
   const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
+  if (adapter.prepare) {
+    try {
+      await deadline.race(adapter.prepare(deadline.signal));
+    } catch (error) {
+      deadline.dispose();
+      return fail(streamFailure(error, deadline, newRecording(now()), now(), provenance));
+    }
+  }
   const rec = newRecording(now());
   try {
     const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();

@@ -4,7 +4,7 @@ import { normalizeId } from "./id-rules.js";
  * Keys that let the same model be recognised under different providers' spellings, for fleet
  * matching: OpenRouter `anthropic/claude-3.5-sonnet`, Anthropic `claude-3-5-sonnet-20241022`,
  * Bedrock `us.anthropic.claude-3-5-sonnet-20241022-v2:0`, Fireworks
- * `accounts/fireworks/models/llama-v3p1-8b-instruct`. A false merge is worse than a missed one,
+ * `accounts/fireworks/models/llama-v3p1-8b-instruct`, Vertex `claude-sonnet-4-5@20250929`. A false merge is worse than a missed one,
  * so the strict key keeps every word and size; only the weaker keys drop dates and suffixes.
  */
 export interface ModelKey {
@@ -47,6 +47,9 @@ export function modelKey(provider: string, id: string): ModelKey {
       rest = rest.slice(m[0].length);
     }
   } else {
+    // Vertex spells a partner model's version `@20250929` (Anthropic's own API: `-20250929`) and
+    // its serverless Llama `meta/...-maas`: the same models as elsewhere.
+    if (provider === "vertex") rest = rest.replace("@", "-").replace(/-maas$/, "");
     // OpenRouter variants (`:free`, `:extended`, ...) are prices or limits, not another model.
     rest = rest.replace(/:[a-z][a-z-]*$/, "");
     const slash = rest.lastIndexOf("/");

@@ -34,6 +34,7 @@ export interface Config {
      */
     credentials?: string;
   };
+  vertex: VertexConfig;
   logLevel: LogLevel;
   logFormat: LogFormat;
   principal: { name: string; role: Role };
@@ -50,6 +51,17 @@ export interface Config {
   email: EmailConfig;
   admission: AdmissionConfig;
   runner: RunnerConfig;
+}
+
+/** Google Vertex AI: configured with a project, a location and credentials (src/config/providers.ts). */
+export interface VertexConfig {
+  project?: string;
+  location?: string;
+  baseUrl?: string;
+  /** A static OAuth2 token (secret). */
+  accessToken?: string;
+  /** A credentials file that exists: GOOGLE_APPLICATION_CREDENTIALS, else gcloud's ADC file. */
+  credentialsFile?: string;
 }
 
 /** Admission by probing, retirement on evidence and catalog matching (src/admission). */
@@ -181,6 +193,13 @@ export function loadConfig(env: Env): Config {
       controlEndpointUrl: get<string | undefined>("BEDROCK_CONTROL_ENDPOINT_URL"),
       ...optional("credentials", awsCredentialSource(env, get<boolean>("BEDROCK_ENABLED"))),
     },
+    vertex: {
+      project: get<string | undefined>("VERTEX_PROJECT"),
+      location: get<string | undefined>("VERTEX_LOCATION"),
+      baseUrl: get<string | undefined>("VERTEX_BASE_URL"),
+      accessToken: get<string | undefined>("VERTEX_ACCESS_TOKEN"),
+      credentialsFile: googleCredentialsFile(env, get<string | undefined>("GOOGLE_APPLICATION_CREDENTIALS")),
+    },
     logLevel: get<LogLevel>("LOG_LEVEL"),
     logFormat: get<LogFormat>("LOG_FORMAT"),
     principal: { name: principalName, role: principalRole },
@@ -284,6 +303,20 @@ export function awsCredentialSource(env: Env, enabled: boolean): string | undefi
   ] as const;
   for (const [name, path] of files) if (path && existsSync(path)) return `${name} (${path})`;
   return enabled ? "BEDROCK_ENABLED" : undefined;
+}
+
+/**
+ * The credentials file Google's libraries would use: GOOGLE_APPLICATION_CREDENTIALS as given (a
+ * missing file then fails the token request with its path), else gcloud's application-default
+ * file under the environment's HOME, when it exists.
+ */
+export function googleCredentialsFile(env: Env, explicit: string | undefined): string | undefined {
+  if (explicit) return explicit;
+  const home = env["HOME"] || env["USERPROFILE"];
+  const adc = env["CLOUDSDK_CONFIG"]
+    ? join(env["CLOUDSDK_CONFIG"], "application_default_credentials.json")
+    : home && join(home, ".config", "gcloud", "application_default_credentials.json");
+  return adc && existsSync(adc) ? adc : undefined;
 }
 
 function parseLlmChain(value: string): { backend: string; model: string }[] {

@@ -10,7 +10,7 @@ import { PROVIDERS } from "./settings.js";
  * provider with a runner counts as configured for status, while the local sweep still skips it.
  */
 
-/** Every provider the fleet may hold models of: the keyed hosts, Bedrock, and Vertex (no adapter yet). */
+/** Every provider the fleet may hold models of: the keyed hosts, Bedrock and Vertex. */
 export const FLEET_PROVIDERS = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"] as const;
 
 export type ProviderSetup =
@@ -22,7 +22,8 @@ export type ProviderSetup =
       reason: string;
     };
 
-type ProviderConfig = Pick<Config, "providers" | "bedrock">;
+/** Vertex's settings are optional here so that callers configuring only keyed hosts need not name them. */
+type ProviderConfig = Pick<Config, "providers" | "bedrock"> & Partial<Pick<Config, "vertex">>;
 
 /** Whether this process holds the provider's credentials (a runner elsewhere does not count). */
 export function localProviderSetup(config: ProviderConfig, provider: string): ProviderSetup {
@@ -44,16 +45,32 @@ export function localProviderSetup(config: ProviderConfig, provider: string): Pr
             "shared credentials file; BEDROCK_ENABLED=true for an instance role), or run a remote runner for bedrock",
         };
   }
-  if (provider === "vertex") {
-    return {
-      provider,
-      configured: false,
-      reason: "not configured: this version has no benchmark adapter or credential setting for vertex",
-    };
-  }
+  if (provider === "vertex") return vertexSetup(config.vertex ?? {});
   // A provider id we have no setting for at all (a name from another writer's documents): we
   // cannot tell, so it is judged by its runs as before, and a run records the missing adapter.
   return { provider, configured: true, via: "no credential setting known" };
+}
+
+/** Vertex needs all three: a project to bill, a location to call, and credentials for a token. */
+function vertexSetup(vertex: Partial<Config["vertex"]>): ProviderSetup {
+  const credentials = vertex.accessToken
+    ? "VERTEX_ACCESS_TOKEN"
+    : vertex.credentialsFile
+      ? `GOOGLE_APPLICATION_CREDENTIALS (${vertex.credentialsFile})`
+      : null;
+  const missing = [
+    vertex.project ? null : "VERTEX_PROJECT",
+    vertex.location ? null : "VERTEX_LOCATION",
+    credentials ? null : "VERTEX_ACCESS_TOKEN or GOOGLE_APPLICATION_CREDENTIALS",
+  ].filter((m): m is string => m !== null);
+  if (missing.length === 0 && credentials) {
+    return { provider: "vertex", configured: true, via: `${credentials}, project ${vertex.project}` };
+  }
+  return {
+    provider: "vertex",
+    configured: false,
+    reason: `not configured: set ${missing.join(", ")} to measure Vertex AI, or run a remote runner for vertex`,
+  };
 }
 
 export function isLocallyConfigured(config: ProviderConfig, provider: string): boolean {

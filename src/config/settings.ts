@@ -478,6 +478,45 @@ export const SETTINGS: Setting[] = [
     group: "providers",
   },
   {
+    env: "VERTEX_PROJECT",
+    description:
+      "Google Cloud project that Vertex AI requests bill to. Vertex is configured with a project, a location and credentials.",
+    schema: nonEmpty.optional(),
+    group: "providers",
+  },
+  {
+    env: "VERTEX_LOCATION",
+    description: "Vertex AI location: a region such as `us-central1`, or `global` (the global endpoint).",
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]+$/, { message: "must be a location such as us-central1 or global" })
+      .optional(),
+    group: "providers",
+  },
+  {
+    env: "VERTEX_ACCESS_TOKEN",
+    description:
+      "An OAuth2 access token for Vertex AI (e.g. `gcloud auth print-access-token`; it expires within the hour). Unset: tokens come from GOOGLE_APPLICATION_CREDENTIALS or gcloud's application-default credentials file.",
+    schema: nonEmpty.optional(),
+    secret: true,
+    group: "providers",
+  },
+  {
+    env: "GOOGLE_APPLICATION_CREDENTIALS",
+    description:
+      "Path of a Google service-account key or authorized-user JSON file, from which Vertex AI tokens are fetched. Default: gcloud's application-default credentials file, when it exists.",
+    schema: nonEmpty.optional(),
+    group: "providers",
+  },
+  {
+    env: "VERTEX_BASE_URL",
+    description:
+      "Vertex AI endpoint override (default: the location's aiplatform host); point it at a local server in tests.",
+    schema: url.optional(),
+    group: "providers",
+  },
+  {
     env: "LOG_LEVEL",
     description: "Log level: debug, info, warn or error (any case). Logs always go to stderr.",
     schema: anyCase(["debug", "info", "warn", "error"]),

@@ -20,7 +20,7 @@ export interface FleetState extends SituationSet {
 export async function readFleetState(
   repos: Repositories,
   /** Which providers this server is configured for (src/config/providers.ts). */
-  config: Pick<Config, "providers" | "bedrock">,
+  config: Pick<Config, "providers" | "bedrock" | "vertex">,
   now: Date,
   /**
    * `windows: false` skips the day buckets (24 h / 7 d / 30 d counts): the operator run judges by

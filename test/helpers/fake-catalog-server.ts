@@ -320,11 +320,11 @@ function pageBody(source: FakeSource, rows: unknown[], start: number, size: numb
 }
 
 /** Opaque cursors, as real APIs give: the client must echo them, not compute them. */
-function encodeToken(offset: number): string {
+export function encodeToken(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString("base64url");
 }
 
-function decodeToken(token: string | undefined): number {
+export function decodeToken(token: string | undefined): number {
   if (!token) return 0;
   const m = /^offset:(\d+)$/.exec(Buffer.from(token, "base64url").toString());
   return m ? Number(m[1]) : 0;

@@ -45,6 +45,8 @@ describe("stored benchmark documents", () => {
     for (const [provider, model, metadata, profile] of [
       ["anthropic", "basic", {}, STORY_64_V1],
       ["openai", "reasoning-then-answer", { api: "responses", reasoning: true }, reasoningProfile],
+      ["vertex", "reasoning-then-answer", { reasoning: true }, reasoningProfile],
+      ["vertex", "claude-basic", {}, STORY_64_V1],
     ] as const) {
       const result = await produce(provider, model, metadata, profile);
       if (!result.ok) throw new Error(result.error.message);

@@ -65,8 +65,8 @@ describe("discovery and catalog commands", () => {
     await expect(cli("catalog", "search", "--new-since", "not-a-date")).rejects.toThrow(
       /--new-since must be a date/,
     );
-    await expect(cli("discovery", "fetch", "--provider", "vertex")).rejects.toThrow(
-      /Unknown provider "vertex"/,
+    await expect(cli("discovery", "fetch", "--provider", "nowhere")).rejects.toThrow(
+      /Unknown provider "nowhere"/,
     );
     await expect(cli("catalog", "search", "--in-fleet", "--not-in-fleet")).rejects.toThrow(
       /exclude each other/,

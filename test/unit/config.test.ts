@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { describe, expect, it } from "vitest";
@@ -56,15 +57,51 @@ describe("config", () => {
       expect(message).toContain(name);
   });
 
+  it("reads Vertex's project, location and credentials; gcloud's default file counts only when it exists", () => {
+    expect(loadConfig({}).vertex).toEqual({
+      project: undefined,
+      location: undefined,
+      baseUrl: undefined,
+      accessToken: undefined,
+      credentialsFile: undefined,
+    });
+    const c = loadConfig({
+      VERTEX_PROJECT: "p1",
+      VERTEX_LOCATION: "global",
+      VERTEX_ACCESS_TOKEN: "ya29.abc",
+      GOOGLE_APPLICATION_CREDENTIALS: "/etc/sa.json",
+    });
+    expect(c.vertex).toMatchObject({
+      project: "p1",
+      location: "global",
+      accessToken: "ya29.abc",
+      credentialsFile: "/etc/sa.json",
+    });
+    expect(() => loadConfig({ VERTEX_LOCATION: "us central" })).toThrow(
+      /VERTEX_LOCATION: must be a location/,
+    );
+    const home = mkdtempSync(join(tmpdir(), "cfg-home-"));
+    try {
+      expect(loadConfig({ HOME: home }).vertex.credentialsFile).toBeUndefined();
+      mkdirSync(join(home, ".config", "gcloud"), { recursive: true });
+      const adc = join(home, ".config", "gcloud", "application_default_credentials.json");
+      writeFileSync(adc, "{}");
+      expect(loadConfig({ HOME: home }).vertex.credentialsFile).toBe(adc);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it("never prints a secret", () => {
     expect(SETTINGS.filter((s) => s.secret).map((s) => s.env)).toEqual(
-      expect.arrayContaining(["MONGODB_URI", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]),
+      expect.arrayContaining(["MONGODB_URI", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "VERTEX_ACCESS_TOKEN"]),
     );
     expect(
       redactSecrets(
         "key sk-proj-abcdefghijklmnopqrstuv and mongodb://u:hunter22@db:27017/x, Bearer abcdefghijkl12345",
       ),
     ).toBe("key [redacted] and mongodb://u:[redacted]@db:27017/x, Bearer [redacted]");
+    expect(redactSecrets("token ya29.a0AfB_byC-fake_Token.value used")).toBe("token [redacted] used");
   });
 
   it("the README's configuration table is the one generated from the schema", () => {

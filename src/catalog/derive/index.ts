@@ -20,6 +20,7 @@ import { deriveGroq } from "./groq.js";
 import { deriveMistral } from "./mistral.js";
 import { deriveOpenRouter } from "./openrouter.js";
 import { deriveTogether } from "./together.js";
+import { deriveVertex } from "./vertex.js";
 
 export type { BedrockFoundationModels } from "./bedrock.js";
 
@@ -55,6 +56,8 @@ export function deriveSourceFacts(input: DeriveInput, ctx: DeriveContext = {}): 
       return deriveTogether(input.raw);
     case "fireworks":
       return deriveFireworks(input.raw);
+    case "vertex":
+      return deriveVertex(input.raw, input.modelId);
     default:
       return deriveIdOnlyList(input.raw);
   }

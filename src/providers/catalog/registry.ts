@@ -1,4 +1,5 @@
 import type { Config } from "../../config/config.js";
+import { localProviderSetup } from "../../config/providers.js";
 import type { KeyedProviderId } from "../../config/settings.js";
 import { anthropicCatalogReader } from "./anthropic.js";
 import { bedrockCatalogReader, type StaticAwsCredentials } from "./bedrock.js";
@@ -9,8 +10,10 @@ import { groqCatalogReader } from "./groq.js";
 import { mistralCatalogReader } from "./mistral.js";
 import { openAiCatalogReader } from "./openai.js";
 import { openRouterCatalogReader } from "./openrouter.js";
+import { vertexHost, vertexTokenSource } from "../stream/vertex-auth.js";
 import { togetherCatalogReader } from "./together.js";
 import type { CatalogReader, KeyedReaderConfig, ReaderOptions } from "./types.js";
+import { vertexCatalogReader } from "./vertex.js";
 
 /** Every catalog source discovery reads, in report order. */
 export const CATALOG_PROVIDERS = [
@@ -24,6 +27,7 @@ export const CATALOG_PROVIDERS = [
   "deepinfra",
   "cerebras",
   "mistral",
+  "vertex",
 ] as const;
 
 export type CatalogProviderId = (typeof CATALOG_PROVIDERS)[number];
@@ -32,7 +36,7 @@ export function isCatalogProvider(id: string): id is CatalogProviderId {
   return (CATALOG_PROVIDERS as readonly string[]).includes(id);
 }
 
-type KeyedCatalogProvider = Exclude<CatalogProviderId, "openrouter" | "bedrock">;
+type KeyedCatalogProvider = Exclude<CatalogProviderId, "openrouter" | "bedrock" | "vertex">;
 
 const KEYED_READERS: Record<KeyedCatalogProvider, (c: KeyedReaderConfig) => CatalogReader> = {
   openai: openAiCatalogReader,
@@ -96,6 +100,7 @@ export function planCatalogReads(config: Config, opts: PlanOptions = {}): Planne
         }),
       };
     }
+    if (provider === "vertex") return vertexRead(config, readerOpts);
     const endpoint = config.providers[provider satisfies KeyedProviderId];
     if (!endpoint.apiKey)
       return { provider, skipped: `no API key (${provider.toUpperCase()}_API_KEY is unset)` };
@@ -104,6 +109,25 @@ export function planCatalogReads(config: Config, opts: PlanOptions = {}): Planne
       reader: KEYED_READERS[provider]({ ...readerOpts, apiKey: endpoint.apiKey, baseUrl: endpoint.baseUrl }),
     };
   });
+}
+
+/** Vertex is read when it is configured (project, location, credentials), as it is measured. */
+function vertexRead(config: Config, readerOpts: ReaderOptions): PlannedRead {
+  const setup = localProviderSetup(config, "vertex");
+  const { project, location } = config.vertex;
+  if (!setup.configured || !project || !location) {
+    return { provider: "vertex", skipped: setup.configured ? "not configured" : setup.reason };
+  }
+  const tokens = vertexTokenSource(config.vertex);
+  return {
+    provider: "vertex",
+    reader: vertexCatalogReader({
+      ...readerOpts,
+      baseUrl: config.vertex.baseUrl ?? vertexHost(location),
+      project,
+      token: () => tokens.token(),
+    }),
+  };
 }
 
 const AWS_CREDENTIAL_HINTS = [

@@ -1,6 +1,6 @@
 import { ProviderStreamError, scrubSecrets } from "./errors.js";
 import type { ModelMetadata } from "./model-metadata.js";
-import { isRecord, parseEventData, postSse, readErrorBody } from "./sse.js";
+import { isRecord, parseEventData, postSse, readErrorBody, type TimedSseMessage } from "./sse.js";
 import type {
   FinishReason,
   RequestMode,
@@ -54,73 +54,87 @@ export class AnthropicAdapter implements StreamAdapter {
       "x-api-key": requireKey(this.apiKey, this.provider, "ANTHROPIC_API_KEY"),
       "anthropic-version": API_VERSION,
     };
-    const messages = postSse({ url: joinUrl(this.baseUrl, "messages"), headers, body: body(request) }, ctx);
-    for await (const message of messages) {
-      const event = parseEventData(message);
-      const type = typeof event["type"] === "string" ? event["type"] : (message.event ?? "");
-      switch (type) {
-        case "message_start": {
-          const msg = isRecord(event["message"]) ? event["message"] : {};
-          const usage = isRecord(msg["usage"]) ? msg["usage"] : {};
-          yield { type: "usage", inputTokens: count(usage["input_tokens"]) };
-          break;
-        }
-        case "content_block_start": {
-          const block = isRecord(event["content_block"]) ? event["content_block"] : {};
-          // Redacted thinking is reasoning without text: recorded, but it starts no clock.
-          if (block["type"] === "redacted_thinking") yield { type: "reasoning", at: message.at };
-          break;
-        }
-        case "content_block_delta": {
-          const delta = isRecord(event["delta"]) ? event["delta"] : {};
-          if (delta["type"] === "text_delta" && typeof delta["text"] === "string" && delta["text"] !== "") {
-            yield { type: "text", text: delta["text"], at: message.at };
-          } else if (
-            delta["type"] === "thinking_delta" &&
-            typeof delta["thinking"] === "string" &&
-            delta["thinking"] !== ""
-          ) {
-            yield { type: "reasoning", text: delta["thinking"], at: message.at };
-          }
-          break;
-        }
-        case "message_delta": {
-          const delta = isRecord(event["delta"]) ? event["delta"] : {};
-          const usage = isRecord(event["usage"]) ? event["usage"] : {};
-          if (count(usage["output_tokens"]) !== undefined) {
-            yield { type: "usage", outputTokens: count(usage["output_tokens"]) };
-          }
-          if (typeof delta["stop_reason"] === "string") {
-            yield {
-              type: "finish",
-              reason: anthropicFinish(delta["stop_reason"]),
-              raw: delta["stop_reason"],
-            };
-          }
-          break;
-        }
-        case "message_stop":
-          return;
-        case "error": {
-          const { message: text, errorType } = readErrorBody(message.data);
-          throw new ProviderStreamError(`stream error${errorType ? ` (${errorType})` : ""}: ${text}`, {
-            point: "error_event",
-            errorType,
-            statusEquivalent: errorType ? ERROR_STATUS[errorType] : null,
-          });
-        }
-        default:
-          break; // ping, content_block_stop and event types added later
-      }
-    }
-    throw new ProviderStreamError("premature close: the stream ended before message_stop", {
-      point: "truncated",
-      kind: "network",
-    });
+    const messages = postSse(
+      { url: joinUrl(this.baseUrl, "messages"), headers, body: anthropicBody(request) },
+      ctx,
+    );
+    yield* anthropicEvents(messages);
   }
 }
 
-function body(request: StreamRequest): Record<string, unknown> {
+/**
+ * Translates Anthropic's event stream, wherever it is served (Anthropic's API, Vertex AI's
+ * `streamRawPredict`). Returns only after `message_stop`; every other ending throws.
+ */
+export async function* anthropicEvents(
+  messages: AsyncIterable<TimedSseMessage>,
+): AsyncGenerator<StreamEvent> {
+  for await (const message of messages) {
+    const event = parseEventData(message);
+    const type = typeof event["type"] === "string" ? event["type"] : (message.event ?? "");
+    switch (type) {
+      case "message_start": {
+        const msg = isRecord(event["message"]) ? event["message"] : {};
+        const usage = isRecord(msg["usage"]) ? msg["usage"] : {};
+        yield { type: "usage", inputTokens: count(usage["input_tokens"]) };
+        break;
+      }
+      case "content_block_start": {
+        const block = isRecord(event["content_block"]) ? event["content_block"] : {};
+        // Redacted thinking is reasoning without text: recorded, but it starts no clock.
+        if (block["type"] === "redacted_thinking") yield { type: "reasoning", at: message.at };
+        break;
+      }
+      case "content_block_delta": {
+        const delta = isRecord(event["delta"]) ? event["delta"] : {};
+        if (delta["type"] === "text_delta" && typeof delta["text"] === "string" && delta["text"] !== "") {
+          yield { type: "text", text: delta["text"], at: message.at };
+        } else if (
+          delta["type"] === "thinking_delta" &&
+          typeof delta["thinking"] === "string" &&
+          delta["thinking"] !== ""
+        ) {
+          yield { type: "reasoning", text: delta["thinking"], at: message.at };
+        }
+        break;
+      }
+      case "message_delta": {
+        const delta = isRecord(event["delta"]) ? event["delta"] : {};
+        const usage = isRecord(event["usage"]) ? event["usage"] : {};
+        if (count(usage["output_tokens"]) !== undefined) {
+          yield { type: "usage", outputTokens: count(usage["output_tokens"]) };
+        }
+        if (typeof delta["stop_reason"] === "string") {
+          yield {
+            type: "finish",
+            reason: anthropicFinish(delta["stop_reason"]),
+            raw: delta["stop_reason"],
+          };
+        }
+        break;
+      }
+      case "message_stop":
+        return;
+      case "error": {
+        const { message: text, errorType } = readErrorBody(message.data);
+        throw new ProviderStreamError(`stream error${errorType ? ` (${errorType})` : ""}: ${text}`, {
+          point: "error_event",
+          errorType,
+          statusEquivalent: errorType ? ERROR_STATUS[errorType] : null,
+        });
+      }
+      default:
+        break; // ping, content_block_stop and event types added later
+    }
+  }
+  throw new ProviderStreamError("premature close: the stream ended before message_stop", {
+    point: "truncated",
+    kind: "network",
+  });
+}
+
+/** The Messages request body; `model` is left out where the URL names the model (Vertex). */
+export function anthropicBody(request: StreamRequest): Record<string, unknown> {
   const out: Record<string, unknown> = {
     model: request.model,
     max_tokens: request.maxOutputTokens,

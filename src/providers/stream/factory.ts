@@ -7,6 +7,7 @@ import type { ModelMetadata } from "./model-metadata.js";
 import { ChatCompletionsAdapter, type ChatHostOptions } from "./openai-chat.js";
 import { ResponsesAdapter } from "./openai-responses.js";
 import type { RequestMode, StreamAdapter, StreamContext, StreamEvent, StreamRequest } from "./types.js";
+import { VertexAdapter } from "./vertex.js";
 
 type CompatibleHost = Exclude<KeyedProviderId, "anthropic">;
 type HostDefaults = Omit<ChatHostOptions, "provider" | "apiKey" | "apiKeyEnv">;
@@ -80,13 +81,13 @@ export interface StreamAdapterOptions {
  * adapters hold connection state (the Bedrock client and its HTTP/2 sessions), and a scheduled
  * run should not pay for a new client each time.
  *
- * Every provider in the fleet gets an adapter: one without a streaming adapter (e.g. vertex)
- * gets one that fails every run at `load_provider`, so a scheduler looping over the catalog
- * records the gap as an error instead of skipping it silently.
+ * Every provider in the fleet gets an adapter: one without a streaming adapter (a provider id
+ * from another writer's documents) gets one that fails every run at `load_provider`, so a
+ * scheduler looping over the catalog records the gap as an error instead of skipping it silently.
  */
 export function createStreamAdapter(
   provider: string,
-  config: Pick<Config, "providers" | "bedrock">,
+  config: Pick<Config, "providers" | "bedrock"> & Partial<Pick<Config, "vertex">>,
   options: StreamAdapterOptions = {},
 ): StreamAdapter {
   if (provider === "bedrock") {
@@ -102,6 +103,7 @@ export function createStreamAdapter(
       config.providers.anthropic.apiKey,
     );
   }
+  if (provider === "vertex") return new VertexAdapter(config.vertex ?? {});
   if (provider === "openai") return new OpenAiAdapter(chatHost("openai", config));
   if (isCompatibleHost(provider)) return new ChatCompletionsAdapter(chatHost(provider, config));
   return new UnsupportedProviderAdapter(provider);

@@ -125,8 +125,8 @@ export function requestId(headers: Headers): string | null {
 /**
  * Reads the error shapes the providers use: `{error: {message, type, code}}` (OpenAI and the
  * compatible hosts, OpenRouter with a numeric code), `{type: "error", error: {type, message}}`
- * (Anthropic), `{message, type|code}` and `{detail}` (Mistral and others). Falls back to the raw
- * text, so nothing the provider said is lost.
+ * (Anthropic), `{error: {code, message, status}}` (Google), `{message, type|code}` and `{detail}`
+ * (Mistral and others). Falls back to the raw text, so nothing the provider said is lost.
  */
 export function readErrorBody(text: string): { message: string; errorType: string | null } {
   let parsed: unknown;
@@ -135,13 +135,18 @@ export function readErrorBody(text: string): { message: string; errorType: strin
   } catch {
     return { message: text.trim(), errorType: null };
   }
+  // Google answers some errors as a one-element array (`[{"error": {...}}]`).
+  if (Array.isArray(parsed) && parsed.length === 1) parsed = parsed[0];
   if (!isRecord(parsed)) return { message: text.trim(), errorType: null };
   const inner = isRecord(parsed["error"]) ? parsed["error"] : parsed;
   const message = firstString(inner["message"], parsed["message"], parsed["detail"], parsed["error"]) ?? text;
   // `type: "error"` only says that this is an error (Anthropic's envelope, a Responses `error` event).
   const typeOf = (r: Record<string, unknown>): unknown => (r["type"] === "error" ? null : r["type"]);
   // A numeric code is a status (OpenRouter's `code: 402`), not a type; the caller reads it as one.
-  const errorType = firstText(typeOf(inner), inner["code"], typeOf(parsed), parsed["code"]);
+  // Google's `status` (`RESOURCE_EXHAUSTED`) comes last: its numeric `code` is the HTTP status.
+  const googleStatus =
+    typeof inner["status"] === "string" && /^[A-Z][A-Z_]+$/.test(inner["status"]) ? inner["status"] : null;
+  const errorType = firstText(typeOf(inner), inner["code"], typeOf(parsed), parsed["code"], googleStatus);
   return { message: message.trim(), errorType };
 }
 

@@ -24,7 +24,12 @@ export type StreamEvent =
 export type FinishReason = "stop" | "length" | "content_filter" | "tool_use" | "other";
 
 /** The wire format of a request, recorded on every metric as `request_mode`. */
-export type RequestMode = "chat_completions" | "responses" | "anthropic_messages" | "bedrock_converse_stream";
+export type RequestMode =
+  | "chat_completions"
+  | "responses"
+  | "anthropic_messages"
+  | "bedrock_converse_stream"
+  | "gemini_generate_content";
 
 export interface ReasoningRequest {
   effort?: "minimal" | "low" | "medium" | "high";
@@ -59,6 +64,12 @@ export interface StreamContext {
  */
 export interface StreamAdapter {
   readonly provider: string;
-  requestMode(metadata: ModelMetadata): RequestMode;
+  /** `model` is the catalog id: one provider may serve models over several wire formats (Vertex). */
+  requestMode(metadata: ModelMetadata, model?: string): RequestMode;
+  /**
+   * Work the adapter must finish before it can send, which is no part of the provider's latency
+   * (fetching an OAuth token): the core awaits it before its clock starts.
+   */
+  prepare?(signal: AbortSignal): Promise<void>;
   stream(request: StreamRequest, ctx: StreamContext): AsyncIterable<StreamEvent>;
 }

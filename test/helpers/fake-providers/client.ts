@@ -14,13 +14,16 @@ export const FAKE_KEYS = {
 
 export const FAKE_AWS_CREDENTIALS = { accessKeyId: "AKIAFAKEFAKEFAKEFAKE", secretAccessKey: "fake-secret" };
 
+/** The only bearer token the fake's Vertex routes accept. */
+export const FAKE_VERTEX_TOKEN = "ya29.fake-vertex-access-token-0123456789";
+
 export interface FakeProviders {
   /** `http://127.0.0.1:<port>/v1`: the base URL for every SSE provider. */
   baseUrl: string;
   /** `http://127.0.0.1:<h2Port>`: the Bedrock endpoint (HTTP/2 cleartext). */
   bedrockEndpoint: string;
   /** A provider config pointing every provider at the fake, with fake keys. */
-  config: Pick<Config, "providers" | "bedrock">;
+  config: Pick<Config, "providers" | "bedrock" | "vertex">;
   /** The send log, all of it or one request's (by the `~key` in its model id). */
   log(key?: string): Promise<LogEntry[]>;
   reset(): Promise<void>;
@@ -54,6 +57,12 @@ export async function startFakeProviders(): Promise<FakeProviders> {
         openrouter: endpoint("sk-or-v1-fake0123456789abcdef"),
       },
       bedrock: { region: "us-east-1", endpointUrl: `http://127.0.0.1:${h2Port}` },
+      vertex: {
+        project: "fake-project",
+        location: "us-central1",
+        baseUrl: control,
+        accessToken: FAKE_VERTEX_TOKEN,
+      },
     },
     log: async (key) =>
       (await (

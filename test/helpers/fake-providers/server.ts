@@ -18,6 +18,7 @@ import { bedrockWire } from "./wire/bedrock.js";
 import { chatWire } from "./wire/chat.js";
 import { responsesWire } from "./wire/responses.js";
 import type { Frame, Wire } from "./wire/types.js";
+import { vertexRoute } from "./wire/vertex.js";
 
 export interface LogWrite {
   /**
@@ -126,6 +127,11 @@ async function handle(req: Req, res: Res): Promise<void> {
   if (req.method === "POST" && bedrock) {
     return serve(res, bedrockWire, "bedrock", decodeURIComponent(bedrock[1]!), body, receivedAt, null);
   }
+  const vertex = req.method === "POST" ? vertexRoute(url.pathname, body, req.headers["authorization"]) : null;
+  if (vertex && "wire" in vertex) {
+    return serve(res, vertex.wire, vertex.name, vertex.model, body, receivedAt, null);
+  }
+  if (vertex) return json(res, vertex.status, vertex.body);
   const route = WIRES.find((w) => url.pathname.endsWith(w.suffix));
   if (req.method === "POST" && route && isRecord(body) && typeof body["model"] === "string") {
     return serve(res, route.wire, route.name, body["model"], body, receivedAt, apiKeyOf(req));

@@ -268,3 +268,43 @@ describe("runBenchmark", () => {
     expect(quirky.adapter.requests[0]).toMatchObject({ temperature: null });
   });
 });
+
+describe("an adapter's preparation", () => {
+  it("is awaited before the clock starts: a 700 ms token fetch is no part of the first token's time", async () => {
+    const { adapter, opts } = fixture(() => [
+      ...answer(16, 4, 100, 10),
+      { at: 260, event: { type: "finish", reason: "length", raw: "length" } },
+      { at: 260, event: { type: "usage", outputTokens: 64, inputTokens: 25 } },
+    ]);
+    const clock = { t: 1000 };
+    const prepared = Object.assign(Object.create(adapter) as StreamAdapter, {
+      prepare: () => {
+        clock.t += 700;
+        return Promise.resolve();
+      },
+    });
+    // The scripted adapter advances its own clock; share it with the core's.
+    (adapter as unknown as { clock: { t: number } }).clock = clock;
+    const result = await runBenchmark(prepared, { provider: "openai", model: "gpt-x" }, STORY_64_V1, {
+      ...opts,
+      now: () => clock.t,
+    });
+    expect(result.ok ? result.metric.time_to_first_token : result.error.message).toBe(0.1);
+  });
+
+  it("that fails ends the run at load_provider without a request", async () => {
+    const { adapter, opts } = fixture(() => []);
+    const failing = Object.assign(Object.create(adapter) as StreamAdapter, {
+      prepare: () =>
+        Promise.reject(
+          new ProviderStreamError("Google token request refused (HTTP 400)", {
+            point: "setup",
+            kind: "auth",
+          }),
+        ),
+    });
+    const result = await runBenchmark(failing, { provider: "openai", model: "gpt-x" }, STORY_64_V1, opts);
+    expect(result.ok ? null : result.error).toMatchObject({ stage: "load_provider", error_kind: "auth" });
+    expect(adapter.requests).toHaveLength(0);
+  });
+});

@@ -123,11 +123,17 @@ describe("createStreamAdapter", () => {
   }
 
   it("gives a provider without a streaming adapter one that fails at setup", async () => {
-    const adapter = createStreamAdapter("vertex", config);
+    const adapter = createStreamAdapter("another-writers-provider", config);
     expect(await firstFailure(adapter.stream(request, ctx))).toMatchObject({
       point: "setup",
       kind: "bad_request",
     });
+  });
+
+  it("fails Vertex at setup, naming the settings, when it is not configured", async () => {
+    const error = await firstFailure(createStreamAdapter("vertex", config).stream(request, ctx));
+    expect(error).toMatchObject({ point: "setup", kind: "auth" });
+    expect(String((error as Error).message)).toMatch(/VERTEX_PROJECT VERTEX_LOCATION/);
   });
 
   it("fails at setup, naming the setting, when the API key is missing", async () => {
@@ -143,5 +149,10 @@ describe("createStreamAdapter", () => {
     expect(adapter.requestMode({ api: "responses" })).toBe("responses");
     expect(createStreamAdapter("anthropic", config).requestMode({})).toBe("anthropic_messages");
     expect(createStreamAdapter("bedrock", config).requestMode({})).toBe("bedrock_converse_stream");
+    // Vertex serves three wire formats; the model id says which.
+    const vertex = createStreamAdapter("vertex", config);
+    expect(vertex.requestMode({}, "gemini-2.5-flash")).toBe("gemini_generate_content");
+    expect(vertex.requestMode({}, "claude-sonnet-4-5@20250929")).toBe("anthropic_messages");
+    expect(vertex.requestMode({}, "meta/llama-3.3-70b-instruct-maas")).toBe("chat_completions");
   });
 });

@@ -27,6 +27,14 @@ describe("model keys", () => {
     expect(modelKey("anthropic", "claude-3-5-sonnet-20241022").undated).toBe(
       strict("openrouter", "anthropic/claude-3.5-sonnet"),
     );
+    expect(strict("vertex", "claude-sonnet-4-5@20250929")).toBe(
+      strict("anthropic", "claude-sonnet-4-5-20250929"),
+    );
+    expect(modelKey("vertex", "meta/llama-3.3-70b-instruct-maas")).toEqual(
+      modelKey("openrouter", "meta-llama/llama-3.3-70b-instruct"),
+    );
+    // Elsewhere `@` and `-maas` are left as they are.
+    expect(strict("openrouter", "x/model@1")).toBe("model@1");
   });
 
   it("keep sizes, tiers and instruct/base apart", () => {
