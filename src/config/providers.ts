@@ -23,7 +23,7 @@ export type ProviderSetup =
     };
 
 /** Vertex's settings are optional here so that callers configuring only keyed hosts need not name them. */
-type ProviderConfig = Pick<Config, "providers" | "bedrock"> & Partial<Pick<Config, "vertex">>;
+type ProviderConfig = Pick<Config, "providers" | "bedrock" | "vertex"> & Partial<Pick<Config, "vertex">>;
 
 /** Whether this process holds the provider's credentials (a runner elsewhere does not count). */
 export function localProviderSetup(config: ProviderConfig, provider: string): ProviderSetup {

@@ -43,7 +43,7 @@ export async function actDirectly(
   principal: Principal,
   req: DirectRequest,
   now: Date,
-  opts: { execute?: boolean; config?: Pick<Config, "providers" | "bedrock"> } = {},
+  opts: { execute?: boolean; config?: Pick<Config, "providers" | "bedrock" | "vertex"> } = {},
 ): Promise<DirectOutcome> {
   if (req.reason.trim() === "")
     throw new AppError(

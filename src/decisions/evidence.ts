@@ -17,7 +17,7 @@ export async function readEvidence(
   targets: readonly DecisionTarget[],
   now: Date,
   /** Which providers are configured here; without it provider health is not judged. */
-  config?: Pick<Config, "providers" | "bedrock">,
+  config?: Pick<Config, "providers" | "bedrock" | "vertex">,
 ): Promise<Evidence> {
   const signals = new Map<string, ModelSignals>();
   for (const t of targets) {

@@ -87,7 +87,7 @@ export interface StreamAdapterOptions {
  */
 export function createStreamAdapter(
   provider: string,
-  config: Pick<Config, "providers" | "bedrock"> & Partial<Pick<Config, "vertex">>,
+  config: Pick<Config, "providers" | "bedrock" | "vertex"> & Partial<Pick<Config, "vertex">>,
   options: StreamAdapterOptions = {},
 ): StreamAdapter {
   if (provider === "bedrock") {
