@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
-import { revertBatch } from "../mutations/mutate.js";
+import { revertBatchOnce } from "../mutations/revert.js";
 import { evaluatePolicy } from "../policy/evaluate.js";
 import { humanRevertPath } from "./human-paths.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
@@ -78,8 +78,15 @@ export const revertBatchTool = defineTool({
     };
   },
   async handler(args, ctx) {
-    const before = await load(args.batch_id, ctx);
-    const revert = await revertBatch(ctx.deps.repos, args.batch_id, ctx.principal.name, ctx.now);
+    await load(args.batch_id, ctx);
+    // Whether this call made the revert comes from the revert itself, not from a read before it:
+    // of two concurrent callers exactly one is told it reverted.
+    const { batch: revert, alreadyReverted } = await revertBatchOnce(
+      ctx.deps.repos,
+      args.batch_id,
+      ctx.principal.name,
+      ctx.now,
+    );
     const notRestored = revert.changes
       .filter((c) => (c.not_restored?.length ?? 0) > 0)
       .map((c) => ({
@@ -90,7 +97,7 @@ export const revertBatchTool = defineTool({
     return {
       revert_batch_id: revert._id,
       revert_of: args.batch_id,
-      already_reverted: Boolean(before.reverted_by),
+      already_reverted: alreadyReverted,
       status: revert.status,
       restored: revert.applied_count,
       not_restored: notRestored,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { revertBatch } from "../../mutations/mutate.js";
+import { revertBatch } from "../../mutations/revert.js";
 import { evaluatePolicy } from "../../policy/evaluate.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";

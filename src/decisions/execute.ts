@@ -1,0 +1,200 @@
+import { applyBatch, newBatchId, type ChangeRequest } from "../mutations/mutate.js";
+import type { PolicyAction } from "../policy/evaluate.js";
+import { AppError } from "../errors.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+import { modelKey } from "../storage/signals-repository.js";
+import { recoverTransition, transition } from "./transition.js";
+
+/**
+ * Execution of approved decisions, exactly once. A decision is claimed for one batch id
+ * (`decision:<id>:execute`, an insert of a unique key, atomic on FerretDB too) before that
+ * batch is recorded; a decision another batch holds is left to it. So no decision is ever in
+ * two forward batches, whatever runs at once and whatever crashes where; src/decisions/recover.ts
+ * finishes what a crash interrupted.
+ */
+
+export function executeKey(decisionId: string): string {
+  return `decision:${decisionId}:execute`;
+}
+
+export type Caps = { total: number; perProvider: number };
+
+/**
+ * Executes approved decisions in one mutation batch (per call), at most `caps.total` of them in
+ * total and `caps.perProvider` per provider; the rest stay approved for the next pass. Safe
+ * actions (monitor, ignore) are never executed through a batch.
+ */
+export async function executeApproved(
+  repos: Repositories,
+  decisions: DecisionDoc[],
+  actor: string,
+  now: Date,
+  caps: Caps = { total: Infinity, perProvider: Infinity },
+): Promise<{ executed: DecisionDoc[]; deferred: DecisionDoc[]; batches: MutationBatchDoc[] }> {
+  const { take, deferred } = underCaps(decisions, caps);
+  const id = newBatchId();
+  const mine: DecisionDoc[] = [];
+  for (const d of take) if (await repos.claims.claimOnce(executeKey(d._id), now, id)) mine.push(d);
+  if (mine.length === 0) return { executed: [], deferred, batches: [] };
+
+  const requests: ChangeRequest[] = mine.flatMap((d) =>
+    d.targets.map((t) => ({ ...t, set: changesFor(d, actor, now) })),
+  );
+  const batch = await applyBatch(
+    repos,
+    {
+      id,
+      actor,
+      reason: mine
+        .map((d) => `${d.action}: ${d.reasoning}`)
+        .join(" | ")
+        .slice(0, 1_000),
+      decisionIds: mine.map((d) => d._id),
+      changes: requests,
+    },
+    now,
+  );
+  const executed = await settleDecisions(repos, mine, batch, actor, now);
+  return { executed, deferred, batches: [batch] };
+}
+
+function underCaps(decisions: DecisionDoc[], caps: Caps): { take: DecisionDoc[]; deferred: DecisionDoc[] } {
+  const take: DecisionDoc[] = [];
+  const deferred: DecisionDoc[] = [];
+  const perProvider = new Map<string, number>();
+  let changes = 0;
+  for (const d of decisions) {
+    if (isSafe(d.action)) continue;
+    const providers = [...new Set(d.targets.map((t) => t.provider))];
+    const fits =
+      changes + d.targets.length <= caps.total &&
+      providers.every(
+        (p) =>
+          (perProvider.get(p) ?? 0) + d.targets.filter((t) => t.provider === p).length <= caps.perProvider,
+      );
+    if (!fits) {
+      deferred.push(d);
+      continue;
+    }
+    take.push(d);
+    changes += d.targets.length;
+    for (const t of d.targets) perProvider.set(t.provider, (perProvider.get(t.provider) ?? 0) + 1);
+  }
+  return { take, deferred };
+}
+
+/**
+ * Moves the decisions a finished batch executed out of `approved`: executed when every change
+ * for its targets applied, failed otherwise. `recovering` also finishes a move whose claim a
+ * crash left taken.
+ */
+export async function settleDecisions(
+  repos: Repositories,
+  decisions: DecisionDoc[],
+  batch: MutationBatchDoc,
+  actor: string,
+  now: Date,
+  recovering = false,
+): Promise<DecisionDoc[]> {
+  const executed: DecisionDoc[] = [];
+  for (const d of decisions) {
+    const results = batch.changes.filter((c) =>
+      d.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id),
+    );
+    const ok = results.length > 0 && results.every((c) => c.status === "applied");
+    const to = ok ? "executed" : "failed";
+    const note = ok ? `batch ${batch._id}` : results.map((c) => c.error).join("; ");
+    const fields = { batch_id: batch._id };
+    const moved =
+      (await transition(repos, d._id, "approved", to, actor, now, fields, note)) ??
+      (recovering ? await recoverTransition(repos, d._id, "approved", to, actor, now, fields, note) : null);
+    if (moved) executed.push(moved);
+    if (moved && ok && (d.action === "disable" || d.action === "deprecate"))
+      await snapshot(repos, d, batch._id, now);
+  }
+  return executed;
+}
+
+export function isSafe(action: PolicyAction): boolean {
+  return action === "monitor" || action === "ignore";
+}
+
+function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["set"] {
+  const kind = typeof d.evidence["kind"] === "string" ? d.evidence["kind"] : null;
+  switch (d.action) {
+    case "disable":
+    case "deprecate":
+      return {
+        enabled: false,
+        ...(d.action === "deprecate" ? { deprecated: true } : {}),
+        disabled_reason: d.reasoning.slice(0, 300),
+        disabled_at: now,
+        disabled_by: actor,
+        disabled_class: d.action === "deprecate" ? "deprecated" : disabledClass(kind),
+        // Access problems (terms, gating) can be fixed by a human: look again in 30 days.
+        recheck_after: kind === "model_unavailable" ? new Date(now.getTime() + 30 * 86_400_000) : null,
+      };
+    case "enable":
+      return {
+        enabled: true,
+        disabled_reason: null,
+        disabled_at: null,
+        disabled_by: null,
+        disabled_class: null,
+        recheck_after: null,
+      };
+    case "promote":
+      // A candidate that passed its probes: measured from now on, on probation (DESIGN section 10).
+      // Reverting the batch puts back `enabled:false, status:"probing"` by compare-and-swap.
+      return {
+        enabled: true,
+        status: "probation",
+        promoted_at: now,
+        disabled_reason: null,
+        disabled_at: null,
+        disabled_by: null,
+        disabled_class: null,
+        recheck_after: null,
+      };
+    case "monitor":
+    case "ignore":
+    case "revert":
+      throw new AppError("invalid_input", `${d.action} does not change a model through a decision`);
+  }
+}
+
+/** The existing `disabled_class` vocabulary of the fleet database. */
+function disabledClass(kind: string | null): string {
+  if (kind === "model_retired") return "provider_retired";
+  if (kind === "model_not_found" || kind === "model_unavailable") return "hard_model";
+  return "unsuitable";
+}
+
+/**
+ * Keeps the final statistics of a disabled model for the dashboard's historical baseline. They
+ * come from the model's status document (one _id read), not from its history.
+ */
+async function snapshot(repos: Repositories, d: DecisionDoc, batchId: string, now: Date): Promise<void> {
+  for (const t of d.targets) {
+    const s = await repos.signals.getStatus(modelKey(t.provider, t.model_id));
+    await repos.operatorState.recordSnapshot({
+      provider: t.provider,
+      model_id: t.model_id,
+      at: now,
+      batch_id: batchId,
+      reason: d.reasoning.slice(0, 300),
+      stats: s
+        ? {
+            last_success_at: s.last_success_at ?? null,
+            last_ttft: s.last_ttft ?? null,
+            last_tokens_per_second: s.last_tokens_per_second ?? null,
+            successes_total: s.successes_total ?? 0,
+            errors_total: s.errors_total ?? 0,
+            last_error_kind: s.last_error_kind ?? null,
+          }
+        : {},
+    });
+  }
+}
