@@ -46,6 +46,7 @@ export async function crashDuring(
     (e: unknown) => String(e),
   );
   await s.close();
+  if (!fdb.isDown()) fdb.killAfter(Infinity); // disarmed: a kill point past the end must not hit the next test
   expect(armed, "the kill point was never armed").toBe(true);
   expect(outcome, `kill point ${k} fell after the end of the work`).not.toBe("finished");
   expect(outcome).toMatch(/connect|closed|selection|ECONN|socket|topology|database/i);
