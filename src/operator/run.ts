@@ -9,6 +9,7 @@ import {
   type Proposal,
 } from "../decisions/service.js";
 import { recoverInterrupted } from "../decisions/recover.js";
+import { asDatabaseUnavailable } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
@@ -69,10 +70,33 @@ export interface OperatorRunResult {
   decisions: DecisionDoc[];
 }
 
+/** What a run lost in each phase has and has not done (for the one-line outage message). */
+const DONE_BY_PHASE: Record<OperatorPhase, string> = {
+  backfill: "no decision was recorded and nothing executed",
+  fleet: "no decision was recorded and nothing executed",
+  decide: "no decision was recorded and nothing executed",
+  record: "decisions may be partly recorded, nothing executed",
+  execute: "decisions were recorded and execution had begun",
+  done: "everything was done but the run record",
+};
+
 export async function runOperator(
   deps: OperatorDeps,
   opts: OperatorRunOptions = {},
 ): Promise<OperatorRunResult> {
+  let phase: OperatorPhase = "backfill";
+  const onProgress = (e: OperatorProgress): void => {
+    phase = e.phase;
+    opts.onProgress?.(e);
+  };
+  try {
+    return await runPhases(deps, { ...opts, onProgress });
+  } catch (e) {
+    throw asDatabaseUnavailable(e, `the operator run (${phase} phase: ${DONE_BY_PHASE[phase]})`);
+  }
+}
+
+async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<OperatorRunResult> {
   const { repos } = deps;
   const now = opts.now ?? new Date();
   const started = performance.now();

@@ -125,7 +125,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
             onShutdownSignal(async () => {
               await shutdown({
                 scheduler,
-                closers: server ? [() => server.close()] : [],
+                closers: server ? [() => server.close({ graceMs: 10_000 })] : [],
                 client,
                 logger,
                 graceMs: 10_000,

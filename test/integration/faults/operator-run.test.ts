@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../../../src/errors.js";
 import { silentLogger } from "../../../src/logger.js";
 import { runOperator, type OperatorDeps } from "../../../src/operator/run.js";
 import { startFaultDb, type FaultDb, type FaultSession } from "../../helpers/fault-db.js";
@@ -74,4 +75,26 @@ describe("operator run with the database killed during execution (issue 16, fail
     },
     60_000,
   );
+
+  it("a database lost mid-run ends with the one-line database_unavailable error, naming the phase", async () => {
+    const seed = await fdb.open("oprun_message");
+    await seedFailingFleet(seed.repos);
+    await seed.close();
+    const c = await fdb.open("oprun_message");
+    const error = await runOperator(deps(c), {
+      now: NOW,
+      onProgress: (e) => void (e.phase === "execute" && fdb.killAfter(12)),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await c.close();
+    await fdb.restart();
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("database_unavailable");
+    const message = (error as AppError).message;
+    expect(message).not.toContain("\n");
+    expect(message).toMatch(/execute phase: decisions were recorded and execution had begun/);
+    expect(message).not.toMatch(/Mongo|at .*\.js/);
+  }, 60_000);
 });
