@@ -35,8 +35,9 @@ export async function crashDuring(
   name: string,
   work: (s: FaultSession, arm: () => void) => Promise<unknown>,
   k: number,
+  env: Record<string, string> = {},
 ): Promise<FaultSession> {
-  const s = await fdb.open(name);
+  const s = await fdb.open(name, env);
   let armed = false;
   const outcome = await work(s, () => {
     armed = true;
@@ -51,7 +52,7 @@ export async function crashDuring(
   expect(outcome, `kill point ${k} fell after the end of the work`).not.toBe("finished");
   expect(outcome).toMatch(/connect|closed|selection|ECONN|socket|topology|database/i);
   await fdb.restart();
-  return fdb.open(name);
+  return fdb.open(name, env);
 }
 
 /** The state invariants of issue 16, right after recovery (no grace period). */
