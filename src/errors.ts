@@ -65,3 +65,15 @@ export function asDatabaseUnavailable(e: unknown, what = "the command"): unknown
     { cause: e },
   );
 }
+
+/**
+ * Control characters and bidirectional overrides from callers, made visible (`\u202e`) so that
+ * echoing a caller's text in an error or a listing can neither rewrite a terminal line nor
+ * reorder what a reader sees. Tab and newline are kept.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControl(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from "commander";
-import { asDatabaseUnavailable, isAppError } from "../errors.js";
+import { asDatabaseUnavailable, escapeControl, isAppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 import { buildProgram } from "./program.js";
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
       return;
     }
     if (isAppError(e)) {
-      process.stderr.write(`error (${e.code}): ${redactSecrets(e.message)}\n`);
+      process.stderr.write(`error (${e.code}): ${escapeControl(redactSecrets(e.message))}\n`);
       process.exitCode = 2;
       return;
     }

@@ -105,3 +105,16 @@ function bound(text: string): string {
   const clean = redactSecrets(text);
   return clean.length > MAX_FIELD_LENGTH ? `${clean.slice(0, MAX_FIELD_LENGTH - 1)}…` : clean;
 }
+
+/**
+ * A provider's raw catalog entry with keys the database cannot store made storable, losing
+ * nothing: a leading `$` and every `.` become their full-width look-alikes (`＄`, `．`).
+ */
+export function storableKeys(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object" || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((v) => storableKeys(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    out[k.replace(/^\$/, "\uff04").replaceAll(".", "\uff0e")] = storableKeys(v, depth + 1);
+  return out;
+}

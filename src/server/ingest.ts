@@ -13,6 +13,7 @@ import {
   type WireWorkItem,
   type WorkResponse,
 } from "../runner/protocol.js";
+import { storableKeys } from "../runner/sanitize.js";
 import type { ClaimedItem, WorkSource } from "../runner/work-source.js";
 import { forbidden, parse, reply } from "./ingest-http.js";
 import { releaseClaims, runnerHolder } from "./ingest-release.js";
@@ -83,7 +84,12 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
         read: () =>
           Promise.resolve({
             provider: input.provider,
-            rows: input.rows.map((r) => ({ ...r, modelId: r.modelId.trim() })),
+            // Provider keys such as "$ref" or "a.b" are stored escaped, not lost with the listing.
+            rows: input.rows.map((r) => ({
+              ...r,
+              modelId: r.modelId.trim(),
+              raw: storableKeys(r.raw) as Record<string, unknown>,
+            })),
             rawCount: input.raw_count,
             pages: input.pages,
             complete: input.complete,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { asDatabaseUnavailable, isAppError, type ErrorCode } from "../errors.js";
+import { asDatabaseUnavailable, escapeControl, isAppError, type ErrorCode } from "../errors.js";
 import { redactSecrets, type Logger } from "../logger.js";
 import type { ToolCallOutcome } from "../auth/tool-call-audit.js";
 
@@ -66,7 +66,7 @@ export function errorResult(thrown: unknown, tool: string, logger: Logger): Erro
 
 function failure(text: string, outcome: ToolCallOutcome, code: string): ErrorOutcome {
   return {
-    result: { content: [{ type: "text", text: `Error (${code}): ${text}` }], isError: true },
+    result: { content: [{ type: "text", text: `Error (${code}): ${escapeControl(text)}` }], isError: true },
     outcome,
     code,
   };
