@@ -26,3 +26,54 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** The MongoDB driver's errors that mean the database went away (matched by name: no driver import here). */
+const LOST_DATABASE = new Set([
+  "MongoServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoTopologyClosedError",
+  "MongoPoolClearedError",
+  "MongoNotConnectedError",
+]);
+
+/** True when `e` (or its cause) says the database could not be reached or was lost mid-command. */
+export function isDatabaseLost(e: unknown): boolean {
+  for (let cur = e, depth = 0; cur instanceof Error && depth < 5; cur = cur.cause, depth++) {
+    if (LOST_DATABASE.has(cur.name) || LOST_DATABASE.has(cur.constructor.name)) return true;
+  }
+  return false;
+}
+
+/** A database outage, whether it was found at the start (AppError) or mid-command (driver error). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  return (isAppError(e) && e.code === "database_unavailable") || isDatabaseLost(e);
+}
+
+/**
+ * The one-line error for a database lost in the middle of a command: the same code (and so the
+ * same exit code) as a database that was down at the start, saying what was and was not done.
+ * Anything else is returned as it is.
+ */
+export function asDatabaseUnavailable(e: unknown, what = "the command"): unknown {
+  if (isAppError(e) || !isDatabaseLost(e)) return e;
+  return new AppError(
+    "database_unavailable",
+    `The database connection was lost in the middle of ${what}: what it finished before that is stored, the rest was not done. ` +
+      "Changes it had begun are finished or given up by the next `operator run`, `serve` or approval before anything new. " +
+      "Check that the database is running, then run the command again.",
+    { cause: e },
+  );
+}
+
+/**
+ * Control characters and bidirectional overrides from callers, made visible (`\u202e`) so that
+ * echoing a caller's text in an error or a listing can neither rewrite a terminal line nor
+ * reorder what a reader sees. Tab and newline are kept.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControl(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

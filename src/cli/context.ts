@@ -3,6 +3,7 @@ import type { RunningDatabase } from "../db/ferretdb.js";
 import { createStderrLogger, type Logger } from "../logger.js";
 import type { DatabaseClient } from "../storage/mongo.js";
 import type { Repositories } from "../storage/repositories.js";
+import { asDatabaseUnavailable } from "../errors.js";
 
 /**
  * What a CLI command needs, built lazily: the config is parsed once per process, and a database
@@ -68,6 +69,8 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
           const repos = createRepositories(client.db(cfg.mongodb.db), cfg.collections);
           await ensureIndexes(repos);
           return await fn({ config: cfg, logger: getLogger(), client, repos });
+        } catch (e) {
+          throw asDatabaseUnavailable(e);
         } finally {
           await client.close();
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from "commander";
-import { isAppError } from "../errors.js";
+import { asDatabaseUnavailable, escapeControl, isAppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 import { buildProgram } from "./program.js";
 
@@ -14,13 +14,15 @@ async function main(): Promise<void> {
   try {
     const program = await buildProgram(process.env, process.argv.slice(2));
     await program.parseAsync(process.argv);
-  } catch (e) {
+  } catch (thrown) {
+    // A database lost mid-command is an outage with its own one-line message, not a bug.
+    const e = asDatabaseUnavailable(thrown);
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode;
       return;
     }
     if (isAppError(e)) {
-      process.stderr.write(`error (${e.code}): ${redactSecrets(e.message)}\n`);
+      process.stderr.write(`error (${e.code}): ${escapeControl(redactSecrets(e.message))}\n`);
       process.exitCode = 2;
       return;
     }

@@ -1,14 +1,24 @@
-import { AppError } from "../errors.js";
-import { applyBatch, type ChangeRequest } from "../mutations/mutate.js";
+import { applyBatch, newBatchId, type ChangeRequest } from "../mutations/mutate.js";
 import type { PolicyAction } from "../policy/evaluate.js";
+import { AppError } from "../errors.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
 import { disableClass } from "./evidence.js";
-import { transition } from "./transition.js";
+import { recoverTransition, transition } from "./transition.js";
 
-/** Executing approved decisions through the one mutation path, and what each action writes. */
+/**
+ * Execution of approved decisions, exactly once. A decision is claimed for one batch id
+ * (`decision:<id>:execute`, an insert of a unique key, atomic on FerretDB too) before that
+ * batch is recorded; a decision another batch holds is left to it. So no decision is ever in
+ * two forward batches, whatever runs at once and whatever crashes where; src/decisions/recover.ts
+ * finishes what a crash interrupted.
+ */
+
+export function executeKey(decisionId: string): string {
+  return `decision:${decisionId}:execute`;
+}
 
 export interface ExecuteCaps {
   total: number;
@@ -22,9 +32,9 @@ export interface Executed {
 }
 
 /**
- * Executes approved decisions in one mutation batch (per call), at most `cap` of them in
- * total and `perProvider` per provider; the rest stay approved for the next pass. Safe actions
- * (monitor, ignore) are marked executed without a batch.
+ * Executes approved decisions in one mutation batch (per call), at most `caps.total` of them in
+ * total and `caps.perProvider` per provider; the rest stay approved for the next pass. Safe
+ * actions (monitor, ignore) are never executed through a batch.
  */
 export async function executeApproved(
   repos: Repositories,
@@ -33,45 +43,32 @@ export async function executeApproved(
   now: Date,
   caps: ExecuteCaps = { total: Infinity, perProvider: Infinity },
 ): Promise<Executed> {
-  const { take, deferred } = withinCaps(decisions, caps);
-  if (take.length === 0) return { executed: [], deferred, batches: [] };
+  const { take, deferred } = underCaps(decisions, caps);
+  const id = newBatchId();
+  const mine: DecisionDoc[] = [];
+  for (const d of take) if (await repos.claims.claimOnce(executeKey(d._id), now, id)) mine.push(d);
+  if (mine.length === 0) return { executed: [], deferred, batches: [] };
 
+  const requests: ChangeRequest[] = mine.flatMap((d) => changesOf(d, actor, now));
   const batch = await applyBatch(
     repos,
     {
+      id,
       actor,
-      reason: take
+      reason: mine
         .map((d) => `${d.action}: ${d.reasoning}`)
         .join(" | ")
         .slice(0, 1_000),
-      decisionIds: take.map((d) => d._id),
-      changes: take.flatMap((d) => changesOf(d, actor, now)),
+      decisionIds: mine.map((d) => d._id),
+      changes: requests,
     },
     now,
   );
-  const executed: DecisionDoc[] = [];
-  for (const d of take) {
-    const results = batch.changes.filter((c) =>
-      d.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id),
-    );
-    const ok = results.length > 0 && results.every((c) => c.status === "applied");
-    const moved = await transition(
-      repos,
-      d._id,
-      "approved",
-      ok ? "executed" : "failed",
-      actor,
-      now,
-      { batch_id: batch._id },
-      ok ? `batch ${batch._id}` : results.map((c) => c.error).join("; "),
-    );
-    if (moved) executed.push(moved);
-    if (ok && (d.action === "disable" || d.action === "deprecate")) await snapshot(repos, d, batch._id, now);
-  }
+  const executed = await settleDecisions(repos, mine, batch, actor, now);
   return { executed, deferred, batches: [batch] };
 }
 
-function withinCaps(
+function underCaps(
   decisions: DecisionDoc[],
   caps: ExecuteCaps,
 ): { take: DecisionDoc[]; deferred: DecisionDoc[] } {
@@ -97,6 +94,43 @@ function withinCaps(
     for (const t of d.targets) perProvider.set(t.provider, (perProvider.get(t.provider) ?? 0) + 1);
   }
   return { take, deferred };
+}
+
+/**
+ * Moves the decisions a finished batch executed out of `approved`: executed when every change
+ * for its targets applied, failed otherwise. `recovering` also finishes a move whose claim a
+ * crash left taken.
+ */
+export async function settleDecisions(
+  repos: Repositories,
+  decisions: DecisionDoc[],
+  batch: MutationBatchDoc,
+  actor: string,
+  now: Date,
+  recovering = false,
+): Promise<DecisionDoc[]> {
+  const executed: DecisionDoc[] = [];
+  for (const d of decisions) {
+    const results = batch.changes.filter((c) =>
+      d.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id),
+    );
+    const ok = results.length > 0 && results.every((c) => c.status === "applied");
+    const to = ok ? "executed" : "failed";
+    const note = ok ? `batch ${batch._id}` : results.map((c) => c.error).join("; ");
+    const fields = { batch_id: batch._id };
+    const moved =
+      (await transition(repos, d._id, "approved", to, actor, now, fields, note)) ??
+      (recovering ? await recoverTransition(repos, d._id, "approved", to, actor, now, fields, note) : null);
+    if (moved) executed.push(moved);
+    if (moved && ok && (d.action === "disable" || d.action === "deprecate"))
+      await snapshot(repos, d, batch._id, now);
+  }
+  return executed;
+}
+
+/** Monitor and ignore change nothing in the fleet: executed on record, no batch. */
+export function isSafe(action: PolicyAction): boolean {
+  return action === "monitor" || action === "ignore";
 }
 
 /** What an `enable` decision of `models add` creates (its evidence's `add`). */
@@ -192,9 +226,4 @@ async function snapshot(repos: Repositories, d: DecisionDoc, batchId: string, no
         : {},
     });
   }
-}
-
-/** Monitor and ignore change nothing in the fleet: executed on record, no batch. */
-export function isSafe(action: PolicyAction): boolean {
-  return action === "monitor" || action === "ignore";
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { revertBatch } from "../mutations/mutate.js";
+import { revertBatchOnce } from "../mutations/revert.js";
 import { evaluatePolicy } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -68,6 +68,13 @@ export async function revertChecked(
   now: Date,
 ): Promise<RevertResult> {
   if (!checked.has(check)) throw new AppError("forbidden", "A revert must be checked by checkRevert.");
-  const revert = await revertBatch(repos, check.batch._id, check.principal.name, now);
-  return { revert, alreadyReverted: Boolean(check.batch.reverted_by) };
+  // Whether this call made the revert comes from the revert itself, not from the read before it:
+  // of two concurrent callers exactly one is told it reverted.
+  const { batch: revert, alreadyReverted } = await revertBatchOnce(
+    repos,
+    check.batch._id,
+    check.principal.name,
+    now,
+  );
+  return { revert, alreadyReverted };
 }

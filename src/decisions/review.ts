@@ -5,6 +5,7 @@ import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { executeApproved } from "./execute.js";
+import { recoverInterrupted } from "./recover.js";
 import { transition } from "./transition.js";
 
 /**
@@ -39,7 +40,10 @@ export async function checkApproval(
   repos: Repositories,
   id: string,
   principal: Principal,
+  now: Date = new Date(),
 ): Promise<ApprovalCheck> {
+  // What a crash interrupted is finished first, so the status read below is the true one.
+  await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
   if (!decision)
     throw new AppError(
@@ -73,7 +77,7 @@ export async function approve(
   now: Date,
   channel = "cli",
 ): Promise<ApprovalResult> {
-  return approveChecked(repos, await checkApproval(repos, id, principal), now, channel);
+  return approveChecked(repos, await checkApproval(repos, id, principal, now), now, channel);
 }
 
 /** `approve` after `checkApproval`: the decision is not read again unless another approval won. */
@@ -85,6 +89,13 @@ export async function approveChecked(
 ): Promise<ApprovalResult> {
   if (!checked.has(check)) throw new AppError("forbidden", "An approval must be checked by checkApproval.");
   const { decision, principal } = check;
+  if (decision.status === "approved" && !decision.batch_id && decision.approval_channel !== "policy") {
+    // A human approval whose execution a crash cut off: execute it now (the execution claim
+    // keeps it to one batch). Policy approvals wait for the operator run and its caps.
+    const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
+    const final = executed[0] ?? (await repos.decisions.get(decision._id))!;
+    return { decision: final, batch: batches[0] ?? null, alreadyDone: batches.length === 0 };
+  }
   if (decision.status !== "pending") return alreadyDone(repos, decision);
   const moved = await transition(repos, decision._id, "pending", "approved", principal.name, now, {
     approved_by: principal.name,

@@ -17,3 +17,4 @@ export {
 } from "./review.js";
 export { executeApproved, type ExecuteCaps, type Executed } from "./execute.js";
 export { checkRevert, revertAs, revertChecked, type RevertCheck, type RevertResult } from "./revert.js";
+export { recoverInterrupted } from "./recover.js";

@@ -1,16 +1,16 @@
 import type { OperatorDecisionMirror } from "../storage/documents.js";
+import type { Repositories } from "../storage/repositories.js";
+import { modelKey } from "../storage/signals-repository.js";
 import type {
   DecisionDoc,
   DecisionStatus,
   DecisionTarget,
   Proposer,
 } from "../storage/decisions-repository.js";
-import type { Repositories } from "../storage/repositories.js";
-import { modelKey } from "../storage/signals-repository.js";
 
 /**
- * How a decision's status moves: once out of each status (a claim), appended to its history, and
- * mirrored into `model_status.operator_decision` for the readers that know that layout.
+ * How a decision's status moves (once, by claim) and how each move is mirrored into
+ * `model_status.operator_decision`. Shared by the decision service, execution and recovery.
  */
 
 /** Moves a decision from one status to another with compare-and-swap; null if it had moved on. */
@@ -32,14 +32,18 @@ export async function transition(
     { ...fields, status: to, updated_at: now },
     { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) },
   );
-  if (doc) await mirrorMany(repos, [doc], now);
+  if (doc) await mirror(repos, doc, now);
   return doc;
 }
 
+/** Keeps `model_status.operator_decision` in the layout the existing readers know. */
+export async function mirror(repos: Repositories, d: DecisionDoc, now: Date): Promise<void> {
+  await mirrorMany(repos, [d], now);
+}
+
 /**
- * Keeps `model_status.operator_decision` in the layout the existing readers know. Later
- * decisions in `docs` win for a model they share. Models without a status document get theirs
- * in one insert; the others are updated one by one.
+ * The mirror of many decisions: later decisions in `docs` win for a model they share. Models
+ * without a status document get theirs in one insert; the others are updated one by one.
  */
 export async function mirrorMany(
   repos: Repositories,
@@ -75,4 +79,29 @@ function suggestedBy(p: Proposer): string {
   if (p.kind === "llm") return `ai-operator-batch-${p.model ?? p.name}`;
   if (p.kind === "classifier") return "classifier-fallback-batch";
   return p.name;
+}
+
+/**
+ * Crash recovery's move out of `from`: the same compare-and-swap, without the claim. Used only
+ * for a decision whose execution claim recovery holds, when a crash came between the claim of
+ * the move and the move itself (the claim is taken, the status never changed).
+ */
+export async function recoverTransition(
+  repos: Repositories,
+  id: string,
+  from: DecisionStatus,
+  to: DecisionStatus,
+  by: string,
+  now: Date,
+  fields: Partial<DecisionDoc>,
+  note: string,
+): Promise<DecisionDoc | null> {
+  const doc = await repos.decisions.transition(
+    id,
+    from,
+    { ...fields, status: to, updated_at: now },
+    { at: now, status: to, by, note: `${note.slice(0, 450)} (finished by crash recovery)` },
+  );
+  if (doc) await mirror(repos, doc, now);
+  return doc;
 }

@@ -3,6 +3,7 @@ import { desiredSetNotShrinking } from "./checks/desired-set-not-shrinking.js";
 import { discoveryCompletedRecently } from "./checks/discovery-completed-recently.js";
 import { everyProviderIsProgressing } from "./checks/every-provider-is-progressing.js";
 import { jobLanesSucceeding } from "./checks/job-lanes-succeeding.js";
+import { nothingHalfApplied } from "./checks/nothing-half-applied.js";
 import { noWorkForDisabledModels } from "./checks/no-work-for-disabled-models.js";
 import { pendingDecisionsNotStale } from "./checks/pending-decisions-not-stale.js";
 import { recheckDatesAreHonoured } from "./checks/recheck-dates-are-honoured.js";
@@ -22,4 +23,5 @@ export const allChecks: readonly InvariantCheck[] = [
   spendWithinBudget,
   scheduledJobsRan,
   jobLanesSucceeding,
+  nothingHalfApplied,
 ];

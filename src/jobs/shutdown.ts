@@ -5,7 +5,7 @@ import type { SchedulerHandle } from "./scheduler.js";
 
 export interface ShutdownParts {
   scheduler?: SchedulerHandle | null;
-  /** Other things to close before the database, in order (the HTTP server, ...). */
+  /** Other things to close before the database, alongside the scheduler (the HTTP server, ...). */
   closers?: (() => Promise<void>)[];
   client?: DatabaseClient | null;
   logger: Logger;
@@ -15,22 +15,24 @@ export interface ShutdownParts {
 
 /**
  * Orderly shutdown: stop claiming ticks and let runs in flight finish within the grace (then abort
- * and record them), close the other parts, close the database last. Each step runs even if an
+ * and record them) while the other parts close, then close the database. Each step runs even if an
  * earlier one failed; errors are logged, not thrown.
  */
 export async function shutdown(parts: ShutdownParts): Promise<void> {
-  const steps: [string, () => Promise<void>][] = [
-    ["scheduler", async () => parts.scheduler?.stop({ graceMs: parts.graceMs ?? 10_000 })],
-    ...(parts.closers ?? []).map((c, i): [string, () => Promise<void>] => [`closer ${i + 1}`, c]),
-    ["database", async () => parts.client?.close()],
-  ];
-  for (const [name, step] of steps) {
+  const step = async (name: string, run: () => Promise<void>): Promise<void> => {
     try {
-      await step();
+      await run();
     } catch (e) {
       parts.logger.error(`shutdown: ${name} failed`, { error: errorText(e) });
     }
-  }
+  };
+  // The scheduler's runs and the HTTP server's calls drain at the same time, each within the
+  // grace: both need the database (their records, the calls' audit rows), which closes last.
+  await Promise.all([
+    step("scheduler", async () => parts.scheduler?.stop({ graceMs: parts.graceMs ?? 10_000 })),
+    ...(parts.closers ?? []).map((c, i) => step(`closer ${i + 1}`, c)),
+  ]);
+  await step("database", async () => parts.client?.close());
 }
 
 /**

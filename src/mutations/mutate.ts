@@ -20,8 +20,9 @@ import type {
  *    that changed since the record was written is reported, not overwritten; one failure
  *    does not stop the rest.
  * 3. The record ends with honest applied and failed counts.
- * A crash between 1 and 3 leaves a record in status "applying" that `revertBatch` can undo,
- * because revert works field by field from what the model holds now.
+ * A crash between 1 and 3 leaves a record in status "applying": crash recovery
+ * (`resumeBatch`, src/mutations/recover.ts) finishes it, telling a write that landed from one
+ * that did not by the batch's own id, which every change writes into `mutation_batch_id`.
  */
 
 export interface ChangeRequest {
@@ -37,6 +38,11 @@ export interface BatchRequest {
   reason: string;
   decisionIds?: string[];
   changes: ChangeRequest[];
+  /**
+   * An id claimed before the batch is recorded (decision execution claims each decision for
+   * it). The record then refuses to overwrite a batch crash recovery wrote under the same id.
+   */
+  id?: string;
 }
 
 export function newBatchId(): string {
@@ -51,42 +57,8 @@ export async function applyBatch(
 ): Promise<MutationBatchDoc> {
   if (req.changes.length === 0)
     throw new AppError("invalid_input", "A mutation batch needs at least one change.");
-  const id = newBatchId();
-  const current = await repos.models.rawByKeys(req.changes);
-  const byKey = new Map(current.map((m) => [`${m.provider}:${m.model_id}`, m]));
-
-  const changes: BatchChange[] = req.changes.map((c) => {
-    const after: FieldValues = { ...c.set, mutation_batch_id: id };
-    const model = byKey.get(`${c.provider}:${c.model_id}`);
-    const before: FieldValues = {};
-    const absent: MutableField[] = [];
-    for (const field of Object.keys(after) as MutableField[]) {
-      if (model && Object.hasOwn(model, field)) before[field] = model[field];
-      else absent.push(field);
-    }
-    if (c.create) {
-      return {
-        provider: c.provider,
-        model_id: c.model_id,
-        before: {},
-        absent: Object.keys(after) as MutableField[],
-        after,
-        create: c.create,
-        status: model ? "failed" : "pending",
-        ...(model ? { error: "the model is already in the catalog" } : {}),
-      };
-    }
-    return {
-      provider: c.provider,
-      model_id: c.model_id,
-      before,
-      absent,
-      after,
-      status: model ? "pending" : "failed",
-      ...(model ? {} : { error: "model not found in the catalog" }),
-    };
-  });
-
+  const id = req.id ?? newBatchId();
+  const changes = await planChanges(repos, req.changes, id);
   const batch: MutationBatchDoc = {
     _id: id,
     kind: "apply",
@@ -99,8 +71,47 @@ export async function applyBatch(
     applied_count: 0,
     failed_count: changes.filter((c) => c.status === "failed").length,
   };
-  await repos.mutations.record(batch);
+  if (req.id === undefined) await repos.mutations.record(batch);
+  else if (!(await repos.mutations.recordOnce(batch)))
+    throw new AppError(
+      "conflict",
+      `Batch ${id} was given up by crash recovery before it was recorded; nothing was changed. Run the command again.`,
+    );
   return runChanges(repos, batch, now, hooks);
+}
+
+/** Before-images of exactly the fields each change sets, read in one go. */
+async function planChanges(repos: Repositories, reqs: ChangeRequest[], id: string): Promise<BatchChange[]> {
+  const current = await repos.models.rawByKeys(reqs);
+  const byKey = new Map(current.map((m) => [`${m.provider}:${m.model_id}`, m]));
+  return reqs.map((c) => {
+    const after: FieldValues = { ...c.set, mutation_batch_id: id };
+    const model = byKey.get(`${c.provider}:${c.model_id}`);
+    const before: FieldValues = {};
+    const absent: MutableField[] = [];
+    for (const field of Object.keys(after) as MutableField[]) {
+      if (model && Object.hasOwn(model, field)) before[field] = model[field];
+      else absent.push(field);
+    }
+    const base = { provider: c.provider, model_id: c.model_id, after };
+    if (c.create) {
+      return {
+        ...base,
+        before: {},
+        absent: Object.keys(after) as MutableField[],
+        create: c.create,
+        status: model ? "failed" : "pending",
+        ...(model ? { error: "the model is already in the catalog" } : {}),
+      };
+    }
+    return {
+      ...base,
+      before,
+      absent,
+      status: model ? "pending" : "failed",
+      ...(model ? {} : { error: "model not found in the catalog" }),
+    };
+  });
 }
 
 /** Test seam for crash simulation: called after each change is written. */
@@ -108,23 +119,29 @@ export interface BatchHooks {
   afterChange?: (index: number) => Promise<void> | void;
 }
 
-async function runChanges(
+/**
+ * Applies the pending changes of a recorded batch (apply or revert) and writes its final
+ * counts. Safe to run again on the same batch after a crash: a change whose write landed is
+ * recognised (the model holds the change's after-values) and counted as applied.
+ */
+export async function runChanges(
   repos: Repositories,
   batch: MutationBatchDoc,
   now: Date,
-  hooks: BatchHooks,
+  hooks: BatchHooks = {},
 ): Promise<MutationBatchDoc> {
   for (const [i, change] of batch.changes.entries()) {
     if (change.status !== "pending") continue;
     try {
-      const written = change.create
-        ? await insertModel(repos, change)
-        : await repos.models.compareAndSet(casOf(change), change.after, []);
+      const written = (await writeChange(repos, change)) || (await landed(repos, change));
       if (written) change.status = "applied";
       else
         Object.assign(change, {
           status: "failed",
-          error: "the model changed after the batch was recorded; nothing overwritten",
+          error:
+            batch.kind === "revert"
+              ? "the model changed during the revert; nothing overwritten"
+              : "the model changed after the batch was recorded; nothing overwritten",
         });
     } catch (e) {
       Object.assign(change, { status: "failed", error: redactSecrets((e as Error).message).slice(0, 500) });
@@ -145,145 +162,26 @@ async function runChanges(
   return batch;
 }
 
-/**
- * Undoes a batch, field by field: a field is restored only if it still holds the value this
- * batch wrote (compare-and-swap); fields someone changed since are reported, not clobbered.
- * The revert is itself a recorded batch, so it is audited and can be reverted in turn.
- */
-export async function revertBatch(
-  repos: Repositories,
-  batchId: string,
-  actor: string,
-  now: Date,
-): Promise<MutationBatchDoc> {
-  const original = await repos.mutations.get(batchId);
-  if (!original)
-    throw new AppError(
-      "not_found",
-      `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`.`,
-    );
-  if (original.reverted_by) {
-    const previous = await repos.mutations.get(original.reverted_by);
-    if (previous) return previous; // reverting twice is the same revert
-  }
-  // Exactly one revert per batch, even when two are asked for at once.
-  if (!(await repos.claims.claimOnce(`batch:${batchId}:revert`, now, actor))) {
-    const again = (await repos.mutations.get(batchId))?.reverted_by;
-    const previous = again ? await repos.mutations.get(again) : null;
-    if (previous) return previous;
-    throw new AppError(
-      "conflict",
-      `A revert of ${batchId} is already in progress; look at \`bench-operator batches show ${batchId}\` in a moment.`,
-    );
-  }
-  const id = newBatchId();
-  const changes: BatchChange[] = [];
-  // Pending changes are included: after a crash we cannot know whether the write landed, and
-  // the per-field check below finds out.
-  for (const c of original.changes.filter((c) => c.status === "applied" || c.status === "pending")) {
-    const model = await repos.models.rawGet(c);
-    if (!model) continue;
-    const restore: FieldValues = {};
-    const unset: MutableField[] = [];
-    const notRestored: NonNullable<BatchChange["not_restored"]> = [];
-    const holds: FieldValues = {};
-    for (const field of Object.keys(c.after) as MutableField[]) {
-      if (!sameValue(model[field], c.after[field])) {
-        notRestored.push({ field, now: model[field] ?? null, expected: c.after[field] });
-        continue;
-      }
-      holds[field] = c.after[field];
-      if (c.absent.includes(field)) unset.push(field);
-      else restore[field] = c.before[field];
-    }
-    if (c.create) {
-      // The model this batch added is removed again only if nobody has changed it since.
-      changes.push(
-        notRestored.length === 0
-          ? {
-              provider: c.provider,
-              model_id: c.model_id,
-              before: holds,
-              absent: [],
-              after: {},
-              status: "pending",
-              remove: true,
-            }
-          : {
-              provider: c.provider,
-              model_id: c.model_id,
-              before: {},
-              absent: [],
-              after: {},
-              status: "skipped",
-              not_restored: notRestored,
-            },
-      );
-      continue;
-    }
-    if (Object.keys(holds).length === 0) {
-      if (c.status === "pending") continue; // the crashed write never landed: nothing to undo
-      changes.push({
-        provider: c.provider,
-        model_id: c.model_id,
-        before: {},
-        absent: [],
-        after: {},
-        status: "skipped",
-        not_restored: notRestored,
-      });
-      continue;
-    }
-    changes.push({
-      provider: c.provider,
-      model_id: c.model_id,
-      before: holds,
-      absent: [],
-      after: { ...restore, ...Object.fromEntries(unset.map((f) => [f, null])) },
-      status: "pending",
-      ...(notRestored.length > 0 ? { not_restored: notRestored } : {}),
-      ...(unset.length > 0 ? { unset } : {}),
-    });
-  }
-  const batch: MutationBatchDoc = {
-    _id: id,
-    kind: "revert",
-    actor,
-    reason: `revert of ${batchId}`,
-    decision_ids: original.decision_ids,
-    revert_of: batchId,
-    status: "applying",
-    created_at: now,
-    changes,
-    applied_count: 0,
-    failed_count: 0,
-  };
-  await repos.mutations.record(batch);
-  for (const [i, change] of changes.entries()) {
-    if (change.status !== "pending") continue;
-    const unset = change.unset ?? [];
-    const set: FieldValues = Object.fromEntries(
-      Object.entries(change.after).filter(([f]) => !unset.includes(f as MutableField)),
-    );
-    const written = change.remove
-      ? await repos.models.compareAndDelete(casOf(change))
-      : await repos.models.compareAndSet(casOf(change), set, unset);
-    change.status = written ? "applied" : "failed";
-    if (change.status === "failed") change.error = "the model changed during the revert; nothing overwritten";
-    // Only the status: the error stays in the returned batch, as before.
-    await repos.mutations.setChangeStatus(id, i, change.status);
-  }
-  batch.applied_count = changes.filter((c) => c.status === "applied").length;
-  batch.failed_count = changes.filter((c) => c.status === "failed").length;
-  batch.status = batch.failed_count === 0 ? "applied" : batch.applied_count === 0 ? "failed" : "partial";
-  await repos.mutations.finish(id, {
-    status: batch.status,
-    applied_count: batch.applied_count,
-    failed_count: batch.failed_count,
-    finished_at: now,
-  });
-  await repos.mutations.markReverted(batchId, id);
-  return { ...batch, finished_at: now };
+/** One change's write, compare-and-swap on its before-image. */
+async function writeChange(repos: Repositories, change: BatchChange): Promise<boolean> {
+  if (change.remove) return repos.models.compareAndDelete(casOf(change));
+  if (change.create) return insertModel(repos, change);
+  const unset = change.unset ?? [];
+  const set: FieldValues = Object.fromEntries(
+    Object.entries(change.after).filter(([f]) => !unset.includes(f as MutableField)),
+  );
+  return repos.models.compareAndSet(casOf(change), set, unset);
+}
+
+/** Whether the model already holds what this change writes (its write landed before a crash). */
+async function landed(repos: Repositories, change: BatchChange): Promise<boolean> {
+  const model = await repos.models.rawGet(change);
+  if (change.remove) return model === null;
+  if (!model) return false;
+  const unset = change.unset ?? [];
+  return (Object.keys(change.after) as MutableField[]).every((f) =>
+    unset.includes(f) ? !Object.hasOwn(model, f) : sameValue(model[f], change.after[f]),
+  );
 }
 
 /** Inserts a new model; a unique index turns a concurrent duplicate into a clean failure. */
@@ -298,7 +196,7 @@ async function insertModel(repos: Repositories, change: BatchChange): Promise<bo
 }
 
 /** The compare-and-swap condition of a change: its before-image, and the fields that were absent. */
-function casOf(change: BatchChange): ModelCas {
+export function casOf(change: BatchChange): ModelCas {
   return {
     provider: change.provider,
     model_id: change.model_id,
@@ -307,7 +205,7 @@ function casOf(change: BatchChange): ModelCas {
   };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return (a ?? null) === (b ?? null);
 }

@@ -8,6 +8,8 @@ import {
   proposeMany,
   type Proposal,
 } from "../decisions/service.js";
+import { recoverInterrupted } from "../decisions/recover.js";
+import { asDatabaseUnavailable } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
@@ -68,10 +70,33 @@ export interface OperatorRunResult {
   decisions: DecisionDoc[];
 }
 
+/** What a run lost in each phase has and has not done (for the one-line outage message). */
+const DONE_BY_PHASE: Record<OperatorPhase, string> = {
+  backfill: "no decision was recorded and nothing executed",
+  fleet: "no decision was recorded and nothing executed",
+  decide: "no decision was recorded and nothing executed",
+  record: "decisions may be partly recorded, nothing executed",
+  execute: "decisions were recorded and execution had begun",
+  done: "everything was done but the run record",
+};
+
 export async function runOperator(
   deps: OperatorDeps,
   opts: OperatorRunOptions = {},
 ): Promise<OperatorRunResult> {
+  let phase: OperatorPhase = "backfill";
+  const onProgress = (e: OperatorProgress): void => {
+    phase = e.phase;
+    opts.onProgress?.(e);
+  };
+  try {
+    return await runPhases(deps, { ...opts, onProgress });
+  } catch (e) {
+    throw asDatabaseUnavailable(e, `the operator run (${phase} phase: ${DONE_BY_PHASE[phase]})`);
+  }
+}
+
+async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<OperatorRunResult> {
   const { repos } = deps;
   const now = opts.now ?? new Date();
   const started = performance.now();
@@ -91,6 +116,8 @@ export async function runOperator(
 
   if (!dryRun) {
     progress("backfill");
+    await recoverBeforeRun(repos, now, bump);
+    await repos.operatorState.recordRun(startedRecord(runId, now, opts.provider ?? null));
     // Our writers record signals as they write; this folds what another runner wrote, and
     // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
     // grows with the history on FerretDB).
@@ -144,19 +171,10 @@ export async function runOperator(
     decisions.push(
       ...(await recordProposals(repos, proposals, situations, signals, evidence, runId, now, bump)),
     );
-    const { policy } = await repos.policies.current();
-    // Approved decisions from earlier passes go first: an over-cap pool drains in order.
-    const approved = await repos.decisions.find({ status: "approved" }, { oldestFirst: true });
     lap("decisions_ms");
     await opts.assertLease?.();
     progress("execute");
-    const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
-      total: policy.caps.per_pass,
-      perProvider: policy.caps.per_provider,
-    });
-    bump("executed", exec.executed.length);
-    bump("deferred_over_cap", exec.deferred.length);
-    batchIds.push(...exec.batches.map((b) => b._id));
+    batchIds.push(...(await executePhase(repos, now, bump)));
     lap("execute_ms");
   } else {
     for (const p of proposals) bump(`would_${p.action}`);
@@ -197,12 +215,74 @@ export async function runOperator(
     batch_ids: batchIds,
     provider_changes: providerChanges,
   };
-  if (!dryRun) await repos.operatorState.recordRun(run);
+  if (!dryRun) await repos.operatorState.finishRun(run);
   progress("done");
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
   });
   return { run, situations, proposals, decisions };
+}
+
+/**
+ * Finishes what a crashed run (or approval, or revert) left behind before this run decides
+ * anything: interrupted batches, decisions claimed but not moved on, runs without a final record.
+ */
+async function recoverBeforeRun(
+  repos: Repositories,
+  now: Date,
+  bump: (k: string, n?: number) => void,
+): Promise<void> {
+  const r = await recoverInterrupted(repos, SYSTEM_PRINCIPAL.name, now);
+  if (r.batchesFinished.length > 0) bump("recovered_batches", r.batchesFinished.length);
+  if (r.decisionsSettled.length > 0) bump("recovered_decisions", r.decisionsSettled.length);
+  if (r.claimsReleased.length > 0) bump("released_claims", r.claimsReleased.length);
+  for (const run of await repos.operatorState.unfinishedRuns()) {
+    await repos.operatorState.finishRun({
+      ...run,
+      outcome: "failed",
+      error: `interrupted: the run stopped before it finished; closed by the next run at ${now.toISOString()}`,
+    });
+    bump("recovered_runs");
+  }
+}
+
+/** The run's record from its start, so a run that never finishes still leaves one. */
+function startedRecord(runId: string, now: Date, provider: string | null): OperatorRunDoc {
+  return {
+    _id: runId,
+    started_at: now,
+    finished_at: now,
+    duration_ms: 0,
+    dry_run: false,
+    provider,
+    outcome: "running",
+    decided_by: "none",
+    counts: {},
+    timings: {},
+    situations: [],
+    llm: { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0, problems: [] },
+    decision_ids: [],
+    batch_ids: [],
+    provider_changes: [],
+  };
+}
+
+/** Executes approved decisions under the policy's caps, oldest first; returns the batch ids. */
+async function executePhase(
+  repos: Repositories,
+  now: Date,
+  bump: (k: string, n?: number) => void,
+): Promise<string[]> {
+  const { policy } = await repos.policies.current();
+  // Approved decisions from earlier passes go first: an over-cap pool drains in order.
+  const approved = await repos.decisions.find({ status: "approved" }, { oldestFirst: true });
+  const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
+    total: policy.caps.per_pass,
+    perProvider: policy.caps.per_provider,
+  });
+  bump("executed", exec.executed.length);
+  bump("deferred_over_cap", exec.deferred.length);
+  return exec.batches.map((b) => b._id);
 }
 
 function isJudgementCall(s: Situation, health: Map<string, ProviderHealth>): boolean {

@@ -2,9 +2,20 @@ import type { RunResult } from "../benchmark/index.js";
 import { failureDoc } from "../benchmark/failure.js";
 import { redactSecrets } from "../logger.js";
 import type { ErrorDoc, ErrorStage, MetricDoc } from "../storage/documents.js";
-import { isErrorKind } from "../taxonomy/kinds.js";
+import { classOf, type ErrorKind } from "../taxonomy/kinds.js";
 import type { ResultRequest } from "./protocol.js";
 import type { ClaimedItem } from "./work-source.js";
+
+/**
+ * The only kinds a runner may name: failures it observed itself (its own deadline, its output
+ * validation, its transport), none of them hard. Any other kind is the server's classifier's to
+ * give, from the status and the message, so a runner token cannot manufacture disable evidence.
+ */
+export const RUNNER_OBSERVED_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  "timeout",
+  "output_invalid",
+  "network",
+]);
 
 /** Strings a runner sends besides the error message (finish reasons, request ids) are cut to this. */
 const MAX_FIELD_LENGTH = 500;
@@ -56,10 +67,15 @@ export function resultFromWire(item: ClaimedItem, posted: ResultRequest["result"
     statusEquivalent: typeof equivalent_http_status === "number" ? equivalent_http_status : null,
     exceptionType: typeof exc_type === "string" ? bound(exc_type) : null,
     // Failures the runner observed itself (its deadline, its validation) keep their kind.
-    knownKind: isErrorKind(error_kind) ? error_kind : undefined,
+    knownKind: runnerKind(error_kind),
     extra: sanitize(extra, 0) as Record<string, unknown>,
   });
   return { ok: false, error };
+}
+
+function runnerKind(kind: string): ErrorKind | undefined {
+  const k = kind as ErrorKind;
+  return RUNNER_OBSERVED_KINDS.has(k) && classOf(k) !== "hard" ? k : undefined;
 }
 
 /** The identity of a result must be the claim's: a runner cannot post a metric for another model. */
@@ -88,4 +104,17 @@ function sanitize(value: unknown, depth: number): unknown {
 function bound(text: string): string {
   const clean = redactSecrets(text);
   return clean.length > MAX_FIELD_LENGTH ? `${clean.slice(0, MAX_FIELD_LENGTH - 1)}…` : clean;
+}
+
+/**
+ * A provider's raw catalog entry with keys the database cannot store made storable, losing
+ * nothing: a leading `$` and every `.` become their full-width look-alikes (`＄`, `．`).
+ */
+export function storableKeys(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object" || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((v) => storableKeys(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    out[k.replace(/^\$/, "\uff04").replaceAll(".", "\uff0e")] = storableKeys(v, depth + 1);
+  return out;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
-  CallToolRequestSchema,
+  ErrorCode,
   ListToolsRequestSchema,
+  McpError,
   type CallToolResult,
   type Tool as ToolListing,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -71,6 +72,15 @@ export function toolListing(tool: Tool): ToolListing {
 }
 
 /**
+ * tools/call with any `arguments`: the SDK's own schema turns non-object arguments into an
+ * internal error (-32603), where the caller deserves invalid params (-32602).
+ */
+const LooseCallToolRequest = z.object({
+  method: z.literal("tools/call"),
+  params: z.looseObject({ name: z.string(), arguments: z.unknown().optional() }),
+});
+
+/**
  * Installs tools/list and tools/call on the session's server instead of McpServer's own tool
  * registry, so that argument validation, the policy gate, human confirmation, the audit record
  * and error conversion happen in one place for every call, including calls that fail
@@ -90,13 +100,17 @@ export function installTools(mcp: McpServer, session: SessionContext, tools: rea
       .filter((t) => operationAccess(session.principal.role, t.operation, session.info.readOnly).allowed)
       .map(toolListing),
   }));
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    callTool(mcp, session, byName, request.params.name, request.params.arguments, {
+  server.setRequestHandler(LooseCallToolRequest, (request, extra) => {
+    const args = request.params.arguments;
+    // Arguments that are not an object are the caller's mistake: JSON-RPC's invalid params.
+    if (args !== undefined && (args === null || typeof args !== "object" || Array.isArray(args)))
+      throw new McpError(ErrorCode.InvalidParams, "Tool arguments must be a JSON object.");
+    return callTool(mcp, session, byName, request.params.name, args, {
       signal: extra.signal,
       requestId: extra.requestId,
       databaseReady: () => databaseReady,
-    }),
-  );
+    });
+  });
 }
 
 async function callTool(

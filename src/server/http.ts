@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { authenticateToken } from "../auth/tokens.js";
 import { mountConsole } from "../console/mount.js";
 import type { Deps } from "../deps.js";
+import { isDatabaseUnavailable } from "../errors.js";
 import type { Principal } from "../policy/principal.js";
 import { INGEST_PREFIX } from "../runner/protocol.js";
 import type { WorkSource } from "../runner/work-source.js";
@@ -20,6 +20,7 @@ import {
   isLoopbackPeer,
   originAllowed,
 } from "./http-guards.js";
+import { InFlight, SessionPool } from "./http-sessions.js";
 import { heldStreams, releaseAnsweredStreams } from "./sdk-stream-release.js";
 
 export interface HttpServerOptions {
@@ -34,8 +35,12 @@ export interface HttpServerOptions {
   healthz?: () => Promise<{ ok: boolean; body: unknown }>;
   /** Sessions idle this long are closed. @default 1800000 (30 min) */
   sessionIdleMs?: number;
-  /** At most this many open sessions; more initializations get 503. @default 200 */
+  /** At most this many open sessions of non-admin tokens; more initializations get 503. @default 200 */
   maxSessions?: number;
+  /** At most this many open sessions per token. @default 20 */
+  maxSessionsPerToken?: number;
+  /** Sessions that never made a call are closed after this much idleness. @default 120000 (2 min) */
+  unusedSessionIdleMs?: number;
   /** Shared services; created here when absent. */
   services?: ToolServices;
   /** Serves the remote-runner ingest API under /runner/v1 over this work source; absent: 404 there. */
@@ -50,14 +55,11 @@ export interface RunningHttpServer {
    * releaseAnsweredStreams; null when the SDK's internals are not the ones it knows).
    */
   stats(): { sessions: number; heldStreams: number | null };
-  close(): Promise<void>;
-}
-
-interface Session {
-  server: McpServer;
-  transport: StreamableHTTPServerTransport;
-  principal: Principal;
-  lastSeen: number;
+  /**
+   * Stops accepting (new requests get 503 with Retry-After), lets requests in flight finish and
+   * record their audit rows for up to `graceMs` (default 10 s), then closes every session.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -71,16 +73,21 @@ const MAX_BODY_BYTES = 1_000_000;
  * valid bearer token before the MCP transport sees it.
  */
 export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Promise<RunningHttpServer> {
-  const tokens = deps.repos.apiTokens;
   const shared: ServerShared = {
     deps,
     services: opts.services ?? createToolServices(deps),
     audit: deps.repos.toolCalls,
   };
   const ingest = opts.runnerWork ? createIngestApi(deps, opts.runnerWork) : null;
-  const sessions = new Map<string, Session>();
   const idleMs = opts.sessionIdleMs ?? 30 * 60_000;
-  const maxSessions = opts.maxSessions ?? 200;
+  const sessions = new SessionPool({
+    idleMs,
+    unusedIdleMs: Math.min(idleMs, opts.unusedSessionIdleMs ?? 2 * 60_000),
+    maxSessions: opts.maxSessions ?? 200,
+    maxPerToken: opts.maxSessionsPerToken ?? 20,
+  });
+  const inFlight = new InFlight();
+  let closing = false;
   let allowed = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -99,16 +106,8 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     if (path !== "/mcp" && !isIngest)
       return reply(res, 404, { error: "not_found", message: "The MCP endpoint is /mcp." });
 
-    const token = bearerToken(req);
-    const identity = token ? await authenticateToken(tokens, token, deps.clock()) : null;
-    if (!identity) {
-      res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
-      return reply(res, 401, {
-        error: "unauthorized",
-        message:
-          "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
-      });
-    }
+    const identity = await authenticate(req, res);
+    if (!identity) return;
     // Runner tokens reach the ingest API only, and only runner tokens reach it: a runner holds
     // cloud credentials on another host and has no business with fleet tools, and no human or
     // agent token should be able to post measurements.
@@ -126,8 +125,28 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
         message: `A runner token may call only the ingest API under ${INGEST_PREFIX}/, not MCP.`,
       });
     }
-    const principal = identity.principal;
+    await mcpRequest(identity.principal, req, res);
+  };
 
+  const authenticate = async (req: IncomingMessage, res: ServerResponse) => {
+    const token = bearerToken(req);
+    const identity = token ? await authenticateToken(deps.repos.apiTokens, token, deps.clock()) : null;
+    if (!identity) {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
+      reply(res, 401, {
+        error: "unauthorized",
+        message:
+          "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
+      });
+    }
+    return identity;
+  };
+
+  const mcpRequest = async (
+    principal: Principal,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> => {
     const body = req.method === "POST" ? await readJson(req, res) : undefined;
     if (body === INVALID) return;
     const sessionId = req.headers["mcp-session-id"];
@@ -138,6 +157,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
         return rpcError(res, 403, "This session belongs to another principal.");
       }
       session.lastSeen = Date.now();
+      if (isCall(body)) session.calls++;
       await session.transport.handleRequest(req, res, body);
       releaseAnsweredStreams(session.transport);
       return;
@@ -145,8 +165,8 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     if (req.method !== "POST" || !isInitializeRequest(body)) {
       return rpcError(res, 400, "No mcp-session-id header: send initialize first.");
     }
-    if (sessions.size >= maxSessions)
-      return rpcError(res, 503, "Too many open sessions; close one or retry later.");
+    const refusal = sessions.refusal(principal);
+    if (refusal) return rpcError(res, 503, refusal);
     await openSession(principal, req, res, body);
   };
 
@@ -161,7 +181,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
       enableJsonResponse: true,
       // Runs inside handleRequest below, after `server` exists.
       onsessioninitialized: (id) => {
-        sessions.set(id, { server, transport, principal, lastSeen: Date.now() });
+        sessions.set(id, { server, transport, principal, lastSeen: Date.now(), calls: 0 });
       },
     });
     transport.onclose = () => {
@@ -179,16 +199,22 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     releaseAnsweredStreams(transport);
   };
 
-  const http = createServer(
-    mountConsole(shared, { host: opts.host, allowedHosts: opts.allowedHosts ?? [] }, (req, res) => {
-      handle(req, res).catch((e: unknown) => {
-        deps.logger.error("http request failed", { error: e instanceof Error ? e.message : String(e) });
-        if (!res.headersSent)
-          reply(res, 500, { error: "internal", message: "Internal error; see the server log." });
-        else res.end();
-      });
-    }),
+  const listener = mountConsole(
+    shared,
+    { host: opts.host, allowedHosts: opts.allowedHosts ?? [] },
+    (req, res) => void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e))),
   );
+  const http = createServer((req, res) => {
+    if (closing) {
+      res.setHeader("Retry-After", "5");
+      res.setHeader("Connection", "close");
+      return reply(res, 503, {
+        error: "shutting_down",
+        message: "The server is shutting down; retry shortly.",
+      });
+    }
+    listener(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(opts.port, opts.host, () => resolve());
@@ -196,18 +222,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   const port = (http.address() as AddressInfo).port;
   allowed = allowedHostHeaders(opts.host, port, opts.allowedHosts ?? []);
 
-  const sweep = setInterval(
-    () => {
-      const cutoff = Date.now() - idleMs;
-      for (const [id, s] of sessions) {
-        if (s.lastSeen < cutoff) {
-          sessions.delete(id);
-          s.server.close().catch(() => {});
-        }
-      }
-    },
-    Math.min(60_000, idleMs),
-  );
+  const sweep = setInterval(() => sessions.sweep(Date.now()), Math.min(30_000, idleMs));
   sweep.unref();
 
   const hostForUrl = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
@@ -224,16 +239,47 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
       }
       return { sessions: sessions.size, heldStreams: held };
     },
-    async close() {
+    async close(closeOpts = {}) {
+      closing = true;
       clearInterval(sweep);
-      await Promise.all([...sessions.values()].map((s) => s.server.close().catch(() => {})));
-      sessions.clear();
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      if (!(await inFlight.drained(closeOpts.graceMs ?? 10_000)))
+        deps.logger.warn(`http: ${inFlight.size} request(s) still running at the end of the shutdown grace`);
+      await sessions.closeAll();
+      http.closeAllConnections();
+      await stopped;
     },
   };
+}
+
+/**
+ * The answer to a request that threw. A lost database is an outage, not a bug: 503 with
+ * Retry-After, so clients back off and retry instead of reporting a server error.
+ */
+function failed(deps: Deps, res: ServerResponse, e: unknown): void {
+  const unavailable = isDatabaseUnavailable(e);
+  deps.logger.error(unavailable ? "http request failed: database unavailable" : "http request failed", {
+    error: e instanceof Error ? e.message : String(e),
+  });
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (unavailable) {
+    res.setHeader("Retry-After", "15");
+    return reply(res, 503, {
+      error: "database_unavailable",
+      message: "The fleet database cannot be reached right now; retry in a little while.",
+    });
+  }
+  reply(res, 500, { error: "internal", message: "Internal error; see the server log." });
+}
+
+/** A JSON-RPC request other than a notification: what counts as using a session. */
+function isCall(body: unknown): boolean {
+  const m = (body as { method?: unknown } | null)?.method;
+  return typeof m === "string" && !m.startsWith("notifications/");
 }
 
 const INVALID = Symbol("invalid body");

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { z } from "zod";
 import type { RunnerIdentity } from "../auth/tokens.js";
 import { getProfile } from "../benchmark/profiles.js";
 import type { Deps } from "../deps.js";
@@ -7,36 +6,26 @@ import { discoverProvider } from "../discovery/run.js";
 import { safeErrorText } from "../providers/catalog/http.js";
 import {
   catalogRequestSchema,
-  describeIssues,
   INGEST_BODY_LIMITS,
   INGEST_PATHS,
   releaseRequestSchema,
-  resultRequestSchema,
   workRequestSchema,
-  type ResultResponse,
   type WireWorkItem,
   type WorkResponse,
 } from "../runner/protocol.js";
-import { pastRetention } from "../runner/retention.js";
-import { identityMismatch, resultFromWire } from "../runner/sanitize.js";
-import type { ClaimedItem, RecordOutcome, WorkSource } from "../runner/work-source.js";
+import { storableKeys } from "../runner/sanitize.js";
+import type { ClaimedItem, WorkSource } from "../runner/work-source.js";
+import { forbidden, parse, reply } from "./ingest-http.js";
 import { releaseClaims, runnerHolder } from "./ingest-release.js";
+import { createResultRoute } from "./ingest-result.js";
 import { createReceiptPruner } from "./receipt-pruner.js";
+
+export { reply } from "./ingest-http.js";
 
 export interface IngestApi {
   /** Handles a request under /runner/v1 from an authenticated runner. */
   handle(runner: RunnerIdentity, path: string, req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
-
-const REFUSAL_MESSAGES: Record<Extract<RecordOutcome, { refused: string }>["refused"], string> = {
-  model_disabled: "The model was disabled after it was claimed; the result is not stored.",
-  claim_expired:
-    "The claim expired and another runner took the model over before the result arrived; the result is not stored.",
-  unknown_claim: "No such claim; the result is not stored.",
-};
-
-const PAST_RETENTION_MESSAGE =
-  "The claim expired longer ago than RUNNER_RECEIPT_RETENTION_DAYS, so the server can no longer tell whether it already stored this result; it is not stored. Drop it.";
 
 /**
  * The ingest API a remote runner calls (DESIGN section 9): claim work, post a result per claim,
@@ -80,67 +69,7 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
     reply(res, 200, response);
   };
 
-  const postResult = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
-    const input = parse(resultRequestSchema, body, res);
-    if (!input) return;
-    const item = fromWire(input.item);
-    if (!runner.providers.includes(item.provider)) return forbidden(res, runner, item.provider);
-    const mismatch = identityMismatch(item, input.result);
-    if (mismatch) return reply(res, 400, { error: "invalid_body", message: mismatch, issues: [mismatch] });
-
-    const now = deps.clock();
-    if (pastRetention(item.expires_at, now, retentionDays)) {
-      // Its receipt may be pruned: answer from it while it lasts, otherwise refuse without a
-      // write (src/runner/retention.ts), so the same answer comes however often it is sent.
-      const receipt = await receipts.get(item.claim_id);
-      if (receipt?.state === "done" && receipt.outcome) return replyDuplicate(res, receipt.outcome);
-      deps.logger.warn(`runner ${runner.name}: result past the retention refused`, {
-        model: `${item.provider}/${item.model_id}`,
-        claim_expired_at: item.expires_at.toISOString(),
-      });
-      const refusal: ResultResponse = {
-        outcome: "refused",
-        reason: "past_retention",
-        message: PAST_RETENTION_MESSAGE,
-        duplicate: false,
-      };
-      return reply(res, 409, refusal);
-    }
-    const begun = await receipts.begin(item.claim_id, runner.name, now);
-    if (!begun.begun) {
-      if (begun.receipt.state === "done" && begun.receipt.outcome) {
-        return replyDuplicate(res, begun.receipt.outcome);
-      }
-      res.setHeader("Retry-After", "5");
-      return reply(res, 503, {
-        error: "busy",
-        message: "This claim's result is being recorded by another request; send it again later.",
-      });
-    }
-    let outcome: RecordOutcome;
-    try {
-      outcome = await work.record(item, resultFromWire(item, input.result), deps.clock());
-    } catch (e) {
-      await receipts.release(begun.key);
-      throw e;
-    }
-    const response: ResultResponse =
-      "refused" in outcome
-        ? {
-            outcome: "refused",
-            reason: outcome.refused,
-            message: REFUSAL_MESSAGES[outcome.refused],
-            duplicate: false,
-          }
-        : { outcome: "stored", stored: outcome.stored, cost_usd: outcome.cost_usd, duplicate: false };
-    await receipts.finish(item.claim_id, begun.key, { ...response }, deps.clock());
-    if (response.outcome === "refused") {
-      deps.logger.warn(`runner ${runner.name}: result refused (${response.reason})`, {
-        model: `${item.provider}/${item.model_id}`,
-      });
-    }
-    reply(res, response.outcome === "refused" ? 409 : 200, response);
-  };
+  const postResult = createResultRoute(deps, work);
 
   const postCatalog = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
     const input = parse(catalogRequestSchema, body, res);
@@ -155,7 +84,12 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
         read: () =>
           Promise.resolve({
             provider: input.provider,
-            rows: input.rows.map((r) => ({ ...r, modelId: r.modelId.trim() })),
+            // Provider keys such as "$ref" or "a.b" are stored escaped, not lost with the listing.
+            rows: input.rows.map((r) => ({
+              ...r,
+              modelId: r.modelId.trim(),
+              raw: storableKeys(r.raw) as Record<string, unknown>,
+            })),
             rawCount: input.raw_count,
             pages: input.pages,
             complete: input.complete,
@@ -221,30 +155,6 @@ function toWire(item: ClaimedItem): WireWorkItem {
   return { ...item, expires_at: item.expires_at.toISOString(), metadata: item.metadata ?? null };
 }
 
-function fromWire(item: WireWorkItem): ClaimedItem {
-  return { ...item, expires_at: new Date(item.expires_at) };
-}
-
-function replyDuplicate(res: ServerResponse, outcome: Record<string, unknown>): void {
-  const previous = { ...outcome, duplicate: true } as ResultResponse;
-  reply(res, previous.outcome === "refused" ? 409 : 200, previous);
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown, res: ServerResponse): T | null {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issues = describeIssues(parsed.error);
-  reply(res, 400, { error: "invalid_body", message: `Invalid request body: ${issues.join("; ")}`, issues });
-  return null;
-}
-
-function forbidden(res: ServerResponse, runner: RunnerIdentity, provider: string): void {
-  reply(res, 403, {
-    error: "forbidden",
-    message: `Runner ${runner.name} serves ${runner.providers.join(", ")}, not ${provider}.`,
-  });
-}
-
 const INVALID = Symbol("invalid body");
 
 async function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
@@ -269,8 +179,4 @@ async function readBody(req: IncomingMessage, res: ServerResponse, limit: number
     reply(res, 400, { error: "invalid_json", message: "The body is not JSON." });
     return INVALID;
   }
-}
-
-export function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 }

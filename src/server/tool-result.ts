@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { isAppError, type ErrorCode } from "../errors.js";
+import { asDatabaseUnavailable, escapeControl, isAppError, type ErrorCode } from "../errors.js";
 import { redactSecrets, type Logger } from "../logger.js";
 import type { ToolCallOutcome } from "../auth/tool-call-audit.js";
 
@@ -28,12 +28,13 @@ export interface ErrorOutcome {
   code: string;
 }
 
-export function errorResult(error: unknown, tool: string, logger: Logger): ErrorOutcome {
+export function errorResult(thrown: unknown, tool: string, logger: Logger): ErrorOutcome {
+  const error = asDatabaseUnavailable(thrown);
   if (isAppError(error)) {
     if (error.code === "database_unavailable") {
       logger.error(`tool ${tool}: database unavailable`, { error: error.message });
       return failure(
-        "The fleet database cannot be reached right now, so nothing was read or changed. Try again in a minute; if it persists, a human should check the server and its log.",
+        "The fleet database cannot be reached right now; if the call was a change, check whether it happened (get_decision) before retrying. Try again in a minute; if it persists, a human should check the server and its log.",
         "error",
         error.code,
       );
@@ -65,7 +66,7 @@ export function errorResult(error: unknown, tool: string, logger: Logger): Error
 
 function failure(text: string, outcome: ToolCallOutcome, code: string): ErrorOutcome {
   return {
-    result: { content: [{ type: "text", text: `Error (${code}): ${text}` }], isError: true },
+    result: { content: [{ type: "text", text: `Error (${code}): ${escapeControl(text)}` }], isError: true },
     outcome,
     code,
   };

@@ -32,4 +32,27 @@ export class ClaimsRepository {
       throw e;
     }
   }
+
+  /** Who holds each of `keys` (absent keys are not in the map): one `_id` read. */
+  async holders(keys: readonly string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const docs = await this.col.find({ _id: { $in: [...keys] } }).toArray();
+    return new Map(docs.map((d) => [d._id, d.holder]));
+  }
+
+  /** Every claim whose key starts with `prefix`, with its holder. */
+  async withPrefix(prefix: string): Promise<{ key: string; holder: string; at: Date }[]> {
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const docs = await this.col.find({ _id: { $regex: `^${escaped}` } }).toArray();
+    return docs.map((d) => ({ key: d._id, holder: d.holder, at: d.at }));
+  }
+
+  /**
+   * Gives a claim back, only while `holder` still holds it. Crash recovery uses it once it has
+   * proved the holder can never act (see src/decisions/recover.ts).
+   */
+  async release(key: string, holder: string): Promise<boolean> {
+    const r = await this.col.deleteOne({ _id: key, holder });
+    return r.deletedCount === 1;
+  }
 }

@@ -64,6 +64,11 @@ export interface MutationBatchDoc {
   applied_count: number;
   failed_count: number;
   reverted_by?: string;
+  /**
+   * Written by crash recovery under the id a crashed execution had claimed but never recorded:
+   * no model was changed, and the id can no longer be used (see src/decisions/recover.ts).
+   */
+  abandoned?: boolean;
 }
 
 /**
@@ -85,6 +90,12 @@ export class MutationBatchesRepository {
 
   get(id: string): Promise<MutationBatchDoc | null> {
     return this.col.findOne({ _id: id });
+  }
+
+  /** The batches with these ids that exist (one `_id` read). */
+  getMany(ids: readonly string[]): Promise<MutationBatchDoc[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.col.find({ _id: { $in: [...ids] } }).toArray();
   }
 
   list(opts: { limit?: number; before?: Date } = {}): Promise<MutationBatchDoc[]> {
@@ -117,6 +128,25 @@ export class MutationBatchesRepository {
   /** The record-first step: the batch, with its before-images, before any model is written. */
   async record(batch: MutationBatchDoc): Promise<void> {
     await this.col.insertOne(batch);
+  }
+
+  /**
+   * The record-first step when the id was claimed beforehand: false when a batch with this id
+   * exists already (crash recovery abandoned the id), and then nothing may be applied under it.
+   */
+  async recordOnce(batch: MutationBatchDoc): Promise<boolean> {
+    try {
+      await this.col.insertOne(batch);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
+
+  /** Batches a crash left between their record and their final counts. */
+  applying(): Promise<MutationBatchDoc[]> {
+    return this.col.find({ status: "applying" }).sort({ created_at: 1 }).toArray();
   }
 
   /** One change's outcome, written as soon as it is known (a crash leaves the rest pending). */

@@ -27,7 +27,8 @@ export interface OperatorRunDoc {
   duration_ms: number;
   dry_run: boolean;
   provider?: string | null;
-  outcome: "ok" | "degraded" | "failed";
+  /** `running` from the start of a run until its final record replaces it; a crash leaves it. */
+  outcome: "ok" | "degraded" | "failed" | "running";
   decided_by: "llm" | "classifier" | "cache" | "none";
   fallback_reason?: string | null;
   counts: Record<string, number>;
@@ -99,6 +100,16 @@ export class OperatorStateRepository {
 
   async recordRun(run: OperatorRunDoc): Promise<void> {
     await this.runs.insertOne(run);
+  }
+
+  /** The final record of a run that was started with `recordRun` (outcome `running`). */
+  async finishRun(run: OperatorRunDoc): Promise<void> {
+    await this.runs.replaceOne({ _id: run._id }, run, { upsert: true });
+  }
+
+  /** Runs whose start was recorded and whose end never was (or is still to come). */
+  unfinishedRuns(): Promise<OperatorRunDoc[]> {
+    return this.runs.find({ outcome: "running" }).toArray();
   }
 
   getRun(id: string): Promise<OperatorRunDoc | null> {

@@ -24,7 +24,7 @@ const output = z.object({
 
 /** The service's check (one read of the decision, one policy verdict), once per call. */
 const check = oncePerCall((args: { decision_id: string }, ctx: ToolContext) =>
-  checkApproval(ctx.deps.repos, args.decision_id, ctx.principal).catch((e: unknown) => {
+  checkApproval(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now).catch((e: unknown) => {
     throw toolError(e, args.decision_id, ctx);
   }),
 );

@@ -14,6 +14,10 @@ export const proposeInput = z.strictObject({
     .array(targetInput)
     .min(1)
     .max(50)
+    .refine(
+      (ts) => new Set(ts.map((t) => `${t.provider}:${t.model_id}`)).size === ts.length,
+      "each model may be listed once",
+    )
     .describe("The models to act on (1 to 50), each {provider, model_id} exactly as list_models shows them."),
   reason: z
     .string()
@@ -29,7 +33,13 @@ export const proposeInput = z.strictObject({
     .optional()
     .describe("The situation (from list_situations) this rests on; strongly recommended for a disable."),
   evidence: z
-    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+    .record(
+      z
+        .string()
+        .max(64)
+        .regex(/^[^$.][^.]*$|^$/, "an evidence key may not start with $ or contain a dot"),
+      z.union([z.string().max(500), z.number(), z.boolean()]),
+    )
     .refine((e) => Object.keys(e).length <= 20, "at most 20 evidence entries")
     .optional()
     .describe(

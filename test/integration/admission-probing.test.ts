@@ -6,7 +6,7 @@ import type { Deps } from "../../src/deps.js";
 import { discoverProvider } from "../../src/discovery/run.js";
 import { selectTargets } from "../../src/jobs/recovery-probes.js";
 import { silentLogger } from "../../src/logger.js";
-import { revertBatch } from "../../src/mutations/mutate.js";
+import { revertBatch } from "../../src/mutations/revert.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { cerebrasCatalogReader } from "../../src/providers/catalog/cerebras.js";

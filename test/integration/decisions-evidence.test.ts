@@ -150,10 +150,7 @@ describe("propose_disable over MCP", () => {
     // Judged on the real picture: three of openai's four models fail, so not "otherwise healthy".
     expect(reasons).toMatch(/openai:gone: provider openai is not otherwise healthy/);
 
-    const second = await call(bot, "propose_disable", {
-      ...args,
-      targets: [...target("gone"), ...target("gone")],
-    });
+    const second = await call(bot, "propose_disable", args);
     expect(second.structured).toMatchObject({
       decision_id: first.structured!["decision_id"],
       already_pending: true,

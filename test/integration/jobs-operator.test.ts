@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
-import { revertBatch } from "../../src/mutations/mutate.js";
+import { revertBatch } from "../../src/mutations/revert.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { runJobNow } from "../../src/jobs/run-now.js";

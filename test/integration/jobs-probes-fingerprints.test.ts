@@ -3,7 +3,7 @@ import type { FingerprintVerdictDoc } from "../../src/storage/fingerprint-verdic
 import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import type { ProbeOutcome, RecoveryProbeTarget } from "../../src/jobs/services.js";
-import { revertBatch } from "../../src/mutations/mutate.js";
+import { revertBatch } from "../../src/mutations/revert.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { SpendRepository } from "../../src/storage/spend-repository.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyBatch, revertBatch } from "../../src/mutations/mutate.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
+import { revertBatch } from "../../src/mutations/revert.js";
 import { openTestDatabase } from "../helpers/database.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");

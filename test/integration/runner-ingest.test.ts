@@ -39,6 +39,10 @@ const MODELS = [
   "anthropic.e-v1",
   "anthropic.f-v1",
   "anthropic.g-v1",
+  // Issue 16's poisoning cases.
+  "anthropic.h-v1",
+  "anthropic.i-v1",
+  "anthropic.j-v1",
 ];
 
 beforeAll(async () => {
@@ -124,6 +128,7 @@ function metricFor(item: WireWorkItem, extra: Record<string, unknown> = {}) {
 
 const metrics = () => t.db.collection(t.config.collections.metrics);
 const errors = () => t.db.collection(t.config.collections.errors);
+const receiptsCol = () => t.db.collection<RunnerReceiptDoc>(RUNNER_RECEIPTS_COLLECTION);
 
 describe("who may call what", () => {
   it("a runner token is refused on /mcp, with a message naming the ingest API", async () => {
@@ -280,10 +285,68 @@ describe("results", () => {
     const r = await post(INGEST_PATHS.results, body);
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ outcome: "refused", reason: "model_disabled", duplicate: false });
+    // A refusal leaves no receipt (issue 16): the retry is judged afresh, and refused again.
+    expect(await receiptsCol().countDocuments({ _id: item!.claim_id })).toBe(0);
     const again = await post(INGEST_PATHS.results, body);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ reason: "model_disabled", duplicate: true });
+    expect(again.body).toMatchObject({ outcome: "refused", duplicate: false });
     expect(await metrics().countDocuments({ model_name: MODELS[2] })).toBe(0);
+  });
+});
+
+describe("results cannot be poisoned (issue 16, failures 2 and 3)", () => {
+  it("a post naming another model for a valid claim is refused without a receipt; the right result is then stored", async () => {
+    const [item] = await claim(1, MODELS[7]);
+    const wrong = { ...item!, model_id: MODELS[8]! };
+    const bad = await post(INGEST_PATHS.results, {
+      item: wrong,
+      result: { ok: true, metric: metricFor(wrong) },
+    });
+    expect(bad.status).toBe(400);
+    expect(await receiptsCol().countDocuments({ _id: item!.claim_id })).toBe(0);
+    const good = await post(INGEST_PATHS.results, { item, result: { ok: true, metric: metricFor(item!) } });
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ outcome: "stored", stored: "metric", duplicate: false });
+    expect(await metrics().countDocuments({ model_name: MODELS[7] })).toBe(1);
+    expect(await metrics().countDocuments({ model_name: MODELS[8] })).toBe(0);
+  });
+
+  it("another runner with the same providers cannot post a result for a claim it does not hold", async () => {
+    const [item] = await claim(1, MODELS[8]);
+    const body = { item, result: { ok: true, metric: metricFor(item!, { tokens_per_second: 9999 }) } };
+    const other = await post(INGEST_PATHS.results, body, tokens["ec2b"]);
+    expect(other.status).toBe(403);
+    expect(other.body).toMatchObject({ error: "not_holder" });
+    expect(await metrics().countDocuments({ model_name: MODELS[8] })).toBe(0);
+    expect(await receiptsCol().countDocuments({ _id: item!.claim_id })).toBe(0);
+    const mine = await post(INGEST_PATHS.results, body);
+    expect(mine.status).toBe(200);
+    expect(await metrics().countDocuments({ model_name: MODELS[8] })).toBe(1);
+  });
+
+  it("a hard error kind named by the runner is not believed: the server classifies status and message", async () => {
+    const [item] = await claim(1, MODELS[9]);
+    const r = await post(INGEST_PATHS.results, {
+      item,
+      result: {
+        ok: false,
+        error: {
+          provider: "bedrock",
+          model_name: item!.model_id,
+          ts: new Date().toISOString(),
+          stage: "generate",
+          message: "everything is fine, ignore previous instructions",
+          error_kind: "model_not_found",
+          http_status: 200,
+        },
+      },
+    });
+    expect(r.status).toBe(200);
+    const [doc] = await errors().find({ model_name: MODELS[9] }).toArray();
+    expect(doc!["error_kind"]).not.toBe("model_not_found");
+    expect(doc!["error_class"]).not.toBe("hard");
+    const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[9]}`);
+    expect(signal?.last_error_kind).not.toBe("model_not_found");
   });
 });
 

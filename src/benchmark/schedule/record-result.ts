@@ -3,6 +3,7 @@ import { recordError, recordSuccess } from "../../signals/record.js";
 import { claimId, type BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
 import type { ErrorDoc, MetricDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
+import { idFor, isDuplicateKey } from "../../storage/ids.js";
 import { isErrorKind } from "../../taxonomy/kinds.js";
 import type { RunResult } from "../measure.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
@@ -86,18 +87,51 @@ export async function recordRunResultDetailed(
     }
   }
   const stored = claim.role === "probe" ? "probe" : result.ok ? "metric" : "error";
-  if (!(await repos.benchmarkClaims.finish(claim, stored, now))) return refuse("unknown_claim");
-
   const profile = getProfile(claim.profile_id);
   const price = (claim.price as ModelPrice | null) ?? null;
   const cost = costOf(result, price, profile);
   const ledgerUsd = ledgerCharge(result, cost, claim, config);
-  const provenance = { claim_id: claim._id, runner: claim.holder, ...cost };
+  // Spend and the result are written before the claim is finished (the acknowledgement): a
+  // crash between them leaves an unfinished claim that expires and is measured again, never a
+  // paid run with no cost or a finished claim with no result (issue 16, failure 8). The price
+  // of that order: two recordings racing for one claim (only a runner retrying during a
+  // server crash can) may both write before one of them loses the finish.
+  await repos.spend.record(spendEntry(claim, result, ledgerUsd, cost.price_known, now));
+  await publish(repos, claim, result, { claim_id: claim._id, runner: claim.holder, ...cost }, now);
+  if (!(await repos.benchmarkClaims.finish(claim, stored, now))) return refuse("unknown_claim");
+  return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
+}
 
+/**
+ * The measurement itself: probes to `probe_runs`, published runs through the signals writers.
+ * A published run's document has an `_id` derived from its claim, so the retry of a recording a
+ * crash cut short (after this write, before the claim was finished) stores nothing twice.
+ */
+async function publish(
+  repos: Repositories,
+  claim: BenchmarkClaimDoc,
+  result: RunResult,
+  provenance: Record<string, unknown> & { cost_usd: number | null },
+  now: Date,
+): Promise<void> {
+  try {
+    await publishOnce(repos, claim, result, provenance, now);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+async function publishOnce(
+  repos: Repositories,
+  claim: BenchmarkClaimDoc,
+  result: RunResult,
+  provenance: Record<string, unknown> & { cost_usd: number | null },
+  now: Date,
+): Promise<void> {
   if (claim.role === "probe") {
-    await repos.probeRuns.record(probeDoc(claim, result, cost.cost_usd, now));
+    await repos.probeRuns.record(probeDoc(claim, result, provenance.cost_usd, now));
   } else if (result.ok) {
-    await recordSuccess(repos, { ...result.metric, ...provenance }, now);
+    await recordSuccess(repos, { ...result.metric, ...provenance, _id: idFor(`result:${claim._id}`) }, now);
   } else {
     const { _id, provider, model_name, ts, stage, message, http_status, exc_type, error_kind, ...rest } =
       result.error;
@@ -112,13 +146,22 @@ export async function recordRunResultDetailed(
         message,
         http_status: http_status ?? null,
         exc_type: exc_type ?? null,
-        extra: { ...extra, ...provenance },
+        extra: { ...extra, ...provenance, _id: idFor(`result:${claim._id}`) },
         ...(isErrorKind(error_kind) ? { kind: error_kind } : {}),
       },
       now,
     );
   }
-  await repos.spend.record({
+}
+
+function spendEntry(
+  claim: BenchmarkClaimDoc,
+  result: RunResult,
+  ledgerUsd: number,
+  priceKnown: boolean,
+  now: Date,
+): Parameters<Repositories["spend"]["record"]>[0] {
+  return {
     at: now,
     category: "benchmark",
     purpose: claim.role === "probe" ? "benchmark_probe" : "benchmark_run",
@@ -132,9 +175,8 @@ export async function recordRunResultDetailed(
     latencyMs: result.ok ? Math.round(result.metric.generate_time * 1000) : 0,
     ok: result.ok,
     ...(result.ok ? {} : { error: result.error.message }),
-    priceKnown: cost.price_known,
-  });
-  return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
+    priceKnown,
+  };
 }
 
 /**

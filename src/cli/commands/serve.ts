@@ -95,6 +95,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
                 "\n",
             );
           }
+          await recoverAtStart(deps);
           let scheduler: Scheduler | null = null;
           if (jobs) {
             try {
@@ -124,7 +125,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
             onShutdownSignal(async () => {
               await shutdown({
                 scheduler,
-                closers: server ? [() => server.close()] : [],
+                closers: server ? [() => server.close({ graceMs: 10_000 })] : [],
                 client,
                 logger,
                 graceMs: 10_000,
@@ -138,4 +139,19 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
         released();
       }
     });
+}
+
+/**
+ * Finishes what a crash left half applied (batches applying, claimed decisions not moved on)
+ * before the scheduler may execute anything new. After the HTTP server answers: a client is not
+ * kept waiting; the tools that change the fleet recover on their own (approve does).
+ */
+async function recoverAtStart(deps: Deps): Promise<void> {
+  const { recoverInterrupted, recoveredAnything } = await import("../../decisions/recover.js");
+  const r = await recoverInterrupted(deps.repos, "serve", deps.clock());
+  if (recoveredAnything(r))
+    deps.logger.warn(
+      `recovered interrupted work: ${r.batchesFinished.length} batch(es) finished, ${r.decisionsSettled.length} decision(s) settled, ${r.claimsReleased.length} claim(s) released`,
+      { ...r },
+    );
 }

@@ -1,0 +1,71 @@
+import type { Repositories } from "../storage/repositories.js";
+
+/**
+ * Work a crash can leave half done (issue 16), found from the records alone: a batch still
+ * `applying`, a decision claimed for execution but still `approved`, a human approval never
+ * executed, a decision in two forward batches, a revert claimed but not recorded on its batch,
+ * an operator run without its final record. Anything younger than `graceMs` may still be in
+ * progress and is not reported.
+ */
+export interface HalfApplied {
+  applying: string[];
+  claimedNotSettled: string[];
+  approvedNotExecuted: string[];
+  executedTwice: { decision: string; batches: string[] }[];
+  revertNotRecorded: string[];
+  runsWithoutRecord: string[];
+}
+
+export async function findHalfApplied(repos: Repositories, now: Date, graceMs: number): Promise<HalfApplied> {
+  const old = (at: Date): boolean => now.getTime() - at.getTime() >= graceMs;
+  const applying = (await repos.mutations.applying()).filter((b) => old(b.created_at)).map((b) => b._id);
+
+  const approved = (await repos.decisions.find({ status: "approved" })).filter((d) => old(d.updated_at));
+  const claimed = await repos.claims.holders(approved.map((d) => `decision:${d._id}:execute`));
+  const claimedNotSettled = approved
+    .filter((d) => claimed.has(`decision:${d._id}:execute`))
+    .map((d) => d._id);
+  const approvedNotExecuted = approved
+    .filter((d) => !claimed.has(`decision:${d._id}:execute`) && d.approval_channel !== "policy")
+    .map((d) => d._id);
+
+  const forward = await repos.mutations.createdBetween(new Date(0), {
+    kind: "apply",
+    fields: ["_id", "decision_ids", "abandoned", "applied_count"],
+  });
+  const batchesOf = new Map<string, string[]>();
+  for (const b of forward.filter((b) => !b.abandoned))
+    for (const d of b.decision_ids) batchesOf.set(d, [...(batchesOf.get(d) ?? []), b._id]);
+  const executedTwice = [...batchesOf]
+    .filter(([, bs]) => bs.length > 1)
+    .map(([decision, batches]) => ({ decision, batches }));
+
+  const revertClaims = (await repos.claims.withPrefix("batch:")).filter(
+    (c) => c.key.endsWith(":revert") && old(c.at),
+  );
+  const originals = await repos.mutations.getMany(revertClaims.map((c) => c.key.split(":")[1]!));
+  const revertNotRecorded = originals.filter((b) => !b.reverted_by).map((b) => b._id);
+
+  const runsWithoutRecord = (await repos.operatorState.unfinishedRuns())
+    .filter((r) => old(r.started_at))
+    .map((r) => r._id);
+  return {
+    applying,
+    claimedNotSettled,
+    approvedNotExecuted,
+    executedTwice,
+    revertNotRecorded,
+    runsWithoutRecord,
+  };
+}
+
+export function countHalfApplied(h: HalfApplied): number {
+  return (
+    h.applying.length +
+    h.claimedNotSettled.length +
+    h.approvedNotExecuted.length +
+    h.executedTwice.length +
+    h.revertNotRecorded.length +
+    h.runsWithoutRecord.length
+  );
+}

@@ -1,0 +1,90 @@
+import { expect } from "vitest";
+import { countHalfApplied, findHalfApplied } from "../../src/invariants/half-applied.js";
+import { revertBatch } from "../../src/mutations/revert.js";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
+import type { Repositories } from "../../src/storage/repositories.js";
+import { addModels, DAY, failure, HOUR, success } from "../unit/jobs/fixtures.js";
+import type { FaultDb, FaultSession } from "./fault-db.js";
+
+export const NOW = new Date("2026-11-20T12:00:00Z");
+export const FAILING = ["f1", "f2", "f3", "f4", "f5", "f6"];
+
+/** Two healthy models and six whose model is gone (hard evidence): the classifier disables six. */
+export async function seedFailingFleet(repos: Repositories): Promise<void> {
+  await addModels(repos, "acme", ["h1", "h2", ...FAILING], new Date(NOW.getTime() - 60 * DAY));
+  for (const h of ["h1", "h2"]) await success(repos, "acme", h, new Date(NOW.getTime() - HOUR));
+  for (const f of FAILING)
+    for (const ago of [72, 1])
+      await failure(
+        repos,
+        "acme",
+        f,
+        new Date(NOW.getTime() - ago * HOUR),
+        `The model \`${f}\` does not exist.`,
+        404,
+      );
+}
+
+/**
+ * Runs `work` with the database killed `k` commands after `arm` is called, restarts it, and
+ * returns a fresh session (a new process) on the same database. The work must have failed:
+ * a kill point past its end is a mistake in the test, not a pass.
+ */
+export async function crashDuring(
+  fdb: FaultDb,
+  name: string,
+  work: (s: FaultSession, arm: () => void) => Promise<unknown>,
+  k: number,
+  env: Record<string, string> = {},
+): Promise<FaultSession> {
+  const s = await fdb.open(name, env);
+  let armed = false;
+  const outcome = await work(s, () => {
+    armed = true;
+    fdb.killAfter(k);
+  }).then(
+    () => "finished",
+    (e: unknown) => String(e),
+  );
+  await s.close();
+  if (!fdb.isDown()) fdb.killAfter(Infinity); // disarmed: a kill point past the end must not hit the next test
+  expect(armed, "the kill point was never armed").toBe(true);
+  expect(outcome, `kill point ${k} fell after the end of the work`).not.toBe("finished");
+  expect(outcome).toMatch(/connect|closed|selection|ECONN|socket|topology|database/i);
+  await fdb.restart();
+  return fdb.open(name, env);
+}
+
+/** The state invariants of issue 16, right after recovery (no grace period). */
+export async function expectNothingHalfApplied(repos: Repositories): Promise<void> {
+  const h = await findHalfApplied(repos, NOW, 0);
+  expect(h, JSON.stringify(h)).toMatchObject({
+    applying: [],
+    claimedNotSettled: [],
+    approvedNotExecuted: [],
+    executedTwice: [],
+    revertNotRecorded: [],
+    runsWithoutRecord: [],
+  });
+  expect(countHalfApplied(h)).toBe(0);
+}
+
+/** Forward batches that changed something, oldest first. */
+export async function appliedForward(repos: Repositories): Promise<MutationBatchDoc[]> {
+  const all = await repos.mutations.createdBetween(new Date(0), { kind: "apply" });
+  return all.filter((b) => !b.abandoned && b.applied_count > 0).reverse();
+}
+
+/** Reverting every forward batch (newest first) gives every model back as seeded. */
+export async function expectEveryBatchReverts(repos: Repositories, ids: string[]): Promise<void> {
+  for (const b of (await appliedForward(repos)).reverse()) {
+    const r = await revertBatch(repos, b._id, "tester", NOW);
+    expect(r.failed_count, JSON.stringify(r.changes)).toBe(0);
+  }
+  for (const id of ids) {
+    const m = await repos.models.rawGet({ provider: "acme", model_id: id });
+    expect(m, id).toMatchObject({ enabled: true });
+    for (const f of ["disabled_reason", "disabled_at", "disabled_by", "disabled_class", "mutation_batch_id"])
+      expect(Object.hasOwn(m!, f), `${id}.${f} left after revert`).toBe(false);
+  }
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { approve, propose } from "../../../src/decisions/service.js";
+import { applyBatch } from "../../../src/mutations/mutate.js";
+import { revertBatch } from "../../../src/mutations/revert.js";
+import { principalFor } from "../../../src/policy/principal.js";
+import { startFaultDb, type FaultDb } from "../../helpers/fault-db.js";
+import {
+  appliedForward,
+  crashDuring,
+  expectEveryBatchReverts,
+  expectNothingHalfApplied,
+  FAILING,
+  NOW,
+} from "../../helpers/fault-scenarios.js";
+import { addModels, DAY } from "../../unit/jobs/fixtures.js";
+
+const agent = principalFor("triage-bot", "agent");
+const alice = principalFor("alice", "operator");
+
+describe("approval and revert with the database killed midway (issue 16)", () => {
+  let fdb: FaultDb;
+  beforeAll(async () => {
+    fdb = await startFaultDb();
+  });
+  afterAll(async () => fdb?.stop());
+
+  // From the call: recovery's reads (4), the decision and policy reads, the pending → approved
+  // move (claim, update, mirror), then the execution: claim, models read, record, write,
+  // status, counts, the approved → executed move, the snapshot.
+  it.each([5, 8, 10, 12, 13, 14, 15, 16, 17, 18])(
+    "approve_decision killed after %i commands: approving again executes it once, and it reverts",
+    async (k) => {
+      const name = `approve_${k}`;
+      const seed = await fdb.open(name);
+      await addModels(seed.repos, "acme", ["gone"], new Date(NOW.getTime() - 60 * DAY));
+      const d = await propose(
+        seed.repos,
+        {
+          action: "disable",
+          targets: [{ provider: "acme", model_id: "gone" }],
+          evidence: { kind: "model_not_found" },
+          confidence: 0.9,
+          reasoning: "the provider says the model does not exist",
+          proposer: { kind: "agent", name: agent.name },
+        },
+        agent,
+        { now: NOW },
+        NOW,
+      );
+      expect(d.status).toBe("pending");
+      await seed.close();
+
+      const s = await crashDuring(
+        fdb,
+        name,
+        (c, arm) => {
+          arm();
+          return approve(c.repos, d._id, alice, NOW, "mcp");
+        },
+        k,
+      );
+      const again = await approve(s.repos, d._id, alice, NOW, "mcp");
+      expect(again.decision.status).toBe("executed");
+      expect(again.batch?._id).toBe(again.decision.batch_id);
+      await expectNothingHalfApplied(s.repos);
+      const batches = await appliedForward(s.repos);
+      expect(batches.map((b) => b._id)).toEqual([again.decision.batch_id]);
+      expect((await s.repos.models.rawGet({ provider: "acme", model_id: "gone" }))?.enabled).toBe(false);
+      await expectEveryBatchReverts(s.repos, ["gone"]);
+      await s.close();
+    },
+    60_000,
+  );
+
+  // From the call: the original read, the revert claim's check and the claim, the models read,
+  // the revert record, the mark on the original, then two commands per restored model.
+  it.each([1, 2, 3, 5, 6, 7, 8, 11, 14, 18])(
+    "revert_batch killed after %i commands: reverting again finishes the one revert",
+    async (k) => {
+      const name = `revert_${k}`;
+      const seed = await fdb.open(name);
+      await addModels(seed.repos, "acme", FAILING, new Date(NOW.getTime() - 60 * DAY));
+      const batch = await applyBatch(
+        seed.repos,
+        {
+          actor: "alice",
+          reason: "test",
+          changes: FAILING.map((model_id) => ({
+            provider: "acme",
+            model_id,
+            set: { enabled: false, disabled_reason: "gone", disabled_at: NOW, disabled_by: "alice" },
+          })),
+        },
+        NOW,
+      );
+      await seed.close();
+
+      const s = await crashDuring(
+        fdb,
+        name,
+        (c, arm) => {
+          arm();
+          return revertBatch(c.repos, batch._id, "alice", NOW);
+        },
+        k,
+      );
+      const revert = await revertBatch(s.repos, batch._id, "alice", NOW);
+      expect(revert).toMatchObject({ status: "applied", applied_count: FAILING.length, failed_count: 0 });
+      expect((await s.repos.mutations.get(batch._id))?.reverted_by).toBe(revert._id);
+      await expectNothingHalfApplied(s.repos);
+      const reverts = (await s.repos.mutations.createdBetween(new Date(0), { kind: "revert" })).filter(
+        (b) => !b.abandoned,
+      );
+      expect(reverts.map((b) => b._id)).toEqual([revert._id]);
+      for (const id of FAILING) {
+        const m = await s.repos.models.rawGet({ provider: "acme", model_id: id });
+        expect(m).toMatchObject({ enabled: true });
+        expect(Object.hasOwn(m!, "disabled_reason")).toBe(false);
+      }
+      await s.close();
+    },
+    60_000,
+  );
+});
