@@ -126,7 +126,7 @@ describe("approval from a client without elicitation", () => {
   }, 60_000);
 
   it("hands the link to a client with URL elicitation, which shows it to the person, not the model", async () => {
-    const id = await proposeDisable(f.shared, "anthropic", "claude-busy");
+    const id = await proposeDisable(f.shared, "anthropic", "claude-ok");
     const shown: string[] = [];
     const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false), {
       onUrlElicitation: (url) => shown.push(url),
