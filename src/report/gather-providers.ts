@@ -1,6 +1,9 @@
 import type { FleetState } from "../operator/fleet-state.js";
 import type { Repositories } from "../storage/repositories.js";
+import { dayKey, modelKey, startOfDay } from "../storage/signals-repository.js";
 import type { DailyPoint, HealthReportData, ProviderSection } from "./types.js";
+
+const DAY_MS = 86_400_000;
 
 /**
  * Per-provider rates over the window and per-day points for the chart, from the per-model day
@@ -11,14 +14,21 @@ export async function gatherProviders(
   repos: Repositories,
   fleet: FleetState,
   since: Date,
+  now: Date,
 ): Promise<Pick<HealthReportData, "providers" | "daily">> {
-  const buckets = await repos.signals.daysSince(since, [
-    "provider",
-    "day",
-    "successes",
-    "errors",
-    "errors_by_kind",
-  ]);
+  // Every model with signals, plus catalog rows without any yet: their buckets are read by `_id`
+  // (a filter on `day` would scan every bucket ever written on FerretDB).
+  const keys = new Set(fleet.signals.map((m) => modelKey(m.provider, m.model_id)));
+  for (const s of await repos.signals.statuses({ fields: ["provider", "model_id"] })) {
+    keys.add(modelKey(s.provider, s.model_id));
+  }
+  const dayKeys: string[] = [];
+  for (let t = startOfDay(since).getTime(); t <= now.getTime(); t += DAY_MS)
+    dayKeys.push(dayKey(new Date(t)));
+  const buckets = await repos.signals.daysByIdsProjected(
+    [...keys].flatMap((k) => dayKeys.map((d) => `${k}:${d}`)),
+    ["provider", "day", "successes", "errors", "errors_by_kind"],
+  );
   const stored = await repos.operatorState.providerStates();
   const totals = new Map<string, { successes: number; errors: number; byKind: Record<string, number> }>();
   const perDay = new Map<string, Map<string, DailyPoint>>();

@@ -55,6 +55,8 @@ export interface BackfillReport {
   flushes: number;
   /** Raw collections looked at; 0 when both were checked within `recheckAfterMs`. */
   sourcesChecked: number;
+  /** Days of spend rebuilt from the ledger (0 once the rollup holds the whole ledger). */
+  spendDaysRebuilt: number;
   durationMs: number;
 }
 
@@ -115,6 +117,7 @@ export async function backfillSignals(
     modelsTouched: 0,
     flushes: 0,
     sourcesChecked: 0,
+    spendDaysRebuilt: 0,
     durationMs: 0,
   };
   const touched = new Set<string>();
@@ -179,6 +182,8 @@ export async function backfillSignals(
     }
   }
   await flush();
+  // The spend rollup of a ledger older than it: one pass over the ledger, once.
+  if (!(await repos.spend.days.isComplete())) report.spendDaysRebuilt = await repos.spend.rebuildDays();
   progress("done", null);
   report.modelsTouched = touched.size;
   report.durationMs = Math.round(performance.now() - started);

@@ -21,6 +21,7 @@ import { PolicyRepository } from "./policy-repository.js";
 import { OperatorStateRepository } from "./operator-state-repository.js";
 import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
+import { SpendDaysRepository } from "./spend-days-repository.js";
 import { OperatorVerdictsRepository } from "./operator-verdicts-repository.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
 import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
@@ -97,7 +98,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     mutations: new MutationBatchesRepository(db),
     policies: new PolicyRepository(db),
     operatorState: new OperatorStateRepository(db),
-    spend: SpendRepository.over(db),
+    spend: SpendRepository.over(db, undefined, new SpendDaysRepository(db)),
     verdicts: new OperatorVerdictsRepository(db),
     discoveryRuns: new DiscoveryRunsRepository(db),
     probeRuns: ProbeRunsRepository.over(db),

@@ -166,14 +166,22 @@ export class SignalsRepository {
     return this.days.find({ _id: { $in: [...ids] } }).toArray();
   }
 
-  /** Every model's buckets from `since` on; `fields` narrows what is read. */
-  daysSince(since: Date, fields?: readonly (keyof SignalDayDoc)[]): Promise<SignalDayDoc[]> {
-    return this.days
-      .find(
-        { day: { $gte: since } },
-        fields ? { projection: Object.fromEntries(fields.map((f) => [f, 1])) } : {},
-      )
-      .toArray();
+  /**
+   * Many day buckets by `_id`, in `$in` batches of 5,000, reading only `fields` (and `_id`): the
+   * fleet-wide reads (overview, report) know every key they need, so none filters on `day`, which
+   * FerretDB would answer with a scan of every bucket ever written.
+   */
+  async daysByIdsProjected(
+    ids: readonly string[],
+    fields: readonly (keyof SignalDayDoc)[],
+  ): Promise<SignalDayDoc[]> {
+    const projection = Object.fromEntries(fields.map((f) => [f, 1]));
+    const out: SignalDayDoc[] = [];
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const batch = ids.slice(i, i + 5_000);
+      out.push(...(await this.days.find({ _id: { $in: batch } }, { projection }).toArray()));
+    }
+    return out;
   }
 
   // Live writes (every writer of a run's outcome, through src/signals/apply.ts).

@@ -83,6 +83,12 @@ const output = z.object({
 
 export type FleetHealth = z.input<typeof output>;
 
+/** Today's (UTC) spend in a category, from the per-day rollup. */
+async function spentToday(ctx: ToolContext, category: "operator" | "benchmark"): Promise<number> {
+  const day = ctx.now.toISOString().slice(0, 10);
+  return (await ctx.services.spend.dayTotals(category, [day])).get(day)?.usd ?? 0;
+}
+
 /** The health summary; also served as the fleet://health resource. */
 export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<FleetHealth> {
   const { repos } = ctx.deps;
@@ -102,8 +108,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     repos.decisions.count({ status: "pending" }),
     repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 5 }),
     repos.operatorState.latestRun(),
-    ctx.services.spend.spentToday("operator", ctx.now),
-    ctx.services.spend.spentToday("benchmark", ctx.now),
+    spentToday(ctx, "operator"),
+    spentToday(ctx, "benchmark"),
   ]);
   const stored = await repos.operatorState.providerStates();
   const keep = (p: string): boolean => provider === undefined || p === provider;
