@@ -1,15 +1,14 @@
-import { inWindow24h, window24hDayKeys, window24hStart } from "../signals/read.js";
+import { window24hStart } from "../signals/read.js";
+import { hoursBetween, readFleetHours } from "../signals/rollups.js";
 import type { Repositories } from "../storage/repositories.js";
-import { modelKey } from "../storage/signals-repository.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 
 /**
  * The fleet at a glance: per provider, how many models it has and how many are enabled, and what
  * the last 24 hours produced (successful runs and errors), plus the errors by kind. The 24 hours
- * (the current UTC hour and the 23 before it) come from the hour counters of each model's day
- * buckets, which every writer and the backfill keep current: two `_id` reads per model, so the
- * cost grows with the number of models and never with the raw history (which on FerretDB any
- * time filter would scan whole).
+ * (the current UTC hour and the 23 before it) come from the fleet's hour rollup, which every
+ * signals writer and the backfill keep current: 24 `_id` reads, whatever the number of models or
+ * the length of the raw history (which on FerretDB any time filter would scan whole).
  */
 export interface ProviderOverview {
   provider: string;
@@ -78,36 +77,22 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
   };
 
   // The catalog is small (one row per model, thousands at most) and the repository only reads
-  // through finds, so it is folded here rather than aggregated. Models with signals but no
-  // catalog row (history another writer left) count towards the 24 hours too.
-  const [models, statuses] = await Promise.all([
-    repos.models.find({}),
-    repos.signals.statuses({ fields: ["provider", "model_id"] }),
-  ]);
-  const keys = new Set<string>();
-  for (const m of models) {
-    keys.add(modelKey(m.provider, m.model_id));
+  // through finds, so it is folded here rather than aggregated.
+  for (const m of await repos.models.find({})) {
     const r = row(m.provider);
     r.models++;
     if (m.enabled) r.enabled++;
     if (m.enabled && m.deprecated === true) r.deprecated_enabled++;
     if (!m.enabled && m.status === "probing") r.candidates++;
   }
-  for (const s of statuses) keys.add(modelKey(s.provider, s.model_id));
 
   const byKind = new Map<string, number>();
-  const buckets = await repos.signals.daysByIdsProjected(window24hDayKeys(keys, now), [
-    "provider",
-    "day",
-    "hours",
-  ]);
-  for (const b of buckets) {
-    for (const [hour, c] of Object.entries(b.hours ?? {})) {
-      if (!inWindow24h(b.day, hour, now)) continue;
-      const r = row(b.provider);
-      r.successes_24h += c.ok ?? 0;
-      r.errors_24h += c.err ?? 0;
-      for (const [kind, n] of Object.entries(c.k ?? {})) byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+  for (const h of await readFleetHours(repos, hoursBetween(since, now))) {
+    for (const [provider, c] of h.providers) {
+      const r = row(provider);
+      r.successes_24h += c.ok;
+      r.errors_24h += c.err;
+      for (const [kind, n] of Object.entries(c.k)) byKind.set(kind, (byKind.get(kind) ?? 0) + n);
     }
   }
 

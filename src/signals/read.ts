@@ -251,16 +251,8 @@ function sumDays(days: SignalDayDoc[]): WindowCounts {
 
 /**
  * The rolling 24 hours every surface shows (get_model_signals, overview, fleet health): the
- * current UTC hour and the 23 before it, read from the hour counters of two day buckets per
- * model (today's and yesterday's), so its cost is two `_id` reads per model whatever the history.
+ * current UTC hour and the 23 before it.
  */
-export function window24hDayKeys(modelKeys: Iterable<string>, now: Date): string[] {
-  const today = startOfDay(now).getTime();
-  const days = [dayKey(new Date(today - DAY_MS)), dayKey(new Date(today))];
-  return [...modelKeys].flatMap((k) => days.map((d) => `${k}:${d}`));
-}
-
-/** Where that window starts: the start of the hour 23 hours before the current one. */
 export function window24hStart(now: Date): Date {
   const hour = 3_600_000;
   return new Date(Math.floor(now.getTime() / hour) * hour - 23 * hour);

@@ -15,6 +15,7 @@ import { ModelsRepository } from "./models-repository.js";
 import { OpenRouterCatalogRepository } from "./openrouter-catalog-repository.js";
 import { ProviderCatalogRepository } from "./provider-catalog-repository.js";
 import { SignalsRepository } from "./signals-repository.js";
+import { FleetHoursRepository } from "./fleet-hours-repository.js";
 import { DecisionsRepository } from "./decisions-repository.js";
 import { MutationBatchesRepository } from "./mutation-batches-repository.js";
 import { PolicyRepository } from "./policy-repository.js";
@@ -93,7 +94,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     openrouterCatalog: new OpenRouterCatalogRepository(
       db.collection<OpenRouterCatalogDoc>(collections.openrouterCatalog),
     ),
-    signals: new SignalsRepository(db),
+    signals: new SignalsRepository(db, new FleetHoursRepository(db)),
     decisions: new DecisionsRepository(db),
     mutations: new MutationBatchesRepository(db),
     policies: new PolicyRepository(db),

@@ -1,4 +1,7 @@
 import type { Collection, Db, UpdateFilter } from "mongodb";
+import { fieldKey, SerialWrites, upsertRetrying } from "./rollup-writes.js";
+
+export { fieldKey, fromFieldKey } from "./rollup-writes.js";
 
 /**
  * Spend per UTC day and category (`spend_days`), kept current by `SpendRepository.record`, so the
@@ -6,12 +9,7 @@ import type { Collection, Db, UpdateFilter } from "mongodb";
  * aggregating the ledger, which holds one document per benchmark run and which FerretDB scans
  * whole for any filter on `at`. The budget gates keep reading the ledger itself: it is the truth,
  * and the rollup is derived from it (`rebuild`).
- *
- * One document per category and day is written by every run of that day, and FerretDB's updates
- * are read-modify-write (concurrent updates of one document lose fields; CONTRIBUTING,
- * "FerretDB"), so this store runs its own updates of one `_id` one after another. Writers in
- * other processes are not serialized with them; on MongoDB that is harmless, on FerretDB the
- * `signals backfill` rebuild corrects what a collision lost.
+ * Writes of one `_id` run one after another (`SerialWrites`: why).
  */
 
 /** The ledger's categories (`SpendCategory`, restated so the two stores do not import each other). */
@@ -73,19 +71,9 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-/** A backend name as a field name: `.` and `$` cannot appear in an update path. */
-export function fieldKey(name: string): string {
-  return name.replace(/%/g, "%25").replace(/\./g, "%2E").replace(/\$/g, "%24");
-}
-
-export function fromFieldKey(key: string): string {
-  return key.replace(/%2E/g, ".").replace(/%24/g, "$").replace(/%25/g, "%");
-}
-
 export class SpendDaysRepository {
   private readonly col: Collection<SpendDayDoc>;
-  /** The tail of the update chain per `_id` (see the class comment). */
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly serial = new SerialWrites();
 
   constructor(db: Db) {
     this.col = db.collection<SpendDayDoc>("spend_days");
@@ -148,27 +136,12 @@ export class SpendDaysRepository {
     await this.col.replaceOne({ _id: META_ID }, { category: "operator", day: "" }, { upsert: true });
   }
 
-  private async upsert(_id: string, update: UpdateFilter<SpendDayDoc>): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.col.updateOne({ _id }, update, { upsert: true });
-        return;
-      } catch (e) {
-        // Another process created the document first: the retry updates it.
-        if (attempt === 0 && (e as { code?: number }).code === 11000) continue;
-        throw e;
-      }
-    }
+  private upsert(_id: string, update: UpdateFilter<SpendDayDoc>): Promise<void> {
+    return upsertRetrying(() => this.col.updateOne({ _id }, update, { upsert: true }));
   }
 
   private serialized(_id: string, write: () => Promise<void>): Promise<void> {
-    const next = (this.chains.get(_id) ?? Promise.resolve()).then(write);
-    const tail = next.catch(() => undefined);
-    this.chains.set(_id, tail);
-    void tail.then(() => {
-      if (this.chains.get(_id) === tail) this.chains.delete(_id);
-    });
-    return next;
+    return this.serial.run(_id, write);
   }
 }
 

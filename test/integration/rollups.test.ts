@@ -98,7 +98,7 @@ async function rawWindow(repos: Repositories) {
 
 describe("rollups read by the overview", () => {
   it("equal a raw aggregation of the history, written live and by the backfill, and stay so on a second backfill", async () => {
-    const { repos } = await openTestDatabase("rollups-overview");
+    const { repos, db } = await openTestDatabase("rollups-overview");
     await seed(repos);
     const first = await backfillSignals(repos, { now: NOW });
     expect(first.metricsRead + first.errorsRead).toBeGreaterThan(100);
@@ -120,11 +120,39 @@ describe("rollups read by the overview", () => {
     // The catalog part: two models in the catalog, the rest only have history.
     expect(overview.totals).toMatchObject({ models: 2, enabled: 1 });
 
-    // Idempotent: a second backfill reads nothing new and changes no answer.
+    // Idempotent: a second backfill reads nothing new and changes no answer; neither does a
+    // rebuild of the hour rollup from the day buckets, nor reading before it is built.
     const second = await backfillSignals(repos, { now: NOW });
     expect(second.metricsRead + second.errorsRead).toBe(0);
+    expect(second.rollupsRebuilt).toEqual({ fleetHours: 0, spendDays: 0 });
+    expect(await fleetOverview(repos, NOW)).toEqual(overview);
+    const rebuilt = await backfillSignals(repos, { now: NOW, rebuildRollups: true });
+    expect(rebuilt.rollupsRebuilt.fleetHours).toBeGreaterThanOrEqual(41);
+    expect(await fleetOverview(repos, NOW)).toEqual(overview);
+    await db.collection("fleet_hours").drop();
+    expect(await repos.signals.fleetHours.isComplete()).toBe(false);
     expect(await fleetOverview(repos, NOW)).toEqual(overview);
   }, 120_000);
+
+  it("counts every one of many concurrent live writes of one hour", async () => {
+    const { repos } = await openTestDatabase("rollups-concurrent");
+    await repos.signals.ensureIndexes();
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        i % 4 === 0
+          ? recordError(
+              repos,
+              { provider: "groq", model_name: `m${i}`, ts: at(0.1), stage: "generate", ...MESSAGES[0]! },
+              NOW,
+            )
+          : recordSuccess(repos, metric("groq", `m${i}`, at(0.1)), NOW),
+      ),
+    );
+    const overview = await fleetOverview(repos, NOW);
+    expect(overview.providers.map((p) => [p.provider, p.successes_24h, p.errors_24h])).toEqual([
+      ["groq", 18, 6],
+    ]);
+  }, 60_000);
 });
 
 describe("the spend rollup", () => {
