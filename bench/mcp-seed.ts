@@ -139,7 +139,7 @@ async function seedDecisions(
     const created = new Date(now.getTime() - (300 - i) * HOUR);
     const status = statuses[i % 3]!;
     return {
-      _id: `dec_bench${String(i).padStart(4, "0")}`,
+      _id: `dec_${i.toString(16).padStart(16, "0")}`,
       action: "disable",
       targets: [{ provider: m.provider, model_id: m.model_id }],
       evidence: { kind: "model_not_found", failing_for_hours: 60 },

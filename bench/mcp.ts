@@ -98,12 +98,18 @@ async function afterGc(pid: number, reportFile: string): Promise<AfterGc> {
   rmSync(reportFile, { force: true });
   process.kill(pid, "SIGUSR2");
   const deadline = Date.now() + 10_000;
-  while (!existsSync(reportFile)) {
+  // The file can exist before it is written in full on a busy machine: read until it parses.
+  type Report = { rss: number; heapUsed: number };
+  let m = null as Report | null;
+  while (m === null) {
     if (Date.now() > deadline) throw new Error("the server did not answer the GC request");
     await new Promise((r) => setTimeout(r, 20));
+    try {
+      if (existsSync(reportFile)) m = JSON.parse(readFileSync(reportFile, "utf8")) as Report;
+    } catch {
+      // Not complete yet.
+    }
   }
-  await new Promise((r) => setTimeout(r, 20));
-  const m = JSON.parse(readFileSync(reportFile, "utf8")) as { rss: number; heapUsed: number };
   const mb = (n: number): number => Math.round((n / 1048576) * 10) / 10;
   return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed) };
 }
