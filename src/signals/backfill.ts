@@ -227,7 +227,7 @@ export function foldRawDocument(fold: SignalsFold, source: "metrics" | "errors",
 export async function writeSignalsFold(repos: Repositories, fold: SignalsFold, now: Date): Promise<void> {
   const streaks = await combineStreaks(repos, fold.streaks);
   await writeDays(repos, fold.days);
-  for (const h of fold.hours.values()) await repos.signals.fleetHours.add(h.hour, h.providers);
+  await repos.signals.fleetHours.addMany([...fold.hours.values()]);
   await writeModels(repos, fold.models, streaks, now);
 }
 

@@ -77,6 +77,35 @@ export class FleetHoursRepository {
     );
   }
 
+  /**
+   * Adds many hours' counts (the backfill's fold): hours not stored yet are inserted with one
+   * insertMany, the others updated one by one, so a first backfill of 30 days makes one write
+   * instead of 720.
+   */
+  async addMany(hours: FleetHour[]): Promise<void> {
+    if (hours.length === 0) return;
+    const ids = hours.map((h) => hourId(h.hour));
+    const stored = new Set(
+      (await this.col.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
+    );
+    const fresh = hours.filter((h) => !stored.has(hourId(h.hour)));
+    let lost = new Set<string>();
+    if (fresh.length > 0) {
+      try {
+        await this.col.insertMany(fresh.map(toDoc), { ordered: false });
+      } catch (e) {
+        // A live writer created some of them meanwhile: those are added to instead.
+        const errors = (e as { writeErrors?: { code?: number; index?: number }[] }).writeErrors ?? [];
+        if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
+        lost = new Set(errors.map((w) => hourId(fresh[w.index ?? -1]!.hour)));
+      }
+    }
+    for (const h of hours) {
+      const id = hourId(h.hour);
+      if (stored.has(id) || lost.has(id)) await this.add(h.hour, h.providers);
+    }
+  }
+
   addSuccess(provider: string, ts: Date): Promise<void> {
     return this.add(ts, new Map([[provider, { ok: 1, err: 0, k: {} }]]));
   }
@@ -108,10 +137,9 @@ export class FleetHoursRepository {
    */
   async replaceAll(hours: FleetHour[]): Promise<void> {
     for (const h of hours) {
-      const _id = hourId(h.hour);
-      const p = Object.fromEntries([...h.providers].map(([name, c]) => [fieldKey(name), c]));
+      const { _id, ...rest } = toDoc(h);
       await this.serial.run(_id, async () => {
-        await this.col.replaceOne({ _id }, { hour: h.hour, p }, { upsert: true });
+        await this.col.replaceOne({ _id }, rest, { upsert: true });
       });
     }
     await this.markComplete();
@@ -137,6 +165,11 @@ export async function foldDayHours(
     }
   }
   return [...out.values()];
+}
+
+function toDoc(h: FleetHour): FleetHourDoc {
+  const p = Object.fromEntries([...h.providers].map(([name, c]) => [fieldKey(name), c]));
+  return { _id: hourId(h.hour), hour: startOfHour(h.hour), p };
 }
 
 export function toFleetHour(d: FleetHourDoc): FleetHour {
