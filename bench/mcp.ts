@@ -3,19 +3,22 @@
  * against the built binary (`dist/cli/main.js`, rebuilt here when stale) and a real database
  * (MONGODB_URI when set, else FerretDB 1.24 started here with a throw-away data directory).
  *
- * Prints, per transport: p50 and p95 round-trip latency of list_situations, get_model_signals,
- * list_models and search_catalog (and each tool's first, cold call separately), the time from
+ * Prints, per raw-history size (`--history`, default 100,000 then 1,000,000 documents, topped up
+ * with insertMany; the seeding time is printed) and per transport: p50 and p95 round-trip latency
+ * of every read tool and resource, and each one's first call after the server's spawn (in the
+ * order of TOOLS: the first fleet-wide read pays for the cached fleet picture), the time from
  * spawning the server process to the first tools/list answer (wall clock, and the CPU time the
  * server used until then, which other load on the machine does not inflate), and the server's
- * memory: RSS idle, after warm-up and every 250 calls, and RSS and V8 heap after a forced
- * garbage collection at warm-up and after each round of `--calls` calls (two rounds), so a leak
- * shows as growth that survives a collection. `--json` prints one JSON object with the same figures.
+ * memory: RSS idle and after the calls, and RSS and V8 heap after a forced garbage collection at
+ * warm-up and after each round of `--calls` calls, so a leak shows as growth that survives a
+ * collection. `--json` prints one JSON object with the same figures.
  *
  * The servers run with `--expose-gc` and a preloaded SIGUSR2 handler (GC_HOOK below) that
  * collects garbage and writes `process.memoryUsage()` to a file; nothing else differs from the
  * installed binary.
  *
  *   npm run bench:mcp [-- --json] [-- --calls 1000] [-- --rounds 2] [-- --models 5000]
+ *                     [-- --history 100000,1000000]
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,39 +28,40 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { Db } from "mongodb";
 import { createToken } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { openRouterEntry } from "../src/discovery/run.js";
 import { principalFor } from "../src/policy/principal.js";
-import { recordError } from "../src/signals/record.js";
-import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { connectMongo } from "../src/storage/mongo.js";
-import { createRepositories, ensureIndexes, type Repositories } from "../src/storage/repositories.js";
+import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
+import { PROVIDERS, seedFleet, seedHistory, type BenchFleet } from "./mcp-seed.js";
 import { benchArgs, log, openBenchDatabase } from "./support.js";
 
-const TOOLS = ["list_situations", "get_model_signals", "list_models", "search_catalog"] as const;
+/** Every read tool, then every resource (read with resources/read). */
+const TOOLS = [
+  "get_fleet_health",
+  "list_situations",
+  "get_model_signals",
+  "list_models",
+  "search_catalog",
+  "list_decisions",
+  "get_decision",
+  "get_costs",
+  "get_policy",
+  "list_job_runs",
+  "fleet://health",
+  "fleet://policy",
+  "fleet://situations/{id}",
+] as const;
 type BenchTool = (typeof TOOLS)[number];
-const PROVIDERS = [
-  "openai",
-  "anthropic",
-  "groq",
-  "together",
-  "fireworks",
-  "deepinfra",
-  "cerebras",
-  "mistral",
-  "openrouter",
-  "bedrock",
-];
-const HOUR = 3_600_000;
 
-const { json, int } = benchArgs();
+const { json, int, arg } = benchArgs();
 const MODELS = int("models", 5000);
 const CALLS = int("calls", 1000);
 const ROUNDS = int("rounds", 2);
+/** Raw history sizes to measure at, in order: the reads must cost the same at each. */
+const HISTORY = arg("history", "100000,1000000").split(",").map(Number);
 
 /** Preloaded into each server: on SIGUSR2, collect garbage and write the memory figures. */
 const GC_HOOK =
@@ -71,90 +75,6 @@ process.on("SIGUSR2", () => {
 });`,
   );
 const SERVER_NODE_ARGS = ["--expose-gc", `--import=${GC_HOOK}`];
-
-/**
- * The fleet: every model in the catalog, 60% with a recent success (status documents written
- * directly, as the signal writers keep them), 90 models failing with recordError (hard 404s,
- * rate limits, bad keys) so there are situations, and the OpenRouter snapshot as the catalog to
- * search. Bounded: 90 writes through the real error path (each is several updates on FerretDB).
- */
-async function seed(
-  db: Db,
-  repos: Repositories,
-  now: Date,
-): Promise<{ failing: string[][]; healthy: string[][] }> {
-  const models = Array.from({ length: MODELS }, (_, i) => ({
-    provider: PROVIDERS[i % PROVIDERS.length]!,
-    model_id: `model-${String(i).padStart(5, "0")}`,
-    enabled: i % 20 !== 0,
-    created_at: new Date(now.getTime() - 90 * 24 * HOUR),
-  }));
-  await repos.models.insertMany(models);
-  const healthy = models.filter((_, i) => i % 5 !== 0 && i % 20 !== 0);
-  const statuses: ModelSignalDoc[] = healthy.slice(0, Math.floor(MODELS * 0.6)).map((m, i) => ({
-    _id: `${m.provider}:${m.model_id}`,
-    provider: m.provider,
-    model_id: m.model_id,
-    last_success_at: new Date(now.getTime() - ((i % 12) + 1) * HOUR),
-    successes_total: 10,
-    consecutive_failures: 0,
-    last_ttft: 0.4,
-    last_tokens_per_second: 80,
-    updated_at: now,
-  }));
-  for (let i = 0; i < statuses.length; i += 1000)
-    await db.collection<ModelSignalDoc>("model_signals").insertMany(statuses.slice(i, i + 1000));
-  // Spread over the whole catalog: on FerretDB a filter read stops at its first match, so models
-  // taken from the start of the collection would flatter any read that is not by _id.
-  const candidates = models.filter((_, i) => i % 5 === 0 && i % 20 !== 0);
-  const failing = spread(candidates, 90);
-  for (const [i, m] of failing.entries()) {
-    const [message, status] =
-      i % 3 === 0
-        ? [
-            `Error code: 404 - The model \`${m.model_id}\` does not exist or you do not have access to it.`,
-            404,
-          ]
-        : i % 3 === 1
-          ? ["429 Too Many Requests: rate limit reached for requests per minute", 429]
-          : ["401 Unauthorized: invalid API key provided", 401];
-    await recordError(
-      repos,
-      {
-        provider: m.provider,
-        model_name: m.model_id,
-        ts: new Date(now.getTime() - 60 * HOUR),
-        stage: "generate",
-        message,
-        http_status: status,
-      },
-      now,
-    );
-  }
-  const snapshot = JSON.parse(
-    readFileSync("/work/shared/data/openrouter-models-2026-06-06.json", "utf8"),
-  ) as {
-    data: Record<string, unknown>[];
-  };
-  const entries = snapshot.data.map((raw) =>
-    openRouterEntry({
-      modelId: String(raw["id"]),
-      name: typeof raw["name"] === "string" ? raw["name"] : null,
-      raw,
-    }),
-  );
-  await repos.openrouterCatalog.upsertManySeen(entries, now);
-  return {
-    failing: failing.map((m) => [m.provider, m.model_id]),
-    healthy: spread(healthy, 500).map((m) => [m.provider, m.model_id]),
-  };
-}
-
-/** `count` items taken evenly from the whole of `items`. */
-function spread<T>(items: T[], count: number): T[] {
-  const step = Math.max(1, items.length / count);
-  return Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor(i * step)]!);
-}
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -178,12 +98,18 @@ async function afterGc(pid: number, reportFile: string): Promise<AfterGc> {
   rmSync(reportFile, { force: true });
   process.kill(pid, "SIGUSR2");
   const deadline = Date.now() + 10_000;
-  while (!existsSync(reportFile)) {
+  // The file can exist before it is written in full on a busy machine: read until it parses.
+  type Report = { rss: number; heapUsed: number };
+  let m = null as Report | null;
+  while (m === null) {
     if (Date.now() > deadline) throw new Error("the server did not answer the GC request");
     await new Promise((r) => setTimeout(r, 20));
+    try {
+      if (existsSync(reportFile)) m = JSON.parse(readFileSync(reportFile, "utf8")) as Report;
+    } catch {
+      // Not complete yet.
+    }
   }
-  await new Promise((r) => setTimeout(r, 20));
-  const m = JSON.parse(readFileSync(reportFile, "utf8")) as { rss: number; heapUsed: number };
   const mb = (n: number): number => Math.round((n / 1048576) * 10) / 10;
   return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed) };
 }
@@ -195,12 +121,22 @@ function percentile(sorted: number[], p: number): number {
 
 const QUERIES = ["llama", "gpt", "claude", "mistral 7b", "qwen", "gemini flash", "deepseek", "70b instruct"];
 
-function argsFor(
-  tool: BenchTool,
-  n: number,
-  fleet: { failing: string[][]; healthy: string[][] },
-): Record<string, unknown> {
+function argsFor(tool: BenchTool, n: number, fleet: BenchFleet): Record<string, unknown> {
   switch (tool) {
+    case "get_fleet_health":
+      return n % 2 === 0 ? {} : { provider: PROVIDERS[n % PROVIDERS.length] };
+    case "list_decisions":
+      return n % 2 === 0 ? { status: "pending" } : { limit: 50 };
+    case "get_decision":
+      return { decision_id: fleet.decisions[n % fleet.decisions.length] };
+    case "get_costs":
+      return { days: 1 + (n % 14) };
+    case "list_job_runs":
+    case "get_policy":
+    case "fleet://health":
+    case "fleet://policy":
+    case "fleet://situations/{id}":
+      return {};
     case "list_situations":
       return n % 2 === 0 ? {} : { provider: PROVIDERS[n % PROVIDERS.length] };
     case "get_model_signals": {
@@ -241,7 +177,7 @@ interface TransportFigures {
 async function measure(
   transport: "stdio" | "http",
   connectClient: () => Promise<{ client: Client; pid: number; startedAt: number }>,
-  fleet: { failing: string[][]; healthy: string[][] },
+  fleet: BenchFleet,
   gcReport: string,
 ): Promise<TransportFigures> {
   const { client, pid, startedAt } = await connectClient();
@@ -253,9 +189,25 @@ async function measure(
   const samples = new Map<BenchTool, number[]>(TOOLS.map((t) => [t, []]));
   const cold = new Map<BenchTool, number>();
   let errors = 0;
+  let situationUri = "";
+  const call = async (tool: BenchTool, n: number): Promise<{ isError?: unknown; content?: unknown }> => {
+    if (!tool.startsWith("fleet://")) {
+      return (await client.callTool({ name: tool, arguments: argsFor(tool, n, fleet) })) as {
+        isError?: unknown;
+      };
+    }
+    const uri = tool === "fleet://situations/{id}" ? situationUri : tool;
+    const r = await client.readResource({ uri });
+    return { content: r.contents };
+  };
   const timed = async (tool: BenchTool, n: number): Promise<number> => {
     const started = performance.now();
-    const result = await client.callTool({ name: tool, arguments: argsFor(tool, n, fleet) });
+    const result = await call(tool, n);
+    if (tool === "list_situations" && situationUri === "") {
+      const first = (result as { structuredContent?: { situations?: { situation_id: string }[] } })
+        .structuredContent?.situations?.[0];
+      situationUri = `fleet://situations/${first?.situation_id ?? "none"}`;
+    }
     if (result.isError) {
       errors++;
       if (errors <= 3) log(`${transport} ${tool} error: ${JSON.stringify(result.content).slice(0, 300)}`);
@@ -306,6 +258,124 @@ async function measure(
   };
 }
 
+interface Level {
+  history: number;
+  historySeconds: number;
+  stdio: TransportFigures;
+  http: TransportFigures;
+}
+
+/** One server over stdio, then one over HTTP, each measured from its spawn. */
+async function measureBoth(
+  env: Record<string, string>,
+  gcDir: string,
+  fleet: BenchFleet,
+  token: string,
+): Promise<[TransportFigures, TransportFigures]> {
+  const stdio = await measure(
+    "stdio",
+    async () => {
+      const startedAt = performance.now();
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [...SERVER_NODE_ARGS, MAIN_JS, "mcp", "--read-only"],
+        env: { ...env, BENCH_GC_REPORT: join(gcDir, "stdio.json") },
+        stderr: "inherit",
+      });
+      const c = new Client({ name: "bench-mcp", version: "1" });
+      await c.connect(transport);
+      return { client: c, pid: transport.pid ?? 0, startedAt };
+    },
+    fleet,
+    join(gcDir, "stdio.json"),
+  );
+  log(`stdio done: ${JSON.stringify(stdio.tools)}`);
+
+  let child: ReturnType<typeof spawn> | undefined;
+  const http = await measure(
+    "http",
+    async () => {
+      // Timed from the spawn, like stdio: the server's start is part of the figure.
+      const startedAt = performance.now();
+      const server = spawn(
+        process.execPath,
+        [...SERVER_NODE_ARGS, MAIN_JS, "serve", "--http", "--port", "0", "--read-only"],
+        { env: { ...env, BENCH_GC_REPORT: join(gcDir, "http.json") }, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      child = server;
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${text}`)), 30_000);
+        server.stderr.on("data", (chunk: Buffer) => {
+          text += chunk.toString("utf8");
+          const m = /serving MCP at (\S+)/.exec(text);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!.replace(/\s.*$/, ""));
+          }
+        });
+      });
+      const c = new Client({ name: "bench-mcp", version: "1" });
+      await c.connect(
+        new StreamableHTTPClientTransport(new URL(url), {
+          requestInit: { headers: { Authorization: `Bearer ${token}` } },
+        }),
+      );
+      return { client: c, pid: server.pid ?? 0, startedAt };
+    },
+    fleet,
+    join(gcDir, "http.json"),
+  );
+  child?.kill("SIGTERM");
+  log(`http done: ${JSON.stringify(http.tools)}`);
+
+  return [stdio, http];
+}
+
+function render(levels: Level[], seedSeconds: number, fleet: BenchFleet): string {
+  const both = (l: Level) => [l.stdio, l.http];
+  const rows = levels.flatMap((l) =>
+    both(l).flatMap((f) =>
+      TOOLS.map((tool) => ({
+        history: l.history,
+        transport: f.transport,
+        "tool / resource": tool,
+        "p50 ms": f.tools[tool].p50Ms,
+        "p95 ms": f.tools[tool].p95Ms,
+        "first call ms": f.tools[tool].coldMs,
+        calls: f.tools[tool].n,
+      })),
+    ),
+  );
+  const process_ = levels.flatMap((l) =>
+    both(l).map((f) => ({
+      history: l.history,
+      "topped up s": l.historySeconds,
+      transport: f.transport,
+      "spawn → first tools/list ms": f.firstToolsListMs,
+      "(server CPU ms)": f.firstToolsListCpuMs,
+      "RSS idle MB": f.rssIdleMb,
+      [`RSS after ${CALLS} calls MB`]: f.rssAfterCallsMb,
+      "after GC RSS / heap MB": f.afterGc.map((g) => `${g.rssMb}/${g.heapUsedMb}`).join(" "),
+      errors: f.errors,
+    })),
+  );
+  return (
+    [
+      `MCP bench: ${MODELS} models (${fleet.failing.length} failing), seeded in ${seedSeconds} s; raw history ${HISTORY.join(" then ")} documents; ${ROUNDS} x ${CALLS} calls per transport after one first call each.`,
+      "",
+      table(rows),
+      "",
+      table(process_),
+      "",
+      "Targets: p95 <= 50 ms warm and <= 300 ms first call per tool and resource, within 20% between history sizes;",
+      "spawn to first tools/list <= 600 ms. The fleet-wide reads are served from a picture refreshed every 15 s in the",
+      "background; their first call pays the read (models, statuses and rollups, never the raw history).",
+      "Other processes share the machine's cores: compare the server CPU figure, and run the bench more than once.",
+    ].join("\n") + "\n"
+  );
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   const config = loadConfig(process.env);
@@ -329,29 +399,9 @@ async function main(): Promise<void> {
   };
   try {
     const seedStarted = performance.now();
-    const fleet = await seed(db, repos, now);
+    const fleet = await seedFleet(db, repos, now, MODELS);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     log(`seeded ${MODELS} models, ${fleet.failing.length} failing, in ${seedSeconds} s`);
-
-    const stdio = await measure(
-      "stdio",
-      async () => {
-        const startedAt = performance.now();
-        const transport = new StdioClientTransport({
-          command: process.execPath,
-          args: [...SERVER_NODE_ARGS, MAIN_JS, "mcp", "--read-only"],
-          env: { ...env, BENCH_GC_REPORT: join(gcDir, "stdio.json") },
-          stderr: "inherit",
-        });
-        const c = new Client({ name: "bench-mcp", version: "1" });
-        await c.connect(transport);
-        return { client: c, pid: transport.pid ?? 0, startedAt };
-      },
-      fleet,
-      join(gcDir, "stdio.json"),
-    );
-    log(`stdio done: ${JSON.stringify(stdio.tools)}`);
-
     const { token } = await createToken(
       repos.apiTokens,
       `bench-${randomBytes(2).toString("hex")}`,
@@ -359,96 +409,19 @@ async function main(): Promise<void> {
       principalFor("bench-admin", "admin"),
       now,
     );
-    let child: ReturnType<typeof spawn> | undefined;
-    const http = await measure(
-      "http",
-      async () => {
-        // Timed from the spawn, like stdio: the server's start is part of the figure.
-        const startedAt = performance.now();
-        const server = spawn(
-          process.execPath,
-          [...SERVER_NODE_ARGS, MAIN_JS, "serve", "--http", "--port", "0", "--read-only"],
-          { env: { ...env, BENCH_GC_REPORT: join(gcDir, "http.json") }, stdio: ["ignore", "ignore", "pipe"] },
-        );
-        child = server;
-        const url = await new Promise<string>((resolve, reject) => {
-          let text = "";
-          const timer = setTimeout(() => reject(new Error(`serve did not start: ${text}`)), 30_000);
-          server.stderr.on("data", (chunk: Buffer) => {
-            text += chunk.toString("utf8");
-            const m = /serving MCP at (\S+)/.exec(text);
-            if (m) {
-              clearTimeout(timer);
-              resolve(m[1]!.replace(/\s.*$/, ""));
-            }
-          });
-        });
-        const c = new Client({ name: "bench-mcp", version: "1" });
-        await c.connect(
-          new StreamableHTTPClientTransport(new URL(url), {
-            requestInit: { headers: { Authorization: `Bearer ${token}` } },
-          }),
-        );
-        return { client: c, pid: server.pid ?? 0, startedAt };
-      },
-      fleet,
-      join(gcDir, "http.json"),
-    );
-    child?.kill("SIGTERM");
-    log(`http done: ${JSON.stringify(http.tools)}`);
-
-    const result = { models: MODELS, seedSeconds, callsPerRound: CALLS, rounds: ROUNDS, stdio, http };
-    if (json) {
-      process.stdout.write(JSON.stringify(result) + "\n");
-      return;
+    const levels: Level[] = [];
+    let have = 0;
+    for (const history of HISTORY) {
+      const historySeconds = await seedHistory(repos, { have, total: history, models: MODELS }, now, log);
+      have = history;
+      log(`history at ${history} documents (topped up in ${historySeconds} s)`);
+      const [stdio, http] = await measureBoth(env, gcDir, fleet, token);
+      levels.push({ history, historySeconds, stdio, http });
     }
-    const rows = [stdio, http].flatMap((f) =>
-      TOOLS.map((tool) => ({
-        transport: f.transport,
-        tool,
-        "p50 ms": f.tools[tool].p50Ms,
-        "p95 ms": f.tools[tool].p95Ms,
-        "first call ms": f.tools[tool].coldMs,
-        calls: f.tools[tool].n,
-      })),
-    );
-    const process_ = [stdio, http].map((f) => ({
-      transport: f.transport,
-      "spawn → first tools/list ms": f.firstToolsListMs,
-      "(server CPU ms)": f.firstToolsListCpuMs,
-      "RSS idle MB": f.rssIdleMb,
-      "RSS warm MB": f.rssWarmMb,
-      [`RSS after ${CALLS} calls MB`]: f.rssAfterCallsMb,
-      "RSS every 250 calls MB": f.rssTrailMb.join(" "),
-      errors: f.errors,
-    }));
-    const gcRows = [stdio, http].map((f) => ({
-      transport: f.transport,
-      ...Object.fromEntries(
-        f.afterGc.map((g, i) => [
-          i === 0 ? "warm: RSS / heap MB" : `after ${i * CALLS} calls: RSS / heap MB`,
-          `${g.rssMb} / ${g.heapUsedMb}`,
-        ]),
-      ),
-    }));
-    process.stdout.write(
-      [
-        `MCP bench: ${MODELS} models (${fleet.failing.length} failing), seeded in ${seedSeconds} s; ${ROUNDS} x ${CALLS} calls per transport after one cold call per tool.`,
-        "",
-        table(rows),
-        "",
-        table(process_),
-        "",
-        "Memory after a forced garbage collection (a leak grows here; garbage does not):",
-        table(gcRows),
-        "",
-        "Targets: p95 <= 50 ms per tool; first tools/list <= 1.5 s; no memory growth beyond noise.",
-        "The fleet-wide reads (list_situations, list_models) are served from a picture refreshed every 15 s in the background;",
-        "their first call pays the full read of the fleet. get_model_signals reads the model row and status by _id and",
-        "keeps day buckets until the model's status changes; the first call per model reads its buckets.",
-        "Other processes share the machine's cores: compare the server CPU figure, and run the bench more than once.",
-      ].join("\n") + "\n",
-    );
+
+    const result = { models: MODELS, seedSeconds, callsPerRound: CALLS, rounds: ROUNDS, levels };
+    if (json) process.stdout.write(JSON.stringify(result) + "\n");
+    else process.stdout.write(render(levels, seedSeconds, fleet));
   } finally {
     await db.dropDatabase().catch(() => {});
     await client.close();

@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { markRollupsComplete } from "../signals/rollups.js";
 import { foldRawDocument, newSignalsFold, saveWatermark, writeSignalsFold } from "../signals/backfill.js";
 import { API_TOKENS_COLLECTION } from "../storage/api-tokens-repository.js";
 import type { DocId, ErrorDoc, MetricDoc } from "../storage/documents.js";
@@ -64,6 +65,7 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   const plan = planFleet(opts);
   await assertDemoDatabase(repos);
   await dropAll(repos);
+  await markRollupsComplete(repos);
 
   const manifest = buildManifest(plan);
   await writeManifest(repos.demoManifest, manifest, "seeding");

@@ -1,11 +1,14 @@
+import { window24hStart } from "../signals/read.js";
+import { hoursBetween, readFleetHours } from "../signals/rollups.js";
 import type { Repositories } from "../storage/repositories.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 
 /**
  * The fleet at a glance: per provider, how many models it has and how many are enabled, and what
- * the last 24 hours produced (successful runs and errors), plus the errors by kind. The history
- * queries are one `$match` on the time index plus a `$group` with `$sum`, which FerretDB 1.24
- * supports, so the cost grows with one day of documents, never with the whole history.
+ * the last 24 hours produced (successful runs and errors), plus the errors by kind. The 24 hours
+ * (the current UTC hour and the 23 before it) come from the fleet's hour rollup, which every
+ * signals writer and the backfill keep current: 24 `_id` reads, whatever the number of models or
+ * the length of the raw history (which on FerretDB any time filter would scan whole).
  */
 export interface ProviderOverview {
   provider: string;
@@ -20,9 +23,12 @@ export interface ProviderOverview {
 }
 
 export interface KindCount {
-  /** The stored `error_kind`; "(none)" for documents written without one. */
+  /**
+   * The error kind as the signals record it: a document written without a kind, or with one of
+   * the earlier runner's kinds, is classified when it is folded in (see `errorEvent`).
+   */
   kind: string;
-  /** The kind's class, or "legacy" for the earlier runner's kinds and documents without a kind. */
+  /** The kind's class ("legacy" only for a kind this version does not know). */
   class: string;
   count: number;
 }
@@ -50,11 +56,8 @@ export function emptyDatabaseNotice(dbName: string): string {
   );
 }
 
-const DAY_MS = 86_400_000;
-export const NO_KIND = "(none)";
-
 export async function fleetOverview(repos: Repositories, now: Date): Promise<FleetOverview> {
-  const since = new Date(now.getTime() - DAY_MS);
+  const since = window24hStart(now);
   const rows = new Map<string, ProviderOverview>();
   const row = (provider: string): ProviderOverview => {
     let r = rows.get(provider);
@@ -83,13 +86,14 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
     if (!m.enabled && m.status === "probing") r.candidates++;
   }
 
-  for (const s of await repos.metrics.countByProvider(since, now)) row(s.provider).successes_24h += s.n;
-
   const byKind = new Map<string, number>();
-  for (const e of await repos.errors.countByProviderAndKind(since, now)) {
-    row(e.provider).errors_24h += e.n;
-    const kind = e.kind ?? NO_KIND;
-    byKind.set(kind, (byKind.get(kind) ?? 0) + e.n);
+  for (const h of await readFleetHours(repos, hoursBetween(since, now))) {
+    for (const [provider, c] of h.providers) {
+      const r = row(provider);
+      r.successes_24h += c.ok;
+      r.errors_24h += c.err;
+      for (const [kind, n] of Object.entries(c.k)) byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+    }
   }
 
   const providers = [...rows.values()].sort((a, b) => a.provider.localeCompare(b.provider));

@@ -23,14 +23,16 @@ export async function readFleetState(
   config: Pick<Config, "providers" | "bedrock" | "vertex">,
   now: Date,
   /**
-   * `windows: false` skips the day buckets (24 h / 7 d / 30 d counts): the operator run judges by
-   * the status documents alone, and on FerretDB reading the buckets costs a scan per call.
+   * `windows: true` also reads the failing models' day buckets (24 h / 7 d / 30 d counts). No
+   * surface of the fleet picture shows them (situations, health, the report and the operator
+   * judge by the status documents; get_model_signals reads one model's), and on FerretDB they
+   * cost about a millisecond per bucket, 30 per failing model.
    */
   opts: { provider?: string; windows?: boolean } = {},
 ): Promise<FleetState> {
   const signals = await getFleetSignals(repos, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
-    needBuckets: (status) => opts.windows !== false && Boolean(status?.streak_started_at),
+    needBuckets: (status) => opts.windows === true && Boolean(status?.streak_started_at),
   });
   const [stored, runners] = await Promise.all([
     repos.operatorState.providerStates(),

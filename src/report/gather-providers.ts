@@ -1,40 +1,39 @@
 import type { FleetState } from "../operator/fleet-state.js";
 import type { Repositories } from "../storage/repositories.js";
+import { hoursBetween, readFleetHours } from "../signals/rollups.js";
+import { dayKey } from "../storage/signals-repository.js";
 import type { DailyPoint, HealthReportData, ProviderSection } from "./types.js";
 
 /**
- * Per-provider rates over the window and per-day points for the chart, from the per-model day
- * buckets (`model_signal_days`): their number grows with models times days, not with the history
- * of runs. Provider state is the stored one, re-assessed by `readFleetState`.
+ * Per-provider rates over the window and per-day points for the chart, from the fleet's hour
+ * rollup (`fleet_hours`): 24 `_id` reads per day of the window, whatever the number of models or
+ * the length of the history. Provider state is the stored one, re-assessed by `readFleetState`.
  */
 export async function gatherProviders(
   repos: Repositories,
   fleet: FleetState,
   since: Date,
+  now: Date,
 ): Promise<Pick<HealthReportData, "providers" | "daily">> {
-  const buckets = await repos.signals.daysSince(since, [
-    "provider",
-    "day",
-    "successes",
-    "errors",
-    "errors_by_kind",
-  ]);
+  const hours = await readFleetHours(repos, hoursBetween(since, now));
   const stored = await repos.operatorState.providerStates();
   const totals = new Map<string, { successes: number; errors: number; byKind: Record<string, number> }>();
   const perDay = new Map<string, Map<string, DailyPoint>>();
-  for (const b of buckets) {
-    const t = totals.get(b.provider) ?? { successes: 0, errors: 0, byKind: {} };
-    t.successes += b.successes ?? 0;
-    t.errors += b.errors ?? 0;
-    for (const [k, n] of Object.entries(b.errors_by_kind ?? {})) t.byKind[k] = (t.byKind[k] ?? 0) + n;
-    totals.set(b.provider, t);
-    const day = b.day.toISOString().slice(0, 10);
-    const days = perDay.get(b.provider) ?? new Map<string, DailyPoint>();
-    const p = days.get(day) ?? { day, successes: 0, errors: 0 };
-    p.successes += b.successes ?? 0;
-    p.errors += b.errors ?? 0;
-    days.set(day, p);
-    perDay.set(b.provider, days);
+  for (const h of hours) {
+    const day = dayKey(h.hour);
+    for (const [provider, c] of h.providers) {
+      const t = totals.get(provider) ?? { successes: 0, errors: 0, byKind: {} };
+      t.successes += c.ok;
+      t.errors += c.err;
+      for (const [k, n] of Object.entries(c.k)) t.byKind[k] = (t.byKind[k] ?? 0) + n;
+      totals.set(provider, t);
+      const days = perDay.get(provider) ?? new Map<string, DailyPoint>();
+      const p = days.get(day) ?? { day, successes: 0, errors: 0 };
+      p.successes += c.ok;
+      p.errors += c.err;
+      days.set(day, p);
+      perDay.set(provider, days);
+    }
   }
 
   const names = [...new Set([...fleet.providers.keys(), ...totals.keys(), ...stored.keys()])].sort();

@@ -28,7 +28,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const days = opts.days ?? 7;
   const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
   const fleet = await readFleetState(repos, deps.config, now);
-  const { providers, daily } = await gatherProviders(repos, fleet, since);
+  const { providers, daily } = await gatherProviders(repos, fleet, since, now);
   return {
     generatedAt: now,
     days,
@@ -150,12 +150,17 @@ async function spend(repos: Repositories, now: Date, since: Date): Promise<Spend
     operator: policy.budgets.operator_usd_per_day,
     benchmark: policy.budgets.benchmark_usd_per_day,
   };
+  const days: string[] = [];
+  for (let t = since.getTime(); t <= now.getTime(); t += DAY_MS)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  const today = now.toISOString().slice(0, 10);
   for (const category of Object.keys(budgets) as SpendCategory[]) {
-    const windowUsd = await ledger.spentBetween(category, since, now);
+    // From the per-day rollup: the window starts at a UTC midnight, so it is whole days.
+    const totals = await ledger.dayTotals(category, days);
     out.push({
       category,
-      todayUsd: await ledger.spentToday(category, now),
-      windowUsd,
+      todayUsd: totals.get(today)?.usd ?? 0,
+      windowUsd: [...totals.values()].reduce((n, d) => n + d.usd, 0),
       budgetUsd: budgets[category],
       alertFraction: policy.budgets.alert_fraction,
     });

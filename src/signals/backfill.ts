@@ -1,10 +1,12 @@
 import type { Logger } from "../logger.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
+import { hourId, startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
 import { normalizeError } from "../storage/errors-repository.js";
 import { normalizeMetric } from "../storage/metrics-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { errorEvent, successEvent } from "./record.js";
+import { rebuildRollups } from "./rollups.js";
 import {
   dayKey,
   hourKey,
@@ -55,6 +57,8 @@ export interface BackfillReport {
   flushes: number;
   /** Raw collections looked at; 0 when both were checked within `recheckAfterMs`. */
   sourcesChecked: number;
+  /** Hours of the fleet rollup and days of spend rebuilt from their sources (0 once complete). */
+  rollupsRebuilt: { fleetHours: number; spendDays: number };
   durationMs: number;
 }
 
@@ -103,6 +107,8 @@ export async function backfillSignals(
      */
     recheckAfterMs?: number;
     onProgress?: (p: BackfillProgress) => void;
+    /** Rebuild the fleet-wide rollups from their sources even when they are complete. */
+    rebuildRollups?: boolean;
   } = {},
 ): Promise<BackfillReport> {
   const started = performance.now();
@@ -115,6 +121,7 @@ export async function backfillSignals(
     modelsTouched: 0,
     flushes: 0,
     sourcesChecked: 0,
+    rollupsRebuilt: { fleetHours: 0, spendDays: 0 },
     durationMs: 0,
   };
   const touched = new Set<string>();
@@ -179,6 +186,8 @@ export async function backfillSignals(
     }
   }
   await flush();
+  // Rollups of history older than them: one pass over their source, once (or when asked).
+  report.rollupsRebuilt = await rebuildRollups(repos, { force: opts.rebuildRollups === true });
   progress("done", null);
   report.modelsTouched = touched.size;
   report.durationMs = Math.round(performance.now() - started);
@@ -189,6 +198,8 @@ export async function backfillSignals(
 export interface SignalsFold {
   models: Map<string, ModelAcc>;
   days: Map<string, DayAcc>;
+  /** The fleet's hour rollup (`fleet_hours`), by hour id. */
+  hours: Map<string, FleetHour>;
   /** What this run saw: the newest success and the errors after it, per model. */
   streaks: Map<string, { lastSuccess: number | null; errorsAfter: number[] }>;
   /** Documents looked at since the last write, counted or not. */
@@ -197,7 +208,7 @@ export interface SignalsFold {
 type Accumulators = SignalsFold;
 
 export function newSignalsFold(): SignalsFold {
-  return { models: new Map(), days: new Map(), streaks: new Map(), pending: 0 };
+  return { models: new Map(), days: new Map(), hours: new Map(), streaks: new Map(), pending: 0 };
 }
 
 /**
@@ -216,6 +227,7 @@ export function foldRawDocument(fold: SignalsFold, source: "metrics" | "errors",
 export async function writeSignalsFold(repos: Repositories, fold: SignalsFold, now: Date): Promise<void> {
   const streaks = await combineStreaks(repos, fold.streaks);
   await writeDays(repos, fold.days);
+  await repos.signals.fleetHours.addMany([...fold.hours.values()]);
   await writeModels(repos, fold.models, streaks, now);
 }
 
@@ -298,6 +310,7 @@ function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
   const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
   add(day.inc, "successes", 1);
   add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
+  fleetHour(acc, e.provider, e.ts).ok++;
   if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
   if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
 
@@ -307,6 +320,15 @@ function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
     st.lastSuccess = t;
     st.errorsAfter = st.errorsAfter.filter((x) => x > t);
   }
+}
+
+function fleetHour(acc: Accumulators, provider: string, ts: Date): ProviderHour {
+  const id = hourId(ts);
+  let h = acc.hours.get(id);
+  if (!h) acc.hours.set(id, (h = { hour: startOfHour(ts), providers: new Map() }));
+  let p = h.providers.get(provider);
+  if (!p) h.providers.set(provider, (p = { ok: 0, err: 0, k: {} }));
+  return p;
 }
 
 function foldError(doc: ErrorDoc, acc: Accumulators): void {
@@ -334,6 +356,9 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
   add(day.inc, `errors_by_kind.${e.kind}`, 1);
   add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
   add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
+  const fh = fleetHour(acc, e.provider, e.ts);
+  fh.err++;
+  fh.k[e.kind] = (fh.k[e.kind] ?? 0) + 1;
 
   const st = runStreak(acc, modelKey(e.provider, e.model_id));
   const t = e.ts.getTime();

@@ -249,17 +249,29 @@ function sumDays(days: SignalDayDoc[]): WindowCounts {
   return out;
 }
 
+/**
+ * The rolling 24 hours every surface shows (get_model_signals, overview, fleet health): the
+ * current UTC hour and the 23 before it.
+ */
+export function window24hStart(now: Date): Date {
+  const hour = 3_600_000;
+  return new Date(Math.floor(now.getTime() / hour) * hour - 23 * hour);
+}
+
+/** Whether hour counter `hour` (`hNN`) of the bucket of `day` falls in the rolling 24 hours at `now`. */
+export function inWindow24h(day: Date, hour: string, now: Date): boolean {
+  const today = startOfDay(now).getTime();
+  const t = day.getTime();
+  if (t === today) return hour <= hourKey(now);
+  return t === today - DAY_MS && hour > hourKey(now);
+}
+
 /** A true 24-hour window from the hour counters of today's and yesterday's buckets. */
 function window24h(days: SignalDayDoc[], now: Date): WindowCounts {
   const out: WindowCounts = { successes: 0, errors: 0, errorsByKind: {} };
-  const today = startOfDay(now).getTime();
-  const nowHour = hourKey(now);
   for (const d of days) {
-    const t = d.day.getTime();
-    if (t !== today && t !== today - DAY_MS) continue;
     for (const [hour, c] of Object.entries(d.hours ?? {})) {
-      const inWindow = t === today ? hour <= nowHour : hour > nowHour;
-      if (!inWindow) continue;
+      if (!inWindow24h(d.day, hour, now)) continue;
       out.successes += c.ok ?? 0;
       out.errors += c.err ?? 0;
       for (const [k, n] of Object.entries(c.k ?? {})) {

@@ -15,12 +15,14 @@ import { ModelsRepository } from "./models-repository.js";
 import { OpenRouterCatalogRepository } from "./openrouter-catalog-repository.js";
 import { ProviderCatalogRepository } from "./provider-catalog-repository.js";
 import { SignalsRepository } from "./signals-repository.js";
+import { FleetHoursRepository } from "./fleet-hours-repository.js";
 import { DecisionsRepository } from "./decisions-repository.js";
 import { MutationBatchesRepository } from "./mutation-batches-repository.js";
 import { PolicyRepository } from "./policy-repository.js";
 import { OperatorStateRepository } from "./operator-state-repository.js";
 import { DiscoveryRunsRepository } from "./discovery-runs-repository.js";
 import { SpendRepository } from "./spend-repository.js";
+import { SpendDaysRepository } from "./spend-days-repository.js";
 import { OperatorVerdictsRepository } from "./operator-verdicts-repository.js";
 import { ProbeRunsRepository } from "./probe-runs-repository.js";
 import { BenchmarkClaimsRepository } from "./benchmark-claims-repository.js";
@@ -97,12 +99,12 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     openrouterCatalog: new OpenRouterCatalogRepository(
       db.collection<OpenRouterCatalogDoc>(collections.openrouterCatalog),
     ),
-    signals: new SignalsRepository(db),
+    signals: new SignalsRepository(db, new FleetHoursRepository(db)),
     decisions: new DecisionsRepository(db),
     mutations: new MutationBatchesRepository(db),
     policies: new PolicyRepository(db),
     operatorState: new OperatorStateRepository(db),
-    spend: SpendRepository.over(db),
+    spend: SpendRepository.over(db, undefined, new SpendDaysRepository(db)),
     verdicts: new OperatorVerdictsRepository(db),
     discoveryRuns: new DiscoveryRunsRepository(db),
     probeRuns: ProbeRunsRepository.over(db),

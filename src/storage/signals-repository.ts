@@ -1,5 +1,6 @@
 import type { Collection, Db, Document, UpdateFilter } from "mongodb";
 import { documentCount } from "./collection-stats.js";
+import { FleetHoursRepository } from "./fleet-hours-repository.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 
 /**
@@ -128,7 +129,11 @@ export class SignalsRepository {
   private readonly days: Collection<SignalDayDoc>;
   private readonly watermarks: Collection<WatermarkDoc>;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** The fleet-wide hour rollup every signals write also feeds (`fleet_hours`). */
+    readonly fleetHours = new FleetHoursRepository(db),
+  ) {
     this.status = db.collection<ModelSignalDoc>("model_signals");
     this.days = db.collection<SignalDayDoc>("model_signal_days");
     this.watermarks = db.collection<WatermarkDoc>("signal_watermarks");
@@ -139,6 +144,15 @@ export class SignalsRepository {
     await this.status.createIndex({ streak_started_at: 1 }, { name: "streak_started_at" });
     await this.days.createIndex({ provider: 1, model_id: 1, day: -1 }, { name: "provider_model_day" });
     await this.days.createIndex({ day: -1, provider: 1 }, { name: "day_provider" });
+    // No day buckets yet: nothing predates the hour rollup, so it is complete as written.
+    if (!(await this.fleetHours.isComplete()) && (await this.isEmpty(this.days))) {
+      await this.fleetHours.markComplete();
+    }
+  }
+
+  /** Every day bucket's hour counters, through one cursor (the hour rollup's rebuild). */
+  scanDayHours(): AsyncIterable<Pick<SignalDayDoc, "provider" | "day" | "hours">> {
+    return this.days.find({}, { projection: { provider: 1, day: 1, hours: 1 } }).batchSize(5_000);
   }
 
   // Reads.
@@ -166,16 +180,6 @@ export class SignalsRepository {
     return this.days.find({ _id: { $in: [...ids] } }).toArray();
   }
 
-  /** Every model's buckets from `since` on; `fields` narrows what is read. */
-  daysSince(since: Date, fields?: readonly (keyof SignalDayDoc)[]): Promise<SignalDayDoc[]> {
-    return this.days
-      .find(
-        { day: { $gte: since } },
-        fields ? { projection: Object.fromEntries(fields.map((f) => [f, 1])) } : {},
-      )
-      .toArray();
-  }
-
   // Live writes (every writer of a run's outcome, through src/signals/apply.ts).
 
   /**
@@ -187,7 +191,7 @@ export class SignalsRepository {
    */
   async applySuccess(e: SuccessEvent, now: Date): Promise<void> {
     const _id = modelKey(e.provider, e.model_id);
-    // The day bucket first, the status after: see SignalDaysCache.
+    // The day bucket (and the fleet's hour) first, the status after: see SignalDaysCache.
     const day: UpdateFilter<SignalDayDoc> = {
       $inc: { successes: 1, [`hours.${hourKey(e.ts)}.ok`]: 1 },
       $setOnInsert: { provider: e.provider, model_id: e.model_id, day: startOfDay(e.ts) },
@@ -203,6 +207,7 @@ export class SignalsRepository {
       day.$max = { ...day.$max, tps_max: e.tokensPerSecond };
     }
     await this.upsert("days", `${_id}:${dayKey(e.ts)}`, day);
+    await this.fleetHours.addSuccess(e.provider, e.ts);
 
     // The usual cases in one write: the model has no status document yet, or nothing in it is
     // newer than this success (a run recorded as it finishes). Both reduce the three steps below
@@ -255,7 +260,7 @@ export class SignalsRepository {
    */
   async applyError(e: ErrorEvent, now: Date): Promise<void> {
     const _id = modelKey(e.provider, e.model_id);
-    // The day bucket first, the status after: see SignalDaysCache.
+    // The day bucket (and the fleet's hour) first, the status after: see SignalDaysCache.
     await this.upsert("days", `${_id}:${dayKey(e.ts)}`, {
       $inc: {
         errors: 1,
@@ -265,6 +270,7 @@ export class SignalsRepository {
       },
       $setOnInsert: { provider: e.provider, model_id: e.model_id, day: startOfDay(e.ts) },
     });
+    await this.fleetHours.addError(e.provider, e.ts, e.kind);
 
     const fp = `recent_errors.${e.fingerprint.slice(0, 16)}`;
     await this.upsert("status", _id, {

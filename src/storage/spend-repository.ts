@@ -1,5 +1,16 @@
 import type { Collection, Db, ObjectId } from "mongodb";
 import { redactSecrets } from "../logger.js";
+import {
+  fieldKey,
+  fromFieldKey,
+  recentCall,
+  spendDayId,
+  SpendDaysRepository,
+  utcDay,
+  type RecentCall,
+  type SpendCounters,
+  type SpendDayDoc,
+} from "./spend-days-repository.js";
 
 /** Which budget a call is charged to: the operator's own LLM, or benchmark traffic. */
 export type SpendCategory = "operator" | "benchmark";
@@ -62,16 +73,27 @@ export interface SpendLedger {
  * budget is checked against what was actually spent and an audit can say what each run cost.
  */
 export class SpendRepository implements SpendLedger {
-  constructor(private readonly col: Collection<SpendDoc>) {}
+  constructor(
+    private readonly col: Collection<SpendDoc>,
+    /** The per-day rollup this ledger keeps current (`spend_days`). */
+    readonly days: SpendDaysRepository,
+  ) {}
 
-  static over(db: Db, name: string = SPEND_COLLECTION): SpendRepository {
-    return new SpendRepository(db.collection<SpendDoc>(name));
+  static over(db: Db, name: string = SPEND_COLLECTION, days = new SpendDaysRepository(db)): SpendRepository {
+    return new SpendRepository(db.collection<SpendDoc>(name), days);
   }
 
   async ensureIndexes(): Promise<void> {
     // Serves spentToday (category + a day's range of `at`) and the newest-first listing.
     await this.col.createIndex({ category: 1, at: 1 }, { name: "category_at" });
     await this.col.createIndex({ run_id: 1 }, { name: "run_id" });
+    // A ledger that is empty when first seen needs no rebuild: every entry is rolled up as written.
+    if (
+      !(await this.days.isComplete()) &&
+      (await this.col.findOne({}, { projection: { _id: 1 } })) === null
+    ) {
+      await this.days.markComplete();
+    }
   }
 
   async record(entry: SpendEntry): Promise<void> {
@@ -92,6 +114,42 @@ export class SpendRepository implements SpendLedger {
       error: entry.error === undefined ? null : redactSecrets(entry.error).slice(0, MAX_STORED_ERROR_CHARS),
       ...(entry.priceKnown === undefined ? {} : { price_known: entry.priceKnown }),
     });
+    await this.days.add(entry);
+  }
+
+  /**
+   * Spend per UTC day (`YYYY-MM-DD`) for the read surfaces, from the per-day rollup: one `_id`
+   * read per day. Until the rollup has been rebuilt from a ledger that predates it
+   * (`signals backfill`), the figures come from one pass over the ledger instead.
+   */
+  async dayTotals(category: SpendCategory, days: readonly string[]): Promise<Map<string, DayTotals>> {
+    const docs = (await this.days.isComplete())
+      ? await this.days.days(category, days)
+      : (await this.foldLedger()).filter((d) => d.category === category && days.includes(d.day));
+    return new Map(docs.map((d) => [d.day, dayTotals(d)]));
+  }
+
+  /** Rebuilds the per-day rollup from one pass over the ledger (idempotent). */
+  async rebuildDays(): Promise<number> {
+    const docs = await this.foldLedger();
+    await this.days.replaceAll(docs);
+    return docs.length;
+  }
+
+  /** Every entry folded into day documents, in memory: one cursor over the ledger. */
+  private async foldLedger(): Promise<SpendDayDoc[]> {
+    const out = new Map<string, SpendDayDoc>();
+    for await (const doc of this.col.find({}).batchSize(5_000)) {
+      const e = toEntry(doc);
+      const day = utcDay(e.at);
+      const id = spendDayId(e.category, day);
+      let d = out.get(id);
+      if (!d) out.set(id, (d = { _id: id, category: e.category, day, ...zero(), by: {} }));
+      addTo(d as SpendCounters, e);
+      addTo((d.by![fieldKey(e.backend)] ??= zero()) as SpendCounters, e);
+      if (e.category === "operator") (d.calls ??= []).push(recentCall(e));
+    }
+    return [...out.values()];
   }
 
   /** USD spent in `category` during the UTC day that contains `now`. */
@@ -127,17 +185,46 @@ export class SpendRepository implements SpendLedger {
     const docs = await this.col.find({ category }).sort({ at: -1, _id: -1 }).limit(limit).toArray();
     return docs.map(toEntry);
   }
+}
 
-  /** USD spent in `category` from `since` to `until`, both included (the health report's window). */
-  async spentBetween(category: SpendCategory, since: Date, until: Date): Promise<number> {
-    const rows = await this.col
-      .aggregate<{ total: number }>([
-        { $match: { category, at: { $gte: since, $lte: until } } },
-        { $group: { _id: null, total: { $sum: "$cost_usd" } } },
-      ])
-      .toArray();
-    return rows[0]?.total ?? 0;
+/** One day's spend as the read surfaces use it; `by` keys are backend names. */
+export interface DayTotals extends SpendCounters {
+  day: string;
+  by: Map<string, SpendCounters>;
+  calls: RecentCall[];
+}
+
+function zero(): SpendCounters {
+  return { runs: 0, ok: 0, usd: 0, unknown_price_runs: 0, estimated_usd: 0 };
+}
+
+function addTo(c: SpendCounters, e: SpendEntry): void {
+  c.runs++;
+  if (e.ok) c.ok++;
+  c.usd += e.costUsd;
+  if (e.priceKnown === false) {
+    c.unknown_price_runs++;
+    c.estimated_usd += e.costUsd;
   }
+}
+
+function counters(c: Partial<SpendCounters>): SpendCounters {
+  return {
+    runs: c.runs ?? 0,
+    ok: c.ok ?? 0,
+    usd: c.usd ?? 0,
+    unknown_price_runs: c.unknown_price_runs ?? 0,
+    estimated_usd: c.estimated_usd ?? 0,
+  };
+}
+
+function dayTotals(d: SpendDayDoc): DayTotals {
+  return {
+    day: d.day,
+    ...counters(d),
+    by: new Map(Object.entries(d.by ?? {}).map(([k, c]) => [fromFieldKey(k), counters(c)])),
+    calls: d.calls ?? [],
+  };
 }
 
 function toEntry(doc: SpendDoc): SpendEntry {

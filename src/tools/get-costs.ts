@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { benchmarkCosts } from "../benchmark/costs.js";
+import type { SpendCounters } from "../storage/spend-days-repository.js";
+import type { DayTotals } from "../storage/spend-repository.js";
 import { isoDate } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -55,7 +56,7 @@ const output = z.object({
         ok: z.boolean(),
       }),
     )
-    .describe("The newest 10 operator LLM calls, failed ones included."),
+    .describe("The newest 10 operator LLM calls of the last 14 days, failed ones included."),
   benchmark_by_provider: z
     .array(
       z.object({
@@ -77,6 +78,34 @@ const output = z.object({
 });
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+const dayOf = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+/** Benchmark spend per provider over the days, most expensive first (the ledger's backend is the provider). */
+function byProvider(days: DayTotals[]) {
+  const sums = new Map<string, SpendCounters>();
+  for (const d of days) {
+    for (const [provider, c] of d.by) {
+      const s = sums.get(provider) ?? { runs: 0, ok: 0, usd: 0, unknown_price_runs: 0, estimated_usd: 0 };
+      s.runs += c.runs;
+      s.ok += c.ok;
+      s.usd += c.usd;
+      s.unknown_price_runs += c.unknown_price_runs;
+      s.estimated_usd += c.estimated_usd;
+      sums.set(provider, s);
+    }
+  }
+  return [...sums]
+    .map(([provider, s]) => ({
+      provider,
+      runs: s.runs,
+      successes: s.ok,
+      spent_usd: round(s.usd),
+      estimated_usd: round(s.estimated_usd),
+      unknown_price_runs: s.unknown_price_runs,
+      cost_per_success_usd: s.ok > 0 ? round(s.usd / s.ok) : null,
+    }))
+    .sort((a, b) => b.spent_usd - a.spent_usd || (a.provider < b.provider ? -1 : 1));
+}
 
 export const getCosts = defineTool({
   name: "get_costs",
@@ -91,19 +120,21 @@ export const getCosts = defineTool({
   async handler(args, ctx) {
     const { spend } = ctx.services;
     const today = new Date(Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()));
-    const days = Array.from({ length: args.days }, (_, i) => new Date(today.getTime() - i * DAY_MS));
-    const [{ policy }, totals, recent, bench] = await Promise.all([
+    // Newest first; the recent operator calls are looked for in the longest window the tool offers.
+    const recentDays = Array.from({ length: 14 }, (_, i) => dayOf(today.getTime() - i * DAY_MS));
+    const days = recentDays.slice(0, args.days);
+    const [{ policy }, operator, benchmark] = await Promise.all([
       ctx.deps.repos.policies.current(),
-      Promise.all(
-        days.map(
-          async (d) =>
-            [await spend.spentToday("operator", d), await spend.spentToday("benchmark", d)] as const,
-        ),
-      ),
-      spend.recent("operator", 10),
-      benchmarkCosts(ctx.deps.repos, { by: "provider", since: days[days.length - 1]!, now: ctx.now }),
+      spend.dayTotals("operator", recentDays),
+      spend.dayTotals("benchmark", days),
     ]);
-    const [opToday, benchToday] = totals[0] ?? [0, 0];
+    const spent = (m: Map<string, DayTotals>, day: string): number => m.get(day)?.usd ?? 0;
+    const opToday = spent(operator, days[0]!);
+    const benchToday = spent(benchmark, days[0]!);
+    const recent = [...operator.values()]
+      .flatMap((d) => d.calls)
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, 10);
     const line = (category: "operator" | "benchmark", spent: number, budget: number) => {
       const fraction = budget > 0 ? Math.round((spent / budget) * 1000) / 1000 : null;
       return {
@@ -126,32 +157,24 @@ export const getCosts = defineTool({
         line("operator", opToday, policy.budgets.operator_usd_per_day),
         line("benchmark", benchToday, policy.budgets.benchmark_usd_per_day),
       ],
-      by_day: days.map((d, i) => ({
-        day: d.toISOString().slice(0, 10),
-        operator_usd: round(totals[i]?.[0] ?? 0),
-        benchmark_usd: round(totals[i]?.[1] ?? 0),
+      by_day: days.map((day) => ({
+        day,
+        operator_usd: round(spent(operator, day)),
+        benchmark_usd: round(spent(benchmark, day)),
       })),
       recent_operator_calls: recent.map((e) => ({
         at: e.at.toISOString(),
         purpose: e.purpose,
-        run_id: e.runId,
+        run_id: e.run_id,
         backend: e.backend,
         model: e.model,
-        input_tokens: e.inputTokens,
-        output_tokens: e.outputTokens,
-        cost_usd: e.costUsd,
+        input_tokens: e.input_tokens,
+        output_tokens: e.output_tokens,
+        cost_usd: e.cost_usd,
         ok: e.ok,
       })),
-      benchmark_by_provider: bench.rows.map((r) => ({
-        provider: r.key,
-        runs: r.runs,
-        successes: r.successes,
-        spent_usd: r.spent_usd,
-        estimated_usd: r.estimated_usd,
-        unknown_price_runs: r.unknown_price_runs,
-        cost_per_success_usd: r.cost_per_success_usd,
-      })),
-      benchmark_budget_left_today_usd: bench.budget.left_today_usd,
+      benchmark_by_provider: byProvider([...benchmark.values()]),
+      benchmark_budget_left_today_usd: round(Math.max(0, policy.budgets.benchmark_usd_per_day - benchToday)),
     };
   },
 });

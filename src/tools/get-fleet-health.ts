@@ -83,28 +83,30 @@ const output = z.object({
 
 export type FleetHealth = z.input<typeof output>;
 
+/** Today's (UTC) spend in a category, from the per-day rollup. */
+async function spentToday(ctx: ToolContext, category: "operator" | "benchmark"): Promise<number> {
+  const day = ctx.now.toISOString().slice(0, 10);
+  return (await ctx.services.spend.dayTotals(category, [day])).get(day)?.usd ?? 0;
+}
+
 /** The health summary; also served as the fleet://health resource. */
 export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<FleetHealth> {
   const { repos } = ctx.deps;
-  const [
-    { data: state, asOf },
-    { data: overview },
-    current,
-    pendingCount,
-    pending,
-    lastRun,
-    opSpent,
-    benchSpent,
-  ] = await Promise.all([
-    ctx.services.fleet.get(),
-    ctx.services.overview.get(),
-    repos.policies.current(),
-    repos.decisions.count({ status: "pending" }),
-    repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 5 }),
-    repos.operatorState.latestRun(),
-    ctx.services.spend.spentToday("operator", ctx.now),
-    ctx.services.spend.spentToday("benchmark", ctx.now),
-  ]);
+  const [{ data: state, asOf }, { data: overview }, current, pendingAll, lastRun, opSpent, benchSpent] =
+    await Promise.all([
+      ctx.services.fleet.get(),
+      ctx.services.overview.get(),
+      repos.policies.current(),
+      // One read of the pending decisions (few: they expire) serves both the count and the oldest
+      // five; on FerretDB a count and a find are each a scan of the collection.
+      repos.decisions.find(
+        { status: "pending" },
+        { oldestFirst: true, fields: ["_id", "action", "targets", "created_at"] },
+      ),
+      repos.operatorState.latestRun(),
+      spentToday(ctx, "operator"),
+      spentToday(ctx, "benchmark"),
+    ]);
   const stored = await repos.operatorState.providerStates();
   const keep = (p: string): boolean => provider === undefined || p === provider;
   const signals = state.signals.filter((s) => keep(s.provider));
@@ -165,8 +167,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     // in its error_rate and in list_situations.
     errors_by_kind_24h: kinds.map((k) => ({ kind: k.kind, class: k.class, count: k.count })),
     pending_decisions: {
-      count: pendingCount,
-      oldest: pending.map((d) => ({
+      count: pendingAll.length,
+      oldest: pendingAll.slice(0, 5).map((d) => ({
         decision_id: d._id,
         action: d.action,
         targets: d.targets.length,

@@ -5,8 +5,10 @@ import { planFleet } from "../../src/demo/plan.js";
 import { seedDemoFleet, type SeedProgress } from "../../src/demo/seed.js";
 import type { FleetOptions } from "../../src/demo/types.js";
 import { AppError } from "../../src/errors.js";
-import { fleetOverview, NO_KIND } from "../../src/fleet/overview.js";
+import { fleetOverview } from "../../src/fleet/overview.js";
+import { window24hStart } from "../../src/signals/read.js";
 import { readDate } from "../../src/storage/legacy.js";
+import { kindFromStored } from "../../src/taxonomy/legacy.js";
 import { openTestDatabase } from "../helpers/database.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -44,9 +46,12 @@ describe("seeding the demo fleet", () => {
     const legacyModels = await repos.models.find({ added_at: { $exists: true } });
     expect(legacyModels.every((m) => m.created_at instanceof Date)).toBe(true);
 
-    // The overview agrees with counts taken from the generated documents themselves.
+    // The overview (read from the signals' hour counters) agrees with counts taken from the
+    // generated documents themselves over the same window: the current hour and the 23 before it.
+    // Kinds are as the signals record them: legacy and missing kinds classified on the way in.
     const overview = await fleetOverview(repos, NOW);
-    const since = NOW.getTime() - 86_400_000;
+    const since = window24hStart(NOW).getTime();
+    expect(since).toBe(NOW.getTime() - 23 * 3_600_000);
     const inWindow = (t: number): boolean => t >= since && t < NOW.getTime();
     let successes = 0;
     let errors = 0;
@@ -56,7 +61,7 @@ describe("seeding the demo fleet", () => {
         if (inWindow(run.doc.gen_ts.getTime())) successes++;
       } else if (inWindow(readDate(run.doc.ts)!.getTime())) {
         errors++;
-        const kind = typeof run.doc.error_kind === "string" ? run.doc.error_kind : NO_KIND;
+        const { kind } = kindFromStored(run.doc);
         byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       }
     }

@@ -14,10 +14,11 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
   signals
     .command("backfill")
     .description(
-      "Fold raw metrics_cloud_v2 and errors_cloud documents written by any runner into the signals (resumes from its watermark).",
+      "Fold raw metrics_cloud_v2 and errors_cloud documents written by any runner into the signals (resumes from its watermark), and build the fleet-wide rollups (hours, spend per day) for history older than them.",
     )
     .option("--json", "print JSON")
-    .action(async (opts: { json?: boolean }) => {
+    .option("--rebuild-rollups", "rebuild the fleet-wide rollups from the day buckets and the spend ledger")
+    .action(async (opts: { json?: boolean; rebuildRollups?: boolean }) => {
       const progress = progressLine({
         label: "signals backfill",
         enabled: opts.json !== true,
@@ -27,13 +28,21 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
       });
       const report = await ctx
         .withDatabase(({ repos, logger }) =>
-          backfillSignals(repos, { logger, onProgress: (p) => progress.update(backfillProgressText(p)) }),
+          backfillSignals(repos, {
+            logger,
+            rebuildRollups: opts.rebuildRollups === true,
+            onProgress: (p) => progress.update(backfillProgressText(p)),
+          }),
         )
         .finally(() => progress.stop());
       if (opts.json) printJson(report);
       else
         process.stdout.write(
-          `read ${report.metricsRead} metrics and ${report.errorsRead} errors (${report.alreadyCounted} already counted) for ${report.modelsTouched} models in ${report.durationMs} ms\n`,
+          `read ${report.metricsRead} metrics and ${report.errorsRead} errors (${report.alreadyCounted} already counted) for ${report.modelsTouched} models in ${report.durationMs} ms` +
+            (report.rollupsRebuilt.fleetHours + report.rollupsRebuilt.spendDays > 0
+              ? `; rebuilt ${report.rollupsRebuilt.fleetHours} fleet hours and ${report.rollupsRebuilt.spendDays} spend days`
+              : "") +
+            "\n",
         );
     });
 
