@@ -4,7 +4,7 @@ import type { RequestMode, StreamAdapter } from "../providers/stream/types.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { METRICS_SCHEMA_VERSION, PROTOCOL_VERSION, type SampleRole } from "./contract.js";
 import { RunDeadline } from "./deadline.js";
-import { failureDoc, type FailureInput } from "./failure.js";
+import { failureDoc, type FailureInput } from "../taxonomy/failure-doc.js";
 import { measure, newRecording, record, type Measurement, type Recording } from "./metrics.js";
 import { validationPolicy, type BenchmarkProfile } from "./profiles.js";
 import { buildRequest } from "./request.js";
