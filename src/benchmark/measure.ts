@@ -1,6 +1,7 @@
 import { ProviderStreamError } from "../providers/stream/errors.js";
 import { parseModelMetadata } from "../providers/stream/model-metadata.js";
 import type { RequestMode, StreamAdapter } from "../providers/stream/types.js";
+import { warmTokenizer } from "../providers/tokenizer.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { METRICS_SCHEMA_VERSION, PROTOCOL_VERSION, type SampleRole } from "./contract.js";
 import { RunDeadline } from "./deadline.js";
@@ -76,6 +77,8 @@ export async function runBenchmark(
   const requestMode = adapter.requestMode(parsed.metadata);
   provenance["request_mode"] = requestMode;
 
+  // The first run in a process loads the tokenizer here, before its clock starts.
+  warmTokenizer();
   const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
   const rec = newRecording(now());
   try {
