@@ -59,7 +59,7 @@ export async function runBenchmark(
     sample_role: opts.sampleRole,
     requested_tokens: profile.maxOutputTokens,
   };
-  const fail = (input: Omit<FailureInput, "provider" | "model" | "ts">): RunResult => ({
+  const fail = (input: Failure): RunResult => ({
     ok: false,
     error: failureDoc({ ...input, provider: target.provider, model: target.model, ts: wallClock() }),
   });
@@ -79,42 +79,13 @@ export async function runBenchmark(
 
   // The first run in a process loads the tokenizer here, before its clock starts.
   warmTokenizer();
-  const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
-  const rec = newRecording(now());
-  try {
-    const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();
-    for (;;) {
-      const step = await deadline.race(events.next());
-      if (step.done) break;
-      record(rec, step.value);
-    }
-  } catch (error) {
-    return fail(streamFailure(error, deadline, rec, now(), provenance));
-  } finally {
-    deadline.dispose();
-  }
+  const rec = await recordStream(adapter, request, opts, now);
+  if ("failure" in rec) return fail({ ...rec.failure, extra: { ...provenance, ...rec.failure.extra } });
 
   const m = measure(rec, now());
   const finish = rec.finish?.reason ?? null;
   const invalid = validate(m, finish, profile);
-  if (invalid) {
-    return fail({
-      stage: "validate",
-      message: `output_invalid: ${invalid.message}`,
-      exceptionType: "OutputInvalid",
-      knownKind: "output_invalid",
-      extra: {
-        ...provenance,
-        validation_reason: invalid.reason,
-        time_to_first_token: m.time_to_first_token,
-        output_tokens: m.output_tokens,
-        reasoning_tokens: m.reasoning_tokens,
-        visible_output_tokens: m.visible_output_tokens,
-        token_source: m.token_source,
-        finish_reason: finish,
-      },
-    });
-  }
+  if (invalid) return fail(invalidOutput(invalid, m, finish, provenance));
   const run: CompletedRun = {
     target,
     profile,
@@ -126,6 +97,59 @@ export async function runBenchmark(
     runTs,
   };
   return { ok: true, metric: metricDoc(run, wallClock()) };
+}
+
+/**
+ * Streams the request and records its events on the run's clock, started just before the request
+ * is sent; whatever ends the stream early comes back as the failure to store.
+ */
+async function recordStream(
+  adapter: StreamAdapter,
+  request: ReturnType<typeof buildRequest>,
+  opts: RunOptions,
+  now: () => number,
+): Promise<Recording | { failure: Failure }> {
+  const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
+  const rec = newRecording(now());
+  try {
+    const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();
+    for (;;) {
+      const step = await deadline.race(events.next());
+      if (step.done) break;
+      record(rec, step.value);
+    }
+    return rec;
+  } catch (error) {
+    return { failure: streamFailure(error, deadline, rec, now(), {}) };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+type Failure = Omit<FailureInput, "provider" | "model" | "ts">;
+
+function invalidOutput(
+  invalid: NonNullable<ReturnType<typeof validate>>,
+  m: Measurement,
+  finish: string | null,
+  provenance: Record<string, unknown>,
+): Failure {
+  return {
+    stage: "validate",
+    message: `output_invalid: ${invalid.message}`,
+    exceptionType: "OutputInvalid",
+    knownKind: "output_invalid",
+    extra: {
+      ...provenance,
+      validation_reason: invalid.reason,
+      time_to_first_token: m.time_to_first_token,
+      output_tokens: m.output_tokens,
+      reasoning_tokens: m.reasoning_tokens,
+      visible_output_tokens: m.visible_output_tokens,
+      token_source: m.token_source,
+      finish_reason: finish,
+    },
+  };
 }
 
 interface CompletedRun {
