@@ -4,7 +4,7 @@
 // Layer    Under src/                                       May import
 // surface  cli server tools jobs                            anything below; cli/main.ts is the composition root
 // service  admission auth benchmark catalog decisions demo  other services, base, leaves; never a surface or
-//          discovery fleet health invariants mutations      the scheduler (jobs)
+//          discovery fleet invariants liveness mutations    the scheduler (jobs)
 //          operator policy report runner signals
 // base     storage db providers                             leaves, and services' types (a stored document
 //                                                           names a domain type); providers never storage
@@ -35,7 +35,7 @@ const LAYERS = {
     "demo",
     "discovery",
     "fleet",
-    "health",
+    "liveness",
     "invariants",
     "mutations",
     "operator",

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Deps } from "../deps.js";
-import { computeProviderProgress } from "../health/progress.js";
+import { computeProviderProgress } from "../liveness/progress.js";
 import type { HeartbeatDoc } from "../storage/heartbeats-repository.js";
 import { errorText } from "./run-record.js";
 import type { JobStores } from "./stores.js";

@@ -73,7 +73,7 @@ describe("the layering lint", () => {
   });
 
   it("keeps services off the scheduler's folder, job stores included (they live in storage)", async () => {
-    const path = "src/health/healthz.ts";
+    const path = "src/liveness/healthz.ts";
     expect(
       await reported(path, 'import { JobStatusRepository } from "../jobs/job-status-repository.js";\n'),
     ).toEqual([IMPORTS]);
