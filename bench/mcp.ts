@@ -29,7 +29,7 @@ import type { Db } from "mongodb";
 import { createToken } from "../src/auth/tokens.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { openRouterEntry } from "../src/discovery/run.js";
+import { openRouterEntry } from "../src/catalog/discovery/run.js";
 import { principalFor } from "../src/policy/principal.js";
 import { recordError } from "../src/signals/record.js";
 import type { ModelSignalDoc } from "../src/storage/signals-repository.js";

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { fleetModelsAbsent } from "../../discovery/absence.js";
-import { discoveryDiff, type ReadDiff } from "../../discovery/diff.js";
-import { discoveryReport } from "../../discovery/report.js";
-import { runDiscovery, type DiscoveryOutcome } from "../../discovery/run.js";
+import { fleetModelsAbsent } from "../../catalog/discovery/absence.js";
+import { discoveryDiff, type ReadDiff } from "../../catalog/discovery/diff.js";
+import { discoveryReport } from "../../catalog/discovery/report.js";
+import { runDiscovery, type DiscoveryOutcome } from "../../catalog/discovery/run.js";
 import { AppError } from "../../errors.js";
-import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../providers/catalog/registry.js";
+import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../catalog/readers/registry.js";
 import type { CliContext } from "../context.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { discoveryProgressText, progressLine } from "../progress.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { actDirectly } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
-import { checkModelId } from "../../fleet/model-id-rules.js";
+import { checkModelId } from "../../catalog/model-id-rules.js";
 import { applyBatch } from "../../mutations/mutate.js";
 import { evaluatePolicy } from "../../policy/evaluate.js";
 import type { CliContext } from "../context.js";

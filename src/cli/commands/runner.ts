@@ -103,7 +103,7 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
 
 /** The runner's own catalog read, posted every `catalogHours` (a marker file in the spool keeps the time). */
 async function catalogPosting(ctx: CliContext, provider: string, spoolDir: string) {
-  const { planCatalogReads, isCatalogProvider } = await import("../../providers/catalog/registry.js");
+  const { planCatalogReads, isCatalogProvider } = await import("../../catalog/readers/registry.js");
   const config = ctx.config();
   const marker = join(spoolDir, "catalog-posted-at");
   const everyMs = config.runner.catalogHours * 3_600_000;

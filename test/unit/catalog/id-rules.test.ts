@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { notBenchmarkableFromId } from "../../../src/catalog/id-rules.js";
-import { checkModelId } from "../../../src/fleet/model-id-rules.js";
+import { checkModelId } from "../../../src/catalog/model-id-rules.js";
 import { SNAPSHOTS, snapshotRows } from "../../helpers/fake-catalog-server.js";
 
 /** One table decides: the catalog's derivation and `models add` give the same answer for every id. */

@@ -1,4 +1,4 @@
-import { notBenchmarkableFromId } from "../catalog/id-rules.js";
+import { notBenchmarkableFromId } from "./id-rules.js";
 
 /**
  * What we know about model ids before a model is added, so `models add` catches the mistakes the
