@@ -36,6 +36,10 @@ export interface RunOptions {
 
 export type RunResult = { ok: true; metric: MetricDoc } | { ok: false; error: ErrorDoc };
 
+// The measurement core loads the one tokenizer when it is itself loaded (lazily, by whatever is
+// about to measure), so the load and its garbage are behind us before any run's clock starts.
+warmTokenizer();
+
 /**
  * Runs one benchmark: sends the profile's request through the adapter, records the event stream
  * on a monotonic clock started just before the request is sent, computes the metric contract and
@@ -77,8 +81,6 @@ export async function runBenchmark(
   const requestMode = adapter.requestMode(parsed.metadata);
   provenance["request_mode"] = requestMode;
 
-  // The first run in a process loads the tokenizer here, before its clock starts.
-  warmTokenizer();
   const rec = await recordStream(adapter, request, opts, now);
   if ("failure" in rec) return fail({ ...rec.failure, extra: { ...provenance, ...rec.failure.extra } });
 

@@ -34,8 +34,9 @@ export function countTokens(text: string): number {
 
 /**
  * Loads the encoder and builds its merge tables (the first encode, about 10 ms) now. The
- * measurement core calls it before a run's clock starts, so that cost never lands in the first
- * measured run's post-processing while other streams are in flight.
+ * measurement core calls it when it is loaded, so that the load and the garbage it leaves are
+ * behind us before any run's clock starts: warmed inside the first run instead, a later run's
+ * first-token window caught the pause (test/integration/benchmark-arrival.test.ts failed 2 in 5).
  */
 export function warmTokenizer(): void {
   if (!encoder) countTokens("warm up");

@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 
 describe("the one lazy tokenizer", () => {
   it("loads nothing at import, then loads the encoder once for the measurement core and the operator", () => {
-    // Importing the measurement core and the operator's counter above did not load it.
+    // Importing the core's metrics and the operator's counter above did not load it.
     expect(tokenizerLoads()).toBe(0);
 
     const rec = newRecording(0);
