@@ -4,7 +4,7 @@
 // Layer    Under src/                                       May import
 // surface  cli server tools jobs console                    anything below; cli/main.ts is the composition root
 // service  admission auth benchmark catalog decisions demo  other services, base, leaves; never a surface or
-//          discovery fleet health invariants mutations      the scheduler (jobs)
+//          fleet invariants liveness mutations              the scheduler (jobs)
 //          operator policy report runner signals
 // base     storage db providers                             leaves, and services' types (a stored document
 //                                                           names a domain type); providers never storage
@@ -33,9 +33,8 @@ const LAYERS = {
     "catalog",
     "decisions",
     "demo",
-    "discovery",
     "fleet",
-    "health",
+    "liveness",
     "invariants",
     "mutations",
     "operator",
@@ -69,7 +68,7 @@ const alt = (names) => `(${names.join("|")})`;
 const folders = (names) => names.filter((n) => !n.endsWith(".ts"));
 
 // An import of a top-level folder of src, written from a file `depth` folders below src. Matching
-// on the exact number of `../` keeps `src/catalog` apart from `src/providers/catalog`.
+// on the exact number of `../` keeps `src/catalog` apart from a same-named folder below another one.
 function intoSrc(depth, names, rest = "/") {
   const up = depth === 0 ? "\\./" : `(\\.\\./){${depth}}`;
   return `^${up}${alt(names)}${rest}`;

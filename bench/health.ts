@@ -18,8 +18,8 @@ import type { ProviderStateDoc } from "../src/storage/operator-state-repository.
 import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
 import { table } from "../src/cli/output.js";
 import { loadConfig } from "../src/config/config.js";
-import { healthz } from "../src/health/healthz.js";
-import { computeProviderProgress } from "../src/health/progress.js";
+import { healthz } from "../src/liveness/healthz.js";
+import { computeProviderProgress } from "../src/liveness/progress.js";
 import { HEARTBEATS_COLLECTION } from "../src/storage/heartbeats-repository.js";
 import { allJobs } from "../src/jobs/index.js";
 import { JOB_RUNS_COLLECTION } from "../src/storage/job-runs-repository.js";
@@ -27,7 +27,7 @@ import { JOB_STATUS_COLLECTION } from "../src/storage/job-status-repository.js";
 import { silentLogger } from "../src/logger.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
-import { CATALOG_PROVIDERS } from "../src/providers/catalog/registry.js";
+import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
 import { benchArgs, openBenchDatabase } from "./support.js";
 
 const { json, number, log } = benchArgs();
@@ -260,7 +260,7 @@ interface Query {
   explain: () => Promise<Document>;
 }
 
-/** Exactly the reads `healthz` makes (src/health/healthz.ts) when its scheduler is beating. */
+/** Exactly the reads `healthz` makes (src/liveness/healthz.ts) when its scheduler is beating. */
 function healthzQueries(): Query[] {
   const jobStatus = db.collection(JOB_STATUS_COLLECTION);
   const heartbeats = db.collection(HEARTBEATS_COLLECTION);
@@ -279,7 +279,7 @@ function healthzQueries(): Query[] {
   ];
 }
 
-/** The reads of the progress refresh the scheduler's heartbeat makes about once a minute (src/health/progress.ts). */
+/** The reads of the progress refresh the scheduler's heartbeat makes about once a minute (src/liveness/progress.ts). */
 function backgroundQueries(): Query[] {
   const status = db.collection<ModelSignalDoc>("model_signals");
   const models = db.collection("models");

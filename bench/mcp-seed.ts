@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Db } from "mongodb";
-import { openRouterEntry } from "../src/discovery/run.js";
+import { openRouterEntry } from "../src/catalog/discovery/run.js";
 import { recordError } from "../src/signals/record.js";
 import type { DecisionDoc } from "../src/storage/decisions-repository.js";
 import type { ErrorDoc, MetricDoc } from "../src/storage/documents.js";

@@ -1,4 +1,8 @@
-import { DEFAULT_ABSENT_READS, idsAbsentFromCompleteReads, type ReadRef } from "../discovery/absence.js";
+import {
+  DEFAULT_ABSENT_READS,
+  idsAbsentFromCompleteReads,
+  type ReadRef,
+} from "../catalog/discovery/absence.js";
 import { isProtected } from "../policy/evaluate.js";
 import type { Policy } from "../policy/policy.js";
 import type { MassDisappearance } from "../storage/admission-passes-repository.js";

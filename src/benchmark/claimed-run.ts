@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
 import type { BenchmarkClaimDoc } from "../storage/benchmark-claims-repository.js";
-import { failureDoc } from "./failure.js";
+import { failureDoc } from "../taxonomy/failure-doc.js";
 import { runBenchmark, type RunResult } from "./measure.js";
 import type { ClaimSession, WorkItem } from "./schedule/claim.js";
 import { stillEligible, type Candidate } from "./schedule/due.js";

@@ -7,7 +7,7 @@
 export const METRICS_SCHEMA_VERSION = 3;
 export const PROTOCOL_VERSION = 2;
 
-/** Messages stored with an error are cut to this length (about 2 KB of provider text). */
-export const MAX_ERROR_MESSAGE_LENGTH = 2000;
+/** Messages stored with an error are cut to this length: one limit, kept with the one builder. */
+export { MAX_ERROR_MESSAGE_LENGTH } from "../taxonomy/failure-doc.js";
 
 export type SampleRole = "published" | "probe" | "shadow";

@@ -1,10 +1,11 @@
 import { ProviderStreamError } from "../providers/stream/errors.js";
 import { parseModelMetadata } from "../providers/stream/model-metadata.js";
 import type { RequestMode, StreamAdapter } from "../providers/stream/types.js";
+import { warmTokenizer } from "../providers/tokenizer.js";
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { METRICS_SCHEMA_VERSION, PROTOCOL_VERSION, type SampleRole } from "./contract.js";
 import { RunDeadline } from "./deadline.js";
-import { failureDoc, type FailureInput } from "./failure.js";
+import { failureDoc, type FailureInput } from "../taxonomy/failure-doc.js";
 import { measure, newRecording, record, type Measurement, type Recording } from "./metrics.js";
 import { validationPolicy, type BenchmarkProfile } from "./profiles.js";
 import { buildRequest } from "./request.js";
@@ -35,6 +36,10 @@ export interface RunOptions {
 
 export type RunResult = { ok: true; metric: MetricDoc } | { ok: false; error: ErrorDoc };
 
+// The measurement core loads the one tokenizer when it is itself loaded (lazily, by whatever is
+// about to measure), so the load and its garbage are behind us before any run's clock starts.
+warmTokenizer();
+
 /**
  * Runs one benchmark: sends the profile's request through the adapter, records the event stream
  * on a monotonic clock started just before the request is sent, computes the metric contract and
@@ -58,7 +63,7 @@ export async function runBenchmark(
     sample_role: opts.sampleRole,
     requested_tokens: profile.maxOutputTokens,
   };
-  const fail = (input: Omit<FailureInput, "provider" | "model" | "ts">): RunResult => ({
+  const fail = (input: Failure): RunResult => ({
     ok: false,
     error: failureDoc({ ...input, provider: target.provider, model: target.model, ts: wallClock() }),
   });
@@ -76,50 +81,13 @@ export async function runBenchmark(
   const requestMode = adapter.requestMode(parsed.metadata, target.model);
   provenance["request_mode"] = requestMode;
 
-  const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
-  if (adapter.prepare) {
-    try {
-      await deadline.race(adapter.prepare(deadline.signal));
-    } catch (error) {
-      deadline.dispose();
-      return fail(streamFailure(error, deadline, newRecording(now()), now(), provenance));
-    }
-  }
-  const rec = newRecording(now());
-  try {
-    const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();
-    for (;;) {
-      const step = await deadline.race(events.next());
-      if (step.done) break;
-      record(rec, step.value);
-    }
-  } catch (error) {
-    return fail(streamFailure(error, deadline, rec, now(), provenance));
-  } finally {
-    deadline.dispose();
-  }
+  const rec = await recordStream(adapter, request, opts, now);
+  if ("failure" in rec) return fail({ ...rec.failure, extra: { ...provenance, ...rec.failure.extra } });
 
   const m = measure(rec, now());
   const finish = rec.finish?.reason ?? null;
   const invalid = validate(m, finish, profile);
-  if (invalid) {
-    return fail({
-      stage: "validate",
-      message: `output_invalid: ${invalid.message}`,
-      exceptionType: "OutputInvalid",
-      knownKind: "output_invalid",
-      extra: {
-        ...provenance,
-        validation_reason: invalid.reason,
-        time_to_first_token: m.time_to_first_token,
-        output_tokens: m.output_tokens,
-        reasoning_tokens: m.reasoning_tokens,
-        visible_output_tokens: m.visible_output_tokens,
-        token_source: m.token_source,
-        finish_reason: finish,
-      },
-    });
-  }
+  if (invalid) return fail(invalidOutput(invalid, m, finish, provenance));
   const run: CompletedRun = {
     target,
     profile,
@@ -131,6 +99,68 @@ export async function runBenchmark(
     runTs,
   };
   return { ok: true, metric: metricDoc(run, wallClock()) };
+}
+
+/**
+ * Streams the request and records its events on the run's clock, started just before the request
+ * is sent; whatever ends the stream early comes back as the failure to store.
+ */
+async function recordStream(
+  adapter: StreamAdapter,
+  request: ReturnType<typeof buildRequest>,
+  opts: RunOptions,
+  now: () => number,
+): Promise<Recording | { failure: Failure }> {
+  const deadline = new RunDeadline(opts.deadlineMs, opts.signal);
+  // An adapter's preparation (a Vertex access token) ends before the run's clock starts.
+  if (adapter.prepare) {
+    try {
+      await deadline.race(adapter.prepare(deadline.signal));
+    } catch (error) {
+      deadline.dispose();
+      return { failure: streamFailure(error, deadline, newRecording(now()), now(), {}) };
+    }
+  }
+  const rec = newRecording(now());
+  try {
+    const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();
+    for (;;) {
+      const step = await deadline.race(events.next());
+      if (step.done) break;
+      record(rec, step.value);
+    }
+    return rec;
+  } catch (error) {
+    return { failure: streamFailure(error, deadline, rec, now(), {}) };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+type Failure = Omit<FailureInput, "provider" | "model" | "ts">;
+
+function invalidOutput(
+  invalid: NonNullable<ReturnType<typeof validate>>,
+  m: Measurement,
+  finish: string | null,
+  provenance: Record<string, unknown>,
+): Failure {
+  return {
+    stage: "validate",
+    message: `output_invalid: ${invalid.message}`,
+    exceptionType: "OutputInvalid",
+    knownKind: "output_invalid",
+    extra: {
+      ...provenance,
+      validation_reason: invalid.reason,
+      time_to_first_token: m.time_to_first_token,
+      output_tokens: m.output_tokens,
+      reasoning_tokens: m.reasoning_tokens,
+      visible_output_tokens: m.visible_output_tokens,
+      token_source: m.token_source,
+      finish_reason: finish,
+    },
+  };
 }
 
 interface CompletedRun {

@@ -1,5 +1,5 @@
 import type { FinishReason, StreamEvent } from "../providers/stream/types.js";
-import { countTokens } from "./tokens.js";
+import { countTokens } from "../providers/tokenizer.js";
 
 /** A chunk of generated text and the monotonic time (ms) its bytes arrived. */
 export interface TimedChunk {

@@ -68,24 +68,35 @@ export function familyFromId(id: string): string | null {
   return null;
 }
 
-/** Ordered: a guard model that is also "vision" is a moderation model first. */
+/**
+ * The one table of ids that are not benchmarkable (the brief's "models to avoid": embeddings,
+ * speech and audio, image and video generation, moderation and guard models, compound systems,
+ * routers). Catalog derivation marks entries with it and `models add` refuses them
+ * (`checkModelId`). Ordered, first match wins: a guard model that is also "vision" is a
+ * moderation model first.
+ */
 const NOT_BENCHMARKABLE_RULES: [RegExp, NotBenchmarkableReason][] = [
   [/moderation|guard|content-safety|safeguard|shieldgemma/, "moderation"],
   [/rerank/, "rerank"],
   [/embed|(^|[/.-])(bge|gte|e5|minilm|mpnet|text2vec|clip)([/._-]|$)|sentence-transformers\//, "embedding"],
-  [/whisper|transcribe|speech-to-text/, "transcription"],
-  [/(^|[-/.])tts([-.]|$)|text-to-speech|realtime|-audio(-|$)|(^|[/.])audio-|playai|sonic/, "speech"],
+  [/whisper|transcri|speech-to-text/, "transcription"],
   [
-    /dall-e|gpt-image|(^|[/.-])flux|sdxl|stable-diffusion|stable-image|stability\.|seedream|imagen|image-edit|qwen-image|janus|(^|\/)bria|clarityai|p-image|titan-image|nova-canvas|-t2i|ideogram|recraft|upscale|outpaint|inpaint|style-transfer|sd3/,
+    /(^|[-/.])tts([-.]|$)|text-to-speech|(^|[/.-])speech-|realtime|-audio(-|$)|(^|[/.])audio-|playai|sonic|lyria/,
+    "speech",
+  ],
+  [
+    /dall-e|gpt-image|-image(-|$)|(^|[/.-])flux|sdxl|stable-diffusion|stable-image|stability\.|seedream|imagen|image-edit|qwen-image|janus|(^|\/)bria|clarityai|p-image|titan-image|nova-canvas|-t2i|ideogram|recraft|upscale|outpaint|inpaint|style-transfer|sd3/,
     "image",
   ],
   [/(^|[/.-])(sora|veo)(-|\d|$)|nova-reel|luma|ray-v\d|text-to-video|-t2v|-i2v|kling/, "video"],
   [/(^|[-/.])ocr/, "ocr"],
   [/search-preview|computer-use|deep-research/, "agentic"],
+  [/(^|\/)compound(-|$)/, "compound"],
   [/^openrouter\/auto$/, "router"],
   [/^(babbage|davinci)-00\d$|gpt-3\.5-turbo-instruct/, "not-chat"],
 ];
 
+/** Why a model id cannot be benchmarked, from the id alone; null when nothing in the table says so. */
 export function notBenchmarkableFromId(id: string): NotBenchmarkableReason | null {
   const n = normalizeId(id);
   for (const [re, reason] of NOT_BENCHMARKABLE_RULES) if (re.test(n)) return reason;

@@ -25,6 +25,8 @@ export type NotBenchmarkableReason =
   | "router"
   /** Search, computer-use and deep-research variants: they run tools, not plain generation. */
   | "agentic"
+  /** A system behind one id that routes to several models and runs tools (Groq compound). */
+  | "compound"
   /** Only a dedicated deployment (Bedrock provisioned throughput) can serve it. */
   | "dedicated-only"
   /** Bedrock serves it only through an inference profile, which is its own catalog entry. */

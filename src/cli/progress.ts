@@ -1,4 +1,4 @@
-import type { DiscoveryProgress } from "../discovery/run.js";
+import type { DiscoveryProgress } from "../catalog/discovery/run.js";
 import type { BackfillProgress } from "../signals/backfill.js";
 import type { OperatorPhase, OperatorProgress } from "../operator/run.js";
 import type { SweepEvent } from "../benchmark/sweep.js";

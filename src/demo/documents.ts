@@ -1,5 +1,5 @@
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
-import { describeError } from "../taxonomy/classify.js";
+import { failureDoc } from "../taxonomy/failure-doc.js";
 import type { ErrorKind } from "../taxonomy/kinds.js";
 import { NOISE_KINDS, providerError } from "./messages.js";
 import { providerProfile } from "./providers.js";
@@ -179,29 +179,16 @@ function errorDoc(m: ModelPlan, kind: ErrorKind, t: number, rng: Rng): ErrorDoc 
   const elapsed = kind === "timeout" ? 120_000 : Math.round(rng.between(200, 3000));
   const ts = new Date(t + elapsed);
   if (rng.chance(LEGACY_ERROR_SHARE)) return legacyErrorDoc(m, kind, e, ts, rng);
-  const d = describeError({
+  return failureDoc({
     provider: m.provider,
-    httpStatus: e.httpStatus,
-    message: e.message,
-    exceptionType: e.excType,
     model: m.model_id,
-  });
-  return {
-    provider: m.provider,
-    model_name: m.model_id,
     ts,
     stage: e.stage,
     message: e.message,
-    error_kind: d.kind,
-    error_class: d.class,
-    http_status: e.httpStatus,
-    normalized_message: d.normalized_message,
-    fingerprint: d.fingerprint,
-    exc_type: e.excType,
-    benchmark_profile_id: PROFILES[m.profile].id,
-    sample_role: m.sampleRole,
-    attempt: 1,
-  };
+    httpStatus: e.httpStatus,
+    exceptionType: e.excType,
+    extra: { benchmark_profile_id: PROFILES[m.profile].id, sample_role: m.sampleRole, attempt: 1 },
+  });
 }
 
 /** The earlier runner's taxonomy, as its write-time classifier would have labelled each kind. */

@@ -1,16 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { discoverProvider, type DiscoveryRepos } from "../discovery/run.js";
-import { anthropicCatalogReader } from "../providers/catalog/anthropic.js";
-import { combineBedrockLists } from "../providers/catalog/bedrock.js";
-import { cerebrasCatalogReader } from "../providers/catalog/cerebras.js";
-import { deepInfraCatalogReader } from "../providers/catalog/deepinfra.js";
-import { groqCatalogReader } from "../providers/catalog/groq.js";
-import { mistralCatalogReader } from "../providers/catalog/mistral.js";
-import { openAiCatalogReader } from "../providers/catalog/openai.js";
-import { openRouterCatalogReader } from "../providers/catalog/openrouter.js";
-import type { CatalogReader, KeyedReaderConfig } from "../providers/catalog/types.js";
+import { discoverProvider, type DiscoveryRepos } from "../catalog/discovery/run.js";
+import { anthropicCatalogReader } from "../catalog/readers/anthropic.js";
+import { combineBedrockLists } from "../catalog/readers/bedrock.js";
+import { cerebrasCatalogReader } from "../catalog/readers/cerebras.js";
+import { deepInfraCatalogReader } from "../catalog/readers/deepinfra.js";
+import { groqCatalogReader } from "../catalog/readers/groq.js";
+import { mistralCatalogReader } from "../catalog/readers/mistral.js";
+import { openAiCatalogReader } from "../catalog/readers/openai.js";
+import { openRouterCatalogReader } from "../catalog/readers/openrouter.js";
+import type { CatalogReader, KeyedReaderConfig } from "../catalog/readers/types.js";
 
 /**
  * The demo's catalog: real public `/models` snapshots shipped in data/catalog (see its README),

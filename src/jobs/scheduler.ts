@@ -3,22 +3,20 @@ import { hostname } from "node:os";
 import { createTask, parse, validate, type ScheduledTask } from "node-cron";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
-import { computeProviderProgress } from "../health/progress.js";
+import type { Config } from "../config/config.js";
 import { allJobs } from "./index.js";
 import type { JobDefinition, JobName } from "./job.js";
 import type { JobRunDoc } from "../storage/job-runs-repository.js";
+import { InstanceHeartbeat, type HeartbeatJobs } from "./heartbeat.js";
 import { errorText, runJob, ShutdownError, type InFlightRun } from "./run-job.js";
 import { servicesFromConfig, type JobServices } from "./services.js";
-import { jobStores } from "./stores.js";
+import { jobStores, type JobStores } from "./stores.js";
 
 /**
  * The only module that imports node-cron (style anchor 9). Every instance schedules every wired
  * job; the lease in `run-job` makes each tick run once across instances. A heartbeat task (itself
  * a cron task, so a fresh beat proves node-cron is firing) keeps the instance's heartbeat current.
  */
-
-/** How often the heartbeat refreshes the per-provider progress that `healthz` reads. */
-const PROGRESS_EVERY_MS = 60_000;
 
 export interface SchedulerOptions {
   /** @default allJobs */
@@ -54,103 +52,34 @@ export function defaultInstanceId(): string {
 }
 
 export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): SchedulerHandle {
-  const jobs = opts.jobs ?? allJobs;
   const instanceId = opts.instanceId ?? defaultInstanceId();
   const services: JobServices = { ...servicesFromConfig(deps.config), ...opts.services };
-  const { timezone, schedules } = deps.config.jobs;
   const heartbeatSeconds = opts.heartbeatSeconds ?? 15;
   if (!Number.isInteger(heartbeatSeconds) || heartbeatSeconds < 1 || 60 % heartbeatSeconds !== 0) {
     throw new AppError("invalid_input", "heartbeatSeconds must be a whole number of seconds that divides 60");
   }
-  const wired = jobs.filter((j) => j.requires === undefined || services[j.requires] !== undefined);
-  const unwired = jobs
-    .filter((j) => !wired.includes(j))
-    .map((j) => ({ name: j.name, missing: j.requires ?? "" }));
-  for (const j of wired) assertCron(j.name, schedules[j.name]);
-
+  const { wired, unwired } = wireJobs(opts.jobs ?? allJobs, services, deps.config.jobs.schedules);
   const stores = jobStores(deps.repos);
-  const inFlight = new Map<string, InFlightRun>();
-  const recording = new Set<Promise<JobRunDoc>>();
-  const shutdown = new AbortController();
-  let stopping = false;
-  let progressAt = 0;
-
-  const ready = (async () => {
-    const now = deps.clock();
-    const progress = await computeProviderProgress(deps, now);
-    progressAt = Date.now();
-    await stores.heartbeats.register({
-      _id: instanceId,
-      host: hostname(),
-      pid: process.pid,
-      started_at: now,
-      beat_at: now,
-      interval_ms: heartbeatSeconds * 1000,
-      // The expanded fields let the dead-man check compute past ticks without node-cron.
-      jobs: wired.map((j) => ({
-        name: j.name,
-        cron: schedules[j.name],
-        timezone,
-        fields: parse(schedules[j.name]),
-      })),
-      unwired,
-      stopped_at: null,
-      in_flight: [],
-      provider_progress: progress,
-    });
-  })();
+  const heartbeat = new InstanceHeartbeat(deps, stores, instanceId, heartbeatSeconds * 1000);
+  const ready = heartbeat.register({ jobs: cronFields(wired, deps.config.jobs), unwired });
   // A failed start-up is logged here and surfaces again at every tick; it must not crash the process.
   ready.catch((e: unknown) => deps.logger.error("scheduler could not register", { error: errorText(e) }));
 
-  const tick = async (job: JobDefinition, at: Date): Promise<JobRunDoc> => {
-    await ready.catch(() => undefined);
-    const run = runJob(job, deps, {
-      tick: at,
-      instanceId,
-      services,
-      inFlight,
-      stores,
-      shutdown: shutdown.signal,
-    });
-    recording.add(run);
-    void run.finally(() => recording.delete(run));
-    return run;
-  };
-
-  const tasks: ScheduledTask[] = [];
-  for (const job of wired) {
-    const task = createTask(schedules[job.name], (ctx) => tick(job, ctx.date), {
-      name: `${instanceId}:${job.name}`,
-      timezone,
+  const runs = new TickRunner(deps, { instanceId, services, stores, ready });
+  const tasks = [
+    ...cronTasks(wired, deps.config.jobs, instanceId, (job, at) => runs.tick(job, at)),
+    createTask(`*/${heartbeatSeconds} * * * * *`, () => heartbeat.beat(runs.inFlightNames()), {
+      name: `${instanceId}:heartbeat`,
       noOverlap: true,
-    });
-    // node-cron does not call us while our previous tick is still being recorded; record the skip.
-    task.on("execution:overlap", (ctx) => void tick(job, ctx.date));
-    tasks.push(task);
-  }
-  const beat = createTask(
-    `*/${heartbeatSeconds} * * * * *`,
-    async () => {
-      try {
-        const now = deps.clock();
-        // Provider progress costs O(models): refresh it about once a minute, not at every beat.
-        const progress =
-          Date.now() - progressAt >= PROGRESS_EVERY_MS ? await computeProviderProgress(deps, now) : undefined;
-        await stores.heartbeats.beat(instanceId, now, [...inFlight.keys()], progress);
-        if (progress) progressAt = Date.now();
-      } catch (e) {
-        deps.logger.warn("scheduler heartbeat failed", { error: errorText(e) });
-      }
-    },
-    { name: `${instanceId}:heartbeat`, noOverlap: true },
-  );
-  tasks.push(beat);
+    }),
+  ];
   for (const t of tasks) void Promise.resolve(t.start());
   deps.logger.info(`scheduler ${instanceId} started`, {
     jobs: wired.map((j) => j.name),
     unwired: unwired.map((u) => `${u.name} (needs ${u.missing})`),
   });
 
+  let stopping = false;
   return {
     instanceId,
     scheduled: wired.map((j) => j.name),
@@ -161,26 +90,106 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
       if (!job)
         return Promise.reject(new AppError("not_found", `Job ${name} is not scheduled in this instance.`));
       if (stopping) return Promise.reject(new AppError("unavailable", "The scheduler is stopping."));
-      return tick(job, at);
+      return runs.tick(job, at);
     },
-    inFlight: () => [...inFlight.keys()],
+    inFlight: () => runs.inFlightNames(),
     async stop(stopOpts = {}) {
       if (stopping) return;
       stopping = true;
       for (const t of tasks) await Promise.resolve(t.destroy());
-      const grace = stopOpts.graceMs ?? opts.shutdownGraceMs ?? 10_000;
-      await settleWithin([...recording], grace);
-      shutdown.abort(new ShutdownError("interrupted by shutdown"));
-      // Aborted runs record themselves at once; give that a moment, bounded.
-      await settleWithin([...recording], 2_000);
-      try {
-        await stores.heartbeats.stopped(instanceId, deps.clock());
-      } catch (e) {
-        deps.logger.warn("scheduler could not mark its heartbeat stopped", { error: errorText(e) });
-      }
+      await runs.drain(stopOpts.graceMs ?? opts.shutdownGraceMs ?? 10_000);
+      await heartbeat.stopped();
       deps.logger.info(`scheduler ${instanceId} stopped`);
     },
   };
+}
+
+/** A job is scheduled only when the service it requires is wired; the others are reported, not failed. */
+function wireJobs(
+  jobs: readonly JobDefinition[],
+  services: JobServices,
+  schedules: Record<JobName, string>,
+): { wired: JobDefinition[]; unwired: { name: JobName; missing: string }[] } {
+  const wired = jobs.filter((j) => j.requires === undefined || services[j.requires] !== undefined);
+  const unwired = jobs
+    .filter((j) => !wired.includes(j))
+    .map((j) => ({ name: j.name, missing: j.requires ?? "" }));
+  for (const j of wired) assertCron(j.name, schedules[j.name]);
+  return { wired, unwired };
+}
+
+/** The expanded fields let the dead-man check compute past ticks without node-cron. */
+function cronFields(wired: JobDefinition[], { schedules, timezone }: Config["jobs"]): HeartbeatJobs["jobs"] {
+  return wired.map((j) => ({
+    name: j.name,
+    cron: schedules[j.name],
+    timezone,
+    fields: parse(schedules[j.name]),
+  }));
+}
+
+function cronTasks(
+  wired: JobDefinition[],
+  { schedules, timezone }: Config["jobs"],
+  instanceId: string,
+  tick: (job: JobDefinition, at: Date) => Promise<JobRunDoc>,
+): ScheduledTask[] {
+  return wired.map((job) => {
+    const task = createTask(schedules[job.name], (ctx) => tick(job, ctx.date), {
+      name: `${instanceId}:${job.name}`,
+      timezone,
+      noOverlap: true,
+    });
+    // node-cron does not call us while our previous tick is still being recorded; record the skip.
+    task.on("execution:overlap", (ctx) => void tick(job, ctx.date));
+    return task;
+  });
+}
+
+/**
+ * Runs ticks through `runJob` and keeps what stopping needs: the runs in flight (the no-overlap
+ * guard within the instance), the records still being written, and the shutdown signal.
+ */
+class TickRunner {
+  private readonly inFlight = new Map<string, InFlightRun>();
+  private readonly recording = new Set<Promise<JobRunDoc>>();
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly opts: {
+      instanceId: string;
+      services: JobServices;
+      stores: JobStores;
+      ready: Promise<void>;
+    },
+  ) {}
+
+  async tick(job: JobDefinition, at: Date): Promise<JobRunDoc> {
+    await this.opts.ready.catch(() => undefined);
+    const run = runJob(job, this.deps, {
+      tick: at,
+      instanceId: this.opts.instanceId,
+      services: this.opts.services,
+      inFlight: this.inFlight,
+      stores: this.opts.stores,
+      shutdown: this.shutdown.signal,
+    });
+    this.recording.add(run);
+    void run.finally(() => this.recording.delete(run));
+    return run;
+  }
+
+  inFlightNames(): string[] {
+    return [...this.inFlight.keys()];
+  }
+
+  /** Lets runs in flight finish within the grace, then aborts them and waits (bounded) for their records. */
+  async drain(graceMs: number): Promise<void> {
+    await settleWithin([...this.recording], graceMs);
+    this.shutdown.abort(new ShutdownError("interrupted by shutdown"));
+    await settleWithin([...this.recording], 2_000);
+  }
 }
 
 function assertCron(name: string, expression: string): void {

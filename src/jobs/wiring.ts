@@ -2,11 +2,10 @@ import { admissionService } from "../admission/service.js";
 import { benchmarkSweepService } from "../benchmark/sweep.js";
 import { CLOUD_V1, runBenchmark, targetFromModel } from "../benchmark/index.js";
 import type { Deps } from "../deps.js";
-import type { ErrorStage } from "../storage/documents.js";
-import { runDiscovery } from "../discovery/run.js";
-import { planCatalogReads } from "../providers/catalog/registry.js";
+import { runDiscovery } from "../catalog/discovery/run.js";
+import { planCatalogReads } from "../catalog/readers/registry.js";
 import { createStreamAdapter } from "../providers/stream/factory.js";
-import { recordError, recordSuccess } from "../signals/record.js";
+import { recordErrorDoc, recordSuccess } from "../signals/record.js";
 import { isErrorKind } from "../taxonomy/kinds.js";
 import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryProbe } from "./services.js";
 
@@ -67,24 +66,8 @@ function recoveryProbe(deps: Deps): RecoveryProbe {
       await recordSuccess(deps.repos, result.metric, deps.clock());
       return { ok: true };
     }
-    const e = result.error;
-    const { _id: _ignored, ...provenance } = e;
-    await recordError(
-      deps.repos,
-      {
-        provider: e.provider,
-        model_name: e.model_name,
-        ts: e.ts,
-        stage: e.stage as ErrorStage,
-        message: e.message,
-        http_status: e.http_status ?? null,
-        // The core classified what it observed itself (a deadline, a validation failure);
-        // reclassifying the text would lose that.
-        ...(isErrorKind(e.error_kind) ? { kind: e.error_kind } : {}),
-        extra: { ...provenance, recovery_probe: true },
-      },
-      deps.clock(),
-    );
+    // The core built the document (its own kind for a deadline or a validation failure): stored as is.
+    const e = await recordErrorDoc(deps.repos, { ...result.error, recovery_probe: true }, deps.clock());
     return { ok: false, kind: isErrorKind(e.error_kind) ? e.error_kind : "unknown", message: e.message };
   };
 }

@@ -1,4 +1,4 @@
-import { countTokens } from "../providers/llm/count-tokens.js";
+import { countTokens } from "../providers/tokenizer.js";
 import { classOf } from "../taxonomy/kinds.js";
 import type { Situation } from "./types.js";
 

@@ -12,12 +12,21 @@ const CELL = 'style="padding:3px 8px;border-bottom:1px solid #eeeeee;text-align:
 
 /** The HTML part, with the per-provider success-rate chart inline as SVG. Every value is escaped. */
 export function renderHtml(data: HealthReportData, status: OverallStatus, reasons: string[]): string {
-  const chartTitle = `Success rate per provider, last ${data.daily[0]?.points.length ?? data.days} days`;
   const body = [
     `<h1 style="font-size:18px">bench-operator health report</h1>`,
     `<p>${esc(when(data.generatedAt))}, covering the last ${data.days} days.</p>`,
     `<div id="status" style="padding:10px;color:#ffffff;background:${STATUS_COLOR[status]};font-weight:bold">STATUS: ${status.toUpperCase()}</div>`,
     `<ul>${reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`,
+    ...fleetSections(data),
+    ...operationsSections(data),
+  ].join("\n");
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench-operator health: ${status}</title></head><body style="font-family:Arial,sans-serif;font-size:13px;color:#222222">\n${body}\n</body></html>\n`;
+}
+
+/** How the providers and models are doing, with the success-rate chart. */
+function fleetSections(data: HealthReportData): string[] {
+  const chartTitle = `Success rate per provider, last ${data.daily[0]?.points.length ?? data.days} days`;
+  return [
     section("providers", "Providers", [
       table(
         ["provider", "state", "success rate", "successes", "errors", "errors by kind", "models", "note"],
@@ -70,6 +79,12 @@ export function renderHtml(data: HealthReportData, status: OverallStatus, reason
         ]),
       ),
     ]),
+  ];
+}
+
+/** What the operator did and what waits, money, the checks and the jobs. */
+function operationsSections(data: HealthReportData): string[] {
+  return [
     section("auto-actions", `Actions executed automatically (${data.autoActions.length})`, [
       table(
         ["batch", "when", "by", "result", "models", "why", "undo"],
@@ -144,8 +159,7 @@ export function renderHtml(data: HealthReportData, status: OverallStatus, reason
         ]),
       ),
     ]),
-  ].join("\n");
-  return `<!doctype html><html><head><meta charset="utf-8"><title>bench-operator health: ${status}</title></head><body style="font-family:Arial,sans-serif;font-size:13px;color:#222222">\n${body}\n</body></html>\n`;
+  ];
 }
 
 function section(id: string, title: string, content: string[]): string {

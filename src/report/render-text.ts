@@ -9,111 +9,125 @@ export function renderText(data: HealthReportData, status: OverallStatus, reason
     `STATUS: ${status.toUpperCase()}`,
     ...reasons.map((r) => `  - ${r}`),
   ];
-  const section = (title: string, lines: string[], empty = "none"): void => {
+  for (const [title, lines, empty = "none"] of [...fleetSections(data), ...operationsSections(data)]) {
     out.push("", `== ${title} ==`, ...(lines.length > 0 ? lines : [`  (${empty})`]));
-  };
-
-  // One block per provider: a row of counts, then what failed and why, each on its own lines. As
-  // one table row per provider, error kinds and state reasons made lines of 400 columns and more.
-  section(
-    "Providers",
-    data.providers.flatMap((p) => [
-      `  ${p.provider.padEnd(12)} ${stateLabel(p.state).padEnd(9)} success ${pct(p.successRate).padStart(6)}  ok ${p.successes}` +
-        `  errors ${p.errors}  models ${p.enabledModels} (${p.failingModels} failing)`,
-      ...(p.errors > 0 ? [`    errors by kind: ${kinds(p.errorsByKind)}`] : []),
-      ...(p.stateReason ? [`    reason: ${p.stateReason}`] : []),
-    ]),
-  );
-  // The days wrap under the provider's name: a week fits on one line, a month takes three.
-  section(
-    "Success rate per day",
-    data.daily.flatMap((s) =>
-      wrapAtoms(
-        `  ${s.provider.padEnd(12)} `,
-        s.points.map((p) => `${p.day.slice(5)} ${pct(rate(p)).padStart(6)}`),
-        "  ",
-      ),
-    ),
-  );
-  section(
-    `Situations (${data.situations.length})`,
-    data.situations.map(
-      (s) =>
-        `  - ${s.provider} | ${s.kind} | ${s.models} model(s) since ${when(s.startedAt)}: ${someIds(s.modelIds)}; suggested: ${s.suggestion}\n    sample: "${s.sample}"`,
-    ),
-  );
-  section(
-    `Models likely gone (${data.likelyGone.length})`,
-    data.likelyGone.map(
-      (m) =>
-        `  - ${m.provider}:${m.modelId} ${m.kind}, failing for ${m.failingForHours ?? "?"} h: "${m.message}"`,
-    ),
-  );
-  section(
-    `Adapter fixes needed (${data.adapterFixes.length})`,
-    data.adapterFixes.map(
-      (f) =>
-        `  - ${f.provider} | ${f.kind} | ${f.count} error(s) on ${f.modelIds.length} model(s): ${someIds(f.modelIds)}\n    sample: "${f.sample}"`,
-    ),
-  );
-  section(
-    `Actions executed automatically (${data.autoActions.length})`,
-    data.autoActions.map(
-      (a) =>
-        `  - batch ${a.batchId} at ${when(a.at)} by ${a.actor}: ${a.status}, applied ${a.applied}, failed ${a.failed}${a.revertedBy ? `, reverted by ${a.revertedBy}` : ""}\n` +
-        `    models: ${someIds(a.models)}\n    why: ${a.reason}\n    undo: ${revertHowTo(a.batchId)}`,
-    ),
-  );
-  section(
-    `Decisions waiting for a human (${data.waitingDecisions.length})`,
-    data.waitingDecisions.map((d) => {
-      const how = approveHowTo(d.id);
-      return (
-        `  - ${d.id}: ${d.action} ${someIds(d.targets, 4)} (confidence ${d.confidence.toFixed(2)}, proposed by ${d.proposedBy}, expires ${when(d.expiresAt)})\n` +
-        `    why: ${d.reasoning}\n    approve: ${how.mcp}\n         or: ${how.cli}`
-      );
-    }),
-  );
-  section(
-    "Discovery news",
-    data.discovery === null
-      ? []
-      : data.discovery.map(
-          (d) =>
-            `  - ${d.provider}: ${d.reads} read(s), ${d.completeReads} complete, ${d.newModels} new model(s); last ${when(d.lastReadAt)}${d.lastComplete === false ? ` INCOMPLETE: ${d.lastError ?? "unknown error"}` : ""}`,
-        ),
-    data.discovery === null ? "the discovery ledger is empty" : "no reads in the window",
-  );
-  section(
-    "Spend against budget",
-    data.spend.map(
-      (s) =>
-        `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
-    ),
-  );
-  section(
-    "Invariants",
-    data.invariants === null
-      ? []
-      : data.invariants.results.map(
-          (r) => `  - ${r.status.toUpperCase().padEnd(15)} ${r.check}: ${r.summary}`,
-        ),
-    "no evaluation available",
-  );
-  section(
-    "Jobs",
-    data.jobs.map(
-      (j) =>
-        `  - ${j.name.padEnd(26)} ${j.unwiredBecause ? `not wired (needs ${j.unwiredBecause})` : j.lastOutcome === null ? "never ran" : `${j.lastOutcome} at ${when(j.lastRunAt)}`}` +
-        `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : ""}`,
-    ),
-  );
+  }
   return (
     out
       .flatMap((line) => line.split("\n"))
       .flatMap((line) => wrapLine(line))
       .join("\n") + "\n"
   );
+}
+
+/** A titled block of the report, with what to say when it has no lines. */
+type Section = [title: string, lines: string[], empty?: string];
+
+/** How the providers and models are doing. */
+function fleetSections(data: HealthReportData): Section[] {
+  return [
+    // One block per provider: a row of counts, then what failed and why, each on its own lines. As
+    // one table row per provider, error kinds and state reasons made lines of 400 columns and more.
+    [
+      "Providers",
+      data.providers.flatMap((p) => [
+        `  ${p.provider.padEnd(12)} ${stateLabel(p.state).padEnd(9)} success ${pct(p.successRate).padStart(6)}  ok ${p.successes}` +
+          `  errors ${p.errors}  models ${p.enabledModels} (${p.failingModels} failing)`,
+        ...(p.errors > 0 ? [`    errors by kind: ${kinds(p.errorsByKind)}`] : []),
+        ...(p.stateReason ? [`    reason: ${p.stateReason}`] : []),
+      ]),
+    ],
+    // The days wrap under the provider's name: a week fits on one line, a month takes three.
+    [
+      "Success rate per day",
+      data.daily.flatMap((s) =>
+        wrapAtoms(
+          `  ${s.provider.padEnd(12)} `,
+          s.points.map((p) => `${p.day.slice(5)} ${pct(rate(p)).padStart(6)}`),
+          "  ",
+        ),
+      ),
+    ],
+    [
+      `Situations (${data.situations.length})`,
+      data.situations.map(
+        (s) =>
+          `  - ${s.provider} | ${s.kind} | ${s.models} model(s) since ${when(s.startedAt)}: ${someIds(s.modelIds)}; suggested: ${s.suggestion}\n    sample: "${s.sample}"`,
+      ),
+    ],
+    [
+      `Models likely gone (${data.likelyGone.length})`,
+      data.likelyGone.map(
+        (m) =>
+          `  - ${m.provider}:${m.modelId} ${m.kind}, failing for ${m.failingForHours ?? "?"} h: "${m.message}"`,
+      ),
+    ],
+    [
+      `Adapter fixes needed (${data.adapterFixes.length})`,
+      data.adapterFixes.map(
+        (f) =>
+          `  - ${f.provider} | ${f.kind} | ${f.count} error(s) on ${f.modelIds.length} model(s): ${someIds(f.modelIds)}\n    sample: "${f.sample}"`,
+      ),
+    ],
+  ];
+}
+
+/** What the operator did and what waits, money, the checks and the jobs. */
+function operationsSections(data: HealthReportData): Section[] {
+  return [
+    [
+      `Actions executed automatically (${data.autoActions.length})`,
+      data.autoActions.map(
+        (a) =>
+          `  - batch ${a.batchId} at ${when(a.at)} by ${a.actor}: ${a.status}, applied ${a.applied}, failed ${a.failed}${a.revertedBy ? `, reverted by ${a.revertedBy}` : ""}\n` +
+          `    models: ${someIds(a.models)}\n    why: ${a.reason}\n    undo: ${revertHowTo(a.batchId)}`,
+      ),
+    ],
+    [
+      `Decisions waiting for a human (${data.waitingDecisions.length})`,
+      data.waitingDecisions.map((d) => {
+        const how = approveHowTo(d.id);
+        return (
+          `  - ${d.id}: ${d.action} ${someIds(d.targets, 4)} (confidence ${d.confidence.toFixed(2)}, proposed by ${d.proposedBy}, expires ${when(d.expiresAt)})\n` +
+          `    why: ${d.reasoning}\n    approve: ${how.mcp}\n         or: ${how.cli}`
+        );
+      }),
+    ],
+    [
+      "Discovery news",
+      data.discovery === null
+        ? []
+        : data.discovery.map(
+            (d) =>
+              `  - ${d.provider}: ${d.reads} read(s), ${d.completeReads} complete, ${d.newModels} new model(s); last ${when(d.lastReadAt)}${d.lastComplete === false ? ` INCOMPLETE: ${d.lastError ?? "unknown error"}` : ""}`,
+          ),
+      data.discovery === null ? "the discovery ledger is empty" : "no reads in the window",
+    ],
+    [
+      "Spend against budget",
+      data.spend.map(
+        (s) =>
+          `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
+      ),
+    ],
+    [
+      "Invariants",
+      data.invariants === null
+        ? []
+        : data.invariants.results.map(
+            (r) => `  - ${r.status.toUpperCase().padEnd(15)} ${r.check}: ${r.summary}`,
+          ),
+      "no evaluation available",
+    ],
+    [
+      "Jobs",
+      data.jobs.map(
+        (j) =>
+          `  - ${j.name.padEnd(26)} ${j.unwiredBecause ? `not wired (needs ${j.unwiredBecause})` : j.lastOutcome === null ? "never ran" : `${j.lastOutcome} at ${when(j.lastRunAt)}`}` +
+          `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : ""}`,
+      ),
+    ],
+  ];
 }
 
 /** Mail clients and terminals show plain text at about this width; no line of the report is longer. */

@@ -1,6 +1,6 @@
 import { getProfile, runBenchmark, type RunResult } from "../benchmark/index.js";
 import type { Logger } from "../logger.js";
-import type { CatalogReader } from "../providers/catalog/types.js";
+import type { CatalogReader } from "../catalog/readers/types.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
 import type { IngestClient } from "./client.js";
 import {

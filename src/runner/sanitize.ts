@@ -1,5 +1,5 @@
 import type { RunResult } from "../benchmark/index.js";
-import { failureDoc } from "../benchmark/failure.js";
+import { failureDoc } from "../taxonomy/failure-doc.js";
 import { redactSecrets } from "../logger.js";
 import type { ErrorDoc, ErrorStage, MetricDoc } from "../storage/documents.js";
 import { classOf, type ErrorKind } from "../taxonomy/kinds.js";

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RunnerIdentity } from "../auth/tokens.js";
 import { getProfile } from "../benchmark/profiles.js";
 import type { Deps } from "../deps.js";
-import { discoverProvider } from "../discovery/run.js";
-import { safeErrorText } from "../providers/catalog/http.js";
+import { discoverProvider } from "../catalog/discovery/run.js";
+import { safeErrorText } from "../catalog/readers/http.js";
 import {
   catalogRequestSchema,
   INGEST_BODY_LIMITS,

@@ -1,8 +1,8 @@
 import { redactSecrets } from "../logger.js";
 import type { ErrorDoc, ErrorStage, MetricDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
-import { describeError } from "../taxonomy/classify.js";
-import { classOf, isErrorKind, type ErrorKind } from "../taxonomy/kinds.js";
+import { failureDoc } from "../taxonomy/failure-doc.js";
+import { isErrorKind, type ErrorKind } from "../taxonomy/kinds.js";
 import { kindFromStored } from "../taxonomy/legacy.js";
 import { errorFingerprint, normalizeMessage } from "../taxonomy/normalize.js";
 import { applyError, applySuccess } from "./apply.js";
@@ -14,8 +14,6 @@ import { applyError, applySuccess } from "./apply.js";
  * document as already counted, so the backfill (which exists for documents other runners
  * write) never counts it twice.
  */
-
-const MAX_STORED_MESSAGE = 2_000;
 
 export async function recordSuccess(repos: Repositories, metric: MetricDoc, now = new Date()): Promise<void> {
   await repos.metrics.insert({ ...metric, signals_at: now });
@@ -42,39 +40,33 @@ export interface NewError {
 
 /** Classifies, redacts and stores one failed attempt, and folds it into the signals. */
 export async function recordError(repos: Repositories, input: NewError, now = new Date()): Promise<ErrorDoc> {
-  const doc = buildErrorDoc(input);
+  return recordErrorDoc(repos, buildErrorDoc(input), now);
+}
+
+/** Stores a document `failureDoc` already built (a run's result) as it is, and folds it in. */
+export async function recordErrorDoc(
+  repos: Repositories,
+  doc: ErrorDoc,
+  now = new Date(),
+): Promise<ErrorDoc> {
   await repos.errors.insert({ ...doc, signals_at: now });
   await applyError(repos.signals, errorEvent(doc), now);
   return doc;
 }
 
+/** `NewError`'s names for the one builder's input (`failureDoc`). */
 export function buildErrorDoc(input: NewError): ErrorDoc {
-  const message = redactSecrets(input.message).slice(0, MAX_STORED_MESSAGE);
-  const described = describeError({
+  return failureDoc({
     provider: input.provider,
-    httpStatus: input.http_status ?? null,
-    message,
-    exceptionType: input.exc_type ?? null,
     model: input.model_name,
-  });
-  const known = input.kind !== undefined && input.kind !== described.kind ? input.kind : null;
-  const kind = known ?? described.kind;
-  return {
-    ...input.extra,
-    provider: input.provider,
-    model_name: input.model_name,
     ts: input.ts,
     stage: input.stage,
-    message,
-    error_kind: kind,
-    error_class: known ? classOf(known) : described.class,
-    http_status: input.http_status ?? null,
-    normalized_message: described.normalized_message,
-    fingerprint: known
-      ? errorFingerprint({ provider: input.provider, kind: known, message, model: input.model_name })
-      : described.fingerprint,
-    exc_type: input.exc_type ?? null,
-  };
+    message: input.message,
+    httpStatus: input.http_status ?? null,
+    exceptionType: input.exc_type ?? null,
+    ...(input.kind !== undefined ? { knownKind: input.kind } : {}),
+    ...(input.extra ? { extra: input.extra } : {}),
+  });
 }
 
 export function successEvent(metric: MetricDoc): Parameters<typeof applySuccess>[1] {

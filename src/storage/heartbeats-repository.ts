@@ -12,7 +12,7 @@ export interface CronFields {
   dayOfWeek: (number | string)[];
 }
 
-/** One provider's progress as health/progress.ts computes it and the heartbeat stores it. */
+/** One provider's progress as liveness/progress.ts computes it and the heartbeat stores it. */
 export interface ProviderProgress {
   provider: string;
   /** The stored state, or `not_configured` (no credentials here, no runner: never measured). */

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { ItemOutcome, Recorded } from "../benchmark/claimed-run.js";
+import type { RunResult } from "../benchmark/measure.js";
 import { openClaimSession } from "../benchmark/schedule/claim.js";
 import { AppError } from "../errors.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
@@ -90,19 +92,7 @@ export const probeModelTool = defineTool({
         "forbidden",
         "The kill switch is on: no benchmark calls until a human turns it off.",
       );
-    const candidate = session.plan.candidates[0];
-    if (!candidate) {
-      const skipped = session.plan.skipped[0];
-      if (!skipped)
-        throw new AppError(
-          "not_found",
-          `No model ${args.provider}:${args.model_id} in the catalog. Find it with list_models or search_catalog.`,
-        );
-      throw new AppError(
-        skipped.reason === "claimed" ? "conflict" : "forbidden",
-        `${args.provider}:${args.model_id} cannot be probed now: ${skipped.reason} (${skipped.detail}).`,
-      );
-    }
+    const candidate = probeCandidate(session.plan, args);
     // Loaded here, not at the top: the measurement core pulls the tokenizer and the stream
     // adapters pull the AWS SDK, and every tool module is loaded when the MCP server starts.
     const [{ claimAndRun }, { createStreamAdapter }] = await Promise.all([
@@ -113,48 +103,84 @@ export const probeModelTool = defineTool({
       signal: ctx.signal,
       adapter: (provider) => createStreamAdapter(provider, deps.config),
     });
-    if (out.kind === "skipped")
-      throw new AppError(
-        out.why === "budget" ? "forbidden" : "conflict",
-        out.why === "budget"
-          ? `The daily benchmark budget cannot cover this run (estimate ${candidate.estimate_usd} USD, ${Math.max(0, session.budgetLeft()).toFixed(4)} USD left). See get_costs.`
-          : "Another instance claimed this model a moment ago; try again after its run.",
-      );
-    if (out.kind === "refused")
-      throw new AppError("conflict", "The model was disabled or deprecated meanwhile.");
-    if (out.kind === "cancelled")
-      throw new AppError("unavailable", "The call was cancelled before it finished.");
-    if ("refused" in out.outcome)
-      throw new AppError("conflict", `The result was not stored: ${out.outcome.refused}.`);
+    assertStored(out, candidate.estimate_usd, session.budgetLeft());
     ctx.services.invalidate();
-    const run = out.run;
     return {
-      provider: candidate.provider,
-      model_id: candidate.model_id,
-      role: candidate.role,
-      ok: run.ok,
-      metric: run.ok
-        ? {
-            time_to_first_token_s: run.metric.time_to_first_token,
-            output_tokens: run.metric.output_tokens,
-            tokens_per_second: run.metric.tokens_per_second,
-            output_tokens_per_second: run.metric.output_tokens_per_second ?? null,
-            generate_time_s: run.metric.generate_time,
-            finish_reason: run.metric.finish_reason ?? null,
-            profile_id: candidate.profile.id,
-          }
-        : null,
-      error: run.ok
-        ? null
-        : {
-            kind: run.error.error_kind,
-            class: isErrorKind(run.error.error_kind) ? classOf(run.error.error_kind) : "unknown",
-            stage: run.error.stage,
-            http_status: run.error.http_status ?? null,
-            message: untrusted(run.error.message),
-          },
+      ...runOutput(candidate, out.run),
       cost_usd: out.outcome.cost_usd,
       budget_left_usd: Math.round(Math.max(0, session.budgetLeft()) * 1e6) / 1e6,
     };
   },
 });
+
+type Plan = Awaited<ReturnType<typeof openClaimSession>>["plan"];
+type Candidate = Plan["candidates"][number];
+
+/** The one candidate a forced plan holds, or why the model cannot be probed now. */
+function probeCandidate(plan: Plan, args: z.infer<typeof input>): Candidate {
+  const candidate = plan.candidates[0];
+  if (candidate) return candidate;
+  const skipped = plan.skipped[0];
+  if (!skipped)
+    throw new AppError(
+      "not_found",
+      `No model ${args.provider}:${args.model_id} in the catalog. Find it with list_models or search_catalog.`,
+    );
+  throw new AppError(
+    skipped.reason === "claimed" ? "conflict" : "forbidden",
+    `${args.provider}:${args.model_id} cannot be probed now: ${skipped.reason} (${skipped.detail}).`,
+  );
+}
+
+/** Every way the run can end without a stored result is an error the agent can act on. */
+function assertStored(
+  out: ItemOutcome,
+  estimateUsd: number,
+  budgetLeft: number,
+): asserts out is Recorded & { outcome: { cost_usd: number | null } } {
+  if (out.kind === "skipped")
+    throw new AppError(
+      out.why === "budget" ? "forbidden" : "conflict",
+      out.why === "budget"
+        ? `The daily benchmark budget cannot cover this run (estimate ${estimateUsd} USD, ${Math.max(0, budgetLeft).toFixed(4)} USD left). See get_costs.`
+        : "Another instance claimed this model a moment ago; try again after its run.",
+    );
+  if (out.kind === "refused")
+    throw new AppError("conflict", "The model was disabled or deprecated meanwhile.");
+  if (out.kind === "cancelled")
+    throw new AppError("unavailable", "The call was cancelled before it finished.");
+  if ("refused" in out.outcome)
+    throw new AppError("conflict", `The result was not stored: ${out.outcome.refused}.`);
+}
+
+function runOutput(
+  candidate: Candidate,
+  run: RunResult,
+): Omit<z.infer<typeof output>, "cost_usd" | "budget_left_usd"> {
+  return {
+    provider: candidate.provider,
+    model_id: candidate.model_id,
+    role: candidate.role,
+    ok: run.ok,
+    metric: run.ok
+      ? {
+          time_to_first_token_s: run.metric.time_to_first_token,
+          output_tokens: run.metric.output_tokens,
+          tokens_per_second: run.metric.tokens_per_second,
+          output_tokens_per_second: run.metric.output_tokens_per_second ?? null,
+          generate_time_s: run.metric.generate_time,
+          finish_reason: run.metric.finish_reason ?? null,
+          profile_id: candidate.profile.id,
+        }
+      : null,
+    error: run.ok
+      ? null
+      : {
+          kind: run.error.error_kind,
+          class: isErrorKind(run.error.error_kind) ? classOf(run.error.error_kind) : "unknown",
+          stage: run.error.stage,
+          http_status: run.error.http_status ?? null,
+          message: untrusted(run.error.message),
+        },
+  };
+}

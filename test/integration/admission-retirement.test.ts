@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAdmissionPass } from "../../src/admission/service.js";
 import type { Deps } from "../../src/deps.js";
-import { discoverProvider } from "../../src/discovery/run.js";
+import { discoverProvider } from "../../src/catalog/discovery/run.js";
 import { silentLogger } from "../../src/logger.js";
-import { anthropicCatalogReader } from "../../src/providers/catalog/anthropic.js";
-import { groqCatalogReader } from "../../src/providers/catalog/groq.js";
+import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
+import { groqCatalogReader } from "../../src/catalog/readers/groq.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   FAKE_API_KEY,

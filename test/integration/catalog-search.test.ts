@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchCatalog } from "../../src/catalog/search.js";
 import { CatalogSearchService, loadCatalogIndex } from "../../src/catalog/service.js";
 import { catalogStats } from "../../src/catalog/stats.js";
-import { discoverProvider } from "../../src/discovery/run.js";
-import { anthropicCatalogReader } from "../../src/providers/catalog/anthropic.js";
-import { bedrockCatalogReader } from "../../src/providers/catalog/bedrock.js";
-import { groqCatalogReader } from "../../src/providers/catalog/groq.js";
-import { openRouterCatalogReader } from "../../src/providers/catalog/openrouter.js";
+import { discoverProvider } from "../../src/catalog/discovery/run.js";
+import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
+import { bedrockCatalogReader } from "../../src/catalog/readers/bedrock.js";
+import { groqCatalogReader } from "../../src/catalog/readers/groq.js";
+import { openRouterCatalogReader } from "../../src/catalog/readers/openrouter.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   FAKE_API_KEY,

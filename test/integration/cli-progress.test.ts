@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runDiscovery, type DiscoveryProgress } from "../../src/discovery/run.js";
+import { runDiscovery, type DiscoveryProgress } from "../../src/catalog/discovery/run.js";
 import { silentLogger } from "../../src/logger.js";
 import { runOperator, type OperatorProgress } from "../../src/operator/run.js";
-import type { PlannedRead } from "../../src/providers/catalog/registry.js";
-import type { CatalogRead } from "../../src/providers/catalog/types.js";
+import type { PlannedRead } from "../../src/catalog/readers/registry.js";
+import type { CatalogRead } from "../../src/catalog/readers/types.js";
 import { recordError } from "../../src/signals/record.js";
 import { discoveryProgressText, operatorProgressText, progressLine } from "../../src/cli/progress.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";

@@ -6,14 +6,14 @@ import {
   fleetModelsAbsent,
   idsAbsentFromCompleteReads,
   idsMissingFromReads,
-} from "../../src/discovery/absence.js";
-import { discoveryDiff } from "../../src/discovery/diff.js";
-import { discoveryReport } from "../../src/discovery/report.js";
-import { discoverProvider, runDiscovery } from "../../src/discovery/run.js";
-import { anthropicCatalogReader } from "../../src/providers/catalog/anthropic.js";
-import { openRouterCatalogReader } from "../../src/providers/catalog/openrouter.js";
+} from "../../src/catalog/discovery/absence.js";
+import { discoveryDiff } from "../../src/catalog/discovery/diff.js";
+import { discoveryReport } from "../../src/catalog/discovery/report.js";
+import { discoverProvider, runDiscovery } from "../../src/catalog/discovery/run.js";
+import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
+import { openRouterCatalogReader } from "../../src/catalog/readers/openrouter.js";
 import { loadConfig } from "../../src/config/config.js";
-import { planCatalogReads } from "../../src/providers/catalog/registry.js";
+import { planCatalogReads } from "../../src/catalog/readers/registry.js";
 import { upsertSeenByKey } from "../../src/storage/provider-catalog-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {

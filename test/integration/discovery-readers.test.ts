@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
-import { anthropicCatalogReader } from "../../src/providers/catalog/anthropic.js";
-import { bedrockCatalogReader } from "../../src/providers/catalog/bedrock.js";
-import { fireworksCatalogReader } from "../../src/providers/catalog/fireworks.js";
-import { openAiCatalogReader } from "../../src/providers/catalog/openai.js";
-import { openRouterCatalogReader } from "../../src/providers/catalog/openrouter.js";
-import { planCatalogReads } from "../../src/providers/catalog/registry.js";
+import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
+import { bedrockCatalogReader } from "../../src/catalog/readers/bedrock.js";
+import { fireworksCatalogReader } from "../../src/catalog/readers/fireworks.js";
+import { openAiCatalogReader } from "../../src/catalog/readers/openai.js";
+import { openRouterCatalogReader } from "../../src/catalog/readers/openrouter.js";
+import { planCatalogReads } from "../../src/catalog/readers/registry.js";
 import {
   FAKE_API_KEY,
   FAKE_AWS_CREDENTIALS,

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { inject } from "vitest";
 import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
 import { describe, expect, it } from "vitest";
-import { healthz } from "../../src/health/healthz.js";
+import { healthz } from "../../src/liveness/healthz.js";
 import { startScheduler } from "../../src/jobs/scheduler.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories } from "../../src/storage/repositories.js";

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadCatalogIndex } from "../../src/catalog/service.js";
 import { loadConfig } from "../../src/config/config.js";
 import { isLocallyConfigured, localProviderSetup } from "../../src/config/providers.js";
-import { discoverProvider } from "../../src/discovery/run.js";
-import { planCatalogReads } from "../../src/providers/catalog/registry.js";
-import { vertexCatalogReader, vertexRow } from "../../src/providers/catalog/vertex.js";
+import { discoverProvider } from "../../src/catalog/discovery/run.js";
+import { planCatalogReads } from "../../src/catalog/readers/registry.js";
+import { vertexCatalogReader, vertexRow } from "../../src/catalog/readers/vertex.js";
 import type { ProviderCatalogDoc } from "../../src/storage/documents.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {

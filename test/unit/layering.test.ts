@@ -73,7 +73,7 @@ describe("the layering lint", () => {
   });
 
   it("keeps services off the scheduler's folder, job stores included (they live in storage)", async () => {
-    const path = "src/health/healthz.ts";
+    const path = "src/liveness/healthz.ts";
     expect(
       await reported(path, 'import { JobStatusRepository } from "../jobs/job-status-repository.js";\n'),
     ).toEqual([IMPORTS]);
@@ -87,10 +87,17 @@ describe("the layering lint", () => {
         'import type { SpendLedger } from "../../storage/spend-repository.js";\n',
       ),
     ).toEqual([IMPORTS]);
-    // ../catalog from src/providers/stream is src/providers/catalog, not the catalog service.
+    // ../catalog from src/providers/stream would be a folder below providers, not the catalog service;
+    // the catalog readers live in the service (src/catalog/readers), so providers cannot reach them.
     expect(
       await reported("src/providers/stream/x.ts", 'import { safeErrorText } from "../catalog/http.js";\n'),
     ).toEqual([]);
+    expect(
+      await reported(
+        "src/providers/stream/x.ts",
+        'import { safeErrorText } from "../../catalog/readers/http.js";\n',
+      ),
+    ).toEqual([IMPORTS]);
     expect(
       await reported("src/storage/x.ts", 'import { evaluatePolicy } from "../policy/evaluate.js";\n'),
     ).toEqual([IMPORTS]);

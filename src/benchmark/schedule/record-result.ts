@@ -1,5 +1,5 @@
 import type { Config } from "../../config/config.js";
-import { recordError, recordSuccess } from "../../signals/record.js";
+import { recordErrorDoc, recordSuccess } from "../../signals/record.js";
 import { claimId, type BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
 import type { ErrorDoc, MetricDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
@@ -26,7 +26,7 @@ export interface DetailedOutcome {
  * unexpired (an expired claim may have been taken over; its late result is dropped), and the
  * model is still eligible (disabled meanwhile: refused, nothing published; the earlier bridge
  * did the same for its remote runner). Then probes go only to `probe_runs`, published runs go
- * through `recordSuccess` / `recordError` (raw document plus signals), each with its cost, and
+ * through `recordSuccess` / `recordErrorDoc` (raw document plus signals), each with its cost, and
  * the spend ledger gets one entry. Finishing the claim is an insert of a unique key, so a result
  * posted twice (a runner retrying after a lost answer) is stored once; the second is refused as
  * `unknown_claim`.
@@ -133,24 +133,9 @@ async function publishOnce(
   } else if (result.ok) {
     await recordSuccess(repos, { ...result.metric, ...provenance, _id: idFor(`result:${claim._id}`) }, now);
   } else {
-    const { _id, provider, model_name, ts, stage, message, http_status, exc_type, error_kind, ...rest } =
-      result.error;
-    const { error_class: _c, normalized_message: _n, fingerprint: _f, ...extra } = rest;
-    await recordError(
-      repos,
-      {
-        provider,
-        model_name,
-        ts,
-        stage: stage as Parameters<typeof recordError>[1]["stage"],
-        message,
-        http_status: http_status ?? null,
-        exc_type: exc_type ?? null,
-        extra: { ...extra, ...provenance, _id: idFor(`result:${claim._id}`) },
-        ...(isErrorKind(error_kind) ? { kind: error_kind } : {}),
-      },
-      now,
-    );
+    // Built once by failureDoc (locally or from the runner's post): stored as built, with
+    // provenance, under an id derived from the claim so a retried recording stores it once.
+    await recordErrorDoc(repos, { ...result.error, ...provenance, _id: idFor(`result:${claim._id}`) }, now);
   }
 }
 

@@ -5,6 +5,7 @@ import { seedDemoCatalog, type DemoCatalogResult } from "../../demo/seed-catalog
 import { DEMO_DEFAULTS, seedDemoFleet, type SeedProgress } from "../../demo/seed.js";
 import { AppError } from "../../errors.js";
 import { fleetOverview } from "../../fleet/overview.js";
+import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 import { formatOverview } from "./overview.js";
@@ -65,82 +66,84 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
     )
     .option("--manifest <path>", "also write the ground-truth manifest to this JSON file")
     .option("--json", "print the counts and the overview as JSON")
-    .action(async (opts: SeedCliOptions) => {
-      const now = opts.now === undefined ? currentHour() : new Date(opts.now);
-      if (Number.isNaN(now.getTime())) throw new AppError("invalid_input", `--now ${opts.now} is not a date`);
-      const progress = throttledProgress();
-      const { db, result, catalog, catalogMs, overview } = await ctx.withDatabase(
-        async ({ repos }) => {
-          const result = await seedDemoFleet(repos, {
-            seed: opts.seed,
-            now,
-            models: opts.models,
-            days: opts.days,
-            cadenceHours: opts.cadenceHours,
-            onProgress: progress,
-          }).catch((e: unknown) => {
-            // The generator's option checks are user errors, not bugs.
-            if (e instanceof RangeError) throw new AppError("invalid_input", e.message);
-            throw e;
-          });
-          const catalogStarted = performance.now();
-          const catalog = await seedDemoCatalog(repos, now);
-          const catalogMs = performance.now() - catalogStarted;
-          return {
-            db: repos.database.name,
-            result,
-            catalog,
-            catalogMs,
-            overview: await fleetOverview(repos, now),
-          };
-        },
-        opts.db === undefined ? {} : { db: opts.db },
-      );
-      if (opts.manifest) await writeFile(opts.manifest, JSON.stringify(result.manifest, null, 2) + "\n");
+    .action((opts: SeedCliOptions) => seedCommand(ctx, opts));
+}
 
-      const scenarios = scenarioCounts(result.manifest);
-      const seconds = {
-        seed: result.timings.seedMs / 1000,
-        signals: result.timings.signalsMs / 1000,
-        catalog: catalogMs / 1000,
-      };
-      const next = nextCommands(db, ctx.config().mongodb.db, catalog);
-      if (opts.json) {
-        printJson({
-          db,
-          seed: opts.seed,
-          now,
-          seconds,
-          counts: result.counts,
-          scenarios,
-          catalog,
-          overview,
-          next: next.map((n) => n.command),
-        });
-        return;
-      }
-      const c = result.counts;
-      process.stdout.write(
-        [
-          `Seeded demo fleet into "${db}" in ${seconds.seed.toFixed(1)} s: ${c.models} models (${c.enabled} enabled), ${c.metrics} metric and ${c.errors} error documents (${c.legacy_errors} in the earlier runner's shape).`,
-          `Signals for ${result.signalsModels} models built in ${seconds.signals.toFixed(1)} s; catalog of ${catalog.rows} rows from ${catalog.providers.length} provider snapshots stored in ${seconds.catalog.toFixed(1)} s.`,
-          `Scenarios: ${Object.entries(scenarios)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", ")}.`,
-          opts.manifest
-            ? `Manifest written to ${opts.manifest}.`
-            : `Manifest stored in the demo_manifest collection.`,
-          "",
-          formatOverview(overview),
-          "",
-          "Try next:",
-          ...next.map(
-            (n) => `  ${n.command.padEnd(Math.max(...next.map((x) => x.command.length)))}  # ${n.why}`,
-          ),
-          "",
-        ].join("\n"),
-      );
+type Seeded = Awaited<ReturnType<typeof seedInto>>;
+
+async function seedCommand(ctx: CliContext, opts: SeedCliOptions): Promise<void> {
+  const now = opts.now === undefined ? currentHour() : new Date(opts.now);
+  if (Number.isNaN(now.getTime())) throw new AppError("invalid_input", `--now ${opts.now} is not a date`);
+  const seeded = await ctx.withDatabase(
+    ({ repos }) => seedInto(repos, opts, now),
+    opts.db === undefined ? {} : { db: opts.db },
+  );
+  if (opts.manifest) await writeFile(opts.manifest, JSON.stringify(seeded.result.manifest, null, 2) + "\n");
+  printSeeded(ctx, opts, now, seeded);
+}
+
+/** The fleet, then the offline catalog, then the overview a first look needs. */
+async function seedInto(repos: Repositories, opts: SeedCliOptions, now: Date) {
+  const result = await seedDemoFleet(repos, {
+    seed: opts.seed,
+    now,
+    models: opts.models,
+    days: opts.days,
+    cadenceHours: opts.cadenceHours,
+    onProgress: throttledProgress(),
+  }).catch((e: unknown) => {
+    // The generator's option checks are user errors, not bugs.
+    if (e instanceof RangeError) throw new AppError("invalid_input", e.message);
+    throw e;
+  });
+  const catalogStarted = performance.now();
+  const catalog = await seedDemoCatalog(repos, now);
+  const catalogMs = performance.now() - catalogStarted;
+  return { db: repos.database.name, result, catalog, catalogMs, overview: await fleetOverview(repos, now) };
+}
+
+function printSeeded(ctx: CliContext, opts: SeedCliOptions, now: Date, seeded: Seeded): void {
+  const { db, result, catalog, catalogMs, overview } = seeded;
+  const scenarios = scenarioCounts(result.manifest);
+  const seconds = {
+    seed: result.timings.seedMs / 1000,
+    signals: result.timings.signalsMs / 1000,
+    catalog: catalogMs / 1000,
+  };
+  const next = nextCommands(db, ctx.config().mongodb.db, catalog);
+  if (opts.json) {
+    printJson({
+      db,
+      seed: opts.seed,
+      now,
+      seconds,
+      counts: result.counts,
+      scenarios,
+      catalog,
+      overview,
+      next: next.map((n) => n.command),
     });
+    return;
+  }
+  const c = result.counts;
+  process.stdout.write(
+    [
+      `Seeded demo fleet into "${db}" in ${seconds.seed.toFixed(1)} s: ${c.models} models (${c.enabled} enabled), ${c.metrics} metric and ${c.errors} error documents (${c.legacy_errors} in the earlier runner's shape).`,
+      `Signals for ${result.signalsModels} models built in ${seconds.signals.toFixed(1)} s; catalog of ${catalog.rows} rows from ${catalog.providers.length} provider snapshots stored in ${seconds.catalog.toFixed(1)} s.`,
+      `Scenarios: ${Object.entries(scenarios)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}.`,
+      opts.manifest
+        ? `Manifest written to ${opts.manifest}.`
+        : `Manifest stored in the demo_manifest collection.`,
+      "",
+      formatOverview(overview),
+      "",
+      "Try next:",
+      ...next.map((n) => `  ${n.command.padEnd(Math.max(...next.map((x) => x.command.length)))}  # ${n.why}`),
+      "",
+    ].join("\n"),
+  );
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { fleetModelsAbsent } from "../../discovery/absence.js";
-import { discoveryDiff, type ReadDiff } from "../../discovery/diff.js";
-import { discoveryReport } from "../../discovery/report.js";
-import { runDiscovery, type DiscoveryOutcome } from "../../discovery/run.js";
+import { fleetModelsAbsent } from "../../catalog/discovery/absence.js";
+import { discoveryDiff, type ReadDiff } from "../../catalog/discovery/diff.js";
+import { discoveryReport } from "../../catalog/discovery/report.js";
+import { runDiscovery, type DiscoveryOutcome } from "../../catalog/discovery/run.js";
 import { AppError } from "../../errors.js";
-import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../providers/catalog/registry.js";
+import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../catalog/readers/registry.js";
 import type { CliContext } from "../context.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { discoveryProgressText, progressLine } from "../progress.js";
@@ -14,6 +14,13 @@ export function registerDiscoveryCommands(program: Command, ctx: CliContext): vo
     .command("discovery")
     .description("Read provider and OpenRouter model lists into the catalog, with a ledger row per read.");
 
+  registerFetch(discovery, ctx);
+  registerReport(discovery, ctx);
+  registerDiff(discovery, ctx);
+  registerAbsent(discovery, ctx);
+}
+
+function registerFetch(discovery: Command, ctx: CliContext): void {
   discovery
     .command("fetch")
     .description(
@@ -40,7 +47,9 @@ export function registerDiscoveryCommands(program: Command, ctx: CliContext): vo
       if (opts.json) printJson(outcomes);
       else process.stdout.write(table(outcomes.map(outcomeRow)) + "\n");
     });
+}
 
+function registerReport(discovery: Command, ctx: CliContext): void {
   discovery
     .command("report")
     .description("The last read per provider: when, complete or not, counts.")
@@ -61,7 +70,9 @@ export function registerDiscoveryCommands(program: Command, ctx: CliContext): vo
       }));
       process.stdout.write(table(rows) + "\n");
     });
+}
 
+function registerDiff(discovery: Command, ctx: CliContext): void {
   discovery
     .command("diff")
     .description("New, gone and re-priced models between two complete reads of each provider.")
@@ -78,7 +89,9 @@ export function registerDiscoveryCommands(program: Command, ctx: CliContext): vo
       if (opts.json) printJson(diffs);
       else process.stdout.write(diffs.map(formatDiff).join("\n\n") + "\n");
     });
+}
 
+function registerAbsent(discovery: Command, ctx: CliContext): void {
   discovery
     .command("absent")
     .description("Fleet models of a provider missing from each of its last N complete reads (read-only).")

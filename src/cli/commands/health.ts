@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { healthz } from "../../health/healthz.js";
+import { healthz } from "../../liveness/healthz.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 

@@ -11,6 +11,12 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .command("jobs")
     .description("Scheduled jobs: what runs when, run one now, and the run history.");
 
+  registerList(jobs, ctx);
+  registerRun(jobs, ctx);
+  registerHistory(jobs, ctx);
+}
+
+function registerList(jobs: Command, ctx: CliContext): void {
   jobs
     .command("list")
     .description("List every job with its schedule, whether it is wired in this process, and its last run.")
@@ -43,7 +49,9 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       if (opts.json) return printJson(rows);
       process.stdout.write(table(rows.map(({ description: _d, ...r }) => r)) + "\n");
     });
+}
 
+function registerRun(jobs: Command, ctx: CliContext): void {
   jobs
     .command("run <name>")
     .description("Run one job now, through the same lease and run record as a scheduled tick.")
@@ -66,7 +74,9 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
             : ""),
       );
     });
+}
 
+function registerHistory(jobs: Command, ctx: CliContext): void {
   jobs
     .command("history")
     .description("Job runs, newest first (every instance records every tick it saw).")

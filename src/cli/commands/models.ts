@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { actDirectly, addModel } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
-import { checkModelId } from "../../fleet/model-id-rules.js";
+import { checkModelId } from "../../catalog/model-id-rules.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -11,34 +11,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     .command("models")
     .description("The catalog of benchmarked models. Every change goes through the audited mutation path.");
 
-  models
-    .command("list")
-    .description("List models.")
-    .option("--provider <provider>", "only this provider")
-    .option("--enabled", "only enabled models")
-    .option("--disabled", "only disabled models")
-    .option("--json", "print JSON")
-    .action(async (opts: { provider?: string; enabled?: boolean; disabled?: boolean; json?: boolean }) => {
-      const filter: { provider?: string; enabled?: boolean } = {};
-      if (opts.provider) filter.provider = opts.provider;
-      if (opts.enabled) filter.enabled = true;
-      if (opts.disabled) filter.enabled = false;
-      const list = await ctx.withDatabase(({ repos }) => repos.models.find(filter));
-      if (opts.json) return printJson(list);
-      process.stdout.write(
-        table(
-          list.map((m) => ({
-            provider: m.provider,
-            model_id: m.model_id,
-            enabled: m.enabled,
-            deprecated: m.deprecated === true,
-            status: m.status ?? "",
-            disabled_class: m.disabled_class ?? "",
-            disabled_reason: (m.disabled_reason ?? "").slice(0, 50),
-          })),
-        ) + `\n${list.length} models\n`,
-      );
-    });
+  registerList(models, ctx);
 
   models
     .command("add <provider> <model_id>")
@@ -91,6 +64,42 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
       },
     );
 
+  registerEnableDisable(models, ctx);
+}
+
+function registerList(models: Command, ctx: CliContext): void {
+  models
+    .command("list")
+    .description("List models.")
+    .option("--provider <provider>", "only this provider")
+    .option("--enabled", "only enabled models")
+    .option("--disabled", "only disabled models")
+    .option("--json", "print JSON")
+    .action(async (opts: { provider?: string; enabled?: boolean; disabled?: boolean; json?: boolean }) => {
+      const filter: { provider?: string; enabled?: boolean } = {};
+      if (opts.provider) filter.provider = opts.provider;
+      if (opts.enabled) filter.enabled = true;
+      if (opts.disabled) filter.enabled = false;
+      const list = await ctx.withDatabase(({ repos }) => repos.models.find(filter));
+      if (opts.json) return printJson(list);
+      process.stdout.write(
+        table(
+          list.map((m) => ({
+            provider: m.provider,
+            model_id: m.model_id,
+            enabled: m.enabled,
+            deprecated: m.deprecated === true,
+            status: m.status ?? "",
+            disabled_class: m.disabled_class ?? "",
+            disabled_reason: (m.disabled_reason ?? "").slice(0, 50),
+          })),
+        ) + `\n${list.length} models\n`,
+      );
+    });
+}
+
+/** `models disable` and `models enable`: each a direct human action, recorded as a decision and a batch. */
+function registerEnableDisable(models: Command, ctx: CliContext): void {
   for (const action of ["disable", "enable"] as const) {
     models
       .command(`${action} <provider> <model_ids...>`)

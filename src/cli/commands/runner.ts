@@ -40,102 +40,123 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
       positive,
     )
     .option("--json", "print the summary as JSON when the runner stops")
-    .action(async (opts: RunnerCliOptions) => {
-      const { IngestClient } = await import("../../runner/client.js");
-      const { Spool } = await import("../../runner/spool.js");
-      const { runRunner } = await import("../../runner/run.js");
-      const { createStreamAdapter } = await import("../../providers/stream/factory.js");
-      const { planCatalogReads, isCatalogProvider } = await import("../../providers/catalog/registry.js");
-      const config = ctx.config();
-      const logger = ctx.logger();
-      const server = opts.server ?? config.runner.serverUrl;
-      const token = opts.token ?? config.runner.token;
-      if (!server)
-        throw new AppError("invalid_input", "Give the server: --server URL or BENCH_RUNNER_SERVER_URL.");
-      if (!token)
-        throw new AppError("invalid_input", "Give the runner token: BENCH_RUNNER_TOKEN (or --token).");
-      if (opts.token) logger.warn("--token is visible to other users in `ps`; prefer BENCH_RUNNER_TOKEN");
+    .action((opts: RunnerCliOptions) => runRunnerCommand(ctx, opts));
+}
 
-      const spool = new Spool(
-        opts.spoolDir ?? config.runner.spoolDir,
-        opts.maxSpool ?? config.runner.maxSpool,
-        config.runner.receiptRetentionDays * 86_400_000,
-      );
-      const marker = join(spool.dir, "catalog-posted-at");
-      const everyMs = config.runner.catalogHours * 3_600_000;
-      const planned =
-        everyMs > 0 && isCatalogProvider(opts.provider)
-          ? planCatalogReads(config, { only: opts.provider, env: ctx.env })[0]
-          : undefined;
-      const catalog =
-        planned && "reader" in planned
-          ? {
-              reader: planned.reader,
-              due: async () => {
-                const at = await stat(marker).then(
-                  (s) => s.mtimeMs,
-                  () => 0,
-                );
-                return Date.now() - at >= everyMs;
-              },
-              posted: () => writeFile(marker, new Date().toISOString()),
-            }
-          : null;
+async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promise<void> {
+  const { IngestClient } = await import("../../runner/client.js");
+  const { Spool } = await import("../../runner/spool.js");
+  const { runRunner } = await import("../../runner/run.js");
+  const { createStreamAdapter } = await import("../../providers/stream/factory.js");
+  const config = ctx.config();
+  const logger = ctx.logger();
+  const server = opts.server ?? config.runner.serverUrl;
+  const token = opts.token ?? config.runner.token;
+  if (!server)
+    throw new AppError("invalid_input", "Give the server: --server URL or BENCH_RUNNER_SERVER_URL.");
+  if (!token) throw new AppError("invalid_input", "Give the runner token: BENCH_RUNNER_TOKEN (or --token).");
+  if (opts.token) logger.warn("--token is visible to other users in `ps`; prefer BENCH_RUNNER_TOKEN");
 
-      // SIGTERM or Ctrl-C: claim and start nothing more (claims not started are given back),
-      // let in-flight runs finish and their results be delivered or spooled, then exit. A second
-      // signal gives back the claims of the runs in flight and exits (within a few seconds even
-      // if the server does not answer); a third exits at once. The spool is whole either way:
-      // every result is written there before it is posted.
-      const stop = new AbortController();
-      const abandon = new AbortController();
-      const onSignal = (signal: NodeJS.Signals): void => {
-        if (abandon.signal.aborted) process.exit(1);
-        if (stop.signal.aborted) {
-          logger.info(`${signal} again: giving back the claims in flight, then exiting`);
-          setTimeout(() => process.exit(1), 10_000).unref();
-          return abandon.abort();
-        }
-        logger.info(`${signal}: finishing in-flight runs, then exiting`);
-        stop.abort();
-      };
-      process.on("SIGTERM", onSignal);
-      process.on("SIGINT", onSignal);
-      logger.info(`runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}`);
-      try {
-        const summary = await runRunner({
-          client: new IngestClient({ server, token }),
-          spool,
-          provider: opts.provider,
-          adapter: createStreamAdapter(opts.provider, config),
-          concurrency: opts.concurrency ?? config.runner.concurrency,
-          once: opts.once === true,
-          pollMs: config.runner.pollSeconds * 1000,
-          deadlineMs: config.benchmark.runDeadlineMs,
-          logger,
-          stop: stop.signal,
-          abandon: abandon.signal,
-          catalog,
-        });
-        if (opts.json) printJson(summary);
-        else
-          process.stderr.write(
-            `runner stopped: ${summary.claimed} claimed, ${summary.measured} measured, ${summary.delivered} delivered, ` +
-              `${summary.refused} refused, ${summary.rejected} rejected, ${summary.released} given back, ` +
-              `${summary.dropped} dropped as too old, ${summary.spooled} still spooled\n`,
-          );
-        if (abandon.signal.aborted) {
-          // The abandoned runs still hold sockets open; their results are not wanted.
-          process.exitCode = 1;
-          setTimeout(() => process.exit(1), 200).unref();
-          return;
-        }
-        // --once under cron: tell the caller that the server was out of reach or that results
-        // wait for the next run (EX_TEMPFAIL), so an outage is not a string of silent successes.
-        if (opts.once && (summary.spooled > 0 || summary.server_unreachable)) process.exitCode = 75;
-      } finally {
-        process.off("SIGTERM", onSignal);
-        process.off("SIGINT", onSignal);
-      }
+  const spool = new Spool(
+    opts.spoolDir ?? config.runner.spoolDir,
+    opts.maxSpool ?? config.runner.maxSpool,
+    config.runner.receiptRetentionDays * 86_400_000,
+  );
+  const catalog = await catalogPosting(ctx, opts.provider, spool.dir);
+  const signals = stopOnSignals(logger);
+  logger.info(`runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}`);
+  try {
+    const summary = await runRunner({
+      client: new IngestClient({ server, token }),
+      spool,
+      provider: opts.provider,
+      adapter: createStreamAdapter(opts.provider, config),
+      concurrency: opts.concurrency ?? config.runner.concurrency,
+      once: opts.once === true,
+      pollMs: config.runner.pollSeconds * 1000,
+      deadlineMs: config.benchmark.runDeadlineMs,
+      logger,
+      stop: signals.stop,
+      abandon: signals.abandon,
+      catalog,
     });
+    if (opts.json) printJson(summary);
+    else
+      process.stderr.write(
+        `runner stopped: ${summary.claimed} claimed, ${summary.measured} measured, ${summary.delivered} delivered, ` +
+          `${summary.refused} refused, ${summary.rejected} rejected, ${summary.released} given back, ` +
+          `${summary.dropped} dropped as too old, ${summary.spooled} still spooled\n`,
+      );
+    if (signals.abandon.aborted) {
+      // The abandoned runs still hold sockets open; their results are not wanted.
+      process.exitCode = 1;
+      setTimeout(() => process.exit(1), 200).unref();
+      return;
+    }
+    // --once under cron: tell the caller that the server was out of reach or that results
+    // wait for the next run (EX_TEMPFAIL), so an outage is not a string of silent successes.
+    if (opts.once && (summary.spooled > 0 || summary.server_unreachable)) process.exitCode = 75;
+  } finally {
+    signals.dispose();
+  }
+}
+
+/** The runner's own catalog read, posted every `catalogHours` (a marker file in the spool keeps the time). */
+async function catalogPosting(ctx: CliContext, provider: string, spoolDir: string) {
+  const { planCatalogReads, isCatalogProvider } = await import("../../catalog/readers/registry.js");
+  const config = ctx.config();
+  const marker = join(spoolDir, "catalog-posted-at");
+  const everyMs = config.runner.catalogHours * 3_600_000;
+  const planned =
+    everyMs > 0 && isCatalogProvider(provider)
+      ? planCatalogReads(config, { only: provider, env: ctx.env })[0]
+      : undefined;
+  if (!planned || !("reader" in planned)) return null;
+  return {
+    reader: planned.reader,
+    due: async () => {
+      const at = await stat(marker).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      );
+      return Date.now() - at >= everyMs;
+    },
+    posted: () => writeFile(marker, new Date().toISOString()),
+  };
+}
+
+/**
+ * SIGTERM or Ctrl-C: claim and start nothing more (claims not started are given back), let
+ * in-flight runs finish and their results be delivered or spooled, then exit. A second signal
+ * gives back the claims of the runs in flight and exits (within a few seconds even if the server
+ * does not answer); a third exits at once. The spool is whole either way: every result is written
+ * there before it is posted.
+ */
+function stopOnSignals(logger: ReturnType<CliContext["logger"]>): {
+  stop: AbortSignal;
+  abandon: AbortSignal;
+  dispose(): void;
+} {
+  const stop = new AbortController();
+  const abandon = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (abandon.signal.aborted) process.exit(1);
+    if (stop.signal.aborted) {
+      logger.info(`${signal} again: giving back the claims in flight, then exiting`);
+      setTimeout(() => process.exit(1), 10_000).unref();
+      return abandon.abort();
+    }
+    logger.info(`${signal}: finishing in-flight runs, then exiting`);
+    stop.abort();
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  return {
+    stop: stop.signal,
+    abandon: abandon.signal,
+    dispose: () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+    },
+  };
 }

@@ -57,7 +57,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
           "--jobs-only and --no-jobs together would run nothing; pick one.",
         );
       const { startHttpServer } = await import("../../server/http.js");
-      const { healthz } = await import("../../health/healthz.js");
+      const { healthz } = await import("../../liveness/healthz.js");
       const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
       const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
       // The signal handler exits the process when its callback settles, so the callback waits for

@@ -1,10 +1,10 @@
 import { buildCatalogIndex, type CatalogIndex } from "../../../src/catalog/catalog-index.js";
-import { openRouterEntry } from "../../../src/discovery/run.js";
+import { openRouterEntry } from "../../../src/catalog/discovery/run.js";
 import {
   BEDROCK_KIND_FOUNDATION_MODEL,
   BEDROCK_KIND_INFERENCE_PROFILE,
-} from "../../../src/providers/catalog/bedrock.js";
-import { toCatalogRows, type RowMapping } from "../../../src/providers/catalog/rows.js";
+} from "../../../src/catalog/readers/bedrock.js";
+import { toCatalogRows, type RowMapping } from "../../../src/catalog/readers/rows.js";
 import type { ModelDoc, OpenRouterCatalogDoc, ProviderCatalogDoc } from "../../../src/storage/documents.js";
 import {
   SNAPSHOTS,

@@ -1,12 +1,12 @@
-import { deriveSourceFacts } from "../catalog/derive/index.js";
-import type { Logger } from "../logger.js";
-import { silentLogger } from "../logger.js";
-import { safeErrorText } from "../providers/catalog/http.js";
-import type { PlannedRead } from "../providers/catalog/registry.js";
-import type { CatalogRead, CatalogReader, CatalogRow } from "../providers/catalog/types.js";
-import type { DiscoveryRunSummary, LedgerPrice } from "../storage/discovery-runs-repository.js";
-import type { OpenRouterCatalogDoc } from "../storage/documents.js";
-import type { Repositories } from "../storage/repositories.js";
+import { deriveSourceFacts } from "../derive/index.js";
+import type { Logger } from "../../logger.js";
+import { silentLogger } from "../../logger.js";
+import { safeErrorText } from "../readers/http.js";
+import type { PlannedRead } from "../readers/registry.js";
+import type { CatalogRead, CatalogReader, CatalogRow } from "../readers/types.js";
+import type { DiscoveryRunSummary, LedgerPrice } from "../../storage/discovery-runs-repository.js";
+import type { OpenRouterCatalogDoc } from "../../storage/documents.js";
+import type { Repositories } from "../../storage/repositories.js";
 
 export type DiscoveryRepos = Pick<Repositories, "providerCatalog" | "openrouterCatalog" | "discoveryRuns">;
 

@@ -1,5 +1,5 @@
-import type { DiscoveryRunDoc } from "../storage/discovery-runs-repository.js";
-import type { Repositories } from "../storage/repositories.js";
+import type { DiscoveryRunDoc } from "../../storage/discovery-runs-repository.js";
+import type { Repositories } from "../../storage/repositories.js";
 
 /** DESIGN section 10: a model is retired after it is missing from three complete reads. */
 export const DEFAULT_ABSENT_READS = 3;

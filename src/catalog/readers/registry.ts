@@ -10,7 +10,7 @@ import { groqCatalogReader } from "./groq.js";
 import { mistralCatalogReader } from "./mistral.js";
 import { openAiCatalogReader } from "./openai.js";
 import { openRouterCatalogReader } from "./openrouter.js";
-import { vertexHost, vertexTokenSource } from "../stream/vertex-auth.js";
+import { vertexHost, vertexTokenSource } from "../../providers/stream/vertex-auth.js";
 import { togetherCatalogReader } from "./together.js";
 import type { CatalogReader, KeyedReaderConfig, ReaderOptions } from "./types.js";
 import { vertexCatalogReader } from "./vertex.js";

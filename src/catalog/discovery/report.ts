@@ -1,6 +1,6 @@
-import { CATALOG_PROVIDERS } from "../providers/catalog/registry.js";
-import type { DiscoveryRunSummary } from "../storage/discovery-runs-repository.js";
-import type { Repositories } from "../storage/repositories.js";
+import { CATALOG_PROVIDERS } from "../readers/registry.js";
+import type { DiscoveryRunSummary } from "../../storage/discovery-runs-repository.js";
+import type { Repositories } from "../../storage/repositories.js";
 
 export interface ProviderReadReport {
   provider: string;

@@ -1,7 +1,11 @@
+import { notBenchmarkableFromId } from "./id-rules.js";
+
 /**
  * What we know about model ids before a model is added, so `models add` catches the mistakes the
  * earlier fleet made: Bedrock's newer Anthropic and Meta models answer only through a regional
  * inference profile (`us.` prefix), and endpoints that do not generate text cannot be benchmarked.
+ * Which ids those are is the catalog's one table (`notBenchmarkableFromId`), the same that marks
+ * catalog entries, so `models add` and admission never disagree.
  */
 export interface IdCheck {
   errors: string[];
@@ -13,8 +17,6 @@ export interface IdCheck {
 const BEDROCK_PROFILE_ONLY =
   /^(anthropic\.claude-(3-5-sonnet-20241022|3-5-haiku|3-7|sonnet-4|opus-4|haiku-4)|meta\.llama(3-2|3-3|4))/;
 const BEDROCK_PROFILE_PREFIX = /^(us|eu|apac|global)\./;
-const NON_CHAT =
-  /(embed|tts|whisper|transcrib|dall-e|image-|imagen|moderation|rerank|speech|audio-preview|sora)/i;
 
 export function checkModelId(provider: string, modelId: string): IdCheck {
   const out: IdCheck = { errors: [], warnings: [] };
@@ -26,10 +28,9 @@ export function checkModelId(provider: string, modelId: string): IdCheck {
       `Bedrock serves ${modelId} on demand only through an inference profile: use ${out.suggestion}`,
     );
   }
-  if (NON_CHAT.test(modelId)) {
-    out.warnings.push(
-      `${modelId} looks like a non-chat endpoint (embedding, speech, image, moderation or rerank); it cannot be benchmarked`,
-    );
+  const reason = notBenchmarkableFromId(modelId);
+  if (reason) {
+    out.errors.push(`${modelId} is not benchmarkable (${reason}): the benchmark measures text generation`);
   }
   return out;
 }

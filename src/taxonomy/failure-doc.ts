@@ -1,9 +1,11 @@
 import { redactSecrets } from "../logger.js";
 import type { ErrorDoc, ErrorStage } from "../storage/documents.js";
-import { describeError } from "../taxonomy/classify.js";
-import { classOf, type ErrorKind } from "../taxonomy/kinds.js";
-import { errorFingerprint } from "../taxonomy/normalize.js";
-import { MAX_ERROR_MESSAGE_LENGTH } from "./contract.js";
+import { describeError } from "./classify.js";
+import { classOf, type ErrorKind } from "./kinds.js";
+import { errorFingerprint } from "./normalize.js";
+
+/** Messages stored with an error are cut to this length (about 2 KB of provider text). */
+export const MAX_ERROR_MESSAGE_LENGTH = 2000;
 
 export interface FailureInput {
   provider: string;
@@ -26,7 +28,10 @@ export interface FailureInput {
 }
 
 /**
- * Builds the stored document for a failed attempt. The message is redacted (anything key-shaped)
+ * The one builder of a failed attempt's stored document, for every writer: a local run (the
+ * measurement core), a remote runner's posted result (rebuilt from the wire), the signals writers
+ * (`recordError`) and the demo. A document built here is stored as it is (`recordErrorDoc`), never
+ * taken apart and built again. The message is redacted (anything key-shaped)
  * and cut to a bound before it is classified or stored, so the fingerprint never depends on a
  * secret and no stored text can carry one.
  */
