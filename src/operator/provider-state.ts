@@ -43,21 +43,9 @@ export function assessProviders(
   /** Unset: every provider counts as configured (pure tests of the breaker). */
   setup?: (provider: string) => ProviderSetup,
 ): Map<string, ProviderAssessment> {
-  const byProvider = new Map<string, ModelSignals[]>();
-  for (const s of signals) {
-    if (!s.catalog.enabled) continue;
-    byProvider.set(s.provider, [...(byProvider.get(s.provider) ?? []), s]);
-  }
-  for (const p of stored.keys()) if (!byProvider.has(p)) byProvider.set(p, []);
-
   const out = new Map<string, ProviderAssessment>();
-  for (const [provider, models] of byProvider) {
-    const recent = (d: Date | null | undefined): boolean => !!d && now.getTime() - d.getTime() <= WINDOW_MS;
-    const active = models.filter((m) => recent(m.lastSuccessAt) || recent(m.lastError?.at));
-    const healthy = active.filter((m) => recent(m.lastSuccessAt) && m.streakStartedAt === null);
-    const failing = active.filter(
-      (m) => m.streakStartedAt !== null && m.lastError?.class === "provider_wide" && recent(m.lastError.at),
-    );
+  for (const [provider, models] of enabledByProvider(signals, stored)) {
+    const { active, healthy, failing } = classifyModels(models, now);
     const current = stored.get(provider);
     const from = current?.state ?? "healthy";
     const configured = setup?.(provider);
@@ -78,55 +66,102 @@ export function assessProviders(
       });
       continue;
     }
-
-    let to: ProviderStateDoc["state"] = from;
-    let reason = current?.reason ?? "";
-    let kind: string | null = current?.kind ?? null;
-    let authority: ProviderStateDoc["authority"] = current?.authority ?? null;
-    const tripped =
-      active.length > 0 &&
-      failing.length >= Math.max(1, Math.ceil(TRIP_SHARE * active.length)) &&
-      failing.length >= Math.min(2, active.length);
-
-    if (from === "paused" || from === "blocked") {
-      const recovered = models.some((m) => m.lastSuccessAt && current && m.lastSuccessAt > current.since);
-      if (recovered) {
-        to = "healthy";
-        reason = "a probe succeeded after the provider was stopped";
-        kind = null;
-        authority = null;
-      }
-    } else if (tripped) {
-      const kinds = failing.map((m) => m.lastError!.kind);
-      kind = mostCommon(kinds);
-      authority = kind === "billing" ? "credit" : "credentials";
-      to = "blocked";
-      reason = `${failing.length} of ${active.length} active models fail with ${kind}: a human must fix the ${authority}`;
-    } else {
-      // Models the provider removed (hard class) say nothing about the provider's health.
-      const failingAny = active.filter(
-        (m) => m.streakStartedAt !== null && m.lastError?.class !== "hard",
-      ).length;
-      to = active.length > 0 && failingAny > active.length / 2 ? "degraded" : "healthy";
-      reason =
-        to === "degraded"
-          ? `${failingAny} of ${active.length} active models failing (not counting removed models)`
-          : "";
-      kind = null;
-      authority = null;
-    }
+    const next = nextProviderState(models, { active, failing }, current);
     out.set(provider, {
       provider,
-      health: { state: to, hasHealthyModels: healthy.length > 0 },
+      health: { state: next.to, hasHealthyModels: healthy.length > 0 },
       enabledModels: models.length,
       activeModels: active.length,
       healthyModels: healthy.length,
       providerWideFailing: failing.length,
       notConfigured: null,
-      change: to !== from ? { from, to, reason, kind, authority } : null,
+      change: next.to !== from ? { from, ...next } : null,
     });
   }
   return out;
+}
+
+/** Enabled models grouped by provider; a provider with a stored state but no models is kept. */
+function enabledByProvider(
+  signals: ModelSignals[],
+  stored: Map<string, ProviderStateDoc>,
+): Map<string, ModelSignals[]> {
+  const byProvider = new Map<string, ModelSignals[]>();
+  for (const s of signals) {
+    if (!s.catalog.enabled) continue;
+    byProvider.set(s.provider, [...(byProvider.get(s.provider) ?? []), s]);
+  }
+  for (const p of stored.keys()) if (!byProvider.has(p)) byProvider.set(p, []);
+  return byProvider;
+}
+
+/** A provider's models seen in the window: any run, healthy, failing provider-wide. */
+function classifyModels(
+  models: ModelSignals[],
+  now: Date,
+): { active: ModelSignals[]; healthy: ModelSignals[]; failing: ModelSignals[] } {
+  const recent = (d: Date | null | undefined): boolean => !!d && now.getTime() - d.getTime() <= WINDOW_MS;
+  const active = models.filter((m) => recent(m.lastSuccessAt) || recent(m.lastError?.at));
+  const healthy = active.filter((m) => recent(m.lastSuccessAt) && m.streakStartedAt === null);
+  const failing = active.filter(
+    (m) => m.streakStartedAt !== null && m.lastError?.class === "provider_wide" && recent(m.lastError.at),
+  );
+  return { active, healthy, failing };
+}
+
+type ProviderTransition = Omit<NonNullable<ProviderAssessment["change"]>, "from">;
+
+/**
+ * The state a configured provider moves to: a stopped one recovers on a later success; otherwise
+ * it trips to blocked when provider-wide failures cover enough active models, else it is
+ * degraded or healthy by its failing share.
+ */
+function nextProviderState(
+  models: ModelSignals[],
+  { active, failing }: { active: ModelSignals[]; failing: ModelSignals[] },
+  current: ProviderStateDoc | undefined,
+): ProviderTransition {
+  const from = current?.state ?? "healthy";
+  const tripped =
+    active.length > 0 &&
+    failing.length >= Math.max(1, Math.ceil(TRIP_SHARE * active.length)) &&
+    failing.length >= Math.min(2, active.length);
+
+  if (from === "paused" || from === "blocked") {
+    const recovered = models.some((m) => m.lastSuccessAt && current && m.lastSuccessAt > current.since);
+    if (recovered) {
+      return {
+        to: "healthy",
+        reason: "a probe succeeded after the provider was stopped",
+        kind: null,
+        authority: null,
+      };
+    }
+    return {
+      to: from,
+      reason: current?.reason ?? "",
+      kind: current?.kind ?? null,
+      authority: current?.authority ?? null,
+    };
+  }
+  if (tripped) {
+    const kind = mostCommon(failing.map((m) => m.lastError!.kind));
+    const authority = kind === "billing" ? "credit" : "credentials";
+    return {
+      to: "blocked",
+      reason: `${failing.length} of ${active.length} active models fail with ${kind}: a human must fix the ${authority}`,
+      kind,
+      authority,
+    };
+  }
+  // Models the provider removed (hard class) say nothing about the provider's health.
+  const failingAny = active.filter((m) => m.streakStartedAt !== null && m.lastError?.class !== "hard").length;
+  const to = active.length > 0 && failingAny > active.length / 2 ? "degraded" : "healthy";
+  const reason =
+    to === "degraded"
+      ? `${failingAny} of ${active.length} active models failing (not counting removed models)`
+      : "";
+  return { to, reason, kind: null, authority: null };
 }
 
 function mostCommon(values: string[]): string {
