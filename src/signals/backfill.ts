@@ -94,27 +94,23 @@ interface DayAcc {
 
 const WATERMARK = { metrics: "metrics_cloud", errors: "errors_cloud" } as const;
 
-export async function backfillSignals(
-  repos: Repositories,
-  opts: {
-    now?: Date;
-    flushEvery?: number;
-    logger?: Logger;
-    /**
-     * Skip a raw collection that was checked this recently. Our own writers record signals as
-     * they write, so only another runner (the earlier Python one during a migration) leaves
-     * documents to fold; checking costs a count, which on FerretDB grows with the history.
-     */
-    recheckAfterMs?: number;
-    onProgress?: (p: BackfillProgress) => void;
-    /** Rebuild the fleet-wide rollups from their sources even when they are complete. */
-    rebuildRollups?: boolean;
-  } = {},
-): Promise<BackfillReport> {
-  const started = performance.now();
-  const now = opts.now ?? new Date();
-  const flushEvery = opts.flushEvery ?? 500_000;
-  const report: BackfillReport = {
+export interface BackfillOptions {
+  now?: Date;
+  flushEvery?: number;
+  logger?: Logger;
+  /**
+   * Skip a raw collection that was checked this recently. Our own writers record signals as
+   * they write, so only another runner (the earlier Python one during a migration) leaves
+   * documents to fold; checking costs a count, which on FerretDB grows with the history.
+   */
+  recheckAfterMs?: number;
+  onProgress?: (p: BackfillProgress) => void;
+  /** Rebuild the fleet-wide rollups from their sources even when they are complete. */
+  rebuildRollups?: boolean;
+}
+
+function emptyReport(): BackfillReport {
+  return {
     metricsRead: 0,
     errorsRead: 0,
     alreadyCounted: 0,
@@ -124,6 +120,50 @@ export async function backfillSignals(
     rollupsRebuilt: { fleetHours: 0, spendDays: 0 },
     durationMs: 0,
   };
+}
+
+type Watermark = Awaited<ReturnType<Repositories["signals"]["watermark"]>>;
+
+/**
+ * The number of raw documents in `source` when it has any not folded yet; null when it can be
+ * skipped (checked within `recheckAfterMs`, or its count equals what was already read).
+ */
+async function unreadCount(
+  repos: Repositories,
+  source: keyof typeof WATERMARK,
+  mark: Watermark,
+  now: Date,
+  opts: BackfillOptions,
+  report: BackfillReport,
+): Promise<number | null> {
+  // Raw collections are append-only: when the count equals what we have read, nothing is new,
+  // and the scan that a range query costs on FerretDB can be skipped.
+  const checkedAt = mark?.checked_at ?? mark?.updated_at;
+  if (
+    opts.recheckAfterMs !== undefined &&
+    mark?.seen !== undefined &&
+    checkedAt !== undefined &&
+    now.getTime() - checkedAt.getTime() < opts.recheckAfterMs
+  ) {
+    return null;
+  }
+  report.sourcesChecked++;
+  const count = await (source === "metrics" ? repos.metrics : repos.errors).documentCount();
+  if (mark?.seen !== undefined && count === mark.seen) {
+    await repos.signals.markWatermarkChecked(WATERMARK[source], now);
+    return null;
+  }
+  return count;
+}
+
+export async function backfillSignals(
+  repos: Repositories,
+  opts: BackfillOptions = {},
+): Promise<BackfillReport> {
+  const started = performance.now();
+  const now = opts.now ?? new Date();
+  const flushEvery = opts.flushEvery ?? 500_000;
+  const report = emptyReport();
   const touched = new Set<string>();
   // Both collections fold into the same accumulators, so a fresh backfill writes every signal
   // document once, with an insert: no update (FerretDB's slowest operation) at all.
@@ -154,23 +194,8 @@ export async function backfillSignals(
     const raw = source === "metrics" ? repos.metrics : repos.errors;
     const mark = await repos.signals.watermark(WATERMARK[source]);
     const from = mark?.last_id;
-    // Raw collections are append-only: when the count equals what we have read, nothing is new,
-    // and the scan that a range query costs on FerretDB can be skipped.
-    const checkedAt = mark?.checked_at ?? mark?.updated_at;
-    if (
-      opts.recheckAfterMs !== undefined &&
-      mark?.seen !== undefined &&
-      checkedAt !== undefined &&
-      now.getTime() - checkedAt.getTime() < opts.recheckAfterMs
-    ) {
-      continue;
-    }
-    report.sourcesChecked++;
-    const count = await raw.documentCount();
-    if (mark?.seen !== undefined && count === mark.seen) {
-      await repos.signals.markWatermarkChecked(WATERMARK[source], now);
-      continue;
-    }
+    const count = await unreadCount(repos, source, mark, now, opts, report);
+    if (count === null) continue;
     total = (total ?? 0) + Math.max(0, count - (mark?.seen ?? 0));
     progress("read", source);
     seen[source] = mark?.seen ?? 0;
