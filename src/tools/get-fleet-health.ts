@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ProviderAssessment } from "../operator/provider-state.js";
 import { iso, isoDate, providerField } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -89,6 +90,83 @@ async function spentToday(ctx: ToolContext, category: "operator" | "benchmark"):
   return (await ctx.services.spend.dayTotals(category, [day])).get(day)?.usd ?? 0;
 }
 
+type OverviewCounts = Awaited<ReturnType<ToolContext["services"]["overview"]["get"]>>["data"]["providers"];
+type StoredStates = Awaited<ReturnType<ToolContext["deps"]["repos"]["operatorState"]["providerStates"]>>;
+
+/** One row per kept provider, by name: its state (or not_configured), models and 24 h runs. */
+function providerRows(
+  assessments: Iterable<ProviderAssessment>,
+  overviewCounts: OverviewCounts,
+  stored: StoredStates,
+  keep: (provider: string) => boolean,
+): FleetHealth["providers"] {
+  const counts = new Map(overviewCounts.map((p) => [p.provider, p]));
+  return [...assessments]
+    .filter((a) => keep(a.provider))
+    .sort((a, b) => a.provider.localeCompare(b.provider))
+    .map((a) => {
+      const c = counts.get(a.provider);
+      const runs = (c?.successes_24h ?? 0) + (c?.errors_24h ?? 0);
+      return {
+        provider: a.provider,
+        state: a.notConfigured ? ("not_configured" as const) : a.health.state,
+        state_reason: a.notConfigured ?? a.change?.reason ?? stored.get(a.provider)?.reason ?? "",
+        enabled_models: a.enabledModels,
+        active_models: a.activeModels,
+        healthy_models: a.healthyModels,
+        successes_24h: c?.successes_24h ?? 0,
+        errors_24h: c?.errors_24h ?? 0,
+        error_rate_24h: runs === 0 ? null : Math.round(((c?.errors_24h ?? 0) / runs) * 1000) / 1000,
+      };
+    });
+}
+
+/** Today's spend in a category against its budget, flagged at or above the alert fraction. */
+function spendRow(
+  category: "operator" | "benchmark",
+  spent: number,
+  budget: number,
+  alertFraction: number,
+): FleetHealth["spend_today"][number] {
+  const fraction = budget > 0 ? Math.round((spent / budget) * 1000) / 1000 : null;
+  return {
+    category,
+    spent_usd: spent,
+    budget_usd: budget,
+    fraction,
+    alert: fraction !== null && fraction >= alertFraction,
+  };
+}
+
+type PendingDecisions = Awaited<ReturnType<ToolContext["deps"]["repos"]["decisions"]["find"]>>;
+
+/** The pending count and the oldest five, from one read of the pending decisions. */
+function pendingSummary(pending: PendingDecisions): FleetHealth["pending_decisions"] {
+  return {
+    count: pending.length,
+    oldest: pending.slice(0, 5).map((d) => ({
+      decision_id: d._id,
+      action: d.action,
+      targets: d.targets.length,
+      created_at: iso(d.created_at) ?? "",
+    })),
+  };
+}
+
+type LastRun = Awaited<ReturnType<ToolContext["deps"]["repos"]["operatorState"]["latestRun"]>>;
+
+function lastRunSummary(lastRun: LastRun): FleetHealth["last_operator_run"] {
+  return lastRun
+    ? {
+        run_id: lastRun._id,
+        started_at: iso(lastRun.started_at) ?? "",
+        outcome: lastRun.outcome,
+        decided_by: lastRun.decided_by,
+        dry_run: lastRun.dry_run,
+      }
+    : null;
+}
+
 /** The health summary; also served as the fleet://health resource. */
 export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<FleetHealth> {
   const { repos } = ctx.deps;
@@ -114,36 +192,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
   const measured = enabled.filter(
     (s) => s.lastSuccessAt && asOf.getTime() - s.lastSuccessAt.getTime() <= DAY_MS,
   );
-  const counts = new Map(overview.providers.map((p) => [p.provider, p]));
-  const providers = [...state.providers.values()]
-    .filter((a) => keep(a.provider))
-    .sort((a, b) => a.provider.localeCompare(b.provider))
-    .map((a) => {
-      const c = counts.get(a.provider);
-      const runs = (c?.successes_24h ?? 0) + (c?.errors_24h ?? 0);
-      return {
-        provider: a.provider,
-        state: a.notConfigured ? ("not_configured" as const) : a.health.state,
-        state_reason: a.notConfigured ?? a.change?.reason ?? stored.get(a.provider)?.reason ?? "",
-        enabled_models: a.enabledModels,
-        active_models: a.activeModels,
-        healthy_models: a.healthyModels,
-        successes_24h: c?.successes_24h ?? 0,
-        errors_24h: c?.errors_24h ?? 0,
-        error_rate_24h: runs === 0 ? null : Math.round(((c?.errors_24h ?? 0) / runs) * 1000) / 1000,
-      };
-    });
+  const providers = providerRows(state.providers.values(), overview.providers, stored, keep);
   const { policy, version } = current;
-  const spend = (category: "operator" | "benchmark", spent: number, budget: number) => {
-    const fraction = budget > 0 ? Math.round((spent / budget) * 1000) / 1000 : null;
-    return {
-      category,
-      spent_usd: spent,
-      budget_usd: budget,
-      fraction,
-      alert: fraction !== null && fraction >= policy.budgets.alert_fraction,
-    };
-  };
   const kinds = provider === undefined ? overview.errors_by_kind : [];
   return {
     notice: overview.notice,
@@ -166,28 +216,12 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     // Per-kind counts over 24 h come from the whole fleet's error log; for one provider they are
     // in its error_rate and in list_situations.
     errors_by_kind_24h: kinds.map((k) => ({ kind: k.kind, class: k.class, count: k.count })),
-    pending_decisions: {
-      count: pendingAll.length,
-      oldest: pendingAll.slice(0, 5).map((d) => ({
-        decision_id: d._id,
-        action: d.action,
-        targets: d.targets.length,
-        created_at: iso(d.created_at) ?? "",
-      })),
-    },
+    pending_decisions: pendingSummary(pendingAll),
     spend_today: [
-      spend("operator", opSpent, policy.budgets.operator_usd_per_day),
-      spend("benchmark", benchSpent, policy.budgets.benchmark_usd_per_day),
+      spendRow("operator", opSpent, policy.budgets.operator_usd_per_day, policy.budgets.alert_fraction),
+      spendRow("benchmark", benchSpent, policy.budgets.benchmark_usd_per_day, policy.budgets.alert_fraction),
     ],
-    last_operator_run: lastRun
-      ? {
-          run_id: lastRun._id,
-          started_at: iso(lastRun.started_at) ?? "",
-          outcome: lastRun.outcome,
-          decided_by: lastRun.decided_by,
-          dry_run: lastRun.dry_run,
-        }
-      : null,
+    last_operator_run: lastRunSummary(lastRun),
   };
 }
 
