@@ -190,91 +190,7 @@ function planModel(e: CatalogEntry, role: ModelRole, ctx: PlanContext): ModelPla
     profile: REASONING_MODEL.test(e.model_id) ? "reasoning" : "default",
     sampleRole: "published",
   };
-  let created = minute(now - rng.between(45, 900) * DAY);
-
-  switch (role) {
-    case "healthy":
-      plan.why = "Healthy: it succeeds on (nearly) every run; rare isolated transient errors are noise.";
-      // A few healthy models were added during the window, so not every history is full length.
-      if (rng.chance(0.05)) created = minute(rng.between(windowStart + DAY, now - 3 * DAY));
-      break;
-    case "removed":
-      plan.startedAt = new Date(minute(now - rng.between(3, 10) * DAY));
-      break;
-    case "retired":
-      plan.startedAt = new Date(minute(now - rng.between(2.5, 14) * DAY));
-      if (e.provider === "bedrock") plan.doc["model_lifecycle"] = "LEGACY";
-      break;
-    case "terms_required":
-      plan.startedAt = new Date(minute(now - rng.between(4, 8) * DAY));
-      break;
-    case "wrong_api_surface":
-      // It worked until the provider moved it to the Responses API.
-      plan.startedAt = new Date(minute(now - rng.between(8, 20) * DAY));
-      break;
-    case "provider_auth_outage":
-      plan.startedAt = new Date(now - AUTH_OUTAGE_HOURS * HOUR);
-      break;
-    case "provider_out_of_credit":
-      plan.startedAt = new Date(now - CREDIT_OUTAGE_DAYS * DAY);
-      break;
-    case "recovered":
-      plan.startedAt = new Date(now - 4 * DAY);
-      plan.endedAt = new Date(now - 2 * DAY);
-      break;
-    case "rate_limit_bursts":
-      plan.startedAt = new Date(now - 7 * DAY);
-      break;
-    case "reasoning_budget_exhausted":
-      // Measured with the default 64-token profile: that is the bug the operator should find.
-      plan.profile = "default";
-      plan.startedAt = new Date(windowStart);
-      break;
-    case "intermittent_timeouts":
-      plan.startedAt = new Date(windowStart);
-      break;
-    case "provider_deprecated": {
-      const flagged = minute(now - rng.between(5, 25) * DAY);
-      plan.startedAt = new Date(flagged);
-      Object.assign(plan.doc, {
-        deprecated: true,
-        deprecation_date: new Date(flagged + rng.int(30, 90) * DAY).toISOString().slice(0, 10),
-        deprecation_reason: "Deprecated by the provider; a newer version is available.",
-      });
-      break;
-    }
-    case "case_variant": {
-      const canonical = e.model_id !== e.model_id.toLowerCase();
-      if (!canonical) {
-        // The lowercase copy was added later, by a catalog match that ignored case.
-        created = minute(now - rng.between(15, 60) * DAY);
-        plan.expectedAction = "dedupe";
-        plan.acceptableActions = ["dedupe"];
-        plan.why = `Lowercase duplicate of the provider's canonical spelling; disable it as duplicate_spelling and keep the canonical model.`;
-      } else {
-        plan.expectedAction = "leave";
-        plan.acceptableActions = ["leave"];
-        plan.why =
-          "The provider's canonical spelling of a model that also has a lowercase duplicate; keep this one.";
-      }
-      break;
-    }
-    case "never_succeeded": {
-      created = minute(now - rng.between(1, 3) * DAY);
-      plan.kind = e.provider === "together" ? "model_unavailable" : "model_not_found";
-      plan.startedAt = new Date(created);
-      plan.sampleRole = "probe";
-      Object.assign(plan.doc, {
-        status: "probing",
-        admission_started_at: new Date(created),
-        source: "provider_catalog",
-      });
-      break;
-    }
-    case "disabled":
-      created = disable(plan, rng, ctx);
-      break;
-  }
+  const created = applyRole(plan, e, rng, ctx, minute(now - rng.between(45, 900) * DAY));
 
   plan.doc.display_name = displayName(e.model_id);
   // The earlier runner's hand-seeded rows say added_at, not created_at.
@@ -285,6 +201,108 @@ function planModel(e: CatalogEntry, role: ModelRole, ctx: PlanContext): ModelPla
   }
   if (plan.role === "never_succeeded") plan.runsFrom = new Date(created);
   return plan;
+}
+
+/**
+ * Sets what the model's role changes in its plan (when the trouble started and ended, catalog
+ * fields, the expected action) and returns its creation time, which some roles move.
+ */
+function applyRole(plan: ModelPlan, e: CatalogEntry, rng: Rng, ctx: PlanContext, created: number): number {
+  const { now, windowStart } = ctx;
+  switch (plan.role) {
+    case "healthy":
+      plan.why = "Healthy: it succeeds on (nearly) every run; rare isolated transient errors are noise.";
+      // A few healthy models were added during the window, so not every history is full length.
+      if (rng.chance(0.05)) return minute(rng.between(windowStart + DAY, now - 3 * DAY));
+      return created;
+    case "removed":
+      plan.startedAt = new Date(minute(now - rng.between(3, 10) * DAY));
+      return created;
+    case "retired":
+      plan.startedAt = new Date(minute(now - rng.between(2.5, 14) * DAY));
+      if (e.provider === "bedrock") plan.doc["model_lifecycle"] = "LEGACY";
+      return created;
+    case "terms_required":
+      plan.startedAt = new Date(minute(now - rng.between(4, 8) * DAY));
+      return created;
+    case "wrong_api_surface":
+      // It worked until the provider moved it to the Responses API.
+      plan.startedAt = new Date(minute(now - rng.between(8, 20) * DAY));
+      return created;
+    case "provider_auth_outage":
+      plan.startedAt = new Date(now - AUTH_OUTAGE_HOURS * HOUR);
+      return created;
+    case "provider_out_of_credit":
+      plan.startedAt = new Date(now - CREDIT_OUTAGE_DAYS * DAY);
+      return created;
+    case "recovered":
+      plan.startedAt = new Date(now - 4 * DAY);
+      plan.endedAt = new Date(now - 2 * DAY);
+      return created;
+    case "rate_limit_bursts":
+      plan.startedAt = new Date(now - 7 * DAY);
+      return created;
+    case "reasoning_budget_exhausted":
+      // Measured with the default 64-token profile: that is the bug the operator should find.
+      plan.profile = "default";
+      plan.startedAt = new Date(windowStart);
+      return created;
+    case "intermittent_timeouts":
+      plan.startedAt = new Date(windowStart);
+      return created;
+    case "provider_deprecated":
+      markDeprecated(plan, rng, now);
+      return created;
+    case "case_variant":
+      return planCaseVariant(plan, e, rng, now, created);
+    case "never_succeeded":
+      return planNeverSucceeded(plan, e, rng, now);
+    case "disabled":
+      return disable(plan, rng, ctx);
+  }
+  return created;
+}
+
+/** The provider flagged the model deprecated some days ago, with a retirement date ahead. */
+function markDeprecated(plan: ModelPlan, rng: Rng, now: number): void {
+  const flagged = minute(now - rng.between(5, 25) * DAY);
+  plan.startedAt = new Date(flagged);
+  Object.assign(plan.doc, {
+    deprecated: true,
+    deprecation_date: new Date(flagged + rng.int(30, 90) * DAY).toISOString().slice(0, 10),
+    deprecation_reason: "Deprecated by the provider; a newer version is available.",
+  });
+}
+
+/** The canonical spelling is kept; its lowercase copy, added later, is to be deduplicated. */
+function planCaseVariant(plan: ModelPlan, e: CatalogEntry, rng: Rng, now: number, created: number): number {
+  const canonical = e.model_id !== e.model_id.toLowerCase();
+  if (canonical) {
+    plan.expectedAction = "leave";
+    plan.acceptableActions = ["leave"];
+    plan.why =
+      "The provider's canonical spelling of a model that also has a lowercase duplicate; keep this one.";
+    return created;
+  }
+  plan.expectedAction = "dedupe";
+  plan.acceptableActions = ["dedupe"];
+  plan.why = `Lowercase duplicate of the provider's canonical spelling; disable it as duplicate_spelling and keep the canonical model.`;
+  // The lowercase copy was added later, by a catalog match that ignored case.
+  return minute(now - rng.between(15, 60) * DAY);
+}
+
+/** A model added a day or few ago that has never succeeded: still in admission probing. */
+function planNeverSucceeded(plan: ModelPlan, e: CatalogEntry, rng: Rng, now: number): number {
+  const created = minute(now - rng.between(1, 3) * DAY);
+  plan.kind = e.provider === "together" ? "model_unavailable" : "model_not_found";
+  plan.startedAt = new Date(created);
+  plan.sampleRole = "probe";
+  Object.assign(plan.doc, {
+    status: "probing",
+    admission_started_at: new Date(created),
+    source: "provider_catalog",
+  });
+  return created;
 }
 
 interface DisabledClass {
