@@ -119,104 +119,25 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
   const candidates: Candidate[] = [];
   const skipped: Skipped[] = [];
   const setups = new Map<string, ReturnType<typeof localProviderSetup>>();
-  const setupOf = (provider: string) => {
-    let s = setups.get(provider);
-    if (!s) setups.set(provider, (s = localProviderSetup(config, provider)));
-    return s;
+  const inputs: ModelInputs = {
+    config,
+    filter,
+    now,
+    statusById,
+    lastProbe,
+    heads,
+    prices,
+    providerStates,
+    setupOf: (provider) => {
+      let s = setups.get(provider);
+      if (!s) setups.set(provider, (s = localProviderSetup(config, provider)));
+      return s;
+    },
   };
-  const cadenceMs = config.jobs.cadenceHours * HOUR;
   for (const m of models) {
-    const key = modelKey(m.provider, m.model_id);
-    const skip = (reason: SkipReason, detail: string) =>
-      skipped.push({ provider: m.provider, model_id: m.model_id, reason, detail });
-    const role = roleOf(m) ?? (filter.force && m.deprecated !== true ? "probe" : null);
-    if (role === null) {
-      skip(m.deprecated ? "deprecated" : "disabled", m.deprecated ? "deprecated" : "not enabled");
-      continue;
-    }
-    if (!filter.remote) {
-      const setup = setupOf(m.provider);
-      if (!setup.configured) {
-        skip("not_configured", setup.reason);
-        continue;
-      }
-    }
-    const state = providerStates.get(m.provider);
-    if (!filter.force && state && (state.state === "paused" || state.state === "blocked")) {
-      skip("provider_paused", `provider ${state.state}: recovery probes handle it`);
-      continue;
-    }
-    const head = heads.get(key) ?? null;
-    if (isOpen(head, now)) {
-      skip("claimed", `claimed by ${head!.claim!.holder} until ${head!.claim!.expires_at.toISOString()}`);
-      continue;
-    }
-    const profile = profileFor(m, config);
-    if (!profile) {
-      skip("unknown_profile", "no benchmark profile by that id");
-      continue;
-    }
-    const s = statusById.get(key);
-    const lastSuccess = s?.last_success_at ?? null;
-    const lastError = s?.last_error_at ?? null;
-    const price = prices.get(key) ?? null;
-    const base = {
-      provider: m.provider,
-      model_id: m.model_id,
-      model_oid: m._id ?? null,
-      role,
-      profile,
-      metadata: m.model_metadata ?? null,
-      last_success_at: lastSuccess,
-      epoch: head?.epoch ?? 0,
-      price,
-      estimate_usd: estimateRunUsd(price, profile, config.benchmark.unknownPriceUsd),
-    };
-    if (role === "probe") {
-      const probed = lastProbe.get(key) ?? null;
-      if (probed && !filter.force) {
-        skip(
-          "probe_recent",
-          `probed ${hoursAgo(probed, now)} h ago (window ${config.benchmark.probeWindowHours} h)`,
-        );
-        continue;
-      }
-      candidates.push({
-        ...base,
-        purpose: m.status === "probing" && !filter.force ? "admission" : "manual",
-        attempt: 1,
-        last_attempt_at: probed,
-        why: filter.force ? "re-check requested" : "candidate: no probe run in the window",
-      });
-      continue;
-    }
-    if (!filter.force && lastSuccess && now.getTime() - lastSuccess.getTime() < cadenceMs) {
-      skip("fresh", `measured ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)`);
-      continue;
-    }
-    const failing = lastError !== null && (!lastSuccess || lastError > lastSuccess);
-    if (failing && s?.last_error_kind) {
-      const until = backoffUntil(s.last_error_kind, lastError);
-      if (until > now && !filter.force) {
-        skip("backoff", `last run failed with ${s.last_error_kind}; due again at ${until.toISOString()}`);
-        continue;
-      }
-    }
-    const lastAttempt = failing ? lastError : lastSuccess;
-    candidates.push({
-      ...base,
-      purpose: null,
-      attempt: failing ? (s?.consecutive_failures ?? 0) + 1 : 1,
-      last_attempt_at: lastAttempt,
-      why: filter.force
-        ? "re-check requested"
-        : lastSuccess
-          ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
-            (failing ? `, failing since with ${s?.last_error_kind}` : "")
-          : failing
-            ? `never succeeded; last failure ${s?.last_error_kind}`
-            : "never measured",
-    });
+    const verdict = judgeModel(m, inputs);
+    if ("reason" in verdict) skipped.push({ provider: m.provider, model_id: m.model_id, ...verdict });
+    else candidates.push(verdict);
   }
   candidates.sort(byLongestWaiting);
 
@@ -233,6 +154,129 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
       reserved_usd: reserved,
     },
     staleClaimIds: claims.stale,
+  };
+}
+
+/** What judging one model needs, all read once per plan. */
+interface ModelInputs {
+  config: Config;
+  filter: PlanFilter;
+  now: Date;
+  statusById: Map<string, ModelSignalDoc>;
+  lastProbe: Map<string, Date>;
+  heads: Map<string, ClaimHead>;
+  prices: Map<string, ModelPrice>;
+  providerStates: Awaited<ReturnType<Repositories["operatorState"]["providerStates"]>>;
+  setupOf: (provider: string) => ReturnType<typeof localProviderSetup>;
+}
+
+type SkipVerdict = { reason: SkipReason; detail: string };
+const skip = (reason: SkipReason, detail: string): SkipVerdict => ({ reason, detail });
+
+/** A model is due (a candidate) or skipped with the first reason that rules it out. */
+function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
+  const { config, filter, now } = inputs;
+  const key = modelKey(m.provider, m.model_id);
+  const role = roleOf(m) ?? (filter.force && m.deprecated !== true ? "probe" : null);
+  if (role === null)
+    return skip(m.deprecated ? "deprecated" : "disabled", m.deprecated ? "deprecated" : "not enabled");
+  if (!filter.remote) {
+    const setup = inputs.setupOf(m.provider);
+    if (!setup.configured) return skip("not_configured", setup.reason);
+  }
+  const state = inputs.providerStates.get(m.provider);
+  if (!filter.force && state && (state.state === "paused" || state.state === "blocked")) {
+    return skip("provider_paused", `provider ${state.state}: recovery probes handle it`);
+  }
+  const head = inputs.heads.get(key) ?? null;
+  if (isOpen(head, now)) {
+    return skip(
+      "claimed",
+      `claimed by ${head!.claim!.holder} until ${head!.claim!.expires_at.toISOString()}`,
+    );
+  }
+  const profile = profileFor(m, config);
+  if (!profile) return skip("unknown_profile", "no benchmark profile by that id");
+  const s = inputs.statusById.get(key);
+  const price = inputs.prices.get(key) ?? null;
+  const base: CandidateBase = {
+    provider: m.provider,
+    model_id: m.model_id,
+    model_oid: m._id ?? null,
+    role,
+    profile,
+    metadata: m.model_metadata ?? null,
+    last_success_at: s?.last_success_at ?? null,
+    epoch: head?.epoch ?? 0,
+    price,
+    estimate_usd: estimateRunUsd(price, profile, config.benchmark.unknownPriceUsd),
+  };
+  if (role === "probe") return probeVerdict(m, base, inputs.lastProbe.get(key) ?? null, inputs);
+  return publishedVerdict(base, s, inputs);
+}
+
+type CandidateBase = Omit<Candidate, "purpose" | "attempt" | "last_attempt_at" | "why">;
+
+/** A probe is due unless one ran in the probe window (a requested re-check is always due). */
+function probeVerdict(
+  m: ModelDoc,
+  base: CandidateBase,
+  probed: Date | null,
+  { config, filter, now }: ModelInputs,
+): Candidate | SkipVerdict {
+  if (probed && !filter.force) {
+    return skip(
+      "probe_recent",
+      `probed ${hoursAgo(probed, now)} h ago (window ${config.benchmark.probeWindowHours} h)`,
+    );
+  }
+  return {
+    ...base,
+    purpose: m.status === "probing" && !filter.force ? "admission" : "manual",
+    attempt: 1,
+    last_attempt_at: probed,
+    why: filter.force ? "re-check requested" : "candidate: no probe run in the window",
+  };
+}
+
+/** A published model is due once its cadence has passed, and a failing one once its backoff has. */
+function publishedVerdict(
+  base: CandidateBase,
+  s: ModelSignalDoc | undefined,
+  { config, filter, now }: ModelInputs,
+): Candidate | SkipVerdict {
+  const lastSuccess = s?.last_success_at ?? null;
+  const lastError = s?.last_error_at ?? null;
+  const cadenceMs = config.jobs.cadenceHours * HOUR;
+  if (!filter.force && lastSuccess && now.getTime() - lastSuccess.getTime() < cadenceMs) {
+    return skip(
+      "fresh",
+      `measured ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)`,
+    );
+  }
+  const failing = lastError !== null && (!lastSuccess || lastError > lastSuccess);
+  if (failing && s?.last_error_kind) {
+    const until = backoffUntil(s.last_error_kind, lastError);
+    if (until > now && !filter.force) {
+      return skip(
+        "backoff",
+        `last run failed with ${s.last_error_kind}; due again at ${until.toISOString()}`,
+      );
+    }
+  }
+  return {
+    ...base,
+    purpose: null,
+    attempt: failing ? (s?.consecutive_failures ?? 0) + 1 : 1,
+    last_attempt_at: failing ? lastError : lastSuccess,
+    why: filter.force
+      ? "re-check requested"
+      : lastSuccess
+        ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
+          (failing ? `, failing since with ${s?.last_error_kind}` : "")
+        : failing
+          ? `never succeeded; last failure ${s?.last_error_kind}`
+          : "never measured",
   };
 }
 
