@@ -1,8 +1,14 @@
 import { AppError } from "../errors.js";
 import { markRollupsComplete } from "../signals/rollups.js";
-import { foldRawDocument, newSignalsFold, saveWatermark, writeSignalsFold } from "../signals/backfill.js";
+import {
+  foldRawDocument,
+  newSignalsFold,
+  saveWatermark,
+  writeSignalsFold,
+  type SignalsFold,
+} from "../signals/backfill.js";
 import { API_TOKENS_COLLECTION } from "../storage/api-tokens-repository.js";
-import type { DocId, ErrorDoc, MetricDoc } from "../storage/documents.js";
+import type { DocId, ErrorDoc, MetricDoc, ModelDoc } from "../storage/documents.js";
 import { TOOL_CALLS_COLLECTION } from "../storage/tool-calls-repository.js";
 import { ensureIndexes, type Repositories } from "../storage/repositories.js";
 import { fleetRuns } from "./documents.js";
@@ -15,7 +21,7 @@ import {
   type ManifestCounts,
 } from "./manifest.js";
 import { planFleet } from "./plan.js";
-import type { FleetOptions } from "./types.js";
+import type { FleetOptions, FleetPlan } from "./types.js";
 
 export const DEMO_DEFAULTS = {
   models: 523,
@@ -80,86 +86,20 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   };
   const report = (): void => opts.onProgress?.({ ...progress });
 
-  const modelDocs = plan.models.map((m) => m.doc);
-  let insertedModels = 0;
-  for (let i = 0; i < modelDocs.length; i += batchSize) {
-    // insertMany sets _id on the objects it is given; hand it copies so the plan stays clean.
-    insertedModels += await repos.models.insertMany(modelDocs.slice(i, i + batchSize).map((d) => ({ ...d })));
-  }
+  const insertedModels = await insertModels(
+    repos,
+    plan.models.map((m) => m.doc),
+    batchSize,
+  );
   report();
 
   progress.phase = "runs";
-  let legacy = 0;
-  // Writes overlap with generation: one batch is in flight while the next is built.
-  let inFlight: Promise<void> = Promise.resolve();
-  const write = async <T>(
-    kind: "metrics" | "errors",
-    batch: T[],
-    insert: (docs: T[]) => Promise<number>,
-  ): Promise<void> => {
-    if (batch.length === 0) return;
-    await inFlight;
-    const pending = insert(batch).then((n) => {
-      if (n !== batch.length) throw new Error(`inserted ${n} of ${batch.length} ${kind} documents`);
-      progress[kind] += n;
-      report();
-    });
-    // A failure surfaces at the next `await inFlight`; this only stops Node from reporting it as
-    // unhandled while the next batch is being generated.
-    pending.catch(() => {});
-    inFlight = pending;
-  };
-  // insertMany gives each document its _id; the newest one is where the backfill resumes from.
-  // ObjectId hex strings have a fixed length, so they sort as the ids do.
-  const lastIds: { metrics?: DocId; errors?: DocId } = {};
-  const newestId = (kind: "metrics" | "errors", docs: { _id?: DocId }[]): void => {
-    for (const d of docs) {
-      const id = d._id as DocId;
-      const last = lastIds[kind];
-      if (last === undefined || id.toHexString() > last.toHexString()) lastIds[kind] = id;
-    }
-  };
-  const insertMetrics = async (docs: MetricDoc[]): Promise<number> => {
-    const n = await repos.metrics.insertMany(docs);
-    newestId("metrics", docs);
-    return n;
-  };
-  const insertErrors = async (docs: ErrorDoc[]): Promise<number> => {
-    const n = await repos.errors.insertMany(docs);
-    newestId("errors", docs);
-    return n;
-  };
-
+  const writer = new RunBatchWriter(repos, (kind, n) => {
+    progress[kind] += n;
+    report();
+  });
   const fold = newSignalsFold();
-  let metrics: MetricDoc[] = [];
-  let errors: ErrorDoc[] = [];
-  let lastModel = "";
-  for (const run of fleetRuns(plan)) {
-    const key = `${run.doc.provider}\u0000${run.doc.model_name}`;
-    if (key !== lastModel) {
-      lastModel = key;
-      progress.modelsDone++;
-    }
-    // Folded as stored: the backfill would read back exactly this document.
-    foldRawDocument(fold, run.collection, run.doc);
-    if (run.collection === "metrics") {
-      metrics.push(run.doc);
-      if (metrics.length >= batchSize) {
-        await write("metrics", metrics, insertMetrics);
-        metrics = [];
-      }
-    } else {
-      if (run.doc.fingerprint === undefined) legacy++;
-      errors.push(run.doc);
-      if (errors.length >= batchSize) {
-        await write("errors", errors, insertErrors);
-        errors = [];
-      }
-    }
-  }
-  await write("metrics", metrics, insertMetrics);
-  await write("errors", errors, insertErrors);
-  await inFlight;
+  const legacy = await writeRuns(plan, fold, writer, batchSize, progress);
   progress.modelsDone = plan.models.length;
   report();
 
@@ -168,7 +108,7 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
   const signalsStarted = performance.now();
   await writeSignalsFold(repos, fold, opts.now);
   for (const kind of ["metrics", "errors"] as const) {
-    const last = lastIds[kind];
+    const last = writer.lastIds[kind];
     if (last !== undefined) {
       await saveWatermark(repos, kind, { lastId: last, seen: progress[kind] }, opts.now);
     }
@@ -200,6 +140,115 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
       signalsMs: Math.round(signalsMs),
     },
   };
+}
+
+async function insertModels(repos: Repositories, docs: ModelDoc[], batchSize: number): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < docs.length; i += batchSize) {
+    // insertMany sets _id on the objects it is given; hand it copies so the plan stays clean.
+    inserted += await repos.models.insertMany(docs.slice(i, i + batchSize).map((d) => ({ ...d })));
+  }
+  return inserted;
+}
+
+/**
+ * Inserts raw run documents in batches; writes overlap with generation: one batch is in flight
+ * while the next is built. It remembers the newest _id of each collection, where the backfill
+ * resumes from.
+ */
+class RunBatchWriter {
+  private inFlight: Promise<void> = Promise.resolve();
+  readonly lastIds: { metrics?: DocId; errors?: DocId } = {};
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly onInserted: (kind: "metrics" | "errors", n: number) => void,
+  ) {}
+
+  metrics(batch: MetricDoc[]): Promise<void> {
+    return this.write("metrics", batch, (docs) => this.repos.metrics.insertMany(docs));
+  }
+
+  errors(batch: ErrorDoc[]): Promise<void> {
+    return this.write("errors", batch, (docs) => this.repos.errors.insertMany(docs));
+  }
+
+  /** Waits for the batch in flight; a failed insert surfaces here or at the next write. */
+  async drain(): Promise<void> {
+    await this.inFlight;
+  }
+
+  private async write<T extends { _id?: DocId }>(
+    kind: "metrics" | "errors",
+    batch: T[],
+    insert: (docs: T[]) => Promise<number>,
+  ): Promise<void> {
+    if (batch.length === 0) return;
+    await this.inFlight;
+    const pending = insert(batch).then((n) => {
+      this.newestId(kind, batch);
+      if (n !== batch.length) throw new Error(`inserted ${n} of ${batch.length} ${kind} documents`);
+      this.onInserted(kind, n);
+    });
+    // A failure surfaces at the next `await inFlight`; this only stops Node from reporting it as
+    // unhandled while the next batch is being generated.
+    pending.catch(() => {});
+    this.inFlight = pending;
+  }
+
+  // insertMany gives each document its _id. ObjectId hex strings have a fixed length, so they
+  // sort as the ids do.
+  private newestId(kind: "metrics" | "errors", docs: { _id?: DocId }[]): void {
+    for (const d of docs) {
+      const id = d._id as DocId;
+      const last = this.lastIds[kind];
+      if (last === undefined || id.toHexString() > last.toHexString()) this.lastIds[kind] = id;
+    }
+  }
+}
+
+/**
+ * Generates the fleet's runs, folds each into the signals as stored and hands them to the writer
+ * in batches; returns how many errors are in the legacy shape (no fingerprint).
+ */
+async function writeRuns(
+  plan: FleetPlan,
+  fold: SignalsFold,
+  writer: RunBatchWriter,
+  batchSize: number,
+  progress: SeedProgress,
+): Promise<number> {
+  let legacy = 0;
+  let metrics: MetricDoc[] = [];
+  let errors: ErrorDoc[] = [];
+  let lastModel = "";
+  for (const run of fleetRuns(plan)) {
+    const key = `${run.doc.provider}\u0000${run.doc.model_name}`;
+    if (key !== lastModel) {
+      lastModel = key;
+      progress.modelsDone++;
+    }
+    // Folded as stored: the backfill would read back exactly this document.
+    foldRawDocument(fold, run.collection, run.doc);
+    if (run.collection === "metrics") {
+      metrics.push(run.doc);
+      if (metrics.length >= batchSize) {
+        await writer.metrics(metrics);
+        metrics = [];
+      }
+    } else {
+      if (run.doc.fingerprint === undefined) legacy++;
+      errors.push(run.doc);
+      if (errors.length >= batchSize) {
+        await writer.errors(errors);
+        errors = [];
+      }
+    }
+  }
+  await writer.metrics(metrics);
+  await writer.errors(errors);
+  await writer.drain();
+  return legacy;
 }
 
 /**
