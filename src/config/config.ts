@@ -143,6 +143,53 @@ export type Env = Record<string, string | undefined>;
  * appear in the error text, only their names.
  */
 export function loadConfig(env: Env): Config {
+  const values = parseSettings(env);
+  const get: Get = <T>(name: string): T => values.get(name) as T;
+
+  const [principalName, principalRole] = get<string>("BENCH_OPERATOR_PRINCIPAL").split(":") as [string, Role];
+  return {
+    ...connectionConfig(env, get),
+    logLevel: get<LogLevel>("LOG_LEVEL"),
+    logFormat: get<LogFormat>("LOG_FORMAT"),
+    principal: { name: principalName, role: principalRole },
+    operator: {
+      llm: parseLlmChain(get<string>("OPERATOR_LLM")),
+      prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
+      dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
+      llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
+      backfillRecheckMinutes: get<number>("OPERATOR_BACKFILL_RECHECK_MINUTES"),
+    },
+    jobs: jobsConfig(get),
+    benchmark: {
+      profileId: get<string>("BENCH_PROFILE"),
+      reasoningProfileId: get<string>("BENCH_REASONING_PROFILE"),
+      passCap: get<number>("BENCH_PASS_CAP"),
+      concurrency: get<number>("BENCH_CONCURRENCY"),
+      providerConcurrency: get<Record<string, number>>("BENCH_PROVIDER_CONCURRENCY"),
+      runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
+      probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
+      unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
+    },
+    email: emailConfig(get),
+    admission: {
+      // One window for both sides: the scheduler probes once per window, admission counts windows.
+      windowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
+      deadlineHours: get<number>("ADMISSION_DEADLINE_HOURS"),
+      recheckDays: get<number>("ADMISSION_RECHECK_DAYS"),
+      maxPerPass: get<number>("ADMISSION_MAX_PER_PASS"),
+      retireMaxPerProvider: get<number>("RETIREMENT_MAX_PER_PROVIDER"),
+      retireMaxFraction: get<number>("RETIREMENT_MAX_FRACTION"),
+      matchMinConfidence: get<number>("MATCH_MIN_CONFIDENCE"),
+    },
+    runner: runnerConfig(get),
+  };
+}
+
+/** A parsed setting's value by its variable name. */
+type Get = <T>(name: string) => T;
+
+/** Every setting parsed, or one error that lists every problem (a secret's value never shown). */
+function parseSettings(env: Env): Map<string, unknown> {
   const values = new Map<string, unknown>();
   const problems: string[] = [];
   for (const setting of SETTINGS) {
@@ -166,9 +213,14 @@ export function loadConfig(env: Env): Config {
   if (problems.length > 1) {
     throw new AppError("config_invalid", `Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
-  const get = <T>(name: string): T => values.get(name) as T;
+  return values;
+}
 
-  const [principalName, principalRole] = get<string>("BENCH_OPERATOR_PRINCIPAL").split(":") as [string, Role];
+/** Where the data lives and how each provider is reached. */
+function connectionConfig(
+  env: Env,
+  get: Get,
+): Pick<Config, "mongodb" | "collections" | "providers" | "bedrock" | "vertex"> {
   return {
     mongodb: {
       uri: get<string | undefined>("MONGODB_URI"),
@@ -200,72 +252,51 @@ export function loadConfig(env: Env): Config {
       accessToken: get<string | undefined>("VERTEX_ACCESS_TOKEN"),
       credentialsFile: googleCredentialsFile(env, get<string | undefined>("GOOGLE_APPLICATION_CREDENTIALS")),
     },
-    logLevel: get<LogLevel>("LOG_LEVEL"),
-    logFormat: get<LogFormat>("LOG_FORMAT"),
-    principal: { name: principalName, role: principalRole },
-    operator: {
-      llm: parseLlmChain(get<string>("OPERATOR_LLM")),
-      prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
-      dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
-      llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
-      backfillRecheckMinutes: get<number>("OPERATOR_BACKFILL_RECHECK_MINUTES"),
+  };
+}
+
+function jobsConfig(get: Get): Config["jobs"] {
+  return {
+    timezone: get<string>("JOB_TIMEZONE"),
+    schedules: Object.fromEntries(
+      Object.entries(JOB_SCHEDULES).map(([name, j]) => [name, get<string>(j.env).trim()]),
+    ) as Record<JobName, string>,
+    cadenceHours: get<number>("BENCH_CADENCE_HOURS"),
+    cadenceGraceHours: get<number>("BENCH_CADENCE_GRACE_HOURS"),
+    pendingStaleHours: get<number>("INVARIANT_PENDING_STALE_HOURS"),
+    shrinkPercent: get<number>("INVARIANT_SHRINK_PERCENT"),
+    discoveryMaxAgeHours: get<number>("INVARIANT_DISCOVERY_MAX_AGE_HOURS"),
+  };
+}
+
+function emailConfig(get: Get): Config["email"] {
+  return {
+    smtp: {
+      host: get<string | undefined>("SMTP_HOST"),
+      port: get<number>("SMTP_PORT"),
+      secure: get<boolean>("SMTP_SECURE"),
+      user: get<string | undefined>("SMTP_USER"),
+      password: get<string | undefined>("SMTP_PASSWORD"),
     },
-    jobs: {
-      timezone: get<string>("JOB_TIMEZONE"),
-      schedules: Object.fromEntries(
-        Object.entries(JOB_SCHEDULES).map(([name, j]) => [name, get<string>(j.env).trim()]),
-      ) as Record<JobName, string>,
-      cadenceHours: get<number>("BENCH_CADENCE_HOURS"),
-      cadenceGraceHours: get<number>("BENCH_CADENCE_GRACE_HOURS"),
-      pendingStaleHours: get<number>("INVARIANT_PENDING_STALE_HOURS"),
-      shrinkPercent: get<number>("INVARIANT_SHRINK_PERCENT"),
-      discoveryMaxAgeHours: get<number>("INVARIANT_DISCOVERY_MAX_AGE_HOURS"),
-    },
-    benchmark: {
-      profileId: get<string>("BENCH_PROFILE"),
-      reasoningProfileId: get<string>("BENCH_REASONING_PROFILE"),
-      passCap: get<number>("BENCH_PASS_CAP"),
-      concurrency: get<number>("BENCH_CONCURRENCY"),
-      providerConcurrency: get<Record<string, number>>("BENCH_PROVIDER_CONCURRENCY"),
-      runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
-      probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
-      unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
-    },
-    email: {
-      smtp: {
-        host: get<string | undefined>("SMTP_HOST"),
-        port: get<number>("SMTP_PORT"),
-        secure: get<boolean>("SMTP_SECURE"),
-        user: get<string | undefined>("SMTP_USER"),
-        password: get<string | undefined>("SMTP_PASSWORD"),
-      },
-      from: get<string>("REPORT_FROM"),
-      to: get<string>("REPORT_TO")
-        .split(",")
-        .map((a) => a.trim())
-        .filter((a) => a !== ""),
-    },
-    admission: {
-      // One window for both sides: the scheduler probes once per window, admission counts windows.
-      windowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
-      deadlineHours: get<number>("ADMISSION_DEADLINE_HOURS"),
-      recheckDays: get<number>("ADMISSION_RECHECK_DAYS"),
-      maxPerPass: get<number>("ADMISSION_MAX_PER_PASS"),
-      retireMaxPerProvider: get<number>("RETIREMENT_MAX_PER_PROVIDER"),
-      retireMaxFraction: get<number>("RETIREMENT_MAX_FRACTION"),
-      matchMinConfidence: get<number>("MATCH_MIN_CONFIDENCE"),
-    },
-    runner: {
-      serverUrl: get<string | undefined>("BENCH_RUNNER_SERVER_URL"),
-      token: get<string | undefined>("BENCH_RUNNER_TOKEN"),
-      spoolDir: get<string>("BENCH_RUNNER_SPOOL_DIR"),
-      maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
-      concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
-      pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
-      catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
-      leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
-      receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),
-    },
+    from: get<string>("REPORT_FROM"),
+    to: get<string>("REPORT_TO")
+      .split(",")
+      .map((a) => a.trim())
+      .filter((a) => a !== ""),
+  };
+}
+
+function runnerConfig(get: Get): Config["runner"] {
+  return {
+    serverUrl: get<string | undefined>("BENCH_RUNNER_SERVER_URL"),
+    token: get<string | undefined>("BENCH_RUNNER_TOKEN"),
+    spoolDir: get<string>("BENCH_RUNNER_SPOOL_DIR"),
+    maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
+    concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
+    pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
+    catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
+    leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
+    receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),
   };
 }
 
