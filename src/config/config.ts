@@ -133,6 +133,8 @@ export interface EmailConfig {
   smtp: { host?: string; port: number; secure: boolean; user?: string; password?: string };
   from: string;
   to: string[];
+  /** Where people reach the console (CONSOLE_PUBLIC_URL): the email links decisions there. */
+  consoleUrl?: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -239,6 +241,7 @@ export function loadConfig(env: Env): Config {
         user: get<string | undefined>("SMTP_USER"),
         password: get<string | undefined>("SMTP_PASSWORD"),
       },
+      ...optional("consoleUrl", get<string | undefined>("CONSOLE_PUBLIC_URL")),
       from: get<string>("REPORT_FROM"),
       to: get<string>("REPORT_TO")
         .split(",")
