@@ -1,13 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/config.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import {
-  executeApproved,
-  expirePending,
-  openDecisionsByTarget,
-  proposeMany,
-  type Proposal,
-} from "../decisions/service.js";
+import { executeApproved, expirePending } from "../decisions/service.js";
 import { recoverInterrupted } from "../decisions/recover.js";
 import { asDatabaseUnavailable } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -15,8 +9,6 @@ import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
-import type { ModelSignals } from "../signals/read.js";
-import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
@@ -25,6 +17,7 @@ import { readFleetState } from "./fleet-state.js";
 import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
+import { recordProposals } from "./record-proposals.js";
 
 /**
  * One operator run (DESIGN section 7): catch up the signals, fast pass, situations, one LLM
@@ -328,122 +321,6 @@ async function decide(
   const fresh = llm.ok && llm.call !== undefined;
   const decidedBy = verdicts.size === 0 ? "classifier" : fresh ? "llm" : "cache";
   return { verdicts, llm, decidedBy, fallbackReason: llm.ok ? null : `${llm.reason}: ${llm.detail}` };
-}
-
-/**
- * Turns proposals into decisions. Disables are per model, so approvals and caps work per model;
- * watch decisions are per situation. A proposal that repeats an open decision, or a watch
- * decision whose evidence has not changed, is not recorded again.
- */
-async function recordProposals(
-  repos: Repositories,
-  proposals: ModelProposal[],
-  situations: Situation[],
-  signals: ModelSignals[],
-  evidence: Evidence,
-  runId: string,
-  now: Date,
-  bump: (k: string, n?: number) => void,
-): Promise<DecisionDoc[]> {
-  const proposer = (p: ModelProposal): DecisionDoc["proposed_by"] =>
-    p.source === "llm"
-      ? { kind: "llm", name: "operator-llm", model: p.model ?? "unknown" }
-      : { kind: "classifier", name: "deterministic-classifier" };
-  // Two reads for the whole pass instead of a few per model: what is open, and which watches
-  // were already recorded for these situations with this evidence.
-  const open = await openDecisionsByTarget(repos);
-  const isOpen = (action: string, provider: string, modelId: string): boolean =>
-    (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
-  const watched = new Set(
-    (
-      await repos.decisions.find(
-        { situation_id: situations.map((s) => s.id) },
-        { fields: ["situation_id", "evidence_digest", "action"] },
-      )
-    ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
-  );
-
-  const batch: Proposal[] = [];
-  // What each recorded decision counts as in the run record, in batch order.
-  const counters: ((d: DecisionDoc) => string)[] = [];
-  for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
-    if (isOpen(p.action, p.provider, p.model_id)) {
-      bump("already_open");
-      continue;
-    }
-    batch.push({
-      action: p.action,
-      targets: [{ provider: p.provider, model_id: p.model_id }],
-      situationId: p.situation.id,
-      evidence: evidenceRecord(p.situation, evidence.signals?.get(`${p.provider}:${p.model_id}`)),
-      confidence: p.confidence,
-      reasoning: p.reasoning,
-      proposer: proposer(p),
-      runId,
-      evidenceDigest: p.situation.evidenceDigest,
-    });
-    counters.push((d) => `decision_${d.status}`);
-  }
-
-  for (const s of situations) {
-    const watch = proposals.filter(
-      (p) => p.situation.id === s.id && (p.action === "monitor" || p.action === "ignore"),
-    );
-    if (watch.length === 0) continue;
-    const first = watch[0]!;
-    if (watched.has(`${s.id}\u0000${s.evidenceDigest}\u0000${first.action}`)) {
-      bump("unchanged_watch");
-      continue;
-    }
-    batch.push({
-      action: first.action,
-      targets: watch.map((p) => ({ provider: p.provider, model_id: p.model_id })),
-      situationId: s.id,
-      evidence: evidenceRecord(s, undefined),
-      confidence: first.confidence,
-      reasoning: first.reasoning,
-      proposer: proposer(first),
-      runId,
-      evidenceDigest: s.evidenceDigest,
-    });
-    counters.push((d) => `decision_${d.action}`);
-  }
-
-  // Models the provider itself flags deprecated while we still measure them: propose deprecating.
-  for (const m of signals.filter((s) => s.catalog.enabled && s.catalog.deprecated)) {
-    if (isOpen("deprecate", m.provider, m.model_id)) continue;
-    batch.push({
-      action: "deprecate",
-      targets: [{ provider: m.provider, model_id: m.model_id }],
-      evidence: { deprecated_by_provider: true },
-      confidence: 0.95,
-      reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
-      proposer: { kind: "fast_pass", name: "fast-pass" },
-      runId,
-    });
-    counters.push((d) => `fast_pass_deprecate_${d.status}`);
-  }
-
-  const docs = await proposeMany(repos, batch, SYSTEM_PRINCIPAL, evidence, now);
-  docs.forEach((d, i) => bump(counters[i]!(d)));
-  return docs;
-}
-
-function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {
-  return {
-    kind: s.kind,
-    fingerprint: s.fingerprint,
-    situation_started_at: s.startedAt,
-    provider_has_healthy_models: s.providerHasHealthyModels,
-    ...(m
-      ? {
-          failing_for_hours: m.failingForHours,
-          consecutive_failures: m.consecutiveFailures,
-          last_success_at: m.lastSuccessAt,
-          last_error_at: m.lastError?.at ?? null,
-        }
-      : { models: s.modelCount }),
-  };
 }
 
 async function storeProviderChanges(
