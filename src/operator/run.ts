@@ -18,6 +18,7 @@ import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { recordProposals } from "./record-proposals.js";
+import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
 
 /**
  * One operator run (DESIGN section 7): catch up the signals, fast pass, situations, one LLM
@@ -95,55 +96,20 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   const started = performance.now();
   const runId = `run_${now.toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomBytes(3).toString("hex")}`;
   const dryRun = opts.dryRun === true;
-  const counts: Record<string, number> = {};
-  const bump = (k: string, n = 1): void => void (counts[k] = (counts[k] ?? 0) + n);
-  // Phase timings go into the run record: where a run spends its time is an operational fact.
-  const timings: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (phase: string): void => {
-    const t = performance.now();
-    timings[phase] = Math.round(t - mark);
-    mark = t;
-  };
+  const { counts, timings, bump, lap } = createTally();
   const progress = (phase: OperatorPhase): void => opts.onProgress?.({ phase, counts: { ...counts } });
 
   if (!dryRun) {
     progress("backfill");
-    await recoverBeforeRun(repos, now, bump);
-    await repos.operatorState.recordRun(startedRecord(runId, now, opts.provider ?? null));
-    // Our writers record signals as they write; this folds what another runner wrote, and
-    // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
-    // grows with the history on FerretDB).
-    const backfill = await backfillSignals(repos, {
-      now,
-      recheckAfterMs: deps.config.operator.backfillRecheckMinutes * 60_000,
-    });
-    bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
-    lap("backfill_ms");
-    bump("expired_decisions", await expirePending(repos, now));
+    await prepareRun(deps, runId, now, opts.provider ?? null, { bump, lap });
   }
 
   progress("fleet");
-  const {
-    signals,
-    providers: assessments,
-    health,
-    fastPass,
-    situations,
-  } = await readFleetState(repos, deps.config, now, {
-    ...(opts.provider ? { provider: opts.provider } : {}),
-    windows: false,
+  const { signals, signalMap, health, situations, providerChanges } = await assessFleet(deps, now, {
+    provider: opts.provider,
+    dryRun,
+    tally: { bump, lap },
   });
-  const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
-  bump("models", signals.length);
-  lap("signals_ms"); // signals, provider health and situations: one read of the fleet
-  const providerChanges = [...assessments.values()]
-    .filter((a) => a.change)
-    .map((a) => ({ provider: a.provider, from: a.change!.from, to: a.change!.to, reason: a.change!.reason }));
-  if (!dryRun) await storeProviderChanges(repos, assessments, now);
-  for (const f of fastPass) bump(`fast_pass_${f.reason}`);
-  bump("situations", situations.length);
-  lap("situations_ms");
   // Only situations whose outcome a judgement can change go to the LLM: hard-class and
   // unclassified failures at a provider that is not stopped. For everything else the expansion
   // below would override any answer, so asking would only spend tokens.
@@ -173,47 +139,86 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     for (const p of proposals) bump(`would_${p.action}`);
   }
 
-  const llmCalls = llm?.calls ?? [];
-  const run: OperatorRunDoc = {
-    _id: runId,
-    started_at: now,
-    finished_at: new Date(now.getTime() + (performance.now() - started)),
-    duration_ms: Math.round(performance.now() - started),
-    dry_run: dryRun,
+  const run = runRecord({
+    runId,
+    now,
+    elapsedMs: performance.now() - started,
+    dryRun,
     provider: opts.provider ?? null,
-    outcome: decidedBy === "classifier" && deps.chain.length > 0 && situations.length > 0 ? "degraded" : "ok",
-    decided_by: decidedBy,
-    fallback_reason: fallbackReason,
-    counts,
-    timings,
-    situations: situations.map((s) => {
-      const v = verdicts.get(s.id);
-      return {
-        id: s.id,
-        provider: s.provider,
-        kind: s.kind,
-        models: s.modelCount,
-        action: v?.verdict.action ?? s.suggestion.action,
-        source: v?.source ?? "classifier",
-      };
-    }),
-    llm: {
-      calls: llmCalls.length,
-      input_tokens: llmCalls.reduce((n, c) => n + c.inputTokens, 0),
-      output_tokens: llmCalls.reduce((n, c) => n + c.outputTokens, 0),
-      cost_usd: llmCalls.reduce((n, c) => n + c.costUsd, 0),
-      problems: llm?.ok ? llm.problems : llm ? [`${llm.reason}: ${llm.detail}`] : [],
-    },
-    decision_ids: decisions.map((d) => d._id),
-    batch_ids: batchIds,
-    provider_changes: providerChanges,
-  };
+    degraded: decidedBy === "classifier" && deps.chain.length > 0 && situations.length > 0,
+    decision: { verdicts, llm, decidedBy, fallbackReason },
+    tally: { counts, timings },
+    situations,
+    decisionIds: decisions.map((d) => d._id),
+    batchIds,
+    providerChanges,
+  });
   if (!dryRun) await repos.operatorState.finishRun(run);
   progress("done");
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
   });
   return { run, situations, proposals, decisions };
+}
+
+/**
+ * One read of the fleet (signals, provider health, situations), counted and timed; provider state
+ * changes are stored unless this is a dry run.
+ */
+async function assessFleet(
+  deps: OperatorDeps,
+  now: Date,
+  opts: { provider: string | undefined; dryRun: boolean; tally: Pick<Tally, "bump" | "lap"> },
+) {
+  const { repos } = deps;
+  const { bump, lap } = opts.tally;
+  const {
+    signals,
+    providers: assessments,
+    health,
+    fastPass,
+    situations,
+  } = await readFleetState(repos, deps.config, now, {
+    ...(opts.provider ? { provider: opts.provider } : {}),
+    windows: false,
+  });
+  const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
+  bump("models", signals.length);
+  lap("signals_ms"); // signals, provider health and situations: one read of the fleet
+  const providerChanges = [...assessments.values()]
+    .filter((a) => a.change)
+    .map((a) => ({ provider: a.provider, from: a.change!.from, to: a.change!.to, reason: a.change!.reason }));
+  if (!opts.dryRun) await storeProviderChanges(repos, assessments, now);
+  for (const f of fastPass) bump(`fast_pass_${f.reason}`);
+  bump("situations", situations.length);
+  lap("situations_ms");
+  return { signals, signalMap, health, situations, providerChanges };
+}
+
+/**
+ * Before a (non-dry) run reads the fleet: recover what a crash left, record the run as started,
+ * fold signals other writers stored, expire stale pending decisions.
+ */
+async function prepareRun(
+  deps: OperatorDeps,
+  runId: string,
+  now: Date,
+  provider: string | null,
+  { bump, lap }: Pick<Tally, "bump" | "lap">,
+): Promise<void> {
+  const { repos } = deps;
+  await recoverBeforeRun(repos, now, bump);
+  await repos.operatorState.recordRun(startedRecord(runId, now, provider));
+  // Our writers record signals as they write; this folds what another runner wrote, and
+  // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
+  // grows with the history on FerretDB).
+  const backfill = await backfillSignals(repos, {
+    now,
+    recheckAfterMs: deps.config.operator.backfillRecheckMinutes * 60_000,
+  });
+  bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
+  lap("backfill_ms");
+  bump("expired_decisions", await expirePending(repos, now));
 }
 
 /**
@@ -237,27 +242,6 @@ async function recoverBeforeRun(
     });
     bump("recovered_runs");
   }
-}
-
-/** The run's record from its start, so a run that never finishes still leaves one. */
-function startedRecord(runId: string, now: Date, provider: string | null): OperatorRunDoc {
-  return {
-    _id: runId,
-    started_at: now,
-    finished_at: now,
-    duration_ms: 0,
-    dry_run: false,
-    provider,
-    outcome: "running",
-    decided_by: "none",
-    counts: {},
-    timings: {},
-    situations: [],
-    llm: { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0, problems: [] },
-    decision_ids: [],
-    batch_ids: [],
-    provider_changes: [],
-  };
 }
 
 /** Executes approved decisions under the policy's caps, oldest first; returns the batch ids. */
