@@ -10,13 +10,13 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
 import type { Repositories } from "../storage/repositories.js";
-import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
-import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
+import { expandVerdicts, type ModelProposal } from "./expand.js";
 import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import { readFleetState } from "./fleet-state.js";
 import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
+import { decide } from "./decide.js";
 import { recordProposals } from "./record-proposals.js";
 import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
 
@@ -266,45 +266,6 @@ function isJudgementCall(s: Situation, health: Map<string, ProviderHealth>): boo
   const state = health.get(s.provider)?.state;
   const cls = classOf(s.kind);
   return (cls === "hard" || cls === "unknown") && state !== "paused" && state !== "blocked";
-}
-
-async function decide(
-  deps: OperatorDeps,
-  situations: Situation[],
-  ctx: { dryRun: boolean; now: Date; runId: string },
-): Promise<{
-  verdicts: Map<string, ChosenVerdict>;
-  llm: LlmDecisionResult | null;
-  decidedBy: OperatorRunDoc["decided_by"];
-  fallbackReason: string | null;
-}> {
-  const verdicts = new Map<string, ChosenVerdict>();
-  if (situations.length === 0) return { verdicts, llm: null, decidedBy: "none", fallbackReason: null };
-  const { spend, verdicts: verdictCache } = deps.repos;
-  if (ctx.dryRun) {
-    for (const v of await verdictCache.lookup(situations))
-      verdicts.set(v.situationId, { verdict: v, source: "llm", model: `${v.backend}:${v.model}` });
-    return {
-      verdicts,
-      llm: null,
-      decidedBy: verdicts.size > 0 ? "cache" : "classifier",
-      fallbackReason: "dry run: the LLM is not called",
-    };
-  }
-  const llm = await decideWithLlm(situations, {
-    config: deps.config,
-    chain: deps.chain,
-    spend,
-    verdictCache,
-    now: ctx.now,
-    runId: ctx.runId,
-  });
-  const llmVerdicts = llm.ok ? llm.verdicts : llm.reused;
-  for (const v of llmVerdicts)
-    verdicts.set(v.situationId, { verdict: v, source: "llm", model: `${v.backend}:${v.model}` });
-  const fresh = llm.ok && llm.call !== undefined;
-  const decidedBy = verdicts.size === 0 ? "classifier" : fresh ? "llm" : "cache";
-  return { verdicts, llm, decidedBy, fallbackReason: llm.ok ? null : `${llm.reason}: ${llm.detail}` };
 }
 
 async function storeProviderChanges(
