@@ -23,7 +23,7 @@ const iso = (d: Date | undefined | null): string => (d ? d.toISOString().replace
  */
 export function decisionText(d: DecisionDoc, signals: (ModelSignals | null)[] = []): string {
   const out: string[] = [];
-  const line = (label: string, value: string): number => out.push(`${label.padEnd(12)}${printable(value)}`);
+  const line = (label: string, value: string): number => out.push(`${label.padEnd(11)} ${printable(value)}`);
   line("decision", `${d._id}: ${d.action} ${d.targets.length} model(s), ${d.status}`);
   line("models", d.targets.map((t) => `${t.provider}:${t.model_id}`).join(", "));
   line(

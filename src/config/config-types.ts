@@ -124,4 +124,6 @@ export interface EmailConfig {
   smtp: { host?: string; port: number; secure: boolean; user?: string; password?: string };
   from: string;
   to: string[];
+  /** Where people reach the console (CONSOLE_PUBLIC_URL): the email links decisions there. */
+  consoleUrl?: string;
 }

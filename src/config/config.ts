@@ -168,6 +168,7 @@ function emailConfig(get: Get): Config["email"] {
       user: get<string | undefined>("SMTP_USER"),
       password: get<string | undefined>("SMTP_PASSWORD"),
     },
+    ...optional("consoleUrl", get<string | undefined>("CONSOLE_PUBLIC_URL")),
     from: get<string>("REPORT_FROM"),
     to: get<string>("REPORT_TO")
       .split(",")

@@ -305,6 +305,13 @@ const benchmarkSettings: Setting[] = [
 
 const emailSettings: Setting[] = [
   {
+    env: "CONSOLE_PUBLIC_URL",
+    description:
+      "The console's address as people reach it (e.g. `https://bench.example.com`): the daily email links each pending decision to its console page there. Unset: the email shows the CLI command instead.",
+    schema: z.string().url().optional(),
+    group: "email",
+  },
+  {
     env: "SMTP_HOST",
     description:
       "SMTP server for the daily health email. Unset: the email job is not scheduled (reported as not wired).",

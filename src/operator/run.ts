@@ -1,13 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/config.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import {
-  executeApproved,
-  expirePending,
-  openDecisionsByTarget,
-  proposeMany,
-  type Proposal,
-} from "../decisions/service.js";
+import { executeApproved, expirePending } from "../decisions/service.js";
 import { recoverInterrupted } from "../decisions/recover.js";
 import { asDatabaseUnavailable } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -15,16 +9,16 @@ import type { Evidence, ProviderHealth } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
-import type { ModelSignals } from "../signals/read.js";
-import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
-import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
-import { decideWithLlm, type LlmDecisionResult } from "./llm-decision.js";
+import { expandVerdicts, type ModelProposal } from "./expand.js";
 import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import { readFleetState } from "./fleet-state.js";
 import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
+import { decide } from "./decide.js";
+import { recordProposals } from "./record-proposals.js";
+import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
 
 /**
  * One operator run (DESIGN section 7): catch up the signals, fast pass, situations, one LLM
@@ -102,55 +96,20 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   const started = performance.now();
   const runId = `run_${now.toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomBytes(3).toString("hex")}`;
   const dryRun = opts.dryRun === true;
-  const counts: Record<string, number> = {};
-  const bump = (k: string, n = 1): void => void (counts[k] = (counts[k] ?? 0) + n);
-  // Phase timings go into the run record: where a run spends its time is an operational fact.
-  const timings: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (phase: string): void => {
-    const t = performance.now();
-    timings[phase] = Math.round(t - mark);
-    mark = t;
-  };
+  const { counts, timings, bump, lap } = createTally();
   const progress = (phase: OperatorPhase): void => opts.onProgress?.({ phase, counts: { ...counts } });
 
   if (!dryRun) {
     progress("backfill");
-    await recoverBeforeRun(repos, now, bump);
-    await repos.operatorState.recordRun(startedRecord(runId, now, opts.provider ?? null));
-    // Our writers record signals as they write; this folds what another runner wrote, and
-    // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
-    // grows with the history on FerretDB).
-    const backfill = await backfillSignals(repos, {
-      now,
-      recheckAfterMs: deps.config.operator.backfillRecheckMinutes * 60_000,
-    });
-    bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
-    lap("backfill_ms");
-    bump("expired_decisions", await expirePending(repos, now));
+    await prepareRun(deps, runId, now, opts.provider ?? null, { bump, lap });
   }
 
   progress("fleet");
-  const {
-    signals,
-    providers: assessments,
-    health,
-    fastPass,
-    situations,
-  } = await readFleetState(repos, deps.config, now, {
-    ...(opts.provider ? { provider: opts.provider } : {}),
-    windows: false,
+  const { signals, signalMap, health, situations, providerChanges } = await assessFleet(deps, now, {
+    provider: opts.provider,
+    dryRun,
+    tally: { bump, lap },
   });
-  const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
-  bump("models", signals.length);
-  lap("signals_ms"); // signals, provider health and situations: one read of the fleet
-  const providerChanges = [...assessments.values()]
-    .filter((a) => a.change)
-    .map((a) => ({ provider: a.provider, from: a.change!.from, to: a.change!.to, reason: a.change!.reason }));
-  if (!dryRun) await storeProviderChanges(repos, assessments, now);
-  for (const f of fastPass) bump(`fast_pass_${f.reason}`);
-  bump("situations", situations.length);
-  lap("situations_ms");
   // Only situations whose outcome a judgement can change go to the LLM: hard-class and
   // unclassified failures at a provider that is not stopped. For everything else the expansion
   // below would override any answer, so asking would only spend tokens.
@@ -180,47 +139,86 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     for (const p of proposals) bump(`would_${p.action}`);
   }
 
-  const llmCalls = llm?.calls ?? [];
-  const run: OperatorRunDoc = {
-    _id: runId,
-    started_at: now,
-    finished_at: new Date(now.getTime() + (performance.now() - started)),
-    duration_ms: Math.round(performance.now() - started),
-    dry_run: dryRun,
+  const run = runRecord({
+    runId,
+    now,
+    elapsedMs: performance.now() - started,
+    dryRun,
     provider: opts.provider ?? null,
-    outcome: decidedBy === "classifier" && deps.chain.length > 0 && situations.length > 0 ? "degraded" : "ok",
-    decided_by: decidedBy,
-    fallback_reason: fallbackReason,
-    counts,
-    timings,
-    situations: situations.map((s) => {
-      const v = verdicts.get(s.id);
-      return {
-        id: s.id,
-        provider: s.provider,
-        kind: s.kind,
-        models: s.modelCount,
-        action: v?.verdict.action ?? s.suggestion.action,
-        source: v?.source ?? "classifier",
-      };
-    }),
-    llm: {
-      calls: llmCalls.length,
-      input_tokens: llmCalls.reduce((n, c) => n + c.inputTokens, 0),
-      output_tokens: llmCalls.reduce((n, c) => n + c.outputTokens, 0),
-      cost_usd: llmCalls.reduce((n, c) => n + c.costUsd, 0),
-      problems: llm?.ok ? llm.problems : llm ? [`${llm.reason}: ${llm.detail}`] : [],
-    },
-    decision_ids: decisions.map((d) => d._id),
-    batch_ids: batchIds,
-    provider_changes: providerChanges,
-  };
+    degraded: decidedBy === "classifier" && deps.chain.length > 0 && situations.length > 0,
+    decision: { verdicts, llm, decidedBy, fallbackReason },
+    tally: { counts, timings },
+    situations,
+    decisionIds: decisions.map((d) => d._id),
+    batchIds,
+    providerChanges,
+  });
   if (!dryRun) await repos.operatorState.finishRun(run);
   progress("done");
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
   });
   return { run, situations, proposals, decisions };
+}
+
+/**
+ * One read of the fleet (signals, provider health, situations), counted and timed; provider state
+ * changes are stored unless this is a dry run.
+ */
+async function assessFleet(
+  deps: OperatorDeps,
+  now: Date,
+  opts: { provider: string | undefined; dryRun: boolean; tally: Pick<Tally, "bump" | "lap"> },
+) {
+  const { repos } = deps;
+  const { bump, lap } = opts.tally;
+  const {
+    signals,
+    providers: assessments,
+    health,
+    fastPass,
+    situations,
+  } = await readFleetState(repos, deps.config, now, {
+    ...(opts.provider ? { provider: opts.provider } : {}),
+    windows: false,
+  });
+  const signalMap = new Map(signals.map((s) => [`${s.provider}:${s.model_id}`, s]));
+  bump("models", signals.length);
+  lap("signals_ms"); // signals, provider health and situations: one read of the fleet
+  const providerChanges = [...assessments.values()]
+    .filter((a) => a.change)
+    .map((a) => ({ provider: a.provider, from: a.change!.from, to: a.change!.to, reason: a.change!.reason }));
+  if (!opts.dryRun) await storeProviderChanges(repos, assessments, now);
+  for (const f of fastPass) bump(`fast_pass_${f.reason}`);
+  bump("situations", situations.length);
+  lap("situations_ms");
+  return { signals, signalMap, health, situations, providerChanges };
+}
+
+/**
+ * Before a (non-dry) run reads the fleet: recover what a crash left, record the run as started,
+ * fold signals other writers stored, expire stale pending decisions.
+ */
+async function prepareRun(
+  deps: OperatorDeps,
+  runId: string,
+  now: Date,
+  provider: string | null,
+  { bump, lap }: Pick<Tally, "bump" | "lap">,
+): Promise<void> {
+  const { repos } = deps;
+  await recoverBeforeRun(repos, now, bump);
+  await repos.operatorState.recordRun(startedRecord(runId, now, provider));
+  // Our writers record signals as they write; this folds what another runner wrote, and
+  // looks for it at most every OPERATOR_BACKFILL_RECHECK_MINUTES (the look is a count that
+  // grows with the history on FerretDB).
+  const backfill = await backfillSignals(repos, {
+    now,
+    recheckAfterMs: deps.config.operator.backfillRecheckMinutes * 60_000,
+  });
+  bump("backfilled_docs", backfill.metricsRead + backfill.errorsRead);
+  lap("backfill_ms");
+  bump("expired_decisions", await expirePending(repos, now));
 }
 
 /**
@@ -246,27 +244,6 @@ async function recoverBeforeRun(
   }
 }
 
-/** The run's record from its start, so a run that never finishes still leaves one. */
-function startedRecord(runId: string, now: Date, provider: string | null): OperatorRunDoc {
-  return {
-    _id: runId,
-    started_at: now,
-    finished_at: now,
-    duration_ms: 0,
-    dry_run: false,
-    provider,
-    outcome: "running",
-    decided_by: "none",
-    counts: {},
-    timings: {},
-    situations: [],
-    llm: { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0, problems: [] },
-    decision_ids: [],
-    batch_ids: [],
-    provider_changes: [],
-  };
-}
-
 /** Executes approved decisions under the policy's caps, oldest first; returns the batch ids. */
 async function executePhase(
   repos: Repositories,
@@ -289,161 +266,6 @@ function isJudgementCall(s: Situation, health: Map<string, ProviderHealth>): boo
   const state = health.get(s.provider)?.state;
   const cls = classOf(s.kind);
   return (cls === "hard" || cls === "unknown") && state !== "paused" && state !== "blocked";
-}
-
-async function decide(
-  deps: OperatorDeps,
-  situations: Situation[],
-  ctx: { dryRun: boolean; now: Date; runId: string },
-): Promise<{
-  verdicts: Map<string, ChosenVerdict>;
-  llm: LlmDecisionResult | null;
-  decidedBy: OperatorRunDoc["decided_by"];
-  fallbackReason: string | null;
-}> {
-  const verdicts = new Map<string, ChosenVerdict>();
-  if (situations.length === 0) return { verdicts, llm: null, decidedBy: "none", fallbackReason: null };
-  const { spend, verdicts: verdictCache } = deps.repos;
-  if (ctx.dryRun) {
-    for (const v of await verdictCache.lookup(situations))
-      verdicts.set(v.situationId, { verdict: v, source: "llm", model: `${v.backend}:${v.model}` });
-    return {
-      verdicts,
-      llm: null,
-      decidedBy: verdicts.size > 0 ? "cache" : "classifier",
-      fallbackReason: "dry run: the LLM is not called",
-    };
-  }
-  const llm = await decideWithLlm(situations, {
-    config: deps.config,
-    chain: deps.chain,
-    spend,
-    verdictCache,
-    now: ctx.now,
-    runId: ctx.runId,
-  });
-  const llmVerdicts = llm.ok ? llm.verdicts : llm.reused;
-  for (const v of llmVerdicts)
-    verdicts.set(v.situationId, { verdict: v, source: "llm", model: `${v.backend}:${v.model}` });
-  const fresh = llm.ok && llm.call !== undefined;
-  const decidedBy = verdicts.size === 0 ? "classifier" : fresh ? "llm" : "cache";
-  return { verdicts, llm, decidedBy, fallbackReason: llm.ok ? null : `${llm.reason}: ${llm.detail}` };
-}
-
-/**
- * Turns proposals into decisions. Disables are per model, so approvals and caps work per model;
- * watch decisions are per situation. A proposal that repeats an open decision, or a watch
- * decision whose evidence has not changed, is not recorded again.
- */
-async function recordProposals(
-  repos: Repositories,
-  proposals: ModelProposal[],
-  situations: Situation[],
-  signals: ModelSignals[],
-  evidence: Evidence,
-  runId: string,
-  now: Date,
-  bump: (k: string, n?: number) => void,
-): Promise<DecisionDoc[]> {
-  const proposer = (p: ModelProposal): DecisionDoc["proposed_by"] =>
-    p.source === "llm"
-      ? { kind: "llm", name: "operator-llm", model: p.model ?? "unknown" }
-      : { kind: "classifier", name: "deterministic-classifier" };
-  // Two reads for the whole pass instead of a few per model: what is open, and which watches
-  // were already recorded for these situations with this evidence.
-  const open = await openDecisionsByTarget(repos);
-  const isOpen = (action: string, provider: string, modelId: string): boolean =>
-    (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
-  const watched = new Set(
-    (
-      await repos.decisions.find(
-        { situation_id: situations.map((s) => s.id) },
-        { fields: ["situation_id", "evidence_digest", "action"] },
-      )
-    ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
-  );
-
-  const batch: Proposal[] = [];
-  // What each recorded decision counts as in the run record, in batch order.
-  const counters: ((d: DecisionDoc) => string)[] = [];
-  for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
-    if (isOpen(p.action, p.provider, p.model_id)) {
-      bump("already_open");
-      continue;
-    }
-    batch.push({
-      action: p.action,
-      targets: [{ provider: p.provider, model_id: p.model_id }],
-      situationId: p.situation.id,
-      evidence: evidenceRecord(p.situation, evidence.signals?.get(`${p.provider}:${p.model_id}`)),
-      confidence: p.confidence,
-      reasoning: p.reasoning,
-      proposer: proposer(p),
-      runId,
-      evidenceDigest: p.situation.evidenceDigest,
-    });
-    counters.push((d) => `decision_${d.status}`);
-  }
-
-  for (const s of situations) {
-    const watch = proposals.filter(
-      (p) => p.situation.id === s.id && (p.action === "monitor" || p.action === "ignore"),
-    );
-    if (watch.length === 0) continue;
-    const first = watch[0]!;
-    if (watched.has(`${s.id}\u0000${s.evidenceDigest}\u0000${first.action}`)) {
-      bump("unchanged_watch");
-      continue;
-    }
-    batch.push({
-      action: first.action,
-      targets: watch.map((p) => ({ provider: p.provider, model_id: p.model_id })),
-      situationId: s.id,
-      evidence: evidenceRecord(s, undefined),
-      confidence: first.confidence,
-      reasoning: first.reasoning,
-      proposer: proposer(first),
-      runId,
-      evidenceDigest: s.evidenceDigest,
-    });
-    counters.push((d) => `decision_${d.action}`);
-  }
-
-  // Models the provider itself flags deprecated while we still measure them: propose deprecating.
-  for (const m of signals.filter((s) => s.catalog.enabled && s.catalog.deprecated)) {
-    if (isOpen("deprecate", m.provider, m.model_id)) continue;
-    batch.push({
-      action: "deprecate",
-      targets: [{ provider: m.provider, model_id: m.model_id }],
-      evidence: { deprecated_by_provider: true },
-      confidence: 0.95,
-      reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
-      proposer: { kind: "fast_pass", name: "fast-pass" },
-      runId,
-    });
-    counters.push((d) => `fast_pass_deprecate_${d.status}`);
-  }
-
-  const docs = await proposeMany(repos, batch, SYSTEM_PRINCIPAL, evidence, now);
-  docs.forEach((d, i) => bump(counters[i]!(d)));
-  return docs;
-}
-
-function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {
-  return {
-    kind: s.kind,
-    fingerprint: s.fingerprint,
-    situation_started_at: s.startedAt,
-    provider_has_healthy_models: s.providerHasHealthyModels,
-    ...(m
-      ? {
-          failing_for_hours: m.failingForHours,
-          consecutive_failures: m.consecutiveFailures,
-          last_success_at: m.lastSuccessAt,
-          last_error_at: m.lastError?.at ?? null,
-        }
-      : { models: s.modelCount }),
-  };
 }
 
 async function storeProviderChanges(

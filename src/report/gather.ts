@@ -32,6 +32,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   return {
     generatedAt: now,
     days,
+    consoleUrl: deps.config.email.consoleUrl ?? null,
     providers,
     daily,
     situations: fleet.situations.map((s) => ({

@@ -3,8 +3,19 @@ export function revertHowTo(batchId: string): string {
   return `bench-operator batches revert ${batchId}`;
 }
 
-export function approveHowTo(decisionId: string): { mcp: string; cli: string } {
+/**
+ * How a person approves a waiting decision: its console page when the console's public address
+ * is configured (the page shows the evidence and the approve button), the MCP tool and the CLI
+ * command always.
+ */
+export function approveHowTo(
+  decisionId: string,
+  consoleUrl: string | null = null,
+): { console: string | null; mcp: string; cli: string } {
   return {
+    console: consoleUrl
+      ? `${consoleUrl.replace(/\/+$/, "")}/console/decisions/${encodeURIComponent(decisionId)}`
+      : null,
     mcp: `MCP tool approve_decision {"decision_id": "${decisionId}"}`,
     cli: `bench-operator decisions approve ${decisionId}`,
   };

@@ -10,7 +10,7 @@ const STATUS_COLOR: Record<OverallStatus, string> = {
 };
 const CELL = 'style="padding:3px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top"';
 
-/** The HTML part, with the per-provider success-rate chart inline as SVG. Every value is escaped. */
+/** The HTML part, with the per-provider success-rate chart as a table heat-map. Every value is escaped. */
 export function renderHtml(data: HealthReportData, status: OverallStatus, reasons: string[]): string {
   const body = [
     `<h1 style="font-size:18px">bench-operator health report</h1>`,
@@ -104,7 +104,7 @@ function operationsSections(data: HealthReportData): string[] {
       table(
         ["decision", "action", "targets", "confidence", "proposed by", "why", "approve"],
         data.waitingDecisions.map((d) => {
-          const how = approveHowTo(d.id);
+          const how = approveHowTo(d.id, data.consoleUrl);
           return [
             d.id,
             d.action,
@@ -112,7 +112,9 @@ function operationsSections(data: HealthReportData): string[] {
             d.confidence.toFixed(2),
             d.proposedBy,
             d.reasoning,
-            `${how.mcp}\nor ${how.cli}`,
+            how.console
+              ? { link: how.console, text: "Review and approve in the console" }
+              : `${how.mcp}\nor ${how.cli}`,
           ];
         }),
         [6],
@@ -166,8 +168,11 @@ function section(id: string, title: string, content: string[]): string {
   return `<h2 id="${id}" style="font-size:15px;margin-top:20px">${esc(title)}</h2>\n${content.join("\n")}`;
 }
 
+/** A cell that is a link: its address and text are escaped like every other cell. */
+type Cell = string | { link: string; text: string };
+
 /** A table of escaped cells; columns listed in `code` are shown monospace (commands). */
-function table(headers: string[], rows: string[][], code: number[] = []): string {
+function table(headers: string[], rows: Cell[][], code: number[] = []): string {
   if (rows.length === 0) return "<p>None.</p>";
   const head = headers.map((h) => `<th ${CELL}>${esc(h)}</th>`).join("");
   const body = rows
@@ -175,6 +180,8 @@ function table(headers: string[], rows: string[][], code: number[] = []): string
       (r) =>
         `<tr>${r
           .map((cell, i) => {
+            if (typeof cell !== "string")
+              return `<td ${CELL}><a href="${esc(cell.link)}">${esc(cell.text)}</a></td>`;
             const text = esc(cell).replace(/\n/g, "<br>");
             return `<td ${CELL}>${code.includes(i) ? `<code>${text}</code>` : text}</td>`;
           })

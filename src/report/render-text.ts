@@ -86,10 +86,12 @@ function operationsSections(data: HealthReportData): Section[] {
     [
       `Decisions waiting for a human (${data.waitingDecisions.length})`,
       data.waitingDecisions.map((d) => {
-        const how = approveHowTo(d.id);
+        const how = approveHowTo(d.id, data.consoleUrl);
         return (
           `  - ${d.id}: ${d.action} ${someIds(d.targets, 4)} (confidence ${d.confidence.toFixed(2)}, proposed by ${d.proposedBy}, expires ${when(d.expiresAt)})\n` +
-          `    why: ${d.reasoning}\n    approve: ${how.mcp}\n         or: ${how.cli}`
+          `    why: ${d.reasoning}\n` +
+          (how.console ? `    review and approve: ${how.console}\n` : "") +
+          `    approve: ${how.mcp}\n         or: ${how.cli}`
         );
       }),
     ],

@@ -20,6 +20,8 @@ export interface HealthReportData {
   /** Null when no evaluation exists. */
   invariants: { evaluationId: string; at: Date; results: InvariantLine[] } | null;
   jobs: JobLine[];
+  /** CONSOLE_PUBLIC_URL: pending decisions link to their console page there; null: CLI commands. */
+  consoleUrl: string | null;
 }
 
 export interface ProviderSection {

@@ -1,18 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { authenticateToken } from "../auth/tokens.js";
 import { mountConsole } from "../console/mount.js";
 import type { Deps } from "../deps.js";
 import { isDatabaseUnavailable } from "../errors.js";
-import type { Principal } from "../policy/principal.js";
 import { INGEST_PREFIX } from "../runner/protocol.js";
 import type { WorkSource } from "../runner/work-source.js";
 import { createToolServices, type ToolServices } from "../tools/services.js";
-import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
-import { createIngestApi } from "./ingest.js";
+import type { ServerShared } from "./create-mcp-server.js";
+import { createIngestApi, type IngestApi } from "./ingest.js";
 import {
   allowedHostHeaders,
   bearerToken,
@@ -20,8 +16,9 @@ import {
   isLoopbackPeer,
   originAllowed,
 } from "./http-guards.js";
+import { createMcpRequestHandler, type McpRequestHandler, reply } from "./http-mcp.js";
 import { InFlight, SessionPool } from "./http-sessions.js";
-import { heldStreams, releaseAnsweredStreams } from "./sdk-stream-release.js";
+import { heldStreams } from "./sdk-stream-release.js";
 
 export interface HttpServerOptions {
   /** @default "127.0.0.1" */
@@ -62,8 +59,6 @@ export interface RunningHttpServer {
   close(opts?: { graceMs?: number }): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
-
 /**
  * Streamable HTTP, session-based: `initialize` opens a session bound to the bearer token's
  * principal, and every later request must carry both the session id and a token of the same
@@ -78,7 +73,6 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     services: opts.services ?? createToolServices(deps),
     audit: deps.repos.toolCalls,
   };
-  const ingest = opts.runnerWork ? createIngestApi(deps, opts.runnerWork) : null;
   const idleMs = opts.sessionIdleMs ?? 30 * 60_000;
   const sessions = new SessionPool({
     idleMs,
@@ -87,11 +81,67 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     maxPerToken: opts.maxSessionsPerToken ?? 20,
   });
   const inFlight = new InFlight();
-  let closing = false;
-  let allowed = new Set<string>();
+  const state = { closing: false, allowed: new Set<string>() };
+  const handle = createRequestRouter(deps, opts, {
+    ingest: opts.runnerWork ? createIngestApi(deps, opts.runnerWork) : null,
+    mcp: createMcpRequestHandler(shared, sessions, opts.readOnly),
+    allowed: () => state.allowed,
+  });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hostAllowed(req, allowed) || !originAllowed(req, allowed)) {
+  const listener = mountConsole(
+    shared,
+    { host: opts.host, allowedHosts: opts.allowedHosts ?? [] },
+    (req, res) => void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e))),
+  );
+  const http = createServer((req, res) => {
+    if (state.closing) return refuseWhileClosing(res);
+    listener(req, res);
+  });
+  const port = await listen(http, opts.port, opts.host);
+  state.allowed = allowedHostHeaders(opts.host, port, opts.allowedHosts ?? []);
+
+  const sweep = setInterval(() => sessions.sweep(Date.now()), Math.min(30_000, idleMs));
+  sweep.unref();
+
+  const hostForUrl = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  deps.logger.info(
+    `mcp http: listening on http://${hostForUrl}:${port}/mcp${opts.readOnly ? " (read-only)" : ""}`,
+  );
+  return {
+    url: `http://${hostForUrl}:${port}/mcp`,
+    stats: () => sessionStats(sessions),
+    async close(closeOpts = {}) {
+      state.closing = true;
+      clearInterval(sweep);
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      if (!(await inFlight.drained(closeOpts.graceMs ?? 10_000)))
+        deps.logger.warn(`http: ${inFlight.size} request(s) still running at the end of the shutdown grace`);
+      await sessions.closeAll();
+      http.closeAllConnections();
+      await stopped;
+    },
+  };
+}
+
+interface RouterParts {
+  ingest: IngestApi | null;
+  mcp: McpRequestHandler;
+  /** The Host header values accepted; known only once the server listens. */
+  allowed: () => Set<string>;
+}
+
+/**
+ * Host/Origin check, unauthenticated healthz, then a bearer token, and by path and token kind
+ * either the runner ingest API or the MCP endpoint.
+ */
+function createRequestRouter(
+  deps: Deps,
+  opts: HttpServerOptions,
+  { ingest, mcp, allowed }: RouterParts,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    if (!hostAllowed(req, allowed()) || !originAllowed(req, allowed())) {
       return reply(res, 403, {
         error: "forbidden",
         message: "Host or Origin not allowed (DNS-rebinding protection).",
@@ -106,7 +156,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     if (path !== "/mcp" && !isIngest)
       return reply(res, 404, { error: "not_found", message: "The MCP endpoint is /mcp." });
 
-    const identity = await authenticate(req, res);
+    const identity = await authenticate(deps, req, res);
     if (!identity) return;
     // Runner tokens reach the ingest API only, and only runner tokens reach it: a runner holds
     // cloud credentials on another host and has no business with fleet tools, and no human or
@@ -125,132 +175,50 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
         message: `A runner token may call only the ingest API under ${INGEST_PREFIX}/, not MCP.`,
       });
     }
-    await mcpRequest(identity.principal, req, res);
+    await mcp(identity.principal, req, res);
   };
+}
 
-  const authenticate = async (req: IncomingMessage, res: ServerResponse) => {
-    const token = bearerToken(req);
-    const identity = token ? await authenticateToken(deps.repos.apiTokens, token, deps.clock()) : null;
-    if (!identity) {
-      res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
-      reply(res, 401, {
-        error: "unauthorized",
-        message:
-          "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
-      });
-    }
-    return identity;
-  };
-
-  const mcpRequest = async (
-    principal: Principal,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> => {
-    const body = req.method === "POST" ? await readJson(req, res) : undefined;
-    if (body === INVALID) return;
-    const sessionId = req.headers["mcp-session-id"];
-    if (typeof sessionId === "string") {
-      const session = sessions.get(sessionId);
-      if (!session) return rpcError(res, 404, "Session not found; initialize a new session.");
-      if (session.principal.name !== principal.name) {
-        return rpcError(res, 403, "This session belongs to another principal.");
-      }
-      session.lastSeen = Date.now();
-      if (isCall(body)) session.calls++;
-      await session.transport.handleRequest(req, res, body);
-      releaseAnsweredStreams(session.transport);
-      return;
-    }
-    if (req.method !== "POST" || !isInitializeRequest(body)) {
-      return rpcError(res, 400, "No mcp-session-id header: send initialize first.");
-    }
-    const refusal = sessions.refusal(principal);
-    if (refusal) return rpcError(res, 503, refusal);
-    await openSession(principal, req, res, body);
-  };
-
-  const openSession = async (
-    principal: Principal,
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: unknown,
-  ): Promise<void> => {
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      enableJsonResponse: true,
-      // Runs inside handleRequest below, after `server` exists.
-      onsessioninitialized: (id) => {
-        sessions.set(id, { server, transport, principal, lastSeen: Date.now(), calls: 0 });
-      },
+/** The bearer token's identity, or null after answering 401. */
+async function authenticate(deps: Deps, req: IncomingMessage, res: ServerResponse) {
+  const token = bearerToken(req);
+  const identity = token ? await authenticateToken(deps.repos.apiTokens, token, deps.clock()) : null;
+  if (!identity) {
+    res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
+    reply(res, 401, {
+      error: "unauthorized",
+      message:
+        "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
     });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    const server = createMcpServer(shared, {
-      principal,
-      transport: "http",
-      readOnly: opts.readOnly,
-      delegated: false,
-      sessionId: () => transport.sessionId ?? null,
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    releaseAnsweredStreams(transport);
-  };
+  }
+  return identity;
+}
 
-  const listener = mountConsole(
-    shared,
-    { host: opts.host, allowedHosts: opts.allowedHosts ?? [] },
-    (req, res) => void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e))),
-  );
-  const http = createServer((req, res) => {
-    if (closing) {
-      res.setHeader("Retry-After", "5");
-      res.setHeader("Connection", "close");
-      return reply(res, 503, {
-        error: "shutting_down",
-        message: "The server is shutting down; retry shortly.",
-      });
-    }
-    listener(req, res);
+function refuseWhileClosing(res: ServerResponse): void {
+  res.setHeader("Retry-After", "5");
+  res.setHeader("Connection", "close");
+  reply(res, 503, {
+    error: "shutting_down",
+    message: "The server is shutting down; retry shortly.",
   });
+}
+
+/** Listens and returns the bound port (the chosen one when `port` is 0). */
+async function listen(http: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
-    http.listen(opts.port, opts.host, () => resolve());
+    http.listen(port, host, () => resolve());
   });
-  const port = (http.address() as AddressInfo).port;
-  allowed = allowedHostHeaders(opts.host, port, opts.allowedHosts ?? []);
+  return (http.address() as AddressInfo).port;
+}
 
-  const sweep = setInterval(() => sessions.sweep(Date.now()), Math.min(30_000, idleMs));
-  sweep.unref();
-
-  const hostForUrl = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
-  deps.logger.info(
-    `mcp http: listening on http://${hostForUrl}:${port}/mcp${opts.readOnly ? " (read-only)" : ""}`,
-  );
-  return {
-    url: `http://${hostForUrl}:${port}/mcp`,
-    stats() {
-      let held: number | null = 0;
-      for (const s of sessions.values()) {
-        const n = heldStreams(s.transport);
-        held = n === null || held === null ? null : held + n;
-      }
-      return { sessions: sessions.size, heldStreams: held };
-    },
-    async close(closeOpts = {}) {
-      closing = true;
-      clearInterval(sweep);
-      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeIdleConnections();
-      if (!(await inFlight.drained(closeOpts.graceMs ?? 10_000)))
-        deps.logger.warn(`http: ${inFlight.size} request(s) still running at the end of the shutdown grace`);
-      await sessions.closeAll();
-      http.closeAllConnections();
-      await stopped;
-    },
-  };
+function sessionStats(sessions: SessionPool): { sessions: number; heldStreams: number | null } {
+  let held: number | null = 0;
+  for (const s of sessions.values()) {
+    const n = heldStreams(s.transport);
+    held = n === null || held === null ? null : held + n;
+  }
+  return { sessions: sessions.size, heldStreams: held };
 }
 
 /**
@@ -274,40 +242,4 @@ function failed(deps: Deps, res: ServerResponse, e: unknown): void {
     });
   }
   reply(res, 500, { error: "internal", message: "Internal error; see the server log." });
-}
-
-/** A JSON-RPC request other than a notification: what counts as using a session. */
-function isCall(body: unknown): boolean {
-  const m = (body as { method?: unknown } | null)?.method;
-  return typeof m === "string" && !m.startsWith("notifications/");
-}
-
-const INVALID = Symbol("invalid body");
-
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) {
-      rpcError(res, 413, "Request body too large.");
-      return INVALID;
-    }
-    chunks.push(buf);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    rpcError(res, 400, "Parse error: the body is not JSON.", -32700);
-    return INVALID;
-  }
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function rpcError(res: ServerResponse, status: number, message: string, code = -32000): void {
-  reply(res, status, { jsonrpc: "2.0", error: { code, message }, id: null });
 }

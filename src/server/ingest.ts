@@ -36,8 +36,48 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
   const receipts = deps.repos.runnerReceipts;
   const { receiptRetentionDays: retentionDays, leaseMinutes } = deps.config.runner;
   const pruner = createReceiptPruner(receipts, { retentionDays, leaseMinutes, logger: deps.logger });
+  const routes: Record<string, IngestRoute> = {
+    [INGEST_PATHS.work]: createWorkRoute(deps, work),
+    [INGEST_PATHS.results]: createResultRoute(deps, work),
+    [INGEST_PATHS.catalog]: createCatalogRoute(deps),
+    [INGEST_PATHS.release]: createReleaseRoute(deps, work),
+  };
+  const limits: Record<string, number> = {
+    [INGEST_PATHS.work]: INGEST_BODY_LIMITS.work,
+    [INGEST_PATHS.results]: INGEST_BODY_LIMITS.results,
+    [INGEST_PATHS.catalog]: INGEST_BODY_LIMITS.catalog,
+    [INGEST_PATHS.release]: INGEST_BODY_LIMITS.release,
+  };
 
-  const postWork = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+  return {
+    async handle(runner, path, req, res) {
+      const route = routes[path];
+      if (!route) {
+        return reply(res, 404, {
+          error: "not_found",
+          message: `Unknown ingest path; the API is POST ${Object.values(INGEST_PATHS).join(", ")}.`,
+        });
+      }
+      if (req.method !== "POST") {
+        res.setHeader("Allow", "POST");
+        return reply(res, 405, { error: "method_not_allowed", message: "The ingest API takes POST only." });
+      }
+      const body = await readBody(req, res, limits[path] ?? INGEST_BODY_LIMITS.work);
+      if (body === INVALID) return;
+      await route(runner, body, res);
+      // After the answer, so no runner waits on the hourly scan; a failed prune is retried next hour.
+      await pruner.maybePrune(deps.clock()).catch((e: unknown) => {
+        deps.logger.warn("pruning runner receipts failed", { error: String(e) });
+      });
+    },
+  };
+}
+
+type IngestRoute = (runner: RunnerIdentity, body: unknown, res: ServerResponse) => Promise<void>;
+
+/** POST work: claims up to `limit` items across the runner's providers (or the one it names). */
+function createWorkRoute(deps: Deps, work: WorkSource): IngestRoute {
+  return async (runner, body, res) => {
     const input = parse(workRequestSchema, body, res);
     if (!input) return;
     if (input.provider && !runner.providers.includes(input.provider))
@@ -68,10 +108,11 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
     }
     reply(res, 200, response);
   };
+}
 
-  const postResult = createResultRoute(deps, work);
-
-  const postCatalog = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+/** POST catalog: a listing read on the runner's host, stored as a local read would be. */
+function createCatalogRoute(deps: Deps): IngestRoute {
+  return async (runner, body, res) => {
     const input = parse(catalogRequestSchema, body, res);
     if (!input) return;
     if (!runner.providers.includes(input.provider)) return forbidden(res, runner, input.provider);
@@ -100,8 +141,12 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
     );
     reply(res, 200, { run });
   };
+}
 
-  const postRelease = async (runner: RunnerIdentity, body: unknown, res: ServerResponse): Promise<void> => {
+/** POST release: hands back claims the runner holds but will not finish. */
+function createReleaseRoute(deps: Deps, work: WorkSource): IngestRoute {
+  const receipts = deps.repos.runnerReceipts;
+  return async (runner, body, res) => {
     const input = parse(releaseRequestSchema, body, res);
     if (!input) return;
     const answer = await releaseClaims(work, receipts, runner, input, deps.clock());
@@ -112,42 +157,6 @@ export function createIngestApi(deps: Deps, work: WorkSource): IngestApi {
       refused: answer.results.filter((r) => r.outcome === "not_holder").map((r) => r.claim_id),
     });
     reply(res, 200, answer);
-  };
-
-  const routes: Record<string, (r: RunnerIdentity, body: unknown, res: ServerResponse) => Promise<void>> = {
-    [INGEST_PATHS.work]: postWork,
-    [INGEST_PATHS.results]: postResult,
-    [INGEST_PATHS.catalog]: postCatalog,
-    [INGEST_PATHS.release]: postRelease,
-  };
-  const limits: Record<string, number> = {
-    [INGEST_PATHS.work]: INGEST_BODY_LIMITS.work,
-    [INGEST_PATHS.results]: INGEST_BODY_LIMITS.results,
-    [INGEST_PATHS.catalog]: INGEST_BODY_LIMITS.catalog,
-    [INGEST_PATHS.release]: INGEST_BODY_LIMITS.release,
-  };
-
-  return {
-    async handle(runner, path, req, res) {
-      const route = routes[path];
-      if (!route) {
-        return reply(res, 404, {
-          error: "not_found",
-          message: `Unknown ingest path; the API is POST ${Object.values(INGEST_PATHS).join(", ")}.`,
-        });
-      }
-      if (req.method !== "POST") {
-        res.setHeader("Allow", "POST");
-        return reply(res, 405, { error: "method_not_allowed", message: "The ingest API takes POST only." });
-      }
-      const body = await readBody(req, res, limits[path] ?? INGEST_BODY_LIMITS.work);
-      if (body === INVALID) return;
-      await route(runner, body, res);
-      // After the answer, so no runner waits on the hourly scan; a failed prune is retried next hour.
-      await pruner.maybePrune(deps.clock()).catch((e: unknown) => {
-        deps.logger.warn("pruning runner receipts failed", { error: String(e) });
-      });
-    },
   };
 }
 

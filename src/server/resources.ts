@@ -43,6 +43,11 @@ export function registerResources(mcp: McpServer, context: () => Promise<ToolCon
     }),
   );
 
+  registerSituationResource(mcp, context);
+}
+
+/** One resource per current situation, listed and completed from the fleet state. */
+function registerSituationResource(mcp: McpServer, context: () => Promise<ToolContext>): void {
   const situations = async () => (await context()).services.fleet.get();
   mcp.registerResource(
     "situation",

@@ -22,7 +22,13 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
   const decisions = program
     .command("decisions")
     .description("Decisions: what was proposed, by whom, and what became of it.");
+  registerList(decisions, ctx);
+  registerShow(decisions, ctx);
+  registerApprove(decisions, ctx);
+  registerReject(decisions, ctx);
+}
 
+function registerList(decisions: Command, ctx: CliContext): void {
   decisions
     .command("list")
     .description("List decisions, newest first.")
@@ -55,7 +61,9 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
         ) + "\n",
       );
     });
+}
 
+function registerShow(decisions: Command, ctx: CliContext): void {
   decisions
     .command("show <id>")
     .description("Show one decision with its evidence, policy verdict and history.")
@@ -74,7 +82,9 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
       if (opts.json) return printJson(found.d);
       process.stdout.write(decisionText(found.d, found.signals));
     });
+}
 
+function registerApprove(decisions: Command, ctx: CliContext): void {
   decisions
     .command("approve <id>")
     .description("Approve a pending decision as the CLI principal; it executes through the mutation path.")
@@ -93,7 +103,9 @@ export function registerDecisionsCommands(program: Command, ctx: CliContext): vo
           "\n",
       );
     });
+}
 
+function registerReject(decisions: Command, ctx: CliContext): void {
   decisions
     .command("reject <id>")
     .description("Reject a pending decision.")

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
 import type { startScheduler } from "../../jobs/scheduler.js";
+import type { RunningHttpServer } from "../../server/http.js";
 import type { CliContext } from "../context.js";
 
 interface ServeOptions {
@@ -49,96 +50,103 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .action(async (opts: ServeOptions) => {
-      const jobs = opts.jobs !== false;
-      if (opts.jobsOnly && !jobs)
-        throw new AppError(
-          "invalid_input",
-          "--jobs-only and --no-jobs together would run nothing; pick one.",
-        );
-      const { startHttpServer } = await import("../../server/http.js");
-      const { healthz } = await import("../../liveness/healthz.js");
-      const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
-      const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
-      // The signal handler exits the process when its callback settles, so the callback waits for
-      // this: withDatabase's own clean-up (closing the client, stopping an embedded FerretDB) runs
-      // after the callback below returns, and exiting before it would orphan the database process.
-      let released: () => void = () => {};
-      const databaseReleased = new Promise<void>((resolve) => (released = resolve));
-      try {
-        await ctx.withDatabase(async ({ config, logger, repos, client }) => {
-          const deps: Deps = { config, logger, repos, clock: () => new Date() };
-          // The HTTP server answers first; the scheduler and every job's dependencies (the LLM
-          // clients, the AWS SDK, nodemailer) load after it, so an MCP client is not kept
-          // waiting for code it does not use. /healthz waits for the scheduler to exist.
-          let schedulerStarted: (instanceId: string) => void = () => {};
-          const schedulerId = new Promise<string>((resolve) => (schedulerStarted = resolve));
-          const server = opts.jobsOnly
-            ? null
-            : await startHttpServer(deps, {
-                host: opts.host,
-                port: opts.port,
-                readOnly: opts.readOnly === true,
-                allowedHosts: opts.allowedHost,
-                // Without jobs there is no scheduler heartbeat to require.
-                healthz: jobs
-                  ? async () => healthz(deps, { instanceId: await schedulerId })
-                  : async () => healthz(deps, { requireScheduler: false }),
-                runnerWork: scheduleWorkSource(repos, config),
-              });
-          if (server) {
-            process.stderr.write(
-              `bench-operator serving MCP at ${server.url}${opts.readOnly ? " (read-only)" : ""}` +
-                (jobs
-                  ? ""
-                  : " with no scheduled jobs (--no-jobs): nothing is measured or changed on a schedule") +
-                "\n",
-            );
-          }
-          await recoverAtStart(deps);
-          let scheduler: Scheduler | null = null;
-          if (jobs) {
-            try {
-              const [{ startScheduler }, { productionServices }] = await Promise.all([
-                import("../../jobs/scheduler.js"),
-                import("../../jobs/wiring.js"),
-              ]);
-              scheduler = startScheduler(deps, { services: productionServices(deps) });
-            } catch (e) {
-              // A configuration error found while wiring the jobs: the process must exit, which an
-              // open HTTP server would prevent.
-              await server?.close();
-              throw e;
-            }
-            schedulerStarted(scheduler.instanceId);
-            process.stderr.write(
-              `jobs scheduled: ${scheduler.scheduled.join(", ") || "none"}` +
-                (scheduler.unwired.length > 0
-                  ? `; not wired: ${scheduler.unwired.map((u) => `${u.name} (needs ${u.missing})`).join(", ")}`
-                  : "") +
-                "\n",
-            );
-          }
-          // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
-          // close the HTTP server, then the database (withDatabase closes it again harmlessly).
-          await new Promise<void>((resolve) => {
-            onShutdownSignal(async () => {
-              await shutdown({
-                scheduler,
-                closers: server ? [() => server.close({ graceMs: 10_000 })] : [],
-                client,
-                logger,
-                graceMs: 10_000,
-              });
-              resolve();
-              await databaseReleased;
-            });
+    .action((opts: ServeOptions) => runServe(ctx, opts));
+}
+
+async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
+  const jobs = opts.jobs !== false;
+  if (opts.jobsOnly && !jobs)
+    throw new AppError("invalid_input", "--jobs-only and --no-jobs together would run nothing; pick one.");
+  const { startHttpServer } = await import("../../server/http.js");
+  const { healthz } = await import("../../liveness/healthz.js");
+  const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
+  const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
+  // The signal handler exits the process when its callback settles, so the callback waits for
+  // this: withDatabase's own clean-up (closing the client, stopping an embedded FerretDB) runs
+  // after the callback below returns, and exiting before it would orphan the database process.
+  let released: () => void = () => {};
+  const databaseReleased = new Promise<void>((resolve) => (released = resolve));
+  try {
+    await ctx.withDatabase(async ({ config, logger, repos, client }) => {
+      const deps: Deps = { config, logger, repos, clock: () => new Date() };
+      // The HTTP server answers first; the scheduler and every job's dependencies (the LLM
+      // clients, the AWS SDK, nodemailer) load after it, so an MCP client is not kept
+      // waiting for code it does not use. /healthz waits for the scheduler to exist.
+      let schedulerStarted: (instanceId: string) => void = () => {};
+      const schedulerId = new Promise<string>((resolve) => (schedulerStarted = resolve));
+      const server = opts.jobsOnly
+        ? null
+        : await startHttpServer(deps, {
+            host: opts.host,
+            port: opts.port,
+            readOnly: opts.readOnly === true,
+            allowedHosts: opts.allowedHost,
+            // Without jobs there is no scheduler heartbeat to require.
+            healthz: jobs
+              ? async () => healthz(deps, { instanceId: await schedulerId })
+              : async () => healthz(deps, { requireScheduler: false }),
+            runnerWork: scheduleWorkSource(repos, config),
           });
-        });
-      } finally {
-        released();
+      if (server) announceServer(server.url, opts, jobs);
+      await recoverAtStart(deps);
+      const scheduler = jobs ? await startJobs(deps, server) : null;
+      if (scheduler) {
+        schedulerStarted(scheduler.instanceId);
+        announceJobs(scheduler);
       }
+      // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
+      // close the HTTP server, then the database (withDatabase closes it again harmlessly).
+      await new Promise<void>((resolve) => {
+        onShutdownSignal(async () => {
+          await shutdown({
+            scheduler,
+            closers: server ? [() => server.close({ graceMs: 10_000 })] : [],
+            client,
+            logger,
+            graceMs: 10_000,
+          });
+          resolve();
+          await databaseReleased;
+        });
+      });
     });
+  } finally {
+    released();
+  }
+}
+
+function announceServer(url: string, opts: ServeOptions, jobs: boolean): void {
+  process.stderr.write(
+    `bench-operator serving MCP at ${url}${opts.readOnly ? " (read-only)" : ""}` +
+      (jobs ? "" : " with no scheduled jobs (--no-jobs): nothing is measured or changed on a schedule") +
+      "\n",
+  );
+}
+
+/** Loads and starts the scheduler; on a wiring error closes the HTTP server so the process can exit. */
+async function startJobs(deps: Deps, server: RunningHttpServer | null): Promise<Scheduler> {
+  try {
+    const [{ startScheduler }, { productionServices }] = await Promise.all([
+      import("../../jobs/scheduler.js"),
+      import("../../jobs/wiring.js"),
+    ]);
+    return startScheduler(deps, { services: productionServices(deps) });
+  } catch (e) {
+    // A configuration error found while wiring the jobs: the process must exit, which an
+    // open HTTP server would prevent.
+    await server?.close();
+    throw e;
+  }
+}
+
+function announceJobs(scheduler: Scheduler): void {
+  process.stderr.write(
+    `jobs scheduled: ${scheduler.scheduled.join(", ") || "none"}` +
+      (scheduler.unwired.length > 0
+        ? `; not wired: ${scheduler.unwired.map((u) => `${u.name} (needs ${u.missing})`).join(", ")}`
+        : "") +
+      "\n",
+  );
 }
 
 /**

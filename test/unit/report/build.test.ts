@@ -9,6 +9,7 @@ function quiet(): HealthReportData {
   return {
     generatedAt: AT,
     days: 7,
+    consoleUrl: null,
     providers: [
       {
         provider: "acme",
@@ -80,6 +81,28 @@ describe("buildHealthReport", () => {
     expect(r.text).toContain("or: bench-operator decisions approve dec_1");
     expect(r.html).toContain("bench-operator decisions approve dec_1");
     expect(r.html).toContain("approve_decision {&quot;decision_id&quot;: &quot;dec_1&quot;}");
+  });
+
+  it("links a waiting decision to its console page when the console's address is configured", () => {
+    const data = quiet();
+    data.consoleUrl = "https://bench.example.com/";
+    data.waitingDecisions.push({
+      id: "dec_1",
+      action: "disable",
+      targets: ["acme:m1"],
+      createdAt: AT,
+      expiresAt: AT,
+      confidence: 0.9,
+      proposedBy: "triage-bot",
+      reasoning: "404 for five days",
+    });
+    const r = buildHealthReport(data);
+    expect(r.html).toContain(
+      '<a href="https://bench.example.com/console/decisions/dec_1">Review and approve in the console</a>',
+    );
+    expect(r.text).toContain("review and approve: https://bench.example.com/console/decisions/dec_1");
+    // The CLI command stays in the text part for whoever reads it in a terminal.
+    expect(r.text).toContain("or: bench-operator decisions approve dec_1");
   });
 
   it("is critical on a violation or a blocked provider, and lists every reason", () => {

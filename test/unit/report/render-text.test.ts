@@ -32,6 +32,7 @@ function busyMonth(): HealthReportData {
   return {
     generatedAt: AT,
     days: 30,
+    consoleUrl: null,
     providers: PROVIDERS.map((provider, i) => ({
       provider,
       state: i % 4 === 0 ? "degraded" : i === 3 ? "blocked" : "healthy",

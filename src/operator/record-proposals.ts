@@ -1,0 +1,171 @@
+import type { DecisionDoc } from "../storage/decisions-repository.js";
+import { openDecisionsByTarget, proposeMany, type Proposal } from "../decisions/service.js";
+import type { Evidence } from "../policy/evaluate.js";
+import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
+import type { ModelSignals } from "../signals/read.js";
+import { modelKey } from "../storage/signals-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+import type { ModelProposal } from "./expand.js";
+import type { Situation } from "./types.js";
+
+/** A proposal to record, and what its decision counts as in the run record. */
+interface Pending {
+  proposal: Proposal;
+  counter: (d: DecisionDoc) => string;
+}
+
+interface RecordContext {
+  evidence: Evidence;
+  runId: string;
+  bump: (k: string, n?: number) => void;
+  isOpen: (action: string, provider: string, modelId: string) => boolean;
+}
+
+/**
+ * Turns proposals into decisions. Disables are per model, so approvals and caps work per model;
+ * watch decisions are per situation. A proposal that repeats an open decision, or a watch
+ * decision whose evidence has not changed, is not recorded again.
+ */
+export async function recordProposals(
+  repos: Repositories,
+  proposals: ModelProposal[],
+  situations: Situation[],
+  signals: ModelSignals[],
+  evidence: Evidence,
+  runId: string,
+  now: Date,
+  bump: (k: string, n?: number) => void,
+): Promise<DecisionDoc[]> {
+  // Two reads for the whole pass instead of a few per model: what is open, and which watches
+  // were already recorded for these situations with this evidence.
+  const open = await openDecisionsByTarget(repos);
+  const isOpen = (action: string, provider: string, modelId: string): boolean =>
+    (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
+  const watched = new Set(
+    (
+      await repos.decisions.find(
+        { situation_id: situations.map((s) => s.id) },
+        { fields: ["situation_id", "evidence_digest", "action"] },
+      )
+    ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
+  );
+  const ctx: RecordContext = { evidence, runId, bump, isOpen };
+  const pending = [
+    ...modelDecisions(proposals, ctx),
+    ...watchDecisions(proposals, situations, watched, ctx),
+    ...providerDeprecations(signals, ctx),
+  ];
+  const docs = await proposeMany(
+    repos,
+    pending.map((p) => p.proposal),
+    SYSTEM_PRINCIPAL,
+    evidence,
+    now,
+  );
+  docs.forEach((d, i) => bump(pending[i]!.counter(d)));
+  return docs;
+}
+
+function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {
+  return p.source === "llm"
+    ? { kind: "llm", name: "operator-llm", model: p.model ?? "unknown" }
+    : { kind: "classifier", name: "deterministic-classifier" };
+}
+
+/** Disables and deprecations, one decision per model, unless one is already open. */
+function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending[] {
+  const pending: Pending[] = [];
+  for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
+    if (ctx.isOpen(p.action, p.provider, p.model_id)) {
+      ctx.bump("already_open");
+      continue;
+    }
+    pending.push({
+      proposal: {
+        action: p.action,
+        targets: [{ provider: p.provider, model_id: p.model_id }],
+        situationId: p.situation.id,
+        evidence: evidenceRecord(p.situation, ctx.evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+        confidence: p.confidence,
+        reasoning: p.reasoning,
+        proposer: proposer(p),
+        runId: ctx.runId,
+        evidenceDigest: p.situation.evidenceDigest,
+      },
+      counter: (d) => `decision_${d.status}`,
+    });
+  }
+  return pending;
+}
+
+/** Monitor/ignore, one decision per situation, unless recorded already with this evidence. */
+function watchDecisions(
+  proposals: ModelProposal[],
+  situations: Situation[],
+  watched: ReadonlySet<string>,
+  ctx: RecordContext,
+): Pending[] {
+  const pending: Pending[] = [];
+  for (const s of situations) {
+    const watch = proposals.filter(
+      (p) => p.situation.id === s.id && (p.action === "monitor" || p.action === "ignore"),
+    );
+    if (watch.length === 0) continue;
+    const first = watch[0]!;
+    if (watched.has(`${s.id}\u0000${s.evidenceDigest}\u0000${first.action}`)) {
+      ctx.bump("unchanged_watch");
+      continue;
+    }
+    pending.push({
+      proposal: {
+        action: first.action,
+        targets: watch.map((p) => ({ provider: p.provider, model_id: p.model_id })),
+        situationId: s.id,
+        evidence: evidenceRecord(s, undefined),
+        confidence: first.confidence,
+        reasoning: first.reasoning,
+        proposer: proposer(first),
+        runId: ctx.runId,
+        evidenceDigest: s.evidenceDigest,
+      },
+      counter: (d) => `decision_${d.action}`,
+    });
+  }
+  return pending;
+}
+
+/** Models the provider itself flags deprecated while we still measure them: propose deprecating. */
+function providerDeprecations(signals: ModelSignals[], ctx: RecordContext): Pending[] {
+  return signals
+    .filter((m) => m.catalog.enabled && m.catalog.deprecated)
+    .filter((m) => !ctx.isOpen("deprecate", m.provider, m.model_id))
+    .map((m) => ({
+      proposal: {
+        action: "deprecate",
+        targets: [{ provider: m.provider, model_id: m.model_id }],
+        evidence: { deprecated_by_provider: true },
+        confidence: 0.95,
+        reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
+        proposer: { kind: "fast_pass", name: "fast-pass" },
+        runId: ctx.runId,
+      },
+      counter: (d: DecisionDoc) => `fast_pass_deprecate_${d.status}`,
+    }));
+}
+
+function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {
+  return {
+    kind: s.kind,
+    fingerprint: s.fingerprint,
+    situation_started_at: s.startedAt,
+    provider_has_healthy_models: s.providerHasHealthyModels,
+    ...(m
+      ? {
+          failing_for_hours: m.failingForHours,
+          consecutive_failures: m.consecutiveFailures,
+          last_success_at: m.lastSuccessAt,
+          last_error_at: m.lastError?.at ?? null,
+        }
+      : { models: s.modelCount }),
+  };
+}
