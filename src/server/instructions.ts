@@ -20,7 +20,7 @@ export function buildInstructions(p: Principal, opts: { readOnly: boolean; deleg
   );
   if (opts.delegated) {
     lines.push(
-      `Changes to the fleet made in ${p.name}'s name (approve_decision, revert_batch, a real run_operator) are confirmed by ${p.name} through the client; a client that cannot ask refuses them, and the refusal names the CLI command a human runs instead.`,
+      `Changes to the fleet made in ${p.name}'s name (approve_decision, revert_batch, a real run_operator) are confirmed by ${p.name}: through the client when it can ask; otherwise nothing changes, the server opens that decision's console page in ${p.name}'s browser to approve there, and the result says so (with the CLI command as a fallback).`,
     );
   }
   lines.push(

@@ -58,7 +58,7 @@ export const approveDecision = defineTool({
     "Approves a pending decision and executes it at once through the audited mutation path (one batch, revertible). " +
     "Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own " +
     "proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; " +
-    "if the client cannot ask, the call is refused and says how a human approves (CLI or operator token). Approving again " +
+    "if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console (or says how a human approves: the console link, the CLI). Approving again " +
     "returns the same result without a second batch. Returns the batch. Next: get_decision; revert_batch to undo.",
   operation: "execute",
   input,

@@ -21,9 +21,9 @@ const output = z.object({
     transport: z.string(),
     read_only: z.boolean(),
     human_confirmation: z
-      .enum(["not_needed", "by_elicitation", "unavailable"])
+      .enum(["not_needed", "by_elicitation", "by_console_link", "unavailable"])
       .describe(
-        "How fleet changes from this session are confirmed: not_needed (your token is the authority), by_elicitation (the server asks your human), unavailable (a human must act outside this session).",
+        "How fleet changes from this session are confirmed: not_needed (your token is the authority), by_elicitation (the server asks your human), by_console_link (the server opens the decision's console page in your human's browser, where they approve), unavailable (a human must act outside this session).",
       ),
     operations: z.array(
       z.object({ operation: z.string(), allowed: z.boolean(), reason: z.string().nullable() }),
@@ -67,7 +67,9 @@ export async function policyView(ctx: ToolContext): Promise<PolicyView> {
         ? "not_needed"
         : session.canConfirm
           ? "by_elicitation"
-          : "unavailable",
+          : ctx.services.console
+            ? "by_console_link"
+            : "unavailable",
       operations: (["read", "propose", "review", "execute", "run"] as const).map((op) => {
         const access = operationAccess(principal.role, op, session.readOnly);
         return { operation: op, allowed: access.allowed, reason: access.allowed ? null : access.reason };

@@ -42,6 +42,11 @@ describe("approval from a client without elicitation", () => {
     const opened: string[] = [];
     const desktop = await desktopSession(f.shared, alice, (url) => Promise.resolve((opened.push(url), true)));
     try {
+      // What the session tells the model about confirmation is what happens next.
+      const policy = (await call(desktop.client, "get_policy")).structured as {
+        caller: { human_confirmation: string };
+      };
+      expect(policy.caller.human_confirmation).toBe("by_console_link");
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/Nothing was changed/);
