@@ -12,10 +12,10 @@ export { fieldKey, fromFieldKey } from "./rollup-writes.js";
  * Writes of one `_id` run one after another (`SerialWrites`: why).
  */
 
-/** The ledger's categories (`SpendCategory`, restated so the two stores do not import each other). */
-type SpendCategory = "operator" | "benchmark";
+/** Which budget a call is charged to: the operator's own LLM, or benchmark traffic. */
+export type SpendCategory = "operator" | "benchmark";
 
-/** What the rollup reads of a ledger entry (`SpendEntry` has these fields). */
+/** What the rollup reads of a ledger entry; `SpendEntry` (spend-repository.ts) extends it. */
 export interface SpendEntryFields {
   at: Date;
   category: SpendCategory;

@@ -9,11 +9,12 @@ import {
   utcDay,
   type RecentCall,
   type SpendCounters,
+  type SpendCategory,
   type SpendDayDoc,
+  type SpendEntryFields,
 } from "./spend-days-repository.js";
 
-/** Which budget a call is charged to: the operator's own LLM, or benchmark traffic. */
-export type SpendCategory = "operator" | "benchmark";
+export type { SpendCategory } from "./spend-days-repository.js";
 
 /** Default collection name: one ledger for every paid call, whatever its category. */
 export const SPEND_COLLECTION = "operator_spend";
@@ -44,22 +45,11 @@ export interface SpendDoc {
   price_known?: boolean;
 }
 
-/** One ledger entry as the rest of the code sees it. */
-export interface SpendEntry {
-  at: Date;
-  category: SpendCategory;
-  purpose: string;
-  runId: string;
-  backend: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
+/** One ledger entry as the rest of the code sees it: what the day rollup reads, and more. */
+export interface SpendEntry extends SpendEntryFields {
   usageSource: "provider" | "counted";
   latencyMs: number;
-  ok: boolean;
   error?: string;
-  priceKnown?: boolean;
 }
 
 /** What a caller that pays for calls needs from the ledger. */

@@ -49,6 +49,20 @@ function quiet(): HealthReportData {
   };
 }
 
+/** One decision waiting for a human. */
+function waiting(): HealthReportData["waitingDecisions"][number] {
+  return {
+    id: "dec_1",
+    action: "disable",
+    targets: ["acme:m1"],
+    createdAt: AT,
+    expiresAt: AT,
+    confidence: 0.9,
+    proposedBy: "triage-bot",
+    reasoning: "404 for five days",
+  };
+}
+
 describe("buildHealthReport", () => {
   it("is healthy when every check passes and nothing waits for a human", () => {
     const r = buildHealthReport(quiet());
@@ -62,16 +76,7 @@ describe("buildHealthReport", () => {
 
   it("is a warning when a decision waits, with how to approve it in both parts", () => {
     const data = quiet();
-    data.waitingDecisions.push({
-      id: "dec_1",
-      action: "disable",
-      targets: ["acme:m1"],
-      createdAt: AT,
-      expiresAt: AT,
-      confidence: 0.9,
-      proposedBy: "triage-bot",
-      reasoning: "404 for five days",
-    });
+    data.waitingDecisions.push(waiting());
     const r = buildHealthReport(data);
     expect(r.status).toBe("warning");
     expect(r.subject).toMatch(
@@ -86,16 +91,7 @@ describe("buildHealthReport", () => {
   it("links a waiting decision to its console page when the console's address is configured", () => {
     const data = quiet();
     data.consoleUrl = "https://bench.example.com/";
-    data.waitingDecisions.push({
-      id: "dec_1",
-      action: "disable",
-      targets: ["acme:m1"],
-      createdAt: AT,
-      expiresAt: AT,
-      confidence: 0.9,
-      proposedBy: "triage-bot",
-      reasoning: "404 for five days",
-    });
+    data.waitingDecisions.push(waiting());
     const r = buildHealthReport(data);
     expect(r.html).toContain(
       '<a href="https://bench.example.com/console/decisions/dec_1">Review and approve in the console</a>',
