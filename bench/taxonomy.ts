@@ -1,7 +1,7 @@
 /**
  * How well the error taxonomy generalises (issue 17 item 11): class accuracy, kind accuracy, hard
  * recall and hard precision of `classifyError` on the labelled real provider messages in
- * test/fixtures/taxonomy/provider-errors*.json (two batches), for the split the rules were written
+ * test/fixtures/taxonomy/provider-errors*.json (in batches), for the split the rules were written
  * from (train) and the split they were not (heldout), per batch and together. Floors: class 0.95,
  * kind 0.90, hard recall 0.90, hard precision 0.99 on heldout.
  *
@@ -12,7 +12,7 @@
  */
 import { table } from "../src/cli/output.js";
 import { scoreCorpus, type LabelledMessage, type Scores } from "../src/taxonomy/score.js";
-import { batchOf, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
+import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
 import { benchArgs } from "./support.js";
 
 const { json, flag } = benchArgs();
@@ -38,8 +38,10 @@ const corpus = loadAllBatches();
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
 const heldout = splitOfCorpus(corpus, "heldout");
 const sets: Array<[string, readonly LabelledMessage[]]> = [
-  ["heldout (batch 1)", batchOf(heldout, 1)],
-  ["heldout (batch 2)", batchOf(heldout, 2)],
+  ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
+    `heldout (batch ${batch})`,
+    batchOf(heldout, batch),
+  ]),
   ["heldout (all)", heldout],
   ["all", corpus],
 ];
