@@ -126,6 +126,9 @@ const RULES: readonly Rule[] = [
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
   { kind: "rate_limit", test: any(...RATE_LIMIT) },
   { kind: "billing", test: any(BILLING_WEAK) },
+  // Cloudflare 522/524: the origin did not connect or answer in time; their pages guess at an
+  // overloaded origin, but the event is a timeout.
+  { kind: "timeout", test: statusIn(522, 524) },
   { kind: "overloaded", test: any(...OVERLOADED) },
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE) },
@@ -137,12 +140,14 @@ const RULES: readonly Rule[] = [
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
   { kind: "model_not_found", test: (e) => isAnthropicNotFound(e) && ANTHROPIC_MODEL_FIELD.test(e.text) },
-  { kind: "network", test: any(NETWORK_WRAPPERS) },
-  // AWS exception names without telling words (botocore prints "An error occurred (X)").
+  // AWS exception names without telling words (botocore prints "An error occurred (X)"). They
+  // name what happened, so they outrank a client's wrapper class around them (litellm
+  // "APIConnectionError … ':exception-type': 'serviceUnavailableException'").
   { kind: "rate_limit", test: any(AWS_THROTTLED) },
   { kind: "auth", test: any(AWS_ACCESS_DENIED) },
   { kind: "server_error", test: any(AWS_SERVER) },
   { kind: "bad_request", test: any(AWS_VALIDATION) },
+  { kind: "network", test: any(NETWORK_WRAPPERS) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
   // was already matched above as model_unavailable.
   // 451 Unavailable For Legal Reasons: the provider does not serve the caller's location.
@@ -151,8 +156,7 @@ const RULES: readonly Rule[] = [
   { kind: "rate_limit", test: statusIn(429) },
   // 529 is Anthropic's overloaded; 498 is Groq's flex-tier capacity.
   { kind: "overloaded", test: statusIn(529, 498) },
-  // 524 is Cloudflare's origin timeout.
-  { kind: "timeout", test: statusIn(408, 504, 524) },
+  { kind: "timeout", test: statusIn(408, 504) },
   { kind: "context_length", test: statusIn(413) },
   { kind: "server_error", test: (e) => e.status !== null && e.status >= 500 },
   { kind: "server_error", test: (e) => e.status === null && SERVER_ERROR_WORDS.test(e.text) },
