@@ -26,6 +26,7 @@ import {
   ROUTE_NOT_FOUND,
   SERVER_ERROR_RETRYABLE,
   SERVER_ERROR_WORDS,
+  STREAM_CUT_OFF,
   TIMEOUT,
   TRANSIENT_MARKERS,
   TRY_LATER,
@@ -136,6 +137,7 @@ const RULES: readonly Rule[] = [
   // A 5xx answer means the provider was reached: transport words in it describe its own upstream
   // ("503 upstream connect error … Connection refused"), so the status decides below.
   { kind: "network", test: (e) => !(e.status !== null && e.status >= 500) && any(...NETWORK)(e) },
+  { kind: "network", test: (e) => e.status === null && STREAM_CUT_OFF.test(e.text) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },

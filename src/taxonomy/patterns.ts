@@ -36,13 +36,13 @@ export const BILLING_STRONG: readonly RegExp[] = [
 export const AUTH_TEXT: readonly RegExp[] = [
   // OpenAI "Incorrect API key provided", Groq/Together "Invalid API Key", Cerebras "Wrong API Key",
   // Gemini "API key not valid", Anthropic "invalid x-api-key", OpenAI "You didn't provide an API key".
-  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set)\b|\bdidn't provide an api key\b|\bno api key\b/,
+  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set|disabled|deleted|deactivated|inactive|not active|blocked|suspended)\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
   /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
   // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
   // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
-  /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
+  /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|fails|failure|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
   // AWS STS/SigV4: expired or unknown keys.
   /\bsecurity token included in the request is (?:invalid|expired)\b|\bexpiredtoken(?:exception)?\b|\bunrecognizedclientexception\b|\binvalidsignatureexception\b|\bsignature we calculated does not match\b|\btoken (?:has )?expired\b/,
   // Missing local credentials: botocore ProfileNotFound / NoCredentialsError, AWS JS SDK
@@ -95,7 +95,7 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
   // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
   /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
-  /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
+  /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
 /**
@@ -108,6 +108,10 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // 'failed_generation'"; Bedrock ModelErrorException "Model produced invalid sequence as part of
   // ToolUse"; Gemini finishReason MALFORMED_FUNCTION_CALL / UNEXPECTED_TOOL_CALL.
   /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
+  // Arguments the model wrote for a tool call that are not valid JSON (not the parameters schema
+  // we sent, which is ours): "Failed to parse tool call arguments as JSON", "Invalid function
+  // arguments", "tool call arguments could not be parsed".
+  /\binvalid (?:json )?(?:tool|function)[ _]?(?:call )?arguments\b|\bfailed to parse (?:the )?(?:tool|function)[ _]?(?:call )?arguments\b|\b(?:tool|function)[ _]?(?:call )?arguments\b(?:[^.\n]){0,40}?\b(?:(?:is|are) not valid json|invalid json|could not be parsed|malformed)\b/,
   // Empty or null choices and empty responses, as SDKs and gateways report them: openai-python
   // "Received response with null value for `choices`", "Response contained no choices", litellm
   // "Response was missing 'choices' key", a KeyError "Error: 'choices'", "returned an empty response".
@@ -124,7 +128,7 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // as content_filter first), a finish reason of OTHER, or a normal stop with no text ("No response
   // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
   /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
 ];
 
 /** Our request is wrong for this model or endpoint. */
@@ -234,10 +238,22 @@ export const NETWORK: readonly RegExp[] = [
   /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
   // HTTP/2 stream reset by the server (Go: "stream error: stream ID 353; INTERNAL_ERROR; received
   // from peer"): the transport was cut, whatever the code in it says.
-  /\bstream error: stream id \d+\b|\brst_stream\b/,
+  /\bstream error: stream id \d+\b|\brst_stream\b|\bwas not closed cleanly\b/,
+  // A body cut off mid-read, in each client's words: python http.client IncompleteRead, requests
+  // ChunkedEncodingError "Response ended prematurely", aiohttp ClientPayloadError "Response payload
+  // is not completed".
+  /\bincompleteread\b|\bincomplete read\b|\bchunkedencodingerror\b|\bresponse ended prematurely\b|\bclientpayloaderror\b|\bresponse payload is not completed\b/,
   /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
   /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
+
+/**
+ * A stream or connection that ended before the answer did, in words ("Stream ended unexpectedly",
+ * "connection dropped abruptly"). Only when no status was given: "Response stream finished
+ * unexpectedly with internal error: … 404 Not Found {…}" is the 404's story, not a transport one.
+ */
+export const STREAM_CUT_OFF =
+  /\b(?:stream|response|connection|socket)\b(?:[^.\n]){0,20}?\b(?:ended|closed|finished|terminated|interrupted|cut off|dropped|aborted)\b(?:[^.\n]){0,20}?\b(?:unexpectedly|prematurely|abruptly|early)\b/;
 
 /**
  * Client exception classes that wrap whatever went wrong (litellm raises APIConnectionError
