@@ -30,16 +30,17 @@ const FLOORS: Record<Figure, number> = {
  * Where a held-out set measures short of a floor, the test holds the measured figure (less a
  * margin smaller than one message) instead, so any regression fails; reaching the floor is open
  * work that needs new training messages, never a look at these. Measured with
- * `npm run taxonomy:score`:
- *   batch 1 held out (65): class 0.938, kind 0.938, hard recall 0.941, hard precision 1.000
- *   batch 2 held out (31): class 0.903, kind 0.903, hard recall 0.846, hard precision 1.000
- *   all held out (96):     class 0.927, kind 0.927, hard recall 0.900, hard precision 1.000
+ * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin):
+ *   batch 1 held out (65):  class 0.938, kind 0.938, hard recall 0.941, hard precision 1.000
+ *   batch 2 held out (31):  class 0.903, kind 0.903, hard recall 0.846, hard precision 1.000
+ *   batch 3 held out (30):  class 0.933, kind 0.833, hard recall 1.000, hard precision 1.000
+ *   all held out (126):     class 0.929, kind 0.905, hard recall 0.906, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 1": { classAccuracy: 0.935 },
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
-  "batch 3": { classAccuracy: 0.86, kindAccuracy: 0.76 },
-  all: { classAccuracy: 0.91, kindAccuracy: 0.885 },
+  "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
+  all: { classAccuracy: 0.925 },
 };
 
 const corpus = loadAllBatches();
