@@ -42,6 +42,8 @@ const sets: Array<[string, readonly LabelledMessage[]]> = [
     `heldout (batch ${batch})`,
     batchOf(heldout, batch),
   ]),
+  // Everything collected after batch 1, which the previous round's rules never saw.
+  ["heldout (batches 2+)", heldout.filter((c) => c.batch > 1)],
   ["heldout (all)", heldout],
   ["all", corpus],
 ];
