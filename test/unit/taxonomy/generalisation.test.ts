@@ -34,12 +34,14 @@ const FLOORS: Record<Figure, number> = {
  *   batch 1 held out (65):  class 0.938, kind 0.938, hard recall 0.941, hard precision 1.000
  *   batch 2 held out (31):  class 0.903, kind 0.903, hard recall 0.846, hard precision 1.000
  *   batch 3 held out (30):  class 0.933, kind 0.833, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (61):        class 0.918, kind 0.869, hard recall 0.867, hard precision 1.000
  *   all held out (126):     class 0.929, kind 0.905, hard recall 0.906, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 1": { classAccuracy: 0.935 },
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
+  "batches 2+": { classAccuracy: 0.915, kindAccuracy: 0.865, hardRecall: 0.86 },
   all: { classAccuracy: 0.925 },
 };
 
@@ -51,6 +53,7 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
     `batch ${batch}`,
     batchOf(heldout, batch),
   ]),
+  ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
 
