@@ -2,6 +2,7 @@ import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
+import { renameLinks, type RenameLinks } from "./rename-link.js";
 import type { SignalDaysCache } from "./days-cache.js";
 import {
   dayKey,
@@ -19,7 +20,8 @@ export interface WindowCounts {
   errorsByKind: Partial<Record<ErrorKind, number>>;
 }
 
-export interface ModelSignals {
+/** `renamedFrom` / `renamedTo`: a rename's relation (src/signals/rename-link.ts). */
+export interface ModelSignals extends RenameLinks {
   provider: string;
   model_id: string;
   catalog: {
@@ -100,7 +102,7 @@ export async function getModelSignals(
   ]);
   if (!model && !status) return null;
   const since = startOfDay(now).getTime() - 29 * DAY_MS;
-  return buildSignals(
+  const out = buildSignals(
     provider,
     modelId,
     model,
@@ -109,6 +111,7 @@ export async function getModelSignals(
     now,
     await classificationsFor(repos, status ? [status] : []),
   );
+  return Object.assign(out, await renameLinks(repos, provider, modelId, model));
 }
 
 /**
