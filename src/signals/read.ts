@@ -20,7 +20,6 @@ export interface WindowCounts {
   errorsByKind: Partial<Record<ErrorKind, number>>;
 }
 
-/** `renamedFrom` / `renamedTo`: a rename's relation (src/signals/rename-link.ts). */
 export interface ModelSignals extends RenameLinks {
   provider: string;
   model_id: string;
@@ -32,6 +31,8 @@ export interface ModelSignals extends RenameLinks {
     disabled_reason: string | null;
     disabled_class: string | null;
     recheck_after: Date | null;
+    /** The id a rename moved this model from; `renamedFrom` has its totals (rename-link.ts). */
+    renamed_from?: string | null;
   };
   lastSuccessAt: Date | null;
   lastError: {
@@ -210,6 +211,7 @@ export function buildSignals(
       disabled_reason: model?.disabled_reason ?? null,
       disabled_class: model?.disabled_class ?? null,
       recheck_after: model?.recheck_after ?? null,
+      renamed_from: model?.renamed_from ?? null,
     },
     lastSuccessAt: status?.last_success_at ?? null,
     lastError:
@@ -252,10 +254,7 @@ function sumDays(days: SignalDayDoc[]): WindowCounts {
   return out;
 }
 
-/**
- * The rolling 24 hours every surface shows (get_model_signals, overview, fleet health): the
- * current UTC hour and the 23 before it.
- */
+/** The rolling 24 hours every surface shows (model signals, overview, fleet health): this UTC hour and 23 before. */
 export function window24hStart(now: Date): Date {
   const hour = 3_600_000;
   return new Date(Math.floor(now.getTime() / hour) * hour - 23 * hour);
