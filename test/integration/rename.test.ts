@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { planDueWork } from "../../src/benchmark/schedule/due.js";
 import { approve, proposeRename, revertAs } from "../../src/decisions/service.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
+import { recoverBatches } from "../../src/mutations/recover.js";
 import { silentLogger } from "../../src/logger.js";
 import { runOperator } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -208,5 +210,38 @@ describe("rename as one decision", () => {
       enabled: true,
       renamed_from: OLD,
     });
+  });
+
+  it("a crash after the move lands is recognised by recovery (applied, not redone) and still reverts", async () => {
+    const t = await setup("rename-crash", [NEW, OTHER]);
+    const before = await t.db.collection("models").findOne({ provider: "fireworks", model_id: OLD });
+    const req = {
+      actor: "alice",
+      reason: "rename",
+      changes: [{ provider: "fireworks", model_id: OLD, renameTo: NEW, set: { renamed_from: OLD } }],
+    };
+    await expect(
+      applyBatch(t.repos, req, NOW, {
+        afterChange: () => {
+          throw new Error("simulated crash");
+        },
+      }),
+    ).rejects.toThrow("simulated crash");
+    const [left] = await t.repos.mutations.list();
+    expect(left?.status).toBe("applying");
+    // The change's status was written before the crash hook; recovery must not re-run the move.
+    await t.db
+      .collection("mutation_batches")
+      .updateOne({ _id: left!._id as never }, { $set: { "changes.0.status": "pending" } });
+    const { finished } = await recoverBatches(t.repos, NOW);
+    expect(finished.map((b) => [b._id, b.status, b.changes[0]?.status])).toEqual([
+      [left!._id, "applied", "applied"],
+    ]);
+    expect(await t.repos.models.get({ provider: "fireworks", model_id: NEW })).toMatchObject({
+      renamed_from: OLD,
+    });
+
+    await revertAs(t.repos, left!._id, alice, NOW);
+    expect(await t.db.collection("models").findOne({ provider: "fireworks", model_id: OLD })).toEqual(before);
   });
 });
