@@ -4,7 +4,10 @@ import { approve, proposeRename, revertAs } from "../../src/decisions/service.js
 import { applyBatch } from "../../src/mutations/mutate.js";
 import { recoverBatches } from "../../src/mutations/recover.js";
 import { silentLogger } from "../../src/logger.js";
+import type { ModelProposal } from "../../src/operator/expand.js";
+import { withRenames } from "../../src/operator/renames.js";
 import { runOperator } from "../../src/operator/run.js";
+import type { Situation } from "../../src/operator/types.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { getModelSignals } from "../../src/signals/read.js";
 import { recordError, recordSuccess } from "../../src/signals/record.js";
@@ -243,5 +246,40 @@ describe("rename as one decision", () => {
 
     await revertAs(t.repos, left!._id, alice, NOW);
     expect(await t.db.collection("models").findOne({ provider: "fireworks", model_id: OLD })).toEqual(before);
+  });
+
+  it("the LLM's rename is only a suggestion: the catalog evidence decides, else it is a disable", async () => {
+    const t = await setup("rename-llm", [NEW, "accounts/fireworks/models/deepseek-v3-1226", OTHER]);
+    const situation = (kind: Situation["kind"]): Situation => ({
+      id: `sit_${kind}`,
+      provider: "fireworks",
+      kind,
+      fingerprint: "fp",
+      classified: null,
+      modelIds: [OLD],
+      modelCount: 1,
+      startedAt: at(96),
+      lastSeenAt: NOW,
+      sampleMessages: [],
+      providerHasHealthyModels: true,
+      suggestion: { situationId: `sit_${kind}`, action: "disable", confidence: 0.9, reasoning: "gone" },
+      evidenceDigest: "d",
+    });
+    const llm = (kind: Situation["kind"]): ModelProposal => ({
+      provider: "fireworks",
+      model_id: OLD,
+      situation: situation(kind),
+      action: "rename",
+      confidence: 0.9,
+      reasoning: "the provider renamed it",
+      source: "llm",
+    });
+    // Two candidates in the listing: ambiguous, so the LLM's rename becomes the disable.
+    const [ambiguous] = await withRenames(t.repos, [llm("model_not_found")]);
+    expect(ambiguous).toMatchObject({ action: "disable", noSuccessor: { outcome: "ambiguous" } });
+    expect(ambiguous!.successor).toBeUndefined();
+    // Terms or access (the id still exists) is no rename, whatever the LLM says.
+    const [unavailable] = await withRenames(t.repos, [llm("model_unavailable")]);
+    expect(unavailable).toMatchObject({ action: "disable" });
   });
 });
