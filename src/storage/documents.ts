@@ -34,6 +34,9 @@ export interface ModelDoc {
   /** Where an admission candidate came from (`provider_catalog`, `openrouter_match`). */
   source?: string;
   mutation_batch_id?: string | null;
+  /** The id this model was measured under before a rename (a `rename` decision), and when. */
+  renamed_from?: string | null;
+  renamed_at?: Date | null;
   /** Per-model request quirks for adapters (e.g. omit_temperature, inference profile id). */
   model_metadata?: Record<string, unknown>;
   [extra: string]: unknown;
