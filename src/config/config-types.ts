@@ -32,6 +32,8 @@ export interface Config {
   operator: {
     /** Backends in fallback order. */
     llm: { backend: string; model: string }[];
+    /** Why the chain is what it is: `OPERATOR_LLM`, or the default a configured key chose. */
+    llmChosenBy?: string;
     prices: Record<string, { input: number; output: number }>;
     dailyBudgetUsd: number;
     llmTimeoutMs: number;
