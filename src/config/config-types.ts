@@ -73,6 +73,10 @@ export interface AdmissionConfig {
   retireMaxFraction: number;
   /** Least confidence of an LLM-guessed id that becomes a candidate. */
   matchMinConfidence: number;
+  /** Most guesses per OpenRouter entry (the id-guess feedback loop). */
+  matchMaxGuesses: number;
+  /** Most spend per OpenRouter entry's guesses, USD. */
+  matchMaxGuessUsd: number;
 }
 
 /** `bench-operator runner` (src/runner): flags override these. */

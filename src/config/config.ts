@@ -72,6 +72,8 @@ export function loadConfig(env: Env): Config {
       retireMaxPerProvider: get<number>("RETIREMENT_MAX_PER_PROVIDER"),
       retireMaxFraction: get<number>("RETIREMENT_MAX_FRACTION"),
       matchMinConfidence: get<number>("MATCH_MIN_CONFIDENCE"),
+      matchMaxGuesses: get<number>("MATCH_MAX_GUESSES"),
+      matchMaxGuessUsd: get<number>("MATCH_MAX_GUESS_USD"),
     },
     runner: runnerConfig(get),
   };

@@ -241,6 +241,22 @@ const jobSettings: Setting[] = [
     default: "0.7",
     group: "jobs",
   },
+  {
+    env: "MATCH_MAX_GUESSES",
+    description:
+      "Most LLM guesses of a direct-provider id for one OpenRouter entry: a guess whose probe fails goes back to the matcher with the provider's error and catalog listing until this many were tried.",
+    schema: positiveInt,
+    default: "3",
+    group: "jobs",
+  },
+  {
+    env: "MATCH_MAX_GUESS_USD",
+    description:
+      "Most the matcher may spend on one OpenRouter entry's guesses (its share of each matching call), in USD; over it, no more guesses.",
+    schema: z.coerce.number().nonnegative(),
+    default: "0.05",
+    group: "jobs",
+  },
 ];
 
 /** The benchmark scheduler and sweep (src/benchmark/schedule, src/benchmark/sweep.ts). */
