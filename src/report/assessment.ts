@@ -63,7 +63,8 @@ export async function assessReport(data: HealthReportData, deps: AssessmentDeps)
 }
 
 function unavailable(reason: string): ReportAssessment {
-  return { status: "unavailable", reason: oneLine(reason, 600) };
+  // The reason ends where the sentence the renderer adds begins.
+  return { status: "unavailable", reason: oneLine(reason, 600).replace(/[.\s]+$/, "") };
 }
 
 /**
