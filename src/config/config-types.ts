@@ -83,6 +83,8 @@ export interface RunnerConfig {
   pollSeconds: number;
   /** 0: never post the catalog. */
   catalogHours: number;
+  /** Server side: providers only remote runners measure (the local sweep and probes leave them alone). */
+  remoteOnlyProviders: string[];
   /** Server side: the lease on a runner's claims. */
   leaseMinutes: number;
   /** Both sides: receipts are kept this long, and older results are dropped (runner) or refused (server). */

@@ -185,6 +185,7 @@ function runnerConfig(get: Get): Config["runner"] {
     maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
     concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
     pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
+    remoteOnlyProviders: get<string[]>("REMOTE_ONLY_PROVIDERS"),
     catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
     leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
     receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),

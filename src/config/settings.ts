@@ -418,6 +418,32 @@ const runnerSettings: Setting[] = [
     group: "runner",
   },
   {
+    env: "REMOTE_ONLY_PROVIDERS",
+    description:
+      "Server side: providers measured only by remote runners, comma-separated (e.g. `bedrock`). The local sweep and recovery probes neither run nor pause them, even where this server holds credentials, and a runner's work for them is not withheld by a pause without a date.",
+    schema: z
+      .string()
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(",")
+            .map((p) => p.trim().toLowerCase())
+            .filter((p) => p !== ""),
+        ),
+      ])
+      .superRefine((ids, ctx) => {
+        const known: string[] = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"];
+        const unknown = ids.filter((id) => !known.includes(id));
+        if (unknown.length > 0)
+          ctx.addIssue({
+            code: "custom",
+            message: `unknown provider ${unknown.join(", ")}; known: ${known.join(", ")}`,
+          });
+      }),
+    default: "",
+    group: "runner",
+  },
+  {
     env: "BENCH_RUNNER_CATALOG_HOURS",
     description: "How often the runner reads its provider's catalog and posts it (0: never).",
     schema: z.coerce.number().nonnegative(),

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/config.js";
-import { localProviderSetup } from "../../config/providers.js";
+import { isRemoteOnly, localProviderSetup } from "../../config/providers.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
 import type { ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
@@ -118,10 +118,8 @@ function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
     const setup = inputs.setupOf(m.provider);
     if (!setup.configured) return skip("not_configured", setup.reason);
   }
-  const state = inputs.providerStates.get(m.provider);
-  if (!filter.force && state && (state.state === "paused" || state.state === "blocked")) {
-    return skip("provider_paused", `provider ${state.state}: recovery probes handle it`);
-  }
+  const stopped = providerStopped(inputs, m.provider);
+  if (!filter.force && stopped) return skip("provider_paused", stopped);
   const head = inputs.heads.get(key) ?? null;
   if (isOpen(head, now)) {
     return skip(
@@ -147,6 +145,25 @@ function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
   };
   if (role === "probe") return probeVerdict(m, base, inputs.lastProbe.get(key) ?? null, inputs);
   return publishedVerdict(base, s, inputs);
+}
+
+/**
+ * Why a provider's work is withheld, or null. Recovery probes restart a paused or blocked
+ * provider, but they run on this server, and a remote-only provider never runs here: for a
+ * runner, its stop holds until its date (one without a date, or past it, would starve it for
+ * good: nothing here could ever see it recover), and then its work is judged by the models' own
+ * cadence and backoff (an hour after an auth or billing failure), so the runner is its probe.
+ */
+function providerStopped(inputs: ModelInputs, provider: string): string | null {
+  const state = inputs.providerStates.get(provider);
+  if (!state || (state.state !== "paused" && state.state !== "blocked")) return null;
+  if (inputs.filter.remote && isRemoteOnly(inputs.config, provider)) {
+    const until = state.until ?? null;
+    return until && until > inputs.now
+      ? `provider ${state.state} until ${until.toISOString()}: its runner resumes it then`
+      : null;
+  }
+  return `provider ${state.state}: recovery probes handle it`;
 }
 
 type CandidateBase = Omit<Candidate, "purpose" | "attempt" | "last_attempt_at" | "why">;
