@@ -33,6 +33,7 @@ export interface Config {
     /** Backends in fallback order. */
     llm: { backend: string; model: string }[];
     prices: Record<string, { input: number; output: number }>;
+    /** The default operator budget (USD per UTC day); a policy that states one replaces it. */
     dailyBudgetUsd: number;
     llmTimeoutMs: number;
     backfillRecheckMinutes: number;
@@ -101,6 +102,8 @@ export interface BenchmarkConfig {
   runDeadlineMs: number;
   probeWindowHours: number;
   unknownPriceUsd: number;
+  /** The default benchmark budget (USD per UTC day); a policy that states one replaces it. */
+  dailyBudgetUsd: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */

@@ -59,6 +59,7 @@ export function loadConfig(env: Env): Config {
       runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
       probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
       unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
+      dailyBudgetUsd: get<number>("BENCH_DAILY_BUDGET_USD"),
     },
     email: emailConfig(get),
     admission: {

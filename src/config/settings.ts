@@ -294,6 +294,14 @@ const benchmarkSettings: Setting[] = [
     group: "jobs",
   },
   {
+    env: "BENCH_DAILY_BUDGET_USD",
+    description:
+      "Most the benchmark runs and probes may spend per UTC day, unless the policy states `budgets.benchmark_usd_per_day` (then the policy's is enforced).",
+    schema: z.coerce.number().nonnegative(),
+    default: "25",
+    group: "jobs",
+  },
+  {
     env: "BENCH_UNKNOWN_PRICE_USD",
     description:
       "What the daily benchmark budget charges for one run of a model without a catalog price (the run itself records its cost as unknown).",
@@ -603,7 +611,8 @@ export const SETTINGS: Setting[] = [
   },
   {
     env: "OPERATOR_DAILY_BUDGET_USD",
-    description: "Most the operator may spend on its own LLM calls per UTC day.",
+    description:
+      "Most the operator may spend on its own LLM calls per UTC day, unless the policy states `budgets.operator_usd_per_day` (then the policy's is enforced).",
     schema: z.coerce.number().nonnegative(),
     default: "1",
     group: "operator",

@@ -1,5 +1,6 @@
 import type { Config } from "../../config/config.js";
 import { isRemoteOnly, localProviderSetup } from "../../config/providers.js";
+import { budgetFor } from "../../policy/budgets.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
 import type { ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
@@ -83,7 +84,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     skipped,
     killSwitch: current.policy.kill_switch,
     budget: {
-      limit_usd: current.policy.budgets.benchmark_usd_per_day,
+      limit_usd: budgetFor("benchmark", current.policy, config).usd_per_day,
       spent_today_usd: spent,
       reserved_usd: reserved,
     },
