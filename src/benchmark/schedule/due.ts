@@ -21,7 +21,15 @@ import { loadPrices } from "./prices.js";
  */
 
 export type { Role, Candidate, SkipReason, Skipped, DuePlan, PlanFilter } from "./due-types.js";
-import type { Role, Candidate, SkipReason, Skipped, DuePlan, PlanFilter } from "./due-types.js";
+import type {
+  Role,
+  Candidate,
+  SkipReason,
+  Skipped,
+  DuePlan,
+  PlanFilter,
+  ProbeClaimPurpose,
+} from "./due-types.js";
 
 const HOUR = 3_600_000;
 
@@ -184,7 +192,13 @@ function probeVerdict(
   }
   return {
     ...base,
-    purpose: m.status === "probing" && !filter.force ? "admission" : "manual",
+    purpose: filter.force
+      ? filter.recheck
+        ? "recheck"
+        : "manual"
+      : m.status === "probing"
+        ? "admission"
+        : "manual",
     attempt: 1,
     last_attempt_at: probed,
     why: filter.force ? "re-check requested" : "candidate: no probe run in the window",
@@ -246,11 +260,11 @@ function roleOf(m: ModelDoc): Role | null {
 export function stillEligible(
   model: ModelDoc | null,
   role: Role,
-  purpose: "admission" | "manual" | null | undefined,
+  purpose: ProbeClaimPurpose | null | undefined,
 ): boolean {
   if (!model || model.deprecated === true) return false;
   if (role === "published") return model.enabled;
-  return purpose === "manual" || model.enabled || model.status === "probing";
+  return purpose === "manual" || purpose === "recheck" || model.enabled || model.status === "probing";
 }
 
 /** A claim that is neither finished nor expired blocks the model for everyone else. */
