@@ -72,6 +72,7 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
       config: deps.config,
       chain: ctx.write ? opts.chain : [],
       spend: repos.spend,
+      policies: repos.policies,
       now,
       runId: opts.runId,
       providers: [...providers].sort(),

@@ -35,6 +35,7 @@ export interface Config {
     /** Why the chain is what it is: `OPERATOR_LLM`, or the default a configured key chose. */
     llmChosenBy?: string;
     prices: Record<string, { input: number; output: number }>;
+    /** The default operator budget (USD per UTC day); a policy that states one replaces it. */
     dailyBudgetUsd: number;
     llmTimeoutMs: number;
     backfillRecheckMinutes: number;
@@ -89,6 +90,8 @@ export interface RunnerConfig {
   pollSeconds: number;
   /** 0: never post the catalog. */
   catalogHours: number;
+  /** Server side: providers only remote runners measure (the local sweep and probes leave them alone). */
+  remoteOnlyProviders: string[];
   /** Server side: the lease on a runner's claims. */
   leaseMinutes: number;
   /** Both sides: receipts are kept this long, and older results are dropped (runner) or refused (server). */
@@ -105,6 +108,8 @@ export interface BenchmarkConfig {
   runDeadlineMs: number;
   probeWindowHours: number;
   unknownPriceUsd: number;
+  /** The default benchmark budget (USD per UTC day); a policy that states one replaces it. */
+  dailyBudgetUsd: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */

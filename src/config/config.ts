@@ -61,6 +61,7 @@ export function loadConfig(env: Env): Config {
       runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
       probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
       unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
+      dailyBudgetUsd: get<number>("BENCH_DAILY_BUDGET_USD"),
     },
     email: emailConfig(get),
     admission: {
@@ -189,6 +190,7 @@ function runnerConfig(get: Get): Config["runner"] {
     maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
     concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
     pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
+    remoteOnlyProviders: get<string[]>("REMOTE_ONLY_PROVIDERS"),
     catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
     leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
     receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),

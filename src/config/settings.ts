@@ -319,6 +319,14 @@ const benchmarkSettings: Setting[] = [
     group: "jobs",
   },
   {
+    env: "BENCH_DAILY_BUDGET_USD",
+    description:
+      "Most the benchmark runs and probes may spend per UTC day, unless the policy states `budgets.benchmark_usd_per_day` (then the policy's is enforced).",
+    schema: z.coerce.number().nonnegative(),
+    default: "25",
+    group: "jobs",
+  },
+  {
     env: "BENCH_UNKNOWN_PRICE_USD",
     description:
       "What the daily benchmark budget charges for one run of a model without a catalog price (the run itself records its cost as unknown).",
@@ -440,6 +448,32 @@ const runnerSettings: Setting[] = [
       "Both sides: how long the server keeps receipts of delivered results, and the oldest result either accepts (the runner drops older spooled ones, the server refuses them): the longest outage a runner's spool bridges.",
     schema: positiveInt,
     default: "14",
+    group: "runner",
+  },
+  {
+    env: "REMOTE_ONLY_PROVIDERS",
+    description:
+      "Server side: providers measured only by remote runners, comma-separated (e.g. `bedrock`). The local sweep and recovery probes neither run nor pause them, even where this server holds credentials, and a runner's work for them is not withheld by a pause without a date.",
+    schema: z
+      .string()
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(",")
+            .map((p) => p.trim().toLowerCase())
+            .filter((p) => p !== ""),
+        ),
+      ])
+      .superRefine((ids, ctx) => {
+        const known: string[] = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"];
+        const unknown = ids.filter((id) => !known.includes(id));
+        if (unknown.length > 0)
+          ctx.addIssue({
+            code: "custom",
+            message: `unknown provider ${unknown.join(", ")}; known: ${known.join(", ")}`,
+          });
+      }),
+    default: "",
     group: "runner",
   },
   {
@@ -602,7 +636,8 @@ export const SETTINGS: Setting[] = [
   },
   {
     env: "OPERATOR_DAILY_BUDGET_USD",
-    description: "Most the operator may spend on its own LLM calls per UTC day.",
+    description:
+      "Most the operator may spend on its own LLM calls per UTC day, unless the policy states `budgets.operator_usd_per_day` (then the policy's is enforced).",
     schema: z.coerce.number().nonnegative(),
     default: "1",
     group: "operator",

@@ -1,4 +1,5 @@
 import type { Config } from "../config/config.js";
+import { budgetNow, describeBudget, type PolicySource } from "../policy/budgets.js";
 import type { OperatorLlmBackend, OperatorLlmRequest } from "../providers/llm/backend.js";
 import { countTokens } from "../providers/llm/count-tokens.js";
 import { costUsd, meteredCall, safeErrorText, type TokenPrice } from "../providers/llm/metered-call.js";
@@ -25,6 +26,8 @@ export interface BudgetedCallDeps {
   chain: readonly OperatorLlmBackend[];
   /** The spend ledger (`SpendRepository`); checked before and written after every call. */
   spend: SpendLedger;
+  /** The policy in force (`repos.policies`): its operator budget, else the environment's, is the limit. */
+  policies: PolicySource;
   now: Date;
   runId: string;
 }
@@ -122,7 +125,8 @@ export async function callWithinBudget<T>(
 
 /**
  * Why a backend must not be called: its model has no price, or the call's conservative cost
- * estimate would take today's operator spend over the budget. The estimate is the o200k prompt
+ * estimate would take today's operator spend over the budget in force (the policy's, read per
+ * call so that a human lowering it stops the very next call; else OPERATOR_DAILY_BUDGET_USD). The estimate is the o200k prompt
  * count with a margin for other tokenizers and provider framing, plus the whole output allowance.
  */
 async function whySkip(
@@ -138,12 +142,14 @@ async function whySkip(
   }
   const inputEstimate = Math.ceil(countedInputTokens * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS;
   const estimate = costUsd(inputEstimate, maxOutputTokens, price);
-  const spent = await deps.spend.spentToday("operator", deps.now);
-  const budget = deps.config.operator.dailyBudgetUsd;
-  if (spent + estimate <= budget) return null;
+  const [spent, budget] = await Promise.all([
+    deps.spend.spentToday("operator", deps.now),
+    budgetNow("operator", deps.policies, deps.config),
+  ]);
+  if (spent + estimate <= budget.usd_per_day) return null;
   return {
     why: "over_budget",
-    text: `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget ($${spent.toFixed(4)} of $${budget} spent), not called`,
+    text: `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget ($${spent.toFixed(4)} spent of ${describeBudget(budget)}), not called`,
   };
 }
 

@@ -37,6 +37,7 @@ export async function decide(
     config: deps.config,
     chain: deps.chain,
     spend,
+    policies: deps.repos.policies,
     verdictCache: ctx.dryRun
       ? { lookup: (s) => verdictCache.lookup(s), store: async () => {} }
       : verdictCache,

@@ -59,6 +59,7 @@ async function assessment(
     config: deps.config,
     chain,
     spend: deps.repos.spend,
+    policies: deps.repos.policies,
     now,
     runId: opts.runId ?? `hr_${now.toISOString().replace(/[-:.]/g, "").slice(0, 15)}`,
     killSwitch: policy.kill_switch,

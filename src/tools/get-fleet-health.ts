@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProviderAssessment } from "../operator/provider-state.js";
+import { budgetsInForce } from "../policy/budgets.js";
 import { iso, isoDate, providerField } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -194,6 +195,7 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
   );
   const providers = providerRows(state.providers.values(), overview.providers, stored, keep);
   const { policy, version } = current;
+  const budgets = budgetsInForce(policy, ctx.deps.config);
   const kinds = provider === undefined ? overview.errors_by_kind : [];
   return {
     notice: overview.notice,
@@ -218,8 +220,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     errors_by_kind_24h: kinds.map((k) => ({ kind: k.kind, class: k.class, count: k.count })),
     pending_decisions: pendingSummary(pendingAll),
     spend_today: [
-      spendRow("operator", opSpent, policy.budgets.operator_usd_per_day, policy.budgets.alert_fraction),
-      spendRow("benchmark", benchSpent, policy.budgets.benchmark_usd_per_day, policy.budgets.alert_fraction),
+      spendRow("operator", opSpent, budgets.operator.usd_per_day, budgets.alert_fraction),
+      spendRow("benchmark", benchSpent, budgets.benchmark.usd_per_day, budgets.alert_fraction),
     ],
     last_operator_run: lastRunSummary(lastRun),
   };
