@@ -7,7 +7,12 @@ import { runOperator } from "../../src/operator/run.js";
 import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
 import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { startFakeLlmServer, verdictsFor, type FakeLlmServer } from "../helpers/fake-llm-server.js";
+import {
+  fakeBedrockCredentials,
+  startFakeLlmServer,
+  verdictsFor,
+  type FakeLlmServer,
+} from "../helpers/fake-llm-server.js";
 
 /**
  * Issue 17 item 9: an OpenAI key alone (pointed at the fake server) gives LLM decisions, charged
@@ -19,6 +24,8 @@ const NOW = new Date("2026-11-20T12:00:00Z");
 const USAGE = { inputTokens: 4_000, outputTokens: 600 };
 /** gpt-5-mini's built-in price: $0.25 in, $2 out per million tokens. */
 const CALL_COST = (USAGE.inputTokens * 0.25 + USAGE.outputTokens * 2) / 1e6;
+/** Claude Haiku 4.5 on a `us.` profile: $1 and $5 plus the 10% geographic premium. */
+const BEDROCK_COST = (USAGE.inputTokens * 1.1 + USAGE.outputTokens * 5.5) / 1e6;
 
 let t: TestDatabase;
 let fake: FakeLlmServer;
@@ -87,6 +94,33 @@ describe("LLM decisions with only an API key", () => {
     );
   });
 
+  it("Bedrock credentials alone choose a Claude Haiku profile, charged at its built-in price with the profile's premium", async () => {
+    const config = loadConfig({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: t.config.mongodb.db,
+      AWS_ACCESS_KEY_ID: fakeBedrockCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: fakeBedrockCredentials.secretAccessKey,
+      BEDROCK_ENDPOINT_URL: fake.bedrockUrl,
+    });
+    expect(config.operator.llmChosenBy).toBe(
+      "default: OPERATOR_LLM is empty and Bedrock credentials (AWS_ACCESS_KEY_ID)",
+    );
+    const bedrockDeps = {
+      ...deps(config),
+      chain: createOperatorLlmChain(config, { bedrock: { credentials: fakeBedrockCredentials } }),
+    };
+    const before = fake.requests.length;
+    const result = await runOperator(bedrockDeps, { dryRun: true, askLlm: true, now: NOW });
+    expect(fake.requests.length - before).toBe(1);
+    expect(fake.requests.at(-1)).toMatchObject({
+      api: "bedrock",
+      model: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+    });
+    const [entry] = await t.repos.spend.forRun(result.run._id);
+    expect(entry).toMatchObject({ backend: "bedrock", ok: true });
+    expect(entry!.costUsd).toBeCloseTo(BEDROCK_COST, 12);
+  });
+
   it("a real run decides by LLM, charged at the built-in price and within the daily budget", async () => {
     const before = fake.requests.length;
     const result = await runOperator(deps(), { now: NOW });
@@ -94,7 +128,8 @@ describe("LLM decisions with only an API key", () => {
     expect(result.run).toMatchObject({ decided_by: "llm", outcome: "ok" });
     expect(result.run.llm.cost_usd).toBeCloseTo(CALL_COST, 12);
     const spent = await t.repos.spend.spentToday("operator", NOW);
-    expect(spent).toBeCloseTo(2 * CALL_COST, 12);
+    // The dry runs' calls count against the same day's budget.
+    expect(spent).toBeCloseTo(2 * CALL_COST + BEDROCK_COST, 12);
     expect(spent).toBeLessThanOrEqual(t.config.operator.dailyBudgetUsd);
     const decisions = await t.repos.decisions.find({});
     expect(decisions.length).toBeGreaterThan(0);
