@@ -1,9 +1,10 @@
 import { CatalogSearchService } from "../catalog/service.js";
 import type { ConsoleLinker } from "../console/links.js";
 import type { Deps } from "../deps.js";
-import { fleetOverview, type FleetOverview } from "../fleet/overview.js";
+import { fleetOverview, type FleetOverview, type OverviewModel } from "../fleet/overview.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
 import { SignalDaysCache } from "../signals/days-cache.js";
+import { DecisionRows } from "../storage/decision-rows.js";
 import { ModelLocator } from "../storage/model-locator.js";
 import type { JobRunsRepository } from "../storage/job-runs-repository.js";
 import type { SpendRepository } from "../storage/spend-repository.js";
@@ -22,6 +23,8 @@ export interface ToolServices {
   modelRows: ModelLocator;
   /** Day buckets per model, re-read when the model's status shows a new event. */
   signalDays: SignalDaysCache;
+  /** The decisions' list fields, re-read when their change token moves (see DecisionRows). */
+  decisions: DecisionRows;
   spend: SpendRepository;
   jobRuns: JobRunsRepository;
   /** After a write through this process: the next read waits for fresh data. */
@@ -48,7 +51,9 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     ...cacheOpts,
     label: "fleet state",
   });
-  const overview = new Cached((now) => fleetOverview(deps.repos, now), {
+  // The overview's model counts come from the fleet picture's catalog rows: one read of the
+  // models per reload, not two (on FerretDB each is about half a second at 5,000 models).
+  const overview = new Cached(async (now) => fleetOverview(deps.repos, now, catalogRows(await fleet.get())), {
     ...cacheOpts,
     label: "fleet overview",
   });
@@ -59,6 +64,7 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     catalog,
     modelRows: new ModelLocator(deps.repos.models, deps.logger),
     signalDays: new SignalDaysCache(),
+    decisions: new DecisionRows(deps.repos.decisions, { clock: () => deps.clock().getTime() }),
     spend: deps.repos.spend,
     jobRuns: deps.repos.jobRuns,
     invalidate() {
@@ -67,4 +73,15 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
       catalog.invalidate();
     },
   };
+}
+
+function catalogRows({ data }: { data: FleetState }): OverviewModel[] {
+  return data.signals
+    .filter((s) => s.catalog.inCatalog)
+    .map((s) => ({
+      provider: s.provider,
+      enabled: s.catalog.enabled,
+      deprecated: s.catalog.deprecated,
+      status: (s.catalog.status ?? undefined) as OverviewModel["status"],
+    }));
 }

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { DecisionRows } from "../../src/storage/decision-rows.js";
+import {
+  DecisionsRepository,
+  type DecisionDoc,
+  type DecisionQuery,
+  type DecisionStatus,
+} from "../../src/storage/decisions-repository.js";
+import { openTestDatabase } from "../helpers/database.js";
+
+/**
+ * Issue 13: the MCP server answers decision reads from a copy it re-reads only when the store's
+ * change token moved. These tests write through the store (as every writer does, in this process
+ * or another), and compare every answer of the copy with the same query on the store.
+ */
+const H = 3_600_000;
+const NOW = new Date("2026-11-20T12:00:00Z");
+const STATUSES: DecisionStatus[] = ["pending", "approved", "executed", "rejected", "expired"];
+
+function decision(i: number): DecisionDoc {
+  const created = new Date(NOW.getTime() - (40 - (i % 37)) * H);
+  const status = STATUSES[i % STATUSES.length]!;
+  const targets = [{ provider: i % 2 === 0 ? "openai" : "groq", model_id: `m${i % 7}` }];
+  if (i % 5 === 0) targets.push({ provider: "together", model_id: `m${(i + 1) % 7}` });
+  return {
+    _id: `dec_${String(i).padStart(4, "0")}`,
+    action: i % 4 === 0 ? "enable" : "disable",
+    targets,
+    situation_id: i % 3 === 0 ? `sit_${i % 6}` : null,
+    evidence: { kind: "model_not_found" },
+    confidence: 0.9,
+    reasoning: `decision ${i}`,
+    proposed_by: { kind: "classifier", name: "test" },
+    status,
+    created_at: created,
+    updated_at: created,
+    expires_at: new Date(created.getTime() + (i % 9) * 10 * H),
+    policy_version: 0,
+    policy_verdict: { outcome: "needs_approval", reasons: ["test"] },
+    evidence_digest: `digest_${i % 4}`,
+    history: [{ at: created, status, by: "test" }],
+  };
+}
+
+const QUERIES: DecisionQuery[] = [
+  {},
+  { status: "pending" },
+  { status: ["pending", "approved"] },
+  { action: "enable" },
+  { situation_id: "sit_3" },
+  { provider: "together" },
+  { provider: "openai", model_id: "m2" },
+  { status: ["pending", "approved"], provider: "groq", model_id: "m3" },
+  { expiresBefore: NOW },
+  { status: "pending", expiresBefore: NOW },
+  { statusOrDigest: { status: ["approved"], digests: ["digest_1"] } },
+];
+
+const ids = (docs: { _id: string }[]): string[] => docs.map((d) => d._id);
+
+async function expectSameAsStore(rows: DecisionRows, store: DecisionsRepository): Promise<void> {
+  for (const q of QUERIES) {
+    for (const page of [{}, { limit: 5 }, { limit: 4, skip: 3 }]) {
+      expect(ids(await rows.list(q, page)), JSON.stringify({ q, page })).toEqual(
+        ids(await store.list(q, page)),
+      );
+    }
+    expect(ids(await rows.oldestFirst(q)), JSON.stringify(q)).toEqual(
+      ids(await store.find(q, { oldestFirst: true })),
+    );
+    expect(ids(await rows.oldestFirst(q, 3))).toEqual(
+      ids(await store.find(q, { oldestFirst: true, limit: 3 })),
+    );
+  }
+}
+
+describe("decisions read from a copy kept under the store's change token", () => {
+  it("answers every query as the store does, and sees writes made through another store object", async () => {
+    const { db, repos } = await openTestDatabase("read-copies");
+    // Created in an order unlike created_at, with ties on created_at (i and i + 37).
+    await repos.decisions.insertMany(Array.from({ length: 60 }, (_, i) => decision((i * 13) % 60)));
+    const rows = new DecisionRows(repos.decisions);
+    await expectSameAsStore(rows, repos.decisions);
+    const firstToken = await repos.decisions.changeToken();
+    expect(firstToken).not.toBeNull();
+
+    // Another process's writers: their own store object over the same database.
+    const other = new DecisionsRepository(db);
+    const pending = await other.find({ status: "pending" });
+    await other.transition(
+      pending[0]!._id,
+      "pending",
+      { status: "approved", updated_at: NOW, approved_by: "human:ann" },
+      { at: NOW, status: "approved", by: "human:ann" },
+    );
+    await other.insertMany([decision(60), decision(61)]);
+    expect(await repos.decisions.changeToken()).not.toBe(firstToken);
+    await expectSameAsStore(rows, repos.decisions);
+    const moved = (await rows.list({ status: "approved" })).find((d) => d._id === pending[0]!._id);
+    expect(moved?.approved_by).toBe("human:ann");
+  });
+
+  it("keeps its copy while the token is unchanged, and bounds how long it trusts it", async () => {
+    const { db, repos } = await openTestDatabase("read-copies-token");
+    await repos.decisions.insertMany([decision(1), decision(2)]);
+    let clock = NOW.getTime();
+    const rows = new DecisionRows(repos.decisions, { clock: () => clock, maxAgeMs: 60_000 });
+    expect(ids(await rows.list({ status: "pending" }))).toEqual([]);
+    // A write that bypasses the store (no token) is not seen while the copy is trusted...
+    await db
+      .collection<DecisionDoc>("decisions")
+      .updateOne({ _id: "dec_0001" }, { $set: { status: "pending" } });
+    expect(ids(await rows.list({ status: "pending" }))).toEqual([]);
+    // ...and is once the copy is older than maxAgeMs.
+    clock += 60_000;
+    expect(ids(await rows.list({ status: "pending" }))).toEqual(["dec_0001"]);
+  });
+});
