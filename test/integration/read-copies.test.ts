@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { startedRecord } from "../../src/operator/run-record.js";
+import { rebuildRollups } from "../../src/signals/rollups.js";
 import { DecisionRows } from "../../src/storage/decision-rows.js";
 import {
   DecisionsRepository,
@@ -6,6 +8,7 @@ import {
   type DecisionQuery,
   type DecisionStatus,
 } from "../../src/storage/decisions-repository.js";
+import type { OperatorRunDoc } from "../../src/storage/operator-state-repository.js";
 import { openTestDatabase } from "../helpers/database.js";
 
 /**
@@ -114,5 +117,50 @@ describe("decisions read from a copy kept under the store's change token", () =>
     // ...and is once the copy is older than maxAgeMs.
     clock += 60_000;
     expect(ids(await rows.list({ status: "pending" }))).toEqual(["dec_0001"]);
+  });
+});
+
+describe("the newest operator run through its pointer", () => {
+  it("is the run a sort of all runs finds, for runs written by the run's writes and by an earlier version", async () => {
+    const { db, repos } = await openTestDatabase("read-copies-runs");
+    const runs = db.collection<OperatorRunDoc>("operator_runs");
+    const bySort = async (): Promise<string | undefined> =>
+      (await runs.find().sort({ started_at: -1, _id: -1 }).limit(1).next())?._id;
+    expect(await repos.operatorState.latestRun()).toBeNull();
+
+    // Started out of order: a run that starts earlier but is written later never becomes the newest.
+    const late = startedRecord("run_late", new Date(NOW.getTime() - H), null);
+    const early = startedRecord("run_early", new Date(NOW.getTime() - 2 * H), null);
+    await repos.operatorState.recordRun(late);
+    await repos.operatorState.recordRun(early);
+    await repos.operatorState.finishRun({ ...early, outcome: "ok" });
+    expect((await repos.operatorState.latestRun())?._id).toBe(await bySort());
+    await repos.operatorState.finishRun({ ...late, outcome: "degraded" });
+    const latest = await repos.operatorState.latestRun();
+    expect(latest?._id).toBe("run_late");
+    expect(latest?.outcome).toBe("degraded");
+
+    // An earlier version inserts runs without the pointer; the rebuild the backfill calls fixes it.
+    await runs.insertOne({ ...startedRecord("run_raw", NOW, null), outcome: "ok" });
+    expect((await repos.operatorState.latestRun())?._id).toBe("run_late");
+    await rebuildRollups(repos);
+    expect((await repos.operatorState.latestRun())?._id).toBe("run_late"); // a pointer exists: left alone
+    await rebuildRollups(repos, { force: true });
+    expect((await repos.operatorState.latestRun())?._id).toBe(await bySort());
+    expect(await bySort()).toBe("run_raw");
+  });
+
+  it("is found by sorting when no pointer was ever written, and the rebuild writes one", async () => {
+    const { db, repos } = await openTestDatabase("read-copies-runs-raw");
+    const runs = db.collection<OperatorRunDoc>("operator_runs");
+    await runs.insertMany(
+      [1, 3, 2].map((h) => startedRecord(`run_${h}`, new Date(NOW.getTime() - h * H), null)),
+    );
+    expect((await repos.operatorState.latestRun())?._id).toBe("run_1");
+    expect(await repos.operatorState.rebuildLatestRunPointer()).toBe(true);
+    expect(await repos.operatorState.rebuildLatestRunPointer()).toBe(false);
+    await runs.deleteOne({ _id: "run_1" });
+    // The pointer names a run that is gone: the sort answers.
+    expect((await repos.operatorState.latestRun())?._id).toBe("run_2");
   });
 });
