@@ -38,6 +38,13 @@ export interface ToolServicesOptions {
   freshMs?: number;
   /** Serve it while reloading in the background up to this age. @default 120000 */
   maxStaleMs?: number;
+  /**
+   * A server that expects calls: load the fleet picture, the overview and the catalog index this
+   * long after start, one after the other, so the first call finds them loaded or loading. At
+   * 5,000 models on FerretDB they take 1-2 s, which a first call would otherwise wait for whole.
+   * Unset: each loads on its first use.
+   */
+  warmAfterMs?: number;
 }
 
 export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): ToolServices {
@@ -57,7 +64,15 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     ...cacheOpts,
     label: "fleet overview",
   });
-  const catalog = new CatalogSearchService(deps.repos, { clock: () => deps.clock().getTime() });
+  // The index matches catalog rows to the fleet's models: those come from the fleet picture,
+  // which the server keeps anyway, rather than a second read of every model row.
+  const catalog = new CatalogSearchService(deps.repos, {
+    clock: () => deps.clock().getTime(),
+    fleetRows: async () => catalogRows(await fleet.get()),
+  });
+  if (opts.warmAfterMs !== undefined) {
+    setTimeout(() => void warm(deps, [fleet, overview, catalog]), opts.warmAfterMs).unref();
+  }
   return {
     fleet,
     overview,
@@ -75,11 +90,32 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
   };
 }
 
-function catalogRows({ data }: { data: FleetState }): OverviewModel[] {
+async function warm(
+  deps: Deps,
+  parts: [Cached<FleetState>, Cached<FleetOverview>, CatalogSearchService],
+): Promise<void> {
+  const [fleet, overview, catalog] = parts;
+  try {
+    await fleet.get();
+    await overview.get();
+    await catalog.getIndex();
+  } catch (e) {
+    deps.logger.warn("loading the fleet picture at start failed; the first call reads it", {
+      error: e instanceof Error ? e.message : String(e),
+    });
+  }
+}
+
+function catalogRows({
+  data,
+}: {
+  data: FleetState;
+}): (OverviewModel & { model_id: string; enabled: boolean })[] {
   return data.signals
     .filter((s) => s.catalog.inCatalog)
     .map((s) => ({
       provider: s.provider,
+      model_id: s.model_id,
       enabled: s.catalog.enabled,
       deprecated: s.catalog.deprecated,
       status: (s.catalog.status ?? undefined) as OverviewModel["status"],

@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { Deps } from "../../src/deps.js";
+import { fleetOverview } from "../../src/fleet/overview.js";
+import { silentLogger } from "../../src/logger.js";
+import { recordError, recordSuccess } from "../../src/signals/record.js";
+import { createToolServices } from "../../src/tools/services.js";
 import { startedRecord } from "../../src/operator/run-record.js";
 import { rebuildRollups } from "../../src/signals/rollups.js";
 import { DecisionRows } from "../../src/storage/decision-rows.js";
@@ -162,5 +167,61 @@ describe("the newest operator run through its pointer", () => {
     await runs.deleteOne({ _id: "run_1" });
     // The pointer names a run that is gone: the sort answers.
     expect((await repos.operatorState.latestRun())?._id).toBe("run_2");
+  });
+});
+
+describe("the MCP server's overview, counting models from its fleet picture", () => {
+  it("equals the overview read from the store", async () => {
+    const t = await openTestDatabase("read-copies-overview");
+    await t.repos.models.insertMany(
+      Array.from({ length: 12 }, (_, i) => ({
+        provider: ["openai", "groq", "together"][i % 3]!,
+        model_id: `m${i}`,
+        enabled: i % 4 !== 0,
+        ...(i % 5 === 0 ? { deprecated: true } : {}),
+        ...(i % 4 === 0 && i % 8 !== 0 ? { status: "probing" as const } : {}),
+      })),
+    );
+    for (let i = 0; i < 6; i++) {
+      const provider = ["openai", "groq", "together"][i % 3]!;
+      const ts = new Date(NOW.getTime() - (i + 1) * H);
+      await recordSuccess(
+        t.repos,
+        {
+          ...{ provider, model_name: `m${i}`, run_ts: ts, gen_ts: ts, requested_tokens: 8, output_tokens: 8 },
+          ...{
+            generate_time: 0.1,
+            tokens_per_second: 80,
+            time_to_first_token: 0.2,
+            times_between_tokens: [],
+          },
+        },
+        NOW,
+      );
+      await recordError(
+        t.repos,
+        {
+          provider,
+          model_name: `m${i + 6}`,
+          ts,
+          stage: "generate",
+          message: "429 Too Many Requests",
+          http_status: 429,
+        },
+        NOW,
+      );
+    }
+    const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => NOW };
+    const { data } = await createToolServices(deps).overview.get();
+    const fromStore = await fleetOverview(t.repos, NOW);
+    expect(data).toEqual(fromStore);
+    expect(fromStore.totals).toMatchObject({
+      models: 12,
+      enabled: 9,
+      candidates: 1,
+      successes_24h: 6,
+      errors_24h: 6,
+    });
+    expect(fromStore.totals.deprecated_enabled).toBeGreaterThan(0);
   });
 });
