@@ -176,12 +176,12 @@ export class DecisionsRepository {
 
   async insertMany(docs: DecisionDoc[]): Promise<void> {
     if (docs.length === 0) return;
-    try {
-      await this.col.insertMany(docs);
-    } finally {
-      // Also after a partial failure: some of the documents may be in.
-      await this.touch();
-    }
+    // Also after a failure (some documents may be in), without hiding the failure.
+    await this.col.insertMany(docs).catch(async (e: unknown) => {
+      await this.touch().catch(() => {});
+      throw e;
+    });
+    await this.touch();
   }
 
   /**
@@ -194,14 +194,17 @@ export class DecisionsRepository {
     set: Partial<DecisionDoc> & { status: DecisionStatus; updated_at: Date },
     entry: StatusChange,
   ): Promise<DecisionDoc | null> {
-    try {
-      return await this.col.findOneAndUpdate(
+    const doc = await this.col
+      .findOneAndUpdate(
         { _id: id, status: from },
         { $set: set, $push: { history: entry } },
         { returnDocument: "after" },
-      );
-    } finally {
-      await this.touch();
-    }
+      )
+      .catch(async (e: unknown) => {
+        await this.touch().catch(() => {});
+        throw e;
+      });
+    await this.touch();
+    return doc;
   }
 }
