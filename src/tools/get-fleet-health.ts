@@ -139,7 +139,7 @@ function spendRow(
   };
 }
 
-type PendingDecisions = Awaited<ReturnType<ToolContext["deps"]["repos"]["decisions"]["find"]>>;
+type PendingDecisions = Awaited<ReturnType<ToolContext["services"]["decisions"]["oldestFirst"]>>;
 
 /** The pending count and the oldest five, from one read of the pending decisions. */
 function pendingSummary(pending: PendingDecisions): FleetHealth["pending_decisions"] {
@@ -176,12 +176,9 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
       ctx.services.fleet.get(),
       ctx.services.overview.get(),
       repos.policies.current(),
-      // One read of the pending decisions (few: they expire) serves both the count and the oldest
-      // five; on FerretDB a count and a find are each a scan of the collection.
-      repos.decisions.find(
-        { status: "pending" },
-        { oldestFirst: true, fields: ["_id", "action", "targets", "created_at"] },
-      ),
+      // From the decisions kept in memory (one `_id` read while they are unchanged); on FerretDB a
+      // filter on the store decodes every decision.
+      ctx.services.decisions.oldestFirst({ status: "pending" }),
       repos.operatorState.latestRun(),
       spentToday(ctx, "operator"),
       spentToday(ctx, "benchmark"),

@@ -114,7 +114,7 @@ export const getModelSignalsTool = defineTool({
         modelRow: (key) => ctx.services.modelRows.get(key),
         days: ctx.services.signalDays,
       }),
-      ctx.deps.repos.decisions.list(
+      ctx.services.decisions.list(
         { status: ["pending", "approved"], provider: args.provider, model_id: args.model_id },
         { limit: 10 },
       ),
