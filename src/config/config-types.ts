@@ -32,6 +32,8 @@ export interface Config {
   operator: {
     /** Backends in fallback order. */
     llm: { backend: string; model: string }[];
+    /** Why the chain is what it is: `OPERATOR_LLM`, or the default a configured key chose. */
+    llmChosenBy?: string;
     prices: Record<string, { input: number; output: number }>;
     /** The default operator budget (USD per UTC day); a policy that states one replaces it. */
     dailyBudgetUsd: number;
@@ -72,6 +74,10 @@ export interface AdmissionConfig {
   retireMaxFraction: number;
   /** Least confidence of an LLM-guessed id that becomes a candidate. */
   matchMinConfidence: number;
+  /** Most guesses per OpenRouter entry (the id-guess feedback loop). */
+  matchMaxGuesses: number;
+  /** Most spend per OpenRouter entry's guesses, USD. */
+  matchMaxGuessUsd: number;
 }
 
 /** `bench-operator runner` (src/runner): flags override these. */

@@ -36,6 +36,15 @@ const priceTable = z.record(
   z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
 );
 
+/**
+ * The operator's decision model when `OPERATOR_LLM` is empty, by the first backend configured
+ * here (in this order); each has a built-in price (src/operator/llm-prices.ts).
+ */
+export const DEFAULT_OPERATOR_LLM = [
+  { backend: "openai", model: "gpt-5-mini" },
+  { backend: "bedrock", model: "us.anthropic.claude-haiku-4-5-20251001-v1:0" },
+] as const;
+
 /** The providers the fleet knows, with the environment names their adapters read. */
 export const PROVIDERS = [
   { id: "openai", label: "OpenAI", prefix: "OPENAI" },
@@ -230,6 +239,22 @@ const jobSettings: Setting[] = [
       "An LLM-guessed direct-provider id for an OpenRouter entry becomes a probing candidate only at this confidence or more (0-1).",
     schema: z.coerce.number().min(0).max(1),
     default: "0.7",
+    group: "jobs",
+  },
+  {
+    env: "MATCH_MAX_GUESSES",
+    description:
+      "Most LLM guesses of a direct-provider id for one OpenRouter entry: a guess whose probe fails goes back to the matcher with the provider's error and catalog listing until this many were tried.",
+    schema: positiveInt,
+    default: "3",
+    group: "jobs",
+  },
+  {
+    env: "MATCH_MAX_GUESS_USD",
+    description:
+      "Most the matcher may spend on one OpenRouter entry's guesses (its share of each matching call), in USD; over it, no more guesses.",
+    schema: z.coerce.number().nonnegative(),
+    default: "0.05",
     group: "jobs",
   },
 ];
@@ -584,9 +609,9 @@ export const SETTINGS: Setting[] = [
   {
     env: "OPERATOR_LLM",
     description:
-      "The operator's own LLM, in fallback order: comma-separated `backend:model`, backend one of openai, bedrock, or a keyed provider id served OpenAI-compatibly (e.g. `openai:gpt-5.2,bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0`). Empty: the deterministic classifier decides.",
-    schema: z.string().regex(/^(\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, {
-      message: "must be backend:model[,backend:model...]",
+      'The operator\'s own LLM, in fallback order: comma-separated `backend:model`, backend one of openai, bedrock, or a keyed provider id served OpenAI-compatibly (e.g. `openai:gpt-5.2,bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0`). Empty: the default decision model of the first backend configured here, `openai:gpt-5-mini` when OPENAI_API_KEY is set, else `bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0` when Bedrock has credentials, else none; both have built-in prices (README, "Operator LLM prices"). `none`: the deterministic classifier always decides.',
+    schema: z.string().regex(/^(\s*none\s*|\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, {
+      message: "must be backend:model[,backend:model...] or none",
     }),
     default: "",
     group: "operator",
@@ -594,7 +619,7 @@ export const SETTINGS: Setting[] = [
   {
     env: "OPERATOR_LLM_PRICES",
     description:
-      'USD per million tokens for operator models, JSON `{"model": {"input": 1.25, "output": 10}}`. A model without a price is refused a call: spend must be known.',
+      'USD per million tokens for operator models, JSON `{"model": {"input": 1.25, "output": 10}}`, over the built-in prices of common decision models (README, "Operator LLM prices"): an entry here wins. A model with neither is refused a call: spend must be known.',
     schema: z.string().transform((text, ctx) => {
       try {
         return priceTable.parse(JSON.parse(text));

@@ -4,11 +4,13 @@ import type { OperatorLlmBackend, OperatorLlmRequest } from "../providers/llm/ba
 import { countTokens } from "../providers/llm/count-tokens.js";
 import { costUsd, meteredCall, safeErrorText, type TokenPrice } from "../providers/llm/metered-call.js";
 import type { SpendLedger } from "../storage/spend-repository.js";
+import { noPriceText, priceOf } from "./llm-prices.js";
 
 /**
  * The one budgeted, metered question to the operator's LLM chain, used by the operator's
  * decision, the fingerprint classifier and catalog matching. The chain is tried in order:
- * a backend whose model has no price (spend must be known), or whose conservative cost estimate
+ * a backend whose model has no price (spend must be known; llm-prices.ts: the setting, then the
+ * built-in table), or whose conservative cost estimate
  * would take today's operator spend over the budget, is not called; every call, failed ones
  * included, is written to the spend ledger; an error, a timeout or an answer that parses to
  * nothing moves on to the next backend; the first answer that parses to something wins.
@@ -83,7 +85,7 @@ export async function callWithinBudget<T>(
   const clock = startClock(deps.now);
   const attempts: Attempt<T>[] = [];
   for (const backend of deps.chain) {
-    const price = deps.config.operator.prices[backend.model];
+    const price = priceOf(deps.config, backend.model)?.price;
     const skip = await whySkip(backend, price, counted, request.maxOutputTokens, deps);
     if (skip !== null || price === undefined) {
       if (skip !== null) attempts.push({ called: false, skip });
@@ -136,7 +138,7 @@ async function whySkip(
 ): Promise<SkippedBackend | null> {
   const name = `${backend.backend}:${backend.model}`;
   if (price === undefined) {
-    return { why: "no_price", text: `${name}: no price in OPERATOR_LLM_PRICES, not called` };
+    return { why: "no_price", text: noPriceText(backend.backend, backend.model) };
   }
   const inputEstimate = Math.ceil(countedInputTokens * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS;
   const estimate = costUsd(inputEstimate, maxOutputTokens, price);

@@ -65,7 +65,8 @@ export const policySchema = z.object({
 
 export type Policy = z.infer<typeof policySchema>;
 /** Here rather than in evaluate.ts so stored decisions can name it without importing the gate. */
-export type PolicyAction = "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert";
+export type PolicyAction =
+  "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert" | "rename";
 export type EvidenceRule = z.infer<typeof evidenceRule>;
 export type AutoPromoteRule = z.infer<typeof autoPromote>;
 

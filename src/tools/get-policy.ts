@@ -57,7 +57,7 @@ const output = z.object({
   }),
 });
 
-const ACTIONS: PolicyAction[] = ["disable", "deprecate", "enable", "promote", "monitor", "ignore"];
+const ACTIONS: PolicyAction[] = ["disable", "deprecate", "enable", "promote", "monitor", "ignore", "rename"];
 
 export type PolicyView = z.input<typeof output>;
 

@@ -28,6 +28,7 @@ const ACTIONS: [PolicyAction, ...PolicyAction[]] = [
   "monitor",
   "ignore",
   "promote",
+  "rename",
 ];
 
 const input = z.strictObject({

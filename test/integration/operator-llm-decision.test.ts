@@ -287,9 +287,11 @@ describe("decideWithLlm", () => {
     expect(await decideWithLlm(realisticSituations(2), unpriced.deps)).toMatchObject({
       ok: false,
       reason: "no_price",
-      detail: "openai:gpt-unpriced: no price in OPERATOR_LLM_PRICES, not called",
+      detail: expect.stringMatching(
+        /^openai:gpt-unpriced: no price \(not in the built-in table.*OPERATOR_LLM_PRICES\), not called$/,
+      ),
     });
-    const none = await setup({ OPERATOR_LLM: "" });
+    const none = await setup({ OPERATOR_LLM: "none" });
     expect(await decideWithLlm(realisticSituations(2), none.deps)).toMatchObject({
       ok: false,
       reason: "not_configured",

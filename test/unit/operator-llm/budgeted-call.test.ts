@@ -94,7 +94,7 @@ describe("callWithinBudget", () => {
     ]);
     // The background jobs' view: every attempt in chain order.
     expect(attemptProblems(answer.attempts)).toEqual([
-      "openai:m-unpriced: no price in OPERATOR_LLM_PRICES, not called",
+      `openai:m-unpriced: no price (not in the built-in table, see the README's "Operator LLM prices", nor in OPERATOR_LLM_PRICES), not called`,
       "openai:m1: HTTP 503",
       "not a word: ?!",
       "not a word: ?",
