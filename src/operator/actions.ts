@@ -1,7 +1,15 @@
 /**
- * What the operator can decide about a model. `promote` and `rename` come with discovery.
+ * What the operator can decide about a model. `promote` and `rename` come with discovery;
+ * `set_settings` changes a model's request settings (src/operator/settings-detect.ts names them).
  * A leaf module, so the verdict store in src/storage can name the actions without importing the
  * operator's types (which read signals, which read the repositories).
  */
-export const OPERATOR_ACTIONS = ["disable", "enable", "deprecate", "monitor", "ignore"] as const;
+export const OPERATOR_ACTIONS = [
+  "disable",
+  "enable",
+  "deprecate",
+  "monitor",
+  "ignore",
+  "set_settings",
+] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];

@@ -2,6 +2,7 @@ import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { hardEvidenceHolds } from "./classifier.js";
+import type { SettingsFix } from "./settings-detect.js";
 import type { OperatorAction, Situation, SituationVerdict } from "./types.js";
 
 /**
@@ -32,6 +33,8 @@ export interface ModelProposal {
   model?: string;
   /** Set when a deterministic rule changed the verdict's action. */
   override?: string;
+  /** For `set_settings`: what to write and why (src/operator/settings-pass.ts). */
+  settings?: SettingsFix;
 }
 
 /** A success within the evidence window means the failure is not established. */
@@ -83,6 +86,7 @@ function overrideFor(
   now: Date,
 ): string | null {
   if (action === "enable") return "the operator run never enables a failing model; a human does";
+  if (action === "set_settings") return "settings come from what the errors name, not from a verdict";
   if (action !== "disable" && action !== "deprecate") return null;
   if (classOf(situation.kind) !== "hard") return `${situation.kind} is not evidence about the model`;
   if (provider && (provider.state === "paused" || provider.state === "blocked")) {

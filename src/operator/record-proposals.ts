@@ -72,10 +72,11 @@ function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {
     : { kind: "classifier", name: "deterministic-classifier" };
 }
 
-/** Disables and deprecations, one decision per model, unless one is already open. */
+/** Disables, deprecations and settings changes, one decision per model, unless one is already open. */
 function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending[] {
   const pending: Pending[] = [];
-  for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
+  const perModel = new Set(["disable", "deprecate", "set_settings"]);
+  for (const p of proposals.filter((p) => perModel.has(p.action))) {
     if (ctx.isOpen(p.action, p.provider, p.model_id)) {
       ctx.bump("already_open");
       continue;
@@ -85,7 +86,10 @@ function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending
         action: p.action,
         targets: [{ provider: p.provider, model_id: p.model_id }],
         situationId: p.situation.id,
-        evidence: evidenceRecord(p.situation, ctx.evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+        evidence: {
+          ...evidenceRecord(p.situation, ctx.evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+          ...(p.settings ? settingsEvidence(p.settings) : {}),
+        },
         confidence: p.confidence,
         reasoning: p.reasoning,
         proposer: proposer(p),
@@ -151,6 +155,15 @@ function providerDeprecations(signals: ModelSignals[], ctx: RecordContext): Pend
       },
       counter: (d: DecisionDoc) => `fast_pass_deprecate_${d.status}`,
     }));
+}
+
+/** What a set_settings decision writes (`settings`, read by its execution) and why. */
+function settingsEvidence(fix: NonNullable<ModelProposal["settings"]>): Record<string, unknown> {
+  return {
+    settings: fix.settings,
+    settings_reasons: fix.reasons,
+    ...(fix.profileSource ? { profile_source: fix.profileSource } : {}),
+  };
 }
 
 function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {

@@ -18,6 +18,7 @@ import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { decide } from "./decide.js";
 import { recordProposals } from "./record-proposals.js";
+import { preferSettingsFixes } from "./settings-pass.js";
 import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
 
 /**
@@ -118,7 +119,11 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   progress("decide");
   const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, askable, { dryRun, now, runId });
   lap("llm_ms");
-  const proposals = expandVerdicts(situations, verdicts, signalMap, health, now);
+  const proposals = await preferSettingsFixes(
+    deps,
+    expandVerdicts(situations, verdicts, signalMap, health, now),
+    signalMap,
+  );
   bump("overrides", proposals.filter((p) => p.override).length);
 
   const evidence: Evidence = { now, signals: signalMap, providers: health };
