@@ -79,7 +79,7 @@ const RULES: Rule[] = [
     fix: () => ({ settings: { omit_temperature: true }, reasons: ["the model rejects a temperature"] }),
   },
   {
-    says: [/on-demand throughput (?:is not|isn'?t) supported/i, /retry .{0,80}inference profile/i],
+    says: [/on-demand throughput (?:is not|isn['\u2019]?t) supported/i, /retry .{0,80}inference profile/i],
     applies: (i) => PROFILE_PROVIDERS.has(i.provider) && !i.metadata.inference_profile_id,
     fix: profileFix,
   },

@@ -43,7 +43,15 @@ const output = z.object({
   }),
 });
 
-const ACTIONS: PolicyAction[] = ["disable", "deprecate", "enable", "promote", "monitor", "ignore"];
+const ACTIONS: PolicyAction[] = [
+  "disable",
+  "deprecate",
+  "enable",
+  "promote",
+  "monitor",
+  "ignore",
+  "set_settings",
+];
 
 export type PolicyView = z.input<typeof output>;
 

@@ -28,6 +28,7 @@ const ACTIONS: [PolicyAction, ...PolicyAction[]] = [
   "monitor",
   "ignore",
   "promote",
+  "set_settings",
 ];
 
 const input = z.strictObject({

@@ -3,6 +3,7 @@ import { runSweep } from "../../src/benchmark/sweep.js";
 import type { Deps } from "../../src/deps.js";
 import { revertAs } from "../../src/decisions/service.js";
 import { silentLogger } from "../../src/logger.js";
+import { recordError, recordSuccess } from "../../src/signals/record.js";
 import { runOperator } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { createStreamAdapter } from "../../src/providers/stream/factory.js";
@@ -164,5 +165,63 @@ describe("per-model settings detected and applied", () => {
     expect(Object.hasOwn(responses, "settings_changed_at")).toBe(false);
     expect((await model("openai", "no-temperature~s2")).model_metadata).toEqual(BEFORE_NO_TEMP);
     expect(Object.hasOwn(await model("bedrock", "profile-only~s4"), "model_metadata")).toBe(false);
+  }, 60_000);
+
+  it("a settings fix is preferred over disabling a model whose only failures name it", async () => {
+    const u = await openTestDatabase("settings-prefer");
+    const now = new Date();
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    const config = { ...u.config, bedrock: { ...u.config.bedrock, credentials: "BEDROCK_ENABLED" } };
+    const id = "anthropic.claude-3-5-sonnet-20241022-v2:0";
+    await u.repos.models.insertMany(
+      [id, "gone-model", "healthy-model"].map((model_id) => ({
+        provider: "bedrock",
+        model_id,
+        enabled: true,
+        created_at: at(24 * 30),
+      })),
+    );
+    const onDemand = `Invocation of model ID ${id} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
+    for (const h of [80, 60, 40, 1]) {
+      const error = {
+        provider: "bedrock",
+        stage: "generate" as const,
+        http_status: 400,
+        exc_type: "ValidationException",
+      };
+      await recordError(u.repos, { ...error, model_name: id, ts: at(h), message: onDemand }, at(h));
+      await recordError(
+        u.repos,
+        {
+          ...error,
+          model_name: "gone-model",
+          ts: at(h),
+          message: "The provided model identifier is invalid.",
+        },
+        at(h),
+      );
+    }
+    const metric = {
+      provider: "bedrock",
+      model_name: "healthy-model",
+      run_ts: at(1),
+      gen_ts: at(1),
+      requested_tokens: 64,
+      output_tokens: 64,
+      generate_time: 1,
+      tokens_per_second: 64,
+      time_to_first_token: 0.2,
+      times_between_tokens: [],
+    };
+    await recordSuccess(u.repos, metric, at(1));
+    const r = await runOperator({ repos: u.repos, config, logger: silentLogger, chain: [] }, { now });
+    const about = (m: string) => r.decisions.filter((d) => d.targets.some((x) => x.model_id === m));
+    expect(about(id).map((d) => d.action)).toEqual(["set_settings"]);
+    expect((await u.repos.decisions.get(about(id)[0]!._id))!.status).toBe("executed");
+    expect((await u.repos.models.rawGet({ provider: "bedrock", model_id: id }))!.model_metadata).toEqual({
+      inference_profile_id: `us.${id}`,
+    });
+    // The other model's errors name no fix: the classifier's disable stands, no settings change.
+    expect(about("gone-model").map((d) => d.action)).toEqual(["disable"]);
   }, 60_000);
 });
