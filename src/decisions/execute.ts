@@ -6,6 +6,7 @@ import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
 import { disableClass } from "./evidence.js";
+import { currentSettings, settingsChanges } from "./settings.js";
 import { recoverTransition, transition } from "./transition.js";
 
 /**
@@ -49,7 +50,10 @@ export async function executeApproved(
   for (const d of take) if (await repos.claims.claimOnce(executeKey(d._id), now, id)) mine.push(d);
   if (mine.length === 0) return { executed: [], deferred, batches: [] };
 
-  const requests: ChangeRequest[] = mine.flatMap((d) => changesOf(d, actor, now));
+  const settings = await currentSettings(repos, mine);
+  const requests: ChangeRequest[] = mine.flatMap((d) =>
+    d.action === "set_settings" ? settingsChanges(d, settings, now) : changesOf(d, actor, now),
+  );
   const batch = await applyBatch(
     repos,
     {
@@ -228,6 +232,7 @@ function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["se
     case "ignore":
     case "revert":
     case "rename":
+    case "set_settings":
       throw new AppError("invalid_input", `${d.action} does not change a model through a decision`);
   }
 }

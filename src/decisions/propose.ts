@@ -143,7 +143,7 @@ function newDecision(
  */
 function held(verdict: Verdict, policy: Policy, p: Proposal): Verdict {
   if (!p.hold || verdict.outcome !== "allowed" || isSafe(p.action)) return verdict;
-  const gated = ACTION_CLASS[p.action] === "evidence_gated" ? "evidence_gated" : "authority_gated";
+  const gated = ACTION_CLASS[p.action] === "authority_gated" ? "authority_gated" : "evidence_gated";
   return {
     outcome: "needs_approval",
     approverRoles: policy.approvers[gated],

@@ -3,6 +3,7 @@ import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { hardEvidenceHolds } from "./classifier.js";
+import type { SettingsFix } from "./settings-detect.js";
 import type { OperatorAction, Situation, SituationVerdict } from "./types.js";
 
 /**
@@ -37,6 +38,8 @@ export interface ModelProposal {
   successor?: SuccessorEvidence;
   /** Why a hard failure was not turned into a rename (no or ambiguous successor). */
   noSuccessor?: { outcome: string; reason: string; candidates: string[] };
+  /** For `set_settings`: what to write and why (src/operator/settings-pass.ts). */
+  settings?: SettingsFix;
 }
 
 /** A success within the evidence window means the failure is not established. */
@@ -88,6 +91,7 @@ function overrideFor(
   now: Date,
 ): string | null {
   if (action === "enable") return "the operator run never enables a failing model; a human does";
+  if (action === "set_settings") return "settings come from what the errors name, not from a verdict";
   if (action !== "disable" && action !== "deprecate" && action !== "rename") return null;
   if (classOf(situation.kind) !== "hard") return `${situation.kind} is not evidence about the model`;
   if (provider && (provider.state === "paused" || provider.state === "blocked")) {

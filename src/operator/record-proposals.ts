@@ -72,12 +72,11 @@ function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {
     : { kind: "classifier", name: "deterministic-classifier" };
 }
 
-/** Disables, deprecations and renames, one decision per model, unless one is already open. */
+/** Disables, deprecations, renames and settings changes, one decision per model, unless one is already open. */
 function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending[] {
   const pending: Pending[] = [];
-  const perModel = (p: ModelProposal): boolean =>
-    p.action === "disable" || p.action === "deprecate" || p.action === "rename";
-  for (const p of proposals.filter(perModel)) {
+  const perModel = new Set(["disable", "deprecate", "rename", "set_settings"]);
+  for (const p of proposals.filter((p) => perModel.has(p.action))) {
     if (ctx.isOpen(p.action, p.provider, p.model_id)) {
       ctx.bump("already_open");
       continue;
@@ -91,6 +90,7 @@ function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending
           ...evidenceRecord(p.situation, ctx.evidence.signals?.get(`${p.provider}:${p.model_id}`)),
           ...(p.successor ? { rename_to: p.successor.to, successor: p.successor } : {}),
           ...(p.noSuccessor ? { successor: p.noSuccessor } : {}),
+          ...(p.settings ? settingsEvidence(p.settings) : {}),
         },
         confidence: p.confidence,
         reasoning: p.reasoning,
@@ -157,6 +157,15 @@ function providerDeprecations(signals: ModelSignals[], ctx: RecordContext): Pend
       },
       counter: (d: DecisionDoc) => `fast_pass_deprecate_${d.status}`,
     }));
+}
+
+/** What a set_settings decision writes (`settings`, read by its execution) and why. */
+function settingsEvidence(fix: NonNullable<ModelProposal["settings"]>): Record<string, unknown> {
+  return {
+    settings: fix.settings,
+    settings_reasons: fix.reasons,
+    ...(fix.profileSource ? { profile_source: fix.profileSource } : {}),
+  };
 }
 
 function evidenceRecord(s: Situation, m: ModelSignals | undefined): Record<string, unknown> {

@@ -19,6 +19,7 @@ import { classOf } from "../taxonomy/kinds.js";
 import { decide } from "./decide.js";
 import { recordProposals } from "./record-proposals.js";
 import { withRenames } from "./renames.js";
+import { preferSettingsFixes } from "./settings-pass.js";
 import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
 
 /**
@@ -129,7 +130,12 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     runId,
   });
   lap("llm_ms");
-  const proposals = await withRenames(repos, expandVerdicts(situations, verdicts, signalMap, health, now));
+  // A fix a failure names comes first (the model stays, its requests change); a gone model with a clear
+  // successor becomes a rename.
+  const proposals = await withRenames(
+    repos,
+    await preferSettingsFixes(deps, expandVerdicts(situations, verdicts, signalMap, health, now), signalMap),
+  );
   bump("overrides", proposals.filter((p) => p.override).length);
 
   const evidence: Evidence = { now, signals: signalMap, providers: health };

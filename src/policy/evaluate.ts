@@ -9,7 +9,12 @@ import type { Principal, Role } from "./principal.js";
  */
 
 export type { PolicyAction };
-export type ActionClass = "safe" | "evidence_gated" | "authority_gated";
+/**
+ * `reversible`: a safe class that still changes the fleet (a model's request settings), through a
+ * batch, so the kill switch and protected targets stop it; the policy executes it on its own unless
+ * `auto_execute.set_settings.enabled` is false, and its approvers are the evidence-gated ones.
+ */
+export type ActionClass = "safe" | "reversible" | "evidence_gated" | "authority_gated";
 
 export const ACTION_CLASS: Record<PolicyAction, ActionClass> = {
   monitor: "safe",
@@ -23,6 +28,8 @@ export const ACTION_CLASS: Record<PolicyAction, ActionClass> = {
   // A rename starts measuring (and paying for) another id and joins its history to the old one's:
   // a judgement a human makes, whatever the catalog evidence says.
   rename: "authority_gated",
+  // How a model is requested, not whether it is measured; its batch's revert restores it exactly.
+  set_settings: "reversible",
 };
 
 export interface Target {
@@ -77,7 +84,7 @@ export function evaluatePolicy(
   if (targets.length === 0) return { outcome: "denied", reasons: ["no targets"] };
 
   const approverRoles =
-    cls === "evidence_gated" ? policy.approvers.evidence_gated : policy.approvers.authority_gated;
+    cls === "authority_gated" ? policy.approvers.authority_gated : policy.approvers.evidence_gated;
   const needsApproval = (reasons: string[]): Verdict => ({
     outcome: "needs_approval",
     approverRoles,
@@ -98,6 +105,14 @@ export function evaluatePolicy(
     return needsApproval([
       `protected: ${protectedHits.map((t) => `${t.provider}:${t.model_id}`).join(", ")} is never changed automatically`,
     ]);
+  }
+  if (cls === "reversible") {
+    if (policy.auto_execute.set_settings?.enabled === false)
+      return needsApproval([`the policy does not auto-execute ${action}`]);
+    return {
+      outcome: "allowed",
+      reasons: [`${action} is reversible and keeps the model measured: the policy executes it`],
+    };
   }
   if (cls === "authority_gated") {
     if (action === "promote" && principal.kind === "system") {

@@ -40,7 +40,16 @@ const autoPromote = z.object({
 
 export const policySchema = z.object({
   kill_switch: z.boolean(),
-  auto_execute: z.object({ disable: evidenceRule, deprecate: evidenceRule }),
+  auto_execute: z.object({
+    disable: evidenceRule,
+    deprecate: evidenceRule,
+    /**
+     * A per-model settings change that a failure named (src/operator/settings-detect.ts): reversible
+     * and it keeps the model measured, so the system executes it unless this says no. Optional so
+     * that policies stored before it existed read as "yes".
+     */
+    set_settings: z.object({ enabled: z.boolean() }).optional(),
+  }),
   approvers: z.object({ evidence_gated: z.array(role), authority_gated: z.array(role) }),
   agent_may_approve_own: z.boolean(),
   caps: z.object({ per_pass: z.number().int().nonnegative(), per_provider: z.number().int().nonnegative() }),
@@ -66,7 +75,15 @@ export const policySchema = z.object({
 export type Policy = z.infer<typeof policySchema>;
 /** Here rather than in evaluate.ts so stored decisions can name it without importing the gate. */
 export type PolicyAction =
-  "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert" | "rename";
+  | "disable"
+  | "deprecate"
+  | "enable"
+  | "promote"
+  | "monitor"
+  | "ignore"
+  | "revert"
+  | "rename"
+  | "set_settings";
 export type EvidenceRule = z.infer<typeof evidenceRule>;
 export type AutoPromoteRule = z.infer<typeof autoPromote>;
 

@@ -17,6 +17,11 @@ export const MUTABLE_FIELDS = [
   // Rename: the id the model had before (its history is stored under it), and when it moved.
   "renamed_from",
   "renamed_at",
+  // Per-model request settings (api, omit_temperature, inference_profile_id...): the whole object,
+  // so a revert puts back exactly what was there (src/operator/settings-detect.ts).
+  "model_metadata",
+  // When they changed: a failing model is due again at once rather than after its backoff.
+  "settings_changed_at",
 ] as const;
 
 export type MutableField = (typeof MUTABLE_FIELDS)[number];

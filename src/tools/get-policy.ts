@@ -57,7 +57,16 @@ const output = z.object({
   }),
 });
 
-const ACTIONS: PolicyAction[] = ["disable", "deprecate", "enable", "promote", "monitor", "ignore", "rename"];
+const ACTIONS: PolicyAction[] = [
+  "disable",
+  "deprecate",
+  "enable",
+  "promote",
+  "monitor",
+  "ignore",
+  "rename",
+  "set_settings",
+];
 
 export type PolicyView = z.input<typeof output>;
 

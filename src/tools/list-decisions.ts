@@ -29,6 +29,7 @@ const ACTIONS: [PolicyAction, ...PolicyAction[]] = [
   "ignore",
   "promote",
   "rename",
+  "set_settings",
 ];
 
 const input = z.strictObject({

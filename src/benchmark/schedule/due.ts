@@ -153,7 +153,8 @@ function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
     estimate_usd: estimateRunUsd(price, profile, config.benchmark.unknownPriceUsd),
   };
   if (role === "probe") return probeVerdict(m, base, inputs.lastProbe.get(key) ?? null, inputs);
-  return publishedVerdict(base, s, inputs);
+  const changed = m["settings_changed_at"];
+  return publishedVerdict(base, s, inputs, changed instanceof Date ? changed : null);
 }
 
 /**
@@ -210,6 +211,8 @@ function publishedVerdict(
   base: CandidateBase,
   s: ModelSignalDoc | undefined,
   { config, filter, now }: ModelInputs,
+  /** When a set_settings batch last changed the model's settings: a failure before it is no reason to wait. */
+  settingsChangedAt: Date | null = null,
 ): Candidate | SkipVerdict {
   const lastSuccess = s?.last_success_at ?? null;
   const lastError = s?.last_error_at ?? null;
@@ -221,7 +224,8 @@ function publishedVerdict(
     );
   }
   const failing = lastError !== null && (!lastSuccess || lastError > lastSuccess);
-  if (failing && s?.last_error_kind) {
+  const retry = failing && settingsChangedAt !== null && settingsChangedAt > lastError;
+  if (failing && s?.last_error_kind && !retry) {
     const until = backoffUntil(s.last_error_kind, lastError);
     if (until > now && !filter.force) {
       return skip(
@@ -237,12 +241,14 @@ function publishedVerdict(
     last_attempt_at: failing ? lastError : lastSuccess,
     why: filter.force
       ? "re-check requested"
-      : lastSuccess
-        ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
-          (failing ? `, failing since with ${s?.last_error_kind}` : "")
-        : failing
-          ? `never succeeded; last failure ${s?.last_error_kind}`
-          : "never measured",
+      : retry
+        ? `settings changed at ${settingsChangedAt.toISOString()}, after its last failure`
+        : lastSuccess
+          ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
+            (failing ? `, failing since with ${s?.last_error_kind}` : "")
+          : failing
+            ? `never succeeded; last failure ${s?.last_error_kind}`
+            : "never measured",
   };
 }
 

@@ -156,6 +156,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     ending: complete,
   },
   "hang-midstream": threeThen({ type: "hang" }),
+  // Answer like `basic` once the request has the right shape (request-rules.ts refuses the rest).
+  "responses-only": { steps: basicSteps, usage: "end", finish: "length", ending: complete },
+  "no-temperature": { steps: basicSteps, usage: "end", finish: "length", ending: complete },
+  "completion-tokens-only": { steps: basicSteps, usage: "end", finish: "length", ending: complete },
+  "profile-only": { steps: basicSteps, usage: "end", finish: "length", ending: complete },
 };
 
 /**

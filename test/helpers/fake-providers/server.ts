@@ -12,6 +12,7 @@ import http2 from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
 import { words } from "./corpus.js";
+import { refusalFor } from "./request-rules.js";
 import { scenarioFor, splitModelId, streamedTokens, type Scenario } from "./scenarios.js";
 import { anthropicWire } from "./wire/anthropic.js";
 import { bedrockWire } from "./wire/bedrock.js";
@@ -167,6 +168,13 @@ async function serve(
     }),
   );
 
+  const refusal = refusalFor(wireName, model, request);
+  if (refusal) {
+    res.writeHead(refusal.status, refusal.headers);
+    res.end(refusal.body);
+    entry.outcome = `http_${refusal.status}`;
+    return;
+  }
   const scenario = scenarioFor(model);
   if (!scenario || scenario.before?.type === "http_error") {
     const error = wire.httpError(
