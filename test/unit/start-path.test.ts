@@ -16,9 +16,13 @@ const src = join(root, "src");
  * `withDatabase` loads while the session already answers (CONTRIBUTING.md, "Start-up time").
  */
 const HEAVY = /^(@aws-sdk\/|@smithy\/|openai$|nodemailer$|gpt-tokenizer$|mongodb$)/;
-/** Our files that only a call needs: stream adapters, LLM clients, the measurement core. */
+/**
+ * Our files that only a call needs: stream adapters, LLM clients, the measurement core, and the
+ * services behind the write tools (decisions, the mutation path, the operator run, the claims),
+ * which are half of the tools' import graph.
+ */
 const CALL_ONLY =
-  /^(providers\/stream\/|providers\/llm\/(index|openai.*|bedrock.*)\.ts|benchmark\/index\.ts)/;
+  /^(providers\/stream\/|providers\/llm\/(index|openai.*|bedrock.*)\.ts|benchmark\/(index|schedule\/claim)\.ts|decisions\/|mutations\/|operator\/run\.ts)/;
 
 /** One line per offending package, with the chain of files that loads it. */
 function heavy(entries: string[]): string[] {
