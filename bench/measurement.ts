@@ -40,6 +40,7 @@ import { silentLogger } from "../src/logger.js";
 import type { ModelDoc } from "../src/storage/documents.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
+import { arrivalWorkerPriority } from "../src/providers/stream/arrival.js";
 import { createStreamAdapter } from "../src/providers/stream/index.js";
 import type { StreamAdapter } from "../src/providers/stream/index.js";
 import {
@@ -397,6 +398,8 @@ async function main(): Promise<void> {
       clock_check: clock,
       // The machine is shared; its load says how much of any error is other work's doing.
       load_average_1m: { before: loadBefore, after: loadavg()[0], cores: cpus().length },
+      // Whether the timestamping thread runs ahead of other work (arrival-worker.ts says why).
+      arrival_worker_priority: await arrivalWorkerPriority(),
       targets: { ttft_error_p95_ms: 3, output_speed_error_p95_pct: 2 },
       results,
       runtime_s: (performance.now() - started) / 1000,
@@ -414,9 +417,16 @@ function measuredOf(claimed: Claimed, run: RunResult) {
   return { ...rest, kind: "measured" as const, run };
 }
 
+function priorityLine(p: { nice: number | null; wanted: number; error?: string }): string {
+  return p.nice === p.wanted
+    ? `nice ${p.nice} (raised; runs ahead of other work)`
+    : `nice ${p.nice ?? "unchanged"}, not raised to ${p.wanted} (${p.error ?? "refused"}): under load its timestamps wait for a core; grant CAP_SYS_NICE to the runner`;
+}
+
 function printTable(report: {
   clock_check: { ok: boolean; worstMs: number };
   load_average_1m: { before: number | undefined; after: number | undefined; cores: number };
+  arrival_worker_priority: { nice: number | null; wanted: number; error?: string };
   results: (ReturnType<typeof summarize> & { stored: { runs: number; failed: number; unclaimed: number } })[];
   runtime_s: number;
   storing: string;
@@ -426,6 +436,7 @@ function printTable(report: {
     `Measurement accuracy vs the fake providers' send log (${WIRES.length} wire formats, chunks of ${TOKENS_PER_CHUNK.join("/")} tokens), storing alongside into ${report.storing}`,
     `Clock self-check (fake's hrtime between two client readings): ${report.clock_check.ok ? "ok" : "FAILED"} (worst ${report.clock_check.worstMs.toFixed(3)} ms)`,
     `Machine load average (1 min) before/after: ${report.load_average_1m.before?.toFixed(2)} / ${report.load_average_1m.after?.toFixed(2)} on ${report.load_average_1m.cores} cores`,
+    `Arrival worker thread: ${priorityLine(report.arrival_worker_priority)}`,
     "",
     "concurrency | streams | stored | TTFT error ms p50 |     p95 |     max | speed error % p50 |     p95 | send lag ms p50 |     p95 | loop p99 ms | targets",
     "------------|---------|--------|-------------------|---------|---------|-------------------|---------|-----------------|---------|-------------|--------",

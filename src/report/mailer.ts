@@ -1,4 +1,4 @@
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { EmailConfig } from "../config/config.js";
 
 /** One message with an HTML part and a plain-text part. */
@@ -18,21 +18,29 @@ export interface Mailer {
 /** How long one SMTP attempt may take before it counts as failed. */
 const SMTP_TIMEOUT_MS = 20_000;
 
-/** A nodemailer SMTP transport from SMTP_* settings. */
+/**
+ * A nodemailer SMTP transport from SMTP_* settings. nodemailer is loaded on the first send, not
+ * at import: `report health --dry-run` and the scheduler's job wiring reach this module, and most
+ * processes never mail.
+ */
 export function createSmtpMailer(email: EmailConfig): Mailer {
   const { host, port, secure, user, password } = email.smtp;
-  const transport = createTransport({
-    host,
-    port,
-    secure,
-    ...(user !== undefined ? { auth: { user, pass: password ?? "" } } : {}),
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+  let transport: Promise<Transporter> | undefined;
+  const open = async (): Promise<Transporter> =>
+    (await import("nodemailer")).createTransport({
+      host,
+      port,
+      secure,
+      ...(user !== undefined ? { auth: { user, pass: password ?? "" } } : {}),
+      connectionTimeout: SMTP_TIMEOUT_MS,
+      greetingTimeout: SMTP_TIMEOUT_MS,
+      socketTimeout: SMTP_TIMEOUT_MS,
+    });
   return {
     async send(message) {
-      const info = await transport.sendMail({
+      const info = await (
+        await (transport ??= open())
+      ).sendMail({
         from: message.from,
         to: message.to.join(", "),
         subject: message.subject,

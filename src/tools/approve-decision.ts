@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import { approveChecked, checkApproval } from "../decisions/review.js";
 import { AppError, isAppError } from "../errors.js";
 import { offerConsoleLink } from "../console/links.js";
 import { humanApprovalPath } from "./human-paths.js";
@@ -22,11 +21,16 @@ const output = z.object({
   next_step: z.string(),
 });
 
+/** The review service (and the mutation path behind it) loads on the first call, not at start-up. */
+const review = async () => import("../decisions/review.js");
+
 /** The service's check (one read of the decision, one policy verdict), once per call. */
-const check = oncePerCall((args: { decision_id: string }, ctx: ToolContext) =>
-  checkApproval(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now).catch((e: unknown) => {
-    throw toolError(e, args.decision_id, ctx);
-  }),
+const check = oncePerCall(async (args: { decision_id: string }, ctx: ToolContext) =>
+  (await review())
+    .checkApproval(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now)
+    .catch((e: unknown) => {
+      throw toolError(e, args.decision_id, ctx);
+    }),
 );
 
 function toolError(e: unknown, id: string, ctx: ToolContext): unknown {
@@ -79,7 +83,8 @@ export const approveDecision = defineTool({
   },
   async handler(args, ctx) {
     const channel = ctx.confirmedByHuman ? "mcp-elicitation" : `mcp-${ctx.session.transport}`;
-    const result = await approveChecked(ctx.deps.repos, await check(args, ctx), ctx.now, channel);
+    const checked = await check(args, ctx);
+    const result = await (await review()).approveChecked(ctx.deps.repos, checked, ctx.now, channel);
     const { decision, batch } = result;
     return {
       decision_id: decision._id,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ItemOutcome, Recorded } from "../benchmark/claimed-run.js";
 import type { RunResult } from "../benchmark/measure.js";
-import { openClaimSession } from "../benchmark/schedule/claim.js";
+import type { openClaimSession } from "../benchmark/schedule/claim.js";
 import { AppError } from "../errors.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 import { providerField } from "./schemas.js";
@@ -80,6 +80,8 @@ export const probeModelTool = defineTool({
   confirmation: () => Promise.resolve(null),
   async handler(args, ctx) {
     const deps = ctx.deps;
+    // The scheduler's claim path loads on the first probe, not at the server's start.
+    const { openClaimSession } = await import("../benchmark/schedule/claim.js");
     const session = await openClaimSession(deps.repos, deps.config, {
       provider: args.provider,
       model: args.model_id,

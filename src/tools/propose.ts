@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { actDirectly } from "../decisions/direct.js";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
@@ -120,6 +119,8 @@ export async function proposeAction(
     ...(args.evidence ?? {}),
     proposed_via: `mcp-${ctx.session.transport}`,
   };
+  // Loaded on the first call: the decisions service reaches the mutation path.
+  const { actDirectly } = await import("../decisions/direct.js");
   const { decision, duplicate } = await actDirectly(
     repos,
     asProposer(ctx.principal),

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { reject } from "../decisions/service.js";
 import { decisionIdField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedText } from "./untrusted.js";
@@ -33,6 +32,8 @@ export const rejectDecision = defineTool({
   input,
   output,
   async handler(args, ctx) {
+    // Loaded on the first call: the decisions service reaches the mutation path.
+    const { reject } = await import("../decisions/service.js");
     const d = await reject(ctx.deps.repos, args.decision_id, ctx.principal, args.reason, ctx.now, "mcp");
     return {
       decision_id: d._id,

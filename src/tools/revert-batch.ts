@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { checkRevert, revertChecked } from "../decisions/revert.js";
 import { AppError, isAppError } from "../errors.js";
 import { offerConsoleLink } from "../console/links.js";
 import { humanRevertPath } from "./human-paths.js";
@@ -24,9 +23,12 @@ const output = z.object({
   next_step: z.string(),
 });
 
+/** The revert service (and the mutation path behind it) loads on the first call, not at start-up. */
+const reverts = async () => import("../decisions/revert.js");
+
 /** The service's check (one read of the batch, one policy verdict), once per call. */
-const check = oncePerCall((args: { batch_id: string }, ctx: ToolContext) =>
-  checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now).catch((e: unknown) => {
+const check = oncePerCall(async (args: { batch_id: string }, ctx: ToolContext) =>
+  (await reverts()).checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now).catch((e: unknown) => {
     throw toolError(e, args.batch_id);
   }),
 );
@@ -69,7 +71,10 @@ export const revertBatchTool = defineTool({
     };
   },
   async handler(args, ctx) {
-    const { revert, alreadyReverted } = await revertChecked(ctx.deps.repos, await check(args, ctx), ctx.now);
+    const checked = await check(args, ctx);
+    const { revert, alreadyReverted } = await (
+      await reverts()
+    ).revertChecked(ctx.deps.repos, checked, ctx.now);
     const notRestored = revert.changes
       .filter((c) => (c.not_restored?.length ?? 0) > 0)
       .map((c) => ({

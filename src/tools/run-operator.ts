@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { runOperator } from "../operator/run.js";
 import { humanRunPath } from "./human-paths.js";
 import { providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
@@ -96,6 +95,8 @@ export const runOperatorTool = defineTool({
     const chain = args.dry_run
       ? []
       : (await import("../providers/llm/index.js")).createOperatorLlmChain(config);
+    // The operator run and everything it reaches load on the first call, not at the server's start.
+    const { runOperator } = await import("../operator/run.js");
     const { run } = await runOperator(
       { repos, config, logger, chain },
       { dryRun: args.dry_run, now: ctx.now, ...(args.provider ? { provider: args.provider } : {}) },

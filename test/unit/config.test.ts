@@ -136,6 +136,16 @@ describe("config", () => {
     );
   });
 
+  it("takes UTC and any IANA time zone for JOB_TIMEZONE, and refuses anything else", () => {
+    expect(loadConfig({}).jobs.timezone).toBe("UTC");
+    expect(loadConfig({ JOB_TIMEZONE: "Europe/Berlin" }).jobs.timezone).toBe("Europe/Berlin");
+    for (const tz of ["Mars/Olympus_Mons", "Europe/Nowhere"]) {
+      expect(() => loadConfig({ JOB_TIMEZONE: tz })).toThrow(
+        "JOB_TIMEZONE: must be an IANA time zone such as UTC or Europe/Berlin",
+      );
+    }
+  });
+
   it("refuses a malformed MONGODB_URI on one line that says what a valid one looks like, never the password", () => {
     for (const uri of [
       "not-a-uri",

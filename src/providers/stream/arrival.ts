@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
+import { ARRIVAL_NICE, ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
 
 /**
  * The one transport every streaming adapter measures through. A sweep runs ~40 streams in one
@@ -43,7 +43,18 @@ export interface ArrivalResponse {
   text(): Promise<string>;
 }
 
+/**
+ * The arrival worker thread's id (Linux) and nice value (lower runs first), or why it was not
+ * raised (EACCES: no CAP_SYS_NICE and no RLIMIT_NICE that permits it; no /proc off Linux).
+ */
+export interface ArrivalPriority {
+  tid: number | null;
+  nice: number | null;
+  error?: string;
+}
+
 type WorkerMessage =
+  | ({ type: "priority"; id?: undefined } & ArrivalPriority)
   | { type: "sent"; id: number; at: number }
   | {
       type: "head";
@@ -149,10 +160,13 @@ class Pending {
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+let priority: Promise<ArrivalPriority> | null = null;
+let gotPriority: (p: ArrivalPriority) => void = () => {};
 
 function ensureWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true });
+  priority = new Promise((resolve) => (gotPriority = resolve));
   w.on("message", (batch: WorkerMessage[]) => {
     for (const m of batch) onMessage(m);
   });
@@ -172,7 +186,17 @@ function failAll(error: Error): void {
   pending.clear();
 }
 
+/** The priority the arrival worker asked for (`wanted`) and got; starts the worker if needed. */
+export function arrivalWorkerPriority(): Promise<ArrivalPriority & { wanted: number }> {
+  ensureWorker();
+  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE }));
+}
+
 function onMessage(m: WorkerMessage): void {
+  if (m.type === "priority") {
+    const { type: _type, id: _id, ...got } = m;
+    return gotPriority(got);
+  }
   const p = pending.get(m.id);
   if (!p) return;
   switch (m.type) {

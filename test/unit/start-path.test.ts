@@ -1,0 +1,84 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const { loadClosure } = (await import(pathToFileURL(join(root, "tools/load-closure.mjs")).href)) as {
+  loadClosure: (dir: string, entries: string[]) => { files: string[]; packages: Map<string, string[]> };
+};
+const src = join(root, "src");
+
+/**
+ * What a client waits for must not load what only a call needs: the AWS SDK, openai,
+ * nodemailer and the tokenizer (each 100 ms or more to load), and the database driver, which
+ * `withDatabase` loads while the session already answers (CONTRIBUTING.md, "Start-up time").
+ */
+const HEAVY = /^(@aws-sdk\/|@smithy\/|openai$|nodemailer$|gpt-tokenizer$|mongodb$)/;
+/**
+ * Our files that only a call needs: stream adapters, LLM clients, the measurement core, and the
+ * services behind the write tools (decisions, the mutation path, the operator run, the claims),
+ * which are half of the tools' import graph.
+ */
+const CALL_ONLY =
+  /^(providers\/stream\/|providers\/llm\/(index|openai.*|bedrock.*)\.ts|benchmark\/(index|schedule\/claim)\.ts|decisions\/|mutations\/|operator\/run\.ts)/;
+
+/** One line per offending package, with the chain of files that loads it. */
+function heavy(entries: string[]): string[] {
+  const { files, packages } = loadClosure(src, entries);
+  return [
+    ...[...packages].filter(([name]) => HEAVY.test(name)).map(([, chain]) => chain.join(" -> ")),
+    ...files.filter((f) => CALL_ONLY.test(f)),
+  ];
+}
+
+describe("the start path", () => {
+  it("of `bench-operator mcp`, up to the first tools/list, loads nothing heavy", () => {
+    // main.ts imports the mcp group with `await import()`, and the group imports the server
+    // the same way: these three files and what they import statically are the start.
+    expect(heavy(["cli/main.ts", "cli/commands/mcp.ts", "server/stdio.ts"])).toEqual([]);
+  });
+
+  it("of `serve` loads nothing heavy before it listens", () => {
+    expect(heavy(["cli/main.ts", "cli/commands/serve.ts"])).toEqual([]);
+  });
+
+  it("of `--help` loads commander and our own small files only", () => {
+    const { files, packages } = loadClosure(src, ["cli/main.ts"]);
+    expect([...packages.keys()]).toEqual(["commander"]);
+    expect(files.length).toBeLessThan(10);
+  });
+
+  it("of `report health --dry-run` does not load nodemailer (it loads on the first send)", () => {
+    expect(heavy(["cli/main.ts", "cli/commands/report.ts"])).toEqual([]);
+  });
+});
+
+describe("the load-closure check", () => {
+  const dir = mkdtempSync(join(tmpdir(), "load-closure-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (file: string, text: string): void => {
+    mkdirSync(join(dir, file, ".."), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  };
+  write("entry.ts", 'import { a } from "./a.js";\nexport const e = a;\n');
+  write("a.ts", 'import { b } from "./b.js";\nexport const a = b;\n');
+  write("b.ts", 'import OpenAI from "openai";\nexport const b = OpenAI;\n');
+  write("typed.ts", 'import type OpenAI from "openai";\nexport type T = OpenAI;\n');
+  write("lazy.ts", 'export const l = async () => (await import("openai")).default;\n');
+  write("inline.ts", 'import { type ClientOptions } from "openai";\nexport type O = ClientOptions;\n');
+
+  it("finds a package loaded two files away, with the chain that loads it", () => {
+    const { files, packages } = loadClosure(dir, ["entry.ts"]);
+    expect(files).toEqual(["a.ts", "b.ts", "entry.ts"]);
+    expect(packages.get("openai")).toEqual(["entry.ts", "a.ts", "b.ts", "openai"]);
+  });
+
+  it("leaves out `import type` and `await import()`, but not an inline `type` import", () => {
+    expect(loadClosure(dir, ["typed.ts"]).packages.size).toBe(0);
+    expect(loadClosure(dir, ["lazy.ts"]).packages.size).toBe(0);
+    // verbatimModuleSyntax keeps `import { type X } from "m"` as `import {} from "m"`: a load.
+    expect([...loadClosure(dir, ["inline.ts"]).packages.keys()]).toEqual(["openai"]);
+  });
+});
