@@ -77,7 +77,7 @@ function emptyReport(): BackfillReport {
   };
 }
 
-type Watermark = Awaited<ReturnType<Repositories["signals"]["watermark"]>>;
+type Watermark = Awaited<ReturnType<Repositories["signals"]["backfill"]["watermark"]>>;
 
 /**
  * The number of raw documents in `source` when it has any not folded yet; null when it can be
@@ -105,7 +105,7 @@ async function unreadCount(
   report.sourcesChecked++;
   const count = await (source === "metrics" ? repos.metrics : repos.errors).documentCount();
   if (mark?.seen !== undefined && count === mark.seen) {
-    await repos.signals.markWatermarkChecked(WATERMARK[source], now);
+    await repos.signals.backfill.markWatermarkChecked(WATERMARK[source], now);
     return null;
   }
   return count;
@@ -175,7 +175,7 @@ async function pendingSources(
 ): Promise<Pending[]> {
   const found = await Promise.all(
     SOURCES.map(async (source): Promise<Pending | null> => {
-      const mark = await repos.signals.watermark(WATERMARK[source]);
+      const mark = await repos.signals.backfill.watermark(WATERMARK[source]);
       const count = await unreadCount(repos, source, mark, now, opts, report);
       if (count === null) return null;
       const seen = mark?.seen ?? 0;
@@ -254,5 +254,5 @@ export async function saveWatermark(
   mark: { lastId: unknown; seen: number },
   now: Date,
 ): Promise<void> {
-  await repos.signals.saveWatermark(WATERMARK[source], mark, now);
+  await repos.signals.backfill.saveWatermark(WATERMARK[source], mark, now);
 }

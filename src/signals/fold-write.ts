@@ -35,7 +35,7 @@ async function combineStreaks(
   seen: Accumulators["streaks"],
 ): Promise<Map<string, StreakState>> {
   const stored = new Map<string, ModelSignalDoc>();
-  for (const d of await repos.signals.statusesByIds([...seen.keys()])) stored.set(d._id, d);
+  for (const d of await repos.signals.backfill.statusesByIds([...seen.keys()])) stored.set(d._id, d);
   return combine(seen, stored);
 }
 
@@ -77,7 +77,7 @@ async function writeModels(
   streaks: Map<string, StreakState>,
   now: Date,
 ): Promise<void> {
-  const existing = await repos.signals.existingIds("status", [...models.keys()]);
+  const existing = await repos.signals.backfill.existingIds("status", [...models.keys()]);
   const inserts: ModelSignalDoc[] = [];
   const ops: KeyedUpdate[] = [];
   for (const [_id, m] of models) {
@@ -88,10 +88,10 @@ async function writeModels(
     }
     ops.push(...statusUpdates(_id, m, streak, now));
   }
-  await repos.signals.insertOrUpdate("status", inserts, (doc) =>
+  await repos.signals.backfill.insertOrUpdate("status", inserts, (doc) =>
     statusUpdates(doc._id, models.get(doc._id)!, streakFields(streaks.get(doc._id)!), now),
   );
-  await repos.signals.updateEach("status", ops);
+  await repos.signals.backfill.updateInChunks("status", ops);
 }
 
 function newStatusDoc(
@@ -185,7 +185,7 @@ function statusUpdates(
 
 async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promise<void> {
   if (days.size === 0) return;
-  const existing = await repos.signals.existingIds("days", [...days.keys()]);
+  const existing = await repos.signals.backfill.existingIds("days", [...days.keys()]);
   const dayUpdate = (_id: string): KeyedUpdate[] => {
     const d = days.get(_id)!;
     const update: Document = { $inc: d.inc, $setOnInsert: d.key };
@@ -199,8 +199,8 @@ async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promis
     if (existing.has(_id)) ops.push(...dayUpdate(_id));
     else inserts.push({ _id, ...d.key, ...expand(d.inc), ...d.min, ...d.max });
   }
-  await repos.signals.insertOrUpdate("days", inserts, (doc) => dayUpdate(doc._id));
-  await repos.signals.updateEach("days", ops);
+  await repos.signals.backfill.insertOrUpdate("days", inserts, (doc) => dayUpdate(doc._id));
+  await repos.signals.backfill.updateInChunks("days", ops);
 }
 
 /** Turns dotted counter paths ("hours.h13.ok") into the nested document an insert needs. */
