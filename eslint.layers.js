@@ -18,6 +18,8 @@
 // - only storage and db import the `mongodb` driver, types included (storage exports the id types).
 // - only src/cli/main.ts reads `process.env`.
 // - only mutations (and the demo seeder, and storage itself) call the `models` store's writes.
+// - only decisions imports values from mutations (`applyBatch`, reverts, recovery): every fleet change is a
+//   decision first; types are fine anywhere.
 // - no import cycles in src: `node tools/check-imports.mjs` (in `npm run lint`).
 //
 // ESLint keeps one option set per rule and file (a later block replaces an earlier one), so the
@@ -215,6 +217,23 @@ function restriction(id, depth) {
           },
         ],
       };
+    case "mutations-values":
+      return {
+        imports: [
+          {
+            regex: intoSrc(depth, ["mutations"]),
+            allowTypeImports: true,
+            message:
+              "Only src/decisions applies or reverts a mutation batch (every fleet change is a decision first): propose a decision, or call the decisions service (types are fine).",
+          },
+        ],
+        syntax: [
+          {
+            selector: "ImportExpression[source.value=/(^|\\/)mutations\\//]",
+            message: "Only src/decisions loads the mutation path.",
+          },
+        ],
+      };
     default:
       throw new Error(`unknown layering restriction ${id}`);
   }
@@ -232,6 +251,7 @@ function restrictionsOf(entry) {
   if (entry !== "storage" && entry !== "db") ids.push("mongodb");
   ids.push("process-env");
   if (entry !== "mutations" && entry !== "demo" && entry !== "storage") ids.push("models-writes");
+  if (entry !== "mutations" && entry !== "decisions") ids.push("mutations-values");
   return ids;
 }
 

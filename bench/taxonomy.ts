@@ -1,9 +1,9 @@
 /**
  * How well the error taxonomy generalises (issue 17 item 11): class accuracy, kind accuracy, hard
  * recall and hard precision of `classifyError` on the labelled real provider messages in
- * test/fixtures/taxonomy/provider-errors.json, for the split the rules were written from (train)
- * and the split they were not (heldout). Floors: class 0.95, kind 0.90, hard recall 0.90, hard
- * precision 0.99 on heldout.
+ * test/fixtures/taxonomy/provider-errors*.json (in batches), for the split the rules were written
+ * from (train) and the split they were not (heldout), per batch and together. Floors: class 0.95,
+ * kind 0.90, hard recall 0.90, hard precision 0.99 on heldout.
  *
  *   npm run taxonomy:score [-- --json] [-- --misses]
  *
@@ -11,8 +11,8 @@
  * those to write rules would spend the split. No database is needed.
  */
 import { table } from "../src/cli/output.js";
-import { scoreCorpus, type Scores } from "../src/taxonomy/score.js";
-import { loadCorpus, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
+import { scoreCorpus, type LabelledMessage, type Scores } from "../src/taxonomy/score.js";
+import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
 import { benchArgs } from "./support.js";
 
 const { json, flag } = benchArgs();
@@ -34,10 +34,20 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-const corpus = loadCorpus();
+const corpus = loadAllBatches();
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
-const heldout = scoreCorpus(splitOfCorpus(corpus, "heldout"));
-const rows = [figures("train", train), figures("heldout", heldout), figures("all", scoreCorpus(corpus))];
+const heldout = splitOfCorpus(corpus, "heldout");
+const sets: Array<[string, readonly LabelledMessage[]]> = [
+  ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
+    `heldout (batch ${batch})`,
+    batchOf(heldout, batch),
+  ]),
+  // Everything collected after batch 1, which the previous round's rules never saw.
+  ["heldout (batches 2+)", heldout.filter((c) => c.batch > 1)],
+  ["heldout (all)", heldout],
+  ["all", corpus],
+];
+const rows = [figures("train", train), ...sets.map(([name, set]) => figures(name, scoreCorpus(set)))];
 
 if (json) {
   process.stdout.write(JSON.stringify({ corpus: corpus.length, splits: rows }) + "\n");

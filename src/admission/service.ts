@@ -72,10 +72,15 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
       config: deps.config,
       chain: ctx.write ? opts.chain : [],
       spend: repos.spend,
+      policies: repos.policies,
       now,
       runId: opts.runId,
       providers: [...providers].sort(),
       dryRun: !ctx.write,
+      bounds: {
+        maxGuesses: deps.config.admission.matchMaxGuesses,
+        maxUsd: deps.config.admission.matchMaxGuessUsd,
+      },
     },
   );
   const { report } = ctx;
@@ -130,6 +135,8 @@ function passCounts(
     matched_by_llm: matching.llmMatched,
     llm_no_match: matching.llmNoMatch,
     guesses_verified: matching.verified,
+    guesses_refuted: matching.refuted,
+    guesses_exhausted: matching.exhausted,
     llm_calls: matching.calls,
   };
 }

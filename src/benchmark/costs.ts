@@ -1,3 +1,5 @@
+import type { Config } from "../config/config.js";
+import { budgetsInForce, type BudgetSource } from "../policy/budgets.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { SpendEntry } from "../storage/spend-repository.js";
 
@@ -27,6 +29,8 @@ export interface CostReport {
     spent_today_usd: number;
     left_today_usd: number;
     alert_fraction: number;
+    /** Whether the policy states the limit or the environment's BENCH_DAILY_BUDGET_USD supplies it. */
+    source: BudgetSource;
   };
 }
 
@@ -37,6 +41,7 @@ export interface CostReport {
  */
 export async function benchmarkCosts(
   repos: Repositories,
+  config: Pick<Config, "operator" | "benchmark">,
   opts: { by: CostGrouping; since: Date; now: Date },
 ): Promise<CostReport> {
   const [entries, spentToday, { policy }] = await Promise.all([
@@ -56,7 +61,8 @@ export async function benchmarkCosts(
   const rows = [...groups.values()]
     .map(finish)
     .sort((a, b) => (opts.by === "day" ? cmp(a.key, b.key) : b.spent_usd - a.spent_usd || cmp(a.key, b.key)));
-  const limit = policy.budgets.benchmark_usd_per_day;
+  const budgets = budgetsInForce(policy, config);
+  const limit = budgets.benchmark.usd_per_day;
   return {
     since: opts.since,
     by: opts.by,
@@ -66,7 +72,8 @@ export async function benchmarkCosts(
       limit_usd_per_day: limit,
       spent_today_usd: round(spentToday),
       left_today_usd: round(Math.max(0, limit - spentToday)),
-      alert_fraction: policy.budgets.alert_fraction,
+      alert_fraction: budgets.alert_fraction,
+      source: budgets.benchmark.source,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Repositories } from "../storage/repositories.js";
 import { buildCatalogIndex, type CatalogIndex } from "./catalog-index.js";
+import type { FleetModelRef } from "./fleet-match.js";
 import { searchCatalog, type CatalogQuery, type CatalogSearchResult } from "./search.js";
 
 export type CatalogRepos = Pick<
@@ -7,12 +8,20 @@ export type CatalogRepos = Pick<
   "openrouterCatalog" | "providerCatalog" | "models" | "discoveryRuns"
 >;
 
-/** Reads the two catalog collections, the fleet and the ledger once, and builds the index. */
-export async function loadCatalogIndex(repos: CatalogRepos, now: Date = new Date()): Promise<CatalogIndex> {
+/**
+ * Reads the two catalog collections, the fleet and the ledger once, and builds the index.
+ * `fleetRows`: where the fleet's rows come from when the caller holds them already (the MCP
+ * server's fleet picture); on FerretDB reading 5,000 model rows costs about half a second.
+ */
+export async function loadCatalogIndex(
+  repos: CatalogRepos,
+  now: Date = new Date(),
+  fleetRows: () => Promise<readonly FleetModelRef[]> = () => repos.models.find(),
+): Promise<CatalogIndex> {
   const [openrouter, providerRows, fleet, latest] = await Promise.all([
     repos.openrouterCatalog.find(),
     repos.providerCatalog.find(),
-    repos.models.find(),
+    fleetRows(),
     repos.discoveryRuns.latestPerProvider(),
   ]);
   const lastCompleteReads: Record<string, Date> = {};
@@ -31,6 +40,8 @@ export interface CatalogSearchServiceOptions {
   /** How often a search may ask the ledger whether a newer complete read exists. */
   ledgerCheckMs?: number;
   clock?: () => number;
+  /** Where the fleet's rows come from (see loadCatalogIndex); the models store by default. */
+  fleetRows?: () => Promise<readonly FleetModelRef[]>;
 }
 
 /**
@@ -45,6 +56,7 @@ export class CatalogSearchService {
   private readonly ttlMs: number;
   private readonly ledgerCheckMs: number;
   private readonly clock: () => number;
+  private readonly fleetRows: (() => Promise<readonly FleetModelRef[]>) | undefined;
 
   constructor(
     private readonly repos: CatalogRepos,
@@ -53,6 +65,7 @@ export class CatalogSearchService {
     this.ttlMs = opts.ttlMs ?? 15 * 60_000;
     this.ledgerCheckMs = opts.ledgerCheckMs ?? 5_000;
     this.clock = opts.clock ?? Date.now;
+    this.fleetRows = opts.fleetRows;
   }
 
   async search(query: CatalogQuery): Promise<CatalogSearchResult> {
@@ -79,7 +92,7 @@ export class CatalogSearchService {
 
   private reload(): Promise<CatalogIndex> {
     // Concurrent searches during a rebuild share one load instead of each starting their own.
-    this.loading ??= loadCatalogIndex(this.repos, new Date(this.clock()))
+    this.loading ??= loadCatalogIndex(this.repos, new Date(this.clock()), this.fleetRows)
       .then((index) => {
         this.index = index;
         this.lastLedgerCheck = this.clock();

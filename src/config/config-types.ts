@@ -32,7 +32,10 @@ export interface Config {
   operator: {
     /** Backends in fallback order. */
     llm: { backend: string; model: string }[];
+    /** Why the chain is what it is: `OPERATOR_LLM`, or the default a configured key chose. */
+    llmChosenBy?: string;
     prices: Record<string, { input: number; output: number }>;
+    /** The default operator budget (USD per UTC day); a policy that states one replaces it. */
     dailyBudgetUsd: number;
     llmTimeoutMs: number;
     backfillRecheckMinutes: number;
@@ -71,6 +74,10 @@ export interface AdmissionConfig {
   retireMaxFraction: number;
   /** Least confidence of an LLM-guessed id that becomes a candidate. */
   matchMinConfidence: number;
+  /** Most guesses per OpenRouter entry (the id-guess feedback loop). */
+  matchMaxGuesses: number;
+  /** Most spend per OpenRouter entry's guesses, USD. */
+  matchMaxGuessUsd: number;
 }
 
 /** `bench-operator runner` (src/runner): flags override these. */
@@ -83,6 +90,8 @@ export interface RunnerConfig {
   pollSeconds: number;
   /** 0: never post the catalog. */
   catalogHours: number;
+  /** Server side: providers only remote runners measure (the local sweep and probes leave them alone). */
+  remoteOnlyProviders: string[];
   /** Server side: the lease on a runner's claims. */
   leaseMinutes: number;
   /** Both sides: receipts are kept this long, and older results are dropped (runner) or refused (server). */
@@ -99,6 +108,8 @@ export interface BenchmarkConfig {
   runDeadlineMs: number;
   probeWindowHours: number;
   unknownPriceUsd: number;
+  /** The default benchmark budget (USD per UTC day); a policy that states one replaces it. */
+  dailyBudgetUsd: number;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */

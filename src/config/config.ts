@@ -4,6 +4,7 @@ import { AppError } from "../errors.js";
 import type { LogFormat, LogLevel } from "../logger.js";
 import {
   COLLECTIONS,
+  DEFAULT_OPERATOR_LLM,
   JOB_SCHEDULES,
   PROVIDERS,
   SETTINGS,
@@ -37,13 +38,14 @@ export function loadConfig(env: Env): Config {
   const get: Get = <T>(name: string): T => values.get(name) as T;
 
   const [principalName, principalRole] = get<string>("BENCH_OPERATOR_PRINCIPAL").split(":") as [string, Role];
+  const connection = connectionConfig(env, get);
   return {
-    ...connectionConfig(env, get),
+    ...connection,
     logLevel: get<LogLevel>("LOG_LEVEL"),
     logFormat: get<LogFormat>("LOG_FORMAT"),
     principal: { name: principalName, role: principalRole },
     operator: {
-      llm: parseLlmChain(get<string>("OPERATOR_LLM")),
+      ...operatorLlm(get<string>("OPERATOR_LLM"), connection),
       prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
       dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
       llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
@@ -59,6 +61,7 @@ export function loadConfig(env: Env): Config {
       runDeadlineMs: get<number>("BENCH_RUN_DEADLINE_MS"),
       probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
       unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
+      dailyBudgetUsd: get<number>("BENCH_DAILY_BUDGET_USD"),
     },
     email: emailConfig(get),
     admission: {
@@ -70,6 +73,8 @@ export function loadConfig(env: Env): Config {
       retireMaxPerProvider: get<number>("RETIREMENT_MAX_PER_PROVIDER"),
       retireMaxFraction: get<number>("RETIREMENT_MAX_FRACTION"),
       matchMinConfidence: get<number>("MATCH_MIN_CONFIDENCE"),
+      matchMaxGuesses: get<number>("MATCH_MAX_GUESSES"),
+      matchMaxGuessUsd: get<number>("MATCH_MAX_GUESS_USD"),
     },
     runner: runnerConfig(get),
   };
@@ -185,6 +190,7 @@ function runnerConfig(get: Get): Config["runner"] {
     maxSpool: get<number>("BENCH_RUNNER_MAX_SPOOL"),
     concurrency: get<number>("BENCH_RUNNER_CONCURRENCY"),
     pollSeconds: get<number>("BENCH_RUNNER_POLL_SECONDS"),
+    remoteOnlyProviders: get<string[]>("REMOTE_ONLY_PROVIDERS"),
     catalogHours: get<number>("BENCH_RUNNER_CATALOG_HOURS"),
     leaseMinutes: get<number>("BENCH_RUNNER_LEASE_MINUTES"),
     receiptRetentionDays: get<number>("RUNNER_RECEIPT_RETENTION_DAYS"),
@@ -239,6 +245,30 @@ export function googleCredentialsFile(env: Env, explicit: string | undefined): s
     ? join(env["CLOUDSDK_CONFIG"], "application_default_credentials.json")
     : home && join(home, ".config", "gcloud", "application_default_credentials.json");
   return adc && existsSync(adc) ? adc : undefined;
+}
+
+/**
+ * The operator's chain: as `OPERATOR_LLM` names it; `none`: empty; empty: the default decision
+ * model of the first backend configured here, so that a key alone gives LLM decisions.
+ */
+function operatorLlm(
+  value: string,
+  connection: Pick<Config, "providers" | "bedrock">,
+): Pick<Config["operator"], "llm" | "llmChosenBy"> {
+  if (value.trim() === "none") return { llm: [], llmChosenBy: "OPERATOR_LLM=none" };
+  if (value.trim() !== "") return { llm: parseLlmChain(value), llmChosenBy: "OPERATOR_LLM" };
+  const configured = {
+    openai: connection.providers.openai.apiKey !== undefined ? "OPENAI_API_KEY is set" : null,
+    bedrock:
+      connection.bedrock.credentials !== undefined
+        ? `Bedrock credentials (${connection.bedrock.credentials})`
+        : null,
+  };
+  for (const d of DEFAULT_OPERATOR_LLM) {
+    const why = configured[d.backend];
+    if (why !== null) return { llm: [{ ...d }], llmChosenBy: `default: OPERATOR_LLM is empty and ${why}` };
+  }
+  return { llm: [], llmChosenBy: "OPERATOR_LLM is empty and no OpenAI key or Bedrock credentials are set" };
 }
 
 function parseLlmChain(value: string): { backend: string; model: string }[] {

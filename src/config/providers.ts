@@ -22,11 +22,33 @@ export type ProviderSetup =
       reason: string;
     };
 
-/** Vertex's settings are optional here so that callers configuring only keyed hosts need not name them. */
-type ProviderConfig = Pick<Config, "providers" | "bedrock" | "vertex"> & Partial<Pick<Config, "vertex">>;
+/**
+ * Vertex's settings and the runner's are optional here so that callers configuring only keyed
+ * hosts need not name them.
+ */
+type ProviderConfig = Pick<Config, "providers" | "bedrock"> &
+  Partial<Pick<Config, "vertex">> & { runner?: Pick<Config["runner"], "remoteOnlyProviders"> };
 
-/** Whether this process holds the provider's credentials (a runner elsewhere does not count). */
+/**
+ * Whether only remote runners measure the provider (REMOTE_ONLY_PROVIDERS): a split deployment
+ * whose server must not run it, pause it or probe it, whatever credentials the server holds.
+ */
+export function isRemoteOnly(config: ProviderConfig, provider: string): boolean {
+  return config.runner?.remoteOnlyProviders.includes(provider) ?? false;
+}
+
+/**
+ * Whether this process measures the provider: it holds the credentials (a runner elsewhere does
+ * not count) and the provider is not one that only remote runners measure.
+ */
 export function localProviderSetup(config: ProviderConfig, provider: string): ProviderSetup {
+  if (isRemoteOnly(config, provider)) {
+    return {
+      provider,
+      configured: false,
+      reason: `remote only: measured by remote runners (REMOTE_ONLY_PROVIDERS names ${provider}), not by this server`,
+    };
+  }
   const keyed = PROVIDERS.find((p) => p.id === provider);
   if (keyed) {
     const setting = `${keyed.prefix}_API_KEY`;

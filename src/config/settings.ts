@@ -36,6 +36,15 @@ const priceTable = z.record(
   z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
 );
 
+/**
+ * The operator's decision model when `OPERATOR_LLM` is empty, by the first backend configured
+ * here (in this order); each has a built-in price (src/operator/llm-prices.ts).
+ */
+export const DEFAULT_OPERATOR_LLM = [
+  { backend: "openai", model: "gpt-5-mini" },
+  { backend: "bedrock", model: "us.anthropic.claude-haiku-4-5-20251001-v1:0" },
+] as const;
+
 /** The providers the fleet knows, with the environment names their adapters read. */
 export const PROVIDERS = [
   { id: "openai", label: "OpenAI", prefix: "OPENAI" },
@@ -232,6 +241,22 @@ const jobSettings: Setting[] = [
     default: "0.7",
     group: "jobs",
   },
+  {
+    env: "MATCH_MAX_GUESSES",
+    description:
+      "Most LLM guesses of a direct-provider id for one OpenRouter entry: a guess whose probe fails goes back to the matcher with the provider's error and catalog listing until this many were tried.",
+    schema: positiveInt,
+    default: "3",
+    group: "jobs",
+  },
+  {
+    env: "MATCH_MAX_GUESS_USD",
+    description:
+      "Most the matcher may spend on one OpenRouter entry's guesses (its share of each matching call), in USD; over it, no more guesses.",
+    schema: z.coerce.number().nonnegative(),
+    default: "0.05",
+    group: "jobs",
+  },
 ];
 
 /** The benchmark scheduler and sweep (src/benchmark/schedule, src/benchmark/sweep.ts). */
@@ -291,6 +316,14 @@ const benchmarkSettings: Setting[] = [
       "Probe window: a candidate (`status: probing`) is probed again when it has no probe run this recent, and admission promotes it after successful probes in two separate windows.",
     schema: positiveNumber,
     default: "6",
+    group: "jobs",
+  },
+  {
+    env: "BENCH_DAILY_BUDGET_USD",
+    description:
+      "Most the benchmark runs and probes may spend per UTC day, unless the policy states `budgets.benchmark_usd_per_day` (then the policy's is enforced).",
+    schema: z.coerce.number().nonnegative(),
+    default: "25",
     group: "jobs",
   },
   {
@@ -415,6 +448,32 @@ const runnerSettings: Setting[] = [
       "Both sides: how long the server keeps receipts of delivered results, and the oldest result either accepts (the runner drops older spooled ones, the server refuses them): the longest outage a runner's spool bridges.",
     schema: positiveInt,
     default: "14",
+    group: "runner",
+  },
+  {
+    env: "REMOTE_ONLY_PROVIDERS",
+    description:
+      "Server side: providers measured only by remote runners, comma-separated (e.g. `bedrock`). The local sweep and recovery probes neither run nor pause them, even where this server holds credentials, and a runner's work for them is not withheld by a pause without a date.",
+    schema: z
+      .string()
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(",")
+            .map((p) => p.trim().toLowerCase())
+            .filter((p) => p !== ""),
+        ),
+      ])
+      .superRefine((ids, ctx) => {
+        const known: string[] = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"];
+        const unknown = ids.filter((id) => !known.includes(id));
+        if (unknown.length > 0)
+          ctx.addIssue({
+            code: "custom",
+            message: `unknown provider ${unknown.join(", ")}; known: ${known.join(", ")}`,
+          });
+      }),
+    default: "",
     group: "runner",
   },
   {
@@ -550,9 +609,9 @@ export const SETTINGS: Setting[] = [
   {
     env: "OPERATOR_LLM",
     description:
-      "The operator's own LLM, in fallback order: comma-separated `backend:model`, backend one of openai, bedrock, or a keyed provider id served OpenAI-compatibly (e.g. `openai:gpt-5.2,bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0`). Empty: the deterministic classifier decides.",
-    schema: z.string().regex(/^(\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, {
-      message: "must be backend:model[,backend:model...]",
+      'The operator\'s own LLM, in fallback order: comma-separated `backend:model`, backend one of openai, bedrock, or a keyed provider id served OpenAI-compatibly (e.g. `openai:gpt-5.2,bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0`). Empty: the default decision model of the first backend configured here, `openai:gpt-5-mini` when OPENAI_API_KEY is set, else `bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0` when Bedrock has credentials, else none; both have built-in prices (README, "Operator LLM prices"). `none`: the deterministic classifier always decides.',
+    schema: z.string().regex(/^(\s*none\s*|\s*[a-z]+:[^,\s]+\s*(,\s*[a-z]+:[^,\s]+\s*)*)?$/, {
+      message: "must be backend:model[,backend:model...] or none",
     }),
     default: "",
     group: "operator",
@@ -560,7 +619,7 @@ export const SETTINGS: Setting[] = [
   {
     env: "OPERATOR_LLM_PRICES",
     description:
-      'USD per million tokens for operator models, JSON `{"model": {"input": 1.25, "output": 10}}`. A model without a price is refused a call: spend must be known.',
+      'USD per million tokens for operator models, JSON `{"model": {"input": 1.25, "output": 10}}`, over the built-in prices of common decision models (README, "Operator LLM prices"): an entry here wins. A model with neither is refused a call: spend must be known.',
     schema: z.string().transform((text, ctx) => {
       try {
         return priceTable.parse(JSON.parse(text));
@@ -577,7 +636,8 @@ export const SETTINGS: Setting[] = [
   },
   {
     env: "OPERATOR_DAILY_BUDGET_USD",
-    description: "Most the operator may spend on its own LLM calls per UTC day.",
+    description:
+      "Most the operator may spend on its own LLM calls per UTC day, unless the policy states `budgets.operator_usd_per_day` (then the policy's is enforced).",
     schema: z.coerce.number().nonnegative(),
     default: "1",
     group: "operator",

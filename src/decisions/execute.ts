@@ -146,7 +146,37 @@ function changesOf(d: DecisionDoc, actor: string, now: Date): ChangeRequest[] {
     const create = { created_at: now, ...(add.display_name ? { display_name: add.display_name } : {}) };
     return d.targets.map((t) => ({ ...t, set: { enabled: add.enabled }, create }));
   }
+  if (d.action === "rename") return renameChanges(d, now);
   return d.targets.map((t) => ({ ...t, set: changesFor(d, actor, now) }));
+}
+
+/**
+ * A rename moves its one target to `evidence.rename_to` (src/decisions/rename.ts checks both
+ * before proposing) and measures it there: the row keeps its `_id`, settings and history link
+ * (`renamed_from`), and loses a disable, since the id that failed is gone. Reverting the batch
+ * moves it back and restores every field by compare-and-swap.
+ */
+function renameChanges(d: DecisionDoc, now: Date): ChangeRequest[] {
+  const to = d.evidence["rename_to"];
+  if (typeof to !== "string" || to === "" || d.targets.length !== 1)
+    throw new AppError("invalid_input", `rename decision ${d._id} needs one target and evidence.rename_to`);
+  const t = d.targets[0]!;
+  return [
+    {
+      ...t,
+      renameTo: to,
+      set: {
+        renamed_from: t.model_id,
+        renamed_at: now,
+        enabled: true,
+        disabled_reason: null,
+        disabled_at: null,
+        disabled_by: null,
+        disabled_class: null,
+        recheck_after: null,
+      },
+    },
+  ];
 }
 
 function additionOf(value: unknown): ModelAddition | null {
@@ -197,6 +227,7 @@ function changesFor(d: DecisionDoc, actor: string, now: Date): ChangeRequest["se
     case "monitor":
     case "ignore":
     case "revert":
+    case "rename":
       throw new AppError("invalid_input", `${d.action} does not change a model through a decision`);
   }
 }

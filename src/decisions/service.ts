@@ -18,3 +18,4 @@ export {
 export { executeApproved, type ExecuteCaps, type Executed } from "./execute.js";
 export { checkRevert, revertAs, revertChecked, type RevertCheck, type RevertResult } from "./revert.js";
 export { recoverInterrupted } from "./recover.js";
+export { checkRename, proposeRename, type RenameRequest } from "./rename.js";

@@ -1,5 +1,6 @@
 import { window24hStart } from "../signals/read.js";
 import { hoursBetween, readFleetHours } from "../signals/rollups.js";
+import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 
@@ -56,7 +57,18 @@ export function emptyDatabaseNotice(dbName: string): string {
   );
 }
 
-export async function fleetOverview(repos: Repositories, now: Date): Promise<FleetOverview> {
+/** What the overview counts of a catalog row. */
+export type OverviewModel = Pick<ModelDoc, "provider" | "enabled" | "deprecated" | "status">;
+
+/**
+ * `models`: the catalog rows when the caller has them already (the MCP server's fleet picture
+ * holds every row), so the overview reads only the hour rollups; read from the store otherwise.
+ */
+export async function fleetOverview(
+  repos: Repositories,
+  now: Date,
+  models?: Iterable<OverviewModel>,
+): Promise<FleetOverview> {
   const since = window24hStart(now);
   const rows = new Map<string, ProviderOverview>();
   const row = (provider: string): ProviderOverview => {
@@ -78,7 +90,7 @@ export async function fleetOverview(repos: Repositories, now: Date): Promise<Fle
 
   // The catalog is small (one row per model, thousands at most) and the repository only reads
   // through finds, so it is folded here rather than aggregated.
-  for (const m of await repos.models.find({})) {
+  for (const m of models ?? (await repos.models.find({}))) {
     const r = row(m.provider);
     r.models++;
     if (m.enabled) r.enabled++;

@@ -42,6 +42,7 @@ export const fingerprintClassificationJob: JobDefinition = {
       config: deps.config,
       chain,
       spend: deps.repos.spend,
+      policies: deps.repos.policies,
       now,
       runId: ctx.runId,
     });

@@ -11,7 +11,7 @@ import type { JobDefinition } from "./job.js";
 export const healthEmailJob: JobDefinition = {
   name: "health-email",
   description:
-    "Evaluate the invariants, build the daily health report, store it and email it (3 attempts with backoff).",
+    "Evaluate the invariants, build the daily health report with the LLM's assessment (when an LLM is configured), store it and email it (3 attempts with backoff).",
   timeoutMs: 10 * 60_000,
   requires: "mailer",
   async run(ctx) {
@@ -19,7 +19,12 @@ export const healthEmailJob: JobDefinition = {
     const mailer = ctx.services.mailer;
     if (!mailer) throw new AppError("unavailable", "the health email needs SMTP_HOST (no mailer is wired)");
     const now = deps.clock();
-    const { report } = await produceHealthReport(deps, { now });
+    const chain = ctx.services.operatorChain;
+    const { report } = await produceHealthReport(deps, {
+      now,
+      runId: ctx.runId,
+      ...(chain ? { chain } : {}),
+    });
     await ctx.assertLease();
     const stored = await deliverReport(deps.repos.healthReports, mailer, report, {
       from: deps.config.email.from,

@@ -59,8 +59,14 @@ export interface RecoveryProbeTarget {
   reason: "provider_stopped" | "recheck_due";
 }
 
-/** The result of one probe: a published success or the classified failure. */
-export type ProbeOutcome = { ok: true } | { ok: false; kind: ErrorKind; message: string };
+/**
+ * The result of one probe: a success or the classified failure, with what the ledger was charged;
+ * or no call at all (kill switch, budget, claimed elsewhere), which leaves the target as it was.
+ */
+export type ProbeOutcome =
+  | { ok: true; costUsd?: number }
+  | { ok: false; kind: ErrorKind; message: string; costUsd?: number }
+  | { skipped: "kill_switch" | "budget" | "busy" | "not_probeable"; detail: string };
 
 /** Runs one low-frequency probe (one benchmark call) and records it like any run. */
 export type RecoveryProbe = (target: RecoveryProbeTarget, ctx: JobContext) => Promise<ProbeOutcome>;

@@ -29,7 +29,10 @@ const ADMISSION_OWNED = new Set(["rejected", "probing"]);
  * `recheck_after` date came. A recheck that succeeds proposes re-enabling the model, which a
  * human approves (enabling costs money: authority-gated). Every probed recheck gets its next date
  * in one mutation batch, so the date is honoured and the change is revertible. The kill switch
- * stops it all (probes are paid calls); protected targets are never probed or changed.
+ * stops it all (probes are paid calls); protected targets are never probed or changed. Each probe
+ * is a claimed run within the day's benchmark budget and charged to the spend ledger; a disabled
+ * model's goes to `probe_runs` only (src/benchmark/recovery-probe.ts). A probe the budget or a
+ * claim elsewhere prevents changes nothing and is tried again next tick.
  */
 export const recoveryProbesJob: JobDefinition = {
   name: "recovery-probes",
@@ -53,13 +56,24 @@ export const recoveryProbesJob: JobDefinition = {
       probed: 0,
       ok: 0,
       failed: 0,
+      not_run: 0,
       enable_proposed: 0,
       rechecks_moved: 0,
     };
+    let costUsd = 0;
+    const notRun: string[] = [];
     const next: ChangeRequest[] = [];
     for (const target of targets) {
       if (ctx.signal.aborted) break;
       const outcome = await probeSafely(probe, target, ctx);
+      // No call (budget, kill switch, claimed elsewhere): nothing learned, so the date stays and
+      // the next tick tries again.
+      if ("skipped" in outcome) {
+        counts["not_run"]!++;
+        notRun.push(`${target.provider}:${target.model_id}: ${outcome.skipped} (${outcome.detail})`);
+        continue;
+      }
+      costUsd += outcome.costUsd ?? 0;
       counts["probed"]!++;
       counts[outcome.ok ? "ok" : "failed"]!++;
       if (target.reason !== "recheck_due") continue;
@@ -89,9 +103,11 @@ export const recoveryProbesJob: JobDefinition = {
       );
       counts["rechecks_moved"] = batch.applied_count;
     }
+    const summary = `${counts["probed"]} probe(s): ${counts["ok"]} ok, ${counts["failed"]} failed`;
     return {
       counts,
-      summary: `${counts["probed"]} probe(s): ${counts["ok"]} ok, ${counts["failed"]} failed`,
+      costUsd,
+      summary: notRun.length > 0 ? `${summary}; not run: ${notRun.slice(0, 5).join("; ")}` : summary,
     };
   },
 };

@@ -1,12 +1,10 @@
 import { admissionService } from "../admission/service.js";
 import { benchmarkSweepService } from "../benchmark/sweep.js";
-import { CLOUD_V1, runBenchmark, targetFromModel } from "../benchmark/index.js";
+import { runRecoveryProbe } from "../benchmark/recovery-probe.js";
 import type { Deps } from "../deps.js";
 import { runDiscovery } from "../catalog/discovery/run.js";
 import { planCatalogReads } from "../catalog/readers/registry.js";
 import { createStreamAdapter } from "../providers/stream/factory.js";
-import { recordErrorDoc, recordSuccess } from "../signals/record.js";
-import { isErrorKind } from "../taxonomy/kinds.js";
 import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryProbe } from "./services.js";
 
 /**
@@ -48,26 +46,22 @@ export function productionServices(deps: Deps): JobServices {
   };
 }
 
-/** One benchmark run for a recovery probe, recorded like any run so signals and provider state see it. */
+/**
+ * One recovery probe through the claim, budget and recording every run takes
+ * (src/benchmark/recovery-probe.ts): a disabled model's recheck goes to `probe_runs`, a stopped
+ * provider's enabled model is published so that signals and provider state see it.
+ */
 function recoveryProbe(deps: Deps): RecoveryProbe {
   return async (target, ctx): Promise<ProbeOutcome> => {
-    const model = await deps.repos.models.get({ provider: target.provider, model_id: target.model_id });
-    if (!model)
-      return { ok: false, kind: "model_not_found", message: "the model is no longer in the catalog" };
-    const adapter = createStreamAdapter(target.provider, deps.config);
-    const result = await runBenchmark(adapter, targetFromModel(model), CLOUD_V1, {
-      deadlineMs: 120_000,
-      attempt: 1,
-      sampleRole: "published",
-      signal: ctx.signal,
-    });
     await ctx.assertLease();
-    if (result.ok) {
-      await recordSuccess(deps.repos, result.metric, deps.clock());
-      return { ok: true };
-    }
-    // The core built the document (its own kind for a deadline or a validation failure): stored as is.
-    const e = await recordErrorDoc(deps.repos, { ...result.error, recovery_probe: true }, deps.clock());
-    return { ok: false, kind: isErrorKind(e.error_kind) ? e.error_kind : "unknown", message: e.message };
+    const r = await runRecoveryProbe(
+      deps,
+      { provider: target.provider, model_id: target.model_id, recheck: target.reason === "recheck_due" },
+      { holder: ctx.instanceId, signal: ctx.signal, adapter: (p) => createStreamAdapter(p, deps.config) },
+    );
+    if (!r.ran) return { skipped: r.why, detail: r.detail };
+    return r.ok
+      ? { ok: true, costUsd: r.costUsd }
+      : { ok: false, kind: r.kind, message: r.message, costUsd: r.costUsd };
   };
 }

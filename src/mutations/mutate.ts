@@ -31,6 +31,8 @@ export interface ChangeRequest {
   set: FieldValues;
   /** Add the model instead of changing it; fails if it already exists. */
   create?: BatchChange["create"];
+  /** Move the model to this id (a rename); fails if a model with that id exists. */
+  renameTo?: string;
 }
 
 export interface BatchRequest {
@@ -82,7 +84,8 @@ export async function applyBatch(
 
 /** Before-images of exactly the fields each change sets, read in one go. */
 async function planChanges(repos: Repositories, reqs: ChangeRequest[], id: string): Promise<BatchChange[]> {
-  const current = await repos.models.rawByKeys(reqs);
+  const targets = reqs.flatMap((c) => (c.renameTo ? [{ provider: c.provider, model_id: c.renameTo }] : []));
+  const current = await repos.models.rawByKeys([...reqs, ...targets]);
   const byKey = new Map(current.map((m) => [`${m.provider}:${m.model_id}`, m]));
   return reqs.map((c) => {
     const after: FieldValues = { ...c.set, mutation_batch_id: id };
@@ -104,12 +107,15 @@ async function planChanges(repos: Repositories, reqs: ChangeRequest[], id: strin
         ...(model ? { error: "the model is already in the catalog" } : {}),
       };
     }
+    const taken = c.renameTo !== undefined && byKey.has(`${c.provider}:${c.renameTo}`);
     return {
       ...base,
+      ...(c.renameTo !== undefined ? { rename_to: c.renameTo } : {}),
       before,
       absent,
-      status: model ? "pending" : "failed",
+      status: model && !taken ? "pending" : "failed",
       ...(model ? {} : { error: "model not found in the catalog" }),
+      ...(model && taken ? { error: `${c.provider}:${c.renameTo} is already in the catalog` } : {}),
     };
   });
 }
@@ -167,15 +173,25 @@ async function writeChange(repos: Repositories, change: BatchChange): Promise<bo
   if (change.remove) return repos.models.compareAndDelete(casOf(change));
   if (change.create) return insertModel(repos, change);
   const unset = change.unset ?? [];
-  const set: FieldValues = Object.fromEntries(
+  const set: Record<string, unknown> = Object.fromEntries(
     Object.entries(change.after).filter(([f]) => !unset.includes(f as MutableField)),
   );
-  return repos.models.compareAndSet(casOf(change), set, unset);
+  if (change.rename_to === undefined) return repos.models.compareAndSet(casOf(change), set, unset);
+  try {
+    return await repos.models.compareAndSet(casOf(change), { ...set, model_id: change.rename_to }, unset);
+  } catch (e) {
+    // The unique index on (provider, model_id): someone added the target id since the plan.
+    if ((e as { code?: number }).code === 11000)
+      throw new Error(`${change.provider}:${change.rename_to} is already in the catalog; nothing renamed`);
+    throw e;
+  }
 }
 
 /** Whether the model already holds what this change writes (its write landed before a crash). */
 async function landed(repos: Repositories, change: BatchChange): Promise<boolean> {
-  const model = await repos.models.rawGet(change);
+  const model = await repos.models.rawGet(
+    change.rename_to !== undefined ? { provider: change.provider, model_id: change.rename_to } : change,
+  );
   if (change.remove) return model === null;
   if (!model) return false;
   const unset = change.unset ?? [];

@@ -118,7 +118,9 @@ async function earlierRevert(
 async function planRevert(repos: Repositories, original: MutationBatchDoc): Promise<BatchChange[]> {
   const changes: BatchChange[] = [];
   for (const c of original.changes.filter((c) => c.status === "applied" || c.status === "pending")) {
-    const model = await repos.models.rawGet(c);
+    // A rename's model is found under the id it moved to; its revert moves it back.
+    const at = c.rename_to !== undefined ? { provider: c.provider, model_id: c.rename_to } : c;
+    const model = await repos.models.rawGet(at);
     if (!model) continue;
     const source = await originalImage(repos, original, c);
     const restore: FieldValues = {};
@@ -137,6 +139,10 @@ async function planRevert(repos: Repositories, original: MutationBatchDoc): Prom
       else restore[field] = image.before[field];
     }
     const change = revertChange(c, holds, restore, unset, notRestored);
+    if (change && c.rename_to !== undefined) {
+      change.model_id = c.rename_to;
+      if (change.status === "pending") change.rename_to = c.model_id;
+    }
     if (change) changes.push(change);
   }
   return changes;

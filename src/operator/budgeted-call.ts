@@ -1,13 +1,16 @@
 import type { Config } from "../config/config.js";
+import { budgetNow, describeBudget, type PolicySource } from "../policy/budgets.js";
 import type { OperatorLlmBackend, OperatorLlmRequest } from "../providers/llm/backend.js";
 import { countTokens } from "../providers/llm/count-tokens.js";
 import { costUsd, meteredCall, safeErrorText, type TokenPrice } from "../providers/llm/metered-call.js";
 import type { SpendLedger } from "../storage/spend-repository.js";
+import { noPriceText, priceOf } from "./llm-prices.js";
 
 /**
  * The one budgeted, metered question to the operator's LLM chain, used by the operator's
  * decision, the fingerprint classifier and catalog matching. The chain is tried in order:
- * a backend whose model has no price (spend must be known), or whose conservative cost estimate
+ * a backend whose model has no price (spend must be known; llm-prices.ts: the setting, then the
+ * built-in table), or whose conservative cost estimate
  * would take today's operator spend over the budget, is not called; every call, failed ones
  * included, is written to the spend ledger; an error, a timeout or an answer that parses to
  * nothing moves on to the next backend; the first answer that parses to something wins.
@@ -23,6 +26,8 @@ export interface BudgetedCallDeps {
   chain: readonly OperatorLlmBackend[];
   /** The spend ledger (`SpendRepository`); checked before and written after every call. */
   spend: SpendLedger;
+  /** The policy in force (`repos.policies`): its operator budget, else the environment's, is the limit. */
+  policies: PolicySource;
   now: Date;
   runId: string;
 }
@@ -80,7 +85,7 @@ export async function callWithinBudget<T>(
   const clock = startClock(deps.now);
   const attempts: Attempt<T>[] = [];
   for (const backend of deps.chain) {
-    const price = deps.config.operator.prices[backend.model];
+    const price = priceOf(deps.config, backend.model)?.price;
     const skip = await whySkip(backend, price, counted, request.maxOutputTokens, deps);
     if (skip !== null || price === undefined) {
       if (skip !== null) attempts.push({ called: false, skip });
@@ -120,7 +125,8 @@ export async function callWithinBudget<T>(
 
 /**
  * Why a backend must not be called: its model has no price, or the call's conservative cost
- * estimate would take today's operator spend over the budget. The estimate is the o200k prompt
+ * estimate would take today's operator spend over the budget in force (the policy's, read per
+ * call so that a human lowering it stops the very next call; else OPERATOR_DAILY_BUDGET_USD). The estimate is the o200k prompt
  * count with a margin for other tokenizers and provider framing, plus the whole output allowance.
  */
 async function whySkip(
@@ -132,16 +138,18 @@ async function whySkip(
 ): Promise<SkippedBackend | null> {
   const name = `${backend.backend}:${backend.model}`;
   if (price === undefined) {
-    return { why: "no_price", text: `${name}: no price in OPERATOR_LLM_PRICES, not called` };
+    return { why: "no_price", text: noPriceText(backend.backend, backend.model) };
   }
   const inputEstimate = Math.ceil(countedInputTokens * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS;
   const estimate = costUsd(inputEstimate, maxOutputTokens, price);
-  const spent = await deps.spend.spentToday("operator", deps.now);
-  const budget = deps.config.operator.dailyBudgetUsd;
-  if (spent + estimate <= budget) return null;
+  const [spent, budget] = await Promise.all([
+    deps.spend.spentToday("operator", deps.now),
+    budgetNow("operator", deps.policies, deps.config),
+  ]);
+  if (spent + estimate <= budget.usd_per_day) return null;
   return {
     why: "over_budget",
-    text: `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget ($${spent.toFixed(4)} of $${budget} spent), not called`,
+    text: `${name}: estimated $${estimate.toFixed(4)} would exceed the daily operator budget ($${spent.toFixed(4)} spent of ${describeBudget(budget)}), not called`,
   };
 }
 

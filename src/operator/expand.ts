@@ -1,3 +1,4 @@
+import type { SuccessorEvidence } from "../catalog/successor.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
 import { classOf } from "../taxonomy/kinds.js";
@@ -32,6 +33,10 @@ export interface ModelProposal {
   model?: string;
   /** Set when a deterministic rule changed the verdict's action. */
   override?: string;
+  /** A rename's successor and its catalog evidence (src/operator/renames.ts). */
+  successor?: SuccessorEvidence;
+  /** Why a hard failure was not turned into a rename (no or ambiguous successor). */
+  noSuccessor?: { outcome: string; reason: string; candidates: string[] };
 }
 
 /** A success within the evidence window means the failure is not established. */
@@ -83,7 +88,7 @@ function overrideFor(
   now: Date,
 ): string | null {
   if (action === "enable") return "the operator run never enables a failing model; a human does";
-  if (action !== "disable" && action !== "deprecate") return null;
+  if (action !== "disable" && action !== "deprecate" && action !== "rename") return null;
   if (classOf(situation.kind) !== "hard") return `${situation.kind} is not evidence about the model`;
   if (provider && (provider.state === "paused" || provider.state === "blocked")) {
     return `provider ${situation.provider} is ${provider.state}: its models are not demoted`;

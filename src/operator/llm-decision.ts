@@ -59,7 +59,7 @@ export async function decideWithLlm(
   const pending = situations.filter((situation) => !cached.has(situation.id));
   if (pending.length === 0) return { ok: true, verdicts: reused, reused, problems: [], calls: [] };
   if (deps.chain.length === 0) {
-    const detail = "OPERATOR_LLM names no backend";
+    const detail = `no LLM: ${deps.config.operator.llmChosenBy ?? "OPERATOR_LLM names no backend"}`;
     return { ok: false, reason: "not_configured", detail, calls: [], reused };
   }
 

@@ -72,10 +72,12 @@ function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {
     : { kind: "classifier", name: "deterministic-classifier" };
 }
 
-/** Disables and deprecations, one decision per model, unless one is already open. */
+/** Disables, deprecations and renames, one decision per model, unless one is already open. */
 function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending[] {
   const pending: Pending[] = [];
-  for (const p of proposals.filter((p) => p.action === "disable" || p.action === "deprecate")) {
+  const perModel = (p: ModelProposal): boolean =>
+    p.action === "disable" || p.action === "deprecate" || p.action === "rename";
+  for (const p of proposals.filter(perModel)) {
     if (ctx.isOpen(p.action, p.provider, p.model_id)) {
       ctx.bump("already_open");
       continue;
@@ -85,7 +87,11 @@ function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending
         action: p.action,
         targets: [{ provider: p.provider, model_id: p.model_id }],
         situationId: p.situation.id,
-        evidence: evidenceRecord(p.situation, ctx.evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+        evidence: {
+          ...evidenceRecord(p.situation, ctx.evidence.signals?.get(`${p.provider}:${p.model_id}`)),
+          ...(p.successor ? { rename_to: p.successor.to, successor: p.successor } : {}),
+          ...(p.noSuccessor ? { successor: p.noSuccessor } : {}),
+        },
         confidence: p.confidence,
         reasoning: p.reasoning,
         proposer: proposer(p),

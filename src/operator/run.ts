@@ -10,7 +10,7 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { backfillSignals } from "../signals/backfill.js";
 import type { Repositories } from "../storage/repositories.js";
-import { expandVerdicts, type ModelProposal } from "./expand.js";
+import { expandVerdicts, type ChosenVerdict, type ModelProposal } from "./expand.js";
 import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import { readFleetState } from "./fleet-state.js";
 import type { ProviderAssessment } from "./provider-state.js";
@@ -18,6 +18,7 @@ import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { decide } from "./decide.js";
 import { recordProposals } from "./record-proposals.js";
+import { withRenames } from "./renames.js";
 import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
 
 /**
@@ -25,7 +26,8 @@ import { createTally, runRecord, startedRecord, type Tally } from "./run-record.
  * call, expansion with deterministic overrides, the policy, execution through the mutation path
  * under the caps, pending decisions for the rest, and one immutable run record. A dry run
  * computes the same and writes nothing at all (it does not call the LLM either: a call is spend,
- * and spend is always recorded).
+ * and spend is always recorded), unless it is asked to show the LLM's verdicts: then its one call
+ * is charged and written to the spend ledger, and nothing else.
  */
 
 export interface OperatorDeps {
@@ -37,6 +39,8 @@ export interface OperatorDeps {
 
 export interface OperatorRunOptions {
   dryRun?: boolean;
+  /** With `dryRun`: ask the LLM anyway (one call, charged and recorded in the spend ledger). */
+  askLlm?: boolean;
   provider?: string;
   now?: Date;
   /**
@@ -62,6 +66,8 @@ export interface OperatorRunResult {
   situations: Situation[];
   proposals: ModelProposal[];
   decisions: DecisionDoc[];
+  /** The LLM's verdicts by situation id (fresh or cached): what it decided, before the policy. */
+  verdicts: Map<string, ChosenVerdict>;
 }
 
 /** What a run lost in each phase has and has not done (for the one-line outage message). */
@@ -116,9 +122,14 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   const askable = situations.filter((s) => isJudgementCall(s, health));
   bump("situations_for_llm", askable.length);
   progress("decide");
-  const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, askable, { dryRun, now, runId });
+  const { verdicts, llm, decidedBy, fallbackReason } = await decide(deps, askable, {
+    dryRun,
+    askLlm: opts.askLlm === true,
+    now,
+    runId,
+  });
   lap("llm_ms");
-  const proposals = expandVerdicts(situations, verdicts, signalMap, health, now);
+  const proposals = await withRenames(repos, expandVerdicts(situations, verdicts, signalMap, health, now));
   bump("overrides", proposals.filter((p) => p.override).length);
 
   const evidence: Evidence = { now, signals: signalMap, providers: health };
@@ -158,7 +169,7 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
     counts,
   });
-  return { run, situations, proposals, decisions };
+  return { run, situations, proposals, decisions, verdicts };
 }
 
 /**

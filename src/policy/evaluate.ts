@@ -20,6 +20,9 @@ export const ACTION_CLASS: Record<PolicyAction, ActionClass> = {
   enable: "authority_gated",
   promote: "authority_gated",
   revert: "authority_gated",
+  // A rename starts measuring (and paying for) another id and joins its history to the old one's:
+  // a judgement a human makes, whatever the catalog evidence says.
+  rename: "authority_gated",
 };
 
 export interface Target {

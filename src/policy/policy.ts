@@ -45,11 +45,19 @@ export const policySchema = z.object({
   agent_may_approve_own: z.boolean(),
   caps: z.object({ per_pass: z.number().int().nonnegative(), per_provider: z.number().int().nonnegative() }),
   protected: z.object({ providers: z.array(z.string()), models: z.array(z.string()) }),
-  budgets: z.object({
-    operator_usd_per_day: z.number().nonnegative(),
-    benchmark_usd_per_day: z.number().nonnegative(),
-    alert_fraction: z.number().min(0).max(1),
-  }),
+  /**
+   * USD per UTC day. A budget the policy states is the one every paid call is checked against; one
+   * it leaves out is the environment's (OPERATOR_DAILY_BUDGET_USD, BENCH_DAILY_BUDGET_USD): see
+   * budgets.ts, the one reader.
+   */
+  budgets: z
+    .object({
+      operator_usd_per_day: z.number().nonnegative().optional(),
+      benchmark_usd_per_day: z.number().nonnegative().optional(),
+      alert_fraction: z.number().min(0).max(1).optional(),
+    })
+    .strict()
+    .optional(),
   pending_expiry_hours: z.number().positive(),
   /** Optional so that policies stored before it existed still read as "never automatically". */
   auto_promote: autoPromote.optional(),
@@ -57,7 +65,8 @@ export const policySchema = z.object({
 
 export type Policy = z.infer<typeof policySchema>;
 /** Here rather than in evaluate.ts so stored decisions can name it without importing the gate. */
-export type PolicyAction = "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert";
+export type PolicyAction =
+  "disable" | "deprecate" | "enable" | "promote" | "monitor" | "ignore" | "revert" | "rename";
 export type EvidenceRule = z.infer<typeof evidenceRule>;
 export type AutoPromoteRule = z.infer<typeof autoPromote>;
 

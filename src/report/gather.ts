@@ -1,10 +1,11 @@
+import type { Config } from "../config/config.js";
 import type { Deps } from "../deps.js";
 import { JOB_SCHEDULES } from "../config/settings.js";
 import type { Evaluation } from "../invariants/run.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
+import { BUDGET_CATEGORIES, budgetsInForce } from "../policy/budgets.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import { startOfDay } from "../signals/apply.js";
-import type { SpendCategory } from "../storage/spend-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { gatherProviders } from "./gather-providers.js";
 import type { AdapterFix, DiscoveryLine, HealthReportData, JobLine, SpendLine } from "./types.js";
@@ -72,7 +73,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
       reasoning: oneLine(d.reasoning, 300),
     })),
     discovery: await discoveryNews(repos, since),
-    spend: await spend(repos, now, since),
+    spend: await spend(repos, deps.config, now, since),
     invariants: await invariants(repos, opts.invariants),
     jobs: await jobs(repos, now),
   };
@@ -143,27 +144,24 @@ async function discoveryNews(repos: Repositories, since: Date): Promise<Discover
   return [...byProvider.values()].sort((a, b) => a.provider.localeCompare(b.provider));
 }
 
-async function spend(repos: Repositories, now: Date, since: Date): Promise<SpendLine[]> {
+async function spend(repos: Repositories, config: Config, now: Date, since: Date): Promise<SpendLine[]> {
   const { policy } = await repos.policies.current();
   const ledger = repos.spend;
   const out: SpendLine[] = [];
-  const budgets: Record<SpendCategory, number> = {
-    operator: policy.budgets.operator_usd_per_day,
-    benchmark: policy.budgets.benchmark_usd_per_day,
-  };
+  const budgets = budgetsInForce(policy, config);
   const days: string[] = [];
   for (let t = since.getTime(); t <= now.getTime(); t += DAY_MS)
     days.push(new Date(t).toISOString().slice(0, 10));
   const today = now.toISOString().slice(0, 10);
-  for (const category of Object.keys(budgets) as SpendCategory[]) {
+  for (const category of BUDGET_CATEGORIES) {
     // From the per-day rollup: the window starts at a UTC midnight, so it is whole days.
     const totals = await ledger.dayTotals(category, days);
     out.push({
       category,
       todayUsd: totals.get(today)?.usd ?? 0,
       windowUsd: [...totals.values()].reduce((n, d) => n + d.usd, 0),
-      budgetUsd: budgets[category],
-      alertFraction: policy.budgets.alert_fraction,
+      budgetUsd: budgets[category].usd_per_day,
+      alertFraction: budgets.alert_fraction,
     });
   }
   return out;

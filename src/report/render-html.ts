@@ -1,5 +1,6 @@
 import { successRateChart } from "./chart.js";
 import { esc } from "./escape.js";
+import { assessmentHtml } from "./render-assessment.js";
 import { approveHowTo, kinds, pct, revertHowTo, someIds, stateLabel, usd, when } from "./how-to.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
@@ -17,6 +18,7 @@ export function renderHtml(data: HealthReportData, status: OverallStatus, reason
     `<p>${esc(when(data.generatedAt))}, covering the last ${data.days} days.</p>`,
     `<div id="status" style="padding:10px;color:#ffffff;background:${STATUS_COLOR[status]};font-weight:bold">STATUS: ${status.toUpperCase()}</div>`,
     `<ul>${reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`,
+    ...assessmentHtml(data.assessment),
     ...fleetSections(data),
     ...operationsSections(data),
   ].join("\n");

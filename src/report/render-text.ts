@@ -1,4 +1,5 @@
 import { approveHowTo, kinds, pct, revertHowTo, someIds, stateLabel, usd, when } from "./how-to.js";
+import { assessmentText } from "./render-assessment.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
 /** The plain-text part: readable in any mail client and in a terminal (`report health --dry-run`). */
@@ -8,6 +9,7 @@ export function renderText(data: HealthReportData, status: OverallStatus, reason
     "",
     `STATUS: ${status.toUpperCase()}`,
     ...reasons.map((r) => `  - ${r}`),
+    ...assessmentText(data.assessment),
   ];
   for (const [title, lines, empty = "none"] of [...fleetSections(data), ...operationsSections(data)]) {
     out.push("", `== ${title} ==`, ...(lines.length > 0 ? lines : [`  (${empty})`]));

@@ -22,7 +22,25 @@ export interface HealthReportData {
   jobs: JobLine[];
   /** CONSOLE_PUBLIC_URL: pending decisions link to their console page there; null: CLI commands. */
   consoleUrl: string | null;
+  /** The LLM's reading of the digest (assessment.ts); absent: not asked, nothing is shown. */
+  assessment?: ReportAssessment;
 }
+
+/** The LLM's assessment of the day, or why there is none. Its texts are the LLM's: escape them. */
+export type ReportAssessment =
+  | {
+      status: "ok";
+      /** `backend:model` that answered. */
+      by: string;
+      costUsd: number;
+      overallStatus: OverallStatus;
+      summary: string;
+      likelyDeprecated: { model: string; reason: string }[];
+      codeFixes: { provider: string; problem: string; fix: string }[];
+      providerIssues: { provider: string; issue: string }[];
+      recommendedActions: string[];
+    }
+  | { status: "unavailable"; reason: string };
 
 export interface ProviderSection {
   provider: string;

@@ -2,6 +2,7 @@ import type { ModelDoc } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
+import { renameLinks, type RenameLinks } from "./rename-link.js";
 import type { SignalDaysCache } from "./days-cache.js";
 import {
   dayKey,
@@ -19,7 +20,7 @@ export interface WindowCounts {
   errorsByKind: Partial<Record<ErrorKind, number>>;
 }
 
-export interface ModelSignals {
+export interface ModelSignals extends RenameLinks {
   provider: string;
   model_id: string;
   catalog: {
@@ -30,6 +31,8 @@ export interface ModelSignals {
     disabled_reason: string | null;
     disabled_class: string | null;
     recheck_after: Date | null;
+    /** The id a rename moved this model from; `renamedFrom` has its totals (rename-link.ts). */
+    renamed_from?: string | null;
   };
   lastSuccessAt: Date | null;
   lastError: {
@@ -100,7 +103,7 @@ export async function getModelSignals(
   ]);
   if (!model && !status) return null;
   const since = startOfDay(now).getTime() - 29 * DAY_MS;
-  return buildSignals(
+  const out = buildSignals(
     provider,
     modelId,
     model,
@@ -109,6 +112,7 @@ export async function getModelSignals(
     now,
     await classificationsFor(repos, status ? [status] : []),
   );
+  return Object.assign(out, await renameLinks(repos, provider, modelId, model));
 }
 
 /**
@@ -207,6 +211,7 @@ export function buildSignals(
       disabled_reason: model?.disabled_reason ?? null,
       disabled_class: model?.disabled_class ?? null,
       recheck_after: model?.recheck_after ?? null,
+      renamed_from: model?.renamed_from ?? null,
     },
     lastSuccessAt: status?.last_success_at ?? null,
     lastError:
@@ -249,10 +254,7 @@ function sumDays(days: SignalDayDoc[]): WindowCounts {
   return out;
 }
 
-/**
- * The rolling 24 hours every surface shows (get_model_signals, overview, fleet health): the
- * current UTC hour and the 23 before it.
- */
+/** The rolling 24 hours every surface shows (model signals, overview, fleet health): this UTC hour and 23 before. */
 export function window24hStart(now: Date): Date {
   const hour = 3_600_000;
   return new Date(Math.floor(now.getTime() / hour) * hour - 23 * hour);

@@ -27,7 +27,10 @@ export async function readFleetHours(repos: Repositories, hours: Date[]): Promis
   return (await foldDayHours(repos.signals.scanDayHours())).filter((h) => wanted.has(hourId(h.hour)));
 }
 
-/** Builds the rollups that are not complete (or all, with `force`); what each rebuilt. */
+/**
+ * Builds the rollups that are not complete (or all, with `force`); what each rebuilt. Also sets
+ * the newest-operator-run pointer when it is missing (or with `force`).
+ */
 export async function rebuildRollups(
   repos: Repositories,
   opts: { force?: boolean } = {},
@@ -39,6 +42,7 @@ export async function rebuildRollups(
     out.fleetHours = hours.length;
   }
   if (opts.force || !(await repos.spend.days.isComplete())) out.spendDays = await repos.spend.rebuildDays();
+  await repos.operatorState.rebuildLatestRunPointer({ force: opts.force === true });
   return out;
 }
 

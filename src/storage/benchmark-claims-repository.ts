@@ -24,8 +24,8 @@ export interface BenchmarkClaimDoc {
   model_oid?: ObjectId | null;
   epoch: number;
   role: "published" | "probe";
-  /** Probes: admission of a candidate or a manual re-check (the `probe_runs` purpose). */
-  purpose?: "admission" | "manual" | null;
+  /** Probes: admission of a candidate, a manual re-check or a recovery probe's recheck (the `probe_runs` purpose). */
+  purpose?: "admission" | "manual" | "recheck" | null;
   holder: string;
   attempt: number;
   profile_id: string;

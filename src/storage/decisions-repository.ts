@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Collection, Db, Filter } from "mongodb";
 import type { PolicyAction } from "../policy/policy.js";
 
@@ -75,6 +76,19 @@ export interface DecisionQuery {
   statusOrDigest?: { status: readonly DecisionStatus[]; digests: readonly string[] };
 }
 
+/**
+ * One document per store whose readers keep a copy in memory (`_id` "decisions"): a new random
+ * token after every write. A reader reads the token first and the data after it, so a copy kept
+ * under a token holds every write made before that token was set; writers set it after their
+ * data. A random token (not a counter) cannot be lost to FerretDB's unsynchronized updates: any
+ * write leaves a token the reader has not seen.
+ */
+interface ChangeTokenDoc {
+  _id: string;
+  token: string;
+  at: Date;
+}
+
 function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
   const f: Record<string, unknown> = {};
   const oneOf = (v: unknown): unknown => (Array.isArray(v) ? { $in: v } : v);
@@ -95,9 +109,24 @@ function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
 
 export class DecisionsRepository {
   private readonly col: Collection<DecisionDoc>;
+  private readonly tokens: Collection<ChangeTokenDoc>;
 
   constructor(db: Db) {
     this.col = db.collection<DecisionDoc>("decisions");
+    this.tokens = db.collection<ChangeTokenDoc>("change_tokens");
+  }
+
+  /** The decisions' change token (see ChangeTokenDoc); null before the first write. */
+  async changeToken(): Promise<string | null> {
+    return (await this.tokens.findOne({ _id: "decisions" }))?.token ?? null;
+  }
+
+  private async touch(): Promise<void> {
+    await this.tokens.updateOne(
+      { _id: "decisions" },
+      { $set: { token: randomUUID(), at: new Date() } },
+      { upsert: true },
+    );
   }
 
   async ensureIndexes(): Promise<void> {
@@ -136,7 +165,7 @@ export class DecisionsRepository {
       toFilter(query),
       opts.fields ? { projection: Object.fromEntries(opts.fields.map((f) => [f, 1])) } : {},
     );
-    if (opts.oldestFirst) cursor.sort({ created_at: 1 });
+    if (opts.oldestFirst) cursor.sort({ created_at: 1, _id: 1 });
     if (opts.limit !== undefined) cursor.limit(opts.limit);
     return cursor.toArray();
   }
@@ -146,23 +175,36 @@ export class DecisionsRepository {
   }
 
   async insertMany(docs: DecisionDoc[]): Promise<void> {
-    if (docs.length > 0) await this.col.insertMany(docs);
+    if (docs.length === 0) return;
+    // Also after a failure (some documents may be in), without hiding the failure.
+    await this.col.insertMany(docs).catch(async (e: unknown) => {
+      await this.touch().catch(() => {});
+      throw e;
+    });
+    await this.touch();
   }
 
   /**
    * Moves a decision out of `from` (compare-and-swap on the status), appending `entry` to its
    * history; null if it had moved on. Not atomic on FerretDB: callers claim the move first.
    */
-  transition(
+  async transition(
     id: string,
     from: DecisionStatus,
     set: Partial<DecisionDoc> & { status: DecisionStatus; updated_at: Date },
     entry: StatusChange,
   ): Promise<DecisionDoc | null> {
-    return this.col.findOneAndUpdate(
-      { _id: id, status: from },
-      { $set: set, $push: { history: entry } },
-      { returnDocument: "after" },
-    );
+    const doc = await this.col
+      .findOneAndUpdate(
+        { _id: id, status: from },
+        { $set: set, $push: { history: entry } },
+        { returnDocument: "after" },
+      )
+      .catch(async (e: unknown) => {
+        await this.touch().catch(() => {});
+        throw e;
+      });
+    await this.touch();
+    return doc;
   }
 }

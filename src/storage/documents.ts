@@ -34,6 +34,9 @@ export interface ModelDoc {
   /** Where an admission candidate came from (`provider_catalog`, `openrouter_match`). */
   source?: string;
   mutation_batch_id?: string | null;
+  /** The id this model was measured under before a rename (a `rename` decision), and when. */
+  renamed_from?: string | null;
+  renamed_at?: Date | null;
   /** Per-model request quirks for adapters (e.g. omit_temperature, inference profile id). */
   model_metadata?: Record<string, unknown>;
   [extra: string]: unknown;
@@ -144,5 +147,23 @@ export interface OpenRouterCatalogDoc {
   match_verified_at?: Date | null;
   /** When matching last settled this entry (matched or not); unset entries are asked again. */
   match_attempted_at?: Date | null;
+  /** Every LLM guess for this entry, oldest first, with what its probes said (the feedback loop). */
+  match_guesses?: MatchGuess[];
+  /** This entry's share of the matching calls that asked about it, USD. */
+  match_spend_usd?: number;
+  /** Set when the guesses ran out (attempts or spend): no more are made. */
+  match_exhausted_at?: Date | null;
   [extra: string]: unknown;
+}
+
+/** One guessed id and its fate: `refuted` by a failed probe (with the provider's own error), or `verified`. */
+export interface MatchGuess {
+  provider: string;
+  model_id: string;
+  at: Date;
+  confidence: number;
+  outcome: "pending" | "verified" | "refuted";
+  /** The failed probe's kind and message (redacted provider text: untrusted). */
+  error_kind: string | null;
+  error: string | null;
 }

@@ -14,6 +14,9 @@ export const MUTABLE_FIELDS = [
   // Admission: when the current probing began (windows and the deadline count from it), when promoted.
   "admission_started_at",
   "promoted_at",
+  // Rename: the id the model had before (its history is stored under it), and when it moved.
+  "renamed_from",
+  "renamed_at",
 ] as const;
 
 export type MutableField = (typeof MUTABLE_FIELDS)[number];
@@ -46,6 +49,11 @@ export interface BatchChange {
   };
   /** For revert changes: remove the model this batch's create added. */
   remove?: boolean;
+  /**
+   * The model's id after this change (a rename): the row keeps its `_id` and every other field,
+   * only `model_id` moves, under compare-and-swap like the rest. A revert change renames back.
+   */
+  rename_to?: string;
 }
 
 export type BatchStatus = "applying" | "applied" | "partial" | "failed";

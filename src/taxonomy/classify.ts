@@ -10,6 +10,7 @@ import {
   AWS_VALIDATION,
   BAD_REQUEST,
   BILLING_STRONG,
+  CAPACITY_SHORTAGE,
   BILLING_WEAK,
   CONTENT_FILTER,
   CONTEXT_LENGTH,
@@ -25,6 +26,7 @@ import {
   ROUTE_NOT_FOUND,
   SERVER_ERROR_RETRYABLE,
   SERVER_ERROR_WORDS,
+  STREAM_CUT_OFF,
   TIMEOUT,
   TRANSIENT_MARKERS,
   TRY_LATER,
@@ -122,8 +124,12 @@ const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID) },
   { kind: "bad_request", test: any(...BAD_REQUEST) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
+  { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
   { kind: "rate_limit", test: any(...RATE_LIMIT) },
   { kind: "billing", test: any(BILLING_WEAK) },
+  // Cloudflare 522/524: the origin did not connect or answer in time; their pages guess at an
+  // overloaded origin, but the event is a timeout.
+  { kind: "timeout", test: statusIn(522, 524) },
   { kind: "overloaded", test: any(...OVERLOADED) },
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE) },
@@ -131,16 +137,19 @@ const RULES: readonly Rule[] = [
   // A 5xx answer means the provider was reached: transport words in it describe its own upstream
   // ("503 upstream connect error … Connection refused"), so the status decides below.
   { kind: "network", test: (e) => !(e.status !== null && e.status >= 500) && any(...NETWORK)(e) },
+  { kind: "network", test: (e) => e.status === null && STREAM_CUT_OFF.test(e.text) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
   { kind: "model_not_found", test: (e) => isAnthropicNotFound(e) && ANTHROPIC_MODEL_FIELD.test(e.text) },
-  { kind: "network", test: any(NETWORK_WRAPPERS) },
-  // AWS exception names without telling words (botocore prints "An error occurred (X)").
+  // AWS exception names without telling words (botocore prints "An error occurred (X)"). They
+  // name what happened, so they outrank a client's wrapper class around them (litellm
+  // "APIConnectionError … ':exception-type': 'serviceUnavailableException'").
   { kind: "rate_limit", test: any(AWS_THROTTLED) },
   { kind: "auth", test: any(AWS_ACCESS_DENIED) },
   { kind: "server_error", test: any(AWS_SERVER) },
   { kind: "bad_request", test: any(AWS_VALIDATION) },
+  { kind: "network", test: any(NETWORK_WRAPPERS) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
   // was already matched above as model_unavailable.
   // 451 Unavailable For Legal Reasons: the provider does not serve the caller's location.
@@ -149,8 +158,7 @@ const RULES: readonly Rule[] = [
   { kind: "rate_limit", test: statusIn(429) },
   // 529 is Anthropic's overloaded; 498 is Groq's flex-tier capacity.
   { kind: "overloaded", test: statusIn(529, 498) },
-  // 524 is Cloudflare's origin timeout.
-  { kind: "timeout", test: statusIn(408, 504, 524) },
+  { kind: "timeout", test: statusIn(408, 504) },
   { kind: "context_length", test: statusIn(413) },
   { kind: "server_error", test: (e) => e.status !== null && e.status >= 500 },
   { kind: "server_error", test: (e) => e.status === null && SERVER_ERROR_WORDS.test(e.text) },

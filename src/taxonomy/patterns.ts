@@ -36,13 +36,13 @@ export const BILLING_STRONG: readonly RegExp[] = [
 export const AUTH_TEXT: readonly RegExp[] = [
   // OpenAI "Incorrect API key provided", Groq/Together "Invalid API Key", Cerebras "Wrong API Key",
   // Gemini "API key not valid", Anthropic "invalid x-api-key", OpenAI "You didn't provide an API key".
-  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set)\b|\bdidn't provide an api key\b|\bno api key\b/,
+  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set|disabled|deleted|deactivated|inactive|not active|blocked|suspended)\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
   /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
   // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
   // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
-  /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
+  /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|fails|failure|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
   // AWS STS/SigV4: expired or unknown keys.
   /\bsecurity token included in the request is (?:invalid|expired)\b|\bexpiredtoken(?:exception)?\b|\bunrecognizedclientexception\b|\binvalidsignatureexception\b|\bsignature we calculated does not match\b|\btoken (?:has )?expired\b/,
   // Missing local credentials: botocore ProfileNotFound / NoCredentialsError, AWS JS SDK
@@ -95,7 +95,7 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
   // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
   /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
-  /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
+  /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
 /**
@@ -108,10 +108,27 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // 'failed_generation'"; Bedrock ModelErrorException "Model produced invalid sequence as part of
   // ToolUse"; Gemini finishReason MALFORMED_FUNCTION_CALL / UNEXPECTED_TOOL_CALL.
   /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
+  // Arguments the model wrote for a tool call that are not valid JSON (not the parameters schema
+  // we sent, which is ours): "Failed to parse tool call arguments as JSON", "Invalid function
+  // arguments", "tool call arguments could not be parsed".
+  /\binvalid (?:json )?(?:tool|function)[ _]?(?:call )?arguments\b|\bfailed to parse (?:the )?(?:tool|function)[ _]?(?:call )?arguments\b|\b(?:tool|function)[ _]?(?:call )?arguments\b(?:[^.\n]){0,40}?\b(?:(?:is|are) not valid json|invalid json|could not be parsed|malformed)\b/,
   // Empty or null choices and empty responses, as SDKs and gateways report them: openai-python
   // "Received response with null value for `choices`", "Response contained no choices", litellm
   // "Response was missing 'choices' key", a KeyError "Error: 'choices'", "returned an empty response".
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b/,
+  // OpenAI 500 model_error "The model produced invalid content. Consider modifying your prompt".
+  /\bmodel (?:produced|generated|returned|emitted) (?:invalid|malformed|unparseable|corrupt) (?:content|output|response|json|text)\b/,
+  // A tool call the model formed but the provider or server could not use: Vertex "The function
+  // call generated by the model is invalid", agents' "Model generated invalid tool call: x", vLLM's
+  // parser "Error in extracting tool call from response".
+  /\b(?:function|tool)[ _]?calls?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:generated|produced|returned|emitted) by the model (?:is|was) (?:invalid|malformed)\b|\bmodel (?:generated|produced|returned|emitted) (?:an? )?(?:invalid|malformed) (?:function|tool)[ _]?calls?\b|\b(?:error|failed|failure)(?: in| while| to)? (?:extracting|parsing|extract|parse) (?:the )?(?:function|tool)[ _]?calls?\b/,
+  // The answer exists but carries nothing a client can read: a JS client reading `choices`/`parts`
+  // off a null or absent response ("Cannot read properties of null (reading 'choices')",
+  // "n.choices[0] is undefined"), Gemini's SDK "The `response.text` quick accessor only works for
+  // simple (single-`Part`) text responses" (the safety-block variants of that sentence are caught
+  // as content_filter first), a finish reason of OTHER, or a normal stop with no text ("No response
+  // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
+  /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
 ];
 
 /** Our request is wrong for this model or endpoint. */
@@ -127,6 +144,9 @@ export const BAD_REQUEST: readonly RegExp[] = [
   /\bunsupported[ _](?:parameter|value)\b|\bunrecognized request argument\b|\bunknown (?:parameter|field|argument)\b|\bextra inputs are not permitted\b|\bextraneous key\b|\bmalformed input request\b|\bproperty '[^']{1,80}' is unsupported\b/,
   // A named feature the model lacks (Bedrock "This model doesn't support tool use in streaming mode").
   /\b(?:does not|doesn't|do not|don't) support (?:the )?['"`]?(?:parameters?|tools?|tool use|tool_choice|tool calling|functions?|function calling|system(?: messages?| prompts?| role)?|images?|image input|vision|stream(?:ing)?|json(?: mode)?|response_format|structured outputs?|logprobs|temperature|top_[pk]|reasoning(?:_effort)?|thinking|parallel tool calls|max_tokens|stop(?: sequences)?|chat(?: completions?)?|multimodal|audio)\b/,
+  // A named feature refused whatever model it names: DeepInfra "Tool calling is not supported for
+  // model: x", gateways' "The tool call is not supported".
+  /\b(?:tool[ _]?calls?|tool calling|tool use|tools|function calling|function calls?|tool_choice|streaming|system (?:messages?|prompts?)|images?|vision|json mode|response_format|structured outputs?|logprobs|parallel tool calls)\b (?:is|are) not (?:supported|enabled|available)\b/,
   // "… is not supported with this model"; Anthropic "temperature and top_p cannot both be
   // specified", "`temperature` may only be set to 1 when thinking is enabled".
   /\b(?:is|are) not supported (?:with|by|for|on) this model\b|\bcannot both be specified\b|\bmay only be set to\b/,
@@ -155,7 +175,7 @@ export const ROUTE_NOT_FOUND =
 export const RATE_LIMIT: readonly RegExp[] = [
   // "rate_limit_exceeded" (OpenAI/Groq code), "rate_limit_error" (Anthropic type), "Rate limit
   // reached for …", Bedrock ThrottlingException "Too many requests"/"Too many tokens", "Rate exceeded".
-  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\b(?:request|token) limit (?:reached|exceeded|hit)\b|\bthrottl/,
+  /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\b(?:request|token)s? limit\b(?: \([^)\n]{1,40}\))? (?:reached|exceeded|hit)\b|\bthrottl/,
   // Per-interval budgets: "tokens per minute (TPM)", Cerebras "Requests per minute limit exceeded",
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
@@ -171,6 +191,14 @@ export const RATE_LIMIT: readonly RegExp[] = [
  * by the rate-limit rules first.
  */
 export const BILLING_WEAK = /\bexceeded your current quota\b|\bcheck your plan and billing details\b/;
+
+/**
+ * The provider says it has no capacity for the model, whatever status or quota wording wraps it
+ * (Vertex answers "No capacity available for model x on the server" as a 429 RESOURCE_EXHAUSTED
+ * with reason rateLimitExceeded): it is short of servers, not counting our requests.
+ */
+export const CAPACITY_SHORTAGE =
+  /\bno capacity available\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
 
 /** The provider is short of capacity (not our rate). */
 export const OVERLOADED: readonly RegExp[] = [
@@ -208,9 +236,24 @@ export const NETWORK: readonly RegExp[] = [
   // closed"), httpx "peer closed connection without sending complete message body", gateways'
   // stream_terminated.
   /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  // HTTP/2 stream reset by the server (Go: "stream error: stream ID 353; INTERNAL_ERROR; received
+  // from peer"): the transport was cut, whatever the code in it says.
+  /\bstream error: stream id \d+\b|\brst_stream\b|\bwas not closed cleanly\b/,
+  // A body cut off mid-read, in each client's words: python http.client IncompleteRead, requests
+  // ChunkedEncodingError "Response ended prematurely", aiohttp ClientPayloadError "Response payload
+  // is not completed".
+  /\bincompleteread\b|\bincomplete read\b|\bchunkedencodingerror\b|\bresponse ended prematurely\b|\bclientpayloaderror\b|\bresponse payload is not completed\b/,
   /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
   /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
+
+/**
+ * A stream or connection that ended before the answer did, in words ("Stream ended unexpectedly",
+ * "connection dropped abruptly"). Only when no status was given: "Response stream finished
+ * unexpectedly with internal error: … 404 Not Found {…}" is the 404's story, not a transport one.
+ */
+export const STREAM_CUT_OFF =
+  /\b(?:stream|response|connection|socket)\b(?:[^.\n]){0,20}?\b(?:ended|closed|finished|terminated|interrupted|cut off|dropped|aborted)\b(?:[^.\n]){0,20}?\b(?:unexpectedly|prematurely|abruptly|early)\b/;
 
 /**
  * Client exception classes that wrap whatever went wrong (litellm raises APIConnectionError
@@ -262,6 +305,9 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // OpenRouter "No endpoints found for <model>", "No allowed providers are available for the
   // selected model" (our routing preferences exclude every provider serving it).
   /\bno endpoints found\b|\bno allowed providers are available\b/,
+  // Vertex "Publisher Model …/claude-x is not servable in region us-central1": the model exists but
+  // is not hosted where we called it (unlike "not available in your region", which is the caller's).
+  /\bis not servable\b|\bnot (?:servable|served|hosted|deployed|offered) in (?:the )?(?:region|location)\b/,
   // Bedrock (Anthropic models) "Model use case details have not been submitted for this account".
   /\buse case details have not been submitted\b/,
   // DeepInfra 404 {"detail":{"error":"Model is not available"}}.
@@ -319,7 +365,8 @@ export const SERVER_ERROR_RETRYABLE =
  * 200 (OpenAI Responses "type": "server_error", Anthropic "api_error"), a gateway reason phrase, or
  * OpenAI's generic "The server had an error while processing your request" / "An error occurred
  * while processing your request. You can retry your request" (checked after the hard kinds: Groq
- * prefixes the same sentence to "The model `x` has been decommissioned").
+ * prefixes the same sentence to "The model `x` has been decommissioned"), or Bedrock's
+ * ServiceUnavailableException text "Bedrock is unable to process your request".
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { budgetsInForce } from "../policy/budgets.js";
 import type { SpendCounters } from "../storage/spend-days-repository.js";
 import type { DayTotals } from "../storage/spend-repository.js";
 import { isoDate } from "./schemas.js";
@@ -19,12 +20,18 @@ const input = z.strictObject({
 const output = z.object({
   as_of: isoDate,
   budgets: z.object({
-    operator_usd_per_day: z.number().describe("Policy budget for the operator's own LLM calls."),
-    benchmark_usd_per_day: z.number().describe("Policy budget for benchmark traffic."),
-    alert_fraction: z.number(),
-    operator_hard_limit_usd_per_day: z
+    operator_usd_per_day: z
       .number()
-      .describe("OPERATOR_DAILY_BUDGET_USD: calls beyond it are refused."),
+      .describe("The budget for the operator's own LLM calls: a call that would exceed it is not made."),
+    benchmark_usd_per_day: z
+      .number()
+      .describe("The budget for benchmark runs and probes: a run that would exceed it is not claimed."),
+    alert_fraction: z.number(),
+    source: z
+      .object({ operator: z.enum(["policy", "environment"]), benchmark: z.enum(["policy", "environment"]) })
+      .describe(
+        "policy: the policy in force states the budget; environment: it does not, so OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD does.",
+      ),
   }),
   today: z.array(
     z.object({
@@ -123,11 +130,12 @@ export const getCosts = defineTool({
     // Newest first; the recent operator calls are looked for in the longest window the tool offers.
     const recentDays = Array.from({ length: 14 }, (_, i) => dayOf(today.getTime() - i * DAY_MS));
     const days = recentDays.slice(0, args.days);
-    const [{ policy }, operator, benchmark] = await Promise.all([
+    const [{ policy: current }, operator, benchmark] = await Promise.all([
       ctx.deps.repos.policies.current(),
       spend.dayTotals("operator", recentDays),
       spend.dayTotals("benchmark", days),
     ]);
+    const budgets = budgetsInForce(current, ctx.deps.config);
     const spent = (m: Map<string, DayTotals>, day: string): number => m.get(day)?.usd ?? 0;
     const opToday = spent(operator, days[0]!);
     const benchToday = spent(benchmark, days[0]!);
@@ -142,20 +150,20 @@ export const getCosts = defineTool({
         spent_usd: round(spent),
         budget_usd: budget,
         fraction,
-        alert: fraction !== null && fraction >= policy.budgets.alert_fraction,
+        alert: fraction !== null && fraction >= budgets.alert_fraction,
       };
     };
     return {
       as_of: ctx.now.toISOString(),
       budgets: {
-        operator_usd_per_day: policy.budgets.operator_usd_per_day,
-        benchmark_usd_per_day: policy.budgets.benchmark_usd_per_day,
-        alert_fraction: policy.budgets.alert_fraction,
-        operator_hard_limit_usd_per_day: ctx.deps.config.operator.dailyBudgetUsd,
+        operator_usd_per_day: budgets.operator.usd_per_day,
+        benchmark_usd_per_day: budgets.benchmark.usd_per_day,
+        alert_fraction: budgets.alert_fraction,
+        source: { operator: budgets.operator.source, benchmark: budgets.benchmark.source },
       },
       today: [
-        line("operator", opToday, policy.budgets.operator_usd_per_day),
-        line("benchmark", benchToday, policy.budgets.benchmark_usd_per_day),
+        line("operator", opToday, budgets.operator.usd_per_day),
+        line("benchmark", benchToday, budgets.benchmark.usd_per_day),
       ],
       by_day: days.map((day) => ({
         day,
@@ -174,7 +182,7 @@ export const getCosts = defineTool({
         ok: e.ok,
       })),
       benchmark_by_provider: byProvider([...benchmark.values()]),
-      benchmark_budget_left_today_usd: round(Math.max(0, policy.budgets.benchmark_usd_per_day - benchToday)),
+      benchmark_budget_left_today_usd: round(Math.max(0, budgets.benchmark.usd_per_day - benchToday)),
     };
   },
 });

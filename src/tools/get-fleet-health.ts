@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProviderAssessment } from "../operator/provider-state.js";
+import { budgetsInForce } from "../policy/budgets.js";
 import { iso, isoDate, providerField } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -138,7 +139,7 @@ function spendRow(
   };
 }
 
-type PendingDecisions = Awaited<ReturnType<ToolContext["deps"]["repos"]["decisions"]["find"]>>;
+type PendingDecisions = Awaited<ReturnType<ToolContext["services"]["decisions"]["oldestFirst"]>>;
 
 /** The pending count and the oldest five, from one read of the pending decisions. */
 function pendingSummary(pending: PendingDecisions): FleetHealth["pending_decisions"] {
@@ -175,12 +176,9 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
       ctx.services.fleet.get(),
       ctx.services.overview.get(),
       repos.policies.current(),
-      // One read of the pending decisions (few: they expire) serves both the count and the oldest
-      // five; on FerretDB a count and a find are each a scan of the collection.
-      repos.decisions.find(
-        { status: "pending" },
-        { oldestFirst: true, fields: ["_id", "action", "targets", "created_at"] },
-      ),
+      // From the decisions kept in memory (one `_id` read while they are unchanged); on FerretDB a
+      // filter on the store decodes every decision.
+      ctx.services.decisions.oldestFirst({ status: "pending" }),
       repos.operatorState.latestRun(),
       spentToday(ctx, "operator"),
       spentToday(ctx, "benchmark"),
@@ -194,6 +192,7 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
   );
   const providers = providerRows(state.providers.values(), overview.providers, stored, keep);
   const { policy, version } = current;
+  const budgets = budgetsInForce(policy, ctx.deps.config);
   const kinds = provider === undefined ? overview.errors_by_kind : [];
   return {
     notice: overview.notice,
@@ -218,8 +217,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
     errors_by_kind_24h: kinds.map((k) => ({ kind: k.kind, class: k.class, count: k.count })),
     pending_decisions: pendingSummary(pendingAll),
     spend_today: [
-      spendRow("operator", opSpent, policy.budgets.operator_usd_per_day, policy.budgets.alert_fraction),
-      spendRow("benchmark", benchSpent, policy.budgets.benchmark_usd_per_day, policy.budgets.alert_fraction),
+      spendRow("operator", opSpent, budgets.operator.usd_per_day, budgets.alert_fraction),
+      spendRow("benchmark", benchSpent, budgets.benchmark.usd_per_day, budgets.alert_fraction),
     ],
     last_operator_run: lastRunSummary(lastRun),
   };

@@ -74,6 +74,21 @@ const output = z.object({
     tokens_per_second_avg_7d: z.number().nullable(),
   }),
   open_decisions: z.array(z.object({ decision_id: z.string(), action: z.string(), status: z.string() })),
+  renamed_from: z
+    .object({
+      model_id: z.string(),
+      renamed_at: isoDateOrNull,
+      last_success_at: isoDateOrNull,
+      successes_total: z.number(),
+      errors_total: z.number(),
+      last_error_kind: z.string().nullable(),
+    })
+    .nullable()
+    .describe("A rename moved this model from that id: its history is stored there; ask for it by that id."),
+  renamed_to: z
+    .object({ model_id: z.string(), renamed_at: isoDateOrNull })
+    .nullable()
+    .describe("A rename moved this id's model to that id, where it is measured now."),
 });
 
 function windowView(w: WindowCounts): z.input<typeof windowOutput> {
@@ -99,7 +114,7 @@ export const getModelSignalsTool = defineTool({
         modelRow: (key) => ctx.services.modelRows.get(key),
         days: ctx.services.signalDays,
       }),
-      ctx.deps.repos.decisions.list(
+      ctx.services.decisions.list(
         { status: ["pending", "approved"], provider: args.provider, model_id: args.model_id },
         { limit: 10 },
       ),
@@ -160,6 +175,14 @@ export const getModelSignalsTool = defineTool({
         tokens_per_second_avg_7d: s.speed.tpsAvg7d,
       },
       open_decisions: open.map((d) => ({ decision_id: d._id, action: d.action, status: d.status })),
+      renamed_from: s.renamedFrom
+        ? {
+            ...s.renamedFrom,
+            renamed_at: iso(s.renamedFrom.renamed_at),
+            last_success_at: iso(s.renamedFrom.last_success_at),
+          }
+        : null,
+      renamed_to: s.renamedTo ? { ...s.renamedTo, renamed_at: iso(s.renamedTo.renamed_at) } : null,
     };
   },
 });

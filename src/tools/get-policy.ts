@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { budgetsInForce, type BudgetsInForce } from "../policy/budgets.js";
 import { ACTION_CLASS, evaluateApproval, type PolicyAction } from "../policy/evaluate.js";
 import { policySchema } from "../policy/policy.js";
 import { operationAccess } from "./access.js";
@@ -14,6 +15,19 @@ const output = z.object({
   policy: policySchema.describe(
     "The policy humans set: auto-execution rules, approvers, caps, protected models, budgets, kill switch.",
   ),
+  budgets_in_force: z
+    .object({
+      operator_usd_per_day: z.number(),
+      benchmark_usd_per_day: z.number(),
+      alert_fraction: z.number(),
+      source: z.object({
+        operator: z.enum(["policy", "environment"]),
+        benchmark: z.enum(["policy", "environment"]),
+      }),
+    })
+    .describe(
+      "The daily budgets every paid call is checked against: the policy's where it states one, else OPERATOR_DAILY_BUDGET_USD / BENCH_DAILY_BUDGET_USD (source says which).",
+    ),
   caller: z.object({
     name: z.string(),
     role: z.string(),
@@ -43,7 +57,7 @@ const output = z.object({
   }),
 });
 
-const ACTIONS: PolicyAction[] = ["disable", "deprecate", "enable", "promote", "monitor", "ignore"];
+const ACTIONS: PolicyAction[] = ["disable", "deprecate", "enable", "promote", "monitor", "ignore", "rename"];
 
 export type PolicyView = z.input<typeof output>;
 
@@ -57,6 +71,7 @@ export async function policyView(ctx: ToolContext): Promise<PolicyView> {
     set_by: current.set_by,
     set_at: current.set_at ? current.set_at.toISOString() : null,
     policy: current.policy,
+    budgets_in_force: budgetsView(budgetsInForce(current.policy, ctx.deps.config)),
     caller: {
       name: principal.name,
       role: principal.role,
@@ -84,6 +99,15 @@ export async function policyView(ctx: ToolContext): Promise<PolicyView> {
         };
       }),
     },
+  };
+}
+
+function budgetsView(b: BudgetsInForce): PolicyView["budgets_in_force"] {
+  return {
+    operator_usd_per_day: b.operator.usd_per_day,
+    benchmark_usd_per_day: b.benchmark.usd_per_day,
+    alert_fraction: b.alert_fraction,
+    source: { operator: b.operator.source, benchmark: b.benchmark.source },
   };
 }
 

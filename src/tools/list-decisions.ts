@@ -28,6 +28,7 @@ const ACTIONS: [PolicyAction, ...PolicyAction[]] = [
   "monitor",
   "ignore",
   "promote",
+  "rename",
 ];
 
 const input = z.strictObject({
@@ -71,7 +72,7 @@ export const listDecisions = defineTool({
     if (args.provider) filter.provider = args.provider;
     if (args.model_id) filter.model_id = args.model_id;
     // One more than asked tells whether another page exists without a count.
-    const rows = await ctx.deps.repos.decisions.list(filter, { limit: limit + 1, skip: offset });
+    const rows = await ctx.services.decisions.list(filter, { limit: limit + 1, skip: offset });
     const more = rows.length > limit;
     return {
       decisions: rows.slice(0, limit).map(toDecisionSummary),

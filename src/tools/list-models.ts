@@ -40,6 +40,10 @@ const output = z.object({
       last_success_at: isoDateOrNull,
       failing_since: isoDateOrNull,
       last_error_kind: z.string().nullable(),
+      renamed_from: z
+        .string()
+        .nullable()
+        .describe("The id a rename moved this model from; its history is under that id (get_model_signals)."),
     }),
   ),
   ...pageFields,
@@ -101,6 +105,7 @@ export const listModels = defineTool({
         last_success_at: iso(s.lastSuccessAt),
         failing_since: iso(s.streakStartedAt),
         last_error_kind: s.lastError?.kind ?? null,
+        renamed_from: s.catalog.renamed_from ?? null,
       })),
       next_cursor: more && last ? encodeCursor([last.provider, last.model_id], filters) : null,
       truncated: more,

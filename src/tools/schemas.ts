@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { DecisionRow } from "../storage/decision-rows.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { ErrorClassification } from "../signals/read.js";
 import { untrusted, untrustedText } from "./untrusted.js";
@@ -76,7 +76,7 @@ export const decisionSummary = z.object({
   reasoning: untrustedText,
 });
 
-export function toDecisionSummary(d: DecisionDoc): z.input<typeof decisionSummary> {
+export function toDecisionSummary(d: DecisionRow): z.input<typeof decisionSummary> {
   return {
     decision_id: d._id,
     action: d.action,

@@ -7,6 +7,9 @@ import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
 import { bedrockCatalogReader } from "../../src/catalog/readers/bedrock.js";
 import { groqCatalogReader } from "../../src/catalog/readers/groq.js";
 import { openRouterCatalogReader } from "../../src/catalog/readers/openrouter.js";
+import type { Deps } from "../../src/deps.js";
+import { silentLogger } from "../../src/logger.js";
+import { createToolServices } from "../../src/tools/services.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   FAKE_API_KEY,
@@ -120,5 +123,16 @@ describe("the catalog index over the database", () => {
     // The TTL rebuilds even when nothing new was read.
     now += 3_600_000;
     expect(await service.getIndex()).not.toBe(second);
+  });
+
+  it("the MCP server's index, whose fleet rows come from its fleet picture, matches the fleet as the store's does", async () => {
+    const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => SEEN };
+    const fromPicture = await createToolServices(deps).catalog.getIndex();
+    const fromStore = await loadCatalogIndex(t.repos, SEEN);
+    const fleetOf = (ix: typeof fromStore) => ix.entries.map((e) => [e.key, e.fleet]);
+    expect(fleetOf(fromPicture)).toEqual(fleetOf(fromStore));
+    // Not vacuous: entries match enabled and disabled fleet models.
+    expect(JSON.stringify(fleetOf(fromStore))).toContain("claude-sonnet-4-20250514");
+    expect(new Set(fromStore.entries.map((e) => `${e.fleet.inFleet}${e.fleet.benchmarked}`)).size).toBe(3);
   });
 });

@@ -6,6 +6,7 @@ import { UNTRUSTED_CLOSE, UNTRUSTED_OPEN } from "../../src/operator/prompt.js";
 import type { Situation } from "../../src/operator/types.js";
 import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
 import { OperatorVerdictsRepository } from "../../src/storage/operator-verdicts-repository.js";
+import { PolicyRepository } from "../../src/storage/policy-repository.js";
 import { SpendRepository, type SpendDoc } from "../../src/storage/spend-repository.js";
 import { openTestDatabase } from "../helpers/database.js";
 import {
@@ -61,7 +62,16 @@ async function setup(env: Record<string, string>) {
   const verdictCache = new OperatorVerdictsRepository(db, verdictCollection);
   await verdictCache.ensureIndexes();
   const chain = createOperatorLlmChain(config, { bedrock: { credentials: fakeBedrockCredentials } });
-  const deps: LlmDecisionDeps = { config, chain, spend, verdictCache, now: NOW, runId: `run-${counter}` };
+  const policies = new PolicyRepository(db);
+  const deps: LlmDecisionDeps = {
+    config,
+    chain,
+    spend,
+    policies,
+    verdictCache,
+    now: NOW,
+    runId: `run-${counter}`,
+  };
   const ledger = () => db.collection<SpendDoc>(spendCollection).find().sort({ at: 1, _id: 1 }).toArray();
   const cached = () => db.collection(verdictCollection).find().toArray();
   return { deps, spend, ledger, cached };
@@ -255,7 +265,7 @@ describe("decideWithLlm", () => {
     expect(await ledger()).toHaveLength(3);
     if (!result.ok)
       expect(result.detail).toMatch(
-        /^bedrock:.*: estimated \$0\.\d+ would exceed the daily operator budget \(\$0\.9800 of \$1 spent\), not called; openai:gpt-5\.2: estimated/,
+        /^bedrock:.*: estimated \$0\.\d+ would exceed the daily operator budget \(\$0\.9800 spent of \$1 per day \(OPERATOR_DAILY_BUDGET_USD\)\), not called; openai:gpt-5\.2: estimated/,
       );
   });
 
@@ -277,9 +287,11 @@ describe("decideWithLlm", () => {
     expect(await decideWithLlm(realisticSituations(2), unpriced.deps)).toMatchObject({
       ok: false,
       reason: "no_price",
-      detail: "openai:gpt-unpriced: no price in OPERATOR_LLM_PRICES, not called",
+      detail: expect.stringMatching(
+        /^openai:gpt-unpriced: no price \(not in the built-in table.*OPERATOR_LLM_PRICES\), not called$/,
+      ),
     });
-    const none = await setup({ OPERATOR_LLM: "" });
+    const none = await setup({ OPERATOR_LLM: "none" });
     expect(await decideWithLlm(realisticSituations(2), none.deps)).toMatchObject({
       ok: false,
       reason: "not_configured",

@@ -1,8 +1,5 @@
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { propose } from "../../src/decisions/service.js";
-import { freePort } from "../../src/db/ferretdb.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -12,53 +9,10 @@ import {
 } from "../../src/storage/health-reports-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
+import { startSmtp, type TestSmtp } from "../helpers/test-smtp.js";
 import { addModels, DAY, depsFor, failure, HOUR, success } from "../unit/jobs/fixtures.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
-
-interface TestSmtp {
-  port: number;
-  received: ParsedMail[];
-  /** Return true to refuse the next message (451, a temporary failure). */
-  refuse: () => boolean;
-  setRefuse(f: () => boolean): void;
-  close(): Promise<void>;
-}
-
-/** A real SMTP server on 127.0.0.1 that parses what it receives. */
-async function startSmtp(): Promise<TestSmtp> {
-  const port = await freePort();
-  const state: TestSmtp = {
-    port,
-    received: [],
-    refuse: () => false,
-    setRefuse(f) {
-      state.refuse = f;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onMailFrom(_address, _session, callback) {
-      if (state.refuse())
-        return callback(Object.assign(new Error("mailbox busy, try again later"), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          state.received.push(mail);
-          callback();
-        },
-        (e: Error) => callback(e),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
-  return state;
-}
 
 /** A fleet with something in every section of the report. */
 async function seedFleet(repos: Repositories): Promise<{ decisionId: string }> {

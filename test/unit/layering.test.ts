@@ -195,6 +195,24 @@ describe("the layering lint", () => {
       await reported("src/signals/x.ts", "export const r = (plan: any) => plan.models.set('a', 1);\n"),
     ).toEqual([]);
   });
+
+  it("leaves applying and reverting mutation batches to src/decisions, types anywhere", async () => {
+    const apply = 'import { applyBatch } from "../mutations/mutate.js";\n';
+    expect(await reported("src/operator/x.ts", apply)).toEqual([IMPORTS]);
+    expect(
+      await reported(
+        "src/cli/commands/x.ts",
+        'import { revertBatchOnce } from "../../mutations/revert.js";\n',
+      ),
+    ).toEqual([IMPORTS]);
+    expect(await reported("src/jobs/x.ts", 'const m = await import("../mutations/mutate.js");\n')).toEqual([
+      SYNTAX,
+    ]);
+    expect(await reported("src/decisions/x.ts", apply)).toEqual([]);
+    expect(
+      await reported("src/admission/x.ts", 'import type { ChangeRequest } from "../mutations/mutate.js";\n'),
+    ).toEqual([]);
+  });
 });
 
 describe("the import cycle check", () => {

@@ -26,6 +26,8 @@ export interface ClaimOptions {
   leaseMs?: number;
   /** A re-check on request: due regardless of cadence and backoff (see `PlanFilter.force`). */
   force?: boolean;
+  /** With `force`: a recovery probe's recheck (`PlanFilter.recheck`). */
+  recheck?: boolean;
   /** For a remote runner: providers this server has no credentials for are still due (`PlanFilter.remote`). */
   remote?: boolean;
 }

@@ -6,14 +6,17 @@ import type { ModelPrice } from "./cost.js";
 
 export type Role = "published" | "probe";
 
+/** Why a probe runs; its `probe_runs` document keeps it. */
+export type ProbeClaimPurpose = "admission" | "manual" | "recheck";
+
 export interface Candidate {
   provider: string;
   model_id: string;
   /** The model's document id, for an index-served re-check just before the call. */
   model_oid: DocId | null;
   role: Role;
-  /** For probes: why (admission of a candidate, or a re-check on request). */
-  purpose: "admission" | "manual" | null;
+  /** For probes: why (admission of a candidate, a re-check on request, a recovery probe's recheck). */
+  purpose: ProbeClaimPurpose | null;
   attempt: number;
   profile: BenchmarkProfile;
   metadata: Record<string, unknown> | null;
@@ -66,6 +69,11 @@ export interface PlanFilter {
    * `probe_runs` only); deprecated and already-claimed models still are not.
    */
   force?: boolean;
+  /**
+   * With `force`: the recovery-probes job's recheck of a disabled model whose date came. The
+   * probe is stored with purpose `recheck`, so nobody takes it for a request or an admission.
+   */
+  recheck?: boolean;
   /**
    * The work is for a remote runner, which holds the provider's credentials on its own host. A
    * local claim (sweep, probe) skips every provider this server is not configured for.

@@ -1,5 +1,6 @@
 import type { Config } from "../../config/config.js";
-import { localProviderSetup } from "../../config/providers.js";
+import { isRemoteOnly, localProviderSetup } from "../../config/providers.js";
+import { budgetFor } from "../../policy/budgets.js";
 import type { ClaimHead } from "../../storage/benchmark-claims-repository.js";
 import type { ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
@@ -20,7 +21,15 @@ import { loadPrices } from "./prices.js";
  */
 
 export type { Role, Candidate, SkipReason, Skipped, DuePlan, PlanFilter } from "./due-types.js";
-import type { Role, Candidate, SkipReason, Skipped, DuePlan, PlanFilter } from "./due-types.js";
+import type {
+  Role,
+  Candidate,
+  SkipReason,
+  Skipped,
+  DuePlan,
+  PlanFilter,
+  ProbeClaimPurpose,
+} from "./due-types.js";
 
 const HOUR = 3_600_000;
 
@@ -83,7 +92,7 @@ export async function planDueWork(repos: Repositories, config: Config, filter: P
     skipped,
     killSwitch: current.policy.kill_switch,
     budget: {
-      limit_usd: current.policy.budgets.benchmark_usd_per_day,
+      limit_usd: budgetFor("benchmark", current.policy, config).usd_per_day,
       spent_today_usd: spent,
       reserved_usd: reserved,
     },
@@ -118,10 +127,8 @@ function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
     const setup = inputs.setupOf(m.provider);
     if (!setup.configured) return skip("not_configured", setup.reason);
   }
-  const state = inputs.providerStates.get(m.provider);
-  if (!filter.force && state && (state.state === "paused" || state.state === "blocked")) {
-    return skip("provider_paused", `provider ${state.state}: recovery probes handle it`);
-  }
+  const stopped = providerStopped(inputs, m.provider);
+  if (!filter.force && stopped) return skip("provider_paused", stopped);
   const head = inputs.heads.get(key) ?? null;
   if (isOpen(head, now)) {
     return skip(
@@ -149,6 +156,25 @@ function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
   return publishedVerdict(base, s, inputs);
 }
 
+/**
+ * Why a provider's work is withheld, or null. Recovery probes restart a paused or blocked
+ * provider, but they run on this server, and a remote-only provider never runs here: for a
+ * runner, its stop holds until its date (one without a date, or past it, would starve it for
+ * good: nothing here could ever see it recover), and then its work is judged by the models' own
+ * cadence and backoff (an hour after an auth or billing failure), so the runner is its probe.
+ */
+function providerStopped(inputs: ModelInputs, provider: string): string | null {
+  const state = inputs.providerStates.get(provider);
+  if (!state || (state.state !== "paused" && state.state !== "blocked")) return null;
+  if (inputs.filter.remote && isRemoteOnly(inputs.config, provider)) {
+    const until = state.until ?? null;
+    return until && until > inputs.now
+      ? `provider ${state.state} until ${until.toISOString()}: its runner resumes it then`
+      : null;
+  }
+  return `provider ${state.state}: recovery probes handle it`;
+}
+
 type CandidateBase = Omit<Candidate, "purpose" | "attempt" | "last_attempt_at" | "why">;
 
 /** A probe is due unless one ran in the probe window (a requested re-check is always due). */
@@ -166,7 +192,13 @@ function probeVerdict(
   }
   return {
     ...base,
-    purpose: m.status === "probing" && !filter.force ? "admission" : "manual",
+    purpose: filter.force
+      ? filter.recheck
+        ? "recheck"
+        : "manual"
+      : m.status === "probing"
+        ? "admission"
+        : "manual",
     attempt: 1,
     last_attempt_at: probed,
     why: filter.force ? "re-check requested" : "candidate: no probe run in the window",
@@ -228,11 +260,11 @@ function roleOf(m: ModelDoc): Role | null {
 export function stillEligible(
   model: ModelDoc | null,
   role: Role,
-  purpose: "admission" | "manual" | null | undefined,
+  purpose: ProbeClaimPurpose | null | undefined,
 ): boolean {
   if (!model || model.deprecated === true) return false;
   if (role === "published") return model.enabled;
-  return purpose === "manual" || model.enabled || model.status === "probing";
+  return purpose === "manual" || purpose === "recheck" || model.enabled || model.status === "probing";
 }
 
 /** A claim that is neither finished nor expired blocks the model for everyone else. */

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/config.js";
-import { localProviderSetup } from "../../config/providers.js";
+import { isRemoteOnly, localProviderSetup } from "../../config/providers.js";
 import type { KeyedProviderId } from "../../config/settings.js";
 import { anthropicCatalogReader } from "./anthropic.js";
 import { bedrockCatalogReader, type StaticAwsCredentials } from "./bedrock.js";
@@ -79,6 +79,9 @@ export function planCatalogReads(config: Config, opts: PlanOptions = {}): Planne
     fetchImpl: opts.fetchImpl,
   };
   return wanted.map((provider): PlannedRead => {
+    if (isRemoteOnly(config, provider) && opts.only !== provider) {
+      return { provider, skipped: "remote only (REMOTE_ONLY_PROVIDERS): its runners post the listing" };
+    }
     if (provider === "openrouter") {
       const baseUrl = config.providers.openrouter.baseUrl;
       return { provider, reader: openRouterCatalogReader({ ...readerOpts, baseUrl }) };

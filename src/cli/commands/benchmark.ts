@@ -60,8 +60,8 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
         throw new AppError("invalid_input", `--by must be provider, model or day, not "${opts.by}".`);
       const now = new Date();
       const since = opts.since ? parseDate(opts.since) : new Date(now.getTime() - 7 * 86_400_000);
-      const report = await ctx.withDatabase(({ repos }) =>
-        benchmarkCosts(repos, { by: opts.by as CostGrouping, since, now }),
+      const report = await ctx.withDatabase(({ repos, config }) =>
+        benchmarkCosts(repos, config, { by: opts.by as CostGrouping, since, now }),
       );
       if (opts.json) return printJson(report);
       if (opts.csv) return void process.stdout.write(costsCsv(report));
@@ -82,7 +82,7 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
             })),
           ),
           "",
-          `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent, ${b.left_today_usd.toFixed(4)} left`,
+          `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent (${b.source === "policy" ? "the policy's budget" : "BENCH_DAILY_BUDGET_USD"}), ${b.left_today_usd.toFixed(4)} left`,
           "(estimated: runs of models without a catalog price, charged BENCH_UNKNOWN_PRICE_USD each)",
         ].join("\n") + "\n",
       );

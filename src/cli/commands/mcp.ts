@@ -106,7 +106,8 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
     await ctx.withDatabase(
       async ({ config, logger, repos }) => {
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
-        provide({ deps, services: createToolServices(deps), audit: repos.toolCalls });
+        // The fleet picture loads right after tools/list rather than in the first call.
+        provide({ deps, services: createToolServices(deps, { warmAfterMs: 200 }), audit: repos.toolCalls });
         await serving;
       },
       { onBuildStart: startup.buildStarted },

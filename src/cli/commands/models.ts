@@ -5,6 +5,7 @@ import { checkModelId } from "../../catalog/model-id-rules.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { registerModelsRename } from "./models-rename.js";
 
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
   const models = program
@@ -65,6 +66,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     );
 
   registerEnableDisable(models, ctx);
+  registerModelsRename(models, ctx);
 }
 
 function registerList(models: Command, ctx: CliContext): void {
@@ -92,6 +94,7 @@ function registerList(models: Command, ctx: CliContext): void {
             status: m.status ?? "",
             disabled_class: m.disabled_class ?? "",
             disabled_reason: (m.disabled_reason ?? "").slice(0, 50),
+            renamed: m.renamed_from ? `renamed from ${m.renamed_from}` : "",
           })),
         ) + `\n${list.length} models\n`,
       );

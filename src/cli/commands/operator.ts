@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { runOperator } from "../../operator/run.js";
 import { createOperatorLlmChain } from "../../providers/llm/index.js";
+import { AppError } from "../../errors.js";
+import type { ChosenVerdict } from "../../operator/expand.js";
 import type { CliContext } from "../context.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { operatorProgressText, progressLine } from "../progress.js";
@@ -16,9 +18,14 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
       "One operator run: catch up signals, decide, execute what the policy allows, leave the rest pending.",
     )
     .option("--dry-run", "compute everything and write nothing (the LLM is not called)")
+    .option(
+      "--ask-llm",
+      "with --dry-run: ask the LLM once and show its verdicts; the call is charged and recorded in the spend ledger, nothing else is written",
+    )
     .option("--provider <provider>", "only this provider")
     .option("--json", "print JSON")
-    .action(async (opts: { dryRun?: boolean; provider?: string; json?: boolean }) => {
+    .action(async (opts: { dryRun?: boolean; askLlm?: boolean; provider?: string; json?: boolean }) => {
+      if (opts.askLlm && !opts.dryRun) throw new AppError("invalid_input", "--ask-llm needs --dry-run");
       const progress = progressLine({
         label: "operator",
         enabled: opts.json !== true,
@@ -31,13 +38,14 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
             { repos, config, logger, chain: createOperatorLlmChain(config) },
             {
               dryRun: opts.dryRun === true,
+              askLlm: opts.askLlm === true,
               ...(opts.provider ? { provider: opts.provider } : {}),
               onProgress: (e) => progress.update(operatorProgressText(e)),
             },
           ),
         )
         .finally(() => progress.stop());
-      if (opts.json) return printJson(result.run);
+      if (opts.json) return printJson({ ...result.run, llm_verdicts: llmVerdicts(result.verdicts) });
       const r = result.run;
       process.stdout.write(
         [
@@ -47,9 +55,32 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
             .map(([k, n]) => `${k}=${n}`)
             .join(" ")}`,
           ...r.provider_changes.map((c) => `provider ${c.provider}: ${c.from} -> ${c.to} (${c.reason})`),
+          ...(r.dry_run ? [`LLM chain: ${chainText(ctx)}`] : []),
+          ...llmVerdicts(result.verdicts).map(
+            (v) => `LLM ${v.model} on ${v.situation_id}: ${v.action} (${v.confidence}) ${v.reasoning}`,
+          ),
           "",
           table(r.situations),
         ].join("\n") + "\n",
       );
     });
+}
+
+/** The LLM's verdicts, fresh or cached, as the output shows them (reasoning is the LLM's text). */
+function llmVerdicts(verdicts: Map<string, ChosenVerdict>) {
+  return [...verdicts.entries()]
+    .filter(([, v]) => v.source === "llm")
+    .map(([id, v]) => ({
+      situation_id: id,
+      model: v.model ?? "llm",
+      action: v.verdict.action,
+      confidence: v.verdict.confidence,
+      reasoning: v.verdict.reasoning.replace(/\s+/g, " ").slice(0, 200),
+    }));
+}
+
+function chainText(ctx: CliContext): string {
+  const op = ctx.config().operator;
+  const chain = op.llm.map((l) => `${l.backend}:${l.model}`).join(", ") || "none";
+  return `${chain} (${op.llmChosenBy ?? "OPERATOR_LLM"})`;
 }

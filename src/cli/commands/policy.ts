@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
+import { budgetsInForce } from "../../policy/budgets.js";
 import { parsePolicy } from "../../policy/policy.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
@@ -17,9 +18,12 @@ export function registerPolicyCommands(program: Command, ctx: CliContext): void 
     .option("--history", "list every stored version")
     .option("--json", "print JSON (the default)")
     .action(async (opts: { history?: boolean }) => {
-      const out = await ctx.withDatabase(async ({ repos }) =>
-        opts.history ? repos.policies.history() : repos.policies.current(),
-      );
+      const out = await ctx.withDatabase(async ({ repos, config }) => {
+        if (opts.history) return repos.policies.history();
+        const current = await repos.policies.current();
+        // What is enforced: the policy's budgets where it states them, else the environment's.
+        return { ...current, budgets_in_force: budgetsInForce(current.policy, config) };
+      });
       printJson(out);
     });
 

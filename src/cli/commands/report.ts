@@ -18,39 +18,51 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .option("--dry-run", "print the report instead of sending it (nothing is stored but the check runs)")
     .option("--html", "with --dry-run: print the HTML part instead of the text part")
     .option("--json", "print JSON (subject, status, reasons and both parts)")
-    .action(async (opts: { days: string; dryRun?: boolean; html?: boolean; json?: boolean }) => {
-      const days = Number(opts.days);
-      if (!Number.isInteger(days) || days < 1 || days > 90)
-        throw new AppError("invalid_input", "--days must be 1 to 90");
-      const config = ctx.config();
-      if (!opts.dryRun && config.email.smtp.host === undefined) {
-        throw new AppError(
-          "config_invalid",
-          "SMTP_HOST is not set, so the report cannot be sent; use --dry-run to print it.",
-        );
-      }
-      const result = await ctx.withDatabase(async ({ logger, repos }) => {
-        const now = new Date();
-        const { report } = await produceHealthReport(
-          { config, logger, repos, clock: () => now },
-          { days, now },
-        );
-        if (opts.dryRun) return { report, stored: null };
-        const stored = await deliverReport(repos.healthReports, createSmtpMailer(config.email), report, {
-          from: config.email.from,
-          to: config.email.to,
-          days,
-          generatedAt: now,
+    .option(
+      "--no-assessment",
+      "leave out the LLM's assessment (otherwise one budgeted call, recorded in the spend ledger)",
+    )
+    .action(
+      async (opts: {
+        days: string;
+        dryRun?: boolean;
+        html?: boolean;
+        json?: boolean;
+        assessment: boolean;
+      }) => {
+        const days = Number(opts.days);
+        if (!Number.isInteger(days) || days < 1 || days > 90)
+          throw new AppError("invalid_input", "--days must be 1 to 90");
+        const config = ctx.config();
+        if (!opts.dryRun && config.email.smtp.host === undefined) {
+          throw new AppError(
+            "config_invalid",
+            "SMTP_HOST is not set, so the report cannot be sent; use --dry-run to print it.",
+          );
+        }
+        const result = await ctx.withDatabase(async ({ logger, repos }) => {
+          const now = new Date();
+          const { report } = await produceHealthReport(
+            { config, logger, repos, clock: () => now },
+            { days, now, assess: opts.assessment },
+          );
+          if (opts.dryRun) return { report, stored: null };
+          const stored = await deliverReport(repos.healthReports, createSmtpMailer(config.email), report, {
+            from: config.email.from,
+            to: config.email.to,
+            days,
+            generatedAt: now,
+          });
+          return { report, stored };
         });
-        return { report, stored };
-      });
-      if (opts.json) return printJson({ ...result.report, report_id: result.stored?._id ?? null });
-      if (opts.dryRun)
-        return void process.stdout.write(
-          `Subject: ${result.report.subject}\n\n${opts.html ? result.report.html : result.report.text}`,
+        if (opts.json) return printJson({ ...result.report, report_id: result.stored?._id ?? null });
+        if (opts.dryRun)
+          return void process.stdout.write(
+            `Subject: ${result.report.subject}\n\n${opts.html ? result.report.html : result.report.text}`,
+          );
+        process.stdout.write(
+          `sent "${result.report.subject}" to ${config.email.to.join(", ")} (report ${result.stored?._id}, ${result.stored?.delivery.attempts.length} attempt(s))\n`,
         );
-      process.stdout.write(
-        `sent "${result.report.subject}" to ${config.email.to.join(", ")} (report ${result.stored?._id}, ${result.stored?.delivery.attempts.length} attempt(s))\n`,
-      );
-    });
+      },
+    );
 }

@@ -58,6 +58,7 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
   if (opts.jobsOnly && !jobs)
     throw new AppError("invalid_input", "--jobs-only and --no-jobs together would run nothing; pick one.");
   const { startHttpServer } = await import("../../server/http.js");
+  const { createToolServices } = await import("../../tools/services.js");
   const { healthz } = await import("../../liveness/healthz.js");
   const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
   const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
@@ -86,6 +87,8 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
               ? async () => healthz(deps, { instanceId: await schedulerId })
               : async () => healthz(deps, { requireScheduler: false }),
             runnerWork: scheduleWorkSource(repos, config),
+            // The fleet picture loads right after start rather than in the first call.
+            services: createToolServices(deps, { warmAfterMs: 200 }),
           });
       if (server) announceServer(server.url, opts, jobs);
       await recoverAtStart(deps);

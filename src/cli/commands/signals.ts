@@ -63,6 +63,12 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
         `last success:   ${s.lastSuccessAt?.toISOString() ?? "never"}`,
         `last error:     ${s.lastError ? `${s.lastError.at.toISOString()} ${s.lastError.kind} (${s.lastError.class})` : "none"}`,
         `failing since:  ${s.streakStartedAt ? `${s.streakStartedAt.toISOString()} (${s.failingForHours} h, ${s.consecutiveFailures} failures)` : "not failing"}`,
+        ...(s.renamedFrom
+          ? [
+              `renamed from:   ${s.renamedFrom.model_id} (${s.renamedFrom.successes_total} successes, ${s.renamedFrom.errors_total} errors there; \`signals show ${s.provider} ${s.renamedFrom.model_id}\`)`,
+            ]
+          : []),
+        ...(s.renamedTo ? [`renamed to:     ${s.renamedTo.model_id}, where it is measured now`] : []),
         "",
         table(
           (["h24", "d7", "d30"] as const).map((w) => ({

@@ -46,7 +46,7 @@ const show = (v: unknown): string =>
 function changeRow(ch: BatchChange): SafeHtml {
   const fields = Object.keys(ch.after).filter((f) => f !== "mutation_batch_id");
   return html`<tr>
-    <td>${ch.provider}:${ch.model_id}</td>
+    <td>${ch.provider}:${ch.model_id}${ch.rename_to !== undefined ? html` → ${ch.rename_to}` : ""}</td>
     <td>${ch.status}${ch.error ? html`${untrustedBlock(ch.error, 300)}` : ""}</td>
     <td>
       <ul>

@@ -24,6 +24,8 @@ const EFFECT: Record<string, string> = {
   monitor: "changes nothing in the fleet",
   ignore: "changes nothing in the fleet",
   revert: "undoes an earlier batch",
+  rename:
+    "moves the model to the new id (evidence rename_to): the new id is measured from the next run, the old one no longer; its history stays under the old id, linked by renamed_from",
 };
 
 export async function decisionPage(c: PageContext, d: DecisionDoc, notice: string | null): Promise<SafeHtml> {

@@ -1,8 +1,8 @@
-import type { SpendCategory } from "../../storage/spend-repository.js";
+import { BUDGET_CATEGORIES, budgetsInForce } from "../../policy/budgets.js";
 import type { InvariantCheck } from "../types.js";
 
 /**
- * Today's spend (UTC day, from the spend ledger) is within the policy's budgets: over budget is a
+ * Today's spend (UTC day, from the spend ledger) is within the budgets in force (budgets.ts): over budget is a
  * violation, at or above the alert fraction a warning.
  */
 export const spendWithinBudget: InvariantCheck = {
@@ -11,23 +11,16 @@ export const spendWithinBudget: InvariantCheck = {
   async evaluate({ deps, now }) {
     const { policy } = await deps.repos.policies.current();
     const ledger = deps.repos.spend;
-    const budgets: Record<SpendCategory, number> = {
-      operator: policy.budgets.operator_usd_per_day,
-      benchmark: policy.budgets.benchmark_usd_per_day,
-    };
+    const budgets = budgetsInForce(policy, deps.config);
     const rows = [];
-    for (const category of Object.keys(budgets) as SpendCategory[]) {
+    for (const category of BUDGET_CATEGORIES) {
       const spent = await ledger.spentToday(category, now);
-      const budget = budgets[category];
+      const { usd_per_day: budget, source } = budgets[category];
       const state =
-        spent > budget
-          ? "over"
-          : spent >= policy.budgets.alert_fraction * budget && spent > 0
-            ? "alert"
-            : "ok";
-      rows.push({ category, spent_usd: round(spent), budget_usd: budget, state });
+        spent > budget ? "over" : spent >= budgets.alert_fraction * budget && spent > 0 ? "alert" : "ok";
+      rows.push({ category, spent_usd: round(spent), budget_usd: budget, source, state });
     }
-    const details = { alert_fraction: policy.budgets.alert_fraction, categories: rows };
+    const details = { alert_fraction: budgets.alert_fraction, categories: rows };
     const text = rows.map((r) => `${r.category} $${r.spent_usd} of $${r.budget_usd}`).join(", ");
     if (rows.some((r) => r.state === "over"))
       return { status: "violation", summary: `over budget today: ${text}`, details };

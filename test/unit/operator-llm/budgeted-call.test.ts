@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/config.js";
+import { defaultPolicy } from "../../../src/policy/policy.js";
 import { attemptProblems, attemptsCost, callWithinBudget } from "../../../src/operator/budgeted-call.js";
 import type {
   OperatorLlmBackend,
@@ -39,6 +40,9 @@ class ScriptedBackend implements OperatorLlmBackend {
   }
 }
 
+/** No policy version set: the environment's budgets apply. */
+const policies = { current: () => Promise.resolve({ policy: defaultPolicy() }) };
+
 const config = loadConfig({
   OPERATOR_LLM_PRICES: '{"m1": {"input": 2, "output": 10}, "m2": {"input": 1, "output": 4}}',
   OPERATOR_DAILY_BUDGET_USD: "1",
@@ -71,7 +75,14 @@ describe("callWithinBudget", () => {
     const after = new ScriptedBackend("openai", "m1", () => said("gamma"));
     const ledger = new MemoryLedger();
     const chain = [unpriced, down, babbling, good, after];
-    const answer = await callWithinBudget(question, { config, chain, spend: ledger, now: NOW, runId: "r1" });
+    const answer = await callWithinBudget(question, {
+      config,
+      chain,
+      spend: ledger,
+      policies,
+      now: NOW,
+      runId: "r1",
+    });
 
     expect(answer.items).toEqual(["alpha", "beta"]);
     expect(answer.answered).toMatchObject({ backend: "groq", model: "m2", ok: true });
@@ -83,7 +94,7 @@ describe("callWithinBudget", () => {
     ]);
     // The background jobs' view: every attempt in chain order.
     expect(attemptProblems(answer.attempts)).toEqual([
-      "openai:m-unpriced: no price in OPERATOR_LLM_PRICES, not called",
+      `openai:m-unpriced: no price (not in the built-in table, see the README's "Operator LLM prices", nor in OPERATOR_LLM_PRICES), not called`,
       "openai:m1: HTTP 503",
       "not a word: ?!",
       "not a word: ?",
@@ -100,6 +111,7 @@ describe("callWithinBudget", () => {
       config,
       chain: [backend],
       spend: ledger,
+      policies,
       now: NOW,
       runId: "r2",
     });
@@ -108,8 +120,41 @@ describe("callWithinBudget", () => {
     expect(answer).toMatchObject({ items: [], answered: null });
     expect(attemptProblems(answer.attempts)).toEqual([
       expect.stringMatching(
-        /^openai:m1: estimated \$0\.\d{4} would exceed the daily operator budget \(\$0\.9990 of \$1 spent\), not called$/,
+        /^openai:m1: estimated \$0\.\d{4} would exceed the daily operator budget \(\$0\.9990 spent of \$1 per day \(OPERATOR_DAILY_BUDGET_USD\)\), not called$/,
       ),
+    ]);
+  });
+
+  it("checks against the policy's budget once the policy states one, read at each call", async () => {
+    const backend = new ScriptedBackend("openai", "m1", () => said("alpha"));
+    const ledger = new MemoryLedger(0.1);
+    let policy = defaultPolicy();
+    const live = { current: () => Promise.resolve({ policy }) };
+    const ask = (runId: string) =>
+      callWithinBudget(question, {
+        config,
+        chain: [backend],
+        spend: ledger,
+        policies: live,
+        now: NOW,
+        runId,
+      });
+    // The environment's $1 covers it; a policy raising it to $5 does too.
+    policy = { ...policy, budgets: { operator_usd_per_day: 5 } };
+    expect((await ask("r3")).items).toEqual(["alpha"]);
+    // A human lowers the policy's budget below today's spend: the next call is not made.
+    policy = { ...policy, budgets: { operator_usd_per_day: 0.05 } };
+    const refused = await ask("r4");
+    expect(backend.calls).toBe(1);
+    expect(ledger.entries.map((e) => e.runId)).toEqual(["r3"]);
+    expect(refused.attempts).toEqual([
+      {
+        called: false,
+        skip: {
+          why: "over_budget",
+          text: expect.stringMatching(/spent of \$0\.05 per day \(the policy's budget\)\), not called$/),
+        },
+      },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/config.js";
+import { defaultPolicy } from "../../../src/policy/policy.js";
 import { decideWithLlm, type LlmVerdict, type VerdictCache } from "../../../src/operator/llm-decision.js";
 import type {
   OperatorLlmBackend,
@@ -68,6 +69,9 @@ function answerFor(
   return { text: JSON.stringify({ verdicts }), usage, finishReason: "stop" };
 }
 
+/** No policy version set: the environment's budgets apply. */
+const policies = { current: () => Promise.resolve({ policy: defaultPolicy() }) };
+
 const config = loadConfig({
   OPERATOR_LLM_PRICES: '{"m1": {"input": 2, "output": 10}, "m2": {"input": 1, "output": 4}}',
   OPERATOR_DAILY_BUDGET_USD: "1",
@@ -75,7 +79,7 @@ const config = loadConfig({
 });
 
 function deps(chain: OperatorLlmBackend[], ledger = new MemoryLedger(), cache = new MemoryCache()) {
-  return { config, chain, spend: ledger, verdictCache: cache, now: NOW, runId: "run-1" };
+  return { config, chain, spend: ledger, policies, verdictCache: cache, now: NOW, runId: "run-1" };
 }
 
 describe("decideWithLlm (in-memory)", () => {

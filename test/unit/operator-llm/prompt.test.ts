@@ -141,7 +141,7 @@ describe("buildDecisionPrompt", () => {
   it("uses the system prompt that tells the model the answer's shape", () => {
     expect(buildDecisionPrompt(realisticSituations(2), NOW).system).toBe(SYSTEM_PROMPT);
     expect(SYSTEM_PROMPT).toContain(
-      '{"verdicts":[{"situation_id":"...","reasoning":"...","action":"disable|deprecate|monitor|ignore|enable","confidence":0.0}]}',
+      '{"verdicts":[{"situation_id":"...","reasoning":"...","action":"disable|deprecate|rename|monitor|ignore|enable","confidence":0.0}]}',
     );
   });
 });

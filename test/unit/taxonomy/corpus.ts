@@ -1,15 +1,28 @@
 /**
- * The labelled corpus of real provider error messages (test/fixtures/taxonomy/provider-errors.json):
- * collected from public bug reports, provider documentation and SDK sources, each with its source,
- * the kind and class our taxonomy gives it, and its split. Shared by the generalisation test and
- * `npm run taxonomy:score`.
+ * The labelled corpus of real provider error messages: collected from public bug reports, provider
+ * documentation and SDK sources, each with its source, the kind and class our taxonomy gives it,
+ * and its split. In batches, each its own file: batch 1 (test/fixtures/taxonomy/provider-errors.json),
+ * batch 2 (provider-errors-2.json) and batch 3 (provider-errors-3.json), each collected later and
+ * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
 import { corpusEntryProblems, type LabelledMessage, type Split } from "../../../src/taxonomy/score.js";
 
 export const CORPUS_PATH = new URL("../../fixtures/taxonomy/provider-errors.json", import.meta.url);
+export const CORPUS_BATCH_2_PATH = new URL("../../fixtures/taxonomy/provider-errors-2.json", import.meta.url);
+export const CORPUS_BATCH_3_PATH = new URL("../../fixtures/taxonomy/provider-errors-3.json", import.meta.url);
 
-/** Reads the corpus; throws naming the first malformed entry, so a bad edit fails loudly. */
+/** Each batch's file, by batch number. */
+export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
+  { batch: 1, path: CORPUS_PATH },
+  { batch: 2, path: CORPUS_BATCH_2_PATH },
+  { batch: 3, path: CORPUS_BATCH_3_PATH },
+];
+
+/** A corpus message with the batch it was collected in. */
+export type BatchedMessage = LabelledMessage & { batch: number };
+
+/** Reads one corpus file; throws naming the first malformed entry, so a bad edit fails loudly. */
 export function loadCorpus(path: URL = CORPUS_PATH): LabelledMessage[] {
   const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
   if (!Array.isArray(parsed)) throw new Error(`${path.pathname}: expected a JSON array`);
@@ -20,6 +33,15 @@ export function loadCorpus(path: URL = CORPUS_PATH): LabelledMessage[] {
   return parsed as LabelledMessage[];
 }
 
-export function splitOfCorpus(corpus: readonly LabelledMessage[], split: Split): LabelledMessage[] {
+/** Every batch, each message tagged with its batch number. */
+export function loadAllBatches(): BatchedMessage[] {
+  return CORPUS_BATCHES.flatMap(({ batch, path }) => loadCorpus(path).map((m) => ({ ...m, batch })));
+}
+
+export function splitOfCorpus<T extends LabelledMessage>(corpus: readonly T[], split: Split): T[] {
   return corpus.filter((c) => c.split === split);
+}
+
+export function batchOf<T extends BatchedMessage>(corpus: readonly T[], batch: number): T[] {
+  return corpus.filter((c) => c.batch === batch);
 }

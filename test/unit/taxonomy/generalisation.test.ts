@@ -8,33 +8,59 @@ import {
   splitOf,
   type LabelledMessage,
 } from "../../../src/taxonomy/score.js";
-import { loadCorpus, splitOfCorpus } from "./corpus.js";
+import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "./corpus.js";
 import { MESSAGES } from "./messages.js";
 
 /**
  * Issue 17 item 11: the taxonomy must generalise to real messages its rules were not written
- * from. The corpus was collected from public bug reports, provider documentation and SDK sources;
- * each message's split is a hash of its text, fixed before the rules were broadened, and rules
- * are only ever fitted to the train split (`npm run taxonomy:score -- --misses` lists train misses
- * only). The floors are the issue's acceptance figures.
+ * from. The corpus was collected from public bug reports, provider documentation and SDK sources,
+ * in batches; each message's split is a hash of its text, fixed before any rule was fitted to its
+ * batch, and rules are only ever fitted to the train split (`npm run taxonomy:score -- --misses`
+ * lists train misses only). The floors are the issue's acceptance figures.
  */
-const FLOORS = { classAccuracy: 0.95, kindAccuracy: 0.9, hardRecall: 0.9, hardPrecision: 0.99 };
+type Figure = "classAccuracy" | "kindAccuracy" | "hardRecall" | "hardPrecision";
+const FLOORS: Record<Figure, number> = {
+  classAccuracy: 0.95,
+  kindAccuracy: 0.9,
+  hardRecall: 0.9,
+  hardPrecision: 0.99,
+};
 
 /**
- * The held-out split measures class accuracy 0.938 (4 of 65 messages in another class), short of
- * the issue's 0.95; the other three floors hold. Rules may not be fitted to held-out messages, so
- * this is a ratchet at the measured figure: any regression fails, and raising it to FLOORS is open
- * work that needs new training messages, not a look at these.
+ * Where a held-out set measures short of a floor, the test holds the measured figure (less a
+ * margin smaller than one message) instead, so any regression fails; reaching the floor is open
+ * work that needs new training messages, never a look at these. Measured with
+ * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin):
+ *   batch 1 held out (65):  class 0.938, kind 0.938, hard recall 0.941, hard precision 1.000
+ *   batch 2 held out (31):  class 0.903, kind 0.903, hard recall 0.846, hard precision 1.000
+ *   batch 3 held out (30):  class 0.933, kind 0.833, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (61):        class 0.918, kind 0.869, hard recall 0.867, hard precision 1.000
+ *   all held out (126):     class 0.929, kind 0.905, hard recall 0.906, hard precision 1.000
  */
-const HELDOUT_CLASS_RATCHET = 0.93;
+const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
+  "batch 1": { classAccuracy: 0.935 },
+  "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
+  "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
+  "batches 2+": { classAccuracy: 0.915, kindAccuracy: 0.865, hardRecall: 0.86 },
+  all: { classAccuracy: 0.925 },
+};
 
-const corpus = loadCorpus();
+const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
+const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
+  ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
+    `batch ${batch}`,
+    batchOf(heldout, batch),
+  ]),
+  ["batches 2+", heldout.filter((c) => c.batch > 1)],
+  ["all", heldout],
+];
 
 describe("the corpus of real provider messages", () => {
-  it("holds at least 100 messages beyond the hand-written fixtures, none repeated", () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(100);
+  it("holds at least 100 messages per batch beyond the hand-written fixtures, none repeated", () => {
+    for (const { batch } of CORPUS_BATCHES)
+      expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(100);
     const texts = corpus.map((c) => c.message);
     expect(new Set(texts).size).toBe(texts.length);
     const fixtures = new Set(MESSAGES.map((m) => m.message));
@@ -55,13 +81,15 @@ describe("the corpus of real provider messages", () => {
       expect(classes.has(k as never), k).toBe(true);
   });
 
-  it("keeps each message in the split its hash chose, about 30% held out", () => {
+  it("keeps each message in the split its hash chose, about 30% of each batch held out", () => {
     for (const c of corpus) expect(c.split, c.message).toBe(splitOf(c.message));
-    const share = heldout.length / corpus.length;
-    expect(share).toBeGreaterThan(HELDOUT_SHARE - 0.1);
-    expect(share).toBeLessThan(HELDOUT_SHARE + 0.1);
+    for (const { batch } of CORPUS_BATCHES) {
+      const share = batchOf(heldout, batch).length / batchOf(corpus, batch).length;
+      expect(share, `batch ${batch}`).toBeGreaterThan(HELDOUT_SHARE - 0.1);
+      expect(share, `batch ${batch}`).toBeLessThan(HELDOUT_SHARE + 0.1);
+    }
     // Enough hard messages held out for recall and precision to mean something.
-    expect(heldout.filter((c) => c.class === "hard").length).toBeGreaterThanOrEqual(10);
+    expect(heldout.filter((c) => c.class === "hard").length).toBeGreaterThanOrEqual(30);
   });
 
   it("rejects a malformed or re-split entry", () => {
@@ -83,22 +111,18 @@ describe("the corpus of real provider messages", () => {
 });
 
 describe("classification of held-out real messages", () => {
-  const scores = scoreCorpus(heldout);
-
-  it("meets the issue's kind and hard floors on the held-out split, and holds class accuracy", () => {
-    const misses = scores.misses.length;
-    expect(scores.classAccuracy, `${misses} misses`).toBeGreaterThanOrEqual(HELDOUT_CLASS_RATCHET);
-    expect(scores.kindAccuracy).toBeGreaterThanOrEqual(FLOORS.kindAccuracy);
-    expect(scores.hardRecall).toBeGreaterThanOrEqual(FLOORS.hardRecall);
-    expect(scores.hardPrecision).toBeGreaterThanOrEqual(FLOORS.hardPrecision);
+  it.each(HELDOUT_SETS)("meets the floors, or holds the measured figure, on %s held out", (name, set) => {
+    const s = scoreCorpus(set);
+    for (const figure of Object.keys(FLOORS) as Figure[]) {
+      const required = SHORT_OF_FLOOR[name]?.[figure] ?? FLOORS[figure];
+      expect(s[figure], `${name} ${figure}, ${s.misses.length} kind misses`).toBeGreaterThanOrEqual(required);
+    }
   });
 
   it("meets them on the train split too (the rules describe what they were written from)", () => {
     const s = scoreCorpus(train);
-    expect(s.classAccuracy).toBeGreaterThanOrEqual(FLOORS.classAccuracy);
-    expect(s.kindAccuracy).toBeGreaterThanOrEqual(FLOORS.kindAccuracy);
-    expect(s.hardRecall).toBeGreaterThanOrEqual(FLOORS.hardRecall);
-    expect(s.hardPrecision).toBeGreaterThanOrEqual(FLOORS.hardPrecision);
+    for (const figure of Object.keys(FLOORS) as Figure[])
+      expect(s[figure], figure).toBeGreaterThanOrEqual(FLOORS[figure]);
   });
 
   it("a hard message is not hard under a 503 or with a retry hint", () => {

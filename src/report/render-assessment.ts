@@ -1,0 +1,58 @@
+import { esc } from "./escape.js";
+import { usd } from "./how-to.js";
+import type { ReportAssessment } from "./types.js";
+
+/**
+ * The assessment as the email shows it, above the deterministic sections and marked as the LLM's
+ * reading. Every LLM text is escaped in HTML and was flattened to one line when parsed, so in
+ * either part it stays inside its own list item.
+ */
+
+const MARK = "the LLM's reading of the digest below, not a measurement";
+
+export function assessmentHtml(a: ReportAssessment | undefined): string[] {
+  if (a === undefined) return [];
+  const style = 'style="padding:8px;border:1px dashed #999999;background:#f7f7f7"';
+  if (a.status === "unavailable") {
+    return [
+      `<div id="assessment" ${style}><p><b>Assessment unavailable</b>: ${esc(a.reason)}. What follows is the deterministic report alone.</p></div>`,
+    ];
+  }
+  const list = (title: string, items: string[]): string =>
+    items.length === 0
+      ? ""
+      : `<p><b>${esc(title)}</b></p><ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
+  return [
+    `<div id="assessment" ${style}>`,
+    `<h2 style="font-size:15px;margin-top:0">Assessment (${esc(MARK)})</h2>`,
+    `<p><i>By ${esc(a.by)}, ${esc(usd(a.costUsd))}; advice only, it changes nothing. Its overall reading: ${esc(a.overallStatus.toUpperCase())}.</i></p>`,
+    `<p>${esc(a.summary)}</p>`,
+    ...sections(a).map(([title, items]) => list(title, items)),
+    `</div>`,
+  ];
+}
+
+export function assessmentText(a: ReportAssessment | undefined): string[] {
+  if (a === undefined) return [];
+  if (a.status === "unavailable") {
+    return ["", `Assessment unavailable: ${a.reason}. What follows is the deterministic report alone.`];
+  }
+  return [
+    "",
+    `== Assessment (${MARK}) ==`,
+    `  By ${a.by}, ${usd(a.costUsd)}; advice only, it changes nothing. Its overall reading: ${a.overallStatus.toUpperCase()}.`,
+    `  ${a.summary}`,
+    ...sections(a).flatMap(([title, items]) =>
+      items.length === 0 ? [] : [`  ${title}:`, ...items.map((i) => `    - ${i}`)],
+    ),
+  ];
+}
+
+function sections(a: Extract<ReportAssessment, { status: "ok" }>): [string, string[]][] {
+  return [
+    ["Models likely deprecated", a.likelyDeprecated.map((d) => `${d.model}: ${d.reason}`)],
+    ["Code fixes needed", a.codeFixes.map((f) => `${f.provider}: ${f.problem} Fix: ${f.fix}`)],
+    ["Provider-wide issues", a.providerIssues.map((i) => `${i.provider}: ${i.issue}`)],
+    ["Recommended actions", a.recommendedActions],
+  ];
+}

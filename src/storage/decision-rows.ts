@@ -1,0 +1,107 @@
+import type { DecisionDoc, DecisionQuery, DecisionsRepository } from "./decisions-repository.js";
+
+/** The fields the read tools show of a decision; the rest (evidence, history) stays in the store. */
+export const DECISION_ROW_FIELDS = [
+  "_id",
+  "action",
+  "status",
+  "targets",
+  "situation_id",
+  "proposed_by",
+  "confidence",
+  "reasoning",
+  "created_at",
+  "updated_at",
+  "expires_at",
+  "approved_by",
+  "batch_id",
+  "evidence_digest",
+] as const satisfies readonly (keyof DecisionDoc)[];
+
+export type DecisionRow = Pick<DecisionDoc, (typeof DECISION_ROW_FIELDS)[number]>;
+
+/**
+ * The decisions' list fields, kept in memory by a long-lived reader (the MCP server) and re-read
+ * only when the store's change token moved (see DecisionsRepository.changeToken). On FerretDB
+ * every decision filter decodes the whole collection (about 0.3 ms a decision: 100 ms for 300),
+ * while the token is one `_id` read; so a warm read costs a millisecond whatever the number of
+ * decisions, and a read after a write (in any process) sees it. The token is read before the
+ * documents, and writers set it after theirs, so a copy never hides a write older than its token.
+ *
+ * `maxAgeMs` bounds how long a copy is trusted without a token change, for a writer that died
+ * between its write and its token.
+ */
+export class DecisionRows {
+  private copy: { token: string; at: number; rows: DecisionRow[] } | null = null;
+  private loading: { token: string; rows: Promise<DecisionRow[]> } | null = null;
+
+  constructor(
+    private readonly decisions: DecisionsRepository,
+    private readonly opts: { clock?: () => number; maxAgeMs?: number } = {},
+  ) {}
+
+  /** Like DecisionsRepository.list: a page of the matches, newest first. */
+  async list(query: DecisionQuery, opts: { limit?: number; skip?: number } = {}): Promise<DecisionRow[]> {
+    const skip = opts.skip ?? 0;
+    const rows = (await this.rows()).filter((d) => matchesQuery(d, query));
+    return rows.slice(skip, skip + (opts.limit ?? 50));
+  }
+
+  /** Like DecisionsRepository.find with `oldestFirst`: every match, oldest first. */
+  async oldestFirst(query: DecisionQuery, limit?: number): Promise<DecisionRow[]> {
+    const rows = (await this.rows()).filter((d) => matchesQuery(d, query)).reverse();
+    return limit === undefined ? rows : rows.slice(0, limit);
+  }
+
+  /** Every decision's row, newest first (created_at, then _id, both descending). */
+  private async rows(): Promise<DecisionRow[]> {
+    const token = (await this.decisions.changeToken()) ?? "";
+    const now = (this.opts.clock ?? Date.now)();
+    const copy = this.copy;
+    if (copy && copy.token === token && now - copy.at < (this.opts.maxAgeMs ?? 300_000)) return copy.rows;
+    // Concurrent misses under one token share one read, which starts after that token was read.
+    if (this.loading?.token === token) return this.loading.rows;
+    const loading = {
+      token,
+      rows: (async () => {
+        const rows = (await this.decisions.find({}, { fields: DECISION_ROW_FIELDS })).sort(newestFirst);
+        this.copy = { token, at: now, rows };
+        return rows;
+      })().finally(() => {
+        if (this.loading === loading) this.loading = null;
+      }),
+    };
+    this.loading = loading;
+    return loading.rows;
+  }
+}
+
+function newestFirst(a: DecisionRow, b: DecisionRow): number {
+  const t = b.created_at.getTime() - a.created_at.getTime();
+  return t !== 0 ? t : a._id < b._id ? 1 : a._id > b._id ? -1 : 0;
+}
+
+function oneOf<T>(want: T | readonly T[] | undefined, have: T | null | undefined): boolean {
+  if (want === undefined) return true;
+  return Array.isArray(want) ? (want as readonly T[]).includes(have as T) : want === have;
+}
+
+/**
+ * What the store's filter (`toFilter` in decisions-repository.ts) selects, in memory: the
+ * target fields match like MongoDB's dotted paths into an array, each on any target.
+ */
+export function matchesQuery(d: DecisionRow, q: DecisionQuery): boolean {
+  if (!oneOf(q.status, d.status) || !oneOf(q.action, d.action)) return false;
+  if (q.situation_id !== undefined && !oneOf(q.situation_id, d.situation_id ?? null)) return false;
+  if (q.provider !== undefined && !d.targets.some((t) => t.provider === q.provider)) return false;
+  if (q.model_id !== undefined && !d.targets.some((t) => t.model_id === q.model_id)) return false;
+  if (q.expiresBefore !== undefined && !((d.expires_at?.getTime() ?? Infinity) < q.expiresBefore.getTime()))
+    return false;
+  if (q.statusOrDigest) {
+    const { status, digests } = q.statusOrDigest;
+    return (
+      status.includes(d.status) || (d.evidence_digest !== undefined && digests.includes(d.evidence_digest))
+    );
+  }
+  return true;
+}
