@@ -1,5 +1,5 @@
 import type { Collection, Document, Filter } from "mongodb";
-import { documentCount, scanAfter } from "./collection-stats.js";
+import { documentCount, scanAfter, scanUnordered, type ScanBatch } from "./collection-stats.js";
 import type { ErrorDoc } from "./documents.js";
 import { readDate, readNumber } from "./legacy.js";
 
@@ -68,6 +68,14 @@ export class ErrorsRepository {
   /** Raw documents as stored (any runner's shape), oldest `_id` first, after `after` (all when absent). */
   scanAfter(after?: unknown): AsyncIterable<ErrorDoc> {
     return scanAfter(this.col, after);
+  }
+
+  /**
+   * Raw documents as stored after `after` (all when absent), in batches, in no particular order:
+   * the signals backfill's one pass (see `scanUnordered`).
+   */
+  scanBatches(opts: { after?: unknown; batchSize?: number } = {}): AsyncIterable<ScanBatch<ErrorDoc>> {
+    return scanUnordered(this.col, opts);
   }
 
   /** From the collection's statistics: cheap on FerretDB, unlike a count (see documentCount). */

@@ -167,8 +167,14 @@ export async function foldDayHours(
   return [...out.values()];
 }
 
+/** As the live `$inc`s leave it: counters that are zero are absent (readers take absent as 0). */
 function toDoc(h: FleetHour): FleetHourDoc {
-  const p = Object.fromEntries([...h.providers].map(([name, c]) => [fieldKey(name), c]));
+  const counts = (c: ProviderHour): HourCounts => ({
+    ...(c.ok ? { ok: c.ok } : {}),
+    ...(c.err ? { err: c.err } : {}),
+    ...(Object.keys(c.k).length > 0 ? { k: c.k } : {}),
+  });
+  const p = Object.fromEntries([...h.providers].map(([name, c]) => [fieldKey(name), counts(c)]));
   return { _id: hourId(h.hour), hour: startOfHour(h.hour), p };
 }
 

@@ -1,7 +1,17 @@
 import type { Collection, Db, Document, UpdateFilter } from "mongodb";
 import { documentCount } from "./collection-stats.js";
 import { FleetHoursRepository } from "./fleet-hours-repository.js";
-import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
+import { SignalsBackfillStore } from "./signals-backfill-store.js";
+import {
+  dayKey,
+  hourKey,
+  modelKey,
+  startOfDay,
+  type ErrorEvent,
+  type ModelSignalDoc,
+  type SignalDayDoc,
+  type SuccessEvent,
+} from "./signals-documents.js";
 
 /**
  * Signals are kept current on write (DESIGN section 5): one small status document per model
@@ -11,123 +21,13 @@ import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
  * without hourly documents.
  */
 
-export interface RecentError {
-  kind: ErrorKind;
-  class: ErrorClass;
-  fingerprint: string;
-  message: string;
-  last_ts: Date;
-  count: number;
-}
-
-export interface ModelSignalDoc {
-  _id: string; // provider:model_id
-  provider: string;
-  model_id: string;
-  last_success_at?: Date | null;
-  last_error_at?: Date | null;
-  last_error_kind?: ErrorKind | null;
-  last_error_class?: ErrorClass | null;
-  last_error_message?: string | null;
-  last_error_fingerprint?: string | null;
-  /** The first error after the last success: failure duration is measured from here. */
-  streak_started_at?: Date | null;
-  consecutive_failures?: number;
-  /** Keyed by fingerprint prefix; the newest few are shown. */
-  recent_errors?: Record<string, RecentError>;
-  last_ttft?: number | null;
-  last_tokens_per_second?: number | null;
-  successes_total?: number;
-  errors_total?: number;
-  updated_at?: Date;
-}
-
-export interface HourCounters {
-  ok?: number;
-  err?: number;
-  k?: Partial<Record<ErrorKind, number>>;
-}
-
-export interface SignalDayDoc {
-  _id: string; // provider:model_id:YYYY-MM-DD
-  provider: string;
-  model_id: string;
-  day: Date;
-  successes?: number;
-  errors?: number;
-  errors_by_kind?: Partial<Record<ErrorKind, number>>;
-  hours?: Record<string, HourCounters>;
-  ttft_sum?: number;
-  ttft_n?: number;
-  ttft_min?: number;
-  ttft_max?: number;
-  tps_sum?: number;
-  tps_n?: number;
-  tps_min?: number;
-  tps_max?: number;
-}
-
-export interface WatermarkDoc {
-  _id: string;
-  last_id: unknown;
-  /** Raw documents read up to last_id, so an unchanged collection is not scanned again. */
-  seen?: number;
-  updated_at: Date;
-  /** When the collection was last checked for new documents (found some or not). */
-  checked_at?: Date;
-}
-
-export function modelKey(provider: string, modelId: string): string {
-  return `${provider}:${modelId}`;
-}
-
-export function dayKey(ts: Date): string {
-  return ts.toISOString().slice(0, 10);
-}
-
-export function hourKey(ts: Date): string {
-  return `h${String(ts.getUTCHours()).padStart(2, "0")}`;
-}
-
-export function startOfDay(ts: Date): Date {
-  return new Date(`${dayKey(ts)}T00:00:00.000Z`);
-}
-
-export interface SuccessEvent {
-  provider: string;
-  model_id: string;
-  ts: Date;
-  ttft: number | null;
-  tokensPerSecond: number | null;
-}
-
-export interface ErrorEvent {
-  provider: string;
-  model_id: string;
-  ts: Date;
-  kind: ErrorKind;
-  errorClass: ErrorClass;
-  fingerprint: string;
-  /** Already normalized or redacted: this text is shown to agents. */
-  message: string;
-}
-
-/** One update of the backfill's fold, filtered by `_id` (plus a condition for the "newest" fields). */
-export interface KeyedUpdate {
-  filter: Record<string, unknown>;
-  update: Record<string, unknown>;
-  upsert?: boolean;
-}
-
-interface SignalsDocs {
-  status: ModelSignalDoc;
-  days: SignalDayDoc;
-}
+export * from "./signals-documents.js";
 
 export class SignalsRepository {
   private readonly status: Collection<ModelSignalDoc>;
   private readonly days: Collection<SignalDayDoc>;
-  private readonly watermarks: Collection<WatermarkDoc>;
+  /** The backfill's watermarks and bulk writes of these two collections. */
+  readonly backfill: SignalsBackfillStore;
 
   constructor(
     db: Db,
@@ -136,7 +36,7 @@ export class SignalsRepository {
   ) {
     this.status = db.collection<ModelSignalDoc>("model_signals");
     this.days = db.collection<SignalDayDoc>("model_signal_days");
-    this.watermarks = db.collection<WatermarkDoc>("signal_watermarks");
+    this.backfill = new SignalsBackfillStore(db, this.status, this.days);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -323,102 +223,7 @@ export class SignalsRepository {
     }
   }
 
-  // The backfill's writes (src/signals/backfill.ts folds; these store the fold).
-
-  watermark(id: string): Promise<WatermarkDoc | null> {
-    return this.watermarks.findOne({ _id: id });
-  }
-
-  /** Records that a raw collection has been folded up to `lastId` (`seen` documents in all). */
-  async saveWatermark(id: string, mark: { lastId: unknown; seen: number }, now: Date): Promise<void> {
-    await this.watermarks.updateOne(
-      { _id: id },
-      { $set: { last_id: mark.lastId, seen: mark.seen, updated_at: now, checked_at: now } },
-      { upsert: true },
-    );
-  }
-
-  /** The raw collection was looked at and held nothing new. */
-  async markWatermarkChecked(id: string, now: Date): Promise<void> {
-    await this.watermarks.updateOne({ _id: id }, { $set: { checked_at: now } });
-  }
-
-  /** The stored status documents among `ids`, read in `$in` batches of 1,000 (none read when empty). */
-  async statusesByIds(ids: readonly string[]): Promise<ModelSignalDoc[]> {
-    if (ids.length === 0 || (await this.isEmpty(this.status))) return [];
-    const out: ModelSignalDoc[] = [];
-    for (let i = 0; i < ids.length; i += 1_000) {
-      out.push(...(await this.status.find({ _id: { $in: ids.slice(i, i + 1_000) } }).toArray()));
-    }
-    return out;
-  }
-
-  /**
-   * The `_id`s among `ids` that are stored. An empty collection (a first backfill, a fresh demo)
-   * answers from its statistics, without the `$in` read that costs seconds on FerretDB.
-   */
-  async existingIds(which: keyof SignalsDocs, ids: string[]): Promise<Set<string>> {
-    const col = this.collection(which);
-    if (ids.length === 0 || (await this.isEmpty(col))) return new Set();
-    const out = new Set<string>();
-    for (let i = 0; i < ids.length; i += 5_000) {
-      const found = await col
-        .find({ _id: { $in: ids.slice(i, i + 5_000) } }, { projection: { _id: 1 } })
-        .toArray();
-      for (const d of found) out.add(d._id);
-    }
-    return out;
-  }
-
-  /**
-   * Inserts documents that did not exist when we looked, with `insertMany` in chunks of 5,000;
-   * any that a live writer created in the meantime (duplicate key) are folded in with update
-   * operators instead.
-   */
-  async insertOrUpdate<W extends keyof SignalsDocs>(
-    which: W,
-    docs: SignalsDocs[W][],
-    asUpdates: (doc: SignalsDocs[W]) => KeyedUpdate[],
-  ): Promise<void> {
-    const col = this.collection(which);
-    for (let i = 0; i < docs.length; i += 5_000) {
-      const chunk = docs.slice(i, i + 5_000);
-      try {
-        await col.insertMany(chunk, { ordered: false });
-      } catch (e) {
-        const dupIds = duplicateIds(e, chunk);
-        if (dupIds === null) throw e;
-        await this.updateEach(which, chunk.filter((d) => dupIds.has(d._id)).flatMap(asUpdates));
-      }
-    }
-  }
-
-  /**
-   * One `updateOne` after another, in order: a "newest" update must follow the $max before it.
-   * Not `bulkWrite`: one of 300 updates wedged FerretDB for minutes (CONTRIBUTING, FerretDB).
-   */
-  async updateEach(which: keyof SignalsDocs, ops: KeyedUpdate[]): Promise<void> {
-    const col = this.collection(which);
-    for (const op of ops) {
-      await col.updateOne(op.filter, op.update, op.upsert ? { upsert: true } : {});
-    }
-  }
-
-  // The two collections share the `_id` convention; the cast keeps one code path for both.
-  private collection(which: keyof SignalsDocs): Collection<ModelSignalDoc> {
-    return (which === "status" ? this.status : this.days) as unknown as Collection<ModelSignalDoc>;
-  }
-
   private async isEmpty<T extends Document>(col: Collection<T>): Promise<boolean> {
     return (await documentCount(col)) === 0;
   }
-}
-
-function duplicateIds<T extends { _id: string }>(e: unknown, chunk: T[]): Set<string> | null {
-  const writeErrors = (
-    e as { writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number } }
-  ).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  if (list.length === 0 || list.some((w) => w.code !== 11000)) return null;
-  return new Set(list.map((w) => chunk[w.index ?? -1]?._id).filter((x): x is string => x !== undefined));
 }

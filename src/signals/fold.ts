@@ -1,0 +1,187 @@
+import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
+import { hourId, startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
+import { normalizeError } from "../storage/errors-repository.js";
+import { normalizeMetric } from "../storage/metrics-repository.js";
+import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
+import { errorEvent, successEvent } from "./record.js";
+import {
+  dayKey,
+  hourKey,
+  modelKey,
+  startOfDay,
+  type RecentError,
+  type SignalDayDoc,
+} from "../storage/signals-repository.js";
+
+/**
+ * The backfill's fold: raw documents (any runner's shape) summed in memory into what the signals
+ * store holds (status per model, day buckets, the fleet's hours), by the same rules as the live
+ * writers (`src/signals/apply.ts`). Order-independent: the failure streak is kept as the newest
+ * success and the errors after it, so documents can be folded in any order. The demo seeder
+ * folds what it generates with these same functions.
+ */
+
+/** A raw document as any runner stored it. */
+export type RawDocument = Record<string, unknown>;
+
+export interface ModelAcc {
+  provider: string;
+  model_id: string;
+  successes: number;
+  errors: number;
+  newestSuccess: { ts: Date; ttft: number | null; tps: number | null } | null;
+  newestError: {
+    ts: Date;
+    kind: ErrorKind;
+    errorClass: ErrorClass;
+    message: string;
+    fingerprint: string;
+  } | null;
+  recent: Map<string, RecentError>;
+}
+
+export interface DayAcc {
+  key: Pick<SignalDayDoc, "provider" | "model_id" | "day">;
+  inc: Record<string, number>;
+  min: Record<string, number>;
+  max: Record<string, number>;
+}
+
+/** Raw documents folded in memory, not yet written. */
+export interface SignalsFold {
+  models: Map<string, ModelAcc>;
+  days: Map<string, DayAcc>;
+  /** The fleet's hour rollup (`fleet_hours`), by hour id. */
+  hours: Map<string, FleetHour>;
+  /** What this run saw: the newest success and the errors after it, per model. */
+  streaks: Map<string, { lastSuccess: number | null; errorsAfter: number[] }>;
+  /** Documents looked at since the last write, counted or not. */
+  pending: number;
+}
+type Accumulators = SignalsFold;
+
+export function newSignalsFold(): SignalsFold {
+  return { models: new Map(), days: new Map(), hours: new Map(), streaks: new Map(), pending: 0 };
+}
+
+/**
+ * Folds one raw document as stored (any runner's shape). Returns false for a document our own
+ * writers already counted (`signals_at`), which is skipped.
+ */
+export function foldRawDocument(fold: SignalsFold, source: "metrics" | "errors", doc: RawDocument): boolean {
+  fold.pending++;
+  if (doc["signals_at"] !== undefined) return false;
+  if (source === "metrics") foldSuccess(normalizeMetric(doc as MetricDoc), fold);
+  else foldError(normalizeError(doc as ErrorDoc), fold);
+  return true;
+}
+
+function runStreak(acc: Accumulators, id: string): { lastSuccess: number | null; errorsAfter: number[] } {
+  let st = acc.streaks.get(id);
+  if (!st) acc.streaks.set(id, (st = { lastSuccess: null, errorsAfter: [] }));
+  return st;
+}
+
+function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: string): ModelAcc {
+  const id = modelKey(provider, model_id);
+  let m = models.get(id);
+  if (!m) {
+    m = {
+      provider,
+      model_id,
+      successes: 0,
+      errors: 0,
+      newestSuccess: null,
+      newestError: null,
+      recent: new Map(),
+    };
+    models.set(id, m);
+  }
+  return m;
+}
+
+function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
+  const e = successEvent(doc);
+  const m = modelAcc(acc.models, e.provider, e.model_id);
+  m.successes++;
+  if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
+    m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
+  }
+  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
+  add(day.inc, "successes", 1);
+  add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
+  fleetHour(acc, e.provider, e.ts).ok++;
+  if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
+  if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
+
+  const st = runStreak(acc, modelKey(e.provider, e.model_id));
+  const t = e.ts.getTime();
+  if (st.lastSuccess === null || t > st.lastSuccess) {
+    st.lastSuccess = t;
+    st.errorsAfter = st.errorsAfter.filter((x) => x > t);
+  }
+}
+
+function fleetHour(acc: Accumulators, provider: string, ts: Date): ProviderHour {
+  const id = hourId(ts);
+  let h = acc.hours.get(id);
+  if (!h) acc.hours.set(id, (h = { hour: startOfHour(ts), providers: new Map() }));
+  let p = h.providers.get(provider);
+  if (!p) h.providers.set(provider, (p = { ok: 0, err: 0, k: {} }));
+  return p;
+}
+
+function foldError(doc: ErrorDoc, acc: Accumulators): void {
+  const e = errorEvent(doc);
+  const m = modelAcc(acc.models, e.provider, e.model_id);
+  m.errors++;
+  if (!m.newestError || e.ts > m.newestError.ts) m.newestError = e;
+  const fp = e.fingerprint.slice(0, 16);
+  const r = m.recent.get(fp);
+  if (!r) {
+    m.recent.set(fp, {
+      kind: e.kind,
+      class: e.errorClass,
+      fingerprint: e.fingerprint,
+      message: e.message,
+      last_ts: e.ts,
+      count: 1,
+    });
+  } else {
+    r.count++;
+    if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
+  }
+  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
+  add(day.inc, "errors", 1);
+  add(day.inc, `errors_by_kind.${e.kind}`, 1);
+  add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
+  add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
+  const fh = fleetHour(acc, e.provider, e.ts);
+  fh.err++;
+  fh.k[e.kind] = (fh.k[e.kind] ?? 0) + 1;
+
+  const st = runStreak(acc, modelKey(e.provider, e.model_id));
+  const t = e.ts.getTime();
+  if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
+}
+
+function dayAcc(days: Map<string, DayAcc>, provider: string, model_id: string, ts: Date): DayAcc {
+  const key = `${modelKey(provider, model_id)}:${dayKey(ts)}`;
+  let d = days.get(key);
+  if (!d) {
+    d = { key: { provider, model_id, day: startOfDay(ts) }, inc: {}, min: {}, max: {} };
+    days.set(key, d);
+  }
+  return d;
+}
+
+function foldStat(day: DayAcc, name: "ttft" | "tps", value: number): void {
+  add(day.inc, `${name}_sum`, value);
+  add(day.inc, `${name}_n`, 1);
+  day.min[`${name}_min`] = Math.min(day.min[`${name}_min`] ?? Infinity, value);
+  day.max[`${name}_max`] = Math.max(day.max[`${name}_max`] ?? -Infinity, value);
+}
+
+function add(target: Record<string, number>, key: string, n: number): void {
+  target[key] = (target[key] ?? 0) + n;
+}
