@@ -268,8 +268,11 @@ async function executePhase(
   bump: (k: string, n?: number) => void,
 ): Promise<string[]> {
   const { policy } = await repos.policies.current();
-  // Approved decisions from earlier passes go first: an over-cap pool drains in order.
-  const approved = await repos.decisions.find({ status: "approved" }, { oldestFirst: true });
+  // Approved decisions from earlier passes go first: an over-cap pool drains in order. Decisions of one
+  // pass share their created_at; among them the order is the models' (their ids are random).
+  const approved = (await repos.decisions.find({ status: "approved" }, { oldestFirst: true })).sort(
+    (a, b) => a.created_at.getTime() - b.created_at.getTime() || firstTarget(a).localeCompare(firstTarget(b)),
+  );
   const exec = await executeApproved(repos, approved, SYSTEM_PRINCIPAL.name, now, {
     total: policy.caps.per_pass,
     perProvider: policy.caps.per_provider,
@@ -277,6 +280,11 @@ async function executePhase(
   bump("executed", exec.executed.length);
   bump("deferred_over_cap", exec.deferred.length);
   return exec.batches.map((b) => b._id);
+}
+
+function firstTarget(d: DecisionDoc): string {
+  const t = d.targets[0];
+  return t ? `${t.provider}:${t.model_id}` : "";
 }
 
 function isJudgementCall(s: Situation, health: Map<string, ProviderHealth>): boolean {
