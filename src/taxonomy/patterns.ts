@@ -19,7 +19,8 @@ export const OUR_VALIDATOR =
 /** Unambiguous money problems, whatever status they come with. */
 export const BILLING_STRONG: readonly RegExp[] = [
   // OpenAI: code insufficient_quota (sent as HTTP 429), billing_hard_limit_reached, billing_not_active.
-  /\binsufficient_quota\b|\bbilling_hard_limit_reached\b|\bbilling hard limit\b|\bbilling_not_active\b/,
+  // Anthropic type billing_error (402).
+  /\binsufficient_quota\b|\bbilling_error\b|\bbilling_hard_limit_reached\b|\bbilling hard limit\b|\bbilling_not_active\b/,
   // Anthropic "Your credit balance is too low…"; OpenRouter 402 "Insufficient credits", "requires more credits".
   /\bcredit balance\b|\binsufficient (?:credits?|balance|funds)\b|\b(?:requires|need|purchase|buy|add) more credits\b|\bout of credits\b|\bcredit limit\b|\bcredits? (?:exhausted|depleted)\b/,
   // 402 reason phrase (DeepInfra, Cerebras, OpenRouter); Bedrock Marketplace INVALID_PAYMENT_INSTRUMENT.
@@ -88,6 +89,9 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
 export const CONTENT_FILTER: readonly RegExp[] = [
   // Azure/OpenAI content_filter, "content management policy"; Anthropic "Output blocked by content filtering policy".
   /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
+  // openai-python ContentFilterFinishReasonError "… the request was rejected by the content filter";
+  // Gemini finishReason LANGUAGE ("flagged for using an unsupported language").
+  /\bcontentfilterfinishreasonerror\b|\b(?:rejected|blocked|refused|stopped) by (?:the )?content filter\b|\bfinish_?reason\W{0,4}language\b/,
   // OpenAI invalid_prompt "flagged as potentially violating our usage policy"; OpenRouter 403 "your input was flagged".
   /\binvalid_prompt\b|\bflagged\b|\brejected by (?:the )?moderation\b|\bmoderation (?:check )?(?:failed|blocked)\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
   // Gemini/Vertex finishReason/blockReason SAFETY or PROHIBITED_CONTENT; Bedrock guardrails.
@@ -107,6 +111,10 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // Groq 400 tool_use_failed "Failed to call a function. Please adjust your prompt. See
   // 'failed_generation'"; Bedrock ModelErrorException "Model produced invalid sequence as part of
   // ToolUse"; Gemini finishReason MALFORMED_FUNCTION_CALL / UNEXPECTED_TOOL_CALL.
+  // openai-python LengthFinishReasonError "Could not parse response content as the length limit was
+  // reached"; Gemini finishReason MAX_TOKENS (the answer ran out of its token budget, like our own
+  // validator's "token budget exhausted") and TOO_MANY_TOOL_CALLS.
+  /\blengthfinishreasonerror\b|\blength limit was reached\b|\bfinish_?reason\W{0,4}(?:max_tokens|too_many_tool_calls)\b/,
   /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
   // Arguments the model wrote for a tool call that are not valid JSON (not the parameters schema
   // we sent, which is ours): "Failed to parse tool call arguments as JSON", "Invalid function
@@ -178,6 +186,8 @@ export const RATE_LIMIT: readonly RegExp[] = [
   /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\b(?:request|token)s? limit\b(?: \([^)\n]{1,40}\))? (?:reached|exceeded|hit)\b|\bthrottl/,
   // Per-interval budgets: "tokens per minute (TPM)", Cerebras "Requests per minute limit exceeded",
   // Vertex "…_requests_per_minute_per_project_per_base_model".
+  // OpenAI 503 "Slow Down": "reduce your request rate to its original level".
+  /\breduce your request rate\b/,
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
   // Vertex/Gemini ResourceExhausted "Resource has been exhausted (e.g. check quota)", "Quota exceeded
   // for …"; Bedrock ServiceQuotaExceededException "Your request exceeds the service quota … You can
