@@ -25,6 +25,8 @@ export const BILLING_STRONG: readonly RegExp[] = [
   /\bcredit balance\b|\binsufficient (?:credits?|balance|funds)\b|\b(?:requires|need|purchase|buy|add) more credits\b|\bout of credits\b|\bcredit limit\b|\bcredits? (?:exhausted|depleted)\b/,
   // 402 reason phrase (DeepInfra, Cerebras, OpenRouter); Bedrock Marketplace INVALID_PAYMENT_INSTRUMENT.
   /\bpayment[ _]required\b|\bpayment instrument\b/,
+  // litellm proxy BudgetExceededError "Budget has been exceeded! Current cost: …": the key's spend cap.
+  /\bbudgetexceedederror\b|\bbudget has been exceeded\b/,
   // DeepInfra and others: "not enough balance", "your balance is too low", "negative balance".
   /\b(?:not enough|insufficient|negative|low) (?:account )?balance\b|\bbalance (?:is )?(?:too low|insufficient|negative|exhausted)\b/,
   // Fireworks 412 "suspended … monthly spending limit or failure to pay past invoices".
@@ -69,6 +71,9 @@ export const AUTH_TEXT: readonly RegExp[] = [
 export const CONTEXT_LENGTH: readonly RegExp[] = [
   // OpenAI/Groq/Cerebras "This model's maximum context length is … tokens", code context_length_exceeded.
   /\bcontext_length_exceeded\b|\bmaximum context length\b|\bcontext length exceeded\b/,
+  // litellm ContextWindowExceededError; code context_window_exceeded; Anthropic stop_reason
+  // model_context_window_exceeded (the answer ran into the window).
+  /\bcontextwindowexceedederror\b|\b(?:model_)?context_window_exceeded\b/,
   // Anthropic "prompt is too long: 210000 tokens > 200000 maximum"; Bedrock "Input is too long for requested model".
   /\bprompt is too long\b|\binput is too long\b|\bprompt too long\b/,
   /\bexceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|size)\b|\breduce the length of the (?:messages|prompt|input)\b/,
@@ -91,6 +96,9 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
   // openai-python ContentFilterFinishReasonError "… the request was rejected by the content filter";
   // Gemini finishReason LANGUAGE ("flagged for using an unsupported language").
+  // litellm ContentPolicyViolationError; Anthropic stop_reason "refusal" (a classifier stopped it);
+  // "content that violates the policy".
+  /\bcontentpolicyviolationerror\b|\bcontent policy violation\b|\b(?:stop_reason|finish_?reason)\W{0,4}refusal\b|\bviolates? (?:the|our|its) (?:content |usage |acceptable use )?polic(?:y|ies)\b/,
   /\bcontentfilterfinishreasonerror\b|\b(?:rejected|blocked|refused|stopped) by (?:the )?content filter\b|\bfinish_?reason\W{0,4}language\b/,
   // OpenAI invalid_prompt "flagged as potentially violating our usage policy"; OpenRouter 403 "your input was flagged".
   /\binvalid_prompt\b|\bflagged\b|\brejected by (?:the )?moderation\b|\bmoderation (?:check )?(?:failed|blocked)\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
@@ -114,7 +122,9 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // openai-python LengthFinishReasonError "Could not parse response content as the length limit was
   // reached"; Gemini finishReason MAX_TOKENS (the answer ran out of its token budget, like our own
   // validator's "token budget exhausted") and TOO_MANY_TOOL_CALLS.
-  /\blengthfinishreasonerror\b|\blength limit was reached\b|\bfinish_?reason\W{0,4}(?:max_tokens|too_many_tool_calls)\b/,
+  // Anthropic stop_reason max_tokens and OpenAI finish_reason length say the same; the Responses
+  // API says "incomplete … max_output_tokens".
+  /\blengthfinishreasonerror\b|\blength limit was reached\b|\bfinish_?reason\W{0,4}(?:max_tokens|too_many_tool_calls|length)\b|\bstop_reason\W{0,4}max_tokens\b|\bincomplete\b(?:[^\n]){0,60}?\bmax_output_tokens\b/,
   /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
   // Arguments the model wrote for a tool call that are not valid JSON (not the parameters schema
   // we sent, which is ours): "Failed to parse tool call arguments as JSON", "Invalid function
@@ -166,6 +176,10 @@ export const BAD_REQUEST: readonly RegExp[] = [
   // OpenAI "Your organization must be verified to stream this model" (code unsupported_value,
   // param stream): the call path we chose is not allowed; calling without streaming works.
   /\bmust be verified to stream\b/,
+  // Azure: the api-version we sent is wrong ("Unsupported api-version", "Api version 2099-01-01 is
+  // not supported", "The model 'x' is not supported in API version 2023-05-15"); unlike Gemini's
+  // "models/x is not found for API version v1beta", which is the model's story.
+  /\b(?:unsupported|invalid) api[ _-]?version\b|\bapi[ _-]?version\W{0,4}[\w.-]{1,20}\W{0,4}is not supported\b|\bnot supported in (?:the )?api[ _-]?version\b|\binvalidapiversion\b/,
   // OpenRouter "No endpoints found that support tool use" / "… that can handle the requested
   // parameters": a capability of our request, unlike "No endpoints found for <model>".
   /\bno endpoints found that (?:support|can handle)\b/,
@@ -321,7 +335,17 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // Bedrock (Anthropic models) "Model use case details have not been submitted for this account".
   /\buse case details have not been submitted\b/,
   // DeepInfra 404 {"detail":{"error":"Model is not available"}}.
-  /\bmodels? (?:is )?not available\b/,
+  // DeepInfra 404 {"detail":{"error":"Model is not available"}}; the same with the id between
+  // ("Model <model> is not available for inference", "The requested model x is not available on
+  // this endpoint"); a provider that does not serve it (Hugging Face router "Model x is not
+  // supported by provider y", "not served by this provider"); serverless not offered for it.
+  /\bmodels? (?:is )?not available\b|\bmodels?\s+[^\s.]{1,120}\s+(?:is|are) not available\b/,
+  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bnot (?:supported|served|available|offered) (?:by|on|from|via) (?:this |the |any )?(?:inference )?(?:provider|endpoint)s?\b|\bnot (?:available|supported|offered) (?:for|on|via) serverless\b/,
+  // Bedrock "Access to model x is not enabled": per-model access not granted to this account.
+  /\baccess to (?:the |this )?models?\b(?:[^.\n]|\.(?=\S)){0,80}?\bis not (?:enabled|granted)\b/,
+  // "Model x is not available for your account", "… is not available on the free tier": the model
+  // exists, this account's plan cannot use it.
+  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,80}?\b(?:is|are) not (?:available|enabled|accessible) (?:for|to|on|with|in) (?:your|this|the) (?:account|organi[sz]ation|project|team|api key|subscription|(?:free |current )?(?:tier|plan))\b/,
   // OpenAI fine-tuned model shared without permission.
   /\bnot allowed to sample from this model\b/,
   // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the
