@@ -84,6 +84,8 @@ const REASON_PHRASE_STATUS: Readonly<Record<string, number>> = {
   "service unavailable": 503,
   "gateway timeout": 504,
 };
+/** "Gone" is a common word, so it names 410 only as the whole message ("Error: Gone", "410 Gone"). */
+const GONE_RE = /^\W*(?:error\W*)?(?:410\W*)?gone\W*$/;
 const REASON_PHRASE_RE =
   /\b(bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/;
 
@@ -108,6 +110,7 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;
   const sdk = SDK_ERROR_RE.exec(text)?.[1];
   if (sdk !== undefined) return SDK_ERROR_STATUS[sdk] ?? null;
+  if (GONE_RE.test(text)) return 410;
   const phrase = REASON_PHRASE_RE.exec(text)?.[1];
   return phrase === undefined ? null : (REASON_PHRASE_STATUS[phrase] ?? null);
 }

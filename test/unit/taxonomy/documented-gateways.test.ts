@@ -94,6 +94,11 @@ const DOCUMENTED: Record<string, Case[]> = {
       kind: "content_filter",
     },
   ],
+  // HTTP 410 Gone with no words (xAI answers a withdrawn API path so).
+  "bare statuses": [
+    { message: "Error: Gone", kind: "bad_request" },
+    { message: "410 Gone", kind: "bad_request" },
+  ],
   // Per-model access and serving: Hugging Face inference providers, Together/Fireworks serverless,
   // DeepInfra, Bedrock model access, OpenAI organization verification.
   "a model that exists but not for this account or route": [
@@ -135,6 +140,23 @@ const DOCUMENTED: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
+  {
+    why: "a provider's fixed not-found sentence with a retry hint is not hard (the veto holds)",
+    message:
+      "An error occurred (ValidationException) when calling the Converse operation: The provided model identifier is invalid. Please try again later.",
+    kind: "overloaded",
+  },
+  {
+    why: "'gone' inside a sentence names no status",
+    message: "Error: the stream is gone, connection reset",
+    kind: "network",
+  },
+  {
+    why: "a retired model answered with 410 says so in words",
+    message: "The model x has been retired.",
+    httpStatus: 410,
+    kind: "model_retired",
+  },
   {
     why: "Gemini's API version names where the model is unknown, not our version",
     message: "models/gemini-9 is not found for API version v1beta, or is not supported for generateContent.",
