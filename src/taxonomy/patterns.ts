@@ -146,7 +146,7 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // as content_filter first), a finish reason of OTHER, or a normal stop with no text ("No response
   // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
   /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
 ];
 
 /** Our request is wrong for this model or endpoint. */
@@ -259,7 +259,10 @@ export const NETWORK: readonly RegExp[] = [
   // A stream the other side cut: undici "TypeError: terminated" (cause "SocketError: other side
   // closed"), httpx "peer closed connection without sending complete message body", gateways'
   // stream_terminated.
-  /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  /error: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  // Vercel AI SDK "AI_APICallError: terminated" (above); "Premature end of stream"; the Anthropic
+  // SDK's "stream ended without producing a Message".
+  /\bpremature end of (?:the )?(?:stream|response|body|file)\b|\bstream ended without (?:producing|sending|emitting)\b/,
   // HTTP/2 stream reset by the server (Go: "stream error: stream ID 353; INTERNAL_ERROR; received
   // from peer"): the transport was cut, whatever the code in it says.
   /\bstream error: stream id \d+\b|\brst_stream\b|\bwas not closed cleanly\b/,
@@ -403,4 +406,4 @@ export const SERVER_ERROR_RETRYABLE =
  * ServiceUnavailableException text "Bedrock is unable to process your request".
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;

@@ -94,6 +94,21 @@ const DOCUMENTED: Record<string, Case[]> = {
       kind: "content_filter",
     },
   ],
+  // Client layers' own words: Vercel AI SDK APICallError around undici's "terminated", the
+  // Anthropic SDK's MessageStream, google-generativeai and openai-python's empty-answer errors.
+  "client layers around a cut stream, an empty answer or a server failure": [
+    { message: "AI_APICallError: terminated", kind: "network" },
+    { message: "Error: stream ended without producing a Message with role=assistant", kind: "network" },
+    { message: "Premature end of stream", kind: "network" },
+    { message: "Response has no candidates", kind: "output_invalid" },
+    { message: "No choices returned from the model", kind: "output_invalid" },
+    {
+      message: "Invalid response object from API: '{\"choices\": null}' (HTTP response code was 200)",
+      kind: "output_invalid",
+    },
+    { message: "The model produced an empty response", kind: "output_invalid" },
+    { message: "Request failed due to an internal error", kind: "server_error" },
+  ],
   // HTTP 410 Gone with no words (xAI answers a withdrawn API path so).
   "bare statuses": [
     { message: "Error: Gone", kind: "bad_request" },
@@ -140,6 +155,24 @@ const DOCUMENTED: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
+  {
+    why: "an internal error naming a missing model is the model's story",
+    message: "Internal error: model `x` does not exist",
+    httpStatus: 404,
+    kind: "model_not_found",
+  },
+  {
+    why: "choices we sent (a parameter) are not the answer's choices",
+    message: "Invalid 'n': choices must be between 1 and 8",
+    httpStatus: 400,
+    kind: "bad_request",
+  },
+  {
+    why: "a stream terminated with a 5xx inside is the provider's state",
+    message: "Error: terminated",
+    httpStatus: 502,
+    kind: "server_error",
+  },
   {
     why: "a provider's fixed not-found sentence with a retry hint is not hard (the veto holds)",
     message:
