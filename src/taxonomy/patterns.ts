@@ -210,11 +210,16 @@ export const RATE_LIMIT: readonly RegExp[] = [
 ];
 
 /**
+ * Spending caps in words, after the rate-limit rules (a per-minute or per-day window is a rate):
+ * OpenRouter 403 "Key limit exceeded (total limit)", Anthropic "You have reached your specified
+ * workspace API usage limits. You will regain access on <date>", monthly usage caps.
+ *
  * OpenAI's insufficient_quota text without the code. Gemini uses the same words for per-minute
  * free-tier limits, but those also say RESOURCE_EXHAUSTED or a per-minute metric and are caught
  * by the rate-limit rules first.
  */
-export const BILLING_WEAK = /\bexceeded your current quota\b|\bcheck your plan and billing details\b/;
+export const BILLING_WEAK =
+  /\bexceeded your current quota\b|\bcheck your plan and billing details\b|\bkey limit exceeded\b|\b(?:monthly|workspace|spend(?:ing)?) (?:api )?usage limits?\b|\busage limits? for (?:this|the) month\b|\bregain access on\b/;
 
 /**
  * The provider says it has no capacity for the model, whatever status or quota wording wraps it

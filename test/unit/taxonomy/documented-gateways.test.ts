@@ -109,6 +109,28 @@ const DOCUMENTED: Record<string, Case[]> = {
     { message: "The model produced an empty response", kind: "output_invalid" },
     { message: "Request failed due to an internal error", kind: "server_error" },
   ],
+  // openrouter.ai/docs/api-reference/errors (402, 403 key limit); docs.claude.com (workspace usage
+  // limits, an invalid_request_error): spending caps pause the provider.
+  "spending caps in words": [
+    {
+      message: "Key limit exceeded (total limit). Manage it using https://openrouter.ai/settings/keys",
+      httpStatus: 403,
+      kind: "billing",
+    },
+    {
+      message:
+        "This request requires more credits, or fewer max_tokens. You requested up to 8192 tokens, but can only afford 1000.",
+      httpStatus: 402,
+      kind: "billing",
+    },
+    {
+      message:
+        "You have reached your specified workspace API usage limits. You will regain access on 2025-08-01 at 00:00 UTC.",
+      httpStatus: 400,
+      kind: "billing",
+    },
+    { message: "Monthly usage limit reached", httpStatus: 429, kind: "billing" },
+  ],
   // HTTP 410 Gone with no words (xAI answers a withdrawn API path so).
   "bare statuses": [
     { message: "Error: Gone", kind: "bad_request" },
@@ -155,6 +177,18 @@ const DOCUMENTED: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
+  {
+    why: "a daily request window is a rate, not a spending cap",
+    message: "Usage limit reached: 1000 requests per day",
+    httpStatus: 429,
+    kind: "rate_limit",
+  },
+  {
+    why: "a rate limit upstream is not a key's spending cap",
+    message: "x:free is temporarily rate-limited upstream. Please retry shortly",
+    httpStatus: 429,
+    kind: "rate_limit",
+  },
   {
     why: "an internal error naming a missing model is the model's story",
     message: "Internal error: model `x` does not exist",
