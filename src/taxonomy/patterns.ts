@@ -202,6 +202,8 @@ export const RATE_LIMIT: readonly RegExp[] = [
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   // OpenAI 503 "Slow Down": "reduce your request rate to its original level".
   /\breduce your request rate\b/,
+  // Azure OpenAI "Number of request tokens has exceeded your per-minute limit"; "per-second rate limit".
+  /\bper[- ](?:minute|second|hour|day) (?:rate |request |token )?(?:limit|quota)\b/,
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
   // Vertex/Gemini ResourceExhausted "Resource has been exhausted (e.g. check quota)", "Quota exceeded
   // for …"; Bedrock ServiceQuotaExceededException "Your request exceeds the service quota … You can
@@ -395,12 +397,14 @@ export const AWS_SERVER =
 export const AWS_VALIDATION = /\bvalidationexception\b/;
 
 /**
- * OpenAI's own "this failed on our side, retry it" sentences. They say the failure will pass, so
+ * OpenAI's and Bedrock's own "this failed on our side, retry it" sentences (Bedrock
+ * InternalServerException "The system encountered an unexpected error during processing. Try your
+ * request again."). They say the failure will pass, so
  * they outrank a transport symptom wrapped around them (Codex "stream disconnected before
  * completion: An error occurred while processing your request. You can retry your request").
  */
 export const SERVER_ERROR_RETRYABLE =
-  /\bthe server had an error (?:while )?processing your request\b|\ban error occurred while processing your request\.? you can retry\b|\bupstream connect error\b/;
+  /\bthe server had an error (?:while )?processing your request\b|\bthe system encountered an unexpected error during processing\b|\ban internal server error occurred\. retry your request\b|\ban error occurred while processing your request\.? you can retry\b|\bupstream connect error\b/;
 
 /**
  * Server-error words for errors that arrive without a status: an error event inside a streamed

@@ -290,6 +290,17 @@ const DOCUMENTED: Record<string, Case[]> = {
       kind: "model_unavailable",
     },
   ],
+  // The same documented sentences inside a client's wrapper class (litellm raises
+  // APIConnectionError around a Bedrock InternalServerException), and Azure OpenAI's per-minute wording.
+  "documented sentences inside wrappers": [
+    {
+      message:
+        'litellm.APIConnectionError: BedrockException - {"message":"The system encountered an unexpected error during processing. Try your request again."}',
+      kind: "server_error",
+    },
+    { message: "Number of request tokens has exceeded your per-minute limit", kind: "rate_limit" },
+    { message: "Per-second rate limit exceeded", kind: "rate_limit" },
+  ],
   // nodejs.org/api/errors.html (common system errors); undici lib/core/errors.js.
   "Node and undici transport errors": [
     { message: "Error: read ECONNRESET", kind: "network" },
@@ -312,6 +323,11 @@ const DOCUMENTED: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
+  {
+    why: "a per-day spending limit is billing, not a rate window",
+    message: "You have exceeded your per-day spend limit",
+    kind: "billing",
+  },
   {
     why: "a bare NotFoundError does not say which of URL or model is wrong",
     message: "",
