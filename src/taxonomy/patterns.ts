@@ -316,6 +316,13 @@ export const RETIRED: readonly RegExp[] = [
 export const FUTURE_RETIREMENT =
   /\bwill be (?:deprecated|retired|removed|discontinued|shut down|decommissioned)\b|\bscheduled (?:for|to be) (?:deprecation|retirement|removal)\b/;
 
+/**
+ * "model" as the subject of a sentence, with the id between when there is one: masked (<model>),
+ * quoted, or id-shaped (a digit or a separator in it). "The models endpoint is not available"
+ * names no model, so it is not positive evidence.
+ */
+const MODEL_SUBJECT = String.raw`\bmodels?(?:\s+(?:<model>|[${"`"}'\"][^${"`"}'\"\n]{1,120}[${"`"}'\"]|\S*[\d/:_-]\S*))?\s+`;
+
 /** The model exists but not for this account or call path. Positive evidence only. */
 export const UNAVAILABLE: readonly RegExp[] = [
   // Fireworks 404 "Model not found, inaccessible, and/or not deployed": the one hard kind its
@@ -349,13 +356,17 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // ("Model <model> is not available for inference", "The requested model x is not available on
   // this endpoint"); a provider that does not serve it (Hugging Face router "Model x is not
   // supported by provider y", "not served by this provider"); serverless not offered for it.
-  /\bmodels? (?:is )?not available\b|\bmodels?\s+[^\s.]{1,120}\s+(?:is|are) not available\b/,
-  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bnot (?:supported|served|available|offered) (?:by|on|from|via) (?:this |the |any )?(?:inference )?(?:provider|endpoint)s?\b|\bnot (?:available|supported|offered) (?:for|on|via) serverless\b/,
+  new RegExp(`\\bmodels? (?:is )?not available\\b|${MODEL_SUBJECT}(?:is|are) not available\\b`),
+  new RegExp(
+    `${MODEL_SUBJECT}(?:is|are) not (?:supported|served|available|offered) (?:by|on|from|via) (?:this |the |any )?(?:inference )?(?:provider|endpoint)s?\\b|\\bnot (?:available|supported|offered) (?:for|on|via) serverless\\b`,
+  ),
   // Bedrock "Access to model x is not enabled": per-model access not granted to this account.
-  /\baccess to (?:the |this )?models?\b(?:[^.\n]|\.(?=\S)){0,80}?\bis not (?:enabled|granted)\b/,
+  new RegExp(`\\baccess to (?:the |this )?${MODEL_SUBJECT.slice(2)}is not (?:enabled|granted)\\b`),
   // "Model x is not available for your account", "… is not available on the free tier": the model
   // exists, this account's plan cannot use it.
-  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,80}?\b(?:is|are) not (?:available|enabled|accessible) (?:for|to|on|with|in) (?:your|this|the) (?:account|organi[sz]ation|project|team|api key|subscription|(?:free |current )?(?:tier|plan))\b/,
+  new RegExp(
+    `${MODEL_SUBJECT}(?:is|are) not (?:available|enabled|accessible) (?:for|to|on|with|in) (?:your|this|the) (?:account|organi[sz]ation|project|team|api key|subscription|(?:free |current )?(?:tier|plan))\\b`,
+  ),
   // OpenAI fine-tuned model shared without permission.
   /\bnot allowed to sample from this model\b/,
   // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the

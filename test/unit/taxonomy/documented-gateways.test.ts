@@ -155,15 +155,24 @@ const DOCUMENTED: Record<string, Case[]> = {
       model: "acme/x-70b",
       kind: "model_unavailable",
     },
-    { message: "Model x is not served by this provider", httpStatus: 404, kind: "model_unavailable" },
-    { message: "Model x is not available for your account", httpStatus: 403, kind: "model_unavailable" },
+    {
+      message: "Model qwen/qwen3-32b is not served by this provider",
+      httpStatus: 404,
+      kind: "model_unavailable",
+    },
+    {
+      message: "Model grok-4-heavy is not available for your account",
+      httpStatus: 403,
+      kind: "model_unavailable",
+    },
     {
       message: "The model `x` is not available on the free tier",
       httpStatus: 403,
       kind: "model_unavailable",
     },
     {
-      message: "Access to model x is not enabled. Please enable access via the Bedrock console.",
+      message:
+        "Access to model anthropic.claude-x-v1:0 is not enabled. Please enable access via the Bedrock console.",
       httpStatus: 403,
       kind: "model_unavailable",
     },
@@ -177,6 +186,18 @@ const DOCUMENTED: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
+  {
+    why: "'models' as a noun for an API names no model",
+    message: "The models endpoint is not available for your account",
+    httpStatus: 403,
+    kind: "auth",
+  },
+  {
+    why: "a model's option refused by the endpoint is our request",
+    message: "The model parameter logit_bias is not supported by this endpoint",
+    httpStatus: 400,
+    kind: "bad_request",
+  },
   {
     why: "a daily request window is a rate, not a spending cap",
     message: "Usage limit reached: 1000 requests per day",
