@@ -164,7 +164,9 @@ const RULES: readonly Rule[] = [
   { kind: "server_error", test: (e) => e.status === null && SERVER_ERROR_WORDS.test(e.text) },
   // A 400/422 means "your request is malformed" and says nothing about the model: ours, never hard.
   // 405 Method Not Allowed: our URL or verb is wrong, not the model.
-  { kind: "bad_request", test: statusIn(400, 405, 422) },
+  // 410 Gone with no words: the endpoint we call was withdrawn (xAI answers a retired API path so);
+  // like a bare 404 it does not say the model is gone, and a retired model says so in words above.
+  { kind: "bad_request", test: statusIn(400, 405, 410, 422) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL
   // did not resolve, which is a wrong base URL as often as an unknown model, and a hard verdict
   // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass

@@ -19,11 +19,14 @@ export const OUR_VALIDATOR =
 /** Unambiguous money problems, whatever status they come with. */
 export const BILLING_STRONG: readonly RegExp[] = [
   // OpenAI: code insufficient_quota (sent as HTTP 429), billing_hard_limit_reached, billing_not_active.
-  /\binsufficient_quota\b|\bbilling_hard_limit_reached\b|\bbilling hard limit\b|\bbilling_not_active\b/,
+  // Anthropic type billing_error (402).
+  /\binsufficient_quota\b|\bbilling_error\b|\bbilling_hard_limit_reached\b|\bbilling hard limit\b|\bbilling_not_active\b/,
   // Anthropic "Your credit balance is too low…"; OpenRouter 402 "Insufficient credits", "requires more credits".
   /\bcredit balance\b|\binsufficient (?:credits?|balance|funds)\b|\b(?:requires|need|purchase|buy|add) more credits\b|\bout of credits\b|\bcredit limit\b|\bcredits? (?:exhausted|depleted)\b/,
   // 402 reason phrase (DeepInfra, Cerebras, OpenRouter); Bedrock Marketplace INVALID_PAYMENT_INSTRUMENT.
   /\bpayment[ _]required\b|\bpayment instrument\b/,
+  // litellm proxy BudgetExceededError "Budget has been exceeded! Current cost: …": the key's spend cap.
+  /\bbudgetexceedederror\b|\bbudget has been exceeded\b/,
   // DeepInfra and others: "not enough balance", "your balance is too low", "negative balance".
   /\b(?:not enough|insufficient|negative|low) (?:account )?balance\b|\bbalance (?:is )?(?:too low|insufficient|negative|exhausted)\b/,
   // Fireworks 412 "suspended … monthly spending limit or failure to pay past invoices".
@@ -68,6 +71,9 @@ export const AUTH_TEXT: readonly RegExp[] = [
 export const CONTEXT_LENGTH: readonly RegExp[] = [
   // OpenAI/Groq/Cerebras "This model's maximum context length is … tokens", code context_length_exceeded.
   /\bcontext_length_exceeded\b|\bmaximum context length\b|\bcontext length exceeded\b/,
+  // litellm ContextWindowExceededError; code context_window_exceeded; Anthropic stop_reason
+  // model_context_window_exceeded (the answer ran into the window).
+  /\bcontextwindowexceedederror\b|\b(?:model_)?context_window_exceeded\b/,
   // Anthropic "prompt is too long: 210000 tokens > 200000 maximum"; Bedrock "Input is too long for requested model".
   /\bprompt is too long\b|\binput is too long\b|\bprompt too long\b/,
   /\bexceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|size)\b|\breduce the length of the (?:messages|prompt|input)\b/,
@@ -88,6 +94,12 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
 export const CONTENT_FILTER: readonly RegExp[] = [
   // Azure/OpenAI content_filter, "content management policy"; Anthropic "Output blocked by content filtering policy".
   /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
+  // openai-python ContentFilterFinishReasonError "… the request was rejected by the content filter";
+  // Gemini finishReason LANGUAGE ("flagged for using an unsupported language").
+  // litellm ContentPolicyViolationError; Anthropic stop_reason "refusal" (a classifier stopped it);
+  // "content that violates the policy".
+  /\bcontentpolicyviolationerror\b|\bcontent policy violation\b|\b(?:stop_reason|finish_?reason)\W{0,4}refusal\b|\bviolates? (?:the|our|its) (?:content |usage |acceptable use )?polic(?:y|ies)\b/,
+  /\bcontentfilterfinishreasonerror\b|\b(?:rejected|blocked|refused|stopped) by (?:the )?content filter\b|\bfinish_?reason\W{0,4}language\b/,
   // OpenAI invalid_prompt "flagged as potentially violating our usage policy"; OpenRouter 403 "your input was flagged".
   /\binvalid_prompt\b|\bflagged\b|\brejected by (?:the )?moderation\b|\bmoderation (?:check )?(?:failed|blocked)\b|\bsafety system\b|\bviolat\w* (?:our|the) usage polic/,
   // Gemini/Vertex finishReason/blockReason SAFETY or PROHIBITED_CONTENT; Bedrock guardrails.
@@ -107,6 +119,12 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // Groq 400 tool_use_failed "Failed to call a function. Please adjust your prompt. See
   // 'failed_generation'"; Bedrock ModelErrorException "Model produced invalid sequence as part of
   // ToolUse"; Gemini finishReason MALFORMED_FUNCTION_CALL / UNEXPECTED_TOOL_CALL.
+  // openai-python LengthFinishReasonError "Could not parse response content as the length limit was
+  // reached"; Gemini finishReason MAX_TOKENS (the answer ran out of its token budget, like our own
+  // validator's "token budget exhausted") and TOO_MANY_TOOL_CALLS.
+  // Anthropic stop_reason max_tokens and OpenAI finish_reason length say the same; the Responses
+  // API says "incomplete … max_output_tokens".
+  /\blengthfinishreasonerror\b|\blength limit was reached\b|\bfinish_?reason\W{0,4}(?:max_tokens|too_many_tool_calls|length)\b|\bstop_reason\W{0,4}max_tokens\b|\bincomplete\b(?:[^\n]){0,60}?\bmax_output_tokens\b/,
   /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
   // Arguments the model wrote for a tool call that are not valid JSON (not the parameters schema
   // we sent, which is ours): "Failed to parse tool call arguments as JSON", "Invalid function
@@ -128,7 +146,7 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // as content_filter first), a finish reason of OTHER, or a normal stop with no text ("No response
   // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
   /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
 ];
 
 /** Our request is wrong for this model or endpoint. */
@@ -158,6 +176,10 @@ export const BAD_REQUEST: readonly RegExp[] = [
   // OpenAI "Your organization must be verified to stream this model" (code unsupported_value,
   // param stream): the call path we chose is not allowed; calling without streaming works.
   /\bmust be verified to stream\b/,
+  // Azure: the api-version we sent is wrong ("Unsupported api-version", "Api version 2099-01-01 is
+  // not supported", "The model 'x' is not supported in API version 2023-05-15"); unlike Gemini's
+  // "models/x is not found for API version v1beta", which is the model's story.
+  /\b(?:unsupported|invalid) api[ _-]?version\b|\bapi[ _-]?version\W{0,4}[\w.-]{1,20}\W{0,4}is not supported\b|\bnot supported in (?:the )?api[ _-]?version\b|\binvalidapiversion\b/,
   // OpenRouter "No endpoints found that support tool use" / "… that can handle the requested
   // parameters": a capability of our request, unlike "No endpoints found for <model>".
   /\bno endpoints found that (?:support|can handle)\b/,
@@ -178,6 +200,10 @@ export const RATE_LIMIT: readonly RegExp[] = [
   /\brate[ _]limit(?:ed|s)?\b|\brate_limit_(?:exceeded|error)\b|\brate exceeded\b|\btoo many (?:concurrent )?(?:requests|tokens)\b|\bconcurren(?:cy|t requests?) limit\b|\b(?:request|token)s? limit\b(?: \([^)\n]{1,40}\))? (?:reached|exceeded|hit)\b|\bthrottl/,
   // Per-interval budgets: "tokens per minute (TPM)", Cerebras "Requests per minute limit exceeded",
   // Vertex "…_requests_per_minute_per_project_per_base_model".
+  // OpenAI 503 "Slow Down": "reduce your request rate to its original level".
+  /\breduce your request rate\b/,
+  // Azure OpenAI "Number of request tokens has exceeded your per-minute limit"; "per-second rate limit".
+  /\bper[- ](?:minute|second|hour|day) (?:rate |request |token )?(?:limit|quota)\b/,
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
   // Vertex/Gemini ResourceExhausted "Resource has been exhausted (e.g. check quota)", "Quota exceeded
   // for …"; Bedrock ServiceQuotaExceededException "Your request exceeds the service quota … You can
@@ -186,11 +212,16 @@ export const RATE_LIMIT: readonly RegExp[] = [
 ];
 
 /**
+ * Spending caps in words, after the rate-limit rules (a per-minute or per-day window is a rate):
+ * OpenRouter 403 "Key limit exceeded (total limit)", Anthropic "You have reached your specified
+ * workspace API usage limits. You will regain access on <date>", monthly usage caps.
+ *
  * OpenAI's insufficient_quota text without the code. Gemini uses the same words for per-minute
  * free-tier limits, but those also say RESOURCE_EXHAUSTED or a per-minute metric and are caught
  * by the rate-limit rules first.
  */
-export const BILLING_WEAK = /\bexceeded your current quota\b|\bcheck your plan and billing details\b/;
+export const BILLING_WEAK =
+  /\bexceeded your current quota\b|\bcheck your plan and billing details\b|\bkey limit exceeded\b|\b(?:monthly|workspace|spend(?:ing)?) (?:api )?usage limits?\b|\busage limits? for (?:this|the) month\b|\bregain access on\b/;
 
 /**
  * The provider says it has no capacity for the model, whatever status or quota wording wraps it
@@ -235,7 +266,10 @@ export const NETWORK: readonly RegExp[] = [
   // A stream the other side cut: undici "TypeError: terminated" (cause "SocketError: other side
   // closed"), httpx "peer closed connection without sending complete message body", gateways'
   // stream_terminated.
-  /\btypeerror: terminated\b|\berror: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  /error: terminated\b|\bterminated: typeerror\b|^\W*terminated\W*$|\bstream[ _](?:was )?terminated\b|\bpeer closed connection\b|\bstream (?:disconnected|closed|ended) before\b|\bdisconnected before completion\b|\berror sending request\b|\berror decoding response body\b|\bcannot connect to host\b|\bconnection (?:was )?(?:closed|terminated) (?:unexpectedly|prematurely)\b/,
+  // Vercel AI SDK "AI_APICallError: terminated" (above); "Premature end of stream"; the Anthropic
+  // SDK's "stream ended without producing a Message".
+  /\bpremature end of (?:the )?(?:stream|response|body|file)\b|\bstream ended without (?:producing|sending|emitting)\b/,
   // HTTP/2 stream reset by the server (Go: "stream error: stream ID 353; INTERNAL_ERROR; received
   // from peer"): the transport was cut, whatever the code in it says.
   /\bstream error: stream id \d+\b|\brst_stream\b|\bwas not closed cleanly\b/,
@@ -282,6 +316,13 @@ export const RETIRED: readonly RegExp[] = [
 export const FUTURE_RETIREMENT =
   /\bwill be (?:deprecated|retired|removed|discontinued|shut down|decommissioned)\b|\bscheduled (?:for|to be) (?:deprecation|retirement|removal)\b/;
 
+/**
+ * "model" as the subject of a sentence, with the id between when there is one: masked (<model>),
+ * quoted, or id-shaped (a digit or a separator in it). "The models endpoint is not available"
+ * names no model, so it is not positive evidence.
+ */
+const MODEL_SUBJECT = String.raw`\bmodels?(?:\s+(?:<model>|[${"`"}'\"][^${"`"}'\"\n]{1,120}[${"`"}'\"]|\S*[\d/:_-]\S*))?\s+`;
+
 /** The model exists but not for this account or call path. Positive evidence only. */
 export const UNAVAILABLE: readonly RegExp[] = [
   // Fireworks 404 "Model not found, inaccessible, and/or not deployed": the one hard kind its
@@ -311,7 +352,21 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // Bedrock (Anthropic models) "Model use case details have not been submitted for this account".
   /\buse case details have not been submitted\b/,
   // DeepInfra 404 {"detail":{"error":"Model is not available"}}.
-  /\bmodels? (?:is )?not available\b/,
+  // DeepInfra 404 {"detail":{"error":"Model is not available"}}; the same with the id between
+  // ("Model <model> is not available for inference", "The requested model x is not available on
+  // this endpoint"); a provider that does not serve it (Hugging Face router "Model x is not
+  // supported by provider y", "not served by this provider"); serverless not offered for it.
+  new RegExp(`\\bmodels? (?:is )?not available\\b|${MODEL_SUBJECT}(?:is|are) not available\\b`),
+  new RegExp(
+    `${MODEL_SUBJECT}(?:is|are) not (?:supported|served|available|offered) (?:by|on|from|via) (?:this |the |any )?(?:inference )?(?:provider|endpoint)s?\\b|\\bnot (?:available|supported|offered) (?:for|on|via) serverless\\b`,
+  ),
+  // Bedrock "Access to model x is not enabled": per-model access not granted to this account.
+  new RegExp(`\\baccess to (?:the |this )?${MODEL_SUBJECT.slice(2)}is not (?:enabled|granted)\\b`),
+  // "Model x is not available for your account", "… is not available on the free tier": the model
+  // exists, this account's plan cannot use it.
+  new RegExp(
+    `${MODEL_SUBJECT}(?:is|are) not (?:available|enabled|accessible) (?:for|to|on|with|in) (?:your|this|the) (?:account|organi[sz]ation|project|team|api key|subscription|(?:free |current )?(?:tier|plan))\\b`,
+  ),
   // OpenAI fine-tuned model shared without permission.
   /\bnot allowed to sample from this model\b/,
   // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the
@@ -353,12 +408,14 @@ export const AWS_SERVER =
 export const AWS_VALIDATION = /\bvalidationexception\b/;
 
 /**
- * OpenAI's own "this failed on our side, retry it" sentences. They say the failure will pass, so
+ * OpenAI's and Bedrock's own "this failed on our side, retry it" sentences (Bedrock
+ * InternalServerException "The system encountered an unexpected error during processing. Try your
+ * request again."). They say the failure will pass, so
  * they outrank a transport symptom wrapped around them (Codex "stream disconnected before
  * completion: An error occurred while processing your request. You can retry your request").
  */
 export const SERVER_ERROR_RETRYABLE =
-  /\bthe server had an error (?:while )?processing your request\b|\ban error occurred while processing your request\.? you can retry\b|\bupstream connect error\b/;
+  /\bthe server had an error (?:while )?processing your request\b|\bthe system encountered an unexpected error during processing\b|\ban internal server error occurred\. retry your request\b|\ban error occurred while processing your request\.? you can retry\b|\bupstream connect error\b/;
 
 /**
  * Server-error words for errors that arrive without a status: an error event inside a streamed
@@ -369,4 +426,4 @@ export const SERVER_ERROR_RETRYABLE =
  * ServiceUnavailableException text "Bedrock is unable to process your request".
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error encountered\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;

@@ -41,9 +41,18 @@ const GOOGLE_STATUS: Readonly<Record<string, number>> = {
 const GOOGLE_STATUS_RE =
   /\b(invalid_argument|failed_precondition|unauthenticated|permission_denied|not_found|resource_exhausted|unavailable|deadline_exceeded)\b/;
 
-/** openai/anthropic SDK exception class names and the HTTP status each one stands for. */
+/**
+ * openai/anthropic SDK exception class names, and google.api_core's (python-genai and the Vertex
+ * SDK raise "google.api_core.exceptions.ServiceUnavailable: …"), and the HTTP status each stands for.
+ */
 const SDK_ERROR_STATUS: Readonly<Record<string, number>> = {
   badrequesterror: 400,
+  invalidargument: 400,
+  failedprecondition: 400,
+  permissiondenied: 403,
+  resourceexhausted: 429,
+  serviceunavailable: 503,
+  deadlineexceeded: 504,
   authenticationerror: 401,
   permissiondeniederror: 403,
   notfounderror: 404,
@@ -53,7 +62,7 @@ const SDK_ERROR_STATUS: Readonly<Record<string, number>> = {
   internalservererror: 500,
 };
 const SDK_ERROR_RE =
-  /\b(badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror)\b/;
+  /\b(badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror|invalidargument|failedprecondition|permissiondenied|resourceexhausted|serviceunavailable|deadlineexceeded)\b/;
 
 /**
  * HTTP reason phrases printed without their code ("openai.APIError: Service Unavailable",
@@ -75,6 +84,8 @@ const REASON_PHRASE_STATUS: Readonly<Record<string, number>> = {
   "service unavailable": 503,
   "gateway timeout": 504,
 };
+/** "Gone" is a common word, so it names 410 only as the whole message ("Error: Gone", "410 Gone"). */
+const GONE_RE = /^\W*(?:error\W*)?(?:410\W*)?gone\W*$/;
 const REASON_PHRASE_RE =
   /\b(bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/;
 
@@ -99,6 +110,7 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;
   const sdk = SDK_ERROR_RE.exec(text)?.[1];
   if (sdk !== undefined) return SDK_ERROR_STATUS[sdk] ?? null;
+  if (GONE_RE.test(text)) return 410;
   const phrase = REASON_PHRASE_RE.exec(text)?.[1];
   return phrase === undefined ? null : (REASON_PHRASE_STATUS[phrase] ?? null);
 }
