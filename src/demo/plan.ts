@@ -43,8 +43,12 @@ export function planFleet(options: FleetOptions): FleetPlan {
   }
   const perProviderTaken = new Map<DemoProvider, number>();
   const enabledPerProvider = new Map<DemoProvider, number>();
-  for (const e of catalog)
+  for (const e of catalog) {
     if (e.enabled) enabledPerProvider.set(e.provider, (enabledPerProvider.get(e.provider) ?? 0) + 1);
+    // Renamed models count against the provider's share of incidents.
+    if (roles.get(e) === "renamed")
+      perProviderTaken.set(e.provider, (perProviderTaken.get(e.provider) ?? 0) + 1);
+  }
   for (const sel of SELECTIONS)
     select(sel, catalog, roles, rng, options.models, perProviderTaken, enabledPerProvider);
   pickCandidates(catalog, roles, rng, options.models);

@@ -31,7 +31,8 @@ export function renameOf(provider: string, modelId: string): DemoRename | undefi
  * otherwise it is written over the provider's last free disabled slot (so the fleet keeps its
  * size and the same ids whatever the seed). A pair whose new id the fleet already measures is
  * skipped: that would be a duplicate, not a rename (large fleets can grow the new id from a
- * template).
+ * template). A provider with few enabled models gets at most one renamed model per four enabled
+ * ones (none in the smallest fleets), so that its other models stay visibly healthy.
  */
 export function addRenames(catalog: CatalogEntry[], roles: Map<CatalogEntry, ModelRole>): void {
   for (const r of DEMO_RENAMES) {
@@ -41,6 +42,9 @@ export function addRenames(catalog: CatalogEntry[], roles: Map<CatalogEntry, Mod
       mine.find((e) => e.model_id === r.from && !roles.has(e)) ??
       [...mine].reverse().find((e) => !e.enabled && !roles.has(e));
     if (!at) continue;
+    const placed = mine.filter((e) => roles.get(e) === "renamed").length;
+    const enabled = mine.filter((e) => e.enabled).length + (at.enabled ? 0 : 1);
+    if ((placed + 1) * 4 > enabled) continue;
     at.model_id = r.from;
     at.enabled = true;
     at.real = true;
