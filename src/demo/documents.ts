@@ -67,6 +67,7 @@ function outcome(m: ModelPlan, t: number, streak: number, rng: Rng, now: number)
     case "case_variant":
       return noise(m, t, streak, rng, now);
     case "removed":
+    case "renamed":
     case "retired":
     case "terms_required":
     case "wrong_api_surface":
@@ -174,7 +175,7 @@ function metricDoc(m: ModelPlan, slot: number, t: number, speed: Speed, rng: Rng
 }
 
 function errorDoc(m: ModelPlan, kind: ErrorKind, t: number, rng: Rng): ErrorDoc {
-  const e = providerError(m.provider, kind, { model: m.model_id, rng });
+  const e = providerError(m.provider, kind, { model: m.model_id, rng, unknownId: m.role === "renamed" });
   // A timeout is recorded when the deadline fires; other failures come back within seconds.
   const elapsed = kind === "timeout" ? 120_000 : Math.round(rng.between(200, 3000));
   const ts = new Date(t + elapsed);

@@ -15,6 +15,11 @@ export interface ProviderError {
 export interface MessageContext {
   model: string;
   rng: Rng;
+  /**
+   * The provider no longer knows the id at all (a renamed model), as opposed to knowing it and
+   * having nobody serve it: hosts that tell the two apart answer with their unknown-id wording.
+   */
+  unknownId?: boolean;
 }
 
 export type Builder = (ctx: MessageContext) => ProviderError;

@@ -2,6 +2,7 @@ import type { ErrorKind } from "../taxonomy/kinds.js";
 import { buildCatalog, displayName, type CatalogEntry } from "./catalog.js";
 import type { DemoProvider } from "./providers.js";
 import { createRng, type Rng } from "./random.js";
+import { addRenames, renameOf } from "./renames.js";
 import {
   AUTH_OUTAGE_HOURS,
   AUTH_OUTAGE_PROVIDER,
@@ -34,6 +35,7 @@ export function planFleet(options: FleetOptions): FleetPlan {
 
   const roles = new Map<CatalogEntry, ModelRole>();
   addCaseVariants(catalog, roles, options.models);
+  addRenames(catalog, roles);
   for (const e of catalog) {
     if (!e.enabled || roles.has(e)) continue;
     if (e.provider === AUTH_OUTAGE_PROVIDER) roles.set(e, "provider_auth_outage");
@@ -41,8 +43,12 @@ export function planFleet(options: FleetOptions): FleetPlan {
   }
   const perProviderTaken = new Map<DemoProvider, number>();
   const enabledPerProvider = new Map<DemoProvider, number>();
-  for (const e of catalog)
+  for (const e of catalog) {
     if (e.enabled) enabledPerProvider.set(e.provider, (enabledPerProvider.get(e.provider) ?? 0) + 1);
+    // Renamed models count against the provider's share of incidents.
+    if (roles.get(e) === "renamed")
+      perProviderTaken.set(e.provider, (perProviderTaken.get(e.provider) ?? 0) + 1);
+  }
   for (const sel of SELECTIONS)
     select(sel, catalog, roles, rng, options.models, perProviderTaken, enabledPerProvider);
   pickCandidates(catalog, roles, rng, options.models);
@@ -217,6 +223,11 @@ function applyRole(plan: ModelPlan, e: CatalogEntry, rng: Rng, ctx: PlanContext,
       return created;
     case "removed":
       plan.startedAt = new Date(minute(now - rng.between(3, 10) * DAY));
+      return created;
+    case "renamed":
+      // Long enough for the hard-failure streak rule (three days), as with a removal.
+      plan.startedAt = new Date(minute(now - rng.between(3.5, 8) * DAY));
+      plan.why = `${plan.why} Successor: ${renameOf(e.provider, e.model_id)?.to ?? "?"}.`;
       return created;
     case "retired":
       plan.startedAt = new Date(minute(now - rng.between(2.5, 14) * DAY));

@@ -291,8 +291,9 @@ const openrouterError = (rng: Rng, error: Record<string, unknown>) => ({
 });
 
 export const OPENROUTER: Partial<Record<ErrorKind, Builder>> = {
-  model_not_found: ({ model, rng }) =>
-    rng.chance(0.7)
+  // "No endpoints found" is a known id nobody serves; an id OpenRouter dropped (renamed) is invalid.
+  model_not_found: ({ model, rng, unknownId }) =>
+    !unknownId && rng.chance(0.7)
       ? sdkError(
           404,
           openrouterError(rng, { message: `No endpoints found for ${model}.`, code: 404 }),

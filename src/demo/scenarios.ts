@@ -125,6 +125,15 @@ export const SCENARIOS: Record<ScenarioType, ScenarioDefinition> = {
     alsoAcceptable: ["monitor"],
     why: "Recent successes override older errors: the 48-hour failure streak ended two days ago and the model is healthy now.",
   },
+  renamed: {
+    type: "renamed",
+    kind: "model_not_found",
+    description:
+      "The provider now serves the model under a new id: every run since started_at fails with its model_not_found answer, and its complete catalog read lacks the old id and lists exactly one successor (the same id with a new date or version suffix) that is not in the catalog.",
+    expectedAction: "rename",
+    alsoAcceptable: ["disable"],
+    why: "The model is gone under this id but not gone: the catalog names its successor. Move the measurement to the new id (a rename keeps the model's identity and history); disabling it would lose the link.",
+  },
   wrong_api_surface: {
     type: "wrong_api_surface",
     kind: "bad_request",

@@ -10,6 +10,7 @@ export const EXPECTED_ACTIONS = [
   "monitor",
   "fix_adapter",
   "dedupe",
+  "rename",
 ] as const;
 export type ExpectedAction = (typeof EXPECTED_ACTIONS)[number];
 
@@ -28,6 +29,7 @@ export const SCENARIO_TYPES = [
   "never_succeeded",
   "recovered",
   "wrong_api_surface",
+  "renamed",
 ] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
 

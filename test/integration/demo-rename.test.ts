@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { approve } from "../../src/decisions/review.js";
+import { seedDemoCatalog } from "../../src/demo/seed-catalog.js";
+import { seedDemoFleet } from "../../src/demo/seed.js";
+import { DEMO_RENAMES } from "../../src/demo/renames.js";
+import { silentLogger } from "../../src/logger.js";
+import { revertBatch } from "../../src/mutations/revert.js";
+import { runOperator } from "../../src/operator/run.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
+import { getModelSignals } from "../../src/signals/read.js";
+import { openTestDatabase } from "../helpers/database.js";
+
+/**
+ * Issue 17 item 1 on the demo fleet: the "renamed" scenario's models fail with OpenRouter's
+ * model_not_found answer, and the demo's complete OpenRouter catalog read lacks their ids and
+ * lists one successor each, so an operator run proposes renames (pending: rename is
+ * authority-gated); a human's approval moves the row, and reverting the batch moves it back.
+ */
+const NOW = new Date("2026-11-20T12:00:00Z");
+
+describe("the demo fleet's renamed models", () => {
+  it("become pending rename proposals with the catalog's successor, which a human can approve and revert", async () => {
+    const t = await openTestDatabase("demo_rename");
+    const { manifest } = await seedDemoFleet(t.repos, {
+      seed: 7,
+      now: NOW,
+      models: 120,
+      days: 7,
+      cadenceHours: 3,
+    });
+    await seedDemoCatalog(t.repos, NOW);
+    const renamed = manifest.models_truth.filter((m) => m.scenario === "renamed");
+    expect(renamed.map((m) => m.model_id).sort()).toEqual(DEMO_RENAMES.map((r) => r.from).sort());
+    for (const m of renamed) expect(m.expected_action).toBe("rename");
+
+    const config = loadConfig({ MONGODB_DB: t.config.mongodb.db });
+    const deps = { repos: t.repos, config, logger: silentLogger, chain: createOperatorLlmChain(config) };
+    await runOperator(deps, { now: NOW });
+
+    const decisions = await t.repos.decisions.find({ action: ["rename"] });
+    const byOld = new Map(decisions.map((d) => [d.targets[0]!.model_id, d]));
+    expect([...byOld.keys()].sort()).toEqual(DEMO_RENAMES.map((r) => r.from).sort());
+    for (const r of DEMO_RENAMES) {
+      const d = byOld.get(r.from)!;
+      expect(d.status).toBe("pending");
+      expect(d.targets).toEqual([expect.objectContaining({ provider: r.provider, model_id: r.from })]);
+      expect(d.evidence).toMatchObject({
+        rename_to: r.to,
+        successor: { from: r.from, to: r.to, listing: { finished_at: NOW } },
+      });
+    }
+    // No other demo model was turned into a rename, and the renamed ones were not disabled.
+    const disabled = await t.repos.decisions.find({ action: ["disable", "deprecate"] });
+    const disabledIds = new Set(disabled.flatMap((d) => d.targets.map((x) => x.model_id)));
+    for (const r of DEMO_RENAMES) expect(disabledIds.has(r.from)).toBe(false);
+
+    // A human approves one: the row moves to the new id and its signals link the old one.
+    const [first] = DEMO_RENAMES;
+    const result = await approve(
+      t.repos,
+      byOld.get(first!.from)!._id,
+      principalFor("alice", "operator"),
+      NOW,
+    );
+    expect(result.decision.status).toBe("executed");
+    expect(await t.repos.models.get({ provider: first!.provider, model_id: first!.from })).toBeNull();
+    const moved = await t.repos.models.get({ provider: first!.provider, model_id: first!.to });
+    expect(moved?.renamed_from).toBe(first!.from);
+    expect(moved?.enabled).toBe(true);
+    const signals = await getModelSignals(t.repos, first!.provider, first!.to, NOW);
+    expect(signals?.renamedFrom?.model_id).toBe(first!.from);
+    expect(signals?.renamedFrom?.errors_total).toBeGreaterThan(0);
+
+    // Reverting the batch restores the old id.
+    await revertBatch(t.repos, result.batch!._id, "alice", NOW);
+    expect(await t.repos.models.get({ provider: first!.provider, model_id: first!.to })).toBeNull();
+    expect((await t.repos.models.get({ provider: first!.provider, model_id: first!.from }))?.enabled).toBe(
+      true,
+    );
+  }, 180_000);
+});
