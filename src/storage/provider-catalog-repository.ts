@@ -135,7 +135,7 @@ export class ProviderCatalogRepository {
           `${col.collectionName}:providers`,
           col as unknown as Collection<Document>,
           async () => ({
-            providers: await this.providers(),
+            providers: (await this.providers()).sort(),
           }),
         )
       : null;
