@@ -9,8 +9,22 @@ import { CannotEvaluate, type CheckContext } from "./types.js";
  * history is.
  */
 
-/** Last success per `provider:model_id`. Throws CannotEvaluate when signals were never built. */
-export async function lastSuccesses(repos: Repositories): Promise<Map<string, Date | null>> {
+const successesByEvaluation = new WeakMap<CheckContext, Promise<Map<string, Date | null>>>();
+
+/**
+ * Last success per `provider:model_id`, read once per evaluation for every check that needs it.
+ * Throws CannotEvaluate when signals were never built.
+ */
+export function lastSuccesses(ctx: CheckContext): Promise<Map<string, Date | null>> {
+  let read = successesByEvaluation.get(ctx);
+  if (!read) {
+    read = readLastSuccesses(ctx.deps.repos);
+    successesByEvaluation.set(ctx, read);
+  }
+  return read;
+}
+
+async function readLastSuccesses(repos: Repositories): Promise<Map<string, Date | null>> {
   const docs = await repos.signals.statuses({ fields: ["provider", "model_id", "last_success_at"] });
   if (docs.length === 0 && (await repos.metrics.hasAny())) {
     throw new CannotEvaluate(
