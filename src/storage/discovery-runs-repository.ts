@@ -1,4 +1,6 @@
-import type { Collection, Db, ObjectId } from "mongodb";
+import type { Collection, Db, Document, ObjectId } from "mongodb";
+import { CountedPointer, POINTERS_COLLECTION, type PointerDoc } from "./counted-pointer.js";
+import { fieldKey } from "./rollup-writes.js";
 
 /** Our own collection (DESIGN section 3 leaves new collections to us); one document per provider read. */
 export const DISCOVERY_RUNS_COLLECTION = "discovery_runs";
@@ -45,12 +47,40 @@ export type DiscoveryRunSummary = Omit<DiscoveryRunDoc, "model_ids" | "prices">;
 /** Everything but the id lists: what reports need, at a fraction of the size. */
 const SUMMARY_PROJECTION = { model_ids: 0, prices: 0 } as const;
 
+/** Per provider: its newest read and its newest complete read (which may be the same). */
+export interface LatestReads {
+  provider: string;
+  latest: DiscoveryRunSummary;
+  latestComplete: DiscoveryRunSummary | null;
+}
+
+/** A provider's entry in the kept pointer (keyed by `fieldKey(provider)`). */
+interface LatestEntry {
+  provider: string;
+  latest: DiscoveryRunSummary;
+  latest_complete: DiscoveryRunSummary | null;
+}
+
 /** The discovery ledger: insert-only, read newest first per provider. */
 export class DiscoveryRunsRepository {
   private readonly col: Collection<DiscoveryRunDoc>;
+  /** `latestPerProvider` kept current by `insert` (see CountedPointer). */
+  private readonly latest: CountedPointer<Record<string, LatestEntry>>;
 
   constructor(db: Db, name: string = DISCOVERY_RUNS_COLLECTION) {
     this.col = db.collection<DiscoveryRunDoc>(name);
+    this.latest = new CountedPointer(
+      db.collection<PointerDoc>(POINTERS_COLLECTION),
+      `${name}:latest_per_provider`,
+      this.col as unknown as Collection<Document>,
+      async () =>
+        Object.fromEntries(
+          (await this.latestPerProvider()).map((l) => [
+            fieldKey(l.provider),
+            { provider: l.provider, latest: l.latest, latest_complete: l.latestComplete },
+          ]),
+        ),
+    );
   }
 
   async ensureIndexes(): Promise<void> {
@@ -61,9 +91,22 @@ export class DiscoveryRunsRepository {
     await this.col.createIndex({ complete: 1, finished_at: -1 }, { name: "complete_finished" });
   }
 
+  /** Inserts one read and keeps the newest-read pointer current (`latestPerProviderKept`). */
   async insert(doc: Omit<DiscoveryRunDoc, "_id" | "ledger_version">): Promise<DiscoveryRunDoc> {
     const full: DiscoveryRunDoc = { ...doc, ledger_version: DISCOVERY_LEDGER_VERSION };
+    const before = await this.latest.beforeInsert();
     const res = await this.col.insertOne(full);
+    const { model_ids: _ids, prices: _prices, ...summary } = { ...full, _id: res.insertedId };
+    const key = fieldKey(doc.provider);
+    const was = before?.value[key] as LatestEntry | undefined;
+    const newer = (a: DiscoveryRunSummary | null | undefined) =>
+      !a || a.finished_at.getTime() <= summary.finished_at.getTime() ? summary : a;
+    const entry: LatestEntry = {
+      provider: doc.provider,
+      latest: newer(was?.latest),
+      latest_complete: summary.complete ? newer(was?.latest_complete) : (was?.latest_complete ?? null),
+    };
+    await this.latest.advance(before, 1, { $set: { [`value.${key}`]: entry } });
     return { ...full, _id: res.insertedId };
   }
 
@@ -92,10 +135,19 @@ export class DiscoveryRunsRepository {
     return names.filter((p): p is string => typeof p === "string").sort();
   }
 
+  /**
+   * `latestPerProvider` from the pointer `insert` keeps (one `_id` read and a count), derived
+   * from the ledger again only when the ledger holds reads the pointer has not counted.
+   */
+  async latestPerProviderKept(): Promise<LatestReads[]> {
+    const value = await this.latest.read();
+    return Object.values(value)
+      .map((e) => ({ provider: e.provider, latest: e.latest, latestComplete: e.latest_complete }))
+      .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
+  }
+
   /** Per provider: the newest read and the newest complete read (which may be the same). */
-  async latestPerProvider(): Promise<
-    { provider: string; latest: DiscoveryRunSummary; latestComplete: DiscoveryRunSummary | null }[]
-  > {
+  async latestPerProvider(): Promise<LatestReads[]> {
     const out = [];
     for (const provider of await this.providers()) {
       const [latest] = await this.recent(provider, 1);

@@ -26,6 +26,22 @@ export class ModelsRepository {
     return (await cursor.toArray()).map(normalizeModel);
   }
 
+  /**
+   * `find` reading only `fields` (plus provider and model_id) and sorting in memory: a fleet-wide
+   * read that carries a few fields of each model instead of whole documents.
+   */
+  async findFields(filter: Filter<ModelDoc>, fields: readonly (keyof ModelDoc)[]): Promise<ModelDoc[]> {
+    const projection = Object.fromEntries(["provider", "model_id", ...fields].map((f) => [f, 1]));
+    const docs = await this.col.find(filter, { projection }).toArray();
+    const order = (m: ModelDoc) => [m.provider, m.model_id] as const;
+    docs.sort((a, b) => {
+      const [ap, am] = order(a);
+      const [bp, bm] = order(b);
+      return ap < bp ? -1 : ap > bp ? 1 : am < bm ? -1 : am > bm ? 1 : 0;
+    });
+    return docs.map(normalizeModel);
+  }
+
   async get(key: ModelKey): Promise<ModelDoc | null> {
     const doc = await this.col.findOne({ provider: key.provider, model_id: key.model_id });
     return doc ? normalizeModel(doc) : null;

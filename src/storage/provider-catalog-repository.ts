@@ -6,6 +6,7 @@ import {
   type ObjectId,
   type WriteError,
 } from "mongodb";
+import { CountedPointer, type PointerDoc } from "./counted-pointer.js";
 import type { ProviderCatalogDoc } from "./documents.js";
 
 /** One row of a provider read: the whole row object, plus fields we add beside it (e.g. `kind`). */
@@ -121,7 +122,24 @@ function canonical(v: unknown): string {
 
 /** Raw provider `/models` rows, stored whole; filtering happens when reading, never before storing. */
 export class ProviderCatalogRepository {
-  constructor(private readonly col: Collection<ProviderCatalogDoc>) {}
+  /** `providers()` kept current by the upserts here (see CountedPointer); absent: not kept. */
+  private readonly kept: CountedPointer<{ providers: string[] }> | null;
+
+  constructor(
+    private readonly col: Collection<ProviderCatalogDoc>,
+    pointers?: Collection<PointerDoc>,
+  ) {
+    this.kept = pointers
+      ? new CountedPointer(
+          pointers,
+          `${col.collectionName}:providers`,
+          col as unknown as Collection<Document>,
+          async () => ({
+            providers: (await this.providers()).sort(),
+          }),
+        )
+      : null;
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ provider: 1, model_id: 1 }, { unique: true, name: "uniq_provider_model" });
@@ -136,11 +154,13 @@ export class ProviderCatalogRepository {
     raw: Record<string, unknown>,
     now: Date,
   ): Promise<void> {
-    await this.col.updateOne(
+    const before = await this.kept?.beforeInsert();
+    const res = await this.col.updateOne(
       { provider, model_id: modelId },
       { $set: { name, raw, last_seen_at: now }, $setOnInsert: { first_seen_at: now } },
       { upsert: true },
     );
+    await this.keep(before, provider, res.upsertedCount);
   }
 
   /**
@@ -148,13 +168,25 @@ export class ProviderCatalogRepository {
    * time (first_seen_at set now), which is what a discovery ledger row counts as new.
    */
   async upsertManySeen(provider: string, rows: SeenCatalogRow[], now: Date): Promise<string[]> {
-    return upsertSeenByKey(
+    const before = await this.kept?.beforeInsert();
+    const fresh = await upsertSeenByKey(
       this.col as unknown as Collection<Document>,
       { provider },
       "model_id",
       rows.map((row) => ({ key: row.modelId, set: { ...row.extra, name: row.name, raw: row.raw } })),
       now,
     );
+    await this.keep(before, provider, fresh.length);
+    return fresh;
+  }
+
+  /** Counts `inserted` rows of `provider` into the kept provider list. */
+  private async keep(
+    before: PointerDoc | null | undefined,
+    provider: string,
+    inserted: number,
+  ): Promise<void> {
+    await this.kept?.advance(before ?? null, inserted, { $addToSet: { "value.providers": provider } });
   }
 
   async find(provider?: string): Promise<ProviderCatalogDoc[]> {
@@ -167,5 +199,14 @@ export class ProviderCatalogRepository {
   /** The providers with catalog rows. */
   async providers(): Promise<string[]> {
     return (await this.col.distinct("provider")).filter((p): p is string => typeof p === "string");
+  }
+
+  /**
+   * `providers()` from the pointer the upserts keep (one `_id` read and a count), read from the
+   * catalog again only when it holds rows the pointer has not counted (another runner's rows).
+   */
+  async providersKept(): Promise<string[]> {
+    if (!this.kept) return this.providers();
+    return [...(await this.kept.read()).providers].sort();
   }
 }

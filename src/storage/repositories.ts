@@ -15,6 +15,7 @@ import { ModelsRepository } from "./models-repository.js";
 import { OpenRouterCatalogRepository } from "./openrouter-catalog-repository.js";
 import { ProviderCatalogRepository } from "./provider-catalog-repository.js";
 import { SignalsRepository } from "./signals-repository.js";
+import { POINTERS_COLLECTION, type PointerDoc } from "./counted-pointer.js";
 import { FleetHoursRepository } from "./fleet-hours-repository.js";
 import { DecisionsRepository } from "./decisions-repository.js";
 import { MutationBatchesRepository } from "./mutation-batches-repository.js";
@@ -95,6 +96,7 @@ export function createRepositories(db: Db, collections: Config["collections"]): 
     modelStatus: new ModelStatusRepository(db.collection<ModelStatusDoc>(collections.modelStatus)),
     providerCatalog: new ProviderCatalogRepository(
       db.collection<ProviderCatalogDoc>(collections.providerCatalog),
+      db.collection<PointerDoc>(POINTERS_COLLECTION),
     ),
     openrouterCatalog: new OpenRouterCatalogRepository(
       db.collection<OpenRouterCatalogDoc>(collections.openrouterCatalog),

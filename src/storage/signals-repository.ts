@@ -75,6 +75,25 @@ export class SignalsRepository {
       .toArray();
   }
 
+  /** The status documents of `keys` (`provider:model_id`), by `_id`: index reads on every engine. */
+  statusesByKeys(
+    keys: readonly string[],
+    fields?: readonly (keyof ModelSignalDoc)[],
+  ): Promise<ModelSignalDoc[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.status
+      .find(
+        { _id: { $in: [...keys] } },
+        fields ? { projection: Object.fromEntries(fields.map((f) => [f, 1])) } : {},
+      )
+      .toArray();
+  }
+
+  /** Whether any model has a status document (signals were built at least once). */
+  async hasStatuses(): Promise<boolean> {
+    return (await this.status.findOne({}, { projection: { _id: 1 } })) !== null;
+  }
+
   /** Day buckets by `_id` (`provider:model_id:YYYY-MM-DD`): index reads on every engine. */
   daysByIds(ids: readonly string[]): Promise<SignalDayDoc[]> {
     return this.days.find({ _id: { $in: [...ids] } }).toArray();

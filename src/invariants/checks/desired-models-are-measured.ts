@@ -11,9 +11,10 @@ import { listed, type InvariantCheck } from "../types.js";
 export const desiredModelsAreMeasured: InvariantCheck = {
   name: "desired_models_are_being_measured",
   description: "Every desired model was measured within BENCH_CADENCE_HOURS plus grace.",
-  async evaluate({ deps, now, snapshot }) {
+  async evaluate(ctx) {
+    const { deps, now, snapshot } = ctx;
     const snap = await snapshot();
-    const last = await lastSuccesses(deps.repos);
+    const last = await lastSuccesses(ctx);
     const stopped = await stoppedProviders(deps.repos);
     const live = new Set(
       (await deps.repos.models.find({ enabled: true })).map((m) => modelKey(m.provider, m.model_id)),

@@ -10,9 +10,12 @@ export const discoveryCompletedRecently: InvariantCheck = {
   name: "discovery_completed_recently",
   description: "Every provider with a catalog had a complete discovery read recently.",
   async evaluate({ deps, now }) {
-    const latest = await deps.repos.discoveryRuns.latestPerProvider();
+    // Both from pointers their writers keep (one `_id` read and a count each), not a scan.
+    const [latest, catalogProviders] = await Promise.all([
+      deps.repos.discoveryRuns.latestPerProviderKept(),
+      deps.repos.providerCatalog.providersKept(),
+    ]);
     if (latest.length === 0) throw new CannotEvaluate("the discovery ledger (discovery_runs) has no rows");
-    const catalogProviders = await deps.repos.providerCatalog.providers();
     const providers = [...new Set([...latest.map((l) => l.provider), ...catalogProviders])].sort();
     const maxAgeH = deps.config.jobs.discoveryMaxAgeHours;
     const byProvider = new Map(latest.map((l) => [l.provider, l]));

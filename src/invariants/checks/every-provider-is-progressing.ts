@@ -9,9 +9,10 @@ import type { InvariantCheck } from "../types.js";
 export const everyProviderIsProgressing: InvariantCheck = {
   name: "every_provider_is_progressing",
   description: "Every provider that is not paused or blocked recorded a success within the cadence.",
-  async evaluate({ deps, now, snapshot }) {
+  async evaluate(ctx) {
+    const { deps, now, snapshot } = ctx;
     const snap = await snapshot();
-    const last = await lastSuccesses(deps.repos);
+    const last = await lastSuccesses(ctx);
     const stopped = await stoppedProviders(deps.repos);
     const horizonH = deps.config.jobs.cadenceHours + deps.config.jobs.cadenceGraceHours;
     const newest = new Map<string, Date>();

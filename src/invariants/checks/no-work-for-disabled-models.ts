@@ -1,5 +1,5 @@
 import { modelKey } from "../../storage/signals-repository.js";
-import { lastSuccesses } from "../inputs.js";
+import { disabledModels, lastSuccessesOf } from "../inputs.js";
 import { listed, type InvariantCheck } from "../types.js";
 
 /** A run already in flight when the model was disabled may still land; this much later, it is new work. */
@@ -8,15 +8,16 @@ const IN_FLIGHT_TOLERANCE_MS = 15 * 60_000;
 /**
  * No benchmark work for disabled models: a published metric from a run that started after the
  * model's `disabled_at` means something still measures it. Read from the per-model signals
- * (last success), which every writer and the backfill keep current.
+ * (last success), which every writer and the backfill keep current, of the disabled models only
+ * (by `_id`).
  */
 export const noWorkForDisabledModels: InvariantCheck = {
   name: "no_work_for_disabled_models",
   description: "No published metric for a disabled model after it was disabled.",
-  async evaluate({ deps }) {
-    const { repos } = deps;
-    const disabled = await repos.models.find({ enabled: false });
-    const last = await lastSuccesses(repos);
+  async evaluate(ctx) {
+    const disabled = await disabledModels(ctx);
+    const dated = disabled.filter((m) => m.disabled_at).map((m) => modelKey(m.provider, m.model_id));
+    const last = await lastSuccessesOf(ctx.deps.repos, dated);
     const offenders: { provider: string; model_id: string; disabled_at: Date; last_success_at: Date }[] = [];
     let undated = 0;
     for (const m of disabled) {

@@ -1,3 +1,4 @@
+import { disabledModels } from "../inputs.js";
 import { listed, type InvariantCheck } from "../types.js";
 
 /** `disabled_class` values whose cause can go away (credit added, terms accepted, limits reset). */
@@ -26,8 +27,9 @@ const UNDATED_GRACE_MS = 7 * DAY_MS;
 export const recheckDatesAreHonoured: InvariantCheck = {
   name: "recheck_dates_are_honoured",
   description: "Recoverable disables carry a recheck date that the recovery probes act on.",
-  async evaluate({ deps, now }) {
-    const disabled = await deps.repos.models.find({ enabled: false, deprecated: { $ne: true } });
+  async evaluate(ctx) {
+    const { now } = ctx;
+    const disabled = (await disabledModels(ctx)).filter((m) => m.deprecated !== true);
     const overdue = [];
     const undated = [];
     let recoverable = 0;
