@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
 import { loadConfig } from "../../src/config/config.js";
 import { approve } from "../../src/decisions/review.js";
 import { seedDemoCatalog } from "../../src/demo/seed-catalog.js";
@@ -10,6 +11,7 @@ import { runOperator } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
 import { getModelSignals } from "../../src/signals/read.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase } from "../helpers/database.js";
 
 /**
@@ -80,4 +82,20 @@ describe("the demo fleet's renamed models", () => {
       true,
     );
   }, 180_000);
+
+  it("are named, with their new ids, by a person's `operator run --dry-run`", async () => {
+    // The CLI runs on the clock, so this fleet is seeded up to the current hour.
+    const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const t = await openTestDatabase("demo_rename_cli");
+    await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
+    await seedDemoCatalog(t.repos, now);
+    const cli = inProcessCli(
+      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
+      [registerOperatorCommands],
+    );
+    const out = await cli("operator", "run", "--dry-run");
+    for (const r of DEMO_RENAMES) expect(out).toContain(`would rename ${r.provider}:${r.from} -> ${r.to}`);
+    expect(out).toMatch(/would_rename=2/);
+    expect(await t.repos.decisions.count()).toBe(0);
+  });
 });

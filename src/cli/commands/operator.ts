@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { runOperator } from "../../operator/run.js";
 import { createOperatorLlmChain } from "../../providers/llm/index.js";
 import { AppError } from "../../errors.js";
-import type { ChosenVerdict } from "../../operator/expand.js";
+import type { ChosenVerdict, ModelProposal } from "../../operator/expand.js";
 import type { CliContext } from "../context.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { operatorProgressText, progressLine } from "../progress.js";
@@ -55,7 +55,7 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
             .map(([k, n]) => `${k}=${n}`)
             .join(" ")}`,
           ...r.provider_changes.map((c) => `provider ${c.provider}: ${c.from} -> ${c.to} (${c.reason})`),
-          ...(r.dry_run ? [`LLM chain: ${chainText(ctx)}`] : []),
+          ...(r.dry_run ? [`LLM chain: ${chainText(ctx)}`, ...modelChanges(result.proposals)] : []),
           ...llmVerdicts(result.verdicts).map(
             (v) => `LLM ${v.model} on ${v.situation_id}: ${v.action} (${v.confidence}) ${v.reasoning}`,
           ),
@@ -64,6 +64,20 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
         ].join("\n") + "\n",
       );
     });
+}
+
+/**
+ * What a dry run would change beyond the situations table's action: a rename's new id and a settings
+ * change's values are per model, so each is named.
+ */
+function modelChanges(proposals: readonly ModelProposal[]): string[] {
+  return proposals.flatMap((p) => {
+    const key = `${p.provider}:${p.model_id}`;
+    if (p.action === "rename" && p.successor) return [`would rename ${key} -> ${p.successor.to}`];
+    if (p.action === "set_settings" && p.settings)
+      return [`would set settings of ${key}: ${JSON.stringify(p.settings.settings)}`];
+    return [];
+  });
 }
 
 /** The LLM's verdicts, fresh or cached, as the output shows them (reasoning is the LLM's text). */
