@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Collection, Db, Filter } from "mongodb";
 import type { PolicyAction } from "../policy/policy.js";
+import { POINTERS_COLLECTION } from "./counted-pointer.js";
 
 export type DecisionStatus =
   "pending" | "approved" | "executed" | "failed" | "rejected" | "expired" | "superseded";
@@ -77,12 +78,15 @@ export interface DecisionQuery {
 }
 
 /**
- * One document per store whose readers keep a copy in memory (`_id` "decisions"): a new random
+ * One document per store whose readers keep a copy in memory (in the pointers' collection, `_id`
+ * "decisions:change_token"): a new random
  * token after every write. A reader reads the token first and the data after it, so a copy kept
  * under a token holds every write made before that token was set; writers set it after their
  * data. A random token (not a counter) cannot be lost to FerretDB's unsynchronized updates: any
  * write leaves a token the reader has not seen.
  */
+const CHANGE_TOKEN_ID = "decisions:change_token";
+
 interface ChangeTokenDoc {
   _id: string;
   token: string;
@@ -113,17 +117,17 @@ export class DecisionsRepository {
 
   constructor(db: Db) {
     this.col = db.collection<DecisionDoc>("decisions");
-    this.tokens = db.collection<ChangeTokenDoc>("change_tokens");
+    this.tokens = db.collection<ChangeTokenDoc>(POINTERS_COLLECTION);
   }
 
   /** The decisions' change token (see ChangeTokenDoc); null before the first write. */
   async changeToken(): Promise<string | null> {
-    return (await this.tokens.findOne({ _id: "decisions" }))?.token ?? null;
+    return (await this.tokens.findOne({ _id: CHANGE_TOKEN_ID }))?.token ?? null;
   }
 
   private async touch(): Promise<void> {
     await this.tokens.updateOne(
-      { _id: "decisions" },
+      { _id: CHANGE_TOKEN_ID },
       { $set: { token: randomUUID(), at: new Date() } },
       { upsert: true },
     );

@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import { POINTERS_COLLECTION } from "./counted-pointer.js";
 
 /**
  * Provider state (DESIGN section 8): healthy, degraded, paused (with reason and until), or
@@ -60,10 +61,13 @@ export interface DeprecationSnapshotDoc {
 }
 
 /**
- * Which run is the newest (`_id` "operator_runs"), kept by the run writes below so that the
+ * Which run is the newest (in the pointers' collection, `_id` "operator_runs:latest"), kept by the
+ * run writes below so that the
  * last run is two `_id` reads: on FerretDB a sort on `started_at` decodes every run (one every
  * 15 minutes is 35,000 a year).
  */
+const LATEST_RUN_POINTER = "operator_runs:latest";
+
 interface LatestRunPointerDoc {
   _id: string;
   run_id: string;
@@ -80,7 +84,7 @@ export class OperatorStateRepository {
   private readonly pointers: Collection<LatestRunPointerDoc>;
 
   constructor(db: Db) {
-    this.pointers = db.collection<LatestRunPointerDoc>("latest_pointers");
+    this.pointers = db.collection<LatestRunPointerDoc>(POINTERS_COLLECTION);
     this.providers = db.collection<ProviderStateDoc>("provider_state");
     this.runs = db.collection<OperatorRunDoc>("operator_runs");
     this.snapshots = db.collection<DeprecationSnapshotDoc>("deprecation_snapshots");
@@ -124,10 +128,10 @@ export class OperatorStateRepository {
 
   /** Moves the newest-run pointer to `run` unless it points at a later start. */
   private async pointAt(run: Pick<OperatorRunDoc, "_id" | "started_at">): Promise<void> {
-    const current = await this.pointers.findOne({ _id: "operator_runs" });
+    const current = await this.pointers.findOne({ _id: LATEST_RUN_POINTER });
     if (current && current.started_at > run.started_at) return;
     await this.pointers.replaceOne(
-      { _id: "operator_runs" },
+      { _id: LATEST_RUN_POINTER },
       { run_id: run._id, started_at: run.started_at },
       { upsert: true },
     );
@@ -139,10 +143,10 @@ export class OperatorStateRepository {
    * Returns whether it read the runs.
    */
   async rebuildLatestRunPointer(opts: { force?: boolean } = {}): Promise<boolean> {
-    if (!opts.force && (await this.pointers.findOne({ _id: "operator_runs" }))) return false;
+    if (!opts.force && (await this.pointers.findOne({ _id: LATEST_RUN_POINTER }))) return false;
     const newest = await this.newestBySort();
     if (newest) await this.pointAt(newest);
-    else await this.pointers.deleteOne({ _id: "operator_runs" });
+    else await this.pointers.deleteOne({ _id: LATEST_RUN_POINTER });
     return true;
   }
 
@@ -157,7 +161,7 @@ export class OperatorStateRepository {
 
   /** The newest run by start: through the pointer, or (without one) by sorting the runs. */
   async latestRun(): Promise<OperatorRunDoc | null> {
-    const pointer = await this.pointers.findOne({ _id: "operator_runs" });
+    const pointer = await this.pointers.findOne({ _id: LATEST_RUN_POINTER });
     const run = pointer ? await this.runs.findOne({ _id: pointer.run_id }) : null;
     return run ?? this.newestBySort();
   }
