@@ -11,6 +11,10 @@ import { mistralCatalogReader } from "../catalog/readers/mistral.js";
 import { openAiCatalogReader } from "../catalog/readers/openai.js";
 import { openRouterCatalogReader } from "../catalog/readers/openrouter.js";
 import type { CatalogReader, KeyedReaderConfig } from "../catalog/readers/types.js";
+import { vertexCatalogReader } from "../catalog/readers/vertex.js";
+import type { Repositories } from "../storage/repositories.js";
+import { readManifest } from "./manifest.js";
+import { goneVertexIds, vertexListingPage } from "./vertex-listing.js";
 
 /**
  * The demo's catalog: real public `/models` snapshots shipped in data/catalog (see its README),
@@ -43,7 +47,7 @@ export interface DemoCatalogResult {
 }
 
 export async function seedDemoCatalog(
-  repos: DiscoveryRepos,
+  repos: DiscoveryRepos & Partial<Pick<Repositories, "demoManifest">>,
   now: Date,
   dir: string = DEMO_CATALOG_DIR,
 ): Promise<DemoCatalogResult> {
@@ -85,7 +89,31 @@ export async function seedDemoCatalog(
   const run = await discoverProvider(repos, bedrock, { clock });
   assertComplete(run);
   providers.push({ provider: run.provider, rows: run.accepted_count });
+
+  const manifest = repos.demoManifest ? await readManifest(repos.demoManifest) : null;
+  const vertex = await discoverProvider(repos, demoVertexReader(goneVertexIds(manifest)), { clock });
+  assertComplete(vertex);
+  providers.push({ provider: vertex.provider, rows: vertex.accepted_count });
   return { providers, rows: providers.reduce((n, p) => n + p.rows, 0) };
+}
+
+/**
+ * Vertex has no public snapshot: the production reader reads the demo's hand-written Model Garden
+ * listing (src/demo/vertex-listing.ts), one page per publisher, without the models the demo's
+ * scenarios say Vertex removed or retired.
+ */
+function demoVertexReader(gone: ReadonlySet<string>): CatalogReader {
+  const fetchImpl = ((url: string | URL | Request) => {
+    const path = new URL(url instanceof Request ? url.url : url).pathname;
+    const publisher = /\/publishers\/([^/]+)\/models$/.exec(path)?.[1] ?? "";
+    return Promise.resolve(new Response(JSON.stringify(vertexListingPage(publisher, gone)), { status: 200 }));
+  }) as typeof fetch;
+  return vertexCatalogReader({
+    baseUrl: "http://snapshot.invalid",
+    project: "demo-project",
+    token: () => Promise.resolve("demo-snapshot"),
+    fetchImpl,
+  });
 }
 
 /** The snapshots ship with the package: a read that fails is a broken install, not provider trouble. */

@@ -82,6 +82,7 @@ describe("demo into the database every command reads", () => {
       "cerebras",
       "mistral",
       "bedrock",
+      "vertex",
     ]);
     expect(seeded.catalog.providers.every((p) => p.rows > 0)).toBe(true);
     // Seeded into MONGODB_DB itself, so the commands need no MONGODB_DB prefix.

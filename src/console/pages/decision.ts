@@ -1,4 +1,4 @@
-import { evaluateApproval } from "../../policy/evaluate.js";
+import { ACTION_CLASS, evaluateApproval } from "../../policy/evaluate.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
@@ -26,12 +26,14 @@ const EFFECT: Record<string, string> = {
   revert: "undoes an earlier batch",
   rename:
     "moves the model to the new id (evidence rename_to): the new id is measured from the next run, the old one no longer; its history stays under the old id, linked by renamed_from",
+  set_settings:
+    "replaces each model's request settings (model_metadata) with the settings below: the next run requests it that way; the model stays measured",
 };
 
 export async function decisionPage(c: PageContext, d: DecisionDoc, notice: string | null): Promise<SafeHtml> {
   const { repos } = c.shared.deps;
   const shown = d.targets.slice(0, TARGETS_SHOWN);
-  const [{ policy }, signals, batch] = await Promise.all([
+  const [{ policy }, signals, batch, rows] = await Promise.all([
     repos.policies.current(),
     Promise.all(
       shown.map((t) =>
@@ -42,6 +44,7 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
       ),
     ),
     d.batch_id ? repos.mutations.get(d.batch_id) : Promise.resolve(null),
+    d.action === "set_settings" ? Promise.all(shown.map((t) => repos.models.get(t))) : Promise.resolve([]),
   ]);
   const you =
     d.status === "pending"
@@ -55,7 +58,7 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
       <h3>Evidence it rests on</h3>
       ${evidenceTable(d.evidence)}
     </section>
-    ${policySection(c, d, you)}
+    ${policySection(c, d, you)} ${d.action === "set_settings" ? settingsSection(d, shown, rows) : ""}
     <section aria-labelledby="models">
       <h2 id="models">The models and their signals</h2>
       ${signals.map((s, i) => targetSignals(shown[i]!, s))}
@@ -122,7 +125,8 @@ function policySection(
   return html`<section aria-labelledby="policy">
     <h2 id="policy">Policy</h2>
     <p>
-      Verdict when proposed (policy v${d.policy_version}):
+      Action class: <strong>${(ACTION_CLASS as Record<string, string>)[d.action] ?? "none"}</strong>. Verdict
+      when proposed (policy v${d.policy_version}):
       <strong>${d.policy_verdict.outcome}</strong
       >${d.policy_verdict.approver_roles?.length ? `; approvers: ${d.policy_verdict.approver_roles.join(" or ")}` : ""}
     </p>
@@ -133,6 +137,38 @@ function policySection(
       For you (${c.principal.name}, ${c.principal.role}) now: <strong>${you.outcome}</strong>:
       ${you.reasons.join("; ")}
     </p>
+  </section>`;
+}
+
+/** A settings change: each model's request settings as stored now, and what the decision sets. */
+function settingsSection(
+  d: DecisionDoc,
+  shown: readonly { provider: string; model_id: string }[],
+  rows: readonly ({ model_metadata?: Record<string, unknown> } | null)[],
+): SafeHtml {
+  const json = (v: unknown): string =>
+    v === undefined || v === null ? "none (the defaults)" : JSON.stringify(v);
+  return html`<section aria-labelledby="settings">
+    <h2 id="settings">Request settings</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Now</th>
+          <th scope="col">This decision sets</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${shown.map(
+          (t, i) =>
+            html`<tr>
+              <th scope="row">${t.provider}:${t.model_id}</th>
+              <td><code>${rows[i] ? json(rows[i].model_metadata) : "not in the fleet"}</code></td>
+              <td><code>${json(d.evidence["settings"])}</code></td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
   </section>`;
 }
 
