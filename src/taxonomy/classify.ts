@@ -14,6 +14,7 @@ import {
   BILLING_WEAK,
   CONTENT_FILTER,
   CONTEXT_LENGTH,
+  EMPTY_ANSWER,
   FUTURE_RETIREMENT,
   MODEL_OUTPUT_INVALID,
   NETWORK,
@@ -121,7 +122,7 @@ const RULES: readonly Rule[] = [
   { kind: "auth", test: any(...AUTH_TEXT) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH) },
   { kind: "content_filter", test: any(...CONTENT_FILTER) },
-  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID) },
+  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER) },
   { kind: "bad_request", test: any(...BAD_REQUEST) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
@@ -175,15 +176,22 @@ const RULES: readonly Rule[] = [
 
 /**
  * Reads escaped and wrapped text the way a person would: JSON escapes ("\\n", "\\"") become what
- * they stand for, and a line break inside a sentence (a CLI or SDK wrapping a long message:
- * "… is not\nfound for API version …") becomes a space, so a phrase matches across the wrap. A
- * break before a capital or a symbol (the next traceback line) stays. Lowercases the result.
+ * they stand for, however many times the body was re-encoded on its way through gateways
+ * ("\\\\\\"" is a quote escaped twice), and a line break inside a sentence (a CLI or SDK
+ * wrapping a long message: "… is not\nfound for API version …", "Response was blocked due to\n
+ * SAFETY", a JSON value on the line after its key) becomes a space, so a phrase matches across
+ * the wrap. A break after a sentence or before
+ * a symbol (the next traceback line) stays; a break before a capital stays unless the line it ends
+ * was mid-word-run (a lowercase letter or a comma). Runs of spaces collapse to one. Lowercases the
+ * result.
  */
 function unwrap(text: string): string {
   return text
-    .replace(/\\[nrt]/g, " ")
-    .replace(/\\(["'])/g, "$1")
-    .replace(/([A-Za-z0-9,;'"`)])[ \t]*\r?\n[ \t]*(?=[a-z0-9`'"(<])/g, "$1 ")
+    .replace(/\\+[nrt]/g, " ")
+    .replace(/\\+(["'])/g, "$1")
+    .replace(/([A-Za-z0-9,;:='"`)])[ \t]*\r?\n[ \t]*(?=[a-z0-9`'"(<])/g, "$1 ")
+    .replace(/([a-z,])[ \t]*\r?\n[ \t]*(?=[A-Z])/g, "$1 ")
+    .replace(/[ \t]{2,}/g, " ")
     .toLowerCase();
 }
 
