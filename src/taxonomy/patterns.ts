@@ -44,7 +44,8 @@ export const AUTH_TEXT: readonly RegExp[] = [
   /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set|disabled|deleted|deactivated|inactive|not active|blocked|suspended)\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
-  /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
+  // Clients and gateways in their own words: "Authorization failed, please check your API key".
+  /\bapi_key_invalid\b|\bpass a valid api key\b|\bauthori[sz]ation failed\b|\bcheck your api[ _-]?key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
   // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
   // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
   /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|fails|failure|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
@@ -114,6 +115,10 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
   // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
   /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
+  // An image or text refusal in other words: OpenAI "the prompt may violate our guardrails around
+  // nudity…", Stability's safety checker "Potential NSFW content was detected", Google's
+  // PUBLIC_ERROR_UNSAFE_GENERATION.
+  /\bviolate (?:our|the|its) guardrails?\b|\bguardrails? around\b|\bnsfw\b|(?:\b|_)unsafe[_ ](?:generation|content|prompt|image)\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
@@ -204,6 +209,13 @@ export const BAD_REQUEST: readonly RegExp[] = [
   // The conversation we sent is malformed: Anthropic "`tool_use` ids were found without
   // `tool_result` blocks immediately after", "unexpected `tool_use_id` found", gateways' code
   // invalid_request_body.
+  // A required field we did not send, or messages in an order the provider refuses: DashScope
+  // missing_required_parameter "you must provide a messages parameter", Volcengine MissingParameter
+  // "missing `model` parameter", Perplexity/Mistral "user or tool message(s) should alternate with
+  // assistant message(s)", Anthropic/Bedrock "roles must alternate"; Azure OperationNotSupported
+  // "The chatCompletion operation does not work with the specified model" (an embeddings or
+  // completions deployment called for chat).
+  /\bmissing_?required_?parameter\b|\bmissingparameter\b|\bmust provide an? [`'"]?\w{1,40}[`'"]? parameter\b|\bmissing [`'"]?\w{1,40}[`'"]? parameter\b|\b(?:should|must) alternate\b|\boperationnotsupported\b|\boperation does not work with the specified model\b/,
   /\btool_use[`'"]? ids? (?:were|was) found without\b|\bunexpected [`'"]?tool_use_id\b|\beach [`'"]?tool_use[`'"]? block must have\b|\binvalid_request_body\b/,
   // The wrong surface, named by the provider: Fireworks "model is missing conversation_config,
   // please use /completions API instead"; AWS UnknownOperationException "The requested operation
@@ -253,10 +265,11 @@ export const BILLING_WEAK =
 /**
  * The provider says it has no capacity for the model, whatever status or quota wording wraps it
  * (Vertex answers "No capacity available for model x on the server" as a 429 RESOURCE_EXHAUSTED
- * with reason rateLimitExceeded): it is short of servers, not counting our requests.
+ * with reason rateLimitExceeded; Moonshot a 429 engine_overloaded_error that clients label "Rate limit
+ * exceeded"): it is short of servers, not counting our requests.
  */
 export const CAPACITY_SHORTAGE =
-  /\bno capacity available\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
+  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
 
 /** The provider is short of capacity (not our rate). */
 export const OVERLOADED: readonly RegExp[] = [
@@ -280,6 +293,8 @@ export const TIMEOUT: readonly RegExp[] = [
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
   /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
+  // A stream that stopped sending: "model stream stalled for 45000ms without data".
+  /\b(?:stream|response|request|connection)\b(?:[^.\n]){0,20}?\bstalled\b|\bwithout (?:any )?data for\b/,
   // Our deadline aborts the request: DOMException AbortError "This operation was aborted".
   /\baborterror\b|\boperation was aborted\b|\brequest was aborted\b/,
 ];

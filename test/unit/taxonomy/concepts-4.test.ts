@@ -3,7 +3,7 @@ import { classifyError } from "../../../src/taxonomy/classify.js";
 import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
 
 /**
- * The concepts the rules were broadened by from batch 4 of the corpus (issue 17 item 11), each in
+ * The concepts the rules were broadened by from batches 4 and 5 of the corpus (issue 17 item 11), each in
  * wordings the corpus does not hold, so the rule has to carry the meaning rather than the string it
  * was written from; then the near misses each must not swallow, and the re-encodings and line
  * wraps that clients put around a message, which must not change what it says.
@@ -77,6 +77,40 @@ const CONCEPTS: Record<string, Case[]> = {
   ],
 };
 
+/** From batch 5, the same way: the meaning in wordings the corpus does not hold. */
+const CONCEPTS_5: Record<string, Case[]> = {
+  "a required field we did not send, or messages out of order": [
+    {
+      message:
+        '{"error":{"code":"missing_required_parameter","message":"you must provide a model parameter"}}',
+      kind: "bad_request",
+    },
+    {
+      message: "messages: roles must alternate between 'user' and 'assistant'",
+      httpStatus: 400,
+      kind: "bad_request",
+    },
+    {
+      message:
+        "The embeddings operation does not work with the specified model, gpt-4o. ErrorCode: OperationNotSupported",
+      httpStatus: 400,
+      kind: "bad_request",
+    },
+  ],
+  "a refusal in the words of image and text safety systems": [
+    { message: "Your prompt may violate our guardrails around violence.", kind: "content_filter" },
+    { message: "NSFW content detected in the generated image", kind: "content_filter" },
+    { message: '{"reason": "PUBLIC_ERROR_UNSAFE_PROMPT"}', kind: "content_filter" },
+  ],
+  "a client that cannot authorize with the key it has": [
+    { message: "Authorisation failed: check your API key in settings", kind: "auth" },
+  ],
+  "an engine short of capacity, whatever the client calls it": [
+    { message: "RateLimitError: engine_overloaded_error: please retry", httpStatus: 429, kind: "overloaded" },
+  ],
+  "a stream that stopped sending": [{ message: "Response stalled: no bytes for 60s", kind: "timeout" }],
+};
+
 const NEAR_MISSES: Array<Case & { why: string }> = [
   {
     why: "a candidate with parts is an answer",
@@ -102,6 +136,18 @@ const NEAR_MISSES: Array<Case & { why: string }> = [
     kind: "overloaded",
   },
   {
+    why: "a missing parameter of ours is never a missing model",
+    message: "Error code: 404 - missing required parameter: model",
+    httpStatus: 404,
+    kind: "bad_request",
+  },
+  {
+    why: "a rate limit that names no engine stays a rate limit",
+    message: "Rate limit exceeded: 60 requests per minute",
+    httpStatus: 429,
+    kind: "rate_limit",
+  },
+  {
     why: "a path in a body with a 500 is the server's failure",
     message: '{"status":500,"error":"Internal Server Error","path":"/v1/chat/completions"}',
     httpStatus: 500,
@@ -109,8 +155,14 @@ const NEAR_MISSES: Array<Case & { why: string }> = [
   },
 ];
 
-describe("concepts from batch 4", () => {
+describe("concepts from batches 4 and 5", () => {
   for (const [concept, cases] of Object.entries(CONCEPTS)) {
+    it.each(cases)(`${concept}: %s`, ({ message, httpStatus, kind }) => {
+      expect(classifyError({ provider: "p", message, httpStatus }).kind).toBe(kind);
+    });
+  }
+
+  for (const [concept, cases] of Object.entries(CONCEPTS_5)) {
     it.each(cases)(`${concept}: %s`, ({ message, httpStatus, kind }) => {
       expect(classifyError({ provider: "p", message, httpStatus }).kind).toBe(kind);
     });
