@@ -188,10 +188,16 @@ describe("a message read through its wrappers", () => {
   // A CLI that wraps long lines at a word boundary and indents the continuation.
   const cliWrapped = (m: string) => `✕ [API Error: ${m.replace(/(.{1,24})(\s+|$)/g, "$1\n    ").trim()}]`;
 
+  // Go's and Python's JSON encoders writing quotes as unicode escapes; an HTML-rendered log;
+  // typographic quotes from a chat client.
+  const unicodeEscaped = (m: string) => m.replace(/"/g, "\\u0022").replace(/'/g, "\\u0027");
+  const htmlEscaped = (m: string) => m.replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  const typographic = (m: string) => m.replace(/'/g, "\u2019");
+
   it.each(SAID)("keeps its kind through re-escaping and line wraps: $message", ({ message, kind }) => {
     expect(classifyError({ provider: "p", message }).kind).toBe(kind);
-    expect(classifyError({ provider: "p", message: twiceEscaped(message) }).kind).toBe(kind);
-    expect(classifyError({ provider: "p", message: cliWrapped(message) }).kind).toBe(kind);
+    for (const carried of [twiceEscaped, cliWrapped, unicodeEscaped, htmlEscaped, typographic])
+      expect(classifyError({ provider: "p", message: carried(message) }).kind, carried(message)).toBe(kind);
   });
 
   it("keeps a break that ends a sentence or starts a traceback line", () => {
