@@ -45,7 +45,7 @@ export const AUTH_TEXT: readonly RegExp[] = [
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
   // Clients and gateways in their own words: "Authorization failed, please check your API key".
-  /\bapi_key_invalid\b|\bpass a valid api key\b|\bauthori[sz]ation failed\b|\bcheck your api[ _-]?key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
+  /\bapi_key_invalid\b|\bpass a valid api key\b|\bauthori[sz]ation failed\b|\bcheck your api[ _-]?key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b|\b(?:access|bearer|auth(?:entication)?|session) token (?:is |was |has )?(?:been )?(?:invalid|expired|revoked)\b/,
   // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
   // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
   /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|fails|failure|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
@@ -152,6 +152,7 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // parser "Error in extracting tool call from response".
   // A call to a tool we never offered: "Model tried to call unavailable tool 'x'", "called unknown
   // function 'y'" (the model invented it; the tool list we sent is not the problem).
+  /\bfailed to (?:generate|produce|emit) (?:a |an )?(?:valid |well-formed )?(?:tool|function)[ _]?calls?\b/,
   /\b(?:tried|attempted) to call (?:an? )?(?:unavailable|unknown|non-?existent|undefined|invalid|unregistered) (?:tool|function)\b|\bcalled (?:an? )?(?:unavailable|unknown|non-?existent|undefined|unregistered) (?:tool|function)\b/,
   /\b(?:function|tool)[ _]?calls?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:generated|produced|returned|emitted) by the model (?:is|was) (?:invalid|malformed)\b|\bmodel (?:generated|produced|returned|emitted) (?:an? )?(?:invalid|malformed) (?:function|tool)[ _]?calls?\b|\b(?:error|failed|failure)(?: in| while| to)? (?:extracting|parsing|extract|parse) (?:the )?(?:function|tool)[ _]?calls?\b/,
   // The answer exists but carries nothing a client can read: a JS client reading `choices`/`parts`
@@ -161,7 +162,7 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // as content_filter first), a finish reason of OTHER, or a normal stop with no text ("No response
   // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
   /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model |llm )?(?:response|output|completion) (?:was |is )?empty\b|\bended with (?:an )?empty (?:response|output|text|content|completion)\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model |llm )?(?:response|output|completion) (?:was |is )?empty\b|\bended with (?:an )?empty (?:response|output|text|content|completion)\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b|\b(?:did not|didn't|does not|doesn't) contain any (?:candidates|choices|content|text|output)\b/,
 ];
 
 /**
@@ -319,7 +320,7 @@ export const NETWORK: readonly RegExp[] = [
   // ChunkedEncodingError "Response ended prematurely", aiohttp ClientPayloadError "Response payload
   // is not completed".
   /\bincompleteread\b|\bincomplete read\b|\bchunkedencodingerror\b|\bresponse ended prematurely\b|\bclientpayloaderror\b|\bresponse payload is not completed\b/,
-  /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
+  /\bsocket hang up\b|\breset by peer\b|\bsocket (?:was )?closed\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
   /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
 
@@ -471,4 +472,4 @@ export const SERVER_ERROR_RETRYABLE =
  * ServiceUnavailableException text "Bedrock is unable to process your request".
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b|\ban unexpected error (?:has )?occurred\b|\bunexpected (?:server|internal) error\b/;

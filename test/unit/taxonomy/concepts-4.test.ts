@@ -109,6 +109,14 @@ const CONCEPTS_5: Record<string, Case[]> = {
     { message: "RateLimitError: engine_overloaded_error: please retry", httpStatus: 429, kind: "overloaded" },
   ],
   "a stream that stopped sending": [{ message: "Response stalled: no bytes for 60s", kind: "timeout" }],
+  "the families the independent corpus found missing, in other providers' words": [
+    { message: "An unexpected error occurred while generating the response.", kind: "server_error" },
+    { message: "The bearer token has expired", kind: "auth" },
+    { message: "read tcp 10.0.0.2:5123->1.2.3.4:443: connection reset by peer", kind: "network" },
+    { message: "Error: socket closed before the response completed", kind: "network" },
+    { message: "The API response did not contain any candidates.", kind: "output_invalid" },
+    { message: "The model failed to produce a valid function call", kind: "output_invalid" },
+  ],
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
@@ -146,6 +154,17 @@ const NEAR_MISSES: Array<Case & { why: string }> = [
     message: "Rate limit exceeded: 60 requests per minute",
     httpStatus: 429,
     kind: "rate_limit",
+  },
+  {
+    why: "an unexpected error with a status is the status's story",
+    message: "An unexpected error occurred: model `x` does not exist",
+    httpStatus: 404,
+    kind: "model_not_found",
+  },
+  {
+    why: "a socket closed by our own deadline is a timeout",
+    message: "socket closed: request timed out after 30s",
+    kind: "timeout",
   },
   {
     why: "a path in a body with a 500 is the server's failure",
