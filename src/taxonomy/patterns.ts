@@ -10,7 +10,7 @@
  * the model is gone.
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
 
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =
@@ -35,6 +35,9 @@ export const BILLING_STRONG: readonly RegExp[] = [
   /\bspend(?:ing)? (?:limit|cap)\b|\b(?:past|overdue|unpaid) invoices?\b|\bbilling account\b(?:[^.\n]){0,40}?\b(?:exceeded|suspended|closed|disabled|delinquent)\b/,
   // Vertex "This API method requires billing to be enabled" (BILLING_DISABLED).
   /\bbilling to be enabled\b|\bbilling_disabled\b|\bbilling (?:is )?(?:disabled|not enabled)\b/,
+  // Chinese-language providers and gateways (Zhipu 1113 "余额不足或无可用资源包,请充值", "您的账户已欠费"):
+  // insufficient balance, in arrears, please top up.
+  /余额不足|欠费|请充值|充值后/,
 ];
 
 /** Credential and account problems in words; they pause the provider, never demote a model. */
@@ -72,6 +75,8 @@ export const AUTH_TEXT: readonly RegExp[] = [
   // Anthropic models is not allowed from unsupported countries, regions, or territories", HTTP 451
   // "… is not available in your region", gateways' RegionError "… not available in your country".
   // The whole provider is closed to this account, so it pauses the provider like bad credentials.
+  // Chinese-language gateways: invalid or expired token or key, authentication failed, unauthorised.
+  /无效的?(?:令牌|api ?key|密钥)|(?:令牌|api ?key|密钥)(?:已)?(?:过期|无效|错误)|鉴权失败|认证失败|未授权/,
   /\buser location is not supported\b|\bunsupported[ _](?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)\b|\bcountry, region,? or territory\b|\bregionerror\b|\byour (?:country|region|location|territory) is not (?:supported|allowed)\b|\bnot (?:available|supported|allowed|permitted) (?:in|from) your (?:country|region|location|territory)\b|\bunavailable for legal reasons\b/,
 ];
 
@@ -95,6 +100,8 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   // DeepInfra "Requested input length 99009 exceeds maximum input length 8192" (sent as a 500).
   /\b(?:input|prompt)(?: length| tokens?| size)?\b(?:[^.\n]|\.(?=\S)){0,40}?\bexceeds?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:maximum|max|limit)\b/,
   /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
+  // Chinese-language providers: the context length is exceeded.
+  /超出(?:了)?(?:模型)?(?:最大)?(?:上下文|长度|token)|上下文长度(?:超|过长)/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
 ];
 
@@ -118,6 +125,8 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // An image or text refusal in other words: OpenAI "the prompt may violate our guardrails around
   // nudity…", Stability's safety checker "Potential NSFW content was detected", Google's
   // PUBLIC_ERROR_UNSAFE_GENERATION.
+  // Chinese-language providers: sensitive or non-compliant content, content review not passed.
+  /(?:包含|含有)?敏感(?:信息|内容|词)|内容(?:违规|不合规)|审核未通过|内容安全/,
   /\bviolate (?:our|the|its) guardrails?\b|\bguardrails? around\b|\bnsfw\b|(?:\b|_)unsafe[_ ](?:generation|content|prompt|image)\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
@@ -242,6 +251,8 @@ export const RATE_LIMIT: readonly RegExp[] = [
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   // OpenAI 503 "Slow Down": "reduce your request rate to its original level".
   /\breduce your request rate\b/,
+  // Chinese-language providers: requests too frequent, rate limited.
+  /请求(?:过于|太)频繁|频率(?:限制|超限)|速率限制|限流/,
   // Azure OpenAI "Number of request tokens has exceeded your per-minute limit"; "per-second rate limit".
   /\bper[- ](?:minute|second|hour|day) (?:rate |request |token )?(?:limit|quota)\b/,
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
@@ -279,6 +290,8 @@ export const OVERLOADED: readonly RegExp[] = [
   /\boverload(?:ed|ing)?(?:_error)?\b|\bover capacity\b|\bcapacity (?:exceeded|constraints?)\b|\b(?:at|out of|insufficient|no) capacity\b|\bcapacity_exceeded\b/,
   // Cerebras queue_exceeded "We're experiencing high traffic right now!"; Bedrock
   // ModelNotReadyException; TGI (Together) "overloaded or not ready yet"; cold starts.
+  // Chinese-language providers: the server or system is busy, the load is saturated.
+  /(?:服务器|系统|服务)繁忙|负载(?:过高|已饱和)/,
   /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\b(?:server|system|service) is busy\b|\bno available (?:workers|replicas|instances|capacity|servers|backends)\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
 ];
 
@@ -294,6 +307,8 @@ export const TIMEOUT: readonly RegExp[] = [
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
   /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
+  // Chinese-language clients: "请求超时" (the request timed out).
+  /超时/,
   // A stream that stopped sending: "model stream stalled for 45000ms without data".
   /\b(?:stream|response|request|connection)\b(?:[^.\n]){0,20}?\bstalled\b|\bwithout (?:any )?data for\b/,
   // Our deadline aborts the request: DOMException AbortError "This operation was aborted".
@@ -440,6 +455,8 @@ export const NOT_FOUND: readonly RegExp[] = [
   // Bedrock ValidationException "Value 'x' at 'modelId' failed to satisfy constraint: Member must
   // satisfy regular expression pattern": the id we sent cannot name any model.
   /\bat ['"]?model_?id['"]? failed to satisfy constraint\b/,
+  // Chinese-language providers: "模型不存在" (the model does not exist), "找不到模型".
+  /模型(?:名称)?(?:不存在|未找到)|找不到(?:该|指定的)?模型/,
   /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found)\b|\bis not found for api version\b/,
 ];
 

@@ -117,6 +117,20 @@ const CONCEPTS_5: Record<string, Case[]> = {
     { message: "The API response did not contain any candidates.", kind: "output_invalid" },
     { message: "The model failed to produce a valid function call", kind: "output_invalid" },
   ],
+  "the same kinds from Chinese-language providers and gateways": [
+    {
+      message: '{"error":{"code":"1113","message":"账户余额不足，请充值后使用"}}',
+      httpStatus: 429,
+      kind: "billing",
+    },
+    { message: "错误：无效的令牌 (request id: 2025010112)", httpStatus: 401, kind: "auth" },
+    { message: "当前分组负载已饱和，请稍后再试", kind: "overloaded" },
+    { message: "请求过于频繁", httpStatus: 429, kind: "rate_limit" },
+    { message: "输入超出模型最大上下文长度", httpStatus: 400, kind: "context_length" },
+    { message: "输入内容包含敏感词，审核未通过", kind: "content_filter" },
+    { message: "调用失败: 模型不存在 gpt-x", httpStatus: 400, kind: "model_not_found" },
+    { message: "上游请求超时", kind: "timeout" },
+  ],
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
@@ -165,6 +179,11 @@ const NEAR_MISSES: Array<Case & { why: string }> = [
     why: "a socket closed by our own deadline is a timeout",
     message: "socket closed: request timed out after 30s",
     kind: "timeout",
+  },
+  {
+    why: "a missing model with a Chinese retry hint is not a hard verdict",
+    message: "模型不存在，请稍后再试",
+    kind: "unknown",
   },
   {
     why: "a path in a body with a 500 is the server's failure",
