@@ -14,6 +14,7 @@ import {
   BILLING_WEAK,
   CONTENT_FILTER,
   CONTEXT_LENGTH,
+  EMPTY_ANSWER,
   FUTURE_RETIREMENT,
   MODEL_OUTPUT_INVALID,
   NETWORK,
@@ -121,7 +122,7 @@ const RULES: readonly Rule[] = [
   { kind: "auth", test: any(...AUTH_TEXT) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH) },
   { kind: "content_filter", test: any(...CONTENT_FILTER) },
-  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID) },
+  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER) },
   { kind: "bad_request", test: any(...BAD_REQUEST) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
@@ -173,17 +174,40 @@ const RULES: readonly Rule[] = [
   // (a provider-wide wrong URL shows up as one fingerprint across every model).
 ];
 
+const HTML_ENTITIES: Record<string, string> = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">" };
+
 /**
- * Reads escaped and wrapped text the way a person would: JSON escapes ("\\n", "\\"") become what
- * they stand for, and a line break inside a sentence (a CLI or SDK wrapping a long message:
- * "… is not\nfound for API version …") becomes a space, so a phrase matches across the wrap. A
- * break before a capital or a symbol (the next traceback line) stays. Lowercases the result.
+ * Undoes the encodings a message picks up on its way through SDKs, gateways and logs, so a phrase
+ * reads the same however it was carried: JSON unicode escapes (Go and Python encoders write quotes
+ * and ampersands as backslash-u0027 and the like), HTML entities (an error page, a log rendered to
+ * HTML), typographic quotes, then JSON escapes however many times the body was re-encoded (a quote
+ * escaped twice arrives as three backslashes and a quote).
+ */
+function decode(text: string): string {
+  return text
+    .replace(/\\+u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/&(quot|apos|amp|lt|gt|#\d{2,3});/g, (_m, name: string) =>
+      name.startsWith("#") ? String.fromCharCode(Number(name.slice(1))) : (HTML_ENTITIES[name] ?? _m),
+    )
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\\+[nrt]/g, " ")
+    .replace(/\\+(["'])/g, "$1");
+}
+
+/**
+ * Reads wrapped text the way a person would: a line break inside a sentence (a CLI or SDK wrapping
+ * a long message: "… is not\nfound for API version …", "Response was blocked due to\nSAFETY", a
+ * JSON value on the line after its key) becomes a space, so a phrase matches across the wrap. A
+ * break after a sentence or before a symbol (the next traceback line) stays; a break before a
+ * capital stays unless the line it ends was mid-word-run (a lowercase letter or a comma). Runs of
+ * spaces collapse to one. Lowercases the result.
  */
 function unwrap(text: string): string {
-  return text
-    .replace(/\\[nrt]/g, " ")
-    .replace(/\\(["'])/g, "$1")
-    .replace(/([A-Za-z0-9,;'"`)])[ \t]*\r?\n[ \t]*(?=[a-z0-9`'"(<])/g, "$1 ")
+  return decode(text)
+    .replace(/([A-Za-z0-9,;:='"`)])[ \t]*\r?\n[ \t]*(?=[a-z0-9`'"(<])/g, "$1 ")
+    .replace(/([a-z,])[ \t]*\r?\n[ \t]*(?=[A-Z])/g, "$1 ")
+    .replace(/[ \t]{2,}/g, " ")
     .toLowerCase();
 }
 

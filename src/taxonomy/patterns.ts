@@ -10,7 +10,7 @@
  * the model is gone.
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
 
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =
@@ -29,10 +29,15 @@ export const BILLING_STRONG: readonly RegExp[] = [
   /\bbudgetexceedederror\b|\bbudget has been exceeded\b/,
   // DeepInfra and others: "not enough balance", "your balance is too low", "negative balance".
   /\b(?:not enough|insufficient|negative|low) (?:account )?balance\b|\bbalance (?:is )?(?:too low|insufficient|negative|exhausted)\b/,
-  // Fireworks 412 "suspended … monthly spending limit or failure to pay past invoices".
-  /\bspend(?:ing)? limit\b|\b(?:past|overdue|unpaid) invoices?\b/,
+  // Fireworks 412 "suspended … monthly spending limit or failure to pay past invoices"; Google
+  // Cloud 429 ResourceExhausted "Your billing account has exceeded its monthly spending cap" (a
+  // money cap that a per-minute wait does not lift, whatever status carries it).
+  /\bspend(?:ing)? (?:limit|cap)\b|\b(?:past|overdue|unpaid) invoices?\b|\bbilling account\b(?:[^.\n]){0,40}?\b(?:exceeded|suspended|closed|disabled|delinquent)\b/,
   // Vertex "This API method requires billing to be enabled" (BILLING_DISABLED).
   /\bbilling to be enabled\b|\bbilling_disabled\b|\bbilling (?:is )?(?:disabled|not enabled)\b/,
+  // Chinese-language providers and gateways (Zhipu 1113 "余额不足或无可用资源包,请充值", "您的账户已欠费"):
+  // insufficient balance, in arrears, please top up.
+  /余额不足|欠费|请充值|充值后/,
 ];
 
 /** Credential and account problems in words; they pause the provider, never demote a model. */
@@ -42,7 +47,8 @@ export const AUTH_TEXT: readonly RegExp[] = [
   /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set|disabled|deleted|deactivated|inactive|not active|blocked|suspended)\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
-  /\bapi_key_invalid\b|\bpass a valid api key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b/,
+  // Clients and gateways in their own words: "Authorization failed, please check your API key".
+  /\bapi_key_invalid\b|\bpass a valid api key\b|\bauthori[sz]ation failed\b|\bcheck your api[ _-]?key\b|\bnot authenticated\b|\bmissing authentication token\b|\binvalid (?:access|bearer|auth(?:entication)?|session) token\b|\b(?:access|bearer|auth(?:entication)?|session) token (?:is |was |has )?(?:been )?(?:invalid|expired|revoked)\b/,
   // Anthropic authentication_error; Vertex "Request had invalid authentication credentials";
   // OpenRouter 401 "No auth credentials found"; the bare 401 reason phrase.
   /\bauthentication_error\b|\binvalid authentication\b|\bauthentication (?:failed|fails|failure|required)\b|\bno auth credentials\b|\bunauthori[sz]ed\b|\bunauthenticated\b/,
@@ -59,11 +65,18 @@ export const AUTH_TEXT: readonly RegExp[] = [
   // Whole account switched off: Anthropic "This organization has been disabled", Groq
   // organization_restricted, Vertex "… API has not been used in project … or it is disabled".
   /\b(?:organization|account) (?:has been |is |was )?(?:disabled|deactivated|restricted|suspended|banned)\b|\borganization_restricted\b|\bapi has not been used in project\b|\bservice_disabled\b/,
+  // The same in the other word order and as a code: OpenAI account_deactivated "This key is
+  // associated with a deactivated account", "You do not have an account because it has been
+  // deleted or deactivated"; Bedrock ValidationException "Operation not allowed" (an account not
+  // yet cleared to invoke any model: every model answers it alike).
+  /\baccount_deactivated\b|\b(?:deactivated|disabled|suspended|banned|deleted) (?:account|organi[sz]ation)\b|\bhas been deleted or deactivated\b|\boperation not allowed\b/,
   // Where the caller is, not which model: Gemini 400 FAILED_PRECONDITION "User location is not
   // supported for the API use", OpenAI 403 unsupported_country_region_territory, Bedrock "Access to
   // Anthropic models is not allowed from unsupported countries, regions, or territories", HTTP 451
   // "… is not available in your region", gateways' RegionError "… not available in your country".
   // The whole provider is closed to this account, so it pauses the provider like bad credentials.
+  // Chinese-language gateways: invalid or expired token or key, authentication failed, unauthorised.
+  /无效的?(?:令牌|api ?key|密钥)|(?:令牌|api ?key|密钥)(?:已)?(?:过期|无效|错误)|鉴权失败|认证失败|未授权/,
   /\buser location is not supported\b|\bunsupported[ _](?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)\b|\bcountry, region,? or territory\b|\bregionerror\b|\byour (?:country|region|location|territory) is not (?:supported|allowed)\b|\bnot (?:available|supported|allowed|permitted) (?:in|from) your (?:country|region|location|territory)\b|\bunavailable for legal reasons\b/,
 ];
 
@@ -87,6 +100,8 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   // DeepInfra "Requested input length 99009 exceeds maximum input length 8192" (sent as a 500).
   /\b(?:input|prompt)(?: length| tokens?| size)?\b(?:[^.\n]|\.(?=\S)){0,40}?\bexceeds?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:maximum|max|limit)\b/,
   /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
+  // Chinese-language providers: the context length is exceeded.
+  /超出(?:了)?(?:模型)?(?:最大)?(?:上下文|长度|token)|上下文长度(?:超|过长)/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
 ];
 
@@ -107,6 +122,12 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
   // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
   /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
+  // An image or text refusal in other words: OpenAI "the prompt may violate our guardrails around
+  // nudity…", Stability's safety checker "Potential NSFW content was detected", Google's
+  // PUBLIC_ERROR_UNSAFE_GENERATION.
+  // Chinese-language providers: sensitive or non-compliant content, content review not passed.
+  /(?:包含|含有)?敏感(?:信息|内容|词)|内容(?:违规|不合规)|审核未通过|内容安全/,
+  /\bviolate (?:our|the|its) guardrails?\b|\bguardrails? around\b|\bnsfw\b|(?:\b|_)unsafe[_ ](?:generation|content|prompt|image)\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
@@ -138,6 +159,10 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // A tool call the model formed but the provider or server could not use: Vertex "The function
   // call generated by the model is invalid", agents' "Model generated invalid tool call: x", vLLM's
   // parser "Error in extracting tool call from response".
+  // A call to a tool we never offered: "Model tried to call unavailable tool 'x'", "called unknown
+  // function 'y'" (the model invented it; the tool list we sent is not the problem).
+  /\bfailed to (?:generate|produce|emit) (?:a |an )?(?:valid |well-formed )?(?:tool|function)[ _]?calls?\b/,
+  /\b(?:tried|attempted) to call (?:an? )?(?:unavailable|unknown|non-?existent|undefined|invalid|unregistered) (?:tool|function)\b|\bcalled (?:an? )?(?:unavailable|unknown|non-?existent|undefined|unregistered) (?:tool|function)\b/,
   /\b(?:function|tool)[ _]?calls?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:generated|produced|returned|emitted) by the model (?:is|was) (?:invalid|malformed)\b|\bmodel (?:generated|produced|returned|emitted) (?:an? )?(?:invalid|malformed) (?:function|tool)[ _]?calls?\b|\b(?:error|failed|failure)(?: in| while| to)? (?:extracting|parsing|extract|parse) (?:the )?(?:function|tool)[ _]?calls?\b/,
   // The answer exists but carries nothing a client can read: a JS client reading `choices`/`parts`
   // off a null or absent response ("Cannot read properties of null (reading 'choices')",
@@ -146,8 +171,16 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // as content_filter first), a finish reason of OTHER, or a normal stop with no text ("No response
   // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
   /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
-  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model )?(?:response|output|completion) (?:was|is) empty\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b/,
+  /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model |llm )?(?:response|output|completion) (?:was |is )?empty\b|\bended with (?:an )?empty (?:response|output|text|content|completion)\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b|\b(?:did not|didn't|does not|doesn't) contain any (?:candidates|choices|content|text|output)\b/,
 ];
+
+/**
+ * An answer whose structure is there but empty, as a body or an SDK repr prints it: `"choices":
+ * []`, `candidates=[]`, or a Gemini candidate whose content holds only its role
+ * (`content=Content(role='model')`, `"content": {"role": "model"}`): the model returned nothing.
+ */
+export const EMPTY_ANSWER =
+  /["']?\b(?:choices|candidates)["']?\s*[:=]\s*\[\s*\]|\bcontent["']?\s*[:=]\s*(?:content\()?\s*\{?\s*["']?role["']?\s*[:=]\s*["']model["']\s*[)}]/;
 
 /** Our request is wrong for this model or endpoint. */
 export const BAD_REQUEST: readonly RegExp[] = [
@@ -183,15 +216,31 @@ export const BAD_REQUEST: readonly RegExp[] = [
   // OpenRouter "No endpoints found that support tool use" / "… that can handle the requested
   // parameters": a capability of our request, unlike "No endpoints found for <model>".
   /\bno endpoints found that (?:support|can handle)\b/,
+  // The conversation we sent is malformed: Anthropic "`tool_use` ids were found without
+  // `tool_result` blocks immediately after", "unexpected `tool_use_id` found", gateways' code
+  // invalid_request_body.
+  // A required field we did not send, or messages in an order the provider refuses: DashScope
+  // missing_required_parameter "you must provide a messages parameter", Volcengine MissingParameter
+  // "missing `model` parameter", Perplexity/Mistral "user or tool message(s) should alternate with
+  // assistant message(s)", Anthropic/Bedrock "roles must alternate"; Azure OperationNotSupported
+  // "The chatCompletion operation does not work with the specified model" (an embeddings or
+  // completions deployment called for chat).
+  /\bmissing_?required_?parameter\b|\bmissingparameter\b|\bmust provide an? [`'"]?\w{1,40}[`'"]? parameter\b|\bmissing [`'"]?\w{1,40}[`'"]? parameter\b|\b(?:should|must) alternate\b|\boperationnotsupported\b|\boperation does not work with the specified model\b/,
+  /\btool_use[`'"]? ids? (?:were|was) found without\b|\bunexpected [`'"]?tool_use_id\b|\beach [`'"]?tool_use[`'"]? block must have\b|\binvalid_request_body\b/,
+  // The wrong surface, named by the provider: Fireworks "model is missing conversation_config,
+  // please use /completions API instead"; AWS UnknownOperationException "The requested operation
+  // is not recognized by the service" (a client calling the control-plane host for inference).
+  /\buse (?:the )?\/?[\w/.-]{0,40} (?:api|endpoint) instead\b|\bconversation_config\b|\boperation is not recognized by the service\b|\bunknownoperationexception\b/,
 ];
 
 /**
  * A 404 whose body is a web server's, not an API's: Go net/http "404 page not found", an nginx
  * or Cloudflare HTML page, Express "Cannot POST /v1/…", OpenAI "Invalid URL (POST /v1/…)",
- * FastAPI {"detail":"Not Found"}. The route does not exist, so our base URL or path is wrong.
+ * FastAPI {"detail":"Not Found"}, a Spring-style body naming the path it could not route
+ * ({"error": "Not Found", "path": "/v1/…"}). The route does not exist, so our base URL or path is wrong.
  */
 export const ROUTE_NOT_FOUND =
-  /\b404 page not found\b|<html|<!doctype|\bcannot (?:post|get) \/|\binvalid url \(|\bno route\b|\broute not found\b|"detail"\s*:\s*"not found"/;
+  /\b404 page not found\b|<html|<!doctype|\bcannot (?:post|get) \/|\binvalid url \(|\bno route\b|\broute not found\b|"detail"\s*:\s*"not found"|['"]path['"]\s*:\s*['"]\//;
 
 /** Provider-side limits on how fast we call. */
 export const RATE_LIMIT: readonly RegExp[] = [
@@ -202,6 +251,8 @@ export const RATE_LIMIT: readonly RegExp[] = [
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   // OpenAI 503 "Slow Down": "reduce your request rate to its original level".
   /\breduce your request rate\b/,
+  // Chinese-language providers: requests too frequent, rate limited.
+  /请求(?:过于|太)频繁|频率(?:限制|超限)|速率限制|限流/,
   // Azure OpenAI "Number of request tokens has exceeded your per-minute limit"; "per-second rate limit".
   /\bper[- ](?:minute|second|hour|day) (?:rate |request |token )?(?:limit|quota)\b/,
   /\b(?:requests|tokens|queries) per (?:minute|min|second|day|hour)\b|\b(?:tpm|rpm|rpd|tpd)\b|per_minute|per_day/,
@@ -226,10 +277,11 @@ export const BILLING_WEAK =
 /**
  * The provider says it has no capacity for the model, whatever status or quota wording wraps it
  * (Vertex answers "No capacity available for model x on the server" as a 429 RESOURCE_EXHAUSTED
- * with reason rateLimitExceeded): it is short of servers, not counting our requests.
+ * with reason rateLimitExceeded; Moonshot a 429 engine_overloaded_error that clients label "Rate limit
+ * exceeded"): it is short of servers, not counting our requests.
  */
 export const CAPACITY_SHORTAGE =
-  /\bno capacity available\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
+  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
 
 /** The provider is short of capacity (not our rate). */
 export const OVERLOADED: readonly RegExp[] = [
@@ -238,6 +290,8 @@ export const OVERLOADED: readonly RegExp[] = [
   /\boverload(?:ed|ing)?(?:_error)?\b|\bover capacity\b|\bcapacity (?:exceeded|constraints?)\b|\b(?:at|out of|insufficient|no) capacity\b|\bcapacity_exceeded\b/,
   // Cerebras queue_exceeded "We're experiencing high traffic right now!"; Bedrock
   // ModelNotReadyException; TGI (Together) "overloaded or not ready yet"; cold starts.
+  // Chinese-language providers: the server or system is busy, the load is saturated.
+  /(?:服务器|系统|服务)繁忙|负载(?:过高|已饱和)/,
   /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\b(?:server|system|service) is busy\b|\bno available (?:workers|replicas|instances|capacity|servers|backends)\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
 ];
 
@@ -253,6 +307,10 @@ export const TIMEOUT: readonly RegExp[] = [
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
   /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
+  // Chinese-language clients: "请求超时" (the request timed out).
+  /超时/,
+  // A stream that stopped sending: "model stream stalled for 45000ms without data".
+  /\b(?:stream|response|request|connection)\b(?:[^.\n]){0,20}?\bstalled\b|\bwithout (?:any )?data for\b/,
   // Our deadline aborts the request: DOMException AbortError "This operation was aborted".
   /\baborterror\b|\boperation was aborted\b|\brequest was aborted\b/,
 ];
@@ -277,7 +335,7 @@ export const NETWORK: readonly RegExp[] = [
   // ChunkedEncodingError "Response ended prematurely", aiohttp ClientPayloadError "Response payload
   // is not completed".
   /\bincompleteread\b|\bincomplete read\b|\bchunkedencodingerror\b|\bresponse ended prematurely\b|\bclientpayloaderror\b|\bresponse payload is not completed\b/,
-  /\bsocket hang up\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
+  /\bsocket hang up\b|\breset by peer\b|\bsocket (?:was )?closed\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
   /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
 
@@ -394,6 +452,11 @@ export const NOT_FOUND: readonly RegExp[] = [
   // The id names nothing the provider serves, in its own nouns: a deployment (Azure
   // DeploymentNotFound "The API deployment for this resource does not exist", Fireworks), or a
   // model that the API version does not know ("gemini-pro is not found for API version v1beta").
+  // Bedrock ValidationException "Value 'x' at 'modelId' failed to satisfy constraint: Member must
+  // satisfy regular expression pattern": the id we sent cannot name any model.
+  /\bat ['"]?model_?id['"]? failed to satisfy constraint\b/,
+  // Chinese-language providers: "模型不存在" (the model does not exist), "找不到模型".
+  /模型(?:名称)?(?:不存在|未找到)|找不到(?:该|指定的)?模型/,
   /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found)\b|\bis not found for api version\b/,
 ];
 
@@ -426,4 +489,4 @@ export const SERVER_ERROR_RETRYABLE =
  * ServiceUnavailableException text "Bedrock is unable to process your request".
  */
 export const SERVER_ERROR_WORDS =
-  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b/;
+  /\bserver_error\b|\binternal_server_error\b|\bapi_error\b|\binternal server error\b|\bbad gateway\b|\bservice unavailable\b|\bthe server had an error\b|\bupstream connect error\b|\binternal error\b|\ban internal error (?:has )?occurred\b|\ban error occurred while processing your request\b|\bupstream (?:error|request failed)\b|\bis unable to process (?:your|the|this) request\b|\ban unexpected error (?:has )?occurred\b|\bunexpected (?:server|internal) error\b/;

@@ -2,7 +2,9 @@
  * The labelled corpus of real provider error messages: collected from public bug reports, provider
  * documentation and SDK sources, each with its source, the kind and class our taxonomy gives it,
  * and its split. In batches, each its own file: batch 1 (test/fixtures/taxonomy/provider-errors.json),
- * batch 2 (provider-errors-2.json) and batch 3 (provider-errors-3.json), each collected later and
+ * batch 2 (provider-errors-2.json), batch 3 (provider-errors-3.json), batch 4 (provider-errors-4.json,
+ * aimed at the families an independent held-out corpus found missing) and batch 5 (provider-errors-5.json,
+ * collected after batch 4's rules, for the thin providers), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
@@ -11,12 +13,16 @@ import { corpusEntryProblems, type LabelledMessage, type Split } from "../../../
 export const CORPUS_PATH = new URL("../../fixtures/taxonomy/provider-errors.json", import.meta.url);
 export const CORPUS_BATCH_2_PATH = new URL("../../fixtures/taxonomy/provider-errors-2.json", import.meta.url);
 export const CORPUS_BATCH_3_PATH = new URL("../../fixtures/taxonomy/provider-errors-3.json", import.meta.url);
+export const CORPUS_BATCH_4_PATH = new URL("../../fixtures/taxonomy/provider-errors-4.json", import.meta.url);
+export const CORPUS_BATCH_5_PATH = new URL("../../fixtures/taxonomy/provider-errors-5.json", import.meta.url);
 
 /** Each batch's file, by batch number. */
 export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 1, path: CORPUS_PATH },
   { batch: 2, path: CORPUS_BATCH_2_PATH },
   { batch: 3, path: CORPUS_BATCH_3_PATH },
+  { batch: 4, path: CORPUS_BATCH_4_PATH },
+  { batch: 5, path: CORPUS_BATCH_5_PATH },
 ];
 
 /** A corpus message with the batch it was collected in. */

@@ -30,19 +30,28 @@ const FLOORS: Record<Figure, number> = {
  * Where a held-out set measures short of a floor, the test holds the measured figure (less a
  * margin smaller than one message) instead, so any regression fails; reaching the floor is open
  * work that needs new training messages, never a look at these. Measured with
- * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin):
- *   batch 1 held out (65):  class 0.938, kind 0.938, hard recall 0.941, hard precision 1.000
+ * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin).
+ * Batch 4 was scored before any rule was written from it: class 0.842, kind 0.816, hard recall
+ * 1.000 (8 of 8), precision 1.000; batches 1-3 held out (126) went from class 0.929 to 0.937.
+ * Batch 5, collected after batch 4's rules, scored before any rule of its own: class 0.944, kind
+ * 0.944, hard recall 0.933 (14 of 15), precision 1.000.
+ *   batch 1 held out (65):  class 0.954, kind 0.954, hard recall 0.941, hard precision 1.000
  *   batch 2 held out (31):  class 0.903, kind 0.903, hard recall 0.846, hard precision 1.000
  *   batch 3 held out (30):  class 0.933, kind 0.833, hard recall 1.000, hard precision 1.000
- *   batches 2+ (61):        class 0.918, kind 0.869, hard recall 0.867, hard precision 1.000
- *   all held out (126):     class 0.929, kind 0.905, hard recall 0.906, hard precision 1.000
+ *   batch 4 held out (38):  class 0.868, kind 0.842, hard recall 1.000, hard precision 1.000
+ *   batch 5 held out (36):  class 0.944, kind 0.944, hard recall 0.933, hard precision 1.000
+ *   batches 2+ (135):       class 0.911, kind 0.881, hard recall 0.921, hard precision 1.000
+ *   all held out (200):     class 0.925, kind 0.905, hard recall 0.927, hard precision 1.000
+ * ("batches 2+" and "all" now include batches 4 and 5, so their figures are not comparable with
+ * the previous round's 61 and 126 messages.)
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
-  "batch 1": { classAccuracy: 0.935 },
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
-  "batches 2+": { classAccuracy: 0.915, kindAccuracy: 0.865, hardRecall: 0.86 },
-  all: { classAccuracy: 0.925 },
+  "batch 4": { classAccuracy: 0.865, kindAccuracy: 0.84 },
+  "batch 5": { classAccuracy: 0.94 },
+  "batches 2+": { classAccuracy: 0.91, kindAccuracy: 0.88 },
+  all: { classAccuracy: 0.92 },
 };
 
 const corpus = loadAllBatches();
