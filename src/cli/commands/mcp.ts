@@ -5,9 +5,10 @@ import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { LAUNCHER_BUILD_TIME } from "../../db/ferretdb.js";
 import type { Deps } from "../../deps.js";
+import type { Logger } from "../../logger.js";
 import { AppError } from "../../errors.js";
 import type { ServerShared } from "../../server/dispatch.js";
-import { databaseStartup } from "../../server/startup.js";
+import { databaseStartup, type EmbeddedStartup } from "../../server/startup.js";
 import { guardStdout } from "../../server/stdout-guard.js";
 import type { CliContext } from "../context.js";
 import { clientConfig, MCP_CLIENTS, serverEntry, shellQuote, type McpClient } from "../mcp-config.js";
@@ -22,6 +23,13 @@ const MAIN_JS = join(PACKAGE_ROOT, "dist", "cli", "main.js");
  * error: a normal start takes a second or two, and clients give up on a call after about 60 s.
  */
 const STARTUP_WAIT_MS = 20_000;
+
+/**
+ * The database opens once the session has answered its first tools/list, or a call needs it, or
+ * this long after the start (a client that lists nothing): loading the driver takes a core for
+ * 100-200 ms, and the client's initialize and tools/list should not wait behind it.
+ */
+const DATABASE_AFTER_MS = 500;
 
 interface McpOptions {
   readOnly?: boolean;
@@ -76,10 +84,7 @@ function printConfig(ctx: CliContext, opts: McpOptions): void {
 
 async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promise<void> {
   // Loaded here so that other commands do not pay for the MCP SDK at start-up.
-  const [{ serveStdio }, { createToolServices }] = await Promise.all([
-    import("../../server/stdio.js"),
-    import("../../tools/services.js"),
-  ]);
+  const { serveStdio } = await import("../../server/stdio.js");
   const principal = cliPrincipal(ctx);
   const logger = ctx.logger();
   // The session starts at once and answers initialize and tools/list while the database
@@ -87,6 +92,9 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
   let provide: (shared: ServerShared) => void = () => {};
   let fail: (e: unknown) => void = () => {};
   const ready = new Promise<ServerShared>((resolve, reject) => ((provide = resolve), (fail = reject)));
+  let wake: () => void = () => {};
+  const woken = new Promise<void>((resolve) => (wake = resolve));
+  const fallback = setTimeout(() => wake(), DATABASE_AFTER_MS);
   const startup = databaseStartup({
     waitMs: STARTUP_WAIT_MS,
     buildTime: LAUNCHER_BUILD_TIME,
@@ -98,13 +106,40 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
     logger,
     stdout,
     startup,
+    wake: () => wake(),
     // Closing the database normally takes milliseconds; if anything hangs, the client
     // still sees the process gone within two seconds of stdin closing or SIGTERM.
     onStopping: () => setTimeout(() => process.exit(process.exitCode ?? 0), 1_500).unref(),
   });
+  // A session that ends before it needed the database never opens it.
+  const ended = serving.then(
+    () => true,
+    () => true,
+  );
+  const endedFirst = await Promise.race([woken.then(() => false), ended]);
+  clearTimeout(fallback);
+  if (!endedFirst) await openDatabase(ctx, { serving, provide, fail, startup, logger });
+  else await serving;
+  // stdin may still be open (SIGTERM case); it must not keep the process alive.
+  process.stdin.destroy();
+}
+
+/** Opens the database for a session already serving, and hands the session its services. */
+async function openDatabase(
+  ctx: CliContext,
+  s: {
+    serving: Promise<void>;
+    provide: (shared: ServerShared) => void;
+    fail: (e: unknown) => void;
+    startup: EmbeddedStartup;
+    logger: Logger;
+  },
+): Promise<void> {
+  const { serving, provide, fail, startup, logger } = s;
   try {
     await ctx.withDatabase(
       async ({ config, logger, repos }) => {
+        const { createToolServices } = await import("../../tools/services.js");
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
         // The fleet picture loads right after tools/list rather than in the first call.
         provide({ deps, services: createToolServices(deps, { warmAfterMs: 200 }), audit: repos.toolCalls });
@@ -121,8 +156,6 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
     await serving;
     throw e;
   }
-  // stdin may still be open (SIGTERM case); it must not keep the process alive.
-  process.stdin.destroy();
 }
 
 function startFailure(e: unknown, uriSet: boolean): AppError {
