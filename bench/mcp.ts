@@ -19,6 +19,7 @@
  *
  *   npm run bench:mcp [-- --json] [-- --calls 1000] [-- --rounds 2] [-- --models 5000]
  *                     [-- --history 100000,1000000]
+ *   npm run bench:mcp -- --spawn-only [--runs 9] [--json]   (bench/mcp-spawn.ts: the start only)
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -36,6 +37,7 @@ import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
 import { PROVIDERS, seedFleet, seedHistory, type BenchFleet } from "./mcp-seed.js";
+import { benchSpawn, cpuMs } from "./mcp-spawn.js";
 import { benchArgs, log, openBenchDatabase } from "./support.js";
 
 /** Every read tool, then every resource (read with resources/read). */
@@ -56,7 +58,7 @@ const TOOLS = [
 ] as const;
 type BenchTool = (typeof TOOLS)[number];
 
-const { json, int, arg } = benchArgs();
+const { json, int, arg, flag } = benchArgs();
 const MODELS = int("models", 5000);
 const CALLS = int("calls", 1000);
 const ROUNDS = int("rounds", 2);
@@ -80,12 +82,6 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "0");
   return Math.round((kb / 1024) * 10) / 10;
-}
-
-/** CPU time (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface AfterGc {
@@ -430,4 +426,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (flag("spawn-only"))
+  await benchSpawn({ runs: int("runs", 9), json, uri: loadConfig(process.env).mongodb.uri });
+else await main();

@@ -3,7 +3,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import { LAUNCHER_BUILD_TIME } from "../../db/ferretdb.js";
 import type { Deps } from "../../deps.js";
 import type { Logger } from "../../logger.js";
 import { AppError } from "../../errors.js";
@@ -11,7 +10,7 @@ import type { ServerShared } from "../../server/dispatch.js";
 import { databaseStartup, type EmbeddedStartup } from "../../server/startup.js";
 import { guardStdout } from "../../server/stdout-guard.js";
 import type { CliContext } from "../context.js";
-import { clientConfig, MCP_CLIENTS, serverEntry, shellQuote, type McpClient } from "../mcp-config.js";
+import { MCP_CLIENTS, type McpClient } from "../mcp-clients.js";
 import { cliPrincipal } from "../principal.js";
 
 /** src/cli/commands and dist/cli/commands are both three levels below the package root. */
@@ -63,7 +62,8 @@ export function registerMcpCommands(program: Command, ctx: CliContext): void {
     });
 }
 
-function printConfig(ctx: CliContext, opts: McpOptions): void {
+async function printConfig(ctx: CliContext, opts: McpOptions): Promise<void> {
+  const { clientConfig, serverEntry } = await import("../mcp-config.js");
   const client = (opts.client ?? "claude-desktop") as McpClient;
   if (!MCP_CLIENTS.includes(client)) {
     throw new AppError("invalid_input", `--client must be one of ${MCP_CLIENTS.join(", ")}.`);
@@ -95,11 +95,10 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
   let wake: () => void = () => {};
   const woken = new Promise<void>((resolve) => (wake = resolve));
   const fallback = setTimeout(() => wake(), DATABASE_AFTER_MS);
-  const startup = databaseStartup({
-    waitMs: STARTUP_WAIT_MS,
-    buildTime: LAUNCHER_BUILD_TIME,
-    buildCommand: `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`,
-  });
+  // The build's texts are filled in when the database opens (openDatabase), the first moment a
+  // build can start: the modules they come from are not on the way to the first tools/list.
+  const build = { waitMs: STARTUP_WAIT_MS, buildTime: "", buildCommand: "" };
+  const startup = databaseStartup(build);
   const serving = serveStdio(ready, {
     principal,
     readOnly: opts.readOnly === true,
@@ -118,7 +117,7 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
   );
   const endedFirst = await Promise.race([woken.then(() => false), ended]);
   clearTimeout(fallback);
-  if (!endedFirst) await openDatabase(ctx, { serving, provide, fail, startup, logger });
+  if (!endedFirst) await openDatabase(ctx, { serving, provide, fail, startup, build, logger });
   else await serving;
   // stdin may still be open (SIGTERM case); it must not keep the process alive.
   process.stdin.destroy();
@@ -132,10 +131,17 @@ async function openDatabase(
     provide: (shared: ServerShared) => void;
     fail: (e: unknown) => void;
     startup: EmbeddedStartup;
+    build: { buildTime: string; buildCommand: string };
     logger: Logger;
   },
 ): Promise<void> {
   const { serving, provide, fail, startup, logger } = s;
+  const [{ LAUNCHER_BUILD_TIME }, { shellQuote }] = await Promise.all([
+    import("../../db/ferretdb.js"),
+    import("../mcp-config.js"),
+  ]);
+  s.build.buildTime = LAUNCHER_BUILD_TIME;
+  s.build.buildCommand = `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`;
   try {
     await ctx.withDatabase(
       async ({ config, logger, repos }) => {
