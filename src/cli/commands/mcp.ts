@@ -136,16 +136,19 @@ async function openDatabase(
   },
 ): Promise<void> {
   const { serving, provide, fail, startup, logger } = s;
-  const [{ LAUNCHER_BUILD_TIME }, { shellQuote }] = await Promise.all([
-    import("../../db/ferretdb.js"),
-    import("../mcp-config.js"),
-  ]);
-  s.build.buildTime = LAUNCHER_BUILD_TIME;
-  s.build.buildCommand = `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`;
+  // The services load while the database connects.
+  const services = import("../../tools/services.js");
+  services.catch(() => {});
   try {
+    const [{ LAUNCHER_BUILD_TIME }, { shellQuote }] = await Promise.all([
+      import("../../db/ferretdb.js"),
+      import("../mcp-config.js"),
+    ]);
+    s.build.buildTime = LAUNCHER_BUILD_TIME;
+    s.build.buildCommand = `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`;
     await ctx.withDatabase(
       async ({ config, logger, repos }) => {
-        const { createToolServices } = await import("../../tools/services.js");
+        const { createToolServices } = await services;
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
         // The fleet picture loads right after tools/list rather than in the first call.
         provide({ deps, services: createToolServices(deps, { warmAfterMs: 200 }), audit: repos.toolCalls });
