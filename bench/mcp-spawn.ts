@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { table } from "../src/cli/output.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
 import { openBenchDatabase } from "./support.js";
@@ -18,6 +19,29 @@ import { openBenchDatabase } from "./support.js";
 export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * When the first tools/list answer reaches the client, and the server's CPU time then: taken as the
+ * message arrives, before the client validates it (the SDK client compiles every output schema,
+ * tens of ms in this process) and before the server's work after the answer (loading the tools'
+ * modules and the database) adds to its CPU time. Call after `client.connect(transport)`.
+ */
+export function toolsListArrival(
+  transport: Transport,
+  pid: () => number,
+): Promise<{ at: number; cpuMs: number }> {
+  return new Promise((resolve) => {
+    const deliver = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      const result = "result" in message ? (message.result as { tools?: unknown }) : undefined;
+      if (result?.tools !== undefined) {
+        resolve({ at: performance.now(), cpuMs: cpuMs(pid()) });
+        transport.onmessage = deliver;
+      }
+      deliver?.(message, extra);
+    };
+  });
 }
 
 interface Spawned {
@@ -35,12 +59,12 @@ async function spawnOnce(env: Record<string, string>): Promise<Spawned> {
   });
   const client = new Client({ name: "bench-mcp-spawn", version: "1" });
   await client.connect(transport);
+  const arrival = toolsListArrival(transport, () => transport.pid ?? 0);
   const { tools } = await client.listTools();
-  const wallMs = performance.now() - startedAt;
-  const cpu = cpuMs(transport.pid ?? 0);
+  const { at, cpuMs: cpu } = await arrival;
   await client.close();
   if (tools.length === 0) throw new Error("tools/list answered with no tools");
-  return { wallMs, cpuMs: cpu };
+  return { wallMs: at - startedAt, cpuMs: cpu };
 }
 
 function median(xs: number[]): number {

@@ -7,8 +7,9 @@
  * with insertMany; the seeding time is printed) and per transport: p50 and p95 round-trip latency
  * of every read tool and resource, and each one's first call after the server's spawn (in the
  * order of TOOLS: the first fleet-wide read pays for the cached fleet picture), the time from
- * spawning the server process to the first tools/list answer (wall clock, and the CPU time the
- * server used until then, which other load on the machine does not inflate), and the server's
+ * spawning the server process to the first tools/list answer as it reaches the client (wall clock,
+ * and the CPU time the server used until then, which other load on the machine inflates less;
+ * `--spawn-only` measures only this, several times), and the server's
  * memory: RSS idle and after the calls, and RSS and V8 heap after a forced garbage collection at
  * warm-up and after each round of `--calls` calls, so a leak shows as growth that survives a
  * collection. `--json` prints one JSON object with the same figures.
@@ -37,7 +38,8 @@ import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
 import { PROVIDERS, seedFleet, seedHistory, type BenchFleet } from "./mcp-seed.js";
-import { benchSpawn, cpuMs } from "./mcp-spawn.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { benchSpawn, toolsListArrival } from "./mcp-spawn.js";
 import { benchArgs, log, openBenchDatabase } from "./support.js";
 
 /** Every read tool, then every resource (read with resources/read). */
@@ -172,14 +174,16 @@ interface TransportFigures {
 
 async function measure(
   transport: "stdio" | "http",
-  connectClient: () => Promise<{ client: Client; pid: number; startedAt: number }>,
+  connectClient: () => Promise<{ client: Client; transport: Transport; pid: number; startedAt: number }>,
   fleet: BenchFleet,
   gcReport: string,
 ): Promise<TransportFigures> {
-  const { client, pid, startedAt } = await connectClient();
+  const { client, transport: clientTransport, pid, startedAt } = await connectClient();
+  const arrival = toolsListArrival(clientTransport, () => pid);
   await client.listTools();
-  const firstToolsListMs = Math.round(performance.now() - startedAt);
-  const firstToolsListCpuMs = cpuMs(pid);
+  const first = await arrival;
+  const firstToolsListMs = Math.round(first.at - startedAt);
+  const firstToolsListCpuMs = first.cpuMs;
   await new Promise((r) => setTimeout(r, 1_000));
   const rssIdleMb = rssMb(pid);
   const samples = new Map<BenchTool, number[]>(TOOLS.map((t) => [t, []]));
@@ -280,7 +284,7 @@ async function measureBoth(
       });
       const c = new Client({ name: "bench-mcp", version: "1" });
       await c.connect(transport);
-      return { client: c, pid: transport.pid ?? 0, startedAt };
+      return { client: c, transport, pid: transport.pid ?? 0, startedAt };
     },
     fleet,
     join(gcDir, "stdio.json"),
@@ -312,12 +316,11 @@ async function measureBoth(
         });
       });
       const c = new Client({ name: "bench-mcp", version: "1" });
-      await c.connect(
-        new StreamableHTTPClientTransport(new URL(url), {
-          requestInit: { headers: { Authorization: `Bearer ${token}` } },
-        }),
-      );
-      return { client: c, pid: server.pid ?? 0, startedAt };
+      const transport = new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      });
+      await c.connect(transport);
+      return { client: c, transport, pid: server.pid ?? 0, startedAt };
     },
     fleet,
     join(gcDir, "http.json"),
