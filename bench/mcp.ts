@@ -7,8 +7,9 @@
  * with insertMany; the seeding time is printed) and per transport: p50 and p95 round-trip latency
  * of every read tool and resource, and each one's first call after the server's spawn (in the
  * order of TOOLS: the first fleet-wide read pays for the cached fleet picture), the time from
- * spawning the server process to the first tools/list answer (wall clock, and the CPU time the
- * server used until then, which other load on the machine does not inflate), and the server's
+ * spawning the server process to the first tools/list answer as it reaches the client (wall clock,
+ * and the CPU time the server used until then, which other load on the machine inflates less;
+ * `--spawn-only` measures only this, several times), and the server's
  * memory: RSS idle and after the calls, and RSS and V8 heap after a forced garbage collection at
  * warm-up and after each round of `--calls` calls, so a leak shows as growth that survives a
  * collection. `--json` prints one JSON object with the same figures.
@@ -19,6 +20,7 @@
  *
  *   npm run bench:mcp [-- --json] [-- --calls 1000] [-- --rounds 2] [-- --models 5000]
  *                     [-- --history 100000,1000000]
+ *   npm run bench:mcp -- --spawn-only [--runs 9] [--json]   (bench/mcp-spawn.ts: the start only)
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -36,6 +38,8 @@ import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
 import { PROVIDERS, seedFleet, seedHistory, type BenchFleet } from "./mcp-seed.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { benchSpawn, toolsListArrival } from "./mcp-spawn.js";
 import { benchArgs, log, openBenchDatabase } from "./support.js";
 
 /** Every read tool, then every resource (read with resources/read). */
@@ -56,7 +60,7 @@ const TOOLS = [
 ] as const;
 type BenchTool = (typeof TOOLS)[number];
 
-const { json, int, arg } = benchArgs();
+const { json, int, arg, flag } = benchArgs();
 const MODELS = int("models", 5000);
 const CALLS = int("calls", 1000);
 const ROUNDS = int("rounds", 2);
@@ -80,12 +84,6 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "0");
   return Math.round((kb / 1024) * 10) / 10;
-}
-
-/** CPU time (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface AfterGc {
@@ -176,14 +174,16 @@ interface TransportFigures {
 
 async function measure(
   transport: "stdio" | "http",
-  connectClient: () => Promise<{ client: Client; pid: number; startedAt: number }>,
+  connectClient: () => Promise<{ client: Client; transport: Transport; pid: number; startedAt: number }>,
   fleet: BenchFleet,
   gcReport: string,
 ): Promise<TransportFigures> {
-  const { client, pid, startedAt } = await connectClient();
+  const { client, transport: clientTransport, pid, startedAt } = await connectClient();
+  const arrival = toolsListArrival(clientTransport, () => pid);
   await client.listTools();
-  const firstToolsListMs = Math.round(performance.now() - startedAt);
-  const firstToolsListCpuMs = cpuMs(pid);
+  const first = await arrival;
+  const firstToolsListMs = Math.round(first.at - startedAt);
+  const firstToolsListCpuMs = first.cpuMs;
   await new Promise((r) => setTimeout(r, 1_000));
   const rssIdleMb = rssMb(pid);
   const samples = new Map<BenchTool, number[]>(TOOLS.map((t) => [t, []]));
@@ -284,7 +284,7 @@ async function measureBoth(
       });
       const c = new Client({ name: "bench-mcp", version: "1" });
       await c.connect(transport);
-      return { client: c, pid: transport.pid ?? 0, startedAt };
+      return { client: c, transport, pid: transport.pid ?? 0, startedAt };
     },
     fleet,
     join(gcDir, "stdio.json"),
@@ -316,12 +316,11 @@ async function measureBoth(
         });
       });
       const c = new Client({ name: "bench-mcp", version: "1" });
-      await c.connect(
-        new StreamableHTTPClientTransport(new URL(url), {
-          requestInit: { headers: { Authorization: `Bearer ${token}` } },
-        }),
-      );
-      return { client: c, pid: server.pid ?? 0, startedAt };
+      const transport = new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      });
+      await c.connect(transport);
+      return { client: c, transport, pid: server.pid ?? 0, startedAt };
     },
     fleet,
     join(gcDir, "http.json"),
@@ -430,4 +429,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (flag("spawn-only"))
+  await benchSpawn({ runs: int("runs", 9), json, uri: loadConfig(process.env).mongodb.uri });
+else await main();

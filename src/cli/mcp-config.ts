@@ -4,8 +4,9 @@ import { COLLECTIONS } from "../config/settings.js";
 import { defaultDataDir } from "../db/embedded.js";
 
 /** The MCP clients `mcp --print-config --client` writes an entry for. */
-export const MCP_CLIENTS = ["claude-desktop", "claude-code", "vscode", "cursor"] as const;
-export type McpClient = (typeof MCP_CLIENTS)[number];
+import type { McpClient } from "./mcp-clients.js";
+
+export { MCP_CLIENTS, type McpClient } from "./mcp-clients.js";
 
 export const PASSWORD_PLACEHOLDER = "<password>";
 const SERVER_NAME = "bench-operator";

@@ -1,13 +1,14 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Logger } from "../logger.js";
 import type { Principal } from "../policy/principal.js";
-import { allTools } from "../tools/index.js";
+import { TOOL_LISTINGS } from "../tools/listings.js";
 import type { SessionInfo, Tool, ToolContext } from "../tools/tool.js";
 import { installTools, type ServerShared } from "./dispatch.js";
 import { buildInstructions } from "./instructions.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
 import { withinStartup, type DatabaseStartup } from "./startup.js";
+import { lazyTools, loadedTools } from "./tool-source.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 export type { ServerShared };
@@ -30,7 +31,19 @@ export interface McpSessionOptions {
   logger?: Logger;
   /** How long a call waits for `shared` still on its way, and what it says then. */
   startup?: DatabaseStartup;
+  /** See SessionContext.wake: the session's first need of `shared`. */
+  wake?: () => void;
 }
+
+/**
+ * Every tool: listed from src/tools/listings.ts, loaded on the first call (or right after the
+ * first tools/list), so that neither the tools' modules nor the services they import, nor the
+ * zod schemas they build, are on the way to the first tools/list.
+ */
+const allTools = lazyTools(TOOL_LISTINGS, async () => {
+  const { allTools: tools } = await import("../tools/index.js");
+  return tools;
+});
 
 /**
  * One MCP server for one session. No I/O happens here. `shared` may still be on its way (the
@@ -62,14 +75,16 @@ export function createMcpServer(
     {
       shared: ready,
       ...(opts.startup ? { startup: opts.startup } : {}),
+      ...(opts.wake ? { wake: opts.wake } : {}),
       logger,
       principal,
       info,
       sessionId: opts.sessionId ?? (() => null),
     },
-    opts.tools ?? allTools,
+    opts.tools ? loadedTools(opts.tools) : allTools,
   );
   const context = async (): Promise<ToolContext> => {
+    opts.wake?.();
     const { deps, services } = await withinStartup(ready, opts.startup);
     return {
       deps,

@@ -5,7 +5,6 @@ import {
   ListToolsRequestSchema,
   McpError,
   type CallToolResult,
-  type Tool as ToolListing,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { argsDigest, principalRecord, type ToolCallOutcome } from "../auth/tool-call-audit.js";
@@ -18,9 +17,9 @@ import { operationAccess } from "../tools/access.js";
 import type { ToolServices } from "../tools/services.js";
 import type { AuditRefs, SessionInfo, Tool, ToolContext } from "../tools/tool.js";
 import { gate, type Confirmer } from "./gate.js";
-import { portableSchema } from "./portable-schema.js";
 import { withinStartup, type DatabaseStartup } from "./startup.js";
 import { errorResult, successResult } from "./tool-result.js";
+import type { ToolSource } from "./tool-source.js";
 
 /** What the process shares between sessions: dependencies, cached services and the audit log. */
 export interface ServerShared {
@@ -43,33 +42,16 @@ export interface SessionContext {
   info: Omit<SessionInfo, "canConfirm">;
   /** The transport's session id (known once the session is initialized); null for stdio. */
   sessionId: () => string | null;
+  /**
+   * Called when the session first needs `shared`: by each call, and once its first tools/list
+   * has been answered (the stdio command opens the database then, so that loading the driver
+   * does not hold up the handshake).
+   */
+  wake?: () => void;
 }
 
 /** How long the server waits for a human to answer a confirmation. */
 const CONFIRM_TIMEOUT_MS = 10 * 60_000;
-
-const listings = new WeakMap<Tool, ToolListing>();
-
-/** The tools/list entry, converted from the zod schemas once per process. */
-export function toolListing(tool: Tool): ToolListing {
-  let listing = listings.get(tool);
-  if (!listing) {
-    const schema = (s: z.ZodObject, io: "input" | "output") =>
-      portableSchema(
-        z.toJSONSchema(s, { target: "draft-7", io, unrepresentable: "any" }),
-      ) as ToolListing["inputSchema"];
-    listing = {
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: schema(tool.inputSchema, "input"),
-      outputSchema: schema(tool.outputSchema, "output"),
-      annotations: { title: tool.title, ...tool.annotations },
-    };
-    listings.set(tool, listing);
-  }
-  return listing;
-}
 
 /**
  * tools/call with any `arguments`: the SDK's own schema turns non-object arguments into an
@@ -86,8 +68,7 @@ const LooseCallToolRequest = z.object({
  * and error conversion happen in one place for every call, including calls that fail
  * validation or name a tool this session does not list.
  */
-export function installTools(mcp: McpServer, session: SessionContext, tools: readonly Tool[]): void {
-  const byName = new Map(tools.map((t) => [t.name, t]));
+export function installTools(mcp: McpServer, session: SessionContext, source: ToolSource): void {
   const server = mcp.server;
   let databaseReady = false;
   session.shared.then(
@@ -95,17 +76,29 @@ export function installTools(mcp: McpServer, session: SessionContext, tools: rea
     () => {},
   );
   server.registerCapabilities({ tools: { listChanged: false } });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: tools
-      .filter((t) => operationAccess(session.principal.role, t.operation, session.info.readOnly).allowed)
-      .map(toolListing),
-  }));
+  let listed = false;
+  server.setRequestHandler(ListToolsRequestSchema, () => {
+    if (!listed) {
+      listed = true;
+      // After the answer is written: the tools' modules and the database load meanwhile.
+      setImmediate(() => {
+        source.tools().catch(() => {});
+        session.wake?.();
+      });
+    }
+    return {
+      tools: source.listings
+        .filter((t) => operationAccess(session.principal.role, t.operation, session.info.readOnly).allowed)
+        .map((t) => t.listing),
+    };
+  });
   server.setRequestHandler(LooseCallToolRequest, (request, extra) => {
     const args = request.params.arguments;
     // Arguments that are not an object are the caller's mistake: JSON-RPC's invalid params.
     if (args !== undefined && (args === null || typeof args !== "object" || Array.isArray(args)))
       throw new McpError(ErrorCode.InvalidParams, "Tool arguments must be a JSON object.");
-    return callTool(mcp, session, byName, request.params.name, args, {
+    session.wake?.();
+    return callTool(mcp, session, source, request.params.name, args, {
       signal: extra.signal,
       requestId: extra.requestId,
       databaseReady: () => databaseReady,
@@ -116,7 +109,7 @@ export function installTools(mcp: McpServer, session: SessionContext, tools: rea
 async function callTool(
   mcp: McpServer,
   session: SessionContext,
-  byName: Map<string, Tool>,
+  source: ToolSource,
   name: string,
   rawArgs: unknown,
   extra: { signal: AbortSignal; requestId: string | number; databaseReady: () => boolean },
@@ -127,8 +120,9 @@ async function callTool(
   let code: string | null = null;
   let refs: AuditRefs = {};
   let confirmed = false;
-  const tool = byName.get(name);
+  let tool: Tool | undefined;
   try {
+    tool = (await source.tools()).get(name);
     if (!tool)
       throw new AppError(
         "invalid_input",

@@ -1,11 +1,15 @@
 import { ResourceTemplate, type McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { AppError } from "../errors.js";
-import { fleetHealth } from "../tools/get-fleet-health.js";
-import { policyView } from "../tools/get-policy.js";
-import { situationView } from "../tools/list-situations.js";
 import type { ToolContext } from "../tools/tool.js";
 
 const JSON_MIME = "application/json";
+
+// The views come from the read tools' modules, loaded on the first read like the tools
+// themselves: they are not on the way to a session's first tools/list.
+const fleetHealth = async (ctx: ToolContext) =>
+  (await import("../tools/get-fleet-health.js")).fleetHealth(ctx);
+const policyView = async (ctx: ToolContext) => (await import("../tools/get-policy.js")).policyView(ctx);
+const listSituations = () => import("../tools/list-situations.js");
 
 /**
  * Read-only resources: the policy, the health summary and each situation. They show what the
@@ -80,7 +84,7 @@ function registerSituationResource(mcp: McpServer, context: () => Promise<ToolCo
     },
     async (uri, vars) => {
       const id = String(vars["id"]);
-      const { data, asOf } = await situations();
+      const [{ data, asOf }, { situationView }] = await Promise.all([situations(), listSituations()]);
       const s = data.situations.find((x) => x.id === id);
       if (!s)
         throw new AppError(

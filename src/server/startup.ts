@@ -15,6 +15,11 @@ export interface EmbeddedStartup extends DatabaseStartup {
   buildStarted: () => void;
 }
 
+/**
+ * `buildTime` and `buildCommand` are read each time `pending()` answers, so a caller may set them
+ * on `opts` later, before a build starts (the stdio command loads the embedded database's module
+ * only after the handshake).
+ */
 export function databaseStartup(opts: {
   waitMs: number;
   /** What the build usually takes, in words. */

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { consoleEndpoint, type ConsoleEndpointOptions } from "../console/endpoint.js";
+import type { consoleEndpoint, ConsoleEndpointOptions } from "../console/endpoint.js";
 import type { Logger } from "../logger.js";
 import type { Principal } from "../policy/principal.js";
 import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
@@ -19,6 +19,8 @@ export interface StdioOptions {
   signal?: AbortSignal;
   /** Bounds how long a tool call waits for a database still starting. */
   startup?: DatabaseStartup;
+  /** Called when the session first needs the database (see McpSessionOptions.wake). */
+  wake?: () => void;
   /**
    * The console for approval links when the client cannot ask its human (a `serve` on the same
    * database, else one started here on loopback when first needed); false: no links.
@@ -45,7 +47,7 @@ export async function serveStdio(
   const withConsole =
     consoleOpts === false
       ? shared
-      : Promise.resolve(shared).then((s) => {
+      : Promise.all([shared, import("../console/endpoint.js")]).then(([s, { consoleEndpoint }]) => {
           endpoint = consoleEndpoint(s, { ...consoleOpts, logger });
           return { ...s, services: { ...s.services, console: endpoint } };
         });
@@ -55,6 +57,7 @@ export async function serveStdio(
     readOnly: opts.readOnly,
     logger,
     ...(opts.startup ? { startup: opts.startup } : {}),
+    ...(opts.wake ? { wake: opts.wake } : {}),
   });
   const transport = new StdioServerTransport(stdin, opts.stdout ?? process.stdout);
   let finish: () => void = () => {};

@@ -40,6 +40,15 @@ describe("the start path", () => {
     expect(heavy(["cli/main.ts", "cli/commands/mcp.ts", "server/stdio.ts"])).toEqual([]);
   });
 
+  it("of `bench-operator mcp` lists the tools without loading them or the services they use", () => {
+    // tools/list answers from src/tools/listings.ts; each tool's module (its zod schemas, its
+    // handler, the services, the catalog and signals code it imports) loads on the first call
+    // or right after the first tools/list, and the console endpoint with the database.
+    const { files } = loadClosure(src, ["cli/main.ts", "cli/commands/mcp.ts", "server/stdio.ts"]);
+    expect(files.filter((f) => f.startsWith("tools/"))).toEqual(["tools/access.ts", "tools/listings.ts"]);
+    expect(files.filter((f) => /^(catalog|signals|operator|fleet|storage|console)\//.test(f))).toEqual([]);
+  });
+
   it("of `serve` loads nothing heavy before it listens", () => {
     expect(heavy(["cli/main.ts", "cli/commands/serve.ts"])).toEqual([]);
   });

@@ -3,14 +3,14 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import { LAUNCHER_BUILD_TIME } from "../../db/ferretdb.js";
 import type { Deps } from "../../deps.js";
+import type { Logger } from "../../logger.js";
 import { AppError } from "../../errors.js";
 import type { ServerShared } from "../../server/dispatch.js";
-import { databaseStartup } from "../../server/startup.js";
+import { databaseStartup, type EmbeddedStartup } from "../../server/startup.js";
 import { guardStdout } from "../../server/stdout-guard.js";
 import type { CliContext } from "../context.js";
-import { clientConfig, MCP_CLIENTS, serverEntry, shellQuote, type McpClient } from "../mcp-config.js";
+import { MCP_CLIENTS, type McpClient } from "../mcp-clients.js";
 import { cliPrincipal } from "../principal.js";
 
 /** src/cli/commands and dist/cli/commands are both three levels below the package root. */
@@ -22,6 +22,13 @@ const MAIN_JS = join(PACKAGE_ROOT, "dist", "cli", "main.js");
  * error: a normal start takes a second or two, and clients give up on a call after about 60 s.
  */
 const STARTUP_WAIT_MS = 20_000;
+
+/**
+ * The database opens once the session has answered its first tools/list, or a call needs it, or
+ * this long after the start (a client that lists nothing): loading the driver takes a core for
+ * 100-200 ms, and the client's initialize and tools/list should not wait behind it.
+ */
+const DATABASE_AFTER_MS = 500;
 
 interface McpOptions {
   readOnly?: boolean;
@@ -55,7 +62,8 @@ export function registerMcpCommands(program: Command, ctx: CliContext): void {
     });
 }
 
-function printConfig(ctx: CliContext, opts: McpOptions): void {
+async function printConfig(ctx: CliContext, opts: McpOptions): Promise<void> {
+  const { clientConfig, serverEntry } = await import("../mcp-config.js");
   const client = (opts.client ?? "claude-desktop") as McpClient;
   if (!MCP_CLIENTS.includes(client)) {
     throw new AppError("invalid_input", `--client must be one of ${MCP_CLIENTS.join(", ")}.`);
@@ -76,10 +84,7 @@ function printConfig(ctx: CliContext, opts: McpOptions): void {
 
 async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promise<void> {
   // Loaded here so that other commands do not pay for the MCP SDK at start-up.
-  const [{ serveStdio }, { createToolServices }] = await Promise.all([
-    import("../../server/stdio.js"),
-    import("../../tools/services.js"),
-  ]);
+  const { serveStdio } = await import("../../server/stdio.js");
   const principal = cliPrincipal(ctx);
   const logger = ctx.logger();
   // The session starts at once and answers initialize and tools/list while the database
@@ -87,24 +92,63 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
   let provide: (shared: ServerShared) => void = () => {};
   let fail: (e: unknown) => void = () => {};
   const ready = new Promise<ServerShared>((resolve, reject) => ((provide = resolve), (fail = reject)));
-  const startup = databaseStartup({
-    waitMs: STARTUP_WAIT_MS,
-    buildTime: LAUNCHER_BUILD_TIME,
-    buildCommand: `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`,
-  });
+  let wake: () => void = () => {};
+  const woken = new Promise<void>((resolve) => (wake = resolve));
+  const fallback = setTimeout(() => wake(), DATABASE_AFTER_MS);
+  // The build's texts are filled in when the database opens (openDatabase), the first moment a
+  // build can start: the modules they come from are not on the way to the first tools/list.
+  const build = { waitMs: STARTUP_WAIT_MS, buildTime: "", buildCommand: "" };
+  const startup = databaseStartup(build);
   const serving = serveStdio(ready, {
     principal,
     readOnly: opts.readOnly === true,
     logger,
     stdout,
     startup,
+    wake: () => wake(),
     // Closing the database normally takes milliseconds; if anything hangs, the client
     // still sees the process gone within two seconds of stdin closing or SIGTERM.
     onStopping: () => setTimeout(() => process.exit(process.exitCode ?? 0), 1_500).unref(),
   });
+  // A session that ends before it needed the database never opens it.
+  const ended = serving.then(
+    () => true,
+    () => true,
+  );
+  const endedFirst = await Promise.race([woken.then(() => false), ended]);
+  clearTimeout(fallback);
+  if (!endedFirst) await openDatabase(ctx, { serving, provide, fail, startup, build, logger });
+  else await serving;
+  // stdin may still be open (SIGTERM case); it must not keep the process alive.
+  process.stdin.destroy();
+}
+
+/** Opens the database for a session already serving, and hands the session its services. */
+async function openDatabase(
+  ctx: CliContext,
+  s: {
+    serving: Promise<void>;
+    provide: (shared: ServerShared) => void;
+    fail: (e: unknown) => void;
+    startup: EmbeddedStartup;
+    build: { buildTime: string; buildCommand: string };
+    logger: Logger;
+  },
+): Promise<void> {
+  const { serving, provide, fail, startup, logger } = s;
+  // The services load while the database connects.
+  const services = import("../../tools/services.js");
+  services.catch(() => {});
   try {
+    const [{ LAUNCHER_BUILD_TIME }, { shellQuote }] = await Promise.all([
+      import("../../db/ferretdb.js"),
+      import("../mcp-config.js"),
+    ]);
+    s.build.buildTime = LAUNCHER_BUILD_TIME;
+    s.build.buildCommand = `${shellQuote(process.execPath)} ${shellQuote(MAIN_JS)} db build`;
     await ctx.withDatabase(
       async ({ config, logger, repos }) => {
+        const { createToolServices } = await services;
         const deps: Deps = { config, logger, repos, clock: () => new Date() };
         // The fleet picture loads right after tools/list rather than in the first call.
         provide({ deps, services: createToolServices(deps, { warmAfterMs: 200 }), audit: repos.toolCalls });
@@ -121,8 +165,6 @@ async function serve(ctx: CliContext, opts: McpOptions, stdout: Writable): Promi
     await serving;
     throw e;
   }
-  // stdin may still be open (SIGTERM case); it must not keep the process alive.
-  process.stdin.destroy();
 }
 
 function startFailure(e: unknown, uriSet: boolean): AppError {

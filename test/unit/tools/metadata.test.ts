@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toolListing } from "../../../src/server/dispatch.js";
+import { toolListing } from "../../../src/server/tool-source.js";
 import { allTools } from "../../../src/tools/index.js";
 
 /** Tool metadata that agents and clients rely on, checked without a database. */
