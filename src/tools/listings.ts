@@ -2701,7 +2701,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "run_operator",
       title: "Run the operator",
       description:
-        "Runs the operator engine: groups failures into situations, decides per situation (the LLM on a real run, else the deterministic classifier), applies the policy and, on a real run, executes what the policy allows and leaves the rest pending. By default a dry run: it writes nothing and calls no LLM, which shows what a run would do. A real run (dry_run=false) may spend money and is for human operators only. Returns counts, per-situation actions and the decisions recorded. Next: list_decisions with status=pending.",
+        "Runs the operator engine: groups failures into situations, decides per situation (the LLM on a real run, else the deterministic classifier), applies the policy and, on a real run, executes what the policy allows and leaves the rest pending. By default a dry run: it writes nothing and calls no LLM, which shows what a run would do; ask_llm=true (human operators) adds one charged LLM call to show what the LLM would decide. A real run (dry_run=false) may spend money and is for human operators only. Returns counts, per-situation actions and the decisions recorded. Next: list_decisions with status=pending.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -2710,6 +2710,12 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             default: true,
             description:
               "true (default): compute what a run would decide and write nothing, without calling the LLM. false: a real run (human operators only).",
+            type: "boolean",
+          },
+          ask_llm: {
+            default: false,
+            description:
+              "With dry_run=true only: ask the operator LLM what it would decide (one call, charged to the operator budget and recorded in the spend ledger; nothing else written). Human operators only.",
             type: "boolean",
           },
           provider: {

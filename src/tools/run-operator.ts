@@ -11,6 +11,12 @@ const input = z.strictObject({
     .describe(
       "true (default): compute what a run would decide and write nothing, without calling the LLM. false: a real run (human operators only).",
     ),
+  ask_llm: z
+    .boolean()
+    .default(false)
+    .describe(
+      "With dry_run=true only: ask the operator LLM what it would decide (one call, charged to the operator budget and recorded in the spend ledger; nothing else written). Human operators only.",
+    ),
   provider: providerField.optional().describe("Only this provider's models."),
 });
 
@@ -55,15 +61,28 @@ export const runOperatorTool = defineTool({
   description:
     "Runs the operator engine: groups failures into situations, decides per situation (the LLM on a real run, else the " +
     "deterministic classifier), applies the policy and, on a real run, executes what the policy allows and leaves the " +
-    "rest pending. By default a dry run: it writes nothing and calls no LLM, which shows what a run would do. A real run " +
+    "rest pending. By default a dry run: it writes nothing and calls no LLM, which shows what a run would do; ask_llm=true (human operators) adds one charged LLM call to show what the LLM would decide. A real run " +
     "(dry_run=false) may spend money and is for human operators only. Returns counts, per-situation actions and the " +
     "decisions recorded. Next: list_decisions with status=pending.",
   operation: "run",
   input,
   output,
   async authorize(args, ctx) {
-    if (args.dry_run) return;
+    if (args.ask_llm && !args.dry_run) {
+      throw new AppError(
+        "invalid_input",
+        "ask_llm is for a dry run (dry_run=true): a real run asks the LLM anyway.",
+      );
+    }
+    if (args.dry_run && !args.ask_llm) return;
     const p = ctx.principal;
+    if (args.dry_run) {
+      if (p.kind === "human" && (p.role === "operator" || p.role === "admin")) return;
+      throw new AppError(
+        "forbidden",
+        `Only a human operator or admin spends on the operator LLM (you are ${p.name}, ${p.role}); a dry run without ask_llm shows what the classifier and cached verdicts decide. ${humanRunPath(args.provider)}`,
+      );
+    }
     if (p.kind !== "human" || (p.role !== "operator" && p.role !== "admin")) {
       throw new AppError(
         "forbidden",
@@ -81,7 +100,12 @@ export const runOperatorTool = defineTool({
   confirmation: (args) =>
     Promise.resolve(
       args.dry_run
-        ? null
+        ? args.ask_llm
+          ? {
+              message: `Ask the operator LLM what it would decide${args.provider ? ` for ${args.provider}` : ""}? One call, charged to the operator budget; nothing else is written.`,
+              humanAlternative: humanRunPath(args.provider),
+            }
+          : null
         : {
             message: `Start a real operator run${args.provider ? ` for ${args.provider}` : ""}? It may call the operator LLM (spend) and executes what the policy allows on its own.`,
             humanAlternative: humanRunPath(args.provider),
@@ -92,14 +116,20 @@ export const runOperatorTool = defineTool({
     // A dry run never calls the LLM, so it does not need (or fail on) the LLM configuration.
     // The LLM clients (OpenAI, the AWS SDK) are loaded on use: at import they would add half a
     // second to the start of every MCP server.
-    const chain = args.dry_run
-      ? []
-      : (await import("../providers/llm/index.js")).createOperatorLlmChain(config);
+    const chain =
+      args.dry_run && !args.ask_llm
+        ? []
+        : (await import("../providers/llm/index.js")).createOperatorLlmChain(config);
     // The operator run and everything it reaches load on the first call, not at the server's start.
     const { runOperator } = await import("../operator/run.js");
     const { run } = await runOperator(
       { repos, config, logger, chain },
-      { dryRun: args.dry_run, now: ctx.now, ...(args.provider ? { provider: args.provider } : {}) },
+      {
+        dryRun: args.dry_run,
+        askLlm: args.ask_llm,
+        now: ctx.now,
+        ...(args.provider ? { provider: args.provider } : {}),
+      },
     );
     return {
       run_id: run._id,

@@ -5,6 +5,8 @@ import { seedDemoFleet } from "../../src/demo/seed.js";
 import { silentLogger } from "../../src/logger.js";
 import { runOperator } from "../../src/operator/run.js";
 import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
@@ -150,5 +152,59 @@ describe("LLM decisions with only an API key", () => {
     expect(fake.requests.length - before).toBeLessThanOrEqual(1);
     expect(out).toMatch(/LLM openai:gpt-5-mini on \S+: monitor \(0\.7\) watch it for another day/);
     await expect(cli("operator", "run", "--ask-llm")).rejects.toThrow(/--ask-llm needs --dry-run/);
+  });
+});
+
+describe("run_operator with ask_llm over MCP", () => {
+  // A fleet of its own, so that no earlier run's cached verdicts answer instead of the LLM.
+  let fresh: TestDatabase;
+  beforeAll(async () => {
+    fresh = await openTestDatabase("operator-ask-llm-mcp", env);
+    await seedDemoFleet(fresh.repos, { seed: 12, now: NOW, models: 50, days: 5, cadenceHours: 3 });
+  }, 180_000);
+
+  it("a human operator's confirmed dry run asks the LLM once, charged, and writes no decision", async () => {
+    const t = fresh;
+    const shared = sharedFor(t, NOW);
+    const alice = principalFor("alice", "operator");
+    const prompts: string[] = [];
+    const client = await connect(shared, {
+      principal: alice,
+      delegated: true,
+      elicit: (m) => (prompts.push(m), { action: "accept", content: { confirm: true } }),
+    });
+    const decisionsBefore = (await t.repos.decisions.find({})).length;
+    const spentBefore = await t.repos.spend.spentToday("operator", NOW);
+    const callsBefore = fake.requests.length;
+    const r = await call(client, "run_operator", { dry_run: true, ask_llm: true });
+    expect(r.isError, r.text).toBe(false);
+    expect(prompts[0]).toMatch(/Ask the operator LLM what it would decide\? One call, charged/);
+    const out = r.structured as {
+      dry_run: boolean;
+      decided_by: string;
+      llm: { calls: number; cost_usd: number };
+    };
+    expect(out.dry_run).toBe(true);
+    expect(out.decided_by).toBe("llm");
+    expect(out.llm.calls).toBe(1);
+    expect(fake.requests.length - callsBefore).toBe(1);
+    const spentAfter = await t.repos.spend.spentToday("operator", NOW);
+    expect(spentAfter - spentBefore).toBeCloseTo(out.llm.cost_usd, 12);
+    expect((await t.repos.decisions.find({})).length).toBe(decisionsBefore);
+  });
+
+  it("refuses an agent (spend is a human's call) and ask_llm on a real run, spending nothing", async () => {
+    const agent = await connect(sharedFor(t, NOW), { name: "triage-bot", role: "agent" });
+    const callsBefore = fake.requests.length;
+    const denied = await call(agent, "run_operator", { dry_run: true, ask_llm: true });
+    expect(denied.isError).toBe(true);
+    expect(denied.text).toMatch(/Only a human operator or admin spends on the operator LLM/);
+    const plain = await call(agent, "run_operator", { dry_run: true });
+    expect(plain.isError, plain.text).toBe(false);
+    const human = await connect(sharedFor(t, NOW), { principal: principalFor("alice", "operator") });
+    const wrong = await call(human, "run_operator", { dry_run: false, ask_llm: true });
+    expect(wrong.isError).toBe(true);
+    expect(wrong.text).toMatch(/ask_llm is for a dry run/);
+    expect(fake.requests.length).toBe(callsBefore);
   });
 });
