@@ -128,6 +128,8 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Chinese-language providers: sensitive or non-compliant content, content review not passed.
   /(?:包含|含有)?敏感(?:信息|内容|词)|内容(?:违规|不合规)|审核未通过|内容安全/,
   /\bviolate (?:our|the|its) guardrails?\b|\bguardrails? around\b|\bnsfw\b|(?:\b|_)unsafe[_ ](?:generation|content|prompt|image)\b/,
+  // Azure "The response was filtered due to the prompt triggering Azure OpenAI's content management policy".
+  /\b(?:response|prompt|request|output|completion|content) (?:was|has been) filtered\b|\bfiltered due to\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
@@ -306,7 +308,7 @@ export const TIMEOUT: readonly RegExp[] = [
   // No leading \b on purpose: matches ReadTimeout, APITimeoutError, ModelTimeoutException,
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
-  /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
+  /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b|\bexceeded (?:the |its |our )?(?:[\w-]{1,20} )?deadline\b/,
   // Chinese-language clients: "请求超时" (the request timed out).
   /超时/,
   // A stream that stopped sending: "model stream stalled for 45000ms without data".

@@ -60,9 +60,16 @@ const SDK_ERROR_STATUS: Readonly<Record<string, number>> = {
   unprocessableentityerror: 422,
   ratelimiterror: 429,
   internalservererror: 500,
+  // .NET HttpStatusCode and Java/Spring HttpStatus names as clients print them ("Unsuccessful API
+  // response TooManyRequests", "BAD_REQUEST" is Google's INVALID_ARGUMENT family above).
+  toomanyrequests: 429,
+  badrequest: 400,
+  paymentrequired: 402,
+  badgateway: 502,
+  gatewaytimeout: 504,
 };
 const SDK_ERROR_RE =
-  /\b(badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror|invalidargument|failedprecondition|permissiondenied|resourceexhausted|serviceunavailable|deadlineexceeded)\b/;
+  /\b(toomanyrequests|badrequest|paymentrequired|badgateway|gatewaytimeout|badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror|invalidargument|failedprecondition|permissiondenied|resourceexhausted|serviceunavailable|deadlineexceeded)\b/;
 
 /**
  * HTTP reason phrases printed without their code ("openai.APIError: Service Unavailable",
