@@ -37,6 +37,7 @@ import {
   AUTH_FAMILY,
   BILLING_FAMILY,
   HTML_PAGE,
+  NOT_FOUND_FAMILY,
   OUTPUT_FAMILY,
   REQUEST_FAMILY,
   RETIRED_FAMILY,
@@ -158,6 +159,7 @@ const RULES: readonly Rule[] = [
   // The same hard kinds in other words (families.ts), under the same veto.
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInOtherWords(e) },
   { kind: "model_unavailable", test: hard(UNAVAILABLE_FAMILY) },
+  { kind: "model_not_found", test: hard(NOT_FOUND_FAMILY) },
   // AWS exception names without telling words (botocore prints "An error occurred (X)"). They
   // name what happened, so they outrank a client's wrapper class around them (litellm
   // "APIConnectionError … ':exception-type': 'serviceUnavailableException'").

@@ -10,7 +10,7 @@
  * the model is gone.
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
 
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =
@@ -130,6 +130,8 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   /\bviolate (?:our|the|its) guardrails?\b|\bguardrails? around\b|\bnsfw\b|(?:\b|_)unsafe[_ ](?:generation|content|prompt|image)\b/,
   // Azure "The response was filtered due to the prompt triggering Azure OpenAI's content management policy".
   /\b(?:response|prompt|request|output|completion|content) (?:was|has been) filtered\b|\bfiltered due to\b/,
+  // Refusals in other words: harmful or disallowed content, a request rejected for a policy or by moderation.
+  /\b(?:inappropriate|harmful|unsafe|disallowed|prohibited|explicit|sexual|violent|offensive) content\b|\bcontent (?:moderation|safety)\b|\bpolicy violation\b|\b(?:request|prompt|input|output|message|image) (?:was )?(?:rejected|blocked|refused|flagged) (?:due to|because of|for|by)\b(?:[^.\n]){0,40}?\b(?:safety|polic(?:y|ies)|moderation|content)\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
