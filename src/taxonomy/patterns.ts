@@ -102,6 +102,10 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
   // Chinese-language providers: the context length is exceeded.
   /超出(?:了)?(?:模型)?(?:最大)?(?:上下文|长度|token)|上下文长度(?:超|过长)/,
+  // The same in other words: vLLM "longer than the maximum model length", llama.cpp
+  // exceed_context_size_error "the request exceeds the available context size", a context window
+  // said to be exceeded or full, an input or conversation too long for the model.
+  /\bmax(?:imum)?[ _]model[ _]len(?:gth)?\b|\bexceed_context_size\w*|\bcontext (?:window|length|size)\b(?:[^.\n]){0,40}?\b(?:exceed\w*|too (?:long|large|small)|overflow\w*|is full)\b|\b(?:exceed\w*|larger than|longer than)\b(?:[^.\n]){0,30}?\b(?:available |model's )?context(?: window| length| size)\b|\btoo long for (?:the )?(?:model|context)\b|\b(?:messages?|conversation|input) (?:is |are )?too long\b|\binput length\b(?:[^.\n]){0,40}?\b(?:exceed\w*|greater than|longer than|too long)\b/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
 ];
 

@@ -24,6 +24,11 @@ const STATUS_PATTERNS: readonly RegExp[] = [
   // {"code": "404"}; "API Error: 404 {…}", "Error 400 with provider …", "Error response 401 while fetching".
   /["']code["']\s*:\s*["']?(\d{3})\b/,
   /\berror(?: response)?:?\s*\(?(\d{3})\b/,
+  // Clients in their own words: "API returned 503", "request failed with 429", "responded with
+  // HTTP 402", "code=500", "code: 404" (unquoted, Go and Java clients), "a 502 error".
+  /\b(?:returned|responded with|answered with|failed with|got|received)\s+(?:an?\s+)?(?:http\s+)?(?:status\s+)?(?:code\s+)?(\d{3})\b/,
+  /\bcode\s*[=:]\s*(\d{3})\b/,
+  /\b(\d{3})\s+(?:error|status)\b/,
 ];
 
 /** Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies. */

@@ -26,6 +26,7 @@ const FAMILIES: Record<string, Case[]> = {
       kind: "billing",
     },
     { message: "Your free trial has ended. Please add a payment method.", kind: "billing" },
+    { message: "Your team doesn't have any credits yet", kind: "billing" },
     { message: "ExceededBudget: the team exceeded its monthly budget", kind: "billing" },
   ],
   "credentials in other words": [
@@ -33,6 +34,9 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "PermissionDenied: request had insufficient authentication scopes", kind: "auth" },
     { message: '{"code":"InvalidApiKey","message":"The API key provided is incorrect"}', kind: "auth" },
     { message: "Bad credentials", kind: "auth" },
+    { message: "Could not automatically determine credentials", kind: "auth" },
+    { message: "AADSTS7000215: Invalid client secret provided", kind: "auth" },
+    { message: "The OPENAI_API_KEY environment variable is missing or empty", kind: "auth" },
     { message: "You are not authorized to access this resource", kind: "auth" },
   ],
   "an unusable answer in other words": [
@@ -43,6 +47,8 @@ const FAMILIES: Record<string, Case[]> = {
     },
     { message: "1 validation error for Answer\nscore\n  Field required", kind: "output_invalid" },
     { message: "The model did not return any tool call", kind: "output_invalid" },
+    { message: "Reached max output tokens", kind: "output_invalid" },
+    { message: "The model did not contain a tool call", kind: "output_invalid" },
   ],
   "our malformed request in other words": [
     { message: "messages.4.content.1.image_url: invalid image", kind: "bad_request" },
@@ -62,6 +68,8 @@ const FAMILIES: Record<string, Case[]> = {
       kind: "server_error",
     },
     { message: "Inference failed; the backend error has been logged", kind: "server_error" },
+    { message: "The server is temporarily unable to service your request", kind: "server_error" },
+    { message: "llama runner process has terminated: exit status 2", kind: "server_error" },
     { message: "AI_RetryError: Failed after 3 attempts. Last error: Bad Gateway", kind: "server_error" },
     { message: "<!DOCTYPE html><html><body><h1>Error</h1></body></html>", kind: "server_error" },
   ],
@@ -69,6 +77,14 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Unsuccessful API response TooManyRequests", kind: "rate_limit" },
     { message: "HttpRequestException: Response status code PaymentRequired", kind: "billing" },
     { message: "Unsuccessful API response BadGateway", kind: "server_error" },
+  ],
+  "an id the provider does not know, in other words": [
+    { message: "Unsupported model: gpt-5-turbo", kind: "model_not_found" },
+    { message: "The model gpt-x is not supported", kind: "model_not_found" },
+    {
+      message: "The model `x` does not exist. Please try again with a different model.",
+      kind: "model_not_found",
+    },
   ],
   "a retirement in other words": [
     { message: "Error type: ServiceModelDeprecated", kind: "model_retired" },
@@ -83,6 +99,17 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "This model is only available to Enterprise customers", kind: "model_unavailable" },
     { message: "You do not have permission to use this model", kind: "model_unavailable" },
   ],
+  "a status in the client's own words": [
+    { message: "Anthropic API returned 529", kind: "overloaded" },
+    { message: "request failed with status code 402", kind: "billing" },
+    { message: "upstream: code=500 msg=oops", kind: "server_error" },
+    { message: "a 502 error from the gateway", kind: "server_error" },
+  ],
+  "a prompt too long for the model, in other words": [
+    { message: "This model's maximum model length is 4096", kind: "context_length" },
+    { message: "the request exceeds the available context size, try increasing it", kind: "context_length" },
+    { message: "Conversation is too long", kind: "context_length" },
+  ],
   "a deadline or a filter in other words": [
     { message: "completion exceeded the 120-second deadline", kind: "timeout" },
     { message: "The completion was filtered due to a policy", kind: "content_filter" },
@@ -90,6 +117,22 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
+  { why: "a count of tokens is no status", message: "Requested 500 tokens", kind: "unknown" },
+  {
+    why: "too many tokens per interval stays a rate limit",
+    message: "Too many tokens, please wait before trying again.",
+    kind: "rate_limit",
+  },
+  {
+    why: "a feature refused with this model is our request, not an unknown model",
+    message: "parallel_tool_calls is not supported with this model",
+    kind: "bad_request",
+  },
+  {
+    why: "an unsupported model with a retry hint is not a hard verdict",
+    message: "Model x is not supported, please try again later",
+    kind: "overloaded",
+  },
   {
     why: "an endpoint path said to be deprecated is not a model",
     message: "The endpoint /v1/completions is deprecated",
