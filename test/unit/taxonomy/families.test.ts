@@ -98,6 +98,11 @@ const FAMILIES: Record<string, Case[]> = {
     },
     { message: "This model is only available to Enterprise customers", kind: "model_unavailable" },
     { message: "You do not have permission to use this model", kind: "model_unavailable" },
+    { message: "Model gemini-x-exp is not available for free tier users", kind: "model_unavailable" },
+    {
+      message: "The model bigscience/bloom is too large to be loaded automatically (352GB > 10GB)",
+      kind: "model_unavailable",
+    },
   ],
   "a status in the client's own words": [
     { message: "Anthropic API returned 529", kind: "overloaded" },
@@ -118,6 +123,11 @@ const FAMILIES: Record<string, Case[]> = {
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
   { why: "a count of tokens is no status", message: "Requested 500 tokens", kind: "unknown" },
+  {
+    why: "a model currently unavailable is transient (UNAVAILABLE reads as Google's 503)",
+    message: "The model x is currently unavailable",
+    kind: "server_error",
+  },
   {
     why: "too many tokens per interval stays a rate limit",
     message: "Too many tokens, please wait before trying again.",
