@@ -53,11 +53,12 @@ export const HTML_PAGE = /<!doctype html|<html\b/;
  * A retirement in other words: Azure error type ServiceModelDeprecated / ServiceModelDeprecating,
  * a model past its end of life or retirement date, an id-shaped name (a digit in it) said to be
  * deprecated, retired or decommissioned without the word "model": it starts with a letter and holds a
- * digit and a separator (gpt-4-32k, claude-2.0), so a path (/v1/completions), a date or an API
- * version (v1.0, api-version 2024-02-01) is not taken for a model.
+ * digit and a hyphen, colon or slash (gpt-4-32k, claude-2.0), so a path (/v1/completions,
+ * api/v1/chat), a field path (messages.0), a date or an API version (v1.0, api-version 2024-02-01)
+ * is not taken for a model.
  */
 export const RETIRED_FAMILY =
-  /\b(?:service)?modeldeprecat(?:ed|ing)\b|\bdeprecated model\b|\bretired model\b|\breached (?:its |the )?(?:end of (?:life|support)|retirement|deprecation|sunset)(?: date)?\b|\bpast (?:its |the )?(?:retirement|deprecation|sunset|end-of-life) date\b|(?<!api[- _]?version\W{0,3})(?:^|[\s`'"(])[`'"]?(?!v\d)(?=[\w.:/-]*\d)(?=[\w/]*[-.:])[a-z][\w.:/-]*[`'"]? (?:has been|have been|was|is now|is) (?:deprecated|retired|decommissioned|discontinued|sunset|sunsetted|shut down)\b|(?:^|[\s`'"(])[`'"]?(?!v\d)(?=[\w.:/-]*\d)(?=[\w/]*[-.:])[a-z][\w.:/-]*[`'"]? (?:is|has been) (?:no longer (?:available|supported|served|accessible|offered)|obsolete)\b|\bmodels?\b(?:[^.\n]){0,80}?\bobsolete\b/;
+  /\b(?:service)?modeldeprecat(?:ed|ing)\b|\bdeprecated model\b|\bretired model\b|\breached (?:its |the )?(?:end of (?:life|support)|retirement|deprecation|sunset)(?: date)?\b|\bpast (?:its |the )?(?:retirement|deprecation|sunset|end-of-life) date\b|(?<!api[- _]?version\W{0,3})(?:^|[\s`'"(])[`'"]?(?!v\d)(?![\w.:/-]*\/v\d)(?=[\w.:/-]*\d)(?=[\w./]*[-:/])[a-z][\w.:/-]*[`'"]? (?:has been|have been|was|is now|is) (?:deprecated|retired|decommissioned|discontinued|sunset|sunsetted|shut down)\b|(?:^|[\s`'"(])[`'"]?(?!v\d)(?![\w.:/-]*\/v\d)(?=[\w.:/-]*\d)(?=[\w./]*[-:/])[a-z][\w.:/-]*[`'"]? (?:is|has been) (?:no longer (?:available|supported|served|accessible|offered)|obsolete)\b|\bmodels?\b(?:[^.\n]){0,80}?\bobsolete\b/;
 
 /**
  * The model exists but this account or call path cannot use it, in other words: a gated model,

@@ -149,6 +149,8 @@ const NEAR_MISSES: Array<Case & { why: string }> = [
     kind: "unknown",
   },
   { why: "an API version is not a model", message: "api-version 2024-02-01 is deprecated", kind: "unknown" },
+  { why: "an API path is not a model", message: "api/v1/completions is deprecated", kind: "unknown" },
+  { why: "a field path is not a model", message: "messages.0 is deprecated", kind: "bad_request" },
   {
     why: "a retirement with a retry hint is not a hard verdict",
     message: "gpt-4-0314 has been retired. Please try again later.",
