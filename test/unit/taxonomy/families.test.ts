@@ -34,6 +34,7 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "PermissionDenied: request had insufficient authentication scopes", kind: "auth" },
     { message: '{"code":"InvalidApiKey","message":"The API key provided is incorrect"}', kind: "auth" },
     { message: "Bad credentials", kind: "auth" },
+    { message: "User not found.", kind: "auth" },
     { message: "Could not automatically determine credentials", kind: "auth" },
     { message: "AADSTS7000215: Invalid client secret provided", kind: "auth" },
     { message: "The OPENAI_API_KEY environment variable is missing or empty", kind: "auth" },
@@ -48,6 +49,7 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "1 validation error for Answer\nscore\n  Field required", kind: "output_invalid" },
     { message: "The model did not return any tool call", kind: "output_invalid" },
     { message: "Reached max output tokens", kind: "output_invalid" },
+    { message: "The model returned an invalid JSON", kind: "output_invalid" },
     { message: "The model did not contain a tool call", kind: "output_invalid" },
   ],
   "our malformed request in other words": [
@@ -60,6 +62,10 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Conversation must end with a user message", kind: "bad_request" },
     { message: "Unsupported content type: input_audio", kind: "bad_request" },
     { message: "Error: top_k is out of range", kind: "bad_request" },
+    { message: "None is not of type 'string' - 'messages.1.content'", kind: "bad_request" },
+    { message: "Unknown name \"foo\" at 'generation_config': Cannot find field.", kind: "bad_request" },
+    { message: "Please use a valid role: user, model.", kind: "bad_request" },
+    { message: "Invalid tool_call_id: abc", kind: "bad_request" },
   ],
   "the provider's failure in other words": [
     { message: "The server encountered an error and could not complete your request", kind: "server_error" },
@@ -70,6 +76,7 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Inference failed; the backend error has been logged", kind: "server_error" },
     { message: "The server is temporarily unable to service your request", kind: "server_error" },
     { message: "llama runner process has terminated: exit status 2", kind: "server_error" },
+    { message: "InternalFailure: The request processing has failed", kind: "server_error" },
     { message: "AI_RetryError: Failed after 3 attempts. Last error: Bad Gateway", kind: "server_error" },
     { message: "<!DOCTYPE html><html><body><h1>Error</h1></body></html>", kind: "server_error" },
   ],
@@ -123,6 +130,11 @@ const FAMILIES: Record<string, Case[]> = {
 
 const NEAR_MISSES: Array<Case & { why: string }> = [
   { why: "a count of tokens is no status", message: "Requested 500 tokens", kind: "unknown" },
+  {
+    why: "a model not found is the model's story, not the account's",
+    message: "Model not found",
+    kind: "model_not_found",
+  },
   {
     why: "a model currently unavailable is transient (UNAVAILABLE reads as Google's 503)",
     message: "The model x is currently unavailable",
