@@ -5,12 +5,15 @@
  * from (train) and the split they were not (heldout), per batch and together. Floors: class 0.95,
  * kind 0.90, hard recall 0.90, hard precision 0.99 on heldout.
  *
- *   npm run taxonomy:score [-- --json] [-- --misses]
+ *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes]
  *
  * `--misses` lists the train split's misclassified messages, never the held-out ones: reading
- * those to write rules would spend the split. No database is needed.
+ * those to write rules would spend the split. `--probes` scores the train split's paraphrase
+ * probes (src/taxonomy/probes.ts: first sentence, inner message, status removed, …) with the
+ * abstentions (`unknown` for a labelled kind) each leaves, per probe. No database is needed.
  */
 import { table } from "../src/cli/output.js";
+import { probeVariants } from "../src/taxonomy/probes.js";
 import { scoreCorpus, type LabelledMessage, type Scores } from "../src/taxonomy/score.js";
 import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
 import { benchArgs } from "./support.js";
@@ -27,6 +30,7 @@ function figures(split: string, s: Scores): Record<string, string | number> {
     hard_precision: round(s.hardPrecision),
     hard_labelled: s.hardLabelled,
     hard_predicted: s.hardPredicted,
+    abstained: s.misses.filter((m) => m.got === "unknown").length,
   };
 }
 
@@ -47,7 +51,13 @@ const sets: Array<[string, readonly LabelledMessage[]]> = [
   ["heldout (all)", heldout],
   ["all", corpus],
 ];
-const rows = [figures("train", train), ...sets.map(([name, set]) => figures(name, scoreCorpus(set)))];
+const probeSets: Array<[string, readonly LabelledMessage[]]> = flag("probes")
+  ? probeVariants(splitOfCorpus(corpus, "train")).map(([name, set]) => [`train probe: ${name}`, set])
+  : [];
+const rows = [
+  figures("train", train),
+  ...[...sets, ...probeSets].map(([name, set]) => figures(name, scoreCorpus(set))),
+];
 
 if (json) {
   process.stdout.write(JSON.stringify({ corpus: corpus.length, splits: rows }) + "\n");

@@ -33,6 +33,17 @@ import {
   TRY_LATER,
   UNAVAILABLE,
 } from "./patterns.js";
+import {
+  AUTH_FAMILY,
+  BILLING_FAMILY,
+  HTML_PAGE,
+  NOT_FOUND_FAMILY,
+  OUTPUT_FAMILY,
+  REQUEST_FAMILY,
+  RETIRED_FAMILY,
+  SERVER_FAMILY,
+  UNAVAILABLE_FAMILY,
+} from "./families.js";
 import { extractStatus } from "./status.js";
 
 export { extractStatus } from "./status.js";
@@ -93,6 +104,7 @@ const hard =
 
 const isRetired = hard(...RETIRED);
 const isAnthropicNotFound = hard(ANTHROPIC_NOT_FOUND);
+const isRetiredInOtherWords = hard(RETIRED_FAMILY);
 
 /**
  * The rule table. First match wins, so the order IS the precedence:
@@ -128,6 +140,7 @@ const RULES: readonly Rule[] = [
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
   { kind: "rate_limit", test: any(...RATE_LIMIT) },
   { kind: "billing", test: any(BILLING_WEAK) },
+  { kind: "billing", test: any(BILLING_FAMILY) },
   // Cloudflare 522/524: the origin did not connect or answer in time; their pages guess at an
   // overloaded origin, but the event is a timeout.
   { kind: "timeout", test: statusIn(522, 524) },
@@ -143,6 +156,10 @@ const RULES: readonly Rule[] = [
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
   { kind: "model_not_found", test: (e) => isAnthropicNotFound(e) && ANTHROPIC_MODEL_FIELD.test(e.text) },
+  // The same hard kinds in other words (families.ts), under the same veto.
+  { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInOtherWords(e) },
+  { kind: "model_unavailable", test: hard(UNAVAILABLE_FAMILY) },
+  { kind: "model_not_found", test: hard(NOT_FOUND_FAMILY) },
   // AWS exception names without telling words (botocore prints "An error occurred (X)"). They
   // name what happened, so they outrank a client's wrapper class around them (litellm
   // "APIConnectionError … ':exception-type': 'serviceUnavailableException'").
@@ -151,6 +168,9 @@ const RULES: readonly Rule[] = [
   { kind: "server_error", test: any(AWS_SERVER) },
   { kind: "bad_request", test: any(AWS_VALIDATION) },
   { kind: "network", test: any(NETWORK_WRAPPERS) },
+  // Credentials and unusable answers in other words, before a status can file them elsewhere.
+  { kind: "auth", test: any(AUTH_FAMILY) },
+  { kind: "output_invalid", test: any(OUTPUT_FAMILY) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
   // was already matched above as model_unavailable.
   // 451 Unavailable For Legal Reasons: the provider does not serve the caller's location.
@@ -168,6 +188,10 @@ const RULES: readonly Rule[] = [
   // 410 Gone with no words: the endpoint we call was withdrawn (xAI answers a retired API path so);
   // like a bare 404 it does not say the model is gone, and a retired model says so in words above.
   { kind: "bad_request", test: statusIn(400, 405, 410, 422) },
+  // Words that name our malformed request or the provider's failure, when no status decided.
+  { kind: "bad_request", test: any(REQUEST_FAMILY) },
+  { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
+  { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL
   // did not resolve, which is a wrong base URL as often as an unknown model, and a hard verdict
   // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass

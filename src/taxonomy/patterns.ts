@@ -10,7 +10,7 @@
  * the model is gone.
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
 
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =
@@ -102,6 +102,10 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   /\btokens per request\b|\bmax_tokens_per_request\b|\brequest_too_large\b|\bmaximum allowed number of bytes\b|\brequest entity too large\b|\bpayload too large\b/,
   // Chinese-language providers: the context length is exceeded.
   /超出(?:了)?(?:模型)?(?:最大)?(?:上下文|长度|token)|上下文长度(?:超|过长)/,
+  // The same in other words: vLLM "longer than the maximum model length", llama.cpp
+  // exceed_context_size_error "the request exceeds the available context size", a context window
+  // said to be exceeded or full, an input or conversation too long for the model.
+  /\bmax(?:imum)?[ _]model[ _]len(?:gth)?\b|\bexceed_context_size\w*|\bcontext (?:window|length|size)\b(?:[^.\n]){0,40}?\b(?:exceed\w*|too (?:long|large|small)|overflow\w*|is full)\b|\b(?:exceed\w*|larger than|longer than)\b(?:[^.\n]){0,30}?\b(?:available |model's )?context(?: window| length| size)\b|\btoo long for (?:the )?(?:model|context)\b|\b(?:messages?|conversation|input) (?:is |are )?too long\b|\binput length\b(?:[^.\n]){0,40}?\b(?:exceed\w*|greater than|longer than|too long)\b/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
 ];
 
@@ -128,6 +132,10 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Chinese-language providers: sensitive or non-compliant content, content review not passed.
   /(?:包含|含有)?敏感(?:信息|内容|词)|内容(?:违规|不合规)|审核未通过|内容安全/,
   /\bviolate (?:our|the|its) guardrails?\b|\bguardrails? around\b|\bnsfw\b|(?:\b|_)unsafe[_ ](?:generation|content|prompt|image)\b/,
+  // Azure "The response was filtered due to the prompt triggering Azure OpenAI's content management policy".
+  /\b(?:response|prompt|request|output|completion|content) (?:was|has been) filtered\b|\bfiltered due to\b/,
+  // Refusals in other words: harmful or disallowed content, a request rejected for a policy or by moderation.
+  /\b(?:inappropriate|harmful|unsafe|disallowed|prohibited|explicit|sexual|violent|offensive) content\b|\bcontent (?:moderation|safety)\b|\bpolicy violation\b|\b(?:request|prompt|input|output|message|image) (?:was )?(?:rejected|blocked|refused|flagged) (?:due to|because of|for|by)\b(?:[^.\n]){0,40}?\b(?:safety|polic(?:y|ies)|moderation|content)\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
@@ -306,7 +314,7 @@ export const TIMEOUT: readonly RegExp[] = [
   // No leading \b on purpose: matches ReadTimeout, APITimeoutError, ModelTimeoutException,
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT.
-  /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b/,
+  /timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b|\bexceeded (?:the |its |our )?(?:[\w-]{1,20} )?deadline\b/,
   // Chinese-language clients: "请求超时" (the request timed out).
   /超时/,
   // A stream that stopped sending: "model stream stalled for 45000ms without data".

@@ -24,6 +24,11 @@ const STATUS_PATTERNS: readonly RegExp[] = [
   // {"code": "404"}; "API Error: 404 {…}", "Error 400 with provider …", "Error response 401 while fetching".
   /["']code["']\s*:\s*["']?(\d{3})\b/,
   /\berror(?: response)?:?\s*\(?(\d{3})\b/,
+  // Clients in their own words: "API returned 503", "request failed with 429", "responded with
+  // HTTP 402", "code=500", "code: 404" (unquoted, Go and Java clients), "a 502 error".
+  /\b(?:returned|responded with|answered with|failed with|got|received)\s+(?:an?\s+)?(?:http\s+)?(?:status\s+)?(?:code\s+)?(\d{3})\b/,
+  /\bcode\s*[=:]\s*(\d{3})\b/,
+  /\b(\d{3})\s+(?:error|status)\b/,
 ];
 
 /** Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies. */
@@ -60,9 +65,16 @@ const SDK_ERROR_STATUS: Readonly<Record<string, number>> = {
   unprocessableentityerror: 422,
   ratelimiterror: 429,
   internalservererror: 500,
+  // .NET HttpStatusCode and Java/Spring HttpStatus names as clients print them ("Unsuccessful API
+  // response TooManyRequests", "BAD_REQUEST" is Google's INVALID_ARGUMENT family above).
+  toomanyrequests: 429,
+  badrequest: 400,
+  paymentrequired: 402,
+  badgateway: 502,
+  gatewaytimeout: 504,
 };
 const SDK_ERROR_RE =
-  /\b(badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror|invalidargument|failedprecondition|permissiondenied|resourceexhausted|serviceunavailable|deadlineexceeded)\b/;
+  /\b(toomanyrequests|badrequest|paymentrequired|badgateway|gatewaytimeout|badrequesterror|authenticationerror|permissiondeniederror|notfounderror|conflicterror|unprocessableentityerror|ratelimiterror|internalservererror|invalidargument|failedprecondition|permissiondenied|resourceexhausted|serviceunavailable|deadlineexceeded)\b/;
 
 /**
  * HTTP reason phrases printed without their code ("openai.APIError: Service Unavailable",

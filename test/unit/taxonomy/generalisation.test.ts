@@ -35,23 +35,25 @@ const FLOORS: Record<Figure, number> = {
  * 1.000 (8 of 8), precision 1.000; batches 1-3 held out (126) went from class 0.929 to 0.937.
  * Batch 5, collected after batch 4's rules, scored before any rule of its own: class 0.944, kind
  * 0.944, hard recall 0.933 (14 of 15), precision 1.000.
+ * Then the families of wording by meaning (src/taxonomy/families.ts), consulted only when no specific
+ * rule decided, written from the meaning of each kind and checked on train and on perturbed train
+ * (first sentence only, the inner message of a JSON envelope, the status removed), never on held-out
+ * texts; held out was scored five times in that round (class on all 200: 0.935 after the first set of
+ * families, unchanged by the four further sets; 10 abstentions remain of 200):
  *   batch 1 held out (65):  class 0.954, kind 0.954, hard recall 0.941, hard precision 1.000
  *   batch 2 held out (31):  class 0.903, kind 0.903, hard recall 0.846, hard precision 1.000
  *   batch 3 held out (30):  class 0.933, kind 0.833, hard recall 1.000, hard precision 1.000
- *   batch 4 held out (38):  class 0.868, kind 0.842, hard recall 1.000, hard precision 1.000
- *   batch 5 held out (36):  class 0.944, kind 0.944, hard recall 0.933, hard precision 1.000
- *   batches 2+ (135):       class 0.911, kind 0.881, hard recall 0.921, hard precision 1.000
- *   all held out (200):     class 0.925, kind 0.905, hard recall 0.927, hard precision 1.000
- * ("batches 2+" and "all" now include batches 4 and 5, so their figures are not comparable with
- * the previous round's 61 and 126 messages.)
+ *   batch 4 held out (38):  class 0.895, kind 0.842, hard recall 1.000, hard precision 1.000
+ *   batch 5 held out (36):  class 0.972, kind 0.972, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (135):       class 0.926, kind 0.889, hard recall 0.947, hard precision 1.000
+ *   all held out (200):     class 0.935, kind 0.910, hard recall 0.945, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
-  "batch 4": { classAccuracy: 0.865, kindAccuracy: 0.84 },
-  "batch 5": { classAccuracy: 0.94 },
-  "batches 2+": { classAccuracy: 0.91, kindAccuracy: 0.88 },
-  all: { classAccuracy: 0.92 },
+  "batch 4": { classAccuracy: 0.89, kindAccuracy: 0.84 },
+  "batches 2+": { classAccuracy: 0.925, kindAccuracy: 0.885 },
+  all: { classAccuracy: 0.93 },
 };
 
 const corpus = loadAllBatches();
