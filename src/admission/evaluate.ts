@@ -15,7 +15,7 @@ import {
 const DAY_MS = 86_400_000;
 export const ADMISSION_ACTOR = "job:admission";
 
-export type RejectionKind = "duplicate_spelling" | "definitive" | "deadline" | "declined";
+export type RejectionKind = "duplicate_spelling" | "definitive" | "deadline" | "declined" | "refuted_guess";
 
 export interface PlannedRejection {
   model: ModelDoc;
@@ -118,7 +118,7 @@ export function planEvaluation(input: EvaluationInput): EvaluationPlan {
   return plan;
 }
 
-function rejection(
+export function rejection(
   model: ModelDoc,
   kind: RejectionKind,
   reason: string,
@@ -132,8 +132,9 @@ function rejection(
     disabled_at: now,
     disabled_by: ADMISSION_ACTOR,
     disabled_class: kind === "duplicate_spelling" ? "duplicate_spelling" : "admission_rejected",
-    // A duplicate spelling stays a duplicate; everything else is looked at again later.
-    recheck_after: kind === "duplicate_spelling" ? null : recheckAfter,
+    // A duplicate spelling stays a duplicate, and a refuted guess is not probed again (the
+    // matcher has moved on); everything else is looked at again later.
+    recheck_after: kind === "duplicate_spelling" || kind === "refuted_guess" ? null : recheckAfter,
   };
   return { model, kind, reason, change: { provider: model.provider, model_id: model.model_id, set } };
 }

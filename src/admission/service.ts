@@ -16,6 +16,7 @@ import {
   type PassContext,
   type PassState,
 } from "./pass-steps.js";
+import { rejectRefutedCandidates, refutedGuessIds } from "./refuted-candidates.js";
 import type { RetirementPlan } from "./retirement.js";
 
 export { ADMISSION_PRINCIPAL } from "./pass-steps.js";
@@ -90,6 +91,8 @@ export async function runAdmissionPass(deps: Deps, opts: AdmissionPassOptions): 
     await ctx.lease();
     await repos.openrouterCatalog.setMatches(matching.updates);
   }
+  // A refuted guess's candidate is rejected in the pass that refutes it, not after another probe.
+  await rejectRefutedCandidates(ctx, state, plan, refutedGuessIds(openrouter, matching.updates));
   report.counts = passCounts(report, state, plan, selection, retirement, matching);
   report.summary = summarize(report);
   if (!opts.dryRun) {
@@ -125,6 +128,7 @@ function passCounts(
     waiting_for_probes: plan.waiting,
     rejected: report.rejections.length,
     duplicates_rejected: report.rejections.filter((r) => r.kind === "duplicate_spelling").length,
+    refuted_guesses_rejected: report.rejections.filter((r) => r.kind === "refuted_guess").length,
     rechecks: report.rechecks.length,
     evaluation_deferred: plan.deferred,
     retire_proposed: report.retirements.length,

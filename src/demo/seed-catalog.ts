@@ -44,6 +44,8 @@ export interface DemoCatalogResult {
   /** Rows stored per provider. */
   providers: { provider: string; rows: number }[];
   rows: number;
+  /** Providers whose listing is written by hand (no public raw listing exists), not a snapshot. */
+  handWritten: string[];
 }
 
 export async function seedDemoCatalog(
@@ -94,7 +96,7 @@ export async function seedDemoCatalog(
   const vertex = await discoverProvider(repos, demoVertexReader(goneVertexIds(manifest)), { clock });
   assertComplete(vertex);
   providers.push({ provider: vertex.provider, rows: vertex.accepted_count });
-  return { providers, rows: providers.reduce((n, p) => n + p.rows, 0) };
+  return { providers, rows: providers.reduce((n, p) => n + p.rows, 0), handWritten: [vertex.provider] };
 }
 
 /**

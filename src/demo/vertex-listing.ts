@@ -5,7 +5,8 @@ import type { DemoManifest } from "./manifest.js";
  * (data/catalog/README.md), so unlike the other providers' snapshots these rows are written by
  * hand, in the documented `PublisherModel` shape the production reader parses (`name`,
  * `versionId`, `openSourceCategory`, `launchStage`, `versionState`, `publisherModelTemplate`), for
- * models Vertex serves: Gemini, Anthropic's Claude (`id@version`), Meta's MaaS Llamas, and a few
+ * models Vertex serves: Gemini, Anthropic's Claude (`id@version`), Meta's MaaS Llamas, Mistral AI's
+ * models (`id@version`, as the demo fleet spells them), and a few
  * rows the catalog must mark as not benchmarkable (an embedding, an image model, open weights that
  * only a deployment of one's own serves). They are the demo's illustration, not Vertex's catalog.
  *
@@ -13,7 +14,7 @@ import type { DemoManifest } from "./manifest.js";
  * listing, as Vertex's own list would leave it out, so the catalog agrees with the errors.
  */
 
-export type VertexPublisher = "google" | "anthropic" | "meta";
+export type VertexPublisher = "google" | "anthropic" | "meta" | "mistralai";
 
 interface ListedModel {
   publisher: VertexPublisher;
@@ -85,6 +86,8 @@ const LISTED: readonly ListedModel[] = [
     category: "THIRD_PARTY_OWNED_OSS",
   },
   { publisher: "meta", id: "llama3", versionId: "meta-llama-3-8b", category: "THIRD_PARTY_OWNED_OSS" },
+  { publisher: "mistralai", id: "mistral-large-2411", versionId: "001", category: P },
+  { publisher: "mistralai", id: "codestral", versionId: "2405", category: P },
 ];
 
 /** The id a request names the model by: the spelling the reader gives the row (vertexRow). */

@@ -37,6 +37,12 @@ export interface DiscoveryRunDoc {
   /** Redacted and truncated; null when the read was complete. */
   error: string | null;
   model_ids: string[];
+  /**
+   * The parts of a provider's listing read to the end, where it comes in parts (Vertex: its
+   * publishers). Absent for single-listing providers. A model whose part is not here was not
+   * looked for: the read is no evidence of its absence (catalog/discovery/absence.ts).
+   */
+  coverage?: string[];
   /** Prices per million tokens where the source gives them, so a diff can report price changes. */
   prices: LedgerPrice[];
   ledger_version: number;

@@ -16,7 +16,8 @@ import { decodeToken, encodeToken } from "./fake-catalog-server.js";
 export const FAKE_VERTEX_CATALOG_TOKEN = "ya29.fake-vertex-catalog-token-0123456789";
 export const FAKE_VERTEX_PROJECT = "fake-project";
 
-export type Publisher = "google" | "anthropic" | "meta";
+/** The publishers the fake lists rows for; any other publisher's list is empty (as Vertex answers). */
+export type Publisher = "google" | "anthropic" | "meta" | "mistralai" | "ai21";
 export type VertexFault =
   { kind: "status"; status: 403 | 429 | 500 } | { kind: "truncate" } | { kind: "hang" };
 
@@ -78,6 +79,11 @@ export function vertexCatalogRows(): Record<Publisher, Record<string, unknown>[]
       row("meta", "llama-4-maverick-17b-128e-instruct-maas", "default", "THIRD_PARTY_OWNED_OSS"),
       row("meta", "llama3", "meta-llama-3-8b", "THIRD_PARTY_OWNED_OSS"),
     ],
+    mistralai: [
+      row("mistralai", "mistral-large-2411", "001", "PROPRIETARY"),
+      row("mistralai", "codestral", "2405", "PROPRIETARY"),
+    ],
+    ai21: [row("ai21", "jamba-1.5-large", "001", "PROPRIETARY")],
   };
 }
 

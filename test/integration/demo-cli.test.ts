@@ -69,10 +69,11 @@ describe("demo into the database every command reads", () => {
     const seeded = JSON.parse(await cli(...SMALL, "--json")) as {
       db: string;
       seconds: { seed: number; signals: number; catalog: number };
-      catalog: { rows: number; providers: { provider: string; rows: number }[] };
+      catalog: { rows: number; providers: { provider: string; rows: number }[]; handWritten: string[] };
       next: string[];
     };
     expect(seeded.db).toBe(db().databaseName);
+    expect(seeded.catalog.handWritten).toEqual(["vertex"]);
     expect(seeded.catalog.providers.map((p) => p.provider)).toEqual([
       "openrouter",
       "openai",

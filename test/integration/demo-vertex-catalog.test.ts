@@ -4,7 +4,7 @@ import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
 import { seedDemoCatalog } from "../../src/demo/seed-catalog.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
 import { goneVertexIds, vertexListingPage } from "../../src/demo/vertex-listing.js";
-import { vertexRow } from "../../src/catalog/readers/vertex.js";
+import { VERTEX_PUBLISHERS, vertexRow } from "../../src/catalog/readers/vertex.js";
 import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase } from "../helpers/database.js";
 
@@ -37,13 +37,14 @@ describe("the demo's Vertex catalog", () => {
     const gone = goneVertexIds(manifest);
 
     // The read is in the ledger as a complete read of every publisher's page.
-    const listed = ["google", "anthropic", "meta"].flatMap((p) => vertexListingPage(p, gone).publisherModels);
+    const listed = VERTEX_PUBLISHERS.flatMap((p) => vertexListingPage(p, gone).publisherModels);
     expect(catalog.providers).toContainEqual({ provider: "vertex", rows: listed.length });
     const [ledger] = (await t.repos.discoveryRuns.latestPerProvider()).filter((r) => r.provider === "vertex");
     expect(ledger?.latestComplete).toMatchObject({
       provider: "vertex",
-      pages: 3,
+      pages: VERTEX_PUBLISHERS.length,
       accepted_count: listed.length,
+      coverage: [...VERTEX_PUBLISHERS],
     });
 
     // Stored rows carry the request spelling of each kind of Vertex model.

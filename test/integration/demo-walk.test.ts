@@ -57,8 +57,11 @@ describe("the demo walk-through's commands", () => {
 
   it("catalog stats and discovery report show Vertex; catalog search finds its Gemini models", async () => {
     const stats = await cli()("catalog", "stats");
-    expect(stats).toMatch(/^vertex\s+21\s+16\s/m);
-    expect(await cli()("discovery", "report")).toMatch(/^vertex\s+\S+\s+yes\s+3\s+21\s+21\s/m);
+    // 22 rows: Google's, Anthropic's, Meta's and Mistral AI's (the demo's Vertex Mistral models).
+    expect(stats).toMatch(/^vertex\s+22\s+17\s/m);
+    const report = await cli()("discovery", "report");
+    // One page per publisher read (nine), every one of them complete.
+    expect(report).toMatch(/^vertex\s+\S+\s+yes\s+9\s+22\s+22\s/m);
     const search = await cli()("catalog", "search", "gemini", "--provider", "vertex");
     expect(search).toMatch(/^vertex:gemini-2\.5-flash\s.*measured vertex:gemini-2\.5-flash$/m);
   });

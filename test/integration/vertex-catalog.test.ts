@@ -51,7 +51,7 @@ const vertexEnv = (extra: Record<string, string> = {}) => ({
 describe("the Vertex model list", () => {
   it("follows every publisher's pages and names rows the way requests name models", async () => {
     const read = await reader().read();
-    expect(read).toMatchObject({ provider: "vertex", complete: true, error: null, rawCount: 14, pages: 5 });
+    expect(read).toMatchObject({ provider: "vertex", complete: true, error: null, rawCount: 17, pages: 11 });
     expect(read.rows.map((r) => r.modelId)).toEqual([
       "gemini-2.5-flash",
       "gemini-2.5-pro",
@@ -66,11 +66,15 @@ describe("the Vertex model list", () => {
       "meta/llama-3.3-70b-instruct-maas",
       "meta/llama-4-maverick-17b-128e-instruct-maas",
       "meta/llama3",
+      "mistral-large-2411@001",
+      "codestral@2405",
+      "jamba-1.5-large@001",
     ]);
     expect(read.rows.find((r) => r.modelId === "claude-sonnet-4-5@20250929")?.raw).toEqual(
       vertexCatalogRows().anthropic[0],
     );
-    // The server caps pages at 3: google's 8 rows take 3 pages, each cursor echoed; 3 + 1 + 1.
+    // The server caps pages at 3: google's 8 rows take 3 pages, each cursor echoed; then one page
+    // each for anthropic, meta, mistralai, ai21 and the four publishers the fake lists empty.
     const google = server.requests.filter((r) => r.publisher === "google");
     expect(google.map((r) => r.page)).toEqual([1, 2, 3]);
     expect(google[1]?.query["pageToken"]).toBeTruthy();
@@ -164,7 +168,7 @@ describe("Vertex in the plan and in the catalog", () => {
     const planned = planCatalogReads(loadConfig(vertexEnv()), { only: "vertex" })[0]!;
     if (!("reader" in planned)) throw new Error(`vertex was skipped: ${planned.skipped}`);
     const run = await discoverProvider(t.repos, planned.reader);
-    expect(run).toMatchObject({ provider: "vertex", complete: true, accepted_count: 13, new_count: 13 });
+    expect(run).toMatchObject({ provider: "vertex", complete: true, accepted_count: 16, new_count: 16 });
     const stored = await t.db
       .collection<ProviderCatalogDoc>("provider_catalog")
       .findOne({ provider: "vertex", model_id: "meta/llama-3.3-70b-instruct-maas" });

@@ -1,3 +1,4 @@
+import { vertexPublisherOf } from "../readers/vertex.js";
 import type { DiscoveryRunDoc } from "../../storage/discovery-runs-repository.js";
 import type { Repositories } from "../../storage/repositories.js";
 
@@ -21,6 +22,26 @@ export interface AbsenceReport {
   missing: string[];
   /** Ids present in at least one of the reads. */
   present: string[];
+  /**
+   * Ids in none of the reads, but whose part of the listing (a Vertex publisher) at least one of
+   * them did not read: not looked for, so no conclusion (never missing, never retired).
+   */
+  uncovered: string[];
+}
+
+/**
+ * The part of its provider's listing a model is in: a Vertex publisher (null when the id names
+ * none we know); undefined for providers listed in one piece, which every complete read covers.
+ */
+export function listingPartOf(provider: string, modelId: string): string | null | undefined {
+  return provider === "vertex" ? vertexPublisherOf(modelId) : undefined;
+}
+
+/** Did this read look for the model? A read of a listing in parts covers only the parts it read. */
+export function readCovers(run: Pick<DiscoveryRunDoc, "provider" | "coverage">, modelId: string): boolean {
+  const part = listingPartOf(run.provider, modelId);
+  if (part === undefined) return true;
+  return part !== null && (run.coverage ?? []).includes(part);
 }
 
 /**
@@ -39,7 +60,8 @@ export function idsMissingFromReads(
 /**
  * Are these ids missing from the last `reads` complete reads of `provider`? Only complete reads
  * count (partial and failed ones prove nothing), and fewer than `reads` of them means "cannot
- * tell yet", never "missing".
+ * tell yet", never "missing". An id is missing only when each of the reads looked for it: a
+ * Vertex read that did not list the model's publisher is no complete read for that model.
  */
 export async function idsAbsentFromCompleteReads(
   repos: Pick<Repositories, "discoveryRuns">,
@@ -62,17 +84,20 @@ export async function idsAbsentFromCompleteReads(
       reads: refs,
       missing: [],
       present: [],
+      uncovered: [],
     };
   }
-  const missing = idsMissingFromReads(ids, runs);
-  const gone = new Set(missing);
+  const notSeen = idsMissingFromReads(ids, runs);
+  const gone = new Set(notSeen);
+  const covered = (id: string): boolean => runs.every((r) => readCovers(r, id));
   return {
     provider,
     evaluable: true,
     reason: null,
     reads: refs,
-    missing,
+    missing: notSeen.filter(covered),
     present: ids.filter((id) => !gone.has(id)),
+    uncovered: notSeen.filter((id) => !covered(id)),
   };
 }
 

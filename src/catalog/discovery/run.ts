@@ -132,6 +132,7 @@ export async function discoverProvider(
     new_count: newIds.length,
     error,
     model_ids: read.rows.map((r) => r.modelId),
+    ...(read.coverage ? { coverage: read.coverage } : {}),
     prices: ledgerPrices(provider, read.rows),
   });
   const fields = {

@@ -19,6 +19,12 @@ export interface CatalogRead {
   rawCount: number;
   pages: number;
   complete: boolean;
+  /**
+   * For a provider whose listing comes in parts (Vertex: one list per publisher), the parts read
+   * to the end. A model of a part not here was not looked for, so the read says nothing about
+   * its absence. Absent for providers with one listing.
+   */
+  coverage?: string[];
   error: string | null;
 }
 

@@ -10,12 +10,28 @@ export interface VertexReaderConfig extends ReaderOptions {
   project: string;
   /** An OAuth2 access token; fetched once per read. */
   token: () => Promise<string>;
-  /** Publishers to list; default those whose models the Vertex adapter can stream. */
+  /** Publishers to list; default every publisher whose models Vertex serves as a managed API. */
   publishers?: readonly string[];
 }
 
-/** Gemini, Claude and the Llama MaaS models: the publishers src/providers/stream/vertex.ts serves. */
-export const VERTEX_PUBLISHERS = ["google", "anthropic", "meta"] as const;
+/**
+ * Every Model Garden publisher whose models Vertex serves as a managed API (MaaS): Google's own,
+ * the partner models (Anthropic, Mistral AI, AI21 Labs) and the open models Vertex hosts (Meta,
+ * DeepSeek, Qwen, OpenAI's gpt-oss, Z.ai's GLM). A fleet model of a publisher not read here is
+ * never judged gone (see `vertexPublisherOf` and catalog/discovery/absence.ts), so the list
+ * decides which Vertex models retirement can act on, not which are measured.
+ */
+export const VERTEX_PUBLISHERS = [
+  "google",
+  "anthropic",
+  "meta",
+  "mistralai",
+  "ai21",
+  "deepseek-ai",
+  "qwen",
+  "openai",
+  "zai-org",
+] as const;
 /** The API's maximum page size. */
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -81,6 +97,32 @@ export function vertexCatalogReader(config: VertexReaderConfig): CatalogReader {
   };
 }
 
+/** Model ids by family, for ids that do not name their publisher (`publisher/id` does). */
+const PUBLISHER_BY_FAMILY: readonly [RegExp, string][] = [
+  [
+    /^(gemini|gemma|imagen|veo|chirp|learnlm|medlm|text-|textembedding|multimodalembedding|chat-bison|code-|codechat-)/,
+    "google",
+  ],
+  [/^claude/, "anthropic"],
+  [/^(mistral|codestral|ministral|mixtral|pixtral)/, "mistralai"],
+  [/^jamba/, "ai21"],
+  [/^llama/, "meta"],
+];
+
+/**
+ * The Model Garden publisher of a Vertex model id as requests spell it (`meta/llama-...-maas`,
+ * `mistral-large-2411@001`, `gemini-2.5-pro`); null when the id names no publisher we know, which
+ * no read covers.
+ */
+export function vertexPublisherOf(modelId: string): string | null {
+  const id = modelId.trim().toLowerCase();
+  const slash = id.indexOf("/");
+  if (slash > 0) return id.slice(0, slash);
+  const base = id.split("@")[0] ?? id;
+  for (const [pattern, publisher] of PUBLISHER_BY_FAMILY) if (pattern.test(base)) return publisher;
+  return null;
+}
+
 function combine(reads: { publisher: string; paged: PagedRead }[]): CatalogRead {
   const rows: CatalogRow[] = [];
   const seen = new Set<string>();
@@ -99,6 +141,7 @@ function combine(reads: { publisher: string; paged: PagedRead }[]): CatalogRead 
     rawCount: reads.reduce((n, r) => n + r.paged.rows.length, 0),
     pages: reads.reduce((n, r) => n + r.paged.pages, 0),
     complete: reads.every((r) => r.paged.complete),
+    coverage: reads.filter((r) => r.paged.complete).map((r) => r.publisher),
     error: errors.length > 0 ? errors.join("; ") : null,
   };
 }

@@ -48,7 +48,7 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
   demo
     .command("seed", { isDefault: true })
     .description(
-      "Seed a deterministic synthetic fleet (models, metrics, errors, their signals, the ground-truth manifest) and a catalog from real provider snapshots into MONGODB_DB, replacing any earlier demo fleet there (API tokens and the policy are kept). Refuses a database holding a fleet the demo did not write.",
+      "Seed a deterministic synthetic fleet (models, metrics, errors, their signals, the ground-truth manifest) and a catalog from real provider snapshots (Vertex's from a hand-written listing: no public one exists) into MONGODB_DB, replacing any earlier demo fleet there (API tokens and the policy are kept). Refuses a database holding a fleet the demo did not write.",
     )
     .option("--models <n>", "number of models", integer, DEMO_DEFAULTS.models)
     .option("--days <n>", "days of history", integer, DEMO_DEFAULTS.days)
@@ -129,7 +129,7 @@ function printSeeded(ctx: CliContext, opts: SeedCliOptions, now: Date, seeded: S
   process.stdout.write(
     [
       `Seeded demo fleet into "${db}" in ${seconds.seed.toFixed(1)} s: ${c.models} models (${c.enabled} enabled), ${c.metrics} metric and ${c.errors} error documents (${c.legacy_errors} in the earlier runner's shape).`,
-      `Signals for ${result.signalsModels} models built in ${seconds.signals.toFixed(1)} s; catalog of ${catalog.rows} rows from ${catalog.providers.length} provider snapshots stored in ${seconds.catalog.toFixed(1)} s.`,
+      `Signals for ${result.signalsModels} models built in ${seconds.signals.toFixed(1)} s; catalog of ${catalog.rows} rows from ${catalogSources(catalog)} stored in ${seconds.catalog.toFixed(1)} s.`,
       `Scenarios: ${Object.entries(scenarios)
         .map(([k, v]) => `${k} ${v}`)
         .join(", ")}.`,
@@ -183,4 +183,13 @@ function throttledProgress(): (p: SeedProgress) => void {
       `demo seed: ${p.phase} ${p.modelsDone}/${p.modelsTotal} models, ${p.metrics} metrics, ${p.errors} errors\n`,
     );
   };
+}
+
+/** "8 provider snapshots and 1 hand-written listing (vertex)": where the demo's catalog rows came from. */
+export function catalogSources(catalog: Pick<DemoCatalogResult, "providers" | "handWritten">): string {
+  const snapshots = catalog.providers.length - catalog.handWritten.length;
+  const snapshotText = `${snapshots} provider snapshot${snapshots === 1 ? "" : "s"}`;
+  const n = catalog.handWritten.length;
+  if (n === 0) return snapshotText;
+  return `${snapshotText} and ${n} hand-written listing${n === 1 ? "" : "s"} (${catalog.handWritten.join(", ")})`;
 }

@@ -112,8 +112,14 @@ function registerAbsent(discovery: Command, ctx: CliContext): void {
         return;
       }
       const lines = [
-        `${report.provider}: ${report.missing.length} of ${report.missing.length + report.present.length} fleet models missing from the last ${reads} complete reads`,
+        `${report.provider}: ${report.missing.length} of ${report.missing.length + report.present.length + report.uncovered.length} fleet models missing from the last ${reads} complete reads`,
         ...report.missing.map((id) => `  ${id}`),
+        ...(report.uncovered.length > 0
+          ? [
+              `${report.uncovered.length} not in them, but not looked for (their part of the listing, a publisher, was not read): no conclusion`,
+              ...report.uncovered.map((id) => `  ${id}`),
+            ]
+          : []),
       ];
       process.stdout.write(lines.join("\n") + "\n");
     });
