@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
 import { words } from "./corpus.js";
 import { refusalFor } from "./request-rules.js";
+import { wrap, type LogEntry, type LogWrite, type Req, type Res } from "./response.js";
 import { scenarioFor, splitModelId, streamedTokens, type Scenario } from "./scenarios.js";
 import { anthropicWire } from "./wire/anthropic.js";
 import { bedrockWire } from "./wire/bedrock.js";
@@ -20,81 +21,6 @@ import { chatWire } from "./wire/chat.js";
 import { responsesWire } from "./wire/responses.js";
 import type { Frame, Wire } from "./wire/types.js";
 import { vertexRoute } from "./wire/vertex.js";
-
-export interface LogWrite {
-  /**
-   * process.hrtime in ms just before the (last) write call: the earliest the bytes can have
-   * left. A client cannot see them before this (causality checks use it), and a lag measured
-   * from it can only come out larger than the true one, never smaller (the bench uses it).
-   */
-  at: number;
-  /**
-   * Just after the write call returned. Over HTTP/1.1 the bytes are with the kernel by then;
-   * over HTTP/2 nghttp2 may send them a little later.
-   */
-  after: number;
-  kind: string;
-  tokens: number;
-}
-
-export interface LogEntry {
-  id: number;
-  key: string | null;
-  model: string;
-  wire: string;
-  /** process.hrtime in ms when the request's headers arrived. */
-  receivedAt: number;
-  request: unknown;
-  writes: LogWrite[];
-  outcome: string;
-}
-
-type Req = http.IncomingMessage | http2.Http2ServerRequest;
-
-/** The response operations the fake needs, over HTTP/1.1 and HTTP/2 alike. */
-interface Res {
-  writeHead(status: number, headers: Record<string, string>): void;
-  write(data: Uint8Array): void;
-  end(body?: string): void;
-  /** Destroys the connection (HTTP/1.1) or resets the stream (HTTP/2) mid-response. */
-  cut(): void;
-  onClose(listener: () => void): void;
-  readonly headersSent: boolean;
-}
-
-function wrap(res: http.ServerResponse | http2.Http2ServerResponse): Res {
-  if (res instanceof http2.Http2ServerResponse) {
-    return {
-      writeHead: (status, headers) => void res.writeHead(status, headers),
-      write: (data) => void res.write(data),
-      end: (body) => void (body === undefined ? res.end() : res.end(body)),
-      cut: () => res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR),
-      onClose: (listener) => void res.once("close", listener),
-      get headersSent() {
-        return res.headersSent;
-      },
-    };
-  }
-  return {
-    writeHead: (status, headers) => {
-      res.writeHead(status, headers);
-      // Headers leave now, not with the first body write: a "hang after headers" must hang there.
-      res.flushHeaders();
-    },
-    write: (data) => {
-      res.write(data);
-      // Node corks a chunked response and sends on the next tick; uncorking now puts the bytes
-      // with the kernel before the send time is logged, so the log is the real send time.
-      res.socket?.uncork();
-    },
-    end: (body) => void (body === undefined ? res.end() : res.end(body)),
-    cut: () => res.socket?.destroy(),
-    onClose: (listener) => void res.once("close", listener),
-    get headersSent() {
-      return res.headersSent;
-    },
-  };
-}
 
 const log: LogEntry[] = [];
 let nextId = 1;
@@ -209,7 +135,12 @@ async function serve(
     }
     const at = hrMs();
     res.write(rest);
-    entry.writes.push({ at, after: hrMs(), kind, tokens });
+    const logged: LogWrite = { at, after: hrMs(), kind, tokens };
+    entry.writes.push(logged);
+    if (!res.deferredSend) return;
+    setImmediate(() => (logged.sent = hrMs()));
+    const window = res.sendWindow();
+    if (window !== undefined) entry.minSendWindow = Math.min(entry.minSendWindow ?? window, window);
   };
 
   await write(encoder.start(), "start", 0);
