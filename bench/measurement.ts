@@ -15,20 +15,17 @@
  *
  * How the reference is made honest. The fake logs `process.hrtime` just before each write (the
  * earliest the bytes can leave, so any error below is, if anything, overstated). Over HTTP/2
- * (Bedrock) a write only queues: the fake sends in its loop's check phase, after the rest of that
- * turn's work, so the reference there is the fake's `sent` (just after that send; the error is
- * understated by a fraction of a ms on an idle machine, by up to tens of ms when a loaded machine
- * takes the fake's core between send and stamp) and the error against the write call is printed
- * beside it (overstated by the fake's own loop latency: several ms at concurrency 64, hundreds
- * under load). The two bracket the truth. The client's
- * `performance.now()` is converted to the same clock: both read the OS monotonic clock, so the
+ * (Bedrock) a write only queues: Node sends it in the fake's check phase, after the rest of that
+ * turn's work, so there the reference is the fake's `sent`, taken by a tap on its socket just
+ * before the bytes are handed to the kernel (the same bound as `at` over HTTP/1.1); the error
+ * against the write call, which counts the fake's own loop latency, is printed beside it. The
+ * client's `performance.now()` is converted to the same clock: both read the OS monotonic clock, so the
  * conversion is a constant offset, measured below, and a self-check asks the fake for its clock
  * and requires it to fall between two client readings. With one clock on both sides:
  *   - TTFT error = (client t0 + measured TTFT) − (server time of the first text write): the lag
  *     between the bytes leaving the fake and the core recognizing them as the first token
  *     (loopback delivery, the HTTP client, parsing, the event loop). That is exactly the error of
- *     a TTFT measurement. Against `at` it never goes negative unless a clock is wrong (against
- *     Bedrock's `sent` it can, by the stamp's lateness).
+ *     a TTFT measurement. It never goes negative unless a clock is wrong.
  *   - The naive reference, "measured TTFT − (first write − request receipt)", also counts the
  *     time our request took to reach the fake (client request setup, connection, body upload) as
  *     error. That time is real latency that a real TTFT rightly includes, so it is not a
@@ -185,7 +182,7 @@ async function runOne(
   };
 }
 
-/** When the fake's bytes left: the write call over HTTP/1.1, the check phase's send over HTTP/2. */
+/** When the fake's bytes left: the write call over HTTP/1.1, the tapped socket write over HTTP/2. */
 const sentAt = (w: LogEntry["writes"][number]): number => w.sent ?? w.at;
 
 function compare(

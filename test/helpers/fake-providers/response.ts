@@ -4,6 +4,7 @@
  */
 import type http from "node:http";
 import http2 from "node:http2";
+import { tapOf } from "./send-tap.js";
 
 export interface LogWrite {
   /**
@@ -19,17 +20,11 @@ export interface LogWrite {
    */
   after: number;
   /**
-   * HTTP/2 only: when the fake sent the bytes. Node's HTTP/2 does not send on `write`: it queues
-   * the frame in nghttp2 and sends all that is queued in the loop's check phase, after the rest
-   * of this turn's timers and I/O (other streams' writes, incoming requests), which on a busy
-   * fake is milliseconds after `at`. The first `setImmediate` after the write runs just after
-   * that send (native immediates, the send among them, run before JavaScript ones): measured, the
-   * client read the bytes p50 0.1-0.4 ms before it ran, so an error measured against `sent` is
-   * understated by about that much. On a loaded machine the fake can lose its core between the
-   * send and this stamp: at load 13, 1 % of chunks were read 16 ms or more before it (at worst
-   * 93 ms), so there `at` and `sent` only bracket the send. When the client's window holds data,
-   * the bytes leave later still, and `sent` stays the attempt: such a stall counts as the
-   * client's error, which it is.
+   * HTTP/2 only: when the bytes left. Node's HTTP/2 only queues on `write` and sends in the loop's
+   * check phase, after the rest of the turn's work, so `at` can be milliseconds (under load,
+   * hundreds) early; the socket is tapped (send-tap.ts) and this is taken just before the write's
+   * last byte is handed to the kernel, like `at` over HTTP/1.1. When the client's flow-control
+   * window holds data back, this is when it left: a stall then shows as the client's error.
    */
   sent?: number;
   kind: string;
@@ -59,7 +54,8 @@ export type Req = http.IncomingMessage | http2.Http2ServerRequest;
 /** The response operations the fake needs, over HTTP/1.1 and HTTP/2 alike. */
 export interface Res {
   writeHead(status: number, headers: Record<string, string>): void;
-  write(data: Uint8Array): void;
+  /** `sent` (HTTP/2) gets the time the data's last byte was handed to the socket. */
+  write(data: Uint8Array, sent?: (at: number) => void): void;
   end(body?: string): void;
   /** Destroys the connection (HTTP/1.1) or resets the stream (HTTP/2) mid-response. */
   cut(): void;
@@ -75,7 +71,11 @@ export function wrap(res: http.ServerResponse | http2.Http2ServerResponse): Res 
   if (res instanceof http2.Http2ServerResponse) {
     return {
       writeHead: (status, headers) => void res.writeHead(status, headers),
-      write: (data) => void res.write(data),
+      write: (data, sent) => {
+        // Every write is counted (the tap matches bytes to writes in order), stamped or not.
+        tapOf(res.stream.session)?.expect(res.stream.id ?? 0, data.length, sent ?? (() => {}));
+        res.write(data);
+      },
       end: (body) => void (body === undefined ? res.end() : res.end(body)),
       cut: () => res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR),
       onClose: (listener) => void res.once("close", listener),

@@ -9,10 +9,11 @@
  */
 import http from "node:http";
 import http2 from "node:http2";
-import type { AddressInfo, Socket } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
 import { words } from "./corpus.js";
 import { refusalFor } from "./request-rules.js";
+import { serveTapped } from "./send-tap.js";
 import { wrap, type LogEntry, type LogWrite, type Req, type Res } from "./response.js";
 import { scenarioFor, splitModelId, streamedTokens, type Scenario } from "./scenarios.js";
 import { anthropicWire } from "./wire/anthropic.js";
@@ -133,12 +134,11 @@ async function serve(
       if (closed) return;
       rest = data.subarray(mid);
     }
-    const at = hrMs();
-    res.write(rest);
-    const logged: LogWrite = { at, after: hrMs(), kind, tokens };
+    const logged: LogWrite = { at: hrMs(), after: 0, kind, tokens };
+    res.write(rest, (sent) => (logged.sent = sent));
+    logged.after = hrMs();
     entry.writes.push(logged);
     if (!res.deferredSend) return;
-    setImmediate(() => (logged.sent = hrMs()));
     const window = res.sendWindow();
     if (window !== undefined) entry.minSendWindow = Math.min(entry.minSendWindow ?? window, window);
   };
@@ -260,12 +260,13 @@ const h1 = http.createServer(onRequest);
 // Small SSE writes must leave at once; Node's default is already noDelay, this makes it explicit.
 h1.on("connection", (socket) => socket.setNoDelay(true));
 const h2 = http2.createServer(onRequest);
-h2.on("connection", (socket: Socket) => socket.setNoDelay(true));
+// HTTP/2 over tapped sockets, so the log says when each write's bytes left (send-tap.ts).
+const h2Listener = net.createServer((socket) => serveTapped(h2, socket));
 
 await new Promise<void>((resolve) => h1.listen(0, "127.0.0.1", resolve));
-await new Promise<void>((resolve) => h2.listen(0, "127.0.0.1", resolve));
+await new Promise<void>((resolve) => h2Listener.listen(0, "127.0.0.1", resolve));
 process.stdout.write(
-  `${JSON.stringify({ port: (h1.address() as AddressInfo).port, h2Port: (h2.address() as AddressInfo).port })}\n`,
+  `${JSON.stringify({ port: (h1.address() as AddressInfo).port, h2Port: (h2Listener.address() as AddressInfo).port })}\n`,
 );
 
 const stop = (): void => process.exit(0);
