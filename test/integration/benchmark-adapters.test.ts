@@ -134,6 +134,11 @@ describe("every wire format", () => {
     for (const r of runs) {
       expect(r.metric.output_tokens).toBe(64);
       expect(r.entry.minSendWindow).toBeGreaterThan(1024 * 1024);
+      // The fake's tapped socket stamps every write when its bytes leave, after its write call;
+      // the first token cannot be measured before that.
+      const writes = textWrites(r.entry);
+      for (const w of writes) expect(w.sent).toBeGreaterThanOrEqual(w.at);
+      expect(at(r, r.metric.time_to_first_token)).toBeGreaterThanOrEqual(writes[0]!.sent!);
     }
   });
 
