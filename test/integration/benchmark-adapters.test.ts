@@ -124,6 +124,24 @@ describe("every wire format", () => {
     },
   );
 
+  it("Bedrock: concurrent streams on one HTTP/2 session never wait for flow-control window", async () => {
+    // 16 streams of 64 frames (~15 KB each) share one session: far more than HTTP/2's default
+    // 64 KiB connection window, at which a sender must stop until the client's WINDOW_UPDATE
+    // reaches it (measured at concurrency 64: frames held for hundreds of ms, output speed
+    // doubled). The fake reads the window the client grants at every write: it stays above all
+    // the bodies together, so it can never run out.
+    const runs = await Promise.all(Array.from({ length: 16 }, () => run("bedrock", "steady-5-2-64-1")));
+    for (const r of runs) {
+      expect(r.metric.output_tokens).toBe(64);
+      expect(r.entry.minSendWindow).toBeGreaterThan(1024 * 1024);
+      // The fake's tapped socket stamps every write when its bytes leave, after its write call;
+      // the first token cannot be measured before that.
+      const writes = textWrites(r.entry);
+      for (const w of writes) expect(w.sent).toBeGreaterThanOrEqual(w.at);
+      expect(at(r, r.metric.time_to_first_token)).toBeGreaterThanOrEqual(writes[0]!.sent!);
+    }
+  });
+
   it.each(WIRES.filter(([, p]) => ["openai", "anthropic", "bedrock", "groq"].includes(p)))(
     "%s: output speed is right when chunks carry 8 tokens",
     async (_label, provider, metadata) => {

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
-import { arrivalRequest, type ArrivedBytes } from "./arrival.js";
+import { arrivalRequest, type ArrivalRequest, type ArrivalResponse, type ArrivedBytes } from "./arrival.js";
+import { ProviderStreamError } from "./errors.js";
 
 /**
  * The AWS SDK's request handler for Bedrock, replaced by one that sends through the arrival
@@ -13,7 +14,19 @@ import { arrivalRequest, type ArrivedBytes } from "./arrival.js";
  * length-prefixed), each stamped with the arrival of the chunk that completed it. The SDK's
  * decoder pulls one frame and yields its event before it pulls the next, so when the adapter
  * receives an event, `FrameBody.lastAt` is the arrival time of that event's frame.
+ *
+ * A frame whose declared length cannot be a frame, or a body that ends inside a frame, fails here
+ * with a clear error (a bogus length would otherwise have the SDK allocate it, up to 4 GiB); the
+ * SDK still checks every frame's checksums and decodes it.
  */
+
+/** Sends one request and resolves at its headers: the arrival worker, or a test's stand-in. */
+export type ArrivalTransport = (request: ArrivalRequest, signal: AbortSignal) => Promise<ArrivalResponse>;
+
+/** A frame's prelude (total length, headers length, prelude CRC) plus its message CRC. */
+const FRAME_OVERHEAD = 16;
+/** The event-stream format's largest message (aws-c-event-stream: 16 MiB). */
+const MAX_FRAME = 16 * 1024 * 1024;
 
 /** The fields of the SDK's HttpRequest that a handler reads. */
 interface SdkHttpRequest {
@@ -37,12 +50,14 @@ interface SdkHttpResponse {
 export class ArrivalHttpHandler {
   readonly metadata = { handlerProtocol: "h2" };
 
+  constructor(private readonly send: ArrivalTransport = arrivalRequest) {}
+
   async handle(
     request: SdkHttpRequest,
     options: { abortSignal?: unknown } = {},
   ): Promise<{ response: SdkHttpResponse }> {
     const signal = options.abortSignal instanceof AbortSignal ? options.abortSignal : new AbortSignal();
-    const response = await arrivalRequest(
+    const response = await this.send(
       {
         url: requestUrl(request),
         method: request.method,
@@ -95,30 +110,46 @@ async function collect(body: AsyncIterable<ArrivedBytes>): Promise<Buffer[]> {
 export class FrameBody implements AsyncIterable<Uint8Array> {
   /** Arrival of the last frame handed to the decoder; NaN before the first. */
   lastAt = Number.NaN;
+  /** The transport's error, when the body ended with one (the connection's failure, not the data's). */
+  failure: unknown = undefined;
 
   constructor(private readonly chunks: AsyncIterable<ArrivedBytes>) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
     let buffered = Buffer.alloc(0);
-    for await (const chunk of this.chunks) {
+    for await (const chunk of this.transport()) {
       buffered = buffered.length === 0 ? Buffer.from(chunk.bytes) : Buffer.concat([buffered, chunk.bytes]);
-      for (;;) {
-        if (buffered.length < 4) break;
+      while (buffered.length >= 4) {
         const total = buffered.readUInt32BE(0);
-        // A length below the prelude is corrupt: hand the bytes on and let the decoder say so.
-        if (total < 16) {
-          this.lastAt = chunk.at;
-          yield buffered;
-          buffered = Buffer.alloc(0);
-          break;
-        }
+        if (total < FRAME_OVERHEAD || total > MAX_FRAME) throw malformedLength(total);
         if (buffered.length < total) break;
         this.lastAt = chunk.at;
         yield buffered.subarray(0, total);
         buffered = buffered.subarray(total);
       }
     }
-    // A partial frame at the end: the decoder reports the truncation, as it did before.
-    if (buffered.length > 0) yield buffered;
+    if (buffered.length > 0) {
+      const declared = buffered.length >= 4 ? ` of ${buffered.readUInt32BE(0)}` : "";
+      throw new ProviderStreamError(
+        `premature close: the event stream ended inside a frame (${buffered.length}${declared} bytes)`,
+        { point: "truncated", kind: "network" },
+      );
+    }
   }
+
+  private async *transport(): AsyncGenerator<ArrivedBytes> {
+    try {
+      yield* this.chunks;
+    } catch (error) {
+      this.failure = error;
+      throw error;
+    }
+  }
+}
+
+function malformedLength(total: number): ProviderStreamError {
+  return new ProviderStreamError(
+    `malformed event stream: a frame declares ${total} bytes (a frame has ${FRAME_OVERHEAD} to ${MAX_FRAME})`,
+    { point: "protocol" },
+  );
 }

@@ -6,7 +6,7 @@ import {
   type ConverseStreamOutput,
 } from "@aws-sdk/client-bedrock-runtime";
 import { clockBridge } from "./arrival.js";
-import { ArrivalHttpHandler, FrameBody } from "./bedrock-transport.js";
+import { ArrivalHttpHandler, FrameBody, type ArrivalTransport } from "./bedrock-transport.js";
 import { ProviderStreamError, transportMessage } from "./errors.js";
 import type { ModelMetadata } from "./model-metadata.js";
 import type {
@@ -26,6 +26,8 @@ export interface BedrockAdapterOptions {
   endpoint?: string;
   /** Static credentials for tests; unset means the SDK's default provider chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The transport under the SDK; the arrival worker unless a test hands in timed bytes. */
+  transport?: ArrivalTransport;
 }
 
 const EXCEPTION_MEMBERS = [
@@ -53,7 +55,7 @@ export class BedrockAdapter implements StreamAdapter {
     this.client = new BedrockRuntimeClient({
       region: options.region,
       maxAttempts: 1,
-      requestHandler: new ArrivalHttpHandler(),
+      requestHandler: new ArrivalHttpHandler(options.transport),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
@@ -83,7 +85,8 @@ export class BedrockAdapter implements StreamAdapter {
         throw new ProviderStreamError("response has no event stream", { point: "protocol" });
       events = response.stream;
     } catch (error) {
-      throw toStreamError(error, ctx, "http_status");
+      // The SDK reads the first event before it answers, so a bad first frame fails here.
+      throw toStreamError(error, ctx, "http_status", frames);
     }
     let stopped = false;
     try {
@@ -96,7 +99,7 @@ export class BedrockAdapter implements StreamAdapter {
         }
       }
     } catch (error) {
-      throw toStreamError(error, ctx, "error_event");
+      throw toStreamError(error, ctx, "error_event", frames);
     }
     if (!stopped) {
       throw new ProviderStreamError("premature close: the stream ended before messageStop", {
@@ -163,7 +166,12 @@ function bedrockFinish(reason: string): FinishReason {
   }
 }
 
-function toStreamError(error: unknown, ctx: StreamContext, point: "http_status" | "error_event"): unknown {
+function toStreamError(
+  error: unknown,
+  ctx: StreamContext,
+  point: "http_status" | "error_event",
+  frames: FrameBody | null,
+): unknown {
   if (error instanceof ProviderStreamError || ctx.signal.aborted) return error;
   if (error instanceof BedrockRuntimeServiceException) {
     // A modeled exception: before the stream it came with an HTTP status, inside it as a frame
@@ -182,6 +190,11 @@ function toStreamError(error: unknown, ctx: StreamContext, point: "http_status" 
   }
   if (error instanceof SyntaxError) {
     return new ProviderStreamError(`invalid JSON in stream event: ${error.message}`, { point: "protocol" });
+  }
+  // Once the body flows, an error that is not the transport's is the SDK rejecting the data (a
+  // checksum that does not match, a header it cannot read).
+  if (frames && error !== frames.failure && error instanceof Error) {
+    return new ProviderStreamError(`malformed event stream: ${error.message}`, { point: "protocol" });
   }
   return new ProviderStreamError(`stream interrupted: ${transportMessage(error)}`, {
     point: "connection",

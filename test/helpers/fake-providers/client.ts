@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../../src/config/config.js";
-import type { LogEntry } from "./server.js";
+import type { LogEntry } from "./response.js";
 
-export type { LogEntry, LogWrite } from "./server.js";
+export type { LogEntry, LogWrite } from "./response.js";
 
 /** Fake keys. The OpenAI one has a key's usual shape; the DeepInfra one has none, to test literal scrubbing. */
 export const FAKE_KEYS = {

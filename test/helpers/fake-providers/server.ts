@@ -9,10 +9,12 @@
  */
 import http from "node:http";
 import http2 from "node:http2";
-import type { AddressInfo, Socket } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
 import { words } from "./corpus.js";
 import { refusalFor } from "./request-rules.js";
+import { serveTapped } from "./send-tap.js";
+import { wrap, type LogEntry, type LogWrite, type Req, type Res } from "./response.js";
 import { scenarioFor, splitModelId, streamedTokens, type Scenario } from "./scenarios.js";
 import { anthropicWire } from "./wire/anthropic.js";
 import { bedrockWire } from "./wire/bedrock.js";
@@ -20,81 +22,6 @@ import { chatWire } from "./wire/chat.js";
 import { responsesWire } from "./wire/responses.js";
 import type { Frame, Wire } from "./wire/types.js";
 import { vertexRoute } from "./wire/vertex.js";
-
-export interface LogWrite {
-  /**
-   * process.hrtime in ms just before the (last) write call: the earliest the bytes can have
-   * left. A client cannot see them before this (causality checks use it), and a lag measured
-   * from it can only come out larger than the true one, never smaller (the bench uses it).
-   */
-  at: number;
-  /**
-   * Just after the write call returned. Over HTTP/1.1 the bytes are with the kernel by then;
-   * over HTTP/2 nghttp2 may send them a little later.
-   */
-  after: number;
-  kind: string;
-  tokens: number;
-}
-
-export interface LogEntry {
-  id: number;
-  key: string | null;
-  model: string;
-  wire: string;
-  /** process.hrtime in ms when the request's headers arrived. */
-  receivedAt: number;
-  request: unknown;
-  writes: LogWrite[];
-  outcome: string;
-}
-
-type Req = http.IncomingMessage | http2.Http2ServerRequest;
-
-/** The response operations the fake needs, over HTTP/1.1 and HTTP/2 alike. */
-interface Res {
-  writeHead(status: number, headers: Record<string, string>): void;
-  write(data: Uint8Array): void;
-  end(body?: string): void;
-  /** Destroys the connection (HTTP/1.1) or resets the stream (HTTP/2) mid-response. */
-  cut(): void;
-  onClose(listener: () => void): void;
-  readonly headersSent: boolean;
-}
-
-function wrap(res: http.ServerResponse | http2.Http2ServerResponse): Res {
-  if (res instanceof http2.Http2ServerResponse) {
-    return {
-      writeHead: (status, headers) => void res.writeHead(status, headers),
-      write: (data) => void res.write(data),
-      end: (body) => void (body === undefined ? res.end() : res.end(body)),
-      cut: () => res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR),
-      onClose: (listener) => void res.once("close", listener),
-      get headersSent() {
-        return res.headersSent;
-      },
-    };
-  }
-  return {
-    writeHead: (status, headers) => {
-      res.writeHead(status, headers);
-      // Headers leave now, not with the first body write: a "hang after headers" must hang there.
-      res.flushHeaders();
-    },
-    write: (data) => {
-      res.write(data);
-      // Node corks a chunked response and sends on the next tick; uncorking now puts the bytes
-      // with the kernel before the send time is logged, so the log is the real send time.
-      res.socket?.uncork();
-    },
-    end: (body) => void (body === undefined ? res.end() : res.end(body)),
-    cut: () => res.socket?.destroy(),
-    onClose: (listener) => void res.once("close", listener),
-    get headersSent() {
-      return res.headersSent;
-    },
-  };
-}
 
 const log: LogEntry[] = [];
 let nextId = 1;
@@ -207,9 +134,13 @@ async function serve(
       if (closed) return;
       rest = data.subarray(mid);
     }
-    const at = hrMs();
-    res.write(rest);
-    entry.writes.push({ at, after: hrMs(), kind, tokens });
+    const logged: LogWrite = { at: hrMs(), after: 0, kind, tokens };
+    res.write(rest, (sent) => (logged.sent = sent));
+    logged.after = hrMs();
+    entry.writes.push(logged);
+    if (!res.deferredSend) return;
+    const window = res.sendWindow();
+    if (window !== undefined) entry.minSendWindow = Math.min(entry.minSendWindow ?? window, window);
   };
 
   await write(encoder.start(), "start", 0);
@@ -329,12 +260,13 @@ const h1 = http.createServer(onRequest);
 // Small SSE writes must leave at once; Node's default is already noDelay, this makes it explicit.
 h1.on("connection", (socket) => socket.setNoDelay(true));
 const h2 = http2.createServer(onRequest);
-h2.on("connection", (socket: Socket) => socket.setNoDelay(true));
+// HTTP/2 over tapped sockets, so the log says when each write's bytes left (send-tap.ts).
+const h2Listener = net.createServer((socket) => serveTapped(h2, socket));
 
 await new Promise<void>((resolve) => h1.listen(0, "127.0.0.1", resolve));
-await new Promise<void>((resolve) => h2.listen(0, "127.0.0.1", resolve));
+await new Promise<void>((resolve) => h2Listener.listen(0, "127.0.0.1", resolve));
 process.stdout.write(
-  `${JSON.stringify({ port: (h1.address() as AddressInfo).port, h2Port: (h2.address() as AddressInfo).port })}\n`,
+  `${JSON.stringify({ port: (h1.address() as AddressInfo).port, h2Port: (h2Listener.address() as AddressInfo).port })}\n`,
 );
 
 const stop = (): void => process.exit(0);
