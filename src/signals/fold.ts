@@ -24,6 +24,36 @@ import {
 /** A raw document as any runner stored it. */
 export type RawDocument = Record<string, unknown>;
 
+/**
+ * Every top-level field the fold reads of a raw document (through `normalizeMetric`,
+ * `normalizeError`, `successEvent`, `errorEvent` and the taxonomy's `kindFromStored`): the backfill
+ * reads only these. A document folds the same with only these fields as with all of them
+ * (test/integration/backfill.test.ts), so a field the fold starts to read must be added here.
+ */
+export const FOLD_FIELDS = {
+  metrics: [
+    "provider",
+    "model_name",
+    "run_ts",
+    "gen_ts",
+    "time_to_first_token",
+    "tokens_per_second",
+    "signals_at",
+  ],
+  errors: [
+    "provider",
+    "model_name",
+    "ts",
+    "message",
+    "normalized_message",
+    "error_kind",
+    "fingerprint",
+    "http_status",
+    "exc_type",
+    "signals_at",
+  ],
+} as const satisfies Record<"metrics" | "errors", readonly string[]>;
+
 export interface ModelAcc {
   provider: string;
   model_id: string;
