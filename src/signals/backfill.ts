@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
 import type { Repositories } from "../storage/repositories.js";
-import { foldRawDocument, newSignalsFold, type RawDocument } from "./fold.js";
+import { FOLD_FIELDS, foldRawDocument, newSignalsFold, type RawDocument } from "./fold.js";
 import { writeSignalsFold } from "./fold-write.js";
 import { rebuildRollups } from "./rollups.js";
 
@@ -17,7 +17,7 @@ export { writeSignalsFold } from "./fold-write.js";
  * Shaped for a slow database (FerretDB 1.24 decodes every document of a collection for any
  * query that is not on `_id`, ~250 us of CPU per metric document, and sorts in memory):
  * - one pass per collection, both collections at once, each read unsorted in large batches with
- *   only the fields the fold needs, the next batch requested before this one is folded
+ *   only the fields the fold needs (`FOLD_FIELDS`), the next batch requested before this one is folded
  *   (`scanBatches`). The fold is order-independent (`fold.ts`), so order does not matter.
  * - everything is folded in memory (the fold grows with models and days, not documents) and
  *   written once: new documents with insertMany, existing ones with update operators.
@@ -192,9 +192,9 @@ async function readUnordered(run: Run, pending: Pending[]): Promise<void> {
       run.seen[p.source] = p.seen;
       run.progress("read", p.source);
       const raw = p.source === "metrics" ? run.repos.metrics : run.repos.errors;
-      // All fields: a projection costs FerretDB more CPU than it saves us (15.2 s against 13.8 s of
-      // its CPU for the demo's metrics), and FerretDB, not this process, is what the pass waits on.
-      const batches = raw.scanBatches({ after: p.after }) as AsyncIterable<{
+      // Only the fields the fold reads: our FerretDB reads only those from SQLite (projection
+      // pushdown, tools/ferretdb/patches.json), and the driver decodes less.
+      const batches = raw.scanBatches({ after: p.after, fields: FOLD_FIELDS[p.source] }) as AsyncIterable<{
         docs: RawDocument[];
         maxId: unknown;
       }>;

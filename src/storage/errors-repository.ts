@@ -1,5 +1,11 @@
 import type { Collection, Document, Filter } from "mongodb";
-import { documentCount, scanAfter, scanUnordered, type ScanBatch } from "./collection-stats.js";
+import {
+  documentCount,
+  scanAfter,
+  scanUnordered,
+  type ScanBatch,
+  type ScanOptions,
+} from "./collection-stats.js";
 import type { ErrorDoc } from "./documents.js";
 import { readDate, readNumber } from "./legacy.js";
 
@@ -74,7 +80,7 @@ export class ErrorsRepository {
    * Raw documents as stored after `after` (all when absent), in batches, in no particular order:
    * the signals backfill's one pass (see `scanUnordered`).
    */
-  scanBatches(opts: { after?: unknown; batchSize?: number } = {}): AsyncIterable<ScanBatch<ErrorDoc>> {
+  scanBatches(opts: ScanOptions = {}): AsyncIterable<ScanBatch<ErrorDoc>> {
     return scanUnordered(this.col, opts);
   }
 

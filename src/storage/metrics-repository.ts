@@ -1,5 +1,11 @@
 import type { Collection, Filter } from "mongodb";
-import { documentCount, scanAfter, scanUnordered, type ScanBatch } from "./collection-stats.js";
+import {
+  documentCount,
+  scanAfter,
+  scanUnordered,
+  type ScanBatch,
+  type ScanOptions,
+} from "./collection-stats.js";
 import type { MetricDoc } from "./documents.js";
 import { readDate, readNumber } from "./legacy.js";
 
@@ -62,7 +68,7 @@ export class MetricsRepository {
    * Raw documents as stored after `after` (all when absent), in batches, in no particular order:
    * the signals backfill's one pass (see `scanUnordered`).
    */
-  scanBatches(opts: { after?: unknown; batchSize?: number } = {}): AsyncIterable<ScanBatch<MetricDoc>> {
+  scanBatches(opts: ScanOptions = {}): AsyncIterable<ScanBatch<MetricDoc>> {
     return scanUnordered(this.col, opts);
   }
 

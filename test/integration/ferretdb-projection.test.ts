@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  Double,
+  Int32,
+  Long,
+  MongoClient,
+  ObjectId,
+  type Collection,
+  type Document,
+  type Filter,
+} from "mongodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
+
+/**
+ * Our FerretDB build reads only the projected fields of a find from SQLite (projection pushdown)
+ * and decodes scalars without a json.Decoder each (tools/ferretdb/patches.json). Both change how
+ * every stored value comes back, so these tests compare what a find returns with the documents as
+ * inserted, value types included, with and without a projection. They start the launcher
+ * directly, whatever MONGODB_URI says.
+ */
+describe("the patched FerretDB launcher's reads", () => {
+  let server: RunningDatabase;
+  let client: MongoClient;
+  let col: Collection<Document>;
+  const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-projection-test-"));
+  const oid = new ObjectId();
+  const docs: Document[] = [
+    {
+      _id: oid,
+      dbl: new Double(0.1 + 0.2),
+      whole: new Double(5),
+      // Not -0: FerretDB 1.24 stores it as 0, patched or not.
+      big: new Double(1e300),
+      int: new Int32(-7),
+      long: Long.fromString("9007199254740993"),
+      str: 'quote " backslash \\ newline \n tab \t',
+      uni: "ünïcödé ✓ 𝄞",
+      empty: "",
+      yes: true,
+      no: false,
+      nil: null,
+      when: new Date(1_234_567_890_123),
+      nested: { a: [new Int32(1), new Double(2.5), "s", { deep: new Date(0) }], b: {} },
+      arr: [],
+    },
+    { _id: "string-id", dbl: new Double(1.5), str: "only two fields" },
+    { _id: new Int32(7), nil: null },
+    { _id: new ObjectId(), nested: [{ x: new Int32(1) }], other: "not projected" },
+  ];
+
+  beforeAll(async () => {
+    server = await startFerretDb(dataDir);
+    client = new MongoClient(server.uri, { promoteValues: false, promoteLongs: false });
+    await client.connect();
+    col = client.db("projection").collection("docs");
+    await col.insertMany(docs.map((d) => ({ ...d })));
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** `doc` as MongoDB projects it with an inclusion projection of top-level fields. */
+  function project(doc: Document, fields: string[]): Document {
+    return Object.fromEntries(Object.entries(doc).filter(([k]) => k === "_id" || fields.includes(k)));
+  }
+
+  /** A filter on `_id`, whose values here are of several BSON types. */
+  const byKey = (id: unknown): Filter<Document> => ({ _id: id }) as Filter<Document>;
+
+  const byId = (a: Document, b: Document): number => String(a["_id"]).localeCompare(String(b["_id"]));
+
+  it("returns every value with its type, as inserted", async () => {
+    const found = (await col.find({}).toArray()).sort(byId);
+    expect(found).toEqual([...docs].sort(byId));
+    const first = found.find((d) => d["_id"] instanceof ObjectId)!;
+    expect(first["whole"]).toBeInstanceOf(Double);
+    expect(first["int"]).toBeInstanceOf(Int32);
+    expect(first["long"]).toBeInstanceOf(Long);
+    expect(Object.keys(first)).toEqual(Object.keys(docs[0]!));
+  });
+
+  it("returns exactly the projected fields, present or absent, null kept as null", async () => {
+    for (const fields of [
+      ["dbl", "str", "nil", "nested", "when", "long", "missing"],
+      ["uni"],
+      ["nil"],
+      ["missing"],
+    ]) {
+      const projection = Object.fromEntries(fields.map((f) => [f, 1]));
+      const found = (await col.find({}, { projection }).toArray()).sort(byId);
+      expect(found, fields.join(",")).toEqual(docs.map((d) => project(d, fields)).sort(byId));
+    }
+  });
+
+  it("applies the filter on _id, with or without the index, to the projected documents", async () => {
+    const projection = { dbl: 1, str: true };
+    expect(await col.findOne(byKey(oid), { projection })).toEqual(project(docs[0]!, ["dbl", "str"]));
+    const some = await col.find(byKey({ $in: ["string-id", new Int32(7)] }), { projection }).toArray();
+    expect(some.sort(byId)).toEqual(
+      [project(docs[1]!, ["dbl", "str"]), project(docs[2]!, ["dbl", "str"])].sort(byId),
+    );
+    const after = await col.find(byKey({ $gt: "a" }), { projection }).toArray();
+    expect(after).toEqual([project(docs[1]!, ["dbl", "str"])]);
+  });
+
+  it("answers projections it does not push down as before", async () => {
+    // An exclusion, a dotted path, and a filter on another field all read whole documents.
+    const excl = (await col.find({}, { projection: { nested: 0, other: 0 } }).toArray()).sort(byId);
+    expect(excl).toEqual(
+      docs
+        .map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== "nested" && k !== "other")))
+        .sort(byId),
+    );
+    expect(await col.findOne(byKey(oid), { projection: { "nested.b": 1 } })).toEqual({
+      _id: oid,
+      nested: { b: {} },
+    });
+    expect(await col.find({ str: "only two fields" }, { projection: { dbl: 1 } }).toArray()).toEqual([
+      { _id: "string-id", dbl: new Double(1.5) },
+    ]);
+  });
+});
