@@ -47,13 +47,29 @@ const FLOORS: Record<Figure, number> = {
  *   batch 5 held out (36):  class 0.972, kind 0.972, hard recall 1.000, hard precision 1.000
  *   batches 2+ (135):       class 0.926, kind 0.889, hard recall 0.947, hard precision 1.000
  *   all held out (200):     class 0.935, kind 0.910, hard recall 0.945, hard precision 1.000
+ * Batch 6 (provider-errors-6.json, 111 messages, 42 held out), collected after those families for the
+ * providers the corpus had least of, scored before any rule of its own: class 0.690, kind 0.548,
+ * hard recall 0.538 (7 of 13), precision 1.000 (8 abstentions of 42). Then rules from its train
+ * misses by meaning (a URL path's "models/" is not the word model, DashScope's account "in good
+ * standing", an API key that "must be set", too many tokens in a batch, DeepSeek "Content Exists
+ * Risk", Chinese rate-limit wording, litellm's missing provider, an inference limit set on the
+ * account, NVIDIA NIM functions not found or degraded, Volcengine InvalidEndpoint.NotFound,
+ * Replicate's unknown version, a model that did not provide any assistant message); held out
+ * scored once after them: batches 1-5 unchanged, and
+ *   batch 6 held out (42):  class 0.762, kind 0.690, hard recall 0.615, hard precision 1.000
+ *   batches 2+ (177):       class 0.887, kind 0.842, hard recall 0.863, hard precision 1.000
+ *   all held out (242):     class 0.905, kind 0.872, hard recall 0.882, hard precision 1.000
+ * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
   "batch 4": { classAccuracy: 0.89, kindAccuracy: 0.84 },
-  "batches 2+": { classAccuracy: 0.925, kindAccuracy: 0.885 },
-  all: { classAccuracy: 0.93 },
+  "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
+  "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
+  "batches 1-5": { classAccuracy: 0.93 },
+  "batches 2+": { classAccuracy: 0.885, kindAccuracy: 0.84, hardRecall: 0.86 },
+  all: { classAccuracy: 0.904, kindAccuracy: 0.87, hardRecall: 0.88 },
 };
 
 const corpus = loadAllBatches();
@@ -64,6 +80,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
     `batch ${batch}`,
     batchOf(heldout, batch),
   ]),
+  ["batches 2-5", heldout.filter((c) => c.batch > 1 && c.batch < 6)],
+  ["batches 1-5", heldout.filter((c) => c.batch < 6)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];

@@ -9,7 +9,9 @@ import { loadAllBatches, splitOfCorpus } from "./corpus.js";
  * what they say, and must never become a false hard verdict. The figures are what
  * `npm run taxonomy:score -- --probes` measured after the families of wording (before them: first
  * sentence 0.831, inner message 0.930, inner message without status 0.825, prefix dropped 0.967),
- * less a margin under one message, so a regression fails.
+ * less a margin under one message, so a regression fails. Those figures are of batches 1-5's train
+ * split; batch 6's train split (collected later, for thin providers) is held to its own, measured
+ * after its rules (before them: no status 0.830, inner message without status 0.760, re-wrapped 0.903).
  */
 const MEASURED_CLASS: Record<string, number> = {
   "no status": 0.99,
@@ -20,7 +22,18 @@ const MEASURED_CLASS: Record<string, number> = {
   "re-wrapped": 0.99,
 };
 
-const train = splitOfCorpus(loadAllBatches(), "train");
+const MEASURED_CLASS_BATCH_6: Record<string, number> = {
+  "no status": 0.87,
+  "first sentence": 0.84,
+  "inner message": 0.92,
+  "inner message, no status": 0.8,
+  "prefix dropped": 0.92,
+  "re-wrapped": 0.91,
+};
+
+const allTrain = splitOfCorpus(loadAllBatches(), "train");
+const train = allTrain.filter((c) => c.batch < 6);
+const trainBatch6 = allTrain.filter((c) => c.batch === 6);
 
 describe("paraphrase probes of the train split", () => {
   it.each(probeVariants(train))("%s: no false hard verdict, class accuracy held", (name, set) => {
@@ -29,6 +42,16 @@ describe("paraphrase probes of the train split", () => {
     const held = MEASURED_CLASS[name];
     if (held !== undefined) expect(s.classAccuracy, name).toBeGreaterThanOrEqual(held);
   });
+
+  it.each(probeVariants(trainBatch6).filter(([, set]) => set.length > 0))(
+    "batch 6, %s: no false hard verdict, class accuracy held",
+    (name, set) => {
+      const s = scoreCorpus(set);
+      expect(s.hardPrecision, name).toBeGreaterThanOrEqual(0.99);
+      const held = MEASURED_CLASS_BATCH_6[name];
+      if (held !== undefined) expect(s.classAccuracy, name).toBeGreaterThanOrEqual(held);
+    },
+  );
 
   it("each probe changes the message it varies and leaves the label alone", () => {
     const m: LabelledMessage = {
