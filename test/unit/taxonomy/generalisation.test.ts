@@ -54,8 +54,9 @@ const FLOORS: Record<Figure, number> = {
  * standing", an API key that "must be set", too many tokens in a batch, DeepSeek "Content Exists
  * Risk", Chinese rate-limit wording, litellm's missing provider, an inference limit set on the
  * account, NVIDIA NIM functions not found or degraded, Volcengine InvalidEndpoint.NotFound,
- * Replicate's unknown version, a model that did not provide any assistant message); held out
- * scored once after them: batches 1-5 unchanged, and
+ * Replicate's unknown version, a model that did not provide any assistant message, and, from the
+ * train probes, "parameters are not valid" and "no route for that URI"); held out scored twice after
+ * them (once before the probe-driven pair, once after; the same figures): batches 1-5 unchanged, and
  *   batch 6 held out (42):  class 0.762, kind 0.690, hard recall 0.615, hard precision 1.000
  *   batches 2+ (177):       class 0.887, kind 0.842, hard recall 0.863, hard precision 1.000
  *   all held out (242):     class 0.905, kind 0.872, hard recall 0.882, hard precision 1.000
