@@ -199,6 +199,9 @@ export const EMPTY_ANSWER =
 
 /** Our request is wrong for this model or endpoint. */
 export const BAD_REQUEST: readonly RegExp[] = [
+  // No model was sent at all ("Invalid model name passed in model=None"): our request, not an
+  // unknown id, so before any hard verdict. (A response object printing "model=None" says nothing.)
+  /\bpassed in model=(?:none|null|undefined)\b/,
   // litellm could not tell which provider to call ("LLM Provider NOT provided. Pass in the LLM
   // provider you are trying to call"): our configuration, whatever status its wrapper carries.
   /\bllm provider not provided\b|\bpass in the llm provider\b/,
@@ -302,7 +305,7 @@ export const BILLING_WEAK =
  * exceeded"): it is short of servers, not counting our requests.
  */
 export const CAPACITY_SHORTAGE =
-  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
+  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently |temporarily )?(?:at|over|out of) capacity\b/;
 
 /** The provider is short of capacity (not our rate). */
 export const OVERLOADED: readonly RegExp[] = [

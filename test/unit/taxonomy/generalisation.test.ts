@@ -60,6 +60,15 @@ const FLOORS: Record<Figure, number> = {
  *   batch 6 held out (42):  class 0.762, kind 0.690, hard recall 0.615, hard precision 1.000
  *   batches 2+ (177):       class 0.887, kind 0.842, hard recall 0.863, hard precision 1.000
  *   all held out (242):     class 0.905, kind 0.872, hard recall 0.882, hard precision 1.000
+ * Batch 7 (provider-errors-7.json, 103 messages, 32 held out), collected after batch 6's rules with
+ * near-duplicates of earlier batches dropped, scored before any rule of its own: class 0.906, kind
+ * 0.781, hard recall 1.000 (10 of 10), precision 1.000. Rules from its train misses (a provider
+ * "temporarily out of capacity" is overloaded, Responses items "not persisted" with store false and
+ * an unsupported provider name are ours, "passed in model=None" is ours before any hard verdict,
+ * transport words beside a 4xx are a client's wrapper) moved no held-out figure (scored once):
+ *   batch 7 held out (32):  class 0.906, kind 0.781, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (209):       class 0.890, kind 0.833, hard recall 0.885, hard precision 1.000
+ *   all held out (274):     class 0.905, kind 0.861, hard recall 0.897, hard precision 1.000
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
@@ -69,8 +78,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
-  "batches 2+": { classAccuracy: 0.885, kindAccuracy: 0.84, hardRecall: 0.86 },
-  all: { classAccuracy: 0.904, kindAccuracy: 0.87, hardRecall: 0.88 },
+  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.78 },
+  "batches 2+": { classAccuracy: 0.889, kindAccuracy: 0.832, hardRecall: 0.885 },
+  all: { classAccuracy: 0.905, kindAccuracy: 0.861, hardRecall: 0.897 },
 };
 
 const corpus = loadAllBatches();
