@@ -148,9 +148,14 @@ const RULES: readonly Rule[] = [
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE) },
   { kind: "timeout", test: any(...TIMEOUT) },
-  // A 5xx answer means the provider was reached: transport words in it describe its own upstream
-  // ("503 upstream connect error … Connection refused"), so the status decides below.
-  { kind: "network", test: (e) => !(e.status !== null && e.status >= 500) && any(...NETWORK)(e) },
+  // A 4xx or 5xx answer means the provider was reached: transport words in it describe its own
+  // upstream ("503 upstream connect error … Connection refused") or a client's wrapper around the
+  // answer ("Connection failed: Error code: 400 - … invalid model ID"), so the words or the status
+  // decide below. 408 is the request timing out on the way.
+  {
+    kind: "network",
+    test: (e) => !(e.status !== null && e.status >= 400 && e.status !== 408) && any(...NETWORK)(e),
+  },
   { kind: "network", test: (e) => e.status === null && STREAM_CUT_OFF.test(e.text) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },

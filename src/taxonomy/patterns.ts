@@ -38,13 +38,16 @@ export const BILLING_STRONG: readonly RegExp[] = [
   // Chinese-language providers and gateways (Zhipu 1113 "余额不足或无可用资源包,请充值", "您的账户已欠费"):
   // insufficient balance, in arrears, please top up.
   /余额不足|欠费|请充值|充值后/,
+  // DashScope code Arrearage: "Access denied, please make sure your account is in good standing"
+  // (an overdue payment; the words say account standing, the code says arrears).
+  /\b(?:in|on) good standing\b/,
 ];
 
 /** Credential and account problems in words; they pause the provider, never demote a model. */
 export const AUTH_TEXT: readonly RegExp[] = [
   // OpenAI "Incorrect API key provided", Groq/Together "Invalid API Key", Cerebras "Wrong API Key",
   // Gemini "API key not valid", Anthropic "invalid x-api-key", OpenAI "You didn't provide an API key".
-  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set|disabled|deleted|deactivated|inactive|not active|blocked|suspended)\b|\bdidn't provide an api key\b|\bno api key\b/,
+  /\b(?:invalid|incorrect|wrong|missing|expired|revoked|disabled) (?:x-)?api[ _-]?key\b|\binvalid_api_key\b|\bwrong_api_key\b|\bapi[ _-]?key\b(?:[^.\n]|\.(?=\S)){0,40}\b(?:not valid|is invalid|invalid|expired|revoked|not found|required|missing|not provided|not set|disabled|deleted|deactivated|inactive|not active|blocked|suspended|must be (?:set|provided|specified))\b|\bdidn't provide an api key\b|\bno api key\b/,
   // Gemini answers a bad key with HTTP 400 INVALID_ARGUMENT: "API key not valid. Please pass a valid
   // API key." (reason API_KEY_INVALID); DeepInfra {"message": "Not authenticated"}.
   // Clients and gateways in their own words: "Authorization failed, please check your API key".
@@ -87,6 +90,8 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   // litellm ContextWindowExceededError; code context_window_exceeded; Anthropic stop_reason
   // model_context_window_exceeded (the answer ran into the window).
   /\bcontextwindowexceedederror\b|\b(?:model_)?context_window_exceeded\b/,
+  // Mistral embeddings "Too many tokens in batch. Max is 16384 got 17555": one request too big, not a rate.
+  /\btoo many tokens in (?:the |this |a )?(?:batch|request|input|prompt)\b/,
   // Anthropic "prompt is too long: 210000 tokens > 200000 maximum"; Bedrock "Input is too long for requested model".
   /\bprompt is too long\b|\binput is too long\b|\bprompt too long\b/,
   /\bexceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|size)\b|\breduce the length of the (?:messages|prompt|input)\b/,
@@ -113,6 +118,8 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
 export const CONTENT_FILTER: readonly RegExp[] = [
   // Azure/OpenAI content_filter, "content management policy"; Anthropic "Output blocked by content filtering policy".
   /\bcontent_filter\b|\bcontent_policy_violation\b|\bcontent management policy\b|\bcontent filtering policy\b/,
+  // DeepSeek's moderation answer (HTTP 400 invalid_request_error): "Content Exists Risk".
+  /\bcontent exists risk\b/,
   // openai-python ContentFilterFinishReasonError "… the request was rejected by the content filter";
   // Gemini finishReason LANGUAGE ("flagged for using an unsupported language").
   // litellm ContentPolicyViolationError; Anthropic stop_reason "refusal" (a classifier stopped it);
@@ -192,6 +199,12 @@ export const EMPTY_ANSWER =
 
 /** Our request is wrong for this model or endpoint. */
 export const BAD_REQUEST: readonly RegExp[] = [
+  // No model was sent at all ("Invalid model name passed in model=None"): our request, not an
+  // unknown id, so before any hard verdict. (A response object printing "model=None" says nothing.)
+  /\bpassed in model=(?:none|null|undefined)\b/,
+  // litellm could not tell which provider to call ("LLM Provider NOT provided. Pass in the LLM
+  // provider you are trying to call"): our configuration, whatever status its wrapper carries.
+  /\bllm provider not provided\b|\bpass in the llm provider\b/,
   // OpenAI wrong API surface (these come as HTTP 404): "This model is only supported in
   // v1/responses and not in v1/chat/completions", "This is not a chat model and thus not supported
   // in the v1/chat/completions endpoint. Did you mean to use v1/completions?".
@@ -259,6 +272,9 @@ export const RATE_LIMIT: readonly RegExp[] = [
   // Vertex "…_requests_per_minute_per_project_per_base_model".
   // OpenAI 503 "Slow Down": "reduce your request rate to its original level".
   /\breduce your request rate\b/,
+  // Chinese-language providers (Baidu ERNIE "访问过于频繁，请稍候再试", "并发超限"): requests too
+  // frequent, concurrency or frequency over the limit.
+  /访问过于频繁|请求过于频繁|请求速度过快|频率超限|并发超限/,
   // Chinese-language providers: requests too frequent, rate limited.
   /请求(?:过于|太)频繁|频率(?:限制|超限)|速率限制|限流/,
   // Azure OpenAI "Number of request tokens has exceeded your per-minute limit"; "per-second rate limit".
@@ -289,7 +305,7 @@ export const BILLING_WEAK =
  * exceeded"): it is short of servers, not counting our requests.
  */
 export const CAPACITY_SHORTAGE =
-  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently )?(?:at|over|out of) capacity\b/;
+  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently |temporarily )?(?:at|over|out of) capacity\b/;
 
 /** The provider is short of capacity (not our rate). */
 export const OVERLOADED: readonly RegExp[] = [
@@ -452,7 +468,9 @@ export const NOT_FOUND: readonly RegExp[] = [
   /\bmodel_not_found\b|\binvalid_model\b/,
   // "The model `x` does not exist", Vertex "Publisher Model `…` was not found or your project does
   // not have access to it", Gemini "models/x is not found for API version v1beta", DeepSeek "Model Not Exist".
-  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,160}?\b(?:does not exist|doesn't exist|(?<!\b(?:may|might|could) )not exist|not found|could not be found|cannot be found)\b/,
+  // "models" as a segment of a URL path (".../v1/models/x/predictions failed with status 404 Not
+  // Found") is the route, not the word model.
+  /(?<!\/)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,160}?\b(?:does not exist|doesn't exist|(?<!\b(?:may|might|could) )not exist|not found|could not be found|cannot be found)\b/,
   // Bedrock "The provided model identifier is invalid", "Could not resolve the foundation model
   // from the provided model identifier"; OpenRouter "x is not a valid model ID"; Mistral
   // "Invalid model: x"; Ollama-style "unknown model".

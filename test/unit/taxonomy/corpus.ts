@@ -4,7 +4,9 @@
  * and its split. In batches, each its own file: batch 1 (test/fixtures/taxonomy/provider-errors.json),
  * batch 2 (provider-errors-2.json), batch 3 (provider-errors-3.json), batch 4 (provider-errors-4.json,
  * aimed at the families an independent held-out corpus found missing) and batch 5 (provider-errors-5.json,
- * collected after batch 4's rules, for the thin providers), each collected later and
+ * collected after batch 4's rules, for the thin providers) and batch 6 (provider-errors-6.json, collected
+ * after the word families, for providers the corpus had least of) and batch 7 (provider-errors-7.json,
+ * collected after batch 6's rules, near-duplicates of earlier batches dropped), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
@@ -15,6 +17,8 @@ export const CORPUS_BATCH_2_PATH = new URL("../../fixtures/taxonomy/provider-err
 export const CORPUS_BATCH_3_PATH = new URL("../../fixtures/taxonomy/provider-errors-3.json", import.meta.url);
 export const CORPUS_BATCH_4_PATH = new URL("../../fixtures/taxonomy/provider-errors-4.json", import.meta.url);
 export const CORPUS_BATCH_5_PATH = new URL("../../fixtures/taxonomy/provider-errors-5.json", import.meta.url);
+export const CORPUS_BATCH_6_PATH = new URL("../../fixtures/taxonomy/provider-errors-6.json", import.meta.url);
+export const CORPUS_BATCH_7_PATH = new URL("../../fixtures/taxonomy/provider-errors-7.json", import.meta.url);
 
 /** Each batch's file, by batch number. */
 export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
@@ -23,6 +27,8 @@ export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 3, path: CORPUS_BATCH_3_PATH },
   { batch: 4, path: CORPUS_BATCH_4_PATH },
   { batch: 5, path: CORPUS_BATCH_5_PATH },
+  { batch: 6, path: CORPUS_BATCH_6_PATH },
+  { batch: 7, path: CORPUS_BATCH_7_PATH },
 ];
 
 /** A corpus message with the batch it was collected in. */

@@ -47,13 +47,40 @@ const FLOORS: Record<Figure, number> = {
  *   batch 5 held out (36):  class 0.972, kind 0.972, hard recall 1.000, hard precision 1.000
  *   batches 2+ (135):       class 0.926, kind 0.889, hard recall 0.947, hard precision 1.000
  *   all held out (200):     class 0.935, kind 0.910, hard recall 0.945, hard precision 1.000
+ * Batch 6 (provider-errors-6.json, 111 messages, 42 held out), collected after those families for the
+ * providers the corpus had least of, scored before any rule of its own: class 0.690, kind 0.548,
+ * hard recall 0.538 (7 of 13), precision 1.000 (8 abstentions of 42). Then rules from its train
+ * misses by meaning (a URL path's "models/" is not the word model, DashScope's account "in good
+ * standing", an API key that "must be set", too many tokens in a batch, DeepSeek "Content Exists
+ * Risk", Chinese rate-limit wording, litellm's missing provider, an inference limit set on the
+ * account, NVIDIA NIM functions not found or degraded, Volcengine InvalidEndpoint.NotFound,
+ * Replicate's unknown version, a model that did not provide any assistant message, and, from the
+ * train probes, "parameters are not valid" and "no route for that URI"); held out scored twice after
+ * them (once before the probe-driven pair, once after; the same figures): batches 1-5 unchanged, and
+ *   batch 6 held out (42):  class 0.762, kind 0.690, hard recall 0.615, hard precision 1.000
+ *   batches 2+ (177):       class 0.887, kind 0.842, hard recall 0.863, hard precision 1.000
+ *   all held out (242):     class 0.905, kind 0.872, hard recall 0.882, hard precision 1.000
+ * Batch 7 (provider-errors-7.json, 103 messages, 32 held out), collected after batch 6's rules with
+ * near-duplicates of earlier batches dropped, scored before any rule of its own: class 0.906, kind
+ * 0.781, hard recall 1.000 (10 of 10), precision 1.000. Rules from its train misses (a provider
+ * "temporarily out of capacity" is overloaded, Responses items "not persisted" with store false and
+ * an unsupported provider name are ours, "passed in model=None" is ours before any hard verdict,
+ * transport words beside a 4xx are a client's wrapper) moved no held-out figure (scored once):
+ *   batch 7 held out (32):  class 0.906, kind 0.781, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (209):       class 0.890, kind 0.833, hard recall 0.885, hard precision 1.000
+ *   all held out (274):     class 0.905, kind 0.861, hard recall 0.897, hard precision 1.000
+ * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
   "batch 4": { classAccuracy: 0.89, kindAccuracy: 0.84 },
-  "batches 2+": { classAccuracy: 0.925, kindAccuracy: 0.885 },
-  all: { classAccuracy: 0.93 },
+  "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
+  "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
+  "batches 1-5": { classAccuracy: 0.93 },
+  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.78 },
+  "batches 2+": { classAccuracy: 0.889, kindAccuracy: 0.832, hardRecall: 0.885 },
+  all: { classAccuracy: 0.905, kindAccuracy: 0.861, hardRecall: 0.897 },
 };
 
 const corpus = loadAllBatches();
@@ -64,6 +91,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
     `batch ${batch}`,
     batchOf(heldout, batch),
   ]),
+  ["batches 2-5", heldout.filter((c) => c.batch > 1 && c.batch < 6)],
+  ["batches 1-5", heldout.filter((c) => c.batch < 6)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];

@@ -9,7 +9,10 @@ import { loadAllBatches, splitOfCorpus } from "./corpus.js";
  * what they say, and must never become a false hard verdict. The figures are what
  * `npm run taxonomy:score -- --probes` measured after the families of wording (before them: first
  * sentence 0.831, inner message 0.930, inner message without status 0.825, prefix dropped 0.967),
- * less a margin under one message, so a regression fails.
+ * less a margin under one message, so a regression fails. Those figures are of batches 1-5's train
+ * split; batch 6's and batch 7's train splits (collected later) are held to their own, measured
+ * after their rules (batch 6 before them: no status 0.830, inner message without status 0.760,
+ * re-wrapped 0.903; batch 7 before them: no status 0.947, re-wrapped 0.970).
  */
 const MEASURED_CLASS: Record<string, number> = {
   "no status": 0.99,
@@ -20,7 +23,32 @@ const MEASURED_CLASS: Record<string, number> = {
   "re-wrapped": 0.99,
 };
 
-const train = splitOfCorpus(loadAllBatches(), "train");
+const MEASURED_CLASS_LATER: Record<number, Record<string, number>> = {
+  6: {
+    "no status": 0.87,
+    "first sentence": 0.84,
+    "inner message": 0.92,
+    "inner message, no status": 0.8,
+    "prefix dropped": 0.92,
+    "re-wrapped": 0.91,
+  },
+  7: {
+    "no status": 0.964,
+    "first sentence": 0.9,
+    "inner message": 0.954,
+    "inner message, no status": 0.863,
+    "prefix dropped": 0.946,
+    "re-wrapped": 0.985,
+  },
+};
+
+const allTrain = splitOfCorpus(loadAllBatches(), "train");
+const train = allTrain.filter((c) => c.batch < 6);
+const laterProbes = Object.keys(MEASURED_CLASS_LATER).flatMap((b) =>
+  probeVariants(allTrain.filter((c) => c.batch === Number(b)))
+    .filter(([, set]) => set.length > 0)
+    .map(([name, set]): [string, string, LabelledMessage[]] => [`batch ${b}`, name, set]),
+);
 
 describe("paraphrase probes of the train split", () => {
   it.each(probeVariants(train))("%s: no false hard verdict, class accuracy held", (name, set) => {
@@ -28,6 +56,13 @@ describe("paraphrase probes of the train split", () => {
     expect(s.hardPrecision, name).toBeGreaterThanOrEqual(0.99);
     const held = MEASURED_CLASS[name];
     if (held !== undefined) expect(s.classAccuracy, name).toBeGreaterThanOrEqual(held);
+  });
+
+  it.each(laterProbes)("%s, %s: no false hard verdict, class accuracy held", (batch, name, set) => {
+    const s = scoreCorpus(set);
+    expect(s.hardPrecision, name).toBeGreaterThanOrEqual(0.99);
+    const held = MEASURED_CLASS_LATER[Number(batch.slice(6))]?.[name];
+    if (held !== undefined) expect(s.classAccuracy, `${batch} ${name}`).toBeGreaterThanOrEqual(held);
   });
 
   it("each probe changes the message it varies and leaves the label alone", () => {
