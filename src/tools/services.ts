@@ -54,7 +54,8 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     freshMs: opts.freshMs ?? 15_000,
     maxStaleMs: opts.maxStaleMs ?? 120_000,
   };
-  const fleet = new Cached((now) => readFleetState(deps.repos, deps.config, now), {
+  // From the packed copies of the models and their statuses: a handful of reads, not 8,000.
+  const fleet = new Cached((now) => readFleetState(deps.repos, deps.config, now, { packed: true }), {
     ...cacheOpts,
     label: "fleet state",
   });
