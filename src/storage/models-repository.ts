@@ -19,7 +19,7 @@ export class ModelsRepository {
   readonly packed: PackedRows<ModelDoc>;
 
   constructor(private readonly col: Collection<ModelDoc>) {
-    this.packed = new PackedRows(col.db, "models", col, (m) => `${m.provider}:${m.model_id}`, true);
+    this.packed = new PackedRows(col.db, col.collectionName, col, (m) => `${m.provider}:${m.model_id}`, true);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -188,3 +188,26 @@ describe("packed rows", () => {
     expect(packed.map((s) => s.model_id)).toEqual(["m-003", "m-001", "m-002"]);
   });
 });
+
+describe("the OpenRouter catalog's packed copy", () => {
+  it("equals the raw read after a whole read, one row's upsert, matches and a raw insert", async () => {
+    const { repos, db } = await openTestDatabase("packed-openrouter");
+    const entry = (id: string, name: string) => ({ openrouter_id: id, name, context_length: 8192 });
+    await repos.openrouterCatalog.upsertManySeen([entry("a/one", "One"), entry("b/two", "Two")], NOW);
+    expect(await repos.openrouterCatalog.allRows()).toEqual(await repos.openrouterCatalog.find());
+    await repos.openrouterCatalog.upsertSeen(entry("a/one", "One, renamed"), new Date(NOW.getTime() + H));
+    const [one] = await repos.openrouterCatalog.allRows();
+    expect(one?.name).toBe("One, renamed");
+    await repos.openrouterCatalog.setMatches([
+      { _id: one!._id!, set: { matched_provider: "openai", matched_model_id: "one" } },
+    ]);
+    await db.collection("openrouter_catalog").insertOne(entry("c/three", "Three"));
+    const packed = await repos.openrouterCatalog.allRows();
+    expect(packed).toEqual(await repos.openrouterCatalog.find());
+    expect(packed.map((d) => [d.openrouter_id, d.matched_provider ?? null])).toEqual([
+      ["a/one", "openai"],
+      ["b/two", null],
+      ["c/three", null],
+    ]);
+  });
+});
