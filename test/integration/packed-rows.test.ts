@@ -45,7 +45,10 @@ const byId = <T extends { _id?: unknown }>(rows: T[]): T[] =>
 describe("packed rows", () => {
   it("round-trips dates (also nested) and ObjectIds through the chunk text", () => {
     const id = new ObjectId();
-    const rows = [{ _id: id, at: NOW, nested: { last_ts: new Date(5), list: [new Date(7), "x"] }, n: null }];
+    const rows = [
+      { _id: id, at: NOW, nested: { last_ts: new Date(5), list: [new Date(7), "x", 3, true] }, n: null },
+      { _id: "k", text: "\u0000d5 is a string, not a date", invalid: new Date(Number.NaN), empty: {} },
+    ];
     expect(decodeRows(encodeRows(rows), (hex) => new ObjectId(hex))).toEqual(rows);
   });
 
