@@ -9,6 +9,7 @@ import type { Db } from "mongodb";
 import { openRouterEntry } from "../src/catalog/discovery/run.js";
 import { recordError } from "../src/signals/record.js";
 import type { DecisionDoc } from "../src/storage/decisions-repository.js";
+import { rebuildPackedCopies } from "../src/storage/packed-copies.js";
 import type { ErrorDoc, MetricDoc } from "../src/storage/documents.js";
 import type { Repositories } from "../src/storage/repositories.js";
 import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
@@ -111,10 +112,7 @@ export async function seedFleet(
   // The packed copies of the models and statuses (src/storage/packed-rows.ts) are kept by the
   // writers; the seed wrote around them (insertMany, raw status documents), so build them once,
   // as `signals backfill` does. `--no-packs` leaves them missing: the first read builds them.
-  if (packs) {
-    await repos.models.packed.rebuild();
-    await repos.signals.packedStatuses.rebuild();
-  }
+  if (packs) await rebuildPackedCopies(repos);
   // A day of benchmark spend and a few operator calls, through the ledger's own writes.
   for (let i = 0; i < 200; i++) {
     const m = failing[i % failing.length]!;

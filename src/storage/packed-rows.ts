@@ -12,6 +12,12 @@ const CHUNK_ROWS = 1_000;
 const REBUILD_SHARE = 0.25;
 /** Marks read row by row at each read until this many, then folded into a new pack. */
 const FOLD_AT = 100;
+/**
+ * A pack older than this is read as usual and written again from the source in the background:
+ * a bound on how long a change no mark and no count shows (an in-place update by another
+ * runner, a mark lost to a FerretDB race) stays unseen.
+ */
+const MAX_AGE_MS = 3_600_000;
 
 interface HeadDoc {
   _id: string;
@@ -94,6 +100,7 @@ export class PackedRows<T extends Document> {
       // Counted after the patch: a row inserted without a mark makes the counts differ.
       if ((await documentCount(this.source)) !== rows.size) return this.rebuild(marks, head);
       if (marks.length >= FOLD_AT) await this.store([...rows.values()], head, marks);
+      else if (Date.now() - head.built_at.getTime() > MAX_AGE_MS) this.refreshInBackground(head);
       return [...rows.values()];
     }
     return this.rebuild(await this.marks.find({ pack: this.name }).toArray(), null);
@@ -110,6 +117,22 @@ export class PackedRows<T extends Document> {
     const rows = (await this.source.find({}).toArray()) as T[];
     await this.store(rows, before, seen);
     return rows;
+  }
+
+  private refreshing = false;
+
+  private refreshInBackground(head: HeadDoc): void {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    void this.marks
+      .find({ pack: this.name })
+      .toArray()
+      .then((marks) => this.rebuild(marks, head))
+      // The next read tries again; a closed connection at shutdown is no error to report.
+      .catch(() => undefined)
+      .finally(() => {
+        this.refreshing = false;
+      });
   }
 
   /** After a write of the source: these rows changed. */

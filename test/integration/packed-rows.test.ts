@@ -9,6 +9,7 @@ import {
   PACK_MARKS_COLLECTION,
   PACKS_COLLECTION,
 } from "../../src/storage/packed-rows.js";
+import { rebuildPackedCopies } from "../../src/storage/packed-copies.js";
 import type { ModelSignalDoc } from "../../src/storage/signals-repository.js";
 import { openTestDatabase } from "../helpers/database.js";
 
@@ -212,5 +213,32 @@ describe("the OpenRouter catalog's packed copy", () => {
       ["b/two", null],
       ["c/three", null],
     ]);
+  });
+});
+
+describe("changes no mark or count shows", () => {
+  it("an in-place update around the stores is seen after a rebuild, or once the pack is an hour old", async () => {
+    const { repos, db } = await openTestDatabase("packed-age");
+    await repos.models.insertMany([model(1), model(2)]);
+    await repos.models.allRows();
+    const raw = db.collection<ModelDoc>("models");
+    await raw.updateOne({ model_id: "m-001" }, { $set: { enabled: false } });
+    // The documented limit: an in-place update by another runner is not seen from the pack ...
+    expect((await repos.models.allRows()).find((m) => m.model_id === "m-001")?.enabled).toBe(true);
+    // ... until the pack is written again: by the rebuild the backfill calls,
+    await rebuildPackedCopies(repos);
+    expect((await repos.models.allRows()).find((m) => m.model_id === "m-001")?.enabled).toBe(false);
+
+    // or by a read that finds the pack older than an hour (served as is, rewritten behind it).
+    await raw.updateOne({ model_id: "m-002" }, { $set: { enabled: false } });
+    const head = await packsOf(db).findOne({ _id: "models:head" });
+    await packsOf(db).updateOne({ _id: "models:head" }, { $set: { built_at: new Date(Date.now() - 2 * H) } });
+    expect((await repos.models.allRows()).find((m) => m.model_id === "m-002")?.enabled).toBe(true);
+    for (let i = 0; i < 100; i++) {
+      const now = await packsOf(db).findOne({ _id: "models:head" });
+      if (now?.["version"] !== head?.["version"]) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await repos.models.allRows()).toEqual(await repos.models.find({}));
   });
 });
