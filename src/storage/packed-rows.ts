@@ -90,33 +90,46 @@ export class PackedRows<T extends Document> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const marks = await this.marks.find({ pack: this.name }).toArray();
       const head = (await this.packs.findOne({ _id: this.headId })) as HeadDoc | null;
-      if (!head || marks.length > head.rows * REBUILD_SHARE + FOLD_AT) return this.rebuild(marks, head);
+      if (!head || marks.length > head.rows * REBUILD_SHARE + FOLD_AT) return this.fromSource(marks, head);
       const chunks = await this.readChunks(head);
       // A newer pack replaced this one between the two reads: read the new head.
       if (!chunks) continue;
       const rows = new Map<string, T>();
       for (const row of chunks) rows.set(this.keyOf(row), row);
-      if (!(await this.patch(rows, marks))) return this.rebuild(marks, head);
+      if (!(await this.patch(rows, marks))) return this.fromSource(marks, head);
       // Counted after the patch: a row inserted without a mark makes the counts differ.
-      if ((await documentCount(this.source)) !== rows.size) return this.rebuild(marks, head);
-      if (marks.length >= FOLD_AT) await this.store([...rows.values()], head, marks);
+      if ((await documentCount(this.source)) !== rows.size) return this.fromSource(marks, head);
+      if (marks.length >= FOLD_AT) await this.storeQuietly([...rows.values()], head, marks);
       else if (Date.now() - head.built_at.getTime() > MAX_AGE_MS) this.refreshInBackground(head);
       return [...rows.values()];
     }
-    return this.rebuild(await this.marks.find({ pack: this.name }).toArray(), null);
+    return this.fromSource(await this.marks.find({ pack: this.name }).toArray(), null);
   }
 
   /**
    * Reads the source whole and writes the pack from it: for a writer that changed many rows at
    * once (the signals backfill) or one that wrote without marking.
    */
-  async rebuild(marks?: MarkDoc[], head?: HeadDoc | null): Promise<T[]> {
-    const seen = marks ?? (await this.marks.find({ pack: this.name }).toArray());
-    const before =
-      head !== undefined ? head : ((await this.packs.findOne({ _id: this.headId })) as HeadDoc | null);
+  async rebuild(): Promise<void> {
+    const marks = await this.marks.find({ pack: this.name }).toArray();
+    const head = (await this.packs.findOne({ _id: this.headId })) as HeadDoc | null;
+    await this.store((await this.source.find({}).toArray()) as T[], head, marks);
+  }
+
+  /** A reader's whole read of the source, stored as the new pack when it can be. */
+  private async fromSource(marks: MarkDoc[], head: HeadDoc | null): Promise<T[]> {
     const rows = (await this.source.find({}).toArray()) as T[];
-    await this.store(rows, before, seen);
+    await this.storeQuietly(rows, head, marks);
     return rows;
+  }
+
+  /** `store` for a reader: its rows answer even when they cannot be stored (a read-only user). */
+  private async storeQuietly(rows: T[], head: HeadDoc | null, marks: MarkDoc[]): Promise<void> {
+    try {
+      await this.store(rows, head, marks);
+    } catch {
+      // Nothing lost: the pack stays as it was, and the marks with it.
+    }
   }
 
   private refreshing = false;
@@ -127,7 +140,7 @@ export class PackedRows<T extends Document> {
     void this.marks
       .find({ pack: this.name })
       .toArray()
-      .then((marks) => this.rebuild(marks, head))
+      .then((marks) => this.fromSource(marks, head))
       // The next read tries again; a closed connection at shutdown is no error to report.
       .catch(() => undefined)
       .finally(() => {
