@@ -9,6 +9,7 @@ import type { Db } from "mongodb";
 import { openRouterEntry } from "../src/catalog/discovery/run.js";
 import { recordError } from "../src/signals/record.js";
 import type { DecisionDoc } from "../src/storage/decisions-repository.js";
+import { rebuildPackedCopies } from "../src/storage/packed-copies.js";
 import type { ErrorDoc, MetricDoc } from "../src/storage/documents.js";
 import type { Repositories } from "../src/storage/repositories.js";
 import type { ModelSignalDoc } from "../src/storage/signals-repository.js";
@@ -39,7 +40,13 @@ export interface BenchFleet {
  * rate limits, bad keys) so there are situations, and the OpenRouter snapshot as the catalog to
  * search. Bounded: 90 writes through the real error path (each is several updates on FerretDB).
  */
-export async function seedFleet(db: Db, repos: Repositories, now: Date, MODELS: number): Promise<BenchFleet> {
+export async function seedFleet(
+  db: Db,
+  repos: Repositories,
+  now: Date,
+  MODELS: number,
+  packs = true,
+): Promise<BenchFleet> {
   const models = Array.from({ length: MODELS }, (_, i) => ({
     provider: PROVIDERS[i % PROVIDERS.length]!,
     model_id: `model-${String(i).padStart(5, "0")}`,
@@ -102,6 +109,10 @@ export async function seedFleet(db: Db, repos: Repositories, now: Date, MODELS: 
   );
   await repos.openrouterCatalog.upsertManySeen(entries, now);
   const decisions = await seedDecisions(repos, failing, now);
+  // The packed copies of the models and statuses (src/storage/packed-rows.ts) are kept by the
+  // writers; the seed wrote around them (insertMany, raw status documents), so build them once,
+  // as `signals backfill` does. `--no-packs` leaves them missing: the first read builds them.
+  if (packs) await rebuildPackedCopies(repos);
   // A day of benchmark spend and a few operator calls, through the ledger's own writes.
   for (let i = 0; i < 200; i++) {
     const m = failing[i % failing.length]!;

@@ -19,7 +19,7 @@
  * installed binary.
  *
  *   npm run bench:mcp [-- --json] [-- --calls 1000] [-- --rounds 2] [-- --models 5000]
- *                     [-- --history 100000,1000000]
+ *                     [-- --history 100000,1000000] [-- --no-packs]
  *   npm run bench:mcp -- --spawn-only [--runs 9] [--json]   (bench/mcp-spawn.ts: the start only)
  */
 import { spawn } from "node:child_process";
@@ -66,6 +66,8 @@ const CALLS = int("calls", 1000);
 const ROUNDS = int("rounds", 2);
 /** Raw history sizes to measure at, in order: the reads must cost the same at each. */
 const HISTORY = arg("history", "100000,1000000").split(",").map(Number);
+/** `--no-packs`: seed without building the packed copies, so the first server builds them. */
+const PACKS = !flag("no-packs");
 
 /** Preloaded into each server: on SIGUSR2, collect garbage and write the memory figures. */
 const GC_HOOK =
@@ -398,7 +400,7 @@ async function main(): Promise<void> {
   };
   try {
     const seedStarted = performance.now();
-    const fleet = await seedFleet(db, repos, now, MODELS);
+    const fleet = await seedFleet(db, repos, now, MODELS, PACKS);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     log(`seeded ${MODELS} models, ${fleet.failing.length} failing, in ${seedSeconds} s`);
     const { token } = await createToken(

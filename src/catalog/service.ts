@@ -17,9 +17,11 @@ export async function loadCatalogIndex(
   repos: CatalogRepos,
   now: Date = new Date(),
   fleetRows: () => Promise<readonly FleetModelRef[]> = () => repos.models.find(),
+  /** Read the OpenRouter catalog from its packed copy (a long-lived reader: the MCP server). */
+  opts: { packed?: boolean } = {},
 ): Promise<CatalogIndex> {
   const [openrouter, providerRows, fleet, latest] = await Promise.all([
-    repos.openrouterCatalog.find(),
+    opts.packed ? repos.openrouterCatalog.allRows() : repos.openrouterCatalog.find(),
     repos.providerCatalog.find(),
     fleetRows(),
     repos.discoveryRuns.latestPerProvider(),
@@ -42,6 +44,8 @@ export interface CatalogSearchServiceOptions {
   clock?: () => number;
   /** Where the fleet's rows come from (see loadCatalogIndex); the models store by default. */
   fleetRows?: () => Promise<readonly FleetModelRef[]>;
+  /** Read the OpenRouter catalog from its packed copy (see loadCatalogIndex). */
+  packed?: boolean;
 }
 
 /**
@@ -57,6 +61,7 @@ export class CatalogSearchService {
   private readonly ledgerCheckMs: number;
   private readonly clock: () => number;
   private readonly fleetRows: (() => Promise<readonly FleetModelRef[]>) | undefined;
+  private readonly packed: boolean;
 
   constructor(
     private readonly repos: CatalogRepos,
@@ -66,6 +71,7 @@ export class CatalogSearchService {
     this.ledgerCheckMs = opts.ledgerCheckMs ?? 5_000;
     this.clock = opts.clock ?? Date.now;
     this.fleetRows = opts.fleetRows;
+    this.packed = opts.packed === true;
   }
 
   async search(query: CatalogQuery): Promise<CatalogSearchResult> {
@@ -92,7 +98,9 @@ export class CatalogSearchService {
 
   private reload(): Promise<CatalogIndex> {
     // Concurrent searches during a rebuild share one load instead of each starting their own.
-    this.loading ??= loadCatalogIndex(this.repos, new Date(this.clock()), this.fleetRows)
+    this.loading ??= loadCatalogIndex(this.repos, new Date(this.clock()), this.fleetRows, {
+      packed: this.packed,
+    })
       .then((index) => {
         this.index = index;
         this.lastLedgerCheck = this.clock();

@@ -28,10 +28,11 @@ export async function readFleetState(
    * judge by the status documents; get_model_signals reads one model's), and on FerretDB they
    * cost about a millisecond per bucket, 30 per failing model.
    */
-  opts: { provider?: string; windows?: boolean } = {},
+  opts: { provider?: string; windows?: boolean; packed?: boolean } = {},
 ): Promise<FleetState> {
   const signals = await getFleetSignals(repos, now, {
     ...(opts.provider ? { provider: opts.provider } : {}),
+    ...(opts.packed ? { packed: true } : {}),
     needBuckets: (status) => opts.windows === true && Boolean(status?.streak_started_at),
   });
   const [stored, runners] = await Promise.all([

@@ -126,10 +126,16 @@ export async function getFleetSignals(
   opts: {
     provider?: string;
     needBuckets?: (status: ModelSignalDoc | undefined, model: ModelDoc) => boolean;
+    /** Read the models and statuses from their packed copies (a long-lived reader's picture). */
+    packed?: boolean;
   } = {},
 ): Promise<ModelSignals[]> {
   const filter = opts.provider ? { provider: opts.provider } : {};
-  const [models, statuses] = await Promise.all([repos.models.find(filter), repos.signals.statuses(filter)]);
+  const [models, statuses] = await Promise.all(
+    opts.packed
+      ? [repos.models.allRows(filter), repos.signals.allStatuses(filter)]
+      : [repos.models.find(filter), repos.signals.statuses(filter)],
+  );
   const statusById = new Map(statuses.map((s) => [s._id, s]));
   const classified = await classificationsFor(repos, statuses);
   const need = models.filter((m) =>

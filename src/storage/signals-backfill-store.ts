@@ -20,6 +20,8 @@ export class SignalsBackfillStore {
     db: Db,
     private readonly status: Collection<ModelSignalDoc>,
     private readonly days: Collection<SignalDayDoc>,
+    /** After a write of these status documents (keeps the packed copy current). */
+    private readonly statusesWritten: (ids: string[]) => Promise<void> = () => Promise.resolve(),
   ) {
     this.watermarks = db.collection<WatermarkDoc>("signal_watermarks");
   }
@@ -90,6 +92,10 @@ export class SignalsBackfillStore {
         await this.updateEach(which, chunk.filter((d) => dupIds.has(d._id)).flatMap(asUpdates));
       }
     }
+    await this.written(
+      which,
+      docs.map((d) => d._id),
+    );
   }
 
   /**
@@ -101,6 +107,10 @@ export class SignalsBackfillStore {
     for (const op of ops) {
       await col.updateOne(op.filter, op.update, op.upsert ? { upsert: true } : {});
     }
+    await this.written(
+      which,
+      ops.map((op) => String(op.filter["_id"])),
+    );
   }
 
   /**
@@ -118,6 +128,14 @@ export class SignalsBackfillStore {
         { ordered: true },
       );
     }
+    await this.written(
+      which,
+      ops.map((op) => String(op.filter["_id"])),
+    );
+  }
+
+  private async written(which: keyof SignalsDocs, ids: string[]): Promise<void> {
+    if (which === "status" && ids.length > 0) await this.statusesWritten([...new Set(ids)]);
   }
 
   // The two collections share the `_id` convention; the cast keeps one code path for both.

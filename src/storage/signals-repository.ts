@@ -1,6 +1,7 @@
 import type { Collection, Db, Document, UpdateFilter } from "mongodb";
 import { documentCount } from "./collection-stats.js";
 import { FleetHoursRepository } from "./fleet-hours-repository.js";
+import { PackedRows } from "./packed-rows.js";
 import { SignalsBackfillStore } from "./signals-backfill-store.js";
 import {
   dayKey,
@@ -28,6 +29,11 @@ export class SignalsRepository {
   private readonly days: Collection<SignalDayDoc>;
   /** The backfill's watermarks and bulk writes of these two collections. */
   readonly backfill: SignalsBackfillStore;
+  /**
+   * Every status document in a few documents (see PackedRows), for the fleet-wide reads of a
+   * long-lived reader (`allStatuses`); every write below marks the status it changed.
+   */
+  readonly packedStatuses: PackedRows<ModelSignalDoc>;
 
   constructor(
     db: Db,
@@ -36,7 +42,13 @@ export class SignalsRepository {
   ) {
     this.status = db.collection<ModelSignalDoc>("model_signals");
     this.days = db.collection<SignalDayDoc>("model_signal_days");
-    this.backfill = new SignalsBackfillStore(db, this.status, this.days);
+    this.packedStatuses = new PackedRows(db, "model_signals", this.status, (s) => s._id);
+    // The backfill writes many statuses at once: past a few, the next packed read reads them all.
+    this.backfill = new SignalsBackfillStore(db, this.status, this.days, (ids) =>
+      ids.length > 50
+        ? this.packedStatuses.invalidate()
+        : this.packedStatuses.mark(ids.map((key) => ({ key }))),
+    );
   }
 
   async ensureIndexes(): Promise<void> {
@@ -73,6 +85,12 @@ export class SignalsRepository {
     return this.status
       .find(filter, opts.fields ? { projection: Object.fromEntries(opts.fields.map((f) => [f, 1])) } : {})
       .toArray();
+  }
+
+  /** Every status document, or one provider's, from the packed copy (see `packedStatuses`). */
+  async allStatuses(opts: { provider?: string } = {}): Promise<ModelSignalDoc[]> {
+    const rows = await this.packedStatuses.read();
+    return opts.provider ? rows.filter((s) => s.provider === opts.provider) : rows;
   }
 
   /** The status documents of `keys` (`provider:model_id`), by `_id`: index reads on every engine. */
@@ -150,6 +168,7 @@ export class SignalsRepository {
         },
         { upsert: true },
       );
+      await this.packedStatuses.mark([{ key: _id }]);
       return;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
@@ -170,6 +189,7 @@ export class SignalsRepository {
       { _id, streak_started_at: { $lte: e.ts }, last_error_at: { $not: { $gt: e.ts } } },
       { $unset: { streak_started_at: "" }, $set: { consecutive_failures: 0 } },
     );
+    await this.packedStatuses.mark([{ key: _id }]);
   }
 
   /**
@@ -219,6 +239,7 @@ export class SignalsRepository {
       { _id, last_success_at: { $not: { $gte: e.ts } } },
       { $min: { streak_started_at: e.ts }, $inc: { consecutive_failures: 1 } },
     );
+    await this.packedStatuses.mark([{ key: _id }]);
   }
 
   /** An upsert that retries once on the duplicate-key race two concurrent first writers can hit. */
