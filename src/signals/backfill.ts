@@ -241,6 +241,9 @@ export async function backfillSignals(
   else await readOrdered(run, pending, flushEvery);
   // Rollups of history older than them: one pass over their source, once (or when asked).
   report.rollupsRebuilt = await rebuildRollups(repos, { force: opts.rebuildRollups === true });
+  // Writing many statuses dropped their packed copy (signals-repository.ts): write it again here,
+  // so that the MCP server's next first call does not pay for reading every status.
+  if (run.touched.size > 0) await repos.signals.packedStatuses.rebuildIfDropped();
   run.progress("done", null);
   report.modelsTouched = run.touched.size;
   report.durationMs = Math.round(performance.now() - started);

@@ -1,14 +1,11 @@
 import { ObjectId, type Db, type Document } from "mongodb";
 import { describe, expect, it } from "vitest";
+import { backfillSignals } from "../../src/signals/backfill.js";
 import { recordError, recordSuccess } from "../../src/signals/record.js";
 import { getFleetSignals } from "../../src/signals/read.js";
 import type { MetricDoc, ModelDoc } from "../../src/storage/documents.js";
-import {
-  decodeRows,
-  encodeRows,
-  PACK_MARKS_COLLECTION,
-  PACKS_COLLECTION,
-} from "../../src/storage/packed-rows.js";
+import { PACK_MARKS_COLLECTION, PACKS_COLLECTION } from "../../src/storage/packed-rows.js";
+import { decodeRows, encodeRows } from "../../src/storage/packed-text.js";
 import { rebuildPackedCopies } from "../../src/storage/packed-copies.js";
 import type { ModelSignalDoc } from "../../src/storage/signals-repository.js";
 import { openTestDatabase } from "../helpers/database.js";
@@ -173,6 +170,21 @@ describe("packed rows", () => {
     }));
     await repos.signals.backfill.insertOrUpdate("status", many, () => []);
     expect(await packsOf(db).findOne({ _id: "model_signals:head" })).toBeNull();
+    expect(byId(await repos.signals.allStatuses())).toEqual(byId(await repos.signals.statuses()));
+  });
+
+  it("a backfill of many models writes the statuses' pack again, equal to the raw read", async () => {
+    const { repos, db } = await openTestDatabase("packed-statuses-backfill");
+    await repos.signals.allStatuses();
+    expect(await packsOf(db).findOne({ _id: "model_signals:head" })).not.toBeNull();
+    // Raw documents of 60 models another runner wrote: the backfill's status writes drop the pack.
+    await repos.metrics.insertMany(
+      Array.from({ length: 60 }, (_, i) => metric("together", `t-${i}`, new Date(NOW.getTime() - H))),
+    );
+    const report = await backfillSignals(repos, { now: NOW });
+    expect(report.modelsTouched).toBe(60);
+    const head = await packsOf(db).findOne({ _id: "model_signals:head" });
+    expect(head).toMatchObject({ rows: 60 });
     expect(byId(await repos.signals.allStatuses())).toEqual(byId(await repos.signals.statuses()));
   });
 
