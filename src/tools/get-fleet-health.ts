@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRemoteOnly } from "../config/providers.js";
 import type { ProviderAssessment } from "../operator/provider-state.js";
 import { budgetsInForce } from "../policy/budgets.js";
 import { iso, isoDate, providerField } from "./schemas.js";
@@ -43,7 +44,7 @@ const output = z.object({
       state_reason: z
         .string()
         .describe(
-          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in.",
+          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in; for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
         ),
       enabled_models: z.number(),
       active_models: z.number().describe("Enabled models with any run in the last 24 hours."),
@@ -100,6 +101,7 @@ function providerRows(
   overviewCounts: OverviewCounts,
   stored: StoredStates,
   keep: (provider: string) => boolean,
+  remoteOnly: (provider: string) => boolean,
 ): FleetHealth["providers"] {
   const counts = new Map(overviewCounts.map((p) => [p.provider, p]));
   return [...assessments]
@@ -111,7 +113,7 @@ function providerRows(
       return {
         provider: a.provider,
         state: a.notConfigured ? ("not_configured" as const) : a.health.state,
-        state_reason: a.notConfigured ?? a.change?.reason ?? stored.get(a.provider)?.reason ?? "",
+        state_reason: stateReason(a, stored, remoteOnly(a.provider)),
         enabled_models: a.enabledModels,
         active_models: a.activeModels,
         healthy_models: a.healthyModels,
@@ -120,6 +122,14 @@ function providerRows(
         error_rate_24h: runs === 0 ? null : Math.round(((c?.errors_24h ?? 0) / runs) * 1000) / 1000,
       };
     });
+}
+
+/** Our text for the row's state; a remote-only provider's row says who measures it. */
+function stateReason(a: ProviderAssessment, stored: StoredStates, remoteOnly: boolean): string {
+  const reason = a.notConfigured ?? a.change?.reason ?? stored.get(a.provider)?.reason ?? "";
+  if (!remoteOnly || a.notConfigured) return reason;
+  const who = `measured by remote runners only (REMOTE_ONLY_PROVIDERS): this server neither runs nor pauses ${a.provider}`;
+  return reason ? `${reason}; ${who}` : who;
 }
 
 /** Today's spend in a category against its budget, flagged at or above the alert fraction. */
@@ -190,7 +200,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
   const measured = enabled.filter(
     (s) => s.lastSuccessAt && asOf.getTime() - s.lastSuccessAt.getTime() <= DAY_MS,
   );
-  const providers = providerRows(state.providers.values(), overview.providers, stored, keep);
+  const remoteOnly = (p: string): boolean => isRemoteOnly(ctx.deps.config, p);
+  const providers = providerRows(state.providers.values(), overview.providers, stored, keep, remoteOnly);
   const { policy, version } = current;
   const budgets = budgetsInForce(policy, ctx.deps.config);
   const kinds = provider === undefined ? overview.errors_by_kind : [];

@@ -89,7 +89,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 state_reason: {
                   type: "string",
                   description:
-                    "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in.",
+                    "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in; for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
                 },
                 enabled_models: { type: "number" },
                 active_models: {

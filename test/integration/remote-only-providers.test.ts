@@ -3,6 +3,7 @@ import { createToken } from "../../src/auth/tokens.js";
 import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { planDueWork } from "../../src/benchmark/schedule/due.js";
 import { runSweep } from "../../src/benchmark/sweep.js";
+import { recordSuccess } from "../../src/signals/record.js";
 import { loadConfig } from "../../src/config/config.js";
 import { localProviderSetup } from "../../src/config/providers.js";
 import type { Deps } from "../../src/deps.js";
@@ -12,6 +13,7 @@ import { createStreamAdapter } from "../../src/providers/stream/factory.js";
 import { INGEST_PATHS, type WorkResponse } from "../../src/runner/protocol.js";
 import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   FAKE_AWS_CREDENTIALS,
@@ -166,4 +168,47 @@ describe("a runner's work list", () => {
     await pause(new Date(Date.now() - 1000));
     expect((await work(server)).map((i) => i.model_id)).toHaveLength(1);
   });
+});
+
+describe("what a person is shown", () => {
+  it("get_fleet_health says a remote-only provider is measured by remote runners, whatever its state", async () => {
+    const t = await openTestDatabase("remote-only-health", REMOTE_ONLY);
+    const now = new Date();
+    await t.repos.models.insertMany([
+      { provider: "bedrock", model_id: "remote-measured", enabled: true, created_at: created },
+      { provider: "groq", model_id: "local-measured", enabled: true, created_at: created },
+    ]);
+    // A run the remote runner posted an hour ago: Bedrock is measured, and healthy.
+    const ts = new Date(now.getTime() - 3_600_000);
+    for (const [provider, model_name] of [
+      ["bedrock", "remote-measured"],
+      ["groq", "local-measured"],
+    ] as const) {
+      await recordSuccess(
+        t.repos,
+        {
+          ...{ provider, model_name, run_ts: ts, gen_ts: ts, requested_tokens: 64, output_tokens: 64 },
+          ...{
+            generate_time: 0.8,
+            tokens_per_second: 80,
+            time_to_first_token: 0.4,
+            times_between_tokens: [],
+          },
+        },
+        now,
+      );
+    }
+    const client = await connect(sharedFor(t, now), { role: "viewer" });
+    const r = await call(client, "get_fleet_health", {});
+    expect(r.isError, r.text).toBe(false);
+    const rows = (
+      r.structured as { providers: Array<{ provider: string; state: string; state_reason: string }> }
+    ).providers;
+    expect(rows.find((p) => p.provider === "bedrock")).toMatchObject({
+      state: "healthy",
+      state_reason: expect.stringMatching(/^measured by remote runners only \(REMOTE_ONLY_PROVIDERS\)/),
+    });
+    expect(rows.find((p) => p.provider === "groq")?.state_reason).not.toMatch(/remote/);
+    await t.client.close();
+  }, 60_000);
 });
