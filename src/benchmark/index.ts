@@ -1,4 +1,10 @@
-export { runBenchmark, type BenchmarkTarget, type RunOptions, type RunResult } from "./measure.js";
+export {
+  prepareMeasurement,
+  runBenchmark,
+  type BenchmarkTarget,
+  type RunOptions,
+  type RunResult,
+} from "./measure.js";
 export {
   CLOUD_V1,
   DEFAULT_PROFILE_ID,

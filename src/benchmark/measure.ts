@@ -36,9 +36,16 @@ export interface RunOptions {
 
 export type RunResult = { ok: true; metric: MetricDoc } | { ok: false; error: ErrorDoc };
 
-// The measurement core loads the one tokenizer when it is itself loaded (lazily, by whatever is
-// about to measure), so the load and its garbage are behind us before any run's clock starts.
-warmTokenizer();
+/**
+ * Loads the one tokenizer (a few hundred ms of CPU and its garbage) before any run's clock starts.
+ * Whatever dispatches runs concurrently (the sweep, the remote runner) calls it before the first
+ * dispatch, so that no run's first-token window catches the load; `runBenchmark` calls it too,
+ * for single runs. Not at import: `serve` loads this module with its jobs at start, and the load
+ * then slowed the first calls a freshly started server answered.
+ */
+export function prepareMeasurement(): void {
+  warmTokenizer();
+}
 
 /**
  * Runs one benchmark: sends the profile's request through the adapter, records the event stream
@@ -53,6 +60,7 @@ export async function runBenchmark(
   profile: BenchmarkProfile,
   opts: RunOptions,
 ): Promise<RunResult> {
+  prepareMeasurement();
   const now = opts.now ?? (() => performance.now());
   const wallClock = opts.wallClock ?? (() => new Date());
   const runTs = wallClock();

@@ -4,7 +4,7 @@ import type { StreamAdapter } from "../providers/stream/types.js";
 import type { ScheduledWork } from "../scheduled-work.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 import { claimAndCheck, measureClaimed, storeMeasured, type Claimed, type Recorded } from "./claimed-run.js";
-import type { RunResult } from "./measure.js";
+import { prepareMeasurement, type RunResult } from "./measure.js";
 import { pauseProvider } from "./provider-pause.js";
 import { openClaimSession, type ClaimSession } from "./schedule/claim.js";
 import type { Candidate } from "./schedule/due.js";
@@ -90,6 +90,7 @@ interface Lane {
 
 export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepResult> {
   const { repos, config } = deps;
+  prepareMeasurement();
   const session = await openClaimSession(repos, config, {
     now: deps.clock(),
     holder: opts.holder,

@@ -13,12 +13,16 @@ export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-r
 
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
-  const [signals, models, states, runners] = await Promise.all([
-    repos.signals.statuses({ fields: ["provider", "last_success_at"] }),
-    repos.models.find({ enabled: true }),
+  // From the packed copies, like the MCP server's picture: the scheduler registers at start, and
+  // reading every model and status row (1-2 s at 5,000 models on FerretDB) slowed the first calls
+  // a freshly started `serve` answered.
+  const [signals, allModels, states, runners] = await Promise.all([
+    repos.signals.allStatuses(),
+    repos.models.allRows(),
     repos.operatorState.providerStates(),
     repos.apiTokens.runnersByProvider(),
   ]);
+  const models = allModels.filter((m) => m.enabled);
   const enabled = new Map<string, number>();
   for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
   const newest = new Map<string, Date>();

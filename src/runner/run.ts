@@ -1,4 +1,4 @@
-import { getProfile, runBenchmark, type RunResult } from "../benchmark/index.js";
+import { getProfile, prepareMeasurement, runBenchmark, type RunResult } from "../benchmark/index.js";
 import type { Logger } from "../logger.js";
 import type { CatalogReader } from "../catalog/readers/types.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
@@ -139,6 +139,7 @@ async function runRound(
   summary: RunnerSummary,
   drain: () => Promise<boolean>,
 ): Promise<number | "abandoned"> {
+  prepareMeasurement();
   const giveBack: Record<ReleaseReason, WireWorkItem[]> = { shutdown: [], spool_full: [], not_run: [] };
   /** Items whose claim is taken care of: spooled (delivered later) or in `giveBack`. */
   const settled = new Set<WireWorkItem>();
