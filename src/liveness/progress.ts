@@ -13,12 +13,12 @@ export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-r
 
 export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
   const { repos, config } = deps;
-  // From the packed copies, like the MCP server's picture: the scheduler registers at start, and
-  // reading every model and status row (1-2 s at 5,000 models on FerretDB) slowed the first calls
-  // a freshly started `serve` answered.
+  // Narrow reads with no filter: on FerretDB (patched, tools/ferretdb) such a projection reads only
+  // these fields, where a filter on `enabled` decoded every model document; the scheduler computes
+  // this at start, and that read slowed the first calls a freshly started `serve` answered.
   const [signals, allModels, states, runners] = await Promise.all([
-    repos.signals.allStatuses(),
-    repos.models.allRows(),
+    repos.signals.statuses({ fields: ["provider", "last_success_at"] }),
+    repos.models.findFields({}, ["enabled"]),
     repos.operatorState.providerStates(),
     repos.apiTokens.runnersByProvider(),
   ]);
