@@ -34,9 +34,10 @@ export function countTokens(text: string): number {
 
 /**
  * Loads the encoder and builds its merge tables (the first encode, about 10 ms) now. The
- * measurement core calls it when it is loaded, so that the load and the garbage it leaves are
- * behind us before any run's clock starts: warmed inside the first run instead, a later run's
- * first-token window caught the pause (test/integration/benchmark-arrival.test.ts failed 2 in 5).
+ * measurement core calls it (`prepareMeasurement`) before a sweep or a runner round dispatches
+ * its first run, so that the load and the garbage it leaves are behind us before any run's clock
+ * starts: warmed inside the first of several concurrent runs instead, a later run's first-token
+ * window caught the pause (test/integration/benchmark-arrival.test.ts failed 2 in 5).
  */
 export function warmTokenizer(): void {
   if (!encoder) countTokens("warm up");
