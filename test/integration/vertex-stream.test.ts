@@ -13,9 +13,10 @@ import {
 import { sharedClock } from "../helpers/fake-providers/timing.js";
 
 /**
- * Vertex AI's three routes against the fake over real HTTP: Gemini (`streamGenerateContent`
- * SSE), Claude (`streamRawPredict`, Anthropic's event stream) and a MaaS model (the
- * OpenAI-compatible endpoint), each through the measurement core, and each way they fail.
+ * Vertex AI's four routes against the fake over real HTTP: Gemini (`streamGenerateContent`
+ * SSE), Claude (`streamRawPredict`, Anthropic's event stream), Mistral (`streamRawPredict`,
+ * Mistral's chat stream) and a MaaS model (the OpenAI-compatible endpoint), each through the
+ * measurement core, and each way they fail.
  * Model ids pick the route as Vertex's do: `claude-<scenario>` and `meta/<scenario>`.
  */
 let fake: FakeProviders;
@@ -212,8 +213,16 @@ describe("Vertex failures map to the taxonomy's inputs", () => {
     expect(noCredentials.message).toMatch(/GOOGLE_APPLICATION_CREDENTIALS/);
   });
 
-  it("a Mistral model on Vertex fails at setup: it has no streaming route yet", async () => {
-    const error = await failure("mistral-large-2411@001");
-    expect(error).toMatchObject({ stage: "load_provider", error_kind: "bad_request" });
+  it("Mistral: the version stays in the path, the body names the model without it", async () => {
+    const { metric: m, entry } = await metric("mistral-basic@001");
+    expect(entry.wire).toBe("vertex-mistral");
+    expect(m).toMatchObject({ provider: "vertex", request_mode: "chat_completions", output_tokens: 64 });
+    expect(entry.request).toMatchObject({
+      model: "mistral-basic",
+      stream: true,
+      max_tokens: STORY_64_V1.maxOutputTokens,
+      messages: [{ role: "user", content: expect.any(String) as string }],
+    });
+    expect(entry.request).not.toHaveProperty("stream_options");
   });
 });

@@ -32,6 +32,8 @@ export interface ChatHostOptions {
   streamOptions: boolean;
   /** How the host takes a reasoning effort. */
   reasoningStyle: "reasoning_effort" | "openrouter";
+  /** The path under `baseUrl` (default `chat/completions`; Vertex's Mistral route names the model here). */
+  path?: string;
 }
 
 /**
@@ -59,7 +61,11 @@ export class ChatCompletionsAdapter implements StreamAdapter {
   private async *run(request: StreamRequest, ctx: StreamContext): AsyncGenerator<StreamEvent> {
     const key = bearerKey(this.host.apiKey, this.provider, this.host.apiKeyEnv);
     const messages = postSse(
-      { url: joinUrl(this.host.baseUrl, "chat/completions"), headers: key, body: this.body(request) },
+      {
+        url: joinUrl(this.host.baseUrl, this.host.path ?? "chat/completions"),
+        headers: key,
+        body: this.body(request),
+      },
       ctx,
     );
     const splitter = new ThinkTagSplitter();

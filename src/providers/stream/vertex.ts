@@ -38,8 +38,9 @@ export function vertexRoute(model: string): VertexRoute {
 /**
  * Google Vertex AI. Gemini streams through `streamGenerateContent?alt=sse` (vertex-gemini.ts),
  * Claude through Anthropic's publisher path `:streamRawPredict` (Anthropic's event stream, so
- * the Anthropic translation is reused), and the MaaS partner models (Llama) through the
- * OpenAI-compatible `endpoints/openapi/chat/completions`. Every route authenticates with an
+ * the Anthropic translation is reused), Mistral's through its publisher path `:streamRawPredict`
+ * (Mistral's chat stream), and the MaaS partner models (Llama) through the OpenAI-compatible
+ * `endpoints/openapi/chat/completions`. Every route authenticates with an
  * OAuth2 bearer token fetched in `prepare`, before the measurement clock starts.
  */
 export class VertexAdapter implements StreamAdapter {
@@ -105,10 +106,18 @@ export class VertexAdapter implements StreamAdapter {
           reasoningStyle: "reasoning_effort",
         }).stream(request, ctx);
       case "mistralai":
-        throw new ProviderStreamError(
-          `no streaming route for Mistral models on vertex (${request.model}): only Gemini, Claude and the OpenAI-compatible MaaS models are measured`,
-          { point: "setup", kind: "bad_request" },
-        );
+        // Mistral's chat stream behind `:streamRawPredict`: the version stays in the path
+        // (`mistral-large-2411@001`), the body names the model without it (Mistral's Vertex docs).
+        return new ChatCompletionsAdapter({
+          provider: this.provider,
+          baseUrl: joinUrl(base, "publishers/mistralai/models"),
+          path: `${model}:streamRawPredict`,
+          apiKey: token,
+          apiKeyEnv: "VERTEX_ACCESS_TOKEN",
+          maxTokensParam: "max_tokens",
+          streamOptions: false,
+          reasoningStyle: "reasoning_effort",
+        }).stream({ ...request, model: request.model.replace(/@.*$/, "") }, ctx);
     }
   }
 

@@ -6,14 +6,15 @@ import type { Wire } from "./types.js";
 /** The token the fake Vertex routes accept (`FAKE_VERTEX_TOKEN` in client.ts). */
 const VERTEX_TOKEN = "ya29.fake-vertex-access-token-0123456789";
 const VERTEX_PATH =
-  /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/(?:publishers\/(google|anthropic)\/models\/([^/:]+):(streamGenerateContent|streamRawPredict)|endpoints\/openapi\/chat\/completions)$/;
+  /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/(?:publishers\/(google|anthropic|mistralai)\/models\/([^/:]+):(streamGenerateContent|streamRawPredict)|endpoints\/openapi\/chat\/completions)$/;
 
 export type VertexRoute = { wire: Wire; name: string; model: string } | { status: number; body: unknown };
 
 /**
  * Vertex AI's routes on the fake: Gemini's and Claude's publisher paths name the model in the
  * URL (`claude-basic` plays the `basic` scenario, the `claude` prefix choosing the route); the
- * MaaS models come through the OpenAI-compatible endpoint as `publisher/model`. A request
+ * MaaS models come through the OpenAI-compatible endpoint as `publisher/model`; Mistral's through
+ * its publisher path (`mistral-basic@001` plays `basic`). A request
  * without the fake's bearer token gets Google's 401. Null: not a Vertex path.
  */
 export function vertexRoute(pathname: string, body: unknown, authorization: unknown): VertexRoute | null {
@@ -30,6 +31,15 @@ export function vertexRoute(pathname: string, body: unknown, authorization: unkn
       wire: anthropicWire,
       name: "vertex-anthropic",
       model: decodeURIComponent(model!).replace(/^claude-/, ""),
+    };
+  }
+  if (publisher === "mistralai" && method === "streamRawPredict") {
+    // Mistral's chat stream; the path carries the version (`mistral-basic@001` plays `basic`).
+    const inPath = decodeURIComponent(model!);
+    return {
+      wire: chatWire,
+      name: "vertex-mistral",
+      model: inPath.replace(/^mistral-/, "").replace(/@[^~]*/, ""),
     };
   }
   const qualified =
