@@ -12,12 +12,11 @@ import type { OperatorLlmBackend } from "../../src/providers/llm/backend.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   FAKE_API_KEY,
-  SNAPSHOTS,
-  snapshotRows,
   startFakeCatalogServer,
   type FakeCatalogServer,
 } from "../helpers/fake-catalog-server.js";
 import { startFakeLlmServer, type FakeLlmRequest, type FakeLlmServer } from "../helpers/fake-llm-server.js";
+import { openRouterRow } from "../helpers/scripted-matcher.js";
 
 const H = 3_600_000;
 const T0 = new Date("2026-06-10T00:00:00Z");
@@ -30,12 +29,6 @@ let t: TestDatabase;
 let catalog: FakeCatalogServer;
 let llm: FakeLlmServer;
 let chain: OperatorLlmBackend[];
-
-/** An OpenRouter row shaped like the real ones, with another id and name. */
-function openRouterRow(id: string, name: string): Record<string, unknown> {
-  const base = snapshotRows(SNAPSHOTS.openrouterJun).find((r) => r["id"] === "anthropic/claude-opus-4")!;
-  return { ...base, id, name, canonical_slug: id };
-}
 
 beforeAll(async () => {
   catalog = await startFakeCatalogServer();

@@ -12,13 +12,12 @@ import type { OpenRouterCatalogDoc } from "../../src/storage/documents.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   FAKE_API_KEY,
-  SNAPSHOTS,
-  snapshotRows,
   startFakeCatalogServer,
   type FakeCatalogServer,
 } from "../helpers/fake-catalog-server.js";
-import { startFakeLlmServer, type FakeLlmRequest, type FakeLlmServer } from "../helpers/fake-llm-server.js";
+import type { FakeLlmServer } from "../helpers/fake-llm-server.js";
 import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
+import { openRouterRow, startScriptedMatcher } from "../helpers/scripted-matcher.js";
 
 /**
  * Issue 17 (walk, item 2): a refuted guess's candidate is rejected in the pass that refutes it.
@@ -38,36 +37,9 @@ let now = at(0);
 /** What the scripted matcher answers per OpenRouter id; any other entry: no match. */
 let guesses: Record<string, string> = {};
 
-function openRouterRow(id: string, name: string): Record<string, unknown> {
-  const base = snapshotRows(SNAPSHOTS.openrouterJun).find((r) => r["id"] === "anthropic/claude-opus-4")!;
-  return { ...base, id, name, canonical_slug: id };
-}
-
-function keysByOpenRouterId(req: FakeLlmRequest): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const block of req.user.split(/\n\n/)) {
-    const key = /^## (\S+)/.exec(block)?.[1];
-    const id = /^id: (\S+)/m.exec(block)?.[1];
-    if (key && id) out.set(id, key);
-  }
-  return out;
-}
-
 beforeAll(async () => {
   [catalog, fake] = await Promise.all([startFakeCatalogServer(), startFakeProviders()]);
-  llm = await startFakeLlmServer((req) => ({
-    kind: "answer",
-    usage: { inputTokens: 2_000, outputTokens: 300 },
-    answer: {
-      matches: [...keysByOpenRouterId(req)].map(([id, key]) => ({
-        entry_id: key,
-        provider: guesses[id] ? "groq" : null,
-        model_id: guesses[id] ?? null,
-        confidence: 0.9,
-        reasoning: guesses[id] ? "closest id" : "not served directly",
-      })),
-    },
-  }));
+  llm = await startScriptedMatcher(() => guesses, 0.9);
   t = await openTestDatabase("admission_refuted_guess", {
     OPERATOR_LLM: "openai:gpt-test",
     OPENAI_API_KEY: "sk-test-operator-key-000000",
