@@ -76,14 +76,15 @@ export const runOperatorTool = defineTool({
     }
     if (args.dry_run && !args.ask_llm) return;
     const p = ctx.principal;
+    const humanOperator = p.kind === "human" && (p.role === "operator" || p.role === "admin");
     if (args.dry_run) {
-      if (p.kind === "human" && (p.role === "operator" || p.role === "admin")) return;
+      if (humanOperator) return;
       throw new AppError(
         "forbidden",
         `Only a human operator or admin spends on the operator LLM (you are ${p.name}, ${p.role}); a dry run without ask_llm shows what the classifier and cached verdicts decide. ${humanRunPath(args.provider)}`,
       );
     }
-    if (p.kind !== "human" || (p.role !== "operator" && p.role !== "admin")) {
+    if (!humanOperator) {
       throw new AppError(
         "forbidden",
         `Only a human operator or admin starts a real operator run (you are ${p.name}, ${p.role}); call it with dry_run=true to see what it would do. ${humanRunPath(args.provider)}`,
