@@ -83,6 +83,16 @@ describe("the patched FerretDB launcher", () => {
     expect(await col.countDocuments({ _id: { $in: ["k1", /^k2/] } })).toBe(12);
     expect(await col.countDocuments({ _id: { $nin: ["k1"] } })).toBe(198); // k9 was deleted above
   });
+
+  it("answers commands that carry no filter at all (count, distinct), which the _id patch must not dereference", async () => {
+    // A nil-pointer panic here closed the connection: mongosh's estimatedDocumentCount() and the
+    // collection-stats fallback (src/storage/collection-stats.ts) both send `count` with no query.
+    expect(await col.estimatedDocumentCount()).toBe(199);
+    const db = client.db("launcher");
+    expect(await db.command({ count: "docs" })).toMatchObject({ n: 199, ok: 1 });
+    const distinct = await db.command({ distinct: "docs", key: "a" });
+    expect((distinct["values"] as number[]).sort()).toEqual([0, 1, 2]);
+  });
 });
 
 describe("applying the FerretDB source patches", () => {
