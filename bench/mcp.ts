@@ -39,6 +39,7 @@ import { createRepositories, ensureIndexes } from "../src/storage/repositories.j
 import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
 import { PROVIDERS, seedFleet, seedHistory, type BenchFleet } from "./mcp-seed.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { growthRows, growthSummary, type GrowthLevel } from "./mcp-growth.js";
 import { benchSpawn, toolsListArrival } from "./mcp-spawn.js";
 import { benchArgs, log, openBenchDatabase } from "./support.js";
 
@@ -333,7 +334,16 @@ async function measureBoth(
   return [stdio, http];
 }
 
+function growthLevels(levels: Level[]): GrowthLevel[] {
+  return levels.map((l) => ({
+    history: l.history,
+    byTransport: { stdio: l.stdio.tools, http: l.http.tools },
+  }));
+}
+
 function render(levels: Level[], seedSeconds: number, fleet: BenchFleet): string {
+  const growth = growthRows(growthLevels(levels));
+  const summary = growthSummary(growth);
   const both = (l: Level) => [l.stdio, l.http];
   const rows = levels.flatMap((l) =>
     both(l).flatMap((f) =>
@@ -369,6 +379,14 @@ function render(levels: Level[], seedSeconds: number, fleet: BenchFleet): string
       "",
       table(process_),
       "",
+      ...(growth.length > 0
+        ? [
+            `Growth from ${levels[0]!.history} to ${levels[levels.length - 1]!.history} history documents (large / small; p50 is the stable figure):`,
+            table(growth),
+            `p50 ratio: median ${summary.medianP50Ratio}, largest ${summary.maxP50Ratio}.`,
+            "",
+          ]
+        : []),
       "Targets: p95 <= 50 ms warm and <= 300 ms first call per tool and resource, within 20% between history sizes;",
       "spawn to first tools/list <= 600 ms. The fleet-wide reads are served from a picture refreshed every 15 s in the",
       "background; their first call pays the read (models, statuses and rollups, never the raw history).",
@@ -420,7 +438,16 @@ async function main(): Promise<void> {
       levels.push({ history, historySeconds, stdio, http });
     }
 
-    const result = { models: MODELS, seedSeconds, callsPerRound: CALLS, rounds: ROUNDS, levels };
+    const growth = growthRows(growthLevels(levels));
+    const result = {
+      models: MODELS,
+      seedSeconds,
+      callsPerRound: CALLS,
+      rounds: ROUNDS,
+      levels,
+      growth,
+      growthSummary: growthSummary(growth),
+    };
     if (json) process.stdout.write(JSON.stringify(result) + "\n");
     else process.stdout.write(render(levels, seedSeconds, fleet));
   } finally {
