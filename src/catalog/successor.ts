@@ -1,4 +1,5 @@
 import type { Repositories } from "../storage/repositories.js";
+import { readCovers } from "./discovery/absence.js";
 import { notBenchmarkableFromId } from "./id-rules.js";
 
 /**
@@ -95,7 +96,9 @@ export function findSuccessor(
 /**
  * The successor finding for each target, read from its provider's newest complete catalog read
  * and the models already measured (one read per provider). A provider without a complete read
- * has no evidence: `none`.
+ * has no evidence: `none`; nor has a read that did not look at the model's part of a listing read
+ * in parts (a Vertex publisher whose read failed: its rows can be partial, so the old id may only
+ * be on a page that was never read).
  */
 export async function findSuccessors(
   repos: Repositories,
@@ -108,8 +111,14 @@ export async function findSuccessors(
       ? new Set((await repos.models.find({ provider })).map((m) => m.model_id))
       : new Set<string>();
     for (const t of targets.filter((x) => x.provider === provider)) {
+      const key = `${provider}:${t.model_id}`;
+      if (read && !readCovers(read, t.model_id)) {
+        const reason = `the newest complete read of ${provider} did not cover ${t.model_id}'s part of the listing`;
+        out.set(key, { outcome: "none", reason, candidates: [] });
+        continue;
+      }
       out.set(
-        `${provider}:${t.model_id}`,
+        key,
         read
           ? findSuccessor(t.model_id, read.model_ids, measured, {
               finished_at: read.finished_at,

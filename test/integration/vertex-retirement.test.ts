@@ -7,6 +7,7 @@ import {
   vertexPublisherOf,
 } from "../../src/catalog/readers/vertex.js";
 import { planRetirement } from "../../src/admission/retirement.js";
+import { findSuccessors } from "../../src/catalog/successor.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
 import type { ModelDoc } from "../../src/storage/documents.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -109,6 +110,25 @@ describe("Vertex retirement reads only what was looked for", () => {
     expect(report.uncovered.sort()).toEqual(
       ["codestral@2405", "jamba-1.5-large@001", "mistral-large-2411@001", "unknown-family-model@001"].sort(),
     );
+  });
+
+  it("a rename is never proposed from a read that did not look at the model's publisher", async () => {
+    await t.db.collection("models").insertMany(fleet().map((m) => ({ ...m })));
+    await readTimes(1, ["google", "anthropic", "meta"]);
+    const findings = await findSuccessors(t.repos, [
+      { provider: "vertex", model_id: "codestral@2405" },
+      { provider: "vertex", model_id: "gemini-1.0-pro-002" },
+    ]);
+    expect(findings.get("vertex:codestral@2405")).toEqual({
+      outcome: "none",
+      reason: "the newest complete read of vertex did not cover codestral@2405's part of the listing",
+      candidates: [],
+    });
+    // A model of a publisher the read covered is judged on the listing as before.
+    expect(findings.get("vertex:gemini-1.0-pro-002")).toMatchObject({
+      outcome: "none",
+      reason: expect.stringMatching(/no listed id has gemini-1.0-pro-002's stem/),
+    });
   });
 
   it("with every publisher read, a listed partner model stays and one Vertex stopped listing is proposed", async () => {
