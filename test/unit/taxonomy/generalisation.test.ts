@@ -69,18 +69,19 @@ const FLOORS: Record<Figure, number> = {
  *   batch 7 held out (32):  class 0.906, kind 0.781, hard recall 1.000, hard precision 1.000
  *   batches 2+ (209):       class 0.890, kind 0.833, hard recall 0.885, hard precision 1.000
  *   all held out (274):     class 0.905, kind 0.861, hard recall 0.897, hard precision 1.000
- * Batch 9 (provider-errors-9.json, 102 messages, 30 held out), from gateway and agent trackers
+ * Batch 9 (provider-errors-9.json, 105 messages, 31 held out), from gateway and agent trackers
  * (LiteLLM, LangChain, Vercel AI SDK, Continue, Cline, Roo, OpenHands, crewAI, Dify, n8n, Zed, …)
- * quoting product providers' raw errors, scored before any rule of its own: class 1.000, kind 1.000,
- * hard recall 1.000 (9 of 9), precision 1.000. Then the wordings of phrasings.ts from train misses
+ * quoting product providers' raw errors; its first 102 (30 held out) scored before any rule of its own:
+ * class 1.000, kind 1.000, hard recall 1.000 (9 of 9), precision 1.000. Then the wordings of phrasings.ts from train misses
  * and the train probes (a validator's "should match pattern", a dotted field path "is invalid",
  * "Param Incorrect", a verification a feature needs, Azure ResponsibleAIPolicyViolation, a usage
  * cap with "try again later", a prompt too big in the past tense or "too large for the model");
- * held out scored once after them (twice in the round with the scoring before):
+ * held out scored once after them; then 3 more messages for the thinnest providers, collected after
+ * those wordings and fitted to by no rule, and held out scored a last time (three times in the round):
  *   batch 3 held out (30):  class 0.933, kind 0.867, hard recall 1.000, hard precision 1.000
- *   batch 9 held out (30):  class 1.000, kind 1.000, hard recall 1.000, hard precision 1.000
- *   batches 2+ (239):       class 0.904, kind 0.858, hard recall 0.900, hard precision 1.000
- *   all held out (304):     class 0.914, kind 0.878, hard recall 0.908, hard precision 1.000
+ *   batch 9 held out (31):  class 1.000, kind 1.000, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (240):       class 0.904, kind 0.858, hard recall 0.900, hard precision 1.000
+ *   all held out (305):     class 0.915, kind 0.879, hard recall 0.908, hard precision 1.000
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
