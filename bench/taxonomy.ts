@@ -5,12 +5,14 @@
  * from (train) and the split they were not (heldout), per batch and together. Floors: class 0.95,
  * kind 0.90, hard recall 0.90, hard precision 0.99 on heldout.
  *
- *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes]
+ *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes] [-- --train-only]
  *
  * `--misses` lists the train split's misclassified messages, never the held-out ones: reading
  * those to write rules would spend the split. `--probes` scores the train split's paraphrase
  * probes (src/taxonomy/probes.ts: first sentence, inner message, status removed, …) with the
- * abstentions (`unknown` for a labelled kind) each leaves, per probe. No database is needed.
+ * abstentions (`unknown` for a labelled kind) each leaves, per probe. `--train-only` leaves out every
+ * held-out row, so rules can be checked on train and its probes without scoring the held-out split
+ * (each scoring of it is counted in the round's report). No database is needed.
  */
 import { table } from "../src/cli/output.js";
 import { probeVariants } from "../src/taxonomy/probes.js";
@@ -54,10 +56,8 @@ const sets: Array<[string, readonly LabelledMessage[]]> = [
 const probeSets: Array<[string, readonly LabelledMessage[]]> = flag("probes")
   ? probeVariants(splitOfCorpus(corpus, "train")).map(([name, set]) => [`train probe: ${name}`, set])
   : [];
-const rows = [
-  figures("train", train),
-  ...[...sets, ...probeSets].map(([name, set]) => figures(name, scoreCorpus(set))),
-];
+const scored = flag("train-only") ? probeSets : [...sets, ...probeSets];
+const rows = [figures("train", train), ...scored.map(([name, set]) => figures(name, scoreCorpus(set)))];
 
 if (json) {
   process.stdout.write(JSON.stringify({ corpus: corpus.length, splits: rows }) + "\n");

@@ -44,6 +44,16 @@ import {
   SERVER_FAMILY,
   UNAVAILABLE_FAMILY,
 } from "./families.js";
+import {
+  CONTENT_FILTER_CODES,
+  CONTEXT_TOO_LARGE,
+  FIELD_PATH_INVALID,
+  PARAM_INCORRECT,
+  PER_INTERVAL,
+  REQUEST_VALIDATOR,
+  USAGE_LIMIT_TRY_LATER,
+  VERIFIED_FOR_FEATURE,
+} from "./phrasings.js";
 import { extractStatus } from "./status.js";
 
 export { extractStatus } from "./status.js";
@@ -134,18 +144,23 @@ const RULES: readonly Rule[] = [
   { kind: "auth", test: any(...AUTH_TEXT) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH) },
   { kind: "content_filter", test: any(...CONTENT_FILTER) },
+  { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
   { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER) },
   { kind: "bad_request", test: any(...BAD_REQUEST) },
+  { kind: "bad_request", test: any(VERIFIED_FOR_FEATURE) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
   { kind: "rate_limit", test: any(...RATE_LIMIT) },
   { kind: "billing", test: any(BILLING_WEAK) },
   { kind: "billing", test: any(BILLING_FAMILY) },
+  { kind: "rate_limit", test: any(USAGE_LIMIT_TRY_LATER) },
   // Cloudflare 522/524: the origin did not connect or answer in time; their pages guess at an
   // overloaded origin, but the event is a timeout.
   { kind: "timeout", test: statusIn(522, 524) },
   { kind: "overloaded", test: any(...OVERLOADED) },
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
+  // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
+  { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE) },
   { kind: "timeout", test: any(...TIMEOUT) },
   // A 4xx or 5xx answer means the provider was reached: transport words in it describe its own
@@ -195,6 +210,7 @@ const RULES: readonly Rule[] = [
   { kind: "bad_request", test: statusIn(400, 405, 410, 422) },
   // Words that name our malformed request or the provider's failure, when no status decided.
   { kind: "bad_request", test: any(REQUEST_FAMILY) },
+  { kind: "bad_request", test: any(REQUEST_VALIDATOR, FIELD_PATH_INVALID, PARAM_INCORRECT) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL

@@ -69,18 +69,31 @@ const FLOORS: Record<Figure, number> = {
  *   batch 7 held out (32):  class 0.906, kind 0.781, hard recall 1.000, hard precision 1.000
  *   batches 2+ (209):       class 0.890, kind 0.833, hard recall 0.885, hard precision 1.000
  *   all held out (274):     class 0.905, kind 0.861, hard recall 0.897, hard precision 1.000
+ * Batch 9 (provider-errors-9.json, 105 messages, 31 held out), from gateway and agent trackers
+ * (LiteLLM, LangChain, Vercel AI SDK, Continue, Cline, Roo, OpenHands, crewAI, Dify, n8n, Zed, …)
+ * quoting product providers' raw errors; its first 102 (30 held out) scored before any rule of its own:
+ * class 1.000, kind 1.000, hard recall 1.000 (9 of 9), precision 1.000. Then the wordings of phrasings.ts from train misses
+ * and the train probes (a validator's "should match pattern", a dotted field path "is invalid",
+ * "Param Incorrect", a verification a feature needs, Azure ResponsibleAIPolicyViolation, a usage
+ * cap with "try again later", a prompt too big in the past tense or "too large for the model");
+ * held out scored once after them; then 3 more messages for the thinnest providers, collected after
+ * those wordings and fitted to by no rule, and held out scored a last time (three times in the round):
+ *   batch 3 held out (30):  class 0.933, kind 0.867, hard recall 1.000, hard precision 1.000
+ *   batch 9 held out (31):  class 1.000, kind 1.000, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (240):       class 0.904, kind 0.858, hard recall 0.900, hard precision 1.000
+ *   all held out (305):     class 0.915, kind 0.879, hard recall 0.908, hard precision 1.000
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
-  "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.83 },
+  "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.86 },
   "batch 4": { classAccuracy: 0.89, kindAccuracy: 0.84 },
   "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
   "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.78 },
-  "batches 2+": { classAccuracy: 0.889, kindAccuracy: 0.832, hardRecall: 0.885 },
-  all: { classAccuracy: 0.905, kindAccuracy: 0.861, hardRecall: 0.897 },
+  "batches 2+": { classAccuracy: 0.9, kindAccuracy: 0.855 },
+  all: { classAccuracy: 0.912, kindAccuracy: 0.876 },
 };
 
 const corpus = loadAllBatches();
