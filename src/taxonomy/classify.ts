@@ -37,6 +37,7 @@ import {
   AUTH_FAMILY,
   BILLING_FAMILY,
   HTML_PAGE,
+  MAINTENANCE,
   NOT_FOUND_FAMILY,
   OUTPUT_FAMILY,
   REQUEST_FAMILY,
@@ -197,6 +198,7 @@ const RULES: readonly Rule[] = [
   { kind: "bad_request", test: any(REQUEST_FAMILY) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
+  { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && MAINTENANCE.test(e.text) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL
   // did not resolve, which is a wrong base URL as often as an unknown model, and a hard verdict
   // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass

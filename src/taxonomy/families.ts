@@ -76,3 +76,10 @@ export const UNAVAILABLE_FAMILY =
  */
 export const NOT_FOUND_FAMILY =
   /\bunsupported model\b|\bmodel_not_supported\b|\bmodel(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]? (?:is|was) not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)|\bmodel (?:is )?not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)|\bno (?:such )?model (?:named|with (?:the )?(?:name|id)|matching|found|called)\b|\bnot (?:in|among|one of) (?:the )?(?:list of )?(?:supported |available |allowed |valid )?models\b|\bfunction\b[^.]{0,80}?\bnot found for account\b|\binvalidendpoint(?:ormodel)?\.notfound\b|\bspecified version does not exist\b|\binvalid version or not permitted\b/;
+
+/**
+ * The service is down for maintenance (Groq's legacy API "service offline for maintenance",
+ * "under scheduled maintenance", "maintenance mode"): the provider's side, and it will pass.
+ */
+export const MAINTENANCE =
+  /\b(?:offline|down|unavailable|closed) for (?:scheduled |planned |routine )?maintenance\b|\bunder (?:scheduled |planned )?maintenance\b|\bmaintenance mode\b|\b(?:scheduled|planned) maintenance\b/;

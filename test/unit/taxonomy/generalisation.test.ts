@@ -69,6 +69,18 @@ const FLOORS: Record<Figure, number> = {
  *   batch 7 held out (32):  class 0.906, kind 0.781, hard recall 1.000, hard precision 1.000
  *   batches 2+ (209):       class 0.890, kind 0.833, hard recall 0.885, hard precision 1.000
  *   all held out (274):     class 0.905, kind 0.861, hard recall 0.897, hard precision 1.000
+ * Batch 8 (provider-errors-8.json, 108 messages, 31 held out), collected from the product providers'
+ * own SDK and API trackers and docs (thin providers and the independent corpus's missing families
+ * first), deduplicated against every batch, scored before any rule of its own: class 0.968, kind
+ * 0.935, hard recall 1.000 (5 of 5), precision 1.000 (1 abstention of 31). Rules from its train misses
+ * (a "model key" is a credential, rate limiting in other grammatical forms and a quota that resets,
+ * a full queue and heavy traffic, down for maintenance, a tool the model asked for that the request
+ * never offered, an empty Gemini candidate and a safety rating that says not blocked, credits in the
+ * passive, something to be passed back, FastAPI's 404 in either quote style) moved no held-out figure
+ * (held out scored twice in this round, before and after them):
+ *   batch 8 held out (31):  class 0.968, kind 0.935, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (240):       class 0.900, kind 0.846, hard recall 0.894, hard precision 1.000
+ *   all held out (305):     class 0.911, kind 0.869, hard recall 0.904, hard precision 1.000
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
@@ -79,8 +91,8 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
   "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.78 },
-  "batches 2+": { classAccuracy: 0.889, kindAccuracy: 0.832, hardRecall: 0.885 },
-  all: { classAccuracy: 0.905, kindAccuracy: 0.861, hardRecall: 0.897 },
+  "batches 2+": { classAccuracy: 0.899, kindAccuracy: 0.845, hardRecall: 0.893 },
+  all: { classAccuracy: 0.91, kindAccuracy: 0.868 },
 };
 
 const corpus = loadAllBatches();
