@@ -41,6 +41,7 @@ import {
   NOT_FOUND_FAMILY,
   OUTPUT_FAMILY,
   REQUEST_FAMILY,
+  REQUEST_FAMILY_MORE,
   RETIRED_FAMILY,
   SERVER_FAMILY,
   UNAVAILABLE_FAMILY,
@@ -196,6 +197,7 @@ const RULES: readonly Rule[] = [
   { kind: "bad_request", test: statusIn(400, 405, 410, 422) },
   // Words that name our malformed request or the provider's failure, when no status decided.
   { kind: "bad_request", test: any(REQUEST_FAMILY) },
+  { kind: "bad_request", test: any(REQUEST_FAMILY_MORE) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && MAINTENANCE.test(e.text) },

@@ -83,3 +83,16 @@ export const NOT_FOUND_FAMILY =
  */
 export const MAINTENANCE =
   /\b(?:offline|down|unavailable|closed) for (?:scheduled |planned |routine )?maintenance\b|\bunder (?:scheduled |planned )?maintenance\b|\bmaintenance mode\b|\b(?:scheduled|planned) maintenance\b/;
+
+/**
+ * More of our malformed request in words, when nothing else decided: a value that does not match
+ * the pattern or schema asked for, a role the provider does not know, Go servers' JSON decoding
+ * errors ("cannot unmarshal string into Go struct field", "invalid character 'x' looking for
+ * beginning of value"), two options that cannot be set together, Gemini's turn-order rules ("Please
+ * ensure that function response turn comes immediately after a function call turn", "… multiturn
+ * requests alternate between user and model"), a required field missing or not specified
+ * ("contents is not specified", "you must specify a model"), an option that may not be enabled
+ * with another, a parameter an endpoint does not accept, an attachment that is not a valid image.
+ */
+export const REQUEST_FAMILY_MORE =
+  /\bdoes not match (?:the )?(?:required )?(?:pattern|schema|regex|format)\b|\bunexpected role\b|\bcannot unmarshal\b|\blooking for beginning of (?:value|object key)\b|\bcannot (?:specify|set|pass|provide|use) both\b|\b(?:are|is) mutually exclusive\b|\bplease ensure that (?:the |a )?(?:function|tool|multi-?turn)\b|\balternate between (?:the )?user and\b|\b(?:contents?|messages?|prompt|input|request body) (?:is|are) not specified\b|\bmissing required (?:field|property|parameter|argument|key)\b|\bmust (?:specify|provide|supply) (?:a|an|the|at least)\b|\bmay not be (?:enabled|used|set|combined|specified) (?:when|with|together|while)\b|\bdoes not accept (?:the |a |an )?[\w'"`.-]{1,40} (?:parameter|field|argument|option)\b|\bdoes not represent a valid (?:image|file|document|audio)\b/;

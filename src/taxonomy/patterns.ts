@@ -118,6 +118,14 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   // said to be exceeded or full, an input or conversation too long for the model.
   /\bmax(?:imum)?[ _]model[ _]len(?:gth)?\b|\bexceed_context_size\w*|\bcontext (?:window|length|size)\b(?:[^.\n]){0,40}?\b(?:exceed\w*|too (?:long|large|small)|overflow\w*|is full)\b|\b(?:exceed\w*|larger than|longer than)\b(?:[^.\n]){0,30}?\b(?:available |model's )?context(?: window| length| size)\b|\btoo long for (?:the )?(?:model|context)\b|\b(?:messages?|conversation|input) (?:is |are )?too long\b|\binput length\b(?:[^.\n]){0,40}?\b(?:exceed\w*|greater than|longer than|too long)\b/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
+  // The prompt is too long in other servers' words: TGI "`inputs` must have less than 4096 tokens",
+  // OpenAI's older "This model's maximum prompt length is 4097 tokens" and "Please reduce your
+  // prompt; or completion length", Bedrock "Too many input tokens", "the total number of tokens
+  // (prompt + max_tokens) exceeds 8192", LM Studio "loaded with context length of only 4096 tokens",
+  // "exceeds the model's token limit". A per-minute or per-day budget in the same words is a rate,
+  // and Anthropic's rate-limit advice ("reduce the prompt length … or try again later") is not this.
+  /\binputs?[`'"]? (?:tokens? )?must (?:have|be|contain) (?:less|fewer|at most|no more)\b|\bmaximum (?:prompt|input) length is\b|\bplease reduce your prompt\b(?![^\n]{0,60}\btry again)|\btoo many input tokens\b(?! per\b)|\bcontext length of only\b|\bcontext (?:the )?overflows\b/,
+  /\btotal (?:number of )?tokens\b(?:(?!\bper\b)[^.\n]){0,40}?\bexceeds?\b(?![^.\n]{0,30}\b(?:per (?:minute|second|hour|day)|rate|quota))|\bexceeds? (?:the )?model(?:'s)? (?:max(?:imum)? )?(?:token|input) limit\b|\b(?:token|input) limit (?:for|of) (?:this|the) model\b|\binput token limit\b(?![^.\n]{0,30}\b(?:per|minute|quota|rate))/,
 ];
 
 /** Refused by a safety system. */

@@ -54,6 +54,28 @@ const CONCEPTS: Record<string, Case[]> = {
   "something of ours the provider needs sent back": [
     { message: "The thinking signature must be passed back unchanged", kind: "bad_request" },
   ],
+  "a prompt too long in other servers' words": [
+    { message: "Validation: `inputs` must be at most 2048 tokens", httpStatus: 422, kind: "context_length" },
+    {
+      message: "The maximum prompt length is 8192 tokens for this model",
+      httpStatus: 400,
+      kind: "context_length",
+    },
+    { message: "Too many input tokens. Max input tokens: 8192", httpStatus: 400, kind: "context_length" },
+    { message: "total tokens (input + output) exceeds 32768", httpStatus: 400, kind: "context_length" },
+    { message: "Your request exceeds the model's token limit", httpStatus: 400, kind: "context_length" },
+  ],
+  "more of our malformed request in words": [
+    { message: "model name does not match the required pattern", kind: "bad_request" },
+    {
+      message: "cannot unmarshal number into Go struct field Request.stream of type bool",
+      kind: "bad_request",
+    },
+    { message: "'n' and 'best_of' are mutually exclusive", kind: "bad_request" },
+    { message: "Please ensure that the tool response follows the tool call.", kind: "bad_request" },
+    { message: "GenerateContentRequest.contents: contents are not specified", kind: "bad_request" },
+    { message: "This route does not accept the logprobs parameter", kind: "bad_request" },
+  ],
   "a web framework's own 404 is a wrong route, whatever its quotes": [
     { message: "Error code: 404 - {'detail': 'Not Found'}", kind: "bad_request" },
   ],
@@ -79,6 +101,13 @@ describe("near misses the broadened concepts must not swallow", () => {
     },
     // A request queue that is merely mentioned under a client error is not an outage.
     { message: "messages.2: queue position must be an integer", httpStatus: 400, kind: "bad_request" },
+    // A token budget per minute is a rate, whatever it says about input tokens or prompt length.
+    { message: "Too many input tokens per minute, please slow down", httpStatus: 429, kind: "rate_limit" },
+    {
+      message: "Please reduce the prompt length or the maximum tokens requested, or try again later.",
+      httpStatus: 429,
+      kind: "rate_limit",
+    },
     // Maintenance of our own account settings is not an outage.
     { message: "Invalid API key: the key was revoked during account maintenance", kind: "auth" },
   ])("$message -> $kind", ({ message, httpStatus, kind }) => {

@@ -77,10 +77,13 @@ const FLOORS: Record<Figure, number> = {
  * a full queue and heavy traffic, down for maintenance, a tool the model asked for that the request
  * never offered, an empty Gemini candidate and a safety rating that says not blocked, credits in the
  * passive, something to be passed back, FastAPI's 404 in either quote style) moved no held-out figure
- * (held out scored twice in this round, before and after them):
+ * (scored a second time). Then two families written from paraphrases of providers' wordings, not from
+ * any corpus message (a prompt too long in other servers' words; more of our malformed request in
+ * words, src/taxonomy/families.ts REQUEST_FAMILY_MORE), which changed no train or probe verdict; held
+ * out scored a third and last time in this round: batch 7 kind 0.781 -> 0.813, and
  *   batch 8 held out (31):  class 0.968, kind 0.935, hard recall 1.000, hard precision 1.000
- *   batches 2+ (240):       class 0.900, kind 0.846, hard recall 0.894, hard precision 1.000
- *   all held out (305):     class 0.911, kind 0.869, hard recall 0.904, hard precision 1.000
+ *   batches 2+ (240):       class 0.900, kind 0.850, hard recall 0.894, hard precision 1.000
+ *   all held out (305):     class 0.911, kind 0.872, hard recall 0.904, hard precision 1.000
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
@@ -90,9 +93,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
-  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.78 },
-  "batches 2+": { classAccuracy: 0.899, kindAccuracy: 0.845, hardRecall: 0.893 },
-  all: { classAccuracy: 0.91, kindAccuracy: 0.868 },
+  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
+  "batches 2+": { classAccuracy: 0.899, kindAccuracy: 0.849, hardRecall: 0.893 },
+  all: { classAccuracy: 0.91, kindAccuracy: 0.871 },
 };
 
 const corpus = loadAllBatches();
