@@ -84,6 +84,12 @@ const FLOORS: Record<Figure, number> = {
  *   batch 8 held out (31):  class 0.968, kind 0.935, hard recall 1.000, hard precision 1.000
  *   batches 2+ (240):       class 0.900, kind 0.850, hard recall 0.894, hard precision 1.000
  *   all held out (305):     class 0.911, kind 0.872, hard recall 0.904, hard precision 1.000
+ * Batch 9, collected at the same time from gateway and agent trackers, reached main first and shared 8
+ * messages with batch 8 (7 the same text, 1 a near-duplicate: 6 train, 2 held out, both labelled
+ * model_not_found); they were dropped from batch 8 (100 messages, 29 held out) without scoring again,
+ * so the figures held below are the worst case of the shrunk sets (the two dropped both classified
+ * right): batches 2+ (238) class >= 0.899, kind >= 0.848, hard recall >= 0.890; all (303) class >=
+ * 0.910, kind >= 0.871, hard recall >= 0.901.
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
@@ -94,7 +100,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
   "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
-  "batches 2+": { classAccuracy: 0.899, kindAccuracy: 0.849, hardRecall: 0.893 },
+  "batches 2+": { classAccuracy: 0.899, kindAccuracy: 0.848, hardRecall: 0.89 },
   all: { classAccuracy: 0.91, kindAccuracy: 0.871 },
 };
 
