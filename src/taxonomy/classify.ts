@@ -37,9 +37,11 @@ import {
   AUTH_FAMILY,
   BILLING_FAMILY,
   HTML_PAGE,
+  MAINTENANCE,
   NOT_FOUND_FAMILY,
   OUTPUT_FAMILY,
   REQUEST_FAMILY,
+  REQUEST_FAMILY_MORE,
   RETIRED_FAMILY,
   SERVER_FAMILY,
   UNAVAILABLE_FAMILY,
@@ -211,8 +213,10 @@ const RULES: readonly Rule[] = [
   // Words that name our malformed request or the provider's failure, when no status decided.
   { kind: "bad_request", test: any(REQUEST_FAMILY) },
   { kind: "bad_request", test: any(REQUEST_VALIDATOR, FIELD_PATH_INVALID, PARAM_INCORRECT) },
+  { kind: "bad_request", test: any(REQUEST_FAMILY_MORE) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
+  { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && MAINTENANCE.test(e.text) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL
   // did not resolve, which is a wrong base URL as often as an unknown model, and a hard verdict
   // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass

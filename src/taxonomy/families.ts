@@ -76,3 +76,23 @@ export const UNAVAILABLE_FAMILY =
  */
 export const NOT_FOUND_FAMILY =
   /\bunsupported model\b|\bmodel_not_supported\b|\bmodel(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]? (?:is|was) not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)|\bmodel (?:is )?not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)|\bno (?:such )?model (?:named|with (?:the )?(?:name|id)|matching|found|called)\b|\bnot (?:in|among|one of) (?:the )?(?:list of )?(?:supported |available |allowed |valid )?models\b|\bfunction\b[^.]{0,80}?\bnot found for account\b|\binvalidendpoint(?:ormodel)?\.notfound\b|\bspecified version does not exist\b|\binvalid version or not permitted\b/;
+
+/**
+ * The service is down for maintenance (Groq's legacy API "service offline for maintenance",
+ * "under scheduled maintenance", "maintenance mode"): the provider's side, and it will pass.
+ */
+export const MAINTENANCE =
+  /\b(?:offline|down|unavailable|closed) for (?:scheduled |planned |routine )?maintenance\b|\bunder (?:scheduled |planned )?maintenance\b|\bmaintenance mode\b|\b(?:scheduled|planned) maintenance\b/;
+
+/**
+ * More of our malformed request in words, when nothing else decided: a value that does not match
+ * the pattern or schema asked for, a role the provider does not know, Go servers' JSON decoding
+ * errors ("cannot unmarshal string into Go struct field", "invalid character 'x' looking for
+ * beginning of value"), two options that cannot be set together, Gemini's turn-order rules ("Please
+ * ensure that function response turn comes immediately after a function call turn", "… multiturn
+ * requests alternate between user and model"), a required field missing or not specified
+ * ("contents is not specified", "you must specify a model"), an option that may not be enabled
+ * with another, a parameter an endpoint does not accept, an attachment that is not a valid image.
+ */
+export const REQUEST_FAMILY_MORE =
+  /\bdoes not match (?:the )?(?:required )?(?:pattern|schema|regex|format)\b|\bunexpected role\b|\bcannot unmarshal\b|\blooking for beginning of (?:value|object key)\b|\bcannot (?:specify|set|pass|provide|use) both\b|\b(?:are|is) mutually exclusive\b|\bplease ensure that (?:the |a )?(?:function|tool|multi-?turn)\b|\balternate between (?:the )?user and\b|\b(?:contents?|messages?|prompt|input|request body) (?:is|are) not specified\b|\bmissing required (?:field|property|parameter|argument|key)\b|\bmust (?:specify|provide|supply) (?:a|an|the|at least)\b|\bmay not be (?:enabled|used|set|combined|specified) (?:when|with|together|while)\b|\bdoes not accept (?:the |a |an )?[\w'"`.-]{1,40} (?:parameter|field|argument|option)\b|\bdoes not represent a valid (?:image|file|document|audio)\b/;

@@ -41,6 +41,9 @@ export const BILLING_STRONG: readonly RegExp[] = [
   // DashScope code Arrearage: "Access denied, please make sure your account is in good standing"
   // (an overdue payment; the words say account standing, the code says arrears).
   /\b(?:in|on) good standing\b/,
+  // OpenRouter 402 in the passive: "More credits are required to run this request. 128000 token
+  // capacity required, 19484 available".
+  /\bmore credits are required\b|\bcredits? (?:are|is) required to (?:run|complete|process)\b/,
 ];
 
 /** Credential and account problems in words; they pause the provider, never demote a model. */
@@ -81,6 +84,9 @@ export const AUTH_TEXT: readonly RegExp[] = [
   // Chinese-language gateways: invalid or expired token or key, authentication failed, unauthorised.
   /无效的?(?:令牌|api ?key|密钥)|(?:令牌|api ?key|密钥)(?:已)?(?:过期|无效|错误)|鉴权失败|认证失败|未授权/,
   /\buser location is not supported\b|\bunsupported[ _](?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)\b|\bcountry, region,? or territory\b|\bregionerror\b|\byour (?:country|region|location|territory) is not (?:supported|allowed)\b|\bnot (?:available|supported|allowed|permitted) (?:in|from) your (?:country|region|location|territory)\b|\bunavailable for legal reasons\b/,
+  // A key by another name: "401 Invalid model key or Incorrect local model configuration" (a
+  // client's wording for the provider's 401); the key is bad, not the model id it sits beside.
+  /\b(?:invalid|incorrect|wrong|expired|revoked) (?:model|service|provider|access|secret|account) key\b/,
 ];
 
 /** The prompt does not fit the model (our profile's problem). */
@@ -112,6 +118,14 @@ export const CONTEXT_LENGTH: readonly RegExp[] = [
   // said to be exceeded or full, an input or conversation too long for the model.
   /\bmax(?:imum)?[ _]model[ _]len(?:gth)?\b|\bexceed_context_size\w*|\bcontext (?:window|length|size)\b(?:[^.\n]){0,40}?\b(?:exceed\w*|too (?:long|large|small)|overflow\w*|is full)\b|\b(?:exceed\w*|larger than|longer than)\b(?:[^.\n]){0,30}?\b(?:available |model's )?context(?: window| length| size)\b|\btoo long for (?:the )?(?:model|context)\b|\b(?:messages?|conversation|input) (?:is |are )?too long\b|\binput length\b(?:[^.\n]){0,40}?\b(?:exceed\w*|greater than|longer than|too long)\b/,
   /\btoo large for model with \d+ maximum context length\b|\binputs`? tokens \+ `?max_new_tokens`? must be\b/,
+  // The prompt is too long in other servers' words: TGI "`inputs` must have less than 4096 tokens",
+  // OpenAI's older "This model's maximum prompt length is 4097 tokens" and "Please reduce your
+  // prompt; or completion length", Bedrock "Too many input tokens", "the total number of tokens
+  // (prompt + max_tokens) exceeds 8192", LM Studio "loaded with context length of only 4096 tokens",
+  // "exceeds the model's token limit". A per-minute or per-day budget in the same words is a rate,
+  // and Anthropic's rate-limit advice ("reduce the prompt length … or try again later") is not this.
+  /\binputs?[`'"]? (?:tokens? )?must (?:have|be|contain) (?:less|fewer|at most|no more)\b|\bmaximum (?:prompt|input) length is\b|\bplease reduce your prompt\b(?![^\n]{0,60}\btry again)|\btoo many input tokens\b(?! per\b)|\bcontext length of only\b|\bcontext (?:the )?overflows\b/,
+  /\btotal (?:number of )?tokens\b(?:(?!\bper\b)[^.\n]){0,40}?\bexceeds?\b(?![^.\n]{0,30}\b(?:per (?:minute|second|hour|day)|rate|quota))|\bexceeds? (?:the )?model(?:'s)? (?:max(?:imum)? )?(?:token|input) limit\b|\b(?:token|input) limit (?:for|of) (?:this|the) model\b|\binput token limit\b(?![^.\n]{0,30}\b(?:per|minute|quota|rate))/,
 ];
 
 /** Refused by a safety system. */
@@ -132,7 +146,7 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Gemini SDKs word the same block many ways: "Message is being blocked for reason: SAFETY",
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
   // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
-  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
+  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b(?!['"]?\s*[:=]\s*false\b)|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
   // An image or text refusal in other words: OpenAI "the prompt may violate our guardrails around
   // nudity…", Stability's safety checker "Potential NSFW content was detected", Google's
   // PUBLIC_ERROR_UNSAFE_GENERATION.
@@ -187,6 +201,12 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // from Anthropic (stop_reason=end_turn, blocks=['thinking'])").
   /\bcannot read propert(?:y|ies) of (?:null|undefined) \(reading '(?:choices|candidates|content|parts|message|text)'\)|\b(?:choices|candidates|parts)(?:\[\d+\])? is (?:undefined|null|empty)\b|\bquick accessor only works\b|\bfinish_?reason\W{0,4}other\b|\bno (?:response|output|content|text)\b(?:[^\n]){0,60}\b(?:stop_reason|finish_?reason)\W{0,4}(?:end_turn|stop)\b/,
   /\bnull value for [`'"]?choices\b|\b(?:contained|with|returned) no (?:choices|candidates|content)\b|\bmissing [`'"]?choices\b|\b(?:key)?error: ['"]choices\b|\bchoices[`'"]? (?:is |was |were )?(?:empty|null|none|missing)\b|\b(?:returned|received|got|produced|generated) (?:an )?empty (?:response|completion|output|content|message|candidates?)\b|\b(?:has|have|had) no (?:choices|candidates)\b|\bno (?:choices|candidates)(?: were| was)? returned\b|"choices"\s*:\s*null\b|\bempty (?:choices|candidates)\b|\bempty response from (?:the )?(?:model|provider|api|llm|upstream)\b|\b(?:model |llm )?(?:response|output|completion) (?:was |is )?empty\b|\bended with (?:an )?empty (?:response|output|text|content|completion)\b|\bno (?:content|output|text) (?:was )?(?:returned|generated|produced)\b|\bno (?:content|output|text|message|choices|candidates) in (?:the )?(?:response|completion|answer)\b|\b(?:did not|didn't|does not|doesn't) contain any (?:candidates|choices|content|text|output)\b/,
+  // The model asked for a tool the request never offered (Groq "requested tool does not exist",
+  // "attempted to call tool 'x' which was not in request.tools"): the model invented it.
+  /\brequested (?:tool|function) (?:does not exist|not found|is not available)\b|\bnot in request\.tools\b/,
+  // An answer with the structure but nothing in it, as Gemini SDK reprs print a candidate: "'parts':
+  // []" (the content holds no part), "'token_count': 0" (no token was generated).
+  /["']?\bparts["']?\s*[:=]\s*\[\s*\]|\b(?:candidates_)?token_count["']?\s*[:=]\s*0\b/,
 ];
 
 /**
@@ -252,6 +272,9 @@ export const BAD_REQUEST: readonly RegExp[] = [
   // please use /completions API instead"; AWS UnknownOperationException "The requested operation
   // is not recognized by the service" (a client calling the control-plane host for inference).
   /\buse (?:the )?\/?[\w/.-]{0,40} (?:api|endpoint) instead\b|\bconversation_config\b|\boperation is not recognized by the service\b|\bunknownoperationexception\b/,
+  // Something of ours the provider needs sent back in the next request: DeepSeek "The
+  // reasoning_content in the thinking mode must be passed back to the API".
+  /\bmust be (?:passed|sent|echoed|returned) back\b/,
 ];
 
 /**
@@ -261,7 +284,7 @@ export const BAD_REQUEST: readonly RegExp[] = [
  * ({"error": "Not Found", "path": "/v1/…"}). The route does not exist, so our base URL or path is wrong.
  */
 export const ROUTE_NOT_FOUND =
-  /\b404 page not found\b|<html|<!doctype|\bcannot (?:post|get) \/|\binvalid url \(|\bno route\b|\broute not found\b|"detail"\s*:\s*"not found"|['"]path['"]\s*:\s*['"]\//;
+  /\b404 page not found\b|<html|<!doctype|\bcannot (?:post|get) \/|\binvalid url \(|\bno route\b|\broute not found\b|["']detail["']\s*:\s*["']not found["']|['"]path['"]\s*:\s*['"]\//;
 
 /** Provider-side limits on how fast we call. */
 export const RATE_LIMIT: readonly RegExp[] = [
@@ -284,6 +307,12 @@ export const RATE_LIMIT: readonly RegExp[] = [
   // for …"; Bedrock ServiceQuotaExceededException "Your request exceeds the service quota … You can
   // resubmit your request later" (transient: it is a per-minute/per-day token quota).
   /\bquota exceeded\b|\bresource (?:has been )?exhausted\b|\bresource_exhausted\b|\bservicequotaexceeded(?:exception)?\b|\bexceeds the service quota\b/,
+  // The same in other grammatical forms: Together "Request was rejected due to rate limiting. As a
+  // free user, your QPS is 1", "rate-limited upstream", queries per second.
+  /\brate[ _-]?limit(?:ing|ed)\b|\b(?:your|the) qps\b|\bqps (?:limit|is \d)/,
+  // A per-user allowance that comes back by itself: Gemini CLI 429 "You have exhausted your
+  // capacity on this model. Your quota will reset after 8h44m7s".
+  /\bquota will reset\b|\b(?:quota|limit)s? (?:will )?resets? (?:in|after|at)\b/,
 ];
 
 /**
@@ -317,6 +346,10 @@ export const OVERLOADED: readonly RegExp[] = [
   // Chinese-language providers: the server or system is busy, the load is saturated.
   /(?:服务器|系统|服务)繁忙|负载(?:过高|已饱和)/,
   /\bhigh (?:demand|traffic|load)\b|\bqueue_exceeded\b|\b(?:server|system|service) is busy\b|\bno available (?:workers|replicas|instances|capacity|servers|backends)\b|\bmodel (?:is )?busy\b|\bmodelnotready(?:exception)?\b|\bnot ready to serve\b|\bnot ready yet\b|\bcurrently loading\b|\bwarming up\b/,
+  // A full request queue is a provider short of servers, in any spelling (Groq's legacy 503
+  // "ErrorQueueFull", "queue is full"), and heavy traffic in other words ("The model you've selected
+  // is experiencing a high volume of traffic").
+  /queue_?full\b|\bqueue (?:is |was )?(?:full|at capacity)\b|\bhigh volume of (?:traffic|requests|usage)\b|\bexperiencing (?:a )?(?:high|heavy|unusually high) (?:volume|load|usage|traffic|demand)\b/,
 ];
 
 /**

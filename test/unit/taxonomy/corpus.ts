@@ -6,8 +6,11 @@
  * aimed at the families an independent held-out corpus found missing) and batch 5 (provider-errors-5.json,
  * collected after batch 4's rules, for the thin providers) and batch 6 (provider-errors-6.json, collected
  * after the word families, for providers the corpus had least of) and batch 7 (provider-errors-7.json,
- * collected after batch 6's rules, near-duplicates of earlier batches dropped) and batch 9 (provider-errors-9.json,
- * from gateway and agent trackers quoting product providers' raw errors), each collected later and
+ * collected after batch 6's rules, near-duplicates of earlier batches dropped) and batch 8
+ * (provider-errors-8.json, from the product providers' own SDK and API trackers and docs, thin providers
+ * and the independent corpus's missing families first) and batch 9 (provider-errors-9.json, from gateway
+ * and agent trackers quoting product providers' raw errors; batches 8 and 9 were collected at the same
+ * time, and the messages both found were dropped from batch 8), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
@@ -20,6 +23,7 @@ export const CORPUS_BATCH_4_PATH = new URL("../../fixtures/taxonomy/provider-err
 export const CORPUS_BATCH_5_PATH = new URL("../../fixtures/taxonomy/provider-errors-5.json", import.meta.url);
 export const CORPUS_BATCH_6_PATH = new URL("../../fixtures/taxonomy/provider-errors-6.json", import.meta.url);
 export const CORPUS_BATCH_7_PATH = new URL("../../fixtures/taxonomy/provider-errors-7.json", import.meta.url);
+export const CORPUS_BATCH_8_PATH = new URL("../../fixtures/taxonomy/provider-errors-8.json", import.meta.url);
 /** Batch 9: gateway and agent trackers quoting product providers' raw errors (collected beside batch 8). */
 export const CORPUS_BATCH_9_PATH = new URL("../../fixtures/taxonomy/provider-errors-9.json", import.meta.url);
 
@@ -32,6 +36,7 @@ export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 5, path: CORPUS_BATCH_5_PATH },
   { batch: 6, path: CORPUS_BATCH_6_PATH },
   { batch: 7, path: CORPUS_BATCH_7_PATH },
+  { batch: 8, path: CORPUS_BATCH_8_PATH },
   { batch: 9, path: CORPUS_BATCH_9_PATH },
 ];
 

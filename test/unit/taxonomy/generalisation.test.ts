@@ -82,6 +82,30 @@ const FLOORS: Record<Figure, number> = {
  *   batch 9 held out (31):  class 1.000, kind 1.000, hard recall 1.000, hard precision 1.000
  *   batches 2+ (240):       class 0.904, kind 0.858, hard recall 0.900, hard precision 1.000
  *   all held out (305):     class 0.915, kind 0.879, hard recall 0.908, hard precision 1.000
+ * Batch 8 (provider-errors-8.json, 108 messages, 31 held out), collected from the product providers'
+ * own SDK and API trackers and docs (thin providers and the independent corpus's missing families
+ * first), deduplicated against every batch, scored before any rule of its own: class 0.968, kind
+ * 0.935, hard recall 1.000 (5 of 5), precision 1.000 (1 abstention of 31). Rules from its train misses
+ * (a "model key" is a credential, rate limiting in other grammatical forms and a quota that resets,
+ * a full queue and heavy traffic, down for maintenance, a tool the model asked for that the request
+ * never offered, an empty Gemini candidate and a safety rating that says not blocked, credits in the
+ * passive, something to be passed back, FastAPI's 404 in either quote style) moved no held-out figure
+ * (scored a second time). Then two families written from paraphrases of providers' wordings, not from
+ * any corpus message (a prompt too long in other servers' words; more of our malformed request in
+ * words, src/taxonomy/families.ts REQUEST_FAMILY_MORE), which changed no train or probe verdict; held
+ * out scored a third and last time in this round: batch 7 kind 0.781 -> 0.813, and
+ *   batch 8 held out (31):  class 0.968, kind 0.935, hard recall 1.000, hard precision 1.000
+ *   batches 2+ (240):       class 0.900, kind 0.850, hard recall 0.894, hard precision 1.000
+ *   all held out (305):     class 0.911, kind 0.872, hard recall 0.904, hard precision 1.000
+ * Batch 9, collected at the same time from gateway and agent trackers, reached main first and shared 8
+ * messages with batch 8 (7 the same text, 1 a near-duplicate: 6 train, 2 held out, both labelled
+ * model_not_found); they were dropped from batch 8 (100 messages, 29 held out) without scoring again,
+ * so the figures held below are the worst case of the shrunk sets (the two dropped both classified
+ * right): batches 2+ (238) class >= 0.899, kind >= 0.848, hard recall >= 0.890; all (303) class >=
+ * 0.910, kind >= 0.871, hard recall >= 0.901.
+ * Both batches merged (the lead, scored once): batch 8 held out (29): class 0.966, kind 0.931, hard
+ * recall 1.000; batches 2+ (269): class 0.911, kind 0.870, hard recall 0.904; all held out (334):
+ * class 0.919, kind 0.886, hard recall 0.911, hard precision 1.000.
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
@@ -91,9 +115,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
-  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.78 },
-  "batches 2+": { classAccuracy: 0.9, kindAccuracy: 0.855 },
-  all: { classAccuracy: 0.912, kindAccuracy: 0.876 },
+  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
+  "batches 2+": { classAccuracy: 0.91, kindAccuracy: 0.869 },
+  all: { classAccuracy: 0.919, kindAccuracy: 0.886 },
 };
 
 const corpus = loadAllBatches();
