@@ -17,7 +17,9 @@
  *     and TTFT error p95 at concurrency 64 was 5-15 ms, max 47-49.
  *   - the real-time policy SCHED_FIFO at priority ARRIVAL_REALTIME (the lowest), set by util-linux's
  *     `chrt` (Node has no call for it). A real-time thread runs before every normal thread of
- *     every group as soon as it wakes. Same machine, load 7: TTFT error p95 at 64 0.4-1.4 ms.
+ *     every group as soon as it wakes. Same machine, load 4.6-9, four runs: TTFT error p95 at 64
+ *     0.09-0.56 ms (3.79 in one). What is left is this thread's own pauses: its young-generation
+ *     GC (1-5 ms) and, rarely, 10-30 ms stalls with no GC; the largest errors fell inside them.
  *     It sleeps on its sockets, and the kernel caps real-time threads at 95 % of a core
  *     (sched_rt_runtime_us), so a busy worker cannot lock the machine up.
  * Refused, the worker runs as before and says why.
