@@ -21,7 +21,12 @@
  * against the write call, which counts the fake's own loop latency, is printed beside it. The
  * client's `performance.now()` is converted to the same clock: both read the OS monotonic clock, so the
  * conversion is a constant offset, measured below, and a self-check asks the fake for its clock
- * and requires it to fall between two client readings. With one clock on both sides:
+ * and requires it to fall between two client readings. The client's t0 is the core's: the
+ * arrival worker's dispatch of the request, which the adapter reports (`ctx.sent`); the time from
+ * the core's call of the adapter to it (serialising, signing, loop turns) is printed as "dispatch
+ * lag" and is in no TTFT. The fake runs in a scheduling group of its own, raised where allowed
+ * (startFakeProviders' `raised`), so a busy machine does not make it send a stream's chunks in one
+ * late burst. With one clock on both sides:
  *   - TTFT error = (client t0 + measured TTFT) − (server time of the first text write): the lag
  *     between the bytes leaving the fake and the core recognizing them as the first token
  *     (loopback delivery, the HTTP client, parsing, the event loop). That is exactly the error of
@@ -119,6 +124,11 @@ interface Sample {
   speedErrorPct: number;
   /** Against the write call (`at`) where the fake sent later (HTTP/2); else the same as ttftErrorMs. */
   ttftErrorVsWriteMs: number;
+  /** The core's call of the adapter to the worker's dispatch: this thread's time, not in the TTFT. */
+  dispatchLagMs: number;
+  /** The fake's clock: its first token's send, and the run's t0 (for lining samples up with other logs). */
+  firstSentAt: number;
+  t0: number;
 }
 
 const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -152,21 +162,38 @@ async function runOne(
   wire: Wire,
   model: string,
   offset: number,
-): Promise<{ t0: number; ttftS: number; speed: number | null; key: string; result: RunResult } | null> {
-  let t0: number | undefined;
-  // The core reads the clock first for t0, just before sending; recording that first reading
-  // gives the bench the client-side start without adding anything to the core's API.
+): Promise<{
+  t0: number;
+  dispatchLagMs: number;
+  ttftS: number;
+  speed: number | null;
+  key: string;
+  result: RunResult;
+} | null> {
+  let started: number | undefined;
+  let sent: number | undefined;
+  // The core reads the clock first, before it calls the adapter, and starts the run's clock where
+  // the adapter reports the request's dispatch (`ctx.sent`); seeing both gives the bench the
+  // core's t0 and the time before the dispatch without adding anything to the core's API.
   const now = (): number => {
     const value = performance.now();
-    t0 ??= value;
+    started ??= value;
     return value;
   };
+  const real = adapters.get(wire.label)!;
+  const adapter: StreamAdapter = {
+    provider: real.provider,
+    requestMode: (metadata, m) => real.requestMode(metadata, m),
+    stream: (request, ctx) =>
+      real.stream(request, { ...ctx, sent: (at) => void ((sent ??= at), ctx.sent?.(at)) }),
+  };
   const result = await runBenchmark(
-    adapters.get(wire.label)!,
+    adapter,
     { provider: wire.provider, model, metadata: wire.metadata },
     BENCH_PROFILE,
     { deadlineMs: 5_000, attempt: 1, sampleRole: "probe", now },
   );
+  const t0 = sent ?? started;
   if (!result.ok || t0 === undefined || result.metric.time_to_first_token === null) {
     process.stderr.write(
       `run failed: ${wire.label} ${model}: ${result.ok ? "no first token" : result.error.message}\n`,
@@ -175,6 +202,7 @@ async function runOne(
   }
   return {
     t0: t0 + offset,
+    dispatchLagMs: sent !== undefined && started !== undefined ? sent - started : NaN,
     ttftS: result.metric.time_to_first_token,
     speed: result.metric.output_tokens_per_second ?? null,
     key: model.slice(model.indexOf("~") + 1),
@@ -186,7 +214,7 @@ async function runOne(
 const sentAt = (w: LogEntry["writes"][number]): number => w.sent ?? w.at;
 
 function compare(
-  run: { t0: number; ttftS: number; speed: number | null },
+  run: { t0: number; dispatchLagMs: number; ttftS: number; speed: number | null },
   entry: LogEntry,
 ): Omit<Sample, "wire" | "concurrency"> | null {
   const tokenWrites = entry.writes.filter((w) => w.kind === "answer" || w.kind === "reasoning");
@@ -202,6 +230,9 @@ function compare(
     requestTransitMs: entry.receivedAt - run.t0,
     speedErrorPct: ((run.speed - refSpeed) / refSpeed) * 100,
     ttftErrorVsWriteMs: measuredFirst - first.at,
+    dispatchLagMs: run.dispatchLagMs,
+    firstSentAt: sentAt(first),
+    t0: run.t0,
   };
 }
 
@@ -255,8 +286,10 @@ function summarize(samples: Sample[], concurrency: number, loopP99Ms: number) {
     streams: samples.length,
     ttft_error_ms: { ...p50p95(ttft), max: Math.max(...ttft), min: Math.min(...ttft) },
     naive_ttft_error_ms: p50p95(samples.map((s) => s.naiveTtftErrorMs)),
-    /** The fake's receipt of the request − the core's t0: client lag plus loopback transit. */
+    /** The fake's receipt of the request − the core's t0 (the worker's dispatch): transit. */
     request_send_lag_ms: p50p95(samples.map((s) => s.requestTransitMs)),
+    /** The core's call of the adapter − the worker's dispatch: before, counted in every TTFT. */
+    dispatch_lag_ms: p50p95(samples.map((s) => s.dispatchLagMs)),
     output_speed_abs_error_pct: { ...p50p95(speed), max: Math.max(...speed) },
     event_loop_delay_p99_ms: loopP99Ms,
     by_wire: Object.fromEntries(byWire),
@@ -323,7 +356,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   stopAt = started + 150_000;
   const loadBefore = loadavg()[0];
-  const fake = await startFakeProviders();
+  const fake = await startFakeProviders({ raised: true });
   const storing = await openStoring(fake).catch(async (e: unknown) => {
     await fake.stop();
     throw e;
@@ -409,6 +442,7 @@ async function main(): Promise<void> {
       streams_per_level: Object.fromEntries(CONCURRENCY.map((c) => [c, streamsAt(c)])),
       scenario: { ttft_ms: "20-50", gap_ms: GAP_MS, chunks: CHUNKS, tokens_per_chunk: TOKENS_PER_CHUNK },
       storing: storing.engine,
+      fake_scheduling_group: fake.schedulingGroup,
       clock_check: clock,
       // The machine is shared; its load says how much of any error is other work's doing.
       load_average_1m: { before: loadBefore, after: loadavg()[0], cores: cpus().length },
@@ -437,16 +471,19 @@ function vsWrite(v: { ttft_p95_ms: number; ttft_p95_vs_write_call_ms: number }):
   return differs ? ` (vs the write call ${v.ttft_p95_vs_write_call_ms.toFixed(2)})` : "";
 }
 
-function priorityLine(p: { nice: number | null; wanted: number; error?: string }): string {
-  return p.nice === p.wanted
-    ? `nice ${p.nice} (raised; runs ahead of other work)`
-    : `nice ${p.nice ?? "unchanged"}, not raised to ${p.wanted} (${p.error ?? "refused"}): under load its timestamps wait for a core; grant CAP_SYS_NICE to the runner`;
+function priorityLine(p: Awaited<ReturnType<typeof arrivalWorkerPriority>>): string {
+  const nice =
+    p.nice === p.wanted ? `nice ${p.nice}` : `nice ${p.nice ?? "unchanged"} (${p.error ?? "refused"})`;
+  return p.realtime === p.wantedRealtime
+    ? `SCHED_FIFO ${p.realtime}, ${nice} (runs ahead of every normal thread)`
+    : `not real-time (${p.realtimeError ?? "refused"}), ${nice}: on a busy machine its timestamps wait for a core; grant CAP_SYS_NICE to the runner`;
 }
 
 function printTable(report: {
   clock_check: { ok: boolean; worstMs: number };
   load_average_1m: { before: number | undefined; after: number | undefined; cores: number };
-  arrival_worker_priority: { nice: number | null; wanted: number; error?: string };
+  arrival_worker_priority: Awaited<ReturnType<typeof arrivalWorkerPriority>>;
+  fake_scheduling_group: string;
   results: (ReturnType<typeof summarize> & { stored: { runs: number; failed: number; unclaimed: number } })[];
   runtime_s: number;
   storing: string;
@@ -457,9 +494,10 @@ function printTable(report: {
     `Clock self-check (fake's hrtime between two client readings): ${report.clock_check.ok ? "ok" : "FAILED"} (worst ${report.clock_check.worstMs.toFixed(3)} ms)`,
     `Machine load average (1 min) before/after: ${report.load_average_1m.before?.toFixed(2)} / ${report.load_average_1m.after?.toFixed(2)} on ${report.load_average_1m.cores} cores`,
     `Arrival worker thread: ${priorityLine(report.arrival_worker_priority)}`,
+    `Fake providers' scheduling group: ${report.fake_scheduling_group}`,
     "",
-    "concurrency | streams | stored | TTFT error ms p50 |     p95 |     max | speed error % p50 |     p95 | send lag ms p50 |     p95 | loop p99 ms | targets",
-    "------------|---------|--------|-------------------|---------|---------|-------------------|---------|-----------------|---------|-------------|--------",
+    "concurrency | streams | stored | TTFT error ms p50 |     p95 |     max | speed error % p50 |     p95 | send lag ms p50 |     p95 | dispatch lag p95 | loop p99 ms | targets",
+    "------------|---------|--------|-------------------|---------|---------|-------------------|---------|-----------------|---------|------------------|-------------|--------",
     ...report.results.map((r) =>
       [
         String(r.concurrency).padStart(11),
@@ -472,6 +510,7 @@ function printTable(report: {
         f(r.output_speed_abs_error_pct.p95, 3),
         f(r.request_send_lag_ms.p50, 2, 15),
         f(r.request_send_lag_ms.p95),
+        f(r.dispatch_lag_ms.p95, 2, 16),
         f(r.event_loop_delay_p99_ms, 2, 11),
         r.targets_met ? "met" : "MISSED",
       ].join(" | "),
@@ -479,7 +518,8 @@ function printTable(report: {
     "",
     "Targets: TTFT error p95 <= 3 ms; output-speed error p95 <= 2 %.",
     "TTFT error = client first-token time - fake's first-text write time, one monotonic clock.",
-    "Send lag = fake's receipt of the request - the core's t0 (client dispatch plus loopback transit).",
+    "Send lag = fake's receipt of the request - the core's t0, the worker's dispatch (loopback transit, the fake's read).",
+    "Dispatch lag = the worker's dispatch - the core's call of the adapter (serialising, signing, loop turns): not in the TTFT.",
     "Stored = runs claimed before their call and stored behind it through the sweep's storing path.",
     "",
     "Per wire format (p95 TTFT error ms / p95 |speed error| %; Bedrock's HTTP/2 fake sends after its write call):",

@@ -49,7 +49,7 @@ export function prepareMeasurement(): void {
 
 /**
  * Runs one benchmark: sends the profile's request through the adapter, records the event stream
- * on a monotonic clock started just before the request is sent, computes the metric contract and
+ * on a monotonic clock started when the request is sent (the transport's dispatch stamp), computes the metric contract and
  * validates it. Never throws for anything a provider or the network does: every failure comes
  * back as an ErrorDoc ready to insert, so a caller looping over targets simply stores the result
  * and moves on. Nothing here retries; retrying is the scheduler's decision, by error kind.
@@ -110,8 +110,8 @@ export async function runBenchmark(
 }
 
 /**
- * Streams the request and records its events on the run's clock, started just before the request
- * is sent; whatever ends the stream early comes back as the failure to store.
+ * Streams the request and records its events on the run's clock, started when the request is
+ * sent; whatever ends the stream early comes back as the failure to store.
  */
 async function recordStream(
   adapter: StreamAdapter,
@@ -130,8 +130,14 @@ async function recordStream(
     }
   }
   const rec = newRecording(now());
+  // The clock starts when the transport dispatched the request, where the adapter reports it: the
+  // serialising, signing and event-loop turns before it are this process's time, not the
+  // provider's. A report before the start (a test's transport) or after the first token is ignored.
+  const sent = (at: number): void => {
+    if (Number.isFinite(at) && at >= rec.t0 && rec.chunks.length === 0) rec.t0 = at;
+  };
   try {
-    const events = adapter.stream(request, { signal: deadline.signal, now })[Symbol.asyncIterator]();
+    const events = adapter.stream(request, { signal: deadline.signal, now, sent })[Symbol.asyncIterator]();
     for (;;) {
       const step = await deadline.race(events.next());
       if (step.done) break;

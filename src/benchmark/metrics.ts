@@ -10,7 +10,7 @@ export interface TimedChunk {
 
 /** Everything observed during one run, in the core's clock. */
 export interface Recording {
-  /** Taken just before the request was sent. */
+  /** When the request was sent: the transport's dispatch stamp, or just before the send without one. */
   t0: number;
   chunks: TimedChunk[];
   /** Reasoning events without text (redacted thinking). */

@@ -49,7 +49,7 @@ async function run(
   };
   const clock = sharedClock();
   const adapter = createStreamAdapter(provider, fake.config, { bedrockCredentials: FAKE_AWS_CREDENTIALS });
-  const result = await runBenchmark(adapter, target, profile, {
+  const result = await runBenchmark(clock.watch(adapter), target, profile, {
     deadlineMs: 10_000,
     attempt: 1,
     sampleRole: "published",

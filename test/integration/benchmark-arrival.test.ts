@@ -63,6 +63,24 @@ function busyWait(ms: number): void {
   }
 }
 
+/** The adapter with this thread blocked for `ms` before it starts (serialising, signing, other work). */
+function lateToSend(
+  real: StreamAdapter,
+  ms: number,
+  blocked: { end: number },
+  now: () => number,
+): StreamAdapter {
+  return {
+    provider: real.provider,
+    requestMode: (metadata) => real.requestMode(metadata),
+    async *stream(request, ctx) {
+      busyWait(ms);
+      blocked.end = now();
+      yield* real.stream(request, ctx);
+    },
+  };
+}
+
 /** The adapter as the core sees it, with the `at` of every text event the adapter yields. */
 function recorded(real: StreamAdapter, ats: number[]): StreamAdapter {
   return {
@@ -87,9 +105,8 @@ describe("arrival timestamps survive a blocked main event loop", () => {
     const key = `arr${++seq}`;
     const clock = sharedClock();
     const ats: number[] = [];
-    const adapter = recorded(
-      createStreamAdapter(provider, fake.config, { bedrockCredentials: FAKE_AWS_CREDENTIALS }),
-      ats,
+    const adapter = clock.watch(
+      recorded(createStreamAdapter(provider, fake.config, { bedrockCredentials: FAKE_AWS_CREDENTIALS }), ats),
     );
     const block = { start: NaN, end: NaN };
     const running = runBenchmark(adapter, { provider, model: `${SCENARIO}~${key}`, metadata }, PROFILE, {
@@ -132,5 +149,45 @@ describe("arrival timestamps survive a blocked main event loop", () => {
     const inBlock = during.filter((c) => c.at < block.end).length;
     expect(inBlock).toBeGreaterThan(during.length / 2);
     for (const [i, w] of writes.entries()) expect(ats[i]!).toBeGreaterThanOrEqual(w.at);
+  });
+});
+
+/**
+ * The run's clock starts when the request left (the arrival worker's dispatch stamp), not when the
+ * core called the adapter: this thread's work before the send (here a 60 ms block; in a sweep the
+ * AWS SDK's signing and middleware, serialising, a busy loop's turns) is not the provider's time
+ * to first token. Before, every run's TTFT included it.
+ */
+describe("the run's clock starts at the request's dispatch", () => {
+  it.each([
+    ["OpenAI chat", "openai", {}],
+    ["Anthropic", "anthropic", {}],
+    ["OpenAI Responses", "openai", { api: "responses" }],
+    ["Bedrock", "bedrock", {}],
+  ])("%s", async (_label, provider, metadata) => {
+    const key = `sent${++seq}`;
+    const clock = sharedClock();
+    const blocked = { end: NaN };
+    const real = createStreamAdapter(provider, fake.config, { bedrockCredentials: FAKE_AWS_CREDENTIALS });
+    const ats: number[] = [];
+    const adapter = clock.watch(lateToSend(recorded(real, ats), 60, blocked, clock.now));
+    const result = await runBenchmark(adapter, { provider, model: `${SCENARIO}~${key}`, metadata }, PROFILE, {
+      deadlineMs: 10_000,
+      attempt: 1,
+      sampleRole: "probe",
+      now: clock.now,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const [entry] = await fake.log(key);
+    const firstWrite = entry!.writes.find((w) => w.kind === "answer")!;
+
+    // The core's t0 (the first token's arrival stamp less the TTFT it measured) is the dispatch the
+    // adapter reported: after this thread's block, before the fake received the request.
+    const firstArrival = ats[0]!;
+    expect(firstArrival).toBeGreaterThanOrEqual(firstWrite.sent ?? firstWrite.at);
+    const coreT0 = firstArrival - result.metric.time_to_first_token! * 1000;
+    expect(coreT0).toBeCloseTo(clock.t0(), 2);
+    expect(coreT0).toBeGreaterThanOrEqual(blocked.end);
+    expect(coreT0).toBeLessThanOrEqual(entry!.receivedAt);
   });
 });

@@ -44,7 +44,7 @@ async function attempt(
   const clock = sharedClock();
   const config = { ...fake.config, vertex: opts.vertex ?? fake.config.vertex };
   const result = await runBenchmark(
-    createStreamAdapter("vertex", config),
+    clock.watch(createStreamAdapter("vertex", config)),
     { provider: "vertex", model: `${model}~${key}`, metadata: opts.metadata ?? {} },
     opts.profile ?? STORY_64_V1,
     { deadlineMs: opts.deadlineMs ?? 10_000, attempt: 1, sampleRole: "published", now: clock.now },

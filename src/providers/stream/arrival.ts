@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { ARRIVAL_NICE, ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
+import { ARRIVAL_NICE, ARRIVAL_REALTIME, ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
 
 /**
  * The one transport every streaming adapter measures through. A sweep runs ~40 streams in one
@@ -44,13 +44,17 @@ export interface ArrivalResponse {
 }
 
 /**
- * The arrival worker thread's id (Linux) and nice value (lower runs first), or why it was not
- * raised (EACCES: no CAP_SYS_NICE and no RLIMIT_NICE that permits it; no /proc off Linux).
+ * The arrival worker thread's id (Linux), its nice value (lower runs first) and its SCHED_FIFO
+ * priority (null: a normal thread), each with why it was not raised where it was not (EACCES or
+ * EPERM: no CAP_SYS_NICE and no permitting RLIMIT_NICE / RLIMIT_RTPRIO; no /proc off Linux; no
+ * `chrt`). arrival-worker.ts says why both.
  */
 export interface ArrivalPriority {
   tid: number | null;
   nice: number | null;
   error?: string;
+  realtime: number | null;
+  realtimeError?: string;
 }
 
 type WorkerMessage =
@@ -187,9 +191,11 @@ function failAll(error: Error): void {
 }
 
 /** The priority the arrival worker asked for (`wanted`) and got; starts the worker if needed. */
-export function arrivalWorkerPriority(): Promise<ArrivalPriority & { wanted: number }> {
+export function arrivalWorkerPriority(): Promise<
+  ArrivalPriority & { wanted: number; wantedRealtime: number }
+> {
   ensureWorker();
-  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE }));
+  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE, wantedRealtime: ARRIVAL_REALTIME }));
 }
 
 function onMessage(m: WorkerMessage): void {
@@ -276,25 +282,4 @@ export function arrivalRequest(request: ArrivalRequest, signal: AbortSignal): Pr
       h2: request.http2 === true,
     });
   });
-}
-
-/**
- * Converts worker times (hrtime ms) to `now`'s clock. Both read the OS monotonic clock, so the
- * difference is a constant; it is taken from the tightest of a few bracketing readings (a few
- * microseconds). `now` may be any clock that advances with the monotonic clock.
- */
-export function clockBridge(now: () => number): (hrMs: number) => number {
-  let best = { width: Infinity, offset: 0 };
-  for (let i = 0; i < 5; i++) {
-    const before = hrMs();
-    const value = now();
-    const after = hrMs();
-    if (after - before < best.width) best = { width: after - before, offset: value - (before + after) / 2 };
-  }
-  const offset = best.offset;
-  return (t) => t + offset;
-}
-
-export function hrMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
 }

@@ -71,7 +71,9 @@ export class ArrivalHttpHandler {
     response.headers.forEach((value, name) => (headers[name] = value));
     const ok = response.status >= 200 && response.status < 300;
     // An error answer is read whole by the SDK's body collector, which wants a Node stream.
-    const body = ok ? new FrameBody(response.body) : Readable.from(await collect(response.body));
+    const body = ok
+      ? new FrameBody(response.body, response.sentAt)
+      : Readable.from(await collect(response.body));
     return { response: { statusCode: response.status, headers, body } };
   }
 
@@ -113,7 +115,11 @@ export class FrameBody implements AsyncIterable<Uint8Array> {
   /** The transport's error, when the body ended with one (the connection's failure, not the data's). */
   failure: unknown = undefined;
 
-  constructor(private readonly chunks: AsyncIterable<ArrivedBytes>) {}
+  constructor(
+    private readonly chunks: AsyncIterable<ArrivedBytes>,
+    /** When the request was dispatched (worker hrtime ms): the run's start, after signing. */
+    readonly sentAt = Number.NaN,
+  ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
     let buffered = Buffer.alloc(0);

@@ -5,7 +5,7 @@ import {
   type ConverseStreamCommandInput,
   type ConverseStreamOutput,
 } from "@aws-sdk/client-bedrock-runtime";
-import { clockBridge } from "./arrival.js";
+import { clockBridge } from "./clock-bridge.js";
 import { ArrivalHttpHandler, FrameBody, type ArrivalTransport } from "./bedrock-transport.js";
 import { ProviderStreamError, transportMessage } from "./errors.js";
 import type { ModelMetadata } from "./model-metadata.js";
@@ -88,6 +88,10 @@ export class BedrockAdapter implements StreamAdapter {
       // The SDK reads the first event before it answers, so a bad first frame fails here.
       throw toStreamError(error, ctx, "http_status", frames);
     }
+    // Signing and the SDK's middleware ran on this thread before the send: the run starts at the
+    // worker's dispatch, not at this call.
+    const sentAt = (frames as FrameBody | null)?.sentAt ?? Number.NaN;
+    if (!Number.isNaN(sentAt)) ctx.sent?.(toCtx(sentAt));
     let stopped = false;
     try {
       for await (const event of events) {

@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { parseRetryAfter, ProviderStreamError, transportMessage } from "./errors.js";
-import { arrivalRequest, clockBridge, type ArrivalResponse } from "./arrival.js";
+import { arrivalRequest, type ArrivalResponse } from "./arrival.js";
+import { clockBridge } from "./clock-bridge.js";
 import type { StreamContext } from "./types.js";
 
 /** One server-sent event with the monotonic time its bytes were read off the socket. */
@@ -22,7 +23,8 @@ const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-generation-id", "x-
  * POSTs a JSON body and yields the response's server-sent events. Each event carries the time
  * its bytes were read off the socket, taken by the arrival worker (arrival.ts) before any
  * decoding or parsing, so neither parse cost nor a busy event loop inflates a measurement; every
- * event parsed from one chunk shares that chunk's time. SSE comments (keep-alives such as
+ * event parsed from one chunk shares that chunk's time; the worker's dispatch time goes to
+ * `ctx.sent`, where the run's clock starts. SSE comments (keep-alives such as
  * `: OPENROUTER PROCESSING`) are consumed by the parser and never surface.
  *
  * There is no retry anywhere on this path: a retried request would hide a failure and inflate
@@ -31,6 +33,7 @@ const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-generation-id", "x-
 export async function* postSse(request: SseRequest, ctx: StreamContext): AsyncGenerator<TimedSseMessage> {
   const toCtx = clockBridge(ctx.now);
   const response = await send(request, ctx);
+  ctx.sent?.(toCtx(response.sentAt));
   if (!ok(response)) throw await httpError(response, ctx);
   const contentType = response.headers.get("content-type") ?? "";
   if (!contentType.includes("text/event-stream")) throw await unexpectedBody(response, contentType);

@@ -55,6 +55,13 @@ export interface StreamContext {
   signal: AbortSignal;
   /** The core's monotonic clock, in milliseconds. */
   now: () => number;
+  /**
+   * The adapter reports when its request left: the transport's dispatch stamp, on `now`'s clock.
+   * The run's clock starts there, so what this thread did before the send (serialising, SigV4
+   * signing, the SDK's middleware, turns of a busy event loop) is not counted as the provider's
+   * time to first token. Called at most once, before the first event.
+   */
+  sent?: (at: number) => void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../../src/config/config.js";
@@ -34,14 +35,28 @@ export interface FakeProviders {
 
 const SERVER = fileURLToPath(new URL("./server.ts", import.meta.url));
 
-/** Starts the fake providers as a child process and waits for it to report its ports. */
-export async function startFakeProviders(): Promise<FakeProviders> {
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER], { stdio: ["pipe", "pipe", "inherit"] });
+/**
+ * Starts the fake providers as a child process and waits for it to report its ports. `raised`
+ * (the accuracy bench): the fake runs in a session of its own, which on Linux is a scheduling
+ * group of its own (autogroup), at group nice -10 where allowed, so that on a busy shared machine
+ * it keeps its schedule as a provider on another machine would; starved, it fell hundreds of ms
+ * behind and sent a stream's chunks in one burst, which is no stream a provider sends.
+ * `schedulingGroup` says what it got.
+ */
+export async function startFakeProviders(
+  options: { raised?: boolean } = {},
+): Promise<FakeProviders & { schedulingGroup: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", SERVER], {
+    stdio: ["pipe", "pipe", "inherit"],
+    detached: options.raised === true,
+  });
+  const schedulingGroup = options.raised ? raiseGroup(child.pid) : "shared with the caller";
   const { port, h2Port } = await readPorts(child);
   const baseUrl = `http://127.0.0.1:${port}/v1`;
   const control = `http://127.0.0.1:${port}`;
   const endpoint = (apiKey: string) => ({ apiKey, baseUrl });
   return {
+    schedulingGroup,
     baseUrl,
     bedrockEndpoint: `http://127.0.0.1:${h2Port}`,
     config: {
@@ -74,6 +89,15 @@ export async function startFakeProviders(): Promise<FakeProviders> {
     clock: async () => ((await (await fetch(`${control}/__clock`)).json()) as { now: number }).now,
     stop: () => stopChild(child),
   };
+}
+
+function raiseGroup(pid: number | undefined): string {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, "-10");
+    return readFileSync(`/proc/${pid}/autogroup`, "utf8").trim();
+  } catch (error) {
+    return `own session; group nice not raised (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
 }
 
 async function readPorts(child: ChildProcess): Promise<{ port: number; h2Port: number }> {

@@ -1,7 +1,8 @@
 import { EventStreamCodec } from "@smithy/eventstream-codec";
 import { fromUtf8, toUtf8 } from "@smithy/util-utf8";
 import { describe, expect, it } from "vitest";
-import { hrMs, type ArrivalResponse, type ArrivedBytes } from "../../../src/providers/stream/arrival.js";
+import type { ArrivalResponse, ArrivedBytes } from "../../../src/providers/stream/arrival.js";
+import { hrMs } from "../../../src/providers/stream/clock-bridge.js";
 import { BedrockAdapter } from "../../../src/providers/stream/bedrock.js";
 import { ProviderStreamError } from "../../../src/providers/stream/errors.js";
 import type { StreamEvent } from "../../../src/providers/stream/types.js";
