@@ -10,7 +10,9 @@
  * (provider-errors-8.json, from the product providers' own SDK and API trackers and docs, thin providers
  * and the independent corpus's missing families first) and batch 9 (provider-errors-9.json, from gateway
  * and agent trackers quoting product providers' raw errors; batches 8 and 9 were collected at the same
- * time, and the messages both found were dropped from batch 8), each collected later and
+ * time, and the messages both found were dropped from batch 8) and batch 10 (provider-errors-10.json, from
+ * trackers of the ecosystems outside the product's ten: xAI, Hugging Face, Ollama, LM Studio, vLLM, Cohere,
+ * Mistral, DeepSeek, Azure, watsonx, llama.cpp and other OpenAI-compatible servers), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
@@ -26,6 +28,11 @@ export const CORPUS_BATCH_7_PATH = new URL("../../fixtures/taxonomy/provider-err
 export const CORPUS_BATCH_8_PATH = new URL("../../fixtures/taxonomy/provider-errors-8.json", import.meta.url);
 /** Batch 9: gateway and agent trackers quoting product providers' raw errors (collected beside batch 8). */
 export const CORPUS_BATCH_9_PATH = new URL("../../fixtures/taxonomy/provider-errors-9.json", import.meta.url);
+/** Batch 10: third-party trackers of providers and servers outside the product's ten (the weak batch 6's kind). */
+export const CORPUS_BATCH_10_PATH = new URL(
+  "../../fixtures/taxonomy/provider-errors-10.json",
+  import.meta.url,
+);
 
 /** Each batch's file, by batch number. */
 export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
@@ -38,6 +45,7 @@ export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 7, path: CORPUS_BATCH_7_PATH },
   { batch: 8, path: CORPUS_BATCH_8_PATH },
   { batch: 9, path: CORPUS_BATCH_9_PATH },
+  { batch: 10, path: CORPUS_BATCH_10_PATH },
 ];
 
 /** A corpus message with the batch it was collected in. */

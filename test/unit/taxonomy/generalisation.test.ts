@@ -107,6 +107,15 @@ const FLOORS: Record<Figure, number> = {
  * recall 1.000; batches 2+ (269): class 0.911, kind 0.870, hard recall 0.904; all held out (334):
  * class 0.919, kind 0.886, hard recall 0.911, hard precision 1.000.
  * The sets of the earlier rounds keep their asserted figures: "batches 2-5" and "batches 1-5".
+ * Batch 10 (provider-errors-10.json, 109 messages, 27 held out), from third-party trackers of the
+ * ecosystems outside the product's ten (Ollama, Hugging Face, LM Studio, vLLM, DeepSeek, Cohere, Azure,
+ * Mistral, xAI, watsonx, llama.cpp, LocalAI, SGLang, …), collected beside batch 8 and scored before any
+ * rule of its own and before batch 8 and its rules reached main (one train message batch 8 also had
+ * was dropped from batch 10 after):
+ *   batch 10 held out (27): class 0.815, kind 0.815, hard recall 0.600 (3 of 5), hard precision 1.000
+ *   batches 2+ (267):       class 0.895, kind 0.854, hard recall 0.880, hard precision 1.000
+ *   all held out (332):     class 0.907, kind 0.873, hard recall 0.891, hard precision 1.000
+ * "batches 1-9" and "batches 2-9" keep the asserted "all" and "batches 2+" figures of the merge before.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
@@ -116,8 +125,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
   "batches 1-5": { classAccuracy: 0.93 },
   "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
-  "batches 2+": { classAccuracy: 0.91, kindAccuracy: 0.869 },
-  all: { classAccuracy: 0.919, kindAccuracy: 0.886 },
+  "batches 1-9": { classAccuracy: 0.919, kindAccuracy: 0.886 },
+  "batches 2-9": { classAccuracy: 0.91, kindAccuracy: 0.869 },
+  "batch 10": { classAccuracy: 0.81, kindAccuracy: 0.81, hardRecall: 0.6 },
+  "batches 2+": { classAccuracy: 0.894, kindAccuracy: 0.853, hardRecall: 0.879 },
+  all: { classAccuracy: 0.906, kindAccuracy: 0.873, hardRecall: 0.89 },
 };
 
 const corpus = loadAllBatches();
@@ -130,6 +142,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ]),
   ["batches 2-5", heldout.filter((c) => c.batch > 1 && c.batch < 6)],
   ["batches 1-5", heldout.filter((c) => c.batch < 6)],
+  ["batches 1-9", heldout.filter((c) => c.batch < 10)],
+  ["batches 2-9", heldout.filter((c) => c.batch > 1 && c.batch < 10)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
