@@ -49,6 +49,7 @@ import {
 import {
   CONTENT_FILTER_CODES,
   CONTEXT_TOO_LARGE,
+  ECOSYSTEM_WORDINGS as ECO,
   FIELD_PATH_INVALID,
   PARAM_INCORRECT,
   PER_INTERVAL,
@@ -57,6 +58,7 @@ import {
   VERIFIED_FOR_FEATURE,
 } from "./phrasings.js";
 import { extractStatus } from "./status.js";
+import { unwrap } from "./unwrap.js";
 
 export { extractStatus } from "./status.js";
 
@@ -143,12 +145,14 @@ const isRetiredInOtherWords = hard(RETIRED_FAMILY);
 const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
   { kind: "billing", test: any(...BILLING_STRONG) },
-  { kind: "auth", test: any(...AUTH_TEXT) },
-  { kind: "context_length", test: any(...CONTEXT_LENGTH) },
+  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth) },
+  { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context) },
   { kind: "content_filter", test: any(...CONTENT_FILTER) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
-  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER) },
-  { kind: "bad_request", test: any(...BAD_REQUEST) },
+  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER, ...ECO.output) },
+  // A model "not supported by" the provider, its version or deployment (phrasings.ts) is not our parameter.
+  { kind: "model_unavailable", test: hard(...ECO.unavailable) },
+  { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request) },
   { kind: "bad_request", test: any(VERIFIED_FOR_FEATURE) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
@@ -163,7 +167,7 @@ const RULES: readonly Rule[] = [
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
   { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },
-  { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE) },
+  { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE, ...ECO.server) },
   { kind: "timeout", test: any(...TIMEOUT) },
   // A 4xx or 5xx answer means the provider was reached: transport words in it describe its own
   // upstream ("503 upstream connect error … Connection refused") or a client's wrapper around the
@@ -212,7 +216,10 @@ const RULES: readonly Rule[] = [
   { kind: "bad_request", test: statusIn(400, 405, 410, 422) },
   // Words that name our malformed request or the provider's failure, when no status decided.
   { kind: "bad_request", test: any(REQUEST_FAMILY) },
-  { kind: "bad_request", test: any(REQUEST_VALIDATOR, FIELD_PATH_INVALID, PARAM_INCORRECT) },
+  {
+    kind: "bad_request",
+    test: any(REQUEST_VALIDATOR, FIELD_PATH_INVALID, PARAM_INCORRECT, ...ECO.validator),
+  },
   { kind: "bad_request", test: any(REQUEST_FAMILY_MORE) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
@@ -222,43 +229,6 @@ const RULES: readonly Rule[] = [
   // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass
   // (a provider-wide wrong URL shows up as one fingerprint across every model).
 ];
-
-const HTML_ENTITIES: Record<string, string> = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">" };
-
-/**
- * Undoes the encodings a message picks up on its way through SDKs, gateways and logs, so a phrase
- * reads the same however it was carried: JSON unicode escapes (Go and Python encoders write quotes
- * and ampersands as backslash-u0027 and the like), HTML entities (an error page, a log rendered to
- * HTML), typographic quotes, then JSON escapes however many times the body was re-encoded (a quote
- * escaped twice arrives as three backslashes and a quote).
- */
-function decode(text: string): string {
-  return text
-    .replace(/\\+u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/&(quot|apos|amp|lt|gt|#\d{2,3});/g, (_m, name: string) =>
-      name.startsWith("#") ? String.fromCharCode(Number(name.slice(1))) : (HTML_ENTITIES[name] ?? _m),
-    )
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\\+[nrt]/g, " ")
-    .replace(/\\+(["'])/g, "$1");
-}
-
-/**
- * Reads wrapped text the way a person would: a line break inside a sentence (a CLI or SDK wrapping
- * a long message: "… is not\nfound for API version …", "Response was blocked due to\nSAFETY", a
- * JSON value on the line after its key) becomes a space, so a phrase matches across the wrap. A
- * break after a sentence or before a symbol (the next traceback line) stays; a break before a
- * capital stays unless the line it ends was mid-word-run (a lowercase letter or a comma). Runs of
- * spaces collapse to one. Lowercases the result.
- */
-function unwrap(text: string): string {
-  return decode(text)
-    .replace(/([A-Za-z0-9,;:='"`)])[ \t]*\r?\n[ \t]*(?=[a-z0-9`'"(<])/g, "$1 ")
-    .replace(/([a-z,])[ \t]*\r?\n[ \t]*(?=[A-Z])/g, "$1 ")
-    .replace(/[ \t]{2,}/g, " ")
-    .toLowerCase();
-}
 
 function evidenceOf(input: ErrorInput): Evidence {
   const message = typeof input.message === "string" ? input.message : "";

@@ -60,3 +60,89 @@ export const CONTEXT_TOO_LARGE =
 /** A per-interval budget named in the same message: the size is counted against a rate, not the window. */
 export const PER_INTERVAL =
   /\bper (?:minute|min|day|hour|second)\b|\b(?:tpm|tpd|rpm|rpd)\b|\brate[ _-]?limit/;
+
+/**
+ * Wordings of the servers and providers outside the product's ten (Ollama, LM Studio, vLLM,
+ * llama.cpp, LocalAI, Hugging Face, Cohere, Azure, xAI), from batch 10's train messages, each by
+ * meaning; classify.ts spreads each list into the rule of the same kind and precedence.
+ */
+export const ECOSYSTEM_WORDINGS = {
+  /**
+   * A prompt the loaded context cannot hold, said as a comparison with the context or a total
+   * that "cannot exceed" a count: LM Studio "The number of tokens to keep from the initial prompt
+   * is greater than the context length", "load the model with a larger context length", Cohere
+   * "total number of tokens (prompt and prediction) cannot exceed 2048". Consulted before the
+   * rate-limit words (Cohere's sentence begins "too many tokens").
+   */
+  context: [
+    /\b(?:greater|larger|longer|more) than (?:the )?(?:model'?s? )?(?:maximum |available )?context (?:length|size|window)\b/,
+    /\bwith a larger context (?:length|size|window)\b/,
+    /\btotal (?:number of )?tokens\b(?:[^.\n]){0,40}?\bcannot exceed \d+/,
+  ],
+  /**
+   * Our request, in words no model produces: two options that exclude each other ("cannot specify
+   * both message and tool_results", "Cannot pass both content and thinking in an assistant message"),
+   * and a resource not found with the advice to check our URL (xAI "The requested resource was not
+   * found. Please check the URL"), which says nothing of a model.
+   */
+  request: [
+    /\bcannot (?:specify|pass|provide|use|set|send|include) both\b/,
+    // A per-request cap on inputs: vLLM "At most 1 image(s) may be provided in one request".
+    /\bat most \d+ [\w()]+ (?:may|can) be (?:provided|passed|sent|included|given) (?:in|per) (?:one|a|each|the) request\b/,
+    // An API surface or URL withdrawn (Cohere "Generate API was removed on …", Hugging Face
+    // "https://api-inference.huggingface.co is no longer supported"): our adapter, never a model.
+    /^(?![\s\S]*\bmodels?\b)[\s\S]*(?:\b(?:api|endpoint)s? (?:was|were|has been|have been|is|are) (?:removed|retired|discontinued|deprecated|no longer (?:supported|available))\b|https?:\/\/\S+ is no longer (?:supported|available)\b)/,
+    /^(?![\s\S]*\bmodels?\b)[\s\S]*\bnot found\b(?:[^\n]){0,60}?\bcheck (?:the|your) (?:url|endpoint|base url|path)\b/,
+  ],
+  /**
+   * The model exists but this server or account cannot serve it, named as the model "not
+   * supported by" the provider, its version or the account's deployment (Hugging Face "Model not
+   * supported by provider together", Ollama "this model is not supported by your version of
+   * Ollama", "requires a newer version of Ollama", Azure DeploymentModelNotSupported), or a local
+   * server with no model loaded (LM Studio "No models loaded"). Consulted before the request
+   * words, which read "not supported" as our parameter; still a hard verdict, vetoed by transient
+   * context.
+   */
+  unavailable: [
+    /\bmodel(?:\s+['"`]?[\w./:@-]+['"`]?)?\s+(?:is\s+)?not supported by (?:the )?(?:provider|your version|this version|the current version|any provider)\b/,
+    /\bmodels?\b(?:[^.\n]){0,80}?\brequires? a newer version of\b/,
+    /\bdeploymentmodelnotsupported\b|\bof (?:the )?account deployment is not supported\b/,
+    /\bno models? (?:is |are )?(?:currently )?loaded\b/,
+    // The machine serving it cannot hold it (Ollama "model requires more system memory (7.5 GiB)
+    // than is available", LM Studio "Not enough resources to load the model", "Model loading was
+    // stopped due to insufficient system resources"); a 5xx beside it still vetoes the verdict.
+    /\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b/,
+  ],
+  /**
+   * It answered, but nothing usable came back: a tool call the server could not extract from the
+   * model's text (vLLM "Error in extracting tool call from response", "Error trying to handle
+   * streaming tool call"), no content in the reply ("No content provided", NoResponseContent).
+   */
+  output: [
+    /\berror (?:in |while |trying to )?(?:extracting|parsing|handle|handling|handling the) (?:the )?(?:streaming )?tool[ _]?calls?\b/,
+    /\bno (?:response )?content (?:provided|returned|received|in (?:the )?response)\b|\bnoresponsecontent\b/,
+  ],
+  /**
+   * A local server failing to load or render for the model, with no word of memory, version or
+   * an unknown id (those are the model's own matters, decided by the hard rules): LocalAI "Failed
+   * loading model … could not load model: rpc error", LM Studio "Failed to load the model",
+   * "Error rendering prompt with jinja template".
+   */
+  server: [
+    /^(?![\s\S]*\b(?:memory|insufficient|not enough|not found|does not exist|not supported|unsupported|newer version|no such|unknown model)\b)[\s\S]*\b(?:failed to load|could not load|failed loading|unable to load|error loading)(?: the)? model\b/,
+    /\berror rendering prompt with jinja template\b/,
+  ],
+  /**
+   * An identity without the role an operation needs (Azure "Principal does not have access to
+   * API/Operation", "The principal … lacks the required data action …"): credentials, provider-wide.
+   */
+  auth: [
+    /\bprincipal (?:does not|doesn't) have access to (?:the )?(?:api|operation)\b|\bprincipal\b(?:[^.\n]){0,60}?\blacks the required (?:data )?action\b/,
+  ],
+  /**
+   * A validator's list of allowed values (vLLM "tool_choice must either be a named tool, 'auto', or
+   * 'none'") or a part of the conversation we had to send back (DeepSeek "The reasoning_content in
+   * the thinking mode must be passed back to the API").
+   */
+  validator: [/\bmust (?:either be|be one of)\b|\bmust be (?:passed|sent|included|provided) back\b/],
+} as const;

@@ -115,21 +115,37 @@ const FLOORS: Record<Figure, number> = {
  *   batch 10 held out (27): class 0.815, kind 0.815, hard recall 0.600 (3 of 5), hard precision 1.000
  *   batches 2+ (267):       class 0.895, kind 0.854, hard recall 0.880, hard precision 1.000
  *   all held out (332):     class 0.907, kind 0.873, hard recall 0.891, hard precision 1.000
- * "batches 1-9" and "batches 2-9" keep the asserted "all" and "batches 2+" figures of the merge before.
+ * Then the wordings of ECOSYSTEM_WORDINGS (phrasings.ts) from train misses by meaning (a prompt "greater
+ * than the context length", a total that "cannot exceed" a count, options that "cannot" be passed
+ * "both", a per-request cap, a withdrawn API or URL, a model "not supported by" the provider or its
+ * version, no model loaded, not enough memory to load it, a tool call the server could not extract,
+ * no content in the reply, a local server failing to load or render, an Azure principal without
+ * access, a validator's allowed values). On train they fixed 15 of batch 10's train misses (65 to 80
+ * of 82) and changed no verdict of batches 1-9, batch 8 included, which they never saw, nor of any
+ * probe except batch 10's. Held out scored three times in the round before batch 8 reached main
+ * (before the rules, then twice after: batch 6 0.762 -> 0.881, batch 10 0.815 -> 1.000), and once
+ * more on the state rebased onto main with batch 8 and its rules (four scorings in all):
+ *   batch 2 held out (31):  class 0.935, kind 0.903, hard recall 0.923, hard precision 1.000
+ *   batch 4 held out (38):  class 0.921, kind 0.868, hard recall 1.000, hard precision 1.000
+ *   batch 6 held out (42):  class 0.881, kind 0.810, hard recall 0.846, hard precision 1.000
+ *   batch 10 held out (27): class 1.000, kind 1.000, hard recall 1.000, hard precision 1.000
+ *   batches 1-9 (334):      class 0.940, kind 0.904, hard recall 0.956, hard precision 1.000
+ *   batches 2+ (296):       class 0.943, kind 0.902, hard recall 0.962, hard precision 1.000
+ *   all held out (361):     class 0.945, kind 0.911, hard recall 0.958, hard precision 1.000
+ * "batches 1-9" and "batches 2-9" are the message sets of the merge before ("all", "batches 2+").
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
-  "batch 2": { classAccuracy: 0.9, hardRecall: 0.84 },
+  "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.86 },
-  "batch 4": { classAccuracy: 0.89, kindAccuracy: 0.84 },
-  "batch 6": { classAccuracy: 0.76, kindAccuracy: 0.69, hardRecall: 0.61 },
-  "batches 2-5": { classAccuracy: 0.925, kindAccuracy: 0.885 },
-  "batches 1-5": { classAccuracy: 0.93 },
+  "batch 4": { classAccuracy: 0.92, kindAccuracy: 0.865 },
+  "batch 6": { classAccuracy: 0.88, kindAccuracy: 0.8, hardRecall: 0.84 },
+  "batches 2-5": { classAccuracy: 0.94 },
+  "batches 1-5": { classAccuracy: 0.945 },
   "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
-  "batches 1-9": { classAccuracy: 0.919, kindAccuracy: 0.886 },
-  "batches 2-9": { classAccuracy: 0.91, kindAccuracy: 0.869 },
-  "batch 10": { classAccuracy: 0.81, kindAccuracy: 0.81, hardRecall: 0.6 },
-  "batches 2+": { classAccuracy: 0.894, kindAccuracy: 0.853, hardRecall: 0.879 },
-  all: { classAccuracy: 0.906, kindAccuracy: 0.873, hardRecall: 0.89 },
+  "batches 1-9": { classAccuracy: 0.94 },
+  "batches 2-9": { classAccuracy: 0.936, kindAccuracy: 0.892 },
+  "batches 2+": { classAccuracy: 0.942 },
+  all: { classAccuracy: 0.944 },
 };
 
 const corpus = loadAllBatches();

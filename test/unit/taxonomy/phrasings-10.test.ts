@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { classifyError } from "../../../src/taxonomy/classify.js";
+import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
+
+/**
+ * The wordings added after batch 10 (ECOSYSTEM_WORDINGS in src/taxonomy/phrasings.ts, issue 17
+ * item 11): servers and providers outside the product's ten, each family from batch 10's train
+ * messages by meaning, in words of our own here (no held-out text). Then the near misses each
+ * family must leave to the rule they belong to, and the hard ones under a 5xx or a retry hint.
+ */
+interface Case {
+  message: string;
+  httpStatus?: number;
+  kind: ErrorKind;
+}
+
+const kindOf = (c: Case): ErrorKind =>
+  classifyError({ provider: "p", message: c.message, httpStatus: c.httpStatus }).kind;
+
+const FAMILIES: Record<string, Case[]> = {
+  "a prompt the loaded context cannot hold": [
+    { message: "prompt of 9000 tokens is longer than the model's context length", kind: "context_length" },
+    {
+      message: "Try to load the model with a larger context length, or shorten the input",
+      kind: "context_length",
+    },
+    {
+      message: "too many tokens: total number of tokens (prompt and prediction) cannot exceed 4096",
+      kind: "context_length",
+    },
+  ],
+  "two options that exclude each other, a per-request cap, a withdrawn API or URL": [
+    { message: "invalid request: cannot specify both tools and tool_choice none", kind: "bad_request" },
+    { message: "At most 3 image(s) may be provided in one request.", kind: "bad_request" },
+    { message: "Completions API was removed on June 1. Please migrate to Chat API.", kind: "bad_request" },
+    { message: "https://old.example.com/v1 is no longer supported. Use the new host.", kind: "bad_request" },
+    {
+      message: "Resource not found. Please check the URL and try again.",
+      httpStatus: 404,
+      kind: "bad_request",
+    },
+  ],
+  "a model this server or account cannot serve": [
+    { message: "Model not supported by provider fireworks-ai", kind: "model_unavailable" },
+    { message: "this model is not supported by your version of the server", kind: "model_unavailable" },
+    { message: "The model you asked for requires a newer version of the runtime", kind: "model_unavailable" },
+    { message: "DeploymentModelNotSupported: the model is not supported", kind: "model_unavailable" },
+    { message: "No models loaded. Load a model first.", kind: "model_unavailable" },
+    {
+      message: "model requires more system memory (12.0 GiB) than is available (8.0 GiB)",
+      kind: "model_unavailable",
+    },
+    { message: "Not enough resources to load the model", kind: "model_unavailable" },
+  ],
+  "nothing usable came back": [
+    { message: "Error in extracting tool call from response.", kind: "output_invalid" },
+    { message: "Error: No content provided", kind: "output_invalid" },
+  ],
+  "a local server failing to load or render": [
+    { message: "could not load model: rpc error: code = Canceled desc =", kind: "server_error" },
+    { message: "Failed to load the model", kind: "server_error" },
+    { message: 'Error rendering prompt with jinja template: "Unknown test: mapping"', kind: "server_error" },
+  ],
+  "an identity without the role an operation needs": [
+    { message: "(PermissionDenied) Principal does not have access to API/Operation.", kind: "auth" },
+  ],
+  "a validator's allowed values or a part we had to send back": [
+    { message: "response_format must be one of: text, json_object", kind: "bad_request" },
+    {
+      message: "The reasoning_content in the thinking mode must be passed back to the API.",
+      kind: "bad_request",
+    },
+  ],
+};
+
+const NEAR_MISSES: Case[] = [
+  // A parameter the model does not take is ours, even "not supported by the provider".
+  { message: "Parameter 'logprobs' is not supported by the provider", kind: "bad_request" },
+  // Loading failed because the model is unknown or too big: the hard rules decide, not server_error.
+  { message: "Failed to load model: model 'foo' not found", kind: "model_not_found" },
+  { message: "Failed to load model: insufficient memory to load the model", kind: "model_unavailable" },
+  // A retired model's message names the model: retired, not a withdrawn API.
+  {
+    message: "The model `old-1` has been deprecated and the API no longer supports it. See deprecations.",
+    kind: "model_retired",
+  },
+  // A "not found" that names a model is not our URL, whatever advice follows.
+  { message: "The model `x-1` was not found. Please check the URL of the docs.", kind: "model_not_found" },
+];
+
+describe("wordings of servers and providers outside the product's ten (batch 10)", () => {
+  for (const [family, cases] of Object.entries(FAMILIES))
+    it(`reads ${family}`, () => {
+      for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
+    });
+
+  it("leaves the near misses to the rule they belong to", () => {
+    for (const c of NEAR_MISSES) expect(kindOf(c), c.message).toBe(c.kind);
+  });
+
+  it("gives no hard verdict under a 5xx or with a retry hint", () => {
+    for (const c of FAMILIES["a model this server or account cannot serve"]!) {
+      expect(kindOf({ ...c, httpStatus: 500 }), c.message).not.toBe("model_unavailable");
+      expect(kindOf({ ...c, message: `${c.message} Please try again later.` }), c.message).not.toBe(
+        "model_unavailable",
+      );
+    }
+  });
+});
