@@ -12,7 +12,10 @@
  * and agent trackers quoting product providers' raw errors; batches 8 and 9 were collected at the same
  * time, and the messages both found were dropped from batch 8) and batch 10 (provider-errors-10.json, from
  * trackers of the ecosystems outside the product's ten: xAI, Hugging Face, Ollama, LM Studio, vLLM, Cohere,
- * Mistral, DeepSeek, Azure, watsonx, llama.cpp and other OpenAI-compatible servers), each collected later and
+ * Mistral, DeepSeek, Azure, watsonx, llama.cpp and other OpenAI-compatible servers) and batch 11
+ * (provider-errors-11.json, from third-party trackers quoting OpenRouter's wrapped upstream errors, xAI,
+ * Vertex/Gemini google.rpc errors, Hugging Face, watsonx, Copilot and gateways, aimed at the classes the
+ * held-out split abstained on), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
@@ -34,6 +37,12 @@ export const CORPUS_BATCH_10_PATH = new URL(
   import.meta.url,
 );
 
+/** Batch 11: OpenRouter, xAI, Vertex/Gemini, Copilot, Hugging Face and gateway trackers (abstained classes). */
+export const CORPUS_BATCH_11_PATH = new URL(
+  "../../fixtures/taxonomy/provider-errors-11.json",
+  import.meta.url,
+);
+
 /** Each batch's file, by batch number. */
 export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 1, path: CORPUS_PATH },
@@ -46,6 +55,7 @@ export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 8, path: CORPUS_BATCH_8_PATH },
   { batch: 9, path: CORPUS_BATCH_9_PATH },
   { batch: 10, path: CORPUS_BATCH_10_PATH },
+  { batch: 11, path: CORPUS_BATCH_11_PATH },
 ];
 
 /** A corpus message with the batch it was collected in. */

@@ -133,6 +133,15 @@ const FLOORS: Record<Figure, number> = {
  *   batches 2+ (296):       class 0.943, kind 0.902, hard recall 0.962, hard precision 1.000
  *   all held out (361):     class 0.945, kind 0.911, hard recall 0.958, hard precision 1.000
  * "batches 1-9" and "batches 2-9" are the message sets of the merge before ("all", "batches 2+").
+ *
+ * Batch 11 (provider-errors-11.json, 101 messages, 33 held out: third-party trackers quoting OpenRouter's
+ * wrapped upstream errors, xAI, Vertex/Gemini google.rpc errors, Copilot, Hugging Face, watsonx and
+ * gateways, aimed at the classes the held-out split abstained on), deduplicated by normalised text and
+ * near-duplicate wording against every batch and the fixtures, scored once before any rule of its own:
+ *   batch 11 held out (33): class 0.788, kind 0.758, hard recall 0.200 (1 of 5), hard precision 1.000
+ *   batches 2+ (329):       class 0.927, kind 0.888, hard recall 0.916, hard precision 1.000
+ *   all held out (394):     class 0.931, kind 0.898, hard recall 0.920, hard precision 1.000
+ * "batches 1-10" and "batches 2-10" keep the previous round's "all" and "batches 2+" figures.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -144,8 +153,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
   "batches 1-9": { classAccuracy: 0.94 },
   "batches 2-9": { classAccuracy: 0.936, kindAccuracy: 0.892 },
-  "batches 2+": { classAccuracy: 0.942 },
-  all: { classAccuracy: 0.944 },
+  "batches 1-10": { classAccuracy: 0.944 },
+  "batches 2-10": { classAccuracy: 0.942 },
+  "batch 11": { classAccuracy: 0.78, kindAccuracy: 0.75, hardRecall: 0.2 },
+  "batches 2+": { classAccuracy: 0.927, kindAccuracy: 0.887 },
+  all: { classAccuracy: 0.931, kindAccuracy: 0.898 },
 };
 
 const corpus = loadAllBatches();
@@ -160,6 +172,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ["batches 1-5", heldout.filter((c) => c.batch < 6)],
   ["batches 1-9", heldout.filter((c) => c.batch < 10)],
   ["batches 2-9", heldout.filter((c) => c.batch > 1 && c.batch < 10)],
+  ["batches 1-10", heldout.filter((c) => c.batch < 11)],
+  ["batches 2-10", heldout.filter((c) => c.batch > 1 && c.batch < 11)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
