@@ -54,6 +54,7 @@ import {
   PARAM_INCORRECT,
   PER_INTERVAL,
   REQUEST_VALIDATOR,
+  TRACKER_WORDINGS as TRK,
   USAGE_LIMIT_TRY_LATER,
   VERIFIED_FOR_FEATURE,
 } from "./phrasings.js";
@@ -144,15 +145,15 @@ const isRetiredInOtherWords = hard(RETIRED_FAMILY);
  */
 const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
-  { kind: "billing", test: any(...BILLING_STRONG) },
-  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth) },
-  { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context) },
+  { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing) },
+  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth) },
+  { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context) },
   { kind: "content_filter", test: any(...CONTENT_FILTER) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
-  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER, ...ECO.output) },
+  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER, ...ECO.output, ...TRK.output) },
   // A model "not supported by" the provider, its version or deployment (phrasings.ts) is not our parameter.
-  { kind: "model_unavailable", test: hard(...ECO.unavailable) },
-  { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request) },
+  { kind: "model_unavailable", test: hard(...ECO.unavailable, ...TRK.unavailable) },
+  { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request, ...TRK.request) },
   { kind: "bad_request", test: any(VERIFIED_FOR_FEATURE) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
@@ -178,6 +179,8 @@ const RULES: readonly Rule[] = [
     test: (e) => !(e.status !== null && e.status >= 400 && e.status !== 408) && any(...NETWORK)(e),
   },
   { kind: "network", test: (e) => e.status === null && STREAM_CUT_OFF.test(e.text) },
+  // A stream the server says it terminated, whatever status the gateway wrapped it in.
+  { kind: "network", test: any(...TRK.network) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },

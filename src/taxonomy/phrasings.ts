@@ -146,3 +146,80 @@ export const ECOSYSTEM_WORDINGS = {
    */
   validator: [/\bmust (?:either be|be one of)\b|\bmust be (?:passed|sent|included|provided) back\b/],
 } as const;
+
+/**
+ * Wordings quoted in third-party trackers for OpenRouter, Vertex/Gemini, Copilot, Hugging Face,
+ * Bedrock, SambaNova and the new-api/one-api gateways, from batch 11's train messages, each by
+ * meaning; classify.ts spreads each list into the rule of the same kind and precedence.
+ */
+export const TRACKER_WORDINGS = {
+  /**
+   * A plan or balance, not a rate: Copilot "You have no quota" (quota_exceeded), "You have exceeded
+   * your premium request limit, and do not currently have overages enabled". Consulted with the
+   * strong money words, before the rate words ("quota exceeded"). (Gemini "free tier is not
+   * available in your country. Please enable billing" stays auth, as documented.test.ts has it.)
+   */
+  billing: [
+    /\byou have no (?:remaining )?quota\b|\bno quota (?:left|remaining)\b/,
+    /\bpremium requests? (?:limit|allowance|quota)\b|\b(?:do not|don't) (?:currently )?have overages enabled\b/,
+  ],
+  /**
+   * Credentials refused in other words: Hugging Face "Authorization header is correct, but the
+   * token seems invalid"; AWS "Your account is not authorized to invoke this API operation" (a
+   * ValidationException by name, an account matter by meaning).
+   */
+  auth: [
+    /\btoken (?:seems|appears|looks) (?:to be )?(?:invalid|expired|revoked)\b/,
+    // The inner message alone, as a gateway may quote it: watsonx "Failed to authenticate the
+    // request due to an expired token", LiteLLM "Authentication Error, Only master key can be used".
+    /\bfailed to authenticate\b|\b(?:due to|with) an? expired (?:token|key|credential)s?\b|\bauthentication error\b/,
+    /\b(?:your )?account (?:is not|isn't) authori[sz]ed to (?:invoke|perform|use|access|call)\b/,
+  ],
+  /**
+   * The prompt against the sequence the server can hold: SambaNova "The provided prompt is 4309
+   * tokens long, so generating 1 tokens requires a sequence length of 4310, but the maximum
+   * supported sequence length is just 4096".
+   */
+  context: [
+    /\bmaximum supported sequence length\b|\brequires a sequence length of \d+\b/,
+    /\bprompt is \d+ tokens? long\b/,
+    // A count over the maximum without the sentence around it (Anthropic "202095 tokens > 200000
+    // maximum", never a per-interval budget), and TGI's validator on the window ("`inputs` tokens + `max_new_tokens` must be
+    // <= 2048", "`inputs` must have less than 1024 tokens"), which reads like a request error.
+    /\b\d+ tokens? > \d+ maximum\b(?![^\n]{0,40}?\b(?:per (?:minute|min|hour|day|second)|tpm|tpd)\b)/,
+    /`?inputs?`?\s+tokens?\s+\+\s+`?max_new_tokens`?\s+must\s+be\s+<=|`?inputs`?\s+must\s+have\s+less\s+than\s+\d+\s+tokens\b/,
+  ],
+  /**
+   * The model's tool call arguments could not be read: "Failed to parse final tool call arguments:
+   * SyntaxError: … is not valid JSON". Consulted before the request words ("SyntaxError").
+   */
+  output: [
+    /\bfailed to parse (?:the )?(?:final )?tool[ _]?call(?: arguments?)?\b/,
+    /\btool[ _]?call arguments?\b[^\n]{0,120}?\bis not valid json\b/,
+  ],
+  /** A stream the server cut off, by its code: {"message":"terminated","code":"stream_terminated"}. */
+  network: [/\bstream_terminated\b/],
+  /**
+   * A routing choice of ours the router rejects: Hugging Face "the provider you attempted to
+   * explicitly specify 'auto' is not a valid provider" (its code reads model_not_supported, but the
+   * words name our provider suffix, not the model).
+   */
+  request: [
+    /\bis not a valid provider\b|\bprovider you attempted to (?:explicitly )?specify\b/,
+    // Options of our request that need or exclude another (Gemini "Function calling config is set
+    // without function_declarations", "Function calling mode `ANY` is not enabled for api version
+    // v1beta"), a field our body lacks (watsonx "Missing json field response_format.type"), and a
+    // gateway refusing our parameters by name (litellm.UnsupportedParamsError).
+    /\bis not enabled for (?:api version|models\/)|\bconfig(?:uration)? is set without\b/,
+    /\bmissing (?:json |required )?(?:field|parameter|property)\b|\bunsupportedparamserror\b/,
+    // A conversation item we referred to that the provider does not keep (OpenAI Responses "Item
+    // with id 'rs_…' not found"): our state, whatever wrapper or status is around it.
+    /\bitem with id\b[^\n]{0,80}?\bnot found\b/,
+  ],
+  /**
+   * A gateway with no upstream serving the model for our group: new-api/one-api "分组 auto 下模型
+   * grok-2-latest 无可用渠道（distributor）" ("no available channel for model … in group …"). Still a
+   * hard verdict, vetoed by a 5xx or retry words.
+   */
+  unavailable: [/无可用渠道|\bno available channels? for (?:the )?model\b/],
+} as const;

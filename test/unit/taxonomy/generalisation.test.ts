@@ -142,6 +142,24 @@ const FLOORS: Record<Figure, number> = {
  *   batches 2+ (329):       class 0.927, kind 0.888, hard recall 0.916, hard precision 1.000
  *   all held out (394):     class 0.931, kind 0.898, hard recall 0.920, hard precision 1.000
  * "batches 1-10" and "batches 2-10" keep the previous round's "all" and "batches 2+" figures.
+ * Then wordings from batch 11's train misses and the train paraphrase probes, by meaning
+ * (phrasings.ts TRACKER_WORDINGS: no quota or a premium-request limit is money; a token that
+ * "seems invalid", an account "not authorized to invoke", a failure to authenticate is auth; a
+ * prompt against the supported sequence length, "N tokens > M maximum" and TGI's window validator
+ * are context; tool call arguments that fail to parse are output_invalid; stream_terminated is
+ * network; a router's invalid provider, options that need another, a missing field, a gateway's
+ * UnsupportedParamsError and an unkept conversation item are our request; a gateway's "no available
+ * channel" for a model is unavailable). On train they fixed 9 of batch 11's 12 train misses,
+ * changed no verdict of batches 1-10's train split, and lifted every probe (kind: no status 0.960 ->
+ * 0.969, first sentence 0.798 -> 0.808, inner message without status 0.891 -> 0.917, prefix dropped
+ * 0.944 -> 0.952, re-wrapped 0.962 -> 0.976; hard precision 0.991-0.994 -> 1 on the probes that had
+ * less). A billing reading of Gemini's "free tier is not available in your country. Please enable
+ * billing" was dropped: documented.test.ts has it as auth. Held out scored a second and last time:
+ *   batch 7 held out (32):  class 0.938, kind 0.844, hard recall 1.000, hard precision 1.000
+ *   batch 11 held out (33): class 0.879, kind 0.848, hard recall 0.400 (2 of 5), hard precision 1.000
+ *   batches 1-10 (361):     class 0.947, kind 0.914, hard recall 0.958, hard precision 1.000
+ *   batches 2+ (329):       class 0.939, kind 0.900, hard recall 0.928, hard precision 1.000
+ *   all held out (394):     class 0.942, kind 0.909, hard recall 0.930, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -150,14 +168,14 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 6": { classAccuracy: 0.88, kindAccuracy: 0.8, hardRecall: 0.84 },
   "batches 2-5": { classAccuracy: 0.94 },
   "batches 1-5": { classAccuracy: 0.945 },
-  "batch 7": { classAccuracy: 0.9, kindAccuracy: 0.81 },
-  "batches 1-9": { classAccuracy: 0.94 },
-  "batches 2-9": { classAccuracy: 0.936, kindAccuracy: 0.892 },
-  "batches 1-10": { classAccuracy: 0.944 },
-  "batches 2-10": { classAccuracy: 0.942 },
-  "batch 11": { classAccuracy: 0.78, kindAccuracy: 0.75, hardRecall: 0.2 },
-  "batches 2+": { classAccuracy: 0.927, kindAccuracy: 0.887 },
-  all: { classAccuracy: 0.931, kindAccuracy: 0.898 },
+  "batch 7": { classAccuracy: 0.937, kindAccuracy: 0.843 },
+  "batches 1-9": { classAccuracy: 0.943 },
+  "batches 2-9": { classAccuracy: 0.94, kindAccuracy: 0.895 },
+  "batches 1-10": { classAccuracy: 0.947 },
+  "batches 2-10": { classAccuracy: 0.945 },
+  "batch 11": { classAccuracy: 0.878, kindAccuracy: 0.848, hardRecall: 0.4 },
+  "batches 2+": { classAccuracy: 0.939, kindAccuracy: 0.899 },
+  all: { classAccuracy: 0.941 },
 };
 
 const corpus = loadAllBatches();
