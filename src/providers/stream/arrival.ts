@@ -1,5 +1,9 @@
 import { Worker } from "node:worker_threads";
+import type { ArrivalPauses, ArrivalPriority, WorkerMessage } from "./arrival-messages.js";
+import { createRing, ringReader, type RingRecord } from "./arrival-ring.js";
 import { ARRIVAL_NICE, ARRIVAL_REALTIME, ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
+
+export type { ArrivalPause, ArrivalPauses, ArrivalPriority } from "./arrival-messages.js";
 
 /**
  * The one transport every streaming adapter measures through. A sweep runs ~40 streams in one
@@ -42,41 +46,6 @@ export interface ArrivalResponse {
   /** The whole body as text (error answers). */
   text(): Promise<string>;
 }
-
-/**
- * The arrival worker thread's id (Linux), its nice value (lower runs first) and its SCHED_FIFO
- * priority (null: a normal thread), each with why it was not raised where it was not (EACCES or
- * EPERM: no CAP_SYS_NICE and no permitting RLIMIT_NICE / RLIMIT_RTPRIO; no /proc off Linux; no
- * `chrt`). arrival-worker.ts says why both.
- */
-export interface ArrivalPriority {
-  tid: number | null;
-  nice: number | null;
-  error?: string;
-  realtime: number | null;
-  realtimeError?: string;
-}
-
-type WorkerMessage =
-  | ({ type: "priority"; id?: undefined } & ArrivalPriority)
-  | { type: "sent"; id: number; at: number }
-  | {
-      type: "head";
-      id: number;
-      status: number;
-      statusText: string;
-      headers: [string, string | string[] | number | undefined][];
-    }
-  | { type: "data"; id: number; at: number; bytes: Uint8Array }
-  | { type: "end"; id: number }
-  | {
-      type: "error";
-      id: number;
-      name: string;
-      message: string;
-      code?: string;
-      cause?: { name: string; message: string; code?: string };
-    };
 
 /** Per-request state on this thread: a queue the body iterator drains. */
 class Pending {
@@ -166,16 +135,38 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 let priority: Promise<ArrivalPriority> | null = null;
 let gotPriority: (p: ArrivalPriority) => void = () => {};
+const pauseWaiters: ((p: ArrivalPauses) => void)[] = [];
+
+/** Reads the worker's ring (null: it posts messages instead); polled while requests are in flight. */
+let readRing: (() => RingRecord[]) | null = null;
+let poller: ReturnType<typeof setInterval> | null = null;
+const POLL_MS = 1;
+
+function drainRing(): void {
+  if (!readRing) return;
+  for (const record of readRing()) {
+    if (record.kind === "data")
+      onMessage({ type: "data", id: record.id, at: record.at, bytes: record.bytes });
+    else onMessage(record.message as WorkerMessage);
+  }
+}
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true });
+  const ring = createRing();
+  const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true, workerData: { ring } });
+  readRing = ring ? ringReader(ring) : null;
   priority = new Promise((resolve) => (gotPriority = resolve));
   w.on("message", (batch: WorkerMessage[]) => {
+    drainRing();
     for (const m of batch) onMessage(m);
   });
-  w.on("error", (e) => failAll(e));
+  w.on("error", (e) => {
+    drainRing();
+    failAll(e);
+  });
   w.on("exit", () => {
+    drainRing();
     if (worker === w) worker = null;
     failAll(new Error("the arrival worker exited"));
   });
@@ -183,6 +174,18 @@ function ensureWorker(): Worker {
   w.unref();
   worker = w;
   return w;
+}
+
+/** With requests in flight: keep the process alive and poll the ring. */
+function busy(w: Worker): void {
+  w.ref();
+  if (readRing && poller === null) poller = setInterval(drainRing, POLL_MS);
+}
+
+function idle(w: Worker): void {
+  w.unref();
+  if (poller !== null) clearInterval(poller);
+  poller = null;
 }
 
 function failAll(error: Error): void {
@@ -198,10 +201,23 @@ export function arrivalWorkerPriority(): Promise<
   return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE, wantedRealtime: ARRIVAL_REALTIME }));
 }
 
+/** The worker's pauses (see `ArrivalPauses`); `reset` starts the next count afresh. */
+export function arrivalWorkerPauses(options: { reset?: boolean } = {}): Promise<ArrivalPauses> {
+  const w = ensureWorker();
+  return new Promise((resolve) => {
+    pauseWaiters.push(resolve);
+    w.postMessage({ type: "pauses", reset: options.reset === true });
+  });
+}
+
 function onMessage(m: WorkerMessage): void {
   if (m.type === "priority") {
     const { type: _type, id: _id, ...got } = m;
     return gotPriority(got);
+  }
+  if (m.type === "pauses") {
+    const { type: _type, id: _id, ...got } = m;
+    return pauseWaiters.shift()?.(got);
   }
   const p = pending.get(m.id);
   if (!p) return;
@@ -266,12 +282,12 @@ export function arrivalRequest(request: ArrivalRequest, signal: AbortSignal): Pr
     const release = (): void => {
       signal.removeEventListener("abort", onAbort);
       pending.delete(id);
-      if (pending.size === 0) w.unref();
+      if (pending.size === 0) idle(w);
     };
     const cancel = (): void => w.postMessage({ type: "abort", id });
     pending.set(id, new Pending({ resolve, reject }, release, cancel));
     signal.addEventListener("abort", onAbort, { once: true });
-    w.ref();
+    busy(w);
     w.postMessage({
       type: "request",
       id,
