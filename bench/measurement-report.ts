@@ -62,9 +62,12 @@ function vsWrite(v: { ttft_p95_ms: number; ttft_p95_vs_write_call_ms: number }):
 function priorityLine(p: Awaited<ReturnType<typeof arrivalWorkerPriority>>): string {
   const nice =
     p.nice === p.wanted ? `nice ${p.nice}` : `nice ${p.nice ?? "unchanged"} (${p.error ?? "refused"})`;
-  return p.realtime === p.wantedRealtime
-    ? `SCHED_FIFO ${p.realtime}, ${nice} (runs ahead of every normal thread)`
-    : `not real-time (${p.realtimeError ?? "refused"}), ${nice}: on a busy machine its timestamps wait for a core; grant CAP_SYS_NICE to the runner`;
+  return (
+    `${p.channel}; ` +
+    (p.realtime === p.wantedRealtime
+      ? `SCHED_FIFO ${p.realtime}, ${nice} (runs ahead of every normal thread)`
+      : `not real-time (${p.realtimeError ?? "refused"}), ${nice}: on a busy machine its timestamps wait for a core; grant CAP_SYS_NICE to the runner`)
+  );
 }
 
 export function printTable(report: {

@@ -90,6 +90,7 @@ function emit(msg) {
 
 function emitData(id, at, chunk) {
   if (!ring) return post({ type: "data", id, at, bytes: chunk });
+  if (chunk.length <= ${RING_MAX_BODY}) return ringSend(${RING_DATA}, id, at, chunk);
   for (let start = 0; start < chunk.length; start += ${RING_MAX_BODY}) {
     ringSend(${RING_DATA}, id, at, chunk.subarray(start, start + ${RING_MAX_BODY}));
   }

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ArrivalPauses, ArrivalPriority, WorkerMessage } from "./arrival-messages.js";
 import { createRing, ringReader, type RingRecord } from "./arrival-ring.js";
@@ -151,8 +152,19 @@ function drainRing(): void {
   }
 }
 
+/**
+ * Young-generation GCs run on the GC'ing thread alone. By default V8 scavenges in parallel with
+ * its platform's helper threads, which run at normal priority; on a busy machine the real-time
+ * worker then waits in its GC for a starved helper (measured at load 5: its scavenges took 1-11
+ * ms, and the largest TTFT errors fell in them). A scavenge of the worker's small young space
+ * takes well under a millisecond alone. The flag is V8's, so it holds for the process, whose
+ * other scavenges lose their helpers too (on two busy cores they had little to give).
+ */
+export const ARRIVAL_V8_FLAG = "--no-parallel-scavenge";
+
 function ensureWorker(): Worker {
   if (worker) return worker;
+  setFlagsFromString(ARRIVAL_V8_FLAG);
   const ring = createRing();
   const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true, workerData: { ring } });
   readRing = ring ? ringReader(ring) : null;
@@ -195,10 +207,12 @@ function failAll(error: Error): void {
 
 /** The priority the arrival worker asked for (`wanted`) and got; starts the worker if needed. */
 export function arrivalWorkerPriority(): Promise<
-  ArrivalPriority & { wanted: number; wantedRealtime: number }
+  ArrivalPriority & { wanted: number; wantedRealtime: number; channel: string }
 > {
   ensureWorker();
-  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE, wantedRealtime: ARRIVAL_REALTIME }));
+  // Without a SharedArrayBuffer the worker posts its events, and its postMessage can wait for this thread.
+  const channel = readRing ? "shared ring" : "postMessage (no SharedArrayBuffer)";
+  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE, wantedRealtime: ARRIVAL_REALTIME, channel }));
 }
 
 /** The worker's pauses (see `ArrivalPauses`); `reset` starts the next count afresh. */
