@@ -153,18 +153,26 @@ function drainRing(): void {
 }
 
 /**
- * Young-generation GCs run on the GC'ing thread alone. By default V8 scavenges in parallel with
- * its platform's helper threads, which run at normal priority; on a busy machine the real-time
- * worker then waits in its GC for a starved helper (measured at load 5: its scavenges took 1-11
- * ms, and the largest TTFT errors fell in them). A scavenge of the worker's small young space
- * takes well under a millisecond alone. The flag is V8's, so it holds for the process, whose
- * other scavenges lose their helpers too (on two busy cores they had little to give).
+ * The worker asks nothing of V8's helper threads. They run at normal priority and share a task
+ * queue (Node's platform, one mutex) with every thread; on a busy machine a starved helper, or a
+ * thread preempted holding that mutex, made the real-time worker wait. Traced (strace on its
+ * thread at concurrency 64): it slept 2-35 ms at a time on the queue's mutex, queueing TurboFan
+ * jobs (concurrent recompilation) and its array-buffer sweeps; and its parallel scavenges waited
+ * for helpers (1-11 ms at load 5, where the largest TTFT errors fell). So: optimizing compiles,
+ * scavenges and the sweeping of dead socket buffers run on the worker itself (a scavenge of its
+ * small young space takes well under a millisecond; compiles happen while it warms up). The
+ * flags are V8's: set before the worker's isolate exists, they hold for the whole process, whose
+ * other GCs do this work themselves too (on two busy cores the helpers gave little).
  */
-export const ARRIVAL_V8_FLAG = "--no-parallel-scavenge";
+export const ARRIVAL_V8_FLAGS = [
+  "--no-parallel-scavenge",
+  "--no-concurrent-array-buffer-sweeping",
+  "--no-concurrent-recompilation",
+];
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  setFlagsFromString(ARRIVAL_V8_FLAG);
+  for (const flag of ARRIVAL_V8_FLAGS) setFlagsFromString(flag);
   const ring = createRing();
   const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true, workerData: { ring } });
   readRing = ring ? ringReader(ring) : null;
