@@ -15,11 +15,13 @@ const CAUSES: Cause[] = ["gc", "post", "stall"];
 
 const overlaps = (p: ArrivalPause, from: number, to: number): boolean => p[0] < to && p[0] + p[1] > from;
 
-function causesOf(sample: Sample, pauses: ArrivalPauses): Cause[] {
-  const from = sample.firstSentAt;
-  const to = sample.firstSentAt + sample.ttftErrorMs;
-  return CAUSES.filter((c) => pauses[c].some((p) => overlaps(p, from, to)));
+/** The pauses that overlap the time from a chunk's send to its stamp. */
+function causesOf(sentAt: number, errorMs: number, pauses: ArrivalPauses): Cause[] {
+  return CAUSES.filter((c) => pauses[c].some((p) => overlaps(p, sentAt, sentAt + errorMs)));
 }
+
+/** Speed errors above this (%) are looked into: where was their last chunk stamped late? */
+const LARGE_SPEED_PCT = 0.5;
 
 const maxOf = (list: ArrivalPause[]): number => list.reduce((m, p) => Math.max(m, p[1]), 0);
 
@@ -39,7 +41,20 @@ export function attributePauses(samples: Sample[], pauses: ArrivalPauses, stolen
   const large = samples
     .filter((s) => s.ttftErrorMs > LARGE_MS)
     .sort((a, b) => b.ttftErrorMs - a.ttftErrorMs)
-    .map((s) => ({ wire: s.wire, ttftErrorMs: s.ttftErrorMs, causes: causesOf(s, pauses) }));
+    .map((s) => ({
+      wire: s.wire,
+      ttftErrorMs: s.ttftErrorMs,
+      causes: causesOf(s.firstSentAt, s.ttftErrorMs, pauses),
+    }));
+  const slow = samples
+    .filter((s) => Math.abs(s.speedErrorPct) > LARGE_SPEED_PCT)
+    .sort((a, b) => Math.abs(b.speedErrorPct) - Math.abs(a.speedErrorPct))
+    .map((s) => ({
+      wire: s.wire,
+      speedErrorPct: s.speedErrorPct,
+      lastErrorMs: s.lastErrorMs,
+      causes: causesOf(s.lastSentAt, s.lastErrorMs, pauses),
+    }));
   const inside = (c: Cause): number => large.filter((s) => s.causes.includes(c)).length;
   return {
     vm_steal_ms: stolenMs,
@@ -67,6 +82,12 @@ export function attributePauses(samples: Sample[], pauses: ArrivalPauses, stolen
       in_none: large.filter((s) => s.causes.length === 0).length,
       largest: large.slice(0, 5),
     },
+    speed_errors_over_half_pct: {
+      count: slow.length,
+      last_chunk_late_over_1ms: slow.filter((s) => s.lastErrorMs > LARGE_MS).length,
+      last_chunk_in_a_pause: slow.filter((s) => s.causes.length > 0).length,
+      largest: slow.slice(0, 5),
+    },
   };
 }
 
@@ -85,7 +106,15 @@ export function pauseLine(concurrency: number, r: PauseReport): string {
     `waited for a core ${w.stall.waited_ms.toFixed(1)}, blocked ${w.stall.blocked_ms.toFixed(1)} ms); ` +
     `GCs > 1 ms ${w.gc_over_1ms.map((g) => `${g.ms.toFixed(1)}${g.kind === 1 ? "s" : "m"}`).join(" ")}; ` +
     `VM steal ${r.vm_steal_ms ?? "?"} ms; TTFT errors > 1 ms: ${e.count} (in GC ${e.in_gc}, in postMessage ${e.in_post}, in a stall ${e.in_stall}, none ${e.in_none})` +
-    (largest.length ? `; largest ${largest.join(", ")}` : "")
+    (largest.length ? `; largest ${largest.join(", ")}` : "") +
+    `; speed errors > 0.5 %: ${r.speed_errors_over_half_pct.count} (last chunk stamped > 1 ms late ` +
+    `${r.speed_errors_over_half_pct.last_chunk_late_over_1ms}, in a worker pause ${r.speed_errors_over_half_pct.last_chunk_in_a_pause})` +
+    r.speed_errors_over_half_pct.largest
+      .map(
+        (s) =>
+          ` ${s.speedErrorPct.toFixed(2)} % ${s.wire} last +${s.lastErrorMs.toFixed(2)} ms [${s.causes.join("+") || "-"}]`,
+      )
+      .join(",")
   );
 }
 

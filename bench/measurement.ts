@@ -45,14 +45,9 @@ import { runBenchmark, type BenchmarkProfile, type RunResult } from "../src/benc
 import { arrivalWorkerPauses, arrivalWorkerPriority } from "../src/providers/stream/arrival.js";
 import { createStreamAdapter } from "../src/providers/stream/index.js";
 import type { StreamAdapter } from "../src/providers/stream/index.js";
-import {
-  FAKE_AWS_CREDENTIALS,
-  startFakeProviders,
-  type FakeProviders,
-  type LogEntry,
-} from "../test/helpers/fake-providers/client.js";
+import { FAKE_AWS_CREDENTIALS, startFakeProviders } from "../test/helpers/fake-providers/client.js";
 import { printTable, summarize } from "./measurement-report.js";
-import type { Sample } from "./measurement-sample.js";
+import { clockCheck, clockOffset, compare, type Sample } from "./measurement-sample.js";
 import { attributePauses, stealMs } from "./measurement-pauses.js";
 import { measuredOf, openStoring } from "./measurement-storing.js";
 import { benchArgs } from "./support.js";
@@ -111,32 +106,6 @@ const WIRES: Wire[] = [
   { label: "groq", provider: "groq", metadata: {} },
 ];
 
-const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-
-/** hrtime − performance.now(), from the tightest of several bracketing readings. */
-function clockOffset(): number {
-  let best = { width: Infinity, offset: 0 };
-  for (let i = 0; i < 200; i++) {
-    const before = hrMs();
-    const pn = performance.now();
-    const after = hrMs();
-    if (after - before < best.width) best = { width: after - before, offset: (before + after) / 2 - pn };
-  }
-  return best.offset;
-}
-
-/** The fake's clock must read between two of ours: same monotonic clock, or the bench is void. */
-async function clockCheck(fake: FakeProviders): Promise<{ ok: boolean; worstMs: number }> {
-  let worst = 0;
-  for (let i = 0; i < 10; i++) {
-    const before = hrMs();
-    const server = await fake.clock();
-    const after = hrMs();
-    worst = Math.max(worst, before - server, server - after);
-  }
-  return { ok: worst <= 0.1, worstMs: worst };
-}
-
 async function runOne(
   adapters: Map<string, StreamAdapter>,
   wire: Wire,
@@ -187,32 +156,6 @@ async function runOne(
     speed: result.metric.output_tokens_per_second ?? null,
     key: model.slice(model.indexOf("~") + 1),
     result,
-  };
-}
-
-/** When the fake's bytes left: the write call over HTTP/1.1, the tapped socket write over HTTP/2. */
-const sentAt = (w: LogEntry["writes"][number]): number => w.sent ?? w.at;
-
-function compare(
-  run: { t0: number; dispatchLagMs: number; ttftS: number; speed: number | null },
-  entry: LogEntry,
-): Omit<Sample, "wire" | "concurrency"> | null {
-  const tokenWrites = entry.writes.filter((w) => w.kind === "answer" || w.kind === "reasoning");
-  const first = tokenWrites[0];
-  const last = tokenWrites.at(-1);
-  if (!first || !last || run.speed === null) return null;
-  const total = tokenWrites.reduce((sum, w) => sum + w.tokens, 0);
-  const refSpeed = (total - first.tokens) / ((sentAt(last) - sentAt(first)) / 1000);
-  const measuredFirst = run.t0 + run.ttftS * 1000;
-  return {
-    ttftErrorMs: measuredFirst - sentAt(first),
-    naiveTtftErrorMs: run.ttftS * 1000 - (sentAt(first) - entry.receivedAt),
-    requestTransitMs: entry.receivedAt - run.t0,
-    speedErrorPct: ((run.speed - refSpeed) / refSpeed) * 100,
-    ttftErrorVsWriteMs: measuredFirst - first.at,
-    dispatchLagMs: run.dispatchLagMs,
-    firstSentAt: sentAt(first),
-    t0: run.t0,
   };
 }
 
