@@ -55,3 +55,21 @@ export type WorkerMessage =
       code?: string;
       cause?: { name: string; message: string; code?: string };
     };
+
+/** A chunk of body bytes and the worker's hrtime (ms) when they were read off the socket. */
+export interface ArrivedBytes {
+  at: number;
+  bytes: Uint8Array;
+}
+
+export interface ArrivalResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** Worker hrtime (ms) just before the request was dispatched. */
+  sentAt: number;
+  /** The body as it arrived; iterate once. Ends with an error if the transport fails. */
+  body: AsyncIterable<ArrivedBytes>;
+  /** The whole body as text (error answers). */
+  text(): Promise<string>;
+}

@@ -1,10 +1,17 @@
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import type { ArrivalPauses, ArrivalPriority, WorkerMessage } from "./arrival-messages.js";
+import type { ArrivalPauses, ArrivalPriority, ArrivalResponse, WorkerMessage } from "./arrival-messages.js";
+import { Pending } from "./arrival-pending.js";
 import { createRing, ringReader, type RingRecord } from "./arrival-ring.js";
 import { ARRIVAL_NICE, ARRIVAL_REALTIME, ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
 
-export type { ArrivalPause, ArrivalPauses, ArrivalPriority } from "./arrival-messages.js";
+export type {
+  ArrivalPause,
+  ArrivalPauses,
+  ArrivalPriority,
+  ArrivalResponse,
+  ArrivedBytes,
+} from "./arrival-messages.js";
 
 /**
  * The one transport every streaming adapter measures through. A sweep runs ~40 streams in one
@@ -21,12 +28,6 @@ export type { ArrivalPause, ArrivalPauses, ArrivalPriority } from "./arrival-mes
  * caller's clock (`performance.now()` by default), which reads the same monotonic clock.
  */
 
-/** A chunk of body bytes and the worker's hrtime (ms) when they were read off the socket. */
-export interface ArrivedBytes {
-  at: number;
-  bytes: Uint8Array;
-}
-
 export interface ArrivalRequest {
   url: string;
   method: string;
@@ -34,101 +35,6 @@ export interface ArrivalRequest {
   body?: string | Uint8Array;
   /** HTTP/2 (one session per origin, reused), as the AWS SDK speaks to Bedrock. */
   http2?: boolean;
-}
-
-export interface ArrivalResponse {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  /** Worker hrtime (ms) just before the request was dispatched. */
-  sentAt: number;
-  /** The body as it arrived; iterate once. Ends with an error if the transport fails. */
-  body: AsyncIterable<ArrivedBytes>;
-  /** The whole body as text (error answers). */
-  text(): Promise<string>;
-}
-
-/** Per-request state on this thread: a queue the body iterator drains. */
-class Pending {
-  sentAt = 0;
-  private head: { resolve: (r: ArrivalResponse) => void; reject: (e: Error) => void } | null;
-  private readonly chunks: ArrivedBytes[] = [];
-  private done = false;
-  private failure: Error | null = null;
-  private wake: (() => void) | null = null;
-
-  constructor(
-    head: { resolve: (r: ArrivalResponse) => void; reject: (e: Error) => void },
-    private readonly release: () => void,
-    /** Stops the request in the worker when the reader leaves before the end. */
-    private readonly cancel: () => void,
-  ) {
-    this.head = head;
-  }
-
-  onHead(status: number, statusText: string, headers: Headers): void {
-    const head = this.head;
-    this.head = null;
-    head?.resolve({
-      status,
-      statusText,
-      headers,
-      sentAt: this.sentAt,
-      body: { [Symbol.asyncIterator]: () => this.iterate() },
-      text: async () => {
-        const decoder = new TextDecoder();
-        let text = "";
-        for await (const c of this.iterate()) text += decoder.decode(c.bytes, { stream: true });
-        return text + decoder.decode();
-      },
-    });
-  }
-
-  onData(chunk: ArrivedBytes): void {
-    this.chunks.push(chunk);
-    this.poke();
-  }
-
-  end(failure: Error | null = null): void {
-    if (this.done) return;
-    this.done = true;
-    this.failure = failure;
-    this.release();
-    if (this.head) {
-      const head = this.head;
-      this.head = null;
-      head.reject(failure ?? new Error("the response ended before its headers"));
-    }
-    this.poke();
-  }
-
-  private poke(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  private async *iterate(): AsyncGenerator<ArrivedBytes> {
-    try {
-      for (;;) {
-        const next = this.chunks.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        if (this.done) {
-          if (this.failure) throw this.failure;
-          return;
-        }
-        await new Promise<void>((resolve) => (this.wake = resolve));
-      }
-    } finally {
-      if (!this.done) {
-        this.cancel();
-        this.end();
-      }
-    }
-  }
 }
 
 let worker: Worker | null = null;
