@@ -20,8 +20,11 @@ import { RING_WRITER_SOURCE } from "./arrival-ring.js";
  *   - the real-time policy SCHED_FIFO at priority ARRIVAL_REALTIME (the lowest), set by util-linux's
  *     `chrt` (Node has no call for it). A real-time thread runs before every normal thread of
  *     every group as soon as it wakes. Same machine, load 4.6-9, four runs: TTFT error p95 at 64
- *     0.09-0.56 ms (3.79 in one). What is left is this thread's own pauses: its young-generation
- *     GC (1-5 ms) and, rarely, 10-30 ms stalls with no GC; the largest errors fell inside them.
+ *     0.09-0.56 ms (3.79 in one). What was left: this thread waiting for normal-priority ones (its
+ *     postMessage on the main thread's port lock; V8's helper threads and their task-queue mutex),
+ *     removed by the ring (arrival-ring.ts) and `ARRIVAL_V8_FLAGS` (arrival.ts). After, at load
+ *     3.7-10, four runs: p95 0.10-0.17 ms, max 0.15-4.85; the worker's stalls at most 2-15 ms, mostly
+ *     its VM's vCPU not running (steal), which no thread priority reaches.
  *     It sleeps on its sockets, and the kernel caps real-time threads at 95 % of a core
  *     (sched_rt_runtime_us), so a busy worker cannot lock the machine up.
  * Refused, the worker runs as before and says why.
