@@ -23,8 +23,9 @@ import { RING_WRITER_SOURCE } from "./arrival-ring.js";
  *     0.09-0.56 ms (3.79 in one). What was left: this thread waiting for normal-priority ones (its
  *     postMessage on the main thread's port lock; V8's helper threads and their task-queue mutex),
  *     removed by the ring (arrival-ring.ts) and `ARRIVAL_V8_FLAGS` (arrival.ts). After, at load
- *     3.7-10, four runs: p95 0.10-0.17 ms, max 0.15-4.85; the worker's stalls at most 2-15 ms, mostly
- *     its VM's vCPU not running (steal), which no thread priority reaches.
+ *     3.7-10, four runs: p95 0.10-0.17 ms, max 0.15-4.85; the worker's stalls at most 2-15 ms,
+ *     asleep but not on a lock we know of, in runs where the VM's steal time was 0.01-1.8 s: a
+ *     vCPU the host does not run is beyond any thread priority.
  *     It sleeps on its sockets, and the kernel caps real-time threads at 95 % of a core
  *     (sched_rt_runtime_us), so a busy worker cannot lock the machine up.
  * Refused, the worker runs as before and says why.
