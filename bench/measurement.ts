@@ -40,25 +40,17 @@
  */
 import { cpus, loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { claimAndCheck, storeMeasured, type Claimed } from "../src/benchmark/claimed-run.js";
+import { claimAndCheck, storeMeasured } from "../src/benchmark/claimed-run.js";
 import { runBenchmark, type BenchmarkProfile, type RunResult } from "../src/benchmark/index.js";
-import { openClaimSession, type ClaimSession } from "../src/benchmark/schedule/claim.js";
-import { loadConfig } from "../src/config/config.js";
-import type { Deps } from "../src/deps.js";
-import { silentLogger } from "../src/logger.js";
-import type { ModelDoc } from "../src/storage/documents.js";
-import { connectMongo } from "../src/storage/mongo.js";
-import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
-import { arrivalWorkerPriority } from "../src/providers/stream/arrival.js";
+import { arrivalWorkerPauses, arrivalWorkerPriority } from "../src/providers/stream/arrival.js";
 import { createStreamAdapter } from "../src/providers/stream/index.js";
 import type { StreamAdapter } from "../src/providers/stream/index.js";
-import {
-  FAKE_AWS_CREDENTIALS,
-  startFakeProviders,
-  type FakeProviders,
-  type LogEntry,
-} from "../test/helpers/fake-providers/client.js";
-import { benchArgs, openBenchDatabase } from "./support.js";
+import { FAKE_AWS_CREDENTIALS, startFakeProviders } from "../test/helpers/fake-providers/client.js";
+import { printTable, summarize } from "./measurement-report.js";
+import { clockCheck, clockOffset, compare, type Sample } from "./measurement-sample.js";
+import { attributePauses, stealMs } from "./measurement-pauses.js";
+import { measuredOf, openStoring } from "./measurement-storing.js";
+import { benchArgs } from "./support.js";
 
 const args = benchArgs({ quietWithJson: true });
 const asJson = args.json;
@@ -114,49 +106,6 @@ const WIRES: Wire[] = [
   { label: "groq", provider: "groq", metadata: {} },
 ];
 
-interface Sample {
-  key?: string;
-  wire: string;
-  concurrency: number;
-  ttftErrorMs: number;
-  naiveTtftErrorMs: number;
-  requestTransitMs: number;
-  speedErrorPct: number;
-  /** Against the write call (`at`) where the fake sent later (HTTP/2); else the same as ttftErrorMs. */
-  ttftErrorVsWriteMs: number;
-  /** The core's call of the adapter to the worker's dispatch: this thread's time, not in the TTFT. */
-  dispatchLagMs: number;
-  /** The fake's clock: its first token's send, and the run's t0 (for lining samples up with other logs). */
-  firstSentAt: number;
-  t0: number;
-}
-
-const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-
-/** hrtime − performance.now(), from the tightest of several bracketing readings. */
-function clockOffset(): number {
-  let best = { width: Infinity, offset: 0 };
-  for (let i = 0; i < 200; i++) {
-    const before = hrMs();
-    const pn = performance.now();
-    const after = hrMs();
-    if (after - before < best.width) best = { width: after - before, offset: (before + after) / 2 - pn };
-  }
-  return best.offset;
-}
-
-/** The fake's clock must read between two of ours: same monotonic clock, or the bench is void. */
-async function clockCheck(fake: FakeProviders): Promise<{ ok: boolean; worstMs: number }> {
-  let worst = 0;
-  for (let i = 0; i < 10; i++) {
-    const before = hrMs();
-    const server = await fake.clock();
-    const after = hrMs();
-    worst = Math.max(worst, before - server, server - after);
-  }
-  return { ok: worst <= 0.1, worstMs: worst };
-}
-
 async function runOne(
   adapters: Map<string, StreamAdapter>,
   wire: Wire,
@@ -210,32 +159,6 @@ async function runOne(
   };
 }
 
-/** When the fake's bytes left: the write call over HTTP/1.1, the tapped socket write over HTTP/2. */
-const sentAt = (w: LogEntry["writes"][number]): number => w.sent ?? w.at;
-
-function compare(
-  run: { t0: number; dispatchLagMs: number; ttftS: number; speed: number | null },
-  entry: LogEntry,
-): Omit<Sample, "wire" | "concurrency"> | null {
-  const tokenWrites = entry.writes.filter((w) => w.kind === "answer" || w.kind === "reasoning");
-  const first = tokenWrites[0];
-  const last = tokenWrites.at(-1);
-  if (!first || !last || run.speed === null) return null;
-  const total = tokenWrites.reduce((sum, w) => sum + w.tokens, 0);
-  const refSpeed = (total - first.tokens) / ((sentAt(last) - sentAt(first)) / 1000);
-  const measuredFirst = run.t0 + run.ttftS * 1000;
-  return {
-    ttftErrorMs: measuredFirst - sentAt(first),
-    naiveTtftErrorMs: run.ttftS * 1000 - (sentAt(first) - entry.receivedAt),
-    requestTransitMs: entry.receivedAt - run.t0,
-    speedErrorPct: ((run.speed - refSpeed) / refSpeed) * 100,
-    ttftErrorVsWriteMs: measuredFirst - first.at,
-    dispatchLagMs: run.dispatchLagMs,
-    firstSentAt: sentAt(first),
-    t0: run.t0,
-  };
-}
-
 /** Stops handing out work after this time, so the bench ends within a minute whatever happens. */
 let stopAt = Infinity;
 
@@ -245,111 +168,6 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
     while (next < items.length && performance.now() < stopAt) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-/** Linear-interpolation percentile (numpy's default), as the methodology fixes. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
-}
-
-const p50p95 = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95) });
-
-function summarize(samples: Sample[], concurrency: number, loopP99Ms: number) {
-  const ttft = samples.map((s) => s.ttftErrorMs);
-  const speed = samples.map((s) => Math.abs(s.speedErrorPct));
-  const byWire = WIRES.map((w) => {
-    const mine = samples.filter((s) => s.wire === w.label);
-    const stats = {
-      streams: mine.length,
-      ttft_p95_ms: percentile(
-        mine.map((s) => s.ttftErrorMs),
-        95,
-      ),
-      speed_p95_abs_pct: percentile(
-        mine.map((s) => Math.abs(s.speedErrorPct)),
-        95,
-      ),
-      ttft_p95_vs_write_call_ms: percentile(
-        mine.map((s) => s.ttftErrorVsWriteMs),
-        95,
-      ),
-    };
-    return [w.label, stats] as const;
-  });
-  return {
-    concurrency,
-    streams: samples.length,
-    ttft_error_ms: { ...p50p95(ttft), max: Math.max(...ttft), min: Math.min(...ttft) },
-    naive_ttft_error_ms: p50p95(samples.map((s) => s.naiveTtftErrorMs)),
-    /** The fake's receipt of the request − the core's t0 (the worker's dispatch): transit. */
-    request_send_lag_ms: p50p95(samples.map((s) => s.requestTransitMs)),
-    /** The core's call of the adapter − the worker's dispatch: before, counted in every TTFT. */
-    dispatch_lag_ms: p50p95(samples.map((s) => s.dispatchLagMs)),
-    output_speed_abs_error_pct: { ...p50p95(speed), max: Math.max(...speed) },
-    event_loop_delay_p99_ms: loopP99Ms,
-    by_wire: Object.fromEntries(byWire),
-    targets_met: percentile(ttft, 95) <= 3 && percentile(speed, 95) <= 2,
-  };
-}
-
-/** The bench's database and the sweep's storing path over it. */
-interface Storing {
-  deps: Deps;
-  /** Inserts one enabled model per stream, then plans and opens a claim session over them. */
-  session(
-    models: { provider: string; model: string; metadata: Record<string, unknown> }[],
-  ): Promise<ClaimSession>;
-  close(): Promise<void>;
-  engine: string;
-}
-
-async function openStoring(fake: FakeProviders): Promise<Storing> {
-  const database = await openBenchDatabase("bench-measurement-db-", loadConfig(process.env).mongodb.uri);
-  const loaded = loadConfig({
-    ...process.env,
-    MONGODB_URI: database.uri,
-    MONGODB_DB: `bench_measurement_${Date.now()}`,
-    BENCH_PASS_CAP: "10000",
-    // The fake's keys, so the plan counts Bedrock as configured (for the plan only: the adapters
-    // are the bench's own, given the same fake credentials).
-    AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
-  });
-  const config = {
-    ...loaded,
-    providers: fake.config.providers,
-    bedrock: { ...loaded.bedrock, ...fake.config.bedrock },
-  };
-  const client = await connectMongo(database.uri, { serverSelectionTimeoutMS: 10_000 });
-  const db = client.db(config.mongodb.db);
-  const repos = createRepositories(db, config.collections);
-  await ensureIndexes(repos);
-  const deps: Deps = { config, logger: silentLogger, repos, clock: () => new Date() };
-  return {
-    deps,
-    engine: database.engine,
-    session: async (models) => {
-      const docs: ModelDoc[] = models.map((m) => ({
-        provider: m.provider,
-        model_id: m.model,
-        enabled: true,
-        created_at: new Date(),
-        model_metadata: m.metadata,
-      }));
-      await repos.models.insertMany(docs);
-      return openClaimSession(repos, config, { now: new Date(), holder: "bench-measurement" });
-    },
-    close: async () => {
-      await db.dropDatabase().catch(() => {});
-      await client.close();
-      await database.stop();
-    },
-  };
 }
 
 async function main(): Promise<void> {
@@ -404,6 +222,8 @@ async function main(): Promise<void> {
       // with at most `concurrency` results waiting to be stored.
       const recording = new Set<Promise<void>>();
       const stored = { runs: 0, failed: 0, unclaimed: 0 };
+      await arrivalWorkerPauses({ reset: true });
+      const stealBefore = stealMs();
       const loop = monitorEventLoopDelay({ resolution: 1 });
       loop.enable();
       await pool(jobs, concurrency, async (job) => {
@@ -423,6 +243,8 @@ async function main(): Promise<void> {
         while (recording.size > concurrency) await Promise.race(recording);
       });
       loop.disable();
+      const pauses = await arrivalWorkerPauses();
+      const stealAfter = stealMs();
       await Promise.all(recording);
       const log = new Map((await fake.log()).map((e) => [e.key ?? "", e]));
       const samples: Sample[] = [];
@@ -432,13 +254,25 @@ async function main(): Promise<void> {
         if (cmp) samples.push({ key, wire, concurrency, ...cmp });
       }
       results.push({
-        ...summarize(samples, concurrency, loop.percentile(99) / 1e6),
+        ...summarize(
+          samples,
+          WIRES.map((w) => w.label),
+          concurrency,
+          loop.percentile(99) / 1e6,
+        ),
         stored,
+        worker_pauses: attributePauses(
+          samples,
+          pauses,
+          stealBefore === null || stealAfter === null ? null : stealAfter - stealBefore,
+        ),
         ...(withSamples ? { samples } : {}),
       });
       args.log(`concurrency ${concurrency}: ${samples.length} streams, ${stored.runs} stored`);
     }
     const report = {
+      wires: WIRES.length,
+      tokensPerChunk: TOKENS_PER_CHUNK,
       streams_per_level: Object.fromEntries(CONCURRENCY.map((c) => [c, streamsAt(c)])),
       scenario: { ttft_ms: "20-50", gap_ms: GAP_MS, chunks: CHUNKS, tokens_per_chunk: TOKENS_PER_CHUNK },
       storing: storing.engine,
@@ -458,83 +292,6 @@ async function main(): Promise<void> {
     await fake.stop();
     await storing.close();
   }
-}
-
-function measuredOf(claimed: Claimed, run: RunResult) {
-  const { kind: _kind, ...rest } = claimed;
-  return { ...rest, kind: "measured" as const, run };
-}
-
-/** Where the fake sent after its write call (HTTP/2), the TTFT error against the call too. */
-function vsWrite(v: { ttft_p95_ms: number; ttft_p95_vs_write_call_ms: number }): string {
-  const differs = Math.abs(v.ttft_p95_vs_write_call_ms - v.ttft_p95_ms) > 0.005;
-  return differs ? ` (vs the write call ${v.ttft_p95_vs_write_call_ms.toFixed(2)})` : "";
-}
-
-function priorityLine(p: Awaited<ReturnType<typeof arrivalWorkerPriority>>): string {
-  const nice =
-    p.nice === p.wanted ? `nice ${p.nice}` : `nice ${p.nice ?? "unchanged"} (${p.error ?? "refused"})`;
-  return p.realtime === p.wantedRealtime
-    ? `SCHED_FIFO ${p.realtime}, ${nice} (runs ahead of every normal thread)`
-    : `not real-time (${p.realtimeError ?? "refused"}), ${nice}: on a busy machine its timestamps wait for a core; grant CAP_SYS_NICE to the runner`;
-}
-
-function printTable(report: {
-  clock_check: { ok: boolean; worstMs: number };
-  load_average_1m: { before: number | undefined; after: number | undefined; cores: number };
-  arrival_worker_priority: Awaited<ReturnType<typeof arrivalWorkerPriority>>;
-  fake_scheduling_group: string;
-  results: (ReturnType<typeof summarize> & { stored: { runs: number; failed: number; unclaimed: number } })[];
-  runtime_s: number;
-  storing: string;
-}): void {
-  const f = (x: number, d = 2, w = 7) => x.toFixed(d).padStart(w);
-  const lines = [
-    `Measurement accuracy vs the fake providers' send log (${WIRES.length} wire formats, chunks of ${TOKENS_PER_CHUNK.join("/")} tokens), storing alongside into ${report.storing}`,
-    `Clock self-check (fake's hrtime between two client readings): ${report.clock_check.ok ? "ok" : "FAILED"} (worst ${report.clock_check.worstMs.toFixed(3)} ms)`,
-    `Machine load average (1 min) before/after: ${report.load_average_1m.before?.toFixed(2)} / ${report.load_average_1m.after?.toFixed(2)} on ${report.load_average_1m.cores} cores`,
-    `Arrival worker thread: ${priorityLine(report.arrival_worker_priority)}`,
-    `Fake providers' scheduling group: ${report.fake_scheduling_group}`,
-    "",
-    "concurrency | streams | stored | TTFT error ms p50 |     p95 |     max | speed error % p50 |     p95 | send lag ms p50 |     p95 | dispatch lag p95 | loop p99 ms | targets",
-    "------------|---------|--------|-------------------|---------|---------|-------------------|---------|-----------------|---------|------------------|-------------|--------",
-    ...report.results.map((r) =>
-      [
-        String(r.concurrency).padStart(11),
-        String(r.streams).padStart(7),
-        String(r.stored.runs).padStart(6),
-        f(r.ttft_error_ms.p50, 2, 17),
-        f(r.ttft_error_ms.p95),
-        f(r.ttft_error_ms.max),
-        f(r.output_speed_abs_error_pct.p50, 3, 17),
-        f(r.output_speed_abs_error_pct.p95, 3),
-        f(r.request_send_lag_ms.p50, 2, 15),
-        f(r.request_send_lag_ms.p95),
-        f(r.dispatch_lag_ms.p95, 2, 16),
-        f(r.event_loop_delay_p99_ms, 2, 11),
-        r.targets_met ? "met" : "MISSED",
-      ].join(" | "),
-    ),
-    "",
-    "Targets: TTFT error p95 <= 3 ms; output-speed error p95 <= 2 %.",
-    "TTFT error = client first-token time - fake's first-text write time, one monotonic clock.",
-    "Send lag = fake's receipt of the request - the core's t0, the worker's dispatch (loopback transit, the fake's read).",
-    "Dispatch lag = the worker's dispatch - the core's call of the adapter (serialising, signing, loop turns): not in the TTFT.",
-    "Stored = runs claimed before their call and stored behind it through the sweep's storing path.",
-    "",
-    "Per wire format (p95 TTFT error ms / p95 |speed error| %; Bedrock's HTTP/2 fake sends after its write call):",
-    ...report.results.map(
-      (r) =>
-        `  concurrency ${r.concurrency}: ${Object.entries(r.by_wire)
-          .map(
-            ([w, v]) => `${w} ${v.ttft_p95_ms.toFixed(2)} / ${v.speed_p95_abs_pct.toFixed(3)}${vsWrite(v)}`,
-          )
-          .join(", ")}`,
-    ),
-    "",
-    `Runtime ${report.runtime_s.toFixed(1)} s`,
-  ];
-  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark/measure.js";
 import type { BenchmarkProfile } from "../../src/benchmark/profiles.js";
+import { arrivalWorkerPauses, arrivalWorkerPriority } from "../../src/providers/stream/arrival.js";
 import { createStreamAdapter } from "../../src/providers/stream/factory.js";
 import type { StreamAdapter } from "../../src/providers/stream/types.js";
 import {
@@ -189,5 +190,32 @@ describe("the run's clock starts at the request's dispatch", () => {
     expect(coreT0).toBeCloseTo(clock.t0(), 2);
     expect(coreT0).toBeGreaterThanOrEqual(blocked.end);
     expect(coreT0).toBeLessThanOrEqual(entry!.receivedAt);
+  });
+});
+
+/**
+ * The worker hands a request's events to this thread through the shared ring, not postMessage
+ * (arrival-ring.ts says why): a whole stream costs the worker no postMessage call, and it arrives
+ * whole and in order (the text the fake wrote, chunk by chunk).
+ */
+describe("the worker's channel", () => {
+  it("is the shared ring: a stream of 40 chunks costs no postMessage", async () => {
+    expect((await arrivalWorkerPriority()).channel).toBe("shared ring");
+    await arrivalWorkerPauses({ reset: true });
+    const key = `ring${++seq}`;
+    const ats: number[] = [];
+    const adapter = recorded(createStreamAdapter("openai", fake.config), ats);
+    const result = await runBenchmark(adapter, { provider: "openai", model: `${SCENARIO}~${key}` }, PROFILE, {
+      deadlineMs: 10_000,
+      attempt: 1,
+      sampleRole: "probe",
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const pauses = await arrivalWorkerPauses();
+    // The one post is the worker's answer to the reset itself.
+    expect(pauses.counts.post).toBeLessThanOrEqual(1);
+    const [entry] = await fake.log(key);
+    expect(ats).toHaveLength(entry!.writes.filter((w) => w.kind === "answer").length);
+    expect(ats).toEqual([...ats].sort((a, b) => a - b));
   });
 });

@@ -1,3 +1,5 @@
+import { RING_WRITER_SOURCE } from "./arrival-ring.js";
+
 /**
  * The source of the arrival worker (see arrival.ts for why it exists). It is plain CommonJS run
  * with `eval: true`, so the same text runs under tsx, vitest and the compiled build without a
@@ -18,18 +20,27 @@
  *   - the real-time policy SCHED_FIFO at priority ARRIVAL_REALTIME (the lowest), set by util-linux's
  *     `chrt` (Node has no call for it). A real-time thread runs before every normal thread of
  *     every group as soon as it wakes. Same machine, load 4.6-9, four runs: TTFT error p95 at 64
- *     0.09-0.56 ms (3.79 in one). What is left is this thread's own pauses: its young-generation
- *     GC (1-5 ms) and, rarely, 10-30 ms stalls with no GC; the largest errors fell inside them.
+ *     0.09-0.56 ms (3.79 in one). What was left: this thread waiting for normal-priority ones (its
+ *     postMessage on the main thread's port lock; V8's helper threads and their task-queue mutex),
+ *     removed by the ring (arrival-ring.ts) and `ARRIVAL_V8_FLAGS` (arrival.ts). After, at load
+ *     3.7-10, four runs: p95 0.10-0.17 ms, max 0.15-4.85; the worker's stalls at most 2-15 ms,
+ *     asleep but not on a lock we know of, in runs where the VM's steal time was 0.01-1.8 s: a
+ *     vCPU the host does not run is beyond any thread priority.
  *     It sleeps on its sockets, and the kernel caps real-time threads at 95 % of a core
  *     (sched_rt_runtime_us), so a busy worker cannot lock the machine up.
  * Refused, the worker runs as before and says why.
  *
- * Messages in: {type:"request", id, url, method, headers, body, h2} and {type:"abort", id}.
- * Messages out, in batches (arrays): priority (once), sent (dispatch time), head (status and
- * headers), data (time, bytes), end, error.
+ * Messages in: {type:"request", id, url, method, headers, body, h2}, {type:"abort", id} and
+ * {type:"pauses", reset}. A request's events - sent (dispatch time), head (status and headers),
+ * data (time, bytes), end, error - go through the shared ring (arrival-ring.ts says why), or,
+ * without one, as messages; priority (once) and pauses always as messages, in batches (arrays).
  */
 export const ARRIVAL_NICE = -10;
 export const ARRIVAL_REALTIME = 1;
+/** Pauses of the worker shorter than this are not kept (see `arrivalWorkerPauses`). */
+export const PAUSE_MIN_MS = 1;
+const PAUSE_KEEP = 2000;
+const PAUSE_TICK_MS = 5;
 export const ARRIVAL_WORKER_SOURCE = String.raw`
 "use strict";
 const { parentPort } = require("node:worker_threads");
@@ -53,10 +64,63 @@ function post(msg) {
   if (outbox.length === 0) setImmediate(flush);
   outbox.push(msg);
 }
+${RING_WRITER_SOURCE}
 function flush() {
   const batch = outbox;
   outbox = [];
+  const start = hr();
   parentPort.postMessage(batch);
+  const ms = hr() - start;
+  pauses.counts.post++;
+  pauses.counts.postMs += ms;
+  pause(pauses.post, start, ms, batch.length);
+}
+
+// This thread's own pauses, where a chunk's stamp could wait (asked for with {type:"pauses"}):
+// its GCs, its postMessage calls and its loop's stalls (a ${PAUSE_TICK_MS} ms timer's lateness, ticking
+// only while requests are in flight). The last ${PAUSE_KEEP} of each over ${PAUSE_MIN_MS} ms, as [start, ms, n].
+const pauses = { gc: [], post: [], stall: [], counts: { gc: 0, gcMs: 0, post: 0, postMs: 0 } };
+function pause(list, start, ms, n, ranMs, waitedMs) {
+  if (ms < ${PAUSE_MIN_MS}) return;
+  if (list.length >= ${PAUSE_KEEP}) list.shift();
+  list.push(ranMs === undefined ? [start, ms, n] : [start, ms, n, ranMs, waitedMs]);
+}
+(function watchPauses() {
+  const { performance, PerformanceObserver } = require("node:perf_hooks");
+  const perfToHr = hr() - performance.now();
+  new PerformanceObserver((entries) => {
+    for (const e of entries.getEntries()) {
+      pauses.counts.gc++;
+      pauses.counts.gcMs += e.duration;
+      pause(pauses.gc, e.startTime + perfToHr, e.duration, e.detail ? e.detail.kind : 0);
+    }
+  }).observe({ entryTypes: ["gc"] });
+})();
+// A stall also says how the thread spent it (Linux, its schedstat): running (busy), waiting for
+// a core (runnable), or neither (blocked: a lock, a page fault; or its VM's vCPU was not running).
+let ticker = null;
+let sched = schedstat();
+function schedstat() {
+  try {
+    const f = require("node:fs").readFileSync("/proc/thread-self/schedstat", "utf8").split(" ");
+    return [Number(f[0]) / 1e6, Number(f[1]) / 1e6];
+  } catch {
+    return null;
+  }
+}
+function tick(due) {
+  const now = hr();
+  const was = sched;
+  sched = schedstat();
+  const late = now - due;
+  if (late >= ${PAUSE_MIN_MS} && was && sched) pause(pauses.stall, due, late, 0, sched[0] - was[0], sched[1] - was[1]);
+  else pause(pauses.stall, due, late, 0);
+  ticker = live.size === 0 ? null : setTimeout(tick, ${PAUSE_TICK_MS}, now + ${PAUSE_TICK_MS});
+}
+function watchStalls() {
+  if (ticker !== null) return;
+  sched = schedstat();
+  ticker = setTimeout(tick, ${PAUSE_TICK_MS}, hr() + ${PAUSE_TICK_MS});
 }
 
 // Linux: this thread's id is the last part of /proc/thread-self, and setpriority on a thread id
@@ -99,8 +163,17 @@ parentPort.on("message", (m) => {
     try {
       if (m.h2) startH2(m);
       else startH1(m);
+      watchStalls();
     } catch (e) {
       fail(m.id, e);
+    }
+  } else if (m.type === "pauses") {
+    post({ type: "pauses", gc: pauses.gc, post: pauses.post, stall: pauses.stall, counts: pauses.counts });
+    if (m.reset) {
+      pauses.gc = [];
+      pauses.post = [];
+      pauses.stall = [];
+      pauses.counts = { gc: 0, gcMs: 0, post: 0, postMs: 0 };
     }
   } else if (m.type === "abort") {
     const entry = live.get(m.id);
@@ -112,7 +185,7 @@ parentPort.on("message", (m) => {
 function fail(id, e) {
   if (!live.delete(id)) return;
   const cause = e && e.cause;
-  post({
+  emit({
     type: "error",
     id,
     name: (e && e.name) || "Error",
@@ -124,13 +197,13 @@ function fail(id, e) {
 
 function finish(id) {
   if (!live.delete(id)) return;
-  post({ type: "end", id });
+  emit({ type: "end", id });
 }
 
 function data(id, chunk) {
   const at = hr();
   if (!live.has(id)) return;
-  post({ type: "data", id, at, bytes: chunk });
+  emitData(id, at, chunk);
 }
 
 function startH1(m) {
@@ -139,10 +212,10 @@ function startH1(m) {
   const sentAt = hr();
   const req = mod.request(url, { method: m.method, headers: m.headers, agent: agents[url.protocol] });
   live.set(m.id, { abort: () => req.destroy() });
-  post({ type: "sent", id: m.id, at: sentAt });
+  emit({ type: "sent", id: m.id, at: sentAt });
   req.on("error", (e) => fail(m.id, e));
   req.on("response", (res) => {
-    post({
+    emit({
       type: "head",
       id: m.id,
       status: res.statusCode,
@@ -196,11 +269,11 @@ function startH2(m) {
     ":path": url.pathname + url.search,
   });
   live.set(m.id, { abort: () => stream.close(http2.constants.NGHTTP2_CANCEL) });
-  post({ type: "sent", id: m.id, at: sentAt });
+  emit({ type: "sent", id: m.id, at: sentAt });
   let ended = false;
   stream.on("response", (h) => {
     const out = Object.entries(h).filter(([k]) => !k.startsWith(":"));
-    post({ type: "head", id: m.id, status: Number(h[":status"]), statusText: "", headers: out });
+    emit({ type: "head", id: m.id, status: Number(h[":status"]), statusText: "", headers: out });
   });
   stream.on("data", (chunk) => data(m.id, chunk));
   stream.on("end", () => {

@@ -1,5 +1,17 @@
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
+import type { ArrivalPauses, ArrivalPriority, ArrivalResponse, WorkerMessage } from "./arrival-messages.js";
+import { Pending } from "./arrival-pending.js";
+import { createRing, ringReader, type RingRecord } from "./arrival-ring.js";
 import { ARRIVAL_NICE, ARRIVAL_REALTIME, ARRIVAL_WORKER_SOURCE } from "./arrival-worker.js";
+
+export type {
+  ArrivalPause,
+  ArrivalPauses,
+  ArrivalPriority,
+  ArrivalResponse,
+  ArrivedBytes,
+} from "./arrival-messages.js";
 
 /**
  * The one transport every streaming adapter measures through. A sweep runs ~40 streams in one
@@ -16,12 +28,6 @@ import { ARRIVAL_NICE, ARRIVAL_REALTIME, ARRIVAL_WORKER_SOURCE } from "./arrival
  * caller's clock (`performance.now()` by default), which reads the same monotonic clock.
  */
 
-/** A chunk of body bytes and the worker's hrtime (ms) when they were read off the socket. */
-export interface ArrivedBytes {
-  at: number;
-  bytes: Uint8Array;
-}
-
 export interface ArrivalRequest {
   url: string;
   method: string;
@@ -31,151 +37,62 @@ export interface ArrivalRequest {
   http2?: boolean;
 }
 
-export interface ArrivalResponse {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  /** Worker hrtime (ms) just before the request was dispatched. */
-  sentAt: number;
-  /** The body as it arrived; iterate once. Ends with an error if the transport fails. */
-  body: AsyncIterable<ArrivedBytes>;
-  /** The whole body as text (error answers). */
-  text(): Promise<string>;
-}
-
-/**
- * The arrival worker thread's id (Linux), its nice value (lower runs first) and its SCHED_FIFO
- * priority (null: a normal thread), each with why it was not raised where it was not (EACCES or
- * EPERM: no CAP_SYS_NICE and no permitting RLIMIT_NICE / RLIMIT_RTPRIO; no /proc off Linux; no
- * `chrt`). arrival-worker.ts says why both.
- */
-export interface ArrivalPriority {
-  tid: number | null;
-  nice: number | null;
-  error?: string;
-  realtime: number | null;
-  realtimeError?: string;
-}
-
-type WorkerMessage =
-  | ({ type: "priority"; id?: undefined } & ArrivalPriority)
-  | { type: "sent"; id: number; at: number }
-  | {
-      type: "head";
-      id: number;
-      status: number;
-      statusText: string;
-      headers: [string, string | string[] | number | undefined][];
-    }
-  | { type: "data"; id: number; at: number; bytes: Uint8Array }
-  | { type: "end"; id: number }
-  | {
-      type: "error";
-      id: number;
-      name: string;
-      message: string;
-      code?: string;
-      cause?: { name: string; message: string; code?: string };
-    };
-
-/** Per-request state on this thread: a queue the body iterator drains. */
-class Pending {
-  sentAt = 0;
-  private head: { resolve: (r: ArrivalResponse) => void; reject: (e: Error) => void } | null;
-  private readonly chunks: ArrivedBytes[] = [];
-  private done = false;
-  private failure: Error | null = null;
-  private wake: (() => void) | null = null;
-
-  constructor(
-    head: { resolve: (r: ArrivalResponse) => void; reject: (e: Error) => void },
-    private readonly release: () => void,
-    /** Stops the request in the worker when the reader leaves before the end. */
-    private readonly cancel: () => void,
-  ) {
-    this.head = head;
-  }
-
-  onHead(status: number, statusText: string, headers: Headers): void {
-    const head = this.head;
-    this.head = null;
-    head?.resolve({
-      status,
-      statusText,
-      headers,
-      sentAt: this.sentAt,
-      body: { [Symbol.asyncIterator]: () => this.iterate() },
-      text: async () => {
-        const decoder = new TextDecoder();
-        let text = "";
-        for await (const c of this.iterate()) text += decoder.decode(c.bytes, { stream: true });
-        return text + decoder.decode();
-      },
-    });
-  }
-
-  onData(chunk: ArrivedBytes): void {
-    this.chunks.push(chunk);
-    this.poke();
-  }
-
-  end(failure: Error | null = null): void {
-    if (this.done) return;
-    this.done = true;
-    this.failure = failure;
-    this.release();
-    if (this.head) {
-      const head = this.head;
-      this.head = null;
-      head.reject(failure ?? new Error("the response ended before its headers"));
-    }
-    this.poke();
-  }
-
-  private poke(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  private async *iterate(): AsyncGenerator<ArrivedBytes> {
-    try {
-      for (;;) {
-        const next = this.chunks.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        if (this.done) {
-          if (this.failure) throw this.failure;
-          return;
-        }
-        await new Promise<void>((resolve) => (this.wake = resolve));
-      }
-    } finally {
-      if (!this.done) {
-        this.cancel();
-        this.end();
-      }
-    }
-  }
-}
-
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 let priority: Promise<ArrivalPriority> | null = null;
 let gotPriority: (p: ArrivalPriority) => void = () => {};
+const pauseWaiters: ((p: ArrivalPauses) => void)[] = [];
+
+/** Reads the worker's ring (null: it posts messages instead); polled while requests are in flight. */
+let readRing: (() => RingRecord[]) | null = null;
+let poller: ReturnType<typeof setInterval> | null = null;
+const POLL_MS = 1;
+
+function drainRing(): void {
+  if (!readRing) return;
+  for (const record of readRing()) {
+    if (record.kind === "data")
+      onMessage({ type: "data", id: record.id, at: record.at, bytes: record.bytes });
+    else onMessage(record.message as WorkerMessage);
+  }
+}
+
+/**
+ * The worker asks nothing of V8's helper threads. They run at normal priority and share a task
+ * queue (Node's platform, one mutex) with every thread; on a busy machine a starved helper, or a
+ * thread preempted holding that mutex, made the real-time worker wait. Traced (strace on its
+ * thread at concurrency 64): it slept 2-35 ms at a time on the queue's mutex, queueing TurboFan
+ * jobs (concurrent recompilation) and its array-buffer sweeps; and its parallel scavenges waited
+ * for helpers (1-11 ms at load 5, where the largest TTFT errors fell). So: optimizing compiles,
+ * scavenges and the sweeping of dead socket buffers run on the worker itself (a scavenge of its
+ * small young space takes well under a millisecond; compiles happen while it warms up). The
+ * flags are V8's: set before the worker's isolate exists, they hold for the whole process, whose
+ * other GCs do this work themselves too (on two busy cores the helpers gave little).
+ */
+export const ARRIVAL_V8_FLAGS = [
+  "--no-parallel-scavenge",
+  "--no-concurrent-array-buffer-sweeping",
+  "--no-concurrent-recompilation",
+];
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true });
+  for (const flag of ARRIVAL_V8_FLAGS) setFlagsFromString(flag);
+  const ring = createRing();
+  const w = new Worker(ARRIVAL_WORKER_SOURCE, { eval: true, workerData: { ring } });
+  readRing = ring ? ringReader(ring) : null;
   priority = new Promise((resolve) => (gotPriority = resolve));
   w.on("message", (batch: WorkerMessage[]) => {
+    drainRing();
     for (const m of batch) onMessage(m);
   });
-  w.on("error", (e) => failAll(e));
+  w.on("error", (e) => {
+    drainRing();
+    failAll(e);
+  });
   w.on("exit", () => {
+    drainRing();
     if (worker === w) worker = null;
     failAll(new Error("the arrival worker exited"));
   });
@@ -185,6 +102,18 @@ function ensureWorker(): Worker {
   return w;
 }
 
+/** With requests in flight: keep the process alive and poll the ring. */
+function busy(w: Worker): void {
+  w.ref();
+  if (readRing && poller === null) poller = setInterval(drainRing, POLL_MS);
+}
+
+function idle(w: Worker): void {
+  w.unref();
+  if (poller !== null) clearInterval(poller);
+  poller = null;
+}
+
 function failAll(error: Error): void {
   for (const p of [...pending.values()]) p.end(error);
   pending.clear();
@@ -192,16 +121,31 @@ function failAll(error: Error): void {
 
 /** The priority the arrival worker asked for (`wanted`) and got; starts the worker if needed. */
 export function arrivalWorkerPriority(): Promise<
-  ArrivalPriority & { wanted: number; wantedRealtime: number }
+  ArrivalPriority & { wanted: number; wantedRealtime: number; channel: string }
 > {
   ensureWorker();
-  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE, wantedRealtime: ARRIVAL_REALTIME }));
+  // Without a SharedArrayBuffer the worker posts its events, and its postMessage can wait for this thread.
+  const channel = readRing ? "shared ring" : "postMessage (no SharedArrayBuffer)";
+  return priority!.then((p) => ({ ...p, wanted: ARRIVAL_NICE, wantedRealtime: ARRIVAL_REALTIME, channel }));
+}
+
+/** The worker's pauses (see `ArrivalPauses`); `reset` starts the next count afresh. */
+export function arrivalWorkerPauses(options: { reset?: boolean } = {}): Promise<ArrivalPauses> {
+  const w = ensureWorker();
+  return new Promise((resolve) => {
+    pauseWaiters.push(resolve);
+    w.postMessage({ type: "pauses", reset: options.reset === true });
+  });
 }
 
 function onMessage(m: WorkerMessage): void {
   if (m.type === "priority") {
     const { type: _type, id: _id, ...got } = m;
     return gotPriority(got);
+  }
+  if (m.type === "pauses") {
+    const { type: _type, id: _id, ...got } = m;
+    return pauseWaiters.shift()?.(got);
   }
   const p = pending.get(m.id);
   if (!p) return;
@@ -266,12 +210,12 @@ export function arrivalRequest(request: ArrivalRequest, signal: AbortSignal): Pr
     const release = (): void => {
       signal.removeEventListener("abort", onAbort);
       pending.delete(id);
-      if (pending.size === 0) w.unref();
+      if (pending.size === 0) idle(w);
     };
     const cancel = (): void => w.postMessage({ type: "abort", id });
     pending.set(id, new Pending({ resolve, reject }, release, cancel));
     signal.addEventListener("abort", onAbort, { once: true });
-    w.ref();
+    busy(w);
     w.postMessage({
       type: "request",
       id,
