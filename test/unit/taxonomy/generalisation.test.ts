@@ -168,6 +168,16 @@ const FLOORS: Record<Figure, number> = {
  *   batches 2+ (357):       class 0.916, kind 0.874, hard recall 0.900, hard precision 1.000
  *   all held out (422):     class 0.922, kind 0.886, hard recall 0.906, hard precision 1.000
  * "batches 1-11" and "batches 2-11" keep the previous round's "all" and "batches 2+" figures.
+ * Then wordings from batch 12's train misses by meaning (phrasings.ts AGENT_WORDINGS: an ended free
+ * offer is money; a provider that does not serve the caller's region is auth; "not found the model …
+ * or permission denied" and model_not_allowed name the model before the credential words; a model not
+ * for this account, plan, tier, region or deployment is unavailable; a queue position is capacity;
+ * system_error is the provider's failure; a library giving up on the answer is output_invalid). On
+ * train they fixed 15 of batch 12's train misses and changed no verdict of batches 1-11 (train 0.964
+ * -> 0.977, hard recall 0.889 -> 0.929, precision 0.995 -> 1; every probe lifted or held). Serving
+ * endpoints that do not exist stay unknown, as messages.ts decides. Held out scored a second time:
+ *   batch 12 held out (28): class 0.750, kind 0.679, hard recall 0.824 (14 of 17), hard precision 1.000
+ *   all held out (422):     class 0.929, kind 0.893, hard recall 0.915, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -184,9 +194,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 11": { classAccuracy: 0.878, kindAccuracy: 0.848, hardRecall: 0.4 },
   "batches 1-11": { classAccuracy: 0.941 },
   "batches 2-11": { classAccuracy: 0.939, kindAccuracy: 0.899 },
-  "batch 12": { classAccuracy: 0.642, kindAccuracy: 0.571, hardRecall: 0.764 },
-  "batches 2+": { classAccuracy: 0.915, kindAccuracy: 0.873 },
-  all: { classAccuracy: 0.921, kindAccuracy: 0.886 },
+  "batch 12": { classAccuracy: 0.75, kindAccuracy: 0.678, hardRecall: 0.823 },
+  "batches 2+": { classAccuracy: 0.924, kindAccuracy: 0.882 },
+  all: { classAccuracy: 0.928, kindAccuracy: 0.893 },
 };
 
 const corpus = loadAllBatches();
