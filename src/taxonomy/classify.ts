@@ -55,6 +55,7 @@ import {
   PER_INTERVAL,
   REQUEST_VALIDATOR,
   TRACKER_WORDINGS as TRK,
+  AGENT_WORDINGS as AGT,
   USAGE_LIMIT_TRY_LATER,
   VERIFIED_FOR_FEATURE,
 } from "./phrasings.js";
@@ -145,14 +146,19 @@ const isRetiredInOtherWords = hard(RETIRED_FAMILY);
  */
 const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
-  { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing) },
-  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth) },
+  { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing, ...AGT.billing) },
+  { kind: "model_not_found", test: hard(...AGT.notFoundFirst) },
+  { kind: "model_unavailable", test: hard(...AGT.unavailableFirst) },
+  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context) },
   { kind: "content_filter", test: any(...CONTENT_FILTER) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
-  { kind: "output_invalid", test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER, ...ECO.output, ...TRK.output) },
+  {
+    kind: "output_invalid",
+    test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER, ...ECO.output, ...TRK.output, ...AGT.output),
+  },
   // A model "not supported by" the provider, its version or deployment (phrasings.ts) is not our parameter.
-  { kind: "model_unavailable", test: hard(...ECO.unavailable, ...TRK.unavailable) },
+  { kind: "model_unavailable", test: hard(...ECO.unavailable, ...TRK.unavailable, ...AGT.unavailable) },
   { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request, ...TRK.request) },
   { kind: "bad_request", test: any(VERIFIED_FOR_FEATURE) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
@@ -164,7 +170,8 @@ const RULES: readonly Rule[] = [
   // Cloudflare 522/524: the origin did not connect or answer in time; their pages guess at an
   // overloaded origin, but the event is a timeout.
   { kind: "timeout", test: statusIn(522, 524) },
-  { kind: "overloaded", test: any(...OVERLOADED) },
+  { kind: "overloaded", test: any(...OVERLOADED, ...AGT.overloaded) },
+  { kind: "server_error", test: any(...AGT.server) },
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
   { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },

@@ -223,3 +223,52 @@ export const TRACKER_WORDINGS = {
    */
   unavailable: [/无可用渠道|\bno available channels? for (?:the )?model\b/],
 } as const;
+
+/**
+ * Wordings quoted in agent, IDE, notebook and chat-UI trackers (batch 12's train messages), each by
+ * meaning; classify.ts spreads each list into the rule of the same kind and precedence. Hard lists
+ * stay under the transient veto (a 5xx, a 429 or retry words).
+ */
+export const AGENT_WORDINGS = {
+  /** A free offer that ended, to go on paying: OpenCode "Free promotion has ended for …". */
+  billing: [/\bfree promotion has ended\b|\bcontinue using the model by subscribing\b/],
+  /** The caller's location, not the model: Cursor "This model provider doesn't serve your region". */
+  auth: [/\bprovider (?:doesn't|does not) serve your (?:region|country)\b/],
+  /**
+   * The model itself named in a refusal that also reads like credentials, so consulted before the
+   * auth words: Moonshot "Not found the model kimi-… or Permission denied" (not found), Anthropic
+   * "permission_error … Invalid model … model_not_allowed" (not for this account).
+   */
+  notFoundFirst: [/\bnot found the model\b/],
+  unavailableFirst: [/\bmodel_not_allowed\b/],
+  /**
+   * Not for this account, plan, tier, region or deployment: Codex "The 'gpt-5' model is not supported
+   * when using Codex with a ChatGPT account", Anthropic "Claude Opus is not available with the Claude
+   * Pro plan", "Claude Fable 5 is not available. Please use Opus 4.8", Azure "The specified SKU … for
+   * model … is not supported in this region", Snowflake "The model you requested is unavailable in
+   * your region. To access it, enable cross region inference", an endpoint with no deployment to
+   * route to ("No valid deployments to route to"), Zhipu "订阅套餐暂未开放GLM-5权限" (the plan has not
+   * opened the model).
+   */
+  unavailable: [
+    /\bmodel is not supported when using\b[^\n]{0,60}?\b(?:account|plan|subscription|tier)\b/,
+    /\bis not available (?:with|on|for|in) (?:the |your )?[\w .+-]{0,30}?\b(?:plan|tier|subscription)\b/,
+    /\bis not available\.\s+please use\b/,
+    /\bnot supported in this region\b|\bunavailable in your region\b[^\n]{0,40}?\bcross[- ]region\b/,
+    /\bno valid deployments to route to\b/,
+    /套餐暂未开放|暂未开放[^\n，,。]{0,20}权限/,
+  ],
+  /** A queue in front of the model: Trae "Too many current requests. Your queue position is 66". */
+  overloaded: [/\byour queue position is \d+\b|\btoo many current requests\b/],
+  /** The provider naming its own failure before a retry hint: Chatbox "system_error … Server error. Try again later.". */
+  server: [/\bsystem_error\b|\bserver error\.\s+try again later\b/],
+  /**
+   * A structured-output library giving up on the model's answer: PydanticAI "UnexpectedModelBehavior:
+   * Exceeded maximum retries (1) for result validation", DSPy "AdapterParseError: Adapter JSONAdapter
+   * failed to parse the LM response".
+   */
+  output: [
+    /\bunexpectedmodelbehavior\b|\bexceeded maximum retries \(\d+\) for (?:result|output) validation\b/,
+    /\badapterparseerror\b|\bfailed to parse the lm response\b/,
+  ],
+} as const;

@@ -15,7 +15,9 @@
  * Mistral, DeepSeek, Azure, watsonx, llama.cpp and other OpenAI-compatible servers) and batch 11
  * (provider-errors-11.json, from third-party trackers quoting OpenRouter's wrapped upstream errors, xAI,
  * Vertex/Gemini google.rpc errors, Hugging Face, watsonx, Copilot and gateways, aimed at the classes the
- * held-out split abstained on), each collected later and
+ * held-out split abstained on) and batch 12 (provider-errors-12.json, from third-party trackers of agents,
+ * IDE plugins, notebooks and chat UIs quoting hard wordings: retired, deprecated, decommissioned,
+ * end-of-life, not found or no access for an account, region, tier or deployment), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
 import { readFileSync } from "node:fs";
@@ -43,6 +45,12 @@ export const CORPUS_BATCH_11_PATH = new URL(
   import.meta.url,
 );
 
+/** Batch 12: agent, IDE, notebook and chat-UI trackers quoting hard kinds in other words. */
+export const CORPUS_BATCH_12_PATH = new URL(
+  "../../fixtures/taxonomy/provider-errors-12.json",
+  import.meta.url,
+);
+
 /** Each batch's file, by batch number. */
 export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 1, path: CORPUS_PATH },
@@ -56,6 +64,7 @@ export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
   { batch: 9, path: CORPUS_BATCH_9_PATH },
   { batch: 10, path: CORPUS_BATCH_10_PATH },
   { batch: 11, path: CORPUS_BATCH_11_PATH },
+  { batch: 12, path: CORPUS_BATCH_12_PATH },
 ];
 
 /** A corpus message with the batch it was collected in. */

@@ -160,6 +160,24 @@ const FLOORS: Record<Figure, number> = {
  *   batches 1-10 (361):     class 0.947, kind 0.914, hard recall 0.958, hard precision 1.000
  *   batches 2+ (329):       class 0.939, kind 0.900, hard recall 0.928, hard precision 1.000
  *   all held out (394):     class 0.942, kind 0.909, hard recall 0.930, hard precision 1.000
+ * Batch 12 (provider-errors-12.json, 100 messages, 28 held out, 17 of them hard: agent, IDE, notebook
+ * and chat-UI trackers quoting hard kinds in other words - retired, end of life, no longer available to
+ * new users, not found or no access for an account, project, region, tier or deployment), deduplicated
+ * the same way, scored once before any rule of its own:
+ *   batch 12 held out (28): class 0.643, kind 0.571, hard recall 0.765 (13 of 17), hard precision 1.000
+ *   batches 2+ (357):       class 0.916, kind 0.874, hard recall 0.900, hard precision 1.000
+ *   all held out (422):     class 0.922, kind 0.886, hard recall 0.906, hard precision 1.000
+ * "batches 1-11" and "batches 2-11" keep the previous round's "all" and "batches 2+" figures.
+ * Then wordings from batch 12's train misses by meaning (phrasings.ts AGENT_WORDINGS: an ended free
+ * offer is money; a provider that does not serve the caller's region is auth; "not found the model …
+ * or permission denied" and model_not_allowed name the model before the credential words; a model not
+ * for this account, plan, tier, region or deployment is unavailable; a queue position is capacity;
+ * system_error is the provider's failure; a library giving up on the answer is output_invalid). On
+ * train they fixed 15 of batch 12's train misses and changed no verdict of batches 1-11 (train 0.964
+ * -> 0.977, hard recall 0.889 -> 0.929, precision 0.995 -> 1; every probe lifted or held). Serving
+ * endpoints that do not exist stay unknown, as messages.ts decides. Held out scored a second time:
+ *   batch 12 held out (28): class 0.750, kind 0.679, hard recall 0.824 (14 of 17), hard precision 1.000
+ *   all held out (422):     class 0.929, kind 0.893, hard recall 0.915, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -174,8 +192,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-10": { classAccuracy: 0.947 },
   "batches 2-10": { classAccuracy: 0.945 },
   "batch 11": { classAccuracy: 0.878, kindAccuracy: 0.848, hardRecall: 0.4 },
-  "batches 2+": { classAccuracy: 0.939, kindAccuracy: 0.899 },
-  all: { classAccuracy: 0.941 },
+  "batches 1-11": { classAccuracy: 0.941 },
+  "batches 2-11": { classAccuracy: 0.939, kindAccuracy: 0.899 },
+  "batch 12": { classAccuracy: 0.75, kindAccuracy: 0.678, hardRecall: 0.823 },
+  "batches 2+": { classAccuracy: 0.924, kindAccuracy: 0.882 },
+  all: { classAccuracy: 0.928, kindAccuracy: 0.893 },
 };
 
 const corpus = loadAllBatches();
@@ -192,6 +213,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ["batches 2-9", heldout.filter((c) => c.batch > 1 && c.batch < 10)],
   ["batches 1-10", heldout.filter((c) => c.batch < 11)],
   ["batches 2-10", heldout.filter((c) => c.batch > 1 && c.batch < 11)],
+  ["batches 1-11", heldout.filter((c) => c.batch < 12)],
+  ["batches 2-11", heldout.filter((c) => c.batch > 1 && c.batch < 12)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
