@@ -40,6 +40,20 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+const PRODUCT_PROVIDERS = new Set([
+  "openai",
+  "anthropic",
+  "bedrock",
+  "groq",
+  "together",
+  "fireworks",
+  "deepinfra",
+  "cerebras",
+  "vertex",
+  "gemini",
+  "openrouter",
+]);
+
 const corpus = loadAllBatches();
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -51,6 +65,9 @@ const sets: Array<[string, readonly LabelledMessage[]]> = [
   // Everything collected after batch 1, which the previous round's rules never saw.
   ["heldout (batches 2+)", heldout.filter((c) => c.batch > 1)],
   ["heldout (all)", heldout],
+  // The product's ten providers (Gemini's own API beside Vertex) and everything else, over all batches.
+  ["heldout (product providers)", heldout.filter((c) => PRODUCT_PROVIDERS.has(c.provider))],
+  ["heldout (other providers)", heldout.filter((c) => !PRODUCT_PROVIDERS.has(c.provider))],
   ["all", corpus],
 ];
 const probeSets: Array<[string, readonly LabelledMessage[]]> = flag("probes")
