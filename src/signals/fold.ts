@@ -1,9 +1,9 @@
 import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
 import { hourId, startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
 import { normalizeError } from "../storage/errors-repository.js";
-import { normalizeMetric } from "../storage/metrics-repository.js";
+import { readDate, readNumber } from "../storage/legacy.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
-import { errorEvent, successEvent } from "./record.js";
+import { errorEvent } from "./record.js";
 import {
   dayKey,
   hourKey,
@@ -11,6 +11,7 @@ import {
   startOfDay,
   type RecentError,
   type SignalDayDoc,
+  type SuccessEvent,
 } from "../storage/signals-repository.js";
 
 /**
@@ -25,7 +26,7 @@ import {
 export type RawDocument = Record<string, unknown>;
 
 /**
- * Every top-level field the fold reads of a raw document (through `normalizeMetric`,
+ * Every top-level field the fold reads of a raw document (through `metricSuccessEvent`,
  * `normalizeError`, `successEvent`, `errorEvent` and the taxonomy's `kindFromStored`): the backfill
  * reads only these. A document folds the same with only these fields as with all of them
  * (test/integration/backfill.test.ts), so a field the fold starts to read must be added here.
@@ -89,6 +90,8 @@ export interface SignalsFold {
   pending: number;
   /** Error classifications by the stored fields they depend on (`classified`). */
   errorEvents: Map<string, ErrorEvent>;
+  /** The keys of each hour seen, by hours since the epoch (`hourKeys`). */
+  hourKeys: Map<number, HourKeys>;
 }
 type Accumulators = SignalsFold;
 
@@ -100,6 +103,7 @@ export function newSignalsFold(): SignalsFold {
     streaks: new Map(),
     pending: 0,
     errorEvents: new Map(),
+    hourKeys: new Map(),
   };
 }
 
@@ -110,7 +114,7 @@ export function newSignalsFold(): SignalsFold {
 export function foldRawDocument(fold: SignalsFold, source: "metrics" | "errors", doc: RawDocument): boolean {
   fold.pending++;
   if (doc["signals_at"] !== undefined) return false;
-  if (source === "metrics") foldSuccess(normalizeMetric(doc as MetricDoc), fold);
+  if (source === "metrics") foldSuccess(metricSuccessEvent(doc), fold);
   else foldError(normalizeError(doc as ErrorDoc), fold);
   return true;
 }
@@ -139,19 +143,56 @@ function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: str
   return m;
 }
 
-function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
-  const e = successEvent(doc);
+/**
+ * `successEvent(normalizeMetric(doc))` (record.ts, metrics-repository.ts) without copying the
+ * document: the same time, first-token time and speed from any runner's shape, for the fold's
+ * hot path (test/unit/signals/fold-fields.test.ts compares the two).
+ */
+export function metricSuccessEvent(doc: RawDocument): SuccessEvent {
+  const ttft = readNumber(doc["time_to_first_token"]);
+  return {
+    provider: doc["provider"] as MetricDoc["provider"],
+    model_id: doc["model_name"] as MetricDoc["model_name"],
+    ts: readDate(doc["gen_ts"]) ?? readDate(doc["run_ts"]) ?? new Date(0),
+    // 0 was the earlier runners' placeholder for "no first token" (normalizeMetric).
+    ttft: ttft === undefined || ttft <= 0 ? null : ttft,
+    tokensPerSecond: readNumber(doc["tokens_per_second"]) ?? 0,
+  };
+}
+
+/** The keys the fold files an event's hour and day under (computed once per hour seen). */
+interface HourKeys {
+  hourId: string;
+  dayKey: string;
+  ok: string;
+  err: string;
+  hourKey: string;
+}
+
+function hourKeys(acc: Accumulators, ts: Date): HourKeys {
+  const n = Math.floor(ts.getTime() / 3_600_000);
+  let k = acc.hourKeys.get(n);
+  if (!k) {
+    const h = hourKey(ts);
+    k = { hourId: hourId(ts), dayKey: dayKey(ts), ok: `hours.${h}.ok`, err: `hours.${h}.err`, hourKey: h };
+    acc.hourKeys.set(n, k);
+  }
+  return k;
+}
+
+function foldSuccess(e: SuccessEvent, acc: Accumulators): void {
   const m = modelAcc(acc.models, e.provider, e.model_id);
   m.successes++;
   if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
     m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
   }
-  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
+  const keys = hourKeys(acc, e.ts);
+  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "successes", 1);
-  add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
-  fleetHour(acc, e.provider, e.ts).ok++;
-  if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
-  if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
+  add(day.inc, keys.ok, 1);
+  fleetHour(acc, e.provider, e.ts, keys).ok++;
+  if (e.ttft !== null) foldStat(day, STAT_KEYS.ttft, e.ttft);
+  if (e.tokensPerSecond !== null) foldStat(day, STAT_KEYS.tps, e.tokensPerSecond);
 
   const st = runStreak(acc, modelKey(e.provider, e.model_id));
   const t = e.ts.getTime();
@@ -161,8 +202,8 @@ function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
   }
 }
 
-function fleetHour(acc: Accumulators, provider: string, ts: Date): ProviderHour {
-  const id = hourId(ts);
+function fleetHour(acc: Accumulators, provider: string, ts: Date, keys: HourKeys): ProviderHour {
+  const id = keys.hourId;
   let h = acc.hours.get(id);
   if (!h) acc.hours.set(id, (h = { hour: startOfHour(ts), providers: new Map() }));
   let p = h.providers.get(provider);
@@ -217,12 +258,13 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
     r.count++;
     if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
   }
-  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
+  const keys = hourKeys(acc, e.ts);
+  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "errors", 1);
   add(day.inc, `errors_by_kind.${e.kind}`, 1);
-  add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
-  add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
-  const fh = fleetHour(acc, e.provider, e.ts);
+  add(day.inc, keys.err, 1);
+  add(day.inc, `hours.${keys.hourKey}.k.${e.kind}`, 1);
+  const fh = fleetHour(acc, e.provider, e.ts, keys);
   fh.err++;
   fh.k[e.kind] = (fh.k[e.kind] ?? 0) + 1;
 
@@ -231,8 +273,14 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
   if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
 }
 
-function dayAcc(days: Map<string, DayAcc>, provider: string, model_id: string, ts: Date): DayAcc {
-  const key = `${modelKey(provider, model_id)}:${dayKey(ts)}`;
+function dayAcc(
+  days: Map<string, DayAcc>,
+  provider: string,
+  model_id: string,
+  ts: Date,
+  keys: HourKeys,
+): DayAcc {
+  const key = `${modelKey(provider, model_id)}:${keys.dayKey}`;
   let d = days.get(key);
   if (!d) {
     d = { key: { provider, model_id, day: startOfDay(ts) }, inc: {}, min: {}, max: {} };
@@ -241,11 +289,17 @@ function dayAcc(days: Map<string, DayAcc>, provider: string, model_id: string, t
   return d;
 }
 
-function foldStat(day: DayAcc, name: "ttft" | "tps", value: number): void {
-  add(day.inc, `${name}_sum`, value);
-  add(day.inc, `${name}_n`, 1);
-  day.min[`${name}_min`] = Math.min(day.min[`${name}_min`] ?? Infinity, value);
-  day.max[`${name}_max`] = Math.max(day.max[`${name}_max`] ?? -Infinity, value);
+/** The day bucket's fields of each statistic. */
+const STAT_KEYS = {
+  ttft: { sum: "ttft_sum", n: "ttft_n", min: "ttft_min", max: "ttft_max" },
+  tps: { sum: "tps_sum", n: "tps_n", min: "tps_min", max: "tps_max" },
+} as const;
+
+function foldStat(day: DayAcc, k: (typeof STAT_KEYS)[keyof typeof STAT_KEYS], value: number): void {
+  add(day.inc, k.sum, value);
+  add(day.inc, k.n, 1);
+  day.min[k.min] = Math.min(day.min[k.min] ?? Infinity, value);
+  day.max[k.max] = Math.max(day.max[k.max] ?? -Infinity, value);
 }
 
 function add(target: Record<string, number>, key: string, n: number): void {
