@@ -92,6 +92,8 @@ export interface SignalsFold {
   errorEvents: Map<string, ErrorEvent>;
   /** The keys of each hour seen, by hours since the epoch (`hourKeys`). */
   hourKeys: Map<number, HourKeys>;
+  /** `days` by model key, then by day key (`dayAcc`). */
+  dayIndex: Map<string, Map<string, DayAcc>>;
 }
 type Accumulators = SignalsFold;
 
@@ -104,6 +106,7 @@ export function newSignalsFold(): SignalsFold {
     pending: 0,
     errorEvents: new Map(),
     hourKeys: new Map(),
+    dayIndex: new Map(),
   };
 }
 
@@ -125,8 +128,7 @@ function runStreak(acc: Accumulators, id: string): { lastSuccess: number | null;
   return st;
 }
 
-function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: string): ModelAcc {
-  const id = modelKey(provider, model_id);
+function modelAcc(models: Map<string, ModelAcc>, id: string, provider: string, model_id: string): ModelAcc {
   let m = models.get(id);
   if (!m) {
     m = {
@@ -181,20 +183,22 @@ function hourKeys(acc: Accumulators, ts: Date): HourKeys {
 }
 
 function foldSuccess(e: SuccessEvent, acc: Accumulators): void {
-  const m = modelAcc(acc.models, e.provider, e.model_id);
+  // One key per document for the model's maps (its hash is computed once, on the first lookup).
+  const id = modelKey(e.provider, e.model_id);
+  const m = modelAcc(acc.models, id, e.provider, e.model_id);
   m.successes++;
   if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
     m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
   }
   const keys = hourKeys(acc, e.ts);
-  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts, keys);
+  const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "successes", 1);
   add(day.inc, keys.ok, 1);
   fleetHour(acc, e.provider, e.ts, keys).ok++;
   if (e.ttft !== null) foldStat(day, STAT_KEYS.ttft, e.ttft);
   if (e.tokensPerSecond !== null) foldStat(day, STAT_KEYS.tps, e.tokensPerSecond);
 
-  const st = runStreak(acc, modelKey(e.provider, e.model_id));
+  const st = runStreak(acc, id);
   const t = e.ts.getTime();
   if (st.lastSuccess === null || t > st.lastSuccess) {
     st.lastSuccess = t;
@@ -240,7 +244,9 @@ function classified(acc: Accumulators, doc: ErrorDoc): ErrorEvent {
 
 function foldError(doc: ErrorDoc, acc: Accumulators): void {
   const e = classified(acc, doc);
-  const m = modelAcc(acc.models, e.provider, e.model_id);
+  // One key per document for the model's maps (its hash is computed once, on the first lookup).
+  const id = modelKey(e.provider, e.model_id);
+  const m = modelAcc(acc.models, id, e.provider, e.model_id);
   m.errors++;
   if (!m.newestError || e.ts > m.newestError.ts) m.newestError = e;
   const fp = e.fingerprint.slice(0, 16);
@@ -259,7 +265,7 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
     if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
   }
   const keys = hourKeys(acc, e.ts);
-  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts, keys);
+  const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "errors", 1);
   add(day.inc, `errors_by_kind.${e.kind}`, 1);
   add(day.inc, keys.err, 1);
@@ -268,23 +274,27 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
   fh.err++;
   fh.k[e.kind] = (fh.k[e.kind] ?? 0) + 1;
 
-  const st = runStreak(acc, modelKey(e.provider, e.model_id));
+  const st = runStreak(acc, id);
   const t = e.ts.getTime();
   if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
 }
 
 function dayAcc(
-  days: Map<string, DayAcc>,
+  acc: Accumulators,
+  id: string,
   provider: string,
   model_id: string,
   ts: Date,
   keys: HourKeys,
 ): DayAcc {
-  const key = `${modelKey(provider, model_id)}:${keys.dayKey}`;
-  let d = days.get(key);
+  // By model, then by the hour's cached day key: no key string built per document.
+  let byDay = acc.dayIndex.get(id);
+  if (!byDay) acc.dayIndex.set(id, (byDay = new Map<string, DayAcc>()));
+  let d = byDay.get(keys.dayKey);
   if (!d) {
     d = { key: { provider, model_id, day: startOfDay(ts) }, inc: {}, min: {}, max: {} };
-    days.set(key, d);
+    byDay.set(keys.dayKey, d);
+    acc.days.set(`${id}:${keys.dayKey}`, d);
   }
   return d;
 }
