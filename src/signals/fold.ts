@@ -1,18 +1,18 @@
-import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
-import { hourId, startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
+import type { ErrorDoc } from "../storage/documents.js";
+import { startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
 import { normalizeError } from "../storage/errors-repository.js";
-import { readDate, readNumber } from "../storage/legacy.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { errorEvent } from "./record.js";
+import { hourKeys, metricSuccessEvent, STAT_KEYS, type HourKeys } from "./fold-keys.js";
 import {
-  dayKey,
-  hourKey,
   modelKey,
   startOfDay,
   type RecentError,
   type SignalDayDoc,
   type SuccessEvent,
 } from "../storage/signals-repository.js";
+
+export { metricSuccessEvent } from "./fold-keys.js";
 
 /**
  * The backfill's fold: raw documents (any runner's shape) summed in memory into what the signals
@@ -145,43 +145,6 @@ function modelAcc(models: Map<string, ModelAcc>, id: string, provider: string, m
   return m;
 }
 
-/**
- * `successEvent(normalizeMetric(doc))` (record.ts, metrics-repository.ts) without copying the
- * document: the same time, first-token time and speed from any runner's shape, for the fold's
- * hot path (test/unit/signals/fold-fields.test.ts compares the two).
- */
-export function metricSuccessEvent(doc: RawDocument): SuccessEvent {
-  const ttft = readNumber(doc["time_to_first_token"]);
-  return {
-    provider: doc["provider"] as MetricDoc["provider"],
-    model_id: doc["model_name"] as MetricDoc["model_name"],
-    ts: readDate(doc["gen_ts"]) ?? readDate(doc["run_ts"]) ?? new Date(0),
-    // 0 was the earlier runners' placeholder for "no first token" (normalizeMetric).
-    ttft: ttft === undefined || ttft <= 0 ? null : ttft,
-    tokensPerSecond: readNumber(doc["tokens_per_second"]) ?? 0,
-  };
-}
-
-/** The keys the fold files an event's hour and day under (computed once per hour seen). */
-interface HourKeys {
-  hourId: string;
-  dayKey: string;
-  ok: string;
-  err: string;
-  hourKey: string;
-}
-
-function hourKeys(acc: Accumulators, ts: Date): HourKeys {
-  const n = Math.floor(ts.getTime() / 3_600_000);
-  let k = acc.hourKeys.get(n);
-  if (!k) {
-    const h = hourKey(ts);
-    k = { hourId: hourId(ts), dayKey: dayKey(ts), ok: `hours.${h}.ok`, err: `hours.${h}.err`, hourKey: h };
-    acc.hourKeys.set(n, k);
-  }
-  return k;
-}
-
 function foldSuccess(e: SuccessEvent, acc: Accumulators): void {
   // One key per document for the model's maps (its hash is computed once, on the first lookup).
   const id = modelKey(e.provider, e.model_id);
@@ -190,7 +153,7 @@ function foldSuccess(e: SuccessEvent, acc: Accumulators): void {
   if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
     m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
   }
-  const keys = hourKeys(acc, e.ts);
+  const keys = hourKeys(acc.hourKeys, e.ts);
   const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "successes", 1);
   add(day.inc, keys.ok, 1);
@@ -264,7 +227,7 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
     r.count++;
     if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
   }
-  const keys = hourKeys(acc, e.ts);
+  const keys = hourKeys(acc.hourKeys, e.ts);
   const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "errors", 1);
   add(day.inc, `errors_by_kind.${e.kind}`, 1);
@@ -298,12 +261,6 @@ function dayAcc(
   }
   return d;
 }
-
-/** The day bucket's fields of each statistic. */
-const STAT_KEYS = {
-  ttft: { sum: "ttft_sum", n: "ttft_n", min: "ttft_min", max: "ttft_max" },
-  tps: { sum: "tps_sum", n: "tps_n", min: "tps_min", max: "tps_max" },
-} as const;
 
 function foldStat(day: DayAcc, k: (typeof STAT_KEYS)[keyof typeof STAT_KEYS], value: number): void {
   add(day.inc, k.sum, value);
