@@ -192,8 +192,8 @@ async function readUnordered(run: Run, pending: Pending[]): Promise<void> {
       run.seen[p.source] = p.seen;
       run.progress("read", p.source);
       const raw = p.source === "metrics" ? run.repos.metrics : run.repos.errors;
-      // Only the fields the fold reads: our FerretDB reads only those from SQLite (projection
-      // pushdown, tools/ferretdb/patches.json), and the driver decodes less.
+      // Only the fields the fold reads: our FerretDB decodes only those (projection pushdown,
+      // tools/ferretdb/patches.json), and the driver decodes less.
       const batches = raw.scanBatches({ after: p.after, fields: FOLD_FIELDS[p.source] }) as AsyncIterable<{
         docs: RawDocument[];
         maxId: unknown;

@@ -203,14 +203,22 @@ async function writeDays(repos: Repositories, days: Map<string, DayAcc>): Promis
   await repos.signals.backfill.updateInChunks("days", ops);
 }
 
+/** Counter paths split at their dots, by path: a fold's day buckets share a few hundred. */
+const pathParts = new Map<string, { parents: string[]; leaf: string }>();
+
 /** Turns dotted counter paths ("hours.h13.ok") into the nested document an insert needs. */
 function expand(flat: Record<string, number>): Document {
   const out: Document = {};
   for (const [path, value] of Object.entries(flat)) {
-    const parts = path.split(".");
+    let split = pathParts.get(path);
+    if (!split) {
+      const parts = path.split(".");
+      split = { parents: parts.slice(0, -1), leaf: parts[parts.length - 1]! };
+      if (pathParts.size < 10_000) pathParts.set(path, split);
+    }
     let node = out;
-    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Document;
-    node[parts[parts.length - 1]!] = value;
+    for (const p of split.parents) node = (node[p] ??= {}) as Document;
+    node[split.leaf] = value;
   }
   return out;
 }

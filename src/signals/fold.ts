@@ -1,17 +1,18 @@
-import type { ErrorDoc, MetricDoc } from "../storage/documents.js";
-import { hourId, startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
+import type { ErrorDoc } from "../storage/documents.js";
+import { startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
 import { normalizeError } from "../storage/errors-repository.js";
-import { normalizeMetric } from "../storage/metrics-repository.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
-import { errorEvent, successEvent } from "./record.js";
+import { errorEvent } from "./record.js";
+import { hourKeys, metricSuccessEvent, STAT_KEYS, type HourKeys } from "./fold-keys.js";
 import {
-  dayKey,
-  hourKey,
   modelKey,
   startOfDay,
   type RecentError,
   type SignalDayDoc,
+  type SuccessEvent,
 } from "../storage/signals-repository.js";
+
+export { metricSuccessEvent } from "./fold-keys.js";
 
 /**
  * The backfill's fold: raw documents (any runner's shape) summed in memory into what the signals
@@ -25,7 +26,7 @@ import {
 export type RawDocument = Record<string, unknown>;
 
 /**
- * Every top-level field the fold reads of a raw document (through `normalizeMetric`,
+ * Every top-level field the fold reads of a raw document (through `metricSuccessEvent`,
  * `normalizeError`, `successEvent`, `errorEvent` and the taxonomy's `kindFromStored`): the backfill
  * reads only these. A document folds the same with only these fields as with all of them
  * (test/integration/backfill.test.ts), so a field the fold starts to read must be added here.
@@ -89,6 +90,10 @@ export interface SignalsFold {
   pending: number;
   /** Error classifications by the stored fields they depend on (`classified`). */
   errorEvents: Map<string, ErrorEvent>;
+  /** The keys of each hour seen, by hours since the epoch (`hourKeys`). */
+  hourKeys: Map<number, HourKeys>;
+  /** `days` by model key, then by day key (`dayAcc`). */
+  dayIndex: Map<string, Map<string, DayAcc>>;
 }
 type Accumulators = SignalsFold;
 
@@ -100,6 +105,8 @@ export function newSignalsFold(): SignalsFold {
     streaks: new Map(),
     pending: 0,
     errorEvents: new Map(),
+    hourKeys: new Map(),
+    dayIndex: new Map(),
   };
 }
 
@@ -110,7 +117,7 @@ export function newSignalsFold(): SignalsFold {
 export function foldRawDocument(fold: SignalsFold, source: "metrics" | "errors", doc: RawDocument): boolean {
   fold.pending++;
   if (doc["signals_at"] !== undefined) return false;
-  if (source === "metrics") foldSuccess(normalizeMetric(doc as MetricDoc), fold);
+  if (source === "metrics") foldSuccess(metricSuccessEvent(doc), fold);
   else foldError(normalizeError(doc as ErrorDoc), fold);
   return true;
 }
@@ -121,8 +128,7 @@ function runStreak(acc: Accumulators, id: string): { lastSuccess: number | null;
   return st;
 }
 
-function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: string): ModelAcc {
-  const id = modelKey(provider, model_id);
+function modelAcc(models: Map<string, ModelAcc>, id: string, provider: string, model_id: string): ModelAcc {
   let m = models.get(id);
   if (!m) {
     m = {
@@ -139,21 +145,23 @@ function modelAcc(models: Map<string, ModelAcc>, provider: string, model_id: str
   return m;
 }
 
-function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
-  const e = successEvent(doc);
-  const m = modelAcc(acc.models, e.provider, e.model_id);
+function foldSuccess(e: SuccessEvent, acc: Accumulators): void {
+  // One key per document for the model's maps (its hash is computed once, on the first lookup).
+  const id = modelKey(e.provider, e.model_id);
+  const m = modelAcc(acc.models, id, e.provider, e.model_id);
   m.successes++;
   if (!m.newestSuccess || e.ts > m.newestSuccess.ts) {
     m.newestSuccess = { ts: e.ts, ttft: e.ttft, tps: e.tokensPerSecond };
   }
-  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
+  const keys = hourKeys(acc.hourKeys, e.ts);
+  const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "successes", 1);
-  add(day.inc, `hours.${hourKey(e.ts)}.ok`, 1);
-  fleetHour(acc, e.provider, e.ts).ok++;
-  if (e.ttft !== null) foldStat(day, "ttft", e.ttft);
-  if (e.tokensPerSecond !== null) foldStat(day, "tps", e.tokensPerSecond);
+  add(day.inc, keys.ok, 1);
+  fleetHour(acc, e.provider, e.ts, keys).ok++;
+  if (e.ttft !== null) foldStat(day, STAT_KEYS.ttft, e.ttft);
+  if (e.tokensPerSecond !== null) foldStat(day, STAT_KEYS.tps, e.tokensPerSecond);
 
-  const st = runStreak(acc, modelKey(e.provider, e.model_id));
+  const st = runStreak(acc, id);
   const t = e.ts.getTime();
   if (st.lastSuccess === null || t > st.lastSuccess) {
     st.lastSuccess = t;
@@ -161,8 +169,8 @@ function foldSuccess(doc: MetricDoc, acc: Accumulators): void {
   }
 }
 
-function fleetHour(acc: Accumulators, provider: string, ts: Date): ProviderHour {
-  const id = hourId(ts);
+function fleetHour(acc: Accumulators, provider: string, ts: Date, keys: HourKeys): ProviderHour {
+  const id = keys.hourId;
   let h = acc.hours.get(id);
   if (!h) acc.hours.set(id, (h = { hour: startOfHour(ts), providers: new Map() }));
   let p = h.providers.get(provider);
@@ -199,7 +207,9 @@ function classified(acc: Accumulators, doc: ErrorDoc): ErrorEvent {
 
 function foldError(doc: ErrorDoc, acc: Accumulators): void {
   const e = classified(acc, doc);
-  const m = modelAcc(acc.models, e.provider, e.model_id);
+  // One key per document for the model's maps (its hash is computed once, on the first lookup).
+  const id = modelKey(e.provider, e.model_id);
+  const m = modelAcc(acc.models, id, e.provider, e.model_id);
   m.errors++;
   if (!m.newestError || e.ts > m.newestError.ts) m.newestError = e;
   const fp = e.fingerprint.slice(0, 16);
@@ -217,35 +227,46 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
     r.count++;
     if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
   }
-  const day = dayAcc(acc.days, e.provider, e.model_id, e.ts);
+  const keys = hourKeys(acc.hourKeys, e.ts);
+  const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);
   add(day.inc, "errors", 1);
   add(day.inc, `errors_by_kind.${e.kind}`, 1);
-  add(day.inc, `hours.${hourKey(e.ts)}.err`, 1);
-  add(day.inc, `hours.${hourKey(e.ts)}.k.${e.kind}`, 1);
-  const fh = fleetHour(acc, e.provider, e.ts);
+  add(day.inc, keys.err, 1);
+  add(day.inc, `hours.${keys.hourKey}.k.${e.kind}`, 1);
+  const fh = fleetHour(acc, e.provider, e.ts, keys);
   fh.err++;
   fh.k[e.kind] = (fh.k[e.kind] ?? 0) + 1;
 
-  const st = runStreak(acc, modelKey(e.provider, e.model_id));
+  const st = runStreak(acc, id);
   const t = e.ts.getTime();
   if (st.lastSuccess === null || t > st.lastSuccess) st.errorsAfter.push(t);
 }
 
-function dayAcc(days: Map<string, DayAcc>, provider: string, model_id: string, ts: Date): DayAcc {
-  const key = `${modelKey(provider, model_id)}:${dayKey(ts)}`;
-  let d = days.get(key);
+function dayAcc(
+  acc: Accumulators,
+  id: string,
+  provider: string,
+  model_id: string,
+  ts: Date,
+  keys: HourKeys,
+): DayAcc {
+  // By model, then by the hour's cached day key: no key string built per document.
+  let byDay = acc.dayIndex.get(id);
+  if (!byDay) acc.dayIndex.set(id, (byDay = new Map<string, DayAcc>()));
+  let d = byDay.get(keys.dayKey);
   if (!d) {
     d = { key: { provider, model_id, day: startOfDay(ts) }, inc: {}, min: {}, max: {} };
-    days.set(key, d);
+    byDay.set(keys.dayKey, d);
+    acc.days.set(`${id}:${keys.dayKey}`, d);
   }
   return d;
 }
 
-function foldStat(day: DayAcc, name: "ttft" | "tps", value: number): void {
-  add(day.inc, `${name}_sum`, value);
-  add(day.inc, `${name}_n`, 1);
-  day.min[`${name}_min`] = Math.min(day.min[`${name}_min`] ?? Infinity, value);
-  day.max[`${name}_max`] = Math.max(day.max[`${name}_max`] ?? -Infinity, value);
+function foldStat(day: DayAcc, k: (typeof STAT_KEYS)[keyof typeof STAT_KEYS], value: number): void {
+  add(day.inc, k.sum, value);
+  add(day.inc, k.n, 1);
+  day.min[k.min] = Math.min(day.min[k.min] ?? Infinity, value);
+  day.max[k.max] = Math.max(day.max[k.max] ?? -Infinity, value);
 }
 
 function add(target: Record<string, number>, key: string, n: number): void {

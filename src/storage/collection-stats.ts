@@ -49,8 +49,8 @@ export interface ScanBatch<T> {
  * - the next batch is requested before the current one is handed over, so the database builds
  *   it while the caller folds this one;
  * - `fields`, when given, are the only top-level fields read (`_id` always is): our FerretDB
- *   build reads only those from SQLite (tools/ferretdb/patches.json, projection pushdown), which
- *   cut its CPU for the demo's metrics from ~6.5 s to ~4.5 s, and the driver decodes less.
+ *   build decodes only those (tools/ferretdb/patches.json, projection pushdown: ~15 us of its CPU
+ *   per demo metric document instead of ~120 us), and the driver decodes less.
  */
 export async function* scanUnordered<T extends Document>(
   col: Collection<T>,

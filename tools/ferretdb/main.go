@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -42,6 +43,19 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err)
+	}
+
+	// FERRETDB_CPUPROFILE=<file> writes a Go CPU profile of the whole run, for `go tool pprof`
+	// (how the signals backfill's share of FerretDB was split; see tools/ferretdb/patches.json).
+	if path := os.Getenv("FERRETDB_CPUPROFILE"); path != "" {
+		out, err := os.Create(path)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { fleetRuns } from "../../../src/demo/documents.js";
 import { planFleet } from "../../../src/demo/plan.js";
-import { FOLD_FIELDS, foldRawDocument, newSignalsFold, type RawDocument } from "../../../src/signals/fold.js";
+import {
+  FOLD_FIELDS,
+  foldRawDocument,
+  metricSuccessEvent,
+  newSignalsFold,
+  type RawDocument,
+} from "../../../src/signals/fold.js";
+import { successEvent } from "../../../src/signals/record.js";
+import type { MetricDoc } from "../../../src/storage/documents.js";
+import { normalizeMetric } from "../../../src/storage/metrics-repository.js";
 
 /**
  * The backfill reads only `FOLD_FIELDS` of each raw document. These fold the demo fleet's
@@ -134,5 +143,39 @@ describe("the fields the backfill reads (FOLD_FIELDS)", () => {
     const whole = foldAll(docs, false);
     expect(whole.days.size).toBeGreaterThan(40);
     expect(foldAll(docs, true)).toEqual(whole);
+  });
+
+  it("reads a metric's event as the live writers' successEvent(normalizeMetric(doc)) does", () => {
+    const plan = planFleet({
+      seed: 3,
+      now: new Date("2026-11-20T12:00:00Z"),
+      models: 50,
+      days: 5,
+      cadenceHours: 4,
+    });
+    const metrics = [
+      ...LEGACY.filter((d) => d.source === "metrics").map((d) => d.doc),
+      ...[...fleetRuns(plan)].filter((r) => r.collection === "metrics").map((r) => r.doc),
+      // Other shapes: no times at all, text numbers, a non-finite speed, a negative first token.
+      { provider: "p", model_name: "m" },
+      {
+        provider: "p",
+        model_name: "m",
+        run_ts: "not a date",
+        gen_ts: "2026-11-02T10:00:00Z",
+        tokens_per_second: "x",
+      },
+      {
+        provider: "p",
+        model_name: "m",
+        gen_ts: 1_793_613_700_000,
+        time_to_first_token: -1,
+        tokens_per_second: Infinity,
+      },
+    ];
+    expect(metrics.length).toBeGreaterThan(20);
+    for (const doc of metrics) {
+      expect(metricSuccessEvent(doc)).toEqual(successEvent(normalizeMetric(doc as MetricDoc)));
+    }
   });
 });
