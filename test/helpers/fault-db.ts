@@ -32,6 +32,11 @@ export interface FaultDb {
   /** Resolves once FerretDB has been killed by `killAfter`. */
   killed(): Promise<void>;
   isDown(): boolean;
+  /** Stop FerretDB answering (SIGSTOP) with every connection left open: a stalled database, not a dead one. */
+  freeze(): void;
+  /** Let a frozen FerretDB answer again (SIGCONT). */
+  thaw(): void;
+  isFrozen(): boolean;
   restart(): Promise<void>;
   /** A client and repositories for one "process" on database `name` (short server selection). */
   open(name: string, env?: Record<string, string>): Promise<FaultSession>;
@@ -66,6 +71,7 @@ export async function startFaultDb(): Promise<FaultDb> {
   let killAt = Infinity;
   const names: string[] = [];
   const sockets = new Set<Socket>();
+  let frozen = false;
   let onKilled: (() => void) | null = null;
   let killedPromise = new Promise<void>((r) => (onKilled = r));
 
@@ -94,6 +100,7 @@ export async function startFaultDb(): Promise<FaultDb> {
 
   const killNow = async (): Promise<void> => {
     killAt = Infinity;
+    frozen = false;
     const proc = child;
     child = null;
     for (const s of sockets) s.destroy();
@@ -163,6 +170,15 @@ export async function startFaultDb(): Promise<FaultDb> {
     kill: killNow,
     killed: () => killedPromise,
     isDown: () => child === null,
+    freeze() {
+      child?.kill("SIGSTOP");
+      frozen = child !== null;
+    },
+    thaw() {
+      child?.kill("SIGCONT");
+      frozen = false;
+    },
+    isFrozen: () => frozen,
     async restart() {
       if (child) await killNow();
       killedPromise = new Promise<void>((r) => (onKilled = r));

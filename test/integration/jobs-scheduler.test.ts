@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import { runInvariants } from "../../src/invariants/run.js";
 import { jobLanesSucceeding } from "../../src/invariants/checks/job-lanes-succeeding.js";
 import { JOB_RUNS_COLLECTION, type JobRunDoc } from "../../src/storage/job-runs-repository.js";
-import { startScheduler } from "../../src/jobs/scheduler.js";
+import { startScheduler, STOPPED_MARK_MS } from "../../src/jobs/scheduler.js";
 import { shutdown } from "../../src/jobs/shutdown.js";
 import { silentLogger } from "../../src/logger.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
+import { startFaultDb } from "../helpers/fault-db.js";
 import { depsFor, fakeJob } from "../unit/jobs/fixtures.js";
 
 /** Every test job fires every second, so real node-cron ticks happen within a test. */
@@ -163,8 +164,11 @@ describe("scheduler", () => {
   it("stop() lets runs in flight finish within the grace and aborts and records the rest", async () => {
     const t = await openTestDatabase("jobs-shutdown");
     const deps = depsFor(t);
+    // Finishes when the test says so, once stop() has begun: no race between a sleep and the grace.
+    let finish!: () => void;
+    const finishing = new Promise<void>((resolve) => (finish = resolve));
     const quick = fakeJob("discovery", async () => {
-      await sleep(200);
+      await finishing;
       return { summary: "finished during shutdown" };
     });
     const stuck = fakeJob(
@@ -178,10 +182,12 @@ describe("scheduler", () => {
     await s.ready;
     const tick = new Date(Date.UTC(2030, 0, 1, 3, 0));
     const runs = Promise.all([s.tick("discovery", tick), s.tick("invariants", tick)]);
-    await sleep(50);
-    const started = Date.now();
-    await s.stop({ graceMs: 500 });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    await vi.waitFor(() => expect(s.inFlight().sort()).toEqual(["discovery", "invariants"]));
+    const stopping = s.stop({ graceMs: 500 });
+    finish();
+    // stop() returns although "invariants" would never end on its own; that it returns within its
+    // bounds whatever the database does is the frozen-database test's (no wall clock here).
+    await stopping;
     const [q, st] = await runs;
     expect(q.outcome).toBe("ok");
     expect(st).toMatchObject({ outcome: "failed", error: "interrupted by shutdown" });
@@ -208,7 +214,7 @@ describe("scheduler", () => {
     const s = startScheduler(deps, { jobs: [job], instanceId: "sigterm", heartbeatSeconds: 30 });
     await s.ready;
     const run = s.tick("discovery", new Date(Date.UTC(2030, 0, 1, 4, 0)));
-    await sleep(50);
+    await vi.waitFor(() => expect(s.inFlight()).toEqual(["discovery"]));
     client.on("topologyClosed", () => order.push("database closed"));
     await shutdown({
       scheduler: s,
@@ -221,6 +227,47 @@ describe("scheduler", () => {
     expect(order.slice(2)).toEqual(["database closed"]);
     expect((await run).outcome).toBe("ok");
     expect((await t.repos.jobRuns.get((await run)._id))?.outcome).toBe("ok");
+  });
+
+  it("shutdown() ends while the database does not answer, and logs what it could not write", async () => {
+    // A FerretDB of its own that the test can freeze (SIGSTOP: connections open, no answers).
+    const db = await startFaultDb();
+    try {
+      const session = await db.open("jobs-frozen");
+      const lines: string[] = [];
+      const add = (msg: string): void => void lines.push(msg);
+      const deps = { ...depsFor(session), logger: { debug: add, info: add, warn: add, error: add } };
+      let finish!: () => void;
+      const finishing = new Promise<void>((resolve) => (finish = resolve));
+      const job = fakeJob("discovery", async () => {
+        await finishing;
+        return {};
+      });
+      const s = startScheduler(deps, { jobs: [job], instanceId: "frozen", heartbeatSeconds: 30 });
+      await s.ready;
+      const run = s.tick("discovery", new Date(Date.UTC(2030, 0, 1, 5, 0)));
+      await vi.waitFor(() => expect(s.inFlight()).toEqual(["discovery"]));
+      db.freeze();
+      finish(); // the work is done; confirming the lease and recording the end need the database
+      await shutdown({ scheduler: s, client: session.client, logger: deps.logger, graceMs: 200 });
+      // Reached only because no step waited for the database: it is still frozen.
+      expect(db.isFrozen()).toBe(true);
+      expect(lines).toContain(
+        `scheduler could not mark its heartbeat stopped within ${STOPPED_MARK_MS} ms: the database did not answer`,
+      );
+      // The closed client fails the run's lease check and its record; the run settles, as failed.
+      const ended = await run;
+      expect(db.isFrozen()).toBe(true);
+      expect(ended.outcome).toBe("failed");
+      expect(lines).toContain(`job-error discovery: could not record the end of run ${ended._id}`);
+      db.thaw();
+      const after = await db.open("jobs-frozen");
+      expect((await after.repos.jobRuns.get(ended._id))?.outcome).toBe("running"); // healthz: abandoned
+      await after.close();
+    } finally {
+      db.thaw();
+      await db.stop();
+    }
   });
 
   it("jobs whose service is missing are not scheduled and are reported as not wired", async () => {
