@@ -32,9 +32,12 @@ export interface FaultDb {
   /** Resolves once FerretDB has been killed by `killAfter`. */
   killed(): Promise<void>;
   isDown(): boolean;
-  /** Stop FerretDB answering (SIGSTOP) with every connection left open: a stalled database, not a dead one. */
+  /**
+   * Hold every message to FerretDB in the proxy, the driver's own heartbeats too, with every
+   * connection left open: a stalled database, not a dead one.
+   */
   freeze(): void;
-  /** Let a frozen FerretDB answer again (SIGCONT). */
+  /** Forward what was held, in order, and everything after it. */
   thaw(): void;
   isFrozen(): boolean;
   restart(): Promise<void>;
@@ -71,7 +74,8 @@ export async function startFaultDb(): Promise<FaultDb> {
   let killAt = Infinity;
   const names: string[] = [];
   const sockets = new Set<Socket>();
-  let frozen = false;
+  // While frozen: the held messages' forwarding, in arrival order.
+  let held: (() => void)[] | null = null;
   let onKilled: (() => void) | null = null;
   let killedPromise = new Promise<void>((r) => (onKilled = r));
 
@@ -100,7 +104,7 @@ export async function startFaultDb(): Promise<FaultDb> {
 
   const killNow = async (): Promise<void> => {
     killAt = Infinity;
-    frozen = false;
+    held = null;
     const proc = child;
     child = null;
     for (const s of sockets) s.destroy();
@@ -151,7 +155,8 @@ export async function startFaultDb(): Promise<FaultDb> {
           names.push(name);
         }
         if (!child) return;
-        upstream.write(msg);
+        if (held) held.push(() => void upstream.write(msg));
+        else upstream.write(msg);
       }
     });
   });
@@ -171,14 +176,14 @@ export async function startFaultDb(): Promise<FaultDb> {
     killed: () => killedPromise,
     isDown: () => child === null,
     freeze() {
-      child?.kill("SIGSTOP");
-      frozen = child !== null;
+      held ??= [];
     },
     thaw() {
-      child?.kill("SIGCONT");
-      frozen = false;
+      const release = held ?? [];
+      held = null;
+      for (const forward of release) forward();
     },
-    isFrozen: () => frozen,
+    isFrozen: () => held !== null,
     async restart() {
       if (child) await killNow();
       killedPromise = new Promise<void>((r) => (onKilled = r));
