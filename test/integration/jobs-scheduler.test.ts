@@ -91,7 +91,12 @@ describe("scheduler", () => {
     expect(ranOnce).toBeGreaterThanOrEqual(1);
     const beats = await t.repos.heartbeats.all();
     expect(beats.map((h) => h._id).sort()).toEqual(["cron-a", "cron-b"]);
-    expect(beats.every((h) => h.stopped_at !== null)).toBe(true);
+    // stop() waits for its stopped mark 2 s at most; on a slow database the mark lands after.
+    await vi.waitFor(
+      async () =>
+        expect((await t.repos.heartbeats.all()).map((h) => h.stopped_at !== null)).toEqual([true, true]),
+      UNTIL,
+    );
   });
 
   it("a lane that keeps failing is detected while the others continue, and recovers", async () => {
@@ -196,7 +201,10 @@ describe("scheduler", () => {
     expect(st).toMatchObject({ outcome: "failed", error: "interrupted by shutdown" });
     const stored = await t.repos.jobRuns.get(st._id);
     expect(stored?.outcome).toBe("failed");
-    expect((await t.repos.heartbeats.get("stopper"))?.stopped_at).not.toBeNull();
+    await vi.waitFor(
+      async () => expect((await t.repos.heartbeats.get("stopper"))?.stopped_at).not.toBeNull(),
+      UNTIL,
+    );
     await expect(s.tick("discovery", tick)).rejects.toThrow(/stopping/);
   });
 
