@@ -37,10 +37,22 @@ const LOST_DATABASE = new Set([
   "MongoNotConnectedError",
 ]);
 
+/** The driver's errors that mean this process closed its own client (at shutdown): no retry can get through. */
+const CLOSED_CLIENT = new Set(["MongoNotConnectedError", "MongoTopologyClosedError"]);
+
 /** True when `e` (or its cause) says the database could not be reached or was lost mid-command. */
 export function isDatabaseLost(e: unknown): boolean {
+  return isNamed(e, LOST_DATABASE);
+}
+
+/** True when `e` (or its cause) says the client was closed by this process, not that the database went away. */
+export function isClientClosed(e: unknown): boolean {
+  return isNamed(e, CLOSED_CLIENT);
+}
+
+function isNamed(e: unknown, names: Set<string>): boolean {
   for (let cur = e, depth = 0; cur instanceof Error && depth < 5; cur = cur.cause, depth++) {
-    if (LOST_DATABASE.has(cur.name) || LOST_DATABASE.has(cur.constructor.name)) return true;
+    if (names.has(cur.name) || names.has(cur.constructor.name)) return true;
   }
   return false;
 }

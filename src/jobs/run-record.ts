@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import { isClientClosed } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 import type { JobRunDoc } from "../storage/job-runs-repository.js";
 import type { JobStores } from "./stores.js";
@@ -43,7 +44,8 @@ async function retrying(fn: () => Promise<void>): Promise<void> {
       return await fn();
     } catch (e) {
       const delay = RECORD_RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) throw e;
+      // A client closed at shutdown stays closed: retrying only kept the run pending for 15 s.
+      if (delay === undefined || isClientClosed(e)) throw e;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

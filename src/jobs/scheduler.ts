@@ -10,6 +10,7 @@ import type { JobRunDoc } from "../storage/job-runs-repository.js";
 import { InstanceHeartbeat, type HeartbeatJobs } from "./heartbeat.js";
 import { errorText, runJob, ShutdownError, type InFlightRun } from "./run-job.js";
 import { servicesFromConfig, type JobServices } from "./services.js";
+import { settleWithin } from "./settle.js";
 import { jobStores, type JobStores } from "./stores.js";
 
 /**
@@ -27,7 +28,10 @@ export interface SchedulerOptions {
   services?: JobServices;
   /** Seconds between heartbeats; must divide 60. @default 15 */
   heartbeatSeconds?: number;
-  /** How long `stop()` waits for runs in flight before aborting them. @default 10000 */
+  /**
+   * How long `stop()` waits for runs in flight before aborting them. @default 10000. Whatever the
+   * database does, `stop()` returns within the grace plus RECORDS_AFTER_ABORT_MS plus STOPPED_MARK_MS.
+   */
   shutdownGraceMs?: number;
 }
 
@@ -43,9 +47,17 @@ export interface SchedulerHandle {
   tick(name: JobName, at: Date): Promise<JobRunDoc>;
   /** Names of the jobs with work in flight in this instance. */
   inFlight(): string[];
-  /** Stops claiming ticks, lets runs in flight finish (or aborts them after the grace), marks the heartbeat stopped. */
+  /**
+   * Stops claiming ticks, lets runs in flight finish (or aborts them after the grace), marks the
+   * heartbeat stopped. Each wait is bounded: a database that stops answering cannot hold it.
+   */
   stop(opts?: { graceMs?: number }): Promise<void>;
 }
+
+/** After the grace, how long `stop()` waits for the aborted runs' records. */
+export const RECORDS_AFTER_ABORT_MS = 2_000;
+/** How long `stop()` waits to mark the heartbeat stopped (after the heartbeat's own write in flight). */
+export const STOPPED_MARK_MS = 2_000;
 
 export function defaultInstanceId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -98,7 +110,7 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
       stopping = true;
       for (const t of tasks) await Promise.resolve(t.destroy());
       await runs.drain(stopOpts.graceMs ?? opts.shutdownGraceMs ?? 10_000);
-      await heartbeat.stopped();
+      await heartbeat.stopped(STOPPED_MARK_MS);
       deps.logger.info(`scheduler ${instanceId} stopped`);
     },
   };
@@ -188,7 +200,7 @@ class TickRunner {
   async drain(graceMs: number): Promise<void> {
     await settleWithin([...this.recording], graceMs);
     this.shutdown.abort(new ShutdownError("interrupted by shutdown"));
-    await settleWithin([...this.recording], 2_000);
+    await settleWithin([...this.recording], RECORDS_AFTER_ABORT_MS);
   }
 }
 
@@ -199,16 +211,4 @@ function assertCron(name: string, expression: string): void {
       `The schedule of job ${name} is not a valid cron expression: "${expression}".`,
     );
   }
-}
-
-async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
-  if (promises.length === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled(promises),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
 }

@@ -32,6 +32,14 @@ export interface FaultDb {
   /** Resolves once FerretDB has been killed by `killAfter`. */
   killed(): Promise<void>;
   isDown(): boolean;
+  /**
+   * Hold every message to FerretDB in the proxy, the driver's own heartbeats too, with every
+   * connection left open: a stalled database, not a dead one.
+   */
+  freeze(): void;
+  /** Forward what was held, in order, and everything after it. */
+  thaw(): void;
+  isFrozen(): boolean;
   restart(): Promise<void>;
   /** A client and repositories for one "process" on database `name` (short server selection). */
   open(name: string, env?: Record<string, string>): Promise<FaultSession>;
@@ -66,6 +74,8 @@ export async function startFaultDb(): Promise<FaultDb> {
   let killAt = Infinity;
   const names: string[] = [];
   const sockets = new Set<Socket>();
+  // While frozen: the held messages' forwarding, in arrival order.
+  let held: (() => void)[] | null = null;
   let onKilled: (() => void) | null = null;
   let killedPromise = new Promise<void>((r) => (onKilled = r));
 
@@ -94,6 +104,7 @@ export async function startFaultDb(): Promise<FaultDb> {
 
   const killNow = async (): Promise<void> => {
     killAt = Infinity;
+    held = null;
     const proc = child;
     child = null;
     for (const s of sockets) s.destroy();
@@ -144,7 +155,8 @@ export async function startFaultDb(): Promise<FaultDb> {
           names.push(name);
         }
         if (!child) return;
-        upstream.write(msg);
+        if (held) held.push(() => void upstream.write(msg));
+        else upstream.write(msg);
       }
     });
   });
@@ -163,6 +175,15 @@ export async function startFaultDb(): Promise<FaultDb> {
     kill: killNow,
     killed: () => killedPromise,
     isDown: () => child === null,
+    freeze() {
+      held ??= [];
+    },
+    thaw() {
+      const release = held ?? [];
+      held = null;
+      for (const forward of release) forward();
+    },
+    isFrozen: () => held !== null,
     async restart() {
       if (child) await killNow();
       killedPromise = new Promise<void>((r) => (onKilled = r));

@@ -1,15 +1,19 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import { runInvariants } from "../../src/invariants/run.js";
 import { jobLanesSucceeding } from "../../src/invariants/checks/job-lanes-succeeding.js";
 import { JOB_RUNS_COLLECTION, type JobRunDoc } from "../../src/storage/job-runs-repository.js";
-import { startScheduler } from "../../src/jobs/scheduler.js";
+import { startScheduler, STOPPED_MARK_MS } from "../../src/jobs/scheduler.js";
 import { shutdown } from "../../src/jobs/shutdown.js";
 import { silentLogger } from "../../src/logger.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
+import { startFaultDb } from "../helpers/fault-db.js";
 import { depsFor, fakeJob } from "../unit/jobs/fixtures.js";
+
+/** How long to poll for runs to be in flight: their lease takes a few database writes. */
+const UNTIL = { timeout: 20_000, interval: 20 };
 
 /** Every test job fires every second, so real node-cron ticks happen within a test. */
 const EVERY_SECOND = { JOB_SCHEDULE_BENCHMARK_SWEEP: "* * * * * *" };
@@ -87,7 +91,12 @@ describe("scheduler", () => {
     expect(ranOnce).toBeGreaterThanOrEqual(1);
     const beats = await t.repos.heartbeats.all();
     expect(beats.map((h) => h._id).sort()).toEqual(["cron-a", "cron-b"]);
-    expect(beats.every((h) => h.stopped_at !== null)).toBe(true);
+    // stop() waits for its stopped mark 2 s at most; on a slow database the mark lands after.
+    await vi.waitFor(
+      async () =>
+        expect((await t.repos.heartbeats.all()).map((h) => h.stopped_at !== null)).toEqual([true, true]),
+      UNTIL,
+    );
   });
 
   it("a lane that keeps failing is detected while the others continue, and recovers", async () => {
@@ -163,8 +172,11 @@ describe("scheduler", () => {
   it("stop() lets runs in flight finish within the grace and aborts and records the rest", async () => {
     const t = await openTestDatabase("jobs-shutdown");
     const deps = depsFor(t);
+    // Finishes when the test says so, once stop() has begun: no race between a sleep and the grace.
+    let finish!: () => void;
+    const finishing = new Promise<void>((resolve) => (finish = resolve));
     const quick = fakeJob("discovery", async () => {
-      await sleep(200);
+      await finishing;
       return { summary: "finished during shutdown" };
     });
     const stuck = fakeJob(
@@ -178,16 +190,21 @@ describe("scheduler", () => {
     await s.ready;
     const tick = new Date(Date.UTC(2030, 0, 1, 3, 0));
     const runs = Promise.all([s.tick("discovery", tick), s.tick("invariants", tick)]);
-    await sleep(50);
-    const started = Date.now();
-    await s.stop({ graceMs: 500 });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    await vi.waitFor(() => expect(s.inFlight().sort()).toEqual(["discovery", "invariants"]), UNTIL);
+    const stopping = s.stop({ graceMs: 500 });
+    finish();
+    // stop() returns although "invariants" would never end on its own; that it returns within its
+    // bounds whatever the database does is the frozen-database test's (no wall clock here).
+    await stopping;
     const [q, st] = await runs;
     expect(q.outcome).toBe("ok");
     expect(st).toMatchObject({ outcome: "failed", error: "interrupted by shutdown" });
     const stored = await t.repos.jobRuns.get(st._id);
     expect(stored?.outcome).toBe("failed");
-    expect((await t.repos.heartbeats.get("stopper"))?.stopped_at).not.toBeNull();
+    await vi.waitFor(
+      async () => expect((await t.repos.heartbeats.get("stopper"))?.stopped_at).not.toBeNull(),
+      UNTIL,
+    );
     await expect(s.tick("discovery", tick)).rejects.toThrow(/stopping/);
   });
 
@@ -208,7 +225,7 @@ describe("scheduler", () => {
     const s = startScheduler(deps, { jobs: [job], instanceId: "sigterm", heartbeatSeconds: 30 });
     await s.ready;
     const run = s.tick("discovery", new Date(Date.UTC(2030, 0, 1, 4, 0)));
-    await sleep(50);
+    await vi.waitFor(() => expect(s.inFlight()).toEqual(["discovery"]), UNTIL);
     client.on("topologyClosed", () => order.push("database closed"));
     await shutdown({
       scheduler: s,
@@ -221,6 +238,44 @@ describe("scheduler", () => {
     expect(order.slice(2)).toEqual(["database closed"]);
     expect((await run).outcome).toBe("ok");
     expect((await t.repos.jobRuns.get((await run)._id))?.outcome).toBe("ok");
+  });
+
+  it("shutdown() ends while the database does not answer, and logs what it could not write", async () => {
+    // A FerretDB of its own behind a proxy that the test can freeze (connections open, no answers).
+    const db = await startFaultDb();
+    try {
+      const session = await db.open("jobs-frozen");
+      const lines: string[] = [];
+      const add = (msg: string): void => void lines.push(msg);
+      const deps = { ...depsFor(session), logger: { debug: add, info: add, warn: add, error: add } };
+      let finish!: () => void;
+      const finishing = new Promise<void>((resolve) => (finish = resolve));
+      const job = fakeJob("discovery", async () => {
+        await finishing;
+        return {};
+      });
+      const s = startScheduler(deps, { jobs: [job], instanceId: "frozen", heartbeatSeconds: 30 });
+      await s.ready;
+      const run = s.tick("discovery", new Date(Date.UTC(2030, 0, 1, 5, 0)));
+      await vi.waitFor(() => expect(s.inFlight()).toEqual(["discovery"]), UNTIL);
+      db.freeze();
+      finish(); // the work is done; confirming the lease and recording the end need the database
+      await shutdown({ scheduler: s, client: session.client, logger: deps.logger, graceMs: 200 });
+      // Reached only because no step waited for the database: it is still frozen.
+      expect(db.isFrozen()).toBe(true);
+      expect(lines).toContain(
+        `scheduler could not mark its heartbeat stopped within ${STOPPED_MARK_MS} ms: the database did not answer`,
+      );
+      // A command already sent waits for its answer even on a closed client: let the database answer.
+      db.thaw();
+      // Its end is not recorded (whatever got through before the client closed): the closed client
+      // fails the write, and the write is not retried against it.
+      const ended = await run;
+      expect(lines).toContain(`job-error discovery: could not record the end of run ${ended._id}`);
+    } finally {
+      db.thaw();
+      await db.stop();
+    }
   });
 
   it("jobs whose service is missing are not scheduled and are reported as not wired", async () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AppError, asDatabaseUnavailable, isDatabaseLost } from "../../src/errors.js";
+import { AppError, asDatabaseUnavailable, isClientClosed, isDatabaseLost } from "../../src/errors.js";
 
 class MongoServerSelectionError extends Error {
   override name = "MongoServerSelectionError";
+}
+class MongoNotConnectedError extends Error {
+  override name = "MongoNotConnectedError";
 }
 
 describe("a database lost mid-command (issue 16, failure 7)", () => {
@@ -24,5 +27,16 @@ describe("a database lost mid-command (issue 16, failure 7)", () => {
     expect(asDatabaseUnavailable(bug)).toBe(bug);
     const coded = new AppError("not_found", "no such thing");
     expect(asDatabaseUnavailable(coded)).toBe(coded);
+  });
+
+  it("tells a client this process closed (no retry gets through) from a database that went away (retry)", () => {
+    const closed = new Error("could not record", {
+      cause: new MongoNotConnectedError("Client must be connected before running operations"),
+    });
+    expect(isClientClosed(closed)).toBe(true);
+    expect(isDatabaseLost(closed)).toBe(true);
+    expect(isClientClosed(new MongoServerSelectionError("Server selection timed out after 5000 ms"))).toBe(
+      false,
+    );
   });
 });
