@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { classifyError } from "../../../src/taxonomy/classify.js";
-import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
+import type { Case } from "./wording-cases.js";
 
 /**
  * The concepts the rules were broadened by from batch 8's train split (issue 17 item 11), each in
  * wordings the corpus does not hold, so the rule has to carry the meaning rather than the string it
  * was written from; then the near misses each must not swallow.
  */
-interface Case {
-  message: string;
-  httpStatus?: number;
-  kind: ErrorKind;
-}
-
 const CONCEPTS: Record<string, Case[]> = {
   "a key by another name is a credential, not a model": [
     { message: "Invalid model key", httpStatus: 401, kind: "auth" },

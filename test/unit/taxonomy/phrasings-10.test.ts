@@ -1,6 +1,4 @@
-import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
-import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
+import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
  * The wordings added after batch 10 (ECOSYSTEM_WORDINGS in src/taxonomy/phrasings.ts, issue 17
@@ -8,15 +6,6 @@ import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
  * messages by meaning, in words of our own here (no held-out text). Then the near misses each
  * family must leave to the rule they belong to, and the hard ones under a 5xx or a retry hint.
  */
-interface Case {
-  message: string;
-  httpStatus?: number;
-  kind: ErrorKind;
-}
-
-const kindOf = (c: Case): ErrorKind =>
-  classifyError({ provider: "p", message: c.message, httpStatus: c.httpStatus }).kind;
-
 const FAMILIES: Record<string, Case[]> = {
   "a prompt the loaded context cannot hold": [
     { message: "prompt of 9000 tokens is longer than the model's context length", kind: "context_length" },
@@ -88,22 +77,12 @@ const NEAR_MISSES: Case[] = [
   { message: "The model `x-1` was not found. Please check the URL of the docs.", kind: "model_not_found" },
 ];
 
-describe("wordings of servers and providers outside the product's ten (batch 10)", () => {
-  for (const [family, cases] of Object.entries(FAMILIES))
-    it(`reads ${family}`, () => {
-      for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
-    });
-
-  it("leaves the near misses to the rule they belong to", () => {
-    for (const c of NEAR_MISSES) expect(kindOf(c), c.message).toBe(c.kind);
-  });
-
-  it("gives no hard verdict under a 5xx or with a retry hint", () => {
-    for (const c of FAMILIES["a model this server or account cannot serve"]!) {
-      expect(kindOf({ ...c, httpStatus: 500 }), c.message).not.toBe("model_unavailable");
-      expect(kindOf({ ...c, message: `${c.message} Please try again later.` }), c.message).not.toBe(
-        "model_unavailable",
-      );
-    }
-  });
-});
+describeWordings(
+  "wordings of servers and providers outside the product's ten (batch 10)",
+  FAMILIES,
+  NEAR_MISSES,
+  {
+    families: ["a model this server or account cannot serve"],
+    status: 500,
+  },
+);

@@ -1,6 +1,4 @@
-import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
-import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
+import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
  * The wordings added after batch 11 (TRACKER_WORDINGS in src/taxonomy/phrasings.ts, issue 17
@@ -10,15 +8,6 @@ import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
  * Then the near misses each family must leave to the rule they belong to, and the hard one under a
  * 5xx or a retry hint.
  */
-interface Case {
-  message: string;
-  httpStatus?: number;
-  kind: ErrorKind;
-}
-
-const kindOf = (c: Case): ErrorKind =>
-  classifyError({ provider: "p", message: c.message, httpStatus: c.httpStatus }).kind;
-
 const FAMILIES: Record<string, Case[]> = {
   "a plan or balance, not a rate": [
     { message: "Server error: You have no quota (quota_exceeded)", kind: "billing" },
@@ -94,22 +83,7 @@ const NEAR_MISSES: Case[] = [
   { message: "Rate limit: 30000 tokens > 20000 maximum per minute", httpStatus: 429, kind: "rate_limit" },
 ];
 
-describe("wordings quoted in third-party trackers (batch 11)", () => {
-  for (const [family, cases] of Object.entries(FAMILIES))
-    it(`reads ${family}`, () => {
-      for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
-    });
-
-  it("leaves the near misses to the rule they belong to", () => {
-    for (const c of NEAR_MISSES) expect(kindOf(c), c.message).toBe(c.kind);
-  });
-
-  it("gives no hard verdict under a 5xx or with a retry hint", () => {
-    for (const c of FAMILIES["a gateway with no upstream for the model"]!) {
-      expect(kindOf({ ...c, httpStatus: 503 }), c.message).not.toBe("model_unavailable");
-      expect(kindOf({ ...c, message: `${c.message} Please try again later.` }), c.message).not.toBe(
-        "model_unavailable",
-      );
-    }
-  });
+describeWordings("wordings quoted in third-party trackers (batch 11)", FAMILIES, NEAR_MISSES, {
+  families: ["a gateway with no upstream for the model"],
+  status: 503,
 });

@@ -1,6 +1,4 @@
-import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
-import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
+import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
  * The wordings added after batch 12 (AGENT_WORDINGS in src/taxonomy/phrasings.ts, issue 17 item 11):
@@ -8,15 +6,6 @@ import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
  * messages by meaning, in words of our own here (no held-out text). Then the near misses each family
  * must leave to the rule they belong to, and the hard ones under a 5xx or a retry hint.
  */
-interface Case {
-  message: string;
-  httpStatus?: number;
-  kind: ErrorKind;
-}
-
-const kindOf = (c: Case): ErrorKind =>
-  classifyError({ provider: "p", message: c.message, httpStatus: c.httpStatus }).kind;
-
 const FAMILIES: Record<string, Case[]> = {
   "a free offer that ended": [
     { message: "ModelError: Free promotion has ended for Demo Free.", kind: "billing" },
@@ -93,26 +82,10 @@ const NEAR_MISSES: Case[] = [
   { message: "Error code: 404", httpStatus: 404, kind: "unknown" },
 ];
 
-describe("wordings quoted in agent, IDE and chat-UI trackers (batch 12)", () => {
-  for (const [family, cases] of Object.entries(FAMILIES))
-    it(`reads ${family}`, () => {
-      for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
-    });
-
-  it("leaves the near misses to the rule they belong to", () => {
-    for (const c of NEAR_MISSES) expect(kindOf(c), c.message).toBe(c.kind);
-  });
-
-  it("gives no hard verdict under a 5xx or with a retry hint", () => {
-    const hard = [
-      ...FAMILIES["the model named in a refusal that reads like credentials"]!,
-      ...FAMILIES["not for this account, plan, tier, region or deployment"]!,
-    ];
-    for (const c of hard) {
-      expect(kindOf({ ...c, httpStatus: 503 }), c.message).not.toMatch(/^model_/);
-      expect(kindOf({ ...c, message: `${c.message} Please try again later.` }), c.message).not.toMatch(
-        /^model_/,
-      );
-    }
-  });
+describeWordings("wordings quoted in agent, IDE and chat-UI trackers (batch 12)", FAMILIES, NEAR_MISSES, {
+  families: [
+    "the model named in a refusal that reads like credentials",
+    "not for this account, plan, tier, region or deployment",
+  ],
+  status: 503,
 });

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
-import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
+import { kindOf, type Case } from "./wording-cases.js";
 
 /**
  * The families of wording added after batch 9 (src/taxonomy/phrasings.ts, issue 17 item 11), each
  * from train messages the rules missed whole or cut down by the paraphrase probes: the family in
  * words without a status to lean on, then the near misses each must leave to the rule they belong to.
  */
-interface Case {
-  message: string;
-  httpStatus?: number;
-  kind: ErrorKind;
-}
-
-const kindOf = (c: Case): ErrorKind =>
-  classifyError({ provider: "p", message: c.message, httpStatus: c.httpStatus }).kind;
-
 const FAMILIES: Record<string, Case[]> = {
   "a validator's words about our request": [
     {
