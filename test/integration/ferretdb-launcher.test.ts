@@ -84,6 +84,40 @@ describe("the patched FerretDB launcher", () => {
     expect(await col.countDocuments({ _id: { $nin: ["k1"] } })).toBe(198); // k9 was deleted above
   });
 
+  it("makes a conditional write a compare-and-swap: of concurrent claims on one document, exactly one wins", async () => {
+    // Our exactly-once claims (an approval's pending -> approved, a lease, a run's claim) are
+    // conditional single-document writes, atomic in MongoDB. FerretDB 1.24 read the document and
+    // wrote it back in separate steps, so two claims could both read `pending` and both win.
+    const claims = client.db("launcher").collection<{ _id: string; status: string; by?: string }>("claims");
+    for (let round = 0; round < 40; round++) {
+      const _id = `c${round}`;
+      await claims.insertOne({ _id, status: "pending" });
+      const viaFindAndModify = await Promise.all(
+        ["a", "b", "c"].map((by) =>
+          claims.findOneAndUpdate({ _id, status: "pending" }, { $set: { status: "approved", by } }),
+        ),
+      );
+      expect(
+        viaFindAndModify.filter((d) => d !== null),
+        `round ${round}`,
+      ).toHaveLength(1);
+      const viaUpdate = await Promise.all(
+        ["a", "b", "c"].map((by) =>
+          claims.updateOne({ _id, status: "approved" }, { $set: { status: "done", by } }),
+        ),
+      );
+      expect(
+        viaUpdate.filter((r) => r.modifiedCount === 1),
+        `round ${round}`,
+      ).toHaveLength(1);
+      const viaDelete = await Promise.all([0, 1, 2].map(() => claims.deleteOne({ _id, status: "done" })));
+      expect(
+        viaDelete.filter((r) => r.deletedCount === 1),
+        `round ${round}`,
+      ).toHaveLength(1);
+    }
+  });
+
   it("answers commands that carry no filter at all (count, distinct), which the _id patch must not dereference", async () => {
     // A nil-pointer panic here closed the connection: mongosh's estimatedDocumentCount() and the
     // collection-stats fallback (src/storage/collection-stats.ts) both send `count` with no query.
