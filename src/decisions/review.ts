@@ -110,9 +110,12 @@ export async function approveChecked(
       throw new AppError("conflict", `Decision ${current._id} is ${current.status}; it was not approved.`);
     return alreadyDone(repos, current);
   }
+  // The execution claim decides who executes: another approval that read the decision just after
+  // this move took it for an execution a crash cut off (above) and may have claimed it first.
   const { executed, batches } = await executeApproved(repos, [moved], principal.name, now);
   const final = executed[0] ?? (await repos.decisions.get(decision._id))!;
-  return { decision: final, batch: batches[0] ?? null, alreadyDone: false };
+  const batch = batches[0] ?? (final.batch_id ? await repos.mutations.get(final.batch_id) : null);
+  return { decision: final, batch, alreadyDone: batches.length === 0 };
 }
 
 async function alreadyDone(repos: Repositories, decision: DecisionDoc): Promise<ApprovalResult> {
