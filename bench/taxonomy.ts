@@ -14,6 +14,7 @@
  * held-out row, so rules can be checked on train and its probes without scoring the held-out split
  * (each scoring of it is counted in the round's report). No database is needed.
  */
+import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
 import { table } from "../src/cli/output.js";
 import { probeVariants } from "../src/taxonomy/probes.js";
 import { scoreCorpus, type LabelledMessage, type Scores } from "../src/taxonomy/score.js";
@@ -40,19 +41,8 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-const PRODUCT_PROVIDERS = new Set([
-  "openai",
-  "anthropic",
-  "bedrock",
-  "groq",
-  "together",
-  "fireworks",
-  "deepinfra",
-  "cerebras",
-  "vertex",
-  "gemini",
-  "openrouter",
-]);
+// The providers the product measures (its catalog sources), and Gemini's own API beside Vertex.
+const PRODUCT_PROVIDERS = new Set<string>([...CATALOG_PROVIDERS, "gemini"]);
 
 const corpus = loadAllBatches();
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
@@ -65,7 +55,7 @@ const sets: Array<[string, readonly LabelledMessage[]]> = [
   // Everything collected after batch 1, which the previous round's rules never saw.
   ["heldout (batches 2+)", heldout.filter((c) => c.batch > 1)],
   ["heldout (all)", heldout],
-  // The product's ten providers (Gemini's own API beside Vertex) and everything else, over all batches.
+  // The product's providers and everything else, over all batches.
   ["heldout (product providers)", heldout.filter((c) => PRODUCT_PROVIDERS.has(c.provider))],
   ["heldout (other providers)", heldout.filter((c) => !PRODUCT_PROVIDERS.has(c.provider))],
   ["all", corpus],
