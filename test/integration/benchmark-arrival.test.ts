@@ -96,13 +96,16 @@ function recorded(real: StreamAdapter, ats: number[]): StreamAdapter {
   };
 }
 
+/** The wire formats whose arrival stamps these tests follow: label, provider, model metadata. */
+const FORMATS: [string, string, Record<string, string>][] = [
+  ["OpenAI chat", "openai", {}],
+  ["Anthropic", "anthropic", {}],
+  ["OpenAI Responses", "openai", { api: "responses" }],
+  ["Bedrock", "bedrock", {}],
+];
+
 describe("arrival timestamps survive a blocked main event loop", () => {
-  it.each([
-    ["OpenAI chat", "openai", {}],
-    ["Anthropic", "anthropic", {}],
-    ["OpenAI Responses", "openai", { api: "responses" }],
-    ["Bedrock", "bedrock", {}],
-  ])("%s", async (_label, provider, metadata) => {
+  it.each(FORMATS)("%s", async (_label, provider, metadata) => {
     const key = `arr${++seq}`;
     const clock = sharedClock();
     const ats: number[] = [];
@@ -160,12 +163,7 @@ describe("arrival timestamps survive a blocked main event loop", () => {
  * to first token. Before, every run's TTFT included it.
  */
 describe("the run's clock starts at the request's dispatch", () => {
-  it.each([
-    ["OpenAI chat", "openai", {}],
-    ["Anthropic", "anthropic", {}],
-    ["OpenAI Responses", "openai", { api: "responses" }],
-    ["Bedrock", "bedrock", {}],
-  ])("%s", async (_label, provider, metadata) => {
+  it.each(FORMATS)("%s", async (_label, provider, metadata) => {
     const key = `sent${++seq}`;
     const clock = sharedClock();
     const blocked = { end: NaN };
