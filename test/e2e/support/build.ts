@@ -1,30 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, rmdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const MAIN_JS = join(ROOT, "dist", "cli", "main.js");
 
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    max = Math.max(
-      max,
-      entry.isDirectory() ? newest(path) : entry.name.endsWith(".ts") ? statSync(path).mtimeMs : 0,
-    );
-  }
-  return max;
-}
-
-function mtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
+/** The staleness check and the build `npm install` uses (tools/prepare.mjs). */
+const { buildIsStale, build } = (await import(pathToFileURL(join(ROOT, "tools/prepare.mjs")).href)) as {
+  buildIsStale: () => boolean;
+  build: (stdio?: "pipe" | "inherit") => void;
+};
 
 /**
  * End-to-end tests run the built binary. When dist/ is missing or older than src/, build it
@@ -32,7 +18,7 @@ function mtime(path: string): number {
  * tsc emits even when somebody's work in progress has type errors; those are for `tsc --noEmit`.
  */
 export function ensureBuilt(): void {
-  if (mtime(MAIN_JS) >= newest(join(ROOT, "src"))) return;
+  if (!buildIsStale()) return;
   const lock = join(ROOT, "dist", ".e2e-build-lock");
   mkdirSync(dirname(lock), { recursive: true });
   const deadline = Date.now() + 120_000;
@@ -46,20 +32,13 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (mtime(MAIN_JS) >= newest(join(ROOT, "src"))) return;
+    if (!buildIsStale()) return;
     try {
-      execFileSync(
-        process.execPath,
-        [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-        {
-          cwd: ROOT,
-          stdio: "pipe",
-        },
-      );
+      build("pipe");
     } catch {
       // Type errors still emit JavaScript; a missing main.js below is the real failure.
     }
-    if (mtime(MAIN_JS) === 0) throw new Error("npm run build did not produce dist/cli/main.js");
+    if (!existsSync(MAIN_JS)) throw new Error("npm run build did not produce dist/cli/main.js");
   } finally {
     rmdirSync(lock);
   }

@@ -1,0 +1,48 @@
+/**
+ * The `prepare` step (`npm install` runs it, and so does the first `npx bench-operator` in a
+ * checkout: npm 11 treats the checkout as the package to run and prepares it before every new
+ * path's first call, which rebuilt dist/ for ~8 s): builds dist/ with tsc only when
+ * dist/cli/main.js is missing or older than a TypeScript file under src/ or the build's tsconfig.
+ * test/e2e/support/build.ts asks the same question before the end-to-end tests spawn the binary.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const MAIN_JS = join(ROOT, "dist", "cli", "main.js");
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function newestTs(dir) {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) max = Math.max(max, newestTs(path));
+    else if (entry.name.endsWith(".ts")) max = Math.max(max, mtime(path));
+  }
+  return max;
+}
+
+/** True when dist/ must be built again before the binary can be trusted to match src/. */
+export function buildIsStale() {
+  const built = mtime(MAIN_JS);
+  return (
+    built === 0 || built < Math.max(newestTs(join(ROOT, "src")), mtime(join(ROOT, "tsconfig.build.json")))
+  );
+}
+
+/** tsc -p tsconfig.build.json; throws when it fails (type errors still emit JavaScript). */
+export function build(stdio = "inherit") {
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && buildIsStale()) build();
