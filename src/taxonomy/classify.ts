@@ -61,6 +61,7 @@ import {
 } from "./phrasings.js";
 import { extractStatus } from "./status.js";
 import { unwrap } from "./unwrap.js";
+import { MORE } from "./wordings.js";
 
 export { extractStatus } from "./status.js";
 
@@ -146,37 +147,47 @@ const isRetiredInOtherWords = hard(RETIRED_FAMILY);
  */
 const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
-  { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing, ...AGT.billing) },
+  { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing, ...AGT.billing, ...MORE.billing) },
   { kind: "model_not_found", test: hard(...AGT.notFoundFirst) },
   { kind: "model_unavailable", test: hard(...AGT.unavailableFirst) },
-  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth) },
-  { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context) },
-  { kind: "content_filter", test: any(...CONTENT_FILTER) },
+  { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth, ...MORE.auth) },
+  { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context, ...MORE.context) },
+  { kind: "content_filter", test: any(...CONTENT_FILTER, ...MORE.contentFilter) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
   {
     kind: "output_invalid",
-    test: any(...MODEL_OUTPUT_INVALID, EMPTY_ANSWER, ...ECO.output, ...TRK.output, ...AGT.output),
+    test: any(
+      ...MODEL_OUTPUT_INVALID,
+      EMPTY_ANSWER,
+      ...ECO.output,
+      ...TRK.output,
+      ...AGT.output,
+      ...MORE.output,
+    ),
   },
   // A model "not supported by" the provider, its version or deployment (phrasings.ts) is not our parameter.
-  { kind: "model_unavailable", test: hard(...ECO.unavailable, ...TRK.unavailable, ...AGT.unavailable) },
-  { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request, ...TRK.request) },
+  {
+    kind: "model_unavailable",
+    test: hard(...ECO.unavailable, ...TRK.unavailable, ...AGT.unavailable, ...MORE.unavailable),
+  },
+  { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request, ...TRK.request, ...MORE.request) },
   { kind: "bad_request", test: any(VERIFIED_FOR_FEATURE) },
   { kind: "bad_request", test: (e) => e.status === 404 && ROUTE_NOT_FOUND.test(e.text) },
   { kind: "overloaded", test: any(CAPACITY_SHORTAGE) },
-  { kind: "rate_limit", test: any(...RATE_LIMIT) },
+  { kind: "rate_limit", test: any(...RATE_LIMIT, ...MORE.rateLimit) },
   { kind: "billing", test: any(BILLING_WEAK) },
   { kind: "billing", test: any(BILLING_FAMILY) },
   { kind: "rate_limit", test: any(USAGE_LIMIT_TRY_LATER) },
   // Cloudflare 522/524: the origin did not connect or answer in time; their pages guess at an
   // overloaded origin, but the event is a timeout.
   { kind: "timeout", test: statusIn(522, 524) },
-  { kind: "overloaded", test: any(...OVERLOADED, ...AGT.overloaded) },
-  { kind: "server_error", test: any(...AGT.server) },
+  { kind: "overloaded", test: any(...OVERLOADED, ...AGT.overloaded, ...MORE.overloaded) },
+  { kind: "server_error", test: any(...AGT.server, ...MORE.server) },
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
   { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE, ...ECO.server) },
-  { kind: "timeout", test: any(...TIMEOUT) },
+  { kind: "timeout", test: any(...TIMEOUT, ...MORE.timeout) },
   // A 4xx or 5xx answer means the provider was reached: transport words in it describe its own
   // upstream ("503 upstream connect error … Connection refused") or a client's wrapper around the
   // answer ("Connection failed: Error code: 400 - … invalid model ID"), so the words or the status
@@ -187,7 +198,7 @@ const RULES: readonly Rule[] = [
   },
   { kind: "network", test: (e) => e.status === null && STREAM_CUT_OFF.test(e.text) },
   // A stream the server says it terminated, whatever status the gateway wrapped it in.
-  { kind: "network", test: any(...TRK.network) },
+  { kind: "network", test: any(...TRK.network, ...MORE.network) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
@@ -196,6 +207,9 @@ const RULES: readonly Rule[] = [
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInOtherWords(e) },
   { kind: "model_unavailable", test: hard(UNAVAILABLE_FAMILY) },
   { kind: "model_not_found", test: hard(NOT_FOUND_FAMILY) },
+  // Batches' hard wordings (wordings.ts), last among the hard rules.
+  { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && hard(...MORE.retired)(e) },
+  { kind: "model_not_found", test: hard(...MORE.notFound) },
   // AWS exception names without telling words (botocore prints "An error occurred (X)"). They
   // name what happened, so they outrank a client's wrapper class around them (litellm
   // "APIConnectionError … ':exception-type': 'serviceUnavailableException'").
@@ -205,8 +219,8 @@ const RULES: readonly Rule[] = [
   { kind: "bad_request", test: any(AWS_VALIDATION) },
   { kind: "network", test: any(NETWORK_WRAPPERS) },
   // Credentials and unusable answers in other words, before a status can file them elsewhere.
-  { kind: "auth", test: any(AUTH_FAMILY) },
-  { kind: "output_invalid", test: any(OUTPUT_FAMILY) },
+  { kind: "auth", test: any(AUTH_FAMILY, ...MORE.authLate) },
+  { kind: "output_invalid", test: any(OUTPUT_FAMILY, ...MORE.outputLate) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
   // was already matched above as model_unavailable.
   // 451 Unavailable For Legal Reasons: the provider does not serve the caller's location.
@@ -230,8 +244,11 @@ const RULES: readonly Rule[] = [
     kind: "bad_request",
     test: any(REQUEST_VALIDATOR, FIELD_PATH_INVALID, PARAM_INCORRECT, ...ECO.validator),
   },
-  { kind: "bad_request", test: any(REQUEST_FAMILY_MORE) },
-  { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && SERVER_FAMILY.test(e.text) },
+  { kind: "bad_request", test: any(REQUEST_FAMILY_MORE, ...MORE.requestLate) },
+  {
+    kind: "server_error",
+    test: (e) => !(e.status !== null && e.status < 500) && any(SERVER_FAMILY, ...MORE.serverLate)(e),
+  },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && MAINTENANCE.test(e.text) },
   // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL

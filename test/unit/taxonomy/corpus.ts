@@ -20,52 +20,23 @@
  * end-of-life, not found or no access for an account, region, tier or deployment), each collected later and
  * split by the same hash before any rule was fitted to it. Shared by the generalisation test and `npm run taxonomy:score`.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { corpusEntryProblems, type LabelledMessage, type Split } from "../../../src/taxonomy/score.js";
 
-export const CORPUS_PATH = new URL("../../fixtures/taxonomy/provider-errors.json", import.meta.url);
-export const CORPUS_BATCH_2_PATH = new URL("../../fixtures/taxonomy/provider-errors-2.json", import.meta.url);
-export const CORPUS_BATCH_3_PATH = new URL("../../fixtures/taxonomy/provider-errors-3.json", import.meta.url);
-export const CORPUS_BATCH_4_PATH = new URL("../../fixtures/taxonomy/provider-errors-4.json", import.meta.url);
-export const CORPUS_BATCH_5_PATH = new URL("../../fixtures/taxonomy/provider-errors-5.json", import.meta.url);
-export const CORPUS_BATCH_6_PATH = new URL("../../fixtures/taxonomy/provider-errors-6.json", import.meta.url);
-export const CORPUS_BATCH_7_PATH = new URL("../../fixtures/taxonomy/provider-errors-7.json", import.meta.url);
-export const CORPUS_BATCH_8_PATH = new URL("../../fixtures/taxonomy/provider-errors-8.json", import.meta.url);
-/** Batch 9: gateway and agent trackers quoting product providers' raw errors (collected beside batch 8). */
-export const CORPUS_BATCH_9_PATH = new URL("../../fixtures/taxonomy/provider-errors-9.json", import.meta.url);
-/** Batch 10: third-party trackers of providers and servers outside the product's ten (the weak batch 6's kind). */
-export const CORPUS_BATCH_10_PATH = new URL(
-  "../../fixtures/taxonomy/provider-errors-10.json",
-  import.meta.url,
-);
+const CORPUS_DIR = new URL("../../fixtures/taxonomy/", import.meta.url);
 
-/** Batch 11: OpenRouter, xAI, Vertex/Gemini, Copilot, Hugging Face and gateway trackers (abstained classes). */
-export const CORPUS_BATCH_11_PATH = new URL(
-  "../../fixtures/taxonomy/provider-errors-11.json",
-  import.meta.url,
-);
+/** Batch 1's file. */
+export const CORPUS_PATH = new URL("provider-errors.json", CORPUS_DIR);
 
-/** Batch 12: agent, IDE, notebook and chat-UI trackers quoting hard kinds in other words. */
-export const CORPUS_BATCH_12_PATH = new URL(
-  "../../fixtures/taxonomy/provider-errors-12.json",
-  import.meta.url,
-);
-
-/** Each batch's file, by batch number. */
-export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = [
-  { batch: 1, path: CORPUS_PATH },
-  { batch: 2, path: CORPUS_BATCH_2_PATH },
-  { batch: 3, path: CORPUS_BATCH_3_PATH },
-  { batch: 4, path: CORPUS_BATCH_4_PATH },
-  { batch: 5, path: CORPUS_BATCH_5_PATH },
-  { batch: 6, path: CORPUS_BATCH_6_PATH },
-  { batch: 7, path: CORPUS_BATCH_7_PATH },
-  { batch: 8, path: CORPUS_BATCH_8_PATH },
-  { batch: 9, path: CORPUS_BATCH_9_PATH },
-  { batch: 10, path: CORPUS_BATCH_10_PATH },
-  { batch: 11, path: CORPUS_BATCH_11_PATH },
-  { batch: 12, path: CORPUS_BATCH_12_PATH },
-];
+/**
+ * Each batch's file, by batch number: provider-errors.json is batch 1, provider-errors-N.json batch N.
+ * Read from the directory, so a new batch is one new file (what each batch holds: the comment above).
+ */
+export const CORPUS_BATCHES: ReadonlyArray<{ batch: number; path: URL }> = readdirSync(CORPUS_DIR)
+  .map((name) => ({ name, match: /^provider-errors(?:-(\d+))?\.json$/.exec(name) }))
+  .filter(({ match }) => match !== null)
+  .map(({ name, match }) => ({ batch: Number(match![1] ?? 1), path: new URL(name, CORPUS_DIR) }))
+  .sort((a, b) => a.batch - b.batch);
 
 /** A corpus message with the batch it was collected in. */
 export type BatchedMessage = LabelledMessage & { batch: number };

@@ -1,0 +1,61 @@
+/**
+ * Where a batch's wordings plug into the rule table (classify.ts), by the kind they name and the
+ * precedence they take. Each batch of the labelled corpus whose train messages taught new wordings
+ * has its own file (wordings-N.ts) exporting a `WordingSet`; wordings.ts merges them and classify.ts spreads the merged lists
+ * into the rule of the same kind, so a new batch adds a file and a line below, not a rule.
+ *
+ * The early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts); the
+ * `…Late` slots are consulted only after every status code, so they can only turn an "unknown" into
+ * a kind. Hard slots (unavailable, retired, notFound) stay under the transient veto (a 5xx, a 429 or
+ * retry words) and must be positive evidence about the model.
+ */
+export interface WordingSet {
+  billing?: readonly RegExp[];
+  auth?: readonly RegExp[];
+  context?: readonly RegExp[];
+  contentFilter?: readonly RegExp[];
+  output?: readonly RegExp[];
+  unavailable?: readonly RegExp[];
+  request?: readonly RegExp[];
+  rateLimit?: readonly RegExp[];
+  overloaded?: readonly RegExp[];
+  server?: readonly RegExp[];
+  timeout?: readonly RegExp[];
+  network?: readonly RegExp[];
+  retired?: readonly RegExp[];
+  notFound?: readonly RegExp[];
+  authLate?: readonly RegExp[];
+  outputLate?: readonly RegExp[];
+  requestLate?: readonly RegExp[];
+  serverLate?: readonly RegExp[];
+}
+
+export type WordingSlot = keyof WordingSet;
+
+const SLOTS: readonly WordingSlot[] = [
+  "billing",
+  "auth",
+  "context",
+  "contentFilter",
+  "output",
+  "unavailable",
+  "request",
+  "rateLimit",
+  "overloaded",
+  "server",
+  "timeout",
+  "network",
+  "retired",
+  "notFound",
+  "authLate",
+  "outputLate",
+  "requestLate",
+  "serverLate",
+];
+
+/** Every slot's lists of the given sets, concatenated in order (an absent slot is empty). */
+export function mergeWordings(sets: readonly WordingSet[]): Record<WordingSlot, RegExp[]> {
+  const merged = {} as Record<WordingSlot, RegExp[]>;
+  for (const slot of SLOTS) merged[slot] = sets.flatMap((set) => [...(set[slot] ?? [])]);
+  return merged;
+}
