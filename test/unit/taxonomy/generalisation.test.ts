@@ -178,6 +178,7 @@ const FLOORS: Record<Figure, number> = {
  * endpoints that do not exist stay unknown, as messages.ts decides. Held out scored a second time:
  *   batch 12 held out (28): class 0.750, kind 0.679, hard recall 0.824 (14 of 17), hard precision 1.000
  *   all held out (422):     class 0.929, kind 0.893, hard recall 0.915, hard precision 1.000
+ * "batches 1-12" and "batches 2-12" keep these as "all" and "batches 2+" grow with later batches.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -195,6 +196,8 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-11": { classAccuracy: 0.941 },
   "batches 2-11": { classAccuracy: 0.939, kindAccuracy: 0.899 },
   "batch 12": { classAccuracy: 0.75, kindAccuracy: 0.678, hardRecall: 0.823 },
+  "batches 1-12": { classAccuracy: 0.928, kindAccuracy: 0.893 },
+  "batches 2-12": { classAccuracy: 0.924, kindAccuracy: 0.882 },
   "batches 2+": { classAccuracy: 0.924, kindAccuracy: 0.882 },
   all: { classAccuracy: 0.928, kindAccuracy: 0.893 },
 };
@@ -215,6 +218,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ["batches 2-10", heldout.filter((c) => c.batch > 1 && c.batch < 11)],
   ["batches 1-11", heldout.filter((c) => c.batch < 12)],
   ["batches 2-11", heldout.filter((c) => c.batch > 1 && c.batch < 12)],
+  ["batches 1-12", heldout.filter((c) => c.batch < 13)],
+  ["batches 2-12", heldout.filter((c) => c.batch > 1 && c.batch < 13)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
