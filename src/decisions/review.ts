@@ -90,9 +90,12 @@ export async function approveChecked(
   if (!checked.has(check)) throw new AppError("forbidden", "An approval must be checked by checkApproval.");
   const { decision, principal } = check;
   if (decision.status === "approved" && !decision.batch_id && decision.approval_channel !== "policy") {
-    // A human approval whose execution a crash cut off: execute it now (the execution claim
-    // keeps it to one batch). Policy approvals wait for the operator run and its caps.
-    const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
+    // A human approval whose execution a crash cut off (or that another approval moved a moment
+    // ago): execute it now, the execution claim keeps it to one batch. The batch and the models
+    // carry the approver's name, whoever's call carries it out. Policy approvals wait for the
+    // operator run and its caps.
+    const actor = decision.approved_by ?? principal.name;
+    const { executed, batches } = await executeApproved(repos, [decision], actor, now);
     const final = executed[0] ?? (await repos.decisions.get(decision._id))!;
     return { decision: final, batch: batches[0] ?? null, alreadyDone: batches.length === 0 };
   }

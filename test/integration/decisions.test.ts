@@ -146,7 +146,31 @@ describe("decisions", () => {
     ]);
     expect(results.filter((r) => !r.alreadyDone)).toHaveLength(1);
     expect(await db.collection("mutation_batches").countDocuments({ decision_ids: d._id })).toBe(1);
-    expect((await repos.decisions.get(d._id))?.status).toBe("executed");
+    const final = await repos.decisions.get(d._id);
+    expect(final?.status).toBe("executed");
+    // Whichever call executed, the batch and the model name the approver that won the move.
+    const batch = await repos.mutations.get(final!.batch_id!);
+    expect(batch?.actor).toBe(final?.approved_by);
+    const model = await db.collection("models").findOne({ provider: "openai", model_id: "gpt-old" });
+    expect(model?.disabled_by).toBe(final?.approved_by);
+  });
+
+  it("an approval a crash cut off before its batch is executed in the approver's name by the next call", async () => {
+    const { repos, db } = await setup("dec-cutoff");
+    const d = await propose(repos, proposal("gpt-old"), agent, { now: NOW }, NOW);
+    // What alice's approval left when the process died between the move and the execution claim.
+    await db
+      .collection("decisions")
+      .updateOne(
+        { _id: d._id as never },
+        { $set: { status: "approved", approved_by: "alice", approved_at: NOW, approval_channel: "mcp" } },
+      );
+    const r = await approve(repos, d._id, principalFor("bob", "admin"), NOW);
+    expect(r.alreadyDone).toBe(false);
+    expect(r.batch?.actor).toBe("alice");
+    expect(r.decision).toMatchObject({ status: "executed", approved_by: "alice" });
+    const model = await db.collection("models").findOne({ provider: "openai", model_id: "gpt-old" });
+    expect(model).toMatchObject({ enabled: false, disabled_by: "alice" });
   });
 
   it("a newer decision supersedes an older open one; rejection and expiry are recorded", async () => {
