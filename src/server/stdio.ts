@@ -76,8 +76,11 @@ export async function serveStdio(
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
   transport.onclose = () => stop("transport closed");
-  opts.signal?.addEventListener("abort", () => stop("aborted"));
+  const onAbort = (): void => stop("aborted");
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
   await server.connect(transport);
+  // A signal aborted before the listener was added never fires it.
+  if (opts.signal?.aborted) stop("aborted");
   logger.info(
     `mcp stdio: serving as ${opts.principal.name} (${opts.principal.role})${opts.readOnly ? ", read-only" : ""}`,
   );
@@ -86,6 +89,7 @@ export async function serveStdio(
   } finally {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
+    opts.signal?.removeEventListener("abort", onAbort);
     await endpoint?.close();
   }
 }
