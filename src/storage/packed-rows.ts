@@ -19,6 +19,11 @@ const FOLD_AT = 100;
  * runner, a mark lost to a FerretDB race) stays unseen.
  */
 const MAX_AGE_MS = 3_600_000;
+/**
+ * Chunks of a version no head points to are removed by the next stored pack once they are this
+ * old (a crash between a store's steps leaves them; a younger one may be a store in progress).
+ */
+const ORPHAN_AGE_MS = 600_000;
 
 interface HeadDoc {
   _id: string;
@@ -68,7 +73,8 @@ export interface RowMark {
  *   is the one change this cannot see; `rebuild()` (called by the signals backfill) resets it.
  *
  * A new pack gets new chunk documents (a new `version`) and replaces the head with a
- * compare-and-swap on the version it read, so concurrent writers of a pack never mix chunks.
+ * compare-and-swap on the version it read, so concurrent writers of a pack never mix chunks. The
+ * chunks a crash between those steps leaves behind are removed by the next pack stored.
  */
 export class PackedRows<T extends Document> {
   private readonly packs: Collection<{ _id: string } & Document>;
@@ -175,9 +181,40 @@ export class PackedRows<T extends Document> {
     return true;
   }
 
-  /** Drops the pack: the next read reads the source whole (after a write of many rows). */
+  /** Drops the pack and its chunks: the next read reads the source whole (after a write of many rows). */
   async invalidate(): Promise<void> {
-    await this.packs.deleteOne({ _id: this.headId });
+    const head = (await this.packs.findOne(
+      { _id: this.headId },
+      { projection: { version: 1, chunks: 1 } },
+    )) as Pick<HeadDoc, "version" | "chunks"> | null;
+    if (!head) return;
+    const dropped = await this.packs.deleteOne({ _id: this.headId, version: head.version });
+    if (dropped.deletedCount === 1) await this.packs.deleteMany({ _id: { $in: this.chunkIds(head) } });
+  }
+
+  /**
+   * Removes the chunks of every version but `current` older than ORPHAN_AGE_MS (a version's first
+   * eight characters are its time in base 36, see `stamp`): what a crash between inserting a new
+   * version's chunks and moving the head, or between moving it and removing the old chunks, left.
+   */
+  private async sweepOrphans(current: string, now = Date.now()): Promise<void> {
+    const prefix = `${this.name}:`;
+    const ids = await this.packs
+      .find(
+        { _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}` } },
+        { projection: { _id: 1 } },
+      )
+      .toArray();
+    const orphans = ids
+      .map((d) => d._id)
+      .filter((id) => {
+        if (id === this.headId) return false;
+        const version = id.slice(prefix.length, id.lastIndexOf(":"));
+        if (version === current) return false;
+        const born = Number.parseInt(version.slice(0, 8), 36);
+        return Number.isNaN(born) || now - born >= ORPHAN_AGE_MS;
+      });
+    if (orphans.length > 0) await this.packs.deleteMany({ _id: { $in: orphans } });
   }
 
   private get headId(): string {
@@ -244,6 +281,7 @@ export class PackedRows<T extends Document> {
     }
     await this.packs.deleteMany({ _id: { $in: won && before ? this.chunkIds(before) : won ? [] : ids } });
     if (!won) return;
+    await this.sweepOrphans(version);
     for (let i = 0; i < marks.length; i += 500) {
       const slice = marks.slice(i, i + 500);
       await this.marks.deleteMany({ $or: slice.map((m) => ({ _id: m._id, stamp: m.stamp })) });
@@ -251,6 +289,7 @@ export class PackedRows<T extends Document> {
   }
 }
 
+/** Unique and time-ordered: eight base-36 characters of the time in ms (until 2059), then random ones. */
 function stamp(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 }

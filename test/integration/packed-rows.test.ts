@@ -254,3 +254,50 @@ describe("changes no mark or count shows", () => {
     expect(await repos.models.allRows()).toEqual(await repos.models.find({}));
   });
 });
+
+describe("chunks no head points to", () => {
+  const chunkIdsOf = async (db: Db, pack: string) =>
+    (
+      await packsOf(db)
+        .find({ _id: { $regex: `^${pack}:` } }, { projection: { _id: 1 } })
+        .toArray()
+    )
+      .map((d) => d._id)
+      .filter((id) => id !== `${pack}:head`)
+      .sort();
+  const versionAt = (ms: number) => `${ms.toString(36)}crashed1`;
+
+  it("invalidate drops the pack's chunks with its head", async () => {
+    const { repos, db } = await openTestDatabase("packed-invalidate");
+    await repos.models.insertMany(Array.from({ length: 5 }, (_, i) => model(i)));
+    await repos.models.allRows();
+    expect(await chunkIdsOf(db, "models")).toHaveLength(1);
+    await repos.models.packed.invalidate();
+    expect(await packsOf(db).findOne({ _id: "models:head" })).toBeNull();
+    expect(await chunkIdsOf(db, "models")).toEqual([]);
+    expect(await repos.models.allRows()).toEqual(await repos.models.find({}));
+  });
+
+  it("the next stored pack removes a crash's leftover chunks once they are ten minutes old, no younger ones and no other pack's", async () => {
+    const { repos, db } = await openTestDatabase("packed-orphans");
+    await repos.models.insertMany(Array.from({ length: 5 }, (_, i) => model(i)));
+    await repos.signals.packedStatuses.rebuild();
+    const statusChunks = await chunkIdsOf(db, "model_signals");
+    await repos.models.allRows();
+    // What a process killed between inserting a new version's chunks and moving the head leaves.
+    const old = versionAt(Date.now() - 20 * 60_000);
+    const young = versionAt(Date.now() - 60_000);
+    await packsOf(db).insertMany([
+      { _id: `models:${old}:0`, rows: "[]" },
+      { _id: `models:${old}:1`, rows: "[]" },
+      { _id: `models:${young}:0`, rows: "[]" },
+    ]);
+    await repos.models.packed.rebuild();
+    const head = await packsOf(db).findOne({ _id: "models:head" });
+    expect(await chunkIdsOf(db, "models")).toEqual(
+      [`models:${head?.["version"]}:0`, `models:${young}:0`].sort(),
+    );
+    expect(await chunkIdsOf(db, "model_signals")).toEqual(statusChunks);
+    expect(await repos.models.allRows()).toEqual(await repos.models.find({}));
+  });
+});
