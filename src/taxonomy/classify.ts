@@ -122,6 +122,7 @@ const hard =
 const isRetired = hard(...RETIRED);
 const isAnthropicNotFound = hard(ANTHROPIC_NOT_FOUND);
 const isRetiredInOtherWords = hard(RETIRED_FAMILY);
+const isRetiredInBatchWords = hard(...MORE.retired);
 
 /**
  * The rule table. First match wins, so the order IS the precedence:
@@ -203,12 +204,11 @@ const RULES: readonly Rule[] = [
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
   { kind: "model_not_found", test: (e) => isAnthropicNotFound(e) && ANTHROPIC_MODEL_FIELD.test(e.text) },
-  // The same hard kinds in other words (families.ts), under the same veto.
+  // The same hard kinds in other words (families.ts, then the batches' wordings.ts), same veto.
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInOtherWords(e) },
   { kind: "model_unavailable", test: hard(UNAVAILABLE_FAMILY) },
   { kind: "model_not_found", test: hard(NOT_FOUND_FAMILY) },
-  // Batches' hard wordings (wordings.ts), last among the hard rules.
-  { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && hard(...MORE.retired)(e) },
+  { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInBatchWords(e) },
   { kind: "model_not_found", test: hard(...MORE.notFound) },
   // AWS exception names without telling words (botocore prints "An error occurred (X)"). They
   // name what happened, so they outrank a client's wrapper class around them (litellm
