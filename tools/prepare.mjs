@@ -2,11 +2,12 @@
  * The `prepare` step (`npm install` runs it, and so does the first `npx bench-operator` in a
  * checkout: npm 11 treats the checkout as the package to run and prepares it before every new
  * path's first call, which rebuilt dist/ for ~8 s): builds dist/ with tsc only when
- * dist/cli/main.js is missing or older than a TypeScript file under src/ or the build's tsconfig.
+ * dist/cli/main.js is missing or older than a TypeScript file under src/ or the build's tsconfig,
+ * and leaves dist/cli/main.js executable either way.
  * test/e2e/support/build.ts asks the same question before the end-to-end tests spawn the binary.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { chmodSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -39,10 +40,30 @@ export function buildIsStale() {
   );
 }
 
+/**
+ * The binary package.json's "bin" names must be executable. tsc writes it 0644; npm makes a bin
+ * executable only when it links it, and `npx` reuses the link it made for an earlier checkout at
+ * the same path, so a fresh clone there answered "bench-operator: Permission denied".
+ */
+export function makeExecutable() {
+  try {
+    chmodSync(MAIN_JS, 0o755);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+}
+
 /** tsc -p tsconfig.build.json; throws when it fails (type errors still emit JavaScript). */
 export function build(stdio = "inherit") {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio });
+  try {
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio });
+  } finally {
+    makeExecutable();
+  }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && buildIsStale()) build();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (buildIsStale()) build();
+  else makeExecutable();
+}
