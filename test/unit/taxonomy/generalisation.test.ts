@@ -179,6 +179,21 @@ const FLOORS: Record<Figure, number> = {
  *   batch 12 held out (28): class 0.750, kind 0.679, hard recall 0.824 (14 of 17), hard precision 1.000
  *   all held out (422):     class 0.929, kind 0.893, hard recall 0.915, hard precision 1.000
  * "batches 1-12" and "batches 2-12" keep these as "all" and "batches 2+" grow with later batches.
+ * Batch 13 (provider-errors-13.json, 100 messages, 23 held out, none of them hard: the product providers'
+ * own SDK trackers, forums and docs, aimed at the abstained families; three quarters are our request
+ * refused in unusual words). Scored before any rule of its own at 103 messages (27 held out, 1 hard):
+ * class 0.852, kind 0.815, hard recall 1.000 (1 of 1), all held out (449) class 0.924, kind 0.889.
+ * Then 18 messages that parallel batches 14-16 also quoted were dropped and 15 collected in their place
+ * (the split still the hash's), and held out scored again before any rule:
+ *   batch 13 held out (23): class 0.913, kind 0.870, hard recall none held out, hard precision 1.000
+ *   batches 2+ (380):       class 0.924, kind 0.882, hard recall 0.910, hard precision 1.000
+ *   all held out (445):     class 0.928, kind 0.892, hard recall 0.915, hard precision 1.000
+ * Then wordings from its train misses by meaning (wordings-13.ts: an account suspended for money and a
+ * model without a free tier are billing; a client with no credential to send is auth; a stream that
+ * ended without a finish reason is network; a structured answer missing or unparsed is output_invalid;
+ * a prefilled assistant turn of the wrong shape is our request). On train they fixed all 6 of batch
+ * 13's train misses (train 0.974 -> 0.979, kind 0.967 -> 0.973), changed no other batch's verdict and
+ * lifted or held every probe. Held out scored a third time: no held-out figure moved.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -198,8 +213,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 12": { classAccuracy: 0.75, kindAccuracy: 0.678, hardRecall: 0.823 },
   "batches 1-12": { classAccuracy: 0.928, kindAccuracy: 0.893 },
   "batches 2-12": { classAccuracy: 0.924, kindAccuracy: 0.882 },
-  "batches 2+": { classAccuracy: 0.924, kindAccuracy: 0.882 },
-  all: { classAccuracy: 0.928, kindAccuracy: 0.893 },
+  "batch 13": { classAccuracy: 0.913, kindAccuracy: 0.869 },
+  "batches 2+": { classAccuracy: 0.923, kindAccuracy: 0.881 },
+  all: { classAccuracy: 0.928, kindAccuracy: 0.892 },
 };
 
 const corpus = loadAllBatches();
@@ -281,6 +297,8 @@ describe("classification of held-out real messages", () => {
   it.each(HELDOUT_SETS)("meets the floors, or holds the measured figure, on %s held out", (name, set) => {
     const s = scoreCorpus(set);
     for (const figure of Object.keys(FLOORS) as Figure[]) {
+      // A set with no hard message held out (batch 13) has no hard recall to hold.
+      if (figure === "hardRecall" && s.hardLabelled === 0) continue;
       const required = SHORT_OF_FLOOR[name]?.[figure] ?? FLOORS[figure];
       expect(s[figure], `${name} ${figure}, ${s.misses.length} kind misses`).toBeGreaterThanOrEqual(required);
     }
