@@ -179,6 +179,20 @@ const FLOORS: Record<Figure, number> = {
  *   batch 12 held out (28): class 0.750, kind 0.679, hard recall 0.824 (14 of 17), hard precision 1.000
  *   all held out (422):     class 0.929, kind 0.893, hard recall 0.915, hard precision 1.000
  * "batches 1-12" and "batches 2-12" keep these as "all" and "batches 2+" grow with later batches.
+ * Batch 14 (provider-errors-14.json, 102 messages, 29 held out, 4 of them hard: what benchmark, eval
+ * and load-test harnesses quote - lm-eval, HELM, inspect_ai, promptfoo, deepeval, ragas, opik,
+ * alpaca_eval, openai/evals, BFCL, vLLM and guidellm benchmarks, OpenHands, SWE-agent - and the
+ * gateways they run through), deduplicated the same way, scored once before any rule of its own:
+ *   batch 14 held out (29): class 0.897, kind 0.828, hard recall 0.750 (3 of 4), hard precision 1.000
+ *   batches 2+ (386):       class 0.922, kind 0.878, hard recall 0.904, hard precision 1.000
+ *   all held out (451):     class 0.927, kind 0.889, hard recall 0.909, hard precision 1.000
+ * Then wordings from batch 14's train misses by meaning (wordings-14.ts: "content blocked" is the
+ * filter's verdict; an input over the schema's maxLength is a long prompt; access to a model allowed
+ * only from some tier up is unavailable; a model "is deprecated" with a replacement recommended is
+ * retired; a gateway with no provider for the model does not know it; a tool's input_schema refused
+ * by field path is our request). On train they fixed 6 of batch 14's 12 train misses and changed no
+ * verdict of any other batch (train 0.972 -> 0.977, hard recall 0.918 -> 0.931, precision 1; every
+ * probe lifted or held). Held out scored a second time: no held-out verdict moved (the figures above).
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -198,8 +212,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 12": { classAccuracy: 0.75, kindAccuracy: 0.678, hardRecall: 0.823 },
   "batches 1-12": { classAccuracy: 0.928, kindAccuracy: 0.893 },
   "batches 2-12": { classAccuracy: 0.924, kindAccuracy: 0.882 },
-  "batches 2+": { classAccuracy: 0.924, kindAccuracy: 0.882 },
-  all: { classAccuracy: 0.928, kindAccuracy: 0.893 },
+  "batch 14": { classAccuracy: 0.896, kindAccuracy: 0.827, hardRecall: 0.75 },
+  "batches 2+": { classAccuracy: 0.922, kindAccuracy: 0.878 },
+  all: { classAccuracy: 0.926, kindAccuracy: 0.889 },
 };
 
 const corpus = loadAllBatches();
