@@ -208,6 +208,23 @@ const FLOORS: Record<Figure, number> = {
  * by field path is our request). On train they fixed 6 of batch 14's 12 train misses and changed no
  * verdict of any other batch (train 0.972 -> 0.977, hard recall 0.918 -> 0.931, precision 1; every
  * probe lifted or held). Held out scored a second time: no held-out verdict moved (the figures above).
+ *
+ * Batch 15 (103 messages: Bedrock 42, Gemini API 50, Vertex AI 11, quoted in third-party trackers;
+ * the common Bedrock and Vertex wordings were already in earlier batches, so what stayed is the long
+ * tail: request validation, credentials, safety blocks, empty or cut-off answers, 499/503/1011
+ * failures, one hard message), scored once before any rule of its own (then 104 messages, 33 held
+ * out, one of them an exact copy of a batch 3 message, found by the corpus test and dropped after):
+ *   batch 15 held out (33): class 0.879, kind 0.818, hard recall n/a (none labelled hard), precision 1
+ *   all held out (455):     class 0.925, kind 0.888, hard recall 0.915, hard precision 1.000
+ * Its train misses taught wordings-15.ts (a zero free-tier quota is billing, credentials the SDK could
+ * not refresh are auth, a schema maxLength on the input is context length, a prompt that "did not
+ * comply" with policy is a safety block, "unsupported model or your request did not allow …" is our
+ * request and no longer a false hard verdict, a backend-cancelled 499 is a server error, a stream
+ * "completed without valid content" or an answer "remained truncated" is output_invalid): train 0.972
+ * -> 0.979, hard precision 0.995 -> 1, no other batch's train verdict changed, every probe lifted or
+ * held. Held out scored twice more, unchanged by the rules; without the duplicate (third scoring):
+ *   batch 15 held out (32): class 0.875, kind 0.813, hard recall n/a, hard precision 1.000
+ *   all held out (454):     class 0.925, kind 0.888, hard recall 0.915, hard precision 1.000
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -229,6 +246,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-12": { classAccuracy: 0.924, kindAccuracy: 0.882 },
   "batch 13": { classAccuracy: 0.913, kindAccuracy: 0.869 },
   "batch 14": { classAccuracy: 0.896, kindAccuracy: 0.827, hardRecall: 0.75 },
+  "batch 15": { classAccuracy: 0.875, kindAccuracy: 0.812 },
   "batches 2+": { classAccuracy: 0.0, kindAccuracy: 0.0 },
   all: { classAccuracy: 0.0, kindAccuracy: 0.0 },
 };
@@ -312,7 +330,7 @@ describe("classification of held-out real messages", () => {
   it.each(HELDOUT_SETS)("meets the floors, or holds the measured figure, on %s held out", (name, set) => {
     const s = scoreCorpus(set);
     for (const figure of Object.keys(FLOORS) as Figure[]) {
-      // A set with no hard message held out (batch 13) has no hard recall to hold.
+      // Hard recall is undefined (NaN) on a set with no hard message held out (batches 13 and 15).
       if (figure === "hardRecall" && s.hardLabelled === 0) continue;
       const required = SHORT_OF_FLOOR[name]?.[figure] ?? FLOORS[figure];
       expect(s[figure], `${name} ${figure}, ${s.misses.length} kind misses`).toBeGreaterThanOrEqual(required);
