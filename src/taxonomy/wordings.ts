@@ -3,6 +3,17 @@ import { WORDINGS_13 } from "./wordings-13.js";
 import { WORDINGS_14 } from "./wordings-14.js";
 import { WORDINGS_15 } from "./wordings-15.js";
 import { WORDINGS_16 } from "./wordings-16.js";
+import { WORDINGS_ACCESS } from "./wordings-access.js";
+import { WORDINGS_REQUEST } from "./wordings-request.js";
+import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
 
-/** The batches' wordings, merged by slot. */
-export const MORE = mergeWordings([WORDINGS_13, WORDINGS_14, WORDINGS_15, WORDINGS_16]);
+/** The batches' wordings, then the broad families written across batches, merged by slot. */
+export const MORE = mergeWordings([
+  WORDINGS_13,
+  WORDINGS_14,
+  WORDINGS_15,
+  WORDINGS_16,
+  WORDINGS_ACCESS,
+  WORDINGS_REQUEST,
+  WORDINGS_TRANSPORT,
+]);
