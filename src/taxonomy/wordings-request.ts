@@ -4,5 +4,100 @@ import type { WordingSet } from "./wording-set.js";
  * Broad families by meaning for the request kinds, written from every batch's train messages of those
  * kinds (not from one batch): each regex with a comment naming the meaning and two or more train
  * messages from different sources it covers. Slots and precedence: wording-set.ts.
+ *
+ * All of them sit in the `…Late` slots: they are consulted only when no specific wording, hard
+ * verdict or transient word decided, so they turn an abstention into a kind and leave every verdict
+ * another rule reached alone (outputLate sits before the bare status codes, requestLate after them).
  */
-export const WORDINGS_REQUEST: WordingSet = {};
+export const WORDINGS_REQUEST: WordingSet = {
+  outputLate: [
+    // The model's answer (output, response, JSON, tool call, arguments) and a predicate that it cannot
+    // be used, within one clause: "the model output could not be parsed", "generated JSON does not
+    // match the schema", "model's tool call arguments were malformed". The subject is the model's or
+    // generated text, never a server's response (an invalid response from a server is its failure).
+    /\b(?:model|llm|assistant|generated|completion|structured)(?:'s)? (?:output|response|answer|reply|json|text|content|tool[ _]?calls?|function[ _]?calls?|arguments|object)\b[^.\n]{0,40}?\b(?:invalid|malformed|unparseable|unparsable|could not be (?:parsed|decoded|validated)|failed (?:to parse|validation)|(?:does|did) not (?:match|conform|validate)|truncated|incomplete|empty|missing)\b/,
+    // A JSON decoder's own words for text that is not JSON, which is what a model's answer is when
+    // it fails to parse (the request body we send is built by a serializer and cannot end early):
+    // JavaScript "SyntaxError: Unexpected end of JSON input", Python json "Expecting property name
+    // enclosed in double quotes: line 1 column 2 (char 1)", "Unterminated string starting at",
+    // JSONDecodeError, pydantic "Invalid JSON: expected value at line 2 column 12". The provider's
+    // own "request body is not valid JSON" is a different shape,
+    // and the same words about a stream chunk or an upstream's error body are transport or server
+    // failures ("Error parsing chunk: Expecting property name …", "Upstream error from …:
+    // Unterminated string …"), so a chunk, stream, upstream, gateway, proxy, 5xx or HTML page named
+    // anywhere leaves it alone. "Expecting value: line 1 column 1 (char 0)" is left out on purpose: it
+    // is what a client says of an empty or HTML body, which a failing server sends as often as not.
+    /^(?![\s\S]*(?:\b(?:chunks?|upstream|server_error|sse|event ?stream|gateway|proxy|5\d\d)\b|<html|<!doctype))[\s\S]*?(?:\bunexpected end of json input\b|\bexpecting (?:property name enclosed in double quotes|',' delimiter|':' delimiter)\W{0,3}(?:line \d+|$)|\bunterminated string starting at\b|\bjson ?decode ?error\b|\binvalid json: (?:expected|eof|trailing|control character|key must)\b)/,
+    // An answer that came back empty, in any subject and predicate: "Gemini returned an empty
+    // response", "LLM returned empty response", "Model stream ended with empty response text",
+    // "Received empty content from OpenAI API", "Model response empty", "The model did not return a
+    // response", "No content provided"-like phrasings where the subject is the model or its answer.
+    /\b(?:model|llm|lm|assistant|gemini|claude|gpt|completion|generation|candidate|choice)\b[^.\n]{0,40}?\b(?:returned|produced|generated|gave|yielded|ended with|completed with|came back with|responded with) (?:an? )?(?:empty|blank|null)\b(?! (?:string|line)s? (?:for|as) (?:the )?(?:api[ _-]?key|token|credential))/,
+    /\b(?:received|got|returned) (?:an? )?(?:empty|blank|null) (?:response|completion|output|answer|reply|content|result|message|text)\b(?! from (?:the )?(?:server|host|proxy|socket|upstream|gateway|endpoint)\b)|\b(?:model|llm|assistant) (?:response|output|answer|reply|completion) (?:was |is )?(?:empty|blank|null|none|missing)\b/,
+    // Nothing came back where an answer was due: "No candidates returned", "no choices were generated",
+    // "No output generated". (A safety block says blocked or safety and is read first.)
+    /\bno (?:candidates|choices|completions?|generations?|output|text|content) (?:was |were )?(?:returned|generated|produced|received)\b/,
+    // The model calling a tool the request never declared, or one that does not exist: "Model
+    // tried to call unavailable tool 'todo_write'", "attempted to call tool '…' which was not in
+    // request.tools", "requested tool does not exist", a hallucinated tool.
+    /\b(?:tried|attempted|attempting|trying) to (?:call|use|invoke) (?:an? )?(?:unavailable |unknown |nonexistent |non-existent |undefined |undeclared )?(?:tool|function)\b(?:[^\n]{0,120}?\b(?:not in|not (?:available|declared|defined|provided)|does not exist|unavailable|unknown))?|\b(?:called|invoked|requested) (?:an? )?(?:unavailable|unknown|nonexistent|non-existent|undefined|undeclared) (?:tool|function)\b|\bhallucinated (?:an? )?(?:tool|function)\b/,
+    // A harness that validated the answer and gave up: pydantic_ai "Exceeded maximum retries (1) for
+    // result validation", a judge's "Exceeded 2 attempts for answer validation", "output validation
+    // failed". The answer is the subject; a request's validation is our request (bad_request).
+    /\b(?:for|during|in|on) (?:the )?(?:result|output|answer|response|structured output) validation\b|\b(?:answer|output|result) validation (?:failed|error)\b/,
+  ],
+  requestLate: [
+    // A part of our request (parameter, argument, field, property, option, setting, schema, content
+    // block, tool or function declaration) and a rejection predicate within one clause, in either
+    // order: "property 'store' is unsupported", "Unknown parameter: 'response_format.schema'",
+    // "Missing json field response_format.type", "parameter model_routing_config is required",
+    // "argument not supported on this model". Keys and headers are left out (an API key or an
+    // authorization header that is missing or invalid is a credential failure), and a message that
+    // names a credential, an unknown model, an internal error, a safety block or a response's own
+    // candidates or validation is left to the rule of its kind; so are a tool call's arguments (the
+    // model's output).
+    /^(?![\s\S]*(?:\bapi[_ -]?keys?\b|\bcredentials?\b|\bunknown model\b|\bmodel not found\b|\bno such model\b|\binternal (?:server )?error\b|unsafe|\bsafety\b|\b(?:candidates|choices)\.\d|\bvalidation errors? for\b))[\s\S]*?(?:(?<!(?:tool|function)[ _]?call )\b(?:parameter|param|argument|field|property|attribute|option|setting|request body|json body|payload|schema|content block|tool definition|function declaration)s?\b(?:(?!\b(?:key|token|model|tool call|function call)\b)[^.\n;]){0,40}?\b(?:invalid|not valid|not allowed|not permitted|not recogni[sz]ed|unrecogni[sz]ed|unsupported|not supported|unknown|unexpected|missing|malformed|is required|are required|must|should|cannot|can't)\b|\b(?:invalid|unrecogni[sz]ed|unknown|unexpected|unsupported|missing|malformed|extra|disallowed)\b(?:(?!\b(?:key|token|model|tool call|function call|json)\b)[^.\n;]){0,30}?\b(?:parameter|param|argument|field|property|attribute|option|setting)s?\b)/,
+    // A feature or setting this model does not offer, with the feature as the subject: "Penalty is
+    // not enabled for this model", "Thinking level is not supported for this model", "Function
+    // calling is not enabled for models/…", "This model only supports text output", "This model only
+    // works in thinking mode", "This model does not support the effort parameter".
+    /\b(?:is|are) not (?:enabled|supported|configurable|allowed) (?:for|with|on) (?:this|the|that) model\b|\b(?:is|are) not enabled for models\/|\b(?:this|the) model only (?:supports|works|accepts|allows)\b|\b(?:this|the) model (?:does not|doesn't|cannot|can't) (?:support|accept|take|use) (?:the |a |an )?[\w-]+ (?:parameter|field|setting|option|mode|input|output|content|argument)s?\b/,
+    // A named part of our request declared invalid: "Budget 0 is invalid", "The thinking budget
+    // (52428) is invalid", "'$.input' is invalid", "Thought signature is not valid", "Invalid value:
+    // 'input_text'", "Invalid 'input[23].id': …"; and a header or value the endpoint does not know:
+    // "Unexpected value(s) `…` for the `anthropic-beta` header". The subject is a request part,
+    // never a credential or a model.
+    /\b(?:budget|value|setting|option|parameter|param|argument|field|property|level|mode|format|schema|role|header|payload|body|turn|signature of the thought|thought signature)\b(?: \(?[\w.$'"`-]{1,40}\)?)? (?:is|are) (?:invalid|not valid|malformed|not allowed|not permitted)\b|(?:^|[\s(:])['"`]\$?[\w.[\]-]{1,60}['"`] (?:is|are) (?:invalid|not valid)\b|\binvalid ['"`](?![^'"`]*(?:key|token|auth|secret|credential))\$?[\w.[\]-]{1,60}['"`]\s*:|\bunexpected values?(?:\(s\))?\b[^.\n]{0,80}?\bfor the\b|\b(?:unknown|unrecognized|unsupported|invalid) (?:[\w-]+ )?header\b/,
+    // Which parts a request must pair or hold, and which only one of may be set: "You can only set
+    // only one of thinking budget and thinking level", "required oneof field 'data' must have one
+    // initialized field", "should be non-empty for OBJECT type", "required properties at '/' are
+    // 'contexts'", "Item 'msg_…' was provided without its required 'reasoning' item".
+    /\bonly (?:set |specify |provide |pass )?(?:only )?one of\b|\b(?:exactly|at most) one of\b|\brequired oneof field\b|\bshould be non-?empty\b|\brequired propert(?:y|ies) at\b|\bwas (?:provided|sent|passed|given) without (?:its|the|a) (?:required|corresponding|matching|preceding)\b/,
+    // The order of roles and turns in a conversation: "Messages with role 'tool' must be a response to
+    // a preceding message with 'tool_calls'", "Unexpected role 'user' after role 'tool'", "user or
+    // tool message(s) should alternate with assistant message(s)", a turn that must come first or last.
+    /\b(?:role|turn)s? [`'"]?\w+[`'"]? (?:must|should|cannot|can't|may not)\b|\bmust be (?:a )?response to (?:a |the )?preceding\b|\bshould alternate with\b|\b(?:must|should) (?:start|end|begin) with (?:a |an |the )?[`'"]?(?:user|assistant|human|model|system)\b/,
+    // The wrong API surface for this call, named by its path: "model … is not accessible via the
+    // /chat/completions endpoint", "not supported in the v1/chat/completions endpoint", "please use
+    // /completions API instead". A path (a slash in it) names our URL, not the model's existence.
+    /\b(?:not accessible|not available|not supported|only (?:available|supported|accessible)|not allowed) (?:via|through|on|in|with|at|for) (?:the )?[\w.-]*\/[\w./-]* (?:endpoint|api|route|path)\b|\b(?:use|try|call) (?:the )?[\w.-]*\/[\w./-]* (?:endpoint|api|route)? ?instead\b/,
+    // A client library's or gateway's own words for our parameters being wrong: "Check open ai req
+    // parameter error", "Please check the API reference", "invalid params".
+    /\b(?:req|request) param(?:eter)?s? (?:error|invalid|incorrect)\b|\bparam(?:eter)?s? (?:error|incorrect)\b|\bcheck the api reference\b|\bcheck (?:your|the) (?:request )?(?:param(?:eter)?s|arguments)\b/,
+    // How many of a part one request may carry: "Model '…' supports at most 1 image per prompt", "At
+    // most 1 image(s) may be provided in one request", "1 instance(s) is allowed per prediction". Items
+    // of a request, never tokens or requests per minute (context length and rate limits).
+    /\b(?:at most|a maximum of|up to|no more than|only) \d+ (?:images?|image\(s\)|tools?|functions?|files?|documents?|instances?|instance\(s\)|stop sequences?|attachments?|videos?|audio (?:files|clips))\b[^.\n]{0,40}?\b(?:allowed|permitted|supported|may be|can be|per (?:prompt|request|message|call|prediction))\b/,
+    // An input the provider cannot use as sent: "The document has no pages", "Unable to process input
+    // image", "Provided image is not valid", "MIME type … is not supported", "Image does not match the
+    // provided media type".
+    /\b(?:unable to|could not|couldn't|cannot|can't|failed to) (?:process|read|decode|parse) (?:the )?(?:input |provided |attached |uploaded |given )?(?:image|document|pdf|audio|video|attachment|media)s?\b|\b(?:document|pdf) has no pages\b|\b(?:provided|input|uploaded|attached|given) (?:image|document|file|pdf|audio|video) (?:is|was) (?:not valid|invalid|corrupt(?:ed)?|empty|unreadable)\b|\bmime ?type\b[^.\n]{0,80}?\bnot supported\b|\b(?:image|document|file|audio|video)\b[^.\n]{0,40}?\bdoes not match the (?:provided|declared|specified|given) (?:media|mime|content) type\b/,
+    // A mode the endpoint requires or forbids in combination: "Reasoning is mandatory for this endpoint
+    // and cannot be disabled", "Json mode response is not supported when enable_thinking is true",
+    // "Thinking may not be enabled when tool_choice forces tool use",
+    // "Function calling with a response mime type: 'application/json' is unsupported", "Tool use with
+    // function calling is unsupported". A model as the subject ("The 'x' model is not supported when
+    // using …") is about the model, not the combination, and is left to the hard rules.
+    /\b(?:is|are) mandatory for (?:this|the)\b|\bcannot be (?:disabled|enabled|turned off) (?:for|on|with|when)\b|(?<!\bmodel\W{0,3})\b(?:is|are) not (?:supported|allowed|permitted) when\b|\bwith\b[^.\n]{0,60}? (?:is|are) unsupported\b/,
+  ],
+};

@@ -1,0 +1,110 @@
+import { describeWordings, type Case } from "./wording-cases.js";
+
+/**
+ * The broad families for the request kinds (src/taxonomy/wordings-request.ts, issue 17 item 11),
+ * written across every batch's train messages by meaning: each family in words of our own (no corpus
+ * text), mostly without a status, since the families exist for the message that carries none. Then
+ * the near misses each family must leave to the rule they belong to (a credential, an unknown model, a
+ * broken stream, a server's failure, a safety block, a rate limit), and no hard verdict under a 5xx or
+ * a retry hint.
+ */
+const FAMILIES: Record<string, Case[]> = {
+  "the model's answer with a predicate that it cannot be used": [
+    { message: "The generated JSON failed validation against the answer schema.", kind: "output_invalid" },
+    { message: "The assistant's tool call was incomplete.", kind: "output_invalid" },
+  ],
+  "a JSON decoder's words for an answer that is not JSON": [
+    { message: "SyntaxError: Unexpected end of JSON input while reading the answer", kind: "output_invalid" },
+    { message: "Unterminated string starting at: line 1 column 40 (char 39)", kind: "output_invalid" },
+    { message: "JSONDecodeError while loading the reply", kind: "output_invalid" },
+  ],
+  "an answer that came back empty": [
+    { message: "The LLM returned an empty answer.", kind: "output_invalid" },
+    { message: "Got a blank reply back from the assistant", kind: "output_invalid" },
+    { message: "Received null content for the completion", kind: "output_invalid" },
+  ],
+  "nothing came back where an answer was due": [
+    { message: "No generations produced for the request", kind: "output_invalid" },
+  ],
+  "a tool the request never declared": [
+    {
+      message: "Agent attempted to use a tool that is not declared in the toolset",
+      kind: "output_invalid",
+    },
+    { message: "The agent hallucinated a function named lookup_weather", kind: "output_invalid" },
+  ],
+  "a harness that validated the answer and gave up": [
+    { message: "Exceeded 2 attempts for answer validation", kind: "output_invalid" },
+  ],
+  "a request part with a rejection predicate, in either order": [
+    { message: "Option 'top_k' is not recognised by this server.", kind: "bad_request" },
+    { message: "Unrecognized setting passed: seed_mode", kind: "bad_request" },
+  ],
+  "a feature this model does not offer": [
+    { message: "Logit bias is not enabled for this model.", kind: "bad_request" },
+  ],
+  "a named request part declared invalid, or a header the endpoint does not know": [
+    { message: "The reasoning budget (-1) is invalid.", kind: "bad_request" },
+    { message: "Unrecognized header x-demo-mode", kind: "bad_request" },
+    { message: "Unexpected value 'v9' for the demo-version header", kind: "bad_request" },
+  ],
+  "which parts must pair and which only one of may be set": [
+    { message: "Set exactly one of temperature and top_p.", kind: "bad_request" },
+  ],
+  "the order of roles and turns": [
+    { message: "A turn with role 'tool' must follow an assistant turn.", kind: "bad_request" },
+  ],
+  "the wrong API surface, named by its path": [
+    { message: "Please call the /v2/generate route instead.", kind: "bad_request" },
+  ],
+  "a client's or gateway's words for wrong parameters": [
+    { message: "Gateway says: request parameter error (code 1002)", kind: "bad_request" },
+  ],
+  "how many of a part one request may carry": [
+    { message: "Only 4 attachments are allowed per request.", kind: "bad_request" },
+  ],
+  "an input the provider cannot use as sent": [
+    { message: "Could not decode the attached image.", kind: "bad_request" },
+    { message: "The PDF has no pages.", kind: "bad_request" },
+  ],
+  "a mode required or forbidden in combination": [
+    { message: "Streaming is mandatory for this endpoint.", kind: "bad_request" },
+    { message: "Structured output with web search is unsupported.", kind: "bad_request" },
+  ],
+};
+
+const NEAR_MISSES: Case[] = [
+  // A decoder's words about an upstream's error body are the server's failure.
+  {
+    message: "Upstream error from demo: Unterminated string starting at: line 1 column 9 (char 8)",
+    kind: "server_error",
+  },
+  // A gateway's 502 whose body was not JSON stays a server error, not an unusable answer.
+  { message: "Error 502 Bad Gateway: Unexpected end of JSON input", kind: "server_error" },
+  // A credential named as a parameter is a credential failure.
+  { message: "The api_key parameter is missing.", kind: "auth" },
+  // An unknown model in a request's wrapper is not found, not a bad argument.
+  { message: "Invalid argument: model not found: demo-1", kind: "model_not_found" },
+  // A model refused for an account, in the "not supported when" shape, stays with the model.
+  { message: "The 'demo-2' model is not supported when using this account.", kind: "model_unavailable" },
+  // A safety reason behind Google's generic invalid argument is a content filter.
+  {
+    message: "Request contains an invalid argument. reason: PUBLIC_ERROR_UNSAFE_GENERATION",
+    kind: "content_filter",
+  },
+  // A cap per interval is a rate limit, never "how many of a part one request may carry".
+  {
+    message: "You have sent more than 5 requests per minute; at most 5 requests are allowed per minute.",
+    kind: "rate_limit",
+  },
+  // A prompt over the window is context length.
+  {
+    message: "This model's maximum context length is 4096 tokens, but the prompt has 5000 tokens.",
+    kind: "context_length",
+  },
+];
+
+describeWordings("broad families for the request kinds (generalisation round)", FAMILIES, NEAR_MISSES, {
+  families: Object.keys(FAMILIES),
+  status: 503,
+});
