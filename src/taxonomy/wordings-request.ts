@@ -32,8 +32,13 @@ export const WORDINGS_REQUEST: WordingSet = {
     // response", "LLM returned empty response", "Model stream ended with empty response text",
     // "Received empty content from OpenAI API", "Model response empty", "The model did not return a
     // response", "No content provided"-like phrasings where the subject is the model or its answer.
-    /\b(?:model|llm|lm|assistant|gemini|claude|gpt|completion|generation|candidate|choice)\b[^.\n]{0,40}?\b(?:returned|produced|generated|gave|yielded|ended with|completed with|came back with|responded with) (?:an? )?(?:empty|blank|null)\b(?! (?:string|line)s? (?:for|as) (?:the )?(?:api[ _-]?key|token|credential))/,
-    /\b(?:received|got|returned) (?:an? )?(?:empty|blank|null) (?:response|completion|output|answer|reply|content|result|message|text)\b(?! from (?:the )?(?:server|host|proxy|socket|upstream|gateway|endpoint)\b)|\b(?:model|llm|assistant) (?:response|output|answer|reply|completion) (?:was |is )?(?:empty|blank|null|none|missing)\b/,
+    /\b(?:model|llm|lm|assistant|gemini|claude|gpt|completion|generation|candidate|choice)\b[^.\n]{0,40}?\b(?:returned|produced|generated|gave|yielded|emitted|ended with|completed with|came back with|responded with) (?:an? )?(?:empty|blank|null|no (?:output|content|text|answer|response|choices|candidates|completion|tokens)|nothing|plain text|prose)\b(?! (?:string|line)s? (?:for|as) (?:the )?(?:api[ _-]?key|token|credential))/,
+    /\b(?:received|got|returned) (?:an? )?(?:empty|blank|null) (?:response|completion|output|answer|reply|content|result|message|text)\b(?! from (?:the )?(?:server|host|proxy|socket|upstream|gateway|endpoint)\b)|\b(?:model|llm|assistant) (?:response|output|answer|reply|completion) (?:was |is )?(?:empty|blank|null|none|missing)\b|\bempty (?:output|completion|answer|reply|response|content) (?:from|by|of) (?:the )?(?:model|llm|assistant)\b/,
+    // The model's tool call or JSON answer that could not be read or was cut short: "Could not parse
+    // function call arguments", "tool_calls[0].function.arguments is not valid JSON", "the model's
+    // reply was cut off before the JSON closed", "the JSON answer is incomplete". The parts named are
+    // the model's (a tool call, its arguments, its answer), never our request body.
+    /\b(?:could not|couldn't|unable to|cannot|can't|failed to) (?:parse|decode|read|validate) (?:the )?(?:model's )?(?:tool|function)[ _]?calls?(?: arguments?)?\b|\b(?:tool|function)[ _]?calls?\b[^\n]{0,40}?\barguments?\b[^.\n]{0,20}?\b(?:is|are|was|were) not (?:valid|parseable|parsable) json\b|\b(?:json|answer|reply|completion|model output)\b[^.\n]{0,10}?\b(?:is|was) (?:incomplete|cut off|unterminated)\b|\b(?:answer|reply|completion)\b[^.\n]{0,20}?\bcut off before\b/,
     // Nothing came back where an answer was due: "No candidates returned", "no choices were generated",
     // "No output generated". (A safety block says blocked or safety and is read first.)
     /\bno (?:candidates|choices|completions?|generations?|output|text|content) (?:was |were )?(?:returned|generated|produced|received)\b/,
@@ -81,6 +86,24 @@ export const WORDINGS_REQUEST: WordingSet = {
     // /chat/completions endpoint", "not supported in the v1/chat/completions endpoint", "please use
     // /completions API instead". A path (a slash in it) names our URL, not the model's existence.
     /\b(?:not accessible|not available|not supported|only (?:available|supported|accessible)|not allowed) (?:via|through|on|in|with|at|for) (?:the )?[\w.-]*\/[\w./-]* (?:endpoint|api|route|path)\b|\b(?:use|try|call) (?:the )?[\w.-]*\/[\w./-]* (?:endpoint|api|route)? ?instead\b/,
+    // An input kind this model or endpoint does not take: "Content type 'text/plain' not supported",
+    // "This endpoint does not accept image inputs", "Audio input is not available for this model",
+    // "Streaming not supported". The subject is a modality or a feature, never the model itself.
+    /\bcontent[- ]type\b[^.\n]{0,60}?\bnot (?:supported|accepted|allowed)\b|\b(?:does not|doesn't|do not|don't|cannot|can't) accept (?:the |a |an )?(?:image|audio|video|file|pdf|document|multimodal)s? ?(?:inputs?|content|parts?|attachments?|urls?)?\b|\b(?:image|audio|video|file|pdf|document|multimodal|vision) (?:inputs?|content|parts?|attachments?) (?:is|are) not (?:available|supported|accepted|allowed) (?:for|by|on|with|in) (?:this|the)\b|(?:^|[\s:'"`])(?:streaming|tools?|tool use|tool calling|function calling|functions|vision|images?|audio|logprobs|json mode|structured outputs?|system (?:messages?|prompts?)|temperature|top_[pk]|penalt(?:y|ies)|seed) not supported\b/,
+    // A request part that is empty or absent: "The 'messages' array is empty", "Prompt is empty", "No
+    // messages provided", "Request body is empty". (An answer with no content is the model's: other
+    // families.)
+    /\b(?:messages|prompt|inputs?|contents|request body|body|query|instructions)['"`]?(?: array| list| field)? (?:is|are|was|were) (?:empty|blank)\b|\bno (?:messages|prompt|inputs?|contents|query) (?:were |was )?(?:provided|given|supplied|specified|passed)\b/,
+    // A value outside what a parameter takes, in words a validator uses: "temperature out of bounds",
+    // "top_p must be in (0, 1]", "n must be 1 for this model", "stop sequence count exceeds 4", "seed
+    // is not a supported argument", "too many stop sequences". A message about tokens is left to the
+    // context-length rules ("`inputs` tokens + `max_new_tokens` must be <= 2048" is a prompt too long).
+    /^(?![\s\S]*\btokens?\b)[\s\S]*?(?:(?<!\bindex )\bout of bounds\b|\b(?:must|should) be (?:in (?:the )?[[(]|(?:<|>|<=|>=|==?) ?-?\d|-?\d+(?:\.\d+)? (?:or|for|when|if)\b)|\bcount exceeds\b|\bnot an? (?:supported|valid|recogni[sz]ed|known|allowed) (?:argument|parameter|option|field|value|property|setting)\b|\btoo many (?:stop sequences|tools|functions|images|files|attachments|documents)\b)/,
+    // A URL that is not an API route, in the provider's words: "Invalid URL (POST /v1/chat/completion)",
+    // "Unknown request URL: POST /v1/foo. Please check the URL for typos". A method and a path say our
+    // URL is wrong; a bare 404 says nothing (no rule). ("The request was malformed" is left out: xAI
+    // says it of a wrong API key.)
+    /\b(?:invalid|unknown) (?:request )?url\b\W{0,3}(?:post|get|put|delete|patch)\b|\bcheck the url for typos\b/,
     // A client library's or gateway's own words for our parameters being wrong: "Check open ai req
     // parameter error", "Please check the API reference", "invalid params".
     /\b(?:req|request) param(?:eter)?s? (?:error|invalid|incorrect)\b|\bparam(?:eter)?s? (?:error|incorrect)\b|\bcheck the api reference\b|\bcheck (?:your|the) (?:request )?(?:param(?:eter)?s|arguments)\b/,

@@ -22,6 +22,13 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "The LLM returned an empty answer.", kind: "output_invalid" },
     { message: "Got a blank reply back from the assistant", kind: "output_invalid" },
     { message: "Received null content for the completion", kind: "output_invalid" },
+    { message: "The reasoning model returned no text", kind: "output_invalid" },
+    { message: "Empty output from model", kind: "output_invalid" },
+  ],
+  "the model's tool call or JSON answer unreadable or cut short": [
+    { message: "Could not parse function call arguments", kind: "output_invalid" },
+    { message: "tool_calls[0].function.arguments is not valid JSON", kind: "output_invalid" },
+    { message: "Error: the model's reply was cut off before the JSON closed", kind: "output_invalid" },
   ],
   "nothing came back where an answer was due": [
     { message: "No generations produced for the request", kind: "output_invalid" },
@@ -56,6 +63,25 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "the wrong API surface, named by its path": [
     { message: "Please call the /v2/generate route instead.", kind: "bad_request" },
+  ],
+  "an input kind this model or endpoint does not take": [
+    { message: "Content type 'text/plain' not supported", kind: "bad_request" },
+    { message: "This endpoint does not accept image inputs", kind: "bad_request" },
+    { message: "Audio input is not available for this model", kind: "bad_request" },
+    { message: "Streaming not supported", kind: "bad_request" },
+  ],
+  "a request part that is empty or absent": [
+    { message: "The 'messages' array is empty", kind: "bad_request" },
+    { message: "No messages provided", kind: "bad_request" },
+  ],
+  "a value outside what a parameter takes": [
+    { message: "temperature out of bounds", kind: "bad_request" },
+    { message: "top_p must be in (0, 1]", kind: "bad_request" },
+    { message: "n must be 1 for this model", kind: "bad_request" },
+    { message: "seed is not a supported argument", kind: "bad_request" },
+  ],
+  "a URL that is not an API route, with its method": [
+    { message: "Invalid URL (POST /v1/chat/completion)", kind: "bad_request" },
   ],
   "a client's or gateway's words for wrong parameters": [
     { message: "Gateway says: request parameter error (code 1002)", kind: "bad_request" },
@@ -97,6 +123,15 @@ const NEAR_MISSES: Case[] = [
     message: "You have sent more than 5 requests per minute; at most 5 requests are allowed per minute.",
     kind: "rate_limit",
   },
+  // A bound on tokens is a prompt too long, not a value out of range.
+  {
+    message: "Validation error: `inputs` tokens + `max_new_tokens` must be <= 1024. Given: 1000 and 50",
+    kind: "context_length",
+  },
+  // An index out of bounds is a client's bug about the answer, not our parameter (no verdict).
+  { message: "IndexError: index out of bounds", kind: "unknown" },
+  // "The request was malformed" beside a wrong key is a credential failure.
+  { message: "The request was malformed. Incorrect API key provided.", kind: "auth" },
   // A prompt over the window is context length.
   {
     message: "This model's maximum context length is 4096 tokens, but the prompt has 5000 tokens.",
