@@ -30,6 +30,13 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "tool_calls[0].function.arguments is not valid JSON", kind: "output_invalid" },
     { message: "Error: the model's reply was cut off before the JSON closed", kind: "output_invalid" },
   ],
+  "an answer that lacks what was asked for, or is not in the format asked for": [
+    { message: "The model did not call any tool", kind: "output_invalid" },
+    { message: "The assistant response contained no text blocks", kind: "output_invalid" },
+    { message: "No valid answer found in model response", kind: "output_invalid" },
+    { message: "The completion is not valid YAML", kind: "output_invalid" },
+    { message: "Generation stopped: repeated tokens detected", kind: "output_invalid" },
+  ],
   "nothing came back where an answer was due": [
     { message: "No generations produced for the request", kind: "output_invalid" },
   ],
@@ -49,6 +56,9 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "a feature this model does not offer": [
     { message: "Logit bias is not enabled for this model.", kind: "bad_request" },
+    { message: "Request failed: system prompt not allowed for this model", kind: "bad_request" },
+    { message: "The selected model does not support the chosen voice", kind: "bad_request" },
+    { message: "response_format json_schema requires a schema", kind: "bad_request" },
   ],
   "a named request part declared invalid, or a header the endpoint does not know": [
     { message: "The reasoning budget (-1) is invalid.", kind: "bad_request" },
@@ -82,6 +92,19 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "a URL that is not an API route, with its method": [
     { message: "Invalid URL (POST /v1/chat/completion)", kind: "bad_request" },
+  ],
+  "tools and tool results in our request that do not pair": [
+    { message: "Tool result does not follow a tool call", kind: "bad_request" },
+    { message: "tool_choice is set but no tools were provided", kind: "bad_request" },
+    { message: "Duplicate tool names are not allowed", kind: "bad_request" },
+    { message: "System messages are only permitted as the first message", kind: "bad_request" },
+    { message: "store=false is incompatible with previous_response_id", kind: "bad_request" },
+    { message: "previous_response_id not found", kind: "bad_request" },
+  ],
+  "media our request points to that cannot be used": [
+    { message: "Please provide a valid image URL", kind: "bad_request" },
+    { message: "Could not download image from URL", kind: "bad_request" },
+    { message: "File type not supported", kind: "bad_request" },
   ],
   "a client's or gateway's words for wrong parameters": [
     { message: "Gateway says: request parameter error (code 1002)", kind: "bad_request" },
@@ -132,6 +155,14 @@ const NEAR_MISSES: Case[] = [
   { message: "IndexError: index out of bounds", kind: "unknown" },
   // "The request was malformed" beside a wrong key is a credential failure.
   { message: "The request was malformed. Incorrect API key provided.", kind: "auth" },
+  // An account not enabled for a model is about who may use it, never our parameter (no verdict in
+  // these words alone).
+  { message: "Your account is not enabled for this model.", kind: "unknown" },
+  // A function name the model produced that a client could not read is the model's output.
+  {
+    message: "AI_InvalidResponseDataError: Expected 'function.name' to be a string.",
+    kind: "output_invalid",
+  },
   // A prompt over the window is context length.
   {
     message: "This model's maximum context length is 4096 tokens, but the prompt has 5000 tokens.",
