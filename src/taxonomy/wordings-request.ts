@@ -16,6 +16,12 @@ export const WORDINGS_REQUEST: WordingSet = {
     // match the schema", "model's tool call arguments were malformed". The subject is the model's or
     // generated text, never a server's response (an invalid response from a server is its failure).
     /\b(?:model|llm|assistant|generated|completion|structured)(?:'s)? (?:output|response|answer|reply|json|text|content|tool[ _]?calls?|function[ _]?calls?|arguments|object)\b[^.\n]{0,40}?\b(?:invalid|malformed|unparseable|unparsable|could not be (?:parsed|decoded|validated)|failed (?:to parse|validation)|(?:does|did) not (?:match|conform|validate)|truncated|incomplete|empty|missing)\b/,
+    // A client library's exception class for an answer it could not use, whatever the message: the
+    // OpenAI Agents SDK ModelBehaviorError, instructor IncompleteOutputException, the Vercel AI SDK
+    // AI_TypeValidationError, AI_InvalidToolInputError and InvalidToolArgumentsError, a structured-output
+    // or output validation error class. (AI_JSONParseError is left out: the SDK raises it for a stream
+    // chunk it could not read as often as for an answer.)
+    /\b(?:ai_)?(?:modelbehavior|incompleteoutput|structuredoutput(?:validation|parse|parsing)?|outputvalidation|typevalidation|invalidtool(?:arguments|input)|toolcallparse|outputparsing)(?:error|exception)\b/,
     // A JSON decoder's own words for text that is not JSON, which is what a model's answer is when
     // it fails to parse (the request body we send is built by a serializer and cannot end early):
     // JavaScript "SyntaxError: Unexpected end of JSON input", Python json "Expecting property name
@@ -39,7 +45,7 @@ export const WORDINGS_REQUEST: WordingSet = {
     // function call arguments", "tool_calls[0].function.arguments is not valid JSON", "the model's
     // reply was cut off before the JSON closed", "the JSON answer is incomplete". The parts named are
     // the model's (a tool call, its arguments, its answer), never our request body.
-    /\b(?:could not|couldn't|unable to|cannot|can't|failed to) (?:parse|decode|read|validate) (?:the )?(?:model's )?(?:tool|function)[ _]?calls?(?: arguments?)?\b|\b(?:tool|function)[ _]?calls?\b[^\n]{0,40}?\barguments?\b[^.\n]{0,20}?\b(?:is|are|was|were) not (?:valid|parseable|parsable) json\b|\b(?:json|answer|reply|completion|model output)\b[^.\n]{0,10}?\b(?:is|was) (?:incomplete|cut off|unterminated)\b|\b(?:answer|reply|completion)\b[^.\n]{0,20}?\bcut off before\b/,
+    /\b(?:could not|couldn't|unable to|cannot|can't|failed to) (?:parse|decode|read|validate) (?:the )?(?:model's )?(?:tool|function)[ _]?calls?(?: arguments?)?\b|\b(?:tool|function)[ _]?calls?\b[^\n]{0,40}?\barguments?\b[^.\n]{0,20}?\b(?:is|are|was|were) not (?:valid|parseable|parsable) json\b|\b(?:json|answer|reply|completion|model output|output)\b[^.\n]{0,10}?\b(?:is|was) (?:incomplete|cut off|unterminated)\b|\b(?:answer|reply|completion)\b[^.\n]{0,20}?\bcut off before\b/,
     // The answer lacks what was asked for, or is not in the format asked for: "The model response did
     // not include a tool call", "The model did not call any tool", "Model output did not include a
     // final answer", "The assistant response contained no text blocks", "No valid answer found in
@@ -125,6 +131,11 @@ export const WORDINGS_REQUEST: WordingSet = {
     // Media our request points to that cannot be used: "Please provide a valid image URL", "Could not
     // download image from URL", "Image URL could not be fetched", "File type not supported".
     /\b(?:image|file|audio|video|document|media) url\b[^.\n]{0,40}?\b(?:could not|couldn't|cannot|can't|failed|invalid|not valid|unreachable|not accessible)\b|\b(?:could not|couldn't|failed to|unable to) (?:download|fetch|retrieve) (?:the )?(?:image|audio|video|document|media)\b|\bprovide a valid (?:image|file|audio|video|document|media)\b|\b(?:file|media|image|audio|video) (?:type|format)s?\b[^.\n]{0,30}?\bnot (?:supported|accepted|allowed)\b/,
+    // Our request refused by name, in a structured code with no words beside it: "code":
+    // "bad_request" / "invalid_request" / "unknown_parameter" / "missing_parameter". (Exception class
+    // names such as BadRequestError or InvalidRequestError are left out: clients wrap every 400 in
+    // them, a prompt too long, a retired model and a safety block alike.)
+    /["']?(?:code|error_code|type|reason)["']?\s*[:=]\s*["']?(?:bad_request|invalid_request|unknown_parameter|invalid_parameter|missing_parameter|missing_required_parameter|unsupported_parameter|invalid_value|invalid_type|parameter_invalid|invalid_argument)\b/,
     // A client library's or gateway's own words for our parameters being wrong: "Check open ai req
     // parameter error", "Please check the API reference", "invalid params".
     /\b(?:req|request) param(?:eter)?s? (?:error|invalid|incorrect)\b|\bparam(?:eter)?s? (?:error|incorrect)\b|\bcheck the api reference\b|\bcheck (?:your|the) (?:request )?(?:param(?:eter)?s|arguments)\b/,

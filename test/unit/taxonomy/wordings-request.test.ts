@@ -13,6 +13,11 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "The generated JSON failed validation against the answer schema.", kind: "output_invalid" },
     { message: "The assistant's tool call was incomplete.", kind: "output_invalid" },
   ],
+  "a client library's exception class for an answer it could not use": [
+    { message: "ModelBehaviorError: the reply could not be used", kind: "output_invalid" },
+    { message: "IncompleteOutputException: stopped early", kind: "output_invalid" },
+    { message: "AI_TypeValidationError: Type validation failed: Value: {}", kind: "output_invalid" },
+  ],
   "a JSON decoder's words for an answer that is not JSON": [
     { message: "SyntaxError: Unexpected end of JSON input while reading the answer", kind: "output_invalid" },
     { message: "Unterminated string starting at: line 1 column 40 (char 39)", kind: "output_invalid" },
@@ -106,6 +111,10 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Could not download image from URL", kind: "bad_request" },
     { message: "File type not supported", kind: "bad_request" },
   ],
+  "our request refused by a structured code alone": [
+    { message: '{"code":"invalid_request","message":"oops"}', kind: "bad_request" },
+    { message: '{"error":{"code":"unknown_parameter"}}', kind: "bad_request" },
+  ],
   "a client's or gateway's words for wrong parameters": [
     { message: "Gateway says: request parameter error (code 1002)", kind: "bad_request" },
   ],
@@ -162,6 +171,16 @@ const NEAR_MISSES: Case[] = [
   {
     message: "AI_InvalidResponseDataError: Expected 'function.name' to be a string.",
     kind: "output_invalid",
+  },
+  // A client's wrapper class around a 400 says nothing of its own: the words decide (retired here).
+  {
+    message: "InvalidRequestError: The model `demo-3` has been decommissioned and is no longer supported.",
+    kind: "model_retired",
+  },
+  // A stream chunk the SDK could not parse is a transport failure, not an unusable answer.
+  {
+    message: 'AI_JSONParseError: JSON parsing failed: Text: {"object":"chat.completion.chunk"',
+    kind: "unknown",
   },
   // A prompt over the window is context length.
   {
