@@ -8,6 +8,10 @@ import type { WordingSet } from "./wording-set.js";
  * All of them sit in the `…Late` slots: they are consulted only when no specific wording, hard
  * verdict or transient word decided, so they turn an abstention into a kind and leave every verdict
  * another rule reached alone (outputLate sits before the bare status codes, requestLate after them).
+ * Measured on train, each matches no message of another kind on its own. A few (an input kind not
+ * taken, an empty request part, a URL with its method, tools that do not pair, media that cannot be
+ * fetched) match no train message: they were written from paraphrases of providers' wordings, like
+ * REQUEST_FAMILY_MORE in families.ts, and change no train or probe verdict.
  */
 export const WORDINGS_REQUEST: WordingSet = {
   outputLate: [
