@@ -34,7 +34,7 @@ const FAMILIES: Record<string, Case[]> = {
   "a deadline passed in other words": [
     { message: "The call took longer than 90 seconds and was stopped.", kind: "timeout" },
     { message: "No response received within 30s from the model host.", kind: "timeout" },
-    { message: "AbortError: The user aborted a request.", kind: "timeout" },
+    { message: "Gave up: no answer after 120 seconds", kind: "timeout" },
     { message: "The job exceeded the maximum execution time.", kind: "timeout" },
   ],
   "a connection that failed or broke": [
@@ -92,6 +92,12 @@ const NEAR_MISSES: Case[] = [
   { message: "TypeError: Cannot read properties of undefined (reading 'choices')", kind: "output_invalid" },
   // A stream error that names a structured-output failure is not transport.
   { message: "LLM stream error [structured-output-parse-failed]: not JSON", kind: "output_invalid" },
+  // The provider's error with a retry hint that names a deadline is left to the timeout rule.
+  {
+    message: "Internal server error, please retry: the upstream call timed out",
+    httpStatus: 500,
+    kind: "timeout",
+  },
   // A connect timeout is still read as a timeout by the earlier rule.
   { message: "Connection Error, Request timed out.", kind: "timeout" },
   // A gateway error class around a 404 answer: the status decides, never a server error.
