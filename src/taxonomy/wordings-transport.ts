@@ -62,7 +62,7 @@ export const CONNECTION_BROKE: readonly RegExp[] = [
   /(?<!remote |delayed connect error: )\bconnection (?:error|failed|failure|lost|dropped|broken|reset|refused|aborted|interrupted)\b(?![^\n]{0,40}?\b4\d\d\b)|\bconnection (?:was |has been )?(?:reset|closed|dropped|refused|aborted) by (?:the )?(?:peer|remote|server|host|other side)\b/,
   // Failing to connect, reach or fetch: "Unable to connect to API (ECONNRESET)" (4, anthropic), "Failed
   // to connect to upstream service" under a 503 (14, tinfoil), "Cannot connect to API" (16, opencode-zen).
-  /\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a |the )?connection|reach (?:the )?(?:server|host|api|endpoint)|fetch(?! [a-z]))\b(?![^\n]{0,40}?\b4\d\d\b)/,
+  /\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a |the )?(?:new )?connection|reach (?:the )?(?:server|host|api|endpoint)|fetch(?! [a-z]))\b(?![^\n]{0,40}?\b4\d\d\b)/,
   // The network or the host name itself (by meaning; the train ones say getaddrinfo or EAI_AGAIN).
   /\bnetwork (?:error|failure|is unreachable|unreachable)\b(?![^\n]{0,40}?\b4\d\d\b)|\bcould not resolve (?:host|hostname)\b|\bno such host\b|\bname resolution\b|\bhost (?:is )?unreachable\b/,
   // TLS and certificates: "SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol …" (8,
@@ -72,13 +72,16 @@ export const CONNECTION_BROKE: readonly RegExp[] = [
   // Transport exception names (not API wrappers such as APIConnectionError): "httpx.RemoteProtocolError"
   // (1, groq), "SocketError: other side closed" (2, copilot; 4, anthropic), "ConnectionResetError" (8,
   // openrouter), "SocketException" (15, gemini).
-  /\b(?:remoteprotocol|connectionreset|connectionrefused|connectionaborted|serverdisconnected|clientconnector|clientos|socket|network|transport|protocol|connection)(?:error|exception)\b/,
+  /\b(?:remoteprotocol|connectionreset|connectionrefused|connectionaborted|serverdisconnected|clientconnector|clientos|newconnection|proxy|socket|network|transport|protocol|connection)(?:error|exception)\b/,
   // The body cut short: "peer closed connection … (incomplete chunked read)" (1, anthropic, groq; 8,
   // deepseek), "Premature close" (16, openai, opencode-go).
   /\bpremature(?:ly)? (?:close|closed|eof)\b|\bincomplete chunked read\b|\bremote (?:end|host|side) (?:closed|hung up|disconnected)\b|\bserver disconnected\b/,
   // The socket or pipe under the request, as Go, Rust (hyper), Python requests, axios and browsers say
   // it: "socket hang up" (4, bedrock, openai); the rest by meaning.
   /\bbroken pipe\b|\bunexpected eof\b|\bno route to host\b|\bconnection closed before (?:message|response) completed\b|\berror trying to connect\b|\btcp connect error\b|\bincompleteread\b|\bchunkedencodingerror\b|\bsocket (?:is |was )?closed\b|\bsocket hang up\b|\berr_network\b|\bnet::err_\w+|\bconnection (?:was |has been )lost\b|\binternet connection appears to be offline\b/,
+  // An HTTP/2 or WebSocket stream the other side tore down, and a stream cut in transit (by meaning):
+  // GOAWAY and RST_STREAM frames, a WebSocket's abnormal closure, Node's ERR_STREAM_PREMATURE_CLOSE.
+  /\bgoaway\b|\brst_stream\b|\babnormal closure\b|\berr_stream_premature_close\b|\b(?:stream|sse|event stream|websocket)\b(?: \w+){0,2}? (?:was |got )?(?:interrupted|dropped|cut off|lost)\b/,
 ];
 
 /**

@@ -55,12 +55,19 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "httpx.RemoteProtocolError: server hung up", kind: "network" },
     { message: "aiohttp.ClientConnectorError: Cannot connect", kind: "network" },
     { message: "SocketException: OS Error", kind: "network" },
+    { message: "urllib3 NewConnectionError: Failed to establish a new connection", kind: "network" },
+    { message: "ProxyError: the tunnel went away", kind: "network" },
   ],
   "a body cut short or a socket gone": [
     { message: "Premature close", kind: "network" },
     { message: "write: broken pipe", kind: "network" },
     { message: "Remote end closed connection without response", kind: "network" },
     { message: "net::ERR_CONNECTION_CLOSED", kind: "network" },
+  ],
+  "a stream torn down or cut in transit": [
+    { message: "http2: server sent GOAWAY and closed the connection", kind: "network" },
+    { message: "websocket: close 1006 (abnormal closure)", kind: "network" },
+    { message: "The event stream was interrupted after 3 chunks", kind: "network" },
   ],
   "the provider short of servers in other words": [
     { message: "All GPUs are busy, please wait.", kind: "overloaded" },
