@@ -36,6 +36,13 @@ export const PROVIDER_FAILED: readonly RegExp[] = [
   // (reading 'type')" (10, lmstudio), "probability tensor contains either `inf`, `nan` …" (12,
   // fastchat). Our own client failing on the answer's fields (choices, content) is not this.
   /\bcannot read propert(?:y|ies) of (?:undefined|null) \(reading '(?!choices|content|message|text|candidates|delta|parts)|\bis not a function\b|'nonetype' object\b|\bnullpointerexception\b|\bsegmentation fault\b|\bprobability tensor contains\b/,
+  // No backend left to serve: Envoy's "no healthy upstream" (14, vllm). (A local runner's process
+  // that terminated is not here: its reason is often the model, which is hard.)
+  /\bno healthy (?:upstreams?|backends?|hosts?|endpoints?|replicas?)\b/,
+  // A 5xx the client stated in words the status parser did not read (504, 522, 524: timeouts; 529:
+  // overloaded; those are read by the rules before): "the response has a status code of 503" (7, 9:
+  // gemini).
+  /\bstatus code (?:of|was|is) (?!504\b|52[249]\b)5\d\d\b/,
   // A gateway's or backend's error names: "litellm.BadGatewayError" (14, openai), "reason":
   // "backendError" (15, gemini), "GatewayInternalServerError" (16, vercel).
   /\b\w*(?:backend|upstream|badgateway|gatewayinternalserver)(?:error|exception)\b/,
@@ -60,6 +67,9 @@ export const CONNECTION_BROKE: readonly RegExp[] = [
   // openai, ollama), "TCP connection reset by peer" (8, openai), "Connection Failed: Connect error"
   // (16, openai), "DioException [connection error]" (15, gemini).
   /(?<!remote |delayed connect error: )\bconnection (?:error|failed|failure|lost|dropped|broken|reset|refused|aborted|interrupted)\b(?![^\n]{0,40}?\b4\d\d\b)|\bconnection (?:was |has been )?(?:reset|closed|dropped|refused|aborted) by (?:the )?(?:peer|remote|server|host|other side)\b/,
+  // An error during a connection, and a connect reset (Firefox's NSS PR_CONNECT_RESET_ERROR): "An error
+  // occurred during a connection to api.openai.com. … PR CONNECT RESET ERROR." (8, openai).
+  /\b(?:error|failure|problem)\b(?: \w+){0,2} (?:during|while) (?:a |the )?(?:connection|connecting)\b|\bpr[ _]connect[ _]reset[ _]error\b|\bconnect reset\b/,
   // Failing to connect, reach or fetch: "Unable to connect to API (ECONNRESET)" (4, anthropic), "Failed
   // to connect to upstream service" under a 503 (14, tinfoil), "Cannot connect to API" (16, opencode-zen).
   /\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a |the )?(?:new )?connection|reach (?:the )?(?:server|host|api|endpoint)|fetch(?! [a-z]))\b(?![^\n]{0,40}?\b4\d\d\b)/,

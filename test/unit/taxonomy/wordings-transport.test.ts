@@ -27,6 +27,10 @@ const FAMILIES: Record<string, Case[]> = {
     },
     { message: "worker said: segmentation fault (core dumped)", kind: "server_error" },
   ],
+  "no backend left to serve": [{ message: "no healthy upstreams", kind: "server_error" }],
+  "a 5xx stated in words": [
+    { message: "DemoException: the reply had a status code of 502 and was rejected", kind: "server_error" },
+  ],
   "a gateway's or backend's error class name": [
     { message: "DemoBackendError: request could not be served", kind: "server_error" },
     { message: "UpstreamException raised by the router", kind: "server_error" },
@@ -42,6 +46,8 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "connection was reset by the peer", kind: "network" },
     { message: "Could not connect to the demo endpoint", kind: "network" },
     { message: "TypeError: Failed to fetch", kind: "network" },
+    { message: "A failure occurred while connecting to the demo host.", kind: "network" },
+    { message: "NS error: PR_CONNECT_RESET_ERROR", kind: "network" },
   ],
   "the network or the host name": [
     { message: "Network error while sending the prompt", kind: "network" },
@@ -109,6 +115,10 @@ const NEAR_MISSES: Case[] = [
   { message: "Connection Error, Request timed out.", kind: "timeout" },
   // A gateway error class around a 404 answer: the status decides, never a server error.
   { message: "UpstreamError: Error code: 404", httpStatus: 404, kind: "unknown" },
+  // A timeout's status stated in words is not read as the provider's failure.
+  { message: "the reply had a status code of 504", kind: "unknown" },
+  // A local runner whose process ended for a model reason keeps its status verdict.
+  { message: "llama runner process has terminated: exit status 2", httpStatus: 500, kind: "server_error" },
   // Rate limits keep their kind whatever the retry words.
   { message: "Rate limit reached. Please try again later.", httpStatus: 429, kind: "rate_limit" },
 ];
