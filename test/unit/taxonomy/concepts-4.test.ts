@@ -155,7 +155,9 @@ const NEAR_MISSES: Array<Case & { why: string }> = [
     why: "a model id constraint with a retry hint is not a hard verdict",
     message:
       "Value 'x' at 'modelId' failed to satisfy constraint. The service is temporarily unavailable, please try again later",
-    kind: "overloaded",
+    // A service (not a model) down for now with no capacity words is the provider's failure
+    // (src/taxonomy/wordings-transport.ts), as the corpus labels it.
+    kind: "server_error",
   },
   {
     why: "a missing parameter of ours is never a missing model",
