@@ -9,18 +9,28 @@ import type { WordingSet } from "./wording-set.js";
 
 /** A credential's name: an API, access or secret key, a credential, a token qualified as one. */
 const CREDENTIAL =
-  "(?:(?:x-)?api[ _-]?keys?|access[ _-]?keys?(?: id)?|secret(?:[ _-]?access)?[ _-]?keys?|client[ _-]?secrets?|credentials?|passwords?|(?:access|bearer|auth(?:entication|orization)?|id|identity|refresh|oauth2?|session|security|app check|jwt|personal access|user|client|api|sso|login) tokens?|service[ _-]account(?: keys?)?)";
+  "(?:(?:x-)?api[ _-]?keys?|access[ _-]?keys?(?: id)?|secret(?:[ _-]?access)?[ _-]?keys?|client[ _-]?secrets?|credentials?|passwords?|(?:access|bearer|auth(?:entication|orization)?|id|identity|refresh|oauth2?|session|security|app check|jwt|personal access|user|client|api|sso|login) tokens?|service[ _-]account(?: keys?)?|(?:subscription|master|virtual|admin|private|gateway|proxy|provider|team|user|project|account) keys?|(?:authori[sz]ation|auth|x-api-key|api-key) headers?|(?:your|the provided|provided|given) token)";
 
 /** A clause that leaves the model id in doubt ("… does not exist or you do not have access to it"). */
 const NOT_IN_DOUBT =
   "(?!(?:[^.\\n]|\\.(?=\\S)){0,60}\\bor\\b(?:[^.\\n]|\\.(?=\\S)){0,40}\\b(?:invalid|not exist|does not exist|not found)\\b)";
 
+/**
+ * "model" naming the model, not as the adjective of another noun ("the models endpoint", "model
+ * parameter", "model file"): those name an API, an option or a local file, never the model refused.
+ */
+const NOT_A_NOUN_BEFORE =
+  "(?![ _-]?(?:endpoints?|apis?|list|routes?|pages?|param(?:eter)?s?|fields?|catalog|server|service|host|files?|weights|director(?:y|ies)|paths?|repo(?:sitory)?|cache)\\b)";
+
 /** "the model", "this specified model", "models" (the model masked or named after it). */
-const A_MODEL = "(?:the |this |that )?(?:specified |requested |selected )?models?\\b";
+const A_MODEL = `(?:the |this |that )?(?:specified |requested |selected )?models?\\b${NOT_A_NOUN_BEFORE}`;
+
+/** A character of the same sentence that does not start a place the caller is in. */
+const NO_PLACE = "(?:(?!\\b(?:countr|region|location|territor))[^.\\n])";
 
 /** What makes a credential unusable: wrong, stale, withdrawn, absent, or exposed. */
 const CREDENTIAL_FAILS =
-  "(?:invalid|not valid|incorrect|wrong|expired|revoked|missing|not provided|not set|not found|not recogni[sz]ed|unrecogni[sz]ed|rejected|malformed|disabled|leaked|compromised|deleted|does not exist|could not be (?:loaded|found|verified|validated|refreshed|decoded)|(?:failed|unable) to (?:verify|validate|refresh|decode))";
+  "(?:invalid|not valid|incorrect|wrong|expired|revoked|missing|not provided|not set|not found|not recogni[sz]ed|unrecogni[sz]ed|rejected|malformed|disabled|leaked|compromised|deleted|does not exist|not associated with|could not be (?:loaded|found|verified|validated|refreshed|decoded)|(?:failed|unable) to (?:verify|validate|refresh|decode))";
 
 /**
  * A credential named with a failure predicate, in either order, within a clause (no sentence end
@@ -44,7 +54,7 @@ export const CREDENTIAL_FAILED = [
  * needed", Gemini CLI "Authentication failed: Token refresh failed".
  */
 export const SIGN_IN_FAILED =
-  /\b(?:authentication|authori[sz]ation|oauth2?|log ?in|sign[ -]?in|sso) (?:has |was |is )?(?:currently )?(?:failed|fail|failure|denied|rejected|expired|required|needed|not (?:allowed|supported|permitted|enabled|configured))\b|\b(?:please|you must|you need to) (?:log ?in|sign ?in|re-?authenticate|authenticate|re-?login)\b|\bnot (?:logged|signed) in\b|\brun [`'"]?\/?[\w -]{0,30}login\b/;
+  /(?<!payment |card )\b(?:authentication|authori[sz]ation|oauth2?|log ?in|sign[ -]?in|sso) (?:has |was |is )?(?:currently )?(?:failed|fail|failure|denied|rejected|expired|required|needed|not (?:allowed|supported|permitted|enabled|configured))\b|\b(?:please|you must|you need to) (?:log ?in|sign ?in|re-?authenticate|authenticate|re-?login)\b|\b(?:not|must be) (?:logged|signed) in\b|\b(?:failed|unable) to (?:authenticate|authori[sz]e)\b|\bcould(?: not|n't) (?:authenticate|authori[sz]e)\b|\brun [`'"]?\/?[\w -]{0,30}login\b/;
 
 /**
  * An account, key or caller refused the provider, an API or a service (not a model): Claude "Your
@@ -54,7 +64,7 @@ export const SIGN_IN_FAILED =
  * "not authorized to use this Copilot feature" / "access to this endpoint is forbidden".
  */
 export const ACCOUNT_REFUSED =
-  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?!(?:use |access |call |invoke )?(?:(?:the |this |that |any )?(?:specified |requested |selected )?models?|it|them|one)\b)|\brequests to this (?:api|service|method|endpoint)\b(?:[^.\n]){0,200}?\bare blocked\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
+  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?!(?:use |access |call |invoke )?(?:(?:the |this |that |any )?(?:specified |requested |selected )?models?|it|them|one)\b)|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\binsufficient (?:\w+ )?(?:scopes?|permissions?|privileges)\b|\baccess_token_scope_insufficient\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
 
 /**
  * A client's or SDK's exception naming the credential or permission failure, with no telling words
@@ -81,7 +91,7 @@ export const MONEY_RUN_OUT =
  * is: the caller can pay to be served), Codebuff "suspended due to billing issues".
  */
 export const PAYMENT_OWED =
-  /\bpayment (?:method )?(?:failed|declined|overdue|past due|was declined|is (?:required|needed|missing|overdue))\b|\bcard (?:was |has been )?declined\b|\b(?:unpaid|overdue|outstanding|past[- ]due) (?:invoices?|balance|bills?|payments?|amount)\b|\badd (?:a )?(?:payment method|credit card|billing (?:information|details))\b|\b(?:please |you must |you need to )?(?:set up|enable|activate|link) (?:a )?billing\b|\bbilling (?:is )?(?:not (?:set up|configured|active|enabled)|inactive|required)\b|\bbilling issues?\b/;
+  /\bpayment (?:method )?(?:failed|declined|overdue|past due|was declined|is (?:required|needed|missing|overdue))\b|\bcard (?:was |has been )?declined\b|\b(?:unpaid|overdue|outstanding|past[- ]due) (?:invoices?|balance|bills?|payments?|amount)\b|\badd (?:a )?(?:payment method|credit card|billing (?:information|details))\b|\bbilling (?:is )?(?:not (?:set up|configured|active|enabled)|inactive|required)\b|\bbilling issues?\b|\bplease (?:recharge|top[ -]?up|pay)\b|\b(?:no|missing|invalid) (?:valid )?payment method\b/;
 
 /**
  * The model exists but is not open to this account, plan, tier or key (never the caller's region,
@@ -100,10 +110,13 @@ export const MODEL_NOT_FOR_ACCOUNT = [
   // The model is not open to this account, plan, tier, key or client: "not available with the
   // Claude Pro plan", "not supported when using Codex with a ChatGPT account", "not available for
   // integrator", "not supported by any provider you have enabled".
-  /\bmodels?\b(?:[^.\n]){0,80}?\bnot (?:available|enabled|accessible|allowed|permitted|offered|included|open|supported) (?:for|to|on|in|with|under|at|when using|by any) (?:[\w-]+ ){0,3}?(?:account|organi[sz]ation|org|project|team|workspace|plan|tier|subscription|api key|key|users?|customers?|integrator|provider you have enabled)\b/,
+  // Never where the caller is ("not available to users in your country" is auth).
+  new RegExp(
+    `\\bmodels?\\b${NOT_A_NOUN_BEFORE}${NO_PLACE}{0,80}?\\bnot (?:available|enabled|accessible|allowed|permitted|offered|included|open|supported) (?:for|to|on|in|with|under|at|when using|by any) (?:[\\w-]+ ){0,3}?(?:account|organi[sz]ation|org|project|team|workspace|plan|tier|subscription|api key|key|users?|customers?|integrator|provider you have enabled)\\b(?!${NO_PLACE}{0,60}\\b(?:countr|region|location|territor))`,
+  ),
   // The model needs a better plan or tier: HF "Model requires a Pro subscription", Together "Access
   // to this model is allowed for build tier 2 and above", OpenAI "must be verified to use the model".
-  /\bmodels?\b(?:[^.\n]){0,80}?\b(?:requires?|reserved for|restricted to|limited to|only (?:available|allowed|accessible) (?:to|for|on)|allowed for) (?:a |an |the )?(?:paid|pro|plus|team|enterprise|premium|higher|upgraded|verified|business|max|build tier|tier \d)\b|\bmust be verified to (?:use|access)\b/,
+  /\bmodels?\b(?:[^.\n]){0,80}?\b(?:requires?|reserved for|restricted to|limited to|only (?:available|allowed|accessible) (?:to|for|on)|allowed for) (?:a |an |the )?(?:(?:paid|pro|plus|team|enterprise|premium|higher|upgraded|business) (?:plan|tier|subscription|account|users?|customers?|organi[sz]ation)|verified (?:organi[sz]ation|account)|build tier|tier \d)\b|\bmust be verified to (?:use|access)\b/,
 ];
 
 /**
@@ -113,7 +126,16 @@ export const MODEL_NOT_FOR_ACCOUNT = [
  * disabled by your organization's policy".
  */
 export const MODEL_NOT_ENABLED =
-  /\b(?:has not|have not|hasn't|haven't|not yet|did not|didn't) (?:been )?(?:activated|enabled|subscribed to|granted access to|requested access to|opened|purchased) (?:the |this |that )?models?\b|\bmodelnotopen\b|\bmodel_permission_blocked\w*|\bblocked at the (?:organi[sz]ation|org|project|account|team) level\b|\bmodels?\b(?:[^.\n]){0,60}?\b(?:disabled|blocked|not enabled) (?:by|in|for) (?:your |the |this )?(?:organi[sz]ation|org|admin(?:istrator)?|account|project|team|workspace|enterprise)\b/;
+  /\b(?:has not|have not|hasn't|haven't|not yet|did not|didn't) (?:been )?(?:activated|enabled|subscribed to|granted access to|requested access to|opened|purchased) (?:the |this |that )?models?\b|(?<!\b(?:for|with|on|by|to|of|in) (?:the |this |that )?)\bmodels?\b(?:[ :]+[`'"]?[\w./:@-]+[`'"]?)? (?:is|has) not (?:been |yet )?(?:enabled|activated|provisioned|subscribed)\b(?! for (?:this |the )?(?:request|feature|endpoint|tool|mode)s?\b)|\bmodelnotopen\b|\bmodel_permission_blocked\w*|\bblocked at the (?:organi[sz]ation|org|project|account|team) level\b|\bmodels?\b(?:[^.\n]){0,60}?\b(?:disabled|blocked|not enabled) (?:by|in|for) (?:your |the |this )?(?:organi[sz]ation|org|admin(?:istrator)?|account|project|team|workspace|enterprise)\b/;
+
+/**
+ * The model is served only on another call path than the one used: a dedicated, provisioned or
+ * reserved endpoint or deployment, not on-demand or serverless (Bedrock "Invocation of model ID …
+ * with on-demand throughput isn't supported", Together "Unable to access non-serverless model …
+ * create and start a new dedicated endpoint", "The dedicated endpoint for … is not running").
+ */
+export const MODEL_NOT_ON_THIS_PATH =
+  /\bmodels?\b(?:[^.\n]){0,80}?\b(?:requires?|needs?|only (?:available|supported|accessible) (?:via|through|on|with|as)|must be (?:deployed|served) (?:on|as|to)) (?:a |an )?(?:dedicated|provisioned|reserved|custom) (?:endpoint|deployment|throughput|capacity|instance)s?\b|\b(?:dedicated|provisioned) (?:endpoint|deployment)s?\b(?:[^.\n]){0,80}?\b(?:is |are )?(?:not (?:running|deployed|active)|stopped|paused)\b|\b(?:on-demand|serverless) (?:throughput |inference )?(?:is not|isn't|not|is unavailable) (?:supported|available|offered)\b|\bnon-serverless models?\b/;
 
 /**
  * No credential to send at all, whatever status the gateway wraps it in: CLIProxyAPI 503
@@ -126,6 +148,6 @@ export const NO_CREDENTIAL =
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [MONEY_RUN_OUT, PAYMENT_OWED],
   auth: [NO_CREDENTIAL],
-  unavailable: [...MODEL_NOT_FOR_ACCOUNT, MODEL_NOT_ENABLED],
+  unavailable: [...MODEL_NOT_FOR_ACCOUNT, MODEL_NOT_ENABLED, MODEL_NOT_ON_THIS_PATH],
   authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
 };
