@@ -28,6 +28,14 @@ const A_MODEL = `(?:the |this |that )?(?:specified |requested |selected )?models
 /** A character of the same sentence that does not start a place the caller is in. */
 const NO_PLACE = "(?:(?!\\b(?:countr|region|location|territor))[^.\\n])";
 
+/**
+ * A model id by its shape, with no word "model" before it: a letter first, then a digit and a
+ * hyphen, colon, slash or at-sign in it (gpt-5, claude-3-opus, org/name:tag); never an account's
+ * id (org-…, proj-…, user-…, sk-…).
+ */
+const MODEL_ID =
+  "[`'\"]?(?!(?:org|proj|project|user|team|key|sk|acct|ws|ou|arn)[-_:])(?=[\\w.:/@-]*\\d)(?=[\\w./@]*[-:/@])[a-z][\\w.:/@-]*[`'\"]?(?=[\\s.,;!?)]|$)";
+
 /** What makes a credential unusable: wrong, stale, withdrawn, absent, or exposed. */
 const CREDENTIAL_FAILS =
   "(?:invalid|not valid|incorrect|wrong|expired|revoked|missing|not provided|not set|not found|not recogni[sz]ed|unrecogni[sz]ed|rejected|malformed|disabled|leaked|compromised|deleted|does not exist|not associated with|could not be (?:loaded|found|verified|validated|refreshed|decoded)|(?:failed|unable) to (?:verify|validate|refresh|decode))";
@@ -45,6 +53,14 @@ export const CREDENTIAL_FAILED = [
   new RegExp(
     `\\b(?:invalid|incorrect|wrong|expired|revoked|missing|malformed|unknown|leaked|compromised|bad|no) (?:[\\w-]+ ){0,2}${CREDENTIAL}\\b`,
   ),
+  new RegExp(
+    `\\b(?:could not|couldn't|unable to|failed to) (?:find|locate|load|read|obtain|get|resolve) (?:[\\w-]+ ){0,2}${CREDENTIAL}\\b`,
+  ),
+  // A bare token said to be bad, never a counted or parsed token ("max tokens", "unexpected token
+  // in JSON", "invalid token id").
+  /(?<!\b(?:max|output|input|completion|prompt|stop|special|thinking|reasoning|budget|num|number of|total|context|unexpected) )\btoken (?:provided |supplied |given |used )?(?:is |was |has been )?(?:invalid|expired|revoked|not valid)\b|\b(?:invalid|expired|revoked) (?:auth |access )?token\b(?! (?:ids?|counts?|index|type|usage|limits?|budget|in|at|near|after|before|while|when|on)\b)(?! ?[<'"`{(])/,
+  // The header that carries the credential, missing or bad: "Header 'Authorization' is missing".
+  /\bheader [`'"]?(?:authorization|x-api-key|api-key)[`'"]? (?:is )?(?:missing|required|invalid|malformed|empty)\b/,
 ];
 
 /**
@@ -64,7 +80,7 @@ export const SIGN_IN_FAILED =
  * "not authorized to use this Copilot feature" / "access to this endpoint is forbidden".
  */
 export const ACCOUNT_REFUSED =
-  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?!(?:use |access |call |invoke )?(?:(?:the |this |that |any )?(?:specified |requested |selected )?models?|it|them|one)\b)|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\binsufficient (?:\w+ )?(?:scopes?|permissions?|privileges)\b|\baccess_token_scope_insufficient\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
+  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?!(?:use |access |call |invoke )?(?:(?:the |this |that |any )?(?:specified |requested |selected )?models?|it|them|one)\b|(?:use |access |call |invoke )?[`'"]?(?=[\w.:/@-]*\d)(?=[\w./@]*[-:/@])[a-z])|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\binsufficient (?:\w+ )?(?:scopes?|permissions?|privileges)\b|\baccess_token_scope_insufficient\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b|\bnot (?:allowed|permitted) to access (?:this|the|that) (?:project|organi[sz]ation|workspace|resource|api|endpoint|service|team|account)\b/;
 
 /**
  * A client's or SDK's exception naming the credential or permission failure, with no telling words
@@ -73,7 +89,7 @@ export const ACCOUNT_REFUSED =
  * (Not PermissionDeniedError: SDKs raise it for every 403, a model refused to an account included.)
  */
 export const AUTH_EXCEPTION =
-  /\b[\w.]*(?:authentication|unauthori[sz]ed|notauthori[sz]ed|credentials?)_?(?:error|exception)\b|\b(?:authentication|auth)_token_(?:expired|invalid)\b|\b(?:invalid|expired|missing)_(?:token|credentials?|auth|key)\b/;
+  /\b[\w.]*(?:auth|authentication|unauthori[sz]ed|notauthori[sz]ed|credentials?)_?(?:error|exception)\b|\b(?:authentication|auth)_token_(?:expired|invalid)\b|\b(?:invalid|expired|missing)_(?:token|credentials?|auth)\b/;
 
 /**
  * Money run out or owed, by the money noun and its state, in either order: DeepSeek "Insufficient
@@ -82,7 +98,7 @@ export const AUTH_EXCEPTION =
  * OpenRouter "This account never purchased credits". "Load balance…" is no money.
  */
 export const MONEY_RUN_OUT =
-  /(?<!load[ -]?)\b(?:credits?|balance|funds|prepa(?:id|yment)(?: credits?| balance)?|wallet)\b(?:[^.\n]){0,30}?\b(?:run out|ran out|used up|exhausted|depleted|insufficient|not enough|too low|is zero|is negative|is empty|remaining: 0)\b|\b(?:not enough|insufficient|no|zero|negative|low) (?:remaining |available |prepaid |account )?(?:credits?|(?<!load[ -]?)balance|funds)\b(?! (?:check|lookup|api|endpoint))|\bnever purchased credits\b/;
+  /(?<!load[ -]?)\b(?:credits?|balance|funds|prepa(?:id|yment)(?: credits?| balance)?|wallet)\b(?:[^.\n]){0,30}?\b(?:run out|ran out|used up|exhausted|depleted|insufficient|not enough|too low|is zero|is negative|is empty|remaining: 0)\b|\b(?:not enough|insufficient|no|zero|negative|low) (?:remaining |available |prepaid |account )?(?:credits?|(?<!load[ -]?)balance|funds)\b(?! (?:check|lookup|api|endpoint))|\bnever purchased credits\b|\b(?:exhausted|used up|run out of|ran out of|depleted) (?:all )?(?:of )?(?:your|the|its|their|this account's) (?:[\w-]+ ){0,2}?(?:credits|balance|funds)\b|\bcredits?(?: remaining| left)?: ?0(?![.\d])(?: remaining| left)?\b/;
 
 /**
  * A payment that failed or is owed, or billing that must be set up before anything runs: Fireworks
@@ -91,7 +107,7 @@ export const MONEY_RUN_OUT =
  * is: the caller can pay to be served), Codebuff "suspended due to billing issues".
  */
 export const PAYMENT_OWED =
-  /\bpayment (?:method )?(?:failed|declined|overdue|past due|was declined|is (?:required|needed|missing|overdue))\b|\bcard (?:was |has been )?declined\b|\b(?:unpaid|overdue|outstanding|past[- ]due) (?:invoices?|balance|bills?|payments?|amount)\b|\badd (?:a )?(?:payment method|credit card|billing (?:information|details))\b|\bbilling (?:is )?(?:not (?:set up|configured|active|enabled)|inactive|required)\b|\bbilling issues?\b|\bplease (?:recharge|top[ -]?up|pay)\b|\b(?:no|missing|invalid) (?:valid )?payment method\b/;
+  /\bpayment (?:method )?(?:failed|declined|overdue|past due|was declined|is (?:required|needed|missing|overdue))\b|\bcard (?:was |has been )?declined\b|\b(?:unpaid|overdue|outstanding|past[- ]due) (?:invoices?|balance|bills?|payments?|amount)\b|\badd (?:a )?(?:payment method|credit card|billing (?:information|details))\b|\bbilling (?:is )?(?:not (?:set up|configured|active|enabled)|inactive|required)\b|\bbilling issues?\b|\binvoices? (?:is |are |was )?(?:unpaid|overdue|past due)\b|\bplease (?:recharge|top[ -]?up|pay)\b|\b(?:no|missing|invalid) (?:valid )?payment method\b/;
 
 /**
  * The model exists but is not open to this account, plan, tier or key (never the caller's region,
@@ -106,6 +122,10 @@ export const MODEL_NOT_FOR_ACCOUNT = [
   // clause offers "or … does not exist / not found / invalid" (then the id itself is in doubt).
   new RegExp(
     `(?:\\b(?:(?:don't|do not|does not|doesn't) have|has no|have no|lacks?|no|without) (?:the )?(?:access|permissions?) (?:to|for) (?:use |access |call |invoke )?${A_MODEL}|\\b(?:cannot|can't|not (?:allowed|permitted|eligible|entitled|authori[sz]ed)) (?:to |for )?(?:use|using|access|call|invoke|sample from) ${A_MODEL}(?! (?:with|for|when|in|together)\\b)|\\baccess to ${A_MODEL}(?:[^.\\n]){0,60}?\\b(?:denied|restricted|not (?:allowed|enabled|granted)))${NOT_IN_DOUBT}`,
+  ),
+  // The same with the model named by its id only: "You do not have access to gpt-5".
+  new RegExp(
+    `\\b(?:don't|do not|does not|doesn't) have (?:access|permission) to (?:use |access |call |invoke )?${MODEL_ID}${NOT_IN_DOUBT}`,
   ),
   // The model is not open to this account, plan, tier, key or client: "not available with the
   // Claude Pro plan", "not supported when using Codex with a ChatGPT account", "not available for
@@ -126,7 +146,7 @@ export const MODEL_NOT_FOR_ACCOUNT = [
  * disabled by your organization's policy".
  */
 export const MODEL_NOT_ENABLED =
-  /\b(?:has not|have not|hasn't|haven't|not yet|did not|didn't) (?:been )?(?:activated|enabled|subscribed to|granted access to|requested access to|opened|purchased) (?:the |this |that )?models?\b|(?<!\b(?:for|with|on|by|to|of|in) (?:the |this |that )?)\bmodels?\b(?:[ :]+[`'"]?[\w./:@-]+[`'"]?)? (?:is|has) not (?:been |yet )?(?:enabled|activated|provisioned|subscribed)\b(?! for (?:this |the )?(?:request|feature|endpoint|tool|mode)s?\b)|\bmodelnotopen\b|\bmodel_permission_blocked\w*|\bblocked at the (?:organi[sz]ation|org|project|account|team) level\b|\bmodels?\b(?:[^.\n]){0,60}?\b(?:disabled|blocked|not enabled) (?:by|in|for) (?:your |the |this )?(?:organi[sz]ation|org|admin(?:istrator)?|account|project|team|workspace|enterprise)\b/;
+  /\b(?:has not|have not|hasn't|haven't|not yet|did not|didn't) (?:been )?(?:activated|enabled|subscribed to|granted access to|requested access to|opened|purchased) (?:the |this |that )?models?\b|(?<!\b(?:for|with|on|by|to|of|in) (?:the |this |that )?)\bmodels?\b(?:[ :]+[`'"]?[\w./:@-]+[`'"]?)? (?:is|has) not (?:been |yet )?(?:enabled|activated|provisioned|subscribed)\b(?! for (?:this |the )?(?:request|feature|endpoint|tool|mode)s?\b)|\b(?:has not|have not|hasn't|haven't|not yet|did not|didn't) (?:yet )?accepted (?:the )?(?:[\w-]+ )?(?:terms|license|licence|eula)\b(?:[^.\n]){0,40}?\bmodels?\b|\bmodelnotopen\b|\bmodel_permission_blocked\w*|\bblocked at the (?:organi[sz]ation|org|project|account|team) level\b|\bmodels?\b(?:[^.\n]){0,60}?\b(?:disabled|not enabled) (?:by|in|for) (?:your |the |this )?(?:organi[sz]ation|org|admin(?:istrator)?|account|project|team|workspace|enterprise)\b/;
 
 /**
  * The model is served only on another call path than the one used: a dedicated, provisioned or
@@ -145,9 +165,19 @@ export const MODEL_NOT_ON_THIS_PATH =
 export const NO_CREDENTIAL =
   /\bno (?:auth|authentication|credentials?|api[ _-]?keys?) (?:is |are )?(?:available|configured|provided|supplied)\b|\bauth_unavailable\b/;
 
+/**
+ * A hard family kept off any sentence that names where the caller is (country, region, location,
+ * territory), before or after its match: the caller's place closes the whole provider, which is auth
+ * (patterns.ts AUTH_TEXT), never evidence about the model.
+ */
+function notWhereTheCallerIs(re: RegExp): RegExp {
+  const place = "\\b(?:countr|region|location|territor)";
+  return new RegExp(`(?<!${place}[^.\\n]{0,80})(?:${re.source})(?![^.\\n]{0,80}${place})`, re.flags);
+}
+
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [MONEY_RUN_OUT, PAYMENT_OWED],
   auth: [NO_CREDENTIAL],
-  unavailable: [...MODEL_NOT_FOR_ACCOUNT, MODEL_NOT_ENABLED, MODEL_NOT_ON_THIS_PATH],
+  unavailable: [...MODEL_NOT_FOR_ACCOUNT, MODEL_NOT_ENABLED, MODEL_NOT_ON_THIS_PATH].map(notWhereTheCallerIs),
   authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
 };

@@ -13,6 +13,9 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Provided token is not associated with any workspace", kind: "auth" },
     { message: "Your subscription key was rejected by the gateway", kind: "auth" },
     { message: "Malformed authorization header", kind: "auth" },
+    { message: "Error: Could not find credentials for provider demo", kind: "auth" },
+    { message: "Token is invalid or expired", kind: "auth" },
+    { message: "Header 'Authorization' is missing", kind: "auth" },
   ],
   "signing in that failed or is not allowed": [
     { message: "OAuth login is not enabled for this workspace", kind: "auth" },
@@ -21,10 +24,12 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Your team does not have access to the Demo API.", kind: "auth" },
     { message: "Request had insufficient authentication scopes.", kind: "auth" },
     { message: "Requests to this API demo.example.com method Generate are blocked.", kind: "auth" },
+    { message: "User is not allowed to access this project", kind: "auth" },
   ],
   "an exception or code naming the credential failure": [
     { message: "DemoAuthenticationError: request refused", kind: "auth" },
     { message: "NotAuthorizedException: x", kind: "auth" },
+    { message: "AuthError: upstream refused", kind: "auth" },
     { message: "code: authentication_token_expired", kind: "auth" },
   ],
   "no credential at all, under the gateway's 503": [
@@ -32,11 +37,14 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "money run out, under a rate-limit status": [
     { message: "Not enough credits to run this request", httpStatus: 429, kind: "billing" },
+    { message: "You have exhausted your prepaid credits", kind: "billing" },
+    { message: "Credits: 0 remaining", kind: "billing" },
   ],
   "a payment failed, owed or without a method": [
     { message: "Your card was declined.", kind: "billing" },
     { message: "No valid payment method on file for this workspace", kind: "billing" },
     { message: "An outstanding invoice must be settled first", kind: "billing" },
+    { message: "Invoice unpaid", kind: "billing" },
   ],
   "a model not open to this account, plan or tier": [
     { message: "The model demo-large is not included in your subscription", kind: "model_unavailable" },
@@ -50,11 +58,13 @@ const FAMILIES: Record<string, Case[]> = {
       httpStatus: 403,
       kind: "model_unavailable",
     },
+    { message: "You do not have access to demo-5", httpStatus: 404, kind: "model_unavailable" },
   ],
   "a model not yet enabled for the account": [
     { message: "Your organization has not enabled the model demo-large yet", kind: "model_unavailable" },
     { message: "model demo-x has not been activated for this account", kind: "model_unavailable" },
     { message: "Model demo-x is not enabled", httpStatus: 403, kind: "model_unavailable" },
+    { message: "You have not accepted the terms for this model", httpStatus: 400, kind: "model_unavailable" },
   ],
   "a model served only on another call path": [
     {
@@ -68,6 +78,11 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // An account's own id is no model id.
+  { message: "Your organization does not have access to org-abc123", httpStatus: 403, kind: "auth" },
+  // A counted or parsed token is no credential.
+  { message: "max tokens is invalid", httpStatus: 400, kind: "bad_request" },
+  { message: "Error: invalid token 'x' at position 4", kind: "unknown" },
   // A feature of our request with the model, not the model refused to the account.
   { message: "You cannot use this model with streaming enabled", httpStatus: 400, kind: "bad_request" },
   // "model" as the adjective of an API, or a request option the model needs: not the model refused.
@@ -90,6 +105,7 @@ const NEAR_MISSES: Case[] = [
   { message: "Not enough tokens left in the bucket", httpStatus: 429, kind: "rate_limit" },
   // Where the caller is stays auth, even with a model named.
   { message: "The model you requested is not available in your region", kind: "auth" },
+  { message: "Access to this model is not allowed from your region", httpStatus: 403, kind: "auth" },
   // A signature or token that is not a credential.
   {
     message: "Thought signature is missing from the function call part",
