@@ -167,17 +167,20 @@ export const NO_CREDENTIAL =
 
 /**
  * A hard family kept off any sentence that names where the caller is (country, region, location,
- * territory), before or after its match: the caller's place closes the whole provider, which is auth
- * (patterns.ts AUTH_TEXT), never evidence about the model.
+ * territory) or a retirement (deprecated, retired, decommissioned, discontinued, sunset, end of life,
+ * no longer), before or after its match: the caller's place closes the whole provider, which is auth
+ * (patterns.ts AUTH_TEXT), never evidence about the model; a model gone for everyone is retired
+ * (the retirement rules), not closed to this account.
  */
-function notWhereTheCallerIs(re: RegExp): RegExp {
-  const place = "\\b(?:countr|region|location|territor)";
-  return new RegExp(`(?<!${place}[^.\\n]{0,80})(?:${re.source})(?![^.\\n]{0,80}${place})`, re.flags);
+function onlyAboutAccess(re: RegExp): RegExp {
+  const other =
+    "\\b(?:countr|region|location|territor|deprecat|retir|decommission|discontinu|sunset|end of life|end-of-life|no longer)";
+  return new RegExp(`(?<!${other}[^.\\n]{0,80})(?:${re.source})(?![^.\\n]{0,80}${other})`, re.flags);
 }
 
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [MONEY_RUN_OUT, PAYMENT_OWED],
   auth: [NO_CREDENTIAL],
-  unavailable: [...MODEL_NOT_FOR_ACCOUNT, MODEL_NOT_ENABLED, MODEL_NOT_ON_THIS_PATH].map(notWhereTheCallerIs),
+  unavailable: [...MODEL_NOT_FOR_ACCOUNT, MODEL_NOT_ENABLED, MODEL_NOT_ON_THIS_PATH].map(onlyAboutAccess),
   authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
 };
