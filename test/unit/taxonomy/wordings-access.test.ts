@@ -10,21 +10,18 @@ import { describeWordings, type Case } from "./wording-cases.js";
 const FAMILIES: Record<string, Case[]> = {
   "a credential named with a failure predicate, in either order": [
     { message: "The service account key could not be loaded from /etc/demo.json", kind: "auth" },
-    { message: "Provided token is not associated with any workspace", kind: "auth" },
+    { message: "The refresh token for this client was revoked", kind: "auth" },
     { message: "Your subscription key was rejected by the gateway", kind: "auth" },
     { message: "Malformed authorization header", kind: "auth" },
     { message: "Error: Could not find credentials for provider demo", kind: "auth" },
-    { message: "Token is invalid or expired", kind: "auth" },
-    { message: "Header 'Authorization' is missing", kind: "auth" },
   ],
   "signing in that failed or is not allowed": [
     { message: "OAuth login is not enabled for this workspace", kind: "auth" },
   ],
   "an account refused an API, not a model": [
     { message: "Your team does not have access to the Demo API.", kind: "auth" },
-    { message: "Request had insufficient authentication scopes.", kind: "auth" },
+    { message: "code: CONSUMER_SUSPENDED", kind: "auth" },
     { message: "Requests to this API demo.example.com method Generate are blocked.", kind: "auth" },
-    { message: "User is not allowed to access this project", kind: "auth" },
   ],
   "an exception or code naming the credential failure": [
     { message: "DemoAuthenticationError: request refused", kind: "auth" },
