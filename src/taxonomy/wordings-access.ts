@@ -43,14 +43,14 @@ export const SIGN_IN_FAILED =
   /(?<!payment |card )\b(?:authentication|authori[sz]ation|oauth2?|log ?in|sign[ -]?in|sso) (?:has |was |is )?(?:currently )?(?:failed|fail|failure|denied|rejected|expired|required|needed|not (?:allowed|supported|permitted|enabled|configured))\b|\b(?:please|you must|you need to) (?:log ?in|sign ?in|re-?authenticate|authenticate|re-?login)\b|\b(?:failed|unable) to (?:authenticate|authori[sz]e)\b|\brun [`'"]?\/?[\w -]{0,30}login\b/;
 
 /**
- * An account, key or caller refused the provider, an API or a service (not a model): Claude "Your
- * organization does not have access to Claude", Anthropic "Your API key does not have permission to
+ * An account, key or caller refused the provider, an API or a service (named as such: a model, a
+ * tool, a file or a feature refused is not this): Anthropic "Your API key does not have permission to
  * use the specified resource", Azure "Principal does not have access to API/Operation", Gemini
  * "Requests to this API … are blocked" (API_KEY_SERVICE_BLOCKED), Vertex CONSUMER_INVALID, Copilot
  * "not authorized to use this Copilot feature" / "access to this endpoint is forbidden".
  */
 export const ACCOUNT_REFUSED =
-  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?!(?:use |access |call |invoke )?(?:(?:the |this |that |any )?(?:specified |requested |selected )?models?|it|them|one)\b|(?:use |access |call |invoke )?[`'"]?(?=[\w.:/@-]*\d)(?=[\w./@]*[-:/@])[a-z])|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
+  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?:use |access |call )?(?:the |this |that |any )?(?:[\w-]+ ){0,2}?(?:apis?(?:\/operation)?|operations?|services?|resources?|platform|console)\b|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
 
 /**
  * A client's or SDK's exception naming the credential or permission failure, with no telling words
