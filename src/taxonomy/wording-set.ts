@@ -1,13 +1,17 @@
 /**
  * Where a batch's wordings plug into the rule table (classify.ts), by the kind they name and the
  * precedence they take. Each batch of the labelled corpus whose train messages taught new wordings
- * has its own file (wordings-N.ts) exporting a `WordingSet`; wordings.ts merges them and classify.ts spreads the merged lists
- * into the rule of the same kind, so a new batch adds a file and a line below, not a rule.
+ * has its own file (wordings-N.ts, and wordings-<theme>.ts for families written across batches)
+ * exporting a `WordingSet`; wordings.ts merges them and classify.ts spreads the merged lists into the
+ * rule of the same kind, so new wordings add a file and a line there, not a rule.
  *
- * The early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts); the
- * `…Late` slots are consulted only after every status code, so they can only turn an "unknown" into
- * a kind. Hard slots (unavailable, retired, notFound) stay under the transient veto (a 5xx, a 429 or
- * retry words) and must be positive evidence about the model.
+ * The early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
+ * `…Late` slots sit with the word families (families.ts), after every specific and hard rule:
+ * `authLate` and `outputLate` BEFORE the bare status codes (so a credential or an unusable answer in
+ * words beats a 400 or a 500, and a broad family there can overrule a status that was right),
+ * `requestLate` and `serverLate` after them (they only turn an "unknown" into a kind). Hard slots
+ * (unavailable, retired, notFound) stay under the transient veto (a 5xx, a 429 or retry words) and
+ * must be positive evidence about the model.
  */
 export interface WordingSet {
   billing?: readonly RegExp[];
