@@ -487,8 +487,9 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // Vertex 400 FAILED_PRECONDITION "Project `p` is not allowed to use Publisher Model `…`" (the
   // partner model is not enabled in Model Garden for this project).
   /\bnot (?:allowed|permitted|entitled) to (?:use|access|call|invoke) (?:the |this )?(?:publisher )?models?\b/,
-  // Access that has to be asked for or switched on first, per model.
-  /\brequest access to (?:this |the )?models?\b|\bmodel access (?:has not been|is not|was not) (?:granted|enabled)\b|\bmodel is not enabled\b/,
+  // Access that has to be asked for or switched on first, per model. The model must be what is not
+  // enabled: "Streaming for this model is not enabled" is a feature refused (our request).
+  /\brequest access to (?:this |the )?models?\b|\bmodel access (?:has not been|is not|was not) (?:granted|enabled)\b|(?<!\bfor (?:this |the |that |your )?)\bmodel is not enabled\b/,
 ];
 
 /**

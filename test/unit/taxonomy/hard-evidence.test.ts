@@ -35,6 +35,8 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "Error code: 429 - The model `x` does not exist", httpStatus: 429 },
   { message: "Error code: 502 - {'error': {'message': 'model_not_found upstream', 'code': 502}}" },
   { message: "The model is temporarily unavailable" },
+  // A feature refused for the model, not the model refused (our request).
+  { message: "Streaming for this model is not enabled", httpStatus: 400 },
   { message: "Model meta-llama/Llama-3-8b is currently loading" },
   { message: "The model is not available right now, please try again" },
   { message: "The requested model may not exist or you may lack access" },
