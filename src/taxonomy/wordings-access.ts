@@ -45,7 +45,16 @@ function onlyAboutAccess(re: RegExp): RegExp {
   return new RegExp(`(?<!${other}[^.\\n]{0,80})(?:${re.source})(?![^.\\n]{0,80}${other})`, re.flags);
 }
 
+/**
+ * A free tier closed to the caller, with billing as the way in: Gemini 400 FAILED_PRECONDITION
+ * "Gemini API free tier is not available in your country. Please enable billing on your project in
+ * Google AI Studio." (batch 11, train). The country is why the free tier is closed; what the operator
+ * does about it is pay, so it is money (billing), read before the caller's-place rule makes it auth.
+ */
+export const FREE_TIER_NEEDS_BILLING = /\bfree tier\b[^\n]{0,80}?\b(?:enable|set up|add) billing\b/;
+
 export const WORDINGS_ACCESS: WordingSet = {
+  billing: [FREE_TIER_NEEDS_BILLING],
   auth: [NO_CREDENTIAL],
   unavailable: [MODEL_NOT_ACTIVATED].map(onlyAboutAccess),
 };

@@ -189,7 +189,8 @@ const DOCUMENTED: Record<string, Case[]> = {
     {
       message:
         '{"error":{"code":400,"message":"Gemini API free tier is not available in your country. Please enable billing on your project in Google AI Studio.","status":"FAILED_PRECONDITION"}}',
-      kind: "auth",
+      // The free tier is closed here; billing opens it (the corpus labels it so too, batch 11).
+      kind: "billing",
     },
     {
       message:

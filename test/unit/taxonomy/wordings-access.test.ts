@@ -12,6 +12,13 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "no credentials configured for provider demo", httpStatus: 503, kind: "auth" },
     { message: "gateway: auth_unavailable for demo-upstream", httpStatus: 503, kind: "auth" },
   ],
+  "a free tier closed to the caller, billing the way in": [
+    {
+      message: "The free tier cannot be used from your location; set up billing for this project to continue",
+      httpStatus: 400,
+      kind: "billing",
+    },
+  ],
   "a model not yet activated for the account": [
     { message: "Your organization has not enabled the model demo-large yet", kind: "model_unavailable" },
     {
@@ -28,6 +35,8 @@ const NEAR_MISSES: Case[] = [
   { message: "no capacity available for demo-large", httpStatus: 503, kind: "overloaded" },
   // A feature not enabled on an endpoint is our request, not a model closed to the account.
   { message: "Streaming has not been enabled for this endpoint", httpStatus: 400, kind: "bad_request" },
+  // Where the caller is stays auth when billing is not the way in.
+  { message: "User location is not supported for the API use", httpStatus: 400, kind: "auth" },
   // Where the caller is stays auth.
   {
     message: "Your team has not enabled the model demo-large in your region",
