@@ -123,6 +123,7 @@ const isRetired = hard(...RETIRED);
 const isAnthropicNotFound = hard(ANTHROPIC_NOT_FOUND);
 const isRetiredInOtherWords = hard(RETIRED_FAMILY);
 const isRetiredInBatchWords = hard(...MORE.retired);
+const isUnusableAnswer = any(...MORE.outputLate);
 
 /**
  * The rule table. First match wins, so the order IS the precedence:
@@ -133,16 +134,13 @@ const isRetiredInBatchWords = hard(...MORE.retired);
  *     "Model access is denied due to INVALID_PAYMENT_INSTRUMENT", Vertex "Permission … denied on
  *     resource …/models/x (or it may not exist)"), and pausing a provider never demotes a model.
  *     A caller's location the provider does not serve is an account matter too (auth).
- *  3. "Ours" kinds with specific wording (context length, safety, an unusable answer such as a
- *     malformed tool call or no choices, wrong surface or parameter): OpenAI answers a wrong
- *     surface with a 404 and Groq a failed tool call with a 400, so these come before any
- *     status reasoning.
+ *  3. "Ours" kinds in specific words (context length, safety, an unusable answer, wrong surface
+ *     or parameter), before any status: OpenAI answers a wrong surface with a 404.
  *  4. Transient kinds in words (rate limit, overloaded, timeout, network): a failure that says it
  *     will pass is not evidence about the model.
  *  5. Hard kinds, each needing positive evidence in words and vetoed by transient context;
- *     retired before unavailable before not-found (most specific first: Fireworks "not found …
- *     and/or not deployed" is unavailable; OpenAI "does not have access to model" is unavailable
- *     even with code model_not_found).
+ *     retired before unavailable before not-found (Fireworks "not found … and/or not deployed"
+ *     and OpenAI "does not have access to model" are unavailable).
  *  6. Status codes and exception names, when the words said nothing.
  *  7. Otherwise unknown (left to the batched LLM pass).
  */
@@ -218,9 +216,11 @@ const RULES: readonly Rule[] = [
   { kind: "server_error", test: any(AWS_SERVER) },
   { kind: "bad_request", test: any(AWS_VALIDATION) },
   { kind: "network", test: any(NETWORK_WRAPPERS) },
-  // Credentials and unusable answers in other words, before a status can file them elsewhere.
+  // Credentials and unusable answers in other words, before a status can file them elsewhere
+  // (the batches' answer families unless a 5xx says the provider failed first).
   { kind: "auth", test: any(AUTH_FAMILY, ...MORE.authLate) },
-  { kind: "output_invalid", test: any(OUTPUT_FAMILY, ...MORE.outputLate) },
+  { kind: "output_invalid", test: any(OUTPUT_FAMILY) },
+  { kind: "output_invalid", test: (e) => !(e.status !== null && e.status >= 500) && isUnusableAnswer(e) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
   // was already matched above as model_unavailable.
   // 451 Unavailable For Legal Reasons: the provider does not serve the caller's location.

@@ -132,6 +132,8 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // A JSON decoder's words under a 5xx: the provider failed and sent no JSON, not the model.
+  { message: "SyntaxError: Unexpected end of JSON input", httpStatus: 502, kind: "server_error" },
   // A decoder's words about an upstream's error body are the server's failure.
   {
     message: "Upstream error from demo: Unterminated string starting at: line 1 column 9 (char 8)",
