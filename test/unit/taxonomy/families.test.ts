@@ -104,6 +104,8 @@ const FAMILIES: Record<string, Case[]> = {
       kind: "model_unavailable",
     },
     { message: "This model is only available to Enterprise customers", kind: "model_unavailable" },
+    // Disabled for the caller is the model closed to it; disabled for a feature is not (hard-evidence.test.ts).
+    { message: "The model demo-x is disabled for your organization", kind: "model_unavailable" },
     { message: "You do not have permission to use this model", kind: "model_unavailable" },
     { message: "Model gemini-x-exp is not available for free tier users", kind: "model_unavailable" },
     {
