@@ -4,7 +4,6 @@ import { WORDINGS_14 } from "./wordings-14.js";
 import { WORDINGS_15 } from "./wordings-15.js";
 import { WORDINGS_16 } from "./wordings-16.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
-import { WORDINGS_HARD } from "./wordings-hard.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
 
@@ -17,5 +16,4 @@ export const MORE = mergeWordings([
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
-  WORDINGS_HARD,
 ]);
