@@ -216,9 +216,9 @@ const RULES: readonly Rule[] = [
   { kind: "server_error", test: any(AWS_SERVER) },
   { kind: "bad_request", test: any(AWS_VALIDATION) },
   { kind: "network", test: any(NETWORK_WRAPPERS) },
-  // Credentials and unusable answers in other words, before a status can file them elsewhere
-  // (the batches' answer families unless a 5xx says the provider failed first).
-  { kind: "auth", test: any(AUTH_FAMILY, ...MORE.authLate) },
+  // Credentials and unusable answers in other words, before a status can file them elsewhere (the
+  // batches' answer families unless a 5xx says the provider failed first).
+  { kind: "auth", test: any(AUTH_FAMILY) },
   { kind: "output_invalid", test: any(OUTPUT_FAMILY) },
   { kind: "output_invalid", test: (e) => !(e.status !== null && e.status >= 500) && isUnusableAnswer(e) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
@@ -238,6 +238,8 @@ const RULES: readonly Rule[] = [
   // 410 Gone with no words: the endpoint we call was withdrawn (xAI answers a retired API path so);
   // like a bare 404 it does not say the model is gone, and a retired model says so in words above.
   { kind: "bad_request", test: statusIn(400, 405, 410, 422) },
+  // Credentials in the batches' broad words, only where no status decided (wording-set.ts).
+  { kind: "auth", test: any(...MORE.authLate) },
   // Words that name our malformed request or the provider's failure, when no status decided.
   { kind: "bad_request", test: any(REQUEST_FAMILY) },
   {
@@ -251,10 +253,8 @@ const RULES: readonly Rule[] = [
   },
   { kind: "server_error", test: (e) => e.status === null && HTML_PAGE.test(e.text) },
   { kind: "server_error", test: (e) => !(e.status !== null && e.status < 500) && MAINTENANCE.test(e.text) },
-  // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: the URL
-  // did not resolve, which is a wrong base URL as often as an unknown model, and a hard verdict
-  // needs the provider to say which. It stays unknown, grouped by fingerprint for the LLM pass
-  // (a provider-wide wrong URL shows up as one fingerprint across every model).
+  // A bare 404 ("Error code: 404", NotFoundError with no body) has no rule on purpose: a wrong base
+  // URL as often as an unknown model. It stays unknown for the LLM pass, grouped by fingerprint.
 ];
 
 function evidenceOf(input: ErrorInput): Evidence {

@@ -7,10 +7,9 @@
  *
  * The early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
  * `…Late` slots sit with the word families (families.ts), after every specific and hard rule:
- * `authLate` and `outputLate` BEFORE the bare status codes (a credential or an unusable answer in
- * words beats a 400, so a broad family there can overrule a status that was right; `outputLate`
- * yields to a 5xx),
- * `requestLate` and `serverLate` after them (they only turn an "unknown" into a kind). Hard slots
+ * `outputLate` BEFORE the bare status codes (an unusable answer in words beats a 400, so a broad
+ * family there can overrule a status that was right; it yields to a 5xx), `authLate`, `requestLate`
+ * and `serverLate` after them (they only turn an "unknown" into a kind). Hard slots
  * (unavailable, retired, notFound) stay under the transient veto (a 5xx, a 429 or retry words) and
  * must be positive evidence about the model.
  */

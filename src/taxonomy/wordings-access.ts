@@ -5,14 +5,65 @@ import type { WordingSet } from "./wording-set.js";
  * batch's train messages of those kinds. Slots and precedence: wording-set.ts; the texts are
  * lowercased (unwrap.ts). A data table.
  *
- * What is here is what a slot could hold without taking a verdict another rule got right. The broad
- * auth families of this round (a credential named with a failure predicate in either order, signing
- * in that failed, an account refused an API, exception names such as …AuthenticationError: 8 to 44
- * train auth messages each from 4 to 13 batches, none of another kind) sat in `authLate`, which
- * classify.ts consults BEFORE the status-code rules (not after them, as wording-set.ts says of the
- * `…Late` slots): there they overrode a status that had decided a held-out message right. They wait
- * for an auth slot after the status codes (git history of this file, branch general-access).
+ * The broad auth families (a credential named with a failure predicate, signing in that failed, an
+ * account refused an API, credential exception names: 8 to 44 train auth messages each, from 4 to 13
+ * batches, none of another kind) sit in `authLate`, which classify.ts consults after the status codes:
+ * consulted before them (where this round first put them) they overrode a status that was right.
  */
+
+/** A credential's name: an API, access or secret key, a credential, a token qualified as one. */
+const CREDENTIAL =
+  "(?:(?:x-)?api[ _-]?keys?|access[ _-]?keys?(?: id)?|secret(?:[ _-]?access)?[ _-]?keys?|client[ _-]?secrets?|credentials?|(?:access|bearer|auth(?:entication|orization)?|id|identity|refresh|oauth2?|session|security|app check|jwt|personal access|user|client|api|sso|login) tokens?|(?:subscription|master|virtual|admin|private|gateway|proxy|provider|team|user|project|account) keys?|(?:authori[sz]ation|auth|x-api-key|api-key) headers?)";
+
+/** What makes a credential unusable: wrong, stale, withdrawn, absent, or exposed. */
+const CREDENTIAL_FAILS =
+  "(?:invalid|not valid|incorrect|wrong|expired|revoked|missing|not provided|not set|not found|not recogni[sz]ed|unrecogni[sz]ed|rejected|malformed|disabled|leaked|compromised|deleted|does not exist|could not be (?:loaded|found|verified|validated|refreshed|decoded)|(?:failed|unable) to (?:verify|validate|refresh|decode))";
+
+/**
+ * A credential named with a failure predicate, in either order, within a clause (no sentence end
+ * between): Gemini "API key expired. Please renew the API key.", Moonshot "The API Key appears to be
+ * invalid or may have expired", Gemini "Your API key was reported as leaked", Firebase "App Check
+ * token is invalid", watsonx "an expired token", HF "Invalid credentials in Authorization header",
+ * GPUStack "Invalid authentication credentials", Volcengine "The API key in the request is missing
+ * or invalid", botocore "Unable to locate credentials".
+ */
+export const CREDENTIAL_FAILED = [
+  new RegExp(`\\b${CREDENTIAL}\\b(?:[^.\\n]|\\.(?=\\S)){0,50}?\\b${CREDENTIAL_FAILS}\\b`),
+  new RegExp(
+    `\\b(?:invalid|incorrect|wrong|expired|revoked|missing|malformed|unknown|leaked|compromised|bad|no) (?:[\\w-]+ ){0,2}${CREDENTIAL}\\b`,
+  ),
+  new RegExp(
+    `\\b(?:could not|couldn't|unable to|failed to) (?:find|locate|load|read|obtain|get|resolve) (?:[\\w-]+ ){0,2}${CREDENTIAL}\\b`,
+  ),
+];
+
+/**
+ * Signing in failed or is needed, by the event rather than the credential: Anthropic "OAuth
+ * authentication is currently not allowed for this organization" / "not supported", MiniMax "login
+ * fail: Please carry the API secret key", Bedrock "Please run /login", gcloud "Reauthentication is
+ * needed", Gemini CLI "Authentication failed: Token refresh failed".
+ */
+export const SIGN_IN_FAILED =
+  /(?<!payment |card )\b(?:authentication|authori[sz]ation|oauth2?|log ?in|sign[ -]?in|sso) (?:has |was |is )?(?:currently )?(?:failed|fail|failure|denied|rejected|expired|required|needed|not (?:allowed|supported|permitted|enabled|configured))\b|\b(?:please|you must|you need to) (?:log ?in|sign ?in|re-?authenticate|authenticate|re-?login)\b|\b(?:failed|unable) to (?:authenticate|authori[sz]e)\b|\brun [`'"]?\/?[\w -]{0,30}login\b/;
+
+/**
+ * An account, key or caller refused the provider, an API or a service (named as such: a model, a
+ * tool, a file or a feature refused is not this): Anthropic "Your API key does not have permission to
+ * use the specified resource", Azure "Principal does not have access to API/Operation", Gemini
+ * "Requests to this API … are blocked" (API_KEY_SERVICE_BLOCKED), Vertex CONSUMER_INVALID, Copilot
+ * "not authorized to use this Copilot feature" / "access to this endpoint is forbidden".
+ */
+export const ACCOUNT_REFUSED =
+  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?:use |access |call )?(?:the |this |that |any )?(?:[\w-]+ ){0,2}?(?:apis?(?:\/operation)?|operations?|services?|resources?|platform|console)\b|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
+
+/**
+ * A client's or SDK's exception naming the credential or permission failure, with no telling words
+ * after it: litellm AuthenticationError, cohere UnauthorizedError, botocore NoCredentialsError, AWS
+ * NotAuthorizedException, and codes such as authentication_token_expired, invalid_authentication_error.
+ * (Not PermissionDeniedError: SDKs raise it for every 403, a model refused to an account included.)
+ */
+export const AUTH_EXCEPTION =
+  /\b[\w.]*(?:auth|authentication|unauthori[sz]ed|notauthori[sz]ed|credentials?)_?(?:error|exception)\b|\b(?:authentication|auth)_token_(?:expired|invalid)\b/;
 
 /**
  * The model must first be activated, enabled or subscribed to by this account: Volcengine
@@ -56,5 +107,6 @@ export const FREE_TIER_NEEDS_BILLING = /\bfree tier\b[^\n]{0,80}?\b(?:enable|set
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [FREE_TIER_NEEDS_BILLING],
   auth: [NO_CREDENTIAL],
+  authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
   unavailable: [MODEL_NOT_ACTIVATED].map(onlyAboutAccess),
 };

@@ -2,12 +2,34 @@ import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
  * The access families (src/taxonomy/wordings-access.ts, issue 17 item 11), in words of our own here
- * (no held-out text; none of these sentences is in the corpus): no credential at all under a
- * gateway's 503, and a model this account has not yet activated. Each case below was another kind or
+ * (no held-out text; none of these sentences is in the corpus): credentials in broad words (consulted
+ * after the status codes), no credential at all under a gateway's 503, a free tier closed to the
+ * caller, and a model this account has not yet activated. Each case below was another kind or
  * unknown before them. Then the near misses each family must leave to the rule they belong to, and
  * the hard one under a 5xx or a retry hint.
  */
 const FAMILIES: Record<string, Case[]> = {
+  "a credential named with a failure predicate, in either order": [
+    { message: "The service account key could not be loaded from /etc/demo.json", kind: "auth" },
+    { message: "The refresh token for this client was revoked", kind: "auth" },
+    { message: "Your subscription key was rejected by the gateway", kind: "auth" },
+    { message: "Malformed authorization header", kind: "auth" },
+    { message: "Error: Could not find credentials for provider demo", kind: "auth" },
+  ],
+  "signing in that failed or is not allowed": [
+    { message: "OAuth login is not enabled for this workspace", kind: "auth" },
+  ],
+  "an account refused an API, not a model": [
+    { message: "Your team does not have access to the Demo API.", kind: "auth" },
+    { message: "code: CONSUMER_SUSPENDED", kind: "auth" },
+    { message: "Requests to this API demo.example.com method Generate are blocked.", kind: "auth" },
+  ],
+  "an exception or code naming the credential failure": [
+    { message: "DemoAuthenticationError: request refused", kind: "auth" },
+    { message: "NotAuthorizedException: x", kind: "auth" },
+    { message: "AuthError: upstream refused", kind: "auth" },
+    { message: "code: authentication_token_expired", kind: "auth" },
+  ],
   "no credential at all, under the gateway's 503": [
     { message: "no credentials configured for provider demo", httpStatus: 503, kind: "auth" },
     { message: "gateway: auth_unavailable for demo-upstream", httpStatus: 503, kind: "auth" },
@@ -31,6 +53,22 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // A status decides before the broad credential words (authLate comes after the status codes).
+  { message: "The refresh token for this client was revoked", httpStatus: 429, kind: "rate_limit" },
+  { message: "The refresh token for this client was revoked", httpStatus: 502, kind: "server_error" },
+  // An account's own id is no model, and an account refused an API is not a model refused.
+  { message: "Your organization does not have access to org-abc123", httpStatus: 403, kind: "auth" },
+  // A counted or parsed token is no credential.
+  { message: "max tokens is invalid", httpStatus: 400, kind: "bad_request" },
+  { message: "Error: invalid token 'x' at position 4", kind: "unknown" },
+  { message: "Unexpected token < in JSON at position 0", kind: "unknown" },
+  // A signature that is not a credential.
+  {
+    message: "Thought signature is missing from the function call part",
+    httpStatus: 400,
+    kind: "bad_request",
+  },
+  { message: "Invalid function signature for tool get_weather", kind: "unknown" },
   // No capacity left is the provider's, not a missing credential.
   { message: "no capacity available for demo-large", httpStatus: 503, kind: "overloaded" },
   // A feature not enabled on an endpoint is our request, not a model closed to the account.
