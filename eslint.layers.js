@@ -17,6 +17,7 @@
 //   every tool module loads when the MCP server starts. `import type` and `await import()` are fine.
 // - only storage and db import the `mongodb` driver, types included (storage exports the id types).
 // - only src/cli/main.ts reads `process.env`.
+// - only src/jobs/scheduler.ts imports `node-cron` (the cron wiring): a job gives its schedule as data.
 // - only mutations (and the demo seeder, and storage itself) call the `models` store's writes.
 // - only decisions imports values from mutations (`applyBatch`, reverts, recovery): every fleet change is a
 //   decision first; types are fine anywhere.
@@ -204,6 +205,22 @@ function restriction(id, depth) {
           },
         ],
       };
+    case "node-cron":
+      return {
+        paths: [
+          {
+            name: "node-cron",
+            message:
+              "Only src/jobs/scheduler.ts imports node-cron: a job names its schedule (a setting and a default cron) and the scheduler wires it.",
+          },
+        ],
+        syntax: [
+          {
+            selector: "ImportExpression[source.value='node-cron']",
+            message: "Only src/jobs/scheduler.ts loads node-cron.",
+          },
+        ],
+      };
     case "models-writes":
       return {
         syntax: [
@@ -250,6 +267,7 @@ function restrictionsOf(entry) {
   if (entry === "tools" || entry === "server") ids.push("heavy");
   if (entry !== "storage" && entry !== "db") ids.push("mongodb");
   ids.push("process-env");
+  ids.push("node-cron");
   if (entry !== "mutations" && entry !== "demo" && entry !== "storage") ids.push("models-writes");
   if (entry !== "mutations" && entry !== "decisions") ids.push("mutations-values");
   return ids;
@@ -277,6 +295,7 @@ function exceptionsOf(file) {
   const drop = new Set();
   const add = [];
   if (file === "src/cli/main.ts") drop.add("process-env"); // the composition root
+  if (file === "src/jobs/scheduler.ts") drop.add("node-cron"); // the cron wiring
   if (PENDING.mongodb.includes(file)) drop.add("mongodb");
   if (PENDING.jobStores.includes(file)) {
     drop.add("surfaces");
@@ -297,7 +316,12 @@ function generate() {
       for (const depth of FOLDER_DEPTHS)
         blocks.push(block([`src/${entry}/${"*/".repeat(depth - 1)}*.ts`], ids, depth));
   }
-  const excepted = new Set(["src/cli/main.ts", ...STARTUP_PATH, ...Object.values(PENDING).flat()]);
+  const excepted = new Set([
+    "src/cli/main.ts",
+    "src/jobs/scheduler.ts",
+    ...STARTUP_PATH,
+    ...Object.values(PENDING).flat(),
+  ]);
   for (const file of excepted) {
     const entry = file.split("/")[1];
     const depth = file.split("/").length - 2;

@@ -173,6 +173,18 @@ describe("the layering lint", () => {
     expect(await reported("src/cli/main.ts", "export const k = process.env.X;\n")).toEqual([]);
   });
 
+  it("leaves node-cron to the scheduler", async () => {
+    expect(
+      await reported("src/jobs/x.ts", 'import cron from "node-cron";\nexport const c = cron;\n'),
+    ).toEqual([IMPORTS]);
+    expect(await reported("src/benchmark/x.ts", 'export const c = () => import("node-cron");\n')).toEqual([
+      SYNTAX,
+    ]);
+    expect(
+      await reported("src/jobs/scheduler.ts", 'import cron from "node-cron";\nexport const c = cron;\n'),
+    ).toEqual([]);
+  });
+
   it("leaves the writes of `models` to src/mutations, the demo seeder and storage", async () => {
     const write = "export const w = (deps: any) => deps.repos.models.insertMany([]);\n";
     expect(await reported("src/admission/x.ts", write)).toEqual([SYNTAX]);
