@@ -13,30 +13,8 @@
  * (unavailable, retired, notFound) stay under the transient veto (a 5xx, a 429 or retry words) and
  * must be positive evidence about the model.
  */
-export interface WordingSet {
-  billing?: readonly RegExp[];
-  auth?: readonly RegExp[];
-  context?: readonly RegExp[];
-  contentFilter?: readonly RegExp[];
-  output?: readonly RegExp[];
-  unavailable?: readonly RegExp[];
-  request?: readonly RegExp[];
-  rateLimit?: readonly RegExp[];
-  overloaded?: readonly RegExp[];
-  server?: readonly RegExp[];
-  timeout?: readonly RegExp[];
-  network?: readonly RegExp[];
-  retired?: readonly RegExp[];
-  notFound?: readonly RegExp[];
-  authLate?: readonly RegExp[];
-  outputLate?: readonly RegExp[];
-  requestLate?: readonly RegExp[];
-  serverLate?: readonly RegExp[];
-}
-
-export type WordingSlot = keyof WordingSet;
-
-const SLOTS: readonly WordingSlot[] = [
+/** The slots, each wired beside the rule of its kind in classify.ts (the comment above). */
+const SLOTS = [
   "billing",
   "auth",
   "context",
@@ -55,7 +33,12 @@ const SLOTS: readonly WordingSlot[] = [
   "outputLate",
   "requestLate",
   "serverLate",
-];
+] as const;
+
+export type WordingSlot = (typeof SLOTS)[number];
+
+/** A batch's or a round's wordings: any of the slots, each a list of regexes. */
+export type WordingSet = Partial<Record<WordingSlot, readonly RegExp[]>>;
 
 /** Every slot's lists of the given sets, concatenated in order (an absent slot is empty). */
 export function mergeWordings(sets: readonly WordingSet[]): Record<WordingSlot, RegExp[]> {
