@@ -59,6 +59,8 @@ import {
   USAGE_LIMIT_TRY_LATER,
   VERIFIED_FOR_FEATURE,
 } from "./phrasings.js";
+import { compileLexicon, lexicalKind, type Lexicon } from "./lexicon.js";
+import { LEXICON_COUNTS } from "./lexicon-counts.js";
 import { extractStatus } from "./status.js";
 import { unwrap } from "./unwrap.js";
 import { MORE } from "./wordings.js";
@@ -142,7 +144,8 @@ const isUnusableAnswer = any(...MORE.outputLate);
  *     retired before unavailable before not-found (Fireworks "not found … and/or not deployed"
  *     and OpenAI "does not have access to model" are unavailable).
  *  6. Status codes and exception names, when the words said nothing.
- *  7. Otherwise unknown (left to the batched LLM pass).
+ *  7. Otherwise the words of a kind, read by the lexicon (lexicon.ts: never hard, only by a clear
+ *     margin), else unknown (left to the batched LLM pass).
  */
 const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
@@ -270,15 +273,24 @@ function evidenceOf(input: ErrorInput): Evidence {
   return { text, status: extractStatus(httpStatus, text) };
 }
 
+/** The kind the rules alone give (what the wording tests check): the first rule that matches, else unknown. */
+export function ruleKind(input: ErrorInput): ErrorKind {
+  const evidence = evidenceOf(input);
+  return RULES.find((rule) => rule.test(evidence))?.kind ?? "unknown";
+}
+
+let lexicon: Lexicon | undefined;
+
 /**
  * Classifies one provider error into a kind of DESIGN section 4. Pure and total: it never throws
- * and returns "unknown" when no rule has enough evidence. Precedence is the order of RULES above.
+ * and returns "unknown" when neither a rule nor the lexicon has enough evidence. Precedence is the
+ * order of RULES above.
  */
 export function classifyError(input: ErrorInput): Classification {
   let kind: ErrorKind = "unknown";
   try {
-    const evidence = evidenceOf(input);
-    kind = RULES.find((rule) => rule.test(evidence))?.kind ?? "unknown";
+    kind = ruleKind(input);
+    if (kind === "unknown") kind = lexicalKind((lexicon ??= compileLexicon(LEXICON_COUNTS)), input);
   } catch {
     // Unreachable with string input; kept so a caller passing garbage at runtime gets "unknown"
     // rather than an exception on the error-recording path.

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { classifyError, type Classification, type ErrorInput } from "./classify.js";
 import { classOf, isErrorKind, type ErrorClass, type ErrorKind } from "./kinds.js";
+import { compileLexicon, countLexicon, lexicalKind } from "./lexicon.js";
 
 /**
  * Scoring the classifier against a labelled corpus of real provider messages (issue 17 item 11).
@@ -115,4 +116,40 @@ export function corpusEntryProblems(entry: unknown): string[] {
   else if (typeof e.message === "string" && e.split !== splitOf(e.message))
     problems.push("split is not the hash's");
   return problems;
+}
+
+/** What the lexicon alone makes of messages it was not counted from (`crossValidateLexicon`). */
+export interface LexiconValidation {
+  messages: number;
+  /** Messages it gave a kind (not hard, by its margin); the rest it left unknown. */
+  answered: number;
+  kindPrecision: number;
+  classPrecision: number;
+}
+
+/**
+ * K-fold cross-validation of the lexicon (lexicon.ts) on `cases`, read as if no rule had decided
+ * any of them: each fold is read by the counts of the others. How its smoothing, features and
+ * margin were chosen, on the train split only.
+ */
+export function crossValidateLexicon(cases: readonly LabelledMessage[], folds = 5): LexiconValidation {
+  let answered = 0;
+  let kindHits = 0;
+  let classHits = 0;
+  for (let fold = 0; fold < folds; fold++) {
+    const lexicon = compileLexicon(countLexicon(cases.filter((_, i) => i % folds !== fold)));
+    for (const c of cases.filter((_, i) => i % folds === fold)) {
+      const kind = lexicalKind(lexicon, c);
+      if (kind === "unknown") continue;
+      answered += 1;
+      if (kind === c.kind) kindHits += 1;
+      if (classOf(kind) === c.class) classHits += 1;
+    }
+  }
+  return {
+    messages: cases.length,
+    answered,
+    kindPrecision: ratio(kindHits, answered, NaN),
+    classPrecision: ratio(classHits, answered, NaN),
+  };
 }

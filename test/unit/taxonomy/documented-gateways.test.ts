@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
+import { classifyError, ruleKind } from "../../../src/taxonomy/classify.js";
 import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
 
 /**
@@ -309,6 +309,6 @@ describe("documented gateway errors and stop reasons", () => {
   }
 
   it.each(NEAR_MISSES)("does not overreach: $why", ({ message, httpStatus, model, kind }) => {
-    expect(classifyError({ provider: "p", message, httpStatus, model }).kind).toBe(kind);
+    expect(ruleKind({ provider: "p", message, httpStatus, model })).toBe(kind);
   });
 });

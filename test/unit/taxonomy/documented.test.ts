@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
+import { classifyError, ruleKind } from "../../../src/taxonomy/classify.js";
 import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
 
 /**
@@ -407,6 +407,6 @@ describe("documented provider and client errors", () => {
   }
 
   it.each(NEAR_MISSES)("does not overreach: $why", ({ message, httpStatus, exceptionType, kind }) => {
-    expect(classifyError({ provider: "p", message, httpStatus, exceptionType }).kind).toBe(kind);
+    expect(ruleKind({ provider: "p", message, httpStatus, exceptionType })).toBe(kind);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
+import { classifyError, ruleKind } from "../../../src/taxonomy/classify.js";
 import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
 
 /**
@@ -217,6 +217,6 @@ describe("families of wording when no specific rule decided", () => {
   }
 
   it.each(NEAR_MISSES)("near miss: $why", ({ message, httpStatus, kind }) => {
-    expect(classifyError({ provider: "p", message, httpStatus }).kind).toBe(kind);
+    expect(ruleKind({ provider: "p", message, httpStatus })).toBe(kind);
   });
 });

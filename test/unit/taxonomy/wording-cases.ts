@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyError } from "../../../src/taxonomy/classify.js";
+import { ruleKind } from "../../../src/taxonomy/classify.js";
 import type { ErrorKind } from "../../../src/taxonomy/kinds.js";
 
 /**
@@ -12,8 +12,9 @@ export interface Case {
   kind: ErrorKind;
 }
 
+/** The rules' kind (the lexicon, which reads what no rule decided, is tested in lexicon.test.ts). */
 export const kindOf = (c: Case): ErrorKind =>
-  classifyError({ provider: "p", message: c.message, httpStatus: c.httpStatus }).kind;
+  ruleKind({ provider: "p", message: c.message, httpStatus: c.httpStatus });
 
 /**
  * One round's wordings: each family read as its kind, the near misses left to the rule they belong

@@ -1,0 +1,173 @@
+import { classOf, isErrorKind, type ErrorKind } from "./kinds.js";
+import { extractStatus } from "./status.js";
+import { unwrap } from "./unwrap.js";
+
+/**
+ * The taxonomy's reading by vocabulary (issue 17 item 11), for a message no rule has evidence
+ * about. The rules read meaning in phrases; a wording nobody wrote a phrase for still uses the
+ * words of its kind ("socket", "handshake", "refused" for a network failure; "schema", "field",
+ * "expected" for a malformed request). This is a naive Bayes model over those words, counted from
+ * the train split of the labelled corpus: `npm run taxonomy:lexicon` writes lexicon-counts.ts, and
+ * a test recounts it, so it cannot drift from the corpus or have seen the held-out split.
+ *
+ * It never gives a hard verdict (a hard verdict needs positive evidence in words a rule names),
+ * and answers only when its best kind leads the runner-up, hard kinds included, by a clear margin;
+ * otherwise the message stays unknown for the LLM pass. Smoothing, margin and features were chosen
+ * by five-fold cross-validation on the train split (test/fixtures/taxonomy/README.md).
+ */
+
+/** What the lexicon reads of an error: the fields of classify.ts's ErrorInput it uses. */
+export interface LexicalInput {
+  message: string;
+  exceptionType?: string | null;
+  httpStatus?: number | null;
+  model?: string | null;
+}
+
+/** How many train messages of each kind contained each feature, and how many there were per kind. */
+export interface LexiconCounts {
+  messages: Partial<Record<ErrorKind, number>>;
+  features: Record<string, Partial<Record<ErrorKind, number>>>;
+}
+
+/** Additive smoothing of the counts. */
+export const LEXICON_SMOOTHING = 0.5;
+/** A feature must occur in at least this many train messages to be counted. */
+export const LEXICON_MIN_MESSAGES = 2;
+/** The natural-log odds by which the best kind must beat the runner-up for the lexicon to answer. */
+export const LEXICON_MARGIN = 2;
+
+const STATUS_CODE = /^[1-5]\d\d$/;
+const MAX_READ = 4_000;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The features of a message: its words (camelCase and snake_case split, lowercased, the model id
+ * left out, numbers other than status codes dropped), each pair of adjacent words, and its status
+ * code and status family. Each counted once per message.
+ */
+export function lexicalFeatures(input: LexicalInput): string[] {
+  const message = typeof input.message === "string" ? input.message : "";
+  const exc = typeof input.exceptionType === "string" ? input.exceptionType.slice(0, 200) : "";
+  let raw = (exc ? `${exc}: ${message}` : message).slice(0, MAX_READ);
+  const model = typeof input.model === "string" ? input.model.trim() : "";
+  if (model) raw = raw.replace(new RegExp(escapeRegExp(model), "gi"), " ");
+  const words = raw
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => (w.length >= 2 && w.length <= 30 && /[a-z]/.test(w)) || STATUS_CODE.test(w));
+  const out = new Set<string>(words);
+  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+  const status = extractStatus(typeof input.httpStatus === "number" ? input.httpStatus : null, unwrap(raw));
+  if (status !== null) {
+    out.add(`status:${status}`);
+    out.add(`status:${Math.floor(status / 100)}xx`);
+  }
+  return [...out];
+}
+
+/** Counts features per kind over labelled messages (the train split), keeping those seen often enough. */
+export function countLexicon(examples: ReadonlyArray<LexicalInput & { kind: ErrorKind }>): LexiconCounts {
+  const messages: Partial<Record<ErrorKind, number>> = {};
+  const all = new Map<string, Partial<Record<ErrorKind, number>>>();
+  for (const example of examples) {
+    const { kind } = example;
+    messages[kind] = (messages[kind] ?? 0) + 1;
+    for (const f of lexicalFeatures(example)) {
+      const byKind = all.get(f) ?? {};
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      all.set(f, byKind);
+    }
+  }
+  const features: LexiconCounts["features"] = {};
+  for (const f of [...all.keys()].sort()) {
+    const byKind = all.get(f)!;
+    const total = Object.values(byKind).reduce((a, b) => a + b, 0);
+    if (total >= LEXICON_MIN_MESSAGES) features[f] = byKind;
+  }
+  return { messages, features };
+}
+
+/** Counts turned into log probabilities once: per feature, per kind. */
+export interface Lexicon {
+  kinds: ErrorKind[];
+  logp: Map<string, Float64Array>;
+}
+
+export function compileLexicon(counts: LexiconCounts): Lexicon {
+  const kinds = Object.keys(counts.messages).filter(isErrorKind).sort();
+  const vocabulary = Object.keys(counts.features).length;
+  const totals = kinds.map((k) =>
+    Object.values(counts.features).reduce((sum, byKind) => sum + (byKind[k] ?? 0), 0),
+  );
+  const denominators = totals.map((t) => t + LEXICON_SMOOTHING * vocabulary);
+  const logp = new Map<string, Float64Array>();
+  for (const [f, byKind] of Object.entries(counts.features)) {
+    logp.set(
+      f,
+      Float64Array.from(kinds, (k, i) => Math.log(((byKind[k] ?? 0) + LEXICON_SMOOTHING) / denominators[i]!)),
+    );
+  }
+  return { kinds, logp };
+}
+
+export interface LexicalReading {
+  kind: ErrorKind;
+  /** Log odds of the best kind over the runner-up. */
+  margin: number;
+}
+
+/**
+ * The kind whose vocabulary best explains the message (binarised multinomial naive Bayes with a
+ * uniform prior: the corpus's mix of kinds is not a provider's) and its lead over the runner-up.
+ * Features no train message had are ignored; a message with none of them reads unknown.
+ */
+export function readLexicon(lexicon: Lexicon, input: LexicalInput): LexicalReading {
+  const scores = new Float64Array(lexicon.kinds.length);
+  let known = 0;
+  for (const f of lexicalFeatures(input)) {
+    const row = lexicon.logp.get(f);
+    if (!row) continue;
+    known++;
+    for (let i = 0; i < scores.length; i++) scores[i]! += row[i]!;
+  }
+  let best = -1;
+  let second = -1;
+  for (let i = 0; i < scores.length; i++) {
+    if (best < 0 || scores[i]! > scores[best]!) [best, second] = [i, best];
+    else if (second < 0 || scores[i]! > scores[second]!) second = i;
+  }
+  if (known === 0 || best < 0) return { kind: "unknown", margin: 0 };
+  return { kind: lexicon.kinds[best]!, margin: second < 0 ? Infinity : scores[best]! - scores[second]! };
+}
+
+/** The lexicon's verdict for the classifier: a kind that is not hard, by a clear margin; else unknown. */
+export function lexicalKind(lexicon: Lexicon, input: LexicalInput, margin = LEXICON_MARGIN): ErrorKind {
+  const reading = readLexicon(lexicon, input);
+  if (reading.margin < margin || classOf(reading.kind) === "hard") return "unknown";
+  return reading.kind;
+}
+
+/** The source of lexicon-counts.ts for `counts` (tools/taxonomy-lexicon.ts writes it, then prettier). */
+export function renderLexiconCounts(counts: LexiconCounts): string {
+  const lines = Object.entries(counts.features).map(
+    ([f, byKind]) => `  ${JSON.stringify(f)}: ${JSON.stringify(byKind)},`,
+  );
+  return [
+    "// Generated by `npm run taxonomy:lexicon` (tools/taxonomy-lexicon.ts) from the train split of",
+    "// test/fixtures/taxonomy/. Do not edit: test/unit/taxonomy/lexicon.test.ts recounts it.",
+    'import type { LexiconCounts } from "./lexicon.js";',
+    "",
+    `export const LEXICON_COUNTS: LexiconCounts = {`,
+    `  messages: ${JSON.stringify(counts.messages)},`,
+    "  features: {",
+    ...lines.map((l) => `  ${l}`),
+    "  },",
+    "};",
+    "",
+  ].join("\n");
+}
