@@ -51,6 +51,7 @@ import {
   CONTEXT_TOO_LARGE,
   ECOSYSTEM_WORDINGS as ECO,
   FIELD_PATH_INVALID,
+  HOST_CANNOT_HOLD,
   PARAM_INCORRECT,
   PER_INTERVAL,
   REQUEST_VALIDATOR,
@@ -171,6 +172,14 @@ const RULES: readonly Rule[] = [
   {
     kind: "model_unavailable",
     test: hard(...ECO.unavailable, ...TRK.unavailable, ...AGT.unavailable, ...MORE.unavailable),
+  },
+  // A host that cannot hold the model says so under a 500 (phrasings.ts): the model's matter there.
+  {
+    kind: "model_unavailable",
+    test: (e) =>
+      (e.status === null || e.status === 500) &&
+      !TRANSIENT_MARKERS.test(e.text) &&
+      HOST_CANNOT_HOLD.test(e.text),
   },
   { kind: "bad_request", test: any(...BAD_REQUEST, ...ECO.request, ...TRK.request, ...MORE.request) },
   { kind: "bad_request", test: any(VERIFIED_FOR_FEATURE) },

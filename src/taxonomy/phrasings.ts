@@ -36,6 +36,16 @@ export const PARAM_INCORRECT = /\bparam(?:eter)?s? incorrect\b|\bincorrect param
 export const VERIFIED_FOR_FEATURE = /\bmust be verified to (?!use\b|access\b)\w+/;
 
 /** A safety refusal named by its error code: Azure OpenAI "ResponsibleAIPolicyViolation". */
+/**
+ * The machine serving the model cannot hold it (Ollama "model requires more system memory (7.5 GiB)
+ * than is available", LM Studio "Not enough resources to load the model", "Model loading was
+ * stopped due to insufficient system resources"). Ollama answers it with a 500, yet it is the
+ * model's matter on that host and will not pass by retrying, so classify.ts lets it stand under a
+ * 500 (not under 503 or 429, nor beside words that it will pass).
+ */
+export const HOST_CANNOT_HOLD =
+  /\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b/;
+
 export const CONTENT_FILTER_CODES = /\bresponsibleaipolicyviolation\b/;
 
 /**
@@ -108,10 +118,6 @@ export const ECOSYSTEM_WORDINGS = {
     /\bmodels?\b(?:[^.\n]){0,80}?\brequires? a newer version of\b/,
     /\bdeploymentmodelnotsupported\b|\bof (?:the )?account deployment is not supported\b/,
     /\bno models? (?:is |are )?(?:currently )?loaded\b/,
-    // The machine serving it cannot hold it (Ollama "model requires more system memory (7.5 GiB)
-    // than is available", LM Studio "Not enough resources to load the model", "Model loading was
-    // stopped due to insufficient system resources"); a 5xx beside it still vetoes the verdict.
-    /\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b/,
   ],
   /**
    * It answered, but nothing usable came back: a tool call the server could not extract from the

@@ -1,4 +1,5 @@
-import { describeWordings, type Case } from "./wording-cases.js";
+import { describe, expect, it } from "vitest";
+import { describeWordings, kindOf, type Case } from "./wording-cases.js";
 
 /**
  * The wordings added after batch 10 (ECOSYSTEM_WORDINGS in src/taxonomy/phrasings.ts, issue 17
@@ -83,6 +84,39 @@ describeWordings(
   NEAR_MISSES,
   {
     families: ["a model this server or account cannot serve"],
-    status: 500,
+    status: 503,
   },
 );
+
+describe("a host that cannot hold the model, under a 500", () => {
+  // Ollama answers "model requires more system memory … than is available" with a 500: the model's
+  // matter on that host, which retrying will not change. A 503 or 429, or words that it will pass,
+  // still veto the hard verdict, and a 500 does not make the rest of the family hard.
+  it("is model_unavailable under a 500 or no status", () => {
+    for (const message of [
+      "model requires more system memory (39.4 GiB) than is available (30.0 GiB)",
+      "Not enough resources to load the model",
+      "Model loading was stopped due to insufficient system resources",
+    ]) {
+      expect(kindOf({ message, httpStatus: 500, kind: "model_unavailable" }), message).toBe(
+        "model_unavailable",
+      );
+      expect(kindOf({ message, kind: "model_unavailable" }), message).toBe("model_unavailable");
+    }
+  });
+
+  it("is not hard under a 503 or 429 or beside words that it will pass", () => {
+    const message = "model requires more system memory (12.0 GiB) than is available (8.0 GiB)";
+    for (const c of [
+      { message, httpStatus: 503 },
+      { message, httpStatus: 429 },
+      { message: `${message}; temporarily unable to load, try again later`, httpStatus: 500 },
+    ])
+      expect(kindOf({ ...c, kind: "server_error" }), JSON.stringify(c)).not.toMatch(/^model_/);
+  });
+
+  it("does not make the rest of the family hard under a 500", () => {
+    for (const message of ["this model is not supported by your version of the server", "No models loaded."])
+      expect(kindOf({ message, httpStatus: 500, kind: "server_error" }), message).toBe("server_error");
+  });
+});
