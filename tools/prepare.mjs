@@ -22,12 +22,13 @@ function mtime(path) {
   }
 }
 
-function newestTs(dir) {
+/** The newest source tsc builds from: .ts files and the JSON they import (src/taxonomy/lexicon-counts.json). */
+function newestSource(dir) {
   let max = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) max = Math.max(max, newestTs(path));
-    else if (entry.name.endsWith(".ts")) max = Math.max(max, mtime(path));
+    if (entry.isDirectory()) max = Math.max(max, newestSource(path));
+    else if (entry.name.endsWith(".ts") || entry.name.endsWith(".json")) max = Math.max(max, mtime(path));
   }
   return max;
 }
@@ -36,7 +37,7 @@ function newestTs(dir) {
 export function buildIsStale() {
   const built = mtime(MAIN_JS);
   return (
-    built === 0 || built < Math.max(newestTs(join(ROOT, "src")), mtime(join(ROOT, "tsconfig.build.json")))
+    built === 0 || built < Math.max(newestSource(join(ROOT, "src")), mtime(join(ROOT, "tsconfig.build.json")))
   );
 }
 

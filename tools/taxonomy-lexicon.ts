@@ -1,5 +1,5 @@
 /**
- * Writes src/taxonomy/lexicon-counts.ts: the lexicon's word counts per kind (src/taxonomy/lexicon.ts)
+ * Writes src/taxonomy/lexicon-counts.json: the lexicon's word counts per kind (src/taxonomy/lexicon.ts)
  * over the train split of the labelled corpus (test/fixtures/taxonomy/), never the held-out one.
  * Run after a batch is added or a label changes:
  *
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { countLexicon, renderLexiconCounts } from "../src/taxonomy/lexicon.js";
 import { loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
 
-const out = fileURLToPath(new URL("../src/taxonomy/lexicon-counts.ts", import.meta.url));
+const out = fileURLToPath(new URL("../src/taxonomy/lexicon-counts.json", import.meta.url));
 const counts = countLexicon(splitOfCorpus(loadAllBatches(), "train"));
 writeFileSync(out, renderLexiconCounts(counts));
 execFileSync("npx", ["prettier", "--write", "--log-level", "warn", out], { stdio: "inherit" });

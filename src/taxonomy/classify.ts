@@ -61,7 +61,7 @@ import {
   VERIFIED_FOR_FEATURE,
 } from "./phrasings.js";
 import { compileLexicon, lexicalKind, type Lexicon } from "./lexicon.js";
-import { LEXICON_COUNTS } from "./lexicon-counts.js";
+import LEXICON_COUNTS from "./lexicon-counts.json" with { type: "json" };
 import { extractStatus } from "./status.js";
 import { unwrap } from "./unwrap.js";
 import { MORE } from "./wordings.js";

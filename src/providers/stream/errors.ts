@@ -52,7 +52,10 @@ export class ProviderStreamError extends Error {
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
     this.requestId = details.requestId ?? null;
     this.statusEquivalent = details.statusEquivalent ?? null;
-    this.kind = details.kind;
+    // Something we could not parse is described in our words ("invalid JSON in stream event"),
+    // which say nothing of what failed: no reading of those words (the lexicon would take them
+    // for an unusable answer) may decide its kind. It is left unknown for the LLM pass.
+    this.kind = details.kind ?? (details.point === "protocol" ? "unknown" : undefined);
   }
 
   /** The same failure with another message (used to scrub secrets a provider echoed back). */

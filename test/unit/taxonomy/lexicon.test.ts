@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyError, ruleKind } from "../../../src/taxonomy/classify.js";
-import { LEXICON_COUNTS } from "../../../src/taxonomy/lexicon-counts.js";
+import LEXICON_COUNTS from "../../../src/taxonomy/lexicon-counts.json" with { type: "json" };
 import {
   compileLexicon,
   countLexicon,
