@@ -82,6 +82,8 @@ export interface Classification {
 }
 
 export interface ClassifiedError extends Classification {
+  /** What decided the kind (`errors classify` shows it: a lexicon verdict is a weaker reading). */
+  basis: Basis;
   normalized_message: string;
   fingerprint: string;
 }
@@ -290,27 +292,41 @@ export function ruleKind(input: ErrorInput): ErrorKind {
 
 let lexicon: Lexicon | undefined;
 
-/**
- * Classifies one provider error into a kind of DESIGN section 4. Pure and total: it never throws
- * and returns "unknown" when neither a rule nor the lexicon has enough evidence. Precedence is the
- * order of RULES above.
- */
-export function classifyError(input: ErrorInput): Classification {
+/** What decided a kind: a rule's words or status, the lexicon's vocabulary, or nothing (unknown). */
+export type Basis = "rules" | "lexicon" | "none";
+
+function classifyWithBasis(input: ErrorInput): Classification & { basis: Basis } {
   let kind: ErrorKind = "unknown";
+  let basis: Basis = "none";
   try {
     kind = ruleKind(input);
-    if (kind === "unknown") kind = lexicalKind((lexicon ??= compileLexicon(LEXICON_COUNTS)), input);
+    if (kind !== "unknown") basis = "rules";
+    else {
+      kind = lexicalKind((lexicon ??= compileLexicon(LEXICON_COUNTS)), input);
+      if (kind !== "unknown") basis = "lexicon";
+    }
   } catch {
     // Unreachable with string input; kept so a caller passing garbage at runtime gets "unknown"
     // rather than an exception on the error-recording path.
     kind = "unknown";
+    basis = "none";
   }
+  return { kind, class: classOf(kind), basis };
+}
+
+/**
+ * Classifies one provider error into a kind of DESIGN section 4. Pure and total: it never throws
+ * and returns "unknown" when neither a rule nor the lexicon has enough evidence. Precedence is the
+ * order of RULES above, then the lexicon.
+ */
+export function classifyError(input: ErrorInput): Classification {
+  const { kind } = classifyWithBasis(input);
   return { kind, class: classOf(kind) };
 }
 
 /** Classify, normalize and fingerprint in one call (what every error writer stores). */
 export function describeError(input: ErrorInput): ClassifiedError {
-  const c = classifyError(input);
+  const c = classifyWithBasis(input);
   const message = typeof input.message === "string" ? input.message : "";
   const model = input.model ?? null;
   return {

@@ -34,7 +34,7 @@ describe("bench-operator errors classify", () => {
     const lines = stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     const first = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(Object.keys(first)).toEqual(["kind", "class", "normalized_message", "fingerprint"]);
+    expect(Object.keys(first)).toEqual(["kind", "class", "basis", "normalized_message", "fingerprint"]);
     expect(first).toMatchObject({ kind: "model_not_found", class: "hard" });
     expect(first["normalized_message"]).toContain("does not exist");
     expect(first["fingerprint"]).toMatch(/^[0-9a-f]{16}$/);

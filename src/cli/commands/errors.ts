@@ -21,7 +21,9 @@ Input: JSON Lines on stdin, one error per line:
   (provider and message are required; http_status, model and exc_type are optional)
 
 Output: one JSON line per input line, in input order:
-  {"kind": "...", "class": "...", "normalized_message": "...", "fingerprint": "..."}
+  {"kind": "...", "class": "...", "basis": "...", "normalized_message": "...", "fingerprint": "..."}
+  basis says what decided the kind: "rules" (words or status a rule names), "lexicon" (the words of
+  a kind when no rule decided; never a hard verdict) or "none" (unknown: left to the LLM pass).
   or {"error": "..."} for a line that is not JSON or lacks provider/message or has wrong types.
   A bad line never stops the run. Blank lines are skipped and produce no output.
 
@@ -56,6 +58,7 @@ export function classifyLine(line: string, lineNumber: number): string {
   return JSON.stringify({
     kind: d.kind,
     class: d.class,
+    basis: d.basis,
     normalized_message: d.normalized_message,
     fingerprint: d.fingerprint,
   });

@@ -3,12 +3,21 @@ import { describe, expect, it } from "vitest";
 import { classifyLine, classifyStream } from "../../../src/cli/commands/errors.js";
 
 describe("classifyLine", () => {
-  it("turns a valid line into the four output fields", () => {
+  it("turns a valid line into the five output fields", () => {
     const out = JSON.parse(
       classifyLine(JSON.stringify({ provider: "anthropic", http_status: 529, message: "Overloaded" }), 1),
     ) as Record<string, unknown>;
-    expect(out).toMatchObject({ kind: "overloaded", class: "transient" });
-    expect(Object.keys(out)).toEqual(["kind", "class", "normalized_message", "fingerprint"]);
+    expect(out).toMatchObject({ kind: "overloaded", class: "transient", basis: "rules" });
+    expect(Object.keys(out)).toEqual(["kind", "class", "basis", "normalized_message", "fingerprint"]);
+  });
+
+  it("says what decided the kind: a rule, the lexicon or nothing", () => {
+    const basis = (message: string) =>
+      (JSON.parse(classifyLine(JSON.stringify({ provider: "p", message }), 1)) as Record<string, unknown>)
+        .basis;
+    expect(basis("Rate limit reached for requests")).toBe("rules");
+    expect(basis("Your wallet has no funds left; top up to continue")).toBe("lexicon");
+    expect(basis("zxqv blorf")).toBe("none");
   });
 
   it("accepts null optional fields and ignores unknown ones", () => {
