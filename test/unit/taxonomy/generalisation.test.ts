@@ -32,6 +32,11 @@ const FLOORS: Record<Figure, number> = {
  * work that needs new training messages, never a look at these. Measured with
  * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin).
  * Each round's figures, before and after its rules: test/fixtures/taxonomy/README.md.
+ *
+ * Batch 18 (self-hosted chat apps, no-code builders, editors and relays; 107 messages, 39 held out)
+ * measured, before any rule saw it and again after the lexicon learnt its train part alike: class
+ * 0.641, kind 0.513, hard recall 0 (1 hard message held out), precision 1; it took batches 2+ kind
+ * to 0.870 and all held out (574) kind to 0.882, class 0.927, hard recall 0.896.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -57,8 +62,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 16": { classAccuracy: 0.758, kindAccuracy: 0.689, hardRecall: 0.333 },
   "batches 1-16": { classAccuracy: 0.919, kindAccuracy: 0.885, hardRecall: 0.894 },
   "batches 2-16": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
-  "batches 2+": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
-  all: { classAccuracy: 0.919, kindAccuracy: 0.885, hardRecall: 0.894 },
+  "batch 18": { classAccuracy: 0.641, kindAccuracy: 0.512, hardRecall: 0 },
+  "batches 2+": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.887 },
+  all: { classAccuracy: 0.919, kindAccuracy: 0.881, hardRecall: 0.894 },
 };
 
 const corpus = loadAllBatches();
