@@ -102,7 +102,7 @@ describe("precedence", () => {
 });
 
 describe("describeError", () => {
-  it("returns the classification, the normalized message and a fingerprint", () => {
+  it("returns the classification, what decided it, the normalized message and a fingerprint", () => {
     const d = describeError({
       provider: "openai",
       httpStatus: 404,
@@ -112,6 +112,7 @@ describe("describeError", () => {
     expect(d).toEqual({
       kind: "model_not_found",
       class: "hard",
+      basis: "rules",
       normalized_message: "the model `<model>` does not exist",
       fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown,
     });
