@@ -418,13 +418,15 @@ export const RETIRED: readonly RegExp[] = [
   // Bedrock "This model version has reached the end of its life".
   /\bend of (?:its )?life\b|\bend-of-life\b/,
   // OpenAI "The model `text-davinci-003` has been deprecated" (past tense: a retirement, not a notice).
-  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:has been|have been|was|is|is now) (?:deprecated|retired|discontinued|sunset|shut down|removed)\b/,
+  // "model" after a dot is a name in code (the openai SDK's "openai.Model … is no longer supported
+  // in openai>=1.0.0" is its own API removed), not a model, here and below.
+  /(?<!\.)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:has been|have been|was|is|is now) (?:deprecated|retired|discontinued|sunset|shut down|removed)\b/,
   // A retirement with its date: Gemini "[404 Not Found] Gemini 1.0 Pro Vision has been deprecated on
   // July 12, 2024. Consider switching to different model"; Azure "is in deprecating state and
   // cannot be used"; Bedrock "This Model is marked by provider as Legacy".
   /\b(?:has been|have been|was|were) (?:deprecated|retired|decommissioned|discontinued|sunset|shut down) (?:on|as of|since) \w|\bin (?:a )?deprecat(?:ing|ed) state\b|\bmarked (?:by (?:the )?provider )?as (?:legacy|deprecated|retired)\b/,
   // Together/DeepInfra "Model x is deprecated and no longer available".
-  /\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bno longer (?:supported|available|served|offered)\b/,
+  /(?<!\.)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bno longer (?:supported|available|served|offered)\b/,
 ];
 
 /** A deprecation notice about the future is not a retirement: the call failed for another reason. */
