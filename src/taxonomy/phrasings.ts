@@ -46,6 +46,14 @@ export const VERIFIED_FOR_FEATURE = /\bmust be verified to (?!use\b|access\b)\w+
 export const HOST_CANNOT_HOLD =
   /\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b/;
 
+/**
+ * The provider refusing a request for what it says, whatever envelope carries it (a relay's
+ * "ERROR_UNAUTHORIZED … The provider refused to serve this request based on the content"): read
+ * before the credential words, which the envelope's "unauthorized" would otherwise decide.
+ */
+export const REFUSED_FOR_CONTENT =
+  /\brefused to (?:serve|process|answer|complete|fulfil+) (?:this|the|your) (?:request|prompt) (?:based on|because of|due to) (?:the |its |your )?content\b/;
+
 export const CONTENT_FILTER_CODES = /\bresponsibleaipolicyviolation\b/;
 
 /**

@@ -3,6 +3,7 @@ import { WORDINGS_13 } from "./wordings-13.js";
 import { WORDINGS_14 } from "./wordings-14.js";
 import { WORDINGS_15 } from "./wordings-15.js";
 import { WORDINGS_16 } from "./wordings-16.js";
+import { WORDINGS_18 } from "./wordings-18.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -13,6 +14,7 @@ export const MORE = mergeWordings([
   WORDINGS_14,
   WORDINGS_15,
   WORDINGS_16,
+  WORDINGS_18,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
