@@ -32,6 +32,11 @@ const FLOORS: Record<Figure, number> = {
  * work that needs new training messages, never a look at these. Measured with
  * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin).
  * Each round's figures, before and after its rules: test/fixtures/taxonomy/README.md.
+ * Batch 17 (106 messages, 40 held out: Python agent and LLM-programming frameworks' trackers), scored
+ * before and after the lexicon learnt its train part, no rule of its own: batch 17 held out class
+ * 0.925 -> 0.950, kind 0.850 -> 0.850, no hard message held out; all held out (575) class 0.944 ->
+ * 0.943, kind 0.903 -> 0.899, hard recall 0.903, hard precision 1. "batches 2+" and "all" hold the
+ * second figures (less 0.001 for the rounding, as batch 17 does); "batches 1-16" and "batches 2-16" keep the earlier ones.
  *
  * Batch 18 (self-hosted chat apps, no-code builders, editors and relays; 107 messages, 39 held out)
  * measured, before any rule saw it and again after the lexicon learnt its train part alike: class
@@ -62,6 +67,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 16": { classAccuracy: 0.758, kindAccuracy: 0.689, hardRecall: 0.333 },
   "batches 1-16": { classAccuracy: 0.919, kindAccuracy: 0.885, hardRecall: 0.894 },
   "batches 2-16": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
+  "batch 17": { kindAccuracy: 0.849 },
   "batch 18": { classAccuracy: 0.641, kindAccuracy: 0.512, hardRecall: 0 },
   "batches 2+": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.887 },
   all: { classAccuracy: 0.919, kindAccuracy: 0.881, hardRecall: 0.894 },
