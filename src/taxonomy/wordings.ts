@@ -3,6 +3,7 @@ import { WORDINGS_13 } from "./wordings-13.js";
 import { WORDINGS_14 } from "./wordings-14.js";
 import { WORDINGS_15 } from "./wordings-15.js";
 import { WORDINGS_16 } from "./wordings-16.js";
+import { WORDINGS_17 } from "./wordings-17.js";
 import { WORDINGS_18 } from "./wordings-18.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
@@ -14,6 +15,7 @@ export const MORE = mergeWordings([
   WORDINGS_14,
   WORDINGS_15,
   WORDINGS_16,
+  WORDINGS_17,
   WORDINGS_18,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
