@@ -32,6 +32,10 @@ const FLOORS: Record<Figure, number> = {
  * work that needs new training messages, never a look at these. Measured with
  * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin).
  * Each round's figures, before and after its rules: test/fixtures/taxonomy/README.md.
+ * Batch 19 (the thinner providers in their own words, 103 messages, 23 held out, 2 hard) scored
+ * class 0.826, kind 0.783, hard recall 0.500 (1 of 2), hard precision 1 before any rule of its
+ * own, the same after its train part joined the lexicon; "batches 2+" (0.933, 0.890, 0.890) and
+ * "all" (0.939, 0.900, 0.897) stay above their bounds, so only its own line is added.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -55,6 +59,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 14": { classAccuracy: 0.931, kindAccuracy: 0.896, hardRecall: 0.75 },
   "batch 15": { classAccuracy: 0.906, kindAccuracy: 0.843 },
   "batch 16": { classAccuracy: 0.758, kindAccuracy: 0.689, hardRecall: 0.333 },
+  "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
   "batches 1-16": { classAccuracy: 0.919, kindAccuracy: 0.885, hardRecall: 0.894 },
   "batches 2-16": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
   "batches 2+": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
