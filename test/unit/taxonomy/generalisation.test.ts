@@ -32,6 +32,7 @@ const FLOORS: Record<Figure, number> = {
  * work that needs new training messages, never a look at these. Measured with
  * `npm run taxonomy:score` (batch 3 holds only 2 hard messages out, so its hard figures are thin).
  * Each round's figures, before and after its rules: test/fixtures/taxonomy/README.md.
+ *
  * Batch 17 (106 messages, 40 held out: Python agent and LLM-programming frameworks' trackers), scored
  * before and after the lexicon learnt its train part, no rule of its own: batch 17 held out class
  * 0.925 -> 0.950, kind 0.850 -> 0.850, no hard message held out; all held out (575) class 0.944 ->
@@ -42,6 +43,11 @@ const FLOORS: Record<Figure, number> = {
  * measured, before any rule saw it and again after the lexicon learnt its train part alike: class
  * 0.641, kind 0.513, hard recall 0 (1 hard message held out), precision 1; it took batches 2+ kind
  * to 0.870 and all held out (574) kind to 0.882, class 0.927, hard recall 0.896.
+ *
+ * Batch 19 (the thinner providers in their own words, 103 messages, 23 held out, 2 hard) scored
+ * class 0.826, kind 0.783, hard recall 0.500 (1 of 2), hard precision 1 before any rule of its
+ * own, the same after its train part joined the lexicon; "batches 2+" (0.933, 0.890, 0.890) and
+ * "all" (0.939, 0.900, 0.897) stay above their bounds, so only its own line is added.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -69,6 +75,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-16": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
   "batch 17": { kindAccuracy: 0.849 },
   "batch 18": { classAccuracy: 0.641, kindAccuracy: 0.512, hardRecall: 0 },
+  "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
   "batches 2+": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.887 },
   all: { classAccuracy: 0.919, kindAccuracy: 0.881, hardRecall: 0.894 },
 };
