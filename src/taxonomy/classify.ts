@@ -56,6 +56,9 @@ import {
   PER_INTERVAL,
   REFUSED_FOR_CONTENT,
   REQUEST_VALIDATOR,
+  TOO_MANY_TOKENS,
+  UPSTREAM_NO_RESPONSE,
+  WAIT_WORDS,
   TRACKER_WORDINGS as TRK,
   AGENT_WORDINGS as AGT,
   USAGE_LIMIT_TRY_LATER,
@@ -159,6 +162,14 @@ const RULES: readonly Rule[] = [
   { kind: "content_filter", test: any(REFUSED_FOR_CONTENT) },
   { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth, ...MORE.auth) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context, ...MORE.context) },
+  {
+    kind: "context_length",
+    test: (e) =>
+      (e.status === 400 || e.status === 413) &&
+      TOO_MANY_TOKENS.test(e.text) &&
+      !PER_INTERVAL.test(e.text) &&
+      !WAIT_WORDS.test(e.text),
+  },
   { kind: "content_filter", test: any(...CONTENT_FILTER, ...MORE.contentFilter) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
   {
@@ -198,6 +209,7 @@ const RULES: readonly Rule[] = [
   { kind: "timeout", test: statusIn(522, 524) },
   { kind: "overloaded", test: any(...OVERLOADED, ...AGT.overloaded, ...MORE.overloaded) },
   { kind: "server_error", test: any(...AGT.server, ...MORE.server) },
+  { kind: "timeout", test: any(UPSTREAM_NO_RESPONSE) },
   { kind: "overloaded", test: (e) => e.status !== 429 && TRY_LATER.test(e.text) },
   // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
   { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },

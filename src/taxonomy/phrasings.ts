@@ -54,6 +54,23 @@ export const HOST_CANNOT_HOLD =
 export const REFUSED_FOR_CONTENT =
   /\brefused to (?:serve|process|answer|complete|fulfil+) (?:this|the|your) (?:request|prompt) (?:based on|because of|due to) (?:the |its |your )?content\b/;
 
+/**
+ * "Too many tokens" answered with a 400 or 413 and no interval or wait: the prompt is over what the
+ * model takes (Mistral "Too many tokens overall, split into more batches", "too many tokens: minimal
+ * context could not be added to prompt (size limit exceeded by 280 tokens)"), not a rate limit
+ * (Bedrock's "Too many tokens" is a ThrottlingException under a 429 and reads "please wait").
+ */
+export const TOO_MANY_TOKENS = /\btoo many (?:input )?tokens\b/;
+export const WAIT_WORDS = /\bthrottl|\bwait\b|\btry again\b|\bretry\b|\bslow down\b/;
+
+/**
+ * A gateway that got no answer from the server behind it (a 504 "the server did not receive a
+ * response from the upstream server. Please try again later."): a timeout on the way, read before
+ * the retry words that would make it an overload.
+ */
+export const UPSTREAM_NO_RESPONSE =
+  /\b(?:did not|didn't|failed to|could not|couldn't) (?:receive|get) (?:a |any )?(?:timely )?response from (?:the |an )?upstream\b/;
+
 export const CONTENT_FILTER_CODES = /\bresponsibleaipolicyviolation\b/;
 
 /**

@@ -5,6 +5,7 @@ import { WORDINGS_15 } from "./wordings-15.js";
 import { WORDINGS_16 } from "./wordings-16.js";
 import { WORDINGS_17 } from "./wordings-17.js";
 import { WORDINGS_18 } from "./wordings-18.js";
+import { WORDINGS_19 } from "./wordings-19.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -17,6 +18,7 @@ export const MORE = mergeWordings([
   WORDINGS_16,
   WORDINGS_17,
   WORDINGS_18,
+  WORDINGS_19,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
