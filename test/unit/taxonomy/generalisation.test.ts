@@ -48,6 +48,12 @@ const FLOORS: Record<Figure, number> = {
  * class 0.826, kind 0.783, hard recall 0.500 (1 of 2), hard precision 1 before any rule of its
  * own, the same after its train part joined the lexicon; "batches 2+" (0.933, 0.890, 0.890) and
  * "all" (0.939, 0.900, 0.897) stay above their bounds, so only its own line is added.
+ *
+ * After the three batches were merged, the lexicon recounted over all of their train parts and rules
+ * written from their train misses (wordings-17/18/19.ts), held out was scored once by the lead:
+ * batch 17 class 0.925, kind 0.825 (one message fewer right each than on its own branch); batch 18
+ * 0.667 / 0.564 / 0; batch 19 0.826 / 0.783 / 0.5; batches 2+ (572) 0.914 / 0.864 / 0.882; all (637)
+ * 0.922 / 0.874 / 0.890, hard precision 1. The lines above hold these.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -73,11 +79,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 16": { classAccuracy: 0.758, kindAccuracy: 0.689, hardRecall: 0.333 },
   "batches 1-16": { classAccuracy: 0.919, kindAccuracy: 0.885, hardRecall: 0.894 },
   "batches 2-16": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
-  "batch 17": { kindAccuracy: 0.849 },
-  "batch 18": { classAccuracy: 0.641, kindAccuracy: 0.512, hardRecall: 0 },
+  "batch 17": { classAccuracy: 0.924, kindAccuracy: 0.824 },
+  "batch 18": { classAccuracy: 0.666, kindAccuracy: 0.563, hardRecall: 0 },
   "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
-  "batches 2+": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.887 },
-  all: { classAccuracy: 0.919, kindAccuracy: 0.881, hardRecall: 0.894 },
+  "batches 2+": { classAccuracy: 0.913, kindAccuracy: 0.863, hardRecall: 0.881 },
+  all: { classAccuracy: 0.921, kindAccuracy: 0.873, hardRecall: 0.889 },
 };
 
 const corpus = loadAllBatches();
