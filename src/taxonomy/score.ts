@@ -128,17 +128,23 @@ export interface LexiconValidation {
 }
 
 /**
- * K-fold cross-validation of the lexicon (lexicon.ts) on `cases`, read as if no rule had decided
- * any of them: each fold is read by the counts of the others. How its smoothing, features and
- * margin were chosen, on the train split only.
+ * Cross-validation of the lexicon (lexicon.ts) on `cases`, read as if no rule had decided any of
+ * them: each group is read by the counts of the others. By default five folds by position (how its
+ * smoothing, features and margin were chosen, on the train split only); `groupOf` gives other
+ * groups, such as the corpus's batches, so that each source is read by words counted from the others
+ * (leave one source out: the nearest train-only estimate of a source nobody has mined).
  */
-export function crossValidateLexicon(cases: readonly LabelledMessage[], folds = 5): LexiconValidation {
+export function crossValidateLexicon<T extends LabelledMessage>(
+  cases: readonly T[],
+  groupOf: (c: T, index: number) => number = (_c, i) => i % 5,
+): LexiconValidation {
   let answered = 0;
   let kindHits = 0;
   let classHits = 0;
-  for (let fold = 0; fold < folds; fold++) {
-    const lexicon = compileLexicon(countLexicon(cases.filter((_, i) => i % folds !== fold)));
-    for (const c of cases.filter((_, i) => i % folds === fold)) {
+  const groups = new Set(cases.map(groupOf));
+  for (const group of groups) {
+    const lexicon = compileLexicon(countLexicon(cases.filter((c, i) => groupOf(c, i) !== group)));
+    for (const c of cases.filter((c, i) => groupOf(c, i) === group)) {
       const kind = lexicalKind(lexicon, c);
       if (kind === "unknown") continue;
       answered += 1;
