@@ -35,16 +35,18 @@ export const PARAM_INCORRECT = /\bparam(?:eter)?s? incorrect\b|\bincorrect param
  */
 export const VERIFIED_FOR_FEATURE = /\bmust be verified to (?!use\b|access\b)\w+/;
 
-/** A safety refusal named by its error code: Azure OpenAI "ResponsibleAIPolicyViolation". */
 /**
- * The machine serving the model cannot hold it (Ollama "model requires more system memory (7.5 GiB)
- * than is available", LM Studio "Not enough resources to load the model", "Model loading was
- * stopped due to insufficient system resources"). Ollama answers it with a 500, yet it is the
- * model's matter on that host and will not pass by retrying, so classify.ts lets it stand under a
- * 500 (not under 503 or 429, nor beside words that it will pass).
+ * The machine serving the model cannot hold or run it: too little memory (Ollama "model requires
+ * more system memory (7.5 GiB) than is available", LM Studio "Not enough resources to load the
+ * model", "Model loading was stopped due to insufficient system resources"), or a server too old for
+ * the model (Ollama "llama runner process has terminated: this model is not supported by your version
+ * of Ollama", "requires a newer version of Ollama", llama.cpp "unknown model architecture"). Ollama
+ * answers these with a 500, yet each is the model's matter on that host and will not pass by
+ * retrying, so classify.ts lets it stand under a 500 (not under 503 or 429, nor beside words that it
+ * will pass).
  */
 export const HOST_CANNOT_HOLD =
-  /\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b/;
+  /\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b|\bmodels?\b[^.\n]{0,40}?\bnot supported by (?:your|this|the current) version of\b|\bmodels?\b[^.\n]{0,80}?\brequires? a newer version of\b|\b(?:unknown|unsupported) model architecture\b/;
 
 /**
  * The provider refusing a request for what it says, whatever envelope carries it (a relay's
@@ -71,6 +73,7 @@ export const WAIT_WORDS = /\bthrottl|\bwait\b|\btry again\b|\bretry\b|\bslow dow
 export const UPSTREAM_NO_RESPONSE =
   /\b(?:did not|didn't|failed to|could not|couldn't) (?:receive|get) (?:a |any )?(?:timely )?response from (?:the |an )?upstream\b/;
 
+/** A safety refusal named by its error code: Azure OpenAI "ResponsibleAIPolicyViolation". */
 export const CONTENT_FILTER_CODES = /\bresponsibleaipolicyviolation\b/;
 
 /**

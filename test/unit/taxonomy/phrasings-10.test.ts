@@ -88,15 +88,19 @@ describeWordings(
   },
 );
 
-describe("a host that cannot hold the model, under a 500", () => {
-  // Ollama answers "model requires more system memory … than is available" with a 500: the model's
-  // matter on that host, which retrying will not change. A 503 or 429, or words that it will pass,
-  // still veto the hard verdict, and a 500 does not make the rest of the family hard.
+describe("a host that cannot hold or run the model, under a 500", () => {
+  // Ollama answers "model requires more system memory … than is available" and "this model is not
+  // supported by your version of Ollama" with a 500: the model's matter on that host, which retrying
+  // will not change. A 503 or 429, or words that it will pass, still veto the hard verdict, and a 500
+  // does not make the rest of the family hard.
   it("is model_unavailable under a 500 or no status", () => {
     for (const message of [
       "model requires more system memory (39.4 GiB) than is available (30.0 GiB)",
       "Not enough resources to load the model",
       "Model loading was stopped due to insufficient system resources",
+      "runner terminated: this model is not supported by your version of the server",
+      "The model you asked for requires a newer version of the runtime",
+      "error loading model: unknown model architecture: 'demo9'",
     ]) {
       expect(kindOf({ message, httpStatus: 500, kind: "model_unavailable" }), message).toBe(
         "model_unavailable",
@@ -106,17 +110,25 @@ describe("a host that cannot hold the model, under a 500", () => {
   });
 
   it("is not hard under a 503 or 429 or beside words that it will pass", () => {
-    const message = "model requires more system memory (12.0 GiB) than is available (8.0 GiB)";
-    for (const c of [
-      { message, httpStatus: 503 },
-      { message, httpStatus: 429 },
-      { message: `${message}; temporarily unable to load, try again later`, httpStatus: 500 },
+    for (const message of [
+      "model requires more system memory (12.0 GiB) than is available (8.0 GiB)",
+      "unknown model architecture: 'demo9'",
     ])
-      expect(kindOf({ ...c, kind: "server_error" }), JSON.stringify(c)).not.toMatch(/^model_/);
+      for (const c of [
+        { message, httpStatus: 503 },
+        { message, httpStatus: 429 },
+        { message: `${message}; temporarily unable to load, try again later`, httpStatus: 500 },
+      ])
+        expect(kindOf({ ...c, kind: "server_error" }), JSON.stringify(c)).not.toMatch(/^model_/);
   });
 
   it("does not make the rest of the family hard under a 500", () => {
-    for (const message of ["this model is not supported by your version of the server", "No models loaded."])
+    for (const message of ["No models loaded.", "Model not supported by provider fireworks-ai"])
       expect(kindOf({ message, httpStatus: 500, kind: "server_error" }), message).toBe("server_error");
+  });
+
+  it("is not an API version our client is too old for", () => {
+    const message = "This API requires a newer version of the client library";
+    expect(kindOf({ message, httpStatus: 500, kind: "server_error" })).toBe("server_error");
   });
 });
