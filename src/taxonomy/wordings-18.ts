@@ -7,6 +7,9 @@ import type { WordingSet } from "./wording-set.js";
  * Batch 18 is what self-hosted chat apps, builders, editors and API relays (one-api, new-api and
  * their kin, often in Chinese) print around the providers' errors.
  */
+/** A character of a sentence naming a model: a dot only inside a version ("4.5"), no word of a plan or an API. */
+const NAME_CHAR = String.raw`(?:(?!\b(?:plan|tier|subscription|key|api|endpoint|feature|version|region|account|trial|offer)s?\b)(?:[^.\n]|\.(?=\d)))`;
+
 export const WORDINGS_18: WordingSet = {
   billing: [
     // A relay's ledger refusing to reserve the call's cost, under an "Access denied" envelope:
@@ -27,6 +30,17 @@ export const WORDINGS_18: WordingSet = {
     // 倍率或价格未配置 … Model grok-2-1212 ratio or price not set, please set or start self-use mode"
     // (code model_price_error).
     /\bmodel_price_error\b|倍率或价格未配置|\bratio or price not (?:set|configured)\b/,
+  ],
+  retired: [
+    // A model withdrawn with its successor named, whatever the subject is called: "Claude Sonnet 4.5
+    // is no longer available. Please switch to Claude Sonnet 4.6." (the replacement is the positive
+    // evidence; "no longer available" alone could be an account's or a region's).
+    // The subject (from the start of its sentence) and the successor must read as models (a
+    // versioned name), not a plan, a tier, a key, an API, an endpoint or a feature.
+    new RegExp(
+      String.raw`(?:^|[.!?:]\s)${NAME_CHAR}{0,80}?\d${NAME_CHAR}{0,80}?\bis no longer (?:available|offered|served)\b[.,;:]? *(?:please )?(?:switch|migrate|move|upgrade) to ${NAME_CHAR}{0,40}?\d`,
+      "m",
+    ),
   ],
   request: [
     // Our code calling what the openai SDK removed: "APIRemovedInV1: openai.lib._old_api.APIRemovedInV1:

@@ -27,6 +27,16 @@ const FAMILIES: Record<string, Case[]> = {
       kind: "model_unavailable",
     },
   ],
+  "a model withdrawn with its successor named": [
+    {
+      message: "Sonnet Demo 4.5 is no longer available. Please switch to Sonnet Demo 4.6.",
+      kind: "model_retired",
+    },
+    {
+      message: '{"error":{"message":"demo-3-large is no longer offered, migrate to demo-4-large"}}',
+      kind: "model_retired",
+    },
+  ],
   "our code calling what the SDK removed": [
     {
       message: "openai.lib._old_api.APIRemovedInV1: You tried to access openai.Completion",
@@ -56,11 +66,27 @@ const NEAR_MISSES: Case[] = [
   { message: "Rate limit reached: too many requests per minute", httpStatus: 429, kind: "rate_limit" },
   // A key that is simply unauthorized stays auth.
   { message: '{"error":"ERROR_UNAUTHORIZED","detail":"Invalid API key"}', kind: "auth" },
+  // Something other than a model withdrawn, its replacement named: a plan, an API, a tier.
+  { message: "The free tier is no longer available. Please switch to a paid plan.", kind: "unknown" },
+  { message: "API v1 is no longer available. Please switch to API v2.", kind: "unknown" },
+  { message: "Plan 2 is no longer available. Please switch to plan 3", kind: "unknown" },
+  // A function named for its deadline in a stack trace is not a timeout; the connection error is.
+  {
+    message:
+      "Error: Connection error.\n    at Demo.makeRequest (core.mjs:297:1)\n    at Demo.fetchWithTimeout (core.mjs:354:1)",
+    kind: "network",
+  },
+  // A connect attempt that ran out of time is a timeout (as messages.ts has had it).
+  { message: "Error with the API request: connect ETIMEDOUT 10.0.0.1:443", kind: "timeout" },
   // A plan named without the model is money, not a model closed to the caller.
   { message: "Your current plan does not include API access. Upgrade your plan.", kind: "billing" },
 ];
 
 describeWordings("wordings of chat apps, builders and relays (batch 18)", FAMILIES, NEAR_MISSES, {
-  families: ["a model the caller's plan or key does not cover", "a relay with no price for the model"],
+  families: [
+    "a model the caller's plan or key does not cover",
+    "a relay with no price for the model",
+    "a model withdrawn with its successor named",
+  ],
   status: 503,
 });
