@@ -146,7 +146,9 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Gemini SDKs word the same block many ways: "Message is being blocked for reason: SAFETY",
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
   // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
-  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b(?!['"]?\s*[:=]\s*false\b)|\bblock_?reason\b|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
+  // A block reason of 0, None or BLOCK_REASON_UNSPECIFIED (langchain's "'block_reason': 0") says
+  // nothing was blocked.
+  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b(?!['"]?\s*[:=]\s*false\b)|\bblock_?reason\b(?!['"]?\s*[:=]\s*['"]?(?:0|none|null|block_reason_unspecified)\b)|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
   // An image or text refusal in other words: OpenAI "the prompt may violate our guardrails around
   // nudity…", Stability's safety checker "Potential NSFW content was detected", Google's
   // PUBLIC_ERROR_UNSAFE_GENERATION.
@@ -156,7 +158,9 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Azure "The response was filtered due to the prompt triggering Azure OpenAI's content management policy".
   /\b(?:response|prompt|request|output|completion|content) (?:was|has been) filtered\b|\bfiltered due to\b/,
   // Refusals in other words: harmful or disallowed content, a request rejected for a policy or by moderation.
-  /\b(?:inappropriate|harmful|unsafe|disallowed|prohibited|explicit|sexual|violent|offensive) content\b|\bcontent (?:moderation|safety)\b|\bpolicy violation\b|\b(?:request|prompt|input|output|message|image) (?:was )?(?:rejected|blocked|refused|flagged) (?:due to|because of|for|by)\b(?:[^.\n]){0,40}?\b(?:safety|polic(?:y|ies)|moderation|content)\b/,
+  // (A WebSocket closed with code 1008 "(policy violation)" is the protocol's name for the close,
+  // which the Gemini Live API sends for a session it does not know: not a safety verdict.)
+  /\b(?:inappropriate|harmful|unsafe|disallowed|prohibited|explicit|sexual|violent|offensive) content\b|\bcontent (?:moderation|safety)\b|(?<!\b1008 \()\bpolicy violation\b|\b(?:request|prompt|input|output|message|image) (?:was )?(?:rejected|blocked|refused|flagged) (?:due to|because of|for|by)\b(?:[^.\n]){0,40}?\b(?:safety|polic(?:y|ies)|moderation|content)\b/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 

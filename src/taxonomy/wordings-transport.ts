@@ -21,6 +21,11 @@ export const PROVIDER_DOWN_FOR_NOW: readonly RegExp[] = [
   // An error of its own with a retry hint: "An internal error has occurred. Please retry or report…"
   // (1, 3, 6, 8, 15: vertex, gemini), "Server error. Try again later." (12, chatbox).
   /\b(?:(?:internal )?server|system|backend|internal|unexpected|unknown) error\b(?: has occurred| occurred)?[^\n]{0,60}?\b(?:try again|retry)\b(?![^\n]{0,80}?(?:timed? ?out|deadline))/,
+  // A stream the provider ended with finish_reason "error", whatever the client's wrapper calls it:
+  // "APIConnectionError. OpenrouterException - openrouter raised a streaming error - finish_reason.
+  // error, no content string given" (7, openrouter, 502). OpenRouter's own "error_finish" is not
+  // this (a rate limit quoted with it decides there).
+  /\bfinish_?reason['"]?\W{1,4}['"]?error\b(?!_)/,
 ];
 
 /**

@@ -16,6 +16,14 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Internal server error. Please retry in a minute.", kind: "server_error" },
     { message: "An unexpected error has occurred; try again later.", kind: "server_error" },
   ],
+  "a stream the provider ended with finish_reason error": [
+    {
+      message: "APIConnectionError: DemoException - demo raised a streaming error - finish_reason: error",
+      httpStatus: 502,
+      kind: "server_error",
+    },
+    { message: "Received chunk {'is_finished': True, 'finish_reason': 'error'}", kind: "server_error" },
+  ],
   "the provider's own failure in words": [
     { message: "Upstream raised an exception while generating", kind: "server_error" },
     { message: "the server ran into a problem with this call", kind: "server_error" },
@@ -83,6 +91,21 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // OpenRouter's "error_finish" beside a rate limit is the rate limit.
+  {
+    message: "Too many tokens, please wait before trying again. finish_reason: error_finish",
+    kind: "rate_limit",
+  },
+  // A block reason of 0 or none blocked nothing: the empty answer cut at its token budget is ours.
+  {
+    message:
+      "content='' response_metadata={'prompt_feedback': {'block_reason': 0}, 'finish_reason': 'MAX_TOKENS'}",
+    kind: "output_invalid",
+  },
+  { message: "prompt_feedback { block_reason: SAFETY }", kind: "content_filter" },
+  // A WebSocket closed with code 1008 "(policy violation)" names the close, not a safety verdict.
+  { message: "received 1008 (policy violation) live session not found", kind: "unknown" },
+  { message: "Request rejected: policy violation", kind: "content_filter" },
   // A client's "connection failed" wrapper around a 4xx answer: the answer decides.
   { message: "Connection failed: Error code: 400 - invalid parameter 'top_k'", kind: "bad_request" },
   { message: "Failed to connect to API: 401 Unauthorized", kind: "auth" },
