@@ -247,7 +247,8 @@ const RULES: readonly Rule[] = [
   // Credentials and unusable answers in other words, before a status can file them elsewhere (the
   // batches' answer families unless a 5xx says the provider failed first).
   { kind: "auth", test: any(AUTH_FAMILY) },
-  { kind: "output_invalid", test: any(OUTPUT_FAMILY) },
+  // (Not under a 401 or 403: a client that could not parse a refusal was refused, not answered.)
+  { kind: "output_invalid", test: (e) => !(e.status === 401 || e.status === 403) && any(OUTPUT_FAMILY)(e) },
   { kind: "output_invalid", test: (e) => !(e.status !== null && e.status >= 500) && isUnusableAnswer(e) },
   // Status codes alone. 403 is auth here only because every "this model is not for you" 403
   // was already matched above as model_unavailable.

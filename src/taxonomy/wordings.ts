@@ -6,6 +6,7 @@ import { WORDINGS_16 } from "./wordings-16.js";
 import { WORDINGS_17 } from "./wordings-17.js";
 import { WORDINGS_18 } from "./wordings-18.js";
 import { WORDINGS_19 } from "./wordings-19.js";
+import { WORDINGS_20 } from "./wordings-20.js";
 import { WORDINGS_21 } from "./wordings-21.js";
 import { WORDINGS_22 } from "./wordings-22.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -21,6 +22,7 @@ export const MORE = mergeWordings([
   WORDINGS_17,
   WORDINGS_18,
   WORDINGS_19,
+  WORDINGS_20,
   WORDINGS_21,
   WORDINGS_22,
   WORDINGS_ACCESS,
