@@ -1,8 +1,8 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 24 (src/taxonomy/wordings-24.ts, issue 17 item 11): what editor and
- * IDE plugins print around the providers' errors, each family from batch 24's train messages by
+ * The wordings added after batch 23 (src/taxonomy/wordings-23.ts, issue 17 item 11): what editor and
+ * IDE plugins print around the providers' errors, each family from batch 23's train messages by
  * meaning, in words of our own here (no held-out text). Then the near misses each family must leave
  * to the rule they belong to, and the hard ones under a 5xx or a retry hint.
  */
@@ -46,7 +46,7 @@ const NEAR_MISSES: Case[] = [
   { message: "Permission denied", httpStatus: 403, kind: "auth" },
 ];
 
-describeWordings("wordings of editor and IDE plugins (batch 24)", FAMILIES, NEAR_MISSES, {
+describeWordings("wordings of editor and IDE plugins (batch 23)", FAMILIES, NEAR_MISSES, {
   families: ["a model the local server has not loaded"],
   status: 503,
 });

@@ -1,13 +1,13 @@
 import type { WordingSet } from "./wording-set.js";
 
 /**
- * Wordings taught by batch 24's train messages (test/fixtures/taxonomy/provider-errors-24.json), each
+ * Wordings taught by batch 23's train messages (test/fixtures/taxonomy/provider-errors-23.json), each
  * by meaning, with the real message it was written from. Slots and precedence: wording-set.ts.
  *
- * Batch 24 is what editor and IDE plugins (Neovim, Emacs, JetBrains, VS Code, Xcode, Jupyter and
+ * Batch 23 is what editor and IDE plugins (Neovim, Emacs, JetBrains, VS Code, Xcode, Jupyter and
  * Obsidian) print around the providers' errors.
  */
-export const WORDINGS_24: WordingSet = {
+export const WORDINGS_23: WordingSet = {
   auth: [
     // A token without the scope the endpoint needs: GitHub Models "The `models` permission is required to
     // access this endpoint".
