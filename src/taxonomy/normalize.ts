@@ -41,6 +41,9 @@ const MASKS: readonly { re: RegExp; to: string | ((match: string) => string) }[]
     to: "<id>",
   },
   { re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, to: "<uuid>" },
+  // IPv4 addresses: a provider's hosts rotate between occurrences of one failure ("dial tcp
+  // 104.18.7.192:443: connect: connection refused"), so the address must not split the group.
+  { re: /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])/g, to: "<ip>" },
   // ISO-8601 timestamps and dates, then clock times ("2025-01-31T12:00:00.123Z", "12:00:00").
   {
     re: /\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b/g,

@@ -57,6 +57,15 @@ describe("normalizeMessage", () => {
     expect(normalizeMessage(a)).toBe(normalizeMessage(b));
   });
 
+  it("masks the IPv4 address of a rotating host, not a four-part version in a name", () => {
+    const a = "dial tcp 104.18.7.192:443: connect: connection refused";
+    const b = "dial tcp 172.66.0.243:443: connect: connection refused";
+    expect(normalizeMessage(a)).toBe("dial tcp <ip>:<n>: connect: connection refused");
+    expect(normalizeMessage(b)).toBe(normalizeMessage(a));
+    expect(normalizeMessage("connect ECONNREFUSED 127.0.0.1:11434")).toBe("connect econnrefused <ip>:<n>");
+    expect(normalizeMessage("runtime lib-1.2.3.4 failed")).toBe("runtime lib-1.2.3.4 failed");
+  });
+
   describe("masks the model id", () => {
     const model = "meta-llama/Llama-3.3-70B-Instruct-Turbo";
     it.each([
