@@ -9,6 +9,7 @@ import {
   AWS_THROTTLED,
   AWS_VALIDATION,
   BAD_REQUEST,
+  IN_REQUEST_BODY,
   BILLING_STRONG,
   CAPACITY_SHORTAGE,
   BILLING_WEAK,
@@ -172,6 +173,8 @@ const RULES: readonly Rule[] = [
   },
   { kind: "content_filter", test: any(...CONTENT_FILTER, ...MORE.contentFilter) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },
+  // A validator's error located in our request body, before the words of an unusable answer it may quote.
+  { kind: "bad_request", test: any(IN_REQUEST_BODY) },
   {
     kind: "output_invalid",
     test: any(

@@ -222,6 +222,14 @@ export const EMPTY_ANSWER =
   /["']?\b(?:choices|candidates)["']?\s*[:=]\s*\[\s*\]|\bcontent["']?\s*[:=]\s*(?:content\()?\s*\{?\s*["']?role["']?\s*[:=]\s*["']model["']\s*[)}]/;
 
 /** Our request is wrong for this model or endpoint. */
+/**
+ * A validator's error located in the request body: FastAPI and pydantic servers (vLLM, Mistral, TGI and
+ * the gateways in front of them) answer `'loc': ('body', …)` or `"loc":["body",…]` for a field or a body
+ * they rejected, whatever the words beside it (even a JSON decoder's "Expecting ',' delimiter", which
+ * elsewhere is a model's answer that did not parse). The location makes it ours.
+ */
+export const IN_REQUEST_BODY = /['"]loc['"]\s*:\s*[([]\s*['"]body['"]/;
+
 export const BAD_REQUEST: readonly RegExp[] = [
   // No model was sent at all ("Invalid model name passed in model=None"): our request, not an
   // unknown id, so before any hard verdict. (A response object printing "model=None" says nothing.)

@@ -10,6 +10,7 @@ import { WORDINGS_20 } from "./wordings-20.js";
 import { WORDINGS_21 } from "./wordings-21.js";
 import { WORDINGS_22 } from "./wordings-22.js";
 import { WORDINGS_23 } from "./wordings-23.js";
+import { WORDINGS_24 } from "./wordings-24.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -27,6 +28,7 @@ export const MORE = mergeWordings([
   WORDINGS_21,
   WORDINGS_22,
   WORDINGS_23,
+  WORDINGS_24,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,

@@ -66,6 +66,13 @@ const FLOORS: Record<Figure, number> = {
  * 0.538 kind): both moved when the lexicon was recounted (restoring only lexicon-counts.json of the
  * commit before each recount restores them), not by a rule; the learnt lexicon is allowed to move, so
  * batch 18 holds the new figure. Each round's lines: test/fixtures/taxonomy/README.md.
+ *
+ * Batch 24 (the providers' own error-code pages: Huawei Cloud ModelArts, Z.ai, Alibaba Model Studio; 47
+ * messages, 16 held out, 4 hard) scored 0.563 / 0.563 / 0.250 on its own branch before any rule saw it,
+ * and the same once after it was merged, the lexicon recounted and wordings-24.ts and IN_REQUEST_BODY
+ * written from its train misses: batches 1-23 (the previous round's 729) kept 0.904 / 0.864 / 0.873 and
+ * hold the previous "all" bounds; batches 2+ (680) 0.888 / 0.847 / 0.843; all (745) 0.897 / 0.858 /
+ * 0.855, hard precision 1.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -100,8 +107,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 21": { classAccuracy: 0.766, kindAccuracy: 0.699, hardRecall: 0.666 },
   "batch 22": { classAccuracy: 0.845, kindAccuracy: 0.845 },
   "batch 23": { classAccuracy: 0.666, kindAccuracy: 0.666 },
-  "batches 2+": { classAccuracy: 0.895, kindAccuracy: 0.853, hardRecall: 0.862 },
-  all: { classAccuracy: 0.903, kindAccuracy: 0.863, hardRecall: 0.872 },
+  "batches 1-23": { classAccuracy: 0.903, kindAccuracy: 0.863, hardRecall: 0.872 },
+  "batches 2-23": { classAccuracy: 0.895, kindAccuracy: 0.853, hardRecall: 0.862 },
+  "batch 24": { classAccuracy: 0.562, kindAccuracy: 0.562, hardRecall: 0.25 },
+  "batches 2+": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.842 },
+  all: { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.855 },
 };
 
 const corpus = loadAllBatches();
@@ -126,6 +136,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ["batches 2-16", heldout.filter((c) => c.batch > 1 && c.batch < 17)],
   ["batches 1-19", heldout.filter((c) => c.batch < 20)],
   ["batches 2-19", heldout.filter((c) => c.batch > 1 && c.batch < 20)],
+  ["batches 1-23", heldout.filter((c) => c.batch < 24)],
+  ["batches 2-23", heldout.filter((c) => c.batch > 1 && c.batch < 24)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
@@ -136,8 +148,9 @@ describe("the corpus of real provider messages", () => {
     // lower-numbered batch only, which left 15 and 16 a few messages short of 100. Batch 22's sources
     // (terminal assistants and role-play front ends) gave 41 new messages in its collection's time,
     // and two that batch 20 also quoted were dropped. Batch 23's editor plugins gave 71 (40 of 116
-    // candidates were earlier batches' messages), one of them batch 20's template.
-    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70 };
+    // candidates were earlier batches' messages), one of them batch 20's template. Batch 24's official
+    // error-code pages gave 47 in its collection's time (two more were earlier batches' messages).
+    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70, 24: 47 };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
     const texts = corpus.map((c) => c.message);
