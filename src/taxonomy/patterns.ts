@@ -343,10 +343,11 @@ export const BILLING_WEAK =
  * The provider says it has no capacity for the model, whatever status or quota wording wraps it
  * (Vertex answers "No capacity available for model x on the server" as a 429 RESOURCE_EXHAUSTED
  * with reason rateLimitExceeded; Moonshot a 429 engine_overloaded_error that clients label "Rate limit
- * exceeded"): it is short of servers, not counting our requests.
+ * exceeded"): it is short of servers, not counting our requests. Anthropic's clients say the same
+ * outright (batch 25): "Server is temporarily limiting requests (not your usage limit)".
  */
 export const CAPACITY_SHORTAGE =
-  /\bno capacity available\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently |temporarily )?(?:at|over|out of) capacity\b/;
+  /\bno capacity available\b|\bserver is (?:temporarily )?limiting requests\b|\bnot your (?:usage|rate) limit\b|\bengine_overloaded\w*|\bengine is (?:currently )?overloaded\b|\b(?:model|server|service|engine) is (?:currently |temporarily )?(?:at|over|out of) capacity\b/;
 
 /** The provider is short of capacity (not our rate). */
 export const OVERLOADED: readonly RegExp[] = [

@@ -271,10 +271,19 @@ export const AGENT_WORDINGS = {
   /**
    * The model itself named in a refusal that also reads like credentials, so consulted before the
    * auth words: Moonshot "Not found the model kimi-… or Permission denied" (not found), Anthropic
-   * "permission_error … Invalid model … model_not_allowed" (not for this account).
+   * "permission_error … Invalid model … model_not_allowed" (not for this account); Bedrock's
+   * Marketplace entitlement of one model (batch 25) "Your account is not authorized to access this
+   * model. Your AWS Marketplace subscription for this model is still being processed", "The AWS
+   * Marketplace Agreement has not succeeded" (under a 403: the account is fine, this model is not
+   * yet its to use). An IAM principal not allowed the Marketplace actions ("not authorized to perform
+   * the required AWS Marketplace actions (aws-marketplace:Subscribe)") is the credentials' (auth).
    */
   notFoundFirst: [/\bnot found the model\b/],
-  unavailableFirst: [/\bmodel_not_allowed\b/],
+  unavailableFirst: [
+    /\bmodel_not_allowed\b/,
+    /\bnot (?:authori[sz]ed|entitled|subscribed) to (?:access|use|invoke) this model\b/,
+    /^(?![\s\S]*(?:\biam\b|\bnot authori[sz]ed to perform\b|\baws-marketplace:))[\s\S]*?\b(?:aws )?marketplace (?:subscription|agreement)\b/,
+  ],
   /**
    * Not for this account, plan, tier, region or deployment: Codex "The 'gpt-5' model is not supported
    * when using Codex with a ChatGPT account", Anthropic "Claude Opus is not available with the Claude

@@ -11,6 +11,7 @@ import { WORDINGS_21 } from "./wordings-21.js";
 import { WORDINGS_22 } from "./wordings-22.js";
 import { WORDINGS_23 } from "./wordings-23.js";
 import { WORDINGS_24 } from "./wordings-24.js";
+import { WORDINGS_25 } from "./wordings-25.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -29,6 +30,7 @@ export const MORE = mergeWordings([
   WORDINGS_22,
   WORDINGS_23,
   WORDINGS_24,
+  WORDINGS_25,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,

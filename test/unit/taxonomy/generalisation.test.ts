@@ -73,6 +73,13 @@ const FLOORS: Record<Figure, number> = {
  * written from its train misses: batches 1-23 (the previous round's 729) kept 0.904 / 0.864 / 0.873 and
  * hold the previous "all" bounds; batches 2+ (680) 0.888 / 0.847 / 0.843; all (745) 0.897 / 0.858 /
  * 0.855, hard precision 1.
+ *
+ * Batch 25 (the product providers' errors from forums, Q&A sites and their own error pages; 48
+ * messages, 15 held out, 1 hard) scored 0.867 / 0.800 / 0 on its own branch before any rule saw it;
+ * once after its rules (wordings-25.ts, a Marketplace entitlement of one model in phrasings.ts, a
+ * server limiting requests that says it is not the caller's limit in patterns.ts): 0.933 / 0.867 / 1
+ * (the lead saw one of its held-out messages while looking up a train one; no rule was written from
+ * it). Batches 1-24 and 2-24 hold the previous "all" and "batches 2+" bounds.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -110,8 +117,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-23": { classAccuracy: 0.903, kindAccuracy: 0.863, hardRecall: 0.872 },
   "batches 2-23": { classAccuracy: 0.895, kindAccuracy: 0.853, hardRecall: 0.862 },
   "batch 24": { classAccuracy: 0.562, kindAccuracy: 0.562, hardRecall: 0.25 },
-  "batches 2+": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.842 },
-  all: { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.855 },
+  "batches 1-24": { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.855 },
+  "batches 2-24": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.842 },
+  "batch 25": { classAccuracy: 0.933, kindAccuracy: 0.866 },
+  "batches 2+": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.844 },
+  all: { classAccuracy: 0.897, kindAccuracy: 0.857, hardRecall: 0.856 },
 };
 
 const corpus = loadAllBatches();
@@ -138,6 +148,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ["batches 2-19", heldout.filter((c) => c.batch > 1 && c.batch < 20)],
   ["batches 1-23", heldout.filter((c) => c.batch < 24)],
   ["batches 2-23", heldout.filter((c) => c.batch > 1 && c.batch < 24)],
+  ["batches 1-24", heldout.filter((c) => c.batch < 25)],
+  ["batches 2-24", heldout.filter((c) => c.batch > 1 && c.batch < 25)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
@@ -149,8 +161,9 @@ describe("the corpus of real provider messages", () => {
     // (terminal assistants and role-play front ends) gave 41 new messages in its collection's time,
     // and two that batch 20 also quoted were dropped. Batch 23's editor plugins gave 71 (40 of 116
     // candidates were earlier batches' messages), one of them batch 20's template. Batch 24's official
-    // error-code pages gave 47 in its collection's time (two more were earlier batches' messages).
-    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70, 24: 47 };
+    // error-code pages gave 47 in its collection's time (two more were earlier batches' messages), and
+    // batch 25's forums and Q&A sites 48 (the common forum errors were already in the corpus).
+    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70, 24: 47, 25: 48 };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
     const texts = corpus.map((c) => c.message);
