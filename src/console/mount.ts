@@ -16,6 +16,7 @@ import {
   SESSION_COOKIE,
 } from "./http-util.js";
 import { messagePage, STYLESHEET } from "./layout.js";
+import { isConsolePath } from "./path.js";
 import { linkLandingPage, signInPage } from "./pages/sign-in.js";
 import { errorPage, routeGet, routePost } from "./routes.js";
 import {
@@ -55,11 +56,11 @@ export function mountConsole(
 ): RequestListener {
   const ready = Promise.resolve(shared);
   return (req, res) => {
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    if (path !== "/console" && !path.startsWith("/console/")) {
+    if (!isConsolePath(req.url)) {
       next(req, res);
       return;
     }
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
     ready
       .then((s) => handle(s, opts, path, req, res))
       .catch((e: unknown) => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { Logger } from "../logger.js";
 import type { Principal } from "../policy/principal.js";
 import { createMcpServer, type ServerShared } from "./create-mcp-server.js";
 import type { SessionPool } from "./http-sessions.js";
@@ -21,9 +22,11 @@ export type McpRequestHandler = (
  * if the pool has room for it.
  */
 export function createMcpRequestHandler(
-  shared: ServerShared,
+  shared: ServerShared | Promise<ServerShared>,
   sessions: SessionPool,
   readOnly: boolean,
+  /** Needed when `shared` may still be loading: see McpSessionOptions.logger and wake. */
+  loading: { logger?: Logger; wake?: () => void } = {},
 ): McpRequestHandler {
   const openSession = async (
     principal: Principal,
@@ -48,6 +51,7 @@ export function createMcpRequestHandler(
       readOnly,
       delegated: false,
       sessionId: () => transport.sessionId ?? null,
+      ...loading,
     });
     await server.connect(transport);
     await transport.handleRequest(req, res, body);

@@ -1,14 +1,20 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { authenticateToken } from "../auth/tokens.js";
-import { mountConsole } from "../console/mount.js";
+import { isConsolePath } from "../console/path.js";
 import type { Deps } from "../deps.js";
 import { isDatabaseUnavailable } from "../errors.js";
 import { INGEST_PREFIX } from "../runner/protocol.js";
 import type { WorkSource } from "../runner/work-source.js";
-import { createToolServices, type ToolServices } from "../tools/services.js";
+import type { ToolServices } from "../tools/services.js";
 import type { ServerShared } from "./create-mcp-server.js";
-import { createIngestApi, type IngestApi } from "./ingest.js";
+import type { IngestApi } from "./ingest.js";
 import {
   allowedHostHeaders,
   bearerToken,
@@ -38,10 +44,20 @@ export interface HttpServerOptions {
   maxSessionsPerToken?: number;
   /** Sessions that never made a call are closed after this much idleness. @default 120000 (2 min) */
   unusedSessionIdleMs?: number;
-  /** Shared services; created here when absent. */
-  services?: ToolServices;
-  /** Serves the remote-runner ingest API under /runner/v1 over this work source; absent: 404 there. */
-  runnerWork?: WorkSource;
+  /**
+   * Shared services, or how to load them. A loader (or nothing: then the default services) runs on
+   * the first need (a tool call, a resource, the console, or right after a session's first
+   * tools/list) or `loadServicesAfterMs` after listening, whichever comes first, so that the first
+   * initialize and tools/list wait only for the MCP SDK and the token check.
+   */
+  services?: ToolServices | (() => Promise<ToolServices>);
+  /** @default 1000 */
+  loadServicesAfterMs?: number;
+  /**
+   * Serves the remote-runner ingest API under /runner/v1 over this work source (a loader: called on
+   * the first ingest request); absent: 404 there.
+   */
+  runnerWork?: WorkSource | (() => Promise<WorkSource>);
 }
 
 export interface RunningHttpServer {
@@ -68,11 +84,7 @@ export interface RunningHttpServer {
  * valid bearer token before the MCP transport sees it.
  */
 export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Promise<RunningHttpServer> {
-  const shared: ServerShared = {
-    deps,
-    services: opts.services ?? createToolServices(deps),
-    audit: deps.repos.toolCalls,
-  };
+  const shared = sharedOnDemand(deps, opts.services);
   const idleMs = opts.sessionIdleMs ?? 30 * 60_000;
   const sessions = new SessionPool({
     idleMs,
@@ -83,22 +95,25 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   const inFlight = new InFlight();
   const state = { closing: false, allowed: new Set<string>() };
   const handle = createRequestRouter(deps, opts, {
-    ingest: opts.runnerWork ? createIngestApi(deps, opts.runnerWork) : null,
-    mcp: createMcpRequestHandler(shared, sessions, opts.readOnly),
+    ingest: opts.runnerWork ? ingestOnDemand(deps, opts.runnerWork) : null,
+    mcp: createMcpRequestHandler(shared.ready, sessions, opts.readOnly, {
+      logger: deps.logger,
+      wake: shared.load,
+    }),
     allowed: () => state.allowed,
   });
-
-  const listener = mountConsole(
-    shared,
-    { host: opts.host, allowedHosts: opts.allowedHosts ?? [] },
-    (req, res) => void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e))),
-  );
+  const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void =>
+    void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e)));
+  const consoleListener = consoleOnDemand(shared, opts, mcpAndIngest);
   const http = createServer((req, res) => {
     if (state.closing) return refuseWhileClosing(res);
-    listener(req, res);
+    if (isConsolePath(req.url)) consoleListener(req, res);
+    else mcpAndIngest(req, res);
   });
   const port = await listen(http, opts.port, opts.host);
   state.allowed = allowedHostHeaders(opts.host, port, opts.allowedHosts ?? []);
+  const loadSoon = setTimeout(shared.load, opts.loadServicesAfterMs ?? 1_000);
+  loadSoon.unref();
 
   const sweep = setInterval(() => sessions.sweep(Date.now()), Math.min(30_000, idleMs));
   sweep.unref();
@@ -113,6 +128,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     async close(closeOpts = {}) {
       state.closing = true;
       clearInterval(sweep);
+      clearTimeout(loadSoon);
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       if (!(await inFlight.drained(closeOpts.graceMs ?? 10_000)))
@@ -120,6 +136,70 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
       await sessions.closeAll();
       http.closeAllConnections();
       await stopped;
+    },
+  };
+}
+
+/**
+ * The shared services as a promise that settles once they are loaded, and `load`, which starts
+ * loading them (idempotent). Services passed in are ready at once.
+ */
+function sharedOnDemand(
+  deps: Deps,
+  services: HttpServerOptions["services"],
+): { ready: Promise<ServerShared>; load: () => void } {
+  let provide: (shared: ServerShared) => void = () => {};
+  let fail: (e: unknown) => void = () => {};
+  const ready = new Promise<ServerShared>((resolve, reject) => ((provide = resolve), (fail = reject)));
+  // A failed load surfaces in each call's answer; it must not also be an unhandled rejection.
+  ready.catch(() => {});
+  let started = false;
+  const load = (): void => {
+    if (started) return;
+    started = true;
+    const loading =
+      typeof services === "function"
+        ? services()
+        : services
+          ? Promise.resolve(services)
+          : import("../tools/services.js").then(({ createToolServices }) => createToolServices(deps));
+    loading.then((s) => provide({ deps, services: s, audit: deps.repos.toolCalls }), fail);
+  };
+  if (typeof services === "object") load();
+  return { ready, load };
+}
+
+/** The console's listener, loaded with its pages on the first request under /console. */
+function consoleOnDemand(
+  shared: { ready: Promise<ServerShared>; load: () => void },
+  opts: HttpServerOptions,
+  next: RequestListener,
+): RequestListener {
+  let listener: Promise<RequestListener> | undefined;
+  return (req, res) => {
+    shared.load();
+    listener ??= import("../console/mount.js").then(({ mountConsole }) =>
+      mountConsole(shared.ready, { host: opts.host, allowedHosts: opts.allowedHosts ?? [] }, next),
+    );
+    listener.then(
+      (l) => l(req, res),
+      (e: unknown) =>
+        reply(res, 500, { error: "internal", message: `The console failed to load: ${String(e)}` }),
+    );
+  };
+}
+
+/** The runner ingest API, loaded with its work source on the first ingest request. */
+function ingestOnDemand(deps: Deps, work: NonNullable<HttpServerOptions["runnerWork"]>): IngestApi {
+  let api: Promise<IngestApi> | undefined;
+  return {
+    async handle(runner, path, req, res) {
+      api ??= Promise.all([import("./ingest.js"), typeof work === "function" ? work() : work]).then(
+        ([{ createIngestApi }, source]) => createIngestApi(deps, source),
+      );
+      // A failed load is retried by the next request rather than remembered.
+      api.catch(() => (api = undefined));
+      return (await api).handle(runner, path, req, res);
     },
   };
 }

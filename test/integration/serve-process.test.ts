@@ -310,4 +310,20 @@ describe("serve over its embedded database", () => {
       }
     });
   }
+
+  it("SIGTERM as soon as it listens, before the jobs start, stops it and its FerretDB cleanly", async () => {
+    // The jobs start a second after the server listens (serve.ts, JOBS_AFTER_MS); the signal
+    // handler is in place from the moment it listens, so nothing starts after it and nothing is
+    // left running.
+    const dataDir = await mkdtemp(join(tmpdir(), "serve-early-stop-"));
+    try {
+      const s = await startServe(["--port", "0"], cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir }));
+      const exit = await stop(s);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(s.stderr()).not.toMatch(/jobs scheduled/);
+      expect(await launchersFor(dataDir)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

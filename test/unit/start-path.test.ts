@@ -53,6 +53,24 @@ describe("the start path", () => {
     expect(heavy(["cli/main.ts", "cli/commands/serve.ts"])).toEqual([]);
   });
 
+  it("of `serve` listens without the tools' services, the console or the runner ingest API", () => {
+    // serve.ts loads these three (and the driver, in withDatabase) before it listens; the HTTP
+    // server loads the services on the first need, the console and the ingest API on their first
+    // request (src/server/http.ts), so the first initialize and tools/list wait for none of them.
+    const { files } = loadClosure(src, [
+      "cli/main.ts",
+      "cli/commands/serve.ts",
+      "server/http.ts",
+      "liveness/healthz.ts",
+      "jobs/shutdown.ts",
+    ]);
+    expect(files.filter((f) => f.startsWith("tools/"))).toEqual(["tools/access.ts", "tools/listings.ts"]);
+    expect(files.filter((f) => /^(catalog|signals|operator|fleet|decisions|taxonomy)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("console/"))).toEqual(["console/path.ts"]);
+    expect(files).not.toContain("server/ingest.ts");
+    expect(files).not.toContain("runner/schedule-source.ts");
+  });
+
   it("of `--help` loads commander and our own small files only", () => {
     const { files, packages } = loadClosure(src, ["cli/main.ts"]);
     expect([...packages.keys()]).toEqual(["commander"]);

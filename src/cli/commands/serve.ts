@@ -18,6 +18,9 @@ interface ServeOptions {
 
 type Scheduler = ReturnType<typeof startScheduler>;
 
+/** How long after the HTTP server listens the scheduled jobs start (see runServe). */
+const JOBS_AFTER_MS = 1_000;
+
 const port = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535)
@@ -57,11 +60,13 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
   const jobs = opts.jobs !== false;
   if (opts.jobsOnly && !jobs)
     throw new AppError("invalid_input", "--jobs-only and --no-jobs together would run nothing; pick one.");
-  const { startHttpServer } = await import("../../server/http.js");
-  const { createToolServices } = await import("../../tools/services.js");
-  const { healthz } = await import("../../liveness/healthz.js");
-  const { scheduleWorkSource } = await import("../../runner/schedule-source.js");
-  const { shutdown, onShutdownSignal } = await import("../../jobs/shutdown.js");
+  // Loaded while the database connects (withDatabase loads the driver meanwhile).
+  const modules = Promise.all([
+    import("../../server/http.js"),
+    import("../../liveness/healthz.js"),
+    import("../../jobs/shutdown.js"),
+  ]);
+  modules.catch(() => {});
   // The signal handler exits the process when its callback settles, so the callback waits for
   // this: withDatabase's own clean-up (closing the client, stopping an embedded FerretDB) runs
   // after the callback below returns, and exiting before it would orphan the database process.
@@ -69,6 +74,7 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
   const databaseReleased = new Promise<void>((resolve) => (released = resolve));
   try {
     await ctx.withDatabase(async ({ config, logger, repos, client }) => {
+      const [{ startHttpServer }, { healthz }, { shutdown, onShutdownSignal }] = await modules;
       const deps: Deps = { config, logger, repos, clock: () => new Date() };
       // The HTTP server answers first; the scheduler and every job's dependencies (the LLM
       // clients, the AWS SDK, nodemailer) load after it, so an MCP client is not kept
@@ -86,23 +92,28 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
             healthz: jobs
               ? async () => healthz(deps, { instanceId: await schedulerId })
               : async () => healthz(deps, { requireScheduler: false }),
-            runnerWork: scheduleWorkSource(repos, config),
-            // The fleet picture loads right after start rather than in the first call.
-            services: createToolServices(deps, { warmAfterMs: 200 }),
+            // Each loads when first needed (startHttpServer), not on the way to the first answer.
+            runnerWork: () =>
+              import("../../runner/schedule-source.js").then(({ scheduleWorkSource }) =>
+                scheduleWorkSource(repos, config),
+              ),
+            // The fleet picture loads right after the services rather than in the first call.
+            services: () =>
+              import("../../tools/services.js").then(({ createToolServices }) =>
+                createToolServices(deps, { warmAfterMs: 200 }),
+              ),
           });
       if (server) announceServer(server.url, opts, jobs);
-      await recoverAtStart(deps);
-      const scheduler = jobs ? await startJobs(deps, server) : null;
-      if (scheduler) {
-        schedulerStarted(scheduler.instanceId);
-        announceJobs(scheduler);
-      }
+      let stopRequested = false;
+      let starting: Promise<Scheduler | null> = Promise.resolve(null);
       // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
-      // close the HTTP server, then the database (withDatabase closes it again harmlessly).
-      await new Promise<void>((resolve) => {
+      // close the HTTP server, then the database (withDatabase closes it again harmlessly). A
+      // scheduler still starting is stopped once it has started.
+      const stopped = new Promise<void>((resolve) => {
         onShutdownSignal(async () => {
+          stopRequested = true;
           await shutdown({
-            scheduler,
+            scheduler: await starting.catch(() => null),
             closers: server ? [() => server.close({ graceMs: 10_000 })] : [],
             client,
             logger,
@@ -112,6 +123,19 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
           await databaseReleased;
         });
       });
+      await recoverAtStart(deps);
+      if (jobs) {
+        // The scheduler and the jobs' dependencies load JOBS_AFTER_MS after the server listens:
+        // loading them at once held up the first answers to a client connecting as it started.
+        if (server) await new Promise((resolve) => setTimeout(resolve, JOBS_AFTER_MS));
+        if (!stopRequested) {
+          starting = startJobs(deps, server);
+          const scheduler = (await starting)!;
+          schedulerStarted(scheduler.instanceId);
+          announceJobs(scheduler);
+        }
+      }
+      await stopped;
     });
   } finally {
     released();
