@@ -9,7 +9,7 @@
  * order of TOOLS: the first fleet-wide read pays for the cached fleet picture), the time from
  * spawning the server process to the first tools/list answer as it reaches the client (wall clock,
  * and the CPU time the server used until then, which other load on the machine inflates less;
- * `--spawn-only` measures only this, several times), and the server's
+ * `--spawn-only` measures only this, for both transports, several times), and the server's
  * memory: RSS idle and after the calls, and RSS and V8 heap after a forced garbage collection at
  * warm-up and after each round of `--calls` calls, so a leak shows as growth that survives a
  * collection. `--json` prints one JSON object with the same figures.
@@ -22,7 +22,6 @@
  *                     [-- --history 100000,1000000] [-- --no-packs]
  *   npm run bench:mcp -- --spawn-only [--runs 9] [--json]   (bench/mcp-spawn.ts: the start only)
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,7 +39,7 @@ import { ensureBuilt, MAIN_JS } from "../test/e2e/support/build.js";
 import { PROVIDERS, seedFleet, seedHistory, type BenchFleet } from "./mcp-seed.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { growthRows, growthSummary, type GrowthLevel } from "./mcp-growth.js";
-import { benchSpawn, toolsListArrival } from "./mcp-spawn.js";
+import { benchSpawn, spawnServe, toolsListArrival } from "./mcp-spawn.js";
 import { benchArgs, log, openBenchDatabase } from "./support.js";
 
 /** Every read tool, then every resource (read with resources/read). */
@@ -294,30 +293,17 @@ async function measureBoth(
   );
   log(`stdio done: ${JSON.stringify(stdio.tools)}`);
 
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: { kill: (signal: NodeJS.Signals) => boolean } | undefined;
   const http = await measure(
     "http",
     async () => {
       // Timed from the spawn, like stdio: the server's start is part of the figure.
       const startedAt = performance.now();
-      const server = spawn(
-        process.execPath,
-        [...SERVER_NODE_ARGS, MAIN_JS, "serve", "--http", "--port", "0", "--read-only"],
-        { env: { ...env, BENCH_GC_REPORT: join(gcDir, "http.json") }, stdio: ["ignore", "ignore", "pipe"] },
+      const { server, url } = await spawnServe(
+        { ...env, BENCH_GC_REPORT: join(gcDir, "http.json") },
+        SERVER_NODE_ARGS,
       );
       child = server;
-      const url = await new Promise<string>((resolve, reject) => {
-        let text = "";
-        const timer = setTimeout(() => reject(new Error(`serve did not start: ${text}`)), 30_000);
-        server.stderr.on("data", (chunk: Buffer) => {
-          text += chunk.toString("utf8");
-          const m = /serving MCP at (\S+)/.exec(text);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]!.replace(/\s.*$/, ""));
-          }
-        });
-      });
       const c = new Client({ name: "bench-mcp", version: "1" });
       const transport = new StreamableHTTPClientTransport(new URL(url), {
         requestInit: { headers: { Authorization: `Bearer ${token}` } },
