@@ -277,11 +277,14 @@ export const AGENT_WORDINGS = {
    * Marketplace Agreement has not succeeded" (under a 403: the account is fine, this model is not
    * yet its to use). An IAM principal not allowed the Marketplace actions ("not authorized to perform
    * the required AWS Marketplace actions (aws-marketplace:Subscribe)") is the credentials' (auth).
+   * A model the caller may not use, named as the object of the permission (batch 26): Gemini "You do
+   * not have permission to access tuned model tunedModels/…" (under a 403).
    */
   notFoundFirst: [/\bnot found the model\b/],
   unavailableFirst: [
     /\bmodel_not_allowed\b/,
     /\bnot (?:authori[sz]ed|entitled|subscribed) to (?:access|use|invoke) this model\b/,
+    /\b(?:no|not have|don't have|do not have|doesn't have|does not have) (?:the )?permission to (?:access|use|call|invoke) (?:the |this |that )?(?:tuned |fine-?tuned |custom )?model\b/,
     /^(?![\s\S]*(?:\biam\b|\bnot authori[sz]ed to perform\b|\baws-marketplace:))[\s\S]*?\b(?:aws )?marketplace (?:subscription|agreement)\b/,
   ],
   /**

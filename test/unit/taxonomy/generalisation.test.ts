@@ -80,6 +80,11 @@ const FLOORS: Record<Figure, number> = {
  * server limiting requests that says it is not the caller's limit in patterns.ts): 0.933 / 0.867 / 1
  * (the lead saw one of its held-out messages while looking up a train one; no rule was written from
  * it). Batches 1-24 and 2-24 hold the previous "all" and "batches 2+" bounds.
+ *
+ * Batch 26 (the product providers' errors as non-English blogs, Q&A sites and relay docs quote them;
+ * 42 messages, 9 held out, none hard) scored 1.000 / 0.889 on its own branch before any rule saw it,
+ * and the same once after its rules (wordings-26.ts, a model the caller has no permission to use in
+ * phrasings.ts). Batches 1-25 and 2-25 hold the previous "all" and "batches 2+" bounds.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -120,8 +125,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-24": { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.855 },
   "batches 2-24": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.842 },
   "batch 25": { classAccuracy: 0.933, kindAccuracy: 0.866 },
-  "batches 2+": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.844 },
-  all: { classAccuracy: 0.897, kindAccuracy: 0.857, hardRecall: 0.856 },
+  "batches 1-25": { classAccuracy: 0.897, kindAccuracy: 0.857, hardRecall: 0.856 },
+  "batches 2-25": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.844 },
+  "batch 26": { kindAccuracy: 0.888 },
+  "batches 2+": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.844 },
+  all: { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.856 },
 };
 
 const corpus = loadAllBatches();
@@ -150,6 +158,8 @@ const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ["batches 2-23", heldout.filter((c) => c.batch > 1 && c.batch < 24)],
   ["batches 1-24", heldout.filter((c) => c.batch < 25)],
   ["batches 2-24", heldout.filter((c) => c.batch > 1 && c.batch < 25)],
+  ["batches 1-25", heldout.filter((c) => c.batch < 26)],
+  ["batches 2-25", heldout.filter((c) => c.batch > 1 && c.batch < 26)],
   ["batches 2+", heldout.filter((c) => c.batch > 1)],
   ["all", heldout],
 ];
@@ -162,8 +172,9 @@ describe("the corpus of real provider messages", () => {
     // and two that batch 20 also quoted were dropped. Batch 23's editor plugins gave 71 (40 of 116
     // candidates were earlier batches' messages), one of them batch 20's template. Batch 24's official
     // error-code pages gave 47 in its collection's time (two more were earlier batches' messages), and
-    // batch 25's forums and Q&A sites 48 (the common forum errors were already in the corpus).
-    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70, 24: 47, 25: 48 };
+    // batch 25's forums and Q&A sites 48 (the common forum errors were already in the corpus), batch
+    // 26's non-English blogs and Q&A sites 42 (most of what they quote was already here).
+    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70, 24: 47, 25: 48, 26: 42 };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
     const texts = corpus.map((c) => c.message);
