@@ -51,7 +51,7 @@ export interface HttpServerOptions {
    * initialize and tools/list wait only for the MCP SDK and the token check.
    */
   services?: ToolServices | (() => Promise<ToolServices>);
-  /** @default 1000 */
+  /** When the services and the console load if no request needed them before. @default 1000 */
   loadServicesAfterMs?: number;
   /**
    * Serves the remote-runner ingest API under /runner/v1 over this work source (a loader: called on
@@ -104,15 +104,19 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   });
   const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void =>
     void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e)));
-  const consoleListener = consoleOnDemand(shared, opts, mcpAndIngest);
+  const consoleSite = consoleOnDemand(shared, opts, mcpAndIngest);
   const http = createServer((req, res) => {
     if (state.closing) return refuseWhileClosing(res);
-    if (isConsolePath(req.url)) consoleListener(req, res);
+    if (isConsolePath(req.url)) consoleSite.listener(req, res);
     else mcpAndIngest(req, res);
   });
   const port = await listen(http, opts.port, opts.host);
   state.allowed = allowedHostHeaders(opts.host, port, opts.allowedHosts ?? []);
-  const loadSoon = setTimeout(shared.load, opts.loadServicesAfterMs ?? 1_000);
+  // Whatever no request has needed yet loads a little later, so that later requests find it ready
+  // (a stdio server's console ping, for one, waits 700 ms at most).
+  const loadSoon = setTimeout(() => {
+    consoleSite.load().catch(() => {});
+  }, opts.loadServicesAfterMs ?? 1_000);
   loadSoon.unref();
 
   const sweep = setInterval(() => sessions.sweep(Date.now()), Math.min(30_000, idleMs));
@@ -169,23 +173,30 @@ function sharedOnDemand(
   return { ready, load };
 }
 
-/** The console's listener, loaded with its pages on the first request under /console. */
+/** The console's listener, loaded with its pages on the first request under /console (or `load`). */
 function consoleOnDemand(
   shared: { ready: Promise<ServerShared>; load: () => void },
   opts: HttpServerOptions,
   next: RequestListener,
-): RequestListener {
-  let listener: Promise<RequestListener> | undefined;
-  return (req, res) => {
+): { listener: RequestListener; load: () => Promise<RequestListener> } {
+  let mounted: Promise<RequestListener> | undefined;
+  const load = (): Promise<RequestListener> => {
     shared.load();
-    listener ??= import("../console/mount.js").then(({ mountConsole }) =>
+    mounted ??= import("../console/mount.js").then(({ mountConsole }) =>
       mountConsole(shared.ready, { host: opts.host, allowedHosts: opts.allowedHosts ?? [] }, next),
     );
-    listener.then(
-      (l) => l(req, res),
-      (e: unknown) =>
-        reply(res, 500, { error: "internal", message: `The console failed to load: ${String(e)}` }),
-    );
+    // A failed load is said to each console request (below) and retried by the next one.
+    mounted.catch(() => (mounted = undefined));
+    return mounted;
+  };
+  return {
+    load,
+    listener: (req, res) =>
+      void load().then(
+        (l) => l(req, res),
+        (e: unknown) =>
+          reply(res, 500, { error: "internal", message: `The console failed to load: ${String(e)}` }),
+      ),
   };
 }
 

@@ -37,14 +37,17 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function start(services: () => Promise<ToolServices>): Promise<RunningHttpServer> {
-  // No load on a timer during the test: only a need loads the services.
+async function start(
+  services: () => Promise<ToolServices>,
+  // By default no load on a timer during the test: only a need loads the services.
+  loadServicesAfterMs = 600_000,
+): Promise<RunningHttpServer> {
   const server = await startHttpServer(deps, {
     host: "127.0.0.1",
     port: 0,
     readOnly: false,
     services,
-    loadServicesAfterMs: 600_000,
+    loadServicesAfterMs,
   });
   servers.push(server);
   return server;
@@ -99,6 +102,19 @@ describe("serving before the services load", () => {
     // Not signed in: the console's own answer (sign-in or its redirect), not the MCP 404.
     expect([200, 302, 303]).toContain(status);
     expect(await get(server.url, "/elsewhere")).toBe(404);
+    expect(loads).toBe(1);
+  });
+
+  it("loads them a while after listening when no request needed them, once", async () => {
+    let loads = 0;
+    const server = await start(() => {
+      loads += 1;
+      return Promise.resolve(createToolServices(deps));
+    }, 50);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(loads).toBe(1);
+    const client = await connect(server);
+    expect((await call(client, "get_fleet_health")).isError).toBe(false);
     expect(loads).toBe(1);
   });
 
