@@ -81,7 +81,30 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
       // waiting for code it does not use. /healthz waits for the scheduler to exist.
       let schedulerStarted: (instanceId: string) => void = () => {};
       const schedulerId = new Promise<string>((resolve) => (schedulerStarted = resolve));
-      const server = opts.jobsOnly
+      let server: RunningHttpServer | null = null;
+      let stopRequested = false;
+      let starting: Promise<Scheduler | null> = Promise.resolve(null);
+      // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
+      // close the HTTP server, then the database (withDatabase closes it again harmlessly). In place
+      // before the server listens (a signal sent as soon as it says so must not find the default
+      // action, which would leave an embedded FerretDB running); a scheduler still starting is
+      // stopped once it has started.
+      const stopped = new Promise<void>((resolve) => {
+        onShutdownSignal(async () => {
+          stopRequested = true;
+          const closing = server;
+          await shutdown({
+            scheduler: await starting.catch(() => null),
+            closers: closing ? [() => closing.close({ graceMs: 10_000 })] : [],
+            client,
+            logger,
+            graceMs: 10_000,
+          });
+          resolve();
+          await databaseReleased;
+        });
+      });
+      server = opts.jobsOnly
         ? null
         : await startHttpServer(deps, {
             host: opts.host,
@@ -103,26 +126,8 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
                 createToolServices(deps, { warmAfterMs: 200 }),
               ),
           });
-      if (server) announceServer(server.url, opts, jobs);
-      let stopRequested = false;
-      let starting: Promise<Scheduler | null> = Promise.resolve(null);
-      // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
-      // close the HTTP server, then the database (withDatabase closes it again harmlessly). A
-      // scheduler still starting is stopped once it has started.
-      const stopped = new Promise<void>((resolve) => {
-        onShutdownSignal(async () => {
-          stopRequested = true;
-          await shutdown({
-            scheduler: await starting.catch(() => null),
-            closers: server ? [() => server.close({ graceMs: 10_000 })] : [],
-            client,
-            logger,
-            graceMs: 10_000,
-          });
-          resolve();
-          await databaseReleased;
-        });
-      });
+      if (server && stopRequested) await server.close();
+      else if (server) announceServer(server.url, opts, jobs);
       await recoverAtStart(deps);
       if (jobs) {
         // The scheduler and the jobs' dependencies load JOBS_AFTER_MS after the server listens:
