@@ -35,10 +35,22 @@ const LOST_DATABASE = new Set([
   "MongoTopologyClosedError",
   "MongoPoolClearedError",
   "MongoNotConnectedError",
+  "MongoClientClosedError",
+  "MongoPoolClosedError",
 ]);
 
-/** The driver's errors that mean this process closed its own client (at shutdown): no retry can get through. */
-const CLOSED_CLIENT = new Set(["MongoNotConnectedError", "MongoTopologyClosedError"]);
+/**
+ * The driver's errors that mean this process closed its own client (at shutdown, or a session
+ * ending): no retry can get through. Which one a read gets depends on how far it had gone when the
+ * client closed: queued, checking out a connection, on the wire, or holding its implicit session.
+ */
+const CLOSED_CLIENT = new Set([
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+  "MongoClientClosedError",
+  "MongoPoolClosedError",
+  "MongoExpiredSessionError",
+]);
 
 /** True when `e` (or its cause) says the database could not be reached or was lost mid-command. */
 export function isDatabaseLost(e: unknown): boolean {

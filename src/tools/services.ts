@@ -1,6 +1,7 @@
 import { CatalogSearchService } from "../catalog/service.js";
 import type { ConsoleLinker } from "../console/links.js";
 import type { Deps } from "../deps.js";
+import { isClientClosed } from "../errors.js";
 import { fleetOverview, type FleetOverview, type OverviewModel } from "../fleet/overview.js";
 import { readFleetState, type FleetState } from "../operator/fleet-state.js";
 import { SignalDaysCache } from "../signals/days-cache.js";
@@ -107,6 +108,8 @@ async function warm(
     await Promise.all([parts.fleet.get(), parts.decisions.oldestFirst({ status: "pending" })]);
     await Promise.all([parts.overview.get(), parts.catalog.getIndex()]);
   } catch (e) {
+    // The session ended (its client closed) while the picture loaded: nothing failed.
+    if (isClientClosed(e)) return;
     deps.logger.warn("loading the fleet picture at start failed; the first call reads it", {
       error: e instanceof Error ? e.message : String(e),
     });
