@@ -104,7 +104,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   });
   const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void =>
     void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e)));
-  const consoleSite = consoleOnDemand(shared, opts, mcpAndIngest);
+  const consoleSite = consoleOnDemand(shared, opts, mcpAndIngest, deps.logger);
   const http = createServer((req, res) => {
     if (state.closing) return refuseWhileClosing(res);
     if (isConsolePath(req.url)) consoleSite.listener(req, res);
@@ -178,6 +178,7 @@ function consoleOnDemand(
   shared: { ready: Promise<ServerShared>; load: () => void },
   opts: HttpServerOptions,
   next: RequestListener,
+  logger: Deps["logger"],
 ): { listener: RequestListener; load: () => Promise<RequestListener> } {
   let mounted: Promise<RequestListener> | undefined;
   const load = (): Promise<RequestListener> => {
@@ -194,8 +195,10 @@ function consoleOnDemand(
     listener: (req, res) =>
       void load().then(
         (l) => l(req, res),
-        (e: unknown) =>
-          reply(res, 500, { error: "internal", message: `The console failed to load: ${String(e)}` }),
+        (e: unknown) => {
+          logger.error("the console failed to load", { error: e instanceof Error ? e.message : String(e) });
+          reply(res, 500, { error: "internal", message: "The console failed to load; see the server log." });
+        },
       ),
   };
 }
