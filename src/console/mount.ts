@@ -16,7 +16,7 @@ import {
   SESSION_COOKIE,
 } from "./http-util.js";
 import { messagePage, STYLESHEET } from "./layout.js";
-import { isConsolePath } from "./path.js";
+import { consolePath } from "./path.js";
 import { linkLandingPage, signInPage } from "./pages/sign-in.js";
 import { errorPage, routeGet, routePost } from "./routes.js";
 import {
@@ -56,11 +56,11 @@ export function mountConsole(
 ): RequestListener {
   const ready = Promise.resolve(shared);
   return (req, res) => {
-    if (!isConsolePath(req.url)) {
+    const path = consolePath(req.url);
+    if (path === null) {
       next(req, res);
       return;
     }
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
     ready
       .then((s) => handle(s, opts, path, req, res))
       .catch((e: unknown) => {

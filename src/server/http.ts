@@ -7,7 +7,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { authenticateToken } from "../auth/tokens.js";
-import { isConsolePath } from "../console/path.js";
+import { consolePath } from "../console/path.js";
 import type { Deps } from "../deps.js";
 import { isDatabaseUnavailable } from "../errors.js";
 import { INGEST_PREFIX } from "../runner/protocol.js";
@@ -107,7 +107,7 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
   const consoleSite = consoleOnDemand(shared, opts, mcpAndIngest, deps.logger);
   const http = createServer((req, res) => {
     if (state.closing) return refuseWhileClosing(res);
-    if (isConsolePath(req.url)) consoleSite.listener(req, res);
+    if (consolePath(req.url) !== null) consoleSite.listener(req, res);
     else mcpAndIngest(req, res);
   });
   const port = await listen(http, opts.port, opts.host);

@@ -134,8 +134,9 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
         // loading them at once held up the first answers to a client connecting as it started.
         if (server) await new Promise((resolve) => setTimeout(resolve, JOBS_AFTER_MS));
         if (!stopRequested) {
-          starting = startJobs(deps, server);
-          const scheduler = (await starting)!;
+          const scheduling = startJobs(deps, server);
+          starting = scheduling;
+          const scheduler = await scheduling;
           schedulerStarted(scheduler.instanceId);
           announceJobs(scheduler);
         }
