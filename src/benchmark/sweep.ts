@@ -1,5 +1,4 @@
 import type { Deps } from "../deps.js";
-import { createStreamAdapter } from "../providers/stream/factory.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
 import type { ScheduledWork } from "../scheduled-work.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
@@ -146,6 +145,9 @@ export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepRes
   });
 
   const adapters = new Map<string, StreamAdapter>();
+  // The adapters' module (the AWS SDK among its imports) loads here, before the first call is timed,
+  // and not with the job runner that imports this file.
+  const { createStreamAdapter } = await import("../providers/stream/factory.js");
   const adapterFor = opts.adapterFor ?? ((provider: string) => createStreamAdapter(provider, deps.config));
   const ctx: RunContext = {
     deps,

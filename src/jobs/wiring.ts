@@ -4,7 +4,6 @@ import { runRecoveryProbe } from "../benchmark/recovery-probe.js";
 import type { Deps } from "../deps.js";
 import { runDiscovery } from "../catalog/discovery/run.js";
 import { planCatalogReads } from "../catalog/readers/registry.js";
-import { createStreamAdapter } from "../providers/stream/factory.js";
 import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryProbe } from "./services.js";
 
 /**
@@ -54,6 +53,7 @@ export function productionServices(deps: Deps): JobServices {
 function recoveryProbe(deps: Deps): RecoveryProbe {
   return async (target, ctx): Promise<ProbeOutcome> => {
     await ctx.assertLease();
+    const { createStreamAdapter } = await import("../providers/stream/factory.js");
     const r = await runRecoveryProbe(
       deps,
       { provider: target.provider, model_id: target.model_id, recheck: target.reason === "recheck_due" },

@@ -80,6 +80,16 @@ describe("the start path", () => {
   it("of `report health --dry-run` does not load nodemailer (it loads on the first send)", () => {
     expect(heavy(["cli/main.ts", "cli/commands/report.ts"])).toEqual([]);
   });
+
+  it("of `serve`'s jobs loads no provider client: the AWS SDK and openai wait for a sweep or an LLM call", () => {
+    // serve starts the jobs 1 s after it listens, on the same thread as the first calls; the stream
+    // adapters load when a sweep or a recovery probe starts, the operator's backends on their first call.
+    const { packages } = loadClosure(src, ["jobs/scheduler.ts", "jobs/wiring.ts"]);
+    const providerClients = [...packages]
+      .filter(([name]) => /^(@aws-sdk\/|@smithy\/|openai$|nodemailer$|gpt-tokenizer$)/.test(name))
+      .map(([, chain]) => chain.join(" -> "));
+    expect(providerClients).toEqual([]);
+  });
 });
 
 describe("the load-closure check", () => {

@@ -1,10 +1,8 @@
 import type { Config } from "../../config/config.js";
 import { PROVIDERS } from "../../config/settings.js";
 import { AppError } from "../../errors.js";
-import type { OperatorLlmBackend } from "./backend.js";
-import { createBedrockBackend, type BedrockBackendOptions } from "./bedrock.js";
-import { createOpenAiBackend } from "./openai.js";
-import { createOpenAiCompatibleBackend } from "./openai-compatible.js";
+import type { OperatorLlmBackend, OperatorLlmRequest, OperatorLlmResponse } from "./backend.js";
+import type { BedrockBackendOptions } from "./bedrock.js";
 
 export type { OperatorLlmBackend, OperatorLlmRequest, OperatorLlmResponse } from "./backend.js";
 export { OperatorLlmError } from "./backend.js";
@@ -19,6 +17,9 @@ export interface OperatorLlmChainOptions {
  * A backend that cannot work as configured (unknown id, missing API key) is a configuration error
  * raised here, at start-up, rather than a silent gap in the fallback chain found at 3 a.m.
  * An empty `OPERATOR_LLM` gives an empty chain: the deterministic classifier decides.
+ *
+ * Each backend's client library (openai, the AWS SDK: about 50 ms each) loads on its first call,
+ * so building a chain (every job process, every `operator` command) costs nothing until it asks.
  */
 export function createOperatorLlmChain(
   config: Config,
@@ -26,7 +27,16 @@ export function createOperatorLlmChain(
 ): OperatorLlmBackend[] {
   const timeoutMs = config.operator.llmTimeoutMs;
   return config.operator.llm.map(({ backend, model }) => {
-    if (backend === "bedrock") return createBedrockBackend(model, config.bedrock, timeoutMs, options.bedrock);
+    if (backend === "bedrock") {
+      return loadedOnFirstCall(backend, model, async () =>
+        (await import("./bedrock.js")).createBedrockBackend(
+          model,
+          config.bedrock,
+          timeoutMs,
+          options.bedrock,
+        ),
+      );
+    }
     const provider = PROVIDERS.find((p) => p.id === backend);
     if (provider === undefined) {
       throw new AppError(
@@ -41,8 +51,33 @@ export function createOperatorLlmChain(
         `OPERATOR_LLM names ${backend}:${model}, but ${provider.prefix}_API_KEY is not set.`,
       );
     }
-    return provider.id === "openai"
-      ? createOpenAiBackend(model, endpoint, timeoutMs)
-      : createOpenAiCompatibleBackend(provider.id, model, endpoint, timeoutMs);
+    const id = provider.id;
+    return loadedOnFirstCall(backend, model, async () =>
+      id === "openai"
+        ? (await import("./openai.js")).createOpenAiBackend(model, endpoint, timeoutMs)
+        : (await import("./openai-compatible.js")).createOpenAiCompatibleBackend(
+            id,
+            model,
+            endpoint,
+            timeoutMs,
+          ),
+    );
   });
+}
+
+/** A backend whose client is built on its first `complete`, and reused after. */
+function loadedOnFirstCall(
+  backend: string,
+  model: string,
+  load: () => Promise<OperatorLlmBackend>,
+): OperatorLlmBackend {
+  let loaded: Promise<OperatorLlmBackend> | undefined;
+  return {
+    backend,
+    model,
+    async complete(request: OperatorLlmRequest): Promise<OperatorLlmResponse> {
+      loaded ??= load();
+      return (await loaded).complete(request);
+    },
+  };
 }
