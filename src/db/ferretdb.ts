@@ -119,8 +119,11 @@ export async function startFerretDb(
   const bin = await ensureLauncher(opts);
   const port = opts.port ?? (await freePort());
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(bin, ["-listen", `127.0.0.1:${port}`, "-data", dataDir], {
-    stdio: ["ignore", "pipe", "pipe"],
+  // stdin is a lifeline: the launcher shuts down when it closes, which the kernel does however this
+  // process ends (SIGKILL, a signal's default action), so no FerretDB outlives the process that
+  // started it. Nothing is written to it.
+  const child = spawn(bin, ["-listen", `127.0.0.1:${port}`, "-data", dataDir, "-exit-on-stdin-eof"], {
+    stdio: ["pipe", "pipe", "pipe"],
   });
   const stderr: string[] = [];
   child.stderr?.on("data", (d: Buffer) => {

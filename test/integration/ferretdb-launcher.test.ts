@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,6 +6,7 @@ import { MongoClient, type Collection } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPatches } from "../../src/db/ferretdb-build.js";
 import { startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
+import { launchersFor } from "../helpers/launchers.js";
 
 /**
  * The FerretDB we build is patched to use its `_id` index (src/db/ferretdb-build.ts). These tests
@@ -127,6 +129,42 @@ describe("the patched FerretDB launcher", () => {
     const distinct = await db.command({ distinct: "docs", key: "a" });
     expect((distinct["values"] as number[]).sort()).toEqual([0, 1, 2]);
   });
+});
+
+describe("a FerretDB whose parent is gone", () => {
+  it("shuts down when the process that started it is killed before it could stop it", async () => {
+    // SIGKILL, or a signal's default action before a handler is installed, runs no clean-up; the
+    // launcher's stdin is the parent's pipe, closed by the kernel as the parent dies. The parent
+    // here holds no connection, so nothing else (a log line to a closed stderr) ends the launcher.
+    const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-orphan-"));
+    const script = [
+      `import { startFerretDb } from ${JSON.stringify(new URL("../../src/db/ferretdb.ts", import.meta.url).href)};`,
+      `await startFerretDb(${JSON.stringify(dataDir)});`,
+      `process.stdout.write("ready\\n");`,
+      "setInterval(() => {}, 60_000);",
+    ].join("\n");
+    const parent = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        parent.stdout.setEncoding("utf8").on("data", (d: string) => d.includes("ready") && resolve());
+        parent.once("exit", (code) =>
+          reject(new Error(`the parent exited (${code}) before FerretDB was up`)),
+        );
+      });
+      expect(await launchersFor(dataDir)).toHaveLength(1);
+      parent.kill("SIGKILL");
+      const deadline = Date.now() + 15_000;
+      while ((await launchersFor(dataDir)).length > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await launchersFor(dataDir)).toEqual([]);
+    } finally {
+      parent.kill("SIGKILL");
+      for (const pid of await launchersFor(dataDir)) process.kill(pid, "SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("applying the FerretDB source patches", () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -13,6 +13,7 @@ import { JOB_RUNS_COLLECTION } from "../../src/storage/job-runs-repository.js";
 import { SPEND_COLLECTION } from "../../src/storage/spend-repository.js";
 import { httpClient } from "../e2e/support/http-client.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { launchersFor } from "../helpers/launchers.js";
 import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
 
 /**
@@ -281,19 +282,6 @@ describe("serve --no-jobs", () => {
   });
 });
 
-/** Pids of FerretDB launchers serving files under `dataDir`, from /proc. */
-async function launchersFor(dataDir: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
-    const argv = cmdline.split("\0");
-    if (argv[0]?.endsWith("ferretdb-launcher") && argv.some((a) => a.startsWith(dataDir)))
-      pids.push(Number(entry));
-  }
-  return pids;
-}
-
 describe("serve over its embedded database", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} stops serve and the FerretDB it started`, async () => {
@@ -321,6 +309,29 @@ describe("serve over its embedded database", () => {
       const exit = await stop(s);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(s.stderr()).not.toMatch(/jobs scheduled/);
+      expect(await launchersFor(dataDir)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("killed outright (SIGKILL), its FerretDB shuts down on its own and a new serve starts over the same data", async () => {
+    // No handler runs on SIGKILL (nor on a signal that arrives before serve installs its own).
+    // Whether the launcher goes (its stdin lifeline; ferretdb-launcher.test.ts kills a parent
+    // that holds no connection) and whether the data survives, as a person restarting sees it.
+    const dataDir = await mkdtemp(join(tmpdir(), "serve-killed-"));
+    const env = cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir });
+    try {
+      const first = await startServe(["--port", "0", "--no-jobs"], env);
+      const [launcher] = await launchersFor(dataDir);
+      expect(launcher).toBeGreaterThan(0);
+      expect(await stop(first, "SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
+      await until("the orphaned launcher to exit", async () => (await launchersFor(dataDir)).length === 0);
+
+      const second = await startServe(["--port", "0", "--no-jobs"], env);
+      const health = await fetch(new URL("/healthz", second.url));
+      expect(health.status).toBe(200);
+      expect((await stop(second)).code).toBe(0);
       expect(await launchersFor(dataDir)).toEqual([]);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -21,6 +22,8 @@ import (
 func main() {
 	addr := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("data", "", "directory for the SQLite database files")
+	lifeline := flag.Bool("exit-on-stdin-eof", false,
+		"shut down when standard input reaches end of file: the parent's pipe, which the kernel closes however the parent exits")
 	flag.Parse()
 	if *dir == "" {
 		log.Fatal("-data is required")
@@ -65,6 +68,14 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+	// A parent killed before it could stop us (SIGKILL, a signal's default action, a crash) would
+	// leave this process holding the data directory; its end of our stdin closes as it dies.
+	if *lifeline {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 
 	// The parent process waits for this line before it connects.
 	fmt.Println("ready", f.MongoDBURI())
