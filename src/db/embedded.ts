@@ -3,7 +3,7 @@ import { join } from "node:path";
 import envPaths from "env-paths";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { startFerretDb, type RunningDatabase } from "./ferretdb.js";
+import { runningFerretDb, startFerretDb, type RunningDatabase } from "./ferretdb.js";
 
 /**
  * The database used when MONGODB_URI is unset (the demo, a first `serve`): FerretDB with a
@@ -27,6 +27,13 @@ export async function startEmbeddedDatabase(opts: {
   try {
     // startFerretDb reuses a launcher built earlier (for example by `npm test`) or builds one with Go.
     const dir = join(root, "ferretdb");
+    // Another of our processes (a `serve`) already runs FerretDB over this directory: share it,
+    // and leave stopping it to that process.
+    const running = await runningFerretDb(dir);
+    if (running !== null) {
+      opts.logger.info(`embedded database: the FerretDB already running at ${running}, data in ${dir}`);
+      return { uri: running, stop: async () => {} };
+    }
     const db = await startFerretDb(dir, {
       // warn, not info: the one-time build is minutes of waiting that must reach the screen.
       log: (msg) => opts.logger.warn(msg),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -155,7 +155,74 @@ export async function startFerretDb(
   const killOnExit = (): void => void child.kill("SIGTERM");
   process.once("exit", killOnExit);
   child.once("exit", () => process.off("exit", killOnExit));
+  announceRunning(dataDir, child, port);
   return { uri, stop: () => stopChild(child) };
+}
+
+/**
+ * One FerretDB per data directory: FerretDB caches the SQLite catalogue (which collections exist)
+ * in memory, so two launchers over one directory would each miss what the other creates. The
+ * running one is named in `launcher.json` (its pid and port) until it exits, and a second process
+ * of ours (`console --link` beside `serve`) connects to it instead of starting another.
+ */
+const RUNNING_FILE = "launcher.json";
+
+function announceRunning(dataDir: string, child: ChildProcess, port: number): void {
+  const file = join(dataDir, RUNNING_FILE);
+  const pid = child.pid;
+  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify({ pid, port }));
+  renameSync(`${file}.${process.pid}.tmp`, file);
+  child.once("exit", () => {
+    if (runningInfo(dataDir)?.pid === pid) rmSync(file, { force: true });
+  });
+}
+
+function runningInfo(dataDir: string): { pid: number; port: number } | null {
+  try {
+    const info = JSON.parse(readFileSync(join(dataDir, RUNNING_FILE), "utf8")) as {
+      pid?: unknown;
+      port?: unknown;
+    };
+    return typeof info.pid === "number" && typeof info.port === "number"
+      ? { pid: info.pid, port: info.port }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The URI of a FerretDB another process already runs over `dataDir`: named in its file, the
+ * process alive and the port accepting a connection (a pid reused by an unrelated process fails
+ * the last). Null when there is none, a stale file included.
+ */
+export async function runningFerretDb(dataDir: string): Promise<string | null> {
+  const info = runningInfo(dataDir);
+  if (info === null || !processAlive(info.pid) || !(await accepts(info.port))) return null;
+  return `mongodb://127.0.0.1:${info.port}/`;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: alive, owned by another user.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: "127.0.0.1", port, timeout: 1_000 });
+    const end = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.once("connect", () => end(true));
+    socket.once("error", () => end(false));
+    socket.once("timeout", () => end(false));
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
