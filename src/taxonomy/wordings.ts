@@ -13,6 +13,7 @@ import { WORDINGS_23 } from "./wordings-23.js";
 import { WORDINGS_24 } from "./wordings-24.js";
 import { WORDINGS_25 } from "./wordings-25.js";
 import { WORDINGS_26 } from "./wordings-26.js";
+import { WORDINGS_27 } from "./wordings-27.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -33,6 +34,7 @@ export const MORE = mergeWordings([
   WORDINGS_24,
   WORDINGS_25,
   WORDINGS_26,
+  WORDINGS_27,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,

@@ -37,6 +37,8 @@ export function describeWordings(
       for (const c of nearMisses) expect(kindOf(c), c.message).toBe(c.kind);
     });
 
+    // A round that taught no hard family has nothing to check here (a test that could not fail).
+    if (hard.families.length === 0) return;
     it("gives no hard verdict under a 5xx or with a retry hint", () => {
       const cases = hard.families.flatMap((f) => families[f] ?? []);
       expect(cases.length).toBe(hard.families.reduce((n, f) => n + (families[f]?.length ?? NaN), 0));
