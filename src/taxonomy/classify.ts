@@ -191,11 +191,11 @@ const RULES: readonly Rule[] = [
     kind: "model_unavailable",
     test: hard(...ECO.unavailable, ...TRK.unavailable, ...AGT.unavailable, ...MORE.unavailable),
   },
-  // A host that cannot hold the model says so under a 500 (phrasings.ts): the model's matter there.
+  // A host that cannot hold the model says so under a 500 or 507 (phrasings.ts): the model's matter there.
   {
     kind: "model_unavailable",
     test: (e) =>
-      (e.status === null || e.status === 500) &&
+      (e.status === null || e.status === 500 || e.status === 507) &&
       !TRANSIENT_MARKERS.test(e.text) &&
       HOST_CANNOT_HOLD.test(e.text),
   },

@@ -90,6 +90,12 @@ const FLOORS: Record<Figure, number> = {
  * extensions, home automation, note and BI apps; 56 messages, 22 held out, none hard) scored 0.682 /
  * 0.591 on its own branch before any rule saw it, and the same once after its rules (the lexicon
  * recounted, wordings-27.ts). Batches 1-26 and 2-26 hold the previous "all" and "batches 2+" bounds.
+ *
+ * Batch 28 (what code, tests, notebooks and logs recorded as received; two helpers' parts of 7 and 48
+ * messages joined, 55 in all, 17 held out, none hard) scored 0.765 / 0.765 on the two branches before
+ * any rule saw it, and the same once after its rules (wordings-28.ts, a host's memory ceiling in
+ * phrasings.ts). Batches 1-27 (the previous round's 791) lost one held-out kind (0.852 -> 0.851): with
+ * the previous lexicon and the new rules they score as before, so the recount moved it, not a rule.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -136,15 +142,18 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-26": { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.856 },
   "batches 2-26": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.844 },
   "batch 27": { classAccuracy: 0.681, kindAccuracy: 0.59 },
-  "batches 2+": { classAccuracy: 0.887, kindAccuracy: 0.841, hardRecall: 0.844 },
-  all: { classAccuracy: 0.895, kindAccuracy: 0.852, hardRecall: 0.856 },
+  "batches 1-27": { classAccuracy: 0.895, kindAccuracy: 0.85, hardRecall: 0.856 },
+  "batches 2-27": { classAccuracy: 0.887, kindAccuracy: 0.84, hardRecall: 0.844 },
+  "batch 28": { classAccuracy: 0.764, kindAccuracy: 0.764 },
+  "batches 2+": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.844 },
+  all: { classAccuracy: 0.892, kindAccuracy: 0.849, hardRecall: 0.856 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -169,7 +178,17 @@ describe("the corpus of real provider messages", () => {
     // error-code pages gave 47 in its collection's time (two more were earlier batches' messages), and
     // batch 25's forums and Q&A sites 48 (the common forum errors were already in the corpus), batch
     // 26's non-English blogs and Q&A sites 42 (most of what they quote was already here).
-    const fewer: Record<number, number> = { 15: 99, 16: 97, 22: 39, 23: 70, 24: 47, 25: 48, 26: 42, 27: 56 };
+    const fewer: Record<number, number> = {
+      15: 99,
+      16: 97,
+      22: 39,
+      23: 70,
+      24: 47,
+      25: 48,
+      26: 42,
+      27: 56,
+      28: 55,
+    };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
     const texts = corpus.map((c) => c.message);
