@@ -96,6 +96,10 @@ const FLOORS: Record<Figure, number> = {
  * any rule saw it, and the same once after its rules (wordings-28.ts, a host's memory ceiling in
  * phrasings.ts). Batches 1-27 (the previous round's 791) lost one held-out kind (0.852 -> 0.851): with
  * the previous lexicon and the new rules they score as before, so the recount moved it, not a rule.
+ *
+ * Batch 29 (the product providers' newest wordings; 37 messages, 8 held out, 2 of them hard) scored
+ * 0.625 / 0.625 / 0 of 2 on its own branch before any rule saw it, and the same once after its rules
+ * (wordings-29.ts). Batches 1-28 and 2-28 hold the previous "all" and "batches 2+" bounds.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -145,15 +149,18 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-27": { classAccuracy: 0.895, kindAccuracy: 0.85, hardRecall: 0.856 },
   "batches 2-27": { classAccuracy: 0.887, kindAccuracy: 0.84, hardRecall: 0.844 },
   "batch 28": { classAccuracy: 0.764, kindAccuracy: 0.764 },
-  "batches 2+": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.844 },
-  all: { classAccuracy: 0.892, kindAccuracy: 0.849, hardRecall: 0.856 },
+  "batches 1-28": { classAccuracy: 0.892, kindAccuracy: 0.849, hardRecall: 0.856 },
+  "batches 2-28": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.844 },
+  "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
+  "batches 2+": { classAccuracy: 0.881, kindAccuracy: 0.837, hardRecall: 0.83 },
+  all: { classAccuracy: 0.889, kindAccuracy: 0.848, hardRecall: 0.843 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -188,6 +195,7 @@ describe("the corpus of real provider messages", () => {
       26: 42,
       27: 56,
       28: 55,
+      29: 37,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
