@@ -18,6 +18,12 @@ export function defaultDataDir(): string {
 export async function startEmbeddedDatabase(opts: {
   dataDir?: string;
   logger: Logger;
+  /**
+   * Connect to a FerretDB another of our processes already runs over this directory (default
+   * true). A long-lived process passes false: sharing would tie its database to the other's life
+   * (the stdio server Claude Desktop starts would lose it when a terminal's `serve` stopped).
+   */
+  share?: boolean;
   /** Called when the FerretDB launcher must be built first (minutes, once). */
   onBuildStart?: () => void;
 }): Promise<RunningDatabase> {
@@ -27,9 +33,9 @@ export async function startEmbeddedDatabase(opts: {
   try {
     // startFerretDb reuses a launcher built earlier (for example by `npm test`) or builds one with Go.
     const dir = join(root, "ferretdb");
-    // Another of our processes (a `serve`) already runs FerretDB over this directory: share it,
-    // and leave stopping it to that process.
-    const running = await runningFerretDb(dir);
+    // Another of our processes (a `serve`) already runs FerretDB over this directory: a command
+    // shares it, and leaves stopping it to that process.
+    const running = opts.share === false ? null : await runningFerretDb(dir);
     if (running !== null) {
       opts.logger.info(`embedded database: the FerretDB already running at ${running}, data in ${dir}`);
       return { uri: running, stop: async () => {} };

@@ -10,9 +10,10 @@ import { silentLogger } from "../../src/logger.js";
 import { launchersFor } from "../helpers/launchers.js";
 
 /**
- * The embedded database a command starts when MONGODB_URI is unset (src/db/embedded.ts): one
- * FerretDB per data directory, shared by a second process (`console --link` beside `serve`)
- * rather than a second launcher over the same SQLite files.
+ * The embedded database a command starts when MONGODB_URI is unset (src/db/embedded.ts): a command
+ * shares the FerretDB another process runs over the same data directory (`console --link` beside
+ * `serve`) rather than start a second launcher over the same SQLite files; a long-lived process
+ * starts its own.
  */
 describe("the embedded database", () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -26,8 +27,8 @@ describe("the embedded database", () => {
     return root;
   }
 
-  async function start(root: string): Promise<RunningDatabase> {
-    const db = await startEmbeddedDatabase({ dataDir: root, logger: silentLogger });
+  async function start(root: string, share = true): Promise<RunningDatabase> {
+    const db = await startEmbeddedDatabase({ dataDir: root, logger: silentLogger, share });
     cleanups.push(() => db.stop());
     return db;
   }
@@ -72,6 +73,20 @@ describe("the embedded database", () => {
     await withClient(third.uri, async (c) =>
       expect(await c.db("shared").collection("notes").countDocuments()).toBe(1),
     );
+  }, 120_000);
+
+  it("started for a long-lived process (share: false), runs its own even beside a running one", async () => {
+    // serve, mcp and a console server: sharing would tie their database to the other process's life.
+    const root = tempRoot();
+    const first = await start(root);
+    const own = await start(root, false);
+    expect(own.uri).not.toBe(first.uri);
+    expect(await launchersFor(join(root, "ferretdb"))).toHaveLength(2);
+    await first.stop();
+    await withClient(own.uri, async (c) => expect((await c.db("admin").command({ ping: 1 }))["ok"]).toBe(1));
+    // The file now names the long-lived one, so the next command shares it.
+    const next = await start(root);
+    expect(next.uri).toBe(own.uri);
   }, 120_000);
 
   it("starts its own when the file names a process that is gone", async () => {
