@@ -27,6 +27,11 @@ export interface OperatorLlmBackend {
   /** Backend id from `OPERATOR_LLM`: `openai`, `bedrock` or a keyed provider id such as `groq`. */
   readonly backend: string;
   readonly model: string;
+  /**
+   * Loads what the first call needs (the client library), so that a caller can start its deadline
+   * after it. Optional: a backend built ready has nothing to load.
+   */
+  prepare?(): Promise<void>;
   /** Resolves with the answer or rejects with an {@link OperatorLlmError}; never retries. */
   complete(request: OperatorLlmRequest): Promise<OperatorLlmResponse>;
 }

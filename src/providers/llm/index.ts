@@ -65,7 +65,7 @@ export function createOperatorLlmChain(
   });
 }
 
-/** A backend whose client is built on its first `complete`, and reused after. */
+/** A backend whose client is built on its first `prepare` or `complete`, and reused after. */
 function loadedOnFirstCall(
   backend: string,
   model: string,
@@ -75,9 +75,11 @@ function loadedOnFirstCall(
   return {
     backend,
     model,
+    async prepare(): Promise<void> {
+      await (loaded ??= load());
+    },
     async complete(request: OperatorLlmRequest): Promise<OperatorLlmResponse> {
-      loaded ??= load();
-      return (await loaded).complete(request);
+      return (await (loaded ??= load())).complete(request);
     },
   };
 }

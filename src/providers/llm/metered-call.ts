@@ -50,10 +50,14 @@ export async function meteredCall(
   request: Omit<OperatorLlmRequest, "signal">,
   options: MeteredCallOptions,
 ): Promise<MeteredCall> {
-  const started = performance.now();
-  const signal = AbortSignal.timeout(options.timeoutMs);
   const base = { backend: backend.backend, model: backend.model, at: options.at };
+  let started = performance.now();
   try {
+    // A backend's client library loads on its first call (providers/llm/index.ts); the deadline
+    // is the provider's, so it starts once that is done.
+    await backend.prepare?.();
+    started = performance.now();
+    const signal = AbortSignal.timeout(options.timeoutMs);
     const deadline = `${backend.backend} ${backend.model}: timed out after ${options.timeoutMs} ms`;
     const response = await abortable(backend.complete({ ...request, signal }), signal, deadline);
     const latencyMs = Math.round(performance.now() - started);
