@@ -65,6 +65,24 @@ async function startServe(args: string[], env: Record<string, string>): Promise<
   return { child, url, stderr: () => stderr, exited };
 }
 
+/** One CLI command as its own process, to completion. */
+async function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+  return { code, stdout, stderr };
+}
+
 async function stop(s: Serve, signal: NodeJS.Signals = "SIGTERM") {
   s.child.kill(signal);
   return s.exited;
@@ -309,6 +327,31 @@ describe("serve over its embedded database", () => {
       const exit = await stop(s);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(s.stderr()).not.toMatch(/jobs scheduled/);
+      expect(await launchersFor(dataDir)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a command run beside it uses its FerretDB: a token created then opens serve's /mcp", async () => {
+    // The newcomer's path: serve in one terminal, `tokens create` in another. The command connects
+    // to serve's launcher (src/db/embedded.ts) rather than start a second one over the same files.
+    const dataDir = await mkdtemp(join(tmpdir(), "serve-beside-"));
+    const env = cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir });
+    try {
+      const s = await startServe(["--port", "0", "--no-jobs"], env);
+      const cli = await runCli(["tokens", "create", "--role", "viewer", "--name", "beside"], env);
+      expect(cli.code).toBe(0);
+      expect(cli.stderr).toMatch(/embedded database: the FerretDB already running at/);
+      expect(await launchersFor(dataDir)).toHaveLength(1);
+      const token = cli.stdout.trim().split("\n")[0]!;
+      const client = await httpClient(s.url, token);
+      try {
+        expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+      } finally {
+        await client.close();
+      }
+      expect((await stop(s)).code).toBe(0);
       expect(await launchersFor(dataDir)).toEqual([]);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
