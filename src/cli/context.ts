@@ -29,12 +29,6 @@ export interface DatabaseOptions {
   db?: string;
   /** Called when the embedded database's launcher must be built first (minutes, once). */
   onBuildStart?: () => void;
-  /**
-   * A process that runs until stopped (`serve`, `mcp`, a console server): it starts its own
-   * embedded database rather than share one another process started, whose exit would take the
-   * database away from it (src/db/embedded.ts).
-   */
-  longLived?: boolean;
 }
 
 export function createCliContext(env: Record<string, string | undefined>): CliContext {
@@ -67,7 +61,6 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
         (embedded = await startEmbeddedDatabase({
           dataDir: cfg.mongodb.dataDir,
           logger: getLogger(),
-          share: opts.longLived !== true,
           ...(opts.onBuildStart ? { onBuildStart: opts.onBuildStart } : {}),
         })).uri;
       try {

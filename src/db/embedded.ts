@@ -3,7 +3,7 @@ import { join } from "node:path";
 import envPaths from "env-paths";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { runningFerretDb, startFerretDb, type RunningDatabase } from "./ferretdb.js";
+import { openSharedFerretDb, type RunningDatabase } from "./ferretdb.js";
 
 /**
  * The database used when MONGODB_URI is unset (the demo, a first `serve`): FerretDB with a
@@ -18,12 +18,6 @@ export function defaultDataDir(): string {
 export async function startEmbeddedDatabase(opts: {
   dataDir?: string;
   logger: Logger;
-  /**
-   * Connect to a FerretDB another of our processes already runs over this directory (default
-   * true). A long-lived process passes false: sharing would tie its database to the other's life
-   * (the stdio server Claude Desktop starts would lose it when a terminal's `serve` stopped).
-   */
-  share?: boolean;
   /** Called when the FerretDB launcher must be built first (minutes, once). */
   onBuildStart?: () => void;
 }): Promise<RunningDatabase> {
@@ -31,21 +25,18 @@ export async function startEmbeddedDatabase(opts: {
   const problems: string[] = [];
 
   try {
-    // startFerretDb reuses a launcher built earlier (for example by `npm test`) or builds one with Go.
+    // The launcher built earlier (for example by `npm test`) is reused, or built with Go.
     const dir = join(root, "ferretdb");
-    // Another of our processes (a `serve`) already runs FerretDB over this directory: a command
-    // shares it, and leaves stopping it to that process.
-    const running = opts.share === false ? null : await runningFerretDb(dir);
-    if (running !== null) {
-      opts.logger.info(`embedded database: the FerretDB already running at ${running}, data in ${dir}`);
-      return { uri: running, stop: async () => {} };
-    }
-    const db = await startFerretDb(dir, {
+    // When another of our processes (a `serve`, Claude Desktop's `mcp`) already runs FerretDB over
+    // this directory, this one shares it; the server runs until the last of them is done.
+    const { db, joined } = await openSharedFerretDb(dir, {
       // warn, not info: the one-time build is minutes of waiting that must reach the screen.
       log: (msg) => opts.logger.warn(msg),
       ...(opts.onBuildStart ? { onBuildStart: opts.onBuildStart } : {}),
     });
-    opts.logger.info(`embedded database: FerretDB at ${db.uri}, data in ${dir}`);
+    opts.logger.info(
+      `embedded database: ${joined ? "the FerretDB already running" : "FerretDB"} at ${db.uri}, data in ${dir}`,
+    );
     return db;
   } catch (e) {
     problems.push(`FerretDB: ${(e as Error).message.split("\n")[0]}`);

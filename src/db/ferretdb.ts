@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -111,36 +112,128 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts FerretDB on a free loopback port with its SQLite files in `dataDir`. */
+/** Starts FerretDB on a free loopback port with its SQLite files in `dataDir`, for this process alone. */
 export async function startFerretDb(
   dataDir: string,
   opts: { port?: number } & LauncherOptions = {},
 ): Promise<RunningDatabase> {
+  const started = await launch(dataDir, opts);
+  if (started === "busy") throw new Error("unreachable: a launcher without a lifeline is never busy");
+  return started;
+}
+
+/**
+ * One FerretDB per data directory, shared by every process of ours that uses it. FerretDB caches
+ * the SQLite catalogue (which collections exist) in memory, so two launchers over one directory
+ * would each miss what the other creates.
+ *
+ * The launcher that holds `<data>/launcher.lock` serves the directory, and any other process
+ * (`mcp` for Claude Desktop beside a terminal's `serve`, `console --link` beside either) holds it
+ * through its lifeline socket. The launcher runs until the last holder lets go, whichever process
+ * started it and however the others end (a closed socket or pipe is a release). `joined` says
+ * whether another process had started it.
+ */
+export async function openSharedFerretDb(
+  dataDir: string,
+  opts: LauncherOptions = {},
+): Promise<{ db: RunningDatabase; joined: boolean }> {
+  await ensureLauncher(opts);
+  mkdirSync(dataDir, { recursive: true });
+  const socket = lifelinePath(dataDir);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const joined = await holdRunning(socket);
+    if (joined) return { db: joined, joined: true };
+    // Nobody answers: start one. "busy" means another process's launcher has the lock but is not
+    // answering yet (starting, or shutting down), so try again shortly.
+    const started = await launch(dataDir, { ...opts, lifeline: socket });
+    if (started !== "busy") return { db: started, joined: false };
+    if (Date.now() > deadline)
+      throw new Error(`another FerretDB launcher holds ${dataDir} but does not answer on ${socket}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The lifeline socket of a data directory: inside it, unless that path is too long for a socket. */
+export function lifelinePath(dataDir: string): string {
+  const inside = join(resolve(dataDir), "launcher.sock");
+  if (Buffer.byteLength(inside) <= 100) return inside;
+  const hash = createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16);
+  return join(tmpdir(), `bench-operator-ferretdb-${hash}.sock`);
+}
+
+/**
+ * Holds the launcher answering on `socket`, or null when none does (no file, a dead launcher's
+ * file, one shutting down). The connection does not keep this process alive, and closing it,
+ * by `stop` or by this process's end, is the release.
+ */
+function holdRunning(socket: string): Promise<RunningDatabase | null> {
+  return new Promise((done) => {
+    if (!existsSync(socket)) return done(null);
+    const conn = connect({ path: socket });
+    let line = "";
+    const timer = setTimeout(() => fail(), 5_000);
+    function fail(): void {
+      clearTimeout(timer);
+      conn.destroy();
+      done(null);
+    }
+    conn.setEncoding("utf8");
+    conn.on("error", fail);
+    conn.on("close", fail);
+    conn.on("data", (d: string) => {
+      line += d;
+      const end = line.indexOf("\n");
+      if (end < 0) return;
+      const match = /^ok (mongodb:\/\/\S+)$/.exec(line.slice(0, end));
+      if (!match) return fail();
+      clearTimeout(timer);
+      conn.removeListener("close", fail);
+      conn.unref();
+      done({
+        uri: match[1]!,
+        stop: () =>
+          new Promise<void>((closed) => {
+            if (conn.destroyed) return closed();
+            conn.once("close", () => closed());
+            // Referenced again while it closes, or the process would end with this wait unsettled.
+            conn.ref();
+            conn.end();
+          }),
+      });
+    });
+  });
+}
+
+async function launch(
+  dataDir: string,
+  opts: { port?: number; lifeline?: string } & LauncherOptions,
+): Promise<RunningDatabase | "busy"> {
   const bin = await ensureLauncher(opts);
   const port = opts.port ?? (await freePort());
   mkdirSync(dataDir, { recursive: true });
-  // stdin is a lifeline: the launcher shuts down when it closes, which the kernel does however this
-  // process ends (SIGKILL, a signal's default action), so no FerretDB outlives the process that
-  // started it. Nothing is written to it.
-  const child = spawn(bin, ["-listen", `127.0.0.1:${port}`, "-data", dataDir, "-exit-on-stdin-eof"], {
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  // stdin is a lifeline: the launcher lets go of this process when it closes, which the kernel
+  // does however this process ends (SIGKILL, a signal's default action), so no FerretDB outlives
+  // the processes that use it. Nothing is written to it.
+  const args = ["-listen", `127.0.0.1:${port}`, "-data", dataDir, "-exit-on-stdin-eof"];
+  if (opts.lifeline) args.push("-lifeline", opts.lifeline);
+  const child = spawn(bin, args, { stdio: ["pipe", "pipe", "pipe"] });
   const stderr: string[] = [];
   child.stderr?.on("data", (d: Buffer) => {
     stderr.push(d.toString());
     if (stderr.length > 50) stderr.shift();
   });
 
-  const uri = await new Promise<string>((ok, fail) => {
+  const lines = createInterface({ input: child.stdout });
+  const ready = await new Promise<"ready" | "busy">((ok, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`FerretDB did not start within 20 s:\n${stderr.join("")}`)),
       20_000,
     );
-    const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
-      if (line.startsWith("ready ")) {
+      if (line.startsWith("ready ") || line === "busy") {
         clearTimeout(timer);
-        ok(`mongodb://127.0.0.1:${port}/`);
+        ok(line === "busy" ? "busy" : "ready");
       }
     });
     child.on("exit", (code) => {
@@ -148,80 +241,37 @@ export async function startFerretDb(
       fail(new Error(`FerretDB exited with code ${code} before it was ready:\n${stderr.join("")}`));
     });
   });
-
-  // Last resort for a process that exits without stopping it (process.exit from a signal path, an
-  // uncaught error): a FerretDB left running holds the data directory and keeps using CPU.
-  // An exit listener may only act synchronously; a signal is enough, FerretDB shuts down on it.
-  const killOnExit = (): void => void child.kill("SIGTERM");
-  process.once("exit", killOnExit);
-  child.once("exit", () => process.off("exit", killOnExit));
-  announceRunning(dataDir, child, port);
-  return { uri, stop: () => stopChild(child) };
+  if (ready === "busy") {
+    await stopChild(child);
+    return "busy";
+  }
+  return { uri: `mongodb://127.0.0.1:${port}/`, stop: () => release(child, lines) };
 }
 
 /**
- * One FerretDB per data directory: FerretDB caches the SQLite catalogue (which collections exist)
- * in memory, so two launchers over one directory would each miss what the other creates. The
- * running one is named in `launcher.json` (its pid and port) until it exits, and a second process
- * of ours (`console --link` beside `serve`) connects to it instead of starting another.
+ * Lets go of a launcher this process started: closes its stdin, then waits for it to exit, or,
+ * when other processes still hold it, for its "released" and leaves it running for them.
  */
-const RUNNING_FILE = "launcher.json";
-
-function announceRunning(dataDir: string, child: ChildProcess, port: number): void {
-  const file = join(dataDir, RUNNING_FILE);
-  const pid = child.pid;
-  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify({ pid, port }));
-  renameSync(`${file}.${process.pid}.tmp`, file);
-  child.once("exit", () => {
-    if (runningInfo(dataDir)?.pid === pid) rmSync(file, { force: true });
-  });
-}
-
-function runningInfo(dataDir: string): { pid: number; port: number } | null {
-  try {
-    const info = JSON.parse(readFileSync(join(dataDir, RUNNING_FILE), "utf8")) as {
-      pid?: unknown;
-      port?: unknown;
-    };
-    return typeof info.pid === "number" && typeof info.port === "number"
-      ? { pid: info.pid, port: info.port }
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The URI of a FerretDB another process already runs over `dataDir`: named in its file, the
- * process alive and the port accepting a connection (a pid reused by an unrelated process fails
- * the last). Null when there is none, a stale file included.
- */
-export async function runningFerretDb(dataDir: string): Promise<string | null> {
-  const info = runningInfo(dataDir);
-  if (info === null || !processAlive(info.pid) || !(await accepts(info.port))) return null;
-  return `mongodb://127.0.0.1:${info.port}/`;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: alive, owned by another user.
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
+function release(child: ChildProcess, lines: ReturnType<typeof createInterface>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
-    const socket = connect({ host: "127.0.0.1", port, timeout: 1_000 });
-    const end = (ok: boolean) => {
-      socket.destroy();
-      done(ok);
+    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    const finish = (): void => {
+      clearTimeout(kill);
+      done();
     };
-    socket.once("connect", () => end(true));
-    socket.once("error", () => end(false));
-    socket.once("timeout", () => end(false));
+    child.once("exit", finish);
+    lines.on("line", (line) => {
+      if (line !== "released") return;
+      child.removeListener("exit", finish);
+      // Nothing more to read or wait for: this process may exit while the launcher serves on.
+      lines.close();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
+      finish();
+    });
+    child.stdin?.end();
   });
 }
 

@@ -12,6 +12,7 @@ import { HEARTBEATS_COLLECTION } from "../../src/storage/heartbeats-repository.j
 import { JOB_RUNS_COLLECTION } from "../../src/storage/job-runs-repository.js";
 import { SPEND_COLLECTION } from "../../src/storage/spend-repository.js";
 import { httpClient } from "../e2e/support/http-client.js";
+import { initialize, spawnStdio } from "../e2e/support/stdio.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { launchersFor } from "../helpers/launchers.js";
 import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
@@ -334,8 +335,8 @@ describe("serve over its embedded database", () => {
   });
 
   it("a command run beside it uses its FerretDB: a token created then opens serve's /mcp", async () => {
-    // The newcomer's path: serve in one terminal, `tokens create` in another. The command connects
-    // to serve's launcher (src/db/embedded.ts) rather than start a second one over the same files.
+    // The newcomer's path: serve in one terminal, `tokens create` in another. The command holds
+    // serve's launcher (src/db/embedded.ts) rather than start a second one over the same files.
     const dataDir = await mkdtemp(join(tmpdir(), "serve-beside-"));
     const env = cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir });
     try {
@@ -353,6 +354,42 @@ describe("serve over its embedded database", () => {
       }
       expect((await stop(s)).code).toBe(0);
       expect(await launchersFor(dataDir)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("Claude Desktop's mcp beside it shares its FerretDB, which serves mcp on after serve stops", async () => {
+    // A person with Claude Desktop's stdio server configured starts `serve` in a terminal: one
+    // launcher over the data directory, and stopping serve must not take mcp's database away.
+    const dataDir = await mkdtemp(join(tmpdir(), "serve-and-mcp-"));
+    const env = cleanEnv({ BENCH_OPERATOR_DATA_DIR: dataDir });
+    try {
+      const s = await startServe(["--port", "0", "--no-jobs"], env);
+      const mcp = spawnStdio(process.execPath, ["--import", "tsx", "src/cli/main.ts", "mcp"], {
+        env,
+        cwd: ROOT,
+      });
+      await initialize(mcp);
+      const health = async () => {
+        const r = await mcp.request("tools/call", { name: "get_fleet_health", arguments: {} });
+        return r["result"] as { isError?: boolean; structuredContent?: Record<string, unknown> };
+      };
+      expect((await health()).isError).toBeFalsy();
+      expect(await launchersFor(dataDir)).toHaveLength(1);
+
+      expect((await stop(s)).code).toBe(0);
+      const after = await health();
+      expect(after.isError).toBeFalsy();
+      expect(after.structuredContent).toBeDefined();
+      expect(await launchersFor(dataDir)).toHaveLength(1);
+
+      mcp.child.stdin.end();
+      expect((await mcp.exited).code).toBe(0);
+      await until(
+        "the last holder's launcher to exit",
+        async () => (await launchersFor(dataDir)).length === 0,
+      );
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

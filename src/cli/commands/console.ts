@@ -49,36 +49,32 @@ export function registerConsoleCommands(program: Command, ctx: CliContext): void
         import("../../console/sessions.js"),
         import("../../tools/services.js"),
       ]);
-      await ctx.withDatabase(
-        async ({ config, logger, repos }) => {
-          const deps: Deps = { config, logger, repos, clock: () => new Date() };
-          const link = async (origin: string): Promise<void> => {
-            const { path, expiresAt } = await mintLink(
-              repos,
-              { principal, scope: { kind: "all" }, purpose: "sign-in" },
-              deps.clock(),
-            );
-            process.stdout.write(`${origin}${path}\n`);
-            process.stderr.write(
-              `one-time sign-in link for ${principal.name} (${principal.role}), valid until ${expiresAt.toISOString()}\n`,
-            );
-          };
-          if (opts.url !== undefined) return link(new URL(opts.url).origin);
-          const running = await startConsoleServer(
-            { deps, services: createToolServices(deps) },
-            { host: opts.host, port: opts.port },
+      await ctx.withDatabase(async ({ config, logger, repos }) => {
+        const deps: Deps = { config, logger, repos, clock: () => new Date() };
+        const link = async (origin: string): Promise<void> => {
+          const { path, expiresAt } = await mintLink(
+            repos,
+            { principal, scope: { kind: "all" }, purpose: "sign-in" },
+            deps.clock(),
           );
-          process.stderr.write(`bench-operator console at ${running.origin}/console\n`);
-          if (opts.link) await link(running.origin);
-          // Until SIGINT or SIGTERM; then the listener closes and withDatabase closes the database.
-          await new Promise<void>((resolve) => {
-            process.once("SIGINT", () => resolve());
-            process.once("SIGTERM", () => resolve());
-          });
-          await running.close();
-        },
-        // A console server runs until stopped: its own database. A link alone shares a running one.
-        { longLived: opts.url === undefined },
-      );
+          process.stdout.write(`${origin}${path}\n`);
+          process.stderr.write(
+            `one-time sign-in link for ${principal.name} (${principal.role}), valid until ${expiresAt.toISOString()}\n`,
+          );
+        };
+        if (opts.url !== undefined) return link(new URL(opts.url).origin);
+        const running = await startConsoleServer(
+          { deps, services: createToolServices(deps) },
+          { host: opts.host, port: opts.port },
+        );
+        process.stderr.write(`bench-operator console at ${running.origin}/console\n`);
+        if (opts.link) await link(running.origin);
+        // Until SIGINT or SIGTERM; then the listener closes and withDatabase closes the database.
+        await new Promise<void>((resolve) => {
+          process.once("SIGINT", () => resolve());
+          process.once("SIGTERM", () => resolve());
+        });
+        await running.close();
+      });
     });
 }

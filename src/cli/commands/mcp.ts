@@ -154,7 +154,7 @@ async function openDatabase(
         provide({ deps, services: createToolServices(deps, { warmAfterMs: 200 }), audit: repos.toolCalls });
         await serving;
       },
-      { onBuildStart: startup.buildStarted, longLived: true },
+      { onBuildStart: startup.buildStarted },
     );
   } catch (e) {
     // The session stays up: the client's tool calls then say why, where a vanished server
