@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { MongoClient, type Collection } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPatches } from "../../src/db/ferretdb-build.js";
-import { startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
+import { ensureLauncher, freePort, startFerretDb, type RunningDatabase } from "../../src/db/ferretdb.js";
 import { launchersFor } from "../helpers/launchers.js";
 
 /**
@@ -162,6 +162,40 @@ describe("a FerretDB whose parent is gone", () => {
     } finally {
       parent.kill("SIGKILL");
       for (const pid of await launchersFor(dataDir)) process.kill(pid, "SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("a FerretDB launcher that cannot share", () => {
+  it("serves its own process when its lifeline socket cannot be created, and says why", async () => {
+    // A file system without Unix sockets, or a path too long for one: the launcher must still
+    // serve, unshared, rather than fail the command that started it.
+    const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-unshared-"));
+    const socket = join(dataDir, "x".repeat(150), "launcher.sock");
+    const bin = await ensureLauncher();
+    const child = spawn(
+      bin,
+      ["-listen", `127.0.0.1:${await freePort()}`, "-data", dataDir, "-lifeline", socket],
+      {
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
+    try {
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      const first = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding("utf8").once("data", (d: string) => resolve(d.split("\n")[0]!));
+        child.once("exit", (code) => reject(new Error(`exited (${code}): ${stderr}`)));
+      });
+      expect(first).toMatch(/^ready mongodb:\/\//);
+      expect(stderr).toMatch(/not shared with other processes/);
+      // Its stdin is still its lifeline.
+      child.stdin.end();
+      const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+      expect(code).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -148,7 +148,11 @@ func claim(dir, socket string) (net.Listener, error) {
 	_ = os.Remove(socket)
 	ln, err := net.Listen("unix", socket)
 	if err != nil {
-		return nil, err
+		// A file system without Unix sockets: serve this process alone, as before sharing, and let
+		// the others start their own rather than wait for a socket that will never answer.
+		log.Printf("not shared with other processes: %v", err)
+		lock.Close()
+		return nil, nil
 	}
 	_ = os.Chmod(socket, 0o600)
 	return ln, nil
