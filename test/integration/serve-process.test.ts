@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/auth/tokens.js";
 import { JOB_SCHEDULES } from "../../src/config/settings.js";
 import { principalFor } from "../../src/policy/principal.js";
@@ -44,6 +44,13 @@ interface Serve {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Processes a test started; whatever a failed assertion left running is killed after it. */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
 async function startServe(args: string[], env: Record<string, string>): Promise<Serve> {
   // node itself, not npx: the signal must reach the process that runs serve.
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", ...args], {
@@ -51,6 +58,7 @@ async function startServe(args: string[], env: Record<string, string>): Promise<
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.push(child);
   let stderr = "";
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal })),
@@ -370,6 +378,7 @@ describe("serve over its embedded database", () => {
         env,
         cwd: ROOT,
       });
+      started.push(mcp.child);
       await initialize(mcp);
       const health = async () => {
         const r = await mcp.request("tools/call", { name: "get_fleet_health", arguments: {} });
