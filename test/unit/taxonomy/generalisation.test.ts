@@ -100,6 +100,10 @@ const FLOORS: Record<Figure, number> = {
  * Batch 29 (the product providers' newest wordings; 37 messages, 8 held out, 2 of them hard) scored
  * 0.625 / 0.625 / 0 of 2 on its own branch before any rule saw it, and the same once after its rules
  * (wordings-29.ts). Batches 1-28 and 2-28 hold the previous "all" and "batches 2+" bounds.
+ *
+ * Batch 30 (the provider wordings clients' exception mapping matches on; 16 messages, 4 held out, none
+ * hard) scored 1 / 1 on its own branch before any rule saw it, and the same once after its rules
+ * (wordings-30.ts). Batches 1-29 and 2-29 hold the previous "all" and "batches 2+" bounds.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -152,15 +156,17 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-28": { classAccuracy: 0.892, kindAccuracy: 0.849, hardRecall: 0.856 },
   "batches 2-28": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.844 },
   "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
-  "batches 2+": { classAccuracy: 0.881, kindAccuracy: 0.837, hardRecall: 0.83 },
-  all: { classAccuracy: 0.889, kindAccuracy: 0.848, hardRecall: 0.843 },
+  "batches 1-29": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.843 },
+  "batches 2-29": { classAccuracy: 0.882, kindAccuracy: 0.837, hardRecall: 0.83 },
+  "batches 2+": { classAccuracy: 0.883, kindAccuracy: 0.838, hardRecall: 0.83 },
+  all: { classAccuracy: 0.891, kindAccuracy: 0.848, hardRecall: 0.843 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -184,7 +190,8 @@ describe("the corpus of real provider messages", () => {
     // candidates were earlier batches' messages), one of them batch 20's template. Batch 24's official
     // error-code pages gave 47 in its collection's time (two more were earlier batches' messages), and
     // batch 25's forums and Q&A sites 48 (the common forum errors were already in the corpus), batch
-    // 26's non-English blogs and Q&A sites 42 (most of what they quote was already here).
+    // 26's non-English blogs and Q&A sites 42 (most of what they quote was already here). Batch 30's
+    // exception-mapping code and fix notes gave 16 new of 54 candidates: the rest were already here.
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -196,6 +203,7 @@ describe("the corpus of real provider messages", () => {
       27: 56,
       28: 55,
       29: 37,
+      30: 16,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
