@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -17,7 +17,11 @@ import { buildPatchedLauncher } from "./ferretdb-build.js";
  */
 
 const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../tools/ferretdb");
-const SOURCES = ["main.go", "go.mod", "go.sum", "patches.json"];
+/** What the launcher is built from: its Go files, its module files and FerretDB's patches. */
+function launcherSources(): string[] {
+  const go = readdirSync(LAUNCHER_DIR).filter((f) => f.endsWith(".go"));
+  return [...go.sort(), "go.mod", "go.sum", "patches.json"];
+}
 
 export interface RunningDatabase {
   uri: string;
@@ -31,7 +35,7 @@ function cacheRoot(): string {
 /** Where the launcher for the current sources lives (whether or not it is built yet). */
 export function launcherPath(): string {
   const hash = createHash("sha256");
-  for (const f of SOURCES) hash.update(readFileSync(join(LAUNCHER_DIR, f)));
+  for (const f of launcherSources()) hash.update(readFileSync(join(LAUNCHER_DIR, f)));
   return join(cacheRoot(), `ferretdb-${hash.digest("hex").slice(0, 16)}`, "ferretdb-launcher");
 }
 

@@ -189,6 +189,10 @@ describe("a FerretDB launcher that cannot share", () => {
         child.once("exit", (code) => reject(new Error(`exited (${code}): ${stderr}`)));
       });
       expect(first).toMatch(/^ready mongodb:\/\//);
+      // Written before "ready", but through another pipe, which may be read later.
+      const deadline = Date.now() + 5_000;
+      while (!/not shared with other processes/.test(stderr) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       expect(stderr).toMatch(/not shared with other processes/);
       // Its stdin is still its lifeline.
       child.stdin.end();

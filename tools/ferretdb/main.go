@@ -137,12 +137,13 @@ func claim(dir, socket string) (net.Listener, error) {
 		return nil, err
 	}
 	// Kept open (and so locked) until the process exits.
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockExclusive(lock); errors.Is(err, errBusy) {
 		lock.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, errBusy
-		}
-		return nil, err
+		return nil, errBusy
+	} else if err != nil {
+		log.Printf("not shared with other processes: %v", err)
+		lock.Close()
+		return nil, nil
 	}
 	// Holding the lock, any socket file left is a dead launcher's.
 	_ = os.Remove(socket)
