@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Collection, Db, Filter } from "mongodb";
 import type { PolicyAction } from "../policy/policy.js";
-import { POINTERS_COLLECTION } from "./counted-pointer.js";
+import { ChangeToken } from "./change-token.js";
 
 export type DecisionStatus =
   "pending" | "approved" | "executed" | "failed" | "rejected" | "expired" | "superseded";
@@ -77,22 +76,6 @@ export interface DecisionQuery {
   statusOrDigest?: { status: readonly DecisionStatus[]; digests: readonly string[] };
 }
 
-/**
- * One document per store whose readers keep a copy in memory (in the pointers' collection, `_id`
- * "decisions:change_token"): a new random
- * token after every write. A reader reads the token first and the data after it, so a copy kept
- * under a token holds every write made before that token was set; writers set it after their
- * data. A random token (not a counter) cannot be lost to FerretDB's unsynchronized updates: any
- * write leaves a token the reader has not seen.
- */
-const CHANGE_TOKEN_ID = "decisions:change_token";
-
-interface ChangeTokenDoc {
-  _id: string;
-  token: string;
-  at: Date;
-}
-
 function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
   const f: Record<string, unknown> = {};
   const oneOf = (v: unknown): unknown => (Array.isArray(v) ? { $in: v } : v);
@@ -113,24 +96,21 @@ function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
 
 export class DecisionsRepository {
   private readonly col: Collection<DecisionDoc>;
-  private readonly tokens: Collection<ChangeTokenDoc>;
+  /** Set after every write, so a reader's copy (DecisionRows) sees writes of any process. */
+  private readonly token: ChangeToken;
 
   constructor(db: Db) {
     this.col = db.collection<DecisionDoc>("decisions");
-    this.tokens = db.collection<ChangeTokenDoc>(POINTERS_COLLECTION);
+    this.token = new ChangeToken(db, "decisions");
   }
 
-  /** The decisions' change token (see ChangeTokenDoc); null before the first write. */
-  async changeToken(): Promise<string | null> {
-    return (await this.tokens.findOne({ _id: CHANGE_TOKEN_ID }))?.token ?? null;
+  /** The decisions' change token (see ChangeToken); null before the first write. */
+  changeToken(): Promise<string | null> {
+    return this.token.read();
   }
 
-  private async touch(): Promise<void> {
-    await this.tokens.updateOne(
-      { _id: CHANGE_TOKEN_ID },
-      { $set: { token: randomUUID(), at: new Date() } },
-      { upsert: true },
-    );
+  private touch(): Promise<void> {
+    return this.token.touch();
   }
 
   async ensureIndexes(): Promise<void> {

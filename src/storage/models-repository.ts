@@ -1,7 +1,8 @@
 import type { Collection, Document, Filter, ObjectId } from "mongodb";
 import type { ModelDoc } from "./documents.js";
 import { readDate } from "./legacy.js";
-import { PackedRows } from "./packed-rows.js";
+import { ChangeToken } from "./change-token.js";
+import { PackedRows, type RowMark } from "./packed-rows.js";
 
 export interface ModelKey {
   provider: string;
@@ -12,14 +13,24 @@ export interface ModelKey {
  * The catalog of what is measured. DESIGN section 8 allows one writer of `models`, the mutation
  * path (src/mutations/mutate.ts), which writes only through the compare-and-swap methods below.
  * Seeding (the demo, tests) uses `insertMany`, which never updates an existing model.
- * Every write method marks the rows it changed in the packed copy (`packed`, see PackedRows).
+ * Every write method marks the rows it changed in the packed copy (`packed`, see PackedRows),
+ * then sets the models' change token, by which a long-lived reader's picture of the fleet sees a
+ * change any process made (ChangeToken).
  */
 export class ModelsRepository {
   /** Every row in a few documents, for the fleet-wide reads of a long-lived reader (`allRows`). */
   readonly packed: PackedRows<ModelDoc>;
 
+  private readonly token: ChangeToken;
+
   constructor(private readonly col: Collection<ModelDoc>) {
     this.packed = new PackedRows(col.db, col.collectionName, col, (m) => `${m.provider}:${m.model_id}`, true);
+    this.token = new ChangeToken(col.db, col.collectionName);
+  }
+
+  /** The models' change token (see ChangeToken); null before the first write. */
+  changeToken(): Promise<string | null> {
+    return this.token.read();
   }
 
   async ensureIndexes(): Promise<void> {
@@ -82,6 +93,7 @@ export class ModelsRepository {
     // Seeding many rows: the next read of the packed copy reads them all anyway.
     if (docs.length > 50) await this.packed.invalidate();
     else await this.packed.mark(docs.map((d) => ({ key: `${d.provider}:${d.model_id}`, id: d._id })));
+    await this.token.touch();
     return res.insertedCount;
   }
 
@@ -114,14 +126,14 @@ export class ModelsRepository {
     if (unset.length > 0) update["$unset"] = Object.fromEntries(unset.map((f) => [f, ""]));
     const done = (await this.col.updateOne(casFilter(cas), update)).matchedCount === 1;
     // Under the key it had: the packed reader finds its `_id` there, and so a rename's new key.
-    if (done) await this.packed.mark([{ key: `${cas.provider}:${cas.model_id}` }]);
+    if (done) await this.marked([{ key: `${cas.provider}:${cas.model_id}` }]);
     return done;
   }
 
   /** Removes the row only if it still holds `expect` (a revert of `models add`). */
   async compareAndDelete(cas: ModelCas): Promise<boolean> {
     const done = (await this.col.deleteOne(casFilter(cas))).deletedCount === 1;
-    if (done) await this.packed.mark([{ key: `${cas.provider}:${cas.model_id}` }]);
+    if (done) await this.marked([{ key: `${cas.provider}:${cas.model_id}` }]);
     return done;
   }
 
@@ -129,12 +141,18 @@ export class ModelsRepository {
   async insertIfAbsent(doc: ModelDoc): Promise<boolean> {
     try {
       await this.col.insertOne(doc);
-      await this.packed.mark([{ key: `${doc.provider}:${doc.model_id}`, id: doc._id }]);
+      await this.marked([{ key: `${doc.provider}:${doc.model_id}`, id: doc._id }]);
       return true;
     } catch (e) {
       if ((e as { code?: number }).code === 11000) return false;
       throw e;
     }
+  }
+
+  /** After a write: the changed rows marked in the packed copy, then the change token. */
+  private async marked(rows: RowMark[]): Promise<void> {
+    await this.packed.mark(rows);
+    await this.token.touch();
   }
 }
 

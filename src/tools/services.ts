@@ -57,15 +57,20 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     maxStaleMs: opts.maxStaleMs ?? 120_000,
   };
   // From the packed copies of the models and their statuses: a handful of reads, not 8,000.
+  // Reloaded at the next read after any process changes a model (an approval in `serve`'s
+  // console, the CLI): the models' change token. Signals move at the benchmark cadence; age covers them.
+  const modelsChanged = () => deps.repos.models.changeToken();
   const fleet = new Cached((now) => readFleetState(deps.repos, deps.config, now, { packed: true }), {
     ...cacheOpts,
     label: "fleet state",
+    changeToken: modelsChanged,
   });
   // The overview's model counts come from the fleet picture's catalog rows: one read of the
   // models per reload, not two (on FerretDB each is about half a second at 5,000 models).
   const overview = new Cached(async (now) => fleetOverview(deps.repos, now, catalogRows(await fleet.get())), {
     ...cacheOpts,
     label: "fleet overview",
+    changeToken: modelsChanged,
   });
   // The index matches catalog rows to the fleet's models: those come from the fleet picture,
   // which the server keeps anyway, rather than a second read of every model row.

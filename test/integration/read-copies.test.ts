@@ -14,6 +14,7 @@ import {
   type DecisionStatus,
 } from "../../src/storage/decisions-repository.js";
 import type { OperatorRunDoc } from "../../src/storage/operator-state-repository.js";
+import { createRepositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
 
 /**
@@ -223,5 +224,42 @@ describe("the MCP server's overview, counting models from its fleet picture", ()
       errors_24h: 6,
     });
     expect(fromStore.totals.deprecated_enabled).toBeGreaterThan(0);
+  });
+});
+
+describe("the MCP server's fleet picture, after another process changed a model", () => {
+  it("is read again at the next call, not after its freshness window", async () => {
+    // A person approves a disable in `serve`'s console (or with the CLI) while Claude Desktop's stdio
+    // server holds its picture: the next read must show it. Another process is another set of
+    // repositories over the same database; nothing calls this server's invalidate().
+    const t = await openTestDatabase("read-copies-other-process");
+    await t.repos.models.insertMany(
+      ["a", "b", "c"].map((m) => ({ provider: "openai", model_id: m, enabled: true })),
+    );
+    const deps: Deps = { config: t.config, logger: silentLogger, repos: t.repos, clock: () => NOW };
+    const services = createToolServices(deps);
+    const enabled = async () =>
+      (await services.fleet.get()).data.signals
+        .filter((s) => s.catalog.enabled)
+        .map((s) => s.model_id)
+        .sort();
+    expect(await enabled()).toEqual(["a", "b", "c"]);
+    expect((await services.overview.get()).data.totals.enabled).toBe(3);
+
+    const other = createRepositories(t.client.db(t.db.databaseName), t.config.collections);
+    expect(
+      await other.models.compareAndSet(
+        { provider: "openai", model_id: "b", expect: { enabled: true }, absent: [] },
+        { enabled: false },
+        [],
+      ),
+    ).toBe(true);
+    // The same instant: well inside the 15 s in which a picture is served as is.
+    expect(await enabled()).toEqual(["a", "c"]);
+    expect((await services.overview.get()).data.totals.enabled).toBe(2);
+
+    // With nothing changed, the picture is kept: one token read, no reload.
+    const before = await services.fleet.get();
+    expect(await services.fleet.get()).toBe(before);
   });
 });
