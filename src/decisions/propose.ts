@@ -40,6 +40,11 @@ export interface Proposal {
    * through MCP never executes by itself; its verdict still says what the policy concluded.
    */
   hold?: boolean;
+  /**
+   * Record it pending whatever the policy would allow, safe actions included, for this reason: a
+   * person rejected or reverted the same change of this model not long ago (src/operator/person-word.ts).
+   */
+  waitFor?: string;
 }
 
 export function newDecisionId(): string {
@@ -139,11 +144,18 @@ function newDecision(
 /**
  * A held proposal (made through MCP) that the policy would let its proposer execute still waits
  * for approve_decision: the verdict keeps the policy's reasons and says why it waits, and names
- * who may approve it.
+ * who may approve it. One that must wait for a person (`waitFor`) waits even when safe.
  */
 function held(verdict: Verdict, policy: Policy, p: Proposal): Verdict {
-  if (!p.hold || verdict.outcome !== "allowed" || isSafe(p.action)) return verdict;
   const gated = ACTION_CLASS[p.action] === "authority_gated" ? "authority_gated" : "evidence_gated";
+  if (p.waitFor && verdict.outcome !== "denied") {
+    return {
+      outcome: "needs_approval",
+      approverRoles: verdict.outcome === "needs_approval" ? verdict.approverRoles : policy.approvers[gated],
+      reasons: [...verdict.reasons, p.waitFor],
+    };
+  }
+  if (!p.hold || verdict.outcome !== "allowed" || isSafe(p.action)) return verdict;
   return {
     outcome: "needs_approval",
     approverRoles: policy.approvers[gated],

@@ -6,6 +6,7 @@ import type { ModelSignals } from "../signals/read.js";
 import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import type { ModelProposal } from "./expand.js";
+import { changeKey, personWordReason, personWords, stillHolds, type PersonWord } from "./person-word.js";
 import type { Situation } from "./types.js";
 
 /** A proposal to record, and what its decision counts as in the run record. */
@@ -19,12 +20,16 @@ interface RecordContext {
   runId: string;
   bump: (k: string, n?: number) => void;
   isOpen: (action: string, provider: string, modelId: string) => boolean;
+  /** A person's rejection or revert of a change, by changeKey (person-word.ts). */
+  words: ReadonlyMap<string, PersonWord>;
+  now: Date;
 }
 
 /**
  * Turns proposals into decisions. Disables are per model, so approvals and caps work per model;
  * watch decisions are per situation. A proposal that repeats an open decision, or a watch
- * decision whose evidence has not changed, is not recorded again.
+ * decision whose evidence has not changed, is not recorded again. A change of a model a person
+ * rejected or reverted is not proposed again for a while, then waits for a person (person-word.ts).
  */
 export async function recordProposals(
   repos: Repositories,
@@ -49,7 +54,7 @@ export async function recordProposals(
       )
     ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
   );
-  const ctx: RecordContext = { evidence, runId, bump, isOpen };
+  const ctx: RecordContext = { evidence, runId, bump, isOpen, words: await personWords(repos, now), now };
   const pending = [
     ...modelDecisions(proposals, ctx),
     ...watchDecisions(proposals, situations, watched, ctx),
@@ -81,6 +86,11 @@ function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending
       ctx.bump("already_open");
       continue;
     }
+    const word = ctx.words.get(changeKey(p.action, p.provider, p.model_id));
+    if (word && stillHolds(word, ctx.now)) {
+      ctx.bump("held_by_person");
+      continue;
+    }
     pending.push({
       proposal: {
         action: p.action,
@@ -91,12 +101,14 @@ function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending
           ...(p.successor ? { rename_to: p.successor.to, successor: p.successor } : {}),
           ...(p.noSuccessor ? { successor: p.noSuccessor } : {}),
           ...(p.settings ? settingsEvidence(p.settings) : {}),
+          ...(word ? { person_word: word } : {}),
         },
         confidence: p.confidence,
         reasoning: p.reasoning,
         proposer: proposer(p),
         runId: ctx.runId,
         evidenceDigest: p.situation.evidenceDigest,
+        ...(word ? { waitFor: personWordReason(word) } : {}),
       },
       counter: (d) => `decision_${d.status}`,
     });
@@ -142,21 +154,29 @@ function watchDecisions(
 
 /** Models the provider itself flags deprecated while we still measure them: propose deprecating. */
 function providerDeprecations(signals: ModelSignals[], ctx: RecordContext): Pending[] {
-  return signals
-    .filter((m) => m.catalog.enabled && m.catalog.deprecated)
-    .filter((m) => !ctx.isOpen("deprecate", m.provider, m.model_id))
-    .map((m) => ({
+  const pending: Pending[] = [];
+  for (const m of signals.filter((m) => m.catalog.enabled && m.catalog.deprecated)) {
+    if (ctx.isOpen("deprecate", m.provider, m.model_id)) continue;
+    const word = ctx.words.get(changeKey("deprecate", m.provider, m.model_id));
+    if (word && stillHolds(word, ctx.now)) {
+      ctx.bump("held_by_person");
+      continue;
+    }
+    pending.push({
       proposal: {
         action: "deprecate",
         targets: [{ provider: m.provider, model_id: m.model_id }],
-        evidence: { deprecated_by_provider: true },
+        evidence: { deprecated_by_provider: true, ...(word ? { person_word: word } : {}) },
         confidence: 0.95,
         reasoning: "the provider flags this model deprecated; stop measuring it and keep its history",
         proposer: { kind: "fast_pass", name: "fast-pass" },
         runId: ctx.runId,
+        ...(word ? { waitFor: personWordReason(word) } : {}),
       },
       counter: (d: DecisionDoc) => `fast_pass_deprecate_${d.status}`,
-    }));
+    });
+  }
+  return pending;
 }
 
 /** What a set_settings decision writes (`settings`, read by its execution) and why. */

@@ -1,0 +1,97 @@
+import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { Repositories } from "../storage/repositories.js";
+import { modelKey } from "../storage/signals-repository.js";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How long a person's "no" to a change of one model stands: after a rejection, or the revert of
+ * the batch that made it, the operator does not propose that change of that model again for this
+ * many days (the run record counts it `held_by_person`).
+ */
+export const PERSON_WORD_HOLD_DAYS = 7;
+/**
+ * For this long after it, a new proposal of the same change waits for a person however safe its
+ * action and whatever the policy would allow, and its evidence names the earlier word.
+ */
+export const PERSON_WORD_MEMORY_DAYS = 30;
+
+/** A person's rejection of a change, or their revert of it, as a later proposal of it cites it. */
+export interface PersonWord {
+  how: "rejected" | "reverted";
+  decision_id: string;
+  by: string;
+  at: Date;
+  reason?: string;
+}
+
+/** The key of one change of one model: the action and the model. */
+export function changeKey(action: string, provider: string, modelId: string): string {
+  return `${action}\u0000${modelKey(provider, modelId)}`;
+}
+
+/**
+ * Every change of a model a person rejected or reverted in the last PERSON_WORD_MEMORY_DAYS, the
+ * newest word per change. Rejections by the policy itself (no channel) are not a person's word.
+ * Two reads (rejections, reverts) and one per reverted batch: few, once per operator run.
+ */
+export async function personWords(repos: Repositories, now: Date): Promise<Map<string, PersonWord>> {
+  const since = new Date(now.getTime() - PERSON_WORD_MEMORY_DAYS * DAY_MS);
+  const words = new Map<string, PersonWord>();
+  const keep = (d: Pick<DecisionDoc, "action" | "targets">, word: PersonWord): void => {
+    for (const t of d.targets) {
+      const k = changeKey(d.action, t.provider, t.model_id);
+      const known = words.get(k);
+      if (!known || known.at < word.at) words.set(k, word);
+    }
+  };
+
+  const rejected = await repos.decisions.find(
+    { status: "rejected" },
+    { fields: ["_id", "action", "targets", "rejected_by", "reject_reason", "reject_channel", "updated_at"] },
+  );
+  for (const d of rejected) {
+    if (!d.reject_channel || d.updated_at < since) continue;
+    keep(d, {
+      how: "rejected",
+      decision_id: d._id,
+      by: d.rejected_by ?? "a person",
+      at: d.updated_at,
+      ...(d.reject_reason ? { reason: d.reject_reason } : {}),
+    });
+  }
+
+  const reverts = await repos.mutations.createdBetween(since, {
+    kind: "revert",
+    fields: ["_id", "actor", "revert_of", "created_at", "reason"],
+  });
+  const undone = await repos.mutations.getMany(reverts.flatMap((r) => (r.revert_of ? [r.revert_of] : [])));
+  const byBatch = new Map(undone.map((b) => [b._id, b]));
+  for (const revert of reverts) {
+    const batch = revert.revert_of ? byBatch.get(revert.revert_of) : undefined;
+    for (const id of batch?.decision_ids ?? []) {
+      const d = await repos.decisions.get(id);
+      if (!d) continue;
+      keep(d, {
+        how: "reverted",
+        decision_id: d._id,
+        by: revert.actor,
+        at: revert.created_at,
+        ...(revert.reason ? { reason: revert.reason } : {}),
+      });
+    }
+  }
+  return words;
+}
+
+/** Whether the word still holds the change back entirely (else a new proposal waits for a person). */
+export function stillHolds(word: PersonWord, now: Date): boolean {
+  return now.getTime() - word.at.getTime() < PERSON_WORD_HOLD_DAYS * DAY_MS;
+}
+
+/** The sentence a waiting proposal's verdict gives for it. */
+export function personWordReason(word: PersonWord): string {
+  const when = word.at.toISOString().slice(0, 10);
+  const why = word.reason ? ` ("${word.reason.slice(0, 200)}")` : "";
+  return `${word.by} ${word.how} the same change to this model on ${when} (${word.decision_id})${why}: it waits for a person`;
+}

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { reject } from "../../src/decisions/review.js";
+import { seedDemoFleet } from "../../src/demo/seed.js";
+import { silentLogger } from "../../src/logger.js";
+import { revertBatch } from "../../src/mutations/revert.js";
+import { PERSON_WORD_HOLD_DAYS } from "../../src/operator/person-word.js";
+import { runOperator, type OperatorDeps } from "../../src/operator/run.js";
+import { principalFor } from "../../src/policy/principal.js";
+import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+
+/**
+ * A person's "no" stands (src/operator/person-word.ts). On the demo fleet, a person reverting the
+ * operator's automatic batch, or rejecting one of its proposals, used to see the same changes
+ * proposed, and the safe or policy-allowed ones executed, at the very next run: their undo lasted
+ * until the scheduler's next operator run.
+ */
+const NOW = new Date("2026-11-20T12:00:00Z");
+const MIN = 60_000;
+const DAY = 86_400_000;
+const at = (ms: number): Date => new Date(NOW.getTime() + ms);
+const alice = principalFor("alice", "operator");
+const key = (d: Pick<DecisionDoc, "action" | "targets">): string =>
+  `${d.action} ${d.targets.map((t) => `${t.provider}:${t.model_id}`).join(",")}`;
+
+let t: TestDatabase;
+let deps: OperatorDeps;
+
+beforeAll(async () => {
+  t = await openTestDatabase("operator-person-word");
+  await seedDemoFleet(t.repos, { seed: 11, now: NOW, models: 160, days: 10, cadenceHours: 3 });
+  // No LLM: the deterministic classifier decides, as on a server without a key.
+  const config = loadConfig({ MONGODB_DB: t.config.mongodb.db });
+  deps = { repos: t.repos, config, logger: silentLogger, chain: [] };
+}, 180_000);
+
+describe("the operator after a person reverted or rejected its changes", () => {
+  it("does not apply a reverted change again, and later proposes it only for a person to decide", async () => {
+    const first = await runOperator(deps, { now: NOW });
+    const executed = (await t.repos.decisions.find({ status: "executed" })).filter(
+      (d) => d.batch_id && first.run.decision_ids.includes(d._id),
+    );
+    expect(executed.length).toBeGreaterThan(0);
+    const batchIds = [...new Set(executed.map((d) => d.batch_id!))];
+    for (const id of batchIds) await revertBatch(t.repos, id, "alice", at(MIN));
+    const undone = new Set(executed.map(key));
+
+    // The next run: nothing the person undid is proposed or applied again.
+    const next = await runOperator(deps, { now: at(2 * MIN) });
+    expect(next.decisions.filter((d) => undone.has(key(d)))).toEqual([]);
+    expect(next.run.counts["held_by_person"]).toBeGreaterThanOrEqual(undone.size);
+    for (const d of executed)
+      for (const tg of d.targets)
+        if (d.action === "disable")
+          expect((await t.repos.models.get(tg))?.enabled, `${tg.provider}:${tg.model_id}`).toBe(true);
+
+    // After the hold, what is proposed again waits for a person, and says why.
+    const later = await runOperator(deps, { now: at((PERSON_WORD_HOLD_DAYS + 1) * DAY) });
+    const again = later.decisions.filter((d) => undone.has(key(d)));
+    expect(again.length).toBeGreaterThan(0);
+    for (const d of again) {
+      expect(d.status).toBe("pending");
+      expect(d.policy_verdict.reasons.join(" ")).toMatch(
+        /alice reverted the same change to this model on 2026-11-20/,
+      );
+      expect(d.evidence["person_word"]).toMatchObject({ how: "reverted", by: "alice" });
+    }
+  });
+
+  it("does not propose again what a person rejected", async () => {
+    const db = await openTestDatabase("operator-person-word-reject");
+    await seedDemoFleet(db.repos, { seed: 12, now: NOW, models: 160, days: 10, cadenceHours: 3 });
+    const d2 = { ...deps, repos: db.repos };
+    const first = await runOperator(d2, { now: NOW });
+    const waiting = first.decisions.filter((d) => d.status === "pending" && d.action !== "monitor");
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const d of waiting)
+      await reject(db.repos, d._id, alice, "still served in our region", at(MIN), "cli");
+    const rejected = new Set(waiting.map(key));
+
+    const next = await runOperator(d2, { now: at(2 * MIN) });
+    expect(next.decisions.filter((d) => rejected.has(key(d)))).toEqual([]);
+    expect(next.run.counts["held_by_person"]).toBeGreaterThanOrEqual(rejected.size);
+    expect(
+      (await db.repos.decisions.find({ status: ["pending", "approved", "executed"] })).filter((d) =>
+        rejected.has(key(d)),
+      ),
+    ).toEqual([]);
+  });
+});
