@@ -4,6 +4,7 @@ import { revertAs } from "../../decisions/revert.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { positiveInt } from "../options.js";
 
 export function registerBatchesCommands(program: Command, ctx: CliContext): void {
   const batches = program
@@ -16,7 +17,8 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
     .option("--limit <n>", "at most this many", "30")
     .option("--json", "print JSON")
     .action(async (opts: { limit: string; json?: boolean }) => {
-      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit: Number(opts.limit) }));
+      const limit = positiveInt(opts.limit, "--limit");
+      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit }));
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(

@@ -7,6 +7,7 @@ import { decisionText } from "../decision-text.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { positiveInt } from "../options.js";
 
 const STATUSES: DecisionStatus[] = [
   "pending",
@@ -39,10 +40,9 @@ function registerList(decisions: Command, ctx: CliContext): void {
       if (opts.status && !STATUSES.includes(opts.status as DecisionStatus)) {
         throw new AppError("invalid_input", `--status must be one of ${STATUSES.join(", ")}`);
       }
+      const limit = positiveInt(opts.limit, "--limit");
       const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
-      const list = await ctx.withDatabase(({ repos }) =>
-        repos.decisions.list(filter, { limit: Number(opts.limit) }),
-      );
+      const list = await ctx.withDatabase(({ repos }) => repos.decisions.list(filter, { limit }));
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(

@@ -5,6 +5,7 @@ import { runJobNow } from "../../jobs/run-now.js";
 import { productionServices } from "../../jobs/wiring.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
+import { positiveInt } from "../options.js";
 
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
   const jobs = program
@@ -88,13 +89,14 @@ function registerHistory(jobs: Command, ctx: CliContext): void {
       if (opts.name !== undefined && !allJobs.some((j) => j.name === opts.name)) {
         throw new AppError("invalid_input", `--name must be one of ${allJobs.map((j) => j.name).join(", ")}`);
       }
+      const limit = positiveInt(opts.limit, "--limit");
       const before = opts.before === undefined ? undefined : new Date(opts.before);
       if (before && Number.isNaN(before.getTime()))
         throw new AppError("invalid_input", "--before must be an ISO time");
       const runs = await ctx.withDatabase(({ repos }) =>
         repos.jobRuns.list({
           ...(opts.name !== undefined ? { name: opts.name } : {}),
-          limit: Number(opts.limit),
+          limit,
           ...(before ? { before } : {}),
         }),
       );
