@@ -107,5 +107,17 @@ describe("healthz", () => {
     expect(ok).toBe(false);
     expect(body.database.ok).toBe(false);
     expect(body.reasons).toEqual(["the database is unreachable"]);
-  });
+
+    // The CLI a container's health check runs: exit 1 with the reason, never 2 (reserved by Docker).
+    const gone = { MONGODB_URI: "mongodb://127.0.0.1:1/", MONGODB_DB: t.db.databaseName };
+    const text = await runCli(["health"], gone);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^UNHEALTHY: Cannot reach the database at mongodb:\/\/127\.0\.0\.1:1\//);
+    const json = await runCli(["health", "--json"], gone);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      reasons: [expect.stringMatching(/Cannot reach/)],
+    });
+  }, 60_000);
 });

@@ -13,15 +13,27 @@ export function registerHealthCommands(program: Command, ctx: CliContext): void 
     .option("--instance <id>", "judge this scheduler instance (default: the running schedulers of this host)")
     .option("--require-scheduler", "unhealthy when no fresh scheduler heartbeat is found")
     .action(async (opts: { json?: boolean; instance?: string; requireScheduler?: boolean }) => {
-      const { ok, body } = await ctx.withDatabase(({ config, logger, repos }) =>
-        healthz(
-          { config, logger, repos, clock: () => new Date() },
-          {
-            ...(opts.instance !== undefined ? { instanceId: opts.instance } : {}),
-            ...(opts.requireScheduler || opts.instance !== undefined ? { requireScheduler: true } : {}),
-          },
-        ),
-      );
+      let checked;
+      try {
+        checked = await ctx.withDatabase(({ config, logger, repos }) =>
+          healthz(
+            { config, logger, repos, clock: () => new Date() },
+            {
+              ...(opts.instance !== undefined ? { instanceId: opts.instance } : {}),
+              ...(opts.requireScheduler || opts.instance !== undefined ? { requireScheduler: true } : {}),
+            },
+          ),
+        );
+      } catch (e) {
+        // Whatever kept it from judging (an unreachable database, a bad setting) is unhealthy: exit
+        // 1, as the description promises a container's health check (Docker reserves 2).
+        const reason = e instanceof Error ? e.message.split("\n")[0]! : String(e);
+        process.exitCode = 1;
+        if (opts.json) return printJson({ ok: false, reasons: [reason] });
+        process.stdout.write(`UNHEALTHY: ${reason}\n`);
+        return;
+      }
+      const { ok, body } = checked;
       if (!ok) process.exitCode = 1;
       if (opts.json) return printJson(body);
       process.stdout.write(
