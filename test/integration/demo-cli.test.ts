@@ -88,6 +88,10 @@ describe("demo into the database every command reads", () => {
     expect(seeded.catalog.providers.every((p) => p.rows > 0)).toBe(true);
     // Seeded into MONGODB_DB itself, so the commands need no MONGODB_DB prefix.
     expect(seeded.next[0]).toBe("npx bench-operator situations");
+    // The demo seeds no decisions: the list of waiting ones is suggested after the run that makes them.
+    const at = (c: string): number => seeded.next.findIndex((n) => n.startsWith(`npx bench-operator ${c}`));
+    expect(at("operator run --dry-run")).toBeGreaterThan(0);
+    expect(at("decisions list")).toBeGreaterThan(at("operator run"));
     expect(seeded.next.some((c) => c.startsWith("npx bench-operator catalog search "))).toBe(true);
 
     const situations = JSON.parse(await cli("situations", "--json")) as {

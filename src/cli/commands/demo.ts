@@ -161,7 +161,9 @@ function nextCommands(
   const query = catalog.rows > 0 ? "claude" : "";
   return [
     { command: `${cli} situations`, why: "groups of failing models and what the rules suggest" },
-    { command: `${cli} decisions list`, why: "proposals waiting for a human" },
+    { command: `${cli} operator run --dry-run`, why: "what the operator would do, changing nothing" },
+    { command: `${cli} operator run`, why: "then do it: safe changes execute, the rest wait for you" },
+    { command: `${cli} decisions list --status pending`, why: "the proposals waiting for a human" },
     ...(query ? [{ command: `${cli} catalog search ${query}`, why: "the offline catalog" }] : []),
     { command: `${cli} mcp --print-config`, why: "the Claude Desktop entry for the MCP tools" },
     {

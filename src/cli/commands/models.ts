@@ -104,16 +104,19 @@ function registerList(models: Command, ctx: CliContext): void {
 /** `models disable` and `models enable`: each a direct human action, recorded as a decision and a batch. */
 function registerEnableDisable(models: Command, ctx: CliContext): void {
   for (const action of ["disable", "enable"] as const) {
-    models
+    const command = models
       .command(`${action} <provider> <model_ids...>`)
       .description(
         `${action === "disable" ? "Disable" : "Enable"} models, recorded as a decision and a batch.`,
       )
-      .requiredOption("--reason <text>", "why (stored with the decision and the batch)")
-      .option(
+      .requiredOption("--reason <text>", "why (stored with the decision and the batch)");
+    // Only a disable needs evidence of the models' own failure, and so a way to act without it.
+    if (action === "disable")
+      command.option(
         "--override <text>",
         "disable anyway when the models fail only with provider-wide, transient or our own errors: why (stored)",
-      )
+      );
+    command
       .option("--json", "print JSON")
       .action(
         async (
