@@ -59,10 +59,7 @@ export async function executeApproved(
     {
       id,
       actor,
-      reason: mine
-        .map((d) => `${d.action}: ${d.reasoning}`)
-        .join(" | ")
-        .slice(0, 1_000),
+      reason: batchReason(mine),
       decisionIds: mine.map((d) => d._id),
       changes: requests,
     },
@@ -70,6 +67,31 @@ export async function executeApproved(
   );
   const executed = await settleDecisions(repos, mine, batch, actor, now);
   return { executed, deferred, batches: [batch] };
+}
+
+/**
+ * What a batch says it does: one decision's action and reasoning, or, for many, how many of each
+ * action on which providers (each decision keeps its own reasoning). Joining every reasoning and
+ * cutting at 1,000 characters gave a sentence that ended mid-word and named one provider of five.
+ */
+export function batchReason(decisions: readonly DecisionDoc[]): string {
+  if (decisions.length === 1) {
+    const [d] = decisions;
+    return clip(`${d!.action}: ${d!.reasoning}`, 1_000);
+  }
+  const actions = new Map<string, number>();
+  for (const d of decisions) actions.set(d.action, (actions.get(d.action) ?? 0) + 1);
+  const providers = [...new Set(decisions.flatMap((d) => d.targets.map((t) => t.provider)))].sort();
+  const what = [...actions].map(([action, n]) => `${n} ${action}`).join(", ");
+  return `${decisions.length} decisions (${what}) on ${providers.join(", ")}; each decision holds its reasoning`;
+}
+
+/** `text` cut to `max` characters at a word, marked with an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 function underCaps(

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { batchReason } from "../../../src/decisions/execute.js";
+import type { DecisionDoc } from "../../../src/storage/decisions-repository.js";
+
+const decision = (action: DecisionDoc["action"], provider: string, reasoning: string): DecisionDoc =>
+  ({ action, targets: [{ provider, model_id: "m" }], reasoning }) as DecisionDoc;
+
+describe("a batch's reason", () => {
+  it("for one decision, is its action and reasoning, cut at a word when long", () => {
+    expect(batchReason([decision("disable", "groq", "model_not_found for 3 days")])).toBe(
+      "disable: model_not_found for 3 days",
+    );
+    const long = batchReason([decision("disable", "groq", "word ".repeat(400))]);
+    expect(long.length).toBeLessThanOrEqual(1_000);
+    expect(long).toMatch(/word…$/);
+  });
+
+  it("for many, counts each action and names every provider, in place of their joined reasonings", () => {
+    const many = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        decision("disable", ["openai", "groq", "bedrock"][i % 3]!, "gone"),
+      ),
+      ...Array.from({ length: 3 }, () => decision("set_settings", "vertex", "its errors name a setting")),
+    ];
+    expect(batchReason(many)).toBe(
+      "15 decisions (12 disable, 3 set_settings) on bedrock, groq, openai, vertex; each decision holds its reasoning",
+    );
+  });
+});
