@@ -1,3 +1,4 @@
+import { changesInForce } from "./how-to.js";
 import { UNTRUSTED_CLOSE, UNTRUSTED_OPEN, untrustedLine } from "../operator/prompt.js";
 import { overallStatus } from "./status.js";
 import type { HealthReportData } from "./types.js";
@@ -99,8 +100,8 @@ function fixLines(data: HealthReportData): string {
     .slice(0, MAX_FIXES)
     .map((f) =>
       [
-        `- ${f.provider} | ${f.kind} | ${f.count} error(s) on ${f.modelIds.length} model(s)`,
-        untrusted([`sample: ${f.sample}`]),
+        `- ${f.provider} | ${f.kind} | ${f.count} error(s) in the window on ${f.modelIds.length} model(s)${f.needed ? "" : "; settings already changed after the last error (applied, awaiting confirmation)"}`,
+        untrusted(f.samples.map((m) => `sample: ${m}`)),
       ].join("\n"),
     );
   return ["## Errors that look like our request's fault", ...orNone(rows)].join("\n");
@@ -111,7 +112,7 @@ function operationsLines(data: HealthReportData): string {
   const jobs = data.jobs.filter((j) => j.consecutiveFailures > 0 || j.lastOutcome === "failed");
   return [
     "## Operations",
-    `- actions executed automatically: ${data.autoActions.length}; decisions waiting for a human: ${data.waitingDecisions.length} (${countBy(data.waitingDecisions.map((d) => d.action))})`,
+    `- actions executed automatically: ${data.autoActions.length} batch(es), ${changesInForce(data)} in force; decisions waiting for a human: ${data.waitingDecisions.length} (${countBy(data.waitingDecisions.map((d) => d.action))})`,
     ...data.spend.map(
       (s) => `- spend ${s.category}: today $${s.todayUsd.toFixed(4)} of $${s.budgetUsd} per day`,
     ),

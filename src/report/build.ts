@@ -1,3 +1,4 @@
+import { changesInForce } from "./how-to.js";
 import { renderHtml } from "./render-html.js";
 import { renderText } from "./render-text.js";
 import { overallStatus } from "./status.js";
@@ -15,18 +16,18 @@ export function buildHealthReport(data: HealthReportData): RenderedReport {
     reasons,
     subject,
     text: renderText(data, status, reasons),
-    html: renderHtml(data, status, reasons),
+    html: renderHtml(data, status, reasons, subject),
   };
 }
 
 /**
  * What was done and what waits, first in the subject so an inbox list answers "do I need to act?":
- * "2 auto-actions, 5 waiting for you".
+ * "15 automatic changes (12 disables, 3 settings), 5 waiting for you". The changes are the model
+ * changes still in force, not batches: a batch holds many, and a reverted one holds none.
  */
 function whatHappened(data: HealthReportData): string {
-  const acted = data.autoActions.length;
   const waiting = data.waitingDecisions.length;
-  return `${acted} auto-action${acted === 1 ? "" : "s"}, ${waiting} waiting for you`;
+  return `${changesInForce(data)}, ${waiting} waiting for you`;
 }
 
 function truncate(text: string, max: number): string {

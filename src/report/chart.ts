@@ -1,4 +1,5 @@
 import { esc } from "./escape.js";
+import { pct } from "./how-to.js";
 import type { DailyPoint } from "./types.js";
 
 /**
@@ -49,8 +50,8 @@ function rateCell(p: DailyPoint | undefined, provider: string, day: string): str
     return `<td bgcolor="${NO_RUNS.bg}" style="${CELL};background:${NO_RUNS.bg};color:${NO_RUNS.fg}" title="${esc(`${provider} ${day}: no runs`)}">-</td>`;
   const rate = p.successes / total;
   const band = BANDS.find((b) => rate >= b.min) ?? BANDS[BANDS.length - 1]!;
-  // Floor, not round: 99.6% must not read as 100% when runs failed.
-  const label = `${Math.floor(rate * 100)}%`;
+  // The text part's formatting (floored): the same cell reads the same in both parts.
+  const label = pct(rate);
   const detail = `${provider} ${day}: ${p.successes} ok, ${p.errors} errors`;
   return `<td bgcolor="${band.bg}" style="${CELL};background:${band.bg};color:${band.fg}" title="${esc(detail)}">${label}</td>`;
 }

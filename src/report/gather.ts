@@ -8,7 +8,19 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import { startOfDay } from "../signals/apply.js";
 import type { Repositories } from "../storage/repositories.js";
 import { gatherProviders } from "./gather-providers.js";
-import type { AdapterFix, DiscoveryLine, HealthReportData, JobLine, SpendLine } from "./types.js";
+import type { JobStatusDoc } from "../storage/job-status-repository.js";
+import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
+import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
+import { dayKey } from "../storage/signals-repository.js";
+import { classOf, isErrorKind } from "../taxonomy/kinds.js";
+import type {
+  AdapterFix,
+  DiscoveryLine,
+  HealthReportData,
+  JobLine,
+  ProviderSection,
+  SpendLine,
+} from "./types.js";
 
 const DAY_MS = 86_400_000;
 /** Batches by these actors were executed without a human: the operator run and jobs (`job:<name>`). */
@@ -30,6 +42,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
   const fleet = await readFleetState(repos, deps.config, now);
   const { providers, daily } = await gatherProviders(repos, fleet, since, now);
+  const batches = await repos.mutations.createdBetween(since, { kind: "apply" });
   return {
     generatedAt: now,
     days,
@@ -58,8 +71,8 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
         failingForHours: s.failingForHours,
         message: oneLine(s.lastError?.message ?? ""),
       })),
-    adapterFixes: adapterFixes(fleet, since),
-    autoActions: await autoActions(repos, since),
+    adapterFixes: await adapterFixes(repos, fleet, providers, batches, since, now),
+    autoActions: await autoActions(repos, batches),
     waitingDecisions: (
       await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 100 })
     ).map((d) => ({
@@ -79,34 +92,141 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   };
 }
 
-/** Errors of the "ours" class (our adapter or profile is wrong), grouped by provider | kind | fingerprint. */
-function adapterFixes(fleet: FleetState, since: Date): AdapterFix[] {
-  const groups = new Map<string, AdapterFix>();
-  for (const s of fleet.signals) {
-    for (const e of s.recentErrors) {
-      if (e.class !== "ours" || e.last_ts < since) continue;
-      const key = `${s.provider}|${e.kind}|${e.fingerprint}`;
-      const g = groups.get(key) ?? {
-        provider: s.provider,
-        kind: e.kind,
-        fingerprint: e.fingerprint,
-        modelIds: [],
-        count: 0,
-        sample: oneLine(e.message),
-      };
-      g.modelIds.push(s.model_id);
-      g.count += e.count;
-      groups.set(key, g);
-    }
-  }
-  return [...groups.values()].sort((a, b) => b.modelIds.length - a.modelIds.length || b.count - a.count);
+/**
+ * Errors of the "ours" class (our adapter or profile is wrong) in the window, one line per provider
+ * and kind: what a reader calls one fix, however many messages it shows up as. The counts are the
+ * window's, from the same hour rollup as the Providers section; the models from their day buckets
+ * of the window; the messages from their recent errors seen in the window. A model whose settings
+ * a batch in force changed after its last error is marked so: that fix is applied already.
+ */
+async function adapterFixes(
+  repos: Repositories,
+  fleet: FleetState,
+  providers: ProviderSection[],
+  batches: MutationBatchDoc[],
+  since: Date,
+  now: Date,
+): Promise<AdapterFix[]> {
+  const wanted = providers.flatMap((p) =>
+    Object.entries(p.errorsByKind)
+      .filter(([kind, n]) => n > 0 && isErrorKind(kind) && classOf(kind) === "ours")
+      .map(([kind, n]) => ({ provider: p.provider, kind, count: n })),
+  );
+  if (wanted.length === 0) return [];
+  const perModel = await windowKindCounts(
+    repos,
+    fleet.signals.filter((s) => wanted.some((w) => w.provider === s.provider)),
+    since,
+    now,
+  );
+  const settings = settingsChanges(batches);
+  const fixes = wanted.map(({ provider, kind, count }): AdapterFix => {
+    const models = fleet.signals
+      .filter((s) => s.provider === provider && (perModel.get(s)?.[kind] ?? 0) > 0)
+      .sort((a, b) => (perModel.get(b)?.[kind] ?? 0) - (perModel.get(a)?.[kind] ?? 0));
+    const messages = new Map<string, { message: string; at: Date }>();
+    for (const s of models)
+      for (const e of s.recentErrors)
+        if (e.kind === kind && e.last_ts >= since) {
+          const seen = messages.get(e.fingerprint);
+          if (!seen || seen.at < e.last_ts)
+            messages.set(e.fingerprint, { message: e.message, at: e.last_ts });
+        }
+    const settingsChanged = models.flatMap((s) => {
+      const change = settings.get(`${s.provider}:${s.model_id}`);
+      // After the model's last error of any kind: no error of this kind has come since.
+      const after = change && (s.lastError === null || change.at > s.lastError.at);
+      return after ? [{ modelId: s.model_id, ...change }] : [];
+    });
+    return {
+      provider,
+      kind,
+      count,
+      modelIds: models.map((s) => s.model_id),
+      messages: messages.size,
+      samples: [...messages.values()]
+        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .slice(0, 2)
+        .map((m) => oneLine(m.message)),
+      settingsChanged,
+      needed: models.length === 0 || settingsChanged.length < models.length,
+    };
+  });
+  return fixes.sort((a, b) => Number(b.needed) - Number(a.needed) || b.count - a.count);
 }
 
-async function autoActions(repos: Repositories, since: Date): Promise<HealthReportData["autoActions"]> {
-  const batches = await repos.mutations.createdBetween(since, { kind: "apply" });
-  return batches
-    .filter((b) => isAutomatic(b.actor))
-    .map((b) => ({
+/** Each model's errors by kind over the window's days, from its day buckets (`_id` reads). */
+async function windowKindCounts(
+  repos: Repositories,
+  models: FleetState["signals"],
+  since: Date,
+  now: Date,
+): Promise<Map<FleetState["signals"][number], Record<string, number>>> {
+  const days: string[] = [];
+  for (let t = since.getTime(); t <= now.getTime(); t += DAY_MS) days.push(dayKey(new Date(t)));
+  const byKey = new Map(models.map((s) => [`${s.provider}:${s.model_id}`, s]));
+  const out = new Map<FleetState["signals"][number], Record<string, number>>();
+  const keys = [...byKey.keys()];
+  for (let i = 0; i < keys.length; i += 100) {
+    const ids = keys.slice(i, i + 100).flatMap((k) => days.map((d) => `${k}:${d}`));
+    for (const doc of await repos.signals.daysByIds(ids)) {
+      const s = byKey.get(`${doc.provider}:${doc.model_id}`);
+      if (!s) continue;
+      const counts = out.get(s) ?? {};
+      for (const [k, n] of Object.entries(doc.errors_by_kind ?? {})) counts[k] = (counts[k] ?? 0) + (n ?? 0);
+      out.set(s, counts);
+    }
+  }
+  return out;
+}
+
+/** The newest applied settings change per model among these batches, unless the batch was reverted. */
+function settingsChanges(
+  batches: MutationBatchDoc[],
+): Map<string, { batchId: string; at: Date; actor: string }> {
+  const out = new Map<string, { batchId: string; at: Date; actor: string }>();
+  for (const b of batches) {
+    if (b.reverted_by) continue;
+    for (const c of b.changes) {
+      if (c.status !== "applied" || changeAction(c) !== "settings") continue;
+      const key = `${c.provider}:${c.model_id}`;
+      const seen = out.get(key);
+      if (!seen || seen.at < b.created_at) out.set(key, { batchId: b._id, at: b.created_at, actor: b.actor });
+    }
+  }
+  return out;
+}
+
+/** What one change of a batch did, from the fields it set (a batch mixes actions). */
+export function changeAction(c: BatchChange): string {
+  if (c.rename_to !== undefined) return "rename";
+  if (c.create) return "add";
+  if (c.remove) return "remove";
+  if ("model_metadata" in c.after) return "settings";
+  if (c.after.deprecated === true) return "deprecate";
+  if (c.after.status === "probation") return "promote";
+  if (c.after.enabled === false) return "disable";
+  if (c.after.enabled === true) return "enable";
+  return "other";
+}
+
+async function autoActions(
+  repos: Repositories,
+  batches: MutationBatchDoc[],
+): Promise<HealthReportData["autoActions"]> {
+  const mine = batches.filter((b) => isAutomatic(b.actor));
+  const reverts = new Map(
+    (await repos.mutations.getMany(mine.flatMap((b) => (b.reverted_by ? [b.reverted_by] : [])))).map((r) => [
+      r._id,
+      r,
+    ]),
+  );
+  return mine.map((b) => {
+    const revert = b.reverted_by ? reverts.get(b.reverted_by) : undefined;
+    const changes: Record<string, number> = {};
+    for (const c of b.changes)
+      if (c.status === "applied") changes[changeAction(c)] = (changes[changeAction(c)] ?? 0) + 1;
+    return {
       batchId: b._id,
       at: b.created_at,
       actor: b.actor,
@@ -115,8 +235,18 @@ async function autoActions(repos: Repositories, since: Date): Promise<HealthRepo
       applied: b.applied_count,
       failed: b.failed_count,
       models: b.changes.map((c) => `${c.provider}:${c.model_id}`),
-      revertedBy: b.reverted_by ?? null,
-    }));
+      changes,
+      reverted: b.reverted_by
+        ? {
+            batchId: b.reverted_by,
+            // A revert whose batch is missing (never recorded) still undid nothing we can date.
+            actor: revert?.actor ?? "unknown",
+            at: revert?.created_at ?? b.created_at,
+            status: revert?.status ?? "unknown",
+          }
+        : null,
+    };
+  });
 }
 
 async function discoveryNews(repos: Repositories, since: Date): Promise<DiscoveryLine[] | null> {
@@ -182,6 +312,7 @@ async function invariants(
 }
 
 async function jobs(repos: Repositories, now: Date): Promise<JobLine[]> {
+  const latest = await repos.operatorState.latestRun();
   const status = new Map((await repos.jobStatus.all()).map((s) => [s._id, s]));
   const beats = (await repos.heartbeats.all()).filter(
     (h) => h.stopped_at === null && now.getTime() - h.beat_at.getTime() < DAY_MS,
@@ -199,8 +330,30 @@ async function jobs(repos: Repositories, now: Date): Promise<JobLine[]> {
     };
     const missing = unwired.get(name);
     if (missing !== undefined && !scheduled.has(name)) line.unwiredBecause = missing;
+    if (name === OPERATOR_JOB) line.latestOperatorRun = operatorRunLine(latest, s);
     return line;
   });
+}
+
+/** The job whose runs are operator runs; `operator run` and the MCP tool make them too. */
+const OPERATOR_JOB = "operator-run";
+
+/**
+ * The newest operator run from any source (`operator_runs`), and whether this job made it: its
+ * start falls within the job's last (or current) run. Dry runs are not recorded.
+ */
+function operatorRunLine(
+  run: OperatorRunDoc | null,
+  job: JobStatusDoc | undefined,
+): JobLine["latestOperatorRun"] {
+  if (!run) return null;
+  const at = run.started_at.getTime();
+  const within = (from: Date | undefined, to: Date | undefined): boolean =>
+    from !== undefined && at >= from.getTime() && (to === undefined || at <= to.getTime());
+  const byThisJob =
+    within(job?.last_run?.started_at, job?.last_run?.finished_at) ||
+    within(job?.running?.started_at, undefined);
+  return { runId: run._id, at: run.started_at, outcome: run.outcome, byThisJob };
 }
 
 /** Provider text on one line, without control characters, bounded. */

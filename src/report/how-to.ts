@@ -1,6 +1,15 @@
-/** The exact ways to act on the report, shown next to each item so no one has to look them up. */
-export function revertHowTo(batchId: string): string {
-  return `bench-operator batches revert ${batchId}`;
+import type { AdapterFix, AutoAction, HealthReportData, JobLine } from "./types.js";
+
+/**
+ * The exact ways to act on the report, shown next to each item so no one has to look them up. A
+ * batch already reverted has nothing left to undo: say who reverted it and when instead.
+ */
+export function revertHowTo(a: Pick<AutoAction, "batchId" | "reverted">): string {
+  if (a.reverted) {
+    const partial = a.reverted.status === "applied" ? "" : ` (revert ${a.reverted.status})`;
+    return `reverted by ${a.reverted.actor} at ${when(a.reverted.at)} in ${a.reverted.batchId}${partial}`;
+  }
+  return `bench-operator batches revert ${a.batchId}`;
 }
 
 /**
@@ -21,8 +30,14 @@ export function approveHowTo(
   };
 }
 
+/**
+ * A success rate as both parts of the email print it (the text and the HTML, tables and heat map
+ * alike): one decimal, floored, so 99.96% reads 99.9% and never 100.0% when runs failed. The
+ * epsilon keeps a rate that is exactly on a tenth (57/100) from reading a tenth lower through
+ * binary rounding.
+ */
 export function pct(rate: number | null): string {
-  return rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`;
+  return rate === null ? "n/a" : `${(Math.floor(rate * 1000 + 1e-9) / 10).toFixed(1)}%`;
 }
 
 export function usd(x: number): string {
@@ -51,4 +66,86 @@ export function someIds(ids: string[], max = 8): string {
 /** A provider state as people read it: `not_configured` is "not configured". */
 export function stateLabel(state: string): string {
   return state.replace(/_/g, " ");
+}
+
+/** The adapter fixes section's title: what is counted, and how many are applied already. */
+export function fixesTitle(fixes: AdapterFix[]): string {
+  const needed = fixes.filter((f) => f.needed).length;
+  const applied = fixes.length - needed;
+  return `Adapter fixes needed (${needed}; one per provider and error kind${applied > 0 ? `; ${applied} more applied already` : ""})`;
+}
+
+/**
+ * What became of a fix: the settings changes in force made after the models' last errors
+ * (batch, who, when), or null when none was made.
+ */
+export function fixNote(f: AdapterFix): string | null {
+  if (f.settingsChanged.length === 0) return null;
+  const byBatch = new Map<string, AdapterFix["settingsChanged"]>();
+  for (const c of f.settingsChanged) byBatch.set(c.batchId, [...(byBatch.get(c.batchId) ?? []), c]);
+  const done = [...byBatch.values()]
+    .map(
+      (cs) =>
+        `by ${cs[0]!.actor} at ${when(cs[0]!.at)} in ${cs[0]!.batchId} for ${someIds(cs.map((c) => c.modelId))}`,
+    )
+    .join("; ");
+  return f.needed
+    ? `settings changed after the last error ${done}; still needed for the other model(s)`
+    : `applied: settings changed after the last error ${done}; no error since, the next runs confirm it`;
+}
+
+/** A fix's size over the report's window. */
+export function fixSize(f: AdapterFix, days: HealthReportData["days"]): string {
+  return `${f.count} error(s) in ${days} day(s) on ${f.modelIds.length} model(s), ${f.messages} distinct message(s)`;
+}
+
+/**
+ * The Jobs section's words for a job that never ran or ran: for operator-run, also the newest
+ * operator run from any source, since `operator run` and the MCP tool make them outside the job.
+ */
+export function jobOutcome(j: JobLine): string {
+  if (j.unwiredBecause) return `not wired (needs ${j.unwiredBecause})`;
+  const own = j.lastOutcome === null ? "never ran" : `${j.lastOutcome} at ${when(j.lastRunAt)}`;
+  const r = j.latestOperatorRun;
+  if (!r || r.byThisJob)
+    return j.lastOutcome === null && r === null ? "never ran; no operator run is recorded" : own;
+  return `${j.lastOutcome === null ? "the scheduled job never ran" : `the scheduled job: ${own}`}; latest operator run ${r.runId} (${r.outcome}) at ${when(r.at)}, outside this job: from the CLI or the MCP tool`;
+}
+
+/** "15 automatic changes (12 disables, 3 settings)": applied changes of batches not reverted. */
+export function changesInForce(data: Pick<HealthReportData, "autoActions">): string {
+  const byAction = new Map<string, number>();
+  for (const a of data.autoActions) {
+    if (a.reverted) continue;
+    for (const [action, n] of Object.entries(a.changes))
+      byAction.set(action, (byAction.get(action) ?? 0) + n);
+  }
+  const total = [...byAction.values()].reduce((s, n) => s + n, 0);
+  const parts = [...byAction]
+    .sort((a, b) => b[1] - a[1])
+    .map(([action, n]) => `${n} ${actionLabel(action, n)}`);
+  return `${total} automatic change${total === 1 ? "" : "s"}${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`;
+}
+
+const ACTION_LABELS: Record<string, [one: string, many: string]> = {
+  disable: ["disable", "disables"],
+  settings: ["settings", "settings"],
+  rename: ["rename", "renames"],
+  deprecate: ["deprecation", "deprecations"],
+  enable: ["enable", "enables"],
+  promote: ["promotion", "promotions"],
+  add: ["addition", "additions"],
+  remove: ["removal", "removals"],
+};
+
+function actionLabel(action: string, n: number): string {
+  const [one, many] = ACTION_LABELS[action] ?? [action, action];
+  return n === 1 ? one : many;
+}
+
+/** The automatic actions section's title: batches, the changes still in force, the reverted. */
+export function autoActionsTitle(data: Pick<HealthReportData, "autoActions">): string {
+  const batches = data.autoActions.length;
+  const reverted = data.autoActions.filter((a) => a.reverted).length;
+  return `Actions executed automatically (${batches} batch${batches === 1 ? "" : "es"}: ${changesInForce(data)} in force${reverted > 0 ? `; ${reverted} batch${reverted === 1 ? "" : "es"} reverted` : ""})`;
 }

@@ -1,7 +1,20 @@
 import { successRateChart } from "./chart.js";
 import { esc } from "./escape.js";
 import { assessmentHtml } from "./render-assessment.js";
-import { approveHowTo, kinds, pct, revertHowTo, someIds, stateLabel, usd, when } from "./how-to.js";
+import {
+  approveHowTo,
+  autoActionsTitle,
+  fixNote,
+  fixesTitle,
+  jobOutcome,
+  kinds,
+  pct,
+  revertHowTo,
+  someIds,
+  stateLabel,
+  usd,
+  when,
+} from "./how-to.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
 const STATUS_COLOR: Record<OverallStatus, string> = {
@@ -12,7 +25,12 @@ const STATUS_COLOR: Record<OverallStatus, string> = {
 const CELL = 'style="padding:3px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top"';
 
 /** The HTML part, with the per-provider success-rate chart as a table heat-map. Every value is escaped. */
-export function renderHtml(data: HealthReportData, status: OverallStatus, reasons: string[]): string {
+export function renderHtml(
+  data: HealthReportData,
+  status: OverallStatus,
+  reasons: string[],
+  subject = `bench-operator health: ${status}`,
+): string {
   const body = [
     `<h1 style="font-size:18px">bench-operator health report</h1>`,
     `<p>${esc(when(data.generatedAt))}, covering the last ${data.days} days.</p>`,
@@ -22,7 +40,7 @@ export function renderHtml(data: HealthReportData, status: OverallStatus, reason
     ...fleetSections(data),
     ...operationsSections(data),
   ].join("\n");
-  return `<!doctype html><html><head><meta charset="utf-8"><title>bench-operator health: ${status}</title></head><body style="font-family:Arial,sans-serif;font-size:13px;color:#222222">\n${body}\n</body></html>\n`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(subject)}</title></head><body style="font-family:Arial,sans-serif;font-size:13px;color:#222222">\n${body}\n</body></html>\n`;
 }
 
 /** How the providers and models are doing, with the success-rate chart. */
@@ -69,15 +87,16 @@ function fleetSections(data: HealthReportData): string[] {
         ]),
       ),
     ]),
-    section("adapter-fixes", `Adapter fixes needed (${data.adapterFixes.length})`, [
+    section("adapter-fixes", fixesTitle(data.adapterFixes), [
       table(
-        ["provider", "kind", "errors", "models", "sample"],
+        ["provider", "kind", `errors in ${data.days} day(s)`, "models", "status", "samples"],
         data.adapterFixes.map((f) => [
           f.provider,
           f.kind,
           String(f.count),
           someIds(f.modelIds, 20),
-          f.sample,
+          fixNote(f) ?? "needed",
+          `${f.messages} distinct message(s)${f.samples.map((m) => `\n${m}`).join("")}`,
         ]),
       ),
     ]),
@@ -87,17 +106,17 @@ function fleetSections(data: HealthReportData): string[] {
 /** What the operator did and what waits, money, the checks and the jobs. */
 function operationsSections(data: HealthReportData): string[] {
   return [
-    section("auto-actions", `Actions executed automatically (${data.autoActions.length})`, [
+    section("auto-actions", autoActionsTitle(data), [
       table(
         ["batch", "when", "by", "result", "models", "why", "undo"],
         data.autoActions.map((a) => [
           a.batchId,
           when(a.at),
           a.actor,
-          `${a.status}: ${a.applied} applied, ${a.failed} failed${a.revertedBy ? `, reverted by ${a.revertedBy}` : ""}`,
+          `${a.status}: ${a.applied} applied, ${a.failed} failed${a.reverted ? ", REVERTED" : ""}`,
           someIds(a.models),
           a.reason,
-          revertHowTo(a.batchId),
+          revertHowTo(a),
         ]),
         [6],
       ),
@@ -156,7 +175,7 @@ function operationsSections(data: HealthReportData): string[] {
         ["job", "last outcome", "last run", "failures in a row", "note"],
         data.jobs.map((j) => [
           j.name,
-          j.unwiredBecause ? "not wired" : (j.lastOutcome ?? "never ran"),
+          j.unwiredBecause ? "not wired" : jobOutcome(j),
           when(j.lastRunAt),
           String(j.consecutiveFailures),
           j.unwiredBecause ? `needs ${j.unwiredBecause}` : (j.lastError ?? ""),

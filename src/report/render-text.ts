@@ -1,4 +1,18 @@
-import { approveHowTo, kinds, pct, revertHowTo, someIds, stateLabel, usd, when } from "./how-to.js";
+import {
+  approveHowTo,
+  autoActionsTitle,
+  fixNote,
+  fixesTitle,
+  fixSize,
+  jobOutcome,
+  kinds,
+  pct,
+  revertHowTo,
+  someIds,
+  stateLabel,
+  usd,
+  when,
+} from "./how-to.js";
 import { assessmentText } from "./render-assessment.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
@@ -65,11 +79,15 @@ function fleetSections(data: HealthReportData): Section[] {
       ),
     ],
     [
-      `Adapter fixes needed (${data.adapterFixes.length})`,
-      data.adapterFixes.map(
-        (f) =>
-          `  - ${f.provider} | ${f.kind} | ${f.count} error(s) on ${f.modelIds.length} model(s): ${someIds(f.modelIds)}\n    sample: "${f.sample}"`,
-      ),
+      fixesTitle(data.adapterFixes),
+      data.adapterFixes.map((f) => {
+        const note = fixNote(f);
+        return (
+          `  - ${f.provider} | ${f.kind} | ${fixSize(f, data.days)}: ${someIds(f.modelIds)}` +
+          (note ? `\n    ${note}` : "") +
+          f.samples.map((m) => `\n    sample: "${m}"`).join("")
+        );
+      }),
     ],
   ];
 }
@@ -78,11 +96,11 @@ function fleetSections(data: HealthReportData): Section[] {
 function operationsSections(data: HealthReportData): Section[] {
   return [
     [
-      `Actions executed automatically (${data.autoActions.length})`,
+      autoActionsTitle(data),
       data.autoActions.map(
         (a) =>
-          `  - batch ${a.batchId} at ${when(a.at)} by ${a.actor}: ${a.status}, applied ${a.applied}, failed ${a.failed}${a.revertedBy ? `, reverted by ${a.revertedBy}` : ""}\n` +
-          `    models: ${someIds(a.models)}\n    why: ${a.reason}\n    undo: ${revertHowTo(a.batchId)}`,
+          `  - batch ${a.batchId} at ${when(a.at)} by ${a.actor}: ${a.status}, applied ${a.applied}, failed ${a.failed}${a.reverted ? ", REVERTED" : ""}\n` +
+          `    models: ${someIds(a.models)}\n    why: ${a.reason}\n    ${a.reverted ? "" : "undo: "}${revertHowTo(a)}`,
       ),
     ],
     [
@@ -127,7 +145,7 @@ function operationsSections(data: HealthReportData): Section[] {
       "Jobs",
       data.jobs.map(
         (j) =>
-          `  - ${j.name.padEnd(26)} ${j.unwiredBecause ? `not wired (needs ${j.unwiredBecause})` : j.lastOutcome === null ? "never ran" : `${j.lastOutcome} at ${when(j.lastRunAt)}`}` +
+          `  - ${j.name.padEnd(26)} ${jobOutcome(j)}` +
           `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : ""}`,
       ),
     ],

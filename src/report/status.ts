@@ -35,7 +35,11 @@ export function overallStatus(data: HealthReportData): { status: OverallStatus; 
   if (weak.length > 0) warning.push(`provider(s) ${weak.map((p) => `${p.provider} ${p.state}`).join(", ")}`);
   if (data.waitingDecisions.length > 0)
     warning.push(`${data.waitingDecisions.length} decision(s) wait for a human`);
-  if (data.adapterFixes.length > 0) warning.push(`${data.adapterFixes.length} adapter fix(es) needed`);
+  const fixes = data.adapterFixes.filter((f) => f.needed);
+  if (fixes.length > 0)
+    warning.push(
+      `${fixes.length} adapter fix(es) needed: ${fixes.map((f) => `${f.provider} ${f.kind}`).join(", ")}`,
+    );
   const near = data.spend.filter(
     (s) => s.todayUsd <= s.budgetUsd && s.todayUsd > 0 && s.todayUsd >= s.alertFraction * s.budgetUsd,
   );

@@ -83,13 +83,27 @@ export interface LikelyGone {
   message: string;
 }
 
+/**
+ * Errors of one "ours" kind (our adapter or profile is wrong) at one provider in the window: one
+ * fix as a reader counts them, whatever number of distinct messages it shows up as.
+ */
 export interface AdapterFix {
   provider: string;
   kind: string;
-  fingerprint: string;
-  modelIds: string[];
+  /** Errors of this kind at this provider in the window: the Providers section's count. */
   count: number;
-  sample: string;
+  /** The models that had them in the window, most errors first. */
+  modelIds: string[];
+  /** Distinct messages (fingerprints) seen in the window, and up to two of them, newest first. */
+  messages: number;
+  samples: string[];
+  /**
+   * Models whose settings a batch in force changed after their last error: the fix is applied
+   * and waits for the next runs to confirm it. A group whose models all are here is not needed.
+   */
+  settingsChanged: { modelId: string; batchId: string; at: Date; actor: string }[];
+  /** False when every model's settings were changed since its last error. */
+  needed: boolean;
 }
 
 export interface AutoAction {
@@ -101,7 +115,10 @@ export interface AutoAction {
   applied: number;
   failed: number;
   models: string[];
-  revertedBy: string | null;
+  /** The applied changes by what they did ("disable", "settings", "rename"...), in change order. */
+  changes: Record<string, number>;
+  /** The revert that undid the batch: its id, who made it and when. Null while in force. */
+  reverted: { batchId: string; actor: string; at: Date; status: string } | null;
 }
 
 export interface WaitingDecision {
@@ -147,6 +164,11 @@ export interface JobLine {
   lastError: string | null;
   /** Set when no instance schedules the job because a service is missing. */
   unwiredBecause?: string;
+  /**
+   * For operator-run: the newest recorded operator run from any source (the CLI, the MCP tool or
+   * this job); `byThisJob` when it ran inside this job's last run.
+   */
+  latestOperatorRun?: { runId: string; at: Date; outcome: string; byThisJob: boolean } | null;
 }
 
 // Stored with every health report, so the store defines it.

@@ -132,7 +132,7 @@ describe("daily health email", () => {
     const mail = smtp.received[0]!;
 
     expect(mail.subject).toMatch(
-      /^\[bench-operator\] CRITICAL: 1 auto-action, 1 waiting for you \| .* - 2026-11-20$/,
+      /^\[bench-operator\] CRITICAL: 1 automatic change \(1 disable\), 1 waiting for you \| .* - 2026-11-20$/,
     );
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual([
       "ops@example.com",
@@ -174,7 +174,7 @@ describe("daily health email", () => {
     expect(text).toContain("== Models likely gone (1) ==\n  - acme:gone-2 model_not_found");
     expect(text).toContain("== Decisions waiting for a human (1) ==");
     expect(text).toMatch(
-      /== Adapter fixes needed \(1\) ==\n {2}- oursco \| bad_request \| \d+ error\(s\) on 2 model\(s\): o1, o2/,
+      /== Adapter fixes needed \(1; one per provider and error kind\) ==\n {2}- oursco \| bad_request \| 2 error\(s\) in 7 day\(s\) on 2 model\(s\), 1 distinct message\(s\): o1, o2/,
     );
     expect(text).toContain(`undo: bench-operator batches revert ${batch._id}`);
     expect(text).toContain(`approve: MCP tool approve_decision {"decision_id": "${decisionId}"}`);

@@ -16,7 +16,10 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     )
     .option("--days <n>", "window in days", "7")
     .option("--dry-run", "print the report instead of sending it (nothing is stored but the check runs)")
-    .option("--html", "with --dry-run: print the HTML part instead of the text part")
+    .option(
+      "--html",
+      "with --dry-run: print the HTML document alone instead of the text part (the subject goes to stderr)",
+    )
     .option("--json", "print JSON (subject, status, reasons and both parts)")
     .option(
       "--no-assessment",
@@ -56,10 +59,15 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
           return { report, stored };
         });
         if (opts.json) return printJson({ ...result.report, report_id: result.stored?._id ?? null });
-        if (opts.dryRun)
-          return void process.stdout.write(
-            `Subject: ${result.report.subject}\n\n${opts.html ? result.report.html : result.report.text}`,
-          );
+        if (opts.dryRun) {
+          // --html prints the document alone, so `> email.html` is valid HTML (standards mode): the
+          // subject is its <title>, and goes to stderr for the terminal.
+          if (opts.html) {
+            process.stderr.write(`Subject: ${result.report.subject}\n`);
+            return void process.stdout.write(result.report.html);
+          }
+          return void process.stdout.write(`Subject: ${result.report.subject}\n\n${result.report.text}`);
+        }
         process.stdout.write(
           `sent "${result.report.subject}" to ${config.email.to.join(", ")} (report ${result.stored?._id}, ${result.stored?.delivery.attempts.length} attempt(s))\n`,
         );

@@ -68,7 +68,7 @@ describe("buildHealthReport", () => {
     const r = buildHealthReport(quiet());
     expect(r.status).toBe("healthy");
     expect(r.subject).toBe(
-      "[bench-operator] HEALTHY: 0 auto-actions, 0 waiting for you | every check passed and nothing waits for a human - 2026-11-20",
+      "[bench-operator] HEALTHY: 0 automatic changes, 0 waiting for you | every check passed and nothing waits for a human - 2026-11-20",
     );
     expect(r.text).toContain("STATUS: HEALTHY");
     expect(r.text).toContain("== Decisions waiting for a human (0) ==\n  (none)");
@@ -80,7 +80,7 @@ describe("buildHealthReport", () => {
     const r = buildHealthReport(data);
     expect(r.status).toBe("warning");
     expect(r.subject).toMatch(
-      /^\[bench-operator\] WARNING: 0 auto-actions, 1 waiting for you \| 1 decision\(s\) wait for a human - /,
+      /^\[bench-operator\] WARNING: 0 automatic changes, 1 waiting for you \| 1 decision\(s\) wait for a human - /,
     );
     expect(r.text).toContain('approve: MCP tool approve_decision {"decision_id": "dec_1"}');
     expect(r.text).toContain("or: bench-operator decisions approve dec_1");
@@ -168,9 +168,9 @@ describe("successRateChart", () => {
     );
     expect(rows).toEqual([
       ["provider", "11-18", "11-19", "11-20"],
-      // A day without runs is "-", not 0%; 199 of 200 reads 99%, never a rounded 100%.
-      ["a", "100%", "-", "99%"],
-      ["b", "-", "75%", "0%"],
+      // A day without runs is "-", not 0%; 199 of 200 reads 99.5%, never a rounded 100%.
+      ["a", "100.0%", "-", "99.5%"],
+      ["b", "-", "75.0%", "0.0%"],
     ]);
   });
 
@@ -183,6 +183,8 @@ describe("successRateChart", () => {
     const byText = new Map(
       [...html.matchAll(/<td bgcolor="(#[0-9a-f]{6})"[^>]*>([^<]*)<\/td>/g)].map((m) => [m[2], m[1]]),
     );
-    expect(new Set([byText.get("100%"), byText.get("75%"), byText.get("0%"), byText.get("-")]).size).toBe(4);
+    expect(
+      new Set([byText.get("100.0%"), byText.get("75.0%"), byText.get("0.0%"), byText.get("-")]).size,
+    ).toBe(4);
   });
 });

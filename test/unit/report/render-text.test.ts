@@ -80,10 +80,12 @@ function busyMonth(): HealthReportData {
       {
         provider: "bedrock",
         kind: "bad_request",
-        fingerprint: "f1",
         modelIds: ids("bedrock"),
         count: 77,
-        sample: MESSAGE,
+        messages: 2,
+        samples: [MESSAGE, MESSAGE],
+        settingsChanged: [],
+        needed: true,
       },
     ],
     autoActions: [
@@ -96,7 +98,8 @@ function busyMonth(): HealthReportData {
         applied: 12,
         failed: 0,
         models: ids("fireworks"),
-        revertedBy: null,
+        changes: { disable: 12 },
+        reverted: null,
       },
     ],
     waitingDecisions: [
