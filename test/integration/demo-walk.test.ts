@@ -67,14 +67,22 @@ describe("the demo walk-through's commands", () => {
   });
 
   it("models add refuses a guard model and an image model, adding nothing", async () => {
+    // Models the demo fleet does not hold (it holds llama-guard-4-12b, as a legacy fleet might).
+    for (const [provider, model_id] of [
+      ["groq", "meta-llama/llama-prompt-guard-2-86m"],
+      ["bedrock", "amazon.nova-canvas-v1:0"],
+    ] as const)
+      expect(await t.repos.models.get({ provider, model_id })).toBeNull();
     const before = await t.repos.models.count();
-    await expect(cli()("models", "add", "groq", "meta-llama/llama-guard-4-12b")).rejects.toThrow(
+    const decisionsBefore = await t.repos.decisions.count();
+    await expect(cli()("models", "add", "groq", "meta-llama/llama-prompt-guard-2-86m")).rejects.toThrow(
       /not benchmarkable \(moderation\)/,
     );
     await expect(cli()("models", "add", "bedrock", "amazon.nova-canvas-v1:0")).rejects.toThrow(
       /not benchmarkable \(image\)/,
     );
     expect(await t.repos.models.count()).toBe(before);
+    expect(await t.repos.decisions.count()).toBe(decisionsBefore);
   });
 
   it("a remote-only Bedrock is not run here; without the setting its due models are", async () => {
