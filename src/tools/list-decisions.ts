@@ -56,9 +56,9 @@ export const listDecisions = defineTool({
   name: "list_decisions",
   title: "List decisions",
   description:
-    "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore), for which models, by " +
-    "whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, " +
-    "expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: " +
+    `Lists decisions newest first: what was proposed (${ACTIONS.join(", ")}), for which models, by ` +
+    `whom (operator run, LLM, classifier, agent, human), its status (${STATUSES.join(", ")}) and the batch that ` +
+    "executed it. Use status=pending to see what waits for a human. Next: " +
     "get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
   operation: "read",
   input,

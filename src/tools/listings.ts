@@ -1143,7 +1143,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "list_decisions",
       title: "List decisions",
       description:
-        "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore), for which models, by whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
+        "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore, promote, rename, set_settings), for which models, by whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
