@@ -63,10 +63,13 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
   });
   // The overview's model counts come from the fleet picture's catalog rows: one read of the
   // models per reload, not two (on FerretDB each is about half a second at 5,000 models).
-  const overview = new Cached(async (now) => fleetOverview(deps.repos, now, catalogRows(await fleet.get())), {
-    ...cacheOpts,
-    label: "fleet overview",
-  });
+  const overview = new Cached(
+    async (now) => fleetOverview(deps.repos, now, catalogRows(await fleet.get()), deps.config.mongodb),
+    {
+      ...cacheOpts,
+      label: "fleet overview",
+    },
+  );
   // The index matches catalog rows to the fleet's models: those come from the fleet picture,
   // which the server keeps anyway, rather than a second read of every model row.
   const catalog = new CatalogSearchService(deps.repos, {
