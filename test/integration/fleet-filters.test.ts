@@ -1,0 +1,117 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { recordError, recordSuccess } from "../../src/signals/record.js";
+import type { Repositories } from "../../src/storage/repositories.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
+
+/**
+ * What a fleet view says about one provider or one situation: a situation's samples are of its
+ * own kind and streak, and a provider filter names a provider the fleet has.
+ */
+const NOW = new Date("2026-11-20T12:00:00Z");
+const ago = (h: number): Date => new Date(NOW.getTime() - h * 3_600_000);
+
+let t: TestDatabase;
+let agent: Client;
+type L = Record<string, unknown>;
+
+async function error(
+  repos: Repositories,
+  provider: string,
+  model: string,
+  h: number,
+  message: string,
+  status: number,
+) {
+  await recordError(
+    repos,
+    { provider, model_name: model, ts: ago(h), stage: "generate", message, http_status: status },
+    NOW,
+  );
+}
+
+async function success(repos: Repositories, provider: string, model: string, h: number): Promise<void> {
+  const at = ago(h);
+  await recordSuccess(
+    repos,
+    {
+      provider,
+      model_name: model,
+      run_ts: at,
+      gen_ts: at,
+      requested_tokens: 500,
+      output_tokens: 500,
+      generate_time: 5,
+      tokens_per_second: 100,
+      time_to_first_token: 0.4,
+      times_between_tokens: [],
+    },
+    NOW,
+  );
+}
+
+beforeAll(async () => {
+  t = await openTestDatabase("fleet-filters");
+  await t.repos.models.insertMany(
+    [
+      ["mistral", "mistral-gone"],
+      ["mistral", "mistral-ok"],
+      ["fireworks", "fw-a"],
+      ["fireworks", "fw-b"],
+      ["openai", "gpt-ok"],
+    ].map(([provider, model_id]) => ({
+      provider: provider!,
+      model_id: model_id!,
+      enabled: true,
+      created_at: ago(24 * 60),
+    })),
+  );
+  // mistral-gone: a 503 ten days ago (another kind, before this streak's window), then 404s.
+  await error(
+    t.repos,
+    "mistral",
+    "mistral-gone",
+    240,
+    "status 503: service unavailable, try again later",
+    503,
+  );
+  for (const h of [72, 30, 2])
+    await error(
+      t.repos,
+      "mistral",
+      "mistral-gone",
+      h,
+      "404 model 'mistral-gone' not found (model_not_found)",
+      404,
+    );
+  await success(t.repos, "mistral", "mistral-ok", 1);
+  // fireworks: a 500 inside the auth streak, then 401s again.
+  for (const m of ["fw-a", "fw-b"]) {
+    await error(t.repos, "fireworks", m, 20, "401 Unauthorized: invalid API key", 401);
+    await error(t.repos, "fireworks", m, 10, "500 internal_server_error: something broke on our side", 500);
+    await error(t.repos, "fireworks", m, 3, "401 Unauthorized: invalid API key", 401);
+  }
+  await success(t.repos, "openai", "gpt-ok", 1);
+  agent = await connect(await sharedFor(t, NOW), { name: "filters-bot", role: "agent" });
+});
+
+describe("a situation's sample messages", () => {
+  it("are of its own kind and fingerprint, from its streak: no 503 in a model_not_found one, no 500 in an auth one", async () => {
+    const r = (await call(agent, "list_situations")).structured as L;
+    const situations = r["situations"] as L[];
+    const samples = (provider: string, kind: string): string[] => {
+      const s = situations.find((x) => x["provider"] === provider && x["kind"] === kind);
+      expect(s, `${provider} ${kind}`).toBeDefined();
+      return (s!["sample_messages"] as { untrusted_provider_text: string }[]).map(
+        (m) => m.untrusted_provider_text,
+      );
+    };
+    const gone = samples("mistral", "model_not_found");
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.every((m) => m.includes("not found"))).toBe(true);
+    const auth = samples("fireworks", "auth");
+    expect(auth.length).toBeGreaterThan(0);
+    expect(auth.every((m) => m.includes("401"))).toBe(true);
+  });
+});
