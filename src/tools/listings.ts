@@ -19,7 +19,8 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
         type: "object",
         properties: {
           provider: {
-            description: "Only this provider (e.g. openai). Omit for the whole fleet.",
+            description:
+              "Only this provider (e.g. openai), as list_models spells it: every part of the answer is then about it. Omit for the whole fleet.",
             type: "string",
             minLength: 1,
             maxLength: 64,

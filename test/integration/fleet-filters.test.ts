@@ -93,6 +93,24 @@ beforeAll(async () => {
     await error(t.repos, "fireworks", m, 3, "401 Unauthorized: invalid API key", 401);
   }
   await success(t.repos, "openai", "gpt-ok", 1);
+  await t.repos.decisions.insertMany(
+    (["fireworks", "mistral"] as const).map((provider, i) => ({
+      _id: `dec_00000000000000f${i}`,
+      action: "monitor" as const,
+      targets: [{ provider, model_id: provider === "mistral" ? "mistral-gone" : "fw-a" }],
+      evidence: {},
+      confidence: 0.5,
+      reasoning: "watch it",
+      proposed_by: { kind: "agent" as const, name: "filters-bot" },
+      status: "pending" as const,
+      created_at: ago(5 - i),
+      updated_at: ago(5 - i),
+      expires_at: ago(-48),
+      policy_version: 1,
+      policy_verdict: { outcome: "needs_approval", reasons: [] },
+      history: [],
+    })),
+  );
   agent = await connect(await sharedFor(t, NOW), { name: "filters-bot", role: "agent" });
 });
 
@@ -113,5 +131,35 @@ describe("a situation's sample messages", () => {
     const auth = samples("fireworks", "auth");
     expect(auth.length).toBeGreaterThan(0);
     expect(auth.every((m) => m.includes("401"))).toBe(true);
+  });
+});
+
+describe("a provider filter", () => {
+  it("refuses a provider the fleet does not have, naming the ones it has (get_fleet_health, list_models, list_situations)", async () => {
+    for (const tool of ["get_fleet_health", "list_models", "list_situations"]) {
+      const r = await call(agent, tool, { provider: "nope" });
+      expect(r.isError, `${tool}: ${r.text}`).toBe(true);
+      expect(r.text, tool).toMatch(/^Error \(invalid_input\)/);
+      expect(r.text, tool).toContain("fireworks, mistral, openai");
+    }
+  });
+
+  it("takes a provider in another case as the fleet spells it", async () => {
+    const health = (await call(agent, "get_fleet_health", { provider: "OpenAI" })).structured as L;
+    expect((health["providers"] as L[]).map((p) => p["provider"])).toEqual(["openai"]);
+    expect(health["totals"]).toMatchObject({ models: 1, enabled_models: 1 });
+    const models = (await call(agent, "list_models", { provider: "Mistral" })).structured as L;
+    expect(models["total"]).toBe(2);
+  });
+
+  it("applies to every part of get_fleet_health: pending decisions and errors by kind too", async () => {
+    const fw = (await call(agent, "get_fleet_health", { provider: "fireworks" })).structured as L;
+    expect(fw["pending_decisions"]).toMatchObject({
+      count: 1,
+      oldest: [{ decision_id: "dec_00000000000000f0" }],
+    });
+    expect((fw["errors_by_kind_24h"] as L[]).map((k) => k["kind"]).sort()).toEqual(["auth", "server_error"]);
+    const all = (await call(agent, "get_fleet_health")).structured as L;
+    expect(all["pending_decisions"]).toMatchObject({ count: 2 });
   });
 });
