@@ -1144,7 +1144,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "list_decisions",
       title: "List decisions",
       description:
-        "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore, promote, rename, set_settings), for which models, by whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
+        "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore, promote, rename, set_settings), for which models, by whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, expired, superseded), the batch that executed it and, when that batch was reverted, `reverted` (by whom, when): an executed decision whose batch was reverted is no longer in force. Use status=pending to see what waits for a human; status=executed with reverted=false for the changes in force. Next: get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -1185,6 +1185,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             description: "Only decisions resting on this situation (sit_…).",
             type: "string",
             maxLength: 64,
+          },
+          reverted: {
+            description:
+              "true: only decisions whose batch was reverted since; false: only those not reverted (with status=executed: the changes in force).",
+            type: "boolean",
           },
           limit: {
             default: 20,
@@ -1239,6 +1244,26 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 },
                 approved_by: { anyOf: [{ type: "string" }, { type: "null" }] },
                 batch_id: { anyOf: [{ type: "string" }, { type: "null" }] },
+                reverted: {
+                  anyOf: [
+                    {
+                      type: "object",
+                      properties: {
+                        revert_batch_id: {
+                          type: "string",
+                          description: "The batch that undid batch_id's changes.",
+                        },
+                        by: { type: "string", description: "Who reverted it." },
+                        at: { type: "string", description: "ISO 8601 time (UTC)." },
+                      },
+                      required: ["revert_batch_id", "by", "at"],
+                      additionalProperties: false,
+                    },
+                    { type: "null" },
+                  ],
+                  description:
+                    "Set when batch_id was reverted: the decision's change is no longer in force. Null otherwise.",
+                },
                 reasoning: {
                   type: "object",
                   properties: { untrusted_provider_text: { type: "string" } },
@@ -1261,6 +1286,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 "expires_at",
                 "approved_by",
                 "batch_id",
+                "reverted",
                 "reasoning",
               ],
               additionalProperties: false,
@@ -1341,6 +1367,26 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               },
               approved_by: { anyOf: [{ type: "string" }, { type: "null" }] },
               batch_id: { anyOf: [{ type: "string" }, { type: "null" }] },
+              reverted: {
+                anyOf: [
+                  {
+                    type: "object",
+                    properties: {
+                      revert_batch_id: {
+                        type: "string",
+                        description: "The batch that undid batch_id's changes.",
+                      },
+                      by: { type: "string", description: "Who reverted it." },
+                      at: { type: "string", description: "ISO 8601 time (UTC)." },
+                    },
+                    required: ["revert_batch_id", "by", "at"],
+                    additionalProperties: false,
+                  },
+                  { type: "null" },
+                ],
+                description:
+                  "Set when batch_id was reverted: the decision's change is no longer in force. Null otherwise.",
+              },
               reasoning: {
                 type: "object",
                 properties: { untrusted_provider_text: { type: "string" } },
@@ -1435,6 +1481,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               "expires_at",
               "approved_by",
               "batch_id",
+              "reverted",
               "reasoning",
               "evidence",
               "policy_version",

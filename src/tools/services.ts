@@ -77,7 +77,10 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     fleetRows: async () => catalogRows(await fleet.get()),
     packed: true,
   });
-  const decisions = new DecisionRows(deps.repos.decisions, { clock: () => deps.clock().getTime() });
+  const decisions = new DecisionRows(deps.repos.decisions, {
+    clock: () => deps.clock().getTime(),
+    batches: deps.repos.mutations,
+  });
   if (opts.warmAfterMs !== undefined) {
     setTimeout(() => void warm(deps, { fleet, overview, catalog, decisions }), opts.warmAfterMs).unref();
   }
