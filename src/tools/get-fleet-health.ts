@@ -44,12 +44,12 @@ const output = z.object({
       state: z
         .enum(["healthy", "degraded", "paused", "blocked", "not_configured"])
         .describe(
-          "not_configured: this server holds no credentials for the provider and no runner serves it, so it is never measured (not a failure).",
+          "The health its runs of the last 24 h measure, whichever process ran them (serve, a remote runner), with the breaker's stored state: healthy, degraded, paused, blocked. Not this process's credentials: an MCP server without keys still reports what serve measured. not_configured: no run of its models in the last 24 h and this process holds no credentials for it (not a failure; /healthz applies the same rule).",
         ),
       state_reason: z
         .string()
         .describe(
-          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in; for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
+          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in (where the benchmarks run); for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
         ),
       enabled_models: z.number(),
       active_models: z.number().describe("Enabled models with any run in the last 24 hours."),
@@ -249,7 +249,8 @@ export const getFleetHealth = defineTool({
   name: "get_fleet_health",
   title: "Fleet health",
   description:
-    "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked, or not_configured when this server has no credentials for it) with its models, " +
+    "Start here. Returns the fleet at a glance: each provider's state as its runs of the last 24 h measure it (healthy, degraded, paused, blocked; " +
+    "not_configured when nothing ran it in that window and this process holds no credentials for it) with its models, " +
     "coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, " +
     "today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, " +
     "list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",

@@ -13,7 +13,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "get_fleet_health",
       title: "Fleet health",
       description:
-        "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked, or not_configured when this server has no credentials for it) with its models, coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",
+        "Start here. Returns the fleet at a glance: each provider's state as its runs of the last 24 h measure it (healthy, degraded, paused, blocked; not_configured when nothing ran it in that window and this process holds no credentials for it) with its models, coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -85,12 +85,12 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                   type: "string",
                   enum: ["healthy", "degraded", "paused", "blocked", "not_configured"],
                   description:
-                    "not_configured: this server holds no credentials for the provider and no runner serves it, so it is never measured (not a failure).",
+                    "The health its runs of the last 24 h measure, whichever process ran them (serve, a remote runner), with the breaker's stored state: healthy, degraded, paused, blocked. Not this process's credentials: an MCP server without keys still reports what serve measured. not_configured: no run of its models in the last 24 h and this process holds no credentials for it (not a failure; /healthz applies the same rule).",
                 },
                 state_reason: {
                   type: "string",
                   description:
-                    "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in; for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
+                    "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in (where the benchmarks run); for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
                 },
                 enabled_models: { type: "number" },
                 active_models: {
@@ -2874,7 +2874,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "probe_model",
       title: "Re-check one model now",
       description:
-        "Runs one benchmark of one model now (a paid provider call), e.g. after a fix, and returns the measured result or the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or propose_enable when a disabled model now works.",
+        "Runs one benchmark of one model now (a paid provider call made by this server, with this server's credentials), e.g. after a fix, and returns the measured result or the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or propose_enable when a disabled model now works.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",

@@ -1,5 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { computeProviderProgress } from "../../src/liveness/progress.js";
+import { silentLogger } from "../../src/logger.js";
 import { recordError, recordSuccess } from "../../src/signals/record.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -60,6 +62,7 @@ beforeAll(async () => {
       ["fireworks", "fw-a"],
       ["fireworks", "fw-b"],
       ["openai", "gpt-ok"],
+      ["groq", "llama-quiet"],
     ].map(([provider, model_id]) => ({
       provider: provider!,
       model_id: model_id!,
@@ -140,7 +143,7 @@ describe("a provider filter", () => {
       const r = await call(agent, tool, { provider: "nope" });
       expect(r.isError, `${tool}: ${r.text}`).toBe(true);
       expect(r.text, tool).toMatch(/^Error \(invalid_input\)/);
-      expect(r.text, tool).toContain("fireworks, mistral, openai");
+      expect(r.text, tool).toContain("fireworks, groq, mistral, openai");
     }
   });
 
@@ -161,5 +164,38 @@ describe("a provider filter", () => {
     expect((fw["errors_by_kind_24h"] as L[]).map((k) => k["kind"]).sort()).toEqual(["auth", "server_error"]);
     const all = (await call(agent, "get_fleet_health")).structured as L;
     expect(all["pending_decisions"]).toMatchObject({ count: 2 });
+  });
+});
+
+describe("provider states in a process without credentials (a desktop client's MCP server)", () => {
+  it("get_fleet_health and /healthz's progress agree: measured providers by their runs, not_configured only when nothing ran them", async () => {
+    expect(t.config.providers.openai.apiKey).toBeFalsy();
+    const health = (await call(agent, "get_fleet_health")).structured as L;
+    const rows = new Map((health["providers"] as L[]).map((p) => [p["provider"], p]));
+    expect(rows.get("openai")?.["state"]).toBe("healthy");
+    expect(rows.get("fireworks")).toMatchObject({
+      state: "blocked",
+      state_reason: expect.stringContaining("auth"),
+    });
+    const groq = rows.get("groq")!;
+    expect(groq["state"]).toBe("not_configured");
+    expect(groq["state_reason"]).toContain("GROQ_API_KEY");
+    expect(groq["state_reason"]).toContain("this process holds no credentials");
+
+    const progress = await computeProviderProgress(
+      { config: t.config, logger: silentLogger, repos: t.repos, clock: () => NOW },
+      NOW,
+    );
+    const live = new Map(progress.providers.map((p) => [p.provider, p]));
+    for (const p of ["openai", "fireworks", "mistral"])
+      expect(live.get(p)?.state, p).not.toBe("not_configured");
+    expect(live.get("groq")).toMatchObject({ state: "not_configured", state_reason: groq["state_reason"] });
+  });
+
+  it("probe_model says the missing credentials are this server's own", async () => {
+    const r = await call(agent, "probe_model", { provider: "groq", model_id: "llama-quiet" });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain("GROQ_API_KEY");
+    expect(r.text).toContain("this server's own environment");
   });
 });
