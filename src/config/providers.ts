@@ -10,6 +10,23 @@ import { PROVIDERS } from "./settings.js";
  * provider with a runner counts as configured for status, while the local sweep still skips it.
  */
 
+/**
+ * A provider is measured when any of its enabled models ran (success or error) in this window,
+ * whichever process ran it: `serve`, a remote runner, or an earlier runner. Its health is then
+ * what those runs say, whatever credentials this process holds (an MCP server started by a
+ * desktop client usually holds none). get_fleet_health (src/operator/provider-state.ts) and
+ * /healthz (src/liveness/progress.ts) apply this one rule.
+ */
+export const MEASURED_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * The `not_configured` reason: only for a provider nothing measured in the window while this
+ * process holds no credentials for it. It says both, since another process may hold them.
+ */
+export function notMeasuredReason(setupReason: string): string {
+  return `${setupReason} (no run of its models in the last 24 h, and this process holds no credentials for it)`;
+}
+
 /** Every provider the fleet may hold models of: the keyed hosts, Bedrock and Vertex. */
 export const FLEET_PROVIDERS = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"] as const;
 

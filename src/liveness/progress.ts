@@ -1,4 +1,4 @@
-import { providerSetup } from "../config/providers.js";
+import { MEASURED_WINDOW_MS, notMeasuredReason, providerSetup } from "../config/providers.js";
 import type { Deps } from "../deps.js";
 import type { ProgressSnapshot } from "../storage/heartbeats-repository.js";
 
@@ -17,7 +17,7 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
   // these fields, where a filter on `enabled` decoded every model document; the scheduler computes
   // this at start, and that read slowed the first calls a freshly started `serve` answered.
   const [signals, allModels, states, runners] = await Promise.all([
-    repos.signals.statuses({ fields: ["provider", "last_success_at"] }),
+    repos.signals.statuses({ fields: ["provider", "last_success_at", "last_error_at"] }),
     repos.models.findFields({}, ["enabled"]),
     repos.operatorState.providerStates(),
     repos.apiTokens.runnersByProvider(),
@@ -26,9 +26,14 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
   const enabled = new Map<string, number>();
   for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
   const newest = new Map<string, Date>();
+  const newestRun = new Map<string, Date>();
+  const later = (m: Map<string, Date>, p: string, at: Date | null | undefined): void => {
+    if (at && (m.get(p) ?? new Date(0)) < at) m.set(p, at);
+  };
   for (const s of signals) {
-    const at = s.last_success_at;
-    if (at && (newest.get(s.provider) ?? new Date(0)) < at) newest.set(s.provider, at);
+    later(newest, s.provider, s.last_success_at);
+    later(newestRun, s.provider, s.last_success_at);
+    later(newestRun, s.provider, s.last_error_at);
   }
   const state = new Map([...states].map(([id, s]) => [id, s.state]));
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
@@ -36,8 +41,12 @@ export async function computeProviderProgress(deps: Deps, now: Date): Promise<Pr
     const last = newest.get(provider) ?? null;
     const age = last ? now.getTime() - last.getTime() : null;
     const setup = providerSetup(config, provider, runners);
-    // A recent success without credentials here came from another writer: it is measured.
-    const notConfigured = !setup.configured && (age === null || age > horizonMs) ? setup.reason : null;
+    // As in get_fleet_health (the rule in src/config/providers.ts): a run in the window without
+    // credentials here came from another writer, so the provider is measured, and its state is
+    // the stored one; not_configured only when nothing ran it and this process cannot.
+    const run = newestRun.get(provider);
+    const measured = run !== undefined && now.getTime() - run.getTime() <= MEASURED_WINDOW_MS;
+    const notConfigured = !setup.configured && !measured ? notMeasuredReason(setup.reason) : null;
     const st = notConfigured ? "not_configured" : (state.get(provider) ?? "healthy");
     return {
       provider,

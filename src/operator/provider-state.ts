@@ -1,4 +1,4 @@
-import type { ProviderSetup } from "../config/providers.js";
+import { MEASURED_WINDOW_MS, notMeasuredReason, type ProviderSetup } from "../config/providers.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
 import type { ProviderStateDoc } from "../storage/operator-state-repository.js";
@@ -32,7 +32,7 @@ export interface ProviderAssessment {
   } | null;
 }
 
-const WINDOW_MS = 24 * 3_600_000;
+const WINDOW_MS = MEASURED_WINDOW_MS;
 /** Share of active models that must fail provider-wide before the provider trips. */
 const TRIP_SHARE = 0.5;
 
@@ -61,7 +61,7 @@ export function assessProviders(
         activeModels: 0,
         healthyModels: 0,
         providerWideFailing: 0,
-        notConfigured: configured.reason,
+        notConfigured: notMeasuredReason(configured.reason),
         change: null,
       });
       continue;

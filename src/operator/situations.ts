@@ -39,6 +39,21 @@ export function fastPassReason(s: ModelSignals): FastPassReason | null {
   return null;
 }
 
+/**
+ * A member's messages of this situation: its last error, then its recent errors of the same kind
+ * and fingerprint seen since its failure streak began. A model's recent errors span every kind it
+ * has failed with (and times before its last success); those belong to other situations, and
+ * shown here (or in the operator's prompt) they would misstate what this situation is.
+ */
+function sampleMessages(m: ModelSignals): string[] {
+  const e = m.lastError!;
+  const since = m.streakStartedAt?.getTime() ?? e.at.getTime();
+  const same = m.recentErrors.filter(
+    (r) => r.kind === e.kind && r.fingerprint === e.fingerprint && r.last_ts.getTime() >= since,
+  );
+  return [e.message, ...same.map((r) => r.message)];
+}
+
 export function buildSituations(
   signals: ModelSignals[],
   providers: Map<string, ProviderHealth>,
@@ -64,9 +79,7 @@ export function buildSituations(
     const health = providers.get(first.provider) ?? { state: "healthy", hasHealthyModels: false };
     const startedAt = new Date(Math.min(...members.map((m) => m.streakStartedAt!.getTime())));
     const lastSeenAt = new Date(Math.max(...members.map((m) => m.lastError!.at.getTime())));
-    const samples = [
-      ...new Set(members.flatMap((m) => [m.lastError!.message, ...m.recentErrors.map((r) => r.message)])),
-    ].slice(0, 3);
+    const samples = [...new Set(members.flatMap(sampleMessages))].slice(0, 3);
     const modelIds = members.map((m) => m.model_id).sort();
     const base: Omit<Situation, "suggestion" | "evidenceDigest"> = {
       id,

@@ -1,4 +1,5 @@
 import type { DecisionDoc, DecisionQuery, DecisionsRepository } from "./decisions-repository.js";
+import type { MutationBatchesRepository, RevertMark } from "./mutation-batches-repository.js";
 
 /** The fields the read tools show of a decision; the rest (evidence, history) stays in the store. */
 export const DECISION_ROW_FIELDS = [
@@ -18,7 +19,22 @@ export const DECISION_ROW_FIELDS = [
   "evidence_digest",
 ] as const satisfies readonly (keyof DecisionDoc)[];
 
-export type DecisionRow = Pick<DecisionDoc, (typeof DECISION_ROW_FIELDS)[number]>;
+export type DecisionRow = Pick<DecisionDoc, (typeof DECISION_ROW_FIELDS)[number]> & {
+  /** Set when the batch that executed the decision was reverted since: its change is undone. */
+  reverted?: RevertMark;
+};
+
+/** The rows with the revert of each one's batch, where it was reverted (see revertsOf). */
+export async function withReverts<T extends Pick<DecisionDoc, "batch_id">>(
+  batches: MutationBatchesRepository,
+  rows: T[],
+): Promise<(T & { reverted?: RevertMark })[]> {
+  const reverts = await batches.revertsOf(rows.flatMap((d) => (d.batch_id ? [d.batch_id] : [])));
+  return rows.map((d) => {
+    const reverted = d.batch_id ? reverts.get(d.batch_id) : undefined;
+    return reverted ? { ...d, reverted } : d;
+  });
+}
 
 /**
  * The decisions' list fields, kept in memory by a long-lived reader (the MCP server) and re-read
@@ -29,7 +45,9 @@ export type DecisionRow = Pick<DecisionDoc, (typeof DECISION_ROW_FIELDS)[number]
  * documents, and writers set it after theirs, so a copy never hides a write older than its token.
  *
  * `maxAgeMs` bounds how long a copy is trusted without a token change, for a writer that died
- * between its write and its token.
+ * between its write and its token. With `batches`, each row carries the revert of its batch; a
+ * revert moves the batches' reverts token (it changes no decision), which is read beside the
+ * decisions' token.
  */
 export class DecisionRows {
   private copy: { token: string; at: number; rows: DecisionRow[] } | null = null;
@@ -37,13 +55,27 @@ export class DecisionRows {
 
   constructor(
     private readonly decisions: DecisionsRepository,
-    private readonly opts: { clock?: () => number; maxAgeMs?: number } = {},
+    private readonly opts: {
+      clock?: () => number;
+      maxAgeMs?: number;
+      batches?: MutationBatchesRepository;
+    } = {},
   ) {}
 
-  /** Like DecisionsRepository.list: a page of the matches, newest first. */
-  async list(query: DecisionQuery, opts: { limit?: number; skip?: number } = {}): Promise<DecisionRow[]> {
+  /**
+   * Like DecisionsRepository.list: a page of the matches, newest first; `reverted` keeps only the
+   * decisions whose batch was (true) or was not (false) reverted.
+   */
+  async list(
+    query: DecisionQuery,
+    opts: { limit?: number; skip?: number; reverted?: boolean } = {},
+  ): Promise<DecisionRow[]> {
     const skip = opts.skip ?? 0;
-    const rows = (await this.rows()).filter((d) => matchesQuery(d, query));
+    const rows = (await this.rows()).filter(
+      (d) =>
+        matchesQuery(d, query) &&
+        (opts.reverted === undefined || (d.reverted !== undefined) === opts.reverted),
+    );
     return rows.slice(skip, skip + (opts.limit ?? 50));
   }
 
@@ -55,7 +87,12 @@ export class DecisionRows {
 
   /** Every decision's row, newest first (created_at, then _id, both descending). */
   private async rows(): Promise<DecisionRow[]> {
-    const token = (await this.decisions.changeToken()) ?? "";
+    const batches = this.opts.batches;
+    const [decisionsToken, revertsToken] = await Promise.all([
+      this.decisions.changeToken(),
+      batches?.revertsToken(),
+    ]);
+    const token = `${decisionsToken ?? ""}|${revertsToken ?? ""}`;
     const now = (this.opts.clock ?? Date.now)();
     const copy = this.copy;
     if (copy && copy.token === token && now - copy.at < (this.opts.maxAgeMs ?? 300_000)) return copy.rows;
@@ -64,7 +101,8 @@ export class DecisionRows {
     const loading = {
       token,
       rows: (async () => {
-        const rows = (await this.decisions.find({}, { fields: DECISION_ROW_FIELDS })).sort(newestFirst);
+        const found: DecisionRow[] = await this.decisions.find({}, { fields: DECISION_ROW_FIELDS });
+        const rows = (batches ? await withReverts(batches, found) : found).sort(newestFirst);
         this.copy = { token, at: now, rows };
         return rows;
       })().finally(() => {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Collection, Db, Filter } from "mongodb";
+import { POINTERS_COLLECTION } from "./counted-pointer.js";
 
 /** The fields of a model that the mutation path may change, and nothing else. */
 export const MUTABLE_FIELDS = [
@@ -89,11 +91,65 @@ export interface MutationBatchDoc {
  * written before its first model write and then only moves forward: change statuses, the final
  * counts, the revert that undid it.
  */
+/** A reverted batch's revert: which batch undid it, who asked, when. */
+export interface RevertMark {
+  revert_batch_id: string;
+  by: string;
+  at: Date;
+}
+
+/**
+ * Moved (a new random token, like the decisions' change token) after every `reverted_by` write,
+ * so that a reader keeping decisions with their reverts in memory (src/storage/decision-rows.ts)
+ * re-reads them when a batch is reverted, which changes no decision.
+ */
+const REVERTS_TOKEN_ID = "mutation_batches:reverts_token";
+
 export class MutationBatchesRepository {
   private readonly col: Collection<MutationBatchDoc>;
+  private readonly tokens: Collection<{ _id: string; token: string; at: Date }>;
 
   constructor(db: Db) {
     this.col = db.collection<MutationBatchDoc>("mutation_batches");
+    this.tokens = db.collection(POINTERS_COLLECTION);
+  }
+
+  /** The reverts' change token (see REVERTS_TOKEN_ID); null before the first revert. */
+  async revertsToken(): Promise<string | null> {
+    return (await this.tokens.findOne({ _id: REVERTS_TOKEN_ID }))?.token ?? null;
+  }
+
+  /**
+   * The revert of each of these batches that was reverted: two `_id` reads of a few fields (the
+   * batches, then their reverts), whatever the size of the collection.
+   */
+  async revertsOf(batchIds: Iterable<string>): Promise<Map<string, RevertMark>> {
+    const ids = [...new Set(batchIds)];
+    const out = new Map<string, RevertMark>();
+    if (ids.length === 0) return out;
+    const originals = (
+      await this.col.find({ _id: { $in: ids } }, { projection: { _id: 1, reverted_by: 1 } }).toArray()
+    ).filter((b) => typeof b.reverted_by === "string");
+    if (originals.length === 0) return out;
+    const reverts = new Map(
+      (
+        await this.col
+          .find(
+            { _id: { $in: originals.map((b) => b.reverted_by!) } },
+            { projection: { _id: 1, actor: 1, created_at: 1 } },
+          )
+          .toArray()
+      ).map((r) => [r._id, r]),
+    );
+    for (const b of originals) {
+      const r = reverts.get(b.reverted_by!);
+      out.set(b._id, {
+        revert_batch_id: b.reverted_by!,
+        by: r?.actor ?? "unknown",
+        at: r?.created_at ?? new Date(0),
+      });
+    }
+    return out;
   }
 
   async ensureIndexes(): Promise<void> {
@@ -194,6 +250,15 @@ export class MutationBatchesRepository {
   }
 
   async markReverted(batchId: string, revertId: string): Promise<void> {
-    await this.col.updateOne({ _id: batchId }, { $set: { reverted_by: revertId } });
+    await this.col.updateOne({ _id: batchId }, { $set: { reverted_by: revertId } }).finally(() =>
+      // After the write (also a failed one, which may have landed), as for the decisions' token.
+      this.tokens
+        .updateOne(
+          { _id: REVERTS_TOKEN_ID },
+          { $set: { token: randomUUID(), at: new Date() } },
+          { upsert: true },
+        )
+        .then(() => undefined),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
+import { withReverts } from "../storage/decision-rows.js";
 import {
   batchSummary,
   decisionIdField,
@@ -88,9 +89,10 @@ export const getDecision = defineTool({
             reasons: [`the decision is ${d.status}; only a pending decision can be approved`],
           };
     const mayApprove = verdict.outcome === "allowed";
+    const [withRevert] = await withReverts(repos.mutations, [d]);
     return {
       decision: {
-        ...toDecisionSummary(d),
+        ...toDecisionSummary(withRevert!),
         reasoning: untrusted(d.reasoning, 2_000),
         evidence: evidenceView(d.evidence ?? {}),
         policy_version: d.policy_version,

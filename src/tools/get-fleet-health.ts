@@ -2,13 +2,18 @@ import { z } from "zod";
 import { isRemoteOnly } from "../config/providers.js";
 import type { ProviderAssessment } from "../operator/provider-state.js";
 import { budgetsInForce } from "../policy/budgets.js";
+import { fleetProvider } from "./provider-filter.js";
 import { iso, isoDate, providerField } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
 const DAY_MS = 86_400_000;
 
 const input = z.strictObject({
-  provider: providerField.optional().describe("Only this provider (e.g. openai). Omit for the whole fleet."),
+  provider: providerField
+    .optional()
+    .describe(
+      "Only this provider (e.g. openai), as list_models spells it: every part of the answer is then about it. Omit for the whole fleet.",
+    ),
 });
 
 const output = z.object({
@@ -39,12 +44,12 @@ const output = z.object({
       state: z
         .enum(["healthy", "degraded", "paused", "blocked", "not_configured"])
         .describe(
-          "not_configured: this server holds no credentials for the provider and no runner serves it, so it is never measured (not a failure).",
+          "The health its runs of the last 24 h measure, whichever process ran them (serve, a remote runner), with the breaker's stored state: healthy, degraded, paused, blocked. Not this process's credentials: an MCP server without keys still reports what serve measured. not_configured: no run of its models in the last 24 h and this process holds no credentials for it (not a failure; /healthz applies the same rule).",
         ),
       state_reason: z
         .string()
         .describe(
-          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in; for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
+          "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in (where the benchmarks run); for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
         ),
       enabled_models: z.number(),
       active_models: z.number().describe("Enabled models with any run in the last 24 hours."),
@@ -179,7 +184,7 @@ function lastRunSummary(lastRun: LastRun): FleetHealth["last_operator_run"] {
 }
 
 /** The health summary; also served as the fleet://health resource. */
-export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<FleetHealth> {
+export async function fleetHealth(ctx: ToolContext, asked?: string): Promise<FleetHealth> {
   const { repos } = ctx.deps;
   const [{ data: state, asOf }, { data: overview }, current, pendingAll, lastRun, opSpent, benchSpent] =
     await Promise.all([
@@ -193,6 +198,10 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
       spentToday(ctx, "operator"),
       spentToday(ctx, "benchmark"),
     ]);
+  const provider = fleetProvider(overview.providers, asked);
+  const pending = pendingAll.filter(
+    (d) => provider === undefined || d.targets.some((x) => x.provider === provider),
+  );
   const stored = await repos.operatorState.providerStates();
   const keep = (p: string): boolean => provider === undefined || p === provider;
   const signals = state.signals.filter((s) => keep(s.provider));
@@ -204,7 +213,10 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
   const providers = providerRows(state.providers.values(), overview.providers, stored, keep, remoteOnly);
   const { policy, version } = current;
   const budgets = budgetsInForce(policy, ctx.deps.config);
-  const kinds = provider === undefined ? overview.errors_by_kind : [];
+  const kinds =
+    provider === undefined
+      ? overview.errors_by_kind
+      : (overview.providers.find((p) => p.provider === provider)?.errors_by_kind ?? []);
   return {
     notice: overview.notice,
     as_of: asOf.toISOString(),
@@ -223,10 +235,8 @@ export async function fleetHealth(ctx: ToolContext, provider?: string): Promise<
       fraction: enabled.length === 0 ? 0 : Math.round((measured.length / enabled.length) * 1000) / 1000,
     },
     providers,
-    // Per-kind counts over 24 h come from the whole fleet's error log; for one provider they are
-    // in its error_rate and in list_situations.
     errors_by_kind_24h: kinds.map((k) => ({ kind: k.kind, class: k.class, count: k.count })),
-    pending_decisions: pendingSummary(pendingAll),
+    pending_decisions: pendingSummary(pending),
     spend_today: [
       spendRow("operator", opSpent, budgets.operator.usd_per_day, budgets.alert_fraction),
       spendRow("benchmark", benchSpent, budgets.benchmark.usd_per_day, budgets.alert_fraction),
@@ -239,7 +249,8 @@ export const getFleetHealth = defineTool({
   name: "get_fleet_health",
   title: "Fleet health",
   description:
-    "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked, or not_configured when this server has no credentials for it) with its models, " +
+    "Start here. Returns the fleet at a glance: each provider's state as its runs of the last 24 h measure it (healthy, degraded, paused, blocked; " +
+    "not_configured when nothing ran it in that window and this process holds no credentials for it) with its models, " +
     "coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, " +
     "today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, " +
     "list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",

@@ -43,6 +43,12 @@ const input = z.strictObject({
     .optional()
     .describe("Only decisions with a target with this model id (use with provider)."),
   situation_id: z.string().max(64).optional().describe("Only decisions resting on this situation (sit_…)."),
+  reverted: z
+    .boolean()
+    .optional()
+    .describe(
+      "true: only decisions whose batch was reverted since; false: only those not reverted (with status=executed: the changes in force).",
+    ),
   limit: limitField(20, 100),
   cursor: cursorField,
 });
@@ -56,9 +62,11 @@ export const listDecisions = defineTool({
   name: "list_decisions",
   title: "List decisions",
   description:
-    "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore), for which models, by " +
-    "whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, " +
-    "expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: " +
+    `Lists decisions newest first: what was proposed (${ACTIONS.join(", ")}), for which models, by ` +
+    `whom (operator run, LLM, classifier, agent, human), its status (${STATUSES.join(", ")}), the batch that ` +
+    "executed it and, when that batch was reverted, `reverted` (by whom, when): an executed decision whose batch was " +
+    "reverted is no longer in force. Use status=pending to see what waits for a human; status=executed with " +
+    "reverted=false for the changes in force. Next: " +
     "get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
   operation: "read",
   input,
@@ -73,7 +81,11 @@ export const listDecisions = defineTool({
     if (args.provider) filter.provider = args.provider;
     if (args.model_id) filter.model_id = args.model_id;
     // One more than asked tells whether another page exists without a count.
-    const rows = await ctx.services.decisions.list(filter, { limit: limit + 1, skip: offset });
+    const rows = await ctx.services.decisions.list(filter, {
+      limit: limit + 1,
+      skip: offset,
+      ...(args.reverted === undefined ? {} : { reverted: args.reverted }),
+    });
     const more = rows.length > limit;
     return {
       decisions: rows.slice(0, limit).map(toDecisionSummary),

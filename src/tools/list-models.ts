@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ModelSignals } from "../signals/read.js";
 import { cursorField, decodeCursor, encodeCursor, limitField, pageFields } from "./pagination.js";
+import { fleetProvider } from "./provider-filter.js";
 import { iso, isoDate, isoDateOrNull, providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrustedOrNull, untrustedText } from "./untrusted.js";
@@ -73,12 +74,13 @@ export const listModels = defineTool({
   output,
   async handler(args, ctx) {
     const { data: state, asOf } = await ctx.services.fleet.get();
-    const filters = [args.provider, args.enabled, args.failing, args.query?.toLowerCase()];
+    const provider = fleetProvider(state.signals, args.provider);
+    const filters = [provider, args.enabled, args.failing, args.query?.toLowerCase()];
     const key = decodeCursor(args.cursor, filters, keyPosition);
     const text = args.query?.toLowerCase();
     const matching = state.signals.filter(
       (s) =>
-        (args.provider === undefined || s.provider === args.provider) &&
+        (provider === undefined || s.provider === provider) &&
         (args.enabled === undefined || s.catalog.enabled === args.enabled) &&
         (args.failing === undefined || (s.streakStartedAt !== null) === args.failing) &&
         (text === undefined || s.model_id.toLowerCase().includes(text)),

@@ -3,6 +3,7 @@ import type { FleetState } from "../operator/fleet-state.js";
 import type { Situation } from "../operator/types.js";
 import { classOf, ERROR_KINDS, type ErrorKind } from "../taxonomy/kinds.js";
 import { cursorField, limitField, pageFields, pageOf } from "./pagination.js";
+import { fleetProvider } from "./provider-filter.js";
 import { classificationOutput, classificationView, isoDate, providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedText } from "./untrusted.js";
@@ -94,15 +95,16 @@ export const listSituations = defineTool({
   output,
   async handler(args, ctx) {
     const { data: state, asOf } = await ctx.services.fleet.get();
+    const provider = fleetProvider(state.signals, args.provider);
     const matching = state.situations.filter(
       (s) =>
-        (args.provider === undefined || s.provider === args.provider) &&
+        (provider === undefined || s.provider === provider) &&
         (args.kind === undefined || s.kind === args.kind),
     );
     const page = pageOf(matching, {
       cursor: args.cursor,
       limit: args.limit,
-      filters: [args.provider, args.kind],
+      filters: [provider, args.kind],
     });
     return {
       as_of: asOf.toISOString(),

@@ -13,13 +13,14 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "get_fleet_health",
       title: "Fleet health",
       description:
-        "Start here. Returns the fleet at a glance: each provider's state (healthy, degraded, paused, blocked, or not_configured when this server has no credentials for it) with its models, coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",
+        "Start here. Returns the fleet at a glance: each provider's state as its runs of the last 24 h measure it (healthy, degraded, paused, blocked; not_configured when nothing ran it in that window and this process holds no credentials for it) with its models, coverage (enabled models measured in the last 24 h), error rates and errors by kind over 24 h, pending decisions, today's spend against the policy's budgets, and the last operator run; `notice` is set when the database holds no models. Next: list_situations to see what is failing, list_decisions with status=pending to see what waits for approval, get_costs for spend detail.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
         properties: {
           provider: {
-            description: "Only this provider (e.g. openai). Omit for the whole fleet.",
+            description:
+              "Only this provider (e.g. openai), as list_models spells it: every part of the answer is then about it. Omit for the whole fleet.",
             type: "string",
             minLength: 1,
             maxLength: 64,
@@ -84,12 +85,12 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                   type: "string",
                   enum: ["healthy", "degraded", "paused", "blocked", "not_configured"],
                   description:
-                    "not_configured: this server holds no credentials for the provider and no runner serves it, so it is never measured (not a failure).",
+                    "The health its runs of the last 24 h measure, whichever process ran them (serve, a remote runner), with the breaker's stored state: healthy, degraded, paused, blocked. Not this process's credentials: an MCP server without keys still reports what serve measured. not_configured: no run of its models in the last 24 h and this process holds no credentials for it (not a failure; /healthz applies the same rule).",
                 },
                 state_reason: {
                   type: "string",
                   description:
-                    "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in; for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
+                    "Why the provider is in this state (our text), empty when healthy; for not_configured, the setting to fill in (where the benchmarks run); for a provider only remote runners measure (REMOTE_ONLY_PROVIDERS), says so whatever its state.",
                 },
                 enabled_models: { type: "number" },
                 active_models: {
@@ -1143,7 +1144,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "list_decisions",
       title: "List decisions",
       description:
-        "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore), for which models, by whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, expired, superseded) and the batch that executed it. Use status=pending to see what waits for a human. Next: get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
+        "Lists decisions newest first: what was proposed (disable, enable, deprecate, monitor, ignore, promote, rename, set_settings), for which models, by whom (operator run, LLM, classifier, agent, human), its status (pending, approved, executed, failed, rejected, expired, superseded), the batch that executed it and, when that batch was reverted, `reverted` (by whom, when): an executed decision whose batch was reverted is no longer in force. Use status=pending to see what waits for a human; status=executed with reverted=false for the changes in force. Next: get_decision for evidence, policy verdict and history; approve_decision or reject_decision for a pending one.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -1184,6 +1185,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             description: "Only decisions resting on this situation (sit_…).",
             type: "string",
             maxLength: 64,
+          },
+          reverted: {
+            description:
+              "true: only decisions whose batch was reverted since; false: only those not reverted (with status=executed: the changes in force).",
+            type: "boolean",
           },
           limit: {
             default: 20,
@@ -1238,6 +1244,26 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 },
                 approved_by: { anyOf: [{ type: "string" }, { type: "null" }] },
                 batch_id: { anyOf: [{ type: "string" }, { type: "null" }] },
+                reverted: {
+                  anyOf: [
+                    {
+                      type: "object",
+                      properties: {
+                        revert_batch_id: {
+                          type: "string",
+                          description: "The batch that undid batch_id's changes.",
+                        },
+                        by: { type: "string", description: "Who reverted it." },
+                        at: { type: "string", description: "ISO 8601 time (UTC)." },
+                      },
+                      required: ["revert_batch_id", "by", "at"],
+                      additionalProperties: false,
+                    },
+                    { type: "null" },
+                  ],
+                  description:
+                    "Set when batch_id was reverted: the decision's change is no longer in force. Null otherwise.",
+                },
                 reasoning: {
                   type: "object",
                   properties: { untrusted_provider_text: { type: "string" } },
@@ -1260,6 +1286,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 "expires_at",
                 "approved_by",
                 "batch_id",
+                "reverted",
                 "reasoning",
               ],
               additionalProperties: false,
@@ -1340,6 +1367,26 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               },
               approved_by: { anyOf: [{ type: "string" }, { type: "null" }] },
               batch_id: { anyOf: [{ type: "string" }, { type: "null" }] },
+              reverted: {
+                anyOf: [
+                  {
+                    type: "object",
+                    properties: {
+                      revert_batch_id: {
+                        type: "string",
+                        description: "The batch that undid batch_id's changes.",
+                      },
+                      by: { type: "string", description: "Who reverted it." },
+                      at: { type: "string", description: "ISO 8601 time (UTC)." },
+                    },
+                    required: ["revert_batch_id", "by", "at"],
+                    additionalProperties: false,
+                  },
+                  { type: "null" },
+                ],
+                description:
+                  "Set when batch_id was reverted: the decision's change is no longer in force. Null otherwise.",
+              },
               reasoning: {
                 type: "object",
                 properties: { untrusted_provider_text: { type: "string" } },
@@ -1434,6 +1481,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               "expires_at",
               "approved_by",
               "batch_id",
+              "reverted",
               "reasoning",
               "evidence",
               "policy_version",
@@ -2826,7 +2874,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "probe_model",
       title: "Re-check one model now",
       description:
-        "Runs one benchmark of one model now (a paid provider call), e.g. after a fix, and returns the measured result or the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or propose_enable when a disabled model now works.",
+        "Runs one benchmark of one model now (a paid provider call made by this server, with this server's credentials), e.g. after a fix, and returns the measured result or the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or propose_enable when a disabled model now works.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",

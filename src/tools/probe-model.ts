@@ -61,7 +61,7 @@ export const probeModelTool = defineTool({
   name: "probe_model",
   title: "Re-check one model now",
   description:
-    "Runs one benchmark of one model now (a paid provider call), e.g. after a fix, and returns the measured result or " +
+    "Runs one benchmark of one model now (a paid provider call made by this server, with this server's credentials), e.g. after a fix, and returns the measured result or " +
     "the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model " +
     "is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark " +
     "budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or " +
@@ -128,9 +128,15 @@ function probeCandidate(plan: Plan, args: z.infer<typeof input>): Candidate {
       "not_found",
       `No model ${args.provider}:${args.model_id} in the catalog. Find it with list_models or search_catalog.`,
     );
+  // The probe runs in this process, so it needs this process's credentials, which the process
+  // that runs the benchmarks (whose runs get_fleet_health reports) may hold while this one does not.
+  const here =
+    skipped.reason === "not_configured"
+      ? " This is about this server's own environment: it makes the probe call itself. get_fleet_health reports what the runs measured, whichever process ran them."
+      : "";
   throw new AppError(
     skipped.reason === "claimed" ? "conflict" : "forbidden",
-    `${args.provider}:${args.model_id} cannot be probed now: ${skipped.reason} (${skipped.detail}).`,
+    `${args.provider}:${args.model_id} cannot be probed from this server now: ${skipped.reason} (${skipped.detail}).${here}`,
   );
 }
 

@@ -73,6 +73,14 @@ export const decisionSummary = z.object({
   expires_at: isoDateOrNull,
   approved_by: z.string().nullable(),
   batch_id: z.string().nullable(),
+  reverted: z
+    .object({
+      revert_batch_id: z.string().describe("The batch that undid batch_id's changes."),
+      by: z.string().describe("Who reverted it."),
+      at: isoDate,
+    })
+    .nullable()
+    .describe("Set when batch_id was reverted: the decision's change is no longer in force. Null otherwise."),
   reasoning: untrustedText,
 });
 
@@ -90,6 +98,9 @@ export function toDecisionSummary(d: DecisionRow): z.input<typeof decisionSummar
     expires_at: iso(d.expires_at),
     approved_by: d.approved_by ?? null,
     batch_id: d.batch_id ?? null,
+    reverted: d.reverted
+      ? { revert_batch_id: d.reverted.revert_batch_id, by: d.reverted.by, at: iso(d.reverted.at) ?? "" }
+      : null,
     reasoning: untrusted(d.reasoning, 300),
   };
 }

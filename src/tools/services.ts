@@ -67,11 +67,14 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
   });
   // The overview's model counts come from the fleet picture's catalog rows: one read of the
   // models per reload, not two (on FerretDB each is about half a second at 5,000 models).
-  const overview = new Cached(async (now) => fleetOverview(deps.repos, now, catalogRows(await fleet.get())), {
-    ...cacheOpts,
-    label: "fleet overview",
-    changeToken: modelsChanged,
-  });
+  const overview = new Cached(
+    async (now) => fleetOverview(deps.repos, now, catalogRows(await fleet.get()), deps.config.mongodb),
+    {
+      ...cacheOpts,
+      label: "fleet overview",
+      changeToken: modelsChanged,
+    },
+  );
   // The index matches catalog rows to the fleet's models: those come from the fleet picture,
   // which the server keeps anyway, rather than a second read of every model row.
   const catalog = new CatalogSearchService(deps.repos, {
@@ -79,7 +82,10 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
     fleetRows: async () => catalogRows(await fleet.get()),
     packed: true,
   });
-  const decisions = new DecisionRows(deps.repos.decisions, { clock: () => deps.clock().getTime() });
+  const decisions = new DecisionRows(deps.repos.decisions, {
+    clock: () => deps.clock().getTime(),
+    batches: deps.repos.mutations,
+  });
   if (opts.warmAfterMs !== undefined) {
     setTimeout(() => void warm(deps, { fleet, overview, catalog, decisions }), opts.warmAfterMs).unref();
   }

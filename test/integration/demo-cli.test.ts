@@ -229,4 +229,33 @@ describe("an empty database", () => {
     expect(health.structured?.["notice"]).toBe(json.notice);
     expect(health.text).toContain("holds no models");
   });
+
+  it("says where that database is: MONGODB_URI's hosts without credentials, or the embedded data directory", async () => {
+    const t = await openTestDatabase("demo_empty_where");
+    const cli = inProcessCli(
+      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.db.databaseName }),
+      GROUPS,
+    );
+    const host = /^mongodb:\/\/([^/]+)/.exec(inject("mongoUri"))![1]!;
+    expect(await cli("overview")).toContain(
+      `holds no models; it is on the server mongodb://${host}, from MONGODB_URI.`,
+    );
+
+    const notice = async (mongodb: typeof t.config.mongodb): Promise<string> => {
+      const agent = await connect(await sharedFor({ ...t, config: { ...t.config, mongodb } }, new Date()), {
+        role: "viewer",
+      });
+      return (await call(agent, "get_fleet_health")).structured?.["notice"] as string;
+    };
+    const secret = await notice({
+      db: t.db.databaseName,
+      uri: "mongodb+srv://fleet-user:hunter2-secret@cluster0.example.net/?authSource=admin&password=x",
+    });
+    expect(secret).toContain("mongodb+srv://cluster0.example.net");
+    expect(secret).not.toMatch(/hunter2|fleet-user|authSource|password=/);
+    const embedded = await notice({ db: t.db.databaseName, dataDir: "/home/someone/wrong-data-dir" });
+    expect(embedded).toContain(
+      "embedded database in /home/someone/wrong-data-dir, from BENCH_OPERATOR_DATA_DIR",
+    );
+  });
 });

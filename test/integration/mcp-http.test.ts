@@ -6,6 +6,7 @@ import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
+import { allTools } from "../../src/tools/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
 import { httpClient, rawInitialize } from "../e2e/support/http-client.js";
@@ -217,5 +218,14 @@ describe("read-only mode", () => {
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/read-only/);
     expect((await call(alice, "list_situations")).isError).toBe(false);
+  });
+
+  it("its instructions name only the tools it lists (a viewer's too)", async () => {
+    for (const client of [await as("alice", readOnly.url), await as("victor")]) {
+      const listed = new Set((await client.listTools()).tools.map((tool) => tool.name));
+      const named = allTools.map((tool) => tool.name).filter((n) => client.getInstructions()?.includes(n));
+      expect(named.filter((n) => !listed.has(n))).toEqual([]);
+      expect(named).toContain("get_fleet_health");
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
+import { withReverts } from "../../storage/decision-rows.js";
 import { approve, reject } from "../../decisions/service.js";
 import { AppError } from "../../errors.js";
 import { getModelSignals } from "../../signals/read.js";
@@ -42,13 +43,16 @@ function registerList(decisions: Command, ctx: CliContext): void {
       }
       const limit = positiveInt(opts.limit, "--limit");
       const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
-      const list = await ctx.withDatabase(({ repos }) => repos.decisions.list(filter, { limit }));
+      const list = await ctx.withDatabase(async ({ repos }) =>
+        withReverts(repos.mutations, await repos.decisions.list(filter, { limit })),
+      );
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(
           list.map((d) => ({
             id: d._id,
-            status: d.status,
+            // A reverted batch's change is undone: "executed" alone would read as in force.
+            status: d.reverted ? `${d.status}, reverted` : d.status,
             action: d.action,
             targets:
               d.targets.length === 1

@@ -12,9 +12,12 @@ export function registerOverviewCommands(program: Command, ctx: CliContext): voi
     .option("--db <name>", "database name (default: MONGODB_DB)")
     .option("--json", "print JSON")
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const overview = await ctx.withDatabase(({ repos }) => fleetOverview(repos, new Date()), {
-        db: opts.db,
-      });
+      const overview = await ctx.withDatabase(
+        ({ repos, config }) => fleetOverview(repos, new Date(), undefined, config.mongodb),
+        {
+          db: opts.db,
+        },
+      );
       if (opts.json) printJson(overview);
       else process.stdout.write(formatOverview(overview) + "\n");
     });

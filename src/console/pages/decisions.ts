@@ -1,6 +1,8 @@
 import { approve, reject } from "../../decisions/service.js";
 import { AppError } from "../../errors.js";
+import { withReverts } from "../../storage/decision-rows.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
+import type { RevertMark } from "../../storage/mutation-batches-repository.js";
 import { type PageContext, when } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
@@ -11,10 +13,12 @@ export async function decisionsPage(c: PageContext): Promise<SafeHtml> {
   const { repos } = c.shared.deps;
   const [pending, recent] = await Promise.all([
     repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 200 }),
-    repos.decisions.list(
-      { status: ["executed", "rejected", "failed", "expired", "approved", "superseded"] },
-      { limit: 30 },
-    ),
+    repos.decisions
+      .list(
+        { status: ["executed", "rejected", "failed", "expired", "approved", "superseded"] },
+        { limit: 30 },
+      )
+      .then((rows) => withReverts(repos.mutations, rows)),
   ]);
   const body = html` <section aria-labelledby="pending">
       <h2 id="pending">Pending: waiting for a person (${pending.length})</h2>
@@ -27,7 +31,7 @@ export async function decisionsPage(c: PageContext): Promise<SafeHtml> {
   return page("Decisions", body, c.session, "/console/decisions");
 }
 
-function table(rows: DecisionDoc[]): SafeHtml {
+function table(rows: (DecisionDoc & { reverted?: RevertMark })[]): SafeHtml {
   return html`<table>
     <thead>
       <tr>
@@ -53,7 +57,16 @@ function table(rows: DecisionDoc[]): SafeHtml {
             </td>
             <td>${d.proposed_by.kind} ${d.proposed_by.name}</td>
             <td>${when(d.created_at)}</td>
-            <td>${d.status}</td>
+            <td>
+              ${d.status}${
+                d.reverted
+                  ? html`, reverted by ${d.reverted.by} ${when(d.reverted.at)} (<a
+                        href="/console/batches/${d.reverted.revert_batch_id}"
+                        >${d.reverted.revert_batch_id}</a
+                      >)`
+                  : ""
+              }
+            </td>
           </tr>`,
       )}
     </tbody>

@@ -45,6 +45,19 @@ describe("tool metadata", () => {
     }
   });
 
+  it("list_decisions' description names every action and status its filters accept", () => {
+    const l = toolListing(allTools.find((t) => t.name === "list_decisions")!);
+    const props = (l.inputSchema as Schema & { properties: Record<string, { enum?: string[] }> }).properties;
+    for (const field of ["action", "status"]) {
+      const values = props[field]?.enum ?? [];
+      expect(values.length, field).toBeGreaterThan(2);
+      expect(
+        values.filter((v) => !l.description!.includes(v)),
+        field,
+      ).toEqual([]);
+    }
+  });
+
   it("every input field has a description", () => {
     for (const tool of allTools)
       expect(undescribed(toolListing(tool).inputSchema as Schema, tool.name)).toEqual([]);
