@@ -171,6 +171,9 @@ async function signedIn(
   }
 }
 
+/** What `fresh` mints: 24 random bytes, base64url. */
+const PRE_VALUE = /^[A-Za-z0-9_-]{32}$/;
+
 async function signIn(
   shared: ConsoleShared,
   req: IncomingMessage,
@@ -178,8 +181,12 @@ async function signIn(
   now: Date,
 ): Promise<void> {
   const pre = cookies(req).get(PRE_COOKIE);
+  // A pre-session the browser still holds is kept: another tab's GET of this page, a prefetch or a
+  // stray request must not invalidate the form already on the screen. The browser drops it after
+  // its Max-Age; a value that is not one of ours is replaced.
+  const kept = pre !== undefined && PRE_VALUE.test(pre) ? pre : null;
   const fresh = (error: string | null, status = 200): void => {
-    const csrf = randomBytes(24).toString("base64url");
+    const csrf = kept ?? randomBytes(24).toString("base64url");
     send(res, status, signInPage(csrf, error), { "set-cookie": cookieHeader(PRE_COOKIE, csrf, 3_600) });
   };
   if (req.method === "GET") return fresh(null);
@@ -222,8 +229,12 @@ export async function startConsoleServer(
   opts: ConsoleOptions & { port: number },
 ): Promise<RunningConsole> {
   const server = createServer(
-    mountConsole(shared, opts, (_req, res) => {
-      res.writeHead(302, { location: "/console/decisions" }).end();
+    // Only the root leads into the console. Anything else (the browser's own /favicon.ico above
+    // all) is not found: redirected into the console it would land on the sign-in page, whose
+    // every GET used to replace the sign-in form's CSRF cookie.
+    mountConsole(shared, opts, (req, res) => {
+      if ((req.url ?? "/").split("?")[0] === "/") redirect(res, "/console/decisions");
+      else send(res, 404, "Not found: the console is at /console.");
     }),
   );
   await new Promise<void>((resolve, reject) => {
