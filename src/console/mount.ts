@@ -16,6 +16,7 @@ import {
   SESSION_COOKIE,
 } from "./http-util.js";
 import { messagePage, STYLESHEET } from "./layout.js";
+import type { Repositories } from "../storage/repositories.js";
 import { consolePath } from "./path.js";
 import { linkLandingPage, signInPage } from "./pages/sign-in.js";
 import { errorPage, routeGet, routePost } from "./routes.js";
@@ -39,8 +40,13 @@ export interface ConsoleOptions {
 /** What `GET /console/ping` answers, so a stdio server can tell a console on its own database. */
 export const PING_SERVICE = "bench-operator-console";
 
-export function databaseTag(databaseName: string): string {
-  return createHash("sha256").update(databaseName).digest("hex").slice(0, 16);
+/**
+ * What the ping says about the database: a hash of its identity (a random id stored in it, see
+ * `DatabaseRepository.identity`), never of its name, which most installations share (`llm-bench`).
+ */
+export async function databaseTag(repos: Repositories): Promise<string> {
+  const identity = await repos.database.identity();
+  return createHash("sha256").update(`bench-operator database ${identity}`).digest("hex").slice(0, 16);
 }
 
 /**
@@ -101,11 +107,7 @@ async function handle(
       ),
     );
   if (path === "/console/ping")
-    return send(
-      res,
-      200,
-      JSON.stringify({ service: PING_SERVICE, database: databaseTag(repos.databaseName) }),
-    );
+    return send(res, 200, JSON.stringify({ service: PING_SERVICE, database: await databaseTag(repos) }));
   if (path === "/console/static/console.css")
     return send(res, 200, STYLESHEET, { "content-type": "text/css; charset=utf-8" });
   if (path === "/console/sign-in") return signIn(shared, req, res, now);
