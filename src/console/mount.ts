@@ -148,7 +148,7 @@ async function signedIn(
       ),
     );
   try {
-    if (req.method === "GET") return await routeGet(c, path, res);
+    if (req.method === "GET") return await routeGet(c, path, res, queryOf(req.url));
     const form = await readForm(req);
     if (!sameSecret(form.get("csrf") ?? "", session.csrf))
       return send(
@@ -171,6 +171,11 @@ async function signedIn(
     const status = errorPage(e, c, res);
     if (status === 500) shared.deps.logger.error("console request failed", { path, error: String(e) });
   }
+}
+
+function queryOf(url: string | undefined): URLSearchParams {
+  const q = (url ?? "").indexOf("?");
+  return new URLSearchParams(q < 0 ? "" : (url ?? "").slice(q + 1));
 }
 
 /** What `fresh` mints: 24 random bytes, base64url. */
