@@ -32,7 +32,7 @@ export function consoleEndpoint(
   const open = opts.openBrowser ?? openInBrowser;
   const find = async (): Promise<string> => {
     const { databaseTag, PING_SERVICE, startConsoleServer } = await import("./mount.js");
-    const tag = databaseTag(shared.deps.repos.databaseName);
+    const tag = await databaseTag(shared.deps.repos);
     for (const candidate of opts.candidates ?? [SERVE_DEFAULT]) {
       if (await answersFor(candidate, PING_SERVICE, tag)) return candidate;
     }

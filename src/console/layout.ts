@@ -61,9 +61,26 @@ export function page(
     </html>`;
 }
 
+/** A link back to the page a refused form was on. */
+export interface Back {
+  href: string;
+  label: string;
+}
+
 /** A message page (refusals, errors): the text is escaped like everything else. */
-export function messagePage(title: string, message: string, session: ConsoleSessionDoc | null): SafeHtml {
-  return page(title, html`<p class="notice" role="alert">${message}</p>`, session);
+export function messagePage(
+  title: string,
+  message: string,
+  session: ConsoleSessionDoc | null,
+  back?: Back,
+): SafeHtml {
+  const link = back ? html`<p><a href="${back.href}">${back.label}</a></p>` : "";
+  return page(
+    title,
+    html`<p class="notice" role="alert">${message}</p>
+      ${link}`,
+    session,
+  );
 }
 
 /** High-contrast, readable without JavaScript; focus is always visible. */

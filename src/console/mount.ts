@@ -16,6 +16,7 @@ import {
   SESSION_COOKIE,
 } from "./http-util.js";
 import { messagePage, STYLESHEET } from "./layout.js";
+import type { Repositories } from "../storage/repositories.js";
 import { consolePath } from "./path.js";
 import { linkLandingPage, signInPage } from "./pages/sign-in.js";
 import { errorPage, routeGet, routePost } from "./routes.js";
@@ -39,8 +40,13 @@ export interface ConsoleOptions {
 /** What `GET /console/ping` answers, so a stdio server can tell a console on its own database. */
 export const PING_SERVICE = "bench-operator-console";
 
-export function databaseTag(databaseName: string): string {
-  return createHash("sha256").update(databaseName).digest("hex").slice(0, 16);
+/**
+ * What the ping says about the database: a hash of its identity (a random id stored in it, see
+ * `DatabaseRepository.identity`), never of its name, which most installations share (`llm-bench`).
+ */
+export async function databaseTag(repos: Repositories): Promise<string> {
+  const identity = await repos.database.identity();
+  return createHash("sha256").update(`bench-operator database ${identity}`).digest("hex").slice(0, 16);
 }
 
 /**
@@ -101,11 +107,7 @@ async function handle(
       ),
     );
   if (path === "/console/ping")
-    return send(
-      res,
-      200,
-      JSON.stringify({ service: PING_SERVICE, database: databaseTag(repos.databaseName) }),
-    );
+    return send(res, 200, JSON.stringify({ service: PING_SERVICE, database: await databaseTag(repos) }));
   if (path === "/console/static/console.css")
     return send(res, 200, STYLESHEET, { "content-type": "text/css; charset=utf-8" });
   if (path === "/console/sign-in") return signIn(shared, req, res, now);
@@ -146,7 +148,7 @@ async function signedIn(
       ),
     );
   try {
-    if (req.method === "GET") return await routeGet(c, path, res);
+    if (req.method === "GET") return await routeGet(c, path, res, queryOf(req.url));
     const form = await readForm(req);
     if (!sameSecret(form.get("csrf") ?? "", session.csrf))
       return send(
@@ -171,6 +173,14 @@ async function signedIn(
   }
 }
 
+function queryOf(url: string | undefined): URLSearchParams {
+  const q = (url ?? "").indexOf("?");
+  return new URLSearchParams(q < 0 ? "" : (url ?? "").slice(q + 1));
+}
+
+/** What `fresh` mints: 24 random bytes, base64url. */
+const PRE_VALUE = /^[A-Za-z0-9_-]{32}$/;
+
 async function signIn(
   shared: ConsoleShared,
   req: IncomingMessage,
@@ -178,8 +188,12 @@ async function signIn(
   now: Date,
 ): Promise<void> {
   const pre = cookies(req).get(PRE_COOKIE);
+  // A pre-session the browser still holds is kept: another tab's GET of this page, a prefetch or a
+  // stray request must not invalidate the form already on the screen. The browser drops it after
+  // its Max-Age; a value that is not one of ours is replaced.
+  const kept = pre !== undefined && PRE_VALUE.test(pre) ? pre : null;
   const fresh = (error: string | null, status = 200): void => {
-    const csrf = randomBytes(24).toString("base64url");
+    const csrf = kept ?? randomBytes(24).toString("base64url");
     send(res, status, signInPage(csrf, error), { "set-cookie": cookieHeader(PRE_COOKIE, csrf, 3_600) });
   };
   if (req.method === "GET") return fresh(null);
@@ -222,8 +236,12 @@ export async function startConsoleServer(
   opts: ConsoleOptions & { port: number },
 ): Promise<RunningConsole> {
   const server = createServer(
-    mountConsole(shared, opts, (_req, res) => {
-      res.writeHead(302, { location: "/console/decisions" }).end();
+    // Only the root leads into the console. Anything else (the browser's own /favicon.ico above
+    // all) is not found: redirected into the console it would land on the sign-in page, whose
+    // every GET used to replace the sign-in form's CSRF cookie.
+    mountConsole(shared, opts, (req, res) => {
+      if ((req.url ?? "/").split("?")[0] === "/") redirect(res, "/console/decisions");
+      else send(res, 404, "Not found: the console is at /console.");
     }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -1,8 +1,11 @@
 import type { ServerResponse } from "node:http";
+import { isSafe } from "../decisions/execute.js";
 import { AppError } from "../errors.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { PageContext } from "./context.js";
 import type { SafeHtml } from "./escape.js";
-import { messagePage } from "./layout.js";
+import { messagePage, type Back } from "./layout.js";
 import { redirect, send } from "./http-util.js";
 import { batchPage, batchesPage, revertFromConsole } from "./pages/batches.js";
 import { decisionPage } from "./pages/decision.js";
@@ -27,14 +30,25 @@ const DECISION = new RegExp(`^/console/decisions/${ID}(?:/(approve|reject))?$`);
 const BATCH = new RegExp(`^/console/batches/${ID}(?:/(revert))?$`);
 const MODEL = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})$/;
 
-export async function routeGet(c: PageContext, path: string, res: ServerResponse): Promise<void> {
+/**
+ * `query` is the request's query string: `done` names the form that led here (POST, then a 303 to
+ * the page, so that a reload does not submit it again). The page says the outcome as the decision
+ * or batch now stands, never text from the URL.
+ */
+export async function routeGet(
+  c: PageContext,
+  path: string,
+  res: ServerResponse,
+  query: URLSearchParams = new URLSearchParams(),
+): Promise<void> {
   if (path === "/console" || path === "/console/") return redirect(res, "/console/decisions");
   const read = READ_PAGES[path];
   if (read) return send(res, 200, await read(c));
+  const done = query.get("done");
   const d = DECISION.exec(path);
-  if (d && !d[2]) return showDecision(c, d[1]!, res, null);
+  if (d && !d[2]) return showDecision(c, d[1]!, res, done);
   const b = BATCH.exec(path);
-  if (b && !b[2]) return showBatch(c, b[1]!, res, null);
+  if (b && !b[2]) return showBatch(c, b[1]!, res, done);
   const m = MODEL.exec(path);
   if (m) {
     const body = await modelPage(c, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
@@ -50,33 +64,97 @@ export async function routePost(
   res: ServerResponse,
 ): Promise<void> {
   const d = DECISION.exec(path);
-  if (d?.[2] === "approve") return showDecision(c, d[1]!, res, await approveFromConsole(c, d[1]!));
-  if (d?.[2] === "reject")
-    return showDecision(c, d[1]!, res, await rejectFromConsole(c, d[1]!, form.get("reason") ?? ""));
+  if (d?.[2]) {
+    const [id, which] = [d[1]!, d[2]];
+    const back = { href: `/console/decisions/${id}`, label: `Back to decision ${id}` };
+    return afterForm(c, res, back, which === "approve" ? "approved" : "rejected", () =>
+      which === "approve" ? approveFromConsole(c, id) : rejectFromConsole(c, id, form.get("reason") ?? ""),
+    );
+  }
   const b = BATCH.exec(path);
-  if (b?.[2] === "revert") return showBatch(c, b[1]!, res, await revertFromConsole(c, b[1]!));
+  if (b?.[2] === "revert") {
+    const back = { href: `/console/batches/${b[1]!}`, label: `Back to batch ${b[1]!}` };
+    return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!));
+  }
   return send(res, 404, messagePage("Not found", "There is no such form.", c.session));
+}
+
+/**
+ * POST-redirect-GET: a form that did its work sends the browser to its page (303), which shows the
+ * outcome; a reload there reads, it does not submit again. A refusal stays a page of its own, with
+ * the way back to where the form was.
+ */
+async function afterForm(
+  c: PageContext,
+  res: ServerResponse,
+  back: Back,
+  done: string,
+  act: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await act();
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    errorPage(e, c, res, back);
+    return;
+  }
+  redirect(res, `${back.href}?done=${done}`);
 }
 
 async function showDecision(
   c: PageContext,
   id: string,
   res: ServerResponse,
-  notice: string | null,
+  done: string | null,
 ): Promise<void> {
-  const d = await c.shared.deps.repos.decisions.get(id);
+  const { repos } = c.shared.deps;
+  const d = await repos.decisions.get(id);
   if (!d) throw new AppError("not_found", `No decision ${id}.`);
-  send(res, 200, await decisionPage(c, d, notice));
+  const batch = done && d.batch_id ? await repos.mutations.get(d.batch_id) : null;
+  send(res, 200, await decisionPage(c, d, decisionOutcome(c, d, batch, done)));
+}
+
+const APPROVED = new Set(["approved", "executed", "failed"]);
+
+/** What became of an approval or a rejection, as the decision stands now. */
+function decisionOutcome(
+  c: PageContext,
+  d: DecisionDoc,
+  batch: MutationBatchDoc | null,
+  done: string | null,
+): string | null {
+  if (done === "rejected")
+    return d.status === "rejected"
+      ? `Rejected by ${d.rejected_by ?? "?"}; the reason is stored with the decision.`
+      : `Not rejected: the decision is ${d.status}.`;
+  if (done !== "approved") return null;
+  if (!APPROVED.has(d.status) || !d.approved_by) return `Not approved: the decision is ${d.status}.`;
+  if (d.approved_by !== c.principal.name)
+    return `Nothing new happened: ${d.approved_by} had already approved it; the decision is ${d.status}.`;
+  if (isSafe(d.action)) return `Approved. A ${d.action} changes nothing in the fleet: no batch was written.`;
+  if (batch && d.status === "failed")
+    return `Approved, but executing failed in batch ${batch._id}: ${batch.applied_count} applied, ${batch.failed_count} failed.`;
+  if (batch)
+    return `Approved and executed in batch ${batch._id}: ${batch.applied_count} applied, ${batch.failed_count} failed.`;
+  return `Approved; the decision is ${d.status}.`;
 }
 
 async function showBatch(
   c: PageContext,
   id: string,
   res: ServerResponse,
-  notice: string | null,
+  done: string | null,
 ): Promise<void> {
-  const b = await c.shared.deps.repos.mutations.get(id);
+  const { mutations } = c.shared.deps.repos;
+  const b = await mutations.get(id);
   if (!b) throw new AppError("not_found", `No mutation batch ${id}.`);
+  let notice: string | null = null;
+  if (done === "reverted") {
+    const revert = b.reverted_by ? await mutations.get(b.reverted_by) : null;
+    notice = revert
+      ? `Reverted in batch ${revert._id} by ${revert.actor}: ${revert.applied_count} restored, ${revert.failed_count} failed.`
+      : "Not reverted: this batch has no revert.";
+  }
   send(res, 200, batchPage(c, b, notice));
 }
 
@@ -87,14 +165,17 @@ const STATUS: Partial<Record<AppError["code"], number>> = {
   invalid_input: 400,
 };
 
-/** An AppError becomes a page that says what happened; anything else is logged and kept vague. */
-export function errorPage(e: unknown, c: PageContext | null, res: ServerResponse): number {
+/**
+ * An AppError becomes a page that says what happened (and links `back` to where the form was);
+ * anything else is logged and kept vague.
+ */
+export function errorPage(e: unknown, c: PageContext | null, res: ServerResponse, back?: Back): number {
   if (e instanceof AppError) {
     const status = STATUS[e.code] ?? 503;
     send(
       res,
       status,
-      messagePage(status === 403 ? "Refused" : "Could not do that", e.message, c?.session ?? null),
+      messagePage(status === 403 ? "Refused" : "Could not do that", e.message, c?.session ?? null, back),
     );
     return status;
   }

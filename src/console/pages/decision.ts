@@ -1,3 +1,4 @@
+import { isSafe } from "../../decisions/execute.js";
 import { ACTION_CLASS, evaluateApproval } from "../../policy/evaluate.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
@@ -21,8 +22,6 @@ const EFFECT: Record<string, string> = {
     "sets enabled to true on each model and clears its disabled reason: it is measured again (costs money)",
   promote:
     "sets enabled to true and status to probation: the candidate is measured from now on (costs money)",
-  monitor: "changes nothing in the fleet",
-  ignore: "changes nothing in the fleet",
   revert: "undoes an earlier batch",
   rename:
     "moves the model to the new id (evidence rename_to): the new id is measured from the next run, the old one no longer; its history stays under the old id, linked by renamed_from",
@@ -64,19 +63,34 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
       ${signals.map((s, i) => targetSignals(shown[i]!, s))}
       ${d.targets.length > shown.length ? html`<p>and ${d.targets.length - shown.length} more model(s)</p>` : ""}
     </section>
-    <section aria-labelledby="effect">
-      <h2 id="effect">What executing changes, and how to undo it</h2>
-      <p>
-        Executing ${EFFECT[d.action] ?? d.action}. It is written as one mutation batch that records each
-        field's value before the change.
-      </p>
-      <p>
-        To undo: open the batch on the Batches page and revert it (an operator or admin). Each field goes back
-        to its earlier value unless someone changed it since; those are kept and listed.
-      </p>
-    </section>
-    ${d.status === "pending" ? actions(c, d, you.outcome === "allowed") : ""}`;
+    ${effectSection(d)} ${d.status === "pending" ? actions(c, d, you.outcome === "allowed") : ""}`;
   return page(`Decision ${d._id}`, body, c.session, "/console/decisions");
+}
+
+/**
+ * What executing does. Monitor and ignore only record the decision (executed on record, no batch:
+ * src/decisions/execute.ts), so there is no batch to revert; every other action is one batch.
+ */
+function effectSection(d: DecisionDoc): SafeHtml {
+  if (isSafe(d.action))
+    return html`<section aria-labelledby="effect">
+      <h2 id="effect">What this decision changes</h2>
+      <p>
+        Nothing in the fleet: ${d.action} only records this decision; the models stay as they are. No mutation
+        batch is written, so there is nothing to undo.
+      </p>
+    </section>`;
+  return html`<section aria-labelledby="effect">
+    <h2 id="effect">What executing changes, and how to undo it</h2>
+    <p>
+      Executing ${EFFECT[d.action] ?? d.action}. It is written as one mutation batch that records each field's
+      value before the change.
+    </p>
+    <p>
+      To undo: open the batch on the Batches page and revert it (an operator or admin). Each field goes back
+      to its earlier value unless someone changed it since; those are kept and listed.
+    </p>
+  </section>`;
 }
 
 function facts(d: DecisionDoc, batch: MutationBatchDoc | null): SafeHtml {
@@ -247,10 +261,13 @@ function actions(c: PageContext, d: DecisionDoc, mayApprove: boolean): SafeHtml 
         ? html`<form method="post" action="/console/decisions/${d._id}/approve" class="action">
             ${csrfField(c)}
             <p>
-              Approve as ${c.principal.name}: this executes the ${d.action} now, recorded with the channel
-              <code>console</code>.
+              Approve as ${c.principal.name}:
+              ${isSafe(d.action) ? `this records the ${d.action}; nothing in the fleet changes` : `this executes the ${d.action} now`},
+              recorded with the channel <code>console</code>.
             </p>
-            <button type="submit" class="primary">Approve and execute</button>
+            <button type="submit" class="primary">
+              ${isSafe(d.action) ? "Approve" : "Approve and execute"}
+            </button>
           </form>`
         : html`<p class="notice">You may not approve this decision (see Policy above).</p>`
     }

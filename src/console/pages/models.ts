@@ -1,4 +1,4 @@
-import { getModelSignals } from "../../signals/read.js";
+import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { MetricDoc } from "../../storage/documents.js";
 import { untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
@@ -73,7 +73,7 @@ export async function modelPage(c: PageContext, provider: string, modelId: strin
         : ""
     }
     <h2>Recent runs</h2>
-    ${runsChart(runs)}
+    ${failuresSinceSuccess(s)} ${runsChart(runs)}
     <h2>Recent error messages (provider text)</h2>
     ${
       s.recentErrors.length
@@ -83,6 +83,23 @@ export async function modelPage(c: PageContext, provider: string, modelId: strin
         : html`<p>None.</p>`
     }`;
   return page(`${provider}:${modelId}`, body, c.session);
+}
+
+/**
+ * The chart holds successful runs only (a failure has no tokens per second): the failures since
+ * the last success are said next to it, so that a chart of old successes does not look like a
+ * healthy model.
+ */
+function failuresSinceSuccess(s: ModelSignals): SafeHtml | string {
+  if (s.consecutiveFailures === 0 || !s.lastError) return "";
+  const since = s.lastSuccessAt
+    ? `since the last success (${when(s.lastSuccessAt)})`
+    : "and no success recorded";
+  return html`<p class="notice bad" role="note">
+      Not in the chart: ${s.consecutiveFailures} failed run(s) in a row ${since}. The latest failed
+      ${when(s.lastError.at)}: ${s.lastError.kind} (${s.lastError.class}).
+    </p>
+    ${untrustedBlock(s.lastError.message, 500)}`;
 }
 
 const W = 640;
@@ -96,7 +113,7 @@ function runsChart(runs: MetricDoc[]): SafeHtml {
   const x = (i: number): number => Math.round(40 + (i * (W - 60)) / Math.max(1, ordered.length - 1));
   const y = (v: number): number => Math.round(H - 30 - ((v || 0) / max) * (H - 50));
   const points = ordered.map((r, i) => `${x(i)},${y(r.tokens_per_second)}`).join(" ");
-  const label = `Tokens per second of the last ${ordered.length} runs, from ${when(ordered[0]!.gen_ts)} to ${when(ordered.at(-1)!.gen_ts)}; highest ${Math.round(max)}.`;
+  const label = `Tokens per second of the last ${ordered.length} successful runs, from ${when(ordered[0]!.gen_ts)} to ${when(ordered.at(-1)!.gen_ts)}; highest ${Math.round(max)}.`;
   return html`<figure>
       <svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${label}">
         <line x1="40" y1="${H - 30}" x2="${W - 20}" y2="${H - 30}" stroke="#111" />

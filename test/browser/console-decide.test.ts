@@ -1,0 +1,140 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { propose } from "../../src/decisions/service.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { recordError } from "../../src/signals/record.js";
+import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { launchChromium, proposeDisable, signIn, startConsole, type ConsoleFixture } from "./support.js";
+
+/**
+ * What a person sees after deciding, in a real browser: approve and reject answer with the
+ * decision's page (POST, then 303 to it), so a reload reads instead of submitting again; a refused
+ * rejection links back to the decision; a monitor decision's page says it changes nothing and
+ * writes no batch; a model's chart of successful runs says so, and the failures since.
+ */
+let t: TestDatabase;
+let f: ConsoleFixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await openTestDatabase("console-decide");
+  await seedSmallFleet(t.repos);
+  f = await startConsole(t, FLEET_NOW);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await f?.http.close();
+});
+
+const shots = process.env["CONSOLE_SCREENSHOTS"];
+const shoot = async (page: Page, name: string): Promise<void> => {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+};
+
+const flat = (text: string | null): string => (text ?? "").replace(/\s+/g, " ");
+
+async function operatorPage(): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+  await signIn(page, f.origin, f.tokens.operator);
+  return page;
+}
+
+describe("deciding in the console", () => {
+  it("approve leaves the browser on the decision's page with the outcome; a reload submits nothing", async () => {
+    const id = await proposeDisable(f.shared, "openai", "gpt-dead");
+    const page = await operatorPage();
+    await page.goto(`${f.origin}/console/decisions/${id}`);
+    await page.getByRole("button", { name: "Approve and execute" }).click();
+    await page.waitForURL((u) => u.pathname === `/console/decisions/${id}`);
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toMatch(/Approved and executed in batch mb_\w+: 1 applied, 0 failed/);
+    await shoot(page, "console-approved");
+    const executed = await t.repos.decisions.get(id);
+    expect(executed).toMatchObject({ status: "executed", approved_by: "olivia" });
+    const batches = await t.repos.mutations.list({ limit: 100 });
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe(`/console/decisions/${id}`);
+    expect(await page.getByRole("status").textContent()).toContain(`batch ${executed!.batch_id}`);
+    expect((await t.repos.mutations.list({ limit: 100 })).length).toBe(batches.length);
+    await page.context().close();
+  }, 60_000);
+
+  it("reject leaves the browser on the decision's page; a rejection without a reason links back to it", async () => {
+    const id = await proposeDisable(f.shared, "openai", "gpt-ok");
+    const page = await operatorPage();
+    await page.goto(`${f.origin}/console/decisions/${id}`);
+    await page.getByLabel(/Reason for rejecting/).fill("   ");
+    await page.getByRole("button", { name: "Reject" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("A reason is required");
+    await shoot(page, "console-reject-refused");
+    await page.getByRole("link", { name: `Back to decision ${id}` }).click();
+    await page.waitForURL((u) => u.pathname === `/console/decisions/${id}`);
+    await page.getByLabel(/Reason for rejecting/).fill("gpt-ok succeeded an hour ago");
+    await page.getByRole("button", { name: "Reject" }).click();
+    await page.waitForURL((u) => u.pathname === `/console/decisions/${id}`);
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Rejected by olivia");
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe(`/console/decisions/${id}`);
+    expect(await t.repos.decisions.get(id)).toMatchObject({ status: "rejected", rejected_by: "olivia" });
+    await page.context().close();
+  }, 60_000);
+
+  it("a monitor decision's page says it changes nothing and writes no batch", async () => {
+    const d = await propose(
+      t.repos,
+      {
+        action: "monitor",
+        targets: [{ provider: "anthropic", model_id: "claude-busy" }],
+        confidence: 0.8,
+        reasoning: "rate_limit is transient: keep measuring",
+        proposer: { kind: "classifier", name: "deterministic-classifier" },
+      },
+      principalFor("triage-bot", "agent"),
+      { now: FLEET_NOW },
+      FLEET_NOW,
+    );
+    const page = await operatorPage();
+    await page.goto(`${f.origin}/console/decisions/${d._id}`);
+    const main = page.locator("main");
+    await expect.poll(async () => flat(await main.textContent())).toContain("No mutation batch is written");
+    await shoot(page, "console-monitor");
+    const text = flat(await main.textContent());
+    expect(text).not.toContain("one mutation batch");
+    expect(text).not.toContain("revert it");
+    expect(d.batch_id ?? null).toBeNull();
+    await page.context().close();
+  }, 60_000);
+
+  it("a model's chart says it shows successful runs, and the failures since the last success", async () => {
+    const failures = 7;
+    for (let i = failures; i >= 1; i--)
+      await recordError(
+        t.repos,
+        {
+          provider: "openai",
+          model_name: "gpt-ok2",
+          ts: new Date(FLEET_NOW.getTime() - i * 60_000),
+          stage: "generate",
+          message: `503 upstream overloaded (attempt ${i})`,
+          http_status: 503,
+        },
+        FLEET_NOW,
+      );
+    const page = await operatorPage();
+    await page.goto(`${f.origin}/console/models/openai/gpt-ok2`);
+    const main = page.locator("main");
+    await expect
+      .poll(async () => flat(await main.textContent()))
+      .toContain("Tokens per second of the last 2 successful runs");
+    const note = flat(await page.getByRole("note").textContent());
+    expect(note).toMatch(new RegExp(`${failures} failed run\\(s\\) in a row since the last success`));
+    expect(note).toMatch(/The latest failed 2026-11-20 11:59 UTC: overloaded/);
+    expect(flat(await main.textContent())).toContain("503 upstream overloaded");
+    await shoot(page, "console-model-failing");
+    await page.context().close();
+  }, 60_000);
+});
