@@ -2418,11 +2418,18 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           decision_id: { type: "string" },
           status: {
             type: "string",
-            description: "executed or failed after an approval; the current status when nothing was done.",
+            description:
+              "executed or failed after an approval; executing while another call carries it out; the current status when nothing was done.",
           },
           already_done: {
             type: "boolean",
-            description: "True when it was already approved or executed: nothing new happened.",
+            description:
+              "True when this call did nothing: it was already approved or executed, or another call is executing it.",
+          },
+          executing_by: {
+            description:
+              "Who is approving and executing it right now, when another call had not finished within a few seconds; else null.",
+            anyOf: [{ type: "string" }, { type: "null" }],
           },
           approved_by: { anyOf: [{ type: "string" }, { type: "null" }] },
           approval_channel: { anyOf: [{ type: "string" }, { type: "null" }] },
@@ -2492,6 +2499,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "decision_id",
           "status",
           "already_done",
+          "executing_by",
           "approved_by",
           "approval_channel",
           "batch",

@@ -185,3 +185,133 @@ describe("approving through the decisions service", () => {
     });
   });
 });
+
+/**
+ * The real stores, with every call of `decisions.transition` (the write of a status move, after
+ * its claim) held for `ms`: the call that won a move is still writing it when the other looks.
+ */
+function slowMoves(repos: Repositories, ms: number): Repositories {
+  const decisions = new Proxy(repos.decisions, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (prop !== "transition" || typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { ...repos, decisions };
+}
+
+const bob = principalFor("bob", "admin");
+
+async function proposedByAgent(repos: Repositories, model = "gpt-old") {
+  return propose(
+    repos,
+    {
+      ...disable(model),
+      confidence: 0.9,
+      reasoning: "404",
+      proposer: { kind: "agent", name: agent.name },
+    },
+    agent,
+    { now: NOW },
+    NOW,
+  );
+}
+
+describe("two calls deciding one decision at the same moment", () => {
+  it("the approval that lost the move answers with the executed decision and its batch, not pending", async () => {
+    const t = await setup("review-race-approve");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 300);
+    const [a, b] = await Promise.all([
+      approve(repos, d._id, operator, NOW, "cli"),
+      approve(repos, d._id, bob, NOW, "cli"),
+    ]);
+    const [winner, loser] = a.alreadyDone ? [b, a] : [a, b];
+    expect(winner).toMatchObject({ alreadyDone: false, decision: { status: "executed" } });
+    expect(loser).toMatchObject({
+      alreadyDone: true,
+      inProgress: null,
+      decision: { status: "executed", approved_by: winner.decision.approved_by },
+    });
+    expect(loser.batch?._id).toBe(winner.batch?._id);
+    expect(loser.batch?._id).toBeTruthy();
+  });
+
+  it("when the winner has not finished within the wait, the loser says who is executing it", async () => {
+    const t = await setup("review-race-slow");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 1_500);
+    const [winner, loser] = await Promise.all([
+      approve(repos, d._id, operator, NOW, "cli", { waitMs: 0 }),
+      // Starts once alice holds the move, and waits less than her write takes.
+      new Promise((resolve) => setTimeout(resolve, 200)).then(() =>
+        approve(repos, d._id, bob, NOW, "cli", { waitMs: 200 }),
+      ),
+    ]);
+    expect(winner).toMatchObject({ alreadyDone: false, decision: { status: "executed" } });
+    expect(loser.alreadyDone).toBe(true);
+    expect(loser.inProgress).toEqual({ by: "alice", batchId: null });
+    expect(loser.batch).toBeNull();
+  });
+
+  it("approve_decision from two operator sessions: both report the executed decision and one batch", async () => {
+    const t = await setup("review-race-tool");
+    const d = await proposedByAgent(t.repos, "gpt-dead");
+    const shared = await sharedFor({ ...t, repos: slowMoves(t.repos, 300) }, NOW);
+    const [alice, admin] = await Promise.all([
+      connect(shared, { principal: operator }),
+      connect(shared, { principal: bob }),
+    ]);
+    const results = await Promise.all([
+      call(alice, "approve_decision", { decision_id: d._id }),
+      call(admin, "approve_decision", { decision_id: d._id }),
+    ]);
+    for (const r of results) expect(r.isError, r.text).toBe(false);
+    const out = results.map(
+      (r) =>
+        r.structured as {
+          status: string;
+          already_done: boolean;
+          executing_by: string | null;
+          batch: { batch_id: string } | null;
+          next_step: string;
+        },
+    );
+    expect(out.map((o) => o.status)).toEqual(["executed", "executed"]);
+    expect(out.map((o) => o.already_done).sort()).toEqual([false, true]);
+    expect(out.map((o) => o.executing_by)).toEqual([null, null]);
+    expect(out[0]!.batch?.batch_id).toBeTruthy();
+    expect(out[1]!.batch?.batch_id).toBe(out[0]!.batch?.batch_id);
+    const loser = out.find((o) => o.already_done)!;
+    expect(loser.next_step).toMatch(/^Already executed in batch mb_/);
+  });
+
+  it("the rejection that lost the move to another rejection returns the rejected decision", async () => {
+    const t = await setup("review-race-reject");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 300);
+    const results = await Promise.all([
+      reject(repos, d._id, operator, "the provider had an outage", NOW),
+      reject(repos, d._id, bob, "the provider had an outage", NOW),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(results[1].rejected_by).toBe(results[0].rejected_by);
+  });
+
+  it("a rejection that lost the move to an approval says the decision was executed instead", async () => {
+    const t = await setup("review-race-mixed");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 300);
+    const approval = approve(repos, d._id, operator, NOW, "cli");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(reject(repos, d._id, bob, "the provider had an outage", NOW)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/was executed by another call \(alice\)/) as unknown,
+    });
+    expect((await approval).decision.status).toBe("executed");
+  });
+});
