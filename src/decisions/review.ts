@@ -43,7 +43,7 @@ export interface SettleOptions {
   waitMs?: number;
 }
 
-/** A decision read once and, if pending, found approvable by `principal`. Only `checkApproval` makes one. */
+/** A decision read once and found approvable by `principal`. Only `checkApproval` makes one. */
 export interface ApprovalCheck {
   readonly decision: DecisionDoc;
   readonly principal: Principal;
@@ -53,9 +53,9 @@ const checked = new WeakSet<ApprovalCheck>();
 const DONE = new Set(["executed", "approved", "failed"]);
 
 /**
- * Reads the decision once and asks the policy once whether `principal` may approve it. A
- * decision that is already done passes (approving it again changes nothing); any other status
- * than pending is a conflict. A surface that must ask a human in between (the MCP tools'
+ * Reads the decision once and asks the policy once whether `principal` may approve it, whatever
+ * its status. Approving a decision that is already done, for one who may, returns it unchanged;
+ * a rejected, expired or superseded one is a conflict. A surface that must ask a human in between (the MCP tools'
  * confirmation) checks first, then passes the check to `approveChecked`.
  */
 export async function checkApproval(
@@ -72,16 +72,24 @@ export async function checkApproval(
       "not_found",
       `No decision ${id}. List pending ones with \`bench-operator decisions list --status pending\`.`,
     );
-  if (decision.status === "pending") {
-    const { policy } = await repos.policies.current();
-    const verdict = evaluateApproval(policy, principal, decision.action, decision.proposed_by);
-    if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
-  } else if (!DONE.has(decision.status)) {
+  // Who may approve is asked whatever the status: approving a decision that is already done
+  // answers as an approval would (its batch), so it is for those who may approve it. Only the
+  // kill switch is left out when the call can change nothing (the decision is executed, failed
+  // or waits for the operator pass that the policy approved it for).
+  const { policy } = await repos.policies.current();
+  const changesNothing = decision.status !== "pending" && !awaitsHumanExecution(decision);
+  const verdict = evaluateApproval(
+    changesNothing ? { ...policy, kill_switch: false } : policy,
+    principal,
+    decision.action,
+    decision.proposed_by,
+  );
+  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  if (decision.status !== "pending" && !DONE.has(decision.status))
     throw new AppError(
       "conflict",
       `Decision ${id} is ${decision.status}; only a pending decision can be approved.`,
     );
-  }
   const check = { decision, principal };
   checked.add(check);
   return check;

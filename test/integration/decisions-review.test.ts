@@ -315,3 +315,67 @@ describe("two calls deciding one decision at the same moment", () => {
     expect((await approval).decision.status).toBe("executed");
   });
 });
+
+describe("approving or reverting what is already done is for those who may do it", () => {
+  it("an agent is refused approving an executed decision and reverting a reverted batch, as when pending", async () => {
+    const { repos } = await setup("review-done-agent");
+    const d = await proposedByAgent(repos);
+    const done = await approve(repos, d._id, operator, NOW, "cli");
+    expect(done.decision.status).toBe("executed");
+    const other = principalFor("second-bot", "agent");
+    await expect(approve(repos, d._id, other, NOW, "mcp")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approve(repos, d._id, viewer, NOW, "mcp")).rejects.toMatchObject({ code: "forbidden" });
+    // Who may approve it still gets the same answer, the kill switch notwithstanding.
+    await repos.policies.set(
+      { ...(await repos.policies.current()).policy, kill_switch: true },
+      operator,
+      NOW,
+    );
+    expect(await approve(repos, d._id, bob, NOW, "cli")).toMatchObject({
+      alreadyDone: true,
+      decision: { status: "executed" },
+      batch: { _id: done.batch!._id },
+    });
+    await repos.policies.set(
+      { ...(await repos.policies.current()).policy, kill_switch: false },
+      operator,
+      NOW,
+    );
+
+    const batch = done.batch!._id;
+    const first = await revertAs(repos, batch, operator, NOW);
+    await expect(revertAs(repos, batch, agent, NOW)).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/revert is authority-gated/) as unknown,
+    });
+    expect(await revertAs(repos, batch, bob, NOW)).toMatchObject({
+      alreadyReverted: true,
+      revert: { _id: first.revert._id },
+    });
+  });
+
+  it("over MCP, an agent token gets the same refusal for a done decision and a reverted batch", async () => {
+    const t = await setup("review-done-tool");
+    const d = await proposedByAgent(t.repos);
+    const done = await approve(t.repos, d._id, operator, NOW, "cli");
+    const batch = done.batch!._id;
+    await revertAs(t.repos, batch, operator, NOW);
+    const shared = await sharedFor(t, NOW);
+    const bot = await connect(shared, { principal: principalFor("second-bot", "agent") });
+
+    const approval = await call(bot, "approve_decision", { decision_id: d._id });
+    expect(approval.isError).toBe(true);
+    expect(approval.text).toMatch(/may not approve/);
+    const revert = await call(bot, "revert_batch", { batch_id: batch });
+    expect(revert.isError).toBe(true);
+    expect(revert.text).toMatch(/You may not revert .*authority-gated/);
+
+    const human = await connect(shared, { principal: operator });
+    const again = await call(human, "approve_decision", { decision_id: d._id });
+    expect(again.isError, again.text).toBe(false);
+    expect(again.structured).toMatchObject({ already_done: true, status: "executed" });
+    const reverted = await call(human, "revert_batch", { batch_id: batch });
+    expect(reverted.isError, reverted.text).toBe(false);
+    expect(reverted.structured).toMatchObject({ already_reverted: true });
+  });
+});
