@@ -27,3 +27,11 @@ export function humanRunPath(provider: string | undefined): string {
     "run_operator with dry_run=false over HTTP with an operator token."
   );
 }
+
+/** The dry run that asks the LLM (`run_operator` with ask_llm): the same flags on the CLI. */
+export function humanAskLlmPath(provider: string | undefined): string {
+  return (
+    `A human operator asks it with \`bench-operator operator run --dry-run --ask-llm${provider ? ` --provider ${provider}` : ""}\` ` +
+    "(one charged call, nothing else written), or calls run_operator with ask_llm=true over HTTP with an operator token."
+  );
+}
