@@ -1517,7 +1517,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 description: "Whether the calling principal may approve it (when pending).",
               },
               reasons: { type: "array", items: { type: "string" } },
-              how_a_human_approves: { anyOf: [{ type: "string" }, { type: "null" }] },
+              how_a_human_approves: {
+                description:
+                  "When pending: how it gets approved from this session (asking your human, the console link) or by a human outside it; null when approve_decision simply does it.",
+                anyOf: [{ type: "string" }, { type: "null" }],
+              },
             },
             required: ["may_approve", "reasons", "how_a_human_approves"],
             additionalProperties: false,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
-import { humanApprovalPath } from "./human-paths.js";
+import { approvalInSession, humanApprovalPath } from "./human-paths.js";
 import { targetInput, targetOutput } from "./schemas.js";
 import type { ToolContext } from "./tool.js";
 
@@ -145,7 +145,7 @@ export async function proposeAction(
       : "") +
     (decision.status === "pending"
       ? mayApprove
-        ? `Pending. You may approve it: approve_decision {"decision_id": "${decision._id}"}${ctx.session.delegated ? " (your human will be asked to confirm)" : ""}.`
+        ? `Pending. ${approvalInSession(ctx, decision._id) ?? `You may approve it: approve_decision {"decision_id": "${decision._id}"}.`}`
         : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id)}`
       : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`);
   return {

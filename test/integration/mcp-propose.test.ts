@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ConsoleLinker } from "../../src/console/links.js";
+import { reject } from "../../src/decisions/service.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { ServerShared } from "../../src/server/create-mcp-server.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -20,6 +22,82 @@ beforeAll(async () => {
 });
 
 const alice = principalFor("alice", "operator");
+
+/** Rejects a test's proposal, so the next test's same proposal is a new decision. */
+async function clear(id: string): Promise<void> {
+  await reject(t.repos, id, alice, "only a test's proposal", FLEET_NOW);
+}
+const dead = [{ provider: "openai", model_id: "gpt-dead" }];
+const REASON = "404 model_not_found for 72 hours, no success ever, openai otherwise healthy";
+
+describe("the next step a propose tool gives is what approve_decision does in this session", () => {
+  const fakeConsole: ConsoleLinker = {
+    offer: () =>
+      Promise.resolve({ url: "http://127.0.0.1:1/console/link/x", opened: true, expiresAt: FLEET_NOW }),
+  };
+
+  async function proposeAs(opts: Parameters<typeof connect>[1], on: ServerShared = shared) {
+    const session = await connect(on, opts);
+    const p = await call(session, "propose_disable", { targets: dead, reason: REASON });
+    expect(p.isError, p.text).toBe(false);
+    const out = p.structured as { decision_id: string; next_step: string; you_may_approve: boolean };
+    const d = (await call(session, "get_decision", { decision_id: out.decision_id })).structured as {
+      caller: { may_approve: boolean; how_a_human_approves: string | null };
+    };
+    const policy = (await call(session, "get_policy")).structured as {
+      caller: { human_confirmation: string };
+    };
+    // Where it cannot change anything, what approve_decision answers (else the next test's is a duplicate).
+    const approve = opts?.delegated
+      ? await call(session, "approve_decision", { decision_id: out.decision_id })
+      : null;
+    await clear(out.decision_id);
+    return { out, caller: d.caller, confirmation: policy.caller.human_confirmation, approve };
+  }
+
+  it("without elicitation or a console: no promise of a confirmation, the CLI instead", async () => {
+    const r = await proposeAs({ principal: alice, delegated: true });
+    expect(r.confirmation).toBe("unavailable");
+    expect(r.out.next_step).not.toMatch(/asked to confirm/);
+    expect(r.out.next_step).toMatch(
+      /cannot ask alice to confirm.*changes nothing.*bench-operator decisions approve dec_/,
+    );
+    expect(r.caller.how_a_human_approves).toBe(r.out.next_step.replace(/^Pending\. /, ""));
+    expect(r.approve?.isError).toBe(true);
+  });
+
+  it("without elicitation but with the console (Claude Desktop): the console link", async () => {
+    const desktop = { ...shared, services: { ...shared.services, console: fakeConsole } };
+    const r = await proposeAs({ principal: alice, delegated: true }, desktop);
+    expect(r.confirmation).toBe("by_console_link");
+    expect(r.out.next_step).not.toMatch(/asked to confirm/);
+    expect(r.out.next_step).toMatch(
+      /alice approves it in the console.*opens the decision's page in alice's browser/,
+    );
+    expect(r.caller).toMatchObject({ may_approve: true });
+    expect(r.caller.how_a_human_approves).toMatch(/one-time link/);
+    expect(r.approve?.isError).toBe(true);
+    expect(r.approve?.text).toMatch(/The server opened the page of decision/);
+  });
+
+  it("with elicitation: the human is asked; with an operator's own credential: nothing to add", async () => {
+    const asked = await proposeAs({
+      principal: alice,
+      delegated: true,
+      elicit: () => ({ action: "decline" }),
+    });
+    expect(asked.confirmation).toBe("by_elicitation");
+    expect(asked.out.next_step).toMatch(
+      /approve_decision \{"decision_id": "dec_\w+"\} asks alice to confirm in this client/,
+    );
+    expect(asked.caller.how_a_human_approves).toMatch(/asks alice to confirm/);
+
+    const direct = await proposeAs({ principal: alice, delegated: false });
+    expect(direct.confirmation).toBe("not_needed");
+    expect(direct.out.next_step).toMatch(/^Pending\. You may approve it: approve_decision/);
+    expect(direct.caller.how_a_human_approves).toBeNull();
+  });
+});
 
 describe("run_operator with ask_llm in a session that cannot confirm", () => {
   it("says it spends on the operator LLM, not that it changes the fleet, and names the dry-run command", async () => {
