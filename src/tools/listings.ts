@@ -2111,7 +2111,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "propose_disable",
       title: "Propose disabling models",
       description:
-        "Proposes to stop benchmarking models that are broken for good (hard-class errors such as model_not_found, model_retired or model_unavailable that have lasted, with no recent success, at a provider that is otherwise healthy). It records a pending decision with your reason and evidence (pass the situation_id) and changes nothing yet; a human approves it. Never propose a disable for provider-wide (auth, billing) or transient errors. Returns the decision id and who may approve it. Next: tell the human the decision id, or approve_decision if you may.",
+        "Proposes to stop benchmarking models that are broken for good (hard-class errors such as model_not_found, model_retired or model_unavailable that have lasted, with no recent success, at a provider that is otherwise healthy). It records a pending decision with your reason and evidence (pass the situation_id from list_situations; the targets must be its models) and changes nothing yet; a human approves it. Never propose a disable for provider-wide (auth, billing) or transient errors. Returns the decision id and who may approve it. Next: tell the human the decision id, or approve_decision if you may.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -2152,18 +2152,19 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           },
           situation_id: {
             description:
-              "The situation (from list_situations) this rests on; strongly recommended for a disable.",
+              "The current situation (from list_situations) this rests on; every target must be one of its models. Strongly recommended.",
             type: "string",
             pattern: "^sit_[0-9a-f]{12}$",
           },
           evidence: {
             description:
-              'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+              'Extra facts to store with the decision (at most 20), e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
             type: "object",
             propertyNames: { type: "string", maxLength: 64, pattern: "^[^$.][^.]*$|^$" },
             additionalProperties: {
               anyOf: [{ type: "string", maxLength: 500 }, { type: "number" }, { type: "boolean" }],
             },
+            maxProperties: 20,
           },
           confidence: {
             description: "Your confidence from 0 to 1 (default 1).",
@@ -2173,7 +2174,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           },
           override: {
             description:
-              "Only for a disable the server refuses because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
+              "Only when the server refuses the disable because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
             type: "string",
             minLength: 10,
             maxLength: 1000,
@@ -2293,35 +2294,23 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             minLength: 10,
             maxLength: 1000,
             description:
-              "Why, in one or two sentences a human reviewer can check: the evidence, how long, what else you ruled out.",
-          },
-          situation_id: {
-            description:
-              "The situation (from list_situations) this rests on; strongly recommended for a disable.",
-            type: "string",
-            pattern: "^sit_[0-9a-f]{12}$",
+              "Why they should be measured again, in one or two sentences a human reviewer can check: what changed (the provider restored or relisted the model, access or terms were granted) and how you know.",
           },
           evidence: {
             description:
-              'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+              'Extra facts to store with the decision (at most 20), e.g. {"listed_in_catalog": true, "probe_succeeded_at": "2026-11-20T12:00:00Z"}.',
             type: "object",
             propertyNames: { type: "string", maxLength: 64, pattern: "^[^$.][^.]*$|^$" },
             additionalProperties: {
               anyOf: [{ type: "string", maxLength: 500 }, { type: "number" }, { type: "boolean" }],
             },
+            maxProperties: 20,
           },
           confidence: {
             description: "Your confidence from 0 to 1 (default 1).",
             type: "number",
             minimum: 0,
             maximum: 1,
-          },
-          override: {
-            description:
-              "Only for a disable the server refuses because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
-            type: "string",
-            minLength: 10,
-            maxLength: 1000,
           },
         },
         required: ["targets", "reason"],

@@ -15,6 +15,8 @@ import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 let t: TestDatabase;
 let shared: ServerShared;
 
+type L = Record<string, unknown>;
+
 beforeAll(async () => {
   t = await openTestDatabase("mcp-propose");
   await seedSmallFleet(t.repos);
@@ -29,6 +31,104 @@ async function clear(id: string): Promise<void> {
 }
 const dead = [{ provider: "openai", model_id: "gpt-dead" }];
 const REASON = "404 model_not_found for 72 hours, no success ever, openai otherwise healthy";
+
+async function situationOf(provider: string): Promise<string> {
+  const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+  const r = (await call(agent, "list_situations", { provider })).structured as L;
+  return (r["situations"] as L[])[0]?.["situation_id"] as string;
+}
+
+describe("a proposal's situation is checked against the current situations", () => {
+  it("refuses an unknown situation id and stores nothing", async () => {
+    const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+    const before = await t.repos.decisions.count({});
+    const r = await call(agent, "propose_disable", {
+      targets: dead,
+      reason: REASON,
+      situation_id: "sit_000000000000",
+    });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(
+      /not_found.*No current situation sit_000000000000; nothing was proposed.*list_situations/,
+    );
+    expect(await t.repos.decisions.count({})).toBe(before);
+  });
+
+  it("refuses a situation whose models do not include the targets, and accepts the targets' own", async () => {
+    const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+    const openai = await situationOf("openai");
+    const together = await situationOf("together");
+    expect(openai).not.toBe(together);
+    const before = await t.repos.decisions.count({});
+    const wrong = await call(agent, "propose_disable", {
+      targets: [{ provider: "together", model_id: "mixtral-inj" }],
+      reason: "404 for two days at together, the model is gone",
+      situation_id: openai,
+    });
+    expect(wrong.isError).toBe(true);
+    expect(wrong.text).toMatch(
+      new RegExp(
+        `invalid_input.*Situation ${openai} \\(openai, model_not_found\\) does not include together:mixtral-inj.*Its models: openai:gpt-dead`,
+      ),
+    );
+    // One target outside the situation is enough to refuse the whole proposal.
+    const mixed = await call(agent, "propose_disable", {
+      targets: [...dead, { provider: "openai", model_id: "gpt-ok" }],
+      reason: REASON,
+      situation_id: openai,
+    });
+    expect(mixed.isError).toBe(true);
+    expect(mixed.text).toMatch(/does not include openai:gpt-ok/);
+    expect(await t.repos.decisions.count({})).toBe(before);
+
+    const right = await call(agent, "propose_disable", {
+      targets: dead,
+      reason: REASON,
+      situation_id: openai,
+    });
+    expect(right.isError, right.text).toBe(false);
+    const id = (right.structured as L)["decision_id"] as string;
+    expect(await t.repos.decisions.get(id)).toMatchObject({ situation_id: openai, status: "pending" });
+    await clear(id);
+  });
+
+  it("propose_enable takes no situation: a disabled model is in none", async () => {
+    const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+    const before = await t.repos.decisions.count({});
+    const r = await call(agent, "propose_enable", {
+      targets: [{ provider: "groq", model_id: "llama-old" }],
+      reason: "groq lists it again since today",
+      situation_id: await situationOf("openai"),
+    });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/invalid_input.*situation_id/);
+    expect(await t.repos.decisions.count({})).toBe(before);
+  });
+});
+
+describe("each propose tool declares its own inputs", () => {
+  it("propose_enable has no override or situation; both declare the evidence bound in their schema", async () => {
+    const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+    const { tools } = await agent.listTools();
+    const schema = (name: string) =>
+      tools.find((x) => x.name === name)!.inputSchema as { properties: Record<string, L> };
+    const enable = schema("propose_enable");
+    const disable = schema("propose_disable");
+    expect(Object.keys(enable.properties).sort()).toEqual(["confidence", "evidence", "reason", "targets"]);
+    expect(JSON.stringify(enable)).not.toMatch(/disable/);
+    expect(enable.properties["reason"]?.["description"]).toMatch(/measured again/);
+    expect(Object.keys(disable.properties)).toEqual(expect.arrayContaining(["override", "situation_id"]));
+    expect(disable.properties["situation_id"]?.["description"]).toMatch(
+      /every target must be one of its models/,
+    );
+    for (const s of [enable, disable]) expect(s.properties["evidence"]).toMatchObject({ maxProperties: 20 });
+
+    const evidence = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`fact_${i}`, i]));
+    const r = await call(agent, "propose_disable", { targets: dead, reason: REASON, evidence });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/at most 20 evidence entries/);
+  });
+});
 
 describe("the next step a propose tool gives is what approve_decision does in this session", () => {
   const fakeConsole: ConsoleLinker = {
