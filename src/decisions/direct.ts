@@ -23,6 +23,18 @@ export interface DirectRequest {
   override?: string;
 }
 
+/**
+ * A situation as the operator computes it from the signals now (src/operator/situations.ts; the
+ * MCP tools read them from the fleet picture list_situations shows): what a proposal's
+ * `situationId` is checked against.
+ */
+export interface CurrentSituation {
+  id: string;
+  provider: string;
+  kind: string;
+  modelIds: readonly string[];
+}
+
 export interface DirectOutcome {
   decision: DecisionDoc;
   batch: MutationBatchDoc | null;
@@ -43,7 +55,12 @@ export async function actDirectly(
   principal: Principal,
   req: DirectRequest,
   now: Date,
-  opts: { execute?: boolean; config?: Pick<Config, "providers" | "bedrock" | "vertex"> } = {},
+  opts: {
+    execute?: boolean;
+    config?: Pick<Config, "providers" | "bedrock" | "vertex">;
+    /** The current situations, which a `req.situationId` must be one of. */
+    situations?: readonly CurrentSituation[];
+  } = {},
 ): Promise<DirectOutcome> {
   if (req.reason.trim() === "")
     throw new AppError(
@@ -51,6 +68,7 @@ export async function actDirectly(
       "A reason is required: it is stored with the decision and the batch.",
     );
   const targets = [...new Map(req.targets.map((t) => [`${t.provider}:${t.model_id}`, t])).values()];
+  if (req.situationId) checkSituation(req.situationId, targets, opts.situations);
   const pending = await pendingSame(repos, req.action, targets);
   if (pending) return { decision: pending, batch: null, duplicate: true };
 
@@ -82,6 +100,35 @@ export async function actDirectly(
   const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
   const final = executed[0] ?? (await repos.decisions.get(decision._id)) ?? decision;
   return { decision: final, batch: batches[0] ?? null, duplicate: false };
+}
+
+/**
+ * A decision's situation is evidence a reviewer reads, so it must be one of the current
+ * situations and its models must include every target; anything else is refused before
+ * anything is stored.
+ */
+export function checkSituation(
+  id: string,
+  targets: readonly DecisionTarget[],
+  situations: readonly CurrentSituation[] | undefined,
+): void {
+  if (!situations) throw new Error(`situation ${id} given without the current situations to check it`);
+  const s = situations.find((c) => c.id === id);
+  if (!s)
+    throw new AppError(
+      "not_found",
+      `No current situation ${id}; nothing was proposed. list_situations (or \`bench-operator situations\`) shows the current ones with their models; a situation ends when its models succeed again or are disabled.`,
+    );
+  const members = new Set(s.modelIds);
+  const outside = targets.filter((t) => t.provider !== s.provider || !members.has(t.model_id));
+  if (outside.length === 0) return;
+  const shown = s.modelIds.slice(0, 10).map((m) => `${s.provider}:${m}`);
+  throw new AppError(
+    "invalid_input",
+    `Situation ${id} (${s.provider}, ${s.kind}) does not include ${outside.map((t) => `${t.provider}:${t.model_id}`).join(", ")}, so it is no evidence about ${outside.length === 1 ? "it" : "them"}; nothing was proposed. ` +
+      `Its models: ${shown.join(", ")}${s.modelIds.length > shown.length ? ` and ${s.modelIds.length - shown.length} more` : ""}. ` +
+      "Pass the situation these models are in (list_situations), propose them separately, or leave situation_id out.",
+  );
 }
 
 /** An open, pending decision of this action on exactly these models, if there is one. */

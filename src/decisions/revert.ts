@@ -11,7 +11,7 @@ import type { Repositories } from "../storage/repositories.js";
  * the undo itself is `revertBatch`, the mutation path's compare-and-swap.
  */
 
-/** A batch read once and, unless already reverted, found revertible by `principal`. */
+/** A batch read once and found revertible by `principal`. */
 export interface RevertCheck {
   readonly batch: MutationBatchDoc;
   readonly principal: Principal;
@@ -26,8 +26,9 @@ export interface RevertResult {
 const checked = new WeakSet<RevertCheck>();
 
 /**
- * Reads the batch once and asks the policy once whether `principal` may revert it. A batch
- * reverted before passes without asking: reverting again returns the earlier revert, no change.
+ * Reads the batch once and asks the policy once whether `principal` may revert it, whatever its
+ * state: reverting a batch reverted before returns the earlier revert, so it is for those who may
+ * revert it. Only the kill switch is left out then, as that call changes nothing.
  */
 export async function checkRevert(
   repos: Repositories,
@@ -41,12 +42,11 @@ export async function checkRevert(
       "not_found",
       `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`; batch ids also come from approve_decision and get_decision.`,
     );
-  if (!batch.reverted_by) {
-    const { policy } = await repos.policies.current();
-    const target = [{ provider: "*", model_id: batchId }];
-    const verdict = evaluatePolicy(policy, principal, "revert", target, { now });
-    if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
-  }
+  const { policy } = await repos.policies.current();
+  const target = [{ provider: "*", model_id: batchId }];
+  const asked = batch.reverted_by ? { ...policy, kill_switch: false } : policy;
+  const verdict = evaluatePolicy(asked, principal, "revert", target, { now });
+  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
   const check = { batch, principal };
   checked.add(check);
   return check;

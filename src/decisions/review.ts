@@ -4,9 +4,9 @@ import type { Principal } from "../policy/principal.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
-import { executeApproved } from "./execute.js";
+import { executeApproved, executeKey, isSafe } from "./execute.js";
 import { recoverInterrupted } from "./recover.js";
-import { transition } from "./transition.js";
+import { leaveKey, transition } from "./transition.js";
 
 /**
  * Reviewing a pending decision: approve (and execute), reject, expire. Every surface (the MCP
@@ -19,9 +19,31 @@ export interface ApprovalResult {
   batch: MutationBatchDoc | null;
   /** True when this call did nothing because the decision was already executed or in progress. */
   alreadyDone: boolean;
+  /**
+   * Set when another call is approving or executing it right now and had not finished within
+   * the wait (`SETTLE_WAIT_MS`): `decision` is then as that call has left it so far.
+   */
+  inProgress: InProgress | null;
 }
 
-/** A decision read once and, if pending, found approvable by `principal`. Only `checkApproval` makes one. */
+/** Who is moving a decision on right now, as far as the claims say. */
+export interface InProgress {
+  /** The principal whose call holds the move (the approver once approved). */
+  by: string;
+  /** The batch its execution is claimed for, once claimed. */
+  batchId: string | null;
+}
+
+/** How long a call that lost a decision's move to another call waits for that call to finish. */
+export const SETTLE_WAIT_MS = 5_000;
+const SETTLE_POLL_MS = 50;
+
+/** Tests shorten the wait; surfaces leave it. */
+export interface SettleOptions {
+  waitMs?: number;
+}
+
+/** A decision read once and found approvable by `principal`. Only `checkApproval` makes one. */
 export interface ApprovalCheck {
   readonly decision: DecisionDoc;
   readonly principal: Principal;
@@ -31,9 +53,9 @@ const checked = new WeakSet<ApprovalCheck>();
 const DONE = new Set(["executed", "approved", "failed"]);
 
 /**
- * Reads the decision once and asks the policy once whether `principal` may approve it. A
- * decision that is already done passes (approving it again changes nothing); any other status
- * than pending is a conflict. A surface that must ask a human in between (the MCP tools'
+ * Reads the decision once and asks the policy once whether `principal` may approve it, whatever
+ * its status. Approving a decision that is already done, for one who may, returns it unchanged;
+ * a rejected, expired or superseded one is a conflict. A surface that must ask a human in between (the MCP tools'
  * confirmation) checks first, then passes the check to `approveChecked`.
  */
 export async function checkApproval(
@@ -50,16 +72,24 @@ export async function checkApproval(
       "not_found",
       `No decision ${id}. List pending ones with \`bench-operator decisions list --status pending\`.`,
     );
-  if (decision.status === "pending") {
-    const { policy } = await repos.policies.current();
-    const verdict = evaluateApproval(policy, principal, decision.action, decision.proposed_by);
-    if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
-  } else if (!DONE.has(decision.status)) {
+  // Who may approve is asked whatever the status: approving a decision that is already done
+  // answers as an approval would (its batch), so it is for those who may approve it. Only the
+  // kill switch is left out when the call can change nothing (the decision is executed, failed
+  // or waits for the operator pass that the policy approved it for).
+  const { policy } = await repos.policies.current();
+  const changesNothing = decision.status !== "pending" && !awaitsHumanExecution(decision);
+  const verdict = evaluateApproval(
+    changesNothing ? { ...policy, kill_switch: false } : policy,
+    principal,
+    decision.action,
+    decision.proposed_by,
+  );
+  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  if (decision.status !== "pending" && !DONE.has(decision.status))
     throw new AppError(
       "conflict",
       `Decision ${id} is ${decision.status}; only a pending decision can be approved.`,
     );
-  }
   const check = { decision, principal };
   checked.add(check);
   return check;
@@ -67,8 +97,9 @@ export async function checkApproval(
 
 /**
  * Approves and executes. Idempotent and safe under concurrency: the pending → approved move is a
- * compare-and-swap, so of two concurrent approvals exactly one executes; the other (and any
- * later call) gets the same decision and batch back, and no second batch exists.
+ * compare-and-swap, so of two concurrent approvals exactly one executes; the other waits (at most
+ * `SETTLE_WAIT_MS`) for it to finish and gets the same decision and batch back, or, when it has
+ * not finished by then, `inProgress` saying who is executing it. No second batch exists.
  */
 export async function approve(
   repos: Repositories,
@@ -76,8 +107,9 @@ export async function approve(
   principal: Principal,
   now: Date,
   channel = "cli",
+  opts: SettleOptions = {},
 ): Promise<ApprovalResult> {
-  return approveChecked(repos, await checkApproval(repos, id, principal, now), now, channel);
+  return approveChecked(repos, await checkApproval(repos, id, principal, now), now, channel, opts);
 }
 
 /** `approve` after `checkApproval`: the decision is not read again unless another approval won. */
@@ -86,46 +118,105 @@ export async function approveChecked(
   check: ApprovalCheck,
   now: Date,
   channel: string,
+  opts: SettleOptions = {},
 ): Promise<ApprovalResult> {
   if (!checked.has(check)) throw new AppError("forbidden", "An approval must be checked by checkApproval.");
   const { decision, principal } = check;
-  if (decision.status === "approved" && !decision.batch_id && decision.approval_channel !== "policy") {
+  if (awaitsHumanExecution(decision)) {
     // A human approval whose execution a crash cut off (or that another approval moved a moment
     // ago): execute it now, the execution claim keeps it to one batch. The batch and the models
     // carry the approver's name, whoever's call carries it out. Policy approvals wait for the
     // operator run and its caps.
     const actor = decision.approved_by ?? principal.name;
     const { executed, batches } = await executeApproved(repos, [decision], actor, now);
-    const final = executed[0] ?? (await repos.decisions.get(decision._id))!;
-    return { decision: final, batch: batches[0] ?? null, alreadyDone: batches.length === 0 };
+    if (batches[0]) return executedBy(repos, decision._id, executed, batches[0]);
+    return settledApproval(repos, decision._id, opts); // another call holds the execution
   }
-  if (decision.status !== "pending") return alreadyDone(repos, decision);
+  if (decision.status !== "pending") return settledApproval(repos, decision._id, { waitMs: 0 }, decision);
   const moved = await transition(repos, decision._id, "pending", "approved", principal.name, now, {
     approved_by: principal.name,
     approved_at: now,
     approval_channel: channel,
   });
   if (!moved) {
-    // Another call moved it first (an approval, or a rejection while a human was being asked).
-    const current = (await repos.decisions.get(decision._id))!;
-    // Still pending: the winner claimed the move and is writing it; it executes once.
+    // Another call claimed the move first (an approval, or a rejection while a human was being
+    // asked); it may still be writing it. Answer with what it did, once it is done.
+    const result = await settledApproval(repos, decision._id, opts);
+    const current = result.decision;
     if (current.status !== "pending" && !DONE.has(current.status))
       throw new AppError("conflict", `Decision ${current._id} is ${current.status}; it was not approved.`);
-    return alreadyDone(repos, current);
+    return result;
   }
   // The execution claim decides who executes: another approval that read the decision just after
   // this move took it for an execution a crash cut off (above) and may have claimed it first.
   const { executed, batches } = await executeApproved(repos, [moved], principal.name, now);
-  const final = executed[0] ?? (await repos.decisions.get(decision._id))!;
-  const batch = batches[0] ?? (final.batch_id ? await repos.mutations.get(final.batch_id) : null);
-  return { decision: final, batch, alreadyDone: batches.length === 0 };
+  if (batches[0]) return executedBy(repos, decision._id, executed, batches[0]);
+  return settledApproval(repos, decision._id, opts);
 }
 
-async function alreadyDone(repos: Repositories, decision: DecisionDoc): Promise<ApprovalResult> {
+/** This call's own execution: the decision as the batch left it. */
+async function executedBy(
+  repos: Repositories,
+  id: string,
+  executed: DecisionDoc[],
+  batch: MutationBatchDoc,
+): Promise<ApprovalResult> {
+  const decision = executed[0] ?? (await repos.decisions.get(id))!;
+  return { decision, batch, alreadyDone: false, inProgress: null };
+}
+
+/**
+ * A human-approved decision not yet executed: the approval is done and its execution is owed
+ * (to the call that approved it, or, after a crash, to the next approval).
+ */
+function awaitsHumanExecution(d: DecisionDoc): boolean {
+  return d.status === "approved" && !d.batch_id && d.approval_channel !== "policy" && !isSafe(d.action);
+}
+
+/** Another call has claimed the decision's next move and not yet written where it went. */
+function inFlight(d: DecisionDoc): boolean {
+  return d.status === "pending" || awaitsHumanExecution(d);
+}
+
+/**
+ * What a call that did nothing answers: the decision once the call that holds it has finished
+ * (polled for at most `waitMs`), with its batch; still in flight after that, who holds it.
+ */
+async function settledApproval(
+  repos: Repositories,
+  id: string,
+  opts: SettleOptions,
+  known?: DecisionDoc,
+): Promise<ApprovalResult> {
+  const { decision, inProgress } = await settled(repos, id, opts, known);
   const batch = decision.batch_id ? await repos.mutations.get(decision.batch_id) : null;
-  return { decision, batch, alreadyDone: true };
+  return { decision, batch, alreadyDone: true, inProgress };
 }
 
+async function settled(
+  repos: Repositories,
+  id: string,
+  opts: SettleOptions,
+  known?: DecisionDoc,
+): Promise<{ decision: DecisionDoc; inProgress: InProgress | null }> {
+  const deadline = Date.now() + (opts.waitMs ?? SETTLE_WAIT_MS);
+  let decision = known ?? (await repos.decisions.get(id))!;
+  while (inFlight(decision) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    decision = (await repos.decisions.get(id))!;
+  }
+  if (!inFlight(decision)) return { decision, inProgress: null };
+  const move = leaveKey(id, decision.status);
+  const holders = await repos.claims.holders([move, executeKey(id)]);
+  const by = decision.approved_by ?? holders.get(move) ?? "another call";
+  return { decision, inProgress: { by, batchId: holders.get(executeKey(id)) ?? null } };
+}
+
+/**
+ * Rejects a pending decision; rejecting a rejected one returns it. Of a rejection and another
+ * move at the same moment, the loser waits (at most `SETTLE_WAIT_MS`) for the winner: another
+ * rejection is its answer, anything else a conflict that says what happened instead.
+ */
 export async function reject(
   repos: Repositories,
   id: string,
@@ -134,6 +225,7 @@ export async function reject(
   now: Date,
   /** Where the person rejected it (cli, mcp, console): kept with the decision, as approvals are. */
   channel = "cli",
+  opts: SettleOptions = {},
 ): Promise<DecisionDoc> {
   if (principal.role === "viewer") throw new AppError("forbidden", "The viewer role can only read.");
   const decision = await repos.decisions.get(id);
@@ -154,8 +246,21 @@ export async function reject(
     { rejected_by: principal.name, reject_reason: reason, reject_channel: channel },
     reason,
   );
-  if (!moved) throw new AppError("conflict", `Decision ${id} changed while rejecting it; look at it again.`);
-  return moved;
+  if (moved) return moved;
+  // Another call claimed the move first and may still be writing it.
+  const { decision: current, inProgress } = await settled(repos, id, opts);
+  if (current.status === "rejected") return current;
+  if (inProgress)
+    throw new AppError(
+      "conflict",
+      `Decision ${id} is being decided by ${inProgress.by} right now` +
+        `${current.status === "approved" ? " (approved, executing)" : ""}; it was not rejected. ` +
+        `Look at it again in a few seconds (\`bench-operator decisions show ${id}\`, or get_decision).`,
+    );
+  throw new AppError(
+    "conflict",
+    `Decision ${id} was ${current.status} by another call${current.approved_by ? ` (${current.approved_by})` : ""} while rejecting it; it was not rejected.`,
+  );
 }
 
 /** Pending decisions past their expiry become expired; returns how many. */

@@ -13,6 +13,11 @@ import type {
  * `model_status.operator_decision`. Shared by the decision service, execution and recovery.
  */
 
+/** The claim of a decision's move out of `from`: its holder is the principal making the move. */
+export function leaveKey(id: string, from: DecisionStatus): string {
+  return `decision:${id}:leave:${from}`;
+}
+
 /** Moves a decision from one status to another with compare-and-swap; null if it had moved on. */
 export async function transition(
   repos: Repositories,
@@ -25,7 +30,7 @@ export async function transition(
   note?: string,
 ): Promise<DecisionDoc | null> {
   // A status is left once: of two concurrent transitions out of it, one claims it, one stops.
-  if (!(await repos.claims.claimOnce(`decision:${id}:leave:${from}`, now, by))) return null;
+  if (!(await repos.claims.claimOnce(leaveKey(id, from), now, by))) return null;
   const doc = await repos.decisions.transition(
     id,
     from,

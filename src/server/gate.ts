@@ -10,9 +10,10 @@ export type Confirmer = (message: string, signal: AbortSignal) => Promise<"confi
  * handler runs. In order:
  *  1. the role table and read-only mode (viewers and read-only servers: read tools only);
  *  2. the tool's own policy check (who may approve this decision, revert, run for real);
- *  3. for a change to the fleet in a delegated session (an LLM acting under a human's name over
- *     stdio), the human's own confirmation through elicitation; if the client cannot ask, the
- *     call fails closed and says how a human does it instead.
+ *  3. for an execute or run tool in a delegated session (an LLM acting under a human's name over
+ *     stdio) that changes the fleet or spends (its `confirmation` says what), the human's own
+ *     confirmation through elicitation; if the client cannot ask, the call fails closed and says
+ *     how a human does it instead.
  * A refusal is an AppError("forbidden") whose message ends with the way forward.
  */
 export async function gate(
@@ -27,23 +28,25 @@ export async function gate(
 
   await call.authorize(ctx);
 
-  const changesFleet = tool.operation === "execute" || tool.operation === "run";
-  if (!changesFleet || !ctx.session.delegated) return { confirmedByHuman: false };
+  const acts = tool.operation === "execute" || tool.operation === "run";
+  if (!acts || !ctx.session.delegated) return { confirmedByHuman: false };
   const request = await call.confirmation(ctx);
   if (!request) return { confirmedByHuman: false };
   const who = ctx.principal.name;
+  const effect = request.effect ?? "changes the fleet";
+  const nothing = request.effect ? "Nothing was done" : "Nothing was changed";
   if (!confirm) {
     throw new AppError(
       "forbidden",
-      `${tool.name} changes the fleet in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask ` +
-        `(it does not support elicitation; Claude Desktop does not). Nothing was changed. ${request.humanAlternative}`,
+      `${tool.name} ${effect} in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask ` +
+        `(it does not support elicitation; Claude Desktop does not). ${nothing}. ${request.humanAlternative}`,
     );
   }
   const answer = await confirm(request.message, ctx.signal);
   if (answer !== "confirmed") {
     throw new AppError(
       "forbidden",
-      `${who} did not confirm ${tool.name} (declined, cancelled or no answer); nothing was changed. ${request.humanAlternative}`,
+      `${who} did not confirm ${tool.name} (declined, cancelled or no answer); ${nothing.toLowerCase()}. ${request.humanAlternative}`,
     );
   }
   return { confirmedByHuman: true };

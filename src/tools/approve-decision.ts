@@ -13,8 +13,20 @@ const output = z.object({
   decision_id: z.string(),
   status: z
     .string()
-    .describe("executed or failed after an approval; the current status when nothing was done."),
-  already_done: z.boolean().describe("True when it was already approved or executed: nothing new happened."),
+    .describe(
+      "executed or failed after an approval; executing while another call carries it out; the current status when nothing was done.",
+    ),
+  already_done: z
+    .boolean()
+    .describe(
+      "True when this call did nothing: it was already approved or executed, or another call is executing it.",
+    ),
+  executing_by: z
+    .string()
+    .nullable()
+    .describe(
+      "Who is approving and executing it right now, when another call had not finished within a few seconds; else null.",
+    ),
   approved_by: z.string().nullable(),
   approval_channel: z.string().nullable(),
   batch: batchSummary.nullable().describe("The mutation batch that executed it, with per-model results."),
@@ -85,19 +97,22 @@ export const approveDecision = defineTool({
     const channel = ctx.confirmedByHuman ? "mcp-elicitation" : `mcp-${ctx.session.transport}`;
     const checked = await check(args, ctx);
     const result = await (await review()).approveChecked(ctx.deps.repos, checked, ctx.now, channel);
-    const { decision, batch } = result;
+    const { decision, batch, inProgress } = result;
     return {
       decision_id: decision._id,
-      status: decision.status,
+      status: inProgress ? "executing" : decision.status,
       already_done: result.alreadyDone,
+      executing_by: inProgress?.by ?? null,
       approved_by: decision.approved_by ?? null,
       approval_channel: decision.approval_channel ?? null,
       batch: batch ? toBatchSummary(batch) : null,
-      next_step: batch
-        ? `Executed in batch ${batch._id} (${batch.applied_count} applied, ${batch.failed_count} failed). To undo: revert_batch {"batch_id": "${batch._id}"} (a human operator or admin).`
-        : decision.status === "approved"
-          ? "Approved; execution is in progress or waits for the next operator pass. Check get_decision shortly."
-          : `Nothing executed: the decision is ${decision.status}.`,
+      next_step: inProgress
+        ? `Another call is approving and executing it right now, as ${inProgress.by}${inProgress.batchId ? ` (batch ${inProgress.batchId})` : ""}; this call changed nothing. Check it in a few seconds: get_decision {"decision_id": "${decision._id}"}.`
+        : batch
+          ? `${result.alreadyDone ? "Already executed" : "Executed"} in batch ${batch._id} (${batch.applied_count} applied, ${batch.failed_count} failed). To undo: revert_batch {"batch_id": "${batch._id}"} (a human operator or admin).`
+          : decision.status === "approved"
+            ? "Approved; the operator's next pass executes it (within the policy's caps). Check get_decision later."
+            : `Nothing executed: the decision is ${decision.status}.`,
     };
   },
   refs: (out) => ({ decisionId: out.decision_id, batchId: out.batch?.batch_id ?? null }),

@@ -12,7 +12,7 @@ import {
   toBatchSummary,
   toDecisionSummary,
 } from "./schemas.js";
-import { humanApprovalPath } from "./human-paths.js";
+import { approvalInSession, humanApprovalPath } from "./human-paths.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedOrNull, untrustedText } from "./untrusted.js";
 
@@ -47,7 +47,12 @@ const output = z.object({
   caller: z.object({
     may_approve: z.boolean().describe("Whether the calling principal may approve it (when pending)."),
     reasons: z.array(z.string()),
-    how_a_human_approves: z.string().nullable(),
+    how_a_human_approves: z
+      .string()
+      .nullable()
+      .describe(
+        "When pending: how it gets approved from this session (asking your human, the console link) or by a human outside it; null when approve_decision simply does it.",
+      ),
   }),
 });
 
@@ -119,7 +124,12 @@ export const getDecision = defineTool({
       caller: {
         may_approve: mayApprove,
         reasons: verdict.reasons,
-        how_a_human_approves: d.status === "pending" && !mayApprove ? humanApprovalPath(d._id) : null,
+        how_a_human_approves:
+          d.status !== "pending"
+            ? null
+            : mayApprove
+              ? approvalInSession(ctx, d._id)
+              : humanApprovalPath(d._id),
       },
     };
   },

@@ -3,6 +3,7 @@ import { budgetsInForce, type BudgetsInForce } from "../policy/budgets.js";
 import { ACTION_CLASS, evaluateApproval, type PolicyAction } from "../policy/evaluate.js";
 import { policySchema } from "../policy/policy.js";
 import { operationAccess } from "./access.js";
+import { humanConfirmation } from "./human-paths.js";
 import { isoDateOrNull } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -87,13 +88,7 @@ export async function policyView(ctx: ToolContext): Promise<PolicyView> {
       kind: principal.kind,
       transport: session.transport,
       read_only: session.readOnly,
-      human_confirmation: !session.delegated
-        ? "not_needed"
-        : session.canConfirm
-          ? "by_elicitation"
-          : ctx.services.console
-            ? "by_console_link"
-            : "unavailable",
+      human_confirmation: humanConfirmation(ctx),
       operations: (["read", "propose", "review", "execute", "run"] as const).map((op) => {
         const access = operationAccess(principal.role, op, session.readOnly);
         return { operation: op, allowed: access.allowed, reason: access.allowed ? null : access.reason };

@@ -27,3 +27,52 @@ export function humanRunPath(provider: string | undefined): string {
     "run_operator with dry_run=false over HTTP with an operator token."
   );
 }
+
+/** The dry run that asks the LLM (`run_operator` with ask_llm): the same flags on the CLI. */
+export function humanAskLlmPath(provider: string | undefined): string {
+  return (
+    `A human operator asks it with \`bench-operator operator run --dry-run --ask-llm${provider ? ` --provider ${provider}` : ""}\` ` +
+    "(one charged call, nothing else written), or calls run_operator with ask_llm=true over HTTP with an operator token."
+  );
+}
+
+/** How a fleet change from this session is confirmed (get_policy's `caller.human_confirmation`). */
+export type HumanConfirmation = "not_needed" | "by_elicitation" | "by_console_link" | "unavailable";
+
+/** The parts of a tool call's context these read (the ToolContext, seen structurally). */
+interface SessionView {
+  session: { delegated: boolean; canConfirm: boolean };
+  services: { console?: unknown };
+  principal: { name: string };
+}
+
+export function humanConfirmation(ctx: SessionView): HumanConfirmation {
+  if (!ctx.session.delegated) return "not_needed";
+  if (ctx.session.canConfirm) return "by_elicitation";
+  return ctx.services.console ? "by_console_link" : "unavailable";
+}
+
+/**
+ * How a principal the policy lets approve `decisionId` gets it approved from this session: null
+ * when approve_decision simply does it (the session's own credential is the authority), else
+ * what approve_decision will do here (ask the human, or open the console page) and the way
+ * around it. The gate (src/server/gate.ts) and approve_decision's confirmation do what this says.
+ */
+export function approvalInSession(ctx: SessionView, decisionId: string): string | null {
+  const who = ctx.principal.name;
+  const call = `approve_decision {"decision_id": "${decisionId}"}`;
+  switch (humanConfirmation(ctx)) {
+    case "not_needed":
+      return null;
+    case "by_elicitation":
+      return `${call} asks ${who} to confirm in this client; the approval is recorded as ${who}'s.`;
+    case "by_console_link":
+      return (
+        `${who} approves it in the console, since this client cannot ask ${who} to confirm: ${call} changes nothing ` +
+        `from this session and opens the decision's page in ${who}'s browser (a one-time link for that page), where ` +
+        `${who} reviews the evidence and approves with the page's button. Or \`bench-operator decisions approve ${decisionId}\`.`
+      );
+    case "unavailable":
+      return `This client cannot ask ${who} to confirm, so ${call} changes nothing from this session. ${humanApprovalPath(decisionId)}`;
+  }
+}

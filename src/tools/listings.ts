@@ -1565,7 +1565,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 description: "Whether the calling principal may approve it (when pending).",
               },
               reasons: { type: "array", items: { type: "string" } },
-              how_a_human_approves: { anyOf: [{ type: "string" }, { type: "null" }] },
+              how_a_human_approves: {
+                description:
+                  "When pending: how it gets approved from this session (asking your human, the console link) or by a human outside it; null when approve_decision simply does it.",
+                anyOf: [{ type: "string" }, { type: "null" }],
+              },
             },
             required: ["may_approve", "reasons", "how_a_human_approves"],
             additionalProperties: false,
@@ -2155,7 +2159,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "propose_disable",
       title: "Propose disabling models",
       description:
-        "Proposes to stop benchmarking models that are broken for good (hard-class errors such as model_not_found, model_retired or model_unavailable that have lasted, with no recent success, at a provider that is otherwise healthy). It records a pending decision with your reason and evidence (pass the situation_id) and changes nothing yet; a human approves it. Never propose a disable for provider-wide (auth, billing) or transient errors. Returns the decision id and who may approve it. Next: tell the human the decision id, or approve_decision if you may.",
+        "Proposes to stop benchmarking models that are broken for good (hard-class errors such as model_not_found, model_retired or model_unavailable that have lasted, with no recent success, at a provider that is otherwise healthy). It records a pending decision with your reason and evidence (pass the situation_id from list_situations; the targets must be its models) and changes nothing yet; a human approves it. Never propose a disable for provider-wide (auth, billing) or transient errors. Returns the decision id and who may approve it. Next: tell the human the decision id, or approve_decision if you may.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -2196,18 +2200,19 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           },
           situation_id: {
             description:
-              "The situation (from list_situations) this rests on; strongly recommended for a disable.",
+              "The current situation (from list_situations) this rests on; every target must be one of its models. Strongly recommended.",
             type: "string",
             pattern: "^sit_[0-9a-f]{12}$",
           },
           evidence: {
             description:
-              'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+              'Extra facts to store with the decision (at most 20), e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
             type: "object",
             propertyNames: { type: "string", maxLength: 64, pattern: "^[^$.][^.]*$|^$" },
             additionalProperties: {
               anyOf: [{ type: "string", maxLength: 500 }, { type: "number" }, { type: "boolean" }],
             },
+            maxProperties: 20,
           },
           confidence: {
             description: "Your confidence from 0 to 1 (default 1).",
@@ -2217,7 +2222,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           },
           override: {
             description:
-              "Only for a disable the server refuses because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
+              "Only when the server refuses the disable because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
             type: "string",
             minLength: 10,
             maxLength: 1000,
@@ -2337,35 +2342,23 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             minLength: 10,
             maxLength: 1000,
             description:
-              "Why, in one or two sentences a human reviewer can check: the evidence, how long, what else you ruled out.",
-          },
-          situation_id: {
-            description:
-              "The situation (from list_situations) this rests on; strongly recommended for a disable.",
-            type: "string",
-            pattern: "^sit_[0-9a-f]{12}$",
+              "Why they should be measured again, in one or two sentences a human reviewer can check: what changed (the provider restored or relisted the model, access or terms were granted) and how you know.",
           },
           evidence: {
             description:
-              'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+              'Extra facts to store with the decision (at most 20), e.g. {"listed_in_catalog": true, "probe_succeeded_at": "2026-11-20T12:00:00Z"}.',
             type: "object",
             propertyNames: { type: "string", maxLength: 64, pattern: "^[^$.][^.]*$|^$" },
             additionalProperties: {
               anyOf: [{ type: "string", maxLength: 500 }, { type: "number" }, { type: "boolean" }],
             },
+            maxProperties: 20,
           },
           confidence: {
             description: "Your confidence from 0 to 1 (default 1).",
             type: "number",
             minimum: 0,
             maximum: 1,
-          },
-          override: {
-            description:
-              "Only for a disable the server refuses because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
-            type: "string",
-            minLength: 10,
-            maxLength: 1000,
           },
         },
         required: ["targets", "reason"],
@@ -2466,11 +2459,18 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           decision_id: { type: "string" },
           status: {
             type: "string",
-            description: "executed or failed after an approval; the current status when nothing was done.",
+            description:
+              "executed or failed after an approval; executing while another call carries it out; the current status when nothing was done.",
           },
           already_done: {
             type: "boolean",
-            description: "True when it was already approved or executed: nothing new happened.",
+            description:
+              "True when this call did nothing: it was already approved or executed, or another call is executing it.",
+          },
+          executing_by: {
+            description:
+              "Who is approving and executing it right now, when another call had not finished within a few seconds; else null.",
+            anyOf: [{ type: "string" }, { type: "null" }],
           },
           approved_by: { anyOf: [{ type: "string" }, { type: "null" }] },
           approval_channel: { anyOf: [{ type: "string" }, { type: "null" }] },
@@ -2540,6 +2540,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "decision_id",
           "status",
           "already_done",
+          "executing_by",
           "approved_by",
           "approval_channel",
           "batch",

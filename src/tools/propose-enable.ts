@@ -1,4 +1,4 @@
-import { proposeAction, proposeInput, proposeOutput } from "./propose.js";
+import { proposeAction, proposeEnableInput, proposeOutput } from "./propose.js";
 import { defineTool } from "./tool.js";
 
 export const proposeEnable = defineTool({
@@ -10,7 +10,7 @@ export const proposeEnable = defineTool({
     "reason and evidence and changes nothing yet. Returns the decision id and who may approve it. Next: tell the human " +
     "the decision id; a human approves it with the CLI or with approve_decision and an operator token.",
   operation: "propose",
-  input: proposeInput,
+  input: proposeEnableInput,
   output: proposeOutput,
   handler: (args, ctx) => proposeAction("enable", args, ctx),
   refs: (out) => ({ decisionId: out.decision_id }),

@@ -2,36 +2,29 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
-import { humanApprovalPath } from "./human-paths.js";
+import { approvalInSession, humanApprovalPath } from "./human-paths.js";
 import { targetInput, targetOutput } from "./schemas.js";
 import type { ToolContext } from "./tool.js";
 
-/** What propose_disable and propose_enable share: the input, the output and the service call. */
+/** What propose_disable and propose_enable share: the output, most inputs and the service call. */
 
-export const proposeInput = z.strictObject({
-  targets: z
-    .array(targetInput)
-    .min(1)
-    .max(50)
-    .refine(
-      (ts) => new Set(ts.map((t) => `${t.provider}:${t.model_id}`)).size === ts.length,
-      "each model may be listed once",
-    )
-    .describe("The models to act on (1 to 50), each {provider, model_id} exactly as list_models shows them."),
-  reason: z
-    .string()
-    .trim()
-    .min(10)
-    .max(1_000)
-    .describe(
-      "Why, in one or two sentences a human reviewer can check: the evidence, how long, what else you ruled out.",
-    ),
-  situation_id: z
-    .string()
-    .regex(/^sit_[0-9a-f]{12}$/, "a situation id such as sit_0123456789ab (from list_situations)")
-    .optional()
-    .describe("The situation (from list_situations) this rests on; strongly recommended for a disable."),
-  evidence: z
+/** The most evidence entries a proposal stores. */
+const MAX_EVIDENCE = 20;
+
+const targets = z
+  .array(targetInput)
+  .min(1)
+  .max(50)
+  .refine(
+    (ts) => new Set(ts.map((t) => `${t.provider}:${t.model_id}`)).size === ts.length,
+    "each model may be listed once",
+  )
+  .describe("The models to act on (1 to 50), each {provider, model_id} exactly as list_models shows them.");
+
+const reason = (why: string) => z.string().trim().min(10).max(1_000).describe(why);
+
+const evidence = (example: string) =>
+  z
     .record(
       z
         .string()
@@ -39,12 +32,28 @@ export const proposeInput = z.strictObject({
         .regex(/^[^$.][^.]*$|^$/, "an evidence key may not start with $ or contain a dot"),
       z.union([z.string().max(500), z.number(), z.boolean()]),
     )
-    .refine((e) => Object.keys(e).length <= 20, "at most 20 evidence entries")
+    .refine((e) => Object.keys(e).length <= MAX_EVIDENCE, `at most ${MAX_EVIDENCE} evidence entries`)
+    // The refinement does not reach the JSON schema clients read; this states the same bound there.
+    .meta({ maxProperties: MAX_EVIDENCE })
+    .optional()
+    .describe(`Extra facts to store with the decision (at most ${MAX_EVIDENCE}), e.g. ${example}.`);
+
+const confidence = z.number().min(0).max(1).optional().describe("Your confidence from 0 to 1 (default 1).");
+
+export const proposeDisableInput = z.strictObject({
+  targets,
+  reason: reason(
+    "Why, in one or two sentences a human reviewer can check: the evidence, how long, what else you ruled out.",
+  ),
+  situation_id: z
+    .string()
+    .regex(/^sit_[0-9a-f]{12}$/, "a situation id such as sit_0123456789ab (from list_situations)")
     .optional()
     .describe(
-      'Extra facts to store with the decision, e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+      "The current situation (from list_situations) this rests on; every target must be one of its models. Strongly recommended.",
     ),
-  confidence: z.number().min(0).max(1).optional().describe("Your confidence from 0 to 1 (default 1)."),
+  evidence: evidence('{"failing_for_hours": 96, "last_error_kind": "model_not_found"}'),
+  confidence,
   override: z
     .string()
     .trim()
@@ -52,9 +61,21 @@ export const proposeInput = z.strictObject({
     .max(1_000)
     .optional()
     .describe(
-      "Only for a disable the server refuses because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
+      "Only when the server refuses the disable because the models fail with provider-wide, transient, unclassified or our own errors (not evidence about the model): why it should happen anyway. Stored with the decision; the model gets a recheck date.",
     ),
 });
+
+export const proposeEnableInput = z.strictObject({
+  targets,
+  reason: reason(
+    "Why they should be measured again, in one or two sentences a human reviewer can check: what changed (the provider restored or relisted the model, access or terms were granted) and how you know.",
+  ),
+  evidence: evidence('{"listed_in_catalog": true, "probe_succeeded_at": "2026-11-20T12:00:00Z"}'),
+  confidence,
+});
+
+/** Either tool's arguments; only a disable has a situation and an override. */
+type ProposeArgs = z.output<typeof proposeEnableInput> & { situation_id?: string; override?: string };
 
 export const proposeOutput = z.object({
   decision_id: z.string(),
@@ -90,7 +111,7 @@ function asProposer(p: Principal): Principal {
 
 export async function proposeAction(
   action: "disable" | "enable",
-  args: z.output<typeof proposeInput>,
+  args: ProposeArgs,
   ctx: ToolContext,
 ): Promise<z.input<typeof proposeOutput>> {
   const { repos } = ctx.deps;
@@ -134,7 +155,12 @@ export async function proposeAction(
       ...(args.override !== undefined ? { override: args.override } : {}),
     },
     ctx.now,
-    { execute: false, config: ctx.deps.config },
+    {
+      execute: false,
+      config: ctx.deps.config,
+      // The situations list_situations shows: the same fleet picture.
+      ...(args.situation_id ? { situations: (await ctx.services.fleet.get()).data.situations } : {}),
+    },
   );
   const { policy } = await repos.policies.current();
   const mayApprove =
@@ -145,7 +171,7 @@ export async function proposeAction(
       : "") +
     (decision.status === "pending"
       ? mayApprove
-        ? `Pending. You may approve it: approve_decision {"decision_id": "${decision._id}"}${ctx.session.delegated ? " (your human will be asked to confirm)" : ""}.`
+        ? `Pending. ${approvalInSession(ctx, decision._id) ?? `You may approve it: approve_decision {"decision_id": "${decision._id}"}.`}`
         : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id)}`
       : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`);
   return {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { humanRunPath } from "./human-paths.js";
+import { humanAskLlmPath, humanRunPath } from "./human-paths.js";
 import { providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -81,7 +81,7 @@ export const runOperatorTool = defineTool({
       if (humanOperator) return;
       throw new AppError(
         "forbidden",
-        `Only a human operator or admin spends on the operator LLM (you are ${p.name}, ${p.role}); a dry run without ask_llm shows what the classifier and cached verdicts decide. ${humanRunPath(args.provider)}`,
+        `Only a human operator or admin spends on the operator LLM (you are ${p.name}, ${p.role}); a dry run without ask_llm shows what the classifier and cached verdicts decide. ${humanAskLlmPath(args.provider)}`,
       );
     }
     if (!humanOperator) {
@@ -104,7 +104,9 @@ export const runOperatorTool = defineTool({
         ? args.ask_llm
           ? {
               message: `Ask the operator LLM what it would decide${args.provider ? ` for ${args.provider}` : ""}? One call, charged to the operator budget; nothing else is written.`,
-              humanAlternative: humanRunPath(args.provider),
+              effect:
+                "spends on the operator LLM (one call, charged to the operator budget; a dry run changes nothing in the fleet)",
+              humanAlternative: humanAskLlmPath(args.provider),
             }
           : null
         : {

@@ -82,6 +82,11 @@ export interface ConfirmationRequest {
   message: string;
   /** How a human does this outside this session (a CLI command, an operator token). */
   humanAlternative: string;
+  /**
+   * Why it needs the human's own confirmation, when not because it changes the fleet: what it
+   * does in their name, e.g. "spends the operator LLM budget (one charged call)".
+   */
+  effect?: string;
 }
 
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
@@ -94,7 +99,7 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
   output: O;
   /** Policy checks beyond the role table; throws AppError("forbidden") with the way forward. */
   authorize?: (args: z.output<I>, ctx: ToolContext) => Promise<void>;
-  /** For execute/run tools: what a delegated session must confirm; null when nothing would change. */
+  /** For execute/run tools: what a delegated session must confirm; null when nothing needs it. */
   confirmation?: (args: z.output<I>, ctx: ToolContext) => Promise<ConfirmationRequest | null>;
   handler: (args: z.output<I>, ctx: ToolContext) => Promise<z.input<O>>;
   refs?: (output: z.output<O>) => AuditRefs;

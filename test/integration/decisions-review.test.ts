@@ -185,3 +185,197 @@ describe("approving through the decisions service", () => {
     });
   });
 });
+
+/**
+ * The real stores, with every call of `decisions.transition` (the write of a status move, after
+ * its claim) held for `ms`: the call that won a move is still writing it when the other looks.
+ */
+function slowMoves(repos: Repositories, ms: number): Repositories {
+  const decisions = new Proxy(repos.decisions, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (prop !== "transition" || typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { ...repos, decisions };
+}
+
+const bob = principalFor("bob", "admin");
+
+async function proposedByAgent(repos: Repositories, model = "gpt-old") {
+  return propose(
+    repos,
+    {
+      ...disable(model),
+      confidence: 0.9,
+      reasoning: "404",
+      proposer: { kind: "agent", name: agent.name },
+    },
+    agent,
+    { now: NOW },
+    NOW,
+  );
+}
+
+describe("two calls deciding one decision at the same moment", () => {
+  it("the approval that lost the move answers with the executed decision and its batch, not pending", async () => {
+    const t = await setup("review-race-approve");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 300);
+    const [a, b] = await Promise.all([
+      approve(repos, d._id, operator, NOW, "cli"),
+      approve(repos, d._id, bob, NOW, "cli"),
+    ]);
+    const [winner, loser] = a.alreadyDone ? [b, a] : [a, b];
+    expect(winner).toMatchObject({ alreadyDone: false, decision: { status: "executed" } });
+    expect(loser).toMatchObject({
+      alreadyDone: true,
+      inProgress: null,
+      decision: { status: "executed", approved_by: winner.decision.approved_by },
+    });
+    expect(loser.batch?._id).toBe(winner.batch?._id);
+    expect(loser.batch?._id).toBeTruthy();
+  });
+
+  it("when the winner has not finished within the wait, the loser says who is executing it", async () => {
+    const t = await setup("review-race-slow");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 1_500);
+    const [winner, loser] = await Promise.all([
+      approve(repos, d._id, operator, NOW, "cli", { waitMs: 0 }),
+      // Starts once alice holds the move, and waits less than her write takes.
+      new Promise((resolve) => setTimeout(resolve, 200)).then(() =>
+        approve(repos, d._id, bob, NOW, "cli", { waitMs: 200 }),
+      ),
+    ]);
+    expect(winner).toMatchObject({ alreadyDone: false, decision: { status: "executed" } });
+    expect(loser.alreadyDone).toBe(true);
+    expect(loser.inProgress).toEqual({ by: "alice", batchId: null });
+    expect(loser.batch).toBeNull();
+  });
+
+  it("approve_decision from two operator sessions: both report the executed decision and one batch", async () => {
+    const t = await setup("review-race-tool");
+    const d = await proposedByAgent(t.repos, "gpt-dead");
+    const shared = await sharedFor({ ...t, repos: slowMoves(t.repos, 300) }, NOW);
+    const [alice, admin] = await Promise.all([
+      connect(shared, { principal: operator }),
+      connect(shared, { principal: bob }),
+    ]);
+    const results = await Promise.all([
+      call(alice, "approve_decision", { decision_id: d._id }),
+      call(admin, "approve_decision", { decision_id: d._id }),
+    ]);
+    for (const r of results) expect(r.isError, r.text).toBe(false);
+    const out = results.map(
+      (r) =>
+        r.structured as {
+          status: string;
+          already_done: boolean;
+          executing_by: string | null;
+          batch: { batch_id: string } | null;
+          next_step: string;
+        },
+    );
+    expect(out.map((o) => o.status)).toEqual(["executed", "executed"]);
+    expect(out.map((o) => o.already_done).sort()).toEqual([false, true]);
+    expect(out.map((o) => o.executing_by)).toEqual([null, null]);
+    expect(out[0]!.batch?.batch_id).toBeTruthy();
+    expect(out[1]!.batch?.batch_id).toBe(out[0]!.batch?.batch_id);
+    const loser = out.find((o) => o.already_done)!;
+    expect(loser.next_step).toMatch(/^Already executed in batch mb_/);
+  });
+
+  it("the rejection that lost the move to another rejection returns the rejected decision", async () => {
+    const t = await setup("review-race-reject");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 300);
+    const results = await Promise.all([
+      reject(repos, d._id, operator, "the provider had an outage", NOW),
+      reject(repos, d._id, bob, "the provider had an outage", NOW),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(results[1].rejected_by).toBe(results[0].rejected_by);
+  });
+
+  it("a rejection that lost the move to an approval says the decision was executed instead", async () => {
+    const t = await setup("review-race-mixed");
+    const d = await proposedByAgent(t.repos);
+    const repos = slowMoves(t.repos, 300);
+    const approval = approve(repos, d._id, operator, NOW, "cli");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(reject(repos, d._id, bob, "the provider had an outage", NOW)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/was executed by another call \(alice\)/) as unknown,
+    });
+    expect((await approval).decision.status).toBe("executed");
+  });
+});
+
+describe("approving or reverting what is already done is for those who may do it", () => {
+  it("an agent is refused approving an executed decision and reverting a reverted batch, as when pending", async () => {
+    const { repos } = await setup("review-done-agent");
+    const d = await proposedByAgent(repos);
+    const done = await approve(repos, d._id, operator, NOW, "cli");
+    expect(done.decision.status).toBe("executed");
+    const other = principalFor("second-bot", "agent");
+    await expect(approve(repos, d._id, other, NOW, "mcp")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approve(repos, d._id, viewer, NOW, "mcp")).rejects.toMatchObject({ code: "forbidden" });
+    // Who may approve it still gets the same answer, the kill switch notwithstanding.
+    await repos.policies.set(
+      { ...(await repos.policies.current()).policy, kill_switch: true },
+      operator,
+      NOW,
+    );
+    expect(await approve(repos, d._id, bob, NOW, "cli")).toMatchObject({
+      alreadyDone: true,
+      decision: { status: "executed" },
+      batch: { _id: done.batch!._id },
+    });
+    await repos.policies.set(
+      { ...(await repos.policies.current()).policy, kill_switch: false },
+      operator,
+      NOW,
+    );
+
+    const batch = done.batch!._id;
+    const first = await revertAs(repos, batch, operator, NOW);
+    await expect(revertAs(repos, batch, agent, NOW)).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/revert is authority-gated/) as unknown,
+    });
+    expect(await revertAs(repos, batch, bob, NOW)).toMatchObject({
+      alreadyReverted: true,
+      revert: { _id: first.revert._id },
+    });
+  });
+
+  it("over MCP, an agent token gets the same refusal for a done decision and a reverted batch", async () => {
+    const t = await setup("review-done-tool");
+    const d = await proposedByAgent(t.repos);
+    const done = await approve(t.repos, d._id, operator, NOW, "cli");
+    const batch = done.batch!._id;
+    await revertAs(t.repos, batch, operator, NOW);
+    const shared = await sharedFor(t, NOW);
+    const bot = await connect(shared, { principal: principalFor("second-bot", "agent") });
+
+    const approval = await call(bot, "approve_decision", { decision_id: d._id });
+    expect(approval.isError).toBe(true);
+    expect(approval.text).toMatch(/may not approve/);
+    const revert = await call(bot, "revert_batch", { batch_id: batch });
+    expect(revert.isError).toBe(true);
+    expect(revert.text).toMatch(/You may not revert .*authority-gated/);
+
+    const human = await connect(shared, { principal: operator });
+    const again = await call(human, "approve_decision", { decision_id: d._id });
+    expect(again.isError, again.text).toBe(false);
+    expect(again.structured).toMatchObject({ already_done: true, status: "executed" });
+    const reverted = await call(human, "revert_batch", { batch_id: batch });
+    expect(reverted.isError, reverted.text).toBe(false);
+    expect(reverted.structured).toMatchObject({ already_reverted: true });
+  });
+});

@@ -99,6 +99,13 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
       );
       if (opts.json) return printJson(result);
       const b = result.batch;
+      const running = result.inProgress;
+      if (running)
+        return void process.stdout.write(
+          `in progress: ${id} is being approved and executed by ${running.by}` +
+            `${running.batchId ? ` (batch ${running.batchId})` : ""}; nothing was done by this command. ` +
+            `Check it in a few seconds: bench-operator decisions show ${id}\n`,
+        );
       process.stdout.write(
         `${result.alreadyDone ? "already done" : "approved"}: ${id} is ${result.decision.status}` +
           (b

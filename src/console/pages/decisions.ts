@@ -80,6 +80,8 @@ function table(rows: (DecisionDoc & { reverted?: RevertMark })[]): SafeHtml {
 export async function approveFromConsole(c: PageContext, id: string): Promise<string> {
   const r = await approve(c.shared.deps.repos, id, c.principal, c.now, "console");
   c.shared.services.invalidate();
+  if (r.inProgress)
+    return `Nothing new happened: ${r.inProgress.by} is approving and executing this decision right now; reload the page in a few seconds.`;
   if (r.alreadyDone) return `Nothing new happened: the decision was already ${r.decision.status}.`;
   return r.batch
     ? `Approved and executed in batch ${r.batch._id}: ${r.batch.applied_count} applied, ${r.batch.failed_count} failed.`
