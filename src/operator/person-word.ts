@@ -33,7 +33,8 @@ export function changeKey(action: string, provider: string, modelId: string): st
 /**
  * Every change of a model a person rejected or reverted in the last PERSON_WORD_MEMORY_DAYS, the
  * newest word per change. Rejections by the policy itself (no channel) are not a person's word.
- * Two reads (rejections, reverts) and one per reverted batch: few, once per operator run.
+ * Four reads whatever their number: the rejections, the reverts, the batches they undid and
+ * those batches' decisions (one `$in` each).
  */
 export async function personWords(repos: Repositories, now: Date): Promise<Map<string, PersonWord>> {
   const since = new Date(now.getTime() - PERSON_WORD_MEMORY_DAYS * DAY_MS);
@@ -67,10 +68,15 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
   });
   const undone = await repos.mutations.getMany(reverts.flatMap((r) => (r.revert_of ? [r.revert_of] : [])));
   const byBatch = new Map(undone.map((b) => [b._id, b]));
+  const decisions = await repos.decisions.getMany(
+    undone.flatMap((b) => b.decision_ids ?? []),
+    { fields: ["_id", "action", "targets"] },
+  );
+  const byId = new Map(decisions.map((d) => [d._id, d]));
   for (const revert of reverts) {
     const batch = revert.revert_of ? byBatch.get(revert.revert_of) : undefined;
     for (const id of batch?.decision_ids ?? []) {
-      const d = await repos.decisions.get(id);
+      const d = byId.get(id);
       if (!d) continue;
       keep(d, {
         how: "reverted",

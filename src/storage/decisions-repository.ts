@@ -94,6 +94,11 @@ function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
   return f;
 }
 
+/** An inclusion projection of these top-level fields (FerretDB decodes only those; see tools/ferretdb). */
+function projection(fields: readonly (keyof DecisionDoc)[]): Record<string, 1> {
+  return Object.fromEntries(fields.map((f) => [f, 1]));
+}
+
 export class DecisionsRepository {
   private readonly col: Collection<DecisionDoc>;
   /** Set after every write, so a reader's copy (DecisionRows) sees writes of any process. */
@@ -127,6 +132,20 @@ export class DecisionsRepository {
     return this.col.findOne({ _id: id });
   }
 
+  /**
+   * The decisions with these ids that exist, in one `_id` `$in` read (index-served on every
+   * engine; tools/ferretdb pushes it down on FerretDB). `fields` narrows what is read.
+   */
+  getMany(
+    ids: readonly string[],
+    opts: { fields?: readonly (keyof DecisionDoc)[] } = {},
+  ): Promise<DecisionDoc[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.col
+      .find({ _id: { $in: [...new Set(ids)] } }, opts.fields ? { projection: projection(opts.fields) } : {})
+      .toArray();
+  }
+
   /** A page, newest first (50 unless `limit` says otherwise). */
   list(query: DecisionQuery, opts: { limit?: number; skip?: number } = {}): Promise<DecisionDoc[]> {
     return this.col
@@ -145,10 +164,7 @@ export class DecisionsRepository {
     query: DecisionQuery,
     opts: { fields?: readonly (keyof DecisionDoc)[]; oldestFirst?: boolean; limit?: number } = {},
   ): Promise<DecisionDoc[]> {
-    const cursor = this.col.find(
-      toFilter(query),
-      opts.fields ? { projection: Object.fromEntries(opts.fields.map((f) => [f, 1])) } : {},
-    );
+    const cursor = this.col.find(toFilter(query), opts.fields ? { projection: projection(opts.fields) } : {});
     if (opts.oldestFirst) cursor.sort({ created_at: 1, _id: 1 });
     if (opts.limit !== undefined) cursor.limit(opts.limit);
     return cursor.toArray();

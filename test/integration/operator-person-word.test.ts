@@ -1,13 +1,15 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { MongoClient, type CommandStartedEvent } from "mongodb";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { reject } from "../../src/decisions/review.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
 import { silentLogger } from "../../src/logger.js";
 import { revertBatch } from "../../src/mutations/revert.js";
-import { PERSON_WORD_HOLD_DAYS } from "../../src/operator/person-word.js";
+import { PERSON_WORD_HOLD_DAYS, personWords } from "../../src/operator/person-word.js";
 import { runOperator, type OperatorDeps } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
+import { createRepositories } from "../../src/storage/repositories.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 /**
@@ -65,6 +67,29 @@ describe("the operator after a person reverted or rejected its changes", () => {
         /alice reverted the same change to this model on 2026-11-20/,
       );
       expect(d.evidence["person_word"]).toMatchObject({ how: "reverted", by: "alice" });
+    }
+  });
+
+  it("reads the decisions of every reverted batch in one read, whatever their number", async () => {
+    // The driver's command monitoring on a client of its own over the same database: what the
+    // read asks the server, not a count kept by our code.
+    const client = new MongoClient(inject("mongoUri"), { monitorCommands: true });
+    await client.connect();
+    const finds: string[] = [];
+    client.on("commandStarted", (e: CommandStartedEvent) => {
+      if (e.commandName === "find" && e.command["find"] === "decisions") finds.push(e.commandName);
+    });
+    try {
+      const repos = createRepositories(client.db(t.config.mongodb.db), t.config.collections);
+      const words = await personWords(repos, at(3 * MIN));
+      const reverted = [...words.values()].filter((w) => w.how === "reverted");
+      // The first test reverted the batches of several executed decisions.
+      expect(new Set(reverted.map((w) => w.decision_id)).size).toBeGreaterThan(1);
+      expect(reverted.every((w) => w.by === "alice")).toBe(true);
+      // One read of the rejections, one of the reverted batches' decisions.
+      expect(finds).toHaveLength(2);
+    } finally {
+      await client.close();
     }
   });
 
