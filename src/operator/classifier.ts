@@ -90,8 +90,31 @@ export function suggest(
       return verdict(
         "disable",
         0.9,
-        `${s.kind} for up to ${Math.round(hours)} h while ${s.provider} is otherwise healthy`,
+        `${s.kind} for ${s.modelCount > 1 ? "up to " : ""}${Math.round(hours)} h while ${s.provider} is otherwise healthy`,
       );
     }
   }
+}
+
+/**
+ * The classifier's verdict for one member of a situation, worded by that model's own streak: a
+ * decision is about one model, and a person reads its reasoning as that model's evidence, where
+ * the situation's verdict gives the longest streak of all its members.
+ */
+export function suggestForModel(
+  situation: Omit<Situation, "suggestion" | "evidenceDigest">,
+  health: ProviderHealth,
+  model: { model_id: string; streakStartedAt: Date | null; failingForHours: number | null },
+  now: Date,
+): SituationVerdict {
+  return suggest(
+    {
+      ...situation,
+      modelIds: [model.model_id],
+      modelCount: 1,
+      startedAt: model.streakStartedAt ?? situation.startedAt,
+    },
+    health,
+    { now, eligibleModels: hardEvidenceHolds(model) ? 1 : 0 },
+  );
 }

@@ -2,7 +2,7 @@ import type { SuccessorEvidence } from "../catalog/successor.js";
 import type { ProviderHealth } from "../policy/evaluate.js";
 import type { ModelSignals } from "../signals/read.js";
 import { classOf } from "../taxonomy/kinds.js";
-import { hardEvidenceHolds } from "./classifier.js";
+import { hardEvidenceHolds, suggestForModel } from "./classifier.js";
 import type { SettingsFix } from "./settings-detect.js";
 import type { OperatorAction, Situation, SituationVerdict } from "./types.js";
 
@@ -73,7 +73,9 @@ export function expandVerdicts(
         situation,
         action: override ? "monitor" : chosen.verdict.action,
         confidence: chosen.verdict.confidence,
-        reasoning: override ? `${override} (proposed: ${chosen.verdict.action})` : chosen.verdict.reasoning,
+        reasoning: override
+          ? `${override} (proposed: ${chosen.verdict.action})`
+          : modelReasoning(chosen, situation, s, providers.get(situation.provider), now),
         source: chosen.source,
         ...(chosen.model ? { model: chosen.model } : {}),
         ...(override ? { override } : {}),
@@ -81,6 +83,26 @@ export function expandVerdicts(
     }
   }
   return out;
+}
+
+/**
+ * The reasoning a change of one model records: the classifier's, worded by the model's own streak
+ * (its decision is about it alone). An LLM's reasoning is its own text about the whole situation,
+ * kept as it is. Monitor and ignore stay the situation's words: one decision covers the situation.
+ */
+function modelReasoning(
+  chosen: ChosenVerdict,
+  situation: Situation,
+  s: ModelSignals | undefined,
+  provider: ProviderHealth | undefined,
+  now: Date,
+): string {
+  const action = chosen.verdict.action;
+  if (chosen.source !== "classifier" || !s || action === "monitor" || action === "ignore")
+    return chosen.verdict.reasoning;
+  const health = provider ?? { state: "healthy", hasHealthyModels: situation.providerHasHealthyModels };
+  const own = suggestForModel(situation, health, s, now);
+  return own.action === action ? own.reasoning : chosen.verdict.reasoning;
 }
 
 function overrideFor(
