@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { runnerProvider } from "../config/providers.js";
 import { AppError } from "../errors.js";
 import { principalFor, type Principal } from "../policy/principal.js";
 import type { ApiTokenDoc, ApiTokensRepository, TokenRole } from "../storage/api-tokens-repository.js";
@@ -27,7 +28,6 @@ export interface RunnerIdentity {
 }
 
 const NAME = /^[\w.@-]{1,64}$/;
-const PROVIDER_ID = /^[a-z][a-z0-9-]{0,31}$/;
 const TOKEN_PREFIX = "bo_";
 
 export function hashToken(token: string): string {
@@ -49,8 +49,7 @@ export async function createToken(
     throw new AppError("invalid_input", "A runner token needs the providers it serves: --provider bedrock.");
   if (role !== "runner" && providers.length > 0)
     throw new AppError("invalid_input", "Only runner tokens are scoped to providers; drop --provider.");
-  const bad = providers.find((p) => !PROVIDER_ID.test(p));
-  if (bad !== undefined) throw new AppError("invalid_input", `Not a provider id: ${JSON.stringify(bad)}.`);
+  for (const p of providers) runnerProvider(p);
   if (by.kind !== "human" || (by.role !== "operator" && by.role !== "admin")) {
     throw new AppError(
       "forbidden",

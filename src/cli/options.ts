@@ -1,4 +1,6 @@
 import { AppError } from "../errors.js";
+import { storedFleetProvider } from "../fleet/provider-filter.js";
+import type { Repositories } from "../storage/repositories.js";
 
 /**
  * A whole number flag (`--limit 20`) read before any database work, so a typo is an `invalid_input`
@@ -10,4 +12,16 @@ export function positiveInt(text: string, flag: string, max = 10_000): number {
   if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < 1 || n > max)
     throw new AppError("invalid_input", `${flag} must be a whole number from 1 to ${max}; got "${text}".`);
   return n;
+}
+
+/**
+ * A `--provider` filter of the fleet's models as the fleet spells it, or `invalid_input` naming the
+ * providers it has: the MCP tools' rule (src/fleet/provider-filter.ts), so a typo is refused rather
+ * than answered with an empty list that reads as "nothing wrong there".
+ */
+export function fleetProviderOption(
+  repos: Pick<Repositories, "models">,
+  provider: string | undefined,
+): Promise<string | undefined> {
+  return storedFleetProvider(repos, provider, "`bench-operator models list`");
 }

@@ -1,3 +1,4 @@
+import { AppError } from "../errors.js";
 import type { Config } from "./config.js";
 import { PROVIDERS } from "./settings.js";
 
@@ -29,6 +30,18 @@ export function notMeasuredReason(setupReason: string): string {
 
 /** Every provider the fleet may hold models of: the keyed hosts, Bedrock and Vertex. */
 export const FLEET_PROVIDERS = [...PROVIDERS.map((p) => p.id), "bedrock", "vertex"] as const;
+
+/**
+ * A provider a runner can measure (each of FLEET_PROVIDERS has a streaming adapter), or
+ * invalid_input naming them: a runner, or a runner token, for any other id would only fail.
+ */
+export function runnerProvider(id: string): string {
+  if ((FLEET_PROVIDERS as readonly string[]).includes(id)) return id;
+  throw new AppError(
+    "invalid_input",
+    `No runner can measure provider "${id}". Known: ${FLEET_PROVIDERS.join(", ")}.`,
+  );
+}
 
 export type ProviderSetup =
   | { provider: string; configured: true; via: string }

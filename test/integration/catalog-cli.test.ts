@@ -72,4 +72,18 @@ describe("discovery and catalog commands", () => {
       /exclude each other/,
     );
   });
+
+  it("refuses an unknown --provider in every command that takes one, naming the known ones", async () => {
+    for (const args of [
+      ["catalog", "search", "claude", "--provider", "nowhere"],
+      ["discovery", "diff", "--provider", "nowhere"],
+      ["discovery", "absent", "--provider", "nowhere"],
+    ]) {
+      const refused = cli(...args);
+      await expect(refused, args.join(" ")).rejects.toMatchObject({ code: "invalid_input" });
+      await expect(refused, args.join(" ")).rejects.toThrow(
+        /Unknown provider "nowhere"\. Known: openrouter, openai/,
+      );
+    }
+  });
 });

@@ -1,9 +1,14 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { registerBenchmarkCommands } from "../../src/cli/commands/benchmark.js";
+import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
+import { registerRunnerCommands } from "../../src/cli/commands/runner.js";
+import { registerSituationsCommands } from "../../src/cli/commands/situations.js";
 import { computeProviderProgress } from "../../src/liveness/progress.js";
 import { silentLogger } from "../../src/logger.js";
 import { recordError, recordSuccess } from "../../src/signals/record.js";
 import type { Repositories } from "../../src/storage/repositories.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 
@@ -164,6 +169,42 @@ describe("a provider filter", () => {
     expect((fw["errors_by_kind_24h"] as L[]).map((k) => k["kind"]).sort()).toEqual(["auth", "server_error"]);
     const all = (await call(agent, "get_fleet_health")).structured as L;
     expect(all["pending_decisions"]).toMatchObject({ count: 2 });
+  });
+});
+
+describe("the CLI's --provider", () => {
+  const cli = inProcessCli(
+    () => ({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db }),
+    [registerSituationsCommands, registerBenchmarkCommands, registerOperatorCommands, registerRunnerCommands],
+  );
+
+  it("refuses a provider the fleet does not have, as the MCP tools do: situations, benchmark run, operator run", async () => {
+    for (const args of [
+      ["situations", "--provider", "nope"],
+      ["benchmark", "run", "--dry-run", "--provider", "nope"],
+      ["benchmark", "run", "--provider", "nope"],
+      ["operator", "run", "--dry-run", "--provider", "nope"],
+    ]) {
+      const refused = cli(...args);
+      await expect(refused, args.join(" ")).rejects.toMatchObject({ code: "invalid_input" });
+      await expect(refused, args.join(" ")).rejects.toThrow(
+        'The fleet has no provider "nope". Its providers: fireworks, groq, mistral, openai. ' +
+          "Provider ids are written as `bench-operator models list` shows them.",
+      );
+    }
+    // Nothing ran: no operator run was recorded, no benchmark claimed.
+    expect(await t.repos.operatorState.latestRun()).toBeNull();
+  });
+
+  it("takes a provider in another case as the fleet spells it", async () => {
+    const situations = JSON.parse(await cli("situations", "--provider", "Mistral", "--json")) as L[];
+    expect(situations.map((s) => [s["provider"], s["kind"]])).toEqual([["mistral", "model_not_found"]]);
+  });
+
+  it("refuses a runner for a provider no runner can measure, before it needs a server or a token", async () => {
+    await expect(cli("runner", "--provider", "nope", "--once")).rejects.toThrow(
+      /No runner can measure provider "nope"\. Known: openai, .*bedrock, vertex\./,
+    );
   });
 });
 

@@ -162,6 +162,11 @@ describe("who may call what", () => {
     await expect(createToken(repo, "a2", "agent", admin, new Date(), ["bedrock"])).rejects.toThrow(
       /Only runner/,
     );
+    // A runner for a provider without a streaming adapter would only fail: refused, nothing stored.
+    await expect(createToken(repo, "r3", "runner", admin, new Date(), ["bedrock", "nope"])).rejects.toThrow(
+      /No runner can measure provider "nope"\. Known: .*bedrock, vertex\./,
+    );
+    expect((await repo.list()).map((tk) => tk.name)).not.toContain("r3");
   });
 });
 

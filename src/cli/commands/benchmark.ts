@@ -5,6 +5,7 @@ import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
 import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
+import { fleetProviderOption } from "../options.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { progressLine, sweepProgressText } from "../progress.js";
 
@@ -105,13 +106,14 @@ function parseDate(text: string): Date {
 }
 
 async function dryRun(ctx: CliContext, opts: RunOptions, limit: number | undefined): Promise<void> {
-  const plan = await ctx.withDatabase(({ repos, config }) =>
-    planDueWork(repos, config, {
+  const plan = await ctx.withDatabase(async ({ repos, config }) => {
+    const provider = await fleetProviderOption(repos, opts.provider);
+    return planDueWork(repos, config, {
       now: new Date(),
-      ...(opts.provider ? { provider: opts.provider } : {}),
+      ...(provider ? { provider } : {}),
       ...(opts.model ? { model: opts.model } : {}),
-    }),
-  );
+    });
+  });
   const cap = limit ?? ctx.config().benchmark.passCap;
   const view = dryRunView(plan, cap);
   if (opts.json) return printJson(view);
@@ -180,19 +182,20 @@ async function sweep(ctx: CliContext, opts: RunOptions, limit: number | undefine
   process.once("SIGINT", onSigint);
   const progress = sweepProgress(ctx, opts.json === true);
   try {
-    const result = await ctx.withDatabase(({ repos, config, logger }) =>
-      runSweep(
+    const result = await ctx.withDatabase(async ({ repos, config, logger }) => {
+      const provider = await fleetProviderOption(repos, opts.provider);
+      return runSweep(
         { repos, config, logger, clock: () => new Date() },
         {
           holder: `cli:${hostname()}:${process.pid}`,
           signal: controller.signal,
           onEvent: (e) => progress.on(e),
-          ...(opts.provider ? { provider: opts.provider } : {}),
+          ...(provider ? { provider } : {}),
           ...(opts.model ? { model: opts.model } : {}),
           ...(limit !== undefined ? { limit } : {}),
         },
-      ),
-    );
+      );
+    });
     progress.stop();
     if (opts.json) return printJson(result);
     process.stdout.write(summary(result) + "\n");

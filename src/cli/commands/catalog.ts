@@ -7,7 +7,7 @@ import type { Fact } from "../../catalog/types.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
-import { parseDate } from "./discovery.js";
+import { catalogProvider, parseDate } from "./discovery.js";
 
 interface SearchOptions {
   provider?: string;
@@ -94,7 +94,7 @@ function toQuery(words: string[], o: SearchOptions): CatalogQuery {
     throw new AppError("invalid_input", "--in-fleet and --not-in-fleet exclude each other");
   return {
     text: words.join(" ") || undefined,
-    provider: o.provider,
+    provider: o.provider === undefined ? undefined : catalogProvider(o.provider),
     tools: o.tools,
     reasoning: o.reasoning,
     structuredOutputs: o.structuredOutputs,

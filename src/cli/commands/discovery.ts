@@ -103,8 +103,9 @@ function registerAbsent(discovery: Command, ctx: CliContext): void {
       const reads = Number(opts.reads);
       if (!Number.isInteger(reads) || reads < 1)
         throw new AppError("invalid_input", "--reads must be a positive integer");
+      const provider = catalogProvider(opts.provider);
       const report = await ctx.withDatabase(({ repos }) =>
-        fleetModelsAbsent(repos, opts.provider, { reads, includeDisabled: opts.includeDisabled }),
+        fleetModelsAbsent(repos, provider, { reads, includeDisabled: opts.includeDisabled }),
       );
       if (opts.json) return printJson(report);
       if (!report.evaluable) {
@@ -154,7 +155,8 @@ function formatDiff(d: ReadDiff): string {
   return lines.join("\n");
 }
 
-function catalogProvider(id: string): (typeof CATALOG_PROVIDERS)[number] {
+/** A provider whose model list discovery reads, or invalid_input naming those it knows. */
+export function catalogProvider(id: string): (typeof CATALOG_PROVIDERS)[number] {
   if (!isCatalogProvider(id)) {
     throw new AppError("invalid_input", `Unknown provider "${id}". Known: ${CATALOG_PROVIDERS.join(", ")}.`);
   }

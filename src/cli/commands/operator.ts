@@ -4,6 +4,7 @@ import { createOperatorLlmChain } from "../../providers/llm/index.js";
 import { AppError } from "../../errors.js";
 import type { ChosenVerdict, ModelProposal } from "../../operator/expand.js";
 import type { CliContext } from "../context.js";
+import { fleetProviderOption } from "../options.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { operatorProgressText, progressLine } from "../progress.js";
 
@@ -33,17 +34,18 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
         plain: plainProgress(ctx),
       });
       const result = await ctx
-        .withDatabase(({ repos, config, logger }) =>
-          runOperator(
+        .withDatabase(async ({ repos, config, logger }) => {
+          const provider = await fleetProviderOption(repos, opts.provider);
+          return runOperator(
             { repos, config, logger, chain: createOperatorLlmChain(config) },
             {
               dryRun: opts.dryRun === true,
               askLlm: opts.askLlm === true,
-              ...(opts.provider ? { provider: opts.provider } : {}),
+              ...(provider ? { provider } : {}),
               onProgress: (e) => progress.update(operatorProgressText(e)),
             },
-          ),
-        )
+          );
+        })
         .finally(() => progress.stop());
       if (opts.json) return printJson({ ...result.run, llm_verdicts: llmVerdicts(result.verdicts) });
       const r = result.run;

@@ -1,6 +1,7 @@
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
+import { runnerProvider } from "../../config/providers.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
@@ -44,6 +45,7 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
 }
 
 async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promise<void> {
+  runnerProvider(opts.provider);
   const { IngestClient } = await import("../../runner/client.js");
   const { Spool } = await import("../../runner/spool.js");
   const { runRunner } = await import("../../runner/run.js");

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { readFleetState } from "../../operator/fleet-state.js";
 import type { CliContext } from "../context.js";
+import { fleetProviderOption } from "../options.js";
 import { printJson, table } from "../output.js";
 
 export function registerSituationsCommands(program: Command, ctx: CliContext): void {
@@ -12,9 +13,10 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
     .option("--provider <provider>", "only this provider")
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; json?: boolean }) => {
-      const state = await ctx.withDatabase(({ repos, config }) =>
-        readFleetState(repos, config, new Date(), opts.provider ? { provider: opts.provider } : {}),
-      );
+      const state = await ctx.withDatabase(async ({ repos, config }) => {
+        const provider = await fleetProviderOption(repos, opts.provider);
+        return readFleetState(repos, config, new Date(), provider ? { provider } : {});
+      });
       if (opts.json) return printJson(state.situations);
       process.stdout.write(
         table(
