@@ -29,6 +29,11 @@ export interface DatabaseOptions {
   db?: string;
   /** Called when the embedded database's launcher must be built first (minutes, once). */
   onBuildStart?: () => void;
+  /**
+   * A database at MONGODB_URI may still be starting (`serve`, started beside it): an address that
+   * refuses connections is retried for the whole connect timeout instead of about a second.
+   */
+  waitForStart?: boolean;
 }
 
 export function createCliContext(env: Record<string, string | undefined>): CliContext {
@@ -64,7 +69,7 @@ export function createCliContext(env: Record<string, string | undefined>): CliCo
           ...(opts.onBuildStart ? { onBuildStart: opts.onBuildStart } : {}),
         })).uri;
       try {
-        const client = await connectMongo(uri);
+        const client = await connectMongo(uri, { waitForStart: opts.waitForStart === true });
         try {
           const repos = createRepositories(client.db(cfg.mongodb.db), cfg.collections);
           await ensureIndexes(repos);

@@ -73,76 +73,80 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
   let released: () => void = () => {};
   const databaseReleased = new Promise<void>((resolve) => (released = resolve));
   try {
-    await ctx.withDatabase(async ({ config, logger, repos, client }) => {
-      const [{ startHttpServer }, { healthz }, { shutdown, onShutdownSignal }] = await modules;
-      const deps: Deps = { config, logger, repos, clock: () => new Date() };
-      // The HTTP server answers first; the scheduler and every job's dependencies (the LLM
-      // clients, the AWS SDK, nodemailer) load after it, so an MCP client is not kept
-      // waiting for code it does not use. /healthz waits for the scheduler to exist.
-      let schedulerStarted: (instanceId: string) => void = () => {};
-      const schedulerId = new Promise<string>((resolve) => (schedulerStarted = resolve));
-      let server: RunningHttpServer | null = null;
-      let stopRequested = false;
-      let starting: Promise<Scheduler | null> = Promise.resolve(null);
-      // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
-      // close the HTTP server, then the database (withDatabase closes it again harmlessly). In place
-      // before the server listens (a signal sent as soon as it says so must not find the default
-      // action, which would leave an embedded FerretDB running); a scheduler still starting is
-      // stopped once it has started.
-      const stopped = new Promise<void>((resolve) => {
-        onShutdownSignal(async () => {
-          stopRequested = true;
-          const closing = server;
-          await shutdown({
-            scheduler: await starting.catch(() => null),
-            closers: closing ? [() => closing.close({ graceMs: 10_000 })] : [],
-            client,
-            logger,
-            graceMs: 10_000,
+    await ctx.withDatabase(
+      async ({ config, logger, repos, client }) => {
+        const [{ startHttpServer }, { healthz }, { shutdown, onShutdownSignal }] = await modules;
+        const deps: Deps = { config, logger, repos, clock: () => new Date() };
+        // The HTTP server answers first; the scheduler and every job's dependencies (the LLM
+        // clients, the AWS SDK, nodemailer) load after it, so an MCP client is not kept
+        // waiting for code it does not use. /healthz waits for the scheduler to exist.
+        let schedulerStarted: (instanceId: string) => void = () => {};
+        const schedulerId = new Promise<string>((resolve) => (schedulerStarted = resolve));
+        let server: RunningHttpServer | null = null;
+        let stopRequested = false;
+        let starting: Promise<Scheduler | null> = Promise.resolve(null);
+        // SIGTERM or SIGINT: stop claiming work, finish or release what is in flight within 10 s,
+        // close the HTTP server, then the database (withDatabase closes it again harmlessly). In place
+        // before the server listens (a signal sent as soon as it says so must not find the default
+        // action, which would leave an embedded FerretDB running); a scheduler still starting is
+        // stopped once it has started.
+        const stopped = new Promise<void>((resolve) => {
+          onShutdownSignal(async () => {
+            stopRequested = true;
+            const closing = server;
+            await shutdown({
+              scheduler: await starting.catch(() => null),
+              closers: closing ? [() => closing.close({ graceMs: 10_000 })] : [],
+              client,
+              logger,
+              graceMs: 10_000,
+            });
+            resolve();
+            await databaseReleased;
           });
-          resolve();
-          await databaseReleased;
         });
-      });
-      server = opts.jobsOnly
-        ? null
-        : await startHttpServer(deps, {
-            host: opts.host,
-            port: opts.port,
-            readOnly: opts.readOnly === true,
-            allowedHosts: opts.allowedHost,
-            // Without jobs there is no scheduler heartbeat to require.
-            healthz: jobs
-              ? async () => healthz(deps, { instanceId: await schedulerId })
-              : async () => healthz(deps, { requireScheduler: false }),
-            // Each loads when first needed (startHttpServer), not on the way to the first answer.
-            runnerWork: () =>
-              import("../../runner/schedule-source.js").then(({ scheduleWorkSource }) =>
-                scheduleWorkSource(repos, config),
-              ),
-            // The fleet picture loads right after the services rather than in the first call.
-            services: () =>
-              import("../../tools/services.js").then(({ createToolServices }) =>
-                createToolServices(deps, { warmAfterMs: 200 }),
-              ),
-          });
-      if (server && stopRequested) await server.close();
-      else if (server) announceServer(server.url, opts, jobs);
-      await recoverAtStart(deps);
-      if (jobs) {
-        // The scheduler and the jobs' dependencies load JOBS_AFTER_MS after the server listens:
-        // loading them at once held up the first answers to a client connecting as it started.
-        if (server) await new Promise((resolve) => setTimeout(resolve, JOBS_AFTER_MS));
-        if (!stopRequested) {
-          const scheduling = startJobs(deps, server);
-          starting = scheduling;
-          const scheduler = await scheduling;
-          schedulerStarted(scheduler.instanceId);
-          announceJobs(scheduler);
+        server = opts.jobsOnly
+          ? null
+          : await startHttpServer(deps, {
+              host: opts.host,
+              port: opts.port,
+              readOnly: opts.readOnly === true,
+              allowedHosts: opts.allowedHost,
+              // Without jobs there is no scheduler heartbeat to require.
+              healthz: jobs
+                ? async () => healthz(deps, { instanceId: await schedulerId })
+                : async () => healthz(deps, { requireScheduler: false }),
+              // Each loads when first needed (startHttpServer), not on the way to the first answer.
+              runnerWork: () =>
+                import("../../runner/schedule-source.js").then(({ scheduleWorkSource }) =>
+                  scheduleWorkSource(repos, config),
+                ),
+              // The fleet picture loads right after the services rather than in the first call.
+              services: () =>
+                import("../../tools/services.js").then(({ createToolServices }) =>
+                  createToolServices(deps, { warmAfterMs: 200 }),
+                ),
+            });
+        if (server && stopRequested) await server.close();
+        else if (server) announceServer(server.url, opts, jobs);
+        await recoverAtStart(deps);
+        if (jobs) {
+          // The scheduler and the jobs' dependencies load JOBS_AFTER_MS after the server listens:
+          // loading them at once held up the first answers to a client connecting as it started.
+          if (server) await new Promise((resolve) => setTimeout(resolve, JOBS_AFTER_MS));
+          if (!stopRequested) {
+            const scheduling = startJobs(deps, server);
+            starting = scheduling;
+            const scheduler = await scheduling;
+            schedulerStarted(scheduler.instanceId);
+            announceJobs(scheduler);
+          }
         }
-      }
-      await stopped;
-    });
+        await stopped;
+      },
+      // Started beside its database (a container, a unit), which may still be starting.
+      { waitForStart: true },
+    );
   } finally {
     released();
   }
