@@ -2,7 +2,8 @@ import { hostname } from "node:os";
 import type { Deps } from "../deps.js";
 import { redactSecrets } from "../logger.js";
 import type { HeartbeatDoc } from "../storage/heartbeats-repository.js";
-import { computeProviderProgress, type ProgressSnapshot, type ProviderProgress } from "./progress.js";
+import type { FleetState } from "../operator/fleet-state.js";
+import type { ProgressSnapshot, ProviderProgress } from "./progress.js";
 
 export type { ProviderProgress } from "./progress.js";
 
@@ -14,6 +15,13 @@ export interface HealthzOptions {
   /** Fail when no fresh scheduler heartbeat is found. @default true when `instanceId` is given */
   requireScheduler?: boolean;
   now?: Date;
+  /**
+   * The fleet picture this process's MCP tools read (`serve`): the provider states come from it,
+   * so /healthz and get_fleet_health show the same state at the same moment, reloaded together
+   * when another process writes a model or a provider state. Without it: the heartbeat's
+   * snapshot, else computed now (the same computation, src/liveness/progress.ts).
+   */
+  picture?: () => Promise<{ data: FleetState; asOf: Date }>;
 }
 
 export interface JobLiveness {
@@ -46,8 +54,11 @@ export interface HealthzBody {
     unwired: { name: string; missing: string }[];
   };
   providers: ProviderProgress[];
-  /** `heartbeat`: as the scheduler computed it at `computed_at` (about once a minute); `live`: computed now. */
-  progress: { source: "heartbeat" | "live"; computed_at: Date | null };
+  /**
+   * `picture`: from the fleet picture this server's MCP tools read, loaded at `computed_at`;
+   * `heartbeat`: as the scheduler computed it at `computed_at` (about once a minute); `live`: computed now.
+   */
+  progress: { source: "picture" | "heartbeat" | "live"; computed_at: Date | null };
   jobs: JobLiveness[];
   duration_ms: number;
 }
@@ -62,8 +73,9 @@ const PROGRESS_MAX_AGE_MS = 5 * 60_000;
  * firing or the event loop is stuck). One stuck provider is reported, never fatal: restarting
  * fixes neither auth nor billing. It reads a ping, one heartbeat by `_id` (which carries the
  * per-provider progress the scheduler refreshes about once a minute) and one small document per
- * job; never the run history, so the answer time does not grow with history. Without a recent
- * heartbeat (no scheduler in this process) the progress is computed live, O(models).
+ * job; never the run history, so the answer time does not grow with history. In `serve` the
+ * progress comes from the fleet picture its MCP tools keep (`picture`); elsewhere without a
+ * recent heartbeat it is computed live, O(models).
  */
 export async function healthz(
   deps: Deps,
@@ -88,10 +100,9 @@ export async function healthz(
     body.database = { ok: true };
     body.jobs = jobs;
     judgeScheduler(body, beats, now);
-    const recent = recentProgress(beats, now);
-    const snapshot = recent ?? (await computeProviderProgress(deps, now));
+    const { source, snapshot } = await providerProgressFor(deps, opts, beats, now);
     body.providers = snapshot.providers;
-    body.progress = { source: recent ? "heartbeat" : "live", computed_at: snapshot.computed_at };
+    body.progress = { source, computed_at: snapshot.computed_at };
   } catch (e) {
     body.database = {
       ok: false,
@@ -126,6 +137,27 @@ async function ping(deps: Deps): Promise<void> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The provider progress from the shared fleet picture when there is one, else from a recent
+ * heartbeat, else computed now. Loaded only here: it reads the fleet picture's code (signals,
+ * situations, provider states), which `serve` does not load before it listens.
+ */
+async function providerProgressFor(
+  deps: Deps,
+  opts: HealthzOptions,
+  beats: HeartbeatDoc[],
+  now: Date,
+): Promise<{ source: HealthzBody["progress"]["source"]; snapshot: ProgressSnapshot }> {
+  if (!opts.picture) {
+    const recent = recentProgress(beats, now);
+    if (recent) return { source: "heartbeat", snapshot: recent };
+  }
+  const { computeProviderProgress, providerProgress } = await import("./progress.js");
+  if (!opts.picture) return { source: "live", snapshot: await computeProviderProgress(deps, now) };
+  const { data, asOf } = await opts.picture();
+  return { source: "picture", snapshot: providerProgress(data, deps.config, asOf) };
 }
 
 /** The newest progress snapshot a scheduler wrote into one of these heartbeats, if recent. */

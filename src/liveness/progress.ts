@@ -1,62 +1,62 @@
-import { MEASURED_WINDOW_MS, notMeasuredReason, providerSetup } from "../config/providers.js";
+import type { Config } from "../config/config.js";
 import type { Deps } from "../deps.js";
+import { readFleetState, type FleetState } from "../operator/fleet-state.js";
+import { providerStateWord } from "../operator/provider-state.js";
 import type { ProgressSnapshot } from "../storage/heartbeats-repository.js";
 
 // The heartbeat stores the snapshot, so its shape is defined with the store.
 export type { ProgressSnapshot, ProviderProgress } from "../storage/heartbeats-repository.js";
 
 /**
- * Per-provider progress: the newest success of any enabled model of each provider. It reads one
- * document per model (O(models), never the run history); the scheduler refreshes it about once a
- * minute into its heartbeat, so `healthz` itself reads a single small document.
+ * Per-provider progress: the state get_fleet_health shows (the same assessment of the same fleet
+ * picture, `providerStateWord`), the provider's enabled models and the newest success of any of
+ * them. The scheduler refreshes it about once a minute into its heartbeat, so `healthz` in another
+ * process reads a single small document; `serve`'s own /healthz reads the fleet picture its MCP
+ * tools keep, so both say the same at the same moment.
  */
-
-export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
-  const { repos, config } = deps;
-  // Narrow reads with no filter: on FerretDB (patched, tools/ferretdb) such a projection reads only
-  // these fields, where a filter on `enabled` decoded every model document; the scheduler computes
-  // this at start, and that read slowed the first calls a freshly started `serve` answered.
-  const [signals, allModels, states, runners] = await Promise.all([
-    repos.signals.statuses({ fields: ["provider", "last_success_at", "last_error_at"] }),
-    repos.models.findFields({}, ["enabled"]),
-    repos.operatorState.providerStates(),
-    repos.apiTokens.runnersByProvider(),
-  ]);
-  const models = allModels.filter((m) => m.enabled);
-  const enabled = new Map<string, number>();
-  for (const m of models) enabled.set(m.provider, (enabled.get(m.provider) ?? 0) + 1);
+export function providerProgress(
+  state: Pick<FleetState, "signals" | "providers">,
+  config: Pick<Config, "jobs">,
+  at: Date,
+): ProgressSnapshot {
   const newest = new Map<string, Date>();
-  const newestRun = new Map<string, Date>();
-  const later = (m: Map<string, Date>, p: string, at: Date | null | undefined): void => {
-    if (at && (m.get(p) ?? new Date(0)) < at) m.set(p, at);
-  };
-  for (const s of signals) {
-    later(newest, s.provider, s.last_success_at);
-    later(newestRun, s.provider, s.last_success_at);
-    later(newestRun, s.provider, s.last_error_at);
+  for (const s of state.signals) {
+    const last = s.catalog.enabled ? s.lastSuccessAt : null;
+    if (last && (newest.get(s.provider) ?? new Date(0)) < last) newest.set(s.provider, last);
   }
-  const state = new Map([...states].map(([id, s]) => [id, s.state]));
   const horizonMs = (config.jobs.cadenceHours + config.jobs.cadenceGraceHours) * 3_600_000;
-  const providers = [...enabled.keys()].sort().map((provider) => {
-    const last = newest.get(provider) ?? null;
-    const age = last ? now.getTime() - last.getTime() : null;
-    const setup = providerSetup(config, provider, runners);
-    // As in get_fleet_health (the rule in src/config/providers.ts): a run in the window without
-    // credentials here came from another writer, so the provider is measured, and its state is
-    // the stored one; not_configured only when nothing ran it and this process cannot.
-    const run = newestRun.get(provider);
-    const measured = run !== undefined && now.getTime() - run.getTime() <= MEASURED_WINDOW_MS;
-    const notConfigured = !setup.configured && !measured ? notMeasuredReason(setup.reason) : null;
-    const st = notConfigured ? "not_configured" : (state.get(provider) ?? "healthy");
-    return {
-      provider,
-      state: st,
-      ...(notConfigured ? { state_reason: notConfigured } : {}),
-      enabled_models: enabled.get(provider) ?? 0,
-      last_success_at: last,
-      hours_since_success: age === null ? null : Math.round((age / 3_600_000) * 10) / 10,
-      stalled: !notConfigured && st !== "paused" && st !== "blocked" && (age === null || age > horizonMs),
-    };
-  });
-  return { computed_at: now, providers };
+  const providers = [...state.providers.values()]
+    .filter((a) => a.enabledModels > 0)
+    .sort((a, b) => a.provider.localeCompare(b.provider))
+    .map((a) => {
+      const last = newest.get(a.provider) ?? null;
+      const age = last ? at.getTime() - last.getTime() : null;
+      const word = providerStateWord(a);
+      return {
+        provider: a.provider,
+        state: word,
+        ...(a.notConfigured ? { state_reason: a.notConfigured } : {}),
+        enabled_models: a.enabledModels,
+        last_success_at: last,
+        hours_since_success: age === null ? null : Math.round((age / 3_600_000) * 10) / 10,
+        stalled:
+          word !== "not_configured" &&
+          word !== "paused" &&
+          word !== "blocked" &&
+          (age === null || age > horizonMs),
+      };
+    });
+  return { computed_at: at, providers };
+}
+
+/**
+ * The progress computed now, from the fleet picture read as the MCP server reads it (the packed
+ * copies of the models and their statuses: a handful of reads, not one per model).
+ */
+export async function computeProviderProgress(deps: Deps, now: Date): Promise<ProgressSnapshot> {
+  return providerProgress(
+    await readFleetState(deps.repos, deps.config, now, { packed: true }),
+    deps.config,
+    now,
+  );
 }

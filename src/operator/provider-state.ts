@@ -32,6 +32,14 @@ export interface ProviderAssessment {
   } | null;
 }
 
+/** The word every view shows for a provider: get_fleet_health, /healthz, `bench-operator health`. */
+export type ProviderStateWord = ProviderHealth["state"] | "not_configured";
+
+/** An assessment's state word: not_configured when nothing measures it here, else its health. */
+export function providerStateWord(a: ProviderAssessment): ProviderStateWord {
+  return a.notConfigured ? "not_configured" : a.health.state;
+}
+
 const WINDOW_MS = MEASURED_WINDOW_MS;
 /** Share of active models that must fail provider-wide before the provider trips. */
 const TRIP_SHARE = 0.5;

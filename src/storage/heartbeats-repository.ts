@@ -15,7 +15,7 @@ export interface CronFields {
 /** One provider's progress as liveness/progress.ts computes it and the heartbeat stores it. */
 export interface ProviderProgress {
   provider: string;
-  /** The stored state, or `not_configured` (no credentials here, no runner: never measured). */
+  /** The state get_fleet_health shows (src/liveness/progress.ts), `not_configured` included. */
   state: string;
   /** For `not_configured`: the setting to fill in. */
   state_reason?: string;

@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import { ChangeToken } from "./change-token.js";
 import { POINTERS_COLLECTION } from "./counted-pointer.js";
 
 /**
@@ -83,9 +84,13 @@ export class OperatorStateRepository {
   private readonly snapshots: Collection<DeprecationSnapshotDoc>;
   private readonly pointers: Collection<LatestRunPointerDoc>;
 
+  /** Set after every provider state write, so a reader's fleet picture sees writes of any process. */
+  private readonly providersToken: ChangeToken;
+
   constructor(db: Db) {
     this.pointers = db.collection<LatestRunPointerDoc>(POINTERS_COLLECTION);
     this.providers = db.collection<ProviderStateDoc>("provider_state");
+    this.providersToken = new ChangeToken(db, "provider_state");
     this.runs = db.collection<OperatorRunDoc>("operator_runs");
     this.snapshots = db.collection<DeprecationSnapshotDoc>("deprecation_snapshots");
   }
@@ -93,6 +98,11 @@ export class OperatorStateRepository {
   async ensureIndexes(): Promise<void> {
     await this.runs.createIndex({ started_at: -1 }, { name: "started_at" });
     await this.snapshots.createIndex({ provider: 1, model_id: 1, at: -1 }, { name: "provider_model_at" });
+  }
+
+  /** The provider states' change token (see ChangeToken); null before the first write. */
+  providerStatesChangeToken(): Promise<string | null> {
+    return this.providersToken.read();
   }
 
   async providerStates(): Promise<Map<string, ProviderStateDoc>> {
@@ -105,14 +115,21 @@ export class OperatorStateRepository {
 
   /** Moves a provider to a new state (created on first use), appending the move to its history. */
   async setProviderState(provider: string, change: ProviderStateChange): Promise<void> {
-    await this.providers.updateOne(
-      { _id: provider },
-      {
-        $set: change,
-        $push: { history: { at: change.updated_at, state: change.state, reason: change.reason } },
-      },
-      { upsert: true },
-    );
+    await this.providers
+      .updateOne(
+        { _id: provider },
+        {
+          $set: change,
+          $push: { history: { at: change.updated_at, state: change.state, reason: change.reason } },
+        },
+        { upsert: true },
+      )
+      // Also after a failure (the write may have landed), without hiding the failure.
+      .catch(async (e: unknown) => {
+        await this.providersToken.touch().catch(() => {});
+        throw e;
+      });
+    await this.providersToken.touch();
   }
 
   async recordRun(run: OperatorRunDoc): Promise<void> {

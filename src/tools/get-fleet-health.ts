@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isRemoteOnly } from "../config/providers.js";
-import type { ProviderAssessment } from "../operator/provider-state.js";
+import { providerStateWord, type ProviderAssessment } from "../operator/provider-state.js";
 import { budgetsInForce } from "../policy/budgets.js";
 import { fleetProvider } from "./provider-filter.js";
 import { iso, isoDate, providerField } from "./schemas.js";
@@ -117,7 +117,7 @@ function providerRows(
       const runs = (c?.successes_24h ?? 0) + (c?.errors_24h ?? 0);
       return {
         provider: a.provider,
-        state: a.notConfigured ? ("not_configured" as const) : a.health.state,
+        state: providerStateWord(a),
         state_reason: stateReason(a, stored, remoteOnly(a.provider)),
         enabled_models: a.enabledModels,
         active_models: a.activeModels,

@@ -58,12 +58,20 @@ export function createToolServices(deps: Deps, opts: ToolServicesOptions = {}): 
   };
   // From the packed copies of the models and their statuses: a handful of reads, not 8,000.
   // Reloaded at the next read after any process changes a model (an approval in `serve`'s
-  // console, the CLI): the models' change token. Signals move at the benchmark cadence; age covers them.
+  // console, the CLI) or stores a provider state (an operator run, a sweep's pause): the two
+  // stores' change tokens. Signals move at the benchmark cadence; age covers them.
   const modelsChanged = () => deps.repos.models.changeToken();
+  const fleetChanged = async (): Promise<string> => {
+    const [models, providers] = await Promise.all([
+      modelsChanged(),
+      deps.repos.operatorState.providerStatesChangeToken(),
+    ]);
+    return `${models ?? ""}|${providers ?? ""}`;
+  };
   const fleet = new Cached((now) => readFleetState(deps.repos, deps.config, now, { packed: true }), {
     ...cacheOpts,
     label: "fleet state",
-    changeToken: modelsChanged,
+    changeToken: fleetChanged,
   });
   // The overview's model counts come from the fleet picture's catalog rows: one read of the
   // models per reload, not two (on FerretDB each is about half a second at 5,000 models).

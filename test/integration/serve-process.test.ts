@@ -15,6 +15,7 @@ import { httpClient } from "../e2e/support/http-client.js";
 import { initialize, spawnStdio } from "../e2e/support/stdio.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { launchersFor } from "../helpers/launchers.js";
+import { failure, success } from "../unit/jobs/fixtures.js";
 import { startFakeProviders, type FakeProviders } from "../helpers/fake-providers/client.js";
 
 /**
@@ -304,6 +305,52 @@ describe("serve --no-jobs", () => {
       expect(await t.db.collection(JOB_RUNS_COLLECTION).countDocuments()).toBe(0);
       expect(await t.db.collection(HEARTBEATS_COLLECTION).countDocuments()).toBe(0);
     } finally {
+      expect((await stop(s)).code).toBe(0);
+    }
+  });
+});
+
+describe("provider states in serve", () => {
+  it("/healthz and get_fleet_health show one state per provider, also right after another connection stores one", async () => {
+    const t = await fleetWith("serve-states", { mistral: ["m1", "m2", "m3"], groq: ["g1"] });
+    const at = (minutesAgo: number): Date => new Date(Date.now() - minutesAgo * 60_000);
+    // mistral: two of three active models fail with auth (provider-wide): its runs say blocked,
+    // though no operator run has stored that yet. groq: measured and healthy.
+    for (const m of ["m1", "m2"])
+      await failure(t.repos, "mistral", m, at(30), "401 Unauthorized: invalid API key", 401);
+    await success(t.repos, "mistral", "m3", at(20));
+    await success(t.repos, "groq", "g1", at(20));
+    const token = await operatorToken(t);
+    const s = await startServe(
+      ["--no-jobs", "--port", "0"],
+      cleanEnv({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db, HOME: home }),
+    );
+    const client = await httpClient(s.url, token);
+    const states = async (): Promise<{ healthz: Record<string, string>; tool: Record<string, string> }> => {
+      const hz = (await (await fetch(new URL("/healthz", s.url))).json()) as { providers: ProviderRow[] };
+      const rows = (await toolJson(client, "get_fleet_health"))["providers"] as ProviderRow[];
+      const byProvider = (r: ProviderRow[]) => Object.fromEntries(r.map((p) => [p.provider, p.state]));
+      return { healthz: byProvider(hz.providers), tool: byProvider(rows) };
+    };
+    try {
+      const first = await states();
+      expect(first.tool).toEqual({ groq: "healthy", mistral: "blocked" });
+      expect(first.healthz).toEqual(first.tool);
+
+      // Another process (an operator run, a sweep's pause) stores a state through its own connection.
+      const now = new Date();
+      await t.repos.operatorState.setProviderState("groq", {
+        state: "paused",
+        reason: "rate limited on every model",
+        kind: "rate_limit",
+        since: now,
+        updated_at: now,
+      });
+      const after = await states();
+      expect(after.tool).toEqual({ groq: "paused", mistral: "blocked" });
+      expect(after.healthz).toEqual(after.tool);
+    } finally {
+      await client.close();
       expect((await stop(s)).code).toBe(0);
     }
   });

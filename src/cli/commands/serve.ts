@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
 import type { startScheduler } from "../../jobs/scheduler.js";
 import type { RunningHttpServer } from "../../server/http.js";
+import type { ToolServices } from "../../tools/services.js";
 import type { CliContext } from "../context.js";
 
 interface ServeOptions {
@@ -105,6 +106,14 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
             await databaseReleased;
           });
         });
+        // One set of the tools' services for the process, loaded on first need: /healthz reads the
+        // same fleet picture as get_fleet_health, so the two never disagree about a provider.
+        let services: Promise<ToolServices> | undefined;
+        const toolServices = (): Promise<ToolServices> =>
+          (services ??= import("../../tools/services.js").then(({ createToolServices }) =>
+            createToolServices(deps, { warmAfterMs: 200 }),
+          ));
+        const picture = async () => (await toolServices()).fleet.get();
         server = opts.jobsOnly
           ? null
           : await startHttpServer(deps, {
@@ -114,18 +123,15 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
               allowedHosts: opts.allowedHost,
               // Without jobs there is no scheduler heartbeat to require.
               healthz: jobs
-                ? async () => healthz(deps, { instanceId: await schedulerId })
-                : async () => healthz(deps, { requireScheduler: false }),
+                ? async () => healthz(deps, { instanceId: await schedulerId, picture })
+                : async () => healthz(deps, { requireScheduler: false, picture }),
               // Each loads when first needed (startHttpServer), not on the way to the first answer.
               runnerWork: () =>
                 import("../../runner/schedule-source.js").then(({ scheduleWorkSource }) =>
                   scheduleWorkSource(repos, config),
                 ),
               // The fleet picture loads right after the services rather than in the first call.
-              services: () =>
-                import("../../tools/services.js").then(({ createToolServices }) =>
-                  createToolServices(deps, { warmAfterMs: 200 }),
-                ),
+              services: toolServices,
             });
         if (server && stopRequested) await server.close();
         else if (server) announceServer(server.url, opts, jobs);
