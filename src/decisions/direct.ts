@@ -192,6 +192,7 @@ export async function addModel(
   req: AddModelRequest,
   now: Date,
 ): Promise<DirectOutcome> {
+  await checkNotInFleet(repos, req);
   const add: ModelAddition = {
     enabled: req.enabled,
     ...(req.displayName ? { display_name: req.displayName } : {}),
@@ -206,5 +207,24 @@ export async function addModel(
       evidence: { add },
     },
     now,
+  );
+}
+
+/**
+ * Refuses to add a model the fleet already has, before anything is recorded: its batch could
+ * only fail, and a failed decision and batch in the audit trail would record a mistake that was
+ * visible up front. A disabled one is measured again by enabling it.
+ */
+async function checkNotInFleet(repos: Repositories, req: AddModelRequest): Promise<void> {
+  const existing = await repos.models.get({ provider: req.provider, model_id: req.model_id });
+  if (!existing) return;
+  const id = `${req.provider}:${req.model_id}`;
+  if (existing.enabled)
+    throw new AppError("conflict", `${id} is already in the fleet and enabled; nothing was recorded.`);
+  const why = existing.disabled_reason ? `: ${existing.disabled_reason}` : "";
+  throw new AppError(
+    "conflict",
+    `${id} is already in the fleet (disabled${why}); nothing was recorded. To measure it again, enable it: ` +
+      `bench-operator models enable ${req.provider} ${req.model_id} --reason "<why>"`,
   );
 }
