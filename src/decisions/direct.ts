@@ -69,7 +69,7 @@ export async function actDirectly(
     );
   const targets = [...new Map(req.targets.map((t) => [`${t.provider}:${t.model_id}`, t])).values()];
   if (req.situationId) checkSituation(req.situationId, targets, opts.situations);
-  const pending = await pendingSame(repos, req.action, targets);
+  const pending = await pendingSame(repos, req, targets);
   if (pending) return { decision: pending, batch: null, duplicate: true };
 
   const evidence = await readEvidence(repos, targets, now, opts.config);
@@ -131,27 +131,32 @@ export function checkSituation(
   );
 }
 
-/** An open, pending decision of this action on exactly these models, if there is one. */
+/**
+ * An open, pending decision making the same change on exactly these models, if there is one: the
+ * same action, and for a rename the same new id. A rename to another id is another change: it is
+ * proposed, and as any newer decision about a model it supersedes the pending one.
+ */
 async function pendingSame(
   repos: Repositories,
-  action: PolicyAction,
+  req: Pick<DirectRequest, "action" | "evidence">,
   targets: readonly DecisionTarget[],
 ): Promise<DecisionDoc | null> {
-  const want = targets
-    .map((t) => `${t.provider}:${t.model_id}`)
-    .sort()
-    .join(",");
+  const want = targetList(targets);
+  const renameTo = req.evidence?.["rename_to"];
   const open = await repos.decisions.find({ status: ["pending"] });
   return (
     open.find(
       (d) =>
-        d.action === action &&
-        d.targets
-          .map((t) => `${t.provider}:${t.model_id}`)
-          .sort()
-          .join(",") === want,
+        d.action === req.action && targetList(d.targets) === want && d.evidence["rename_to"] === renameTo,
     ) ?? null
   );
+}
+
+function targetList(targets: readonly DecisionTarget[]): string {
+  return targets
+    .map((t) => `${t.provider}:${t.model_id}`)
+    .sort()
+    .join(",");
 }
 
 /**

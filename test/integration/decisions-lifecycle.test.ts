@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { registerModelsCommands } from "../../src/cli/commands/models.js";
+import { proposeRename } from "../../src/decisions/rename.js";
+import { principalFor } from "../../src/policy/principal.js";
+import type { Repositories } from "../../src/storage/repositories.js";
 import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 /**
- * A decision's way from proposal to its end, as a person drives it: a person adding a model that
- * is already there.
+ * A decision's way from proposal to its end, as a person drives it: a person's rename beside an
+ * agent's, a person adding a model that is already there.
  */
 
 const NOW = new Date("2026-11-20T12:00:00Z");
+const bot = principalFor("triage-bot", "agent");
 
 async function setup(label: string): Promise<TestDatabase & { cli: (...args: string[]) => Promise<string> }> {
   const t = await openTestDatabase(label);
@@ -27,6 +31,71 @@ async function setup(label: string): Promise<TestDatabase & { cli: (...args: str
   );
   return { ...t, cli };
 }
+
+/** An agent's rename of fireworks:deepseek-v3 to deepseek-v3-0324: pending, as a rename is authority-gated. */
+function agentsRename(repos: Repositories) {
+  const req = {
+    provider: "fireworks",
+    from: "deepseek-v3",
+    to: "deepseek-v3-0324",
+    reason: "the catalog lists it",
+  };
+  return proposeRename(repos, bot, req, NOW);
+}
+
+describe("a person's rename beside an agent's pending rename of the same model", () => {
+  it("supersedes the agent's rename to another id, names the person's rename, and renames to the person's id", async () => {
+    const { repos, cli } = await setup("lifecycle-rename");
+    const agents = await agentsRename(repos);
+    expect(agents.decision.status).toBe("pending");
+
+    const out = await cli(
+      "models",
+      "rename",
+      "fireworks",
+      "deepseek-v3",
+      "deepseek-v3.1",
+      "--reason",
+      "the provider announced the new id",
+    );
+    expect(out).toMatch(/renamed fireworks:deepseek-v3 to deepseek-v3\.1 \(batch mb_\w+, decision dec_\w+/);
+    expect(out).toContain(`superseded ${agents.decision._id}`);
+
+    const older = await repos.decisions.get(agents.decision._id);
+    expect(older?.status).toBe("superseded");
+    expect(older?.history.at(-1)?.note).toMatch(
+      /superseded by dec_\w+: rename to deepseek-v3\.1 by human alice/,
+    );
+    const mine = await repos.decisions.get(older!.superseded_by!);
+    expect(mine).toMatchObject({
+      status: "executed",
+      action: "rename",
+      evidence: { rename_to: "deepseek-v3.1" },
+    });
+    expect(mine?.supersedes).toEqual([agents.decision._id]);
+    expect(await repos.models.get({ provider: "fireworks", model_id: "deepseek-v3.1" })).toMatchObject({
+      renamed_from: "deepseek-v3",
+    });
+    expect(await repos.models.get({ provider: "fireworks", model_id: "deepseek-v3" })).toBeNull();
+  });
+
+  it("still answers with the pending decision when the person asks for the same rename", async () => {
+    const { repos, cli } = await setup("lifecycle-rename-same");
+    const agents = await agentsRename(repos);
+    const out = await cli(
+      "models",
+      "rename",
+      "fireworks",
+      "deepseek-v3",
+      "deepseek-v3-0324",
+      "--reason",
+      "yes",
+    );
+    expect(out).toContain(`approve it with: bench-operator decisions approve ${agents.decision._id}`);
+    expect((await repos.decisions.get(agents.decision._id))?.status).toBe("pending");
+    expect(await repos.mutations.list({ limit: 10 })).toEqual([]);
+  });
+});
 
 describe("models add of a model already in the fleet", () => {
   it("is refused before anything is recorded, with or without --force, and says how to enable it", async () => {
