@@ -228,6 +228,9 @@ export async function reject(
   opts: SettleOptions = {},
 ): Promise<DecisionDoc> {
   if (principal.role === "viewer") throw new AppError("forbidden", "The viewer role can only read.");
+  // As for an approval: what a crash interrupted is finished first (a move claimed and never
+  // written would otherwise hold the decision), so the status read below is the true one.
+  await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
   if (!decision) throw new AppError("not_found", `No decision ${id}.`);
   if (decision.status === "rejected") return decision;
