@@ -4,7 +4,8 @@ import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js
 import type { Repositories } from "../storage/repositories.js";
 import type { Claim } from "../storage/claims.js";
 import { executeKey, settleDecisions } from "./execute.js";
-import { leaveKey, moveIntentOf, recoverTransition } from "./transition.js";
+import { isSafe, nothingChangedNote } from "./safe-actions.js";
+import { leaveKey, moveIntentOf, recoverTransition, transition } from "./transition.js";
 
 /**
  * Finishes what a crash interrupted before anything new is executed (operator run, serve,
@@ -18,7 +19,8 @@ import { leaveKey, moveIntentOf, recoverTransition } from "./transition.js";
  * - a decision whose move was claimed but never written (a crash between the two halves of
  *   `transition`) gets that move, as its claim names it (`MoveIntent`), once the claim is
  *   `MOVE_CUT_OFF_MS` old; a claim that names none (taken before claims named their move) is
- *   given back then, so the decision can move again.
+ *   given back then, so the decision can move again;
+ * - an approved monitor or ignore (approved before approvals recorded them) is recorded executed.
  */
 /**
  * How old a decision's move claim must be, its decision unmoved, before recovery takes it for
@@ -60,7 +62,7 @@ export async function recoverInterrupted(
   await settleClaimedBatches(repos, byBatch, actor, now, report);
   const settled = new Set([...byBatch.values()].flat().map((d) => d._id));
   for (const d of open.filter((o) => !settled.has(o._id))) {
-    const moved = await finishMove(repos, d, claims.get(leaveKey(d._id, d.status)), now, report);
+    const moved = await finishMove(repos, d, claims.get(leaveKey(d._id, d.status)), actor, now, report);
     if (moved) report.decisionsSettled.push(moved._id);
   }
   return report;
@@ -93,16 +95,21 @@ async function settleClaimedBatches(
 
 /**
  * An open decision not held by a batch: the move its leave claim names, written for the claim's
- * holder (whose process stopped before writing it). Null when there was nothing to do.
+ * holder (whose process stopped before writing it), or, for an approved monitor or ignore, the
+ * executed record its approval never wrote. Null when there was nothing to do.
  */
 async function finishMove(
   repos: Repositories,
   d: DecisionDoc,
   claim: Claim | undefined,
+  actor: string,
   now: Date,
   report: RecoveryReport,
 ): Promise<DecisionDoc | null> {
-  if (!claim) return null;
+  if (!claim) {
+    if (d.status !== "approved" || !isSafe(d.action)) return null;
+    return transition(repos, d._id, "approved", "executed", actor, now, {}, nothingChangedNote(d));
+  }
   if (now.getTime() - claim.at.getTime() < MOVE_CUT_OFF_MS) return null;
   const intent = moveIntentOf(claim.intent);
   if (intent)
