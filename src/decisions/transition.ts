@@ -168,7 +168,12 @@ export async function recoverTransition(
     id,
     from,
     { ...fields, status: to, updated_at: now },
-    { at: now, status: to, by, note: `${note.slice(0, 450)} (finished by crash recovery)` },
+    {
+      at: now,
+      status: to,
+      by,
+      note: note ? `${note.slice(0, 450)} (finished by crash recovery)` : "finished by crash recovery",
+    },
   );
   if (doc) await mirror(repos, doc, now);
   return doc;
