@@ -69,7 +69,7 @@ export async function actDirectly(
     );
   const targets = [...new Map(req.targets.map((t) => [`${t.provider}:${t.model_id}`, t])).values()];
   if (req.situationId) checkSituation(req.situationId, targets, opts.situations);
-  const pending = await pendingSame(repos, req.action, targets);
+  const pending = await pendingSame(repos, req, targets);
   if (pending) return { decision: pending, batch: null, duplicate: true };
 
   const evidence = await readEvidence(repos, targets, now, opts.config);
@@ -131,27 +131,32 @@ export function checkSituation(
   );
 }
 
-/** An open, pending decision of this action on exactly these models, if there is one. */
+/**
+ * An open, pending decision making the same change on exactly these models, if there is one: the
+ * same action, and for a rename the same new id. A rename to another id is another change: it is
+ * proposed, and as any newer decision about a model it supersedes the pending one.
+ */
 async function pendingSame(
   repos: Repositories,
-  action: PolicyAction,
+  req: Pick<DirectRequest, "action" | "evidence">,
   targets: readonly DecisionTarget[],
 ): Promise<DecisionDoc | null> {
-  const want = targets
-    .map((t) => `${t.provider}:${t.model_id}`)
-    .sort()
-    .join(",");
+  const want = targetList(targets);
+  const renameTo = req.evidence?.["rename_to"];
   const open = await repos.decisions.find({ status: ["pending"] });
   return (
     open.find(
       (d) =>
-        d.action === action &&
-        d.targets
-          .map((t) => `${t.provider}:${t.model_id}`)
-          .sort()
-          .join(",") === want,
+        d.action === req.action && targetList(d.targets) === want && d.evidence["rename_to"] === renameTo,
     ) ?? null
   );
+}
+
+function targetList(targets: readonly DecisionTarget[]): string {
+  return targets
+    .map((t) => `${t.provider}:${t.model_id}`)
+    .sort()
+    .join(",");
 }
 
 /**
@@ -192,6 +197,7 @@ export async function addModel(
   req: AddModelRequest,
   now: Date,
 ): Promise<DirectOutcome> {
+  await checkNotInFleet(repos, req);
   const add: ModelAddition = {
     enabled: req.enabled,
     ...(req.displayName ? { display_name: req.displayName } : {}),
@@ -206,5 +212,24 @@ export async function addModel(
       evidence: { add },
     },
     now,
+  );
+}
+
+/**
+ * Refuses to add a model the fleet already has, before anything is recorded: its batch could
+ * only fail, and a failed decision and batch in the audit trail would record a mistake that was
+ * visible up front. A disabled one is measured again by enabling it.
+ */
+async function checkNotInFleet(repos: Repositories, req: AddModelRequest): Promise<void> {
+  const existing = await repos.models.get({ provider: req.provider, model_id: req.model_id });
+  if (!existing) return;
+  const id = `${req.provider}:${req.model_id}`;
+  if (existing.enabled)
+    throw new AppError("conflict", `${id} is already in the fleet and enabled; nothing was recorded.`);
+  const why = existing.disabled_reason ? `: ${existing.disabled_reason}` : "";
+  throw new AppError(
+    "conflict",
+    `${id} is already in the fleet (disabled${why}); nothing was recorded. To measure it again, enable it: ` +
+      `bench-operator models enable ${req.provider} ${req.model_id} --reason "<why>"`,
   );
 }

@@ -1,13 +1,15 @@
 import { applyBatch, newBatchId, type ChangeRequest } from "../mutations/mutate.js";
-import type { PolicyAction } from "../policy/evaluate.js";
 import { AppError } from "../errors.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
 import { disableClass } from "./evidence.js";
+import { isSafe } from "./safe-actions.js";
 import { currentSettings, settingsChanges } from "./settings.js";
 import { recoverTransition, transition } from "./transition.js";
+
+export { isSafe } from "./safe-actions.js";
 
 /**
  * Execution of approved decisions, exactly once. A decision is claimed for one batch id
@@ -152,11 +154,6 @@ export async function settleDecisions(
       await snapshot(repos, d, batch._id, now);
   }
   return executed;
-}
-
-/** Monitor and ignore change nothing in the fleet: executed on record, no batch. */
-export function isSafe(action: PolicyAction): boolean {
-  return action === "monitor" || action === "ignore";
 }
 
 /** What an `enable` decision of `models add` creates (its evidence's `add`). */

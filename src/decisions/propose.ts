@@ -96,11 +96,17 @@ export async function proposeMany(
   await repos.decisions.insertMany(docs);
   for (const { older, by } of supersede) {
     const fields = { superseded_by: by._id };
-    const note = `superseded by ${by._id}`;
+    const note = `superseded by ${by._id}: ${changeOf(by)} by ${by.proposed_by.kind} ${by.proposed_by.name}`;
     await transition(repos, older._id, older.status, "superseded", by.proposed_by.name, now, fields, note);
   }
   await mirrorMany(repos, docs, now);
   return docs;
+}
+
+/** A decision's change in a few words, for the note on the decisions it supersedes. */
+function changeOf(d: DecisionDoc): string {
+  const to = d.evidence["rename_to"];
+  return d.action === "rename" && typeof to === "string" ? `rename to ${to}` : d.action;
 }
 
 function newDecision(

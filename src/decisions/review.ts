@@ -4,7 +4,8 @@ import type { Principal } from "../policy/principal.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
-import { executeApproved, executeKey, isSafe } from "./execute.js";
+import { executeApproved, executeKey } from "./execute.js";
+import { isSafe, nothingChangedNote } from "./safe-actions.js";
 import { recoverInterrupted } from "./recover.js";
 import { leaveKey, transition } from "./transition.js";
 
@@ -133,11 +134,19 @@ export async function approveChecked(
     return settledApproval(repos, decision._id, opts); // another call holds the execution
   }
   if (decision.status !== "pending") return settledApproval(repos, decision._id, { waitMs: 0 }, decision);
-  const moved = await transition(repos, decision._id, "pending", "approved", principal.name, now, {
-    approved_by: principal.name,
-    approved_at: now,
-    approval_channel: channel,
-  });
+  // A monitor or an ignore changes nothing in the fleet: its approval is its execution, on
+  // record and without a batch, in the one move (nothing is left approved to execute later).
+  const safe = isSafe(decision.action);
+  const moved = await transition(
+    repos,
+    decision._id,
+    "pending",
+    safe ? "executed" : "approved",
+    principal.name,
+    now,
+    { approved_by: principal.name, approved_at: now, approval_channel: channel },
+    safe ? nothingChangedNote({ action: decision.action, approved_by: principal.name }) : undefined,
+  );
   if (!moved) {
     // Another call claimed the move first (an approval, or a rejection while a human was being
     // asked); it may still be writing it. Answer with what it did, once it is done.
@@ -147,6 +156,7 @@ export async function approveChecked(
       throw new AppError("conflict", `Decision ${current._id} is ${current.status}; it was not approved.`);
     return result;
   }
+  if (safe) return { decision: moved, batch: null, alreadyDone: false, inProgress: null };
   // The execution claim decides who executes: another approval that read the decision just after
   // this move took it for an execution a crash cut off (above) and may have claimed it first.
   const { executed, batches } = await executeApproved(repos, [moved], principal.name, now);
@@ -228,6 +238,9 @@ export async function reject(
   opts: SettleOptions = {},
 ): Promise<DecisionDoc> {
   if (principal.role === "viewer") throw new AppError("forbidden", "The viewer role can only read.");
+  // As for an approval: what a crash interrupted is finished first (a move claimed and never
+  // written would otherwise hold the decision), so the status read below is the true one.
+  await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
   if (!decision) throw new AppError("not_found", `No decision ${id}.`);
   if (decision.status === "rejected") return decision;

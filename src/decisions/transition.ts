@@ -18,6 +18,17 @@ export function leaveKey(id: string, from: DecisionStatus): string {
   return `decision:${id}:leave:${from}`;
 }
 
+/**
+ * What a claimed move writes, kept with its claim: a process that stops between the claim and
+ * the write leaves the decision in `from` with the claim taken, so no one else may move it, and
+ * crash recovery (src/decisions/recover.ts) finishes the move the claim names.
+ */
+export interface MoveIntent {
+  to: DecisionStatus;
+  fields: Partial<DecisionDoc>;
+  note?: string;
+}
+
 /** Moves a decision from one status to another with compare-and-swap; null if it had moved on. */
 export async function transition(
   repos: Repositories,
@@ -29,16 +40,67 @@ export async function transition(
   fields: Partial<DecisionDoc> = {},
   note?: string,
 ): Promise<DecisionDoc | null> {
-  // A status is left once: of two concurrent transitions out of it, one claims it, one stops.
-  if (!(await repos.claims.claimOnce(leaveKey(id, from), now, by))) return null;
+  const intent: MoveIntent = { to, fields, ...(note ? { note: note.slice(0, 500) } : {}) };
+  if (!(await claimMove(repos, id, from, intent, by, now))) return null;
+  return writeMove(repos, id, from, intent, by, now);
+}
+
+/**
+ * The first half of a move: the claim of leaving `from`, with what the move will write. A status
+ * is left once: of two concurrent moves out of it, one claims it, one stops (false).
+ */
+export function claimMove(
+  repos: Repositories,
+  id: string,
+  from: DecisionStatus,
+  intent: MoveIntent,
+  by: string,
+  now: Date,
+): Promise<boolean> {
+  return repos.claims.claimOnce(leaveKey(id, from), now, by, { ...intent });
+}
+
+/**
+ * The second half, by the claim's holder. When the compare-and-swap finds the decision moved,
+ * only crash recovery can have moved it (it finishes a claimed move whose holder looked gone):
+ * that move is this one, so its result is this call's. A claim on a status the decision was not
+ * in is given back, so no later recovery finishes a move nobody meant.
+ */
+async function writeMove(
+  repos: Repositories,
+  id: string,
+  from: DecisionStatus,
+  intent: MoveIntent,
+  by: string,
+  now: Date,
+): Promise<DecisionDoc | null> {
+  const entry = { at: now, status: intent.to, by, ...(intent.note ? { note: intent.note } : {}) };
   const doc = await repos.decisions.transition(
     id,
     from,
-    { ...fields, status: to, updated_at: now },
-    { at: now, status: to, by, ...(note ? { note: note.slice(0, 500) } : {}) },
+    { ...intent.fields, status: intent.to, updated_at: now },
+    entry,
   );
-  if (doc) await mirror(repos, doc, now);
-  return doc;
+  if (doc) {
+    await mirror(repos, doc, now);
+    return doc;
+  }
+  const current = await repos.decisions.get(id);
+  if (current?.status === intent.to) return current;
+  if (current?.status !== from) await repos.claims.release(leaveKey(id, from), by);
+  return null;
+}
+
+/** A stored intent as `MoveIntent`, or null when the claim holds none (taken by an older version). */
+export function moveIntentOf(value: Record<string, unknown> | undefined): MoveIntent | null {
+  if (!value || typeof value["to"] !== "string") return null;
+  const fields = value["fields"];
+  const note = value["note"];
+  return {
+    to: value["to"] as DecisionStatus,
+    fields: typeof fields === "object" && fields !== null ? fields : {},
+    ...(typeof note === "string" ? { note } : {}),
+  };
 }
 
 /** Keeps `model_status.operator_decision` in the layout the existing readers know. */
@@ -88,8 +150,9 @@ function suggestedBy(p: Proposer): string {
 
 /**
  * Crash recovery's move out of `from`: the same compare-and-swap, without the claim. Used only
- * for a decision whose execution claim recovery holds, when a crash came between the claim of
- * the move and the move itself (the claim is taken, the status never changed).
+ * when a crash came between the claim of the move and the move itself (the claim is taken, the
+ * status never changed): for a decision whose execution claim recovery holds, and for a move
+ * whose claim names what it writes (`MoveIntent`), finished for its holder.
  */
 export async function recoverTransition(
   repos: Repositories,
@@ -105,7 +168,12 @@ export async function recoverTransition(
     id,
     from,
     { ...fields, status: to, updated_at: now },
-    { at: now, status: to, by, note: `${note.slice(0, 450)} (finished by crash recovery)` },
+    {
+      at: now,
+      status: to,
+      by,
+      note: note ? `${note.slice(0, 450)} (finished by crash recovery)` : "finished by crash recovery",
+    },
   );
   if (doc) await mirror(repos, doc, now);
   return doc;

@@ -13,6 +13,19 @@ interface ClaimDoc {
   _id: string;
   at: Date;
   holder: string;
+  /**
+   * What the holder is about to write under the claim, for crash recovery to finish when the
+   * holder stopped before writing it (a decision's status move). Opaque to this store.
+   */
+  intent?: Record<string, unknown>;
+}
+
+/** A claim as read back: who holds it, since when, and what it was taken to do. */
+export interface Claim {
+  key: string;
+  holder: string;
+  at: Date;
+  intent?: Record<string, unknown>;
 }
 
 export class ClaimsRepository {
@@ -22,10 +35,18 @@ export class ClaimsRepository {
     this.col = db.collection<ClaimDoc>(CLAIMS_COLLECTION);
   }
 
-  /** True for the one caller whose insert of `key` won; false for every other. */
-  async claimOnce(key: string, now: Date, holder = "bench-operator"): Promise<boolean> {
+  /**
+   * True for the one caller whose insert of `key` won; false for every other. `intent` is kept
+   * with the claim (see ClaimDoc).
+   */
+  async claimOnce(
+    key: string,
+    now: Date,
+    holder = "bench-operator",
+    intent?: Record<string, unknown>,
+  ): Promise<boolean> {
     try {
-      await this.col.insertOne({ _id: key, at: now, holder });
+      await this.col.insertOne({ _id: key, at: now, holder, ...(intent ? { intent } : {}) });
       return true;
     } catch (e) {
       if ((e as { code?: number }).code === 11000) return false;
@@ -38,6 +59,13 @@ export class ClaimsRepository {
     if (keys.length === 0) return new Map();
     const docs = await this.col.find({ _id: { $in: [...keys] } }).toArray();
     return new Map(docs.map((d) => [d._id, d.holder]));
+  }
+
+  /** The claims among `keys` that are taken (absent keys are not in the map): one `_id` read. */
+  async find(keys: readonly string[]): Promise<Map<string, Claim>> {
+    if (keys.length === 0) return new Map();
+    const docs = await this.col.find({ _id: { $in: [...keys] } }).toArray();
+    return new Map(docs.map((d) => [d._id, toClaim(d)]));
   }
 
   /** Every claim whose key starts with `prefix`, with its holder. */
@@ -55,4 +83,8 @@ export class ClaimsRepository {
     const r = await this.col.deleteOne({ _id: key, holder });
     return r.deletedCount === 1;
   }
+}
+
+function toClaim(d: ClaimDoc): Claim {
+  return { key: d._id, holder: d.holder, at: d.at, ...(d.intent ? { intent: d.intent } : {}) };
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
+import type { InProgress } from "../decisions/review.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import { AppError, isAppError } from "../errors.js";
 import { offerConsoleLink } from "../console/links.js";
+import { isSafe, nothingChanges } from "../decisions/safe-actions.js";
 import { humanApprovalPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
 import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
@@ -88,7 +91,10 @@ export const approveDecision = defineTool({
     return {
       message:
         `Approve decision ${d._id} as ${ctx.principal.name}? It will ${d.action} ${describeTargets(d)} now ` +
-        `(proposed by ${d.proposed_by.kind} ${d.proposed_by.name}). The change is recorded as a batch that can be reverted.`,
+        `(proposed by ${d.proposed_by.kind} ${d.proposed_by.name}). ` +
+        (isSafe(d.action)
+          ? `Approving records it executed: ${nothingChanges(d.action)}.`
+          : "The change is recorded as a batch that can be reverted."),
       humanAlternative:
         (await offerConsoleLink(ctx, { kind: "decision", id: d._id })) ?? humanApprovalPath(d._id),
     };
@@ -106,14 +112,26 @@ export const approveDecision = defineTool({
       approved_by: decision.approved_by ?? null,
       approval_channel: decision.approval_channel ?? null,
       batch: batch ? toBatchSummary(batch) : null,
-      next_step: inProgress
-        ? `Another call is approving and executing it right now, as ${inProgress.by}${inProgress.batchId ? ` (batch ${inProgress.batchId})` : ""}; this call changed nothing. Check it in a few seconds: get_decision {"decision_id": "${decision._id}"}.`
-        : batch
-          ? `${result.alreadyDone ? "Already executed" : "Executed"} in batch ${batch._id} (${batch.applied_count} applied, ${batch.failed_count} failed). To undo: revert_batch {"batch_id": "${batch._id}"} (a human operator or admin).`
-          : decision.status === "approved"
-            ? "Approved; the operator's next pass executes it (within the policy's caps). Check get_decision later."
-            : `Nothing executed: the decision is ${decision.status}.`,
+      next_step: nextStep(decision, batch, result.alreadyDone, inProgress),
     };
   },
   refs: (out) => ({ decisionId: out.decision_id, batchId: out.batch?.batch_id ?? null }),
 });
+
+/** What the approver does next, after what this call found or did. */
+function nextStep(
+  decision: DecisionDoc,
+  batch: MutationBatchDoc | null,
+  alreadyDone: boolean,
+  inProgress: InProgress | null,
+): string {
+  if (inProgress)
+    return `Another call is approving and executing it right now, as ${inProgress.by}${inProgress.batchId ? ` (batch ${inProgress.batchId})` : ""}; this call changed nothing. Check it in a few seconds: get_decision {"decision_id": "${decision._id}"}.`;
+  if (batch)
+    return `${alreadyDone ? "Already executed" : "Executed"} in batch ${batch._id} (${batch.applied_count} applied, ${batch.failed_count} failed). To undo: revert_batch {"batch_id": "${batch._id}"} (a human operator or admin).`;
+  if (decision.status === "executed" && isSafe(decision.action))
+    return `${alreadyDone ? "Already approved" : "Approved"} and recorded executed by ${decision.approved_by ?? "its approver"}: ${nothingChanges(decision.action)}.`;
+  if (decision.status === "approved")
+    return "Approved; the operator's next pass executes it (within the policy's caps). Check get_decision later.";
+  return `Nothing executed: the decision is ${decision.status}.`;
+}

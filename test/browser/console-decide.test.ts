@@ -42,6 +42,24 @@ async function operatorPage(): Promise<Page> {
   return page;
 }
 
+/** The classifier's monitor of claude-busy; pending for a person when `waitFor` says why. */
+function proposeMonitor(waitFor?: string) {
+  return propose(
+    t.repos,
+    {
+      action: "monitor",
+      targets: [{ provider: "anthropic", model_id: "claude-busy" }],
+      confidence: 0.8,
+      reasoning: "rate_limit is transient: keep measuring",
+      proposer: { kind: "classifier", name: "deterministic-classifier" },
+      ...(waitFor ? { waitFor } : {}),
+    },
+    principalFor("triage-bot", "agent"),
+    { now: FLEET_NOW },
+    FLEET_NOW,
+  );
+}
+
 describe("deciding in the console", () => {
   it("approve leaves the browser on the decision's page with the outcome; a reload submits nothing", async () => {
     const id = await proposeDisable(f.shared, "openai", "gpt-dead");
@@ -84,19 +102,7 @@ describe("deciding in the console", () => {
   }, 60_000);
 
   it("a monitor decision's page says it changes nothing and writes no batch", async () => {
-    const d = await propose(
-      t.repos,
-      {
-        action: "monitor",
-        targets: [{ provider: "anthropic", model_id: "claude-busy" }],
-        confidence: 0.8,
-        reasoning: "rate_limit is transient: keep measuring",
-        proposer: { kind: "classifier", name: "deterministic-classifier" },
-      },
-      principalFor("triage-bot", "agent"),
-      { now: FLEET_NOW },
-      FLEET_NOW,
-    );
+    const d = await proposeMonitor();
     const page = await operatorPage();
     await page.goto(`${f.origin}/console/decisions/${d._id}`);
     const main = page.locator("main");
@@ -106,6 +112,26 @@ describe("deciding in the console", () => {
     expect(text).not.toContain("one mutation batch");
     expect(text).not.toContain("revert it");
     expect(d.batch_id ?? null).toBeNull();
+    await page.context().close();
+  }, 60_000);
+
+  it("approving a pending monitor records it executed by the approver and says nothing in the fleet changed", async () => {
+    // Held for a person, as after a person's word on this model (src/operator/person-word.ts).
+    const d = await proposeMonitor("a person rejected the disable of this model yesterday");
+    expect(d.status).toBe("pending");
+    const batches = (await t.repos.mutations.list({ limit: 100 })).length;
+    const page = await operatorPage();
+    await page.goto(`${f.origin}/console/decisions/${d._id}`);
+    await page.getByRole("button", { name: "Approve", exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `/console/decisions/${d._id}`);
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toContain("Approved. A monitor changes nothing in the fleet: no batch was written.");
+    await shoot(page, "console-monitor-approved");
+    const stored = await t.repos.decisions.get(d._id);
+    expect(stored).toMatchObject({ status: "executed", approved_by: "olivia" });
+    expect(stored?.history.at(-1)?.note).toMatch(/nothing in the fleet changed/);
+    expect((await t.repos.mutations.list({ limit: 100 })).length).toBe(batches);
     await page.context().close();
   }, 60_000);
 

@@ -1,6 +1,9 @@
 import { expect } from "vitest";
+import { propose } from "../../src/decisions/service.js";
 import { countHalfApplied, findHalfApplied } from "../../src/invariants/half-applied.js";
 import { revertBatch } from "../../src/mutations/revert.js";
+import { principalFor } from "../../src/policy/principal.js";
+import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { addModels, DAY, failure, HOUR, success } from "../unit/jobs/fixtures.js";
@@ -8,6 +11,31 @@ import type { FaultDb, FaultSession } from "./fault-db.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 export const FAILING = ["f1", "f2", "f3", "f4", "f5", "f6"];
+
+/**
+ * acme:gone (and acme:fine beside it), and an agent's disable of gone, pending for a person: the
+ * decision that the approval scenarios approve.
+ */
+export async function pendingDisableOfGone(repos: Repositories): Promise<DecisionDoc> {
+  await addModels(repos, "acme", ["gone", "fine"], new Date(NOW.getTime() - 60 * DAY));
+  const agent = principalFor("triage-bot", "agent");
+  const d = await propose(
+    repos,
+    {
+      action: "disable",
+      targets: [{ provider: "acme", model_id: "gone" }],
+      evidence: { kind: "model_not_found" },
+      confidence: 0.9,
+      reasoning: "the provider says the model does not exist",
+      proposer: { kind: "agent", name: agent.name },
+    },
+    agent,
+    { now: NOW },
+    NOW,
+  );
+  expect(d.status).toBe("pending");
+  return d;
+}
 
 /** Two healthy models and six whose model is gone (hard evidence): the classifier disables six. */
 export async function seedFailingFleet(repos: Repositories): Promise<void> {
@@ -55,9 +83,9 @@ export async function crashDuring(
   return fdb.open(name, env);
 }
 
-/** The state invariants of issue 16, right after recovery (no grace period). */
-export async function expectNothingHalfApplied(repos: Repositories): Promise<void> {
-  const h = await findHalfApplied(repos, NOW, 0);
+/** The state invariants of issue 16, right after recovery at `at` (no grace period). */
+export async function expectNothingHalfApplied(repos: Repositories, at: Date = NOW): Promise<void> {
+  const h = await findHalfApplied(repos, at, 0);
   expect(h, JSON.stringify(h)).toMatchObject({
     applying: [],
     claimedNotSettled: [],

@@ -35,9 +35,16 @@ describe("adding a model by hand", () => {
       display_name: "GPT New",
     });
 
-    const again = await addModel(repos, operator, req, NOW);
-    expect(again.decision.status).toBe("failed");
-    expect(again.batch?.changes[0]?.error).toMatch(/already in the catalog/);
+    // Adding it again is refused before anything is recorded: the batch could only fail.
+    const decisions = await repos.decisions.count();
+    await expect(addModel(repos, operator, req, NOW)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(
+        /openai:gpt-new is already in the fleet and enabled; nothing was recorded/,
+      ) as unknown,
+    });
+    expect(await repos.decisions.count()).toBe(decisions);
+    expect((await repos.mutations.list({ limit: 10 })).map((b) => b._id)).toEqual([batch!._id]);
 
     await revertAs(repos, batch!._id, operator, NOW);
     expect(await repos.models.get({ provider: "openai", model_id: "gpt-new" })).toBeNull();

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
 import { withReverts } from "../../storage/decision-rows.js";
 import { approve, reject } from "../../decisions/service.js";
+import { isSafe, nothingChanges } from "../../decisions/safe-actions.js";
 import { AppError } from "../../errors.js";
 import { getModelSignals } from "../../signals/read.js";
 import { decisionText } from "../decision-text.js";
@@ -99,6 +100,7 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
       );
       if (opts.json) return printJson(result);
       const b = result.batch;
+      const d = result.decision;
       const running = result.inProgress;
       if (running)
         return void process.stdout.write(
@@ -107,10 +109,12 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
             `Check it in a few seconds: bench-operator decisions show ${id}\n`,
         );
       process.stdout.write(
-        `${result.alreadyDone ? "already done" : "approved"}: ${id} is ${result.decision.status}` +
+        `${result.alreadyDone ? "already done" : "approved"}: ${id} is ${d.status}` +
           (b
             ? `; batch ${b._id} applied ${b.applied_count}, failed ${b.failed_count} (undo: bench-operator batches revert ${b._id})`
-            : "") +
+            : d.status === "executed" && isSafe(d.action)
+              ? `; ${nothingChanges(d.action)}`
+              : "") +
           "\n",
       );
     });

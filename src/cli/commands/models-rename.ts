@@ -50,6 +50,12 @@ export function registerModelsRename(models: Command, ctx: CliContext): void {
       const { decision, batch } = result;
       if (decision.status === "rejected")
         throw new AppError("forbidden", decision.policy_verdict.reasons.join("; "));
+      // A pending decision about the model that asked for another change (another new id) is
+      // superseded by this one: say so, so its proposer's id is not approved by mistake.
+      if (!result.duplicate && decision.supersedes?.length)
+        process.stdout.write(
+          `superseded ${decision.supersedes.join(", ")} (the open decision about ${provider}:${from}; it stays on record)\n`,
+        );
       if (result.duplicate || !batch) {
         process.stdout.write(
           `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}; approve it with: bench-operator decisions approve ${decision._id}\n`,
