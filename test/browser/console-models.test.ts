@@ -14,7 +14,8 @@ import { flat, launchChromium, shoot, signIn, startConsole, type ConsoleFixture 
  * Finding one model of the demo fleet and undoing what happened to it, in a real browser: the
  * models page (filters and pages served by the server), a model's page with its history, and the
  * person's undo of the operator's disable for that model alone (a direct enable, audited with the
- * person and their reason), the rest of the operator's batch left in force.
+ * person and their reason), the rest of the operator's batch left in force. Also what the Jobs
+ * and Costs pages say when they have nothing to show.
  */
 const NOW = new Date("2026-11-20T12:00:00Z");
 
@@ -225,5 +226,50 @@ describe("the console's models", () => {
       "Your role (viewer) can only read: enabling needs an operator or admin.",
     );
     expect(await undo.getByRole("button").count()).toBe(0);
+  }, 60_000);
+
+  it("the empty Jobs and Costs pages say why they are empty and what to do", async () => {
+    const page = await pageAs(f.tokens.operator);
+    await page.goto(`${f.origin}/console/jobs`);
+    await shoot(page, "console-jobs-empty");
+    const jobs = flat(await page.locator("main").textContent());
+    expect(jobs).toContain("No job has run: this database holds no job run.");
+    expect(jobs).toContain("Jobs run on their schedules only under bench-operator serve");
+    expect(jobs).toContain("bench-operator jobs run <name>");
+    expect(jobs).toContain("No scheduler is running against this database");
+    const run = await t.repos.operatorState.latestRun();
+    expect(jobs).toContain(
+      "bench-operator operator run from the CLI and the MCP tool run_operator record operator runs, not job runs",
+    );
+    expect(jobs).toContain(
+      `The newest is ${run!._id}, started 2026-11-20 12:00 UTC: ${run!.outcome}, decided by classifier.`,
+    );
+
+    // A scheduler that has registered and not stopped is named, with when its runs will show.
+    await t.repos.heartbeats.register({
+      _id: "sched-1",
+      host: "bench-host",
+      pid: 4242,
+      started_at: new Date(NOW.getTime() - 120_000),
+      beat_at: new Date(NOW.getTime() - 30_000),
+      interval_ms: 30_000,
+      jobs: [],
+      unwired: [],
+      stopped_at: null,
+      in_flight: [],
+    });
+    await page.reload();
+    expect(flat(await page.locator("main").textContent())).toContain(
+      "A scheduler on bench-host (pid 4242), started 2026-11-20 11:58 UTC, last reported 2026-11-20 11:59 UTC with 0 job(s) scheduled",
+    );
+
+    await page.goto(`${f.origin}/console/costs`);
+    await shoot(page, "console-costs-empty");
+    const costs = flat(await page.locator("main").textContent());
+    expect(costs).toContain("No spend recorded in the last 7 days: no paid call has been made.");
+    expect(costs).toContain(
+      "This process has no operator LLM (OPERATOR_LLM is empty and no OpenAI key or Bedrock credentials are set): the deterministic classifier decides, at no cost. LLM decisions need OPERATOR_LLM, or OPENAI_API_KEY or Bedrock credentials for the default decision model.",
+    );
+    expect(costs).toContain("This process holds credentials for no provider");
   }, 60_000);
 });
