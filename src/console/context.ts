@@ -3,6 +3,7 @@ import { principalFor, type Principal } from "../policy/principal.js";
 import type { ConsoleSessionDoc } from "../storage/console-sessions-repository.js";
 import type { ToolServices } from "../tools/services.js";
 import type { Tool, ToolContext } from "../tools/tool.js";
+import { AppError } from "../errors.js";
 import { untrusted } from "../tools/untrusted.js";
 import { html, type SafeHtml } from "./escape.js";
 
@@ -62,4 +63,17 @@ export function when(d: Date | string | null | undefined): string {
 /** The hidden CSRF field every form carries. */
 export function csrfField(c: PageContext): SafeHtml {
   return html`<input type="hidden" name="csrf" value="${c.session.csrf}" />`;
+}
+
+/**
+ * The reason a person typed into a form that needs one (reject, enable), trimmed; a missing or
+ * overlong one is refused before anything is recorded. `toDo` completes "A reason is required to".
+ */
+export function formReason(reason: string, toDo: string): string {
+  const text = reason.trim();
+  if (text === "")
+    throw new AppError("invalid_input", `A reason is required to ${toDo}; nothing was changed.`);
+  if (text.length > 500)
+    throw new AppError("invalid_input", "Keep the reason under 500 characters; nothing was changed.");
+  return text;
 }

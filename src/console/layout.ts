@@ -6,6 +6,7 @@ import { html, type SafeHtml } from "./escape.js";
 const NAV: [string, string][] = [
   ["/console/decisions", "Decisions"],
   ["/console/batches", "Batches"],
+  ["/console/models", "Models"],
   ["/console/fleet", "Fleet"],
   ["/console/situations", "Situations"],
   ["/console/costs", "Costs"],
@@ -116,4 +117,8 @@ svg { max-width: 100%; height: auto; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: 0 0 1rem; }
+input[type=search], select { font: inherit; padding: .4rem; border: 2px solid var(--fg); background: var(--bg); color: var(--fg); }
+ul.pager { list-style: none; padding: 0; display: flex; gap: 1rem; }
+div.action { border: 2px solid var(--fg); padding: 0 1rem; margin: 1rem 0; max-width: 40rem; }
 `;

@@ -11,6 +11,8 @@ import { batchPage, batchesPage, revertFromConsole } from "./pages/batches.js";
 import { decisionPage } from "./pages/decision.js";
 import { approveFromConsole, decisionsPage, rejectFromConsole } from "./pages/decisions.js";
 import { costsPage, fleetPage, invariantsPage, jobsPage } from "./pages/fleet.js";
+import { enableFromConsole } from "./model-history.js";
+import { modelHref, modelsPage } from "./pages/model-list.js";
 import { modelPage, situationsPage } from "./pages/models.js";
 
 /** The pages and forms of a signed-in session, after the session, scope, Origin and CSRF checks. */
@@ -29,6 +31,16 @@ const ID = "([A-Za-z0-9_-]{1,64})";
 const DECISION = new RegExp(`^/console/decisions/${ID}(?:/(approve|reject))?$`);
 const BATCH = new RegExp(`^/console/batches/${ID}(?:/(revert))?$`);
 const MODEL = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})$/;
+const MODEL_ENABLE = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})\/enable$/;
+
+/** A model's key from a path's two encoded parts; null when they are not valid percent-encoding. */
+function modelKeyOf(m: RegExpExecArray): { provider: string; model_id: string } | null {
+  try {
+    return { provider: decodeURIComponent(m[1]!), model_id: decodeURIComponent(m[2]!) };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * `query` is the request's query string: `done` names the form that led here (POST, then a 303 to
@@ -44,14 +56,16 @@ export async function routeGet(
   if (path === "/console" || path === "/console/") return redirect(res, "/console/decisions");
   const read = READ_PAGES[path];
   if (read) return send(res, 200, await read(c));
+  if (path === "/console/models") return send(res, 200, await modelsPage(c, query));
   const done = query.get("done");
   const d = DECISION.exec(path);
   if (d && !d[2]) return showDecision(c, d[1]!, res, done);
   const b = BATCH.exec(path);
   if (b && !b[2]) return showBatch(c, b[1]!, res, done);
   const m = MODEL.exec(path);
-  if (m) {
-    const body = await modelPage(c, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+  const key = m ? modelKeyOf(m) : null;
+  if (key) {
+    const body = await modelPage(c, key.provider, key.model_id, done);
     if (body) return send(res, 200, body);
   }
   return send(res, 404, messagePage("Not found", "There is no such page.", c.session));
@@ -75,6 +89,13 @@ export async function routePost(
   if (b?.[2] === "revert") {
     const back = { href: `/console/batches/${b[1]!}`, label: `Back to batch ${b[1]!}` };
     return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!));
+  }
+  const m = MODEL_ENABLE.exec(path);
+  const key = m ? modelKeyOf(m) : null;
+  if (key) {
+    const href = modelHref(key.provider, key.model_id);
+    const back = { href, label: `Back to ${key.provider}:${key.model_id}` };
+    return afterForm(c, res, back, "enabled", () => enableFromConsole(c, key, form.get("reason") ?? ""));
   }
   return send(res, 404, messagePage("Not found", "There is no such form.", c.session));
 }

@@ -33,6 +33,11 @@ export interface ModelSignals extends RenameLinks {
     recheck_after: Date | null;
     /** The id a rename moved this model from; `renamedFrom` has its totals (rename-link.ts). */
     renamed_from?: string | null;
+    /**
+     * The batch whose change the row holds last (a revert puts back the one before): what the
+     * console's model list names as the model's last change, without reading the row again.
+     */
+    mutation_batch_id?: string | null;
   };
   lastSuccessAt: Date | null;
   lastError: {
@@ -218,6 +223,7 @@ export function buildSignals(
       disabled_class: model?.disabled_class ?? null,
       recheck_after: model?.recheck_after ?? null,
       renamed_from: model?.renamed_from ?? null,
+      mutation_batch_id: model?.mutation_batch_id ?? null,
     },
     lastSuccessAt: status?.last_success_at ?? null,
     lastError:

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ModelSignals } from "../signals/read.js";
+import { comesAfter, filterModels } from "../fleet/model-filter.js";
 import { cursorField, decodeCursor, encodeCursor, limitField, pageFields } from "./pagination.js";
 import { fleetProvider } from "./provider-filter.js";
 import { iso, isoDate, isoDateOrNull, providerField } from "./schemas.js";
@@ -57,10 +57,6 @@ function keyPosition(p: unknown): [string, string] | null {
     : null;
 }
 
-function after(s: ModelSignals, key: [string, string]): boolean {
-  return s.provider > key[0] || (s.provider === key[0] && s.model_id > key[1]);
-}
-
 export const listModels = defineTool({
   name: "list_models",
   title: "List models",
@@ -77,19 +73,13 @@ export const listModels = defineTool({
     const provider = fleetProvider(state.signals, args.provider);
     const filters = [provider, args.enabled, args.failing, args.query?.toLowerCase()];
     const key = decodeCursor(args.cursor, filters, keyPosition);
-    const text = args.query?.toLowerCase();
-    const matching = state.signals.filter(
-      (s) =>
-        (provider === undefined || s.provider === provider) &&
-        (args.enabled === undefined || s.catalog.enabled === args.enabled) &&
-        (args.failing === undefined || (s.streakStartedAt !== null) === args.failing) &&
-        (text === undefined || s.model_id.toLowerCase().includes(text)),
-    );
-    // The keyset compares with JavaScript string order, so the page order must be the same.
-    matching.sort((a, b) =>
-      after(a, [b.provider, b.model_id]) ? 1 : after(b, [a.provider, a.model_id]) ? -1 : 0,
-    );
-    const rest = key ? matching.filter((s) => after(s, key)) : matching;
+    const matching = filterModels(state.signals, {
+      provider,
+      enabled: args.enabled,
+      failing: args.failing,
+      query: args.query,
+    });
+    const rest = key ? matching.filter((s) => comesAfter(s, key)) : matching;
     const page = rest.slice(0, args.limit);
     const last = page.at(-1);
     const more = rest.length > page.length;

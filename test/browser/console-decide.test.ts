@@ -5,7 +5,15 @@ import { principalFor } from "../../src/policy/principal.js";
 import { recordError } from "../../src/signals/record.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { launchChromium, proposeDisable, signIn, startConsole, type ConsoleFixture } from "./support.js";
+import {
+  flat,
+  launchChromium,
+  proposeDisable,
+  shoot,
+  signIn,
+  startConsole,
+  type ConsoleFixture,
+} from "./support.js";
 
 /**
  * What a person sees after deciding, in a real browser: approve and reject answer with the
@@ -28,13 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await f?.http.close();
 });
-
-const shots = process.env["CONSOLE_SCREENSHOTS"];
-const shoot = async (page: Page, name: string): Promise<void> => {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-};
-
-const flat = (text: string | null): string => (text ?? "").replace(/\s+/g, " ");
 
 async function operatorPage(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();

@@ -24,6 +24,18 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A page's text on one line: the console's HTML breaks sentences across lines. */
+export const flat = (text: string | null): string => (text ?? "").replace(/\s+/g, " ");
+
+/**
+ * With CONSOLE_SCREENSHOTS=<dir>, saves the page as <dir>/<name>.png (how README's screenshots are
+ * rendered); otherwise does nothing.
+ */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const shots = process.env["CONSOLE_SCREENSHOTS"];
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
 export interface ConsoleFixture {
   shared: ServerShared;
   http: RunningHttpServer;

@@ -1,9 +1,8 @@
 import { approve, reject } from "../../decisions/service.js";
-import { AppError } from "../../errors.js";
 import { withReverts } from "../../storage/decision-rows.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import type { RevertMark } from "../../storage/mutation-batches-repository.js";
-import { type PageContext, when } from "../context.js";
+import { formReason, type PageContext, when } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
 
@@ -89,11 +88,7 @@ export async function approveFromConsole(c: PageContext, id: string): Promise<st
 }
 
 export async function rejectFromConsole(c: PageContext, id: string, reason: string): Promise<string> {
-  const text = reason.trim();
-  if (text === "")
-    throw new AppError("invalid_input", "A reason is required to reject; nothing was changed.");
-  if (text.length > 500)
-    throw new AppError("invalid_input", "Keep the reason under 500 characters; nothing was changed.");
+  const text = formReason(reason, "reject");
   await reject(c.shared.deps.repos, id, c.principal, text, c.now, "console");
   c.shared.services.invalidate();
   return "Rejected; the reason is stored with the decision.";

@@ -4,6 +4,7 @@ import { listJobRuns } from "../../tools/list-job-runs.js";
 import { readThroughTool, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
+import { noJobRuns, noSpend, operatorRunsSection } from "./why-empty.js";
 
 /** Fleet, costs, jobs and invariants: read pages over the read tools' own answers. */
 
@@ -84,9 +85,20 @@ function spendTable(spend: Row[]): SafeHtml {
   </table>`;
 }
 
+const COST_DAYS = 7;
+
+/** Nothing in the ledger for the page's days: no spend, no operator call, no benchmark run. */
+function nothingSpent(k: Record<string, unknown>): boolean {
+  const spent = rows(k["by_day"]).some((d) => d["operator_usd"] !== 0 || d["benchmark_usd"] !== 0);
+  return (
+    !spent && rows(k["recent_operator_calls"]).length === 0 && rows(k["benchmark_by_provider"]).length === 0
+  );
+}
+
 export async function costsPage(c: PageContext): Promise<SafeHtml> {
-  const k = await readThroughTool(getCosts, { days: 7 }, c);
-  const body = html` <h2>Today</h2>
+  const k = await readThroughTool(getCosts, { days: COST_DAYS }, c);
+  const body = html`${nothingSpent(k) ? noSpend(c, COST_DAYS) : ""}
+    <h2>Today</h2>
     ${spendTable(rows(k["today"]))}
     <p>Benchmark budget left today: $${num(k["benchmark_budget_left_today_usd"])}.</p>
     <h2>By day</h2>
@@ -109,7 +121,7 @@ export async function costsPage(c: PageContext): Promise<SafeHtml> {
         )}
       </tbody>
     </table>
-    <h2>Benchmarks by provider (7 days)</h2>
+    <h2>Benchmarks by provider (${COST_DAYS} days)</h2>
     <table>
       <thead>
         <tr>
@@ -136,7 +148,14 @@ export async function costsPage(c: PageContext): Promise<SafeHtml> {
 
 export async function jobsPage(c: PageContext): Promise<SafeHtml> {
   const j = await readThroughTool(listJobRuns, { limit: 50 }, c);
-  const body = html`<table>
+  const runs = rows(j["runs"]);
+  const body = html`${runs.length === 0 ? await noJobRuns(c) : jobsTable(runs)}
+  ${await operatorRunsSection(c)}`;
+  return page("Jobs", body, c.session, "/console/jobs");
+}
+
+function jobsTable(runs: Row[]): SafeHtml {
+  return html`<table>
     <thead>
       <tr>
         <th scope="col">Job</th>
@@ -147,7 +166,7 @@ export async function jobsPage(c: PageContext): Promise<SafeHtml> {
       </tr>
     </thead>
     <tbody>
-      ${rows(j["runs"]).map((r) => {
+      ${runs.map((r) => {
         const error = r["error"] as { untrusted_provider_text?: string } | null;
         return html`<tr>
           <td>${r["name"]}</td>
@@ -159,7 +178,6 @@ export async function jobsPage(c: PageContext): Promise<SafeHtml> {
       })}
     </tbody>
   </table>`;
-  return page("Jobs", body, c.session, "/console/jobs");
 }
 
 export async function invariantsPage(c: PageContext): Promise<SafeHtml> {

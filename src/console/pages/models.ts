@@ -1,8 +1,11 @@
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
-import type { MetricDoc } from "../../storage/documents.js";
+import type { MetricDoc, ModelDoc } from "../../storage/documents.js";
 import { untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
+import { enableOutcome, modelHistory, undoOptions } from "../model-history.js";
+import { historySection, undoSection } from "./model-history.js";
+import { stateText } from "./model-list.js";
 
 /** Situations (samples as untrusted text) and a model's page (signals, recent runs as a chart). */
 
@@ -35,20 +38,37 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
   return page("Situations", body, c.session, "/console/situations");
 }
 
-export async function modelPage(c: PageContext, provider: string, modelId: string): Promise<SafeHtml | null> {
+/**
+ * A model's page: its signals, recent runs and messages, its history of decisions and batches, and
+ * the undo of what is in force on it. `done` names the form that led here (`enabled`): the page
+ * then says what became of it, from the decision as it now stands.
+ */
+export async function modelPage(
+  c: PageContext,
+  provider: string,
+  modelId: string,
+  done: string | null = null,
+): Promise<SafeHtml | null> {
   const { repos } = c.shared.deps;
+  const key = { provider, model_id: modelId };
+  let row: ModelDoc | null = null;
   const [s, runs] = await Promise.all([
     getModelSignals(repos, provider, modelId, c.now, {
-      modelRow: (key) => c.shared.services.modelRows.get(key),
+      // The row as the signals read it, kept for the history and the undo: one read, not two.
+      modelRow: async (k) => (row = await c.shared.services.modelRows.get(k)),
       days: c.shared.services.signalDays,
     }),
     repos.metrics.find({ provider, model_name: modelId }, { limit: 60 }),
   ]);
   if (!s) return null;
-  const body = html` <dl>
+  const history = await modelHistory(c, key, row);
+  const notice = done === "enabled" ? await enableOutcome(c, history) : null;
+  const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
+    <p><a href="/console/models?provider=${encodeURIComponent(provider)}">All models of ${provider}</a></p>
+    <dl>
       <dt>In the fleet</dt>
       <dd>
-        ${s.catalog.enabled ? "enabled" : "disabled"}${s.catalog.disabled_class ? ` (${s.catalog.disabled_class})` : ""}${s.catalog.recheck_after ? `, recheck after ${when(s.catalog.recheck_after)}` : ""}
+        ${s.catalog.inCatalog ? stateText(s) : "not in the catalog"}${s.catalog.recheck_after ? `, recheck after ${when(s.catalog.recheck_after)}` : ""}
       </dd>
       <dt>Last success</dt>
       <dd>${when(s.lastSuccessAt)}</dd>
@@ -81,8 +101,9 @@ export async function modelPage(c: PageContext, provider: string, modelId: strin
             ${s.recentErrors.map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.message, 500)}</li>`)}
           </ul>`
         : html`<p>None.</p>`
-    }`;
-  return page(`${provider}:${modelId}`, body, c.session);
+    }
+    ${undoSection(c, history, key, undoOptions(history, key))} ${historySection(history, key)}`;
+  return page(`${provider}:${modelId}`, body, c.session, "/console/models");
 }
 
 /**

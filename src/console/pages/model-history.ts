@@ -1,0 +1,169 @@
+import { changeAction } from "../../report/gather.js";
+import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
+import { csrfField, when, type PageContext } from "../context.js";
+import { html, type SafeHtml } from "../escape.js";
+import {
+  changeOf,
+  inForce,
+  whyNotEnable,
+  type ModelHistory,
+  type ModelKey,
+  type Undo,
+} from "../model-history.js";
+import { modelHref } from "./model-list.js";
+
+/** A model page's history (decisions, batches) and its undo section. */
+
+export function historySection(h: ModelHistory, key: ModelKey): SafeHtml {
+  return html`<section aria-labelledby="history">
+    <h2 id="history">History: decisions and batches</h2>
+    <h3>Decisions about this model</h3>
+    ${h.decisions.length === 0 ? html`<p>None recorded.</p>` : decisionsTable(h)}
+    <h3>Batches that changed it</h3>
+    <p>
+      Batches of these decisions and their reverts; a batch without a decision (admission's bookkeeping) shows
+      while the model still holds its change.
+    </p>
+    ${h.batches.length === 0 ? html`<p>None recorded.</p>` : batchesTable(h, key)}
+  </section>`;
+}
+
+function decisionsTable(h: ModelHistory): SafeHtml {
+  return html`<table>
+    <thead>
+      <tr>
+        <th scope="col">Decision</th>
+        <th scope="col">Action</th>
+        <th scope="col">Status</th>
+        <th scope="col">Proposed by</th>
+        <th scope="col">Created</th>
+        <th scope="col">Batch</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${h.decisions.map(
+        (d) =>
+          html`<tr>
+            <td><a href="/console/decisions/${d._id}">${d._id}</a></td>
+            <td>${d.action}</td>
+            <td>
+              ${d.status}${d.reverted ? html`, reverted by ${d.reverted.by} ${when(d.reverted.at)}` : ""}
+            </td>
+            <td>${d.proposed_by.kind} ${d.proposed_by.name}</td>
+            <td>${when(d.created_at)}</td>
+            <td>${d.batch_id ? html`<a href="/console/batches/${d.batch_id}">${d.batch_id}</a>` : "–"}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function batchesTable(h: ModelHistory, key: ModelKey): SafeHtml {
+  return html`<table>
+    <thead>
+      <tr>
+        <th scope="col">Batch</th>
+        <th scope="col">What it did to this model</th>
+        <th scope="col">By</th>
+        <th scope="col">When</th>
+        <th scope="col">Now</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${h.batches.map((b) => {
+        const ch = changeOf(b, key);
+        return html`<tr>
+          <td><a href="/console/batches/${b._id}">${b._id}</a></td>
+          <td>
+            ${b.kind === "revert" ? html`revert of <a href="/console/batches/${b.revert_of ?? ""}">${b.revert_of}</a>: ` : ""}${ch ? `${changeAction(ch)} (${ch.status})` : "nothing"}${b.changes.length > 1 ? `, one of ${b.changes.length} changes` : ""}
+          </td>
+          <td>${b.actor}</td>
+          <td>${when(b.created_at)}</td>
+          <td>${standing(b, h, key)}</td>
+        </tr>`;
+      })}
+    </tbody>
+  </table>`;
+}
+
+function standing(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml | string {
+  if (b.reverted_by)
+    return html`reverted in <a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>`;
+  if (b.kind === "revert") return "–";
+  const ch = changeOf(b, key);
+  if (!ch) return "–";
+  return inForce(b, ch, h.row) ? html`<strong>in force</strong>` : "changed since";
+}
+
+/**
+ * What a person can undo here: a disable in force, for this model alone, by the direct enable;
+ * any other change in force through its batch's page (a revert undoes the whole batch). A
+ * disabled model that no recorded batch disabled can be enabled the same way.
+ */
+export function undoSection(
+  c: PageContext,
+  h: ModelHistory,
+  key: ModelKey,
+  undos: readonly Undo[],
+): SafeHtml {
+  const enable = undos.find((u) => u.kind === "enable");
+  const others = undos.filter((u) => u.kind === "batch");
+  const legacy = !enable && whyNotEnable(h.row) === null ? legacyDisable(h) : null;
+  return html`<section aria-labelledby="undo">
+    <h2 id="undo">Undo</h2>
+    ${undos.length === 0 && !legacy ? html`<p>No change recorded in a batch is in force on this model.</p>` : ""}
+    ${enable ? enableForm(c, key, enableText(enable)) : ""} ${legacy ? enableForm(c, key, legacy) : ""}
+    ${others.map(
+      (u) =>
+        html`<div class="action">
+          <p>
+            Batch <a href="/console/batches/${u.batch._id}">${u.batch._id}</a> (${u.batch.actor},
+            ${when(u.batch.created_at)}) made the ${u.action} in force on this model.
+            ${u.kind === "batch" ? u.why : ""}
+          </p>
+          <p>${batchScope(u.batch)}</p>
+        </div>`,
+    )}
+  </section>`;
+}
+
+function batchScope(b: MutationBatchDoc): string {
+  const n = b.changes.length;
+  return n === 1
+    ? "It changed only this model: reverting it on its page undoes exactly this change."
+    : `It changed ${n} models: reverting it on its page undoes every one of those changes, not just this one.`;
+}
+
+function enableText(u: Undo): SafeHtml {
+  const b = u.batch;
+  const rest = b.changes.length - 1;
+  return html`Batch <a href="/console/batches/${b._id}">${b._id}</a> (${b.actor}, ${when(b.created_at)})
+    disabled this model${rest > 0 ? `, among ${rest} other change(s)` : ""}. Enabling it here undoes that for
+    this model only${rest > 0 ? `; the rest of the batch stays as it is` : ""}.`;
+}
+
+function legacyDisable(h: ModelHistory): SafeHtml {
+  const r = h.row!;
+  return html`It was
+  disabled${r.disabled_by ? ` by ${r.disabled_by}` : ""}${r.disabled_at ? `, ${when(r.disabled_at)}` : ""},
+  before any batch recorded here, so there is no batch to revert; it can be enabled the same way.`;
+}
+
+function enableForm(c: PageContext, key: ModelKey, why: SafeHtml): SafeHtml {
+  if (c.principal.role === "viewer")
+    return html`<p>${why}</p>
+      <p class="notice">Your role (viewer) can only read: enabling needs an operator or admin.</p>`;
+  return html`<form method="post" action="${modelHref(key.provider, key.model_id)}/enable" class="action">
+    ${csrfField(c)}
+    <p>${why}</p>
+    <p>
+      Enable as ${c.principal.name}: recorded as an enable decision proposed by you with your reason, the same
+      as <code>bench-operator models enable</code>; the policy decides whether it runs at once, and its batch
+      can itself be reverted. The operator does not yet read an enable as a person's word: if the model keeps
+      failing, a later operator run may disable it again.
+    </p>
+    <label for="enable-reason">Reason for enabling (required, stored with the decision and the batch)</label>
+    <textarea id="enable-reason" name="reason" rows="3" required maxlength="500"></textarea>
+    <p><button type="submit" class="primary">Enable this model</button></p>
+  </form>`;
+}

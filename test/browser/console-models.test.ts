@@ -1,0 +1,275 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { seedDemoCatalog } from "../../src/demo/seed-catalog.js";
+import { seedDemoFleet } from "../../src/demo/seed.js";
+import { silentLogger } from "../../src/logger.js";
+import { runOperator } from "../../src/operator/run.js";
+import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
+import type { BatchChange, MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { flat, launchChromium, shoot, signIn, startConsole, type ConsoleFixture } from "./support.js";
+
+/**
+ * Finding one model of the demo fleet and undoing what happened to it, in a real browser: the
+ * models page (filters and pages served by the server), a model's page with its history, and the
+ * person's undo of the operator's disable for that model alone (a direct enable, audited with the
+ * person and their reason), the rest of the operator's batch left in force. Also what the Jobs
+ * and Costs pages say when they have nothing to show.
+ */
+const NOW = new Date("2026-11-20T12:00:00Z");
+
+let t: TestDatabase;
+let f: ConsoleFixture;
+let browser: Browser;
+/** The operator run's one batch: the demo's automatic disables and settings changes. */
+let operatorBatch: MutationBatchDoc;
+
+beforeAll(async () => {
+  t = await openTestDatabase("console-models");
+  await seedDemoFleet(t.repos, { seed: 42, now: NOW, models: 523, days: 7, cadenceHours: 6 });
+  await seedDemoCatalog(t.repos, NOW);
+  // No operator LLM: the deterministic classifier decides, and nothing is spent.
+  const config = loadConfig({ MONGODB_DB: t.config.mongodb.db });
+  await runOperator(
+    { repos: t.repos, config, logger: silentLogger, chain: createOperatorLlmChain(config) },
+    { now: NOW },
+  );
+  const batches = await t.repos.mutations.list({ limit: 10 });
+  expect(batches.map((b) => b.actor)).toEqual(["operator-run"]);
+  operatorBatch = batches[0]!;
+  f = await startConsole(t, NOW);
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await f?.http.close();
+});
+
+const disables = (): BatchChange[] => operatorBatch.changes.filter((c) => c.after.enabled === false);
+
+async function pageAs(token: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+  await signIn(page, f.origin, token);
+  return page;
+}
+
+describe("the console's models", () => {
+  it("finds a demo model by text, opens its page and undoes the operator's disable of it alone", async () => {
+    const target = disables()[0]!;
+    const key = { provider: target.provider, model_id: target.model_id };
+    const page = await pageAs(f.tokens.operator);
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Models" }).click();
+    await page.getByLabel("Model id contains").fill(key.model_id);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL((u) => u.searchParams.get("q") === key.model_id);
+    const row = page
+      .locator("tbody tr")
+      .filter({ has: page.getByRole("cell", { name: key.provider, exact: true }) });
+    expect(flat(await row.textContent())).toContain(`disable: ${operatorBatch._id} by operator-run`);
+    await row.getByRole("link", { name: key.model_id, exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe(`${key.provider}:${key.model_id}`);
+
+    await shoot(page, "console-model-disabled");
+    const undo = page.locator('section[aria-labelledby="undo"]');
+    const others = operatorBatch.changes.length - 1;
+    expect(flat(await undo.textContent())).toContain(
+      `${operatorBatch._id} (operator-run, 2026-11-20 12:00 UTC) disabled this model, among ${others} other change(s). Enabling it here undoes that for this model only`,
+    );
+    const reason = "It answers again from our account; the 404 was a regional rollout.";
+    await page.getByLabel(/Reason for enabling/).fill(reason);
+    await page.getByRole("button", { name: "Enable this model" }).click();
+    await page.waitForURL((u) => u.searchParams.get("done") === "enabled");
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toMatch(/^Enabled by olivia: decision dec_\w+, batch mb_\w+\. The model is enabled\.$/);
+
+    await shoot(page, "console-model-enabled");
+    // Stored: the model enabled by a batch of its own, the person its actor, their reason kept.
+    const model = await t.repos.models.get(key);
+    expect(model).toMatchObject({ enabled: true, disabled_reason: null, disabled_class: null });
+    const decisions = await t.repos.decisions.find({ action: ["enable"], model_id: key.model_id });
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({
+      status: "executed",
+      targets: [key],
+      proposed_by: { kind: "human", name: "olivia" },
+      approved_by: "olivia",
+      approval_channel: "direct",
+      reasoning: reason,
+      batch_id: model!.mutation_batch_id,
+    });
+    const batch = await t.repos.mutations.get(model!.mutation_batch_id!);
+    expect(batch).toMatchObject({
+      kind: "apply",
+      actor: "olivia",
+      reason: `enable: ${reason}`,
+      decision_ids: [decisions[0]!._id],
+      applied_count: 1,
+    });
+    expect(batch!.changes).toEqual([
+      expect.objectContaining({ ...key, before: expect.objectContaining({ enabled: false }) }),
+    ]);
+    // The operator's batch is not reverted: its other disables stay in force.
+    expect((await t.repos.mutations.get(operatorBatch._id))?.reverted_by).toBeUndefined();
+    const other = disables()[1]!;
+    expect((await t.repos.models.get(other))?.enabled).toBe(false);
+
+    // The page now: no enable form, the enable in the history; a reload submits nothing again.
+    await page.reload();
+    expect(await page.getByRole("button", { name: "Enable this model" }).count()).toBe(0);
+    const history = flat(await page.locator('section[aria-labelledby="history"]').textContent());
+    expect(history).toContain(`${decisions[0]!._id} enable executed human olivia`);
+    expect(history).toContain(
+      `${operatorBatch._id} disable (applied), one of ${others + 1} changes operator-run 2026-11-20 12:00 UTC changed since`,
+    );
+    expect(await t.repos.decisions.find({ action: ["enable"], model_id: key.model_id })).toHaveLength(1);
+
+    // A form sent again (another tab), or without a reason, is refused and records nothing.
+    const csrf = await page.locator("input[name=csrf]").first().getAttribute("value");
+    const url = `${f.origin}${new URL(page.url()).pathname}/enable`;
+    const again = await page.request.post(url, {
+      form: { csrf: csrf!, reason },
+      headers: { origin: f.origin },
+    });
+    expect(again.status()).toBe(409);
+    expect(await again.text()).toContain(
+      `${key.provider}:${key.model_id} is already enabled; nothing was changed.`,
+    );
+    const other2 = disables()[1]!;
+    const bare = await page.request.post(
+      `${f.origin}/console/models/${other2.provider}/${encodeURIComponent(other2.model_id)}/enable`,
+      { form: { csrf: csrf!, reason: "  " }, headers: { origin: f.origin } },
+    );
+    expect(bare.status()).toBe(400);
+    expect(await bare.text()).toContain("A reason is required to enable a model; nothing was changed.");
+    expect(await t.repos.decisions.find({ action: ["enable"] })).toHaveLength(1);
+    expect((await t.repos.models.get(other2))?.enabled).toBe(false);
+  }, 90_000);
+
+  it("sends a settings change in force to its batch's page, saying what reverting it undoes", async () => {
+    const settings = operatorBatch.changes.find((c) => "model_metadata" in c.after)!;
+    const page = await pageAs(f.tokens.operator);
+    await page.goto(
+      `${f.origin}/console/models/${settings.provider}/${encodeURIComponent(settings.model_id)}`,
+    );
+    await shoot(page, "console-model-settings");
+    const undo = page.locator('section[aria-labelledby="undo"]');
+    const text = flat(await undo.textContent());
+    expect(text).toContain(
+      `${operatorBatch._id} (operator-run, 2026-11-20 12:00 UTC) made the settings in force`,
+    );
+    expect(text).toContain("the batch's revert puts back exactly the settings it found");
+    expect(text).toContain(
+      `It changed ${operatorBatch.changes.length} models: reverting it on its page undoes every one`,
+    );
+    expect(await undo.getByRole("button").count()).toBe(0);
+    await undo.getByRole("link", { name: operatorBatch._id }).click();
+    await page.waitForURL((u) => u.pathname === `/console/batches/${operatorBatch._id}`);
+  }, 60_000);
+
+  it("filters by provider and state and pages on the server", async () => {
+    const page = await pageAs(f.tokens.viewer);
+    await page.goto(`${f.origin}/console/models`);
+    expect(flat(await page.getByRole("status").textContent())).toContain(
+      "523 of 523 models match. Showing 1 to 50 of 523, page 1 of 11.",
+    );
+    expect(await page.locator("tbody tr").count()).toBe(50);
+    await shoot(page, "console-models");
+    const all = await t.repos.models.find({});
+    const order = all.map((m) => `${m.provider}:${m.model_id}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    await page.getByRole("link", { name: "Next page" }).click();
+    await page.waitForURL((u) => u.searchParams.get("page") === "2");
+    const firstOfTwo = page.locator("tbody tr").first();
+    expect(flat(await firstOfTwo.textContent())).toContain(order[50]!.split(":").slice(1).join(":"));
+
+    // The provider with the most deprecated models, as stored.
+    const counts = new Map<string, number>();
+    for (const m of all.filter((x) => x.deprecated === true))
+      counts.set(m.provider, (counts.get(m.provider) ?? 0) + 1);
+    const [provider] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    await page.goto(`${f.origin}/console/models`);
+    await page.getByLabel("Provider").selectOption(provider);
+    await page.getByLabel("State").selectOption("deprecated");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL((u) => u.searchParams.get("state") === "deprecated");
+    const want = all.filter((m) => m.provider === provider && m.deprecated === true).length;
+    expect(want).toBeGreaterThan(0);
+    expect(flat(await page.getByRole("status").textContent())).toContain(`${want} of 523 models match.`);
+    for (const cells of await page.locator("tbody tr").all())
+      expect(flat(await cells.textContent())).toMatch(new RegExp(`^ ?${provider} .* deprecated `));
+
+    // A value no form of ours sends is refused with the reason.
+    const bad = await page.goto(`${f.origin}/console/models?state=gone`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.getByRole("alert").textContent()).toContain(
+      "State must be one of enabled, disabled, deprecated",
+    );
+  }, 60_000);
+
+  it("a viewer reads a disabled model's page without an enable form; an id with a slash links to its page", async () => {
+    const target = disables().find((c) => c.model_id.includes("/"))!;
+    const page = await pageAs(f.tokens.viewer);
+    await page.goto(`${f.origin}/console/models?provider=${target.provider}&state=disabled`);
+    await page.getByRole("link", { name: target.model_id, exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe(`${target.provider}:${target.model_id}`);
+    expect(new URL(page.url()).pathname).toBe(
+      `/console/models/${target.provider}/${target.model_id.replace("/", "%2F")}`,
+    );
+    const undo = page.locator('section[aria-labelledby="undo"]');
+    expect(flat(await undo.textContent())).toContain(
+      "Your role (viewer) can only read: enabling needs an operator or admin.",
+    );
+    expect(await undo.getByRole("button").count()).toBe(0);
+  }, 60_000);
+
+  it("the empty Jobs and Costs pages say why they are empty and what to do", async () => {
+    const page = await pageAs(f.tokens.operator);
+    await page.goto(`${f.origin}/console/jobs`);
+    await shoot(page, "console-jobs-empty");
+    const jobs = flat(await page.locator("main").textContent());
+    expect(jobs).toContain("No job has run: this database holds no job run.");
+    expect(jobs).toContain("Jobs run on their schedules only under bench-operator serve");
+    expect(jobs).toContain("bench-operator jobs run <name>");
+    expect(jobs).toContain("No scheduler is running against this database");
+    const run = await t.repos.operatorState.latestRun();
+    expect(jobs).toContain(
+      "bench-operator operator run from the CLI and the MCP tool run_operator record operator runs, not job runs",
+    );
+    expect(jobs).toContain(
+      `The newest is ${run!._id}, started 2026-11-20 12:00 UTC: ${run!.outcome}, decided by classifier.`,
+    );
+
+    // A scheduler that has registered and not stopped is named, with when its runs will show.
+    await t.repos.heartbeats.register({
+      _id: "sched-1",
+      host: "bench-host",
+      pid: 4242,
+      started_at: new Date(NOW.getTime() - 120_000),
+      beat_at: new Date(NOW.getTime() - 30_000),
+      interval_ms: 30_000,
+      jobs: [],
+      unwired: [],
+      stopped_at: null,
+      in_flight: [],
+    });
+    await page.reload();
+    expect(flat(await page.locator("main").textContent())).toContain(
+      "A scheduler on bench-host (pid 4242), started 2026-11-20 11:58 UTC, last reported 2026-11-20 11:59 UTC with 0 job(s) scheduled",
+    );
+
+    await page.goto(`${f.origin}/console/costs`);
+    await shoot(page, "console-costs-empty");
+    const costs = flat(await page.locator("main").textContent());
+    expect(costs).toContain("No spend recorded in the last 7 days: no paid call has been made.");
+    expect(costs).toContain(
+      "This process has no operator LLM (OPERATOR_LLM is empty and no OpenAI key or Bedrock credentials are set): the deterministic classifier decides, at no cost. LLM decisions need OPERATOR_LLM, or OPENAI_API_KEY or Bedrock credentials for the default decision model.",
+    );
+    expect(costs).toContain("This process holds credentials for no provider");
+  }, 60_000);
+});
