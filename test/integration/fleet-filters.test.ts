@@ -1,6 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registerBenchmarkCommands } from "../../src/cli/commands/benchmark.js";
+import { registerModelsCommands } from "../../src/cli/commands/models.js";
 import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
 import { registerRunnerCommands } from "../../src/cli/commands/runner.js";
 import { registerSituationsCommands } from "../../src/cli/commands/situations.js";
@@ -175,12 +176,19 @@ describe("a provider filter", () => {
 describe("the CLI's --provider", () => {
   const cli = inProcessCli(
     () => ({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db }),
-    [registerSituationsCommands, registerBenchmarkCommands, registerOperatorCommands, registerRunnerCommands],
+    [
+      registerSituationsCommands,
+      registerModelsCommands,
+      registerBenchmarkCommands,
+      registerOperatorCommands,
+      registerRunnerCommands,
+    ],
   );
 
-  it("refuses a provider the fleet does not have, as the MCP tools do: situations, benchmark run, operator run", async () => {
+  it("refuses a provider the fleet does not have, as the MCP tools do: situations, models list, benchmark run, operator run", async () => {
     for (const args of [
       ["situations", "--provider", "nope"],
+      ["models", "list", "--provider", "nope"],
       ["benchmark", "run", "--dry-run", "--provider", "nope"],
       ["benchmark", "run", "--provider", "nope"],
       ["operator", "run", "--dry-run", "--provider", "nope"],
@@ -199,6 +207,9 @@ describe("the CLI's --provider", () => {
   it("takes a provider in another case as the fleet spells it", async () => {
     const situations = JSON.parse(await cli("situations", "--provider", "Mistral", "--json")) as L[];
     expect(situations.map((s) => [s["provider"], s["kind"]])).toEqual([["mistral", "model_not_found"]]);
+    const models = JSON.parse(await cli("models", "list", "--provider", "Mistral", "--json")) as L[];
+    expect(models.length).toBeGreaterThan(0);
+    expect(new Set(models.map((m) => m["provider"]))).toEqual(new Set(["mistral"]));
   });
 
   it("refuses a runner for a provider no runner can measure, before it needs a server or a token", async () => {

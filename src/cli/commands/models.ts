@@ -3,6 +3,7 @@ import { actDirectly, addModel } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
 import { checkModelId } from "../../catalog/model-id-rules.js";
 import type { CliContext } from "../context.js";
+import { fleetProviderOption } from "../options.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 import { registerModelsRename } from "./models-rename.js";
@@ -78,11 +79,14 @@ function registerList(models: Command, ctx: CliContext): void {
     .option("--disabled", "only disabled models")
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; enabled?: boolean; disabled?: boolean; json?: boolean }) => {
-      const filter: { provider?: string; enabled?: boolean } = {};
-      if (opts.provider) filter.provider = opts.provider;
-      if (opts.enabled) filter.enabled = true;
-      if (opts.disabled) filter.enabled = false;
-      const list = await ctx.withDatabase(({ repos }) => repos.models.find(filter));
+      const list = await ctx.withDatabase(async ({ repos }) => {
+        const filter: { provider?: string; enabled?: boolean } = {};
+        const provider = await fleetProviderOption(repos, opts.provider);
+        if (provider) filter.provider = provider;
+        if (opts.enabled) filter.enabled = true;
+        if (opts.disabled) filter.enabled = false;
+        return repos.models.find(filter);
+      });
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(
