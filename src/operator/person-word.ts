@@ -16,9 +16,12 @@ export const PERSON_WORD_HOLD_DAYS = 7;
  */
 export const PERSON_WORD_MEMORY_DAYS = 30;
 
-/** A person's rejection of a change, or their revert of it, as a later proposal of it cites it. */
+/**
+ * A person's rejection of a change, their revert of it, or (for a disable) their direct enable of the
+ * model, as a later proposal of it cites it.
+ */
 export interface PersonWord {
-  how: "rejected" | "reverted";
+  how: "rejected" | "reverted" | "enabled";
   decision_id: string;
   by: string;
   at: Date;
@@ -32,9 +35,11 @@ export function changeKey(action: string, provider: string, modelId: string): st
 
 /**
  * Every change of a model a person rejected or reverted in the last PERSON_WORD_MEMORY_DAYS, the
- * newest word per change. Rejections by the policy itself (no channel) are not a person's word.
- * Four reads whatever their number: the rejections, the reverts, the batches they undid and
- * those batches' decisions (one `$in` each).
+ * newest word per change. Rejections by the policy itself (no channel) are not a person's word. A
+ * person's executed enable of a model (`models enable`, the console's model page) is their word
+ * against disabling it: without it the next run disabled the model again. Five reads whatever their
+ * number: the rejections, the enables, the reverts, the batches they undid and those batches'
+ * decisions (one `$in` each).
  */
 export async function personWords(repos: Repositories, now: Date): Promise<Map<string, PersonWord>> {
   const since = new Date(now.getTime() - PERSON_WORD_MEMORY_DAYS * DAY_MS);
@@ -60,6 +65,18 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
       at: d.updated_at,
       ...(d.reject_reason ? { reason: d.reject_reason } : {}),
     });
+  }
+
+  const enables = await repos.decisions.find(
+    { status: "executed", action: "enable" },
+    { fields: ["_id", "targets", "proposed_by", "reasoning", "updated_at"] },
+  );
+  for (const d of enables) {
+    if (d.proposed_by.kind !== "human" || d.updated_at < since) continue;
+    keep(
+      { action: "disable", targets: d.targets },
+      { how: "enabled", decision_id: d._id, by: d.proposed_by.name, at: d.updated_at, reason: d.reasoning },
+    );
   }
 
   const reverts = await repos.mutations.createdBetween(since, {
@@ -99,5 +116,6 @@ export function stillHolds(word: PersonWord, now: Date): boolean {
 export function personWordReason(word: PersonWord): string {
   const when = word.at.toISOString().slice(0, 10);
   const why = word.reason ? ` ("${word.reason.slice(0, 200)}")` : "";
-  return `${word.by} ${word.how} the same change to this model on ${when} (${word.decision_id})${why}: it waits for a person`;
+  const what = word.how === "enabled" ? "enabled this model" : `${word.how} the same change to this model`;
+  return `${word.by} ${what} on ${when} (${word.decision_id})${why}: it waits for a person`;
 }

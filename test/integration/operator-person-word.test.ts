@@ -2,10 +2,11 @@ import { MongoClient, type CommandStartedEvent } from "mongodb";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { reject } from "../../src/decisions/review.js";
+import { actDirectly } from "../../src/decisions/direct.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
 import { silentLogger } from "../../src/logger.js";
 import { revertBatch } from "../../src/mutations/revert.js";
-import { PERSON_WORD_HOLD_DAYS, personWords } from "../../src/operator/person-word.js";
+import { changeKey, PERSON_WORD_HOLD_DAYS, personWords } from "../../src/operator/person-word.js";
 import { runOperator, type OperatorDeps } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
@@ -86,8 +87,8 @@ describe("the operator after a person reverted or rejected its changes", () => {
       // The first test reverted the batches of several executed decisions.
       expect(new Set(reverted.map((w) => w.decision_id)).size).toBeGreaterThan(1);
       expect(reverted.every((w) => w.by === "alice")).toBe(true);
-      // One read of the rejections, one of the reverted batches' decisions.
-      expect(finds).toHaveLength(2);
+      // One read of the rejections, one of the enables, one of the reverted batches' decisions.
+      expect(finds).toHaveLength(3);
     } finally {
       await client.close();
     }
@@ -113,4 +114,46 @@ describe("the operator after a person reverted or rejected its changes", () => {
       ),
     ).toEqual([]);
   });
+});
+
+describe("the operator after a person enabled a model it had disabled", () => {
+  it("does not disable it again while the word holds, and later only proposes it for a person", async () => {
+    const own = await openTestDatabase("operator-person-enable");
+    await seedDemoFleet(own.repos, { seed: 11, now: NOW, models: 160, days: 10, cadenceHours: 3 });
+    const ownDeps: OperatorDeps = {
+      ...deps,
+      repos: own.repos,
+      config: loadConfig({ MONGODB_DB: own.config.mongodb.db }),
+    };
+    const first = await runOperator(ownDeps, { now: NOW });
+    const disabled = (await own.repos.decisions.find({ status: "executed", action: "disable" })).find(
+      (d) => first.run.decision_ids.includes(d._id) && d.targets.length === 1,
+    )!;
+    expect(disabled).toBeDefined();
+    const target = disabled.targets[0]!;
+    expect((await own.repos.models.get(target))?.enabled).toBe(false);
+
+    // The person's enable: the path `models enable` and the console's model page take.
+    const enable = await actDirectly(
+      own.repos,
+      principalFor("olivia", "operator"),
+      { action: "enable", targets: [target], reason: "works from our account" },
+      at(MIN),
+      { config: ownDeps.config },
+    );
+    expect(enable.decision.status).toBe("executed");
+
+    const next = await runOperator(ownDeps, { now: at(2 * MIN) });
+    expect(next.decisions.filter((d) => key(d) === key(disabled))).toEqual([]);
+    expect(next.run.counts["held_by_person"]).toBeGreaterThanOrEqual(1);
+    expect((await own.repos.models.get(target))?.enabled).toBe(true);
+
+    // What the run held back names the person's enable as its reason.
+    const words = await personWords(own.repos, at(3 * MIN));
+    expect(words.get(changeKey("disable", target.provider, target.model_id))).toMatchObject({
+      how: "enabled",
+      by: "olivia",
+      decision_id: enable.decision._id,
+    });
+  }, 120_000);
 });

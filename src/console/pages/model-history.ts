@@ -159,8 +159,8 @@ function enableForm(c: PageContext, key: ModelKey, why: SafeHtml): SafeHtml {
     <p>
       Enable as ${c.principal.name}: recorded as an enable decision proposed by you with your reason, the same
       as <code>bench-operator models enable</code>; the policy decides whether it runs at once, and its batch
-      can itself be reverted. The operator does not yet read an enable as a person's word: if the model keeps
-      failing, a later operator run may disable it again.
+      can itself be reverted. The operator takes it as your word: it does not propose disabling this model for
+      7 days, and for 30 days such a proposal waits for a person.
     </p>
     <label for="enable-reason">Reason for enabling (required, stored with the decision and the batch)</label>
     <textarea id="enable-reason" name="reason" rows="3" required maxlength="500"></textarea>
