@@ -2438,7 +2438,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "approve_decision",
       title: "Approve a decision",
       description:
-        "Approves a pending decision and executes it at once through the audited mutation path (one batch, revertible). Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console (or says how a human approves: the console link, the CLI). Approving again returns the same result without a second batch. Returns the batch. Next: get_decision; revert_batch to undo.",
+        "Approves a pending decision and executes it at once. A fleet change (disable, enable, deprecate, rename, settings) goes through the audited mutation path as one revertible batch; a monitor or an ignore changes nothing in the fleet and is recorded executed, with no batch. Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console (or says how a human approves: the console link, the CLI). Approving again returns the same result without a second batch. Returns the batch (null for a monitor or an ignore). Next: get_decision; revert_batch to undo a batch.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
