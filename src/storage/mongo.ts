@@ -70,13 +70,22 @@ export async function connectMongo(uri: string, opts: ConnectOptions = {}): Prom
     if (e instanceof AppError) throw e;
     throw new AppError(
       "database_unavailable",
-      `Cannot reach the database at ${redactSecrets(uri)}: ${(e as Error).message}. Check MONGODB_URI and that the server is running.`,
+      `Cannot reach the database at ${addressOf(uri)}: ${redactSecrets((e as Error).message)}. Check MONGODB_URI and that the server is running.`,
       { cause: e },
     );
   } finally {
     nothingThere?.stop();
   }
   return client;
+}
+
+/**
+ * Where a URI points, as a refusal may show it: scheme, hosts and database, never the user or
+ * password (a user name says who may connect; the person reading the error needs only where).
+ */
+function addressOf(uri: string): string {
+  const m = /^(mongodb(?:\+srv)?:\/\/)(?:[^@/?#]*@)?([^/?#]*)(\/[^?#]*)?/.exec(uri);
+  return m ? `${m[1]}${m[2]}${m[3] ?? ""}` : redactSecrets(uri);
 }
 
 /**

@@ -60,6 +60,20 @@ describe("a database address where nothing listens", () => {
     expect(error.message).toContain("Nothing answers at no-such-host.invalid:27017 (no host has that name)");
   });
 
+  it("waitForStart that runs out of time names where, never who", async () => {
+    const port = await closedPort();
+    const error = (await connectMongo(`mongodb://alice:s3cret-pw@127.0.0.1:${port}/fleet?authSource=admin`, {
+      waitForStart: true,
+      serverSelectionTimeoutMS: 500,
+    }).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe("database_unavailable");
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot reach the database at mongodb://127\\.0\\.0\\.1:${port}/fleet: `),
+    );
+    expect(error.message).not.toContain("alice");
+    expect(error.message).not.toContain("s3cret-pw");
+  });
+
   it("waitForStart keeps trying until a server starts listening there", async () => {
     const port = await closedPort();
     const connecting = connectMongo(`mongodb://127.0.0.1:${port}/`, {
