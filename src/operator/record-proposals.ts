@@ -141,7 +141,7 @@ function watchDecisions(
         situationId: s.id,
         evidence: evidenceRecord(s, undefined),
         confidence: first.confidence,
-        reasoning: first.reasoning,
+        reasoning: watchReasoning(watch),
         proposer: proposer(first),
         runId: ctx.runId,
         evidenceDigest: s.evidenceDigest,
@@ -150,6 +150,22 @@ function watchDecisions(
     });
   }
   return pending;
+}
+
+/**
+ * One watch decision covers every model of its situation that is watched, and each may be watched
+ * for its own reason (a disable held back because this one succeeded at 09:00, that one failed
+ * for only 3 h). One shared reason is the decision's; otherwise each reason names its models, so
+ * that no model is shown another's evidence.
+ */
+export function watchReasoning(watch: readonly Pick<ModelProposal, "model_id" | "reasoning">[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const p of watch) byReason.set(p.reasoning, [...(byReason.get(p.reasoning) ?? []), p.model_id]);
+  if (byReason.size <= 1) return watch[0]?.reasoning ?? "";
+  return [...byReason]
+    .map(([reason, ids]) => `${ids.join(", ")}: ${reason}`)
+    .join("; ")
+    .slice(0, 1_000);
 }
 
 /** Models the provider itself flags deprecated while we still measure them: propose deprecating. */

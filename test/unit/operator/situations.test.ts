@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expandVerdicts } from "../../../src/operator/expand.js";
+import { watchReasoning } from "../../../src/operator/record-proposals.js";
 import { assessProviders } from "../../../src/operator/provider-state.js";
 import { buildSituations, situationId } from "../../../src/operator/situations.js";
 import type { SituationVerdict } from "../../../src/operator/types.js";
@@ -112,5 +113,36 @@ describe("situations", () => {
     );
     expect(p?.action).toBe("monitor");
     expect(p?.override).toMatch(/within 48 h/);
+  });
+  it("a watch decision over several models gives each model its own reason", () => {
+    const held = [
+      signals("openai", "came-back", { failingHours: 60, lastSuccessHoursAgo: 10 }),
+      signals("openai", "too-young", { failingHours: 20, lastSuccessHoursAgo: 24 * 8 }),
+      signals("openai", "also-young", { failingHours: 20, lastSuccessHoursAgo: 24 * 8 }),
+      signals("openai", "ok"),
+    ];
+    const health = new Map([["openai", { state: "healthy" as const, hasHealthyModels: true }]]);
+    const { situations } = buildSituations(held, health, NOW);
+    expect(situations).toHaveLength(1);
+    const s = situations[0]!;
+    const v = new Map([
+      [s.id, { verdict: { ...s.suggestion, action: "disable" as const }, source: "llm" as const }],
+    ]);
+    const watched = expandVerdicts(
+      situations,
+      v,
+      new Map(held.map((x) => [`openai:${x.model_id}`, x])),
+      health,
+      NOW,
+    ).filter((p) => p.action === "monitor");
+    expect(watched.map((p) => p.model_id).sort()).toEqual(["also-young", "came-back", "too-young"]);
+    const success = new Date(NOW.getTime() - 10 * 3_600_000).toISOString();
+    expect(watchReasoning(watched)).toBe(
+      "also-young, too-young: failing for only 20 h; not yet evidence enough (proposed: disable); " +
+        `came-back: succeeded at ${success}, within 48 h (proposed: disable)`,
+    );
+    // One reason for all is the decision's reason as it is.
+    const young = watched.filter((p) => p.model_id.endsWith("young"));
+    expect(watchReasoning(young)).toBe(young[0]!.reasoning);
   });
 });
