@@ -53,11 +53,11 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
   };
 
   const rejected = await repos.decisions.find(
-    { status: "rejected" },
+    { status: "rejected", updatedSince: since },
     { fields: ["_id", "action", "targets", "rejected_by", "reject_reason", "reject_channel", "updated_at"] },
   );
   for (const d of rejected) {
-    if (!d.reject_channel || d.updated_at < since) continue;
+    if (!d.reject_channel) continue;
     keep(d, {
       how: "rejected",
       decision_id: d._id,
@@ -68,11 +68,11 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
   }
 
   const enables = await repos.decisions.find(
-    { status: "executed", action: "enable" },
+    { status: "executed", action: "enable", updatedSince: since },
     { fields: ["_id", "targets", "proposed_by", "reasoning", "updated_at"] },
   );
   for (const d of enables) {
-    if (d.proposed_by.kind !== "human" || d.updated_at < since) continue;
+    if (d.proposed_by.kind !== "human") continue;
     keep(
       { action: "disable", targets: d.targets },
       { how: "enabled", decision_id: d._id, by: d.proposed_by.name, at: d.updated_at, reason: d.reasoning },

@@ -72,6 +72,8 @@ export interface DecisionQuery {
   model_id?: string;
   /** Decisions that ran out of time: `expires_at` before this. */
   expiresBefore?: Date;
+  /** Decisions last changed at or after this (`updated_at`). */
+  updatedSince?: Date;
   /** Either in one of these statuses or carrying one of these evidence digests. */
   statusOrDigest?: { status: readonly DecisionStatus[]; digests: readonly string[] };
 }
@@ -85,6 +87,7 @@ function toFilter(q: DecisionQuery): Filter<DecisionDoc> {
   if (q.provider !== undefined) f["targets.provider"] = q.provider;
   if (q.model_id !== undefined) f["targets.model_id"] = q.model_id;
   if (q.expiresBefore !== undefined) f["expires_at"] = { $lt: q.expiresBefore };
+  if (q.updatedSince !== undefined) f["updated_at"] = { $gte: q.updatedSince };
   if (q.statusOrDigest) {
     f["$or"] = [
       { status: { $in: q.statusOrDigest.status } },
@@ -125,6 +128,8 @@ export class DecisionsRepository {
       { name: "targets_status" },
     );
     await this.col.createIndex({ created_at: -1 }, { name: "created_at" });
+    // What a person said lately (src/operator/person-word.ts): rejections and enables by when they settled.
+    await this.col.createIndex({ status: 1, updated_at: -1 }, { name: "status_updated" });
     await this.col.createIndex({ situation_id: 1, created_at: -1 }, { name: "situation" });
   }
 

@@ -6,7 +6,12 @@ import { actDirectly } from "../../src/decisions/direct.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
 import { silentLogger } from "../../src/logger.js";
 import { revertBatch } from "../../src/mutations/revert.js";
-import { changeKey, PERSON_WORD_HOLD_DAYS, personWords } from "../../src/operator/person-word.js";
+import {
+  changeKey,
+  PERSON_WORD_HOLD_DAYS,
+  PERSON_WORD_MEMORY_DAYS,
+  personWords,
+} from "../../src/operator/person-word.js";
 import { runOperator, type OperatorDeps } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
@@ -76,9 +81,10 @@ describe("the operator after a person reverted or rejected its changes", () => {
     // read asks the server, not a count kept by our code.
     const client = new MongoClient(inject("mongoUri"), { monitorCommands: true });
     await client.connect();
-    const finds: string[] = [];
+    const finds: Record<string, unknown>[] = [];
     client.on("commandStarted", (e: CommandStartedEvent) => {
-      if (e.commandName === "find" && e.command["find"] === "decisions") finds.push(e.commandName);
+      if (e.commandName === "find" && e.command["find"] === "decisions")
+        finds.push(e.command["filter"] as Record<string, unknown>);
     });
     try {
       const repos = createRepositories(client.db(t.config.mongodb.db), t.config.collections);
@@ -89,6 +95,11 @@ describe("the operator after a person reverted or rejected its changes", () => {
       expect(reverted.every((w) => w.by === "alice")).toBe(true);
       // One read of the rejections, one of the enables, one of the reverted batches' decisions.
       expect(finds).toHaveLength(3);
+      // The server is asked only for what a person said within the memory, not every rejection ever.
+      const since = new Date(at(3 * MIN).getTime() - PERSON_WORD_MEMORY_DAYS * DAY);
+      const bounded = finds.filter((f) => f["status"] === "rejected" || f["status"] === "executed");
+      expect(bounded).toHaveLength(2);
+      for (const f of bounded) expect(f["updated_at"]).toEqual({ $gte: since });
     } finally {
       await client.close();
     }
