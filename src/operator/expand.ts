@@ -88,7 +88,9 @@ export function expandVerdicts(
 /**
  * The reasoning a change of one model records: the classifier's, worded by the model's own streak
  * (its decision is about it alone). An LLM's reasoning is its own text about the whole situation,
- * kept as it is. Monitor and ignore stay the situation's words: one decision covers the situation.
+ * kept as it is; when the situation holds several models, the model's own streak follows it, so a
+ * person does not read the oldest member's age as this model's. Monitor and ignore stay the
+ * situation's words: one decision covers the situation.
  */
 function modelReasoning(
   chosen: ChosenVerdict,
@@ -98,11 +100,21 @@ function modelReasoning(
   now: Date,
 ): string {
   const action = chosen.verdict.action;
-  if (chosen.source !== "classifier" || !s || action === "monitor" || action === "ignore")
-    return chosen.verdict.reasoning;
+  if (!s || action === "monitor" || action === "ignore") return chosen.verdict.reasoning;
+  if (chosen.source !== "classifier")
+    return situation.modelCount > 1
+      ? `${chosen.verdict.reasoning} (the LLM's reading of ${situation.modelCount} models; ${ownStreak(s)})`
+      : chosen.verdict.reasoning;
   const health = provider ?? { state: "healthy", hasHealthyModels: situation.providerHasHealthyModels };
   const own = suggestForModel(situation, health, s, now);
   return own.action === action ? own.reasoning : chosen.verdict.reasoning;
+}
+
+/** One model's own failure, as its decision states it beside a reading of its whole situation. */
+function ownStreak(s: ModelSignals): string {
+  const since = s.streakStartedAt ? ` since ${s.streakStartedAt.toISOString()}` : "";
+  const success = s.lastSuccessAt ? `last success ${s.lastSuccessAt.toISOString()}` : "no success on record";
+  return `${s.model_id}: failing for ${s.failingForHours ?? 0} h${since}, ${success}`;
 }
 
 function overrideFor(

@@ -145,4 +145,32 @@ describe("situations", () => {
     const young = watched.filter((p) => p.model_id.endsWith("young"));
     expect(watchReasoning(young)).toBe(young[0]!.reasoning);
   });
+  it("an LLM's disable of several models keeps its words and gives each model its own streak", () => {
+    const { situations, health } = state();
+    const gone = situations.find((s) => s.kind === "model_not_found")!;
+    const verdicts = new Map([
+      [
+        gone.id,
+        {
+          verdict: {
+            situationId: gone.id,
+            action: "disable" as const,
+            confidence: 0.9,
+            reasoning: "gone for 5 days",
+          },
+          source: "llm" as const,
+        },
+      ],
+    ]);
+    const map = new Map(fleet.map((s) => [`${s.provider}:${s.model_id}`, s]));
+    const byModel = new Map(
+      expandVerdicts([gone], verdicts, map, health, NOW).map((p) => [p.model_id, p.reasoning]),
+    );
+    const hoursAgo = (h: number): string => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+    expect(byModel.get("gone-2")).toBe(
+      `gone for 5 days (the LLM's reading of 3 models; gone-2: failing for 100 h since ${hoursAgo(100)}, ` +
+        `last success ${hoursAgo(200)})`,
+    );
+    expect(byModel.get("gone-1")).toMatch(/; gone-1: failing for 120 h since /);
+  });
 });
