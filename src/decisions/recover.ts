@@ -2,10 +2,10 @@ import { giveUpUnrecorded, recoverBatches, resumeBatch } from "../mutations/reco
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
-import type { Claim } from "../storage/claims.js";
+import { leaveKey, type Claim } from "../storage/claims.js";
 import { executeKey, settleDecisions } from "./execute.js";
 import { isSafe, nothingChangedNote } from "./safe-actions.js";
-import { leaveKey, moveIntentOf, recoverTransition, transition } from "./transition.js";
+import { moveIntentOf, recoverTransition, transition } from "./transition.js";
 
 /**
  * Finishes what a crash interrupted before anything new is executed (operator run, serve,

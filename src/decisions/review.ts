@@ -1,13 +1,14 @@
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
+import { leaveKey } from "../storage/claims.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { executeApproved, executeKey } from "./execute.js";
 import { isSafe, nothingChangedNote } from "./safe-actions.js";
 import { recoverInterrupted } from "./recover.js";
-import { leaveKey, transition } from "./transition.js";
+import { transition } from "./transition.js";
 
 /**
  * Reviewing a pending decision: approve (and execute), reject, expire. Every surface (the MCP

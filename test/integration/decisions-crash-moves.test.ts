@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MOVE_CUT_OFF_MS } from "../../src/decisions/recover.js";
 import { approve, reject } from "../../src/decisions/service.js";
-import { claimMove, leaveKey } from "../../src/decisions/transition.js";
+import { claimMove } from "../../src/decisions/transition.js";
+import { leaveKey } from "../../src/storage/claims.js";
+import { HALF_APPLIED_GRACE_MS } from "../../src/invariants/checks/nothing-half-applied.js";
 import { findHalfApplied } from "../../src/invariants/half-applied.js";
 import { silentLogger } from "../../src/logger.js";
 import { runOperator } from "../../src/operator/run.js";
@@ -9,7 +11,12 @@ import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { NOW, pendingDisableOfGone } from "../helpers/fault-scenarios.js";
+import {
+  approvalListed,
+  evaluateHalfApplied,
+  NOW,
+  pendingDisableOfGone,
+} from "../helpers/fault-scenarios.js";
 
 /**
  * A decision's move is two writes: the claim of leaving its status (which names the move), then
@@ -29,9 +36,9 @@ async function pendingDisable(label: string): Promise<TestDatabase & { d: Decisi
 }
 
 /** The first half of alice's approval, exactly as `approve` takes it; the process stops there. */
-async function approvalCutOff(repos: Repositories, d: DecisionDoc): Promise<void> {
-  const fields = { approved_by: alice.name, approved_at: NOW, approval_channel: "cli" };
-  expect(await claimMove(repos, d._id, "pending", { to: "approved", fields }, alice.name, NOW)).toBe(true);
+async function approvalCutOff(repos: Repositories, d: DecisionDoc, at: Date = NOW): Promise<void> {
+  const fields = { approved_by: alice.name, approved_at: at, approval_channel: "cli" };
+  expect(await claimMove(repos, d._id, "pending", { to: "approved", fields }, alice.name, at)).toBe(true);
   // What the stop leaves: still pending, and its move out of pending taken.
   expect((await repos.decisions.get(d._id))?.status).toBe("pending");
 }
@@ -123,5 +130,56 @@ describe("a decision's move claimed and never written", () => {
     expect(r.decision).toMatchObject({ status: "executed", approved_by: "bob" });
     expect((await forward(repos)).map((b) => b._id)).toEqual([r.decision.batch_id]);
     expect((await gone(repos))?.enabled).toBe(false);
+  });
+});
+
+describe("the invariant nothing_half_applied and a move claimed and never written", () => {
+  it("reports the move once past its grace, with whose claim and where to, and passes once recovery finished it", async () => {
+    const { repos, config, d } = await pendingDisable("crash-move-invariant");
+    await approvalCutOff(repos, d);
+
+    // Within the grace the claim's call may still be writing: not reported.
+    const young = await evaluateHalfApplied(
+      repos,
+      config,
+      new Date(NOW.getTime() + HALF_APPLIED_GRACE_MS - 1_000),
+    );
+    expect(young).toMatchObject({ status: "pass", summary: "nothing half applied" });
+
+    const past = new Date(NOW.getTime() + HALF_APPLIED_GRACE_MS + 1_000);
+    const found = await evaluateHalfApplied(repos, config, past);
+    expect(found.status).toBe("violation");
+    expect(found.summary).toMatch(/^1 half-applied item\(s\): /);
+    expect(found.summary).toContain("1 decision move(s) claimed but not written");
+    expect(found.summary).toContain("0 decision(s) approved but not executed");
+    expect(found.details?.["decision_moves_not_written"]).toEqual(approvalListed(d));
+    // The check's row is stored as it was answered.
+    expect((await repos.checkRuns.latestEvaluation())[0]).toMatchObject({
+      check: "nothing_half_applied",
+      status: "violation",
+      summary: found.summary,
+    });
+
+    // The next operator run finishes the move (and executes the approval it records).
+    await runOperator({ repos, config, logger: silentLogger, chain: [] }, { now: past });
+    expect(await repos.decisions.get(d._id)).toMatchObject({ status: "executed", approved_by: "alice" });
+    // Judged a whole grace later, so nothing recovery left behind could hide inside the grace.
+    const after = await evaluateHalfApplied(repos, config, new Date(past.getTime() + HALF_APPLIED_GRACE_MS));
+    expect(after).toMatchObject({ status: "pass", summary: "nothing half applied" });
+    expect(after.details?.["decision_moves_not_written"]).toEqual({ count: 0, items: [], truncated: false });
+  });
+
+  it("lists a claim that names no move with `to` null, until recovery gives it back", async () => {
+    const { repos, config, d } = await pendingDisable("crash-move-invariant-legacy");
+    expect(await repos.claims.claimOnce(leaveKey(d._id, "pending"), NOW, "alice")).toBe(true);
+    const past = new Date(NOW.getTime() + HALF_APPLIED_GRACE_MS + 1_000);
+    const found = await evaluateHalfApplied(repos, config, past);
+    expect(found.details?.["decision_moves_not_written"]).toMatchObject({
+      count: 1,
+      items: [{ decision: d._id, from: "pending", to: null, claimed_by: "alice" }],
+    });
+    await runOperator({ repos, config, logger: silentLogger, chain: [] }, { now: past });
+    expect((await repos.claims.find([leaveKey(d._id, "pending")])).size).toBe(0);
+    expect((await evaluateHalfApplied(repos, config, past)).status).toBe("pass");
   });
 });
