@@ -31,6 +31,14 @@ import { moveIntentOf, recoverTransition, transition } from "./transition.js";
  */
 export const MOVE_CUT_OFF_MS = 60_000;
 
+/**
+ * From when recovery takes a claimed move for cut off and finishes it (or gives back a claim that
+ * names no move): `MOVE_CUT_OFF_MS` after the claim.
+ */
+export function recoverableFrom(claim: { at: Date }): Date {
+  return new Date(claim.at.getTime() + MOVE_CUT_OFF_MS);
+}
+
 export interface RecoveryReport {
   batchesFinished: string[];
   claimsReleased: string[];
@@ -110,7 +118,7 @@ async function finishMove(
     if (d.status !== "approved" || !isSafe(d.action)) return null;
     return transition(repos, d._id, "approved", "executed", actor, now, {}, nothingChangedNote(d));
   }
-  if (now.getTime() - claim.at.getTime() < MOVE_CUT_OFF_MS) return null;
+  if (now < recoverableFrom(claim)) return null;
   const intent = moveIntentOf(claim.intent);
   if (intent)
     return recoverTransition(
