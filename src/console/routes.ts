@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { isSafe } from "../decisions/execute.js";
+import { unfinishedMove, unfinishedMoveText } from "../decisions/service.js";
 import { AppError } from "../errors.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -132,8 +133,14 @@ async function showDecision(
   const d = await repos.decisions.get(id);
   if (!d) throw new AppError("not_found", `No decision ${id}.`);
   const batch = done && d.batch_id ? await repos.mutations.get(d.batch_id) : null;
-  send(res, 200, await decisionPage(c, d, decisionOutcome(c, d, batch, done)));
+  // A form that found the decision held by a move a call claimed and never wrote (its process
+  // stopped) did nothing: the page says whose move, and when recovery finishes it.
+  const held = done && OPEN.has(d.status) ? await unfinishedMove(repos, d) : null;
+  const outcome = held ? unfinishedMoveText(held) : decisionOutcome(c, d, batch, done);
+  send(res, 200, await decisionPage(c, d, outcome));
 }
+
+const OPEN = new Set(["pending", "approved"]);
 
 const APPROVED = new Set(["approved", "executed", "failed"]);
 

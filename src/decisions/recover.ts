@@ -2,10 +2,10 @@ import { giveUpUnrecorded, recoverBatches, resumeBatch } from "../mutations/reco
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
-import type { Claim } from "../storage/claims.js";
+import { leaveKey, type Claim } from "../storage/claims.js";
 import { executeKey, settleDecisions } from "./execute.js";
 import { isSafe, nothingChangedNote } from "./safe-actions.js";
-import { leaveKey, moveIntentOf, recoverTransition, transition } from "./transition.js";
+import { moveIntentOf, recoverTransition, transition } from "./transition.js";
 
 /**
  * Finishes what a crash interrupted before anything new is executed (operator run, serve,
@@ -30,6 +30,14 @@ import { leaveKey, moveIntentOf, recoverTransition, transition } from "./transit
  * a rival call would not wait for it. So a young claim is left to its holder.
  */
 export const MOVE_CUT_OFF_MS = 60_000;
+
+/**
+ * From when recovery takes a claimed move for cut off and finishes it (or gives back a claim that
+ * names no move): `MOVE_CUT_OFF_MS` after the claim.
+ */
+export function recoverableFrom(claim: { at: Date }): Date {
+  return new Date(claim.at.getTime() + MOVE_CUT_OFF_MS);
+}
 
 export interface RecoveryReport {
   batchesFinished: string[];
@@ -110,7 +118,7 @@ async function finishMove(
     if (d.status !== "approved" || !isSafe(d.action)) return null;
     return transition(repos, d._id, "approved", "executed", actor, now, {}, nothingChangedNote(d));
   }
-  if (now.getTime() - claim.at.getTime() < MOVE_CUT_OFF_MS) return null;
+  if (now < recoverableFrom(claim)) return null;
   const intent = moveIntentOf(claim.intent);
   if (intent)
     return recoverTransition(

@@ -1,13 +1,14 @@
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
+import type { ClaimedMove } from "../storage/claims.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { executeApproved, executeKey } from "./execute.js";
 import { isSafe, nothingChangedNote } from "./safe-actions.js";
-import { recoverInterrupted } from "./recover.js";
-import { leaveKey, transition } from "./transition.js";
+import { recoverableFrom, recoverInterrupted } from "./recover.js";
+import { transition } from "./transition.js";
 
 /**
  * Reviewing a pending decision: approve (and execute), reject, expire. Every surface (the MCP
@@ -33,6 +34,18 @@ export interface InProgress {
   by: string;
   /** The batch its execution is claimed for, once claimed. */
   batchId: string | null;
+  /**
+   * The move out of the decision's status that a call claimed and has not written, when that is
+   * what holds it: a call still writing it, or one whose process stopped, whose move crash
+   * recovery finishes from `recoverableFrom`. Null when the decision moved and its execution is
+   * what is under way.
+   */
+  move: UnfinishedMove | null;
+}
+
+/** A claimed, unwritten move, with when crash recovery takes it over. */
+export interface UnfinishedMove extends ClaimedMove {
+  recoverableFrom: Date;
 }
 
 /** How long a call that lost a decision's move to another call waits for that call to finish. */
@@ -131,9 +144,10 @@ export async function approveChecked(
     const actor = decision.approved_by ?? principal.name;
     const { executed, batches } = await executeApproved(repos, [decision], actor, now);
     if (batches[0]) return executedBy(repos, decision._id, executed, batches[0]);
-    return settledApproval(repos, decision._id, opts); // another call holds the execution
+    return settledApproval(repos, decision._id, now, opts); // another call holds the execution
   }
-  if (decision.status !== "pending") return settledApproval(repos, decision._id, { waitMs: 0 }, decision);
+  if (decision.status !== "pending")
+    return settledApproval(repos, decision._id, now, { waitMs: 0 }, decision);
   // A monitor or an ignore changes nothing in the fleet: its approval is its execution, on
   // record and without a batch, in the one move (nothing is left approved to execute later).
   const safe = isSafe(decision.action);
@@ -150,7 +164,7 @@ export async function approveChecked(
   if (!moved) {
     // Another call claimed the move first (an approval, or a rejection while a human was being
     // asked); it may still be writing it. Answer with what it did, once it is done.
-    const result = await settledApproval(repos, decision._id, opts);
+    const result = await settledApproval(repos, decision._id, now, opts);
     const current = result.decision;
     if (current.status !== "pending" && !DONE.has(current.status))
       throw new AppError("conflict", `Decision ${current._id} is ${current.status}; it was not approved.`);
@@ -161,7 +175,7 @@ export async function approveChecked(
   // this move took it for an execution a crash cut off (above) and may have claimed it first.
   const { executed, batches } = await executeApproved(repos, [moved], principal.name, now);
   if (batches[0]) return executedBy(repos, decision._id, executed, batches[0]);
-  return settledApproval(repos, decision._id, opts);
+  return settledApproval(repos, decision._id, now, opts);
 }
 
 /** This call's own execution: the decision as the batch left it. */
@@ -195,10 +209,11 @@ function inFlight(d: DecisionDoc): boolean {
 async function settledApproval(
   repos: Repositories,
   id: string,
+  now: Date,
   opts: SettleOptions,
   known?: DecisionDoc,
 ): Promise<ApprovalResult> {
-  const { decision, inProgress } = await settled(repos, id, opts, known);
+  const { decision, inProgress } = await settled(repos, id, now, opts, known);
   const batch = decision.batch_id ? await repos.mutations.get(decision.batch_id) : null;
   return { decision, batch, alreadyDone: true, inProgress };
 }
@@ -206,20 +221,62 @@ async function settledApproval(
 async function settled(
   repos: Repositories,
   id: string,
+  now: Date,
   opts: SettleOptions,
   known?: DecisionDoc,
 ): Promise<{ decision: DecisionDoc; inProgress: InProgress | null }> {
-  const deadline = Date.now() + (opts.waitMs ?? SETTLE_WAIT_MS);
+  const waitMs = opts.waitMs ?? SETTLE_WAIT_MS;
   let decision = known ?? (await repos.decisions.get(id))!;
+  if (!inFlight(decision)) return { decision, inProgress: null };
+  const held = await inProgressOf(repos, decision);
+  // A claim already older than the wait is not a call about to write its move: waiting tells
+  // nothing more, and the person is owed the answer now (a retry after a crash).
+  if (held.move && now.getTime() - held.move.at.getTime() >= waitMs) return { decision, inProgress: held };
+  const deadline = Date.now() + waitMs;
   while (inFlight(decision) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     decision = (await repos.decisions.get(id))!;
   }
   if (!inFlight(decision)) return { decision, inProgress: null };
-  const move = leaveKey(id, decision.status);
-  const holders = await repos.claims.holders([move, executeKey(id)]);
-  const by = decision.approved_by ?? holders.get(move) ?? "another call";
-  return { decision, inProgress: { by, batchId: holders.get(executeKey(id)) ?? null } };
+  return { decision, inProgress: await inProgressOf(repos, decision) };
+}
+
+/** Who holds a decision in flight: its unwritten move's claim, else its execution's. */
+async function inProgressOf(repos: Repositories, decision: DecisionDoc): Promise<InProgress> {
+  const move = await unfinishedMove(repos, decision);
+  const execution = (await repos.claims.holders([executeKey(decision._id)])).get(executeKey(decision._id));
+  return { by: decision.approved_by ?? move?.by ?? "another call", batchId: execution ?? null, move };
+}
+
+/** The claimed, unwritten move that holds `decision`, if any, with when recovery takes it over. */
+export async function unfinishedMove(
+  repos: Repositories,
+  decision: DecisionDoc,
+): Promise<UnfinishedMove | null> {
+  const [claimed] = await repos.claims.claimedMoves([decision]);
+  return claimed ? { ...claimed, recoverableFrom: recoverableFrom(claimed) } : null;
+}
+
+/**
+ * What every surface says of a decision held by a claimed, unwritten move: whose call claimed
+ * which move when, that crash recovery (or a retry) finishes it from `recoverableFrom`, and that
+ * the call answered changed nothing. True whether the claiming call stopped or is still writing.
+ */
+export function unfinishedMoveText(m: UnfinishedMove): string {
+  const claimed = `claimed at ${m.at.toISOString()} by ${m.by} and not finished`;
+  const from = m.recoverableFrom.toISOString();
+  const whenRecovered = `an operator run, serve's start, or an approval or rejection of any decision after that time`;
+  if (!m.to)
+    return (
+      `A move of decision ${m.decision} out of ${m.from} was ${claimed}; the claim does not say where to. ` +
+      `Crash recovery gives the claim back from ${from} (${whenRecovered}); after that the decision can be approved or rejected again. ` +
+      `Nothing was changed by this call.`
+    );
+  return (
+    `A move of decision ${m.decision} to ${m.to} was ${claimed}. ` +
+    `Crash recovery finishes it from ${from} (${whenRecovered}), so retrying after that time finishes it. ` +
+    `Nothing was changed by this call.`
+  );
 }
 
 /**
@@ -261,8 +318,9 @@ export async function reject(
   );
   if (moved) return moved;
   // Another call claimed the move first and may still be writing it.
-  const { decision: current, inProgress } = await settled(repos, id, opts);
+  const { decision: current, inProgress } = await settled(repos, id, now, opts);
   if (current.status === "rejected") return current;
+  if (inProgress?.move) throw new AppError("conflict", unfinishedMoveText(inProgress.move));
   if (inProgress)
     throw new AppError(
       "conflict",

@@ -12,8 +12,12 @@ export {
   checkApproval,
   expirePending,
   reject,
+  unfinishedMove,
+  unfinishedMoveText,
   type ApprovalCheck,
   type ApprovalResult,
+  type InProgress,
+  type UnfinishedMove,
 } from "./review.js";
 export { executeApproved, type ExecuteCaps, type Executed } from "./execute.js";
 export { checkRevert, revertAs, revertChecked, type RevertCheck, type RevertResult } from "./revert.js";

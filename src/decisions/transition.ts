@@ -1,3 +1,4 @@
+import { leaveKey } from "../storage/claims.js";
 import type { OperatorDecisionMirror } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
@@ -12,11 +13,6 @@ import type {
  * How a decision's status moves (once, by claim) and how each move is mirrored into
  * `model_status.operator_decision`. Shared by the decision service, execution and recovery.
  */
-
-/** The claim of a decision's move out of `from`: its holder is the principal making the move. */
-export function leaveKey(id: string, from: DecisionStatus): string {
-  return `decision:${id}:leave:${from}`;
-}
 
 /**
  * What a claimed move writes, kept with its claim: a process that stops between the claim and

@@ -1,16 +1,20 @@
+import type { ClaimedMove } from "../storage/claims.js";
 import type { Repositories } from "../storage/repositories.js";
 
 /**
  * Work a crash can leave half done (issue 16), found from the records alone: a batch still
  * `applying`, a decision claimed for execution but still `approved`, a human approval never
- * executed, a decision in two forward batches, a revert claimed but not recorded on its batch,
- * an operator run without its final record. Anything younger than `graceMs` may still be in
- * progress and is not reported.
+ * executed, a decision whose move was claimed but never written (a crash between the two halves
+ * of `transition`), a decision in two forward batches, a revert claimed but not recorded on its
+ * batch, an operator run without its final record. Anything younger than `graceMs` may still be in
+ * progress and is not reported. A decision is listed once: an approved decision held by a batch or
+ * owed its execution is reported as such even when its move out of `approved` is claimed too.
  */
 export interface HalfApplied {
   applying: string[];
   claimedNotSettled: string[];
   approvedNotExecuted: string[];
+  movesNotWritten: ClaimedMove[];
   executedTwice: { decision: string; batches: string[] }[];
   revertNotRecorded: string[];
   runsWithoutRecord: string[];
@@ -20,7 +24,8 @@ export async function findHalfApplied(repos: Repositories, now: Date, graceMs: n
   const old = (at: Date): boolean => now.getTime() - at.getTime() >= graceMs;
   const applying = (await repos.mutations.applying()).filter((b) => old(b.created_at)).map((b) => b._id);
 
-  const approved = (await repos.decisions.find({ status: "approved" })).filter((d) => old(d.updated_at));
+  const open = await repos.decisions.find({ status: ["pending", "approved"] });
+  const approved = open.filter((d) => d.status === "approved" && old(d.updated_at));
   const claimed = await repos.claims.holders(approved.map((d) => `decision:${d._id}:execute`));
   const claimedNotSettled = approved
     .filter((d) => claimed.has(`decision:${d._id}:execute`))
@@ -28,6 +33,10 @@ export async function findHalfApplied(repos: Repositories, now: Date, graceMs: n
   const approvedNotExecuted = approved
     .filter((d) => !claimed.has(`decision:${d._id}:execute`) && d.approval_channel !== "policy")
     .map((d) => d._id);
+  const listed = new Set([...claimedNotSettled, ...approvedNotExecuted]);
+  const movesNotWritten = (await repos.claims.claimedMoves(open)).filter(
+    (m) => old(m.at) && !listed.has(m.decision),
+  );
 
   const forward = await repos.mutations.createdBetween(new Date(0), {
     kind: "apply",
@@ -53,6 +62,7 @@ export async function findHalfApplied(repos: Repositories, now: Date, graceMs: n
     applying,
     claimedNotSettled,
     approvedNotExecuted,
+    movesNotWritten,
     executedTwice,
     revertNotRecorded,
     runsWithoutRecord,
@@ -64,6 +74,7 @@ export function countHalfApplied(h: HalfApplied): number {
     h.applying.length +
     h.claimedNotSettled.length +
     h.approvedNotExecuted.length +
+    h.movesNotWritten.length +
     h.executedTwice.length +
     h.revertNotRecorded.length +
     h.runsWithoutRecord.length

@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import type { DecisionDoc, DecisionStatus } from "./decisions-repository.js";
 
 /**
  * Exactly-once claims. A conditional update ("set approved where status is pending") is atomic
@@ -15,7 +16,8 @@ interface ClaimDoc {
   holder: string;
   /**
    * What the holder is about to write under the claim, for crash recovery to finish when the
-   * holder stopped before writing it (a decision's status move). Opaque to this store.
+   * holder stopped before writing it (a decision's status move). Opaque to this store but for
+   * the `to` of a decision's move, which `claimedMoves` reports.
    */
   intent?: Record<string, unknown>;
 }
@@ -26,6 +28,29 @@ export interface Claim {
   holder: string;
   at: Date;
   intent?: Record<string, unknown>;
+}
+
+/**
+ * The claim of a decision's move out of `from` (src/decisions/transition.ts): its holder is the
+ * principal making the move, its intent names where to (`to`) and what the move writes.
+ */
+export function leaveKey(id: string, from: DecisionStatus): string {
+  return `decision:${id}:leave:${from}`;
+}
+
+/**
+ * A decision's move claimed and not written: the claim of leaving the status the decision is
+ * still in. A status is never entered twice, so such a claim is a move under way or, once its
+ * holder has stopped, one that crash recovery finishes (src/decisions/recover.ts).
+ */
+export interface ClaimedMove {
+  decision: string;
+  from: DecisionStatus;
+  /** Where the claim says the decision goes; null when it names no move (an older version's claim). */
+  to: DecisionStatus | null;
+  /** The principal whose call took the claim. */
+  by: string;
+  at: Date;
 }
 
 export class ClaimsRepository {
@@ -66,6 +91,17 @@ export class ClaimsRepository {
     if (keys.length === 0) return new Map();
     const docs = await this.col.find({ _id: { $in: [...keys] } }).toArray();
     return new Map(docs.map((d) => [d._id, toClaim(d)]));
+  }
+
+  /** The claimed, unwritten move of each of `decisions` that has one: one `_id` read. */
+  async claimedMoves(decisions: readonly Pick<DecisionDoc, "_id" | "status">[]): Promise<ClaimedMove[]> {
+    const claims = await this.find(decisions.map((d) => leaveKey(d._id, d.status)));
+    return decisions.flatMap((d) => {
+      const claim = claims.get(leaveKey(d._id, d.status));
+      if (!claim) return [];
+      const to = typeof claim.intent?.["to"] === "string" ? (claim.intent["to"] as DecisionStatus) : null;
+      return [{ decision: d._id, from: d.status, to, by: claim.holder, at: claim.at }];
+    });
   }
 
   /** Every claim whose key starts with `prefix`, with its holder. */

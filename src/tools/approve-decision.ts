@@ -105,21 +105,31 @@ export const approveDecision = defineTool({
   async handler(args, ctx) {
     const channel = ctx.confirmedByHuman ? "mcp-elicitation" : `mcp-${ctx.session.transport}`;
     const checked = await check(args, ctx);
-    const result = await (await review()).approveChecked(ctx.deps.repos, checked, ctx.now, channel);
+    const service = await review();
+    const result = await service.approveChecked(ctx.deps.repos, checked, ctx.now, channel);
     const { decision, batch, inProgress } = result;
+    const unfinished = inProgress?.move ? service.unfinishedMoveText(inProgress.move) : null;
     return {
       decision_id: decision._id,
-      status: inProgress ? "executing" : decision.status,
+      status: inProgress && !inProgress.move ? "executing" : decision.status,
       already_done: result.alreadyDone,
-      executing_by: inProgress?.by ?? null,
+      executing_by: inProgress && approving(inProgress) ? inProgress.by : null,
       approved_by: decision.approved_by ?? null,
       approval_channel: decision.approval_channel ?? null,
       batch: batch ? toBatchSummary(batch) : null,
-      next_step: nextStep(decision, batch, result.alreadyDone, inProgress),
+      next_step: nextStep(decision, batch, result.alreadyDone, inProgress, unfinished),
     };
   },
   refs: (out) => ({ decisionId: out.decision_id, batchId: out.batch?.batch_id ?? null }),
 });
+
+/**
+ * Whether the call that holds the decision is approving (and executing) it: its claimed move, if
+ * unwritten, is an approval. One claimed for a rejection, say, is no one executing it.
+ */
+function approving(p: InProgress): boolean {
+  return !p.move || p.move.to === "approved" || p.move.to === "executed";
+}
 
 /** What the approver does next, after what this call found or did. */
 function nextStep(
@@ -127,7 +137,10 @@ function nextStep(
   batch: MutationBatchDoc | null,
   alreadyDone: boolean,
   inProgress: InProgress | null,
+  /** The service's account of a claimed move that is not written, when that holds the decision. */
+  unfinished: string | null,
 ): string {
+  if (unfinished) return `${unfinished} Check it: get_decision {"decision_id": "${decision._id}"}.`;
   if (inProgress)
     return `Another call is approving and executing it right now, as ${inProgress.by}${inProgress.batchId ? ` (batch ${inProgress.batchId})` : ""}; this call changed nothing. Check it in a few seconds: get_decision {"decision_id": "${decision._id}"}.`;
   if (batch)

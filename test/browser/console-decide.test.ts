@@ -1,6 +1,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MOVE_CUT_OFF_MS } from "../../src/decisions/recover.js";
 import { propose } from "../../src/decisions/service.js";
+import { claimMove } from "../../src/decisions/transition.js";
+import { leaveKey } from "../../src/storage/claims.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { recordError } from "../../src/signals/record.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
@@ -19,7 +22,8 @@ import {
  * What a person sees after deciding, in a real browser: approve and reject answer with the
  * decision's page (POST, then 303 to it), so a reload reads instead of submitting again; a refused
  * rejection links back to the decision; a monitor decision's page says it changes nothing and
- * writes no batch; a model's chart of successful runs says so, and the failures since.
+ * writes no batch; a model's chart of successful runs says so, and the failures since; a retry of
+ * an approval a crash cut off says whose move is unfinished and from when recovery finishes it.
  */
 let t: TestDatabase;
 let f: ConsoleFixture;
@@ -162,6 +166,40 @@ describe("deciding in the console", () => {
     expect(note).toMatch(/The latest failed 2026-11-20 11:59 UTC: overloaded/);
     expect(flat(await main.textContent())).toContain("503 upstream overloaded");
     await shoot(page, "console-model-failing");
+    await page.context().close();
+  }, 60_000);
+
+  it("approving or rejecting again within the minute after a crash cut off an approval says whose move is unfinished, and until when", async () => {
+    const id = await proposeDisable(f.shared, "anthropic", "claude-ok");
+    // The first half of alice's approval, 20 seconds before the console's clock; her process stopped.
+    const at = new Date(FLEET_NOW.getTime() - 20_000);
+    const fields = { approved_by: "alice", approved_at: at, approval_channel: "cli" };
+    expect(await claimMove(t.repos, id, "pending", { to: "approved", fields }, "alice", at)).toBe(true);
+    const claim = (await t.repos.claims.find([leaveKey(id, "pending")])).get(leaveKey(id, "pending"))!;
+    const told =
+      `A move of decision ${id} to approved was claimed at ${claim.at.toISOString()} by ${claim.holder} and not finished. ` +
+      `Crash recovery finishes it from ${new Date(claim.at.getTime() + MOVE_CUT_OFF_MS).toISOString()}`;
+    const batches = (await t.repos.mutations.list({ limit: 100 })).length;
+
+    const page = await operatorPage();
+    await page.goto(`${f.origin}/console/decisions/${id}`);
+    await page.getByRole("button", { name: "Approve and execute" }).click();
+    await page.waitForURL((u) => u.pathname === `/console/decisions/${id}`);
+    const status = flat(await page.getByRole("status").textContent());
+    expect(status).toContain(told);
+    expect(status).toContain("Nothing was changed by this call.");
+    await shoot(page, "console-approve-unfinished-move");
+
+    await page.getByLabel(/Reason for rejecting/).fill("claude-ok answered an hour ago");
+    await page.getByRole("button", { name: "Reject" }).click();
+    const alert = flat(await page.getByRole("alert").textContent());
+    expect(alert).toContain(told);
+    expect(alert).toContain("Nothing was changed by this call.");
+
+    const stored = await t.repos.decisions.get(id);
+    expect(stored).toMatchObject({ status: "pending" });
+    expect(stored?.history).toHaveLength(1);
+    expect((await t.repos.mutations.list({ limit: 100 })).length).toBe(batches);
     await page.context().close();
   }, 60_000);
 });

@@ -1,6 +1,11 @@
 import { expect } from "vitest";
 import { propose } from "../../src/decisions/service.js";
+import type { Config } from "../../src/config/config.js";
+import { nothingHalfApplied } from "../../src/invariants/checks/nothing-half-applied.js";
 import { countHalfApplied, findHalfApplied } from "../../src/invariants/half-applied.js";
+import { runInvariants } from "../../src/invariants/run.js";
+import { silentLogger } from "../../src/logger.js";
+import type { CheckRunDoc } from "../../src/storage/check-runs-repository.js";
 import { revertBatch } from "../../src/mutations/revert.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
@@ -90,11 +95,28 @@ export async function expectNothingHalfApplied(repos: Repositories, at: Date = N
     applying: [],
     claimedNotSettled: [],
     approvedNotExecuted: [],
+    movesNotWritten: [],
     executedTwice: [],
     revertNotRecorded: [],
     runsWithoutRecord: [],
   });
   expect(countHalfApplied(h)).toBe(0);
+}
+
+/** The invariant nothing_half_applied evaluated at `at` and recorded, as the invariants job does. */
+export async function evaluateHalfApplied(
+  repos: Repositories,
+  config: Config,
+  at: Date,
+): Promise<CheckRunDoc> {
+  const deps = { repos, config, logger: silentLogger, clock: () => at };
+  return (await runInvariants(deps, { now: at, checks: [nothingHalfApplied] })).results[0]!;
+}
+
+/** What nothing_half_applied lists of alice's approval of `d` claimed at NOW and never written. */
+export function approvalListed(d: DecisionDoc): unknown {
+  const move = { decision: d._id, from: "pending", to: "approved", claimed_by: "alice" };
+  return { count: 1, items: [{ ...move, claimed_at: NOW.toISOString() }], truncated: false };
 }
 
 /** Forward batches that changed something, oldest first. */

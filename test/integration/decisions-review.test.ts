@@ -254,7 +254,12 @@ describe("two calls deciding one decision at the same moment", () => {
     ]);
     expect(winner).toMatchObject({ alreadyDone: false, decision: { status: "executed" } });
     expect(loser.alreadyDone).toBe(true);
-    expect(loser.inProgress).toEqual({ by: "alice", batchId: null });
+    // Alice's approval is still writing its move: the claim says whose move, to where, since when.
+    expect(loser.inProgress).toMatchObject({
+      by: "alice",
+      batchId: null,
+      move: { decision: d._id, to: "approved", by: "alice", at: NOW },
+    });
     expect(loser.batch).toBeNull();
   });
 

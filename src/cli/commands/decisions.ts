@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
 import { withReverts } from "../../storage/decision-rows.js";
-import { approve, reject } from "../../decisions/service.js";
+import { approve, reject, unfinishedMoveText } from "../../decisions/service.js";
 import { isSafe, nothingChanges } from "../../decisions/safe-actions.js";
 import { AppError } from "../../errors.js";
 import { getModelSignals } from "../../signals/read.js";
@@ -102,6 +102,10 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
       const b = result.batch;
       const d = result.decision;
       const running = result.inProgress;
+      if (running?.move)
+        return void process.stdout.write(
+          `not done: ${unfinishedMoveText(running.move)} See it: bench-operator decisions show ${id}\n`,
+        );
       if (running)
         return void process.stdout.write(
           `in progress: ${id} is being approved and executed by ${running.by}` +

@@ -74,22 +74,16 @@ function table(rows: (DecisionDoc & { reverted?: RevertMark })[]): SafeHtml {
 
 /**
  * Approves through the decisions service, which checks the policy (who may approve this action,
- * kill switch, own proposals) itself; the console adds no check of its own.
+ * kill switch, own proposals) itself; the console adds no check of its own. The decision's page,
+ * where the form's answer leads (routes.ts), says what became of it.
  */
-export async function approveFromConsole(c: PageContext, id: string): Promise<string> {
-  const r = await approve(c.shared.deps.repos, id, c.principal, c.now, "console");
+export async function approveFromConsole(c: PageContext, id: string): Promise<void> {
+  await approve(c.shared.deps.repos, id, c.principal, c.now, "console");
   c.shared.services.invalidate();
-  if (r.inProgress)
-    return `Nothing new happened: ${r.inProgress.by} is approving and executing this decision right now; reload the page in a few seconds.`;
-  if (r.alreadyDone) return `Nothing new happened: the decision was already ${r.decision.status}.`;
-  return r.batch
-    ? `Approved and executed in batch ${r.batch._id}: ${r.batch.applied_count} applied, ${r.batch.failed_count} failed.`
-    : `Approved; the decision is ${r.decision.status}.`;
 }
 
-export async function rejectFromConsole(c: PageContext, id: string, reason: string): Promise<string> {
+export async function rejectFromConsole(c: PageContext, id: string, reason: string): Promise<void> {
   const text = formReason(reason, "reject");
   await reject(c.shared.deps.repos, id, c.principal, text, c.now, "console");
   c.shared.services.invalidate();
-  return "Rejected; the reason is stored with the decision.";
 }

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MOVE_CUT_OFF_MS } from "../../../src/decisions/recover.js";
 import { approve } from "../../../src/decisions/service.js";
+import { HALF_APPLIED_GRACE_MS } from "../../../src/invariants/checks/nothing-half-applied.js";
 import { applyBatch } from "../../../src/mutations/mutate.js";
 import { revertBatch } from "../../../src/mutations/revert.js";
 import { principalFor } from "../../../src/policy/principal.js";
 import { startFaultDb, type FaultDb } from "../../helpers/fault-db.js";
 import {
   appliedForward,
+  approvalListed,
   crashDuring,
+  evaluateHalfApplied,
   expectEveryBatchReverts,
   expectNothingHalfApplied,
   FAILING,
@@ -25,6 +28,23 @@ describe("approval and revert with the database killed midway (issue 16)", () =>
   });
   afterAll(async () => fdb?.stop());
 
+  /** Alice's approval of a pending disable, with the database killed `k` commands into it. */
+  async function approvalCrashed(name: string, k: number) {
+    const seed = await fdb.open(name);
+    const d = await pendingDisableOfGone(seed.repos);
+    await seed.close();
+    const s = await crashDuring(
+      fdb,
+      name,
+      (c, arm) => {
+        arm();
+        return approve(c.repos, d._id, alice, NOW, "mcp");
+      },
+      k,
+    );
+    return { s, d };
+  }
+
   // From the call: recovery's reads (5), the decision and policy reads, the pending → approved
   // move (claim, update, mirror), then the execution: claim, models read, record, write,
   // status, counts, the approved → executed move, the snapshot. Killed after 7, the move's claim
@@ -33,20 +53,7 @@ describe("approval and revert with the database killed midway (issue 16)", () =>
   it.each([5, 7, 8, 10, 12, 13, 14, 15, 16, 17, 18, 19])(
     "approve_decision killed after %i commands: approving again executes it once, and it reverts",
     async (k) => {
-      const name = `approve_${k}`;
-      const seed = await fdb.open(name);
-      const d = await pendingDisableOfGone(seed.repos);
-      await seed.close();
-
-      const s = await crashDuring(
-        fdb,
-        name,
-        (c, arm) => {
-          arm();
-          return approve(c.repos, d._id, alice, NOW, "mcp");
-        },
-        k,
-      );
+      const { s, d } = await approvalCrashed(`approve_${k}`, k);
       const later = new Date(NOW.getTime() + MOVE_CUT_OFF_MS);
       const again = await approve(s.repos, d._id, alice, later, "mcp");
       expect(again.decision.status).toBe("executed");
@@ -60,6 +67,26 @@ describe("approval and revert with the database killed midway (issue 16)", () =>
     },
     60_000,
   );
+
+  it("approve_decision killed after its move's claim (7 commands): nothing_half_applied reports the unwritten move until an approval finishes it", async () => {
+    const { s, d } = await approvalCrashed("approve_7_invariant", 7);
+    const past = new Date(NOW.getTime() + HALF_APPLIED_GRACE_MS + 1_000);
+    const found = await evaluateHalfApplied(s.repos, s.config, past);
+    expect(found.status).toBe("violation");
+    expect(found.summary).toContain("1 decision move(s) claimed but not written");
+    expect(found.details?.["decision_moves_not_written"]).toEqual(approvalListed(d));
+    expect((await s.repos.decisions.get(d._id))?.status).toBe("pending");
+
+    const again = await approve(s.repos, d._id, alice, past, "mcp");
+    expect(again.decision).toMatchObject({ status: "executed", approved_by: "alice" });
+    const after = await evaluateHalfApplied(
+      s.repos,
+      s.config,
+      new Date(past.getTime() + HALF_APPLIED_GRACE_MS),
+    );
+    expect(after.status).toBe("pass");
+    await s.close();
+  }, 60_000);
 
   // From the call: the original read, the revert claim's check and the claim, the models read,
   // the revert record, the mark on the original, then two commands per restored model.
