@@ -19,7 +19,7 @@ export function successResult(output: Record<string, unknown>): CallToolResult {
 const NEXT: Partial<Record<ErrorCode, string>> = {
   invalid_input: "Fix the arguments and call the tool again; tools/list has its input schema.",
   not_found: "Check the id: list_decisions, list_models and list_situations show valid ones.",
-  conflict: "Its state changed; look at it again (get_decision) before retrying.",
+  conflict: "Look at its state again (get_decision) before retrying.",
 };
 
 export interface ErrorOutcome {
