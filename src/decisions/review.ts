@@ -262,20 +262,21 @@ export async function unfinishedMove(
  * which move when, that crash recovery (or a retry) finishes it from `recoverableFrom`, and that
  * the call answered changed nothing. True whether the claiming call stopped or is still writing.
  */
-export function unfinishedMoveText(m: UnfinishedMove): string {
+export function unfinishedMoveText(m: UnfinishedMove, opts: { answeredCall?: boolean } = {}): string {
+  const nothing = opts.answeredCall === false ? "" : " Nothing was changed by this call.";
   const claimed = `claimed at ${m.at.toISOString()} by ${m.by} and not finished`;
   const from = m.recoverableFrom.toISOString();
   const whenRecovered = `an operator run, serve's start, or an approval or rejection of any decision after that time`;
   if (!m.to)
     return (
       `A move of decision ${m.decision} out of ${m.from} was ${claimed}; the claim does not say where to. ` +
-      `Crash recovery gives the claim back from ${from} (${whenRecovered}); after that the decision can be approved or rejected again. ` +
-      `Nothing was changed by this call.`
+      `Crash recovery gives the claim back from ${from} (${whenRecovered}); after that the decision can be approved or rejected again.` +
+      nothing
     );
   return (
     `A move of decision ${m.decision} to ${m.to} was ${claimed}. ` +
-    `Crash recovery finishes it from ${from} (${whenRecovered}), so retrying after that time finishes it. ` +
-    `Nothing was changed by this call.`
+    `Crash recovery finishes it from ${from} (${whenRecovered}), so retrying after that time finishes it.` +
+    nothing
   );
 }
 

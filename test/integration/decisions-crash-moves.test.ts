@@ -287,6 +287,12 @@ describe("a retry within the minute of a move claimed and never written", () => 
       at: claim.at.toISOString(),
       recoverableFrom: new Date(claim.at.getTime() + MOVE_CUT_OFF_MS).toISOString(),
     });
+    // What a person reads of the decision says the move is under way, not only "pending".
+    const shown = await cli("decisions", "show", d._id);
+    expect(shown).toContain(
+      `unfinished: A move of decision ${d._id} to approved was claimed at ${claim.at.toISOString()} by alice`,
+    );
+    expect(shown).not.toContain("Nothing was changed by this call");
     await expect(cli("decisions", "reject", d._id, "--reason", "it answered")).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining(

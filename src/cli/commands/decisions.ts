@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
 import { withReverts } from "../../storage/decision-rows.js";
-import { approve, reject, unfinishedMoveText } from "../../decisions/service.js";
+import { approve, reject, unfinishedMove, unfinishedMoveText } from "../../decisions/service.js";
 import { isSafe, nothingChanges } from "../../decisions/safe-actions.js";
 import { AppError } from "../../errors.js";
 import { getModelSignals } from "../../signals/read.js";
@@ -77,15 +77,18 @@ function registerShow(decisions: Command, ctx: CliContext): void {
       const now = new Date();
       const found = await ctx.withDatabase(async ({ repos }) => {
         const d = await repos.decisions.get(id);
-        if (!d || opts.json) return { d, signals: [] };
+        if (!d || opts.json) return { d, signals: [], move: null };
         const signals = await Promise.all(
           d.targets.slice(0, 10).map((t) => getModelSignals(repos, t.provider, t.model_id, now)),
         );
-        return { d, signals };
+        return { d, signals, move: await unfinishedMove(repos, d) };
       });
       if (!found.d) throw new AppError("not_found", `No decision ${id}.`);
       if (opts.json) return printJson(found.d);
       process.stdout.write(decisionText(found.d, found.signals));
+      // A move a crash cut off: the stored status alone would say nothing is under way.
+      if (found.move)
+        process.stdout.write(`unfinished: ${unfinishedMoveText(found.move, { answeredCall: false })}\n`);
     });
 }
 
