@@ -99,6 +99,8 @@ function whatItDid(b: MutationBatchDoc, key: ModelKey): SafeHtml {
 function standing(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml | string {
   if (b.reverted_by)
     return html`reverted in <a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>`;
+  if (b.revert_only && h.row?.mutation_batch_id === b._id)
+    return html`<strong>in force</strong>: its revert puts the change back`;
   if (b.kind === "revert") return "–";
   const ch = changeOf(b, key);
   if (!ch) return "–";
