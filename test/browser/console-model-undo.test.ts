@@ -1,8 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyBookkeeping } from "../../src/decisions/bookkeeping.js";
-import { executeApproved } from "../../src/decisions/execute.js";
-import { propose } from "../../src/decisions/propose.js";
 import { proposeRename } from "../../src/decisions/rename.js";
 import { revertAs } from "../../src/decisions/revert.js";
 import type { PolicyAction } from "../../src/policy/evaluate.js";
@@ -10,6 +8,7 @@ import { principalFor, SYSTEM_PRINCIPAL, type Principal } from "../../src/policy
 import type { ModelDoc } from "../../src/storage/documents.js";
 import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { executedBatch, openaiModel } from "../helpers/executed-batch.js";
 import { flat, launchChromium, shoot, signIn, startConsole, type ConsoleFixture } from "./support.js";
 
 /**
@@ -26,19 +25,25 @@ let t: TestDatabase;
 let f: ConsoleFixture;
 let browser: Browser;
 
+/** Decisions of `action` on these models executed together in one batch, the console told. */
+async function executed(
+  action: PolicyAction,
+  models: string[],
+  evidence: Record<string, unknown> = {},
+  by: Principal = alice,
+): Promise<MutationBatchDoc> {
+  const batch = await executedBatch(t.repos, by, action, models, NOW, evidence);
+  f.shared.services.invalidate();
+  return batch;
+}
+
 const openai = (model_id: string) => ({ provider: "openai", model_id });
 const raw = (provider: string, model_id: string) =>
   t.db.collection("models").findOne({ provider, model_id }, { projection: { _id: 0 } });
 
 beforeAll(async () => {
   t = await openTestDatabase("console-model-undo");
-  const model = (model_id: string, extra: Partial<ModelDoc> = {}): ModelDoc => ({
-    provider: "openai",
-    model_id,
-    enabled: true,
-    created_at: NOW,
-    ...extra,
-  });
+  const model = (model_id: string, extra: Partial<ModelDoc> = {}) => openaiModel(model_id, NOW, extra);
   await t.repos.models.insertMany([
     model("dep-a"),
     model("dep-b"),
@@ -55,36 +60,6 @@ afterAll(async () => {
   await browser?.close();
   await f?.http.close();
 });
-
-/** Decisions of `action` on these models, executed together in one batch. */
-async function executed(
-  action: PolicyAction,
-  models: string[],
-  evidence: Record<string, unknown> = {},
-  by: Principal = alice,
-): Promise<MutationBatchDoc> {
-  const decisions = [];
-  for (const model_id of models)
-    decisions.push(
-      await propose(
-        t.repos,
-        {
-          action,
-          targets: [openai(model_id)],
-          evidence,
-          confidence: 1,
-          reasoning: `${action} of ${model_id}`,
-          proposer: { kind: by.kind === "system" ? "classifier" : "human", name: by.name },
-        },
-        by,
-        { now: NOW },
-        NOW,
-      ),
-    );
-  const { batches } = await executeApproved(t.repos, decisions, by.name, NOW);
-  f.shared.services.invalidate();
-  return batches[0]!;
-}
 
 async function pageAs(token: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();

@@ -1,16 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { executeApproved } from "../../src/decisions/execute.js";
-import { propose } from "../../src/decisions/propose.js";
 import { proposeRename } from "../../src/decisions/rename.js";
 import { revertAs } from "../../src/decisions/revert.js";
 import { undoModelChange } from "../../src/decisions/revert-model.js";
 import { recoverBatches } from "../../src/mutations/recover.js";
 import { changeKey, personWords } from "../../src/operator/person-word.js";
 import type { PolicyAction } from "../../src/policy/evaluate.js";
-import { principalFor, SYSTEM_PRINCIPAL } from "../../src/policy/principal.js";
+import { principalFor, SYSTEM_PRINCIPAL, type Principal } from "../../src/policy/principal.js";
 import type { ModelDoc } from "../../src/storage/documents.js";
 import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { executedBatch, openaiModel } from "../helpers/executed-batch.js";
 
 /**
  * A person's undo of what one batch did to one model, the rest of the batch left in force
@@ -30,13 +29,7 @@ let t: TestDatabase;
 
 beforeAll(async () => {
   t = await openTestDatabase("model-undo");
-  const model = (model_id: string, extra: Partial<ModelDoc> = {}): ModelDoc => ({
-    provider: "openai",
-    model_id,
-    enabled: true,
-    created_at: NOW,
-    ...extra,
-  });
+  const model = (model_id: string, extra: Partial<ModelDoc> = {}) => openaiModel(model_id, NOW, extra);
   await t.repos.models.insertMany([
     model("dep-a"),
     model("dep-b"),
@@ -58,37 +51,13 @@ beforeAll(async () => {
   ]);
 });
 
-/** Decisions of `action` on these models, proposed by `by` and executed in one batch. */
-async function executed(
+/** Decisions of `action` on these models executed together in one batch. */
+const executed = (
   action: PolicyAction,
   models: string[],
   evidence: Record<string, unknown> = {},
-  by = alice,
-): Promise<MutationBatchDoc> {
-  const decisions = [];
-  for (const model_id of models)
-    decisions.push(
-      await propose(
-        t.repos,
-        {
-          action,
-          targets: [{ provider: "openai", model_id }],
-          evidence,
-          confidence: 1,
-          reasoning: `${action} ${model_id} for the test`,
-          proposer: { kind: by.kind === "system" ? "classifier" : "human", name: by.name },
-        },
-        by,
-        { now: NOW },
-        NOW,
-      ),
-    );
-  expect(decisions.map((d) => d.status)).toEqual(models.map(() => "approved"));
-  const { batches } = await executeApproved(t.repos, decisions, by.name, NOW);
-  expect(batches[0]).toMatchObject({ status: "applied", applied_count: models.length });
-  return batches[0]!;
-}
-
+  by: Principal = alice,
+): Promise<MutationBatchDoc> => executedBatch(t.repos, by, action, models, NOW, evidence);
 const openai = (model_id: string) => ({ provider: "openai", model_id });
 const raw = (provider: string, model_id: string) =>
   t.db.collection("models").findOne({ provider, model_id }, { projection: { _id: 0 } });
