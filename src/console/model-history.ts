@@ -252,5 +252,7 @@ export function undoOutcome(c: PageContext, h: ModelHistory): string {
     return "Not undone: the model's last change is not an undo of yours.";
   const ch = last.changes[0];
   const what = ch ? changeAction({ ...ch, after: ch.before }) : "change";
-  return `Undone by ${last.actor} in batch ${last._id}: the ${what} of batch ${last.revert_of ?? "?"} on this model only; the rest of that batch stays as it is. Reverting ${last._id} puts the ${what} back.`;
+  const undone = h.batches.find((b) => b._id === last.revert_of);
+  const rest = (undone?.changes.length ?? 0) > 1 ? " only; the rest of that batch stays as it is" : "";
+  return `Undone by ${last.actor} in batch ${last._id}: the ${what} of batch ${last.revert_of ?? "?"} on this model${rest}. Reverting ${last._id} puts the ${what} back.`;
 }

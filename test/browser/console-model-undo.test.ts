@@ -140,7 +140,7 @@ describe("undoing one model's change on its page", () => {
     await page.waitForURL((u) => u.searchParams.get("done") === "undone");
     expect(new URL(page.url()).pathname).toBe("/console/models/fireworks/old-id");
     expect(flat(await page.getByRole("status").textContent())).toContain(
-      `the rename of batch ${batch!._id} on this model only`,
+      `the rename of batch ${batch!._id} on this model. Reverting`,
     );
     expect(await t.repos.models.get({ provider: "fireworks", model_id: "new-id" })).toBeNull();
     const back = await raw("fireworks", "old-id");

@@ -186,7 +186,7 @@ function enableForm(c: PageContext, key: ModelKey, why: SafeHtml): SafeHtml {
 /** What undoing the change puts back, in the person's words. */
 const PUTS_BACK: Record<UndoableAlone, string> = {
   deprecate:
-    "The model goes back to the state it had before: no longer deprecated, enabled or disabled as it was.",
+    "The model goes back to the state it had before: measured or not as it was, and no longer deprecated unless its provider had flagged it so before.",
   rename:
     "The model moves back to its old id, with the fields the rename changed as they were and its link to the old id removed.",
   settings: "The model's request settings go back to exactly what the batch found (none, if it had none).",
