@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { actDirectly } from "../decisions/direct.js";
+import { undoableAlone, undoModelChange, type UndoableAlone } from "../decisions/revert-model.js";
 import { AppError } from "../errors.js";
 import { changeAction } from "../report/gather.js";
 import type { DecisionRow } from "../storage/decision-rows.js";
@@ -10,8 +11,10 @@ import { formReason, type PageContext } from "./context.js";
 /**
  * The console's reading of one model's history, and the person's undo. Reads go through the
  * services the MCP tools share (the decisions' rows kept in memory, model rows by `_id`) and the
- * batches by `_id`; the undo is the decisions service's direct action, the one `models enable`
- * takes, so it is a decision and a batch of its own with the person as actor and their reason.
+ * batches by `_id`. The undo of a disable is the decisions service's direct action, the one
+ * `models enable` takes, so it is a decision and a batch of its own; the undo of a deprecate, a
+ * rename or a settings change is the decisions service's revert of that one change
+ * (`undoModelChange`), a revert batch of its own. Both have the person as actor and their reason.
  */
 
 export interface ModelKey {
@@ -25,13 +28,16 @@ export interface ModelHistory {
   /** Decisions about this id (and the id a rename moved it from), newest first. */
   decisions: DecisionRow[];
   /**
-   * Newest first: the batches of those decisions, the reverts of any of them, and the batch whose
-   * change the row holds last (which may be a batch without a decision: admission's bookkeeping).
+   * Newest first: the batches of those decisions, the reverts of any of them, the batch whose
+   * change the row holds last and the batches before it (which may be batches without a decision:
+   * admission's bookkeeping, a person's undo of one model's change).
    */
   batches: MutationBatchDoc[];
 }
 
 const HISTORY_DECISIONS = 50;
+/** How far back the chain of batches the row held is followed (one `_id` read a step). */
+const HISTORY_CHAIN = 20;
 
 /** The decisions and batches that concern the model; `row` is its row as just read. */
 export async function modelHistory(
@@ -43,11 +49,36 @@ export async function modelHistory(
   const decisions = (await decisionsAbout(c, key.provider, ids)).slice(0, HISTORY_DECISIONS);
   const { mutations } = c.shared.deps.repos;
   const batchIds = new Set(decisions.flatMap((d) => (d.batch_id ? [d.batch_id] : [])));
-  if (row?.mutation_batch_id) batchIds.add(row.mutation_batch_id);
-  const batches = await mutations.getMany([...batchIds]);
-  const reverts = await mutations.getMany(batches.flatMap((b) => (b.reverted_by ? [b.reverted_by] : [])));
+  const found = await mutations.getMany([...batchIds]);
+  const held = row ? await heldChain(c, key, row) : [];
+  const batches = [...new Map([...found, ...held].map((b) => [b._id, b])).values()];
+  const known = new Set(batches.map((b) => b._id));
+  const reverts = await mutations.getMany(
+    batches.flatMap((b) => (b.reverted_by && !known.has(b.reverted_by) ? [b.reverted_by] : [])),
+  );
   const all = [...batches, ...reverts].sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
   return { row, decisions, batches: all };
+}
+
+/**
+ * The batch whose change the row holds and the ones before it: every change writes its batch's
+ * id into the row, so its before-image names the batch the row held before (under the id it had
+ * then, for a rename). That is how batches no decision names are found, however old.
+ */
+async function heldChain(c: PageContext, key: ModelKey, row: ModelDoc): Promise<MutationBatchDoc[]> {
+  const out = new Map<string, MutationBatchDoc>();
+  let at: ModelKey = key;
+  let next = typeof row.mutation_batch_id === "string" ? row.mutation_batch_id : null;
+  while (next && out.size < HISTORY_CHAIN && !out.has(next)) {
+    const batch = await c.shared.deps.repos.mutations.get(next);
+    if (!batch) break;
+    out.set(batch._id, batch);
+    const change = changeOf(batch, at);
+    const before = change?.before.mutation_batch_id;
+    next = typeof before === "string" ? before : null;
+    if (change) at = { provider: change.provider, model_id: change.model_id };
+  }
+  return [...out.values()];
 }
 
 /** Decisions with a target of exactly this provider and one of these ids, newest first. */
@@ -103,15 +134,10 @@ export function whyNotEnable(row: ModelDoc | null): string | null {
 /** How one change in force can be undone for this model. */
 export type Undo =
   | { kind: "enable"; batch: MutationBatchDoc; change: BatchChange }
+  | { kind: "model"; batch: MutationBatchDoc; change: BatchChange; action: UndoableAlone }
   | { kind: "batch"; batch: MutationBatchDoc; change: BatchChange; action: string; why: string };
 
 const ONLY_THE_BATCH: Record<string, string> = {
-  deprecate:
-    "An enable would leave it deprecated, and a deprecated model is never measured: only the batch's revert clears the flag.",
-  settings:
-    "A new settings change can only add or replace keys, not remove the ones this batch set: the batch's revert puts back exactly the settings it found.",
-  rename:
-    "The batch's revert moves the model back to its old id and restores every field it changed; nothing else does that for one model.",
   add: "The batch's revert removes the model from the catalog again, if nobody changed it since.",
 };
 
@@ -124,6 +150,11 @@ export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
     const action = changeAction(change);
     if (action === "disable" && whyNotEnable(h.row) === null) {
       out.push({ kind: "enable", batch, change });
+      continue;
+    }
+    const alone = undoableAlone(change);
+    if (alone) {
+      out.push({ kind: "model", batch, change, action: alone });
       continue;
     }
     const why =
@@ -180,4 +211,48 @@ export async function enableOutcome(c: PageContext, h: ModelHistory): Promise<st
     return `Your enable is decision ${mine._id}, pending approval: ${reasons}. ${now}`;
   }
   return `Your enable, decision ${mine._id}, is ${mine.status}. ${now}`;
+}
+
+/**
+ * A person's undo of what batch `batchId` did to this model alone (a deprecate, a rename, a
+ * settings change), through the decisions service: the policy's revert check, then the mutation
+ * path's revert of that one change, with the person as actor and their reason. Returns the key the
+ * model has afterwards (a rename's undo moves it back to its old id).
+ */
+export async function undoFromConsole(
+  c: PageContext,
+  key: ModelKey,
+  batchId: string,
+  reason: string,
+): Promise<ModelKey> {
+  const text = formReason(reason, "undo a change");
+  if (!/^mb_[0-9a-f]{1,32}$/.test(batchId))
+    throw new AppError(
+      "invalid_input",
+      "The form names no batch to undo; reload the page. Nothing was changed.",
+    );
+  try {
+    const undo = await undoModelChange(
+      c.shared.deps.repos,
+      c.principal,
+      { batchId, ...key, reason: text },
+      c.now,
+    );
+    const change = undo.changes[0]!;
+    return { provider: change.provider, model_id: change.rename_to ?? change.model_id };
+  } finally {
+    c.shared.services.invalidate();
+  }
+}
+
+/** What became of this person's undo, from the batch the model holds now. */
+export function undoOutcome(c: PageContext, h: ModelHistory): string {
+  const last = h.batches.find((b) => b._id === h.row?.mutation_batch_id);
+  if (!last || last.kind !== "revert" || !last.revert_only || last.actor !== c.principal.name)
+    return "Not undone: the model's last change is not an undo of yours.";
+  const ch = last.changes[0];
+  const what = ch ? changeAction({ ...ch, after: ch.before }) : "change";
+  const undone = h.batches.find((b) => b._id === last.revert_of);
+  const rest = (undone?.changes.length ?? 0) > 1 ? " only; the rest of that batch stays as it is" : "";
+  return `Undone by ${last.actor} in batch ${last._id}: the ${what} of batch ${last.revert_of ?? "?"} on this model${rest}. Reverting ${last._id} puts the ${what} back.`;
 }

@@ -66,7 +66,14 @@ export function parseListQuery(query: URLSearchParams): ModelListQuery {
 /** The change a model last went through, as far as the batches and decisions say. */
 export type LastChange =
   | { kind: "batch"; batch: MutationBatchDoc; action: string; decisionId: string | null }
-  | { kind: "revert"; revertBatchId: string; by: string; at: Date; decisionId: string; action: string };
+  | {
+      kind: "revert";
+      revertBatchId: string;
+      by: string;
+      at: Date;
+      decisionId: string | null;
+      action: string;
+    };
 
 export interface ModelListRow {
   signals: ModelSignals;
@@ -113,7 +120,8 @@ export async function listFleetModels(c: PageContext, q: ModelListQuery): Promis
 /**
  * Each model's last change: the batch whose change its row holds (one `_id` read for the page),
  * unless a revert of one of its decisions' batches came after it (the revert restored the row's
- * earlier batch id, so the row alone does not show it).
+ * earlier batch id, so the row alone does not show it). A person's undo of the model's change
+ * alone is a revert the row holds.
  */
 async function lastChanges(c: PageContext, models: readonly ModelSignals[]): Promise<(LastChange | null)[]> {
   const ids = [
@@ -138,6 +146,16 @@ async function lastChanges(c: PageContext, models: readonly ModelSignals[]): Pro
         };
       if (!held) return null;
       const change = changeOf(held, s);
+      if (held.revert_only && change)
+        return {
+          kind: "revert",
+          revertBatchId: held._id,
+          by: held.actor,
+          at: held.created_at,
+          decisionId: held.decision_ids[0] ?? null,
+          // The undo's before-image is what the undone change wrote.
+          action: `${changeAction({ ...change, after: change.before })} (this model only)`,
+        };
       return {
         kind: "batch",
         batch: held,

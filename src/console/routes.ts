@@ -12,7 +12,7 @@ import { batchPage, batchesPage, revertFromConsole } from "./pages/batches.js";
 import { decisionPage } from "./pages/decision.js";
 import { approveFromConsole, decisionsPage, rejectFromConsole } from "./pages/decisions.js";
 import { costsPage, fleetPage, invariantsPage, jobsPage } from "./pages/fleet.js";
-import { enableFromConsole } from "./model-history.js";
+import { enableFromConsole, undoFromConsole } from "./model-history.js";
 import { modelHref, modelsPage } from "./pages/model-list.js";
 import { modelPage, situationsPage } from "./pages/models.js";
 
@@ -32,7 +32,7 @@ const ID = "([A-Za-z0-9_-]{1,64})";
 const DECISION = new RegExp(`^/console/decisions/${ID}(?:/(approve|reject))?$`);
 const BATCH = new RegExp(`^/console/batches/${ID}(?:/(revert))?$`);
 const MODEL = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})$/;
-const MODEL_ENABLE = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})\/enable$/;
+const MODEL_FORM = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})\/(enable|undo)$/;
 
 /** A model's key from a path's two encoded parts; null when they are not valid percent-encoding. */
 function modelKeyOf(m: RegExpExecArray): { provider: string; model_id: string } | null {
@@ -91,8 +91,9 @@ export async function routePost(
     const back = { href: `/console/batches/${b[1]!}`, label: `Back to batch ${b[1]!}` };
     return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!));
   }
-  const m = MODEL_ENABLE.exec(path);
+  const m = MODEL_FORM.exec(path);
   const key = m ? modelKeyOf(m) : null;
+  if (key && m?.[3] === "undo") return undoForm(c, key, form, res);
   if (key) {
     const href = modelHref(key.provider, key.model_id);
     const back = { href, label: `Back to ${key.provider}:${key.model_id}` };
@@ -121,6 +122,29 @@ async function afterForm(
     return;
   }
   redirect(res, `${back.href}?done=${done}`);
+}
+
+/**
+ * The undo of one model's change: done, a 303 to the model's page under the key it has now (a
+ * rename's undo moves it back to its old id); refused, the model's page with the refusal on it,
+ * answered with the refusal's status, nothing changed.
+ */
+async function undoForm(
+  c: PageContext,
+  key: { provider: string; model_id: string },
+  form: URLSearchParams,
+  res: ServerResponse,
+): Promise<void> {
+  let now: { provider: string; model_id: string };
+  try {
+    now = await undoFromConsole(c, key, form.get("batch") ?? "", form.get("reason") ?? "");
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const body = await modelPage(c, key.provider, key.model_id, null, e.message);
+    if (!body) return void errorPage(e, c, res, { href: "/console/models", label: "Back to the models" });
+    return send(res, STATUS[e.code] ?? 503, body);
+  }
+  redirect(res, `${modelHref(now.provider, now.model_id)}?done=undone`);
 }
 
 async function showDecision(

@@ -59,7 +59,8 @@ export async function resumeBatch(
   now: Date,
 ): Promise<MutationBatchDoc> {
   const done = await runChanges(repos, batch, now);
-  if (done.kind === "revert" && done.revert_of) {
+  // A revert of one model's change (`revert_only`) leaves its batch's other changes revertible.
+  if (done.kind === "revert" && done.revert_of && !done.revert_only) {
     const original = await repos.mutations.get(done.revert_of);
     if (original && !original.reverted_by) await repos.mutations.markReverted(original._id, done._id);
   }

@@ -179,13 +179,17 @@ function revertChange(
 /**
  * The before-image to restore for change `c`: its own, unless it was written over an earlier
  * apply batch that executed one of the same decisions, whose before-image is then the original.
+ * Only a forward batch can be such a re-execution: a revert carries the decision ids of the batch
+ * it undid and was written over that batch, so following it there would put back the state the
+ * revert made and leave the revert of a revert changing nothing.
  */
-async function originalImage(
+export async function originalImage(
   repos: Repositories,
   batch: MutationBatchDoc,
   c: BatchChange,
 ): Promise<Pick<BatchChange, "before" | "absent">> {
   let image: Pick<BatchChange, "before" | "absent"> = c;
+  if (batch.kind !== "apply") return image;
   const seen = new Set([batch._id]);
   for (;;) {
     const prevId = image.before.mutation_batch_id;

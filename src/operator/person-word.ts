@@ -81,7 +81,7 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
 
   const reverts = await repos.mutations.createdBetween(since, {
     kind: "revert",
-    fields: ["_id", "actor", "revert_of", "created_at", "reason"],
+    fields: ["_id", "actor", "revert_of", "revert_only", "created_at", "reason"],
   });
   const undone = await repos.mutations.getMany(reverts.flatMap((r) => (r.revert_of ? [r.revert_of] : [])));
   const byBatch = new Map(undone.map((b) => [b._id, b]));
@@ -92,16 +92,26 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
   const byId = new Map(decisions.map((d) => [d._id, d]));
   for (const revert of reverts) {
     const batch = revert.revert_of ? byBatch.get(revert.revert_of) : undefined;
+    // A revert of a revert (an undo's included) puts the change back: no word against it.
+    if (batch?.kind === "revert") continue;
+    // A revert of one model's change (a person's undo on its page) is their word about that model only.
+    const only = revert.revert_only;
     for (const id of batch?.decision_ids ?? []) {
       const d = byId.get(id);
       if (!d) continue;
-      keep(d, {
-        how: "reverted",
-        decision_id: d._id,
-        by: revert.actor,
-        at: revert.created_at,
-        ...(revert.reason ? { reason: revert.reason } : {}),
-      });
+      const targets = only
+        ? d.targets.filter((t) => t.provider === only.provider && t.model_id === only.model_id)
+        : d.targets;
+      keep(
+        { action: d.action, targets },
+        {
+          how: "reverted",
+          decision_id: d._id,
+          by: revert.actor,
+          at: revert.created_at,
+          ...(revert.reason ? { reason: revert.reason } : {}),
+        },
+      );
     }
   }
   return words;

@@ -72,6 +72,12 @@ export interface MutationBatchDoc {
   reason: string;
   decision_ids: string[];
   revert_of?: string;
+  /**
+   * A revert of one model's change of `revert_of` only (a person's undo on the model's console
+   * page): the key that change has in `revert_of` (for a rename, the id it moved from). The
+   * batch `revert_of` is then not marked reverted: its other changes stay in force and revertible.
+   */
+  revert_only?: { provider: string; model_id: string };
   status: BatchStatus;
   created_at: Date;
   finished_at?: Date;

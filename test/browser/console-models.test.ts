@@ -150,25 +150,45 @@ describe("the console's models", () => {
     expect((await t.repos.models.get(other2))?.enabled).toBe(false);
   }, 90_000);
 
-  it("sends a settings change in force to its batch's page, saying what reverting it undoes", async () => {
-    const settings = operatorBatch.changes.find((c) => "model_metadata" in c.after)!;
+  it("undoes the operator's settings change of one model alone; the batch's other changes stay in force", async () => {
+    const settings = operatorBatch.changes.filter((c) => "model_metadata" in c.after);
+    expect(settings.length).toBeGreaterThan(1);
+    const [target, other] = settings as [BatchChange, BatchChange];
     const page = await pageAs(f.tokens.operator);
-    await page.goto(
-      `${f.origin}/console/models/${settings.provider}/${encodeURIComponent(settings.model_id)}`,
-    );
+    await page.goto(`${f.origin}/console/models/${target.provider}/${encodeURIComponent(target.model_id)}`);
     await shoot(page, "console-model-settings");
     const undo = page.locator('section[aria-labelledby="undo"]');
-    const text = flat(await undo.textContent());
-    expect(text).toContain(
-      `${operatorBatch._id} (operator-run, 2026-11-20 12:00 UTC) made the settings in force`,
+    const others = operatorBatch.changes.length - 1;
+    expect(flat(await undo.textContent())).toContain(
+      `${operatorBatch._id} (operator-run, 2026-11-20 12:00 UTC) made the settings in force on this model, among ${others} other change(s). The model's request settings go back to exactly what the batch found (none, if it had none). The rest of the batch stays as it is.`,
     );
-    expect(text).toContain("the batch's revert puts back exactly the settings it found");
-    expect(text).toContain(
-      `It changed ${operatorBatch.changes.length} models: reverting it on its page undoes every one`,
+    const reason =
+      "We call it through Chat Completions on purpose; the Responses API is not in our contract.";
+    await page.getByLabel(/Reason for undoing the settings/).fill(reason);
+    await page.getByRole("button", { name: "Undo the settings for this model" }).click();
+    await page.waitForURL((u) => u.searchParams.get("done") === "undone");
+    expect(flat(await page.getByRole("status").textContent())).toMatch(
+      new RegExp(
+        `^Undone by olivia in batch mb_\\w+: the settings of batch ${operatorBatch._id} on this model only`,
+      ),
     );
-    expect(await undo.getByRole("button").count()).toBe(0);
-    await undo.getByRole("link", { name: operatorBatch._id }).click();
-    await page.waitForURL((u) => u.pathname === `/console/batches/${operatorBatch._id}`);
+
+    // Stored: the settings as the batch found them (none), the undo audited, the batch not reverted.
+    const row = await t.db
+      .collection("models")
+      .findOne({ provider: target.provider, model_id: target.model_id });
+    expect(row).not.toHaveProperty("model_metadata");
+    const batch = await t.repos.mutations.get(row!["mutation_batch_id"] as string);
+    expect(batch).toMatchObject({
+      kind: "revert",
+      actor: "olivia",
+      reason: `undo of the settings of ${target.provider}:${target.model_id} in ${operatorBatch._id}, this model only: ${reason}`,
+      revert_of: operatorBatch._id,
+      revert_only: { provider: target.provider, model_id: target.model_id },
+      status: "applied",
+    });
+    expect((await t.repos.mutations.get(operatorBatch._id))?.reverted_by).toBeUndefined();
+    expect((await t.repos.models.get(other))?.model_metadata).toEqual(other.after.model_metadata);
   }, 60_000);
 
   it("filters by provider and state and pages on the server", async () => {

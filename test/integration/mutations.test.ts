@@ -93,6 +93,27 @@ describe("the one mutation path", () => {
     expect((await revertBatch(repos, batch._id, "admin", LATER))._id).toBe(revert._id);
   });
 
+  it("a revert of a decision's revert puts the change back", async () => {
+    const { repos } = await fleet("mut-revert-revert");
+    const batch = await applyBatch(
+      repos,
+      { actor: "operator-run", reason: "r", decisionIds: ["dec_1"], changes: [disable("a")] },
+      NOW,
+    );
+    const undo = await revertBatch(repos, batch._id, "alice", LATER);
+    expect(undo.decision_ids).toEqual(["dec_1"]);
+    expect((await repos.models.get({ provider: "openai", model_id: "a" }))?.enabled).toBe(true);
+    // The revert carries the decision's id and was written over the batch: its own before-image is
+    // what its revert restores, not the batch's.
+    const again = await revertBatch(repos, undo._id, "bob", LATER);
+    expect(again.changes[0]).toMatchObject({ status: "applied", after: { enabled: false } });
+    expect(await repos.models.get({ provider: "openai", model_id: "a" })).toMatchObject({
+      enabled: false,
+      disabled_reason: "gone",
+      mutation_batch_id: batch._id,
+    });
+  });
+
   it("two concurrent reverts of one batch write one revert", async () => {
     const { repos, db } = await fleet("mut-revert-twice");
     const batch = await applyBatch(repos, { actor: "op", reason: "r", changes: [disable("a")] }, NOW);

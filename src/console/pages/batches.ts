@@ -26,7 +26,9 @@ export async function batchesPage(c: PageContext): Promise<SafeHtml> {
             (b) =>
               html`<tr>
                 <td><a href="/console/batches/${b._id}">${b._id}</a></td>
-                <td>${b.kind}${b.revert_of ? ` of ${b.revert_of}` : ""}</td>
+                <td>
+                  ${b.kind}${b.revert_of ? ` of ${b.revert_of}` : ""}${b.revert_only ? ", one model" : ""}
+                </td>
                 <td>${b.actor}</td>
                 <td>${when(b.created_at)}</td>
                 <td>${b.status}</td>
@@ -62,7 +64,7 @@ export function batchPage(c: PageContext, b: MutationBatchDoc, notice: string | 
     <dl>
       <dt>Kind</dt>
       <dd>
-        ${b.kind}${b.revert_of ? html` of <a href="/console/batches/${b.revert_of}">${b.revert_of}</a>` : ""}
+        ${b.kind}${b.revert_of ? html` of <a href="/console/batches/${b.revert_of}">${b.revert_of}</a>` : ""}${b.revert_only ? `, for ${b.revert_only.provider}:${b.revert_only.model_id} only: the batch's other changes were not reverted` : ""}
       </dd>
       <dt>By</dt>
       <dd>${b.actor}, ${when(b.created_at)}</dd>

@@ -1,3 +1,4 @@
+import type { UndoableAlone } from "../../decisions/revert-model.js";
 import { changeAction } from "../../report/gather.js";
 import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { csrfField, when, type PageContext } from "../context.js";
@@ -21,8 +22,8 @@ export function historySection(h: ModelHistory, key: ModelKey): SafeHtml {
     ${h.decisions.length === 0 ? html`<p>None recorded.</p>` : decisionsTable(h)}
     <h3>Batches that changed it</h3>
     <p>
-      Batches of these decisions and their reverts; a batch without a decision (admission's bookkeeping) shows
-      while the model still holds its change.
+      Batches of these decisions and their reverts, and every batch the model held one after the other, also
+      those without a decision (admission's bookkeeping, an undo of one model's change).
     </p>
     ${h.batches.length === 0 ? html`<p>None recorded.</p>` : batchesTable(h, key)}
   </section>`;
@@ -71,12 +72,9 @@ function batchesTable(h: ModelHistory, key: ModelKey): SafeHtml {
     </thead>
     <tbody>
       ${h.batches.map((b) => {
-        const ch = changeOf(b, key);
         return html`<tr>
           <td><a href="/console/batches/${b._id}">${b._id}</a></td>
-          <td>
-            ${b.kind === "revert" ? html`revert of <a href="/console/batches/${b.revert_of ?? ""}">${b.revert_of}</a>: ` : ""}${ch ? `${changeAction(ch)} (${ch.status})` : "nothing"}${b.changes.length > 1 ? `, one of ${b.changes.length} changes` : ""}
-          </td>
+          <td>${whatItDid(b, key)}</td>
           <td>${b.actor}</td>
           <td>${when(b.created_at)}</td>
           <td>${standing(b, h, key)}</td>
@@ -86,9 +84,23 @@ function batchesTable(h: ModelHistory, key: ModelKey): SafeHtml {
   </table>`;
 }
 
+/** A batch's change of this model in a few words; an undo of one model's change says whose. */
+function whatItDid(b: MutationBatchDoc, key: ModelKey): SafeHtml {
+  const ch = changeOf(b, key);
+  const of = html`<a href="/console/batches/${b.revert_of ?? ""}">${b.revert_of}</a>`;
+  if (b.kind === "revert" && b.revert_only && ch)
+    return html`undo of the ${changeAction({ ...ch, after: ch.before })} of ${of}, this model only
+    (${ch.status})`;
+  const what = ch ? `${changeAction(ch)} (${ch.status})` : "nothing";
+  const many = b.changes.length > 1 ? `, one of ${b.changes.length} changes` : "";
+  return html`${b.kind === "revert" ? html`revert of ${of}: ` : ""}${what}${many}`;
+}
+
 function standing(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml | string {
   if (b.reverted_by)
     return html`reverted in <a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>`;
+  if (b.revert_only && h.row?.mutation_batch_id === b._id)
+    return html`<strong>in force</strong>: its revert puts the change back`;
   if (b.kind === "revert") return "–";
   const ch = changeOf(b, key);
   if (!ch) return "–";
@@ -96,9 +108,10 @@ function standing(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml
 }
 
 /**
- * What a person can undo here: a disable in force, for this model alone, by the direct enable;
- * any other change in force through its batch's page (a revert undoes the whole batch). A
- * disabled model that no recorded batch disabled can be enabled the same way.
+ * What a person can undo here: a disable in force, for this model alone, by the direct enable; a
+ * deprecate, a rename or a settings change in force, for this model alone, by the revert of that
+ * one change; any other change in force through its batch's page (a revert undoes the whole
+ * batch). A disabled model that no recorded batch disabled can be enabled the same way.
  */
 export function undoSection(
   c: PageContext,
@@ -107,12 +120,14 @@ export function undoSection(
   undos: readonly Undo[],
 ): SafeHtml {
   const enable = undos.find((u) => u.kind === "enable");
+  const alone = undos.filter((u) => u.kind === "model");
   const others = undos.filter((u) => u.kind === "batch");
   const legacy = !enable && whyNotEnable(h.row) === null ? legacyDisable(h) : null;
   return html`<section aria-labelledby="undo">
     <h2 id="undo">Undo</h2>
     ${undos.length === 0 && !legacy ? html`<p>No change recorded in a batch is in force on this model.</p>` : ""}
     ${enable ? enableForm(c, key, enableText(enable)) : ""} ${legacy ? enableForm(c, key, legacy) : ""}
+    ${alone.map((u) => undoForm(c, key, u))}
     ${others.map(
       (u) =>
         html`<div class="action">
@@ -165,5 +180,43 @@ function enableForm(c: PageContext, key: ModelKey, why: SafeHtml): SafeHtml {
     <label for="enable-reason">Reason for enabling (required, stored with the decision and the batch)</label>
     <textarea id="enable-reason" name="reason" rows="3" required maxlength="500"></textarea>
     <p><button type="submit" class="primary">Enable this model</button></p>
+  </form>`;
+}
+
+/** What undoing the change puts back, in the person's words. */
+const PUTS_BACK: Record<UndoableAlone, string> = {
+  deprecate:
+    "The model goes back to the state it had before: measured or not as it was, and no longer deprecated unless its provider had flagged it so before.",
+  rename:
+    "The model moves back to its old id, with the fields the rename changed as they were and its link to the old id removed.",
+  settings: "The model's request settings go back to exactly what the batch found (none, if it had none).",
+};
+
+/** The undo of one deprecate, rename or settings change, for this model alone. */
+function undoForm(c: PageContext, key: ModelKey, u: Extract<Undo, { kind: "model" }>): SafeHtml {
+  const b = u.batch;
+  const rest = b.changes.length - 1;
+  const what = html`Batch <a href="/console/batches/${b._id}">${b._id}</a> (${b.actor}, ${when(b.created_at)})
+    made the ${u.action} in force on this model${rest > 0 ? `, among ${rest} other change(s)` : ""}.
+    ${PUTS_BACK[u.action]} ${rest > 0 ? "The rest of the batch stays as it is." : ""}`;
+  if (c.principal.role === "viewer")
+    return html`<div class="action">
+      <p>${what}</p>
+      <p class="notice">Your role (viewer) can only read: undoing needs an operator or admin.</p>
+    </div>`;
+  const id = `undo-${b._id}`;
+  return html`<form method="post" action="${modelHref(key.provider, key.model_id)}/undo" class="action">
+    ${csrfField(c)}
+    <input type="hidden" name="batch" value="${b._id}" />
+    <p>${what}</p>
+    <p>
+      Undo as ${c.principal.name}: recorded as a revert of this one change, with you as its actor and your
+      reason, refused if the model changed since; the undo can itself be reverted on its batch's page. The
+      operator takes it as your word: it does not propose the same ${u.action} of this model for 7 days, and
+      for 30 days such a proposal waits for a person.
+    </p>
+    <label for="${id}">Reason for undoing the ${u.action} (required, stored with the undo's batch)</label>
+    <textarea id="${id}" name="reason" rows="3" required maxlength="500"></textarea>
+    <p><button type="submit" class="primary">Undo the ${u.action} for this model</button></p>
   </form>`;
 }

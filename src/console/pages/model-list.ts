@@ -128,12 +128,12 @@ function lastResult(s: ModelSignals): SafeHtml | string {
 
 function changeCell(ch: LastChange | null): SafeHtml | string {
   if (!ch) return "none recorded";
-  if (ch.kind === "revert")
-    return html`${ch.action} undone: <a href="/console/batches/${ch.revertBatchId}">${ch.revertBatchId}</a> by
-      ${ch.by}, ${when(ch.at)} (decision <a href="/console/decisions/${ch.decisionId}">${ch.decisionId}</a>)`;
   const decision = ch.decisionId
     ? html` (decision <a href="/console/decisions/${ch.decisionId}">${ch.decisionId}</a>)`
     : "";
+  if (ch.kind === "revert")
+    return html`${ch.action} undone: <a href="/console/batches/${ch.revertBatchId}">${ch.revertBatchId}</a> by
+      ${ch.by}, ${when(ch.at)}${decision}`;
   return html`${ch.action}: <a href="/console/batches/${ch.batch._id}">${ch.batch._id}</a> by
     ${ch.batch.actor}, ${when(ch.batch.created_at)}${decision}`;
 }

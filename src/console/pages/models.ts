@@ -3,7 +3,7 @@ import type { MetricDoc, ModelDoc } from "../../storage/documents.js";
 import { untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
-import { enableOutcome, modelHistory, undoOptions } from "../model-history.js";
+import { enableOutcome, modelHistory, undoOptions, undoOutcome } from "../model-history.js";
 import { historySection, undoSection } from "./model-history.js";
 import { stateText } from "./model-list.js";
 
@@ -40,14 +40,16 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
 
 /**
  * A model's page: its signals, recent runs and messages, its history of decisions and batches, and
- * the undo of what is in force on it. `done` names the form that led here (`enabled`): the page
- * then says what became of it, from the decision as it now stands.
+ * the undo of what is in force on it. `done` names the form that led here (`enabled`, `undone`):
+ * the page then says what became of it, from the decision or batch as it now stands. `refusal` is
+ * why a form sent from this page changed nothing, shown above the rest.
  */
 export async function modelPage(
   c: PageContext,
   provider: string,
   modelId: string,
   done: string | null = null,
+  refusal: string | null = null,
 ): Promise<SafeHtml | null> {
   const { repos } = c.shared.deps;
   const key = { provider, model_id: modelId };
@@ -62,8 +64,10 @@ export async function modelPage(
   ]);
   if (!s) return null;
   const history = await modelHistory(c, key, row);
-  const notice = done === "enabled" ? await enableOutcome(c, history) : null;
+  const notice =
+    done === "enabled" ? await enableOutcome(c, history) : done === "undone" ? undoOutcome(c, history) : null;
   const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
+    ${refusal ? html`<p class="notice bad" role="alert">${refusal}</p>` : ""}
     <p><a href="/console/models?provider=${encodeURIComponent(provider)}">All models of ${provider}</a></p>
     <dl>
       <dt>In the fleet</dt>
