@@ -96,7 +96,7 @@ export async function seedFleet(
     );
   }
   const snapshot = JSON.parse(
-    readFileSync("/work/shared/data/openrouter-models-2026-06-06.json", "utf8"),
+    readFileSync(new URL("../data/catalog/openrouter-models-2026-06-06.json", import.meta.url), "utf8"),
   ) as {
     data: Record<string, unknown>[];
   };

@@ -1,23 +1,29 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * A local HTTP server that serves the real catalog snapshots in /shared/data in each provider's
+ * A local HTTP server that serves the real catalog snapshots (data/catalog, test/fixtures/catalog) in each provider's
  * wire format and path, with each provider's own pagination, and can be told to cut a page
  * short, fail it (HTTP 500/429) or never answer it. Every provider lives under its own path
  * prefix on one port (`baseUrl(provider)` gives the base URL the config expects); the Bedrock
  * control-plane routes sit at the root, where the AWS SDK sends them with an endpoint override.
  */
 
-/** The repo root, with the shared data beside it (CI clones the repo with shared/ next to it). */
+/**
+ * Where the snapshots live, all in the repository so that a clone runs its tests alone: the newest
+ * per provider in data/catalog (the demo's), the older captures the tests also need in
+ * test/fixtures/catalog (both READMEs give their sources).
+ */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const SHARED_DATA_DIR = resolve(REPO_ROOT, "../shared/data");
+const SNAPSHOT_DIRS = [resolve(REPO_ROOT, "data/catalog"), resolve(REPO_ROOT, "test/fixtures/catalog")];
 
 export function readSnapshot(file: string): unknown {
-  return JSON.parse(readFileSync(join(SHARED_DATA_DIR, file), "utf8")) as unknown;
+  const dir = SNAPSHOT_DIRS.find((d) => existsSync(join(d, file)));
+  if (!dir) throw new Error(`${file}: no such snapshot in ${SNAPSHOT_DIRS.join(" or ")}`);
+  return JSON.parse(readFileSync(join(dir, file), "utf8")) as unknown;
 }
 
 /** The `data` array (or bare array) of a snapshot file. */
