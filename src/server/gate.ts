@@ -36,10 +36,14 @@ export async function gate(
   const effect = request.effect ?? "changes the fleet";
   const nothing = request.effect ? "Nothing was done" : "Nothing was changed";
   if (!confirm) {
+    // The way forward first: a model relaying this to the person should lead with where they decide,
+    // not with "forbidden" (the person may decide; only this client cannot ask them).
     throw new AppError(
       "forbidden",
-      `${tool.name} ${effect} in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask ` +
-        `(it does not support elicitation; Claude Desktop does not). ${nothing}. ${request.humanAlternative}`,
+      `${who} decides this in person. ${request.humanAlternative} ` +
+        `(${tool.name} ${effect} in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask: ` +
+        `it does not support elicitation; Claude Desktop does not. ${nothing} by this call. This is how a person ` +
+        `decides from this client, not a refusal of ${who}'s right to.)`,
     );
   }
   const answer = await confirm(request.message, ctx.signal);

@@ -41,6 +41,8 @@ describe("approval in a delegated (stdio-style) session", () => {
     const desktop = await connect(shared, { principal: alice, delegated: true });
     const r = await call(desktop, "approve_decision", { decision_id: id });
     expect(r.isError).toBe(true);
+    // Where the person decides comes first, before why this client cannot ask them.
+    expect(r.text).toMatch(/^Error \(forbidden\): alice decides this in person\. A human approves it with /);
     expect(r.text).toMatch(/alice must confirm it personally.*cannot ask.*Nothing was changed/);
     expect(r.text).toContain(`bench-operator decisions approve ${id}`);
     expect(await enabled("gpt-dead")).toBe(true);
