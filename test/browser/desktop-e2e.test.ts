@@ -48,7 +48,9 @@ describe("Claude Desktop with only the printed entry", () => {
         "result"
       ] as { isError: boolean; content: { text: string }[] };
       expect(r.isError).toBe(true);
-      expect(r.content[0]!.text).toMatch(/Nothing was changed.*The server opened the page of decision/s);
+      expect(r.content[0]!.text).toMatch(
+        /^Error \(forbidden\): alice decides this in person\. The server opened the page of decision .*Nothing was changed/s,
+      );
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(existsSync(openedFile)).toBe(true);
       const url = readFileSync(openedFile, "utf8").trim();
