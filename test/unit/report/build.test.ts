@@ -127,6 +127,7 @@ describe("buildHealthReport", () => {
       lastSeenAt: AT,
       sample: "</td><script>steal()</script>",
       suggestion: "monitor",
+      pending: [],
     });
     const html = buildHealthReport(data).html;
     expect(html).not.toMatch(/<script>|<img |<b>evil/);
