@@ -6,6 +6,7 @@ import { readFleetState, type FleetState } from "../operator/fleet-state.js";
 import { BUDGET_CATEGORIES, budgetsInForce } from "../policy/budgets.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import { startOfDay } from "../signals/apply.js";
+import { situationFixNote } from "../signals/settings.js";
 import type { Repositories } from "../storage/repositories.js";
 import { gatherProviders } from "./gather-providers.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
@@ -66,6 +67,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
       lastSeenAt: s.lastSeenAt,
       sample: oneLine(s.sampleMessages[0] ?? ""),
       suggestion: s.suggestion.action,
+      settingsFix: situationFixNote(s, fleet),
       pending: s.modelIds.flatMap((id) => pending.get(`${s.provider}:${id}`) ?? []),
     })),
     likelyGone: fleet.signals

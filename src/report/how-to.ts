@@ -180,8 +180,16 @@ export function pendingNote(p: PendingChange): string {
 /**
  * What a situation's models need: the classifier's suggestion, but not for a model a pending
  * decision already covers; that decision's action is named instead (a rename is not a disable).
+ * A settings fix applied since the errors is said too: the next run shows whether it worked.
  */
-export function situationAdvice(s: Pick<SituationLine, "modelIds" | "suggestion" | "pending">): string {
+export function situationAdvice(
+  s: Pick<SituationLine, "modelIds" | "suggestion" | "pending" | "settingsFix">,
+): string {
+  const advice = pendingAdvice(s);
+  return s.settingsFix ? `${advice}; ${s.settingsFix}` : advice;
+}
+
+function pendingAdvice(s: Pick<SituationLine, "modelIds" | "suggestion" | "pending">): string {
   if (s.pending.length === 0) return `suggested: ${s.suggestion}`;
   const covered = new Set(s.pending.map((p) => p.modelId));
   const others = s.modelIds.filter((id) => !covered.has(id));

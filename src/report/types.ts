@@ -73,6 +73,8 @@ export interface SituationLine {
   lastSeenAt: Date;
   sample: string;
   suggestion: string;
+  /** "settings fix applied at <time> for <models>; the next run shows...", or null (src/signals/settings.ts). */
+  settingsFix: string | null;
   /** The members' pending decisions: what already waits for a person, whatever the suggestion. */
   pending: PendingChange[];
 }

@@ -136,6 +136,13 @@ describe("a settings fix operator run applied shows where a newcomer looks", () 
     expect(line).toContain(note);
     expect(table.split("\n").find((l) => /\bopenai +model_retired\b/.test(l))).not.toContain("settings fix");
 
+    // The report's Situations section says it too.
+    expect(section(await report(), "Situations")).toMatch(
+      new RegExp(
+        `- openai \\| bad_request \\| 3 model\\(s\\) since [^;]*; suggested: monitor; ${escape(note)} sample:`,
+      ),
+    );
+
     const r = await call(agent, "list_situations", { provider: "openai", kind: "bad_request" });
     const [situation] = r.structured?.["situations"] as { suggestion: { reasoning: string } }[];
     expect(situation!.suggestion.reasoning).toMatch(

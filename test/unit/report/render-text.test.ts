@@ -68,6 +68,7 @@ function busyMonth(): HealthReportData {
       lastSeenAt: AT,
       sample: MESSAGE,
       suggestion: "disable the models: the provider has removed them from its catalog",
+      settingsFix: null,
       pending: [],
     })),
     likelyGone: PROVIDERS.map((provider) => ({
