@@ -414,7 +414,15 @@ function disable(plan: ModelPlan, rng: Rng, ctx: PlanContext): number {
     disabled_class: c.cls,
   });
   if (c.deprecated) plan.doc.deprecated = true;
-  if (c.status) plan.doc.status = c.status;
+  if (c.status) {
+    plan.doc.status = c.status;
+    // Admission rejected it on its definitive failures: two probes in the hours before, which the
+    // seed writes where admission reads them. Fixed offsets: the model's random stream is unchanged.
+    plan.admissionProbes = [2, 1].map((h) => ({
+      ts: new Date(disabledAt - h * HOUR),
+      kind: c.kind ?? "model_unavailable",
+    }));
+  }
   // A recoverable class carries a recheck date. Overdue ones were rescheduled by a recheck that
   // failed, so none is overdue: a model due for a recheck would make "leave" debatable.
   if (c.recheck) {

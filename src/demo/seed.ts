@@ -21,6 +21,7 @@ import {
   type ManifestCounts,
 } from "./manifest.js";
 import { planFleet } from "./plan.js";
+import { admissionProbeRuns } from "./probes.js";
 import type { FleetOptions, FleetPlan } from "./types.js";
 
 export const DEMO_DEFAULTS = {
@@ -92,6 +93,7 @@ export async function seedDemoFleet(repos: Repositories, opts: SeedOptions): Pro
     batchSize,
   );
   report();
+  for (const probe of admissionProbeRuns(plan)) await repos.probeRuns.record(probe);
 
   progress.phase = "runs";
   const writer = new RunBatchWriter(repos, (kind, n) => {

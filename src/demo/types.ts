@@ -70,6 +70,11 @@ export interface ModelPlan {
   /** Benchmark profile: the default 64-token profile, or the reasoning profile with a larger budget. */
   profile: "default" | "reasoning";
   sampleRole: "published" | "probe";
+  /**
+   * The admission probes that got a rejected candidate rejected (written to `probe_runs`), so its
+   * reason ("2 definitive probe failures") is what `admission list` counts from them.
+   */
+  admissionProbes?: { ts: Date; kind: ErrorKind }[];
 }
 
 export interface FleetPlan {

@@ -75,8 +75,12 @@ function goneLines(data: HealthReportData, keyOf: (p: string, m: string) => stri
   const rows = data.likelyGone.slice(0, MAX_GONE).map((m) => {
     const key = keyOf(m.provider, m.modelId);
     return [
-      `- ${key || "(no key)"} at ${m.provider}: ${m.kind}, failing for ${m.failingForHours ?? "?"} h`,
-      untrusted([`model: ${m.modelId}`, `message: ${m.message}`]),
+      `- ${key || "(no key)"} at ${m.provider}: ${m.kind}, failing for ${m.failingForHours ?? "?"} h${m.pending ? `; a pending ${m.pending.action} decision waits for a person` : ""}`,
+      untrusted([
+        `model: ${m.modelId}`,
+        ...(m.pending?.renameTo ? [`rename to: ${m.pending.renameTo}`] : []),
+        `message: ${m.message}`,
+      ]),
     ].join("\n");
   });
   return ["## Models failing with model-level errors (candidates for deprecated)", ...orNone(rows)].join(
@@ -88,11 +92,23 @@ function situationLines(data: HealthReportData, keyOf: (p: string, m: string) =>
   const rows = data.situations.slice(0, MAX_SITUATIONS).map((s) => {
     const keys = s.modelIds.slice(0, 8).map((id) => keyOf(s.provider, id));
     return [
-      `- ${s.provider} | ${s.kind} | ${s.models} model(s) since ${s.startedAt.toISOString().slice(0, 16)}Z, keys ${keys.filter(Boolean).join(", ") || "none"}; classifier suggests ${s.suggestion}`,
+      `- ${s.provider} | ${s.kind} | ${s.models} model(s) since ${s.startedAt.toISOString().slice(0, 16)}Z, keys ${keys.filter(Boolean).join(", ") || "none"}; classifier suggests ${s.suggestion}${situationNews(s)}`,
       untrusted([`models: ${s.modelIds.slice(0, 8).join(", ")}`, `sample: ${s.sample}`]),
     ].join("\n");
   });
   return ["## Situations (failing models grouped by provider, kind and message)", ...orNone(rows)].join("\n");
+}
+
+/**
+ * What already happened to a situation's models, without their ids (provider text stays in the
+ * untrusted blocks): the pending decisions by action, a settings fix applied since the errors.
+ */
+function situationNews(s: HealthReportData["situations"][number]): string {
+  const pending =
+    s.pending.length > 0
+      ? `; pending decisions waiting for a person: ${countBy(s.pending.map((p) => p.action))}`
+      : "";
+  return `${pending}${s.settingsFix ? "; a settings fix was applied since the errors, the next run shows whether it worked" : ""}`;
 }
 
 function fixLines(data: HealthReportData): string {

@@ -6,8 +6,10 @@ import { readFleetState, type FleetState } from "../operator/fleet-state.js";
 import { BUDGET_CATEGORIES, budgetsInForce } from "../policy/budgets.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import { startOfDay } from "../signals/apply.js";
+import { situationFixNote } from "../signals/settings.js";
 import type { Repositories } from "../storage/repositories.js";
 import { gatherProviders } from "./gather-providers.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { JobStatusDoc } from "../storage/job-status-repository.js";
 import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -18,9 +20,12 @@ import type {
   DiscoveryLine,
   HealthReportData,
   JobLine,
+  PendingChange,
   ProviderSection,
   SpendLine,
+  UndoneChange,
 } from "./types.js";
+import { laterChangeOf } from "./in-force.js";
 
 const DAY_MS = 86_400_000;
 /** Batches by these actors were executed without a human: the operator run and jobs (`job:<name>`). */
@@ -42,7 +47,10 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
   const fleet = await readFleetState(repos, deps.config, now);
   const { providers, daily } = await gatherProviders(repos, fleet, since, now);
-  const batches = await repos.mutations.createdBetween(since, { kind: "apply" });
+  // Reverts too: a person's undo of one model's change is a revert batch (in-force.ts).
+  const batches = await repos.mutations.createdBetween(since);
+  const pendingDocs = await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 500 });
+  const pending = pendingByModel(pendingDocs);
   return {
     generatedAt: now,
     days,
@@ -59,6 +67,8 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
       lastSeenAt: s.lastSeenAt,
       sample: oneLine(s.sampleMessages[0] ?? ""),
       suggestion: s.suggestion.action,
+      settingsFix: situationFixNote(s, fleet),
+      pending: s.modelIds.flatMap((id) => pending.get(`${s.provider}:${id}`) ?? []),
     })),
     likelyGone: fleet.signals
       .filter((s) => s.catalog.enabled && s.streakStartedAt !== null && s.lastError?.class === "hard")
@@ -70,12 +80,11 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
         kind: s.lastError?.kind ?? "unknown",
         failingForHours: s.failingForHours,
         message: oneLine(s.lastError?.message ?? ""),
+        pending: pending.get(`${s.provider}:${s.model_id}`) ?? null,
       })),
     adapterFixes: await adapterFixes(repos, fleet, providers, batches, since, now),
     autoActions: await autoActions(repos, batches),
-    waitingDecisions: (
-      await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 100 })
-    ).map((d) => ({
+    waitingDecisions: pendingDocs.slice(0, 100).map((d) => ({
       id: d._id,
       action: d.action,
       targets: d.targets.map((t) => `${t.provider}:${t.model_id}`),
@@ -90,6 +99,27 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
     invariants: await invariants(repos, opts.invariants),
     jobs: await jobs(repos, now),
   };
+}
+
+/**
+ * Each model's pending decision, by `provider:model_id`, so a model the report lists says what
+ * already waits for a person (a rename, say) rather than only what the classifier suggests. The
+ * newest wins: a newer decision about a model supersedes an older pending one.
+ */
+function pendingByModel(decisions: DecisionDoc[]): Map<string, PendingChange> {
+  const out = new Map<string, PendingChange>();
+  for (const d of decisions) {
+    const renameTo =
+      d.action === "rename" && typeof d.evidence["rename_to"] === "string" ? d.evidence["rename_to"] : null;
+    for (const t of d.targets)
+      out.set(`${t.provider}:${t.model_id}`, {
+        decisionId: d._id,
+        modelId: t.model_id,
+        action: d.action,
+        renameTo,
+      });
+  }
+  return out;
 }
 
 /**
@@ -180,15 +210,19 @@ async function windowKindCounts(
   return out;
 }
 
-/** The newest applied settings change per model among these batches, unless the batch was reverted. */
+/**
+ * The newest applied settings change per model among these batches that is still in force: its
+ * batch not reverted, the change neither undone alone nor replaced by a later one (in-force.ts).
+ */
 function settingsChanges(
   batches: MutationBatchDoc[],
 ): Map<string, { batchId: string; at: Date; actor: string }> {
   const out = new Map<string, { batchId: string; at: Date; actor: string }>();
   for (const b of batches) {
-    if (b.reverted_by) continue;
+    if (b.kind !== "apply" || b.reverted_by) continue;
     for (const c of b.changes) {
       if (c.status !== "applied" || changeAction(c) !== "settings") continue;
+      if (laterChangeOf(b, c, batches, changeAction)) continue;
       const key = `${c.provider}:${c.model_id}`;
       const seen = out.get(key);
       if (!seen || seen.at < b.created_at) out.set(key, { batchId: b._id, at: b.created_at, actor: b.actor });
@@ -210,11 +244,15 @@ export function changeAction(c: BatchChange): string {
   return "other";
 }
 
+/**
+ * The automatic batches of the window (`batches`: every batch of it, reverts included), each with
+ * the changes still in force and the ones a later batch undid.
+ */
 async function autoActions(
   repos: Repositories,
   batches: MutationBatchDoc[],
 ): Promise<HealthReportData["autoActions"]> {
-  const mine = batches.filter((b) => isAutomatic(b.actor));
+  const mine = batches.filter((b) => b.kind === "apply" && isAutomatic(b.actor));
   const reverts = new Map(
     (await repos.mutations.getMany(mine.flatMap((b) => (b.reverted_by ? [b.reverted_by] : [])))).map((r) => [
       r._id,
@@ -224,8 +262,17 @@ async function autoActions(
   return mine.map((b) => {
     const revert = b.reverted_by ? reverts.get(b.reverted_by) : undefined;
     const changes: Record<string, number> = {};
-    for (const c of b.changes)
-      if (c.status === "applied") changes[changeAction(c)] = (changes[changeAction(c)] ?? 0) + 1;
+    const inForce: Record<string, number> = {};
+    const undone: UndoneChange[] = [];
+    for (const c of b.changes) {
+      if (c.status !== "applied") continue;
+      const action = changeAction(c);
+      changes[action] = (changes[action] ?? 0) + 1;
+      if (b.reverted_by) continue;
+      const later = laterChangeOf(b, c, batches, changeAction);
+      if (later) undone.push({ model: `${c.provider}:${c.model_id}`, action, by: later });
+      else inForce[action] = (inForce[action] ?? 0) + 1;
+    }
     return {
       batchId: b._id,
       at: b.created_at,
@@ -236,6 +283,8 @@ async function autoActions(
       failed: b.failed_count,
       models: b.changes.map((c) => `${c.provider}:${c.model_id}`),
       changes,
+      inForce,
+      undone,
       reverted: b.reverted_by
         ? {
             batchId: b.reverted_by,

@@ -1,4 +1,12 @@
-import type { AdapterFix, AutoAction, HealthReportData, JobLine } from "./types.js";
+import type {
+  AdapterFix,
+  AutoAction,
+  HealthReportData,
+  JobLine,
+  PendingChange,
+  SituationLine,
+  UndoneChange,
+} from "./types.js";
 
 /**
  * The exact ways to act on the report, shown next to each item so no one has to look them up. A
@@ -112,12 +120,14 @@ export function jobOutcome(j: JobLine): string {
   return `${j.lastOutcome === null ? "the scheduled job never ran" : `the scheduled job: ${own}`}; latest operator run ${r.runId} (${r.outcome}) at ${when(r.at)}, outside this job: from the CLI or the MCP tool`;
 }
 
-/** "15 automatic changes (12 disables, 3 settings)": applied changes of batches not reverted. */
+/**
+ * "15 automatic changes (12 disables, 3 settings)": the applied changes still in force, so neither
+ * of a reverted batch nor one a person undid or a later change replaced since (in-force.ts).
+ */
 export function changesInForce(data: Pick<HealthReportData, "autoActions">): string {
   const byAction = new Map<string, number>();
   for (const a of data.autoActions) {
-    if (a.reverted) continue;
-    for (const [action, n] of Object.entries(a.changes))
+    for (const [action, n] of Object.entries(a.inForce))
       byAction.set(action, (byAction.get(action) ?? 0) + n);
   }
   const total = [...byAction.values()].reduce((s, n) => s + n, 0);
@@ -148,4 +158,43 @@ export function autoActionsTitle(data: Pick<HealthReportData, "autoActions">): s
   const batches = data.autoActions.length;
   const reverted = data.autoActions.filter((a) => a.reverted).length;
   return `Actions executed automatically (${batches} batch${batches === 1 ? "" : "es"}: ${changesInForce(data)} in force${reverted > 0 ? `; ${reverted} batch${reverted === 1 ? "" : "es"} reverted` : ""})`;
+}
+
+/** The models of a batch whose changes are in force: all of them but those undone since. */
+export function modelsInForce(a: Pick<AutoAction, "models" | "undone">): string[] {
+  const undone = new Set(a.undone.map((u) => u.model));
+  return a.models.filter((m) => !undone.has(m));
+}
+
+/** "groq:allam-2-7b (disable; enable by alice at 2026-12-05 09:00 UTC in batch_...)" */
+export function undoneNote(u: UndoneChange): string {
+  return `${u.model} (${u.action}; ${u.by.what} by ${u.by.actor} at ${when(u.by.at)} in ${u.by.batchId})`;
+}
+
+/** "rename to mistralai/mistral-large-2512, waiting for a person (dec_...)": a pending decision. */
+export function pendingNote(p: PendingChange): string {
+  const what = p.action === "rename" && p.renameTo ? `rename to ${p.renameTo}` : p.action;
+  return `${what}, waiting for a person (${p.decisionId})`;
+}
+
+/**
+ * What a situation's models need: the classifier's suggestion, but not for a model a pending
+ * decision already covers; that decision's action is named instead (a rename is not a disable).
+ * A settings fix applied since the errors is said too: the next run shows whether it worked.
+ */
+export function situationAdvice(
+  s: Pick<SituationLine, "modelIds" | "suggestion" | "pending" | "settingsFix">,
+): string {
+  const advice = pendingAdvice(s);
+  return s.settingsFix ? `${advice}; ${s.settingsFix}` : advice;
+}
+
+function pendingAdvice(s: Pick<SituationLine, "modelIds" | "suggestion" | "pending">): string {
+  if (s.pending.length === 0) return `suggested: ${s.suggestion}`;
+  const covered = new Set(s.pending.map((p) => p.modelId));
+  const others = s.modelIds.filter((id) => !covered.has(id));
+  const shown = s.pending.slice(0, 4).map((p) => `${p.modelId}: ${pendingNote(p)}`);
+  const more = s.pending.length > shown.length ? `; and ${s.pending.length - shown.length} more` : "";
+  const decided = `pending: ${shown.join("; ")}${more}`;
+  return others.length === 0 ? decided : `suggested: ${s.suggestion} for ${someIds(others, 4)}; ${decided}`;
 }

@@ -8,10 +8,14 @@ import {
   fixesTitle,
   jobOutcome,
   kinds,
+  modelsInForce,
   pct,
+  pendingNote,
   revertHowTo,
+  situationAdvice,
   someIds,
   stateLabel,
+  undoneNote,
   usd,
   when,
 } from "./how-to.js";
@@ -71,18 +75,19 @@ function fleetSections(data: HealthReportData): string[] {
           s.kind,
           `${s.models}: ${someIds(s.modelIds)}`,
           when(s.startedAt),
-          s.suggestion,
+          situationAdvice(s),
           s.sample,
         ]),
       ),
     ]),
     section("likely-gone", `Models likely gone (${data.likelyGone.length})`, [
       table(
-        ["model", "kind", "failing for", "message"],
+        ["model", "kind", "failing for", "pending decision", "message"],
         data.likelyGone.map((m) => [
           `${m.provider}:${m.modelId}`,
           m.kind,
           `${m.failingForHours ?? "?"} h`,
+          m.pending ? pendingNote(m.pending) : "none",
           m.message,
         ]),
       ),
@@ -114,7 +119,9 @@ function operationsSections(data: HealthReportData): string[] {
           when(a.at),
           a.actor,
           `${a.status}: ${a.applied} applied, ${a.failed} failed${a.reverted ? ", REVERTED" : ""}`,
-          someIds(a.models),
+          a.undone.length === 0
+            ? someIds(a.models)
+            : `in force: ${someIds(modelsInForce(a))}\nno longer in force: ${a.undone.map(undoneNote).join("; ")}`,
           a.reason,
           revertHowTo(a),
         ]),

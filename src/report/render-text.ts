@@ -6,10 +6,14 @@ import {
   fixSize,
   jobOutcome,
   kinds,
+  modelsInForce,
   pct,
+  pendingNote,
   revertHowTo,
+  situationAdvice,
   someIds,
   stateLabel,
+  undoneNote,
   usd,
   when,
 } from "./how-to.js";
@@ -68,14 +72,15 @@ function fleetSections(data: HealthReportData): Section[] {
       `Situations (${data.situations.length})`,
       data.situations.map(
         (s) =>
-          `  - ${s.provider} | ${s.kind} | ${s.models} model(s) since ${when(s.startedAt)}: ${someIds(s.modelIds)}; suggested: ${s.suggestion}\n    sample: "${s.sample}"`,
+          `  - ${s.provider} | ${s.kind} | ${s.models} model(s) since ${when(s.startedAt)}: ${someIds(s.modelIds)}; ${situationAdvice(s)}\n    sample: "${s.sample}"`,
       ),
     ],
     [
       `Models likely gone (${data.likelyGone.length})`,
       data.likelyGone.map(
         (m) =>
-          `  - ${m.provider}:${m.modelId} ${m.kind}, failing for ${m.failingForHours ?? "?"} h: "${m.message}"`,
+          `  - ${m.provider}:${m.modelId} ${m.kind}, failing for ${m.failingForHours ?? "?"} h: "${m.message}"` +
+          (m.pending ? `\n    pending: ${pendingNote(m.pending)}` : ""),
       ),
     ],
     [
@@ -100,7 +105,7 @@ function operationsSections(data: HealthReportData): Section[] {
       data.autoActions.map(
         (a) =>
           `  - batch ${a.batchId} at ${when(a.at)} by ${a.actor}: ${a.status}, applied ${a.applied}, failed ${a.failed}${a.reverted ? ", REVERTED" : ""}\n` +
-          `    models: ${someIds(a.models)}\n    why: ${a.reason}\n    ${a.reverted ? "" : "undo: "}${revertHowTo(a)}`,
+          `${batchModels(a)}\n    why: ${a.reason}\n    ${a.reverted ? "" : "undo: "}${revertHowTo(a)}`,
       ),
     ],
     [
@@ -150,6 +155,15 @@ function operationsSections(data: HealthReportData): Section[] {
       ),
     ],
   ];
+}
+
+/** A batch's models: those still in force apart from those a later batch undid, when any was. */
+function batchModels(a: HealthReportData["autoActions"][number]): string {
+  if (a.undone.length === 0) return `    models: ${someIds(a.models)}`;
+  return (
+    `    models in force: ${someIds(modelsInForce(a))}\n` +
+    `    no longer in force: ${a.undone.map(undoneNote).join("; ")}`
+  );
 }
 
 /** Mail clients and terminals show plain text at about this width; no line of the report is longer. */

@@ -73,6 +73,19 @@ export interface SituationLine {
   lastSeenAt: Date;
   sample: string;
   suggestion: string;
+  /** "settings fix applied at <time> for <models>; the next run shows...", or null (src/signals/settings.ts). */
+  settingsFix: string | null;
+  /** The members' pending decisions: what already waits for a person, whatever the suggestion. */
+  pending: PendingChange[];
+}
+
+/** A pending decision about one model, as the report names it beside the model. */
+export interface PendingChange {
+  decisionId: string;
+  modelId: string;
+  action: string;
+  /** For a rename: the id it moves the model to. */
+  renameTo: string | null;
 }
 
 export interface LikelyGone {
@@ -81,6 +94,8 @@ export interface LikelyGone {
   kind: string;
   failingForHours: number | null;
   message: string;
+  /** The pending decision about the model, if one waits for a person (a rename, a disable...). */
+  pending: PendingChange | null;
 }
 
 /**
@@ -117,8 +132,24 @@ export interface AutoAction {
   models: string[];
   /** The applied changes by what they did ("disable", "settings", "rename"...), in change order. */
   changes: Record<string, number>;
+  /**
+   * The applied changes still in force, by what they did: none once the batch is reverted, and
+   * none of those in `undone` (src/report/in-force.ts).
+   */
+  inForce: Record<string, number>;
+  /** Applied changes a later batch took out of force while this batch stands (in-force.ts). */
+  undone: UndoneChange[];
   /** The revert that undid the batch: its id, who made it and when. Null while in force. */
   reverted: { batchId: string; actor: string; at: Date; status: string } | null;
+}
+
+/** One model's change of an automatic batch that is no longer in force, and what ended it. */
+export interface UndoneChange {
+  model: string;
+  /** What the change did ("disable", "settings"...). */
+  action: string;
+  /** The later batch: a person's undo of this change alone, or a later change of the model. */
+  by: { batchId: string; actor: string; at: Date; what: string };
 }
 
 export interface WaitingDecision {

@@ -4,6 +4,7 @@ import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
 import { startOfDay } from "./apply.js";
 import { renameLinks, type RenameLinks } from "./rename-link.js";
 import type { SignalDaysCache } from "./days-cache.js";
+import { modelSettings, settingsOfRow, type ModelSettings } from "./settings.js";
 import {
   dayKey,
   hourKey,
@@ -38,7 +39,14 @@ export interface ModelSignals extends RenameLinks {
      * console's model list names as the model's last change, without reading the row again.
      */
     mutation_batch_id?: string | null;
+    /** When a batch last changed the model's request settings: a fix after the last error waits for a run. */
+    settings_changed_at?: Date | null;
   };
+  /**
+   * The model's request settings and the batch that set them (settings.ts): read by
+   * getModelSignals for one model; absent from the fleet-wide read, which has the time alone.
+   */
+  settings?: ModelSettings | null;
   lastSuccessAt: Date | null;
   lastError: {
     at: Date;
@@ -117,7 +125,11 @@ export async function getModelSignals(
     now,
     await classificationsFor(repos, status ? [status] : []),
   );
-  return Object.assign(out, await renameLinks(repos, provider, modelId, model));
+  const [links, settings] = await Promise.all([
+    renameLinks(repos, provider, modelId, model),
+    modelSettings(repos, model),
+  ]);
+  return Object.assign(out, links, { settings });
 }
 
 /**
@@ -224,6 +236,7 @@ export function buildSignals(
       recheck_after: model?.recheck_after ?? null,
       renamed_from: model?.renamed_from ?? null,
       mutation_batch_id: model?.mutation_batch_id ?? null,
+      settings_changed_at: settingsOfRow(model)?.changedAt ?? null,
     },
     lastSuccessAt: status?.last_success_at ?? null,
     lastError:

@@ -73,6 +73,21 @@ const output = z.object({
     ttft_avg_7d_s: z.number().nullable(),
     tokens_per_second_avg_7d: z.number().nullable(),
   }),
+  settings: z
+    .object({
+      values: z
+        .record(z.string(), z.unknown())
+        .describe("model_metadata: api, omit_temperature, max_tokens_param..."),
+      changed_at: isoDateOrNull.describe(
+        "When a batch last changed them; a fix after the last error waits for a run.",
+      ),
+      batch: z
+        .object({ batch_id: z.string(), actor: z.string(), at: isoDate })
+        .nullable()
+        .describe("The batch whose change set them (revert_batch undoes it); null when none is on record."),
+    })
+    .nullable()
+    .describe("The model's per-model request settings; null when it has none."),
   open_decisions: z.array(z.object({ decision_id: z.string(), action: z.string(), status: z.string() })),
   renamed_from: z
     .object({
@@ -103,7 +118,7 @@ export const getModelSignalsTool = defineTool({
   description:
     "Returns everything known about one model now: catalog state, last success, last error (kind, class, message), the " +
     "current failure streak measured from its first error, successes and errors by kind over 24 h, 7 d and 30 d, the newest " +
-    "distinct error messages (untrusted provider text), speed, its situation id and open decisions. Use it before proposing " +
+    "distinct error messages (untrusted provider text), speed, its per-model request settings and the batch that set them, its situation id and open decisions. Use it before proposing " +
     "anything about a model. Next: propose_disable or propose_enable, or list_decisions for its history.",
   operation: "read",
   input,
@@ -174,6 +189,19 @@ export const getModelSignalsTool = defineTool({
         ttft_avg_7d_s: s.speed.ttftAvg7d,
         tokens_per_second_avg_7d: s.speed.tpsAvg7d,
       },
+      settings: s.settings
+        ? {
+            values: s.settings.values,
+            changed_at: iso(s.settings.changedAt),
+            batch: s.settings.batch
+              ? {
+                  batch_id: s.settings.batch.id,
+                  actor: s.settings.batch.actor,
+                  at: s.settings.batch.at.toISOString(),
+                }
+              : null,
+          }
+        : null,
       open_decisions: open.map((d) => ({ decision_id: d._id, action: d.action, status: d.status })),
       renamed_from: s.renamedFrom
         ? {

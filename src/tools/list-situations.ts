@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FleetState } from "../operator/fleet-state.js";
 import type { Situation } from "../operator/types.js";
+import { situationFixNote } from "../signals/settings.js";
 import { classOf, ERROR_KINDS, type ErrorKind } from "../taxonomy/kinds.js";
 import { cursorField, limitField, pageFields, pageOf } from "./pagination.js";
 import { fleetProvider } from "./provider-filter.js";
@@ -59,10 +60,18 @@ export function situationView(
     suggestion: {
       action: s.suggestion.action,
       confidence: s.suggestion.confidence,
-      reasoning: s.suggestion.reasoning,
+      reasoning: withFixNote(s.suggestion.reasoning, situationFixNote(s, state)),
     },
     sample_messages: s.sampleMessages.map((m) => untrusted(m, 300)),
   };
+}
+
+/**
+ * The classifier's reason, led by the settings fix applied since the errors when there is one: a
+ * group of "ours" errors then no longer needs fixing but a run to confirm the fix.
+ */
+function withFixNote(reasoning: string, fix: string | null): string {
+  return fix ? `${fix} (before it: ${reasoning})` : reasoning;
 }
 
 const kinds = Object.keys(ERROR_KINDS) as [ErrorKind, ...ErrorKind[]];

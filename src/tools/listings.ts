@@ -387,7 +387,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "get_model_signals",
       title: "Model signals",
       description:
-        "Returns everything known about one model now: catalog state, last success, last error (kind, class, message), the current failure streak measured from its first error, successes and errors by kind over 24 h, 7 d and 30 d, the newest distinct error messages (untrusted provider text), speed, its situation id and open decisions. Use it before proposing anything about a model. Next: propose_disable or propose_enable, or list_decisions for its history.",
+        "Returns everything known about one model now: catalog state, last success, last error (kind, class, message), the current failure streak measured from its first error, successes and errors by kind over 24 h, 7 d and 30 d, the newest distinct error messages (untrusted provider text), speed, its per-model request settings and the batch that set them, its situation id and open decisions. Use it before proposing anything about a model. Next: propose_disable or propose_enable, or list_decisions for its history.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -598,6 +598,47 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             required: ["last_ttft_s", "last_tokens_per_second", "ttft_avg_7d_s", "tokens_per_second_avg_7d"],
             additionalProperties: false,
           },
+          settings: {
+            anyOf: [
+              {
+                type: "object",
+                properties: {
+                  values: {
+                    type: "object",
+                    propertyNames: { type: "string" },
+                    additionalProperties: {},
+                    description: "model_metadata: api, omit_temperature, max_tokens_param...",
+                  },
+                  changed_at: {
+                    description:
+                      "When a batch last changed them; a fix after the last error waits for a run.",
+                    anyOf: [{ type: "string" }, { type: "null" }],
+                  },
+                  batch: {
+                    anyOf: [
+                      {
+                        type: "object",
+                        properties: {
+                          batch_id: { type: "string" },
+                          actor: { type: "string" },
+                          at: { type: "string", description: "ISO 8601 time (UTC)." },
+                        },
+                        required: ["batch_id", "actor", "at"],
+                        additionalProperties: false,
+                      },
+                      { type: "null" },
+                    ],
+                    description:
+                      "The batch whose change set them (revert_batch undoes it); null when none is on record.",
+                  },
+                },
+                required: ["values", "changed_at", "batch"],
+                additionalProperties: false,
+              },
+              { type: "null" },
+            ],
+            description: "The model's per-model request settings; null when it has none.",
+          },
           open_decisions: {
             type: "array",
             items: {
@@ -677,6 +718,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "windows",
           "recent_errors",
           "speed",
+          "settings",
           "open_decisions",
           "renamed_from",
           "renamed_to",

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { isDefinitive } from "../../src/admission/evidence.js";
+import { registerAdmissionCommands } from "../../src/cli/commands/admission.js";
 import { fleetRuns } from "../../src/demo/documents.js";
 import { MANIFEST_COLLECTION, readManifest } from "../../src/demo/manifest.js";
 import { planFleet } from "../../src/demo/plan.js";
@@ -9,6 +11,7 @@ import { fleetOverview } from "../../src/fleet/overview.js";
 import { window24hStart } from "../../src/signals/read.js";
 import { readDate } from "../../src/storage/legacy.js";
 import { kindFromStored } from "../../src/taxonomy/legacy.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase } from "../helpers/database.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -86,6 +89,46 @@ describe("seeding the demo fleet", () => {
     expect(await db.collection(MANIFEST_COLLECTION).countDocuments()).toBe(1);
     // Two seeds of ~3,000 documents into FerretDB: seconds when idle, longer on a busy machine.
   }, 120_000);
+
+  it("writes the admission probes its rejected candidates' reason cites, so admission list counts them", async () => {
+    const t = await openTestDatabase("demo_probes");
+    await seedDemoFleet(t.repos, OPTIONS);
+    const rejected = (await t.repos.models.find()).filter((m) => m.status === "rejected");
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const m of rejected) {
+      expect(m.disabled_reason, m.model_id).toBe("Admission: 2 definitive probe failures");
+      const probes = await t.repos.probeRuns.forModel(m.provider, m.model_id);
+      expect(
+        probes.map((p) => [p.purpose, p.ok, isDefinitive(p.error_kind)]),
+        m.model_id,
+      ).toEqual([
+        ["admission", false, true],
+        ["admission", false, true],
+      ]);
+      // Between its admission start and its rejection, as admission would have read them.
+      for (const p of probes) {
+        expect(p.ts.getTime()).toBeGreaterThanOrEqual(m.created_at!.getTime());
+        expect(p.ts.getTime()).toBeLessThanOrEqual(m.disabled_at!.getTime());
+        expect(p.message).toBeTruthy();
+      }
+    }
+    const cli = inProcessCli(
+      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
+      [registerAdmissionCommands],
+    );
+    const rows = JSON.parse(await cli("admission", "list", "--status", "rejected", "--json")) as {
+      model_id: string;
+      reason: string;
+      evidence: { probes: number; definitiveFailures: number };
+    }[];
+    expect(rows.map((r) => r.model_id).sort()).toEqual(rejected.map((m) => m.model_id).sort());
+    for (const r of rows)
+      expect([r.reason, r.evidence.probes, r.evidence.definitiveFailures]).toEqual([
+        "Admission: 2 definitive probe failures",
+        2,
+        2,
+      ]);
+  });
 
   it("refuses a database that holds models the demo did not write, and leaves it alone", async () => {
     const { repos } = await openTestDatabase("demo_refuse");

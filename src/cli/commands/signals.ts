@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { backfillSignals } from "../../signals/backfill.js";
 import { getModelSignals } from "../../signals/read.js";
+import { settingsText, type ModelSettings } from "../../signals/settings.js";
 import type { CliContext } from "../context.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { backfillProgressText, progressLine } from "../progress.js";
@@ -63,6 +64,7 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
         `last success:   ${s.lastSuccessAt?.toISOString() ?? "never"}`,
         `last error:     ${s.lastError ? `${s.lastError.at.toISOString()} ${s.lastError.kind} (${s.lastError.class})` : "none"}`,
         `failing since:  ${s.streakStartedAt ? `${s.streakStartedAt.toISOString()} (${s.failingForHours} h, ${s.consecutiveFailures} failures)` : "not failing"}`,
+        `settings:       ${settingsLine(s.settings ?? null)}`,
         ...(s.renamedFrom
           ? [
               `renamed from:   ${s.renamedFrom.model_id} (${s.renamedFrom.successes_total} successes, ${s.renamedFrom.errors_total} errors there; \`signals show ${s.provider} ${s.renamedFrom.model_id}\`)`,
@@ -88,4 +90,13 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
       ];
       process.stdout.write(lines.join("\n") + "\n");
     });
+}
+
+/** The model's request settings and the batch that set them, as `signals show` prints them. */
+function settingsLine(settings: ModelSettings | null): string {
+  if (!settings) return "none (the adapter's defaults)";
+  const by = settings.batch
+    ? `set at ${settings.batch.at.toISOString()} by ${settings.batch.actor} in batch ${settings.batch.id}`
+    : "no recorded batch set them";
+  return `${settingsText(settings.values)} (${by})`;
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { readFleetState } from "../../operator/fleet-state.js";
+import { situationFixNote } from "../../signals/settings.js";
 import type { CliContext } from "../context.js";
 import { fleetProviderOption } from "../options.js";
 import { printJson, table } from "../output.js";
@@ -17,7 +18,9 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
         const provider = await fleetProviderOption(repos, opts.provider);
         return readFleetState(repos, config, new Date(), provider ? { provider } : {});
       });
-      if (opts.json) return printJson(state.situations);
+      const fixes = new Map(state.situations.map((s) => [s.id, situationFixNote(s, state)]));
+      if (opts.json)
+        return printJson(state.situations.map((s) => ({ ...s, settingsFix: fixes.get(s.id) ?? null })));
       process.stdout.write(
         table(
           state.situations.map((s) => ({
@@ -29,6 +32,7 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
             last_seen: s.lastSeenAt,
             provider_healthy: s.providerHasHealthyModels,
             suggestion: `${s.suggestion.action} (${s.suggestion.confidence})`,
+            note: fixes.get(s.id) ?? "",
           })),
         ) + "\n",
       );

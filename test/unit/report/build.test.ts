@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHealthReport } from "../../../src/report/build.js";
+import { buildAssessmentPrompt } from "../../../src/report/assessment-prompt.js";
 import { successRateChart } from "../../../src/report/chart.js";
 import type { HealthReportData } from "../../../src/report/types.js";
 
@@ -127,6 +128,8 @@ describe("buildHealthReport", () => {
       lastSeenAt: AT,
       sample: "</td><script>steal()</script>",
       suggestion: "monitor",
+      settingsFix: null,
+      pending: [],
     });
     const html = buildHealthReport(data).html;
     expect(html).not.toMatch(/<script>|<img |<b>evil/);
@@ -186,5 +189,66 @@ describe("successRateChart", () => {
     expect(
       new Set([byText.get("100.0%"), byText.get("75.0%"), byText.get("0.0%"), byText.get("-")]).size,
     ).toBe(4);
+  });
+  it("names a model's pending decision instead of a contradicting suggestion; the LLM's prompt keeps ids untrusted", () => {
+    const data = quiet();
+    const rename = { decisionId: "dec_r", modelId: "old-2411", action: "rename", renameTo: "old-2512" };
+    data.likelyGone.push({
+      provider: "acme",
+      modelId: "old-2411",
+      kind: "model_not_found",
+      failingForHours: 120,
+      message: "not a valid model id",
+      pending: rename,
+    });
+    data.situations.push(
+      {
+        id: "s1",
+        provider: "acme",
+        kind: "model_not_found",
+        models: 2,
+        modelIds: ["gone-a", "old-2411"],
+        startedAt: AT,
+        lastSeenAt: AT,
+        sample: "not a valid model id",
+        suggestion: "disable",
+        settingsFix: null,
+        pending: [rename],
+      },
+      {
+        id: "s2",
+        provider: "acme",
+        kind: "bad_request",
+        models: 1,
+        modelIds: ["o1-pro"],
+        startedAt: AT,
+        lastSeenAt: AT,
+        sample: "only supported in v1/responses",
+        suggestion: "monitor",
+        settingsFix:
+          "settings fix applied at 2026-11-20 06:00 UTC for every model; the next run shows whether it worked",
+        pending: [],
+      },
+    );
+    const text = buildHealthReport(data).text.replace(/\s+/g, " ");
+    expect(text).toContain(
+      '- acme:old-2411 model_not_found, failing for 120 h: "not a valid model id" pending: rename to old-2512, waiting for a person (dec_r)',
+    );
+    expect(text).toContain(
+      "gone-a, old-2411; suggested: disable for gone-a; pending: old-2411: rename to old-2512, waiting for a person (dec_r)",
+    );
+    expect(text).toContain(
+      "o1-pro; suggested: monitor; settings fix applied at 2026-11-20 06:00 UTC for every model; the next run shows whether it worked",
+    );
+
+    const prompt = buildAssessmentPrompt(data).user;
+    const trusted = prompt.replace(/<untrusted_provider_text>[\s\S]*?<\/untrusted_provider_text>/g, "");
+    expect(trusted).toContain("; a pending rename decision waits for a person");
+    expect(trusted).toContain(
+      "classifier suggests disable; pending decisions waiting for a person: rename 1",
+    );
+    expect(trusted).toContain("classifier suggests monitor; a settings fix was applied since the errors");
+    expect(trusted).not.toMatch(/old-2411|old-2512|o1-pro/);
+    expect(prompt).toContain("rename to: old-2512");
   });
 });

@@ -68,6 +68,8 @@ function busyMonth(): HealthReportData {
       lastSeenAt: AT,
       sample: MESSAGE,
       suggestion: "disable the models: the provider has removed them from its catalog",
+      settingsFix: null,
+      pending: [],
     })),
     likelyGone: PROVIDERS.map((provider) => ({
       provider,
@@ -75,6 +77,7 @@ function busyMonth(): HealthReportData {
       kind: "model_not_found",
       failingForHours: 96,
       message: MESSAGE,
+      pending: null,
     })),
     adapterFixes: [
       {
@@ -99,6 +102,8 @@ function busyMonth(): HealthReportData {
         failed: 0,
         models: ids("fireworks"),
         changes: { disable: 12 },
+        inForce: { disable: 12 },
+        undone: [],
         reverted: null,
       },
     ],

@@ -1,0 +1,220 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { registerModelsCommands } from "../../src/cli/commands/models.js";
+import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
+import { registerReportCommands } from "../../src/cli/commands/report.js";
+import { registerSignalsCommands } from "../../src/cli/commands/signals.js";
+import { registerSituationsCommands } from "../../src/cli/commands/situations.js";
+import { undoModelChange } from "../../src/decisions/revert-model.js";
+import { seedDemoCatalog } from "../../src/demo/seed-catalog.js";
+import { seedDemoFleet } from "../../src/demo/seed.js";
+import { principalFor } from "../../src/policy/principal.js";
+import { changeAction } from "../../src/report/gather.js";
+import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
+import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
+import { inProcessCli } from "../helpers/cli.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+
+/**
+ * The newcomer's walk through the demo fleet after `operator run`: what the report counts as in
+ * force once a person undoes part of the operator's batch, what the report says of a likely-gone
+ * model whose pending decision is a rename, and where a model's applied settings fix shows
+ * (`signals show`, get_model_signals, `situations`, list_situations). Each checked against the
+ * database.
+ */
+let t: TestDatabase;
+let first: MutationBatchDoc;
+let agent: Client;
+
+function cli(): (...args: string[]) => Promise<string> {
+  return inProcessCli(
+    () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
+    [
+      registerOperatorCommands,
+      registerReportCommands,
+      registerModelsCommands,
+      registerSignalsCommands,
+      registerSituationsCommands,
+    ],
+  );
+}
+
+/** The text report with its whitespace collapsed, so the 100-column wrap does not matter. */
+const report = async (...extra: string[]): Promise<string> =>
+  (await cli()("report", "health", "--dry-run", "--no-assessment", ...extra)).replace(/\s+/g, " ");
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const minute = (d: Date): string => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+/** The report's section `title` up to the next one. */
+const section = (text: string, title: string): string => {
+  const at = text.indexOf(`== ${title}`);
+  expect(at, title).toBeGreaterThan(-1);
+  const end = text.indexOf(" == ", text.indexOf(" ==", at + 3) + 3);
+  return text.slice(at, end === -1 ? undefined : end);
+};
+
+beforeAll(async () => {
+  const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  t = await openTestDatabase("report_in_force");
+  await seedDemoFleet(t.repos, { seed: 42, now, models: 523, days: 7, cadenceHours: 6 });
+  await seedDemoCatalog(t.repos, now);
+  await cli()("operator", "run");
+  first = (await t.repos.mutations.list({ limit: 1 }))[0]!;
+  agent = await connect(sharedFor(t, new Date()), { name: "triage-bot", role: "agent" });
+}, 240_000);
+
+describe("the report's likely-gone models and situations name their pending decision", () => {
+  it("a rename waiting for a person is shown as that rename, not as a suggested disable", async () => {
+    const [rename] = await t.repos.decisions.find({
+      status: "pending",
+      action: "rename",
+      provider: "openrouter",
+      model_id: "mistralai/mistral-large-2411",
+    });
+    expect(rename).toBeDefined();
+    const to = rename!.evidence["rename_to"];
+    expect(to).toBe("mistralai/mistral-large-2512");
+    const note = `pending: rename to ${String(to)}, waiting for a person (${rename!._id})`;
+
+    const text = await report();
+    const gone = section(text, "Models likely gone");
+    // The model's line: its kind, hours and quoted message, then the pending decision.
+    expect(gone).toMatch(
+      new RegExp(
+        `- openrouter:mistralai/mistral-large-2411 model_not_found, failing for [\\d.]+ h: "[^"]*" ${escape(note)}`,
+      ),
+    );
+    const situations = section(text, "Situations");
+    const situation = situations.slice(situations.indexOf("- openrouter | model_not_found |"));
+    const own = situation.slice(0, situation.indexOf(" - ", 2));
+    expect(own).toContain(
+      `mistralai/mistral-large-2411: rename to ${String(to)}, waiting for a person (${rename!._id})`,
+    );
+    // Both of its models have a pending rename: nothing is left to suggest a disable for.
+    expect(own).not.toContain("suggested: disable");
+
+    const html = await cli()("report", "health", "--dry-run", "--no-assessment", "--html");
+    expect(html).toContain(
+      `<td style="padding:3px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top">rename to ${String(to)}, waiting for a person (${rename!._id})</td>`,
+    );
+  }, 60_000);
+});
+
+describe("a settings fix operator run applied shows where a newcomer looks", () => {
+  it("signals show and get_model_signals give the settings and the batch that set them", async () => {
+    const row = (await t.repos.models.get({ provider: "openai", model_id: "o1-pro" }))!;
+    expect(row.model_metadata?.["api"]).toBe("responses");
+    expect(row.mutation_batch_id).toBe(first._id);
+    const shown = await cli()("signals", "show", "openai", "o1-pro");
+    expect(shown).toMatch(
+      new RegExp(
+        `^settings: +api=responses.* \\(set at ${first.created_at.toISOString()} by ${first.actor} in batch ${first._id}\\)$`,
+        "m",
+      ),
+    );
+
+    const r = await call(agent, "get_model_signals", { provider: "openai", model_id: "o1-pro" });
+    expect(r.isError, r.text).toBe(false);
+    expect(r.structured?.["settings"]).toEqual({
+      values: row.model_metadata,
+      changed_at: (row["settings_changed_at"] as Date).toISOString(),
+      batch: { batch_id: first._id, actor: first.actor, at: first.created_at.toISOString() },
+    });
+    const plain = await call(agent, "get_model_signals", { provider: "openai", model_id: "gpt-4o" });
+    expect(plain.structured?.["settings"]).toBeNull();
+    expect(await cli()("signals", "show", "openai", "gpt-4o")).toMatch(
+      /^settings: +none \(the adapter's defaults\)$/m,
+    );
+  }, 60_000);
+
+  it("situations and list_situations say the fix was applied and the next run shows whether it worked", async () => {
+    const fixedAt = minute(
+      (await t.repos.models.get({ provider: "openai", model_id: "o1-pro" }))!["settings_changed_at"] as Date,
+    );
+    const note = `settings fix applied at ${fixedAt} for every model; the next run shows whether it worked`;
+    const table = await cli()("situations", "--provider", "openai");
+    const line = table.split("\n").find((l) => /\bopenai +bad_request\b/.test(l))!;
+    expect(line).toContain(note);
+    expect(table.split("\n").find((l) => /\bopenai +model_retired\b/.test(l))).not.toContain("settings fix");
+
+    // The report's Situations section says it too.
+    expect(section(await report(), "Situations")).toMatch(
+      new RegExp(
+        `- openai \\| bad_request \\| 3 model\\(s\\) since [^;]*; suggested: monitor; ${escape(note)} sample:`,
+      ),
+    );
+
+    const r = await call(agent, "list_situations", { provider: "openai", kind: "bad_request" });
+    const [situation] = r.structured?.["situations"] as { suggestion: { reasoning: string } }[];
+    expect(situation!.suggestion.reasoning).toMatch(
+      new RegExp(`^${escape(note)} \\(before it: bad_request: our adapter or benchmark profile needs fixing`),
+    );
+  }, 60_000);
+});
+
+describe("the changes in force after a person undoes part of the operator's batch", () => {
+  it("a direct enable of a model the batch disabled takes that disable out of the count, subject and section", async () => {
+    const change = first.changes.find((c) => c.provider === "groq" && c.model_id === "allam-2-7b")!;
+    expect(changeAction(change)).toBe("disable");
+    expect(await report()).toMatch(
+      /^Subject: \[bench-operator\] CRITICAL: 15 automatic changes \(12 disables, 3 settings\), /,
+    );
+
+    await cli()("models", "enable", "groq", "allam-2-7b", "--reason", "it answers again");
+    const enable = (await t.repos.mutations.list({ limit: 1 }))[0]!;
+    expect(enable._id).not.toBe(first._id);
+    expect(enable.changes.map((c) => [c.model_id, c.after.enabled])).toEqual([["allam-2-7b", true]]);
+    expect((await t.repos.mutations.get(first._id))!.reverted_by).toBeUndefined();
+
+    const text = await report();
+    expect(text).toMatch(
+      /^Subject: \[bench-operator\] CRITICAL: 14 automatic changes \(11 disables, 3 settings\), /,
+    );
+    const actions = section(text, "Actions executed automatically");
+    expect(actions).toContain(
+      "== Actions executed automatically (1 batch: 14 automatic changes (11 disables, 3 settings) in force) ==",
+    );
+    const inForce = actions.slice(
+      actions.indexOf("models in force:"),
+      actions.indexOf("no longer in force:"),
+    );
+    expect(inForce).not.toContain("groq:allam-2-7b");
+    expect(actions).toContain(
+      `no longer in force: groq:allam-2-7b (disable; enable by ${enable.actor} at ${minute(enable.created_at)} in ${enable._id})`,
+    );
+    expect(actions).toContain(`undo: bench-operator batches revert ${first._id}`);
+  }, 60_000);
+
+  it("an undo of one model's settings change alone takes it out, and its adapter fix is needed again", async () => {
+    const undo = await undoModelChange(
+      t.repos,
+      principalFor("alice", "operator"),
+      { batchId: first._id, provider: "openai", model_id: "o1-pro", reason: "try chat completions again" },
+      new Date(),
+    );
+    expect(undo.revert_only).toEqual({ provider: "openai", model_id: "o1-pro" });
+    expect((await t.repos.mutations.get(first._id))!.reverted_by).toBeUndefined();
+
+    const text = await report();
+    expect(text).toMatch(
+      /^Subject: \[bench-operator\] CRITICAL: 13 automatic changes \(11 disables, 2 settings\), /,
+    );
+    const actions = section(text, "Actions executed automatically");
+    expect(actions).toContain("(1 batch: 13 automatic changes (11 disables, 2 settings) in force)");
+    expect(actions).toContain(
+      `openai:o1-pro (settings; undone alone by alice at ${minute(undo.created_at)} in ${undo._id})`,
+    );
+    // The fix was taken back: the openai bad_request errors need a fix again for o1-pro.
+    const fixes = section(text, "Adapter fixes needed");
+    const openai = fixes.slice(fixes.indexOf("- openai | bad_request |"));
+    expect(openai.slice(0, openai.indexOf(" - ", 2))).toContain("still needed for the other model(s)");
+
+    // And the model's own views say the settings are gone, the situation that two models wait.
+    const row = (await t.repos.models.get({ provider: "openai", model_id: "o1-pro" }))!;
+    expect(row.model_metadata).toBeUndefined();
+    expect(await cli()("signals", "show", "openai", "o1-pro")).toMatch(/^settings: +none/m);
+    const line = (await cli()("situations", "--provider", "openai"))
+      .split("\n")
+      .find((l) => /\bopenai +bad_request\b/.test(l))!;
+    expect(line).toMatch(/settings fix applied at .* for codex-mini-latest, gpt-5-pro; the next run/);
+  }, 60_000);
+});
