@@ -1,5 +1,9 @@
+import { undoableAlone } from "../decisions/revert-model.js";
 import type { ModelSignals } from "../signals/read.js";
+import type { BatchFate, Undone } from "../storage/decision-rows.js";
+import { othersWords } from "../tools/batch-fate.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
+import type { BatchChange, RevertMark } from "../storage/mutation-batches-repository.js";
 
 /**
  * Control and bidirectional-override characters from callers and providers, shown as escapes: a
@@ -19,12 +23,17 @@ const iso = (d: Date | undefined | null): string => (d ? d.toISOString().replace
 /**
  * `decisions show`: what a person needs to judge a decision, in reading order: what it does to
  * which models, why and on what evidence, the models' signals now, the policy's verdict, who
- * proposed and who decided, and how to approve or undo it. JSON stays behind --json.
+ * proposed and who decided, what became of its batch since (`fate`: a revert, a model's undo) and
+ * how to approve or undo what is still in force. JSON stays behind --json.
  */
-export function decisionText(d: DecisionDoc, signals: (ModelSignals | null)[] = []): string {
+export function decisionText(
+  d: DecisionDoc,
+  signals: (ModelSignals | null)[] = [],
+  fate: BatchFate | null = null,
+): string {
   const out: string[] = [];
   const line = (label: string, value: string): number => out.push(`${label.padEnd(11)} ${printable(value)}`);
-  line("decision", `${d._id}: ${d.action} ${d.targets.length} model(s), ${d.status}`);
+  line("decision", `${d._id}: ${d.action} ${d.targets.length} model(s), ${statusWords(d, fate)}`);
   line("models", d.targets.map((t) => `${t.provider}:${t.model_id}`).join(", "));
   line(
     "proposed",
@@ -56,14 +65,136 @@ export function decisionText(d: DecisionDoc, signals: (ModelSignals | null)[] = 
     line("approved", `${iso(d.approved_at)} by ${d.approved_by} (${d.approval_channel ?? "?"})`);
   if (d.rejected_by) line("rejected", `by ${d.rejected_by}: ${d.reject_reason ?? ""}`);
   if (d.superseded_by) line("superseded", `by ${d.superseded_by}`);
-  if (d.batch_id) line("batch", `${d.batch_id} (undo: bench-operator batches revert ${d.batch_id})`);
+  if (fate) batchLines(d, fate, line);
+  else if (d.batch_id) line("batch", `${d.batch_id} (not found)`);
   if (d.status === "pending") {
     line("expires", iso(d.expires_at));
     line("approve", `bench-operator decisions approve ${d._id}`);
     line("reject", `bench-operator decisions reject ${d._id} --reason "<why>"`);
   }
   out.push("", "history");
-  for (const h of d.history)
+  const history: HistoryEntry[] = [...d.history, ...undoHistory(fate)];
+  for (const h of history.sort((a, b) => a.at.getTime() - b.at.getTime()))
     out.push(`  ${iso(h.at)}  ${h.status.padEnd(10)} ${printable(`${h.by}${h.note ? `: ${h.note}` : ""}`)}`);
   return out.join("\n") + "\n";
+}
+
+/** The status, with what a revert or an undo did since: "executed" alone would read as in force. */
+function statusWords(d: DecisionDoc, fate: BatchFate | null): string {
+  if (!fate) return d.status;
+  if (fate.reverted) return `${d.status}, reverted${fate.reverted.put_back ? " and put back" : ""}`;
+  const undone = fate.model_undos.filter((u) => !u.put_back).length;
+  return undone > 0 ? `${d.status}, ${undone} of ${d.targets.length} model(s) undone` : d.status;
+}
+
+/** The batch, its revert or its models' undos, and how to undo what is left in force. */
+function batchLines(d: DecisionDoc, fate: BatchFate, line: (label: string, value: string) => void): void {
+  const b = fate.batch;
+  line(
+    "batch",
+    `${b._id} (${b.status}: ${b.applied_count} applied, ${b.failed_count} failed)` +
+      (fate.others.count > 0 ? `; it also holds ${othersWords(fate.others)}` : ""),
+  );
+  if (fate.reverted)
+    line(
+      "reverted",
+      undoneWords(fate.reverted) +
+        (fate.reverted.put_back
+          ? ": the change is in force again"
+          : `: this decision's change is undone${fate.others.count > 0 ? ", and the batch's other changes" : ""}; there is nothing left to revert`),
+    );
+  for (const u of fate.model_undos)
+    line(
+      "undone",
+      `${u.provider}:${u.model_id} alone, reverted ${undoneWords(u)}${u.put_back ? "" : ` (the rest of ${b._id} stays)`}`,
+    );
+  undoCommands(fate).forEach((command, i) => line(i === 0 ? "undo" : "  or", command));
+}
+
+/** Who reverted, when, in which batch. */
+export function revertWords(m: RevertMark): string {
+  return `by ${m.by} at ${iso(m.at)} in ${m.revert_batch_id}`;
+}
+
+/** A revert, and the revert that put the change back when one did. */
+export function undoneWords(u: Undone): string {
+  return (
+    revertWords(u) + (u.put_back ? `, then put back (that revert reverted) ${revertWords(u.put_back)}` : "")
+  );
+}
+
+const MODEL_COMMANDS_SHOWN = 5;
+
+/**
+ * How to undo what of the decision is still in force, one command each; none when nothing is.
+ * When its batch holds other changes too, each model is offered alone where that can be done (a
+ * deprecate, a rename or a settings change by the revert of that one change, as the console's
+ * model page does; a disable by enabling the model), and the whole revert says what else it undoes.
+ */
+export function undoCommands(fate: BatchFate): string[] {
+  const b = fate.batch;
+  if (fate.reverted)
+    return fate.reverted.put_back
+      ? [`bench-operator batches revert ${fate.reverted.put_back.revert_batch_id}`]
+      : [];
+  if (fate.live.length === 0) return [];
+  const whole = `bench-operator batches revert ${b._id}`;
+  const undone = fate.model_undos.some((u) => !u.put_back);
+  if (fate.others.count === 0 && !undone) return [whole];
+  const alone = fate.live.flatMap((c) => {
+    const command = aloneCommand(b._id, c);
+    return command ? [`${c.provider}:${c.rename_to ?? c.model_id} only: ${command}`] : [];
+  });
+  const more = alone.length - MODEL_COMMANDS_SHOWN;
+  return [
+    ...alone.slice(0, MODEL_COMMANDS_SHOWN),
+    ...(more > 0 ? [`and ${more} more model(s) the same way`] : []),
+    `the whole batch${fate.others.count > 0 ? `, its ${othersWords(fate.others)} too` : ""}: ${whole}`,
+  ];
+}
+
+/** The command that undoes one model's change of a batch alone, or null when none can. */
+function aloneCommand(batchId: string, c: BatchChange): string | null {
+  const id = `${c.provider}:${c.rename_to ?? c.model_id}`;
+  if (undoableAlone(c)) return `bench-operator batches revert ${batchId} --model ${id} --reason "<why>"`;
+  if (c.after.enabled === false && c.after.deprecated !== true && !c.create)
+    return `bench-operator models enable ${c.provider} ${c.model_id} --reason "<why>"`;
+  return null;
+}
+
+type HistoryEntry = { at: Date; status: string; by: string; note?: string };
+
+/** The revert and the undos as history entries: they are batches, not moves of the decision. */
+function undoHistory(fate: BatchFate | null): HistoryEntry[] {
+  if (!fate) return [];
+  const b = fate.batch._id;
+  const entries: HistoryEntry[] = [];
+  const putBack = (u: Undone, what: string): void => {
+    if (u.put_back)
+      entries.push({
+        at: u.put_back.at,
+        status: "put back",
+        by: u.put_back.by,
+        note: `${what} reverted in ${u.put_back.revert_batch_id}`,
+      });
+  };
+  if (fate.reverted) {
+    entries.push({
+      at: fate.reverted.at,
+      status: "reverted",
+      by: fate.reverted.by,
+      note: `batch ${b} reverted in ${fate.reverted.revert_batch_id}`,
+    });
+    putBack(fate.reverted, `the revert ${fate.reverted.revert_batch_id}`);
+  }
+  for (const u of fate.model_undos) {
+    entries.push({
+      at: u.at,
+      status: "undone",
+      by: u.by,
+      note: `${u.provider}:${u.model_id} alone, its change in ${b} reverted in ${u.revert_batch_id}`,
+    });
+    putBack(u, `the undo ${u.revert_batch_id}`);
+  }
+  return entries;
 }

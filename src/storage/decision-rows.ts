@@ -1,5 +1,10 @@
 import type { DecisionDoc, DecisionQuery, DecisionsRepository } from "./decisions-repository.js";
-import type { MutationBatchesRepository, RevertMark } from "./mutation-batches-repository.js";
+import type {
+  BatchChange,
+  MutationBatchDoc,
+  MutationBatchesRepository,
+  RevertMark,
+} from "./mutation-batches-repository.js";
 
 /** The fields the read tools show of a decision; the rest (evidence, history) stays in the store. */
 export const DECISION_ROW_FIELDS = [
@@ -34,6 +39,109 @@ export async function withReverts<T extends Pick<DecisionDoc, "batch_id">>(
     const reverted = d.batch_id ? reverts.get(d.batch_id) : undefined;
     return reverted ? { ...d, reverted } : d;
   });
+}
+
+/** A revert of a decision's change, with the revert of that revert when one put the change back. */
+export interface Undone extends RevertMark {
+  /** Set when this revert was reverted in turn: the change is in force again. */
+  put_back: RevertMark | null;
+}
+
+/** One model's change of the batch undone alone (a person's undo, src/mutations/revert-model.ts). */
+export interface ModelUndone extends Undone {
+  /** The model as the batch's change keys it (for a rename, the id it moved from). */
+  provider: string;
+  model_id: string;
+}
+
+/**
+ * What became of the batch that executed a decision: the decision's status says "executed"
+ * forever, while the batch may have been reverted since, or one of its models' changes undone
+ * alone; and the batch may hold other decisions' changes, which its revert undoes too.
+ */
+export interface BatchFate {
+  batch: MutationBatchDoc;
+  /** The revert of the whole batch, or null. */
+  reverted: Undone | null;
+  /** The undos of one of this decision's models alone, oldest first (applied ones only). */
+  model_undos: ModelUndone[];
+  /** The batch's changes of other models than this decision's, by the action of the decision that made each. */
+  others: { count: number; by_action: Record<string, number> };
+  /**
+   * The decision's changes the batch applied that no revert of the batch nor undo of one model
+   * took back since, as recorded (later changes of the models are not read): what an undo can act on.
+   */
+  live: BatchChange[];
+}
+
+type ModelKey = Pick<BatchChange, "provider" | "model_id">;
+
+/** The fate of the decision's batch (null without one): four `_id`-or-index reads at most. */
+export async function batchFate(
+  stores: { decisions: DecisionsRepository; mutations: MutationBatchesRepository },
+  d: Pick<DecisionDoc, "_id" | "batch_id" | "targets">,
+): Promise<BatchFate | null> {
+  if (!d.batch_id) return null;
+  const [batch, reverts] = await Promise.all([
+    stores.mutations.get(d.batch_id),
+    stores.mutations.revertsNaming(d._id),
+  ]);
+  if (!batch) return null;
+  const ours = (k: ModelKey): boolean =>
+    d.targets.some((t) => t.provider === k.provider && t.model_id === k.model_id);
+  const undos = reverts.filter(
+    (r) => r.revert_of === batch._id && r.revert_only && r.status === "applied" && ours(r.revert_only),
+  );
+  const [marks, others] = await Promise.all([
+    stores.mutations.revertsOf([
+      batch._id,
+      ...(batch.reverted_by ? [batch.reverted_by] : []),
+      ...undos.map((u) => u._id),
+    ]),
+    otherChanges(stores.decisions, batch, d._id, ours),
+  ]);
+  const mark = marks.get(batch._id);
+  const model_undos = undos.map((u) => ({
+    provider: u.revert_only!.provider,
+    model_id: u.revert_only!.model_id,
+    revert_batch_id: u._id,
+    by: u.actor,
+    at: u.created_at,
+    put_back: marks.get(u._id) ?? null,
+  }));
+  const undone = (c: ModelKey): boolean =>
+    model_undos.some((u) => !u.put_back && u.provider === c.provider && u.model_id === c.model_id);
+  return {
+    batch,
+    reverted: mark ? { ...mark, put_back: marks.get(mark.revert_batch_id) ?? null } : null,
+    model_undos,
+    others,
+    live: mark ? [] : batch.changes.filter((c) => c.status === "applied" && ours(c) && !undone(c)),
+  };
+}
+
+/** The batch's changes of models that are not the decision's, counted by their decisions' actions. */
+async function otherChanges(
+  decisions: DecisionsRepository,
+  batch: MutationBatchDoc,
+  decisionId: string,
+  ours: (k: ModelKey) => boolean,
+): Promise<BatchFate["others"]> {
+  const theirs = batch.changes.filter((c) => !ours(c));
+  if (theirs.length === 0) return { count: 0, by_action: {} };
+  const rest = await decisions.getMany(
+    batch.decision_ids.filter((id) => id !== decisionId),
+    { fields: ["_id", "action", "targets"] },
+  );
+  const by_action: Record<string, number> = {};
+  for (const c of theirs) {
+    const made = rest.find((o) =>
+      o.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id),
+    );
+    const action = made?.action ?? "other";
+    by_action[action] = (by_action[action] ?? 0) + 1;
+  }
+  return { count: theirs.length, by_action };
 }
 
 /**

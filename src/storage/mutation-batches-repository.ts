@@ -104,6 +104,19 @@ export interface RevertMark {
   at: Date;
 }
 
+const REVERT_ROW_FIELDS = [
+  "_id",
+  "actor",
+  "created_at",
+  "revert_of",
+  "revert_only",
+  "status",
+  "reverted_by",
+] as const satisfies readonly (keyof MutationBatchDoc)[];
+
+/** The fields of a revert batch that say what it undid, by whom and when (see revertsNaming). */
+export type RevertBatchRow = Pick<MutationBatchDoc, (typeof REVERT_ROW_FIELDS)[number]>;
+
 /**
  * Moved (a new random token, like the decisions' change token) after every `reverted_by` write,
  * so that a reader keeping decisions with their reverts in memory (src/storage/decision-rows.ts)
@@ -156,6 +169,21 @@ export class MutationBatchesRepository {
       });
     }
     return out;
+  }
+
+  /**
+   * The revert batches recorded for a decision's change, oldest first: a batch's revert and a
+   * person's undo of one model's change (`revert_only`) both carry the decisions of what they undo,
+   * so one read of the `decision_ids` index finds them, and the reverts of those reverts too.
+   */
+  revertsNaming(decisionId: string): Promise<RevertBatchRow[]> {
+    return this.col
+      .find(
+        { decision_ids: decisionId, kind: "revert" },
+        { projection: Object.fromEntries(REVERT_ROW_FIELDS.map((f) => [f, 1])) },
+      )
+      .sort({ created_at: 1 })
+      .toArray();
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,10 +1,18 @@
 import { z } from "zod";
 import type { InProgress } from "../decisions/review.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
+import { batchFate, type BatchFate } from "../storage/decision-rows.js";
 import { AppError, isAppError } from "../errors.js";
 import { offerConsoleLink } from "../console/links.js";
 import { isSafe, nothingChanges } from "../decisions/safe-actions.js";
+import {
+  batchNextStep,
+  executedBy,
+  batchRevertField,
+  batchRevertView,
+  modelUndosField,
+  modelUndosView,
+} from "./batch-fate.js";
 import { humanApprovalPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
 import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
@@ -33,6 +41,8 @@ const output = z.object({
   approved_by: z.string().nullable(),
   approval_channel: z.string().nullable(),
   batch: batchSummary.nullable().describe("The mutation batch that executed it, with per-model results."),
+  batch_revert: batchRevertField,
+  model_undos: modelUndosField,
   next_step: z.string(),
 });
 
@@ -109,6 +119,8 @@ export const approveDecision = defineTool({
     const result = await service.approveChecked(ctx.deps.repos, checked, ctx.now, channel);
     const { decision, batch, inProgress } = result;
     const unfinished = inProgress?.move ? service.unfinishedMoveText(inProgress.move) : null;
+    // An earlier approval's batch may have been reverted, or a model's change undone, since.
+    const fate = batch ? await batchFate(ctx.deps.repos, decision) : null;
     return {
       decision_id: decision._id,
       status: inProgress && !inProgress.move ? "executing" : decision.status,
@@ -117,7 +129,9 @@ export const approveDecision = defineTool({
       approved_by: decision.approved_by ?? null,
       approval_channel: decision.approval_channel ?? null,
       batch: batch ? toBatchSummary(batch) : null,
-      next_step: nextStep(decision, batch, result.alreadyDone, inProgress, unfinished),
+      batch_revert: batchRevertView(fate),
+      model_undos: modelUndosView(fate),
+      next_step: await nextStep(decision, fate, result.alreadyDone, inProgress, unfinished),
     };
   },
   refs: (out) => ({ decisionId: out.decision_id, batchId: out.batch?.batch_id ?? null }),
@@ -132,21 +146,23 @@ function approving(p: InProgress): boolean {
 }
 
 /** What the approver does next, after what this call found or did. */
-function nextStep(
+async function nextStep(
   decision: DecisionDoc,
-  batch: MutationBatchDoc | null,
+  fate: BatchFate | null,
   alreadyDone: boolean,
   inProgress: InProgress | null,
   /** The service's account of a claimed move that is not written, when that holds the decision. */
   unfinished: string | null,
-): string {
+): Promise<string> {
   if (unfinished) return `${unfinished} Check it: get_decision {"decision_id": "${decision._id}"}.`;
   if (inProgress)
     return `Another call is approving and executing it right now, as ${inProgress.by}${inProgress.batchId ? ` (batch ${inProgress.batchId})` : ""}; this call changed nothing. Check it in a few seconds: get_decision {"decision_id": "${decision._id}"}.`;
-  if (batch)
-    return `${alreadyDone ? "Already executed" : "Executed"} in batch ${batch._id} (${batch.applied_count} applied, ${batch.failed_count} failed). To undo: revert_batch {"batch_id": "${batch._id}"} (a human operator or admin).`;
+  if (fate) {
+    const b = fate.batch;
+    return `${alreadyDone ? "Already executed" : "Executed"} in batch ${b._id} (${b.applied_count} applied, ${b.failed_count} failed). ${await batchNextStep(fate)}`;
+  }
   if (decision.status === "executed" && isSafe(decision.action))
-    return `${alreadyDone ? "Already approved" : "Approved"} and recorded executed by ${decision.approved_by ?? "its approver"}: ${nothingChanges(decision.action)}.`;
+    return `${alreadyDone ? "Already done" : "Done"}: ${executedBy(decision)}; ${nothingChanges(decision.action)}.`;
   if (decision.status === "approved")
     return "Approved; the operator's next pass executes it (within the policy's caps). Check get_decision later.";
   return `Nothing executed: the decision is ${decision.status}.`;

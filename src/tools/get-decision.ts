@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
-import { withReverts } from "../storage/decision-rows.js";
+import { isSafe, nothingChanges } from "../decisions/safe-actions.js";
+import { batchFate, type BatchFate } from "../storage/decision-rows.js";
+import type { DecisionDoc } from "../storage/decisions-repository.js";
+import {
+  batchNextStep,
+  executedBy,
+  batchRevertField,
+  batchRevertView,
+  modelUndosField,
+  modelUndosView,
+} from "./batch-fate.js";
 import {
   batchSummary,
   decisionIdField,
@@ -44,6 +54,13 @@ const output = z.object({
     ),
   }),
   batch: batchSummary.nullable().describe("The mutation batch that executed it, with per-model results."),
+  batch_revert: batchRevertField,
+  model_undos: modelUndosField,
+  next_step: z
+    .string()
+    .describe(
+      "What can be done about it now: approve or reject when pending; when executed, what undid it since (the batch's revert, a model's undo) or how to undo what is still in force.",
+    ),
   caller: z.object({
     may_approve: z.boolean().describe("Whether the calling principal may approve it (when pending)."),
     reasons: z.array(z.string()),
@@ -82,10 +99,7 @@ export const getDecision = defineTool({
     const { repos } = ctx.deps;
     const d = await repos.decisions.get(args.decision_id);
     if (!d) throw new AppError("not_found", `No decision ${args.decision_id}. Find ids with list_decisions.`);
-    const [batch, { policy }] = await Promise.all([
-      d.batch_id ? repos.mutations.get(d.batch_id) : Promise.resolve(null),
-      repos.policies.current(),
-    ]);
+    const [fate, { policy }] = await Promise.all([batchFate(repos, d), repos.policies.current()]);
     const verdict =
       d.status === "pending"
         ? evaluateApproval(policy, ctx.principal, d.action, d.proposed_by)
@@ -94,10 +108,9 @@ export const getDecision = defineTool({
             reasons: [`the decision is ${d.status}; only a pending decision can be approved`],
           };
     const mayApprove = verdict.outcome === "allowed";
-    const [withRevert] = await withReverts(repos.mutations, [d]);
     return {
       decision: {
-        ...toDecisionSummary(withRevert!),
+        ...toDecisionSummary(fate?.reverted ? { ...d, reverted: fate.reverted } : d),
         reasoning: untrusted(d.reasoning, 2_000),
         evidence: evidenceView(d.evidence ?? {}),
         policy_version: d.policy_version,
@@ -120,7 +133,10 @@ export const getDecision = defineTool({
           note: h.note ?? null,
         })),
       },
-      batch: batch ? toBatchSummary(batch) : null,
+      batch: fate ? toBatchSummary(fate.batch) : null,
+      batch_revert: batchRevertView(fate),
+      model_undos: modelUndosView(fate),
+      next_step: await nextStep(d, fate, mayApprove),
       caller: {
         may_approve: mayApprove,
         reasons: verdict.reasons,
@@ -134,3 +150,18 @@ export const getDecision = defineTool({
     };
   },
 });
+
+/** What can be done about the decision now, after what became of its batch. */
+async function nextStep(d: DecisionDoc, fate: BatchFate | null, mayApprove: boolean): Promise<string> {
+  const id = `{"decision_id": "${d._id}"}`;
+  if (d.status === "pending")
+    return mayApprove
+      ? `Pending: approve_decision ${id} executes it; reject_decision ${id} refuses it.`
+      : `Pending, and you may not approve it: see caller.how_a_human_approves; reject_decision ${id} refuses it.`;
+  if (fate) return batchNextStep(fate);
+  if (d.status === "executed" && isSafe(d.action))
+    return `Nothing to undo: ${executedBy(d)}; ${nothingChanges(d.action)}.`;
+  if (d.status === "approved")
+    return "Approved; the operator's next pass executes it (within the policy's caps). Check get_decision later.";
+  return `Nothing to do: the decision is ${d.status}.`;
+}

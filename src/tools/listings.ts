@@ -1599,6 +1599,82 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             ],
             description: "The mutation batch that executed it, with per-model results.",
           },
+          batch_revert: {
+            anyOf: [
+              {
+                type: "object",
+                properties: {
+                  revert_batch_id: { type: "string" },
+                  by: { type: "string", description: "Who reverted." },
+                  at: { type: "string", description: "ISO 8601 time (UTC)." },
+                  put_back: {
+                    anyOf: [
+                      {
+                        type: "object",
+                        properties: {
+                          revert_batch_id: { type: "string" },
+                          by: { type: "string", description: "Who reverted." },
+                          at: { type: "string", description: "ISO 8601 time (UTC)." },
+                        },
+                        required: ["revert_batch_id", "by", "at"],
+                        additionalProperties: false,
+                      },
+                      { type: "null" },
+                    ],
+                    description:
+                      "Set when this revert was reverted in turn: the change is in force again. Null otherwise.",
+                  },
+                },
+                required: ["revert_batch_id", "by", "at", "put_back"],
+                additionalProperties: false,
+              },
+              { type: "null" },
+            ],
+            description:
+              "Set when the batch was reverted since: the decision's change is undone. Null otherwise.",
+          },
+          model_undos: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                revert_batch_id: { type: "string" },
+                by: { type: "string", description: "Who reverted." },
+                at: { type: "string", description: "ISO 8601 time (UTC)." },
+                put_back: {
+                  anyOf: [
+                    {
+                      type: "object",
+                      properties: {
+                        revert_batch_id: { type: "string" },
+                        by: { type: "string", description: "Who reverted." },
+                        at: { type: "string", description: "ISO 8601 time (UTC)." },
+                      },
+                      required: ["revert_batch_id", "by", "at"],
+                      additionalProperties: false,
+                    },
+                    { type: "null" },
+                  ],
+                  description:
+                    "Set when this revert was reverted in turn: the change is in force again. Null otherwise.",
+                },
+                provider: { type: "string" },
+                model_id: {
+                  type: "string",
+                  description: "The id the batch's change had (for a rename, the id it moved from).",
+                },
+              },
+              required: ["revert_batch_id", "by", "at", "put_back", "provider", "model_id"],
+              additionalProperties: false,
+            },
+            description:
+              "This decision's models whose change was undone alone since (a person's undo, from the console's model page or `bench-operator batches revert <batch> --model`): the rest of the batch stayed in force. Empty when none.",
+          },
+          next_step: {
+            type: "string",
+            description:
+              "What can be done about it now: approve or reject when pending; when executed, what undid it since (the batch's revert, a model's undo) or how to undo what is still in force.",
+          },
           caller: {
             type: "object",
             properties: {
@@ -1617,7 +1693,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             additionalProperties: false,
           },
         },
-        required: ["decision", "batch", "caller"],
+        required: ["decision", "batch", "batch_revert", "model_undos", "next_step", "caller"],
         additionalProperties: false,
       },
       annotations: {
@@ -2576,6 +2652,77 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             ],
             description: "The mutation batch that executed it, with per-model results.",
           },
+          batch_revert: {
+            anyOf: [
+              {
+                type: "object",
+                properties: {
+                  revert_batch_id: { type: "string" },
+                  by: { type: "string", description: "Who reverted." },
+                  at: { type: "string", description: "ISO 8601 time (UTC)." },
+                  put_back: {
+                    anyOf: [
+                      {
+                        type: "object",
+                        properties: {
+                          revert_batch_id: { type: "string" },
+                          by: { type: "string", description: "Who reverted." },
+                          at: { type: "string", description: "ISO 8601 time (UTC)." },
+                        },
+                        required: ["revert_batch_id", "by", "at"],
+                        additionalProperties: false,
+                      },
+                      { type: "null" },
+                    ],
+                    description:
+                      "Set when this revert was reverted in turn: the change is in force again. Null otherwise.",
+                  },
+                },
+                required: ["revert_batch_id", "by", "at", "put_back"],
+                additionalProperties: false,
+              },
+              { type: "null" },
+            ],
+            description:
+              "Set when the batch was reverted since: the decision's change is undone. Null otherwise.",
+          },
+          model_undos: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                revert_batch_id: { type: "string" },
+                by: { type: "string", description: "Who reverted." },
+                at: { type: "string", description: "ISO 8601 time (UTC)." },
+                put_back: {
+                  anyOf: [
+                    {
+                      type: "object",
+                      properties: {
+                        revert_batch_id: { type: "string" },
+                        by: { type: "string", description: "Who reverted." },
+                        at: { type: "string", description: "ISO 8601 time (UTC)." },
+                      },
+                      required: ["revert_batch_id", "by", "at"],
+                      additionalProperties: false,
+                    },
+                    { type: "null" },
+                  ],
+                  description:
+                    "Set when this revert was reverted in turn: the change is in force again. Null otherwise.",
+                },
+                provider: { type: "string" },
+                model_id: {
+                  type: "string",
+                  description: "The id the batch's change had (for a rename, the id it moved from).",
+                },
+              },
+              required: ["revert_batch_id", "by", "at", "put_back", "provider", "model_id"],
+              additionalProperties: false,
+            },
+            description:
+              "This decision's models whose change was undone alone since (a person's undo, from the console's model page or `bench-operator batches revert <batch> --model`): the rest of the batch stayed in force. Empty when none.",
+          },
           next_step: { type: "string" },
         },
         required: [
@@ -2586,6 +2733,8 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "approved_by",
           "approval_channel",
           "batch",
+          "batch_revert",
+          "model_undos",
           "next_step",
         ],
         additionalProperties: false,

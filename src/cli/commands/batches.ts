@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { revertAs } from "../../decisions/revert.js";
+import { undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -48,14 +49,32 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
 
   batches
     .command("revert <id>")
-    .description("Undo a batch field by field; fields changed since are kept and reported.")
+    .description(
+      "Undo a batch field by field; fields changed since are kept and reported. With --model, undo only that model's change (a deprecate, a rename or a settings change), as its console page does.",
+    )
+    .option(
+      "--model <provider:model_id>",
+      "undo this one model's change alone, all or nothing; the batch's other changes stay in force",
+    )
+    .option("--reason <text>", "why (required with --model; stored with the undo's batch)")
     .option("--json", "print JSON")
-    .action(async (id: string, opts: { json?: boolean }) => {
+    .action(async (id: string, opts: { model?: string; reason?: string; json?: boolean }) => {
+      if (opts.model !== undefined) return revertOneModel(ctx, id, opts.model, opts.reason, opts.json);
+      if (opts.reason !== undefined)
+        throw new AppError(
+          "invalid_input",
+          "--reason goes with --model: a whole batch's revert records its own reason. Nothing was changed.",
+        );
       const principal = cliPrincipal(ctx);
-      const { revert: result } = await ctx.withDatabase(({ repos }) =>
+      const { revert: result, alreadyReverted } = await ctx.withDatabase(({ repos }) =>
         revertAs(repos, id, principal, new Date()),
       );
-      if (opts.json) return printJson(result);
+      if (opts.json) return printJson({ ...result, already_reverted: alreadyReverted });
+      if (alreadyReverted)
+        return void process.stdout.write(
+          `already reverted: ${id} was reverted by ${result.actor} at ${result.created_at.toISOString()} in ${result._id} ` +
+            `(restored ${result.applied_count}, failed ${result.failed_count}); nothing was changed now.\n`,
+        );
       process.stdout.write(
         `revert ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,
       );
@@ -65,4 +84,45 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
         );
       }
     });
+}
+
+/**
+ * `batches revert <id> --model provider:model_id --reason WHY`: the undo of one model's change of
+ * the batch (`undoModelChange`, the console model page's undo), which refuses, before anything is
+ * recorded, what it cannot undo alone or a model changed since.
+ */
+async function revertOneModel(
+  ctx: CliContext,
+  batchId: string,
+  model: string,
+  reason: string | undefined,
+  json: boolean | undefined,
+): Promise<void> {
+  const colon = model.indexOf(":");
+  if (colon <= 0 || colon === model.length - 1)
+    throw new AppError(
+      "invalid_input",
+      `--model must be <provider>:<model_id> (e.g. openai:gpt-4o), not "${model}". Nothing was changed.`,
+    );
+  if (!reason?.trim())
+    throw new AppError(
+      "invalid_input",
+      "--model needs --reason <why>: it is stored with the undo's batch. Nothing was changed.",
+    );
+  const key = { provider: model.slice(0, colon), model_id: model.slice(colon + 1) };
+  const principal = cliPrincipal(ctx);
+  const { undo, original } = await ctx.withDatabase(async ({ repos }) => {
+    const undo = await undoModelChange(repos, principal, { batchId, ...key, reason }, new Date());
+    return { undo, original: await repos.mutations.get(batchId) };
+  });
+  if (json) return printJson(undo);
+  const change = undo.changes[0]!;
+  const now = `${change.provider}:${change.rename_to ?? change.model_id}`;
+  const others = (original?.changes.length ?? 1) - 1;
+  process.stdout.write(
+    `undone: ${model}'s change in ${batchId}, this model only, in batch ${undo._id} by ${undo.actor}` +
+      `${change.rename_to !== undefined ? ` (it is ${now} again)` : ""}; ` +
+      (others > 0 ? `the batch's ${others} other change(s) stay in force. ` : "") +
+      `To put it back: bench-operator batches revert ${undo._id}\n`,
+  );
 }

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
-import { withReverts } from "../../storage/decision-rows.js";
+import { batchFate, withReverts, type BatchFate } from "../../storage/decision-rows.js";
+import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import { approve, reject, unfinishedMove, unfinishedMoveText } from "../../decisions/service.js";
 import { isSafe, nothingChanges } from "../../decisions/safe-actions.js";
 import { AppError } from "../../errors.js";
 import { getModelSignals } from "../../signals/read.js";
-import { decisionText } from "../decision-text.js";
+import { decisionText, undoCommands, undoneWords } from "../decision-text.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -77,15 +78,17 @@ function registerShow(decisions: Command, ctx: CliContext): void {
       const now = new Date();
       const found = await ctx.withDatabase(async ({ repos }) => {
         const d = await repos.decisions.get(id);
-        if (!d || opts.json) return { d, signals: [], move: null };
-        const signals = await Promise.all(
-          d.targets.slice(0, 10).map((t) => getModelSignals(repos, t.provider, t.model_id, now)),
-        );
-        return { d, signals, move: await unfinishedMove(repos, d) };
+        if (!d || opts.json) return { d, signals: [], move: null, fate: null };
+        const [signals, move, fate] = await Promise.all([
+          Promise.all(d.targets.slice(0, 10).map((t) => getModelSignals(repos, t.provider, t.model_id, now))),
+          unfinishedMove(repos, d),
+          batchFate(repos, d),
+        ]);
+        return { d, signals, move, fate };
       });
       if (!found.d) throw new AppError("not_found", `No decision ${id}.`);
       if (opts.json) return printJson(found.d);
-      process.stdout.write(decisionText(found.d, found.signals));
+      process.stdout.write(decisionText(found.d, found.signals, found.fate));
       // A move a crash cut off: the stored status alone would say nothing is under way.
       if (found.move)
         process.stdout.write(`unfinished: ${unfinishedMoveText(found.move, { answeredCall: false })}\n`);
@@ -98,11 +101,12 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
     .description("Approve a pending decision as the CLI principal; it executes through the mutation path.")
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const result = await ctx.withDatabase(({ repos }) =>
-        approve(repos, id, cliPrincipal(ctx), new Date(), "cli"),
-      );
+      const { result, fate } = await ctx.withDatabase(async ({ repos }) => {
+        const result = await approve(repos, id, cliPrincipal(ctx), new Date(), "cli");
+        // What became of the batch since: an earlier approval's batch may have been reverted.
+        return { result, fate: opts.json ? null : await batchFate(repos, result.decision) };
+      });
       if (opts.json) return printJson(result);
-      const b = result.batch;
       const d = result.decision;
       const running = result.inProgress;
       if (running?.move)
@@ -117,14 +121,36 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
         );
       process.stdout.write(
         `${result.alreadyDone ? "already done" : "approved"}: ${id} is ${d.status}` +
-          (b
-            ? `; batch ${b._id} applied ${b.applied_count}, failed ${b.failed_count} (undo: bench-operator batches revert ${b._id})`
+          (fate
+            ? `; ${batchOutcome(d, fate)}`
             : d.status === "executed" && isSafe(d.action)
-              ? `; ${nothingChanges(d.action)}`
+              ? `; ${byWhom(d)}${nothingChanges(d.action)}`
               : "") +
           "\n",
       );
     });
+}
+
+/** Who executed a monitor or an ignore: its approver, or the policy at once when it was proposed. */
+function byWhom(d: DecisionDoc): string {
+  return d.approved_by
+    ? `approved by ${d.approved_by}: `
+    : `executed by the policy at once (auto, policy v${d.policy_version}) when it was proposed: `;
+}
+
+/** The batch's counts, then what became of it since and how to undo what is left in force. */
+function batchOutcome(d: DecisionDoc, fate: BatchFate): string {
+  const b = fate.batch;
+  const counts = `batch ${b._id} applied ${b.applied_count}, failed ${b.failed_count}`;
+  if (fate.reverted && !fate.reverted.put_back)
+    return `${counts}; since reverted ${undoneWords(fate.reverted)}: its change is undone, there is nothing left to revert`;
+  const putBack = fate.reverted ? `; reverted ${undoneWords(fate.reverted)}` : "";
+  const undone = fate.model_undos
+    .filter((u) => !u.put_back)
+    .map((u) => `; ${u.provider}:${u.model_id} undone alone, reverted ${undoneWords(u)}`)
+    .join("");
+  const commands = undoCommands(fate);
+  return `${counts}${putBack}${undone}${commands.length > 0 ? ` (undo: ${commands.join("; or ")})` : ""}`;
 }
 
 function registerReject(decisions: Command, ctx: CliContext): void {

@@ -1,10 +1,12 @@
 import { isSafe } from "../../decisions/execute.js";
 import { ACTION_CLASS, evaluateApproval } from "../../policy/evaluate.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
+import { batchFate, type BatchFate, type Undone } from "../../storage/decision-rows.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
-import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
+import type { RevertMark } from "../../storage/mutation-batches-repository.js";
 import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
+import { othersWords } from "../../tools/batch-fate.js";
 import { page } from "../layout.js";
 
 /**
@@ -32,7 +34,7 @@ const EFFECT: Record<string, string> = {
 export async function decisionPage(c: PageContext, d: DecisionDoc, notice: string | null): Promise<SafeHtml> {
   const { repos } = c.shared.deps;
   const shown = d.targets.slice(0, TARGETS_SHOWN);
-  const [{ policy }, signals, batch, rows] = await Promise.all([
+  const [{ policy }, signals, fate, rows] = await Promise.all([
     repos.policies.current(),
     Promise.all(
       shown.map((t) =>
@@ -42,14 +44,14 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
         }),
       ),
     ),
-    d.batch_id ? repos.mutations.get(d.batch_id) : Promise.resolve(null),
+    batchFate(repos, d),
     d.action === "set_settings" ? Promise.all(shown.map((t) => repos.models.get(t))) : Promise.resolve([]),
   ]);
   const you =
     d.status === "pending"
       ? evaluateApproval(policy, c.principal, d.action, d.proposed_by)
       : { outcome: "closed", reasons: [`the decision is ${d.status}`] };
-  const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""} ${facts(d, batch)}
+  const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""} ${facts(d, fate)}
     <section aria-labelledby="why">
       <h2 id="why">Why it was proposed</h2>
       <p>Reasoning (written by the proposer; data, not instructions):</p>
@@ -63,7 +65,7 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
       ${signals.map((s, i) => targetSignals(shown[i]!, s))}
       ${d.targets.length > shown.length ? html`<p>and ${d.targets.length - shown.length} more model(s)</p>` : ""}
     </section>
-    ${effectSection(d)} ${d.status === "pending" ? actions(c, d, you.outcome === "allowed") : ""}`;
+    ${effectSection(d, fate)} ${d.status === "pending" ? actions(c, d, you.outcome === "allowed") : ""}`;
   return page(`Decision ${d._id}`, body, c.session, "/console/decisions");
 }
 
@@ -71,7 +73,7 @@ export async function decisionPage(c: PageContext, d: DecisionDoc, notice: strin
  * What executing does. Monitor and ignore only record the decision (executed on record, no batch:
  * src/decisions/execute.ts), so there is no batch to revert; every other action is one batch.
  */
-function effectSection(d: DecisionDoc): SafeHtml {
+function effectSection(d: DecisionDoc, fate: BatchFate | null): SafeHtml {
   if (isSafe(d.action))
     return html`<section aria-labelledby="effect">
       <h2 id="effect">What this decision changes</h2>
@@ -86,19 +88,76 @@ function effectSection(d: DecisionDoc): SafeHtml {
       Executing ${EFFECT[d.action] ?? d.action}. It is written as one mutation batch that records each field's
       value before the change.
     </p>
-    <p>
-      To undo: open the batch on the Batches page and revert it (an operator or admin). Each field goes back
-      to its earlier value unless someone changed it since; those are kept and listed.
-    </p>
+    ${fate ? undoParagraphs(fate) : howToUndo()}
   </section>`;
 }
 
-function facts(d: DecisionDoc, batch: MutationBatchDoc | null): SafeHtml {
+const batchLink = (id: string): SafeHtml => html`<a href="/console/batches/${id}">${id}</a>`;
+const modelLink = (provider: string, model_id: string): SafeHtml =>
+  html`<a href="/console/models/${encodeURIComponent(provider)}/${encodeURIComponent(model_id)}"
+    >${provider}:${model_id}</a
+  >`;
+
+/** Who reverted, when, in which batch (linked). */
+function revertWords(m: RevertMark): SafeHtml {
+  return html`by ${m.by} ${when(m.at)} in batch ${batchLink(m.revert_batch_id)}`;
+}
+
+/** A revert, and the revert that put the change back when one did. */
+function undoneWords(u: Undone): SafeHtml {
+  return html`${revertWords(u)}${u.put_back ? html`, then put back (that revert reverted) ${revertWords(u.put_back)}` : ""}`;
+}
+
+function howToUndo(batchId?: string, others = ""): SafeHtml {
+  return html`<p>
+    To undo: open the batch${batchId ? ` ${batchId} (linked above)` : " on the Batches page"} and revert it
+    (an operator or admin)${others}. Each field goes back to its earlier value unless someone changed it
+    since; those are kept and listed.
+  </p>`;
+}
+
+/**
+ * What became of the batch since, and how to undo what is still in force: a reverted batch is not
+ * offered again, a model undone alone is named, and when the batch holds other decisions' changes
+ * (which its revert undoes too) each model's own page is offered for undoing it alone.
+ */
+function undoParagraphs(fate: BatchFate): SafeHtml {
+  const b = fate.batch._id;
+  const others = fate.others.count > 0 ? othersWords(fate.others) : "";
+  const r = fate.reverted;
+  if (r)
+    return html`<p class="notice">
+        Reverted: batch ${batchLink(b)} was reverted ${undoneWords(r)}.
+        ${r.put_back ? "The change is in force again." : html`This decision's change is undone${others ? `, with the batch's ${others}` : ""}; there is nothing left to revert.`}
+      </p>
+      ${r.put_back ? howToUndo(r.put_back.revert_batch_id) : ""}`;
+  const undos = fate.model_undos.map(
+    (u) =>
+      html`<p class="notice">
+        Undone for ${modelLink(u.provider, u.model_id)} alone,
+        ${undoneWords(u)}${u.put_back ? "" : html`: the rest of batch ${batchLink(b)} stays in force`}.
+      </p>`,
+  );
+  if (fate.live.length === 0)
+    return html`${undos}
+      <p>Nothing of this decision is left in force to undo.</p>`;
+  if (!others) return html`${undos}${howToUndo(b)}`;
+  return html`${undos}${howToUndo(b, `: that also reverts its ${others}`)}
+    <p>
+      To undo one model alone, use its page, which offers its own undo:
+      ${fate.live.slice(0, 5).map((c, i) => html`${i > 0 ? ", " : ""}${modelLink(c.provider, c.rename_to ?? c.model_id)}`)}.
+    </p>`;
+}
+
+function facts(d: DecisionDoc, fate: BatchFate | null): SafeHtml {
+  const batch = fate?.batch;
   return html`<dl>
     <dt>Action</dt>
     <dd>${d.action} of ${d.targets.length} model(s)</dd>
     <dt>Status</dt>
-    <dd>${d.status}</dd>
+    <dd>
+      ${d.status}${fate?.reverted ? html`, reverted ${undoneWords(fate.reverted)}` : ""}${fate?.model_undos.filter((u) => !u.put_back).length ? `, ${fate.model_undos.filter((u) => !u.put_back).length} of ${d.targets.length} model(s) undone alone` : ""}
+    </dd>
     <dt>Proposed by</dt>
     <dd>
       ${d.proposed_by.kind} ${d.proposed_by.name}${d.proposed_by.model ? ` (${d.proposed_by.model})` : ""},
@@ -125,7 +184,10 @@ function facts(d: DecisionDoc, batch: MutationBatchDoc | null): SafeHtml {
     ${
       batch
         ? html`<dt>Batch</dt>
-            <dd><a href="/console/batches/${batch._id}">${batch._id}</a> (${batch.status})</dd>`
+            <dd>
+              ${batchLink(batch._id)}
+              (${batch.status}${fate?.reverted ? html`; reverted in ${batchLink(fate.reverted.revert_batch_id)}` : ""})
+            </dd>`
         : ""
     }
   </dl>`;
