@@ -6,6 +6,7 @@ import type { CliContext } from "../context.js";
 import { fleetProviderOption } from "../options.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { approvedPendingText, notExecutedText } from "./models-pending.js";
 import { registerModelsRename } from "./models-rename.js";
 
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
@@ -145,20 +146,16 @@ function registerEnableDisable(models: Command, ctx: CliContext): void {
           );
           if (opts.json) return printJson(result);
           const { decision, batch } = result;
-          if (result.duplicate) {
-            process.stdout.write(
-              `already pending: decision ${decision._id} (since ${decision.created_at.toISOString()}); approve it with: bench-operator decisions approve ${decision._id}\n`,
-            );
-          } else if (batch) {
+          if (result.approvedPending)
+            process.stdout.write(`${approvedPendingText(decision, principal.name)}\n`);
+          if (batch) {
             process.stdout.write(
               `${action}d ${batch.applied_count} of ${modelIds.length} (batch ${batch._id}, decision ${decision._id}; undo: bench-operator batches revert ${batch._id})\n`,
             );
             for (const c of batch.changes.filter((c) => c.status === "failed"))
               process.stdout.write(`  failed ${c.model_id}: ${c.error}\n`);
           } else {
-            process.stdout.write(
-              `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
-            );
+            process.stdout.write(`${notExecutedText(result, principal.name)}\n`);
           }
         },
       );
