@@ -85,15 +85,7 @@ describe("the demo fleet's renamed models", () => {
   }, 180_000);
 
   it("are named, with their new ids, by a person's `operator run --dry-run`", async () => {
-    // The CLI runs on the clock, so this fleet is seeded up to the current hour.
-    const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    const t = await openTestDatabase("demo_rename_cli");
-    await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
-    await seedDemoCatalog(t.repos, now);
-    const cli = inProcessCli(
-      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
-      [registerOperatorCommands],
-    );
+    const { t, cli } = await demoOnTheClock("demo_rename_cli");
     const out = await cli("operator", "run", "--dry-run");
     for (const r of DEMO_RENAMES) expect(out).toContain(`would rename ${r.provider}:${r.from} -> ${r.to}`);
     expect(out).toMatch(/would_rename=2/);
@@ -101,18 +93,9 @@ describe("the demo fleet's renamed models", () => {
   });
 
   it("are named with their pending ids by a person's `operator run`, beside what it executed; the person's same rename approves one", async () => {
-    const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    const t = await openTestDatabase("demo_rename_run");
-    await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
-    await seedDemoCatalog(t.repos, now);
-    const cli = inProcessCli(
-      () => ({
-        MONGODB_URI: inject("mongoUri"),
-        MONGODB_DB: t.config.mongodb.db,
-        BENCH_OPERATOR_PRINCIPAL: "alice:operator",
-      }),
-      [registerOperatorCommands, registerModelsCommands],
-    );
+    const { t, cli } = await demoOnTheClock("demo_rename_run", {
+      BENCH_OPERATOR_PRINCIPAL: "alice:operator",
+    });
     const out = await cli("operator", "run");
 
     // Every model change of the run's batches is a row: action, model, batch.
@@ -161,14 +144,7 @@ describe("the demo fleet's renamed models", () => {
   }, 180_000);
 
   it("are listed in `operator run --json` as pending_decisions, beside executed_changes", async () => {
-    const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    const t = await openTestDatabase("demo_rename_json");
-    await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
-    await seedDemoCatalog(t.repos, now);
-    const cli = inProcessCli(
-      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
-      [registerOperatorCommands],
-    );
+    const { t, cli } = await demoOnTheClock("demo_rename_json");
     const json = JSON.parse(await cli("operator", "run", "--json")) as {
       batch_ids: string[];
       executed_changes: { action: string; model: string; batch: string; status: string }[];
@@ -181,6 +157,22 @@ describe("the demo fleet's renamed models", () => {
     expect(json.executed_changes.every((c) => json.batch_ids.includes(c.batch))).toBe(true);
   }, 180_000);
 });
+
+/**
+ * A 120-model demo fleet in a database of its own, seeded up to the current hour (the CLI runs on
+ * the clock), and the in-process CLI's operator and models commands over it.
+ */
+async function demoOnTheClock(label: string, env: Record<string, string> = {}) {
+  const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const t = await openTestDatabase(label);
+  await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
+  await seedDemoCatalog(t.repos, now);
+  const cli = inProcessCli(
+    () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db, ...env }),
+    [registerOperatorCommands, registerModelsCommands],
+  );
+  return { t, cli };
+}
 
 /** `text` matched literally in a RegExp. */
 function escape(text: string): string {
