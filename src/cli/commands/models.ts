@@ -25,11 +25,12 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     .option("--disabled", "add it disabled")
     .option("--force", "add even if an id rule objects")
     .option("--reason <text>", "why", "added by hand")
+    .option("--json", "print JSON (the decision and its batch)")
     .action(
       async (
         provider: string,
         modelId: string,
-        opts: { displayName?: string; disabled?: boolean; force?: boolean; reason: string },
+        opts: { displayName?: string; disabled?: boolean; force?: boolean; reason: string; json?: boolean },
       ) => {
         const check = checkModelId(provider, modelId);
         for (const w of check.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -37,7 +38,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
           throw new AppError("invalid_input", `${check.errors.join("; ")} (use --force to add it anyway)`);
         }
         const principal = cliPrincipal(ctx);
-        const { decision, batch } = await ctx.withDatabase(({ repos }) =>
+        const result = await ctx.withDatabase(({ repos }) =>
           addModel(
             repos,
             principal,
@@ -51,12 +52,12 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
             new Date(),
           ),
         );
+        if (opts.json) return printJson(result);
+        const { decision, batch } = result;
         if (decision.status === "rejected")
           throw new AppError("forbidden", decision.policy_verdict.reasons.join("; "));
         if (!batch) {
-          process.stdout.write(
-            `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
-          );
+          process.stdout.write(`${notExecutedText(result, principal.name)}\n`);
           return;
         }
         if (batch.status !== "applied")
