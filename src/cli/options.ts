@@ -15,6 +15,14 @@ export function positiveInt(text: string, flag: string, max = 10_000): number {
 }
 
 /**
+ * `positiveInt` as commander's argParser of `flag`, so a numeric default shows in help as the number
+ * it is (`(default: 30)`, not `(default: "30")`) and the action gets a number.
+ */
+export function positiveIntArg(flag: string, max = 10_000): (text: string) => number {
+  return (text) => positiveInt(text, flag, max);
+}
+
+/**
  * A `--provider` filter of the fleet's models as the fleet spells it, or `invalid_input` naming the
  * providers it has: the MCP tools' rule (src/fleet/provider-filter.ts), so a typo is refused rather
  * than answered with an empty list that reads as "nothing wrong there".

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import type { Logger } from "../logger.js";
+import type { Repositories } from "../storage/repositories.js";
 import type { ConsoleShared } from "./context.js";
 import type { ConsoleLinker } from "./links.js";
 import type { RunningConsole } from "./mount.js";
@@ -59,14 +60,62 @@ export function consoleEndpoint(
 }
 
 async function answersFor(origin: string, service: string, tag: string): Promise<boolean> {
+  return (await whyNotOurs(origin, service, tag, PING_TIMEOUT_MS)) === null;
+}
+
+/** How long a ping may take before the console counts as not answering. */
+const PING_TIMEOUT_MS = 700;
+
+/**
+ * Why the console at `origin` is not one a link minted on this database opens on, for a person
+ * (`console --link --url`); null when it is. A link is a row in the database it was minted in, so a
+ * console on another database (or nothing at all) answers it with "not valid": this is the check to
+ * make before printing one. It asks `/console/ping`, which names a hash of the database's identity
+ * and nothing secret.
+ */
+export async function consoleAtFor(
+  repos: Repositories,
+  origin: string,
+  timeoutMs = 3_000,
+): Promise<string | null> {
+  const { databaseTag, PING_SERVICE } = await import("./mount.js");
+  return whyNotOurs(origin, PING_SERVICE, await databaseTag(repos), timeoutMs);
+}
+
+async function whyNotOurs(
+  origin: string,
+  service: string,
+  tag: string,
+  timeoutMs: number,
+): Promise<string | null> {
+  let r: Response;
   try {
-    const r = await fetch(`${origin}/console/ping`, { signal: AbortSignal.timeout(700) });
-    if (!r.ok) return false;
-    const body = (await r.json()) as { service?: unknown; database?: unknown };
-    return body.service === service && body.database === tag;
-  } catch {
-    return false;
+    r = await fetch(`${origin}/console/ping`, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    return `nothing answers at ${origin} (${fetchFailure(e, timeoutMs)}): start \`bench-operator serve\` or \`bench-operator console\` there, or leave --url out and this command serves the console itself`;
   }
+  const notConsole = `${origin} answers, but not as a bench-operator console`;
+  if (!r.ok) return `${notConsole} (HTTP ${r.status} to /console/ping)`;
+  let body: { service?: unknown; database?: unknown };
+  try {
+    body = (await r.json()) as typeof body;
+  } catch {
+    return `${notConsole} (/console/ping is not its JSON)`;
+  }
+  if (body.service !== service) return `${notConsole} (/console/ping names no bench-operator console)`;
+  if (body.database !== tag)
+    return `the console at ${origin} serves another database than this command (MONGODB_URI and MONGODB_DB here), so a link minted here would not open there; run this with the MONGODB_URI and MONGODB_DB of the process serving ${origin}`;
+  return null;
+}
+
+/** What a failed fetch says about why: the connection's error code, or the timeout. */
+function fetchFailure(e: unknown, timeoutMs: number): string {
+  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
+    return `no answer within ${timeoutMs} ms`;
+  const cause =
+    e instanceof Error ? (e.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === "string") return cause.code;
+  return e instanceof Error ? (typeof cause?.message === "string" ? cause.message : e.message) : String(e);
 }
 
 /**

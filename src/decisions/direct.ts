@@ -8,6 +8,7 @@ import type { Config } from "../config/config.js";
 import { checkDisableBasis, failureBasis, readEvidence, type FailureBasis } from "./evidence.js";
 import { executeApproved, type ModelAddition } from "./execute.js";
 import { propose } from "./propose.js";
+import { approve } from "./review.js";
 
 export interface DirectRequest {
   action: PolicyAction;
@@ -40,6 +41,11 @@ export interface DirectOutcome {
   batch: MutationBatchDoc | null;
   /** The same action on the same models was already pending: this is that decision, unchanged. */
   duplicate: boolean;
+  /**
+   * The same change was already pending and this person approved that decision (their reason is
+   * the approval's note): `decision` is it, as their approval left it.
+   */
+  approvedPending: boolean;
 }
 
 /**
@@ -70,7 +76,7 @@ export async function actDirectly(
   const targets = [...new Map(req.targets.map((t) => [`${t.provider}:${t.model_id}`, t])).values()];
   if (req.situationId) checkSituation(req.situationId, targets, opts.situations);
   const pending = await pendingSame(repos, req, targets);
-  if (pending) return { decision: pending, batch: null, duplicate: true };
+  if (pending) return samePending(repos, principal, pending, req.reason, now, opts.execute !== false);
 
   const evidence = await readEvidence(repos, targets, now, opts.config);
   const recorded: Record<string, unknown> = { ...(req.evidence ?? {}) };
@@ -95,11 +101,46 @@ export async function actDirectly(
     evidence,
     now,
   );
-  if (opts.execute === false || decision.status !== "approved")
-    return { decision, batch: null, duplicate: false };
+  const fresh = { duplicate: false, approvedPending: false };
+  if (opts.execute === false || decision.status !== "approved") return { decision, batch: null, ...fresh };
   const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
   const final = executed[0] ?? (await repos.decisions.get(decision._id)) ?? decision;
-  return { decision: final, batch: batches[0] ?? null, duplicate: false };
+  return { decision: final, batch: batches[0] ?? null, ...fresh };
+}
+
+/**
+ * A direct request for a change that a pending decision already proposes. A person acting at once
+ * approves that decision as themselves, asked of the policy's approval check like any approval,
+ * with their reason as the approval's note: the decision they were handed and the one they act on
+ * stay one, and nothing is proposed twice. When the policy refuses them, they are told why for
+ * them (the pending decision's own verdict speaks of its proposer) and that nothing changed. An
+ * agent, the system, or a proposal held for review gets the pending decision back unchanged.
+ */
+async function samePending(
+  repos: Repositories,
+  principal: Principal,
+  pending: DecisionDoc,
+  reason: string,
+  now: Date,
+  execute: boolean,
+): Promise<DirectOutcome> {
+  if (!execute || principal.kind !== "human")
+    return { decision: pending, batch: null, duplicate: true, approvedPending: false };
+  try {
+    const approval = await approve(repos, pending._id, principal, now, "direct", { note: reason });
+    // Another call approving it at the same moment did it, not this one.
+    const mine = !approval.alreadyDone;
+    return { decision: approval.decision, batch: approval.batch, duplicate: !mine, approvedPending: mine };
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "forbidden") throw e;
+    const approvers = (pending.policy_verdict.approver_roles ?? []).join(" or ") || "an approver";
+    throw new AppError(
+      "forbidden",
+      `The same ${pending.action} is already pending as decision ${pending._id} (proposed by ${pending.proposed_by.name}), ` +
+        `and ${principal.name} (${principal.role}) may not approve it: ${e.message}. ` +
+        `Nothing was changed and the reason given was not recorded; ${approvers} may approve it: bench-operator decisions approve ${pending._id}`,
+    );
+  }
 }
 
 /**

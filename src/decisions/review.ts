@@ -57,6 +57,15 @@ export interface SettleOptions {
   waitMs?: number;
 }
 
+/**
+ * An approval's options: the settle wait, and the approver's own words, kept as the note of the
+ * approval in the decision's history (a person acting directly on the change a pending decision
+ * proposes approves that decision, and their reason is kept with it).
+ */
+export interface ApproveOptions extends SettleOptions {
+  note?: string;
+}
+
 /** A decision read once and found approvable by `principal`. Only `checkApproval` makes one. */
 export interface ApprovalCheck {
   readonly decision: DecisionDoc;
@@ -121,7 +130,7 @@ export async function approve(
   principal: Principal,
   now: Date,
   channel = "cli",
-  opts: SettleOptions = {},
+  opts: ApproveOptions = {},
 ): Promise<ApprovalResult> {
   return approveChecked(repos, await checkApproval(repos, id, principal, now), now, channel, opts);
 }
@@ -132,7 +141,7 @@ export async function approveChecked(
   check: ApprovalCheck,
   now: Date,
   channel: string,
-  opts: SettleOptions = {},
+  opts: ApproveOptions = {},
 ): Promise<ApprovalResult> {
   if (!checked.has(check)) throw new AppError("forbidden", "An approval must be checked by checkApproval.");
   const { decision, principal } = check;
@@ -159,7 +168,10 @@ export async function approveChecked(
     principal.name,
     now,
     { approved_by: principal.name, approved_at: now, approval_channel: channel },
-    safe ? nothingChangedNote({ action: decision.action, approved_by: principal.name }) : undefined,
+    approvalNote(
+      opts.note,
+      safe ? nothingChangedNote({ action: decision.action, approved_by: principal.name }) : undefined,
+    ),
   );
   if (!moved) {
     // Another call claimed the move first (an approval, or a rejection while a human was being
@@ -176,6 +188,12 @@ export async function approveChecked(
   const { executed, batches } = await executeApproved(repos, [moved], principal.name, now);
   if (batches[0]) return executedBy(repos, decision._id, executed, batches[0]);
   return settledApproval(repos, decision._id, now, opts);
+}
+
+/** The approval's history note: the approver's words, then what the system adds; none if neither. */
+function approvalNote(words: string | undefined, added: string | undefined): string | undefined {
+  const parts = [words?.trim(), added].filter((p): p is string => !!p);
+  return parts.length > 0 ? parts.join("; ") : undefined;
 }
 
 /** This call's own execution: the decision as the batch left it. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { registerConsoleCommands } from "../../src/cli/commands/console.js";
 import type { ConsoleShared } from "../../src/console/context.js";
 import { consoleEndpoint } from "../../src/console/endpoint.js";
 import { startConsoleServer, type RunningConsole } from "../../src/console/mount.js";
@@ -13,6 +14,8 @@ import { principalFor } from "../../src/policy/principal.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories, ensureIndexes, type Repositories } from "../../src/storage/repositories.js";
 import { createToolServices } from "../../src/tools/services.js";
+import { CONSOLE_LINKS_COLLECTION } from "../../src/storage/console-links-repository.js";
+import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 /**
@@ -118,5 +121,48 @@ describe("the console a stdio server's link goes to", () => {
     expect((await fetch(`${onB.origin}${new URL(minted).pathname}`, { redirect: "manual" })).status).toBe(
       410,
     );
+  });
+});
+
+describe("`console --link --url`", () => {
+  const cli = inProcessCli(
+    () => ({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: a.db.databaseName,
+      BENCH_OPERATOR_PRINCIPAL: "alice:operator",
+    }),
+    [registerConsoleCommands],
+  );
+  const links = (): Promise<number> => a.db.collection(CONSOLE_LINKS_COLLECTION).countDocuments({});
+
+  it("mints no link where nothing listens, nor for a console on another database, and says which", async () => {
+    const closed = await startConsoleServer(shared(a.repos, a), { host: "127.0.0.1", port: 0 });
+    await closed.close(); // its port now refuses connections
+    const onB = await startConsoleServer(shared(b, a), { host: "127.0.0.1", port: 0 });
+    consoles.push(onB);
+    const before = await links();
+
+    await expect(cli("console", "--link", "--url", closed.origin)).rejects.toThrow(
+      new RegExp(`^No link was minted: nothing answers at ${closed.origin} \\(ECONNREFUSED\\)`),
+    );
+    await expect(cli("console", "--link", "--url", `${onB.origin}/console`)).rejects.toThrow(
+      new RegExp(
+        `^No link was minted: the console at ${onB.origin} serves another database than this command`,
+      ),
+    );
+    expect(await links()).toBe(before);
+  });
+
+  it("prints a link that opens on a console serving this command's database", async () => {
+    const onA = await startConsoleServer(shared(await processOn(a.db.databaseName), a), {
+      host: "127.0.0.1",
+      port: 0,
+    });
+    consoles.push(onA);
+    const before = await links();
+    const out = (await cli("console", "--link", "--url", onA.origin)).trim();
+    expect(out).toMatch(new RegExp(`^${onA.origin}/console/link/[A-Za-z0-9_-]+$`));
+    expect(await links()).toBe(before + 1);
+    expect((await fetch(out, { redirect: "manual" })).status).toBe(200);
   });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { registerDecisionsCommands } from "../../src/cli/commands/decisions.js";
 import { registerModelsCommands } from "../../src/cli/commands/models.js";
+import { actDirectly } from "../../src/decisions/direct.js";
 import { propose } from "../../src/decisions/service.js";
 import { proposeRename } from "../../src/decisions/rename.js";
 import { transition } from "../../src/decisions/transition.js";
 import { findHalfApplied } from "../../src/invariants/half-applied.js";
 import { silentLogger } from "../../src/logger.js";
 import { runOperator } from "../../src/operator/run.js";
+import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
@@ -174,7 +176,7 @@ describe("a person's rename beside an agent's pending rename of the same model",
     expect(await repos.models.get({ provider: "fireworks", model_id: "deepseek-v3" })).toBeNull();
   });
 
-  it("still answers with the pending decision when the person asks for the same rename", async () => {
+  it("approves the pending decision as the person, with their reason, when they ask for the same rename", async () => {
     const { repos, cli } = await setup("lifecycle-rename-same");
     const agents = await agentsRename(repos);
     const out = await cli(
@@ -184,11 +186,88 @@ describe("a person's rename beside an agent's pending rename of the same model",
       "deepseek-v3",
       "deepseek-v3-0324",
       "--reason",
-      "yes",
+      "confirmed with fireworks support",
     );
-    expect(out).toContain(`approve it with: bench-operator decisions approve ${agents.decision._id}`);
-    expect((await repos.decisions.get(agents.decision._id))?.status).toBe("pending");
+    expect(out).toContain(
+      `the same rename was pending as decision ${agents.decision._id} (proposed by agent triage-bot): approved it as alice`,
+    );
+    expect(out).toMatch(
+      new RegExp(
+        `renamed fireworks:deepseek-v3 to deepseek-v3-0324 \\(batch mb_\\w+, decision ${agents.decision._id};`,
+      ),
+    );
+    expect(out).not.toContain("authority-gated");
+
+    const stored = await repos.decisions.get(agents.decision._id);
+    expect(stored).toMatchObject({ status: "executed", approved_by: "alice", approval_channel: "direct" });
+    const approval = stored!.history.find((h) => h.status === "approved");
+    expect(approval).toMatchObject({ by: "alice", note: "confirmed with fireworks support" });
+    // One decision and one batch: the person's request proposed nothing of its own.
+    expect(await repos.decisions.find({ action: "rename" })).toHaveLength(1);
+    const [batch] = await repos.mutations.list({ limit: 10 });
+    expect(batch).toMatchObject({ _id: stored!.batch_id, actor: "alice", status: "applied" });
+    expect(await repos.models.get({ provider: "fireworks", model_id: "deepseek-v3-0324" })).toMatchObject({
+      renamed_from: "deepseek-v3",
+    });
+  });
+
+  it("says why, for the person, when the policy does not let their role approve the same rename", async () => {
+    const { repos, cli } = await setup("lifecycle-rename-same-refused");
+    await repos.policies.set(
+      {
+        ...defaultPolicy(),
+        approvers: { evidence_gated: ["operator", "admin"], authority_gated: ["admin"] },
+      },
+      principalFor("root", "admin"),
+      NOW,
+    );
+    const agents = await agentsRename(repos);
+    await expect(
+      cli("models", "rename", "fireworks", "deepseek-v3", "deepseek-v3-0324", "--reason", "yes"),
+    ).rejects.toThrow(
+      new RegExp(
+        `already pending as decision ${agents.decision._id} \\(proposed by triage-bot\\), and alice \\(operator\\) may not approve it: the operator role may not approve rename; admin may\\. Nothing was changed and the reason given was not recorded`,
+      ),
+    );
+    const stored = await repos.decisions.get(agents.decision._id);
+    expect(stored?.status).toBe("pending");
+    expect(stored?.history).toHaveLength(1);
     expect(await repos.mutations.list({ limit: 10 })).toEqual([]);
+    expect(await repos.models.get({ provider: "fireworks", model_id: "deepseek-v3" })).not.toBeNull();
+  });
+});
+
+describe("a person's enable or disable of a model an agent's decision already proposes it for", () => {
+  it("approves that decision as the person, keeping their reason; an agent asking again leaves it pending", async () => {
+    const { repos, cli } = await setup("lifecycle-enable-same");
+    const target = { provider: "groq", model_id: "llama-3.3-70b-versatile" };
+    const agents = await actDirectly(
+      repos,
+      bot,
+      { action: "enable", targets: [target], reason: "it answers again" },
+      NOW,
+      { execute: false },
+    );
+    expect(agents.decision.status).toBe("pending");
+
+    const again = await actDirectly(
+      repos,
+      bot,
+      { action: "enable", targets: [target], reason: "still" },
+      NOW,
+    );
+    expect(again).toMatchObject({ duplicate: true, approvedPending: false });
+    expect(again.decision._id).toBe(agents.decision._id);
+
+    const out = await cli("models", "enable", "groq", "llama-3.3-70b-versatile", "--reason", "groq fixed it");
+    expect(out).toContain(
+      `the same enable was pending as decision ${agents.decision._id} (proposed by agent triage-bot): approved it as alice`,
+    );
+    expect(out).toMatch(new RegExp(`enabled 1 of 1 \\(batch mb_\\w+, decision ${agents.decision._id};`));
+    const stored = await repos.decisions.get(agents.decision._id);
+    expect(stored).toMatchObject({ status: "executed", approved_by: "alice" });
+    expect(stored!.history.find((h) => h.status === "approved")?.note).toBe("groq fixed it");
+    expect((await repos.models.get(target))?.enabled).toBe(true);
   });
 });
 

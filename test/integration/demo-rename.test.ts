@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { registerModelsCommands } from "../../src/cli/commands/models.js";
 import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
 import { loadConfig } from "../../src/config/config.js";
 import { approve } from "../../src/decisions/review.js";
@@ -84,18 +85,96 @@ describe("the demo fleet's renamed models", () => {
   }, 180_000);
 
   it("are named, with their new ids, by a person's `operator run --dry-run`", async () => {
-    // The CLI runs on the clock, so this fleet is seeded up to the current hour.
-    const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    const t = await openTestDatabase("demo_rename_cli");
-    await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
-    await seedDemoCatalog(t.repos, now);
-    const cli = inProcessCli(
-      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
-      [registerOperatorCommands],
-    );
+    const { t, cli } = await demoOnTheClock("demo_rename_cli");
     const out = await cli("operator", "run", "--dry-run");
     for (const r of DEMO_RENAMES) expect(out).toContain(`would rename ${r.provider}:${r.from} -> ${r.to}`);
     expect(out).toMatch(/would_rename=2/);
     expect(await t.repos.decisions.count()).toBe(0);
   });
+
+  it("are named with their pending ids by a person's `operator run`, beside what it executed; the person's same rename approves one", async () => {
+    const { t, cli } = await demoOnTheClock("demo_rename_run", {
+      BENCH_OPERATOR_PRINCIPAL: "alice:operator",
+    });
+    const out = await cli("operator", "run");
+
+    // Every model change of the run's batches is a row: action, model, batch.
+    const run = await t.repos.operatorState.latestRun();
+    const batches = await t.repos.mutations.getMany(run!.batch_ids);
+    const changes = batches.flatMap((b) => b.changes.map((c) => ({ batch: b._id, c })));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(out).toContain(`executed: ${changes.length} change(s)`);
+    for (const { batch, c } of changes.slice(0, 20))
+      expect(out).toMatch(
+        new RegExp(`^\\w+\\s+${escape(`${c.provider}:${c.model_id}`)}\\s+${batch}\\s+applied$`, "m"),
+      );
+
+    // Every pending decision of the run is counted; the renames (a person's to make) lead the list.
+    const pending = await t.repos.decisions.find({ status: "pending" });
+    expect(out).toContain(`waiting for a person: ${pending.length} decision(s)`);
+    const renames = pending.filter((d) => d.action === "rename");
+    expect(renames).toHaveLength(DEMO_RENAMES.length);
+    for (const d of renames) {
+      const r = DEMO_RENAMES.find((x) => x.from === d.targets[0]!.model_id)!;
+      expect(out).toMatch(
+        new RegExp(`^${d._id}\\s+rename\\s+${escape(`${r.provider}:${r.from} -> ${r.to}`)}$`, "m"),
+      );
+    }
+
+    // The walk-through's next step: the person renames the same model to the same id.
+    const [first] = DEMO_RENAMES;
+    const decision = renames.find((d) => d.targets[0]!.model_id === first!.from)!;
+    const renamed = await cli(
+      "models",
+      "rename",
+      first!.provider,
+      first!.from,
+      first!.to,
+      "--reason",
+      "the provider's changelog says so",
+    );
+    expect(renamed).toContain(`the same rename was pending as decision ${decision._id}`);
+    expect(await t.repos.decisions.get(decision._id)).toMatchObject({
+      status: "executed",
+      approved_by: "alice",
+    });
+    expect((await t.repos.models.get({ provider: first!.provider, model_id: first!.to }))?.renamed_from).toBe(
+      first!.from,
+    );
+  }, 180_000);
+
+  it("are listed in `operator run --json` as pending_decisions, beside executed_changes", async () => {
+    const { t, cli } = await demoOnTheClock("demo_rename_json");
+    const json = JSON.parse(await cli("operator", "run", "--json")) as {
+      batch_ids: string[];
+      executed_changes: { action: string; model: string; batch: string; status: string }[];
+      pending_decisions: { id: string; action: string; model: string }[];
+    };
+    const pending = await t.repos.decisions.find({ status: "pending" });
+    expect(json.pending_decisions.map((p) => p.id).sort()).toEqual(pending.map((d) => d._id).sort());
+    const batches = await t.repos.mutations.getMany(json.batch_ids);
+    expect(json.executed_changes).toHaveLength(batches.reduce((n, b) => n + b.changes.length, 0));
+    expect(json.executed_changes.every((c) => json.batch_ids.includes(c.batch))).toBe(true);
+  }, 180_000);
 });
+
+/**
+ * A 120-model demo fleet in a database of its own, seeded up to the current hour (the CLI runs on
+ * the clock), and the in-process CLI's operator and models commands over it.
+ */
+async function demoOnTheClock(label: string, env: Record<string, string> = {}) {
+  const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const t = await openTestDatabase(label);
+  await seedDemoFleet(t.repos, { seed: 7, now, models: 120, days: 7, cadenceHours: 3 });
+  await seedDemoCatalog(t.repos, now);
+  const cli = inProcessCli(
+    () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db, ...env }),
+    [registerOperatorCommands, registerModelsCommands],
+  );
+  return { t, cli };
+}
+
+/** `text` matched literally in a RegExp. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -108,6 +108,13 @@ describe("the demo walk-through's commands", () => {
   it("policy show states each budget and its source; report health says the assessment is unavailable", async () => {
     const policy = await cli()("policy", "show");
     expect(policy).toMatch(
+      /^budgets +operator: \$1\.00 per UTC day \(the environment's OPERATOR_DAILY_BUDGET_USD\)$/m,
+    );
+    expect(policy).toMatch(
+      /^policy +v0, the built-in default \(policy\/default-policy\.json\); no version is stored yet/m,
+    );
+    const json = await cli()("policy", "show", "--json");
+    expect(json).toMatch(
       /"usd_per_day": 1,\s*"source": "environment",\s*"setting": "OPERATOR_DAILY_BUDGET_USD"/,
     );
     const report = (await cli()("report", "health", "--dry-run")).replace(/\s+/g, " ");

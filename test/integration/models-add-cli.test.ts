@@ -28,5 +28,14 @@ describe("models add consults the one benchmarkability table", () => {
     expect(stored.map((m) => [m.provider, m.model_id, m.enabled])).toEqual([
       ["groq", "llama-3.3-70b-versatile", true],
     ]);
+
+    // --json: the decision and the batch, as stored.
+    const json = JSON.parse(
+      await cli("models", "add", "groq", "qwen/qwen3-32b", "--disabled", "--reason", "to compare", "--json"),
+    ) as { decision: { _id: string; status: string; reasoning: string }; batch: { _id: string } };
+    const decision = await repos.decisions.get(json.decision._id);
+    expect(decision).toMatchObject({ status: "executed", reasoning: "to compare", batch_id: json.batch._id });
+    expect(json.decision.status).toBe("executed");
+    expect((await repos.models.get({ provider: "groq", model_id: "qwen/qwen3-32b" }))?.enabled).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
+import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
 import { cliPrincipal } from "../principal.js";
 
@@ -33,7 +34,7 @@ export function registerConsoleCommands(program: Command, ctx: CliContext): void
     .option("--link", "print a one-time sign-in link for BENCH_OPERATOR_PRINCIPAL (single use, 10 minutes)")
     .option(
       "--url <origin>",
-      "with --link: mint the link for a console already running there (e.g. http://127.0.0.1:8765 of `serve`) and exit",
+      "with --link: mint the link for a console already running there on this database (e.g. http://127.0.0.1:8765 of `serve`) and exit; refused when nothing answers there or it serves another database",
     )
     .action(async (opts: ConsoleCliOptions) => {
       if (opts.url !== undefined && !opts.link)
@@ -62,7 +63,7 @@ export function registerConsoleCommands(program: Command, ctx: CliContext): void
             `one-time sign-in link for ${principal.name} (${principal.role}), valid until ${expiresAt.toISOString()}\n`,
           );
         };
-        if (opts.url !== undefined) return link(new URL(opts.url).origin);
+        if (opts.url !== undefined) return link(await checkedOrigin(repos, opts.url));
         const running = await startConsoleServer(
           { deps, services: createToolServices(deps) },
           { host: opts.host, port: opts.port },
@@ -77,4 +78,22 @@ export function registerConsoleCommands(program: Command, ctx: CliContext): void
         await running.close();
       });
     });
+}
+
+/**
+ * The origin of `--url`, once the console there answers for this command's database: a link is a
+ * row in the database it is minted in, so one printed for a console that is not running, or that
+ * serves another database, only ever answered "links work once and expire within minutes".
+ */
+async function checkedOrigin(repos: Repositories, url: string): Promise<string> {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    throw new AppError("invalid_input", `--url ${url} is not a URL (e.g. http://127.0.0.1:8765).`);
+  }
+  const { consoleAtFor } = await import("../../console/endpoint.js");
+  const why = await consoleAtFor(repos, origin);
+  if (why) throw new AppError("unavailable", `No link was minted: ${why}.`);
+  return origin;
 }

@@ -45,7 +45,7 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
       `A synthetic fleet with known ground truth to try the operator on. With no subcommand: seed ${DEMO_DEFAULTS.models} models, ${DEMO_DEFAULTS.days} days, seed ${DEMO_DEFAULTS.seed}, their signals and an offline catalog into the database every command reads (MONGODB_DB, default "llm-bench"), and print the overview and what to try next.`,
     );
 
-  demo
+  const seed = demo
     .command("seed", { isDefault: true })
     .description(
       "Seed a deterministic synthetic fleet (models, metrics, errors, their signals, the ground-truth manifest) and a catalog from real provider snapshots (Vertex's from a hand-written listing: no public one exists) into MONGODB_DB, replacing any earlier demo fleet there (API tokens and the policy are kept). Refuses a database holding a fleet the demo did not write.",
@@ -67,6 +67,17 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
     .option("--manifest <path>", "also write the ground-truth manifest to this JSON file")
     .option("--json", "print the counts and the overview as JSON")
     .action((opts: SeedCliOptions) => seedCommand(ctx, opts));
+  // `demo --db NAME` is `demo seed --db NAME`: its help names the options it takes.
+  demo.addHelpText(
+    "after",
+    () => `\nWith no subcommand it runs \`demo seed\`, taking its options:\n${optionLines(seed)}`,
+  );
+}
+
+/** A command's option lines as its own help shows them (after "Options:"), for another command's help. */
+function optionLines(command: Command): string {
+  const help = command.helpInformation();
+  return help.slice(help.indexOf("Options:") + "Options:".length + 1).trimEnd();
 }
 
 type Seeded = Awaited<ReturnType<typeof seedInto>>;

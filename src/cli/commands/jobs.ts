@@ -5,7 +5,7 @@ import { runJobNow } from "../../jobs/run-now.js";
 import { productionServices } from "../../jobs/wiring.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
-import { positiveInt } from "../options.js";
+import { positiveIntArg } from "../options.js";
 
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
   const jobs = program
@@ -52,10 +52,18 @@ function registerList(jobs: Command, ctx: CliContext): void {
     });
 }
 
+const JOB_NAME_WIDTH = Math.max(...allJobs.map((j) => j.name.length));
+
 function registerRun(jobs: Command, ctx: CliContext): void {
   jobs
-    .command("run <name>")
+    .command("run")
+    .argument("<name>", `the job: ${allJobs.map((j) => j.name).join(", ")}`)
     .description("Run one job now, through the same lease and run record as a scheduled tick.")
+    .addHelpText(
+      "after",
+      () =>
+        `\nThe jobs:\n${allJobs.map((j) => `  ${j.name.padEnd(JOB_NAME_WIDTH)}  ${j.description}`).join("\n")}`,
+    )
     .option("--json", "print JSON")
     .action(async (name: string, opts: { json?: boolean }) => {
       const record = await ctx.withDatabase(({ config, logger, repos }) => {
@@ -82,14 +90,14 @@ function registerHistory(jobs: Command, ctx: CliContext): void {
     .command("history")
     .description("Job runs, newest first (every instance records every tick it saw).")
     .option("--name <job>", "only this job")
-    .option("--limit <n>", "at most this many", "30")
+    .option("--limit <n>", "at most this many", positiveIntArg("--limit"), 30)
     .option("--before <iso>", "only runs that started before this time")
     .option("--json", "print JSON")
-    .action(async (opts: { name?: string; limit: string; before?: string; json?: boolean }) => {
+    .action(async (opts: { name?: string; limit: number; before?: string; json?: boolean }) => {
       if (opts.name !== undefined && !allJobs.some((j) => j.name === opts.name)) {
         throw new AppError("invalid_input", `--name must be one of ${allJobs.map((j) => j.name).join(", ")}`);
       }
-      const limit = positiveInt(opts.limit, "--limit");
+      const limit = opts.limit;
       const before = opts.before === undefined ? undefined : new Date(opts.before);
       if (before && Number.isNaN(before.getTime()))
         throw new AppError("invalid_input", "--before must be an ISO time");

@@ -5,6 +5,7 @@ import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { approvedPendingText, notExecutedText } from "./models-pending.js";
 
 /**
  * `models rename`: a provider now serves a model under another id. A `rename` decision on the old
@@ -56,10 +57,9 @@ export function registerModelsRename(models: Command, ctx: CliContext): void {
         process.stdout.write(
           `superseded ${decision.supersedes.join(", ")} (the open decision about ${provider}:${from}; it stays on record)\n`,
         );
+      if (result.approvedPending) process.stdout.write(`${approvedPendingText(decision, principal.name)}\n`);
       if (result.duplicate || !batch) {
-        process.stdout.write(
-          `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}; approve it with: bench-operator decisions approve ${decision._id}\n`,
-        );
+        process.stdout.write(`${notExecutedText(result, principal.name)}\n`);
         return;
       }
       if (batch.status !== "applied")

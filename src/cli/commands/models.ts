@@ -6,6 +6,7 @@ import type { CliContext } from "../context.js";
 import { fleetProviderOption } from "../options.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { approvedPendingText, notExecutedText } from "./models-pending.js";
 import { registerModelsRename } from "./models-rename.js";
 
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
@@ -24,11 +25,12 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     .option("--disabled", "add it disabled")
     .option("--force", "add even if an id rule objects")
     .option("--reason <text>", "why", "added by hand")
+    .option("--json", "print JSON (the decision and its batch)")
     .action(
       async (
         provider: string,
         modelId: string,
-        opts: { displayName?: string; disabled?: boolean; force?: boolean; reason: string },
+        opts: { displayName?: string; disabled?: boolean; force?: boolean; reason: string; json?: boolean },
       ) => {
         const check = checkModelId(provider, modelId);
         for (const w of check.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -36,7 +38,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
           throw new AppError("invalid_input", `${check.errors.join("; ")} (use --force to add it anyway)`);
         }
         const principal = cliPrincipal(ctx);
-        const { decision, batch } = await ctx.withDatabase(({ repos }) =>
+        const result = await ctx.withDatabase(({ repos }) =>
           addModel(
             repos,
             principal,
@@ -50,12 +52,12 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
             new Date(),
           ),
         );
+        if (opts.json) return printJson(result);
+        const { decision, batch } = result;
         if (decision.status === "rejected")
           throw new AppError("forbidden", decision.policy_verdict.reasons.join("; "));
         if (!batch) {
-          process.stdout.write(
-            `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
-          );
+          process.stdout.write(`${notExecutedText(result, principal.name)}\n`);
           return;
         }
         if (batch.status !== "applied")
@@ -145,20 +147,16 @@ function registerEnableDisable(models: Command, ctx: CliContext): void {
           );
           if (opts.json) return printJson(result);
           const { decision, batch } = result;
-          if (result.duplicate) {
-            process.stdout.write(
-              `already pending: decision ${decision._id} (since ${decision.created_at.toISOString()}); approve it with: bench-operator decisions approve ${decision._id}\n`,
-            );
-          } else if (batch) {
+          if (result.approvedPending)
+            process.stdout.write(`${approvedPendingText(decision, principal.name)}\n`);
+          if (batch) {
             process.stdout.write(
               `${action}d ${batch.applied_count} of ${modelIds.length} (batch ${batch._id}, decision ${decision._id}; undo: bench-operator batches revert ${batch._id})\n`,
             );
             for (const c of batch.changes.filter((c) => c.status === "failed"))
               process.stdout.write(`  failed ${c.model_id}: ${c.error}\n`);
           } else {
-            process.stdout.write(
-              `decision ${decision._id} is ${decision.status}: ${decision.policy_verdict.reasons.join("; ")}\n`,
-            );
+            process.stdout.write(`${notExecutedText(result, principal.name)}\n`);
           }
         },
       );

@@ -2,7 +2,11 @@ import type { Command } from "commander";
 import { runOperator } from "../../operator/run.js";
 import { createOperatorLlmChain } from "../../providers/llm/index.js";
 import { AppError } from "../../errors.js";
+import { ACTION_CLASS, type PolicyAction } from "../../policy/evaluate.js";
 import type { ChosenVerdict, ModelProposal } from "../../operator/expand.js";
+import type { DecisionDoc } from "../../storage/decisions-repository.js";
+import type { OperatorRunDoc } from "../../storage/operator-state-repository.js";
+import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
 import { fleetProviderOption } from "../options.js";
 import { plainProgress, printJson, table } from "../output.js";
@@ -33,10 +37,10 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
         stream: process.stderr,
         plain: plainProgress(ctx),
       });
-      const result = await ctx
+      const { result, outcome } = await ctx
         .withDatabase(async ({ repos, config, logger }) => {
           const provider = await fleetProviderOption(repos, opts.provider);
-          return runOperator(
+          const result = await runOperator(
             { repos, config, logger, chain: createOperatorLlmChain(config) },
             {
               dryRun: opts.dryRun === true,
@@ -45,9 +49,16 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
               onProgress: (e) => progress.update(operatorProgressText(e)),
             },
           );
+          return { result, outcome: await runOutcome(repos, result.run) };
         })
         .finally(() => progress.stop());
-      if (opts.json) return printJson({ ...result.run, llm_verdicts: llmVerdicts(result.verdicts) });
+      if (opts.json)
+        return printJson({
+          ...result.run,
+          llm_verdicts: llmVerdicts(result.verdicts),
+          executed_changes: outcome.executed,
+          pending_decisions: outcome.pending,
+        });
       const r = result.run;
       process.stdout.write(
         [
@@ -61,11 +72,102 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
           ...llmVerdicts(result.verdicts).map(
             (v) => `LLM ${v.model} on ${v.situation_id}: ${v.action} (${v.confidence}) ${v.reasoning}`,
           ),
+          ...(r.dry_run ? [] : outcomeLines(outcome)),
           "",
           table(r.situations),
         ].join("\n") + "\n",
       );
     });
+}
+
+/** How many executed changes and pending decisions the text shows; the rest are counted and pointed to. */
+const SHOWN = 20;
+
+/** One model's change a batch of the run made. */
+interface ExecutedChange {
+  action: string;
+  model: string;
+  batch: string;
+  /** Failed changes say why; applied ones are the rest. */
+  status: string;
+}
+
+/** A decision the run recorded that waits for a person. */
+interface PendingDecision {
+  id: string;
+  action: PolicyAction;
+  model: string;
+}
+
+/**
+ * What the run changed (each model's change in its batches) and which of its decisions still wait
+ * for a person, read back from what it stored: the counts alone gave a newcomer no id to approve.
+ */
+async function runOutcome(
+  repos: Repositories,
+  run: OperatorRunDoc,
+): Promise<{ executed: ExecutedChange[]; pending: PendingDecision[] }> {
+  if (run.dry_run) return { executed: [], pending: [] };
+  const batches = await repos.mutations.getMany(run.batch_ids);
+  const batchDecisions = await repos.decisions.getMany(batches.flatMap((b) => b.decision_ids));
+  const executed = batches.flatMap((b) =>
+    b.changes.map((c) => {
+      const d = batchDecisions.find(
+        (x) =>
+          b.decision_ids.includes(x._id) &&
+          x.targets.some((t) => t.provider === c.provider && t.model_id === c.model_id),
+      );
+      return {
+        action: d?.action ?? "?",
+        model: modelText(c.provider, c.model_id, d),
+        batch: b._id,
+        status: c.status === "failed" ? `failed: ${c.error ?? "?"}` : c.status,
+      };
+    }),
+  );
+  const pending = (await repos.decisions.getMany(run.decision_ids))
+    .filter((d) => d.status === "pending")
+    .map((d) => ({
+      id: d._id,
+      action: d.action,
+      model: d.targets.map((t) => modelText(t.provider, t.model_id, d)).join(", "),
+    }))
+    .sort(
+      (a, b) =>
+        classRank(a.action) - classRank(b.action) ||
+        a.action.localeCompare(b.action) ||
+        a.model.localeCompare(b.model),
+    );
+  return { executed, pending };
+}
+
+/**
+ * Pending decisions only a person can carry out (authority-gated: a rename, an enable) come first,
+ * so a bounded list still names them when many disables wait beside them.
+ */
+function classRank(action: PolicyAction): number {
+  return ["authority_gated", "reversible", "evidence_gated", "safe"].indexOf(ACTION_CLASS[action]);
+}
+
+/** A model as the lists show it; a rename names where it moves. */
+function modelText(provider: string, modelId: string, d?: DecisionDoc): string {
+  const to = d?.action === "rename" ? d.evidence["rename_to"] : undefined;
+  return `${provider}:${modelId}${typeof to === "string" ? ` -> ${to}` : ""}`;
+}
+
+/** The executed changes and the pending decisions, each bounded to `SHOWN` rows and a pointer to the rest. */
+function outcomeLines(o: { executed: ExecutedChange[]; pending: PendingDecision[] }): string[] {
+  const more = (n: number, where: string): string[] => (n > SHOWN ? [`and ${n - SHOWN} more: ${where}`] : []);
+  return [
+    "",
+    `executed: ${o.executed.length} change(s)${o.executed.length ? " (undo one batch: bench-operator batches revert <batch>)" : ""}`,
+    ...(o.executed.length ? [table(o.executed.slice(0, SHOWN).map((r) => ({ ...r })))] : []),
+    ...more(o.executed.length, "bench-operator decisions list --status executed"),
+    "",
+    `waiting for a person: ${o.pending.length} decision(s)${o.pending.length ? " (bench-operator decisions show|approve <id>; reject <id> --reason)" : ""}`,
+    ...(o.pending.length ? [table(o.pending.slice(0, SHOWN).map((r) => ({ ...r })))] : []),
+    ...more(o.pending.length, "bench-operator decisions list --status pending"),
+  ];
 }
 
 /**

@@ -6,6 +6,7 @@ import { parsePolicy } from "../../policy/policy.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 import { cliPrincipal } from "../principal.js";
+import { historyText, policyText } from "./policy-text.js";
 
 export function registerPolicyCommands(program: Command, ctx: CliContext): void {
   const policy = program
@@ -14,17 +15,25 @@ export function registerPolicyCommands(program: Command, ctx: CliContext): void 
 
   policy
     .command("show")
-    .description("Print the policy in force, with its version.")
+    .description(
+      "Print the policy in force, its version and the budgets in force (v0: the built-in default, until a version is stored).",
+    )
     .option("--history", "list every stored version")
-    .option("--json", "print JSON (the default)")
-    .action(async (opts: { history?: boolean }) => {
-      const out = await ctx.withDatabase(async ({ repos, config }) => {
-        if (opts.history) return repos.policies.history();
+    .option("--json", "print JSON (the policy with `budgets_in_force`; with --history, the stored versions)")
+    .action(async (opts: { history?: boolean; json?: boolean }) => {
+      if (opts.history) {
+        const versions = await ctx.withDatabase(({ repos }) => repos.policies.history());
+        if (opts.json) return printJson(versions);
+        process.stdout.write(`${historyText(versions)}\n`);
+        return;
+      }
+      const { current, budgets } = await ctx.withDatabase(async ({ repos, config }) => {
         const current = await repos.policies.current();
         // What is enforced: the policy's budgets where it states them, else the environment's.
-        return { ...current, budgets_in_force: budgetsInForce(current.policy, config) };
+        return { current, budgets: budgetsInForce(current.policy, config) };
       });
-      printJson(out);
+      if (opts.json) return printJson({ ...current, budgets_in_force: budgets });
+      process.stdout.write(`${policyText(current, budgets)}\n`);
     });
 
   policy

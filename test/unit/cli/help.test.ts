@@ -1,0 +1,64 @@
+import { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { registerDemoCommands } from "../../../src/cli/commands/demo.js";
+import { registerJobsCommands } from "../../../src/cli/commands/jobs.js";
+import { registerModelsCommands } from "../../../src/cli/commands/models.js";
+import { registerPolicyCommands } from "../../../src/cli/commands/policy.js";
+import { createCliContext } from "../../../src/cli/context.js";
+import { allJobs } from "../../../src/jobs/index.js";
+
+/**
+ * What `--help` says, read from the commands as the binary registers them (no database is opened:
+ * help never reaches an action): every option a command takes, numbers shown as numbers.
+ */
+function helpOf(...path: string[]): string {
+  const program = new Command("bench-operator");
+  const ctx = createCliContext({});
+  for (const register of [
+    registerDemoCommands,
+    registerJobsCommands,
+    registerModelsCommands,
+    registerPolicyCommands,
+  ])
+    register(program, ctx);
+  let command = program;
+  for (const name of path) command = command.commands.find((c) => c.name() === name)!;
+  // Commander adds the "after" texts when it prints help; outputHelp writes through this.
+  let text = "";
+  command.configureOutput({ writeOut: (s) => (text += s) });
+  command.outputHelp();
+  return text;
+}
+
+describe("--help", () => {
+  it("of demo lists the options it takes, which are demo seed's", () => {
+    const help = helpOf("demo");
+    for (const option of [
+      "--models <n>",
+      "--days <n>",
+      "--seed <n>",
+      "--db <name>",
+      "--manifest <path>",
+      "--json",
+    ])
+      expect(help).toContain(option);
+    expect(help).toMatch(/--models <n> +number of models \(default: 523\)/);
+  });
+
+  it("of jobs run names every job it can run", () => {
+    const help = helpOf("jobs", "run");
+    for (const job of allJobs)
+      expect(help).toMatch(new RegExp(`^  ${job.name} +${job.description.slice(0, 20)}`, "m"));
+  });
+
+  it("shows numeric defaults as numbers", () => {
+    expect(helpOf("jobs", "history")).toMatch(/--limit <n> +at most this many \(default: 30\)/);
+  });
+
+  it("of models add offers --json; of policy show says what --json prints", () => {
+    expect(helpOf("models", "add")).toMatch(/--json +print JSON/);
+    const policy = helpOf("policy", "show");
+    expect(policy).not.toContain("(the default)");
+    expect(policy).toMatch(/--json +print JSON \(the policy with `budgets_in_force`/);
+  });
+});
