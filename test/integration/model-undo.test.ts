@@ -221,8 +221,10 @@ describe("undoing one model's change of a batch", () => {
 
     const undo = (batchId: string, model_id: string, who = alice, reason = "because") =>
       undoModelChange(t.repos, who, { batchId, ...openai(model_id), reason }, LATER);
+    // Read before the undo starts: a rejection that settles while an argument is still awaited is unhandled.
+    const revertedIn = (await t.repos.mutations.get(dep._id))!.reverted_by;
     await expect(undo(dep._id, "dep-c")).rejects.toThrow(
-      `Batch ${dep._id} was already reverted (in ${(await t.repos.mutations.get(dep._id))!.reverted_by}): there is nothing of it left to undo on openai:dep-c. Nothing was changed.`,
+      `Batch ${dep._id} was already reverted (in ${revertedIn}): there is nothing of it left to undo on openai:dep-c. Nothing was changed.`,
     );
     await expect(undo(dis._id, "dis-a")).rejects.toThrow(
       `Batch ${dis._id}'s change of openai:dis-a cannot be undone for this model alone: only a deprecate, a rename or a settings change can (a disable by enabling the model)`,
