@@ -25,17 +25,28 @@ import {
 import { approvalInSession, humanApprovalPath } from "./human-paths.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedOrNull, untrustedText } from "./untrusted.js";
+import { ALL_ERROR_KINDS, ERROR_KINDS } from "../taxonomy/kinds.js";
 
 const input = z.strictObject({ decision_id: decisionIdField });
 
-const evidenceValue = z.union([z.number(), z.boolean(), z.null(), untrustedText]);
+const evidenceValue = z.union([
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z
+    .string()
+    .describe("A time (ISO 8601) or a word of a closed vocabulary (an error kind or class, proposed_via)."),
+  untrustedText,
+]);
 
 const output = z.object({
   decision: decisionSummary.extend({
     reasoning: untrustedText.describe("The full reasoning (written by the proposer: untrusted)."),
     evidence: z
       .record(z.string(), evidenceValue)
-      .describe("What the decision rests on; text values are untrusted."),
+      .describe(
+        "What the decision rests on; free text (a proposer's words, error fingerprints) is wrapped as untrusted.",
+      ),
     policy_version: z.number(),
     policy_verdict: z.object({
       outcome: z.string().describe("allowed, needs_approval or denied, when it was proposed."),
@@ -73,13 +84,29 @@ const output = z.object({
   }),
 });
 
+/** Evidence words from a closed vocabulary: a taxonomy kind or class, or the surface that proposed it. */
+const CLOSED_WORDS = new Set<string>([
+  ...ALL_ERROR_KINDS,
+  ...Object.values(ERROR_KINDS),
+  "mcp-stdio",
+  "mcp-http",
+  "mcp-memory",
+]);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/**
+ * A decision's evidence mixes what the system recorded (streaks, dates, the error kind) with what
+ * a proposer wrote. A value that cannot carry words (a number, a date, a word of a closed
+ * vocabulary) is shown as itself, whoever wrote it; any other text is wrapped as untrusted.
+ */
 function evidenceView(evidence: Record<string, unknown>): Record<string, z.input<typeof evidenceValue>> {
   const out: Record<string, z.input<typeof evidenceValue>> = {};
   for (const [key, value] of Object.entries(evidence).slice(0, 40)) {
     if (typeof value === "number" || typeof value === "boolean" || value === null) out[key] = value;
-    else if (value instanceof Date) out[key] = untrusted(value.toISOString());
-    else if (typeof value === "string") out[key] = untrusted(value, 500);
-    else if (value !== undefined) out[key] = untrusted(JSON.stringify(value), 500);
+    else if (value instanceof Date) out[key] = value.toISOString();
+    else if (typeof value === "string") {
+      out[key] = CLOSED_WORDS.has(value) || ISO_TIME.test(value) ? value : untrusted(value, 500);
+    } else if (value !== undefined) out[key] = untrusted(JSON.stringify(value), 500);
   }
   return out;
 }

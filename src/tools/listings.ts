@@ -1445,6 +1445,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                     { type: "boolean" },
                     { type: "null" },
                     {
+                      type: "string",
+                      description:
+                        "A time (ISO 8601) or a word of a closed vocabulary (an error kind or class, proposed_via).",
+                    },
+                    {
                       type: "object",
                       properties: { untrusted_provider_text: { type: "string" } },
                       required: ["untrusted_provider_text"],
@@ -1454,7 +1459,8 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                     },
                   ],
                 },
-                description: "What the decision rests on; text values are untrusted.",
+                description:
+                  "What the decision rests on; free text (a proposer's words, error fingerprints) is wrapped as untrusted.",
               },
               policy_version: { type: "number" },
               policy_verdict: {
