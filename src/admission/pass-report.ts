@@ -51,7 +51,7 @@ export function summarize(r: AdmissionPassReport): string {
     `${c["promotions_proposed"]} promotion(s) (${c["promotions_pending"]} pending approval)`,
     `${c["rejected"]} rejected (${c["duplicates_rejected"]} duplicate spellings)`,
     `${c["rechecks"]} back to probing`,
-    `${c["retire_proposed"]} deprecation(s) proposed`,
+    `${c["retire_proposed"]} deprecation(s) proposed${c["retire_held_by_person"] ? ` (${c["retire_held_by_person"]} held by a person's word)` : ""}`,
     `${c["matched_by_rules"]} + ${c["matched_by_llm"]} catalog matches (rules + LLM)`,
   ];
   const mass = r.massDisappearances.map((m) => m.reason);

@@ -8,6 +8,13 @@ import type { Principal } from "../policy/principal.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { ProbeRunDoc } from "../storage/probe-runs-repository.js";
+import {
+  changeKey,
+  personWordReason,
+  personWords,
+  stillHolds,
+  type PersonWord,
+} from "../operator/person-word.js";
 import { candidateChange, selectCandidates, type CandidateSelection } from "./candidates.js";
 import { ADMISSION_ACTOR, keyOf, planEvaluation, type EvaluationPlan } from "./evaluate.js";
 import { admissionStart } from "./evidence.js";
@@ -195,8 +202,17 @@ export async function retire(ctx: PassContext, state: PassState): Promise<Retire
   ctx.report.massDisappearances = retirement.mass;
   ctx.report.notEvaluable = retirement.notEvaluable;
   const approved: DecisionDoc[] = [];
+  const words =
+    retirement.proposals.length > 0 ? await personWords(repos, ctx.now) : new Map<string, PersonWord>();
   for (const r of retirement.proposals) {
     const t = { provider: r.provider, model_id: r.model_id };
+    // A person who rejected or undid this model's deprecation: not again for a week, then only for a person.
+    const word = words.get(changeKey("deprecate", r.provider, r.model_id));
+    if (word && stillHolds(word, ctx.now)) {
+      const status = `held: ${word.by} ${word.how} its deprecation on ${word.at.toISOString().slice(0, 10)} (${word.decision_id})`;
+      ctx.report.retirements.push({ ...t, decision_id: null, status });
+      continue;
+    }
     if (!ctx.write) {
       ctx.report.retirements.push({ ...t, decision_id: null, status: "would propose" });
       continue;
@@ -206,11 +222,12 @@ export async function retire(ctx: PassContext, state: PassState): Promise<Retire
     const proposal = {
       action: "deprecate" as const,
       targets: [t],
-      evidence: { absent_from_complete_reads: reads },
+      evidence: { absent_from_complete_reads: reads, ...(word ? { person_word: word } : {}) },
       confidence: 0.8,
       reasoning: `missing from the last ${r.reads.length} complete catalog reads of ${r.provider}`,
       proposer: PROPOSER,
       evidenceDigest: r.digest,
+      ...(word ? { waitFor: personWordReason(word) } : {}),
     };
     const decision = await propose(repos, proposal, ADMISSION_PRINCIPAL, { now: ctx.now }, ctx.now);
     if (decision.status === "approved") approved.push(decision);

@@ -3,6 +3,8 @@ import { runAdmissionPass } from "../../src/admission/service.js";
 import type { Deps } from "../../src/deps.js";
 import { discoverProvider } from "../../src/catalog/discovery/run.js";
 import { silentLogger } from "../../src/logger.js";
+import { reject } from "../../src/decisions/review.js";
+import { principalFor } from "../../src/policy/principal.js";
 import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
 import { groqCatalogReader } from "../../src/catalog/readers/groq.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -134,5 +136,41 @@ describe("retirement on evidence", () => {
     expect(next.retirements.map((x) => x.model_id)).toEqual(["gone-2", "gone-3"]);
     expect(next.massDisappearances[0]).toMatchObject({ proposed: 2, held: 4 });
     expect(await t.repos.decisions.count({ action: "deprecate", status: "pending" })).toBe(4);
+  });
+
+  it("a person's rejection of a deprecation holds it for a week, then a new one waits for a person", async () => {
+    await t.repos.models.insertMany([
+      { provider: "anthropic", model_id: "claude-opus-4-20250514", enabled: true },
+      { provider: "anthropic", model_id: "claude-instant-1.2", enabled: true },
+    ]);
+    for (const h of [1, 2, 3]) expect((await read(anthropic(), h)).complete).toBe(true);
+    const first = await pass(at(4));
+    const id = first.retirements[0]!.decision_id!;
+    await reject(t.repos, id, principalFor("alice", "operator"), "still served to our account", at(5));
+
+    // A newer complete read is new evidence, but the person's word holds for a week.
+    await read(anthropic(), 30);
+    const held = await pass(at(31));
+    expect(held.retirements).toEqual([
+      {
+        provider: "anthropic",
+        model_id: "claude-instant-1.2",
+        decision_id: null,
+        status: `held: alice rejected its deprecation on 2026-06-10 (${id})`,
+      },
+    ]);
+    expect(held.counts).toMatchObject({ retire_proposed: 0, retire_held_by_person: 1 });
+    expect(held.summary).toMatch(/0 deprecation\(s\) proposed \(1 held by a person's word\)/);
+    expect(await t.repos.decisions.count({ action: "deprecate" })).toBe(1);
+
+    // After the week a new proposal is made, and it waits for a person whatever the policy allows.
+    await read(anthropic(), 24 * 9);
+    const later = await pass(at(24 * 9 + 1));
+    const again = await t.repos.decisions.get(later.retirements[0]!.decision_id!);
+    expect(again).toMatchObject({ action: "deprecate", status: "pending" });
+    expect(again?.evidence["person_word"]).toMatchObject({ how: "rejected", by: "alice", decision_id: id });
+    expect(again?.policy_verdict.reasons.join(" ")).toMatch(
+      /alice rejected the same change.*it waits for a person/,
+    );
   });
 });
