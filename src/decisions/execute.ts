@@ -79,13 +79,24 @@ export async function executeApproved(
 export function batchReason(decisions: readonly DecisionDoc[]): string {
   if (decisions.length === 1) {
     const [d] = decisions;
-    return clip(`${d!.action}: ${d!.reasoning}`, 1_000);
+    const approval = approverWords(d!);
+    return `${clip(`${d!.action}: ${d!.reasoning}`, 1_000 - approval.length)}${approval}`;
   }
   const actions = new Map<string, number>();
   for (const d of decisions) actions.set(d.action, (actions.get(d.action) ?? 0) + 1);
   const providers = [...new Set(decisions.flatMap((d) => d.targets.map((t) => t.provider)))].sort();
   const what = [...actions].map(([action, n]) => `${n} ${action}`).join(", ");
   return `${decisions.length} decisions (${what}) on ${providers.join(", ")}; each decision holds its reasoning`;
+}
+
+/**
+ * The words a person gave when they approved (their note, or their reason for acting on the change
+ * an agent proposed), kept in the batch's reason beside the proposer's: the audit of a change then
+ * says why the person let it happen, not only why it was asked for.
+ */
+function approverWords(d: DecisionDoc): string {
+  const approval = [...(d.history ?? [])].reverse().find((h) => h.status === "approved" && h.note);
+  return approval ? ` (approved by ${approval.by}: ${clip(approval.note!, 300)})` : "";
 }
 
 /** `text` cut to `max` characters at a word, marked with an ellipsis when cut. */

@@ -15,6 +15,19 @@ describe("a batch's reason", () => {
     expect(long).toMatch(/word…$/);
   });
 
+  it("for one decision a person approved with words, keeps their words after the proposer's", () => {
+    const d = decision("disable", "groq", "word ".repeat(400));
+    d.history = [
+      { at: new Date(0), status: "pending", by: "triage-bot" },
+      { at: new Date(1), status: "approved", by: "alice", note: "confirmed retired on the status page" },
+    ] as DecisionDoc["history"];
+    const reason = batchReason([d]);
+    expect(reason.length).toBeLessThanOrEqual(1_000);
+    expect(reason).toMatch(
+      /^disable: word .*…  ?\(approved by alice: confirmed retired on the status page\)$/,
+    );
+  });
+
   it("for many, counts each action and names every provider, in place of their joined reasonings", () => {
     const many = [
       ...Array.from({ length: 12 }, (_, i) =>
