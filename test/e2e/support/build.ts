@@ -13,7 +13,7 @@ const { buildIsStale, build } = (await import(pathToFileURL(join(ROOT, "tools/pr
 };
 
 /**
- * End-to-end tests run the built binary. When dist/ is missing or older than src/, build it
+ * End-to-end tests run the built binary. When dist/ is missing or was built from other sources (its stamp), build it
  * (`tsc -p tsconfig.build.json`), under a lock directory so two test files never build at once.
  * tsc emits even when somebody's work in progress has type errors; those are for `tsc --noEmit`.
  */
