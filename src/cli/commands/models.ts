@@ -12,7 +12,9 @@ import { registerModelsRename } from "./models-rename.js";
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
   const models = program
     .command("models")
-    .description("The catalog of benchmarked models. Every change goes through the audited mutation path.");
+    .description(
+      "The fleet: the models we benchmark (not the providers' catalogs: see `catalog search`). Every change goes through the audited mutation path.",
+    );
 
   registerList(models, ctx);
 
