@@ -113,6 +113,14 @@ const FLOORS: Record<Figure, number> = {
  * -> 0.824, its bound holds); one of batch 22's now gets its kind; "batches 2+" kind fell 0.838 -> 0.837
  * and "all" kind 0.848 -> 0.847. Batches 1-30 and 2-30 hold the previous "all" and "batches 2+"
  * bounds.
+ *
+ * Batch 32 (error tables of gateways and smaller providers, issue threads no batch had cited; 61
+ * messages, 24 held out, 3 of them hard) scored 0.917 / 0.792 / 0.667 on its own branch before any
+ * rule saw it, and 0.917 / 0.750 / 0.667 once after a train label was corrected from its source, the
+ * lexicon recounted and its rules written (wordings-32.ts): one held-out message moved kind within its
+ * class. Batch 4 answered one abstention (class 0.947 -> 0.974); "batches 2+" went 0.884 / 0.835 ->
+ * 0.886 / 0.834 and "all" 0.892 / 0.846 -> 0.893 / 0.844, with batch 32's own held-out part in
+ * them. Batches 1-31 and 2-31 hold the previous "all" and "batches 2+" bounds.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -170,15 +178,18 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-30": { classAccuracy: 0.891, kindAccuracy: 0.848, hardRecall: 0.843 },
   "batches 2-30": { classAccuracy: 0.883, kindAccuracy: 0.838, hardRecall: 0.83 },
   "batch 31": { classAccuracy: 0.882, kindAccuracy: 0.705 },
-  "batches 2+": { classAccuracy: 0.883, kindAccuracy: 0.836, hardRecall: 0.83 },
-  all: { classAccuracy: 0.891, kindAccuracy: 0.847, hardRecall: 0.843 },
+  "batches 1-31": { classAccuracy: 0.891, kindAccuracy: 0.847, hardRecall: 0.843 },
+  "batches 2-31": { classAccuracy: 0.883, kindAccuracy: 0.836, hardRecall: 0.83 },
+  "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
+  "batches 2+": { classAccuracy: 0.885, kindAccuracy: 0.834, hardRecall: 0.826 },
+  all: { classAccuracy: 0.893, kindAccuracy: 0.844, hardRecall: 0.84 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -205,6 +216,7 @@ describe("the corpus of real provider messages", () => {
     // 26's non-English blogs and Q&A sites 42 (most of what they quote was already here). Batch 30's
     // exception-mapping code and fix notes gave 16 new of 54 candidates: the rest were already here.
     // Batch 31's error pages and issue threads gave 66: most wordings of its families were already here.
+    // Batch 32's error tables and threads gave 61 of about 130 candidates; the rest were already here.
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -218,6 +230,7 @@ describe("the corpus of real provider messages", () => {
       29: 37,
       30: 16,
       31: 66,
+      32: 61,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
