@@ -5,7 +5,7 @@ import { undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
-import { positiveInt } from "../options.js";
+import { positiveIntArg } from "../options.js";
 
 export function registerBatchesCommands(program: Command, ctx: CliContext): void {
   const batches = program
@@ -15,11 +15,10 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
   batches
     .command("list")
     .description("List batches, newest first.")
-    .option("--limit <n>", "at most this many", "30")
+    .option("--limit <n>", "at most this many", positiveIntArg("--limit"), 30)
     .option("--json", "print JSON")
-    .action(async (opts: { limit: string; json?: boolean }) => {
-      const limit = positiveInt(opts.limit, "--limit");
-      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit }));
+    .action(async (opts: { limit: number; json?: boolean }) => {
+      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit: opts.limit }));
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(

@@ -10,7 +10,7 @@ import { decisionText, undoCommands, undoneWords } from "../decision-text.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
-import { positiveInt } from "../options.js";
+import { positiveIntArg } from "../options.js";
 
 const STATUSES: DecisionStatus[] = [
   "pending",
@@ -37,13 +37,13 @@ function registerList(decisions: Command, ctx: CliContext): void {
     .command("list")
     .description("List decisions, newest first.")
     .option("--status <status>", `one of ${STATUSES.join(", ")}`)
-    .option("--limit <n>", "at most this many", "50")
+    .option("--limit <n>", "at most this many", positiveIntArg("--limit"), 50)
     .option("--json", "print JSON")
-    .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
+    .action(async (opts: { status?: string; limit: number; json?: boolean }) => {
       if (opts.status && !STATUSES.includes(opts.status as DecisionStatus)) {
         throw new AppError("invalid_input", `--status must be one of ${STATUSES.join(", ")}`);
       }
-      const limit = positiveInt(opts.limit, "--limit");
+      const { limit } = opts;
       const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
       const list = await ctx.withDatabase(async ({ repos }) =>
         withReverts(repos.mutations, await repos.decisions.list(filter, { limit })),
