@@ -1,6 +1,4 @@
 import { AppError } from "../errors.js";
-import { storedFleetProvider } from "../fleet/provider-filter.js";
-import type { Repositories } from "../storage/repositories.js";
 
 /**
  * A whole number flag (`--limit 20`) read before any database work, so a typo is an `invalid_input`
@@ -63,16 +61,4 @@ export function amountArg(
       );
     return n;
   };
-}
-
-/**
- * A `--provider` filter of the fleet's models as the fleet spells it, or `invalid_input` naming the
- * providers it has: the MCP tools' rule (src/fleet/provider-filter.ts), so a typo is refused rather
- * than answered with an empty list that reads as "nothing wrong there".
- */
-export function fleetProviderOption(
-  repos: Pick<Repositories, "models">,
-  provider: string | undefined,
-): Promise<string | undefined> {
-  return storedFleetProvider(repos, provider, "`bench-operator models list`");
 }

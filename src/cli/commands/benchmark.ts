@@ -5,7 +5,8 @@ import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
 import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
-import { fleetProviderOption, positiveIntArg } from "../options.js";
+import { positiveIntArg } from "../options.js";
+import { fleetProviderOption } from "../provider-option.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { progressLine, sweepProgressText } from "../progress.js";
 
