@@ -86,7 +86,9 @@ describe("--help", () => {
     expect(helpOf("decisions", "reject")).toMatch(
       /--reason <text> +why \(stored with the decision\) \(required\)/,
     );
-    expect(helpOf("models", "add")).toMatch(/--reason <text> .*\(required\)/);
+    expect(helpOf("models", "disable")).toMatch(
+      /--reason <text> +why \(stored with the decision and the batch\)\s+\(required\)/,
+    );
     expect(helpOf("tokens", "create")).toMatch(/--name <name> .*\(required\)/);
     expect(helpOf("discovery", "absent")).toMatch(/--provider <id> +provider \(required\)/);
     // Needed only with --model, which its description says; not required.
