@@ -98,7 +98,9 @@ function registerShow(decisions: Command, ctx: CliContext): void {
 function registerApprove(decisions: Command, ctx: CliContext): void {
   decisions
     .command("approve <id>")
-    .description("Approve a pending decision as the CLI principal; it executes through the mutation path.")
+    .description(
+      "Approve a pending decision as the CLI principal; it executes through the mutation path. Exits 2 when nothing was done: a move a crash left unfinished holds the decision.",
+    )
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
       const { result, fate } = await ctx.withDatabase(async ({ repos }) => {
@@ -106,6 +108,9 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
         // What became of the batch since: an earlier approval's batch may have been reverted.
         return { result, fate: opts.json ? null : await batchFate(repos, result.decision) };
       });
+      // A move a crash left claimed and unwritten: nothing was done, so the exit code is a
+      // refusal's (2), as `decisions reject` exits on the same state, whether read as text or JSON.
+      if (result.inProgress?.move) process.exitCode = 2;
       if (opts.json) return printJson(result);
       const d = result.decision;
       const running = result.inProgress;
