@@ -96,7 +96,10 @@ function registerAbsent(discovery: Command, ctx: CliContext): void {
   discovery
     .command("absent")
     .description("Fleet models of a provider missing from each of its last N complete reads (read-only).")
-    .requiredOption("--provider <id>", "provider")
+    .requiredOption(
+      "--provider <id>",
+      `the provider whose fleet models are checked (${CATALOG_PROVIDERS.join(", ")})`,
+    )
     .option("--reads <n>", "how many complete reads", positiveIntArg("--reads"), 3)
     .option("--include-disabled", "check disabled models too")
     .option("--json", "print JSON")

@@ -90,7 +90,9 @@ describe("--help", () => {
       /--reason <text> +why \(stored with the decision and the batch\)\s+\(required\)/,
     );
     expect(helpOf("tokens", "create")).toMatch(/--name <name> .*\(required\)/);
-    expect(helpOf("discovery", "absent")).toMatch(/--provider <id> +provider \(required\)/);
+    expect(helpOf("discovery", "absent")).toMatch(
+      /--provider <id> +the provider whose fleet[^(]*\([^)]*\)\s+\(required\)/,
+    );
     // Needed only with --model, which its description says; not required.
     expect(helpOf("batches", "revert")).not.toContain("(required)");
     expect(helpOf("decisions", "list")).not.toContain("(required)");
