@@ -42,6 +42,9 @@ describe("batches show", () => {
     const undo = await run("batches", "show", revert._id);
     expect(undo.stdout).toContain(`reverts: ${batch._id}`);
     expect(undo.stdout).toMatch(/ {4}enabled: false → true\n/);
+    // What the disable added goes back to absent, once each.
+    expect(undo.stdout).toMatch(/ {4}disabled_at: 2026-11-20T12:00:00.000Z → \(absent\)\n/);
+    expect(undo.stdout.match(/disabled_at:/g)).toHaveLength(2);
 
     const missing = await run("batches", "show", "no-such-batch", "--json");
     expect(missing).toEqual({

@@ -154,19 +154,22 @@ function batchText(b: MutationBatchDoc): string {
   return lines.join("\n") + "\n";
 }
 
-/** One model's change: its result, then each field before → after. */
+/** One model's change: its result, then each field before → after ("(absent)": no such field). */
 function changeLines(c: BatchChange): string[] {
   const value = (v: unknown): string => (v instanceof Date ? v.toISOString() : JSON.stringify(v));
-  const fields = Object.keys(c.after) as MutableField[];
+  // A revert's `unset` fields go back to absent; `after` may hold them too, as null.
+  const unset = new Set(c.unset ?? []);
+  const fields = [...new Set([...(Object.keys(c.after) as MutableField[]), ...unset])];
   return [
     `  ${c.provider}:${c.model_id}  ${c.status}${c.error ? `: ${c.error}` : ""}`,
     ...(c.rename_to !== undefined ? [`    renamed to ${c.rename_to}`] : []),
     ...(c.create ? ["    added to the catalog"] : []),
     ...(c.remove ? ["    removed from the catalog"] : []),
     ...fields.map(
-      (f) => `    ${f}: ${c.absent.includes(f) ? "(absent)" : value(c.before[f])} → ${value(c.after[f])}`,
+      (f) =>
+        `    ${f}: ${c.absent.includes(f) ? "(absent)" : value(c.before[f])} → ` +
+        (unset.has(f) ? "(absent)" : value(c.after[f])),
     ),
-    ...(c.unset ?? []).map((f) => `    ${f}: ${value(c.before[f])} → (absent)`),
     ...(c.not_restored ?? []).map(
       (n) => `    ${n.field}: kept, changed since (now ${value(n.now)}, expected ${value(n.expected)})`,
     ),
