@@ -28,7 +28,7 @@ import { benchArgs } from "./support.js";
 
 const { json, flag } = benchArgs();
 
-function figures(split: string, s: Scores): Record<string, string | number> {
+function figures(split: string, s: Scores): Record<string, string | number | null> {
   return {
     split,
     messages: s.count,
@@ -42,8 +42,12 @@ function figures(split: string, s: Scores): Record<string, string | number> {
   };
 }
 
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
+/**
+ * A ratio to three decimals, or null when it has no denominator: the hard recall of a split with
+ * no hard-labelled message is NaN in `Scores`, and printed "NaN" read as a broken score.
+ */
+function round(n: number): number | null {
+  return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null;
 }
 
 // The providers the product measures (its catalog sources), and Gemini's own API beside Vertex.
@@ -91,7 +95,7 @@ if (json) {
     Object.fromEntries(
       Object.entries(r).map(([k, v]) => [
         k,
-        typeof v === "number" && !Number.isInteger(v) ? v.toFixed(3) : v,
+        v === null ? "-" : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(3) : v,
       ]),
     ),
   );

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { PACKAGE_VERSION } from "../server/version.js";
 import { COMMAND_GROUPS, commandGroup, type CommandGroup } from "./commands/index.js";
+import { markRequiredOptions } from "./help.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -22,7 +23,7 @@ export function requestedGroup(args: readonly string[]): CommandGroup | undefine
  * mean" suggestion need.
  */
 export async function buildProgram(env: Env, args: readonly string[]): Promise<Command> {
-  const program = new Command("bench-operator")
+  const program = markRequiredOptions(new Command("bench-operator"))
     .description("Operate a fleet of LLM benchmarks within a policy that humans set.")
     .version(PACKAGE_VERSION, "-V, --version", "print the version")
     .showHelpAfterError()

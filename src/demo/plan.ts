@@ -19,6 +19,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The shortest history in which every scenario fits (the recovered model failed 4 to 2 days ago). */
 export const MIN_DAYS = 5;
+/** The fewest models `planFleet` accepts (the `demo --models` flag checks it before anything runs). */
+export const MIN_MODELS = 44;
 
 /**
  * Decides, for a fleet of `options.models` models, which model is in which scenario and what its
@@ -61,7 +63,8 @@ export function planFleet(options: FleetOptions): FleetPlan {
 function validate(o: FleetOptions): void {
   const problems: string[] = [];
   if (!Number.isInteger(o.seed)) problems.push("seed must be an integer");
-  if (!Number.isInteger(o.models) || o.models < 44) problems.push("models must be an integer of at least 44");
+  if (!Number.isInteger(o.models) || o.models < MIN_MODELS)
+    problems.push(`models must be an integer of at least ${MIN_MODELS}`);
   if (!Number.isInteger(o.days) || o.days < MIN_DAYS)
     problems.push(`days must be an integer of at least ${MIN_DAYS}`);
   if (!(o.cadenceHours > 0 && o.cadenceHours <= 24)) problems.push("cadence hours must be in (0, 24]");

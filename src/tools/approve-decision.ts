@@ -118,32 +118,30 @@ export const approveDecision = defineTool({
     const service = await review();
     const result = await service.approveChecked(ctx.deps.repos, checked, ctx.now, channel);
     const { decision, batch, inProgress } = result;
-    const unfinished = inProgress?.move ? service.unfinishedMoveText(inProgress.move) : null;
+    // A move a crash left claimed and unwritten holds the decision: this call did nothing, and an
+    // agent must not read a success (reject_decision answers the same state with the same error).
+    if (inProgress?.move)
+      throw new AppError(
+        "conflict",
+        `${service.unfinishedMoveText(inProgress.move)} Check it: get_decision {"decision_id": "${decision._id}"}.`,
+      );
     // An earlier approval's batch may have been reverted, or a model's change undone, since.
     const fate = batch ? await batchFate(ctx.deps.repos, decision) : null;
     return {
       decision_id: decision._id,
-      status: inProgress && !inProgress.move ? "executing" : decision.status,
+      status: inProgress ? "executing" : decision.status,
       already_done: result.alreadyDone,
-      executing_by: inProgress && approving(inProgress) ? inProgress.by : null,
+      executing_by: inProgress?.by ?? null,
       approved_by: decision.approved_by ?? null,
       approval_channel: decision.approval_channel ?? null,
       batch: batch ? toBatchSummary(batch) : null,
       batch_revert: batchRevertView(fate),
       model_undos: modelUndosView(fate),
-      next_step: await nextStep(decision, fate, result.alreadyDone, inProgress, unfinished),
+      next_step: await nextStep(decision, fate, result.alreadyDone, inProgress),
     };
   },
   refs: (out) => ({ decisionId: out.decision_id, batchId: out.batch?.batch_id ?? null }),
 });
-
-/**
- * Whether the call that holds the decision is approving (and executing) it: its claimed move, if
- * unwritten, is an approval. One claimed for a rejection, say, is no one executing it.
- */
-function approving(p: InProgress): boolean {
-  return !p.move || p.move.to === "approved" || p.move.to === "executed";
-}
 
 /** What the approver does next, after what this call found or did. */
 async function nextStep(
@@ -151,10 +149,7 @@ async function nextStep(
   fate: BatchFate | null,
   alreadyDone: boolean,
   inProgress: InProgress | null,
-  /** The service's account of a claimed move that is not written, when that holds the decision. */
-  unfinished: string | null,
 ): Promise<string> {
-  if (unfinished) return `${unfinished} Check it: get_decision {"decision_id": "${decision._id}"}.`;
   if (inProgress)
     return `Another call is approving and executing it right now, as ${inProgress.by}${inProgress.batchId ? ` (batch ${inProgress.batchId})` : ""}; this call changed nothing. Check it in a few seconds: get_decision {"decision_id": "${decision._id}"}.`;
   if (fate) {

@@ -12,7 +12,7 @@ import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
-import { inProcessCli } from "../helpers/cli.js";
+import { inProcessCli, inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   approvalListed,
@@ -263,20 +263,25 @@ describe("a retry within the minute of a move claimed and never written", () => 
     const d = await pendingDisableOfGone(t.repos);
     await approvalCutOff(t.repos, d, new Date(real.getTime() - 20_000));
     const claim = await storedClaim(t.repos, d);
-    const cli = inProcessCli(
-      () => ({
-        MONGODB_URI: inject("mongoUri"),
-        MONGODB_DB: t.config.mongodb.db,
-        BENCH_OPERATOR_PRINCIPAL: "bob:operator",
-      }),
-      [registerDecisionsCommands],
-    );
+    const env = () => ({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: t.config.mongodb.db,
+      BENCH_OPERATOR_PRINCIPAL: "bob:operator",
+    });
+    const cli = inProcessCli(env, [registerDecisionsCommands]);
+    const run = inProcessCliOutcome(env, [registerDecisionsCommands]);
 
-    const out = await cli("decisions", "approve", d._id);
+    // Not done: the exit code is a refusal's, as reject's below, not a success's.
+    const approved = await run("decisions", "approve", d._id);
+    expect(approved.exitCode).toBe(2);
+    expect(approved.stderr).toBe("");
+    const out = approved.stdout;
     expect(out).toMatch(/^not done: A move of decision /);
     expectToldOfTheClaim(out, d, claim);
     expect(out).toContain(`See it: bench-operator decisions show ${d._id}`);
-    const json = JSON.parse(await cli("decisions", "approve", d._id, "--json")) as {
+    const asJson = await run("decisions", "approve", d._id, "--json");
+    expect(asJson.exitCode).toBe(2);
+    const json = JSON.parse(asJson.stdout) as {
       inProgress: { move: { to: string; by: string; at: string; recoverableFrom: string } };
     };
     expect(json.inProgress.move).toEqual({
@@ -293,35 +298,26 @@ describe("a retry within the minute of a move claimed and never written", () => 
       `unfinished: A move of decision ${d._id} to approved was claimed at ${claim.at.toISOString()} by alice`,
     );
     expect(shown).not.toContain("Nothing was changed by this call");
-    await expect(cli("decisions", "reject", d._id, "--reason", "it answered")).rejects.toMatchObject({
-      code: "conflict",
-      message: expect.stringContaining(
-        `to approved was claimed at ${claim.at.toISOString()} by alice`,
-      ) as unknown,
-    });
+    const rejected = await run("decisions", "reject", d._id, "--reason", "it answered");
+    expect(rejected.exitCode).toBe(2);
+    expect(rejected.stderr).toMatch(/^error \(conflict\): A move of decision /);
+    expect(rejected.stderr).toContain(`to approved was claimed at ${claim.at.toISOString()} by alice`);
     await expectUnchanged(t.repos, d);
   });
 
-  it("approve_decision's result and reject_decision's error over MCP carry it", async () => {
+  it("approve_decision's and reject_decision's errors over MCP carry it", async () => {
     const t = await openTestDatabase("crash-move-mcp");
     const d = await pendingDisableOfGone(t.repos);
     await approvalCutOff(t.repos, d);
     const claim = await storedClaim(t.repos, d);
     const session = await connect(sharedFor(t, new Date(NOW.getTime() + 20_000)), { principal: bob });
 
+    // Nothing was done: an error, not a result an agent could read as an approval.
     const approved = await call(session, "approve_decision", { decision_id: d._id });
-    expect(approved.isError, approved.text).toBe(false);
-    const out = approved.structured as Record<string, unknown>;
-    expect(out).toMatchObject({
-      decision_id: d._id,
-      status: "pending",
-      already_done: true,
-      executing_by: "alice",
-      approved_by: null,
-      batch: null,
-    });
-    expectToldOfTheClaim(out["next_step"] as string, d, claim);
-    expect(out["next_step"]).toContain(`get_decision {"decision_id": "${d._id}"}`);
+    expect(approved.isError, approved.text).toBe(true);
+    expect(approved.structured).toBeUndefined();
+    expectToldOfTheClaim(approved.text, d, claim);
+    expect(approved.text).toContain(`get_decision {"decision_id": "${d._id}"}`);
 
     const rejected = await call(session, "reject_decision", { decision_id: d._id, reason: "it answered" });
     expect(rejected.isError).toBe(true);

@@ -2,10 +2,15 @@ import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { revertAs } from "../../decisions/revert.js";
 import { undoModelChange } from "../../decisions/revert-model.js";
+import type {
+  BatchChange,
+  MutableField,
+  MutationBatchDoc,
+} from "../../storage/mutation-batches-repository.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
-import { positiveInt } from "../options.js";
+import { positiveIntArg } from "../options.js";
 
 export function registerBatchesCommands(program: Command, ctx: CliContext): void {
   const batches = program
@@ -15,11 +20,10 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
   batches
     .command("list")
     .description("List batches, newest first.")
-    .option("--limit <n>", "at most this many", "30")
+    .option("--limit <n>", "at most this many", positiveIntArg("--limit"), 30)
     .option("--json", "print JSON")
-    .action(async (opts: { limit: string; json?: boolean }) => {
-      const limit = positiveInt(opts.limit, "--limit");
-      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit }));
+    .action(async (opts: { limit: number; json?: boolean }) => {
+      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit: opts.limit }));
       if (opts.json) return printJson(list);
       process.stdout.write(
         table(
@@ -40,11 +44,13 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
 
   batches
     .command("show <id>")
-    .description("Show a batch with its before-images and per-model results.")
-    .action(async (id: string) => {
+    .description("Show a batch: who, why, and each model's change (before and after) and result.")
+    .option("--json", "print the stored document as JSON")
+    .action(async (id: string, opts: { json?: boolean }) => {
       const b = await ctx.withDatabase(({ repos }) => repos.mutations.get(id));
       if (!b) throw new AppError("not_found", `No batch ${id}.`);
-      printJson(b);
+      if (opts.json) return printJson(b);
+      process.stdout.write(batchText(b));
     });
 
   batches
@@ -125,4 +131,47 @@ async function revertOneModel(
       (others > 0 ? `the batch's ${others} other change(s) stay in force. ` : "") +
       `To put it back: bench-operator batches revert ${undo._id}\n`,
   );
+}
+
+/** `batches show`: the batch's header, then each model's change field by field and its result. */
+function batchText(b: MutationBatchDoc): string {
+  const when = (d: Date | undefined): string => (d ? d.toISOString().replace(".000Z", "Z") : "");
+  const lines = [
+    `batch ${b._id}: ${b.kind}, ${b.status} (applied ${b.applied_count}, failed ${b.failed_count})`,
+    `by ${b.actor} at ${when(b.created_at)}${b.finished_at ? `, finished ${when(b.finished_at)}` : ""}`,
+    `reason: ${b.reason}`,
+  ];
+  if (b.decision_ids.length > 0) lines.push(`decisions: ${b.decision_ids.join(", ")}`);
+  if (b.revert_of)
+    lines.push(
+      `reverts: ${b.revert_of}` +
+        (b.revert_only ? ` (only ${b.revert_only.provider}:${b.revert_only.model_id})` : ""),
+    );
+  if (b.reverted_by) lines.push(`reverted by: ${b.reverted_by}`);
+  if (b.abandoned)
+    lines.push("abandoned: a crash stopped its execution before it was recorded; no model was changed");
+  lines.push("", `changes (${b.changes.length}):`, ...b.changes.flatMap(changeLines));
+  return lines.join("\n") + "\n";
+}
+
+/** One model's change: its result, then each field before → after ("(absent)": no such field). */
+function changeLines(c: BatchChange): string[] {
+  const value = (v: unknown): string => (v instanceof Date ? v.toISOString() : JSON.stringify(v));
+  // A revert's `unset` fields go back to absent; `after` may hold them too, as null.
+  const unset = new Set(c.unset ?? []);
+  const fields = [...new Set([...(Object.keys(c.after) as MutableField[]), ...unset])];
+  return [
+    `  ${c.provider}:${c.model_id}  ${c.status}${c.error ? `: ${c.error}` : ""}`,
+    ...(c.rename_to !== undefined ? [`    renamed to ${c.rename_to}`] : []),
+    ...(c.create ? ["    added to the catalog"] : []),
+    ...(c.remove ? ["    removed from the catalog"] : []),
+    ...fields.map(
+      (f) =>
+        `    ${f}: ${c.absent.includes(f) ? "(absent)" : value(c.before[f])} → ` +
+        (unset.has(f) ? "(absent)" : value(c.after[f])),
+    ),
+    ...(c.not_restored ?? []).map(
+      (n) => `    ${n.field}: kept, changed since (now ${value(n.now)}, expected ${value(n.expected)})`,
+    ),
+  ];
 }

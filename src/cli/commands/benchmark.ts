@@ -5,14 +5,15 @@ import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
 import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
-import { fleetProviderOption } from "../options.js";
+import { positiveIntArg } from "../options.js";
+import { fleetProviderOption } from "../provider-option.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { progressLine, sweepProgressText } from "../progress.js";
 
 interface RunOptions {
   provider?: string;
   model?: string;
-  limit?: string;
+  limit?: number;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -30,13 +31,12 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
     )
     .option("--provider <provider>", "only this provider")
     .option("--model <model_id>", "only this model id")
-    .option("--limit <n>", "at most this many runs (default BENCH_PASS_CAP)")
+    .option("--limit <n>", "at most this many runs (default BENCH_PASS_CAP)", positiveIntArg("--limit"))
     .option("--dry-run", "list what is due and why; no provider calls, no claims")
     .option("--json", "print JSON")
     .action(async (opts: RunOptions) => {
-      const limit = parseLimit(opts.limit);
-      if (opts.dryRun) return dryRun(ctx, opts, limit);
-      await sweep(ctx, opts, limit);
+      if (opts.dryRun) return dryRun(ctx, opts, opts.limit);
+      await sweep(ctx, opts, opts.limit);
     });
 
   benchmark
@@ -88,14 +88,6 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
         ].join("\n") + "\n",
       );
     });
-}
-
-function parseLimit(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new AppError("invalid_input", `--limit must be a positive integer.`);
-  return n;
 }
 
 function parseDate(text: string): Date {

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import type { CatalogHit } from "../../catalog/search.js";
-import { searchCatalog, type CatalogQuery } from "../../catalog/search.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, searchCatalog, type CatalogQuery } from "../../catalog/search.js";
 import { loadCatalogIndex } from "../../catalog/service.js";
 import { catalogStats } from "../../catalog/stats.js";
 import type { Fact } from "../../catalog/types.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
+import { amountArg, positiveIntArg, wholeNumberArg } from "../options.js";
 import { printJson, table } from "../output.js";
 import { catalogProvider, parseDate } from "./discovery.js";
 
@@ -15,15 +16,15 @@ interface SearchOptions {
   reasoning?: boolean;
   structuredOutputs?: boolean;
   vision?: boolean;
-  maxOutputPrice?: string;
-  maxInputPrice?: string;
-  minContext?: string;
+  maxOutputPrice?: number;
+  maxInputPrice?: number;
+  minContext?: number;
   newSince?: string;
   inFleet?: boolean;
   notInFleet?: boolean;
   benchmarkable?: boolean;
-  limit: string;
-  offset: string;
+  limit: number;
+  offset: number;
   json?: boolean;
 }
 
@@ -42,15 +43,37 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
     .option("--reasoning", "a reasoning (thinking) model")
     .option("--structured-outputs", "supports JSON-schema structured outputs")
     .option("--vision", "accepts image input")
-    .option("--max-input-price <usd>", "at most this many USD per million input tokens")
-    .option("--max-output-price <usd>", "at most this many USD per million output tokens")
-    .option("--min-context <tokens>", "context window of at least this many tokens")
+    .option(
+      "--max-input-price <usd>",
+      "at most this many USD per million input tokens",
+      amountArg("--max-input-price"),
+    )
+    .option(
+      "--max-output-price <usd>",
+      "at most this many USD per million output tokens",
+      amountArg("--max-output-price"),
+    )
+    .option(
+      "--min-context <tokens>",
+      "context window of at least this many tokens",
+      wholeNumberArg("--min-context", { min: 0, max: Number.MAX_SAFE_INTEGER }),
+    )
     .option("--new-since <date>", "created (or first seen) on or after this date")
     .option("--in-fleet", "only models in our fleet")
     .option("--not-in-fleet", "only models not in our fleet")
     .option("--benchmarkable", "only text-generation endpoints the benchmark can measure")
-    .option("--limit <n>", "results per page (at most 100)", "20")
-    .option("--offset <n>", "skip this many results", "0")
+    .option(
+      "--limit <n>",
+      `results per page (at most ${MAX_LIMIT})`,
+      positiveIntArg("--limit", MAX_LIMIT),
+      DEFAULT_LIMIT,
+    )
+    .option(
+      "--offset <n>",
+      "skip this many results",
+      wholeNumberArg("--offset", { min: 0, max: Number.MAX_SAFE_INTEGER }),
+      0,
+    )
     .option("--json", "print JSON")
     .action(async (words: string[], opts: SearchOptions) => {
       const query = toQuery(words, opts);
@@ -99,23 +122,15 @@ function toQuery(words: string[], o: SearchOptions): CatalogQuery {
     reasoning: o.reasoning,
     structuredOutputs: o.structuredOutputs,
     vision: o.vision,
-    maxInputPrice: num(o.maxInputPrice, "--max-input-price"),
-    maxOutputPrice: num(o.maxOutputPrice, "--max-output-price"),
-    minContext: num(o.minContext, "--min-context"),
+    maxInputPrice: o.maxInputPrice,
+    maxOutputPrice: o.maxOutputPrice,
+    minContext: o.minContext,
     newSince: o.newSince === undefined ? undefined : parseDate(o.newSince, "--new-since"),
     inFleet: o.inFleet ? true : o.notInFleet ? false : undefined,
     benchmarkable: o.benchmarkable,
-    limit: num(o.limit, "--limit"),
-    offset: num(o.offset, "--offset"),
+    limit: o.limit,
+    offset: o.offset,
   };
-}
-
-function num(text: string | undefined, option: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0)
-    throw new AppError("invalid_input", `${option} must be a non-negative number`);
-  return n;
 }
 
 function yn(f: Fact<boolean> | null): string {

@@ -1,8 +1,9 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
 import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
+import { portArg } from "../options.js";
 import { cliPrincipal } from "../principal.js";
 
 interface ConsoleCliOptions {
@@ -12,20 +13,13 @@ interface ConsoleCliOptions {
   url?: string;
 }
 
-const port = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535)
-    throw new InvalidArgumentError("must be a port number (0-65535)");
-  return n;
-};
-
 export function registerConsoleCommands(program: Command, ctx: CliContext): void {
   program
     .command("console")
     .description(
       "Serve the web console for people (review and approve decisions, revert batches, the fleet) on loopback. `serve` also serves it at /console. Sign in with a viewer, operator or admin token, or with --link.",
     )
-    .option("--port <n>", "port to listen on (0: any free port)", port, 8766)
+    .option("--port <n>", "port to listen on (0: any free port)", portArg, 8766)
     .option(
       "--host <address>",
       "address to bind; anything but loopback exposes the console to the network",

@@ -10,7 +10,7 @@ import { decisionText, undoCommands, undoneWords } from "../decision-text.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
-import { positiveInt } from "../options.js";
+import { positiveIntArg } from "../options.js";
 
 const STATUSES: DecisionStatus[] = [
   "pending",
@@ -37,13 +37,13 @@ function registerList(decisions: Command, ctx: CliContext): void {
     .command("list")
     .description("List decisions, newest first.")
     .option("--status <status>", `one of ${STATUSES.join(", ")}`)
-    .option("--limit <n>", "at most this many", "50")
+    .option("--limit <n>", "at most this many", positiveIntArg("--limit"), 50)
     .option("--json", "print JSON")
-    .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
+    .action(async (opts: { status?: string; limit: number; json?: boolean }) => {
       if (opts.status && !STATUSES.includes(opts.status as DecisionStatus)) {
         throw new AppError("invalid_input", `--status must be one of ${STATUSES.join(", ")}`);
       }
-      const limit = positiveInt(opts.limit, "--limit");
+      const { limit } = opts;
       const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
       const list = await ctx.withDatabase(async ({ repos }) =>
         withReverts(repos.mutations, await repos.decisions.list(filter, { limit })),
@@ -98,7 +98,9 @@ function registerShow(decisions: Command, ctx: CliContext): void {
 function registerApprove(decisions: Command, ctx: CliContext): void {
   decisions
     .command("approve <id>")
-    .description("Approve a pending decision as the CLI principal; it executes through the mutation path.")
+    .description(
+      "Approve a pending decision as the CLI principal (BENCH_OPERATOR_PRINCIPAL), when the policy lets its role: a fleet change executes at once as one revertible batch, a monitor or an ignore is recorded executed and changes nothing. Exits 2 when nothing was done (a move a crash left unfinished holds the decision).",
+    )
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
       const { result, fate } = await ctx.withDatabase(async ({ repos }) => {
@@ -106,6 +108,9 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
         // What became of the batch since: an earlier approval's batch may have been reverted.
         return { result, fate: opts.json ? null : await batchFate(repos, result.decision) };
       });
+      // A move a crash left claimed and unwritten: nothing was done, so the exit code is a
+      // refusal's (2), as `decisions reject` exits on the same state, whether read as text or JSON.
+      if (result.inProgress?.move) process.exitCode = 2;
       if (opts.json) return printJson(result);
       const d = result.decision;
       const running = result.inProgress;

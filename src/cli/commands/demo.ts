@@ -1,12 +1,14 @@
 import { writeFile } from "node:fs/promises";
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { scenarioCounts } from "../../demo/manifest.js";
 import { seedDemoCatalog, type DemoCatalogResult } from "../../demo/seed-catalog.js";
+import { MIN_DAYS, MIN_MODELS } from "../../demo/plan.js";
 import { DEMO_DEFAULTS, seedDemoFleet, type SeedProgress } from "../../demo/seed.js";
 import { AppError } from "../../errors.js";
 import { fleetOverview } from "../../fleet/overview.js";
 import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
+import { amountArg, wholeNumberArg } from "../options.js";
 import { printJson } from "../output.js";
 import { formatOverview } from "./overview.js";
 
@@ -21,16 +23,9 @@ interface SeedCliOptions {
   json?: boolean;
 }
 
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError("must be an integer");
-  return n;
-};
-const positive = (value: string): number => {
-  const n = Number(value);
-  if (!(n > 0)) throw new InvalidArgumentError("must be a positive number");
-  return n;
-};
+/** The most a flag may ask of one seed: beyond these the seed runs for hours. */
+const MAX_MODELS = 100_000;
+const MAX_DAYS = 3_650;
 
 /** The current time rounded down to the hour, so two seeds in the same hour write the same fleet. */
 function currentHour(): Date {
@@ -50,15 +45,30 @@ export function registerDemoCommands(program: Command, ctx: CliContext): void {
     .description(
       "Seed a deterministic synthetic fleet (models, metrics, errors, their signals, the ground-truth manifest) and a catalog from real provider snapshots (Vertex's from a hand-written listing: no public one exists) into MONGODB_DB, replacing any earlier demo fleet there (API tokens and the policy are kept). Refuses a database holding a fleet the demo did not write.",
     )
-    .option("--models <n>", "number of models", integer, DEMO_DEFAULTS.models)
-    .option("--days <n>", "days of history", integer, DEMO_DEFAULTS.days)
+    .option(
+      "--models <n>",
+      "number of models",
+      wholeNumberArg("--models", { min: MIN_MODELS, max: MAX_MODELS }),
+      DEMO_DEFAULTS.models,
+    )
+    .option(
+      "--days <n>",
+      "days of history",
+      wholeNumberArg("--days", { min: MIN_DAYS, max: MAX_DAYS }),
+      DEMO_DEFAULTS.days,
+    )
     .option(
       "--seed <n>",
       "random seed; the same seed and --now give the same fleet",
-      integer,
+      wholeNumberArg("--seed", { min: 0, max: Number.MAX_SAFE_INTEGER }),
       DEMO_DEFAULTS.seed,
     )
-    .option("--cadence-hours <h>", "hours between two runs of a model", positive, DEMO_DEFAULTS.cadenceHours)
+    .option(
+      "--cadence-hours <h>",
+      "hours between two runs of a model",
+      amountArg("--cadence-hours", { min: 0, above: true, max: 24 }),
+      DEMO_DEFAULTS.cadenceHours,
+    )
     .option("--now <iso>", "end of the generated history (default: the current hour)")
     .option(
       "--db <name>",

@@ -6,6 +6,7 @@ import { runDiscovery, type DiscoveryOutcome } from "../../catalog/discovery/run
 import { AppError } from "../../errors.js";
 import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../catalog/readers/registry.js";
 import type { CliContext } from "../context.js";
+import { positiveIntArg } from "../options.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { discoveryProgressText, progressLine } from "../progress.js";
 
@@ -95,14 +96,15 @@ function registerAbsent(discovery: Command, ctx: CliContext): void {
   discovery
     .command("absent")
     .description("Fleet models of a provider missing from each of its last N complete reads (read-only).")
-    .requiredOption("--provider <id>", "provider")
-    .option("--reads <n>", "how many complete reads", "3")
+    .requiredOption(
+      "--provider <id>",
+      `the provider whose fleet models are checked (${CATALOG_PROVIDERS.join(", ")})`,
+    )
+    .option("--reads <n>", "how many complete reads", positiveIntArg("--reads"), 3)
     .option("--include-disabled", "check disabled models too")
     .option("--json", "print JSON")
-    .action(async (opts: { provider: string; reads: string; includeDisabled?: boolean; json?: boolean }) => {
-      const reads = Number(opts.reads);
-      if (!Number.isInteger(reads) || reads < 1)
-        throw new AppError("invalid_input", "--reads must be a positive integer");
+    .action(async (opts: { provider: string; reads: number; includeDisabled?: boolean; json?: boolean }) => {
+      const { reads } = opts;
       const provider = catalogProvider(opts.provider);
       const report = await ctx.withDatabase(({ repos }) =>
         fleetModelsAbsent(repos, provider, { reads, includeDisabled: opts.includeDisabled }),

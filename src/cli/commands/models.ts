@@ -3,7 +3,7 @@ import { actDirectly, addModel } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
 import { checkModelId } from "../../catalog/model-id-rules.js";
 import type { CliContext } from "../context.js";
-import { fleetProviderOption } from "../options.js";
+import { fleetProviderOption } from "../provider-option.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 import { approvedPendingText, notExecutedText } from "./models-pending.js";

@@ -8,7 +8,7 @@ import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import type { OperatorRunDoc } from "../../storage/operator-state-repository.js";
 import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
-import { fleetProviderOption } from "../options.js";
+import { fleetProviderOption } from "../provider-option.js";
 import { plainProgress, printJson, table } from "../output.js";
 import { operatorProgressText, progressLine } from "../progress.js";
 

@@ -4,6 +4,7 @@ import { deliverReport } from "../../report/deliver.js";
 import { produceHealthReport } from "../../report/index.js";
 import { createSmtpMailer } from "../../report/mailer.js";
 import type { CliContext } from "../context.js";
+import { positiveIntArg } from "../options.js";
 import { printJson } from "../output.js";
 
 export function registerReportCommands(program: Command, ctx: CliContext): void {
@@ -14,7 +15,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .description(
       "Build the health report (evaluating the invariants now) and email it; --dry-run prints it instead.",
     )
-    .option("--days <n>", "window in days", "7")
+    .option("--days <n>", "window in days (at most 90)", positiveIntArg("--days", 90), 7)
     .option("--dry-run", "print the report instead of sending it (nothing is stored but the check runs)")
     .option(
       "--html",
@@ -27,15 +28,13 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     )
     .action(
       async (opts: {
-        days: string;
+        days: number;
         dryRun?: boolean;
         html?: boolean;
         json?: boolean;
         assessment: boolean;
       }) => {
-        const days = Number(opts.days);
-        if (!Number.isInteger(days) || days < 1 || days > 90)
-          throw new AppError("invalid_input", "--days must be 1 to 90");
+        const { days } = opts;
         const config = ctx.config();
         if (!opts.dryRun && config.email.smtp.host === undefined) {
           throw new AppError(

@@ -1,9 +1,10 @@
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { runnerProvider } from "../../config/providers.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
+import { positiveIntArg } from "../options.js";
 import { printJson } from "../output.js";
 
 interface RunnerCliOptions {
@@ -17,12 +18,6 @@ interface RunnerCliOptions {
   json?: boolean;
 }
 
-const positive = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number");
-  return n;
-};
-
 export function registerRunnerCommands(program: Command, ctx: CliContext): void {
   program
     .command("runner")
@@ -33,12 +28,16 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
     .option("--server <url>", "the server, e.g. https://bench.example.com (or BENCH_RUNNER_SERVER_URL)")
     .option("--token <token>", "runner token; prefer BENCH_RUNNER_TOKEN, since `ps` shows arguments")
     .option("--once", "one round: deliver the spool, claim once, measure, deliver, exit")
-    .option("--concurrency <n>", "runs at once (or BENCH_RUNNER_CONCURRENCY)", positive)
+    .option(
+      "--concurrency <n>",
+      "runs at once (or BENCH_RUNNER_CONCURRENCY)",
+      positiveIntArg("--concurrency"),
+    )
     .option("--spool-dir <dir>", "where undelivered results wait (or BENCH_RUNNER_SPOOL_DIR)")
     .option(
       "--max-spool <n>",
       "claim no new work while this many results wait (or BENCH_RUNNER_MAX_SPOOL)",
-      positive,
+      positiveIntArg("--max-spool"),
     )
     .option("--json", "print the summary as JSON when the runner stops")
     .action((opts: RunnerCliOptions) => runRunnerCommand(ctx, opts));

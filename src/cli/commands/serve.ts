@@ -1,10 +1,11 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
 import type { startScheduler } from "../../jobs/scheduler.js";
 import type { RunningHttpServer } from "../../server/http.js";
 import type { ToolServices } from "../../tools/services.js";
 import type { CliContext } from "../context.js";
+import { portArg } from "../options.js";
 
 interface ServeOptions {
   http?: boolean;
@@ -22,13 +23,6 @@ type Scheduler = ReturnType<typeof startScheduler>;
 /** How long after the HTTP server listens the scheduled jobs start (see runServe). */
 const JOBS_AFTER_MS = 1_000;
 
-const port = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535)
-    throw new InvalidArgumentError("must be a port number (0-65535)");
-  return n;
-};
-
 export function registerServeCommands(program: Command, ctx: CliContext): void {
   program
     .command("serve")
@@ -41,7 +35,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       "--no-jobs",
       "serve MCP and /healthz without the scheduler: nothing is measured or changed on a schedule (to try it out)",
     )
-    .option("--port <n>", "port to listen on (0: any free port)", port, 8765)
+    .option("--port <n>", "port to listen on (0: any free port)", portArg, 8765)
     .option(
       "--host <address>",
       "address to bind; anything but loopback exposes the server to the network",

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { readFleetState } from "../../operator/fleet-state.js";
 import { situationFixNote } from "../../signals/settings.js";
 import type { CliContext } from "../context.js";
-import { fleetProviderOption } from "../options.js";
+import { fleetProviderOption } from "../provider-option.js";
 import { printJson, table } from "../output.js";
 
 export function registerSituationsCommands(program: Command, ctx: CliContext): void {
