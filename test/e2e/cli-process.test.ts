@@ -59,7 +59,7 @@ describe("bench-operator as a process", { timeout: 60_000 }, () => {
     }
 
     const typo = run(["situatons"]);
-    expect(typo.status).toBe(1);
+    expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/^error: unknown command 'situatons'\n\(Did you mean situations\?\)/);
   });
 

@@ -108,3 +108,18 @@ describe("a numeric option", () => {
     expect(await absent([])).toMatchObject({ evaluable: false });
   });
 });
+
+describe("a command line that cannot run", () => {
+  it("exits 2, as every refusal does, with commander's message naming what is wrong", async () => {
+    const cases: [string[], RegExp][] = [
+      [["decisions", "reject", "dec_0123456789abcdef"], /required option '--reason <text>' not specified/],
+      [["decisions", "list", "--limt", "3"], /unknown option '--limt'/],
+      [["decisions", "show"], /missing required argument 'id'/],
+    ];
+    for (const [args, message] of cases) {
+      const out = await run(...args);
+      expect(out.exitCode, args.join(" ")).toBe(2);
+      expect(out.stderr, args.join(" ")).toMatch(message);
+    }
+  });
+});
