@@ -1,8 +1,12 @@
-import { isDeepStrictEqual } from "node:util";
 import { actDirectly } from "../decisions/direct.js";
-import { undoableAlone, undoModelChange, type UndoableAlone } from "../decisions/revert-model.js";
+import {
+  alreadyUndoneWords,
+  undoableAlone,
+  undoModelChange,
+  type UndoableAlone,
+} from "../decisions/revert-model.js";
 import { AppError } from "../errors.js";
-import { changeAction } from "../report/gather.js";
+import { changeAction, changeOfModel, laterChangeOf, modelChain } from "../storage/in-force.js";
 import type { DecisionRow } from "../storage/decision-rows.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -36,8 +40,6 @@ export interface ModelHistory {
 }
 
 const HISTORY_DECISIONS = 50;
-/** How far back the chain of batches the row held is followed (one `_id` read a step). */
-const HISTORY_CHAIN = 20;
 
 /** The decisions and batches that concern the model; `row` is its row as just read. */
 export async function modelHistory(
@@ -50,7 +52,8 @@ export async function modelHistory(
   const { mutations } = c.shared.deps.repos;
   const batchIds = new Set(decisions.flatMap((d) => (d.batch_id ? [d.batch_id] : [])));
   const found = await mutations.getMany([...batchIds]);
-  const held = row ? await heldChain(c, key, row) : [];
+  // The batch the row holds and the ones before it: batches no decision names, however old.
+  const held = await modelChain((id) => mutations.get(id), key, row);
   const batches = [...new Map([...found, ...held].map((b) => [b._id, b])).values()];
   const known = new Set(batches.map((b) => b._id));
   const reverts = await mutations.getMany(
@@ -58,27 +61,6 @@ export async function modelHistory(
   );
   const all = [...batches, ...reverts].sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
   return { row, decisions, batches: all };
-}
-
-/**
- * The batch whose change the row holds and the ones before it: every change writes its batch's
- * id into the row, so its before-image names the batch the row held before (under the id it had
- * then, for a rename). That is how batches no decision names are found, however old.
- */
-async function heldChain(c: PageContext, key: ModelKey, row: ModelDoc): Promise<MutationBatchDoc[]> {
-  const out = new Map<string, MutationBatchDoc>();
-  let at: ModelKey = key;
-  let next = typeof row.mutation_batch_id === "string" ? row.mutation_batch_id : null;
-  while (next && out.size < HISTORY_CHAIN && !out.has(next)) {
-    const batch = await c.shared.deps.repos.mutations.get(next);
-    if (!batch) break;
-    out.set(batch._id, batch);
-    const change = changeOf(batch, at);
-    const before = change?.before.mutation_batch_id;
-    next = typeof before === "string" ? before : null;
-    if (change) at = { provider: change.provider, model_id: change.model_id };
-  }
-  return [...out.values()];
 }
 
 /** Decisions with a target of exactly this provider and one of these ids, newest first. */
@@ -97,23 +79,17 @@ export async function decisionsAbout(
 }
 
 /** The model's change in a batch: under its id, or the rename that moved it to or from this id. */
-export function changeOf(b: MutationBatchDoc, key: ModelKey): BatchChange | undefined {
-  return b.changes.find(
-    (ch) => ch.provider === key.provider && (ch.model_id === key.model_id || ch.rename_to === key.model_id),
-  );
-}
+export const changeOf = changeOfModel;
 
 /**
- * Whether the change is what the model holds now: an applied change of a batch nobody reverted
- * whose every field still has the value it wrote (the test a revert's compare-and-swap makes).
- * `mutation_batch_id` is left out: every later batch of the model rewrites it.
+ * Whether the change is in force, by the one rule the report and `decisions show` apply
+ * (src/storage/in-force.ts): an applied change of a batch nobody reverted, neither undone alone
+ * nor overruled by a later batch writing what it decided. A later write of another field (a
+ * recovery probe's recheck date after a disable) leaves it in force.
  */
-export function inForce(b: MutationBatchDoc, ch: BatchChange, row: ModelDoc | null): boolean {
-  if (!row || b.kind !== "apply" || b.reverted_by || ch.status !== "applied") return false;
-  if (ch.rename_to !== undefined && row.model_id !== ch.rename_to) return false;
-  return Object.entries(ch.after).every(
-    ([field, value]) => field === "mutation_batch_id" || isDeepStrictEqual(row[field] ?? null, value ?? null),
-  );
+export function inForce(h: ModelHistory, b: MutationBatchDoc, ch: BatchChange): boolean {
+  if (!h.row || b.kind !== "apply" || b.reverted_by || ch.status !== "applied") return false;
+  return laterChangeOf(b, ch, h.batches) === null;
 }
 
 /**
@@ -146,7 +122,7 @@ export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
   const out: Undo[] = [];
   for (const batch of h.batches) {
     const change = changeOf(batch, key);
-    if (!change || !inForce(batch, change, h.row)) continue;
+    if (!change || !inForce(h, batch, change)) continue;
     const action = changeAction(change);
     if (action === "disable" && whyNotEnable(h.row) === null) {
       out.push({ kind: "enable", batch, change });
@@ -232,12 +208,15 @@ export async function undoFromConsole(
       "The form names no batch to undo; reload the page. Nothing was changed.",
     );
   try {
-    const undo = await undoModelChange(
+    const { undo, alreadyUndone } = await undoModelChange(
       c.shared.deps.repos,
       c.principal,
       { batchId, ...key, reason: text },
       c.now,
     );
+    // Shown on the model's page like a refusal: this form changed nothing.
+    if (alreadyUndone)
+      throw new AppError("conflict", alreadyUndoneWords(batchId, `${key.provider}:${key.model_id}`, undo));
     const change = undo.changes[0]!;
     return { provider: change.provider, model_id: change.rename_to ?? change.model_id };
   } finally {

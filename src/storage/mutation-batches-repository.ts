@@ -186,7 +186,13 @@ export class MutationBatchesRepository {
       .toArray();
   }
 
+  /** The revert batches of one batch (its revert, people's undos of one of its models), oldest first. */
+  revertsOfBatch(batchId: string): Promise<MutationBatchDoc[]> {
+    return this.col.find({ revert_of: batchId }).sort({ created_at: 1 }).toArray();
+  }
+
   async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ revert_of: 1 }, { name: "revert_of" });
     await this.col.createIndex({ created_at: -1 }, { name: "created_at" });
     await this.col.createIndex({ decision_ids: 1 }, { name: "decision_ids" });
   }

@@ -111,6 +111,16 @@ describe("one change of a batch of many", () => {
     expect((await model("set-b"))?.["model_metadata"]).toEqual({ ...BEFORE, ...SETTINGS });
     const at = undo!.created_at;
 
+    // The same undo again says it was already undone, by whom, when, in which batch, and records nothing.
+    const setA = await model("set-a");
+    const again = await cli("batches", "revert", batch._id, "--model", "openai:set-a", "--reason", "twice");
+    expect(again).toBe(
+      `already undone: openai:set-a's change in ${batch._id} was undone by carol at ${at.toISOString()} ` +
+        `in ${undo!._id}; nothing was changed now. To put it back: bench-operator batches revert ${undo!._id}\n`,
+    );
+    expect(await revertsOf(batch._id)).toHaveLength(1);
+    expect(await model("set-a")).toEqual(setA);
+
     const text = await cli("decisions", "show", dec["set-a"]!);
     expect(text).toContain(`set_settings 1 model(s), executed, 1 of 1 model(s) undone`);
     expect(text).toContain(

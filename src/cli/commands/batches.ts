@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { revertAs } from "../../decisions/revert.js";
-import { undoModelChange } from "../../decisions/revert-model.js";
+import { alreadyUndoneWords, undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
@@ -111,11 +111,12 @@ async function revertOneModel(
     );
   const key = { provider: model.slice(0, colon), model_id: model.slice(colon + 1) };
   const principal = cliPrincipal(ctx);
-  const { undo, original } = await ctx.withDatabase(async ({ repos }) => {
-    const undo = await undoModelChange(repos, principal, { batchId, ...key, reason }, new Date());
-    return { undo, original: await repos.mutations.get(batchId) };
+  const { undo, alreadyUndone, original } = await ctx.withDatabase(async ({ repos }) => {
+    const done = await undoModelChange(repos, principal, { batchId, ...key, reason }, new Date());
+    return { ...done, original: await repos.mutations.get(batchId) };
   });
-  if (json) return printJson(undo);
+  if (json) return printJson({ ...undo, already_undone: alreadyUndone });
+  if (alreadyUndone) return void process.stdout.write(`${alreadyUndoneWords(batchId, model, undo)}\n`);
   const change = undo.changes[0]!;
   const now = `${change.provider}:${change.rename_to ?? change.model_id}`;
   const others = (original?.changes.length ?? 1) - 1;
