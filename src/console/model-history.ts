@@ -172,13 +172,25 @@ export async function enableFromConsole(c: PageContext, key: ModelKey, reason: s
     throw new AppError("forbidden", `Not enabled: ${decision.policy_verdict.reasons.join("; ")}.`);
 }
 
-/** What became of this person's newest enable of the model, as the decision stands now. */
+/**
+ * What became of this person's newest enable of the model, as the decision stands now: one they
+ * proposed, or the pending enable of someone else (an agent, the recovery probes) that their
+ * enable approved as them (`actDirectly` approves the same change when it is already pending).
+ */
 export async function enableOutcome(c: PageContext, h: ModelHistory): Promise<string> {
+  const me = c.principal.name;
   const mine = h.decisions.find(
-    (d) => d.action === "enable" && d.proposed_by.kind === "human" && d.proposed_by.name === c.principal.name,
+    (d) =>
+      d.action === "enable" &&
+      ((d.proposed_by.kind === "human" && d.proposed_by.name === me) || d.approved_by === me),
   );
   if (!mine) return "Not enabled: no enable of yours is recorded for this model.";
   const now = h.row?.enabled ? "The model is enabled." : "The model is not enabled.";
+  const proposedByMe = mine.proposed_by.kind === "human" && mine.proposed_by.name === me;
+  if (!proposedByMe && mine.status === "executed")
+    return `Enabled by approving decision ${mine._id} (proposed by ${mine.proposed_by.kind} ${mine.proposed_by.name}) as ${me}: batch ${mine.batch_id ?? "?"}. ${now}`;
+  if (!proposedByMe)
+    return `You approved decision ${mine._id} (proposed by ${mine.proposed_by.kind} ${mine.proposed_by.name}); it is ${mine.status}. ${now}`;
   if (mine.status === "executed")
     return `Enabled by ${mine.proposed_by.name}: decision ${mine._id}, batch ${mine.batch_id ?? "?"}. ${now}`;
   if (mine.status === "pending") {
