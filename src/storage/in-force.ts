@@ -145,6 +145,22 @@ export function standingUndo<T extends UndoFields>(
   );
 }
 
+/**
+ * What people's undos of single models left of a batch, for a list: "partly undone (1 of 3
+ * models)", "undone alone (1 of 1 model)", or null when no standing undo took back any
+ * of `models` (the batch's applied changes, or one decision's share of them).
+ */
+export function undoneAloneWords(
+  batchId: string,
+  models: readonly Pick<BatchChange, "provider" | "model_id">[],
+  reverts: readonly UndoFields[],
+): string | null {
+  const undone = models.filter((m) => standingUndo({ _id: batchId }, m, reverts)).length;
+  if (undone === 0) return null;
+  const of = `${undone} of ${models.length} model${models.length === 1 ? "" : "s"}`;
+  return undone < models.length ? `partly undone (${of})` : `undone alone (${of})`;
+}
+
 /** The batches a model's chain of `mutation_batch_id` is followed through at most. */
 const CHAIN = 20;
 

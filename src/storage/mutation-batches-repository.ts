@@ -188,7 +188,16 @@ export class MutationBatchesRepository {
 
   /** The revert batches of one batch (its revert, people's undos of one of its models), oldest first. */
   revertsOfBatch(batchId: string): Promise<MutationBatchDoc[]> {
-    return this.col.find({ revert_of: batchId }).sort({ created_at: 1 }).toArray();
+    return this.revertsOfBatches([batchId]);
+  }
+
+  /** The revert batches of any of these batches, oldest first: one read of the `revert_of` index. */
+  revertsOfBatches(batchIds: readonly string[]): Promise<MutationBatchDoc[]> {
+    if (batchIds.length === 0) return Promise.resolve([]);
+    return this.col
+      .find({ revert_of: { $in: [...batchIds] } })
+      .sort({ created_at: 1 })
+      .toArray();
   }
 
   async ensureIndexes(): Promise<void> {

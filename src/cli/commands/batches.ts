@@ -3,6 +3,8 @@ import { AppError } from "../../errors.js";
 import { revertAs } from "../../decisions/revert.js";
 import { alreadyUndoneWords, undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
+import { undoneAloneWords } from "../../storage/in-force.js";
+import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 import { positiveInt } from "../options.js";
@@ -19,14 +21,24 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
     .option("--json", "print JSON")
     .action(async (opts: { limit: string; json?: boolean }) => {
       const limit = positiveInt(opts.limit, "--limit");
-      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit }));
+      const { list, reverts } = await ctx.withDatabase(async ({ repos }) => {
+        const list = await repos.mutations.list({ limit });
+        return { list, reverts: await repos.mutations.revertsOfBatches(list.map((b) => b._id)) };
+      });
       if (opts.json) return printJson(list);
+      // A person's undo of one model leaves the batch unreverted: the status says what it left.
+      const undone = (b: MutationBatchDoc) =>
+        undoneAloneWords(
+          b._id,
+          b.changes.filter((c) => c.status === "applied"),
+          reverts,
+        );
       process.stdout.write(
         table(
           list.map((b) => ({
             id: b._id,
             kind: b.kind,
-            status: b.status,
+            status: [b.status, undone(b)].filter(Boolean).join(", "),
             actor: b.actor,
             applied: b.applied_count,
             failed: b.failed_count,
