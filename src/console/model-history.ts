@@ -228,13 +228,18 @@ export async function undoFromConsole(
     );
     // Shown on the model's page like a refusal: this form changed nothing.
     if (alreadyUndone)
-      throw new AppError("conflict", alreadyUndoneWords(batchId, `${key.provider}:${key.model_id}`, undo));
+      throw new AppError(
+        "conflict",
+        capitalized(alreadyUndoneWords(batchId, `${key.provider}:${key.model_id}`, undo)),
+      );
     const change = undo.changes[0]!;
     return { provider: change.provider, model_id: change.rename_to ?? change.model_id };
   } finally {
     c.shared.services.invalidate();
   }
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What became of this person's undo, from the batch the model holds now. */
 export function undoOutcome(c: PageContext, h: ModelHistory): string {
