@@ -1,6 +1,7 @@
 import { undoableAlone } from "../decisions/revert-model.js";
 import type { ModelSignals } from "../signals/read.js";
 import type { BatchFate, Undone } from "../storage/decision-rows.js";
+import type { LaterChange } from "../storage/in-force.js";
 import { othersWords } from "../tools/batch-fate.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { BatchChange, RevertMark } from "../storage/mutation-batches-repository.js";
@@ -84,7 +85,12 @@ function statusWords(d: DecisionDoc, fate: BatchFate | null): string {
   if (!fate) return d.status;
   if (fate.reverted) return `${d.status}, reverted${fate.reverted.put_back ? " and put back" : ""}`;
   const undone = fate.model_undos.filter((u) => !u.put_back).length;
-  return undone > 0 ? `${d.status}, ${undone} of ${d.targets.length} model(s) undone` : d.status;
+  const later = fate.overruled.length;
+  const words = [
+    ...(undone > 0 ? [`${undone} of ${d.targets.length} model(s) undone`] : []),
+    ...(later > 0 ? [`${later} of ${d.targets.length} model(s) changed back later`] : []),
+  ];
+  return [d.status, ...words].join(", ");
 }
 
 /** The batch, its revert or its models' undos, and how to undo what is left in force. */
@@ -108,7 +114,13 @@ function batchLines(d: DecisionDoc, fate: BatchFate, line: (label: string, value
       "undone",
       `${u.provider}:${u.model_id} alone, reverted ${undoneWords(u)}${u.put_back ? "" : ` (the rest of ${b._id} stays)`}`,
     );
+  for (const o of fate.overruled) line("no longer", `${o.provider}:${o.model_id}: ${overruledWords(o.by)}`);
   undoCommands(fate).forEach((command, i) => line(i === 0 ? "undo" : "  or", command));
+}
+
+/** The later batch that took one model's change out of force (src/storage/in-force.ts). */
+export function overruledWords(by: LaterChange): string {
+  return `a later ${by.what} by ${by.actor} at ${iso(by.at)} in ${by.batchId} took it out of force`;
 }
 
 /** Who reverted, when, in which batch. */
@@ -139,7 +151,7 @@ export function undoCommands(fate: BatchFate): string[] {
       : [];
   if (fate.live.length === 0) return [];
   const whole = `bench-operator batches revert ${b._id}`;
-  const undone = fate.model_undos.some((u) => !u.put_back);
+  const undone = fate.model_undos.some((u) => !u.put_back) || fate.overruled.length > 0;
   if (fate.others.count === 0 && !undone) return [whole];
   const alone = fate.live.flatMap((c) => {
     const command = aloneCommand(b._id, c);

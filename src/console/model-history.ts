@@ -1,8 +1,12 @@
-import { isDeepStrictEqual } from "node:util";
 import { actDirectly } from "../decisions/direct.js";
-import { undoableAlone, undoModelChange, type UndoableAlone } from "../decisions/revert-model.js";
+import {
+  alreadyUndoneWords,
+  undoableAlone,
+  undoModelChange,
+  type UndoableAlone,
+} from "../decisions/revert-model.js";
 import { AppError } from "../errors.js";
-import { changeAction } from "../report/gather.js";
+import { changeAction, changeOfModel, laterChangeOf, modelChain } from "../storage/in-force.js";
 import type { DecisionRow } from "../storage/decision-rows.js";
 import type { ModelDoc } from "../storage/documents.js";
 import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -36,8 +40,6 @@ export interface ModelHistory {
 }
 
 const HISTORY_DECISIONS = 50;
-/** How far back the chain of batches the row held is followed (one `_id` read a step). */
-const HISTORY_CHAIN = 20;
 
 /** The decisions and batches that concern the model; `row` is its row as just read. */
 export async function modelHistory(
@@ -50,7 +52,8 @@ export async function modelHistory(
   const { mutations } = c.shared.deps.repos;
   const batchIds = new Set(decisions.flatMap((d) => (d.batch_id ? [d.batch_id] : [])));
   const found = await mutations.getMany([...batchIds]);
-  const held = row ? await heldChain(c, key, row) : [];
+  // The batch the row holds and the ones before it: batches no decision names, however old.
+  const held = await modelChain((id) => mutations.get(id), key, row);
   const batches = [...new Map([...found, ...held].map((b) => [b._id, b])).values()];
   const known = new Set(batches.map((b) => b._id));
   const reverts = await mutations.getMany(
@@ -58,27 +61,6 @@ export async function modelHistory(
   );
   const all = [...batches, ...reverts].sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
   return { row, decisions, batches: all };
-}
-
-/**
- * The batch whose change the row holds and the ones before it: every change writes its batch's
- * id into the row, so its before-image names the batch the row held before (under the id it had
- * then, for a rename). That is how batches no decision names are found, however old.
- */
-async function heldChain(c: PageContext, key: ModelKey, row: ModelDoc): Promise<MutationBatchDoc[]> {
-  const out = new Map<string, MutationBatchDoc>();
-  let at: ModelKey = key;
-  let next = typeof row.mutation_batch_id === "string" ? row.mutation_batch_id : null;
-  while (next && out.size < HISTORY_CHAIN && !out.has(next)) {
-    const batch = await c.shared.deps.repos.mutations.get(next);
-    if (!batch) break;
-    out.set(batch._id, batch);
-    const change = changeOf(batch, at);
-    const before = change?.before.mutation_batch_id;
-    next = typeof before === "string" ? before : null;
-    if (change) at = { provider: change.provider, model_id: change.model_id };
-  }
-  return [...out.values()];
 }
 
 /** Decisions with a target of exactly this provider and one of these ids, newest first. */
@@ -97,23 +79,17 @@ export async function decisionsAbout(
 }
 
 /** The model's change in a batch: under its id, or the rename that moved it to or from this id. */
-export function changeOf(b: MutationBatchDoc, key: ModelKey): BatchChange | undefined {
-  return b.changes.find(
-    (ch) => ch.provider === key.provider && (ch.model_id === key.model_id || ch.rename_to === key.model_id),
-  );
-}
+export const changeOf = changeOfModel;
 
 /**
- * Whether the change is what the model holds now: an applied change of a batch nobody reverted
- * whose every field still has the value it wrote (the test a revert's compare-and-swap makes).
- * `mutation_batch_id` is left out: every later batch of the model rewrites it.
+ * Whether the change is in force, by the one rule the report and `decisions show` apply
+ * (src/storage/in-force.ts): an applied change of a batch nobody reverted, neither undone alone
+ * nor overruled by a later batch writing what it decided. A later write of another field (a
+ * recovery probe's recheck date after a disable) leaves it in force.
  */
-export function inForce(b: MutationBatchDoc, ch: BatchChange, row: ModelDoc | null): boolean {
-  if (!row || b.kind !== "apply" || b.reverted_by || ch.status !== "applied") return false;
-  if (ch.rename_to !== undefined && row.model_id !== ch.rename_to) return false;
-  return Object.entries(ch.after).every(
-    ([field, value]) => field === "mutation_batch_id" || isDeepStrictEqual(row[field] ?? null, value ?? null),
-  );
+export function inForce(h: ModelHistory, b: MutationBatchDoc, ch: BatchChange): boolean {
+  if (!h.row || b.kind !== "apply" || b.reverted_by || ch.status !== "applied") return false;
+  return laterChangeOf(b, ch, h.batches) === null;
 }
 
 /**
@@ -146,7 +122,7 @@ export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
   const out: Undo[] = [];
   for (const batch of h.batches) {
     const change = changeOf(batch, key);
-    if (!change || !inForce(batch, change, h.row)) continue;
+    if (!change || !inForce(h, batch, change)) continue;
     const action = changeAction(change);
     if (action === "disable" && whyNotEnable(h.row) === null) {
       out.push({ kind: "enable", batch, change });
@@ -196,13 +172,25 @@ export async function enableFromConsole(c: PageContext, key: ModelKey, reason: s
     throw new AppError("forbidden", `Not enabled: ${decision.policy_verdict.reasons.join("; ")}.`);
 }
 
-/** What became of this person's newest enable of the model, as the decision stands now. */
+/**
+ * What became of this person's newest enable of the model, as the decision stands now: one they
+ * proposed, or the pending enable of someone else (an agent, the recovery probes) that their
+ * enable approved as them (`actDirectly` approves the same change when it is already pending).
+ */
 export async function enableOutcome(c: PageContext, h: ModelHistory): Promise<string> {
+  const me = c.principal.name;
   const mine = h.decisions.find(
-    (d) => d.action === "enable" && d.proposed_by.kind === "human" && d.proposed_by.name === c.principal.name,
+    (d) =>
+      d.action === "enable" &&
+      ((d.proposed_by.kind === "human" && d.proposed_by.name === me) || d.approved_by === me),
   );
   if (!mine) return "Not enabled: no enable of yours is recorded for this model.";
   const now = h.row?.enabled ? "The model is enabled." : "The model is not enabled.";
+  const proposedByMe = mine.proposed_by.kind === "human" && mine.proposed_by.name === me;
+  if (!proposedByMe && mine.status === "executed")
+    return `Enabled by approving decision ${mine._id} (proposed by ${mine.proposed_by.kind} ${mine.proposed_by.name}) as ${me}: batch ${mine.batch_id ?? "?"}. ${now}`;
+  if (!proposedByMe)
+    return `You approved decision ${mine._id} (proposed by ${mine.proposed_by.kind} ${mine.proposed_by.name}); it is ${mine.status}. ${now}`;
   if (mine.status === "executed")
     return `Enabled by ${mine.proposed_by.name}: decision ${mine._id}, batch ${mine.batch_id ?? "?"}. ${now}`;
   if (mine.status === "pending") {
@@ -232,18 +220,26 @@ export async function undoFromConsole(
       "The form names no batch to undo; reload the page. Nothing was changed.",
     );
   try {
-    const undo = await undoModelChange(
+    const { undo, alreadyUndone } = await undoModelChange(
       c.shared.deps.repos,
       c.principal,
       { batchId, ...key, reason: text },
       c.now,
     );
+    // Shown on the model's page like a refusal: this form changed nothing.
+    if (alreadyUndone)
+      throw new AppError(
+        "conflict",
+        capitalized(alreadyUndoneWords(batchId, `${key.provider}:${key.model_id}`, undo)),
+      );
     const change = undo.changes[0]!;
     return { provider: change.provider, model_id: change.rename_to ?? change.model_id };
   } finally {
     c.shared.services.invalidate();
   }
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What became of this person's undo, from the batch the model holds now. */
 export function undoOutcome(c: PageContext, h: ModelHistory): string {

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import { filterModels, type ModelFilter } from "../fleet/model-filter.js";
-import { changeAction } from "../report/gather.js";
+import { changeAction } from "../storage/in-force.js";
 import type { ModelSignals } from "../signals/read.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import { fleetProvider } from "../tools/provider-filter.js";

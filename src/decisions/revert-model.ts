@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { changeToUndo, revertModelChange } from "../mutations/revert-model.js";
+import { changeToUndo, revertModelChange, type ModelRevertResult } from "../mutations/revert-model.js";
 import { evaluatePolicy } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -42,7 +42,7 @@ export async function undoModelChange(
   principal: Principal,
   req: ModelUndoRequest,
   now: Date,
-): Promise<MutationBatchDoc> {
+): Promise<ModelRevertResult> {
   const reason = req.reason.trim();
   if (reason === "")
     throw new AppError("invalid_input", "A reason is required: it is stored with the undo's batch.");
@@ -60,7 +60,7 @@ export async function undoModelChange(
       `Batch ${original._id}'s change of ${req.provider}:${req.model_id} cannot be undone for this model alone: only a deprecate, a rename or a settings change can (a disable by enabling the model); revert the batch instead. Nothing was changed.`,
     );
   const decisions = await repos.decisions.getMany(original.decision_ids, { fields: ["_id", "targets"] });
-  const batch = await revertModelChange(
+  const { undo: batch, alreadyUndone } = await revertModelChange(
     repos,
     {
       ...req,
@@ -79,5 +79,13 @@ export async function undoModelChange(
       "conflict",
       `Not undone: ${batch.changes[0]?.error ?? "the change failed"} (batch ${batch._id} records the attempt).`,
     );
-  return batch;
+  return { undo: batch, alreadyUndone };
+}
+
+/** What a second undo of the same change says: who undid it, when, in which batch; nothing now. */
+export function alreadyUndoneWords(batchId: string, model: string, undo: MutationBatchDoc): string {
+  return (
+    `already undone: ${model}'s change in ${batchId} was undone by ${undo.actor} at ${undo.created_at.toISOString()} ` +
+    `in ${undo._id}; nothing was changed now. To put it back: bench-operator batches revert ${undo._id}`
+  );
 }

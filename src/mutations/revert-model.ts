@@ -6,6 +6,7 @@ import type {
   MutableField,
   MutationBatchDoc,
 } from "../storage/mutation-batches-repository.js";
+import { standingUndo } from "../storage/in-force.js";
 import type { Repositories } from "../storage/repositories.js";
 import { newBatchId, runChanges, sameValue } from "./mutate.js";
 import { originalImage } from "./revert.js";
@@ -68,14 +69,24 @@ export function changeToUndo(
   return change;
 }
 
+/** The undo recorded, or the earlier undo of the same change that still stands (nothing recorded now). */
+export interface ModelRevertResult {
+  undo: MutationBatchDoc;
+  alreadyUndone: boolean;
+}
+
 export async function revertModelChange(
   repos: Repositories,
   req: ModelRevertRequest,
   now: Date,
-): Promise<MutationBatchDoc> {
+): Promise<ModelRevertResult> {
   const original = await repos.mutations.get(req.batchId);
   if (!original) throw new AppError("not_found", `No mutation batch ${req.batchId}. Nothing was changed.`);
   const change = changeToUndo(original, req);
+  // A second undo of the same change finds the first: the model holds what that undo wrote, which
+  // the check below would read as a later change. Like a second revert of a batch, it returns it.
+  const earlier = standingUndo(original, change, await repos.mutations.revertsOfBatch(original._id));
+  if (earlier) return { undo: earlier, alreadyUndone: true };
   const at = { provider: change.provider, model_id: change.rename_to ?? change.model_id };
   const model = await repos.models.rawGet(at);
   await checkUnchanged(repos, original, change, model);
@@ -100,7 +111,7 @@ export async function revertModelChange(
     failed_count: 0,
   };
   await repos.mutations.record(batch);
-  return runChanges(repos, batch, now);
+  return { undo: await runChanges(repos, batch, now), alreadyUndone: false };
 }
 
 /**

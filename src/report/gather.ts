@@ -12,7 +12,7 @@ import { gatherProviders } from "./gather-providers.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { JobStatusDoc } from "../storage/job-status-repository.js";
 import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
-import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
+import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import { dayKey } from "../storage/signals-repository.js";
 import { classOf, isErrorKind } from "../taxonomy/kinds.js";
 import type {
@@ -25,7 +25,7 @@ import type {
   SpendLine,
   UndoneChange,
 } from "./types.js";
-import { laterChangeOf } from "./in-force.js";
+import { changeAction, laterChangeOf } from "../storage/in-force.js";
 
 const DAY_MS = 86_400_000;
 /** Batches by these actors were executed without a human: the operator run and jobs (`job:<name>`). */
@@ -47,7 +47,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
   const fleet = await readFleetState(repos, deps.config, now);
   const { providers, daily } = await gatherProviders(repos, fleet, since, now);
-  // Reverts too: a person's undo of one model's change is a revert batch (in-force.ts).
+  // Reverts too: a person's undo of one model's change is a revert batch (src/storage/in-force.ts).
   const batches = await repos.mutations.createdBetween(since);
   const pendingDocs = await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 500 });
   const pending = pendingByModel(pendingDocs);
@@ -212,7 +212,7 @@ async function windowKindCounts(
 
 /**
  * The newest applied settings change per model among these batches that is still in force: its
- * batch not reverted, the change neither undone alone nor replaced by a later one (in-force.ts).
+ * batch not reverted, the change neither undone alone nor replaced by a later one (src/storage/in-force.ts).
  */
 function settingsChanges(
   batches: MutationBatchDoc[],
@@ -222,26 +222,13 @@ function settingsChanges(
     if (b.kind !== "apply" || b.reverted_by) continue;
     for (const c of b.changes) {
       if (c.status !== "applied" || changeAction(c) !== "settings") continue;
-      if (laterChangeOf(b, c, batches, changeAction)) continue;
+      if (laterChangeOf(b, c, batches)) continue;
       const key = `${c.provider}:${c.model_id}`;
       const seen = out.get(key);
       if (!seen || seen.at < b.created_at) out.set(key, { batchId: b._id, at: b.created_at, actor: b.actor });
     }
   }
   return out;
-}
-
-/** What one change of a batch did, from the fields it set (a batch mixes actions). */
-export function changeAction(c: BatchChange): string {
-  if (c.rename_to !== undefined) return "rename";
-  if (c.create) return "add";
-  if (c.remove) return "remove";
-  if ("model_metadata" in c.after) return "settings";
-  if (c.after.deprecated === true) return "deprecate";
-  if (c.after.status === "probation") return "promote";
-  if (c.after.enabled === false) return "disable";
-  if (c.after.enabled === true) return "enable";
-  return "other";
 }
 
 /**
@@ -269,7 +256,7 @@ async function autoActions(
       const action = changeAction(c);
       changes[action] = (changes[action] ?? 0) + 1;
       if (b.reverted_by) continue;
-      const later = laterChangeOf(b, c, batches, changeAction);
+      const later = laterChangeOf(b, c, batches);
       if (later) undone.push({ model: `${c.provider}:${c.model_id}`, action, by: later });
       else inForce[action] = (inForce[action] ?? 0) + 1;
     }

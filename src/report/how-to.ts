@@ -122,7 +122,7 @@ export function jobOutcome(j: JobLine): string {
 
 /**
  * "15 automatic changes (12 disables, 3 settings)": the applied changes still in force, so neither
- * of a reverted batch nor one a person undid or a later change replaced since (in-force.ts).
+ * of a reverted batch nor one a person undid or a later change replaced since (src/storage/in-force.ts).
  */
 export function changesInForce(data: Pick<HealthReportData, "autoActions">): string {
   const byAction = new Map<string, number>();

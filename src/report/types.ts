@@ -134,10 +134,10 @@ export interface AutoAction {
   changes: Record<string, number>;
   /**
    * The applied changes still in force, by what they did: none once the batch is reverted, and
-   * none of those in `undone` (src/report/in-force.ts).
+   * none of those in `undone` (src/storage/in-force.ts).
    */
   inForce: Record<string, number>;
-  /** Applied changes a later batch took out of force while this batch stands (in-force.ts). */
+  /** Applied changes a later batch took out of force while this batch stands (src/storage/in-force.ts). */
   undone: UndoneChange[];
   /** The revert that undid the batch: its id, who made it and when. Null while in force. */
   reverted: { batchId: string; actor: string; at: Date; status: string } | null;

@@ -1,4 +1,6 @@
 import type { DecisionDoc, DecisionQuery, DecisionsRepository } from "./decisions-repository.js";
+import { laterChangeOf, modelChain, standingUndo, type LaterChange } from "./in-force.js";
+import type { ModelsRepository } from "./models-repository.js";
 import type {
   BatchChange,
   MutationBatchDoc,
@@ -68,17 +70,23 @@ export interface BatchFate {
   /** The batch's changes of other models than this decision's, by the action of the decision that made each. */
   others: { count: number; by_action: Record<string, number> };
   /**
-   * The decision's changes the batch applied that no revert of the batch nor undo of one model
-   * took back since, as recorded (later changes of the models are not read): what an undo can act on.
+   * The decision's changes the batch applied that are still in force (src/storage/in-force.ts):
+   * no revert of the batch, no undo of the one model, no later batch writing what they decided.
+   * What an undo can act on.
    */
   live: BatchChange[];
+  /** The decision's changes a later batch overruled (the enable after a disable), oldest first. */
+  overruled: { provider: string; model_id: string; by: LaterChange }[];
 }
 
 type ModelKey = Pick<BatchChange, "provider" | "model_id">;
 
-/** The fate of the decision's batch (null without one): four `_id`-or-index reads at most. */
+/**
+ * The fate of the decision's batch (null without one): four `_id`-or-index reads, then, for each
+ * change otherwise in force, its model's row and the chain of batches that wrote it since.
+ */
 export async function batchFate(
-  stores: { decisions: DecisionsRepository; mutations: MutationBatchesRepository },
+  stores: { decisions: DecisionsRepository; mutations: MutationBatchesRepository; models: ModelsRepository },
   d: Pick<DecisionDoc, "_id" | "batch_id" | "targets">,
 ): Promise<BatchFate | null> {
   if (!d.batch_id) return null;
@@ -109,15 +117,39 @@ export async function batchFate(
     at: u.created_at,
     put_back: marks.get(u._id) ?? null,
   }));
-  const undone = (c: ModelKey): boolean =>
-    model_undos.some((u) => !u.put_back && u.provider === c.provider && u.model_id === c.model_id);
+  const standing = undos.map((u) => ({
+    ...u,
+    kind: "revert" as const,
+    reverted_by: marks.get(u._id)?.revert_batch_id,
+  }));
+  const kept = mark
+    ? []
+    : batch.changes.filter((c) => c.status === "applied" && ours(c) && !standingUndo(batch, c, standing));
+  const later = await Promise.all(kept.map(async (c) => laterOf(stores, batch, c)));
   return {
     batch,
     reverted: mark ? { ...mark, put_back: marks.get(mark.revert_batch_id) ?? null } : null,
     model_undos,
     others,
-    live: mark ? [] : batch.changes.filter((c) => c.status === "applied" && ours(c) && !undone(c)),
+    live: kept.filter((_, i) => !later[i]),
+    overruled: kept.flatMap((c, i) => {
+      const by = later[i];
+      return by ? [{ provider: c.provider, model_id: c.model_id, by }] : [];
+    }),
   };
+}
+
+/** The later batch that overruled this change, read from its model's chain of batches since. */
+async function laterOf(
+  stores: { mutations: MutationBatchesRepository; models: ModelsRepository },
+  batch: MutationBatchDoc,
+  c: BatchChange,
+): Promise<LaterChange | null> {
+  const key = { provider: c.provider, model_id: c.rename_to ?? c.model_id };
+  const row = await stores.models.rawGet(key);
+  if (!row || row.mutation_batch_id === batch._id) return null;
+  const since = await modelChain((id) => stores.mutations.get(id), key, row, batch._id);
+  return laterChangeOf(batch, c, since);
 }
 
 /** The batch's changes of models that are not the decision's, counted by their decisions' actions. */

@@ -186,7 +186,22 @@ export class MutationBatchesRepository {
       .toArray();
   }
 
+  /** The revert batches of one batch (its revert, people's undos of one of its models), oldest first. */
+  revertsOfBatch(batchId: string): Promise<MutationBatchDoc[]> {
+    return this.revertsOfBatches([batchId]);
+  }
+
+  /** The revert batches of any of these batches, oldest first: one read of the `revert_of` index. */
+  revertsOfBatches(batchIds: readonly string[]): Promise<MutationBatchDoc[]> {
+    if (batchIds.length === 0) return Promise.resolve([]);
+    return this.col
+      .find({ revert_of: { $in: [...batchIds] } })
+      .sort({ created_at: 1 })
+      .toArray();
+  }
+
   async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ revert_of: 1 }, { name: "revert_of" });
     await this.col.createIndex({ created_at: -1 }, { name: "created_at" });
     await this.col.createIndex({ decision_ids: 1 }, { name: "decision_ids" });
   }

@@ -85,11 +85,17 @@ export async function batchNextStep(fate: BatchFate): Promise<string> {
     .filter((u) => !u.put_back)
     .map((u) => `${u.provider}:${u.model_id} was undone alone ${words(u)}. `)
     .join("");
-  if (fate.live.length === 0) return `${undos}Nothing of this decision is left in force to undo.`;
+  const later = fate.overruled
+    .map(
+      (o) =>
+        `${o.provider}:${o.model_id} is no longer as this decision left it: a later ${o.by.what} by ${o.by.actor} at ${iso(o.by.at)} in batch ${o.by.batchId}. `,
+    )
+    .join("");
+  if (fate.live.length === 0) return `${undos}${later}Nothing of this decision is left in force to undo.`;
   const whole = `To undo: revert_batch {"batch_id": "${b}"} (a human operator or admin)`;
-  if (!others) return `${undos}${whole}.`;
+  if (!others) return `${undos}${later}${whole}.`;
   const alone = await aloneWays(b, fate.live);
-  return `${undos}${whole}; it also reverts the batch's ${others}.${alone ? ` ${alone}` : ""}`;
+  return `${undos}${later}${whole}; it also reverts the batch's ${others}.${alone ? ` ${alone}` : ""}`;
 }
 
 /** How a person undoes each of these changes alone, where one can be. */

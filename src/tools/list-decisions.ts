@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DecisionQuery, DecisionStatus } from "../storage/decisions-repository.js";
+import { undoneAloneWords } from "../storage/in-force.js";
 import type { PolicyAction } from "../policy/evaluate.js";
 import {
   cursorField,
@@ -53,8 +54,17 @@ const input = z.strictObject({
   cursor: cursorField,
 });
 
+const listed = decisionSummary.extend({
+  undone_alone: z
+    .string()
+    .nullable()
+    .describe(
+      'Set when a person undid this decision\'s change for some of its models alone (the batch stays unreverted): "partly undone (1 of 3 models)" or "undone alone (1 of 1 model)"; get_decision has who and when. Null otherwise.',
+    ),
+});
+
 const output = z.object({
-  decisions: z.array(decisionSummary).describe("Newest first."),
+  decisions: z.array(listed).describe("Newest first."),
   ...pageFields,
 });
 
@@ -87,8 +97,16 @@ export const listDecisions = defineTool({
       ...(args.reverted === undefined ? {} : { reverted: args.reverted }),
     });
     const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    // A person's undo of one model leaves the batch unreverted: `reverted` alone would miss it.
+    const reverts = await ctx.deps.repos.mutations.revertsOfBatches(
+      page.flatMap((d) => (d.batch_id ? [d.batch_id] : [])),
+    );
     return {
-      decisions: rows.slice(0, limit).map(toDecisionSummary),
+      decisions: page.map((d) => ({
+        ...toDecisionSummary(d),
+        undone_alone: d.batch_id && !d.reverted ? undoneAloneWords(d.batch_id, d.targets, reverts) : null,
+      })),
       next_cursor: more ? encodeCursor(offset + limit, filters) : null,
       truncated: more,
     };

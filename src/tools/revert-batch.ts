@@ -45,6 +45,27 @@ function toolError(e: unknown, id: string): unknown {
   return e;
 }
 
+/**
+ * What the agent reads about the revert. A second revert changes nothing and returns the first, so
+ * it says so, with who reverted and when, in the words of the CLI's `batches revert`.
+ */
+function nextStep(
+  id: string,
+  revert: { _id: string; actor: string; created_at: Date },
+  alreadyReverted: boolean,
+  keptSome: boolean,
+): string {
+  const kept = keptSome
+    ? "Some fields were kept because they changed after the batch; check those models with get_model_signals."
+    : "";
+  if (alreadyReverted)
+    return (
+      `Already reverted: ${id} was reverted by ${revert.actor} at ${revert.created_at.toISOString()} in ${revert._id}; ` +
+      `nothing was changed now.${kept ? ` ${kept}` : ""}`
+    );
+  return kept || "Reverted. list_models shows the models' current state.";
+}
+
 export const revertBatchTool = defineTool({
   name: "revert_batch",
   title: "Revert a batch",
@@ -90,10 +111,7 @@ export const revertBatchTool = defineTool({
       restored: revert.applied_count,
       not_restored: notRestored,
       batch: toBatchSummary(revert),
-      next_step:
-        notRestored.length > 0
-          ? "Some fields were kept because they changed after the batch; check those models with get_model_signals."
-          : "Reverted. list_models shows the models' current state.",
+      next_step: nextStep(args.batch_id, revert, alreadyReverted, notRestored.length > 0),
     };
   },
   refs: (out) => ({ batchId: out.revert_batch_id }),

@@ -67,7 +67,7 @@ describe("a decision's page after its batch executed", () => {
   });
 
   it("a model undone alone: who, when, which batch, and nothing left to undo for this decision", async () => {
-    const undo = await undoModelChange(
+    const { undo } = await undoModelChange(
       t.repos,
       alice,
       { batchId: batch._id, provider: "openai", model_id: "set-a", reason: "broke its runs" },

@@ -123,8 +123,9 @@ describe("the console's models", () => {
     expect(await page.getByRole("button", { name: "Enable this model" }).count()).toBe(0);
     const history = flat(await page.locator('section[aria-labelledby="history"]').textContent());
     expect(history).toContain(`${decisions[0]!._id} enable executed human olivia`);
+    const enable = (await t.repos.mutations.list({ limit: 5 })).find((b) => b.actor === "olivia")!;
     expect(history).toContain(
-      `${operatorBatch._id} disable (applied), one of ${others + 1} changes operator-run 2026-11-20 12:00 UTC changed since`,
+      `${operatorBatch._id} disable (applied), one of ${others + 1} changes operator-run 2026-11-20 12:00 UTC overruled by a later enable in ${enable._id} by olivia`,
     );
     expect(await t.repos.decisions.find({ action: ["enable"], model_id: key.model_id })).toHaveLength(1);
 

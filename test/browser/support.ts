@@ -77,6 +77,41 @@ export async function signIn(page: Page, origin: string, token: string): Promise
   await page.waitForURL(/\/console\/decisions$/);
 }
 
+/**
+ * Signs in over plain HTTP as the sign-in form does (its double-submitted CSRF, the Origin check):
+ * returns the session cookie, for tests that read and post console pages without a browser.
+ */
+export async function httpSignIn(origin: string, token: string): Promise<string> {
+  const form = await fetch(`${origin}/console/sign-in`);
+  const pre = /bo_console_pre=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")![1]!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const res = await fetch(`${origin}/console/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin, cookie: `bo_console_pre=${pre}` },
+    body: new URLSearchParams({ csrf, token }),
+  });
+  expect(res.status).toBe(303);
+  return /bo_console=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")![0];
+}
+
+/** Posts a console page's form (its CSRF field read from `page`, the HTML it is on) with `fields`. */
+export async function httpPostForm(
+  origin: string,
+  cookie: string,
+  page: string,
+  path: string,
+  fields: Record<string, string>,
+): Promise<Response> {
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+  return fetch(`${origin}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin, cookie },
+    body: new URLSearchParams({ csrf, ...fields }),
+  });
+}
+
 /** An agent proposes a disable that the policy leaves to a person; returns the decision id. */
 export async function proposeDisable(shared: ServerShared, provider: string, model: string): Promise<string> {
   const agent = await connect(shared, { name: "triage-bot", role: "agent" });

@@ -111,6 +111,31 @@ describe("one change of a batch of many", () => {
     expect((await model("set-b"))?.["model_metadata"]).toEqual({ ...BEFORE, ...SETTINGS });
     const at = undo!.created_at;
 
+    // The same undo again says it was already undone, by whom, when, in which batch, and records nothing.
+    const setA = await model("set-a");
+    const again = await cli("batches", "revert", batch._id, "--model", "openai:set-a", "--reason", "twice");
+    expect(again).toBe(
+      `already undone: openai:set-a's change in ${batch._id} was undone by carol at ${at.toISOString()} ` +
+        `in ${undo!._id}; nothing was changed now. To put it back: bench-operator batches revert ${undo!._id}\n`,
+    );
+    expect(await revertsOf(batch._id)).toHaveLength(1);
+    expect(await model("set-a")).toEqual(setA);
+
+    // The lists say the batch was undone for one model: it is not reverted, nor wholly in force.
+    const batches = await cli("batches", "list");
+    expect(batches.split("\n").find((l) => l.startsWith(batch._id))).toMatch(
+      new RegExp(`^${batch._id} +apply +applied, partly undone \\(1 of 3 models\\) +`),
+    );
+    const decisions = (await cli("decisions", "list")).split("\n");
+    expect(decisions.find((l) => l.startsWith(dec["set-a"]!))).toMatch(
+      / executed, undone alone \(1 of 1 model\) /,
+    );
+    expect(decisions.find((l) => l.startsWith(dec["set-b"]!))).toMatch(/ executed +set_settings /);
+    const listed = (await structured("list_decisions", { action: "set_settings" }))["decisions"] as L[];
+    const undoneOf = (id: string) => listed.find((d) => d["decision_id"] === id)?.["undone_alone"];
+    expect(undoneOf(dec["set-a"]!)).toBe("undone alone (1 of 1 model)");
+    expect(undoneOf(dec["set-b"]!)).toBeNull();
+
     const text = await cli("decisions", "show", dec["set-a"]!);
     expect(text).toContain(`set_settings 1 model(s), executed, 1 of 1 model(s) undone`);
     expect(text).toContain(

@@ -134,11 +134,23 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     const rv = (await call(op, "revert_batch", { batch_id: out.batch.batch_id })).structured as {
       revert_batch_id: string;
       already_reverted: boolean;
+      next_step: string;
     };
     expect(rv.already_reverted).toBe(false);
+    expect(rv.next_step).toMatch(/^Reverted\./);
     expect(await enabled("gpt-dead")).toBe(true);
+    const batchesBefore = await t.db.collection("mutation_batches").countDocuments();
     const rv2 = (await call(op, "revert_batch", { batch_id: out.batch.batch_id })).structured as typeof rv;
     expect(rv2).toMatchObject({ already_reverted: true, revert_batch_id: rv.revert_batch_id });
+    const firstRevert = await t.db
+      .collection("mutation_batches")
+      .findOne({ _id: rv.revert_batch_id as never });
+    expect(rv2.next_step).toBe(
+      `Already reverted: ${out.batch.batch_id} was reverted by bob at ${(firstRevert!["created_at"] as Date).toISOString()} ` +
+        `in ${rv.revert_batch_id}; nothing was changed now.`,
+    );
+    expect(rv2.next_step).not.toMatch(/^Reverted/);
+    expect(await t.db.collection("mutation_batches").countDocuments()).toBe(batchesBefore);
   });
 
   it("a real operator run by a human operator records a run", async () => {

@@ -69,7 +69,7 @@ describe("undoing one model's change of a batch", () => {
     expect(await t.repos.models.get(openai("dep-a"))).toMatchObject({ deprecated: true, enabled: false });
 
     const reason = "The provider still serves it; the listing was wrong.";
-    const undo = await undoModelChange(
+    const { undo } = await undoModelChange(
       t.repos,
       alice,
       { batchId: batch._id, ...openai("dep-a"), reason },
@@ -130,7 +130,7 @@ describe("undoing one model's change of a batch", () => {
       renamed_from: "old-id",
     });
 
-    const undo = await undoModelChange(
+    const { undo } = await undoModelChange(
       t.repos,
       alice,
       {
@@ -170,7 +170,7 @@ describe("undoing one model's change of a batch", () => {
       model_metadata: { ...SETTINGS_BEFORE, ...settings },
     });
 
-    const undo = await undoModelChange(
+    const { undo } = await undoModelChange(
       t.repos,
       alice,
       { batchId: batch._id, ...openai("set-a"), reason: "Responses breaks our streaming" },
@@ -195,10 +195,15 @@ describe("undoing one model's change of a batch", () => {
     ).rejects.toThrow(
       `openai:set-b changed after batch ${batch._id} by batch ${later._id} (operator-run, ${NOW.toISOString()}): model_metadata no longer hold what that batch wrote`,
     );
-    // Undoing the same change twice: the first undo is the later change.
-    await expect(
-      undoModelChange(t.repos, alice, { batchId: batch._id, ...openai("set-a"), reason: "again" }, LATER),
-    ).rejects.toThrow(`openai:set-a changed after batch ${batch._id} by batch ${undo._id} (alice,`);
+    // Undoing the same change twice returns the first undo: already undone, nothing recorded now.
+    const bob = principalFor("bob", "operator");
+    const again = await undoModelChange(
+      t.repos,
+      bob,
+      { batchId: batch._id, ...openai("set-a"), reason: "again" },
+      LATER,
+    );
+    expect(again).toMatchObject({ alreadyUndone: true, undo: { _id: undo._id, actor: "alice" } });
     expect((await t.repos.mutations.list({ limit: 100 })).length).toBe(count);
     expect(await t.repos.models.get(openai("set-b"))).toMatchObject({
       model_metadata: { api: "responses", omit_temperature: true },

@@ -9,7 +9,7 @@ import { undoModelChange } from "../../src/decisions/revert-model.js";
 import { seedDemoCatalog } from "../../src/demo/seed-catalog.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
 import { principalFor } from "../../src/policy/principal.js";
-import { changeAction } from "../../src/report/gather.js";
+import { changeAction } from "../../src/storage/in-force.js";
 import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 import { inProcessCli } from "../helpers/cli.js";
@@ -185,7 +185,7 @@ describe("the changes in force after a person undoes part of the operator's batc
   }, 60_000);
 
   it("an undo of one model's settings change alone takes it out, and its adapter fix is needed again", async () => {
-    const undo = await undoModelChange(
+    const { undo } = await undoModelChange(
       t.repos,
       principalFor("alice", "operator"),
       { batchId: first._id, provider: "openai", model_id: "o1-pro", reason: "try chat completions again" },

@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { revertAs } from "../../decisions/revert.js";
-import { undoModelChange } from "../../decisions/revert-model.js";
+import { alreadyUndoneWords, undoModelChange } from "../../decisions/revert-model.js";
+import type { CliContext } from "../context.js";
+import { undoneAloneWords } from "../../storage/in-force.js";
 import type {
   BatchChange,
   MutableField,
   MutationBatchDoc,
 } from "../../storage/mutation-batches-repository.js";
-import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 import { positiveIntArg } from "../options.js";
@@ -23,14 +24,24 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
     .option("--limit <n>", "at most this many", positiveIntArg("--limit"), 30)
     .option("--json", "print JSON")
     .action(async (opts: { limit: number; json?: boolean }) => {
-      const list = await ctx.withDatabase(({ repos }) => repos.mutations.list({ limit: opts.limit }));
+      const { list, reverts } = await ctx.withDatabase(async ({ repos }) => {
+        const list = await repos.mutations.list({ limit: opts.limit });
+        return { list, reverts: await repos.mutations.revertsOfBatches(list.map((b) => b._id)) };
+      });
       if (opts.json) return printJson(list);
+      // A person's undo of one model leaves the batch unreverted: the status says what it left.
+      const undone = (b: MutationBatchDoc) =>
+        undoneAloneWords(
+          b._id,
+          b.changes.filter((c) => c.status === "applied"),
+          reverts,
+        );
       process.stdout.write(
         table(
           list.map((b) => ({
             id: b._id,
             kind: b.kind,
-            status: b.status,
+            status: [b.status, undone(b)].filter(Boolean).join(", "),
             actor: b.actor,
             applied: b.applied_count,
             failed: b.failed_count,
@@ -117,11 +128,12 @@ async function revertOneModel(
     );
   const key = { provider: model.slice(0, colon), model_id: model.slice(colon + 1) };
   const principal = cliPrincipal(ctx);
-  const { undo, original } = await ctx.withDatabase(async ({ repos }) => {
-    const undo = await undoModelChange(repos, principal, { batchId, ...key, reason }, new Date());
-    return { undo, original: await repos.mutations.get(batchId) };
+  const { undo, alreadyUndone, original } = await ctx.withDatabase(async ({ repos }) => {
+    const done = await undoModelChange(repos, principal, { batchId, ...key, reason }, new Date());
+    return { ...done, original: await repos.mutations.get(batchId) };
   });
-  if (json) return printJson(undo);
+  if (json) return printJson({ ...undo, already_undone: alreadyUndone });
+  if (alreadyUndone) return void process.stdout.write(`${alreadyUndoneWords(batchId, model, undo)}\n`);
   const change = undo.changes[0]!;
   const now = `${change.provider}:${change.rename_to ?? change.model_id}`;
   const others = (original?.changes.length ?? 1) - 1;

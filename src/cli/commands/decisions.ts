@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { DecisionQuery, DecisionStatus } from "../../storage/decisions-repository.js";
 import { batchFate, withReverts, type BatchFate } from "../../storage/decision-rows.js";
+import { undoneAloneWords } from "../../storage/in-force.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import { approve, reject, unfinishedMove, unfinishedMoveText } from "../../decisions/service.js";
 import { isSafe, nothingChanges } from "../../decisions/safe-actions.js";
@@ -45,16 +46,21 @@ function registerList(decisions: Command, ctx: CliContext): void {
       }
       const { limit } = opts;
       const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
-      const list = await ctx.withDatabase(async ({ repos }) =>
-        withReverts(repos.mutations, await repos.decisions.list(filter, { limit })),
-      );
+      const { list, reverts } = await ctx.withDatabase(async ({ repos }) => {
+        const list = await withReverts(repos.mutations, await repos.decisions.list(filter, { limit }));
+        const batchIds = list.flatMap((d) => (d.batch_id ? [d.batch_id] : []));
+        return { list, reverts: await repos.mutations.revertsOfBatches(batchIds) };
+      });
       if (opts.json) return printJson(list);
+      // A person's undo of one model leaves the batch unreverted: the status says what it left.
+      const undone = (d: (typeof list)[number]) =>
+        d.batch_id ? undoneAloneWords(d.batch_id, d.targets, reverts) : null;
       process.stdout.write(
         table(
           list.map((d) => ({
             id: d._id,
             // A reverted batch's change is undone: "executed" alone would read as in force.
-            status: d.reverted ? `${d.status}, reverted` : d.status,
+            status: d.reverted ? `${d.status}, reverted` : [d.status, undone(d)].filter(Boolean).join(", "),
             action: d.action,
             targets:
               d.targets.length === 1

@@ -138,11 +138,18 @@ function undoParagraphs(fate: BatchFate): SafeHtml {
         ${undoneWords(u)}${u.put_back ? "" : html`: the rest of batch ${batchLink(b)} stays in force`}.
       </p>`,
   );
+  const later = fate.overruled.map(
+    (o) =>
+      html`<p class="notice">
+        No longer in force for ${modelLink(o.provider, o.model_id)}: a later ${o.by.what} by ${o.by.actor} at
+        ${when(o.by.at)} in ${batchLink(o.by.batchId)}.
+      </p>`,
+  );
   if (fate.live.length === 0)
-    return html`${undos}
+    return html`${undos}${later}
       <p>Nothing of this decision is left in force to undo.</p>`;
-  if (!others) return html`${undos}${howToUndo(b)}`;
-  return html`${undos}${howToUndo(b, `: that also reverts its ${others}`)}
+  if (!others) return html`${undos}${later}${howToUndo(b)}`;
+  return html`${undos}${later}${howToUndo(b, `: that also reverts its ${others}`)}
     <p>
       To undo one model alone, use its page, which offers its own undo:
       ${fate.live.slice(0, 5).map((c, i) => html`${i > 0 ? ", " : ""}${modelLink(c.provider, c.rename_to ?? c.model_id)}`)}.

@@ -1,5 +1,5 @@
 import type { UndoableAlone } from "../../decisions/revert-model.js";
-import { changeAction } from "../../report/gather.js";
+import { changeAction, laterChangeOf } from "../../storage/in-force.js";
 import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { csrfField, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
@@ -99,12 +99,16 @@ function whatItDid(b: MutationBatchDoc, key: ModelKey): SafeHtml {
 function standing(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml | string {
   if (b.reverted_by)
     return html`reverted in <a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>`;
-  if (b.revert_only && h.row?.mutation_batch_id === b._id)
-    return html`<strong>in force</strong>: its revert puts the change back`;
-  if (b.kind === "revert") return "–";
   const ch = changeOf(b, key);
   if (!ch) return "–";
-  return inForce(b, ch, h.row) ? html`<strong>in force</strong>` : "changed since";
+  const later = laterChangeOf(b, ch, h.batches);
+  if (b.revert_only && ch.status === "applied" && h.row && !later)
+    return html`<strong>in force</strong>: its revert puts the change back`;
+  if (b.kind === "revert") return "–";
+  if (inForce(h, b, ch)) return html`<strong>in force</strong>`;
+  if (!later) return "not in force";
+  return html`${later.what === "undone alone" ? "undone alone" : `overruled by a later ${later.what}`} in
+    <a href="/console/batches/${later.batchId}">${later.batchId}</a> by ${later.actor}`;
 }
 
 /**

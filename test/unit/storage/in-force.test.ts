@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeAction } from "../../../src/report/gather.js";
-import { laterChangeOf } from "../../../src/report/in-force.js";
+import { laterChangeOf } from "../../../src/storage/in-force.js";
 import type { BatchChange, MutationBatchDoc } from "../../../src/storage/mutation-batches-repository.js";
 
 const at = (h: number): Date => new Date(Date.UTC(2026, 11, 5, h));
@@ -39,7 +38,7 @@ const auto = batch("mb_auto", 1, [change("allam-2-7b", DISABLE), change("llama",
   actor: "operator-run",
 });
 const later = (others: MutationBatchDoc[], model = 0) =>
-  laterChangeOf(auto, auto.changes[model]!, [auto, ...others], changeAction);
+  laterChangeOf(auto, auto.changes[model]!, [auto, ...others]);
 
 describe("whether an automatic change is still in force", () => {
   it("a later enable of the model ends its disable; the batch's other model stays in force", () => {
@@ -72,5 +71,32 @@ describe("whether an automatic change is still in force", () => {
     const earlier = batch("mb_old", 0, [change("allam-2-7b", { enabled: true })]);
     expect(later([undo, earlier])?.what).toBe("undone alone");
     expect(later([earlier])).toBeNull();
+  });
+
+  it("an undo put back by its own revert ends nothing", () => {
+    const undo = batch("mb_undo", 2, [change("allam-2-7b", { enabled: true })], {
+      kind: "revert",
+      revert_of: "mb_auto",
+      revert_only: { provider: "groq", model_id: "allam-2-7b" },
+      reverted_by: "mb_redo",
+    });
+    const redo = batch("mb_redo", 3, [change("allam-2-7b", { enabled: false })], {
+      kind: "revert",
+      revert_of: "mb_undo",
+    });
+    expect(later([undo, redo])).toBeNull();
+  });
+
+  it("of two batches of the same instant, the one whose before-image names the other is the later", () => {
+    const sameTime = (id: string, after: BatchChange["after"], before: string) =>
+      batch(id, 1, [change("allam-2-7b", after, { before: { mutation_batch_id: before } })]);
+    const enable = sameTime("mb_enable", { enabled: true }, "mb_auto");
+    expect(later([enable])?.batchId).toBe("mb_enable");
+    // An enable the disable came after (the disable's before-image names it) did not end it.
+    const first = sameTime("mb_first", { enabled: true }, "mb_none");
+    const disable = batch("mb_auto2", 1, [
+      change("allam-2-7b", DISABLE, { before: { mutation_batch_id: "mb_first" } }),
+    ]);
+    expect(laterChangeOf(disable, disable.changes[0]!, [disable, first])).toBeNull();
   });
 });

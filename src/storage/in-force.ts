@@ -1,0 +1,203 @@
+import type { ModelDoc } from "./documents.js";
+import type { BatchChange, MutableField, MutationBatchDoc } from "./mutation-batches-repository.js";
+
+/**
+ * Whether an applied change of a batch is still in force: the one rule, read from the batches
+ * alone, that the daily report, `decisions show` / get_decision (src/storage/decision-rows.ts
+ * `batchFate`) and the console's model page all apply. A change leaves force when its batch is
+ * reverted, or when a later batch writes what it decided for the same model: a person's undo of
+ * that one change (a revert batch with `revert_only`), the direct enable after a disable, a newer
+ * settings change. Only the field that says what the change decided counts, so a later
+ * bookkeeping write of a disabled model's recheck date leaves its disable in force.
+ */
+
+/** What one change of a batch did, from the fields it set (a batch mixes actions). */
+export function changeAction(c: BatchChange): string {
+  if (c.rename_to !== undefined) return "rename";
+  if (c.create) return "add";
+  if (c.remove) return "remove";
+  if ("model_metadata" in c.after) return "settings";
+  if (c.after.deprecated === true) return "deprecate";
+  if (c.after.status === "probation") return "promote";
+  if (c.after.enabled === false) return "disable";
+  if (c.after.enabled === true) return "enable";
+  return "other";
+}
+
+/** What took a change out of force: the later batch, who made it, when and what it did. */
+export interface LaterChange {
+  batchId: string;
+  actor: string;
+  at: Date;
+  /** "undone alone" for a person's undo of this one change, else what the later change did. */
+  what: string;
+}
+
+/** The field a change decided, by what it did; null for a change nothing later can overrule alone. */
+type Decided = MutableField | "model_id" | "existence";
+
+function decidedField(c: BatchChange): Decided | null {
+  if (c.rename_to !== undefined) return "model_id";
+  if (c.create || c.remove) return "existence";
+  if ("model_metadata" in c.after) return "model_metadata";
+  if ("deprecated" in c.after) return "deprecated";
+  if ("enabled" in c.after) return "enabled";
+  if ("status" in c.after) return "status";
+  return null;
+}
+
+function writes(c: BatchChange, field: Decided): boolean {
+  if (c.status !== "applied") return false;
+  if (field === "model_id") return c.rename_to !== undefined;
+  if (field === "existence") return c.create !== undefined || c.remove === true;
+  return field in c.after || (c.unset ?? []).includes(field);
+}
+
+/** Whether two changes are of one model: the same provider and an id in common (a rename has two). */
+function sameModel(a: BatchChange, b: BatchChange): boolean {
+  if (a.provider !== b.provider) return false;
+  const ids = new Set([a.model_id, a.rename_to].filter((x) => x !== undefined));
+  return ids.has(b.model_id) || (b.rename_to !== undefined && ids.has(b.rename_to));
+}
+
+/**
+ * The first later batch (of `others`: any kind, any actor) that took `change` of `batch` out of
+ * force, or null while it is in force. A reverted batch's changes are out of force by its revert,
+ * which the caller reports as such. A later change that was itself put back (its batch reverted,
+ * or it was undone alone) took nothing out of force; a revert of another batch puts that batch's
+ * change back, so only a revert of this batch counts.
+ */
+export function laterChangeOf(
+  batch: MutationBatchDoc,
+  change: BatchChange,
+  others: readonly MutationBatchDoc[],
+): LaterChange | null {
+  const field = decidedField(change);
+  if (field === null) return null;
+  let found: LaterChange | null = null;
+  for (const b of others) {
+    if (b._id === batch._id || b.created_at.getTime() < batch.created_at.getTime()) continue;
+    if (found && found.at.getTime() <= b.created_at.getTime()) continue;
+    const later = b.changes.find((c) => sameModel(change, c) && writes(c, field));
+    if (!later) continue;
+    if (b.created_at.getTime() === batch.created_at.getTime() && !follows(later, batch, others)) continue;
+    const alone = b.kind === "revert";
+    // An undo put back by its own revert, like any later change reverted, ended nothing.
+    if (alone ? b.revert_of !== batch._id || b.reverted_by : b.reverted_by || undoneAlone(b, later, others))
+      continue;
+    found = {
+      batchId: b._id,
+      actor: b.actor,
+      at: b.created_at,
+      what: alone ? "undone alone" : changeAction(later),
+    };
+  }
+  return found;
+}
+
+/**
+ * Whether `change` came after `batch` on its model, for batches of the same instant (a clock's
+ * resolution, a fixed clock): each change names in its before-image the batch the model held
+ * before, so the chain of those links from `change` back to `batch` orders them.
+ */
+function follows(change: BatchChange, batch: MutationBatchDoc, others: readonly MutationBatchDoc[]): boolean {
+  let prev = change.before.mutation_batch_id;
+  for (let step = 0; step < CHAIN && typeof prev === "string"; step++) {
+    if (prev === batch._id) return true;
+    const b = others.find((o) => o._id === prev);
+    if (!b || b.created_at.getTime() !== batch.created_at.getTime()) return false;
+    prev = b.changes.find((c) => sameModel(change, c))?.before.mutation_batch_id;
+  }
+  return false;
+}
+
+/** Whether a person's undo of this one change of `batch` is among `others` and still stands. */
+function undoneAlone(
+  batch: MutationBatchDoc,
+  change: BatchChange,
+  others: readonly MutationBatchDoc[],
+): boolean {
+  return standingUndo(batch, change, others) !== null;
+}
+
+/** The fields of a revert batch that say whether it is a standing undo of one change. */
+type UndoFields = Pick<MutationBatchDoc, "kind" | "revert_of" | "revert_only" | "status" | "reverted_by">;
+
+/**
+ * A person's undo of this one change of `batch` among `reverts` that still stands: applied, and
+ * not put back by a revert of the undo. `revert_only` keys the change as the batch does.
+ */
+export function standingUndo<T extends UndoFields>(
+  batch: Pick<MutationBatchDoc, "_id">,
+  change: Pick<BatchChange, "provider" | "model_id">,
+  reverts: readonly T[],
+): T | null {
+  return (
+    reverts.find(
+      (r) =>
+        r.kind === "revert" &&
+        r.revert_of === batch._id &&
+        r.status === "applied" &&
+        !r.reverted_by &&
+        r.revert_only?.provider === change.provider &&
+        r.revert_only.model_id === change.model_id,
+    ) ?? null
+  );
+}
+
+/**
+ * What people's undos of single models left of a batch, for a list: "partly undone (1 of 3
+ * models)", "undone alone (1 of 1 model)", or null when no standing undo took back any
+ * of `models` (the batch's applied changes, or one decision's share of them).
+ */
+export function undoneAloneWords(
+  batchId: string,
+  models: readonly Pick<BatchChange, "provider" | "model_id">[],
+  reverts: readonly UndoFields[],
+): string | null {
+  const undone = models.filter((m) => standingUndo({ _id: batchId }, m, reverts)).length;
+  if (undone === 0) return null;
+  const of = `${undone} of ${models.length} model${models.length === 1 ? "" : "s"}`;
+  return undone < models.length ? `partly undone (${of})` : `undone alone (${of})`;
+}
+
+/** The batches a model's chain of `mutation_batch_id` is followed through at most. */
+const CHAIN = 20;
+
+/**
+ * The batches that wrote a model, newest first, from the one its row holds back through each
+ * change's before-image (every change writes its batch's id into the row, so the before-image
+ * names the batch before), until `stopAt` (not included) or CHAIN steps: one `_id` read a step.
+ * This is how the later changes of a model are found without reading every batch since, and the
+ * batches no decision names (bookkeeping, a person's undo) however old.
+ */
+export async function modelChain(
+  get: (id: string) => Promise<MutationBatchDoc | null>,
+  key: { provider: string; model_id: string },
+  row: Pick<ModelDoc, "mutation_batch_id"> | null,
+  stopAt?: string,
+): Promise<MutationBatchDoc[]> {
+  const out = new Map<string, MutationBatchDoc>();
+  let at = key;
+  let next = typeof row?.mutation_batch_id === "string" ? row.mutation_batch_id : null;
+  while (next && next !== stopAt && out.size < CHAIN && !out.has(next)) {
+    const batch = await get(next);
+    if (!batch) break;
+    out.set(batch._id, batch);
+    const change = changeOfModel(batch, at);
+    const before = change?.before.mutation_batch_id;
+    next = typeof before === "string" ? before : null;
+    if (change) at = { provider: change.provider, model_id: change.model_id };
+  }
+  return [...out.values()];
+}
+
+/** The model's change in a batch: under its id, or the rename that moved it to or from this id. */
+export function changeOfModel(
+  b: MutationBatchDoc,
+  key: { provider: string; model_id: string },
+): BatchChange | undefined {
+  return b.changes.find(
+    (ch) => ch.provider === key.provider && (ch.model_id === key.model_id || ch.rename_to === key.model_id),
+  );
+}
