@@ -96,7 +96,10 @@ export function batchReason(decisions: readonly DecisionDoc[]): string {
  */
 function approverWords(d: DecisionDoc): string {
   const approval = [...(d.history ?? [])].reverse().find((h) => h.status === "approved" && h.note);
-  return approval ? ` (approved by ${approval.by}: ${clip(approval.note!, 300)})` : "";
+  // The proposer's own approval (a person acting directly, the policy on a proposal) adds only
+  // the system's words: the reasoning already says why.
+  if (!approval || approval.by === d.proposed_by?.name) return "";
+  return ` (approved by ${approval.by}: ${clip(approval.note!, 300)})`;
 }
 
 /** `text` cut to `max` characters at a word, marked with an ellipsis when cut. */

@@ -98,6 +98,23 @@ describe("the console's pages of the operator's renames and settings changes", (
       renamed_from: rename.from,
       mutation_batch_id: stored!.batch_id,
     });
+
+    // Each id's page links the other: the old one says where the model went, the new one where from.
+    const href = (id: string) => `/console/models/${rename.provider}/${encodeURIComponent(id)}`;
+    await page.goto(`${f.origin}${href(rename.from)}`);
+    const old = oneLine((await page.locator("main").textContent()) ?? "");
+    expect(old).toMatch(
+      new RegExp(`In the fleet renamed to ${rename.to.replace(/[.]/g, "\\.")} .*where it is measured now`),
+    );
+    expect(old).not.toContain("not in the fleet");
+    await page.getByRole("link", { name: rename.to, exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe(href(rename.to));
+    const moved2 = oneLine((await page.locator("main").textContent()) ?? "");
+    expect(moved2).toMatch(
+      new RegExp(`Renamed from ${rename.from.replace(/[.]/g, "\\.")} .*successes, \\d+ errors there`),
+    );
+    await page.getByRole("link", { name: rename.from, exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe(href(rename.from));
     await close();
   }, 90_000);
 
@@ -145,6 +162,13 @@ describe("the console's pages of the operator's renames and settings changes", (
         after: expect.objectContaining({ model_metadata: next }),
       }),
     ]);
+
+    // The model's own page says what its next run uses, and which batch set it.
+    await page.goto(`${f.origin}/console/models/${target.provider}/${encodeURIComponent(target.model_id)}`);
+    const model = oneLine((await page.locator("main").textContent()) ?? "");
+    expect(model).toMatch(
+      new RegExp(`Request settings api=responses.*\\(set .* by olivia in batch ${stored!.batch_id}`),
+    );
     await close();
   }, 90_000);
 });

@@ -8,6 +8,7 @@ import { csrfField, untrustedBlock, when, type PageContext } from "../context.js
 import { html, type SafeHtml } from "../escape.js";
 import { othersWords } from "../../tools/batch-fate.js";
 import { page } from "../layout.js";
+import { fleetPresence } from "./model-list.js";
 
 /**
  * One decision, with everything a person needs to judge it next to the buttons: the evidence it
@@ -293,7 +294,7 @@ function targetSignals(t: { provider: string; model_id: string }, s: ModelSignal
     <dl>
       <dt>In the fleet</dt>
       <dd>
-        ${s.catalog.inCatalog ? (s.catalog.enabled ? "enabled" : `disabled (${s.catalog.disabled_class ?? "no class"})`) : "not in the catalog"}
+        ${fleetPresence(s, s.catalog.enabled ? "enabled" : `disabled (${s.catalog.disabled_class ?? "no class"})`)}
       </dd>
       <dt>Last success</dt>
       <dd>${when(s.lastSuccessAt)}</dd>

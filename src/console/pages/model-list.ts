@@ -18,6 +18,32 @@ export function modelHref(provider: string, modelId: string): string {
   return `/console/models/${encodeURIComponent(provider)}/${encodeURIComponent(modelId)}`;
 }
 
+/**
+ * What "In the fleet" says of a model a page shows: `present` when its row exists; else where a
+ * rename moved it (linked), since "not in the fleet" alone read as a model dropped, not moved.
+ */
+export function fleetPresence(s: ModelSignals, present: string): SafeHtml | string {
+  if (s.catalog.inCatalog) return present;
+  if (s.renamedTo)
+    return html`renamed to
+      <a href="${modelHref(s.provider, s.renamedTo.model_id)}">${s.renamedTo.model_id}</a>
+      ${s.renamedTo.renamed_at ? when(s.renamedTo.renamed_at) : ""}, where it is measured now (its history
+      before that stays here)`;
+  return "not in the fleet";
+}
+
+/** The id a rename moved the model from, linked, with the totals its history there holds; "" if none. */
+export function renamedFromEntry(s: ModelSignals): SafeHtml | string {
+  const from = s.renamedFrom;
+  if (!from) return "";
+  return html`<dt>Renamed from</dt>
+    <dd>
+      <a href="${modelHref(s.provider, from.model_id)}">${from.model_id}</a>
+      ${from.renamed_at ? when(from.renamed_at) : ""} (${from.successes_total} successes, ${from.errors_total}
+      errors there)
+    </dd>`;
+}
+
 export async function modelsPage(c: PageContext, query: URLSearchParams): Promise<SafeHtml> {
   const q = parseListQuery(query);
   const list = await listFleetModels(c, q);

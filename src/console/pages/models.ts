@@ -5,7 +5,8 @@ import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
 import { enableOutcome, modelHistory, undoOptions, undoOutcome } from "../model-history.js";
 import { historySection, undoSection } from "./model-history.js";
-import { stateText } from "./model-list.js";
+import { fleetPresence, renamedFromEntry, stateText } from "./model-list.js";
+import { settingsText } from "../../signals/settings.js";
 
 /** Situations (samples as untrusted text) and a model's page (signals, recent runs as a chart). */
 
@@ -72,8 +73,11 @@ export async function modelPage(
     <dl>
       <dt>In the fleet</dt>
       <dd>
-        ${s.catalog.inCatalog ? stateText(s) : "not in the catalog"}${s.catalog.recheck_after ? `, recheck after ${when(s.catalog.recheck_after)}` : ""}
+        ${fleetPresence(s, stateText(s))}${s.catalog.recheck_after ? `, recheck after ${when(s.catalog.recheck_after)}` : ""}
       </dd>
+      ${renamedFromEntry(s)}
+      <dt>Request settings</dt>
+      <dd>${requestSettings(s)}</dd>
       <dt>Last success</dt>
       <dd>${when(s.lastSuccessAt)}</dd>
       <dt>Failure streak</dt>
@@ -174,4 +178,15 @@ function runsChart(runs: MetricDoc[]): SafeHtml {
         </tbody>
       </table>
     </details>`;
+}
+
+/** The settings the next run of the model uses, and the batch that set them (linked), as `signals show` says. */
+function requestSettings(s: ModelSignals): SafeHtml | string {
+  const settings = s.settings;
+  if (!settings || Object.keys(settings.values).length === 0) return "none (the adapter's defaults)";
+  const by = settings.batch
+    ? html`set ${when(settings.batch.at)} by ${settings.batch.actor} in batch
+        <a href="/console/batches/${settings.batch.id}">${settings.batch.id}</a>`
+    : "set outside a batch (seeded or imported)";
+  return html`${settingsText(settings.values)} (${by})`;
 }

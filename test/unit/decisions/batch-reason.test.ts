@@ -21,11 +21,21 @@ describe("a batch's reason", () => {
       { at: new Date(0), status: "pending", by: "triage-bot" },
       { at: new Date(1), status: "approved", by: "alice", note: "confirmed retired on the status page" },
     ] as DecisionDoc["history"];
+    d.proposed_by = { kind: "agent", name: "triage-bot" };
     const reason = batchReason([d]);
     expect(reason.length).toBeLessThanOrEqual(1_000);
     expect(reason).toMatch(
       /^disable: word .*…  ?\(approved by alice: confirmed retired on the status page\)$/,
     );
+  });
+
+  it("for one decision its proposer approved (a person acting directly), adds nothing to the reasoning", () => {
+    const d = decision("enable", "groq", "it answers again");
+    d.proposed_by = { kind: "human", name: "olivia" };
+    d.history = [
+      { at: new Date(1), status: "approved", by: "olivia", note: "a human operator may enable directly" },
+    ] as DecisionDoc["history"];
+    expect(batchReason([d])).toBe("enable: it answers again");
   });
 
   it("for many, counts each action and names every provider, in place of their joined reasonings", () => {
