@@ -3,7 +3,7 @@ import type { ModelSignals } from "../signals/read.js";
 import type { BatchFate, Undone } from "../storage/decision-rows.js";
 import type { LaterChange } from "../storage/in-force.js";
 import { othersWords } from "../tools/batch-fate.js";
-import type { DecisionDoc } from "../storage/decisions-repository.js";
+import { rejectedAt, type DecisionDoc } from "../storage/decisions-repository.js";
 import type { BatchChange, RevertMark } from "../storage/mutation-batches-repository.js";
 
 /**
@@ -64,7 +64,11 @@ export function decisionText(
     line("  approvers", d.policy_verdict.approver_roles.join(" or "));
   if (d.approved_by)
     line("approved", `${iso(d.approved_at)} by ${d.approved_by} (${d.approval_channel ?? "?"})`);
-  if (d.rejected_by) line("rejected", `by ${d.rejected_by}: ${d.reject_reason ?? ""}`);
+  if (d.rejected_by)
+    line(
+      "rejected",
+      `${iso(rejectedAt(d))} by ${d.rejected_by}${d.reject_channel ? ` (${d.reject_channel})` : ""}: ${d.reject_reason ?? ""}`,
+    );
   if (d.superseded_by) line("superseded", `by ${d.superseded_by}`);
   if (fate) batchLines(d, fate, line);
   else if (d.batch_id) line("batch", `${d.batch_id} (not found)`);

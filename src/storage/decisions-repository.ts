@@ -213,3 +213,8 @@ export class DecisionsRepository {
     return doc;
   }
 }
+
+/** When the decision was rejected (its history's rejection entry), or null when it was not. */
+export function rejectedAt(d: Pick<DecisionDoc, "history">): Date | null {
+  return [...(d.history ?? [])].reverse().find((h) => h.status === "rejected")?.at ?? null;
+}

@@ -2,7 +2,7 @@ import { isSafe } from "../../decisions/execute.js";
 import { ACTION_CLASS, evaluateApproval } from "../../policy/evaluate.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import { batchFate, type BatchFate, type Undone } from "../../storage/decision-rows.js";
-import type { DecisionDoc } from "../../storage/decisions-repository.js";
+import { rejectedAt, type DecisionDoc } from "../../storage/decisions-repository.js";
 import type { RevertMark } from "../../storage/mutation-batches-repository.js";
 import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
@@ -184,7 +184,9 @@ function facts(d: DecisionDoc, fate: BatchFate | null): SafeHtml {
     ${
       d.rejected_by
         ? html`<dt>Rejected by</dt>
-            <dd>${d.rejected_by}</dd>
+            <dd>
+              ${d.rejected_by}${d.reject_channel ? ` via ${d.reject_channel}` : ""}, ${when(rejectedAt(d))}
+            </dd>
             <dt>Reason</dt>
             <dd>${untrustedBlock(d.reject_reason)}</dd>`
         : ""
