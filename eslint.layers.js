@@ -30,7 +30,8 @@
 // - the adapters and the rest of the measurement core (benchmark, providers) take no clock of their own
 //   (`performance.now`, `process.hrtime`): a run's times are the arrival worker's, bridged onto the one
 //   clock of benchmark/measure.ts (arrival.ts, clock-bridge.ts).
-// - only src/providers/tokenizer.ts loads gpt-tokenizer (the one o200k counter).
+// - only src/providers/tokenizer.ts loads gpt-tokenizer (the one o200k counter; tools, server and
+//   signals/read.ts have `heavy` instead).
 // - no import cycles in src: `node tools/check-imports.mjs` (in `npm run lint`).
 // - tests and benches never mock our own modules (`vi.mock` of src/) nor spy on a store: they use the
 //   real parts (`testBlocks`, spread into eslint.config.js for test/ and bench/).
@@ -326,6 +327,23 @@ function restriction(id, depth) {
           },
         ],
       };
+    case "tokenizer":
+      return {
+        imports: [
+          {
+            regex: "^gpt-tokenizer(/|$)",
+            allowTypeImports: true,
+            message: "Count tokens with countTokens (src/providers/tokenizer.ts), the one o200k counter.",
+          },
+        ],
+        syntax: [
+          {
+            selector:
+              ":matches(ImportExpression[source.value=/^gpt-tokenizer/], CallExpression[arguments.0.value=/^gpt-tokenizer/])",
+            message: "Only src/providers/tokenizer.ts loads gpt-tokenizer: count tokens with countTokens.",
+          },
+        ],
+      };
     default:
       throw new Error(`unknown layering restriction ${id}`);
   }
@@ -349,6 +367,8 @@ function restrictionsOf(entry) {
   if (entry !== "config") ids.push("budgets");
   if (entry !== "cli" && entry !== "logger.ts") ids.push("redacted-output");
   if (entry === "benchmark" || entry === "providers") ids.push("measurement-clock");
+  // tools and server: `heavy` already keeps gpt-tokenizer off their static imports.
+  if (entry !== "tools" && entry !== "server") ids.push("tokenizer");
   return ids;
 }
 
@@ -379,6 +399,7 @@ const OWNERS = {
   "src/providers/stream/arrival.ts": ["measurement-clock"], // the worker's times on the caller's clock
   "src/providers/stream/arrival-worker.ts": ["measurement-clock"], // stamps each chunk as it arrives
   "src/providers/stream/clock-bridge.ts": ["measurement-clock"], // converts the worker's hrtime
+  "src/providers/tokenizer.ts": ["tokenizer"], // the one o200k counter
   "src/providers/llm/metered-call.ts": ["measurement-clock"], // an operator LLM call's latency, not a measurement
 };
 
@@ -392,7 +413,10 @@ function exceptionsOf(file) {
     add.push("surfaces-but-job-stores");
   }
   if (PENDING.storeValues.includes(file)) drop.add("services-values");
-  if (STARTUP_PATH.includes(file)) add.push("heavy");
+  if (STARTUP_PATH.includes(file)) {
+    drop.add("tokenizer"); // `heavy` says it for the start-up path
+    add.push("heavy");
+  }
   return { drop, add };
 }
 
