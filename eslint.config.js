@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import globals from "globals";
 import tseslint from "typescript-eslint";
-import { layerBlocks } from "./eslint.layers.js";
+import { layerBlocks, testBlocks } from "./eslint.layers.js";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "tools/ferretdb/**"] },
@@ -37,9 +37,12 @@ export default tseslint.config(
     files: ["eslint.layers.js", "tools/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
-  // The layers of src/, and what may import the driver, read process.env or write `models`:
+  // The layers of src/, and what may import the driver, read process.env, write `models`, call an
+  // LLM, read a budget, write to the terminal or read a clock:
   // the table and the lists of files still to move are in eslint.layers.js.
   ...layerBlocks,
+  // Tests use the real parts: no vi.mock of our modules, no spy on a store.
+  ...testBlocks,
   {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: {

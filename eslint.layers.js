@@ -21,7 +21,20 @@
 // - only mutations (and the demo seeder, and storage itself) call the `models` store's writes.
 // - only decisions imports values from mutations (`applyBatch`, reverts, recovery): every fleet change is a
 //   decision first; types are fine anywhere.
+// - every LLM question goes through `callWithinBudget` (src/operator/budgeted-call.ts): nothing else calls
+//   `meteredCall` or a backend's `complete` (the providers themselves excepted).
+// - a budget is read only through src/policy/budgets.ts: nothing else reads a policy's `budgets` or a
+//   setting's `dailyBudgetUsd` (config, which defines them, excepted).
+// - a direct write to process.stdout / process.stderr outside the CLI and the logger passes
+//   `redactSecrets(...)`: secrets never reach a terminal or a log file.
+// - the adapters and the rest of the measurement core (benchmark, providers) take no clock of their own
+//   (`performance.now`, `process.hrtime`): a run's times are the arrival worker's, bridged onto the one
+//   clock of benchmark/measure.ts (arrival.ts, clock-bridge.ts).
+// - only src/providers/tokenizer.ts loads gpt-tokenizer (the one o200k counter; tools, server and
+//   signals/read.ts have `heavy` instead).
 // - no import cycles in src: `node tools/check-imports.mjs` (in `npm run lint`).
+// - tests and benches never mock our own modules (`vi.mock` of src/) nor spy on a store: they use the
+//   real parts (`testBlocks`, spread into eslint.config.js for test/ and bench/).
 //
 // ESLint keeps one option set per rule and file (a later block replaces an earlier one), so the
 // blocks below are generated: every file gets the union of the restrictions that apply to it.
@@ -251,6 +264,86 @@ function restriction(id, depth) {
           },
         ],
       };
+    case "llm-budget":
+      return {
+        syntax: [
+          {
+            selector: "ImportSpecifier[imported.name='meteredCall']",
+            message:
+              "Every LLM question goes through callWithinBudget (src/operator/budgeted-call.ts): the chain in order, priced, within today's budget, in the spend ledger.",
+          },
+          {
+            selector: "CallExpression[callee.property.name='complete']",
+            message:
+              "Ask an LLM through callWithinBudget (src/operator/budgeted-call.ts), never a backend's `complete` directly: the call would be unbudgeted and unrecorded.",
+          },
+        ],
+      };
+    case "budgets":
+      return {
+        syntax: [
+          {
+            selector: "MemberExpression[property.name='dailyBudgetUsd']",
+            message:
+              "Read a budget through budgetFor / budgetsInForce (src/policy/budgets.ts): the policy's budget overrides the setting, and every view must agree with the enforcement.",
+          },
+          {
+            selector:
+              "MemberExpression[property.name='budgets']:matches([object.name=/policy$/i], [object.property.name=/policy$/i])",
+            message:
+              "Read a budget through budgetFor / budgetsInForce (src/policy/budgets.ts), not from the policy document: it falls back to the environment's setting.",
+          },
+          {
+            selector:
+              "VariableDeclarator[init.name=/policy$/i] > ObjectPattern > Property[key.name='budgets']",
+            message: "Read a budget through budgetFor / budgetsInForce (src/policy/budgets.ts).",
+          },
+        ],
+      };
+    case "redacted-output":
+      return {
+        syntax: [
+          {
+            selector:
+              "CallExpression[callee.property.name='write'][callee.object.property.name=/^std(out|err)$/][callee.object.object.name='process']:not([arguments.0.callee.name='redactSecrets'])",
+            message:
+              "Log through a Logger (it redacts), or write `redactSecrets(text)`: secrets never reach a terminal or a log (only the CLI and logger.ts write raw).",
+          },
+        ],
+      };
+    case "measurement-clock":
+      return {
+        syntax: [
+          {
+            selector:
+              "MemberExpression[property.name='now']:matches([object.name='performance'], [object.property.name='performance'])",
+            message:
+              "The measurement core and the adapters take no clock of their own: times come from the arrival worker (src/providers/stream/arrival.ts, clock-bridge.ts).",
+          },
+          {
+            selector: "MemberExpression[property.name='hrtime']",
+            message:
+              "Only the arrival worker and clock-bridge.ts read process.hrtime: a measurement's times come from the worker (arrival.ts says why).",
+          },
+        ],
+      };
+    case "tokenizer":
+      return {
+        imports: [
+          {
+            regex: "^gpt-tokenizer(/|$)",
+            allowTypeImports: true,
+            message: "Count tokens with countTokens (src/providers/tokenizer.ts), the one o200k counter.",
+          },
+        ],
+        syntax: [
+          {
+            selector:
+              ":matches(ImportExpression[source.value=/^gpt-tokenizer/], CallExpression[arguments.0.value=/^gpt-tokenizer/])",
+            message: "Only src/providers/tokenizer.ts loads gpt-tokenizer: count tokens with countTokens.",
+          },
+        ],
+      };
     default:
       throw new Error(`unknown layering restriction ${id}`);
   }
@@ -270,6 +363,12 @@ function restrictionsOf(entry) {
   ids.push("node-cron");
   if (entry !== "mutations" && entry !== "demo" && entry !== "storage") ids.push("models-writes");
   if (entry !== "mutations" && entry !== "decisions") ids.push("mutations-values");
+  if (entry !== "providers") ids.push("llm-budget");
+  if (entry !== "config") ids.push("budgets");
+  if (entry !== "cli" && entry !== "logger.ts") ids.push("redacted-output");
+  if (entry === "benchmark" || entry === "providers") ids.push("measurement-clock");
+  // tools and server: `heavy` already keeps gpt-tokenizer off their static imports.
+  if (entry !== "tools" && entry !== "server") ids.push("tokenizer");
   return ids;
 }
 
@@ -290,19 +389,34 @@ function block(files, ids, depth) {
   };
 }
 
+// Files that may do what their folder may not, and why: the one place each rule's work is done.
+const OWNERS = {
+  "src/cli/main.ts": ["process-env"], // the composition root
+  "src/jobs/scheduler.ts": ["node-cron"], // the cron wiring
+  "src/operator/budgeted-call.ts": ["llm-budget"], // the one budgeted, metered LLM call
+  "src/policy/budgets.ts": ["budgets"], // the budgets in force
+  "src/benchmark/measure.ts": ["measurement-clock"], // the core's one clock, the worker's times bridged onto it
+  "src/providers/stream/arrival.ts": ["measurement-clock"], // the worker's times on the caller's clock
+  "src/providers/stream/arrival-worker.ts": ["measurement-clock"], // stamps each chunk as it arrives
+  "src/providers/stream/clock-bridge.ts": ["measurement-clock"], // converts the worker's hrtime
+  "src/providers/tokenizer.ts": ["tokenizer"], // the one o200k counter
+  "src/providers/llm/metered-call.ts": ["measurement-clock"], // an operator LLM call's latency, not a measurement
+};
+
 // The exceptions of one file: what it may do that its folder may not.
 function exceptionsOf(file) {
-  const drop = new Set();
+  const drop = new Set(OWNERS[file] ?? []);
   const add = [];
-  if (file === "src/cli/main.ts") drop.add("process-env"); // the composition root
-  if (file === "src/jobs/scheduler.ts") drop.add("node-cron"); // the cron wiring
   if (PENDING.mongodb.includes(file)) drop.add("mongodb");
   if (PENDING.jobStores.includes(file)) {
     drop.add("surfaces");
     add.push("surfaces-but-job-stores");
   }
   if (PENDING.storeValues.includes(file)) drop.add("services-values");
-  if (STARTUP_PATH.includes(file)) add.push("heavy");
+  if (STARTUP_PATH.includes(file)) {
+    drop.add("tokenizer"); // `heavy` says it for the start-up path
+    add.push("heavy");
+  }
   return { drop, add };
 }
 
@@ -316,12 +430,7 @@ function generate() {
       for (const depth of FOLDER_DEPTHS)
         blocks.push(block([`src/${entry}/${"*/".repeat(depth - 1)}*.ts`], ids, depth));
   }
-  const excepted = new Set([
-    "src/cli/main.ts",
-    "src/jobs/scheduler.ts",
-    ...STARTUP_PATH,
-    ...Object.values(PENDING).flat(),
-  ]);
+  const excepted = new Set([...Object.keys(OWNERS), ...STARTUP_PATH, ...Object.values(PENDING).flat()]);
   for (const file of excepted) {
     const entry = file.split("/")[1];
     const depth = file.split("/").length - 2;
@@ -340,6 +449,35 @@ export function unplacedEntries(srcDir) {
 const unplaced = unplacedEntries(new URL("./src", import.meta.url));
 if (unplaced.length > 0)
   throw new Error(`src/${unplaced.join(", src/")}: not in a layer; add it to LAYERS in eslint.layers.js`);
+
+const OUR_MODULE = "/(^|\\/)src\\//";
+
+// Real parts, honest tests: a test that replaces our own code tests the replacement. Fakes of what is
+// outside (LLMs, providers, catalogs) are real servers in test/helpers, and the database is FerretDB.
+export const testBlocks = [
+  {
+    files: ["test/**/*.ts", "bench/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|importMock)$/]" +
+            `:matches([arguments.0.value=${OUR_MODULE}], [arguments.0.source.value=${OUR_MODULE}])`,
+          message:
+            "Tests use our real modules, never a vi.mock of src/: open a real database (test/helpers/database.ts) and fake only what is outside (test/helpers' servers).",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='vi'][callee.property.name='spyOn']" +
+            ":matches([arguments.0.name=/^repos$|Repository$|Store$/], [arguments.0.object.name=/^repos$|Repository$|Store$/], [arguments.0.object.property.name='repos'])",
+          message:
+            "Tests never stub our storage: write the state into the real database and assert on what was stored.",
+        },
+      ],
+    },
+  },
+];
 
 export const layerBlocks = generate();
 export { LAYERS, PENDING };

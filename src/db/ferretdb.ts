@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import envPaths from "env-paths";
+import { redactSecrets } from "../logger.js";
 import { buildPatchedLauncher } from "./ferretdb-build.js";
 
 /**
@@ -59,7 +60,8 @@ export interface LauncherOptions {
   onBuildStart?: () => void;
 }
 
-const stderrLog = (msg: string): void => void process.stderr.write(`${msg}\n`);
+// Redacted like every line that leaves the process outside the logger (linted): a build error may quote anything.
+const stderrLog = (msg: string): void => void process.stderr.write(redactSecrets(`${msg}\n`));
 
 /** Builds under way in this process, by target: a second caller waits for the first build. */
 const building = new Map<string, Promise<string>>();

@@ -9,8 +9,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "../..");
 const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(join(root, file)).href)) as T;
-const { layerBlocks, unplacedEntries } = await load<{
+const { layerBlocks, testBlocks, unplacedEntries } = await load<{
   layerBlocks: Linter.Config[];
+  testBlocks: Linter.Config[];
   unplacedEntries: (dir: string) => string[];
 }>("eslint.layers.js");
 
@@ -26,6 +27,7 @@ const eslint = new ESLint({
       plugins: { "@typescript-eslint": tseslint.plugin },
     },
     ...layerBlocks,
+    ...testBlocks,
   ],
 });
 
@@ -43,7 +45,7 @@ const SYNTAX = "no-restricted-syntax";
 describe("the layering lint", () => {
   it("is part of the project's ESLint config", async () => {
     const { default: config } = await load<{ default: Linter.Config[] }>("eslint.config.js");
-    for (const b of layerBlocks) expect(config).toContain(b);
+    for (const b of [...layerBlocks, ...testBlocks]) expect(config).toContain(b);
     expect(unplacedEntries(join(root, "src"))).toEqual([]);
   });
 
@@ -136,7 +138,7 @@ describe("the layering lint", () => {
     ).toEqual([]);
     // signals/read.ts is on the MCP start-up path too; the rest of signals is not.
     expect(await reported("src/signals/read.ts", 'import { a } from "gpt-tokenizer";\n')).toEqual([IMPORTS]);
-    expect(await reported("src/signals/record.ts", 'import { a } from "gpt-tokenizer";\n')).toEqual([]);
+    expect(await reported("src/signals/record.ts", 'import { a } from "nodemailer";\n')).toEqual([]);
     // The rule is for the start-up path only: a job may load them statically.
     expect(
       await reported("src/jobs/x.ts", 'import { runBenchmark } from "../benchmark/index.js";\n'),
@@ -224,6 +226,132 @@ describe("the layering lint", () => {
     expect(
       await reported("src/admission/x.ts", 'import type { ChangeRequest } from "../mutations/mutate.js";\n'),
     ).toEqual([]);
+  });
+});
+
+describe("the lint of the project's other rules", () => {
+  it("leaves LLM calls to callWithinBudget", async () => {
+    const metered =
+      'import { meteredCall } from "../providers/llm/metered-call.js";\nexport const m = meteredCall;\n';
+    expect(await reported("src/report/x.ts", metered)).toEqual([SYNTAX]);
+    const complete = "export const ask = (backend: any, r: any) => backend.complete(r);\n";
+    expect(await reported("src/admission/x.ts", complete)).toEqual([SYNTAX]);
+    expect(await reported("src/jobs/fingerprints/x.ts", complete)).toEqual([SYNTAX]);
+    expect(await reported("src/operator/budgeted-call.ts", metered)).toEqual([]);
+    expect(await reported("src/providers/llm/x.ts", complete)).toEqual([]);
+    // The other exports of metered-call.ts (error text, cost) are fine anywhere.
+    expect(
+      await reported(
+        "src/admission/x.ts",
+        'import { safeErrorText } from "../providers/llm/metered-call.js";\nexport const s = safeErrorText;\n',
+      ),
+    ).toEqual([]);
+  });
+
+  it("leaves reading a budget to src/policy/budgets.ts", async () => {
+    expect(
+      await reported("src/tools/x.ts", "export const b = (config: any) => config.operator.dailyBudgetUsd;\n"),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "src/invariants/checks/x.ts",
+        "export const b = (current: any) => current.policy.budgets?.operator_usd_per_day;\n",
+      ),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "src/report/x.ts",
+        "export const b = (policy: any) => { const { budgets } = policy; return budgets; };\n",
+      ),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported("src/policy/budgets.ts", "export const b = (policy: any) => policy.budgets;\n"),
+    ).toEqual([]);
+    // A view's BudgetsInForce is what the rule asks for.
+    expect(
+      await reported("src/report/x.ts", "export const b = (budgets: any) => budgets.operator.usd_per_day;\n"),
+    ).toEqual([]);
+  });
+
+  it("leaves raw terminal writes to the CLI and the logger; elsewhere they pass redactSecrets", async () => {
+    const raw = "export const w = (m: string) => process.stderr.write(m);\n";
+    expect(await reported("src/db/x.ts", raw)).toEqual([SYNTAX]);
+    expect(
+      await reported("src/server/x.ts", "export const w = (m: string) => process.stdout.write(m);\n"),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "src/db/x.ts",
+        'import { redactSecrets } from "../logger.js";\nexport const w = (m: string) => process.stderr.write(redactSecrets(m));\n',
+      ),
+    ).toEqual([]);
+    expect(await reported("src/cli/commands/x.ts", raw)).toEqual([]);
+    expect(await reported("src/logger.ts", raw)).toEqual([]);
+  });
+
+  it("leaves the clock of a measurement to the arrival worker and the core's one clock", async () => {
+    const perf = "export const t = () => performance.now();\n";
+    const hr = "export const t = () => process.hrtime.bigint();\n";
+    expect(await reported("src/providers/stream/x.ts", perf)).toEqual([SYNTAX]);
+    expect(await reported("src/providers/stream/x.ts", hr)).toEqual([SYNTAX]);
+    expect(await reported("src/benchmark/schedule/x.ts", perf)).toEqual([SYNTAX]);
+    expect(await reported("src/providers/stream/arrival-worker.ts", hr)).toEqual([]);
+    expect(await reported("src/benchmark/measure.ts", perf)).toEqual([]);
+    // Elsewhere a duration is not a measurement.
+    expect(await reported("src/jobs/x.ts", perf)).toEqual([]);
+  });
+
+  it("leaves gpt-tokenizer to src/providers/tokenizer.ts", async () => {
+    expect(
+      await reported(
+        "src/benchmark/x.ts",
+        'import { encode } from "gpt-tokenizer";\nexport const e = encode;\n',
+      ),
+    ).toEqual([IMPORTS]);
+    expect(
+      await reported(
+        "src/operator/x.ts",
+        'import { createRequire } from "node:module";\nexport const t = () => createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base");\n',
+      ),
+    ).toEqual([SYNTAX]);
+    expect(await reported("src/report/x.ts", 'export const t = () => import("gpt-tokenizer");\n')).toEqual([
+      SYNTAX,
+    ]);
+    expect(
+      await reported(
+        "src/providers/tokenizer.ts",
+        'import { createRequire } from "node:module";\nexport const t = () => createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base");\n',
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps tests on the real parts: no vi.mock of src, no spy on a store", async () => {
+    const imports = 'import { vi } from "vitest";\n';
+    expect(
+      await reported("test/unit/x.test.ts", `${imports}vi.mock("../../src/storage/models-repository.js");\n`),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "test/integration/x.test.ts",
+        `${imports}vi.doMock(import("../../src/decisions/service.js"));\n`,
+      ),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "test/integration/x.test.ts",
+        `${imports}export const s = (t: any) => vi.spyOn(t.repos.models, "updateOne");\n`,
+      ),
+    ).toEqual([SYNTAX]);
+    expect(
+      await reported(
+        "bench/x.ts",
+        `${imports}export const s = (ModelsRepository: any) => vi.spyOn(ModelsRepository.prototype, "find");\n`,
+      ),
+    ).toEqual([SYNTAX]);
+    // Capturing what the process prints is no mock of ours.
+    expect(await reported("test/unit/x.test.ts", `${imports}vi.spyOn(process.stderr, "write");\n`)).toEqual(
+      [],
+    );
   });
 });
 
