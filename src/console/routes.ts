@@ -89,7 +89,7 @@ export async function routePost(
   const b = BATCH.exec(path);
   if (b?.[2] === "revert") {
     const back = { href: `/console/batches/${b[1]!}`, label: `Back to batch ${b[1]!}` };
-    return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!));
+    return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!, form.get("reason") ?? ""));
   }
   const m = MODEL_FORM.exec(path);
   const key = m ? modelKeyOf(m) : null;

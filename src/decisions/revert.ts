@@ -57,8 +57,9 @@ export async function revertAs(
   batchId: string,
   principal: Principal,
   now: Date,
+  why?: string,
 ): Promise<RevertResult> {
-  return revertChecked(repos, await checkRevert(repos, batchId, principal, now), now);
+  return revertChecked(repos, await checkRevert(repos, batchId, principal, now), now, why);
 }
 
 /** `revertAs` after `checkRevert` (the MCP tool asks a human in between). */
@@ -66,6 +67,8 @@ export async function revertChecked(
   repos: Repositories,
   check: RevertCheck,
   now: Date,
+  /** Why the person reverts, kept in the revert's reason. */
+  why?: string,
 ): Promise<RevertResult> {
   if (!checked.has(check)) throw new AppError("forbidden", "A revert must be checked by checkRevert.");
   // Whether this call made the revert comes from the revert itself, not from the read before it:
@@ -75,6 +78,7 @@ export async function revertChecked(
     check.batch._id,
     check.principal.name,
     now,
+    why,
   );
   return { revert, alreadyReverted };
 }

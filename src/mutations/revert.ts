@@ -25,8 +25,9 @@ export async function revertBatch(
   batchId: string,
   actor: string,
   now: Date,
+  why?: string,
 ): Promise<MutationBatchDoc> {
-  return (await revertBatchOnce(repos, batchId, actor, now)).batch;
+  return (await revertBatchOnce(repos, batchId, actor, now, why)).batch;
 }
 
 /**
@@ -40,6 +41,8 @@ export async function revertBatchOnce(
   batchId: string,
   actor: string,
   now: Date,
+  /** The person's words, kept in the revert's reason (the operator's later proposals cite them). */
+  why?: string,
 ): Promise<RevertOutcome> {
   const original = await repos.mutations.get(batchId);
   if (!original)
@@ -62,7 +65,7 @@ export async function revertBatchOnce(
     _id: id,
     kind: "revert",
     actor,
-    reason: `revert of ${batchId}`,
+    reason: why?.trim() ? `revert of ${batchId}: ${why.trim().slice(0, 500)}` : `revert of ${batchId}`,
     decision_ids: original.decision_ids,
     revert_of: batchId,
     status: "applying",

@@ -109,12 +109,23 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
           decision_id: d._id,
           by: revert.actor,
           at: revert.created_at,
-          ...(revert.reason ? { reason: revert.reason } : {}),
+          ...(personsWords(revert.reason) ? { reason: personsWords(revert.reason)! } : {}),
         },
       );
     }
   }
   return words;
+}
+
+/**
+ * The person's own words in a revert's reason: a whole batch's revert records "revert of <batch>"
+ * and, when the person said why, ": <their words>" after it; an undo of one model records theirs.
+ */
+function personsWords(reason: string | undefined): string | null {
+  if (!reason) return null;
+  const m = /^revert of mb_[0-9a-f]+(?:: ([\s\S]*))?$/.exec(reason);
+  if (!m) return reason;
+  return m[1]?.trim() || null;
 }
 
 /** Whether the word still holds the change back entirely (else a new proposal waits for a person). */

@@ -2837,6 +2837,13 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             description:
               "Mutation batch id (mb_…), from approve_decision, get_decision or the CLI's batches list.",
           },
+          reason: {
+            description:
+              "Why it is reverted, in the person's words: kept in the revert's reason, and cited when the operator proposes the change again.",
+            type: "string",
+            minLength: 1,
+            maxLength: 500,
+          },
         },
         required: ["batch_id"],
         additionalProperties: false,

@@ -6,7 +6,18 @@ import { oncePerCall } from "./per-call.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
-const input = z.strictObject({ batch_id: batchIdField });
+const input = z.strictObject({
+  batch_id: batchIdField,
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      "Why it is reverted, in the person's words: kept in the revert's reason, and cited when the operator proposes the change again.",
+    ),
+});
 
 const output = z.object({
   revert_batch_id: z.string().describe("The batch that recorded the revert (itself revertible)."),
@@ -95,7 +106,7 @@ export const revertBatchTool = defineTool({
     const checked = await check(args, ctx);
     const { revert, alreadyReverted } = await (
       await reverts()
-    ).revertChecked(ctx.deps.repos, checked, ctx.now);
+    ).revertChecked(ctx.deps.repos, checked, ctx.now, args.reason);
     const notRestored = revert.changes
       .filter((c) => (c.not_restored?.length ?? 0) > 0)
       .map((c) => ({

@@ -75,11 +75,15 @@ describe("the console in a browser", () => {
 
     // Revert it from the batch page: the model is enabled again, the revert is a batch of its own.
     await page.getByRole("link", { name: d!.batch_id! }).click();
+    await page.getByLabel(/^Why \(optional/).fill("it answers again from our account");
     await page.getByRole("button", { name: "Revert this batch" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Reverted in batch mb_/);
     const reverted = await t.repos.mutations.get(d!.batch_id!);
     expect(reverted?.reverted_by).toMatch(/^mb_/);
-    expect((await t.repos.mutations.get(reverted!.reverted_by!))?.actor).toBe("olivia");
+    expect(await t.repos.mutations.get(reverted!.reverted_by!)).toMatchObject({
+      actor: "olivia",
+      reason: `revert of ${d!.batch_id!}: it answers again from our account`,
+    });
     expect((await model("gpt-dead"))?.enabled).toBe(true);
     await ctx.close();
   }, 90_000);

@@ -131,7 +131,9 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     expect(refused.isError).toBe(true);
     expect(refused.text).toMatch(/only a human principal may do it.*bench-operator batches revert/);
 
-    const rv = (await call(op, "revert_batch", { batch_id: out.batch.batch_id })).structured as {
+    const rv = (
+      await call(op, "revert_batch", { batch_id: out.batch.batch_id, reason: "  it answers again  " })
+    ).structured as {
       revert_batch_id: string;
       already_reverted: boolean;
       next_step: string;
@@ -145,6 +147,8 @@ describe("approval with an operator's own credential (HTTP-style session)", () =
     const firstRevert = await t.db
       .collection("mutation_batches")
       .findOne({ _id: rv.revert_batch_id as never });
+    // The person's words are kept in the revert's reason, after what it reverts.
+    expect(firstRevert!["reason"]).toBe(`revert of ${out.batch.batch_id}: it answers again`);
     expect(rv2.next_step).toBe(
       `Already reverted: ${out.batch.batch_id} was reverted by bob at ${(firstRevert!["created_at"] as Date).toISOString()} ` +
         `in ${rv.revert_batch_id}; nothing was changed now.`,

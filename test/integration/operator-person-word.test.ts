@@ -51,7 +51,8 @@ describe("the operator after a person reverted or rejected its changes", () => {
     );
     expect(executed.length).toBeGreaterThan(0);
     const batchIds = [...new Set(executed.map((d) => d.batch_id!))];
-    for (const id of batchIds) await revertBatch(t.repos, id, "alice", at(MIN));
+    const why = "the provider's outage ended; these models answer again";
+    for (const id of batchIds) await revertBatch(t.repos, id, "alice", at(MIN), why);
     const undone = new Set(executed.map(key));
 
     // The next run: nothing the person undid is proposed or applied again.
@@ -70,9 +71,9 @@ describe("the operator after a person reverted or rejected its changes", () => {
     for (const d of again) {
       expect(d.status).toBe("pending");
       expect(d.policy_verdict.reasons.join(" ")).toMatch(
-        /alice reverted the same change to this model on 2026-11-20/,
+        /alice reverted the same change to this model on 2026-11-20 \(dec_[0-9a-f]+\) \("the provider's outage ended; these models answer again"\)/,
       );
-      expect(d.evidence["person_word"]).toMatchObject({ how: "reverted", by: "alice" });
+      expect(d.evidence["person_word"]).toMatchObject({ how: "reverted", by: "alice", reason: why });
     }
   });
 

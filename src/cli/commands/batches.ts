@@ -73,18 +73,16 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
       "--model <provider:model_id>",
       "undo this one model's change alone, all or nothing; the batch's other changes stay in force",
     )
-    .option("--reason <text>", "why (required with --model; stored with the undo's batch)")
+    .option(
+      "--reason <text>",
+      "why (required with --model); stored in the revert's reason, which the operator's later proposals of the change cite",
+    )
     .option("--json", "print JSON")
     .action(async (id: string, opts: { model?: string; reason?: string; json?: boolean }) => {
       if (opts.model !== undefined) return revertOneModel(ctx, id, opts.model, opts.reason, opts.json);
-      if (opts.reason !== undefined)
-        throw new AppError(
-          "invalid_input",
-          "--reason goes with --model: a whole batch's revert records its own reason. Nothing was changed.",
-        );
       const principal = cliPrincipal(ctx);
       const { revert: result, alreadyReverted } = await ctx.withDatabase(({ repos }) =>
-        revertAs(repos, id, principal, new Date()),
+        revertAs(repos, id, principal, new Date(), opts.reason),
       );
       if (opts.json) return printJson({ ...result, already_reverted: alreadyReverted });
       if (alreadyReverted)

@@ -110,6 +110,10 @@ function revertForm(c: PageContext, b: MutationBatchDoc): SafeHtml | string {
       Revert as ${c.principal.name}: each field goes back to its value before this batch unless it changed
       since. The revert is itself a batch.
     </p>
+    <label for="revert-reason"
+      >Why (optional; kept with the revert, and cited when the operator proposes this again)</label
+    >
+    <textarea id="revert-reason" name="reason" rows="2" maxlength="500"></textarea>
     <button type="submit" class="danger">Revert this batch</button>
   </form>`;
 }
@@ -119,8 +123,8 @@ function revertForm(c: PageContext, b: MutationBatchDoc): SafeHtml | string {
  * and then takes the one mutation path: the same function the revert_batch tool and `batches
  * revert` call.
  */
-export async function revertFromConsole(c: PageContext, id: string): Promise<string> {
-  const { revert, alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now);
+export async function revertFromConsole(c: PageContext, id: string, why: string): Promise<string> {
+  const { revert, alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now, why);
   if (alreadyReverted) return `Already reverted in batch ${revert._id}; nothing new happened.`;
   c.shared.services.invalidate();
   return `Reverted in batch ${revert._id}: ${revert.applied_count} restored, ${revert.failed_count} failed.`;
