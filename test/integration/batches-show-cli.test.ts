@@ -38,6 +38,8 @@ describe("batches show", () => {
     expect(text.stdout).toMatch(/ {2}openai:show-a {2}applied\n {4}enabled: true → false\n/);
     expect(text.stdout).toContain("openai:show-b  applied");
     expect(text.stdout).toContain("changes (2):");
+    // Reverted already: no undo offered for it; its revert offers its own.
+    expect(text.stdout).not.toContain("undo:");
 
     const undo = await run("batches", "show", revert._id);
     expect(undo.stdout).toContain(`reverts: ${batch._id}`);
@@ -45,6 +47,7 @@ describe("batches show", () => {
     // What the disable added goes back to absent, once each.
     expect(undo.stdout).toMatch(/ {4}disabled_at: 2026-11-20T12:00:00.000Z → \(absent\)\n/);
     expect(undo.stdout.match(/disabled_at:/g)).toHaveLength(2);
+    expect(undo.stdout).toContain(`\nundo: bench-operator batches revert ${revert._id} --reason "why"\n`);
 
     const missing = await run("batches", "show", "no-such-batch", "--json");
     expect(missing).toEqual({

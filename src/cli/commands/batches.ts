@@ -161,6 +161,8 @@ function batchText(b: MutationBatchDoc): string {
   if (b.abandoned)
     lines.push("abandoned: a crash stopped its execution before it was recorded; no model was changed");
   lines.push("", `changes (${b.changes.length}):`, ...b.changes.flatMap(changeLines));
+  if (!b.reverted_by && !b.abandoned && b.applied_count > 0)
+    lines.push("", `undo: bench-operator batches revert ${b._id} --reason "why"`);
   return lines.join("\n") + "\n";
 }
 
@@ -173,8 +175,8 @@ function changeLines(c: BatchChange): string[] {
   return [
     `  ${c.provider}:${c.model_id}  ${c.status}${c.error ? `: ${c.error}` : ""}`,
     ...(c.rename_to !== undefined ? [`    renamed to ${c.rename_to}`] : []),
-    ...(c.create ? ["    added to the catalog"] : []),
-    ...(c.remove ? ["    removed from the catalog"] : []),
+    ...(c.create ? ["    added to the fleet"] : []),
+    ...(c.remove ? ["    removed from the fleet"] : []),
     ...fields.map(
       (f) =>
         `    ${f}: ${c.absent.includes(f) ? "(absent)" : value(c.before[f])} → ` +
