@@ -19,6 +19,7 @@ import { WORDINGS_29 } from "./wordings-29.js";
 import { WORDINGS_30 } from "./wordings-30.js";
 import { WORDINGS_31 } from "./wordings-31.js";
 import { WORDINGS_32 } from "./wordings-32.js";
+import { WORDINGS_33 } from "./wordings-33.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -45,6 +46,7 @@ export const MORE = mergeWordings([
   WORDINGS_30,
   WORDINGS_31,
   WORDINGS_32,
+  WORDINGS_33,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
