@@ -5,6 +5,7 @@ import {
   approveHowTo,
   autoActionsTitle,
   fixNote,
+  goneList,
   fixesTitle,
   jobOutcome,
   kinds,
@@ -17,7 +18,9 @@ import {
   stateLabel,
   undoneNote,
   usd,
+  waitingList,
   when,
+  type CutList,
 } from "./how-to.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
@@ -87,7 +90,8 @@ function fleetSections(data: HealthReportData): string[] {
         ]),
       ),
     ]),
-    section("likely-gone", `Models likely gone (${data.likelyGone.length})`, [
+    section("likely-gone", goneList(data).title, [
+      ...restNote(goneList(data)),
       table(
         ["model", "kind", "failing for", "pending decision", "message"],
         data.likelyGone.map((m) => [
@@ -135,9 +139,10 @@ function operationsSections(data: HealthReportData): string[] {
         [6],
       ),
     ]),
-    section("waiting-decisions", `Decisions waiting for a human (${data.waitingDecisions.length})`, [
+    section("waiting-decisions", waitingList(data).title, [
+      ...restNote(waitingList(data)),
       table(
-        ["decision", "action", "targets", "confidence", "proposed by", "why", "approve"],
+        ["decision", "action", "targets", "confidence", "proposed by", "expires", "why", "approve"],
         data.waitingDecisions.map((d) => {
           const how = approveHowTo(d.id, data.consoleUrl);
           return [
@@ -146,13 +151,14 @@ function operationsSections(data: HealthReportData): string[] {
             someIds(d.targets, 4),
             d.confidence.toFixed(2),
             d.proposedBy,
+            when(d.expiresAt),
             d.reasoning,
             how.console
               ? { link: how.console, text: "Review and approve in the console" }
               : `${how.mcp}\nor ${how.cli}`,
           ];
         }),
-        [6],
+        [7],
       ),
     ]),
     section("discovery", "Discovery news", [
@@ -205,6 +211,11 @@ function operationsSections(data: HealthReportData): string[] {
  */
 function banner(id: string, color: string, text: string): string {
   return `<table id="${id}" role="presentation" width="100%" cellpadding="10" cellspacing="0"><tr><td bgcolor="${color}" style="background-color:${color};color:#ffffff;font-weight:bold">${esc(text)}</td></tr></table>`;
+}
+
+/** Where the rest of a cut list is. */
+function restNote(list: CutList): string[] {
+  return list.rest === null ? [] : [`<p>${esc(list.rest)}</p>`];
 }
 
 function section(id: string, title: string, content: string[]): string {
