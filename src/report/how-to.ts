@@ -102,6 +102,16 @@ function cutList(name: string, shown: number, total: number, which: string, [com
     : { title: `${name} (${total})`, rest: null };
 }
 
+/**
+ * Under Spend: today's operator spend counts this report's own assessment, charged after the
+ * invariants were evaluated, so their spend check can read less. Null without a charged assessment.
+ */
+export function assessmentSpendNote(data: Pick<HealthReportData, "assessment">): string | null {
+  const a = data.assessment;
+  if (a?.status !== "ok" || a.costUsd === 0) return null;
+  return `operator today includes this report's assessment (${usd(a.costUsd)}), made after the invariants were evaluated`;
+}
+
 /** A provider state as people read it: `not_configured` is "not configured". */
 export function stateLabel(state: string): string {
   return state.replace(/_/g, " ");

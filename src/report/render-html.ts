@@ -3,6 +3,7 @@ import { esc } from "./escape.js";
 import { assessmentHtml } from "./render-assessment.js";
 import {
   approveHowTo,
+  assessmentSpendNote,
   autoActionsTitle,
   fixNote,
   goneList,
@@ -181,6 +182,7 @@ function operationsSections(data: HealthReportData): string[] {
         ["category", "today", "budget per day", `${data.days}-day total`],
         data.spend.map((s) => [s.category, usd(s.todayUsd), usd(s.budgetUsd), usd(s.windowUsd)]),
       ),
+      ...[assessmentSpendNote(data)].flatMap((note) => (note ? [`<p>${esc(note)}</p>`] : [])),
     ]),
     section("invariants", "Invariants", [
       data.invariants === null

@@ -1,5 +1,6 @@
 import {
   approveHowTo,
+  assessmentSpendNote,
   autoActionsTitle,
   fixNote,
   goneList,
@@ -141,10 +142,13 @@ function operationsSections(data: HealthReportData): Section[] {
     ],
     [
       "Spend against budget",
-      data.spend.map(
-        (s) =>
-          `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
-      ),
+      [
+        ...data.spend.map(
+          (s) =>
+            `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
+        ),
+        ...[assessmentSpendNote(data)].flatMap((note) => (note ? [`  (${note})`] : [])),
+      ],
     ],
     [
       "Invariants",

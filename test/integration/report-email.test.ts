@@ -350,6 +350,9 @@ describe("daily health email", () => {
       const [call] = await t.repos.spend.forRun(run._id);
       expect(call).toMatchObject({ purpose: "health_assessment", ok: true });
       expect(text).toContain(`operator: today $${(0.05 + call!.costUsd).toFixed(4)} of $1.00 per day`);
+      const note = `operator today includes this report's assessment ($${call!.costUsd.toFixed(4)}), made after the invariants were evaluated`;
+      expect(unwrap(text)).toContain(`(${note})`);
+      expect(html).toContain(`<p>${note.replace(/'/g, "&#39;")}</p>`);
     } finally {
       await mailbox.close();
       await llm.close();
