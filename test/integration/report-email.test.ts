@@ -299,7 +299,9 @@ describe("daily health email", () => {
       // external CSS), no script, no image or SVG, and under Gmail's ~102 KB clipping.
       expect(html).not.toMatch(/<style|<script|<link|<img|<svg|<iframe|<form/i);
       expect(html).not.toMatch(/\son[a-z]+=/i);
+      // Decoded and as sent: quoted-printable writes each "=" as "=3D" and breaks lines at 76.
       expect(Buffer.byteLength(html)).toBeLessThan(102_000);
+      expect(Buffer.byteLength(raw.slice(raw.indexOf("Content-Type: text/html")))).toBeLessThan(102_000);
       // The status banner is a table cell with bgcolor, not a div whose background Outlook may drop.
       expect(html).toMatch(/<table id="status"[^>]*><tr><td bgcolor="#c62828"[^>]*>STATUS: CRITICAL<\/td>/);
 
