@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { propose } from "../../src/decisions/service.js";
+import { propose, proposeMany } from "../../src/decisions/service.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
+import { buildHealthReport } from "../../src/report/build.js";
+import { gatherHealthReport } from "../../src/report/gather.js";
 import { principalFor } from "../../src/policy/principal.js";
 import {
   HEALTH_REPORTS_COLLECTION,
@@ -359,6 +361,33 @@ describe("daily health email", () => {
       await mailbox.close();
       await llm.close();
     }
+  });
+
+  it("counts every waiting decision when more wait than the 100 it lists, and says where the rest are", async () => {
+    const t = await openTestDatabase("report-email-many");
+    const proposals = Array.from({ length: 130 }, (_, i) => ({
+      action: "disable" as const,
+      targets: [{ provider: "acme", model_id: `m${i}` }],
+      confidence: 0.9,
+      reasoning: "404 for days",
+      proposer: { kind: "agent" as const, name: "triage-bot" },
+    }));
+    await proposeMany(t.repos, proposals, principalFor("triage-bot", "agent"), { now: NOW }, NOW);
+    const data = await gatherHealthReport(
+      depsFor(t, () => NOW),
+      { now: NOW },
+    );
+    expect(data.waitingDecisions).toHaveLength(100);
+    expect(data.waitingTotal).toBe(130);
+    const report = buildHealthReport(data);
+    expect(report.subject).toContain(", 130 waiting for you |");
+    expect(report.reasons).toContain("130 decision(s) wait for a human");
+    expect(report.text).toContain(
+      "== Decisions waiting for a human (130; the oldest 100 shown) ==\n  all 130: bench-operator decisions list --status pending --limit 130\n",
+    );
+    expect(report.html).toContain(
+      ">Decisions waiting for a human (130; the oldest 100 shown)</h2>\n<p>all 130: bench-operator decisions list --status pending --limit 130</p>",
+    );
   });
 });
 
