@@ -344,7 +344,13 @@ const emailSettings: Setting[] = [
     env: "CONSOLE_PUBLIC_URL",
     description:
       "The console's address as people reach it (e.g. `https://bench.example.com`): the daily email links each pending decision to its console page there. Unset: the email shows the CLI command instead.",
-    schema: z.string().url().optional(),
+    // A mail client opens only an http(s) link; `mailto:` or `javascript:` would be a dead one.
+    schema: z
+      .url({
+        protocol: /^https?$/,
+        message: "must be an http or https address such as https://bench.example.com",
+      })
+      .optional(),
     group: "email",
   },
   {

@@ -128,7 +128,7 @@ function operationsLines(data: HealthReportData): string {
   const jobs = data.jobs.filter((j) => j.consecutiveFailures > 0 || j.lastOutcome === "failed");
   return [
     "## Operations",
-    `- actions executed automatically: ${data.autoActions.length} batch(es), ${changesInForce(data)} in force; decisions waiting for a human: ${data.waitingDecisions.length} (${countBy(data.waitingDecisions.map((d) => d.action))})`,
+    `- actions executed automatically: ${data.autoActions.length} batch(es), ${changesInForce(data)} in force; decisions waiting for a human: ${data.waitingTotal} (${data.waitingDecisions.length < data.waitingTotal ? `the oldest ${data.waitingDecisions.length}: ` : ""}${countBy(data.waitingDecisions.map((d) => d.action))})`,
     ...data.spend.map(
       (s) => `- spend ${s.category}: today $${s.todayUsd.toFixed(4)} of $${s.budgetUsd} per day`,
     ),

@@ -26,10 +26,13 @@ export function buildHealthReport(data: HealthReportData): RenderedReport {
  * changes still in force, not batches: a batch holds many, and a reverted one holds none.
  */
 function whatHappened(data: HealthReportData): string {
-  const waiting = data.waitingDecisions.length;
+  const waiting = data.waitingTotal;
   return `${changesInForce(data)}, ${waiting} waiting for you`;
 }
 
+/** `text` cut to `max` characters at a word's end, so the inbox line does not end in half a word. */
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(" ", max - 1);
+  return `${text.slice(0, space > max / 2 ? space : max - 1).replace(/[\s,;:(]+$/, "")}…`;
 }

@@ -28,6 +28,10 @@ import type {
 import { changeAction, laterChangeOf } from "../storage/in-force.js";
 
 const DAY_MS = 86_400_000;
+/** Most rows a long list of the email shows; its title and the subject count them all. */
+const SHOWN = 100;
+/** Pending decisions read to name each listed model's pending change. */
+const PENDING_READ = 500;
 /** Batches by these actors were executed without a human: the operator run and jobs (`job:<name>`). */
 const isAutomatic = (actor: string): boolean => actor === SYSTEM_PRINCIPAL.name || actor.startsWith("job:");
 
@@ -44,13 +48,19 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const { repos } = deps;
   const now = opts.now ?? deps.clock();
   const days = opts.days ?? 7;
-  const since = new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
+  const since = windowStart(now, days);
   const fleet = await readFleetState(repos, deps.config, now);
   const { providers, daily } = await gatherProviders(repos, fleet, since, now);
   // Reverts too: a person's undo of one model's change is a revert batch (src/storage/in-force.ts).
   const batches = await repos.mutations.createdBetween(since);
-  const pendingDocs = await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: 500 });
+  const pendingDocs = await repos.decisions.find(
+    { status: "pending" },
+    { oldestFirst: true, limit: PENDING_READ },
+  );
   const pending = pendingByModel(pendingDocs);
+  const gone = fleet.signals.filter(
+    (s) => s.catalog.enabled && s.streakStartedAt !== null && s.lastError?.class === "hard",
+  );
   return {
     generatedAt: now,
     days,
@@ -70,10 +80,9 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
       settingsFix: situationFixNote(s, fleet),
       pending: s.modelIds.flatMap((id) => pending.get(`${s.provider}:${id}`) ?? []),
     })),
-    likelyGone: fleet.signals
-      .filter((s) => s.catalog.enabled && s.streakStartedAt !== null && s.lastError?.class === "hard")
+    likelyGone: gone
       .sort((a, b) => (b.failingForHours ?? 0) - (a.failingForHours ?? 0))
-      .slice(0, 100)
+      .slice(0, SHOWN)
       .map((s) => ({
         provider: s.provider,
         modelId: s.model_id,
@@ -82,9 +91,10 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
         message: oneLine(s.lastError?.message ?? ""),
         pending: pending.get(`${s.provider}:${s.model_id}`) ?? null,
       })),
+    likelyGoneTotal: gone.length,
     adapterFixes: await adapterFixes(repos, fleet, providers, batches, since, now),
     autoActions: await autoActions(repos, batches),
-    waitingDecisions: pendingDocs.slice(0, 100).map((d) => ({
+    waitingDecisions: pendingDocs.slice(0, SHOWN).map((d) => ({
       id: d._id,
       action: d.action,
       targets: d.targets.map((t) => `${t.provider}:${t.model_id}`),
@@ -94,6 +104,10 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
       proposedBy: d.proposed_by.model ? `${d.proposed_by.name} (${d.proposed_by.model})` : d.proposed_by.name,
       reasoning: oneLine(d.reasoning, 300),
     })),
+    waitingTotal:
+      pendingDocs.length < PENDING_READ
+        ? pendingDocs.length
+        : await repos.decisions.count({ status: "pending" }),
     discovery: await discoveryNews(repos, since),
     spend: await spend(repos, deps.config, now, since),
     invariants: await invariants(repos, opts.invariants),
@@ -308,6 +322,19 @@ async function discoveryNews(repos: Repositories, since: Date): Promise<Discover
     byProvider.set(r.provider, line);
   }
   return [...byProvider.values()].sort((a, b) => a.provider.localeCompare(b.provider));
+}
+
+/** The window's first instant: the UTC midnight `days - 1` days before today's. */
+function windowStart(now: Date, days: number): Date {
+  return new Date(startOfDay(now).getTime() - (days - 1) * DAY_MS);
+}
+
+/**
+ * The Spend section read again after the assessment: its call is charged once the rest was
+ * gathered, and the section must count it, as the assessment states its own cost above.
+ */
+export function gatherSpend(deps: Deps, now: Date, days: number): Promise<SpendLine[]> {
+  return spend(deps.repos, deps.config, now, windowStart(now, days));
 }
 
 async function spend(repos: Repositories, config: Config, now: Date, since: Date): Promise<SpendLine[]> {

@@ -71,6 +71,47 @@ export function someIds(ids: string[], max = 8): string {
   return ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
 }
 
+/**
+ * One of the two lists the email cuts at 100: its title counts them all, as the subject does, and
+ * a cut list says which it shows and where to read the rest (on a line of its own, so the command
+ * is never broken across lines).
+ */
+export interface CutList {
+  title: string;
+  rest: string | null;
+}
+
+export function goneList(data: Pick<HealthReportData, "likelyGone" | "likelyGoneTotal">): CutList {
+  const shown = data.likelyGone.length;
+  return cutList("Models likely gone", shown, data.likelyGoneTotal, `the ${shown} failing longest`, [
+    "bench-operator situations",
+  ]);
+}
+
+export function waitingList(data: Pick<HealthReportData, "waitingDecisions" | "waitingTotal">): CutList {
+  const shown = data.waitingDecisions.length;
+  const total = data.waitingTotal;
+  return cutList("Decisions waiting for a human", shown, total, `the oldest ${shown}`, [
+    `bench-operator decisions list --status pending --limit ${total}`,
+  ]);
+}
+
+function cutList(name: string, shown: number, total: number, which: string, [command]: string[]): CutList {
+  return shown < total
+    ? { title: `${name} (${total}; ${which} shown)`, rest: `all ${total}: ${command}` }
+    : { title: `${name} (${total})`, rest: null };
+}
+
+/**
+ * Under Spend: today's operator spend counts this report's own assessment, charged after the
+ * invariants were evaluated, so their spend check can read less. Null without a charged assessment.
+ */
+export function assessmentSpendNote(data: Pick<HealthReportData, "assessment">): string | null {
+  const a = data.assessment;
+  if (a?.status !== "ok" || a.costUsd === 0) return null;
+  return `operator today includes this report's assessment (${usd(a.costUsd)}), made after the invariants were evaluated`;
+}
+
 /** A provider state as people read it: `not_configured` is "not configured". */
 export function stateLabel(state: string): string {
   return state.replace(/_/g, " ");

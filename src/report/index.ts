@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { runInvariants } from "../invariants/run.js";
 import { buildHealthReport } from "./build.js";
-import { gatherHealthReport } from "./gather.js";
+import { gatherHealthReport, gatherSpend } from "./gather.js";
 import type { OperatorLlmBackend } from "../providers/llm/backend.js";
 import { assessReport } from "./assessment.js";
 import type { HealthReportData, RenderedReport, ReportAssessment } from "./types.js";
@@ -34,7 +34,10 @@ export async function produceHealthReport(
   const now = opts.now ?? deps.clock();
   const evaluation = await runInvariants(deps, { now });
   const data = await gatherHealthReport(deps, { days: opts.days, now, invariants: evaluation });
-  if (opts.assess !== false) data.assessment = await assessment(deps, data, now, opts);
+  if (opts.assess !== false) {
+    data.assessment = await assessment(deps, data, now, opts);
+    data.spend = await gatherSpend(deps, now, data.days);
+  }
   return { data, report: buildHealthReport(data) };
 }
 

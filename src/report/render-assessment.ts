@@ -10,12 +10,19 @@ import type { ReportAssessment } from "./types.js";
 
 const MARK = "the LLM's reading of the digest below, not a measurement";
 
+/**
+ * The box that sets the assessment apart: a one-cell table with `bgcolor`, since Outlook for
+ * Windows (Word's engine) ignores padding on a div and may drop a `background` shorthand.
+ */
+const BOX_OPEN =
+  '<table id="assessment" role="presentation" width="100%" cellpadding="8" cellspacing="0" style="border:1px dashed #999999"><tr><td bgcolor="#f7f7f7" style="background-color:#f7f7f7">';
+const BOX_CLOSE = "</td></tr></table>";
+
 export function assessmentHtml(a: ReportAssessment | undefined): string[] {
   if (a === undefined) return [];
-  const style = 'style="padding:8px;border:1px dashed #999999;background:#f7f7f7"';
   if (a.status === "unavailable") {
     return [
-      `<div id="assessment" ${style}><p><b>Assessment unavailable</b>: ${esc(a.reason)}. What follows is the deterministic report alone.</p></div>`,
+      `${BOX_OPEN}<p><b>Assessment unavailable</b>: ${esc(a.reason)}. What follows is the deterministic report alone.</p>${BOX_CLOSE}`,
     ];
   }
   const list = (title: string, items: string[]): string =>
@@ -23,12 +30,12 @@ export function assessmentHtml(a: ReportAssessment | undefined): string[] {
       ? ""
       : `<p><b>${esc(title)}</b></p><ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
   return [
-    `<div id="assessment" ${style}>`,
+    BOX_OPEN,
     `<h2 style="font-size:15px;margin-top:0">Assessment (${esc(MARK)})</h2>`,
     `<p><i>By ${esc(a.by)}, ${esc(usd(a.costUsd))}; advice only, it changes nothing. Its overall reading: ${esc(a.overallStatus.toUpperCase())}.</i></p>`,
     `<p>${esc(a.summary)}</p>`,
     ...sections(a).map(([title, items]) => list(title, items)),
-    `</div>`,
+    BOX_CLOSE,
   ];
 }
 

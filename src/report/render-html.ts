@@ -3,8 +3,10 @@ import { esc } from "./escape.js";
 import { assessmentHtml } from "./render-assessment.js";
 import {
   approveHowTo,
+  assessmentSpendNote,
   autoActionsTitle,
   fixNote,
+  goneList,
   fixesTitle,
   jobOutcome,
   kinds,
@@ -17,7 +19,9 @@ import {
   stateLabel,
   undoneNote,
   usd,
+  waitingList,
   when,
+  type CutList,
 } from "./how-to.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 
@@ -26,7 +30,14 @@ const STATUS_COLOR: Record<OverallStatus, string> = {
   warning: "#ed6c02",
   critical: "#c62828",
 };
-const CELL = 'style="padding:3px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top"';
+/**
+ * Table cells carry no style: Gmail clips an HTML part over about 102 KB ("[Message clipped]"),
+ * hiding the sections at the bottom, and the demo fleet's 690 cells once carried 96 bytes of style
+ * each, 71 KB of a 114 KB part. The table's cellpadding spaces them, every other row is shaded with
+ * `bgcolor` (what every mail client shows) and `valign` on the row aligns its cells.
+ */
+const TH = 'style="text-align:left;border-bottom:1px solid #cccccc"';
+const SHADE = "#f4f4f4";
 
 /** The HTML part, with the per-provider success-rate chart as a table heat-map. Every value is escaped. */
 export function renderHtml(
@@ -38,7 +49,7 @@ export function renderHtml(
   const body = [
     `<h1 style="font-size:18px">bench-operator health report</h1>`,
     `<p>${esc(when(data.generatedAt))}, covering the last ${data.days} days.</p>`,
-    `<div id="status" style="padding:10px;color:#ffffff;background:${STATUS_COLOR[status]};font-weight:bold">STATUS: ${status.toUpperCase()}</div>`,
+    banner("status", STATUS_COLOR[status], `STATUS: ${status.toUpperCase()}`),
     `<ul>${reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`,
     ...assessmentHtml(data.assessment),
     ...fleetSections(data),
@@ -80,7 +91,8 @@ function fleetSections(data: HealthReportData): string[] {
         ]),
       ),
     ]),
-    section("likely-gone", `Models likely gone (${data.likelyGone.length})`, [
+    section("likely-gone", goneList(data).title, [
+      ...restNote(goneList(data)),
       table(
         ["model", "kind", "failing for", "pending decision", "message"],
         data.likelyGone.map((m) => [
@@ -128,9 +140,10 @@ function operationsSections(data: HealthReportData): string[] {
         [6],
       ),
     ]),
-    section("waiting-decisions", `Decisions waiting for a human (${data.waitingDecisions.length})`, [
+    section("waiting-decisions", waitingList(data).title, [
+      ...restNote(waitingList(data)),
       table(
-        ["decision", "action", "targets", "confidence", "proposed by", "why", "approve"],
+        ["decision", "action", "targets", "confidence", "proposed by", "expires", "why", "approve"],
         data.waitingDecisions.map((d) => {
           const how = approveHowTo(d.id, data.consoleUrl);
           return [
@@ -139,13 +152,14 @@ function operationsSections(data: HealthReportData): string[] {
             someIds(d.targets, 4),
             d.confidence.toFixed(2),
             d.proposedBy,
+            when(d.expiresAt),
             d.reasoning,
             how.console
               ? { link: how.console, text: "Review and approve in the console" }
               : `${how.mcp}\nor ${how.cli}`,
           ];
         }),
-        [6],
+        [7],
       ),
     ]),
     section("discovery", "Discovery news", [
@@ -168,6 +182,7 @@ function operationsSections(data: HealthReportData): string[] {
         ["category", "today", "budget per day", `${data.days}-day total`],
         data.spend.map((s) => [s.category, usd(s.todayUsd), usd(s.budgetUsd), usd(s.windowUsd)]),
       ),
+      ...[assessmentSpendNote(data)].flatMap((note) => (note ? [`<p>${esc(note)}</p>`] : [])),
     ]),
     section("invariants", "Invariants", [
       data.invariants === null
@@ -192,6 +207,19 @@ function operationsSections(data: HealthReportData): string[] {
   ];
 }
 
+/**
+ * The status line as a one-cell table with `bgcolor`: Outlook for Windows (Word's engine) ignores
+ * padding on a div and may drop a `background` shorthand, which left white text on white.
+ */
+function banner(id: string, color: string, text: string): string {
+  return `<table id="${id}" role="presentation" width="100%" cellpadding="10" cellspacing="0"><tr><td bgcolor="${color}" style="background-color:${color};color:#ffffff;font-weight:bold">${esc(text)}</td></tr></table>`;
+}
+
+/** Where the rest of a cut list is. */
+function restNote(list: CutList): string[] {
+  return list.rest === null ? [] : [`<p>${esc(list.rest)}</p>`];
+}
+
 function section(id: string, title: string, content: string[]): string {
   return `<h2 id="${id}" style="font-size:15px;margin-top:20px">${esc(title)}</h2>\n${content.join("\n")}`;
 }
@@ -202,19 +230,18 @@ type Cell = string | { link: string; text: string };
 /** A table of escaped cells; columns listed in `code` are shown monospace (commands). */
 function table(headers: string[], rows: Cell[][], code: number[] = []): string {
   if (rows.length === 0) return "<p>None.</p>";
-  const head = headers.map((h) => `<th ${CELL}>${esc(h)}</th>`).join("");
+  const head = headers.map((h) => `<th ${TH}>${esc(h)}</th>`).join("");
   const body = rows
     .map(
-      (r) =>
-        `<tr>${r
+      (r, n) =>
+        `<tr valign="top"${n % 2 === 1 ? ` bgcolor="${SHADE}"` : ""}>${r
           .map((cell, i) => {
-            if (typeof cell !== "string")
-              return `<td ${CELL}><a href="${esc(cell.link)}">${esc(cell.text)}</a></td>`;
+            if (typeof cell !== "string") return `<td><a href="${esc(cell.link)}">${esc(cell.text)}</a></td>`;
             const text = esc(cell).replace(/\n/g, "<br>");
-            return `<td ${CELL}>${code.includes(i) ? `<code>${text}</code>` : text}</td>`;
+            return `<td>${code.includes(i) ? `<code>${text}</code>` : text}</td>`;
           })
           .join("")}</tr>`,
     )
     .join("");
-  return `<table style="border-collapse:collapse"><tr>${head}</tr>${body}</table>`;
+  return `<table cellpadding="4" cellspacing="0" style="border-collapse:collapse"><tr valign="bottom">${head}</tr>${body}</table>`;
 }

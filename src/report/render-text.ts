@@ -1,7 +1,9 @@
 import {
   approveHowTo,
+  assessmentSpendNote,
   autoActionsTitle,
   fixNote,
+  goneList,
   fixesTitle,
   fixSize,
   jobOutcome,
@@ -15,7 +17,9 @@ import {
   stateLabel,
   undoneNote,
   usd,
+  waitingList,
   when,
+  type CutList,
 } from "./how-to.js";
 import { assessmentText } from "./render-assessment.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
@@ -30,7 +34,7 @@ export function renderText(data: HealthReportData, status: OverallStatus, reason
     ...assessmentText(data.assessment),
   ];
   for (const [title, lines, empty = "none"] of [...fleetSections(data), ...operationsSections(data)]) {
-    out.push("", `== ${title} ==`, ...(lines.length > 0 ? lines : [`  (${empty})`]));
+    out.push("", ...heading(title), ...(lines.length > 0 ? lines : [`  (${empty})`]));
   }
   return (
     out
@@ -76,12 +80,15 @@ function fleetSections(data: HealthReportData): Section[] {
       ),
     ],
     [
-      `Models likely gone (${data.likelyGone.length})`,
-      data.likelyGone.map(
-        (m) =>
-          `  - ${m.provider}:${m.modelId} ${m.kind}, failing for ${m.failingForHours ?? "?"} h: "${m.message}"` +
-          (m.pending ? `\n    pending: ${pendingNote(m.pending)}` : ""),
-      ),
+      goneList(data).title,
+      [
+        ...restLine(goneList(data)),
+        ...data.likelyGone.map(
+          (m) =>
+            `  - ${m.provider}:${m.modelId} ${m.kind}, failing for ${m.failingForHours ?? "?"} h: "${m.message}"` +
+            (m.pending ? `\n    pending: ${pendingNote(m.pending)}` : ""),
+        ),
+      ],
     ],
     [
       fixesTitle(data.adapterFixes),
@@ -109,16 +116,19 @@ function operationsSections(data: HealthReportData): Section[] {
       ),
     ],
     [
-      `Decisions waiting for a human (${data.waitingDecisions.length})`,
-      data.waitingDecisions.map((d) => {
-        const how = approveHowTo(d.id, data.consoleUrl);
-        return (
-          `  - ${d.id}: ${d.action} ${someIds(d.targets, 4)} (confidence ${d.confidence.toFixed(2)}, proposed by ${d.proposedBy}, expires ${when(d.expiresAt)})\n` +
-          `    why: ${d.reasoning}\n` +
-          (how.console ? `    review and approve: ${how.console}\n` : "") +
-          `    approve: ${how.mcp}\n         or: ${how.cli}`
-        );
-      }),
+      waitingList(data).title,
+      [
+        ...restLine(waitingList(data)),
+        ...data.waitingDecisions.map((d) => {
+          const how = approveHowTo(d.id, data.consoleUrl);
+          return (
+            `  - ${d.id}: ${d.action} ${someIds(d.targets, 4)} (confidence ${d.confidence.toFixed(2)}, proposed by ${d.proposedBy}, expires ${when(d.expiresAt)})\n` +
+            `    why: ${d.reasoning}\n` +
+            (how.console ? `    review and approve: ${how.console}\n` : "") +
+            `    approve: ${how.mcp}\n         or: ${how.cli}`
+          );
+        }),
+      ],
     ],
     [
       "Discovery news",
@@ -132,10 +142,13 @@ function operationsSections(data: HealthReportData): Section[] {
     ],
     [
       "Spend against budget",
-      data.spend.map(
-        (s) =>
-          `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
-      ),
+      [
+        ...data.spend.map(
+          (s) =>
+            `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
+        ),
+        ...[assessmentSpendNote(data)].flatMap((note) => (note ? [`  (${note})`] : [])),
+      ],
     ],
     [
       "Invariants",
@@ -157,6 +170,11 @@ function operationsSections(data: HealthReportData): Section[] {
   ];
 }
 
+/** Where the rest of a cut list is. */
+function restLine(list: CutList): string[] {
+  return list.rest === null ? [] : [`  ${list.rest}`];
+}
+
 /** A batch's models: those still in force apart from those a later batch undid, when any was. */
 function batchModels(a: HealthReportData["autoActions"][number]): string {
   if (a.undone.length === 0) return `    models: ${someIds(a.models)}`;
@@ -164,6 +182,15 @@ function batchModels(a: HealthReportData["autoActions"][number]): string {
     `    models in force: ${someIds(modelsInForce(a))}\n` +
     `    no longer in force: ${a.undone.map(undoneNote).join("; ")}`
   );
+}
+
+/**
+ * "== title ==", wrapped with its closing "==" on the last line: wrapped as a whole, a long title
+ * (the automatic actions' counts) left the "==" alone on a line of its own.
+ */
+function heading(title: string): string[] {
+  const lines = wrapLine(`== ${title}`, TEXT_WIDTH - 3);
+  return [...lines.slice(0, -1), `${lines.at(-1)!} ==`];
 }
 
 /** Mail clients and terminals show plain text at about this width; no line of the report is longer. */

@@ -33,8 +33,7 @@ export function overallStatus(data: HealthReportData): { status: OverallStatus; 
     );
   const weak = data.providers.filter((p) => p.state === "degraded" || p.state === "paused");
   if (weak.length > 0) warning.push(`provider(s) ${weak.map((p) => `${p.provider} ${p.state}`).join(", ")}`);
-  if (data.waitingDecisions.length > 0)
-    warning.push(`${data.waitingDecisions.length} decision(s) wait for a human`);
+  if (data.waitingTotal > 0) warning.push(`${data.waitingTotal} decision(s) wait for a human`);
   const fixes = data.adapterFixes.filter((f) => f.needed);
   if (fixes.length > 0)
     warning.push(

@@ -10,10 +10,14 @@ export interface HealthReportData {
   /** Success rate per provider per UTC day, oldest first: the chart. */
   daily: { provider: string; points: DailyPoint[] }[];
   situations: SituationLine[];
+  /** The enabled models failing with a hard error the longest, at most 100 of `likelyGoneTotal`. */
   likelyGone: LikelyGone[];
+  likelyGoneTotal: number;
   adapterFixes: AdapterFix[];
   autoActions: AutoAction[];
+  /** The oldest pending decisions, at most 100 of `waitingTotal` (every count the email gives). */
   waitingDecisions: WaitingDecision[];
+  waitingTotal: number;
   /** Null when the discovery ledger has no rows at all. */
   discovery: DiscoveryLine[] | null;
   spend: SpendLine[];

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { propose } from "../../src/decisions/service.js";
+import { propose, proposeMany } from "../../src/decisions/service.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
+import { buildHealthReport } from "../../src/report/build.js";
+import { gatherHealthReport } from "../../src/report/gather.js";
 import { principalFor } from "../../src/policy/principal.js";
 import {
   HEALTH_REPORTS_COLLECTION,
@@ -9,6 +11,7 @@ import {
 } from "../../src/storage/health-reports-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
+import { startFakeLlmServer } from "../helpers/fake-llm-server.js";
 import { startSmtp, type TestSmtp } from "../helpers/test-smtp.js";
 import { addModels, DAY, depsFor, failure, HOUR, success } from "../unit/jobs/fixtures.js";
 
@@ -223,4 +226,182 @@ describe("daily health email", () => {
       attempts: [{ ok: false }, { ok: true }],
     });
   });
+
+  it("reads right as received: headers, both parts with the same sections, links at the console's address, no secret", async () => {
+    const secrets = {
+      smtp: "smtp-Passw0rd-never-mailed",
+      openai: "sk-report-secret-0123456789",
+      leakedKey: "sk-proj-LEAKEDkey0123456789",
+      dbPassword: "hunter2-db-pass",
+    };
+    const mailbox = await startSmtp();
+    const llm = await startFakeLlmServer((req) => ({
+      kind: "answer",
+      usage: { inputTokens: 3_000, outputTokens: 400 },
+      answer: {
+        overall_status: "critical",
+        summary: "authco's key is refused; acme lost two models.",
+        likely_deprecated: [
+          { model_key: /^- (m\d+) at acme:/m.exec(req.user)?.[1] ?? "m1", reason: "404 for days" },
+        ],
+        code_fixes: [],
+        provider_issues: [{ provider: "authco", issue: "the API key is refused" }],
+        recommended_actions: ["Fix authco's key."],
+      },
+    }));
+    try {
+      const t = await openTestDatabase("report-email-received", {
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(mailbox.port),
+        SMTP_USER: "reporter",
+        SMTP_PASSWORD: secrets.smtp,
+        REPORT_FROM: "Bench Operator <bench@example.com>",
+        REPORT_TO: "ops@example.com",
+        CONSOLE_PUBLIC_URL: "https://bench.example.com/ops/",
+        OPENAI_API_KEY: secrets.openai,
+        OPENAI_BASE_URL: llm.openaiBaseUrl,
+      });
+      await seedFleet(t.repos);
+      // A provider's error that quotes a key and a connection string with its password.
+      await failure(
+        t.repos,
+        "authco",
+        "a1",
+        new Date(NOW.getTime() - HOUR),
+        `Incorrect API key provided: ${secrets.leakedKey} (mongodb://bench:${secrets.dbPassword}@db.example:27017/)`,
+        401,
+      );
+      const deps = depsFor(t, () => NOW);
+      expect((await runJobNow(deps, "operator-run", { services: { operatorChain: [] } })).outcome).toBe("ok");
+      const run = await runJobNow(deps, "health-email");
+      expect(run.outcome, run.error ?? "").toBe("ok");
+      expect(mailbox.logins).toEqual(["reporter"]);
+      const mail = mailbox.received[0]!;
+      const raw = mailbox.raw[0]!.toString("utf8");
+      const stored = (await t.repos.healthReports.latest(1))[0]!;
+
+      // Headers: the subject says the status the report has; sender, recipient, date and id are there.
+      expect(stored.status).toBe("critical");
+      expect(mail.subject).toMatch(/^\[bench-operator\] CRITICAL: .* waiting for you \| .* - 2026-11-20$/);
+      expect(mail.from?.value).toEqual([{ address: "bench@example.com", name: "Bench Operator" }]);
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual([
+        "ops@example.com",
+      ]);
+      expect(mail.date).toBeInstanceOf(Date);
+      expect(mail.messageId).toMatch(/^<[^@\s]+@[^@\s]+>$/);
+      expect(mail.headers.get("content-type")).toMatchObject({ value: "multipart/alternative" });
+      // The plain part first, the HTML last: a client shows the last part it can.
+      expect(raw.indexOf("Content-Type: text/plain")).toBeGreaterThan(0);
+      expect(raw.indexOf("Content-Type: text/html")).toBeGreaterThan(raw.indexOf("Content-Type: text/plain"));
+      expect(mail.attachments).toEqual([]);
+
+      const html = String(mail.html);
+      const text = mail.text ?? "";
+      // What mail clients show: inline styles only (Gmail and Outlook drop or limit <style> and
+      // external CSS), no script, no image or SVG, and under Gmail's ~102 KB clipping.
+      expect(html).not.toMatch(/<style|<script|<link|<img|<svg|<iframe|<form/i);
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+      // Decoded and as sent: quoted-printable writes each "=" as "=3D" and breaks lines at 76.
+      expect(Buffer.byteLength(html)).toBeLessThan(102_000);
+      expect(Buffer.byteLength(raw.slice(raw.indexOf("Content-Type: text/html")))).toBeLessThan(102_000);
+      // The status banner is a table cell with bgcolor, not a div whose background Outlook may drop.
+      expect(html).toMatch(/<table id="status"[^>]*><tr><td bgcolor="#c62828"[^>]*>STATUS: CRITICAL<\/td>/);
+
+      // Links: absolute, at the configured console address, one per waiting decision, in both parts.
+      const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!);
+      const waiting = await t.repos.decisions.find({ status: "pending" });
+      expect(links.sort()).toEqual(
+        waiting.map((d) => `https://bench.example.com/ops/console/decisions/${d._id}`).sort(),
+      );
+      for (const link of links) expect(text).toContain(link);
+      expect(html + text).not.toMatch(/127\.0\.0\.1|localhost/);
+
+      // No secret anywhere in what went over the wire, encoded or not.
+      for (const secret of Object.values(secrets)) {
+        expect(raw, secret).not.toContain(secret);
+        expect(html + text + (mail.subject ?? ""), secret).not.toContain(secret);
+      }
+      expect(unwrap(text)).toContain("Incorrect API key provided: [redacted]".toLowerCase());
+
+      // The LLM's reading is marked and set apart, above the measured sections.
+      expect(html).toMatch(
+        /<table id="assessment"[^>]*>.*Assessment \(the LLM&#39;s reading of the digest below/s,
+      );
+      expect(text.indexOf("== Assessment (the LLM's reading")).toBeGreaterThan(text.indexOf("STATUS:"));
+      expect(text.indexOf("== Assessment (the LLM's reading")).toBeLessThan(text.indexOf("== Providers =="));
+
+      // The text part has every section of the HTML part, under the same title, in the same order.
+      const titles = [...html.matchAll(/<h2[^>]*>(.*?)<\/h2>/g)].map((m) => decode(m[1]!));
+      expect(titles.length).toBeGreaterThanOrEqual(11);
+      const at = titles.map((title) => unwrap(text).indexOf(`== ${title} ==`));
+      expect(
+        titles.filter((_, i) => at[i]! < 0),
+        "titles missing from the text",
+      ).toEqual([]);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      // The heat map's rows are the text's "Success rate per day".
+      for (const provider of ["acme", "authco", "oursco"])
+        expect(text).toMatch(new RegExp(`== Success rate per day ==[^=]*\\n {2}${provider} `));
+      // Each waiting decision with its expiry in both parts.
+      for (const d of waiting) {
+        const expires = `${d.expires_at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+        expect(unwrap(text)).toContain(`${d._id}: ${d.action}`);
+        expect(unwrap(text)).toContain(`expires ${expires}`);
+        expect(html).toContain(`<td>${expires}</td>`);
+      }
+
+      // Spend counts the assessment's own call, whose cost the assessment states.
+      const [call] = await t.repos.spend.forRun(run._id);
+      expect(call).toMatchObject({ purpose: "health_assessment", ok: true });
+      expect(text).toContain(`operator: today $${(0.05 + call!.costUsd).toFixed(4)} of $1.00 per day`);
+      const note = `operator today includes this report's assessment ($${call!.costUsd.toFixed(4)}), made after the invariants were evaluated`;
+      expect(unwrap(text)).toContain(`(${note})`);
+      expect(html).toContain(`<p>${note.replace(/'/g, "&#39;")}</p>`);
+    } finally {
+      await mailbox.close();
+      await llm.close();
+    }
+  });
+
+  it("counts every waiting decision when more wait than the 100 it lists, and says where the rest are", async () => {
+    const t = await openTestDatabase("report-email-many");
+    const proposals = Array.from({ length: 130 }, (_, i) => ({
+      action: "disable" as const,
+      targets: [{ provider: "acme", model_id: `m${i}` }],
+      confidence: 0.9,
+      reasoning: "404 for days",
+      proposer: { kind: "agent" as const, name: "triage-bot" },
+    }));
+    await proposeMany(t.repos, proposals, principalFor("triage-bot", "agent"), { now: NOW }, NOW);
+    const data = await gatherHealthReport(
+      depsFor(t, () => NOW),
+      { now: NOW },
+    );
+    expect(data.waitingDecisions).toHaveLength(100);
+    expect(data.waitingTotal).toBe(130);
+    const report = buildHealthReport(data);
+    expect(report.subject).toContain(", 130 waiting for you |");
+    expect(report.reasons).toContain("130 decision(s) wait for a human");
+    expect(report.text).toContain(
+      "== Decisions waiting for a human (130; the oldest 100 shown) ==\n  all 130: bench-operator decisions list --status pending --limit 130\n",
+    );
+    expect(report.html).toContain(
+      ">Decisions waiting for a human (130; the oldest 100 shown)</h2>\n<p>all 130: bench-operator decisions list --status pending --limit 130</p>",
+    );
+  });
 });
+
+/** The text part with its 100-column wrapping undone. */
+function unwrap(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
+/** HTML text as a reader sees it: our escape function's entities undone. */
+function decode(html: string): string {
+  return html
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}

@@ -146,6 +146,17 @@ describe("config", () => {
     }
   });
 
+  it("takes an http or https CONSOLE_PUBLIC_URL only: the email links to it", () => {
+    expect(loadConfig({ CONSOLE_PUBLIC_URL: "https://bench.example.com" }).email.consoleUrl).toBe(
+      "https://bench.example.com",
+    );
+    for (const url of ["javascript:alert(1)", "mailto:ops@example.com", "ftp://bench.example.com"]) {
+      expect(() => loadConfig({ CONSOLE_PUBLIC_URL: url }), url).toThrow(
+        "CONSOLE_PUBLIC_URL: must be an http or https address such as https://bench.example.com",
+      );
+    }
+  });
+
   it("refuses a malformed MONGODB_URI on one line that says what a valid one looks like, never the password", () => {
     for (const uri of [
       "not-a-uri",

@@ -36,9 +36,11 @@ function quiet(): HealthReportData {
     ],
     situations: [],
     likelyGone: [],
+    likelyGoneTotal: 0,
     adapterFixes: [],
     autoActions: [],
     waitingDecisions: [],
+    waitingTotal: 0,
     discovery: [],
     spend: [{ category: "operator", todayUsd: 0.01, windowUsd: 0.05, budgetUsd: 1, alertFraction: 0.8 }],
     invariants: {
@@ -78,6 +80,7 @@ describe("buildHealthReport", () => {
   it("is a warning when a decision waits, with how to approve it in both parts", () => {
     const data = quiet();
     data.waitingDecisions.push(waiting());
+    data.waitingTotal = 1;
     const r = buildHealthReport(data);
     expect(r.status).toBe("warning");
     expect(r.subject).toMatch(
@@ -93,6 +96,7 @@ describe("buildHealthReport", () => {
     const data = quiet();
     data.consoleUrl = "https://bench.example.com/";
     data.waitingDecisions.push(waiting());
+    data.waitingTotal = 1;
     const r = buildHealthReport(data);
     expect(r.html).toContain(
       '<a href="https://bench.example.com/console/decisions/dec_1">Review and approve in the console</a>',
@@ -193,6 +197,7 @@ describe("successRateChart", () => {
   it("names a model's pending decision instead of a contradicting suggestion; the LLM's prompt keeps ids untrusted", () => {
     const data = quiet();
     const rename = { decisionId: "dec_r", modelId: "old-2411", action: "rename", renameTo: "old-2512" };
+    data.likelyGoneTotal = 1;
     data.likelyGone.push({
       provider: "acme",
       modelId: "old-2411",

@@ -79,6 +79,7 @@ function busyMonth(): HealthReportData {
       message: MESSAGE,
       pending: null,
     })),
+    likelyGoneTotal: PROVIDERS.length,
     adapterFixes: [
       {
         provider: "bedrock",
@@ -119,6 +120,7 @@ function busyMonth(): HealthReportData {
         reasoning: `The provider answers 404 for these models on every run for four days. ${MESSAGE}`,
       },
     ],
+    waitingTotal: 1,
     discovery: PROVIDERS.map((provider) => ({
       provider,
       reads: 30,
@@ -158,6 +160,24 @@ describe("the text health report", () => {
     const over = lines.filter((l) => l.length > TEXT_WIDTH);
     expect(over).toEqual([]);
     expect(lines.length).toBeGreaterThan(150);
+  });
+
+  it("keeps a long section title's closing == on its last line, and says which of a cut list it shows", () => {
+    const data = busyMonth();
+    data.waitingTotal = 250;
+    data.likelyGoneTotal = 140;
+    data.autoActions[0]!.inForce = { disable: 12, settings: 3, rename: 2 };
+    const text = buildHealthReport(data).text;
+    expect(text).not.toMatch(/^\s*==\s*$/m);
+    expect(text).toContain(
+      "== Decisions waiting for a human (250; the oldest 1 shown) ==\n  all 250: bench-operator decisions list --status pending --limit 250\n",
+    );
+    expect(text).toContain(
+      "== Models likely gone (140; the 11 failing longest shown) ==\n  all 140: bench-operator situations\n",
+    );
+    // The automatic actions' title is longer than a line: its second line ends the heading.
+    expect(text).toMatch(/\n== Actions executed automatically \([^\n]*\n {2}[^\n]* ==\n/);
+    expect(buildHealthReport(data).subject).toContain(", 250 waiting for you |");
   });
 
   it("breaks lines between words, so every word of a message and every id stays whole", () => {
