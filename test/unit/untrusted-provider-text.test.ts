@@ -244,6 +244,7 @@ function busyDay(): HealthReportData {
         pending,
       },
     ],
+    likelyGoneTotal: 1,
     adapterFixes: [
       {
         provider: "openai",
@@ -284,6 +285,7 @@ function busyDay(): HealthReportData {
         reasoning: "the catalog lists a successor",
       },
     ],
+    waitingTotal: 1,
     discovery: null,
     spend: [{ category: "operator", todayUsd: 0.01, windowUsd: 0.1, budgetUsd: 1, alertFraction: 0.8 }],
     invariants: {
