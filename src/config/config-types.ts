@@ -132,7 +132,15 @@ export interface JobsConfig {
 
 /** The daily health email. `smtp.host` unset means email is not configured. */
 export interface EmailConfig {
-  smtp: { host?: string; port: number; secure: boolean; user?: string; password?: string };
+  smtp: {
+    host?: string;
+    port: number;
+    secure: boolean;
+    /** Log in only over TLS (STARTTLS when not `secure`): SMTP_REQUIRE_TLS, else true off loopback. */
+    requireTls: boolean;
+    user?: string;
+    password?: string;
+  };
   from: string;
   to: string[];
   /** Where people reach the console (CONSOLE_PUBLIC_URL): the email links decisions there. */

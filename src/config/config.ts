@@ -164,12 +164,21 @@ function jobsConfig(get: Get): Config["jobs"] {
   };
 }
 
+/** A host name or address of this machine's loopback interface. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || host.startsWith("127.");
+}
+
 function emailConfig(get: Get): Config["email"] {
+  const host = get<string | undefined>("SMTP_HOST");
   return {
     smtp: {
-      host: get<string | undefined>("SMTP_HOST"),
+      host,
       port: get<number>("SMTP_PORT"),
       secure: get<boolean>("SMTP_SECURE"),
+      // A password sent in the clear off this machine can be read on the way; a local relay is trusted.
+      requireTls:
+        get<boolean | undefined>("SMTP_REQUIRE_TLS") ?? !(host !== undefined && isLoopbackHost(host)),
       user: get<string | undefined>("SMTP_USER"),
       password: get<string | undefined>("SMTP_PASSWORD"),
     },

@@ -370,6 +370,13 @@ const emailSettings: Setting[] = [
     group: "email",
   },
   {
+    env: "SMTP_REQUIRE_TLS",
+    description:
+      "With `SMTP_USER` set and `SMTP_SECURE=false`: true refuses to send the password unless the server upgrades the connection with STARTTLS (the send fails, saying so); false logs in over a plain connection too. Unset: true, except for a loopback host (a relay on this machine).",
+    schema: flag.optional(),
+    group: "email",
+  },
+  {
     env: "SMTP_USER",
     description: "SMTP user name, if the server needs one.",
     schema: nonEmpty.optional(),

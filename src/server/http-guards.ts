@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
+import { isLoopbackHost } from "../config/config.js";
 
 /**
  * Checks made on every HTTP request before anything else. DNS rebinding: a web page can make
@@ -8,10 +9,6 @@ import { isIP } from "node:net";
  */
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
-
-export function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || host === "[::1]" || host.startsWith("127.");
-}
 
 /** Host header values accepted for a server bound to `host:port`. */
 export function allowedHostHeaders(host: string, port: number, extra: readonly string[] = []): Set<string> {

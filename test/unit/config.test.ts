@@ -157,6 +157,15 @@ describe("config", () => {
     }
   });
 
+  it("logs in to an SMTP server off this machine only over TLS unless SMTP_REQUIRE_TLS=false says otherwise", () => {
+    const smtp = (env: Record<string, string>) => loadConfig(env).email.smtp.requireTls;
+    expect(smtp({ SMTP_HOST: "smtp.example.com" })).toBe(true);
+    for (const host of ["127.0.0.1", "localhost", "::1"]) expect(smtp({ SMTP_HOST: host }), host).toBe(false);
+    expect(smtp({ SMTP_HOST: "smtp.example.com", SMTP_REQUIRE_TLS: "false" })).toBe(false);
+    expect(smtp({ SMTP_HOST: "127.0.0.1", SMTP_REQUIRE_TLS: "true" })).toBe(true);
+    expect(() => loadConfig({ SMTP_REQUIRE_TLS: "sometimes" })).toThrow(/SMTP_REQUIRE_TLS/);
+  });
+
   it("refuses a malformed MONGODB_URI on one line that says what a valid one looks like, never the password", () => {
     for (const uri of [
       "not-a-uri",
