@@ -1,5 +1,6 @@
 import type { DecisionDoc, DecisionQuery, DecisionsRepository } from "./decisions-repository.js";
 import {
+  chainReaches,
   laterChangeOf,
   modelChain,
   renamesAfter,
@@ -172,19 +173,31 @@ export function idNow(fate: Pick<BatchFate, "renamed">, c: BatchChange): string 
 
 /**
  * The later batch that overruled this change, read from its model's chain of batches since, and
- * the renames of the model since: the row is read under the id they moved it to.
+ * the renames of the model since. The row under the id the change left is read first: when its
+ * chain reaches back to the batch, it is the model, and its chain holds its renames (one moved
+ * back included). Else the model moved away (or its chain is longer than modelChain follows):
+ * its renames are read from the store and the row under the id they moved it to.
  */
 async function laterOf(
   stores: { mutations: MutationBatchesRepository; models: ModelsRepository },
   batch: MutationBatchDoc,
   c: BatchChange,
 ): Promise<{ later: LaterChange | null; renames: Rename[] }> {
+  const get = (id: string): Promise<MutationBatchDoc | null> => stores.mutations.get(id);
+  const left = { provider: c.provider, model_id: c.rename_to ?? c.model_id };
+  const here = await stores.models.rawGet(left);
+  if (here?.mutation_batch_id === batch._id) return { later: null, renames: [] };
+  if (here) {
+    const chain = await modelChain(get, left, here, batch._id);
+    if (chainReaches(chain, left, batch._id))
+      return { later: laterChangeOf(batch, c, chain), renames: renamesAfter(batch, c, chain) };
+  }
   const moves = await renamesSince((k, since) => stores.mutations.renamesOf(k, since), batch, c);
   const renames = renamesAfter(batch, c, moves);
-  const key = { provider: c.provider, model_id: renames.at(-1)?.to ?? c.rename_to ?? c.model_id };
+  const key = { provider: c.provider, model_id: renames.at(-1)?.to ?? left.model_id };
   const row = await stores.models.rawGet(key);
   if (!row || row.mutation_batch_id === batch._id) return { later: null, renames };
-  const chain = await modelChain((id) => stores.mutations.get(id), key, row, batch._id);
+  const chain = await modelChain(get, key, row, batch._id);
   const since = [...new Map([...chain, ...moves].map((b) => [b._id, b])).values()];
   return { later: laterChangeOf(batch, c, since), renames };
 }

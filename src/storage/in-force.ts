@@ -290,6 +290,26 @@ export async function renamesSince(
   return [...found.values()];
 }
 
+/**
+ * Whether `chain` (modelChain's answer for `key`, newest first) goes back to batch `stopAt`: the
+ * oldest of its batches wrote the model over that batch. Then the row is the model that batch
+ * changed, and the chain holds every batch that wrote it since.
+ */
+export function chainReaches(
+  chain: readonly MutationBatchDoc[],
+  key: { provider: string; model_id: string },
+  stopAt: string,
+): boolean {
+  let at = key;
+  for (const b of chain) {
+    const change = changeOfModel(b, at);
+    if (!change) return false;
+    if (change.before.mutation_batch_id === stopAt) return true;
+    at = { provider: change.provider, model_id: change.model_id };
+  }
+  return false;
+}
+
 /** The model's change in a batch: under its id, or the rename that moved it to or from this id. */
 export function changeOfModel(
   b: MutationBatchDoc,
