@@ -2,9 +2,9 @@ import { undoableAlone } from "../decisions/revert-model.js";
 import type { ModelSignals } from "../signals/read.js";
 import type { BatchFate, Undone } from "../storage/decision-rows.js";
 import type { LaterChange } from "../storage/in-force.js";
-import { othersWords } from "../tools/batch-fate.js";
+import { aloneUndo, movedSince, othersWords } from "../tools/batch-fate.js";
 import { rejectedAt, type DecisionDoc } from "../storage/decisions-repository.js";
-import type { BatchChange, RevertMark } from "../storage/mutation-batches-repository.js";
+import type { RevertMark } from "../storage/mutation-batches-repository.js";
 
 /**
  * Control and bidirectional-override characters from callers and providers, shown as escapes: a
@@ -119,6 +119,11 @@ function batchLines(d: DecisionDoc, fate: BatchFate, line: (label: string, value
       `${u.provider}:${u.model_id} alone, reverted ${undoneWords(u)}${u.put_back ? "" : ` (the rest of ${b._id} stays)`}`,
     );
   for (const o of fate.overruled) line("no longer", `${o.provider}:${o.model_id}: ${overruledWords(o.by)}`);
+  for (const r of fate.renamed)
+    line(
+      "renamed",
+      `${r.provider}:${r.model_id} is now ${r.provider}:${r.now}: renamed by ${r.by.actor} at ${iso(r.by.at)} in ${r.by.batchId}`,
+    );
   undoCommands(fate).forEach((command, i) => line(i === 0 ? "undo" : "  or", command));
 }
 
@@ -156,26 +161,28 @@ export function undoCommands(fate: BatchFate): string[] {
   if (fate.live.length === 0) return [];
   const whole = `bench-operator batches revert ${b._id}`;
   const undone = fate.model_undos.some((u) => !u.put_back) || fate.overruled.length > 0;
-  if (fate.others.count === 0 && !undone) return [whole];
+  const moved = movedSince(fate);
+  if (fate.others.count === 0 && !undone && moved.length === 0) return [whole];
   const alone = fate.live.flatMap((c) => {
-    const command = aloneCommand(b._id, c);
-    return command ? [`${c.provider}:${c.rename_to ?? c.model_id} only: ${command}`] : [];
+    const undo = aloneUndo(fate, c, undoableAlone(c) !== null, "<why>");
+    if (!undo) return [];
+    return [
+      undo.first.length > 0
+        ? `${undo.id} only: renamed since, so first move it back: ${undo.first.join("; then ")}; then ${undo.command}`
+        : `${undo.id} only: ${undo.command}`,
+    ];
   });
   const more = alone.length - MODEL_COMMANDS_SHOWN;
+  const reach = moved.length > 0 ? ` (not ${moved.join(", ")}, renamed since)` : "";
   return [
     ...alone.slice(0, MODEL_COMMANDS_SHOWN),
     ...(more > 0 ? [`and ${more} more model(s) the same way`] : []),
-    `the whole batch${fate.others.count > 0 ? `, its ${othersWords(fate.others)} too` : ""}: ${whole}`,
+    ...(moved.length === fate.live.length
+      ? []
+      : [
+          `the whole batch${fate.others.count > 0 ? `, its ${othersWords(fate.others)} too` : ""}${reach}: ${whole}`,
+        ]),
   ];
-}
-
-/** The command that undoes one model's change of a batch alone, or null when none can. */
-function aloneCommand(batchId: string, c: BatchChange): string | null {
-  const id = `${c.provider}:${c.rename_to ?? c.model_id}`;
-  if (undoableAlone(c)) return `bench-operator batches revert ${batchId} --model ${id} --reason "<why>"`;
-  if (c.after.enabled === false && c.after.deprecated !== true && !c.create)
-    return `bench-operator models enable ${c.provider} ${c.model_id} --reason "<why>"`;
-  return null;
 }
 
 type HistoryEntry = { at: Date; status: string; by: string; note?: string };

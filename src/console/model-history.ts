@@ -37,6 +37,11 @@ export interface ModelHistory {
    * admission's bookkeeping, a person's undo of one model's change).
    */
   batches: MutationBatchDoc[];
+  /**
+   * The ids the model has had, its id now first: the id a rename moved it from, and the ones
+   * before, from the renames among the batches it held (a change under any of them is its own).
+   */
+  ids: string[];
 }
 
 const HISTORY_DECISIONS = 50;
@@ -47,20 +52,52 @@ export async function modelHistory(
   key: ModelKey,
   row: ModelDoc | null,
 ): Promise<ModelHistory> {
-  const ids = [key.model_id, ...(row?.renamed_from ? [row.renamed_from] : [])];
-  const decisions = (await decisionsAbout(c, key.provider, ids)).slice(0, HISTORY_DECISIONS);
   const { mutations } = c.shared.deps.repos;
-  const batchIds = new Set(decisions.flatMap((d) => (d.batch_id ? [d.batch_id] : [])));
-  const found = await mutations.getMany([...batchIds]);
   // The batch the row holds and the ones before it: batches no decision names, however old.
   const held = await modelChain((id) => mutations.get(id), key, row);
+  const ids = pastIds(key, row, held);
+  const decisions = (await decisionsAbout(c, key.provider, ids)).slice(0, HISTORY_DECISIONS);
+  const batchIds = new Set(decisions.flatMap((d) => (d.batch_id ? [d.batch_id] : [])));
+  const found = await mutations.getMany([...batchIds].filter((id) => !held.some((b) => b._id === id)));
   const batches = [...new Map([...found, ...held].map((b) => [b._id, b])).values()];
   const known = new Set(batches.map((b) => b._id));
   const reverts = await mutations.getMany(
     batches.flatMap((b) => (b.reverted_by && !known.has(b.reverted_by) ? [b.reverted_by] : [])),
   );
   const all = [...batches, ...reverts].sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
-  return { row, decisions, batches: all };
+  return { row, decisions, batches: all, ids };
+}
+
+/** The model's ids, its id now first, then each id a rename among `held` (newest first) moved it from. */
+function pastIds(key: ModelKey, row: ModelDoc | null, held: readonly MutationBatchDoc[]): string[] {
+  const ids = [key.model_id, ...(row?.renamed_from ? [row.renamed_from] : [])];
+  for (const b of held)
+    for (const ch of b.changes)
+      if (ch.provider === key.provider && ch.rename_to !== undefined && ids.includes(ch.rename_to))
+        ids.push(ch.model_id);
+  return [...new Set(ids)];
+}
+
+/**
+ * The model's change in a batch of its history: under any id it has had, or a rename to or from
+ * one (`changeOf` keys it by one id only).
+ */
+export function historyChange(
+  h: Pick<ModelHistory, "ids">,
+  b: MutationBatchDoc,
+  key: ModelKey,
+): BatchChange | undefined {
+  return b.changes.find(
+    (ch) =>
+      ch.provider === key.provider &&
+      (h.ids.includes(ch.model_id) || (ch.rename_to !== undefined && h.ids.includes(ch.rename_to))),
+  );
+}
+
+/** The id a change left the model at, when the model has been renamed since (not to `key`'s id). */
+export function movedFrom(ch: BatchChange, key: ModelKey): string | null {
+  const left = ch.rename_to ?? ch.model_id;
+  return left === key.model_id ? null : left;
 }
 
 /** Decisions with a target of exactly this provider and one of these ids, newest first. */
@@ -121,11 +158,16 @@ const ONLY_THE_BATCH: Record<string, string> = {
 export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
   const out: Undo[] = [];
   for (const batch of h.batches) {
-    const change = changeOf(batch, key);
+    const change = historyChange(h, batch, key);
     if (!change || !inForce(h, batch, change)) continue;
     const action = changeAction(change);
     if (action === "disable" && whyNotEnable(h.row) === null) {
       out.push({ kind: "enable", batch, change });
+      continue;
+    }
+    const old = movedFrom(change, key);
+    if (old !== null) {
+      out.push({ kind: "batch", batch, change, action, why: renamedSinceWhy(key, old) });
       continue;
     }
     const alone = undoableAlone(change);
@@ -141,6 +183,15 @@ export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
     out.push({ kind: "batch", batch, change, action, why });
   }
   return out;
+}
+
+/**
+ * Why a change made under an older id is not undone here: the undo of one change and the batch's
+ * revert both find the model under the id the change left it at (src/mutations/revert-model.ts,
+ * revert.ts), so the rename comes back first.
+ */
+function renamedSinceWhy(key: ModelKey, old: string): string {
+  return `It was made when the model was ${key.provider}:${old}; it was renamed since, and neither the undo of this one change nor the batch's revert finds it under its id now. Undo its renames since first, newest first, on the page of the id each one moved it to (they move it back to ${old}), then undo this change on the page of ${old}.`;
 }
 
 /**

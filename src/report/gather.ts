@@ -25,7 +25,7 @@ import type {
   SpendLine,
   UndoneChange,
 } from "./types.js";
-import { changeAction, laterChangeOf } from "../storage/in-force.js";
+import { changeAction, laterChangeOf, renamesAfter } from "../storage/in-force.js";
 
 const DAY_MS = 86_400_000;
 /** Most rows a long list of the email shows; its title and the subject count them all. */
@@ -237,7 +237,8 @@ function settingsChanges(
     for (const c of b.changes) {
       if (c.status !== "applied" || changeAction(c) !== "settings") continue;
       if (laterChangeOf(b, c, batches)) continue;
-      const key = `${c.provider}:${c.model_id}`;
+      // Under the id the model has now: the fleet's signals are keyed by it after a rename.
+      const key = `${c.provider}:${renamesAfter(b, c, batches).at(-1)?.to ?? c.model_id}`;
       const seen = out.get(key);
       if (!seen || seen.at < b.created_at) out.set(key, { batchId: b._id, at: b.created_at, actor: b.actor });
     }

@@ -1,5 +1,14 @@
 import type { DecisionDoc, DecisionQuery, DecisionsRepository } from "./decisions-repository.js";
-import { laterChangeOf, modelChain, standingUndo, type LaterChange } from "./in-force.js";
+import {
+  chainReaches,
+  laterChangeOf,
+  modelChain,
+  renamesAfter,
+  renamesSince,
+  standingUndo,
+  type LaterChange,
+  type Rename,
+} from "./in-force.js";
 import type { ModelsRepository } from "./models-repository.js";
 import type {
   BatchChange,
@@ -77,6 +86,12 @@ export interface BatchFate {
   live: BatchChange[];
   /** The decision's changes a later batch overruled (the enable after a disable), oldest first. */
   overruled: { provider: string; model_id: string; by: LaterChange }[];
+  /**
+   * The decision's changes (in force or overruled) whose model has another id now: renamed since
+   * (`now`, by the last of the renames, which a later `rename` decision made). A rename reverted
+   * since leaves the model at its id, and then none is listed. An undo names the model by `now`.
+   */
+  renamed: { provider: string; model_id: string; now: string; by: Rename; renames: Rename[] }[];
 }
 
 type ModelKey = Pick<BatchChange, "provider" | "model_id">;
@@ -125,7 +140,8 @@ export async function batchFate(
   const kept = mark
     ? []
     : batch.changes.filter((c) => c.status === "applied" && ours(c) && !standingUndo(batch, c, standing));
-  const later = await Promise.all(kept.map(async (c) => laterOf(stores, batch, c)));
+  const fates = await Promise.all(kept.map(async (c) => laterOf(stores, batch, c)));
+  const later = fates.map((f) => f.later);
   return {
     batch,
     reverted: mark ? { ...mark, put_back: marks.get(mark.revert_batch_id) ?? null } : null,
@@ -136,20 +152,54 @@ export async function batchFate(
       const by = later[i];
       return by ? [{ provider: c.provider, model_id: c.model_id, by }] : [];
     }),
+    renamed: kept.flatMap((c, i) => {
+      const renames = fates[i]!.renames;
+      const by = renames.at(-1);
+      return by && by.to !== (c.rename_to ?? c.model_id)
+        ? [{ provider: c.provider, model_id: c.model_id, now: by.to, by, renames }]
+        : [];
+    }),
   };
 }
 
-/** The later batch that overruled this change, read from its model's chain of batches since. */
+/** The id a change's model has now (`BatchFate.renamed`): what an undo of it names. */
+export function idNow(fate: Pick<BatchFate, "renamed">, c: BatchChange): string {
+  return (
+    fate.renamed.find((r) => r.provider === c.provider && r.model_id === c.model_id)?.now ??
+    c.rename_to ??
+    c.model_id
+  );
+}
+
+/**
+ * The later batch that overruled this change, read from its model's chain of batches since, and
+ * the renames of the model since. The row under the id the change left is read first: when its
+ * chain reaches back to the batch, it is the model, and its chain holds its renames (one moved
+ * back included). Else the model moved away (or its chain is longer than modelChain follows):
+ * its renames are read from the store and the row under the id they moved it to.
+ */
 async function laterOf(
   stores: { mutations: MutationBatchesRepository; models: ModelsRepository },
   batch: MutationBatchDoc,
   c: BatchChange,
-): Promise<LaterChange | null> {
-  const key = { provider: c.provider, model_id: c.rename_to ?? c.model_id };
+): Promise<{ later: LaterChange | null; renames: Rename[] }> {
+  const get = (id: string): Promise<MutationBatchDoc | null> => stores.mutations.get(id);
+  const left = { provider: c.provider, model_id: c.rename_to ?? c.model_id };
+  const here = await stores.models.rawGet(left);
+  if (here?.mutation_batch_id === batch._id) return { later: null, renames: [] };
+  if (here) {
+    const chain = await modelChain(get, left, here, batch._id);
+    if (chainReaches(chain, left, batch._id))
+      return { later: laterChangeOf(batch, c, chain), renames: renamesAfter(batch, c, chain) };
+  }
+  const moves = await renamesSince((k, since) => stores.mutations.renamesOf(k, since), batch, c);
+  const renames = renamesAfter(batch, c, moves);
+  const key = { provider: c.provider, model_id: renames.at(-1)?.to ?? left.model_id };
   const row = await stores.models.rawGet(key);
-  if (!row || row.mutation_batch_id === batch._id) return null;
-  const since = await modelChain((id) => stores.mutations.get(id), key, row, batch._id);
-  return laterChangeOf(batch, c, since);
+  if (!row || row.mutation_batch_id === batch._id) return { later: null, renames };
+  const chain = await modelChain(get, key, row, batch._id);
+  const since = [...new Map([...chain, ...moves].map((b) => [b._id, b])).values()];
+  return { later: laterChangeOf(batch, c, since), renames };
 }
 
 /** The batch's changes of models that are not the decision's, counted by their decisions' actions. */

@@ -8,7 +8,9 @@ import type { BatchChange, MutableField, MutationBatchDoc } from "./mutation-bat
  * reverted, or when a later batch writes what it decided for the same model: a person's undo of
  * that one change (a revert batch with `revert_only`), the direct enable after a disable, a newer
  * settings change. Only the field that says what the change decided counts, so a later
- * bookkeeping write of a disabled model's recheck date leaves its disable in force.
+ * bookkeeping write of a disabled model's recheck date leaves its disable in force. The model is
+ * followed through the renames after the batch (`renamesAfter`): the enable of the id a disabled
+ * model was renamed to overrules the disable, while the rename alone leaves it in force.
  */
 
 /** What one change of a batch did, from the fields it set (a batch mixes actions). */
@@ -53,11 +55,75 @@ function writes(c: BatchChange, field: Decided): boolean {
   return field in c.after || (c.unset ?? []).includes(field);
 }
 
-/** Whether two changes are of one model: the same provider and an id in common (a rename has two). */
-function sameModel(a: BatchChange, b: BatchChange): boolean {
-  if (a.provider !== b.provider) return false;
-  const ids = new Set([a.model_id, a.rename_to].filter((x) => x !== undefined));
-  return ids.has(b.model_id) || (b.rename_to !== undefined && ids.has(b.rename_to));
+/** A rename of a change's model after its batch: the batch that moved it, from which id to which. */
+export interface Rename {
+  batchId: string;
+  actor: string;
+  at: Date;
+  from: string;
+  to: string;
+}
+
+/**
+ * The renames that moved the model of `change` of `batch` after it, oldest first, among `others`:
+ * from the id the change left it at, the first applied rename of that id since, then of the id it
+ * moved to, and so on (at most CHAIN). A revert's move back is a rename like any other, so a
+ * rename reverted or undone alone since leaves the model at the id it had.
+ */
+export function renamesAfter(
+  batch: MutationBatchDoc,
+  change: BatchChange,
+  others: readonly MutationBatchDoc[],
+): Rename[] {
+  const out: Rename[] = [];
+  const seen = new Set([batch._id]);
+  let id = change.rename_to ?? change.model_id;
+  let since = batch.created_at.getTime();
+  while (out.length < CHAIN) {
+    let next: { b: MutationBatchDoc; to: string } | null = null;
+    for (const b of others) {
+      const at = b.created_at.getTime();
+      if (seen.has(b._id) || at < since || (next && next.b.created_at.getTime() <= at)) continue;
+      const c = b.changes.find(
+        (ch) =>
+          ch.status === "applied" &&
+          ch.rename_to !== undefined &&
+          ch.provider === change.provider &&
+          ch.model_id === id,
+      );
+      if (c) next = { b, to: c.rename_to! };
+    }
+    if (!next) break;
+    seen.add(next.b._id);
+    out.push({ batchId: next.b._id, actor: next.b.actor, at: next.b.created_at, from: id, to: next.to });
+    id = next.to;
+    since = next.b.created_at.getTime();
+  }
+  return out;
+}
+
+/**
+ * Whether a later change (of a batch created at `at`) is of the model `change` of `batch` changed:
+ * the same provider, and an id the model had at that time after the renames since (a rename has
+ * two, and a batch of the same instant as a rename may be on either side of it).
+ */
+function ofModel(
+  batch: MutationBatchDoc,
+  change: BatchChange,
+  renames: readonly Rename[],
+): (c: BatchChange, at: Date) => boolean {
+  const spans = [
+    { ids: [change.model_id, change.rename_to], from: batch.created_at.getTime() },
+    ...renames.map((r) => ({ ids: [r.to], from: r.at.getTime() })),
+  ].map((s, i, all) => ({ ...s, until: all[i + 1]?.from ?? Infinity }));
+  return (c, at) =>
+    c.provider === change.provider &&
+    spans.some(
+      (s) =>
+        s.from <= at.getTime() &&
+        at.getTime() <= s.until &&
+        (s.ids.includes(c.model_id) || (c.rename_to !== undefined && s.ids.includes(c.rename_to))),
+    );
 }
 
 /**
@@ -65,7 +131,9 @@ function sameModel(a: BatchChange, b: BatchChange): boolean {
  * force, or null while it is in force. A reverted batch's changes are out of force by its revert,
  * which the caller reports as such. A later change that was itself put back (its batch reverted,
  * or it was undone alone) took nothing out of force; a revert of another batch puts that batch's
- * change back, so only a revert of this batch counts.
+ * change back, so only a revert of this batch counts. The model is followed through its renames
+ * among `others` (`renamesAfter`), so they must hold the renames since, as the batches that wrote
+ * the model since do (`modelChain`).
  */
 export function laterChangeOf(
   batch: MutationBatchDoc,
@@ -74,11 +142,12 @@ export function laterChangeOf(
 ): LaterChange | null {
   const field = decidedField(change);
   if (field === null) return null;
+  const same = ofModel(batch, change, renamesAfter(batch, change, others));
   let found: LaterChange | null = null;
   for (const b of others) {
     if (b._id === batch._id || b.created_at.getTime() < batch.created_at.getTime()) continue;
     if (found && found.at.getTime() <= b.created_at.getTime()) continue;
-    const later = b.changes.find((c) => sameModel(change, c) && writes(c, field));
+    const later = b.changes.find((c) => same(c, b.created_at) && writes(c, field));
     if (!later) continue;
     if (b.created_at.getTime() === batch.created_at.getTime() && !follows(later, batch, others)) continue;
     const alone = b.kind === "revert";
@@ -98,15 +167,19 @@ export function laterChangeOf(
 /**
  * Whether `change` came after `batch` on its model, for batches of the same instant (a clock's
  * resolution, a fixed clock): each change names in its before-image the batch the model held
- * before, so the chain of those links from `change` back to `batch` orders them.
+ * before, so the chain of those links from `change` back to `batch` orders them (through a rename,
+ * under the id the model had before it).
  */
 function follows(change: BatchChange, batch: MutationBatchDoc, others: readonly MutationBatchDoc[]): boolean {
   let prev = change.before.mutation_batch_id;
+  let key = { provider: change.provider, model_id: change.model_id };
   for (let step = 0; step < CHAIN && typeof prev === "string"; step++) {
     if (prev === batch._id) return true;
     const b = others.find((o) => o._id === prev);
     if (!b || b.created_at.getTime() !== batch.created_at.getTime()) return false;
-    prev = b.changes.find((c) => sameModel(change, c))?.before.mutation_batch_id;
+    const c = changeOfModel(b, key);
+    prev = c?.before.mutation_batch_id;
+    if (c) key = { provider: c.provider, model_id: c.model_id };
   }
   return false;
 }
@@ -190,6 +263,51 @@ export async function modelChain(
     if (change) at = { provider: change.provider, model_id: change.model_id };
   }
   return [...out.values()];
+}
+
+/**
+ * The batches that renamed the model of `change` of `batch` since, read from the store with
+ * `renamesOf` (the applied renames of one id at or after a time: an index read), one read a step
+ * of `renamesAfter`'s walk (at most CHAIN + 1). What `renamesAfter` and `laterChangeOf` are given
+ * beside the model's chain, which may not reach back to them.
+ */
+export async function renamesSince(
+  renamesOf: (key: { provider: string; model_id: string }, since: Date) => Promise<MutationBatchDoc[]>,
+  batch: MutationBatchDoc,
+  change: BatchChange,
+): Promise<MutationBatchDoc[]> {
+  const found = new Map<string, MutationBatchDoc>();
+  const asked = new Set<string>();
+  for (let step = 0; step <= CHAIN; step++) {
+    const last = renamesAfter(batch, change, [...found.values()]).at(-1);
+    const key = { provider: change.provider, model_id: last?.to ?? change.rename_to ?? change.model_id };
+    const since = last?.at ?? batch.created_at;
+    const ask = `${key.model_id}@${since.getTime()}`;
+    if (asked.has(ask)) break;
+    asked.add(ask);
+    for (const b of await renamesOf(key, since)) found.set(b._id, b);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Whether `chain` (modelChain's answer for `key`, newest first) goes back to batch `stopAt`: the
+ * oldest of its batches wrote the model over that batch. Then the row is the model that batch
+ * changed, and the chain holds every batch that wrote it since.
+ */
+export function chainReaches(
+  chain: readonly MutationBatchDoc[],
+  key: { provider: string; model_id: string },
+  stopAt: string,
+): boolean {
+  let at = key;
+  for (const b of chain) {
+    const change = changeOfModel(b, at);
+    if (!change) return false;
+    if (change.before.mutation_batch_id === stopAt) return true;
+    at = { provider: change.provider, model_id: change.model_id };
+  }
+  return false;
 }
 
 /** The model's change in a batch: under its id, or the rename that moved it to or from this id. */

@@ -204,6 +204,41 @@ export class MutationBatchesRepository {
     await this.col.createIndex({ revert_of: 1 }, { name: "revert_of" });
     await this.col.createIndex({ created_at: -1 }, { name: "created_at" });
     await this.col.createIndex({ decision_ids: 1 }, { name: "decision_ids" });
+    await this.col.createIndex({ "changes.model_id": 1 }, { name: "changes_model_id" });
+  }
+
+  /**
+   * The batches with an applied rename of this model id (a change moving it away from `model_id`,
+   * a revert's move back included) created at or after `since`, oldest first, at most `limit`:
+   * one read of the `changes.model_id` index, so as many documents as batches wrote that id since,
+   * whatever the size of the collection. How a change's model is followed to its id now
+   * (src/storage/in-force.ts `renamesAfter`).
+   */
+  async renamesOf(
+    key: { provider: string; model_id: string },
+    since: Date,
+    limit = 20,
+  ): Promise<MutationBatchDoc[]> {
+    // Dotted paths rather than $elemMatch, which FerretDB 1.x takes with operators only; the
+    // change itself is matched here.
+    const found = await this.col
+      .find({
+        "changes.model_id": key.model_id,
+        "changes.rename_to": { $exists: true },
+        created_at: { $gte: since },
+      })
+      .sort({ created_at: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return found.filter((b) =>
+      b.changes.some(
+        (c) =>
+          c.provider === key.provider &&
+          c.model_id === key.model_id &&
+          c.status === "applied" &&
+          c.rename_to !== undefined,
+      ),
+    );
   }
 
   get(id: string): Promise<MutationBatchDoc | null> {

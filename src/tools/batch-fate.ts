@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BatchFate, Undone } from "../storage/decision-rows.js";
+import { idNow, type BatchFate, type Undone } from "../storage/decision-rows.js";
 import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { BatchChange, RevertMark } from "../storage/mutation-batches-repository.js";
 import { iso, isoDate } from "./schemas.js";
@@ -91,28 +91,78 @@ export async function batchNextStep(fate: BatchFate): Promise<string> {
         `${o.provider}:${o.model_id} is no longer as this decision left it: a later ${o.by.what} by ${o.by.actor} at ${iso(o.by.at)} in batch ${o.by.batchId}. `,
     )
     .join("");
-  if (fate.live.length === 0) return `${undos}${later}Nothing of this decision is left in force to undo.`;
+  const renamed = fate.renamed
+    .map(
+      (r) =>
+        `${r.provider}:${r.model_id} is now ${r.provider}:${r.now} (renamed by ${r.by.actor} at ${iso(r.by.at)} in batch ${r.by.batchId}). `,
+    )
+    .join("");
+  const said = `${undos}${later}${renamed}`;
+  if (fate.live.length === 0) return `${said}Nothing of this decision is left in force to undo.`;
   const whole = `To undo: revert_batch {"batch_id": "${b}"} (a human operator or admin)`;
-  if (!others) return `${undos}${later}${whole}.`;
-  const alone = await aloneWays(b, fate.live);
-  return `${undos}${later}${whole}; it also reverts the batch's ${others}.${alone ? ` ${alone}` : ""}`;
+  const moved = movedSince(fate);
+  if (!others && moved.length === 0) return `${said}${whole}.`;
+  const alone = await aloneWays(fate);
+  if (moved.length === fate.live.length) return `${said}${alone}`;
+  const reach = moved.length > 0 ? `; it does not reach ${moved.join(", ")} (renamed since)` : "";
+  return `${said}${whole}${others ? `; it also reverts the batch's ${others}` : ""}${reach}.${alone ? ` ${alone}` : ""}`;
+}
+
+/**
+ * The decision's changes in force whose model was renamed since, by their ids now: a batch's
+ * revert restores a model under the id its change has (src/mutations/revert.ts), so it does not
+ * reach them.
+ */
+export function movedSince(fate: BatchFate): string[] {
+  return fate.live.flatMap((c) =>
+    idNow(fate, c) !== (c.rename_to ?? c.model_id) ? [`${c.provider}:${idNow(fate, c)}`] : [],
+  );
+}
+
+/**
+ * How a person undoes one change of the decision in force alone, or null when none can: the revert
+ * of that one change (a deprecate, a rename, a settings change), which finds the model under the
+ * id the change left it at, so a model renamed since is first moved back by the undo of each of
+ * its renames, newest first (`first`); a disable by enabling the model under its id now.
+ * `undoable` is revert-model.ts's `undoableAlone` (loaded by the caller), `why` the reason's
+ * placeholder.
+ */
+export function aloneUndo(
+  fate: Pick<BatchFate, "batch" | "renamed">,
+  c: BatchChange,
+  undoable: boolean,
+  why: string,
+): { id: string; command: string; first: string[] } | null {
+  const now = idNow(fate, c);
+  const id = `${c.provider}:${now}`;
+  const moved = fate.renamed.find((r) => r.provider === c.provider && r.model_id === c.model_id);
+  const revert = (batchId: string, modelId: string): string =>
+    `bench-operator batches revert ${batchId} --model ${c.provider}:${modelId} --reason "${why}"`;
+  if (undoable)
+    return {
+      id,
+      command: revert(fate.batch._id, c.rename_to ?? c.model_id),
+      first: (moved?.renames ?? []).map((r) => revert(r.batchId, r.to)).reverse(),
+    };
+  if (c.after.enabled === false && c.after.deprecated !== true && !c.create)
+    return { id, command: `bench-operator models enable ${c.provider} ${now} --reason "${why}"`, first: [] };
+  return null;
 }
 
 /** How a person undoes each of these changes alone, where one can be. */
-async function aloneWays(batchId: string, changes: BatchChange[]): Promise<string> {
+async function aloneWays(fate: BatchFate): Promise<string> {
   // The decisions service (and the mutation path behind it) loads here, not at start-up.
   const { undoableAlone } = await import("../decisions/revert-model.js");
-  const ways = changes.slice(0, 5).flatMap((c) => {
-    const id = `${c.provider}:${c.rename_to ?? c.model_id}`;
-    if (undoableAlone(c))
+  const ways = fate.live.slice(0, 5).flatMap((c) => {
+    const undo = aloneUndo(fate, c, undoableAlone(c) !== null, "...");
+    if (!undo) return [];
+    if (undo.first.length > 0)
       return [
-        `${id} alone: its page in the console, or \`bench-operator batches revert ${batchId} --model ${id} --reason "..."\``,
+        `${undo.id} alone: it was renamed since, so first move it back by undoing ${undo.first.length === 1 ? "the rename" : "its renames, newest first"} (${undo.first.map((x) => `\`${x}\``).join(", ")}), then \`${undo.command}\``,
       ];
-    if (c.after.enabled === false && c.after.deprecated !== true && !c.create)
-      return [
-        `${id} alone: enable it (its page in the console, or \`bench-operator models enable ${c.provider} ${c.model_id} --reason "..."\`)`,
-      ];
-    return [];
+    if (c.after.enabled === false && !undoableAlone(c))
+      return [`${undo.id} alone: enable it (its page in the console, or \`${undo.command}\`)`];
+    return [`${undo.id} alone: its page in the console, or \`${undo.command}\``];
   });
   return ways.length > 0 ? `A human undoes ${ways.join("; ")}.` : "";
 }

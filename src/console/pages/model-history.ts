@@ -4,8 +4,9 @@ import type { MutationBatchDoc } from "../../storage/mutation-batches-repository
 import { csrfField, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import {
-  changeOf,
+  historyChange,
   inForce,
+  movedFrom,
   whyNotEnable,
   type ModelHistory,
   type ModelKey,
@@ -74,7 +75,7 @@ function batchesTable(h: ModelHistory, key: ModelKey): SafeHtml {
       ${h.batches.map((b) => {
         return html`<tr>
           <td><a href="/console/batches/${b._id}">${b._id}</a></td>
-          <td>${whatItDid(b, key)}</td>
+          <td>${whatItDid(b, h, key)}</td>
           <td>${b.actor}</td>
           <td>${when(b.created_at)}</td>
           <td>${standing(b, h, key)}</td>
@@ -85,21 +86,22 @@ function batchesTable(h: ModelHistory, key: ModelKey): SafeHtml {
 }
 
 /** A batch's change of this model in a few words; an undo of one model's change says whose. */
-function whatItDid(b: MutationBatchDoc, key: ModelKey): SafeHtml {
-  const ch = changeOf(b, key);
+function whatItDid(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml {
+  const ch = historyChange(h, b, key);
   const of = html`<a href="/console/batches/${b.revert_of ?? ""}">${b.revert_of}</a>`;
   if (b.kind === "revert" && b.revert_only && ch)
     return html`undo of the ${changeAction({ ...ch, after: ch.before })} of ${of}, this model only
     (${ch.status})`;
   const what = ch ? `${changeAction(ch)} (${ch.status})` : "nothing";
   const many = b.changes.length > 1 ? `, one of ${b.changes.length} changes` : "";
-  return html`${b.kind === "revert" ? html`revert of ${of}: ` : ""}${what}${many}`;
+  const as = ch && ch.rename_to === undefined && ch.model_id !== key.model_id ? ` as ${ch.model_id}` : "";
+  return html`${b.kind === "revert" ? html`revert of ${of}: ` : ""}${what}${many}${as}`;
 }
 
 function standing(b: MutationBatchDoc, h: ModelHistory, key: ModelKey): SafeHtml | string {
   if (b.reverted_by)
     return html`reverted in <a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>`;
-  const ch = changeOf(b, key);
+  const ch = historyChange(h, b, key);
   if (!ch) return "–";
   const later = laterChangeOf(b, ch, h.batches);
   if (b.revert_only && ch.status === "applied" && h.row && !later)
@@ -130,7 +132,7 @@ export function undoSection(
   return html`<section aria-labelledby="undo">
     <h2 id="undo">Undo</h2>
     ${undos.length === 0 && !legacy ? html`<p>No change recorded in a batch is in force on this model.</p>` : ""}
-    ${enable ? enableForm(c, key, enableText(enable)) : ""} ${legacy ? enableForm(c, key, legacy) : ""}
+    ${enable ? enableForm(c, key, enableText(enable, key)) : ""} ${legacy ? enableForm(c, key, legacy) : ""}
     ${alone.map((u) => undoForm(c, key, u))}
     ${others.map(
       (u) =>
@@ -140,7 +142,7 @@ export function undoSection(
             ${when(u.batch.created_at)}) made the ${u.action} in force on this model.
             ${u.kind === "batch" ? u.why : ""}
           </p>
-          <p>${batchScope(u.batch)}</p>
+          ${movedFrom(u.change, key) ? "" : html`<p>${batchScope(u.batch)}</p>`}
         </div>`,
     )}
   </section>`;
@@ -153,12 +155,15 @@ function batchScope(b: MutationBatchDoc): string {
     : `It changed ${n} models: reverting it on its page undoes every one of those changes, not just this one.`;
 }
 
-function enableText(u: Undo): SafeHtml {
+function enableText(u: Undo, key: ModelKey): SafeHtml {
   const b = u.batch;
   const rest = b.changes.length - 1;
+  const old = movedFrom(u.change, key);
   return html`Batch <a href="/console/batches/${b._id}">${b._id}</a> (${b.actor}, ${when(b.created_at)})
-    disabled this model${rest > 0 ? `, among ${rest} other change(s)` : ""}. Enabling it here undoes that for
-    this model only${rest > 0 ? `; the rest of the batch stays as it is` : ""}.`;
+    disabled this
+    model${old ? ` (as ${key.provider}:${old}, before it was renamed)` : ""}${rest > 0 ? `, among ${rest} other change(s)` : ""}.
+    Enabling it here undoes that for this model
+    only${rest > 0 ? `; the rest of the batch stays as it is` : ""}.`;
 }
 
 function legacyDisable(h: ModelHistory): SafeHtml {

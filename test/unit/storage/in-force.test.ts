@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { laterChangeOf } from "../../../src/storage/in-force.js";
+import { laterChangeOf, renamesAfter } from "../../../src/storage/in-force.js";
 import type { BatchChange, MutationBatchDoc } from "../../../src/storage/mutation-batches-repository.js";
 
 const at = (h: number): Date => new Date(Date.UTC(2026, 11, 5, h));
@@ -98,5 +98,80 @@ describe("whether an automatic change is still in force", () => {
       change("allam-2-7b", DISABLE, { before: { mutation_batch_id: "mb_first" } }),
     ]);
     expect(laterChangeOf(disable, disable.changes[0]!, [disable, first])).toBeNull();
+  });
+});
+
+/**
+ * The model is followed through the renames after the batch: a later change under the id the model
+ * had then is of the model, a change of an id it did not have then (a new model under its old id)
+ * is not, and a rename reverted since moves it back.
+ */
+const SETTINGS = { model_metadata: { api: "responses" } };
+const settings = batch("mb_settings", 1, [change("deepseek-v3", SETTINGS)], { actor: "operator-run" });
+const rename = (id: string, h: number, from: string, to: string, extra: Partial<MutationBatchDoc> = {}) =>
+  batch(id, h, [change(from, { renamed_from: from }, { rename_to: to })], extra);
+const laterOfSettings = (others: MutationBatchDoc[]) =>
+  laterChangeOf(settings, settings.changes[0]!, [settings, ...others]);
+
+describe("a change followed through its model's renames", () => {
+  it("a later settings change under the id a chain of renames moved it to overrules it; the renames alone do not", () => {
+    const first = rename("mb_r1", 2, "deepseek-v3", "deepseek-v3-0324");
+    const second = rename("mb_r2", 3, "deepseek-v3-0324", "deepseek-v3-final");
+    expect(renamesAfter(settings, settings.changes[0]!, [second, first, settings])).toEqual([
+      { batchId: "mb_r1", actor: "alice", at: at(2), from: "deepseek-v3", to: "deepseek-v3-0324" },
+      { batchId: "mb_r2", actor: "alice", at: at(3), from: "deepseek-v3-0324", to: "deepseek-v3-final" },
+    ]);
+    expect(laterOfSettings([first, second])).toBeNull();
+    const again = batch("mb_again", 4, [change("deepseek-v3-final", { model_metadata: { api: "chat" } })]);
+    expect(laterOfSettings([again, second, first])).toEqual({
+      batchId: "mb_again",
+      actor: "alice",
+      at: at(4),
+      what: "settings",
+    });
+  });
+
+  it("a new model under the old id is another model; a change under the new id before the rename is too", () => {
+    const moved = rename("mb_r1", 3, "deepseek-v3", "deepseek-v3-0324");
+    const newcomer = batch("mb_newcomer", 4, [change("deepseek-v3", { model_metadata: { api: "chat" } })]);
+    const before = batch("mb_before", 2, [change("deepseek-v3-0324", { model_metadata: { api: "chat" } })]);
+    expect(laterOfSettings([moved, newcomer, before])).toBeNull();
+  });
+
+  it("a rename reverted since moves the model back: a change under the id it had in between still counts", () => {
+    const moved = rename("mb_r1", 2, "deepseek-v3", "deepseek-v3-0324", { reverted_by: "mb_back" });
+    const during = batch("mb_during", 3, [change("deepseek-v3-0324", { model_metadata: { api: "chat" } })]);
+    const back = rename("mb_back", 4, "deepseek-v3-0324", "deepseek-v3", {
+      kind: "revert",
+      revert_of: "mb_r1",
+    });
+    expect(renamesAfter(settings, settings.changes[0]!, [back, moved]).map((r) => r.to)).toEqual([
+      "deepseek-v3-0324",
+      "deepseek-v3",
+    ]);
+    expect(laterOfSettings([back, during, moved])?.batchId).toBe("mb_during");
+    // After the move back, a change under the new id is of another model.
+    const after = batch("mb_after", 5, [change("deepseek-v3-0324", { model_metadata: { api: "chat" } })]);
+    expect(laterOfSettings([back, after, moved])).toBeNull();
+  });
+
+  it("batches of one instant are ordered by the before-image chain, also through a rename", () => {
+    const same = batch("mb_same", 1, [change("deepseek-v3", SETTINGS)], { actor: "operator-run" });
+    const moved = batch("mb_r1", 1, [
+      change(
+        "deepseek-v3",
+        { renamed_from: "deepseek-v3" },
+        { rename_to: "v3-0324", before: { mutation_batch_id: "mb_same" } },
+      ),
+    ]);
+    const again = batch("mb_again", 1, [
+      change("v3-0324", { model_metadata: { api: "chat" } }, { before: { mutation_batch_id: "mb_r1" } }),
+    ]);
+    expect(laterChangeOf(same, same.changes[0]!, [again, moved, same])?.batchId).toBe("mb_again");
+    // The same writes before the batch (their chain does not reach it) are not later.
+    const earlier = batch("mb_earlier", 1, [
+      change("v3-0324", { model_metadata: { api: "chat" } }, { before: { mutation_batch_id: "mb_other" } }),
+    ]);
+    expect(laterChangeOf(same, same.changes[0]!, [earlier, moved, same])).toBeNull();
   });
 });
