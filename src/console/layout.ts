@@ -1,5 +1,6 @@
 import type { ConsoleSessionDoc } from "../storage/console-sessions-repository.js";
 import { html, type SafeHtml } from "./escape.js";
+import { signOutPath } from "./sessions.js";
 
 /** The page shell: one stylesheet, a skip link, the navigation, no script. */
 
@@ -34,7 +35,7 @@ export function page(
         </nav>`
       : "";
   const who = session
-    ? html`<form method="post" action="/console/sign-out" class="who">
+    ? html`<form method="post" action="${signOutPath(session.scope)}" class="who">
         <span>${session.principal.name} (${session.principal.role})</span>
         <input type="hidden" name="csrf" value="${session.csrf}" />
         <button type="submit">Sign out</button>

@@ -119,10 +119,24 @@ export async function useLink(
   return openSession(repos, link.principal, link.scope, "link", now);
 }
 
+/**
+ * The page a scoped session (an approval link's) was made for, and the Path of its cookie: the browser
+ * sends it to that page and its forms only, so it neither replaces nor is replaced by the cookie of a
+ * person's signed-in session or of another link's page. Null for a session that reaches everything.
+ */
+export function scopePath(scope: ConsoleScope): string | null {
+  if (scope.kind === "all") return null;
+  return `${scope.kind === "decision" ? "/console/decisions/" : "/console/batches/"}${scope.id}`;
+}
+
+/** Where a session's sign-out form posts: under its own page for a scoped session (its cookie's Path). */
+export function signOutPath(scope: ConsoleScope): string {
+  const page = scopePath(scope);
+  return page === null ? "/console/sign-out" : `${page}/sign-out`;
+}
+
 /** May this session see `path`? A link's session sees its one page (and can sign out), nothing else. */
 export function scopeAllows(scope: ConsoleScope, path: string): boolean {
-  if (scope.kind === "all") return true;
-  if (path === "/console/sign-out") return true;
-  const base = scope.kind === "decision" ? "/console/decisions/" : "/console/batches/";
-  return path === `${base}${scope.id}` || path.startsWith(`${base}${scope.id}/`);
+  const page = scopePath(scope);
+  return page === null || path === page || path.startsWith(`${page}/`);
 }

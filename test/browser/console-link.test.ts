@@ -8,6 +8,7 @@ import {
   desktopSession,
   launchChromium,
   proposeDisable,
+  signIn,
   startConsole,
   type ConsoleFixture,
 } from "./support.js";
@@ -65,9 +66,18 @@ describe("approval from a client without elicitation", () => {
       // Opening the link approved nothing.
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(await page.locator("main").textContent()).toContain("alice, operator");
-      // The link's session reaches this page only.
-      const other = await page.request.get(`${new URL(opened[0]!).origin}/console/fleet`);
-      expect(other.status()).toBe(403);
+      // The link's session reaches this page only: the browser keeps its cookie for this page's path,
+      // and the server refuses it anywhere else even when it is sent there.
+      const origin = new URL(opened[0]!).origin;
+      const other = await page.request.get(`${origin}/console/fleet`);
+      expect(other.url()).toBe(`${origin}/console/sign-in`);
+      const [cookie] = await ctx.cookies();
+      expect(cookie).toMatchObject({ name: "bo_console_page", path: `/console/decisions/${id}` });
+      const sentElsewhere = await fetch(`${origin}/console/fleet`, {
+        headers: { cookie: `bo_console_page=${cookie!.value}` },
+        redirect: "manual",
+      });
+      expect(sentElsewhere.status).toBe(403);
       await page.getByRole("button", { name: "Approve and execute" }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
       expect(await t.repos.decisions.get(id)).toMatchObject({
@@ -155,4 +165,61 @@ describe("approval from a client without elicitation", () => {
       await desktop.stop();
     }
   }, 60_000);
+
+  it("keeps every page a link opened, and the person's own sign-in, working side by side in one browser", async () => {
+    // Claude asks for two approvals in a row while the person is signed in to `serve`'s console in
+    // the same browser: each link's session used to replace the browser's one console cookie, so the
+    // first tab's Approve was refused ("reaches only the page it was made for") and the person's own
+    // session was gone.
+    const ids = [
+      await proposeDisable(f.shared, "openai", "gpt-ok2"),
+      await proposeDisable(f.shared, "together", "mixtral-inj"),
+    ];
+    const opened: string[] = [];
+    const desktop = await desktopSession(
+      f.shared,
+      alice,
+      (url) => Promise.resolve((opened.push(url), true)),
+      {
+        candidates: [f.origin],
+      },
+    );
+    const ctx = await browser.newContext();
+    try {
+      const own = await ctx.newPage();
+      await signIn(own, f.origin, f.tokens.operator);
+      const tabs = [];
+      for (const [i, id] of ids.entries()) {
+        expect((await call(desktop.client, "approve_decision", { decision_id: id })).isError).toBe(true);
+        const tab = await ctx.newPage();
+        await tab.goto(opened[i]!);
+        await tab.waitForURL(new RegExp(`/console/decisions/${id}$`));
+        tabs.push(tab);
+      }
+      // Each tab is its link's page, for the link's principal, and its form works.
+      for (const [i, tab] of tabs.entries()) {
+        expect(await tab.locator("header").textContent()).toContain("alice (operator)");
+        await tab.getByRole("button", { name: "Approve and execute" }).click();
+        await expect.poll(() => tab.getByRole("status").textContent()).toMatch(/Approved and executed/);
+        expect(await t.repos.decisions.get(ids[i]!)).toMatchObject({
+          status: "executed",
+          approved_by: "alice",
+        });
+      }
+      // The person's own session still reaches the whole console.
+      await own.goto(`${f.origin}/console/fleet`);
+      expect(own.url()).toBe(`${f.origin}/console/fleet`);
+      expect(await own.locator("header").textContent()).toContain("olivia (operator)");
+      // Signing out on a link's page ends that page's session only.
+      await tabs[0]!.getByRole("button", { name: "Sign out" }).click();
+      await tabs[0]!.waitForURL(/\/console\/sign-in$/);
+      await tabs[1]!.reload();
+      expect(await tabs[1]!.locator("header").textContent()).toContain("alice (operator)");
+      await own.reload();
+      expect(await own.locator("header").textContent()).toContain("olivia (operator)");
+    } finally {
+      await ctx.close();
+      await desktop.stop();
+    }
+  }, 90_000);
 });
