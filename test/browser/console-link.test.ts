@@ -101,9 +101,11 @@ describe("approval from a client without elicitation", () => {
     const batch = (await t.repos.mutations.list({ limit: 1 }))[0]!;
     const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false));
     try {
-      const r = await call(desktop.client, "revert_batch", { batch_id: batch._id });
+      const r = await call(desktop.client, "revert_batch", { batch_id: batch._id, reason: "still needed" });
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/Nothing was changed/);
+      // The reason Claude passed cannot reach the page: the result says so, and where the person gives it.
+      expect(r.text).toContain("The reason you passed is not recorded from here");
       const url = /(http:\/\/127\.0\.0\.1:\d+\/console\/link\/[A-Za-z0-9_-]+)/.exec(r.text)?.[1];
       expect(url, r.text).toBeDefined();
       expect((await t.repos.mutations.get(batch._id))?.reverted_by).toBeUndefined();
@@ -134,6 +136,7 @@ describe("approval from a client without elicitation", () => {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
       expect(r.isError).toBe(true);
       expect(new URL(opened[0]!).origin).toBe(f.origin);
+      expect(r.text).not.toContain("serves that page itself"); // `serve` outlives this session
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
     } finally {
       await desktop.stop();

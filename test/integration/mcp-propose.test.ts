@@ -133,7 +133,12 @@ describe("each propose tool declares its own inputs", () => {
 describe("the next step a propose tool gives is what approve_decision does in this session", () => {
   const fakeConsole: ConsoleLinker = {
     offer: () =>
-      Promise.resolve({ url: "http://127.0.0.1:1/console/link/x", opened: true, expiresAt: FLEET_NOW }),
+      Promise.resolve({
+        url: "http://127.0.0.1:1/console/link/x",
+        opened: true,
+        expiresAt: FLEET_NOW,
+        servedHere: true,
+      }),
   };
 
   async function proposeAs(opts: Parameters<typeof connect>[1], on: ServerShared = shared) {
