@@ -57,10 +57,24 @@ export function page(
         </header>
         <main id="main">
           <h1>${title}</h1>
-          ${body}
+          ${session && session.scope.kind !== "all" ? linkSessionNote(session) : ""} ${body}
         </main>
       </body>
     </html>`;
+}
+
+/**
+ * A session a one-time link opened reaches its own page only, and the page's other links ask for a
+ * sign-in: the person reads where the rest is before following one.
+ */
+function linkSessionNote(session: ConsoleSessionDoc): SafeHtml {
+  const until = `${session.expires_at.toISOString().slice(11, 16)} UTC`;
+  return html`<p>
+    Opened by a one-time link for ${session.principal.name}: this page only, until ${until}. Other pages of
+    the console ask you to sign in (your own token, or <code>bench-operator console --link</code> for a link
+    to every page); from your MCP client, approve_decision or revert_batch opens the page of that decision or
+    batch.
+  </p>`;
 }
 
 /** A link back to the page a refused form was on. */

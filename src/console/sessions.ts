@@ -109,7 +109,9 @@ export async function useLink(
   token: string,
   now: Date,
 ): Promise<OpenedSession | string> {
-  const unusable = "This link is not valid: links work once and expire within minutes. Ask for a new one.";
+  const unusable =
+    "This link is not valid: links work once and expire within minutes. For a new one, ask your MCP client " +
+    "again (approve_decision or revert_batch opens a new link), or run `bench-operator console --link`.";
   if (token.length === 0 || token.length > 100) return unusable;
   const hash = digest(token);
   const link = await repos.consoleLinks.get(hash);

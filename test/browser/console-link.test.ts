@@ -6,6 +6,7 @@ import { call } from "../e2e/support/in-memory.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   desktopSession,
+  flat,
   launchChromium,
   proposeDisable,
   signIn,
@@ -66,6 +67,10 @@ describe("approval from a client without elicitation", () => {
       // Opening the link approved nothing.
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(await page.locator("main").textContent()).toContain("alice, operator");
+      // The page says where its session ends: its links to other pages ask for a sign-in.
+      expect(flat(await page.locator("main").textContent())).toMatch(
+        /Opened by a one-time link for alice: this page only, until \d\d:\d\d UTC\. Other pages of the console ask you to sign in/,
+      );
       // The link's session reaches this page only: the browser keeps its cookie for this page's path,
       // and the server refuses it anywhere else even when it is sent there.
       const origin = new URL(opened[0]!).origin;
@@ -91,6 +96,9 @@ describe("approval from a client without elicitation", () => {
       const second = await again.goto(opened[0]!);
       expect(second?.status()).toBe(410);
       expect(await again.locator("main").textContent()).toContain("links work once");
+      expect(flat(await again.locator("main").textContent())).toContain(
+        "approve_decision or revert_batch opens a new link",
+      );
       await ctx.close();
     } finally {
       await desktop.stop();
