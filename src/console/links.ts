@@ -89,7 +89,8 @@ export async function offerConsoleLink(ctx: LinkContext, target: Target): Promis
       `Tell ${who} the page is open${showUrl ? "" : " in their browser"}.${reason} ${after} If no page appeared, call this tool again for a new link.${stops}`
     );
   return (
-    `${who} can ${act} in the console: open this one-time link in a browser (single use, valid until ${until}, for ${what} only; opening it changes nothing): ` +
+    `The page could not be opened for ${who} from here: give ${who} this one-time link to open in their browser, where ${who} can ${act} ` +
+    `(single use, valid until ${until}, for ${what} only; opening it changes nothing): ` +
     `${offered.url}${reason} ${after}${stops}`
   );
 }

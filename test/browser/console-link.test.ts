@@ -114,6 +114,7 @@ describe("approval from a client without elicitation", () => {
       expect(r.text).toMatch(/Nothing was changed/);
       // The reason Claude passed cannot reach the page: the result says so, and where the person gives it.
       expect(r.text).toContain("The reason you passed is not recorded from here");
+      expect(r.text).toContain("give alice this one-time link to open in their browser");
       const url = /(http:\/\/127\.0\.0\.1:\d+\/console\/link\/[A-Za-z0-9_-]+)/.exec(r.text)?.[1];
       expect(url, r.text).toBeDefined();
       expect((await t.repos.mutations.get(batch._id))?.reverted_by).toBeUndefined();
