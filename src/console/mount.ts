@@ -151,7 +151,12 @@ async function signedIn(
     return send(
       res,
       403,
-      messagePage("Refused", "You are not signed in (or the session expired). Nothing was changed.", null),
+      messagePage(
+        "Refused",
+        "You are not signed in (or the session expired). Nothing was changed. Sign in again, or, for a page a " +
+          "one-time link opened, ask your MCP client again (approve_decision or revert_batch opens a new link).",
+        null,
+      ),
     );
   }
   const reach = live.filter((s) => scopeAllows(s.session.scope, path));

@@ -83,6 +83,15 @@ describe("approval from a client without elicitation", () => {
         redirect: "manual",
       });
       expect(sentElsewhere.status).toBe(403);
+      // A form whose session is gone (expired, signed out) says how to get the page again.
+      const gone = await fetch(`${origin}/console/decisions/${id}/approve`, {
+        method: "POST",
+        headers: { origin },
+        body: new URLSearchParams({ csrf: "x" }),
+        redirect: "manual",
+      });
+      expect(gone.status).toBe(403);
+      expect(flat(await gone.text())).toContain("approve_decision or revert_batch opens a new link");
       await page.getByRole("button", { name: "Approve and execute" }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
       expect(await t.repos.decisions.get(id)).toMatchObject({
