@@ -53,11 +53,11 @@ export function page(
         <a class="skip" href="#main">Skip to content</a>
         <header>
           <p class="brand">bench-operator console</p>
-          ${who}${nav}
+          ${who}${nav}${session && session.scope.kind !== "all" ? linkSessionNote(session) : ""}
         </header>
         <main id="main">
           <h1>${title}</h1>
-          ${session && session.scope.kind !== "all" ? linkSessionNote(session) : ""} ${body}
+          ${body}
         </main>
       </body>
     </html>`;
@@ -69,7 +69,7 @@ export function page(
  */
 function linkSessionNote(session: ConsoleSessionDoc): SafeHtml {
   const until = `${session.expires_at.toISOString().slice(11, 16)} UTC`;
-  return html`<p>
+  return html`<p class="scope">
     Opened by a one-time link for ${session.principal.name}: this page only, until ${until}. Other pages of
     the console ask you to sign in (your own token, or <code>bench-operator console --link</code> for a link
     to every page); from your MCP client, approve_decision or revert_batch opens the page of that decision or
@@ -106,6 +106,7 @@ export const STYLESHEET = `
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
 header { padding: .5rem 1rem; border-bottom: 2px solid var(--fg); }
 .brand { font-weight: 700; margin: 0; display: inline-block; }
+.scope { margin: .5rem 0 0; color: var(--muted); }
 .who { float: right; display: flex; gap: .5rem; align-items: center; }
 nav ul { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: 1rem; }
 nav a[aria-current] { font-weight: 700; text-decoration: underline 3px; }

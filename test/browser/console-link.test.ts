@@ -68,7 +68,7 @@ describe("approval from a client without elicitation", () => {
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(await page.locator("main").textContent()).toContain("alice, operator");
       // The page says where its session ends: its links to other pages ask for a sign-in.
-      expect(flat(await page.locator("main").textContent())).toMatch(
+      expect(flat(await page.locator("header").textContent())).toMatch(
         /Opened by a one-time link for alice: this page only, until \d\d:\d\d UTC\. Other pages of the console ask you to sign in/,
       );
       // The link's session reaches this page only: the browser keeps its cookie for this page's path,
