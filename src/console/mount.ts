@@ -260,7 +260,15 @@ async function signIn(
 
 async function openLink(shared: ConsoleShared, token: string, res: ServerResponse, now: Date): Promise<void> {
   const opened = await useLink(shared.deps.repos, token, now);
-  if (typeof opened === "string") return send(res, 410, messagePage("Link not valid", opened, null));
+  if ("refused" in opened) {
+    const back = opened.usedPage
+      ? {
+          href: opened.usedPage,
+          label: "If this browser opened it before, its page may still be open to you",
+        }
+      : undefined;
+    return send(res, 410, messagePage("Link not valid", opened.refused, null, back));
+  }
   const { scope } = opened.session;
   const page = scopePath(scope);
   const target = page ?? "/console/decisions";

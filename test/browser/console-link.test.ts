@@ -101,6 +101,11 @@ describe("approval from a client without elicitation", () => {
       });
       expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
 
+      // The same browser opening the used link again (a second click on it) is told where its page is.
+      expect((await page.goto(opened[0]!))?.status()).toBe(410);
+      await page.getByRole("link", { name: /its page may still be open to you/ }).click();
+      await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
+      expect(await page.locator("h1").textContent()).toBe(`Decision ${id}`);
       const again = await (await browser.newContext()).newPage();
       const second = await again.goto(opened[0]!);
       expect(second?.status()).toBe(410);
