@@ -51,7 +51,7 @@ export function consoleEndpoint(
       const { path, expiresAt } = await mintLink(shared.deps.repos, req, now);
       const url = `${base}${path}`;
       const opened = await (openInstead ?? open)(url).catch(() => false);
-      return { url, opened, expiresAt };
+      return { url, opened, expiresAt, servedHere: own !== null && base === own.origin };
     },
     async close() {
       await own?.close();

@@ -9,6 +9,11 @@ import type { SafeHtml } from "./escape.js";
  */
 
 export const SESSION_COOKIE = "bo_console";
+/**
+ * A one-time link's session for one page, under that page's Path (`scopePath`): a browser holds one per
+ * page opened by a link, beside a signed-in session's `bo_console`, and none replaces another.
+ */
+export const PAGE_COOKIE = "bo_console_page";
 /** Before sign-in there is no session to hold a CSRF token, so the sign-in form double-submits one. */
 export const PRE_COOKIE = "bo_console_pre";
 export const MAX_FORM_BYTES = 16_384;
@@ -86,16 +91,32 @@ function originIn(origin: string, allowed: Set<string>): boolean {
 
 export function cookies(req: IncomingMessage): Map<string, string> {
   const out = new Map<string, string>();
+  for (const [name, value] of cookiePairs(req)) out.set(name, value);
+  return out;
+}
+
+/** Every value sent under `name`: cookies of one name with different Paths all come. */
+export function cookieValues(req: IncomingMessage, name: string): string[] {
+  return cookiePairs(req)
+    .filter(([n]) => n === name)
+    .map(([, value]) => value);
+}
+
+function cookiePairs(req: IncomingMessage): [string, string][] {
+  const out: [string, string][] = [];
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq > 0) out.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
   }
   return out;
 }
 
-/** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), console paths only. */
-export function cookieHeader(name: string, value: string, maxAgeSeconds: number): string {
-  return `${name}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+/**
+ * HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), console paths only
+ * (`path`: one page's, for a link's session).
+ */
+export function cookieHeader(name: string, value: string, maxAgeSeconds: number, path = "/console"): string {
+  return `${name}=${value}; Path=${path}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
 }
 
 export function sameSecret(a: string, b: string): boolean {

@@ -1,5 +1,6 @@
 import type { ConsoleSessionDoc } from "../storage/console-sessions-repository.js";
 import { html, type SafeHtml } from "./escape.js";
+import { signOutPath } from "./sessions.js";
 
 /** The page shell: one stylesheet, a skip link, the navigation, no script. */
 
@@ -34,7 +35,7 @@ export function page(
         </nav>`
       : "";
   const who = session
-    ? html`<form method="post" action="/console/sign-out" class="who">
+    ? html`<form method="post" action="${signOutPath(session.scope)}" class="who">
         <span>${session.principal.name} (${session.principal.role})</span>
         <input type="hidden" name="csrf" value="${session.csrf}" />
         <button type="submit">Sign out</button>
@@ -52,7 +53,7 @@ export function page(
         <a class="skip" href="#main">Skip to content</a>
         <header>
           <p class="brand">bench-operator console</p>
-          ${who}${nav}
+          ${who}${nav}${session && session.scope.kind !== "all" ? linkSessionNote(session) : ""}
         </header>
         <main id="main">
           <h1>${title}</h1>
@@ -60,6 +61,20 @@ export function page(
         </main>
       </body>
     </html>`;
+}
+
+/**
+ * A session a one-time link opened reaches its own page only, and the page's other links ask for a
+ * sign-in: the person reads where the rest is before following one.
+ */
+function linkSessionNote(session: ConsoleSessionDoc): SafeHtml {
+  const until = `${session.expires_at.toISOString().slice(11, 16)} UTC`;
+  return html`<p class="scope">
+    Opened by a one-time link for ${session.principal.name}: this page only, until ${until}. Other pages of
+    the console ask you to sign in (your own token, or <code>bench-operator console --link</code> for a link
+    to every page); from your MCP client, approve_decision or revert_batch opens the page of that decision or
+    batch.
+  </p>`;
 }
 
 /** A link back to the page a refused form was on. */
@@ -91,6 +106,7 @@ export const STYLESHEET = `
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
 header { padding: .5rem 1rem; border-bottom: 2px solid var(--fg); }
 .brand { font-weight: 700; margin: 0; display: inline-block; }
+.scope { margin: .5rem 0 0; color: var(--muted); }
 .who { float: right; display: flex; gap: .5rem; align-items: center; }
 nav ul { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: 1rem; }
 nav a[aria-current] { font-weight: 700; text-decoration: underline 3px; }

@@ -16,10 +16,24 @@ export interface ConsoleLinker {
     now: Date,
     /** Instead of the server's own browser opener (URL elicitation through the client). */
     open?: (url: string) => Promise<boolean>,
-  ): Promise<{ url: string; opened: boolean; expiresAt: Date }>;
+  ): Promise<{
+    url: string;
+    opened: boolean;
+    expiresAt: Date;
+    /** The page is served by this process (no `serve` answered): it stops answering when this process stops. */
+    servedHere: boolean;
+  }>;
 }
 
-type Target = { kind: "decision"; id: string } | { kind: "batch"; id: string };
+/**
+ * The page to open, and what the tool's caller learns from it: `outcome` is the call that shows what
+ * the person decided there; `droppedReason` is true when the call carried a reason the page cannot
+ * take from it (the person types their own there).
+ */
+type Target = ({ kind: "decision"; id: string } | { kind: "batch"; id: string }) & {
+  outcome: string;
+  droppedReason?: boolean;
+};
 
 /** The parts of a tool call's context this needs (the ToolContext, seen structurally). */
 export interface LinkContext {
@@ -47,23 +61,36 @@ export async function offerConsoleLink(ctx: LinkContext, target: Target): Promis
   let offered: Awaited<ReturnType<ConsoleLinker["offer"]>>;
   try {
     offered = await linker.offer(
-      { principal, scope: target, purpose: target.kind === "decision" ? "approve" : "revert" },
+      {
+        principal,
+        scope: { kind: target.kind, id: target.id },
+        purpose: target.kind === "decision" ? "approve" : "revert",
+      },
       ctx.now,
       open,
     );
   } catch {
     return null; // no console could be started: the CLI path is still there
   }
+  const who = principal.name;
   const until = `${offered.expiresAt.toISOString().slice(11, 16)} UTC`;
   const act = target.kind === "decision" ? "approve or reject it" : "revert it";
+  const reason = target.droppedReason
+    ? ` The reason you passed is not recorded from here: ${who} types the reason into the page's reason field.`
+    : "";
+  const after = `Once ${who} has decided there, ${target.outcome} shows the outcome.`;
+  const stops = offered.servedHere
+    ? " This MCP server serves that page itself: if the client stops or restarts the server first, the page stops answering and this tool gives a new link."
+    : "";
   if (offered.opened)
     return (
-      `${showUrl ? "Your client showed" : "The server opened"} the page of ${what} ${showUrl ? `to ${principal.name}` : `in ${principal.name}'s browser on this computer`} (a one-time link, valid until ${until}, for that page only). ` +
-      `${principal.name} reviews the evidence there and can ${act} with the page's button; nothing in this conversation can. ` +
-      "If no page appeared, call this tool again for a new link."
+      `${showUrl ? "Your client showed" : "The server opened"} the page of ${what} ${showUrl ? `to ${who}` : `in ${who}'s browser on this computer`} (a one-time link, valid until ${until}, for that page only). ` +
+      `${who} reviews the evidence there and can ${act} with the page's button; nothing in this conversation can. ` +
+      `Tell ${who} the page is open${showUrl ? "" : " in their browser"}.${reason} ${after} If no page appeared, call this tool again for a new link.${stops}`
     );
   return (
-    `${principal.name} can ${act} in the console: open this one-time link in a browser (single use, valid until ${until}, for ${what} only; opening it changes nothing): ` +
-    `${offered.url}`
+    `The page could not be opened for ${who} from here: give ${who} this one-time link to open in their browser, where ${who} can ${act} ` +
+    `(single use, valid until ${until}, for ${what} only; opening it changes nothing): ` +
+    `${offered.url}${reason} ${after}${stops}`
   );
 }

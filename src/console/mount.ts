@@ -5,8 +5,10 @@ import { principalOf, type ConsoleShared, type PageContext } from "./context.js"
 import {
   cookieHeader,
   cookies,
+  cookieValues,
   FormTooLarge,
   hostAndOriginOk,
+  PAGE_COOKIE,
   postOriginOk,
   PRE_COOKIE,
   readForm,
@@ -25,10 +27,13 @@ import {
   endSession,
   LINK_PATH,
   scopeAllows,
+  scopePath,
   SESSION_TTL_MS,
   signInWithToken,
+  signOutPath,
   useLink,
 } from "./sessions.js";
+import type { ConsoleSessionDoc } from "../storage/console-sessions-repository.js";
 
 export interface ConsoleOptions {
   /** The address the listener is bound to; loopback names are accepted as Host when it is loopback. */
@@ -117,7 +122,13 @@ async function handle(
   return signedIn(shared, path, req, res, now);
 }
 
-/** Everything behind a session: the scope of a link's session, then CSRF on every form. */
+/**
+ * Everything behind a session: the scope of a link's session, then CSRF on every form. A browser may
+ * send several sessions (a signed-in one, and one per page a link opened, each under its page's Path);
+ * a page is served by one that reaches it, a link's first (it was made for that page and principal),
+ * and a form is judged by the one whose CSRF token it carries, so no session's page stops working
+ * because another opened beside it.
+ */
 async function signedIn(
   shared: ConsoleShared,
   path: string,
@@ -126,52 +137,89 @@ async function signedIn(
   now: Date,
 ): Promise<void> {
   const { repos } = shared.deps;
-  const jar = cookies(req);
-  const session = await currentSession(repos, jar.get(SESSION_COOKIE), now);
-  if (!session) {
+  const sent = [...cookieValues(req, PAGE_COOKIE), ...cookieValues(req, SESSION_COOKIE)].slice(
+    0,
+    MAX_SESSIONS_READ,
+  );
+  const live: Sent[] = [];
+  for (const cookie of sent) {
+    const session = await currentSession(repos, cookie, now);
+    if (session) live.push({ cookie, session });
+  }
+  if (live.length === 0) {
     if (req.method === "GET") return redirect(res, "/console/sign-in");
     return send(
       res,
       403,
-      messagePage("Refused", "You are not signed in (or the session expired). Nothing was changed.", null),
+      messagePage(
+        "Refused",
+        "You are not signed in (or the session expired). Nothing was changed. Sign in again, or, for a page a " +
+          "one-time link opened, ask your MCP client again (approve_decision or revert_batch opens a new link).",
+        null,
+      ),
     );
   }
-  const c: PageContext = { shared, session, principal: principalOf(session), now };
-  if (!scopeAllows(session.scope, path))
+  const reach = live.filter((s) => scopeAllows(s.session.scope, path));
+  if (reach.length === 0)
     return send(
       res,
       403,
       messagePage(
         "Refused",
         "This session was opened by a one-time link and reaches only the page it was made for.",
-        session,
+        live[0]!.session,
       ),
     );
-  try {
-    if (req.method === "GET") return await routeGet(c, path, res, queryOf(req.url));
-    const form = await readForm(req);
-    if (!sameSecret(form.get("csrf") ?? "", session.csrf))
-      return send(
-        res,
-        403,
-        messagePage(
-          "Refused",
-          "The form's CSRF token is missing or wrong: reload the page and try again. Nothing was changed.",
-          session,
-        ),
-      );
-    if (path === "/console/sign-out") {
-      await endSession(repos, jar.get(SESSION_COOKIE)!, now);
-      return redirect(res, "/console/sign-in", { "set-cookie": cookieHeader(SESSION_COOKIE, "", 0) });
+  const serve = async (chosen: Sent, form?: URLSearchParams): Promise<void> => {
+    const { session } = chosen;
+    const c: PageContext = { shared, session, principal: principalOf(session), now };
+    try {
+      if (req.method === "GET") return await routeGet(c, path, res, queryOf(req.url));
+      if (path === signOutPath(session.scope)) {
+        await endSession(repos, chosen.cookie, now);
+        const page = scopePath(session.scope);
+        return redirect(res, "/console/sign-in", {
+          "set-cookie": cookieHeader(page ? PAGE_COOKIE : SESSION_COOKIE, "", 0, page ?? undefined),
+        });
+      }
+      return await routePost(c, path, form ?? new URLSearchParams(), res);
+    } catch (e) {
+      const status = errorPage(e, c, res);
+      if (status === 500) shared.deps.logger.error("console request failed", { path, error: String(e) });
     }
-    return await routePost(c, path, form, res);
+  };
+  if (req.method === "GET") return serve(reach[0]!);
+  let form: URLSearchParams;
+  try {
+    form = await readForm(req);
   } catch (e) {
     if (e instanceof FormTooLarge)
-      return send(res, 413, messagePage("Refused", "The form is too large.", session));
-    const status = errorPage(e, c, res);
-    if (status === 500) shared.deps.logger.error("console request failed", { path, error: String(e) });
+      return send(res, 413, messagePage("Refused", "The form is too large.", reach[0]!.session));
+    throw e;
   }
+  const csrf = form.get("csrf") ?? "";
+  const chosen = reach.find((s) => sameSecret(csrf, s.session.csrf));
+  if (!chosen)
+    return send(
+      res,
+      403,
+      messagePage(
+        "Refused",
+        "The form's CSRF token is missing or wrong: reload the page and try again. Nothing was changed.",
+        reach[0]!.session,
+      ),
+    );
+  return serve(chosen, form);
 }
+
+/** A session cookie the browser sent, and the live session it opens. */
+interface Sent {
+  cookie: string;
+  session: ConsoleSessionDoc;
+}
+
+/** At most this many sent cookies are looked up per request (a browser holds one per page a link opened). */
+const MAX_SESSIONS_READ = 8;
 
 function queryOf(url: string | undefined): URLSearchParams {
   const q = (url ?? "").indexOf("?");
@@ -212,16 +260,23 @@ async function signIn(
 
 async function openLink(shared: ConsoleShared, token: string, res: ServerResponse, now: Date): Promise<void> {
   const opened = await useLink(shared.deps.repos, token, now);
-  if (typeof opened === "string") return send(res, 410, messagePage("Link not valid", opened, null));
+  if ("refused" in opened) {
+    const back = opened.usedPage
+      ? {
+          href: opened.usedPage,
+          label: "If this browser opened it before, its page may still be open to you",
+        }
+      : undefined;
+    return send(res, 410, messagePage("Link not valid", opened.refused, null, back));
+  }
   const { scope } = opened.session;
-  const target =
-    scope.kind === "decision"
-      ? `/console/decisions/${scope.id}`
-      : scope.kind === "batch"
-        ? `/console/batches/${scope.id}`
-        : "/console/decisions";
+  const page = scopePath(scope);
+  const target = page ?? "/console/decisions";
   const ttl = Math.round((opened.session.expires_at.getTime() - now.getTime()) / 1000);
-  send(res, 200, linkLandingPage(target), { "set-cookie": cookieHeader(SESSION_COOKIE, opened.cookie, ttl) });
+  const cookie = page
+    ? cookieHeader(PAGE_COOKIE, opened.cookie, ttl, page)
+    : cookieHeader(SESSION_COOKIE, opened.cookie, ttl);
+  send(res, 200, linkLandingPage(target), { "set-cookie": cookie });
 }
 
 export interface RunningConsole {

@@ -100,6 +100,12 @@ export async function mintLink(
   return { path: `${LINK_PATH}${token}`, expiresAt };
 }
 
+/** Why a link opened nothing, and the page of a scoped link already used (this browser may hold its session). */
+export interface RefusedLink {
+  refused: string;
+  usedPage: string | null;
+}
+
 /**
  * Uses a link: once, before it expires. Of two concurrent uses exactly one wins (a claim is an
  * insert of a unique key). Opening a link only starts a session; it never approves anything.
@@ -108,21 +114,48 @@ export async function useLink(
   repos: Repositories,
   token: string,
   now: Date,
-): Promise<OpenedSession | string> {
-  const unusable = "This link is not valid: links work once and expire within minutes. Ask for a new one.";
-  if (token.length === 0 || token.length > 100) return unusable;
+): Promise<OpenedSession | RefusedLink> {
+  const refused = (usedPage: string | null = null): RefusedLink => ({
+    refused:
+      "This link is not valid: links work once and expire within minutes. For a new one, ask your MCP client " +
+      "again (approve_decision or revert_batch opens a new link), or run `bench-operator console --link`.",
+    usedPage,
+  });
+  if (token.length === 0 || token.length > 100) return refused();
   const hash = digest(token);
   const link = await repos.consoleLinks.get(hash);
-  if (!link || link.used_at || link.expires_at.getTime() <= now.getTime()) return unusable;
-  if (!(await repos.claims.claimOnce(`console-link:${hash}:used`, now, link.principal.name))) return unusable;
+  if (!link) return refused();
+  // Opened again after its use (a second click on it): the session it opened may still
+  // be in this browser, under its page's Path, so the page is named; it needs that session to show.
+  const used = (): RefusedLink =>
+    refused(
+      now.getTime() < (link.used_at ?? now).getTime() + LINK_SESSION_TTL_MS ? scopePath(link.scope) : null,
+    );
+  if (link.used_at) return used();
+  if (link.expires_at.getTime() <= now.getTime()) return refused();
+  if (!(await repos.claims.claimOnce(`console-link:${hash}:used`, now, link.principal.name))) return used();
   await repos.consoleLinks.markUsed(hash, now);
   return openSession(repos, link.principal, link.scope, "link", now);
 }
 
+/**
+ * The page a scoped session (an approval link's) was made for, and the Path of its cookie: the browser
+ * sends it to that page and its forms only, so it neither replaces nor is replaced by the cookie of a
+ * person's signed-in session or of another link's page. Null for a session that reaches everything.
+ */
+export function scopePath(scope: ConsoleScope): string | null {
+  if (scope.kind === "all") return null;
+  return `${scope.kind === "decision" ? "/console/decisions/" : "/console/batches/"}${scope.id}`;
+}
+
+/** Where a session's sign-out form posts: under its own page for a scoped session (its cookie's Path). */
+export function signOutPath(scope: ConsoleScope): string {
+  const page = scopePath(scope);
+  return page === null ? "/console/sign-out" : `${page}/sign-out`;
+}
+
 /** May this session see `path`? A link's session sees its one page (and can sign out), nothing else. */
 export function scopeAllows(scope: ConsoleScope, path: string): boolean {
-  if (scope.kind === "all") return true;
-  if (path === "/console/sign-out") return true;
-  const base = scope.kind === "decision" ? "/console/decisions/" : "/console/batches/";
-  return path === `${base}${scope.id}` || path.startsWith(`${base}${scope.id}/`);
+  const page = scopePath(scope);
+  return page === null || path === page || path.startsWith(`${page}/`);
 }

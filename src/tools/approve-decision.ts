@@ -109,7 +109,11 @@ export const approveDecision = defineTool({
           ? `Approving records it executed: ${nothingChanges(d.action)}.`
           : "The change is recorded as a batch that can be reverted."),
       humanAlternative:
-        (await offerConsoleLink(ctx, { kind: "decision", id: d._id })) ?? humanApprovalPath(d._id),
+        (await offerConsoleLink(ctx, {
+          kind: "decision",
+          id: d._id,
+          outcome: `get_decision {"decision_id": "${d._id}"}`,
+        })) ?? humanApprovalPath(d._id),
     };
   },
   async handler(args, ctx) {

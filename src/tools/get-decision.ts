@@ -22,7 +22,7 @@ import {
   toBatchSummary,
   toDecisionSummary,
 } from "./schemas.js";
-import { approvalInSession, humanApprovalPath } from "./human-paths.js";
+import { approvalInSession, approveCallEffect, humanApprovalPath } from "./human-paths.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedOrNull, untrustedText } from "./untrusted.js";
 import { ALL_ERROR_KINDS, ERROR_KINDS } from "../taxonomy/kinds.js";
@@ -163,7 +163,7 @@ export const getDecision = defineTool({
       batch: fate ? toBatchSummary(fate.batch) : null,
       batch_revert: batchRevertView(fate),
       model_undos: modelUndosView(fate),
-      next_step: await nextStep(d, fate, mayApprove),
+      next_step: await nextStep(d, fate, mayApprove && approveCallEffect(ctx, d._id)),
       caller: {
         may_approve: mayApprove,
         reasons: verdict.reasons,
@@ -178,12 +178,15 @@ export const getDecision = defineTool({
   },
 });
 
-/** What can be done about the decision now, after what became of its batch. */
-async function nextStep(d: DecisionDoc, fate: BatchFate | null, mayApprove: boolean): Promise<string> {
+/**
+ * What can be done about the decision now, after what became of its batch; `approve` is what
+ * approve_decision does from this session, false when the caller may not approve it.
+ */
+async function nextStep(d: DecisionDoc, fate: BatchFate | null, approve: string | false): Promise<string> {
   const id = `{"decision_id": "${d._id}"}`;
   if (d.status === "pending")
-    return mayApprove
-      ? `Pending: approve_decision ${id} executes it; reject_decision ${id} refuses it.`
+    return approve
+      ? `Pending: ${approve}; reject_decision ${id} refuses it.`
       : `Pending, and you may not approve it: see caller.how_a_human_approves; reject_decision ${id} refuses it.`;
   if (fate) return batchNextStep(fate);
   if (d.status === "executed" && isSafe(d.action))

@@ -76,3 +76,22 @@ export function approvalInSession(ctx: SessionView, decisionId: string): string 
       return `This client cannot ask ${who} to confirm, so ${call} changes nothing from this session. ${humanApprovalPath(decisionId)}`;
   }
 }
+
+/**
+ * What calling approve_decision on `decisionId` does from this session, in a clause for a next step:
+ * it executes only where no person has to confirm (approvalInSession says the rest).
+ */
+export function approveCallEffect(ctx: SessionView, decisionId: string): string {
+  const call = `approve_decision {"decision_id": "${decisionId}"}`;
+  const who = ctx.principal.name;
+  switch (humanConfirmation(ctx)) {
+    case "not_needed":
+      return `${call} executes it`;
+    case "by_elicitation":
+      return `${call} asks ${who} to confirm, then executes it`;
+    case "by_console_link":
+      return `${call} opens its console page in ${who}'s browser, where ${who} approves it (caller.how_a_human_approves)`;
+    case "unavailable":
+      return `${call} changes nothing from this session (caller.how_a_human_approves says how ${who} approves)`;
+  }
+}

@@ -99,7 +99,13 @@ export const revertBatchTool = defineTool({
       message:
         `Revert batch ${b._id} (${b.kind} by ${b.actor}, ${b.changes.length} change(s): ${models.join(", ")}${b.changes.length > 10 ? ", …" : ""}) as ${ctx.principal.name}? ` +
         "Each field goes back to its earlier value unless it changed since.",
-      humanAlternative: (await offerConsoleLink(ctx, { kind: "batch", id: b._id })) ?? humanRevertPath(b._id),
+      humanAlternative:
+        (await offerConsoleLink(ctx, {
+          kind: "batch",
+          id: b._id,
+          outcome: b.decision_ids[0] ? `get_decision {"decision_id": "${b.decision_ids[0]}"}` : "list_models",
+          droppedReason: args.reason !== undefined,
+        })) ?? humanRevertPath(b._id),
     };
   },
   async handler(args, ctx) {

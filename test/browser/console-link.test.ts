@@ -6,8 +6,10 @@ import { call } from "../e2e/support/in-memory.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import {
   desktopSession,
+  flat,
   launchChromium,
   proposeDisable,
+  signIn,
   startConsole,
   type ConsoleFixture,
 } from "./support.js";
@@ -65,9 +67,31 @@ describe("approval from a client without elicitation", () => {
       // Opening the link approved nothing.
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(await page.locator("main").textContent()).toContain("alice, operator");
-      // The link's session reaches this page only.
-      const other = await page.request.get(`${new URL(opened[0]!).origin}/console/fleet`);
-      expect(other.status()).toBe(403);
+      // The page says where its session ends: its links to other pages ask for a sign-in.
+      expect(flat(await page.locator("header").textContent())).toMatch(
+        /Opened by a one-time link for alice: this page only, until \d\d:\d\d UTC\. Other pages of the console ask you to sign in/,
+      );
+      // The link's session reaches this page only: the browser keeps its cookie for this page's path,
+      // and the server refuses it anywhere else even when it is sent there.
+      const origin = new URL(opened[0]!).origin;
+      const other = await page.request.get(`${origin}/console/fleet`);
+      expect(other.url()).toBe(`${origin}/console/sign-in`);
+      const [cookie] = await ctx.cookies();
+      expect(cookie).toMatchObject({ name: "bo_console_page", path: `/console/decisions/${id}` });
+      const sentElsewhere = await fetch(`${origin}/console/fleet`, {
+        headers: { cookie: `bo_console_page=${cookie!.value}` },
+        redirect: "manual",
+      });
+      expect(sentElsewhere.status).toBe(403);
+      // A form whose session is gone (expired, signed out) says how to get the page again.
+      const gone = await fetch(`${origin}/console/decisions/${id}/approve`, {
+        method: "POST",
+        headers: { origin },
+        body: new URLSearchParams({ csrf: "x" }),
+        redirect: "manual",
+      });
+      expect(gone.status).toBe(403);
+      expect(flat(await gone.text())).toContain("approve_decision or revert_batch opens a new link");
       await page.getByRole("button", { name: "Approve and execute" }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
       expect(await t.repos.decisions.get(id)).toMatchObject({
@@ -77,10 +101,18 @@ describe("approval from a client without elicitation", () => {
       });
       expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(false);
 
+      // The same browser opening the used link again (a second click on it) is told where its page is.
+      expect((await page.goto(opened[0]!))?.status()).toBe(410);
+      await page.getByRole("link", { name: /its page may still be open to you/ }).click();
+      await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
+      expect(await page.locator("h1").textContent()).toBe(`Decision ${id}`);
       const again = await (await browser.newContext()).newPage();
       const second = await again.goto(opened[0]!);
       expect(second?.status()).toBe(410);
       expect(await again.locator("main").textContent()).toContain("links work once");
+      expect(flat(await again.locator("main").textContent())).toContain(
+        "approve_decision or revert_batch opens a new link",
+      );
       await ctx.close();
     } finally {
       await desktop.stop();
@@ -91,9 +123,12 @@ describe("approval from a client without elicitation", () => {
     const batch = (await t.repos.mutations.list({ limit: 1 }))[0]!;
     const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false));
     try {
-      const r = await call(desktop.client, "revert_batch", { batch_id: batch._id });
+      const r = await call(desktop.client, "revert_batch", { batch_id: batch._id, reason: "still needed" });
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/Nothing was changed/);
+      // The reason Claude passed cannot reach the page: the result says so, and where the person gives it.
+      expect(r.text).toContain("The reason you passed is not recorded from here");
+      expect(r.text).toContain("give alice this one-time link to open in their browser");
       const url = /(http:\/\/127\.0\.0\.1:\d+\/console\/link\/[A-Za-z0-9_-]+)/.exec(r.text)?.[1];
       expect(url, r.text).toBeDefined();
       expect((await t.repos.mutations.get(batch._id))?.reverted_by).toBeUndefined();
@@ -124,6 +159,7 @@ describe("approval from a client without elicitation", () => {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
       expect(r.isError).toBe(true);
       expect(new URL(opened[0]!).origin).toBe(f.origin);
+      expect(r.text).not.toContain("serves that page itself"); // `serve` outlives this session
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
     } finally {
       await desktop.stop();
@@ -155,4 +191,61 @@ describe("approval from a client without elicitation", () => {
       await desktop.stop();
     }
   }, 60_000);
+
+  it("keeps every page a link opened, and the person's own sign-in, working side by side in one browser", async () => {
+    // Claude asks for two approvals in a row while the person is signed in to `serve`'s console in
+    // the same browser: each link's session used to replace the browser's one console cookie, so the
+    // first tab's Approve was refused ("reaches only the page it was made for") and the person's own
+    // session was gone.
+    const ids = [
+      await proposeDisable(f.shared, "openai", "gpt-ok2"),
+      await proposeDisable(f.shared, "together", "mixtral-inj"),
+    ];
+    const opened: string[] = [];
+    const desktop = await desktopSession(
+      f.shared,
+      alice,
+      (url) => Promise.resolve((opened.push(url), true)),
+      {
+        candidates: [f.origin],
+      },
+    );
+    const ctx = await browser.newContext();
+    try {
+      const own = await ctx.newPage();
+      await signIn(own, f.origin, f.tokens.operator);
+      const tabs = [];
+      for (const [i, id] of ids.entries()) {
+        expect((await call(desktop.client, "approve_decision", { decision_id: id })).isError).toBe(true);
+        const tab = await ctx.newPage();
+        await tab.goto(opened[i]!);
+        await tab.waitForURL(new RegExp(`/console/decisions/${id}$`));
+        tabs.push(tab);
+      }
+      // Each tab is its link's page, for the link's principal, and its form works.
+      for (const [i, tab] of tabs.entries()) {
+        expect(await tab.locator("header").textContent()).toContain("alice (operator)");
+        await tab.getByRole("button", { name: "Approve and execute" }).click();
+        await expect.poll(() => tab.getByRole("status").textContent()).toMatch(/Approved and executed/);
+        expect(await t.repos.decisions.get(ids[i]!)).toMatchObject({
+          status: "executed",
+          approved_by: "alice",
+        });
+      }
+      // The person's own session still reaches the whole console.
+      await own.goto(`${f.origin}/console/fleet`);
+      expect(own.url()).toBe(`${f.origin}/console/fleet`);
+      expect(await own.locator("header").textContent()).toContain("olivia (operator)");
+      // Signing out on a link's page ends that page's session only.
+      await tabs[0]!.getByRole("button", { name: "Sign out" }).click();
+      await tabs[0]!.waitForURL(/\/console\/sign-in$/);
+      await tabs[1]!.reload();
+      expect(await tabs[1]!.locator("header").textContent()).toContain("alice (operator)");
+      await own.reload();
+      expect(await own.locator("header").textContent()).toContain("olivia (operator)");
+    } finally {
+      await ctx.close();
+      await desktop.stop();
+    }
+  }, 90_000);
 });

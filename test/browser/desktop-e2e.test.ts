@@ -51,6 +51,14 @@ describe("Claude Desktop with only the printed entry", () => {
       expect(r.content[0]!.text).toMatch(
         /^Error \(forbidden\): alice decides this in person\. The server opened the page of decision .*Nothing was changed/s,
       );
+      // What Claude tells the person, how it learns the outcome, and that the page lives with this process.
+      expect(r.content[0]!.text).toContain("Tell alice the page is open in their browser.");
+      expect(r.content[0]!.text).toContain(
+        `Once alice has decided there, get_decision {"decision_id": "${id}"} shows the outcome.`,
+      );
+      expect(r.content[0]!.text).toMatch(
+        /This MCP server serves that page itself: if the client stops or restarts/,
+      );
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(existsSync(openedFile)).toBe(true);
       const url = readFileSync(openedFile, "utf8").trim();

@@ -133,7 +133,12 @@ describe("each propose tool declares its own inputs", () => {
 describe("the next step a propose tool gives is what approve_decision does in this session", () => {
   const fakeConsole: ConsoleLinker = {
     offer: () =>
-      Promise.resolve({ url: "http://127.0.0.1:1/console/link/x", opened: true, expiresAt: FLEET_NOW }),
+      Promise.resolve({
+        url: "http://127.0.0.1:1/console/link/x",
+        opened: true,
+        expiresAt: FLEET_NOW,
+        servedHere: true,
+      }),
   };
 
   async function proposeAs(opts: Parameters<typeof connect>[1], on: ServerShared = shared) {
@@ -142,6 +147,7 @@ describe("the next step a propose tool gives is what approve_decision does in th
     expect(p.isError, p.text).toBe(false);
     const out = p.structured as { decision_id: string; next_step: string; you_may_approve: boolean };
     const d = (await call(session, "get_decision", { decision_id: out.decision_id })).structured as {
+      next_step: string;
       caller: { may_approve: boolean; how_a_human_approves: string | null };
     };
     const policy = (await call(session, "get_policy")).structured as {
@@ -152,7 +158,13 @@ describe("the next step a propose tool gives is what approve_decision does in th
       ? await call(session, "approve_decision", { decision_id: out.decision_id })
       : null;
     await clear(out.decision_id);
-    return { out, caller: d.caller, confirmation: policy.caller.human_confirmation, approve };
+    return {
+      out,
+      caller: d.caller,
+      next: d.next_step,
+      confirmation: policy.caller.human_confirmation,
+      approve,
+    };
   }
 
   it("without elicitation or a console: no promise of a confirmation, the CLI instead", async () => {
@@ -164,6 +176,7 @@ describe("the next step a propose tool gives is what approve_decision does in th
     );
     expect(r.caller.how_a_human_approves).toBe(r.out.next_step.replace(/^Pending\. /, ""));
     expect(r.approve?.isError).toBe(true);
+    expect(r.next).toMatch(/approve_decision \{"decision_id": "dec_\w+"\} changes nothing from this session/);
   });
 
   it("without elicitation but with the console (Claude Desktop): the console link", async () => {
@@ -178,6 +191,10 @@ describe("the next step a propose tool gives is what approve_decision does in th
     expect(r.caller.how_a_human_approves).toMatch(/one-time link/);
     expect(r.approve?.isError).toBe(true);
     expect(r.approve?.text).toMatch(/The server opened the page of decision/);
+    // get_decision's next step says the same: approve_decision opens the page, it does not execute.
+    expect(r.next).toMatch(
+      /^Pending: approve_decision \{"decision_id": "dec_\w+"\} opens its console page in alice's browser/,
+    );
   });
 
   it("with elicitation: the human is asked; with an operator's own credential: nothing to add", async () => {
@@ -196,6 +213,8 @@ describe("the next step a propose tool gives is what approve_decision does in th
     expect(direct.confirmation).toBe("not_needed");
     expect(direct.out.next_step).toMatch(/^Pending\. You may approve it: approve_decision/);
     expect(direct.caller.how_a_human_approves).toBeNull();
+    expect(direct.next).toMatch(/^Pending: approve_decision \{"decision_id": "dec_\w+"\} executes it;/);
+    expect(asked.next).toMatch(/asks alice to confirm, then executes it;/);
   });
 });
 

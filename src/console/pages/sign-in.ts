@@ -13,7 +13,9 @@ export function signInPage(csrf: string, error: string | null): SafeHtml {
     </form>
     <p>
       No token? <code>bench-operator tokens create --role operator --name YOU</code> makes one, or
-      <code>bench-operator console --link</code> prints a one-time sign-in link.
+      <code>bench-operator console --link</code> prints a one-time sign-in link. From Claude Desktop (or
+      another MCP client that cannot ask you), approve_decision or revert_batch opens that decision's or
+      batch's page with a one-time link.
     </p>`;
   return page("Sign in", body, null);
 }
