@@ -2,7 +2,7 @@ import { undoableAlone } from "../decisions/revert-model.js";
 import type { ModelSignals } from "../signals/read.js";
 import type { BatchFate, Undone } from "../storage/decision-rows.js";
 import type { LaterChange } from "../storage/in-force.js";
-import { aloneUndo, movedSince, othersWords } from "../tools/batch-fate.js";
+import { aloneUndo, othersWords } from "../tools/batch-fate.js";
 import { rejectedAt, type DecisionDoc } from "../storage/decisions-repository.js";
 import type { RevertMark } from "../storage/mutation-batches-repository.js";
 
@@ -161,27 +161,16 @@ export function undoCommands(fate: BatchFate): string[] {
   if (fate.live.length === 0) return [];
   const whole = `bench-operator batches revert ${b._id}`;
   const undone = fate.model_undos.some((u) => !u.put_back) || fate.overruled.length > 0;
-  const moved = movedSince(fate);
-  if (fate.others.count === 0 && !undone && moved.length === 0) return [whole];
+  if (fate.others.count === 0 && !undone) return [whole];
   const alone = fate.live.flatMap((c) => {
     const undo = aloneUndo(fate, c, undoableAlone(c) !== null, "<why>");
-    if (!undo) return [];
-    return [
-      undo.first.length > 0
-        ? `${undo.id} only: renamed since, so first move it back: ${undo.first.join("; then ")}; then ${undo.command}`
-        : `${undo.id} only: ${undo.command}`,
-    ];
+    return undo ? [`${undo.id} only: ${undo.command}`] : [];
   });
   const more = alone.length - MODEL_COMMANDS_SHOWN;
-  const reach = moved.length > 0 ? ` (not ${moved.join(", ")}, renamed since)` : "";
   return [
     ...alone.slice(0, MODEL_COMMANDS_SHOWN),
     ...(more > 0 ? [`and ${more} more model(s) the same way`] : []),
-    ...(moved.length === fate.live.length
-      ? []
-      : [
-          `the whole batch${fate.others.count > 0 ? `, its ${othersWords(fate.others)} too` : ""}${reach}: ${whole}`,
-        ]),
+    `the whole batch${fate.others.count > 0 ? `, its ${othersWords(fate.others)} too` : ""}: ${whole}`,
   ];
 }
 

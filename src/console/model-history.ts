@@ -166,8 +166,8 @@ export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
       continue;
     }
     const old = movedFrom(change, key);
-    if (old !== null) {
-      out.push({ kind: "batch", batch, change, action, why: renamedSinceWhy(key, old) });
+    if (old !== null && change.rename_to !== undefined) {
+      out.push({ kind: "batch", batch, change, action, why: renamedAgainWhy(key, old) });
       continue;
     }
     const alone = undoableAlone(change);
@@ -186,12 +186,11 @@ export function undoOptions(h: ModelHistory, key: ModelKey): Undo[] {
 }
 
 /**
- * Why a change made under an older id is not undone here: the undo of one change and the batch's
- * revert both find the model under the id the change left it at (src/mutations/revert-model.ts,
- * revert.ts), so the rename comes back first.
+ * Why a rename renamed again since is not undone alone: moving the model back to the id it had
+ * before it would take it off the id the later rename gave it (src/mutations/revert-model.ts refuses).
  */
-function renamedSinceWhy(key: ModelKey, old: string): string {
-  return `It was made when the model was ${key.provider}:${old}; it was renamed since, and neither the undo of this one change nor the batch's revert finds it under its id now. Undo its renames since first, newest first, on the page of the id each one moved it to (they move it back to ${old}), then undo this change on the page of ${old}.`;
+function renamedAgainWhy(key: ModelKey, old: string): string {
+  return `It renamed the model to ${key.provider}:${old}, and a later rename moved it on to ${key.model_id}: undo that later rename first, on this page, then this one.`;
 }
 
 /**

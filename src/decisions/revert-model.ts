@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { changeToUndo, revertModelChange, type ModelRevertResult } from "../mutations/revert-model.js";
+import { changeOfModelNow, revertModelChange, type ModelRevertResult } from "../mutations/revert-model.js";
 import { evaluatePolicy } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { BatchChange, MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -52,7 +52,7 @@ export async function undoModelChange(
   if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
   const original = await repos.mutations.get(req.batchId);
   if (!original) throw new AppError("not_found", `No mutation batch ${req.batchId}. Nothing was changed.`);
-  const change = changeToUndo(original, target);
+  const { change } = await changeOfModelNow(repos, original, target);
   const action = undoableAlone(change);
   if (!action)
     throw new AppError(

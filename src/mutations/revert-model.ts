@@ -6,7 +6,7 @@ import type {
   MutableField,
   MutationBatchDoc,
 } from "../storage/mutation-batches-repository.js";
-import { standingUndo } from "../storage/in-force.js";
+import { changeOfModel, modelChain, standingUndo } from "../storage/in-force.js";
 import type { Repositories } from "../storage/repositories.js";
 import { newBatchId, runChanges, sameValue } from "./mutate.js";
 import { originalImage } from "./revert.js";
@@ -69,6 +69,40 @@ export function changeToUndo(
   return change;
 }
 
+/**
+ * The batch's change of the model keyed `key` now, and the id the model has now: the change of
+ * that id, else (the model renamed since) the change its row's chain of batches leads back to
+ * (src/storage/in-force.ts `modelChain`, an `_id` read a batch). Refused as `changeToUndo` refuses,
+ * and when the change was a rename the model was renamed again since: undoing it would move the
+ * model off the id a later rename gave it.
+ */
+export async function changeOfModelNow(
+  repos: Repositories,
+  batch: MutationBatchDoc,
+  key: { provider: string; model_id: string },
+): Promise<{ change: BatchChange; now: string }> {
+  const direct = batch.changes.some(
+    (c) => c.provider === key.provider && (c.model_id === key.model_id || c.rename_to === key.model_id),
+  );
+  if (direct) return { change: changeToUndo(batch, key), now: key.model_id };
+  const row = await repos.models.rawGet(key);
+  let at = key;
+  for (const b of await modelChain((id) => repos.mutations.get(id), key, row, batch._id)) {
+    const c = changeOfModel(b, at);
+    if (!c) break;
+    at = { provider: c.provider, model_id: c.model_id };
+    if (c.before.mutation_batch_id !== batch._id) continue;
+    const change = changeToUndo(batch, at);
+    if (change.rename_to !== undefined)
+      throw new AppError(
+        "conflict",
+        `${key.provider}:${key.model_id} was renamed again after batch ${batch._id} (in ${b._id}): undo that rename first. Nothing was changed.`,
+      );
+    return { change, now: key.model_id };
+  }
+  return { change: changeToUndo(batch, key), now: key.model_id };
+}
+
 /** The undo recorded, or the earlier undo of the same change that still stands (nothing recorded now). */
 export interface ModelRevertResult {
   undo: MutationBatchDoc;
@@ -82,14 +116,14 @@ export async function revertModelChange(
 ): Promise<ModelRevertResult> {
   const original = await repos.mutations.get(req.batchId);
   if (!original) throw new AppError("not_found", `No mutation batch ${req.batchId}. Nothing was changed.`);
-  const change = changeToUndo(original, req);
+  const { change, now: idNow } = await changeOfModelNow(repos, original, req);
   // A second undo of the same change finds the first: the model holds what that undo wrote, which
   // the check below would read as a later change. Like a second revert of a batch, it returns it.
   const earlier = standingUndo(original, change, await repos.mutations.revertsOfBatch(original._id));
   if (earlier) return { undo: earlier, alreadyUndone: true };
-  const at = { provider: change.provider, model_id: change.rename_to ?? change.model_id };
+  const at = { provider: change.provider, model_id: idNow };
   const model = await repos.models.rawGet(at);
-  await checkUnchanged(repos, original, change, model);
+  await checkUnchanged(repos, original, change, model, idNow);
   if (change.rename_to !== undefined && (await repos.models.rawGet(change)))
     throw new AppError(
       "conflict",
@@ -106,7 +140,7 @@ export async function revertModelChange(
     revert_only: { provider: change.provider, model_id: change.model_id },
     status: "applying",
     created_at: now,
-    changes: [await undoChange(repos, original, change, model!, id)],
+    changes: [await undoChange(repos, original, change, model!, id, idNow)],
     applied_count: 0,
     failed_count: 0,
   };
@@ -124,8 +158,9 @@ async function checkUnchanged(
   original: MutationBatchDoc,
   change: BatchChange,
   model: ModelDoc | null,
+  idNow: string,
 ): Promise<void> {
-  const id = `${change.provider}:${change.rename_to ?? change.model_id}`;
+  const id = `${change.provider}:${idNow}`;
   if (!model)
     throw new AppError(
       "conflict",
@@ -155,6 +190,8 @@ async function undoChange(
   change: BatchChange,
   model: ModelDoc,
   id: string,
+  /** The id the model has now: the change's, or the one renames since moved it to. */
+  idNow: string,
 ): Promise<BatchChange> {
   const source = await originalImage(repos, original, change);
   const before: FieldValues = {};
@@ -172,7 +209,7 @@ async function undoChange(
   else absent.push("mutation_batch_id");
   return {
     provider: change.provider,
-    model_id: change.rename_to ?? change.model_id,
+    model_id: idNow,
     ...(change.rename_to !== undefined ? { rename_to: change.model_id } : {}),
     before,
     absent,

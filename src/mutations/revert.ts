@@ -1,4 +1,6 @@
 import { AppError } from "../errors.js";
+import type { ModelDoc } from "../storage/documents.js";
+import { renamesAfter, renamesSince } from "../storage/in-force.js";
 import type { Repositories } from "../storage/repositories.js";
 import type {
   BatchChange,
@@ -122,9 +124,10 @@ async function planRevert(repos: Repositories, original: MutationBatchDoc): Prom
   const changes: BatchChange[] = [];
   for (const c of original.changes.filter((c) => c.status === "applied" || c.status === "pending")) {
     // A rename's model is found under the id it moved to; its revert moves it back.
-    const at = c.rename_to !== undefined ? { provider: c.provider, model_id: c.rename_to } : c;
-    const model = await repos.models.rawGet(at);
-    if (!model) continue;
+    const left = c.rename_to ?? c.model_id;
+    const found = await modelNow(repos, original, c);
+    if (!found) continue;
+    const { model, id: now } = found;
     const source = await originalImage(repos, original, c);
     const restore: FieldValues = {};
     const unset: MutableField[] = [];
@@ -141,14 +144,38 @@ async function planRevert(repos: Repositories, original: MutationBatchDoc): Prom
       if (image.absent.includes(field)) unset.push(field);
       else restore[field] = image.before[field];
     }
+    // Renamed again since: the later rename holds the id, which the revert leaves (as any field
+    // changed since), and the rest of the change is undone under the id the model has now.
+    if (c.rename_to !== undefined && now !== left)
+      notRestored.push({ field: "model_id", now, expected: left });
     const change = revertChange(c, holds, restore, unset, notRestored);
-    if (change && c.rename_to !== undefined) {
-      change.model_id = c.rename_to;
-      if (change.status === "pending") change.rename_to = c.model_id;
-    }
+    if (change) change.model_id = now;
+    if (change?.status === "pending" && c.rename_to !== undefined && now === left)
+      change.rename_to = c.model_id;
     if (change) changes.push(change);
   }
   return changes;
+}
+
+/**
+ * The model a change of `batch` changed, as it is now: under the id the change left it at, else
+ * under the id the renames since moved it to (src/storage/in-force.ts `renamesAfter`, an index
+ * read a rename, only for a model no longer at that id); null when it is in the catalog under
+ * neither (removed since).
+ */
+async function modelNow(
+  repos: Repositories,
+  batch: MutationBatchDoc,
+  c: BatchChange,
+): Promise<{ model: ModelDoc; id: string } | null> {
+  const left = c.rename_to ?? c.model_id;
+  const model = await repos.models.rawGet({ provider: c.provider, model_id: left });
+  if (model) return { model, id: left };
+  const moves = await renamesSince((k, since) => repos.mutations.renamesOf(k, since), batch, c);
+  const id = renamesAfter(batch, c, moves).at(-1)?.to;
+  if (id === undefined) return null;
+  const moved = await repos.models.rawGet({ provider: c.provider, model_id: id });
+  return moved ? { model: moved, id } : null;
 }
 
 function revertChange(

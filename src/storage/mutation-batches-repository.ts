@@ -40,8 +40,11 @@ export interface BatchChange {
   after: FieldValues;
   status: ChangeStatus;
   error?: string;
-  /** For revert batches: fields that could not be restored because someone changed them since. */
-  not_restored?: { field: MutableField; now: unknown; expected: unknown }[];
+  /**
+   * For revert batches: fields that could not be restored because someone changed them since
+   * (`model_id` when a rename's model was renamed again).
+   */
+  not_restored?: { field: MutableField | "model_id"; now: unknown; expected: unknown }[];
   /** For revert changes: fields that go back to absent rather than to a value. */
   unset?: MutableField[];
   /** This change adds a model to the catalog (`models add`); its revert removes it again. */

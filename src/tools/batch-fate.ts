@@ -100,52 +100,33 @@ export async function batchNextStep(fate: BatchFate): Promise<string> {
   const said = `${undos}${later}${renamed}`;
   if (fate.live.length === 0) return `${said}Nothing of this decision is left in force to undo.`;
   const whole = `To undo: revert_batch {"batch_id": "${b}"} (a human operator or admin)`;
-  const moved = movedSince(fate);
-  if (!others && moved.length === 0) return `${said}${whole}.`;
+  if (!others) return `${said}${whole}.`;
   const alone = await aloneWays(fate);
-  if (moved.length === fate.live.length) return `${said}${alone}`;
-  const reach = moved.length > 0 ? `; it does not reach ${moved.join(", ")} (renamed since)` : "";
-  return `${said}${whole}${others ? `; it also reverts the batch's ${others}` : ""}${reach}.${alone ? ` ${alone}` : ""}`;
-}
-
-/**
- * The decision's changes in force whose model was renamed since, by their ids now: a batch's
- * revert restores a model under the id its change has (src/mutations/revert.ts), so it does not
- * reach them.
- */
-export function movedSince(fate: BatchFate): string[] {
-  return fate.live.flatMap((c) =>
-    idNow(fate, c) !== (c.rename_to ?? c.model_id) ? [`${c.provider}:${idNow(fate, c)}`] : [],
-  );
+  return `${said}${whole}; it also reverts the batch's ${others}.${alone ? ` ${alone}` : ""}`;
 }
 
 /**
  * How a person undoes one change of the decision in force alone, or null when none can: the revert
- * of that one change (a deprecate, a rename, a settings change), which finds the model under the
- * id the change left it at, so a model renamed since is first moved back by the undo of each of
- * its renames, newest first (`first`); a disable by enabling the model under its id now.
- * `undoable` is revert-model.ts's `undoableAlone` (loaded by the caller), `why` the reason's
- * placeholder.
+ * of that one change (a deprecate, a rename or a settings change), which finds the model under the
+ * id it has now (src/mutations/revert-model.ts follows the renames since, but refuses a rename
+ * renamed again since); a disable by enabling the model under its id now. `undoable` is
+ * revert-model.ts's `undoableAlone` (loaded by the caller), `why` the reason's placeholder.
  */
 export function aloneUndo(
   fate: Pick<BatchFate, "batch" | "renamed">,
   c: BatchChange,
   undoable: boolean,
   why: string,
-): { id: string; command: string; first: string[] } | null {
+): { id: string; command: string } | null {
   const now = idNow(fate, c);
   const id = `${c.provider}:${now}`;
-  const moved = fate.renamed.find((r) => r.provider === c.provider && r.model_id === c.model_id);
-  const revert = (batchId: string, modelId: string): string =>
-    `bench-operator batches revert ${batchId} --model ${c.provider}:${modelId} --reason "${why}"`;
-  if (undoable)
+  if (undoable && (c.rename_to === undefined || c.rename_to === now))
     return {
       id,
-      command: revert(fate.batch._id, c.rename_to ?? c.model_id),
-      first: (moved?.renames ?? []).map((r) => revert(r.batchId, r.to)).reverse(),
+      command: `bench-operator batches revert ${fate.batch._id} --model ${id} --reason "${why}"`,
     };
   if (c.after.enabled === false && c.after.deprecated !== true && !c.create)
-    return { id, command: `bench-operator models enable ${c.provider} ${now} --reason "${why}"`, first: [] };
+    return { id, command: `bench-operator models enable ${c.provider} ${now} --reason "${why}"` };
   return null;
 }
 
@@ -156,10 +137,6 @@ async function aloneWays(fate: BatchFate): Promise<string> {
   const ways = fate.live.slice(0, 5).flatMap((c) => {
     const undo = aloneUndo(fate, c, undoableAlone(c) !== null, "...");
     if (!undo) return [];
-    if (undo.first.length > 0)
-      return [
-        `${undo.id} alone: it was renamed since, so first move it back by undoing ${undo.first.length === 1 ? "the rename" : "its renames, newest first"} (${undo.first.map((x) => `\`${x}\``).join(", ")}), then \`${undo.command}\``,
-      ];
     if (c.after.enabled === false && !undoableAlone(c))
       return [`${undo.id} alone: enable it (its page in the console, or \`${undo.command}\`)`];
     return [`${undo.id} alone: its page in the console, or \`${undo.command}\``];

@@ -1,5 +1,7 @@
 import { executeApproved } from "../../src/decisions/execute.js";
 import { propose } from "../../src/decisions/propose.js";
+import { proposeRename } from "../../src/decisions/rename.js";
+import type { Config } from "../../src/config/config.js";
 import type { PolicyAction } from "../../src/policy/evaluate.js";
 import type { Principal } from "../../src/policy/principal.js";
 import type { ModelDoc } from "../../src/storage/documents.js";
@@ -46,4 +48,24 @@ export async function executedBatch(
   if (held.length > 0) throw new Error(`not approved at once: ${held.map((d) => d.status).join(", ")}`);
   const { batches } = await executeApproved(repos, decisions, by.name, now);
   return batches[0]!;
+}
+
+/** The batch of an OpenAI model's rename, proposed by `by` (whom the policy lets act at once) and executed. */
+export async function renamedBatch(
+  repos: Repositories,
+  config: Config,
+  by: Principal,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<MutationBatchDoc> {
+  const { batch } = await proposeRename(
+    repos,
+    by,
+    { provider: "openai", from, to, reason: "the provider moved it" },
+    now,
+    { config },
+  );
+  if (batch?.changes[0]?.status !== "applied") throw new Error(`${from} was not renamed to ${to}`);
+  return batch;
 }

@@ -4,7 +4,6 @@ import { registerBatchesCommands } from "../../src/cli/commands/batches.js";
 import { registerDecisionsCommands } from "../../src/cli/commands/decisions.js";
 import { executeApproved } from "../../src/decisions/execute.js";
 import { propose } from "../../src/decisions/propose.js";
-import { proposeRename } from "../../src/decisions/rename.js";
 import { revertAs } from "../../src/decisions/service.js";
 import { principalFor, SYSTEM_PRINCIPAL } from "../../src/policy/principal.js";
 import { gatherHealthReport } from "../../src/report/gather.js";
@@ -14,7 +13,7 @@ import { httpSignIn, startConsole, type ConsoleFixture } from "../browser/suppor
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 import { inProcessCli } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { executedBatch, openaiModel } from "../helpers/executed-batch.js";
+import { executedBatch, openaiModel, renamedBatch } from "../helpers/executed-batch.js";
 import { depsFor } from "../unit/jobs/fixtures.js";
 
 /**
@@ -93,17 +92,8 @@ const laterBy = (b: MutationBatchDoc, what: string) => ({
   what,
 });
 const model = (model_id: string) => t.repos.models.get({ provider: "openai", model_id });
-const rename = async (from: string, to: string, minutes: number): Promise<MutationBatchDoc> => {
-  const { batch } = await proposeRename(
-    t.repos,
-    alice,
-    { provider: "openai", from, to, reason: "the provider moved it" },
-    at(minutes),
-    { config: t.config },
-  );
-  expect(batch?.changes[0]).toMatchObject({ model_id: from, rename_to: to, status: "applied" });
-  return batch!;
-};
+const rename = (from: string, to: string, minutes: number): Promise<MutationBatchDoc> =>
+  renamedBatch(t.repos, t.config, alice, from, to, at(minutes));
 
 beforeAll(async () => {
   t = await openTestDatabase("rename-fate");
@@ -197,23 +187,19 @@ describe("a change of a model renamed since", () => {
     expect(shown).toContain(
       `renamed     openai:old-a is now openai:new-a: renamed by alice at 2026-11-20T12:02:00Z in ${renamesA[1]!._id}\n`,
     );
+    // The undo of this one change and the batch's revert both find the model under its id now.
     expect(shown).toContain(
-      `undo        openai:new-a only: renamed since, so first move it back: ` +
-        `bench-operator batches revert ${renamesA[1]!._id} --model openai:new-a --reason "<why>"; ` +
-        `then bench-operator batches revert ${renamesA[0]!._id} --model openai:mid-a --reason "<why>"; ` +
-        `then bench-operator batches revert ${settings._id} --model openai:old-a --reason "<why>"\n`,
+      `undo        openai:new-a only: bench-operator batches revert ${settings._id} --model openai:new-a --reason "<why>"\n` +
+        `  or        the whole batch, its 2 other changes (2 set_settings) too: bench-operator batches revert ${settings._id}\n`,
     );
-    // The batch's revert finds each model under the id its change has: it does not reach new-a,
-    // and would be recorded as this decision's undo.
-    expect(shown).not.toContain(`bench-operator batches revert ${settings._id}\n`);
 
     const step = await nextStep("old-a");
     expect(step).toContain(
       `openai:old-a is now openai:new-a (renamed by alice at 2026-11-20T12:02:00.000Z in batch ${renamesA[1]!._id}).`,
     );
-    expect(step).not.toContain(`revert_batch {"batch_id": "${settings._id}"}`);
+    expect(step).toContain(`revert_batch {"batch_id": "${settings._id}"}`);
     expect(step).toContain(
-      `openai:new-a alone: it was renamed since, so first move it back by undoing its renames, newest first (\`bench-operator batches revert ${renamesA[1]!._id} --model openai:new-a --reason "..."\`, `,
+      `openai:new-a alone: its page in the console, or \`bench-operator batches revert ${settings._id} --model openai:new-a --reason "..."\``,
     );
 
     const b = await cli("decisions", "show", dec["old-b"]!);
@@ -269,10 +255,8 @@ describe("a change of a model renamed since", () => {
         `${settings._id} settings \\(applied\\), one of 3 changes as old-a operator-run \\S+ \\S+ UTC in force`,
       ),
     );
-    expect(a).toContain(
-      `made the settings in force on this model. It was made when the model was openai:old-a; it was renamed since`,
-    );
-    expect(a).not.toContain("Undo the settings for this model");
+    expect(a).toContain("made the settings in force on this model, among 2 other change(s)");
+    expect(a).toContain("Undo the settings for this model");
 
     const b = await page("new-b");
     expect(b).toMatch(
@@ -290,26 +274,25 @@ describe("a change of a model renamed since", () => {
     expect(dPage).not.toContain("Enable this model");
   });
 
-  it("the offered undo, run as shown, gives old-a its settings back under its first id", async () => {
+  it("the offered undo, run as shown, gives new-a its settings back under the id it has now", async () => {
     const shown = await cli("decisions", "show", dec["old-a"]!);
     const line = shown.split("\n").find((l) => l.startsWith("undo "))!;
     const commands = line
       .slice(line.indexOf("bench-operator"))
       .split("; then ")
       .map((c) => c.replace(/^bench-operator /, "").replace('"<why>"', "it broke its runs"));
-    expect(commands).toHaveLength(3);
+    expect(commands).toHaveLength(1);
     for (const command of commands) {
       const args = command.split(" ");
       const reason = args.indexOf("--reason");
       await cli(...args.slice(0, reason), "--reason", args.slice(reason + 1).join(" "));
     }
-    expect(await model("new-a")).toBeNull();
-    expect(await model("old-a")).toMatchObject({ model_metadata: BEFORE });
+    expect(await model("old-a")).toBeNull();
+    expect(await model("new-a")).toMatchObject({ model_metadata: BEFORE });
 
     const after = await cli("decisions", "show", dec["old-a"]!);
     expect(after).toMatch(/^decision +\S+: set_settings 1 model\(s\), executed, 1 of 1 model\(s\) undone\n/m);
     expect(after).toMatch(/^undone +openai:old-a alone, reverted by carol at /m);
-    expect(after).not.toContain("renamed ");
     expect(after).not.toMatch(/^undo /m);
   });
 });
