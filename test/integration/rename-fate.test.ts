@@ -265,6 +265,15 @@ describe("a change of a model renamed since", () => {
       ),
     );
 
+    // The decision's page names the id the model has now, and links the undo there.
+    const res = await fetch(`${f.origin}/console/decisions/${dec["old-a"]}`, { headers: { cookie } });
+    const decisionHtml = await res.text();
+    expect(text(decisionHtml)).toContain(
+      `openai:old-a is now openai:new-a : renamed by alice at 2026-11-20 12:02 UTC in ${renamesA[1]!._id}`,
+    );
+    expect(decisionHtml).toContain(`To undo one model alone, use its page, which offers its own undo:`);
+    expect(decisionHtml).toMatch(/offers its own undo:\s*<a href="\/console\/models\/openai\/new-a"/);
+
     const dPage = await page("new-d");
     expect(dPage).toMatch(
       new RegExp(

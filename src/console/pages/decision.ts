@@ -1,7 +1,7 @@
 import { isSafe } from "../../decisions/execute.js";
 import { ACTION_CLASS, evaluateApproval } from "../../policy/evaluate.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
-import { batchFate, type BatchFate, type Undone } from "../../storage/decision-rows.js";
+import { batchFate, idNow, type BatchFate, type Undone } from "../../storage/decision-rows.js";
 import { rejectedAt, type DecisionDoc } from "../../storage/decisions-repository.js";
 import type { RevertMark } from "../../storage/mutation-batches-repository.js";
 import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
@@ -146,14 +146,22 @@ function undoParagraphs(fate: BatchFate): SafeHtml {
         ${when(o.by.at)} in ${batchLink(o.by.batchId)}.
       </p>`,
   );
+  // The batch's revert and each model's own undo find a model renamed since under its id now.
+  const renamed = fate.renamed.map(
+    (r) =>
+      html`<p class="notice">
+        ${r.provider}:${r.model_id} is now ${modelLink(r.provider, r.now)}: renamed by ${r.by.actor} at
+        ${when(r.by.at)} in ${batchLink(r.by.batchId)}.
+      </p>`,
+  );
   if (fate.live.length === 0)
-    return html`${undos}${later}
+    return html`${undos}${later}${renamed}
       <p>Nothing of this decision is left in force to undo.</p>`;
-  if (!others) return html`${undos}${later}${howToUndo(b)}`;
-  return html`${undos}${later}${howToUndo(b, `: that also reverts its ${others}`)}
+  if (!others) return html`${undos}${later}${renamed}${howToUndo(b)}`;
+  return html`${undos}${later}${renamed}${howToUndo(b, `: that also reverts its ${others}`)}
     <p>
       To undo one model alone, use its page, which offers its own undo:
-      ${fate.live.slice(0, 5).map((c, i) => html`${i > 0 ? ", " : ""}${modelLink(c.provider, c.rename_to ?? c.model_id)}`)}.
+      ${fate.live.slice(0, 5).map((c, i) => html`${i > 0 ? ", " : ""}${modelLink(c.provider, idNow(fate, c))}`)}.
     </p>`;
 }
 
