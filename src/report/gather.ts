@@ -67,7 +67,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
     consoleUrl: deps.config.email.consoleUrl ?? null,
     providers,
     daily,
-    situations: fleet.situations.map((s) => ({
+    situations: fleet.situations.slice(0, SHOWN).map((s) => ({
       id: s.id,
       provider: s.provider,
       kind: s.kind,
@@ -91,6 +91,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
         message: oneLine(s.lastError?.message ?? ""),
         pending: pending.get(`${s.provider}:${s.model_id}`) ?? null,
       })),
+    situationsTotal: fleet.situations.length,
     likelyGoneTotal: gone.length,
     adapterFixes: await adapterFixes(repos, fleet, providers, batches, since, now),
     autoActions: await autoActions(repos, batches),

@@ -81,6 +81,13 @@ export interface CutList {
   rest: string | null;
 }
 
+export function situationsList(data: Pick<HealthReportData, "situations" | "situationsTotal">): CutList {
+  const shown = data.situations.length;
+  return cutList("Situations", shown, data.situationsTotal, `the first ${shown}`, [
+    "bench-operator situations",
+  ]);
+}
+
 export function goneList(data: Pick<HealthReportData, "likelyGone" | "likelyGoneTotal">): CutList {
   const shown = data.likelyGone.length;
   return cutList("Models likely gone", shown, data.likelyGoneTotal, `the ${shown} failing longest`, [

@@ -7,6 +7,7 @@ import {
   autoActionsTitle,
   fixNote,
   goneList,
+  situationsList,
   fixesTitle,
   jobOutcome,
   kinds,
@@ -78,7 +79,8 @@ function fleetSections(data: HealthReportData): string[] {
       ),
       `<div id="chart">${successRateChart(data.daily, chartTitle)}</div>`,
     ]),
-    section("situations", `Situations (${data.situations.length})`, [
+    section("situations", situationsList(data).title, [
+      ...restNote(situationsList(data)),
       table(
         ["provider", "kind", "models", "since", "suggested", "sample"],
         data.situations.map((s) => [

@@ -4,6 +4,7 @@ import {
   autoActionsTitle,
   fixNote,
   goneList,
+  situationsList,
   fixesTitle,
   fixSize,
   jobOutcome,
@@ -73,11 +74,14 @@ function fleetSections(data: HealthReportData): Section[] {
       ),
     ],
     [
-      `Situations (${data.situations.length})`,
-      data.situations.map(
-        (s) =>
-          `  - ${s.provider} | ${s.kind} | ${s.models} model(s) since ${when(s.startedAt)}: ${someIds(s.modelIds)}; ${situationAdvice(s)}\n    sample: "${s.sample}"`,
-      ),
+      situationsList(data).title,
+      [
+        ...restLine(situationsList(data)),
+        ...data.situations.map(
+          (s) =>
+            `  - ${s.provider} | ${s.kind} | ${s.models} model(s) since ${when(s.startedAt)}: ${someIds(s.modelIds)}; ${situationAdvice(s)}\n    sample: "${s.sample}"`,
+        ),
+      ],
     ],
     [
       goneList(data).title,

@@ -9,7 +9,9 @@ export interface HealthReportData {
   providers: ProviderSection[];
   /** Success rate per provider per UTC day, oldest first: the chart. */
   daily: { provider: string; points: DailyPoint[] }[];
+  /** The situations, at most 100 of `situationsTotal` (a fleet's worst day must not clip the email). */
   situations: SituationLine[];
+  situationsTotal: number;
   /** The enabled models failing with a hard error the longest, at most 100 of `likelyGoneTotal`. */
   likelyGone: LikelyGone[];
   likelyGoneTotal: number;

@@ -244,6 +244,7 @@ function busyDay(): HealthReportData {
         pending,
       },
     ],
+    situationsTotal: 1,
     likelyGoneTotal: 1,
     adapterFixes: [
       {

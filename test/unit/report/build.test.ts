@@ -36,6 +36,7 @@ function quiet(): HealthReportData {
     ],
     situations: [],
     likelyGone: [],
+    situationsTotal: 0,
     likelyGoneTotal: 0,
     adapterFixes: [],
     autoActions: [],

@@ -79,6 +79,7 @@ function busyMonth(): HealthReportData {
       message: MESSAGE,
       pending: null,
     })),
+    situationsTotal: PROVIDERS.length,
     likelyGoneTotal: PROVIDERS.length,
     adapterFixes: [
       {
@@ -166,6 +167,7 @@ describe("the text health report", () => {
     const data = busyMonth();
     data.waitingTotal = 250;
     data.likelyGoneTotal = 140;
+    data.situationsTotal = 130;
     data.autoActions[0]!.inForce = { disable: 12, settings: 3, rename: 2 };
     const text = buildHealthReport(data).text;
     expect(text).not.toMatch(/^\s*==\s*$/m);
@@ -175,6 +177,12 @@ describe("the text health report", () => {
     expect(text).toContain(
       "== Models likely gone (140; the 11 failing longest shown) ==\n  all 140: bench-operator situations\n",
     );
+    expect(text).toContain(
+      `== Situations (130; the first ${data.situations.length} shown) ==\n  all 130: bench-operator situations\n`,
+    );
+    const html = buildHealthReport(data).html;
+    expect(html).toContain(`Situations (130; the first ${data.situations.length} shown)</h2>`);
+    expect(html).toContain("<p>all 130: bench-operator situations</p>");
     // The automatic actions' title is longer than a line: its second line ends the heading.
     expect(text).toMatch(/\n== Actions executed automatically \([^\n]*\n {2}[^\n]* ==\n/);
     expect(buildHealthReport(data).subject).toContain(", 250 waiting for you |");
