@@ -169,6 +169,13 @@ export function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || host.startsWith("127.");
 }
 
+/** The health email's sender when REPORT_FROM is unset: the SMTP login when it is an address. */
+function senderOf(smtpUser: string | undefined): string {
+  return smtpUser !== undefined && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(smtpUser)
+    ? smtpUser
+    : "bench-operator@localhost";
+}
+
 function emailConfig(get: Get): Config["email"] {
   const host = get<string | undefined>("SMTP_HOST");
   return {
@@ -183,7 +190,7 @@ function emailConfig(get: Get): Config["email"] {
       password: get<string | undefined>("SMTP_PASSWORD"),
     },
     ...optional("consoleUrl", get<string | undefined>("CONSOLE_PUBLIC_URL")),
-    from: get<string>("REPORT_FROM"),
+    from: get<string | undefined>("REPORT_FROM") ?? senderOf(get<string | undefined>("SMTP_USER")),
     to: get<string>("REPORT_TO")
       .split(",")
       .map((a) => a.trim())

@@ -391,9 +391,9 @@ const emailSettings: Setting[] = [
   },
   {
     env: "REPORT_FROM",
-    description: "Sender address of the health email.",
-    schema: nonEmpty,
-    default: "bench-operator@localhost",
+    description:
+      "Sender address of the health email. Unset: `SMTP_USER` when it is an address (most relays accept mail only from the account that logs in), else `bench-operator@localhost`, which receiving servers may refuse or file as spam.",
+    schema: nonEmpty.optional(),
     group: "email",
   },
   {

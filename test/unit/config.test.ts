@@ -157,6 +157,16 @@ describe("config", () => {
     }
   });
 
+  it("sends the health email from REPORT_FROM, else from the SMTP login when it is an address", () => {
+    const from = (env: Record<string, string>) => loadConfig(env).email.from;
+    expect(from({ REPORT_FROM: "Bench <bench@example.com>", SMTP_USER: "ops@example.com" })).toBe(
+      "Bench <bench@example.com>",
+    );
+    expect(from({ SMTP_USER: "ops@example.com" })).toBe("ops@example.com");
+    expect(from({ SMTP_USER: "apikey" })).toBe("bench-operator@localhost");
+    expect(from({})).toBe("bench-operator@localhost");
+  });
+
   it("logs in to an SMTP server off this machine only over TLS unless SMTP_REQUIRE_TLS=false says otherwise", () => {
     const smtp = (env: Record<string, string>) => loadConfig(env).email.smtp.requireTls;
     expect(smtp({ SMTP_HOST: "smtp.example.com" })).toBe(true);
