@@ -20,34 +20,59 @@ export interface ConsoleEndpointOptions {
 }
 
 /**
+ * The loopback port a stdio server serves its own console on for this database (`databaseTag`), the
+ * same on every start: a client that restarts its server (Claude Desktop does on every relaunch) gets
+ * its console back on the address the person's open page and unused links point at, and the page
+ * goes on working, its session being in the database. Below Linux's ephemeral range (32768 and up),
+ * so an outgoing connection seldom holds it; when something does, a free port is used instead.
+ */
+export function ownConsolePort(tag: string): number {
+  return 20_000 + (Number.parseInt(tag.slice(0, 8), 16) % 10_000);
+}
+
+/**
  * The console a stdio server's links point at: a `serve` on the same database if one answers on
- * loopback, else a console this process starts on a free loopback port, the first time a link is
- * needed (a session that never needs one never opens a port).
+ * loopback, else another stdio server's console for this database on its port (`ownConsolePort`),
+ * else one this process starts there, the first time a link is needed (a session that never needs
+ * one never opens a port), or at start (`resume`) while a page a link opened may still be open.
  */
 export function consoleEndpoint(
   shared: ConsoleShared,
   opts: ConsoleEndpointOptions,
-): ConsoleLinker & { close(): Promise<void> } {
+): ConsoleLinker & { close(): Promise<void>; resume(now: Date): Promise<void> } {
   let origin: Promise<string> | null = null;
   let own: RunningConsole | null = null;
   const open = opts.openBrowser ?? openInBrowser;
   const find = async (): Promise<string> => {
     const { databaseTag, PING_SERVICE, startConsoleServer } = await import("./mount.js");
     const tag = await databaseTag(shared.deps.repos);
-    for (const candidate of opts.candidates ?? [SERVE_DEFAULT]) {
+    const port = ownConsolePort(tag);
+    for (const candidate of [...(opts.candidates ?? [SERVE_DEFAULT]), `http://127.0.0.1:${port}`]) {
       if (await answersFor(candidate, PING_SERVICE, tag)) return candidate;
     }
-    own = await startConsoleServer(shared, { host: "127.0.0.1", port: 0 });
+    own = await startConsoleServer(shared, { host: "127.0.0.1", port }).catch((e: unknown) => {
+      if ((e as { code?: unknown }).code !== "EADDRINUSE") throw e;
+      return startConsoleServer(shared, { host: "127.0.0.1", port: 0 });
+    });
     opts.logger.info(`console: serving ${own.origin}/console for approval links`);
     return own.origin;
   };
+  const found = (): Promise<string> =>
+    (origin ??= find().catch((e: unknown) => {
+      origin = null;
+      throw e;
+    }));
   return {
+    async resume(now) {
+      const { repos } = shared.deps;
+      const [page, link] = await Promise.all([
+        repos.consoleSessions.anyLive("link", now),
+        repos.consoleLinks.anyOpen(["approve", "revert"], now),
+      ]);
+      if (page || link) await found();
+    },
     async offer(req, now, openInstead) {
-      origin ??= find().catch((e: unknown) => {
-        origin = null;
-        throw e;
-      });
-      const base = await origin;
+      const base = await found();
       const { path, expiresAt } = await mintLink(shared.deps.repos, req, now);
       const url = `${base}${path}`;
       const opened = await (openInstead ?? open)(url).catch(() => false);

@@ -80,7 +80,7 @@ export async function offerConsoleLink(ctx: LinkContext, target: Target): Promis
     : "";
   const after = `Once ${who} has decided there, ${target.outcome} shows the outcome.`;
   const stops = offered.servedHere
-    ? " This MCP server serves that page itself: if the client stops or restarts the server first, the page stops answering and this tool gives a new link."
+    ? " This MCP server serves that page itself: while the client has the server stopped, the page does not answer; once the client starts it again, the page answers again at the same address (if it does not, this tool gives a new link)."
     : "";
   if (offered.opened)
     return (

@@ -49,6 +49,10 @@ export async function serveStdio(
       ? shared
       : Promise.all([shared, import("../console/endpoint.js")]).then(([s, { consoleEndpoint }]) => {
           endpoint = consoleEndpoint(s, { ...consoleOpts, logger });
+          // A page an approval link opened before the client restarted this server answers again.
+          endpoint
+            .resume(new Date())
+            .catch((e: unknown) => logger.warn(`console: not resumed: ${String(e)}`));
           return { ...s, services: { ...s.services, console: endpoint } };
         });
   const server = createMcpServer(withConsole, {

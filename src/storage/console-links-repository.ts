@@ -39,6 +39,15 @@ export class ConsoleLinksRepository {
     return this.col.findOne({ _id: hash });
   }
 
+  /** Whether a link of `purposes` minted before `now` can still be opened (unused, unexpired). */
+  async anyOpen(purposes: readonly ConsoleLinkDoc["purpose"][], now: Date): Promise<boolean> {
+    const open = await this.col.findOne(
+      { expires_at: { $gt: now }, used_at: null, purpose: { $in: [...purposes] } },
+      { projection: { _id: 1 } },
+    );
+    return open !== null;
+  }
+
   /** Records the use for readers; the use itself was claimed once elsewhere. */
   async markUsed(hash: string, now: Date): Promise<void> {
     await this.col.updateOne({ _id: hash }, { $set: { used_at: now } });

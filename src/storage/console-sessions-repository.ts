@@ -50,6 +50,16 @@ export class ConsoleSessionsRepository {
     await this.col.updateOne({ _id: hash }, { $set: { ended_at: now } });
   }
 
+  /** Whether a session begun `via` is live at `now` (not expired, not ended): an index read. */
+  async anyLive(via: ConsoleSessionDoc["via"], now: Date): Promise<boolean> {
+    return (
+      (await this.col.findOne(
+        { expires_at: { $gt: now }, via, ended_at: null },
+        { projection: { _id: 1 } },
+      )) !== null
+    );
+  }
+
   /** Removes sessions that expired before `now`; returns how many. */
   async prune(now: Date): Promise<number> {
     const r = await this.col.deleteMany({ expires_at: { $lt: now } });

@@ -42,6 +42,7 @@ describe("Claude Desktop with only the printed entry", () => {
       PATH: `${bin}:${process.env["PATH"] ?? "/usr/bin:/bin"}`,
     });
     const s = spawnStdio(process.execPath, [MAIN_JS, "mcp"], { env });
+    let restarted: ReturnType<typeof spawnStdio> | null = null;
     try {
       await initialize(s, "claude-ai");
       const r = (await s.request("tools/call", { name: "approve_decision", arguments: { decision_id: id } }))[
@@ -56,8 +57,8 @@ describe("Claude Desktop with only the printed entry", () => {
       expect(r.content[0]!.text).toContain(
         `Once alice has decided there, get_decision {"decision_id": "${id}"} shows the outcome.`,
       );
-      expect(r.content[0]!.text).toMatch(
-        /This MCP server serves that page itself: if the client stops or restarts/,
+      expect(r.content[0]!.text).toContain(
+        "This MCP server serves that page itself: while the client has the server stopped, the page does not answer; once the client starts it again, the page answers again at the same address",
       );
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
       expect(existsSync(openedFile)).toBe(true);
@@ -69,6 +70,25 @@ describe("Claude Desktop with only the printed entry", () => {
       await page.goto(url);
       await page.waitForURL(new RegExp(`/console/decisions/${id}$`));
       expect(await page.locator("main").textContent()).toMatch(/failing for \d+/);
+
+      // Claude Desktop restarts the server while the person reads: the page stops answering, then
+      // the new server serves the console again on the same address, and the button works.
+      s.child.stdin.end();
+      await s.exited;
+      const origin = new URL(url).origin;
+      await expect(fetch(`${origin}/console/ping`)).rejects.toThrow();
+      restarted = spawnStdio(process.execPath, [MAIN_JS, "mcp"], { env });
+      await initialize(restarted, "claude-ai");
+      await expect
+        .poll(
+          () =>
+            fetch(`${origin}/console/ping`).then(
+              (res) => res.status,
+              () => 0,
+            ),
+          { timeout: 20_000 },
+        )
+        .toBe(200);
       await page.getByRole("button", { name: "Approve and execute" }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Approved and executed/);
       expect(await t.repos.decisions.get(id)).toMatchObject({
@@ -80,8 +100,10 @@ describe("Claude Desktop with only the printed entry", () => {
       const again = await (await browser.newContext()).newPage();
       expect((await again.goto(url))?.status()).toBe(410);
     } finally {
-      s.child.stdin.end();
-      await s.exited;
+      for (const p of [s, restarted]) {
+        p?.child.stdin.end();
+        await p?.exited;
+      }
     }
   }, 120_000);
 });
