@@ -52,7 +52,10 @@ export async function serveStdio(
           // A page an approval link opened before the client restarted this server answers again.
           endpoint
             .resume(new Date())
-            .catch((e: unknown) => logger.warn(`console: not resumed: ${String(e)}`));
+            // A session the client ends at once closes the database under it: nothing to say then.
+            .catch((e: unknown) => {
+              if (!stopping) logger.warn(`console: not resumed: ${String(e)}`);
+            });
           return { ...s, services: { ...s.services, console: endpoint } };
         });
   const server = createMcpServer(withConsole, {
