@@ -208,7 +208,7 @@ describe("a database holding someone else's fleet", () => {
 });
 
 describe("an empty database", () => {
-  it("makes overview and get_fleet_health say so and how to seed or connect one", async () => {
+  it("makes overview, situations and get_fleet_health say so and how to seed or connect one", async () => {
     const t = await openTestDatabase("demo_empty");
     const cli = inProcessCli(
       () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.db.databaseName }),
@@ -220,6 +220,8 @@ describe("an empty database", () => {
     expect(text).toContain("npm run demo");
     expect(text).toContain("MONGODB_URI");
     expect(text).not.toContain("0 of 0 models");
+    // README's second command after the demo: "(none)" there would read as a fleet with nothing failing.
+    expect(await cli("situations")).toBe(text);
     const json = JSON.parse(await cli("overview", "--json")) as { notice: string | null };
     expect(json.notice).toContain("bench-operator demo");
 

@@ -95,6 +95,17 @@ describe("healthz", () => {
     expect(relaxed.code).toBe(0);
   });
 
+  it("on a database where no job has run, says so for providers and jobs rather than a bare (none)", async () => {
+    const t = await openTestDatabase("health-nojobs");
+    const text = await runCli(["health"], { MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.db.databaseName });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      "\njobs: none has run yet (`bench-operator serve` runs them on their schedules)\n",
+    );
+    expect(text.stdout).toContain("\nproviders: none with enabled models\n");
+    expect(text.stdout).not.toContain("(none)");
+  }, 60_000);
+
   it("is unhealthy when the database cannot be reached", async () => {
     const t = await openTestDatabase("health-nodb");
     const client = await connectMongo(inject("mongoUri"));

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { registerBatchesCommands } from "../../src/cli/commands/batches.js";
 import { registerModelsCommands } from "../../src/cli/commands/models.js";
+import { registerSignalsCommands } from "../../src/cli/commands/signals.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { inProcessCli } from "../helpers/cli.js";
 
@@ -11,7 +12,10 @@ const base = {
   MONGODB_URI: inject("mongoUri"),
   MONGODB_DB: `t_models_rename_cli_${randomBytes(3).toString("hex")}`,
 };
-const cli = inProcessCli(() => base, [registerModelsCommands, registerBatchesCommands]);
+const cli = inProcessCli(
+  () => base,
+  [registerModelsCommands, registerBatchesCommands, registerSignalsCommands],
+);
 
 afterAll(async () => {
   const client = await connectMongo(base.MONGODB_URI);
@@ -47,8 +51,16 @@ describe("bench-operator models rename", () => {
     ]);
     const table = await cli("models", "list");
     expect(table).toContain("renamed from deepseek-v3");
+    // The new id has no errors yet: the section says so rather than ending on an empty heading.
+    expect(await cli("signals", "show", "fireworks", "deepseek-v3-0324")).toContain(
+      "\nrecent distinct errors (provider text): none\n",
+    );
 
     await cli("batches", "revert", batchId!);
+    // Gone from the fleet again: the refusal names the fleet, not "the catalog" (`catalog search` is another thing).
+    await expect(cli("signals", "show", "fireworks", "deepseek-v3-0324")).rejects.toThrow(
+      "No model fireworks:deepseek-v3-0324 in the fleet or its signals",
+    );
     const back = JSON.parse(await cli("models", "list", "--json")) as Row[];
     expect(back.map((r) => [r.model_id, r.renamed_from ?? null])).toEqual([
       ["deepseek-r1", null],

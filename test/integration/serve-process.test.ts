@@ -289,6 +289,12 @@ describe("serve --no-jobs", () => {
     );
     try {
       expect(s.stderr()).toMatch(/with no scheduled jobs \(--no-jobs\)/);
+      // The start-up lines name the console and /healthz beside MCP, and the console answers there.
+      const origin = new URL(s.url).origin;
+      expect(s.stderr()).toContain(
+        `the console at ${origin}/console (sign in: bench-operator console --link --url ${origin}); health at ${origin}/healthz\n`,
+      );
+      expect((await fetch(`${origin}/console`, { redirect: "manual" })).status).toBeLessThan(400);
       const hz = await fetch(new URL("/healthz", s.url));
       expect(hz.status).toBe(200);
       expect(((await hz.json()) as { scheduler: { required: boolean } }).scheduler.required).toBe(false);

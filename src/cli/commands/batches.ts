@@ -91,7 +91,7 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
             `(restored ${result.applied_count}, failed ${result.failed_count}); nothing was changed now.\n`,
         );
       process.stdout.write(
-        `revert ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,
+        `reverted ${id} in ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,
       );
       for (const c of result.changes.filter((c) => c.not_restored?.length)) {
         process.stdout.write(

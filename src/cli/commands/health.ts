@@ -38,7 +38,9 @@ export function registerHealthCommands(program: Command, ctx: CliContext): void 
       if (opts.json) return printJson(body);
       process.stdout.write(
         `${ok ? "healthy" : `UNHEALTHY: ${body.reasons.join("; ")}`} (${body.duration_ms} ms)\n\n` +
-          table(
+          // Each section says what it is when empty: two bare "(none)" lines read as nothing at all.
+          tableOr(
+            "providers: none with enabled models",
             body.providers.map((p) => ({
               provider: p.provider,
               state: p.state,
@@ -49,7 +51,8 @@ export function registerHealthCommands(program: Command, ctx: CliContext): void 
             })),
           ) +
           "\n\n" +
-          table(
+          tableOr(
+            "jobs: none has run yet (`bench-operator serve` runs them on their schedules)",
             body.jobs.map((j) => ({
               job: j.name,
               last_outcome: j.last_outcome,
@@ -61,4 +64,9 @@ export function registerHealthCommands(program: Command, ctx: CliContext): void 
           "\n",
       );
     });
+}
+
+/** The rows as a table, or the sentence that says what is missing when there are none. */
+function tableOr(empty: string, rows: Record<string, unknown>[]): string {
+  return rows.length === 0 ? empty : table(rows);
 }

@@ -153,10 +153,13 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
 }
 
 function announceServer(url: string, opts: ServeOptions, jobs: boolean): void {
+  // The console and /healthz share the listener; a newcomer learns of them here, not from the code.
+  const origin = new URL(url).origin;
   process.stderr.write(
     `bench-operator serving MCP at ${url}${opts.readOnly ? " (read-only)" : ""}` +
       (jobs ? "" : " with no scheduled jobs (--no-jobs): nothing is measured or changed on a schedule") +
-      "\n",
+      "\n" +
+      `the console at ${origin}/console (sign in: bench-operator console --link --url ${origin}); health at ${origin}/healthz\n`,
   );
 }
 

@@ -56,7 +56,7 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
       if (!s)
         throw new AppError(
           "not_found",
-          `No model ${provider}:${modelId} in the catalog or the signals. List models with \`bench-operator models list\`.`,
+          `No model ${provider}:${modelId} in the fleet or its signals (the offline catalog is not the fleet: \`catalog search\`). List the fleet's models with \`bench-operator models list\`.`,
         );
       if (opts.json) return printJson(s);
       const lines = [
@@ -83,7 +83,7 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
           })),
         ),
         "",
-        "recent distinct errors (provider text):",
+        `recent distinct errors (provider text):${s.recentErrors.length === 0 ? " none" : ""}`,
         ...s.recentErrors.map(
           (e) => `  [${e.kind} x${e.count}, last ${e.last_ts.toISOString()}] ${e.message.slice(0, 200)}`,
         ),

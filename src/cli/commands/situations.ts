@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { emptyDatabaseNotice } from "../../fleet/overview.js";
 import { readFleetState } from "../../operator/fleet-state.js";
 import { situationFixNote } from "../../signals/settings.js";
 import type { CliContext } from "../context.js";
@@ -14,13 +15,20 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
     .option("--provider <provider>", "only this provider")
     .option("--json", "print JSON")
     .action(async (opts: { provider?: string; json?: boolean }) => {
-      const state = await ctx.withDatabase(async ({ repos, config }) => {
+      const { state, empty } = await ctx.withDatabase(async ({ repos, config }) => {
         const provider = await fleetProviderOption(repos, opts.provider);
-        return readFleetState(repos, config, new Date(), provider ? { provider } : {});
+        const state = await readFleetState(repos, config, new Date(), provider ? { provider } : {});
+        // No situations on a database without models is not a healthy fleet: say what was read (as overview does).
+        const empty =
+          state.situations.length === 0 && (await repos.models.count()) === 0
+            ? emptyDatabaseNotice(repos.databaseName, config.mongodb)
+            : null;
+        return { state, empty };
       });
       const fixes = new Map(state.situations.map((s) => [s.id, situationFixNote(s, state)]));
       if (opts.json)
         return printJson(state.situations.map((s) => ({ ...s, settingsFix: fixes.get(s.id) ?? null })));
+      if (empty !== null) return void process.stdout.write(empty + "\n");
       process.stdout.write(
         table(
           state.situations.map((s) => ({
