@@ -53,7 +53,7 @@ export async function runRecoveryProbe(
   const candidate = plan.candidates[0];
   if (!candidate) {
     const skipped = plan.skipped[0];
-    const detail = skipped ? `${skipped.reason}: ${skipped.detail}` : "no such model in the catalog";
+    const detail = skipped ? `${skipped.reason}: ${skipped.detail}` : "no such model in the fleet";
     return { ran: false, why: skipped?.reason === "claimed" ? "busy" : "not_probeable", detail };
   }
   const out = await claimAndRun(deps, session, candidate, {

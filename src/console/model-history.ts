@@ -135,7 +135,7 @@ export function inForce(h: ModelHistory, b: MutationBatchDoc, ch: BatchChange): 
  * admission candidate (admission promotes or rejects those).
  */
 export function whyNotEnable(row: ModelDoc | null): string | null {
-  if (!row) return "it is not in the catalog";
+  if (!row) return "it is not in the fleet";
   if (row.enabled) return "it is enabled";
   if (row.deprecated === true)
     return "it is deprecated: an enable would leave it deprecated, and a deprecated model is never measured";
@@ -202,7 +202,7 @@ function renamedAgainWhy(key: ModelKey, old: string): string {
 export async function enableFromConsole(c: PageContext, key: ModelKey, reason: string): Promise<void> {
   const text = formReason(reason, "enable a model");
   const row = await c.shared.services.modelRows.get(key);
-  if (!row) throw new AppError("not_found", `No model ${key.provider}:${key.model_id} in the catalog.`);
+  if (!row) throw new AppError("not_found", `No model ${key.provider}:${key.model_id} in the fleet.`);
   if (row.enabled)
     throw new AppError(
       "conflict",

@@ -21,7 +21,7 @@ export interface RenameRequest {
   reason: string;
 }
 
-/** Refuses what no execution could do: an unknown old id, a new id already in the catalog. */
+/** Refuses what no execution could do: an unknown old id, a new id already in the fleet. */
 export async function checkRename(repos: Repositories, req: RenameRequest): Promise<void> {
   const to = req.to.trim();
   if (to === "" || to === req.from)
@@ -30,12 +30,12 @@ export async function checkRename(repos: Repositories, req: RenameRequest): Prom
   if (!old)
     throw new AppError(
       "not_found",
-      `${req.provider}:${req.from} is not in the catalog; \`bench-operator models list --provider ${req.provider}\` shows what is.`,
+      `${req.provider}:${req.from} is not in the fleet; \`bench-operator models list --provider ${req.provider}\` shows what is.`,
     );
   if (await repos.models.get({ provider: req.provider, model_id: to }))
     throw new AppError(
       "conflict",
-      `${req.provider}:${to} is already in the catalog: a rename cannot merge two models. Disable ${req.from} instead, or remove ${to} first (revert the batch that added it).`,
+      `${req.provider}:${to} is already in the fleet: a rename cannot merge two models. Disable ${req.from} instead, or remove ${to} first (revert the batch that added it).`,
     );
 }
 

@@ -104,7 +104,7 @@ async function planChanges(repos: Repositories, reqs: ChangeRequest[], id: strin
         absent: Object.keys(after) as MutableField[],
         create: c.create,
         status: model ? "failed" : "pending",
-        ...(model ? { error: "the model is already in the catalog" } : {}),
+        ...(model ? { error: "the model is already in the fleet" } : {}),
       };
     }
     const taken = c.renameTo !== undefined && byKey.has(`${c.provider}:${c.renameTo}`);
@@ -114,8 +114,8 @@ async function planChanges(repos: Repositories, reqs: ChangeRequest[], id: strin
       before,
       absent,
       status: model && !taken ? "pending" : "failed",
-      ...(model ? {} : { error: "model not found in the catalog" }),
-      ...(model && taken ? { error: `${c.provider}:${c.renameTo} is already in the catalog` } : {}),
+      ...(model ? {} : { error: "model not found in the fleet" }),
+      ...(model && taken ? { error: `${c.provider}:${c.renameTo} is already in the fleet` } : {}),
     };
   });
 }
@@ -182,7 +182,7 @@ async function writeChange(repos: Repositories, change: BatchChange): Promise<bo
   } catch (e) {
     // The unique index on (provider, model_id): someone added the target id since the plan.
     if ((e as { code?: number }).code === 11000)
-      throw new Error(`${change.provider}:${change.rename_to} is already in the catalog; nothing renamed`);
+      throw new Error(`${change.provider}:${change.rename_to} is already in the fleet; nothing renamed`);
     throw e;
   }
 }

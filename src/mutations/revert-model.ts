@@ -127,7 +127,7 @@ export async function revertModelChange(
   if (change.rename_to !== undefined && (await repos.models.rawGet(change)))
     throw new AppError(
       "conflict",
-      `${change.provider}:${change.model_id} is in the catalog again: moving ${at.model_id} back would merge two models. Nothing was changed.`,
+      `${change.provider}:${change.model_id} is in the fleet again: moving ${at.model_id} back would merge two models. Nothing was changed.`,
     );
   const id = newBatchId();
   const batch: MutationBatchDoc = {
@@ -164,7 +164,7 @@ async function checkUnchanged(
   if (!model)
     throw new AppError(
       "conflict",
-      `${id} is no longer in the catalog: it changed after batch ${original._id}. Nothing was changed.`,
+      `${id} is no longer in the fleet: it changed after batch ${original._id}. Nothing was changed.`,
     );
   const changed = (Object.keys(change.after) as MutableField[]).filter(
     (f) => f !== "mutation_batch_id" && !sameValue(model[f], change.after[f]),

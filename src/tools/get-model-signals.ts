@@ -137,7 +137,7 @@ export const getModelSignalsTool = defineTool({
     if (!s) {
       throw new AppError(
         "not_found",
-        `No model ${args.provider}:${args.model_id} in the catalog or the signals. Find the exact id with list_models (filter by provider and query).`,
+        `No model ${args.provider}:${args.model_id} in the fleet or the signals. Find the exact id with list_models (filter by provider and query).`,
       );
     }
     return {

@@ -3101,7 +3101,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             type: "string",
             minLength: 1,
             maxLength: 300,
-            description: "The model id exactly as in the catalog (list_models).",
+            description: "The model id exactly as in the fleet (list_models).",
           },
         },
         required: ["provider", "model_id"],

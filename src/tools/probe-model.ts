@@ -10,7 +10,7 @@ import { untrusted, untrustedText } from "./untrusted.js";
 
 const input = z.strictObject({
   provider: providerField.describe("The model's provider, e.g. groq."),
-  model_id: z.string().min(1).max(300).describe("The model id exactly as in the catalog (list_models)."),
+  model_id: z.string().min(1).max(300).describe("The model id exactly as in the fleet (list_models)."),
 });
 
 const output = z.object({
@@ -126,7 +126,7 @@ function probeCandidate(plan: Plan, args: z.infer<typeof input>): Candidate {
   if (!skipped)
     throw new AppError(
       "not_found",
-      `No model ${args.provider}:${args.model_id} in the catalog. Find it with list_models or search_catalog.`,
+      `No model ${args.provider}:${args.model_id} in the fleet. Find it with list_models, or search_catalog for what providers offer.`,
     );
   // The probe runs in this process, so it needs this process's credentials, which the process
   // that runs the benchmarks (whose runs get_fleet_health reports) may hold while this one does not.

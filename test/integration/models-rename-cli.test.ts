@@ -26,12 +26,12 @@ afterAll(async () => {
 type Row = { model_id: string; enabled: boolean; renamed_from?: string };
 
 describe("bench-operator models rename", () => {
-  it("renames through a decision, refuses an id already in the catalog, and reverts", async () => {
+  it("renames through a decision, refuses an id already in the fleet, and reverts", async () => {
     await cli("models", "add", "fireworks", "deepseek-v3", "--reason", "measured");
     await cli("models", "add", "fireworks", "deepseek-r1", "--reason", "measured");
     await expect(
       cli("models", "rename", "fireworks", "deepseek-v3", "deepseek-r1", "--reason", "renamed"),
-    ).rejects.toThrow(/fireworks:deepseek-r1 is already in the catalog/);
+    ).rejects.toThrow(/fireworks:deepseek-r1 is already in the fleet/);
 
     const out = await cli(
       "models",

@@ -47,7 +47,7 @@ describe("the one mutation path", () => {
     expect(b.absent.sort()).toEqual(["disabled_at", "disabled_by", "mutation_batch_id"]);
     expect(stored!.changes.find((c) => c.model_id === "missing")).toMatchObject({
       status: "failed",
-      error: "model not found in the catalog",
+      error: "model not found in the fleet",
     });
 
     const a = await repos.models.get({ provider: "openai", model_id: "a" });

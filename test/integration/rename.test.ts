@@ -172,14 +172,14 @@ describe("rename as one decision", () => {
     ]);
   });
 
-  it("refuses a rename to an id already in the catalog, at proposal and at execution", async () => {
+  it("refuses a rename to an id already in the fleet, at proposal and at execution", async () => {
     const t = await setup("rename-taken", [NEW, OTHER]);
     const req = { provider: "fireworks", from: OLD, to: OTHER, reason: "the provider renamed it" };
     await expect(proposeRename(t.repos, alice, req, NOW)).rejects.toThrow(
-      `fireworks:${OTHER} is already in the catalog: a rename cannot merge two models`,
+      `fireworks:${OTHER} is already in the fleet: a rename cannot merge two models`,
     );
     await expect(proposeRename(t.repos, alice, { ...req, from: "nope" }, NOW)).rejects.toThrow(
-      /not in the catalog/,
+      /not in the fleet/,
     );
     expect(await t.repos.decisions.find({})).toEqual([]);
 
@@ -193,7 +193,7 @@ describe("rename as one decision", () => {
     await t.repos.models.insertMany([{ provider: "fireworks", model_id: NEW, enabled: false }]);
     const done = await approve(t.repos, decision._id, alice, NOW, "cli");
     expect(done.decision.status).toBe("failed");
-    expect(done.batch?.changes[0]?.error).toBe(`fireworks:${NEW} is already in the catalog`);
+    expect(done.batch?.changes[0]?.error).toBe(`fireworks:${NEW} is already in the fleet`);
     expect(await t.repos.models.get({ provider: "fireworks", model_id: OLD })).toMatchObject({
       enabled: true,
     });
