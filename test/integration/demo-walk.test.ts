@@ -62,8 +62,21 @@ describe("the demo walk-through's commands", () => {
     const report = await cli()("discovery", "report");
     // One page per publisher read (nine), every one of them complete.
     expect(report).toMatch(/^vertex\s+\S+\s+yes\s+9\s+22\s+22\s/m);
+    // The demo ships no listing of Together's or Fireworks': the report says what "never" means.
+    expect(report).toMatch(/^together\s+never\s*$/m);
+    expect(report).toContain(
+      "never: no read of together, fireworks is recorded; `bench-operator discovery fetch` reads every provider with a key",
+    );
     const search = await cli()("catalog", "search", "gemini", "--provider", "vertex");
     expect(search).toMatch(/^vertex:gemini-2\.5-flash\s.*measured vertex:gemini-2\.5-flash$/m);
+  });
+
+  it("costs says why the demo's runs are not among its charged runs", async () => {
+    const costs = await cli()("costs");
+    expect(costs).toMatch(/^total\s+0\s+0\s+0\s+0\.0000/m);
+    expect(costs).toContain(
+      "No run was charged in this window. Runs recorded without a charge (a seeded demo fleet, runs from before the spend ledger) are not counted here",
+    );
   });
 
   it("models add refuses a guard model and an image model, adding nothing", async () => {

@@ -85,6 +85,11 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
           "",
           `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent (${b.source === "policy" ? "the policy's budget" : "BENCH_DAILY_BUDGET_USD"}), ${b.left_today_usd.toFixed(4)} left`,
           "(estimated: runs of models without a catalog price, charged BENCH_UNKNOWN_PRICE_USD each)",
+          ...(report.total.runs === 0
+            ? [
+                "No run was charged in this window. Runs recorded without a charge (a seeded demo fleet, runs from before the spend ledger) are not counted here; `bench-operator overview` counts every run.",
+              ]
+            : []),
         ].join("\n") + "\n",
       );
     });

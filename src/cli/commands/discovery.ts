@@ -69,7 +69,14 @@ function registerReport(discovery: Command, ctx: CliContext): void {
         last_complete: r.lastCompleteAt ?? (r.latest ? "never" : ""),
         error: r.latest?.error?.slice(0, 80) ?? "",
       }));
-      process.stdout.write(table(rows) + "\n");
+      const never = report.filter((r) => !r.latest).map((r) => r.provider);
+      process.stdout.write(
+        table(rows) +
+          "\n" +
+          (never.length > 0
+            ? `never: no read of ${never.join(", ")} is recorded; \`bench-operator discovery fetch\` reads every provider with a key (the discovery job does on its schedule)\n`
+            : ""),
+      );
     });
 }
 
