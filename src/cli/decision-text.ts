@@ -19,6 +19,12 @@ export function printable(text: string): string {
   );
 }
 
+/** One evidence value on a line: text as it is, a time in ISO form, anything else as JSON. */
+function evidenceValue(v: unknown): string {
+  if (v instanceof Date) return iso(v);
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
 const iso = (d: Date | undefined | null): string => (d ? d.toISOString().replace(".000Z", "Z") : "-");
 
 /**
@@ -42,8 +48,10 @@ export function decisionText(
   );
   line("why", d.reasoning);
   if (d.situation_id) line("situation", d.situation_id);
-  for (const [k, v] of Object.entries(d.evidence))
-    line(`  ${k}`, typeof v === "string" ? v : JSON.stringify(v));
+  // Keys aligned under the longest (never less than the other labels' width), times as times.
+  const evidence = Object.entries(d.evidence);
+  const width = Math.max(9, ...evidence.map(([k]) => k.length));
+  for (const [k, v] of evidence) out.push(`  ${k.padEnd(width)} ${printable(evidenceValue(v))}`);
   out.push("");
   for (const s of signals) {
     if (!s) continue;

@@ -25,7 +25,9 @@ function pending(): DecisionDoc {
 
 describe("decisions show", () => {
   it("prints a readable summary with the evidence, the verdict and how to approve", () => {
-    const text = decisionText(pending(), [
+    const d = pending();
+    d.evidence["last_success_at"] = new Date("2026-11-01T08:00:00Z");
+    const text = decisionText(d, [
       {
         provider: "openai",
         model_id: "gone",
@@ -41,7 +43,10 @@ describe("decisions show", () => {
       } as never,
     ]);
     expect(text).toContain("decision    dec_0123456789abcdef: disable 1 model(s), pending");
-    expect(text).toContain("  kind      model_not_found");
+    // Evidence keys aligned under the longest, a time as a time (not quoted JSON).
+    expect(text).toContain(
+      "  kind              model_not_found\n  failing_for_hours 168\n  last_success_at   2026-11-01T08:00:00Z\n",
+    );
     expect(text).toContain("failing 168 h (29 in a row), last error model_not_found (hard)");
     expect(text).toContain("policy      needs_approval (policy v3)");
     expect(text).toContain("approve     bench-operator decisions approve dec_0123456789abcdef");
