@@ -63,6 +63,10 @@ export function othersWords(others: BatchFate["others"]): string {
   return `${others.count} other change${others.count === 1 ? "" : "s"} (${actions.join(", ")})`;
 }
 
+/** Who may revert, and what revert_batch does from a client that cannot ask its human (Claude Desktop). */
+const WHO_REVERTS =
+  "(a human operator or admin; from a client that cannot ask its human, it opens the batch's console page for them to revert there)";
+
 /** Who, when, in which batch. */
 function words(m: RevertMark): string {
   return `by ${m.by} at ${iso(m.at)} in batch ${m.revert_batch_id}`;
@@ -80,7 +84,7 @@ export async function batchNextStep(fate: BatchFate): Promise<string> {
   if (r && !r.put_back)
     return `Reverted ${words(r)}: its change is undone${others ? `, with the batch's ${others}` : ""}; there is nothing left to revert.`;
   if (r?.put_back)
-    return `Reverted ${words(r)}, then put back ${words(r.put_back)}: its change is in force again. To undo: revert_batch {"batch_id": "${r.put_back.revert_batch_id}"} (a human operator or admin).`;
+    return `Reverted ${words(r)}, then put back ${words(r.put_back)}: its change is in force again. To undo: revert_batch {"batch_id": "${r.put_back.revert_batch_id}"} ${WHO_REVERTS}.`;
   const undos = fate.model_undos
     .filter((u) => !u.put_back)
     .map((u) => `${u.provider}:${u.model_id} was undone alone ${words(u)}. `)
@@ -99,7 +103,7 @@ export async function batchNextStep(fate: BatchFate): Promise<string> {
     .join("");
   const said = `${undos}${later}${renamed}`;
   if (fate.live.length === 0) return `${said}Nothing of this decision is left in force to undo.`;
-  const whole = `To undo: revert_batch {"batch_id": "${b}"} (a human operator or admin)`;
+  const whole = `To undo: revert_batch {"batch_id": "${b}"} ${WHO_REVERTS}`;
   if (!others) return `${said}${whole}.`;
   const alone = await aloneWays(fate);
   return `${said}${whole}; it also reverts the batch's ${others}.${alone ? ` ${alone}` : ""}`;

@@ -71,6 +71,10 @@ describe("one change of a batch of many", () => {
     );
     const got = await structured("get_decision", { decision_id: dec["set-a"] });
     expect(got["next_step"]).toContain(`revert_batch {"batch_id": "${batch._id}"}`);
+    // What revert_batch does from Claude Desktop, which cannot ask its human.
+    expect(got["next_step"]).toContain(
+      "from a client that cannot ask its human, it opens the batch's console page for them to revert there",
+    );
     expect(got["next_step"]).toContain("it also reverts the batch's 2 other changes (2 set_settings)");
     expect(got["next_step"]).toContain(`bench-operator batches revert ${batch._id} --model openai:set-a`);
   });
