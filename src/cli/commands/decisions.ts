@@ -105,7 +105,7 @@ function registerApprove(decisions: Command, ctx: CliContext): void {
   decisions
     .command("approve <id>")
     .description(
-      "Approve a pending decision as the CLI principal (BENCH_OPERATOR_PRINCIPAL), when the policy lets its role: a fleet change executes at once as one revertible batch, a monitor or an ignore is recorded executed and changes nothing. Exits 2 when nothing was done (a move a crash left unfinished holds the decision).",
+      "Approve a pending decision as the CLI principal (BENCH_OPERATOR_PRINCIPAL), when the policy lets its role: a fleet change executes at once as one revertible batch, a monitor or an ignore is recorded executed and changes nothing. Exits 0 when approved, and when it was already done or another call is executing it (it says which); 2 when it did nothing because a move a crash left unfinished holds the decision.",
     )
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
