@@ -51,9 +51,7 @@ export function changeToUndo(
       "conflict",
       `Batch ${batch._id} was already reverted (in ${batch.reverted_by}): there is nothing of it left to undo on ${id}. Nothing was changed.`,
     );
-  const change = batch.changes.find(
-    (c) => c.provider === key.provider && (c.model_id === key.model_id || c.rename_to === key.model_id),
-  );
+  const change = changeOfModel(batch, key);
   if (!change)
     throw new AppError("not_found", `Batch ${batch._id} did not change ${id}. Nothing was changed.`);
   if (change.status !== "applied")
@@ -81,10 +79,7 @@ export async function changeOfModelNow(
   batch: MutationBatchDoc,
   key: { provider: string; model_id: string },
 ): Promise<{ change: BatchChange; now: string }> {
-  const direct = batch.changes.some(
-    (c) => c.provider === key.provider && (c.model_id === key.model_id || c.rename_to === key.model_id),
-  );
-  if (direct) return { change: changeToUndo(batch, key), now: key.model_id };
+  if (changeOfModel(batch, key)) return { change: changeToUndo(batch, key), now: key.model_id };
   const row = await repos.models.rawGet(key);
   let at = key;
   for (const b of await modelChain((id) => repos.mutations.get(id), key, row, batch._id)) {

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import type { ModelDoc } from "../storage/documents.js";
-import { renamesAfter, renamesSince } from "../storage/in-force.js";
+import { renamedSince } from "../storage/in-force.js";
 import type { Repositories } from "../storage/repositories.js";
 import type {
   BatchChange,
@@ -171,9 +171,8 @@ async function modelNow(
   const left = c.rename_to ?? c.model_id;
   const model = await repos.models.rawGet({ provider: c.provider, model_id: left });
   if (model) return { model, id: left };
-  const moves = await renamesSince((k, since) => repos.mutations.renamesOf(k, since), batch, c);
-  const id = renamesAfter(batch, c, moves).at(-1)?.to;
-  if (id === undefined) return null;
+  const { id } = await renamedSince((k, since) => repos.mutations.renamesOf(k, since), batch, c);
+  if (id === left) return null;
   const moved = await repos.models.rawGet({ provider: c.provider, model_id: id });
   return moved ? { model: moved, id } : null;
 }

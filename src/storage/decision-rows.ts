@@ -3,8 +3,8 @@ import {
   chainReaches,
   laterChangeOf,
   modelChain,
+  renamedSince,
   renamesAfter,
-  renamesSince,
   standingUndo,
   type LaterChange,
   type Rename,
@@ -192,9 +192,12 @@ async function laterOf(
     if (chainReaches(chain, left, batch._id))
       return { later: laterChangeOf(batch, c, chain), renames: renamesAfter(batch, c, chain) };
   }
-  const moves = await renamesSince((k, since) => stores.mutations.renamesOf(k, since), batch, c);
-  const renames = renamesAfter(batch, c, moves);
-  const key = { provider: c.provider, model_id: renames.at(-1)?.to ?? left.model_id };
+  const { moves, renames, id } = await renamedSince(
+    (k, since) => stores.mutations.renamesOf(k, since),
+    batch,
+    c,
+  );
+  const key = { provider: c.provider, model_id: id };
   const row = await stores.models.rawGet(key);
   if (!row || row.mutation_batch_id === batch._id) return { later: null, renames };
   const chain = await modelChain(get, key, row, batch._id);

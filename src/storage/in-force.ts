@@ -291,6 +291,21 @@ export async function renamesSince(
 }
 
 /**
+ * Where the renames since `batch` moved the model of its `change`: the rename batches read
+ * (`renamesSince`), the renames among them (`renamesAfter`) and the id the last one left it at (the
+ * change's own when there is none). What the readers of a change's fate and the reverts share.
+ */
+export async function renamedSince(
+  renamesOf: (key: { provider: string; model_id: string }, since: Date) => Promise<MutationBatchDoc[]>,
+  batch: MutationBatchDoc,
+  change: BatchChange,
+): Promise<{ moves: MutationBatchDoc[]; renames: Rename[]; id: string }> {
+  const moves = await renamesSince(renamesOf, batch, change);
+  const renames = renamesAfter(batch, change, moves);
+  return { moves, renames, id: renames.at(-1)?.to ?? change.rename_to ?? change.model_id };
+}
+
+/**
  * Whether `chain` (modelChain's answer for `key`, newest first) goes back to batch `stopAt`: the
  * oldest of its batches wrote the model over that batch. Then the row is the model that batch
  * changed, and the chain holds every batch that wrote it since.
