@@ -139,9 +139,10 @@ async function aloneWays(fate: BatchFate): Promise<string> {
   // The decisions service (and the mutation path behind it) loads here, not at start-up.
   const { undoableAlone } = await import("../decisions/revert-model.js");
   const ways = fate.live.slice(0, 5).flatMap((c) => {
-    const undo = aloneUndo(fate, c, undoableAlone(c) !== null, "...");
+    const undoable = undoableAlone(c) !== null;
+    const undo = aloneUndo(fate, c, undoable, "...");
     if (!undo) return [];
-    if (c.after.enabled === false && !undoableAlone(c))
+    if (c.after.enabled === false && !undoable)
       return [`${undo.id} alone: enable it (its page in the console, or \`${undo.command}\`)`];
     return [`${undo.id} alone: its page in the console, or \`${undo.command}\``];
   });
