@@ -234,6 +234,39 @@ export function undoneAloneWords(
   return undone < models.length ? `partly undone (${of})` : `undone alone (${of})`;
 }
 
+/**
+ * What a revert's change kept: its `not_restored` records every field found changed since,
+ * `mutation_batch_id` included. That one is bookkeeping (which batch wrote the model last), so it
+ * is returned as the batch that changed the model since (`by`), not among the fields kept.
+ */
+export function keptSince(c: Pick<BatchChange, "not_restored">): {
+  fields: NonNullable<BatchChange["not_restored"]>;
+  by: string | null;
+} {
+  const kept = c.not_restored ?? [];
+  const later = kept.find((n) => n.field === "mutation_batch_id")?.now;
+  return {
+    fields: kept.filter((n) => n.field !== "mutation_batch_id"),
+    by: typeof later === "string" ? later : null,
+  };
+}
+
+/**
+ * `keptSince` in a person's words (the CLI's revert, the console's batch page, revert_batch), or
+ * null when the change kept nothing. A renamed-again model's `model_id` is told with the id it keeps.
+ */
+export function keptSinceWords(c: Pick<BatchChange, "not_restored" | "status">): string | null {
+  const { fields, by } = keptSince(c);
+  if (fields.length === 0 && by === null) return null;
+  const since = `changed since${by ? ` by ${by}` : ""}`;
+  const names = fields.map((n) =>
+    n.field === "model_id" ? `its id (renamed again, now ${String(n.now)})` : n.field,
+  );
+  if (names.length > 0) return `kept (${since}): ${names.join(", ")}`;
+  if (c.status === "skipped" || c.status === "failed") return `left as it is (${since})`;
+  return `restored; ${since}, whose changes stay`;
+}
+
 /** The batches a model's chain of `mutation_batch_id` is followed through at most. */
 const CHAIN = 20;
 
