@@ -79,11 +79,12 @@ export function renamesAfter(
   const seen = new Set([batch._id]);
   let id = change.rename_to ?? change.model_id;
   let since = batch.created_at.getTime();
+  let previous = batch._id;
   while (out.length < CHAIN) {
-    let next: { b: MutationBatchDoc; to: string } | null = null;
+    let next: { b: MutationBatchDoc; to: string; follows: boolean } | null = null;
     for (const b of others) {
       const at = b.created_at.getTime();
-      if (seen.has(b._id) || at < since || (next && next.b.created_at.getTime() <= at)) continue;
+      if (seen.has(b._id) || at < since) continue;
       const c = b.changes.find(
         (ch) =>
           ch.status === "applied" &&
@@ -91,10 +92,17 @@ export function renamesAfter(
           ch.provider === change.provider &&
           ch.model_id === id,
       );
-      if (c) next = { b, to: c.rename_to! };
+      if (!c) continue;
+      // Renames of one instant are ordered by what each wrote over: the one whose before-image
+      // names the batch that left the model at this id comes first.
+      const follows = c.before.mutation_batch_id === previous;
+      const first = next?.b.created_at.getTime();
+      if (first === undefined || at < first || (at === first && follows && !next!.follows))
+        next = { b, to: c.rename_to!, follows };
     }
     if (!next) break;
     seen.add(next.b._id);
+    previous = next.b._id;
     out.push({ batchId: next.b._id, actor: next.b.actor, at: next.b.created_at, from: id, to: next.to });
     id = next.to;
     since = next.b.created_at.getTime();

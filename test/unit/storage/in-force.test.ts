@@ -174,6 +174,28 @@ describe("a change followed through its model's renames", () => {
     ]);
     expect(laterChangeOf(same, same.changes[0]!, [earlier, moved, same])).toBeNull();
   });
+
+  it("renames of one id at one instant are walked in the order their before-images chain", () => {
+    const renameOver = (id: string, from: string, to: string, over: string) =>
+      batch(id, 2, [
+        change(from, { renamed_from: from }, { rename_to: to, before: { mutation_batch_id: over } }),
+      ]);
+    // deepseek-v3 → v3-a, back, then → v3-b, all in the same millisecond, read in any order.
+    const there = renameOver("mb_there", "deepseek-v3", "v3-a", "mb_settings");
+    const back = renameOver("mb_back", "v3-a", "deepseek-v3", "mb_there");
+    const onward = renameOver("mb_onward", "deepseek-v3", "v3-b", "mb_back");
+    for (const others of [
+      [onward, back, there],
+      [there, back, onward],
+      [back, onward, there],
+    ]) {
+      expect(renamesAfter(settings, settings.changes[0]!, others).map((r) => r.batchId)).toEqual([
+        "mb_there",
+        "mb_back",
+        "mb_onward",
+      ]);
+    }
+  });
 });
 
 describe("keptSinceWords", () => {
