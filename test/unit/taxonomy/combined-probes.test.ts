@@ -6,8 +6,9 @@ import { describeWordings, type Case } from "./wording-cases.js";
  * nothing of for what or by whom unless the provider's status stands behind it (families.ts
  * MODEL_NOT_SUPPORTED_AT_END); a client's registry class with its own message is the client's, with or
  * without its namespace (wordings-20.ts); Bedrock's closing sentence about a Marketplace subscription
- * that "cannot be completed at this time" belongs to its account-level refusals (phrasings.ts). In words
- * of our own (no held-out text).
+ * that "cannot be completed at this time" belongs to its account-level refusals (phrasings.ts); a text
+ * cut mid-word keeps no hard verdict its cut words only seemed to give (patterns.ts, families.ts). In
+ * words of our own (no held-out text).
  */
 const FAMILIES: Record<string, Case[]> = {
   "a model not supported, under the provider's status": [
@@ -45,6 +46,11 @@ const NEAR_MISSES: Case[] = [
     kind: "model_unavailable",
   },
   { message: "Unknown model: demo-9", httpStatus: 404, kind: "model_not_found" },
+  // Cut mid-word: a capability the endpoints lack, a provider unsure which of two it refuses.
+  { message: "No endpoints found that supp", httpStatus: 404, kind: "unknown" },
+  { message: "No endpoints found for demo/demo-2.", httpStatus: 404, kind: "model_unavailable" },
+  { message: "You invoked an unsupported model or your requ", kind: "unknown" },
+  { message: "Unsupported model: demo-5", kind: "model_not_found" },
 ];
 
 describeWordings(
