@@ -17,6 +17,8 @@ export const WORDINGS_PROBES: WordingSet = {
     // A credential of a kind the API does not take: Vertex "API keys are not supported by this API.
     // Expected OAuth2 access token or other authentication credentials that assert a principal."
     /\bapi keys are not supported by this api\b|\bexpected (?:an )?oauth ?2? access token\b/,
+    // A user or account banned, in Chinese relays' words: AIHubMix "用户已被封禁" (the user has been banned).
+    /(?:用户|账号|账户)(?:已)?被封禁/,
   ],
   context: [
     // One request's size against a cap in tokens, not a rate (OpenAI's "Request too large … on tokens per
@@ -25,6 +27,9 @@ export const WORDINGS_PROBES: WordingSet = {
     /\brequest body too large\b[^\n]{0,60}?\bmax(?:imum)? size:? ?\d+ tokens\b/,
     // Too many tokens for one request of a batch: Mistral "Too many tokens overall, split into more batches."
     /\btoo many tokens\b[^\n]{0,30}?\bsplit (?:it )?into (?:more|smaller) batches\b/,
+    // The prompt over its size by a count of tokens: Cohere "too many tokens: minimal context could not be
+    // added to prompt (size limit exceeded by 280 tokens)" (no interval, so no rate).
+    /\bsize limit exceeded by \d+ tokens\b|\bcould not be added to (?:the )?prompt\b/,
   ],
   request: [
     // A request field named in backticks and declared invalid (never the model, whose id is its own
@@ -41,6 +46,9 @@ export const WORDINGS_PROBES: WordingSet = {
     // Too many items for one request of a batch (their tokens are context_length above): Mistral "Too many
     // inputs in request, split into more batches."
     /\btoo many (?:inputs|items|texts|documents)\b[^\n]{0,30}?\bsplit (?:it |them )?into (?:more|smaller) batches\b/,
+    // Our request without a model, or whose body its validator refused: Baidu "model is empty", AIML API
+    // "Body validation error!".
+    /\bmodel (?:is|was) empty\b|\bbody validation error\b/,
     // Inputs the request must send valid: Fireworks "Cannot preprocess image … please provide valid images".
     /\bplease provide valid (?:images?|files?|documents?|audio)\b/,
     // An input of a kind the endpoint does not take, named as its type: Mistral "Error: Invalid document
@@ -50,6 +58,10 @@ export const WORDINGS_PROBES: WordingSet = {
     // A file our request uploaded in the wrong format: OpenAI fine-tuning "The job failed due to a file
     // format error in the training file."
     /\b(?:file )?format error in (?:the |your )?(?:training |validation |input |uploaded )?file\b/,
+  ],
+  rateLimit: [
+    // The request frequency over its limit, in Chinese relays' words: AIHubMix "请求频率超过限制".
+    /频率超(?:过|出)(?:了)?限制/,
   ],
   unavailable: [
     // A model switched off for the account, as "disabled" is (families.ts): Tencent CloudBase "The model

@@ -15,9 +15,17 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "API keys are not supported by this API.", kind: "auth" },
     { message: "Expected OAuth 2 access token", kind: "auth" },
   ],
+  "a user banned, in Chinese": [{ message: "账号已被封禁", kind: "auth" }],
+  "the request frequency over its limit, in Chinese": [
+    { message: "您的请求频率超出限制", kind: "rate_limit" },
+  ],
   "one request's size against a cap in tokens": [
     { message: "Request body too large for demo model. Max size: 4000 tokens.", kind: "context_length" },
     { message: "Too many tokens in this request, split it into smaller batches", kind: "context_length" },
+    {
+      message: "Context could not be added to prompt (size limit exceeded by 12 tokens)",
+      kind: "context_length",
+    },
   ],
   "an input type our request chose": [
     { message: "Error: Invalid document type.", kind: "bad_request" },
@@ -33,6 +41,8 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Unsupported response_format: xml", kind: "bad_request" },
     { message: "The tools field in the request is illegal", kind: "bad_request" },
     { message: "Too many inputs in request, split into more batches.", kind: "bad_request" },
+    { message: "model is empty", kind: "bad_request" },
+    { message: "Body validation error", kind: "bad_request" },
   ],
   "the api-version our request names": [
     { message: "Feature X is available only for api versions 2025-01-01 and later", kind: "bad_request" },
