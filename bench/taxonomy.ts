@@ -9,8 +9,9 @@
  *
  * `--misses` lists the train split's misclassified messages, never the held-out ones: reading
  * those to write rules would spend the split (with `--probes`, also the probes' false hard verdicts). `--probes` scores the train split's paraphrase
- * probes (src/taxonomy/probes.ts: first sentence, inner message, status removed, …) with the
- * abstentions (`unknown` for a labelled kind) each leaves, per probe. `--train-only` leaves out every
+ * probes (src/taxonomy/probes.ts: first sentence, inner message, status removed, …, and pairs of
+ * them such as "prefix dropped + first sentence") with the abstentions (`unknown` for a labelled kind)
+ * each leaves, per probe. `--train-only` leaves out every
  * held-out row, so rules can be checked on train and its probes without scoring the held-out split
  * (each scoring of it is counted in the round's report). No database is needed.
  */

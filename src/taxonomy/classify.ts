@@ -41,6 +41,7 @@ import {
   BILLING_FAMILY,
   HTML_PAGE,
   MAINTENANCE,
+  MODEL_NOT_SUPPORTED_AT_END,
   NOT_FOUND_FAMILY,
   OUTPUT_FAMILY,
   REQUEST_FAMILY,
@@ -245,6 +246,8 @@ const RULES: readonly Rule[] = [
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInOtherWords(e) },
   { kind: "model_unavailable", test: hard(UNAVAILABLE_FAMILY) },
   { kind: "model_not_found", test: hard(NOT_FOUND_FAMILY) },
+  // A model "not supported" that ends the text, only as the provider's answer (families.ts).
+  { kind: "model_not_found", test: (e) => e.status !== null && hard(MODEL_NOT_SUPPORTED_AT_END)(e) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetiredInBatchWords(e) },
   { kind: "model_not_found", test: hard(...MORE.notFound) },
   // AWS exception names without telling words (botocore prints "An error occurred (X)"). They

@@ -72,10 +72,23 @@ export const UNAVAILABLE_FAMILY =
  * The provider does not know the id, in other words: the model named as the unsupported or
  * unrecognised thing ("Unsupported model: x", "The model x is not supported", not "x is not
  * supported with this model", which is a feature of our request), no model by that name, an id
- * outside the provider's list of models.
+ * outside the provider's list of models. Not "an unsupported model or …": a provider unsure which of
+ * two it refuses says nothing sure of the model (Bedrock "You invoked an unsupported model or your
+ * request did not allow prompt caching", cut anywhere after "or"). A model "not supported" that ends
+ * the text is left to `MODEL_NOT_SUPPORTED_AT_END`.
  */
 export const NOT_FOUND_FAMILY =
-  /\bunsupported model\b|\bmodel_not_supported\b|\bmodel(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]? (?:is|was) not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)|\bmodel (?:is )?not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)|\bno (?:such )?model (?:named|with (?:the )?(?:name|id)|matching|found|called)\b|\bnot (?:in|among|one of) (?:the )?(?:list of )?(?:supported |available |allowed |valid )?models\b|\bfunction\b[^.]{0,80}?\bnot found for account\b|\binvalidendpoint(?:ormodel)?\.notfound\b|\bspecified version does not exist\b|\binvalid version or not permitted\b/;
+  /\bunsupported model\b(?!,? or\b)|\bmodel_not_supported\b|\bmodel(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]? (?:is|was) not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)(?!\s*$)|\bmodel (?:is )?not (?:supported|recogni[sz]ed)(?! (?:for|in|with|by|on|when|as)\b)(?!\s*$)|\bno (?:such )?model (?:named|with (?:the )?(?:name|id)|matching|found|called)\b|\bnot (?:in|among|one of) (?:the )?(?:list of )?(?:supported |available |allowed |valid )?models\b|\bfunction\b[^.]{0,80}?\bnot found for account\b|\binvalidendpoint(?:ormodel)?\.notfound\b|\bspecified version does not exist\b|\binvalid version or not permitted\b/;
+
+/**
+ * A model "not supported" with the text ending there ("ValueError: Model Qwen/Qwen3-4B is not supported", a
+ * line cut from "… is not supported for task text-generation and provider nebius"): nothing shows whether a
+ * "for …" (a task, an endpoint, a feature) followed, or who refused it (a client library's own check of
+ * its argument says so too), so it is the provider's verdict on the model only under the provider's status
+ * (opencode's "Model minimax-m3-free is not supported", a 401): classify.ts asks for one.
+ */
+export const MODEL_NOT_SUPPORTED_AT_END =
+  /\bmodel\b(?:(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]?)? (?:is |was )?not (?:supported|recogni[sz]ed)\s*$/;
 
 /**
  * The service is down for maintenance (Groq's legacy API "service offline for maintenance",

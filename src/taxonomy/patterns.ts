@@ -496,8 +496,10 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // Together code model_not_available "Unable to access model …".
   /\bnon-serverless model\b|\bdedicated endpoint\b|\bmodel_not_available\b|\bunable to access model\b/,
   // OpenRouter "No endpoints found for <model>", "No allowed providers are available for the
-  // selected model" (our routing preferences exclude every provider serving it).
-  /\bno endpoints found\b|\bno allowed providers are available\b/,
+  // selected model" (our routing preferences exclude every provider serving it). Not "No endpoints
+  // found that …": a relative clause names a capability the endpoints lack (our request, above), even
+  // when a log cut it before its verb ("No endpoints found that supp").
+  /\bno endpoints found\b(?! that\b)|\bno allowed providers are available\b/,
   // Vertex "Publisher Model …/claude-x is not servable in region us-central1": the model exists but
   // is not hosted where we called it (unlike "not available in your region", which is the caller's).
   /\bis not servable\b|\bnot (?:servable|served|hosted|deployed|offered) in (?:the )?(?:region|location)\b/,

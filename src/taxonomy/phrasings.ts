@@ -277,7 +277,10 @@ export const AGENT_WORDINGS = {
    * model. Your AWS Marketplace subscription for this model is still being processed", "The AWS
    * Marketplace Agreement has not succeeded" (under a 403: the account is fine, this model is not
    * yet its to use). An IAM principal not allowed the Marketplace actions ("not authorized to perform
-   * the required AWS Marketplace actions (aws-marketplace:Subscribe)") is the credentials' (auth).
+   * the required AWS Marketplace actions (aws-marketplace:Subscribe)") is the credentials' (auth), and
+   * so is that message's closing sentence, "Your AWS Marketplace subscription for this model cannot be
+   * completed at this time", quoted alone: Bedrock appends it to account-level refusals (the IAM
+   * actions, an INVALID_PAYMENT_INSTRUMENT), which clients' error mapping reads as the account's.
    * A model the caller may not use, named as the object of the permission (batch 26): Gemini "You do
    * not have permission to access tuned model tunedModels/…" (under a 403).
    */
@@ -286,7 +289,7 @@ export const AGENT_WORDINGS = {
     /\bmodel_not_allowed\b/,
     /\bnot (?:authori[sz]ed|entitled|subscribed) to (?:access|use|invoke) this model\b/,
     /\b(?:no|not have|don't have|do not have|doesn't have|does not have) (?:the )?permission to (?:access|use|call|invoke) (?:the |this |that )?(?:tuned |fine-?tuned |custom )?model\b/,
-    /^(?![\s\S]*(?:\biam\b|\bnot authori[sz]ed to perform\b|\baws-marketplace:))[\s\S]*?\b(?:aws )?marketplace (?:subscription|agreement)\b/,
+    /^(?![\s\S]*(?:\biam\b|\bnot authori[sz]ed to perform\b|\baws-marketplace:|\bcannot be completed at this time\b))[\s\S]*?\b(?:aws )?marketplace (?:subscription|agreement)\b/,
   ],
   /**
    * Not for this account, plan, tier, region or deployment: Codex "The 'gpt-5' model is not supported

@@ -6,7 +6,8 @@ import type { LabelledMessage } from "./score.js";
  * prefix before the first brace or colon dropped, re-wrapped at 40 columns, with its HTTP status or
  * exception type removed. Only ever applied to the train split, so they measure how far the rules
  * carry the meaning of what they were written from without spending the held-out split. A probe
- * returns null when it would not change the message.
+ * returns null when it would not change the message. `COMBINED_PROBES` apply two of them one after the
+ * other, as an unseen message is often both cut and stripped of its status or prefix.
  */
 export type Probe = (m: LabelledMessage) => LabelledMessage | null;
 
@@ -34,9 +35,44 @@ export const PROBES: Readonly<Record<string, Probe>> = {
   "re-wrapped": (m) => changed(m, m.message.replace(/(.{40}\S*)\s/g, "$1\n")),
 };
 
-/** Every probe's variants of `cases`, named by probe (messages a probe would not change are left out). */
+/** `first`, then `second` on what it gave: null unless both change the message. */
+function then(first: Probe, second: Probe): Probe {
+  return (m) => {
+    const once = first(m);
+    return once === null ? null : second(once);
+  };
+}
+
+// The single perturbations a pair is made of ("inner message, no status" is itself one such pair).
+const STATUS_PROBES = ["no status", "no exception type"] as const;
+const TEXT_PROBES = ["first sentence", "inner message", "prefix dropped", "re-wrapped"] as const;
+
+function pairs(): Array<[string, Probe]> {
+  const p = (name: string): Probe => PROBES[name]!;
+  // The status probes commute with every other, so one order of each pair; two text probes in both orders
+  // (a first sentence with its prefix dropped differs from the first sentence of what follows the prefix).
+  const withStatus = STATUS_PROBES.flatMap((s, i) => [
+    ...TEXT_PROBES.filter((t) => !(s === "no status" && t === "inner message")).map((t): [string, Probe] => [
+      `${t} + ${s}`,
+      then(p(t), p(s)),
+    ]),
+    ...STATUS_PROBES.slice(i + 1).map((o): [string, Probe] => [`${s} + ${o}`, then(p(s), p(o))]),
+  ]);
+  const textPairs = TEXT_PROBES.flatMap((a) =>
+    TEXT_PROBES.filter((b) => b !== a).map((b): [string, Probe] => [`${a} + ${b}`, then(p(a), p(b))]),
+  );
+  return [...textPairs, ...withStatus];
+}
+
+/** Pairs of the probes above, named "first + second" in the order they are applied. */
+export const COMBINED_PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(pairs());
+
+/**
+ * Every probe's variants of `cases`, single and combined, named by probe (messages a probe would not
+ * change are left out).
+ */
 export function probeVariants(cases: readonly LabelledMessage[]): Array<[string, LabelledMessage[]]> {
-  return Object.entries(PROBES).map(([name, probe]) => [
+  return Object.entries({ ...PROBES, ...COMBINED_PROBES }).map(([name, probe]) => [
     name,
     cases.map(probe).filter((m): m is LabelledMessage => m !== null),
   ]);

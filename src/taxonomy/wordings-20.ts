@@ -13,8 +13,11 @@ export const WORDINGS_20: WordingSet = {
     // RubyLLM "ModelNotFoundError: Unknown model: "…". If the model exists at the provider, refresh the
     // registry with `RubyLLM.models.refresh!`". RubyLLM raises ModelNotFoundError only from that
     // registry's lookup (`Models#find`), never for a provider's answer, so the class name alone says
-    // it when a log keeps only the first sentence.
-    /\bif the model exists (?:at|on|with) the provider\b|\brefresh (?:the|your) (?:model )?registry\b|\brubyllm::modelnotfounderror\b/,
+    // it when a log keeps only the first sentence. The class raised with the registry's own message,
+    // "ModelNotFoundError: Unknown model: …", says it without the namespace too (a log that dropped
+    // "RubyLLM::"): a client's class and a client's message, not a provider's answer (other libraries'
+    // registries raise the same pair, a provider's JSON carries neither).
+    /\bif the model exists (?:at|on|with) the provider\b|\brefresh (?:the|your) (?:model )?registry\b|\brubyllm::modelnotfounderror\b|\bmodelnotfounderror: unknown model\b/,
   ],
   network: [
     // Go's dialer failing to connect, for any reason but a deadline (that one says "i/o timeout" and is

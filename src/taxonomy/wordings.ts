@@ -22,6 +22,7 @@ import { WORDINGS_32 } from "./wordings-32.js";
 import { WORDINGS_33 } from "./wordings-33.js";
 import { WORDINGS_34 } from "./wordings-34.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
+import { WORDINGS_PROBES } from "./wordings-probes.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
 
@@ -49,6 +50,7 @@ export const MORE = mergeWordings([
   WORDINGS_32,
   WORDINGS_33,
   WORDINGS_34,
+  WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
