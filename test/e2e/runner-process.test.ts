@@ -228,6 +228,33 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(r.stderr()).not.toContain(bogus);
   });
 
+  it("refuses to start without credentials for its provider, naming them, and claims nothing", async () => {
+    await addModels("basic~nocreds");
+    const claims = () => t.db.collection<AnyClaimDoc>("benchmark_claims");
+    try {
+      const spool = await newSpool();
+      // An EC2 host whose instance role was not declared: no keys, no profile, no BEDROCK_ENABLED.
+      const r = runner(["--once"], { spool, env: { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" } });
+      expect(await r.exit, r.stderr()).toBe(2);
+      expect(r.stderr()).toMatch(/This host cannot measure bedrock: .*no AWS credentials/);
+      expect(r.stderr()).toContain("BEDROCK_ENABLED=true for an instance role");
+      expect(r.stderr()).not.toContain("run a remote runner");
+      expect(await claims().countDocuments({ model_id: "basic~nocreds" })).toBe(0);
+      expect(await errors().countDocuments({ model_name: "basic~nocreds" })).toBe(0);
+    } finally {
+      // Out of the later tests' way: they count what one round claims.
+      await applyBatch(
+        t.repos,
+        {
+          actor: "test",
+          reason: "only the credentials test measures it",
+          changes: [{ provider: "bedrock", model_id: "basic~nocreds", set: { enabled: false } }],
+        },
+        new Date(),
+      );
+    }
+  });
+
   it("treats a result refused for a model disabled meanwhile as a failure, not a retry", async () => {
     await addModels(`${SLOW}~disabled`);
     const spool = await newSpool();

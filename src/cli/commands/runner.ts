@@ -1,7 +1,7 @@
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runnerProvider } from "../../config/providers.js";
+import { runnerProvider, runnerSetup } from "../../config/providers.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import { positiveIntArg } from "../options.js";
@@ -51,6 +51,14 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
   const { createStreamAdapter } = await import("../../providers/stream/factory.js");
   const config = ctx.config();
   const logger = ctx.logger();
+  const setup = runnerSetup(config, opts.provider);
+  if (!setup.configured) {
+    // Claimed work would fail on every model, and the failures would be stored as the models'.
+    throw new AppError(
+      "invalid_input",
+      `This host cannot measure ${opts.provider}: ${setup.reason}. A runner measures with its own host's credentials.`,
+    );
+  }
   const server = opts.server ?? config.runner.serverUrl;
   const token = opts.token ?? config.runner.token;
   if (!server)
