@@ -40,7 +40,7 @@ export interface RunnerSummary {
   claimed: number;
   measured: number;
   delivered: number;
-  /** Results the server refused (model disabled meanwhile, claim expired): failures, not retried. */
+  /** Results the server refused (model disabled meanwhile, claim expired): not stored, not sent again. */
   refused: number;
   /** Results the server rejected as malformed, kept in the spool's rejected/ directory. */
   rejected: number;
@@ -340,7 +340,8 @@ async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<
       );
     } else if (reason !== null) {
       summary.refused++;
-      logger.warn(`result for ${model} refused (${reason}): counted as a failure, not retried`);
+      const why = (reply.body as { message?: string } | null)?.message;
+      logger.warn(`result for ${model} refused (${reason}): ${why ?? "Not stored."} Not sent again.`);
     } else {
       summary.delivered++;
       const duplicate = (reply.body as { duplicate?: boolean } | null)?.duplicate === true;

@@ -255,7 +255,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     }
   });
 
-  it("treats a result refused for a model disabled meanwhile as a failure, not a retry", async () => {
+  it("treats a result refused for a model disabled meanwhile as final, not a retry", async () => {
     await addModels(`${SLOW}~disabled`);
     const spool = await newSpool();
     const r = runner(["--once", "--json"], { spool });
@@ -271,7 +271,9 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     );
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, refused: 1, delivered: 0, spooled: 0 });
-    expect(r.stderr()).toMatch(/refused \(model_disabled\): counted as a failure, not retried/);
+    expect(r.stderr()).toMatch(
+      /refused \(model_disabled\): The model was disabled .* the run's spend is charged\. Not sent again\./,
+    );
     expect(await metrics().countDocuments({ model_name: `${SLOW}~disabled` })).toBe(0);
   });
 

@@ -275,7 +275,7 @@ describe("results", () => {
     expect(signal?.last_error_kind).toBe("auth");
   });
 
-  it("a model disabled after its claim is refused with 409 and nothing is published", async () => {
+  it("a model disabled after its claim is refused with 409, nothing is published, and the run is charged once", async () => {
     const [item] = await claim(1, MODELS[2]);
     await applyBatch(
       t.repos,
@@ -296,6 +296,15 @@ describe("results", () => {
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ outcome: "refused", duplicate: false });
     expect(await metrics().countDocuments({ model_name: MODELS[2] })).toBe(0);
+    // The runner made the call and the provider bills it: the day's budget counts it, once.
+    const spent = await t.repos.spend.forRun(item!.claim_id);
+    expect(spent).toHaveLength(1);
+    expect(spent[0]).toMatchObject({
+      category: "benchmark",
+      model: MODELS[2],
+      ok: true,
+      costUsd: t.config.benchmark.unknownPriceUsd,
+    });
   });
 });
 
