@@ -80,6 +80,8 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   await spool.init();
   const mismatched = new Set<string>();
   const drain = serialized(() => drainSpool(opts, summary));
+  /** Said once per stretch without work, so a runner that waits is seen to be waiting, not stuck. */
+  let idle = false;
 
   while (!opts.stop.aborted) {
     const reachable = await drain();
@@ -101,11 +103,17 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     if (items !== null && opts.catalog && (await opts.catalog.due())) {
       if (await postCatalog(opts)) summary.catalogs_posted++;
     }
+    if (items !== null && items.length === 0 && !idle) {
+      idle = true;
+      const again = opts.once ? "" : `; asking again every ${Math.round(opts.pollMs / 1000)} s`;
+      logger.info(`nothing due for ${opts.provider} now${again}`);
+    }
     if (items === null || items.length === 0) {
       if (opts.once) break;
       await sleep(opts.pollMs, opts.stop);
       continue;
     }
+    idle = false;
     summary.claimed += items.length;
     const round = await runRound(opts, mismatched, items, summary, drain);
     if (round === "abandoned") {

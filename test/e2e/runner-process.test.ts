@@ -255,6 +255,28 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     }
   });
 
+  it("says once that nothing is due, so a waiting runner is not taken for a stuck one", async () => {
+    // A provider with no models in this fleet: every round finds nothing to claim.
+    const admin = principalFor("root", "admin");
+    const { token: idle } = await createToken(
+      t.repos.apiTokens,
+      "mistral-host",
+      "runner",
+      admin,
+      new Date(),
+      ["mistral"],
+    );
+    const spool = await newSpool();
+    const r = runner(["--provider", "mistral"], { spool, token: idle, env: { MISTRAL_API_KEY: "fake-key" } });
+    const said = "nothing due for mistral now; asking again every 1 s";
+    await Promise.race([r.waitFor(said), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    // Three more rounds find nothing; the line is not repeated.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    r.child.kill("SIGTERM");
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(r.stderr().split(said).length - 1, r.stderr()).toBe(1);
+  });
+
   it("treats a result refused for a model disabled meanwhile as final, not a retry", async () => {
     await addModels(`${SLOW}~disabled`);
     const spool = await newSpool();
