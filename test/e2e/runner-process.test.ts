@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
-import { createToken } from "../../src/auth/tokens.js";
+import { createToken, revokeToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
@@ -348,6 +348,45 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ dropped: 1, refused: 0, rejected: 0, spooled: 0 });
     expect(r.stderr()).toMatch(/older than RUNNER_RECEIPT_RETENTION_DAYS; dropped unsent/);
+  });
+
+  it("keeps a spooled result claimed under a token replaced since, and runs on with the new token", async () => {
+    const admin = principalFor("root", "admin");
+    const tokenOf = async (name: string) =>
+      (await createToken(t.repos.apiTokens, name, "runner", admin, new Date(), ["bedrock"])).token;
+    await addModels("basic~rotated");
+    const old = await tokenOf("ec2-old");
+    const res = await fetch(`http://127.0.0.1:${port}/runner/v1/work`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${old}` },
+      body: JSON.stringify({ provider: "bedrock", model: "basic~rotated", limit: 1 }),
+    });
+    const [item] = ((await res.json()) as { items: Record<string, unknown>[] }).items;
+    expect(item).toBeDefined();
+    // Measured and spooled under the old token, which is then replaced (revoked; a new name).
+    const now = new Date().toISOString();
+    const metric = {
+      provider: "bedrock",
+      model_name: "basic~rotated",
+      run_ts: now,
+      gen_ts: now,
+      requested_tokens: 64,
+      output_tokens: 64,
+      generate_time: 0.2,
+      tokens_per_second: 320,
+      time_to_first_token: 0.04,
+      times_between_tokens: [0.01],
+    };
+    const spool = await newSpool();
+    const file = `r-${String(Date.now()).padStart(13, "0")}-000001-rotated.json`;
+    await writeFile(join(spool, file), JSON.stringify({ item, result: { ok: true, metric } }));
+    await revokeToken(t.repos.apiTokens, "ec2-old", admin, new Date());
+    const r = runner(["--once", "--json"], { spool, token: await tokenOf("ec2-new") });
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ rejected: 1, spooled: 0 });
+    expect(r.stderr()).toMatch(/is not held by runner ec2-new/);
+    expect(await readdir(join(spool, "rejected"))).toEqual([file]);
+    expect(await metrics().countDocuments({ model_name: "basic~rotated" })).toBe(0);
   });
 
   it("posts its provider's catalog as a discovery ledger row, then not again until it is due", async () => {
