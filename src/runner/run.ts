@@ -79,7 +79,8 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   };
   await spool.init();
   const mismatched = new Set<string>();
-  const drain = serialized(() => drainSpool(opts, summary));
+  const outage = { warnedAt: -Infinity };
+  const drain = serialized(() => drainSpool(opts, summary, outage));
   /** Said once per stretch without work, so a runner that waits is seen to be waiting, not stuck. */
   let idle = false;
 
@@ -128,7 +129,8 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   await drain();
   summary.spooled = await spool.count();
   if (summary.spooled > 0) {
-    logger.warn(`${summary.spooled} results wait in ${spool.dir}; the next run delivers them`);
+    const results = summary.spooled === 1 ? "1 result waits" : `${summary.spooled} results wait`;
+    logger.warn(`${results} in ${spool.dir}; the next run delivers them`);
   }
   return summary;
 }
@@ -305,8 +307,15 @@ async function measure(
   );
 }
 
-/** Delivers spooled results oldest first; false when the server could not be reached. */
-async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<boolean> {
+/**
+ * Delivers spooled results oldest first; false when the server could not be reached. The outage
+ * is logged at most once a poll interval: a round drains once per result and again at its end.
+ */
+async function drainSpool(
+  opts: RunnerOptions,
+  summary: RunnerSummary,
+  outage: { warnedAt: number },
+): Promise<boolean> {
   const { spool, logger } = opts;
   for (const file of await spool.list()) {
     if (spool.expired(file)) {
@@ -326,7 +335,10 @@ async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<
     const reply = await opts.client.post(INGEST_PATHS.results, body);
     const model = modelOf(body);
     if (reply.kind === "transient") {
-      logger.warn(`server unreachable, results stay spooled: ${reply.reason}`);
+      if (Date.now() - outage.warnedAt >= opts.pollMs) {
+        outage.warnedAt = Date.now();
+        logger.warn(`server unreachable, results stay spooled: ${reply.reason}`);
+      }
       return false;
     }
     if (reply.kind === "rejected") {
