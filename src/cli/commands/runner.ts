@@ -27,7 +27,10 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
     .requiredOption("--provider <id>", "the provider this runner measures (its token must allow it)")
     .option("--server <url>", "the server, e.g. https://bench.example.com (or BENCH_RUNNER_SERVER_URL)")
     .option("--token <token>", "runner token; prefer BENCH_RUNNER_TOKEN, since `ps` shows arguments")
-    .option("--once", "one round: deliver the spool, claim once, measure, deliver, exit")
+    .option(
+      "--once",
+      "one round: deliver the spool, claim once (up to --concurrency models), measure, deliver, exit",
+    )
     .option(
       "--concurrency <n>",
       "runs at once (or BENCH_RUNNER_CONCURRENCY)",
