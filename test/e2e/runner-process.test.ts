@@ -152,6 +152,10 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     const r = runner(["--once", "--concurrency", "3", "--json"], { spool });
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 3, measured: 3, delivered: 3, spooled: 0 });
+    // Which of this host's credentials it measures with, said as it starts.
+    expect(r.stderr()).toMatch(
+      /runner for bedrock: server http:\/\/127\.0\.0\.1:\d+, spool .*, credentials AWS_ACCESS_KEY_ID/,
+    );
 
     const stored = await metrics().find({ provider: "bedrock" }).sort({ model_name: 1 }).toArray();
     expect(stored.map((m) => String(m["model_name"]))).toEqual(["basic~a", "basic~b"]);

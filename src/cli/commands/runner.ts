@@ -76,7 +76,9 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
   );
   const catalog = await catalogPosting(ctx, opts.provider, spool.dir);
   const signals = stopOnSignals(logger);
-  logger.info(`runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}`);
+  logger.info(
+    `runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}, credentials ${setup.via}`,
+  );
   try {
     const summary = await runRunner({
       client: new IngestClient({ server, token }),
