@@ -261,6 +261,17 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     }
   });
 
+  it("refuses a spool directory it cannot write, naming it and the setting, without a stack trace", async () => {
+    const dir = await newSpool();
+    const file = join(dir, "a-file");
+    await writeFile(file, "");
+    const r = runner(["--once"], { spool: dir, env: { BENCH_RUNNER_SPOOL_DIR: join(file, "spool") } });
+    expect(await r.exit, r.stderr()).toBe(2);
+    expect(r.stderr()).toContain(`The spool directory ${join(file, "spool")} cannot be used`);
+    expect(r.stderr()).toContain("--spool-dir or BENCH_RUNNER_SPOOL_DIR");
+    expect(r.stderr()).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
   it("says once that nothing is due, so a waiting runner is not taken for a stuck one", async () => {
     // A provider with no models in this fleet: every round finds nothing to claim.
     const admin = principalFor("root", "admin");

@@ -1,5 +1,5 @@
 import { stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { runnerProvider, runnerSetup } from "../../config/providers.js";
 import { AppError } from "../../errors.js";
@@ -69,11 +69,19 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
   if (!token) throw new AppError("invalid_input", "Give the runner token: BENCH_RUNNER_TOKEN (or --token).");
   if (opts.token) logger.warn("--token is visible to other users in `ps`; prefer BENCH_RUNNER_TOKEN");
 
+  // Absolute, so the start-up line says where results wait whatever directory cron or a unit starts in.
   const spool = new Spool(
-    opts.spoolDir ?? config.runner.spoolDir,
+    resolve(opts.spoolDir ?? config.runner.spoolDir),
     opts.maxSpool ?? config.runner.maxSpool,
     config.runner.receiptRetentionDays * 86_400_000,
   );
+  await spool.init().catch((e: unknown) => {
+    throw new AppError(
+      "invalid_input",
+      `The spool directory ${spool.dir} cannot be used (${e instanceof Error ? e.message : String(e)}): ` +
+        "give a writable directory with --spool-dir or BENCH_RUNNER_SPOOL_DIR.",
+    );
+  });
   const catalog = await catalogPosting(ctx, opts.provider, spool.dir);
   const signals = stopOnSignals(logger);
   logger.info(
