@@ -43,6 +43,7 @@ const MODELS = [
   "anthropic.h-v1",
   "anthropic.i-v1",
   "anthropic.j-v1",
+  "anthropic.k-v1",
 ];
 
 beforeAll(async () => {
@@ -361,6 +362,32 @@ describe("results cannot be poisoned (issue 16, failures 2 and 3)", () => {
     expect(doc!["error_class"]).not.toBe("hard");
     const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[9]}`);
     expect(signal?.last_error_kind).not.toBe("model_not_found");
+  });
+});
+
+describe("a stream the runner could not parse", () => {
+  it("keeps its kind unknown, as a local run does, rather than reading our own words for one", async () => {
+    const [item] = await claim(1, MODELS[10]);
+    const r = await post(INGEST_PATHS.results, {
+      item,
+      result: {
+        ok: false,
+        error: {
+          provider: "bedrock",
+          model_name: item!.model_id,
+          ts: new Date().toISOString(),
+          stage: "generate",
+          // What the Bedrock adapter says of a frame whose JSON is broken (benchmark-failures.test.ts).
+          message: "invalid JSON in stream event: Expected property name or '}' in JSON at position 1",
+          error_kind: "unknown",
+          http_status: null,
+          failure_point: "protocol",
+        },
+      },
+    });
+    expect(r.status).toBe(200);
+    const [doc] = await errors().find({ model_name: MODELS[10] }).toArray();
+    expect(doc).toMatchObject({ error_kind: "unknown", error_class: "unknown", failure_point: "protocol" });
   });
 });
 
