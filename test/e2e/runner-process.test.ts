@@ -272,6 +272,17 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(r.stderr()).not.toMatch(/unexpected error|\n\s+at /);
   });
 
+  it("stops with exit 2 when the server has no ingest API, rather than waiting for it as for an outage", async () => {
+    const spool = await newSpool();
+    // The fake providers' port: an HTTP server, but not a bench-operator serve.
+    const elsewhere = new URL(fake.baseUrl).origin;
+    const r = runner(["--once"], { spool, env: { BENCH_RUNNER_SERVER_URL: elsewhere } });
+    expect(await r.exit, r.stderr()).toBe(2);
+    expect(r.stderr()).toContain(
+      "it serves no runner ingest API. Give --server the address of a bench-operator serve",
+    );
+  });
+
   it("says once that nothing is due, so a waiting runner is not taken for a stuck one", async () => {
     // A provider with no models in this fleet: every round finds nothing to claim.
     const admin = principalFor("root", "admin");
