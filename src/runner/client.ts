@@ -8,7 +8,7 @@ export type IngestReply =
   | { kind: "transient"; reason: string }
   /** 409 from the results route: the server refused the result for good (model disabled, claim gone). */
   | { kind: "refused"; body: unknown }
-  /** Any other 4xx (and a 403 `not_holder`: the claim is another runner's): sending it again cannot help. */
+  /** Any other 4xx but 404 (and a 403 `not_holder`: the claim is another runner's): sending it again cannot help. */
   | { kind: "rejected"; status: number; reason: string };
 
 /** A 401 or 403 stops the runner: its token is unknown, revoked or not for this provider (not `not_holder`). */
@@ -69,6 +69,16 @@ export class IngestClient {
         `the server at ${url.host} refused the runner token (401): it is unknown or revoked. ` +
           "Create one with `bench-operator tokens create --role runner --provider <id> --name <runner>` " +
           "and set BENCH_RUNNER_TOKEN.",
+      );
+    }
+    if (res.status === 404) {
+      // Not an outage: asking again will not find the route (a console alone, another service), and
+      // a spooled result must not be set aside as malformed for it.
+      throw new AppError(
+        "invalid_input",
+        `the server at ${url.host} answered 404 for ${url.pathname}: it serves no runner ingest API there. ` +
+          "Give --server the address of a bench-operator serve (its start-up line names where runners post), " +
+          "or upgrade this runner if that serve is newer.",
       );
     }
     if (res.status === 403 && errorOf(parsed) === "not_holder") {

@@ -1,5 +1,4 @@
 import { getProfile, prepareMeasurement, runBenchmark, type RunResult } from "../benchmark/index.js";
-import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { CatalogReader } from "../catalog/readers/types.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
@@ -255,14 +254,6 @@ async function claim(
   limit: number,
 ): Promise<WireWorkItem[] | null> {
   const reply = await opts.client.post(INGEST_PATHS.work, { provider: opts.provider, limit });
-  if (reply.kind === "rejected" && reply.status === 404) {
-    // Not an outage: no asking again will find the route (a console alone, another service, a port of neither).
-    throw new AppError(
-      "invalid_input",
-      `the server answered 404 for ${INGEST_PATHS.work}: it serves no runner ingest API. Give --server the address ` +
-        "of a bench-operator serve (its start-up line names where runners post).",
-    );
-  }
   if (reply.kind !== "ok") {
     opts.logger.warn(`claiming work failed: ${reply.kind === "refused" ? "refused" : reply.reason}`);
     return null;

@@ -274,13 +274,17 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
 
   it("stops with exit 2 when the server has no ingest API, rather than waiting for it as for an outage", async () => {
     const spool = await newSpool();
+    const waiting = `r-${String(Date.now()).padStart(13, "0")}-000001-waiting.json`;
+    await writeFile(join(spool, waiting), JSON.stringify({ item: {}, result: {} }));
     // The fake providers' port: an HTTP server, but not a bench-operator serve.
     const elsewhere = new URL(fake.baseUrl).origin;
     const r = runner(["--once"], { spool, env: { BENCH_RUNNER_SERVER_URL: elsewhere } });
     expect(await r.exit, r.stderr()).toBe(2);
     expect(r.stderr()).toContain(
-      "it serves no runner ingest API. Give --server the address of a bench-operator serve",
+      "answered 404 for /runner/v1/results: it serves no runner ingest API there. Give --server the address of a bench-operator serve",
     );
+    // The spooled result waits for the right server; it is not set aside as malformed.
+    expect(await spooled(spool)).toEqual([waiting]);
   });
 
   it("says once that nothing is due, so a waiting runner is not taken for a stuck one", async () => {
