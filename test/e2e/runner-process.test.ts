@@ -57,6 +57,15 @@ async function addModels(...ids: string[]): Promise<void> {
   );
 }
 
+/** Disabled through the mutation path, as a person's disable is. */
+async function disableModel(model_id: string, reason: string): Promise<void> {
+  await applyBatch(
+    t.repos,
+    { actor: "test", reason, changes: [{ provider: "bedrock", model_id, set: { enabled: false } }] },
+    new Date(),
+  );
+}
+
 beforeAll(async () => {
   t = await openTestDatabase("runner-process");
   fake = await startFakeProviders();
@@ -249,15 +258,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
       expect(await errors().countDocuments({ model_name: "basic~nocreds" })).toBe(0);
     } finally {
       // Out of the later tests' way: they count what one round claims.
-      await applyBatch(
-        t.repos,
-        {
-          actor: "test",
-          reason: "only the credentials test measures it",
-          changes: [{ provider: "bedrock", model_id: "basic~nocreds", set: { enabled: false } }],
-        },
-        new Date(),
-      );
+      await disableModel("basic~nocreds", "only the credentials test measures it");
     }
   });
 
@@ -270,6 +271,32 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(r.stderr()).toContain(`The spool directory ${join(file, "spool")} cannot be used`);
     expect(r.stderr()).toContain("--spool-dir or BENCH_RUNNER_SPOOL_DIR");
     expect(r.stderr()).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
+  it("stores an instance role that yields no credentials as this host's auth failure, not a network one", async () => {
+    await addModels("basic~imds");
+    try {
+      const spool = await newSpool();
+      // BEDROCK_ENABLED declares an instance role; its metadata service gives nothing here.
+      const env = {
+        AWS_ACCESS_KEY_ID: "",
+        AWS_SECRET_ACCESS_KEY: "",
+        BEDROCK_ENABLED: "true",
+        AWS_EC2_METADATA_DISABLED: "true",
+      };
+      const r = runner(["--once", "--json"], { spool, env });
+      expect(await r.exit, r.stderr()).toBe(0);
+      expect(r.stderr()).toContain("credentials BEDROCK_ENABLED");
+      const [err] = await errors().find({ model_name: "basic~imds" }).toArray();
+      expect(err, r.stderr()).toMatchObject({
+        stage: "load_provider",
+        error_kind: "auth",
+        failure_point: "setup",
+        message: expect.stringMatching(/^could not load AWS credentials on this host: /),
+      });
+    } finally {
+      await disableModel("basic~imds", "only the instance-role test measures it");
+    }
   });
 
   it("stops with exit 2 when the server has no ingest API, rather than waiting for it as for an outage", async () => {
@@ -314,15 +341,7 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     const spool = await newSpool();
     const r = runner(["--once", "--json"], { spool });
     await r.waitFor("claimed 1 models");
-    await applyBatch(
-      t.repos,
-      {
-        actor: "test",
-        reason: "disabled while the runner measured it",
-        changes: [{ provider: "bedrock", model_id: `${SLOW}~disabled`, set: { enabled: false } }],
-      },
-      new Date(),
-    );
+    await disableModel(`${SLOW}~disabled`, "disabled while the runner measured it");
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, refused: 1, delivered: 0, spooled: 0 });
     expect(r.stderr()).toMatch(
