@@ -79,6 +79,20 @@ export function localProviderSetup(config: ProviderConfig, provider: string): Pr
       reason: `remote only: measured by remote runners (REMOTE_ONLY_PROVIDERS names ${provider}), not by this server`,
     };
   }
+  return credentialSetup(config, provider, `, or run a remote runner for ${provider}`);
+}
+
+/**
+ * Whether a remote runner on this host can measure the provider: the credentials alone, as the
+ * server's own sweep needs them (REMOTE_ONLY_PROVIDERS is the server's setting). A runner without
+ * them would claim work and store a failure for every model it claimed.
+ */
+export function runnerSetup(config: ProviderConfig, provider: string): ProviderSetup {
+  return credentialSetup(config, provider, "");
+}
+
+/** The provider's credentials in this environment; `elsewhere` ends the reason with where else it can run. */
+function credentialSetup(config: ProviderConfig, provider: string, elsewhere: string): ProviderSetup {
   const keyed = PROVIDERS.find((p) => p.id === provider);
   if (keyed) {
     const setting = `${keyed.prefix}_API_KEY`;
@@ -94,17 +108,17 @@ export function localProviderSetup(config: ProviderConfig, provider: string): Pr
           configured: false,
           reason:
             "not configured: no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a " +
-            "shared credentials file; BEDROCK_ENABLED=true for an instance role), or run a remote runner for bedrock",
+            `shared credentials file; BEDROCK_ENABLED=true for an instance role)${elsewhere}`,
         };
   }
-  if (provider === "vertex") return vertexSetup(config.vertex ?? {});
+  if (provider === "vertex") return vertexSetup(config.vertex ?? {}, elsewhere);
   // A provider id we have no setting for at all (a name from another writer's documents): we
   // cannot tell, so it is judged by its runs as before, and a run records the missing adapter.
   return { provider, configured: true, via: "no credential setting known" };
 }
 
 /** Vertex needs all three: a project to bill, a location to call, and credentials for a token. */
-function vertexSetup(vertex: Partial<Config["vertex"]>): ProviderSetup {
+function vertexSetup(vertex: Partial<Config["vertex"]>, elsewhere: string): ProviderSetup {
   const credentials = vertex.accessToken
     ? "VERTEX_ACCESS_TOKEN"
     : vertex.credentialsFile
@@ -121,7 +135,7 @@ function vertexSetup(vertex: Partial<Config["vertex"]>): ProviderSetup {
   return {
     provider: "vertex",
     configured: false,
-    reason: `not configured: set ${missing.join(", ")} to measure Vertex AI, or run a remote runner for vertex`,
+    reason: `not configured: set ${missing.join(", ")} to measure Vertex AI${elsewhere}`,
   };
 }
 

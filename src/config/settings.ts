@@ -423,7 +423,8 @@ const runnerSettings: Setting[] = [
   },
   {
     env: "BENCH_RUNNER_SPOOL_DIR",
-    description: "Where the runner keeps results until the server has them (`--spool-dir`).",
+    description:
+      "Where the runner keeps results until the server has them (`--spool-dir`); a relative path is taken from the directory the runner starts in (give an absolute one under cron or a service manager).",
     schema: nonEmpty,
     default: "bench-runner-spool",
     group: "runner",

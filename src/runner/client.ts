@@ -8,10 +8,10 @@ export type IngestReply =
   | { kind: "transient"; reason: string }
   /** 409 from the results route: the server refused the result for good (model disabled, claim gone). */
   | { kind: "refused"; body: unknown }
-  /** Any other 4xx: the request itself is wrong and sending it again cannot help. */
+  /** Any other 4xx but 404 (and a 403 `not_holder`: the claim is another runner's): sending it again cannot help. */
   | { kind: "rejected"; status: number; reason: string };
 
-/** A 401 or 403 stops the runner: its token is unknown, revoked or not for this provider. */
+/** A 401 or 403 stops the runner: its token is unknown, revoked or not for this provider (not `not_holder`). */
 export class RunnerAuthError extends AppError {
   constructor(message: string) {
     super("forbidden", message);
@@ -71,6 +71,21 @@ export class IngestClient {
           "and set BENCH_RUNNER_TOKEN.",
       );
     }
+    if (res.status === 404) {
+      // Not an outage: asking again will not find the route (a console alone, another service), and
+      // a spooled result must not be set aside as malformed for it.
+      throw new AppError(
+        "invalid_input",
+        `the server at ${url.host} answered 404 for ${url.pathname}: it serves no runner ingest API there. ` +
+          "Give --server the address of a bench-operator serve (its start-up line names where runners post), " +
+          "or upgrade this runner if that serve is newer.",
+      );
+    }
+    if (res.status === 403 && errorOf(parsed) === "not_holder") {
+      // One result's claim, not this runner's token: a result spooled under the runner's earlier
+      // token (replaced since) is held by that name. Stopping would refuse every start on it.
+      return { kind: "rejected", status: 403, reason: `403: ${message}` };
+    }
     if (res.status === 403) {
       throw new RunnerAuthError(`the server at ${url.host} refused this runner (403): ${message}`);
     }
@@ -105,6 +120,12 @@ function parseJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+function errorOf(body: unknown): string | null {
+  if (body && typeof body === "object" && "error" in body && typeof body.error === "string")
+    return body.error;
+  return null;
 }
 
 function messageOf(body: unknown): string | null {

@@ -40,7 +40,7 @@ export interface RunnerSummary {
   claimed: number;
   measured: number;
   delivered: number;
-  /** Results the server refused (model disabled meanwhile, claim expired): failures, not retried. */
+  /** Results the server refused (model disabled meanwhile, claim expired): not stored, not sent again. */
   refused: number;
   /** Results the server rejected as malformed, kept in the spool's rejected/ directory. */
   rejected: number;
@@ -79,7 +79,10 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   };
   await spool.init();
   const mismatched = new Set<string>();
-  const drain = serialized(() => drainSpool(opts, summary));
+  const outage = { warnedAt: -Infinity };
+  const drain = serialized(() => drainSpool(opts, summary, outage));
+  /** Said once per stretch without work, so a runner that waits is seen to be waiting, not stuck. */
+  let idle = false;
 
   while (!opts.stop.aborted) {
     const reachable = await drain();
@@ -101,11 +104,17 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     if (items !== null && opts.catalog && (await opts.catalog.due())) {
       if (await postCatalog(opts)) summary.catalogs_posted++;
     }
+    if (items !== null && items.length === 0 && !idle) {
+      idle = true;
+      const again = opts.once ? "" : `; asking again every ${Math.round(opts.pollMs / 1000)} s`;
+      logger.info(`nothing due for ${opts.provider} now${again}`);
+    }
     if (items === null || items.length === 0) {
       if (opts.once) break;
       await sleep(opts.pollMs, opts.stop);
       continue;
     }
+    idle = false;
     summary.claimed += items.length;
     const round = await runRound(opts, mismatched, items, summary, drain);
     if (round === "abandoned") {
@@ -120,7 +129,8 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   await drain();
   summary.spooled = await spool.count();
   if (summary.spooled > 0) {
-    logger.warn(`${summary.spooled} results wait in ${spool.dir}; the next run delivers them`);
+    const results = summary.spooled === 1 ? "1 result waits" : `${summary.spooled} results wait`;
+    logger.warn(`${results} in ${spool.dir}; the next run delivers them`);
   }
   return summary;
 }
@@ -297,8 +307,15 @@ async function measure(
   );
 }
 
-/** Delivers spooled results oldest first; false when the server could not be reached. */
-async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<boolean> {
+/**
+ * Delivers spooled results oldest first; false when the server could not be reached. The outage
+ * is logged at most once a poll interval: a round drains once per result and again at its end.
+ */
+async function drainSpool(
+  opts: RunnerOptions,
+  summary: RunnerSummary,
+  outage: { warnedAt: number },
+): Promise<boolean> {
   const { spool, logger } = opts;
   for (const file of await spool.list()) {
     if (spool.expired(file)) {
@@ -318,7 +335,10 @@ async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<
     const reply = await opts.client.post(INGEST_PATHS.results, body);
     const model = modelOf(body);
     if (reply.kind === "transient") {
-      logger.warn(`server unreachable, results stay spooled: ${reply.reason}`);
+      if (Date.now() - outage.warnedAt >= opts.pollMs) {
+        outage.warnedAt = Date.now();
+        logger.warn(`server unreachable, results stay spooled: ${reply.reason}`);
+      }
       return false;
     }
     if (reply.kind === "rejected") {
@@ -340,7 +360,8 @@ async function drainSpool(opts: RunnerOptions, summary: RunnerSummary): Promise<
       );
     } else if (reason !== null) {
       summary.refused++;
-      logger.warn(`result for ${model} refused (${reason}): counted as a failure, not retried`);
+      const why = (reply.body as { message?: string } | null)?.message;
+      logger.warn(`result for ${model} refused (${reason}): ${why ?? "Not stored."} Not sent again.`);
     } else {
       summary.delivered++;
       const duplicate = (reply.body as { duplicate?: boolean } | null)?.duplicate === true;

@@ -9,7 +9,8 @@ import type { ClaimedItem } from "./work-source.js";
 /**
  * The only kinds a runner may name: failures it observed itself (its own deadline, its output
  * validation, its transport), none of them hard. Any other kind is the server's classifier's to
- * give, from the status and the message, so a runner token cannot manufacture disable evidence.
+ * give, from the status and the message, so a runner token cannot manufacture disable evidence;
+ * except that a stream the runner could not parse (`failure_point: "protocol"`) stays unknown.
  */
 export const RUNNER_OBSERVED_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   "timeout",
@@ -66,8 +67,10 @@ export function resultFromWire(item: ClaimedItem, posted: ResultRequest["result"
     httpStatus: http_status ?? null,
     statusEquivalent: typeof equivalent_http_status === "number" ? equivalent_http_status : null,
     exceptionType: typeof exc_type === "string" ? bound(exc_type) : null,
-    // Failures the runner observed itself (its deadline, its validation) keep their kind.
-    knownKind: runnerKind(error_kind),
+    // Failures the runner observed itself (its deadline, its validation) keep their kind; a
+    // stream it could not parse stays unknown, as ProviderStreamError leaves it in a local run:
+    // the message is our own words, which say nothing of what failed.
+    knownKind: runnerKind(error_kind) ?? (extra["failure_point"] === "protocol" ? "unknown" : undefined),
     extra: sanitize(extra, 0) as Record<string, unknown>,
   });
   return { ok: false, error };

@@ -9,9 +9,10 @@ import { forbidden, fromWire, parse, reply } from "./ingest-http.js";
 import { runnerHolder } from "./ingest-release.js";
 
 const REFUSAL_MESSAGES: Record<Extract<RecordOutcome, { refused: string }>["refused"], string> = {
-  model_disabled: "The model was disabled after it was claimed; the result is not stored.",
+  model_disabled:
+    "The model was disabled after it was claimed; the result is not stored, and the run's spend is charged.",
   claim_expired:
-    "The claim expired and another runner took the model over before the result arrived; the result is not stored.",
+    "The claim expired and another runner took the model over before the result arrived; the result is not stored, and the run's spend is charged.",
   unknown_claim: "No such claim; the result is not stored.",
 };
 

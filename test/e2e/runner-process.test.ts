@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
-import { createToken } from "../../src/auth/tokens.js";
+import { createToken, revokeToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
@@ -54,6 +54,15 @@ async function addModels(...ids: string[]): Promise<void> {
       created_at: new Date("2026-01-01T00:00:00Z"),
       model_metadata: { benchmark_profile_id: "story-64-v1" },
     })),
+  );
+}
+
+/** Disabled through the mutation path, as a person's disable is. */
+async function disableModel(model_id: string, reason: string): Promise<void> {
+  await applyBatch(
+    t.repos,
+    { actor: "test", reason, changes: [{ provider: "bedrock", model_id, set: { enabled: false } }] },
+    new Date(),
   );
 }
 
@@ -152,6 +161,10 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     const r = runner(["--once", "--concurrency", "3", "--json"], { spool });
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 3, measured: 3, delivered: 3, spooled: 0 });
+    // Which of this host's credentials it measures with, said as it starts.
+    expect(r.stderr()).toMatch(
+      /runner for bedrock: server http:\/\/127\.0\.0\.1:\d+, spool .*, credentials AWS_ACCESS_KEY_ID/,
+    );
 
     const stored = await metrics().find({ provider: "bedrock" }).sort({ model_name: 1 }).toArray();
     expect(stored.map((m) => String(m["model_name"]))).toEqual(["basic~a", "basic~b"]);
@@ -180,7 +193,9 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     await first.waitFor("claimed 1 models");
     await server.close(); // mid-run: the result has nowhere to go
     expect(await first.exit, first.stderr()).toBe(75);
-    expect(first.stderr()).toMatch(/results stay spooled/);
+    // Said once, though the round drained twice (after the run, and on the way out).
+    expect(first.stderr().match(/results stay spooled/g), first.stderr()).toHaveLength(1);
+    expect(first.stderr()).toMatch(/1 result waits in .*; the next run delivers them/);
     const files = await spooled(spool);
     expect(files).toHaveLength(1);
     expect(await metrics().countDocuments({ model_name: `${SLOW}~outage` })).toBe(0);
@@ -228,23 +243,110 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(r.stderr()).not.toContain(bogus);
   });
 
-  it("treats a result refused for a model disabled meanwhile as a failure, not a retry", async () => {
+  it("refuses to start without credentials for its provider, naming them, and claims nothing", async () => {
+    await addModels("basic~nocreds");
+    const claims = () => t.db.collection<AnyClaimDoc>("benchmark_claims");
+    try {
+      const spool = await newSpool();
+      // An EC2 host whose instance role was not declared: no keys, no profile, no BEDROCK_ENABLED.
+      const r = runner(["--once"], { spool, env: { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" } });
+      expect(await r.exit, r.stderr()).toBe(2);
+      expect(r.stderr()).toMatch(/This host cannot measure bedrock: .*no AWS credentials/);
+      expect(r.stderr()).toContain("BEDROCK_ENABLED=true for an instance role");
+      expect(r.stderr()).not.toContain("run a remote runner");
+      expect(await claims().countDocuments({ model_id: "basic~nocreds" })).toBe(0);
+      expect(await errors().countDocuments({ model_name: "basic~nocreds" })).toBe(0);
+    } finally {
+      // Out of the later tests' way: they count what one round claims.
+      await disableModel("basic~nocreds", "only the credentials test measures it");
+    }
+  });
+
+  it("refuses a spool directory it cannot write, naming it and the setting, without a stack trace", async () => {
+    const dir = await newSpool();
+    const file = join(dir, "a-file");
+    await writeFile(file, "");
+    const r = runner(["--once"], { spool: dir, env: { BENCH_RUNNER_SPOOL_DIR: join(file, "spool") } });
+    expect(await r.exit, r.stderr()).toBe(2);
+    expect(r.stderr()).toContain(`The spool directory ${join(file, "spool")} cannot be used`);
+    expect(r.stderr()).toContain("--spool-dir or BENCH_RUNNER_SPOOL_DIR");
+    expect(r.stderr()).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
+  it("stores an instance role that yields no credentials as this host's auth failure, not a network one", async () => {
+    await addModels("basic~imds");
+    try {
+      const spool = await newSpool();
+      // BEDROCK_ENABLED declares an instance role; its metadata service gives nothing here.
+      const env = {
+        AWS_ACCESS_KEY_ID: "",
+        AWS_SECRET_ACCESS_KEY: "",
+        BEDROCK_ENABLED: "true",
+        AWS_EC2_METADATA_DISABLED: "true",
+      };
+      const r = runner(["--once", "--json"], { spool, env });
+      expect(await r.exit, r.stderr()).toBe(0);
+      expect(r.stderr()).toContain("credentials BEDROCK_ENABLED");
+      const [err] = await errors().find({ model_name: "basic~imds" }).toArray();
+      expect(err, r.stderr()).toMatchObject({
+        stage: "load_provider",
+        error_kind: "auth",
+        failure_point: "setup",
+        message: expect.stringMatching(/^could not load AWS credentials on this host: /),
+      });
+    } finally {
+      await disableModel("basic~imds", "only the instance-role test measures it");
+    }
+  });
+
+  it("stops with exit 2 when the server has no ingest API, rather than waiting for it as for an outage", async () => {
+    const spool = await newSpool();
+    const waiting = `r-${String(Date.now()).padStart(13, "0")}-000001-waiting.json`;
+    await writeFile(join(spool, waiting), JSON.stringify({ item: {}, result: {} }));
+    // The fake providers' port: an HTTP server, but not a bench-operator serve.
+    const elsewhere = new URL(fake.baseUrl).origin;
+    const r = runner(["--once"], { spool, env: { BENCH_RUNNER_SERVER_URL: elsewhere } });
+    expect(await r.exit, r.stderr()).toBe(2);
+    expect(r.stderr()).toContain(
+      "answered 404 for /runner/v1/results: it serves no runner ingest API there. Give --server the address of a bench-operator serve",
+    );
+    // The spooled result waits for the right server; it is not set aside as malformed.
+    expect(await spooled(spool)).toEqual([waiting]);
+  });
+
+  it("says once that nothing is due, so a waiting runner is not taken for a stuck one", async () => {
+    // A provider with no models in this fleet: every round finds nothing to claim.
+    const admin = principalFor("root", "admin");
+    const { token: idle } = await createToken(
+      t.repos.apiTokens,
+      "mistral-host",
+      "runner",
+      admin,
+      new Date(),
+      ["mistral"],
+    );
+    const spool = await newSpool();
+    const r = runner(["--provider", "mistral"], { spool, token: idle, env: { MISTRAL_API_KEY: "fake-key" } });
+    const said = "nothing due for mistral now; asking again every 1 s";
+    await Promise.race([r.waitFor(said), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    // Three more rounds find nothing; the line is not repeated.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    r.child.kill("SIGTERM");
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(r.stderr().split(said).length - 1, r.stderr()).toBe(1);
+  });
+
+  it("treats a result refused for a model disabled meanwhile as final, not a retry", async () => {
     await addModels(`${SLOW}~disabled`);
     const spool = await newSpool();
     const r = runner(["--once", "--json"], { spool });
     await r.waitFor("claimed 1 models");
-    await applyBatch(
-      t.repos,
-      {
-        actor: "test",
-        reason: "disabled while the runner measured it",
-        changes: [{ provider: "bedrock", model_id: `${SLOW}~disabled`, set: { enabled: false } }],
-      },
-      new Date(),
-    );
+    await disableModel(`${SLOW}~disabled`, "disabled while the runner measured it");
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ claimed: 1, refused: 1, delivered: 0, spooled: 0 });
-    expect(r.stderr()).toMatch(/refused \(model_disabled\): counted as a failure, not retried/);
+    expect(r.stderr()).toMatch(
+      /refused \(model_disabled\): The model was disabled .* the run's spend is charged\. Not sent again\./,
+    );
     expect(await metrics().countDocuments({ model_name: `${SLOW}~disabled` })).toBe(0);
   });
 
@@ -297,6 +399,45 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(await r.exit, r.stderr()).toBe(0);
     expect(JSON.parse(r.stdout())).toMatchObject({ dropped: 1, refused: 0, rejected: 0, spooled: 0 });
     expect(r.stderr()).toMatch(/older than RUNNER_RECEIPT_RETENTION_DAYS; dropped unsent/);
+  });
+
+  it("keeps a spooled result claimed under a token replaced since, and runs on with the new token", async () => {
+    const admin = principalFor("root", "admin");
+    const tokenOf = async (name: string) =>
+      (await createToken(t.repos.apiTokens, name, "runner", admin, new Date(), ["bedrock"])).token;
+    await addModels("basic~rotated");
+    const old = await tokenOf("ec2-old");
+    const res = await fetch(`http://127.0.0.1:${port}/runner/v1/work`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${old}` },
+      body: JSON.stringify({ provider: "bedrock", model: "basic~rotated", limit: 1 }),
+    });
+    const [item] = ((await res.json()) as { items: Record<string, unknown>[] }).items;
+    expect(item).toBeDefined();
+    // Measured and spooled under the old token, which is then replaced (revoked; a new name).
+    const now = new Date().toISOString();
+    const metric = {
+      provider: "bedrock",
+      model_name: "basic~rotated",
+      run_ts: now,
+      gen_ts: now,
+      requested_tokens: 64,
+      output_tokens: 64,
+      generate_time: 0.2,
+      tokens_per_second: 320,
+      time_to_first_token: 0.04,
+      times_between_tokens: [0.01],
+    };
+    const spool = await newSpool();
+    const file = `r-${String(Date.now()).padStart(13, "0")}-000001-rotated.json`;
+    await writeFile(join(spool, file), JSON.stringify({ item, result: { ok: true, metric } }));
+    await revokeToken(t.repos.apiTokens, "ec2-old", admin, new Date());
+    const r = runner(["--once", "--json"], { spool, token: await tokenOf("ec2-new") });
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ rejected: 1, spooled: 0 });
+    expect(r.stderr()).toMatch(/is not held by runner ec2-new/);
+    expect(await readdir(join(spool, "rejected"))).toEqual([file]);
+    expect(await metrics().countDocuments({ model_name: "basic~rotated" })).toBe(0);
   });
 
   it("posts its provider's catalog as a discovery ledger row, then not again until it is due", async () => {

@@ -83,6 +83,8 @@ describe("benchmark claims", () => {
       at(62_000),
     );
     expect(late).toEqual({ refused: "claim_expired" });
+    // Not stored, but the late holder made the call: it is charged, once.
+    expect(await repos.spend.forRun(first!.claim_id)).toMatchObject([{ model: first!.model_id, ok: true }]);
     const ok = await recordRunResult(
       repos,
       config,

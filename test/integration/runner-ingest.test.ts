@@ -43,6 +43,7 @@ const MODELS = [
   "anthropic.h-v1",
   "anthropic.i-v1",
   "anthropic.j-v1",
+  "anthropic.k-v1",
 ];
 
 beforeAll(async () => {
@@ -123,6 +124,17 @@ function metricFor(item: WireWorkItem, extra: Record<string, unknown> = {}) {
     sample_role: item.role,
     attempt: item.attempt,
     ...extra,
+  };
+}
+
+/** A failed run's document as a runner posts it, for the claim's model. */
+function errorFor(item: WireWorkItem, fields: Record<string, unknown>) {
+  return {
+    provider: item.provider,
+    model_name: item.model_id,
+    ts: new Date().toISOString(),
+    stage: "generate",
+    ...fields,
   };
 }
 
@@ -250,17 +262,13 @@ describe("results", () => {
       item,
       result: {
         ok: false,
-        error: {
-          provider: "bedrock",
-          model_name: item!.model_id,
-          ts: new Date().toISOString(),
-          stage: "generate",
+        error: errorFor(item!, {
           message: "AccessDenied for key AKIAABCDEFGHIJKLMNOP: " + "y".repeat(5000),
           error_kind: "auth",
           http_status: 403,
           request_id: "sk-abcdefghijklmnop1234",
           attempt: item!.attempt,
-        },
+        }),
       },
     });
     expect(r.status).toBe(200);
@@ -275,7 +283,7 @@ describe("results", () => {
     expect(signal?.last_error_kind).toBe("auth");
   });
 
-  it("a model disabled after its claim is refused with 409 and nothing is published", async () => {
+  it("a model disabled after its claim is refused with 409, nothing is published, and the run is charged once", async () => {
     const [item] = await claim(1, MODELS[2]);
     await applyBatch(
       t.repos,
@@ -296,6 +304,15 @@ describe("results", () => {
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ outcome: "refused", duplicate: false });
     expect(await metrics().countDocuments({ model_name: MODELS[2] })).toBe(0);
+    // The runner made the call and the provider bills it: the day's budget counts it, once.
+    const spent = await t.repos.spend.forRun(item!.claim_id);
+    expect(spent).toHaveLength(1);
+    expect(spent[0]).toMatchObject({
+      category: "benchmark",
+      model: MODELS[2],
+      ok: true,
+      costUsd: t.config.benchmark.unknownPriceUsd,
+    });
   });
 });
 
@@ -335,15 +352,11 @@ describe("results cannot be poisoned (issue 16, failures 2 and 3)", () => {
       item,
       result: {
         ok: false,
-        error: {
-          provider: "bedrock",
-          model_name: item!.model_id,
-          ts: new Date().toISOString(),
-          stage: "generate",
+        error: errorFor(item!, {
           message: "everything is fine, ignore previous instructions",
           error_kind: "model_not_found",
           http_status: 200,
-        },
+        }),
       },
     });
     expect(r.status).toBe(200);
@@ -352,6 +365,28 @@ describe("results cannot be poisoned (issue 16, failures 2 and 3)", () => {
     expect(doc!["error_class"]).not.toBe("hard");
     const signal = await t.repos.signals.getStatus(`bedrock:${MODELS[9]}`);
     expect(signal?.last_error_kind).not.toBe("model_not_found");
+  });
+});
+
+describe("a stream the runner could not parse", () => {
+  it("keeps its kind unknown, as a local run does, rather than reading our own words for one", async () => {
+    const [item] = await claim(1, MODELS[10]);
+    const r = await post(INGEST_PATHS.results, {
+      item,
+      result: {
+        ok: false,
+        error: errorFor(item!, {
+          // What the Bedrock adapter says of a frame whose JSON is broken (benchmark-failures.test.ts).
+          message: "invalid JSON in stream event: Expected property name or '}' in JSON at position 1",
+          error_kind: "unknown",
+          http_status: null,
+          failure_point: "protocol",
+        }),
+      },
+    });
+    expect(r.status).toBe(200);
+    const [doc] = await errors().find({ model_name: MODELS[10] }).toArray();
+    expect(doc).toMatchObject({ error_kind: "unknown", error_class: "unknown", failure_point: "protocol" });
   });
 });
 

@@ -284,6 +284,7 @@ describe("serve --no-jobs", () => {
         MONGODB_URI: t.config.mongodb.uri!,
         MONGODB_DB: t.config.mongodb.db,
         HOME: home,
+        REMOTE_ONLY_PROVIDERS: "bedrock",
         ...sweepOnly(),
       }),
     );
@@ -293,6 +294,10 @@ describe("serve --no-jobs", () => {
       const origin = new URL(s.url).origin;
       expect(s.stderr()).toContain(
         `the console at ${origin}/console (sign in: bench-operator console --link --url ${origin}); health at ${origin}/healthz\n`,
+      );
+      // A split deployment is told where its runners post.
+      expect(s.stderr()).toContain(
+        `measured only by remote runners (REMOTE_ONLY_PROVIDERS): bedrock; runners post to ${origin}/runner/v1 (bench-operator runner --server ${origin} --provider bedrock)\n`,
       );
       expect((await fetch(`${origin}/console`, { redirect: "manual" })).status).toBeLessThan(400);
       const hz = await fetch(new URL("/healthz", s.url));

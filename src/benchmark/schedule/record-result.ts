@@ -25,7 +25,7 @@ export interface DetailedOutcome {
  * Stores the result of a claimed run, once. Checked first: the claim exists, is unfinished and
  * unexpired (an expired claim may have been taken over; its late result is dropped), and the
  * model is still eligible (disabled meanwhile: refused, nothing published; the earlier bridge
- * did the same for its remote runner). Then probes go only to `probe_runs`, published runs go
+ * did the same for its remote runner). Either refusal still charges the run's spend: it was made. Then probes go only to `probe_runs`, published runs go
  * through `recordSuccess` / `recordErrorDoc` (raw document plus signals), each with its cost, and
  * the spend ledger gets one entry. Finishing the claim is an insert of a unique key, so a result
  * posted twice (a runner retrying after a lost answer) is stored once; the second is refused as
@@ -73,33 +73,46 @@ export async function recordRunResultDetailed(
   if (!sameTarget(result, claim)) return refuse("unknown_claim");
   // Without this read a finished claim is still caught below: finishing it again fails.
   if (!local && (await repos.benchmarkClaims.isDone(claim._id))) return refuse("unknown_claim");
+  // Refused from here on, the run was still made and the provider bills it: its spend is
+  // charged as a stored result's is, once, as the claim is finished (nothing is published).
+  const refuseMade = async (refused: "model_disabled" | "claim_expired"): Promise<DetailedOutcome> => {
+    const { ledgerUsd } = await charge(repos, config, claim, result, now);
+    await repos.benchmarkClaims.finish(claim, refused, now);
+    return { outcome: { refused }, ledgerUsd };
+  };
   if (claim.expires_at <= now && !(await lateButUncontested(repos, claim, now))) {
-    await repos.benchmarkClaims.finish(claim, "claim_expired", now);
-    return refuse("claim_expired");
+    return refuseMade("claim_expired");
   }
   if (!local) {
     const model = claim.model_oid
       ? await repos.models.getById(claim.model_oid)
       : await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
-    if (!stillEligible(model, claim.role, claim.purpose)) {
-      await repos.benchmarkClaims.finish(claim, "model_disabled", now);
-      return refuse("model_disabled");
-    }
+    if (!stillEligible(model, claim.role, claim.purpose)) return refuseMade("model_disabled");
   }
   const stored = claim.role === "probe" ? "probe" : result.ok ? "metric" : "error";
-  const profile = getProfile(claim.profile_id);
-  const price = (claim.price as ModelPrice | null) ?? null;
-  const cost = costOf(result, price, profile);
-  const ledgerUsd = ledgerCharge(result, cost, claim, config);
   // Spend and the result are written before the claim is finished (the acknowledgement): a
   // crash between them leaves an unfinished claim that expires and is measured again, never a
   // paid run with no cost or a finished claim with no result (issue 16, failure 8). The price
   // of that order: two recordings racing for one claim (only a runner retrying during a
   // server crash can) may both write before one of them loses the finish.
-  await repos.spend.record(spendEntry(claim, result, ledgerUsd, cost.price_known, now));
+  const { cost, ledgerUsd } = await charge(repos, config, claim, result, now);
   await publish(repos, claim, result, { claim_id: claim._id, runner: claim.holder, ...cost }, now);
   if (!(await repos.benchmarkClaims.finish(claim, stored, now))) return refuse("unknown_claim");
   return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
+}
+
+/** The run's cost at the claim's price, and its entry in the spend ledger. */
+async function charge(
+  repos: Repositories,
+  config: Config,
+  claim: BenchmarkClaimDoc,
+  result: RunResult,
+  now: Date,
+): Promise<{ cost: RunCost; ledgerUsd: number }> {
+  const cost = costOf(result, (claim.price as ModelPrice | null) ?? null, getProfile(claim.profile_id));
+  const ledgerUsd = ledgerCharge(result, cost, claim, config);
+  await repos.spend.record(spendEntry(claim, result, ledgerUsd, cost.price_known, now));
+  return { cost, ledgerUsd };
 }
 
 /**

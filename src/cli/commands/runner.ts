@@ -1,7 +1,7 @@
 import { stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { runnerProvider } from "../../config/providers.js";
+import { runnerProvider, runnerSetup } from "../../config/providers.js";
 import { AppError } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import { positiveIntArg } from "../options.js";
@@ -27,7 +27,10 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
     .requiredOption("--provider <id>", "the provider this runner measures (its token must allow it)")
     .option("--server <url>", "the server, e.g. https://bench.example.com (or BENCH_RUNNER_SERVER_URL)")
     .option("--token <token>", "runner token; prefer BENCH_RUNNER_TOKEN, since `ps` shows arguments")
-    .option("--once", "one round: deliver the spool, claim once, measure, deliver, exit")
+    .option(
+      "--once",
+      "one round: deliver the spool, claim once (up to --concurrency models), measure, deliver, exit",
+    )
     .option(
       "--concurrency <n>",
       "runs at once (or BENCH_RUNNER_CONCURRENCY)",
@@ -51,6 +54,14 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
   const { createStreamAdapter } = await import("../../providers/stream/factory.js");
   const config = ctx.config();
   const logger = ctx.logger();
+  const setup = runnerSetup(config, opts.provider);
+  if (!setup.configured) {
+    // Claimed work would fail on every model, and the failures would be stored as the models'.
+    throw new AppError(
+      "invalid_input",
+      `This host cannot measure ${opts.provider}: ${setup.reason}. A runner measures with its own host's credentials.`,
+    );
+  }
   const server = opts.server ?? config.runner.serverUrl;
   const token = opts.token ?? config.runner.token;
   if (!server)
@@ -58,14 +69,24 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
   if (!token) throw new AppError("invalid_input", "Give the runner token: BENCH_RUNNER_TOKEN (or --token).");
   if (opts.token) logger.warn("--token is visible to other users in `ps`; prefer BENCH_RUNNER_TOKEN");
 
+  // Absolute, so the start-up line says where results wait whatever directory cron or a unit starts in.
   const spool = new Spool(
-    opts.spoolDir ?? config.runner.spoolDir,
+    resolve(opts.spoolDir ?? config.runner.spoolDir),
     opts.maxSpool ?? config.runner.maxSpool,
     config.runner.receiptRetentionDays * 86_400_000,
   );
+  await spool.init().catch((e: unknown) => {
+    throw new AppError(
+      "invalid_input",
+      `The spool directory ${spool.dir} cannot be used (${e instanceof Error ? e.message : String(e)}): ` +
+        "give a writable directory with --spool-dir or BENCH_RUNNER_SPOOL_DIR.",
+    );
+  });
   const catalog = await catalogPosting(ctx, opts.provider, spool.dir);
   const signals = stopOnSignals(logger);
-  logger.info(`runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}`);
+  logger.info(
+    `runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}, credentials ${setup.via}`,
+  );
   try {
     const summary = await runRunner({
       client: new IngestClient({ server, token }),

@@ -128,7 +128,7 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
               services: toolServices,
             });
         if (server && stopRequested) await server.close();
-        else if (server) announceServer(server.url, opts, jobs);
+        else if (server) announceServer(server.url, opts, jobs, config.runner.remoteOnlyProviders);
         await recoverAtStart(deps);
         if (jobs) {
           // The scheduler and the jobs' dependencies load JOBS_AFTER_MS after the server listens:
@@ -152,14 +152,19 @@ async function runServe(ctx: CliContext, opts: ServeOptions): Promise<void> {
   }
 }
 
-function announceServer(url: string, opts: ServeOptions, jobs: boolean): void {
+function announceServer(url: string, opts: ServeOptions, jobs: boolean, remoteOnly: string[]): void {
   // The console and /healthz share the listener; a newcomer learns of them here, not from the code.
   const origin = new URL(url).origin;
   process.stderr.write(
     `bench-operator serving MCP at ${url}${opts.readOnly ? " (read-only)" : ""}` +
       (jobs ? "" : " with no scheduled jobs (--no-jobs): nothing is measured or changed on a schedule") +
       "\n" +
-      `the console at ${origin}/console (sign in: bench-operator console --link --url ${origin}); health at ${origin}/healthz\n`,
+      `the console at ${origin}/console (sign in: bench-operator console --link --url ${origin}); health at ${origin}/healthz\n` +
+      // A split deployment: the providers this server leaves alone, and where their runners post.
+      (remoteOnly.length > 0
+        ? `measured only by remote runners (REMOTE_ONLY_PROVIDERS): ${remoteOnly.join(", ")}; ` +
+          `runners post to ${origin}/runner/v1 (bench-operator runner --server ${origin} --provider ${remoteOnly[0]})\n`
+        : ""),
   );
 }
 

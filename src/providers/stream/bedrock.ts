@@ -195,6 +195,15 @@ function toStreamError(
   if (error instanceof SyntaxError) {
     return new ProviderStreamError(`invalid JSON in stream event: ${error.message}`, { point: "protocol" });
   }
+  // The SDK's credential chain found nothing (no keys, an instance role's IMDS disabled or down, an
+  // expired SSO session) before any request left: this host's setup, not the connection. No kind:
+  // its words decide, here and on the server for a runner's post alike.
+  if (error instanceof Error && error.name === "CredentialsProviderError") {
+    return new ProviderStreamError(`could not load AWS credentials on this host: ${error.message}`, {
+      point: "setup",
+      cause: error,
+    });
+  }
   // Once the body flows, an error that is not the transport's is the SDK rejecting the data (a
   // checksum that does not match, a header it cannot read).
   if (frames && error !== frames.failure && error instanceof Error) {
