@@ -102,8 +102,13 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     }),
     allowed: () => state.allowed,
   });
-  const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void =>
-    void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e)));
+  const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void => {
+    const handled = handle(req, res).catch((e: unknown) => failed(deps, res, e));
+    // A session's GET event stream (which SDK clients open after initialize) stays open for the
+    // session's life and carries no call: shutdown ends it with the session instead of waiting
+    // for it, which would hold every stop for the whole grace while a client is connected.
+    if (!isSessionStream(req)) void inFlight.track(handled);
+  };
   const consoleSite = consoleOnDemand(shared, opts, mcpAndIngest, deps.logger);
   const http = createServer((req, res) => {
     if (state.closing) return refuseWhileClosing(res);
@@ -286,6 +291,10 @@ async function authenticate(deps: Deps, req: IncomingMessage, res: ServerRespons
     });
   }
   return identity;
+}
+
+function isSessionStream(req: IncomingMessage): boolean {
+  return req.method === "GET" && (req.url ?? "/").split("?")[0] === "/mcp";
 }
 
 function refuseWhileClosing(res: ServerResponse): void {
