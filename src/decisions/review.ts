@@ -107,7 +107,12 @@ export async function checkApproval(
     decision.action,
     decision.proposed_by,
   );
-  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  if (verdict.outcome !== "allowed")
+    throw new AppError(
+      "forbidden",
+      verdict.reasons.join("; ") +
+        (changesNothing ? `; and it waits for no approval: ${stateText(decision)}` : ""),
+    );
   if (decision.status !== "pending" && !DONE.has(decision.status))
     throw new AppError(
       "conflict",
@@ -207,6 +212,20 @@ async function executedBy(
   return { decision, batch, alreadyDone: false, inProgress: null };
 }
 
+/** A decision no approval can move, in a clause: its status, who moved it there and its batch. */
+function stateText(d: DecisionDoc): string {
+  const by = d.status === "rejected" ? d.rejected_by : d.approved_by;
+  return `it is ${d.status}${by ? ` by ${by}` : ""}${d.batch_id ? ` in batch ${d.batch_id}` : ""}`;
+}
+
+/**
+ * Whether an approval of `d` would still do something: it is pending, or approved and waits for
+ * a person to execute it.
+ */
+export function awaitsApproval(d: DecisionDoc): boolean {
+  return d.status === "pending" || awaitsHumanExecution(d);
+}
+
 /**
  * A human-approved decision not yet executed: the approval is done and its execution is owed
  * (to the call that approved it, or, after a crash, to the next approval).
@@ -217,7 +236,7 @@ function awaitsHumanExecution(d: DecisionDoc): boolean {
 
 /** Another call has claimed the decision's next move and not yet written where it went. */
 function inFlight(d: DecisionDoc): boolean {
-  return d.status === "pending" || awaitsHumanExecution(d);
+  return awaitsApproval(d);
 }
 
 /**

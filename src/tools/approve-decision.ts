@@ -53,24 +53,29 @@ const review = async () => import("../decisions/review.js");
 const check = oncePerCall(async (args: { decision_id: string }, ctx: ToolContext) =>
   (await review())
     .checkApproval(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now)
-    .catch((e: unknown) => {
-      throw toolError(e, args.decision_id, ctx);
+    .catch(async (e: unknown) => {
+      throw await toolError(e, args.decision_id, ctx);
     }),
 );
 
-function toolError(e: unknown, id: string, ctx: ToolContext): unknown {
+async function toolError(e: unknown, id: string, ctx: ToolContext): Promise<unknown> {
   if (!isAppError(e)) return e;
   if (e.code === "not_found")
     return new AppError(
       "not_found",
       `No decision ${id}. Find pending ones with list_decisions (status=pending).`,
     );
-  if (e.code === "forbidden")
-    return new AppError(
-      "forbidden",
-      `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${id}: ${e.message}. ${humanApprovalPath(id)}`,
-    );
-  return e;
+  if (e.code !== "forbidden") return e;
+  const refused = `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${id}: ${e.message}.`;
+  // Only a decision that still waits for approval needs a person to approve it.
+  const d = await ctx.deps.repos.decisions.get(id);
+  const { awaitsApproval } = await review();
+  return new AppError(
+    "forbidden",
+    d && !awaitsApproval(d)
+      ? `${refused} get_decision {"decision_id": "${id}"} shows it.`
+      : `${refused} ${humanApprovalPath(id)}`,
+  );
 }
 
 function describeTargets(d: DecisionDoc): string {

@@ -176,7 +176,14 @@ describe("the role matrix", () => {
     });
     expect(audit?.["session_id"]).toBeTypeOf("string");
 
+    // The agent asking again once a person approved it is told that, not to fetch a person.
     const batch = (ok.structured as { batch: { batch_id: string } }).batch.batch_id;
+    const again = await call(agent, "approve_decision", { decision_id: p.decision_id });
+    expect(again.isError).toBe(true);
+    expect(again.text).toContain(`it waits for no approval: it is executed by alice in batch ${batch}`);
+    expect(again.text).toContain(`get_decision {"decision_id": "${p.decision_id}"}`);
+    expect(again.text).not.toContain("decisions approve");
+
     const undone = await call(alice, "revert_batch", { batch_id: batch });
     expect(undone.isError, undone.text).toBe(false);
     expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(true);
