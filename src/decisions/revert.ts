@@ -46,10 +46,19 @@ export async function checkRevert(
   const target = [{ provider: "*", model_id: batchId }];
   const asked = batch.reverted_by ? { ...policy, kill_switch: false } : policy;
   const verdict = evaluatePolicy(asked, principal, "revert", target, { now });
-  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  if (verdict.outcome !== "allowed")
+    throw new AppError("forbidden", verdict.reasons.join("; ") + (await revertedText(repos, batch)));
   const check = { batch, principal };
   checked.add(check);
   return check;
+}
+
+/** For a refusal: that a batch reverted before needs no revert, and by whom, when and in which batch. */
+async function revertedText(repos: Repositories, batch: MutationBatchDoc): Promise<string> {
+  if (!batch.reverted_by) return "";
+  const revert = await repos.mutations.get(batch.reverted_by);
+  const how = revert ? ` by ${revert.actor} at ${revert.created_at.toISOString()}` : "";
+  return `; and there is nothing to revert: it was reverted${how} in ${batch.reverted_by}`;
 }
 
 export async function revertAs(

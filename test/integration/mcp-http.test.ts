@@ -187,6 +187,13 @@ describe("the role matrix", () => {
     const undone = await call(alice, "revert_batch", { batch_id: batch });
     expect(undone.isError, undone.text).toBe(false);
     expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(true);
+    const revertId = (undone.structured as { revert_batch_id: string }).revert_batch_id;
+    const agentRevert = await call(agent, "revert_batch", { batch_id: batch });
+    expect(agentRevert.isError).toBe(true);
+    expect(agentRevert.text).toContain(
+      `there is nothing to revert: it was reverted by alice at ${FLEET_NOW.toISOString()} in ${revertId}`,
+    );
+    expect(agentRevert.text).not.toContain("batches revert");
   });
 
   it("two operators approving at the same moment execute once: one batch, the same result for both", async () => {
