@@ -15,13 +15,7 @@ import type { WorkSource } from "../runner/work-source.js";
 import type { ToolServices } from "../tools/services.js";
 import type { ServerShared } from "./create-mcp-server.js";
 import type { IngestApi } from "./ingest.js";
-import {
-  allowedHostHeaders,
-  bearerToken,
-  hostAllowed,
-  isLoopbackPeer,
-  originAllowed,
-} from "./http-guards.js";
+import { allowedHostHeaders, bearerToken, hostOrOriginRefusal, isLoopbackPeer } from "./http-guards.js";
 import { createMcpRequestHandler, type McpRequestHandler, reply } from "./http-mcp.js";
 import { InFlight, SessionPool } from "./http-sessions.js";
 import { heldStreams } from "./sdk-stream-release.js";
@@ -240,12 +234,8 @@ function createRequestRouter(
   { ingest, mcp, allowed }: RouterParts,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
-    if (!hostAllowed(req, allowed()) || !originAllowed(req, allowed())) {
-      return reply(res, 403, {
-        error: "forbidden",
-        message: "Host or Origin not allowed (DNS-rebinding protection).",
-      });
-    }
+    const refusal = hostOrOriginRefusal(req, allowed());
+    if (refusal) return reply(res, 403, { error: "forbidden", message: refusal });
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz" && opts.healthz && req.method === "GET" && isLoopbackPeer(req)) {
       const health = await opts.healthz();

@@ -61,17 +61,29 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
 });
 
-function rawRequest(
+async function rawRequest(
   url: string,
   headers: Record<string, string>,
   path = "/mcp",
   method = "POST",
 ): Promise<number> {
+  return (await rawExchange(url, headers, path, method)).status;
+}
+
+/** node:http, as fetch may not set the Host header. */
+function rawExchange(
+  url: string,
+  headers: Record<string, string>,
+  path = "/mcp",
+  method = "POST",
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on("error", reject);
     req.end(method === "POST" ? "{}" : undefined);
@@ -106,6 +118,27 @@ describe("authentication and request checks", () => {
       origin: `http://localhost:${port}`,
     });
     expect(ok.status).toBe(200);
+  });
+
+  it("the refusal names the header refused and, for a Host, the flag that accepts it", async () => {
+    const port = new URL(server.url).port;
+    const auth = { authorization: `Bearer ${tokens["alice"]}`, "content-type": "application/json" };
+    const host = await rawExchange(server.url, { ...auth, host: `host.docker.internal:${port}` });
+    expect(host.status).toBe(403);
+    expect(JSON.parse(host.body).message).toBe(
+      `Host "host.docker.internal:${port}" is not a name this server answers to (DNS-rebinding protection). ` +
+        `If clients reach it by that name (through a proxy, a container's gateway or another address), start it with ` +
+        `\`bench-operator serve --allowed-host host.docker.internal:${port}\`.`,
+    );
+    const origin = await rawExchange(server.url, {
+      ...auth,
+      host: `localhost:${port}`,
+      origin: "http://evil.example",
+    });
+    expect(origin.status).toBe(403);
+    expect(JSON.parse(origin.body).message).toBe(
+      'Origin "http://evil.example" is not this server (DNS-rebinding protection): a page of another site may not call it.',
+    );
   });
 
   it("a session belongs to the principal that opened it", async () => {
