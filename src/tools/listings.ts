@@ -513,7 +513,8 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           failing_for_hours: { anyOf: [{ type: "number" }, { type: "null" }] },
           consecutive_failures: { type: "number" },
           situation_id: {
-            description: "The situation this model belongs to while failing.",
+            description:
+              "The situation this model belongs to while failing (null when it is disabled, deprecated or a candidate).",
             anyOf: [{ type: "string" }, { type: "null" }],
           },
           windows: {
