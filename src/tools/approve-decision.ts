@@ -15,7 +15,7 @@ import {
 } from "./batch-fate.js";
 import { humanApprovalPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
-import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
+import { batchSummary, decisionIdField, noDecision, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
 const input = z.strictObject({ decision_id: decisionIdField });
@@ -60,11 +60,7 @@ const check = oncePerCall(async (args: { decision_id: string }, ctx: ToolContext
 
 async function toolError(e: unknown, id: string, ctx: ToolContext): Promise<unknown> {
   if (!isAppError(e)) return e;
-  if (e.code === "not_found")
-    return new AppError(
-      "not_found",
-      `No decision ${id}. Find pending ones with list_decisions (status=pending).`,
-    );
+  if (e.code === "not_found") return noDecision(id);
   if (e.code !== "forbidden") return e;
   const refused = `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${id}: ${e.message}.`;
   // Only a decision that still waits for approval needs a person to approve it.
