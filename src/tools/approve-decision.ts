@@ -70,7 +70,7 @@ async function toolError(e: unknown, id: string, ctx: ToolContext): Promise<unkn
     "forbidden",
     d && !awaitsApproval(d)
       ? `${refused} get_decision {"decision_id": "${id}"} shows it.`
-      : `${refused} ${humanApprovalPath(id)}`,
+      : `${refused} ${humanApprovalPath(id, ctx)}`,
   );
 }
 
@@ -114,7 +114,7 @@ export const approveDecision = defineTool({
           kind: "decision",
           id: d._id,
           outcome: `get_decision {"decision_id": "${d._id}"}`,
-        })) ?? humanApprovalPath(d._id),
+        })) ?? humanApprovalPath(d._id, ctx),
     };
   },
   async handler(args, ctx) {

@@ -172,7 +172,7 @@ export const getDecision = defineTool({
             ? null
             : mayApprove
               ? approvalInSession(ctx, d._id)
-              : humanApprovalPath(d._id),
+              : humanApprovalPath(d._id, ctx),
       },
     };
   },

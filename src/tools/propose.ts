@@ -172,7 +172,7 @@ export async function proposeAction(
     (decision.status === "pending"
       ? mayApprove
         ? `Pending. ${approvalInSession(ctx, decision._id) ?? `You may approve it: approve_decision {"decision_id": "${decision._id}"}.`}`
-        : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id)}`
+        : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id, ctx)}`
       : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`);
   return {
     decision_id: decision._id,

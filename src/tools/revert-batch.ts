@@ -58,7 +58,7 @@ async function toolError(e: unknown, id: string, ctx: ToolContext): Promise<unkn
   const reverted = Boolean((await ctx.deps.repos.mutations.get(id))?.reverted_by);
   return new AppError(
     "forbidden",
-    `You may not revert ${id}: ${e.message}.${reverted ? "" : ` ${humanRevertPath(id)}`}`,
+    `You may not revert ${id}: ${e.message}.${reverted ? "" : ` ${humanRevertPath(id, ctx)}`}`,
   );
 }
 
@@ -111,7 +111,7 @@ export const revertBatchTool = defineTool({
           id: b._id,
           outcome: b.decision_ids[0] ? `get_decision {"decision_id": "${b.decision_ids[0]}"}` : "list_models",
           droppedReason: args.reason !== undefined,
-        })) ?? humanRevertPath(b._id),
+        })) ?? humanRevertPath(b._id, ctx),
     };
   },
   async handler(args, ctx) {

@@ -187,6 +187,16 @@ describe("the role matrix", () => {
     const self = await call(agent, "approve_decision", { decision_id: p.decision_id });
     expect(self.isError).toBe(true);
     expect(self.text).toContain(`bench-operator decisions approve ${p.decision_id}`);
+    // The console page it names is served here, on the listener of /mcp (a sign-in first).
+    const page = `/console/decisions/${p.decision_id} on this server (the address you reach /mcp at)`;
+    expect(self.text).toContain(`A human approves it on its console page, ${page}`);
+    const proposed = (p as unknown as { next_step: string }).next_step;
+    expect(proposed).toContain(page);
+    const served = await fetch(server.url.replace("/mcp", `/console/decisions/${p.decision_id}`), {
+      redirect: "manual",
+    });
+    expect([200, 303]).toContain(served.status);
+    expect(served.headers.get("location") ?? "").not.toMatch(/not.found/);
     const realRun = await call(agent, "run_operator", { dry_run: false });
     expect(realRun.isError).toBe(true);
 
@@ -227,6 +237,32 @@ describe("the role matrix", () => {
       `there is nothing to revert: it was reverted by alice at ${FLEET_NOW.toISOString()} in ${revertId}`,
     );
     expect(agentRevert.text).not.toContain("batches revert");
+  });
+
+  it("with CONSOLE_PUBLIC_URL set, a refusal names the decision's page at that address", async () => {
+    const withUrl = await startHttpServer(
+      {
+        config: { ...t.config, email: { ...t.config.email, consoleUrl: "https://bench.example.com/" } },
+        logger: silentLogger,
+        repos: t.repos,
+        clock: () => FLEET_NOW,
+      },
+      { host: "127.0.0.1", port: 0, readOnly: false },
+    );
+    try {
+      const agent = await as("triage-bot", withUrl.url);
+      const p = (
+        await call(agent, "propose_enable", {
+          targets: [{ provider: "groq", model_id: "llama-old" }],
+          reason: "the provider lists it again",
+        })
+      ).structured as { decision_id: string; next_step: string };
+      expect(p.next_step).toContain(
+        `A human approves it on its console page, https://bench.example.com/console/decisions/${p.decision_id}, signed in`,
+      );
+    } finally {
+      await withUrl.close();
+    }
   });
 
   it("two operators approving at the same moment execute once: one batch, the same result for both", async () => {
