@@ -312,3 +312,14 @@ describe("read-only mode", () => {
     }
   });
 });
+
+describe("instructions", () => {
+  it("say who the session is in words", async () => {
+    expect((await as("triage-bot")).getInstructions()).toContain(
+      "You are connected as triage-bot, an agent with the agent role.",
+    );
+    expect((await as("alice")).getInstructions()).toContain(
+      "You are connected as alice, a person with the operator role.",
+    );
+  });
+});
