@@ -276,8 +276,13 @@ async function authenticate(deps: Deps, req: IncomingMessage, res: ServerRespons
     res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
     reply(res, 401, {
       error: "unauthorized",
-      message:
-        "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
+      // A token sent and refused is most often one made for another database: say so, as the
+      // sender cannot tell that from a missing header otherwise.
+      message: token
+        ? "This bearer token is not valid here: this server's database does not know it, or it was revoked. Tokens " +
+          "belong to one database: one made with another MONGODB_URI or MONGODB_DB is unknown here. " +
+          "`bench-operator tokens list`, run with the server's settings, shows its tokens and which are revoked."
+        : "A bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
     });
   }
   return identity;
