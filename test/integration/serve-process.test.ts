@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/auth/tokens.js";
 import { JOB_SCHEDULES } from "../../src/config/settings.js";
@@ -312,6 +313,41 @@ describe("serve --no-jobs", () => {
       expect(await t.db.collection(HEARTBEATS_COLLECTION).countDocuments()).toBe(0);
     } finally {
       expect((await stop(s)).code).toBe(0);
+    }
+  });
+});
+
+describe("serve stopped with an agent connected", () => {
+  it("SIGTERM ends the agent's session and its event stream without waiting out the grace", async () => {
+    const t = await fleetWith("serve-stop-connected", { groq: ["g1"] });
+    const token = await operatorToken(t);
+    const s = await startServe(
+      ["--no-jobs", "--port", "0"],
+      cleanEnv({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db, HOME: home }),
+    );
+    const transport = new StreamableHTTPClientTransport(new URL(s.url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    });
+    const client = new Client({ name: "triage-bot", version: "1" });
+    await client.connect(transport);
+    await toolJson(client, "get_policy");
+    // The session's GET event stream: the SDK client opens it after initialize, and the server
+    // allows one per session, so a 409 here says the client's is open; a 200, that this one is.
+    const stream = await fetch(s.url, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: "text/event-stream",
+        "mcp-session-id": transport.sessionId!,
+        "mcp-protocol-version": "2025-11-25",
+      },
+    });
+    expect([200, 409]).toContain(stream.status);
+    try {
+      expect((await stop(s)).code).toBe(0);
+      expect(s.stderr()).not.toMatch(/still running at the end of the shutdown grace/);
+      await stream.text();
+    } finally {
+      await client.close().catch(() => {});
     }
   });
 });
