@@ -111,12 +111,12 @@ export async function checkApproval(
     throw new AppError(
       "forbidden",
       verdict.reasons.join("; ") +
-        (changesNothing ? `; and it waits for no approval: ${stateText(decision)}` : ""),
+        (changesNothing ? `; and it waits for no approval: it is ${stateText(decision)}` : ""),
     );
   if (decision.status !== "pending" && !DONE.has(decision.status))
     throw new AppError(
       "conflict",
-      `Decision ${id} is ${decision.status}; only a pending decision can be approved.`,
+      `Decision ${id} is ${stateText(decision)}; only a pending decision can be approved.`,
     );
   const check = { decision, principal };
   checked.add(check);
@@ -212,10 +212,17 @@ async function executedBy(
   return { decision, batch, alreadyDone: false, inProgress: null };
 }
 
-/** A decision no approval can move, in a clause: its status, who moved it there and its batch. */
+/**
+ * A decision no approval can move, as words after "is": its status, who moved it there, its batch,
+ * or the newer decision that superseded it (the one to look at instead).
+ */
 function stateText(d: DecisionDoc): string {
   const by = d.status === "rejected" ? d.rejected_by : d.approved_by;
-  return `it is ${d.status}${by ? ` by ${by}` : ""}${d.batch_id ? ` in batch ${d.batch_id}` : ""}`;
+  const newer =
+    d.status === "superseded" && d.superseded_by
+      ? ` by ${d.superseded_by}, a newer decision about its models`
+      : "";
+  return `${d.status}${by ? ` by ${by}` : ""}${d.batch_id ? ` in batch ${d.batch_id}` : ""}${newer}`;
 }
 
 /**
@@ -342,7 +349,7 @@ export async function reject(
   if (decision.status !== "pending")
     throw new AppError(
       "conflict",
-      `Decision ${id} is ${decision.status}; only a pending decision can be rejected.`,
+      `Decision ${id} is ${stateText(decision)}; only a pending decision can be rejected.`,
     );
   const moved = await transition(
     repos,
