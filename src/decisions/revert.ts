@@ -4,6 +4,7 @@ import { evaluatePolicy } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
+import { unknownId } from "./unknown-id.js";
 
 /**
  * Reverting a batch as a principal. Revert is authority-gated (it undoes someone's decision), so
@@ -37,11 +38,7 @@ export async function checkRevert(
   now: Date,
 ): Promise<RevertCheck> {
   const batch = await repos.mutations.get(batchId);
-  if (!batch)
-    throw new AppError(
-      "not_found",
-      `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`; batch ids also come from approve_decision and get_decision.`,
-    );
+  if (!batch) throw unknownId("batch", batchId, repos.databaseName);
   const { policy } = await repos.policies.current();
   const target = [{ provider: "*", model_id: batchId }];
   const asked = batch.reverted_by ? { ...policy, kill_switch: false } : policy;

@@ -9,6 +9,7 @@ import { executeApproved, executeKey } from "./execute.js";
 import { isSafe, nothingChangedNote } from "./safe-actions.js";
 import { recoverableFrom, recoverInterrupted } from "./recover.js";
 import { transition } from "./transition.js";
+import { unknownId } from "./unknown-id.js";
 
 /**
  * Reviewing a pending decision: approve (and execute), reject, expire. Every surface (the MCP
@@ -90,11 +91,7 @@ export async function checkApproval(
   // What a crash interrupted is finished first, so the status read below is the true one.
   await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
-  if (!decision)
-    throw new AppError(
-      "not_found",
-      `No decision ${id}. List pending ones with \`bench-operator decisions list --status pending\`.`,
-    );
+  if (!decision) throw unknownId("decision", id, repos.databaseName);
   // Who may approve is asked whatever the status: approving a decision that is already done
   // answers as an approval would (its batch), so it is for those who may approve it. Only the
   // kill switch is left out when the call can change nothing (the decision is executed, failed
@@ -344,7 +341,7 @@ export async function reject(
   // written would otherwise hold the decision), so the status read below is the true one.
   await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
-  if (!decision) throw new AppError("not_found", `No decision ${id}.`);
+  if (!decision) throw unknownId("decision", id, repos.databaseName);
   if (decision.status === "rejected") return decision;
   if (decision.status !== "pending")
     throw new AppError(
