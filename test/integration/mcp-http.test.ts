@@ -145,6 +145,16 @@ describe("authentication and request checks", () => {
     );
   });
 
+  it("a GET without a session (an HTTP+SSE client) is told the transport this server speaks", async () => {
+    const res = await fetch(server.url, {
+      headers: { authorization: `Bearer ${tokens["triage-bot"]}`, accept: "text/event-stream" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /This server speaks Streamable HTTP: POST an initialize request to \/mcp first; the older HTTP\+SSE transport .* is not served\./,
+    );
+  });
+
   it("a session belongs to the principal that opened it", async () => {
     const init = await rawInitialize(server.url, { authorization: `Bearer ${tokens["triage-bot"]}` });
     const sessionId = init.headers.get("mcp-session-id")!;
