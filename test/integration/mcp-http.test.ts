@@ -327,6 +327,50 @@ describe("read-only mode", () => {
   });
 });
 
+describe("the console page an answer names", () => {
+  it("asks a person who is not signed in to sign in, then returns them to it", async () => {
+    const agent = await as("triage-bot");
+    const p = (
+      await call(agent, "propose_disable", {
+        targets: [{ provider: "anthropic", model_id: "claude-busy" }],
+        reason: "walk: a page to hand to a person",
+        override: "the person decides from the page",
+      })
+    ).structured as { decision_id: string };
+    const origin = new URL(server.url).origin;
+    const pagePath = `/console/decisions/${p.decision_id}`;
+    const first = await fetch(`${origin}${pagePath}`, { redirect: "manual" });
+    expect(first.status).toBe(303);
+    const signInAt = first.headers.get("location")!;
+    expect(signInAt).toBe(`/console/sign-in?next=${encodeURIComponent(pagePath)}`);
+
+    const form = await fetch(`${origin}${signInAt}`);
+    const pre = /bo_console_pre=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")![1]!;
+    const html = await form.text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+    expect(html).toContain(`name="next" value="${pagePath}"`);
+    const signIn = (next: string) =>
+      fetch(`${origin}/console/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin, cookie: `bo_console_pre=${pre}` },
+        body: new URLSearchParams({ csrf, token: tokens["alice"]!, next }),
+      });
+    const back = await signIn(pagePath);
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toBe(pagePath);
+    // Only a decision's or batch's page: anything else lands on the decisions list.
+    for (const elsewhere of [
+      "https://evil.example/",
+      "//evil.example/console",
+      "/console/../mcp",
+      "/console/jobs",
+    ]) {
+      expect((await signIn(elsewhere)).headers.get("location"), elsewhere).toBe("/console/decisions");
+    }
+  });
+});
+
 describe("instructions", () => {
   it("say who the session is in words", async () => {
     expect((await as("triage-bot")).getInstructions()).toContain(
