@@ -1724,7 +1724,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "get_policy",
       title: "Policy and your permissions",
       description:
-        "Returns the policy in force (version, what runs automatically and under which evidence, who approves which action class, caps per pass and per provider, protected models, budgets, the kill switch) and what you, the calling principal, may do: which kinds of tools, which actions you may approve, and how your changes get a human's confirmation. Call it before proposing or approving. Next: propose_disable, propose_enable or approve_decision.",
+        "Returns the policy in force (version, what runs automatically and under which evidence, who approves which action class, caps per pass and per provider, protected models, budgets, the kill switch) and what you, the calling principal, may do: which kinds of tools, which actions you may approve, whether you may revert a batch, and how your changes get a human's confirmation. Call it before proposing or approving. Next: propose_disable, propose_enable or approve_decision.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -1974,6 +1974,17 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                   additionalProperties: false,
                 },
               },
+              may_revert: {
+                type: "object",
+                properties: {
+                  allowed: { type: "boolean" },
+                  reasons: { type: "array", items: { type: "string" } },
+                },
+                required: ["allowed", "reasons"],
+                additionalProperties: false,
+                description:
+                  "Whether revert_batch undoes a batch for you: reverting is authority-gated (a human operator or admin), and the kill switch stops it.",
+              },
             },
             required: [
               "name",
@@ -1984,6 +1995,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               "human_confirmation",
               "operations",
               "may_approve",
+              "may_revert",
             ],
             additionalProperties: false,
           },

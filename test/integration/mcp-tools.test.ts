@@ -209,6 +209,15 @@ describe("read tools", () => {
     });
     const disable = ((r["caller"] as L)["may_approve"] as L[]).find((a) => a["action"] === "disable");
     expect(disable?.["allowed"]).toBe(false);
+    // Whether revert_batch works for the caller, which `execute: allowed` alone does not say.
+    expect((r["caller"] as L)["may_revert"]).toEqual({
+      allowed: false,
+      reasons: ["revert is authority-gated: only a human principal may do it"],
+    });
+    const operator = await connect(shared, { name: "olga", role: "operator" });
+    const mine = (await call(operator, "get_policy")).structured as L;
+    expect((mine["caller"] as L)["may_revert"]).toMatchObject({ allowed: true });
+    await operator.close();
   });
 
   it("get_costs reports today's spend against the budgets", async () => {
