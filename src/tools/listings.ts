@@ -2349,7 +2349,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           },
           evidence: {
             description:
-              'Extra facts to store with the decision (at most 20), e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+              'Extra facts to store with the decision (at most 20), e.g. {"catalog_checked": "not in the provider\'s listing of 2026-12-05", "successor": "gpt-4.1-mini"}. The server records the failure the disable rests on itself, from the models\' signals: kind, class and failing_for_hours are its keys, and a value you give under them is replaced.',
             type: "object",
             propertyNames: { type: "string", maxLength: 64, pattern: "^[^$.][^.]*$|^$" },
             additionalProperties: {
