@@ -8,7 +8,7 @@
  *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes] [-- --train-only]
  *
  * `--misses` lists the train split's misclassified messages, never the held-out ones: reading
- * those to write rules would spend the split. `--probes` scores the train split's paraphrase
+ * those to write rules would spend the split (with `--probes`, also the probes' false hard verdicts). `--probes` scores the train split's paraphrase
  * probes (src/taxonomy/probes.ts: first sentence, inner message, status removed, …) with the
  * abstentions (`unknown` for a labelled kind) each leaves, per probe. `--train-only` leaves out every
  * held-out row, so rules can be checked on train and its probes without scoring the held-out split
@@ -16,6 +16,7 @@
  */
 import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
 import { table } from "../src/cli/output.js";
+import { classOf } from "../src/taxonomy/kinds.js";
 import { probeVariants } from "../src/taxonomy/probes.js";
 import {
   crossValidateLexicon,
@@ -116,5 +117,20 @@ if (json) {
       message: m.message.replace(/\s+/g, " ").slice(0, 100),
     }));
     process.stdout.write(`\nTrain misses (${misses.length}):\n${table(misses)}\n`);
+    // With --probes, the probes' false hard verdicts (the precision risk on text cut or unwrapped).
+    const falseHard = probeSets.flatMap(([name, set]) =>
+      scoreCorpus(set)
+        .misses.filter((m) => classOf(m.got) === "hard" && classOf(m.expected) !== "hard")
+        .map((m) => ({
+          probe: name,
+          expected: m.expected,
+          got: m.got,
+          message: m.message.replace(/\s+/g, " ").slice(0, 100),
+        })),
+    );
+    if (probeSets.length > 0)
+      process.stdout.write(
+        `\nFalse hard verdicts on the train probes (${falseHard.length}):\n${table(falseHard)}\n`,
+      );
   }
 }

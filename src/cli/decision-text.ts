@@ -5,6 +5,7 @@ import type { LaterChange } from "../storage/in-force.js";
 import { aloneUndo, othersWords } from "../tools/batch-fate.js";
 import { rejectedAt, type DecisionDoc } from "../storage/decisions-repository.js";
 import type { RevertMark } from "../storage/mutation-batches-repository.js";
+import { evidenceText } from "../decisions/evidence-text.js";
 
 /**
  * Control and bidirectional-override characters from callers and providers, shown as escapes: a
@@ -17,12 +18,6 @@ export function printable(text: string): string {
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-}
-
-/** One evidence value on a line: text as it is, a time in ISO form, anything else as JSON. */
-function evidenceValue(v: unknown): string {
-  if (v instanceof Date) return iso(v);
-  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 const iso = (d: Date | undefined | null): string => (d ? d.toISOString().replace(".000Z", "Z") : "-");
@@ -51,7 +46,7 @@ export function decisionText(
   // Keys aligned under the longest (never less than the other labels' width), times as times.
   const evidence = Object.entries(d.evidence);
   const width = Math.max(9, ...evidence.map(([k]) => k.length));
-  for (const [k, v] of evidence) out.push(`  ${k.padEnd(width)} ${printable(evidenceValue(v))}`);
+  for (const [k, v] of evidence) out.push(`  ${k.padEnd(width)} ${printable(evidenceText(v))}`);
   out.push("");
   for (const s of signals) {
     if (!s) continue;

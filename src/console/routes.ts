@@ -10,7 +10,13 @@ import { messagePage, type Back } from "./layout.js";
 import { redirect, send } from "./http-util.js";
 import { batchPage, batchesPage, revertFromConsole } from "./pages/batches.js";
 import { decisionPage } from "./pages/decision.js";
-import { approveFromConsole, decisionsPage, rejectFromConsole } from "./pages/decisions.js";
+import {
+  APPROVE_SELECTED,
+  approveFromConsole,
+  approveSelected,
+  decisionsPage,
+  rejectFromConsole,
+} from "./pages/decisions.js";
 import { costsPage, fleetPage, invariantsPage, jobsPage } from "./pages/fleet.js";
 import { enableFromConsole, undoFromConsole } from "./model-history.js";
 import { modelHref, modelsPage } from "./pages/model-list.js";
@@ -78,6 +84,16 @@ export async function routePost(
   form: URLSearchParams,
   res: ServerResponse,
 ): Promise<void> {
+  if (path === APPROVE_SELECTED) {
+    const back = { href: "/console/decisions", label: "Back to the decisions" };
+    try {
+      return send(res, 200, await approveSelected(c, form));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errorPage(e, c, res, back);
+      return;
+    }
+  }
   const d = DECISION.exec(path);
   if (d?.[2]) {
     const [id, which] = [d[1]!, d[2]];

@@ -162,7 +162,12 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     elapsedMs: performance.now() - started,
     dryRun,
     provider: opts.provider ?? null,
-    degraded: decidedBy === "classifier" && deps.chain.length > 0 && situations.length > 0,
+    // A dry run that chose not to call the LLM (no --ask-llm) fell back on purpose, not by a fault.
+    degraded:
+      decidedBy === "classifier" &&
+      deps.chain.length > 0 &&
+      situations.length > 0 &&
+      !(dryRun && opts.askLlm !== true),
     decision: { verdicts, llm, decidedBy, fallbackReason },
     tally: { counts, timings },
     situations,

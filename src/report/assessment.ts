@@ -22,7 +22,8 @@ const MAX_TEXT = 400;
 const STATUSES = ["healthy", "warning", "critical"] as const;
 
 const answerSchema = z.object({
-  overall_status: z.enum(STATUSES),
+  // "WARNING" is as clear as "warning": a tool-use answer (Bedrock) is not held to the schema's enum.
+  overall_status: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(STATUSES)),
   summary: z.string(),
   likely_deprecated: z.array(z.object({ model_key: z.string(), reason: z.string() }).loose()),
   code_fixes: z.array(z.object({ provider: z.string(), problem: z.string(), fix: z.string() }).loose()),
@@ -77,12 +78,25 @@ export function parseAssessment(
   prompt: Pick<AssessmentPrompt, "models" | "providers">,
 ): { items: Omit<Extract<ReportAssessment, { status: "ok" }>, "by" | "costUsd">[]; problems: string[] } {
   const problems: string[] = [];
-  let parsed: z.infer<typeof answerSchema>;
+  let json: unknown;
   try {
-    parsed = answerSchema.parse(JSON.parse(text.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, "")));
+    json = JSON.parse(text.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ""));
   } catch {
-    return { items: [], problems: ["the assessment is not JSON of the expected shape"] };
+    return { items: [], problems: ["the assessment is not JSON"] };
   }
+  const shaped = answerSchema.safeParse(json);
+  if (!shaped.success) {
+    // The first field that is wrong, so a person can tell a model's habit from a broken answer.
+    const issue = shaped.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    return {
+      items: [],
+      problems: [
+        `the assessment is not of the expected shape (${oneLine(`${where}${issue?.message ?? "invalid"}`, 160)})`,
+      ],
+    };
+  }
+  const parsed = shaped.data;
   const providers = new Set(prompt.providers);
   const knownProvider = (p: string): boolean => {
     if (providers.has(p)) return true;
@@ -111,10 +125,24 @@ export function parseAssessment(
           .slice(0, 10)
           .map((i) => ({ provider: i.provider, issue: oneLine(i.issue) })),
         recommendedActions: parsed.recommended_actions.slice(0, 10).map((a) => oneLine(a)),
+        dropped: droppedWords(problems),
       },
     ],
     problems,
   };
+}
+
+/**
+ * What the reader is told was left out: how many items, and why, without the names they carried:
+ * a name the digest does not show may be what an instruction in provider text put there.
+ */
+function droppedWords(problems: readonly string[]): string[] {
+  const models = problems.filter((p) => p.startsWith("dropped a model key")).length;
+  const providers = problems.filter((p) => p.startsWith("dropped an item about a provider")).length;
+  return [
+    ...(models > 0 ? [`${models} model(s) the digest does not list`] : []),
+    ...(providers > 0 ? [`${providers} item(s) about a provider the digest does not show`] : []),
+  ];
 }
 
 /** One line, no control characters, secrets redacted, bounded. */

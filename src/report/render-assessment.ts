@@ -61,5 +61,6 @@ function sections(a: Extract<ReportAssessment, { status: "ok" }>): [string, stri
     ["Code fixes needed", a.codeFixes.map((f) => `${f.provider}: ${f.problem} Fix: ${f.fix}`)],
     ["Provider-wide issues", a.providerIssues.map((i) => `${i.provider}: ${i.issue}`)],
     ["Recommended actions", a.recommendedActions],
+    ["Left out of this reading", a.dropped],
   ];
 }

@@ -45,6 +45,8 @@ export type ReportAssessment =
       codeFixes: { provider: string; problem: string; fix: string }[];
       providerIssues: { provider: string; issue: string }[];
       recommendedActions: string[];
+      /** The answer's items left out, and why (a model or provider the digest does not show). */
+      dropped: string[];
     }
   | { status: "unavailable"; reason: string };
 

@@ -79,11 +79,12 @@ export function renamesAfter(
   const seen = new Set([batch._id]);
   let id = change.rename_to ?? change.model_id;
   let since = batch.created_at.getTime();
+  let previous = batch._id;
   while (out.length < CHAIN) {
-    let next: { b: MutationBatchDoc; to: string } | null = null;
+    let next: { b: MutationBatchDoc; to: string; follows: boolean } | null = null;
     for (const b of others) {
       const at = b.created_at.getTime();
-      if (seen.has(b._id) || at < since || (next && next.b.created_at.getTime() <= at)) continue;
+      if (seen.has(b._id) || at < since) continue;
       const c = b.changes.find(
         (ch) =>
           ch.status === "applied" &&
@@ -91,10 +92,17 @@ export function renamesAfter(
           ch.provider === change.provider &&
           ch.model_id === id,
       );
-      if (c) next = { b, to: c.rename_to! };
+      if (!c) continue;
+      // Renames of one instant are ordered by what each wrote over: the one whose before-image
+      // names the batch that left the model at this id comes first.
+      const follows = c.before.mutation_batch_id === previous;
+      const first = next?.b.created_at.getTime();
+      if (first === undefined || at < first || (at === first && follows && !next!.follows))
+        next = { b, to: c.rename_to!, follows };
     }
     if (!next) break;
     seen.add(next.b._id);
+    previous = next.b._id;
     out.push({ batchId: next.b._id, actor: next.b.actor, at: next.b.created_at, from: id, to: next.to });
     id = next.to;
     since = next.b.created_at.getTime();
@@ -232,6 +240,39 @@ export function undoneAloneWords(
   if (undone === 0) return null;
   const of = `${undone} of ${models.length} model${models.length === 1 ? "" : "s"}`;
   return undone < models.length ? `partly undone (${of})` : `undone alone (${of})`;
+}
+
+/**
+ * What a revert's change kept: its `not_restored` records every field found changed since,
+ * `mutation_batch_id` included. That one is bookkeeping (which batch wrote the model last), so it
+ * is returned as the batch that changed the model since (`by`), not among the fields kept.
+ */
+export function keptSince(c: Pick<BatchChange, "not_restored">): {
+  fields: NonNullable<BatchChange["not_restored"]>;
+  by: string | null;
+} {
+  const kept = c.not_restored ?? [];
+  const later = kept.find((n) => n.field === "mutation_batch_id")?.now;
+  return {
+    fields: kept.filter((n) => n.field !== "mutation_batch_id"),
+    by: typeof later === "string" ? later : null,
+  };
+}
+
+/**
+ * `keptSince` in a person's words (the CLI's revert, the console's batch page, revert_batch), or
+ * null when the change kept nothing. A renamed-again model's `model_id` is told with the id it keeps.
+ */
+export function keptSinceWords(c: Pick<BatchChange, "not_restored" | "status">): string | null {
+  const { fields, by } = keptSince(c);
+  if (fields.length === 0 && by === null) return null;
+  const since = `changed since${by ? ` by ${by}` : ""}`;
+  const names = fields.map((n) =>
+    n.field === "model_id" ? `its id (renamed again, now ${String(n.now)})` : n.field,
+  );
+  if (names.length > 0) return `kept (${since}): ${names.join(", ")}`;
+  if (c.status === "skipped" || c.status === "failed") return `left as it is (${since})`;
+  return `restored; ${since}, whose changes stay`;
 }
 
 /** The batches a model's chain of `mutation_batch_id` is followed through at most. */

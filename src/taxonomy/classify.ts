@@ -17,7 +17,9 @@ import {
   CONTEXT_LENGTH,
   EMPTY_ANSWER,
   FUTURE_RETIREMENT,
+  MODEL_NOT_AVAILABLE_BARE,
   MODEL_OUTPUT_INVALID,
+  NOT_AVAILABLE_WHY,
   NETWORK,
   NETWORK_WRAPPERS,
   NOT_FOUND,
@@ -231,6 +233,12 @@ const RULES: readonly Rule[] = [
   { kind: "network", test: any(...TRK.network, ...MORE.network) },
   { kind: "model_retired", test: (e) => !FUTURE_RETIREMENT.test(e.text) && isRetired(e) },
   { kind: "model_unavailable", test: hard(...UNAVAILABLE) },
+  // "Model not available" with nothing said of why is evidence only as the provider's 404 for the model
+  // or beside a reason in the account's terms (patterns.ts).
+  {
+    kind: "model_unavailable",
+    test: (e) => (e.status === 404 || NOT_AVAILABLE_WHY.test(e.text)) && hard(MODEL_NOT_AVAILABLE_BARE)(e),
+  },
   { kind: "model_not_found", test: hard(...NOT_FOUND) },
   { kind: "model_not_found", test: (e) => isAnthropicNotFound(e) && ANTHROPIC_MODEL_FIELD.test(e.text) },
   // The same hard kinds in other words (families.ts, then the batches' wordings.ts), same veto.

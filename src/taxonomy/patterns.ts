@@ -454,6 +454,27 @@ export const FUTURE_RETIREMENT =
  */
 const MODEL_SUBJECT = String.raw`\bmodels?(?:\s+(?:<model>|[${"`"}'\"][^${"`"}'\"\n]{1,120}[${"`"}'\"]|\S*[\d/:_-]\S*))?\s+`;
 
+/** "not available" with a complement saying for whom or where, not when ("at the moment" is transient). */
+const NOT_AVAILABLE_TO = String.raw`not available (?:for|to|on|in|with|via|through|from) (?!(?:now|the moment|this time|present|the time being)\b)`;
+
+/**
+ * A model "not available" with nothing said of why (DeepInfra's 404 {"detail":{"error":"Model is not
+ * available"}}, a client's heading "Model not available" above "This model provider doesn't serve
+ * your region"): the words alone are not evidence about the model (classify.ts). The provider's 404
+ * for it is, and so is a reason in the account's own terms beside it (NOT_AVAILABLE_WHY).
+ */
+export const MODEL_NOT_AVAILABLE_BARE = new RegExp(
+  `\\bmodels? (?:is )?not available\\b|${MODEL_SUBJECT}(?:is|are) not available\\b`,
+);
+
+/**
+ * Why a model is not available, in the account's terms: its organisation's policy or administrator
+ * turned it off (Copilot "✗ Model "x" is not available. It may be disabled by your organization's
+ * policy."). Said of the account, not of the hour, so it makes a bare "not available" evidence.
+ */
+export const NOT_AVAILABLE_WHY =
+  /\b(?:disabled|blocked|not allowed|turned off|restricted) by (?:your |the )?(?:organi[sz]ation|enterprise|admin(?:istrator)?)(?:'s)?\b/;
+
 /** The model exists but not for this account or call path. Positive evidence only. */
 export const UNAVAILABLE: readonly RegExp[] = [
   // Fireworks 404 "Model not found, inaccessible, and/or not deployed": the one hard kind its
@@ -482,12 +503,13 @@ export const UNAVAILABLE: readonly RegExp[] = [
   /\bis not servable\b|\bnot (?:servable|served|hosted|deployed|offered) in (?:the )?(?:region|location)\b/,
   // Bedrock (Anthropic models) "Model use case details have not been submitted for this account".
   /\buse case details have not been submitted\b/,
-  // DeepInfra 404 {"detail":{"error":"Model is not available"}}.
-  // DeepInfra 404 {"detail":{"error":"Model is not available"}}; the same with the id between
-  // ("Model <model> is not available for inference", "The requested model x is not available on
-  // this endpoint"); a provider that does not serve it (Hugging Face router "Model x is not
-  // supported by provider y", "not served by this provider"); serverless not offered for it.
-  new RegExp(`\\bmodels? (?:is )?not available\\b|${MODEL_SUBJECT}(?:is|are) not available\\b`),
+  // The model not available for someone or somewhere: the id with a complement ("Model <model> is
+  // not available for inference", "The requested model x is not available on this endpoint", "… for
+  // integrator "opencode"", "… to the configured accounts"); a bare "Model not available" says
+  // nothing of why (the region, the plan, the hour) and is only evidence under a 404
+  // (MODEL_NOT_AVAILABLE_BARE). A provider that does not serve it (Hugging Face router "Model x is
+  // not supported by provider y", "not served by this provider"); serverless not offered for it.
+  new RegExp(`\\bmodels? (?:is )?${NOT_AVAILABLE_TO}|${MODEL_SUBJECT}(?:is|are) ${NOT_AVAILABLE_TO}`),
   new RegExp(
     `${MODEL_SUBJECT}(?:is|are) not (?:supported|served|available|offered) (?:by|on|from|via) (?:this |the |any )?(?:inference )?(?:provider|endpoint)s?\\b|\\bnot (?:available|supported|offered) (?:for|on|via) serverless\\b`,
   ),

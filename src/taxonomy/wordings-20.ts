@@ -11,8 +11,10 @@ export const WORDINGS_20: WordingSet = {
   request: [
     // A client's own model registry that does not list the id, which says nothing about the provider:
     // RubyLLM "ModelNotFoundError: Unknown model: "…". If the model exists at the provider, refresh the
-    // registry with `RubyLLM.models.refresh!`".
-    /\bif the model exists (?:at|on|with) the provider\b|\brefresh (?:the|your) (?:model )?registry\b/,
+    // registry with `RubyLLM.models.refresh!`". RubyLLM raises ModelNotFoundError only from that
+    // registry's lookup (`Models#find`), never for a provider's answer, so the class name alone says
+    // it when a log keeps only the first sentence.
+    /\bif the model exists (?:at|on|with) the provider\b|\brefresh (?:the|your) (?:model )?registry\b|\brubyllm::modelnotfounderror\b/,
   ],
   network: [
     // Go's dialer failing to connect, for any reason but a deadline (that one says "i/o timeout" and is

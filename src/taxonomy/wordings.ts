@@ -20,6 +20,7 @@ import { WORDINGS_30 } from "./wordings-30.js";
 import { WORDINGS_31 } from "./wordings-31.js";
 import { WORDINGS_32 } from "./wordings-32.js";
 import { WORDINGS_33 } from "./wordings-33.js";
+import { WORDINGS_34 } from "./wordings-34.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -47,6 +48,7 @@ export const MORE = mergeWordings([
   WORDINGS_31,
   WORDINGS_32,
   WORDINGS_33,
+  WORDINGS_34,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,

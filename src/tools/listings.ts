@@ -1585,8 +1585,21 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                           items: { type: "string" },
                           description: "For a revert: fields kept because they changed since.",
                         },
+                        changed_since_by: {
+                          description:
+                            "For a revert: the later batch that changed this model since, whose changes stay.",
+                          anyOf: [{ type: "string" }, { type: "null" }],
+                        },
                       },
-                      required: ["provider", "model_id", "status", "fields", "error", "not_restored"],
+                      required: [
+                        "provider",
+                        "model_id",
+                        "status",
+                        "fields",
+                        "error",
+                        "not_restored",
+                        "changed_since_by",
+                      ],
                       additionalProperties: false,
                     },
                     description: "At most 50 changes; change_count has the total.",
@@ -2650,8 +2663,21 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                           items: { type: "string" },
                           description: "For a revert: fields kept because they changed since.",
                         },
+                        changed_since_by: {
+                          description:
+                            "For a revert: the later batch that changed this model since, whose changes stay.",
+                          anyOf: [{ type: "string" }, { type: "null" }],
+                        },
                       },
-                      required: ["provider", "model_id", "status", "fields", "error", "not_restored"],
+                      required: [
+                        "provider",
+                        "model_id",
+                        "status",
+                        "fields",
+                        "error",
+                        "not_restored",
+                        "changed_since_by",
+                      ],
                       additionalProperties: false,
                     },
                     description: "At most 50 changes; change_count has the total.",
@@ -2883,12 +2909,25 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               properties: {
                 provider: { type: "string" },
                 model_id: { type: "string" },
-                fields: { type: "array", items: { type: "string" } },
+                fields: {
+                  type: "array",
+                  items: { type: "string" },
+                  description: "Fields kept because they changed after the batch.",
+                },
+                changed_since_by: {
+                  description: "The later batch that changed this model since; its changes stay.",
+                  anyOf: [{ type: "string" }, { type: "null" }],
+                },
+                words: {
+                  type: "string",
+                  description: "What was kept, in the words the CLI and the console use.",
+                },
               },
-              required: ["provider", "model_id", "fields"],
+              required: ["provider", "model_id", "fields", "changed_since_by", "words"],
               additionalProperties: false,
             },
-            description: "Fields kept because someone changed them after the batch.",
+            description:
+              "Models a later change touched: fields kept because someone changed them after the batch.",
           },
           batch: {
             type: "object",
@@ -2921,8 +2960,21 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                       items: { type: "string" },
                       description: "For a revert: fields kept because they changed since.",
                     },
+                    changed_since_by: {
+                      description:
+                        "For a revert: the later batch that changed this model since, whose changes stay.",
+                      anyOf: [{ type: "string" }, { type: "null" }],
+                    },
                   },
-                  required: ["provider", "model_id", "status", "fields", "error", "not_restored"],
+                  required: [
+                    "provider",
+                    "model_id",
+                    "status",
+                    "fields",
+                    "error",
+                    "not_restored",
+                    "changed_since_by",
+                  ],
                   additionalProperties: false,
                 },
                 description: "At most 50 changes; change_count has the total.",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError, isAppError } from "../errors.js";
 import { offerConsoleLink } from "../console/links.js";
+import { keptSince, keptSinceWords } from "../storage/in-force.js";
 import { humanRevertPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
 import { batchIdField, batchSummary, toBatchSummary } from "./schemas.js";
@@ -28,8 +29,19 @@ const output = z.object({
   status: z.string().describe("applied, partial or failed."),
   restored: z.number().describe("Models whose fields were restored."),
   not_restored: z
-    .array(z.object({ provider: z.string(), model_id: z.string(), fields: z.array(z.string()) }))
-    .describe("Fields kept because someone changed them after the batch."),
+    .array(
+      z.object({
+        provider: z.string(),
+        model_id: z.string(),
+        fields: z.array(z.string()).describe("Fields kept because they changed after the batch."),
+        changed_since_by: z
+          .string()
+          .nullable()
+          .describe("The later batch that changed this model since; its changes stay."),
+        words: z.string().describe("What was kept, in the words the CLI and the console use."),
+      }),
+    )
+    .describe("Models a later change touched: fields kept because someone changed them after the batch."),
   batch: batchSummary,
   next_step: z.string(),
 });
@@ -119,13 +131,13 @@ export const revertBatchTool = defineTool({
     const { revert, alreadyReverted } = await (
       await reverts()
     ).revertChecked(ctx.deps.repos, checked, ctx.now, args.reason);
-    const notRestored = revert.changes
-      .filter((c) => (c.not_restored?.length ?? 0) > 0)
-      .map((c) => ({
-        provider: c.provider,
-        model_id: c.model_id,
-        fields: (c.not_restored ?? []).map((n) => n.field),
-      }));
+    const notRestored = revert.changes.flatMap((c) => {
+      const words = keptSinceWords(c);
+      if (!words) return [];
+      const { fields, by } = keptSince(c);
+      const kept = fields.map((n) => n.field);
+      return [{ provider: c.provider, model_id: c.model_id, fields: kept, changed_since_by: by, words }];
+    });
     return {
       revert_batch_id: revert._id,
       revert_of: args.batch_id,
@@ -134,7 +146,12 @@ export const revertBatchTool = defineTool({
       restored: revert.applied_count,
       not_restored: notRestored,
       batch: toBatchSummary(revert),
-      next_step: nextStep(args.batch_id, revert, alreadyReverted, notRestored.length > 0),
+      next_step: nextStep(
+        args.batch_id,
+        revert,
+        alreadyReverted,
+        notRestored.some((n) => n.fields.length > 0),
+      ),
     };
   },
   refs: (out) => ({ batchId: out.revert_batch_id }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { DecisionRow } from "../storage/decision-rows.js";
+import { keptSince } from "../storage/in-force.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { ErrorClassification } from "../signals/read.js";
 import { untrusted, untrustedText } from "./untrusted.js";
@@ -133,6 +134,10 @@ export const batchSummary = z.object({
         fields: z.array(z.string()).describe("The model fields this change sets."),
         error: z.string().nullable(),
         not_restored: z.array(z.string()).describe("For a revert: fields kept because they changed since."),
+        changed_since_by: z
+          .string()
+          .nullable()
+          .describe("For a revert: the later batch that changed this model since, whose changes stay."),
       }),
     )
     .describe("At most 50 changes; change_count has the total."),
@@ -150,14 +155,18 @@ export function toBatchSummary(b: MutationBatchDoc): z.input<typeof batchSummary
     failed_count: b.failed_count,
     reverted_by: b.reverted_by ?? null,
     revert_of: b.revert_of ?? null,
-    changes: b.changes.slice(0, 50).map((c) => ({
-      provider: c.provider,
-      model_id: c.model_id,
-      status: c.status,
-      fields: Object.keys(c.after),
-      error: c.error ?? null,
-      not_restored: (c.not_restored ?? []).map((n) => n.field),
-    })),
+    changes: b.changes.slice(0, 50).map((c) => {
+      const kept = keptSince(c);
+      return {
+        provider: c.provider,
+        model_id: c.model_id,
+        status: c.status,
+        fields: Object.keys(c.after),
+        error: c.error ?? null,
+        not_restored: kept.fields.map((n) => n.field),
+        changed_since_by: kept.by,
+      };
+    }),
     change_count: b.changes.length,
   };
 }

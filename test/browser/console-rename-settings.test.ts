@@ -77,7 +77,7 @@ describe("the console's pages of the operator's renames and settings changes", (
     expect(text).toContain(`${rename.provider}:${rename.from}`);
     // The new id, as evidence and in the successor's catalog evidence.
     expect(text).toMatch(new RegExp(`rename_to\\s*${rename.to.replace(/[.]/g, "\\.")}`));
-    expect(text).toContain(`"to":"${rename.to}"`);
+    expect(text).toContain(`to: ${rename.to}; rule:`);
     expect(text).toContain("moves the model to the new id");
     // The policy: authority-gated, a person approves, and this operator may.
     expect(text).toContain("Action class: authority_gated.");
@@ -131,7 +131,11 @@ describe("the console's pages of the operator's renames and settings changes", (
     const text = oneLine(main);
     expect(text).toContain("set_settings of 1 model(s)");
     expect(text).toContain(`${target.provider}:${target.model_id}`);
-    expect(text).toContain(`settings ${JSON.stringify(next)}`);
+    expect(text).toContain(
+      `settings ${Object.entries(next)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join("; ")}`,
+    );
     // The model's settings as stored now, beside what approving sets.
     const rows = page.locator('section[aria-labelledby="settings"] tbody tr');
     expect(await rows.count()).toBe(1);

@@ -3,7 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createToken } from "../../src/auth/tokens.js";
 import type { Deps } from "../../src/deps.js";
 import { silentLogger } from "../../src/logger.js";
@@ -12,7 +12,10 @@ import type { ServerShared } from "../../src/server/create-mcp-server.js";
 import { serveStdio } from "../../src/server/stdio.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
 import { createToolServices } from "../../src/tools/services.js";
-import type { TestDatabase } from "../helpers/database.js";
+import { propose } from "../../src/decisions/service.js";
+import type { Repositories } from "../../src/storage/repositories.js";
+import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { call, connect } from "../e2e/support/in-memory.js";
 
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
@@ -166,4 +169,47 @@ export async function desktopSession(
       await serving;
     },
   };
+}
+
+/** The classifier's monitor of claude-busy (seedSmallFleet); pending for a person when `waitFor` says why. */
+export function proposeMonitor(repos: Repositories, waitFor?: string) {
+  return propose(
+    repos,
+    {
+      action: "monitor",
+      targets: [{ provider: "anthropic", model_id: "claude-busy" }],
+      confidence: 0.8,
+      reasoning: "rate_limit is transient: keep measuring",
+      proposer: { kind: "classifier", name: "deterministic-classifier" },
+      ...(waitFor ? { waitFor } : {}),
+    },
+    principalFor("triage-bot", "agent"),
+    { now: FLEET_NOW },
+    FLEET_NOW,
+  );
+}
+
+export interface SmallFleetConsole {
+  t: TestDatabase;
+  f: ConsoleFixture;
+  browser: Browser;
+}
+
+/**
+ * A test file's console on its own database seeded with seedSmallFleet, and a Chromium: made before
+ * the file's tests, closed after them. Read its fields inside tests (they are set in beforeAll).
+ */
+export function smallFleetConsole(name: string): SmallFleetConsole {
+  const s = {} as SmallFleetConsole;
+  beforeAll(async () => {
+    s.t = await openTestDatabase(name);
+    await seedSmallFleet(s.t.repos);
+    s.f = await startConsole(s.t, FLEET_NOW);
+    s.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.f?.http.close();
+  });
+  return s;
 }

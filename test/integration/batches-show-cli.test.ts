@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { registerBatchesCommands } from "../../src/cli/commands/batches.js";
 import { revertAs } from "../../src/decisions/revert.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase } from "../helpers/database.js";
@@ -58,5 +59,46 @@ describe("batches show", () => {
         "`bench-operator batches list` lists this database's.\n",
       exitCode: 2,
     });
+  });
+
+  it("a revert tells which later batch changed a model since, not its bookkeeping field", async () => {
+    const t = await openTestDatabase("batches-revert-kept-cli");
+    await t.repos.models.insertMany(["kept-c", "kept-d"].map((id) => openaiModel(id, NOW)));
+    const batch = await executedBatch(t.repos, alice, "disable", ["kept-c", "kept-d"], NOW);
+    // A later batch changes kept-c in a field the disable did not set, and kept-d in one it did.
+    const later = await applyBatch(
+      t.repos,
+      {
+        actor: "bob",
+        reason: "edit",
+        changes: [
+          { provider: "openai", model_id: "kept-c", set: { model_metadata: { temperature: false } } },
+          { provider: "openai", model_id: "kept-d", set: { disabled_reason: "edited by bob" } },
+        ],
+      },
+      NOW,
+    );
+    const run = inProcessCliOutcome(
+      () => ({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
+      [registerBatchesCommands],
+    );
+
+    const out = await run("batches", "revert", batch._id, "--reason", "check");
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain(
+      `  openai:kept-c restored; changed since by ${later._id}, whose changes stay\n`,
+    );
+    expect(out.stdout).toContain(`  openai:kept-d kept (changed since by ${later._id}): disabled_reason\n`);
+    expect(out.stdout).not.toContain("mutation_batch_id");
+    // What was stored: the disable undone on both, bob's changes kept.
+    const c = await t.repos.models.get({ provider: "openai", model_id: "kept-c" });
+    const d = await t.repos.models.get({ provider: "openai", model_id: "kept-d" });
+    expect([c?.enabled, c?.model_metadata]).toEqual([true, { temperature: false }]);
+    expect([d?.enabled, d?.disabled_reason]).toEqual([true, "edited by bob"]);
+
+    const revertId = /in (mb_\S+):/.exec(out.stdout)![1]!;
+    const shown = await run("batches", "show", revertId);
+    expect(shown.stdout).toContain(`    changed since by ${later._id}\n`);
+    expect(shown.stdout).not.toContain("mutation_batch_id: kept");
   });
 });

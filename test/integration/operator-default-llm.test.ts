@@ -152,6 +152,15 @@ describe("LLM decisions with only an API key", () => {
     expect(fake.requests.length - before).toBeLessThanOrEqual(1);
     expect(out).toMatch(/LLM openai:gpt-5-mini on \S+: monitor \(0\.7\) watch it for another day/);
     await expect(cli("operator", "run", "--ask-llm")).rejects.toThrow(/--ask-llm needs --dry-run/);
+
+    // A dry run without --ask-llm leaves the LLM out on purpose: not a degraded run, and it says
+    // how to ask it. Nothing is called.
+    const asked = fake.requests.length;
+    const plain = await cli("operator", "run", "--dry-run");
+    expect(plain).toMatch(
+      /: ok, decided by (classifier|cache) \(dry run: the LLM is not called; --ask-llm asks it once, charged to the operator's daily budget\)/,
+    );
+    expect(fake.requests.length).toBe(asked);
   });
 });
 

@@ -135,6 +135,9 @@ describe("the health email's assessment", () => {
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;h2 id=&quot;providers&quot;&gt;fake");
     expect(html).not.toContain("m99");
+    // Left out, and said so without the names.
+    expect(html).toContain("<li>1 model(s) the digest does not list</li>");
+    expect(text).toContain("  Left out of this reading:\n    - 1 model(s) the digest does not list\n");
     expect(html).not.toContain("evilco");
     for (const title of ["== Providers ==", "== Jobs ==", "== Invariants =="])
       expect(

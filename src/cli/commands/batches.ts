@@ -4,7 +4,7 @@ import { revertAs } from "../../decisions/revert.js";
 import { unknownId } from "../../decisions/unknown-id.js";
 import { alreadyUndoneWords, undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
-import { undoneAloneWords } from "../../storage/in-force.js";
+import { keptSinceWords, undoneAloneWords } from "../../storage/in-force.js";
 import type {
   BatchChange,
   MutableField,
@@ -97,10 +97,9 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
       process.stdout.write(
         `reverted ${id} in ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,
       );
-      for (const c of result.changes.filter((c) => c.not_restored?.length)) {
-        process.stdout.write(
-          `  ${c.provider}:${c.model_id} kept (changed since): ${c.not_restored!.map((n) => n.field).join(", ")}\n`,
-        );
+      for (const c of result.changes) {
+        const kept = keptSinceWords(c);
+        if (kept) process.stdout.write(`  ${c.provider}:${c.model_id} ${kept}\n`);
       }
     });
 }
@@ -186,8 +185,10 @@ function changeLines(c: BatchChange): string[] {
         `    ${f}: ${c.absent.includes(f) ? "(absent)" : value(c.before[f])} → ` +
         (unset.has(f) ? "(absent)" : value(c.after[f])),
     ),
-    ...(c.not_restored ?? []).map(
-      (n) => `    ${n.field}: kept, changed since (now ${value(n.now)}, expected ${value(n.expected)})`,
+    ...(c.not_restored ?? []).map((n) =>
+      n.field === "mutation_batch_id"
+        ? `    changed since by ${String(n.now)}`
+        : `    ${n.field}: kept, changed since (now ${value(n.now)}, expected ${value(n.expected)})`,
     ),
   ];
 }

@@ -62,7 +62,7 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
       const r = result.run;
       process.stdout.write(
         [
-          `run ${r._id}${r.dry_run ? " (dry run: nothing written)" : ""}: ${r.outcome}, decided by ${r.decided_by}${r.fallback_reason ? ` (${r.fallback_reason})` : ""}, ${r.duration_ms} ms`,
+          `run ${r._id}${r.dry_run ? " (dry run: nothing written)" : ""}: ${r.outcome}, decided by ${r.decided_by}${r.fallback_reason ? ` (${r.fallback_reason}${askHint(ctx, r, opts.askLlm)})` : ""}, ${r.duration_ms} ms`,
           `LLM: ${r.llm.calls} calls, ${r.llm.input_tokens}+${r.llm.output_tokens} tokens, $${r.llm.cost_usd.toFixed(4)}`,
           `counts: ${Object.entries(r.counts)
             .map(([k, n]) => `${k}=${n}`)
@@ -201,4 +201,10 @@ function chainText(ctx: CliContext): string {
   const op = ctx.config().operator;
   const chain = op.llm.map((l) => `${l.backend}:${l.model}`).join(", ") || "none";
   return `${chain} (${op.llmChosenBy ?? "OPERATOR_LLM"})`;
+}
+
+/** After a dry run's "the LLM is not called", how to see what it would decide, when one is configured. */
+function askHint(ctx: CliContext, r: { dry_run: boolean }, askLlm: boolean | undefined): string {
+  if (!r.dry_run || askLlm === true || ctx.config().operator.llm.length === 0) return "";
+  return "; --ask-llm asks it once, charged to the operator's daily budget";
 }

@@ -12,14 +12,16 @@ export function registerOverviewCommands(program: Command, ctx: CliContext): voi
     .option("--db <name>", "database name (default: MONGODB_DB)")
     .option("--json", "print JSON")
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const overview = await ctx.withDatabase(
-        ({ repos, config }) => fleetOverview(repos, new Date(), undefined, config.mongodb),
-        {
-          db: opts.db,
-        },
+      const { overview, waiting } = await ctx.withDatabase(
+        async ({ repos, config }) => ({
+          overview: await fleetOverview(repos, new Date(), undefined, config.mongodb),
+          // What waits for a person, so that a first look also says where to act.
+          waiting: await repos.decisions.count({ status: "pending" }),
+        }),
+        { db: opts.db },
       );
-      if (opts.json) printJson(overview);
-      else process.stdout.write(formatOverview(overview) + "\n");
+      if (opts.json) printJson({ ...overview, pending_decisions: waiting });
+      else process.stdout.write(formatOverview(overview) + waitingLine(overview, waiting) + "\n");
     });
 }
 
@@ -53,4 +55,13 @@ export function formatOverview(o: FleetOverview): string {
     "",
     `${t.providers} providers, ${t.enabled} of ${t.models} models enabled; ${t.successes_24h} successful runs and ${t.errors_24h} errors in the last 24 hours.`,
   ].join("\n");
+}
+
+/** The decisions that wait for a person, and where to read them; nothing when none wait. */
+function waitingLine(o: FleetOverview, waiting: number): string {
+  if (o.notice !== null || waiting === 0) return "";
+  return (
+    `\n${waiting} decision(s) wait for a person: bench-operator decisions list --status pending ` +
+    `(or the console's Decisions page).`
+  );
 }

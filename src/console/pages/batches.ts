@@ -2,6 +2,7 @@ import { revertAs } from "../../decisions/revert.js";
 import type { BatchChange, MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
+import { keptSinceWords } from "../../storage/in-force.js";
 import { page } from "../layout.js";
 
 /** Mutation batches: the audit trail of fleet changes, and revert. */
@@ -46,6 +47,7 @@ const show = (v: unknown): string =>
   v === undefined ? "(absent)" : v instanceof Date ? v.toISOString() : JSON.stringify(v);
 
 function changeRow(ch: BatchChange): SafeHtml {
+  const kept = keptSinceWords(ch);
   const fields = Object.keys(ch.after).filter((f) => f !== "mutation_batch_id");
   return html`<tr>
     <td>${ch.provider}:${ch.model_id}${ch.rename_to !== undefined ? html` → ${ch.rename_to}` : ""}</td>
@@ -54,7 +56,7 @@ function changeRow(ch: BatchChange): SafeHtml {
       <ul>
         ${fields.map((f) => html`<li><code>${f}</code>: ${show((ch.before as Record<string, unknown>)[f])} → ${show((ch.after as Record<string, unknown>)[f])}</li>`)}
       </ul>
-      ${ch.not_restored?.length ? html`<p>Kept (changed since): ${ch.not_restored.map((n) => n.field).join(", ")}</p>` : ""}
+      ${kept ? html`<p>${kept.charAt(0).toUpperCase()}${kept.slice(1)}</p>` : ""}
     </td>
   </tr>`;
 }

@@ -9,6 +9,7 @@ import { html, type SafeHtml } from "../escape.js";
 import { othersWords } from "../../tools/batch-fate.js";
 import { page } from "../layout.js";
 import { fleetPresence } from "./model-list.js";
+import { evidenceText } from "../../decisions/evidence-text.js";
 
 /**
  * One decision, with everything a person needs to judge it next to the buttons: the evidence it
@@ -284,7 +285,7 @@ function evidenceTable(evidence: Record<string, unknown>): SafeHtml {
         ([k, v]) =>
           html`<tr>
             <th scope="row">${k}</th>
-            <td>${untrustedBlock(typeof v === "string" ? v : JSON.stringify(v), 1_500)}</td>
+            <td>${untrustedBlock(evidenceText(v), 1_500)}</td>
           </tr>`,
       )}
     </tbody>

@@ -53,6 +53,19 @@ describe("decisions show", () => {
     expect(text).not.toMatch(/^\{/);
   });
 
+  it("prints a record in the evidence (a rename's successor finding) as its pairs, not as JSON", () => {
+    const d = pending();
+    d.evidence["successor"] = {
+      from: "deepseek-v3",
+      to: "deepseek-v3-0324",
+      listing: { finished_at: new Date("2026-12-06T03:00:00Z"), model_count: 344 },
+      candidates: [],
+    };
+    expect(decisionText(d)).toContain(
+      "  successor         from: deepseek-v3; to: deepseek-v3-0324; listing: (finished_at: 2026-12-06T03:00:00Z; model_count: 344); candidates: (none)\n",
+    );
+  });
+
   it("shows control and bidi characters from callers as escapes", () => {
     expect(printable("a\x1b[2Jb\u202ec\td")).toBe("a\\u001b[2Jb\\u202ec\td");
     const text = decisionText(pending());

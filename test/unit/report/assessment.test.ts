@@ -38,6 +38,31 @@ describe("the assessment's answer", () => {
       "dropped a model key not in the digest: m7",
       "dropped an item about a provider not in the digest: evilco",
     ]);
+    // The reader is told how much was left out and why, below the LLM's sections, not the names.
+    const left = [
+      "1 model(s) the digest does not list",
+      "1 item(s) about a provider the digest does not show",
+    ];
+    expect(items[0]!.dropped).toEqual(left);
+    const text = assessmentText({ ...items[0]!, by: "openai:gpt-5-mini", costUsd: 0.001 });
+    expect(text.slice(-3)).toEqual([
+      "  Left out of this reading:",
+      "    - 1 model(s) the digest does not list",
+      "    - 1 item(s) about a provider the digest does not show",
+    ]);
+  });
+
+  it("reads a status in capitals, and names the first field that is wrong in an answer of another shape", () => {
+    expect(parseAssessment(answer({ overall_status: " WARNING " }), prompt).items[0]?.overallStatus).toBe(
+      "warning",
+    );
+    expect(parseAssessment(answer({ overall_status: "fine" }), prompt).problems[0]).toMatch(
+      /^the assessment is not of the expected shape \(overall_status: .*"healthy"/,
+    );
+    expect(
+      parseAssessment(JSON.stringify({ summary: "x", overall_status: "critical" }), prompt).problems,
+    ).toEqual([expect.stringMatching(/^the assessment is not of the expected shape \(likely_deprecated: /)]);
+    expect(parseAssessment("Sure! here it is", prompt).problems).toEqual(["the assessment is not JSON"]);
   });
 
   it("prose, a wrong status or a missing field is no assessment at all; secrets are redacted", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { laterChangeOf, renamesAfter } from "../../../src/storage/in-force.js";
+import { keptSince, keptSinceWords, laterChangeOf, renamesAfter } from "../../../src/storage/in-force.js";
 import type { BatchChange, MutationBatchDoc } from "../../../src/storage/mutation-batches-repository.js";
 
 const at = (h: number): Date => new Date(Date.UTC(2026, 11, 5, h));
@@ -173,5 +173,73 @@ describe("a change followed through its model's renames", () => {
       change("v3-0324", { model_metadata: { api: "chat" } }, { before: { mutation_batch_id: "mb_other" } }),
     ]);
     expect(laterChangeOf(same, same.changes[0]!, [earlier, moved, same])).toBeNull();
+  });
+
+  it("renames of one id at one instant are walked in the order their before-images chain", () => {
+    const renameOver = (id: string, from: string, to: string, over: string) =>
+      batch(id, 2, [
+        change(from, { renamed_from: from }, { rename_to: to, before: { mutation_batch_id: over } }),
+      ]);
+    // deepseek-v3 → v3-a, back, then → v3-b, all in the same millisecond, read in any order.
+    const there = renameOver("mb_there", "deepseek-v3", "v3-a", "mb_settings");
+    const back = renameOver("mb_back", "v3-a", "deepseek-v3", "mb_there");
+    const onward = renameOver("mb_onward", "deepseek-v3", "v3-b", "mb_back");
+    for (const others of [
+      [onward, back, there],
+      [there, back, onward],
+      [back, onward, there],
+    ]) {
+      expect(renamesAfter(settings, settings.changes[0]!, others).map((r) => r.batchId)).toEqual([
+        "mb_there",
+        "mb_back",
+        "mb_onward",
+      ]);
+    }
+  });
+});
+
+describe("keptSinceWords", () => {
+  const kept = (fields: [string, unknown][], status: BatchChange["status"] = "pending") =>
+    change(
+      "m",
+      {},
+      {
+        status,
+        not_restored: fields.map(([field, now]) => ({ field: field as "enabled", now, expected: "x" })),
+      },
+    );
+
+  it("tells the later batch, not the bookkeeping field, and the fields a person changed", () => {
+    expect(keptSinceWords(kept([]))).toBeNull();
+    expect(keptSinceWords(change("m", {}))).toBeNull();
+    expect(keptSinceWords(kept([["mutation_batch_id", "mb_b"]]))).toBe(
+      "restored; changed since by mb_b, whose changes stay",
+    );
+    expect(keptSinceWords(kept([["mutation_batch_id", "mb_b"]], "skipped"))).toBe(
+      "left as it is (changed since by mb_b)",
+    );
+    expect(
+      keptSinceWords(
+        kept([
+          ["disabled_reason", "edited"],
+          ["mutation_batch_id", "mb_b"],
+        ]),
+      ),
+    ).toBe("kept (changed since by mb_b): disabled_reason");
+    expect(keptSinceWords(kept([["enabled", true]]))).toBe("kept (changed since): enabled");
+    expect(keptSinceWords(kept([["model_id", "r-3"]]))).toBe(
+      "kept (changed since): its id (renamed again, now r-3)",
+    );
+    expect(
+      keptSince(
+        kept([
+          ["enabled", true],
+          ["mutation_batch_id", "mb_b"],
+        ]),
+      ),
+    ).toEqual({
+      fields: [{ field: "enabled", now: true, expected: "x" }],
+      by: "mb_b",
+    });
   });
 });

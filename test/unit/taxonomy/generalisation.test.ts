@@ -129,11 +129,22 @@ const FLOORS: Record<Figure, number> = {
  * its 4 held-out messages. "batches 2+" went 0.885 / 0.834 -> 0.884 / 0.832 and "all" 0.892 / 0.844 ->
  * 0.891 / 0.842, with batch 33's own held-out part in them. Batches 1-32 and 2-32 hold the previous
  * "all" and "batches 2+" bounds less that one message (1-31 and 2-31 kind lowered by it too).
+ *
+ * Then a bare "Model not available", with nothing said of why, stopped being a hard verdict (it needs
+ * the provider's 404 or a reason in the account's terms: patterns.ts MODEL_NOT_AVAILABLE_BARE), which
+ * took the first-sentence train probe's hard precision from 0.979 to 1 and cost one held-out hard
+ * verdict, of batch 4 (hard recall 1 -> 0.875 there; all held out 123 -> 122 of 148). Batch 34 (the
+ * product providers' feature APIs: batch jobs, files, caching, audio, realtime, images, fine-tuning,
+ * guardrails; 54 messages, 12 held out, none hard) scored 1 / 0.917 before any rule saw it and the same
+ * after the lexicon was recounted and its rules written (wordings-34.ts). The recount left one held-out
+ * message each of batches 17 and 22 without an answer (a rule never answers "unknown"). Every set
+ * holding batch 4, 17 or 22 holds those measured figures; batches 1-33 and 2-33 hold the previous
+ * "all" and "batches 2+" sets as measured after the rules.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
   "batch 3": { classAccuracy: 0.93, kindAccuracy: 0.86 },
-  "batch 4": { classAccuracy: 0.92, kindAccuracy: 0.894 },
+  "batch 4": { classAccuracy: 0.92, kindAccuracy: 0.894, hardRecall: 0.875 },
   "batch 6": { classAccuracy: 0.88, kindAccuracy: 0.8, hardRecall: 0.84 },
   "batches 2-5": { classAccuracy: 0.94 },
   "batches 1-5": { classAccuracy: 0.945 },
@@ -157,51 +168,53 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 17": { classAccuracy: 0.924, kindAccuracy: 0.824 },
   "batch 18": { classAccuracy: 0.615, kindAccuracy: 0.538, hardRecall: 0 },
   "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
-  "batches 1-19": { classAccuracy: 0.921, kindAccuracy: 0.88, hardRecall: 0.889 },
-  "batches 2-19": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.881 },
+  "batches 1-19": { classAccuracy: 0.921, kindAccuracy: 0.88, hardRecall: 0.881 },
+  "batches 2-19": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.872 },
   "batch 20": { classAccuracy: 0.823, kindAccuracy: 0.793, hardRecall: 0.333 },
   "batch 21": { classAccuracy: 0.766, kindAccuracy: 0.699, hardRecall: 0.666 },
   "batch 22": { classAccuracy: 0.845, kindAccuracy: 0.845 },
   "batch 23": { classAccuracy: 0.666, kindAccuracy: 0.666 },
-  "batches 1-23": { classAccuracy: 0.903, kindAccuracy: 0.863, hardRecall: 0.872 },
-  "batches 2-23": { classAccuracy: 0.895, kindAccuracy: 0.853, hardRecall: 0.862 },
+  "batches 1-23": { classAccuracy: 0.903, kindAccuracy: 0.863, hardRecall: 0.865 },
+  "batches 2-23": { classAccuracy: 0.895, kindAccuracy: 0.853, hardRecall: 0.854 },
   "batch 24": { classAccuracy: 0.562, kindAccuracy: 0.562, hardRecall: 0.25 },
-  "batches 1-24": { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.855 },
-  "batches 2-24": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.842 },
+  "batches 1-24": { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.847 },
+  "batches 2-24": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.834 },
   "batch 25": { classAccuracy: 0.933, kindAccuracy: 0.866 },
-  "batches 1-25": { classAccuracy: 0.897, kindAccuracy: 0.857, hardRecall: 0.856 },
-  "batches 2-25": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.844 },
+  "batches 1-25": { classAccuracy: 0.897, kindAccuracy: 0.857, hardRecall: 0.848 },
+  "batches 2-25": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.836 },
   "batch 26": { kindAccuracy: 0.888 },
-  "batches 1-26": { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.856 },
-  "batches 2-26": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.844 },
+  "batches 1-26": { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.848 },
+  "batches 2-26": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.836 },
   "batch 27": { classAccuracy: 0.681, kindAccuracy: 0.59 },
-  "batches 1-27": { classAccuracy: 0.895, kindAccuracy: 0.85, hardRecall: 0.856 },
-  "batches 2-27": { classAccuracy: 0.887, kindAccuracy: 0.84, hardRecall: 0.844 },
+  "batches 1-27": { classAccuracy: 0.893, kindAccuracy: 0.85, hardRecall: 0.848 },
+  "batches 2-27": { classAccuracy: 0.885, kindAccuracy: 0.84, hardRecall: 0.836 },
   "batch 28": { classAccuracy: 0.764, kindAccuracy: 0.764 },
-  "batches 1-28": { classAccuracy: 0.892, kindAccuracy: 0.849, hardRecall: 0.856 },
-  "batches 2-28": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.844 },
+  "batches 1-28": { classAccuracy: 0.891, kindAccuracy: 0.849, hardRecall: 0.848 },
+  "batches 2-28": { classAccuracy: 0.882, kindAccuracy: 0.838, hardRecall: 0.836 },
   "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
-  "batches 1-29": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.843 },
-  "batches 2-29": { classAccuracy: 0.882, kindAccuracy: 0.837, hardRecall: 0.83 },
-  "batches 1-30": { classAccuracy: 0.891, kindAccuracy: 0.848, hardRecall: 0.843 },
-  "batches 2-30": { classAccuracy: 0.883, kindAccuracy: 0.838, hardRecall: 0.83 },
+  "batches 1-29": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.836 },
+  "batches 2-29": { classAccuracy: 0.88, kindAccuracy: 0.837, hardRecall: 0.822 },
+  "batches 1-30": { classAccuracy: 0.887, kindAccuracy: 0.847, hardRecall: 0.836 },
+  "batches 2-30": { classAccuracy: 0.879, kindAccuracy: 0.837, hardRecall: 0.822 },
   "batch 31": { classAccuracy: 0.882, kindAccuracy: 0.705 },
-  "batches 1-31": { classAccuracy: 0.891, kindAccuracy: 0.845, hardRecall: 0.843 },
-  "batches 2-31": { classAccuracy: 0.883, kindAccuracy: 0.835, hardRecall: 0.83 },
+  "batches 1-31": { classAccuracy: 0.887, kindAccuracy: 0.844, hardRecall: 0.836 },
+  "batches 2-31": { classAccuracy: 0.879, kindAccuracy: 0.834, hardRecall: 0.822 },
   "batch 30": { classAccuracy: 0.75, kindAccuracy: 0.75 },
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
-  "batches 1-32": { classAccuracy: 0.891, kindAccuracy: 0.843, hardRecall: 0.84 },
-  "batches 2-32": { classAccuracy: 0.884, kindAccuracy: 0.832, hardRecall: 0.826 },
+  "batches 1-32": { classAccuracy: 0.888, kindAccuracy: 0.842, hardRecall: 0.833 },
+  "batches 2-32": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.818 },
   "batch 33": { classAccuracy: 0.857, kindAccuracy: 0.809, hardRecall: 0.5 },
-  "batches 2+": { classAccuracy: 0.883, kindAccuracy: 0.832, hardRecall: 0.816 },
-  all: { classAccuracy: 0.891, kindAccuracy: 0.842, hardRecall: 0.831 },
+  "batches 1-33": { classAccuracy: 0.887, kindAccuracy: 0.841, hardRecall: 0.824 },
+  "batches 2-33": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.809 },
+  "batches 2+": { classAccuracy: 0.881, kindAccuracy: 0.832, hardRecall: 0.809 },
+  all: { classAccuracy: 0.889, kindAccuracy: 0.842, hardRecall: 0.824 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -230,6 +243,7 @@ describe("the corpus of real provider messages", () => {
     // Batch 31's error pages and issue threads gave 66: most wordings of its families were already here.
     // Batch 32's error tables and threads gave 61 of about 130 candidates; the rest were already here.
     // Batch 33 gave 53 of about 150 candidates (mostly gateways' and relays' error tables).
+    // Batch 34 gave 54 (the product providers' feature APIs: batch, files, caching, audio, realtime, images).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -245,6 +259,7 @@ describe("the corpus of real provider messages", () => {
       31: 66,
       32: 61,
       33: 53,
+      34: 54,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);

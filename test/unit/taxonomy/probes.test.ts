@@ -65,6 +65,15 @@ describe("paraphrase probes of the train split", () => {
     if (held !== undefined) expect(s.classAccuracy, `${batch} ${name}`).toBeGreaterThanOrEqual(held);
   });
 
+  // Every batch's train split together, each probe: a cut or unwrapped message that loses its evidence
+  // must lose its hard verdict with it (a bare "Model not available" heading, a client's registry).
+  it.each(probeVariants(allTrain))(
+    "%s of every batch's train split: hard precision at least 0.99",
+    (name, set) => {
+      expect(scoreCorpus(set).hardPrecision, name).toBeGreaterThanOrEqual(0.99);
+    },
+  );
+
   it("each probe changes the message it varies and leaves the label alone", () => {
     const m: LabelledMessage = {
       provider: "openai",
