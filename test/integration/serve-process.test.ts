@@ -76,6 +76,16 @@ async function startServe(args: string[], env: Record<string, string>): Promise<
   return { child, url, stderr: () => stderr, exited };
 }
 
+/** The environment of a process on a test's fleet database (its URI and name), with `more`. */
+function fleetEnv(t: TestDatabase, more: Record<string, string> = {}): Record<string, string> {
+  return cleanEnv({
+    MONGODB_URI: t.config.mongodb.uri!,
+    MONGODB_DB: t.config.mongodb.db,
+    HOME: home,
+    ...more,
+  });
+}
+
 /** One CLI command as its own process, to completion. */
 async function runCli(
   args: string[],
@@ -176,15 +186,7 @@ describe("serve with no provider credentials", () => {
       vertex: ["basic~v1"],
     });
     const token = await operatorToken(t);
-    const s = await startServe(
-      ["--port", "0"],
-      cleanEnv({
-        MONGODB_URI: t.config.mongodb.uri!,
-        MONGODB_DB: t.config.mongodb.db,
-        HOME: home,
-        ...sweepOnly(),
-      }),
-    );
+    const s = await startServe(["--port", "0"], fleetEnv(t, sweepOnly()));
     try {
       await until("a finished sweep", async () => (await finishedSweeps(t)) > 0);
       const run = await t.db
@@ -236,10 +238,7 @@ describe("serve with no provider credentials", () => {
     const token = await operatorToken(t);
     const s = await startServe(
       ["--port", "0"],
-      cleanEnv({
-        MONGODB_URI: t.config.mongodb.uri!,
-        MONGODB_DB: t.config.mongodb.db,
-        HOME: home,
+      fleetEnv(t, {
         GROQ_API_KEY: "gsk_fake0123456789abcdef",
         GROQ_BASE_URL: fake.baseUrl,
         ...sweepOnly(),
@@ -279,15 +278,7 @@ describe("serve --no-jobs", () => {
   it("answers /mcp and /healthz and schedules nothing", async () => {
     const t = await fleetWith("serve-nojobs", { groq: ["basic~g1"] });
     const token = await operatorToken(t);
-    const s = await startServe(
-      ["--no-jobs", "--port", "0"],
-      cleanEnv({
-        MONGODB_URI: t.config.mongodb.uri!,
-        MONGODB_DB: t.config.mongodb.db,
-        HOME: home,
-        ...sweepOnly(),
-      }),
-    );
+    const s = await startServe(["--no-jobs", "--port", "0"], fleetEnv(t, sweepOnly()));
     try {
       expect(s.stderr()).toMatch(/with no scheduled jobs \(--no-jobs\)/);
       // The start-up lines name the console and /healthz beside MCP, and the console answers there.
@@ -321,10 +312,7 @@ describe("serve stopped with an agent connected", () => {
   it("SIGTERM ends the agent's session and its event stream without waiting out the grace", async () => {
     const t = await fleetWith("serve-stop-connected", { groq: ["g1"] });
     const token = await operatorToken(t);
-    const s = await startServe(
-      ["--no-jobs", "--port", "0"],
-      cleanEnv({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db, HOME: home }),
-    );
+    const s = await startServe(["--no-jobs", "--port", "0"], fleetEnv(t));
     const transport = new StreamableHTTPClientTransport(new URL(s.url), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
     });
@@ -363,10 +351,7 @@ describe("provider states in serve", () => {
     await success(t.repos, "mistral", "m3", at(20));
     await success(t.repos, "groq", "g1", at(20));
     const token = await operatorToken(t);
-    const s = await startServe(
-      ["--no-jobs", "--port", "0"],
-      cleanEnv({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db, HOME: home }),
-    );
+    const s = await startServe(["--no-jobs", "--port", "0"], fleetEnv(t));
     const client = await httpClient(s.url, token);
     const states = async (): Promise<{ healthz: Record<string, string>; tool: Record<string, string> }> => {
       const hz = (await (await fetch(new URL("/healthz", s.url))).json()) as { providers: ProviderRow[] };
