@@ -13,13 +13,17 @@ export type ErrorCode =
   | "unavailable";
 
 export class AppError extends Error {
+  /** The message already says what to do next: a surface adds no generic hint for its code. */
+  readonly nextStepGiven: boolean;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; nextStepGiven?: boolean },
   ) {
     super(message, options);
     this.name = "AppError";
+    this.nextStepGiven = options?.nextStepGiven ?? false;
   }
 }
 

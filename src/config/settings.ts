@@ -343,7 +343,7 @@ const emailSettings: Setting[] = [
   {
     env: "CONSOLE_PUBLIC_URL",
     description:
-      "The console's address as people reach it (e.g. `https://bench.example.com`): the daily email links each pending decision to its console page there. Unset: the email shows the CLI command instead.",
+      "The console's address as people reach it (e.g. `https://bench.example.com`): the daily email links each pending decision to its console page there, and answers to agents over HTTP name that page for the person to approve on. Unset: the email shows the CLI command instead, and agents get the page's path on the address they reach /mcp at.",
     // A mail client opens only an http(s) link; `mailto:` or `javascript:` would be a dead one.
     schema: z
       .url({

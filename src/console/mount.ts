@@ -147,7 +147,7 @@ async function signedIn(
     if (session) live.push({ cookie, session });
   }
   if (live.length === 0) {
-    if (req.method === "GET") return redirect(res, "/console/sign-in");
+    if (req.method === "GET") return redirect(res, signInFor(path));
     return send(
       res,
       403,
@@ -226,6 +226,22 @@ function queryOf(url: string | undefined): URLSearchParams {
   return new URLSearchParams(q < 0 ? "" : (url ?? "").slice(q + 1));
 }
 
+/**
+ * A decision's or batch's page, the pages an agent's answer names for a person to open: sign-in
+ * returns to it. Nothing else is taken, so the parameter cannot send anyone off the console.
+ */
+const RETURN_PAGE = /^\/console\/(?:decisions\/dec_[0-9a-f]{16}|batches\/mb_[0-9a-f]{16})$/;
+
+function returnPage(path: string | null | undefined): string | null {
+  return path && RETURN_PAGE.test(path) ? path : null;
+}
+
+/** The sign-in page, asked to come back to `path` when it is a page sign-in returns to. */
+function signInFor(path: string): string {
+  const back = returnPage(path);
+  return back ? `/console/sign-in?next=${encodeURIComponent(back)}` : "/console/sign-in";
+}
+
 /** What `fresh` mints: 24 random bytes, base64url. */
 const PRE_VALUE = /^[A-Za-z0-9_-]{32}$/;
 
@@ -240,17 +256,21 @@ async function signIn(
   // stray request must not invalidate the form already on the screen. The browser drops it after
   // its Max-Age; a value that is not one of ours is replaced.
   const kept = pre !== undefined && PRE_VALUE.test(pre) ? pre : null;
+  let next = returnPage(queryOf(req.url).get("next"));
   const fresh = (error: string | null, status = 200): void => {
     const csrf = kept ?? randomBytes(24).toString("base64url");
-    send(res, status, signInPage(csrf, error), { "set-cookie": cookieHeader(PRE_COOKIE, csrf, 3_600) });
+    send(res, status, signInPage(csrf, error, next), {
+      "set-cookie": cookieHeader(PRE_COOKIE, csrf, 3_600),
+    });
   };
   if (req.method === "GET") return fresh(null);
   const form = await readForm(req);
+  next = returnPage(form.get("next"));
   if (!pre || !sameSecret(form.get("csrf") ?? "", pre))
     return fresh("The sign-in form expired or did not come from this page; try again.", 403);
   const opened = await signInWithToken(shared.deps.repos, form.get("token") ?? "", now);
   if (typeof opened === "string") return fresh(opened, 403);
-  redirect(res, "/console/decisions", {
+  redirect(res, next ?? "/console/decisions", {
     "set-cookie": [
       cookieHeader(SESSION_COOKIE, opened.cookie, SESSION_TTL_MS / 1000),
       cookieHeader(PRE_COOKIE, "", 0),

@@ -4,6 +4,7 @@ import { evaluatePolicy } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
 import type { Repositories } from "../storage/repositories.js";
+import { unknownId } from "./unknown-id.js";
 
 /**
  * Reverting a batch as a principal. Revert is authority-gated (it undoes someone's decision), so
@@ -37,19 +38,24 @@ export async function checkRevert(
   now: Date,
 ): Promise<RevertCheck> {
   const batch = await repos.mutations.get(batchId);
-  if (!batch)
-    throw new AppError(
-      "not_found",
-      `No mutation batch ${batchId}. List batches with \`bench-operator batches list\`; batch ids also come from approve_decision and get_decision.`,
-    );
+  if (!batch) throw unknownId("batch", batchId, repos.databaseName);
   const { policy } = await repos.policies.current();
   const target = [{ provider: "*", model_id: batchId }];
   const asked = batch.reverted_by ? { ...policy, kill_switch: false } : policy;
   const verdict = evaluatePolicy(asked, principal, "revert", target, { now });
-  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  if (verdict.outcome !== "allowed")
+    throw new AppError("forbidden", verdict.reasons.join("; ") + (await revertedText(repos, batch)));
   const check = { batch, principal };
   checked.add(check);
   return check;
+}
+
+/** For a refusal: that a batch reverted before needs no revert, and by whom, when and in which batch. */
+async function revertedText(repos: Repositories, batch: MutationBatchDoc): Promise<string> {
+  if (!batch.reverted_by) return "";
+  const revert = await repos.mutations.get(batch.reverted_by);
+  const how = revert ? ` by ${revert.actor} at ${revert.created_at.toISOString()}` : "";
+  return `; and there is nothing to revert: it was reverted${how} in ${batch.reverted_by}`;
 }
 
 export async function revertAs(

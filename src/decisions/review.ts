@@ -9,6 +9,7 @@ import { executeApproved, executeKey } from "./execute.js";
 import { isSafe, nothingChangedNote } from "./safe-actions.js";
 import { recoverableFrom, recoverInterrupted } from "./recover.js";
 import { transition } from "./transition.js";
+import { unknownId } from "./unknown-id.js";
 
 /**
  * Reviewing a pending decision: approve (and execute), reject, expire. Every surface (the MCP
@@ -90,11 +91,7 @@ export async function checkApproval(
   // What a crash interrupted is finished first, so the status read below is the true one.
   await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
-  if (!decision)
-    throw new AppError(
-      "not_found",
-      `No decision ${id}. List pending ones with \`bench-operator decisions list --status pending\`.`,
-    );
+  if (!decision) throw unknownId("decision", id, repos.databaseName);
   // Who may approve is asked whatever the status: approving a decision that is already done
   // answers as an approval would (its batch), so it is for those who may approve it. Only the
   // kill switch is left out when the call can change nothing (the decision is executed, failed
@@ -107,11 +104,16 @@ export async function checkApproval(
     decision.action,
     decision.proposed_by,
   );
-  if (verdict.outcome !== "allowed") throw new AppError("forbidden", verdict.reasons.join("; "));
+  if (verdict.outcome !== "allowed")
+    throw new AppError(
+      "forbidden",
+      verdict.reasons.join("; ") +
+        (changesNothing ? `; and it waits for no approval: it is ${stateText(decision)}` : ""),
+    );
   if (decision.status !== "pending" && !DONE.has(decision.status))
     throw new AppError(
       "conflict",
-      `Decision ${id} is ${decision.status}; only a pending decision can be approved.`,
+      `Decision ${id} is ${stateText(decision)}; only a pending decision can be approved.`,
     );
   const check = { decision, principal };
   checked.add(check);
@@ -208,6 +210,27 @@ async function executedBy(
 }
 
 /**
+ * A decision no approval can move, as words after "is": its status, who moved it there, its batch,
+ * or the newer decision that superseded it (the one to look at instead).
+ */
+function stateText(d: DecisionDoc): string {
+  const by = d.status === "rejected" ? d.rejected_by : d.approved_by;
+  const newer =
+    d.status === "superseded" && d.superseded_by
+      ? ` by ${d.superseded_by}, a newer decision about its models`
+      : "";
+  return `${d.status}${by ? ` by ${by}` : ""}${d.batch_id ? ` in batch ${d.batch_id}` : ""}${newer}`;
+}
+
+/**
+ * Whether an approval of `d` would still do something: it is pending, or approved and waits for
+ * a person to execute it.
+ */
+export function awaitsApproval(d: DecisionDoc): boolean {
+  return d.status === "pending" || awaitsHumanExecution(d);
+}
+
+/**
  * A human-approved decision not yet executed: the approval is done and its execution is owed
  * (to the call that approved it, or, after a crash, to the next approval).
  */
@@ -217,7 +240,7 @@ function awaitsHumanExecution(d: DecisionDoc): boolean {
 
 /** Another call has claimed the decision's next move and not yet written where it went. */
 function inFlight(d: DecisionDoc): boolean {
-  return d.status === "pending" || awaitsHumanExecution(d);
+  return awaitsApproval(d);
 }
 
 /**
@@ -318,12 +341,12 @@ export async function reject(
   // written would otherwise hold the decision), so the status read below is the true one.
   await recoverInterrupted(repos, principal.name, now);
   const decision = await repos.decisions.get(id);
-  if (!decision) throw new AppError("not_found", `No decision ${id}.`);
+  if (!decision) throw unknownId("decision", id, repos.databaseName);
   if (decision.status === "rejected") return decision;
   if (decision.status !== "pending")
     throw new AppError(
       "conflict",
-      `Decision ${id} is ${decision.status}; only a pending decision can be rejected.`,
+      `Decision ${id} is ${stateText(decision)}; only a pending decision can be rejected.`,
     );
   const moved = await transition(
     repos,

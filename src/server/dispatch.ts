@@ -127,6 +127,7 @@ async function callTool(
       throw new AppError(
         "invalid_input",
         `There is no tool named ${name}; tools/list shows the tools you may use.`,
+        { nextStepGiven: true },
       );
     const call = tool.prepare(rawArgs);
     const { deps, services } = await withinStartup(session.shared, session.startup);

@@ -33,6 +33,27 @@ export function originAllowed(req: IncomingMessage, allowed: Set<string>): boole
   }
 }
 
+/**
+ * Why a request's Host or Origin is refused, naming the header's value and, for a Host, how to
+ * accept that name; null when both are ours. A client refused here (an agent in a container
+ * reaching the host by another name, say) reads what to change rather than only that it failed.
+ */
+export function hostOrOriginRefusal(req: IncomingMessage, allowed: Set<string>): string | null {
+  if (!hostAllowed(req, allowed)) {
+    const host = req.headers.host?.slice(0, 200);
+    if (!host)
+      return "The request has no Host header; send one naming this server (DNS-rebinding protection).";
+    return (
+      `Host ${JSON.stringify(host)} is not a name this server answers to (DNS-rebinding protection). If clients ` +
+      "reach it by that name (through a proxy, a container's gateway or another address), start it with " +
+      `\`bench-operator serve --allowed-host ${host}\`.`
+    );
+  }
+  if (!originAllowed(req, allowed))
+    return `Origin ${JSON.stringify(req.headers.origin?.slice(0, 200))} is not this server (DNS-rebinding protection): a page of another site may not call it.`;
+  return null;
+}
+
 export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (!header) return null;

@@ -75,7 +75,14 @@ export function createMcpRequestHandler(
       return;
     }
     if (req.method !== "POST" || !isInitializeRequest(body)) {
-      return rpcError(res, 400, "No mcp-session-id header: send initialize first.");
+      // A GET without a session is how a client of the older HTTP+SSE transport starts.
+      return rpcError(
+        res,
+        400,
+        req.method === "GET"
+          ? "No mcp-session-id header. This server speaks Streamable HTTP: POST an initialize request to /mcp first; the older HTTP+SSE transport (a GET that opens the session) is not served."
+          : "No mcp-session-id header: send initialize first.",
+      );
     }
     const refusal = sessions.refusal(principal);
     if (refusal) return rpcError(res, 503, refusal);

@@ -15,13 +15,7 @@ import type { WorkSource } from "../runner/work-source.js";
 import type { ToolServices } from "../tools/services.js";
 import type { ServerShared } from "./create-mcp-server.js";
 import type { IngestApi } from "./ingest.js";
-import {
-  allowedHostHeaders,
-  bearerToken,
-  hostAllowed,
-  isLoopbackPeer,
-  originAllowed,
-} from "./http-guards.js";
+import { allowedHostHeaders, bearerToken, hostOrOriginRefusal, isLoopbackPeer } from "./http-guards.js";
 import { createMcpRequestHandler, type McpRequestHandler, reply } from "./http-mcp.js";
 import { InFlight, SessionPool } from "./http-sessions.js";
 import { heldStreams } from "./sdk-stream-release.js";
@@ -102,8 +96,13 @@ export async function startHttpServer(deps: Deps, opts: HttpServerOptions): Prom
     }),
     allowed: () => state.allowed,
   });
-  const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void =>
-    void inFlight.track(handle(req, res).catch((e: unknown) => failed(deps, res, e)));
+  const mcpAndIngest = (req: IncomingMessage, res: ServerResponse): void => {
+    const handled = handle(req, res).catch((e: unknown) => failed(deps, res, e));
+    // A session's GET event stream (which SDK clients open after initialize) stays open for the
+    // session's life and carries no call: shutdown ends it with the session instead of waiting
+    // for it, which would hold every stop for the whole grace while a client is connected.
+    if (!isSessionStream(req)) void inFlight.track(handled);
+  };
   const consoleSite = consoleOnDemand(shared, opts, mcpAndIngest, deps.logger);
   const http = createServer((req, res) => {
     if (state.closing) return refuseWhileClosing(res);
@@ -235,12 +234,8 @@ function createRequestRouter(
   { ingest, mcp, allowed }: RouterParts,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
-    if (!hostAllowed(req, allowed()) || !originAllowed(req, allowed())) {
-      return reply(res, 403, {
-        error: "forbidden",
-        message: "Host or Origin not allowed (DNS-rebinding protection).",
-      });
-    }
+    const refusal = hostOrOriginRefusal(req, allowed());
+    if (refusal) return reply(res, 403, { error: "forbidden", message: refusal });
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz" && opts.healthz && req.method === "GET" && isLoopbackPeer(req)) {
       const health = await opts.healthz();
@@ -281,11 +276,20 @@ async function authenticate(deps: Deps, req: IncomingMessage, res: ServerRespons
     res.setHeader("WWW-Authenticate", 'Bearer realm="bench-operator"');
     reply(res, 401, {
       error: "unauthorized",
-      message:
-        "A valid bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
+      // A token sent and refused is most often one made for another database: say so, as the
+      // sender cannot tell that from a missing header otherwise.
+      message: token
+        ? "This bearer token is not valid here: this server's database does not know it, or it was revoked. Tokens " +
+          "belong to one database: one made with another MONGODB_URI or MONGODB_DB is unknown here. " +
+          "`bench-operator tokens list`, run with the server's settings, shows its tokens and which are revoked."
+        : "A bearer token is required: Authorization: Bearer <token> (bench-operator tokens create).",
     });
   }
   return identity;
+}
+
+function isSessionStream(req: IncomingMessage): boolean {
+  return req.method === "GET" && (req.url ?? "/").split("?")[0] === "/mcp";
 }
 
 function refuseWhileClosing(res: ServerResponse): void {

@@ -1,6 +1,12 @@
 import type { Principal } from "../policy/principal.js";
 import { operationAccess } from "../tools/access.js";
 
+const KIND: Record<Principal["kind"], string> = {
+  agent: "an agent",
+  human: "a person",
+  system: "the system",
+};
+
 /**
  * The server's `instructions`, written for the connecting agent and built per session, so the
  * agent knows who it is, what it may do and how approval works before its first call (Claude
@@ -9,7 +15,7 @@ import { operationAccess } from "../tools/access.js";
 export function buildInstructions(p: Principal, opts: { readOnly: boolean; delegated: boolean }): string {
   const lines = [
     "bench-operator operates a fleet of LLM benchmarks within a policy that humans set.",
-    `You are connected as ${p.name} (role ${p.role}, ${p.kind}).`,
+    `You are connected as ${p.name}, ${KIND[p.kind]} with the ${p.role} role.`,
   ];
   // Only tools this session lists are named: a read-only server or a viewer has no write tools.
   const writes = operationAccess(p.role, "propose", opts.readOnly).allowed;

@@ -18,7 +18,6 @@ export function successResult(output: Record<string, unknown>): CallToolResult {
 
 const NEXT: Partial<Record<ErrorCode, string>> = {
   invalid_input: "Fix the arguments and call the tool again; tools/list has its input schema.",
-  not_found: "Check the id: list_decisions, list_models and list_situations show valid ones.",
   conflict: "Look at its state again (get_decision) before retrying.",
 };
 
@@ -49,7 +48,8 @@ export function errorResult(thrown: unknown, tool: string, logger: Logger): Erro
     }
     const outcome: ToolCallOutcome =
       error.code === "invalid_input" ? "invalid" : error.code === "forbidden" ? "refused" : "error";
-    const next = NEXT[error.code];
+    // A not_found names where ids of its kind come from itself (no one list shows every kind).
+    const next = error.nextStepGiven ? undefined : NEXT[error.code];
     return failure(`${redactSecrets(error.message)}${next ? ` ${next}` : ""}`, outcome, error.code);
   }
   const reference = `err_${randomBytes(4).toString("hex")}`;

@@ -15,7 +15,7 @@ import {
 } from "./batch-fate.js";
 import { humanApprovalPath } from "./human-paths.js";
 import { oncePerCall } from "./per-call.js";
-import { batchSummary, decisionIdField, toBatchSummary } from "./schemas.js";
+import { batchSummary, decisionIdField, noDecision, toBatchSummary } from "./schemas.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
 const input = z.strictObject({ decision_id: decisionIdField });
@@ -53,24 +53,25 @@ const review = async () => import("../decisions/review.js");
 const check = oncePerCall(async (args: { decision_id: string }, ctx: ToolContext) =>
   (await review())
     .checkApproval(ctx.deps.repos, args.decision_id, ctx.principal, ctx.now)
-    .catch((e: unknown) => {
-      throw toolError(e, args.decision_id, ctx);
+    .catch(async (e: unknown) => {
+      throw await toolError(e, args.decision_id, ctx);
     }),
 );
 
-function toolError(e: unknown, id: string, ctx: ToolContext): unknown {
+async function toolError(e: unknown, id: string, ctx: ToolContext): Promise<unknown> {
   if (!isAppError(e)) return e;
-  if (e.code === "not_found")
-    return new AppError(
-      "not_found",
-      `No decision ${id}. Find pending ones with list_decisions (status=pending).`,
-    );
-  if (e.code === "forbidden")
-    return new AppError(
-      "forbidden",
-      `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${id}: ${e.message}. ${humanApprovalPath(id)}`,
-    );
-  return e;
+  if (e.code === "not_found") return noDecision(id);
+  if (e.code !== "forbidden") return e;
+  const refused = `You (${ctx.principal.name}, ${ctx.principal.role}) may not approve ${id}: ${e.message}.`;
+  // Only a decision that still waits for approval needs a person to approve it.
+  const d = await ctx.deps.repos.decisions.get(id);
+  const { awaitsApproval } = await review();
+  return new AppError(
+    "forbidden",
+    d && !awaitsApproval(d)
+      ? `${refused} get_decision {"decision_id": "${id}"} shows it.`
+      : `${refused} ${humanApprovalPath(id, ctx)}`,
+  );
 }
 
 function describeTargets(d: DecisionDoc): string {
@@ -113,7 +114,7 @@ export const approveDecision = defineTool({
           kind: "decision",
           id: d._id,
           outcome: `get_decision {"decision_id": "${d._id}"}`,
-        })) ?? humanApprovalPath(d._id),
+        })) ?? humanApprovalPath(d._id, ctx),
     };
   },
   async handler(args, ctx) {

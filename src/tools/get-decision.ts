@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import { isSafe, nothingChanges } from "../decisions/safe-actions.js";
 import { batchFate, type BatchFate } from "../storage/decision-rows.js";
@@ -19,6 +18,7 @@ import {
   iso,
   isoDate,
   isoDateOrNull,
+  noDecision,
   toBatchSummary,
   toDecisionSummary,
 } from "./schemas.js";
@@ -125,7 +125,7 @@ export const getDecision = defineTool({
   async handler(args, ctx) {
     const { repos } = ctx.deps;
     const d = await repos.decisions.get(args.decision_id);
-    if (!d) throw new AppError("not_found", `No decision ${args.decision_id}. Find ids with list_decisions.`);
+    if (!d) throw noDecision(args.decision_id);
     const [fate, { policy }] = await Promise.all([batchFate(repos, d), repos.policies.current()]);
     const verdict =
       d.status === "pending"
@@ -172,7 +172,7 @@ export const getDecision = defineTool({
             ? null
             : mayApprove
               ? approvalInSession(ctx, d._id)
-              : humanApprovalPath(d._id),
+              : humanApprovalPath(d._id, ctx),
       },
     };
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { situationId } from "../operator/situations.js";
+import { fastPassReason, situationId } from "../operator/situations.js";
 import { getModelSignals, type WindowCounts } from "../signals/read.js";
 import {
   classificationOutput,
@@ -56,7 +56,12 @@ const output = z.object({
   failing_since: isoDateOrNull.describe("First error after the last success; null when not failing."),
   failing_for_hours: z.number().nullable(),
   consecutive_failures: z.number(),
-  situation_id: z.string().nullable().describe("The situation this model belongs to while failing."),
+  situation_id: z
+    .string()
+    .nullable()
+    .describe(
+      "The situation this model belongs to while failing (null when it is disabled, deprecated or a candidate).",
+    ),
   windows: z.object({ h24: windowOutput, d7: windowOutput, d30: windowOutput }),
   recent_errors: z.array(
     z.object({
@@ -167,8 +172,9 @@ export const getModelSignalsTool = defineTool({
       failing_since: iso(s.streakStartedAt),
       failing_for_hours: s.failingForHours,
       consecutive_failures: s.consecutiveFailures,
+      // Only a model list_situations groups has one: a failing, enabled, admitted model.
       situation_id:
-        s.streakStartedAt && s.lastError
+        fastPassReason(s) === null && s.lastError
           ? situationId(s.provider, s.lastError.kind, s.lastError.fingerprint)
           : null,
       windows: {

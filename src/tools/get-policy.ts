@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { budgetsInForce, type BudgetsInForce } from "../policy/budgets.js";
-import { ACTION_CLASS, evaluateApproval, type PolicyAction } from "../policy/evaluate.js";
+import { ACTION_CLASS, evaluateApproval, evaluatePolicy, type PolicyAction } from "../policy/evaluate.js";
 import { policySchema } from "../policy/policy.js";
 import { operationAccess } from "./access.js";
 import { humanConfirmation } from "./human-paths.js";
@@ -55,6 +55,11 @@ const output = z.object({
         reasons: z.array(z.string()),
       }),
     ),
+    may_revert: z
+      .object({ allowed: z.boolean(), reasons: z.array(z.string()) })
+      .describe(
+        "Whether revert_batch undoes a batch for you: reverting is authority-gated (a human operator or admin), and the kill switch stops it.",
+      ),
   }),
 });
 
@@ -102,6 +107,12 @@ export async function policyView(ctx: ToolContext): Promise<PolicyView> {
           reasons: v.reasons,
         };
       }),
+      may_revert: (() => {
+        const v = evaluatePolicy(current.policy, principal, "revert", [{ provider: "*", model_id: "*" }], {
+          now: ctx.now,
+        });
+        return { allowed: v.outcome === "allowed", reasons: v.reasons };
+      })(),
     },
   };
 }
@@ -121,8 +132,8 @@ export const getPolicy = defineTool({
   description:
     "Returns the policy in force (version, what runs automatically and under which evidence, who approves which action " +
     "class, caps per pass and per provider, protected models, budgets, the kill switch) and what you, the calling " +
-    "principal, may do: which kinds of tools, which actions you may approve, and how your changes get a human's " +
-    "confirmation. Call it before proposing or approving. Next: propose_disable, propose_enable or approve_decision.",
+    "principal, may do: which kinds of tools, which actions you may approve, whether you may revert a batch, and " +
+    "how your changes get a human's confirmation. Call it before proposing or approving. Next: propose_disable, propose_enable or approve_decision.",
   operation: "read",
   input,
   output,

@@ -2,11 +2,11 @@
  * The ways a human does what an agent session may not: the exact commands, so that a refusal
  * always ends with something a person can run.
  */
-export function humanApprovalPath(decisionId: string): string {
+export function humanApprovalPath(decisionId: string, where?: ConsoleView): string {
   return (
-    `A human approves it with \`bench-operator decisions approve ${decisionId}\` (the CLI, run as an operator or admin: ` +
-    "BENCH_OPERATOR_PRINCIPAL=name:operator), or by calling approve_decision over HTTP with an operator token " +
-    "(`bench-operator tokens create --role operator --name NAME`)."
+    `A human approves it${consolePage(where, "decisions", decisionId)} with \`bench-operator decisions approve ${decisionId}\` ` +
+    "(the CLI, run as an operator or admin: BENCH_OPERATOR_PRINCIPAL=name:operator), or by calling approve_decision over " +
+    "HTTP with an operator token (`bench-operator tokens create --role operator --name NAME`)."
   );
 }
 
@@ -14,10 +14,34 @@ export function humanRejectPath(decisionId: string): string {
   return `A human rejects it with \`bench-operator decisions reject ${decisionId} --reason "..."\`.`;
 }
 
-export function humanRevertPath(batchId: string): string {
+export function humanRevertPath(batchId: string, where?: ConsoleView): string {
   return (
-    `A human operator or admin reverts it with \`bench-operator batches revert ${batchId}\`, or by calling revert_batch ` +
-    "over HTTP with an operator token."
+    `A human operator or admin reverts it${consolePage(where, "batches", batchId)} with ` +
+    `\`bench-operator batches revert ${batchId}\`, or by calling revert_batch over HTTP with an operator token.`
+  );
+}
+
+/** What says whether the session's server serves the console, and where people reach it. */
+interface ConsoleView {
+  session: { transport: string };
+  deps: { config: { email: { consoleUrl?: string } } };
+}
+
+/**
+ * The console page of a decision or batch, as a clause ("on its console page, URL, ..."), for a
+ * session over HTTP: `serve` serves the console on the same listener as /mcp, where a person sees
+ * the evidence and the button. Its public address when CONSOLE_PUBLIC_URL is set, else its path on
+ * the address the agent reaches /mcp at. Empty for other transports (a stdio server's console is
+ * the delegated session's business: approvalInSession).
+ */
+function consolePage(where: ConsoleView | undefined, kind: "decisions" | "batches", id: string): string {
+  if (where?.session.transport !== "http") return "";
+  const path = `/console/${kind}/${id}`;
+  const base = where.deps.config.email.consoleUrl?.replace(/\/+$/, "");
+  const page = base ? `${base}${path}` : `${path} on this server (the address you reach /mcp at)`;
+  return (
+    ` on its console page, ${page}, signed in with their operator token (or a one-time link: ` +
+    "`bench-operator console --link --url <the server's address>`); or"
   );
 }
 

@@ -513,7 +513,8 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           failing_for_hours: { anyOf: [{ type: "number" }, { type: "null" }] },
           consecutive_failures: { type: "number" },
           situation_id: {
-            description: "The situation this model belongs to while failing.",
+            description:
+              "The situation this model belongs to while failing (null when it is disabled, deprecated or a candidate).",
             anyOf: [{ type: "string" }, { type: "null" }],
           },
           windows: {
@@ -1736,7 +1737,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "get_policy",
       title: "Policy and your permissions",
       description:
-        "Returns the policy in force (version, what runs automatically and under which evidence, who approves which action class, caps per pass and per provider, protected models, budgets, the kill switch) and what you, the calling principal, may do: which kinds of tools, which actions you may approve, and how your changes get a human's confirmation. Call it before proposing or approving. Next: propose_disable, propose_enable or approve_decision.",
+        "Returns the policy in force (version, what runs automatically and under which evidence, who approves which action class, caps per pass and per provider, protected models, budgets, the kill switch) and what you, the calling principal, may do: which kinds of tools, which actions you may approve, whether you may revert a batch, and how your changes get a human's confirmation. Call it before proposing or approving. Next: propose_disable, propose_enable or approve_decision.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -1986,6 +1987,17 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                   additionalProperties: false,
                 },
               },
+              may_revert: {
+                type: "object",
+                properties: {
+                  allowed: { type: "boolean" },
+                  reasons: { type: "array", items: { type: "string" } },
+                },
+                required: ["allowed", "reasons"],
+                additionalProperties: false,
+                description:
+                  "Whether revert_batch undoes a batch for you: reverting is authority-gated (a human operator or admin), and the kill switch stops it.",
+              },
             },
             required: [
               "name",
@@ -1996,6 +2008,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               "human_confirmation",
               "operations",
               "may_approve",
+              "may_revert",
             ],
             additionalProperties: false,
           },
@@ -2349,7 +2362,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           },
           evidence: {
             description:
-              'Extra facts to store with the decision (at most 20), e.g. {"failing_for_hours": 96, "last_error_kind": "model_not_found"}.',
+              'Extra facts to store with the decision (at most 20), e.g. {"catalog_checked": "not in the provider\'s listing of 2026-12-05", "successor": "gpt-4.1-mini"}. The server records the failure the disable rests on itself, from the models\' signals: kind, class and failing_for_hours are its keys, and a value you give under them is replaced.',
             type: "object",
             propertyNames: { type: "string", maxLength: 64, pattern: "^[^$.][^.]*$|^$" },
             additionalProperties: {

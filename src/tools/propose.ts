@@ -23,7 +23,7 @@ const targets = z
 
 const reason = (why: string) => z.string().trim().min(10).max(1_000).describe(why);
 
-const evidence = (example: string) =>
+const evidence = (example: string, own = "") =>
   z
     .record(
       z
@@ -36,7 +36,7 @@ const evidence = (example: string) =>
     // The refinement does not reach the JSON schema clients read; this states the same bound there.
     .meta({ maxProperties: MAX_EVIDENCE })
     .optional()
-    .describe(`Extra facts to store with the decision (at most ${MAX_EVIDENCE}), e.g. ${example}.`);
+    .describe(`Extra facts to store with the decision (at most ${MAX_EVIDENCE}), e.g. ${example}.${own}`);
 
 const confidence = z.number().min(0).max(1).optional().describe("Your confidence from 0 to 1 (default 1).");
 
@@ -52,7 +52,11 @@ export const proposeDisableInput = z.strictObject({
     .describe(
       "The current situation (from list_situations) this rests on; every target must be one of its models. Strongly recommended.",
     ),
-  evidence: evidence('{"failing_for_hours": 96, "last_error_kind": "model_not_found"}'),
+  evidence: evidence(
+    '{"catalog_checked": "not in the provider\'s listing of 2026-12-05", "successor": "gpt-4.1-mini"}',
+    " The server records the failure the disable rests on itself, from the models' signals: kind, class and " +
+      "failing_for_hours are its keys, and a value you give under them is replaced.",
+  ),
   confidence,
   override: z
     .string()
@@ -172,7 +176,7 @@ export async function proposeAction(
     (decision.status === "pending"
       ? mayApprove
         ? `Pending. ${approvalInSession(ctx, decision._id) ?? `You may approve it: approve_decision {"decision_id": "${decision._id}"}.`}`
-        : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id)}`
+        : `Pending: it needs approval by ${(decision.policy_verdict.approver_roles ?? []).join(" or ")}. Tell the human its id. ${humanApprovalPath(decision._id, ctx)}`
       : `Not proposed: ${decision.policy_verdict.reasons.join("; ")}.`);
   return {
     decision_id: decision._id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { decisionIdField } from "./schemas.js";
+import { isAppError } from "../errors.js";
+import { decisionIdField, noDecision } from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrusted, untrustedText } from "./untrusted.js";
 
@@ -34,7 +35,16 @@ export const rejectDecision = defineTool({
   async handler(args, ctx) {
     // Loaded on the first call: the decisions service reaches the mutation path.
     const { reject } = await import("../decisions/service.js");
-    const d = await reject(ctx.deps.repos, args.decision_id, ctx.principal, args.reason, ctx.now, "mcp");
+    const d = await reject(
+      ctx.deps.repos,
+      args.decision_id,
+      ctx.principal,
+      args.reason,
+      ctx.now,
+      "mcp",
+    ).catch((e: unknown) => {
+      throw isAppError(e) && e.code === "not_found" ? noDecision(args.decision_id) : e;
+    });
     return {
       decision_id: d._id,
       status: d.status,

@@ -51,21 +51,27 @@ const reverts = async () => import("../decisions/revert.js");
 
 /** The service's check (one read of the batch, one policy verdict), once per call. */
 const check = oncePerCall(async (args: { batch_id: string }, ctx: ToolContext) =>
-  (await reverts()).checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now).catch((e: unknown) => {
-    throw toolError(e, args.batch_id);
-  }),
+  (await reverts())
+    .checkRevert(ctx.deps.repos, args.batch_id, ctx.principal, ctx.now)
+    .catch(async (e: unknown) => {
+      throw await toolError(e, args.batch_id, ctx);
+    }),
 );
 
-function toolError(e: unknown, id: string): unknown {
+async function toolError(e: unknown, id: string, ctx: ToolContext): Promise<unknown> {
   if (!isAppError(e)) return e;
   if (e.code === "not_found")
     return new AppError(
       "not_found",
       `No mutation batch ${id}. Batch ids come from approve_decision and get_decision.`,
     );
-  if (e.code === "forbidden")
-    return new AppError("forbidden", `You may not revert ${id}: ${e.message}. ${humanRevertPath(id)}`);
-  return e;
+  if (e.code !== "forbidden") return e;
+  // Only a batch not reverted yet needs a person to revert it.
+  const reverted = Boolean((await ctx.deps.repos.mutations.get(id))?.reverted_by);
+  return new AppError(
+    "forbidden",
+    `You may not revert ${id}: ${e.message}.${reverted ? "" : ` ${humanRevertPath(id, ctx)}`}`,
+  );
 }
 
 /**
@@ -117,7 +123,7 @@ export const revertBatchTool = defineTool({
           id: b._id,
           outcome: b.decision_ids[0] ? `get_decision {"decision_id": "${b.decision_ids[0]}"}` : "list_models",
           droppedReason: args.reason !== undefined,
-        })) ?? humanRevertPath(b._id),
+        })) ?? humanRevertPath(b._id, ctx),
     };
   },
   async handler(args, ctx) {

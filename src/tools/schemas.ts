@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../errors.js";
 import type { DecisionRow } from "../storage/decision-rows.js";
 import { keptSince } from "../storage/in-force.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -55,6 +56,14 @@ export const decisionIdField = z
   .string()
   .regex(/^dec_[0-9a-f]{16}$/, "a decision id such as dec_0123456789abcdef")
   .describe("Decision id (dec_…), from list_decisions or a propose_* result.");
+
+/** The answer to a decision id that names none: where decision ids come from. */
+export function noDecision(id: string): AppError {
+  return new AppError(
+    "not_found",
+    `No decision ${id}. Find ids with list_decisions (status=pending for the queue).`,
+  );
+}
 
 export const batchIdField = z
   .string()

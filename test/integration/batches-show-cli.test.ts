@@ -53,7 +53,10 @@ describe("batches show", () => {
     const missing = await run("batches", "show", "no-such-batch", "--json");
     expect(missing).toEqual({
       stdout: "",
-      stderr: "error (not_found): No batch no-such-batch.\n",
+      stderr:
+        `error (not_found): No batch no-such-batch in database "${t.config.mongodb.db}". An id from an agent or ` +
+        "another server is in that server's database: run this with its MONGODB_URI and MONGODB_DB. " +
+        "`bench-operator batches list` lists this database's.\n",
       exitCode: 2,
     });
   });

@@ -102,7 +102,9 @@ describe("a decision's move claimed and never written", () => {
 
     await expect(approve(repos, d._id, alice, LATER, "cli", { waitMs: 0 })).rejects.toMatchObject({
       code: "conflict",
-      message: expect.stringMatching(/is rejected; only a pending decision can be approved/) as unknown,
+      message: expect.stringMatching(
+        /is rejected by bob; only a pending decision can be approved/,
+      ) as unknown,
     });
     expect(await repos.decisions.get(d._id)).toMatchObject({
       status: "rejected",

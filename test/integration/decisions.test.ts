@@ -188,6 +188,13 @@ describe("decisions", () => {
       status: "superseded",
       superseded_by: newer._id,
     });
+    // Whoever was handed the older id is told which decision to look at instead.
+    await expect(approve(repos, older._id, operator, NOW)).rejects.toThrow(
+      `Decision ${older._id} is superseded by ${newer._id}, a newer decision about its models; only a pending decision can be approved.`,
+    );
+    await expect(reject(repos, older._id, operator, "not this one", NOW)).rejects.toThrow(
+      `is superseded by ${newer._id}, a newer decision`,
+    );
 
     const r = await propose(repos, proposal("gpt-new"), agent, { now: NOW }, NOW);
     expect((await reject(repos, r._id, operator, "it is fine", NOW)).reject_reason).toBe("it is fine");

@@ -5,7 +5,7 @@ import { principalFor } from "../../src/policy/principal.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
-import { httpClient } from "../e2e/support/http-client.js";
+import { httpClient, rawInitialize } from "../e2e/support/http-client.js";
 import { call } from "../e2e/support/in-memory.js";
 
 /**
@@ -47,5 +47,49 @@ describe("HTTP session memory", () => {
     expect(results.every((r) => !r.isError)).toBe(true);
     expect(server.stats()).toEqual({ sessions: 1, heldStreams: 0 });
     await client.close();
+  });
+});
+
+describe("shutdown with a client connected", () => {
+  it("does not wait for a session's open event stream: it ends the stream and reports no request still running", async () => {
+    const lines: string[] = [];
+    const add = (m: string): void => void lines.push(m);
+    const own = await startHttpServer(
+      {
+        config: t.config,
+        logger: { debug: add, info: add, warn: add, error: add },
+        repos: t.repos,
+        clock: () => FLEET_NOW,
+      },
+      { host: "127.0.0.1", port: 0, readOnly: true },
+    );
+    // What an SDK client does after initialize: it opens the session's GET event stream and
+    // keeps it open for the server's messages for as long as the session lives.
+    const init = await rawInitialize(own.url, { authorization: `Bearer ${token}` });
+    const headers = {
+      authorization: `Bearer ${token}`,
+      "mcp-session-id": init.headers.get("mcp-session-id")!,
+      "mcp-protocol-version": "2025-11-25",
+    };
+    const initialized = await fetch(own.url, {
+      method: "POST",
+      headers: {
+        ...headers,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }),
+    });
+    expect(initialized.status).toBe(202);
+    const stream = await fetch(own.url, {
+      method: "GET",
+      headers: { ...headers, accept: "text/event-stream" },
+    });
+    expect(stream.status).toBe(200);
+
+    await own.close({ graceMs: 1_000 });
+    expect(lines.filter((l) => l.includes("still running"))).toEqual([]);
+    // The stream was ended by the close, not left to the client.
+    await expect(stream.text()).resolves.toBe("");
   });
 });

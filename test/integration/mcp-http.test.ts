@@ -61,17 +61,29 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
 });
 
-function rawRequest(
+async function rawRequest(
   url: string,
   headers: Record<string, string>,
   path = "/mcp",
   method = "POST",
 ): Promise<number> {
+  return (await rawExchange(url, headers, path, method)).status;
+}
+
+/** node:http, as fetch may not set the Host header. */
+function rawExchange(
+  url: string,
+  headers: Record<string, string>,
+  path = "/mcp",
+  method = "POST",
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on("error", reject);
     req.end(method === "POST" ? "{}" : undefined);
@@ -86,9 +98,13 @@ describe("authentication and request checks", () => {
     expect((await rawInitialize(server.url, { authorization: "Bearer bo_not-a-real-token" })).status).toBe(
       401,
     );
-    expect(
-      (await rawInitialize(server.url, { authorization: `Bearer ${tokens["revoked-bot"]}` })).status,
-    ).toBe(401);
+    expect(JSON.parse(none.body).message).toMatch(/^A bearer token is required: Authorization: Bearer/);
+    const revoked = await rawInitialize(server.url, { authorization: `Bearer ${tokens["revoked-bot"]}` });
+    expect(revoked.status).toBe(401);
+    // A token sent and refused: unknown to this database (made for another one?) or revoked.
+    expect(JSON.parse(revoked.body).message).toMatch(
+      /^This bearer token is not valid here: .* revoked\. Tokens belong to one database: .*tokens list/,
+    );
     expect(
       (await rawInitialize(server.url, { authorization: `Bearer ${tokens["triage-bot"]}` })).status,
     ).toBe(200);
@@ -106,6 +122,37 @@ describe("authentication and request checks", () => {
       origin: `http://localhost:${port}`,
     });
     expect(ok.status).toBe(200);
+  });
+
+  it("the refusal names the header refused and, for a Host, the flag that accepts it", async () => {
+    const port = new URL(server.url).port;
+    const auth = { authorization: `Bearer ${tokens["alice"]}`, "content-type": "application/json" };
+    const host = await rawExchange(server.url, { ...auth, host: `host.docker.internal:${port}` });
+    expect(host.status).toBe(403);
+    expect(JSON.parse(host.body).message).toBe(
+      `Host "host.docker.internal:${port}" is not a name this server answers to (DNS-rebinding protection). ` +
+        `If clients reach it by that name (through a proxy, a container's gateway or another address), start it with ` +
+        `\`bench-operator serve --allowed-host host.docker.internal:${port}\`.`,
+    );
+    const origin = await rawExchange(server.url, {
+      ...auth,
+      host: `localhost:${port}`,
+      origin: "http://evil.example",
+    });
+    expect(origin.status).toBe(403);
+    expect(JSON.parse(origin.body).message).toBe(
+      'Origin "http://evil.example" is not this server (DNS-rebinding protection): a page of another site may not call it.',
+    );
+  });
+
+  it("a GET without a session (an HTTP+SSE client) is told the transport this server speaks", async () => {
+    const res = await fetch(server.url, {
+      headers: { authorization: `Bearer ${tokens["triage-bot"]}`, accept: "text/event-stream" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /This server speaks Streamable HTTP: POST an initialize request to \/mcp first; the older HTTP\+SSE transport .* is not served\./,
+    );
   });
 
   it("a session belongs to the principal that opened it", async () => {
@@ -154,6 +201,16 @@ describe("the role matrix", () => {
     const self = await call(agent, "approve_decision", { decision_id: p.decision_id });
     expect(self.isError).toBe(true);
     expect(self.text).toContain(`bench-operator decisions approve ${p.decision_id}`);
+    // The console page it names is served here, on the listener of /mcp (a sign-in first).
+    const page = `/console/decisions/${p.decision_id} on this server (the address you reach /mcp at)`;
+    expect(self.text).toContain(`A human approves it on its console page, ${page}`);
+    const proposed = (p as unknown as { next_step: string }).next_step;
+    expect(proposed).toContain(page);
+    const served = await fetch(server.url.replace("/mcp", `/console/decisions/${p.decision_id}`), {
+      redirect: "manual",
+    });
+    expect([200, 303]).toContain(served.status);
+    expect(served.headers.get("location") ?? "").not.toMatch(/not.found/);
     const realRun = await call(agent, "run_operator", { dry_run: false });
     expect(realRun.isError).toBe(true);
 
@@ -176,10 +233,50 @@ describe("the role matrix", () => {
     });
     expect(audit?.["session_id"]).toBeTypeOf("string");
 
+    // The agent asking again once a person approved it is told that, not to fetch a person.
     const batch = (ok.structured as { batch: { batch_id: string } }).batch.batch_id;
+    const again = await call(agent, "approve_decision", { decision_id: p.decision_id });
+    expect(again.isError).toBe(true);
+    expect(again.text).toContain(`it waits for no approval: it is executed by alice in batch ${batch}`);
+    expect(again.text).toContain(`get_decision {"decision_id": "${p.decision_id}"}`);
+    expect(again.text).not.toContain("decisions approve");
+
     const undone = await call(alice, "revert_batch", { batch_id: batch });
     expect(undone.isError, undone.text).toBe(false);
     expect((await t.repos.models.get({ provider: "openai", model_id: "gpt-dead" }))?.enabled).toBe(true);
+    const revertId = (undone.structured as { revert_batch_id: string }).revert_batch_id;
+    const agentRevert = await call(agent, "revert_batch", { batch_id: batch });
+    expect(agentRevert.isError).toBe(true);
+    expect(agentRevert.text).toContain(
+      `there is nothing to revert: it was reverted by alice at ${FLEET_NOW.toISOString()} in ${revertId}`,
+    );
+    expect(agentRevert.text).not.toContain("batches revert");
+  });
+
+  it("with CONSOLE_PUBLIC_URL set, a refusal names the decision's page at that address", async () => {
+    const withUrl = await startHttpServer(
+      {
+        config: { ...t.config, email: { ...t.config.email, consoleUrl: "https://bench.example.com/" } },
+        logger: silentLogger,
+        repos: t.repos,
+        clock: () => FLEET_NOW,
+      },
+      { host: "127.0.0.1", port: 0, readOnly: false },
+    );
+    try {
+      const agent = await as("triage-bot", withUrl.url);
+      const p = (
+        await call(agent, "propose_enable", {
+          targets: [{ provider: "groq", model_id: "llama-old" }],
+          reason: "the provider lists it again",
+        })
+      ).structured as { decision_id: string; next_step: string };
+      expect(p.next_step).toContain(
+        `A human approves it on its console page, https://bench.example.com/console/decisions/${p.decision_id}, signed in`,
+      );
+    } finally {
+      await withUrl.close();
+    }
   });
 
   it("two operators approving at the same moment execute once: one batch, the same result for both", async () => {
@@ -227,5 +324,60 @@ describe("read-only mode", () => {
       expect(named.filter((n) => !listed.has(n))).toEqual([]);
       expect(named).toContain("get_fleet_health");
     }
+  });
+});
+
+describe("the console page an answer names", () => {
+  it("asks a person who is not signed in to sign in, then returns them to it", async () => {
+    const agent = await as("triage-bot");
+    const p = (
+      await call(agent, "propose_disable", {
+        targets: [{ provider: "anthropic", model_id: "claude-busy" }],
+        reason: "walk: a page to hand to a person",
+        override: "the person decides from the page",
+      })
+    ).structured as { decision_id: string };
+    const origin = new URL(server.url).origin;
+    const pagePath = `/console/decisions/${p.decision_id}`;
+    const first = await fetch(`${origin}${pagePath}`, { redirect: "manual" });
+    expect(first.status).toBe(303);
+    const signInAt = first.headers.get("location")!;
+    expect(signInAt).toBe(`/console/sign-in?next=${encodeURIComponent(pagePath)}`);
+
+    const form = await fetch(`${origin}${signInAt}`);
+    const pre = /bo_console_pre=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")![1]!;
+    const html = await form.text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+    expect(html).toContain(`name="next" value="${pagePath}"`);
+    const signIn = (next: string) =>
+      fetch(`${origin}/console/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin, cookie: `bo_console_pre=${pre}` },
+        body: new URLSearchParams({ csrf, token: tokens["alice"]!, next }),
+      });
+    const back = await signIn(pagePath);
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toBe(pagePath);
+    // Only a decision's or batch's page: anything else lands on the decisions list.
+    for (const elsewhere of [
+      "https://evil.example/",
+      "//evil.example/console",
+      "/console/../mcp",
+      "/console/jobs",
+    ]) {
+      expect((await signIn(elsewhere)).headers.get("location"), elsewhere).toBe("/console/decisions");
+    }
+  });
+});
+
+describe("instructions", () => {
+  it("say who the session is in words", async () => {
+    expect((await as("triage-bot")).getInstructions()).toContain(
+      "You are connected as triage-bot, an agent with the agent role.",
+    );
+    expect((await as("alice")).getInstructions()).toContain(
+      "You are connected as alice, a person with the operator role.",
+    );
   });
 });

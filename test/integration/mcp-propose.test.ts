@@ -128,6 +128,29 @@ describe("each propose tool declares its own inputs", () => {
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/at most 20 evidence entries/);
   });
+
+  it("propose_disable's evidence names the keys the server records itself, and its example uses none of them", async () => {
+    const agent = await connect(shared, { name: "triage-bot", role: "agent" });
+    const { tools } = await agent.listTools();
+    const described = (tools.find((x) => x.name === "propose_disable")!.inputSchema as { properties: L })
+      .properties["evidence"] as { description: string };
+    const [example, own] = described.description.split(" The server records");
+    for (const key of ["kind", "class", "failing_for_hours"]) {
+      expect(own, key).toContain(key);
+      expect(example, key).not.toContain(`"${key}"`);
+    }
+    const r = await call(agent, "propose_disable", {
+      targets: dead,
+      reason: REASON,
+      evidence: { failing_for_hours: 1, catalog_checked: "not listed" },
+    });
+    expect(r.isError, r.text).toBe(false);
+    const id = (r.structured as { decision_id: string }).decision_id;
+    const stored = (await t.repos.decisions.get(id))!.evidence;
+    expect(stored["catalog_checked"]).toBe("not listed");
+    expect(stored["failing_for_hours"]).not.toBe(1);
+    await clear(id);
+  });
 });
 
 describe("the next step a propose tool gives is what approve_decision does in this session", () => {

@@ -34,6 +34,7 @@ interface Signals {
   consecutive_failures: number;
   last_error: { at: string; kind: string } | null;
   open_decisions: { decision_id: string; status: string }[];
+  situation_id: string | null;
 }
 
 const signals = async (provider: string, model_id: string): Promise<Signals> => {
@@ -55,7 +56,9 @@ beforeAll(async () => {
 
 describe("get_model_signals after writes", () => {
   it("reflects a disable approved through approve_decision, and its revert", async () => {
-    expect((await signals("openai", "gpt-dead")).catalog.enabled).toBe(true);
+    const before = await signals("openai", "gpt-dead");
+    expect(before.catalog.enabled).toBe(true);
+    expect(before.situation_id).toMatch(/^sit_/);
     const proposed = await call(agent, "propose_disable", {
       targets: [{ provider: "openai", model_id: "gpt-dead" }],
       reason: "404 model_not_found for 72 hours, never succeeded",
@@ -70,11 +73,15 @@ describe("get_model_signals after writes", () => {
     const after = await signals("openai", "gpt-dead");
     expect(after.catalog.enabled).toBe(false);
     expect(after.open_decisions).toEqual([]);
+    // Situations are of enabled models (list_situations leaves a disabled one out): it names none.
+    expect(after.situation_id).toBeNull();
 
     const batchId = (approved.structured as { batch: { batch_id: string } }).batch.batch_id;
     const reverted = await call(operator, "revert_batch", { batch_id: batchId });
     expect(reverted.isError, reverted.text).toBe(false);
-    expect((await signals("openai", "gpt-dead")).catalog.enabled).toBe(true);
+    const back = await signals("openai", "gpt-dead");
+    expect(back.catalog.enabled).toBe(true);
+    expect(back.situation_id).toBe(before.situation_id);
   });
 
   it("reflects a disable executed by another process (the CLI's path, no cache invalidation here)", async () => {

@@ -46,6 +46,19 @@ describe("tools: results mirror structured content", () => {
     const unknown = await call(agent, "drop_everything");
     expect(unknown.isError).toBe(true);
     expect(unknown.text).toMatch(/no tool named drop_everything/);
+    expect(unknown.text).not.toMatch(/arguments/);
+    // An unknown id is answered with where ids of that kind come from, and only that.
+    for (const [name, args, where] of [
+      ["get_decision", { decision_id: "dec_0000000000000000" }, "list_decisions"],
+      ["reject_decision", { decision_id: "dec_0000000000000000", reason: "not needed" }, "list_decisions"],
+      ["revert_batch", { batch_id: "mb_0000000000000000" }, "get_decision"],
+    ] as const) {
+      const r = await call(agent, name, args);
+      expect(r.isError, name).toBe(true);
+      expect(r.text, name).toMatch(/^Error \(not_found\): No /);
+      expect(r.text, name).toContain(where);
+      expect(r.text, name).not.toContain("list_situations");
+    }
 
     const bad: [string, Record<string, unknown>, RegExp][] = [
       ["get_fleet_health", { provider: "open ai" }, /provider/],
@@ -196,6 +209,15 @@ describe("read tools", () => {
     });
     const disable = ((r["caller"] as L)["may_approve"] as L[]).find((a) => a["action"] === "disable");
     expect(disable?.["allowed"]).toBe(false);
+    // Whether revert_batch works for the caller, which `execute: allowed` alone does not say.
+    expect((r["caller"] as L)["may_revert"]).toEqual({
+      allowed: false,
+      reasons: ["revert is authority-gated: only a human principal may do it"],
+    });
+    const operator = await connect(shared, { name: "olga", role: "operator" });
+    const mine = (await call(operator, "get_policy")).structured as L;
+    expect((mine["caller"] as L)["may_revert"]).toMatchObject({ allowed: true });
+    await operator.close();
   });
 
   it("get_costs reports today's spend against the budgets", async () => {

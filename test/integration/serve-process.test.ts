@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/auth/tokens.js";
 import { JOB_SCHEDULES } from "../../src/config/settings.js";
@@ -73,6 +74,16 @@ async function startServe(args: string[], env: Record<string, string>): Promise<
     void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before serving:\n${stderr}`)));
   });
   return { child, url, stderr: () => stderr, exited };
+}
+
+/** The environment of a process on a test's fleet database (its URI and name), with `more`. */
+function fleetEnv(t: TestDatabase, more: Record<string, string> = {}): Record<string, string> {
+  return cleanEnv({
+    MONGODB_URI: t.config.mongodb.uri!,
+    MONGODB_DB: t.config.mongodb.db,
+    HOME: home,
+    ...more,
+  });
 }
 
 /** One CLI command as its own process, to completion. */
@@ -175,15 +186,7 @@ describe("serve with no provider credentials", () => {
       vertex: ["basic~v1"],
     });
     const token = await operatorToken(t);
-    const s = await startServe(
-      ["--port", "0"],
-      cleanEnv({
-        MONGODB_URI: t.config.mongodb.uri!,
-        MONGODB_DB: t.config.mongodb.db,
-        HOME: home,
-        ...sweepOnly(),
-      }),
-    );
+    const s = await startServe(["--port", "0"], fleetEnv(t, sweepOnly()));
     try {
       await until("a finished sweep", async () => (await finishedSweeps(t)) > 0);
       const run = await t.db
@@ -235,10 +238,7 @@ describe("serve with no provider credentials", () => {
     const token = await operatorToken(t);
     const s = await startServe(
       ["--port", "0"],
-      cleanEnv({
-        MONGODB_URI: t.config.mongodb.uri!,
-        MONGODB_DB: t.config.mongodb.db,
-        HOME: home,
+      fleetEnv(t, {
         GROQ_API_KEY: "gsk_fake0123456789abcdef",
         GROQ_BASE_URL: fake.baseUrl,
         ...sweepOnly(),
@@ -280,13 +280,7 @@ describe("serve --no-jobs", () => {
     const token = await operatorToken(t);
     const s = await startServe(
       ["--no-jobs", "--port", "0"],
-      cleanEnv({
-        MONGODB_URI: t.config.mongodb.uri!,
-        MONGODB_DB: t.config.mongodb.db,
-        HOME: home,
-        REMOTE_ONLY_PROVIDERS: "bedrock",
-        ...sweepOnly(),
-      }),
+      fleetEnv(t, { REMOTE_ONLY_PROVIDERS: "bedrock", ...sweepOnly() }),
     );
     try {
       expect(s.stderr()).toMatch(/with no scheduled jobs \(--no-jobs\)/);
@@ -321,6 +315,38 @@ describe("serve --no-jobs", () => {
   });
 });
 
+describe("serve stopped with an agent connected", () => {
+  it("SIGTERM ends the agent's session and its event stream without waiting out the grace", async () => {
+    const t = await fleetWith("serve-stop-connected", { groq: ["g1"] });
+    const token = await operatorToken(t);
+    const s = await startServe(["--no-jobs", "--port", "0"], fleetEnv(t));
+    const transport = new StreamableHTTPClientTransport(new URL(s.url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    });
+    const client = new Client({ name: "triage-bot", version: "1" });
+    await client.connect(transport);
+    await toolJson(client, "get_policy");
+    // The session's GET event stream: the SDK client opens it after initialize, and the server
+    // allows one per session, so a 409 here says the client's is open; a 200, that this one is.
+    const stream = await fetch(s.url, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: "text/event-stream",
+        "mcp-session-id": transport.sessionId!,
+        "mcp-protocol-version": "2025-11-25",
+      },
+    });
+    expect([200, 409]).toContain(stream.status);
+    try {
+      expect((await stop(s)).code).toBe(0);
+      expect(s.stderr()).not.toMatch(/still running at the end of the shutdown grace/);
+      await stream.text();
+    } finally {
+      await client.close().catch(() => {});
+    }
+  });
+});
+
 describe("provider states in serve", () => {
   it("/healthz and get_fleet_health show one state per provider, also right after another connection stores one", async () => {
     const t = await fleetWith("serve-states", { mistral: ["m1", "m2", "m3"], groq: ["g1"] });
@@ -332,10 +358,7 @@ describe("provider states in serve", () => {
     await success(t.repos, "mistral", "m3", at(20));
     await success(t.repos, "groq", "g1", at(20));
     const token = await operatorToken(t);
-    const s = await startServe(
-      ["--no-jobs", "--port", "0"],
-      cleanEnv({ MONGODB_URI: t.config.mongodb.uri!, MONGODB_DB: t.config.mongodb.db, HOME: home }),
-    );
+    const s = await startServe(["--no-jobs", "--port", "0"], fleetEnv(t));
     const client = await httpClient(s.url, token);
     const states = async (): Promise<{ healthz: Record<string, string>; tool: Record<string, string> }> => {
       const hz = (await (await fetch(new URL("/healthz", s.url))).json()) as { providers: ProviderRow[] };

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { revertAs } from "../../decisions/revert.js";
+import { unknownId } from "../../decisions/unknown-id.js";
 import { alreadyUndoneWords, undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
 import { keptSinceWords, undoneAloneWords } from "../../storage/in-force.js";
@@ -58,8 +59,11 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
     .description("Show a batch: who, why, and each model's change (before and after) and result.")
     .option("--json", "print the stored document as JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const b = await ctx.withDatabase(({ repos }) => repos.mutations.get(id));
-      if (!b) throw new AppError("not_found", `No batch ${id}.`);
+      const b = await ctx.withDatabase(async ({ repos }) => {
+        const found = await repos.mutations.get(id);
+        if (!found) throw unknownId("batch", id, repos.databaseName);
+        return found;
+      });
       if (opts.json) return printJson(b);
       process.stdout.write(batchText(b));
     });

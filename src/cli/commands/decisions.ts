@@ -5,6 +5,7 @@ import { undoneAloneWords } from "../../storage/in-force.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import { approve, reject, unfinishedMove, unfinishedMoveText } from "../../decisions/service.js";
 import { isSafe, nothingChanges } from "../../decisions/safe-actions.js";
+import { unknownId } from "../../decisions/unknown-id.js";
 import { AppError } from "../../errors.js";
 import { getModelSignals } from "../../signals/read.js";
 import { decisionText, undoCommands, undoneWords } from "../decision-text.js";
@@ -84,7 +85,8 @@ function registerShow(decisions: Command, ctx: CliContext): void {
       const now = new Date();
       const found = await ctx.withDatabase(async ({ repos }) => {
         const d = await repos.decisions.get(id);
-        if (!d || opts.json) return { d, signals: [], move: null, fate: null };
+        if (!d) throw unknownId("decision", id, repos.databaseName);
+        if (opts.json) return { d, signals: [], move: null, fate: null };
         const [signals, move, fate] = await Promise.all([
           Promise.all(d.targets.slice(0, 10).map((t) => getModelSignals(repos, t.provider, t.model_id, now))),
           unfinishedMove(repos, d),
@@ -92,7 +94,6 @@ function registerShow(decisions: Command, ctx: CliContext): void {
         ]);
         return { d, signals, move, fate };
       });
-      if (!found.d) throw new AppError("not_found", `No decision ${id}.`);
       if (opts.json) return printJson(found.d);
       process.stdout.write(decisionText(found.d, found.signals, found.fate));
       // A move a crash cut off: the stored status alone would say nothing is under way.

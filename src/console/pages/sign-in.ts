@@ -3,10 +3,11 @@ import { page } from "../layout.js";
 
 /** The sign-in form and the page a one-time link lands on. */
 
-export function signInPage(csrf: string, error: string | null): SafeHtml {
+export function signInPage(csrf: string, error: string | null, next: string | null = null): SafeHtml {
   const body = html` ${error ? html`<p class="notice" role="alert">${error}</p>` : ""}
     <form method="post" action="/console/sign-in" class="action">
       <input type="hidden" name="csrf" value="${csrf}" />
+      ${next ? html`<input type="hidden" name="next" value="${next}" />` : ""}
       <label for="token">Your bearer token (viewer, operator or admin)</label>
       <input id="token" name="token" type="password" autocomplete="off" required />
       <p><button type="submit" class="primary">Sign in</button></p>
