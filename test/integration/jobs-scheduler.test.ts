@@ -242,7 +242,8 @@ describe("scheduler", () => {
 
   it("stop() lets runs in flight finish within the grace and aborts and records the rest", async () => {
     const t = await openTestDatabase("jobs-shutdown");
-    const deps = depsFor(t);
+    const said: string[] = [];
+    const deps = { ...depsFor(t), logger: { ...silentLogger, info: (msg: string) => void said.push(msg) } };
     // Finishes when the test says so, once stop() has begun: no race between a sleep and the grace.
     let finish!: () => void;
     const finishing = new Promise<void>((resolve) => (finish = resolve));
@@ -277,6 +278,11 @@ describe("scheduler", () => {
       UNTIL,
     );
     await expect(s.tick("discovery", tick)).rejects.toThrow(/stopping/);
+    // What a person at the terminal reads between SIGTERM and the end.
+    expect(said.filter((m) => m.startsWith("scheduler stopper stop"))).toEqual([
+      "scheduler stopper stopping: waiting up to 500 ms for discovery, invariants (aborted and recorded as failed after that)",
+      "scheduler stopper stopped",
+    ]);
   });
 
   it("shutdown(): stops the scheduler (finishing the run in flight) while the other parts close, then the database", async () => {
