@@ -7,6 +7,8 @@ import { LeaseLostError } from "./job.js";
 export interface AbandonedRun {
   run_id: string;
   instance_id: string;
+  tick: Date;
+  started_at: Date;
   /** The dead instance's last beat. */
   last_beat_at: Date;
 }
@@ -45,7 +47,8 @@ export class JobLeases {
     if (current && current.lease_expires_at > req.now && current.tick.getTime() !== req.tick.getTime()) {
       const dead = await this.deadHolder(current.instance_id, req.now);
       if (!dead) return { ok: false, reason: "busy", holder: current.instance_id };
-      tookOverFrom = { run_id: current.run_id, instance_id: current.instance_id, last_beat_at: dead };
+      const { run_id, instance_id, tick, started_at } = current;
+      tookOverFrom = { run_id, instance_id, tick, started_at, last_beat_at: dead };
     }
     const leaseId = req.manual ? `${req.job}@manual@${req.runId}` : `${req.job}@${req.tick.toISOString()}`;
     const expiresAt = new Date(req.now.getTime() + req.ttlMs);

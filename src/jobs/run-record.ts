@@ -134,6 +134,19 @@ export async function recordAbandoned(
       cost_usd: 0,
       error,
     });
+    // The lane shows the failure (jobs section, job-lane invariant, healthz) as it did when the
+    // lease expired; `running` stays the new run's. Sequential with the new run's own writes.
+    const { run_id, instance_id, tick, started_at } = dead;
+    const last = {
+      run_id,
+      instance_id,
+      tick,
+      started_at,
+      finished_at: run.started_at,
+      outcome: "failed" as const,
+      error,
+    };
+    await stores.status.finished(run.name, last, run.started_at, { keepRunning: true });
   } catch (e) {
     deps.logger.error(`job-error ${run.name}: could not close abandoned run ${dead.run_id}`, {
       error: errorText(e),

@@ -193,9 +193,12 @@ describe("scheduler", () => {
       in_flight: ["operator-run"],
     });
     const ran: string[] = [];
-    const job = fakeJob("operator-run", (ctx) => {
+    const seen: unknown[] = [];
+    const job = fakeJob("operator-run", async (ctx) => {
       ran.push(ctx.runId);
-      return Promise.resolve({});
+      // What the taker's own reads (the email's jobs section, the invariants) see of the lane.
+      seen.push(await repos.jobStatus.get("operator-run"));
+      return {};
     });
     const leases = jobStores(repos).leases;
     const held = await leases.acquire({
@@ -222,6 +225,13 @@ describe("scheduler", () => {
     expect(dead!.error).toBe(
       `abandoned: instance dead-a stopped beating at ${killedAt.toISOString()} (its process died mid-run); run ${next._id} took the job over`,
     );
+    expect(seen).toEqual([
+      expect.objectContaining({
+        last_run: expect.objectContaining({ run_id: "jr_dead", outcome: "failed", error: dead!.error }),
+        consecutive_failures: 1,
+        running: expect.objectContaining({ run_id: next._id }),
+      }),
+    ]);
     expect((await repos.jobStatus.get("operator-run"))?.running).toBeNull();
 
     // A holder still beating keeps its job: the tick is skipped as before.
