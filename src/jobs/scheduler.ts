@@ -110,7 +110,7 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
       stopping = true;
       for (const t of tasks) await Promise.resolve(t.destroy());
       const graceMs = stopOpts.graceMs ?? opts.shutdownGraceMs ?? 10_000;
-      const inFlight = runs.inFlightNames();
+      const inFlight = runs.inFlightNames().sort();
       // Said at once: the wait can be the whole grace, and silence after SIGTERM reads as a hang.
       if (inFlight.length > 0)
         deps.logger.info(
