@@ -30,6 +30,8 @@ export interface RetirementPlan {
   alreadyProposed: number;
   /** Missing models over the policy's per-pass cap (not a mass disappearance): the next pass. */
   deferred: number;
+  /** Missing models added to the fleet after the oldest of the reads: not judged until three reads follow. */
+  addedSinceReads: number;
 }
 
 export interface RetirementBounds {
@@ -58,7 +60,14 @@ export async function planRetirement(
   policy: Policy,
   bounds: RetirementBounds,
 ): Promise<RetirementPlan> {
-  const plan: RetirementPlan = { proposals: [], mass: [], notEvaluable: [], alreadyProposed: 0, deferred: 0 };
+  const plan: RetirementPlan = {
+    proposals: [],
+    mass: [],
+    notEvaluable: [],
+    alreadyProposed: 0,
+    deferred: 0,
+    addedSinceReads: 0,
+  };
   const candidates = await missingByProvider(repos, fleet, policy, plan);
   const all = candidates.flatMap((c) => c.missing);
   if (all.length === 0) return plan;
@@ -139,10 +148,21 @@ async function missingByProvider(
       continue;
     }
     const newest = report.reads[0]?.id ?? "none";
+    // A model joined the fleet after a read was made: that read says only that it was not listed
+    // before a person added it (what a model just launched looks like), so it counts no absence.
+    // The walk saw a model added by hand proposed for deprecation in the same minute, from three
+    // reads older than it, and still pending after the catalog had listed it since.
+    const oldest = report.reads.at(-1)?.finished_at;
+    const createdAt = new Map(models.map((m) => [m.model_id, m.created_at]));
+    const judged = report.missing.filter((id) => {
+      const created = createdAt.get(id);
+      return !(oldest && created && created > oldest);
+    });
+    plan.addedSinceReads += report.missing.length - judged.length;
     candidates.push({
       provider,
       fleet: models.length,
-      missing: report.missing
+      missing: judged
         .filter((id) => !isProtected(policy, { provider, model_id: id }))
         .sort()
         .map((id) => ({

@@ -134,6 +134,7 @@ function passCounts(
     retire_proposed: report.retirements.filter((r) => !r.status.startsWith("held:")).length,
     retire_held_by_person: report.retirements.filter((r) => r.status.startsWith("held:")).length,
     retire_already_open: retirement.alreadyProposed,
+    retire_added_since_reads: retirement.addedSinceReads,
     retire_held: retirement.mass.reduce((n, m) => n + m.held, 0) + retirement.deferred,
     mass_disappearances: retirement.mass.length,
     matched_by_rules: matching.ruleMatched,

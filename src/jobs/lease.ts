@@ -1,9 +1,20 @@
+import type { HeartbeatsRepository } from "../storage/heartbeats-repository.js";
 import type { JobLeasesRepository } from "../storage/job-leases-repository.js";
 import type { JobStatusRepository } from "../storage/job-status-repository.js";
 import { LeaseLostError } from "./job.js";
 
+/** A run left `running` by an instance that stopped beating: the tick that took the job over from it. */
+export interface AbandonedRun {
+  run_id: string;
+  instance_id: string;
+  tick: Date;
+  started_at: Date;
+  /** The dead instance's last beat. */
+  last_beat_at: Date;
+}
+
 export type LeaseResult =
-  | { ok: true; leaseId: string; expiresAt: Date }
+  | { ok: true; leaseId: string; expiresAt: Date; tookOverFrom?: AbandonedRun }
   | { ok: false; reason: "taken" | "busy"; holder: string | null };
 
 export interface LeaseRequest {
@@ -27,12 +38,17 @@ export class JobLeases {
   constructor(
     private readonly leases: JobLeasesRepository,
     private readonly status: JobStatusRepository,
+    private readonly heartbeats: HeartbeatsRepository,
   ) {}
 
   async acquire(req: LeaseRequest): Promise<LeaseResult> {
     const current = (await this.status.get(req.job))?.running;
+    let tookOverFrom: AbandonedRun | undefined;
     if (current && current.lease_expires_at > req.now && current.tick.getTime() !== req.tick.getTime()) {
-      return { ok: false, reason: "busy", holder: current.instance_id };
+      const dead = await this.deadHolder(current.instance_id, req.now);
+      if (!dead) return { ok: false, reason: "busy", holder: current.instance_id };
+      const { run_id, instance_id, tick, started_at } = current;
+      tookOverFrom = { run_id, instance_id, tick, started_at, last_beat_at: dead };
     }
     const leaseId = req.manual ? `${req.job}@manual@${req.runId}` : `${req.job}@${req.tick.toISOString()}`;
     const expiresAt = new Date(req.now.getTime() + req.ttlMs);
@@ -61,7 +77,24 @@ export class JobLeases {
       },
       req.now,
     );
-    return { ok: true, leaseId, expiresAt };
+    return { ok: true, leaseId, expiresAt, ...(tookOverFrom ? { tookOverFrom } : {}) };
+  }
+
+  /**
+   * A holder is dead when its instance said it stopped, or its heartbeat is older than healthz
+   * allows (4 intervals, at least a minute): a killed process (SIGKILL, OOM, a lost host) cannot
+   * finish its run, and waiting for its lease held the job up to its timeout plus a minute (the
+   * operator run 16 min, a killed sweep past the next default tick). Should it still be alive,
+   * the fence stops it: the new run replaces `running`, and `assertHeld` fails the old one before
+   * it writes. No heartbeat at all (a `jobs run` from the CLI) proves nothing: the lease holds.
+   * Returns the dead instance's last beat, or null while it may be alive.
+   */
+  private async deadHolder(instanceId: string, now: Date): Promise<Date | null> {
+    const beat = await this.heartbeats.get(instanceId);
+    if (!beat) return null;
+    const staleAfter = Math.max(60_000, 4 * beat.interval_ms);
+    const stale = beat.stopped_at !== null || now.getTime() - beat.beat_at.getTime() > staleAfter;
+    return stale ? beat.beat_at : null;
   }
 
   /**

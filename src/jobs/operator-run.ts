@@ -23,7 +23,11 @@ export const operatorRunJob: JobDefinition = {
     return {
       counts: { ...run.counts, batches: run.batch_ids.length, decisions: run.decision_ids.length },
       costUsd: run.llm.cost_usd,
-      summary: `operator run ${run._id}: ${run.outcome}, decided by ${run.decided_by}, ${run.batch_ids.length} batch(es)`,
+      summary:
+        `operator run ${run._id}: ${run.outcome}, decided by ${run.decided_by}, ${run.batch_ids.length} batch(es)` +
+        (run.outcome === "degraded" && run.fallback_reason
+          ? `; the LLM gave no verdict: ${run.fallback_reason}`
+          : ""),
     };
   },
 };

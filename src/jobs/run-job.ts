@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { LeaseLostError, type JobContext, type JobDefinition, type JobResult } from "./job.js";
 import type { JobOutcome, JobRunDoc } from "../storage/job-runs-repository.js";
 import type { JobServices } from "./services.js";
-import { errorText, recordEnd, recordSkip } from "./run-record.js";
+import { errorText, recordEnd, recordSkip, recordAbandoned } from "./run-record.js";
 import { jobStores, type JobStores } from "./stores.js";
 
 export { errorText };
@@ -89,7 +89,8 @@ export async function runJob(job: JobDefinition, deps: Deps, opts: RunJobOptions
   return record;
 }
 
-function startedRecord(job: JobDefinition, opts: RunJobOptions, runId: string, now: Date): JobRunDoc {
+/** A run's record as it starts (`running`). */
+export function startedRecord(job: JobDefinition, opts: RunJobOptions, runId: string, now: Date): JobRunDoc {
   return {
     _id: runId,
     name: job.name,
@@ -142,6 +143,7 @@ async function takeLease(
     });
     if (!lease.ok) return { leased: false, record: await recordSkip(stores, deps, base, lease.reason) };
     await stores.runs.insert({ ...base, lease_id: lease.leaseId });
+    if (lease.tookOverFrom) await recordAbandoned(stores, deps, base, lease.tookOverFrom);
     return { leased: true, lease };
   } catch (e) {
     // Nothing can be recorded without the database; the next tick tries again.

@@ -2,6 +2,7 @@ import type { Deps } from "../deps.js";
 import { isClientClosed } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 import type { JobRunDoc } from "../storage/job-runs-repository.js";
+import type { AbandonedRun } from "./lease.js";
 import type { JobStores } from "./stores.js";
 
 /**
@@ -105,6 +106,52 @@ export async function recordSkip(
   }
   deps.logger.debug(`job-skip ${base.name}: ${reason}`, { run_id: base._id });
   return record;
+}
+
+/**
+ * Closes the record of a run whose instance died mid-run, now that `run` took the job over: it
+ * failed, and says why (it would otherwise read `running` for good in jobs history and the console).
+ */
+export async function recordAbandoned(
+  stores: JobStores,
+  deps: Deps,
+  run: JobRunDoc,
+  dead: AbandonedRun,
+): Promise<void> {
+  const error = `abandoned: instance ${dead.instance_id} stopped beating at ${dead.last_beat_at.toISOString()} (its process died mid-run); run ${run._id} took the job over`;
+  deps.logger.warn(`job-abandoned ${run.name}: run ${dead.run_id} of a dead instance; taking the job over`, {
+    run_id: run._id,
+    abandoned_run_id: dead.run_id,
+    instance_id: dead.instance_id,
+    last_beat_at: dead.last_beat_at.toISOString(),
+  });
+  try {
+    await stores.runs.finish(dead.run_id, {
+      finished_at: run.started_at,
+      duration_ms: null,
+      outcome: "failed",
+      counts: {},
+      cost_usd: 0,
+      error,
+    });
+    // The lane shows the failure (jobs section, job-lane invariant, healthz) as it did when the
+    // lease expired; `running` stays the new run's. Sequential with the new run's own writes.
+    const { run_id, instance_id, tick, started_at } = dead;
+    const last = {
+      run_id,
+      instance_id,
+      tick,
+      started_at,
+      finished_at: run.started_at,
+      outcome: "failed" as const,
+      error,
+    };
+    await stores.status.finished(run.name, last, run.started_at, { keepRunning: true });
+  } catch (e) {
+    deps.logger.error(`job-error ${run.name}: could not close abandoned run ${dead.run_id}`, {
+      error: errorText(e),
+    });
+  }
 }
 
 export function errorText(e: unknown): string {

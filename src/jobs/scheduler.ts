@@ -109,7 +109,14 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
       if (stopping) return;
       stopping = true;
       for (const t of tasks) await Promise.resolve(t.destroy());
-      await runs.drain(stopOpts.graceMs ?? opts.shutdownGraceMs ?? 10_000);
+      const graceMs = stopOpts.graceMs ?? opts.shutdownGraceMs ?? 10_000;
+      const inFlight = runs.inFlightNames().sort();
+      // Said at once: the wait can be the whole grace, and silence after SIGTERM reads as a hang.
+      if (inFlight.length > 0)
+        deps.logger.info(
+          `scheduler ${instanceId} stopping: waiting up to ${graceMs} ms for ${inFlight.join(", ")} (aborted and recorded as failed after that)`,
+        );
+      await runs.drain(graceMs);
       await heartbeat.stopped(STOPPED_MARK_MS);
       deps.logger.info(`scheduler ${instanceId} stopped`);
     },

@@ -16,7 +16,7 @@ export function jobStores(repos: Repositories): JobStores {
   return {
     runs: repos.jobRuns,
     status: repos.jobStatus,
-    leases: new JobLeases(repos.jobLeases, repos.jobStatus),
+    leases: new JobLeases(repos.jobLeases, repos.jobStatus, repos.heartbeats),
     heartbeats: repos.heartbeats,
   };
 }

@@ -17,6 +17,7 @@ import type { ProviderAssessment } from "./provider-state.js";
 import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { decide } from "./decide.js";
+import type { LlmDecisionResult } from "./llm-decision.js";
 import { recordProposals } from "./record-proposals.js";
 import { withRenames } from "./renames.js";
 import { preferSettingsFixes } from "./settings-pass.js";
@@ -162,12 +163,7 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     elapsedMs: performance.now() - started,
     dryRun,
     provider: opts.provider ?? null,
-    // A dry run that chose not to call the LLM (no --ask-llm) fell back on purpose, not by a fault.
-    degraded:
-      decidedBy === "classifier" &&
-      deps.chain.length > 0 &&
-      situations.length > 0 &&
-      !(dryRun && opts.askLlm !== true),
+    degraded: llmFellShort(llm, deps.chain.length),
     decision: { verdicts, llm, decidedBy, fallbackReason },
     tally: { counts, timings },
     situations,
@@ -177,10 +173,20 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   });
   if (!dryRun) await repos.operatorState.finishRun(run);
   progress("done");
-  deps.logger.info(`operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`, {
-    counts,
-  });
+  const line = `operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`;
+  if (run.outcome === "degraded") deps.logger.warn(`${line}; degraded: ${fallbackReason ?? ""}`, { counts });
+  else deps.logger.info(line, { counts });
   return { run, situations, proposals, decisions, verdicts };
+}
+
+/**
+ * Degraded: situations went to the LLM and no usable answer came back (unreachable, garbage, over
+ * budget, no price), so the classifier decided them, even when cached verdicts decided others. A
+ * dry run that chose not to call (no --ask-llm: `llm` is null) or no LLM configured falls back on
+ * purpose, not by a fault.
+ */
+function llmFellShort(llm: LlmDecisionResult | null, chainLength: number): boolean {
+  return llm !== null && !llm.ok && llm.reason !== "not_configured" && chainLength > 0;
 }
 
 /**

@@ -57,15 +57,20 @@ export async function assessReport(data: HealthReportData, deps: AssessmentDeps)
   );
   const call = answer.answered;
   const found = answer.items[0];
+  const { costUsd } = attemptsCost(answer.attempts);
   if (call === null || found === undefined) {
-    return unavailable(`the LLM call failed: ${attemptProblems(answer.attempts).join("; ") || "no answer"}`);
+    // An answer that could not be used (not JSON, another shape) was still charged.
+    return unavailable(
+      `the LLM call failed: ${attemptProblems(answer.attempts).join("; ") || "no answer"}`,
+      costUsd,
+    );
   }
-  return { ...found, by: `${call.backend}:${call.model}`, costUsd: attemptsCost(answer.attempts).costUsd };
+  return { ...found, by: `${call.backend}:${call.model}`, costUsd };
 }
 
-function unavailable(reason: string): ReportAssessment {
+function unavailable(reason: string, costUsd = 0): ReportAssessment {
   // The reason ends where the sentence the renderer adds begins.
-  return { status: "unavailable", reason: oneLine(reason, 600).replace(/[.\s]+$/, "") };
+  return { status: "unavailable", reason: oneLine(reason, 600).replace(/[.\s]+$/, ""), costUsd };
 }
 
 /**

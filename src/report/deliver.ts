@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { AppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 import type {
   DeliveryAttempt,
@@ -72,16 +73,50 @@ export async function deliverReport(
     throw new DeliveryError("REPORT_TO names no recipient; the report is stored", doc._id);
   }
 
+  return sendWithRetries(repo, mailer, doc, opts);
+}
+
+/**
+ * Sends a stored report again (`bench-operator report send <id>`), as it was built, with the same
+ * retries, recording the attempts on it: what a failed delivery's error points at, since nothing
+ * else retries a daily email before the next day's.
+ */
+export async function resendReport(
+  repo: HealthReportsRepository,
+  mailer: Mailer,
+  id: string,
+  opts: Pick<DeliverOptions, "attempts" | "backoffMs" | "clock" | "signal">,
+): Promise<HealthReportDoc> {
+  const doc = await repo.get(id);
+  if (!doc) throw new AppError("not_found", `no stored health report ${id} (the job's error names its id)`);
+  if (doc.delivery.status === "sent") {
+    throw new AppError(
+      "conflict",
+      `report ${id} was delivered at ${doc.delivery.delivered_at?.toISOString() ?? "an unknown time"} (message ${doc.delivery.message_id ?? "unknown"}); nothing sent`,
+    );
+  }
+  return sendWithRetries(repo, mailer, doc, opts);
+}
+
+async function sendWithRetries(
+  repo: HealthReportsRepository,
+  mailer: Mailer,
+  doc: HealthReportDoc,
+  opts: Pick<DeliverOptions, "attempts" | "backoffMs" | "clock" | "signal">,
+): Promise<HealthReportDoc> {
+  const clock = opts.clock ?? (() => new Date());
   const total = opts.attempts ?? 3;
-  const attempts: DeliveryAttempt[] = [];
+  // A resend keeps the earlier attempts: the record says every try.
+  const attempts: DeliveryAttempt[] = [...doc.delivery.attempts];
+  const before = attempts.length;
   for (let n = 1; n <= total; n++) {
     try {
       const { messageId } = await mailer.send({
-        from: opts.from,
-        to: opts.to,
-        subject: report.subject,
-        text: report.text,
-        html: report.html,
+        from: doc.from,
+        to: doc.to,
+        subject: doc.subject,
+        text: doc.text,
+        html: doc.html,
       });
       attempts.push({ at: clock(), ok: true, error: null });
       doc.delivery = { status: "sent", attempts, message_id: messageId, delivered_at: clock() };
@@ -101,7 +136,7 @@ export async function deliverReport(
   doc.delivery = { status: "failed", attempts, message_id: null, delivered_at: null };
   await repo.setDelivery(doc._id, doc.delivery);
   throw new DeliveryError(
-    `the health email could not be delivered after ${attempts.length} attempt(s) (last: ${attempts.at(-1)?.error ?? "unknown"}); report ${doc._id} is stored`,
+    `the health email could not be delivered after ${attempts.length - before} attempt(s) (last: ${attempts.at(-1)?.error ?? "unknown"}); report ${doc._id} is stored: send it again with bench-operator report send ${doc._id}`,
     doc._id,
   );
 }

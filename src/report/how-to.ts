@@ -115,8 +115,10 @@ function cutList(name: string, shown: number, total: number, which: string, [com
  */
 export function assessmentSpendNote(data: Pick<HealthReportData, "assessment">): string | null {
   const a = data.assessment;
-  if (a?.status !== "ok" || a.costUsd === 0) return null;
-  return `operator today includes this report's assessment (${usd(a.costUsd)}), made after the invariants were evaluated`;
+  const costUsd = a?.costUsd ?? 0;
+  if (a === undefined || costUsd === 0) return null;
+  const what = a.status === "ok" ? "assessment" : "assessment's unusable answer";
+  return `operator today includes this report's ${what} (${usd(costUsd)}), made after the invariants were evaluated`;
 }
 
 /** A provider state as people read it: `not_configured` is "not configured". */

@@ -22,7 +22,7 @@ export function assessmentHtml(a: ReportAssessment | undefined): string[] {
   if (a === undefined) return [];
   if (a.status === "unavailable") {
     return [
-      `${BOX_OPEN}<p><b>Assessment unavailable</b>: ${esc(a.reason)}. What follows is the deterministic report alone.</p>${BOX_CLOSE}`,
+      `${BOX_OPEN}<p><b>Assessment unavailable</b>: ${esc(a.reason)}${esc(charged(a.costUsd))}. What follows is the deterministic report alone.</p>${BOX_CLOSE}`,
     ];
   }
   const list = (title: string, items: string[]): string =>
@@ -42,7 +42,10 @@ export function assessmentHtml(a: ReportAssessment | undefined): string[] {
 export function assessmentText(a: ReportAssessment | undefined): string[] {
   if (a === undefined) return [];
   if (a.status === "unavailable") {
-    return ["", `Assessment unavailable: ${a.reason}. What follows is the deterministic report alone.`];
+    return [
+      "",
+      `Assessment unavailable: ${a.reason}${charged(a.costUsd)}. What follows is the deterministic report alone.`,
+    ];
   }
   return [
     "",
@@ -53,6 +56,11 @@ export function assessmentText(a: ReportAssessment | undefined): string[] {
       items.length === 0 ? [] : [`  ${title}:`, ...items.map((i) => `    - ${i}`)],
     ),
   ];
+}
+
+/** An unusable answer is still paid for: the reader sees it here and in Spend. */
+function charged(costUsd = 0): string {
+  return costUsd > 0 ? ` (charged ${usd(costUsd)})` : "";
 }
 
 function sections(a: Extract<ReportAssessment, { status: "ok" }>): [string, string[]][] {

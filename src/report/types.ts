@@ -48,7 +48,8 @@ export type ReportAssessment =
       /** The answer's items left out, and why (a model or provider the digest does not show). */
       dropped: string[];
     }
-  | { status: "unavailable"; reason: string };
+  /** `costUsd`: what calls that gave no usable answer were charged (absent in reports stored before it). */
+  | { status: "unavailable"; reason: string; costUsd?: number };
 
 export interface ProviderSection {
   provider: string;

@@ -59,6 +59,14 @@ const groq = () => groqCatalogReader({ apiKey: FAKE_API_KEY, baseUrl: server.bas
 const read = (reader: ReturnType<typeof anthropic>, hours: number) =>
   discoverProvider(t.repos, reader, { clock: () => at(hours) });
 
+/** One pass's report row of a deprecate it proposed, waiting for a person. */
+const pendingDeprecate = (model_id: string) => ({
+  provider: "anthropic",
+  model_id,
+  decision_id: expect.any(String),
+  status: "pending",
+});
+
 describe("retirement on evidence", () => {
   it("partial and failed reads never count; three complete reads give exactly one deprecate decision", async () => {
     await t.repos.models.insertMany([
@@ -84,14 +92,7 @@ describe("retirement on evidence", () => {
 
     expect((await read(anthropic(), 6)).complete).toBe(true);
     const r = await pass(at(7));
-    expect(r.retirements).toEqual([
-      {
-        provider: "anthropic",
-        model_id: "claude-instant-1.2",
-        decision_id: expect.any(String),
-        status: "pending",
-      },
-    ]);
+    expect(r.retirements).toEqual([pendingDeprecate("claude-instant-1.2")]);
     const d = await t.repos.decisions.get(r.retirements[0]!.decision_id!);
     expect(d).toMatchObject({ action: "deprecate", status: "pending", proposed_by: { name: "admission" } });
     expect((d?.evidence["absent_from_complete_reads"] as unknown[]).length).toBe(3);
@@ -106,6 +107,28 @@ describe("retirement on evidence", () => {
     expect(later.retirements).toEqual([]);
     expect(later.counts["retire_already_open"]).toBe(1);
     expect(await t.repos.decisions.count({ action: "deprecate" })).toBe(1);
+  });
+
+  it("a model added after the reads began is judged only by reads made since it was added", async () => {
+    await t.repos.models.insertMany([
+      { provider: "anthropic", model_id: "claude-opus-4-20250514", enabled: true, created_at: at(0) },
+    ]);
+    for (const h of [1, 2, 3]) expect((await read(anthropic(), h)).complete).toBe(true);
+    // Added by a person between the reads and the pass: none of the three saw it in the fleet.
+    await t.repos.models.insertMany([
+      { provider: "anthropic", model_id: "claude-next-preview", enabled: true, created_at: at(3.5) },
+    ]);
+    const first = await pass(at(4));
+    expect(first.retirements).toEqual([]);
+    expect(first.counts["retire_added_since_reads"]).toBe(1);
+    // Two reads since: the oldest of the last three still predates it.
+    for (const h of [5, 6]) await read(anthropic(), h);
+    expect((await pass(at(7))).retirements).toEqual([]);
+    // Three complete reads since it was added, none listing it: now it is evidence.
+    await read(anthropic(), 8);
+    const r = await pass(at(9));
+    expect(r.retirements).toEqual([pendingDeprecate("claude-next-preview")]);
+    expect(r.counts["retire_added_since_reads"]).toBe(0);
   });
 
   it("a mass disappearance is bounded per pass and reported with a reason", async () => {

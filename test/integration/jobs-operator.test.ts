@@ -6,8 +6,10 @@ import { principalFor } from "../../src/policy/principal.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { LeaseLostError } from "../../src/jobs/job.js";
 import { runOperator } from "../../src/operator/run.js";
-import { silentLogger } from "../../src/logger.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
+import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
 import { openTestDatabase } from "../helpers/database.js";
+import { startFakeLlmServer, verdictsFor } from "../helpers/fake-llm-server.js";
 import { addModels, DAY, depsFor, failure, HOUR, success, testClock } from "../unit/jobs/fixtures.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -122,5 +124,61 @@ describe("operator-run job", () => {
     });
     expect(demotions).toEqual([]);
     expect(await t.db.collection("mutation_batches").countDocuments({})).toBe(0);
+  });
+
+  it("a run whose LLM answers garbage is degraded and says why, even when the cache decided another situation", async () => {
+    const fake = await startFakeLlmServer((req) => ({
+      kind: "answer",
+      answer: verdictsFor(req.situationIds, "monitor", 0.6, "watch it"),
+    }));
+    try {
+      const t = await openTestDatabase("jobs-operator-degraded", {
+        OPENAI_API_KEY: "sk-test-key-000000",
+        OPENAI_BASE_URL: fake.openaiBaseUrl,
+        OPERATOR_LLM: "openai:gpt-5-mini",
+      });
+      const { repos } = t;
+      await addModels(repos, "acme", ["h1", "f1", "f2"], new Date(NOW.getTime() - 60 * DAY));
+      await success(repos, "acme", "h1", new Date(NOW.getTime() - HOUR));
+      await failure(repos, "acme", "f1", new Date(NOW.getTime() - 2 * HOUR), NOT_FOUND("f1"), 404);
+      const clock = testClock(NOW);
+      const lines: { level: string; msg: string }[] = [];
+      const keep =
+        (level: string) =>
+        (msg: string): void =>
+          void lines.push({ level, msg });
+      const logger: Logger = {
+        debug: keep("debug"),
+        info: keep("info"),
+        warn: keep("warn"),
+        error: keep("error"),
+      };
+      const deps = { ...depsFor(t, clock), logger };
+      const services = { services: { operatorChain: createOperatorLlmChain(t.config) } };
+
+      const first = await runJobNow(deps, "operator-run", services);
+      expect(first.summary).toMatch(/: ok, decided by llm/);
+
+      // A second model goes missing: a new situation for the LLM, which now answers garbage; f1's
+      // situation is unchanged, so its cached verdict decides it.
+      clock.advance(2 * HOUR);
+      await failure(repos, "acme", "f2", new Date(clock().getTime() - HOUR), `Model f2 was not found.`, 404);
+      fake.setScript(() => ({ kind: "text", text: 'Sure! {"verdicts": [{"situation_id": ' }));
+      const second = await runJobNow(deps, "operator-run", services);
+
+      const run = (await repos.operatorState.latestRun())!;
+      expect(run.decided_by).toBe("cache");
+      expect(run.outcome).toBe("degraded");
+      expect(run.fallback_reason).toMatch(/^garbage: /);
+      expect(second.summary).toMatch(
+        /: degraded, decided by cache, 0 batch\(es\); the LLM gave no verdict: garbage: /,
+      );
+      expect(lines.filter((l) => l.level === "warn" && l.msg.includes(`operator run ${run._id}`))).toEqual([
+        { level: "warn", msg: expect.stringMatching(/decided by cache; degraded: garbage: /) },
+      ]);
+      expect(fake.requests).toHaveLength(2);
+    } finally {
+      await fake.close();
+    }
   });
 });

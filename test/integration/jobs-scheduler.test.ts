@@ -4,6 +4,8 @@ import { runInvariants } from "../../src/invariants/run.js";
 import { jobLanesSucceeding } from "../../src/invariants/checks/job-lanes-succeeding.js";
 import { JOB_RUNS_COLLECTION, type JobRunDoc } from "../../src/storage/job-runs-repository.js";
 import { startScheduler, STOPPED_MARK_MS } from "../../src/jobs/scheduler.js";
+import { startedRecord } from "../../src/jobs/run-job.js";
+import { jobStores } from "../../src/jobs/stores.js";
 import { shutdown } from "../../src/jobs/shutdown.js";
 import { silentLogger } from "../../src/logger.js";
 import { connectMongo } from "../../src/storage/mongo.js";
@@ -169,9 +171,89 @@ describe("scheduler", () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  it("a run whose instance died (killed: no beat since) does not hold its job until the lease expires; the next tick takes over and closes it", async () => {
+    const t = await openTestDatabase("jobs-dead-holder");
+    const deps = depsFor(t);
+    const { repos } = t;
+    const now = new Date();
+    // What `kill -9` of an instance mid-run leaves: its heartbeat stops, its run stays `running`,
+    // its lease (the job's timeout plus a minute) has a quarter of an hour to go.
+    const killedAt = new Date(now.getTime() - 3 * 60_000);
+    const deadTick = new Date(killedAt.getTime() - 30_000);
+    await repos.heartbeats.register({
+      _id: "dead-a",
+      host: "h",
+      pid: 1,
+      started_at: new Date(deadTick.getTime() - 60_000),
+      beat_at: killedAt,
+      interval_ms: 15_000,
+      jobs: [],
+      unwired: [],
+      stopped_at: null,
+      in_flight: ["operator-run"],
+    });
+    const ran: string[] = [];
+    const seen: unknown[] = [];
+    const job = fakeJob("operator-run", async (ctx) => {
+      ran.push(ctx.runId);
+      // What the taker's own reads (the email's jobs section, the invariants) see of the lane.
+      seen.push(await repos.jobStatus.get("operator-run"));
+      return {};
+    });
+    const leases = jobStores(repos).leases;
+    const held = await leases.acquire({
+      job: "operator-run",
+      tick: deadTick,
+      runId: "jr_dead",
+      instanceId: "dead-a",
+      now: deadTick,
+      ttlMs: 16 * 60_000,
+    });
+    expect(held.ok).toBe(true);
+    await repos.jobRuns.insert({
+      ...startedRecord(job, { tick: deadTick, instanceId: "dead-a" }, "jr_dead", deadTick),
+      lease_id: held.ok ? held.leaseId : "",
+    });
+
+    const b = startScheduler(deps, { jobs: [job], instanceId: "live-b", heartbeatSeconds: 30 });
+    await b.ready;
+    const next = await b.tick("operator-run", new Date(now.getTime() - (now.getTime() % 60_000)));
+    expect(next.outcome, next.error ?? "").toBe("ok");
+    expect(ran).toEqual([next._id]);
+    const dead = await repos.jobRuns.get("jr_dead");
+    expect(dead).toMatchObject({ outcome: "failed" });
+    expect(dead!.error).toBe(
+      `abandoned: instance dead-a stopped beating at ${killedAt.toISOString()} (its process died mid-run); run ${next._id} took the job over`,
+    );
+    expect(seen).toEqual([
+      expect.objectContaining({
+        last_run: expect.objectContaining({ run_id: "jr_dead", outcome: "failed", error: dead!.error }),
+        consecutive_failures: 1,
+        running: expect.objectContaining({ run_id: next._id }),
+      }),
+    ]);
+    expect((await repos.jobStatus.get("operator-run"))?.running).toBeNull();
+
+    // A holder still beating keeps its job: the tick is skipped as before.
+    await repos.heartbeats.beat("dead-a", new Date(), ["operator-run"]);
+    const again = await leases.acquire({
+      job: "operator-run",
+      tick: new Date(now.getTime() + 60_000),
+      runId: "jr_alive",
+      instanceId: "dead-a",
+      now: new Date(),
+      ttlMs: 16 * 60_000,
+    });
+    expect(again.ok).toBe(true);
+    const skipped = await b.tick("operator-run", new Date(now.getTime() + 120_000));
+    expect(skipped).toMatchObject({ outcome: "skipped_lease", skip_reason: "busy" });
+    await b.stop();
+  });
+
   it("stop() lets runs in flight finish within the grace and aborts and records the rest", async () => {
     const t = await openTestDatabase("jobs-shutdown");
-    const deps = depsFor(t);
+    const said: string[] = [];
+    const deps = { ...depsFor(t), logger: { ...silentLogger, info: (msg: string) => void said.push(msg) } };
     // Finishes when the test says so, once stop() has begun: no race between a sleep and the grace.
     let finish!: () => void;
     const finishing = new Promise<void>((resolve) => (finish = resolve));
@@ -206,6 +288,11 @@ describe("scheduler", () => {
       UNTIL,
     );
     await expect(s.tick("discovery", tick)).rejects.toThrow(/stopping/);
+    // What a person at the terminal reads between SIGTERM and the end.
+    expect(said.filter((m) => m.startsWith("scheduler stopper stop"))).toEqual([
+      "scheduler stopper stopping: waiting up to 500 ms for discovery, invariants (aborted and recorded as failed after that)",
+      "scheduler stopper stopped",
+    ]);
   });
 
   it("shutdown(): stops the scheduler (finishing the run in flight) while the other parts close, then the database", async () => {

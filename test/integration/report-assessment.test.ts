@@ -163,6 +163,27 @@ describe("the health email's assessment", () => {
     ]);
   });
 
+  it("an answer that cannot be used was still charged: the email says what it cost, and Spend explains its figure", async () => {
+    llm.setScript(() => ({
+      kind: "text",
+      usage: USAGE,
+      text: 'Sure! Here is my reading: {"overall_status": ',
+    }));
+    const { html, text, runId } = await sendReport();
+    const spend = await t.repos.spend.forRun(runId);
+    expect(spend).toEqual([expect.objectContaining({ purpose: "health_assessment" })]);
+    const cost = `$${spend[0]!.costUsd.toFixed(4)}`;
+    expect(spend[0]!.costUsd).toBeGreaterThan(0);
+    expect(oneLine(text)).toContain(
+      `Assessment unavailable: the LLM call failed: the assessment is not JSON (charged ${cost}). What follows is the deterministic report alone.`,
+    );
+    expect(html).toContain(`the assessment is not JSON (charged ${cost}). What follows`);
+    // Spend counts the charge and the invariants' spend check (evaluated before the call) does not: said so.
+    expect(oneLine(text)).toContain(
+      `(operator today includes this report's assessment's unusable answer (${cost}), made after the invariants were evaluated)`,
+    );
+  });
+
   it("with no LLM configured, says so and makes no call", async () => {
     const before = llm.requests.length;
     const none = {

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { registerReportCommands } from "../../src/cli/commands/report.js";
 import { propose, proposeMany } from "../../src/decisions/service.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { defaultPolicy } from "../../src/policy/policy.js";
@@ -10,6 +11,7 @@ import {
   type HealthReportDoc,
 } from "../../src/storage/health-reports-repository.js";
 import type { Repositories } from "../../src/storage/repositories.js";
+import { inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { startFakeLlmServer } from "../helpers/fake-llm-server.js";
 import { startSmtp, type TestSmtp } from "../helpers/test-smtp.js";
@@ -226,6 +228,55 @@ describe("daily health email", () => {
       attempts: [{ ok: false }, { ok: true }],
     });
   });
+
+  it("a report whose delivery failed is sent later, as it was built, by the command its error names", async () => {
+    smtp ??= await startSmtp();
+    smtp.received.length = 0;
+    const env = {
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtp.port),
+      REPORT_TO: "ops@example.com",
+    };
+    const t = await openTestDatabase("report-email-resend", env);
+    const deps = depsFor(t, () => NOW);
+    const reports = t.db.collection<HealthReportDoc>(HEALTH_REPORTS_COLLECTION);
+    smtp.setRefuse(() => true);
+    const failed = await runJobNow(deps, "health-email", {
+      services: { emailRetry: { attempts: 2, backoffMs: 20 } },
+    });
+    const kept = (await reports.findOne({ run_id: failed._id }))!;
+    expect(failed.error).toContain(
+      `report ${kept._id} is stored: send it again with bench-operator report send ${kept._id}`,
+    );
+
+    const cli = inProcessCliOutcome(
+      () => ({ ...env, MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
+      [registerReportCommands],
+    );
+    // Still refused: exit 2 with what happened, every attempt recorded on the report.
+    const refused = await cli("report", "send", kept._id);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/could not be delivered after 3 attempt\(s\).*451/);
+    smtp.setRefuse(() => false);
+    const sent = await cli("report", "send", kept._id);
+    expect(sent.exitCode, sent.stderr).toBe(0);
+    expect(sent.stdout).toBe(
+      `sent "${kept.subject}" to ops@example.com (report ${kept._id}, 6 attempt(s) in all)\n`,
+    );
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.subject).toBe(kept.subject);
+    expect(smtp.received[0]!.text).toBe(kept.text);
+    const after = (await reports.findOne({ _id: kept._id }))!;
+    expect(after.delivery.status).toBe("sent");
+    expect(after.delivery.attempts.map((a) => a.ok)).toEqual([false, false, false, false, false, true]);
+
+    // Sent once: a second send sends nothing and says when it went.
+    const again = await cli("report", "send", kept._id);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain(`report ${kept._id} was delivered at `);
+    expect(smtp.received).toHaveLength(1);
+    expect((await cli("report", "send", "hr_nope")).stderr).toContain("no stored health report hr_nope");
+  }, 60_000);
 
   it("reads right as received: headers, both parts with the same sections, links at the console's address, no secret", async () => {
     const secrets = {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { deliverReport } from "../../report/deliver.js";
+import { deliverReport, DeliveryError, resendReport } from "../../report/deliver.js";
 import { produceHealthReport } from "../../report/index.js";
 import { createSmtpMailer } from "../../report/mailer.js";
 import type { CliContext } from "../context.js";
@@ -72,4 +72,25 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         );
       },
     );
+
+  report
+    .command("send <report_id>")
+    .description(
+      "Send a stored health report whose delivery failed (the health-email job's error names it), as it was built, to its recipients.",
+    )
+    .action(async (id: string) => {
+      const config = ctx.config();
+      if (config.email.smtp.host === undefined) {
+        throw new AppError("config_invalid", "SMTP_HOST is not set, so the report cannot be sent.");
+      }
+      const sent = await ctx.withDatabase(({ repos }) =>
+        resendReport(repos.healthReports, createSmtpMailer(config.email), id, {}).catch((e: unknown) => {
+          // Not a bug: the server is still out of reach. Exit 2 with what happened.
+          throw e instanceof DeliveryError ? new AppError("unavailable", e.message) : e;
+        }),
+      );
+      process.stdout.write(
+        `sent "${sent.subject}" to ${sent.to.join(", ")} (report ${sent._id}, ${sent.delivery.attempts.length} attempt(s) in all)\n`,
+      );
+    });
 }

@@ -79,7 +79,7 @@ describe("the assessment's answer", () => {
   it("renders nothing when not asked, and says why when unavailable", () => {
     expect(assessmentText(undefined)).toEqual([]);
     expect(assessmentHtml(undefined)).toEqual([]);
-    const gone = { status: "unavailable" as const, reason: "no LLM is configured <here>" };
+    const gone = { status: "unavailable" as const, reason: "no LLM is configured <here>", costUsd: 0 };
     expect(assessmentText(gone)).toEqual([
       "",
       "Assessment unavailable: no LLM is configured <here>. What follows is the deterministic report alone.",
