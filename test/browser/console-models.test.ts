@@ -265,6 +265,21 @@ describe("the console's models", () => {
     expect(jobs).toContain(
       `The newest is ${run!._id}, started 2026-11-20 12:00 UTC: ${run!.outcome}, decided by classifier.`,
     );
+    // A degraded run says why the LLM decided nothing (its words shown as untrusted text).
+    const degraded = {
+      ...run!,
+      _id: `${run!._id}-degraded`,
+      started_at: new Date(NOW.getTime() + 1_000),
+      outcome: "degraded" as const,
+      decided_by: "cache" as const,
+      fallback_reason: "unavailable: openai:gpt-5-mini: timed out after 60000 ms",
+    };
+    await t.repos.operatorState.finishRun(degraded);
+    await page.reload();
+    expect(flat(await page.locator("main").textContent())).toContain(
+      `The newest is ${degraded._id}, started 2026-11-20 12:00 UTC: degraded, decided by cache. The LLM gave no usable answer, so the classifier decided the rest: unavailable: openai:gpt-5-mini: timed out after 60000 ms`,
+    );
+    await t.repos.operatorState.finishRun({ ...run!, started_at: new Date(NOW.getTime() + 2_000) });
 
     // A scheduler that has registered and not stopped is named, with when its runs will show.
     await t.repos.heartbeats.register({

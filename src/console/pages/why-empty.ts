@@ -1,5 +1,5 @@
 import { FLEET_PROVIDERS, localProviderSetup } from "../../config/providers.js";
-import { when, type PageContext } from "../context.js";
+import { untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 
 /**
@@ -12,7 +12,12 @@ export async function operatorRunsSection(c: PageContext): Promise<SafeHtml> {
   const run = await c.shared.deps.repos.operatorState.latestRun();
   const latest = run
     ? html`The newest is ${run._id}, started ${when(run.started_at)}: ${run.outcome}, decided by
-      ${run.decided_by}.`
+      ${run.decided_by}.${
+        run.outcome === "degraded" && run.fallback_reason
+          ? html` The LLM gave no usable answer, so the classifier decided the rest:
+            ${untrustedBlock(run.fallback_reason, 400)}`
+          : ""
+      }`
     : "None is recorded.";
   return html`<section aria-labelledby="operator-runs">
     <h2 id="operator-runs">Operator runs</h2>
