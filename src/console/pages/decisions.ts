@@ -190,17 +190,21 @@ export async function approveSelected(c: PageContext, form: URLSearchParams): Pr
       `Approve at most ${MAX_SELECTED} decisions at once (${ids.length} were ticked); nothing was changed.`,
     );
   const outcomes: { id: string; what: string; ok: boolean; text: SafeHtml | string }[] = [];
-  for (const id of ids) {
-    try {
-      const r = await approve(c.shared.deps.repos, id, c.principal, c.now, "console");
-      const what = `${r.decision.action} ${targetsText(r.decision)}`;
-      outcomes.push({ id, what, ok: !r.alreadyDone && r.inProgress === null, text: approvalOutcome(r) });
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      outcomes.push({ id, what: "", ok: false, text: `not approved: ${e.message}` });
+  try {
+    for (const id of ids) {
+      try {
+        const r = await approve(c.shared.deps.repos, id, c.principal, c.now, "console");
+        const what = `${r.decision.action} ${targetsText(r.decision)}`;
+        outcomes.push({ id, what, ok: !r.alreadyDone && r.inProgress === null, text: approvalOutcome(r) });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        outcomes.push({ id, what: "", ok: false, text: `not approved: ${e.message}` });
+      }
     }
+  } finally {
+    // What the approvals before a failure changed is read fresh either way.
+    c.shared.services.invalidate();
   }
-  c.shared.services.invalidate();
   const approved = outcomes.filter((o) => o.ok).length;
   const body = html`<p class="notice" role="status">
       Approved ${approved} of ${ids.length} selected decision(s) as ${c.principal.name}.
