@@ -14,6 +14,11 @@ import { noPriceText, priceOf } from "./llm-prices.js";
  * would take today's operator spend over the budget, is not called; every call, failed ones
  * included, is written to the spend ledger; an error, a timeout or an answer that parses to
  * nothing moves on to the next backend; the first answer that parses to something wins.
+ *
+ * Each call is written to the ledger at its estimate before it is made and closed with what it
+ * cost: while it is in flight another caller's budget check counts it, and a process that stops
+ * during it (kill -9, a crash) leaves it charged, as the provider may have billed it. The next
+ * budgeted call settles such a call once no process can still be waiting for it.
  */
 
 /** Fixed allowance for what a provider adds to the prompt (chat framing, tool definitions). */
@@ -31,6 +36,18 @@ export interface BudgetedCallDeps {
   now: Date;
   runId: string;
 }
+
+/**
+ * An open call older than this cannot still be in flight in any process (meteredCall gives up at
+ * the LLM timeout), so it was left by one that stopped.
+ */
+export function abandonedAfterMs(config: Config): number {
+  return Math.max(10 * 60_000, 2 * config.operator.llmTimeoutMs);
+}
+
+/** What an open call's ledger entry says while it is in flight. */
+const IN_FLIGHT_TEXT =
+  "in flight: written at its estimate before the call, replaced by what it cost when it returns";
 
 /** One call as the spend ledger and the callers' reports see it. */
 export interface LlmCallRecord {
@@ -84,18 +101,35 @@ export async function callWithinBudget<T>(
     countTokens(request.system) + countTokens(request.user) + countTokens(JSON.stringify(request.jsonSchema));
   const clock = startClock(deps.now);
   const attempts: Attempt<T>[] = [];
+  await deps.spend.settleAbandoned("operator", deps.now, abandonedAfterMs(deps.config));
   for (const backend of deps.chain) {
     const price = priceOf(deps.config, backend.model)?.price;
-    const skip = await whySkip(backend, price, counted, request.maxOutputTokens, deps);
-    if (skip !== null || price === undefined) {
+    const estimate = price === undefined ? undefined : estimateOf(counted, request.maxOutputTokens, price);
+    const skip = await whySkip(backend, estimate, deps);
+    if (skip !== null || price === undefined || estimate === undefined) {
       if (skip !== null) attempts.push({ called: false, skip });
       continue;
     }
+    const at = clock.now();
+    const ledgerEntry = { category: "operator" as const, purpose: question.purpose, runId: deps.runId };
+    const open = await deps.spend.open({
+      ...ledgerEntry,
+      at,
+      backend: backend.backend,
+      model: backend.model,
+      inputTokens: estimate.inputTokens,
+      outputTokens: estimate.outputTokens,
+      costUsd: estimate.usd,
+      usageSource: "counted",
+      latencyMs: 0,
+      ok: false,
+      error: IN_FLIGHT_TEXT,
+    });
     const call = await meteredCall(backend, request, {
       timeoutMs: deps.config.operator.llmTimeoutMs,
       price,
       countedInputTokens: counted,
-      at: clock.now(),
+      at,
     });
     const parsed = call.text === undefined ? { items: [], problems: [] } : question.parse(call.text);
     const record: LlmCallRecord = {
@@ -110,38 +144,41 @@ export async function callWithinBudget<T>(
     };
     if (call.error !== undefined) record.error = call.error;
     else if (!record.ok) record.error = safeErrorText(question.emptyAnswer(parsed.problems));
-    await deps.spend.record({
-      ...record,
-      category: "operator",
-      purpose: question.purpose,
-      runId: deps.runId,
-      usageSource: call.usageSource,
-    });
+    await deps.spend.close(open, { ...record, ...ledgerEntry, usageSource: call.usageSource });
     attempts.push({ called: true, record, answered: call.text !== undefined, ...parsed });
     if (record.ok) return { items: parsed.items, answered: record, attempts };
   }
   return { items: [], answered: null, attempts };
 }
 
+/** A call's conservative cost: the o200k prompt count with a margin for other tokenizers and
+ * provider framing, plus the whole output allowance. */
+interface Estimate {
+  inputTokens: number;
+  outputTokens: number;
+  usd: number;
+}
+
+function estimateOf(countedInputTokens: number, maxOutputTokens: number, price: TokenPrice): Estimate {
+  const inputTokens = Math.ceil(countedInputTokens * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS;
+  return { inputTokens, outputTokens: maxOutputTokens, usd: costUsd(inputTokens, maxOutputTokens, price) };
+}
+
 /**
- * Why a backend must not be called: its model has no price, or the call's conservative cost
- * estimate would take today's operator spend over the budget in force (the policy's, read per
- * call so that a human lowering it stops the very next call; else OPERATOR_DAILY_BUDGET_USD). The estimate is the o200k prompt
- * count with a margin for other tokenizers and provider framing, plus the whole output allowance.
+ * Why a backend must not be called: its model has no price, or the call's estimate would take
+ * today's operator spend (calls in flight included) over the budget in force (the policy's, read
+ * per call so that a human lowering it stops the very next call; else OPERATOR_DAILY_BUDGET_USD).
  */
 async function whySkip(
   backend: OperatorLlmBackend,
-  price: TokenPrice | undefined,
-  countedInputTokens: number,
-  maxOutputTokens: number,
+  estimateOrNone: Estimate | undefined,
   deps: BudgetedCallDeps,
 ): Promise<SkippedBackend | null> {
   const name = `${backend.backend}:${backend.model}`;
-  if (price === undefined) {
+  if (estimateOrNone === undefined) {
     return { why: "no_price", text: noPriceText(backend.backend, backend.model) };
   }
-  const inputEstimate = Math.ceil(countedInputTokens * TOKENIZER_MARGIN) + PROMPT_OVERHEAD_TOKENS;
-  const estimate = costUsd(inputEstimate, maxOutputTokens, price);
+  const estimate = estimateOrNone.usd;
   const [spent, budget] = await Promise.all([
     deps.spend.spentToday("operator", deps.now),
     budgetNow("operator", deps.policies, deps.config),

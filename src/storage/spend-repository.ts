@@ -43,6 +43,11 @@ export interface SpendDoc {
   error: string | null;
   /** Benchmark runs: false when the model has no catalog price and `cost_usd` is the budget's flat estimate. */
   price_known?: boolean;
+  /**
+   * A call written before it was made (`open`), at its estimate, and not yet closed with what it
+   * cost: in flight, or its process stopped during it. Absent on every closed entry.
+   */
+  open?: true;
 }
 
 /** One ledger entry as the rest of the code sees it: what the day rollup reads, and more. */
@@ -52,9 +57,27 @@ export interface SpendEntry extends SpendEntryFields {
   error?: string;
 }
 
+/** A call written to the ledger before it is made (`SpendLedger.open`), to be closed with what it cost. */
+export interface OpenSpend {
+  id: ObjectId;
+}
+
+/** What an open call that was never closed says once it is settled (`settleAbandoned`). */
+export const ABANDONED_CALL_TEXT =
+  "did not return: the process stopped during the call; charged at its estimate, as the provider may have billed it";
+
 /** What a caller that pays for calls needs from the ledger. */
 export interface SpendLedger {
   record(entry: SpendEntry): Promise<void>;
+  /**
+   * Writes a call about to be made, at its conservative estimate, so that today's spend counts it
+   * while it is in flight (another caller's budget check sees it) and after a crash during it.
+   */
+  open(entry: SpendEntry): Promise<OpenSpend>;
+  /** Replaces an open call's estimate with what it cost (`record`'s entry, written once). */
+  close(call: OpenSpend, entry: SpendEntry): Promise<void>;
+  /** Settles the category's calls still open after `olderThanMs`: their process stopped during them. */
+  settleAbandoned(category: SpendCategory, now: Date, olderThanMs: number): Promise<number>;
   spentToday(category: SpendCategory, now: Date): Promise<number>;
 }
 
@@ -87,24 +110,44 @@ export class SpendRepository implements SpendLedger {
   }
 
   async record(entry: SpendEntry): Promise<void> {
-    await this.col.insertOne({
-      at: entry.at,
-      category: entry.category,
-      purpose: entry.purpose,
-      run_id: entry.runId,
-      backend: entry.backend,
-      model: entry.model,
-      input_tokens: entry.inputTokens,
-      output_tokens: entry.outputTokens,
-      cost_usd: entry.costUsd,
-      usage_source: entry.usageSource,
-      latency_ms: entry.latencyMs,
-      ok: entry.ok,
-      // Redact before truncating: a cut could leave a secret too short for the patterns to match.
-      error: entry.error === undefined ? null : redactSecrets(entry.error).slice(0, MAX_STORED_ERROR_CHARS),
-      ...(entry.priceKnown === undefined ? {} : { price_known: entry.priceKnown }),
-    });
+    await this.col.insertOne(toDoc(entry));
     await this.days.add(entry);
+  }
+
+  async open(entry: SpendEntry): Promise<OpenSpend> {
+    // Not rolled up yet: the day rollup gets what the call cost when it closes, or its estimate
+    // when it is settled as abandoned, so that it counts once either way.
+    const { insertedId } = await this.col.insertOne({ ...toDoc(entry), open: true });
+    return { id: insertedId };
+  }
+
+  async close(call: OpenSpend, entry: SpendEntry): Promise<void> {
+    const closed = await this.col.updateOne(
+      { _id: call.id, open: true },
+      { $set: toDoc(entry), $unset: { open: "" } },
+    );
+    // Nothing matched only if it was settled as abandoned meanwhile (a call that outlived the
+    // abandon age): its estimate is charged and rolled up already, and stands.
+    if (closed.modifiedCount === 1) await this.days.add(entry);
+  }
+
+  async settleAbandoned(category: SpendCategory, now: Date, olderThanMs: number): Promise<number> {
+    const before = new Date(now.getTime() - olderThanMs);
+    // Bounded to a month back so the read stays on the category_at index's recent part.
+    const since = new Date(before.getTime() - 30 * 24 * 60 * 60 * 1000);
+    const stale = await this.col.find({ category, at: { $gte: since, $lt: before }, open: true }).toArray();
+    let settled = 0;
+    for (const doc of stale) {
+      const done = await this.col.updateOne(
+        { _id: doc._id, open: true },
+        { $set: { error: ABANDONED_CALL_TEXT }, $unset: { open: "" } },
+      );
+      // Another instance may settle the same call: the one whose update matched rolls it up.
+      if (done.modifiedCount !== 1) continue;
+      await this.days.add(toEntry({ ...doc, error: ABANDONED_CALL_TEXT }));
+      settled++;
+    }
+    return settled;
   }
 
   /**
@@ -129,7 +172,8 @@ export class SpendRepository implements SpendLedger {
   /** Every entry folded into day documents, in memory: one cursor over the ledger. */
   private async foldLedger(): Promise<SpendDayDoc[]> {
     const out = new Map<string, SpendDayDoc>();
-    for await (const doc of this.col.find({}).batchSize(5_000)) {
+    // A call still open is rolled up when it closes or is settled, not before.
+    for await (const doc of this.col.find({ open: { $ne: true } }).batchSize(5_000)) {
       const e = toEntry(doc);
       const day = utcDay(e.at);
       const id = spendDayId(e.category, day);
@@ -214,6 +258,26 @@ function dayTotals(d: SpendDayDoc): DayTotals {
     ...counters(d),
     by: new Map(Object.entries(d.by ?? {}).map(([k, c]) => [fromFieldKey(k), counters(c)])),
     calls: d.calls ?? [],
+  };
+}
+
+function toDoc(entry: SpendEntry): SpendDoc {
+  return {
+    at: entry.at,
+    category: entry.category,
+    purpose: entry.purpose,
+    run_id: entry.runId,
+    backend: entry.backend,
+    model: entry.model,
+    input_tokens: entry.inputTokens,
+    output_tokens: entry.outputTokens,
+    cost_usd: entry.costUsd,
+    usage_source: entry.usageSource,
+    latency_ms: entry.latencyMs,
+    ok: entry.ok,
+    // Redact before truncating: a cut could leave a secret too short for the patterns to match.
+    error: entry.error === undefined ? null : redactSecrets(entry.error).slice(0, MAX_STORED_ERROR_CHARS),
+    ...(entry.priceKnown === undefined ? {} : { price_known: entry.priceKnown }),
   };
 }
 

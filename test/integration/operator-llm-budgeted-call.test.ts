@@ -1,30 +1,50 @@
-import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../../src/config/config.js";
-import { defaultPolicy } from "../../../src/policy/policy.js";
-import { attemptProblems, attemptsCost, callWithinBudget } from "../../../src/operator/budgeted-call.js";
+import { describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { defaultPolicy } from "../../src/policy/policy.js";
+import { attemptProblems, attemptsCost, callWithinBudget } from "../../src/operator/budgeted-call.js";
 import type {
   OperatorLlmBackend,
   OperatorLlmRequest,
   OperatorLlmResponse,
-} from "../../../src/providers/llm/backend.js";
-import type { SpendEntry, SpendLedger } from "../../../src/storage/spend-repository.js";
+} from "../../src/providers/llm/backend.js";
+import { SpendRepository } from "../../src/storage/spend-repository.js";
+import { SpendDaysRepository } from "../../src/storage/spend-days-repository.js";
+import { openTestDatabase } from "../helpers/database.js";
 
 /**
  * The one budgeted call the operator's decision, the fingerprint classifier and catalog matching
- * share: in-memory doubles of the chain and the ledger (the HTTP and database paths are the
- * integration tests of its three callers).
+ * share, over a scripted chain and the real spend ledger (each test its own collections); the
+ * HTTP paths are the integration tests of its three callers.
  */
 
-class MemoryLedger implements SpendLedger {
-  readonly entries: SpendEntry[] = [];
-  constructor(private readonly spentBefore = 0) {}
-  record(entry: SpendEntry): Promise<void> {
-    this.entries.push(entry);
-    return Promise.resolve();
-  }
-  spentToday(): Promise<number> {
-    return Promise.resolve(this.spentBefore + this.entries.reduce((sum, e) => sum + e.costUsd, 0));
-  }
+const { db } = await openTestDatabase("budgeted_call");
+let ledgers = 0;
+
+/** A ledger of its own on the test database, with `spentBefore` already spent today. */
+async function freshLedger(spentBefore = 0): Promise<SpendRepository> {
+  ledgers++;
+  const ledger = SpendRepository.over(db, `spend_${ledgers}`, new SpendDaysRepository(db));
+  if (spentBefore > 0)
+    await ledger.record({
+      at: NOW,
+      category: "operator",
+      purpose: "earlier",
+      runId: "r0",
+      backend: "openai",
+      model: "m1",
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: spentBefore,
+      usageSource: "provider",
+      latencyMs: 1,
+      ok: true,
+    });
+  return ledger;
+}
+
+/** The ledger's entries of the runs `runIds`, oldest first, as stored. */
+async function entriesOf(ledger: SpendRepository, ...runIds: string[]) {
+  return (await Promise.all(runIds.map((id) => ledger.forRun(id)))).flat();
 }
 
 class ScriptedBackend implements OperatorLlmBackend {
@@ -43,11 +63,12 @@ class ScriptedBackend implements OperatorLlmBackend {
 /** No policy version set: the environment's budgets apply. */
 const policies = { current: () => Promise.resolve({ policy: defaultPolicy() }) };
 
-const config = loadConfig({
+const configEnv = {
   OPERATOR_LLM_PRICES: '{"m1": {"input": 2, "output": 10}, "m2": {"input": 1, "output": 4}}',
   OPERATOR_DAILY_BUDGET_USD: "1",
   OPERATOR_LLM_TIMEOUT_MS: "200",
-});
+};
+const config = loadConfig(configEnv);
 const NOW = new Date("2026-03-01T12:00:00Z");
 const usage = { inputTokens: 1000, outputTokens: 100 };
 const said = (text: string): OperatorLlmResponse => ({ text, usage, finishReason: "stop" });
@@ -73,7 +94,7 @@ describe("callWithinBudget", () => {
     const babbling = new ScriptedBackend("groq", "m2", () => said("?!"));
     const good = new ScriptedBackend("groq", "m2", () => said("alpha, beta, ?"));
     const after = new ScriptedBackend("openai", "m1", () => said("gamma"));
-    const ledger = new MemoryLedger();
+    const ledger = await freshLedger();
     const chain = [unpriced, down, babbling, good, after];
     const answer = await callWithinBudget(question, {
       config,
@@ -87,7 +108,9 @@ describe("callWithinBudget", () => {
     expect(answer.items).toEqual(["alpha", "beta"]);
     expect(answer.answered).toMatchObject({ backend: "groq", model: "m2", ok: true });
     expect([unpriced.calls, after.calls]).toEqual([0, 0]);
-    expect(ledger.entries.map((e) => [e.purpose, e.runId, e.backend, e.ok, e.error])).toEqual([
+    expect(
+      (await entriesOf(ledger, "r1")).map((e) => [e.purpose, e.runId, e.backend, e.ok, e.error]),
+    ).toEqual([
       ["test_question", "r1", "openai", false, "HTTP 503"],
       ["test_question", "r1", "groq", false, "no usable word: not a word: ?!"],
       ["test_question", "r1", "groq", true, undefined],
@@ -106,7 +129,7 @@ describe("callWithinBudget", () => {
 
   it("does not call a backend whose estimate would go over today's operator budget", async () => {
     const backend = new ScriptedBackend("openai", "m1", () => said("alpha"));
-    const ledger = new MemoryLedger(0.999);
+    const ledger = await freshLedger(0.999);
     const answer = await callWithinBudget(question, {
       config,
       chain: [backend],
@@ -116,7 +139,7 @@ describe("callWithinBudget", () => {
       runId: "r2",
     });
     expect(backend.calls).toBe(0);
-    expect(ledger.entries).toEqual([]);
+    expect(await entriesOf(ledger, "r2")).toEqual([]);
     expect(answer).toMatchObject({ items: [], answered: null });
     expect(attemptProblems(answer.attempts)).toEqual([
       expect.stringMatching(
@@ -127,7 +150,7 @@ describe("callWithinBudget", () => {
 
   it("checks against the policy's budget once the policy states one, read at each call", async () => {
     const backend = new ScriptedBackend("openai", "m1", () => said("alpha"));
-    const ledger = new MemoryLedger(0.1);
+    const ledger = await freshLedger(0.1);
     let policy = defaultPolicy();
     const live = { current: () => Promise.resolve({ policy }) };
     const ask = (runId: string) =>
@@ -146,7 +169,7 @@ describe("callWithinBudget", () => {
     policy = { ...policy, budgets: { operator_usd_per_day: 0.05 } };
     const refused = await ask("r4");
     expect(backend.calls).toBe(1);
-    expect(ledger.entries.map((e) => e.runId)).toEqual(["r3"]);
+    expect((await entriesOf(ledger, "r3", "r4")).map((e) => e.runId)).toEqual(["r3"]);
     expect(refused.attempts).toEqual([
       {
         called: false,
@@ -156,5 +179,56 @@ describe("callWithinBudget", () => {
         },
       },
     ]);
+  });
+
+  it("counts a call in flight in another caller's budget check, then replaces its estimate with what it cost", async () => {
+    const ledger = await freshLedger();
+    let release: () => void = () => {};
+    const waiting = new Promise<void>((resolve) => (release = resolve));
+    let spentDuringCall = -1;
+    const slow = new ScriptedBackend("openai", "m1", async () => {
+      spentDuringCall = await ledger.spentToday("operator", NOW);
+      await waiting;
+      return said("alpha");
+    });
+    const other = new ScriptedBackend("openai", "m1", () => said("beta"));
+    // A budget that holds one call's estimate, not two.
+    const tight = loadConfig({ ...configEnv, OPERATOR_DAILY_BUDGET_USD: "0.009" });
+    const ask = (backend: ScriptedBackend, runId: string) =>
+      callWithinBudget(question, {
+        config: tight,
+        chain: [backend],
+        spend: ledger,
+        policies,
+        now: NOW,
+        runId,
+      });
+
+    const dayOf = async (l: SpendRepository) =>
+      (await l.dayTotals("operator", ["2026-03-01"])).get("2026-03-01") ?? { runs: 0 };
+    const runsBefore = (await dayOf(ledger)).runs;
+    const first = ask(slow, "r5");
+    await vi.waitFor(() => expect(slow.calls).toBe(1));
+    const [inFlight] = await entriesOf(ledger, "r5");
+    expect(inFlight).toMatchObject({ ok: false, error: expect.stringMatching(/^in flight/) });
+    expect(spentDuringCall).toBeCloseTo(inFlight!.costUsd, 12);
+    // The second caller sees the first's estimate and stays within the budget by not calling.
+    const second = await ask(other, "r6");
+    expect(other.calls).toBe(0);
+    expect(attemptProblems(second.attempts)).toEqual([
+      expect.stringMatching(/would exceed the daily operator budget/),
+    ]);
+
+    release();
+    expect((await first).items).toEqual(["alpha"]);
+    const entries = await entriesOf(ledger, "r5", "r6");
+    expect(entries.map((e) => [e.runId, e.ok, e.error, e.usageSource])).toEqual([
+      ["r5", true, undefined, "provider"],
+    ]);
+    const cost = (1000 * 2 + 100 * 10) / 1e6;
+    expect(entries[0]!.costUsd).toBeCloseTo(cost, 12);
+    expect(await ledger.spentToday("operator", NOW)).toBeCloseTo(cost, 12);
+    // Rolled up once, when it closed (the day rollup is shared by this file's ledgers).
+    expect((await dayOf(ledger)).runs - runsBefore).toBe(1);
   });
 });

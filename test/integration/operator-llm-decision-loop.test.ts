@@ -1,43 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../../src/config/config.js";
-import { defaultPolicy } from "../../../src/policy/policy.js";
-import { decideWithLlm, type LlmVerdict, type VerdictCache } from "../../../src/operator/llm-decision.js";
+import { loadConfig } from "../../src/config/config.js";
+import { defaultPolicy } from "../../src/policy/policy.js";
+import { decideWithLlm } from "../../src/operator/llm-decision.js";
 import type {
   OperatorLlmBackend,
   OperatorLlmRequest,
   OperatorLlmResponse,
-} from "../../../src/providers/llm/backend.js";
-import type { SpendEntry, SpendLedger } from "../../../src/storage/spend-repository.js";
-import { NOW, realisticSituations } from "./fixtures.js";
+} from "../../src/providers/llm/backend.js";
+import { OperatorVerdictsRepository } from "../../src/storage/operator-verdicts-repository.js";
+import { SpendRepository } from "../../src/storage/spend-repository.js";
+import { openTestDatabase } from "../helpers/database.js";
+import { NOW, realisticSituations } from "../unit/operator-llm/fixtures.js";
 
-/** The decision loop over in-memory doubles; the HTTP and database paths are integration tests. */
+/**
+ * The decision loop over scripted backends (what HTTP cannot easily script: a backend that ignores
+ * its abort signal), with the real ledger and verdict cache; the HTTP paths are
+ * operator-llm-decision.test.ts.
+ */
 
-class MemoryLedger implements SpendLedger {
-  readonly entries: SpendEntry[] = [];
-  record(entry: SpendEntry): Promise<void> {
-    this.entries.push(entry);
-    return Promise.resolve();
-  }
-  spentToday(): Promise<number> {
-    return Promise.resolve(this.entries.reduce((sum, entry) => sum + entry.costUsd, 0));
-  }
-}
+const { db } = await openTestDatabase("decision_loop");
+let stores = 0;
 
-class MemoryCache implements VerdictCache {
-  readonly stored = new Map<string, { verdict: LlmVerdict; digest: string }>();
-  lookup(situations: readonly { id: string; evidenceDigest: string }[]): Promise<LlmVerdict[]> {
-    const hits = situations.flatMap((s) => {
-      const hit = this.stored.get(s.id);
-      return hit && hit.digest === s.evidenceDigest ? [{ ...hit.verdict, reused: true }] : [];
-    });
-    return Promise.resolve(hits);
-  }
-  store(entries: { verdict: LlmVerdict; evidenceDigest: string }[]): Promise<void> {
-    for (const e of entries) {
-      this.stored.set(e.verdict.situationId, { verdict: e.verdict, digest: e.evidenceDigest });
-    }
-    return Promise.resolve();
-  }
+/** A ledger and a verdict cache of their own on the test database. */
+function freshStores() {
+  stores++;
+  return {
+    ledger: SpendRepository.over(db, `spend_${stores}`),
+    cache: new OperatorVerdictsRepository(db, `verdicts_${stores}`),
+  };
 }
 
 class ScriptedBackend implements OperatorLlmBackend {
@@ -78,20 +68,18 @@ const config = loadConfig({
   OPERATOR_LLM_TIMEOUT_MS: "200",
 });
 
-function deps(chain: OperatorLlmBackend[], ledger = new MemoryLedger(), cache = new MemoryCache()) {
+function deps(chain: OperatorLlmBackend[], { ledger, cache } = freshStores()) {
   return { config, chain, spend: ledger, policies, verdictCache: cache, now: NOW, runId: "run-1" };
 }
 
-describe("decideWithLlm (in-memory)", () => {
+describe("decideWithLlm over scripted backends", () => {
   it("moves on when a backend ignores its abort signal: the deadline is enforced around it", async () => {
     const deaf = new ScriptedBackend("openai", "m1", () => new Promise(() => {}));
     const good = new ScriptedBackend("groq", "m2", (request) => answerFor(request));
-    const ledger = new MemoryLedger();
-    const started = Date.now();
-    const result = await decideWithLlm(realisticSituations(2), deps([deaf, good], ledger));
-    expect(Date.now() - started).toBeLessThan(5_000);
+    const stores = freshStores();
+    const result = await decideWithLlm(realisticSituations(2), deps([deaf, good], stores));
     expect(result.ok).toBe(true);
-    expect(ledger.entries.map((e) => [e.backend, e.ok, e.error])).toEqual([
+    expect((await stores.ledger.forRun("run-1")).map((e) => [e.backend, e.ok, e.error])).toEqual([
       ["openai", false, "openai m1: timed out after 200 ms"],
       ["groq", true, undefined],
     ]);
@@ -101,10 +89,10 @@ describe("decideWithLlm (in-memory)", () => {
     const silent = new ScriptedBackend("openai", "m1", (request) =>
       answerFor(request, { inputTokens: 0, outputTokens: 0 }),
     );
-    const ledger = new MemoryLedger();
-    const result = await decideWithLlm(realisticSituations(2), deps([silent], ledger));
+    const stores = freshStores();
+    const result = await decideWithLlm(realisticSituations(2), deps([silent], stores));
     expect(result.ok).toBe(true);
-    const [entry] = ledger.entries;
+    const [entry] = await stores.ledger.forRun("run-1");
     expect(entry?.usageSource).toBe("counted");
     expect(entry?.inputTokens).toBeGreaterThan(500);
     expect(entry?.outputTokens).toBeGreaterThan(20);
@@ -127,12 +115,12 @@ describe("decideWithLlm (in-memory)", () => {
   });
 
   it("keeps cached verdicts on a failed result", async () => {
-    const cache = new MemoryCache();
+    const { cache } = freshStores();
     const situations = realisticSituations(2);
     const good = new ScriptedBackend("openai", "m1", (request) => answerFor(request));
-    await decideWithLlm(situations.slice(0, 1), deps([good], new MemoryLedger(), cache));
+    await decideWithLlm(situations.slice(0, 1), deps([good], { ...freshStores(), cache }));
     const down = new ScriptedBackend("openai", "m1", () => Promise.reject(new Error("HTTP 500")));
-    const result = await decideWithLlm(situations, deps([down], new MemoryLedger(), cache));
+    const result = await decideWithLlm(situations, deps([down], { ...freshStores(), cache }));
     expect(result).toMatchObject({ ok: false, reason: "unavailable" });
     expect(result.reused.map((v) => v.situationId)).toEqual([situations[0]!.id]);
     // Only the situation without a cached verdict was asked about.
