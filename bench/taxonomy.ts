@@ -14,9 +14,14 @@
  * each leaves, per probe. `--train-only` leaves out every
  * held-out row, so rules can be checked on train and its probes without scoring the held-out split
  * (each scoring of it is counted in the round's report). No database is needed.
+ *
+ * It also times the classifier (`speed`): the whole corpus once, and hostile inputs (megabytes of one
+ * character, of a repeated word, of open braces) that a rule backtracking without bound would stall
+ * on; the tests assert no timings, so this is where a slow rule shows.
  */
 import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
 import { table } from "../src/cli/output.js";
+import { describeError } from "../src/taxonomy/classify.js";
 import { classOf } from "../src/taxonomy/kinds.js";
 import { probeVariants } from "../src/taxonomy/probes.js";
 import {
@@ -65,6 +70,38 @@ function lexiconValidation() {
     "each batch read by the others' words": crossValidateLexicon(trainSplit, (c) => c.batch),
   };
 }
+/** Milliseconds to classify, normalise and fingerprint each input once (what every error writer does). */
+function timed(inputs: ReadonlyArray<{ provider: string; message: string; httpStatus?: number }>): number {
+  const started = performance.now();
+  for (const input of inputs) describeError({ ...input, model: "x".repeat(64) });
+  return performance.now() - started;
+}
+
+const HOSTILE: Array<[string, string]> = [
+  ["2 MB of one letter", "a".repeat(2_000_000)],
+  ["300k repeats of 'model '", "model ".repeat(300_000)],
+  ["500k open braces after a status", "Error code: 404 - " + "{".repeat(500_000)],
+  ["1.6 MB of hex", "0123456789abcdef".repeat(100_000)],
+  ["a 1 MB model name in quotes", "model `" + "x".repeat(1_000_000) + "` does not exist"],
+];
+
+function speed() {
+  timed(corpus.slice(0, 50)); // warm the regular expressions and the lexicon
+  const corpusMs = timed(corpus);
+  return [
+    {
+      input: `the corpus (${corpus.length} messages)`,
+      ms: round(corpusMs),
+      per_message_us: round((corpusMs * 1000) / corpus.length),
+    },
+    ...HOSTILE.map(([input, message]) => ({
+      input,
+      ms: round(timed([{ provider: "p", message }])),
+      per_message_us: null,
+    })),
+  ];
+}
+
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
 const heldout = splitOfCorpus(corpus, "heldout");
 const sets: Array<[string, readonly LabelledMessage[]]> = [
@@ -90,7 +127,8 @@ if (json) {
   const { "five folds": lexicon_cv, "each batch read by the others' words": lexicon_by_batch } =
     lexiconValidation();
   process.stdout.write(
-    JSON.stringify({ corpus: corpus.length, splits: rows, lexicon_cv, lexicon_by_batch }) + "\n",
+    JSON.stringify({ corpus: corpus.length, splits: rows, lexicon_cv, lexicon_by_batch, speed: speed() }) +
+      "\n",
   );
 } else {
   const fixed = rows.map((r) =>
@@ -109,7 +147,8 @@ if (json) {
         `class precision ${v.classPrecision.toFixed(3)}`,
     );
   }
-  process.stdout.write("\n");
+  process.stdout.write("\n\nClassifying (classify, normalise, fingerprint), once each:\n");
+  process.stdout.write(table(speed().map((r) => ({ ...r, per_message_us: r.per_message_us ?? "-" }))) + "\n");
   if (flag("misses")) {
     const misses = train.misses.map((m) => ({
       provider: m.provider,

@@ -123,9 +123,8 @@ describe("a failed or partial read is incomplete and keeps what it read", () => 
 
   it("a page that never answers ends at the deadline", async () => {
     server.fault("anthropic", 3, { kind: "hang" });
-    const started = Date.now();
+    // A reader that ignored the deadline would hang here until the test's own timeout fails it.
     const read = await anthropic(4, { timeoutMs: 300 }).read();
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(read).toMatchObject({ complete: false, pages: 2 });
     expect(read.error).toMatch(/page 3: .*no complete answer within 300 ms/);
   });

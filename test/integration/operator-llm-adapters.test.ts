@@ -168,14 +168,13 @@ describe.each(["openai", "groq", "bedrockTool"] as const)("%s adapter failures",
 
   it("gives up on a hanging server when the caller's deadline passes", async () => {
     fake.setScript(() => ({ kind: "hang" }));
-    const started = Date.now();
+    // A client that ignored the deadline would hang here until the test's own timeout fails it.
     const error = await backend(which)
       .complete(request(AbortSignal.timeout(300)))
       .then(
         () => null,
         (e: unknown) => e,
       );
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(error).toBeInstanceOf(OperatorLlmError);
     expect((error as OperatorLlmError).details.timedOut).toBe(true);
     await expect.poll(() => fake.requests[0]?.aborted, { timeout: 2_000 }).toBe(true);

@@ -202,8 +202,8 @@ describe("decideWithLlm", () => {
     expect(result).toMatchObject({ ok: true, call: { backend: "bedrock" } });
     const [timedOut] = result.calls;
     expect(timedOut!.error).toMatch(/timed out/);
+    // Not before the deadline (a timer never fires early); a deadline ignored would hang the test.
     expect(timedOut!.latencyMs).toBeGreaterThanOrEqual(450);
-    expect(timedOut!.latencyMs).toBeLessThan(3_000);
     await expect.poll(() => fake.requests[0]?.aborted, { timeout: 2_000 }).toBe(true);
     expect(fake.requests[1]).toMatchObject({ api: "bedrock", toolName: "submit_verdicts" });
   });

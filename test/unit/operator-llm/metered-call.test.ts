@@ -30,7 +30,6 @@ describe("meteredCall", () => {
     const call = await meteredCall(backend(300, 10), REQUEST, { ...OPTIONS, timeoutMs: 150 });
     expect(call.error).toBeUndefined();
     expect(call.text).toBe("{}");
-    expect(call.latencyMs).toBeLessThan(150);
   });
 
   it("still times out a provider that answers after the deadline", async () => {

@@ -77,7 +77,9 @@ describe("classifyError is total", () => {
     }
   });
 
-  it("handles huge inputs quickly", () => {
+  // No clock here (the suite asserts no timings): a rule that backtracked without bound on these
+  // would hold this test past its timeout; `npm run taxonomy:score` times these inputs.
+  it("handles huge inputs", () => {
     const huge = [
       "a".repeat(2_000_000),
       "model ".repeat(300_000),
@@ -85,11 +87,7 @@ describe("classifyError is total", () => {
       "0123456789abcdef".repeat(100_000),
       "model `" + "x".repeat(1_000_000) + "` does not exist",
     ];
-    for (const message of huge) {
-      const started = Date.now();
-      expectValid({ provider: "p", message, model: "x".repeat(10_000) });
-      expect(Date.now() - started).toBeLessThan(2_000);
-    }
+    for (const message of huge) expectValid({ provider: "p", message, model: "x".repeat(10_000) });
   });
 
   it("returns unknown for values that are not strings at runtime", () => {
