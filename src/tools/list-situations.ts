@@ -27,7 +27,11 @@ export const situationOutput = z.object({
   model_ids: z.array(z.string()).describe(`At most ${MODEL_IDS_SHOWN} ids; model_count has the total.`),
   started_at: isoDate.describe("Start of the earliest member's failure streak."),
   last_seen_at: isoDate,
-  failing_for_hours: z.number(),
+  failing_for_hours: z
+    .number()
+    .describe(
+      "Hours since started_at: the longest streak of the group, not each model's (a model's own is failing_for_hours in get_model_signals).",
+    ),
   provider_state: z.string(),
   provider_has_healthy_models: z.boolean(),
   suggestion: z.object({

@@ -315,7 +315,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 },
                 started_at: { type: "string", description: "Start of the earliest member's failure streak." },
                 last_seen_at: { type: "string", description: "ISO 8601 time (UTC)." },
-                failing_for_hours: { type: "number" },
+                failing_for_hours: {
+                  type: "number",
+                  description:
+                    "Hours since started_at: the longest streak of the group, not each model's (a model's own is failing_for_hours in get_model_signals).",
+                },
                 provider_state: { type: "string" },
                 provider_has_healthy_models: { type: "boolean" },
                 suggestion: {
