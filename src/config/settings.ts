@@ -409,7 +409,8 @@ const emailSettings: Setting[] = [
 const runnerSettings: Setting[] = [
   {
     env: "BENCH_RUNNER_SERVER_URL",
-    description: "The server a remote runner pulls work from and posts results to (`--server`).",
+    description:
+      "The server a remote runner pulls work from and posts results to (`--server`), with the path a reverse proxy serves it under, if any (`https://host/bench/`).",
     schema: url.optional(),
     group: "runner",
   },

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, request } from "node:http";
 import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,6 +150,40 @@ function runner(
   };
 }
 
+/**
+ * A reverse proxy that serves the server under `prefix` only, as nginx's `location /bench/ {
+ * proxy_pass http://127.0.0.1:port/; }` does: the prefix is stripped and the Host is the upstream's.
+ */
+async function prefixProxy(prefix: string): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const proxy = createServer((req, res) => {
+    const path = req.url ?? "/";
+    seen.push(path);
+    if (!path.startsWith(`${prefix}/`)) return void res.writeHead(404).end("not under the prefix");
+    const upstream = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: req.method,
+        path: path.slice(prefix.length),
+        headers: { ...req.headers, host: `127.0.0.1:${port}` },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
+}
+
 const metrics = () => t.db.collection(t.config.collections.metrics);
 const errors = () => t.db.collection(t.config.collections.errors);
 const spooled = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith(".json"));
@@ -184,6 +219,23 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(signal?.last_success_at).toBeInstanceOf(Date);
     expect(await spooled(spool)).toEqual([]);
     expect(r.stderr()).not.toContain(token);
+  });
+
+  it("reaches a server behind a reverse proxy under a path prefix", async () => {
+    await addModels("basic~prefixed");
+    const proxy = await prefixProxy("/bench");
+    try {
+      const spool = await newSpool();
+      const env = { BENCH_RUNNER_SERVER_URL: `${proxy.url}/bench/` };
+      const r = runner(["--once", "--concurrency", "10", "--json"], { spool, env });
+      expect(await r.exit, r.stderr()).toBe(0);
+      expect(r.stderr()).toContain(`runner for bedrock: server ${proxy.url}/bench, spool`);
+      expect(JSON.parse(r.stdout())).toMatchObject({ delivered: 1, spooled: 0 });
+      expect(new Set(proxy.seen)).toEqual(new Set(["/bench/runner/v1/work", "/bench/runner/v1/results"]));
+      expect(await metrics().countDocuments({ model_name: "basic~prefixed" })).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("spools while the server is down and delivers exactly once when it is back", async () => {
