@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer, request } from "node:http";
 import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { silentLogger } from "../../src/logger.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
+import { Spool } from "../../src/runner/spool.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { startFakeCatalogServer } from "../helpers/fake-catalog-server.js";
@@ -181,6 +182,33 @@ async function prefixProxy(prefix: string): Promise<{ url: string; seen: string[
     url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`,
     seen,
     close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
+}
+
+/** Claims `model` over the ingest API with `bearer`, as a runner would. */
+async function claimAs(bearer: string, model: string): Promise<{ claim_id: string } | undefined> {
+  const res = await fetch(`http://127.0.0.1:${port}/runner/v1/work`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ provider: "bedrock", model, limit: 1 }),
+  });
+  return ((await res.json()) as { items: { claim_id: string }[] }).items[0];
+}
+
+/** A successful run of `model` as it travels from a runner, measured just now. */
+function measuredNow(model: string): Record<string, unknown> {
+  const now = new Date().toISOString();
+  return {
+    provider: "bedrock",
+    model_name: model,
+    run_ts: now,
+    gen_ts: now,
+    requested_tokens: 64,
+    output_tokens: 64,
+    generate_time: 0.2,
+    tokens_per_second: 320,
+    time_to_first_token: 0.04,
+    times_between_tokens: [0.01],
   };
 }
 
@@ -443,6 +471,63 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(await spooled(spool)).toEqual([]);
   });
 
+  it("after a kill -9 mid-run, the next start gives the claim back and measures the model at once, once", async () => {
+    const model = `${SLOW}~killed`;
+    await addModels(model);
+    const spool = await newSpool();
+    const first = runner([], { spool });
+    await first.waitFor("claimed 1 models");
+    first.child.kill("SIGKILL");
+    await first.exit;
+    expect(await readdir(join(spool, "claims"))).toHaveLength(1);
+
+    const second = runner(["--once", "--json"], { spool });
+    expect(await second.exit, second.stderr()).toBe(0);
+    expect(JSON.parse(second.stdout())).toMatchObject({ released: 1, claimed: 1, measured: 1, delivered: 1 });
+    expect(second.stderr()).toContain(
+      "1 claims held by a runner on this spool that stopped mid-run have no result: giving them back",
+    );
+    expect(second.stderr()).toMatch(/gave back 1 of 1 claims \(interrupted\)/);
+    const done = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .find({ kind: "done", model_id: model })
+      .toArray();
+    expect(done.map((d) => (d.kind === "done" ? d.outcome : null)).sort()).toEqual([
+      "metric",
+      "released:interrupted",
+    ]);
+    expect(await metrics().countDocuments({ model_name: model })).toBe(1);
+    // Only the run that was made and stored is charged; the lost one is not (it reached no one).
+    const charged = await t.db.collection("operator_spend").countDocuments({ model });
+    expect(charged).toBe(1);
+    expect(await readdir(join(spool, "claims"))).toEqual([]);
+  });
+
+  it("a claim held by a killed runner whose result was spooled is delivered, not given back", async () => {
+    await addModels("basic~spooled-held");
+    const item = await claimAs(token, "basic~spooled-held");
+    expect(item).toBeDefined();
+    // Killed between writing the result and letting go of the claim: both files are there.
+    const dir = await newSpool();
+    const gone = spawnSync("true").pid;
+    const dead = new Spool(dir, 100, Infinity, gone);
+    await dead.init();
+    await dead.hold(item!.claim_id, item);
+    const metric = measuredNow("basic~spooled-held");
+    await dead.add(item!.claim_id, { item, result: { ok: true, metric } });
+
+    const r = runner(["--once", "--json"], { spool: dir });
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ delivered: 1, released: 0, spooled: 0 });
+    const done = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .find({ kind: "done", model_id: "basic~spooled-held" })
+      .toArray();
+    expect(done.map((d) => (d.kind === "done" ? d.outcome : null))).toEqual(["metric"]);
+    expect(await metrics().countDocuments({ model_name: "basic~spooled-held" })).toBe(1);
+    expect(await readdir(join(dir, "claims"))).toEqual([]);
+  });
+
   it("drops a spooled result older than the receipt retention instead of sending it", async () => {
     const spool = await newSpool();
     const old = String(Date.now() - 2 * 86_400_000).padStart(13, "0");
@@ -459,27 +544,10 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
       (await createToken(t.repos.apiTokens, name, "runner", admin, new Date(), ["bedrock"])).token;
     await addModels("basic~rotated");
     const old = await tokenOf("ec2-old");
-    const res = await fetch(`http://127.0.0.1:${port}/runner/v1/work`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${old}` },
-      body: JSON.stringify({ provider: "bedrock", model: "basic~rotated", limit: 1 }),
-    });
-    const [item] = ((await res.json()) as { items: Record<string, unknown>[] }).items;
+    const item = await claimAs(old, "basic~rotated");
     expect(item).toBeDefined();
     // Measured and spooled under the old token, which is then replaced (revoked; a new name).
-    const now = new Date().toISOString();
-    const metric = {
-      provider: "bedrock",
-      model_name: "basic~rotated",
-      run_ts: now,
-      gen_ts: now,
-      requested_tokens: 64,
-      output_tokens: 64,
-      generate_time: 0.2,
-      tokens_per_second: 320,
-      time_to_first_token: 0.04,
-      times_between_tokens: [0.01],
-    };
+    const metric = measuredNow("basic~rotated");
     const spool = await newSpool();
     const file = `r-${String(Date.now()).padStart(13, "0")}-000001-rotated.json`;
     await writeFile(join(spool, file), JSON.stringify({ item, result: { ok: true, metric } }));
