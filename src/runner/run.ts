@@ -80,6 +80,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   await spool.init();
   /** Claims a runner on this spool held when it was killed: given back once the server answers. */
   let orphans = await spool.orphanedClaims();
+  let orphanTries = 0;
   const mismatched = new Set<string>();
   const outage = { warnedAt: -Infinity };
   const drain = serialized(() => drainSpool(opts, summary, outage));
@@ -92,7 +93,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     // After the drain (a result spooled for one of them is delivered, not given back) and before
     // claiming, so this round can claim their models again.
     if (reachable && orphans.length > 0) {
-      const back = await giveBackOrphans(opts, orphans);
+      const back = await giveBackOrphans(opts, orphans, orphanTries++);
       summary.released += back.released;
       orphans = back.left;
     }
@@ -252,6 +253,7 @@ async function holdAll(opts: RunnerOptions, items: WireWorkItem[], summary: Runn
 async function giveBackOrphans(
   opts: RunnerOptions,
   orphans: HeldEntry[],
+  tries: number,
 ): Promise<{ released: number; left: HeldEntry[] }> {
   const withResult = await opts.spool.resultClaimIds();
   const files = new Map<string, HeldEntry>();
@@ -261,12 +263,14 @@ async function giveBackOrphans(
     else await opts.spool.dropHeld(entry.file);
   }
   const items = [...files.values()].map((entry) => entry.body as WireWorkItem);
-  if (items.length > 0) {
+  if (items.length > 0 && tries === 0) {
     opts.logger.info(
       `${items.length} claims held by a runner on this spool that stopped mid-run have no result: giving them back`,
     );
   }
-  const back = await giveBackClaims(opts, items, "interrupted");
+  // Said once: the outage itself is logged by the drain and the claim every round.
+  const then = "trying again every round until the server answers, or they expire with their lease";
+  const back = await giveBackClaims(opts, items, "interrupted", { then, quiet: tries > 0 });
   for (const id of back.settled) {
     await opts.spool.dropHeld(files.get(id)!.file);
     files.delete(id);
@@ -284,6 +288,9 @@ async function giveBackClaims(
   opts: RunnerOptions,
   items: WireWorkItem[],
   reason: ReleaseReason,
+  unreachable: { then: string; quiet?: boolean } = {
+    then: "the next start of a runner on this spool gives them back, or they expire with their lease",
+  },
 ): Promise<{ released: number; settled: string[] }> {
   let released = 0;
   const settled: string[] = [];
@@ -300,18 +307,19 @@ async function giveBackClaims(
     if (reply.kind === "rejected") settled.push(...body.claim_ids);
     if (reply.kind !== "ok") {
       const why = "reason" in reply ? reply.reason : "refused";
-      const then =
-        reply.kind === "rejected"
-          ? "they expire with their lease"
-          : "the next start of a runner on this spool gives them back, or they expire with their lease";
-      opts.logger.warn(`could not give back ${batch.length} claims (${reason}): ${then}`, { error: why });
+      const rejected = reply.kind === "rejected";
+      const then = rejected ? "they expire with their lease" : unreachable.then;
+      const line = `could not give back ${batch.length} claims (${reason}): ${then}`;
+      if (rejected || !unreachable.quiet) opts.logger.warn(line, { error: why });
+      else opts.logger.debug(line, { error: why });
       continue;
     }
     settled.push(...body.claim_ids);
     const results = (reply.body as Partial<ReleaseResponse> | null)?.results ?? [];
     released += results.filter((r) => r.outcome === "released").length;
   }
-  if (items.length > 0) {
+  // Only once the server has answered for them: "gave back 0 of 1" during an outage says nothing.
+  if (settled.length > 0) {
     opts.logger.info(
       `gave back ${released} of ${items.length} claims (${reason}): their models are due again`,
       {
