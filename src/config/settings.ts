@@ -266,7 +266,8 @@ const jobSettings: Setting[] = [
 const benchmarkSettings: Setting[] = [
   {
     env: "BENCH_PROFILE",
-    description: "The benchmark profile published runs use (cloud-v1, reasoning-v1 or story-64-v1).",
+    description:
+      "The benchmark profile published runs use (cloud-v1, reasoning-v1 or story-64-v1). A change ends the wait after failures a profile makes (output_invalid, bad_request, context_length, content_filter under the old one): those models are due again at once.",
     schema: z.enum(["cloud-v1", "reasoning-v1", "story-64-v1"]),
     default: "cloud-v1",
     group: "jobs",
