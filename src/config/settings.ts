@@ -266,7 +266,8 @@ const jobSettings: Setting[] = [
 const benchmarkSettings: Setting[] = [
   {
     env: "BENCH_PROFILE",
-    description: "The benchmark profile published runs use (cloud-v1, reasoning-v1 or story-64-v1).",
+    description:
+      "The benchmark profile published runs use (cloud-v1, reasoning-v1 or story-64-v1). A change ends the wait after failures a profile makes (output_invalid, bad_request, context_length, content_filter under the old one): those models are due again at once.",
     schema: z.enum(["cloud-v1", "reasoning-v1", "story-64-v1"]),
     default: "cloud-v1",
     group: "jobs",
@@ -409,7 +410,8 @@ const emailSettings: Setting[] = [
 const runnerSettings: Setting[] = [
   {
     env: "BENCH_RUNNER_SERVER_URL",
-    description: "The server a remote runner pulls work from and posts results to (`--server`).",
+    description:
+      "The server a remote runner pulls work from and posts results to (`--server`), with the path a reverse proxy serves it under, if any (`https://host/bench/`).",
     schema: url.optional(),
     group: "runner",
   },

@@ -33,21 +33,32 @@ export class IngestClient {
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly opts: IngestClientOptions) {
-    try {
-      this.base = new URL(opts.server);
-    } catch {
+    const base = URL.canParse(opts.server) ? new URL(opts.server) : null;
+    // "host:8765" parses, as a URL of scheme "host:", and would fail on every call.
+    if (!base || (base.protocol !== "http:" && base.protocol !== "https:")) {
       throw new AppError(
         "invalid_input",
-        `--server must be a URL such as http://127.0.0.1:8765, not ${opts.server}`,
+        `--server must be an http(s) URL such as http://127.0.0.1:8765 or https://host/bench/, not ${opts.server}`,
       );
     }
+    this.base = base;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.fetchImpl = opts.fetchImpl ?? fetch;
   }
 
+  /**
+   * The server as the runner reaches it: origin and path prefix (a reverse proxy's /bench/, say),
+   * without a query or the token.
+   */
+  get server(): string {
+    return `${this.base.origin}${prefixOf(this.base)}`;
+  }
+
   /** `timeoutMs` overrides the client's for one call (a release on the way out must not hold the exit). */
   async post(path: string, body: unknown, opts: { timeoutMs?: number } = {}): Promise<IngestReply> {
-    const url = new URL(path, this.base);
+    // Joined to the server's path: `new URL(path, base)` would drop a proxy's prefix, since the
+    // ingest paths are absolute.
+    const url = new URL(`${prefixOf(this.base)}${path}`, this.base.origin);
     let res: Response;
     let text: string;
     try {
@@ -100,6 +111,11 @@ export class IngestClient {
   private safe(text: string): string {
     return redactSecrets(text.split(this.opts.token).join("[redacted]"));
   }
+}
+
+/** The base URL's path without its trailing slashes: "" for the server's root. */
+function prefixOf(base: URL): string {
+  return base.pathname.replace(/\/+$/, "");
 }
 
 function describe(e: unknown): string {

@@ -125,8 +125,12 @@ export const catalogRequestSchema = z.strictObject({
 });
 export type CatalogRequest = z.infer<typeof catalogRequestSchema>;
 
-/** Why a runner gives claims back unrun: stopping (SIGTERM), its spool cannot take results, or it will not run them. */
-export const RELEASE_REASONS = ["shutdown", "spool_full", "not_run"] as const;
+/**
+ * Why a runner gives claims back unrun: stopping (SIGTERM), its spool cannot take results, it will
+ * not run them, or (`interrupted`) a runner on the same spool was killed while it held them and
+ * their runs are lost.
+ */
+export const RELEASE_REASONS = ["shutdown", "spool_full", "not_run", "interrupted"] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 export const releaseRequestSchema = z.strictObject({

@@ -10,7 +10,7 @@ import {
   type ReleaseResponse,
   type WireWorkItem,
 } from "./protocol.js";
-import type { Spool } from "./spool.js";
+import type { HeldEntry, Spool } from "./spool.js";
 
 export interface RunnerOptions {
   client: IngestClient;
@@ -78,6 +78,9 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
     server_unreachable: false,
   };
   await spool.init();
+  /** Claims a runner on this spool held when it was killed: given back once the server answers. */
+  let orphans = await spool.orphanedClaims();
+  let orphanTries = 0;
   const mismatched = new Set<string>();
   const outage = { warnedAt: -Infinity };
   const drain = serialized(() => drainSpool(opts, summary, outage));
@@ -87,6 +90,13 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
   while (!opts.stop.aborted) {
     const reachable = await drain();
     if (!reachable) summary.server_unreachable = true;
+    // After the drain (a result spooled for one of them is delivered, not given back) and before
+    // claiming, so this round can claim their models again.
+    if (reachable && orphans.length > 0) {
+      const back = await giveBackOrphans(opts, orphans, orphanTries++);
+      summary.released += back.released;
+      orphans = back.left;
+    }
     const waiting = await spool.count();
     const room = spool.max - waiting;
     if (room <= 0) {
@@ -98,7 +108,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerSummary> {
       await sleep(opts.pollMs, opts.stop);
       continue;
     }
-    const items = reachable ? await claim(opts, mismatched, Math.min(opts.concurrency, room)) : null;
+    const items = reachable ? await claim(opts, mismatched, Math.min(opts.concurrency, room), summary) : null;
     if (items === null) summary.server_unreachable = true;
     // The catalog only once the server has answered: a listing read for nobody is wasted calls.
     if (items !== null && opts.catalog && (await opts.catalog.due())) {
@@ -150,7 +160,12 @@ async function runRound(
   drain: () => Promise<boolean>,
 ): Promise<number | "abandoned"> {
   prepareMeasurement();
-  const giveBack: Record<ReleaseReason, WireWorkItem[]> = { shutdown: [], spool_full: [], not_run: [] };
+  const giveBack: Record<ReleaseReason, WireWorkItem[]> = {
+    shutdown: [],
+    spool_full: [],
+    not_run: [],
+    interrupted: [],
+  };
   /** Items whose claim is taken care of: spooled (delivered later) or in `giveBack`. */
   const settled = new Set<WireWorkItem>();
   const settle = (item: WireWorkItem, reason: ReleaseReason | null): void => {
@@ -176,6 +191,10 @@ async function runRound(
     settle(item, null);
     try {
       await opts.spool.add(item.claim_id, { item, result });
+      await opts.spool.letGo(item.claim_id).catch((e: unknown) => {
+        // Harmless: the next start finds the result spooled (or the claim finished) and gives nothing back.
+        opts.logger.warn(`could not remove the held claim of ${item.model_id}`, { error: String(e) });
+      });
     } catch (e) {
       opts.logger.error(`writing ${opts.spool.dir} failed, the result for ${item.model_id} is lost`, {
         error: e instanceof Error ? e.message : String(e),
@@ -198,23 +217,83 @@ async function runRound(
     giveBack.shutdown.push(...items.filter((i) => !settled.has(i)));
   }
   for (const reason of Object.keys(giveBack) as ReleaseReason[]) {
-    summary.released += await giveBackClaims(opts, giveBack[reason], reason);
+    const back = await giveBackClaims(opts, giveBack[reason], reason);
+    summary.released += back.released;
+    for (const id of back.settled) await opts.spool.letGo(id);
   }
   if (failure) throw (failure as { error: unknown }).error;
   return abandoned ? "abandoned" : measured;
 }
 
 /**
+ * Records the round's claims in the spool before any is run, so that if this process is killed
+ * the next runner on the spool gives back those it has no result for. A spool that cannot take
+ * them cannot take results either: every claim goes back and the runner stops, as when a result
+ * cannot be written.
+ */
+async function holdAll(opts: RunnerOptions, items: WireWorkItem[], summary: RunnerSummary): Promise<void> {
+  try {
+    for (const item of items) await opts.spool.hold(item.claim_id, item);
+  } catch (e) {
+    opts.logger.error(`writing ${opts.spool.dir} failed; giving back this round's claims`, {
+      error: e instanceof Error ? e.message : String(e),
+    });
+    summary.released += (await giveBackClaims(opts, items, "spool_full")).released;
+    for (const item of items) await opts.spool.letGo(item.claim_id).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * The claims a runner on this spool held when it was killed (SIGKILL, a crash, power loss): their
+ * runs are lost, so they go back (`interrupted`) and their models are due now, not when the lease
+ * runs out. A claim whose result waits in the spool is left to that result. Returns the entries
+ * still to give back (the server could not be reached).
+ */
+async function giveBackOrphans(
+  opts: RunnerOptions,
+  orphans: HeldEntry[],
+  tries: number,
+): Promise<{ released: number; left: HeldEntry[] }> {
+  const withResult = await opts.spool.resultClaimIds();
+  const files = new Map<string, HeldEntry>();
+  for (const entry of orphans) {
+    const parsed = wireWorkItemSchema.safeParse(entry.body);
+    if (parsed.success && !withResult.has(parsed.data.claim_id)) files.set(parsed.data.claim_id, entry);
+    else await opts.spool.dropHeld(entry.file);
+  }
+  const items = [...files.values()].map((entry) => entry.body as WireWorkItem);
+  if (items.length > 0 && tries === 0) {
+    opts.logger.info(
+      `${items.length} claims held by a runner on this spool that stopped mid-run have no result: giving them back`,
+    );
+  }
+  // Said once: the outage itself is logged by the drain and the claim every round.
+  const then = "trying again every round until the server answers, or they expire with their lease";
+  const back = await giveBackClaims(opts, items, "interrupted", { then, quiet: tries > 0 });
+  for (const id of back.settled) {
+    await opts.spool.dropHeld(files.get(id)!.file);
+    files.delete(id);
+  }
+  return { released: back.released, left: [...files.values()] };
+}
+
+/**
  * POST /release, so the models are due again now rather than when the lease expires. Best
  * effort: when the server cannot be reached (or is older than the route) the claims simply
- * expire as before. Short timeout: this runs on the way out.
+ * expire as before. Short timeout: this runs on the way out. `settled`: the claims the server
+ * answered for (released or not), which need not be sent again.
  */
 async function giveBackClaims(
   opts: RunnerOptions,
   items: WireWorkItem[],
   reason: ReleaseReason,
-): Promise<number> {
+  unreachable: { then: string; quiet?: boolean } = {
+    then: "the next start of a runner on this spool gives them back, or they expire with their lease",
+  },
+): Promise<{ released: number; settled: string[] }> {
   let released = 0;
+  const settled: string[] = [];
   for (let i = 0; i < items.length; i += 100) {
     const batch = items.slice(i, i + 100);
     const body = { claim_ids: batch.map((item) => item.claim_id), reason };
@@ -224,20 +303,23 @@ async function giveBackClaims(
         kind: "failed" as const,
         reason: e instanceof Error ? e.message : String(e),
       }));
+    // Refused for good (an older server that does not know the reason, say): sending it again cannot help.
+    if (reply.kind === "rejected") settled.push(...body.claim_ids);
     if (reply.kind !== "ok") {
       const why = "reason" in reply ? reply.reason : "refused";
-      opts.logger.warn(
-        `could not give back ${batch.length} claims (${reason}): they expire with their lease`,
-        {
-          error: why,
-        },
-      );
+      const rejected = reply.kind === "rejected";
+      const then = rejected ? "they expire with their lease" : unreachable.then;
+      const line = `could not give back ${batch.length} claims (${reason}): ${then}`;
+      if (rejected || !unreachable.quiet) opts.logger.warn(line, { error: why });
+      else opts.logger.debug(line, { error: why });
       continue;
     }
+    settled.push(...body.claim_ids);
     const results = (reply.body as Partial<ReleaseResponse> | null)?.results ?? [];
     released += results.filter((r) => r.outcome === "released").length;
   }
-  if (items.length > 0) {
+  // Only once the server has answered for them: "gave back 0 of 1" during an outage says nothing.
+  if (settled.length > 0) {
     opts.logger.info(
       `gave back ${released} of ${items.length} claims (${reason}): their models are due again`,
       {
@@ -245,13 +327,14 @@ async function giveBackClaims(
       },
     );
   }
-  return released;
+  return { released, settled };
 }
 
 async function claim(
   opts: RunnerOptions,
   mismatched: Set<string>,
   limit: number,
+  summary: RunnerSummary,
 ): Promise<WireWorkItem[] | null> {
   const reply = await opts.client.post(INGEST_PATHS.work, { provider: opts.provider, limit });
   if (reply.kind !== "ok") {
@@ -266,8 +349,10 @@ async function claim(
     else opts.logger.error("the server sent a work item this runner cannot read; upgrade the runner");
   }
   profilesAgree(opts, mismatched, items, body.profiles ?? {});
-  if (items.length > 0)
+  if (items.length > 0) {
+    await holdAll(opts, items, summary);
     opts.logger.info(`claimed ${items.length} models`, { models: items.map((i) => i.model_id) });
+  }
   return items;
 }
 

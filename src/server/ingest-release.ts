@@ -11,7 +11,8 @@ export function runnerHolder(runner: RunnerIdentity): string {
 export type ReleaseAnswer = { forbidden: string } | ReleaseResponse;
 
 /**
- * A runner gives back claims it will not run (stopping, spool full, will not measure), so the
+ * A runner gives back claims it will not run (stopping, spool full, will not measure, or held by
+ * a runner killed on its spool, whose runs are lost), so the
  * models are due again at once instead of when the lease runs out. Scoped like the other routes:
  * a claim of a provider outside the token refuses the whole request (nothing released), and a
  * runner may release only claims it holds. Never un-finishes anything: a finished claim keeps

@@ -126,6 +126,7 @@ function newStatusDoc(
       last_error_class: e.errorClass,
       last_error_message: e.message,
       last_error_fingerprint: e.fingerprint,
+      last_error_profile_id: e.profileId,
     });
   }
   return doc;
@@ -176,6 +177,7 @@ function statusUpdates(
           last_error_class: e.errorClass,
           last_error_message: e.message,
           last_error_fingerprint: e.fingerprint,
+          last_error_profile_id: e.profileId,
         },
       },
     });

@@ -2,7 +2,7 @@ import type { ErrorDoc } from "../storage/documents.js";
 import { startOfHour, type FleetHour, type ProviderHour } from "../storage/fleet-hours-repository.js";
 import { normalizeError } from "../storage/errors-repository.js";
 import type { ErrorClass, ErrorKind } from "../taxonomy/kinds.js";
-import { errorEvent } from "./record.js";
+import { errorEvent, profileOf } from "./record.js";
 import { hourKeys, metricSuccessEvent, STAT_KEYS, type HourKeys } from "./fold-keys.js";
 import {
   modelKey,
@@ -51,6 +51,7 @@ export const FOLD_FIELDS = {
     "fingerprint",
     "http_status",
     "exc_type",
+    "benchmark_profile_id",
     "signals_at",
   ],
 } as const satisfies Record<"metrics" | "errors", readonly string[]>;
@@ -67,6 +68,7 @@ export interface ModelAcc {
     errorClass: ErrorClass;
     message: string;
     fingerprint: string;
+    profileId: string | null;
   } | null;
   recent: Map<string, RecentError>;
 }
@@ -202,7 +204,8 @@ function classified(acc: Accumulators, doc: ErrorDoc): ErrorEvent {
     if (acc.errorEvents.size >= CLASSIFIED_MAX) acc.errorEvents.clear();
     acc.errorEvents.set(key, (e = errorEvent(doc)));
   }
-  return { ...e, ts: doc.ts };
+  // Not part of the memo's key: the same message comes from runs of either profile.
+  return { ...e, ts: doc.ts, profileId: profileOf(doc) };
 }
 
 function foldError(doc: ErrorDoc, acc: Accumulators): void {

@@ -99,5 +99,12 @@ export function errorEvent(doc: ErrorDoc): Parameters<typeof applyError>[1] {
     message: (
       doc.normalized_message ?? normalizeMessage(redactSecrets(doc.message), { model: doc.model_name })
     ).slice(0, 500),
+    profileId: profileOf(doc),
   };
+}
+
+/** The profile a stored run ran with, when it says. */
+export function profileOf(doc: ErrorDoc): string | null {
+  const id = doc["benchmark_profile_id"];
+  return typeof id === "string" ? id : null;
 }

@@ -122,6 +122,19 @@ export class BenchmarkClaimsRepository {
     return doc && doc.kind === "claim" ? doc : null;
   }
 
+  /**
+   * A model's newest claim. A filter on fields other than `_id` (a scan on FerretDB): only a late
+   * result whose claim is gone reads it, so no index is kept for it.
+   */
+  async newestOf(provider: string, modelId: string): Promise<BenchmarkClaimDoc | null> {
+    const [doc] = await this.col
+      .find({ kind: "claim", provider, model_id: modelId })
+      .sort({ epoch: -1 })
+      .limit(1)
+      .toArray();
+    return doc && doc.kind === "claim" ? doc : null;
+  }
+
   async isDone(id: string): Promise<boolean> {
     return (await this.col.findOne({ _id: doneId(id) })) !== null;
   }

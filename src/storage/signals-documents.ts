@@ -21,6 +21,11 @@ export interface ModelSignalDoc {
   last_error_class?: ErrorClass | null;
   last_error_message?: string | null;
   last_error_fingerprint?: string | null;
+  /**
+   * The benchmark profile the newest failure ran with (absent in documents older than the field):
+   * a failure of ours under one profile is no reason to wait once the model's profile changed.
+   */
+  last_error_profile_id?: string | null;
   /** The first error after the last success: failure duration is measured from here. */
   streak_started_at?: Date | null;
   consecutive_failures?: number;
@@ -101,6 +106,8 @@ export interface ErrorEvent {
   fingerprint: string;
   /** Already normalized or redacted: this text is shown to agents. */
   message: string;
+  /** The run's `benchmark_profile_id`; null when the document has none. */
+  profileId: string | null;
 }
 
 /** One update of the backfill's fold, filtered by `_id` (plus a condition for the "newest" fields). */

@@ -232,6 +232,7 @@ export class SignalsRepository {
           last_error_class: e.errorClass,
           last_error_message: e.message,
           last_error_fingerprint: e.fingerprint,
+          last_error_profile_id: e.profileId,
         },
       },
     );

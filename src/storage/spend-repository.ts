@@ -1,5 +1,6 @@
 import type { Collection, Db, ObjectId } from "mongodb";
 import { redactSecrets } from "../logger.js";
+import { isDuplicateKey } from "./ids.js";
 import {
   fieldKey,
   fromFieldKey,
@@ -24,7 +25,8 @@ export const MAX_STORED_ERROR_CHARS = 500;
 
 /** One paid (or attempted) call, as stored. */
 export interface SpendDoc {
-  _id?: ObjectId;
+  /** A key when the entry must be recorded once (`recordOnce`); otherwise generated. */
+  _id?: ObjectId | string;
   at: Date;
   category: SpendCategory;
   /** What the call was for, e.g. `operator_decision`. */
@@ -148,6 +150,21 @@ export class SpendRepository implements SpendLedger {
       settled++;
     }
     return settled;
+  }
+
+  /**
+   * Records the entry unless one was recorded under `key` before (a result delivered again):
+   * the insert of a unique `_id` decides, atomic on FerretDB too. True when it was recorded now.
+   */
+  async recordOnce(key: string, entry: SpendEntry): Promise<boolean> {
+    try {
+      await this.col.insertOne({ _id: key, ...toDoc(entry) });
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+    await this.days.add(entry);
+    return true;
   }
 
   /**
@@ -299,4 +316,16 @@ function toEntry(doc: SpendDoc): SpendEntry {
   if (doc.error !== null) entry.error = doc.error;
   if (doc.price_known !== undefined) entry.priceKnown = doc.price_known;
   return entry;
+}
+
+function toDoc(entry: SpendEntry): SpendDoc {
+  return {
+    ...recentCall(entry),
+    category: entry.category,
+    usage_source: entry.usageSource,
+    latency_ms: entry.latencyMs,
+    // Redact before truncating: a cut could leave a secret too short for the patterns to match.
+    error: entry.error === undefined ? null : redactSecrets(entry.error).slice(0, MAX_STORED_ERROR_CHARS),
+    ...(entry.priceKnown === undefined ? {} : { price_known: entry.priceKnown }),
+  };
 }

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer, request } from "node:http";
 import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { silentLogger } from "../../src/logger.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import { principalFor } from "../../src/policy/principal.js";
 import { scheduleWorkSource } from "../../src/runner/schedule-source.js";
+import { Spool } from "../../src/runner/spool.js";
 import { startHttpServer, type RunningHttpServer } from "../../src/server/http.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { startFakeCatalogServer } from "../helpers/fake-catalog-server.js";
@@ -149,6 +151,67 @@ function runner(
   };
 }
 
+/**
+ * A reverse proxy that serves the server under `prefix` only, as nginx's `location /bench/ {
+ * proxy_pass http://127.0.0.1:port/; }` does: the prefix is stripped and the Host is the upstream's.
+ */
+async function prefixProxy(prefix: string): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const proxy = createServer((req, res) => {
+    const path = req.url ?? "/";
+    seen.push(path);
+    if (!path.startsWith(`${prefix}/`)) return void res.writeHead(404).end("not under the prefix");
+    const upstream = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: req.method,
+        path: path.slice(prefix.length),
+        headers: { ...req.headers, host: `127.0.0.1:${port}` },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
+}
+
+/** Claims `model` over the ingest API with `bearer`, as a runner would. */
+async function claimAs(bearer: string, model: string): Promise<{ claim_id: string } | undefined> {
+  const res = await fetch(`http://127.0.0.1:${port}/runner/v1/work`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ provider: "bedrock", model, limit: 1 }),
+  });
+  return ((await res.json()) as { items: { claim_id: string }[] }).items[0];
+}
+
+/** A successful run of `model` as it travels from a runner, measured just now. */
+function measuredNow(model: string): Record<string, unknown> {
+  const now = new Date().toISOString();
+  return {
+    provider: "bedrock",
+    model_name: model,
+    run_ts: now,
+    gen_ts: now,
+    requested_tokens: 64,
+    output_tokens: 64,
+    generate_time: 0.2,
+    tokens_per_second: 320,
+    time_to_first_token: 0.04,
+    times_between_tokens: [0.01],
+  };
+}
+
 const metrics = () => t.db.collection(t.config.collections.metrics);
 const errors = () => t.db.collection(t.config.collections.errors);
 const spooled = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith(".json"));
@@ -184,6 +247,23 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(signal?.last_success_at).toBeInstanceOf(Date);
     expect(await spooled(spool)).toEqual([]);
     expect(r.stderr()).not.toContain(token);
+  });
+
+  it("reaches a server behind a reverse proxy under a path prefix", async () => {
+    await addModels("basic~prefixed");
+    const proxy = await prefixProxy("/bench");
+    try {
+      const spool = await newSpool();
+      const env = { BENCH_RUNNER_SERVER_URL: `${proxy.url}/bench/` };
+      const r = runner(["--once", "--concurrency", "10", "--json"], { spool, env });
+      expect(await r.exit, r.stderr()).toBe(0);
+      expect(r.stderr()).toContain(`runner for bedrock: server ${proxy.url}/bench, spool`);
+      expect(JSON.parse(r.stdout())).toMatchObject({ delivered: 1, spooled: 0 });
+      expect(new Set(proxy.seen)).toEqual(new Set(["/bench/runner/v1/work", "/bench/runner/v1/results"]));
+      expect(await metrics().countDocuments({ model_name: "basic~prefixed" })).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("spools while the server is down and delivers exactly once when it is back", async () => {
@@ -391,6 +471,63 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
     expect(await spooled(spool)).toEqual([]);
   });
 
+  it("after a kill -9 mid-run, the next start gives the claim back and measures the model at once, once", async () => {
+    const model = `${SLOW}~killed`;
+    await addModels(model);
+    const spool = await newSpool();
+    const first = runner([], { spool });
+    await first.waitFor("claimed 1 models");
+    first.child.kill("SIGKILL");
+    await first.exit;
+    expect(await readdir(join(spool, "claims"))).toHaveLength(1);
+
+    const second = runner(["--once", "--json"], { spool });
+    expect(await second.exit, second.stderr()).toBe(0);
+    expect(JSON.parse(second.stdout())).toMatchObject({ released: 1, claimed: 1, measured: 1, delivered: 1 });
+    expect(second.stderr()).toContain(
+      "1 claims held by a runner on this spool that stopped mid-run have no result: giving them back",
+    );
+    expect(second.stderr()).toMatch(/gave back 1 of 1 claims \(interrupted\)/);
+    const done = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .find({ kind: "done", model_id: model })
+      .toArray();
+    expect(done.map((d) => (d.kind === "done" ? d.outcome : null)).sort()).toEqual([
+      "metric",
+      "released:interrupted",
+    ]);
+    expect(await metrics().countDocuments({ model_name: model })).toBe(1);
+    // Only the run that was made and stored is charged; the lost one is not (it reached no one).
+    const charged = await t.db.collection("operator_spend").countDocuments({ model });
+    expect(charged).toBe(1);
+    expect(await readdir(join(spool, "claims"))).toEqual([]);
+  });
+
+  it("a claim held by a killed runner whose result was spooled is delivered, not given back", async () => {
+    await addModels("basic~spooled-held");
+    const item = await claimAs(token, "basic~spooled-held");
+    expect(item).toBeDefined();
+    // Killed between writing the result and letting go of the claim: both files are there.
+    const dir = await newSpool();
+    const gone = spawnSync("true").pid;
+    const dead = new Spool(dir, 100, Infinity, gone);
+    await dead.init();
+    await dead.hold(item!.claim_id, item);
+    const metric = measuredNow("basic~spooled-held");
+    await dead.add(item!.claim_id, { item, result: { ok: true, metric } });
+
+    const r = runner(["--once", "--json"], { spool: dir });
+    expect(await r.exit, r.stderr()).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ delivered: 1, released: 0, spooled: 0 });
+    const done = await t.db
+      .collection<AnyClaimDoc>("benchmark_claims")
+      .find({ kind: "done", model_id: "basic~spooled-held" })
+      .toArray();
+    expect(done.map((d) => (d.kind === "done" ? d.outcome : null))).toEqual(["metric"]);
+    expect(await metrics().countDocuments({ model_name: "basic~spooled-held" })).toBe(1);
+    expect(await readdir(join(dir, "claims"))).toEqual([]);
+  });
+
   it("drops a spooled result older than the receipt retention instead of sending it", async () => {
     const spool = await newSpool();
     const old = String(Date.now() - 2 * 86_400_000).padStart(13, "0");
@@ -407,27 +544,10 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
       (await createToken(t.repos.apiTokens, name, "runner", admin, new Date(), ["bedrock"])).token;
     await addModels("basic~rotated");
     const old = await tokenOf("ec2-old");
-    const res = await fetch(`http://127.0.0.1:${port}/runner/v1/work`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${old}` },
-      body: JSON.stringify({ provider: "bedrock", model: "basic~rotated", limit: 1 }),
-    });
-    const [item] = ((await res.json()) as { items: Record<string, unknown>[] }).items;
+    const item = await claimAs(old, "basic~rotated");
     expect(item).toBeDefined();
     // Measured and spooled under the old token, which is then replaced (revoked; a new name).
-    const now = new Date().toISOString();
-    const metric = {
-      provider: "bedrock",
-      model_name: "basic~rotated",
-      run_ts: now,
-      gen_ts: now,
-      requested_tokens: 64,
-      output_tokens: 64,
-      generate_time: 0.2,
-      tokens_per_second: 320,
-      time_to_first_token: 0.04,
-      times_between_tokens: [0.01],
-    };
+    const metric = measuredNow("basic~rotated");
     const spool = await newSpool();
     const file = `r-${String(Date.now()).padStart(13, "0")}-000001-rotated.json`;
     await writeFile(join(spool, file), JSON.stringify({ item, result: { ok: true, metric } }));

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
-import { claimDueWork, recordRunResult, type WorkItem } from "../../src/benchmark/schedule/index.js";
+import {
+  claimDueWork,
+  recordRunResult,
+  recordRunResultDetailed,
+  type WorkItem,
+} from "../../src/benchmark/schedule/index.js";
 import { applyBatch } from "../../src/mutations/mutate.js";
 import type { MetricDoc } from "../../src/storage/documents.js";
 import { openTestDatabase } from "../helpers/database.js";
@@ -108,6 +113,45 @@ describe("benchmark claims", () => {
     await claimDueWork(repos, config, { limit: 5, now: at(64_000), holder: "c" });
     const left = await db.collection<AnyClaimDoc>("benchmark_claims").find({}).toArray();
     expect(left.map((d) => d._id).sort()).toEqual([second!.claim_id, `${second!.claim_id}/done`]);
+  });
+
+  it("a late result whose taken-over claim was pruned is charged once, however often it arrives", async () => {
+    const { repos, config } = await fleet("claims-pruned", 1);
+    const [first] = await claimDueWork(repos, config, {
+      limit: 1,
+      now: NOW,
+      holder: "killed",
+      leaseMs: 60_000,
+    });
+    const [second] = await claimDueWork(repos, config, { limit: 1, now: at(61_000), holder: "b" });
+    await recordRunResult(
+      repos,
+      config,
+      second!,
+      { ok: true, metric: metricFor(second!, at(62_000)) },
+      at(62_000),
+    );
+    // A later claim session deletes the taken-over epoch: the late holder's claim is gone.
+    await claimDueWork(repos, config, { limit: 1, now: at(64_000), holder: "c" });
+    expect(await repos.benchmarkClaims.get(first!.claim_id)).toBeNull();
+
+    const late = { ok: true as const, metric: metricFor(first!, at(30_000)) };
+    const once = await recordRunResultDetailed(repos, config, first!, late, at(65_000));
+    expect(once).toEqual({
+      outcome: { refused: "claim_expired" },
+      ledgerUsd: config.benchmark.unknownPriceUsd,
+    });
+    // Delivered again (its answer was lost): refused again, charged nothing more.
+    const again = await recordRunResultDetailed(repos, config, first!, late, at(66_000));
+    expect(again).toEqual({ outcome: { refused: "claim_expired" }, ledgerUsd: 0 });
+    expect(await repos.spend.forRun(first!.claim_id)).toMatchObject([
+      { model: first!.model_id, ok: true, costUsd: config.benchmark.unknownPriceUsd },
+    ]);
+    // A claim id no claim of the model had (past the newest epoch) charges nothing.
+    const made = { ...first!, claim_id: `${first!.provider}:${first!.model_id}@99` };
+    await recordRunResultDetailed(repos, config, made, late, at(67_000));
+    expect(await repos.spend.forRun(made.claim_id)).toEqual([]);
+    expect(await repos.metrics.count({ model_name: first!.model_id })).toBe(1);
   });
 
   it("an expired claim's result is stored when nobody took the model over, and only once", async () => {

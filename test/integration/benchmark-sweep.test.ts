@@ -64,6 +64,28 @@ describe("the benchmark sweep", () => {
     expect((await runSweep(deps, { holder: "a" })).counts.due).toBe(0);
   }, 120_000);
 
+  it("a model that failed output_invalid under a wrong BENCH_PROFILE is due again once the profile is fixed", async () => {
+    // The fake streams 64 tokens; cloud-v1 asks for 1000 and finds the output outside its band.
+    const { deps, repos } = await setup("sweep-profile", [{ model_id: "basic~profile" }], {
+      BENCH_PROFILE: "cloud-v1",
+    });
+    expect((await runSweep(deps, { holder: "a" })).counts).toMatchObject({ due: 1, failed: 1 });
+    const [err] = await repos.errors.find({ model_name: "basic~profile" });
+    expect(err).toMatchObject({ error_kind: "output_invalid", benchmark_profile_id: "cloud-v1" });
+    expect(await repos.signals.getStatus("groq:basic~profile")).toMatchObject({
+      last_error_kind: "output_invalid",
+      last_error_profile_id: "cloud-v1",
+    });
+    // Under the same profile the backoff holds (6 h) ...
+    expect((await runSweep(deps, { holder: "a" })).counts.due).toBe(0);
+    // ... and once the operator fixes the profile, the model is measured at once.
+    const benchmark = { ...deps.config.benchmark, profileId: "story-64-v1" };
+    const fixed = { ...deps, config: { ...deps.config, benchmark } };
+    expect((await runSweep(fixed, { holder: "a" })).counts).toMatchObject({ due: 1, measured: 1 });
+    const [metric] = await repos.metrics.find({ model_name: "basic~profile" });
+    expect(metric).toMatchObject({ benchmark_profile_id: "story-64-v1", output_tokens: 64 });
+  });
+
   it("a provider-wide 401 stops the lane, pauses the provider and demotes no model", async () => {
     const ids = Array.from({ length: 5 }, (_, i) => `fail-401~auth${i}`);
     const { deps, repos } = await setup(

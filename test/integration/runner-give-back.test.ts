@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +38,7 @@ interface Posted {
 async function scriptedServer(script: {
   work: () => unknown;
   result?: (body: Record<string, unknown>) => { status: number; body: unknown };
+  release?: () => number;
 }): Promise<{ url: string; posted: Posted[]; close: () => Promise<void> }> {
   const posted: Posted[] = [];
   const server: Server = createServer((req, res) => {
@@ -48,11 +50,13 @@ async function scriptedServer(script: {
       let status = 200;
       let answer: unknown;
       if (req.url === INGEST_PATHS.work) answer = script.work();
-      else if (req.url === INGEST_PATHS.release)
+      else if (req.url === INGEST_PATHS.release) {
+        status = script.release?.() ?? 200;
         answer = {
           results: (body["claim_ids"] as string[]).map((claim_id) => ({ claim_id, outcome: "released" })),
         };
-      else ({ status, body: answer } = script.result?.(body) ?? { status: 200, body: { outcome: "stored" } });
+      } else
+        ({ status, body: answer } = script.result?.(body) ?? { status: 200, body: { outcome: "stored" } });
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(answer));
     });
   });
@@ -163,6 +167,45 @@ describe("a runner gives back what it will not run", { timeout: 60_000 }, () => 
       const summary = await runRunner(opts);
       expect(summary).toMatchObject({ refused: 0, dropped: 1, spooled: 0 });
       expect(lines.some((l) => /past the server's receipt retention: dropped/.test(l))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a killed runner's claims are given back by the next start, once the server answers, said once", async () => {
+    const stop = new AbortController();
+    let asked = 0;
+    const server = await scriptedServer({
+      work: () => {
+        if (asked >= 3) stop.abort();
+        return { items: [], profiles: {} };
+      },
+      // The server is failing for the first two rounds (503: try again later).
+      release: () => (++asked <= 2 ? 503 : 200),
+    });
+    try {
+      const { logger, lines } = capture();
+      const warned: string[] = [];
+      const opts = await options(server.url, stop.signal, {
+        ...logger,
+        warn: (msg) => void warned.push(msg),
+      });
+      const killed = item("basic~gb6");
+      await new Spool(opts.spool.dir, 100, Infinity, spawnSync("true").pid).init();
+      await new Spool(opts.spool.dir, 100, Infinity, spawnSync("true").pid).hold(killed.claim_id, killed);
+      const summary = await runRunner({ ...opts, once: false });
+      expect(summary).toMatchObject({ released: 1 });
+      expect(releases(server.posted)).toEqual(
+        Array.from({ length: 3 }, () => ({ claim_ids: [killed.claim_id], reason: "interrupted" })),
+      );
+      // Warned once; the rounds after say it at debug level only.
+      expect(warned.filter((l) => l.startsWith("could not give back 1 claims (interrupted)"))).toHaveLength(
+        1,
+      );
+      expect(lines.filter((l) => l.startsWith("gave back"))).toEqual([
+        "gave back 1 of 1 claims (interrupted): their models are due again",
+      ]);
+      expect(await readdir(join(opts.spool.dir, "claims"))).toEqual([]);
     } finally {
       await server.close();
     }

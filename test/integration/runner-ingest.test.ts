@@ -524,43 +524,46 @@ describe("releasing claims", () => {
   });
 });
 
-describe("receipt retention", () => {
-  const MODEL = "anthropic.r-v1";
-  let clockAt = new Date();
-  let timed: RunningHttpServer;
-  let at: string;
-
+/** A server on a clock the test sets, and a model of the describe's own; set up around the describe. */
+function timedServerFor(model: string): { clock: { now: Date }; origin: () => string } {
+  const clock = { now: new Date() };
+  let timed: RunningHttpServer | undefined;
   beforeAll(async () => {
     await t.repos.models.insertMany([
       {
         provider: "bedrock",
-        model_id: MODEL,
+        model_id: model,
         enabled: true,
         created_at: new Date("2026-01-01T00:00:00Z"),
         model_metadata: { benchmark_profile_id: "story-64-v1" },
       },
     ]);
-    timed = await startIngestServer(() => clockAt);
-    at = new URL(timed.url).origin;
+    timed = await startIngestServer(() => clock.now);
   });
   afterAll(async () => {
     await timed?.close();
   });
+  return { clock, origin: () => new URL(timed!.url).origin };
+}
+
+describe("receipt retention", () => {
+  const MODEL = "anthropic.r-v1";
+  const timed = timedServerFor(MODEL);
 
   it("prunes receipts past the retention, keeps newer ones, and refuses a re-delivery of a pruned result", async () => {
     const start = new Date();
-    clockAt = start;
+    timed.clock.now = start;
     const { receiptRetentionDays: days, leaseMinutes } = t.config.runner;
     expect(days).toBe(14);
     const work = await post(
       INGEST_PATHS.work,
       { provider: "bedrock", limit: 1, model: MODEL },
       tokens["ec2"],
-      at,
+      timed.origin(),
     );
     const [item] = (work.body as unknown as WorkResponse).items;
     const body = { item, result: { ok: true, metric: metricFor(item!) } };
-    expect((await post(INGEST_PATHS.results, body, tokens["ec2"], at)).body).toMatchObject({
+    expect((await post(INGEST_PATHS.results, body, tokens["ec2"], timed.origin())).body).toMatchObject({
       outcome: "stored",
     });
     const receipts = t.repos.runnerReceipts;
@@ -586,9 +589,16 @@ describe("receipt retention", () => {
     ]);
 
     // Past the retention plus one lease: the next request (any route) prunes after answering.
-    clockAt = new Date(start.getTime() + days * DAY_MS + leaseMinutes * 60_000 + 3_600_000);
+    timed.clock.now = new Date(start.getTime() + days * DAY_MS + leaseMinutes * 60_000 + 3_600_000);
     expect(
-      (await post(INGEST_PATHS.release, { claim_ids: ["x"], reason: "not_run" }, tokens["ec2"], at)).status,
+      (
+        await post(
+          INGEST_PATHS.release,
+          { claim_ids: ["x"], reason: "not_run" },
+          tokens["ec2"],
+          timed.origin(),
+        )
+      ).status,
     ).toBe(200);
     await vi.waitFor(async () => expect(await receipts.get(item!.claim_id)).toBeNull(), { timeout: 10_000 });
     expect(await receipts.get("stuck")).toBeNull();
@@ -596,10 +606,47 @@ describe("receipt retention", () => {
 
     // The runner never saw the answer and sends again from its spool: refused as too old,
     // nothing stored twice, and no receipt written for it.
-    const again = await post(INGEST_PATHS.results, body, tokens["ec2"], at);
+    const again = await post(INGEST_PATHS.results, body, tokens["ec2"], timed.origin());
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ outcome: "refused", reason: "past_retention", duplicate: false });
     expect(await metrics().countDocuments({ model_name: MODEL })).toBe(1);
     expect(await receipts.get(item!.claim_id)).toBeNull();
+  });
+});
+
+describe("a late result whose claim was taken over and pruned", () => {
+  const MODEL = "anthropic.p-v1";
+  const timed = timedServerFor(MODEL);
+
+  const work = async (token: string | undefined) =>
+    (
+      (await post(INGEST_PATHS.work, { provider: "bedrock", limit: 1, model: MODEL }, token, timed.origin()))
+        .body as unknown as WorkResponse
+    ).items;
+
+  it("is refused as claim_expired and charged once, however often the runner delivers it", async () => {
+    const start = new Date();
+    timed.clock.now = start;
+    const [item] = await work(tokens["ec2"]);
+    // The lease runs out; another runner takes the model over, delivers, and a later claim
+    // session deletes the old epoch.
+    timed.clock.now = new Date(start.getTime() + t.config.runner.leaseMinutes * 60_000 + 1_000);
+    const [next] = await work(tokens["ec2b"]);
+    const stored = { item: next, result: { ok: true, metric: metricFor(next!) } };
+    expect((await post(INGEST_PATHS.results, stored, tokens["ec2b"], timed.origin())).status).toBe(200);
+    await work(tokens["ec2b"]);
+    expect(await t.repos.benchmarkClaims.get(item!.claim_id)).toBeNull();
+
+    const body = { item, result: { ok: true, metric: metricFor(item!) } };
+    for (const _ of [1, 2]) {
+      const late = await post(INGEST_PATHS.results, body, tokens["ec2"], timed.origin());
+      expect(late.status).toBe(409);
+      expect(late.body).toMatchObject({ outcome: "refused", reason: "claim_expired" });
+    }
+    // The provider billed the late run: the day's budget counts it, once.
+    expect(await t.repos.spend.forRun(item!.claim_id)).toMatchObject([
+      { model: MODEL, ok: true, costUsd: t.config.benchmark.unknownPriceUsd },
+    ]);
+    expect(await metrics().countDocuments({ model_name: MODEL })).toBe(1);
   });
 });

@@ -31,6 +31,28 @@ export const BACKOFF_MS: Record<ErrorKind, number> = {
   model_unavailable: 24 * HOUR,
 };
 
+/**
+ * Failures of ours that the benchmark profile makes (its prompt, its output budget, its validation
+ * band): under another profile the request is another one, so their backoff holds only while the
+ * model's profile is the one they ran with. A wrong BENCH_PROFILE fails every model with
+ * output_invalid; its fix must not wait 6 h.
+ */
+const PROFILE_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  "bad_request",
+  "context_length",
+  "content_filter",
+  "output_invalid",
+]);
+
+/** True when a failure of `kind` under `failedProfile` says nothing about a run under `profile` now. */
+export function profileChangedSince(
+  kind: string,
+  failedProfile: string | null | undefined,
+  profile: string,
+): boolean {
+  return PROFILE_KINDS.has(kind) && typeof failedProfile === "string" && failedProfile !== profile;
+}
+
 /** When a model whose last run failed with `kind` at `at` is due again. */
 export function backoffUntil(kind: string, at: Date): Date {
   const wait = isErrorKind(kind) ? BACKOFF_MS[kind] : BACKOFF_MS.unknown;

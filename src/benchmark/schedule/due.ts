@@ -6,7 +6,7 @@ import type { ModelDoc } from "../../storage/documents.js";
 import type { Repositories } from "../../storage/repositories.js";
 import { modelKey, type ModelSignalDoc } from "../../storage/signals-repository.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
-import { backoffUntil } from "./backoff.js";
+import { backoffUntil, profileChangedSince } from "./backoff.js";
 import { estimateRunUsd, type ModelPrice } from "./cost.js";
 import { loadPrices } from "./prices.js";
 
@@ -224,7 +224,11 @@ function publishedVerdict(
     );
   }
   const failing = lastError !== null && (!lastSuccess || lastError > lastSuccess);
-  const retry = failing && settingsChangedAt !== null && settingsChangedAt > lastError;
+  const settingsRetry = failing && settingsChangedAt !== null && settingsChangedAt > lastError;
+  const failedProfile = s?.last_error_profile_id ?? null;
+  const profileRetry =
+    failing && !!s?.last_error_kind && profileChangedSince(s.last_error_kind, failedProfile, base.profile.id);
+  const retry = settingsRetry || profileRetry;
   if (failing && s?.last_error_kind && !retry) {
     const until = backoffUntil(s.last_error_kind, lastError);
     if (until > now && !filter.force) {
@@ -241,14 +245,16 @@ function publishedVerdict(
     last_attempt_at: failing ? lastError : lastSuccess,
     why: filter.force
       ? "re-check requested"
-      : retry
+      : settingsRetry
         ? `settings changed at ${settingsChangedAt.toISOString()}, after its last failure`
-        : lastSuccess
-          ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
-            (failing ? `, failing since with ${s?.last_error_kind}` : "")
-          : failing
-            ? `never succeeded; last failure ${s?.last_error_kind}`
-            : "never measured",
+        : profileRetry
+          ? `its last failure (${s?.last_error_kind}) ran under profile ${failedProfile}; its profile is now ${base.profile.id}`
+          : lastSuccess
+            ? `last success ${hoursAgo(lastSuccess, now)} h ago (cadence ${config.jobs.cadenceHours} h)` +
+              (failing ? `, failing since with ${s?.last_error_kind}` : "")
+            : failing
+              ? `never succeeded; last failure ${s?.last_error_kind}`
+              : "never measured",
   };
 }
 

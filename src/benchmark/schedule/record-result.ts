@@ -67,7 +67,11 @@ export async function recordRunResultDetailed(
   });
   const claim = local?.claim ?? (await repos.benchmarkClaims.get(item.claim_id));
   // A claim taken over after it expired is pruned once the newer one exists: the holder is late.
-  if (!claim) return refuse(item.expires_at <= now ? "claim_expired" : "unknown_claim");
+  if (!claim) {
+    if (item.expires_at > now) return refuse("unknown_claim");
+    const { ledgerUsd } = await chargePruned(repos, config, item, result, now);
+    return { outcome: { refused: "claim_expired" }, ledgerUsd };
+  }
   if (claim._id !== item.claim_id) return refuse("unknown_claim");
   if (claim.provider !== item.provider || claim.model_id !== item.model_id) return refuse("unknown_claim");
   if (!sameTarget(result, claim)) return refuse("unknown_claim");
@@ -76,7 +80,7 @@ export async function recordRunResultDetailed(
   // Refused from here on, the run was still made and the provider bills it: its spend is
   // charged as a stored result's is, once, as the claim is finished (nothing is published).
   const refuseMade = async (refused: "model_disabled" | "claim_expired"): Promise<DetailedOutcome> => {
-    const { ledgerUsd } = await charge(repos, config, claim, result, now);
+    const { ledgerUsd } = await charge(repos, config, claim, result, now, { once: true });
     await repos.benchmarkClaims.finish(claim, refused, now);
     return { outcome: { refused }, ledgerUsd };
   };
@@ -101,18 +105,56 @@ export async function recordRunResultDetailed(
   return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
 }
 
-/** The run's cost at the claim's price, and its entry in the spend ledger. */
+/**
+ * The run's cost at the claim's price, and its entry in the spend ledger. `once`: a refused run,
+ * whose result a runner may deliver again after the claim is finished or pruned, is charged under
+ * a key of its claim, so that no delivery charges it twice (`ledgerUsd` 0 for a repeat).
+ */
 async function charge(
   repos: Repositories,
   config: Config,
   claim: BenchmarkClaimDoc,
   result: RunResult,
   now: Date,
+  opts: { once?: boolean } = {},
 ): Promise<{ cost: RunCost; ledgerUsd: number }> {
   const cost = costOf(result, (claim.price as ModelPrice | null) ?? null, getProfile(claim.profile_id));
   const ledgerUsd = ledgerCharge(result, cost, claim, config);
-  await repos.spend.record(spendEntry(claim, result, ledgerUsd, cost.price_known, now));
+  const entry = spendEntry(claim, result, ledgerUsd, cost.price_known, now);
+  if (!opts.once) await repos.spend.record(entry);
+  else if (!(await repos.spend.recordOnce(`refused-run:${claim._id}`, entry))) return { cost, ledgerUsd: 0 };
   return { cost, ledgerUsd };
+}
+
+/**
+ * A late result whose claim was taken over and then pruned (a later claim session deletes the
+ * epochs below a model's newest): nothing is stored, but the run was made and the provider billed
+ * it. It is charged once, at the price of the model's newest claim, when its claim id names an
+ * epoch below that one (a claim that was taken over); an id no claim could have had charges
+ * nothing.
+ */
+async function chargePruned(
+  repos: Repositories,
+  config: Config,
+  item: WorkItem,
+  result: RunResult,
+  now: Date,
+): Promise<{ ledgerUsd: number }> {
+  const newest = await repos.benchmarkClaims.newestOf(item.provider, item.model_id);
+  const prefix = claimId(item.provider, item.model_id, 0).slice(0, -1);
+  const epochText = item.claim_id.startsWith(prefix) ? item.claim_id.slice(prefix.length) : "";
+  const epoch = /^\d{1,9}$/.test(epochText) ? Number(epochText) : null;
+  if (!newest || epoch === null || epoch >= newest.epoch || !sameTarget(result, newest))
+    return { ledgerUsd: 0 };
+  const gone: BenchmarkClaimDoc = {
+    ...newest,
+    _id: item.claim_id,
+    epoch,
+    role: item.role,
+    attempt: item.attempt,
+    profile_id: item.profile_id,
+  };
+  return charge(repos, config, gone, result, now, { once: true });
 }
 
 /**

@@ -25,7 +25,10 @@ export function registerRunnerCommands(program: Command, ctx: CliContext): void 
       "Run as a remote runner: pull due work for one provider from a server's ingest API, measure it here with this host's provider credentials, and post the results (spooled to disk while the server is unreachable). Needs no database.",
     )
     .requiredOption("--provider <id>", "the provider this runner measures (its token must allow it)")
-    .option("--server <url>", "the server, e.g. https://bench.example.com (or BENCH_RUNNER_SERVER_URL)")
+    .option(
+      "--server <url>",
+      "the server, e.g. https://bench.example.com, or https://host/bench/ behind a proxy (or BENCH_RUNNER_SERVER_URL)",
+    )
     .option("--token <token>", "runner token; prefer BENCH_RUNNER_TOKEN, since `ps` shows arguments")
     .option(
       "--once",
@@ -82,14 +85,15 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
         "give a writable directory with --spool-dir or BENCH_RUNNER_SPOOL_DIR.",
     );
   });
+  const client = new IngestClient({ server, token });
   const catalog = await catalogPosting(ctx, opts.provider, spool.dir);
   const signals = stopOnSignals(logger);
   logger.info(
-    `runner for ${opts.provider}: server ${new URL(server).origin}, spool ${spool.dir}, credentials ${setup.via}`,
+    `runner for ${opts.provider}: server ${client.server}, spool ${spool.dir}, credentials ${setup.via}`,
   );
   try {
     const summary = await runRunner({
-      client: new IngestClient({ server, token }),
+      client,
       spool,
       provider: opts.provider,
       adapter: createStreamAdapter(opts.provider, config),

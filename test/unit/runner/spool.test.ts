@@ -59,4 +59,35 @@ describe("Spool", () => {
     expect(s.expired(f, 6001)).toBe(true);
     expect((await spool()).expired(f, Number.MAX_SAFE_INTEGER)).toBe(false); // no bound given
   });
+
+  it("orphaned claims are those of this process id's earlier life or of processes gone, not a live one's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "spool-unit-"));
+    dirs.push(dir);
+    const at = (pid: number) => new Spool(dir, 10, Infinity, pid);
+    await at(1).init();
+    await at(1).hold("bedrock:a@1", { claim_id: "bedrock:a@1" });
+    await at(2).hold("bedrock:b@1", { claim_id: "bedrock:b@1" });
+    await at(3).hold("bedrock:c@1", { claim_id: "bedrock:c@1" });
+    await writeFile(join(dir, "claims", "h-4-bedrock_d_1-0123456789ab.json"), "{cut short");
+    const alive = (pid: number) => pid === 1 || pid === 2;
+    const orphans = await at(1).orphanedClaims(alive);
+    expect(orphans.map((o) => o.body)).toEqual([
+      { claim_id: "bedrock:a@1" },
+      { claim_id: "bedrock:c@1" },
+      null,
+    ]);
+    // Letting go is by claim id for this process's own files, by file name for another's.
+    await at(1).letGo("bedrock:a@1");
+    await at(1).dropHeld(orphans[1]!.file);
+    await at(1).letGo("bedrock:a@1");
+    expect((await at(1).orphanedClaims(alive)).map((o) => o.body)).toEqual([null]);
+    expect(await readdir(join(dir, "claims"))).toHaveLength(2);
+  });
+
+  it("names the claims of the results it holds", async () => {
+    const s = await spool();
+    await s.add("bedrock:a@1", { item: { claim_id: "bedrock:a@1" }, result: {} });
+    await s.add("bedrock:b@2", { item: { claim_id: "bedrock:b@2" }, result: {} });
+    expect(await s.resultClaimIds()).toEqual(new Set(["bedrock:a@1", "bedrock:b@2"]));
+  });
 });
