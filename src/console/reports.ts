@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { DeliveryError, resendReport, sendInProgress, type SendInProgress } from "../report/deliver.js";
+import { resendReport, sendInProgress, undelivered, type SendInProgress } from "../report/deliver.js";
 import { createSmtpMailer } from "../report/mailer.js";
 import type { HealthReportDoc } from "../storage/health-reports-repository.js";
 import type { PageContext } from "./context.js";
@@ -57,7 +57,6 @@ export async function sendFromConsole(c: PageContext, id: string): Promise<void>
     });
   } catch (e) {
     // Not a bug: the mail server refused or was out of reach; the attempt is on the report.
-    if (e instanceof DeliveryError) throw new AppError("unavailable", e.message);
-    throw e;
+    throw undelivered(e);
   }
 }

@@ -55,6 +55,15 @@ export class DeliveryError extends Error {
 }
 
 /**
+ * A delivery that failed after its attempts is not a bug (the mail server refused or was out of
+ * reach; the report and its attempts are stored): the refusal a person is told, as an AppError.
+ * Anything else is returned as it was.
+ */
+export function undelivered(e: unknown): unknown {
+  return e instanceof DeliveryError ? new AppError("unavailable", e.message) : e;
+}
+
+/**
  * Stores the report, then sends it, retrying with exponential backoff. The report is stored
  * before the first attempt, so it exists whether or not any attempt succeeds; every attempt is
  * recorded. Its send is claimed before it is stored, so no `report send` of it can mail it at the

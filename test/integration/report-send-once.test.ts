@@ -1,11 +1,13 @@
 import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { registerReportCommands } from "../../src/cli/commands/report.js";
 import { runJobNow } from "../../src/jobs/run-now.js";
 import { resendReport, SEND_LEASE_MS, sendInProgress } from "../../src/report/deliver.js";
 import { createSmtpMailer, type Mailer } from "../../src/report/mailer.js";
 import type { HealthReportDoc } from "../../src/storage/health-reports-repository.js";
 import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories, type Repositories } from "../../src/storage/repositories.js";
+import { inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { startSmtp, type TestSmtp } from "../helpers/test-smtp.js";
 import { depsFor } from "../unit/jobs/fixtures.js";
@@ -141,6 +143,21 @@ describe("sending a stored report", () => {
     // Its claim went back with the send: nothing is left in progress.
     expect(await sendInProgress(t.repos.claims, report._id, lapses)).toBeNull();
   });
+
+  it("`report health` whose delivery is refused exits 2 naming the stored report, not as a bug", async () => {
+    smtp.setRefuse(() => true);
+    const cli = inProcessCliOutcome(
+      () => ({ ...env, MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db }),
+      [registerReportCommands],
+    );
+    const r = await cli("report", "health", "--no-assessment");
+    smtp.setRefuse(() => false);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /could not be delivered after 3 attempt\(s\).*451.*report (hr_\w+) is stored: send it again with bench-operator report send \1/,
+    );
+    expect(r.stderr).not.toContain("unexpected error");
+  }, 60_000);
 });
 
 /** A real SMTP mailer whose first message waits until `release()`; `started` resolves when it is asked. */

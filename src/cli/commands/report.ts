@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { deliverReport, DeliveryError, resendReport } from "../../report/deliver.js";
+import { deliverReport, resendReport, undelivered } from "../../report/deliver.js";
 import { produceHealthReport } from "../../report/index.js";
 import { createSmtpMailer } from "../../report/mailer.js";
 import type { CliContext } from "../context.js";
@@ -50,12 +50,15 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
             { days, now, assess: opts.assessment },
           );
           if (opts.dryRun) return { report, stored: null };
+          // A refused delivery exits 2 with what happened (the report is stored), not as a bug.
           const stored = await deliverReport(repos, createSmtpMailer(config.email), report, {
             by: `report health by ${cliPrincipal(ctx).name}`,
             from: config.email.from,
             to: config.email.to,
             days,
             generatedAt: now,
+          }).catch((e: unknown) => {
+            throw undelivered(e);
           });
           return { report, stored };
         });
@@ -89,7 +92,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       const sent = await ctx.withDatabase(({ repos }) =>
         resendReport(repos, createSmtpMailer(config.email), id, { by }).catch((e: unknown) => {
           // Not a bug: the server is still out of reach. Exit 2 with what happened.
-          throw e instanceof DeliveryError ? new AppError("unavailable", e.message) : e;
+          throw undelivered(e);
         }),
       );
       process.stdout.write(
