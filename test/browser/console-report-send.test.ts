@@ -153,4 +153,26 @@ describe("sending a report from the console", () => {
     expect(mails(report)).toBe(0);
     expect((await s.t.repos.healthReports.get(report._id))?.delivery.status).toBe("failed");
   });
+
+  it("while another send holds the report, its page says who sends it and offers no button", async () => {
+    const report = await undelivered();
+    const key = `report:${report._id}:send`;
+    expect(await s.t.repos.claims.claimOnce(key, FLEET_NOW, "send_sam", { by: "report send by sam" })).toBe(
+      true,
+    );
+    const cookie = await httpSignIn(s.f.origin, s.f.tokens.operator);
+    const html = await (
+      await fetch(`${s.f.origin}/console/reports/${report._id}`, { headers: { cookie } })
+    ).text();
+    expect(flat(html)).toContain(
+      "Being sent by report send by sam since 2026-11-20 12:00 UTC: reload this page to see how it went. If that sender stopped, it can be sent again from 2026-11-20 12:10 UTC.",
+    );
+    expect(html).not.toContain("Send now</button>");
+    const refused = await httpPostForm(s.f.origin, cookie, html, `/console/reports/${report._id}/send`, {});
+    expect(refused.status).toBe(409);
+    expect(flat(await refused.text())).toContain(
+      `report ${report._id} is being sent by report send by sam since`,
+    );
+    expect(mails(report)).toBe(0);
+  });
 });
