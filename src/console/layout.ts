@@ -12,6 +12,7 @@ const NAV: [string, string][] = [
   ["/console/situations", "Situations"],
   ["/console/costs", "Costs"],
   ["/console/jobs", "Jobs"],
+  ["/console/reports", "Reports"],
   ["/console/invariants", "Invariants"],
 ];
 

@@ -21,6 +21,8 @@ import { costsPage, fleetPage, invariantsPage, jobsPage } from "./pages/fleet.js
 import { enableFromConsole, undoFromConsole } from "./model-history.js";
 import { modelHref, modelsPage } from "./pages/model-list.js";
 import { modelPage, situationsPage } from "./pages/models.js";
+import { reportPage, reportsPage, sentNotice } from "./pages/reports.js";
+import { readReport, sendFromConsole } from "./reports.js";
 
 /** The pages and forms of a signed-in session, after the session, scope, Origin and CSRF checks. */
 
@@ -32,11 +34,13 @@ const READ_PAGES: Record<string, (c: PageContext) => Promise<SafeHtml>> = {
   "/console/costs": costsPage,
   "/console/jobs": jobsPage,
   "/console/invariants": invariantsPage,
+  "/console/reports": reportsPage,
 };
 
 const ID = "([A-Za-z0-9_-]{1,64})";
 const DECISION = new RegExp(`^/console/decisions/${ID}(?:/(approve|reject))?$`);
 const BATCH = new RegExp(`^/console/batches/${ID}(?:/(revert))?$`);
+const REPORT = new RegExp(`^/console/reports/${ID}(?:/(send))?$`);
 const MODEL = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})$/;
 const MODEL_FORM = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})\/(enable|undo)$/;
 
@@ -69,6 +73,11 @@ export async function routeGet(
   if (d && !d[2]) return showDecision(c, d[1]!, res, done);
   const b = BATCH.exec(path);
   if (b && !b[2]) return showBatch(c, b[1]!, res, done);
+  const r = REPORT.exec(path);
+  if (r && !r[2]) {
+    const view = await readReport(c, r[1]!);
+    return send(res, 200, reportPage(c, view, done === "sent" ? sentNotice(view.report) : null));
+  }
   const m = MODEL.exec(path);
   const key = m ? modelKeyOf(m) : null;
   if (key) {
@@ -106,6 +115,11 @@ export async function routePost(
   if (b?.[2] === "revert") {
     const back = { href: `/console/batches/${b[1]!}`, label: `Back to batch ${b[1]!}` };
     return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!, form.get("reason") ?? ""));
+  }
+  const r = REPORT.exec(path);
+  if (r?.[2] === "send") {
+    const back = { href: `/console/reports/${r[1]!}`, label: `Back to report ${r[1]!}` };
+    return afterForm(c, res, back, "sent", () => sendFromConsole(c, r[1]!));
   }
   const m = MODEL_FORM.exec(path);
   const key = m ? modelKeyOf(m) : null;

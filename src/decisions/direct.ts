@@ -7,7 +7,8 @@ import type { DecisionDoc, DecisionTarget } from "../storage/decisions-repositor
 import type { Config } from "../config/config.js";
 import { checkDisableBasis, failureBasis, readEvidence, type FailureBasis } from "./evidence.js";
 import { executeApproved, type ModelAddition } from "./execute.js";
-import { propose } from "./propose.js";
+import { changeSlotKey } from "./pending-slot.js";
+import { proposeOnce } from "./propose.js";
 import { approve } from "./review.js";
 
 export interface DirectRequest {
@@ -85,7 +86,7 @@ export async function actDirectly(
     checkDisableBasis(bases, req.override);
     Object.assign(recorded, basisEvidence(bases), req.override ? { override: req.override.trim() } : {});
   }
-  const decision = await propose(
+  const { decision, duplicate } = await proposeOnce(
     repos,
     {
       action: req.action,
@@ -101,6 +102,8 @@ export async function actDirectly(
     evidence,
     now,
   );
+  // Another proposer recorded the same change pending at the same moment: as if it came first.
+  if (duplicate) return samePending(repos, principal, decision, req.reason, now, opts.execute !== false);
   const fresh = { duplicate: false, approvedPending: false };
   if (opts.execute === false || decision.status !== "approved") return { decision, batch: null, ...fresh };
   const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
@@ -180,24 +183,11 @@ export function checkSituation(
 async function pendingSame(
   repos: Repositories,
   req: Pick<DirectRequest, "action" | "evidence">,
-  targets: readonly DecisionTarget[],
+  targets: DecisionTarget[],
 ): Promise<DecisionDoc | null> {
-  const want = targetList(targets);
-  const renameTo = req.evidence?.["rename_to"];
+  const want = changeSlotKey({ action: req.action, targets, evidence: req.evidence ?? {} });
   const open = await repos.decisions.find({ status: ["pending"] });
-  return (
-    open.find(
-      (d) =>
-        d.action === req.action && targetList(d.targets) === want && d.evidence["rename_to"] === renameTo,
-    ) ?? null
-  );
-}
-
-function targetList(targets: readonly DecisionTarget[]): string {
-  return targets
-    .map((t) => `${t.provider}:${t.model_id}`)
-    .sort()
-    .join(",");
+  return open.find((d) => changeSlotKey(d) === want) ?? null;
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
 import { isSafe } from "./execute.js";
+import { freePendingSlot, takePendingSlot } from "./pending-slot.js";
 import { mirrorMany, transition } from "./transition.js";
 
 /**
@@ -61,16 +62,31 @@ export async function propose(
   evidence: Evidence,
   now: Date,
 ): Promise<DecisionDoc> {
-  const [doc] = await proposeMany(repos, [p], actingAs, evidence, now);
-  return doc!;
+  return (await proposeOnce(repos, p, actingAs, evidence, now)).decision;
 }
 
 /**
- * Records many decisions with the reads and writes of one: the policy and the open decisions
- * are read once, the decisions go in with one insert, and the `model_status` mirror is written
- * in bulk. An operator pass proposes hundreds at a time, and on the test database every
- * separate non-`_id` read is a collection scan and every update costs several inserts.
+ * What proposing recorded: the new decision, or, when the same change was already pending (or
+ * another proposer recorded it pending at the same moment), that pending decision (`duplicate`).
  */
+export interface Proposed {
+  decision: DecisionDoc;
+  duplicate: boolean;
+}
+
+/** `propose`, saying whether the decision is the same change's pending one. */
+export async function proposeOnce(
+  repos: Repositories,
+  p: Proposal,
+  actingAs: Principal,
+  evidence: Evidence,
+  now: Date,
+): Promise<Proposed> {
+  const [one] = await proposeManyOnce(repos, [p], actingAs, evidence, now);
+  return one!;
+}
+
+/** `proposeManyOnce`'s decisions, each a new one or its change's pending one. */
 export async function proposeMany(
   repos: Repositories,
   proposals: readonly Proposal[],
@@ -78,9 +94,45 @@ export async function proposeMany(
   evidence: Evidence,
   now: Date,
 ): Promise<DecisionDoc[]> {
+  return (await proposeManyOnce(repos, proposals, actingAs, evidence, now)).map((r) => r.decision);
+}
+
+/**
+ * Records many decisions with the reads and writes of one: the policy and the open decisions
+ * are read once, the decisions go in with one insert, and the `model_status` mirror is written
+ * in bulk. An operator pass proposes hundreds at a time, and on the test database every
+ * separate non-`_id` read is a collection scan and every update costs several inserts. A
+ * pending decision is stored only by the proposer that claimed its change's slot
+ * (pending-slot.ts); a proposal whose change another holds gets that pending decision back.
+ */
+export async function proposeManyOnce(
+  repos: Repositories,
+  proposals: readonly Proposal[],
+  actingAs: Principal,
+  evidence: Evidence,
+  now: Date,
+): Promise<Proposed[]> {
   if (proposals.length === 0) return [];
   const current = await repos.policies.current();
-  const docs = proposals.map((p) => newDecision(p, current, actingAs, evidence, now));
+  const all = proposals.map((p) => newDecision(p, current, actingAs, evidence, now));
+  const pendingHolder = new Map<number, DecisionDoc>();
+  const own = new Map<string, DecisionDoc>();
+  for (const [i, doc] of all.entries()) {
+    if (doc.status !== "pending") continue;
+    const holder = await takePendingSlot(repos, doc, now, own);
+    if (holder) pendingHolder.set(i, holder);
+    else own.set(doc._id, doc);
+  }
+  const docs = all.filter((_, i) => !pendingHolder.has(i));
+  if (docs.length > 0) await record(repos, docs, now);
+  return all.map((d, i) => {
+    const holder = pendingHolder.get(i);
+    return holder ? { decision: holder, duplicate: true } : { decision: d, duplicate: false };
+  });
+}
+
+/** Stores new decisions; each supersedes the older open decisions about its models. */
+async function record(repos: Repositories, docs: DecisionDoc[], now: Date): Promise<void> {
   // A newer decision about the same model supersedes older open ones.
   const open = await openDecisionsByTarget(repos);
   const supersede: { older: DecisionDoc; by: DecisionDoc }[] = [];
@@ -93,14 +145,21 @@ export async function proposeMany(
       for (const o of older.values()) supersede.push({ older: o, by: doc });
     }
   }
-  await repos.decisions.insertMany(docs);
+  try {
+    await repos.decisions.insertMany(docs);
+  } catch (e) {
+    // The slots of those not stored go back now rather than after the cut-off (some may be in).
+    for (const d of docs.filter((d) => d.status === "pending"))
+      if ((await repos.decisions.get(d._id).catch(() => d)) === null)
+        await freePendingSlot(repos, d).catch(() => {});
+    throw e;
+  }
   for (const { older, by } of supersede) {
     const fields = { superseded_by: by._id };
     const note = `superseded by ${by._id}: ${changeOf(by)} by ${by.proposed_by.kind} ${by.proposed_by.name}`;
     await transition(repos, older._id, older.status, "superseded", by.proposed_by.name, now, fields, note);
   }
   await mirrorMany(repos, docs, now);
-  return docs;
 }
 
 /** A decision's change in a few words, for the note on the decisions it supersedes. */

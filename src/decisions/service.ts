@@ -5,7 +5,16 @@
  * transitions every move goes through (history, `model_status.operator_decision` mirror).
  * Surfaces import from here or from the module itself.
  */
-export { newDecisionId, openDecisionsByTarget, propose, proposeMany, type Proposal } from "./propose.js";
+export {
+  newDecisionId,
+  openDecisionsByTarget,
+  propose,
+  proposeMany,
+  proposeManyOnce,
+  proposeOnce,
+  type Proposal,
+  type Proposed,
+} from "./propose.js";
 export {
   approve,
   approveChecked,

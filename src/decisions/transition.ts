@@ -1,4 +1,5 @@
 import { leaveKey } from "../storage/claims.js";
+import { freePendingSlot } from "./pending-slot.js";
 import type { OperatorDecisionMirror } from "../storage/documents.js";
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
@@ -78,7 +79,7 @@ async function writeMove(
     entry,
   );
   if (doc) {
-    await mirror(repos, doc, now);
+    await left(repos, doc, from, now);
     return doc;
   }
   const current = await repos.decisions.get(id);
@@ -171,6 +172,12 @@ export async function recoverTransition(
       note: note ? `${note.slice(0, 450)} (finished by crash recovery)` : "finished by crash recovery",
     },
   );
-  if (doc) await mirror(repos, doc, now);
+  if (doc) await left(repos, doc, from, now);
   return doc;
+}
+
+/** After a move: the mirror, and a decision that left pending gives its change back (pending-slot.ts). */
+async function left(repos: Repositories, doc: DecisionDoc, from: DecisionStatus, now: Date): Promise<void> {
+  if (from === "pending") await freePendingSlot(repos, doc);
+  await mirror(repos, doc, now);
 }

@@ -26,7 +26,8 @@ export const healthEmailJob: JobDefinition = {
       ...(chain ? { chain } : {}),
     });
     await ctx.assertLease();
-    const stored = await deliverReport(deps.repos.healthReports, mailer, report, {
+    const stored = await deliverReport(deps.repos, mailer, report, {
+      by: `health-email job run ${ctx.runId}`,
       from: deps.config.email.from,
       to: deps.config.email.to,
       days: 7,

@@ -1,5 +1,5 @@
 import type { DecisionDoc } from "../storage/decisions-repository.js";
-import { openDecisionsByTarget, proposeMany, type Proposal } from "../decisions/service.js";
+import { openDecisionsByTarget, proposeManyOnce, type Proposal } from "../decisions/service.js";
 import type { Evidence } from "../policy/evaluate.js";
 import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { ModelSignals } from "../signals/read.js";
@@ -60,15 +60,16 @@ export async function recordProposals(
     ...watchDecisions(proposals, situations, watched, ctx),
     ...providerDeprecations(signals, ctx),
   ];
-  const docs = await proposeMany(
+  const recorded = await proposeManyOnce(
     repos,
     pending.map((p) => p.proposal),
     SYSTEM_PRINCIPAL,
     evidence,
     now,
   );
-  docs.forEach((d, i) => bump(pending[i]!.counter(d)));
-  return docs;
+  // A duplicate: another proposer recorded the same change pending since the read above.
+  recorded.forEach((r, i) => bump(r.duplicate ? "already_open" : pending[i]!.counter(r.decision)));
+  return recorded.filter((r) => !r.duplicate).map((r) => r.decision);
 }
 
 function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {

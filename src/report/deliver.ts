@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
+import type { ClaimsRepository } from "../storage/claims.js";
 import type {
   DeliveryAttempt,
   HealthReportDoc,
@@ -9,12 +10,20 @@ import type {
 import type { Mailer } from "./mailer.js";
 import type { RenderedReport } from "./types.js";
 
-export interface DeliverOptions {
-  from: string;
-  to: string[];
-  days: number;
-  generatedAt: Date;
-  runId?: string;
+/** The stores a send needs: the reports, and the claims a send takes (`claimSend`). */
+export interface ReportStores {
+  healthReports: HealthReportsRepository;
+  claims: ClaimsRepository;
+}
+
+/**
+ * How long a send's claim holds another sender off. A send ends well within it (three attempts of at
+ * most a minute each, and their waits; the health-email job's own deadline is ten minutes); a sender
+ * that stopped without giving its claim back (a crash, a kill) blocks the report only until then.
+ */
+export const SEND_LEASE_MS = 10 * 60_000;
+
+export interface SendOptions {
   /** Attempts in total. @default 3 */
   attempts?: number;
   /** Wait before retry n (1-based) is `backoffMs * 4^(n-1)`. @default 2000 */
@@ -22,6 +31,16 @@ export interface DeliverOptions {
   clock?: () => Date;
   /** Aborts the waits between attempts (the job's deadline or shutdown). */
   signal?: AbortSignal;
+  /** Who sends, as another sender is told: "health-email job run …", "report send by …". */
+  by?: string;
+}
+
+export interface DeliverOptions extends SendOptions {
+  from: string;
+  to: string[];
+  days: number;
+  generatedAt: Date;
+  runId?: string;
 }
 
 /** Thrown when every attempt failed; the report is stored with the attempts all the same. */
@@ -36,12 +55,22 @@ export class DeliveryError extends Error {
 }
 
 /**
+ * A delivery that failed after its attempts is not a bug (the mail server refused or was out of
+ * reach; the report and its attempts are stored): the refusal a person is told, as an AppError.
+ * Anything else is returned as it was.
+ */
+export function undelivered(e: unknown): unknown {
+  return e instanceof DeliveryError ? new AppError("unavailable", e.message) : e;
+}
+
+/**
  * Stores the report, then sends it, retrying with exponential backoff. The report is stored
  * before the first attempt, so it exists whether or not any attempt succeeds; every attempt is
- * recorded. Resolves with the stored document; rejects with {@link DeliveryError} if all failed.
+ * recorded. Its send is claimed before it is stored, so no `report send` of it can mail it at the
+ * same time. Resolves with the stored document; rejects with {@link DeliveryError} if all failed.
  */
 export async function deliverReport(
-  repo: HealthReportsRepository,
+  stores: ReportStores,
   mailer: Mailer | null,
   report: RenderedReport,
   opts: DeliverOptions,
@@ -61,48 +90,134 @@ export async function deliverReport(
     run_id: opts.runId ?? null,
     delivery: { status: mailer ? "pending" : "dry_run", attempts: [], message_id: null, delivered_at: null },
   };
-  await repo.insert(doc);
-  if (!mailer) return doc;
-  if (opts.to.length === 0) {
-    doc.delivery = {
-      ...doc.delivery,
-      status: "failed",
-      attempts: [{ at: clock(), ok: false, error: "REPORT_TO names no recipient" }],
-    };
-    await repo.setDelivery(doc._id, doc.delivery);
-    throw new DeliveryError("REPORT_TO names no recipient; the report is stored", doc._id);
+  if (!mailer) {
+    await stores.healthReports.insert(doc);
+    return doc;
   }
-
-  return sendWithRetries(repo, mailer, doc, opts);
+  const claim = await claimSend(stores.claims, doc._id, opts.by ?? "bench-operator", clock());
+  try {
+    await stores.healthReports.insert(doc);
+    if (opts.to.length === 0) {
+      doc.delivery = {
+        ...doc.delivery,
+        status: "failed",
+        attempts: [{ at: clock(), ok: false, error: "REPORT_TO names no recipient" }],
+      };
+      await stores.healthReports.setDelivery(doc._id, doc.delivery);
+      throw new DeliveryError("REPORT_TO names no recipient; the report is stored", doc._id);
+    }
+    return await sendWithRetries(stores.healthReports, mailer, doc, opts);
+  } finally {
+    await stores.claims.release(claim.key, claim.holder);
+  }
 }
 
 /**
- * Sends a stored report again (`bench-operator report send <id>`), as it was built, with the same
- * retries, recording the attempts on it: what a failed delivery's error points at, since nothing
- * else retries a daily email before the next day's.
+ * Sends a stored report again (`bench-operator report send <id>`, the console's "Send now"), as it
+ * was built, with the same retries, recording the attempts on it: what a failed delivery's error
+ * points at, since nothing else retries a daily email before the next day's. The send is claimed
+ * first: of two senders at the same moment (two shells, the console, the health-email job), one
+ * mails it and the other is told who is sending it; a report already sent is not sent again.
  */
 export async function resendReport(
-  repo: HealthReportsRepository,
+  stores: ReportStores,
   mailer: Mailer,
   id: string,
-  opts: Pick<DeliverOptions, "attempts" | "backoffMs" | "clock" | "signal">,
+  opts: SendOptions,
 ): Promise<HealthReportDoc> {
-  const doc = await repo.get(id);
-  if (!doc) throw new AppError("not_found", `no stored health report ${id} (the job's error names its id)`);
-  if (doc.delivery.status === "sent") {
-    throw new AppError(
-      "conflict",
-      `report ${id} was delivered at ${doc.delivery.delivered_at?.toISOString() ?? "an unknown time"} (message ${doc.delivery.message_id ?? "unknown"}); nothing sent`,
-    );
+  const clock = opts.clock ?? (() => new Date());
+  const found = await stores.healthReports.get(id);
+  if (!found) throw new AppError("not_found", `no stored health report ${id} (the job's error names its id)`);
+  if (found.delivery.status === "sent") throw delivered(found);
+  const claim = await claimSend(stores.claims, id, opts.by ?? "bench-operator", clock());
+  try {
+    // Read again under the claim: a sender that finished just before it may have sent it.
+    const doc = (await stores.healthReports.get(id)) ?? found;
+    if (doc.delivery.status === "sent") throw delivered(doc);
+    return await sendWithRetries(stores.healthReports, mailer, doc, opts);
+  } finally {
+    await stores.claims.release(claim.key, claim.holder);
   }
-  return sendWithRetries(repo, mailer, doc, opts);
+}
+
+function delivered(doc: HealthReportDoc): AppError {
+  return new AppError(
+    "conflict",
+    `report ${doc._id} was delivered at ${doc.delivery.delivered_at?.toISOString() ?? "an unknown time"} (message ${doc.delivery.message_id ?? "unknown"}); nothing sent`,
+  );
+}
+
+/** A send in progress, as its claim says: who, since when, and when its claim lapses. */
+export interface SendInProgress {
+  by: string;
+  since: Date;
+  until: Date;
+}
+
+const sendKey = (id: string): string => `report:${id}:send`;
+
+/**
+ * Claims the send of report `id` (an insert of a unique key: atomic on FerretDB, where a
+ * conditional update of the report is not; src/storage/claims.ts). A claim older than the lease
+ * is a sender that stopped: taken over, given back only while that sender still holds it. Throws
+ * a conflict naming the sender that holds it.
+ */
+async function claimSend(
+  claims: ClaimsRepository,
+  id: string,
+  by: string,
+  now: Date,
+): Promise<{ key: string; holder: string }> {
+  const key = sendKey(id);
+  // Unique per call: a taker gives back only the claim it saw lapse, never a later one.
+  const holder = `send_${randomBytes(6).toString("hex")}`;
+  const intent = { by, until: new Date(now.getTime() + SEND_LEASE_MS) };
+  for (let round = 0; round < 3; round++) {
+    if (await claims.claimOnce(key, now, holder, intent)) return { key, holder };
+    const held = (await claims.find([key])).get(key);
+    if (!held) continue;
+    const other = inProgress(held);
+    if (now < other.until) {
+      throw new AppError(
+        "conflict",
+        `report ${id} is being sent by ${other.by} since ${other.since.toISOString()}; nothing sent by this call. ` +
+          `It is sent, or its attempts are recorded, when that send ends; if that sender stopped, its claim lapses at ${other.until.toISOString()}.`,
+      );
+    }
+    await claims.release(key, held.holder);
+  }
+  throw new AppError(
+    "conflict",
+    `report ${id} is being sent by others at this moment; nothing sent by this call`,
+  );
+}
+
+function inProgress(held: { at: Date; intent?: Record<string, unknown> }): SendInProgress {
+  const by = held.intent?.["by"];
+  return {
+    by: typeof by === "string" ? by : "another sender",
+    since: held.at,
+    until: new Date(held.at.getTime() + SEND_LEASE_MS),
+  };
+}
+
+/** The send of report `id` under way now, if any (a claim within its lease). */
+export async function sendInProgress(
+  claims: ClaimsRepository,
+  id: string,
+  now: Date,
+): Promise<SendInProgress | null> {
+  const held = (await claims.find([sendKey(id)])).get(sendKey(id));
+  if (!held) return null;
+  const other = inProgress(held);
+  return now < other.until ? other : null;
 }
 
 async function sendWithRetries(
   repo: HealthReportsRepository,
   mailer: Mailer,
   doc: HealthReportDoc,
-  opts: Pick<DeliverOptions, "attempts" | "backoffMs" | "clock" | "signal">,
+  opts: SendOptions,
 ): Promise<HealthReportDoc> {
   const clock = opts.clock ?? (() => new Date());
   const total = opts.attempts ?? 3;

@@ -36,6 +36,9 @@ export interface HealthReportDoc {
   };
 }
 
+/** A report's id and how its delivery stands. */
+export type ReportDelivery = Pick<HealthReportDoc, "_id" | "delivery">;
+
 export class HealthReportsRepository {
   private readonly col: Collection<HealthReportDoc>;
 
@@ -57,6 +60,15 @@ export class HealthReportsRepository {
 
   get(id: string): Promise<HealthReportDoc | null> {
     return this.col.findOne({ _id: id });
+  }
+
+  /** The report each of the given job runs stored (the health-email job's), by run id: its id and delivery. */
+  async byRunIds(runIds: readonly string[]): Promise<Map<string, ReportDelivery>> {
+    if (runIds.length === 0) return new Map();
+    const docs = await this.col
+      .find({ run_id: { $in: [...runIds] } }, { projection: { _id: 1, run_id: 1, delivery: 1 } })
+      .toArray();
+    return new Map(docs.map((d) => [d.run_id!, { _id: d._id, delivery: d.delivery }]));
   }
 
   latest(limit = 10): Promise<HealthReportDoc[]> {

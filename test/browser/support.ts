@@ -199,10 +199,14 @@ export interface SmallFleetConsole {
  * A test file's console on its own database seeded with seedSmallFleet, and a Chromium: made before
  * the file's tests, closed after them. Read its fields inside tests (they are set in beforeAll).
  */
-export function smallFleetConsole(name: string): SmallFleetConsole {
+export function smallFleetConsole(
+  name: string,
+  /** The database's settings (SMTP_HOST, ...), read when it is opened. */
+  env: () => Record<string, string> = () => ({}),
+): SmallFleetConsole {
   const s = {} as SmallFleetConsole;
   beforeAll(async () => {
-    s.t = await openTestDatabase(name);
+    s.t = await openTestDatabase(name, env());
     await seedSmallFleet(s.t.repos);
     s.f = await startConsole(s.t, FLEET_NOW);
     s.browser = await launchChromium();

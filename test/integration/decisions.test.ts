@@ -38,7 +38,8 @@ describe("decisions", () => {
   it("proposeMany records a pass at once: supersedes open decisions and mirrors every target", async () => {
     const { repos, db } = await setup("dec-many");
     const models = Array.from({ length: 6 }, (_, i) => `m${i}`);
-    const older = await propose(repos, proposal("m0"), agent, { now: NOW }, NOW);
+    // Another change of m0 (the same change would be handed back as already pending).
+    const older = await propose(repos, { ...proposal("m0"), action: "deprecate" }, agent, { now: NOW }, NOW);
     // m1 already has a status document that says what the watch will say; m2 says something else.
     const watchMirror = {
       action: "monitor",

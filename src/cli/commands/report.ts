@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
-import { deliverReport, DeliveryError, resendReport } from "../../report/deliver.js";
+import { deliverReport, resendReport, undelivered } from "../../report/deliver.js";
 import { produceHealthReport } from "../../report/index.js";
 import { createSmtpMailer } from "../../report/mailer.js";
 import type { CliContext } from "../context.js";
+import { cliPrincipal } from "../principal.js";
 import { positiveIntArg } from "../options.js";
 import { printJson } from "../output.js";
 
@@ -49,11 +50,15 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
             { days, now, assess: opts.assessment },
           );
           if (opts.dryRun) return { report, stored: null };
-          const stored = await deliverReport(repos.healthReports, createSmtpMailer(config.email), report, {
+          // A refused delivery exits 2 with what happened (the report is stored), not as a bug.
+          const stored = await deliverReport(repos, createSmtpMailer(config.email), report, {
+            by: `report health by ${cliPrincipal(ctx).name}`,
             from: config.email.from,
             to: config.email.to,
             days,
             generatedAt: now,
+          }).catch((e: unknown) => {
+            throw undelivered(e);
           });
           return { report, stored };
         });
@@ -76,17 +81,18 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
   report
     .command("send <report_id>")
     .description(
-      "Send a stored health report whose delivery failed (the health-email job's error names it), as it was built, to its recipients.",
+      "Send a stored health report whose delivery failed (the health-email job's error names it), as it was built, to its recipients; refused while another send of it is under way or once it was sent.",
     )
     .action(async (id: string) => {
       const config = ctx.config();
       if (config.email.smtp.host === undefined) {
         throw new AppError("config_invalid", "SMTP_HOST is not set, so the report cannot be sent.");
       }
+      const by = `report send by ${cliPrincipal(ctx).name}`;
       const sent = await ctx.withDatabase(({ repos }) =>
-        resendReport(repos.healthReports, createSmtpMailer(config.email), id, {}).catch((e: unknown) => {
+        resendReport(repos, createSmtpMailer(config.email), id, { by }).catch((e: unknown) => {
           // Not a bug: the server is still out of reach. Exit 2 with what happened.
-          throw e instanceof DeliveryError ? new AppError("unavailable", e.message) : e;
+          throw undelivered(e);
         }),
       );
       process.stdout.write(

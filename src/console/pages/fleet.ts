@@ -4,6 +4,8 @@ import { listJobRuns } from "../../tools/list-job-runs.js";
 import { readThroughTool, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
+import type { ReportDelivery } from "../../storage/health-reports-repository.js";
+import { deliveryWords } from "./reports.js";
 import { noJobRuns, noSpend, operatorRunsSection } from "./why-empty.js";
 
 /** Fleet, costs, jobs and invariants: read pages over the read tools' own answers. */
@@ -149,12 +151,24 @@ export async function costsPage(c: PageContext): Promise<SafeHtml> {
 export async function jobsPage(c: PageContext): Promise<SafeHtml> {
   const j = await readThroughTool(listJobRuns, { limit: 50 }, c);
   const runs = rows(j["runs"]);
-  const body = html`${runs.length === 0 ? await noJobRuns(c) : jobsTable(runs)}
+  // The health-email job's runs link to the report each stored (sent again from its page).
+  const reports = await c.shared.deps.repos.healthReports.byRunIds(
+    runs.filter((r) => r["name"] === "health-email").map((r) => String(r["run_id"])),
+  );
+  const body = html`${runs.length === 0 ? await noJobRuns(c) : jobsTable(runs, reports)}
   ${await operatorRunsSection(c)}`;
   return page("Jobs", body, c.session, "/console/jobs");
 }
 
-function jobsTable(runs: Row[]): SafeHtml {
+function reportLink(report: ReportDelivery | undefined): SafeHtml | string {
+  if (!report) return "";
+  return html`<p>
+    Report <a href="/console/reports/${report._id}">${report._id}</a>:
+    ${deliveryWords(report)}${report.delivery.status === "sent" || report.delivery.status === "dry_run" ? "" : "; send it from its page"}.
+  </p>`;
+}
+
+function jobsTable(runs: Row[], reports: ReadonlyMap<string, ReportDelivery>): SafeHtml {
   return html`<table>
     <thead>
       <tr>
@@ -173,7 +187,9 @@ function jobsTable(runs: Row[]): SafeHtml {
           <td>${when(r["started_at"] as string)}</td>
           <td>${r["outcome"]}${typeof r["skip_reason"] === "string" ? ` (${r["skip_reason"]})` : ""}</td>
           <td>${typeof r["duration_ms"] === "number" ? `${Math.round(r["duration_ms"])} ms` : "–"}</td>
-          <td>${r["summary"] ?? ""}${error ? untrustedBlock(error.untrusted_provider_text, 500) : ""}</td>
+          <td>
+            ${r["summary"] ?? ""}${error ? untrustedBlock(error.untrusted_provider_text, 500) : ""}${reportLink(reports.get(String(r["run_id"])))}
+          </td>
         </tr>`;
       })}
     </tbody>
