@@ -120,7 +120,8 @@ export class SpendRepository implements SpendLedger {
     // Not rolled up yet: the day rollup gets what the call cost when it closes, or its estimate
     // when it is settled as abandoned, so that it counts once either way.
     const { insertedId } = await this.col.insertOne({ ...toDoc(entry), open: true });
-    return { id: insertedId };
+    // Generated, so an ObjectId: only recordOnce gives an entry a key of its own.
+    return { id: insertedId as ObjectId };
   }
 
   async close(call: OpenSpend, entry: SpendEntry): Promise<void> {
@@ -316,16 +317,4 @@ function toEntry(doc: SpendDoc): SpendEntry {
   if (doc.error !== null) entry.error = doc.error;
   if (doc.price_known !== undefined) entry.priceKnown = doc.price_known;
   return entry;
-}
-
-function toDoc(entry: SpendEntry): SpendDoc {
-  return {
-    ...recentCall(entry),
-    category: entry.category,
-    usage_source: entry.usageSource,
-    latency_ms: entry.latencyMs,
-    // Redact before truncating: a cut could leave a secret too short for the patterns to match.
-    error: entry.error === undefined ? null : redactSecrets(entry.error).slice(0, MAX_STORED_ERROR_CHARS),
-    ...(entry.priceKnown === undefined ? {} : { price_known: entry.priceKnown }),
-  };
 }
