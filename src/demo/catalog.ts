@@ -1,3 +1,4 @@
+import { notBenchmarkableFromId } from "../catalog/id-rules.js";
 import {
   PROVIDER_PROFILES,
   REFERENCE_FLEET_SIZE,
@@ -97,8 +98,13 @@ export function buildCatalog(total: number): CatalogEntry[] {
   PROVIDER_PROFILES.forEach((profile, i) => {
     const count = counts[i]!;
     const on = Math.min(enabled[i]!, count - 1);
+    // The fleet measures none of the ids the product itself would never add (guard, compound, ...):
+    // those stay in it disabled, as a real fleet's are once someone noticed.
+    let measured = 0;
     providerIds(profile, count).forEach(({ id, real }, rank) => {
-      out.push({ provider: profile.id, model_id: id, real, rank, enabled: rank < on });
+      const enabled = measured < on && notBenchmarkableFromId(id) === null;
+      if (enabled) measured += 1;
+      out.push({ provider: profile.id, model_id: id, real, rank, enabled });
     });
   });
   return out;
