@@ -112,6 +112,44 @@ export async function actDirectly(
 }
 
 /**
+ * Refuses, before anything is recorded, an enable or disable whose targets are not all in the
+ * fleet or not all in the other state: its batch would change nothing, and "disabled 1 of 1"
+ * would say it did. Says who left each model in the asked state, when a disable did.
+ * `whereIds` is the surface's way to list exact ids.
+ */
+export async function checkEachChanges(
+  repos: Repositories,
+  action: "enable" | "disable",
+  targets: readonly DecisionTarget[],
+  whereIds: string,
+): Promise<void> {
+  const models = await repos.models.find({
+    $or: targets.map((t) => ({ provider: t.provider, model_id: t.model_id })),
+  });
+  const found = new Map(models.map((m) => [`${m.provider}:${m.model_id}`, m]));
+  const missing = targets.filter((t) => !found.has(`${t.provider}:${t.model_id}`));
+  if (missing.length > 0)
+    throw new AppError(
+      "invalid_input",
+      `Not in the fleet: ${missing.map((t) => `${t.provider}:${t.model_id}`).join(", ")}; nothing was recorded. ${whereIds}`,
+    );
+  const noop = targets.flatMap((t) => {
+    const m = found.get(`${t.provider}:${t.model_id}`)!;
+    if (m.enabled !== (action === "enable")) return [];
+    const by = m.disabled_by && m.disabled_at ? ` by ${m.disabled_by} at ${m.disabled_at.toISOString()}` : "";
+    const why = m.disabled_reason ? `: ${m.disabled_reason.slice(0, 120)}` : "";
+    return [
+      `${t.provider}:${t.model_id}${action === "disable" && (by || why) ? ` (${by.trim()}${why})` : ""}`,
+    ];
+  });
+  if (noop.length > 0)
+    throw new AppError(
+      "invalid_input",
+      `Already ${action}d: ${noop.join(", ")}; nothing was recorded. Remove ${noop.length === 1 ? "it" : "them"} from the targets.`,
+    );
+}
+
+/**
  * A direct request for a change that a pending decision already proposes. A person acting at once
  * approves that decision as themselves, asked of the policy's approval check like any approval,
  * with their reason as the approval's note: the decision they were handed and the one they act on

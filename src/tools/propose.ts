@@ -120,32 +120,18 @@ export async function proposeAction(
 ): Promise<z.input<typeof proposeOutput>> {
   const { repos } = ctx.deps;
   const targets = [...new Map(args.targets.map((t) => [`${t.provider}:${t.model_id}`, t])).values()];
-  const models = await repos.models.find({
-    $or: targets.map((t) => ({ provider: t.provider, model_id: t.model_id })),
-  });
-  const found = new Map(models.map((m) => [`${m.provider}:${m.model_id}`, m]));
-  const missing = targets.filter((t) => !found.has(`${t.provider}:${t.model_id}`));
-  if (missing.length > 0) {
-    throw new AppError(
-      "invalid_input",
-      `Not in the fleet: ${missing.map((t) => `${t.provider}:${t.model_id}`).join(", ")}. Find exact ids with list_models (provider and query filters).`,
-    );
-  }
-  const noop = targets.filter(
-    (t) => found.get(`${t.provider}:${t.model_id}`)?.enabled === (action === "enable"),
+  // Loaded on the first call: the decisions service reaches the mutation path.
+  const { actDirectly, checkEachChanges } = await import("../decisions/direct.js");
+  await checkEachChanges(
+    repos,
+    action,
+    targets,
+    "Find exact ids with list_models (provider and query filters).",
   );
-  if (noop.length > 0) {
-    throw new AppError(
-      "invalid_input",
-      `Already ${action}d: ${noop.map((t) => `${t.provider}:${t.model_id}`).join(", ")}. Remove them from targets.`,
-    );
-  }
   const evidence: Record<string, unknown> = {
     ...(args.evidence ?? {}),
     proposed_via: `mcp-${ctx.session.transport}`,
   };
-  // Loaded on the first call: the decisions service reaches the mutation path.
-  const { actDirectly } = await import("../decisions/direct.js");
   const { decision, duplicate } = await actDirectly(
     repos,
     asProposer(ctx.principal),

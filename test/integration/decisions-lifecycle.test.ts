@@ -12,7 +12,7 @@ import { defaultPolicy } from "../../src/policy/policy.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { Repositories } from "../../src/storage/repositories.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
-import { inProcessCli } from "../helpers/cli.js";
+import { inProcessCli, inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 /**
@@ -286,5 +286,44 @@ describe("models add of a model already in the fleet", () => {
     expect((await repos.models.get({ provider: "groq", model_id: "llama-3.3-70b-versatile" }))?.enabled).toBe(
       false,
     );
+  });
+});
+
+describe("a person's disable or enable that would change nothing", () => {
+  it("is refused with exit 2 before anything is recorded, naming who disabled the model and why", async () => {
+    const t = await setup("lifecycle-disable-noop");
+    const cli = inProcessCliOutcome(
+      () => ({
+        MONGODB_URI: t.config.mongodb.uri!,
+        MONGODB_DB: t.config.mongodb.db,
+        BENCH_OPERATOR_PRINCIPAL: "alice:operator",
+      }),
+      [registerModelsCommands],
+    );
+    const disable = (...ids: string[]) =>
+      cli("models", "disable", "openai", ...ids, "--reason", "retired", "--override", "the provider said so");
+
+    const gone = await disable("gpt-busy", "gpt-gone");
+    expect(gone.exitCode).toBe(2);
+    expect(gone.stderr).toMatch(
+      /Not in the fleet: openai:gpt-gone; nothing was recorded\. `bench-operator models list --provider openai` lists its ids/,
+    );
+    expect(await t.repos.decisions.find({})).toEqual([]);
+
+    const first = await disable("gpt-busy");
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toMatch(/disabled 1 of 1 \(batch mb_\w+/);
+
+    const again = await disable("gpt-busy");
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(
+      /Already disabled: openai:gpt-busy \(by alice at 2\d{3}-[\d-]+T[\d:.]+Z: retired\); nothing was recorded\. Remove it from the targets\./,
+    );
+    expect(await t.repos.decisions.find({})).toHaveLength(1);
+    expect(await t.repos.mutations.list({ limit: 10 })).toHaveLength(1);
+
+    const enable = await cli("models", "enable", "fireworks", "deepseek-v3", "--reason", "x");
+    expect(enable.exitCode).toBe(2);
+    expect(enable.stderr).toContain("Already enabled: fireworks:deepseek-v3; nothing was recorded.");
   });
 });

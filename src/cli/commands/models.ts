@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { actDirectly, addModel } from "../../decisions/direct.js";
+import { actDirectly, addModel, checkEachChanges } from "../../decisions/direct.js";
 import { AppError } from "../../errors.js";
 import { checkModelId } from "../../catalog/model-id-rules.js";
 import type { CliContext } from "../context.js";
@@ -115,7 +115,7 @@ function registerEnableDisable(models: Command, ctx: CliContext): void {
     const command = models
       .command(`${action} <provider> <model_ids...>`)
       .description(
-        `${action === "disable" ? "Disable" : "Enable"} models, recorded as a decision and a batch.`,
+        `${action === "disable" ? "Disable" : "Enable"} models, recorded as a decision and a batch. Exits 2 when a model's change could not be made (changed by someone else at the same moment), naming each; refuses, recording nothing, a model not in the fleet or already in the asked state.`,
       )
       .requiredOption("--reason <text>", "why (stored with the decision and the batch)");
     // Only a disable needs evidence of the models' own failure, and so a way to act without it.
@@ -133,22 +133,33 @@ function registerEnableDisable(models: Command, ctx: CliContext): void {
           opts: { reason: string; override?: string; json?: boolean },
         ) => {
           const principal = cliPrincipal(ctx);
-          const result = await ctx.withDatabase(({ repos, config }) =>
-            actDirectly(
+          const targets = modelIds.map((model_id) => ({ provider, model_id }));
+          const result = await ctx.withDatabase(async ({ repos, config }) => {
+            await checkEachChanges(
+              repos,
+              action,
+              targets,
+              `\`bench-operator models list --provider ${provider}\` lists its ids.`,
+            );
+            return actDirectly(
               repos,
               principal,
               {
                 action,
-                targets: modelIds.map((model_id) => ({ provider, model_id })),
+                targets,
                 reason: opts.reason,
                 ...(opts.override ? { override: opts.override } : {}),
               },
               new Date(),
               { config },
-            ),
-          );
-          if (opts.json) return printJson(result);
+            );
+          });
           const { decision, batch } = result;
+          // Not all of what was asked was done (a model changed by someone acting at the same
+          // moment: the batch's compare-and-swap kept their write): a refusal's code, as the lines
+          // below name each one.
+          if (batch && batch.failed_count > 0) process.exitCode = 2;
+          if (opts.json) return printJson(result);
           if (result.approvedPending)
             process.stdout.write(`${approvedPendingText(decision, principal.name)}\n`);
           if (batch) {
