@@ -5,7 +5,7 @@
  * from (train) and the split they were not (heldout), per batch and together. Floors: class 0.95,
  * kind 0.90, hard recall 0.90, hard precision 0.99 on heldout.
  *
- *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes] [-- --train-only]
+ *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes] [-- --train-only] [-- --agreement]
  *
  * `--misses` lists the train split's misclassified messages, never the held-out ones: reading
  * those to write rules would spend the split (with `--probes`, also the probes' false hard verdicts). `--probes` scores the train split's paraphrase
@@ -15,14 +15,19 @@
  * held-out row, so rules can be checked on train and its probes without scoring the held-out split
  * (each scoring of it is counted in the round's report). No database is needed.
  *
+ * `--agreement` compares the corpus's labels with a blind second annotation of 600 train messages
+ * (test/fixtures/taxonomy/second-annotation.json, by message hash: a second annotator who saw neither
+ * the labels nor the classifier labelled them from DESIGN section 4 and the README's conventions), and
+ * the classifier with each: how far the labels themselves agree bounds what any classifier can score.
+ *
  * It also times the classifier (`speed`): the whole corpus once, and hostile inputs (megabytes of one
  * character, of a repeated word, of open braces) that a rule backtracking without bound would stall
  * on; the tests assert no timings, so this is where a slow rule shows.
  */
 import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
 import { table } from "../src/cli/output.js";
-import { describeError } from "../src/taxonomy/classify.js";
-import { classOf } from "../src/taxonomy/kinds.js";
+import { classifyError, describeError } from "../src/taxonomy/classify.js";
+import { classOf, type ErrorKind } from "../src/taxonomy/kinds.js";
 import { probeVariants } from "../src/taxonomy/probes.js";
 import {
   crossValidateLexicon,
@@ -31,6 +36,8 @@ import {
   type Scores,
 } from "../src/taxonomy/score.js";
 import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { benchArgs } from "./support.js";
 
 const { json, flag } = benchArgs();
@@ -55,6 +62,20 @@ function figures(split: string, s: Scores): Record<string, string | number | nul
  */
 function round(n: number): number | null {
   return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null;
+}
+
+/** Ratios to three decimals and "-" for none, as the tables print them. */
+function fixed(
+  rows: ReadonlyArray<Record<string, string | number | null>>,
+): Array<Record<string, string | number>> {
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        v === null ? "-" : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(3) : v,
+      ]),
+    ),
+  );
 }
 
 // The providers the product measures (its catalog sources), and Gemini's own API beside Vertex.
@@ -102,6 +123,55 @@ function speed() {
   ];
 }
 
+interface SecondLabel {
+  batch: number;
+  sha256: string;
+  kind: ErrorKind;
+  confidence: "high" | "low";
+}
+
+/** The second annotation beside the corpus's labels and the classifier's verdicts, per confidence. */
+function agreement(): Array<Record<string, string | number | null>> {
+  const second: SecondLabel[] = JSON.parse(
+    readFileSync(new URL("../test/fixtures/taxonomy/second-annotation.json", import.meta.url), "utf8"),
+  );
+  const byHash = new Map(
+    corpus.map((c) => [createHash("sha256").update(c.message, "utf8").digest("hex").slice(0, 16), c]),
+  );
+  const pairs = second.map((s) => {
+    const c = byHash.get(s.sha256);
+    if (!c || c.batch !== s.batch)
+      throw new Error(`second annotation ${s.sha256}: no such message in batch ${s.batch}`);
+    const got = classifyError(c).kind;
+    return { first: c.kind, second: s.kind, got, confidence: s.confidence };
+  });
+  const row = (name: string, set: typeof pairs) => {
+    const share = (f: (p: (typeof pairs)[number]) => boolean) => round(set.filter(f).length / set.length);
+    return {
+      annotation: name,
+      messages: set.length,
+      class_agreement: share((p) => classOf(p.first) === classOf(p.second)),
+      kind_agreement: share((p) => p.first === p.second),
+      classifier_class_vs_corpus: share((p) => classOf(p.got) === classOf(p.first)),
+      classifier_class_vs_second: share((p) => classOf(p.got) === classOf(p.second)),
+      hard_corpus: set.filter((p) => classOf(p.first) === "hard").length,
+      hard_second: set.filter((p) => classOf(p.second) === "hard").length,
+      hard_both: set.filter((p) => classOf(p.first) === "hard" && classOf(p.second) === "hard").length,
+    };
+  };
+  return [
+    row("all", pairs),
+    row(
+      "second: high confidence",
+      pairs.filter((p) => p.confidence === "high"),
+    ),
+    row(
+      "second: low confidence",
+      pairs.filter((p) => p.confidence === "low"),
+    ),
+  ];
+}
+
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
 const heldout = splitOfCorpus(corpus, "heldout");
 const sets: Array<[string, readonly LabelledMessage[]]> = [
@@ -127,19 +197,17 @@ if (json) {
   const { "five folds": lexicon_cv, "each batch read by the others' words": lexicon_by_batch } =
     lexiconValidation();
   process.stdout.write(
-    JSON.stringify({ corpus: corpus.length, splits: rows, lexicon_cv, lexicon_by_batch, speed: speed() }) +
-      "\n",
+    JSON.stringify({
+      corpus: corpus.length,
+      splits: rows,
+      lexicon_cv,
+      lexicon_by_batch,
+      speed: speed(),
+      ...(flag("agreement") ? { agreement: agreement() } : {}),
+    }) + "\n",
   );
 } else {
-  const fixed = rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [
-        k,
-        v === null ? "-" : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(3) : v,
-      ]),
-    ),
-  );
-  process.stdout.write(table(fixed) + "\n");
+  process.stdout.write(table(fixed(rows)) + "\n");
   for (const [name, v] of Object.entries(lexiconValidation())) {
     process.stdout.write(
       `\nThe lexicon alone (src/taxonomy/lexicon.ts) on the train split, as if no rule had decided, ${name}: ` +
@@ -149,6 +217,12 @@ if (json) {
   }
   process.stdout.write("\n\nClassifying (classify, normalise, fingerprint), once each:\n");
   process.stdout.write(table(speed().map((r) => ({ ...r, per_message_us: r.per_message_us ?? "-" }))) + "\n");
+  if (flag("agreement"))
+    process.stdout.write(
+      "\nThe corpus's labels and a blind second annotation of train messages (second-annotation.json):\n" +
+        table(fixed(agreement())) +
+        "\n",
+    );
   if (flag("misses")) {
     const misses = train.misses.map((m) => ({
       provider: m.provider,

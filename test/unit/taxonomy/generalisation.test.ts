@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { classifyError } from "../../../src/taxonomy/classify.js";
-import { classOf, type ErrorKind } from "../../../src/taxonomy/kinds.js";
+import { classOf, isErrorKind, type ErrorKind } from "../../../src/taxonomy/kinds.js";
 import {
   HELDOUT_SHARE,
   corpusEntryProblems,
@@ -292,6 +294,23 @@ describe("the corpus of real provider messages", () => {
     }
     // Enough hard messages held out for recall and precision to mean something.
     expect(heldout.filter((c) => c.class === "hard").length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("has its blind second annotation on train messages only, each one a message of the corpus", () => {
+    const second: Array<{ batch: number; sha256: string; kind: string; confidence: string }> = JSON.parse(
+      readFileSync(new URL("../../fixtures/taxonomy/second-annotation.json", import.meta.url), "utf8"),
+    );
+    const byHash = new Map(
+      corpus.map((c) => [createHash("sha256").update(c.message, "utf8").digest("hex").slice(0, 16), c]),
+    );
+    expect(second.length).toBe(600);
+    for (const s of second) {
+      const c = byHash.get(s.sha256);
+      expect(c?.batch, s.sha256).toBe(s.batch);
+      expect(c?.split, s.sha256).toBe("train");
+      expect(isErrorKind(s.kind), s.kind).toBe(true);
+      expect(["high", "low"]).toContain(s.confidence);
+    }
   });
 
   it("rejects a malformed or re-split entry", () => {
