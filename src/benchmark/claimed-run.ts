@@ -5,6 +5,7 @@ import { failureDoc } from "../taxonomy/failure-doc.js";
 import { runBenchmark, type RunResult } from "./measure.js";
 import type { ClaimSession, WorkItem } from "./schedule/claim.js";
 import { stillEligible, type Candidate } from "./schedule/due.js";
+import { chargeCancelled } from "./schedule/charge.js";
 import { recordRunResultDetailed, releaseClaim, type RecordOutcome } from "./schedule/record-result.js";
 
 /**
@@ -78,8 +79,10 @@ export async function measureClaimed(
   const run = await measure(deps, cur.item, cur.candidate, opts);
   if (opts.signal?.aborted) {
     // Shutdown or timeout: the run says nothing about the model; release it for the next pass.
+    // A stream it had started is billed by the provider: charged at its estimate.
     await releaseClaim(deps.repos, cur.item, "cancelled", deps.clock());
-    session.settle(cur.candidate.estimate_usd, 0);
+    const charged = await chargeCancelled(deps.repos, cur.claim, run, deps.clock());
+    session.settle(cur.candidate.estimate_usd, charged);
     return { kind: "cancelled" };
   }
   return { ...cur, kind: "measured", run };

@@ -88,8 +88,15 @@ describe("benchmark claims", () => {
       at(62_000),
     );
     expect(late).toEqual({ refused: "claim_expired" });
-    // Not stored, but the late holder made the call: it is charged, once.
-    expect(await repos.spend.forRun(first!.claim_id)).toMatchObject([{ model: first!.model_id, ok: true }]);
+    // Not stored, but the crashed holder may have made the call: taking the model over charged it
+    // at its estimate (what the budget had reserved for it), once; the late result adds nothing.
+    const charged = await repos.spend.forRun(first!.claim_id);
+    expect(charged).toMatchObject([
+      { model: first!.model_id, ok: false, costUsd: config.benchmark.unknownPriceUsd, priceKnown: false },
+    ]);
+    expect(charged[0]!.error).toMatch(
+      /^no result: crashed held this claim from 2026-[\d-]+T[\d:.]+Z until it expired at .* without delivering one \(the process stopped mid-run\); charged at its estimate/,
+    );
     const ok = await recordRunResult(
       repos,
       config,
@@ -116,7 +123,7 @@ describe("benchmark claims", () => {
   });
 
   it("a late result whose taken-over claim was pruned is charged once, however often it arrives", async () => {
-    const { repos, config } = await fleet("claims-pruned", 1);
+    const { repos, config, db } = await fleet("claims-pruned", 1);
     const [first] = await claimDueWork(repos, config, {
       limit: 1,
       now: NOW,
@@ -136,7 +143,16 @@ describe("benchmark claims", () => {
     expect(await repos.benchmarkClaims.get(first!.claim_id)).toBeNull();
 
     const late = { ok: true as const, metric: metricFor(first!, at(30_000)) };
-    const once = await recordRunResultDetailed(repos, config, first!, late, at(65_000));
+    // Taking the model over charged the abandoned claim at its estimate; a ledger that has no such
+    // charge (a takeover by an older version) is charged by the late result instead, once.
+    const taken = await repos.spend.forRun(first!.claim_id);
+    expect(taken).toMatchObject([{ ok: false, costUsd: config.benchmark.unknownPriceUsd }]);
+    expect(await recordRunResultDetailed(repos, config, first!, late, at(65_000))).toEqual({
+      outcome: { refused: "claim_expired" },
+      ledgerUsd: 0,
+    });
+    await db.collection("operator_spend").deleteMany({ run_id: first!.claim_id });
+    const once = await recordRunResultDetailed(repos, config, first!, late, at(65_500));
     expect(once).toEqual({
       outcome: { refused: "claim_expired" },
       ledgerUsd: config.benchmark.unknownPriceUsd,

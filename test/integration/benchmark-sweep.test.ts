@@ -111,6 +111,34 @@ describe("the benchmark sweep", () => {
     expect(await requestsFor("auth")).toHaveLength(2);
   }, 60_000);
 
+  it("a run cancelled mid-stream by a shutdown is charged at its estimate, once; one not started is not", async () => {
+    const { deps, repos, db } = await setup("sweep-cancel-charge", [
+      { model_id: "steady-20-100-200-1~cancel" },
+    ]);
+    const stop = new AbortController();
+    const pass = runSweep(deps, { holder: "a", signal: stop.signal });
+    // The stream has started (first chunk at 20 ms, then one every 100 ms) when the shutdown comes.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    stop.abort();
+    await pass;
+    const docs = await db.collection<AnyClaimDoc>("benchmark_claims").find({}).toArray();
+    const claim = docs.find((d) => d.kind === "claim")!;
+    expect(docs.find((d) => d.kind === "done")).toMatchObject({ claim_id: claim._id, outcome: "cancelled" });
+    const charged = await repos.spend.forRun(claim._id);
+    expect(charged).toMatchObject([{ ok: false, costUsd: deps.config.benchmark.unknownPriceUsd }]);
+    expect(charged[0]!.error).toMatch(
+      /^cancelled mid-run \(a shutdown or the pass's deadline\) after [1-9]\d* chunk\(s\) of output; charged at its estimate/,
+    );
+    expect(await repos.metrics.count({})).toBe(0);
+
+    // A pass stopped before it started anything charges nothing.
+    const before = new AbortController();
+    before.abort();
+    await runSweep(deps, { holder: "a", signal: before.signal });
+    expect(await repos.spend.forRun(claim._id)).toHaveLength(1);
+    expect(await db.collection("operator_spend").countDocuments({})).toBe(1);
+  }, 60_000);
+
   it("claims a stopped lane took ahead are released at once, not left to expire", async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `fail-401~ahead${i}`);
     const { deps, db } = await setup(

@@ -44,6 +44,8 @@ const MODELS = [
   "anthropic.i-v1",
   "anthropic.j-v1",
   "anthropic.k-v1",
+  // Given back as interrupted.
+  "anthropic.l-v1",
 ];
 
 beforeAll(async () => {
@@ -483,6 +485,21 @@ describe("releasing claims", () => {
     expect(await metrics().countDocuments({ model_name: MODELS[3] })).toBe(1);
   });
 
+  it("charges a claim given back as interrupted at its estimate, once: its killed runner may have made the call", async () => {
+    const [item] = await claim(1, MODELS[11]);
+    expect(outcomes(await release([item!.claim_id], tokens["ec2"], "interrupted"))).toEqual(["released"]);
+    expect(outcomes(await release([item!.claim_id], tokens["ec2"], "interrupted"))).toEqual([
+      "already_finished",
+    ]);
+    const charged = await t.repos.spend.forRun(item!.claim_id);
+    expect(charged).toMatchObject([
+      { model: MODELS[11], ok: false, costUsd: t.config.benchmark.unknownPriceUsd },
+    ]);
+    expect(charged[0]!.error).toMatch(
+      /^no result: the runner holding this claim \(runner:ec2\) was killed, and the next runner on its spool gave it back; charged at its estimate/,
+    );
+  });
+
   it("refuses another runner's claim, and a claim whose result is being recorded", async () => {
     const r = await post(
       INGEST_PATHS.work,
@@ -643,9 +660,10 @@ describe("a late result whose claim was taken over and pruned", () => {
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ outcome: "refused", reason: "claim_expired" });
     }
-    // The provider billed the late run: the day's budget counts it, once.
+    // The provider billed the late run: the day's budget counts it, once (at its estimate, charged
+    // when the model was taken over from the runner that had stopped delivering).
     expect(await t.repos.spend.forRun(item!.claim_id)).toMatchObject([
-      { model: MODEL, ok: true, costUsd: t.config.benchmark.unknownPriceUsd },
+      { model: MODEL, ok: false, costUsd: t.config.benchmark.unknownPriceUsd },
     ]);
     expect(await metrics().countDocuments({ model_name: MODEL })).toBe(1);
   });

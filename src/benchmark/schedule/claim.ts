@@ -2,6 +2,7 @@ import type { Config } from "../../config/config.js";
 import { claimId, type BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
 import type { Repositories } from "../../storage/repositories.js";
 import { planDueWork, type Candidate, type DuePlan } from "./due.js";
+import { chargeAbandoned } from "./charge.js";
 
 /** One claimed run: what a local lane or a remote runner needs to measure it and post the result. */
 export interface WorkItem {
@@ -79,6 +80,8 @@ export class ClaimSession {
     };
     if (!(await this.repos.benchmarkClaims.tryInsert(doc))) return { skipped: "lost_race" };
     this.reserved += c.estimate_usd;
+    // This claim took the model over from one that expired unfinished: that run is charged now.
+    if (c.abandoned) this.spent += await chargeAbandoned(this.repos, c.abandoned, now);
     return {
       doc,
       item: {

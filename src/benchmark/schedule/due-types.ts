@@ -1,4 +1,5 @@
 import type { DocId } from "../../storage/documents.js";
+import type { BenchmarkClaimDoc } from "../../storage/benchmark-claims-repository.js";
 import type { BenchmarkProfile } from "../profiles.js";
 import type { ModelPrice } from "./cost.js";
 
@@ -28,6 +29,8 @@ export interface Candidate {
   epoch: number;
   price: ModelPrice | null;
   estimate_usd: number;
+  /** The model's newest claim when it expired unfinished: claiming the model charges it (claim.ts). */
+  abandoned: BenchmarkClaimDoc | null;
 }
 
 export type SkipReason =

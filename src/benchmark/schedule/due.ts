@@ -151,6 +151,8 @@ function judgeModel(m: ModelDoc, inputs: ModelInputs): Candidate | SkipVerdict {
     epoch: head?.epoch ?? 0,
     price,
     estimate_usd: estimateRunUsd(price, profile, config.benchmark.unknownPriceUsd),
+    // Not open (above), so a claim that is not done has expired.
+    abandoned: head?.claim && !head.done ? head.claim : null,
   };
   if (role === "probe") return probeVerdict(m, base, inputs.lastProbe.get(key) ?? null, inputs);
   const changed = m["settings_changed_at"];

@@ -8,6 +8,7 @@ import { isErrorKind } from "../../taxonomy/kinds.js";
 import type { RunResult } from "../measure.js";
 import { getProfile, type BenchmarkProfile } from "../profiles.js";
 import type { WorkItem } from "./claim.js";
+import { chargeKey, chargeWithoutResult, ESTIMATE_WHY } from "./charge.js";
 import { stillEligible } from "./due.js";
 import { runCost, type ModelPrice, type RunCost } from "./cost.js";
 
@@ -122,7 +123,7 @@ async function charge(
   const ledgerUsd = ledgerCharge(result, cost, claim, config);
   const entry = spendEntry(claim, result, ledgerUsd, cost.price_known, now);
   if (!opts.once) await repos.spend.record(entry);
-  else if (!(await repos.spend.recordOnce(`refused-run:${claim._id}`, entry))) return { cost, ledgerUsd: 0 };
+  else if (!(await repos.spend.recordOnce(chargeKey(claim._id), entry))) return { cost, ledgerUsd: 0 };
   return { cost, ledgerUsd };
 }
 
@@ -303,7 +304,9 @@ function numberOrNull(v: unknown): number | null {
 
 /**
  * Finishes a claim without a result (model disabled before the call, budget, shutdown), so the
- * model is not blocked until the lease runs out. Nothing is published and nothing is charged.
+ * model is not blocked until the lease runs out. Nothing is published. Nothing is charged, but for
+ * a claim a restarted runner gives back because the runner that held it was killed
+ * (`released:interrupted`): that run may have been made, and is charged at its estimate, once.
  */
 export async function releaseClaim(
   repos: Repositories,
@@ -312,5 +315,14 @@ export async function releaseClaim(
   now: Date,
 ): Promise<void> {
   const claim = await repos.benchmarkClaims.get(item.claim_id);
-  if (claim) await repos.benchmarkClaims.finish(claim, outcome, now);
+  if (!claim) return;
+  await repos.benchmarkClaims.finish(claim, outcome, now);
+  if (outcome === "released:interrupted")
+    await chargeWithoutResult(
+      repos,
+      claim,
+      claim.estimated_cost_usd,
+      `no result: the runner holding this claim (${claim.holder}) was killed, and the next runner on its spool gave it back; ${ESTIMATE_WHY}`,
+      now,
+    );
 }
