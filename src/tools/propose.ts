@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AppError } from "../errors.js";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
 import { approvalInSession, humanApprovalPath } from "./human-paths.js";
