@@ -497,9 +497,13 @@ describe("bench-operator runner", { timeout: 90_000 }, () => {
       "released:interrupted",
     ]);
     expect(await metrics().countDocuments({ model_name: model })).toBe(1);
-    // Only the run that was made and stored is charged; the lost one is not (it reached no one).
-    const charged = await t.db.collection("operator_spend").countDocuments({ model });
-    expect(charged).toBe(1);
+    // The stored run is charged at its price; the interrupted one, which had reserved its estimate
+    // and may have been billed, at that estimate, once, under its claim's key.
+    const charged = await t.db.collection("operator_spend").find({ model }).toArray();
+    expect(charged).toHaveLength(2);
+    const lost = charged.filter((c) => c.ok === false);
+    expect(lost).toHaveLength(1);
+    expect(String(lost[0]?.error)).toMatch(/charged at its estimate/);
     expect(await readdir(join(spool, "claims"))).toEqual([]);
   });
 
