@@ -139,6 +139,39 @@ describe("the benchmark sweep", () => {
     expect(await db.collection("operator_spend").countDocuments({})).toBe(1);
   }, 60_000);
 
+  it("a claim whose holder died mid-run is charged at its estimate when the sweep takes the model over", async () => {
+    const { deps, repos, db } = await setup("sweep-takeover", [{ model_id: "basic~takeover" }]);
+    const claimedAt = new Date(Date.now() - 3_600_000);
+    // What a killed `benchmark run` leaves: a claim at epoch 1, past its lease, with no done marker.
+    await db.collection<AnyClaimDoc>("benchmark_claims").insertOne({
+      _id: "groq:basic~takeover@1",
+      kind: "claim",
+      provider: "groq",
+      model_id: "basic~takeover",
+      model_oid: null,
+      epoch: 1,
+      role: "published",
+      purpose: null,
+      holder: "cli:dead:1",
+      attempt: 0,
+      profile_id: "story-64-v1",
+      claimed_at: claimedAt,
+      expires_at: new Date(claimedAt.getTime() + 60_000),
+      estimated_cost_usd: 0.02,
+      price: null,
+    } as AnyClaimDoc);
+    const r = await runSweep(deps, { holder: "a" });
+    expect(r.counts).toMatchObject({ measured: 1 });
+    const lost = await repos.spend.forRun("groq:basic~takeover@1");
+    expect(lost).toMatchObject([{ ok: false, costUsd: 0.02, model: "basic~takeover" }]);
+    expect(lost[0]!.error).toMatch(/^no result: cli:dead:1 held this claim from .* until it expired/);
+    expect(await repos.spend.forRun("groq:basic~takeover@2")).toHaveLength(1);
+
+    // A second pass (the model measured) charges the dead claim nothing more.
+    await runSweep(deps, { holder: "a" });
+    expect(await repos.spend.forRun("groq:basic~takeover@1")).toHaveLength(1);
+  }, 60_000);
+
   it("claims a stopped lane took ahead are released at once, not left to expire", async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `fail-401~ahead${i}`);
     const { deps, db } = await setup(
