@@ -194,11 +194,25 @@ function newDecision(
     policy_verdict: verdictRecord(verdict),
     ...(status === "approved"
       ? actingAs.kind === "human"
-        ? { approved_by: actingAs.name, approved_at: now, approval_channel: "direct" }
-        : { approved_by: `policy:v${version}`, approved_at: now, approval_channel: "policy" }
+        ? {
+            approved_by: actingAs.name,
+            approved_by_kind: "human" as const,
+            approved_at: now,
+            approval_channel: "direct",
+          }
+        : {
+            approved_by: `policy:v${version}`,
+            approved_by_kind: "system" as const,
+            approved_at: now,
+            approval_channel: "policy",
+          }
       : {}),
     ...(status === "rejected"
-      ? { rejected_by: `policy:v${version}`, reject_reason: verdict.reasons.join("; ") }
+      ? {
+          rejected_by: `policy:v${version}`,
+          rejected_by_kind: "system" as const,
+          reject_reason: verdict.reasons.join("; "),
+        }
       : {}),
     ...(p.runId ? { run_id: p.runId } : {}),
     ...(p.evidenceDigest ? { evidence_digest: p.evidenceDigest } : {}),

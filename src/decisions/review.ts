@@ -169,7 +169,12 @@ export async function approveChecked(
     safe ? "executed" : "approved",
     principal.name,
     now,
-    { approved_by: principal.name, approved_at: now, approval_channel: channel },
+    {
+      approved_by: principal.name,
+      approved_by_kind: principal.kind,
+      approved_at: now,
+      approval_channel: channel,
+    },
     approvalNote(
       opts.note,
       safe ? nothingChangedNote({ action: decision.action, approved_by: principal.name }) : undefined,
@@ -355,7 +360,12 @@ export async function reject(
     "rejected",
     principal.name,
     now,
-    { rejected_by: principal.name, reject_reason: reason, reject_channel: channel },
+    {
+      rejected_by: principal.name,
+      rejected_by_kind: principal.kind,
+      reject_reason: reason,
+      reject_channel: channel,
+    },
     reason,
   );
   if (moved) return moved;

@@ -35,8 +35,9 @@ export function changeKey(action: string, provider: string, modelId: string): st
 
 /**
  * Every change of a model a person rejected or reverted in the last PERSON_WORD_MEMORY_DAYS, the
- * newest word per change. Rejections by the policy itself (no channel) are not a person's word. A
- * person's executed enable of a model (`models enable`, the console's model page) is their word
+ * newest word per change. Rejections by the policy itself or by an agent are not a person's word. A
+ * person's executed enable of a model (`models enable`, the console's model page, or an agent's
+ * proposal of it they approved) is their word
  * against disabling it: without it the next run disabled the model again. Five reads whatever their
  * number: the rejections, the enables, the reverts, the batches they undid and those batches'
  * decisions (one `$in` each).
@@ -54,10 +55,21 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
 
   const rejected = await repos.decisions.find(
     { status: "rejected", updatedSince: since },
-    { fields: ["_id", "action", "targets", "rejected_by", "reject_reason", "reject_channel", "updated_at"] },
+    {
+      fields: [
+        "_id",
+        "action",
+        "targets",
+        "rejected_by",
+        "rejected_by_kind",
+        "reject_reason",
+        "reject_channel",
+        "updated_at",
+      ],
+    },
   );
   for (const d of rejected) {
-    if (!d.reject_channel) continue;
+    if (!byPerson(d.rejected_by_kind, d.reject_channel)) continue;
     keep(d, {
       how: "rejected",
       decision_id: d._id,
@@ -69,13 +81,31 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
 
   const enables = await repos.decisions.find(
     { status: "executed", action: "enable", updatedSince: since },
-    { fields: ["_id", "targets", "proposed_by", "reasoning", "updated_at"] },
+    {
+      fields: [
+        "_id",
+        "targets",
+        "proposed_by",
+        "reasoning",
+        "updated_at",
+        "approved_by",
+        "approved_by_kind",
+        "approval_channel",
+      ],
+    },
   );
   for (const d of enables) {
-    if (d.proposed_by.kind !== "human") continue;
+    // A person's own enable, or an agent's proposal of it (an MCP session's) that a person approved.
+    const by =
+      d.proposed_by.kind === "human"
+        ? d.proposed_by.name
+        : byPerson(d.approved_by_kind, d.approval_channel) && d.approved_by
+          ? d.approved_by
+          : null;
+    if (by === null) continue;
     keep(
       { action: "disable", targets: d.targets },
-      { how: "enabled", decision_id: d._id, by: d.proposed_by.name, at: d.updated_at, reason: d.reasoning },
+      { how: "enabled", decision_id: d._id, by, at: d.updated_at, reason: d.reasoning },
     );
   }
 
@@ -115,6 +145,15 @@ export async function personWords(repos: Repositories, now: Date): Promise<Map<s
     }
   }
   return words;
+}
+
+/**
+ * Whether an approval or rejection was a person's: its recorded kind, or (stored before the kind
+ * was) a named channel other than the policy's own, as the policy's carry none or "policy".
+ */
+function byPerson(kind: string | undefined, channel: string | undefined): boolean {
+  if (kind !== undefined) return kind === "human";
+  return channel !== undefined && channel !== "policy";
 }
 
 /**

@@ -47,10 +47,17 @@ export interface DecisionDoc {
   approved_by?: string;
   approved_at?: Date;
   approval_channel?: string;
+  /**
+   * Whether the approver was a person, an agent or the policy itself. Absent on decisions stored
+   * before it was recorded: read as a person's when a channel is named.
+   */
+  approved_by_kind?: "human" | "agent" | "system";
   rejected_by?: string;
   reject_reason?: string;
   /** Where a person rejected it (cli, mcp, console); absent for the policy's own refusals. */
   reject_channel?: string;
+  /** As `approved_by_kind`, for the rejection: an agent's rejection is not a person's word. */
+  rejected_by_kind?: "human" | "agent" | "system";
   batch_id?: string;
   run_id?: string;
   supersedes?: string[];

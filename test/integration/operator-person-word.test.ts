@@ -1,7 +1,7 @@
 import { MongoClient, type CommandStartedEvent } from "mongodb";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
-import { reject } from "../../src/decisions/review.js";
+import { approve, reject } from "../../src/decisions/review.js";
 import { actDirectly } from "../../src/decisions/direct.js";
 import { seedDemoFleet } from "../../src/demo/seed.js";
 import { silentLogger } from "../../src/logger.js";
@@ -168,4 +168,54 @@ describe("the operator after a person enabled a model it had disabled", () => {
       decision_id: enable.decision._id,
     });
   }, 120_000);
+});
+
+describe("whose approval or rejection is a person's word", () => {
+  it("an agent's enable a person approved counts as theirs; an agent's rejection counts for no one", async () => {
+    const own = await openTestDatabase("operator-person-kinds");
+    const bot = principalFor("triage-bot", "agent");
+    const [a, b] = [
+      { provider: "groq", model_id: "kinds-a" },
+      { provider: "groq", model_id: "kinds-b" },
+    ];
+    await own.repos.models.insertMany([
+      { ...a, enabled: false, created_at: NOW },
+      { ...b, enabled: true, created_at: NOW },
+    ]);
+    // What propose_enable records from an MCP session (an agent's proposal), approved by a person.
+    const proposed = await actDirectly(
+      own.repos,
+      bot,
+      { action: "enable", targets: [a], reason: "answers again" },
+      NOW,
+      { execute: false },
+    );
+    expect(proposed.decision.status).toBe("pending");
+    await approve(own.repos, proposed.decision._id, principalFor("olivia", "operator"), at(MIN), "mcp");
+    expect((await own.repos.models.get(a))?.enabled).toBe(true);
+    expect(await own.repos.decisions.get(proposed.decision._id)).toMatchObject({
+      status: "executed",
+      approved_by: "olivia",
+      approved_by_kind: "human",
+    });
+
+    // An agent's proposal rejected by an agent (the agent role may reject) is no one's word.
+    const other = await actDirectly(
+      own.repos,
+      bot,
+      { action: "disable", targets: [b], reason: "errors" },
+      NOW,
+      { execute: false },
+    );
+    await reject(own.repos, other.decision._id, bot, "not mine to judge", at(MIN), "mcp");
+    expect(await own.repos.decisions.get(other.decision._id)).toMatchObject({ rejected_by_kind: "agent" });
+
+    const words = await personWords(own.repos, at(2 * MIN));
+    expect(words.get(changeKey("disable", a.provider, a.model_id))).toMatchObject({
+      how: "enabled",
+      by: "olivia",
+      decision_id: proposed.decision._id,
+    });
+    expect(words.has(changeKey("disable", b.provider, b.model_id))).toBe(false);
+  }, 60_000);
 });
