@@ -138,9 +138,15 @@ async function planRevert(repos: Repositories, original: MutationBatchDoc): Prom
         notRestored.push({ field, now: model[field] ?? null, expected: c.after[field] });
         continue;
       }
-      holds[field] = c.after[field];
       // A field the earlier batch did not set goes back to this batch's own before-image.
       const image = Object.hasOwn(source.before, field) || source.absent.includes(field) ? source : c;
+      // Already at the value the revert would restore (an undo of this change, or a no-op write):
+      // nothing to write, so the revert does not claim to have restored it.
+      const already = image.absent.includes(field)
+        ? !Object.hasOwn(model, field)
+        : Object.hasOwn(model, field) && sameValue(model[field], image.before[field]);
+      if (!c.create && already) continue;
+      holds[field] = c.after[field];
       if (image.absent.includes(field)) unset.push(field);
       else restore[field] = image.before[field];
     }

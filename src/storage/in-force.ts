@@ -275,6 +275,19 @@ export function keptSinceWords(c: Pick<BatchChange, "not_restored" | "status">):
   return `restored; ${since}, whose changes stay`;
 }
 
+/**
+ * A revert's counts in a person's words: "2 restored, 1 left as it is (changed since), 0 failed".
+ * A change whose model already held what the revert would restore (undone alone before, or changed
+ * back by hand) is left as it is and not counted as restored.
+ */
+export function revertCountsText(
+  b: Pick<MutationBatchDoc, "changes" | "applied_count" | "failed_count">,
+): string {
+  const left = b.changes.filter((c) => c.status === "skipped").length;
+  const kept = left > 0 ? `, ${left} left as ${left === 1 ? "it is" : "they are"} (changed since)` : "";
+  return `${b.applied_count} restored${kept}, ${b.failed_count} failed`;
+}
+
 /** The batches a model's chain of `mutation_batch_id` is followed through at most. */
 const CHAIN = 20;
 

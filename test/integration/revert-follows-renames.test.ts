@@ -3,6 +3,7 @@ import { undoModelChange } from "../../src/decisions/revert-model.js";
 import { revertAs } from "../../src/decisions/service.js";
 import { principalFor, SYSTEM_PRINCIPAL } from "../../src/policy/principal.js";
 import type { MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
+import { revertCountsText } from "../../src/storage/in-force.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { executedBatch, openaiModel, renamedBatch } from "../helpers/executed-batch.js";
 
@@ -101,5 +102,29 @@ describe("reverts of a model renamed since", () => {
     expect(change).toMatchObject({ model_id: "r-3" });
     expect(change?.rename_to).toBeUndefined();
     expect(change?.not_restored).toContainEqual({ field: "model_id", now: "r-3", expected: "r-2" });
+  });
+
+  it("the revert of a rename its model's undo already took back restores nothing and says so", async () => {
+    await t.repos.models.insertMany([openaiModel("u-1", NOW)]);
+    const moved = await rename("u-1", "u-2", 30);
+    await undoModelChange(
+      t.repos,
+      alice,
+      { batchId: moved._id, provider: "openai", model_id: "u-2", reason: "wrong successor" },
+      at(31),
+    );
+    const before = await model("u-1");
+    const { revert, alreadyReverted } = await revertAs(t.repos, moved._id, alice, at(32));
+    expect(alreadyReverted).toBe(false);
+    // It used to write the fields back to what they already were and count the model restored.
+    expect(revert).toMatchObject({ applied_count: 0, failed_count: 0 });
+    expect(revert.changes.map((c) => [c.model_id, c.status])).toEqual([["u-1", "skipped"]]);
+    expect(revert.changes[0]?.not_restored).toContainEqual({
+      field: "model_id",
+      now: "u-1",
+      expected: "u-2",
+    });
+    expect(revertCountsText(revert)).toBe("0 restored, 1 left as it is (changed since), 0 failed");
+    expect(await model("u-1")).toEqual(before);
   });
 });

@@ -4,7 +4,7 @@ import { revertAs } from "../../decisions/revert.js";
 import { unknownId } from "../../decisions/unknown-id.js";
 import { alreadyUndoneWords, undoModelChange } from "../../decisions/revert-model.js";
 import type { CliContext } from "../context.js";
-import { keptSinceWords, undoneAloneWords } from "../../storage/in-force.js";
+import { keptSinceWords, revertCountsText, undoneAloneWords } from "../../storage/in-force.js";
 import type {
   BatchChange,
   MutableField,
@@ -92,11 +92,9 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
       if (alreadyReverted)
         return void process.stdout.write(
           `already reverted: ${id} was reverted by ${result.actor} at ${result.created_at.toISOString()} in ${result._id} ` +
-            `(restored ${result.applied_count}, failed ${result.failed_count}); nothing was changed now.\n`,
+            `(${revertCountsText(result)}); nothing was changed now.\n`,
         );
-      process.stdout.write(
-        `reverted ${id} in ${result._id}: restored ${result.applied_count}, failed ${result.failed_count}\n`,
-      );
+      process.stdout.write(`reverted ${id} in ${result._id}: ${revertCountsText(result)}\n`);
       for (const c of result.changes) {
         const kept = keptSinceWords(c);
         if (kept) process.stdout.write(`  ${c.provider}:${c.model_id} ${kept}\n`);
