@@ -8,7 +8,7 @@ import type { PageContext } from "./context.js";
 import type { SafeHtml } from "./escape.js";
 import { messagePage, type Back } from "./layout.js";
 import { redirect, send } from "./http-util.js";
-import { batchPage, batchesPage, revertFromConsole } from "./pages/batches.js";
+import { batchPage, batchesPage, revertFromConsole, revertNotice } from "./pages/batches.js";
 import { decisionPage } from "./pages/decision.js";
 import {
   APPROVE_SELECTED,
@@ -114,7 +114,13 @@ export async function routePost(
   const b = BATCH.exec(path);
   if (b?.[2] === "revert") {
     const back = { href: `/console/batches/${b[1]!}`, label: `Back to batch ${b[1]!}` };
-    return afterForm(c, res, back, "reverted", () => revertFromConsole(c, b[1]!, form.get("reason") ?? ""));
+    return afterForm(
+      c,
+      res,
+      back,
+      (done) => done,
+      () => revertFromConsole(c, b[1]!, form.get("reason") ?? ""),
+    );
   }
   const r = REPORT.exec(path);
   if (r?.[2] === "send") {
@@ -137,21 +143,23 @@ export async function routePost(
  * outcome; a reload there reads, it does not submit again. A refusal stays a page of its own, with
  * the way back to where the form was.
  */
-async function afterForm(
+async function afterForm<T>(
   c: PageContext,
   res: ServerResponse,
   back: Back,
-  done: string,
-  act: () => Promise<unknown>,
+  /** The page's `done` parameter, or how the form's result names it. */
+  done: string | ((result: T) => string),
+  act: () => Promise<T>,
 ): Promise<void> {
+  let result: T;
   try {
-    await act();
+    result = await act();
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     errorPage(e, c, res, back);
     return;
   }
-  redirect(res, `${back.href}?done=${done}`);
+  redirect(res, `${back.href}?done=${typeof done === "string" ? done : done(result)}`);
 }
 
 /**
@@ -231,11 +239,9 @@ async function showBatch(
   const b = await mutations.get(id);
   if (!b) throw new AppError("not_found", `No mutation batch ${id}.`);
   let notice: string | null = null;
-  if (done === "reverted") {
+  if (done === "reverted" || done === "already-reverted") {
     const revert = b.reverted_by ? await mutations.get(b.reverted_by) : null;
-    notice = revert
-      ? `Reverted in batch ${revert._id} by ${revert.actor}: ${revert.applied_count} restored, ${revert.failed_count} failed.`
-      : "Not reverted: this batch has no revert.";
+    notice = revertNotice(revert, done, c.principal.name);
   }
   send(res, 200, batchPage(c, b, notice));
 }

@@ -2,7 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createToken } from "../../src/auth/tokens.js";
 import { registerConsoleCommands } from "../../src/cli/commands/console.js";
+import { applyBatch } from "../../src/mutations/mutate.js";
+import { principalFor } from "../../src/policy/principal.js";
 import { recordError } from "../../src/signals/record.js";
 import { FLEET_NOW, seedSmallFleet } from "../e2e/support/fleet.js";
 import { inProcessCli } from "../helpers/cli.js";
@@ -215,6 +218,50 @@ describe("the console in a browser", () => {
     expect((await again.goto(link))?.status()).toBe(410);
     await ctx.close();
   }, 60_000);
+
+  it("a second person's revert from a page opened before the first says nothing new happened, and whose revert stands", async () => {
+    await t.repos.models.insertMany([
+      { provider: "openai", model_id: "gpt-twice", enabled: true, created_at: FLEET_NOW },
+    ]);
+    const batch = await applyBatch(
+      t.repos,
+      {
+        actor: "olivia",
+        reason: "disable gpt-twice",
+        changes: [{ provider: "openai", model_id: "gpt-twice", set: { enabled: false } }],
+      },
+      FLEET_NOW,
+    );
+    const bobToken = (
+      await createToken(t.repos.apiTokens, "bob", "operator", principalFor("root", "admin"), FLEET_NOW)
+    ).token;
+    const [oc, bc] = [await browser.newContext(), await browser.newContext()];
+    const [olivia, bob] = [await oc.newPage(), await bc.newPage()];
+    await signIn(olivia, f.origin, f.tokens.operator);
+    await signIn(bob, f.origin, bobToken);
+    // Both have the batch page open, each with its revert form.
+    for (const p of [olivia, bob]) await p.goto(`${f.origin}/console/batches/${batch._id}`);
+    await olivia.getByRole("button", { name: "Revert this batch" }).click();
+    await expect
+      .poll(() => olivia.getByRole("status").textContent())
+      .toMatch(/^Reverted in batch mb_\w+ by olivia: 1 restored, 0 failed\.$/);
+
+    await bob.getByLabel(/^Why \(optional/).fill("bob's own reason");
+    await bob.getByRole("button", { name: "Revert this batch" }).click();
+    await expect
+      .poll(() => bob.getByRole("status").textContent())
+      .toMatch(
+        /^Nothing new happened: olivia had already reverted this batch at .* \(1 restored, 0 failed\); your revert and its reason were not recorded\.$/,
+      );
+    const reverts = await t.db
+      .collection<{ actor: string; reason: string }>("mutation_batches")
+      .find({ revert_of: batch._id })
+      .toArray();
+    expect(reverts.map((r) => [r.actor, r.reason])).toEqual([["olivia", `revert of ${batch._id}`]]);
+    expect((await model("gpt-twice"))?.enabled).toBe(true);
+    await oc.close();
+    await bc.close();
+  }, 90_000);
 
   it("an agent's token does not sign in", async () => {
     const ctx = await browser.newContext();

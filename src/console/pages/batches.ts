@@ -2,7 +2,7 @@ import { revertAs } from "../../decisions/revert.js";
 import type { BatchChange, MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
-import { keptSinceWords } from "../../storage/in-force.js";
+import { keptSinceWords, revertCountsText } from "../../storage/in-force.js";
 import { page } from "../layout.js";
 
 /** Mutation batches: the audit trail of fleet changes, and revert. */
@@ -125,9 +125,28 @@ function revertForm(c: PageContext, b: MutationBatchDoc): SafeHtml | string {
  * and then takes the one mutation path: the same function the revert_batch tool and `batches
  * revert` call.
  */
-export async function revertFromConsole(c: PageContext, id: string, why: string): Promise<string> {
-  const { revert, alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now, why);
-  if (alreadyReverted) return `Already reverted in batch ${revert._id}; nothing new happened.`;
+export async function revertFromConsole(
+  c: PageContext,
+  id: string,
+  why: string,
+): Promise<"reverted" | "already-reverted"> {
+  const { alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now, why);
+  if (alreadyReverted) return "already-reverted";
   c.shared.services.invalidate();
-  return `Reverted in batch ${revert._id}: ${revert.applied_count} restored, ${revert.failed_count} failed.`;
+  return "reverted";
+}
+
+/**
+ * What the batch page says after its revert form: the revert this person made, or, when someone
+ * else's came first (two open pages), whose it was and that this one changed and recorded nothing.
+ */
+export function revertNotice(revert: MutationBatchDoc | null, done: string, principal: string): string {
+  if (!revert) return "Not reverted: this batch has no revert.";
+  const counts = revertCountsText(revert);
+  if (done === "already-reverted" || revert.actor !== principal)
+    return (
+      `Nothing new happened: ${revert.actor} had already reverted this batch at ${revert.created_at.toISOString()} ` +
+      `in batch ${revert._id} (${counts}); your revert and its reason were not recorded.`
+    );
+  return `Reverted in batch ${revert._id} by ${revert.actor}: ${counts}.`;
 }
