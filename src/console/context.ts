@@ -70,10 +70,18 @@ export function csrfField(c: PageContext): SafeHtml {
  * overlong one is refused before anything is recorded. `toDo` completes "A reason is required to".
  */
 export function formReason(reason: string, toDo: string): string {
-  const text = reason.trim();
+  // A browser sends a textarea's line breaks as CRLF, while its maxlength counted each as one
+  // character: counted as sent, a reason the form allowed was refused.
+  const text = reason.replace(/\r\n?/g, "\n").trim();
   if (text === "")
     throw new AppError("invalid_input", `A reason is required to ${toDo}; nothing was changed.`);
-  if (text.length > 500)
-    throw new AppError("invalid_input", "Keep the reason under 500 characters; nothing was changed.");
+  if (text.length > MAX_REASON_CHARS)
+    throw new AppError(
+      "invalid_input",
+      `Keep the reason to ${MAX_REASON_CHARS} characters (this one has ${text.length}); nothing was changed.`,
+    );
   return text;
 }
+
+/** The longest reason a form takes: the textareas' `maxlength`. */
+export const MAX_REASON_CHARS = 500;

@@ -1,6 +1,6 @@
 import { revertAs } from "../../decisions/revert.js";
 import type { BatchChange, MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
-import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
+import { csrfField, formReason, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { keptSinceWords, revertCountsText } from "../../storage/in-force.js";
 import { page } from "../layout.js";
@@ -130,7 +130,9 @@ export async function revertFromConsole(
   id: string,
   why: string,
 ): Promise<"reverted" | "already-reverted"> {
-  const { alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now, why);
+  // Optional here, but held to the same length and line breaks as every form's reason.
+  const text = why.trim() === "" ? "" : formReason(why, "revert");
+  const { alreadyReverted } = await revertAs(c.shared.deps.repos, id, c.principal, c.now, text);
   if (alreadyReverted) return "already-reverted";
   c.shared.services.invalidate();
   return "reverted";
