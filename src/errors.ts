@@ -94,6 +94,29 @@ export function asDatabaseUnavailable(e: unknown, what = "the command"): unknown
   );
 }
 
+const LISTEN_REFUSALS: Record<string, string> = {
+  EADDRINUSE: "something already listens there (another `serve` or `console`?)",
+  EACCES: "this user may not listen on that port",
+  EADDRNOTAVAIL: "no interface of this machine has that address",
+};
+
+/**
+ * The one-line error for a listener that could not open its port (`serve`, `console`): where,
+ * why, and what to do. Anything else is returned as it is. Its stack was printed as a bug's.
+ */
+export function asListenRefusal(e: unknown): unknown {
+  const err = e as { code?: unknown; syscall?: unknown; address?: unknown; port?: unknown };
+  if (isAppError(e) || err?.syscall !== "listen" || typeof err.code !== "string") return e;
+  const why = LISTEN_REFUSALS[err.code];
+  if (!why) return e;
+  return new AppError(
+    "unavailable",
+    `Could not listen on ${String(err.address)}:${String(err.port)}: ${why}. Nothing was started. ` +
+      "Choose another port with --port (0: any free port), or stop what holds it.",
+    { cause: e },
+  );
+}
+
 /**
  * Control characters and bidirectional overrides from callers, made visible (`\u202e`) so that
  * echoing a caller's text in an error or a listing can neither rewrite a terminal line nor

@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { asDatabaseUnavailable, escapeControl, isAppError } from "../errors.js";
+import { asDatabaseUnavailable, asListenRefusal, escapeControl, isAppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 
 /** Commander's codes for a command line it could not run: bad input, as an `AppError` is. */
@@ -23,7 +23,7 @@ const USAGE_ERRORS = new Set([
  */
 export function failureExitCode(thrown: unknown, writeErr: (text: string) => void): number {
   // A database lost mid-command is an outage with its own one-line message, not a bug.
-  const e = asDatabaseUnavailable(thrown);
+  const e = asListenRefusal(asDatabaseUnavailable(thrown));
   if (e instanceof CommanderError) return e.exitCode !== 0 && USAGE_ERRORS.has(e.code) ? 2 : e.exitCode;
   if (isAppError(e)) {
     writeErr(`error (${e.code}): ${escapeControl(redactSecrets(e.message))}\n`);

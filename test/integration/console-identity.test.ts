@@ -165,4 +165,27 @@ describe("`console --link --url`", () => {
     expect(await links()).toBe(before + 1);
     expect((await fetch(out, { redirect: "manual" })).status).toBe(200);
   });
+
+  it("on a port taken by a console on this database, --link mints for that console; otherwise says the port is taken", async () => {
+    const onA = await startConsoleServer(shared(await processOn(a.db.databaseName), a), {
+      host: "127.0.0.1",
+      port: 0,
+    });
+    const onB = await startConsoleServer(shared(b, a), { host: "127.0.0.1", port: 0 });
+    consoles.push(onA, onB);
+    const portOf = (origin: string): string => new URL(origin).port;
+    const before = await links();
+    const out = (await cli("console", "--link", "--port", portOf(onA.origin))).trim();
+    expect(out).toMatch(new RegExp(`^${onA.origin}/console/link/[A-Za-z0-9_-]+$`));
+    expect((await fetch(out, { redirect: "manual" })).status).toBe(200);
+    // Held by another database's console, or asked without --link: the refusal, not a stack trace.
+    for (const args of [
+      ["--link", "--port", portOf(onB.origin)],
+      ["--port", portOf(onA.origin)],
+    ])
+      await expect(cli("console", ...args)).rejects.toThrow(
+        /^Could not listen on 127\.0\.0\.1:\d+: something already listens there \(another `serve` or `console`\?\)\. Nothing was started\./,
+      );
+    expect(await links()).toBe(before + 1);
+  });
 });

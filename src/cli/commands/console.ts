@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Deps } from "../../deps.js";
-import { AppError } from "../../errors.js";
+import { AppError, asListenRefusal } from "../../errors.js";
 import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
 import { portArg } from "../options.js";
@@ -58,10 +58,24 @@ export function registerConsoleCommands(program: Command, ctx: CliContext): void
           );
         };
         if (opts.url !== undefined) return link(await checkedOrigin(repos, opts.url));
-        const running = await startConsoleServer(
-          { deps, services: createToolServices(deps) },
-          { host: opts.host, port: opts.port },
-        );
+        let running;
+        try {
+          running = await startConsoleServer(
+            { deps, services: createToolServices(deps) },
+            { host: opts.host, port: opts.port },
+          );
+        } catch (e) {
+          // The port is taken: when by a console on this database (a `console` left running),
+          // --link wants a link for it, which is what `--link --url` mints.
+          const there = `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${opts.port}`;
+          if (!opts.link || (e as { code?: unknown }).code !== "EADDRINUSE") throw asListenRefusal(e);
+          const origin = await checkedOrigin(repos, there).catch(() => null);
+          if (origin === null) throw asListenRefusal(e);
+          process.stderr.write(
+            `a console for this database already runs at ${origin}/console: a link for it\n`,
+          );
+          return link(origin);
+        }
         process.stderr.write(`bench-operator console at ${running.origin}/console\n`);
         if (opts.link) await link(running.origin);
         // Until SIGINT or SIGTERM; then the listener closes and withDatabase closes the database.
