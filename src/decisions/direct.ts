@@ -8,6 +8,7 @@ import type { Config } from "../config/config.js";
 import { checkDisableBasis, failureBasis, readEvidence, type FailureBasis } from "./evidence.js";
 import { executeApproved, type ModelAddition } from "./execute.js";
 import { changeSlotKey } from "./pending-slot.js";
+import { changeKey, personWordReason, personWords, type PersonWord } from "../operator/person-word.js";
 import { proposeOnce } from "./propose.js";
 import { approve } from "./review.js";
 
@@ -86,6 +87,11 @@ export async function actDirectly(
     checkDisableBasis(bases, req.override);
     Object.assign(recorded, basisEvidence(bases), req.override ? { override: req.override.trim() } : {});
   }
+  // An agent asking for a change a person lately rejected or reverted (or, for a disable, undid
+  // by enabling the model): the decision cites the person's word and waits for a person, as the
+  // operator's own proposals of it do, so the approver sees what they said before deciding again.
+  const word = principal.kind === "agent" ? await personWordOn(repos, req.action, targets, now) : null;
+  if (word) recorded["person_word"] = word;
   const { decision, duplicate } = await proposeOnce(
     repos,
     {
@@ -97,6 +103,7 @@ export async function actDirectly(
       reasoning: req.reason,
       proposer: { kind: principal.kind === "agent" ? "agent" : "human", name: principal.name },
       hold: opts.execute === false,
+      ...(word ? { waitFor: personWordReason(word) } : {}),
     },
     principal,
     evidence,
@@ -109,6 +116,22 @@ export async function actDirectly(
   const { executed, batches } = await executeApproved(repos, [decision], principal.name, now);
   const final = executed[0] ?? (await repos.decisions.get(decision._id)) ?? decision;
   return { decision: final, batch: batches[0] ?? null, ...fresh };
+}
+
+/** The newest word a person said in the last 30 days about this change of any of `targets`. */
+async function personWordOn(
+  repos: Repositories,
+  action: PolicyAction,
+  targets: readonly DecisionTarget[],
+  now: Date,
+): Promise<PersonWord | null> {
+  const words = await personWords(repos, now);
+  let newest: PersonWord | null = null;
+  for (const t of targets) {
+    const w = words.get(changeKey(action, t.provider, t.model_id));
+    if (w && (!newest || w.at > newest.at)) newest = w;
+  }
+  return newest;
 }
 
 /**

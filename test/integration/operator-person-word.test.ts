@@ -16,6 +16,7 @@ import { runOperator, type OperatorDeps } from "../../src/operator/run.js";
 import { principalFor } from "../../src/policy/principal.js";
 import type { DecisionDoc } from "../../src/storage/decisions-repository.js";
 import { createRepositories } from "../../src/storage/repositories.js";
+import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 /**
@@ -217,5 +218,50 @@ describe("whose approval or rejection is a person's word", () => {
       decision_id: proposed.decision._id,
     });
     expect(words.has(changeKey("disable", b.provider, b.model_id))).toBe(false);
+  }, 60_000);
+
+  it("an agent's proposal of a change a person reverted cites the person's word and waits for a person", async () => {
+    const own = await openTestDatabase("operator-person-mcp");
+    const m = { provider: "groq", model_id: "word-a" };
+    await own.repos.models.insertMany([{ ...m, enabled: true, created_at: NOW }]);
+    const disabled = await actDirectly(
+      own.repos,
+      principalFor("olivia", "operator"),
+      { action: "disable", targets: [m], reason: "retired", override: "the provider's notice says so" },
+      NOW,
+    );
+    await revertBatch(
+      own.repos,
+      disabled.batch!._id,
+      "olivia",
+      at(MIN),
+      "it is not retired: our account lacked access",
+    );
+
+    // The agent proposes the same disable through propose_disable, as a triage session does.
+    const agent = await connect(sharedFor(own, at(2 * MIN)), { name: "triage-bot", role: "agent" });
+    try {
+      const r = await call(agent, "propose_disable", {
+        targets: [m],
+        reason: "404 on every run",
+        override: "the model answers 404 on every run",
+      });
+      expect(r.isError, r.text).toBe(false);
+      const out = r.structured as {
+        decision_id: string;
+        status: string;
+        policy_verdict: { reasons: string[] };
+      };
+      expect(out.status).toBe("pending");
+      expect(out.policy_verdict.reasons.join(" ")).toMatch(
+        /olivia reverted the same change to this model on 2026-11-20 \(dec_\w+\) \("it is not retired: our account lacked access"\): it waits for a person/,
+      );
+      expect((await own.repos.decisions.get(out.decision_id))?.evidence["person_word"]).toMatchObject({
+        how: "reverted",
+        by: "olivia",
+      });
+    } finally {
+      await agent.close();
+    }
   }, 60_000);
 });
