@@ -10,6 +10,7 @@ import {
   offsetPosition,
   pageFields,
 } from "./pagination.js";
+import { knownFleetProvider } from "../fleet/provider-filter.js";
 import { decisionSummary, modelIdField, providerField, toDecisionSummary } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -88,7 +89,11 @@ export const listDecisions = defineTool({
     if (args.status) filter.status = args.status;
     if (args.action) filter.action = args.action;
     if (args.situation_id) filter.situation_id = args.situation_id;
-    if (args.provider) filter.provider = args.provider;
+    if (args.provider) {
+      // Checked against the fleet's providers: a misspelt one answered "no decisions".
+      const models = await ctx.deps.repos.models.findFields({}, []);
+      filter.provider = knownFleetProvider(models, args.provider, "list_models");
+    }
     if (args.model_id) filter.model_id = args.model_id;
     // One more than asked tells whether another page exists without a count.
     const rows = await ctx.services.decisions.list(filter, {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { humanAskLlmPath, humanRunPath } from "./human-paths.js";
+import { storedFleetProvider } from "../fleet/provider-filter.js";
 import { providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -117,6 +118,8 @@ export const runOperatorTool = defineTool({
   async handler(args, ctx) {
     const { repos, config, logger } = ctx.deps;
     // A dry run never calls the LLM, so it does not need (or fail on) the LLM configuration.
+    // A misspelt provider ran over nothing and answered "no situations".
+    const provider = await storedFleetProvider(repos, args.provider, "list_models");
     // The LLM clients (OpenAI, the AWS SDK) are loaded on use: at import they would add half a
     // second to the start of every MCP server.
     const chain =
@@ -131,7 +134,7 @@ export const runOperatorTool = defineTool({
         dryRun: args.dry_run,
         askLlm: args.ask_llm,
         now: ctx.now,
-        ...(args.provider ? { provider: args.provider } : {}),
+        ...(provider ? { provider } : {}),
       },
     );
     return {

@@ -10,6 +10,7 @@ import {
   offsetPosition,
   pageFields,
 } from "./pagination.js";
+import { catalogProvider } from "./provider-filter.js";
 import { iso, isoDate, isoDateOrNull, providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 import { untrustedOrNull, untrustedText } from "./untrusted.js";
@@ -162,7 +163,7 @@ export const searchCatalogTool = defineTool({
     const offset = decodeCursor(cursor, filters, offsetPosition) ?? 0;
     const query: CatalogQuery = {
       text: args.query,
-      provider: args.provider,
+      provider: catalogProvider(args.provider),
       tools: args.tools,
       reasoning: args.reasoning,
       structuredOutputs: args.structured_outputs,

@@ -153,6 +153,24 @@ describe("a provider filter", () => {
     }
   });
 
+  it("refuses it in list_decisions and run_operator too, and search_catalog refuses a provider no catalog is read from", async () => {
+    for (const [tool, args] of [
+      ["list_decisions", { provider: "nope" }],
+      ["run_operator", { provider: "nope", dry_run: true }],
+    ] as const) {
+      const r = await call(agent, tool, args);
+      expect(r.isError, `${tool}: ${r.text}`).toBe(true);
+      expect(r.text, tool).toMatch(/^Error \(invalid_input\): The fleet has no provider "nope"/);
+    }
+    const listed = await call(agent, "list_decisions", { provider: "OPENAI" });
+    expect(listed.isError, listed.text).toBe(false);
+    const search = await call(agent, "search_catalog", { provider: "aws" });
+    expect(search.isError).toBe(true);
+    expect(search.text).toMatch(
+      /^Error \(invalid_input\): No provider "aws" is read into the catalog\. Its providers: anthropic, bedrock, cerebras, deepinfra, fireworks, groq, mistral, openai, openrouter, together, vertex\./,
+    );
+  });
+
   it("takes a provider in another case as the fleet spells it", async () => {
     const health = (await call(agent, "get_fleet_health", { provider: "OpenAI" })).structured as L;
     expect((health["providers"] as L[]).map((p) => p["provider"])).toEqual(["openai"]);
