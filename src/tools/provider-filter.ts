@@ -1,5 +1,4 @@
-import { FLEET_PROVIDERS } from "../config/providers.js";
-import { AppError } from "../errors.js";
+import { knownCatalogProvider } from "../catalog/provider-ids.js";
 import { knownFleetProvider } from "../fleet/provider-filter.js";
 
 /**
@@ -13,18 +12,7 @@ export function fleetProvider(
   return knownFleetProvider(fleet, provider, "list_models");
 }
 
-/**
- * A search_catalog `provider` filter: one of the providers the catalog is read from (every fleet
- * provider, OpenRouter among them), as they are spelled, or invalid_input naming them: an unknown
- * id (`OpenAl`, `aws`) answered an empty page that read as "that provider lists nothing".
- */
+/** A search_catalog `provider` filter: src/catalog/provider-ids.ts `knownCatalogProvider`. */
 export function catalogProvider(provider: string | undefined): string | undefined {
-  if (provider === undefined) return undefined;
-  const known = [...new Set<string>(FLEET_PROVIDERS)].sort();
-  const same = known.find((p) => p.toLowerCase() === provider.toLowerCase());
-  if (same) return same;
-  throw new AppError(
-    "invalid_input",
-    `No provider "${provider}" is read into the catalog. Its providers: ${known.join(", ")}.`,
-  );
+  return provider === undefined ? undefined : knownCatalogProvider(provider);
 }

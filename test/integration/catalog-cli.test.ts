@@ -66,7 +66,7 @@ describe("discovery and catalog commands", () => {
       /--new-since must be a date/,
     );
     await expect(cli("discovery", "fetch", "--provider", "nowhere")).rejects.toThrow(
-      /Unknown provider "nowhere"/,
+      /No provider "nowhere" is read into the catalog/,
     );
     await expect(cli("catalog", "search", "--in-fleet", "--not-in-fleet")).rejects.toThrow(
       /exclude each other/,
@@ -82,7 +82,7 @@ describe("discovery and catalog commands", () => {
       const refused = cli(...args);
       await expect(refused, args.join(" ")).rejects.toMatchObject({ code: "invalid_input" });
       await expect(refused, args.join(" ")).rejects.toThrow(
-        /Unknown provider "nowhere"\. Known: openrouter, openai/,
+        /No provider "nowhere" is read into the catalog\. Its providers: anthropic, bedrock, cerebras/,
       );
     }
   });

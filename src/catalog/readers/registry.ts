@@ -15,26 +15,9 @@ import { togetherCatalogReader } from "./together.js";
 import type { CatalogReader, KeyedReaderConfig, ReaderOptions } from "./types.js";
 import { vertexCatalogReader } from "./vertex.js";
 
-/** Every catalog source discovery reads, in report order. */
-export const CATALOG_PROVIDERS = [
-  "openrouter",
-  "openai",
-  "anthropic",
-  "bedrock",
-  "groq",
-  "together",
-  "fireworks",
-  "deepinfra",
-  "cerebras",
-  "mistral",
-  "vertex",
-] as const;
+import { CATALOG_PROVIDERS, type CatalogProviderId } from "../provider-ids.js";
 
-export type CatalogProviderId = (typeof CATALOG_PROVIDERS)[number];
-
-export function isCatalogProvider(id: string): id is CatalogProviderId {
-  return (CATALOG_PROVIDERS as readonly string[]).includes(id);
-}
+export { CATALOG_PROVIDERS, isCatalogProvider, type CatalogProviderId } from "../provider-ids.js";
 
 type KeyedCatalogProvider = Exclude<CatalogProviderId, "openrouter" | "bedrock" | "vertex">;
 

@@ -4,7 +4,8 @@ import { discoveryDiff, type ReadDiff } from "../../catalog/discovery/diff.js";
 import { discoveryReport } from "../../catalog/discovery/report.js";
 import { runDiscovery, type DiscoveryOutcome } from "../../catalog/discovery/run.js";
 import { AppError } from "../../errors.js";
-import { CATALOG_PROVIDERS, isCatalogProvider, planCatalogReads } from "../../catalog/readers/registry.js";
+import { knownCatalogProvider } from "../../catalog/provider-ids.js";
+import { CATALOG_PROVIDERS, planCatalogReads } from "../../catalog/readers/registry.js";
 import type { CliContext } from "../context.js";
 import { positiveIntArg } from "../options.js";
 import { plainProgress, printJson, table } from "../output.js";
@@ -166,10 +167,7 @@ function formatDiff(d: ReadDiff): string {
 
 /** A provider whose model list discovery reads, or invalid_input naming those it knows. */
 export function catalogProvider(id: string): (typeof CATALOG_PROVIDERS)[number] {
-  if (!isCatalogProvider(id)) {
-    throw new AppError("invalid_input", `Unknown provider "${id}". Known: ${CATALOG_PROVIDERS.join(", ")}.`);
-  }
-  return id;
+  return knownCatalogProvider(id);
 }
 
 export function parseDate(text: string, option: string): Date {
