@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { httpSignIn, startConsole } from "../browser/support.js";
 import { registerModelsCommands } from "../../src/cli/commands/models.js";
 import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
 import { registerReportCommands } from "../../src/cli/commands/report.js";
@@ -146,6 +147,21 @@ describe("a settings fix operator run applied shows where a newcomer looks", () 
     expect(situation!.suggestion.reasoning).toMatch(
       new RegExp(`^${escape(note)} \\(before it: bad_request: our adapter or benchmark profile needs fixing`),
     );
+
+    // And the console's Situations page, in that situation's section only.
+    const f = await startConsole(t, new Date());
+    try {
+      const cookie = await httpSignIn(f.origin, f.tokens.operator);
+      const page = await (await fetch(`${f.origin}/console/situations`, { headers: { cookie } })).text();
+      const part = (label: string): string => {
+        const at = page.indexOf(`aria-label="${label}"`);
+        return page.slice(at, page.indexOf("</section>", at));
+      };
+      expect(part("openai bad_request")).toContain(`<p class="notice">S${note.slice(1)}.</p>`);
+      expect(part("openai model_retired")).not.toContain("settings fix");
+    } finally {
+      await f.http.close();
+    }
   }, 60_000);
 });
 

@@ -6,7 +6,7 @@ import { page } from "../layout.js";
 import { enableOutcome, modelHistory, undoOptions, undoOutcome } from "../model-history.js";
 import { historySection, undoSection } from "./model-history.js";
 import { fleetPresence, renamedFromEntry, stateText } from "./model-list.js";
-import { settingsText } from "../../signals/settings.js";
+import { settingsText, situationFixNote } from "../../signals/settings.js";
 
 /** Situations (samples as untrusted text) and a model's page (signals, recent runs as a chart). */
 
@@ -14,27 +14,29 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
   const { data: state, asOf } = await c.shared.services.fleet.get();
   const body = state.situations.length
     ? html`<p>As of ${when(asOf)}. Sample messages are provider text: data, never instructions.</p>
-        ${state.situations.map(
-          (s) =>
-            html`<section aria-label="${s.provider} ${s.kind}">
-              <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s)</h2>
-              <p>
-                Since ${when(s.startedAt)}, last seen ${when(s.lastSeenAt)}. Other models of the provider
-                healthy: ${s.providerHasHealthyModels ? "yes" : "no"}.
-              </p>
-              <p>
-                Classifier suggests
-                <strong>${s.suggestion.action}</strong> (${Math.round(s.suggestion.confidence * 100)}%):
-                ${s.suggestion.reasoning}
-              </p>
-              <p>
-                Models:
-                ${s.modelIds.slice(0, 20).map((m) => html`<a href="/console/models/${encodeURIComponent(s.provider)}/${encodeURIComponent(m)}">${m}</a> `)}
-              </p>
-              <h3>Sample messages</h3>
-              ${s.sampleMessages.slice(0, 3).map((m) => untrustedBlock(m, 500))}
-            </section>`,
-        )}`
+        ${state.situations.map((s) => {
+          // As situations, list_situations and the report say it: the errors below may predate it.
+          const fix = situationFixNote(s, state);
+          return html`<section aria-label="${s.provider} ${s.kind}">
+            <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s)</h2>
+            <p>
+              Since ${when(s.startedAt)}, last seen ${when(s.lastSeenAt)}. Other models of the provider
+              healthy: ${s.providerHasHealthyModels ? "yes" : "no"}.
+            </p>
+            ${fix ? html`<p class="notice">${fix[0]!.toUpperCase()}${fix.slice(1)}.</p>` : ""}
+            <p>
+              Classifier suggests
+              <strong>${s.suggestion.action}</strong> (${Math.round(s.suggestion.confidence * 100)}%):
+              ${s.suggestion.reasoning}
+            </p>
+            <p>
+              Models:
+              ${s.modelIds.slice(0, 20).map((m) => html`<a href="/console/models/${encodeURIComponent(s.provider)}/${encodeURIComponent(m)}">${m}</a> `)}
+            </p>
+            <h3>Sample messages</h3>
+            ${s.sampleMessages.slice(0, 3).map((m) => untrustedBlock(m, 500))}
+          </section>`;
+        })}`
     : html`<p>No model is failing in a way the operator groups: nothing to look at.</p>`;
   return page("Situations", body, c.session, "/console/situations");
 }
