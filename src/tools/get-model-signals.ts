@@ -62,7 +62,9 @@ const output = z.object({
     .describe(
       "The situation this model belongs to while failing (null when it is disabled, deprecated or a candidate).",
     ),
-  windows: z.object({ h24: windowOutput, d7: windowOutput, d30: windowOutput }),
+  windows: z
+    .object({ h24: windowOutput, d7: windowOutput, d30: windowOutput })
+    .describe("h24: the last 24 hours; d7 and d30: today (UTC) and the 6 or 29 UTC days before it."),
   recent_errors: z.array(
     z.object({
       kind: z.string(),

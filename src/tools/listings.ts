@@ -569,6 +569,8 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             },
             required: ["h24", "d7", "d30"],
             additionalProperties: false,
+            description:
+              "h24: the last 24 hours; d7 and d30: today (UTC) and the 6 or 29 UTC days before it.",
           },
           recent_errors: {
             type: "array",

@@ -317,7 +317,7 @@ function targetSignals(t: { provider: string; model_id: string }, s: ModelSignal
       <dd>${s.lastError ? `${s.lastError.kind} (${s.lastError.class}), ${when(s.lastError.at)}` : "none"}</dd>
       <dt>Last 24 h</dt>
       <dd>${s.windows.h24.successes} success(es), ${s.windows.h24.errors} error(s)</dd>
-      <dt>Last 7 days</dt>
+      <dt>Last 7 UTC days (today and the 6 before)</dt>
       <dd>${s.windows.d7.successes} success(es), ${s.windows.d7.errors} error(s)</dd>
     </dl>
     <h4>Recent messages (provider text)</h4>

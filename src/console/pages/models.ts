@@ -90,10 +90,11 @@ export async function modelPage(
       <dd>
         ${s.lastError ? `${s.lastError.kind} (${s.lastError.class}) at ${when(s.lastError.at)}` : "none"}
       </dd>
-      <dt>24 h / 7 d / 30 d</dt>
+      <dt>24 h / 7 / 30 UTC days</dt>
       <dd>
         ${s.windows.h24.successes}/${s.windows.h24.errors}, ${s.windows.d7.successes}/${s.windows.d7.errors},
-        ${s.windows.d30.successes}/${s.windows.d30.errors} (successes/errors)
+        ${s.windows.d30.successes}/${s.windows.d30.errors} (successes/errors; the last 24 hours, then today
+        and the 6 or 29 UTC days before it)
       </dd>
     </dl>
     ${
