@@ -49,6 +49,23 @@ export async function readThroughTool(
 }
 
 /** Provider-, LLM- or agent-written text: escaped, hidden characters blanked, marked as such. */
+/**
+ * Why a form that changes the fleet is not offered to this person now, or null: a viewer only
+ * reads, and under the kill switch every change is refused (an enable would be recorded as a
+ * rejected decision). `doing` names the act: "reverting", "enabling", "undoing".
+ */
+export function changeBlocked(c: PageContext, killSwitch: boolean, doing: string): SafeHtml | null {
+  if (c.principal.role === "viewer")
+    return html`<p class="notice">Your role (viewer) can only read: ${doing} needs an operator or admin.</p>`;
+  if (killSwitch)
+    return html`<p class="notice bad">
+      The kill switch is on: no change to the fleet runs until a human turns it off (<a href="/console/fleet"
+        >Fleet</a
+      >), so ${doing} is not offered here.
+    </p>`;
+  return null;
+}
+
 export function untrustedBlock(text: string | null | undefined, max = 1_000): SafeHtml {
   if (!text) return html`<span>none</span>`;
   return html`<div class="untrusted">${untrusted(text, max).untrusted_provider_text}</div>`;

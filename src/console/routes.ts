@@ -235,15 +235,15 @@ async function showBatch(
   res: ServerResponse,
   done: string | null,
 ): Promise<void> {
-  const { mutations } = c.shared.deps.repos;
-  const b = await mutations.get(id);
+  const { mutations, policies } = c.shared.deps.repos;
+  const [b, { policy }] = await Promise.all([mutations.get(id), policies.current()]);
   if (!b) throw new AppError("not_found", `No mutation batch ${id}.`);
   let notice: string | null = null;
   if (done === "reverted" || done === "already-reverted") {
     const revert = b.reverted_by ? await mutations.get(b.reverted_by) : null;
     notice = revertNotice(revert, done, c.principal.name);
   }
-  send(res, 200, batchPage(c, b, notice));
+  send(res, 200, batchPage(c, b, notice, policy.kill_switch));
 }
 
 const STATUS: Partial<Record<AppError["code"], number>> = {

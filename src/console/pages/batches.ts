@@ -1,6 +1,6 @@
 import { revertAs } from "../../decisions/revert.js";
 import type { BatchChange, MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
-import { csrfField, formReason, untrustedBlock, when, type PageContext } from "../context.js";
+import { changeBlocked, csrfField, formReason, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { keptSinceWords, revertCountsText } from "../../storage/in-force.js";
 import { page } from "../layout.js";
@@ -61,7 +61,12 @@ function changeRow(ch: BatchChange): SafeHtml {
   </tr>`;
 }
 
-export function batchPage(c: PageContext, b: MutationBatchDoc, notice: string | null): SafeHtml {
+export function batchPage(
+  c: PageContext,
+  b: MutationBatchDoc,
+  notice: string | null,
+  killSwitch: boolean,
+): SafeHtml {
   const body = html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
     <dl>
       <dt>Kind</dt>
@@ -96,16 +101,14 @@ export function batchPage(c: PageContext, b: MutationBatchDoc, notice: string | 
         ${b.changes.map(changeRow)}
       </tbody>
     </table>
-    ${revertForm(c, b)}`;
+    ${revertForm(c, b, killSwitch)}`;
   return page(`Batch ${b._id}`, body, c.session, "/console/batches");
 }
 
-function revertForm(c: PageContext, b: MutationBatchDoc): SafeHtml | string {
+function revertForm(c: PageContext, b: MutationBatchDoc, killSwitch: boolean): SafeHtml | string {
   if (b.reverted_by) return "";
-  if (c.principal.role === "viewer")
-    return html`<p class="notice">
-      Your role (viewer) can only read: reverting needs an operator or admin.
-    </p>`;
+  const blocked = changeBlocked(c, killSwitch, "reverting");
+  if (blocked) return blocked;
   return html`<form method="post" action="/console/batches/${b._id}/revert" class="action">
     ${csrfField(c)}
     <p>

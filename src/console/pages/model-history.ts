@@ -1,7 +1,7 @@
 import type { UndoableAlone } from "../../decisions/revert-model.js";
 import { changeAction, laterChangeOf } from "../../storage/in-force.js";
 import type { MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
-import { csrfField, when, type PageContext } from "../context.js";
+import { changeBlocked, csrfField, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import {
   historyChange,
@@ -124,6 +124,7 @@ export function undoSection(
   h: ModelHistory,
   key: ModelKey,
   undos: readonly Undo[],
+  killSwitch: boolean,
 ): SafeHtml {
   const enable = undos.find((u) => u.kind === "enable");
   const alone = undos.filter((u) => u.kind === "model");
@@ -132,8 +133,9 @@ export function undoSection(
   return html`<section aria-labelledby="undo">
     <h2 id="undo">Undo</h2>
     ${undos.length === 0 && !legacy ? html`<p>No change recorded in a batch is in force on this model.</p>` : ""}
-    ${enable ? enableForm(c, key, enableText(enable, key)) : ""} ${legacy ? enableForm(c, key, legacy) : ""}
-    ${alone.map((u) => undoForm(c, key, u))}
+    ${enable ? enableForm(c, key, enableText(enable, key), killSwitch) : ""}
+    ${legacy ? enableForm(c, key, legacy, killSwitch) : ""}
+    ${alone.map((u) => undoForm(c, key, u, killSwitch))}
     ${others.map(
       (u) =>
         html`<div class="action">
@@ -173,10 +175,11 @@ function legacyDisable(h: ModelHistory): SafeHtml {
   before any batch recorded here, so there is no batch to revert; it can be enabled the same way.`;
 }
 
-function enableForm(c: PageContext, key: ModelKey, why: SafeHtml): SafeHtml {
-  if (c.principal.role === "viewer")
+function enableForm(c: PageContext, key: ModelKey, why: SafeHtml, killSwitch: boolean): SafeHtml {
+  const blocked = changeBlocked(c, killSwitch, "enabling");
+  if (blocked)
     return html`<p>${why}</p>
-      <p class="notice">Your role (viewer) can only read: enabling needs an operator or admin.</p>`;
+      ${blocked}`;
   return html`<form method="post" action="${modelHref(key.provider, key.model_id)}/enable" class="action">
     ${csrfField(c)}
     <p>${why}</p>
@@ -202,16 +205,22 @@ const PUTS_BACK: Record<UndoableAlone, string> = {
 };
 
 /** The undo of one deprecate, rename or settings change, for this model alone. */
-function undoForm(c: PageContext, key: ModelKey, u: Extract<Undo, { kind: "model" }>): SafeHtml {
+function undoForm(
+  c: PageContext,
+  key: ModelKey,
+  u: Extract<Undo, { kind: "model" }>,
+  killSwitch: boolean,
+): SafeHtml {
   const b = u.batch;
   const rest = b.changes.length - 1;
   const what = html`Batch <a href="/console/batches/${b._id}">${b._id}</a> (${b.actor}, ${when(b.created_at)})
     made the ${u.action} in force on this model${rest > 0 ? `, among ${rest} other change(s)` : ""}.
     ${PUTS_BACK[u.action]} ${rest > 0 ? "The rest of the batch stays as it is." : ""}`;
-  if (c.principal.role === "viewer")
+  const blocked = changeBlocked(c, killSwitch, "undoing");
+  if (blocked)
     return html`<div class="action">
       <p>${what}</p>
-      <p class="notice">Your role (viewer) can only read: undoing needs an operator or admin.</p>
+      ${blocked}
     </div>`;
   const id = `undo-${b._id}`;
   return html`<form method="post" action="${modelHref(key.provider, key.model_id)}/undo" class="action">

@@ -57,13 +57,14 @@ export async function modelPage(
   const { repos } = c.shared.deps;
   const key = { provider, model_id: modelId };
   let row: ModelDoc | null = null;
-  const [s, runs] = await Promise.all([
+  const [s, runs, { policy }] = await Promise.all([
     getModelSignals(repos, provider, modelId, c.now, {
       // The row as the signals read it, kept for the history and the undo: one read, not two.
       modelRow: async (k) => (row = await c.shared.services.modelRows.get(k)),
       days: c.shared.services.signalDays,
     }),
     repos.metrics.find({ provider, model_name: modelId }, { limit: 60 }),
+    repos.policies.current(),
   ]);
   if (!s) return null;
   const history = await modelHistory(c, key, row);
@@ -113,7 +114,8 @@ export async function modelPage(
           </ul>`
         : html`<p>None.</p>`
     }
-    ${undoSection(c, history, key, undoOptions(history, key))} ${historySection(history, key)}`;
+    ${undoSection(c, history, key, undoOptions(history, key), policy.kill_switch)}
+    ${historySection(history, key)}`;
   return page(`${provider}:${modelId}`, body, c.session, "/console/models");
 }
 
