@@ -227,13 +227,17 @@ function queryOf(url: string | undefined): URLSearchParams {
 }
 
 /**
- * A decision's or batch's page, the pages an agent's answer names for a person to open: sign-in
- * returns to it. Nothing else is taken, so the parameter cannot send anyone off the console.
+ * A console page a person asked for before signing in (a decision's page an agent's answer named,
+ * a model's page, the costs): sign-in returns to it. Only a path under /console/ made of plain
+ * segments is taken (no `.` or `..`, written out or percent-encoded, no `//`, no query), and not the
+ * sign-in or link pages, so the parameter cannot send anyone off the console or round in circles.
  */
-const RETURN_PAGE = /^\/console\/(?:decisions\/dec_[0-9a-f]{16}|batches\/mb_[0-9a-f]{16})$/;
+const RETURN_PAGE =
+  /^\/console\/(?!sign-in|sign-out|link\/)[A-Za-z0-9_~%:@-][A-Za-z0-9._~%:@-]*(?:\/[A-Za-z0-9._~%:@-]+)*$/;
 
 function returnPage(path: string | null | undefined): string | null {
-  return path && RETURN_PAGE.test(path) ? path : null;
+  if (!path || !RETURN_PAGE.test(path) || /%2e/i.test(path)) return null;
+  return path.split("/").some((s) => s === "." || s === "..") ? null : path;
 }
 
 /** The sign-in page, asked to come back to `path` when it is a page sign-in returns to. */

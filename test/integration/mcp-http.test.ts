@@ -359,12 +359,24 @@ describe("the console page an answer names", () => {
     const back = await signIn(pagePath);
     expect(back.status).toBe(303);
     expect(back.headers.get("location")).toBe(pagePath);
-    // Only a decision's or batch's page: anything else lands on the decisions list.
+    // Any console page a person asked for, a model's too (its id percent-encoded)...
+    for (const page of [
+      "/console/jobs",
+      "/console/models/fireworks/accounts%2Ffireworks%2Fmodels%2Fdeepseek-v3",
+    ])
+      expect((await signIn(page)).headers.get("location"), page).toBe(page);
+    // ...and nothing off the console, out of it, or back to sign-in: those land on the decisions list.
     for (const elsewhere of [
       "https://evil.example/",
       "//evil.example/console",
       "/console/../mcp",
-      "/console/jobs",
+      "/console/%2e%2e/mcp",
+      "/console/models/.%2E/../mcp",
+      "/console//evil.example",
+      "/console/sign-in",
+      "/console/link/abc",
+      "/console/jobs?next=//evil.example",
+      "/mcp",
     ]) {
       expect((await signIn(elsewhere)).headers.get("location"), elsewhere).toBe("/console/decisions");
     }
