@@ -3093,6 +3093,44 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             },
             description: "At most 50, largest first.",
           },
+          model_changes: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                provider: { type: "string" },
+                model_id: { type: "string" },
+                action: { type: "string", description: "disable, deprecate, rename or set_settings." },
+                situation_id: { type: "string" },
+                source: { type: "string", description: "llm or classifier." },
+                confidence: { type: "number" },
+                rename_to: {
+                  description: "A rename's new id.",
+                  anyOf: [{ type: "string" }, { type: "null" }],
+                },
+                settings: {
+                  anyOf: [
+                    { type: "object", propertyNames: { type: "string" }, additionalProperties: {} },
+                    { type: "null" },
+                  ],
+                  description: "A settings change's values.",
+                },
+              },
+              required: [
+                "provider",
+                "model_id",
+                "action",
+                "situation_id",
+                "source",
+                "confidence",
+                "rename_to",
+                "settings",
+              ],
+              additionalProperties: false,
+            },
+            description:
+              "The change each model would get (a dry run) or was proposed (a real run), before the policy: at most 100. A real run's decision_ids say what was recorded and its status.",
+          },
           decision_ids: {
             type: "array",
             items: { type: "string" },
@@ -3134,6 +3172,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "duration_ms",
           "counts",
           "situations",
+          "model_changes",
           "decision_ids",
           "batch_ids",
           "llm",

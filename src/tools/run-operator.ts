@@ -43,6 +43,22 @@ const output = z.object({
       }),
     )
     .describe("At most 50, largest first."),
+  model_changes: z
+    .array(
+      z.object({
+        provider: z.string(),
+        model_id: z.string(),
+        action: z.string().describe("disable, deprecate, rename or set_settings."),
+        situation_id: z.string(),
+        source: z.string().describe("llm or classifier."),
+        confidence: z.number(),
+        rename_to: z.string().nullable().describe("A rename's new id."),
+        settings: z.record(z.string(), z.unknown()).nullable().describe("A settings change's values."),
+      }),
+    )
+    .describe(
+      "The change each model would get (a dry run) or was proposed (a real run), before the policy: at most 100. A real run's decision_ids say what was recorded and its status.",
+    ),
   decision_ids: z.array(z.string()).describe("Decisions this run recorded (at most 100)."),
   batch_ids: z.array(z.string()),
   llm: z.object({
@@ -55,6 +71,9 @@ const output = z.object({
     z.object({ provider: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
   ),
 });
+
+/** The actions that change one model (a situation's monitor or ignore changes none). */
+const MODEL_CHANGES = new Set(["disable", "deprecate", "rename", "set_settings"]);
 
 export const runOperatorTool = defineTool({
   name: "run_operator",
@@ -128,7 +147,7 @@ export const runOperatorTool = defineTool({
         : (await import("../providers/llm/index.js")).createOperatorLlmChain(config);
     // The operator run and everything it reaches load on the first call, not at the server's start.
     const { runOperator } = await import("../operator/run.js");
-    const { run } = await runOperator(
+    const { run, proposals } = await runOperator(
       { repos, config, logger, chain },
       {
         dryRun: args.dry_run,
@@ -153,6 +172,19 @@ export const runOperatorTool = defineTool({
         action: s.action,
         source: s.source,
       })),
+      model_changes: proposals
+        .filter((p) => MODEL_CHANGES.has(p.action))
+        .slice(0, 100)
+        .map((p) => ({
+          provider: p.provider,
+          model_id: p.model_id,
+          action: p.action,
+          situation_id: p.situation.id,
+          source: p.source,
+          confidence: p.confidence,
+          rename_to: p.action === "rename" ? (p.successor?.to ?? null) : null,
+          settings: p.action === "set_settings" && p.settings ? { ...p.settings.settings } : null,
+        })),
       decision_ids: run.decision_ids.slice(0, 100),
       batch_ids: run.batch_ids,
       llm: {

@@ -457,6 +457,19 @@ describe("write tools and the audit log", () => {
     const dry = await call(agent, "run_operator", {});
     expect(dry.isError, dry.text).toBe(false);
     expect(dry.structured).toMatchObject({ dry_run: true });
+    // What the run would change, model by model, not only counts.
+    expect(dry.structured?.["model_changes"]).toEqual([
+      {
+        provider: "openai",
+        model_id: "gpt-dead",
+        action: "disable",
+        situation_id: expect.stringMatching(/^sit_/) as unknown,
+        source: "classifier",
+        confidence: 0.9,
+        rename_to: null,
+        settings: null,
+      },
+    ]);
     expect(await t.repos.decisions.count({})).toBe(before);
     const real = await call(agent, "run_operator", { dry_run: false });
     expect(real.isError).toBe(true);
