@@ -82,7 +82,33 @@ const output = z.object({
     )
     .describe("Benchmark spend over the same days, per provider, most expensive first."),
   benchmark_budget_left_today_usd: z.number(),
+  notes: z
+    .array(z.string())
+    .describe(
+      "Why a figure is zero, when nothing was charged: so that $0 is not read as a fault or as free runs.",
+    ),
 });
+
+/** Why nothing was charged, in the words a reader of the zeros needs. */
+function zeroNotes(opts: {
+  operatorCallsToday: number;
+  llmConfigured: boolean;
+  benchmarkRuns: number;
+  days: number;
+}): string[] {
+  const notes: string[] = [];
+  if (opts.operatorCallsToday === 0)
+    notes.push(
+      opts.llmConfigured
+        ? "No operator LLM call today: a run asks the LLM only about a situation whose evidence changed since its last verdict."
+        : "No operator LLM is configured in this server's environment (OPERATOR_LLM, or OPENAI_API_KEY or Bedrock credentials): operator runs here decide with the classifier, which costs nothing. The process that runs the scheduled jobs may be configured otherwise; its calls would show here.",
+    );
+  if (opts.benchmarkRuns === 0)
+    notes.push(
+      `No benchmark run was charged in the last ${opts.days} day(s): no sweep, probe or runner ran through this database, or the fleet's measurements were stored by something that charges nothing (the demo seeds them; an earlier system wrote them).`,
+    );
+  return notes;
+}
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 const dayOf = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -183,6 +209,15 @@ export const getCosts = defineTool({
       })),
       benchmark_by_provider: byProvider([...benchmark.values()]),
       benchmark_budget_left_today_usd: round(Math.max(0, budgets.benchmark.usd_per_day - benchToday)),
+      notes: zeroNotes({
+        operatorCallsToday: operator.get(days[0]!)?.calls.length ?? 0,
+        llmConfigured: ctx.deps.config.operator.llm.length > 0,
+        benchmarkRuns: [...benchmark.values()].reduce(
+          (n, d) => n + [...d.by.values()].reduce((m, c) => m + c.runs, 0),
+          0,
+        ),
+        days: days.length,
+      }),
     };
   },
 });

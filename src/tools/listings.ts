@@ -2178,6 +2178,12 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             description: "Benchmark spend over the same days, per provider, most expensive first.",
           },
           benchmark_budget_left_today_usd: { type: "number" },
+          notes: {
+            type: "array",
+            items: { type: "string" },
+            description:
+              "Why a figure is zero, when nothing was charged: so that $0 is not read as a fault or as free runs.",
+          },
         },
         required: [
           "as_of",
@@ -2187,6 +2193,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "recent_operator_calls",
           "benchmark_by_provider",
           "benchmark_budget_left_today_usd",
+          "notes",
         ],
         additionalProperties: false,
       },

@@ -221,6 +221,12 @@ describe("read tools", () => {
   });
 
   it("get_costs reports today's spend against the budgets", async () => {
+    // Nothing charged yet: the zeros say why, rather than reading as a fault or as free runs.
+    const empty = (await call(agent, "get_costs", { days: 2 })).structured as L;
+    expect(empty["notes"]).toEqual([
+      expect.stringMatching(/^No operator LLM is configured in this server's environment .* the classifier/),
+      expect.stringMatching(/^No benchmark run was charged in the last 2 day\(s\): /),
+    ]);
     await t.repos.spend.record({
       at: new Date(FLEET_NOW.getTime() - 3_600_000),
       category: "operator",
@@ -245,6 +251,7 @@ describe("read tools", () => {
     });
     expect(r["by_day"]).toHaveLength(2);
     expect((r["recent_operator_calls"] as L[])[0]).toMatchObject({ model: "gpt-5.2", cost_usd: 0.9 });
+    expect(r["notes"]).toEqual([expect.stringMatching(/^No benchmark run was charged/)]);
   });
 
   it("get_costs reports benchmark spend per provider and the cost per successful run", async () => {
