@@ -159,7 +159,7 @@ describe("the benchmark sweep", () => {
       expires_at: new Date(claimedAt.getTime() + 60_000),
       estimated_cost_usd: 0.02,
       price: null,
-    } as AnyClaimDoc);
+    });
     const r = await runSweep(deps, { holder: "a" });
     expect(r.counts).toMatchObject({ measured: 1 });
     const lost = await repos.spend.forRun("groq:basic~takeover@1");

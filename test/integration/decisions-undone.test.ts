@@ -173,7 +173,9 @@ describe("one change of a batch of many", () => {
     const reverted = await cli("batches", "revert", batch._id);
     const revert = (await revertsOf(batch._id)).find((b) => !b["revert_only"])!;
     // names the batch undone, then the revert batch that undid it (not the revert's id alone)
-    expect(reverted.split("\n")[0]).toBe(`reverted ${batch._id} in ${revert._id}: 2 restored, 1 left as it is (changed since), 0 failed`);
+    expect(reverted.split("\n")[0]).toBe(
+      `reverted ${batch._id} in ${revert._id}: 2 restored, 1 left as it is (changed since), 0 failed`,
+    );
     const at = revert.created_at.toISOString();
     const by = `by carol at ${at} in ${revert._id}`;
 
