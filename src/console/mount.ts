@@ -243,7 +243,10 @@ function returnPage(path: string | null | undefined): string | null {
 /** The sign-in page, asked to come back to `path` when it is a page sign-in returns to. */
 function signInFor(path: string): string {
   const back = returnPage(path);
-  return back ? `/console/sign-in?next=${encodeURIComponent(back)}` : "/console/sign-in";
+  // The decisions list is where sign-in lands anyway.
+  return back && back !== "/console/decisions"
+    ? `/console/sign-in?next=${encodeURIComponent(back)}`
+    : "/console/sign-in";
 }
 
 /** What `fresh` mints: 24 random bytes, base64url. */

@@ -75,7 +75,7 @@ describe("approval from a client without elicitation", () => {
       // and the server refuses it anywhere else even when it is sent there.
       const origin = new URL(opened[0]!).origin;
       const other = await page.request.get(`${origin}/console/fleet`);
-      expect(other.url()).toBe(`${origin}/console/sign-in`);
+      expect(other.url()).toBe(`${origin}/console/sign-in?next=${encodeURIComponent("/console/fleet")}`);
       const [cookie] = await ctx.cookies();
       expect(cookie).toMatchObject({ name: "bo_console_page", path: `/console/decisions/${id}` });
       const sentElsewhere = await fetch(`${origin}/console/fleet`, {
