@@ -15,3 +15,14 @@ export const OPERATOR_ACTIONS = [
   "set_settings",
 ] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
+
+/**
+ * The actions an operator run proposes one model at a time (one decision per model); a monitor or
+ * an ignore is one per situation and changes no model, and an enable comes from a person or discovery.
+ */
+export const MODEL_ACTIONS: ReadonlySet<OperatorAction> = new Set<OperatorAction>([
+  "disable",
+  "deprecate",
+  "rename",
+  "set_settings",
+]);

@@ -5,6 +5,7 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import type { ModelSignals } from "../signals/read.js";
 import { modelKey } from "../storage/signals-repository.js";
 import type { Repositories } from "../storage/repositories.js";
+import { MODEL_ACTIONS } from "./actions.js";
 import type { ModelProposal } from "./expand.js";
 import { changeKey, personWordReason, personWords, stillHolds, type PersonWord } from "./person-word.js";
 import type { Situation } from "./types.js";
@@ -81,8 +82,7 @@ function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {
 /** Disables, deprecations, renames and settings changes, one decision per model, unless one is already open. */
 function modelDecisions(proposals: ModelProposal[], ctx: RecordContext): Pending[] {
   const pending: Pending[] = [];
-  const perModel = new Set(["disable", "deprecate", "rename", "set_settings"]);
-  for (const p of proposals.filter((p) => perModel.has(p.action))) {
+  for (const p of proposals.filter((p) => MODEL_ACTIONS.has(p.action))) {
     if (ctx.isOpen(p.action, p.provider, p.model_id)) {
       ctx.bump("already_open");
       continue;

@@ -10,7 +10,7 @@ import {
   offsetPosition,
   pageFields,
 } from "./pagination.js";
-import { knownFleetProvider } from "../fleet/provider-filter.js";
+import { storedFleetProvider } from "../fleet/provider-filter.js";
 import { decisionSummary, modelIdField, providerField, toDecisionSummary } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -89,11 +89,9 @@ export const listDecisions = defineTool({
     if (args.status) filter.status = args.status;
     if (args.action) filter.action = args.action;
     if (args.situation_id) filter.situation_id = args.situation_id;
-    if (args.provider) {
-      // Checked against the fleet's providers: a misspelt one answered "no decisions".
-      const models = await ctx.deps.repos.models.findFields({}, []);
-      filter.provider = knownFleetProvider(models, args.provider, "list_models");
-    }
+    // Checked against the fleet's providers: a misspelt one answered "no decisions".
+    const provider = await storedFleetProvider(ctx.deps.repos, args.provider, "list_models");
+    if (provider) filter.provider = provider;
     if (args.model_id) filter.model_id = args.model_id;
     // One more than asked tells whether another page exists without a count.
     const rows = await ctx.services.decisions.list(filter, {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import { humanAskLlmPath, humanRunPath } from "./human-paths.js";
 import { storedFleetProvider } from "../fleet/provider-filter.js";
+import { MODEL_ACTIONS } from "../operator/actions.js";
 import { providerField } from "./schemas.js";
 import { defineTool } from "./tool.js";
 
@@ -71,9 +72,6 @@ const output = z.object({
     z.object({ provider: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
   ),
 });
-
-/** The actions that change one model (a situation's monitor or ignore changes none). */
-const MODEL_CHANGES = new Set(["disable", "deprecate", "rename", "set_settings"]);
 
 export const runOperatorTool = defineTool({
   name: "run_operator",
@@ -173,7 +171,7 @@ export const runOperatorTool = defineTool({
         source: s.source,
       })),
       model_changes: proposals
-        .filter((p) => MODEL_CHANGES.has(p.action))
+        .filter((p) => MODEL_ACTIONS.has(p.action))
         .slice(0, 100)
         .map((p) => ({
           provider: p.provider,
