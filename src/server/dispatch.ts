@@ -15,7 +15,7 @@ import type { Principal } from "../policy/principal.js";
 import type { ToolCallsRepository } from "../storage/tool-calls-repository.js";
 import { operationAccess } from "../tools/access.js";
 import type { ToolServices } from "../tools/services.js";
-import type { AuditRefs, SessionInfo, Tool, ToolContext } from "../tools/tool.js";
+import type { AuditRefs, PreparedCall, SessionInfo, Tool, ToolContext } from "../tools/tool.js";
 import { gate, type Confirmer } from "./gate.js";
 import { withinStartup, type DatabaseStartup } from "./startup.js";
 import { errorResult, successResult } from "./tool-result.js";
@@ -144,14 +144,12 @@ async function callTool(
       ...(canShowUrl ? { showUrl: urlShower(mcp, extra.requestId, extra.signal) } : {}),
     };
     try {
-      ({ confirmedByHuman: confirmed } = await gate(
-        tool,
-        call,
-        ctx,
-        canConfirm ? confirmer(mcp, extra.requestId) : null,
-      ));
+      const passed = await gate(tool, call, ctx, canConfirm ? confirmer(mcp, extra.requestId) : null);
+      confirmed = passed.confirmedByHuman;
       ctx.confirmedByHuman = confirmed;
-      const executed = await call.execute(ctx);
+      const executed =
+        passed.handedOff === undefined ? await call.execute(ctx) : await handOff(call, ctx, passed.handedOff);
+      if (passed.handedOff !== undefined) outcome = "handed_off";
       refs = executed.refs;
       // A JSON round trip makes the structured content plain JSON (dates as strings), identical
       // over every transport, the in-memory one included.
@@ -177,6 +175,20 @@ async function callTool(
   // the answer must not wait for that, or a call during a first build would hang for minutes.
   if (extra.databaseReady()) await recording;
   return result;
+}
+
+/**
+ * A change the gate handed to the person (its page opened for them): the tool's answer says so, or,
+ * for a tool with no such answer, the refusal that says where the person decides.
+ */
+async function handOff(
+  call: PreparedCall,
+  ctx: ToolContext,
+  text: string,
+): Promise<{ output: Record<string, unknown>; refs: AuditRefs }> {
+  const handed = await call.handOff(ctx, text);
+  if (!handed) throw new AppError("forbidden", text);
+  return handed;
 }
 
 function confirmer(mcp: McpServer, requestId: string | number): Confirmer {

@@ -12,8 +12,10 @@ export type Confirmer = (message: string, signal: AbortSignal) => Promise<"confi
  *  2. the tool's own policy check (who may approve this decision, revert, run for real);
  *  3. for an execute or run tool in a delegated session (an LLM acting under a human's name over
  *     stdio) that changes the fleet or spends (its `confirmation` says what), the human's own
- *     confirmation through elicitation; if the client cannot ask, the call fails closed and says
- *     how a human does it instead.
+ *     confirmation through elicitation; if the client cannot ask, nothing is done: when the tool
+ *     put the change in front of the person (`personHasIt`, its console page opened) the gate says so
+ *     (`handedOff`, the text the tool's answer carries), else the call fails closed and says how a
+ *     human does it instead.
  * A refusal is an AppError("forbidden") whose message ends with the way forward.
  */
 export async function gate(
@@ -21,7 +23,7 @@ export async function gate(
   call: PreparedCall,
   ctx: ToolContext,
   confirm: Confirmer | null,
-): Promise<{ confirmedByHuman: boolean }> {
+): Promise<{ confirmedByHuman: boolean; handedOff?: string }> {
   const access = operationAccess(ctx.principal.role, tool.operation, ctx.session.readOnly);
   if (!access.allowed)
     throw new AppError("forbidden", `${tool.name} is not available to you: ${access.reason}`);
@@ -38,13 +40,13 @@ export async function gate(
   if (!confirm) {
     // The way forward first: a model relaying this to the person should lead with where they decide,
     // not with "forbidden" (the person may decide; only this client cannot ask them).
-    throw new AppError(
-      "forbidden",
+    const text =
       `${who} decides this in person. ${request.humanAlternative} ` +
-        `(${tool.name} ${effect} in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask: ` +
-        `it does not support elicitation; Claude Desktop does not. ${nothing} by this call. This is how a person ` +
-        `decides from this client, not a refusal of ${who}'s right to.)`,
-    );
+      `(${tool.name} ${effect} in the name of ${who}, so ${who} must confirm it personally, and this client cannot ask: ` +
+      `it does not support elicitation; Claude Desktop does not. ${nothing} by this call. This is how a person ` +
+      `decides from this client, not a refusal of ${who}'s right to.)`;
+    if (request.personHasIt) return { confirmedByHuman: false, handedOff: text };
+    throw new AppError("forbidden", text);
   }
   const answer = await confirm(request.message, ctx.signal);
   if (answer !== "confirmed") {

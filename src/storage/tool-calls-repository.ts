@@ -3,7 +3,8 @@ import type { DocId } from "./documents.js";
 
 export const TOOL_CALLS_COLLECTION = "tool_calls";
 
-export type ToolCallOutcome = "ok" | "invalid" | "refused" | "error";
+/** `handed_off`: nothing was done; the change was put in front of its person (their console page opened). */
+export type ToolCallOutcome = "ok" | "handed_off" | "invalid" | "refused" | "error";
 
 /** One MCP tool call, whatever became of it. Written once, never changed. */
 export interface ToolCallDoc {

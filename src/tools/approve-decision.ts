@@ -30,7 +30,15 @@ const output = z.object({
   already_done: z
     .boolean()
     .describe(
-      "True when this call did nothing: it was already approved or executed, or another call is executing it.",
+      "True when this call did nothing: it was already approved or executed, or another call is executing it. " +
+        "False when it was handed to a person (handed_to_person), which changes nothing either.",
+    ),
+  handed_to_person: z
+    .boolean()
+    .describe(
+      "True when this client could not ask the person to confirm and the server put the decision in front of them " +
+        "instead: its console page opened in their browser (or a one-time link for it in next_step). Nothing was " +
+        "approved; the decision stays pending until the person decides on that page. Tell them, then get_decision.",
     ),
   executing_by: z
     .string()
@@ -90,7 +98,8 @@ export const approveDecision = defineTool({
     "recorded executed, with no batch. " +
     "Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own " +
     "proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; " +
-    "if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console (or says how a human approves: the console link, the CLI). Approving again " +
+    "if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console and " +
+    "answers handed_to_person true (or, with no console, refuses and says how a human approves: the CLI). Approving again " +
     "returns the same result without a second batch. Returns the batch (null for a monitor or an ignore). Next: get_decision; " +
     "revert_batch to undo a batch.",
   operation: "execute",
@@ -102,6 +111,11 @@ export const approveDecision = defineTool({
   async confirmation(args, ctx) {
     const d = (await check(args, ctx)).decision;
     if (d.status !== "pending") return null;
+    const page = await offerConsoleLink(ctx, {
+      kind: "decision",
+      id: d._id,
+      outcome: `get_decision {"decision_id": "${d._id}"}`,
+    });
     return {
       message:
         `Approve decision ${d._id} as ${ctx.principal.name}? It will ${d.action} ${describeTargets(d)} now ` +
@@ -109,12 +123,24 @@ export const approveDecision = defineTool({
         (isSafe(d.action)
           ? `Approving records it executed: ${nothingChanges(d.action)}.`
           : "The change is recorded as a batch that can be reverted."),
-      humanAlternative:
-        (await offerConsoleLink(ctx, {
-          kind: "decision",
-          id: d._id,
-          outcome: `get_decision {"decision_id": "${d._id}"}`,
-        })) ?? humanApprovalPath(d._id, ctx),
+      humanAlternative: page ?? humanApprovalPath(d._id, ctx),
+      personHasIt: page !== null,
+    };
+  },
+  async handedOff(args, ctx, text) {
+    const d = (await check(args, ctx)).decision;
+    return {
+      decision_id: d._id,
+      status: d.status,
+      already_done: false,
+      handed_to_person: true,
+      executing_by: null,
+      approved_by: null,
+      approval_channel: null,
+      batch: null,
+      batch_revert: null,
+      model_undos: [],
+      next_step: text,
     };
   },
   async handler(args, ctx) {
@@ -136,6 +162,7 @@ export const approveDecision = defineTool({
       decision_id: decision._id,
       status: inProgress ? "executing" : decision.status,
       already_done: result.alreadyDone,
+      handed_to_person: false,
       executing_by: inProgress?.by ?? null,
       approved_by: decision.approved_by ?? null,
       approval_channel: decision.approval_channel ?? null,

@@ -2607,7 +2607,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "approve_decision",
       title: "Approve a decision",
       description:
-        "Approves a pending decision and executes it at once. A fleet change (disable, enable, deprecate, rename, settings) goes through the audited mutation path as one revertible batch; a monitor or an ignore changes nothing in the fleet and is recorded executed, with no batch. Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console (or says how a human approves: the console link, the CLI). Approving again returns the same result without a second batch. Returns the batch (null for a monitor or an ignore). Next: get_decision; revert_batch to undo a batch.",
+        "Approves a pending decision and executes it at once. A fleet change (disable, enable, deprecate, rename, settings) goes through the audited mutation path as one revertible batch; a monitor or an ignore changes nothing in the fleet and is recorded executed, with no batch. Allowed only when the policy lets your role approve that action class; by default an agent cannot approve its own proposal, and enabling models needs a human. When this session acts for a human, the human is asked to confirm; if the client cannot ask, nothing changes: the server opens the decision's page in the human's browser console and answers handed_to_person true (or, with no console, refuses and says how a human approves: the CLI). Approving again returns the same result without a second batch. Returns the batch (null for a monitor or an ignore). Next: get_decision; revert_batch to undo a batch.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -2634,7 +2634,12 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           already_done: {
             type: "boolean",
             description:
-              "True when this call did nothing: it was already approved or executed, or another call is executing it.",
+              "True when this call did nothing: it was already approved or executed, or another call is executing it. False when it was handed to a person (handed_to_person), which changes nothing either.",
+          },
+          handed_to_person: {
+            type: "boolean",
+            description:
+              "True when this client could not ask the person to confirm and the server put the decision in front of them instead: its console page opened in their browser (or a one-time link for it in next_step). Nothing was approved; the decision stays pending until the person decides on that page. Tell them, then get_decision.",
           },
           executing_by: {
             description:
@@ -2793,6 +2798,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "decision_id",
           "status",
           "already_done",
+          "handed_to_person",
           "executing_by",
           "approved_by",
           "approval_channel",
@@ -2878,7 +2884,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "revert_batch",
       title: "Revert a batch",
       description:
-        "Undoes a mutation batch field by field: a field goes back to its value before the batch only if it still holds the value the batch wrote; fields changed since are kept and listed. The revert is itself a recorded batch. Reverting is authority-gated: a human operator or admin only. Reverting twice returns the first revert. Next: get_decision or list_models to check the models.",
+        "Undoes a mutation batch field by field: a field goes back to its value before the batch only if it still holds the value the batch wrote; fields changed since are kept and listed. The revert is itself a recorded batch. Reverting is authority-gated: a human operator or admin only. When this session acts for a human whose client cannot ask them to confirm, nothing changes: the batch's console page opens in their browser and the answer has handed_to_person true. Reverting twice returns the first revert. Next: get_decision or list_models to check the models.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -2905,15 +2911,24 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
         type: "object",
         properties: {
           revert_batch_id: {
-            type: "string",
-            description: "The batch that recorded the revert (itself revertible).",
+            description:
+              "The batch that recorded the revert (itself revertible); null when handed to a person.",
+            anyOf: [{ type: "string" }, { type: "null" }],
           },
           revert_of: { type: "string" },
           already_reverted: {
             type: "boolean",
             description: "True when the batch had been reverted before: the earlier revert is returned.",
           },
-          status: { type: "string", description: "applied, partial or failed." },
+          handed_to_person: {
+            type: "boolean",
+            description:
+              "True when this client could not ask the person to confirm and the server put the batch in front of them instead: its console page opened in their browser (or a one-time link for it in next_step). Nothing was reverted; the person reverts it on that page (with their reason). Tell them, then get_decision or list_models.",
+          },
+          status: {
+            type: "string",
+            description: "applied, partial or failed; not_reverted when handed to a person.",
+          },
           restored: { type: "number", description: "Models whose fields were restored." },
           not_restored: {
             type: "array",
@@ -2943,71 +2958,77 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               "Models a later change touched: fields kept because someone changed them after the batch.",
           },
           batch: {
-            type: "object",
-            properties: {
-              batch_id: { type: "string" },
-              kind: { type: "string" },
-              status: { type: "string" },
-              actor: { type: "string" },
-              created_at: { type: "string", description: "ISO 8601 time (UTC)." },
-              applied_count: { type: "number" },
-              failed_count: { type: "number" },
-              reverted_by: { anyOf: [{ type: "string" }, { type: "null" }] },
-              revert_of: { anyOf: [{ type: "string" }, { type: "null" }] },
-              changes: {
-                type: "array",
-                items: {
-                  type: "object",
-                  properties: {
-                    provider: { type: "string" },
-                    model_id: { type: "string" },
-                    status: { type: "string" },
-                    fields: {
-                      type: "array",
-                      items: { type: "string" },
-                      description: "The model fields this change sets.",
+            anyOf: [
+              {
+                type: "object",
+                properties: {
+                  batch_id: { type: "string" },
+                  kind: { type: "string" },
+                  status: { type: "string" },
+                  actor: { type: "string" },
+                  created_at: { type: "string", description: "ISO 8601 time (UTC)." },
+                  applied_count: { type: "number" },
+                  failed_count: { type: "number" },
+                  reverted_by: { anyOf: [{ type: "string" }, { type: "null" }] },
+                  revert_of: { anyOf: [{ type: "string" }, { type: "null" }] },
+                  changes: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        provider: { type: "string" },
+                        model_id: { type: "string" },
+                        status: { type: "string" },
+                        fields: {
+                          type: "array",
+                          items: { type: "string" },
+                          description: "The model fields this change sets.",
+                        },
+                        error: { anyOf: [{ type: "string" }, { type: "null" }] },
+                        not_restored: {
+                          type: "array",
+                          items: { type: "string" },
+                          description: "For a revert: fields kept because they changed since.",
+                        },
+                        changed_since_by: {
+                          description:
+                            "For a revert: the later batch that changed this model since, whose changes stay.",
+                          anyOf: [{ type: "string" }, { type: "null" }],
+                        },
+                      },
+                      required: [
+                        "provider",
+                        "model_id",
+                        "status",
+                        "fields",
+                        "error",
+                        "not_restored",
+                        "changed_since_by",
+                      ],
+                      additionalProperties: false,
                     },
-                    error: { anyOf: [{ type: "string" }, { type: "null" }] },
-                    not_restored: {
-                      type: "array",
-                      items: { type: "string" },
-                      description: "For a revert: fields kept because they changed since.",
-                    },
-                    changed_since_by: {
-                      description:
-                        "For a revert: the later batch that changed this model since, whose changes stay.",
-                      anyOf: [{ type: "string" }, { type: "null" }],
-                    },
+                    description: "At most 50 changes; change_count has the total.",
                   },
-                  required: [
-                    "provider",
-                    "model_id",
-                    "status",
-                    "fields",
-                    "error",
-                    "not_restored",
-                    "changed_since_by",
-                  ],
-                  additionalProperties: false,
+                  change_count: { type: "number" },
                 },
-                description: "At most 50 changes; change_count has the total.",
+                required: [
+                  "batch_id",
+                  "kind",
+                  "status",
+                  "actor",
+                  "created_at",
+                  "applied_count",
+                  "failed_count",
+                  "reverted_by",
+                  "revert_of",
+                  "changes",
+                  "change_count",
+                ],
+                additionalProperties: false,
               },
-              change_count: { type: "number" },
-            },
-            required: [
-              "batch_id",
-              "kind",
-              "status",
-              "actor",
-              "created_at",
-              "applied_count",
-              "failed_count",
-              "reverted_by",
-              "revert_of",
-              "changes",
-              "change_count",
+              { type: "null" },
             ],
-            additionalProperties: false,
+            description: "The revert's batch; null when handed to a person.",
           },
           next_step: { type: "string" },
         },
@@ -3015,6 +3036,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
           "revert_batch_id",
           "revert_of",
           "already_reverted",
+          "handed_to_person",
           "status",
           "restored",
           "not_restored",

@@ -21,12 +21,22 @@ const input = z.strictObject({
 });
 
 const output = z.object({
-  revert_batch_id: z.string().describe("The batch that recorded the revert (itself revertible)."),
+  revert_batch_id: z
+    .string()
+    .nullable()
+    .describe("The batch that recorded the revert (itself revertible); null when handed to a person."),
   revert_of: z.string(),
   already_reverted: z
     .boolean()
     .describe("True when the batch had been reverted before: the earlier revert is returned."),
-  status: z.string().describe("applied, partial or failed."),
+  handed_to_person: z
+    .boolean()
+    .describe(
+      "True when this client could not ask the person to confirm and the server put the batch in front of them " +
+        "instead: its console page opened in their browser (or a one-time link for it in next_step). Nothing was " +
+        "reverted; the person reverts it on that page (with their reason). Tell them, then get_decision or list_models.",
+    ),
+  status: z.string().describe("applied, partial or failed; not_reverted when handed to a person."),
   restored: z.number().describe("Models whose fields were restored."),
   not_restored: z
     .array(
@@ -42,7 +52,7 @@ const output = z.object({
       }),
     )
     .describe("Models a later change touched: fields kept because someone changed them after the batch."),
-  batch: batchSummary,
+  batch: batchSummary.nullable().describe("The revert's batch; null when handed to a person."),
   next_step: z.string(),
 });
 
@@ -101,7 +111,9 @@ export const revertBatchTool = defineTool({
   description:
     "Undoes a mutation batch field by field: a field goes back to its value before the batch only if it still holds the " +
     "value the batch wrote; fields changed since are kept and listed. The revert is itself a recorded batch. Reverting " +
-    "is authority-gated: a human operator or admin only. Reverting twice returns the first revert. Next: get_decision " +
+    "is authority-gated: a human operator or admin only. When this session acts for a human whose client cannot ask them " +
+    "to confirm, nothing changes: the batch's console page opens in their browser and the answer has handed_to_person " +
+    "true. Reverting twice returns the first revert. Next: get_decision " +
     "or list_models to check the models.",
   operation: "execute",
   input,
@@ -112,19 +124,33 @@ export const revertBatchTool = defineTool({
   async confirmation(args, ctx) {
     const b = (await check(args, ctx)).batch;
     if (b.reverted_by) return null;
+    const page = await offerConsoleLink(ctx, {
+      kind: "batch",
+      id: b._id,
+      outcome: b.decision_ids[0] ? `get_decision {"decision_id": "${b.decision_ids[0]}"}` : "list_models",
+      droppedReason: args.reason !== undefined,
+    });
     const models = b.changes.slice(0, 10).map((c) => `${c.provider}:${c.model_id}`);
     return {
       message:
         `Revert batch ${b._id} (${b.kind} by ${b.actor}, ${b.changes.length} change(s): ${models.join(", ")}${b.changes.length > 10 ? ", …" : ""}) as ${ctx.principal.name}? ` +
         "Each field goes back to its earlier value unless it changed since.",
-      humanAlternative:
-        (await offerConsoleLink(ctx, {
-          kind: "batch",
-          id: b._id,
-          outcome: b.decision_ids[0] ? `get_decision {"decision_id": "${b.decision_ids[0]}"}` : "list_models",
-          droppedReason: args.reason !== undefined,
-        })) ?? humanRevertPath(b._id, ctx),
+      humanAlternative: page ?? humanRevertPath(b._id, ctx),
+      personHasIt: page !== null,
     };
+  },
+  handedOff(args, _ctx, text) {
+    return Promise.resolve({
+      revert_batch_id: null,
+      revert_of: args.batch_id,
+      already_reverted: false,
+      handed_to_person: true,
+      status: "not_reverted",
+      restored: 0,
+      not_restored: [],
+      batch: null,
+      next_step: text,
+    });
   },
   async handler(args, ctx) {
     const checked = await check(args, ctx);
@@ -142,6 +168,7 @@ export const revertBatchTool = defineTool({
       revert_batch_id: revert._id,
       revert_of: args.batch_id,
       already_reverted: alreadyReverted,
+      handed_to_person: false,
       status: revert.status,
       restored: revert.applied_count,
       not_restored: notRestored,
@@ -154,5 +181,5 @@ export const revertBatchTool = defineTool({
       ),
     };
   },
-  refs: (out) => ({ batchId: out.revert_batch_id }),
+  refs: (out) => ({ batchId: out.revert_batch_id ?? out.revert_of }),
 });

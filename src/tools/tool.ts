@@ -83,6 +83,12 @@ export interface ConfirmationRequest {
   /** How a human does this outside this session (a CLI command, an operator token). */
   humanAlternative: string;
   /**
+   * True when `humanAlternative` already put the change in front of the person (its console page
+   * opened in their browser, or a one-time link for it to give them): when this client cannot ask,
+   * the call then answers with the tool's `handedOff` output, not a refusal. Nothing changes either way.
+   */
+  personHasIt?: boolean;
+  /**
    * Why it needs the human's own confirmation, when not because it changes the fleet: what it
    * does in their name, e.g. "spends the operator LLM budget (one charged call)".
    */
@@ -102,6 +108,11 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
   /** For execute/run tools: what a delegated session must confirm; null when nothing needs it. */
   confirmation?: (args: z.output<I>, ctx: ToolContext) => Promise<ConfirmationRequest | null>;
   handler: (args: z.output<I>, ctx: ToolContext) => Promise<z.input<O>>;
+  /**
+   * The output when the client could not ask the person and the confirmation handed the change to
+   * them instead (`personHasIt`): nothing was done, and `text` says where the person decides.
+   */
+  handedOff?: (args: z.output<I>, ctx: ToolContext, text: string) => Promise<z.input<O>>;
   refs?: (output: z.output<O>) => AuditRefs;
 }
 
@@ -110,6 +121,11 @@ export interface PreparedCall {
   authorize(ctx: ToolContext): Promise<void>;
   confirmation(ctx: ToolContext): Promise<ConfirmationRequest | null>;
   execute(ctx: ToolContext): Promise<{ output: Record<string, unknown>; refs: AuditRefs }>;
+  /** The tool's output for a change handed to the person (`ToolSpec.handedOff`); null when it has none. */
+  handOff(
+    ctx: ToolContext,
+    text: string,
+  ): Promise<{ output: Record<string, unknown>; refs: AuditRefs } | null>;
 }
 
 /** A tool with its types erased, as the registry and the server hold it. */
@@ -147,6 +163,11 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
           // Parsing the output both checks it against the declared schema and drops anything
           // undeclared, so structuredContent always validates on the client.
           const output = spec.output.parse(raw);
+          return { output, refs: spec.refs?.(output) ?? {} };
+        },
+        async handOff(ctx, text) {
+          if (!spec.handedOff) return null;
+          const output = spec.output.parse(await spec.handedOff(args, ctx, text));
           return { output, refs: spec.refs?.(output) ?? {} };
         },
       };

@@ -50,9 +50,15 @@ describe("approval from a client without elicitation", () => {
       };
       expect(policy.caller.human_confirmation).toBe("by_console_link");
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
-      expect(r.isError).toBe(true);
+      // Handed to alice, not refused: a success that approved nothing.
+      expect(r.isError).toBe(false);
+      expect(r.structured).toMatchObject({ handed_to_person: true, status: "pending", already_done: false });
       expect(r.text).toMatch(/Nothing was changed/);
       expect(r.text).toContain("opened the page of decision");
+      const audit = await t.db
+        .collection("tool_calls")
+        .findOne({ tool: "approve_decision" }, { sort: { at: -1 } });
+      expect(audit).toMatchObject({ outcome: "handed_off", decision_id: id, confirmed_by: null });
       expect(opened).toHaveLength(1);
       // The browser was opened by the server: the secret never reached the model.
       const secret = opened[0]!.split("/console/link/")[1]!;
@@ -124,7 +130,14 @@ describe("approval from a client without elicitation", () => {
     const desktop = await desktopSession(f.shared, alice, () => Promise.resolve(false));
     try {
       const r = await call(desktop.client, "revert_batch", { batch_id: batch._id, reason: "still needed" });
-      expect(r.isError).toBe(true);
+      expect(r.isError).toBe(false);
+      expect(r.structured).toMatchObject({
+        handed_to_person: true,
+        revert_batch_id: null,
+        revert_of: batch._id,
+        status: "not_reverted",
+        batch: null,
+      });
       expect(r.text).toMatch(/Nothing was changed/);
       // The reason Claude passed cannot reach the page: the result says so, and where the person gives it.
       expect(r.text).toContain("The reason you passed is not recorded from here");
@@ -157,7 +170,7 @@ describe("approval from a client without elicitation", () => {
     );
     try {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
-      expect(r.isError).toBe(true);
+      expect(r.structured).toMatchObject({ handed_to_person: true });
       expect(new URL(opened[0]!).origin).toBe(f.origin);
       expect(r.text).not.toContain("serves that page itself"); // `serve` outlives this session
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");
@@ -174,7 +187,7 @@ describe("approval from a client without elicitation", () => {
     });
     try {
       const r = await call(desktop.client, "approve_decision", { decision_id: id });
-      expect(r.isError).toBe(true);
+      expect(r.structured).toMatchObject({ handed_to_person: true });
       expect(r.text).toContain("Your client showed the page of decision");
       expect(shown).toHaveLength(1);
       expect(r.text).not.toContain(shown[0]!.split("/console/link/")[1]!);
@@ -216,7 +229,11 @@ describe("approval from a client without elicitation", () => {
       await signIn(own, f.origin, f.tokens.operator);
       const tabs = [];
       for (const [i, id] of ids.entries()) {
-        expect((await call(desktop.client, "approve_decision", { decision_id: id })).isError).toBe(true);
+        expect(
+          (await call(desktop.client, "approve_decision", { decision_id: id })).structured,
+        ).toMatchObject({
+          handed_to_person: true,
+        });
         const tab = await ctx.newPage();
         await tab.goto(opened[i]!);
         await tab.waitForURL(new RegExp(`/console/decisions/${id}$`));

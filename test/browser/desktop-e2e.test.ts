@@ -47,17 +47,20 @@ describe("Claude Desktop with only the printed entry", () => {
       await initialize(s, "claude-ai");
       const r = (await s.request("tools/call", { name: "approve_decision", arguments: { decision_id: id } }))[
         "result"
-      ] as { isError: boolean; content: { text: string }[] };
-      expect(r.isError).toBe(true);
-      expect(r.content[0]!.text).toMatch(
-        /^Error \(forbidden\): alice decides this in person\. The server opened the page of decision .*Nothing was changed/s,
+      ] as { isError?: boolean; content: { text: string }[]; structuredContent: Record<string, unknown> };
+      // Not a refusal: the decision was handed to alice, and nothing was approved.
+      expect(r.isError).toBeFalsy();
+      expect(r.structuredContent).toMatchObject({ handed_to_person: true, status: "pending", batch: null });
+      expect(r.structuredContent["next_step"]).toMatch(
+        /^alice decides this in person\. The server opened the page of decision .*Nothing was changed/s,
       );
       // What Claude tells the person, how it learns the outcome, and that the page lives with this process.
-      expect(r.content[0]!.text).toContain("Tell alice the page is open in their browser.");
-      expect(r.content[0]!.text).toContain(
+      const said = r.structuredContent["next_step"] as string;
+      expect(said).toContain("Tell alice the page is open in their browser.");
+      expect(said).toContain(
         `Once alice has decided there, get_decision {"decision_id": "${id}"} shows the outcome.`,
       );
-      expect(r.content[0]!.text).toContain(
+      expect(said).toContain(
         "This MCP server serves that page itself: while the client has the server stopped, the page does not answer; once the client starts it again, the page answers again at the same address",
       );
       expect((await t.repos.decisions.get(id))?.status).toBe("pending");

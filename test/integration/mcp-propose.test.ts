@@ -212,8 +212,12 @@ describe("the next step a propose tool gives is what approve_decision does in th
     );
     expect(r.caller).toMatchObject({ may_approve: true });
     expect(r.caller.how_a_human_approves).toMatch(/one-time link/);
-    expect(r.approve?.isError).toBe(true);
-    expect(r.approve?.text).toMatch(/The server opened the page of decision/);
+    // Not a refusal: the page is in front of alice, and the answer says nothing was approved.
+    expect(r.approve?.isError).toBe(false);
+    expect(r.approve?.structured).toMatchObject({ handed_to_person: true, status: "pending", batch: null });
+    expect((r.approve?.structured as { next_step: string }).next_step).toMatch(
+      /^alice decides this in person\. The server opened the page of decision .*Nothing was changed by this call/s,
+    );
     // get_decision's next step says the same: approve_decision opens the page, it does not execute.
     expect(r.next).toMatch(
       /^Pending: approve_decision \{"decision_id": "dec_\w+"\} opens its console page in alice's browser/,
