@@ -29,7 +29,7 @@ export interface CostReport {
     spent_today_usd: number;
     left_today_usd: number;
     alert_fraction: number;
-    /** Whether the policy states the limit or the environment's BENCH_DAILY_BUDGET_USD supplies it. */
+    /** Whether the policy states the limit, BENCH_DAILY_BUDGET_USD (set) supplies it, or its built-in default. */
     source: BudgetSource;
   };
 }

@@ -37,6 +37,8 @@ export interface Config {
     prices: Record<string, { input: number; output: number }>;
     /** The default operator budget (USD per UTC day); a policy that states one replaces it. */
     dailyBudgetUsd: number;
+    /** Whether OPERATOR_DAILY_BUDGET_USD is set, or `dailyBudgetUsd` is the setting's built-in default. */
+    dailyBudgetSet: boolean;
     llmTimeoutMs: number;
     backfillRecheckMinutes: number;
   };
@@ -110,6 +112,8 @@ export interface BenchmarkConfig {
   unknownPriceUsd: number;
   /** The default benchmark budget (USD per UTC day); a policy that states one replaces it. */
   dailyBudgetUsd: number;
+  /** Whether BENCH_DAILY_BUDGET_USD is set, or `dailyBudgetUsd` is the setting's built-in default. */
+  dailyBudgetSet: boolean;
 }
 
 /** Scheduled jobs (src/jobs) and the thresholds the invariants judge them by. */

@@ -48,6 +48,7 @@ export function loadConfig(env: Env): Config {
       ...operatorLlm(get<string>("OPERATOR_LLM"), connection),
       prices: get<Record<string, { input: number; output: number }>>("OPERATOR_LLM_PRICES"),
       dailyBudgetUsd: get<number>("OPERATOR_DAILY_BUDGET_USD"),
+      dailyBudgetSet: isSet(env, "OPERATOR_DAILY_BUDGET_USD"),
       llmTimeoutMs: get<number>("OPERATOR_LLM_TIMEOUT_MS"),
       backfillRecheckMinutes: get<number>("OPERATOR_BACKFILL_RECHECK_MINUTES"),
     },
@@ -62,6 +63,7 @@ export function loadConfig(env: Env): Config {
       probeWindowHours: get<number>("BENCH_PROBE_WINDOW_HOURS"),
       unknownPriceUsd: get<number>("BENCH_UNKNOWN_PRICE_USD"),
       dailyBudgetUsd: get<number>("BENCH_DAILY_BUDGET_USD"),
+      dailyBudgetSet: isSet(env, "BENCH_DAILY_BUDGET_USD"),
     },
     email: emailConfig(get),
     admission: {
@@ -84,6 +86,12 @@ export function loadConfig(env: Env): Config {
 type Get = <T>(name: string) => T;
 
 /** Every setting parsed, or one error that lists every problem (a secret's value never shown). */
+/** Whether the environment gives the setting a value (an empty one means its default, as in parseSettings). */
+function isSet(env: Env, name: string): boolean {
+  const raw = env[name];
+  return raw !== undefined && raw !== "";
+}
+
 function parseSettings(env: Env): Map<string, unknown> {
   const values = new Map<string, unknown>();
   const problems: string[] = [];

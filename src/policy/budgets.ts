@@ -16,12 +16,14 @@ export const BUDGET_CATEGORIES: readonly BudgetCategory[] = ["operator", "benchm
 /** The share of a budget at which views and the invariant warn, when the policy names none. */
 export const DEFAULT_ALERT_FRACTION = 0.8;
 
-export type BudgetSource = "policy" | "environment";
+/** `policy`: the policy in force states it; `environment`: its setting is set; `default`: the setting's built-in default. */
+export type BudgetSource = "policy" | "environment" | "default";
+
+export const BUDGET_SOURCES = ["policy", "environment", "default"] as const satisfies readonly BudgetSource[];
 
 export interface Budget {
   category: BudgetCategory;
   usd_per_day: number;
-  /** `policy`: the policy in force states it; `environment`: the setting's value (the default). */
   source: BudgetSource;
   /** The setting that supplies the default. */
   setting: string;
@@ -35,8 +37,8 @@ export interface BudgetsInForce {
 
 /** What the budgets fall back to: the environment's settings. */
 export type BudgetDefaults = {
-  operator: Pick<Config["operator"], "dailyBudgetUsd">;
-  benchmark: Pick<Config["benchmark"], "dailyBudgetUsd">;
+  operator: Pick<Config["operator"], "dailyBudgetUsd" | "dailyBudgetSet">;
+  benchmark: Pick<Config["benchmark"], "dailyBudgetUsd" | "dailyBudgetSet">;
 };
 
 const SETTING: Record<BudgetCategory, string> = {
@@ -57,7 +59,7 @@ export function budgetFor(category: BudgetCategory, policy: Policy, defaults: Bu
   return {
     category,
     usd_per_day: defaults[category].dailyBudgetUsd,
-    source: "environment",
+    source: defaults[category].dailyBudgetSet ? "environment" : "default",
     setting: SETTING[category],
   };
 }
@@ -84,7 +86,13 @@ export async function budgetNow(
   return budgetFor(category, (await policies.current()).policy, defaults);
 }
 
-/** `$1 (policy)` or `$1 (OPERATOR_DAILY_BUDGET_USD)`: a budget as a reason names it. */
+/** Where a budget's number came from, in words: "the policy's budget", "OPERATOR_DAILY_BUDGET_USD", "the default of …". */
+export function budgetOrigin(b: Pick<Budget, "source" | "setting">): string {
+  if (b.source === "policy") return "the policy's budget";
+  return b.source === "environment" ? b.setting : `the default of ${b.setting}, which is not set`;
+}
+
+/** `$1 per day (the policy's budget)`: a budget as a reason names it. */
 export function describeBudget(b: Budget): string {
-  return `$${b.usd_per_day} per day (${b.source === "policy" ? "the policy's budget" : b.setting})`;
+  return `$${b.usd_per_day} per day (${budgetOrigin(b)})`;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { budgetsInForce } from "../policy/budgets.js";
+import { BUDGET_SOURCES, budgetsInForce } from "../policy/budgets.js";
 import type { SpendCounters } from "../storage/spend-days-repository.js";
 import type { DayTotals } from "../storage/spend-repository.js";
 import { isoDate } from "./schemas.js";
@@ -28,9 +28,9 @@ const output = z.object({
       .describe("The budget for benchmark runs and probes: a run that would exceed it is not claimed."),
     alert_fraction: z.number(),
     source: z
-      .object({ operator: z.enum(["policy", "environment"]), benchmark: z.enum(["policy", "environment"]) })
+      .object({ operator: z.enum(BUDGET_SOURCES), benchmark: z.enum(BUDGET_SOURCES) })
       .describe(
-        "policy: the policy in force states the budget; environment: it does not, so OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD does.",
+        "policy: the policy in force states the budget; environment: it does not, so OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD, which is set, does; default: neither states it, so the setting's built-in default applies.",
       ),
   }),
   today: z.array(

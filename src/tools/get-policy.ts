@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { budgetsInForce, type BudgetsInForce } from "../policy/budgets.js";
+import { BUDGET_SOURCES, budgetsInForce, type BudgetsInForce } from "../policy/budgets.js";
 import { ACTION_CLASS, evaluateApproval, evaluatePolicy, type PolicyAction } from "../policy/evaluate.js";
 import { policySchema } from "../policy/policy.js";
 import { operationAccess } from "./access.js";
@@ -21,13 +21,14 @@ const output = z.object({
       operator_usd_per_day: z.number(),
       benchmark_usd_per_day: z.number(),
       alert_fraction: z.number(),
-      source: z.object({
-        operator: z.enum(["policy", "environment"]),
-        benchmark: z.enum(["policy", "environment"]),
-      }),
+      source: z
+        .object({ operator: z.enum(BUDGET_SOURCES), benchmark: z.enum(BUDGET_SOURCES) })
+        .describe(
+          "policy: the policy in force states it; environment: OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD is set; default: neither, the setting's built-in default.",
+        ),
     })
     .describe(
-      "The daily budgets every paid call is checked against: the policy's where it states one, else OPERATOR_DAILY_BUDGET_USD / BENCH_DAILY_BUDGET_USD (source says which).",
+      "The daily budgets every paid call is checked against: the policy's where it states one, else OPERATOR_DAILY_BUDGET_USD / BENCH_DAILY_BUDGET_USD or their defaults (source says which).",
     ),
   caller: z.object({
     name: z.string(),

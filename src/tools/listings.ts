@@ -1936,17 +1936,19 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               source: {
                 type: "object",
                 properties: {
-                  operator: { type: "string", enum: ["policy", "environment"] },
-                  benchmark: { type: "string", enum: ["policy", "environment"] },
+                  operator: { type: "string", enum: ["policy", "environment", "default"] },
+                  benchmark: { type: "string", enum: ["policy", "environment", "default"] },
                 },
                 required: ["operator", "benchmark"],
                 additionalProperties: false,
+                description:
+                  "policy: the policy in force states it; environment: OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD is set; default: neither, the setting's built-in default.",
               },
             },
             required: ["operator_usd_per_day", "benchmark_usd_per_day", "alert_fraction", "source"],
             additionalProperties: false,
             description:
-              "The daily budgets every paid call is checked against: the policy's where it states one, else OPERATOR_DAILY_BUDGET_USD / BENCH_DAILY_BUDGET_USD (source says which).",
+              "The daily budgets every paid call is checked against: the policy's where it states one, else OPERATOR_DAILY_BUDGET_USD / BENCH_DAILY_BUDGET_USD or their defaults (source says which).",
           },
           caller: {
             type: "object",
@@ -2074,13 +2076,13 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               source: {
                 type: "object",
                 properties: {
-                  operator: { type: "string", enum: ["policy", "environment"] },
-                  benchmark: { type: "string", enum: ["policy", "environment"] },
+                  operator: { type: "string", enum: ["policy", "environment", "default"] },
+                  benchmark: { type: "string", enum: ["policy", "environment", "default"] },
                 },
                 required: ["operator", "benchmark"],
                 additionalProperties: false,
                 description:
-                  "policy: the policy in force states the budget; environment: it does not, so OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD does.",
+                  "policy: the policy in force states the budget; environment: it does not, so OPERATOR_DAILY_BUDGET_USD or BENCH_DAILY_BUDGET_USD, which is set, does; default: neither states it, so the setting's built-in default applies.",
               },
             },
             required: ["operator_usd_per_day", "benchmark_usd_per_day", "alert_fraction", "source"],

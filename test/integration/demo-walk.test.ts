@@ -121,15 +121,13 @@ describe("the demo walk-through's commands", () => {
   it("policy show states each budget and its source; report health says the assessment is unavailable", async () => {
     const policy = await cli()("policy", "show");
     expect(policy).toMatch(
-      /^budgets +operator: \$1\.00 per UTC day \(the environment's OPERATOR_DAILY_BUDGET_USD\)$/m,
+      /^budgets +operator: \$1\.00 per UTC day \(the default of OPERATOR_DAILY_BUDGET_USD, which is not set\)$/m,
     );
     expect(policy).toMatch(
       /^policy +v0, the built-in default \(policy\/default-policy\.json\); no version is stored yet/m,
     );
     const json = await cli()("policy", "show", "--json");
-    expect(json).toMatch(
-      /"usd_per_day": 1,\s*"source": "environment",\s*"setting": "OPERATOR_DAILY_BUDGET_USD"/,
-    );
+    expect(json).toMatch(/"usd_per_day": 1,\s*"source": "default",\s*"setting": "OPERATOR_DAILY_BUDGET_USD"/);
     const report = (await cli()("report", "health", "--dry-run")).replace(/\s+/g, " ");
     expect(report).toContain(
       "Assessment unavailable: no LLM is configured (OPERATOR_LLM is empty and no OpenAI key or Bedrock credentials are set). What follows is the deterministic report alone.",

@@ -4,6 +4,7 @@ import { benchmarkCosts, costsCsv, type CostGrouping } from "../../benchmark/cos
 import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
 import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
 import { AppError } from "../../errors.js";
+import { budgetOrigin } from "../../policy/budgets.js";
 import type { CliContext } from "../context.js";
 import { positiveIntArg } from "../options.js";
 import { fleetProviderOption } from "../provider-option.js";
@@ -83,7 +84,7 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
             })),
           ),
           "",
-          `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent (${b.source === "policy" ? "the policy's budget" : "BENCH_DAILY_BUDGET_USD"}), ${b.left_today_usd.toFixed(4)} left`,
+          `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent (${budgetOrigin({ source: b.source, setting: "BENCH_DAILY_BUDGET_USD" })}), ${b.left_today_usd.toFixed(4)} left`,
           "(estimated: runs of models without a catalog price, charged BENCH_UNKNOWN_PRICE_USD each)",
           ...(report.total.runs === 0
             ? [

@@ -1,4 +1,4 @@
-import type { BudgetsInForce } from "../../policy/budgets.js";
+import { budgetOrigin, type BudgetsInForce } from "../../policy/budgets.js";
 import type { EvidenceRule, Policy } from "../../policy/policy.js";
 import type { CurrentPolicy, PolicyVersionDoc } from "../../storage/policy-repository.js";
 import { table } from "../output.js";
@@ -42,7 +42,7 @@ export function policyText(current: CurrentPolicy, budgets: BudgetsInForce): str
   for (const b of [budgets.operator, budgets.benchmark])
     line(
       b === budgets.operator ? "budgets" : "",
-      `${b.category}: $${b.usd_per_day.toFixed(2)} per UTC day (${b.source === "policy" ? "the policy's" : `the environment's ${b.setting}`})`,
+      `${b.category}: $${b.usd_per_day.toFixed(2)} per UTC day (${budgetOrigin(b)})`,
     );
   line("", `warn at ${Math.round(budgets.alert_fraction * 100)}% of a budget`);
   out.push("", "As JSON: bench-operator policy show --json");
