@@ -162,7 +162,7 @@ const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
   { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing, ...AGT.billing, ...MORE.billing) },
   { kind: "model_not_found", test: hard(...AGT.notFoundFirst) },
-  { kind: "model_unavailable", test: hard(...AGT.unavailableFirst) },
+  { kind: "model_unavailable", test: hard(...AGT.unavailableFirst, ...MORE.unavailableFirst) },
   { kind: "content_filter", test: any(REFUSED_FOR_CONTENT) },
   { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth, ...MORE.auth) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context, ...MORE.context) },

@@ -491,7 +491,7 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // cannot use this model until it verifies, like Groq's terms acceptance (streaming it is ours).
   /\bmust be verified to (?:use|access)\b|\borganization verification (?:is )?required\b/,
   // Groq "The model `x` requires terms acceptance" (model_terms_required).
-  /\bmodel_terms_required\b|\brequires terms acceptance\b|\baccept the (?:model )?terms\b/,
+  /\bmodel_terms_required\b|\brequires terms acceptance\b|\baccept the (?:model )?terms\b|\baccept (?:the |this )?model'?s? (?:terms|license|eula|agreement)\b/,
   // Together "Unable to access non-serverless model … create and start a new dedicated endpoint";
   // Together code model_not_available "Unable to access model …".
   /\bnon-serverless model\b|\bdedicated endpoint\b|\bmodel_not_available\b|\bunable to access model\b/,

@@ -21,6 +21,9 @@ import { WORDINGS_31 } from "./wordings-31.js";
 import { WORDINGS_32 } from "./wordings-32.js";
 import { WORDINGS_33 } from "./wordings-33.js";
 import { WORDINGS_34 } from "./wordings-34.js";
+import { WORDINGS_35 } from "./wordings-35.js";
+import { WORDINGS_36 } from "./wordings-36.js";
+import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_PROBES } from "./wordings-probes.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
@@ -50,8 +53,11 @@ export const MORE = mergeWordings([
   WORDINGS_32,
   WORDINGS_33,
   WORDINGS_34,
+  WORDINGS_35,
+  WORDINGS_36,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
+  WORDINGS_ZH,
 ]);

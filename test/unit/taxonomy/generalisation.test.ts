@@ -142,6 +142,17 @@ const FLOORS: Record<Figure, number> = {
  * message each of batches 17 and 22 without an answer (a rule never answers "unknown"). Every set
  * holding batch 4, 17 or 22 holds those measured figures; batches 1-33 and 2-33 hold the previous
  * "all" and "batches 2+" sets as measured after the rules.
+ *
+ * Batch 35 (146 messages, 36 held out, 5 hard: the families the taxonomy misses most, from product
+ * providers' trackers, relays, local servers and docs) scored class 0.806, kind 0.750, hard recall 0.400
+ * (2 of 5) before any rule saw it, and the same after its rules (wordings-35.ts) and the Chinese families
+ * by meaning (wordings-zh.ts). Batch 36 (160 messages, 42 held out, 3 hard: non-English sources, serving
+ * stacks, clients in other languages, apps), collected after those, scored class 0.857, kind 0.738, hard
+ * recall 0.667 (2 of 3) before its own rules (wordings-36.ts) and the same after them. The lexicon's
+ * recounts over both batches' train parts moved batches 1-34: class 0.889 -> 0.891, kind 0.842 -> 0.845
+ * (batches 17, 25 and 27 up a message each; batch 27 lost one answer at the first recount and gained
+ * two at the second). Batches 1-34 and 2-34 hold those, 1-35 and 2-35 the sets with batch 35 as
+ * measured after its rules, "batches 2+" and "all" the figures with batch 36.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -208,15 +219,21 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 33": { classAccuracy: 0.857, kindAccuracy: 0.809, hardRecall: 0.5 },
   "batches 1-33": { classAccuracy: 0.887, kindAccuracy: 0.841, hardRecall: 0.824 },
   "batches 2-33": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.809 },
-  "batches 2+": { classAccuracy: 0.881, kindAccuracy: 0.832, hardRecall: 0.809 },
-  all: { classAccuracy: 0.889, kindAccuracy: 0.842, hardRecall: 0.824 },
+  "batches 1-34": { classAccuracy: 0.891, kindAccuracy: 0.844, hardRecall: 0.824 },
+  "batches 2-34": { classAccuracy: 0.884, kindAccuracy: 0.834, hardRecall: 0.809 },
+  "batch 35": { classAccuracy: 0.805, kindAccuracy: 0.75, hardRecall: 0.4 },
+  "batches 1-35": { classAccuracy: 0.888, kindAccuracy: 0.84, hardRecall: 0.81 },
+  "batches 2-35": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.794 },
+  "batch 36": { classAccuracy: 0.857, kindAccuracy: 0.738, hardRecall: 0.666 },
+  "batches 2+": { classAccuracy: 0.879, kindAccuracy: 0.826, hardRecall: 0.791 },
+  all: { classAccuracy: 0.886, kindAccuracy: 0.836, hardRecall: 0.807 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -246,6 +263,7 @@ describe("the corpus of real provider messages", () => {
     // Batch 32's error tables and threads gave 61 of about 130 candidates; the rest were already here.
     // Batch 33 gave 53 of about 150 candidates (mostly gateways' and relays' error tables).
     // Batch 34 gave 54 (the product providers' feature APIs: batch, files, caching, audio, realtime, images).
+    // Batches 35 and 36 gave 146 and 160 (three collectors each; one of 35's was a hand-written fixture's text, dropped).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
