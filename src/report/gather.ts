@@ -8,8 +8,8 @@ import { SYSTEM_PRINCIPAL } from "../policy/principal.js";
 import { startOfDay } from "../signals/apply.js";
 import { situationFixNote } from "../signals/settings.js";
 import type { Repositories } from "../storage/repositories.js";
+import { PENDING_READ, pendingOn, readPending } from "../storage/pending-on-models.js";
 import { gatherProviders } from "./gather-providers.js";
-import type { DecisionDoc } from "../storage/decisions-repository.js";
 import type { JobStatusDoc } from "../storage/job-status-repository.js";
 import type { OperatorRunDoc } from "../storage/operator-state-repository.js";
 import type { MutationBatchDoc } from "../storage/mutation-batches-repository.js";
@@ -20,7 +20,6 @@ import type {
   DiscoveryLine,
   HealthReportData,
   JobLine,
-  PendingChange,
   ProviderSection,
   SpendLine,
   UndoneChange,
@@ -30,8 +29,6 @@ import { changeAction, laterChangeOf, renamesAfter } from "../storage/in-force.j
 const DAY_MS = 86_400_000;
 /** Most rows a long list of the email shows; its title and the subject count them all. */
 const SHOWN = 100;
-/** Pending decisions read to name each listed model's pending change. */
-const PENDING_READ = 500;
 /** Batches by these actors were executed without a human: the operator run and jobs (`job:<name>`). */
 const isAutomatic = (actor: string): boolean => actor === SYSTEM_PRINCIPAL.name || actor.startsWith("job:");
 
@@ -53,11 +50,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const { providers, daily } = await gatherProviders(repos, fleet, since, now);
   // Reverts too: a person's undo of one model's change is a revert batch (src/storage/in-force.ts).
   const batches = await repos.mutations.createdBetween(since);
-  const pendingDocs = await repos.decisions.find(
-    { status: "pending" },
-    { oldestFirst: true, limit: PENDING_READ },
-  );
-  const pending = pendingByModel(pendingDocs);
+  const { docs: pendingDocs, byModel: pending } = await readPending(repos);
   const gone = fleet.signals.filter(
     (s) => s.catalog.enabled && s.streakStartedAt !== null && s.lastError?.class === "hard",
   );
@@ -78,7 +71,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
       sample: oneLine(s.sampleMessages[0] ?? ""),
       suggestion: s.suggestion.action,
       settingsFix: situationFixNote(s, fleet),
-      pending: s.modelIds.flatMap((id) => pending.get(`${s.provider}:${id}`) ?? []),
+      pending: pendingOn(s, pending),
     })),
     likelyGone: gone
       .sort((a, b) => (b.failingForHours ?? 0) - (a.failingForHours ?? 0))
@@ -114,27 +107,6 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
     invariants: await invariants(repos, opts.invariants),
     jobs: await jobs(repos, now),
   };
-}
-
-/**
- * Each model's pending decision, by `provider:model_id`, so a model the report lists says what
- * already waits for a person (a rename, say) rather than only what the classifier suggests. The
- * newest wins: a newer decision about a model supersedes an older pending one.
- */
-function pendingByModel(decisions: DecisionDoc[]): Map<string, PendingChange> {
-  const out = new Map<string, PendingChange>();
-  for (const d of decisions) {
-    const renameTo =
-      d.action === "rename" && typeof d.evidence["rename_to"] === "string" ? d.evidence["rename_to"] : null;
-    for (const t of d.targets)
-      out.set(`${t.provider}:${t.model_id}`, {
-        decisionId: d._id,
-        modelId: t.model_id,
-        action: d.action,
-        renameTo,
-      });
-  }
-  return out;
 }
 
 /**

@@ -1,9 +1,9 @@
+import { pendingNote } from "../storage/pending-on-models.js";
 import type {
   AdapterFix,
   AutoAction,
   HealthReportData,
   JobLine,
-  PendingChange,
   SituationLine,
   UndoneChange,
 } from "./types.js";
@@ -222,10 +222,7 @@ export function undoneNote(u: UndoneChange): string {
 }
 
 /** "rename to mistralai/mistral-large-2512, waiting for a person (dec_...)": a pending decision. */
-export function pendingNote(p: PendingChange): string {
-  const what = p.action === "rename" && p.renameTo ? `rename to ${p.renameTo}` : p.action;
-  return `${what}, waiting for a person (${p.decisionId})`;
-}
+export { pendingNote };
 
 /**
  * What a situation's models need: the classifier's suggestion, but not for a model a pending

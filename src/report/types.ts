@@ -1,3 +1,4 @@
+import type { PendingChange } from "../storage/pending-on-models.js";
 import type { CheckStatus } from "../invariants/types.js";
 import type { OverallStatus } from "../storage/health-reports-repository.js";
 
@@ -89,13 +90,7 @@ export interface SituationLine {
 }
 
 /** A pending decision about one model, as the report names it beside the model. */
-export interface PendingChange {
-  decisionId: string;
-  modelId: string;
-  action: string;
-  /** For a rename: the id it moves the model to. */
-  renameTo: string | null;
-}
+export type { PendingChange };
 
 export interface LikelyGone {
   provider: string;

@@ -10,6 +10,8 @@ const fleetHealth = async (ctx: ToolContext) =>
   (await import("../tools/get-fleet-health.js")).fleetHealth(ctx);
 const policyView = async (ctx: ToolContext) => (await import("../tools/get-policy.js")).policyView(ctx);
 const listSituations = () => import("../tools/list-situations.js");
+/** The pending decisions' reader loads with the first read of a situation, as the tool's module does. */
+const pendingReader = () => import("../storage/pending-on-models.js");
 
 /**
  * Read-only resources: the policy, the health summary and each situation. They show what the
@@ -84,7 +86,13 @@ function registerSituationResource(mcp: McpServer, context: () => Promise<ToolCo
     },
     async (uri, vars) => {
       const id = String(vars["id"]);
-      const [{ data, asOf }, { situationView }] = await Promise.all([situations(), listSituations()]);
+      const ctx = await context();
+      const { pendingOn, readPending } = await pendingReader();
+      const [{ data, asOf }, { situationView }, { byModel }] = await Promise.all([
+        ctx.services.fleet.get(),
+        listSituations(),
+        readPending(ctx.deps.repos),
+      ]);
       const s = data.situations.find((x) => x.id === id);
       if (!s)
         throw new AppError(
@@ -96,7 +104,10 @@ function registerSituationResource(mcp: McpServer, context: () => Promise<ToolCo
           {
             uri: uri.href,
             mimeType: JSON_MIME,
-            text: JSON.stringify({ as_of: asOf.toISOString(), ...situationView(s, data, asOf, true) }),
+            text: JSON.stringify({
+              as_of: asOf.toISOString(),
+              ...situationView(s, data, asOf, pendingOn(s, byModel), true),
+            }),
           },
         ],
       };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pendingOn, readPending, type PendingChange } from "../storage/pending-on-models.js";
 import type { FleetState } from "../operator/fleet-state.js";
 import type { Situation } from "../operator/types.js";
 import { situationFixNote } from "../signals/settings.js";
@@ -40,12 +41,27 @@ export const situationOutput = z.object({
     reasoning: z.string().describe("The deterministic classifier's reason (our text)."),
   }),
   sample_messages: z.array(untrustedText).describe("Up to three provider error messages (untrusted)."),
+  pending_decisions: z
+    .array(
+      z.object({
+        decision_id: z.string(),
+        model_id: z.string(),
+        action: z.string(),
+        rename_to: z.string().nullable().describe("For a rename: the id it moves the model to."),
+      }),
+    )
+    .describe(
+      `The member models' pending decisions (at most ${MODEL_IDS_SHOWN}): what already waits for a person, whatever the ` +
+        "suggestion says (a model with a pending rename is not one to disable). Do not propose the same change again; " +
+        "get_decision shows one.",
+    ),
 });
 
 export function situationView(
   s: Situation,
   state: FleetState,
   asOf: Date,
+  pending: readonly PendingChange[],
   allIds = false,
 ): z.input<typeof situationOutput> {
   return {
@@ -67,6 +83,12 @@ export function situationView(
       reasoning: withFixNote(s.suggestion.reasoning, situationFixNote(s, state)),
     },
     sample_messages: s.sampleMessages.map((m) => untrusted(m, 300)),
+    pending_decisions: (allIds ? pending : pending.slice(0, MODEL_IDS_SHOWN)).map((p) => ({
+      decision_id: p.decisionId,
+      model_id: p.modelId,
+      action: p.action,
+      rename_to: p.renameTo,
+    })),
   };
 }
 
@@ -107,7 +129,10 @@ export const listSituations = defineTool({
   input,
   output,
   async handler(args, ctx) {
-    const { data: state, asOf } = await ctx.services.fleet.get();
+    const [{ data: state, asOf }, { byModel }] = await Promise.all([
+      ctx.services.fleet.get(),
+      readPending(ctx.deps.repos),
+    ]);
     const provider = fleetProvider(state.signals, args.provider);
     const matching = state.situations.filter(
       (s) =>
@@ -122,7 +147,7 @@ export const listSituations = defineTool({
     return {
       as_of: asOf.toISOString(),
       total: page.total,
-      situations: page.page.map((s) => situationView(s, state, asOf)),
+      situations: page.page.map((s) => situationView(s, state, asOf, pendingOn(s, byModel))),
       next_cursor: page.next_cursor,
       truncated: page.truncated,
     };

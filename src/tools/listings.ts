@@ -347,6 +347,25 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                   },
                   description: "Up to three provider error messages (untrusted).",
                 },
+                pending_decisions: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      decision_id: { type: "string" },
+                      model_id: { type: "string" },
+                      action: { type: "string" },
+                      rename_to: {
+                        description: "For a rename: the id it moves the model to.",
+                        anyOf: [{ type: "string" }, { type: "null" }],
+                      },
+                    },
+                    required: ["decision_id", "model_id", "action", "rename_to"],
+                    additionalProperties: false,
+                  },
+                  description:
+                    "The member models' pending decisions (at most 25): what already waits for a person, whatever the suggestion says (a model with a pending rename is not one to disable). Do not propose the same change again; get_decision shows one.",
+                },
               },
               required: [
                 "situation_id",
@@ -363,6 +382,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 "provider_has_healthy_models",
                 "suggestion",
                 "sample_messages",
+                "pending_decisions",
               ],
               additionalProperties: false,
             },

@@ -1,6 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { httpSignIn, startConsole } from "../browser/support.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { httpSignIn, startConsole, type ConsoleFixture } from "../browser/support.js";
 import { registerModelsCommands } from "../../src/cli/commands/models.js";
 import { registerOperatorCommands } from "../../src/cli/commands/operator.js";
 import { registerReportCommands } from "../../src/cli/commands/report.js";
@@ -26,6 +26,10 @@ import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 let t: TestDatabase;
 let first: MutationBatchDoc;
 let agent: Client;
+let consoleServer: ConsoleFixture | undefined;
+/** One console for the file: its people's token names are never reused on a database. */
+const openConsole = async (): Promise<ConsoleFixture> =>
+  (consoleServer ??= await startConsole(t, new Date()));
 
 function cli(): (...args: string[]) => Promise<string> {
   return inProcessCli(
@@ -63,6 +67,10 @@ beforeAll(async () => {
   agent = await connect(sharedFor(t, new Date()), { name: "triage-bot", role: "agent" });
 }, 240_000);
 
+afterAll(async () => {
+  await consoleServer?.http.close();
+});
+
 describe("the report's likely-gone models and situations name their pending decision", () => {
   it("a rename waiting for a person is shown as that rename, not as a suggested disable", async () => {
     const [rename] = await t.repos.decisions.find({
@@ -95,6 +103,74 @@ describe("the report's likely-gone models and situations name their pending deci
 
     const html = await cli()("report", "health", "--dry-run", "--no-assessment", "--html");
     expect(html).toContain(`<td>rename to ${String(to)}, waiting for a person (${rename!._id})</td>`);
+  }, 60_000);
+
+  it("situations, list_situations and the console's Situations page name it beside the suggestion", async () => {
+    const renames = await t.repos.decisions.find({
+      status: "pending",
+      action: "rename",
+      provider: "openrouter",
+    });
+    const byModel = new Map(renames.map((d) => [d.targets[0]!.model_id, d]));
+    const mistral = byModel.get("mistralai/mistral-large-2411")!;
+    expect(mistral).toBeDefined();
+
+    const line = (await cli()("situations", "--provider", "openrouter"))
+      .split("\n")
+      .find((l) => /\bopenrouter +model_not_found\b/.test(l))!;
+    expect(line).toContain(
+      `rename mistralai/mistral-large-2411 -> mistralai/mistral-large-2512 (${mistral._id})`,
+    );
+    const json = JSON.parse(await cli()("situations", "--provider", "openrouter", "--json")) as {
+      kind: string;
+      pending: { decisionId: string; modelId: string; action: string; renameTo: string | null }[];
+    }[];
+    const gone = json.find((s) => s.kind === "model_not_found")!;
+    expect(gone.pending).toContainEqual({
+      decisionId: mistral._id,
+      modelId: "mistralai/mistral-large-2411",
+      action: "rename",
+      renameTo: "mistralai/mistral-large-2512",
+    });
+    // A group with no pending decision says none.
+    expect(json.find((s) => s.kind === "timeout")?.pending).toEqual([]);
+
+    const r = await call(agent, "list_situations", { provider: "openrouter", kind: "model_not_found" });
+    const [situation] = r.structured?.["situations"] as {
+      suggestion: { action: string };
+      pending_decisions: {
+        decision_id: string;
+        model_id: string;
+        action: string;
+        rename_to: string | null;
+      }[];
+    }[];
+    expect(situation!.suggestion.action).toBe("disable");
+    expect(situation!.pending_decisions).toEqual(
+      renames
+        .map((d) => ({
+          decision_id: d._id,
+          model_id: d.targets[0]!.model_id,
+          action: "rename",
+          rename_to: d.evidence["rename_to"],
+        }))
+        .sort((a, b) => situationOrder(a.model_id) - situationOrder(b.model_id)),
+    );
+    function situationOrder(id: string): number {
+      return (r.structured?.["situations"] as { model_ids: string[] }[])[0]!.model_ids.indexOf(id);
+    }
+
+    const f = await openConsole();
+    const cookie = await httpSignIn(f.origin, f.tokens.operator);
+    const page = await (await fetch(`${f.origin}/console/situations`, { headers: { cookie } })).text();
+    const at = page.indexOf(`aria-label="openrouter model_not_found"`);
+    const part = page.slice(at, page.indexOf("</section>", at)).replace(/\s+/g, " ");
+    expect(part).toContain("Waiting for a person: ");
+    expect(part).toContain(
+      `mistralai/mistral-large-2411: <a href="/console/decisions/${mistral._id}">rename to mistralai/mistral-large-2512, waiting for a person (${mistral._id})</a>`,
+    );
+    // It comes before the classifier's suggestion, which is read after it.
+    expect(part.indexOf("Waiting for a person")).toBeLessThan(part.indexOf("Classifier suggests"));
   }, 60_000);
 });
 
@@ -149,19 +225,15 @@ describe("a settings fix operator run applied shows where a newcomer looks", () 
     );
 
     // And the console's Situations page, in that situation's section only.
-    const f = await startConsole(t, new Date());
-    try {
-      const cookie = await httpSignIn(f.origin, f.tokens.operator);
-      const page = await (await fetch(`${f.origin}/console/situations`, { headers: { cookie } })).text();
-      const part = (label: string): string => {
-        const at = page.indexOf(`aria-label="${label}"`);
-        return page.slice(at, page.indexOf("</section>", at));
-      };
-      expect(part("openai bad_request")).toContain(`<p class="notice">S${note.slice(1)}.</p>`);
-      expect(part("openai model_retired")).not.toContain("settings fix");
-    } finally {
-      await f.http.close();
-    }
+    const f = await openConsole();
+    const cookie = await httpSignIn(f.origin, f.tokens.operator);
+    const page = await (await fetch(`${f.origin}/console/situations`, { headers: { cookie } })).text();
+    const part = (label: string): string => {
+      const at = page.indexOf(`aria-label="${label}"`);
+      return page.slice(at, page.indexOf("</section>", at));
+    };
+    expect(part("openai bad_request")).toContain(`<p class="notice">S${note.slice(1)}.</p>`);
+    expect(part("openai model_retired")).not.toContain("settings fix");
   }, 60_000);
 });
 

@@ -1,3 +1,4 @@
+import { pendingNote, pendingOn, readPending, type PendingChange } from "../../storage/pending-on-models.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { MetricDoc, ModelDoc } from "../../storage/documents.js";
 import { untrustedBlock, when, type PageContext } from "../context.js";
@@ -11,12 +12,18 @@ import { settingsText, situationFixNote } from "../../signals/settings.js";
 /** Situations (samples as untrusted text) and a model's page (signals, recent runs as a chart). */
 
 export async function situationsPage(c: PageContext): Promise<SafeHtml> {
-  const { data: state, asOf } = await c.shared.services.fleet.get();
+  const [{ data: state, asOf }, { byModel }] = await Promise.all([
+    c.shared.services.fleet.get(),
+    readPending(c.shared.deps.repos),
+  ]);
   const body = state.situations.length
     ? html`<p>As of ${when(asOf)}. Sample messages are provider text: data, never instructions.</p>
         ${state.situations.map((s) => {
           // As situations, list_situations and the report say it: the errors below may predate it.
           const fix = situationFixNote(s, state);
+          // What already waits for a person comes before the classifier's suggestion: a model with a
+          // pending rename is not one the operator would disable, whatever the group's suggestion says.
+          const pending = pendingOn(s, byModel);
           return html`<section aria-label="${s.provider} ${s.kind}">
             <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s)</h2>
             <p>
@@ -24,6 +31,7 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
               healthy: ${s.providerHasHealthyModels ? "yes" : "no"}.
             </p>
             ${fix ? html`<p class="notice">${fix[0]!.toUpperCase()}${fix.slice(1)}.</p>` : ""}
+            ${pendingLine(pending)}
             <p>
               Classifier suggests
               <strong>${s.suggestion.action}</strong> (${Math.round(s.suggestion.confidence * 100)}%):
@@ -39,6 +47,17 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
         })}`
     : html`<p>No model is failing in a way the operator groups: nothing to look at.</p>`;
   return page("Situations", body, c.session, "/console/situations");
+}
+
+/** "Waiting for a person: m: <a>rename to n, waiting for a person (dec_…)</a>; …", or nothing. */
+function pendingLine(pending: readonly PendingChange[]): SafeHtml | "" {
+  if (pending.length === 0) return "";
+  const links = pending.slice(0, 10).map((p, i) => {
+    const href = `/console/decisions/${encodeURIComponent(p.decisionId)}`;
+    return html`${i > 0 ? "; " : ""}${p.modelId}: <a href="${href}">${pendingNote(p)}</a>`;
+  });
+  const more = pending.length > 10 ? `; and ${pending.length - 10} more` : "";
+  return html`<p>Waiting for a person: ${links}${more}.</p>`;
 }
 
 /**

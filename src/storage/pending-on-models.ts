@@ -1,0 +1,63 @@
+import type { DecisionDoc } from "./decisions-repository.js";
+import type { Repositories } from "./repositories.js";
+
+/**
+ * What already waits for a person about each model: its pending decision. A situation's models are
+ * shown with theirs (the console's Situations page, `situations`, list_situations, the daily report),
+ * so that a model whose pending decision is a rename is not read as one the operator would disable
+ * because the classifier's suggestion for its group says so.
+ */
+
+/** A pending decision about one model. */
+export interface PendingChange {
+  decisionId: string;
+  modelId: string;
+  action: string;
+  /** For a rename: the id it moves the model to. */
+  renameTo: string | null;
+}
+
+/** Pending decisions read to name each model's pending change (the oldest first, as they expire). */
+export const PENDING_READ = 500;
+
+/**
+ * Each model's pending decision, by `provider:model_id`. The decisions come oldest first, so the
+ * newest wins: a newer decision about a model supersedes an older pending one.
+ */
+export function pendingByModel(decisions: readonly DecisionDoc[]): Map<string, PendingChange> {
+  const out = new Map<string, PendingChange>();
+  for (const d of decisions) {
+    const renameTo =
+      d.action === "rename" && typeof d.evidence["rename_to"] === "string" ? d.evidence["rename_to"] : null;
+    for (const t of d.targets)
+      out.set(`${t.provider}:${t.model_id}`, {
+        decisionId: d._id,
+        modelId: t.model_id,
+        action: d.action,
+        renameTo,
+      });
+  }
+  return out;
+}
+
+/** The pending decisions (at most PENDING_READ, oldest first) and each model's. */
+export async function readPending(
+  repos: Pick<Repositories, "decisions">,
+): Promise<{ docs: DecisionDoc[]; byModel: Map<string, PendingChange> }> {
+  const docs = await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: PENDING_READ });
+  return { docs, byModel: pendingByModel(docs) };
+}
+
+/** The pending decisions about a group's models, in the group's order. */
+export function pendingOn(
+  group: { provider: string; modelIds: readonly string[] },
+  byModel: ReadonlyMap<string, PendingChange>,
+): PendingChange[] {
+  return group.modelIds.flatMap((id) => byModel.get(`${group.provider}:${id}`) ?? []);
+}
+
+/** "rename to x, waiting for a person (dec_…)": a pending change as every surface names it. */
+export function pendingNote(p: PendingChange): string {
+  const what = p.action === "rename" && p.renameTo ? `rename to ${p.renameTo}` : p.action;
+  return `${what}, waiting for a person (${p.decisionId})`;
+}
