@@ -307,5 +307,8 @@ describe("the console's models", () => {
       "This process has no operator LLM (OPERATOR_LLM is empty and no OpenAI key or Bedrock credentials are set): the deterministic classifier decides, at no cost. LLM decisions need OPERATOR_LLM, or OPENAI_API_KEY or Bedrock credentials for the default decision model.",
     );
     expect(costs).toContain("This process holds credentials for no provider");
+    // No empty table under the providers' heading: it says there is nothing in it.
+    expect(costs).toContain("Benchmarks by provider (7 days) No benchmark run was charged in these 7 days.");
+    expect(await page.locator("table").count()).toBe(2);
   }, 60_000);
 });

@@ -124,28 +124,37 @@ export async function costsPage(c: PageContext): Promise<SafeHtml> {
       </tbody>
     </table>
     <h2>Benchmarks by provider (${COST_DAYS} days)</h2>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Provider</th>
-          <th scope="col">Runs</th>
-          <th scope="col">Successes</th>
-          <th scope="col">Spent (USD)</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows(k["benchmark_by_provider"]).map(
-          (p) =>
-            html`<tr>
-              <td>${p["provider"]}</td>
-              <td>${num(p["runs"])}</td>
-              <td>${num(p["successes"])}</td>
-              <td>${num(p["spent_usd"])}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    ${
+      rows(k["benchmark_by_provider"]).length === 0
+        ? html`<p>No benchmark run was charged in these ${COST_DAYS} days.</p>`
+        : providerCostTable(rows(k["benchmark_by_provider"]))
+    }`;
   return page("Costs", body, c.session, "/console/costs");
+}
+
+/** Each provider's charged benchmark runs in the window. */
+function providerCostTable(byProvider: Record<string, unknown>[]): SafeHtml {
+  return html`<table>
+    <thead>
+      <tr>
+        <th scope="col">Provider</th>
+        <th scope="col">Runs</th>
+        <th scope="col">Successes</th>
+        <th scope="col">Spent (USD)</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${byProvider.map(
+        (p) =>
+          html`<tr>
+            <td>${p["provider"]}</td>
+            <td>${num(p["runs"])}</td>
+            <td>${num(p["successes"])}</td>
+            <td>${num(p["spent_usd"])}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 export async function jobsPage(c: PageContext): Promise<SafeHtml> {
