@@ -157,7 +157,7 @@ export async function proposeAction(
   const next =
     (duplicate
       ? `Already pending since ${decision.created_at.toISOString()}; no new decision was made. `
-      : "") +
+      : await replacedText(repos, decision.supersedes ?? [])) +
     (decision.status === "pending"
       ? mayApprove
         ? `Pending. ${approvalInSession(ctx, decision._id) ?? `You may approve it: approve_decision {"decision_id": "${decision._id}"}.`}`
@@ -178,4 +178,21 @@ export async function proposeAction(
     you_may_approve: mayApprove && decision.status === "pending",
     next_step: next,
   };
+}
+
+/**
+ * "It replaces dec_… (rename to x, proposed by classifier …), which no longer waits for a person. ":
+ * a proposal takes the place of the open decisions about its models, and the approver should know
+ * what was set aside (a pending rename is lost to a disable otherwise unseen).
+ */
+async function replacedText(repos: ToolContext["deps"]["repos"], ids: readonly string[]): Promise<string> {
+  if (ids.length === 0) return "";
+  const older = await repos.decisions.getMany(ids, { fields: ["action", "evidence", "proposed_by"] });
+  const named = older.map((d) => {
+    const to = d.evidence["rename_to"];
+    const change = d.action === "rename" && typeof to === "string" ? `rename to ${to}` : d.action;
+    return `${d._id} (${change}, proposed by ${d.proposed_by.kind} ${d.proposed_by.name})`;
+  });
+  const which = named.length === 1 ? "which no longer waits" : "which no longer wait";
+  return `It replaces the open decision${named.length === 1 ? "" : "s"} ${named.join(", ")}, ${which} for a person. `;
 }

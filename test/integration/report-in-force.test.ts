@@ -304,3 +304,37 @@ describe("the changes in force after a person undoes part of the operator's batc
     expect(line).toMatch(/settings fix applied at .* for codex-mini-latest, gpt-5-pro; the next run/);
   }, 60_000);
 });
+
+describe("an agent's proposal about a model with a pending decision", () => {
+  it("says which open decision it replaces, what that one would have done, and who proposed it", async () => {
+    const [rename] = await t.repos.decisions.find({
+      status: "pending",
+      action: "rename",
+      provider: "openrouter",
+      model_id: "deepseek/deepseek-chat-v3",
+    });
+    expect(rename).toBeDefined();
+    const r = await call(agent, "propose_disable", {
+      targets: [{ provider: "openrouter", model_id: "deepseek/deepseek-chat-v3" }],
+      reason: "not a valid model id for days while openrouter is otherwise healthy",
+    });
+    expect(r.isError, r.text).toBe(false);
+    const out = r.structured as { decision_id: string; supersedes: string[]; next_step: string };
+    expect(out.supersedes).toEqual([rename!._id]);
+    expect(out.next_step).toMatch(
+      new RegExp(
+        `^It replaces the open decision ${rename!._id} \\(rename to deepseek/deepseek-chat-v3-0324, proposed by classifier deterministic-classifier\\), which no longer waits for a person\\. Pending: `,
+      ),
+    );
+    expect((await t.repos.decisions.get(rename!._id))?.status).toBe("superseded");
+    // Proposing it again is the same decision, and replaces nothing more.
+    const again = (
+      await call(agent, "propose_disable", {
+        targets: [{ provider: "openrouter", model_id: "deepseek/deepseek-chat-v3" }],
+        reason: "not a valid model id for days while openrouter is otherwise healthy",
+      })
+    ).structured as { decision_id: string; next_step: string };
+    expect(again.decision_id).toBe(out.decision_id);
+    expect(again.next_step).toMatch(/^Already pending since /);
+  }, 60_000);
+});
