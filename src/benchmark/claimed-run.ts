@@ -31,7 +31,12 @@ export interface Measured extends Omit<Claimed, "kind"> {
   run: RunResult;
 }
 
-export type RunOptions = { signal?: AbortSignal; adapter: (provider: string) => StreamAdapter };
+export type RunOptions = {
+  signal?: AbortSignal;
+  adapter: (provider: string) => StreamAdapter;
+  /** A result to store as a manual probe, not as the model's run (LocalRun.keepApart). */
+  keepApart?: (result: RunResult) => boolean;
+};
 
 /**
  * One run of a planned candidate: claim it (within the session's budget), re-check the model by
@@ -46,7 +51,9 @@ export async function claimAndRun(
   const claimed = await claimAndCheck(deps, session, c);
   if (claimed.kind !== "claimed") return claimed;
   const measured = await measureClaimed(deps, session, claimed, opts);
-  return measured.kind === "measured" ? storeMeasured(deps, session, measured) : measured;
+  return measured.kind === "measured"
+    ? storeMeasured(deps, session, measured, opts.keepApart ? { keepApart: opts.keepApart } : {})
+    : measured;
 }
 
 export async function claimAndCheck(
@@ -88,14 +95,19 @@ export async function measureClaimed(
   return { ...cur, kind: "measured", run };
 }
 
-export async function storeMeasured(deps: Deps, session: ClaimSession, m: Measured): Promise<Recorded> {
+export async function storeMeasured(
+  deps: Deps,
+  session: ClaimSession,
+  m: Measured,
+  opts: Pick<RunOptions, "keepApart"> = {},
+): Promise<Recorded> {
   const { outcome, ledgerUsd } = await recordRunResultDetailed(
     deps.repos,
     deps.config,
     m.item,
     m.run,
     deps.clock(),
-    { claim: m.claim },
+    { claim: m.claim, ...(opts.keepApart ? { keepApart: opts.keepApart } : {}) },
   );
   session.settle(m.candidate.estimate_usd, ledgerUsd);
   return { kind: "recorded", outcome, run: m.run, ledgerUsd };

@@ -3246,7 +3246,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
       name: "probe_model",
       title: "Re-check one model now",
       description:
-        "Runs one benchmark of one model now (a paid provider call made by this server, with this server's credentials), e.g. after a fix, and returns the measured result or the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or propose_enable when a disabled model now works.",
+        "Runs one benchmark of one model now (a paid provider call made by this server, with this server's credentials), e.g. after a fix, and returns the measured result or the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model is probed and the result is kept apart in probe_runs, as is a failure of this server's own credentials or credit (auth, billing: about this process, not the model). Refused under the kill switch, when the daily benchmark budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or propose_enable when a disabled model now works.",
       inputSchema: {
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
@@ -3278,7 +3278,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             type: "string",
             enum: ["published", "probe"],
             description:
-              "published: an enabled model, the run counts as its measurement; probe: stored in probe_runs only.",
+              "published: an enabled model, the run counts as its measurement; probe: stored in probe_runs only (a disabled model, or a failure that was this server's credentials or credit, not the model: see note).",
           },
           ok: { type: "boolean" },
           metric: {
@@ -3340,8 +3340,23 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             type: "number",
             description: "What the day's benchmark budget has left after this run.",
           },
+          note: {
+            description:
+              "Why an enabled model's run was kept apart from its measurements, when it was; else null.",
+            anyOf: [{ type: "string" }, { type: "null" }],
+          },
         },
-        required: ["provider", "model_id", "role", "ok", "metric", "error", "cost_usd", "budget_left_usd"],
+        required: [
+          "provider",
+          "model_id",
+          "role",
+          "ok",
+          "metric",
+          "error",
+          "cost_usd",
+          "budget_left_usd",
+          "note",
+        ],
         additionalProperties: false,
       },
       annotations: {

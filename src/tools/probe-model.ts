@@ -19,7 +19,8 @@ const output = z.object({
   role: z
     .enum(["published", "probe"])
     .describe(
-      "published: an enabled model, the run counts as its measurement; probe: stored in probe_runs only.",
+      "published: an enabled model, the run counts as its measurement; probe: stored in probe_runs only (a disabled " +
+        "model, or a failure that was this server's credentials or credit, not the model: see note).",
     ),
   ok: z.boolean(),
   metric: z
@@ -47,6 +48,10 @@ const output = z.object({
     .nullable()
     .describe("From usage and the catalog price; null when the price is unknown."),
   budget_left_usd: z.number().describe("What the day's benchmark budget has left after this run."),
+  note: z
+    .string()
+    .nullable()
+    .describe("Why an enabled model's run was kept apart from its measurements, when it was; else null."),
 });
 
 /**
@@ -63,7 +68,8 @@ export const probeModelTool = defineTool({
   description:
     "Runs one benchmark of one model now (a paid provider call made by this server, with this server's credentials), e.g. after a fix, and returns the measured result or " +
     "the classified error. An enabled model's run is published like any run (it updates its signals); a disabled model " +
-    "is probed and the result is kept apart in probe_runs. Refused under the kill switch, when the daily benchmark " +
+    "is probed and the result is kept apart in probe_runs, as is a failure of this server's own credentials or credit (auth, billing: " +
+    "about this process, not the model). Refused under the kill switch, when the daily benchmark " +
     "budget cannot cover it, for deprecated models, and while the model is being measured. Next: get_model_signals, or " +
     "propose_enable when a disabled model now works.",
   operation: "run",
@@ -104,16 +110,41 @@ export const probeModelTool = defineTool({
     const out = await claimAndRun(deps, session, candidate, {
       signal: ctx.signal,
       adapter: (provider) => createStreamAdapter(provider, deps.config),
+      keepApart: aboutThisServer,
     });
     assertStored(out, candidate.estimate_usd, session.budgetLeft());
     ctx.services.invalidate();
+    const keptApart =
+      candidate.role === "published" && "stored" in out.outcome && out.outcome.stored === "probe";
     return {
       ...runOutput(candidate, out.run),
+      ...(keptApart ? { role: "probe" as const } : {}),
       cost_usd: out.outcome.cost_usd,
       budget_left_usd: Math.round(Math.max(0, session.budgetLeft()) * 1e6) / 1e6,
+      note: keptApart ? keptApartNote(candidate.provider, out.run) : null,
     };
   },
 });
+
+/**
+ * A provider-wide failure (auth, billing) of a call this server made with its own credentials says
+ * that this process's key or credit was refused, not that the model fails: the process that runs
+ * the benchmarks may hold other credentials. Stored as a manual probe, it leaves the model's
+ * signals, its situation and the provider's state as the benchmark runs made them.
+ */
+function aboutThisServer(run: RunResult): boolean {
+  return !run.ok && isErrorKind(run.error.error_kind) && classOf(run.error.error_kind) === "provider_wide";
+}
+
+function keptApartNote(provider: string, run: RunResult): string | null {
+  if (run.ok) return null;
+  const what = run.error.error_kind === "billing" ? "credit" : "credentials";
+  return (
+    `${provider} refused this server's own ${what} (${run.error.error_kind}): that says nothing about the model, so the ` +
+    "run was kept in probe_runs, not recorded as the model's measurement. The benchmark runs use the credentials of " +
+    "the process that runs them (serve, a remote runner): get_fleet_health shows whether they fail too."
+  );
+}
 
 type Plan = Awaited<ReturnType<typeof openClaimSession>>["plan"];
 type Candidate = Plan["candidates"][number];
@@ -164,7 +195,7 @@ function assertStored(
 function runOutput(
   candidate: Candidate,
   run: RunResult,
-): Omit<z.infer<typeof output>, "cost_usd" | "budget_left_usd"> {
+): Omit<z.infer<typeof output>, "cost_usd" | "budget_left_usd" | "note"> {
   return {
     provider: candidate.provider,
     model_id: candidate.model_id,

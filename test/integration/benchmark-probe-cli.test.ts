@@ -1,3 +1,4 @@
+import { modelKey } from "../../src/storage/signals-documents.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnyClaimDoc } from "../../src/storage/benchmark-claims-repository.js";
 import { registerBenchmarkCommands } from "../../src/cli/commands/benchmark.js";
@@ -22,6 +23,7 @@ beforeAll(async () => {
     { provider: "groq", model_id: "basic~probe-ok", enabled: true, created_at: NOW },
     { provider: "groq", model_id: "fail-404~probe-gone", enabled: false, created_at: NOW },
     { provider: "groq", model_id: "basic~old", enabled: true, deprecated: true, created_at: NOW },
+    { provider: "groq", model_id: "fail-401~key-refused", enabled: true, created_at: NOW },
   ]);
 });
 afterAll(async () => {
@@ -58,6 +60,30 @@ describe("probe_model", () => {
     expect(await t.repos.errors.count({})).toBe(0);
     const probes = await t.repos.probeRuns.forModel("groq", "fail-404~probe-gone");
     expect(probes).toMatchObject([{ purpose: "manual", ok: false, error_kind: "model_not_found" }]);
+  });
+
+  it("keeps a failure of this server's own credentials apart from an enabled model's measurements", async () => {
+    const agent = await connect(await sharedFor(t, NOW), { name: "fixer", role: "agent" });
+    const r = await call(agent, "probe_model", { provider: "groq", model_id: "fail-401~key-refused" });
+    expect(r.isError, r.text).toBe(false);
+    const out = r.structured as { role: string; ok: boolean; error: L; note: string | null };
+    // The provider refused the key this process holds: not the model's failure, so not its run.
+    expect(out).toMatchObject({ role: "probe", ok: false });
+    expect(out.error).toMatchObject({ kind: "auth", class: "provider_wide" });
+    expect(out.note).toMatch(
+      /^groq refused this server's own credentials \(auth\): that says nothing about the model, so the run was kept in probe_runs/,
+    );
+    expect(await t.repos.errors.count({ model_name: "fail-401~key-refused" })).toBe(0);
+    expect(await t.repos.metrics.count({ model_name: "fail-401~key-refused" })).toBe(0);
+    expect(await t.repos.signals.getStatus(modelKey("groq", "fail-401~key-refused"))).toBeNull();
+    expect(await t.repos.probeRuns.forModel("groq", "fail-401~key-refused")).toMatchObject([
+      { purpose: "manual", ok: false, error_kind: "auth" },
+    ]);
+    // Charged as the probe it became (the call was made), under the probe's purpose.
+    const spend = await t.repos.spend.since("benchmark", new Date(NOW.getTime() - 3_600_000));
+    expect(spend.filter((e) => e.model === "fail-401~key-refused").map((e) => e.purpose)).toEqual([
+      "benchmark_probe",
+    ]);
   });
 
   it("refuses deprecated models, viewers, and everything under the kill switch", async () => {

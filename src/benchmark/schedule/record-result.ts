@@ -52,6 +52,12 @@ export async function recordRunResult(
  */
 export interface LocalRun {
   claim: BenchmarkClaimDoc;
+  /**
+   * A published run's result its caller keeps apart, stored as a manual probe (`probe_runs`, charged
+   * as a probe) instead of as the model's measurement: probe_model's provider-wide failure, which is
+   * about the calling process's credentials, not the model.
+   */
+  keepApart?: (result: RunResult) => boolean;
 }
 
 export async function recordRunResultDetailed(
@@ -94,14 +100,18 @@ export async function recordRunResultDetailed(
       : await repos.models.get({ provider: claim.provider, model_id: claim.model_id });
     if (!stillEligible(model, claim.role, claim.purpose)) return refuseMade("model_disabled");
   }
-  const stored = claim.role === "probe" ? "probe" : result.ok ? "metric" : "error";
+  const kept =
+    claim.role !== "probe" && local?.keepApart?.(result) === true
+      ? { ...claim, role: "probe" as const, purpose: "manual" as const }
+      : claim;
+  const stored = kept.role === "probe" ? "probe" : result.ok ? "metric" : "error";
   // Spend and the result are written before the claim is finished (the acknowledgement): a
   // crash between them leaves an unfinished claim that expires and is measured again, never a
   // paid run with no cost or a finished claim with no result (issue 16, failure 8). The price
   // of that order: two recordings racing for one claim (only a runner retrying during a
   // server crash can) may both write before one of them loses the finish.
-  const { cost, ledgerUsd } = await charge(repos, config, claim, result, now);
-  await publish(repos, claim, result, { claim_id: claim._id, runner: claim.holder, ...cost }, now);
+  const { cost, ledgerUsd } = await charge(repos, config, kept, result, now);
+  await publish(repos, kept, result, { claim_id: claim._id, runner: claim.holder, ...cost }, now);
   if (!(await repos.benchmarkClaims.finish(claim, stored, now))) return refuse("unknown_claim");
   return { outcome: { stored, cost_usd: cost.cost_usd }, ledgerUsd };
 }
