@@ -23,6 +23,7 @@ import { WORDINGS_33 } from "./wordings-33.js";
 import { WORDINGS_34 } from "./wordings-34.js";
 import { WORDINGS_35 } from "./wordings-35.js";
 import { WORDINGS_36 } from "./wordings-36.js";
+import { WORDINGS_37 } from "./wordings-37.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_PROBES } from "./wordings-probes.js";
@@ -55,6 +56,7 @@ export const MORE = mergeWordings([
   WORDINGS_34,
   WORDINGS_35,
   WORDINGS_36,
+  WORDINGS_37,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -153,6 +153,13 @@ const FLOORS: Record<Figure, number> = {
  * (batches 17, 25 and 27 up a message each; batch 27 lost one answer at the first recount and gained
  * two at the second). Batches 1-34 and 2-34 hold those, 1-35 and 2-35 the sets with batch 35 as
  * measured after its rules, "batches 2+" and "all" the figures with batch 36.
+ *
+ * Batch 37 (137 messages, 34 held out, 4 hard: enterprise AI platforms, more languages, agent frameworks
+ * and MCP hosts; one app's translated UI strings cut to four) scored class 0.735, kind 0.706, hard recall
+ * 0.500 (2 of 4) before any rule saw it, and the same after its rules (wordings-37.ts). The lexicon's
+ * recount over its train part took three answers from earlier held-out messages (batch 17 two, batch 27
+ * one: each now abstains or reads another kind), which lowered every set holding them by up to three
+ * messages: each such bound holds the figure as measured after that recount (rounded down).
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -178,11 +185,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 16": { classAccuracy: 0.758, kindAccuracy: 0.689, hardRecall: 0.333 },
   "batches 1-16": { classAccuracy: 0.919, kindAccuracy: 0.885, hardRecall: 0.894 },
   "batches 2-16": { classAccuracy: 0.914, kindAccuracy: 0.876, hardRecall: 0.887 },
-  "batch 17": { classAccuracy: 0.924, kindAccuracy: 0.824 },
+  "batch 17": { classAccuracy: 0.9, kindAccuracy: 0.824 },
   "batch 18": { classAccuracy: 0.615, kindAccuracy: 0.538, hardRecall: 0 },
   "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
-  "batches 1-19": { classAccuracy: 0.921, kindAccuracy: 0.88, hardRecall: 0.881 },
-  "batches 2-19": { classAccuracy: 0.914, kindAccuracy: 0.87, hardRecall: 0.872 },
+  "batches 1-19": { classAccuracy: 0.919, kindAccuracy: 0.88, hardRecall: 0.881 },
+  "batches 2-19": { classAccuracy: 0.912, kindAccuracy: 0.87, hardRecall: 0.872 },
   "batch 20": { classAccuracy: 0.823, kindAccuracy: 0.793, hardRecall: 0.333 },
   "batch 21": { classAccuracy: 0.766, kindAccuracy: 0.699, hardRecall: 0.666 },
   "batch 22": { classAccuracy: 0.845, kindAccuracy: 0.845 },
@@ -199,41 +206,44 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-26": { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.848 },
   "batches 2-26": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.836 },
   "batch 27": { classAccuracy: 0.681, kindAccuracy: 0.59 },
-  "batches 1-27": { classAccuracy: 0.893, kindAccuracy: 0.85, hardRecall: 0.848 },
-  "batches 2-27": { classAccuracy: 0.885, kindAccuracy: 0.84, hardRecall: 0.836 },
+  "batches 1-27": { classAccuracy: 0.892, kindAccuracy: 0.85, hardRecall: 0.848 },
+  "batches 2-27": { classAccuracy: 0.884, kindAccuracy: 0.84, hardRecall: 0.836 },
   "batch 28": { classAccuracy: 0.764, kindAccuracy: 0.764 },
-  "batches 1-28": { classAccuracy: 0.891, kindAccuracy: 0.849, hardRecall: 0.848 },
-  "batches 2-28": { classAccuracy: 0.882, kindAccuracy: 0.838, hardRecall: 0.836 },
+  "batches 1-28": { classAccuracy: 0.889, kindAccuracy: 0.849, hardRecall: 0.848 },
+  "batches 2-28": { classAccuracy: 0.881, kindAccuracy: 0.838, hardRecall: 0.836 },
   "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
-  "batches 1-29": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.836 },
-  "batches 2-29": { classAccuracy: 0.88, kindAccuracy: 0.837, hardRecall: 0.822 },
-  "batches 1-30": { classAccuracy: 0.887, kindAccuracy: 0.847, hardRecall: 0.836 },
-  "batches 2-30": { classAccuracy: 0.879, kindAccuracy: 0.837, hardRecall: 0.822 },
+  "batches 1-29": { classAccuracy: 0.887, kindAccuracy: 0.847, hardRecall: 0.836 },
+  "batches 2-29": { classAccuracy: 0.878, kindAccuracy: 0.837, hardRecall: 0.822 },
+  "batches 1-30": { classAccuracy: 0.886, kindAccuracy: 0.847, hardRecall: 0.836 },
+  "batches 2-30": { classAccuracy: 0.878, kindAccuracy: 0.837, hardRecall: 0.822 },
   "batch 31": { classAccuracy: 0.882, kindAccuracy: 0.705 },
-  "batches 1-31": { classAccuracy: 0.887, kindAccuracy: 0.844, hardRecall: 0.836 },
-  "batches 2-31": { classAccuracy: 0.879, kindAccuracy: 0.834, hardRecall: 0.822 },
+  "batches 1-31": { classAccuracy: 0.886, kindAccuracy: 0.844, hardRecall: 0.836 },
+  "batches 2-31": { classAccuracy: 0.878, kindAccuracy: 0.834, hardRecall: 0.822 },
   "batch 30": { classAccuracy: 0.75, kindAccuracy: 0.75 },
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
-  "batches 1-32": { classAccuracy: 0.888, kindAccuracy: 0.842, hardRecall: 0.833 },
-  "batches 2-32": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.818 },
+  "batches 1-32": { classAccuracy: 0.887, kindAccuracy: 0.842, hardRecall: 0.833 },
+  "batches 2-32": { classAccuracy: 0.879, kindAccuracy: 0.831, hardRecall: 0.818 },
   "batch 33": { classAccuracy: 0.857, kindAccuracy: 0.809, hardRecall: 0.5 },
-  "batches 1-33": { classAccuracy: 0.887, kindAccuracy: 0.841, hardRecall: 0.824 },
-  "batches 2-33": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.809 },
-  "batches 1-34": { classAccuracy: 0.891, kindAccuracy: 0.844, hardRecall: 0.824 },
-  "batches 2-34": { classAccuracy: 0.884, kindAccuracy: 0.834, hardRecall: 0.809 },
+  "batches 1-33": { classAccuracy: 0.886, kindAccuracy: 0.841, hardRecall: 0.824 },
+  "batches 2-33": { classAccuracy: 0.878, kindAccuracy: 0.831, hardRecall: 0.809 },
+  "batches 1-34": { classAccuracy: 0.888, kindAccuracy: 0.842, hardRecall: 0.824 },
+  "batches 2-34": { classAccuracy: 0.88, kindAccuracy: 0.832, hardRecall: 0.809 },
   "batch 35": { classAccuracy: 0.805, kindAccuracy: 0.75, hardRecall: 0.4 },
-  "batches 1-35": { classAccuracy: 0.888, kindAccuracy: 0.84, hardRecall: 0.81 },
-  "batches 2-35": { classAccuracy: 0.88, kindAccuracy: 0.831, hardRecall: 0.794 },
+  "batches 1-35": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.81 },
+  "batches 2-35": { classAccuracy: 0.877, kindAccuracy: 0.828, hardRecall: 0.794 },
   "batch 36": { classAccuracy: 0.857, kindAccuracy: 0.738, hardRecall: 0.666 },
-  "batches 2+": { classAccuracy: 0.879, kindAccuracy: 0.826, hardRecall: 0.791 },
-  all: { classAccuracy: 0.886, kindAccuracy: 0.836, hardRecall: 0.807 },
+  "batch 37": { classAccuracy: 0.735, kindAccuracy: 0.705, hardRecall: 0.5 },
+  "batches 1-36": { classAccuracy: 0.883, kindAccuracy: 0.834, hardRecall: 0.807 },
+  "batches 2-36": { classAccuracy: 0.876, kindAccuracy: 0.824, hardRecall: 0.791 },
+  "batches 2+": { classAccuracy: 0.871, kindAccuracy: 0.82, hardRecall: 0.783 },
+  all: { classAccuracy: 0.878, kindAccuracy: 0.83, hardRecall: 0.8 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
