@@ -195,7 +195,8 @@ function evidenceFailures(rule: EvidenceRule, t: Target, evidence: Evidence): st
     out.push(`${id}: failing for ${s.failingForHours ?? 0} h, not over ${rule.min_streak_hours} h`);
   }
   if (s.lastSuccessAt && now - s.lastSuccessAt.getTime() < rule.no_success_days * 86_400_000) {
-    out.push(`${id}: succeeded within ${rule.no_success_days} days (${s.lastSuccessAt.toISOString()})`);
+    const last = `${s.lastSuccessAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    out.push(`${id}: succeeded within ${rule.no_success_days} days (last success ${last})`);
   }
   if (rule.require_provider_healthy) {
     const p = evidence.providers?.get(t.provider);

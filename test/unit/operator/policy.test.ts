@@ -34,7 +34,7 @@ describe("the policy", () => {
         target("recent"),
         evidenceFor(recent),
       ).reasons.join(),
-    ).toMatch(/succeeded within 7 days/);
+    ).toMatch(/succeeded within 7 days \(last success \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
 
     const auth = signals("openai", "auth", { kind: "auth", failingHours: 100, lastSuccessHoursAgo: 24 * 10 });
     expect(
