@@ -74,7 +74,7 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
           ),
           ...(r.dry_run ? [] : outcomeLines(outcome)),
           "",
-          table(r.situations),
+          table(situationRows(r.situations, result.proposals)),
         ].join("\n") + "\n",
       );
     });
@@ -168,6 +168,30 @@ function outcomeLines(o: { executed: ExecutedChange[]; pending: PendingDecision[
     ...(o.pending.length ? [table(o.pending.slice(0, SHOWN).map((r) => ({ ...r })))] : []),
     ...more(o.pending.length, "bench-operator decisions list --status pending"),
   ];
+}
+
+/**
+ * The run's situations, with what each one's models get when that is not all the situation's action:
+ * a rename or a settings change decided per model ("2 rename, 1 disable"), so that a situation
+ * whose models are renamed is not read as one whose models are disabled.
+ */
+function situationRows(
+  situations: OperatorRunDoc["situations"],
+  proposals: readonly ModelProposal[],
+): Array<OperatorRunDoc["situations"][number] & { per_model: string }> {
+  return situations.map((s) => {
+    const counts = new Map<string, number>();
+    for (const p of proposals)
+      if (p.situation.id === s.id) counts.set(p.action, (counts.get(p.action) ?? 0) + 1);
+    const mixed = [...counts.keys()].some((a) => a !== s.action);
+    const perModel = mixed
+      ? [...counts.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([action, n]) => `${n} ${action}`)
+          .join(", ")
+      : "";
+    return { ...s, per_model: perModel };
+  });
 }
 
 /**
