@@ -27,7 +27,7 @@ import { JOB_STATUS_COLLECTION } from "../src/storage/job-status-repository.js";
 import { silentLogger } from "../src/logger.js";
 import { connectMongo } from "../src/storage/mongo.js";
 import { createRepositories, ensureIndexes } from "../src/storage/repositories.js";
-import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
+import { CATALOG_PROVIDERS } from "../src/catalog/provider-ids.js";
 import { benchArgs, openBenchDatabase } from "./support.js";
 
 const { json, number, log } = benchArgs();

@@ -24,7 +24,7 @@
  * character, of a repeated word, of open braces) that a rule backtracking without bound would stall
  * on; the tests assert no timings, so this is where a slow rule shows.
  */
-import { CATALOG_PROVIDERS } from "../src/catalog/readers/registry.js";
+import { CATALOG_PROVIDERS } from "../src/catalog/provider-ids.js";
 import { table } from "../src/cli/output.js";
 import { classifyError, describeError } from "../src/taxonomy/classify.js";
 import { classOf, type ErrorKind } from "../src/taxonomy/kinds.js";

@@ -85,19 +85,18 @@ export function loadConfig(env: Env): Config {
 /** A parsed setting's value by its variable name. */
 type Get = <T>(name: string) => T;
 
-/** Every setting parsed, or one error that lists every problem (a secret's value never shown). */
-/** Whether the environment gives the setting a value (an empty one means its default, as in parseSettings). */
+/** Whether the environment gives the setting a value: unset or empty, the setting takes its default. */
 function isSet(env: Env, name: string): boolean {
   const raw = env[name];
   return raw !== undefined && raw !== "";
 }
 
+/** Every setting parsed, or one error that lists every problem (a secret's value never shown). */
 function parseSettings(env: Env): Map<string, unknown> {
   const values = new Map<string, unknown>();
   const problems: string[] = [];
   for (const setting of SETTINGS) {
-    const raw = env[setting.env];
-    const input = raw === undefined || raw === "" ? setting.default : raw;
+    const input = isSet(env, setting.env) ? env[setting.env] : setting.default;
     const parsed = setting.schema.safeParse(input);
     if (parsed.success) {
       values.set(setting.env, parsed.data);

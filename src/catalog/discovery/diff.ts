@@ -1,4 +1,4 @@
-import { CATALOG_PROVIDERS } from "../readers/registry.js";
+import { CATALOG_PROVIDERS } from "../provider-ids.js";
 import type { DiscoveryRunDoc, LedgerPrice } from "../../storage/discovery-runs-repository.js";
 import type { Repositories } from "../../storage/repositories.js";
 

@@ -1,4 +1,4 @@
-import { CATALOG_PROVIDERS } from "../readers/registry.js";
+import { CATALOG_PROVIDERS, isCatalogProvider } from "../provider-ids.js";
 import type { DiscoveryRunSummary } from "../../storage/discovery-runs-repository.js";
 import type { Repositories } from "../../storage/repositories.js";
 
@@ -16,7 +16,10 @@ export async function discoveryReport(
 ): Promise<ProviderReadReport[]> {
   const latest = await repos.discoveryRuns.latestPerProvider();
   const byProvider = new Map(latest.map((l) => [l.provider, l]));
-  const providers = [...CATALOG_PROVIDERS, ...latest.map((l) => l.provider).filter((p) => !isKnown(p))];
+  const providers = [
+    ...CATALOG_PROVIDERS,
+    ...latest.map((l) => l.provider).filter((p) => !isCatalogProvider(p)),
+  ];
   return providers.map((provider) => {
     const l = byProvider.get(provider);
     return {
@@ -25,8 +28,4 @@ export async function discoveryReport(
       lastCompleteAt: l?.latestComplete?.finished_at ?? null,
     };
   });
-}
-
-function isKnown(p: string): boolean {
-  return (CATALOG_PROVIDERS as readonly string[]).includes(p);
 }

@@ -17,8 +17,6 @@ import { vertexCatalogReader } from "./vertex.js";
 
 import { CATALOG_PROVIDERS, type CatalogProviderId } from "../provider-ids.js";
 
-export { CATALOG_PROVIDERS, isCatalogProvider, type CatalogProviderId } from "../provider-ids.js";
-
 type KeyedCatalogProvider = Exclude<CatalogProviderId, "openrouter" | "bedrock" | "vertex">;
 
 const KEYED_READERS: Record<KeyedCatalogProvider, (c: KeyedReaderConfig) => CatalogReader> = {

@@ -129,7 +129,10 @@ async function runRunnerCommand(ctx: CliContext, opts: RunnerCliOptions): Promis
 
 /** The runner's own catalog read, posted every `catalogHours` (a marker file in the spool keeps the time). */
 async function catalogPosting(ctx: CliContext, provider: string, spoolDir: string) {
-  const { planCatalogReads, isCatalogProvider } = await import("../../catalog/readers/registry.js");
+  const [{ planCatalogReads }, { isCatalogProvider }] = await Promise.all([
+    import("../../catalog/readers/registry.js"),
+    import("../../catalog/provider-ids.js"),
+  ]);
   const config = ctx.config();
   const marker = join(spoolDir, "catalog-posted-at");
   const everyMs = config.runner.catalogHours * 3_600_000;
