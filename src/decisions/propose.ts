@@ -8,11 +8,12 @@ import {
 } from "../policy/evaluate.js";
 import type { Policy } from "../policy/policy.js";
 import type { Principal } from "../policy/principal.js";
-import type {
-  DecisionDoc,
-  DecisionStatus,
-  DecisionTarget,
-  Proposer,
+import {
+  changeWords,
+  type DecisionDoc,
+  type DecisionStatus,
+  type DecisionTarget,
+  type Proposer,
 } from "../storage/decisions-repository.js";
 import type { Repositories } from "../storage/repositories.js";
 import { modelKey } from "../storage/signals-repository.js";
@@ -156,16 +157,10 @@ async function record(repos: Repositories, docs: DecisionDoc[], now: Date): Prom
   }
   for (const { older, by } of supersede) {
     const fields = { superseded_by: by._id };
-    const note = `superseded by ${by._id}: ${changeOf(by)} by ${by.proposed_by.kind} ${by.proposed_by.name}`;
+    const note = `superseded by ${by._id}: ${changeWords(by)} by ${by.proposed_by.kind} ${by.proposed_by.name}`;
     await transition(repos, older._id, older.status, "superseded", by.proposed_by.name, now, fields, note);
   }
   await mirrorMany(repos, docs, now);
-}
-
-/** A decision's change in a few words, for the note on the decisions it supersedes. */
-function changeOf(d: DecisionDoc): string {
-  const to = d.evidence["rename_to"];
-  return d.action === "rename" && typeof to === "string" ? `rename to ${to}` : d.action;
 }
 
 function newDecision(

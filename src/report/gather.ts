@@ -50,7 +50,13 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
   const { providers, daily } = await gatherProviders(repos, fleet, since, now);
   // Reverts too: a person's undo of one model's change is a revert batch (src/storage/in-force.ts).
   const batches = await repos.mutations.createdBetween(since);
-  const { docs: pendingDocs, byModel: pending } = await readPending(repos);
+  const { docs: pendingDocs, byModel: pending } = await readPending(repos, [
+    "created_at",
+    "expires_at",
+    "confidence",
+    "proposed_by",
+    "reasoning",
+  ]);
   const gone = fleet.signals.filter(
     (s) => s.catalog.enabled && s.streakStartedAt !== null && s.lastError?.class === "hard",
   );

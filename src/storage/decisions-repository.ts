@@ -67,6 +67,18 @@ export interface DecisionDoc {
   history: StatusChange[];
 }
 
+/** A rename's new id (its evidence's `rename_to`); null for any other action. */
+export function renameTarget(d: Pick<DecisionDoc, "action" | "evidence">): string | null {
+  const to = d.action === "rename" ? d.evidence["rename_to"] : undefined;
+  return typeof to === "string" ? to : null;
+}
+
+/** A decision's change in a few words: "rename to <new id>" for a rename, else its action. */
+export function changeWords(d: Pick<DecisionDoc, "action" | "evidence">): string {
+  const to = renameTarget(d);
+  return to === null ? d.action : `rename to ${to}`;
+}
+
 /**
  * Which decisions to read: every field given must match (a list matches any of its values). The
  * target fields are dotted paths, as FerretDB serves them; most decisions have one target.

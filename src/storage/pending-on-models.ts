@@ -1,4 +1,4 @@
-import type { DecisionDoc } from "./decisions-repository.js";
+import { renameTarget, type DecisionDoc } from "./decisions-repository.js";
 import type { Repositories } from "./repositories.js";
 
 /**
@@ -27,8 +27,7 @@ export const PENDING_READ = 500;
 export function pendingByModel(decisions: readonly DecisionDoc[]): Map<string, PendingChange> {
   const out = new Map<string, PendingChange>();
   for (const d of decisions) {
-    const renameTo =
-      d.action === "rename" && typeof d.evidence["rename_to"] === "string" ? d.evidence["rename_to"] : null;
+    const renameTo = renameTarget(d);
     for (const t of d.targets)
       out.set(`${t.provider}:${t.model_id}`, {
         decisionId: d._id,
@@ -40,11 +39,26 @@ export function pendingByModel(decisions: readonly DecisionDoc[]): Map<string, P
   return out;
 }
 
-/** The pending decisions (at most PENDING_READ, oldest first) and each model's. */
+/** What pendingByModel reads of a decision. */
+const PENDING_FIELDS = [
+  "_id",
+  "action",
+  "targets",
+  "evidence",
+] as const satisfies readonly (keyof DecisionDoc)[];
+
+/**
+ * The pending decisions (at most PENDING_READ, oldest first) and each model's. Only the fields a
+ * model's pending change needs are read, and `more` besides (the report lists the decisions too).
+ */
 export async function readPending(
   repos: Pick<Repositories, "decisions">,
+  more: readonly (keyof DecisionDoc)[] = [],
 ): Promise<{ docs: DecisionDoc[]; byModel: Map<string, PendingChange> }> {
-  const docs = await repos.decisions.find({ status: "pending" }, { oldestFirst: true, limit: PENDING_READ });
+  const docs = await repos.decisions.find(
+    { status: "pending" },
+    { oldestFirst: true, limit: PENDING_READ, fields: [...PENDING_FIELDS, ...more] },
+  );
   return { docs, byModel: pendingByModel(docs) };
 }
 
@@ -58,6 +72,10 @@ export function pendingOn(
 
 /** "rename to x, waiting for a person (dec_…)": a pending change as every surface names it. */
 export function pendingNote(p: PendingChange): string {
-  const what = p.action === "rename" && p.renameTo ? `rename to ${p.renameTo}` : p.action;
-  return `${what}, waiting for a person (${p.decisionId})`;
+  return `${pendingWords(p)}, waiting for a person (${p.decisionId})`;
+}
+
+/** "rename to x", or the action: a pending change in a few words, as changeWords names a decision's. */
+export function pendingWords(p: PendingChange): string {
+  return p.renameTo === null ? p.action : `rename to ${p.renameTo}`;
 }

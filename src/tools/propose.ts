@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { evaluateApproval } from "../policy/evaluate.js";
 import type { Principal } from "../policy/principal.js";
+import { changeWords } from "../storage/decisions-repository.js";
 import { approvalInSession, humanApprovalPath } from "./human-paths.js";
 import { targetInput, targetOutput } from "./schemas.js";
 import type { ToolContext } from "./tool.js";
@@ -188,11 +189,9 @@ export async function proposeAction(
 async function replacedText(repos: ToolContext["deps"]["repos"], ids: readonly string[]): Promise<string> {
   if (ids.length === 0) return "";
   const older = await repos.decisions.getMany(ids, { fields: ["action", "evidence", "proposed_by"] });
-  const named = older.map((d) => {
-    const to = d.evidence["rename_to"];
-    const change = d.action === "rename" && typeof to === "string" ? `rename to ${to}` : d.action;
-    return `${d._id} (${change}, proposed by ${d.proposed_by.kind} ${d.proposed_by.name})`;
-  });
+  const named = older.map(
+    (d) => `${d._id} (${changeWords(d)}, proposed by ${d.proposed_by.kind} ${d.proposed_by.name})`,
+  );
   const which = named.length === 1 ? "which no longer waits" : "which no longer wait";
   return `It replaces the open decision${named.length === 1 ? "" : "s"} ${named.join(", ")}, ${which} for a person. `;
 }

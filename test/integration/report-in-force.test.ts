@@ -119,7 +119,7 @@ describe("the report's likely-gone models and situations name their pending deci
       .split("\n")
       .find((l) => /\bopenrouter +model_not_found\b/.test(l))!;
     expect(line).toContain(
-      `rename mistralai/mistral-large-2411 -> mistralai/mistral-large-2512 (${mistral._id})`,
+      `mistralai/mistral-large-2411: rename to mistralai/mistral-large-2512 (${mistral._id})`,
     );
     const json = JSON.parse(await cli()("situations", "--provider", "openrouter", "--json")) as {
       kind: string;

@@ -4,7 +4,7 @@ import { createOperatorLlmChain } from "../../providers/llm/index.js";
 import { AppError } from "../../errors.js";
 import { ACTION_CLASS, type PolicyAction } from "../../policy/evaluate.js";
 import type { ChosenVerdict, ModelProposal } from "../../operator/expand.js";
-import type { DecisionDoc } from "../../storage/decisions-repository.js";
+import { renameTarget, type DecisionDoc } from "../../storage/decisions-repository.js";
 import type { OperatorRunDoc } from "../../storage/operator-state-repository.js";
 import type { Repositories } from "../../storage/repositories.js";
 import type { CliContext } from "../context.js";
@@ -151,8 +151,8 @@ function classRank(action: PolicyAction): number {
 
 /** A model as the lists show it; a rename names where it moves. */
 function modelText(provider: string, modelId: string, d?: DecisionDoc): string {
-  const to = d?.action === "rename" ? d.evidence["rename_to"] : undefined;
-  return `${provider}:${modelId}${typeof to === "string" ? ` -> ${to}` : ""}`;
+  const to = d ? renameTarget(d) : null;
+  return `${provider}:${modelId}${to !== null ? ` -> ${to}` : ""}`;
 }
 
 /** The executed changes and the pending decisions, each bounded to `SHOWN` rows and a pointer to the rest. */

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { pendingOn, readPending, type PendingChange } from "../../storage/pending-on-models.js";
+import { pendingOn, pendingWords, readPending, type PendingChange } from "../../storage/pending-on-models.js";
 import { emptyDatabaseNotice } from "../../fleet/overview.js";
 import { readFleetState } from "../../operator/fleet-state.js";
 import { situationFixNote } from "../../signals/settings.js";
@@ -52,7 +52,7 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
             provider_healthy: s.providerHasHealthyModels,
             suggestion: `${s.suggestion.action} (${s.suggestion.confidence})`,
             // What already waits for a person, beside the suggestion: a pending rename is not a disable.
-            pending: pendingWords(pending.get(s.id) ?? []),
+            pending: pendingCell(pending.get(s.id) ?? []),
             note: fixes.get(s.id) ?? "",
           })),
         ) + "\n",
@@ -60,14 +60,8 @@ export function registerSituationsCommands(program: Command, ctx: CliContext): v
     });
 }
 
-/** "rename x -> y (dec_…); disable z (dec_…); 3 more": a situation's pending decisions in a table cell. */
-function pendingWords(pending: readonly PendingChange[]): string {
-  const shown = pending
-    .slice(0, 2)
-    .map((p) =>
-      p.action === "rename" && p.renameTo
-        ? `rename ${p.modelId} -> ${p.renameTo} (${p.decisionId})`
-        : `${p.action} ${p.modelId} (${p.decisionId})`,
-    );
+/** "x: rename to y (dec_…); z: disable (dec_…); 3 more": a situation's pending decisions in a table cell. */
+function pendingCell(pending: readonly PendingChange[]): string {
+  const shown = pending.slice(0, 2).map((p) => `${p.modelId}: ${pendingWords(p)} (${p.decisionId})`);
   return [...shown, ...(pending.length > 2 ? [`${pending.length - 2} more`] : [])].join("; ");
 }
