@@ -159,6 +159,13 @@ describe("the report's likely-gone models and situations name their pending deci
     function situationOrder(id: string): number {
       return (r.structured?.["situations"] as { model_ids: string[] }[])[0]!.model_ids.indexOf(id);
     }
+    // The situation's resource says the same.
+    const id = (r.structured?.["situations"] as { situation_id: string }[])[0]!.situation_id;
+    const read = await agent.readResource({ uri: `fleet://situations/${id}` });
+    const body = JSON.parse((read.contents[0] as { text: string }).text) as {
+      pending_decisions: unknown[];
+    };
+    expect(body.pending_decisions).toEqual(situation!.pending_decisions);
 
     const f = await openConsole();
     const cookie = await httpSignIn(f.origin, f.tokens.operator);
