@@ -174,7 +174,7 @@ describe("the report's likely-gone models and situations name their pending deci
     const part = page.slice(at, page.indexOf("</section>", at)).replace(/\s+/g, " ");
     expect(part).toContain("Waiting for a person: ");
     expect(part).toContain(
-      `mistralai/mistral-large-2411: <a href="/console/decisions/${mistral._id}">rename to mistralai/mistral-large-2512, waiting for a person (${mistral._id})</a>`,
+      `mistralai/mistral-large-2411: <a href="/console/decisions/${mistral._id}">rename to mistralai/mistral-large-2512 (${mistral._id})</a>`,
     );
     // It comes before the classifier's suggestion, which is read after it.
     expect(part.indexOf("Waiting for a person")).toBeLessThan(part.indexOf("Classifier suggests"));

@@ -1,4 +1,4 @@
-import { pendingNote, pendingOn, readPending, type PendingChange } from "../../storage/pending-on-models.js";
+import { pendingOn, pendingWords, readPending, type PendingChange } from "../../storage/pending-on-models.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { MetricDoc, ModelDoc } from "../../storage/documents.js";
 import { untrustedBlock, when, type PageContext } from "../context.js";
@@ -49,12 +49,12 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
   return page("Situations", body, c.session, "/console/situations");
 }
 
-/** "Waiting for a person: m: <a>rename to n, waiting for a person (dec_…)</a>; …", or nothing. */
+/** "Waiting for a person: m: <a>rename to n (dec_…)</a>; …", or nothing. */
 function pendingLine(pending: readonly PendingChange[]): SafeHtml | "" {
   if (pending.length === 0) return "";
   const links = pending.slice(0, 10).map((p, i) => {
     const href = `/console/decisions/${encodeURIComponent(p.decisionId)}`;
-    return html`${i > 0 ? "; " : ""}${p.modelId}: <a href="${href}">${pendingNote(p)}</a>`;
+    return html`${i > 0 ? "; " : ""}${p.modelId}: <a href="${href}">${pendingWords(p)} (${p.decisionId})</a>`;
   });
   const more = pending.length > 10 ? `; and ${pending.length - 10} more` : "";
   return html`<p>Waiting for a person: ${links}${more}.</p>`;
