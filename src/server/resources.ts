@@ -87,11 +87,11 @@ function registerSituationResource(mcp: McpServer, context: () => Promise<ToolCo
     async (uri, vars) => {
       const id = String(vars["id"]);
       const ctx = await context();
-      const { pendingOn, readPending } = await pendingReader();
-      const [{ data, asOf }, { situationView }, { byModel }] = await Promise.all([
+      const { pendingOn, cachedPending } = await pendingReader();
+      const [{ data, asOf }, { situationView }, byModel] = await Promise.all([
         ctx.services.fleet.get(),
         listSituations(),
-        readPending(ctx.deps.repos),
+        cachedPending(ctx.services.decisions, ctx.deps.repos.decisions),
       ]);
       const s = data.situations.find((x) => x.id === id);
       if (!s)

@@ -1,4 +1,5 @@
-import { renameTarget, type DecisionDoc } from "./decisions-repository.js";
+import type { DecisionRows } from "./decision-rows.js";
+import { renameTarget, type DecisionDoc, type DecisionsRepository } from "./decisions-repository.js";
 import type { Repositories } from "./repositories.js";
 
 /**
@@ -24,7 +25,9 @@ export const PENDING_READ = 500;
  * Each model's pending decision, by `provider:model_id`. The decisions come oldest first, so the
  * newest wins: a newer decision about a model supersedes an older pending one.
  */
-export function pendingByModel(decisions: readonly DecisionDoc[]): Map<string, PendingChange> {
+export function pendingByModel(
+  decisions: readonly Pick<DecisionDoc, "_id" | "action" | "targets" | "evidence">[],
+): Map<string, PendingChange> {
   const out = new Map<string, PendingChange>();
   for (const d of decisions) {
     const renameTo = renameTarget(d);
@@ -60,6 +63,24 @@ export async function readPending(
     { oldestFirst: true, limit: PENDING_READ, fields: [...PENDING_FIELDS, ...more] },
   );
   return { docs, byModel: pendingByModel(docs) };
+}
+
+/**
+ * Each model's pending decision from the decisions' cached rows (DecisionRows, as get_fleet_health
+ * counts the pending ones): a server's surfaces read it on every call, and the store's query cost
+ * a situations read five times its own time. The rows hold no evidence, so a rename's new id is
+ * read for the pending renames alone, by `_id`.
+ */
+export async function cachedPending(
+  rows: Pick<DecisionRows, "oldestFirst">,
+  decisions: Pick<DecisionsRepository, "getMany">,
+): Promise<Map<string, PendingChange>> {
+  const pending = await rows.oldestFirst({ status: "pending" }, PENDING_READ);
+  const renames = pending.filter((d) => d.action === "rename").map((d) => d._id);
+  const evidence = new Map(
+    (await decisions.getMany(renames, { fields: ["_id", "evidence"] })).map((d) => [d._id, d.evidence]),
+  );
+  return pendingByModel(pending.map((d) => ({ ...d, evidence: evidence.get(d._id) ?? {} })));
 }
 
 /** The pending decisions about a group's models, in the group's order. */

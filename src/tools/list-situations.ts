@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pendingOn, readPending, type PendingChange } from "../storage/pending-on-models.js";
+import { cachedPending, pendingOn, type PendingChange } from "../storage/pending-on-models.js";
 import type { FleetState } from "../operator/fleet-state.js";
 import type { Situation } from "../operator/types.js";
 import { situationFixNote } from "../signals/settings.js";
@@ -129,9 +129,9 @@ export const listSituations = defineTool({
   input,
   output,
   async handler(args, ctx) {
-    const [{ data: state, asOf }, { byModel }] = await Promise.all([
+    const [{ data: state, asOf }, byModel] = await Promise.all([
       ctx.services.fleet.get(),
-      readPending(ctx.deps.repos),
+      cachedPending(ctx.services.decisions, ctx.deps.repos.decisions),
     ]);
     const provider = fleetProvider(state.signals, args.provider);
     const matching = state.situations.filter(

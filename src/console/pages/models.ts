@@ -1,4 +1,9 @@
-import { pendingOn, pendingWords, readPending, type PendingChange } from "../../storage/pending-on-models.js";
+import {
+  cachedPending,
+  pendingOn,
+  pendingWords,
+  type PendingChange,
+} from "../../storage/pending-on-models.js";
 import { getModelSignals, type ModelSignals } from "../../signals/read.js";
 import type { MetricDoc, ModelDoc } from "../../storage/documents.js";
 import { untrustedBlock, when, type PageContext } from "../context.js";
@@ -12,9 +17,9 @@ import { settingsText, situationFixNote } from "../../signals/settings.js";
 /** Situations (samples as untrusted text) and a model's page (signals, recent runs as a chart). */
 
 export async function situationsPage(c: PageContext): Promise<SafeHtml> {
-  const [{ data: state, asOf }, { byModel }] = await Promise.all([
+  const [{ data: state, asOf }, byModel] = await Promise.all([
     c.shared.services.fleet.get(),
-    readPending(c.shared.deps.repos),
+    cachedPending(c.shared.services.decisions, c.shared.deps.repos.decisions),
   ]);
   const body = state.situations.length
     ? html`<p>As of ${when(asOf)}. Sample messages are provider text: data, never instructions.</p>
