@@ -48,7 +48,11 @@ export async function readThroughTool(
   return JSON.parse(JSON.stringify(output)) as Record<string, unknown>;
 }
 
-/** Provider-, LLM- or agent-written text: escaped, hidden characters blanked, marked as such. */
+/** Whether this person may act from the console (send, evaluate, change): an operator or admin, not a viewer. */
+export function mayAct(c: PageContext): boolean {
+  return c.principal.role === "operator" || c.principal.role === "admin";
+}
+
 /**
  * Why a form that changes the fleet is not offered to this person now, or null: a viewer only
  * reads, and under the kill switch every change is refused (an enable would be recorded as a
@@ -66,6 +70,7 @@ export function changeBlocked(c: PageContext, killSwitch: boolean, doing: string
   return null;
 }
 
+/** Provider-, LLM- or agent-written text: escaped, hidden characters blanked, marked as such. */
 export function untrustedBlock(text: string | null | undefined, max = 1_000): SafeHtml {
   if (!text) return html`<span>none</span>`;
   return html`<div class="untrusted">${untrusted(text, max).untrusted_provider_text}</div>`;

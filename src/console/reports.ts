@@ -2,18 +2,13 @@ import { AppError } from "../errors.js";
 import { resendReport, sendInProgress, undelivered, type SendInProgress } from "../report/deliver.js";
 import { createSmtpMailer } from "../report/mailer.js";
 import type { HealthReportDoc } from "../storage/health-reports-repository.js";
-import type { PageContext } from "./context.js";
+import { mayAct, type PageContext } from "./context.js";
 
 /**
  * The daily health reports as the console shows them, and "Send now": the same send as
  * `bench-operator report send <id>` (src/report/deliver.ts), claimed, so a send from the console
  * never mails a report that a shell or the health-email job is sending or has sent.
  */
-
-/** Who may send a report from the console: people who may change things (not a viewer). */
-export function maySend(c: PageContext): boolean {
-  return c.principal.role === "operator" || c.principal.role === "admin";
-}
 
 /** Whether this process can send mail at all (SMTP_HOST); the reason when not. */
 export function smtpMissing(c: PageContext): string | null {
@@ -41,7 +36,7 @@ export async function readReport(c: PageContext, id: string): Promise<ReportView
  * and once it was delivered; a failed attempt is recorded on the report and said.
  */
 export async function sendFromConsole(c: PageContext, id: string): Promise<void> {
-  if (!maySend(c))
+  if (!mayAct(c))
     throw new AppError(
       "forbidden",
       `Your role (${c.principal.role}) can only read: sending a report needs an operator or admin. Nothing was sent.`,

@@ -17,7 +17,14 @@ import {
   decisionsPage,
   rejectFromConsole,
 } from "./pages/decisions.js";
-import { costsPage, fleetPage, invariantsPage, jobsPage } from "./pages/fleet.js";
+import {
+  costsPage,
+  EVALUATE_INVARIANTS,
+  evaluateFromConsole,
+  fleetPage,
+  invariantsPage,
+  jobsPage,
+} from "./pages/fleet.js";
 import { enableFromConsole, undoFromConsole } from "./model-history.js";
 import { modelHref, modelsPage } from "./pages/model-list.js";
 import { modelPage, situationsPage } from "./pages/models.js";
@@ -33,7 +40,6 @@ const READ_PAGES: Record<string, (c: PageContext) => Promise<SafeHtml>> = {
   "/console/situations": situationsPage,
   "/console/costs": costsPage,
   "/console/jobs": jobsPage,
-  "/console/invariants": invariantsPage,
   "/console/reports": reportsPage,
 };
 
@@ -69,6 +75,7 @@ export async function routeGet(
   if (read) return send(res, 200, await read(c));
   if (path === "/console/models") return send(res, 200, await modelsPage(c, query));
   const done = query.get("done");
+  if (path === "/console/invariants") return send(res, 200, await invariantsPage(c, done));
   const d = DECISION.exec(path);
   if (d && !d[2]) return showDecision(c, d[1]!, res, done);
   const b = BATCH.exec(path);
@@ -102,6 +109,10 @@ export async function routePost(
       errorPage(e, c, res, back);
       return;
     }
+  }
+  if (path === EVALUATE_INVARIANTS) {
+    const back = { href: "/console/invariants", label: "Back to the invariants" };
+    return afterForm(c, res, back, "evaluated", () => evaluateFromConsole(c));
   }
   const d = DECISION.exec(path);
   if (d?.[2]) {

@@ -1,7 +1,9 @@
 import { getCosts } from "../../tools/get-costs.js";
 import { getFleetHealth } from "../../tools/get-fleet-health.js";
 import { listJobRuns } from "../../tools/list-job-runs.js";
-import { readThroughTool, untrustedBlock, when, type PageContext } from "../context.js";
+import { AppError } from "../../errors.js";
+import { runInvariants } from "../../invariants/run.js";
+import { csrfField, mayAct, readThroughTool, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
 import type { ReportDelivery } from "../../storage/health-reports-repository.js";
@@ -205,31 +207,88 @@ function jobsTable(runs: Row[], reports: ReadonlyMap<string, ReportDelivery>): S
   </table>`;
 }
 
-export async function invariantsPage(c: PageContext): Promise<SafeHtml> {
-  const checks = await c.shared.deps.repos.checkRuns.latestEvaluation();
-  const body = checks.length
-    ? html`<p>Latest evaluation, ${when(checks[0]?.at)}.</p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Check</th>
-              <th scope="col">Status</th>
-              <th scope="col">Summary</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${checks.map(
-              (k) =>
-                html`<tr>
-                  <td>${k.check}</td>
-                  <td>
-                    ${k.status === "pass" ? html`<span class="ok">${k.status}</span>` : html`<span class="bad">${k.status}</span>`}
-                  </td>
-                  <td>${k.summary}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`
-    : html`<p>No invariant check has run yet (<code>bench-operator invariants check</code>).</p>`;
+/** Where the Invariants page's "Evaluate now" form posts. */
+export const EVALUATE_INVARIANTS = "/console/invariants/evaluate";
+
+/**
+ * The newest evaluation's findings, and how far they still hold: an evaluation is a snapshot, and
+ * an operator run after it (new pending decisions, executed changes) is not in it. A person who may
+ * change things can evaluate again here, as `bench-operator invariants check` does.
+ */
+export async function invariantsPage(c: PageContext, done: string | null = null): Promise<SafeHtml> {
+  const { repos, clock } = c.shared.deps;
+  const [checks, run] = await Promise.all([
+    repos.checkRuns.latestEvaluation(),
+    repos.operatorState.latestRun(),
+  ]);
+  const at = checks[0]?.at ?? null;
+  const after = at && run && run.started_at > at ? run : null;
+  const body = html`${done === "evaluated" ? html`<p class="notice" role="status">Evaluated now.</p>` : ""}
+  ${
+    checks.length
+      ? html`<p>Latest evaluation, ${when(at)} (${ago(at!, clock())}).</p>
+          ${
+            after
+              ? html`<p class="notice">
+                  The operator run ${after._id} started ${when(after.started_at)}, after this evaluation: the
+                  pending decisions and changes it made are not in these findings. Evaluate again to see them.
+                </p>`
+              : ""
+          }
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Status</th>
+                <th scope="col">Summary</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${checks.map(
+                (k) =>
+                  html`<tr>
+                    <td>${k.check}</td>
+                    <td>
+                      ${k.status === "pass" ? html`<span class="ok">${k.status}</span>` : html`<span class="bad">${k.status}</span>`}
+                    </td>
+                    <td>${k.summary}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+      : html`<p>No invariant check has run yet (<code>bench-operator invariants check</code>).</p>`
+  }
+  ${
+    mayAct(c)
+      ? html`<form method="post" action="${EVALUATE_INVARIANTS}" class="action">
+          ${csrfField(c)}
+          <p>
+            Evaluate every invariant now against this database and record the results, as
+            <code>bench-operator invariants check</code> does. It changes nothing in the fleet.
+          </p>
+          <button type="submit">Evaluate now</button>
+        </form>`
+      : ""
+  }`;
   return page("Invariants", body, c.session, "/console/invariants");
+}
+
+/** The console's "Evaluate now": one evaluation of every check, recorded as the CLI's is. */
+export async function evaluateFromConsole(c: PageContext): Promise<void> {
+  if (!mayAct(c))
+    throw new AppError(
+      "forbidden",
+      `Your role (${c.principal.role}) can only read: recording an evaluation needs an operator or admin. Nothing was evaluated.`,
+    );
+  await runInvariants(c.shared.deps);
+}
+
+/** How long ago, in the largest whole unit: "just now", "12 minutes ago", "3 hours ago", "2 days ago". */
+function ago(then: Date, now: Date): string {
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hours ago`;
+  return `${Math.floor(hours / 24)} days ago`;
 }

@@ -1,8 +1,8 @@
 import type { HealthReportDoc } from "../../storage/health-reports-repository.js";
-import { csrfField, untrustedBlock, when, type PageContext } from "../context.js";
+import { csrfField, mayAct, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
-import { maySend, smtpMissing, type ReportView } from "../reports.js";
+import { smtpMissing, type ReportView } from "../reports.js";
 
 /** The daily health reports: every stored one, how its delivery went, and "Send now". */
 
@@ -111,7 +111,7 @@ function sendSection(c: PageContext, v: ReportView): SafeHtml | string {
       Being sent by ${v.sending.by} since ${when(v.sending.since)}: reload this page to see how it went. If
       that sender stopped, it can be sent again from ${when(v.sending.until)}.
     </p>`;
-  if (!maySend(c))
+  if (!mayAct(c))
     return html`<p class="notice">
       Your role (${c.principal.role}) can only read: sending a report needs an operator or admin.
     </p>`;

@@ -42,8 +42,8 @@ export async function noJobRuns(c: PageContext): Promise<SafeHtml> {
     : "No scheduler is running against this database: none has registered, or each one that did has stopped.";
   return html`<p class="notice" role="status">
       No job has run: this database holds no job run. Jobs run on their schedules only under
-      <code>bench-operator serve</code> (<code>serve --no-jobs</code> and
-      <code>bench-operator console</code> schedule none), or one at a time with
+      <code>bench-operator serve</code> (not under <code>serve --no-jobs</code> or
+      <code>bench-operator console</code>, which schedule none), or one at a time with
       <code>bench-operator jobs run &lt;name&gt;</code>; <code>bench-operator jobs list</code> shows each
       job's schedule.
     </p>
