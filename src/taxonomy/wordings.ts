@@ -24,6 +24,7 @@ import { WORDINGS_34 } from "./wordings-34.js";
 import { WORDINGS_35 } from "./wordings-35.js";
 import { WORDINGS_36 } from "./wordings-36.js";
 import { WORDINGS_37 } from "./wordings-37.js";
+import { WORDINGS_38 } from "./wordings-38.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_PROBES } from "./wordings-probes.js";
@@ -57,6 +58,7 @@ export const MORE = mergeWordings([
   WORDINGS_35,
   WORDINGS_36,
   WORDINGS_37,
+  WORDINGS_38,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
