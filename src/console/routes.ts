@@ -17,14 +17,8 @@ import {
   decisionsPage,
   rejectFromConsole,
 } from "./pages/decisions.js";
-import {
-  costsPage,
-  EVALUATE_INVARIANTS,
-  evaluateFromConsole,
-  fleetPage,
-  invariantsPage,
-  jobsPage,
-} from "./pages/fleet.js";
+import { evaluateFromConsole } from "./invariants.js";
+import { costsPage, EVALUATE_INVARIANTS, fleetPage, invariantsPage, jobsPage } from "./pages/fleet.js";
 import { enableFromConsole, undoFromConsole } from "./model-history.js";
 import { modelHref, modelsPage } from "./pages/model-list.js";
 import { modelPage, situationsPage } from "./pages/models.js";

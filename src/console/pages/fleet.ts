@@ -1,8 +1,6 @@
 import { getCosts } from "../../tools/get-costs.js";
 import { getFleetHealth } from "../../tools/get-fleet-health.js";
 import { listJobRuns } from "../../tools/list-job-runs.js";
-import { AppError } from "../../errors.js";
-import { runInvariants } from "../../invariants/run.js";
 import { csrfField, mayAct, readThroughTool, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
@@ -271,16 +269,6 @@ export async function invariantsPage(c: PageContext, done: string | null = null)
       : ""
   }`;
   return page("Invariants", body, c.session, "/console/invariants");
-}
-
-/** The console's "Evaluate now": one evaluation of every check, recorded as the CLI's is. */
-export async function evaluateFromConsole(c: PageContext): Promise<void> {
-  if (!mayAct(c))
-    throw new AppError(
-      "forbidden",
-      `Your role (${c.principal.role}) can only read: recording an evaluation needs an operator or admin. Nothing was evaluated.`,
-    );
-  await runInvariants(c.shared.deps);
 }
 
 /** How long ago, in the largest whole unit: "just now", "12 minutes ago", "3 hours ago", "2 days ago". */
