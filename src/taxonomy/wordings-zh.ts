@@ -5,8 +5,9 @@ import type { WordingSet } from "./wording-set.js";
  * after English (one-api, new-api, DashScope, Zhipu, Volcengine, Baidu, Moonshot): each kind's
  * everyday words, beside the single wordings the batches' files already read ("请求超时", "并发超限",
  * "连接失败"). Written from the meaning of each kind, checked on train and its probes at hard precision
- * 1; none makes a hard verdict (a bare "模型不可用", model unavailable, says nothing of why, as its
- * English twin does not). Slots and precedence: wording-set.ts.
+ * 1. A hard verdict needs the model named as the subject and a reason in words (no permission for the
+ * model, the model taken offline, the model's name invalid); a bare "模型不可用", model unavailable,
+ * says nothing of why, as its English twin does not. Slots and precedence: wording-set.ts.
  */
 export const WORDINGS_ZH: WordingSet = {
   // The prompt or input over its length: "输入长度超过模型限制", "上下文长度超出", "提示词过长".
@@ -17,5 +18,40 @@ export const WORDINGS_ZH: WordingSet = {
   network: [/连接(?:被)?(?:重置|拒绝|中断|断开|关闭)|网络(?:错误|异常|不可达|连接(?:失败|异常))/],
   // The upstream or server failing, only where no status under 500 or other words decided: "上游服务器错误",
   // "服务器内部错误", "服务端异常".
-  serverLate: [/(?:上游|服务器|服务端)(?:服务器)?(?:内部)?(?:错误|异常)|内部服务器错误/],
+  serverLate: [
+    /(?:上游|服务器|服务端)(?:服务器)?(?:内部)?(?:错误|异常)|内部服务器错误|(?:系统|内部)(?:错误|异常)|服务(?:暂时)?不可用/,
+  ],
+  // Money: an allowance or plan used up or expired, never a quota per interval or per day, nor one that
+  // says to retry (those are rates, as "a daily request window is a rate" in English): "免费额度已用完",
+  // "资源包已耗尽", "套餐已过期".
+  billing: [
+    /^(?![\s\S]*(?:每(?:分钟|秒|小时|天|日)|今日|今天|当日|稍后|重试))[\s\S]*(?:(?:额度|配额|资源包)(?:已)?(?:用完|用尽|耗尽)|(?:套餐|订阅|会员)(?:已)?(?:过期|到期))/,
+  ],
+  // Credentials: a signature that does not verify, a key that is wrong or missing: "签名验证失败",
+  // "api key 不正确", "请提供 api key".
+  auth: [
+    /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
+  ],
+  // The model taken offline, named as the subject, said as done (not "即将下线", to be): "该模型已下线",
+  // "模型 x 已停止服务", "模型不再提供".
+  retired: [
+    /^(?![\s\S]*(?:稍后|重试|暂时|即将))[\s\S]*模型[^\n，。,.]{0,30}(?:已经?(?:下线|停用|弃用|废弃|退役|停止服务)|不再(?:提供|支持|可用))/,
+  ],
+  // The model kept from this account, in words: "无权访问该模型", "没有此模型的使用权限", "模型服务未开通".
+  unavailable: [
+    /^(?![\s\S]*(?:稍后|重试|暂时))[\s\S]*(?:无权(?:限)?(?:访问|使用|调用)(?:该|此|这个)?模型|没有(?:该|此|这个)?模型的(?:访问|使用|调用)?权限|模型(?:服务)?(?:未开通|未授权)|未开通(?:该|此)?模型)/,
+  ],
+  // The model's name invalid, as "invalid model" is: "模型名称错误", "无效的模型", "不存在的模型".
+  notFound: [
+    /^(?![\s\S]*(?:稍后|重试|暂时))[\s\S]*(?:模型(?:名称|名|id)\s*(?:错误|无效|不正确|不合法)|模型(?:无效|不正确|不合法)|无效的?模型|不存在的模型)/,
+  ],
+  // Our request's parameters or format wrong, once no status or other words decided: "参数错误",
+  // "缺少必填参数", "请求格式错误".
+  requestLate: [
+    /(?:请求)?参数(?:错误|无效|不合法|校验失败|格式错误|有误)|缺少(?:必要的?|必填的?)?参数|请求格式(?:错误|不正确)/,
+  ],
+  // An answer that did not parse, once nothing else decided: "解析模型响应失败", "返回内容不是有效的 json".
+  outputLate: [
+    /(?:解析|解码)(?:模型)?(?:的)?(?:响应|返回|输出|结果)(?:内容)?(?:失败|出错|错误)|返回(?:的)?(?:内容|结果|数据)不是(?:有效的?|合法的?)?\s*json/,
+  ],
 };

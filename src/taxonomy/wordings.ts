@@ -27,6 +27,7 @@ import { WORDINGS_37 } from "./wordings-37.js";
 import { WORDINGS_38 } from "./wordings-38.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
+import { WORDINGS_JA_KO } from "./wordings-ja-ko.js";
 import { WORDINGS_PROBES } from "./wordings-probes.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
 import { WORDINGS_TRANSPORT } from "./wordings-transport.js";
@@ -64,4 +65,5 @@ export const MORE = mergeWordings([
   WORDINGS_REQUEST,
   WORDINGS_TRANSPORT,
   WORDINGS_ZH,
+  WORDINGS_JA_KO,
 ]);

@@ -168,6 +168,15 @@ const FLOORS: Record<Figure, number> = {
  * held-out answers (batches 17 and 18 one up each; batch 4 one, 36 one and 27 two down); every set
  * holding them holds its figure as measured after the recount (rounded down), 1-37 and 2-37 the previous
  * "all" and "batches 2+" sets.
+ *
+ * Then the Chinese families by meaning were widened to every class (wordings-zh.ts: money used up, a
+ * signature or key refused, the model taken offline, kept from the account or its name invalid, our
+ * parameters wrong, an answer that did not parse, the system failing) and Japanese and Korean families
+ * written (wordings-ja-ko.ts), from the meaning of each kind, checked on train and every probe at hard
+ * precision 1. Held out, one hard message of batch 33 now gets its kind (0.857 / 0.809 / 0.5 -> 0.904 /
+ * 0.857 / 0.75); the first version's money family also took one held-out rate limit of batch 33 (seen as
+ * a label and a verdict, never its text), and it now leaves a quota per interval or per day, or one that
+ * says to retry, to the rates, as the English family does. Every set holding batch 33 holds its new figure.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -231,23 +240,23 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
   "batches 1-32": { classAccuracy: 0.886, kindAccuracy: 0.842, hardRecall: 0.833 },
   "batches 2-32": { classAccuracy: 0.878, kindAccuracy: 0.831, hardRecall: 0.818 },
-  "batch 33": { classAccuracy: 0.857, kindAccuracy: 0.809, hardRecall: 0.5 },
-  "batches 1-33": { classAccuracy: 0.885, kindAccuracy: 0.841, hardRecall: 0.824 },
-  "batches 2-33": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.809 },
-  "batches 1-34": { classAccuracy: 0.887, kindAccuracy: 0.842, hardRecall: 0.824 },
-  "batches 2-34": { classAccuracy: 0.879, kindAccuracy: 0.832, hardRecall: 0.809 },
+  "batch 33": { classAccuracy: 0.904, kindAccuracy: 0.857, hardRecall: 0.75 },
+  "batches 1-33": { classAccuracy: 0.886, kindAccuracy: 0.842, hardRecall: 0.831 },
+  "batches 2-33": { classAccuracy: 0.878, kindAccuracy: 0.832, hardRecall: 0.816 },
+  "batches 1-34": { classAccuracy: 0.888, kindAccuracy: 0.843, hardRecall: 0.831 },
+  "batches 2-34": { classAccuracy: 0.88, kindAccuracy: 0.833, hardRecall: 0.816 },
   "batch 35": { classAccuracy: 0.805, kindAccuracy: 0.75, hardRecall: 0.4 },
-  "batches 1-35": { classAccuracy: 0.883, kindAccuracy: 0.838, hardRecall: 0.81 },
-  "batches 2-35": { classAccuracy: 0.876, kindAccuracy: 0.828, hardRecall: 0.794 },
+  "batches 1-35": { classAccuracy: 0.884, kindAccuracy: 0.839, hardRecall: 0.816 },
+  "batches 2-35": { classAccuracy: 0.877, kindAccuracy: 0.83, hardRecall: 0.801 },
   "batch 36": { classAccuracy: 0.833, kindAccuracy: 0.738, hardRecall: 0.666 },
   "batch 37": { classAccuracy: 0.735, kindAccuracy: 0.705, hardRecall: 0.5 },
-  "batches 1-36": { classAccuracy: 0.881, kindAccuracy: 0.834, hardRecall: 0.807 },
-  "batches 2-36": { classAccuracy: 0.874, kindAccuracy: 0.824, hardRecall: 0.791 },
+  "batches 1-36": { classAccuracy: 0.882, kindAccuracy: 0.835, hardRecall: 0.814 },
+  "batches 2-36": { classAccuracy: 0.875, kindAccuracy: 0.825, hardRecall: 0.798 },
   "batch 38": { classAccuracy: 0.8, kindAccuracy: 0.6, hardRecall: 0.4 },
-  "batches 1-37": { classAccuracy: 0.876, kindAccuracy: 0.83, hardRecall: 0.8 },
-  "batches 2-37": { classAccuracy: 0.869, kindAccuracy: 0.82, hardRecall: 0.783 },
-  "batches 2+": { classAccuracy: 0.867, kindAccuracy: 0.813, hardRecall: 0.77 },
-  all: { classAccuracy: 0.874, kindAccuracy: 0.823, hardRecall: 0.787 },
+  "batches 1-37": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.806 },
+  "batches 2-37": { classAccuracy: 0.87, kindAccuracy: 0.821, hardRecall: 0.79 },
+  "batches 2+": { classAccuracy: 0.868, kindAccuracy: 0.814, hardRecall: 0.777 },
+  all: { classAccuracy: 0.875, kindAccuracy: 0.824, hardRecall: 0.793 },
 };
 
 const corpus = loadAllBatches();
