@@ -177,6 +177,15 @@ const FLOORS: Record<Figure, number> = {
  * 0.857 / 0.75); the first version's money family also took one held-out rate limit of batch 33 (seen as
  * a label and a verdict, never its text), and it now leaves a quota per interval or per day, or one that
  * says to retry, to the rates, as the English family does. Every set holding batch 33 holds its new figure.
+ *
+ * Batch 39 (127 messages, 42 held out, 10 hard: the hard class from trackers the corpus cites little,
+ * community clients in Go, Rust, Java, C#, Swift, Dart, Elixir and R, Bedrock and Vertex as their users
+ * quote them) scored class 0.810, kind 0.786, hard recall 0.400 (4 of 10) before any rule saw it; its train
+ * part cost train hard precision (0.997: a gated model refused to a caller not signed in read as the
+ * model's). Its rules (wordings-39.ts) took train back to precision 1 and left batch 39's held-out part as
+ * it was. The lexicon's recount moved four earlier held-out answers (batch 18 one down in class and kind;
+ * batch 20 one up; batch 36 one up in class and kind); every set holding them holds its figure as measured
+ * after the recount, 1-38 and 2-38 the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -229,25 +238,25 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-28": { classAccuracy: 0.888, kindAccuracy: 0.849, hardRecall: 0.848 },
   "batches 2-28": { classAccuracy: 0.88, kindAccuracy: 0.838, hardRecall: 0.836 },
   "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
-  "batches 1-29": { classAccuracy: 0.886, kindAccuracy: 0.847, hardRecall: 0.836 },
-  "batches 2-29": { classAccuracy: 0.877, kindAccuracy: 0.837, hardRecall: 0.822 },
-  "batches 1-30": { classAccuracy: 0.885, kindAccuracy: 0.847, hardRecall: 0.836 },
-  "batches 2-30": { classAccuracy: 0.876, kindAccuracy: 0.837, hardRecall: 0.822 },
+  "batches 1-29": { classAccuracy: 0.886, kindAccuracy: 0.846, hardRecall: 0.836 },
+  "batches 2-29": { classAccuracy: 0.877, kindAccuracy: 0.836, hardRecall: 0.822 },
+  "batches 1-30": { classAccuracy: 0.885, kindAccuracy: 0.846, hardRecall: 0.836 },
+  "batches 2-30": { classAccuracy: 0.876, kindAccuracy: 0.835, hardRecall: 0.822 },
   "batch 31": { classAccuracy: 0.882, kindAccuracy: 0.705 },
-  "batches 1-31": { classAccuracy: 0.885, kindAccuracy: 0.844, hardRecall: 0.836 },
-  "batches 2-31": { classAccuracy: 0.876, kindAccuracy: 0.834, hardRecall: 0.822 },
+  "batches 1-31": { classAccuracy: 0.885, kindAccuracy: 0.843, hardRecall: 0.836 },
+  "batches 2-31": { classAccuracy: 0.876, kindAccuracy: 0.832, hardRecall: 0.822 },
   "batch 30": { classAccuracy: 0.75, kindAccuracy: 0.75 },
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
-  "batches 1-32": { classAccuracy: 0.886, kindAccuracy: 0.842, hardRecall: 0.833 },
-  "batches 2-32": { classAccuracy: 0.878, kindAccuracy: 0.831, hardRecall: 0.818 },
+  "batches 1-32": { classAccuracy: 0.886, kindAccuracy: 0.84, hardRecall: 0.833 },
+  "batches 2-32": { classAccuracy: 0.878, kindAccuracy: 0.83, hardRecall: 0.818 },
   "batch 33": { classAccuracy: 0.904, kindAccuracy: 0.857, hardRecall: 0.75 },
-  "batches 1-33": { classAccuracy: 0.886, kindAccuracy: 0.842, hardRecall: 0.831 },
-  "batches 2-33": { classAccuracy: 0.878, kindAccuracy: 0.832, hardRecall: 0.816 },
-  "batches 1-34": { classAccuracy: 0.888, kindAccuracy: 0.843, hardRecall: 0.831 },
-  "batches 2-34": { classAccuracy: 0.88, kindAccuracy: 0.833, hardRecall: 0.816 },
+  "batches 1-33": { classAccuracy: 0.886, kindAccuracy: 0.841, hardRecall: 0.831 },
+  "batches 2-33": { classAccuracy: 0.878, kindAccuracy: 0.831, hardRecall: 0.816 },
+  "batches 1-34": { classAccuracy: 0.888, kindAccuracy: 0.842, hardRecall: 0.831 },
+  "batches 2-34": { classAccuracy: 0.88, kindAccuracy: 0.832, hardRecall: 0.816 },
   "batch 35": { classAccuracy: 0.805, kindAccuracy: 0.75, hardRecall: 0.4 },
-  "batches 1-35": { classAccuracy: 0.884, kindAccuracy: 0.839, hardRecall: 0.816 },
-  "batches 2-35": { classAccuracy: 0.877, kindAccuracy: 0.83, hardRecall: 0.801 },
+  "batches 1-35": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.816 },
+  "batches 2-35": { classAccuracy: 0.877, kindAccuracy: 0.828, hardRecall: 0.801 },
   "batch 36": { classAccuracy: 0.833, kindAccuracy: 0.738, hardRecall: 0.666 },
   "batch 37": { classAccuracy: 0.735, kindAccuracy: 0.705, hardRecall: 0.5 },
   "batches 1-36": { classAccuracy: 0.882, kindAccuracy: 0.835, hardRecall: 0.814 },
@@ -255,15 +264,18 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 38": { classAccuracy: 0.8, kindAccuracy: 0.6, hardRecall: 0.4 },
   "batches 1-37": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.806 },
   "batches 2-37": { classAccuracy: 0.87, kindAccuracy: 0.821, hardRecall: 0.79 },
-  "batches 2+": { classAccuracy: 0.868, kindAccuracy: 0.814, hardRecall: 0.777 },
-  all: { classAccuracy: 0.875, kindAccuracy: 0.824, hardRecall: 0.793 },
+  "batch 39": { classAccuracy: 0.809, kindAccuracy: 0.785, hardRecall: 0.4 },
+  "batches 1-38": { classAccuracy: 0.876, kindAccuracy: 0.824, hardRecall: 0.793 },
+  "batches 2-38": { classAccuracy: 0.869, kindAccuracy: 0.814, hardRecall: 0.777 },
+  "batches 2+": { classAccuracy: 0.866, kindAccuracy: 0.813, hardRecall: 0.753 },
+  all: { classAccuracy: 0.873, kindAccuracy: 0.822, hardRecall: 0.771 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37];
+const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -294,7 +306,7 @@ describe("the corpus of real provider messages", () => {
     // Batch 33 gave 53 of about 150 candidates (mostly gateways' and relays' error tables).
     // Batch 34 gave 54 (the product providers' feature APIs: batch, files, caching, audio, realtime, images).
     // Batches 35 and 36 gave 146 and 160 (three collectors each; one of 35's was a hand-written fixture's text, dropped).
-    // Batch 37 gave 137 and batch 38 110 (three collectors each; most candidates were already here).
+    // Batch 37 gave 137, batch 38 110 and batch 39 127 (three collectors each; most candidates were already here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
