@@ -10,8 +10,9 @@ const WINDOW_MS = 7 * 86_400_000;
 const MAX_PER_CALL = 40;
 
 /**
- * Classifies `unknown` error fingerprints with one batched LLM call (when OPERATOR_LLM is set)
- * and stores each verdict once with its provenance. Without an LLM it counts and reports them.
+ * Classifies `unknown` error fingerprints with one batched LLM call (when the process has an operator
+ * LLM: OPERATOR_LLM, or a key's default model) and stores each verdict once with its provenance.
+ * Without an LLM it counts and reports them, saying why there is none.
  */
 export const fingerprintClassificationJob: JobDefinition = {
   name: "fingerprint-classification",
@@ -34,7 +35,7 @@ export const fingerprintClassificationJob: JobDefinition = {
     if (chain.length === 0 || asked.length === 0) {
       const why =
         chain.length === 0
-          ? "OPERATOR_LLM is not set, so they are counted, not classified"
+          ? `no LLM is configured (${deps.config.operator.llmChosenBy ?? "OPERATOR_LLM names no backend"}), so they are counted, not classified`
           : "nothing to ask";
       return { counts, summary: `${open.length} unclassified unknown fingerprint(s); ${why}` };
     }

@@ -1,3 +1,4 @@
+import { loadConfig } from "../../src/config/config.js";
 import { afterAll, describe, expect, it } from "vitest";
 import type { FingerprintVerdictDoc } from "../../src/storage/fingerprint-verdicts-repository.js";
 import type { ProviderStateDoc } from "../../src/storage/operator-state-repository.js";
@@ -179,6 +180,18 @@ describe("fingerprint-classification job", () => {
     );
     expect(run.outcome).toBe("ok");
     expect(run.counts).toMatchObject({ unknown_fingerprints: 1, open: 1 });
-    expect(run.summary).toContain("OPERATOR_LLM is not set");
+    // Why there is no LLM, in the words the rest of the product uses (not "OPERATOR_LLM is not set",
+    // which was untrue with OPERATOR_LLM=none and said nothing of the keys that choose a default).
+    expect(run.summary).toBe(
+      "1 unclassified unknown fingerprint(s); no LLM is configured (OPERATOR_LLM is empty and no OpenAI key or Bedrock credentials are set), so they are counted, not classified",
+    );
+    const none = await runJobNow(
+      {
+        ...depsFor(t, () => NOW),
+        config: loadConfig({ MONGODB_DB: t.config.mongodb.db, OPERATOR_LLM: "none" }),
+      },
+      "fingerprint-classification",
+    );
+    expect(none.summary).toContain("no LLM is configured (OPERATOR_LLM=none)");
   });
 });
