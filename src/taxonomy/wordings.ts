@@ -26,6 +26,7 @@ import { WORDINGS_36 } from "./wordings-36.js";
 import { WORDINGS_37 } from "./wordings-37.js";
 import { WORDINGS_38 } from "./wordings-38.js";
 import { WORDINGS_39 } from "./wordings-39.js";
+import { WORDINGS_40 } from "./wordings-40.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_JA_KO } from "./wordings-ja-ko.js";
@@ -62,6 +63,7 @@ export const MORE = mergeWordings([
   WORDINGS_37,
   WORDINGS_38,
   WORDINGS_39,
+  WORDINGS_40,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -186,6 +186,13 @@ const FLOORS: Record<Figure, number> = {
  * it was. The lexicon's recount moved four earlier held-out answers (batch 18 one down in class and kind;
  * batch 20 one up; batch 36 one up in class and kind); every set holding them holds its figure as measured
  * after the recount, 1-38 and 2-38 the previous "all" and "batches 2+" sets.
+ *
+ * Batch 40 (136 messages, 36 held out, 1 hard: the "ours" class from trackers the corpus cites little,
+ * the transient and provider-wide classes as 2025-2026 clients quote them, evaluation harnesses, data
+ * tools and observability proxies) scored class 0.861, kind 0.694, hard recall 1 (1 of 1) before any rule
+ * saw it, and the same after its rules (wordings-40.ts). The lexicon's recount moved one earlier held-out
+ * answer (batch 18 class one down); every set holding it holds its figure as measured after the recount,
+ * 1-39 and 2-39 the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -214,8 +221,8 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 17": { classAccuracy: 0.9, kindAccuracy: 0.824 },
   "batch 18": { classAccuracy: 0.615, kindAccuracy: 0.538, hardRecall: 0 },
   "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
-  "batches 1-19": { classAccuracy: 0.919, kindAccuracy: 0.88, hardRecall: 0.881 },
-  "batches 2-19": { classAccuracy: 0.912, kindAccuracy: 0.87, hardRecall: 0.872 },
+  "batches 1-19": { classAccuracy: 0.918, kindAccuracy: 0.88, hardRecall: 0.881 },
+  "batches 2-19": { classAccuracy: 0.91, kindAccuracy: 0.87, hardRecall: 0.872 },
   "batch 20": { classAccuracy: 0.823, kindAccuracy: 0.793, hardRecall: 0.333 },
   "batch 21": { classAccuracy: 0.766, kindAccuracy: 0.699, hardRecall: 0.666 },
   "batch 22": { classAccuracy: 0.845, kindAccuracy: 0.845 },
@@ -232,31 +239,31 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-26": { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.848 },
   "batches 2-26": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.836 },
   "batch 27": { classAccuracy: 0.59, kindAccuracy: 0.545 },
-  "batches 1-27": { classAccuracy: 0.891, kindAccuracy: 0.85, hardRecall: 0.848 },
-  "batches 2-27": { classAccuracy: 0.882, kindAccuracy: 0.84, hardRecall: 0.836 },
+  "batches 1-27": { classAccuracy: 0.89, kindAccuracy: 0.85, hardRecall: 0.848 },
+  "batches 2-27": { classAccuracy: 0.881, kindAccuracy: 0.84, hardRecall: 0.836 },
   "batch 28": { classAccuracy: 0.764, kindAccuracy: 0.764 },
-  "batches 1-28": { classAccuracy: 0.888, kindAccuracy: 0.849, hardRecall: 0.848 },
-  "batches 2-28": { classAccuracy: 0.88, kindAccuracy: 0.838, hardRecall: 0.836 },
+  "batches 1-28": { classAccuracy: 0.887, kindAccuracy: 0.849, hardRecall: 0.848 },
+  "batches 2-28": { classAccuracy: 0.878, kindAccuracy: 0.838, hardRecall: 0.836 },
   "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
-  "batches 1-29": { classAccuracy: 0.886, kindAccuracy: 0.846, hardRecall: 0.836 },
-  "batches 2-29": { classAccuracy: 0.877, kindAccuracy: 0.836, hardRecall: 0.822 },
-  "batches 1-30": { classAccuracy: 0.885, kindAccuracy: 0.846, hardRecall: 0.836 },
-  "batches 2-30": { classAccuracy: 0.876, kindAccuracy: 0.835, hardRecall: 0.822 },
+  "batches 1-29": { classAccuracy: 0.884, kindAccuracy: 0.846, hardRecall: 0.836 },
+  "batches 2-29": { classAccuracy: 0.876, kindAccuracy: 0.836, hardRecall: 0.822 },
+  "batches 1-30": { classAccuracy: 0.884, kindAccuracy: 0.846, hardRecall: 0.836 },
+  "batches 2-30": { classAccuracy: 0.875, kindAccuracy: 0.835, hardRecall: 0.822 },
   "batch 31": { classAccuracy: 0.882, kindAccuracy: 0.705 },
-  "batches 1-31": { classAccuracy: 0.885, kindAccuracy: 0.843, hardRecall: 0.836 },
-  "batches 2-31": { classAccuracy: 0.876, kindAccuracy: 0.832, hardRecall: 0.822 },
+  "batches 1-31": { classAccuracy: 0.884, kindAccuracy: 0.843, hardRecall: 0.836 },
+  "batches 2-31": { classAccuracy: 0.875, kindAccuracy: 0.832, hardRecall: 0.822 },
   "batch 30": { classAccuracy: 0.75, kindAccuracy: 0.75 },
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
-  "batches 1-32": { classAccuracy: 0.886, kindAccuracy: 0.84, hardRecall: 0.833 },
-  "batches 2-32": { classAccuracy: 0.878, kindAccuracy: 0.83, hardRecall: 0.818 },
+  "batches 1-32": { classAccuracy: 0.885, kindAccuracy: 0.84, hardRecall: 0.833 },
+  "batches 2-32": { classAccuracy: 0.876, kindAccuracy: 0.83, hardRecall: 0.818 },
   "batch 33": { classAccuracy: 0.904, kindAccuracy: 0.857, hardRecall: 0.75 },
-  "batches 1-33": { classAccuracy: 0.886, kindAccuracy: 0.841, hardRecall: 0.831 },
-  "batches 2-33": { classAccuracy: 0.878, kindAccuracy: 0.831, hardRecall: 0.816 },
-  "batches 1-34": { classAccuracy: 0.888, kindAccuracy: 0.842, hardRecall: 0.831 },
-  "batches 2-34": { classAccuracy: 0.88, kindAccuracy: 0.832, hardRecall: 0.816 },
+  "batches 1-33": { classAccuracy: 0.885, kindAccuracy: 0.841, hardRecall: 0.831 },
+  "batches 2-33": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.816 },
+  "batches 1-34": { classAccuracy: 0.887, kindAccuracy: 0.842, hardRecall: 0.831 },
+  "batches 2-34": { classAccuracy: 0.879, kindAccuracy: 0.832, hardRecall: 0.816 },
   "batch 35": { classAccuracy: 0.805, kindAccuracy: 0.75, hardRecall: 0.4 },
-  "batches 1-35": { classAccuracy: 0.884, kindAccuracy: 0.838, hardRecall: 0.816 },
-  "batches 2-35": { classAccuracy: 0.877, kindAccuracy: 0.828, hardRecall: 0.801 },
+  "batches 1-35": { classAccuracy: 0.883, kindAccuracy: 0.838, hardRecall: 0.816 },
+  "batches 2-35": { classAccuracy: 0.876, kindAccuracy: 0.828, hardRecall: 0.801 },
   "batch 36": { classAccuracy: 0.833, kindAccuracy: 0.738, hardRecall: 0.666 },
   "batch 37": { classAccuracy: 0.735, kindAccuracy: 0.705, hardRecall: 0.5 },
   "batches 1-36": { classAccuracy: 0.882, kindAccuracy: 0.835, hardRecall: 0.814 },
@@ -265,17 +272,22 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-37": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.806 },
   "batches 2-37": { classAccuracy: 0.87, kindAccuracy: 0.821, hardRecall: 0.79 },
   "batch 39": { classAccuracy: 0.809, kindAccuracy: 0.785, hardRecall: 0.4 },
-  "batches 1-38": { classAccuracy: 0.876, kindAccuracy: 0.824, hardRecall: 0.793 },
-  "batches 2-38": { classAccuracy: 0.869, kindAccuracy: 0.814, hardRecall: 0.777 },
-  "batches 2+": { classAccuracy: 0.866, kindAccuracy: 0.813, hardRecall: 0.753 },
-  all: { classAccuracy: 0.873, kindAccuracy: 0.822, hardRecall: 0.771 },
+  "batches 1-38": { classAccuracy: 0.875, kindAccuracy: 0.824, hardRecall: 0.793 },
+  "batches 2-38": { classAccuracy: 0.868, kindAccuracy: 0.814, hardRecall: 0.777 },
+  "batch 40": { classAccuracy: 0.861, kindAccuracy: 0.694 },
+  "batches 1-39": { classAccuracy: 0.872, kindAccuracy: 0.822, hardRecall: 0.771 },
+  "batches 2-39": { classAccuracy: 0.865, kindAccuracy: 0.813, hardRecall: 0.753 },
+  "batches 2+": { classAccuracy: 0.865, kindAccuracy: 0.809, hardRecall: 0.753 },
+  all: { classAccuracy: 0.872, kindAccuracy: 0.818, hardRecall: 0.771 },
 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
-const ROUND_ENDS = [5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38];
+const ROUND_ENDS = [
+  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
     `batch ${batch}`,
@@ -306,7 +318,8 @@ describe("the corpus of real provider messages", () => {
     // Batch 33 gave 53 of about 150 candidates (mostly gateways' and relays' error tables).
     // Batch 34 gave 54 (the product providers' feature APIs: batch, files, caching, audio, realtime, images).
     // Batches 35 and 36 gave 146 and 160 (three collectors each; one of 35's was a hand-written fixture's text, dropped).
-    // Batch 37 gave 137, batch 38 110 and batch 39 127 (three collectors each; most candidates were already here).
+    // Batch 37 gave 137, batch 38 110, batch 39 127 and batch 40 136 (three collectors each; most
+    // candidates were already here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
