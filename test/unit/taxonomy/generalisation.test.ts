@@ -193,6 +193,16 @@ const FLOORS: Record<Figure, number> = {
  * saw it, and the same after its rules (wordings-40.ts). The lexicon's recount moved one earlier held-out
  * answer (batch 18 class one down); every set holding it holds its figure as measured after the recount,
  * 1-39 and 2-39 the previous "all" and "batches 2+" sets.
+ *
+ * Batch 41 (123 messages, 39 held out, 2 hard: collected at the lines between kinds of one class where
+ * held-out kind misses are most, counted not read: context length against our request's other limits,
+ * billing against credentials, overloaded against server errors, an unusable answer against our request)
+ * scored class 0.897, kind 0.769, hard recall 0 (0 of 2) before any rule saw it, and the same after its
+ * rules (wordings-41.ts; its train part took train hard recall to 0.898, under the floor this file also
+ * holds on train, and a rule by meaning for batch 40's train miss "Usage credits are required for this
+ * model", a model kept from the plan, took it back to 0.900); held out, those lines' misses did not move. The recount moved one earlier
+ * held-out answer (batch 17 one down in class and kind); every set holding it holds its figure as
+ * measured after the recount, 1-40 and 2-40 the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -221,64 +231,67 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 17": { classAccuracy: 0.9, kindAccuracy: 0.824 },
   "batch 18": { classAccuracy: 0.615, kindAccuracy: 0.538, hardRecall: 0 },
   "batch 19": { classAccuracy: 0.826, kindAccuracy: 0.782, hardRecall: 0.5 },
-  "batches 1-19": { classAccuracy: 0.918, kindAccuracy: 0.88, hardRecall: 0.881 },
-  "batches 2-19": { classAccuracy: 0.91, kindAccuracy: 0.87, hardRecall: 0.872 },
+  "batches 1-19": { classAccuracy: 0.916, kindAccuracy: 0.879, hardRecall: 0.881 },
+  "batches 2-19": { classAccuracy: 0.909, kindAccuracy: 0.868, hardRecall: 0.872 },
   "batch 20": { classAccuracy: 0.823, kindAccuracy: 0.793, hardRecall: 0.333 },
   "batch 21": { classAccuracy: 0.766, kindAccuracy: 0.699, hardRecall: 0.666 },
   "batch 22": { classAccuracy: 0.845, kindAccuracy: 0.845 },
   "batch 23": { classAccuracy: 0.666, kindAccuracy: 0.666 },
-  "batches 1-23": { classAccuracy: 0.903, kindAccuracy: 0.863, hardRecall: 0.865 },
-  "batches 2-23": { classAccuracy: 0.895, kindAccuracy: 0.853, hardRecall: 0.854 },
+  "batches 1-23": { classAccuracy: 0.902, kindAccuracy: 0.862, hardRecall: 0.865 },
+  "batches 2-23": { classAccuracy: 0.894, kindAccuracy: 0.852, hardRecall: 0.854 },
   "batch 24": { classAccuracy: 0.562, kindAccuracy: 0.562, hardRecall: 0.25 },
-  "batches 1-24": { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.847 },
-  "batches 2-24": { classAccuracy: 0.888, kindAccuracy: 0.847, hardRecall: 0.834 },
+  "batches 1-24": { classAccuracy: 0.895, kindAccuracy: 0.856, hardRecall: 0.847 },
+  "batches 2-24": { classAccuracy: 0.886, kindAccuracy: 0.845, hardRecall: 0.834 },
   "batch 25": { classAccuracy: 0.933, kindAccuracy: 0.866 },
-  "batches 1-25": { classAccuracy: 0.897, kindAccuracy: 0.857, hardRecall: 0.848 },
-  "batches 2-25": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.836 },
+  "batches 1-25": { classAccuracy: 0.896, kindAccuracy: 0.857, hardRecall: 0.848 },
+  "batches 2-25": { classAccuracy: 0.887, kindAccuracy: 0.847, hardRecall: 0.836 },
   "batch 26": { kindAccuracy: 0.888 },
-  "batches 1-26": { classAccuracy: 0.898, kindAccuracy: 0.858, hardRecall: 0.848 },
-  "batches 2-26": { classAccuracy: 0.89, kindAccuracy: 0.847, hardRecall: 0.836 },
+  "batches 1-26": { classAccuracy: 0.897, kindAccuracy: 0.858, hardRecall: 0.848 },
+  "batches 2-26": { classAccuracy: 0.889, kindAccuracy: 0.847, hardRecall: 0.836 },
   "batch 27": { classAccuracy: 0.59, kindAccuracy: 0.545 },
-  "batches 1-27": { classAccuracy: 0.89, kindAccuracy: 0.85, hardRecall: 0.848 },
-  "batches 2-27": { classAccuracy: 0.881, kindAccuracy: 0.84, hardRecall: 0.836 },
+  "batches 1-27": { classAccuracy: 0.888, kindAccuracy: 0.849, hardRecall: 0.848 },
+  "batches 2-27": { classAccuracy: 0.88, kindAccuracy: 0.838, hardRecall: 0.836 },
   "batch 28": { classAccuracy: 0.764, kindAccuracy: 0.764 },
-  "batches 1-28": { classAccuracy: 0.887, kindAccuracy: 0.849, hardRecall: 0.848 },
-  "batches 2-28": { classAccuracy: 0.878, kindAccuracy: 0.838, hardRecall: 0.836 },
+  "batches 1-28": { classAccuracy: 0.886, kindAccuracy: 0.847, hardRecall: 0.848 },
+  "batches 2-28": { classAccuracy: 0.877, kindAccuracy: 0.837, hardRecall: 0.836 },
   "batch 29": { classAccuracy: 0.625, kindAccuracy: 0.625, hardRecall: 0 },
-  "batches 1-29": { classAccuracy: 0.884, kindAccuracy: 0.846, hardRecall: 0.836 },
-  "batches 2-29": { classAccuracy: 0.876, kindAccuracy: 0.836, hardRecall: 0.822 },
-  "batches 1-30": { classAccuracy: 0.884, kindAccuracy: 0.846, hardRecall: 0.836 },
-  "batches 2-30": { classAccuracy: 0.875, kindAccuracy: 0.835, hardRecall: 0.822 },
+  "batches 1-29": { classAccuracy: 0.883, kindAccuracy: 0.845, hardRecall: 0.836 },
+  "batches 2-29": { classAccuracy: 0.874, kindAccuracy: 0.834, hardRecall: 0.822 },
+  "batches 1-30": { classAccuracy: 0.882, kindAccuracy: 0.845, hardRecall: 0.836 },
+  "batches 2-30": { classAccuracy: 0.874, kindAccuracy: 0.834, hardRecall: 0.822 },
   "batch 31": { classAccuracy: 0.882, kindAccuracy: 0.705 },
-  "batches 1-31": { classAccuracy: 0.884, kindAccuracy: 0.843, hardRecall: 0.836 },
-  "batches 2-31": { classAccuracy: 0.875, kindAccuracy: 0.832, hardRecall: 0.822 },
+  "batches 1-31": { classAccuracy: 0.882, kindAccuracy: 0.842, hardRecall: 0.836 },
+  "batches 2-31": { classAccuracy: 0.874, kindAccuracy: 0.831, hardRecall: 0.822 },
   "batch 30": { classAccuracy: 0.75, kindAccuracy: 0.75 },
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
-  "batches 1-32": { classAccuracy: 0.885, kindAccuracy: 0.84, hardRecall: 0.833 },
-  "batches 2-32": { classAccuracy: 0.876, kindAccuracy: 0.83, hardRecall: 0.818 },
+  "batches 1-32": { classAccuracy: 0.883, kindAccuracy: 0.839, hardRecall: 0.833 },
+  "batches 2-32": { classAccuracy: 0.875, kindAccuracy: 0.829, hardRecall: 0.818 },
   "batch 33": { classAccuracy: 0.904, kindAccuracy: 0.857, hardRecall: 0.75 },
-  "batches 1-33": { classAccuracy: 0.885, kindAccuracy: 0.841, hardRecall: 0.831 },
-  "batches 2-33": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.816 },
-  "batches 1-34": { classAccuracy: 0.887, kindAccuracy: 0.842, hardRecall: 0.831 },
-  "batches 2-34": { classAccuracy: 0.879, kindAccuracy: 0.832, hardRecall: 0.816 },
+  "batches 1-33": { classAccuracy: 0.884, kindAccuracy: 0.84, hardRecall: 0.831 },
+  "batches 2-33": { classAccuracy: 0.876, kindAccuracy: 0.829, hardRecall: 0.816 },
+  "batches 1-34": { classAccuracy: 0.885, kindAccuracy: 0.841, hardRecall: 0.831 },
+  "batches 2-34": { classAccuracy: 0.878, kindAccuracy: 0.831, hardRecall: 0.816 },
   "batch 35": { classAccuracy: 0.805, kindAccuracy: 0.75, hardRecall: 0.4 },
-  "batches 1-35": { classAccuracy: 0.883, kindAccuracy: 0.838, hardRecall: 0.816 },
-  "batches 2-35": { classAccuracy: 0.876, kindAccuracy: 0.828, hardRecall: 0.801 },
+  "batches 1-35": { classAccuracy: 0.882, kindAccuracy: 0.837, hardRecall: 0.816 },
+  "batches 2-35": { classAccuracy: 0.875, kindAccuracy: 0.827, hardRecall: 0.801 },
   "batch 36": { classAccuracy: 0.833, kindAccuracy: 0.738, hardRecall: 0.666 },
   "batch 37": { classAccuracy: 0.735, kindAccuracy: 0.705, hardRecall: 0.5 },
-  "batches 1-36": { classAccuracy: 0.882, kindAccuracy: 0.835, hardRecall: 0.814 },
-  "batches 2-36": { classAccuracy: 0.875, kindAccuracy: 0.825, hardRecall: 0.798 },
+  "batches 1-36": { classAccuracy: 0.881, kindAccuracy: 0.834, hardRecall: 0.814 },
+  "batches 2-36": { classAccuracy: 0.874, kindAccuracy: 0.824, hardRecall: 0.798 },
   "batch 38": { classAccuracy: 0.8, kindAccuracy: 0.6, hardRecall: 0.4 },
-  "batches 1-37": { classAccuracy: 0.877, kindAccuracy: 0.831, hardRecall: 0.806 },
-  "batches 2-37": { classAccuracy: 0.87, kindAccuracy: 0.821, hardRecall: 0.79 },
+  "batches 1-37": { classAccuracy: 0.876, kindAccuracy: 0.83, hardRecall: 0.806 },
+  "batches 2-37": { classAccuracy: 0.869, kindAccuracy: 0.82, hardRecall: 0.79 },
   "batch 39": { classAccuracy: 0.809, kindAccuracy: 0.785, hardRecall: 0.4 },
-  "batches 1-38": { classAccuracy: 0.875, kindAccuracy: 0.824, hardRecall: 0.793 },
-  "batches 2-38": { classAccuracy: 0.868, kindAccuracy: 0.814, hardRecall: 0.777 },
+  "batches 1-38": { classAccuracy: 0.874, kindAccuracy: 0.823, hardRecall: 0.793 },
+  "batches 2-38": { classAccuracy: 0.867, kindAccuracy: 0.813, hardRecall: 0.777 },
   "batch 40": { classAccuracy: 0.861, kindAccuracy: 0.694 },
-  "batches 1-39": { classAccuracy: 0.872, kindAccuracy: 0.822, hardRecall: 0.771 },
-  "batches 2-39": { classAccuracy: 0.865, kindAccuracy: 0.813, hardRecall: 0.753 },
-  "batches 2+": { classAccuracy: 0.865, kindAccuracy: 0.809, hardRecall: 0.753 },
-  all: { classAccuracy: 0.872, kindAccuracy: 0.818, hardRecall: 0.771 },
+  "batches 1-39": { classAccuracy: 0.871, kindAccuracy: 0.821, hardRecall: 0.771 },
+  "batches 2-39": { classAccuracy: 0.864, kindAccuracy: 0.812, hardRecall: 0.753 },
+  "batch 41": { classAccuracy: 0.897, kindAccuracy: 0.769, hardRecall: 0 },
+  "batches 1-40": { classAccuracy: 0.871, kindAccuracy: 0.817, hardRecall: 0.772 },
+  "batches 2-40": { classAccuracy: 0.864, kindAccuracy: 0.808, hardRecall: 0.754 },
+  "batches 2+": { classAccuracy: 0.865, kindAccuracy: 0.806, hardRecall: 0.745 },
+  all: { classAccuracy: 0.872, kindAccuracy: 0.816, hardRecall: 0.764 },
 };
 
 const corpus = loadAllBatches();
@@ -286,7 +299,7 @@ const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
-  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -318,8 +331,8 @@ describe("the corpus of real provider messages", () => {
     // Batch 33 gave 53 of about 150 candidates (mostly gateways' and relays' error tables).
     // Batch 34 gave 54 (the product providers' feature APIs: batch, files, caching, audio, realtime, images).
     // Batches 35 and 36 gave 146 and 160 (three collectors each; one of 35's was a hand-written fixture's text, dropped).
-    // Batch 37 gave 137, batch 38 110, batch 39 127 and batch 40 136 (three collectors each; most
-    // candidates were already here).
+    // Batch 37 gave 137, batch 38 110, batch 39 127, batch 40 136 and batch 41 123 (three collectors
+    // each; most candidates were already here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
