@@ -9,7 +9,7 @@ import {
   upstream,
   type Builder,
 } from "./error-formats.js";
-import type { Rng } from "./random.js";
+import { createRng, type Rng } from "./random.js";
 
 /*
  * Error messages of the hosts of open models (Groq, Together, Fireworks, DeepInfra, Cerebras) and of
@@ -292,8 +292,11 @@ const openrouterError = (rng: Rng, error: Record<string, unknown>) => ({
 
 export const OPENROUTER: Partial<Record<ErrorKind, Builder>> = {
   // "No endpoints found" is a known id nobody serves; an id OpenRouter dropped (renamed) is invalid.
+  // Which of the two a model gets is the model's own (OpenRouter answers one id the same way each
+  // time), not each run's draw: the two read as different kinds, and a draw per run would let the
+  // model's last error, and so its situation, depend on the time of day the demo was seeded.
   model_not_found: ({ model, rng, unknownId }) =>
-    !unknownId && rng.chance(0.7)
+    !unknownId && createRng(0, "openrouter-wording", model).chance(0.7)
       ? sdkError(
           404,
           openrouterError(rng, { message: `No endpoints found for ${model}.`, code: 404 }),

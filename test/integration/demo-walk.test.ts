@@ -54,7 +54,7 @@ describe("the demo walk-through's commands", () => {
     expect(out).toMatch(/would_rename=2 would_set_settings=3/);
     // The situations table says what each situation's models get where it is not the situation's action.
     expect(out).toMatch(
-      /^sit_\w+ +openrouter +model_not_found +3 +disable +classifier +2 rename, 1 disable$/m,
+      /^sit_\w+ +openrouter +model_not_found +4 +disable +classifier +2 disable, 2 rename$/m,
     );
     expect(out).toMatch(/^sit_\w+ +openai +bad_request +3 +monitor +classifier +3 set_settings$/m);
     expect(out).toMatch(/^sit_\w+ +fireworks +auth +12 +monitor +classifier *$/m);

@@ -146,13 +146,20 @@ describe("the report's likely-gone models and situations name their pending deci
       }[];
     }[];
     expect(situation!.suggestion.action).toBe("disable");
+    // Every pending decision on the situation's models, in its models' order: the two renames and the
+    // disable the policy left to a person (a model that succeeded within the week).
+    const models = (r.structured?.["situations"] as { model_ids: string[] }[])[0]!.model_ids;
+    const pending = (await t.repos.decisions.find({ status: "pending", provider: "openrouter" })).filter(
+      (d) => models.includes(d.targets[0]!.model_id),
+    );
+    expect(pending.filter((d) => d.action === "rename")).toHaveLength(2);
     expect(situation!.pending_decisions).toEqual(
-      renames
+      pending
         .map((d) => ({
           decision_id: d._id,
           model_id: d.targets[0]!.model_id,
-          action: "rename",
-          rename_to: d.evidence["rename_to"],
+          action: d.action,
+          rename_to: d.action === "rename" ? d.evidence["rename_to"] : null,
         }))
         .sort((a, b) => situationOrder(a.model_id) - situationOrder(b.model_id)),
     );
