@@ -221,9 +221,6 @@ export function undoneNote(u: UndoneChange): string {
   return `${u.model} (${u.action}; ${u.by.what} by ${u.by.actor} at ${when(u.by.at)} in ${u.by.batchId})`;
 }
 
-/** "rename to mistralai/mistral-large-2512, waiting for a person (dec_...)": a pending decision. */
-export { pendingNote };
-
 /**
  * What a situation's models need: the classifier's suggestion, but not for a model a pending
  * decision already covers; that decision's action is named instead (a rename is not a disable).

@@ -1,5 +1,6 @@
 import { successRateChart } from "./chart.js";
 import { esc } from "./escape.js";
+import { pendingNote } from "../storage/pending-on-models.js";
 import { assessmentHtml } from "./render-assessment.js";
 import {
   approveHowTo,
@@ -13,7 +14,6 @@ import {
   kinds,
   modelsInForce,
   pct,
-  pendingNote,
   revertHowTo,
   situationAdvice,
   someIds,

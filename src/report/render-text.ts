@@ -11,7 +11,6 @@ import {
   kinds,
   modelsInForce,
   pct,
-  pendingNote,
   revertHowTo,
   situationAdvice,
   someIds,
@@ -22,6 +21,7 @@ import {
   when,
   type CutList,
 } from "./how-to.js";
+import { pendingNote } from "../storage/pending-on-models.js";
 import { assessmentText } from "./render-assessment.js";
 import type { HealthReportData, OverallStatus } from "./types.js";
 

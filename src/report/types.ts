@@ -89,9 +89,6 @@ export interface SituationLine {
   pending: PendingChange[];
 }
 
-/** A pending decision about one model, as the report names it beside the model. */
-export type { PendingChange };
-
 export interface LikelyGone {
   provider: string;
   modelId: string;

@@ -75,8 +75,12 @@ export function renameTarget(d: Pick<DecisionDoc, "action" | "evidence">): strin
 
 /** A decision's change in a few words: "rename to <new id>" for a rename, else its action. */
 export function changeWords(d: Pick<DecisionDoc, "action" | "evidence">): string {
-  const to = renameTarget(d);
-  return to === null ? d.action : `rename to ${to}`;
+  return changeText(d.action, renameTarget(d));
+}
+
+/** An action and a rename's new id (null for any other action) in the words changeWords uses. */
+export function changeText(action: string, renameTo: string | null): string {
+  return renameTo === null ? action : `rename to ${renameTo}`;
 }
 
 /**

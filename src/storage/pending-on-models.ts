@@ -1,5 +1,10 @@
 import type { DecisionRows } from "./decision-rows.js";
-import { renameTarget, type DecisionDoc, type DecisionsRepository } from "./decisions-repository.js";
+import {
+  changeText,
+  renameTarget,
+  type DecisionDoc,
+  type DecisionsRepository,
+} from "./decisions-repository.js";
 import type { Repositories } from "./repositories.js";
 
 /**
@@ -98,5 +103,5 @@ export function pendingNote(p: PendingChange): string {
 
 /** "rename to x", or the action: a pending change in a few words, as changeWords names a decision's. */
 export function pendingWords(p: PendingChange): string {
-  return p.renameTo === null ? p.action : `rename to ${p.renameTo}`;
+  return changeText(p.action, p.renameTo);
 }
