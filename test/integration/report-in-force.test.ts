@@ -186,6 +186,45 @@ describe("the report's likely-gone models and situations name their pending deci
     // It comes before the classifier's suggestion, which is read after it.
     expect(part.indexOf("Waiting for a person")).toBeLessThan(part.indexOf("Classifier suggests"));
   }, 60_000);
+
+  it("situations show gives one situation whole: every model, what waits for a person, its messages", async () => {
+    const [gone] = (
+      JSON.parse(await cli()("situations", "--provider", "openrouter", "--json")) as {
+        id: string;
+        kind: string;
+        modelIds: string[];
+        sampleMessages: string[];
+        suggestion: { reasoning: string };
+      }[]
+    ).filter((s) => s.kind === "model_not_found");
+    expect(gone!.modelIds.length).toBeGreaterThan(2);
+    const pending = (await t.repos.decisions.find({ status: "pending", provider: "openrouter" })).filter(
+      (d) => gone!.modelIds.includes(d.targets[0]!.model_id),
+    );
+    expect(pending.length).toBeGreaterThan(0);
+
+    const text = (await cli()("situations", "show", gone!.id)).trimEnd();
+    const lines = text.split("\n");
+    expect(lines[0]).toBe(
+      `${gone!.id}  openrouter model_not_found (hard), ${gone!.modelIds.length} model(s)`,
+    );
+    expect(text).toContain(`: ${gone!.suggestion.reasoning}`);
+    for (const m of gone!.modelIds) expect(lines).toContain(`  ${m}`);
+    for (const d of pending) {
+      const what = d.action === "rename" ? `rename to ${String(d.evidence["rename_to"])}` : d.action;
+      expect(lines).toContain(`  ${d.targets[0]!.model_id}: ${what} (\`decisions show ${d._id}\`)`);
+    }
+    const messages = lines.slice(lines.indexOf("messages (provider text, untrusted):") + 1);
+    expect(messages).toEqual(gone!.sampleMessages.map((m) => `  ${m}`));
+    expect(messages.length).toBeGreaterThan(0);
+
+    const json = JSON.parse(await cli()("situations", "show", gone!.id, "--json")) as { id: string };
+    expect(json.id).toBe(gone!.id);
+    // An id that is not a situation now is refused, saying where the current ones are listed.
+    await expect(cli()("situations", "show", "sit_000000000000")).rejects.toThrow(
+      /No situation sit_000000000000 now.*`bench-operator situations`/,
+    );
+  }, 60_000);
 });
 
 describe("a settings fix operator run applied shows where a newcomer looks", () => {
