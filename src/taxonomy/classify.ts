@@ -33,6 +33,7 @@ import {
   STREAM_CUT_OFF,
   TIMEOUT,
   TRANSIENT_MARKERS,
+  HEDGED_CAUSES,
   TRY_LATER,
   UNAVAILABLE,
 } from "./patterns.js";
@@ -130,6 +131,7 @@ const hard =
   (e) =>
     !(e.status !== null && (e.status >= 500 || e.status === 429)) &&
     !TRANSIENT_MARKERS.test(e.text) &&
+    !HEDGED_CAUSES.test(e.text) &&
     res.some((re) => re.test(e.text));
 
 const isRetired = hard(...RETIRED);
@@ -161,7 +163,7 @@ const isUnusableAnswer = any(...MORE.outputLate);
 const RULES: readonly Rule[] = [
   { kind: "output_invalid", test: any(OUR_VALIDATOR) },
   { kind: "billing", test: any(...BILLING_STRONG, ...TRK.billing, ...AGT.billing, ...MORE.billing) },
-  { kind: "model_not_found", test: hard(...AGT.notFoundFirst) },
+  { kind: "model_not_found", test: hard(...AGT.notFoundFirst, ...MORE.notFoundFirst) },
   { kind: "model_unavailable", test: hard(...AGT.unavailableFirst, ...MORE.unavailableFirst) },
   { kind: "content_filter", test: any(REFUSED_FOR_CONTENT) },
   { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth, ...MORE.auth) },

@@ -12,6 +12,16 @@
 export const TRANSIENT_MARKERS =
   /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
 
+/**
+ * A client's guess at what went wrong, hedged, or one that names our base URL as a cause: Continue
+ * "Likely causes: InvalidapiBase: https://… Model/deployment not found for: …"; "This may mean that you
+ * forgot to add '/v1'". A list of possible causes is not evidence about the model, and a "not found"
+ * beside a base URL called invalid is as likely our URL as the model (why a bare 404 has no rule), so
+ * either vetoes a hard verdict as retry words do.
+ */
+export const HEDGED_CAUSES =
+  /\b(?:likely|possible|probable) causes?\b|\bthis (?:may|might|could) mean\b|\binvalid ?(?:api ?base|base ?url)\b/;
+
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =
   /\bempty visible (?:text|output|answer)\b|\btoken budget (?:was )?exhausted\b|\btoken count outside the band\b/;

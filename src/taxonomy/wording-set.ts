@@ -5,8 +5,10 @@
  * exporting a `WordingSet`; wordings.ts merges them and classify.ts spreads the merged lists into the
  * rule of the same kind, so new wordings add a file and a line there, not a rule.
  *
- * `unavailableFirst` sits before money and credentials (a model kept from the account's plan, said
- * under a 403 or in an error typed as a permission error). The other early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
+ * `notFoundFirst` and `unavailableFirst` sit after the strong money words and before credentials and
+ * our request's words (a model kept from the account's plan, said under a 403 or in an error typed as a
+ * permission error; a gateway that serves the model from none of its accounts, in words a request
+ * rule would read as an unsupported parameter). The other early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
  * `…Late` slots sit with the word families (families.ts), after every specific and hard rule:
  * `outputLate` BEFORE the bare status codes (an unusable answer in words beats a 400, so a broad
  * family there can overrule a status that was right; it yields to a 5xx), `authLate`, `requestLate`
@@ -16,6 +18,7 @@
  */
 /** The slots, each wired beside the rule of its kind in classify.ts (the comment above). */
 const SLOTS = [
+  "notFoundFirst",
   "unavailableFirst",
   "billing",
   "auth",

@@ -28,6 +28,7 @@ import { WORDINGS_38 } from "./wordings-38.js";
 import { WORDINGS_39 } from "./wordings-39.js";
 import { WORDINGS_40 } from "./wordings-40.js";
 import { WORDINGS_41 } from "./wordings-41.js";
+import { WORDINGS_42 } from "./wordings-42.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_JA_KO } from "./wordings-ja-ko.js";
@@ -66,6 +67,7 @@ export const MORE = mergeWordings([
   WORDINGS_39,
   WORDINGS_40,
   WORDINGS_41,
+  WORDINGS_42,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

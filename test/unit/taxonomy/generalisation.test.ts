@@ -203,6 +203,18 @@ const FLOORS: Record<Figure, number> = {
  * model", a model kept from the plan, took it back to 0.900); held out, those lines' misses did not move. The recount moved one earlier
  * held-out answer (batch 17 one down in class and kind); every set holding it holds its figure as
  * measured after the recount, 1-40 and 2-40 the previous "all" and "batches 2+" sets.
+ *
+ * Batch 42 (89 messages, 27 held out, 5 hard: the product's smaller providers, the hard class and its near
+ * misses as 2025-2026 sources quote them, the families an independent corpus missed from new sources)
+ * scored class 0.704, kind 0.704, hard recall 0.200 (1 of 5) before any rule saw it. Its train part took
+ * train hard recall to 0.876 and precision to 0.997 (a client's list of likely causes read as the model's
+ * matter); its rules (wordings-42.ts, a hedged cause vetoing a hard verdict, and a rule by meaning for batch
+ * 40's "unexpected model name format") took train back to 0.900 and 1. Its held-out part was as before
+ * after the rules; the recount moved one of its answers to an abstention (0.666 / 0.666). One train label
+ * was made consistent with batch 7's ("not supported by any provider you have enabled" is
+ * model_unavailable), after a first rule that read the wording as model_not_found changed two held-out
+ * kinds of batch 7 (counted, not read); batch 42's held-out kind is 0.629 with the rule as shipped.
+ * 1-41 and 2-41 hold the previous "all" and "batches 2+" figures.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -290,8 +302,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 41": { classAccuracy: 0.897, kindAccuracy: 0.769, hardRecall: 0 },
   "batches 1-40": { classAccuracy: 0.871, kindAccuracy: 0.817, hardRecall: 0.772 },
   "batches 2-40": { classAccuracy: 0.864, kindAccuracy: 0.808, hardRecall: 0.754 },
-  "batches 2+": { classAccuracy: 0.865, kindAccuracy: 0.806, hardRecall: 0.745 },
-  all: { classAccuracy: 0.872, kindAccuracy: 0.816, hardRecall: 0.764 },
+  "batch 42": { classAccuracy: 0.666, kindAccuracy: 0.629, hardRecall: 0.2 },
+  "batches 1-41": { classAccuracy: 0.872, kindAccuracy: 0.816, hardRecall: 0.764 },
+  "batches 2-41": { classAccuracy: 0.865, kindAccuracy: 0.806, hardRecall: 0.745 },
+  "batches 2+": { classAccuracy: 0.86, kindAccuracy: 0.802, hardRecall: 0.728 },
+  all: { classAccuracy: 0.867, kindAccuracy: 0.811, hardRecall: 0.748 },
 };
 
 const corpus = loadAllBatches();
@@ -299,7 +314,7 @@ const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
-  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -332,7 +347,8 @@ describe("the corpus of real provider messages", () => {
     // Batch 34 gave 54 (the product providers' feature APIs: batch, files, caching, audio, realtime, images).
     // Batches 35 and 36 gave 146 and 160 (three collectors each; one of 35's was a hand-written fixture's text, dropped).
     // Batch 37 gave 137, batch 38 110, batch 39 127, batch 40 136 and batch 41 123 (three collectors
-    // each; most candidates were already here).
+    // each; most candidates were already here). Batch 42 gave 89 in its collection's time (one collector's
+    // sources, the product's smaller providers, were almost all here already).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -349,6 +365,7 @@ describe("the corpus of real provider messages", () => {
       32: 61,
       33: 53,
       34: 54,
+      42: 89,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
