@@ -1,7 +1,9 @@
 import { admissionService } from "../admission/service.js";
 import { benchmarkSweepService } from "../benchmark/sweep.js";
 import { runRecoveryProbe } from "../benchmark/recovery-probe.js";
+import { isRemoteOnly } from "../config/providers.js";
 import type { Deps } from "../deps.js";
+import { discoveryWorkResult } from "../catalog/discovery/job-result.js";
 import { runDiscovery } from "../catalog/discovery/run.js";
 import { planCatalogReads } from "../catalog/readers/registry.js";
 import { servicesFromConfig, type JobServices, type ProbeOutcome, type RecoveryProbe } from "./services.js";
@@ -21,23 +23,7 @@ export function productionServices(deps: Deps): JobServices {
         logger: deps.logger,
       });
       await ctx.assertLease();
-      const runs = outcomes.flatMap((o) => ("run" in o ? [o.run] : []));
-      return {
-        counts: {
-          providers_read: runs.length,
-          complete: runs.filter((r) => r.complete).length,
-          incomplete: runs.filter((r) => !r.complete).length,
-          skipped: outcomes.length - runs.length,
-          rows: runs.reduce((n, r) => n + r.raw_count, 0),
-        },
-        summary: outcomes
-          .map((o) =>
-            "run" in o
-              ? `${o.provider}: ${o.run.complete ? "complete" : "incomplete"}`
-              : `${o.provider}: skipped (${o.skipped})`,
-          )
-          .join("; "),
-      };
+      return discoveryWorkResult(outcomes, (provider) => isRemoteOnly(deps.config, provider));
     },
     benchmarkSweep: benchmarkSweepService(deps),
     admission: (ctx) => admission(ctx, ctx.services.operatorChain),

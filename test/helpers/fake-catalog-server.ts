@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 /**
  * A local HTTP server that serves the real catalog snapshots (data/catalog, test/fixtures/catalog) in each provider's
@@ -133,6 +134,28 @@ const ROUTES: Record<string, FakeSource> = {
   "/foundation-models": "bedrock-models",
   "/inference-profiles": "bedrock-profiles",
 };
+
+/**
+ * The fake server of one test file: started before its tests, closed after them, and each test
+ * starts with no fault and an empty request log. Call the getter inside a test (or a hook after it).
+ */
+export function fakeCatalogServerForFile(): () => FakeCatalogServer {
+  let server: FakeCatalogServer | undefined;
+  beforeAll(async () => {
+    server = await startFakeCatalogServer();
+  });
+  beforeEach(() => {
+    server?.clearFaults();
+    server?.requests.splice(0);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error("the fake catalog server starts in beforeAll");
+    return server;
+  };
+}
 
 export async function startFakeCatalogServer(): Promise<FakeCatalogServer> {
   const state = new Map<FakeSource, SourceState>();

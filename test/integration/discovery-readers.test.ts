@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { anthropicCatalogReader } from "../../src/catalog/readers/anthropic.js";
 import { bedrockCatalogReader } from "../../src/catalog/readers/bedrock.js";
@@ -11,30 +11,24 @@ import {
   FAKE_AWS_CREDENTIALS,
   SNAPSHOTS,
   snapshotRows,
-  startFakeCatalogServer,
-  type FakeCatalogServer,
+  fakeCatalogServerForFile,
 } from "../helpers/fake-catalog-server.js";
 
-let server: FakeCatalogServer;
-beforeAll(async () => {
-  server = await startFakeCatalogServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.clearFaults();
-  server.requests.length = 0;
-});
+const server = fakeCatalogServerForFile();
 
 const anthropic = (pageSize = 4, extra: { maxPages?: number; timeoutMs?: number } = {}) =>
-  anthropicCatalogReader({ apiKey: FAKE_API_KEY, baseUrl: server.baseUrl("anthropic"), pageSize, ...extra });
+  anthropicCatalogReader({
+    apiKey: FAKE_API_KEY,
+    baseUrl: server().baseUrl("anthropic"),
+    pageSize,
+    ...extra,
+  });
 const fireworks = () =>
-  fireworksCatalogReader({ apiKey: FAKE_API_KEY, baseUrl: server.baseUrl("fireworks"), pageSize: 50 });
+  fireworksCatalogReader({ apiKey: FAKE_API_KEY, baseUrl: server().baseUrl("fireworks"), pageSize: 50 });
 const bedrock = (timeoutMs = 5_000) =>
   bedrockCatalogReader({
     region: "us-east-1",
-    endpointUrl: server.url,
+    endpointUrl: server().url,
     credentials: FAKE_AWS_CREDENTIALS,
     pageSize: 20,
     timeoutMs,
@@ -45,7 +39,7 @@ describe("pagination is followed to the end", () => {
     const read = await anthropic().read();
     expect(read).toMatchObject({ complete: true, error: null, pages: 3, rawCount: 11 });
     expect(read.rows.map((r) => r.modelId)).toEqual(snapshotRows(SNAPSHOTS.anthropic).map((r) => r["id"]));
-    expect(server.requests.map((r) => r.query["after_id"] ?? null)).toEqual([
+    expect(server().requests.map((r) => r.query["after_id"] ?? null)).toEqual([
       null,
       "claude-3-5-sonnet-20241022",
       "claude-3-opus-20240229",
@@ -58,7 +52,7 @@ describe("pagination is followed to the end", () => {
     expect(read).toMatchObject({ complete: true, pages: 3, rawCount: 142 });
     expect(new Set(read.rows.map((r) => r.modelId)).size).toBe(142);
     expect(read.rows[0]?.modelId).toMatch(/^accounts\/fireworks\/models\//);
-    expect(server.requests.map((r) => r.page)).toEqual([1, 2, 3]);
+    expect(server().requests.map((r) => r.page)).toEqual([1, 2, 3]);
   });
 
   it("Bedrock (AWS SDK, endpoint override): foundation models plus every inference-profile page", async () => {
@@ -67,13 +61,15 @@ describe("pagination is followed to the end", () => {
     expect(read.rows.filter((r) => r.kind === "foundation_model")).toHaveLength(126);
     expect(read.rows.filter((r) => r.kind === "inference_profile")).toHaveLength(55);
     expect(read.rows.map((r) => r.modelId)).toContain("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
-    expect(server.requests.filter((r) => r.source === "bedrock-profiles").map((r) => r.page)).toEqual([
-      1, 2, 3,
-    ]);
+    expect(
+      server()
+        .requests.filter((r) => r.source === "bedrock-profiles")
+        .map((r) => r.page),
+    ).toEqual([1, 2, 3]);
   });
 
   it("single-page lists in each wire format: OpenAI-style, Together's bare array, OpenRouter without a key", async () => {
-    const config = loadConfig(server.env());
+    const config = loadConfig(server().env());
     const reads = await Promise.all(
       planCatalogReads(config, { bedrockCredentials: FAKE_AWS_CREDENTIALS }).map(async (p) =>
         "reader" in p ? await p.reader.read() : null,
@@ -100,7 +96,7 @@ describe("pagination is followed to the end", () => {
 
 describe("a failed or partial read is incomplete and keeps what it read", () => {
   it("a truncated page", async () => {
-    server.fault("anthropic", 2, { kind: "truncate" });
+    server().fault("anthropic", 2, { kind: "truncate" });
     const read = await anthropic().read();
     expect(read.complete).toBe(false);
     expect(read.pages).toBe(1);
@@ -109,20 +105,20 @@ describe("a failed or partial read is incomplete and keeps what it read", () => 
   });
 
   it("HTTP 500 on a later page and 429 on the first", async () => {
-    server.fault("fireworks", 3, { kind: "status", status: 500 });
+    server().fault("fireworks", 3, { kind: "status", status: 500 });
     const fw = await fireworks().read();
     expect(fw).toMatchObject({ complete: false, pages: 2 });
     expect(fw.rows).toHaveLength(100);
     expect(fw.error).toMatch(/page 3: .*HTTP 500/);
 
-    server.fault("openrouter", 1, { kind: "status", status: 429 });
-    const or = await openRouterCatalogReader({ baseUrl: server.baseUrl("openrouter") }).read();
+    server().fault("openrouter", 1, { kind: "status", status: 429 });
+    const or = await openRouterCatalogReader({ baseUrl: server().baseUrl("openrouter") }).read();
     expect(or).toMatchObject({ complete: false, pages: 0, rows: [] });
     expect(or.error).toMatch(/HTTP 429/);
   });
 
   it("a page that never answers ends at the deadline", async () => {
-    server.fault("anthropic", 3, { kind: "hang" });
+    server().fault("anthropic", 3, { kind: "hang" });
     // A reader that ignored the deadline would hang here until the test's own timeout fails it.
     const read = await anthropic(4, { timeoutMs: 300 }).read();
     expect(read).toMatchObject({ complete: false, pages: 2 });
@@ -130,21 +126,21 @@ describe("a failed or partial read is incomplete and keeps what it read", () => 
   });
 
   it("Bedrock: a failed or truncated profile page makes the whole read incomplete", async () => {
-    server.fault("bedrock-profiles", 2, { kind: "status", status: 500 });
+    server().fault("bedrock-profiles", 2, { kind: "status", status: 500 });
     const failed = await bedrock().read();
     expect(failed.complete).toBe(false);
     expect(failed.rows.filter((r) => r.kind === "foundation_model")).toHaveLength(126);
     expect(failed.rows.filter((r) => r.kind === "inference_profile")).toHaveLength(20);
     expect(failed.error).toMatch(/ListInferenceProfiles page 2/);
 
-    server.clearFaults();
-    server.fault("bedrock-models", 1, { kind: "truncate" });
+    server().clearFaults();
+    server().fault("bedrock-models", 1, { kind: "truncate" });
     const truncated = await bedrock().read();
     expect(truncated.complete).toBe(false);
     expect(truncated.error).toMatch(/ListFoundationModels/);
 
-    server.clearFaults();
-    server.fault("bedrock-profiles", 1, { kind: "hang" });
+    server().clearFaults();
+    server().fault("bedrock-profiles", 1, { kind: "hang" });
     const hung = await bedrock(300).read();
     expect(hung.complete).toBe(false);
   });
@@ -165,7 +161,7 @@ describe("a failed or partial read is incomplete and keeps what it read", () => 
 describe("rows and errors", () => {
   it("reads rows with extra fields and rows missing optional fields; drops rows without an id", async () => {
     const rows = snapshotRows(SNAPSHOTS.openai).slice(0, 3);
-    server.setRows("openai", [
+    server().setRows("openai", [
       ...rows,
       { object: "model", owned_by: "system" }, // no id
       { id: "gpt-9-preview", object: "model", brand_new_field: { nested: [1, 2] }, owned_by: "system" },
@@ -173,9 +169,9 @@ describe("rows and errors", () => {
     ]);
     const read = await openAiCatalogReader({
       apiKey: FAKE_API_KEY,
-      baseUrl: server.baseUrl("openai"),
+      baseUrl: server().baseUrl("openai"),
     }).read();
-    server.useSnapshot("openai", SNAPSHOTS.openai);
+    server().useSnapshot("openai", SNAPSHOTS.openai);
     expect(read.complete).toBe(true);
     expect(read.rawCount).toBe(6);
     expect(read.rows.map((r) => r.modelId)).toEqual([
