@@ -58,7 +58,7 @@ export function decisionText(
           ? `failing ${s.failingForHours ?? 0} h (${s.consecutiveFailures} in a row), last error ${err.kind} (${err.class}) at ${iso(err.at)}`
           : "not failing"),
     );
-    if (err) line("  message", err.message.slice(0, 300));
+    if (err) line("  message", err.displayMessage.slice(0, 300));
   }
   if (signals.some(Boolean)) out.push("");
   line("policy", `${d.policy_verdict.outcome} (policy v${d.policy_version})`);

@@ -11,6 +11,10 @@ import type { Situation } from "./types.js";
  * Provider text (model ids from catalogs, error messages) is untrusted. It only ever appears
  * inside an UNTRUSTED block, flattened to one line, with anything that spells the delimiter's name
  * removed, so it can neither close the block nor start a line that looks like our own structure.
+ * The sample messages are the provider's words (redacted: `displayMessage`), not the normalized
+ * text that groups them: the LLM reads by meaning, and "the model `gpt-4-32k` does not exist"
+ * says more than "the model `<model>` does not exist". Delimiting, not masking, is what keeps
+ * them from instructing it.
  */
 
 export const UNTRUSTED_OPEN = "<untrusted_provider_text>";

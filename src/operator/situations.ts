@@ -43,15 +43,30 @@ export function fastPassReason(s: ModelSignals): FastPassReason | null {
  * A member's messages of this situation: its last error, then its recent errors of the same kind
  * and fingerprint seen since its failure streak began. A model's recent errors span every kind it
  * has failed with (and times before its last success); those belong to other situations, and
- * shown here (or in the operator's prompt) they would misstate what this situation is.
+ * shown here (or in the operator's prompt) they would misstate what this situation is. Each is
+ * the provider's words to show and the normalized text that says which are the same message.
  */
-function sampleMessages(m: ModelSignals): string[] {
+function sampleMessages(m: ModelSignals): { normalized: string; shown: string }[] {
   const e = m.lastError!;
   const since = m.streakStartedAt?.getTime() ?? e.at.getTime();
   const same = m.recentErrors.filter(
     (r) => r.kind === e.kind && r.fingerprint === e.fingerprint && r.last_ts.getTime() >= since,
   );
-  return [e.message, ...same.map((r) => r.message)];
+  return [
+    { normalized: e.message, shown: e.displayMessage },
+    ...same.map((r) => ({ normalized: r.message, shown: r.display_message })),
+  ];
+}
+
+/**
+ * Up to three samples, distinct by their normalized text: the members' messages differ in the
+ * model id, request ids and counts, and three copies of one message saying so tell a reader nothing.
+ */
+function distinctSamples(members: ModelSignals[]): string[] {
+  const byNormalized = new Map<string, string>();
+  for (const sample of members.flatMap(sampleMessages))
+    if (!byNormalized.has(sample.normalized)) byNormalized.set(sample.normalized, sample.shown);
+  return [...byNormalized.values()].slice(0, 3);
 }
 
 export function buildSituations(
@@ -79,7 +94,7 @@ export function buildSituations(
     const health = providers.get(first.provider) ?? { state: "healthy", hasHealthyModels: false };
     const startedAt = new Date(Math.min(...members.map((m) => m.streakStartedAt!.getTime())));
     const lastSeenAt = new Date(Math.max(...members.map((m) => m.lastError!.at.getTime())));
-    const samples = [...new Set(members.flatMap(sampleMessages))].slice(0, 3);
+    const samples = distinctSamples(members);
     const modelIds = members.map((m) => m.model_id).sort();
     const base: Omit<Situation, "suggestion" | "evidenceDigest"> = {
       id,

@@ -20,6 +20,7 @@ export interface Situation {
   modelCount: number;
   startedAt: Date;
   lastSeenAt: Date;
+  /** The provider's words, redacted (not the normalized text that groups them): distinct by that text. */
   sampleMessages: string[];
   /** Whether other models of the same provider succeeded recently (within 24 h). */
   providerHasHealthyModels: boolean;

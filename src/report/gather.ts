@@ -87,7 +87,7 @@ export async function gatherHealthReport(deps: Deps, opts: GatherOptions = {}): 
         modelId: s.model_id,
         kind: s.lastError?.kind ?? "unknown",
         failingForHours: s.failingForHours,
-        message: oneLine(s.lastError?.message ?? ""),
+        message: oneLine(s.lastError?.displayMessage ?? ""),
         pending: pending.get(`${s.provider}:${s.model_id}`) ?? null,
       })),
     situationsTotal: fleet.situations.length,
@@ -153,7 +153,7 @@ async function adapterFixes(
         if (e.kind === kind && e.last_ts >= since) {
           const seen = messages.get(e.fingerprint);
           if (!seen || seen.at < e.last_ts)
-            messages.set(e.fingerprint, { message: e.message, at: e.last_ts });
+            messages.set(e.fingerprint, { message: e.display_message, at: e.last_ts });
         }
     const settingsChanged = models.flatMap((s) => {
       const change = settings.get(`${s.provider}:${s.model_id}`);

@@ -125,6 +125,7 @@ function newStatusDoc(
       last_error_kind: e.kind,
       last_error_class: e.errorClass,
       last_error_message: e.message,
+      last_error_display_message: e.displayMessage,
       last_error_fingerprint: e.fingerprint,
       last_error_profile_id: e.profileId,
     });
@@ -148,6 +149,7 @@ function statusUpdates(
       [`recent_errors.${fp}.class`]: r.class,
       [`recent_errors.${fp}.fingerprint`]: r.fingerprint,
       [`recent_errors.${fp}.message`]: r.message,
+      [`recent_errors.${fp}.display_message`]: r.display_message,
     });
     inc[`recent_errors.${fp}.count`] = r.count;
     max[`recent_errors.${fp}.last_ts`] = r.last_ts;
@@ -176,6 +178,7 @@ function statusUpdates(
           last_error_kind: e.kind,
           last_error_class: e.errorClass,
           last_error_message: e.message,
+          last_error_display_message: e.displayMessage,
           last_error_fingerprint: e.fingerprint,
           last_error_profile_id: e.profileId,
         },

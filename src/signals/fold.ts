@@ -67,6 +67,7 @@ export interface ModelAcc {
     kind: ErrorKind;
     errorClass: ErrorClass;
     message: string;
+    displayMessage: string;
     fingerprint: string;
     profileId: string | null;
   } | null;
@@ -223,12 +224,14 @@ function foldError(doc: ErrorDoc, acc: Accumulators): void {
       class: e.errorClass,
       fingerprint: e.fingerprint,
       message: e.message,
+      display_message: e.displayMessage,
       last_ts: e.ts,
       count: 1,
     });
   } else {
     r.count++;
-    if (e.ts > r.last_ts) Object.assign(r, { last_ts: e.ts, message: e.message });
+    if (e.ts > r.last_ts)
+      Object.assign(r, { last_ts: e.ts, message: e.message, display_message: e.displayMessage });
   }
   const keys = hourKeys(acc.hourKeys, e.ts);
   const day = dayAcc(acc, id, e.provider, e.model_id, e.ts, keys);

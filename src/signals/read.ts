@@ -52,7 +52,10 @@ export interface ModelSignals extends RenameLinks {
     at: Date;
     kind: ErrorKind;
     class: ErrorClass;
+    /** Normalized: what groups it (situations, dedupe), never shown. */
     message: string;
+    /** The provider's words, redacted: what a person, an agent or the operator's LLM reads. */
+    displayMessage: string;
     fingerprint: string;
     /** Only for `unknown` errors whose fingerprint has been classified. */
     classified: ErrorClassification | null;
@@ -62,13 +65,24 @@ export interface ModelSignals extends RenameLinks {
   failingForHours: number | null;
   consecutiveFailures: number;
   windows: { h24: WindowCounts; d7: WindowCounts; d30: WindowCounts };
-  recentErrors: RecentError[];
+  recentErrors: ShownRecentError[];
   speed: {
     lastTtft: number | null;
     lastTokensPerSecond: number | null;
     ttftAvg7d: number | null;
     tpsAvg7d: number | null;
   };
+}
+
+/** A recent error as read: `display_message` always set (see `shownText`). */
+export type ShownRecentError = RecentError & { display_message: string };
+
+/**
+ * What a stored error shows: its display copy, or for a rollup written before the display copy
+ * existed, the normalized message it has (what every surface showed then).
+ */
+function shownText(display: string | null | undefined, normalized: string | null | undefined): string {
+  return display ?? normalized ?? "";
 }
 
 /**
@@ -221,7 +235,8 @@ export function buildSignals(
   const streak = status?.streak_started_at ?? null;
   const recent = Object.values(status?.recent_errors ?? {})
     .sort((a, b) => b.last_ts.getTime() - a.last_ts.getTime())
-    .slice(0, 3);
+    .slice(0, 3)
+    .map((r): ShownRecentError => ({ ...r, display_message: shownText(r.display_message, r.message) }));
   const d7 = days.filter((d) => d.day.getTime() >= startOfDay(now).getTime() - 6 * DAY_MS);
   return {
     provider,
@@ -246,6 +261,7 @@ export function buildSignals(
             kind: status.last_error_kind,
             class: status.last_error_class ?? "unknown",
             message: status.last_error_message ?? "",
+            displayMessage: shownText(status.last_error_display_message, status.last_error_message),
             fingerprint: status.last_error_fingerprint ?? "",
             classified:
               status.last_error_kind === "unknown"

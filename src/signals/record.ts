@@ -4,7 +4,7 @@ import type { Repositories } from "../storage/repositories.js";
 import { failureDoc } from "../taxonomy/failure-doc.js";
 import { isErrorKind, type ErrorKind } from "../taxonomy/kinds.js";
 import { kindFromStored } from "../taxonomy/legacy.js";
-import { errorFingerprint, normalizeMessage } from "../taxonomy/normalize.js";
+import { displayMessage, errorFingerprint, normalizeMessage } from "../taxonomy/normalize.js";
 import { applyError, applySuccess } from "./apply.js";
 
 /**
@@ -99,6 +99,8 @@ export function errorEvent(doc: ErrorDoc): Parameters<typeof applyError>[1] {
     message: (
       doc.normalized_message ?? normalizeMessage(redactSecrets(doc.message), { model: doc.model_name })
     ).slice(0, 500),
+    // Redacted again: another runner's document may carry a key our writers would have removed.
+    displayMessage: displayMessage(doc.message),
     profileId: profileOf(doc),
   };
 }

@@ -6,7 +6,13 @@ export interface RecentError {
   kind: ErrorKind;
   class: ErrorClass;
   fingerprint: string;
+  /** The normalized message (lowercased, ids and numbers masked): what groups errors, never shown. */
   message: string;
+  /**
+   * The newest message as the provider said it, redacted (`displayMessage`): what people read.
+   * Absent in documents written before it; readers show `message` then (src/signals/read.ts).
+   */
+  display_message?: string;
   last_ts: Date;
   count: number;
 }
@@ -19,7 +25,10 @@ export interface ModelSignalDoc {
   last_error_at?: Date | null;
   last_error_kind?: ErrorKind | null;
   last_error_class?: ErrorClass | null;
+  /** Normalized, as `RecentError.message`. */
   last_error_message?: string | null;
+  /** As `RecentError.display_message`: absent in documents written before it. */
+  last_error_display_message?: string | null;
   last_error_fingerprint?: string | null;
   /**
    * The benchmark profile the newest failure ran with (absent in documents older than the field):
@@ -104,8 +113,10 @@ export interface ErrorEvent {
   kind: ErrorKind;
   errorClass: ErrorClass;
   fingerprint: string;
-  /** Already normalized or redacted: this text is shown to agents. */
+  /** The normalized message (`normalizeMessage`): grouping and dedupe only, never shown. */
   message: string;
+  /** The provider's message, redacted (`displayMessage`): what people, agents and the operator's LLM read. */
+  displayMessage: string;
   /** The run's `benchmark_profile_id`; null when the document has none. */
   profileId: string | null;
 }

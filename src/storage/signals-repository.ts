@@ -221,6 +221,7 @@ export class SignalsRepository {
         [`${fp}.class`]: e.errorClass,
         [`${fp}.fingerprint`]: e.fingerprint,
         [`${fp}.message`]: e.message,
+        [`${fp}.display_message`]: e.displayMessage,
       },
       $setOnInsert: { provider: e.provider, model_id: e.model_id },
     });
@@ -231,6 +232,7 @@ export class SignalsRepository {
           last_error_kind: e.kind,
           last_error_class: e.errorClass,
           last_error_message: e.message,
+          last_error_display_message: e.displayMessage,
           last_error_fingerprint: e.fingerprint,
           last_error_profile_id: e.profileId,
         },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { redactSecrets } from "../logger.js";
 import type { ErrorKind } from "./kinds.js";
 
 /**
@@ -121,6 +122,17 @@ export function normalizeMessage(message: string, opts?: { model?: string | null
     out = typeof to === "string" ? out.replace(re, to) : out.replace(re, to);
   }
   return out.replace(/\s+/g, " ").trim().slice(0, MAX_NORMALIZED_LENGTH);
+}
+
+/**
+ * The message as the provider said it, for a person to read (and the operator's LLM, which reads
+ * by meaning): secrets redacted, whitespace collapsed, cut to the normalized message's length.
+ * `normalizeMessage` lowercases and masks the model id and numbers, which is right for grouping
+ * and wrong to show ("model <model> does not exist" where the provider named the model). The
+ * redaction is here, not left to callers, so no caller can show a key by forgetting it.
+ */
+export function displayMessage(message: string): string {
+  return redactSecrets(message).replace(/\s+/g, " ").trim().slice(0, MAX_NORMALIZED_LENGTH);
 }
 
 /**

@@ -167,7 +167,7 @@ export const getModelSignalsTool = defineTool({
             kind: s.lastError.kind,
             class: s.lastError.class,
             fingerprint: s.lastError.fingerprint,
-            message: untrusted(s.lastError.message),
+            message: untrusted(s.lastError.displayMessage),
             classified: classificationView(s.lastError.classified),
           }
         : null,
@@ -189,7 +189,7 @@ export const getModelSignalsTool = defineTool({
         class: e.class,
         count: e.count,
         last_at: e.last_ts.toISOString(),
-        message: untrusted(e.message, 300),
+        message: untrusted(e.display_message, 300),
       })),
       speed: {
         last_ttft_s: s.speed.lastTtft,

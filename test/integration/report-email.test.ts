@@ -372,7 +372,10 @@ describe("daily health email", () => {
         expect(raw, secret).not.toContain(secret);
         expect(html + text + (mail.subject ?? ""), secret).not.toContain(secret);
       }
-      expect(unwrap(text)).toContain("Incorrect API key provided: [redacted]".toLowerCase());
+      // The provider's words as it said them, each secret redacted where it stood.
+      expect(unwrap(text)).toContain(
+        "Incorrect API key provided: [redacted] (mongodb://bench:[redacted]@db.example:27017/)",
+      );
 
       // The LLM's reading is marked and set apart, above the measured sections.
       expect(html).toMatch(

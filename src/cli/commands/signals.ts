@@ -85,7 +85,8 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
         "",
         `recent distinct errors (provider text):${s.recentErrors.length === 0 ? " none" : ""}`,
         ...s.recentErrors.map(
-          (e) => `  [${e.kind} x${e.count}, last ${e.last_ts.toISOString()}] ${e.message.slice(0, 200)}`,
+          (e) =>
+            `  [${e.kind} x${e.count}, last ${e.last_ts.toISOString()}] ${e.display_message.slice(0, 200)}`,
         ),
       ];
       process.stdout.write(lines.join("\n") + "\n");

@@ -325,7 +325,7 @@ function targetSignals(t: { provider: string; model_id: string }, s: ModelSignal
       s.recentErrors.length === 0
         ? html`<p>None.</p>`
         : html`<ul>
-            ${s.recentErrors.slice(0, 5).map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.message, 500)}</li>`)}
+            ${s.recentErrors.slice(0, 5).map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.display_message, 500)}</li>`)}
           </ul>`
     }`;
 }

@@ -134,7 +134,7 @@ export async function modelPage(
     ${
       s.recentErrors.length
         ? html`<ul>
-            ${s.recentErrors.map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.message, 500)}</li>`)}
+            ${s.recentErrors.map((e) => html`<li>${e.kind}, ${e.count}×, last ${when(e.last_ts)}${untrustedBlock(e.display_message, 500)}</li>`)}
           </ul>`
         : html`<p>None.</p>`
     }
@@ -157,7 +157,7 @@ function failuresSinceSuccess(s: ModelSignals): SafeHtml | string {
       Not in the chart: ${s.consecutiveFailures} failed run(s) in a row ${since}. The latest failed
       ${when(s.lastError.at)}: ${s.lastError.kind} (${s.lastError.class}).
     </p>
-    ${untrustedBlock(s.lastError.message, 500)}`;
+    ${untrustedBlock(s.lastError.displayMessage, 500)}`;
 }
 
 const W = 640;

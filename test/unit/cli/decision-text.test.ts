@@ -38,7 +38,8 @@ describe("decisions show", () => {
           at: AT,
           kind: "model_not_found",
           class: "hard",
-          message: "The model `gone` does not exist",
+          message: "the model `<model>` does not exist",
+          displayMessage: "The model `gone` does not exist",
         },
       } as never,
     ]);
@@ -48,6 +49,8 @@ describe("decisions show", () => {
       "  kind              model_not_found\n  failing_for_hours 168\n  last_success_at   2026-11-01T08:00:00Z\n",
     );
     expect(text).toContain("failing 168 h (29 in a row), last error model_not_found (hard)");
+    // The provider's words, not the normalized text that groups them.
+    expect(text).toContain("  message   The model `gone` does not exist\n");
     expect(text).toContain("policy      needs_approval (policy v3)");
     expect(text).toContain("approve     bench-operator decisions approve dec_0123456789abcdef");
     expect(text).not.toMatch(/^\{/);

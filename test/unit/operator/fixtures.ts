@@ -44,6 +44,7 @@ export function signals(
           kind,
           class: classOf(kind),
           message: opts.message ?? `${kind} message`,
+          displayMessage: opts.message ?? `${kind} message`,
           fingerprint: opts.fingerprint ?? `fp-${provider}-${kind}`,
           classified: opts.classified ?? null,
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeError } from "../../../src/taxonomy/classify.js";
-import { errorFingerprint, normalizeMessage } from "../../../src/taxonomy/normalize.js";
+import { displayMessage, errorFingerprint, normalizeMessage } from "../../../src/taxonomy/normalize.js";
 
 describe("normalizeMessage", () => {
   it("lowercases, collapses whitespace and trims", () => {
@@ -130,6 +130,28 @@ describe("normalizeMessage", () => {
         "use gpt-4o-mini instead of <model>.",
       );
     });
+  });
+});
+
+describe("displayMessage", () => {
+  const said =
+    "Error code: 404 -\n\t{'error': {'message': 'The model `gpt-4-32k` does not exist', 'request': 4711, 'key': 'sk-proj-Ab3dEf6hIj9kLm2nOp5q'}}";
+
+  it("keeps what the provider said (case, model id, numbers), with whitespace collapsed and the key redacted", () => {
+    expect(displayMessage(said)).toBe(
+      "Error code: 404 - {'error': {'message': 'The model `gpt-4-32k` does not exist', 'request': 4711, 'key': '[redacted]'}}",
+    );
+    // What groups it is another text: the same message normalized.
+    expect(normalizeMessage(said, { model: "gpt-4-32k" })).toContain("the model `<model>` does not exist");
+  });
+
+  it("is cut to the normalized message's 500 characters after redacting, so a key across the cut leaves nothing", () => {
+    // The key starts two characters before the cut: cut first, "sk" would be left to show.
+    const long = `${"x ".repeat(249)}sk-proj-Ab3dEf6hIj9kLm2nOp5q ${"y".repeat(600)}`;
+    const shown = displayMessage(long);
+    expect(shown).toHaveLength(500);
+    expect(shown.endsWith(" [r")).toBe(true);
+    expect(shown).not.toContain("sk");
   });
 });
 
