@@ -1,10 +1,14 @@
-import { describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { registerJobsCommands } from "../../src/cli/commands/jobs.js";
 import type { DiscoveryRunDoc } from "../../src/storage/discovery-runs-repository.js";
 import type { JobRunDoc } from "../../src/storage/job-runs-repository.js";
 import { inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { FAKE_API_KEY, fakeCatalogServerForFile } from "../helpers/fake-catalog-server.js";
+import {
+  FAKE_API_KEY,
+  FAKE_AWS_CREDENTIALS,
+  fakeCatalogServerForFile,
+} from "../helpers/fake-catalog-server.js";
 
 /**
  * The discovery job as `serve` and `jobs run discovery` run it (productionServices), against the
@@ -117,5 +121,32 @@ describe("the discovery job's outcome", () => {
       /^no catalog read here: runners post the listings of openrouter \(REMOTE_ONLY_PROVIDERS\); skipped: openai \(no API key/,
     );
     expect(await ledger(t)).toEqual([]);
+  }, 60_000);
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("reads Bedrock's catalog when the config finds AWS credentials, as the sweep does", async () => {
+    // The SDK's default chain reads the process's environment; the config reads the one it is given.
+    vi.stubEnv("AWS_ACCESS_KEY_ID", FAKE_AWS_CREDENTIALS.accessKeyId);
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", FAKE_AWS_CREDENTIALS.secretAccessKey);
+    const t = await setup("discovery-job-bedrock", {
+      ...openrouter(),
+      AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
+      AWS_REGION: "us-east-1",
+      BEDROCK_CONTROL_ENDPOINT_URL: server().url,
+    });
+
+    const ran = await t.cli("jobs", "run", "discovery");
+    expect(ran.exitCode).toBe(0);
+    const [run] = await discoveryRuns(t);
+    expect(run?.summary).toMatch(/^2 of 2 catalog reads complete; skipped: openai \(no API key/);
+    expect(run?.summary).not.toContain("bedrock (");
+    expect(await ledger(t)).toEqual([
+      { provider: "bedrock", complete: true },
+      { provider: "openrouter", complete: true },
+    ]);
   }, 60_000);
 });

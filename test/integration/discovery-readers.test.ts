@@ -197,7 +197,7 @@ describe("rows and errors", () => {
   });
 
   it("skips providers without a key (OpenRouter needs none) and says why", () => {
-    const plan = planCatalogReads(loadConfig({}), { env: {} });
+    const plan = planCatalogReads(loadConfig({}));
     const skipped = Object.fromEntries(
       plan.filter((p) => "skipped" in p).map((p) => [p.provider, "skipped" in p ? p.skipped : ""]),
     );
@@ -218,8 +218,13 @@ describe("rows and errors", () => {
     );
     expect(skipped["groq"]).toMatch(/GROQ_API_KEY/);
     expect(skipped["vertex"]).toMatch(/VERTEX_PROJECT/);
+    expect(skipped["bedrock"]).toMatch(
+      /no AWS credentials \(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE/,
+    );
+    expect(planCatalogReads(loadConfig({}), { only: "bedrock" })[0]).toHaveProperty("reader");
+    // Credentials the config finds (here a profile) plan Bedrock's read in every plan, the scheduled job's too.
     expect(
-      planCatalogReads(loadConfig({}), { env: { AWS_PROFILE: "x" }, only: "bedrock" })[0],
+      planCatalogReads(loadConfig({ AWS_PROFILE: "x" })).find((p) => p.provider === "bedrock"),
     ).toHaveProperty("reader");
   });
 });

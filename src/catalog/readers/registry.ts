@@ -36,12 +36,6 @@ export type PlannedRead =
 export interface PlanOptions extends ReaderOptions {
   /** Read only this provider. */
   only?: CatalogProviderId;
-  /**
-   * The environment, to tell whether AWS credentials are available: Bedrock has no key setting
-   * of ours, the SDK finds credentials itself. Without any sign of them Bedrock is skipped,
-   * unless it was asked for by name.
-   */
-  env?: Readonly<Record<string, string | undefined>>;
   /** Tests hand in static fake credentials for the local control-plane server. */
   bedrockCredentials?: StaticAwsCredentials;
 }
@@ -68,10 +62,13 @@ export function planCatalogReads(config: Config, opts: PlanOptions = {}): Planne
       return { provider, reader: openRouterCatalogReader({ ...readerOpts, baseUrl }) };
     }
     if (provider === "bedrock") {
-      if (!opts.bedrockCredentials && !hasAwsCredentialHints(opts.env ?? {}) && opts.only !== "bedrock") {
+      // Bedrock has no key setting of ours: the config judges whether the SDK's chain would find
+      // credentials (config.bedrock.credentials), as it does for the sweep and the operator's LLM.
+      if (!opts.bedrockCredentials && !config.bedrock.credentials && opts.only !== "bedrock") {
         return {
           provider,
-          skipped: "no AWS credentials in the environment (AWS_ACCESS_KEY_ID or AWS_PROFILE)",
+          skipped:
+            "no AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a shared credentials file; BEDROCK_ENABLED=true for an instance role)",
         };
       }
       return {
@@ -112,16 +109,4 @@ function vertexRead(config: Config, readerOpts: ReaderOptions): PlannedRead {
       token: () => tokens.token(),
     }),
   };
-}
-
-const AWS_CREDENTIAL_HINTS = [
-  "AWS_ACCESS_KEY_ID",
-  "AWS_PROFILE",
-  "AWS_WEB_IDENTITY_TOKEN_FILE",
-  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-];
-
-function hasAwsCredentialHints(env: Readonly<Record<string, string | undefined>>): boolean {
-  return AWS_CREDENTIAL_HINTS.some((name) => (env[name] ?? "") !== "");
 }

@@ -41,7 +41,7 @@ function registerFetch(discovery: Command, ctx: CliContext): void {
       });
       const outcomes = await ctx
         .withDatabase(({ repos, config, logger }) =>
-          runDiscovery(repos, planCatalogReads(config, { only, env: ctx.env }), {
+          runDiscovery(repos, planCatalogReads(config, { only }), {
             logger,
             onProgress: (e) => progress.update(discoveryProgressText(e)),
           }),

@@ -137,9 +137,7 @@ async function catalogPosting(ctx: CliContext, provider: string, spoolDir: strin
   const marker = join(spoolDir, "catalog-posted-at");
   const everyMs = config.runner.catalogHours * 3_600_000;
   const planned =
-    everyMs > 0 && isCatalogProvider(provider)
-      ? planCatalogReads(config, { only: provider, env: ctx.env })[0]
-      : undefined;
+    everyMs > 0 && isCatalogProvider(provider) ? planCatalogReads(config, { only: provider })[0] : undefined;
   if (!planned || !("reader" in planned)) return null;
   return {
     reader: planned.reader,
