@@ -88,7 +88,14 @@ export function errorEvent(doc: ErrorDoc): Parameters<typeof applyError>[1] {
   const fingerprint =
     typeof doc.fingerprint === "string" && doc.fingerprint !== "" && isErrorKind(doc.error_kind)
       ? doc.fingerprint
-      : errorFingerprint({ provider: doc.provider, kind, message: doc.message, model: doc.model_name });
+      : // From the redacted text, as our writers compute it (failure-doc.ts): a key another runner
+        // left in its message would otherwise make a group of its own.
+        errorFingerprint({
+          provider: doc.provider,
+          kind,
+          message: redactSecrets(doc.message),
+          model: doc.model_name,
+        });
   return {
     provider: doc.provider,
     model_id: doc.model_name,

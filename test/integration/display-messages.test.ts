@@ -255,4 +255,27 @@ describe("a rollup stored before the display copy existed", () => {
       "404 Model 'mistral-tiny-2312' not found (Request 9002)",
     ]);
   });
+
+  it("groups another runner's messages that differ only in a key it left in them", async () => {
+    // Stored without a fingerprint, so the fold computes one: from the redacted text, as our writers do,
+    // or each key would make its own group of one message.
+    const keys = [GROQ_KEY, "gsk_ZyXwVuTsRqPo98765432"];
+    await t.repos.errors.insertMany(
+      keys.map(
+        (key, i) =>
+          ({
+            provider: "groq",
+            model_name: "qwen-2.5-32b",
+            ts: ago(3 - i),
+            stage: "generate",
+            message: `Invalid API Key ${key} for model qwen-2.5-32b`,
+            http_status: 401,
+          }) as unknown as ErrorDoc,
+      ),
+    );
+    await backfillSignals(t.repos, { now: NOW });
+    const s = (await getModelSignals(t.repos, "groq", "qwen-2.5-32b", NOW))!;
+    expect(s.recentErrors.map((e) => [e.kind, e.count])).toEqual([["auth", 2]]);
+    for (const key of keys) expect(JSON.stringify(s)).not.toContain(key);
+  });
 });
