@@ -85,10 +85,12 @@ export const NOT_FOUND_FAMILY =
  * line cut from "… is not supported for task text-generation and provider nebius"): nothing shows whether a
  * "for …" (a task, an endpoint, a feature) followed, or who refused it (a client library's own check of
  * its argument says so too), so it is the provider's verdict on the model only under the provider's status
- * (opencode's "Model minimax-m3-free is not supported", a 401): classify.ts asks for one.
+ * (opencode's "Model minimax-m3-free is not supported", a 401): classify.ts asks for one. The end of a
+ * JSON envelope's message string is the end of the text ('…"message":"Model hy3-preview-free not
+ * supported"}}', batch 43).
  */
 export const MODEL_NOT_SUPPORTED_AT_END =
-  /\bmodel\b(?:(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]?)? (?:is |was )?not (?:supported|recogni[sz]ed)\s*$/;
+  /\bmodel\b(?:(?: id| name)?[ :]+[`'"]?[\w./:-]{1,120}[`'"]?)? (?:is |was )?not (?:supported|recogni[sz]ed)\s*(?:["'`][\s}\]]*)?$/;
 
 /**
  * The service is down for maintenance (Groq's legacy API "service offline for maintenance",

@@ -10,7 +10,7 @@
  * the model is gone.
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|请稍后再试|稍后重试/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试/;
 
 /**
  * A client's guess at what went wrong, hedged, or one that names our base URL as a cause: Continue
@@ -557,8 +557,9 @@ export const NOT_FOUND: readonly RegExp[] = [
   /(?<!\/)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,160}?\b(?:does not exist|doesn't exist|(?<!\b(?:may|might|could) )not exist|not found|could not be found|cannot be found)\b/,
   // Bedrock "The provided model identifier is invalid", "Could not resolve the foundation model
   // from the provided model identifier"; OpenRouter "x is not a valid model ID"; Mistral
-  // "Invalid model: x"; Ollama-style "unknown model".
-  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|\bunknown model\b|\bno such model\b|\bcould not find (?:the )?model\b|\bcannot find (?:the )?model\b|\bunrecognized model\b|\bmodel name is invalid\b|\binvalid model name\b|\binvalid_model_id\b|\binvalid model\b(?!\s*(?:param|input|argument|format|config|setting|request|output|response))/,
+  // "Invalid model: x"; Ollama-style "unknown model". Not Triton's "Request for unknown model: 'x'", its
+  // prefix to every refusal of a model, not-ready versions too: what follows it says which (batch 43).
+  /\bprovided model identifier is invalid\b|\bcould not resolve the foundation model\b|\bis not a valid model\b|\binvalid model(?: id| name| identifier)?\s*[:'"`<]|(?<!\brequest for )\bunknown model\b|\bno such model\b|\bcould not find (?:the )?model\b|\bcannot find (?:the )?model\b|\bunrecognized model\b|\bmodel name is invalid\b|\binvalid model name\b|\binvalid_model_id\b|\binvalid model\b(?!\s*(?:param|input|argument|format|config|setting|request|output|response))/,
   // The id names nothing the provider serves, in its own nouns: a deployment (Azure
   // DeploymentNotFound "The API deployment for this resource does not exist", Fireworks), or a
   // model that the API version does not know ("gemini-pro is not found for API version v1beta").

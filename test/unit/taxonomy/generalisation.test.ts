@@ -215,6 +215,16 @@ const FLOORS: Record<Figure, number> = {
  * model_unavailable), after a first rule that read the wording as model_not_found changed two held-out
  * kinds of batch 7 (counted, not read); batch 42's held-out kind is 0.629 with the rule as shipped.
  * 1-41 and 2-41 hold the previous "all" and "batches 2+" figures.
+ *
+ * Batch 43 (139 messages, 43 held out, 3 hard: self-hosted serving stacks and their proxies, non-English
+ * reports and relays, the product providers' 2025-2026 features) scored class 0.744, kind 0.697, hard
+ * recall 0.666 (2 of 3) before any rule saw it. Its train part took train hard recall to 0.892 and
+ * precision to 0.997 (Triton's "unknown model … is not at ready state" read as gone); its rules
+ * (wordings-43.ts; "not ready" now a retry word; a model "not supported" ending a JSON envelope's message
+ * read as one ending the text) took train to 0.902 and 1, left batch 43's held-out part as it was, and
+ * took one held-out hard message of batch 14 from a miss to right (counted, not read). The recount moved
+ * four held-out answers (batch 43 one up in class and kind; batch 17 two up; batch 22 one up; batch 20 one
+ * down in class); 1-42 and 2-42 hold the previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -305,8 +315,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 42": { classAccuracy: 0.666, kindAccuracy: 0.629, hardRecall: 0.2 },
   "batches 1-41": { classAccuracy: 0.872, kindAccuracy: 0.816, hardRecall: 0.764 },
   "batches 2-41": { classAccuracy: 0.865, kindAccuracy: 0.806, hardRecall: 0.745 },
-  "batches 2+": { classAccuracy: 0.86, kindAccuracy: 0.802, hardRecall: 0.728 },
-  all: { classAccuracy: 0.867, kindAccuracy: 0.811, hardRecall: 0.748 },
+  "batch 43": { classAccuracy: 0.767, kindAccuracy: 0.72, hardRecall: 0.666 },
+  "batches 1-42": { classAccuracy: 0.87, kindAccuracy: 0.814, hardRecall: 0.754 },
+  "batches 2-42": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.734 },
+  "batches 2+": { classAccuracy: 0.86, kindAccuracy: 0.802, hardRecall: 0.733 },
+  all: { classAccuracy: 0.866, kindAccuracy: 0.811, hardRecall: 0.752 },
 };
 
 const corpus = loadAllBatches();
@@ -314,7 +327,7 @@ const heldout = splitOfCorpus(corpus, "heldout");
 const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
-  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
+  5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
