@@ -31,7 +31,13 @@ const STATUS_PATTERNS: readonly RegExp[] = [
   /\b(\d{3})\s+(?:error|status)\b/,
 ];
 
-/** Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies. */
+/**
+ * Google canonical status names (JSON bodies, google-genai) and the HTTP status each implies.
+ * UNAVAILABLE is also a word of English ("the selected model is unavailable for this API credential",
+ * batch 44): it names 503 only where a status stands, as a status or code value or after a status
+ * code ('"status": "UNAVAILABLE"', "code = Unavailable", "503 UNAVAILABLE"); the other names are
+ * spelt as no sentence spells them.
+ */
 const GOOGLE_STATUS: Readonly<Record<string, number>> = {
   invalid_argument: 400,
   failed_precondition: 400,
@@ -44,7 +50,7 @@ const GOOGLE_STATUS: Readonly<Record<string, number>> = {
   deadline_exceeded: 504,
 };
 const GOOGLE_STATUS_RE =
-  /\b(invalid_argument|failed_precondition|unauthenticated|permission_denied|not_found|resource_exhausted|unavailable|deadline_exceeded)\b/;
+  /\b(invalid_argument|failed_precondition|unauthenticated|permission_denied|not_found|resource_exhausted|deadline_exceeded)\b|(?:\bstatus["']?\s*[:=]?\s*["']?|\bcode\s*[:=]?\s*["']?|\b\d{3}\s+)(unavailable)\b/;
 
 /**
  * openai/anthropic SDK exception class names, and google.api_core's (python-genai and the Vertex
@@ -118,7 +124,8 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
     const n = m?.[1] === undefined ? NaN : Number(m[1]);
     if (isErrorStatus(n)) return n;
   }
-  const google = GOOGLE_STATUS_RE.exec(text)?.[1];
+  const googleMatch = GOOGLE_STATUS_RE.exec(text);
+  const google = googleMatch?.[1] ?? googleMatch?.[2];
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;
   const sdk = SDK_ERROR_RE.exec(text)?.[1];
   if (sdk !== undefined) return SDK_ERROR_STATUS[sdk] ?? null;

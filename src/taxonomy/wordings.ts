@@ -30,6 +30,7 @@ import { WORDINGS_40 } from "./wordings-40.js";
 import { WORDINGS_41 } from "./wordings-41.js";
 import { WORDINGS_42 } from "./wordings-42.js";
 import { WORDINGS_43 } from "./wordings-43.js";
+import { WORDINGS_44 } from "./wordings-44.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_JA_KO } from "./wordings-ja-ko.js";
@@ -70,6 +71,7 @@ export const MORE = mergeWordings([
   WORDINGS_41,
   WORDINGS_42,
   WORDINGS_43,
+  WORDINGS_44,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -225,6 +225,16 @@ const FLOORS: Record<Figure, number> = {
  * took one held-out hard message of batch 14 from a miss to right (counted, not read). The recount moved
  * four held-out answers (batch 43 one up in class and kind; batch 17 two up; batch 22 one up; batch 20 one
  * down in class); 1-42 and 2-42 hold the previous "all" and "batches 2+" sets as measured now.
+ *
+ * Batch 44 (119 messages, 48 held out, 4 hard: OpenRouter, Vertex and Bedrock as 2025-2026 users quote
+ * them, chat front-ends and apps, tools that call LLM APIs in bulk) scored class 0.833, kind 0.750, hard
+ * recall 0.500 (2 of 4) before any rule saw it, and the same after its rules (wordings-44.ts). Its train
+ * part took train hard recall to 0.894; its rules and one in status.ts took it to 0.901: the word
+ * "unavailable" read as Google's UNAVAILABLE (a 503, which vetoes a hard verdict) only where a status
+ * stands ("the selected model is unavailable for this API credential" is the model's matter). That
+ * status change moved two earlier held-out answers (counted, not read): batch 12 one up in class, kind
+ * and hard recall, batch 33 one down in class and kind. The recount moved three (batch 27 one up, batch
+ * 39 one up, batch 43 one down in kind). 1-43 and 2-43 hold the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -288,7 +298,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 32": { classAccuracy: 0.916, kindAccuracy: 0.75, hardRecall: 0.666 },
   "batches 1-32": { classAccuracy: 0.883, kindAccuracy: 0.839, hardRecall: 0.833 },
   "batches 2-32": { classAccuracy: 0.875, kindAccuracy: 0.829, hardRecall: 0.818 },
-  "batch 33": { classAccuracy: 0.904, kindAccuracy: 0.857, hardRecall: 0.75 },
+  "batch 33": { classAccuracy: 0.857, kindAccuracy: 0.809, hardRecall: 0.75 },
   "batches 1-33": { classAccuracy: 0.884, kindAccuracy: 0.84, hardRecall: 0.831 },
   "batches 2-33": { classAccuracy: 0.876, kindAccuracy: 0.829, hardRecall: 0.816 },
   "batches 1-34": { classAccuracy: 0.885, kindAccuracy: 0.841, hardRecall: 0.831 },
@@ -315,11 +325,14 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 42": { classAccuracy: 0.666, kindAccuracy: 0.629, hardRecall: 0.2 },
   "batches 1-41": { classAccuracy: 0.872, kindAccuracy: 0.816, hardRecall: 0.764 },
   "batches 2-41": { classAccuracy: 0.865, kindAccuracy: 0.806, hardRecall: 0.745 },
-  "batch 43": { classAccuracy: 0.767, kindAccuracy: 0.72, hardRecall: 0.666 },
+  "batch 43": { classAccuracy: 0.767, kindAccuracy: 0.697, hardRecall: 0.666 },
+  "batch 44": { classAccuracy: 0.833, kindAccuracy: 0.75, hardRecall: 0.5 },
+  "batches 1-43": { classAccuracy: 0.868, kindAccuracy: 0.811, hardRecall: 0.758 },
+  "batches 2-43": { classAccuracy: 0.861, kindAccuracy: 0.803, hardRecall: 0.739 },
   "batches 1-42": { classAccuracy: 0.87, kindAccuracy: 0.814, hardRecall: 0.754 },
   "batches 2-42": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.734 },
-  "batches 2+": { classAccuracy: 0.86, kindAccuracy: 0.802, hardRecall: 0.733 },
-  all: { classAccuracy: 0.866, kindAccuracy: 0.811, hardRecall: 0.752 },
+  "batches 2+": { classAccuracy: 0.86, kindAccuracy: 0.8, hardRecall: 0.734 },
+  all: { classAccuracy: 0.867, kindAccuracy: 0.809, hardRecall: 0.752 },
 };
 
 const corpus = loadAllBatches();
@@ -328,6 +341,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
+  43,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -405,9 +419,13 @@ describe("the corpus of real provider messages", () => {
   it("keeps each message in the split its hash chose, about 30% of each batch held out", () => {
     for (const c of corpus) expect(c.split, c.message).toBe(splitOf(c.message));
     for (const { batch } of CORPUS_BATCHES) {
-      const share = batchOf(heldout, batch).length / batchOf(corpus, batch).length;
-      expect(share, `batch ${batch}`).toBeGreaterThan(HELDOUT_SHARE - 0.1);
-      expect(share, `batch ${batch}`).toBeLessThan(HELDOUT_SHARE + 0.1);
+      const n = batchOf(corpus, batch).length;
+      const share = batchOf(heldout, batch).length / n;
+      // A hash's share of n messages spreads by sqrt(p(1-p)/n): three of those, or 0.1 at least, tells a
+      // broken split from a batch's luck (batch 44: 48 of 119, 0.403, 2.5 of them).
+      const tolerance = Math.max(0.1, 3 * Math.sqrt((HELDOUT_SHARE * (1 - HELDOUT_SHARE)) / n));
+      expect(share, `batch ${batch}`).toBeGreaterThan(HELDOUT_SHARE - tolerance);
+      expect(share, `batch ${batch}`).toBeLessThan(HELDOUT_SHARE + tolerance);
     }
     // Enough hard messages held out for recall and precision to mean something.
     expect(heldout.filter((c) => c.class === "hard").length).toBeGreaterThanOrEqual(30);
