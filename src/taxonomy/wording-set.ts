@@ -8,7 +8,8 @@
  * `notFoundFirst` and `unavailableFirst` sit after the strong money words and before credentials and
  * our request's words (a model kept from the account's plan, said under a 403 or in an error typed as a
  * permission error; a gateway that serves the model from none of its accounts, in words a request
- * rule would read as an unsupported parameter). The other early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
+ * rule would read as an unsupported parameter). `contentFilterFirst` sits before credentials too: a
+ * request refused for its content under a 403, in words a permission rule would read first. The other early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
  * `…Late` slots sit with the word families (families.ts), after every specific and hard rule:
  * `outputLate` BEFORE the bare status codes (an unusable answer in words beats a 400, so a broad
  * family there can overrule a status that was right; it yields to a 5xx), `authLate`, `requestLate`
@@ -19,6 +20,7 @@
 /** The slots, each wired beside the rule of its kind in classify.ts (the comment above). */
 const SLOTS = [
   "notFoundFirst",
+  "contentFilterFirst",
   "unavailableFirst",
   "billing",
   "auth",

@@ -21,6 +21,15 @@ export const WORDINGS_44: WordingSet = {
     // claude-3-5-sonnet-latest".
     /\bapi error: model: [\w./:-]+\s*$/,
   ],
+  contentFilterFirst: [
+    // A request refused for what it asks, under a 403 whose other words are a permission's: xAI "The caller
+    // does not have permission … 'Content violates usage guidelines … Failed check: SAFETY_CHECK_TYPE_BIO'";
+    // OpenRouter 403 "The request is prohibited due to a violation of provider Terms Of Service" (the
+    // request's, not the account's: "this service has been disabled in this account for violation of
+    // Terms of Service" stays credentials, batch 25).
+    /\bcontent violates (?:the |our )?usage (?:guidelines|polic(?:y|ies))\b/,
+    /\b(?:request|prompt|input) (?:is|was) prohibited due to (?:a )?violation of\b/,
+  ],
   contentFilter: [
     // Bedrock's guardrail answered instead of the model: finish_reason='guardrail_intervened'.
     /\bguardrail_intervened\b/,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractStatus } from "../../../src/taxonomy/classify.js";
-import { describeWordings, type Case } from "./wording-cases.js";
+import { describeWordings, kindOf, type Case } from "./wording-cases.js";
 
 /**
  * The wordings added after batch 44 (src/taxonomy/wordings-44.ts; issue 17 item 11): OpenRouter, Vertex and
@@ -57,5 +57,28 @@ describe("the word 'unavailable' as a status", () => {
     expect(extractStatus(null, "503 UNAVAILABLE")).toBe(503);
     expect(extractStatus(null, "The selected model is unavailable for this API credential.")).toBeNull();
     expect(extractStatus(null, "Model tried to call unavailable tool 'x'")).toBeNull();
+  });
+});
+
+describe("a request refused for its content under a 403", () => {
+  it("is the content filter's, not credentials', while an account barred for its terms stays credentials", () => {
+    const cases: Case[] = [
+      {
+        message: "403: permission denied. Content violates usage policies (check: VIOLENCE)",
+        httpStatus: 403,
+        kind: "content_filter",
+      },
+      {
+        message: "The prompt was prohibited due to a violation of the terms",
+        httpStatus: 403,
+        kind: "content_filter",
+      },
+      {
+        message: "This account has been disabled for violation of Terms of Service.",
+        httpStatus: 403,
+        kind: "auth",
+      },
+    ];
+    for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
   });
 });
