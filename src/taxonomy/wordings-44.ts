@@ -30,6 +30,12 @@ export const WORDINGS_44: WordingSet = {
     /\bcontent violates (?:the |our )?usage (?:guidelines|polic(?:y|ies))\b/,
     /\b(?:request|prompt|input) (?:is|was) prohibited due to (?:a )?violation of\b/,
   ],
+  output: [
+    // The same parse error quoting anything else the model wrote: its answer did not parse (batches 21, 38:
+    // "Unexpected token 'S', "Score: 5 "... is not valid JSON"). Not a server's error text (above), nor an
+    // event stream read as JSON ("data: {", "[DONE]": our client's misuse, a request matter).
+    /\bunexpected token '[^'\n]{1,3}',\s*\\?"(?!\s*(?:internal s|error|<!doctype|<html|bad gat|service|upstream|gateway|data:|\[done\]))[^"\n]{0,30}\\?"(?:\.\.\.)? is not valid json\b/,
+  ],
   contentFilter: [
     // Bedrock's guardrail answered instead of the model: finish_reason='guardrail_intervened'.
     /\bguardrail_intervened\b/,
@@ -40,6 +46,11 @@ export const WORDINGS_44: WordingSet = {
     /\bencrypted_content\b[^\n]{0,20}\bwas not issued\b/,
   ],
   server: [
+    // A client's JSON.parse of what came back, quoting its start: when that start is a server's error text or
+    // page, the server failed ("Unexpected token 'I', "Internal S"... is not valid JSON", batch 44; "'E',
+    // "Error in L"...", batch 37). The generic "is not valid JSON" family reads a request body of ours.
+    /\bunexpected token '[^'\n]{1,3}',\s*\\?"\s*(?:internal s|error|<!doctype|<html|bad gat|service|upstream|gateway)/,
+
     // A relay's upstream down, in two words: "Upstream unavailable" (batch 33; read as 503 by the word
     // "unavailable" until status.ts took that word for a status only where a status stands).
     /\bupstream (?:is |was )?(?:temporarily )?unavailable\b/,

@@ -82,3 +82,20 @@ describe("a request refused for its content under a 403", () => {
     for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
   });
 });
+
+describe("a client's JSON.parse error is read by what it quotes of the answer", () => {
+  it("a server's error text or page is the server's failure, a model's text an unusable answer, an event stream ours", () => {
+    const cases: Case[] = [
+      {
+        message: `SyntaxError: Unexpected token 'I', "Internal S"... is not valid JSON`,
+        kind: "server_error",
+      },
+      { message: `Unexpected token '<', "<!DOCTYPE "... is not valid JSON`, kind: "server_error" },
+      { message: `Unexpected token 'H', "Here is th"... is not valid JSON`, kind: "output_invalid" },
+      { message: `Unexpected token 'd', "data: {"ch"... is not valid JSON`, kind: "bad_request" },
+      // Our own request body refused as JSON stays ours.
+      { message: "The request body is not valid JSON", httpStatus: 400, kind: "bad_request" },
+    ];
+    for (const c of cases) expect(kindOf(c), c.message).toBe(c.kind);
+  });
+});
