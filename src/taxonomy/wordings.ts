@@ -33,6 +33,7 @@ import { WORDINGS_43 } from "./wordings-43.js";
 import { WORDINGS_44 } from "./wordings-44.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
+import { WORDINGS_I18N } from "./wordings-i18n.js";
 import { WORDINGS_JA_KO } from "./wordings-ja-ko.js";
 import { WORDINGS_PROBES } from "./wordings-probes.js";
 import { WORDINGS_REQUEST } from "./wordings-request.js";
@@ -78,4 +79,5 @@ export const MORE = mergeWordings([
   WORDINGS_TRANSPORT,
   WORDINGS_ZH,
   WORDINGS_JA_KO,
+  WORDINGS_I18N,
 ]);

@@ -1,0 +1,55 @@
+import { describeWordings, type Case } from "./wording-cases.js";
+
+/**
+ * The European-language families by meaning (src/taxonomy/wordings-i18n.ts; issue 17 item 11), in phrases
+ * of our own, one or two languages per kind, and the near misses: none gives a hard verdict, and a status a
+ * rule reads first still decides.
+ */
+const FAMILIES: Record<string, Case[]> = {
+  "refused by a filter": [
+    { message: "La respuesta fue bloqueada por el filtro de contenido.", kind: "content_filter" },
+    { message: "Запрос отклонён модерацией", kind: "content_filter" },
+  ],
+  "too many requests": [
+    { message: "Zu viele Anfragen. Bitte warten.", kind: "rate_limit" },
+    { message: "Çok fazla istek gönderildi", kind: "rate_limit" },
+  ],
+  "balance short": [
+    { message: "Saldo insuficiente en la cuenta", kind: "billing" },
+    { message: "Недостаточно средств на балансе", kind: "billing" },
+  ],
+  "a key refused": [
+    { message: "Chave de API inválida", kind: "auth" },
+    { message: "Clé API invalide, vérifiez vos paramètres", kind: "auth" },
+  ],
+  "the caller's location not served": [
+    { message: "Ihr Standort wird für diesen Dienst nicht unterstützt.", kind: "auth" },
+  ],
+  "over the model's length": [
+    { message: "La richiesta supera la lunghezza massima del modello", kind: "context_length" },
+  ],
+  "timed out": [
+    { message: "Tiempo de espera agotado al contactar el servidor", kind: "timeout" },
+    { message: "Zeitüberschreitung der Anfrage", kind: "timeout" },
+  ],
+  "the connection failed": [
+    { message: "Erreur de connexion au fournisseur", kind: "network" },
+    { message: "Błąd połączenia z serwerem", kind: "network" },
+  ],
+  "the server failed": [
+    { message: "Errore interno del server", kind: "server_error" },
+    { message: "Sunucu hatası oluştu", kind: "server_error" },
+  ],
+};
+
+const NEAR_MISSES: Case[] = [
+  // A status a rule reads first decides over the server's words in another language.
+  { message: "Erro interno do servidor", httpStatus: 429, kind: "rate_limit" },
+  // An English model verdict inside a translated wrapper is still read by the English rules.
+  { message: "Erro: The model `gpt-x` does not exist", httpStatus: 404, kind: "model_not_found" },
+];
+
+describeWordings("the European-language families (wordings-i18n.ts)", FAMILIES, NEAR_MISSES, {
+  families: [],
+  status: 503,
+});
