@@ -464,8 +464,12 @@ export const FUTURE_RETIREMENT =
  */
 const MODEL_SUBJECT = String.raw`\bmodels?(?:\s+(?:<model>|[${"`"}'\"][^${"`"}'\"\n]{1,120}[${"`"}'\"]|\S*[\d/:_-]\S*))?\s+`;
 
-/** "not available" with a complement saying for whom or where, not when ("at the moment" is transient). */
-const NOT_AVAILABLE_TO = String.raw`not available (?:for|to|on|in|with|via|through|from) (?!(?:now|the moment|this time|present|the time being)\b)`;
+/**
+ * "not available" with a complement saying for whom or where, not when ("at the moment" is transient),
+ * and a complement there at all: "… not available in your" cut before its noun does not say whether the
+ * account, its plan or its region (credentials' matter, patterns above) is meant.
+ */
+const NOT_AVAILABLE_TO = String.raw`not available (?:for|to|on|in|with|via|through|from) (?!(?:now|the moment|this time|present|the time being)\b)(?!(?:your|the|this|its|a|an)?\W*$)`;
 
 /**
  * A model "not available" with nothing said of why (DeepInfra's 404 {"detail":{"error":"Model is not

@@ -235,6 +235,14 @@ const FLOORS: Record<Figure, number> = {
  * status change moved two earlier held-out answers (counted, not read): batch 12 one up in class, kind
  * and hard recall, batch 33 one down in class and kind. The recount moved three (batch 27 one up, batch
  * 39 one up, batch 43 one down in kind). 1-43 and 2-43 hold the previous "all" and "batches 2+" sets.
+ *
+ * Batch 45 (109 messages, 26 held out, 2 hard: the product providers' newest SDK and coding-agent threads,
+ * retrieval and low-code platforms, Q&A sites and vendor forums) scored class 0.769, kind 0.730, hard
+ * recall 0.500 (1 of 2) and hard precision 0.500 before any rule saw it: one false hard verdict, the first
+ * on the held-out split in many rounds (the whole split stays over the floor, 0.993). Its rules
+ * (wordings-45.ts; "not available in your" cut before its noun no evidence) left it as it was, and its
+ * held-out text was not read to mend it. The recount moved three earlier answers (batch 17 one down,
+ * batch 39 one down, batch 43 one down in class); 1-44 and 2-44 hold the previous "all" and "batches 2+".
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -325,14 +333,17 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 42": { classAccuracy: 0.666, kindAccuracy: 0.629, hardRecall: 0.2 },
   "batches 1-41": { classAccuracy: 0.872, kindAccuracy: 0.816, hardRecall: 0.764 },
   "batches 2-41": { classAccuracy: 0.865, kindAccuracy: 0.806, hardRecall: 0.745 },
-  "batch 43": { classAccuracy: 0.767, kindAccuracy: 0.697, hardRecall: 0.666 },
+  "batch 43": { classAccuracy: 0.744, kindAccuracy: 0.697, hardRecall: 0.666 },
   "batch 44": { classAccuracy: 0.833, kindAccuracy: 0.75, hardRecall: 0.5 },
-  "batches 1-43": { classAccuracy: 0.868, kindAccuracy: 0.811, hardRecall: 0.758 },
-  "batches 2-43": { classAccuracy: 0.861, kindAccuracy: 0.803, hardRecall: 0.739 },
+  "batches 1-43": { classAccuracy: 0.866, kindAccuracy: 0.811, hardRecall: 0.758 },
+  "batches 2-43": { classAccuracy: 0.86, kindAccuracy: 0.802, hardRecall: 0.739 },
+  "batch 45": { classAccuracy: 0.769, kindAccuracy: 0.73, hardRecall: 0.5, hardPrecision: 0.5 },
+  "batches 1-44": { classAccuracy: 0.865, kindAccuracy: 0.808, hardRecall: 0.752 },
+  "batches 2-44": { classAccuracy: 0.859, kindAccuracy: 0.8, hardRecall: 0.734 },
   "batches 1-42": { classAccuracy: 0.87, kindAccuracy: 0.814, hardRecall: 0.754 },
   "batches 2-42": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.734 },
-  "batches 2+": { classAccuracy: 0.86, kindAccuracy: 0.8, hardRecall: 0.734 },
-  all: { classAccuracy: 0.867, kindAccuracy: 0.809, hardRecall: 0.752 },
+  "batches 2+": { classAccuracy: 0.857, kindAccuracy: 0.798, hardRecall: 0.731 },
+  all: { classAccuracy: 0.863, kindAccuracy: 0.807, hardRecall: 0.75 },
 };
 
 const corpus = loadAllBatches();
@@ -341,7 +352,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43,
+  43, 44,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
