@@ -1,3 +1,4 @@
+import { AppError } from "./errors.js";
 import type { Logger } from "./logger.js";
 
 /**
@@ -30,3 +31,18 @@ export interface WorkResult {
 
 /** One tick's work of a service that the scheduler runs. */
 export type ScheduledWork = (ctx: WorkContext) => Promise<WorkResult>;
+
+/**
+ * Thrown by work that ended without doing what it is for, with what it did count: the run is recorded
+ * failed, its error this message, and its counts and spend kept (a discovery run whose every read was
+ * incomplete still read some providers and pages). There is no summary: the message says it.
+ */
+export class WorkFailedError extends AppError {
+  constructor(
+    message: string,
+    readonly result: Omit<WorkResult, "summary">,
+  ) {
+    super("unavailable", message);
+    this.name = "WorkFailedError";
+  }
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Deps } from "../deps.js";
+import { WorkFailedError } from "../scheduled-work.js";
 import { LeaseLostError, type JobContext, type JobDefinition, type JobResult } from "./job.js";
 import type { JobOutcome, JobRunDoc } from "../storage/job-runs-repository.js";
 import type { JobServices } from "./services.js";
@@ -222,6 +223,8 @@ async function judge(
   if (e instanceof LeaseLostError) return { outcome: "timed_out", error: errorText(e), fenced: true };
   if (e instanceof RunTimeoutError) return { outcome: "timed_out", error: errorText(e), fenced: false };
   if (e instanceof ShutdownError) return { outcome: "failed", error: errorText(e), fenced: false };
+  if (e instanceof WorkFailedError)
+    return { outcome: "failed", result: e.result, error: errorText(e), fenced: false };
   return { outcome: "failed", error: errorText(e), fenced: false };
 }
 

@@ -60,6 +60,9 @@ describe("the discovery job's outcome", () => {
     const [run] = await discoveryRuns(t);
     expect(run?.outcome).toBe("failed");
     expect(run?.summary).toBeUndefined();
+    // What it did read is counted on the failed run too (list_job_runs, `jobs run`).
+    expect(run?.counts).toMatchObject({ providers_read: 2, complete: 0, incomplete: 2, skipped: 9 });
+    expect(ran.stdout).toMatch(/counts: .*providers_read=2/);
     const error = run?.error ?? "";
     expect(error).toMatch(
       /^no catalog read completed, so the catalog was not refreshed: openrouter incomplete \(/,

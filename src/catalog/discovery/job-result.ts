@@ -1,5 +1,5 @@
-import { AppError, escapeControl } from "../../errors.js";
-import type { WorkResult } from "../../scheduled-work.js";
+import { escapeControl } from "../../errors.js";
+import { WorkFailedError, type WorkResult } from "../../scheduled-work.js";
 import type { DiscoveryRunSummary } from "../../storage/discovery-runs-repository.js";
 import type { DiscoveryOutcome } from "./run.js";
 
@@ -59,7 +59,7 @@ export function discoveryWorkResult(
       ? "no catalog read completed, so the catalog was not refreshed"
       : "no provider could be read, so the catalog was not refreshed";
   const reads = incomplete.map((o) => `${o.provider} incomplete (${reasonOf(o.run)})`);
-  throw new AppError("unavailable", `${lead}: ${[...reads, ...skips].join("; ")}`);
+  throw new WorkFailedError(`${lead}: ${[...reads, ...skips].join("; ")}`, { counts });
 }
 
 function skippedPart(skipped: readonly Skipped[]): string[] {
