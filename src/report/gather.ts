@@ -370,6 +370,7 @@ async function jobs(repos: Repositories, now: Date): Promise<JobLine[]> {
       lastRunAt: s?.last_run?.finished_at ?? null,
       consecutiveFailures: s?.consecutive_failures ?? 0,
       lastError: s?.last_run?.error ?? null,
+      lastSummary: s?.last_run?.summary ? oneLine(s.last_run.summary) : null,
     };
     const missing = unwired.get(name);
     if (missing !== undefined && !scheduled.has(name)) line.unwiredBecause = missing;

@@ -202,7 +202,7 @@ function operationsSections(data: HealthReportData): string[] {
           j.unwiredBecause ? "not wired" : jobOutcome(j),
           when(j.lastRunAt),
           String(j.consecutiveFailures),
-          j.unwiredBecause ? `needs ${j.unwiredBecause}` : (j.lastError ?? ""),
+          j.unwiredBecause ? `needs ${j.unwiredBecause}` : (j.lastError ?? j.lastSummary ?? ""),
         ]),
       ),
     ]),

@@ -168,7 +168,7 @@ function operationsSections(data: HealthReportData): Section[] {
       data.jobs.map(
         (j) =>
           `  - ${j.name.padEnd(26)} ${jobOutcome(j)}` +
-          `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : ""}`,
+          `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : j.lastSummary ? `: ${j.lastSummary}` : ""}`,
       ),
     ],
   ];

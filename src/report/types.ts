@@ -194,6 +194,11 @@ export interface JobLine {
   lastRunAt: Date | null;
   consecutiveFailures: number;
   lastError: string | null;
+  /**
+   * The last run's one-line summary, in our words ("2 of 3 catalog reads complete; groq: incomplete"):
+   * an `ok` that did part of its work says so. Absent in reports stored before it.
+   */
+  lastSummary?: string | null;
   /** Set when no instance schedules the job because a service is missing. */
   unwiredBecause?: string;
   /**

@@ -155,6 +155,35 @@ function busyMonth(): HealthReportData {
 }
 
 describe("the text health report", () => {
+  it("gives an ok job's summary, so a run that did part of its work says so; a failing job its error", () => {
+    const data = busyMonth();
+    const partial = "2 of 3 catalog reads complete; groq: incomplete (no page read)";
+    data.jobs = [
+      {
+        name: "discovery",
+        lastOutcome: "ok",
+        lastRunAt: AT,
+        consecutiveFailures: 0,
+        lastError: null,
+        lastSummary: partial,
+      },
+      {
+        name: "invariants",
+        lastOutcome: "failed",
+        lastRunAt: AT,
+        consecutiveFailures: 2,
+        lastError: "no database",
+        lastSummary: "stale",
+      },
+    ];
+    const { text, html } = buildHealthReport(data);
+    const jobs = text.slice(text.indexOf("== Jobs =="));
+    expect(jobs.replace(/\s+/g, " ")).toContain(`- discovery ok at 2026-11-20 07:00 UTC: ${partial}`);
+    expect(jobs).toContain("2 failure(s) in a row: no database");
+    expect(jobs).not.toContain("stale");
+    expect(html).toContain(`<td>${partial}</td>`);
+  });
+
   it(`keeps every line within ${TEXT_WIDTH} columns on a busy month of eleven providers`, () => {
     const text = buildHealthReport(busyMonth()).text;
     const lines = text.split("\n");
