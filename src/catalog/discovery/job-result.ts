@@ -62,10 +62,21 @@ export function discoveryWorkResult(
   throw new WorkFailedError(`${lead}: ${[...reads, ...skips].join("; ")}`, { counts });
 }
 
+/**
+ * "skipped: openai, groq (no API key); bedrock (no AWS credentials)": providers grouped by why, each
+ * reason in its first words (up to its parenthesis or colon; `bench-operator discovery fetch` prints
+ * each in full), so ten unconfigured providers take a line, not ten, in the Jobs page and the email.
+ */
 function skippedPart(skipped: readonly Skipped[]): string[] {
-  return skipped.length > 0
-    ? [`skipped: ${skipped.map((o) => `${o.provider} (${o.skipped})`).join(", ")}`]
-    : [];
+  if (skipped.length === 0) return [];
+  const byReason = new Map<string, string[]>();
+  for (const o of skipped) {
+    const reason = o.skipped.split(/\s*[(:]/)[0]!.trim() || o.skipped;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), o.provider]);
+  }
+  return [
+    `skipped: ${[...byReason].map(([reason, providers]) => `${providers.join(", ")} (${reason})`).join("; ")}`,
+  ];
 }
 
 /** How far an incomplete read got, in our words. */

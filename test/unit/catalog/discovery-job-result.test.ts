@@ -10,7 +10,7 @@ describe("discoveryWorkResult", () => {
       { provider: "groq", skipped: "no API key (GROQ_API_KEY is unset)" },
     ];
     expect(() => discoveryWorkResult(outcomes, () => false)).toThrow(
-      "no provider could be read, so the catalog was not refreshed: skipped: openai (no API key (OPENAI_API_KEY is unset)), groq (no API key (GROQ_API_KEY is unset))",
+      "no provider could be read, so the catalog was not refreshed: skipped: openai, groq (no API key)",
     );
   });
 });
