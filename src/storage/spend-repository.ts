@@ -217,6 +217,21 @@ export class SpendRepository implements SpendLedger {
     return rows[0]?.total ?? 0;
   }
 
+  /**
+   * Today's calls of a category still open: written at their estimate before they were made and not
+   * yet closed (in flight, or left by a process that stopped, until settled). The budget check counts
+   * them (`spentToday`); the day rollup does not until they close.
+   */
+  async openToday(category: SpendCategory, now: Date): Promise<{ calls: number; usd: number }> {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const end = new Date(start.getTime() + 24 * 60 * 60 * 1000);
+    // A handful at most (calls in flight), so summed here rather than by a $group.
+    const open = await this.col
+      .find({ category, at: { $gte: start, $lt: end }, open: true }, { projection: { cost_usd: 1 } })
+      .toArray();
+    return { calls: open.length, usd: open.reduce((sum, d) => sum + (d.cost_usd ?? 0), 0) };
+  }
+
   /** Entries of one run, oldest first. */
   async forRun(runId: string): Promise<SpendEntry[]> {
     const docs = await this.col.find({ run_id: runId }).sort({ at: 1, _id: 1 }).toArray();

@@ -36,9 +36,20 @@ const output = z.object({
   today: z.array(
     z.object({
       category: z.enum(["operator", "benchmark"]),
-      spent_usd: z.number(),
+      spent_usd: z.number().describe("What today's closed calls and runs cost."),
+      in_flight_usd: z
+        .number()
+        .describe(
+          "Calls written at their estimate before they were made and not closed yet (in flight now, or left by a process that stopped until they are settled): the budget check counts them too.",
+        ),
+      in_flight_calls: z.number(),
       budget_usd: z.number(),
-      fraction: z.number().nullable(),
+      fraction: z
+        .number()
+        .nullable()
+        .describe(
+          "(spent_usd + in_flight_usd) / budget_usd, as the budget check sees it; null without a budget.",
+        ),
       alert: z.boolean(),
     }),
   ),
@@ -156,10 +167,12 @@ export const getCosts = defineTool({
     // Newest first; the recent operator calls are looked for in the longest window the tool offers.
     const recentDays = Array.from({ length: 14 }, (_, i) => dayOf(today.getTime() - i * DAY_MS));
     const days = recentDays.slice(0, args.days);
-    const [{ policy: current }, operator, benchmark] = await Promise.all([
+    const [{ policy: current }, operator, benchmark, operatorOpen, benchmarkOpen] = await Promise.all([
       ctx.deps.repos.policies.current(),
       spend.dayTotals("operator", recentDays),
       spend.dayTotals("benchmark", days),
+      spend.openToday("operator", ctx.now),
+      spend.openToday("benchmark", ctx.now),
     ]);
     const budgets = budgetsInForce(current, ctx.deps.config);
     const spent = (m: Map<string, DayTotals>, day: string): number => m.get(day)?.usd ?? 0;
@@ -169,11 +182,18 @@ export const getCosts = defineTool({
       .flatMap((d) => d.calls)
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, 10);
-    const line = (category: "operator" | "benchmark", spent: number, budget: number) => {
-      const fraction = budget > 0 ? Math.round((spent / budget) * 1000) / 1000 : null;
+    const line = (
+      category: "operator" | "benchmark",
+      spent: number,
+      open: { calls: number; usd: number },
+      budget: number,
+    ) => {
+      const fraction = budget > 0 ? Math.round(((spent + open.usd) / budget) * 1000) / 1000 : null;
       return {
         category,
         spent_usd: round(spent),
+        in_flight_usd: round(open.usd),
+        in_flight_calls: open.calls,
         budget_usd: budget,
         fraction,
         alert: fraction !== null && fraction >= budgets.alert_fraction,
@@ -188,8 +208,8 @@ export const getCosts = defineTool({
         source: { operator: budgets.operator.source, benchmark: budgets.benchmark.source },
       },
       today: [
-        line("operator", opToday, budgets.operator.usd_per_day),
-        line("benchmark", benchToday, budgets.benchmark.usd_per_day),
+        line("operator", opToday, operatorOpen, budgets.operator.usd_per_day),
+        line("benchmark", benchToday, benchmarkOpen, budgets.benchmark.usd_per_day),
       ],
       by_day: days.map((day) => ({
         day,

@@ -2114,12 +2114,30 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               type: "object",
               properties: {
                 category: { type: "string", enum: ["operator", "benchmark"] },
-                spent_usd: { type: "number" },
+                spent_usd: { type: "number", description: "What today's closed calls and runs cost." },
+                in_flight_usd: {
+                  type: "number",
+                  description:
+                    "Calls written at their estimate before they were made and not closed yet (in flight now, or left by a process that stopped until they are settled): the budget check counts them too.",
+                },
+                in_flight_calls: { type: "number" },
                 budget_usd: { type: "number" },
-                fraction: { anyOf: [{ type: "number" }, { type: "null" }] },
+                fraction: {
+                  description:
+                    "(spent_usd + in_flight_usd) / budget_usd, as the budget check sees it; null without a budget.",
+                  anyOf: [{ type: "number" }, { type: "null" }],
+                },
                 alert: { type: "boolean" },
               },
-              required: ["category", "spent_usd", "budget_usd", "fraction", "alert"],
+              required: [
+                "category",
+                "spent_usd",
+                "in_flight_usd",
+                "in_flight_calls",
+                "budget_usd",
+                "fraction",
+                "alert",
+              ],
               additionalProperties: false,
             },
           },

@@ -254,6 +254,47 @@ describe("read tools", () => {
     expect(r["notes"]).toEqual([expect.stringMatching(/^No benchmark run was charged/)]);
   });
 
+  it("get_costs counts an operator call in flight at its estimate, as the budget check does, until it closes", async () => {
+    const before = ((await call(agent, "get_costs", { days: 1 })).structured as L)["today"] as L[];
+    const spentBefore = before[0]!["spent_usd"] as number;
+    expect(before[0]).toMatchObject({ in_flight_usd: 0, in_flight_calls: 0 });
+    const entry = {
+      at: new Date(FLEET_NOW.getTime() - 60_000),
+      category: "operator" as const,
+      purpose: "operator_decision",
+      runId: "run_inflight",
+      backend: "openai",
+      model: "gpt-5.2",
+      inputTokens: 1000,
+      outputTokens: 0,
+      costUsd: 0.05,
+      usageSource: "counted" as const,
+      latencyMs: 0,
+      ok: false,
+    };
+    const open = await t.repos.spend.open(entry);
+    const during = ((await call(agent, "get_costs", { days: 1 })).structured as L)["today"] as L[];
+    expect(during[0]).toMatchObject({
+      spent_usd: spentBefore,
+      in_flight_usd: 0.05,
+      in_flight_calls: 1,
+      fraction: Math.round((spentBefore + 0.05) * 1000) / 1000,
+    });
+    // What the budget check sees is the same sum.
+    expect(await t.repos.spend.spentToday("operator", FLEET_NOW)).toBeCloseTo(spentBefore + 0.05, 6);
+
+    await t.repos.spend.close(open, {
+      ...entry,
+      costUsd: 0.02,
+      usageSource: "provider",
+      ok: true,
+      outputTokens: 50,
+    });
+    const after = ((await call(agent, "get_costs", { days: 1 })).structured as L)["today"] as L[];
+    expect(after[0]).toMatchObject({ in_flight_usd: 0, in_flight_calls: 0 });
+    expect(after[0]!["spent_usd"]).toBeCloseTo(spentBefore + 0.02, 6);
+  });
+
   it("get_costs reports benchmark spend per provider and the cost per successful run", async () => {
     const run = (ok: boolean, costUsd: number, priceKnown = true) =>
       t.repos.spend.record({
