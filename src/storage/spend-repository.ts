@@ -225,7 +225,8 @@ export class SpendRepository implements SpendLedger {
   async openToday(category: SpendCategory, now: Date): Promise<{ calls: number; usd: number }> {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const end = new Date(start.getTime() + 24 * 60 * 60 * 1000);
-    // A handful at most (calls in flight), so summed here rather than by a $group.
+    // A handful at most (calls in flight), so summed here. Not by a $group: FerretDB 1.24 answers 0
+    // for { $sum: "$cost_usd" } beside a count's { $sum: 1 } in one $group (checked on 1.24).
     const open = await this.col
       .find({ category, at: { $gte: start, $lt: end }, open: true }, { projection: { cost_usd: 1 } })
       .toArray();
