@@ -72,7 +72,11 @@ const output = z.object({
   spend_today: z.array(
     z.object({
       category: z.enum(["operator", "benchmark"]),
-      spent_usd: z.number(),
+      spent_usd: z
+        .number()
+        .describe(
+          "Closed calls and, at their estimates, calls still in flight: what the budget check counts (get_costs shows the two apart).",
+        ),
       budget_usd: z.number(),
       fraction: z.number().nullable(),
       alert: z.boolean().describe("True at or above the policy's alert fraction."),
@@ -91,10 +95,17 @@ const output = z.object({
 
 export type FleetHealth = z.input<typeof output>;
 
-/** Today's (UTC) spend in a category, from the per-day rollup. */
+/**
+ * Today's (UTC) spend in a category: the per-day rollup's closed calls, and the calls still open at
+ * their estimates (in flight), which the budget check counts too (get_costs shows the two apart).
+ */
 async function spentToday(ctx: ToolContext, category: "operator" | "benchmark"): Promise<number> {
   const day = ctx.now.toISOString().slice(0, 10);
-  return (await ctx.services.spend.dayTotals(category, [day])).get(day)?.usd ?? 0;
+  const [closed, open] = await Promise.all([
+    ctx.services.spend.dayTotals(category, [day]),
+    ctx.services.spend.openToday(category, ctx.now),
+  ]);
+  return (closed.get(day)?.usd ?? 0) + open.usd;
 }
 
 type OverviewCounts = Awaited<ReturnType<ToolContext["services"]["overview"]["get"]>>["data"]["providers"];

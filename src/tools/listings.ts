@@ -156,7 +156,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
               type: "object",
               properties: {
                 category: { type: "string", enum: ["operator", "benchmark"] },
-                spent_usd: { type: "number" },
+                spent_usd: {
+                  type: "number",
+                  description:
+                    "Closed calls and, at their estimates, calls still in flight: what the budget check counts (get_costs shows the two apart).",
+                },
                 budget_usd: { type: "number" },
                 fraction: { anyOf: [{ type: "number" }, { type: "null" }] },
                 alert: { type: "boolean", description: "True at or above the policy's alert fraction." },

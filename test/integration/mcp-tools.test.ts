@@ -282,6 +282,9 @@ describe("read tools", () => {
     });
     // What the budget check sees is the same sum.
     expect(await t.repos.spend.spentToday("operator", FLEET_NOW)).toBeCloseTo(spentBefore + 0.05, 6);
+    // get_fleet_health's one spend figure is that sum too.
+    const health = (await call(agent, "get_fleet_health")).structured as L;
+    expect((health["spend_today"] as L[])[0]!["spent_usd"] as number).toBeCloseTo(spentBefore + 0.05, 6);
 
     await t.repos.spend.close(open, {
       ...entry,
