@@ -8,50 +8,83 @@ import type { WordingSet } from "./wording-set.js";
  * verdicts: a model gone or kept from the account needs the English or Chinese words the hard rules read.
  * The rules read lowercased text. Slots and precedence: wording-set.ts.
  */
+
+/** A letter, digit or underscore in any script: what a word is made of here. */
+const WORD = String.raw`[\p{L}\p{N}_]`;
+
+/**
+ * A family's pattern with `\b` read as a word boundary in any script: JavaScript's `\b` knows only
+ * ASCII letters, so "\büberschreitet" or "sécurité\b" never matched (the accented letter counts as
+ * no letter, and no boundary falls beside it).
+ */
+function w(source: string): RegExp {
+  return new RegExp(
+    source.replaceAll(String.raw`\b`, `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`),
+    "u",
+  );
+}
 export const WORDINGS_I18N: WordingSet = {
   // Refused by a safety or moderation filter: "filtro de contenido", "Inhalt wurde blockiert", "filtre de
   // sécurité", "errore nella moderazione", "модерация", "güvenlik filtresi", "filtr bezpieczeństwa".
   contentFilter: [
-    /\bfiltro (?:de|di) (?:contenido|conteúdo|seguridad|segurança|sicurezza)\b|\berrore nella moderazione\b|\binhalt(?:sfilter)?\b[^.\n]{0,40}\b(?:blockiert|gefiltert)\b|\bfiltre de (?:contenu|sécurité)\b|модераци|güvenlik filtresi|\bfiltr(?:a|u)? (?:bezpieczeństwa|treści)\b/,
+    w(
+      String.raw`\bfiltro (?:de|di) (?:contenido|conteúdo|seguridad|segurança|sicurezza)\b|\berrore nella moderazione\b|\binhalt(?:sfilter)?\b[^.\n]{0,40}\b(?:blockiert|gefiltert)\b|\bfiltre de (?:contenu|sécurité)\b|модераци|güvenlik filtresi|\bfiltr(?:a|u)? (?:bezpieczeństwa|treści)\b`,
+    ),
   ],
   // Too many requests, a usage limit reached: "demasiadas solicitudes", "muitas solicitações", "zu viele
   // Anfragen", "trop de requêtes", "troppe richieste", "слишком много запросов", "превышен предел
   // использования", "çok fazla istek", "zbyt wiele żądań".
   rateLimit: [
-    /\bdemasiadas (?:solicitudes|peticiones)\b|\bmuitas (?:solicitações|requisições)\b|\bzu viele anfragen\b|\btrop de requêtes\b|\btroppe richieste\b|слишком много запросов|превышен (?:предел|лимит) (?:использования|запросов)|çok fazla istek|\bzbyt wiele (?:żądań|zapytań)\b/,
+    w(
+      String.raw`\bdemasiadas (?:solicitudes|peticiones)\b|\bmuitas (?:solicitações|requisições)\b|\bzu viele anfragen\b|\btrop de requêtes\b|\btroppe richieste\b|слишком много запросов|превышен (?:предел|лимит) (?:использования|запросов)|çok fazla istek|\bzbyt wiele (?:żądań|zapytań)\b`,
+    ),
   ],
   // Balance or credit short: "saldo insuficiente", "nicht genügend Guthaben", "solde insuffisant", "credito
   // insufficiente", "недостаточно средств", "bakiye yetersiz", "niewystarczające środki".
   billing: [
-    /\bsaldo (?:insuficiente|insufficiente)\b|\bcréditos? insuficientes?\b|\b(?:nicht genügend|unzureichendes) guthaben\b|\bsolde insuffisant\b|\bcredito insufficiente\b|недостаточно средств|bakiye(?:niz)? yetersiz|\bniewystarczające środki\b/,
+    w(
+      String.raw`\bsaldo (?:insuficiente|insufficiente)\b|\bcréditos? insuficientes?\b|\b(?:nicht genügend|unzureichendes) guthaben\b|\bsolde insuffisant\b|\bcredito insufficiente\b|недостаточно средств|bakiye(?:niz)? yetersiz|\bniewystarczające środki\b`,
+    ),
   ],
   // A key refused: "clave de API no válida", "chave de API inválida", "ungültiger API-Schlüssel", "clé API
   // invalide", "chiave API non valida", "неверный API-ключ", "geçersiz API anahtarı", "nieprawidłowy klucz API".
   auth: [
-    /\bclave (?:de )?api (?:no válida|inválida)\b|\bchave (?:de )?api inválida\b|\bungültige[rn]? api-?schlüssel\b|\bclé (?:d['’])?api (?:invalide|non valide)\b|\bchiave api non valida\b|неверный (?:api[- ]?)?ключ|geçersiz api anahtarı|\bnieprawidłowy klucz api\b/,
+    w(
+      String.raw`\bclave (?:de )?api (?:no válida|inválida)\b|\bchave (?:de )?api inválida\b|\bungültige[rn]? api-?schlüssel\b|\bclé (?:d['’])?api (?:invalide|non valide)\b|\bchiave api non valida\b|неверный (?:api[- ]?)?ключ|geçersiz api anahtarı|\bnieprawidłowy klucz api\b`,
+    ),
     // The caller's location not served: "Ihr aktueller Standort unterstützt diesen Modelldienst nicht", "su
     // ubicación no es compatible", "votre région n'est pas prise en charge".
-    /\bstandort\b[^.\n]{0,60}\bnicht\b|\bubicación\b[^.\n]{0,40}\bno (?:es compatible|está (?:disponible|soportada))\b|\brégion\b[^.\n]{0,40}\bn['’]est pas (?:prise en charge|disponible)\b/,
+    w(
+      String.raw`\bstandort\b[^.\n]{0,60}\bnicht\b|\bubicación\b[^.\n]{0,40}\bno (?:es compatible|está (?:disponible|soportada))\b|\brégion\b[^.\n]{0,40}\bn['’]est pas (?:prise en charge|disponible)\b`,
+    ),
   ],
   // The prompt over what the model can take: "excede la longitud máxima", "überschreitet die Länge", "dépasse
   // la longueur maximale", "supera la lunghezza massima", "превышает максимальную длину".
   context: [
-    /\bexcede (?:la )?longitud\b|\bexcede o (?:tamanho|comprimento)\b|\büberschreitet die (?:länge|maximale länge|kontextlänge)\b|\bdépasse la (?:longueur|taille) (?:maximale|du contexte)\b|\bsupera la lunghezza\b|превышает (?:максимальную )?длин/,
+    w(
+      String.raw`\bexcede (?:la )?longitud\b|\bexcede o (?:tamanho|comprimento)\b|\büberschreitet die (?:länge|maximale länge|kontextlänge)\b|\bdépasse la (?:longueur|taille) (?:maximale|du contexte)\b|\bsupera la lunghezza\b|превышает (?:максимальную )?длин`,
+    ),
   ],
   // Timed out: "tiempo de espera agotado", "tempo limite esgotado", "Zeitüberschreitung", "délai d'attente
   // dépassé", "tempo scaduto", "превышено время ожидания", "zaman aşımı", "przekroczono limit czasu".
   timeout: [
-    /\btiempo de espera (?:agotado|excedido)\b|\btempo limite (?:esgotado|excedido)\b|\bzeitüberschreitung\b|\bdélai d['’]attente (?:dépassé|expiré)\b|\btempo (?:di attesa )?scaduto\b|превышено время ожидания|zaman aşımı|\bprzekroczono (?:limit )?czas(?:u)?\b/,
+    w(
+      String.raw`\btiempo de espera (?:agotado|excedido)\b|\btempo limite (?:esgotado|excedido)\b|\bzeitüberschreitung\b|\bdélai d['’]attente (?:dépassé|expiré)\b|\btempo (?:di attesa )?scaduto\b|превышено время ожидания|zaman aşımı|\bprzekroczono (?:limit )?czas(?:u)?\b`,
+    ),
   ],
   // The connection failed: "error de conexión", "erro de conexão", "Verbindungsfehler", "erreur de connexion",
   // "errore di connessione", "ошибка соединения", "bağlantı hatası", "błąd połączenia".
   network: [
-    /\berror de (?:conexión|red)\b|\berro de (?:conexão|rede)\b|\b(?:verbindungsfehler|netzwerkfehler)\b|\berreur (?:de connexion|réseau)\b|\berrore di (?:connessione|rete)\b|ошибка (?:соединения|сети)|bağlantı hatası|\bbłąd (?:połączenia|sieci)\b/,
+    w(
+      String.raw`\berror de (?:conexión|red)\b|\berro de (?:conexão|rede)\b|\b(?:verbindungsfehler|netzwerkfehler)\b|\berreur (?:de connexion|réseau)\b|\berrore di (?:connessione|rete)\b|ошибка (?:соединения|сети)|bağlantı hatası|\bbłąd (?:połączenia|sieci)\b`,
+    ),
   ],
   // The server or its upstream failed: "error interno del servidor", "erro interno do servidor", "interner
   // Serverfehler", "erreur interne du serveur", "errore interno del server", "внутренняя ошибка сервера",
   // "sunucu hatası", "bramka upstream lub proxy zwróciły błąd" (only where no status under 500 decided).
   serverLate: [
-    /\berror interno del servidor\b|\berro interno do servidor\b|\binterner serverfehler\b|\berreur interne du serveur\b|\berrore interno del server\b|внутренняя ошибка сервера|sunucu hatası|\bbramka upstream\b|\bbłąd serwera\b/,
+    w(
+      String.raw`\berror interno del servidor\b|\berro interno do servidor\b|\binterner serverfehler\b|\berreur interne du serveur\b|\berrore interno del server\b|внутренняя ошибка сервера|sunucu hatası|\bbramka upstream\b|\bbłąd serwera\b`,
+    ),
   ],
 };

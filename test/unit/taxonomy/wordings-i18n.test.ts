@@ -49,6 +49,15 @@ const NEAR_MISSES: Case[] = [
   { message: "Erro: The model `gpt-x` does not exist", httpStatus: 404, kind: "model_not_found" },
 ];
 
+// Words that begin or end with a letter JavaScript's \b does not know (ü, é, ń): the families read a
+// boundary in any script.
+FAMILIES["a boundary beside an accented letter"] = [
+  { message: "Réponse bloquée par le filtre de sécurité", kind: "content_filter" },
+  { message: "Délai d'attente dépassé", kind: "timeout" },
+  { message: "Die Anfrage überschreitet die Länge des Modells", kind: "context_length" },
+  { message: "Zbyt wiele żądań", kind: "rate_limit" },
+];
+
 describeWordings("the European-language families (wordings-i18n.ts)", FAMILIES, NEAR_MISSES, {
   families: [],
   status: 503,
