@@ -85,17 +85,13 @@ export function successEvent(metric: MetricDoc): Parameters<typeof applySuccess>
  */
 export function errorEvent(doc: ErrorDoc): Parameters<typeof applyError>[1] {
   const { kind, class: errorClass } = kindFromStored(doc);
+  // Redacted as our writers redact (failure-doc.ts): another runner's message may carry a key, which
+  // would otherwise make a fingerprint (a group) of its own and reach what people read.
+  const redacted = redactSecrets(doc.message);
   const fingerprint =
     typeof doc.fingerprint === "string" && doc.fingerprint !== "" && isErrorKind(doc.error_kind)
       ? doc.fingerprint
-      : // From the redacted text, as our writers compute it (failure-doc.ts): a key another runner
-        // left in its message would otherwise make a group of its own.
-        errorFingerprint({
-          provider: doc.provider,
-          kind,
-          message: redactSecrets(doc.message),
-          model: doc.model_name,
-        });
+      : errorFingerprint({ provider: doc.provider, kind, message: redacted, model: doc.model_name });
   return {
     provider: doc.provider,
     model_id: doc.model_name,
@@ -103,10 +99,8 @@ export function errorEvent(doc: ErrorDoc): Parameters<typeof applyError>[1] {
     kind,
     errorClass,
     fingerprint,
-    message: (
-      doc.normalized_message ?? normalizeMessage(redactSecrets(doc.message), { model: doc.model_name })
-    ).slice(0, 500),
-    // Redacted again: another runner's document may carry a key our writers would have removed.
+    message: (doc.normalized_message ?? normalizeMessage(redacted, { model: doc.model_name })).slice(0, 500),
+    // displayMessage redacts what it is given itself (normalize.ts), so it takes the stored text.
     displayMessage: displayMessage(doc.message),
     profileId: profileOf(doc),
   };

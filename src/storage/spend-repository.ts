@@ -1,6 +1,7 @@
 import type { Collection, Db, ObjectId } from "mongodb";
 import { redactSecrets } from "../logger.js";
 import { isDuplicateKey } from "./ids.js";
+import { startOfDay } from "./signals-documents.js";
 import {
   fieldKey,
   fromFieldKey,
@@ -206,8 +207,7 @@ export class SpendRepository implements SpendLedger {
 
   /** USD spent in `category` during the UTC day that contains `now`. */
   async spentToday(category: SpendCategory, now: Date): Promise<number> {
-    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const end = new Date(start.getTime() + 24 * 60 * 60 * 1000);
+    const { start, end } = utcDayOf(now);
     const rows = await this.col
       .aggregate<{ total: number }>([
         { $match: { category, at: { $gte: start, $lt: end } } },
@@ -223,8 +223,7 @@ export class SpendRepository implements SpendLedger {
    * them (`spentToday`); the day rollup does not until they close.
    */
   async openToday(category: SpendCategory, now: Date): Promise<{ calls: number; usd: number }> {
-    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const end = new Date(start.getTime() + 24 * 60 * 60 * 1000);
+    const { start, end } = utcDayOf(now);
     // A handful at most (calls in flight), so summed here. Not by a $group: FerretDB 1.24 answers 0
     // for { $sum: "$cost_usd" } beside a count's { $sum: 1 } in one $group (checked on 1.24).
     const open = await this.col
@@ -333,4 +332,10 @@ function toEntry(doc: SpendDoc): SpendEntry {
   if (doc.error !== null) entry.error = doc.error;
   if (doc.price_known !== undefined) entry.priceKnown = doc.price_known;
   return entry;
+}
+
+/** The UTC day `now` falls in, as the range [start, end) of `at` that spentToday and openToday read. */
+function utcDayOf(now: Date): { start: Date; end: Date } {
+  const start = startOfDay(now);
+  return { start, end: new Date(start.getTime() + 24 * 60 * 60 * 1000) };
 }
