@@ -161,9 +161,11 @@ export function fixSize(f: AdapterFix, days: HealthReportData["days"]): string {
  * The Jobs section's words for a job that never ran or ran: for operator-run, also the newest
  * operator run from any source, since `operator run` and the MCP tool make them outside the job.
  */
-export function jobOutcome(j: JobLine): string {
+export function jobOutcome(j: JobLine, opts: { summary?: boolean } = {}): string {
   if (j.unwiredBecause) return `not wired (needs ${j.unwiredBecause})`;
-  const own = j.lastOutcome === null ? "never ran" : `${j.lastOutcome} at ${when(j.lastRunAt)}`;
+  // The job's own summary stays beside its own outcome, before any word of an operator run outside it.
+  const summary = opts.summary && j.lastSummary ? `: ${j.lastSummary}` : "";
+  const own = j.lastOutcome === null ? "never ran" : `${j.lastOutcome} at ${when(j.lastRunAt)}${summary}`;
   const r = j.latestOperatorRun;
   if (!r || r.byThisJob)
     return j.lastOutcome === null && r === null ? "never ran; no operator run is recorded" : own;

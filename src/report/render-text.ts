@@ -167,8 +167,8 @@ function operationsSections(data: HealthReportData): Section[] {
       "Jobs",
       data.jobs.map(
         (j) =>
-          `  - ${j.name.padEnd(26)} ${jobOutcome(j)}` +
-          `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : j.lastSummary ? `: ${j.lastSummary}` : ""}`,
+          `  - ${j.name.padEnd(26)} ${jobOutcome(j, { summary: j.consecutiveFailures === 0 })}` +
+          `${j.consecutiveFailures > 0 ? `, ${j.consecutiveFailures} failure(s) in a row: ${j.lastError ?? ""}` : ""}`,
       ),
     ],
   ];

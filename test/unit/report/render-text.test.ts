@@ -182,6 +182,22 @@ describe("the text health report", () => {
     expect(jobs).toContain("2 failure(s) in a row: no database");
     expect(jobs).not.toContain("stale");
     expect(html).toContain(`<td>${partial}</td>`);
+
+    // An operator-run job whose latest operator run came from elsewhere: its summary stays by its own outcome.
+    data.jobs = [
+      {
+        name: "operator-run",
+        lastOutcome: "ok",
+        lastRunAt: AT,
+        consecutiveFailures: 0,
+        lastError: null,
+        lastSummary: "3 situations, decided by classifier",
+        latestOperatorRun: { runId: "run_cli", at: AT, outcome: "ok", byThisJob: false },
+      },
+    ];
+    expect(buildHealthReport(data).text.replace(/\s+/g, " ")).toContain(
+      "the scheduled job: ok at 2026-11-20 07:00 UTC: 3 situations, decided by classifier; latest operator run run_cli",
+    );
   });
 
   it(`keeps every line within ${TEXT_WIDTH} columns on a busy month of eleven providers`, () => {
