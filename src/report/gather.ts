@@ -327,12 +327,19 @@ async function spend(repos: Repositories, config: Config, now: Date, since: Date
     days.push(new Date(t).toISOString().slice(0, 10));
   const today = now.toISOString().slice(0, 10);
   for (const category of BUDGET_CATEGORIES) {
-    // From the per-day rollup: the window starts at a UTC midnight, so it is whole days.
-    const totals = await ledger.dayTotals(category, days);
+    // From the per-day rollup: the window starts at a UTC midnight, so it is whole days. The
+    // rollup holds closed calls; today's open ones count at their estimates, as the budget check
+    // and get_costs count them, so the email never reads under what the budget saw.
+    const [totals, open] = await Promise.all([
+      ledger.dayTotals(category, days),
+      ledger.openToday(category, now),
+    ]);
     out.push({
       category,
-      todayUsd: totals.get(today)?.usd ?? 0,
-      windowUsd: [...totals.values()].reduce((n, d) => n + d.usd, 0),
+      todayUsd: (totals.get(today)?.usd ?? 0) + open.usd,
+      inFlightUsd: open.usd,
+      inFlightCalls: open.calls,
+      windowUsd: [...totals.values()].reduce((n, d) => n + d.usd, 0) + open.usd,
       budgetUsd: budgets[category].usd_per_day,
       alertFraction: budgets.alert_fraction,
     });

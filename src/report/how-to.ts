@@ -5,6 +5,7 @@ import type {
   HealthReportData,
   JobLine,
   SituationLine,
+  SpendLine,
   UndoneChange,
 } from "./types.js";
 
@@ -50,6 +51,13 @@ export function pct(rate: number | null): string {
 
 export function usd(x: number): string {
   return `$${x.toFixed(x < 1 ? 4 : 2)}`;
+}
+
+/** Today's spend as both parts print it: the sum the budget checks, and how much of it is in flight. */
+export function spendToday(s: SpendLine): string {
+  if (s.inFlightCalls === 0) return usd(s.todayUsd);
+  const calls = s.inFlightCalls === 1 ? "1 call" : `${s.inFlightCalls} calls`;
+  return `${usd(s.todayUsd)} (incl. ${usd(s.inFlightUsd)} for ${calls} in flight)`;
 }
 
 export function when(d: Date | null): string {

@@ -17,6 +17,7 @@ import {
   revertHowTo,
   situationAdvice,
   someIds,
+  spendToday,
   stateLabel,
   undoneNote,
   usd,
@@ -182,7 +183,7 @@ function operationsSections(data: HealthReportData): string[] {
     section("spend", "Spend against budget", [
       table(
         ["category", "today", "budget per day", `${data.days}-day total`],
-        data.spend.map((s) => [s.category, usd(s.todayUsd), usd(s.budgetUsd), usd(s.windowUsd)]),
+        data.spend.map((s) => [s.category, spendToday(s), usd(s.budgetUsd), usd(s.windowUsd)]),
       ),
       ...[assessmentSpendNote(data)].flatMap((note) => (note ? [`<p>${esc(note)}</p>`] : [])),
     ]),

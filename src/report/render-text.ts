@@ -14,6 +14,7 @@ import {
   revertHowTo,
   situationAdvice,
   someIds,
+  spendToday,
   stateLabel,
   undoneNote,
   usd,
@@ -149,7 +150,7 @@ function operationsSections(data: HealthReportData): Section[] {
       [
         ...data.spend.map(
           (s) =>
-            `  - ${s.category}: today ${usd(s.todayUsd)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
+            `  - ${s.category}: today ${spendToday(s)} of ${usd(s.budgetUsd)} per day; ${data.days}-day total ${usd(s.windowUsd)}`,
         ),
         ...[assessmentSpendNote(data)].flatMap((note) => (note ? [`  (${note})`] : [])),
       ],

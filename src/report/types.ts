@@ -176,7 +176,11 @@ export interface DiscoveryLine {
 
 export interface SpendLine {
   category: "operator" | "benchmark";
+  /** Closed calls and calls still open at their estimates, as the budget check counts them. */
   todayUsd: number;
+  /** Of todayUsd: calls open now (in flight, or left by a stopped process until settled). */
+  inFlightUsd: number;
+  inFlightCalls: number;
   windowUsd: number;
   budgetUsd: number;
   alertFraction: number;

@@ -417,6 +417,44 @@ describe("daily health email", () => {
     }
   });
 
+  it("counts today's calls in flight in its spend, as the budget check does, and says so", async () => {
+    const t = await openTestDatabase("report-email-in-flight");
+    const deps = depsFor(t, () => NOW);
+    const operatorLine = async () =>
+      (await gatherHealthReport(deps, { now: NOW })).spend.find((s) => s.category === "operator")!;
+    const before = await operatorLine();
+    expect(before).toMatchObject({ todayUsd: 0, inFlightUsd: 0, inFlightCalls: 0, windowUsd: 0 });
+    const entry = {
+      at: new Date(NOW.getTime() - 60_000),
+      category: "operator" as const,
+      purpose: "operator_decision",
+      runId: "run_in_flight",
+      backend: "openai",
+      model: "gpt-x",
+      inputTokens: 40_000,
+      outputTokens: 0,
+      // Over the budget on its own: an estimate the budget check refuses the next call for.
+      costUsd: before.budgetUsd * 1.5,
+      usageSource: "counted" as const,
+      latencyMs: 0,
+      ok: false,
+    };
+    const open = await t.repos.spend.open(entry);
+    const data = await gatherHealthReport(deps, { now: NOW });
+    const during = data.spend.find((s) => s.category === "operator")!;
+    expect(during).toMatchObject({ inFlightUsd: entry.costUsd, inFlightCalls: 1 });
+    expect(during.todayUsd).toBeCloseTo(await t.repos.spend.spentToday("operator", NOW), 9);
+    expect(during.windowUsd).toBeCloseTo(entry.costUsd, 9);
+    const report = buildHealthReport(data);
+    expect(report.reasons).toContain("over budget today: operator");
+    expect(unwrap(report.text)).toContain(`for 1 call in flight) of`);
+
+    await t.repos.spend.close(open, { ...entry, costUsd: 0.01, usageSource: "provider", ok: true });
+    const after = await operatorLine();
+    expect(after).toMatchObject({ inFlightUsd: 0, inFlightCalls: 0 });
+    expect(after.todayUsd).toBeCloseTo(0.01, 9);
+  });
+
   it("counts every waiting decision when more wait than the 100 it lists, and says where the rest are", async () => {
     const t = await openTestDatabase("report-email-many");
     const proposals = Array.from({ length: 130 }, (_, i) => ({

@@ -288,7 +288,17 @@ function busyDay(): HealthReportData {
     ],
     waitingTotal: 1,
     discovery: null,
-    spend: [{ category: "operator", todayUsd: 0.01, windowUsd: 0.1, budgetUsd: 1, alertFraction: 0.8 }],
+    spend: [
+      {
+        category: "operator",
+        todayUsd: 0.01,
+        inFlightUsd: 0,
+        inFlightCalls: 0,
+        windowUsd: 0.1,
+        budgetUsd: 1,
+        alertFraction: 0.8,
+      },
+    ],
     invariants: {
       evaluationId: "ev_1",
       at: AT,

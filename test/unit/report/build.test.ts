@@ -43,7 +43,17 @@ function quiet(): HealthReportData {
     waitingDecisions: [],
     waitingTotal: 0,
     discovery: [],
-    spend: [{ category: "operator", todayUsd: 0.01, windowUsd: 0.05, budgetUsd: 1, alertFraction: 0.8 }],
+    spend: [
+      {
+        category: "operator",
+        todayUsd: 0.01,
+        inFlightUsd: 0,
+        inFlightCalls: 0,
+        windowUsd: 0.05,
+        budgetUsd: 1,
+        alertFraction: 0.8,
+      },
+    ],
     invariants: {
       evaluationId: "ev_1",
       at: AT,

@@ -132,8 +132,24 @@ function busyMonth(): HealthReportData {
       lastError: MESSAGE,
     })),
     spend: [
-      { category: "operator", todayUsd: 0.05, windowUsd: 1.5, budgetUsd: 1, alertFraction: 0.8 },
-      { category: "benchmark", todayUsd: 4.2, windowUsd: 120, budgetUsd: 10, alertFraction: 0.8 },
+      {
+        category: "operator",
+        todayUsd: 0.05,
+        inFlightUsd: 0,
+        inFlightCalls: 0,
+        windowUsd: 1.5,
+        budgetUsd: 1,
+        alertFraction: 0.8,
+      },
+      {
+        category: "benchmark",
+        todayUsd: 4.2,
+        inFlightUsd: 0.3,
+        inFlightCalls: 2,
+        windowUsd: 120,
+        budgetUsd: 10,
+        alertFraction: 0.8,
+      },
     ],
     invariants: {
       evaluationId: "ev_1",
@@ -198,6 +214,15 @@ describe("the text health report", () => {
     expect(buildHealthReport(data).text.replace(/\s+/g, " ")).toContain(
       "the scheduled job: ok at 2026-11-20 07:00 UTC: 3 situations, decided by classifier; latest operator run run_cli",
     );
+  });
+
+  it("counts today's calls in flight in the spend it states, and says how much of it they are", () => {
+    const report = buildHealthReport(busyMonth());
+    expect(report.text).toContain("  - operator: today $0.0500 of $1.00 per day; 30-day total $1.50\n");
+    expect(report.text).toContain(
+      "  - benchmark: today $4.20 (incl. $0.3000 for 2 calls in flight) of $10.00 per day;",
+    );
+    expect(report.html).toContain("<td>$4.20 (incl. $0.3000 for 2 calls in flight)</td>");
   });
 
   it(`keeps every line within ${TEXT_WIDTH} columns on a busy month of eleven providers`, () => {
