@@ -308,6 +308,19 @@ export const BAD_REQUEST: readonly RegExp[] = [
 export const ROUTE_NOT_FOUND =
   /\b404 page not found\b|<html|<!doctype|\bcannot (?:post|get) \/|\binvalid url \(|\bno route\b|\broute not found\b|["']detail["']\s*:\s*["']not found["']|['"]path['"]\s*:\s*['"]\//;
 
+/**
+ * A 404 for a URL the message names ("404 Client Error: Not Found for url: https://…/v1/chat/completions",
+ * `POST "https://…/v1/chat/completions/responses": 404 Not Found`), when nothing in it names a model,
+ * deployment or endpoint: the path we called is not served, so our base URL or route is wrong. A
+ * model's 404 names the model, in its words or in its URL (Bedrock's /model/…/invoke, Vertex's
+ * …/models/…:generateContent, Replicate's /models/…), and is read by the hard rules instead.
+ * Ollama's own routes (/api/chat, /api/generate) answer 404 for a model not pulled, so they are not
+ * a wrong route either.
+ */
+export const URL_NOT_FOUND = /\bhttps?:\/\/[^\s"'`]+\/[^\s"'`]*|\b(?:post|get) \/v\d[\w/.-]*/;
+export const NAMES_A_MODEL =
+  /\bmodels?\b|<model>|\bdeployments?\b|\bengines?\b|\bendpoints?\b|\bversions?\b|\/api\/(?:chat|generate)\b/;
+
 /** Provider-side limits on how fast we call. */
 export const RATE_LIMIT: readonly RegExp[] = [
   // "rate_limit_exceeded" (OpenAI/Groq code), "rate_limit_error" (Anthropic type), "Rate limit

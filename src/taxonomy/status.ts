@@ -107,6 +107,22 @@ const GONE_RE = /^\W*(?:error\W*)?(?:410\W*)?gone\W*$/;
 const REASON_PHRASE_RE =
   /\b(bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/;
 
+/**
+ * A code followed by its own reason phrase, anywhere in the text ("POST \"https://…\": 404 Not Found",
+ * "resulted in a `503 Service Unavailable` response"): the pair is a status line, which a count or
+ * an id never is. Only a matching pair counts ("500 not found" is not one).
+ */
+const CODE_WITH_PHRASE_RE =
+  /\b([45]\d\d)\s+(not found|bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/g;
+const CODE_PHRASE_STATUS: Readonly<Record<string, number>> = { ...REASON_PHRASE_STATUS, "not found": 404 };
+
+function codeWithItsPhrase(text: string): number | null {
+  for (const m of text.matchAll(CODE_WITH_PHRASE_RE)) {
+    if (CODE_PHRASE_STATUS[m[2]!] === Number(m[1])) return Number(m[1]);
+  }
+  return null;
+}
+
 function isErrorStatus(n: number): boolean {
   return Number.isInteger(n) && n >= 400 && n <= 599;
 }
@@ -124,6 +140,8 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
     const n = m?.[1] === undefined ? NaN : Number(m[1]);
     if (isErrorStatus(n)) return n;
   }
+  const paired = codeWithItsPhrase(text);
+  if (paired !== null) return paired;
   const googleMatch = GOOGLE_STATUS_RE.exec(text);
   const google = googleMatch?.[1] ?? googleMatch?.[2];
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;

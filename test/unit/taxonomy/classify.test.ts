@@ -93,11 +93,16 @@ describe("precedence", () => {
       ["429 RESOURCE_EXHAUSTED. {...}", 429],
       ["{'error': {'code': 403, 'status': 'PERMISSION_DENIED'}}", 403],
       ["openai.RateLimitError: rate", 429],
+      // A code with its own reason phrase, anywhere in the text.
+      ['failed to get title: POST "https://x/v1/chat/completions/responses": 404 Not Found', 404],
+      ["Client error: `POST http://x/v1/chat` resulted in a `503 Service Unavailable` response", 503],
     ];
     for (const [text, status] of shapes) expect(extractStatus(null, text.toLowerCase()), text).toBe(status);
     // Numbers that are not statuses stay out: token counts, limits, leading counts.
     expect(extractStatus(null, "500 tokens were requested")).toBeNull();
     expect(extractStatus(null, "limit 4290, requested 5000")).toBeNull();
+    // A number beside another code's reason phrase is not a status line.
+    expect(extractStatus(null, "sent 500 not found items")).toBeNull();
   });
 });
 

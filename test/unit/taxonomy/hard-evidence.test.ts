@@ -101,6 +101,26 @@ describe("hard kinds need positive evidence", () => {
     expect(classifyError({ provider: "groq", message: "404 page not found" }).kind).toBe("bad_request");
   });
 
+  it("a 404 for a URL the message names is our route, unless the URL or the words name a model", () => {
+    const route = [
+      "404 Client Error: Not Found for url: https://api.example.com/v1/chat/completions",
+      'failed: POST "https://api.example.com/v1/chat/completions/responses": 404 Not Found',
+      "unexpected status 404 Not Found: Unknown error, url: https://api.example.com/responses",
+    ];
+    for (const message of route)
+      expect(classifyError({ provider: "x", message }).kind, message).toBe("bad_request");
+    const notOurs = [
+      // Bedrock, Vertex and Replicate put the model in the path: the 404 may be the model's.
+      "404 Not Found for url: https://bedrock-runtime.us-east-1.amazonaws.com/model/acme.demo-1/invoke",
+      "404 Not Found: https://example-aiplatform.googleapis.com/v1/projects/p/locations/l/publishers/google/models/demo:generateContent",
+      "404 Not Found for url: https://api.example.com/v1/deployments/demo/chat/completions",
+      // No URL: a bare 404.
+      "404 Not Found",
+    ];
+    for (const message of notOurs)
+      expect(classifyError({ provider: "x", message }).kind, message).not.toBe("bad_request");
+  });
+
   describe("a hard fixture stops being hard in transient context", () => {
     const hardCases = MESSAGES.filter((m) => classOf(m.kind) === "hard");
 
