@@ -168,6 +168,7 @@ const RULES: readonly Rule[] = [
   { kind: "model_not_found", test: hard(...AGT.notFoundFirst, ...MORE.notFoundFirst) },
   { kind: "model_unavailable", test: hard(...AGT.unavailableFirst, ...MORE.unavailableFirst) },
   { kind: "content_filter", test: any(REFUSED_FOR_CONTENT, ...MORE.contentFilterFirst) },
+  { kind: "bad_request", test: any(...MORE.requestFirst) },
   { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth, ...MORE.auth) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context, ...MORE.context) },
   {

@@ -123,6 +123,25 @@ function codeWithItsPhrase(text: string): number | null {
   return null;
 }
 
+/**
+ * A google.rpc.Status body, whose code is a gRPC code, not an HTTP one: {'code': 13, 'message': 'Failed
+ * to send request.', 'details': []}. The shape (a one- or two-digit code, a message, a details list) is
+ * the evidence; each code is read as the HTTP status Google's own mapping gives it.
+ */
+const GRPC_STATUS_BODY_RE =
+  /["']code["']\s*:\s*(\d{1,2})\s*,\s*["']message["']\s*:\s*(?:"[^"\n]*"|'[^'\n]*')\s*,\s*["']details["']\s*:\s*\[/;
+const GRPC_CODE_STATUS: Readonly<Record<number, number>> = {
+  3: 400,
+  4: 504,
+  5: 404,
+  7: 403,
+  8: 429,
+  9: 400,
+  13: 500,
+  14: 503,
+  16: 401,
+};
+
 function isErrorStatus(n: number): boolean {
   return Number.isInteger(n) && n >= 400 && n <= 599;
 }
@@ -142,6 +161,9 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
   }
   const paired = codeWithItsPhrase(text);
   if (paired !== null) return paired;
+  const grpc = GRPC_STATUS_BODY_RE.exec(text)?.[1];
+  if (grpc !== undefined && GRPC_CODE_STATUS[Number(grpc)] !== undefined)
+    return GRPC_CODE_STATUS[Number(grpc)]!;
   const googleMatch = GOOGLE_STATUS_RE.exec(text);
   const google = googleMatch?.[1] ?? googleMatch?.[2];
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;

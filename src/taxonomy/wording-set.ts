@@ -9,7 +9,8 @@
  * our request's words (a model kept from the account's plan, said under a 403 or in an error typed as a
  * permission error; a gateway that serves the model from none of its accounts, in words a request
  * rule would read as an unsupported parameter). `contentFilterFirst` sits before credentials too: a
- * request refused for its content under a 403, in words a permission rule would read first. The other early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
+ * request refused for its content under a 403, in words a permission rule would read first; so does
+ * `requestFirst`: credentials of ours that are not the provider's (a tool server's token). The other early slots sit beside the specific rules of their kind (patterns.ts, phrasings.ts). The
  * `…Late` slots sit with the word families (families.ts), after every specific and hard rule:
  * `outputLate` BEFORE the bare status codes (an unusable answer in words beats a 400, so a broad
  * family there can overrule a status that was right; it yields to a 5xx), `authLate`, `requestLate`
@@ -21,6 +22,7 @@
 const SLOTS = [
   "notFoundFirst",
   "contentFilterFirst",
+  "requestFirst",
   "unavailableFirst",
   "billing",
   "auth",

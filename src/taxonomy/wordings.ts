@@ -32,6 +32,7 @@ import { WORDINGS_42 } from "./wordings-42.js";
 import { WORDINGS_43 } from "./wordings-43.js";
 import { WORDINGS_44 } from "./wordings-44.js";
 import { WORDINGS_45 } from "./wordings-45.js";
+import { WORDINGS_46 } from "./wordings-46.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -75,6 +76,7 @@ export const MORE = mergeWordings([
   WORDINGS_43,
   WORDINGS_44,
   WORDINGS_45,
+  WORDINGS_46,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -243,6 +243,19 @@ const FLOORS: Record<Figure, number> = {
  * (wordings-45.ts; "not available in your" cut before its noun no evidence) left it as it was, and its
  * held-out text was not read to mend it. The recount moved three earlier answers (batch 17 one down,
  * batch 39 one down, batch 43 one down in class); 1-44 and 2-44 hold the previous "all" and "batches 2+".
+ *
+ * Before batch 46, two changes from train misses only: a 404 for a URL the message names, with no model,
+ * deployment or endpoint in it, is our route; a code followed by its own reason phrase anywhere is a
+ * status line (batch 44 one up in class and kind, counted). Batch 46 (138 messages, 43 held out, 5 hard:
+ * the product's thinner providers and the tools that call them, client libraries in Go, Rust, Java, .NET,
+ * Ruby, PHP, Elixir and Dart, the providers' and gateways' documented errors) scored class 0.767, kind
+ * 0.605, hard recall 0.400 (2 of 5) and hard precision 0.667 before any rule saw it: a second false hard
+ * verdict on the held-out split, which takes the whole split to 0.986, under the 0.99 floor (146 of 148).
+ * Its rules (wordings-46.ts; a google.rpc.Status body's gRPC code read as its HTTP status, status.ts) took
+ * it to class 0.791, kind 0.651 (counted); the recount moved three earlier answers (batch 18 one up, batch
+ * 27 one down, batch 36 one up in class). 1-45 and 2-45 hold the previous "all" and "batches 2+" sets.
+ * The held-out figures were then printed once with their misses' texts by mistake (the fixture README
+ * says so); no rule was written after that.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -342,8 +355,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-44": { classAccuracy: 0.859, kindAccuracy: 0.8, hardRecall: 0.734 },
   "batches 1-42": { classAccuracy: 0.87, kindAccuracy: 0.814, hardRecall: 0.754 },
   "batches 2-42": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.734 },
-  "batches 2+": { classAccuracy: 0.857, kindAccuracy: 0.798, hardRecall: 0.731 },
-  all: { classAccuracy: 0.863, kindAccuracy: 0.807, hardRecall: 0.75 },
+  "batch 46": { classAccuracy: 0.79, kindAccuracy: 0.651, hardRecall: 0.4, hardPrecision: 0.666 },
+  "batches 1-45": { classAccuracy: 0.865, kindAccuracy: 0.808, hardRecall: 0.75 },
+  "batches 2-45": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.731 },
+  "batches 2+": { classAccuracy: 0.856, kindAccuracy: 0.794, hardRecall: 0.722, hardPrecision: 0.984 },
+  all: { classAccuracy: 0.862, kindAccuracy: 0.802, hardRecall: 0.741, hardPrecision: 0.986 },
 };
 
 const corpus = loadAllBatches();
@@ -352,7 +368,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44,
+  43, 44, 45,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
