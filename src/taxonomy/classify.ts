@@ -128,10 +128,17 @@ const statusIn =
   (e) =>
     e.status !== null && codes.includes(e.status);
 
+/**
+ * A status that says the failure will pass: a 429, or a 5xx other than 501 Not Implemented (the server
+ * does not do what was asked, and will not tomorrow: Databricks answers a retired serving endpoint so).
+ */
+const transientStatus = (status: number | null): boolean =>
+  status !== null && ((status >= 500 && status !== 501) || status === 429);
+
 const hard =
   (...res: RegExp[]): Test =>
   (e) =>
-    !(e.status !== null && (e.status >= 500 || e.status === 429)) &&
+    !transientStatus(e.status) &&
     !TRANSIENT_MARKERS.test(e.text) &&
     !HEDGED_CAUSES.test(e.text) &&
     res.some((re) => re.test(e.text));

@@ -33,6 +33,7 @@ import { WORDINGS_43 } from "./wordings-43.js";
 import { WORDINGS_44 } from "./wordings-44.js";
 import { WORDINGS_45 } from "./wordings-45.js";
 import { WORDINGS_46 } from "./wordings-46.js";
+import { WORDINGS_47 } from "./wordings-47.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -77,6 +78,7 @@ export const MORE = mergeWordings([
   WORDINGS_44,
   WORDINGS_45,
   WORDINGS_46,
+  WORDINGS_47,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,
