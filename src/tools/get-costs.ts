@@ -92,7 +92,11 @@ const output = z.object({
       }),
     )
     .describe("Benchmark spend over the same days, per provider, most expensive first."),
-  benchmark_budget_left_today_usd: z.number(),
+  benchmark_budget_left_today_usd: z
+    .number()
+    .describe(
+      "Today's benchmark budget less what is spent and what is in flight: what the sweep's budget check leaves.",
+    ),
   notes: z
     .array(z.string())
     .describe(
@@ -228,7 +232,9 @@ export const getCosts = defineTool({
         ok: e.ok,
       })),
       benchmark_by_provider: byProvider([...benchmark.values()]),
-      benchmark_budget_left_today_usd: round(Math.max(0, budgets.benchmark.usd_per_day - benchToday)),
+      benchmark_budget_left_today_usd: round(
+        Math.max(0, budgets.benchmark.usd_per_day - benchToday - benchmarkOpen.usd),
+      ),
       notes: zeroNotes({
         operatorCallsToday: operator.get(days[0]!)?.calls.length ?? 0,
         llmConfigured: ctx.deps.config.operator.llm.length > 0,

@@ -2221,7 +2221,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
             },
             description: "Benchmark spend over the same days, per provider, most expensive first.",
           },
-          benchmark_budget_left_today_usd: { type: "number" },
+          benchmark_budget_left_today_usd: {
+            type: "number",
+            description:
+              "Today's benchmark budget less what is spent and what is in flight: what the sweep's budget check leaves.",
+          },
           notes: {
             type: "array",
             items: { type: "string" },

@@ -310,5 +310,26 @@ describe("the console's models", () => {
     // No empty table under the providers' heading: it says there is nothing in it.
     expect(costs).toContain("Benchmarks by provider (7 days) No benchmark run was charged in these 7 days.");
     expect(await page.locator("table").count()).toBe(2);
+
+    // A call in flight is charged at its estimate from its start: the page counts it, as the budget
+    // check does, says how much of today's figure it is, and no longer says nothing was spent.
+    await t.repos.spend.open({
+      at: new Date(NOW.getTime() - 60_000),
+      category: "operator",
+      purpose: "operator_decision",
+      runId: "run_in_flight",
+      backend: "openai",
+      model: "gpt-5.2",
+      inputTokens: 20_000,
+      outputTokens: 0,
+      costUsd: 0.05,
+      usageSource: "counted",
+      latencyMs: 0,
+      ok: false,
+    });
+    await page.reload();
+    const inFlight = flat(await page.locator("main").textContent());
+    expect(inFlight).not.toContain("No spend recorded");
+    expect(inFlight).toContain("operator 0.05 (incl. 0.05 for 1 call in flight)");
   }, 60_000);
 });

@@ -334,6 +334,40 @@ describe("read tools", () => {
     expect(r["benchmark_budget_left_today_usd"]).toBeLessThan(
       ((r["budgets"] as L)["benchmark_usd_per_day"] as number) - 0.027,
     );
+
+    // A run in flight is charged at its estimate from its start: the budget left counts it, as the
+    // sweep's budget check (spentToday) does, and gives it back once the run closes at its cost.
+    const leftBefore = r["benchmark_budget_left_today_usd"] as number;
+    const entry = {
+      at: new Date(FLEET_NOW.getTime() - 60_000),
+      category: "benchmark" as const,
+      purpose: "benchmark_run",
+      runId: "claim_in_flight",
+      backend: "groq",
+      model: "llama-x",
+      inputTokens: 100,
+      outputTokens: 0,
+      costUsd: 0.5,
+      usageSource: "counted" as const,
+      latencyMs: 0,
+      ok: false,
+    };
+    const open = await t.repos.spend.open(entry);
+    const during = (await call(agent, "get_costs", { days: 1 })).structured as L;
+    expect(during["benchmark_budget_left_today_usd"]).toBeCloseTo(leftBefore - 0.5, 6);
+    expect((during["today"] as L[])[1]).toMatchObject({
+      category: "benchmark",
+      in_flight_usd: 0.5,
+      in_flight_calls: 1,
+    });
+    const budget = (r["budgets"] as L)["benchmark_usd_per_day"] as number;
+    expect(during["benchmark_budget_left_today_usd"]).toBeCloseTo(
+      budget - (await t.repos.spend.spentToday("benchmark", FLEET_NOW)),
+      6,
+    );
+    await t.repos.spend.close(open, { ...entry, costUsd: 0.001, usageSource: "provider", ok: true });
+    const after = (await call(agent, "get_costs", { days: 1 })).structured as L;
+    expect(after["benchmark_budget_left_today_usd"]).toBeCloseTo(leftBefore - 0.001, 6);
   });
 
   it("list_job_runs pages the job ledger newest first", async () => {

@@ -61,6 +61,20 @@ export async function fleetPage(c: PageContext): Promise<SafeHtml> {
   return page("Fleet", body, c.session, "/console/fleet");
 }
 
+/**
+ * Spent today as the budget check counts it. get_costs gives calls in flight (charged at their estimate
+ * from their start) apart from spent_usd, get_fleet_health inside it: the cell shows the one sum either
+ * way, and how much of it is in flight when get_costs says.
+ */
+function spentCell(s: Row): string {
+  const spent = typeof s["spent_usd"] === "number" ? s["spent_usd"] : null;
+  const open = typeof s["in_flight_usd"] === "number" ? s["in_flight_usd"] : 0;
+  const calls = typeof s["in_flight_calls"] === "number" ? s["in_flight_calls"] : 0;
+  if (spent === null) return "–";
+  if (calls === 0) return num(spent);
+  return `${num(spent + open)} (incl. ${num(open)} for ${calls === 1 ? "1 call" : `${calls} calls`} in flight)`;
+}
+
 function spendTable(spend: Row[]): SafeHtml {
   return html`<table>
     <thead>
@@ -76,7 +90,7 @@ function spendTable(spend: Row[]): SafeHtml {
         (s) =>
           html`<tr>
             <td>${s["category"]}</td>
-            <td>${num(s["spent_usd"])}</td>
+            <td>${spentCell(s)}</td>
             <td>${num(s["budget_usd"])}</td>
             <td>
               ${s["alert"] ? html`<strong class="bad">${pct(s["fraction"])} (alert)</strong>` : pct(s["fraction"])}
@@ -89,11 +103,17 @@ function spendTable(spend: Row[]): SafeHtml {
 
 const COST_DAYS = 7;
 
-/** Nothing in the ledger for the page's days: no spend, no operator call, no benchmark run. */
+/** Nothing in the ledger for the page's days: no spend, no call in flight, no operator call, no benchmark run. */
 function nothingSpent(k: Record<string, unknown>): boolean {
   const spent = rows(k["by_day"]).some((d) => d["operator_usd"] !== 0 || d["benchmark_usd"] !== 0);
+  const inFlight = rows(k["today"]).some(
+    (t) => typeof t["in_flight_calls"] === "number" && t["in_flight_calls"] > 0,
+  );
   return (
-    !spent && rows(k["recent_operator_calls"]).length === 0 && rows(k["benchmark_by_provider"]).length === 0
+    !spent &&
+    !inFlight &&
+    rows(k["recent_operator_calls"]).length === 0 &&
+    rows(k["benchmark_by_provider"]).length === 0
   );
 }
 
