@@ -8,6 +8,7 @@ import { runOperator } from "../../src/operator/run.js";
 import { createOperatorLlmChain } from "../../src/providers/llm/index.js";
 import type { BatchChange, MutationBatchDoc } from "../../src/storage/mutation-batches-repository.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { callInFlight } from "../helpers/spend.js";
 import { flat, launchChromium, shoot, signIn, startConsole, type ConsoleFixture } from "./support.js";
 
 /**
@@ -313,20 +314,7 @@ describe("the console's models", () => {
 
     // A call in flight is charged at its estimate from its start: the page counts it, as the budget
     // check does, says how much of today's figure it is, and no longer says nothing was spent.
-    await t.repos.spend.open({
-      at: new Date(NOW.getTime() - 60_000),
-      category: "operator",
-      purpose: "operator_decision",
-      runId: "run_in_flight",
-      backend: "openai",
-      model: "gpt-5.2",
-      inputTokens: 20_000,
-      outputTokens: 0,
-      costUsd: 0.05,
-      usageSource: "counted",
-      latencyMs: 0,
-      ok: false,
-    });
+    await t.repos.spend.open(callInFlight({ at: new Date(NOW.getTime() - 60_000), category: "operator" }));
     await page.reload();
     const inFlight = flat(await page.locator("main").textContent());
     expect(inFlight).not.toContain("No spend recorded");

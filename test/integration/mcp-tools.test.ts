@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ServerShared } from "../../src/server/create-mcp-server.js";
 import { allTools } from "../../src/tools/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { callInFlight } from "../helpers/spend.js";
 import { FLEET_NOW, INJECTION, seedSmallFleet } from "../e2e/support/fleet.js";
 import { call, connect, sharedFor } from "../e2e/support/in-memory.js";
 
@@ -258,20 +259,7 @@ describe("read tools", () => {
     const before = ((await call(agent, "get_costs", { days: 1 })).structured as L)["today"] as L[];
     const spentBefore = before[0]!["spent_usd"] as number;
     expect(before[0]).toMatchObject({ in_flight_usd: 0, in_flight_calls: 0 });
-    const entry = {
-      at: new Date(FLEET_NOW.getTime() - 60_000),
-      category: "operator" as const,
-      purpose: "operator_decision",
-      runId: "run_inflight",
-      backend: "openai",
-      model: "gpt-5.2",
-      inputTokens: 1000,
-      outputTokens: 0,
-      costUsd: 0.05,
-      usageSource: "counted" as const,
-      latencyMs: 0,
-      ok: false,
-    };
+    const entry = callInFlight({ at: new Date(FLEET_NOW.getTime() - 60_000), category: "operator" });
     const open = await t.repos.spend.open(entry);
     const during = ((await call(agent, "get_costs", { days: 1 })).structured as L)["today"] as L[];
     expect(during[0]).toMatchObject({
@@ -338,20 +326,13 @@ describe("read tools", () => {
     // A run in flight is charged at its estimate from its start: the budget left counts it, as the
     // sweep's budget check (spentToday) does, and gives it back once the run closes at its cost.
     const leftBefore = r["benchmark_budget_left_today_usd"] as number;
-    const entry = {
+    const entry = callInFlight({
       at: new Date(FLEET_NOW.getTime() - 60_000),
-      category: "benchmark" as const,
-      purpose: "benchmark_run",
-      runId: "claim_in_flight",
+      category: "benchmark",
       backend: "groq",
       model: "llama-x",
-      inputTokens: 100,
-      outputTokens: 0,
       costUsd: 0.5,
-      usageSource: "counted" as const,
-      latencyMs: 0,
-      ok: false,
-    };
+    });
     const open = await t.repos.spend.open(entry);
     const during = (await call(agent, "get_costs", { days: 1 })).structured as L;
     expect(during["benchmark_budget_left_today_usd"]).toBeCloseTo(leftBefore - 0.5, 6);

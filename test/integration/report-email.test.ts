@@ -14,6 +14,7 @@ import type { Repositories } from "../../src/storage/repositories.js";
 import { inProcessCliOutcome } from "../helpers/cli.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { startFakeLlmServer } from "../helpers/fake-llm-server.js";
+import { callInFlight } from "../helpers/spend.js";
 import { startSmtp, type TestSmtp } from "../helpers/test-smtp.js";
 import { addModels, DAY, depsFor, failure, HOUR, success } from "../unit/jobs/fixtures.js";
 
@@ -424,21 +425,12 @@ describe("daily health email", () => {
       (await gatherHealthReport(deps, { now: NOW })).spend.find((s) => s.category === "operator")!;
     const before = await operatorLine();
     expect(before).toMatchObject({ todayUsd: 0, inFlightUsd: 0, inFlightCalls: 0, windowUsd: 0 });
-    const entry = {
+    // Over the budget on its own: an estimate the budget check refuses the next call for.
+    const entry = callInFlight({
       at: new Date(NOW.getTime() - 60_000),
-      category: "operator" as const,
-      purpose: "operator_decision",
-      runId: "run_in_flight",
-      backend: "openai",
-      model: "gpt-x",
-      inputTokens: 40_000,
-      outputTokens: 0,
-      // Over the budget on its own: an estimate the budget check refuses the next call for.
+      category: "operator",
       costUsd: before.budgetUsd * 1.5,
-      usageSource: "counted" as const,
-      latencyMs: 0,
-      ok: false,
-    };
+    });
     const open = await t.repos.spend.open(entry);
     const data = await gatherHealthReport(deps, { now: NOW });
     const during = data.spend.find((s) => s.category === "operator")!;
