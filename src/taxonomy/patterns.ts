@@ -155,10 +155,11 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // Gemini/Vertex finishReason/blockReason SAFETY or PROHIBITED_CONTENT; Bedrock guardrails.
   // Gemini SDKs word the same block many ways: "Message is being blocked for reason: SAFETY",
   // "Candidate was blocked due to RECITATION", "Check the `response.prompt_feedback` to see if the
-  // prompt was blocked" (no candidates at all), "… `candidate.safety_ratings` … was blocked".
+  // prompt was blocked" (no candidates at all; the PHP client spells it `$promptFeedback`), "…
+  // `candidate.safety_ratings` … was blocked".
   // A block reason of 0, None or BLOCK_REASON_UNSPECIFIED (langchain's "'block_reason': 0") says
   // nothing was blocked.
-  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b(?!['"]?\s*[:=]\s*false\b)|\bblock_?reason\b(?!['"]?\s*[:=]\s*['"]?(?:0|none|null|block_reason_unspecified)\b)|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
+  /\bblocked\b(?:[^.\n]|\.(?=\S)){0,60}\b(?:safety|recitation|prohibited|harm\w*)\b|\b(?:prompt_?feedback|safety_ratings|safety reason)\b(?:[^.\n]|\.(?=\S)){0,80}\bblocked\b(?!['"]?\s*[:=]\s*false\b)|\bblock_?reason\b(?!['"]?\s*[:=]\s*['"]?(?:0|none|null|block_reason_unspecified)\b)|\bfinish_?reason\W{0,4}(?:recitation|blocklist|spii)\b/,
   // An image or text refusal in other words: OpenAI "the prompt may violate our guardrails around
   // nudity…", Stability's safety checker "Potential NSFW content was detected", Google's
   // PUBLIC_ERROR_UNSAFE_GENERATION.

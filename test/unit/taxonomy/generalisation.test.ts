@@ -265,6 +265,12 @@ const FLOORS: Record<Figure, number> = {
  * and moved no held-out answer (counted). The recount moved seven (batch 47 two up, batch 18 two up, batch
  * 15 one up, batch 22 one down, batch 37 one down in class and kind). 1-46 and 2-46 hold the previous
  * "all" and "batches 2+" sets.
+ *
+ * Batch 48 (64 messages, 20 held out, 2 hard: the product providers as 2026 threads quote them, labelled
+ * by their text, not their threads) scored class 0.800, kind 0.800, hard recall 0 (0 of 2) and no hard
+ * verdict before any rule saw it. Its rules (wordings-48.ts; the PHP `$promptFeedback` in patterns.ts)
+ * moved no held-out answer; the recount moved one (batch 44 one up). 1-47 and 2-47 hold the previous "all"
+ * and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -370,8 +376,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 47": { classAccuracy: 0.825, kindAccuracy: 0.825, hardRecall: 0.833, hardPrecision: 0.625 },
   "batches 1-46": { classAccuracy: 0.863, kindAccuracy: 0.803, hardRecall: 0.741, hardPrecision: 0.986 },
   "batches 2-46": { classAccuracy: 0.857, kindAccuracy: 0.795, hardRecall: 0.722, hardPrecision: 0.984 },
-  "batches 2+": { classAccuracy: 0.856, kindAccuracy: 0.796, hardRecall: 0.725, hardPrecision: 0.964 },
-  all: { classAccuracy: 0.862, kindAccuracy: 0.804, hardRecall: 0.743, hardPrecision: 0.967 },
+  "batch 48": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0 },
+  "batches 1-47": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.743, hardPrecision: 0.967 },
+  "batches 2-47": { classAccuracy: 0.857, kindAccuracy: 0.796, hardRecall: 0.725, hardPrecision: 0.964 },
+  "batches 2+": { classAccuracy: 0.856, kindAccuracy: 0.797, hardRecall: 0.718, hardPrecision: 0.964 },
+  all: { classAccuracy: 0.862, kindAccuracy: 0.805, hardRecall: 0.736, hardPrecision: 0.967 },
 };
 
 /**
@@ -381,8 +390,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * … or change your LLM"), and a gateway's malformed-request text that names the models it serves. Rules that
  * would read batch 12's two serving endpoints not found as model_not_found would have met the floor, but
  * messages.ts decides those name an endpoint, not a model, so they stay missed too. 400 of 445 (0.899).
+ * Batch 48's train part added two more no rule reads as labelled: a model that "isn't available right now"
+ * in a 403 permission_error (read as credentials; "right now" is a hedge, so no rule was written) and
+ * Azure's InsufficientQuota for a deployment's tokens per minute (read as a rate limit). 403 of 450 (0.896).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.898 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.895 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -390,7 +402,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46,
+  43, 44, 45, 46, 47,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -424,7 +436,8 @@ describe("the corpus of real provider messages", () => {
     // Batches 35 and 36 gave 146 and 160 (three collectors each; one of 35's was a hand-written fixture's text, dropped).
     // Batch 37 gave 137, batch 38 110, batch 39 127, batch 40 136 and batch 41 123 (three collectors
     // each; most candidates were already here). Batch 42 gave 89 in its collection's time (one collector's
-    // sources, the product's smaller providers, were almost all here already).
+    // sources, the product's smaller providers, were almost all here already). Batch 48 gave 64 from two
+    // collectors with the session's last look-ups (most 2026 wordings of the product providers were here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -442,6 +455,7 @@ describe("the corpus of real provider messages", () => {
       33: 53,
       34: 54,
       42: 89,
+      48: 64,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
