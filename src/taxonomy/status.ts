@@ -104,17 +104,20 @@ const REASON_PHRASE_STATUS: Readonly<Record<string, number>> = {
 };
 /** "Gone" is a common word, so it names 410 only as the whole message ("Error: Gone", "410 Gone"). */
 const GONE_RE = /^\W*(?:error\W*)?(?:410\W*)?gone\W*$/;
-const REASON_PHRASE_RE =
-  /\b(bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/;
+// The phrases are words and spaces only, so they go into a pattern as they are.
+const REASON_PHRASE_RE = new RegExp(`\\b(${Object.keys(REASON_PHRASE_STATUS).join("|")})\\b`);
 
 /**
  * A code followed by its own reason phrase, anywhere in the text ("POST \"https://…\": 404 Not Found",
  * "resulted in a `503 Service Unavailable` response"): the pair is a status line, which a count or
- * an id never is. Only a matching pair counts ("500 not found" is not one).
+ * an id never is. Only a matching pair counts ("500 not found" is not one). "Not found" alone is a
+ * common phrase, so it names 404 only here, after its code.
  */
-const CODE_WITH_PHRASE_RE =
-  /\b([45]\d\d)\s+(not found|bad request|unauthorized|payment required|forbidden|method not allowed|request timeout|payload too large|request entity too large|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)\b/g;
 const CODE_PHRASE_STATUS: Readonly<Record<string, number>> = { ...REASON_PHRASE_STATUS, "not found": 404 };
+const CODE_WITH_PHRASE_RE = new RegExp(
+  `\\b([45]\\d\\d)\\s+(${Object.keys(CODE_PHRASE_STATUS).join("|")})\\b`,
+  "g",
+);
 
 function codeWithItsPhrase(text: string): number | null {
   for (const m of text.matchAll(CODE_WITH_PHRASE_RE)) {
@@ -130,16 +133,17 @@ function codeWithItsPhrase(text: string): number | null {
  */
 const GRPC_STATUS_BODY_RE =
   /["']code["']\s*:\s*(\d{1,2})\s*,\s*["']message["']\s*:\s*(?:"[^"\n]*"|'[^'\n]*')\s*,\s*["']details["']\s*:\s*\[/;
-const GRPC_CODE_STATUS: Readonly<Record<number, number>> = {
-  3: 400,
-  4: 504,
-  5: 404,
-  7: 403,
-  8: 429,
-  9: 400,
-  13: 500,
-  14: 503,
-  16: 401,
+/** gRPC's numeric codes by their canonical names, whose HTTP statuses GOOGLE_STATUS gives. */
+const GRPC_CODE_NAME: Readonly<Record<number, string>> = {
+  3: "invalid_argument",
+  4: "deadline_exceeded",
+  5: "not_found",
+  7: "permission_denied",
+  8: "resource_exhausted",
+  9: "failed_precondition",
+  13: "internal",
+  14: "unavailable",
+  16: "unauthenticated",
 };
 
 function isErrorStatus(n: number): boolean {
@@ -161,9 +165,8 @@ export function extractStatus(httpStatus: number | null | undefined, message: st
   }
   const paired = codeWithItsPhrase(text);
   if (paired !== null) return paired;
-  const grpc = GRPC_STATUS_BODY_RE.exec(text)?.[1];
-  if (grpc !== undefined && GRPC_CODE_STATUS[Number(grpc)] !== undefined)
-    return GRPC_CODE_STATUS[Number(grpc)]!;
+  const grpc = GRPC_CODE_NAME[Number(GRPC_STATUS_BODY_RE.exec(text)?.[1])];
+  if (grpc !== undefined) return GOOGLE_STATUS[grpc] ?? null;
   const googleMatch = GOOGLE_STATUS_RE.exec(text);
   const google = googleMatch?.[1] ?? googleMatch?.[2];
   if (google !== undefined) return GOOGLE_STATUS[google] ?? null;
