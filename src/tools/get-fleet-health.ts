@@ -95,19 +95,6 @@ const output = z.object({
 
 export type FleetHealth = z.input<typeof output>;
 
-/**
- * Today's (UTC) spend in a category: the per-day rollup's closed calls, and the calls still open at
- * their estimates (in flight), which the budget check counts too (get_costs shows the two apart).
- */
-async function spentToday(ctx: ToolContext, category: "operator" | "benchmark"): Promise<number> {
-  const day = ctx.now.toISOString().slice(0, 10);
-  const [closed, open] = await Promise.all([
-    ctx.services.spend.dayTotals(category, [day]),
-    ctx.services.spend.openToday(category, ctx.now),
-  ]);
-  return (closed.get(day)?.usd ?? 0) + open.usd;
-}
-
 type OverviewCounts = Awaited<ReturnType<ToolContext["services"]["overview"]["get"]>>["data"]["providers"];
 type StoredStates = Awaited<ReturnType<ToolContext["deps"]["repos"]["operatorState"]["providerStates"]>>;
 
@@ -206,8 +193,9 @@ export async function fleetHealth(ctx: ToolContext, asked?: string): Promise<Fle
       // filter on the store decodes every decision.
       ctx.services.decisions.oldestFirst({ status: "pending" }),
       repos.operatorState.latestRun(),
-      spentToday(ctx, "operator"),
-      spentToday(ctx, "benchmark"),
+      // The budget check's own read of today: closed calls, and calls in flight at their estimates.
+      ctx.services.spend.spentToday("operator", ctx.now),
+      ctx.services.spend.spentToday("benchmark", ctx.now),
     ]);
   const provider = fleetProvider(overview.providers, asked);
   const pending = pendingAll.filter(
