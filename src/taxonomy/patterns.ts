@@ -506,8 +506,9 @@ export const NOT_AVAILABLE_WHY =
 /** The model exists but not for this account or call path. Positive evidence only. */
 export const UNAVAILABLE: readonly RegExp[] = [
   // Fireworks 404 "Model not found, inaccessible, and/or not deployed": the one hard kind its
-  // three alternatives share is "not usable by us"; it does not say the id is unknown.
-  /\bnot deployed\b/,
+  // three alternatives share is "not usable by us"; it does not say the id is unknown. Hugging Face
+  // "This model isn't deployed by any Inference Provider" says it in the contraction (batch 49).
+  /\b(?:not|isn't|aren't) deployed\b/,
   // Bedrock "Invocation of model ID … with on-demand throughput isn't supported. Retry your
   // request with the ID or ARN of an inference profile that contains this model."
   /\bon-demand throughput\b|\bid or arn of an inference profile\b/,

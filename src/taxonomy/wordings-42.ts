@@ -15,8 +15,9 @@ export const WORDINGS_42: WordingSet = {
   ],
   unavailableFirst: [
     // A model the account's plan leaves out, said under a 403 with an offer to upgrade: Kortix "Your
-    // current subscription plan does not include access to anthropic/claude-sonnet-4. Please upgrade".
-    /\b(?:subscription|plan|tier)\b[^.\n]{0,30}\bdoes(?: not|n't) include access to\b/,
+    // current subscription plan does not include access to anthropic/claude-sonnet-4. Please upgrade"; Z.ai
+    // "Your current subscription plan does not yet include access to GLM-5" (batch 49).
+    /\b(?:subscription|plan|tier)\b[^.\n]{0,30}\bdoes(?: not|n't)(?: yet)? include access to\b/,
     // A gate the account must open for this model: Vertex 403 "Access to this model requires data sharing
     // to be enabled for publisher 'anthropic'".
     /\baccess to (?:this|the) model requires\b/,

@@ -270,7 +270,15 @@ const FLOORS: Record<Figure, number> = {
  * by their text, not their threads) scored class 0.800, kind 0.800, hard recall 0 (0 of 2) and no hard
  * verdict before any rule saw it. Its rules (wordings-48.ts; the PHP `$promptFeedback` in patterns.ts)
  * moved no held-out answer; the recount moved one (batch 44 one up). 1-47 and 2-47 hold the previous "all"
- * and "batches 2+" sets.
+ * and "batches 2+" sets. *
+ * Batch 49 (122 messages, 32 held out, 2 hard: the product providers in 2026 protocol changes, the hard
+ * class and the things "not found" that are not models, the transient class as less-cited clients report
+ * it, labelled by their text) scored class 0.844, kind 0.750, hard recall 0.500 (1 of 2) and hard
+ * precision 0.500 (one false hard verdict of two) before any rule saw it; the whole split's hard precision
+ * fell to 0.962. The recount moved one earlier answer (batch 6 one up); its rules (wordings-49.ts; "isn't
+ * deployed" in patterns.ts; "does not yet include access" in wordings-42.ts) fixed 14 of its 20 train
+ * misses, made no train verdict worse, and moved two held-out answers (batch 42 and batch 48 one up in
+ * class and kind, counted) and none of its own. 1-48 and 2-48 hold the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -379,8 +387,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 48": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0 },
   "batches 1-47": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.743, hardPrecision: 0.967 },
   "batches 2-47": { classAccuracy: 0.857, kindAccuracy: 0.796, hardRecall: 0.725, hardPrecision: 0.964 },
-  "batches 2+": { classAccuracy: 0.856, kindAccuracy: 0.797, hardRecall: 0.718, hardPrecision: 0.964 },
-  all: { classAccuracy: 0.862, kindAccuracy: 0.805, hardRecall: 0.736, hardPrecision: 0.967 },
+  "batch 49": { classAccuracy: 0.843, kindAccuracy: 0.75, hardRecall: 0.5, hardPrecision: 0.5 },
+  "batches 1-48": { classAccuracy: 0.864, kindAccuracy: 0.807, hardRecall: 0.746, hardPrecision: 0.968 },
+  "batches 2-48": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.728, hardPrecision: 0.964 },
+  "batches 2+": { classAccuracy: 0.858, kindAccuracy: 0.798, hardRecall: 0.726, hardPrecision: 0.958 },
+  all: { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.743, hardPrecision: 0.962 },
 };
 
 /**
@@ -393,6 +404,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * Batch 48's train part added two more no rule reads as labelled: a model that "isn't available right now"
  * in a 403 permission_error (read as credentials; "right now" is a hedge, so no rule was written) and
  * Azure's InsufficientQuota for a deployment's tokens per minute (read as a rate limit). 403 of 450 (0.896).
+ * Batch 49's train part added one more: a server whose library does not implement the model's rope scaling
+ * ("NotImplementedError: rope scaling type yarn is not implemented"; a rule naming one setting would not
+ * carry). 415 of 463 (0.896).
  */
 const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.895 };
 
@@ -402,7 +416,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47,
+  43, 44, 45, 46, 47, 48,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
