@@ -1,6 +1,13 @@
 import type { WordingSet } from "./wording-set.js";
 
 /**
+ * Words saying the failure will pass, which veto a hard verdict: "稍后" (later), "暂时" (for now), "重试"
+ * (retry), except a retry after choosing another model ("请切换模型后重试", switch the model and retry),
+ * which says the opposite (batch 50: "模型已停运，请切换模型后重试", the model has ceased operation).
+ */
+const PASSING = String.raw`稍后|暂时|(?<!(?:切换|更换|换用|选择|改用)(?:其他|其它|别的)?模型后)重试`;
+
+/**
  * Families by meaning in Chinese, the language of the relays and providers the corpus holds most
  * after English (one-api, new-api, DashScope, Zhipu, Volcengine, Baidu, Moonshot): each kind's
  * everyday words, beside the single wordings the batches' files already read ("请求超时", "并发超限",
@@ -23,27 +30,33 @@ export const WORDINGS_ZH: WordingSet = {
   ],
   // Money: an allowance or plan used up or expired, never a quota per interval or per day, nor one that
   // says to retry (those are rates, as "a daily request window is a rate" in English): "免费额度已用完",
-  // "资源包已耗尽", "套餐已过期".
+  // "资源包已耗尽", "免费资源包余量已用尽", "套餐已过期".
   billing: [
-    /^(?![\s\S]*(?:每(?:分钟|秒|小时|天|日)|今日|今天|当日|稍后|重试))[\s\S]*(?:(?:额度|配额|资源包)(?:已)?(?:用完|用尽|耗尽)|(?:套餐|订阅|会员)(?:已)?(?:过期|到期))/,
+    /^(?![\s\S]*(?:每(?:分钟|秒|小时|天|日)|今日|今天|当日|稍后|重试))[\s\S]*(?:(?:额度|配额|资源包)(?:余量|余额)?(?:已)?(?:用完|用尽|耗尽)|(?:套餐|订阅|会员)(?:已)?(?:过期|到期))/,
   ],
   // Credentials: a signature that does not verify, a key that is wrong or missing: "签名验证失败",
-  // "api key 不正确", "请提供 api key".
+  // "api key 不正确", "Token已失效", "请提供 api key".
   auth: [
-    /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
+    /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期|失效)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
   ],
   // The model taken offline, named as the subject, said as done (not "即将下线", to be): "该模型已下线",
-  // "模型 x 已停止服务", "模型不再提供".
+  // "模型 x 已停止服务", "模型不再提供", "模型已停运".
   retired: [
-    /^(?![\s\S]*(?:稍后|重试|暂时|即将))[\s\S]*模型[^\n，。,.]{0,30}(?:已经?(?:下线|停用|弃用|废弃|退役|停止服务)|不再(?:提供|支持|可用))/,
+    new RegExp(
+      String.raw`^(?![\s\S]*(?:${PASSING}|即将))[\s\S]*模型[^\n，。,.]{0,30}(?:已经?(?:下线|停用|停运|弃用|废弃|退役|停止服务)|不再(?:提供|支持|可用))`,
+    ),
   ],
   // The model kept from this account, in words: "无权访问该模型", "没有此模型的使用权限", "模型服务未开通".
   unavailable: [
-    /^(?![\s\S]*(?:稍后|重试|暂时))[\s\S]*(?:无权(?:限)?(?:访问|使用|调用)(?:该|此|这个)?模型|没有(?:该|此|这个)?模型的(?:访问|使用|调用)?权限|模型(?:服务)?(?:未开通|未授权)|未开通(?:该|此)?模型)/,
+    new RegExp(
+      String.raw`^(?![\s\S]*(?:${PASSING}))[\s\S]*(?:无权(?:限)?(?:访问|使用|调用)(?:该|此|这个)?模型|没有(?:该|此|这个)?模型的(?:访问|使用|调用)?权限|模型(?:服务)?(?:未开通|未授权)|未开通(?:该|此)?模型)`,
+    ),
   ],
   // The model's name invalid, as "invalid model" is: "模型名称错误", "无效的模型", "不存在的模型".
   notFound: [
-    /^(?![\s\S]*(?:稍后|重试|暂时))[\s\S]*(?:模型(?:名称|名|id)\s*(?:错误|无效|不正确|不合法)|模型(?:无效|不正确|不合法)|无效的?模型|不存在的模型)/,
+    new RegExp(
+      String.raw`^(?![\s\S]*(?:${PASSING}))[\s\S]*(?:模型(?:名称|名|id)\s*(?:错误|无效|不正确|不合法)|模型(?:无效|不正确|不合法)|无效的?模型|不存在的模型)`,
+    ),
   ],
   // Our request's parameters or format wrong, once no status or other words decided: "参数错误",
   // "缺少必填参数", "请求格式错误".

@@ -36,6 +36,7 @@ import { WORDINGS_46 } from "./wordings-46.js";
 import { WORDINGS_47 } from "./wordings-47.js";
 import { WORDINGS_48 } from "./wordings-48.js";
 import { WORDINGS_49 } from "./wordings-49.js";
+import { WORDINGS_50 } from "./wordings-50.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -83,6 +84,7 @@ export const MORE = mergeWordings([
   WORDINGS_47,
   WORDINGS_48,
   WORDINGS_49,
+  WORDINGS_50,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

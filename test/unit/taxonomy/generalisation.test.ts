@@ -279,6 +279,16 @@ const FLOORS: Record<Figure, number> = {
  * deployed" in patterns.ts; "does not yet include access" in wordings-42.ts) fixed 14 of its 20 train
  * misses, made no train verdict worse, and moved two held-out answers (batch 42 and batch 48 one up in
  * class and kind, counted) and none of its own. 1-48 and 2-48 hold the previous "all" and "batches 2+" sets.
+ *
+ * Batch 50 (152 messages, 49 held out, 9 hard: the serving stacks' and gateways' own texts, messages in
+ * languages other than English, the provider-wide class and its borders, from docs tables as well as
+ * threads) scored class 0.612, kind 0.571, hard recall 0.556 (5 of 9) and hard precision 1 before any rule
+ * saw it. The recount moved four earlier answers (batch 39 one up; batches 18, 22 and 44 one down in class
+ * and kind; batch 22's bound and the 1-48 and 2-48 sets' class and kind lowered by that one each); its rules (wordings-50.ts; in wordings-zh.ts a retry after switching the model no longer
+ * vetoes a hard verdict, a resource package's remainder used up, "Token已失效", "已停运"; a 504 that says to
+ * try later is a timeout, classify.ts) took 25 train verdicts to their labels, none worse, and moved one
+ * held-out answer (batch 50 one up in class and kind, counted). 1-49 and 2-49 hold the previous "all" and
+ * "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -311,7 +321,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-19": { classAccuracy: 0.909, kindAccuracy: 0.868, hardRecall: 0.872 },
   "batch 20": { classAccuracy: 0.823, kindAccuracy: 0.793, hardRecall: 0.333 },
   "batch 21": { classAccuracy: 0.766, kindAccuracy: 0.699, hardRecall: 0.666 },
-  "batch 22": { classAccuracy: 0.845, kindAccuracy: 0.845 },
+  "batch 22": { classAccuracy: 0.769, kindAccuracy: 0.769 },
   "batch 23": { classAccuracy: 0.666, kindAccuracy: 0.666 },
   "batches 1-23": { classAccuracy: 0.902, kindAccuracy: 0.862, hardRecall: 0.865 },
   "batches 2-23": { classAccuracy: 0.894, kindAccuracy: 0.852, hardRecall: 0.854 },
@@ -388,10 +398,13 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-47": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.743, hardPrecision: 0.967 },
   "batches 2-47": { classAccuracy: 0.857, kindAccuracy: 0.796, hardRecall: 0.725, hardPrecision: 0.964 },
   "batch 49": { classAccuracy: 0.843, kindAccuracy: 0.75, hardRecall: 0.5, hardPrecision: 0.5 },
-  "batches 1-48": { classAccuracy: 0.864, kindAccuracy: 0.807, hardRecall: 0.746, hardPrecision: 0.968 },
-  "batches 2-48": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.728, hardPrecision: 0.964 },
-  "batches 2+": { classAccuracy: 0.858, kindAccuracy: 0.798, hardRecall: 0.726, hardPrecision: 0.958 },
-  all: { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.743, hardPrecision: 0.962 },
+  "batches 1-48": { classAccuracy: 0.862, kindAccuracy: 0.805, hardRecall: 0.746, hardPrecision: 0.968 },
+  "batches 2-48": { classAccuracy: 0.856, kindAccuracy: 0.797, hardRecall: 0.728, hardPrecision: 0.964 },
+  "batch 50": { classAccuracy: 0.632, kindAccuracy: 0.591, hardRecall: 0.555 },
+  "batches 1-49": { classAccuracy: 0.862, kindAccuracy: 0.804, hardRecall: 0.743, hardPrecision: 0.962 },
+  "batches 2-49": { classAccuracy: 0.856, kindAccuracy: 0.796, hardRecall: 0.726, hardPrecision: 0.958 },
+  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.789, hardRecall: 0.718, hardPrecision: 0.959 },
+  all: { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.736, hardPrecision: 0.963 },
 };
 
 /**
@@ -407,8 +420,14 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * Batch 49's train part added one more: a server whose library does not implement the model's rope scaling
  * ("NotImplementedError: rope scaling type yarn is not implemented"; a rule naming one setting would not
  * carry). 415 of 463 (0.896).
+ * Batch 50's train part added seven, each left by a decision the rules keep: a hard text beside words that
+ * say it will pass (a 503 "No worker is available to serve request", a Chinese "请稍后重试" around "That
+ * model does not exist"), a hedged cause ("It is likely that the model … is not configured in the
+ * Gateway"), a bare "not available" in Spanish (its English twin reads unknown too), and three texts that
+ * name no model as the subject (a gateway pinned to one model, "inference not found", an app id without
+ * the feature's authorisation). 430 of 485 (0.887).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.895 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.886 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -416,7 +435,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48,
+  43, 44, 45, 46, 47, 48, 49,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
