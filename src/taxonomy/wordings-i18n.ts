@@ -4,9 +4,11 @@ import type { WordingSet } from "./wording-set.js";
  * Families by meaning in the European languages localised front-ends and relays answer in (Spanish,
  * Portuguese, German, French, Italian, Russian, Turkish, Polish), as wordings-zh.ts and wordings-ja-ko.ts
  * are for Chinese, Japanese and Korean: each kind's everyday phrases, written from the meaning of the kind,
- * not from any one message, and checked the same way (train and its probes at hard precision 1). No hard
- * verdicts: a model gone or kept from the account needs the English or Chinese words the hard rules read.
- * The rules read lowercased text. Slots and precedence: wording-set.ts.
+ * not from any one message, and checked the same way (train and its probes at hard precision 1). A hard
+ * verdict needs what it needs in English: the model as the subject of "not found", "does not exist", "no
+ * longer supported" or "you have no access to", under the same veto (no 5xx, no 429, no words that say it
+ * will pass, which patterns.ts's TRANSIENT_MARKERS reads in these languages too). The rules read lowercased
+ * text. Slots and precedence: wording-set.ts.
  */
 
 /** A letter, digit or underscore in any script: what a word is made of here. */
@@ -24,6 +26,31 @@ function w(source: string): RegExp {
   );
 }
 export const WORDINGS_I18N: WordingSet = {
+  // The model unknown: "modelo no encontrado", "el modelo x no existe", "modelo não encontrado", "Modell nicht
+  // gefunden", "das Modell x existiert nicht", "modèle introuvable", "le modèle x n'existe pas", "modello non
+  // trovato", "модель не найдена", "модель x не существует", "model bulunamadı", "nie znaleziono modelu".
+  notFound: [
+    w(
+      String.raw`\b(?:modelo|modell|modèle|modello)\b[^.\n]{0,40}(?:\bno (?:encontrado|existe)\b|\bnão (?:encontrado|existe)\b|\bnicht gefunden\b|\bexistiert nicht\b|\bintrouvable\b|\bnon trouvé\b|n['’]existe pas|\bnon (?:trovato|esiste)\b)|модел[ьи][^.\n]{0,40}(?:не найден|не существует)|model(?:i)? bulunamadı|\bnie znaleziono modelu\b`,
+    ),
+  ],
+  // The model withdrawn, said as done: "el modelo x ha sido retirado", "ya no está disponible", "o modelo
+  // foi descontinuado", "não é mais suportado", "das Modell wurde eingestellt", "wird nicht mehr
+  // unterstützt", "le modèle a été retiré", "n'est plus pris en charge", "il modello è stato ritirato", "non
+  // è più supportato", "модель больше не поддерживается", "снята с поддержки".
+  retired: [
+    w(
+      String.raw`\b(?:modelo|modell|modèle|modello)\b[^.\n]{0,40}(?:\b(?:ha sido|fue|foi|wurde|a été|è stato) (?:retirado|descontinuado|eingestellt|retiré|ritirato|dismesso)\b|\bya no (?:está disponible|es compatible|se admite)\b|\bnão é mais (?:suportado|compatível|disponível)\b|\bnicht mehr (?:unterstützt|verfügbar)\b|n['’]est plus (?:disponible|pris en charge)|\bnon è più (?:supportato|disponibile)\b)|модел[ьи][^.\n]{0,40}(?:больше не (?:поддерживается|доступна)|снята с поддержки)`,
+    ),
+  ],
+  // The model kept from the account: "no tienes acceso a este modelo", "você não tem acesso ao modelo",
+  // "kein Zugriff auf dieses Modell", "vous n'avez pas accès à ce modèle", "non hai accesso al modello",
+  // "нет доступа к модели".
+  unavailable: [
+    w(
+      String.raw`\bno tiene(?:s)? acceso a(?:l| este) modelo\b|\bnão tem acesso (?:ao|a este) modelo\b|\bkein(?:en)? zugriff auf (?:das|dieses) modell\b|n['’]avez pas accès (?:à ce|au) modèle|\bnon hai accesso (?:al|a questo) modello\b|нет доступа к (?:этой |данной )?модели`,
+    ),
+  ],
   // Refused by a safety or moderation filter: "filtro de contenido", "Inhalt wurde blockiert", "filtre de
   // sécurité", "errore nella moderazione", "модерация", "güvenlik filtresi", "filtr bezpieczeństwa".
   contentFilter: [

@@ -4,18 +4,31 @@ import type { WordingSet } from "./wording-set.js";
  * Families by meaning in Japanese and Korean, which the corpus holds a few of (localised chat front-ends
  * and providers' own pages): each kind's everyday words, written from the meaning of the kind as
  * wordings-zh.ts is for Chinese and checked the same way (train and its probes at hard precision 1). A
- * hard verdict needs the model as the subject of "not found" or "does not exist". Slots and precedence:
+ * hard verdict needs the model as the subject of "not found", "does not exist", "withdrawn" or "no access",
+ * under the same veto as in English (TRANSIENT_MARKERS reads "しばらくしてから", "잠시 후"). Slots and precedence:
  * wording-set.ts.
  */
 export const WORDINGS_JA_KO: WordingSet = {
   // "モデルが見つかりません", "存在しないモデル"; "모델을 찾을 수 없습니다", "존재하지 않는 모델".
   notFound: [
-    /モデルが(?:[見见]つかりません|存在しません)|存在しないモデル|모델을 찾을 수 없|모델이 존재하지 않|존재하지 않는 모델/,
+    /モデル(?:が|は)(?:[見见]つかりません|存在しません)|存在しないモデル|無効なモデル|모델을 찾을 수 없|모델이 존재하지 않|존재하지 않는 모델|유효하지 않은 모델/,
+  ],
+  // The model withdrawn, said as done: "このモデルは廃止されました", "モデルの提供を終了しました"; "모델 지원이
+  // 종료되었습니다", "더 이상 지원되지 않는 모델".
+  retired: [
+    /モデル[^\n。]{0,30}(?:廃止され|提供(?:を|が)終了|サポート(?:を|が)終了)|모델[^\n.]{0,30}(?:지원이 종료|서비스가 종료|더 이상 (?:지원|제공)되지 않)|더 이상 지원되지 않는 모델/,
+  ],
+  // The model kept from the account: "このモデルへのアクセス権がありません", "このモデルを使用する権限があり
+  // ません"; "이 모델에 대한 액세스 권한이 없습니다", "모델을 사용할 권한이 없습니다".
+  unavailable: [
+    /モデル(?:へのアクセス権|を(?:使用|利用)する権限)がありません|모델에 (?:대한 )?(?:액세스|접근) 권한이 없|모델을 사용할 권한이 없/,
   ],
   // "APIキーが無効です", "認証に失敗しました"; "API 키가 유효하지 않습니다", "인증에 실패했습니다".
-  auth: [/api ?キーが(?:無効|正しくありません)|認証に失敗|api ?키가 (?:유효하지 않|잘못)|인증에 실패/],
+  auth: [
+    /api ?キーが(?:無効|正しくありません|期限切れ)|認証に失敗|認証エラー|api ?키가 (?:유효하지 않|잘못|만료)|인증에 실패|인증 (?:오류|에러)/,
+  ],
   // "残高が不足しています", "クレジット不足"; "잔액이 부족합니다", "크레딧이 부족".
-  billing: [/残高が不足|クレジット(?:が)?不足|잔액이 부족|크레딧이 부족/],
+  billing: [/残高(?:が)?不足|クレジット(?:が)?不足|잔액이? 부족|크레딧이 부족/],
   // "レート制限", "リクエストが多すぎます"; "요청이 너무 많습니다", "속도 제한".
   rateLimit: [/レート制限|リクエストが多すぎ|요청이 너무 많|속도 제한/],
   // "コンテキスト長を超えています", "トークン数が上限を超えました"; "컨텍스트 길이를 초과", "토큰 한도를 초과".
@@ -25,7 +38,23 @@ export const WORDINGS_JA_KO: WordingSet = {
   // "タイムアウトしました"; "요청 시간이 초과되었습니다", "타임아웃".
   timeout: [/タイムアウト|시간이 초과|타임아웃/],
   // "接続に失敗しました", "ネットワークエラー"; "연결에 실패했습니다", "네트워크 오류".
-  network: [/接続に失敗|ネットワークエラー|연결에 실패|네트워크 오류/],
+  network: [
+    /接続に失敗|接続エラー|接続が(?:切断|リセット|拒否)|ネットワークエラー|연결에 실패|연결 (?:오류|에러)|연결이 (?:끊어|끊겼|재설정|거부)|네트워크 오류/,
+  ],
+  // A safety or content filter: "コンテンツフィルター", "不適切なコンテンツ", "ポリシー違反"; "콘텐츠 필터",
+  // "부적절한 콘텐츠", "정책 위반".
+  contentFilter: [
+    /コンテンツ ?フィルタ|不適切な(?:内容|コンテンツ)|ポリシー(?:に)?違反|콘텐츠 필터|부적절한 (?:콘텐츠|내용)|정책(?:을|에)? 위반/,
+  ],
+  // No room on the server: "サーバーが過負荷です", "混雑しています"; "서버 과부하", "혼잡".
+  overloaded: [/過負荷|混雑して|混み合って|과부하|혼잡/],
+  // An empty answer: "空の応答", "応答が空です"; "빈 응답", "응답이 비어 있습니다" (only where nothing else decided).
+  outputLate: [/空の(?:応答|レスポンス)|(?:応答|レスポンス)が空|빈 응답|응답이 비어/],
+  // Our request's parameters wrong: "無効なパラメータ", "サポートされていないパラメータ"; "잘못된 매개변수",
+  // "지원되지 않는 파라미터" (only where no status or other words decided).
+  requestLate: [
+    /(?:無効な|不正な|サポートされていない)パラメータ|パラメータ(?:が)?(?:無効|不正)|(?:잘못된|유효하지 않은|지원되지 않는) (?:매개변수|파라미터|요청)/,
+  ],
   // "サーバーエラー", "内部エラー"; "서버 오류", "내부 오류" (only where no status under 500 decided).
   serverLate: [/サーバーエラー|内部エラー|서버 오류|내부 오류/],
 };

@@ -2,10 +2,27 @@ import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
  * The European-language families by meaning (src/taxonomy/wordings-i18n.ts; issue 17 item 11), in phrases
- * of our own, one or two languages per kind, and the near misses: none gives a hard verdict, and a status a
- * rule reads first still decides.
+ * of our own, one or two languages per kind, and the near misses: a hard verdict only with the model as the
+ * subject of its words and nothing saying it will pass, and a status a rule reads first still decides.
  */
+const HARD: Record<string, Case[]> = {
+  "the model unknown": [
+    { message: "Error: el modelo solicitado no existe", kind: "model_not_found" },
+    { message: "Das angegebene Modell wurde nicht gefunden", kind: "model_not_found" },
+    { message: "Модель не найдена", kind: "model_not_found" },
+  ],
+  "the model withdrawn": [
+    { message: "Este modelo ya no está disponible", kind: "model_retired" },
+    { message: "Le modèle n'est plus pris en charge", kind: "model_retired" },
+  ],
+  "the model kept from the account": [
+    { message: "Você não tem acesso a este modelo", kind: "model_unavailable" },
+    { message: "Non hai accesso al modello richiesto", kind: "model_unavailable" },
+  ],
+};
+
 const FAMILIES: Record<string, Case[]> = {
+  ...HARD,
   "refused by a filter": [
     { message: "La respuesta fue bloqueada por el filtro de contenido.", kind: "content_filter" },
     { message: "Запрос отклонён модерацией", kind: "content_filter" },
@@ -47,6 +64,12 @@ const NEAR_MISSES: Case[] = [
   { message: "Erro interno do servidor", httpStatus: 429, kind: "rate_limit" },
   // An English model verdict inside a translated wrapper is still read by the English rules.
   { message: "Erro: The model `gpt-x` does not exist", httpStatus: 404, kind: "model_not_found" },
+  // A model gone, with words saying it will pass, in the same languages: no hard verdict.
+  { message: "Modelo no encontrado. Inténtelo de nuevo más tarde.", kind: "unknown" },
+  { message: "Modell vorübergehend nicht gefunden, versuchen Sie es später erneut", kind: "unknown" },
+  { message: "Модель временно недоступна", kind: "unknown" },
+  // Something else not found, beside the word for a model in another sentence.
+  { message: "Modelo: gpt-x. Archivo no encontrado", kind: "unknown" },
 ];
 
 // Words that begin or end with a letter JavaScript's \b does not know (ü, é, ń): the families read a
@@ -59,6 +82,6 @@ FAMILIES["a boundary beside an accented letter"] = [
 ];
 
 describeWordings("the European-language families (wordings-i18n.ts)", FAMILIES, NEAR_MISSES, {
-  families: [],
+  families: Object.keys(HARD),
   status: 503,
 });

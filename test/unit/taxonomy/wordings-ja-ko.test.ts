@@ -10,6 +10,31 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "指定されたモデルが見つかりません", kind: "model_not_found" },
     { message: "요청한 모델을 찾을 수 없습니다", kind: "model_not_found" },
     { message: "존재하지 않는 모델입니다", kind: "model_not_found" },
+    { message: "無効なモデルが指定されました", kind: "model_not_found" },
+  ],
+  "the model withdrawn": [
+    { message: "このモデルの提供を終了しました", kind: "model_retired" },
+    { message: "해당 모델은 지원이 종료되었습니다", kind: "model_retired" },
+  ],
+  "the model kept from the account": [
+    { message: "このモデルを利用する権限がありません", kind: "model_unavailable" },
+    { message: "이 모델에 접근 권한이 없습니다", kind: "model_unavailable" },
+  ],
+  "refused by a filter": [
+    { message: "不適切なコンテンツが含まれています", kind: "content_filter" },
+    { message: "콘텐츠 필터에 의해 차단되었습니다", kind: "content_filter" },
+  ],
+  "no room on the server": [
+    { message: "サーバーが混雑しています", kind: "overloaded" },
+    { message: "서버 과부하 상태입니다", kind: "overloaded" },
+  ],
+  "an empty answer": [
+    { message: "モデルの応答が空でした", kind: "output_invalid" },
+    { message: "빈 응답을 받았습니다", kind: "output_invalid" },
+  ],
+  "our parameters wrong": [
+    { message: "サポートされていないパラメータ: top_k", kind: "bad_request" },
+    { message: "잘못된 매개변수입니다", kind: "bad_request" },
   ],
   "credentials refused": [
     { message: "APIキーが無効です", kind: "auth" },
@@ -46,9 +71,12 @@ const NEAR_MISSES: Case[] = [
   { message: "サーバーエラー", httpStatus: 401, kind: "auth" },
   // A model not found under a 503 stays transient (the veto).
   { message: "모델을 찾을 수 없습니다", httpStatus: 503, kind: "server_error" },
+  // A model gone, with words saying it will pass: no hard verdict.
+  { message: "モデルが見つかりません。しばらくしてから再度お試しください", kind: "unknown" },
+  { message: "모델에 대한 액세스 권한이 없습니다. 잠시 후 다시 시도하세요", kind: "unknown" },
 ];
 
 describeWordings("the Japanese and Korean families by meaning", FAMILIES, NEAR_MISSES, {
-  families: ["the model not found or not existing"],
+  families: ["the model not found or not existing", "the model withdrawn", "the model kept from the account"],
   status: 503,
 });
