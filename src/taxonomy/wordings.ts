@@ -37,6 +37,7 @@ import { WORDINGS_47 } from "./wordings-47.js";
 import { WORDINGS_48 } from "./wordings-48.js";
 import { WORDINGS_49 } from "./wordings-49.js";
 import { WORDINGS_50 } from "./wordings-50.js";
+import { WORDINGS_51 } from "./wordings-51.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -85,6 +86,7 @@ export const MORE = mergeWordings([
   WORDINGS_48,
   WORDINGS_49,
   WORDINGS_50,
+  WORDINGS_51,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -288,7 +288,14 @@ const FLOORS: Record<Figure, number> = {
  * vetoes a hard verdict, a resource package's remainder used up, "Token已失效", "已停运"; a 504 that says to
  * try later is a timeout, classify.ts) took 25 train verdicts to their labels, none worse, and moved one
  * held-out answer (batch 50 one up in class and kind, counted). 1-49 and 2-49 hold the previous "all" and
- * "batches 2+" sets.
+ * "batches 2+" sets. Then the hard kinds by meaning in European languages, Japanese and Korean, with their
+ * retry words vetoing them (wordings-i18n.ts, wordings-ja-ko.ts, patterns.ts), moved batch 50 one more up.
+ *
+ * Batch 51 (108 messages, 41 held out, 4 hard: evaluation and benchmark harnesses, agent frameworks,
+ * provider SDKs outside Python and TypeScript) scored class 0.829, kind 0.780, hard recall 0.750 (3 of 4)
+ * and hard precision 1 before any rule saw it. The recount moved two earlier answers (batches 30 and 44 one
+ * up in class and kind); its rules (wordings-51.ts) took its six train misses to their labels, none worse,
+ * and moved no held-out answer (counted). 1-50 and 2-50 hold the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -403,8 +410,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 50": { classAccuracy: 0.632, kindAccuracy: 0.591, hardRecall: 0.555 },
   "batches 1-49": { classAccuracy: 0.862, kindAccuracy: 0.804, hardRecall: 0.743, hardPrecision: 0.962 },
   "batches 2-49": { classAccuracy: 0.856, kindAccuracy: 0.796, hardRecall: 0.726, hardPrecision: 0.958 },
-  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.789, hardRecall: 0.718, hardPrecision: 0.959 },
-  all: { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.736, hardPrecision: 0.963 },
+  "batch 51": { classAccuracy: 0.829, kindAccuracy: 0.78, hardRecall: 0.75 },
+  "batches 1-50": { classAccuracy: 0.856, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.963 },
+  "batches 2-50": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.718, hardPrecision: 0.959 },
+  "batches 2+": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
+  all: { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
 };
 
 /**
@@ -425,7 +435,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * model does not exist"), a hedged cause ("It is likely that the model … is not configured in the
  * Gateway"), a bare "not available" in Spanish (its English twin reads unknown too), and three texts that
  * name no model as the subject (a gateway pinned to one model, "inference not found", an app id without
- * the feature's authorisation). 430 of 485 (0.887).
+ * the feature's authorisation). 430 of 485 (0.887). Batch 51's train part: 437 of 492 (0.888).
  */
 const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.886 };
 
@@ -435,7 +445,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49,
+  43, 44, 45, 46, 47, 48, 49, 50,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
