@@ -38,6 +38,7 @@ import { WORDINGS_48 } from "./wordings-48.js";
 import { WORDINGS_49 } from "./wordings-49.js";
 import { WORDINGS_50 } from "./wordings-50.js";
 import { WORDINGS_51 } from "./wordings-51.js";
+import { WORDINGS_52 } from "./wordings-52.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -87,6 +88,7 @@ export const MORE = mergeWordings([
   WORDINGS_49,
   WORDINGS_50,
   WORDINGS_51,
+  WORDINGS_52,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

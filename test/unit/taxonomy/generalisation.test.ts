@@ -296,6 +296,14 @@ const FLOORS: Record<Figure, number> = {
  * and hard precision 1 before any rule saw it. The recount moved two earlier answers (batches 30 and 44 one
  * up in class and kind); its rules (wordings-51.ts) took its six train misses to their labels, none worse,
  * and moved no held-out answer (counted). 1-50 and 2-50 hold the previous "all" and "batches 2+" sets.
+ *
+ * Batch 52 (68 messages, 18 held out, none hard: managed cloud platforms' documented errors, and the
+ * questions users ask about them on Q&A sites and forums) scored class 0.833 and kind 0.833 before any rule
+ * saw it, with no hard verdict. The recount moved four earlier answers (batches 18 and 51 one up; batches 5
+ * and 44 one down in class and kind; the 1-50 and 2-50 sets' kind bounds lowered by that one); its rules
+ * (wordings-52.ts) took 9 of its 11 train misses and two of
+ * earlier batches to their labels, none worse, and moved no held-out answer (counted). 1-51 and 2-51 hold
+ * the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -411,10 +419,13 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-49": { classAccuracy: 0.862, kindAccuracy: 0.804, hardRecall: 0.743, hardPrecision: 0.962 },
   "batches 2-49": { classAccuracy: 0.856, kindAccuracy: 0.796, hardRecall: 0.726, hardPrecision: 0.958 },
   "batch 51": { classAccuracy: 0.829, kindAccuracy: 0.78, hardRecall: 0.75 },
-  "batches 1-50": { classAccuracy: 0.856, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.963 },
-  "batches 2-50": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.718, hardPrecision: 0.959 },
+  "batches 1-50": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.963 },
+  "batches 2-50": { classAccuracy: 0.85, kindAccuracy: 0.79, hardRecall: 0.718, hardPrecision: 0.959 },
   "batches 2+": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
-  all: { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
+  "batch 52": { classAccuracy: 0.833, kindAccuracy: 0.833 },
+  "batches 1-51": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
+  "batches 2-51": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
+  all: { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.964 },
 };
 
 /**
@@ -436,6 +447,8 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * Gateway"), a bare "not available" in Spanish (its English twin reads unknown too), and three texts that
  * name no model as the subject (a gateway pinned to one model, "inference not found", an app id without
  * the feature's authorisation). 430 of 485 (0.887). Batch 51's train part: 437 of 492 (0.888).
+ * Batch 52's rules read Azure's deployment capacity as the conventions label it, which took batch 48's
+ * InsufficientQuota with it: 446 of 501 (0.890).
  */
 const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.886 };
 
@@ -445,7 +458,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50,
+  43, 44, 45, 46, 47, 48, 49, 50, 51,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -481,6 +494,7 @@ describe("the corpus of real provider messages", () => {
     // each; most candidates were already here). Batch 42 gave 89 in its collection's time (one collector's
     // sources, the product's smaller providers, were almost all here already). Batch 48 gave 64 from two
     // collectors with the session's last look-ups (most 2026 wordings of the product providers were here).
+    // Batch 52 gave 68 from two collectors (the cloud platforms' error tables and the Q&A sites were mostly here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -499,6 +513,7 @@ describe("the corpus of real provider messages", () => {
       34: 54,
       42: 89,
       48: 64,
+      52: 68,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
