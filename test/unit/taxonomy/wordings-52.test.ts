@@ -15,7 +15,7 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "a model kept from the free tier": [
     {
-      message: "This model is only available to paying customers.",
+      message: "The Veo API is only accessible to billed users.",
       httpStatus: 400,
       kind: "model_unavailable",
     },
