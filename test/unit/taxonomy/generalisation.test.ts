@@ -304,6 +304,14 @@ const FLOORS: Record<Figure, number> = {
  * (wordings-52.ts) took 9 of its 11 train misses and two of
  * earlier batches to their labels, none worse, and moved no held-out answer (counted). 1-51 and 2-51 hold
  * the previous "all" and "batches 2+" sets.
+ *
+ * Batch 53 (88 messages, 29 held out, 7 hard: messages in languages other than English and Chinese, from
+ * localised apps' strings and translated provider documentation, and the hard class of the smaller
+ * providers) scored class 0.448, kind 0.448, hard recall 0 (0 of 7) and hard precision 0 (one hard verdict,
+ * false) before any rule saw it: the language families written the round before did not carry to these
+ * wordings. The recount moved no earlier answer; its rules (wordings-53.ts) took 23 of its 31 train misses to
+ * their labels, none worse, and moved one held-out answer (batch 53 one up in class and kind, counted).
+ * 1-52 and 2-52 hold the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -421,11 +429,14 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 51": { classAccuracy: 0.829, kindAccuracy: 0.78, hardRecall: 0.75 },
   "batches 1-50": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.963 },
   "batches 2-50": { classAccuracy: 0.85, kindAccuracy: 0.79, hardRecall: 0.718, hardPrecision: 0.959 },
-  "batches 2+": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
+  "batches 2+": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.7, hardPrecision: 0.954 },
   "batch 52": { classAccuracy: 0.833, kindAccuracy: 0.833 },
   "batches 1-51": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
   "batches 2-51": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
-  all: { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.964 },
+  "batch 53": { classAccuracy: 0.482, kindAccuracy: 0.482, hardRecall: 0.142, hardPrecision: 0.5 },
+  "batches 1-52": { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.964 },
+  "batches 2-52": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
+  all: { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.718, hardPrecision: 0.958 },
 };
 
 /**
@@ -448,9 +459,12 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * name no model as the subject (a gateway pinned to one model, "inference not found", an app id without
  * the feature's authorisation). 430 of 485 (0.887). Batch 51's train part: 437 of 492 (0.888).
  * Batch 52's rules read Azure's deployment capacity as the conventions label it, which took batch 48's
- * InsufficientQuota with it: 446 of 501 (0.890).
+ * InsufficientQuota with it: 446 of 501 (0.890). Batch 53's train part left six: three localised "no channel
+ * available for the requested model … or try again later" (the retry words veto, as in English), a hedged
+ * "your key may not be able to access the model", a local server that failed to load a model (labelled
+ * server_error and model_unavailable in earlier batches), and "No deployable models found". 463 of 524 (0.884).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.886 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.883 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -458,7 +472,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -494,7 +508,8 @@ describe("the corpus of real provider messages", () => {
     // each; most candidates were already here). Batch 42 gave 89 in its collection's time (one collector's
     // sources, the product's smaller providers, were almost all here already). Batch 48 gave 64 from two
     // collectors with the session's last look-ups (most 2026 wordings of the product providers were here).
-    // Batch 52 gave 68 from two collectors (the cloud platforms' error tables and the Q&A sites were mostly here).
+    // Batch 52 gave 68 from two collectors (the cloud platforms' error tables and the Q&A sites were mostly here),
+    // batch 53 88 from two (other languages' strings, the smaller providers' hard class).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -514,6 +529,7 @@ describe("the corpus of real provider messages", () => {
       42: 89,
       48: 64,
       52: 68,
+      53: 88,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
