@@ -6,6 +6,7 @@
  * kind 0.90, hard recall 0.90, hard precision 0.99 on heldout.
  *
  *   npm run taxonomy:score [-- --json] [-- --misses] [-- --probes] [-- --train-only] [-- --agreement]
+ *                          [-- --blind-reading]
  *
  * `--misses` lists the train split's misclassified messages, never the held-out ones: reading
  * those to write rules would spend the split (with `--probes`, also the probes' false hard verdicts). `--probes` scores the train split's paraphrase
@@ -19,6 +20,12 @@
  * (test/fixtures/taxonomy/second-annotation.json, by message hash: a second annotator who saw neither
  * the labels nor the classifier labelled them from DESIGN section 4 and the README's conventions), and
  * the classifier with each: how far the labels themselves agree bounds what any classifier can score.
+ *
+ * `--blind-reading` scores a blind reading of the held-out messages of batches 49 to 53
+ * (test/fixtures/taxonomy/blind-reading.json, by message hash: an LLM annotator who saw neither the labels
+ * nor the classifier, and whose reading the rule writer never saw) against the corpus's labels, beside the
+ * classifier, and the two together as the product uses them: the classifier first, a reader of meaning
+ * for what it leaves unknown (the batched LLM pass). Figures only; no text is printed.
  *
  * It also times the classifier (`speed`): the whole corpus once, and hostile inputs (megabytes of one
  * character, of a repeated word, of open braces) that a rule backtracking without bound would stall
@@ -172,6 +179,40 @@ function agreement(): Array<Record<string, string | number | null>> {
   ];
 }
 
+/**
+ * The blind reading of held-out batches 49-53 (blind-reading.json) as a classifier of its own, and the
+ * classifier followed by it where the classifier says unknown, each scored against the corpus's labels.
+ */
+function blindReading(): Array<Record<string, string | number | null>> {
+  const read: SecondLabel[] = JSON.parse(
+    readFileSync(new URL("../test/fixtures/taxonomy/blind-reading.json", import.meta.url), "utf8"),
+  );
+  const byHash = new Map(read.map((r) => [r.sha256, r]));
+  const hashOf = (message: string) => createHash("sha256").update(message, "utf8").digest("hex").slice(0, 16);
+  const set = splitOfCorpus(corpus, "heldout").filter((c) => byHash.has(hashOf(c.message)));
+  if (set.length !== read.length) throw new Error("blind-reading.json: a hash matches no held-out message");
+  const reader = (input: { message: string }) => {
+    const kind = byHash.get(hashOf(input.message))!.kind;
+    return { kind, class: classOf(kind) };
+  };
+  const confident = (level: string) => set.filter((c) => byHash.get(hashOf(c.message))!.confidence === level);
+  const unknownToRules = set.filter((c) => classifyError(c).kind === "unknown");
+  return [
+    figures("classifier (rules, then lexicon)", scoreCorpus(set)),
+    figures("blind reader", scoreCorpus(set, reader)),
+    figures("blind reader, high confidence", scoreCorpus(confident("high"), reader)),
+    figures("blind reader, low confidence", scoreCorpus(confident("low"), reader)),
+    figures(
+      "classifier, then the reader where unknown",
+      scoreCorpus(set, (input) => {
+        const first = classifyError(input);
+        return first.kind === "unknown" ? reader(input) : first;
+      }),
+    ),
+    figures("the reader on what the classifier left unknown", scoreCorpus(unknownToRules, reader)),
+  ];
+}
+
 const train = scoreCorpus(splitOfCorpus(corpus, "train"));
 const heldout = splitOfCorpus(corpus, "heldout");
 const sets: Array<[string, readonly LabelledMessage[]]> = [
@@ -204,6 +245,7 @@ if (json) {
       lexicon_by_batch,
       speed: speed(),
       ...(flag("agreement") ? { agreement: agreement() } : {}),
+      ...(flag("blind-reading") ? { blind_reading: blindReading() } : {}),
     }) + "\n",
   );
 } else {
@@ -221,6 +263,13 @@ if (json) {
     process.stdout.write(
       "\nThe corpus's labels and a blind second annotation of train messages (second-annotation.json):\n" +
         table(fixed(agreement())) +
+        "\n",
+    );
+  if (flag("blind-reading"))
+    process.stdout.write(
+      "\nHeld-out batches 49-53: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
+        "and the classifier with the reader for what it leaves unknown:\n" +
+        table(fixed(blindReading())) +
         "\n",
     );
   if (flag("misses")) {
