@@ -24,8 +24,9 @@
  * `--blind-reading` scores a blind reading of the held-out messages of batches 49 to 53
  * (test/fixtures/taxonomy/blind-reading.json, by message hash: an LLM annotator who saw neither the labels
  * nor the classifier, and whose reading the rule writer never saw) against the corpus's labels, beside the
- * classifier, and the two together as the product uses them: the classifier first, a reader of meaning
- * for what it leaves unknown (the batched LLM pass). Figures only; no text is printed.
+ * classifier, and the two together as the product reads an error: the classifier first, a reader of
+ * meaning for what it leaves unknown (the fingerprint-classification job's LLM, whose reading is shown with
+ * the signals but never counts as evidence for a disable). Figures only; no text is printed.
  *
  * It also times the classifier (`speed`): the whole corpus once, and hostile inputs (megabytes of one
  * character, of a repeated word, of open braces) that a rule backtracking without bound would stall
