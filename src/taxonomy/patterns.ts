@@ -12,7 +12,7 @@
  * erneut", "réessayez plus tard", "временно", "しばらくしてから", "一時的", "잠시 후".
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试|\b(?:inténtalo|inténtelo|vuelva a intentarlo|tente novamente|versuchen sie es|réessayez|riprova(?:re)?)\b[^.\n]{0,30}(?:más tarde|mais tarde|später|plus tard|più tardi)|(?:más tarde|mais tarde|später|plus tard|più tardi)[^.\n]{0,20}(?:de nuevo|novamente|erneut|à nouveau|di nuovo)|временно|попробуйте (?:позже|ещё раз позже|еще раз позже)|しばらく(?:して|経って)|後でもう一度|一時的|잠시 후|나중에 다시|일시적/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试|\b(?:inténtalo|inténtelo|vuelva a intentarlo|tente novamente|versuchen sie es|réessayez|riprova(?:re)?)\b[^.\n]{0,30}(?:más tarde|mais tarde|später|plus tard|più tardi)|(?:más tarde|mais tarde|später|plus tard|più tardi)[^.\n]{0,20}(?:de nuevo|novamente|erneut|à nouveau|di nuovo)|vorübergehend|temporalmente|temporairement|temporaneamente|temporariamente|временно|попробуйте (?:позже|ещё раз позже|еще раз позже)|しばらく(?:して|経って)|後でもう一度|一時的|잠시 후|나중에 다시|일시적/;
 
 /**
  * A client's guess at what went wrong, hedged, or one that names our base URL as a cause: Continue

@@ -13,7 +13,8 @@ export const WORDINGS_49: WordingSet = {
     /(?:この)?モデルに(?:アクセス|の(?:利用|使用))する権限がありません/,
     // A model a gateway's allow-list leaves out: Sourcegraph Cody Gateway 400 "model \"google/…\" is not
     // allowed, allowed: []" (the list of what the account may use follows).
-    /\bmodel\W{1,3}[\w./:@-]{1,80}\W{1,3}is not allowed\b(?!\s+to\b)/,
+    // The id in quotes, so that "model field is not allowed" (a request's field) is not read so.
+    /\bmodel\s*\\?["'`][^"'`\n]{1,80}\\?["'`]\s*is not allowed\b(?!\s+to\b)/,
   ],
   contentFilterFirst: [
     // A word filter's code under a 403: "{"code": "sensitive_word_detected", "type": "security_violation"}"

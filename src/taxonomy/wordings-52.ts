@@ -13,9 +13,10 @@ export const WORDINGS_52: WordingSet = {
     // deployment is bigger than available capacity '0'"; "No quota is available for this deployment." (Batch
     // 48's "which is bigger than the current available capacity 0" is the same.)
     /\bbigger than (?:the )?(?:current )?available capacity\b|\bno quota is available for this deployment\b/,
-    // A model kept from the free tier: Gemini 400 "Imagen API is only accessible to billed users at this
-    // time."
-    /\bonly (?:accessible|available) to (?:billed|paid|paying) (?:users|accounts|customers)\b/,
+    // Models kept from the free tier: Cursor "Anthropic's latest models are currently only available to paid
+    // users". The model is named as the subject: an API or a feature "only accessible to billed users" (Gemini's
+    // "Imagen API …", batch 52) is left to the other rules, as a feature of a plan is.
+    /\bmodels?\b[^.\n]{0,60}\bonly (?:accessible|available) to (?:billed|paid|paying) (?:users|accounts|customers)\b/,
   ],
   request: [
     // A language the service does not take, in Chinese: DashScope "暂时不支持当前设置的语种!"

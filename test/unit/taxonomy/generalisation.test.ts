@@ -463,8 +463,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * available for the requested model … or try again later" (the retry words veto, as in English), a hedged
  * "your key may not be able to access the model", a local server that failed to load a model (labelled
  * server_error and model_unavailable in earlier batches), and "No deployable models found". 463 of 524 (0.884).
+ * Then batch 52's "only accessible to billed users" was narrowed to a model named as its subject (an API or a
+ * feature kept from a tier names none, and the wider rule would give a hard verdict on "Batch API is only
+ * available to paid accounts"), which left Gemini's "Imagen API …" missed: 462 of 524 (0.882).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.883 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.881 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");

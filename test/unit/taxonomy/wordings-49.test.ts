@@ -58,6 +58,8 @@ const NOT_HARD: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // A request's field "not allowed" is not a model kept from the account: the id must be quoted.
+  { message: "The model field is not allowed here", httpStatus: 400, kind: "bad_request" },
   // A model that may not do one thing is a request matter, not a model kept from the account.
   { message: 'model "acme-1" is not allowed to call tools', httpStatus: 400, kind: "bad_request" },
   // A model not found by its id is still the hard rule's.

@@ -15,7 +15,7 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "a model kept from the free tier": [
     {
-      message: "The Veo API is only accessible to billed users.",
+      message: "Our newest models are only accessible to billed users.",
       httpStatus: 400,
       kind: "model_unavailable",
     },
@@ -45,6 +45,8 @@ const NOT_HARD: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // An API or a feature kept from the free tier names no model: the status decides.
+  { message: "The Veo API is only accessible to billed users.", httpStatus: 400, kind: "bad_request" },
   // A model's name with a dot is not a request field.
   { message: "gpt-4.5-preview is deprecated and will be removed", kind: "unknown" },
   // Capacity with a retry hint is the provider's load, not the account's quota.

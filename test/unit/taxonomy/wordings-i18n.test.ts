@@ -68,6 +68,7 @@ const NEAR_MISSES: Case[] = [
   { message: "Modelo no encontrado. Inténtelo de nuevo más tarde.", kind: "unknown" },
   { message: "Modell vorübergehend nicht gefunden, versuchen Sie es später erneut", kind: "unknown" },
   { message: "Модель временно недоступна", kind: "unknown" },
+  { message: "Das Modell ist vorübergehend nicht mehr verfügbar", kind: "unknown" },
   // Something else not found, beside the word for a model in another sentence.
   { message: "Modelo: gpt-x. Archivo no encontrado", kind: "unknown" },
 ];
