@@ -5,14 +5,10 @@ import type { WordingSet } from "./wording-set.js";
  * by meaning, with the real message it was written from. Slots and precedence: wording-set.ts; the rules
  * read lowercased text. Batch 48 is the product providers as 2026 threads quote them: OpenAI, Azure
  * OpenAI and Anthropic; Bedrock, Vertex and Gemini, and OpenRouter. (A PHP client's "`$promptFeedback`" for
- * a blocked prompt is read in patterns.ts, beside the Python spelling.)
+ * a blocked prompt is read in patterns.ts, beside the Python spelling; an empty answer in Chinese in
+ * wordings-zh.ts.)
  */
 export const WORDINGS_48: WordingSet = {
-  output: [
-    // An answer whose content is empty, in Chinese: "API 返回的 candidate.content.parts 为空" (the parts the
-    // API returned are empty).
-    /\b(?:content|parts|choices|candidates?|message|text)\W{0,5}为空/,
-  ],
   request: [
     // An API surface the service does not offer: "Requested API is currently not supported".
     /\brequested api is (?:currently )?not supported\b/,

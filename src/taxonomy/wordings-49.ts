@@ -8,9 +8,6 @@ import type { WordingSet } from "./wording-set.js";
  */
 export const WORDINGS_49: WordingSet = {
   unavailableFirst: [
-    // A model the account may not use, in Japanese (Bedrock's translated error table, under a 403): "アカウ
-    // ントがこのモデルにアクセスする権限がありません" (the account has no permission to access this model).
-    /(?:この)?モデルに(?:アクセス|の(?:利用|使用))する権限がありません/,
     // A model a gateway's allow-list leaves out: Sourcegraph Cody Gateway 400 "model \"google/…\" is not
     // allowed, allowed: []" (the list of what the account may use follows).
     // The id in quotes, so that "model field is not allowed" (a request's field) is not read so.

@@ -11,16 +11,15 @@ export const WORDINGS_52: WordingSet = {
     // A deployment the account has no capacity left to create (Azure's quota per model and region, the label
     // conventions' model kept from the account): "InsufficientQuota … The specified capacity '60' of account
     // deployment is bigger than available capacity '0'"; "No quota is available for this deployment." (Batch
-    // 48's "which is bigger than the current available capacity 0" is the same.)
-    /\bbigger than (?:the )?(?:current )?available capacity\b|\bno quota is available for this deployment\b/,
+    // 48's "which is bigger than the current available capacity 0" is the same, and batch 53's "No available
+    // quota found in any region.")
+    /\bbigger than (?:the )?(?:current )?available capacity\b|\bno quota is available for this deployment\b|\bno available quota found in any region\b/,
     // Models kept from the free tier: Cursor "Anthropic's latest models are currently only available to paid
     // users". The model is named as the subject: an API or a feature "only accessible to billed users" (Gemini's
     // "Imagen API …", batch 52) is left to the other rules, as a feature of a plan is.
     /\bmodels?\b[^.\n]{0,60}\bonly (?:accessible|available) to (?:billed|paid|paying) (?:users|accounts|customers)\b/,
   ],
   request: [
-    // A language the service does not take, in Chinese: DashScope "暂时不支持当前设置的语种!"
-    /不支持(?:当前)?(?:设置的)?语(?:种|言)/,
     // A deployment that does not serve the API we called: watsonx "Deployment with id: … does not have
     // inferences for text generation."
     /\bdoes not have inferences for\b/,

@@ -2,7 +2,8 @@ import type { WordingSet } from "./wording-set.js";
 
 /**
  * Families by meaning in the European languages localised front-ends and relays answer in (Spanish,
- * Portuguese, German, French, Italian, Russian, Turkish, Polish), as wordings-zh.ts and wordings-ja-ko.ts
+ * Portuguese, German, French, Italian, Russian, Turkish, Polish; and, since batch 53, a few phrases in
+ * Vietnamese, Indonesian and Arabic), as wordings-zh.ts and wordings-ja-ko.ts
  * are for Chinese, Japanese and Korean: each kind's everyday phrases, written from the meaning of the kind,
  * not from any one message, and checked the same way (train and its probes at hard precision 1). A hard
  * verdict needs what it needs in English: the model as the subject of "not found", "does not exist", "no
@@ -37,11 +38,15 @@ export const WORDINGS_I18N: WordingSet = {
   // The model withdrawn, said as done: "el modelo x ha sido retirado", "ya no está disponible", "o modelo
   // foi descontinuado", "não é mais suportado", "das Modell wurde eingestellt", "wird nicht mehr
   // unterstützt", "le modèle a été retiré", "n'est plus pris en charge", "il modello è stato ritirato", "non
-  // è più supportato", "модель больше не поддерживается", "снята с поддержки".
+  // è più supportato", "модель больше не поддерживается", "больше недоступна", "снята с поддержки", "não está
+  // mais disponível".
   retired: [
     w(
-      String.raw`\b(?:modelo|modell|modèle|modello)\b[^.\n]{0,40}(?:\b(?:ha sido|fue|foi|wurde|a été|è stato) (?:retirado|descontinuado|eingestellt|retiré|ritirato|dismesso)\b|\bya no (?:está disponible|es compatible|se admite)\b|\bnão é mais (?:suportado|compatível|disponível)\b|\bnicht mehr (?:unterstützt|verfügbar)\b|n['’]est plus (?:disponible|pris en charge)|\bnon è più (?:supportato|disponibile)\b)|модел[ьи][^.\n]{0,40}(?:больше не (?:поддерживается|доступна)|снята с поддержки)`,
+      String.raw`\b(?:modelo|modell|modèle|modello)\b[^.\n]{0,40}(?:\b(?:ha sido|fue|foi|wurde|a été|è stato) (?:retirado|descontinuado|eingestellt|retiré|ritirato|dismesso)\b|\bya no (?:está disponible|es compatible|se admite)\b|\bnão (?:está|é) mais (?:suportado|compatível|disponível)\b|\bnicht mehr (?:unterstützt|verfügbar)\b|n['’]est plus (?:disponible|pris en charge)|\bnon è più (?:supportato|disponibile)\b)|модел[ьи][^.\n]{0,40}(?:больше (?:не ?доступн|не поддерживается)|снята с поддержки)`,
     ),
+    // (batch 53, LobeHub's "selected model is no longer available") in Vietnamese, Indonesian and Arabic:
+    // "Mô hình đã chọn không còn khả dụng"; "model … tidak lagi tersedia"; "النموذج … لم يعد متاحًا".
+    /mô hình[^.\n]{0,40}không còn (?:khả dụng|được hỗ trợ)|\bmodel\b[^.\n]{0,40}\btidak lagi (?:tersedia|didukung)\b|النموذج[^.\n]{0,40}لم يعد (?:متاح|مدعوم)/,
   ],
   // The model kept from the account: "no tienes acceso a este modelo", "você não tem acesso ao modelo",
   // "kein Zugriff auf dieses Modell", "vous n'avez pas accès à ce modèle", "non hai accesso al modello",
@@ -50,6 +55,14 @@ export const WORDINGS_I18N: WordingSet = {
     w(
       String.raw`\bno tiene(?:s)? acceso a(?:l| este) modelo\b|\bnão tem acesso (?:ao|a este) modelo\b|\bkein(?:en)? zugriff auf (?:das|dieses) modell\b|n['’]avez pas accès (?:à ce|au) modèle|\bnon hai accesso (?:al|a questo) modello\b|нет доступа к (?:этой |данной )?модели`,
     ),
+    // Bedrock's use-case form not sent (its translated error tables, batch 53): "no se han enviado los detalles
+    // del caso de uso del modelo"; "os detalhes do caso de uso do modelo não foram enviados".
+    /detalles del caso de uso del modelo|detalhes do caso de uso do modelo/,
+  ],
+  // The same refusal said under a 403 before credentials could read it (Bedrock's tables, batch 53): "tu
+  // cuenta no está autorizada a acceder a este modelo"; "não está autorizada a acessar o modelo".
+  unavailableFirst: [
+    /no (?:está|esta) autorizad[ao] a acceder (?:a (?:este|el|ese)|al) modelo|não (?:está|esta) autorizad[ao] a acessar (?:este|o|esse) modelo/,
   ],
   // Refused by a safety or moderation filter: "filtro de contenido", "Inhalt wurde blockiert", "filtre de
   // sécurité", "errore nella moderazione", "модерация", "güvenlik filtresi", "filtr bezpieczeństwa".
@@ -57,7 +70,11 @@ export const WORDINGS_I18N: WordingSet = {
     w(
       String.raw`\bfiltro (?:de|di) (?:contenido|conteúdo|seguridad|segurança|sicurezza)\b|\berrore nella moderazione\b|\binhalt(?:sfilter)?\b[^.\n]{0,40}\b(?:blockiert|gefiltert)\b|\bfiltre de (?:contenu|sécurité)\b|модераци|güvenlik filtresi|\bfiltr(?:a|u)? (?:bezpieczeństwa|treści)\b`,
     ),
+    // (batch 53) Indonesian "output diblokir"; Russian "Модель отказалась отвечать на этот запрос".
+    /\bdiblokir\b|модель отказалась (?:отвечать|от ответа)/,
   ],
+  // No output produced (batch 53): Russian "Размышление завершено, но вывод не сгенерирован."
+  output: [/вывод не (?:сгенерирован|получен)/],
   // Too many requests, a usage limit reached: "demasiadas solicitudes", "muitas solicitações", "zu viele
   // Anfragen", "trop de requêtes", "troppe richieste", "слишком много запросов", "превышен предел
   // использования", "çok fazla istek", "zbyt wiele żądań".
@@ -65,6 +82,8 @@ export const WORDINGS_I18N: WordingSet = {
     w(
       String.raw`\bdemasiadas (?:solicitudes|peticiones)\b|\bmuitas (?:solicitações|requisições)\b|\bzu viele anfragen\b|\btrop de requêtes\b|\btroppe richieste\b|слишком много запросов|превышен (?:предел|лимит) (?:использования|запросов)|çok fazla istek|\bzbyt wiele (?:żądań|zapytań)\b`,
     ),
+    // (batch 53) Spanish "su solicitud estaba limitada a la velocidad"; Indonesian "Batas kecepatan … terlampaui".
+    /limitad[ao] (?:a|por) la velocidad|\bbatas kecepatan\b/,
   ],
   // Balance or credit short: "saldo insuficiente", "nicht genügend Guthaben", "solde insuffisant", "credito
   // insufficiente", "недостаточно средств", "bakiye yetersiz", "niewystarczające środki".
@@ -72,6 +91,9 @@ export const WORDINGS_I18N: WordingSet = {
     w(
       String.raw`\bsaldo (?:insuficiente|insufficiente)\b|\bcréditos? insuficientes?\b|\b(?:nicht genügend|unzureichendes) guthaben\b|\bsolde insuffisant\b|\bcredito insufficiente\b|недостаточно средств|bakiye(?:niz)? yetersiz|\bniewystarczające środki\b`,
     ),
+    // Billing to enable (batch 53, as its English twin is billing): "Habilita la facturación"; "ative o
+    // faturamento".
+    /habilit[ae] la facturación|ative o faturamento/,
   ],
   // A key refused: "clave de API no válida", "chave de API inválida", "ungültiger API-Schlüssel", "clé API
   // invalide", "chiave API non valida", "неверный API-ключ", "geçersiz API anahtarı", "nieprawidłowy klucz API".
@@ -79,6 +101,8 @@ export const WORDINGS_I18N: WordingSet = {
     w(
       String.raw`\bclave (?:de )?api (?:no válida|inválida)\b|\bchave (?:de )?api inválida\b|\bungültige[rn]? api-?schlüssel\b|\bclé (?:d['’])?api (?:invalide|non valide)\b|\bchiave api non valida\b|неверный (?:api[- ]?)?ключ|geçersiz api anahtarı|\bnieprawidłowy klucz api\b`,
     ),
+    // The account disabled or suspended (batch 53), Arabic: "تم تعطيل حسابك أو تعليقه".
+    /تم (?:تعطيل|تعليق|إيقاف) حسابك/,
     // The caller's location not served: "Ihr aktueller Standort unterstützt diesen Modelldienst nicht", "su
     // ubicación no es compatible", "votre région n'est pas prise en charge".
     w(
@@ -106,6 +130,9 @@ export const WORDINGS_I18N: WordingSet = {
       String.raw`\berror de (?:conexión|red)\b|\berro de (?:conexão|rede)\b|\b(?:verbindungsfehler|netzwerkfehler)\b|\berreur (?:de connexion|réseau)\b|\berrore di (?:connessione|rete)\b|ошибка (?:соединения|сети)|bağlantı hatası|\bbłąd (?:połączenia|sieci)\b`,
     ),
   ],
+  // A capability the model lacks (batch 53), Vietnamese: "mô hình này không hỗ trợ khả năng được yêu cầu"
+  // (only where nothing else decided).
+  requestLate: [/mô hình[^.\n]{0,20}không hỗ trợ/],
   // The server or its upstream failed: "error interno del servidor", "erro interno do servidor", "interner
   // Serverfehler", "erreur interne du serveur", "errore interno del server", "внутренняя ошибка сервера",
   // "sunucu hatası", "bramka upstream lub proxy zwróciły błąd" (only where no status under 500 decided).

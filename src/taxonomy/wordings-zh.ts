@@ -38,6 +38,9 @@ export const WORDINGS_ZH: WordingSet = {
   // "api key 不正确", "Token已失效", "请提供 api key".
   auth: [
     /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期|失效)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
+    // The whole service not activated for the account (a model's service is `unavailable` below; batch 50):
+    // Hunyuan "服务未开通，请前往控制台申请试用。"
+    /(?<!模型)服务(?:尚)?未开通/,
   ],
   // The model taken offline, named as the subject, said as done (not "即将下线", to be): "该模型已下线",
   // "模型 x 已停止服务", "模型不再提供", "模型已停运".
@@ -51,6 +54,11 @@ export const WORDINGS_ZH: WordingSet = {
     new RegExp(
       String.raw`^(?![\s\S]*(?:${PASSING}))[\s\S]*(?:无权(?:限)?(?:访问|使用|调用)(?:该|此|这个)?模型|没有(?:该|此|这个)?模型的(?:访问|使用|调用)?权限|模型(?:服务)?(?:未开通|未授权)|未开通(?:该|此)?模型)`,
     ),
+    // A model the provider or the platform switched off (batch 50): "模型已被官方禁用".
+    /模型(?:已)?被(?:官方|平台|管理员|上游)?(?:禁用|屏蔽)/,
+    // A model not available, with the advice to choose another, as "is not available. Please select a
+    // different model" is in English (batch 50): workbuddy "当前模型不可用，请切换其他模型后重试".
+    /模型不可用[^\n]{0,6}(?:请)?(?:切换|更换|选择|改用)(?:其他|其它|别的)模型/,
   ],
   // The model's name invalid, as "invalid model" is: "模型名称错误", "无效的模型", "不存在的模型".
   notFound: [
@@ -58,8 +66,18 @@ export const WORDINGS_ZH: WordingSet = {
       String.raw`^(?![\s\S]*(?:${PASSING}))[\s\S]*(?:模型(?:名称|名|id)\s*(?:错误|无效|不正确|不合法)|模型(?:无效|不正确|不合法)|无效的?模型|不存在的模型)`,
     ),
   ],
+  // The model kept from this key, said before credentials could read a 403 (batch 50): lemondata "此 API key
+  // 不允許使用該模型".
+  unavailableFirst: [/不(?:允許|允许)(?:使用|调用|調用|访问|訪問)(?:該|该|此|这个|這個)?模型/],
   // Our request's parameters or format wrong, once no status or other words decided: "参数错误",
   // "缺少必填参数", "请求格式错误".
+  // What the model or service does not take, in words a status would otherwise file (batches 50, 52): "此模型
+  // 不支持图像输入"; DashScope "暂时不支持当前设置的语种!"
+  request: [/不支持图(?:像|片)(?:输入)?/, /不支持(?:当前)?(?:设置的)?语(?:种|言)/],
+  // Requests over the limit (batch 50): Hunyuan "引擎层请求超过限额；请稍后重试。"
+  rateLimit: [/请求(?:数|次数)?(?:超过|超出)(?:了)?(?:限额|限制|频率限制)/],
+  // An answer whose content is empty (batch 48): "API 返回的 candidate.content.parts 为空".
+  output: [/\b(?:content|parts|choices|candidates?|message|text)\W{0,5}为空/],
   requestLate: [
     /(?:请求)?参数(?:错误|无效|不合法|校验失败|格式错误|有误)|缺少(?:必要的?|必填的?)?参数|请求格式(?:错误|不正确)/,
   ],

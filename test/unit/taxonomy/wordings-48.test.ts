@@ -1,7 +1,7 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 48 (src/taxonomy/wordings-48.ts, and the PHP spelling of Gemini's prompt
+ * The wordings added after batch 48 (src/taxonomy/wordings-48.ts, its Chinese wording in wordings-zh.ts, and the PHP spelling of Gemini's prompt
  * feedback in patterns.ts; issue 17 item 11): the product providers as 2026 threads quote them, each family
  * from batch 48's train messages by meaning, in words of our own here (no held-out text). Then the near
  * misses.

@@ -1,7 +1,7 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 49 (src/taxonomy/wordings-49.ts, "isn't deployed" in patterns.ts and "does
+ * The wordings added after batch 49 (src/taxonomy/wordings-49.ts, its Japanese wording in wordings-ja-ko.ts, "isn't deployed" in patterns.ts and "does
  * not yet include access" in wordings-42.ts; issue 17 item 11), each family from batch 49's train messages by
  * meaning, in words of our own here (no held-out text). Then the near misses.
  */

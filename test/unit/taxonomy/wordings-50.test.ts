@@ -1,8 +1,8 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 50 (src/taxonomy/wordings-50.ts; the Chinese and Japanese families it
- * widened in wordings-zh.ts and wordings-ja-ko.ts; a 504 that says to try later, classify.ts; issue 17 item
+ * The wordings added after batch 50 (src/taxonomy/wordings-50.ts; its Chinese, Japanese and Korean
+ * wordings, in wordings-zh.ts and wordings-ja-ko.ts; a 504 that says to try later, classify.ts; issue 17 item
  * 11), each family from batch 50's train messages by meaning, in words of our own here (no held-out text).
  * Then the near misses.
  */

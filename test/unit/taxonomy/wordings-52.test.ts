@@ -1,7 +1,8 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 52 (src/taxonomy/wordings-52.ts; issue 17 item 11): managed cloud platforms'
+ * The wordings added after batch 52 (src/taxonomy/wordings-52.ts, its Chinese wording in wordings-zh.ts; issue 17 item
+ * 11): managed cloud platforms'
  * documented errors, each family from batch 52's train messages by meaning, in words of our own here (no
  * held-out text). Then the near misses.
  */

@@ -1,7 +1,8 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 53 (src/taxonomy/wordings-53.ts; issue 17 item 11): messages in languages
+ * The wordings added after batch 53 (src/taxonomy/wordings-53.ts, and its wordings in other
+ * languages in wordings-i18n.ts and wordings-ja-ko.ts; issue 17 item 11): messages in languages
  * other than English and Chinese, and the smaller providers' hard class, each family from batch 53's train
  * messages by meaning, in words of our own here (no held-out text). Then the near misses.
  */
