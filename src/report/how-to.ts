@@ -53,11 +53,18 @@ export function usd(x: number): string {
   return `$${x.toFixed(x < 1 ? 4 : 2)}`;
 }
 
+/**
+ * A day's spend with the part still in flight named, as the email and the console's Costs page print it:
+ * "0.05 (incl. 0.05 for 1 call in flight)", or the total alone when no call is open.
+ */
+export function withInFlight(total: string, inFlight: string, calls: number): string {
+  if (calls === 0) return total;
+  return `${total} (incl. ${inFlight} for ${calls === 1 ? "1 call" : `${calls} calls`} in flight)`;
+}
+
 /** Today's spend as both parts print it: the sum the budget checks, and how much of it is in flight. */
 export function spendToday(s: SpendLine): string {
-  if (s.inFlightCalls === 0) return usd(s.todayUsd);
-  const calls = s.inFlightCalls === 1 ? "1 call" : `${s.inFlightCalls} calls`;
-  return `${usd(s.todayUsd)} (incl. ${usd(s.inFlightUsd)} for ${calls} in flight)`;
+  return withInFlight(usd(s.todayUsd), usd(s.inFlightUsd), s.inFlightCalls);
 }
 
 export function when(d: Date | null): string {

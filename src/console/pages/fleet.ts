@@ -5,6 +5,7 @@ import { csrfField, mayAct, readThroughTool, untrustedBlock, when, type PageCont
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
 import type { ReportDelivery } from "../../storage/health-reports-repository.js";
+import { withInFlight } from "../../report/how-to.js";
 import { deliveryWords } from "./reports.js";
 import { noJobRuns, noSpend, operatorRunsSection } from "./why-empty.js";
 
@@ -71,8 +72,7 @@ function spentCell(s: Row): string {
   const open = typeof s["in_flight_usd"] === "number" ? s["in_flight_usd"] : 0;
   const calls = typeof s["in_flight_calls"] === "number" ? s["in_flight_calls"] : 0;
   if (spent === null) return "–";
-  if (calls === 0) return num(spent);
-  return `${num(spent + open)} (incl. ${num(open)} for ${calls === 1 ? "1 call" : `${calls} calls`} in flight)`;
+  return withInFlight(num(spent + open), num(open), calls);
 }
 
 function spendTable(spend: Row[]): SafeHtml {
