@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 import { layerBlocks, testBlocks } from "./eslint.layers.js";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "tools/ferretdb/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "tools/ferretdb/**", ".tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
