@@ -232,8 +232,17 @@ const RULES: readonly Rule[] = [
   { kind: "overloaded", test: any(...OVERLOADED, ...AGT.overloaded, ...MORE.overloaded) },
   { kind: "server_error", test: any(...AGT.server, ...MORE.server) },
   { kind: "timeout", test: any(UPSTREAM_NO_RESPONSE) },
-  // (Not under a 429, a rate, nor a 504, a gateway's deadline: "Gateway timeout, please try again later".)
-  { kind: "overloaded", test: (e) => e.status !== 429 && e.status !== 504 && TRY_LATER.test(e.text) },
+  // (Not under a 429, a rate, nor a 408 or 504, a deadline: "Gateway timeout, please try again later";
+  // nor where the words say the deadline passed: "Operation timed out. Please try again later.")
+  {
+    kind: "overloaded",
+    test: (e) =>
+      e.status !== 429 &&
+      e.status !== 408 &&
+      e.status !== 504 &&
+      TRY_LATER.test(e.text) &&
+      !any(...TIMEOUT)(e),
+  },
   // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
   { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },
   { kind: "server_error", test: any(SERVER_ERROR_RETRYABLE, ...ECO.server) },

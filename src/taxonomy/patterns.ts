@@ -465,6 +465,9 @@ export const RETIRED: readonly RegExp[] = [
   // July 12, 2024. Consider switching to different model"; Azure "is in deprecating state and
   // cannot be used"; Bedrock "This Model is marked by provider as Legacy".
   /\b(?:has been|have been|was|were) (?:deprecated|retired|decommissioned|discontinued|sunset|shut down) (?:on|as of|since) \w|\bin (?:a )?deprecat(?:ing|ed) state\b|\bmarked (?:by (?:the )?provider )?as (?:legacy|deprecated|retired)\b/,
+  // A model retired by its provider, even where the text also says "not found": "Model not found —
+  // retired by xAI." (a retirement says more than an id unknown; "to be retired by June" is a notice).
+  /(?<!\.)\bmodels?\b[^.\n]{0,80}?(?<!\bbe )\bretired by\b/,
   // Together/DeepInfra "Model x is deprecated and no longer available".
   /(?<!\.)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bno longer (?:supported|available|served|offered)\b/,
 ];

@@ -312,6 +312,16 @@ const FLOORS: Record<Figure, number> = {
  * wordings. The recount moved no earlier answer; its rules (wordings-53.ts) took 23 of its 31 train misses to
  * their labels, none worse, and moved one held-out answer (batch 53 one up in class and kind, counted).
  * 1-52 and 2-52 hold the previous "all" and "batches 2+" sets.
+ *
+ * Batch 54 (77 messages, 27 held out, 5 hard: the first-party providers' weakest families in application
+ * trackers the corpus cited little, the inference hosts, and the hard class when models are retired, with
+ * near misses) scored class 0.815, kind 0.778, hard recall 0.8 (4 of 5) and hard precision 1 before any rule
+ * saw it (`npm run taxonomy:before -- 54`). The recount moved six earlier answers (batches 43 and 44 one up;
+ * batches 39 and 51 one down in class and kind, batch 46 one down in kind, its bound lowered by that
+ * one); its rules (wordings-54.ts, a
+ * retirement beside "not found" in patterns.ts, a deadline's words over "try again later" in classify.ts)
+ * took 10 of its 12 train misses to their labels, none worse, and moved two held-out answers (batch 42 one
+ * up in class, batch 40 one up in kind, counted). 1-53 and 2-53 hold the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -411,7 +421,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-44": { classAccuracy: 0.859, kindAccuracy: 0.8, hardRecall: 0.734 },
   "batches 1-42": { classAccuracy: 0.87, kindAccuracy: 0.814, hardRecall: 0.754 },
   "batches 2-42": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.734 },
-  "batch 46": { classAccuracy: 0.79, kindAccuracy: 0.651, hardRecall: 0.4, hardPrecision: 0.666 },
+  "batch 46": { classAccuracy: 0.79, kindAccuracy: 0.627, hardRecall: 0.4, hardPrecision: 0.666 },
   "batches 1-45": { classAccuracy: 0.865, kindAccuracy: 0.808, hardRecall: 0.75 },
   "batches 2-45": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.731 },
   "batch 47": { classAccuracy: 0.825, kindAccuracy: 0.825, hardRecall: 0.833, hardPrecision: 0.625 },
@@ -429,14 +439,17 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 51": { classAccuracy: 0.829, kindAccuracy: 0.78, hardRecall: 0.75 },
   "batches 1-50": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.963 },
   "batches 2-50": { classAccuracy: 0.85, kindAccuracy: 0.79, hardRecall: 0.718, hardPrecision: 0.959 },
-  "batches 2+": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.7, hardPrecision: 0.954 },
   "batch 52": { classAccuracy: 0.833, kindAccuracy: 0.833 },
   "batches 1-51": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
   "batches 2-51": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
   "batch 53": { classAccuracy: 0.482, kindAccuracy: 0.482, hardRecall: 0.142, hardPrecision: 0.5 },
   "batches 1-52": { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.964 },
   "batches 2-52": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
-  all: { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.718, hardPrecision: 0.958 },
+  "batch 54": { classAccuracy: 0.814, kindAccuracy: 0.777, hardRecall: 0.8 },
+  "batches 1-53": { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.718, hardPrecision: 0.958 },
+  "batches 2-53": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.7, hardPrecision: 0.954 },
+  "batches 2+": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.702, hardPrecision: 0.955 },
+  all: { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.719, hardPrecision: 0.959 },
 };
 
 /**
@@ -465,7 +478,9 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * server_error and model_unavailable in earlier batches), and "No deployable models found". 463 of 524 (0.884).
  * Then batch 52's "only accessible to billed users" was narrowed to a model named as its subject (an API or a
  * feature kept from a tier names none, and the wider rule would give a hard verdict on "Batch API is only
- * available to paid accounts"), which left Gemini's "Imagen API …" missed: 462 of 524 (0.882).
+ * available to paid accounts"), which left Gemini's "Imagen API …" missed: 462 of 524 (0.882). Batch 54's
+ * train part left one: a relay's "no available channels" under a 503, which the status vetoes: 473 of 536
+ * (0.882).
  */
 const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.881 };
 
@@ -475,7 +490,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -512,7 +527,8 @@ describe("the corpus of real provider messages", () => {
     // sources, the product's smaller providers, were almost all here already). Batch 48 gave 64 from two
     // collectors with the session's last look-ups (most 2026 wordings of the product providers were here).
     // Batch 52 gave 68 from two collectors (the cloud platforms' error tables and the Q&A sites were mostly here),
-    // batch 53 88 from two (other languages' strings, the smaller providers' hard class).
+    // batch 53 88 from two (other languages' strings, the smaller providers' hard class), batch 54 77 from
+    // three (most first-party, inference-host and retirement wordings were here: about 270 candidates dropped).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -533,6 +549,7 @@ describe("the corpus of real provider messages", () => {
       48: 64,
       52: 68,
       53: 88,
+      54: 77,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
