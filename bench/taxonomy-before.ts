@@ -74,6 +74,7 @@ interface Row {
   train: number;
   train_class: number | null;
   train_kind: number | null;
+  train_false_hard: number;
   heldout: number;
   heldout_class: number | null;
   heldout_kind: number | null;
@@ -97,7 +98,7 @@ const wanted = CORPUS_BATCHES.filter(
 
 const rows: Row[] = [];
 const basis = { rules: { n: 0, right: 0 }, lexicon: { n: 0, right: 0 }, none: { n: 0, right: 0 } };
-const train = { n: 0, classRight: 0 };
+const train = { n: 0, classRight: 0, hard: 0, hardFound: 0, hardPredicted: 0, falseHard: 0 };
 const heldout = { n: 0, classRight: 0, kindRight: 0, hard: 0, hardFound: 0, hardPredicted: 0, falseHard: 0 };
 for (const { batch, path } of wanted) {
   const relative = fileURLToPath(path).slice(ROOT.length);
@@ -128,6 +129,10 @@ for (const { batch, path } of wanted) {
     train.n++;
     if (got.class === m.class) train.classRight++;
   }
+  train.hard += t.hardLabelled;
+  train.hardFound += t.hardLabelled ? Math.round(t.hardRecall * t.hardLabelled) : 0;
+  train.hardPredicted += t.hardPredicted;
+  train.falseHard += falseHard(t);
   heldout.n += h.count;
   heldout.classRight += Math.round(h.classAccuracy * h.count);
   heldout.kindRight += Math.round(h.kindAccuracy * h.count);
@@ -141,6 +146,7 @@ for (const { batch, path } of wanted) {
     train: t.count,
     train_class: round(t.classAccuracy),
     train_kind: round(t.kindAccuracy),
+    train_false_hard: falseHard(t),
     heldout: h.count,
     heldout_class: round(h.classAccuracy),
     heldout_kind: round(h.kindAccuracy),
@@ -155,6 +161,10 @@ const summary = {
   batches: rows.map((r) => r.batch),
   train_messages: train.n,
   train_class_right: train.classRight,
+  train_hard: train.hard,
+  train_hard_found: train.hardFound,
+  train_hard_predicted: train.hardPredicted,
+  train_false_hard: train.falseHard,
   train_basis: basis,
   heldout_messages: heldout.n,
   heldout_class_right: heldout.classRight,
@@ -182,7 +192,8 @@ if (json) {
   process.stdout.write(
     `Train parts together: ${train.n} messages, class right ${train.classRight}; answered by rules ` +
       `${basis.rules.n} (${basis.rules.right} right), lexicon ${basis.lexicon.n} (${basis.lexicon.right}), ` +
-      `nothing ${basis.none.n} (${basis.none.right})\n`,
+      `nothing ${basis.none.n} (${basis.none.right}); hard recall ${train.hardFound} of ${train.hard}, false hard ` +
+      `verdicts ${train.falseHard} of ${train.hardPredicted}\n`,
   );
   const share = (a: number, b: number): string => (b ? (a / b).toFixed(3) : "-");
   process.stdout.write(
