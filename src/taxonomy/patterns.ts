@@ -402,8 +402,9 @@ export const TIMEOUT: readonly RegExp[] = [
   // No leading \b on purpose: matches ReadTimeout, APITimeoutError, ModelTimeoutException,
   // UND_ERR_CONNECT_TIMEOUT, TimeoutError (exception type), "Request timed out".
   // "timedout" covers node ETIMEDOUT and request's ESOCKETTIMEDOUT. A function named for its
-  // deadline (the Anthropic SDK's "at Anthropic.fetchWithTimeout" in a stack trace) says nothing.
-  /(?<!with)timeout|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b|\bexceeded (?:the |its |our )?(?:[\w-]{1,20} )?deadline\b/,
+  // deadline (the Anthropic SDK's "at Anthropic.fetchWithTimeout" in a stack trace) says nothing, nor does
+  // a setting named for one in advice ("API_TIMEOUT_MS=600000ms, try increasing it" after "Connection error.").
+  /(?<!with)timeout(?!_ms\b)|timed ?out|time-out|deadline[ _]?exceeded|\btook too long\b|\bexceeded (?:the |its |our )?(?:[\w-]{1,20} )?deadline\b/,
   // Chinese-language clients: "请求超时" (the request timed out).
   /超时/,
   // A stream that stopped sending: "model stream stalled for 45000ms without data".

@@ -41,6 +41,7 @@ import { WORDINGS_51 } from "./wordings-51.js";
 import { WORDINGS_52 } from "./wordings-52.js";
 import { WORDINGS_53 } from "./wordings-53.js";
 import { WORDINGS_54 } from "./wordings-54.js";
+import { WORDINGS_55 } from "./wordings-55.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -93,6 +94,7 @@ export const MORE = mergeWordings([
   WORDINGS_52,
   WORDINGS_53,
   WORDINGS_54,
+  WORDINGS_55,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -322,6 +322,14 @@ const FLOORS: Record<Figure, number> = {
  * retirement beside "not found" in patterns.ts, a deadline's words over "try again later" in classify.ts)
  * took 10 of its 12 train misses to their labels, none worse, and moved two held-out answers (batch 42 one
  * up in class, batch 40 one up in kind, counted). 1-53 and 2-53 hold the previous "all" and "batches 2+" sets.
+ *
+ * Batch 55 (100 messages, 34 held out, 3 hard: Anthropic's and Bedrock's request errors of 2025-2026,
+ * OpenAI's and Google's newer surfaces, transport failures from many HTTP clients with their near misses)
+ * scored class 0.912, kind 0.882, hard recall 1 (3 of 3) and hard precision 1 before any rule saw it. The
+ * recount moved two earlier answers (batches 39 and 52 one up in class and kind, counted); its rules
+ * (wordings-55.ts, and a timeout setting named in advice in patterns.ts) took 15 train messages to their
+ * labels (14 of batch 55's 18 misses, one of batch 21's), none worse, and moved no held-out answer
+ * (counted). 1-54 and 2-54 hold the previous "all" and "batches 2+" sets as measured after the recount.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -448,8 +456,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 54": { classAccuracy: 0.814, kindAccuracy: 0.777, hardRecall: 0.8 },
   "batches 1-53": { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.718, hardPrecision: 0.958 },
   "batches 2-53": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.7, hardPrecision: 0.954 },
-  "batches 2+": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.702, hardPrecision: 0.955 },
-  all: { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.719, hardPrecision: 0.959 },
+  "batch 55": { classAccuracy: 0.911, kindAccuracy: 0.882 },
+  "batches 1-54": { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.719, hardPrecision: 0.959 },
+  "batches 2-54": { classAccuracy: 0.844, kindAccuracy: 0.787, hardRecall: 0.702, hardPrecision: 0.955 },
+  "batches 2+": { classAccuracy: 0.846, kindAccuracy: 0.789, hardRecall: 0.706, hardPrecision: 0.956 },
+  all: { classAccuracy: 0.851, kindAccuracy: 0.796, hardRecall: 0.723, hardPrecision: 0.96 },
 };
 
 /**
@@ -490,7 +501,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
