@@ -42,6 +42,7 @@ import { WORDINGS_52 } from "./wordings-52.js";
 import { WORDINGS_53 } from "./wordings-53.js";
 import { WORDINGS_54 } from "./wordings-54.js";
 import { WORDINGS_55 } from "./wordings-55.js";
+import { WORDINGS_56 } from "./wordings-56.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -95,6 +96,7 @@ export const MORE = mergeWordings([
   WORDINGS_53,
   WORDINGS_54,
   WORDINGS_55,
+  WORDINGS_56,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -330,6 +330,14 @@ const FLOORS: Record<Figure, number> = {
  * (wordings-55.ts, and a timeout setting named in advice in patterns.ts) took 15 train messages to their
  * labels (14 of batch 55's 18 misses, one of batch 21's), none worse, and moved no held-out answer
  * (counted). 1-54 and 2-54 hold the previous "all" and "batches 2+" sets as measured after the recount.
+ *
+ * Batch 56 (37 messages, 14 held out, 1 hard: vendor and community forums, recorded fixtures in code, the
+ * benchmark tools that call many providers in bulk; three collectors found almost everything already here)
+ * scored class 0.786, kind 0.786, hard recall 1 (1 of 1) and hard precision 0.5 (one false hard verdict of
+ * two) before any rule saw it. The recount moved two earlier answers (batches 11 and 39 one down in class and
+ * kind; the 1-54 and 2-54 kind bounds lowered by one message); its rules (wordings-56.ts) took 5 of its 8 train misses to their labels, none worse, and moved two
+ * held-out answers (batch 15 one up in class and kind, batch 21 one up in class, counted). 1-55 and 2-55 hold
+ * the previous "all" and "batches 2+" sets as measured after the recount.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -457,10 +465,13 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-53": { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.718, hardPrecision: 0.958 },
   "batches 2-53": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.7, hardPrecision: 0.954 },
   "batch 55": { classAccuracy: 0.911, kindAccuracy: 0.882 },
-  "batches 1-54": { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.719, hardPrecision: 0.959 },
-  "batches 2-54": { classAccuracy: 0.844, kindAccuracy: 0.787, hardRecall: 0.702, hardPrecision: 0.955 },
-  "batches 2+": { classAccuracy: 0.846, kindAccuracy: 0.789, hardRecall: 0.706, hardPrecision: 0.956 },
-  all: { classAccuracy: 0.851, kindAccuracy: 0.796, hardRecall: 0.723, hardPrecision: 0.96 },
+  "batches 1-54": { classAccuracy: 0.85, kindAccuracy: 0.793, hardRecall: 0.719, hardPrecision: 0.959 },
+  "batches 2-54": { classAccuracy: 0.844, kindAccuracy: 0.786, hardRecall: 0.702, hardPrecision: 0.955 },
+  "batch 56": { classAccuracy: 0.785, kindAccuracy: 0.785, hardPrecision: 0.5 },
+  "batches 1-55": { classAccuracy: 0.851, kindAccuracy: 0.795, hardRecall: 0.723, hardPrecision: 0.96 },
+  "batches 2-55": { classAccuracy: 0.846, kindAccuracy: 0.788, hardRecall: 0.706, hardPrecision: 0.956 },
+  "batches 2+": { classAccuracy: 0.845, kindAccuracy: 0.788, hardRecall: 0.707, hardPrecision: 0.95 },
+  all: { classAccuracy: 0.85, kindAccuracy: 0.795, hardRecall: 0.724, hardPrecision: 0.955 },
 };
 
 /**
@@ -501,7 +512,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -539,7 +550,8 @@ describe("the corpus of real provider messages", () => {
     // collectors with the session's last look-ups (most 2026 wordings of the product providers were here).
     // Batch 52 gave 68 from two collectors (the cloud platforms' error tables and the Q&A sites were mostly here),
     // batch 53 88 from two (other languages' strings, the smaller providers' hard class), batch 54 77 from
-    // three (most first-party, inference-host and retirement wordings were here: about 270 candidates dropped).
+    // three (most first-party, inference-host and retirement wordings were here: about 270 candidates dropped),
+    // batch 56 37 from three (forums, recorded fixtures and benchmark tools: about 400 candidates were here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -561,6 +573,7 @@ describe("the corpus of real provider messages", () => {
       52: 68,
       53: 88,
       54: 77,
+      56: 37,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
