@@ -338,6 +338,13 @@ const FLOORS: Record<Figure, number> = {
  * kind; the 1-54 and 2-54 kind bounds lowered by one message); its rules (wordings-56.ts) took 5 of its 8 train misses to their labels, none worse, and moved two
  * held-out answers (batch 15 one up in class and kind, batch 21 one up in class, counted). 1-55 and 2-55 hold
  * the previous "all" and "batches 2+" sets as measured after the recount.
+ *
+ * Batch 57 (53 messages, 14 held out, 1 hard: the hard class and its near misses at the providers beyond the
+ * big first-party ones, and the provider-wide class with its borders) scored class 0.714, kind 0.714, hard
+ * recall 1 (1 of 1) and hard precision 1 before any rule saw it. The recount moved one earlier answer (batch
+ * 24 one up in class); its rules (wordings-57.ts, and Chinese "not found" with the verb first in patterns.ts)
+ * took 8 of its 11 train misses to their labels, none worse, and moved no held-out answer (counted). 1-56 and
+ * 2-56 hold the previous "all" and "batches 2+" sets as measured after the recount.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -470,8 +477,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 56": { classAccuracy: 0.785, kindAccuracy: 0.785, hardPrecision: 0.5 },
   "batches 1-55": { classAccuracy: 0.851, kindAccuracy: 0.795, hardRecall: 0.723, hardPrecision: 0.96 },
   "batches 2-55": { classAccuracy: 0.846, kindAccuracy: 0.788, hardRecall: 0.706, hardPrecision: 0.956 },
-  "batches 2+": { classAccuracy: 0.845, kindAccuracy: 0.788, hardRecall: 0.707, hardPrecision: 0.95 },
-  all: { classAccuracy: 0.85, kindAccuracy: 0.795, hardRecall: 0.724, hardPrecision: 0.955 },
+  "batch 57": { classAccuracy: 0.714, kindAccuracy: 0.714 },
+  "batches 1-56": { classAccuracy: 0.851, kindAccuracy: 0.795, hardRecall: 0.724, hardPrecision: 0.955 },
+  "batches 2-56": { classAccuracy: 0.846, kindAccuracy: 0.788, hardRecall: 0.707, hardPrecision: 0.95 },
+  "batches 2+": { classAccuracy: 0.844, kindAccuracy: 0.787, hardRecall: 0.709, hardPrecision: 0.951 },
+  all: { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.725, hardPrecision: 0.955 },
 };
 
 /**
@@ -512,7 +522,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -551,7 +561,8 @@ describe("the corpus of real provider messages", () => {
     // Batch 52 gave 68 from two collectors (the cloud platforms' error tables and the Q&A sites were mostly here),
     // batch 53 88 from two (other languages' strings, the smaller providers' hard class), batch 54 77 from
     // three (most first-party, inference-host and retirement wordings were here: about 270 candidates dropped),
-    // batch 56 37 from three (forums, recorded fixtures and benchmark tools: about 400 candidates were here).
+    // batch 56 37 from three (forums, recorded fixtures and benchmark tools: about 400 candidates were here),
+    // batch 57 53 from two (the smaller providers' hard class, the provider-wide class: about 300 were here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -574,6 +585,7 @@ describe("the corpus of real provider messages", () => {
       53: 88,
       54: 77,
       56: 37,
+      57: 53,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
