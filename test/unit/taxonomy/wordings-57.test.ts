@@ -37,6 +37,8 @@ const NOT_HARD: Record<string, Case[]> = {
 const NEAR_MISSES: Case[] = [
   // A model disabled by the organisation's policy is that model kept from the account, not the user.
   { message: "This model is disabled by your organization's policy.", kind: "model_unavailable" },
+  // A model's file or configuration not found, in Chinese, is a local server's setup, not a model id unknown.
+  { message: "未找到模型文件 /models/x.gguf", kind: "unknown" },
   // The provider's own credentials refused, with no tool server named, stay auth.
   { message: "API error 401: Unauthorized", httpStatus: 401, kind: "auth" },
 ];
