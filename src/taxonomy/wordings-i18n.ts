@@ -52,6 +52,10 @@ export const WORDINGS_I18N: WordingSet = {
   // "kein Zugriff auf dieses Modell", "vous n'avez pas accès à ce modèle", "non hai accesso al modello",
   // "нет доступа к модели".
   unavailable: [
+    // (batch 58, new-api's locales) No channel for the model in the account's group, and the model's price not
+    // set, as batches 11 and 18 read the Chinese and English originals: Vietnamese "Không thể lấy kênh khả dụng
+    // cho mô hình … trong nhóm …"; "Hệ số hoặc giá mô hình … chưa được cấu hình".
+    /kênh khả dụng cho mô hình|giá mô hình[^\n]{0,40}chưa được cấu hình/,
     w(
       String.raw`\bno tiene(?:s)? acceso a(?:l| este) modelo\b|\bnão tem acesso (?:ao|a este) modelo\b|\bkein(?:en)? zugriff auf (?:das|dieses) modell\b|n['’]avez pas accès (?:à ce|au) modèle|\bnon hai accesso (?:al|a questo) modello\b|нет доступа к (?:этой |данной )?модели`,
     ),
@@ -67,6 +71,8 @@ export const WORDINGS_I18N: WordingSet = {
   // Refused by a safety or moderation filter: "filtro de contenido", "Inhalt wurde blockiert", "filtre de
   // sécurité", "errore nella moderazione", "модерация", "güvenlik filtresi", "filtr bezpieczeństwa".
   contentFilter: [
+    // (batch 58) Arabic "المحتوى غير مسموح به" (the content is not allowed).
+    /المحتوى غير مسموح/,
     w(
       String.raw`\bfiltro (?:de|di) (?:contenido|conteúdo|seguridad|segurança|sicurezza)\b|\berrore nella moderazione\b|\binhalt(?:sfilter)?\b[^.\n]{0,40}\b(?:blockiert|gefiltert)\b|\bfiltre de (?:contenu|sécurité)\b|модераци|güvenlik filtresi|\bfiltr(?:a|u)? (?:bezpieczeństwa|treści)\b`,
     ),
@@ -79,6 +85,8 @@ export const WORDINGS_I18N: WordingSet = {
   // Anfragen", "trop de requêtes", "troppe richieste", "слишком много запросов", "превышен предел
   // использования", "çok fazla istek", "zbyt wiele żądań".
   rateLimit: [
+    // (batch 58) Italian "Hai superato il limite di velocità".
+    w(String.raw`\blimite di velocità\b|\blímite de velocidad\b|\blimite de velocidade\b`),
     w(
       String.raw`\bdemasiadas (?:solicitudes|peticiones)\b|\bmuitas (?:solicitações|requisições)\b|\bzu viele anfragen\b|\btrop de requêtes\b|\btroppe richieste\b|слишком много запросов|превышен (?:предел|лимит) (?:использования|запросов)|çok fazla istek|\bzbyt wiele (?:żądań|zapytań)\b`,
     ),
@@ -88,6 +96,11 @@ export const WORDINGS_I18N: WordingSet = {
   // Balance or credit short: "saldo insuficiente", "nicht genügend Guthaben", "solde insuffisant", "credito
   // insufficiente", "недостаточно средств", "bakiye yetersiz", "niewystarczające środki".
   billing: [
+    // (batch 58) A licence or subscription that ran out: Indonesian "Lisensi Anda telah kedaluwarsa"; Spanish
+    // "su licencia ha caducado"; Portuguese "sua licença expirou".
+    w(
+      String.raw`\blisensi\b[^.\n]{0,20}\bkedaluwarsa\b|\blicencia\b[^.\n]{0,20}\b(?:caducado|expirado)\b|\blicença\b[^.\n]{0,20}\bexpirou\b`,
+    ),
     w(
       String.raw`\bsaldo (?:insuficiente|insufficiente)\b|\bcréditos? insuficientes?\b|\b(?:nicht genügend|unzureichendes) guthaben\b|\bsolde insuffisant\b|\bcredito insufficiente\b|недостаточно средств|bakiye(?:niz)? yetersiz|\bniewystarczające środki\b`,
     ),
@@ -98,6 +111,9 @@ export const WORDINGS_I18N: WordingSet = {
   // A key refused: "clave de API no válida", "chave de API inválida", "ungültiger API-Schlüssel", "clé API
   // invalide", "chiave API non valida", "неверный API-ключ", "geçersiz API anahtarı", "nieprawidłowy klucz API".
   auth: [
+    // (batch 58) A failed connection whose advice is the API key, in Arabic: "فشل الاتصال! تأكد من نسخ مفتاح API
+    // بالكامل" (read before the network family below reads "connection failed").
+    /فشل الاتصال[^\n]{0,60}مفتاح\s*api/,
     w(
       String.raw`\bclave (?:de )?api (?:no válida|inválida)\b|\bchave (?:de )?api inválida\b|\bungültige[rn]? api-?schlüssel\b|\bclé (?:d['’])?api (?:invalide|non valide)\b|\bchiave api non valida\b|неверный (?:api[- ]?)?ключ|geçersiz api anahtarı|\bnieprawidłowy klucz api\b`,
     ),
@@ -112,6 +128,9 @@ export const WORDINGS_I18N: WordingSet = {
   // The prompt over what the model can take: "excede la longitud máxima", "überschreitet die Länge", "dépasse
   // la longueur maximale", "supera la lunghezza massima", "превышает максимальную длину".
   context: [
+    // (batch 58) Italian "ha superato il limite di contesto del modello"; Spanish "superado el límite de
+    // contexto"; Portuguese "excedeu o limite de contexto".
+    /(?:superato il|superado el|excedeu o) l[ií]mite de(?:l)? contest[oe]|superato il limite di contesto/,
     w(
       String.raw`\bexcede (?:la )?longitud\b|\bexcede o (?:tamanho|comprimento)\b|\büberschreitet die (?:länge|maximale länge|kontextlänge)\b|\bdépasse la (?:longueur|taille) (?:maximale|du contexte)\b|\bsupera la lunghezza\b|превышает (?:максимальную )?длин`,
     ),
@@ -126,10 +145,24 @@ export const WORDINGS_I18N: WordingSet = {
   // The connection failed: "error de conexión", "erro de conexão", "Verbindungsfehler", "erreur de connexion",
   // "errore di connessione", "ошибка соединения", "bağlantı hatası", "błąd połączenia".
   network: [
+    // (batch 58) The connection to the provider failed: Turkish "{{aiProvider}} bağlantısı başarısız oldu"; Arabic
+    // "فشل الاتصال بـ …".
+    /bağlantı(?:sı)? başarısız|فشل الاتصال/,
     w(
       String.raw`\berror de (?:conexión|red)\b|\berro de (?:conexão|rede)\b|\b(?:verbindungsfehler|netzwerkfehler)\b|\berreur (?:de connexion|réseau)\b|\berrore di (?:connessione|rete)\b|ошибка (?:соединения|сети)|bağlantı hatası|\bbłąd (?:połączenia|sieci)\b`,
     ),
   ],
+  // (batch 58) What the model or the call lacks, before a model's words read it as hard: Spanish "no admite
+  // funciones más avanzadas"; Indonesian "Kemampuan vision belum diaktifkan untuk Model"; Portuguese "Nome do
+  // modelo não especificado" (no model named in our request).
+  request: [
+    w(
+      String.raw`\bno admite (?:funciones|funcionalidades|esta función)\b|\bkemampuan\b[^.\n]{0,30}\bbelum diaktifkan\b|\bnome do modelo não (?:especificado|pode estar vazio)\b|\bnombre del modelo no (?:especificado|puede estar vacío)\b`,
+    ),
+  ],
+  // (batch 58, new-api's locales) An upstream's load saturated: Russian "Нагрузка вышестоящего канала … насыщена";
+  // Portuguese "A carga upstream … está saturada"; Spanish "la carga … está saturada".
+  overloaded: [/нагрузка[^.\n]{0,60}насыщен|\bcarga\b[^.\n]{0,40}\bsaturada\b/],
   // A capability the model lacks (batch 53), Vietnamese: "mô hình này không hỗ trợ khả năng được yêu cầu"
   // (only where nothing else decided).
   requestLate: [/mô hình[^.\n]{0,20}không hỗ trợ/],

@@ -19,6 +19,8 @@ const PASSING = String.raw`稍后|暂时|(?<!(?:切换|更换|换用|选择|改�
 export const WORDINGS_ZH: WordingSet = {
   // The prompt or input over its length: "输入长度超过模型限制", "上下文长度超出", "提示词过长".
   context: [
+    // (batch 58) FastGPT "内容超长了，请重置对话" (the content is too long).
+    /内容(?:超长|过长)/,
     /(?:输入|上下文|提示词?|消息|请求)(?:的)?(?:长度|内容长度|token ?数?|tokens?|字数|文本长度)(?:已)?(?:超过|超出|过长|太长)|(?:输入|上下文|提示词?)(?:过长|太长)/,
   ],
   // The connection reset, refused, cut or closed, or the network failing: "连接被重置", "连接中断", "网络异常".
@@ -37,6 +39,8 @@ export const WORDINGS_ZH: WordingSet = {
   // Credentials: a signature that does not verify, a key that is wrong or missing: "签名验证失败",
   // "api key 不正确", "Token已失效", "请提供 api key".
   auth: [
+    // (batch 58) Zhipu "您的账户当前处于非活动状态" (the account is inactive).
+    /账户(?:当前)?处于非活动状态/,
     /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期|失效)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
     // The whole service not activated for the account (a model's service is `unavailable` below; batch 50):
     // Hunyuan "服务未开通，请前往控制台申请试用。"
@@ -75,7 +79,7 @@ export const WORDINGS_ZH: WordingSet = {
   // 不支持图像输入"; DashScope "暂时不支持当前设置的语种!"
   request: [/不支持图(?:像|片)(?:输入)?/, /不支持(?:当前)?(?:设置的)?语(?:种|言)/],
   // Requests over the limit (batch 50): Hunyuan "引擎层请求超过限额；请稍后重试。"
-  rateLimit: [/请求(?:数|次数)?(?:超过|超出)(?:了)?(?:限额|限制|频率限制)/],
+  rateLimit: [/请求(?:数|次数)?(?:超过|超出)(?:了)?(?:限额|限制|频率限制)/, /api ?被限(?:制|流)/],
   // An answer whose content is empty (batch 48): "API 返回的 candidate.content.parts 为空".
   output: [/\b(?:content|parts|choices|candidates?|message|text)\W{0,5}为空/],
   requestLate: [
@@ -83,6 +87,8 @@ export const WORDINGS_ZH: WordingSet = {
   ],
   // An answer that did not parse, once nothing else decided: "解析模型响应失败", "返回内容不是有效的 json".
   outputLate: [
+    // (batch 58) Traditional Chinese, Cherry Studio "回傳了無效的資料格式" (returned data in an invalid format).
+    /(?:回傳|返回)了?無效的(?:資料|數據)格式/,
     /(?:解析|解码)(?:模型)?(?:的)?(?:响应|返回|输出|结果)(?:内容)?(?:失败|出错|错误)|返回(?:的)?(?:内容|结果|数据)不是(?:有效的?|合法的?)?\s*json/,
   ],
 };

@@ -44,6 +44,7 @@ import { WORDINGS_54 } from "./wordings-54.js";
 import { WORDINGS_55 } from "./wordings-55.js";
 import { WORDINGS_56 } from "./wordings-56.js";
 import { WORDINGS_57 } from "./wordings-57.js";
+import { WORDINGS_58 } from "./wordings-58.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -99,6 +100,7 @@ export const MORE = mergeWordings([
   WORDINGS_55,
   WORDINGS_56,
   WORDINGS_57,
+  WORDINGS_58,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

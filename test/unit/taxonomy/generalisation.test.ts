@@ -345,6 +345,16 @@ const FLOORS: Record<Figure, number> = {
  * 24 one up in class); its rules (wordings-57.ts, and Chinese "not found" with the verb first in patterns.ts)
  * took 8 of its 11 train misses to their labels, none worse, and moved no held-out answer (counted). 1-56 and
  * 2-56 hold the previous "all" and "batches 2+" sets as measured after the recount.
+ *
+ * Batch 58 (89 messages, 32 held out, 6 hard: localised apps' strings in fourteen languages, and the serving
+ * stacks inference hosts run) scored class 0.469, kind 0.375, hard recall 0 (0 of 6) and hard precision 1 (no
+ * hard verdict) before any rule saw it: as with batch 53, localised strings defeat the language families. The
+ * recount moved four earlier answers (batch 33 one up; batches 44, 47 and 49 one down in class and kind;
+ * the bounds of batches 47 and 49 and of the sets 1-51 to 2-56 that hold them lowered by that message); its
+ * rules (wordings-58.ts, and the language families widened in wordings-i18n.ts, wordings-ja-ko.ts and
+ * wordings-zh.ts) took 31 of its 33 train misses to their labels, none worse, and moved no held-out answer
+ * (counted): not one of its held-out strings is said the way its train strings are. 1-57 and 2-57 hold the
+ * previous "all" and "batches 2+" sets as measured after the recount.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -447,13 +457,13 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 46": { classAccuracy: 0.79, kindAccuracy: 0.627, hardRecall: 0.4, hardPrecision: 0.666 },
   "batches 1-45": { classAccuracy: 0.865, kindAccuracy: 0.808, hardRecall: 0.75 },
   "batches 2-45": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.731 },
-  "batch 47": { classAccuracy: 0.825, kindAccuracy: 0.825, hardRecall: 0.833, hardPrecision: 0.625 },
+  "batch 47": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0.833, hardPrecision: 0.625 },
   "batches 1-46": { classAccuracy: 0.863, kindAccuracy: 0.803, hardRecall: 0.741, hardPrecision: 0.986 },
   "batches 2-46": { classAccuracy: 0.857, kindAccuracy: 0.795, hardRecall: 0.722, hardPrecision: 0.984 },
   "batch 48": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0 },
   "batches 1-47": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.743, hardPrecision: 0.967 },
   "batches 2-47": { classAccuracy: 0.857, kindAccuracy: 0.796, hardRecall: 0.725, hardPrecision: 0.964 },
-  "batch 49": { classAccuracy: 0.843, kindAccuracy: 0.75, hardRecall: 0.5, hardPrecision: 0.5 },
+  "batch 49": { classAccuracy: 0.812, kindAccuracy: 0.718, hardRecall: 0.5, hardPrecision: 0.5 },
   "batches 1-48": { classAccuracy: 0.862, kindAccuracy: 0.805, hardRecall: 0.746, hardPrecision: 0.968 },
   "batches 2-48": { classAccuracy: 0.856, kindAccuracy: 0.797, hardRecall: 0.728, hardPrecision: 0.964 },
   "batch 50": { classAccuracy: 0.632, kindAccuracy: 0.591, hardRecall: 0.555 },
@@ -463,25 +473,28 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-50": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.963 },
   "batches 2-50": { classAccuracy: 0.85, kindAccuracy: 0.79, hardRecall: 0.718, hardPrecision: 0.959 },
   "batch 52": { classAccuracy: 0.833, kindAccuracy: 0.833 },
-  "batches 1-51": { classAccuracy: 0.856, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
-  "batches 2-51": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
+  "batches 1-51": { classAccuracy: 0.856, kindAccuracy: 0.797, hardRecall: 0.736, hardPrecision: 0.964 },
+  "batches 2-51": { classAccuracy: 0.85, kindAccuracy: 0.789, hardRecall: 0.719, hardPrecision: 0.96 },
   "batch 53": { classAccuracy: 0.482, kindAccuracy: 0.482, hardRecall: 0.142, hardPrecision: 0.5 },
-  "batches 1-52": { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.736, hardPrecision: 0.964 },
+  "batches 1-52": { classAccuracy: 0.855, kindAccuracy: 0.798, hardRecall: 0.736, hardPrecision: 0.964 },
   "batches 2-52": { classAccuracy: 0.85, kindAccuracy: 0.791, hardRecall: 0.719, hardPrecision: 0.96 },
   "batch 54": { classAccuracy: 0.814, kindAccuracy: 0.777, hardRecall: 0.8 },
-  "batches 1-53": { classAccuracy: 0.848, kindAccuracy: 0.793, hardRecall: 0.718, hardPrecision: 0.958 },
+  "batches 1-53": { classAccuracy: 0.848, kindAccuracy: 0.792, hardRecall: 0.718, hardPrecision: 0.958 },
   "batches 2-53": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.7, hardPrecision: 0.954 },
   "batch 55": { classAccuracy: 0.911, kindAccuracy: 0.882 },
-  "batches 1-54": { classAccuracy: 0.85, kindAccuracy: 0.793, hardRecall: 0.719, hardPrecision: 0.959 },
-  "batches 2-54": { classAccuracy: 0.844, kindAccuracy: 0.786, hardRecall: 0.702, hardPrecision: 0.955 },
+  "batches 1-54": { classAccuracy: 0.849, kindAccuracy: 0.792, hardRecall: 0.719, hardPrecision: 0.959 },
+  "batches 2-54": { classAccuracy: 0.843, kindAccuracy: 0.785, hardRecall: 0.702, hardPrecision: 0.955 },
   "batch 56": { classAccuracy: 0.785, kindAccuracy: 0.785, hardPrecision: 0.5 },
-  "batches 1-55": { classAccuracy: 0.851, kindAccuracy: 0.795, hardRecall: 0.723, hardPrecision: 0.96 },
-  "batches 2-55": { classAccuracy: 0.846, kindAccuracy: 0.788, hardRecall: 0.706, hardPrecision: 0.956 },
+  "batches 1-55": { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.723, hardPrecision: 0.96 },
+  "batches 2-55": { classAccuracy: 0.845, kindAccuracy: 0.787, hardRecall: 0.706, hardPrecision: 0.956 },
   "batch 57": { classAccuracy: 0.714, kindAccuracy: 0.714 },
-  "batches 1-56": { classAccuracy: 0.851, kindAccuracy: 0.795, hardRecall: 0.724, hardPrecision: 0.955 },
-  "batches 2-56": { classAccuracy: 0.846, kindAccuracy: 0.788, hardRecall: 0.707, hardPrecision: 0.95 },
-  "batches 2+": { classAccuracy: 0.844, kindAccuracy: 0.787, hardRecall: 0.709, hardPrecision: 0.951 },
-  all: { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.725, hardPrecision: 0.955 },
+  "batches 1-56": { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.724, hardPrecision: 0.955 },
+  "batches 2-56": { classAccuracy: 0.844, kindAccuracy: 0.787, hardRecall: 0.707, hardPrecision: 0.95 },
+  "batch 58": { classAccuracy: 0.468, kindAccuracy: 0.375, hardRecall: 0 },
+  "batches 1-57": { classAccuracy: 0.849, kindAccuracy: 0.793, hardRecall: 0.725, hardPrecision: 0.955 },
+  "batches 2-57": { classAccuracy: 0.843, kindAccuracy: 0.786, hardRecall: 0.709, hardPrecision: 0.951 },
+  "batches 2+": { classAccuracy: 0.836, kindAccuracy: 0.778, hardRecall: 0.69, hardPrecision: 0.951 },
+  all: { classAccuracy: 0.842, kindAccuracy: 0.785, hardRecall: 0.707, hardPrecision: 0.955 },
 };
 
 /**
@@ -522,7 +535,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -562,7 +575,8 @@ describe("the corpus of real provider messages", () => {
     // batch 53 88 from two (other languages' strings, the smaller providers' hard class), batch 54 77 from
     // three (most first-party, inference-host and retirement wordings were here: about 270 candidates dropped),
     // batch 56 37 from three (forums, recorded fixtures and benchmark tools: about 400 candidates were here),
-    // batch 57 53 from two (the smaller providers' hard class, the provider-wide class: about 300 were here).
+    // batch 57 53 from two (the smaller providers' hard class, the provider-wide class: about 300 were here),
+    // batch 58 89 from two (localised apps' strings and serving stacks).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -586,6 +600,7 @@ describe("the corpus of real provider messages", () => {
       54: 77,
       56: 37,
       57: 53,
+      58: 89,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
