@@ -21,7 +21,7 @@
  * the labels nor the classifier labelled them from DESIGN section 4 and the README's conventions), and
  * the classifier with each: how far the labels themselves agree bounds what any classifier can score.
  *
- * `--blind-reading` scores a blind reading of the held-out messages of batches 49 to 53
+ * `--blind-reading` scores a blind reading of the held-out messages of batches 49 to 58
  * (test/fixtures/taxonomy/blind-reading.json, by message hash: an LLM annotator who saw neither the labels
  * nor the classifier, and whose reading the rule writer never saw) against the corpus's labels, beside the
  * classifier, and the two together as the product reads an error: the classifier first, a reader of
@@ -43,7 +43,13 @@ import {
   type LabelledMessage,
   type Scores,
 } from "../src/taxonomy/score.js";
-import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
+import {
+  batchOf,
+  CORPUS_BATCHES,
+  loadAllBatches,
+  splitOfCorpus,
+  type BatchedMessage,
+} from "../test/unit/taxonomy/corpus.js";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { benchArgs } from "./support.js";
@@ -181,36 +187,55 @@ function agreement(): Array<Record<string, string | number | null>> {
 }
 
 /**
- * The blind reading of held-out batches 49-53 (blind-reading.json) as a classifier of its own, and the
- * classifier followed by it where the classifier says unknown, each scored against the corpus's labels.
+ * The blind readings of held-out batches (blind-reading.json: batches 49-53 read in session 24, 54-58 in
+ * session 25, each by an annotator that never saw the labels or the classifier) as a classifier of their own,
+ * and the classifier followed by the reading where the classifier says unknown, each scored against the
+ * corpus's labels: per reading and together.
  */
 function blindReading(): Array<Record<string, string | number | null>> {
-  const read: SecondLabel[] = JSON.parse(
+  const read: Array<SecondLabel & { batch: number }> = JSON.parse(
     readFileSync(new URL("../test/fixtures/taxonomy/blind-reading.json", import.meta.url), "utf8"),
   );
   const byHash = new Map(read.map((r) => [r.sha256, r]));
   const hashOf = (message: string) => createHash("sha256").update(message, "utf8").digest("hex").slice(0, 16);
-  const set = splitOfCorpus(corpus, "heldout").filter((c) => byHash.has(hashOf(c.message)));
-  if (set.length !== read.length) throw new Error("blind-reading.json: a hash matches no held-out message");
+  const all = splitOfCorpus(corpus, "heldout").filter((c) => byHash.has(hashOf(c.message)));
+  if (all.length !== read.length) throw new Error("blind-reading.json: a hash matches no held-out message");
   const reader = (input: { message: string }) => {
     const kind = byHash.get(hashOf(input.message))!.kind;
     return { kind, class: classOf(kind) };
   };
-  const confident = (level: string) => set.filter((c) => byHash.get(hashOf(c.message))!.confidence === level);
-  const unknownToRules = set.filter((c) => classifyError(c).kind === "unknown");
+  const rows = (range: string, set: readonly BatchedMessage[]) => {
+    const confident = (level: string) =>
+      set.filter((c) => byHash.get(hashOf(c.message))!.confidence === level);
+    const unknownToRules = set.filter((c) => classifyError(c).kind === "unknown");
+    return [
+      figures(`${range}: classifier (rules, then lexicon)`, scoreCorpus(set)),
+      figures(`${range}: blind reader`, scoreCorpus(set, reader)),
+      figures(`${range}: blind reader, high confidence`, scoreCorpus(confident("high"), reader)),
+      figures(`${range}: blind reader, low confidence`, scoreCorpus(confident("low"), reader)),
+      figures(
+        `${range}: classifier, then the reader where unknown`,
+        scoreCorpus(set, (input) => {
+          const first = classifyError(input);
+          return first.kind === "unknown" ? reader(input) : first;
+        }),
+      ),
+      figures(
+        `${range}: the reader on what the classifier left unknown`,
+        scoreCorpus(unknownToRules, reader),
+      ),
+    ];
+  };
   return [
-    figures("classifier (rules, then lexicon)", scoreCorpus(set)),
-    figures("blind reader", scoreCorpus(set, reader)),
-    figures("blind reader, high confidence", scoreCorpus(confident("high"), reader)),
-    figures("blind reader, low confidence", scoreCorpus(confident("low"), reader)),
-    figures(
-      "classifier, then the reader where unknown",
-      scoreCorpus(set, (input) => {
-        const first = classifyError(input);
-        return first.kind === "unknown" ? reader(input) : first;
-      }),
+    ...rows(
+      "batches 49-53",
+      all.filter((c) => c.batch <= 53),
     ),
-    figures("the reader on what the classifier left unknown", scoreCorpus(unknownToRules, reader)),
+    ...rows(
+      "batches 54-58",
+      all.filter((c) => c.batch >= 54),
+    ),
+    ...rows("batches 49-58", all),
   ];
 }
 
@@ -268,7 +293,7 @@ if (json) {
     );
   if (flag("blind-reading"))
     process.stdout.write(
-      "\nHeld-out batches 49-53: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
+      "\nHeld-out batches 49-58: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
         "and the classifier with the reader for what it leaves unknown:\n" +
         table(fixed(blindReading())) +
         "\n",
