@@ -45,6 +45,7 @@ import { WORDINGS_55 } from "./wordings-55.js";
 import { WORDINGS_56 } from "./wordings-56.js";
 import { WORDINGS_57 } from "./wordings-57.js";
 import { WORDINGS_58 } from "./wordings-58.js";
+import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
 import { WORDINGS_I18N } from "./wordings-i18n.js";
@@ -108,4 +109,5 @@ export const MORE = mergeWordings([
   WORDINGS_ZH,
   WORDINGS_JA_KO,
   WORDINGS_I18N,
+  WORDINGS_LANGUAGES,
 ]);
