@@ -596,7 +596,7 @@ export const NOT_FOUND: readonly RegExp[] = [
   /\bat ['"]?model_?id['"]? failed to satisfy constraint\b/,
   // Chinese-language providers: "模型不存在" (the model does not exist), "找不到模型", "未找到这个模型"; not a
   // model's file, configuration, list or directory ("未找到模型文件"), which are ours.
-  /模型(?:名称)?(?:不存在|未找到)|(?:找不到|未找到|没有找到)(?:该|此|这个|指定的)?模型(?!配置|文件|列表|目录|路径)/,
+  /模型(?:名称)?(?:不存在|未找到)|(?:找不到|未找到|没有找到)(?:该|此|这个|這個|指定的|所请求的|所請求的)?模型(?!配置|文件|列表|目录|路径)/,
   /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found)\b|\bis not found for api version\b/,
 ];
 

@@ -31,6 +31,8 @@ export const WORDINGS_I18N: WordingSet = {
   // gefunden", "das Modell x existiert nicht", "modèle introuvable", "le modèle x n'existe pas", "modello non
   // trovato", "модель не найдена", "модель x не существует", "model bulunamadı", "nie znaleziono modelu".
   notFound: [
+    // (batch 59) Dutch "het gevraagde model kon niet worden gevonden".
+    w(String.raw`\bmodel\b[^.\n]{0,40}\bkon niet (?:worden )?gevonden\b`),
     w(
       String.raw`\b(?:modelo|modell|modèle|modello)\b[^.\n]{0,40}(?:\bno (?:encontrado|existe)\b|\bnão (?:encontrado|existe)\b|\bnicht gefunden\b|\bexistiert nicht\b|\bintrouvable\b|\bnon trouvé\b|n['’]existe pas|\bnon (?:trovato|esiste)\b)|модел[ьи][^.\n]{0,40}(?:не найден|не существует)|model(?:i)? bulunamadı|\bnie znaleziono modelu\b`,
     ),
@@ -52,6 +54,12 @@ export const WORDINGS_I18N: WordingSet = {
   // "kein Zugriff auf dieses Modell", "vous n'avez pas accès à ce modèle", "non hai accesso al modello",
   // "нет доступа к модели".
   unavailable: [
+    // (batch 59) A model not available to the account, with the advice to choose another, in German and Hebrew
+    // (as "is not available. Please select a different model" is in English); a token not allowed the model, in
+    // Persian: "Das Modell „…“ ist für … nicht verfügbar. Bitte wähle ein anderes Modell"; "המודל … אינו זמין
+    // עבור … אנא בחר מודל אחר"; "این توکن به مدل … دسترسی ندارد".
+    w(String.raw`\bmodell\b[^.\n]{0,40}\bnicht verfügbar\b[^\n]{0,30}\banderes modell\b`),
+    /המודל[^.\n]{0,40}אינו זמין[^\n]{0,30}מודל אחר|توکن به مدل[^\n]{0,30}دسترسی ندارد/,
     // (batch 58, new-api's locales) No channel for the model in the account's group, and the model's price not
     // set, as batches 11 and 18 read the Chinese and English originals: Vietnamese "Không thể lấy kênh khả dụng
     // cho mô hình … trong nhóm …"; "Hệ số hoặc giá mô hình … chưa được cấu hình".
@@ -71,6 +79,10 @@ export const WORDINGS_I18N: WordingSet = {
   // Refused by a safety or moderation filter: "filtro de contenido", "Inhalt wurde blockiert", "filtre de
   // sécurité", "errore nella moderazione", "модерация", "güvenlik filtresi", "filtr bezpieczeństwa".
   contentFilter: [
+    // (batch 59) Blocked for safety settings or a content policy, in French and Persian: "la sortie a été bloquée
+    // en raison des paramètres de sécurité"; "به دلیل سیاستهای محتوایی مسدود".
+    w(String.raw`\bbloqu\p{L}*\b[^.\n]{0,40}\b(?:paramètres de sécurité|politiques? de contenu)\b`),
+    /سیاست(?:\u200c)?های محتوایی/,
     // (batch 58) Arabic "المحتوى غير مسموح به" (the content is not allowed).
     /المحتوى غير مسموح/,
     w(
@@ -80,11 +92,19 @@ export const WORDINGS_I18N: WordingSet = {
     /\bdiblokir\b|модель отказалась (?:отвечать|от ответа)/,
   ],
   // No output produced (batch 53): Russian "Размышление завершено, но вывод не сгенерирован."
-  output: [/вывод не (?:сгенерирован|получен)/],
+  output: [
+    // (batch 59) Output cut by the token limit, in German; a malformed answer, in French; an answer that ended with
+    // no assistant message, in Spanish: "die Ausgabe wurde aufgrund des Token-Limits gekürzt"; "réponse mal
+    // formée"; "sin mensajes del asistente".
+    w(String.raw`\bausgabe\b[^.\n]{0,40}\bgekürzt\b|\bréponse mal formée\b|\bsin mensajes del asistente\b`),
+    /вывод не (?:сгенерирован|получен)/,
+  ],
   // Too many requests, a usage limit reached: "demasiadas solicitudes", "muitas solicitações", "zu viele
   // Anfragen", "trop de requêtes", "troppe richieste", "слишком много запросов", "превышен предел
   // использования", "çok fazla istek", "zbyt wiele żądań".
   rateLimit: [
+    // (batch 59) Persian "به حد نرخ این کلید رسیده است" (the key's rate limit reached).
+    /حد نرخ/,
     // (batch 58) Italian "Hai superato il limite di velocità".
     w(String.raw`\blimite di velocità\b|\blímite de velocidad\b|\blimite de velocidade\b`),
     w(
@@ -96,6 +116,8 @@ export const WORDINGS_I18N: WordingSet = {
   // Balance or credit short: "saldo insuficiente", "nicht genügend Guthaben", "solde insuffisant", "credito
   // insufficiente", "недостаточно средств", "bakiye yetersiz", "niewystarczające środki".
   billing: [
+    // (batch 59) French "Quota insuffisant".
+    w(String.raw`\bquota insuffisant\b`),
     // (batch 58) A licence or subscription that ran out: Indonesian "Lisensi Anda telah kedaluwarsa"; Spanish
     // "su licencia ha caducado"; Portuguese "sua licença expirou".
     w(
@@ -111,6 +133,10 @@ export const WORDINGS_I18N: WordingSet = {
   // A key refused: "clave de API no válida", "chave de API inválida", "ungültiger API-Schlüssel", "clé API
   // invalide", "chiave API non valida", "неверный API-ключ", "geçersiz API anahtarı", "nieprawidłowy klucz API".
   auth: [
+    // (batch 59) Authentication failed, in Hindi; a token expired, in Persian; signed in with the provider, in
+    // Spanish: "प्रमाणीकरण विफल"; "این توکن منقضی شده است"; "has iniciado sesión con el proveedor".
+    /प्रमाणीकरण विफल|توکن[^.\n]{0,20}منقضی/,
+    w(String.raw`\biniciado sesión con el proveedor\b`),
     // (batch 58) A failed connection whose advice is the API key, in Arabic: "فشل الاتصال! تأكد من نسخ مفتاح API
     // بالكامل" (read before the network family below reads "connection failed").
     /فشل الاتصال[^\n]{0,60}مفتاح\s*api/,
@@ -128,6 +154,8 @@ export const WORDINGS_I18N: WordingSet = {
   // The prompt over what the model can take: "excede la longitud máxima", "überschreitet die Länge", "dépasse
   // la longueur maximale", "supera la lunghezza massima", "превышает максимальную длину".
   context: [
+    // (batch 59) Hebrew "חורג ממגבלת האסימונים" (over the token limit).
+    /חורג ממגבלת (?:האסימונים|הטוקנים)/,
     // (batch 58) Italian "ha superato il limite di contesto del modello"; Spanish "superado el límite de
     // contexto"; Portuguese "excedeu o limite de contexto".
     /(?:superato il|superado el|excedeu o) l[ií]mite de(?:l)? contest[oe]|superato il limite di contesto/,
@@ -145,6 +173,8 @@ export const WORDINGS_I18N: WordingSet = {
   // The connection failed: "error de conexión", "erro de conexão", "Verbindungsfehler", "erreur de connexion",
   // "errore di connessione", "ошибка соединения", "bağlantı hatası", "błąd połączenia".
   network: [
+    // (batch 59) French "La connexion au fournisseur a expiré ou a été interrompue".
+    w(String.raw`\bconnexion\b[^.\n]{0,40}\b(?:a expiré|a été interrompue)\b`),
     // (batch 58) The connection to the provider failed: Turkish "{{aiProvider}} bağlantısı başarısız oldu"; Arabic
     // "فشل الاتصال بـ …".
     /bağlantı(?:sı)? başarısız|فشل الاتصال/,
@@ -156,13 +186,19 @@ export const WORDINGS_I18N: WordingSet = {
   // funciones más avanzadas"; Indonesian "Kemampuan vision belum diaktifkan untuk Model"; Portuguese "Nome do
   // modelo não especificado" (no model named in our request).
   request: [
+    // (batch 59) Dutch "heeft het verzoek afgewezen als onjuist geformatteerd".
+    w(String.raw`\bonjuist geformatteerd\b`),
     w(
       String.raw`\bno admite (?:funciones|funcionalidades|esta función)\b|\bkemampuan\b[^.\n]{0,30}\bbelum diaktifkan\b|\bnome do modelo não (?:especificado|pode estar vazio)\b|\bnombre del modelo no (?:especificado|puede estar vacío)\b`,
     ),
   ],
   // (batch 58, new-api's locales) An upstream's load saturated: Russian "Нагрузка вышестоящего канала … насыщена";
   // Portuguese "A carga upstream … está saturada"; Spanish "la carga … está saturada".
-  overloaded: [/нагрузка[^.\n]{0,60}насыщен|\bcarga\b[^.\n]{0,40}\bsaturada\b/],
+  overloaded: [
+    // (batch 59) Persian "بار کانالهای بالادستی … به حداکثر رسیده است" (the upstream's load at its maximum).
+    /بار کانال/,
+    /нагрузка[^.\n]{0,60}насыщен|\bcarga\b[^.\n]{0,40}\bsaturada\b/,
+  ],
   // A capability the model lacks (batch 53), Vietnamese: "mô hình này không hỗ trợ khả năng được yêu cầu"
   // (only where nothing else decided).
   requestLate: [/mô hình[^.\n]{0,20}không hỗ trợ/],
@@ -170,6 +206,8 @@ export const WORDINGS_I18N: WordingSet = {
   // Serverfehler", "erreur interne du serveur", "errore interno del server", "внутренняя ошибка сервера",
   // "sunucu hatası", "bramka upstream lub proxy zwróciły błąd" (only where no status under 500 decided).
   serverLate: [
+    // (batch 59) French "Erreur du serveur de l'API".
+    w(String.raw`\berreur du serveur\b`),
     w(
       String.raw`\berror interno del servidor\b|\berro interno do servidor\b|\binterner serverfehler\b|\berreur interne du serveur\b|\berrore interno del server\b|внутренняя ошибка сервера|sunucu hatası|\bbramka upstream\b|\bbłąd serwera\b`,
     ),

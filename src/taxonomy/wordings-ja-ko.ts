@@ -21,6 +21,9 @@ export const WORDINGS_JA_KO: WordingSet = {
   // The model kept from the account: "このモデルへのアクセス権がありません", "このモデルを使用する権限があり
   // ません"; "이 모델에 대한 액세스 권한이 없습니다", "모델을 사용할 권한이 없습니다".
   unavailable: [
+    // (batch 59) No channel for the model, in Japanese (batch 53's LobeHub string): "リクエストされたモデルの利用可能な
+    // チャネルがありません".
+    /モデルの利用可能なチャネルがありません/,
     // (batch 58) A model the licence or plan leaves out, in Korean: Chatbox "현재 라이선스(…)는 {{model}} 모델을
     // 지원하지 않습니다 … 업그레이드".
     /(?:라이선스|요금제|플랜|구독)[^\n.]{0,40}모델을 지원하지 않/,
@@ -34,6 +37,8 @@ export const WORDINGS_JA_KO: WordingSet = {
   unavailableFirst: [/(?:この)?モデルに(?:アクセス|の(?:利用|使用))する権限がありません/],
   // "APIキーが無効です", "認証に失敗しました"; "API 키가 유효하지 않습니다", "인증에 실패했습니다".
   auth: [
+    // (batch 59) The account disabled or suspended, in Korean: "계정이 비활성화되었거나 정지되었습니다".
+    /계정이 (?:비활성화|정지|차단)/,
     // (batch 58) A key with invalid characters; a token allowed no model at all (batch 18 reads the English
     // original as auth): "API 키에 유효하지 않은 문자가 포함"; "이 토큰은 어떤 모델에도 접근할 권한이 없습니다".
     /api ?키[^\n.]{0,20}(?:유효하지 않|잘못된)|어떤 모델에도 접근할 권한이 없/,

@@ -19,6 +19,8 @@ const PASSING = String.raw`稍后|暂时|(?<!(?:切换|更换|换用|选择|改�
 export const WORDINGS_ZH: WordingSet = {
   // The prompt or input over its length: "输入长度超过模型限制", "上下文长度超出", "提示词过长".
   context: [
+    // (batch 59) iFlytek "token数量超过上限。对话历史+问题的字数太多".
+    /token ?(?:数量|數量)(?:超过|超過)上限/,
     // (batch 58) FastGPT "内容超长了，请重置对话" (the content is too long).
     /内容(?:超长|过长)/,
     /(?:输入|上下文|提示词?|消息|请求)(?:的)?(?:长度|内容长度|token ?数?|tokens?|字数|文本长度)(?:已)?(?:超过|超出|过长|太长)|(?:输入|上下文|提示词?)(?:过长|太长)/,
@@ -34,11 +36,18 @@ export const WORDINGS_ZH: WordingSet = {
   // says to retry (those are rates, as "a daily request window is a rate" in English): "免费额度已用完",
   // "资源包已耗尽", "免费资源包余量已用尽", "套餐已过期".
   billing: [
+    // (batch 59) A key's or token's quota used up, no quota left, a package to buy first, in simplified and
+    // traditional Chinese: "此密钥的配额已用尽", "此金鑰的配額已達上限", "該令牌額度已用盡", "无可用额度",
+    // "需要先购买套餐包". Only a key's or token's quota: a quota used up with no owner named (a day's allowance)
+    // is the open conflict over limits with a reset.
+    /(?:密[钥鑰]|金鑰|令牌)的?(?:配[额額]|[额額]度)已(?:用尽|用盡|达上限|達上限)|(?:无|無)可用[额額]度|需要先(?:购买|購買)套餐包/,
     /^(?![\s\S]*(?:每(?:分钟|秒|小时|天|日)|今日|今天|当日|稍后|重试))[\s\S]*(?:(?:额度|配额|资源包)(?:余量|余额)?(?:已)?(?:用完|用尽|耗尽)|(?:套餐|订阅|会员)(?:已)?(?:过期|到期))/,
   ],
   // Credentials: a signature that does not verify, a key that is wrong or missing: "签名验证失败",
   // "api key 不正确", "Token已失效", "请提供 api key".
   auth: [
+    // (batch 59) A key expired: LibreChat "您提供的 {{0}} 密钥已于 {{1}} 过期".
+    /密[钥鑰][^\n]{0,30}(?:过期|過期)/,
     // (batch 58) Zhipu "您的账户当前处于非活动状态" (the account is inactive).
     /账户(?:当前)?处于非活动状态/,
     /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期|失效)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
@@ -49,12 +58,17 @@ export const WORDINGS_ZH: WordingSet = {
   // The model taken offline, named as the subject, said as done (not "即将下线", to be): "该模型已下线",
   // "模型 x 已停止服务", "模型不再提供", "模型已停运".
   retired: [
+    // (batch 59) A model taken down: InternLM "模型已下架".
+    /模型已(?:下架|停用)/,
     new RegExp(
       String.raw`^(?![\s\S]*(?:${PASSING}|即将))[\s\S]*模型[^\n，。,.]{0,30}(?:已经?(?:下线|停用|停运|弃用|废弃|退役|停止服务)|不再(?:提供|支持|可用))`,
     ),
   ],
   // The model kept from this account, in words: "无权访问该模型", "没有此模型的使用权限", "模型服务未开通".
   unavailable: [
+    // (batch 59) A key not allowed the model, and no channel for it, in traditional Chinese (as batches 11 and 50
+    // read the simplified): "該令牌無權存取模型", "分組 … 下模型 … 無可用管道".
+    /(?:令牌|金鑰|密鑰)無權(?:存取|使用|訪問)模型|(?:无|無)可用(?:管道|通道)/,
     new RegExp(
       String.raw`^(?![\s\S]*(?:${PASSING}))[\s\S]*(?:无权(?:限)?(?:访问|使用|调用)(?:该|此|这个)?模型|没有(?:该|此|这个)?模型的(?:访问|使用|调用)?权限|模型(?:服务)?(?:未开通|未授权)|未开通(?:该|此)?模型)`,
     ),
@@ -77,9 +91,19 @@ export const WORDINGS_ZH: WordingSet = {
   // "缺少必填参数", "请求格式错误".
   // What the model or service does not take, in words a status would otherwise file (batches 50, 52): "此模型
   // 不支持图像输入"; DashScope "暂时不支持当前设置的语种!"
-  request: [/不支持图(?:像|片)(?:输入)?/, /不支持(?:当前)?(?:设置的)?语(?:种|言)/],
+  request: [
+    // (batch 59) Too many images for one request: "圖片數量超過模型提供者…允許的限制".
+    /[图圖]片[数數]量(?:超过|超過)/,
+    /不支持图(?:像|片)(?:输入)?/,
+    /不支持(?:当前)?(?:设置的)?语(?:种|言)/,
+  ],
   // Requests over the limit (batch 50): Hunyuan "引擎层请求超过限额；请稍后重试。"
-  rateLimit: [/请求(?:数|次数)?(?:超过|超出)(?:了)?(?:限额|限制|频率限制)/, /api ?被限(?:制|流)/],
+  rateLimit: [
+    // (batch 59) Baidu "总访问量超限".
+    /(?:总|總)?(?:访问|訪問)量超限/,
+    /请求(?:数|次数)?(?:超过|超出)(?:了)?(?:限额|限制|频率限制)/,
+    /api ?被限(?:制|流)/,
+  ],
   // An answer whose content is empty (batch 48): "API 返回的 candidate.content.parts 为空".
   output: [/\b(?:content|parts|choices|candidates?|message|text)\W{0,5}为空/],
   requestLate: [
@@ -90,5 +114,9 @@ export const WORDINGS_ZH: WordingSet = {
     // (batch 58) Traditional Chinese, Cherry Studio "回傳了無效的資料格式" (returned data in an invalid format).
     /(?:回傳|返回)了?無效的(?:資料|數據)格式/,
     /(?:解析|解码)(?:模型)?(?:的)?(?:响应|返回|输出|结果)(?:内容)?(?:失败|出错|错误)|返回(?:的)?(?:内容|结果|数据)不是(?:有效的?|合法的?)?\s*json/,
+  ],
+  overloaded: [
+    // (batch 59) iFlytek "服务容量不足" (not enough service capacity).
+    /服[务務]容量不足/,
   ],
 };

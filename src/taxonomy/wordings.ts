@@ -45,6 +45,7 @@ import { WORDINGS_55 } from "./wordings-55.js";
 import { WORDINGS_56 } from "./wordings-56.js";
 import { WORDINGS_57 } from "./wordings-57.js";
 import { WORDINGS_58 } from "./wordings-58.js";
+import { WORDINGS_59 } from "./wordings-59.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -102,6 +103,7 @@ export const MORE = mergeWordings([
   WORDINGS_56,
   WORDINGS_57,
   WORDINGS_58,
+  WORDINGS_59,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -360,6 +360,17 @@ const FLOORS: Record<Figure, number> = {
  * in TRANSIENT_MARKERS), written from the meaning of each kind before batch 59 was collected: no train verdict
  * moved, every probe stayed at hard precision 1, and two held-out answers moved (batch 53 two up in class and
  * kind, counted).
+ *
+ * Batch 59 (101 messages, 29 held out, 3 hard: localised apps' strings and non-English providers' and relays'
+ * texts) scored class 0.379, kind 0.379, hard recall 0.333 (1 of 3) and hard precision 1 before any rule saw it,
+ * with those families in place; without them (the classifier of 962e492) its held-out part scores the same and
+ * its train part three messages lower: everyday words per kind carry to a few new strings, not to most. The
+ * recount moved three earlier answers (batch 51 one up; batch 58 one up in kind; batch 46 one down in class, its bound
+ * lowered by that message);
+ * its rules (wordings-59.ts, and the language families) took 38 of its 42 train misses to their labels, none
+ * worse, and moved no held-out answer (counted, after a first form of the Chinese quota rule, any quota used up,
+ * moved one down and was narrowed to a key's or token's quota, which is what its train messages say). 1-58 and
+ * 2-58 hold the previous "all" and "batches 2+" sets as measured after the recount.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -459,7 +470,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-44": { classAccuracy: 0.859, kindAccuracy: 0.8, hardRecall: 0.734 },
   "batches 1-42": { classAccuracy: 0.87, kindAccuracy: 0.814, hardRecall: 0.754 },
   "batches 2-42": { classAccuracy: 0.863, kindAccuracy: 0.805, hardRecall: 0.734 },
-  "batch 46": { classAccuracy: 0.79, kindAccuracy: 0.627, hardRecall: 0.4, hardPrecision: 0.666 },
+  "batch 46": { classAccuracy: 0.767, kindAccuracy: 0.627, hardRecall: 0.4, hardPrecision: 0.666 },
   "batches 1-45": { classAccuracy: 0.865, kindAccuracy: 0.808, hardRecall: 0.75 },
   "batches 2-45": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.731 },
   "batch 47": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0.833, hardPrecision: 0.625 },
@@ -498,8 +509,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 58": { classAccuracy: 0.468, kindAccuracy: 0.375, hardRecall: 0 },
   "batches 1-57": { classAccuracy: 0.849, kindAccuracy: 0.793, hardRecall: 0.725, hardPrecision: 0.955 },
   "batches 2-57": { classAccuracy: 0.843, kindAccuracy: 0.786, hardRecall: 0.709, hardPrecision: 0.951 },
-  "batches 2+": { classAccuracy: 0.836, kindAccuracy: 0.778, hardRecall: 0.69, hardPrecision: 0.951 },
-  all: { classAccuracy: 0.842, kindAccuracy: 0.785, hardRecall: 0.707, hardPrecision: 0.955 },
+  "batch 59": { classAccuracy: 0.379, kindAccuracy: 0.379, hardRecall: 0.333 },
+  "batches 1-58": { classAccuracy: 0.842, kindAccuracy: 0.787, hardRecall: 0.711, hardPrecision: 0.955 },
+  "batches 2-58": { classAccuracy: 0.836, kindAccuracy: 0.78, hardRecall: 0.694, hardPrecision: 0.951 },
+  "batches 2+": { classAccuracy: 0.828, kindAccuracy: 0.773, hardRecall: 0.689, hardPrecision: 0.951 },
+  all: { classAccuracy: 0.834, kindAccuracy: 0.78, hardRecall: 0.707, hardPrecision: 0.956 },
 };
 
 /**
@@ -530,7 +544,8 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * feature kept from a tier names none, and the wider rule would give a hard verdict on "Batch API is only
  * available to paid accounts"), which left Gemini's "Imagen API …" missed: 462 of 524 (0.882). Batch 54's
  * train part left one: a relay's "no available channels" under a 503, which the status vetoes: 473 of 536
- * (0.882).
+ * (0.882). Batch 59's left four: a hedged "may not have access to the model" (as batch 53's), a channel with
+ * retry words, a 500 "not found or not active", and a retirement announced for the future: 514 of 583 (0.882).
  */
 const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.881 };
 
@@ -540,7 +555,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
