@@ -1,4 +1,5 @@
 import type { WordingSet } from "./wording-set.js";
+import { w } from "./wordings-i18n.js";
 
 /**
  * Each kind's everyday words in more languages and more ways (session 25), written from the meaning of
@@ -11,17 +12,6 @@ import type { WordingSet } from "./wording-set.js";
  * read lowercased text; scripts without word breaks (Thai) or whose letters JavaScript's `\b` does not know
  * are matched as phrases. Slots and precedence: wording-set.ts.
  */
-
-/** A letter, digit or underscore in any script: what a word is made of here. */
-const WORD = String.raw`[\p{L}\p{N}_]`;
-
-/** `\b` read as a word boundary in any script (as in wordings-i18n.ts). */
-function w(source: string): RegExp {
-  return new RegExp(
-    source.replaceAll(String.raw`\b`, `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`),
-    "u",
-  );
-}
 
 export const WORDINGS_LANGUAGES: WordingSet = {
   // The model unknown, the model as the subject: "model niet gevonden", "модель не знайдено", "النموذج غير

@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import { w } from "../../../src/taxonomy/wordings-i18n.js";
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
@@ -85,4 +87,20 @@ FAMILIES["a boundary beside an accented letter"] = [
 describeWordings("the European-language families (wordings-i18n.ts)", FAMILIES, NEAR_MISSES, {
   families: Object.keys(HARD),
   status: 503,
+});
+
+describe("w, a pattern's \\b read in any script", () => {
+  it("matches a word beside an accented letter or a non-Latin script, at either end", () => {
+    const re = w(String.raw`\b(?:überlastet|sécurité|перегружен)\b`);
+    for (const text of ["server überlastet.", "la sécurité", "сервер перегружен!", "überlastet"]) {
+      expect(re.test(text), text).toBe(true);
+    }
+  });
+
+  it("does not match inside a longer word, whatever its script", () => {
+    const re = w(String.raw`\b(?:überlastet|sécurité|перегружен)\b`);
+    for (const text of ["unüberlastet", "überlasteter", "insécurité", "sécuritées", "перегруженный"]) {
+      expect(re.test(text), text).toBe(false);
+    }
+  });
 });
