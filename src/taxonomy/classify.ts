@@ -148,6 +148,7 @@ const isAnthropicNotFound = hard(ANTHROPIC_NOT_FOUND);
 const isRetiredInOtherWords = hard(RETIRED_FAMILY);
 const isRetiredInBatchWords = hard(...MORE.retired);
 const isUnusableAnswer = any(...MORE.outputLate);
+const saysTimedOut = any(...TIMEOUT);
 
 /**
  * The rule table. First match wins, so the order IS the precedence:
@@ -237,11 +238,7 @@ const RULES: readonly Rule[] = [
   {
     kind: "overloaded",
     test: (e) =>
-      e.status !== 429 &&
-      e.status !== 408 &&
-      e.status !== 504 &&
-      TRY_LATER.test(e.text) &&
-      !any(...TIMEOUT)(e),
+      e.status !== 429 && e.status !== 408 && e.status !== 504 && TRY_LATER.test(e.text) && !saysTimedOut(e),
   },
   // A prompt too big in other words (phrasings.ts), once no rate or capacity words claimed it.
   { kind: "context_length", test: (e) => CONTEXT_TOO_LARGE.test(e.text) && !PER_INTERVAL.test(e.text) },
