@@ -15,7 +15,8 @@
  *
  * `basis` counts, on train, which part of the old classifier answered: its rules, its lexicon, or
  * neither (`unknown`), and how many of each were of the right class. Batches added in one commit
- * share one "before". Batch 1 (provider-errors.json) has none and is left out.
+ * share one "before". Batch 1 (provider-errors.json) has none and is left out. The held-out false hard
+ * verdicts are also read by today's classifier, to count how many the rules written since still give.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -23,9 +24,10 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { table } from "../src/cli/output.js";
 import type { ErrorKind } from "../src/taxonomy/kinds.js";
-import { scoreCorpus, type Classifier, type Scores } from "../src/taxonomy/score.js";
-import type { ErrorInput } from "../src/taxonomy/classify.js";
+import { scoreCorpus, type Classifier, type LabelledMessage, type Scores } from "../src/taxonomy/score.js";
+import { classifyError, type ErrorInput } from "../src/taxonomy/classify.js";
 import { batchOf, CORPUS_BATCHES, loadAllBatches, splitOfCorpus } from "../test/unit/taxonomy/corpus.js";
+import { fixed3, round3 } from "./ratios.js";
 import { benchArgs } from "./support.js";
 
 const { json, log, int } = benchArgs({ quietWithJson: true });
@@ -63,30 +65,43 @@ async function classifierAt(commit: string): Promise<OldClassifier> {
   return (await import(pathToFileURL(join(dir, "src", "taxonomy", "classify.ts")).href)) as OldClassifier;
 }
 
-/** A ratio to three decimals, or null without a denominator (a batch with no hard message). */
-function round(n: number): number | null {
-  return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null;
+/** What a split's scores add to the totals: counts, not ratios. */
+interface Counts {
+  messages: number;
+  class_right: number;
+  kind_right: number;
+  hard: number;
+  hard_found: number;
+  hard_predicted: number;
+  false_hard: number;
 }
 
-interface Row {
-  batch: number;
-  before: string;
-  train: number;
-  train_class: number | null;
-  train_kind: number | null;
-  train_false_hard: number;
-  heldout: number;
-  heldout_class: number | null;
-  heldout_kind: number | null;
-  heldout_hard: number;
-  heldout_hard_recall: number | null;
-  heldout_hard_precision: number | null;
-  heldout_false_hard: number;
+function countsOf(s: Scores): Counts {
+  const truePositives = Math.round(s.hardPrecision * s.hardPredicted);
+  return {
+    messages: s.count,
+    class_right: Math.round(s.classAccuracy * s.count),
+    kind_right: s.count - s.misses.length,
+    hard: s.hardLabelled,
+    hard_found: s.hardLabelled ? Math.round(s.hardRecall * s.hardLabelled) : 0,
+    hard_predicted: s.hardPredicted,
+    false_hard: s.hardPredicted - truePositives,
+  };
 }
 
-function falseHard(s: Scores): number {
-  return s.hardPredicted - Math.round(s.hardPrecision * s.hardPredicted || 0);
+function add(total: Counts, c: Counts): void {
+  for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += c[key];
 }
+
+const zero = (): Counts => ({
+  messages: 0,
+  class_right: 0,
+  kind_right: 0,
+  hard: 0,
+  hard_found: 0,
+  hard_predicted: 0,
+  false_hard: 0,
+});
 
 const argv = process.argv.slice(2);
 const from = int("from", 2);
@@ -96,10 +111,14 @@ const wanted = CORPUS_BATCHES.filter(
   ({ batch }) => batch >= 2 && (named.length ? named.includes(batch) : batch >= from),
 );
 
-const rows: Row[] = [];
+const rows: Array<Record<string, string | number | null>> = [];
+const train = zero();
+const heldout = zero();
 const basis = { rules: { n: 0, right: 0 }, lexicon: { n: 0, right: 0 }, none: { n: 0, right: 0 } };
-const train = { n: 0, classRight: 0, hard: 0, hardFound: 0, hardPredicted: 0, falseHard: 0 };
-const heldout = { n: 0, classRight: 0, kindRight: 0, hard: 0, hardFound: 0, hardPredicted: 0, falseHard: 0 };
+/** Held-out messages the old classifier called hard against their label, and how many the classifier of today still does. */
+const heldoutFalseHard = { before: 0, still_now: 0 };
+const isFalseHard = (got: { class: string }, m: LabelledMessage): boolean =>
+  got.class === "hard" && m.class !== "hard";
 for (const { batch, path } of wanted) {
   const relative = fileURLToPath(path).slice(ROOT.length);
   const commit = addedBy(relative);
@@ -110,95 +129,64 @@ for (const { batch, path } of wanted) {
   const parent = git("rev-parse", `${commit}^`);
   log(`batch ${batch}: classifier of ${parent.slice(0, 7)}`);
   const old = await classifierAt(parent);
-  const rowsOf = batchOf(corpus, batch);
-  const t = scoreCorpus(splitOfCorpus(rowsOf, "train"), old.classifyError);
-  const h = scoreCorpus(splitOfCorpus(rowsOf, "heldout"), old.classifyError);
-  for (const m of splitOfCorpus(rowsOf, "train")) {
-    const input: ErrorInput = {
-      provider: m.provider,
-      message: m.message,
-      ...(m.httpStatus !== undefined ? { httpStatus: m.httpStatus } : {}),
-      ...(m.exceptionType !== undefined ? { exceptionType: m.exceptionType } : {}),
-    };
-    const got = old.classifyError(input);
+  const trainPart = splitOfCorpus(batchOf(corpus, batch), "train");
+  const heldoutPart = splitOfCorpus(batchOf(corpus, batch), "heldout");
+  const t = scoreCorpus(trainPart, old.classifyError);
+  const h = scoreCorpus(heldoutPart, old.classifyError);
+  add(train, countsOf(t));
+  add(heldout, countsOf(h));
+  for (const m of trainPart) {
+    const got = old.classifyError(m);
     // Before the lexicon (and the `ruleKind` export that came with it), the rules were all there was.
-    const byRules = old.ruleKind ? old.ruleKind(input) : got.kind;
+    const byRules = old.ruleKind ? old.ruleKind(m) : got.kind;
     const by = byRules !== "unknown" ? "rules" : got.kind !== "unknown" ? "lexicon" : "none";
     basis[by].n++;
     if (got.class === m.class) basis[by].right++;
-    train.n++;
-    if (got.class === m.class) train.classRight++;
   }
-  train.hard += t.hardLabelled;
-  train.hardFound += t.hardLabelled ? Math.round(t.hardRecall * t.hardLabelled) : 0;
-  train.hardPredicted += t.hardPredicted;
-  train.falseHard += falseHard(t);
-  heldout.n += h.count;
-  heldout.classRight += Math.round(h.classAccuracy * h.count);
-  heldout.kindRight += Math.round(h.kindAccuracy * h.count);
-  heldout.hard += h.hardLabelled;
-  heldout.hardFound += h.hardLabelled ? Math.round(h.hardRecall * h.hardLabelled) : 0;
-  heldout.hardPredicted += h.hardPredicted;
-  heldout.falseHard += falseHard(h);
+  for (const m of heldoutPart) {
+    if (!isFalseHard(old.classifyError(m), m)) continue;
+    heldoutFalseHard.before++;
+    if (isFalseHard(classifyError(m), m)) heldoutFalseHard.still_now++;
+  }
   rows.push({
     batch,
     before: parent.slice(0, 7),
     train: t.count,
-    train_class: round(t.classAccuracy),
-    train_kind: round(t.kindAccuracy),
-    train_false_hard: falseHard(t),
+    train_class: round3(t.classAccuracy),
+    train_kind: round3(t.kindAccuracy),
+    train_false_hard: countsOf(t).false_hard,
     heldout: h.count,
-    heldout_class: round(h.classAccuracy),
-    heldout_kind: round(h.kindAccuracy),
+    heldout_class: round3(h.classAccuracy),
+    heldout_kind: round3(h.kindAccuracy),
     heldout_hard: h.hardLabelled,
-    heldout_hard_recall: round(h.hardRecall),
-    heldout_hard_precision: round(h.hardPrecision),
-    heldout_false_hard: falseHard(h),
+    heldout_hard_recall: round3(h.hardRecall),
+    heldout_hard_precision: round3(h.hardPrecision),
+    heldout_false_hard: countsOf(h).false_hard,
   });
 }
 
 const summary = {
   batches: rows.map((r) => r.batch),
-  train_messages: train.n,
-  train_class_right: train.classRight,
-  train_hard: train.hard,
-  train_hard_found: train.hardFound,
-  train_hard_predicted: train.hardPredicted,
-  train_false_hard: train.falseHard,
+  train,
   train_basis: basis,
-  heldout_messages: heldout.n,
-  heldout_class_right: heldout.classRight,
-  heldout_kind_right: heldout.kindRight,
-  heldout_hard: heldout.hard,
-  heldout_hard_found: heldout.hardFound,
-  heldout_hard_predicted: heldout.hardPredicted,
-  heldout_false_hard: heldout.falseHard,
+  heldout,
+  heldout_false_hard: heldoutFalseHard,
 };
 if (json) {
   process.stdout.write(JSON.stringify({ batches: rows, summary }) + "\n");
 } else {
-  process.stdout.write(
-    "Each batch scored by the classifier of the commit before the batch was added (today's labels and split)\n",
-  );
-  const printed = rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [
-        k,
-        v === null ? "-" : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(3) : v,
-      ]),
-    ),
-  );
-  process.stdout.write(table(printed) + "\n\n");
-  process.stdout.write(
-    `Train parts together: ${train.n} messages, class right ${train.classRight}; answered by rules ` +
-      `${basis.rules.n} (${basis.rules.right} right), lexicon ${basis.lexicon.n} (${basis.lexicon.right}), ` +
-      `nothing ${basis.none.n} (${basis.none.right}); hard recall ${train.hardFound} of ${train.hard}, false hard ` +
-      `verdicts ${train.falseHard} of ${train.hardPredicted}\n`,
-  );
   const share = (a: number, b: number): string => (b ? (a / b).toFixed(3) : "-");
   process.stdout.write(
-    `Held-out parts together, each before its batch's rules: ${heldout.n} messages, class ` +
-      `${share(heldout.classRight, heldout.n)}, kind ${share(heldout.kindRight, heldout.n)}, hard recall ` +
-      `${heldout.hardFound} of ${heldout.hard}, false hard verdicts ${heldout.falseHard} of ${heldout.hardPredicted}\n`,
+    "Each batch scored by the classifier of the commit before the batch was added (today's labels and split)\n" +
+      table(fixed3(rows)) +
+      "\n\n" +
+      `Train parts together: ${train.messages} messages, class right ${train.class_right}; answered by rules ` +
+      `${basis.rules.n} (${basis.rules.right} right), lexicon ${basis.lexicon.n} (${basis.lexicon.right}), ` +
+      `nothing ${basis.none.n} (${basis.none.right}); hard recall ${train.hard_found} of ${train.hard}, false hard ` +
+      `verdicts ${train.false_hard} of ${train.hard_predicted}\n` +
+      `Held-out parts together, each before its batch's rules: ${heldout.messages} messages, class ` +
+      `${share(heldout.class_right, heldout.messages)}, kind ${share(heldout.kind_right, heldout.messages)}, hard ` +
+      `recall ${heldout.hard_found} of ${heldout.hard}, false hard verdicts ${heldout.false_hard} of ` +
+      `${heldout.hard_predicted}, of which today's classifier still gives ${heldoutFalseHard.still_now}\n`,
   );
 }

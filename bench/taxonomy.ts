@@ -52,6 +52,7 @@ import {
 } from "../test/unit/taxonomy/corpus.js";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { fixed3, round3 } from "./ratios.js";
 import { benchArgs } from "./support.js";
 
 const { json, flag } = benchArgs();
@@ -60,36 +61,14 @@ function figures(split: string, s: Scores): Record<string, string | number | nul
   return {
     split,
     messages: s.count,
-    class_accuracy: round(s.classAccuracy),
-    kind_accuracy: round(s.kindAccuracy),
-    hard_recall: round(s.hardRecall),
-    hard_precision: round(s.hardPrecision),
+    class_accuracy: round3(s.classAccuracy),
+    kind_accuracy: round3(s.kindAccuracy),
+    hard_recall: round3(s.hardRecall),
+    hard_precision: round3(s.hardPrecision),
     hard_labelled: s.hardLabelled,
     hard_predicted: s.hardPredicted,
     abstained: s.misses.filter((m) => m.got === "unknown").length,
   };
-}
-
-/**
- * A ratio to three decimals, or null when it has no denominator: the hard recall of a split with
- * no hard-labelled message is NaN in `Scores`, and printed "NaN" read as a broken score.
- */
-function round(n: number): number | null {
-  return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null;
-}
-
-/** Ratios to three decimals and "-" for none, as the tables print them. */
-function fixed(
-  rows: ReadonlyArray<Record<string, string | number | null>>,
-): Array<Record<string, string | number>> {
-  return rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [
-        k,
-        v === null ? "-" : typeof v === "number" && !Number.isInteger(v) ? v.toFixed(3) : v,
-      ]),
-    ),
-  );
 }
 
 // The providers the product measures (its catalog sources), and Gemini's own API beside Vertex.
@@ -126,12 +105,12 @@ function speed() {
   return [
     {
       input: `the corpus (${corpus.length} messages)`,
-      ms: round(corpusMs),
-      per_message_us: round((corpusMs * 1000) / corpus.length),
+      ms: round3(corpusMs),
+      per_message_us: round3((corpusMs * 1000) / corpus.length),
     },
     ...HOSTILE.map(([input, message]) => ({
       input,
-      ms: round(timed([{ provider: "p", message }])),
+      ms: round3(timed([{ provider: "p", message }])),
       per_message_us: null,
     })),
   ];
@@ -160,7 +139,7 @@ function agreement(): Array<Record<string, string | number | null>> {
     return { first: c.kind, second: s.kind, got, confidence: s.confidence };
   });
   const row = (name: string, set: typeof pairs) => {
-    const share = (f: (p: (typeof pairs)[number]) => boolean) => round(set.filter(f).length / set.length);
+    const share = (f: (p: (typeof pairs)[number]) => boolean) => round3(set.filter(f).length / set.length);
     return {
       annotation: name,
       messages: set.length,
@@ -275,7 +254,7 @@ if (json) {
     }) + "\n",
   );
 } else {
-  process.stdout.write(table(fixed(rows)) + "\n");
+  process.stdout.write(table(fixed3(rows)) + "\n");
   for (const [name, v] of Object.entries(lexiconValidation())) {
     process.stdout.write(
       `\nThe lexicon alone (src/taxonomy/lexicon.ts) on the train split, as if no rule had decided, ${name}: ` +
@@ -288,14 +267,14 @@ if (json) {
   if (flag("agreement"))
     process.stdout.write(
       "\nThe corpus's labels and a blind second annotation of train messages (second-annotation.json):\n" +
-        table(fixed(agreement())) +
+        table(fixed3(agreement())) +
         "\n",
     );
   if (flag("blind-reading"))
     process.stdout.write(
       "\nHeld-out batches 49-58: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
         "and the classifier with the reader for what it leaves unknown:\n" +
-        table(fixed(blindReading())) +
+        table(fixed3(blindReading())) +
         "\n",
     );
   if (flag("misses")) {
