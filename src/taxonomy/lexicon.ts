@@ -39,15 +39,24 @@ export const LEXICON_MARGIN = 2;
 
 const STATUS_CODE = /^[1-5]\d\d$/;
 const MAX_READ = 4_000;
+/** Scripts written without spaces between words: a run of them is read as its pairs of characters. */
+const UNSPACED =
+  "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
+const RUNS = new RegExp(`[${UNSPACED}]+|[^${UNSPACED}]+`, "gu");
+const UNSPACED_RUN = new RegExp(`^[${UNSPACED}]`, "u");
+const LETTER = /\p{L}/u;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
- * The features of a message: its words (camelCase and snake_case split, lowercased, the model id
- * left out, numbers other than status codes dropped), each pair of adjacent words, and its status
- * code and status family. Each counted once per message.
+ * The features of a message: its words in any script (camelCase and snake_case split, lowercased,
+ * accents kept, the model id left out, numbers other than status codes dropped), each pair of
+ * adjacent words, and its status code and status family. Chinese, Japanese, Thai and the other
+ * scripts written without spaces have no words to split on, so each run of them gives its pairs of
+ * adjacent characters instead ("未找到模型" gives 未找, 找到, 到模, 模型), and breaks the pairs of
+ * words on either side. Each feature counted once per message.
  */
 export function lexicalFeatures(input: LexicalInput): string[] {
   const message = typeof input.message === "string" ? input.message : "";
@@ -55,13 +64,31 @@ export function lexicalFeatures(input: LexicalInput): string[] {
   let raw = (exc ? `${exc}: ${message}` : message).slice(0, MAX_READ);
   const model = typeof input.model === "string" ? input.model.trim() : "";
   if (model) raw = raw.replace(new RegExp(escapeRegExp(model), "gi"), " ");
-  const words = raw
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
+  const out = new Set<string>();
+  // Words in reading order; undefined where a run of an unspaced script broke the sequence.
+  const words: Array<string | undefined> = [];
+  for (const token of raw
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => (w.length >= 2 && w.length <= 30 && /[a-z]/.test(w)) || STATUS_CODE.test(w));
-  const out = new Set<string>(words);
-  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+    .split(/[^\p{L}\p{M}\p{N}]+/u)) {
+    for (const run of token.match(RUNS) ?? []) {
+      const chars = [...run];
+      if (UNSPACED_RUN.test(run)) {
+        if (chars.length === 1) out.add(run);
+        for (let i = 1; i < chars.length; i++) out.add(chars[i - 1]! + chars[i]!);
+        words.push(undefined);
+      } else if ((chars.length >= 2 && chars.length <= 30 && LETTER.test(run)) || STATUS_CODE.test(run)) {
+        words.push(run);
+      }
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === undefined) continue;
+    out.add(word);
+    const before = words[i - 1];
+    if (before !== undefined) out.add(`${before} ${word}`);
+  }
   const status = extractStatus(typeof input.httpStatus === "number" ? input.httpStatus : null, unwrap(raw));
   if (status !== null) {
     out.add(`status:${status}`);

@@ -371,6 +371,10 @@ const FLOORS: Record<Figure, number> = {
  * worse, and moved no held-out answer (counted, after a first form of the Chinese quota rule, any quota used up,
  * moved one down and was narrowed to a key's or token's quota, which is what its train messages say). 1-58 and
  * 2-58 hold the previous "all" and "batches 2+" sets as measured after the recount.
+ *
+ * Then the lexicon read every script (words in any script, pairs of characters in Chinese, Japanese, Thai and
+ * the other unspaced scripts): eleven held-out answers up in class and one down (batch 47, its bound lowered by
+ * that message), counted; "all" 0.835 / 0.781 -> 0.841 / 0.786.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -473,7 +477,7 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 46": { classAccuracy: 0.767, kindAccuracy: 0.627, hardRecall: 0.4, hardPrecision: 0.666 },
   "batches 1-45": { classAccuracy: 0.865, kindAccuracy: 0.808, hardRecall: 0.75 },
   "batches 2-45": { classAccuracy: 0.858, kindAccuracy: 0.799, hardRecall: 0.731 },
-  "batch 47": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0.833, hardPrecision: 0.625 },
+  "batch 47": { classAccuracy: 0.775, kindAccuracy: 0.775, hardRecall: 0.833, hardPrecision: 0.625 },
   "batches 1-46": { classAccuracy: 0.863, kindAccuracy: 0.803, hardRecall: 0.741, hardPrecision: 0.986 },
   "batches 2-46": { classAccuracy: 0.857, kindAccuracy: 0.795, hardRecall: 0.722, hardPrecision: 0.984 },
   "batch 48": { classAccuracy: 0.8, kindAccuracy: 0.8, hardRecall: 0 },
