@@ -30,13 +30,13 @@ export const WORDINGS_LANGUAGES: WordingSet = {
       String.raw`\bgeen toegang tot (?:dit|het) model\b|немає доступу до (?:цієї )?моделі|صلاحية الوصول إلى (?:هذا )?النموذج|không có quyền (?:truy cập|sử dụng) mô hình|\btidak memiliki akses ke model\b|ไม่มีสิทธิ์(?:เข้าถึง|ใช้)โมเดล|\bmodele erişim(?: izniniz| yetkiniz)? yok\b`,
     ),
   ],
-  // Requests too many or too fast: "Ratenlimit", "limite de débit", "límite de solicitudes", "limite de
+  // Requests too many or too fast: "Ratenlimit", "limite (totale) de débit", "límite de solicitudes", "limite de
   // requisições", "limite di richieste", "лимит запросов", "ліміт запитів", "te veel verzoeken", "istek sınırı",
   // "طلبات كثيرة جدًا", "درخواست‌های زیاد", "יותר מדי בקשות", "बहुत अधिक अनुरोध", "คำขอมากเกินไป", "quá nhiều yêu
   // cầu", "terlalu banyak permintaan".
   rateLimit: [
     w(
-      String.raw`\b(?:raten|anfrage)limit\b|\blimite de (?:débit|requêtes)\b|\blímite de (?:solicitudes|peticiones|tasa)\b|\blimite de (?:taxa|requisições|solicitações)\b|\blimite (?:di|delle) richieste\b|лимит (?:запросов|скорости)|ліміт запитів|забагато запитів|\bte veel (?:verzoeken|aanvragen)\b|\b(?:istek|hız) sınırı\b|طلبات كثيرة|حد المعدل|درخواست(?:‌|\s)?های (?:زیاد|بیش از حد)|יותר מדי בקשות|बहुत अधिक अनुरोध|दर सीमा|คำขอมากเกินไป|quá nhiều yêu cầu|giới hạn tốc độ|\bterlalu banyak permintaan\b`,
+      String.raw`\b(?:raten|anfrage)limit\b|\blimite (?:totale |horaire |maximale )?de (?:débit|requêtes)\b|\blímite de (?:solicitudes|peticiones|tasa)\b|\blimite de (?:taxa|requisições|solicitações)\b|\blimite (?:di|delle) richieste\b|лимит (?:запросов|скорости)|ліміт запитів|забагато запитів|\bte veel (?:verzoeken|aanvragen)\b|\b(?:istek|hız) sınırı\b|طلبات كثيرة|حد المعدل|درخواست(?:‌|\s)?های (?:زیاد|بیش از حد)|יותר מדי בקשות|बहुत अधिक अनुरोध|दर सीमा|คำขอมากเกินไป|quá nhiều yêu cầu|giới hạn tốc độ|\bterlalu banyak permintaan\b`,
     ),
   ],
   // Timed out: "тайм-аут", "истекло время", "час очікування вичерпано", "انتهت المهلة", "زمان ... به پایان

@@ -158,5 +158,10 @@ export const WORDINGS_REQUEST: WordingSet = {
     // function calling is unsupported". A model as the subject ("The 'x' model is not supported when
     // using …") is about the model, not the combination, and is left to the hard rules.
     /\b(?:is|are) mandatory for (?:this|the)\b|\bcannot be (?:disabled|enabled|turned off) (?:for|on|with|when)\b|(?<!\bmodel\W{0,3})\b(?:is|are) not (?:supported|allowed|permitted) when\b|\bwith\b[^.\n]{0,60}? (?:is|are) unsupported\b/,
+    // A client library's own feature, module, method or parameter announced as deprecated or due for
+    // removal (Python's UserWarning, DeprecationWarning or FutureWarning, "This feature is deprecated
+    // as of … and will be removed on …"): our code uses an old surface of the SDK. The subject must be
+    // the library's part; a model that is deprecated is the hard rules' (they are consulted first).
+    /\b(?:user|deprecation|future)warning\b[^\n]{0,40}?\b(?:feature|module|method|function|parameter|argument|class|package|library|sdk)\b[^.\n]{0,20}?\b(?:is|has been|was) deprecated\b|\bthis (?:feature|module|method|function|parameter|argument|class|package|library|sdk) (?:is|has been) deprecated\b[^\n]{0,80}?\bwill be removed\b/,
   ],
 };

@@ -25,6 +25,7 @@ const FAMILIES: Record<string, Case[]> = {
 const NOT_HARD: Record<string, Case[]> = {
   "requests too many": [
     { message: "Te veel verzoeken", kind: "rate_limit" },
+    { message: "Limite horaire de requêtes dépassée", kind: "rate_limit" },
     { message: "Quá nhiều yêu cầu", kind: "rate_limit" },
     { message: "Ліміт запитів вичерпано", kind: "rate_limit" },
   ],

@@ -125,6 +125,16 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Could not decode the attached image.", kind: "bad_request" },
     { message: "The PDF has no pages.", kind: "bad_request" },
   ],
+  "a client library's own feature announced as deprecated": [
+    {
+      message: "sdk.py:12: DeprecationWarning: This module has been deprecated; use the new client instead.",
+      kind: "bad_request",
+    },
+    {
+      message: "This method is deprecated and will be removed in the next major release.",
+      kind: "bad_request",
+    },
+  ],
   "a mode required or forbidden in combination": [
     { message: "Streaming is mandatory for this endpoint.", kind: "bad_request" },
     { message: "Structured output with web search is unsupported.", kind: "bad_request" },
@@ -132,6 +142,8 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // A model deprecated, even in a library's warning, is the model's retirement, not our code's.
+  { message: "UserWarning: The model demo-2 has been deprecated.", kind: "model_retired" },
   // A JSON decoder's words under a 5xx: the provider failed and sent no JSON, not the model.
   { message: "SyntaxError: Unexpected end of JSON input", httpStatus: 502, kind: "server_error" },
   // A decoder's words about an upstream's error body are the server's failure.
