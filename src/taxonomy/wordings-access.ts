@@ -75,6 +75,28 @@ export const AUTH_EXCEPTION =
 export const MODEL_NOT_ACTIVATED =
   /\b(?:has not|have not|hasn't|haven't|not yet) (?:been )?(?:activated|enabled|subscribed to) (?:the |this |that )?models?\b|\bmodelnotopen\b/;
 
+/** A model as the object of a sentence: the word, or an id with a digit and a hyphen, colon or slash. */
+const A_MODEL = String.raw`(?:the |this |that )?(?:models?\b|(?!v\d)(?=[\w.:/-]*\d)(?=[\w.]*[-:/])[a-z][\w.:/-]*)`;
+
+/**
+ * Access to a model never granted to the caller, or the model not switched on for its account, in plain
+ * words: "Your organization has not been granted access to demo-7b", "You haven't been given access to
+ * this model", "demo-7b is not enabled for your project". The object is a model (A_MODEL): access not
+ * granted to a project, an API or a resource is a credential's matter (auth, the rules before).
+ */
+export const MODEL_ACCESS_NOT_GRANTED = new RegExp(
+  String.raw`\b(?:has not|have not|hasn't|haven't|was not|were not|wasn't|weren't|not yet|never) been (?:granted|given) access to ${A_MODEL}|(?:\bmodels?\b[^.\n]{0,60}?|${A_MODEL} )(?:is not|isn't|is not yet|are not|aren't) (?:enabled|activated|provisioned|turned on|switched on) (?:for|on|in) (?:your|this|the) (?:account|project|organi[sz]ation|org|workspace|subscription|tenant|team)\b`,
+);
+
+/**
+ * A provider that does not know the model, said in plain words rather than "not found": "We couldn't find
+ * a model called demo-7b", "The model you asked for isn't something we serve", "We don't serve demo-7b".
+ * A model file, its weights or its config not found is a local server's disk, not the provider's list.
+ */
+export const MODEL_UNKNOWN_PLAIN = new RegExp(
+  String.raw`\b(?:could not|couldn't|can't|cannot|can not|unable to|did not|didn't|failed to) find (?:a |the |any |that |this |your )?(?:requested )?model\b(?! (?:file|weights|config|directory|folder|path)\b)|\bwe (?:do not|don't) (?:serve|host|offer|provide|recogni[sz]e) ${A_MODEL}|\bmodels?\b[^.\n]{0,60}?\b(?:is not|isn't) (?:something|one|a model) (?:that )?we (?:serve|host|offer|provide|support|recogni[sz]e)\b|\b(?:is not|isn't) a model (?:that )?we (?:serve|host|offer|provide|support|recogni[sz]e)\b`,
+);
+
 /**
  * No credential to send at all, whatever status the gateway wraps it in: CLIProxyAPI 503
  * "auth_unavailable: no auth available (providers=…)", "no credentials configured for provider".
@@ -108,5 +130,6 @@ export const WORDINGS_ACCESS: WordingSet = {
   billing: [FREE_TIER_NEEDS_BILLING],
   auth: [NO_CREDENTIAL],
   authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
-  unavailable: [MODEL_NOT_ACTIVATED].map(onlyAboutAccess),
+  unavailable: [MODEL_NOT_ACTIVATED, MODEL_ACCESS_NOT_GRANTED].map(onlyAboutAccess),
+  notFound: [MODEL_UNKNOWN_PLAIN],
 };

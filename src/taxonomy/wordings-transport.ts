@@ -41,6 +41,9 @@ export const PROVIDER_FAILED: readonly RegExp[] = [
   // (reading 'type')" (10, lmstudio), "probability tensor contains either `inf`, `nan` …" (12,
   // fastchat). Our own client failing on the answer's fields (choices, content) is not this.
   /\bcannot read propert(?:y|ies) of (?:undefined|null) \(reading '(?!choices|content|message|text|candidates|delta|parts)|\bis not a function\b|'nonetype' object\b|\bnullpointerexception\b|\bsegmentation fault\b|\bprobability tensor contains\b/,
+  // The provider owning the failure as its own side's: "Something went wrong on our end", "An unexpected
+  // error occurred on our side", "We're having a problem on our end" (by meaning; "on your end" is not it).
+  /\b(?:something|an? (?:unexpected |internal |temporary )?(?:error|problem|issue|failure|fault|glitch|snag)) (?:went wrong|broke|failed|happened|occurred|has occurred|was encountered) on our (?:end|side)\b|\bwe(?: are|'re| have| had| hit| ran into| encountered)(?: having| run into| hit)? (?:an? )?(?:unexpected |internal |temporary )?(?:error|problem|issue|snag|glitch|trouble|outage)s? on our (?:end|side)\b|\b(?:an? )?(?:temporary |unexpected |internal )?(?:error|problem|issue|glitch|outage) on our (?:end|side)\b/,
   // No backend left to serve: Envoy's "no healthy upstream" (14, vllm). (A local runner's process
   // that terminated is not here: its reason is often the model, which is hard.)
   /\bno healthy (?:upstreams?|backends?|hosts?|endpoints?|replicas?)\b/,

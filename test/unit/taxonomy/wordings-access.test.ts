@@ -4,7 +4,8 @@ import { describeWordings, type Case } from "./wording-cases.js";
  * The access families (src/taxonomy/wordings-access.ts, issue 17 item 11), in words of our own here
  * (no held-out text; none of these sentences is in the corpus): credentials in broad words (consulted
  * after the status codes), no credential at all under a gateway's 503, a free tier closed to the
- * caller, and a model this account has not yet activated. Each case below was another kind or
+ * caller, a model this account has not yet activated or was never granted, and a model the provider says
+ * in plain words it does not know. Each case below was another kind or
  * unknown before them. Then the near misses each family must leave to the rule they belong to, and
  * the hard one under a 5xx or a retry hint.
  */
@@ -50,9 +51,28 @@ const FAMILIES: Record<string, Case[]> = {
     },
     { message: "ModelNotOpen: the account cannot call demo-large", kind: "model_unavailable" },
   ],
+  "access to a model never granted, or the model not switched on for the account": [
+    { message: "Your organization has not been granted access to demo-7b.", kind: "model_unavailable" },
+    { message: "You haven't been given access to this model.", kind: "model_unavailable" },
+    {
+      message: "demo-7b isn't enabled for your project. Enable it in the console.",
+      kind: "model_unavailable",
+    },
+  ],
+  "a provider that does not know the model, in plain words": [
+    { message: "We couldn’t find a model called demo-7b.", kind: "model_not_found" },
+    { message: "The model you asked for isn't something we serve.", kind: "model_not_found" },
+    { message: "We don't serve demo-7b on this endpoint.", kind: "model_not_found" },
+  ],
 };
 
 const NEAR_MISSES: Case[] = [
+  // Access never granted to a project, an API or a resource is the credential's, not a model's.
+  { message: "You haven't been given access to the Demo API.", httpStatus: 403, kind: "auth" },
+  // A model not switched on where the caller is stays the caller's place (auth).
+  { message: "demo-7b is not enabled in this region for your account.", httpStatus: 403, kind: "auth" },
+  // A plain "we couldn't find the model" with a retry hint is the transient veto's.
+  { message: "We couldn't find the model right now, please try again later.", kind: "overloaded" },
   // A status decides before the broad credential words (authLate comes after the status codes).
   { message: "The refresh token for this client was revoked", httpStatus: 429, kind: "rate_limit" },
   { message: "The refresh token for this client was revoked", httpStatus: 502, kind: "server_error" },

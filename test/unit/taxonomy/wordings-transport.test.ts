@@ -35,6 +35,11 @@ const FAMILIES: Record<string, Case[]> = {
     },
     { message: "worker said: segmentation fault (core dumped)", kind: "server_error" },
   ],
+  "the provider's own side at fault": [
+    { message: "Something went wrong on our end.", kind: "server_error" },
+    { message: "An unexpected error occurred on our side.", kind: "server_error" },
+    { message: "We ran into a problem on our end", kind: "server_error" },
+  ],
   "no backend left to serve": [{ message: "no healthy upstreams", kind: "server_error" }],
   "a 5xx stated in words": [
     { message: "DemoException: the reply had a status code of 502 and was rejected", kind: "server_error" },
@@ -91,6 +96,9 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // Our side in the caller's words, or the provider's side under a 4xx, is not the provider failing.
+  { message: "Something went wrong on your end.", kind: "unknown" },
+  { message: "Something went wrong on our end.", httpStatus: 400, kind: "bad_request" },
   // OpenRouter's "error_finish" beside a rate limit is the rate limit.
   {
     message: "Too many tokens, please wait before trying again. finish_reason: error_finish",
