@@ -88,6 +88,36 @@ export const MODEL_ACCESS_NOT_GRANTED = new RegExp(
   String.raw`\b(?:has not|have not|hasn't|haven't|was not|were not|wasn't|weren't|not yet|never) been (?:granted|given) access to ${A_MODEL}|(?:\bmodels?\b[^.\n]{0,60}?|${A_MODEL} )(?:is not|isn't|is not yet|are not|aren't) (?:enabled|activated|provisioned|turned on|switched on) (?:for|on|in) (?:your|this|the) (?:account|project|organi[sz]ation|org|workspace|subscription|tenant|team)\b`,
 );
 
+/** A model named as the thing asked for: A_MODEL, or "the specified (requested, selected) model". */
+const THE_MODEL = String.raw`(?:(?:the |this |that )?(?:specified |requested |selected |chosen )model\b|${A_MODEL})`;
+
+/**
+ * A model kept from this caller, said with the model (the word or its id) as what is kept: a plan or tier
+ * it needs ("demo-7b requires a Pro subscription", "… is only available to Team and Enterprise
+ * workspaces"), a permission the caller lacks for it ("You do not have permission to use demo-7b", "not
+ * authorized to use model demo-7b", "Insufficient permissions for model demo-7b"), an approval or licence
+ * it needs first ("restricted to approved organizations", "Access to demo-7b requires approval", "accept
+ * the license terms for demo-7b", "This model is gated"). The account's other models still work, so it is
+ * model_unavailable (the conventions: a model kept from the tier or plan). Consulted before the
+ * credential rules (a 403 permission wording would read as auth), so the model must be the object: a
+ * permission for a resource, a project or an API is still auth.
+ */
+export const MODEL_KEPT_FROM_CALLER = new RegExp(
+  `(?:${[
+    String.raw`${A_MODEL} (?:requires|needs) an? (?:pro|plus|paid|premium|team|enterprise|business|higher|upgraded|different)\b[^.\n]{0,30}?\b(?:subscription|plan|tier|account|license|licence)\b`,
+    String.raw`${A_MODEL} (?:is|are) (?:only available|available only|restricted|limited) (?:on|to|for|with|in)\b(?![^.\n]{0,60}\b(?:endpoint|api|route|surface)s?\b)`,
+    String.raw`${A_MODEL} (?:is|are) available (?:on|to|for|with|in) [^.\n]{1,60}? only\b`,
+    String.raw`\b(?:do not|don't|does not|doesn't|did not|didn't) have (?:the )?(?:permissions?|rights?|authori[sz]ation) to (?:use|access|call|invoke) ${THE_MODEL}`,
+    String.raw`\b(?:not|isn't|aren't) (?:authori[sz]ed|permitted|allowed|entitled) to (?:use|access|call|invoke) ${THE_MODEL}`,
+    String.raw`\binsufficient (?:permissions?|privileges?|rights) (?:for|to (?:use|access|call)) ${THE_MODEL}`,
+    String.raw`\baccess to ${A_MODEL} (?:requires|needs|is pending) (?:an? )?(?:approval|request|review)\b`,
+    String.raw`\baccept (?:the )?(?:license|licence|terms|eula|agreement)\b[^.\n]{0,40}?\b(?:for|of) ${THE_MODEL}`,
+    String.raw`\b(?:this |the )?(?:model|repo(?:sitory)?) is gated\b|\bgated models?\b`,
+  ].join("|")})` +
+    // "… or the model does not exist" leaves open which: the not-found rules' (a hedge between the two).
+    String.raw`(?!(?:[^.\n]|\.(?=\S)){0,80}\bor\b[^.\n]{0,40}\b(?:does not|doesn't|may not|might not) exist)`,
+);
+
 /**
  * A provider that does not know the model, said in plain words rather than "not found": "We couldn't find
  * a model called demo-7b", "The model you asked for isn't something we serve", "We don't serve demo-7b".
@@ -130,6 +160,7 @@ export const WORDINGS_ACCESS: WordingSet = {
   billing: [FREE_TIER_NEEDS_BILLING],
   auth: [NO_CREDENTIAL],
   authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
+  unavailableFirst: [MODEL_KEPT_FROM_CALLER].map(onlyAboutAccess),
   unavailable: [MODEL_NOT_ACTIVATED, MODEL_ACCESS_NOT_GRANTED].map(onlyAboutAccess),
   notFound: [MODEL_UNKNOWN_PLAIN],
 };

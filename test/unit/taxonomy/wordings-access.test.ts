@@ -59,6 +59,26 @@ const FAMILIES: Record<string, Case[]> = {
       kind: "model_unavailable",
     },
   ],
+  "a model kept from this caller, the model named as what is kept": [
+    { message: "demo-7b requires a Pro subscription.", httpStatus: 403, kind: "model_unavailable" },
+    { message: "demo-7b is available to Team and Enterprise workspaces only.", kind: "model_unavailable" },
+    {
+      message: "PermissionDeniedError: You do not have permission to use demo-7b.",
+      httpStatus: 403,
+      kind: "model_unavailable",
+    },
+    {
+      message: "Your API key is not authorized to use model demo-7b.",
+      httpStatus: 401,
+      kind: "model_unavailable",
+    },
+    {
+      message: "Access to demo-7b requires approval. Request access on its page.",
+      kind: "model_unavailable",
+    },
+    { message: "You must accept the license terms for demo-7b before using it.", kind: "model_unavailable" },
+    { message: "This model is gated. Please request access.", kind: "model_unavailable" },
+  ],
   "a provider that does not know the model, in plain words": [
     { message: "We couldn’t find a model called demo-7b.", kind: "model_not_found" },
     { message: "The model you asked for isn't something we serve.", kind: "model_not_found" },
@@ -67,6 +87,21 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // Permission for a resource, not a model, stays the credential's; a model only on another API is our call's.
+  {
+    message: "permission_error: Your API key does not have permission to use the specified resource.",
+    httpStatus: 403,
+    kind: "auth",
+  },
+  { message: "Model demo-7b is only available on the GA API.", httpStatus: 400, kind: "bad_request" },
+  // Not authorised "or the model does not exist" leaves open which: the not-found rules read it.
+  {
+    message: "User u-1 is not authorized to access model demo/demo-7b.1 or model does not exist",
+    httpStatus: 403,
+    kind: "model_not_found",
+  },
+  // The model kept from the caller's place is the place's (auth).
+  { message: "demo-7b is only available in supported regions.", httpStatus: 403, kind: "auth" },
   // Access never granted to a project, an API or a resource is the credential's, not a model's.
   { message: "You haven't been given access to the Demo API.", httpStatus: 403, kind: "auth" },
   // A model not switched on where the caller is stays the caller's place (auth).
