@@ -35,6 +35,12 @@ export const WORDINGS_I18N: WordingSet = {
   // gefunden", "das Modell x existiert nicht", "modèle introuvable", "le modèle x n'existe pas", "modello non
   // trovato", "модель не найдена", "модель x не существует", "model bulunamadı", "nie znaleziono modelu".
   notFound: [
+    // The verb first (by meaning): "No se encontró el modelo x", "Não foi possível encontrar o modelo",
+    // "Impossible de trouver le modèle", "Impossibile trovare il modello", "Das Modell x konnte nicht gefunden
+    // werden" is the noun-first rule's.
+    w(
+      String.raw`\bno se (?:encontró|encontro|pudo encontrar|ha encontrado|encuentra) (?:el |ningún |ningun )?modelo\b|\bnão (?:foi possível encontrar|foi encontrado|se encontrou|encontramos) o modelo\b|\bimpossible de trouver le modèle\b|\bimpossibile trovare il modello\b`,
+    ),
     // (batch 59) Dutch "het gevraagde model kon niet worden gevonden".
     w(String.raw`\bmodel\b[^.\n]{0,40}\bkon niet (?:worden )?gevonden\b`),
     w(
@@ -122,6 +128,11 @@ export const WORDINGS_I18N: WordingSet = {
   billing: [
     // (batch 59) French "Quota insuffisant".
     w(String.raw`\bquota insuffisant\b`),
+    // The balance spent, by meaning: French "crédit insuffisant"; German "Guthaben aufgebraucht (erschöpft)",
+    // "kein Guthaben mehr"; Spanish and Portuguese "saldo agotado (esgotado)".
+    w(
+      String.raw`\bcrédits? insuffisants?\b|\bguthaben\b[^.\n]{0,20}\b(?:aufgebraucht|erschöpft|verbraucht)\b|\bkein guthaben\b|\bsaldo (?:agotado|esgotado)\b`,
+    ),
     // (batch 58) A licence or subscription that ran out: Indonesian "Lisensi Anda telah kedaluwarsa"; Spanish
     // "su licencia ha caducado"; Portuguese "sua licença expirou".
     w(
@@ -170,6 +181,8 @@ export const WORDINGS_I18N: WordingSet = {
   // Timed out: "tiempo de espera agotado", "tempo limite esgotado", "Zeitüberschreitung", "délai d'attente
   // dépassé", "tempo scaduto", "превышено время ожидания", "zaman aşımı", "przekroczono limit czasu".
   timeout: [
+    // The verb first (by meaning): "Se agotó el tiempo de espera", "O tempo limite esgotou".
+    w(String.raw`\bse agotó el tiempo\b|\btempo (?:limite |de espera )?(?:se )?esgotou\b`),
     w(
       String.raw`\btiempo de espera (?:agotado|excedido)\b|\btempo limite (?:esgotado|excedido)\b|\bzeitüberschreitung\b|\bdélai d['’]attente (?:dépassé|expiré)\b|\btempo (?:di attesa )?scaduto\b|превышено время ожидания|zaman aşımı|\bprzekroczono (?:limit )?czas(?:u)?\b`,
     ),

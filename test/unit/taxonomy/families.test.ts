@@ -20,6 +20,7 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "You have run out of credits. Add funds to continue.", kind: "billing" },
     { message: "Your prepaid credits have been exhausted", httpStatus: 429, kind: "billing" },
     { message: "Request denied: your account is in arrears", kind: "billing" },
+    { message: "Your account is on hold due to an outstanding invoice.", kind: "billing" },
     {
       message:
         '{"code":"Arrearage","message":"Access denied, please make sure your account is in good standing."}',

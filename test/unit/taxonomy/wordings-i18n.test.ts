@@ -9,6 +9,8 @@ import { describeWordings, type Case } from "./wording-cases.js";
  */
 const HARD: Record<string, Case[]> = {
   "the model unknown": [
+    { message: "No se encontró el modelo demo-7b.", kind: "model_not_found" },
+    { message: "Impossible de trouver le modèle demo-7b.", kind: "model_not_found" },
     { message: "Error: el modelo solicitado no existe", kind: "model_not_found" },
     { message: "Das angegebene Modell wurde nicht gefunden", kind: "model_not_found" },
     { message: "Модель не найдена", kind: "model_not_found" },
@@ -34,6 +36,8 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Çok fazla istek gönderildi", kind: "rate_limit" },
   ],
   "balance short": [
+    { message: "Crédit insuffisant.", kind: "billing" },
+    { message: "Guthaben aufgebraucht.", kind: "billing" },
     { message: "Saldo insuficiente en la cuenta", kind: "billing" },
     { message: "Недостаточно средств на балансе", kind: "billing" },
   ],
@@ -48,6 +52,7 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "La richiesta supera la lunghezza massima del modello", kind: "context_length" },
   ],
   "timed out": [
+    { message: "Se agotó el tiempo de espera de la solicitud.", kind: "timeout" },
     { message: "Tiempo de espera agotado al contactar el servidor", kind: "timeout" },
     { message: "Zeitüberschreitung der Anfrage", kind: "timeout" },
   ],

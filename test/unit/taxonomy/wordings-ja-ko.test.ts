@@ -45,10 +45,13 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "잔액이 부족합니다", kind: "billing" },
   ],
   "too many requests": [
+    { message: "요청 한도를 초과했습니다", kind: "rate_limit" },
     { message: "リクエストが多すぎます", kind: "rate_limit" },
     { message: "요청이 너무 많습니다. 잠시 후 다시 시도하세요", kind: "rate_limit" },
   ],
   "the prompt over the model's window": [
+    { message: "入力が長すぎます", kind: "context_length" },
+    { message: "입력이 너무 깁니다", kind: "context_length" },
     { message: "トークン数が上限を超えました", kind: "context_length" },
     { message: "컨텍스트 길이를 초과했습니다", kind: "context_length" },
   ],

@@ -42,6 +42,10 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "The completion is not valid YAML", kind: "output_invalid" },
     { message: "Generation stopped: repeated tokens detected", kind: "output_invalid" },
   ],
+  "an answer cut short by its own token budget, in words": [
+    { message: "The assistant stopped generating because it hit the length limit.", kind: "output_invalid" },
+    { message: "Generation was cut off by the max_tokens limit.", kind: "output_invalid" },
+  ],
   "nothing came back where an answer was due": [
     { message: "No generations produced for the request", kind: "output_invalid" },
   ],
@@ -142,6 +146,8 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // The prompt cut to fit is the input's length, never the answer's budget.
+  { message: "The prompt was truncated to fit the token limit of the model.", kind: "context_length" },
   // A model deprecated, even in a library's warning, is the model's retirement, not our code's.
   { message: "UserWarning: The model demo-2 has been deprecated.", kind: "model_retired" },
   // A JSON decoder's words under a 5xx: the provider failed and sent no JSON, not the model.
