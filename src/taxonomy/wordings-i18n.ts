@@ -64,6 +64,9 @@ export const WORDINGS_I18N: WordingSet = {
   // "kein Zugriff auf dieses Modell", "vous n'avez pas accès à ce modèle", "non hai accesso al modello",
   // "нет доступа к модели".
   unavailable: [
+    // (batch 60) Italian, as German and Hebrew above: "Il modello "…" non è disponibile per …. Selezionare un
+    // modello diverso."
+    w(String.raw`\bmodello\b[^.\n]{0,40}\bnon è disponibile\b[^\n]{0,40}\bmodello diverso\b`),
     // (batch 59) A model not available to the account, with the advice to choose another, in German and Hebrew
     // (as "is not available. Please select a different model" is in English); a token not allowed the model, in
     // Persian: "Das Modell „…“ ist für … nicht verfügbar. Bitte wähle ein anderes Modell"; "המודל … אינו זמין
@@ -89,6 +92,8 @@ export const WORDINGS_I18N: WordingSet = {
   // Refused by a safety or moderation filter: "filtro de contenido", "Inhalt wurde blockiert", "filtre de
   // sécurité", "errore nella moderazione", "модерация", "güvenlik filtresi", "filtr bezpieczeństwa".
   contentFilter: [
+    // (batch 60) Italian "Risposta rifiutata dai filtri di sicurezza" (the plural of "filtro di sicurezza").
+    w(String.raw`\bfiltri di sicurezza\b`),
     // (batch 59) Blocked for safety settings or a content policy, in French and Persian: "la sortie a été bloquée
     // en raison des paramètres de sécurité"; "به دلیل سیاستهای محتوایی مسدود".
     w(String.raw`\bbloqu\p{L}*\b[^.\n]{0,40}\b(?:paramètres de sécurité|politiques? de contenu)\b`),
@@ -103,6 +108,9 @@ export const WORDINGS_I18N: WordingSet = {
   ],
   // No output produced (batch 53): Russian "Размышление завершено, но вывод не сгенерирован."
   output: [
+    // (batch 60) The model gave no answer content, in Turkish and German: "Model herhangi bir yanıt içeriği
+    // sağlamadı"; "Das Modell hat keinen Antwortinhalt geliefert".
+    w(String.raw`\byanıt içeriği sağlamadı\b|\bkeinen antwortinhalt\b`),
     // (batch 59) Output cut by the token limit, in German; a malformed answer, in French; an answer that ended with
     // no assistant message, in Spanish: "die Ausgabe wurde aufgrund des Token-Limits gekürzt"; "réponse mal
     // formée"; "sin mensajes del asistente".
@@ -126,6 +134,12 @@ export const WORDINGS_I18N: WordingSet = {
   // Balance or credit short: "saldo insuficiente", "nicht genügend Guthaben", "solde insuffisant", "credito
   // insufficiente", "недостаточно средств", "bakiye yetersiz", "niewystarczające środki".
   billing: [
+    // (batch 60) OpenAI's "You exceeded your current quota, please check … usage", localised (billing, as in
+    // English): Turkish "Mevcut kotanızı aştınız"; Indonesian "Anda telah melebihi kuota saat ini"; Portuguese
+    // "Cota excedida: Verifique o seu saldo".
+    w(
+      String.raw`\bmevcut kota\p{L}*\s+aştınız\b|\bmelebihi kuota saat ini\b|\bcota excedida\b[^\n]{0,60}\bsaldo\b`,
+    ),
     // (batch 59) French "Quota insuffisant".
     w(String.raw`\bquota insuffisant\b`),
     // The balance spent, by meaning: French "crédit insuffisant"; German "Guthaben aufgebraucht (erschöpft)",
@@ -148,6 +162,9 @@ export const WORDINGS_I18N: WordingSet = {
   // A key refused: "clave de API no válida", "chave de API inválida", "ungültiger API-Schlüssel", "clé API
   // invalide", "chiave API non valida", "неверный API-ключ", "geçersiz API anahtarı", "nieprawidłowy klucz API".
   auth: [
+    // (batch 60) A key refused or expired, in Polish and Italian: "Podano nieprawidłowy klucz"; "La chiave fornita
+    // per … è scaduta il …".
+    w(String.raw`\bnieprawidłowy klucz\b|\bchiave\b[^.\n]{0,40}\bè scaduta\b`),
     // (batch 59) Authentication failed, in Hindi; a token expired, in Persian; signed in with the provider, in
     // Spanish: "प्रमाणीकरण विफल"; "این توکن منقضی شده است"; "has iniciado sesión con el proveedor".
     /प्रमाणीकरण विफल|توکن[^.\n]{0,20}منقضی/,
@@ -169,6 +186,11 @@ export const WORDINGS_I18N: WordingSet = {
   // The prompt over what the model can take: "excede la longitud máxima", "überschreitet die Länge", "dépasse
   // la longueur maximale", "supera la lunghezza massima", "превышает максимальную длину".
   context: [
+    // (batch 60) Polish "Liczba tokenów najnowszej wiadomości jest zbyt duża, przekraczając limit tokenów"; Czech
+    // "… blíží k limitu paměti AI … velikost kontextu" (the context size at its limit).
+    w(
+      String.raw`\bliczba tokenów\b[^.\n]{0,60}\bzbyt duża\b|\bprzekraczając limit tokenów\b|\blimit\p{L}*\b[^\n]{0,200}\bvelikost kontextu\b`,
+    ),
     // (batch 59) Hebrew "חורג ממגבלת האסימונים" (over the token limit).
     /חורג ממגבלת (?:האסימונים|הטוקנים)/,
     // (batch 58) Italian "ha superato il limite di contesto del modello"; Spanish "superado el límite de
@@ -203,6 +225,9 @@ export const WORDINGS_I18N: WordingSet = {
   // funciones más avanzadas"; Indonesian "Kemampuan vision belum diaktifkan untuk Model"; Portuguese "Nome do
   // modelo não especificado" (no model named in our request).
   request: [
+    // (batch 60) What the model does not take, in Polish: "Wybrany serwis AI lub model nie obsługuje wiadomości
+    // systemowych".
+    w(String.raw`\bnie obsługuje (?:wiadomości|komunikatów|obrazów|plików|narzędzi|funkcji|parametru)\b`),
     // (batch 59) Dutch "heeft het verzoek afgewezen als onjuist geformatteerd".
     w(String.raw`\bonjuist geformatteerd\b`),
     w(

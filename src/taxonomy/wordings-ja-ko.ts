@@ -11,6 +11,8 @@ import type { WordingSet } from "./wording-set.js";
 export const WORDINGS_JA_KO: WordingSet = {
   // "モデルが見つかりません", "存在しないモデル"; "모델을 찾을 수 없습니다", "존재하지 않는 모델".
   notFound: [
+    // (batch 60) The model's name quoted between "모델" and its particle: "모델 'exaone3.5:7.8b'을 찾을 수 없습니다".
+    /모델\s*['"‘“][^'"’”\n]{1,80}['"’”]\s*(?:을|를)\s*찾을 수 없/,
     /モデル(?:が|は)(?:[見见]つか(?:りません|らない)|存在しません)|存在しないモデル|無効なモデル|모델을 찾을 수 없|모델이 존재하지 않|존재하지 않는 모델|유효하지 않은 모델/,
   ],
   // The model withdrawn, said as done: "このモデルは廃止されました", "モデルの提供を終了しました"; "모델 지원이
@@ -47,6 +49,11 @@ export const WORDINGS_JA_KO: WordingSet = {
   // "残高が不足しています", "クレジット不足"; "잔액이 부족합니다", "크레딧이 부족".
   // A quota short (new-api, batch 50): "クォータ不足"; credits or payment used up (batch 50): "결제/크레딧 소진됨".
   billing: [
+    // (batch 60) No prepaid credit left: "組織の前払いクレジットが残っていません".
+    /クレジット(?:が|は)残っていません|クレジット残高がありません/,
+    // (batch 60) OpenAI's "exceeded your current quota … check your balance", in Korean: "할당량 초과: … 잔액을
+    // 확인하세요".
+    /할당량 초과[^\n]{0,80}잔액/,
     /残高(?:が)?不足|クレジット(?:が)?不足|잔액이? 부족|크레딧이 부족/,
     /クォータ(?:が)?不足|クォータを使い(?:切|果た)|크레딧[^\n]{0,6}소진|결제[^\n]{0,12}소진/,
   ],
@@ -55,7 +62,7 @@ export const WORDINGS_JA_KO: WordingSet = {
     /レート制限|リクエストが多すぎ|요청이 너무 많|속도 제한/,
     /(?:사용량|요청) 제한을 초과/,
     // The request limit or allowance exceeded (by meaning): "요청 한도를 초과했습니다", "リクエスト上限を超えました".
-    /요청 (?:수 )?한도(?:를|을)? 초과|リクエスト(?:数)?(?:の)?上限を超/,
+    /(?:요청|사용량) (?:수 )?한도(?:를|을)? 초과|リクエスト(?:数)?(?:の)?上限を超/,
   ],
   // "コンテキスト長を超えています", "トークン数が上限を超えました"; "컨텍스트 길이를 초과", "토큰 한도를 초과".
   context: [
@@ -83,7 +90,8 @@ export const WORDINGS_JA_KO: WordingSet = {
   // No room on the server: "サーバーが過負荷です", "混雑しています"; "서버 과부하", "혼잡".
   overloaded: [/過負荷|混雑して|混み合って|과부하|혼잡/],
   // An empty answer: "空の応答", "応答が空です"; "빈 응답", "응답이 비어 있습니다" (only where nothing else decided).
-  outputLate: [/空の(?:応答|レスポンス)|(?:応答|レスポンス)が空|빈 응답|응답이 비어/],
+  // (batch 60) "AIレスポンスボディが空です" (the response body empty).
+  outputLate: [/空の(?:応答|レスポンス)|(?:応答|レスポンス)(?:ボディ|本文)?が空|빈 응답|응답이 비어/],
   // Our request's parameters wrong: "無効なパラメータ", "サポートされていないパラメータ"; "잘못된 매개변수",
   // "지원되지 않는 파라미터" (only where no status or other words decided).
   requestLate: [

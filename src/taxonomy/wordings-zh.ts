@@ -30,6 +30,8 @@ export const WORDINGS_ZH: WordingSet = {
   // The upstream or server failing, only where no status under 500 or other words decided: "上游服务器错误",
   // "服务器内部错误", "服务端异常".
   serverLate: [
+    // (batch 60) The server unavailable for now, for maintenance: "服务器暂时不可用,通常是在维护".
+    /服务器暂时不可用|(?:正在|通常是在|处于)维护/,
     /(?:上游|服务器|服务端)(?:服务器)?(?:内部)?(?:错误|异常)|内部服务器错误|(?:系统|内部)(?:错误|异常)|服务(?:暂时)?不可用/,
   ],
   // Money: an allowance or plan used up or expired, never a quota per interval or per day, nor one that
@@ -66,6 +68,8 @@ export const WORDINGS_ZH: WordingSet = {
   ],
   // The model kept from this account, in words: "无权访问该模型", "没有此模型的使用权限", "模型服务未开通".
   unavailable: [
+    // (batch 60) The plan does not include the model: "当前套餐不支持该智能模型".
+    /套餐不支持(?:该|此|这个|這個)?[^，。,\n]{0,6}模型/,
     // (batch 59) A key not allowed the model, and no channel for it, in traditional Chinese (as batches 11 and 50
     // read the simplified): "該令牌無權存取模型", "分組 … 下模型 … 無可用管道".
     /(?:令牌|金鑰|密鑰)無權(?:存取|使用|訪問)模型|(?:无|無)可用(?:管道|通道)/,

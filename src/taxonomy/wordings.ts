@@ -46,6 +46,7 @@ import { WORDINGS_56 } from "./wordings-56.js";
 import { WORDINGS_57 } from "./wordings-57.js";
 import { WORDINGS_58 } from "./wordings-58.js";
 import { WORDINGS_59 } from "./wordings-59.js";
+import { WORDINGS_60 } from "./wordings-60.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -104,6 +105,7 @@ export const MORE = mergeWordings([
   WORDINGS_57,
   WORDINGS_58,
   WORDINGS_59,
+  WORDINGS_60,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -374,7 +374,20 @@ const FLOORS: Record<Figure, number> = {
  *
  * Then the lexicon read every script (words in any script, pairs of characters in Chinese, Japanese, Thai and
  * the other unspaced scripts): eleven held-out answers up in class and one down (batch 47, its bound lowered by
- * that message), counted; "all" 0.835 / 0.781 -> 0.841 / 0.786.
+ * that message), counted; "all" 0.835 / 0.781 -> 0.841 / 0.786. Then families written by meaning from
+ * sentences of our own (access never granted, a model kept from the caller, a model unknown in plain words, the
+ * provider's own side at fault, an answer cut off by its token budget, and more in nine languages): one
+ * held-out answer moved (batch 32 one up, counted).
+ *
+ * Batch 60 (118 messages, 26 held out, 4 hard: new trackers, localised apps, provider docs and recorded test
+ * cassettes) scored class 0.731, kind 0.692, hard recall 0.25 (1 of 4) and hard precision 0.5 (one false hard
+ * verdict of 2) before any rule saw it; the classifier of the session's start (eb3321c) gives every one of its
+ * 118 verdicts the same: the session's families by meaning carried to none of its messages. Its rules
+ * (wordings-60.ts, and the language families) took 30 of its 32 train misses to their labels (the two left are
+ * label conflicts), moved one earlier train answer up and no held-out answer (counted). The recount moved six
+ * earlier held-out answers (batch 44 one up; batches 36, 37, 44 and 59 one down in class and kind; batch 18 one
+ * to another wrong kind) and one of its own up. 1-59 and 2-59 hold the previous "all" and "batches 2+" sets as
+ * measured after the recount.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -516,8 +529,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 59": { classAccuracy: 0.379, kindAccuracy: 0.379, hardRecall: 0.333 },
   "batches 1-58": { classAccuracy: 0.842, kindAccuracy: 0.787, hardRecall: 0.711, hardPrecision: 0.955 },
   "batches 2-58": { classAccuracy: 0.836, kindAccuracy: 0.78, hardRecall: 0.694, hardPrecision: 0.951 },
-  "batches 2+": { classAccuracy: 0.828, kindAccuracy: 0.773, hardRecall: 0.689, hardPrecision: 0.951 },
-  all: { classAccuracy: 0.834, kindAccuracy: 0.78, hardRecall: 0.707, hardPrecision: 0.956 },
+  "batch 60": { classAccuracy: 0.769, kindAccuracy: 0.73, hardRecall: 0.25, hardPrecision: 0.5 },
+  "batches 1-59": { classAccuracy: 0.84, kindAccuracy: 0.784, hardRecall: 0.711, hardPrecision: 0.956 },
+  "batches 2-59": { classAccuracy: 0.834, kindAccuracy: 0.777, hardRecall: 0.694, hardPrecision: 0.952 },
+  "batches 2+": { classAccuracy: 0.833, kindAccuracy: 0.776, hardRecall: 0.686, hardPrecision: 0.946 },
+  all: { classAccuracy: 0.838, kindAccuracy: 0.783, hardRecall: 0.704, hardPrecision: 0.951 },
 };
 
 /**
@@ -559,7 +575,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
