@@ -11,7 +11,8 @@ import { unwrap } from "./unwrap.js";
  * a test recounts it, so it cannot drift from the corpus or have seen the held-out split.
  *
  * It never gives a hard verdict (a hard verdict needs positive evidence in words a rule names),
- * and answers only when its best kind leads the runner-up, hard kinds included, by a clear margin;
+ * and answers only when its best class leads the runner-up class, the hard class included, by a clear
+ * margin (then with that class's best kind);
  * otherwise the message stays unknown for the LLM pass. Smoothing, margin and features were chosen
  * by five-fold cross-validation on the train split (test/fixtures/taxonomy/README.md).
  */
@@ -34,7 +35,7 @@ export interface LexiconCounts {
 export const LEXICON_SMOOTHING = 0.5;
 /** A feature must occur in at least this many train messages to be counted. */
 export const LEXICON_MIN_MESSAGES = 2;
-/** The natural-log odds by which the best kind must beat the runner-up for the lexicon to answer. */
+/** The natural-log odds by which the best class must beat the runner-up class for the lexicon to answer. */
 export const LEXICON_MARGIN = 2;
 
 const STATUS_CODE = /^[1-5]\d\d$/;
@@ -99,12 +100,21 @@ export function lexicalFeatures(input: LexicalInput): string[] {
 
 /** Counts features per kind over labelled messages (the train split), keeping those seen often enough. */
 export function countLexicon(examples: ReadonlyArray<LexicalInput & { kind: ErrorKind }>): LexiconCounts {
+  return countFeatures(
+    examples.map((example) => ({ kind: example.kind, features: lexicalFeatures(example) })),
+  );
+}
+
+/** countLexicon over features already read (cross-validation reads each message's features once). */
+export function countFeatures(
+  examples: ReadonlyArray<{ kind: ErrorKind; features: readonly string[] }>,
+): LexiconCounts {
   const messages: Partial<Record<ErrorKind, number>> = {};
   const all = new Map<string, Partial<Record<ErrorKind, number>>>();
   for (const example of examples) {
     const { kind } = example;
     messages[kind] = (messages[kind] ?? 0) + 1;
-    for (const f of lexicalFeatures(example)) {
+    for (const f of example.features) {
       const byKind = all.get(f) ?? {};
       byKind[kind] = (byKind[kind] ?? 0) + 1;
       all.set(f, byKind);
@@ -122,6 +132,8 @@ export function countLexicon(examples: ReadonlyArray<LexicalInput & { kind: Erro
 /** Counts turned into log probabilities once: per feature, per kind. */
 export interface Lexicon {
   kinds: ErrorKind[];
+  /** The indexes into `kinds` of each class's kinds. */
+  classes: number[][];
   logp: Map<string, Float64Array>;
 }
 
@@ -139,42 +151,71 @@ export function compileLexicon(counts: LexiconCounts): Lexicon {
       row[i] = Math.log(((byKind[kinds[i]!] ?? 0) + LEXICON_SMOOTHING) / denominators[i]!);
     logp.set(f, row);
   }
-  return { kinds, logp };
+  const byClass = new Map<string, number[]>();
+  kinds.forEach((kind, i) => byClass.set(classOf(kind), [...(byClass.get(classOf(kind)) ?? []), i]));
+  return { kinds, classes: [...byClass.values()], logp };
 }
 
 export interface LexicalReading {
+  /** The best kind of the best class. */
   kind: ErrorKind;
-  /** Log odds of the best kind over the runner-up. */
+  /** Log odds of the best class over the runner-up class. */
   margin: number;
 }
 
+/** log(sum(exp(x))) of the scores at `indexes`, computed stably. */
+function logSumExp(scores: Float64Array, indexes: readonly number[]): number {
+  let max = -Infinity;
+  for (const i of indexes) max = Math.max(max, scores[i]!);
+  let sum = 0;
+  for (const i of indexes) sum += Math.exp(scores[i]! - max);
+  return max + Math.log(sum);
+}
+
 /**
- * The kind whose vocabulary best explains the message (binarised multinomial naive Bayes with a
- * uniform prior: the corpus's mix of kinds is not a provider's) and its lead over the runner-up.
- * Features no train message had are ignored; a message with none of them reads unknown.
+ * The class whose vocabulary best explains the message, its best kind, and the class's lead over the
+ * runner-up class (binarised multinomial naive Bayes with a uniform prior over kinds: the corpus's mix of
+ * kinds is not a provider's; a class's likelihood is the sum of its kinds'). The margin is the class's,
+ * not the kind's, because the class is what the operator acts on: words that split between rate_limit and
+ * overloaded still say "transient" clearly (measured on train, leave one batch out: 120 more answered at
+ * the same class precision, 0.910 against 0.911). Features no train message had are ignored; a message
+ * with none of them reads unknown.
  */
 export function readLexicon(lexicon: Lexicon, input: LexicalInput): LexicalReading {
+  return readFeatures(lexicon, lexicalFeatures(input));
+}
+
+/** readLexicon over features already read. */
+export function readFeatures(lexicon: Lexicon, features: readonly string[]): LexicalReading {
   const scores = new Float64Array(lexicon.kinds.length);
   let known = 0;
-  for (const f of lexicalFeatures(input)) {
+  for (const f of features) {
     const row = lexicon.logp.get(f);
     if (!row) continue;
     known++;
     for (let i = 0; i < scores.length; i++) scores[i]! += row[i]!;
   }
-  let best = -1;
-  let second = -1;
-  for (let i = 0; i < scores.length; i++) {
-    if (best < 0 || scores[i]! > scores[best]!) [best, second] = [i, best];
-    else if (second < 0 || scores[i]! > scores[second]!) second = i;
+  if (known === 0 || scores.length === 0) return { kind: "unknown", margin: 0 };
+  let first: number[] = [];
+  let firstScore = -Infinity;
+  let secondScore = -Infinity;
+  for (const indexes of lexicon.classes) {
+    const score = logSumExp(scores, indexes);
+    if (score > firstScore) [first, firstScore, secondScore] = [indexes, score, firstScore];
+    else if (score > secondScore) secondScore = score;
   }
-  if (known === 0 || best < 0) return { kind: "unknown", margin: 0 };
-  return { kind: lexicon.kinds[best]!, margin: second < 0 ? Infinity : scores[best]! - scores[second]! };
+  let best = first[0]!;
+  for (const i of first) if (scores[i]! > scores[best]!) best = i;
+  return { kind: lexicon.kinds[best]!, margin: firstScore - secondScore };
 }
 
 /** The lexicon's verdict for the classifier: a kind that is not hard, by a clear margin; else unknown. */
 export function lexicalKind(lexicon: Lexicon, input: LexicalInput, margin = LEXICON_MARGIN): ErrorKind {
-  const reading = readLexicon(lexicon, input);
+  return verdictOf(readLexicon(lexicon, input), margin);
+}
+
+/** A reading as a verdict: its kind when the margin is clear and the kind is not hard, else unknown. */
+export function verdictOf(reading: LexicalReading, margin = LEXICON_MARGIN): ErrorKind {
   if (reading.margin < margin || classOf(reading.kind) === "hard") return "unknown";
   return reading.kind;
 }

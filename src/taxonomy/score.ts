@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { classifyError, type Classification, type ErrorInput } from "./classify.js";
 import { classOf, isErrorKind, type ErrorClass, type ErrorKind } from "./kinds.js";
-import { compileLexicon, countLexicon, lexicalKind } from "./lexicon.js";
+import { compileLexicon, countFeatures, lexicalFeatures, readFeatures, verdictOf } from "./lexicon.js";
 
 /**
  * Scoring the classifier against a labelled corpus of real provider messages (issue 17 item 11).
@@ -141,11 +141,13 @@ export function crossValidateLexicon<T extends LabelledMessage>(
   let answered = 0;
   let kindHits = 0;
   let classHits = 0;
-  const groups = new Set(cases.map(groupOf));
+  // Each message's features are read once, not once per group that counts it.
+  const rows = cases.map((c, i) => ({ c, group: groupOf(c, i), kind: c.kind, features: lexicalFeatures(c) }));
+  const groups = new Set(rows.map((r) => r.group));
   for (const group of groups) {
-    const lexicon = compileLexicon(countLexicon(cases.filter((c, i) => groupOf(c, i) !== group)));
-    for (const c of cases.filter((c, i) => groupOf(c, i) === group)) {
-      const kind = lexicalKind(lexicon, c);
+    const lexicon = compileLexicon(countFeatures(rows.filter((r) => r.group !== group)));
+    for (const { c, features } of rows.filter((r) => r.group === group)) {
+      const kind = verdictOf(readFeatures(lexicon, features));
       if (kind === "unknown") continue;
       answered += 1;
       if (kind === c.kind) kindHits += 1;

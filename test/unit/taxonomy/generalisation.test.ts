@@ -388,6 +388,11 @@ const FLOORS: Record<Figure, number> = {
  * earlier held-out answers (batch 44 one up; batches 36, 37, 44 and 59 one down in class and kind; batch 18 one
  * to another wrong kind) and one of its own up. 1-59 and 2-59 hold the previous "all" and "batches 2+" sets as
  * measured after the recount.
+ *
+ * Then the lexicon's margin read between classes rather than kinds (lexicon.ts; chosen on train, each batch read
+ * by the others' words: 120 more answered at the same class precision): 18 held-out answers up in class and 2
+ * down (batches 6 and 18, within their bounds), 13 up in kind and 2 down, counted; "all" 0.839 / 0.784 ->
+ * 0.848 / 0.790.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -532,8 +537,8 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 60": { classAccuracy: 0.769, kindAccuracy: 0.73, hardRecall: 0.25, hardPrecision: 0.5 },
   "batches 1-59": { classAccuracy: 0.84, kindAccuracy: 0.784, hardRecall: 0.711, hardPrecision: 0.956 },
   "batches 2-59": { classAccuracy: 0.834, kindAccuracy: 0.777, hardRecall: 0.694, hardPrecision: 0.952 },
-  "batches 2+": { classAccuracy: 0.833, kindAccuracy: 0.776, hardRecall: 0.686, hardPrecision: 0.946 },
-  all: { classAccuracy: 0.838, kindAccuracy: 0.783, hardRecall: 0.704, hardPrecision: 0.951 },
+  "batches 2+": { classAccuracy: 0.842, kindAccuracy: 0.783, hardRecall: 0.686, hardPrecision: 0.946 },
+  all: { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.704, hardPrecision: 0.951 },
 };
 
 /**

@@ -43,6 +43,16 @@ describe("the lexicon", () => {
     }
   });
 
+  it("answers by the class when its words split between two kinds of one class", () => {
+    // Words of our own that read as our request and as an unusable answer almost equally (both "ours"): by
+    // the kinds' margin this was unknown; the class is clear, so it answers with the likelier kind.
+    const message = "your call had a field the schema does not allow in the answer";
+    const reading = readLexicon(lexicon, { message });
+    expect(reading).toEqual({ kind: "bad_request", margin: expect.any(Number) });
+    expect(reading.margin).toBeGreaterThan(LEXICON_MARGIN);
+    expect(read(message)).toEqual({ rules: "unknown", kind: "bad_request" });
+  });
+
   it("never gives a hard verdict: a hard one needs a rule's positive evidence", () => {
     const message = "the checkpoint identifier you gave does not exist";
     const reading = readLexicon(lexicon, { message });
@@ -97,16 +107,20 @@ describe("the lexicon", () => {
     // Measured at 1,082 of 1,468 answered, class precision 0.927, kind 0.874 (npm run taxonomy:score);
     // with batch 44 (2,971 train messages), 2,240 answered, class 0.910, kind 0.8496: the long tail each
     // batch adds reads a little less surely by the others' words. Reading every script (session 26):
-    // 3,965 train messages, 2,917 answered (2,897 before), class 0.914 (0.917), kind 0.850 (0.853).
+    // 3,965 train messages, 2,917 answered (2,897 before), class 0.914 (0.917), kind 0.850 (0.853). With batch 60
+    // and the margin read between classes rather than kinds (4,057 train messages): 3,088 answered (2,961 by the
+    // kind margin), class 0.915 (0.916), kind 0.836 (0.852): words that split between two kinds of one class
+    // now answer with the likelier kind, which is right less often than the class is.
     const cv = crossValidateLexicon(train);
     expect(cv.answered / cv.messages).toBeGreaterThan(0.6);
     expect(cv.classPrecision).toBeGreaterThan(0.9);
-    expect(cv.kindPrecision).toBeGreaterThan(0.84);
+    expect(cv.kindPrecision).toBeGreaterThan(0.82);
   });
 
   it("is mostly right on a source read by the words of the others (each batch left out in turn)", () => {
     // Measured at 1,069 of 1,468 answered, class precision 0.918 (npm run taxonomy:score); reading every
-    // script (3,965 train messages): 2,941 answered (2,913 before), class 0.909 (0.911), 18 more class-right.
+    // script (3,965 train messages): 2,941 answered (2,913 before), class 0.909 (0.911), 18 more class-right; by the
+    // class margin (4,057): 3,107 answered (2,987 by the kind margin), class 0.910 (0.911), 108 more class-right.
     const cv = crossValidateLexicon(train, (m) => m.batch);
     expect(cv.answered / cv.messages).toBeGreaterThan(0.6);
     expect(cv.classPrecision).toBeGreaterThan(0.88);
