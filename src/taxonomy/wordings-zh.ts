@@ -27,6 +27,8 @@ export const WORDINGS_ZH: WordingSet = {
   ],
   // The connection reset, refused, cut or closed, or the network failing: "连接被重置", "连接中断", "网络异常".
   network: [/连接(?:被)?(?:重置|拒绝|中断|断开|关闭)|网络(?:错误|异常|不可达|连接(?:失败|异常))/],
+  // (batch 61) No answer from the upstream in time: "服务器没有等到上游服务器的回应" (a gateway's 504 in words).
+  timeout: [/没有等到[^，。,\n]{0,10}(?:回应|响应)|未(?:能)?(?:收到|等到)上游[^，。,\n]{0,6}(?:回应|响应)/],
   // The upstream or server failing, only where no status under 500 or other words decided: "上游服务器错误",
   // "服务器内部错误", "服务端异常".
   serverLate: [
@@ -120,6 +122,8 @@ export const WORDINGS_ZH: WordingSet = {
     /(?:解析|解码)(?:模型)?(?:的)?(?:响应|返回|输出|结果)(?:内容)?(?:失败|出错|错误)|返回(?:的)?(?:内容|结果|数据)不是(?:有效的?|合法的?)?\s*json/,
   ],
   overloaded: [
+    // (batch 61) No account free in a relay's pool: "暂无可用账号".
+    /暂无可用(?:账号|账户|帐号)/,
     // (batch 59) iFlytek "服务容量不足" (not enough service capacity).
     /服[务務]容量不足/,
   ],

@@ -393,6 +393,12 @@ const FLOORS: Record<Figure, number> = {
  * by the others' words: 120 more answered at the same class precision): 18 held-out answers up in class and 2
  * down (batches 6 and 18, within their bounds), 13 up in kind and 2 down, counted; "all" 0.839 / 0.784 ->
  * 0.848 / 0.790.
+ *
+ * Batch 61 (29 messages, 6 held out, 2 hard: recorded cassettes and Q&A or relay pages) scored class 0.833, kind
+ * 0.833, hard recall 0.5 (1 of 2) and hard precision 1 before any rule saw it (the classifier of eb3321c: the same
+ * on held out, one train message fewer). Its rules (wordings-61.ts, and Chinese in wordings-zh.ts) took 4 of its 6
+ * train misses to their labels and moved no other answer (counted); the recount moved one of its own held-out
+ * answers down (to unknown). 1-60 and 2-60 hold the previous "all" and "batches 2+" sets.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -537,8 +543,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 60": { classAccuracy: 0.769, kindAccuracy: 0.73, hardRecall: 0.25, hardPrecision: 0.5 },
   "batches 1-59": { classAccuracy: 0.84, kindAccuracy: 0.784, hardRecall: 0.711, hardPrecision: 0.956 },
   "batches 2-59": { classAccuracy: 0.834, kindAccuracy: 0.777, hardRecall: 0.694, hardPrecision: 0.952 },
-  "batches 2+": { classAccuracy: 0.842, kindAccuracy: 0.783, hardRecall: 0.686, hardPrecision: 0.946 },
-  all: { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.704, hardPrecision: 0.951 },
+  "batch 61": { classAccuracy: 0.666, kindAccuracy: 0.666, hardRecall: 0.5 },
+  "batches 1-60": { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.704, hardPrecision: 0.951 },
+  "batches 2-60": { classAccuracy: 0.842, kindAccuracy: 0.783, hardRecall: 0.686, hardPrecision: 0.946 },
+  "batches 2+": { classAccuracy: 0.842, kindAccuracy: 0.782, hardRecall: 0.685, hardPrecision: 0.947 },
+  all: { classAccuracy: 0.847, kindAccuracy: 0.789, hardRecall: 0.702, hardPrecision: 0.951 },
 };
 
 /**
@@ -571,8 +580,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * train part left one: a relay's "no available channels" under a 503, which the status vetoes: 473 of 536
  * (0.882). Batch 59's left four: a hedged "may not have access to the model" (as batch 53's), a channel with
  * retry words, a 500 "not found or not active", and a retirement announced for the future: 514 of 583 (0.882).
+ * Batch 60's left none of its hard messages: 524 of 594 (0.882). Batch 61's left two: a relay's "no channel for
+ * the model" under a 503 (the status vetoes, as batch 54's), and "model is not supported for claude api" (an API
+ * surface named, read as our request): 530 of 602 (0.880).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.881 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.88 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -580,7 +592,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -621,7 +633,8 @@ describe("the corpus of real provider messages", () => {
     // three (most first-party, inference-host and retirement wordings were here: about 270 candidates dropped),
     // batch 56 37 from three (forums, recorded fixtures and benchmark tools: about 400 candidates were here),
     // batch 57 53 from two (the smaller providers' hard class, the provider-wide class: about 300 were here),
-    // batch 58 89 from two (localised apps' strings and serving stacks).
+    // batch 58 89 from two (localised apps' strings and serving stacks), batch 61 29 from two in half an hour
+    // (recorded cassettes outside the repositories batch 60 mined, and Q&A and relay pages: most were here).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -646,6 +659,7 @@ describe("the corpus of real provider messages", () => {
       56: 37,
       57: 53,
       58: 89,
+      61: 29,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
