@@ -1,4 +1,5 @@
 import type { WordingSet } from "./wording-set.js";
+import { MODEL_ID } from "./wordings-access.js";
 
 /**
  * Wordings taught by batch 60's train messages (test/fixtures/taxonomy/provider-errors-60.json), each by
@@ -23,8 +24,8 @@ export const WORDINGS_60: WordingSet = {
   ],
   notFound: [
     // An entity looked up by a model-shaped key that does not exist: OCI "Entity with key
-    // `meta.llama-3-70b-instruct` not found" (a key with a digit and a hyphen, colon or slash, as model ids have).
-    /\bentity with (?:key|id|name) [`'"]?(?=[\w.:/-]*\d)(?=[\w.]*[-:/])[a-z][\w.:/-]*[`'"]? (?:was )?not found\b/,
+    // `meta.llama-3-70b-instruct` not found" (a key shaped like a model id, MODEL_ID).
+    new RegExp(String.raw`\bentity with (?:key|id|name) [\`'"]?${MODEL_ID}[\`'"]? (?:was )?not found\b`),
   ],
   request: [
     // Our schema refused: Ollama "invalid JSON schema in format" (under litellm's APIConnectionError wrapper).

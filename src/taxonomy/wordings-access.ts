@@ -76,11 +76,15 @@ export const MODEL_NOT_ACTIVATED =
   /\b(?:has not|have not|hasn't|haven't|not yet) (?:been )?(?:activated|enabled|subscribed to) (?:the |this |that )?models?\b|\bmodelnotopen\b/;
 
 /**
- * A model as the object of a sentence: the word, or an id with a digit and a hyphen, colon or slash. The id
- * starts where no id character precedes it and its lookaheads are bounded, so a long run of id characters
- * (a megabyte of one letter or of hex) is not rescanned from every position (that was quadratic: 1 s a message).
+ * A token shaped like a model id: a letter first, then id characters, holding a digit and a hyphen, colon
+ * or slash ("demo-7b", "meta.llama-3-70b-instruct"), not a version ("v2"). It starts where no id character
+ * precedes it and its lookaheads are bounded, so a long run of id characters (a megabyte of one letter or of
+ * hex) is not rescanned from every position (that was quadratic: 1 s a message).
  */
-const A_MODEL = String.raw`(?:the |this |that )?(?:models?\b|(?<![\w.:/-])(?!v\d)(?=[\w.:/-]{0,100}\d)(?=[\w.]{0,100}[-:/])[a-z][\w.:/-]{0,200})`;
+export const MODEL_ID = String.raw`(?<![\w.:/-])(?!v\d)(?=[\w.:/-]{0,100}\d)(?=[\w.]{0,100}[-:/])[a-z][\w.:/-]{0,200}`;
+
+/** A model as the object of a sentence: the word, or a token shaped like its id. */
+const A_MODEL = String.raw`(?:the |this |that )?(?:models?\b|${MODEL_ID})`;
 
 /**
  * Access to a model never granted to the caller, or the model not switched on for its account, in plain
