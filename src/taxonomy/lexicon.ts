@@ -1,4 +1,5 @@
 import { classOf, isErrorKind, type ErrorKind } from "./kinds.js";
+import { englishOf } from "./lexicon-translations.js";
 import { extractStatus } from "./status.js";
 import { unwrap } from "./unwrap.js";
 
@@ -57,7 +58,9 @@ function escapeRegExp(s: string): string {
  * adjacent words, and its status code and status family. Chinese, Japanese, Thai and the other
  * scripts written without spaces have no words to split on, so each run of them gives its pairs of
  * adjacent characters instead ("未找到模型" gives 未找, 找到, 到模, 模型), and breaks the pairs of
- * words on either side. Each feature counted once per message.
+ * words on either side. Error terms of other languages also give their English words and pairs
+ * (lexicon-translations.ts: "Ключ API недействителен" gives key and invalid), so that a message in Russian
+ * or Chinese is read by the words its kind's English messages taught. Each feature counted once per message.
  */
 export function lexicalFeatures(input: LexicalInput): string[] {
   const message = typeof input.message === "string" ? input.message : "";
@@ -89,6 +92,14 @@ export function lexicalFeatures(input: LexicalInput): string[] {
     out.add(word);
     const before = words[i - 1];
     if (before !== undefined) out.add(`${before} ${word}`);
+  }
+  // Error terms of other languages also give their English words (lexicon-translations.ts).
+  for (const phrase of englishOf(raw)) {
+    const english = phrase.split(" ");
+    english.forEach((word, i) => {
+      out.add(word);
+      if (i > 0) out.add(`${english[i - 1]} ${word}`);
+    });
   }
   const status = extractStatus(typeof input.httpStatus === "number" ? input.httpStatus : null, unwrap(raw));
   if (status !== null) {
