@@ -61,6 +61,8 @@ import {
   HOST_CANNOT_HOLD,
   PARAM_INCORRECT,
   PER_INTERVAL,
+  PROMPT_OVER_BOUND,
+  PROMPT_SIZE_NOT_BUDGET,
   REFUSED_FOR_CONTENT,
   REQUEST_VALIDATOR,
   TOO_MANY_TOKENS,
@@ -186,6 +188,15 @@ const RULES: readonly Rule[] = [
       TOO_MANY_TOKENS.test(e.text) &&
       !PER_INTERVAL.test(e.text) &&
       !WAIT_WORDS.test(e.text),
+  },
+  // The prompt over the model's bound in any words (phrasings.ts), unless the count is a budget or a deadline.
+  {
+    kind: "context_length",
+    test: (e) =>
+      PROMPT_OVER_BOUND.test(e.text) &&
+      !PER_INTERVAL.test(e.text) &&
+      !WAIT_WORDS.test(e.text) &&
+      !PROMPT_SIZE_NOT_BUDGET.test(e.text),
   },
   { kind: "content_filter", test: any(...CONTENT_FILTER, ...MORE.contentFilter) },
   { kind: "content_filter", test: any(CONTENT_FILTER_CODES) },

@@ -96,6 +96,27 @@ export const USAGE_LIMIT_TRY_LATER =
 export const CONTEXT_TOO_LARGE =
   /(?<!max_|max_completion_)\b(?:input|prompt)(?: tokens?| length| size)?\b(?:[^.\n]|\.(?=\S)){0,40}?\b(?:ha(?:ve|s) )?exceeded\b(?:[^.\n]){0,40}?\b(?:maximum|max|limit|context)\b|\b(?:input|prompt|request|messages?|conversation) (?:is |are )?too (?:large|big) for (?:the |this )?(?:model|context)\b|\bexceed(?:s|ed)? (?:the )?model'?s? (?:maximum |max )?(?:token|context|input)(?: token)? (?:limit|length|window|size)\b/;
 
+/**
+ * The prompt over what the model can take, in any words (issue 17 item 11, session 27, written by meaning from
+ * sentences of our own): something the prompt is made of (its input, prompt, messages, conversation,
+ * history, sequence, document, or its tokens, but not the output's max_tokens, nor a JSON key or path such as
+ * "message": or messages.2) compared as more than a bound
+ * the model sets (a limit, a maximum, what it allows, accepts, supports or can read, its context or window, a
+ * count of tokens), in one sentence: "Sequence length 9000 is larger than the maximum sequence length 8192",
+ * "the number of input tokens exceeds what this model accepts", "Your message is longer than the model's
+ * context (32k tokens)"; also "too much input" and "requested N tokens, max M". classify.ts reads it only
+ * where no rate, money or time words say the count is a budget or a deadline (PROMPT_SIZE_NOT_BUDGET).
+ */
+export const PROMPT_OVER_BOUND =
+  /(?<!max_|max_new_|completion_|output |completion |generated |max |maximum |new )\b(?:input|prompt|context|messages?|conversation|chat history|history|sequence|document|payload|tokens?)\b(?!["'.])(?:[^.\n]|\.(?=\S)){0,60}?\b(?:exceed(?:s|ed|ing)?|(?:is|are) (?:above|over|beyond)|(?:more|larger|longer|greater|bigger) than|too (?:long|large|big))\b(?:[^.\n]|\.(?=\S)){0,60}?(?:\b(?:limit|maximum|max|allowed|context|window|capacity|model'?s?|supports?|accepts?|can (?:read|handle|process|hold|accept|take))\b|\b\d[\d,.]*\s*(?:k\b|tokens?\b))|\btoo much (?:input|text|context)\b|\brequested \d[\d,]* tokens\b(?:[^.\n]){0,40}?\bmax(?:imum)?\b/;
+
+/**
+ * Words that make a count a budget (a rate, money, a plan), the time a deadline, or a size an attachment's
+ * (an image or file in bytes), not the prompt's.
+ */
+export const PROMPT_SIZE_NOT_BUDGET =
+  /\b(?:quota|usage|monthly|daily|weekly|plan|credits?|balance|billing|spend|budget|subscription|deadline|timeout|timed out|rate|image|file|bytes|[km]b)\b/;
+
 /** A per-interval budget named in the same message: the size is counted against a rate, not the window. */
 export const PER_INTERVAL =
   /\bper (?:minute|min|day|hour|second)\b|\b(?:tpm|tpd|rpm|rpd)\b|\brate[ _-]?limit/;
