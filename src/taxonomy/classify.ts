@@ -35,6 +35,7 @@ import {
   STREAM_CUT_OFF,
   TIMEOUT,
   TRANSIENT_MARKERS,
+  ANOTHER_THING_MISSING,
   HEDGED_CAUSES,
   TRY_LATER,
   UNAVAILABLE,
@@ -143,6 +144,7 @@ const hard =
     !transientStatus(e.status) &&
     !TRANSIENT_MARKERS.test(e.text) &&
     !HEDGED_CAUSES.test(e.text) &&
+    !ANOTHER_THING_MISSING.test(e.text) &&
     res.some((re) => re.test(e.text));
 
 const isRetired = hard(...RETIRED);

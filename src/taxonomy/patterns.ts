@@ -27,6 +27,16 @@ export const TRANSIENT_MARKERS =
 export const HEDGED_CAUSES =
   /\b(?:likely|possible|probable) causes?\b|\bthis (?:may|might|could) mean\b|\binvalid ?(?:api ?base|base ?url)\b/;
 
+/**
+ * Something other than the model named as what does not exist: "The model called a tool that does not exist:
+ * search_web", "the model tried to read a path that was not found". The model is the one acting there, and
+ * "model … does not exist" across the sentence is not evidence that the model is unknown (session 27, from
+ * sentences of our own), so it vetoes a hard verdict as retry words do. Ollama's "pull model manifest: file
+ * does not exist" is the model's own manifest, and stays evidence.
+ */
+export const ANOTHER_THING_MISSING =
+  /(?<!manifest:? )\b(?:tools?|functions?|files?|paths?|documents?|director(?:y|ies)|folders?|threads?|sessions?|assistants?|voices?|buckets?|collections?|indexes|index|tables?|columns?|plugins?|extensions?|templates?|datasets?|attachments?|images?|pages?|users?)\b(?:\s+(?:named\s+|called\s+)?['"`][^'"`\n]{1,80}['"`])?\s+(?:that |which )?(?:does not exist|doesn't exist|did not exist|was not found|is not found|not found|could not be found|cannot be found)\b/;
+
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =
   /\bempty visible (?:text|output|answer)\b|\btoken budget (?:was )?exhausted\b|\btoken count outside the band\b/;

@@ -86,12 +86,26 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "Please upgrade to the latest version to use this model." },
   { message: "Upgrade to newer to use this model." },
   { message: "The 'functions' parameter has been replaced by 'tools'." },
+  // The model acting, and another thing (a tool, a file, a function) what does not exist (session 27).
+  { message: "The model called a tool that does not exist: search_web" },
+  { message: "The model tried to read a path that does not exist" },
+  { message: "Model output referenced function 'lookup' which was not found" },
+  { message: "The model requested a tool that was not found" },
 ];
 
 describe("hard kinds need positive evidence", () => {
   it.each(AMBIGUOUS)("$message is not hard", (input) => {
     const got = classifyError({ provider: "any", ...input });
     expect(got.class).not.toBe("hard");
+  });
+
+  it("another thing missing leaves a model's own missing file hard (Ollama's manifest)", () => {
+    expect(
+      classifyError({ provider: "ollama", message: "Error: pull model manifest: file does not exist" }).kind,
+    ).toBe("model_not_found");
+    expect(classifyError({ provider: "x", message: "The model `demo-9` does not exist" }).kind).toBe(
+      "model_not_found",
+    );
   });
 
   it("a bare 404 is unknown and a web server's 404 page is bad_request", () => {
