@@ -28,14 +28,17 @@ export const HEDGED_CAUSES =
   /\b(?:likely|possible|probable) causes?\b|\bthis (?:may|might|could) mean\b|\binvalid ?(?:api ?base|base ?url)\b/;
 
 /**
- * Something other than the model named as what does not exist: "The model called a tool that does not exist:
- * search_web", "the model tried to read a path that was not found". The model is the one acting there, and
+ * Something other than the model named as what does not exist or is gone: "The model called a tool that does
+ * not exist: search_web", "the model tried to read a path that was not found", "Model returned a reference to
+ * a document that is no longer available", "The model's response was not found in the cache"; a parameter
+ * called an unknown model parameter; a feature used with the model that is not enabled ("Tool use with this
+ * model is not enabled"). The model is the one acting there, or the owner of what is missing, and
  * "model … does not exist" across the sentence is not evidence that the model is unknown (session 27, from
  * sentences of our own), so it vetoes a hard verdict as retry words do. Ollama's "pull model manifest: file
  * does not exist" is the model's own manifest, and stays evidence.
  */
 export const ANOTHER_THING_MISSING =
-  /(?<!manifest:? )\b(?:tools?|functions?|files?|paths?|documents?|director(?:y|ies)|folders?|threads?|sessions?|assistants?|voices?|buckets?|collections?|indexes|index|tables?|columns?|plugins?|extensions?|templates?|datasets?|attachments?|images?|pages?|users?)\b(?:\s+(?:named\s+|called\s+)?['"`][^'"`\n]{1,80}['"`])?\s+(?:that |which )?(?:does not exist|doesn't exist|did not exist|was not found|is not found|not found|could not be found|cannot be found)\b/;
+  /(?<!manifest:? )\b(?:tools?|functions?|files?|paths?|documents?|director(?:y|ies)|folders?|threads?|sessions?|assistants?|voices?|buckets?|collections?|indexes|index|tables?|columns?|plugins?|extensions?|templates?|datasets?|attachments?|images?|pages?|users?|responses?|outputs?|answers?|results?|repl(?:y|ies)|completions?)\b(?:\s+(?:named\s+|called\s+)?['"`][^'"`\n]{1,80}['"`])?\s+(?:that |which )?(?:does not exist|doesn't exist|did not exist|was not found|is not found|not found|could not be found|cannot be found|(?:is|are|was|were) no longer available|no longer exists?)\b|\bunknown model (?:parameters?|fields?|options?|arguments?|propert(?:y|ies)|settings?|keys?)\b|\bwith (?:this|the) model (?:is|are) not (?:enabled|available|allowed|supported)\b/;
 
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =

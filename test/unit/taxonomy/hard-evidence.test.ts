@@ -91,6 +91,10 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "The model tried to read a path that does not exist" },
   { message: "Model output referenced function 'lookup' which was not found" },
   { message: "The model requested a tool that was not found" },
+  { message: "Model returned a reference to a document that is no longer available" },
+  { message: "The model's response was not found in the cache" },
+  { message: "Unknown model parameter: top_k", httpStatus: 400 },
+  { message: "Tool use with this model is not enabled for your organization", httpStatus: 403 },
 ];
 
 describe("hard kinds need positive evidence", () => {
