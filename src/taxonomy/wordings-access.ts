@@ -54,7 +54,15 @@ export const SIGN_IN_FAILED =
  * "not authorized to use this Copilot feature" / "access to this endpoint is forbidden".
  */
 export const ACCOUNT_REFUSED =
-  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?:use |access |call )?(?:the |this |that |any )?(?:[\w-]+ ){0,2}?(?:apis?(?:\/operation)?|operations?|services?|resources?|platform|console)\b|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
+  /\b(?:organi[sz]ation|org|account|team|project|workspace|user|principal|caller|client|key|token|credential|you)(?:'s)? (?:does not|doesn't|do not|don't) have (?:the )?(?:required |necessary |sufficient )?(?:access|permissions?|rights|privileges|scopes?) (?:to|for) (?:use |access |call )?(?:the |this |that |any )?(?:[\w-]+ ){0,2}?(?:apis?(?:\/operation)?|operations?|services?|resources?|endpoints?|platform|console)\b|\brequests to this (?:api|service|method|endpoint)\b[^\n]{0,200}?\bare blocked\b|\bapi_key_service_blocked\b|\bconsumer_(?:invalid|suspended)\b|\baccess to this (?:api|endpoint|service|resource|feature|operation) is (?:forbidden|denied|not allowed)\b/;
+
+/**
+ * The caller's network address refused (session 27, from sentences of our own): "Your IP address is not in the
+ * allowlist", "Requests from this IP are not allowed", "origin not whitelisted for this key". An account's
+ * setting, not a model's; rate words that say a block will pass are read first (a 429, "too many requests").
+ */
+export const CALLER_ADDRESS_REFUSED =
+  /\b(?:ip(?: address(?:es)?)?|client address|origin|referr?er)\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:not (?:in|on) (?:the |your |an? )?(?:allow|white)[ -]?list|not (?:allow|white)[ -]?listed|(?:is |are )?not (?:allowed|permitted|authori[sz]ed))\b(?![^.\n]{0,60}\b(?:too many|rate|temporar))/;
 
 /**
  * A client's or SDK's exception naming the credential or permission failure, with no telling words
@@ -171,7 +179,7 @@ export const FREE_TIER_NEEDS_BILLING = /\bfree tier\b[^\n]{0,80}?\b(?:enable|set
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [FREE_TIER_NEEDS_BILLING],
   auth: [NO_CREDENTIAL],
-  authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, AUTH_EXCEPTION],
+  authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, CALLER_ADDRESS_REFUSED, AUTH_EXCEPTION],
   unavailableFirst: [MODEL_KEPT_FROM_CALLER].map(onlyAboutAccess),
   unavailable: [MODEL_NOT_ACTIVATED, MODEL_ACCESS_NOT_GRANTED].map(onlyAboutAccess),
   notFound: [MODEL_UNKNOWN_PLAIN],

@@ -24,6 +24,12 @@ const FAMILIES: Record<string, Case[]> = {
     { message: "Your team does not have access to the Demo API.", kind: "auth" },
     { message: "code: CONSUMER_SUSPENDED", kind: "auth" },
     { message: "Requests to this API demo.example.com method Generate are blocked.", kind: "auth" },
+    { message: "This key does not have permission to call this endpoint", kind: "auth" },
+  ],
+  "the caller's network address refused": [
+    { message: "Your IP address is not in the allowlist", kind: "auth" },
+    { message: "Requests from this IP are not allowed", kind: "auth" },
+    { message: "origin not whitelisted for this key", kind: "auth" },
   ],
   "an exception or code naming the credential failure": [
     { message: "DemoAuthenticationError: request refused", kind: "auth" },
@@ -87,6 +93,8 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // An address blocked for a while for its rate is the rate's.
+  { message: "Your IP has been temporarily blocked: too many requests", kind: "rate_limit" },
   // Permission for a resource, not a model, stays the credential's; a model only on another API is our call's.
   {
     message: "permission_error: Your API key does not have permission to use the specified resource.",
