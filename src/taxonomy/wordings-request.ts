@@ -5,7 +5,8 @@ import type { WordingSet } from "./wording-set.js";
  * kinds (not from one batch): each regex with a comment naming the meaning and two or more train
  * messages from different sources it covers. Slots and precedence: wording-set.ts.
  *
- * All of them sit in the `…Late` slots: they are consulted only when no specific wording, hard
+ * All but one sit in the `…Late` slots (the one early family is named at its place): they are consulted only
+ * when no specific wording, hard
  * verdict or transient word decided, so they turn an abstention into a kind and leave every verdict
  * another rule reached alone (outputLate sits before the bare status codes, requestLate after them).
  * Measured on train, each matches no message of another kind on its own. A few (an input kind not
@@ -14,6 +15,18 @@ import type { WordingSet } from "./wording-set.js";
  * REQUEST_FAMILY_MORE in families.ts, and change no train or probe verdict.
  */
 export const WORDINGS_REQUEST: WordingSet = {
+  // The one early family (the `output` slot, before the request words): the model named as the one that
+  // produced an answer that cannot be used, with the answer's defect in the same clause: "The model returned
+  // malformed tool arguments", "LLM output is not valid YAML", "Structured output validation failed: missing
+  // required field 'answer'". Request words in the same message ("missing required field") describe the
+  // answer there, not our call. Session 27, from sentences of our own (five of eight such sentences read as
+  // our request before).
+  output: [
+    /\b(?:model|llm|assistant)(?:'s)? (?:returned|produced|generated|gave|emitted|responded with|sent back) (?:an? |the )?(?:invalid|malformed|unparseable|unparsable|broken|truncated|incomplete|empty|non-json|bad)\b|\b(?:model|llm|assistant|generated|structured)(?:'s)? (?:output|answer|reply|completion|tool[ _]?call arguments)\b[^.\n]{0,40}?\b(?:is not valid|was not valid|not valid (?:json|yaml|xml)|validation failed|failed validation|could not be (?:parsed|decoded|validated))\b/,
+    // An answer with nothing in it: "Response content was null", "The assistant message had neither text nor
+    // tool calls".
+    /\b(?:response|answer|completion|reply) content (?:was|is) (?:null|none|empty|missing)\b|\bneither (?:text|content) nor (?:any )?tool[ _]?calls?\b/,
+  ],
   outputLate: [
     // The model's answer (output, response, JSON, tool call, arguments) and a predicate that it cannot
     // be used, within one clause: "the model output could not be parsed", "generated JSON does not

@@ -9,6 +9,16 @@ import { describeWordings, type Case } from "./wording-cases.js";
  * a retry hint.
  */
 const FAMILIES: Record<string, Case[]> = {
+  "the model named as producing an unusable answer, before request words (session 27)": [
+    { message: "The model returned malformed tool arguments", kind: "output_invalid" },
+    { message: "LLM output is not valid YAML", kind: "output_invalid" },
+    {
+      message: "Structured output validation failed: missing required field 'answer'",
+      kind: "output_invalid",
+    },
+    { message: "Response content was null", kind: "output_invalid" },
+    { message: "The assistant message had neither text nor tool calls", kind: "output_invalid" },
+  ],
   "the model's answer with a predicate that it cannot be used": [
     { message: "The generated JSON failed validation against the answer schema.", kind: "output_invalid" },
     { message: "The assistant's tool call was incomplete.", kind: "output_invalid" },
@@ -146,6 +156,9 @@ const FAMILIES: Record<string, Case[]> = {
 };
 
 const NEAR_MISSES: Case[] = [
+  // Our own turn with nothing in it is our request.
+  { message: "Invalid request: user message content is empty", httpStatus: 400, kind: "bad_request" },
+  { message: "The request is missing required field 'model'", httpStatus: 400, kind: "bad_request" },
   // The prompt cut to fit is the input's length, never the answer's budget.
   { message: "The prompt was truncated to fit the token limit of the model.", kind: "context_length" },
   // A model deprecated, even in a library's warning, is the model's retirement, not our code's.
