@@ -115,7 +115,7 @@ export const PROMPT_OVER_BOUND =
  * (an image or file in bytes), not the prompt's.
  */
 export const PROMPT_SIZE_NOT_BUDGET =
-  /\b(?:quota|usage|monthly|daily|weekly|plan|credits?|balance|billing|spend|budget|subscription|deadline|timeout|timed out|rate|image|file|bytes|[km]b)\b/;
+  /\b(?:quota|usage|monthly|daily|weekly|plan|credits?|balance|billing|spend|budget|subscription|deadline|timeout|timed out|rate|image|file|bytes|[km]b)\b|\bper-(?:minute|min|day|hour|second)\b/;
 
 /** A per-interval budget named in the same message: the size is counted against a rate, not the window. */
 export const PER_INTERVAL =

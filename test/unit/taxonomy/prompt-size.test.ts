@@ -85,6 +85,11 @@ const NEAR_MISSES: Case[] = [
     kind: "bad_request",
   },
   { message: "Post https://api.example.com: context deadline exceeded", kind: "timeout" },
+  {
+    message: "Number of input tokens has exceeded your per-minute limit",
+    httpStatus: 429,
+    kind: "rate_limit",
+  },
 ];
 
 describeWordings("the prompt over the model's bound", FAMILIES, NEAR_MISSES, { families: [], status: 503 });
