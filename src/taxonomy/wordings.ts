@@ -48,6 +48,7 @@ import { WORDINGS_58 } from "./wordings-58.js";
 import { WORDINGS_59 } from "./wordings-59.js";
 import { WORDINGS_60 } from "./wordings-60.js";
 import { WORDINGS_61 } from "./wordings-61.js";
+import { WORDINGS_62 } from "./wordings-62.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -108,6 +109,7 @@ export const MORE = mergeWordings([
   WORDINGS_59,
   WORDINGS_60,
   WORDINGS_61,
+  WORDINGS_62,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -406,6 +406,15 @@ const FLOORS: Record<Figure, number> = {
  * our own (the prompt over the model's bound, a hard verdict vetoed where another thing is what is missing, an
  * address refused, the model named as producing an unusable answer): two held-out kinds up and one class up
  * (batches 34 and 36), none down.
+ *
+ * Batch 62 (68 messages, 19 held out, 4 hard: the product providers' SDK issues, other providers' and gateways'
+ * pages, cassettes and SDK test data) scored class 0.789, kind 0.789, hard recall 1 (4 of 4) and hard precision
+ * 0.8 (one false hard verdict of 5) before any rule saw it; the classifier of the session's start (df3c280)
+ * gives the same on its held-out and train parts: this session's work carried to none of its messages. Its rules
+ * (wordings-62.ts) took 5 of its 7 train misses to their labels and moved two earlier held-out answers up
+ * (batch 26 one kind, batch 60 one class, counted); its own held-out part the same after them. The recount
+ * moved one earlier held-out answer down (batch 51, class and kind). 1-61 and 2-61 hold the previous "all" and
+ * "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -553,8 +562,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 61": { classAccuracy: 0.666, kindAccuracy: 0.666, hardRecall: 0.5 },
   "batches 1-60": { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.704, hardPrecision: 0.951 },
   "batches 2-60": { classAccuracy: 0.842, kindAccuracy: 0.783, hardRecall: 0.686, hardPrecision: 0.946 },
-  "batches 2+": { classAccuracy: 0.842, kindAccuracy: 0.782, hardRecall: 0.685, hardPrecision: 0.947 },
-  all: { classAccuracy: 0.847, kindAccuracy: 0.789, hardRecall: 0.702, hardPrecision: 0.951 },
+  "batch 62": { classAccuracy: 0.789, kindAccuracy: 0.789, hardPrecision: 0.8 },
+  "batches 1-61": { classAccuracy: 0.851, kindAccuracy: 0.794, hardRecall: 0.706, hardPrecision: 0.951 },
+  "batches 2-61": { classAccuracy: 0.846, kindAccuracy: 0.787, hardRecall: 0.689, hardPrecision: 0.947 },
+  "batches 2+": { classAccuracy: 0.845, kindAccuracy: 0.787, hardRecall: 0.694, hardPrecision: 0.943 },
+  all: { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.71, hardPrecision: 0.947 },
 };
 
 /**
@@ -589,9 +601,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * retry words, a 500 "not found or not active", and a retirement announced for the future: 514 of 583 (0.882).
  * Batch 60's left none of its hard messages: 524 of 594 (0.882). Batch 61's left two: a relay's "no channel for
  * the model" under a 503 (the status vetoes, as batch 54's), and "model is not supported for claude api" (an API
- * surface named, read as our request): 530 of 602 (0.880).
+ * surface named, read as our request): 530 of 602 (0.880). Batch 62's left two: a relay's "No available channel
+ * for model" under a 503 with "usually temporary — try again", and a bare "The requested resource was not found"
+ * (a conflict the README lists): 539 of 613 (0.879).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.88 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.879 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -599,7 +613,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -641,7 +655,9 @@ describe("the corpus of real provider messages", () => {
     // batch 56 37 from three (forums, recorded fixtures and benchmark tools: about 400 candidates were here),
     // batch 57 53 from two (the smaller providers' hard class, the provider-wide class: about 300 were here),
     // batch 58 89 from two (localised apps' strings and serving stacks), batch 61 29 from two in half an hour
-    // (recorded cassettes outside the repositories batch 60 mined, and Q&A and relay pages: most were here).
+    // (recorded cassettes outside the repositories batch 60 mined, and Q&A and relay pages: most were here),
+    // batch 62 68 from three in an hour (the product providers' SDK issues of 2025-2026, the other providers'
+    // and gateways' pages, cassettes and SDK test data: "most threads were already cited").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -667,6 +683,7 @@ describe("the corpus of real provider messages", () => {
       57: 53,
       58: 89,
       61: 29,
+      62: 68,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
