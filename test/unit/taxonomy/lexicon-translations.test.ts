@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { englishOf } from "../../../src/taxonomy/lexicon-translations.js";
+import { englishOf, TRANSLATION_TERMS } from "../../../src/taxonomy/lexicon-translations.js";
 
 /**
  * Error words of other languages in English (src/taxonomy/lexicon-translations.ts), which the lexicon reads
@@ -41,5 +41,12 @@ describe("englishOf", () => {
     );
     expect(englishOf("the conta field")).toEqual(["account"]);
     expect(englishOf("непревышенный")).toEqual([]);
+  });
+
+  it("lists each term once: a term of two languages has one reading", () => {
+    // Chinese 請求 is a request and Japanese 請求 a bill; listed in both, the later one silently won.
+    const terms = TRANSLATION_TERMS.map(([term]) => term.replace(/\*$/, ""));
+    expect(terms.filter((t, i) => terms.indexOf(t) !== i)).toEqual([]);
+    expect(englishOf("請求失敗")).toEqual(["request", "failed"]);
   });
 });
