@@ -97,6 +97,11 @@ const HOSTILE: Array<[string, string]> = [
   ["500k open braces after a status", "Error code: 404 - " + "{".repeat(500_000)],
   ["1.6 MB of hex", "0123456789abcdef".repeat(100_000)],
   ["a 1 MB model name in quotes", "model `" + "x".repeat(1_000_000) + "` does not exist"],
+  // The prompt-size and another-thing-missing rules scan a bounded window after each subject word, and the
+  // lexicon reads the English of each term of another language (session 27).
+  ["200k repeats of 'input tokens exceed '", "input tokens exceed ".repeat(200_000)],
+  ["300k repeats of 'tool that '", "tool that ".repeat(300_000)],
+  ["1.4 MB of one Russian word", "ошибка ".repeat(200_000)],
 ];
 
 function speed() {
