@@ -138,14 +138,16 @@ const statusIn =
 const transientStatus = (status: number | null): boolean =>
   status !== null && ((status >= 500 && status !== 501) || status === 429);
 
+// The status first (a comparison), then the rule's own words: most rules do not match, and then none of
+// the vetoes' texts need reading.
 const hard =
   (...res: RegExp[]): Test =>
   (e) =>
     !transientStatus(e.status) &&
+    res.some((re) => re.test(e.text)) &&
     !TRANSIENT_MARKERS.test(e.text) &&
     !HEDGED_CAUSES.test(e.text) &&
-    !ANOTHER_THING_MISSING.test(e.text) &&
-    res.some((re) => re.test(e.text));
+    !ANOTHER_THING_MISSING.test(e.text);
 
 const isRetired = hard(...RETIRED);
 const isAnthropicNotFound = hard(ANTHROPIC_NOT_FOUND);
