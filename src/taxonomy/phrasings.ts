@@ -115,11 +115,14 @@ export const PROMPT_OVER_BOUND =
  * (an image or file in bytes), not the prompt's.
  */
 export const PROMPT_SIZE_NOT_BUDGET =
-  /\b(?:quota|usage|monthly|daily|weekly|plan|credits?|balance|billing|spend|budget|subscription|deadline|timeout|timed out|rate|image|file|bytes|[km]b)\b|\bper-(?:minute|min|day|hour|second)\b/;
+  /\b(?:quota|usage|monthly|daily|weekly|plan|credits?|balance|billing|spend|budget|subscription|deadline|timeout|timed out|rate|image|file|bytes|[km]b)\b/;
 
-/** A per-interval budget named in the same message: the size is counted against a rate, not the window. */
+/**
+ * A per-interval budget named in the same message ("per minute", "per-minute", TPM): the size is counted
+ * against a rate, not the window.
+ */
 export const PER_INTERVAL =
-  /\bper (?:minute|min|day|hour|second)\b|\b(?:tpm|tpd|rpm|rpd)\b|\brate[ _-]?limit/;
+  /\bper[ -](?:minute|min|day|hour|second)\b|\b(?:tpm|tpd|rpm|rpd)\b|\brate[ _-]?limit/;
 
 /**
  * Wordings of the servers and providers outside the product's ten (Ollama, LM Studio, vLLM,
