@@ -49,6 +49,7 @@ import { WORDINGS_59 } from "./wordings-59.js";
 import { WORDINGS_60 } from "./wordings-60.js";
 import { WORDINGS_61 } from "./wordings-61.js";
 import { WORDINGS_62 } from "./wordings-62.js";
+import { WORDINGS_63 } from "./wordings-63.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -110,6 +111,7 @@ export const MORE = mergeWordings([
   WORDINGS_60,
   WORDINGS_61,
   WORDINGS_62,
+  WORDINGS_63,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -415,6 +415,14 @@ const FLOORS: Record<Figure, number> = {
  * (batch 26 one kind, batch 60 one class, counted); its own held-out part the same after them. The recount
  * moved one earlier held-out answer down (batch 51, class and kind). 1-61 and 2-61 hold the previous "all" and
  * "batches 2+" sets as measured now.
+ *
+ * Batch 63 (84 messages, 22 held out, 1 hard: agents' and apps' issues about the product providers, the
+ * thinner providers, relays and serving stacks, SDK sources and error pages) scored class 0.955, kind 0.864,
+ * hard recall 0 (0 of 1) and no false hard verdict before any rule saw it (the classifier of 99d1c28, the
+ * session's start). Its rules (wordings-63.ts: OpenAI's legacy "Engine not found", a managed identity's token
+ * not obtained, "消息过长") took 3 of its 9 train misses to their labels and moved no held-out answer; the
+ * recount moved three earlier held-out answers up and one down in class (batches 43, 50 up; 47 one up, one
+ * down; counted). 1-62 and 2-62 hold the previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -565,8 +573,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 62": { classAccuracy: 0.789, kindAccuracy: 0.789, hardPrecision: 0.8 },
   "batches 1-61": { classAccuracy: 0.851, kindAccuracy: 0.794, hardRecall: 0.706, hardPrecision: 0.951 },
   "batches 2-61": { classAccuracy: 0.846, kindAccuracy: 0.787, hardRecall: 0.689, hardPrecision: 0.947 },
-  "batches 2+": { classAccuracy: 0.845, kindAccuracy: 0.787, hardRecall: 0.694, hardPrecision: 0.943 },
-  all: { classAccuracy: 0.85, kindAccuracy: 0.794, hardRecall: 0.71, hardPrecision: 0.947 },
+  "batch 63": { kindAccuracy: 0.863, hardRecall: 0 },
+  "batches 1-62": { classAccuracy: 0.851, kindAccuracy: 0.794, hardRecall: 0.71, hardPrecision: 0.947 },
+  "batches 2-62": { classAccuracy: 0.846, kindAccuracy: 0.787, hardRecall: 0.694, hardPrecision: 0.943 },
+  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.788, hardRecall: 0.691, hardPrecision: 0.943 },
+  all: { classAccuracy: 0.853, kindAccuracy: 0.795, hardRecall: 0.708, hardPrecision: 0.947 },
 };
 
 /**
@@ -613,7 +624,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -657,7 +668,9 @@ describe("the corpus of real provider messages", () => {
     // batch 58 89 from two (localised apps' strings and serving stacks), batch 61 29 from two in half an hour
     // (recorded cassettes outside the repositories batch 60 mined, and Q&A and relay pages: most were here),
     // batch 62 68 from three in an hour (the product providers' SDK issues of 2025-2026, the other providers'
-    // and gateways' pages, cassettes and SDK test data: "most threads were already cited").
+    // and gateways' pages, cassettes and SDK test data: "most threads were already cited"), batch 63 84 from
+    // three in about 40 minutes (agents' and apps' issues, the thinner providers and relays, SDK sources and
+    // error pages: "most candidates duplicated corpus text or came from an already-cited thread").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -684,6 +697,7 @@ describe("the corpus of real provider messages", () => {
       58: 89,
       61: 29,
       62: 68,
+      63: 84,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
