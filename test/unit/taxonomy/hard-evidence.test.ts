@@ -95,6 +95,12 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "The model's response was not found in the cache" },
   { message: "Unknown model parameter: top_k", httpStatus: 400 },
   { message: "Tool use with this model is not enabled for your organization", httpStatus: 403 },
+  // A parameter of the request what does not exist, and a model that is no id at all (session 28).
+  { message: "The embedding model dimension parameter does not exist for this model", httpStatus: 400 },
+  { message: "Model field 'seed' not found in the request schema", httpStatus: 400 },
+  { message: "model: null is not a valid model", httpStatus: 400 },
+  { message: "Error: model=undefined does not exist", httpStatus: 404 },
+  { message: "The model None was not found", httpStatus: 404 },
 ];
 
 describe("hard kinds need positive evidence", () => {
@@ -108,6 +114,10 @@ describe("hard kinds need positive evidence", () => {
       classifyError({ provider: "ollama", message: "Error: pull model manifest: file does not exist" }).kind,
     ).toBe("model_not_found");
     expect(classifyError({ provider: "x", message: "The model `demo-9` does not exist" }).kind).toBe(
+      "model_not_found",
+    );
+    // A model named "nullable-7b" is an id; "model: null" is none.
+    expect(classifyError({ provider: "x", message: "model: nullable-7b is not a valid model" }).kind).toBe(
       "model_not_found",
     );
   });
