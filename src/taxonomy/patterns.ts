@@ -35,13 +35,14 @@ export const HEDGED_CAUSES =
  * model is not enabled"). The model is the one acting there, or the owner of what is missing, and
  * "model … does not exist" across the sentence is not evidence that the model is unknown (session 27, from
  * sentences of our own), so it vetoes a hard verdict as retry words do. Ollama's "pull model manifest: file
- * does not exist" is the model's own manifest, and stays evidence. So is a parameter, field or option of the
- * request ("The dimensions parameter does not exist for this model"), and a model that is no id at all: the
- * model named as null, None or undefined ("model: null is not a valid model", "model=undefined does not
- * exist") is a request that sent no model (session 28).
+ * does not exist" is the model's own manifest, and stays evidence. Session 28 added, from sentences of our own:
+ * a parameter, field or option of the request ("The dimensions parameter does not exist for this model"); a job,
+ * a prompt, a store or a card "for this model"; an endpoint, an API or a feature retired ("The completions
+ * endpoint is decommissioned for chat models"); and a model that is no id at all, named as null, None or
+ * undefined ("model: null is not a valid model"), which is a request that sent no model.
  */
 export const ANOTHER_THING_MISSING =
-  /(?<!manifest:? )\b(?:tools?|functions?|files?|paths?|documents?|director(?:y|ies)|folders?|threads?|sessions?|assistants?|voices?|buckets?|collections?|indexes|index|tables?|columns?|plugins?|extensions?|templates?|datasets?|attachments?|images?|pages?|users?|responses?|outputs?|answers?|results?|repl(?:y|ies)|completions?|parameters?|params?|fields?|arguments?|options?)\b(?:\s+(?:named\s+|called\s+)?['"`][^'"`\n]{1,80}['"`])?\s+(?:that |which )?(?:does not exist|doesn't exist|did not exist|was not found|is not found|not found|could not be found|cannot be found|(?:is|are|was|were) no longer available|no longer exists?)\b|\bunknown model (?:parameters?|fields?|options?|arguments?|propert(?:y|ies)|settings?|keys?)\b|\bwith (?:this|the) model (?:is|are) not (?:enabled|available|allowed|supported)\b|\bmodel(?:\s*[=:]\s*|\s+)['"`]?(?:none|null|undefined|nil)\b['"`]?\s*(?:\.\s*)?(?:is not a valid model|is (?:not valid|invalid|unknown)|(?:does|did) not exist|doesn't exist|(?:was |is )?not found)\b/;
+  /(?<!manifest:? )\b(?:tools?|functions?|files?|paths?|documents?|director(?:y|ies)|folders?|threads?|sessions?|assistants?|voices?|buckets?|collections?|indexes|index|tables?|columns?|plugins?|extensions?|templates?|datasets?|attachments?|images?|pages?|users?|responses?|outputs?|answers?|results?|repl(?:y|ies)|completions?|parameters?|params?|fields?|arguments?|options?|jobs?|batch(?:es)?|prompts?|stores?|cards?|caches?)\b(?:\s+(?:named\s+|called\s+)?['"`][^'"`\n]{1,80}['"`])?(?:\s+(?:for|of|used by|owned by|attached to|in|on|with) (?:this|the|that|your) model)?\s+(?:that |which )?(?:does not exist|doesn't exist|did not exist|was not found|is not found|not found|could not be found|cannot be found|(?:is|are|was|were) no longer available|no longer exists?)\b|\b(?:endpoints?|apis?|features?|generation|routes?|surfaces?|sdks?|librar(?:y|ies)|clients?|formats?|modes?)\b(?:\s+(?:for|of|used by|in|on|with) (?:this|the|that|your) model)?\s+(?:is|are|has been|have been|was|were) (?:now )?(?:decommissioned|discontinued|deprecated|retired|removed|shut down|sunset)\b|\bunknown model (?:parameters?|fields?|options?|arguments?|propert(?:y|ies)|settings?|keys?)\b|\bwith (?:this|the) model (?:is|are) not (?:enabled|available|allowed|supported)\b|\bmodel(?:\s*[=:]\s*|\s+)['"`]?(?:none|null|undefined|nil)\b['"`]?\s*(?:\.\s*)?(?:is not a valid model|is (?:not valid|invalid|unknown)|(?:does|did) not exist|doesn't exist|(?:was |is )?not found)\b/;
 
 /** Our own validator's texts (the benchmark runner writes these, no provider does). */
 export const OUR_VALIDATOR =

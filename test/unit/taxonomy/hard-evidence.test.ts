@@ -101,6 +101,13 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "model: null is not a valid model", httpStatus: 400 },
   { message: "Error: model=undefined does not exist", httpStatus: 404 },
   { message: "The model None was not found", httpStatus: 404 },
+  // A job, a prompt, a store or a card "for this model" missing, and an endpoint or a feature retired.
+  { message: "Batch job for this model not found", httpStatus: 404 },
+  { message: "The system prompt for this model was not found in your project", httpStatus: 404 },
+  { message: "The vector store used by this model does not exist", httpStatus: 404 },
+  { message: "Model card not found on the hub", httpStatus: 404 },
+  { message: "The completions endpoint is decommissioned for chat models", httpStatus: 404 },
+  { message: "The image generation for this model has been discontinued", httpStatus: 400 },
 ];
 
 describe("hard kinds need positive evidence", () => {
