@@ -7,7 +7,9 @@
  * Words saying the failure will pass. A hard verdict can get a healthy model disabled, so any
  * sign of a transient condition (or a 5xx/429 status, which are about the provider's state, not
  * about the model id) vetoes it: "model not found, please try again later" is not evidence that
- * the model is gone. The same words in Chinese, and in the other languages whose hard wordings the
+ * the model is gone; nor is "try again in a minute" or "retry after 20 seconds" (a retry with its delay,
+ * session 28), unless a condition comes first (Bedrock "If you have already filled out the form, try again in
+ * 15 minutes" is about a model not enabled yet). The same words in Chinese, and in the other languages whose hard wordings the
  * rules read (wordings-i18n.ts, wordings-ja-ko.ts): "inténtelo más tarde", "versuchen Sie es später
  * erneut", "réessayez plus tard", "временно", "しばらくしてから", "一時的", "잠시 후"; and since session 25
  * (wordings-languages.ts) in Indonesian, Vietnamese, Turkish, Dutch, Ukrainian, Arabic, Persian, Hebrew, Hindi,
@@ -15,7 +17,7 @@
  * "حاول لاحقًا", "موقت", "נסה שוב מאוחר יותר", "बाद में प्रयास", "ชั่วคราว", "spróbuj ponownie później".
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试|\b(?:inténtalo|inténtelo|vuelva a intentarlo|tente novamente|versuchen sie es|réessayez|riprova(?:re)?)\b[^.\n]{0,30}(?:más tarde|mais tarde|später|plus tard|più tardi)|(?:más tarde|mais tarde|später|plus tard|più tardi)[^.\n]{0,20}(?:de nuevo|novamente|erneut|à nouveau|di nuovo)|vorübergehend|temporalmente|temporairement|temporaneamente|temporariamente|временно|попробуйте (?:позже|ещё раз позже|еще раз позже)|しばらく(?:して|経って)|後でもう一度|一時的|잠시 후|나중에 다시|일시적|coba lagi (?:nanti|sebentar lagi|beberapa saat)|thử lại sau|tạm thời|daha sonra (?:tekrar )?deneyin|geçici|probeer het later|\btijdelijk|спробуйте (?:пізніше|ще раз пізніше)|тимчасово|حاول[^.\n]{0,20}لاحق|مؤقت|بعدا[ً]? (?:دوباره )?تلاش|موقت|נסה(?:ו)? שוב מאוחר יותר|זמני|बाद में (?:पुनः |फिर से )?(?:प्रयास|कोशिश)|अस्थायी|ลองอีกครั้งในภายหลัง|ชั่วคราว|spróbuj(?:cie)? ponownie później|tymczasowo/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|(?<!\bif [^.\n]{0,80}?,? )\b(?:try again|retry) (?:in|after) (?:a |an |\d+ )?(?:few )?(?:seconds?|minutes?|moments?|bit|while|hours?)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试|\b(?:inténtalo|inténtelo|vuelva a intentarlo|tente novamente|versuchen sie es|réessayez|riprova(?:re)?)\b[^.\n]{0,30}(?:más tarde|mais tarde|später|plus tard|più tardi)|(?:más tarde|mais tarde|später|plus tard|più tardi)[^.\n]{0,20}(?:de nuevo|novamente|erneut|à nouveau|di nuovo)|vorübergehend|temporalmente|temporairement|temporaneamente|temporariamente|временно|попробуйте (?:позже|ещё раз позже|еще раз позже)|しばらく(?:して|経って)|後でもう一度|一時的|잠시 후|나중에 다시|일시적|coba lagi (?:nanti|sebentar lagi|beberapa saat)|thử lại sau|tạm thời|daha sonra (?:tekrar )?deneyin|geçici|probeer het later|\btijdelijk|спробуйте (?:пізніше|ще раз пізніше)|тимчасово|حاول[^.\n]{0,20}لاحق|مؤقت|بعدا[ً]? (?:دوباره )?تلاش|موقت|נסה(?:ו)? שוב מאוחר יותר|זמני|बाद में (?:पुनः |फिर से )?(?:प्रयास|कोशिश)|अस्थायी|ลองอีกครั้งในภายหลัง|ชั่วคราว|spróbuj(?:cie)? ponownie później|tymczasowo/;
 
 /**
  * A client's guess at what went wrong, hedged, or one that names our base URL as a cause: Continue
@@ -489,8 +491,9 @@ export const RETIRED: readonly RegExp[] = [
   // A model retired by its provider, even where the text also says "not found": "Model not found —
   // retired by xAI." (a retirement says more than an id unknown; "to be retired by June" is a notice).
   /(?<!\.)\bmodels?\b[^.\n]{0,80}?(?<!\bbe )\bretired by\b/,
-  // Together/DeepInfra "Model x is deprecated and no longer available".
-  /(?<!\.)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\bno longer (?:supported|available|served|offered)\b/,
+  // Together/DeepInfra "Model x is deprecated and no longer available"; in other words of our own (session 28),
+  // "Model sunset: x stopped serving on 2025-07-21", "The model you requested was taken offline permanently".
+  /(?<!\.)\bmodels?\b(?! (?:servers?|service|host|runner|backend)\b)(?:[^.\n]|\.(?=\S)){0,120}?\b(?:no longer (?:supported|available|served|offered)|(?:stopped|ceased) serving(?! (?:requests|traffic|calls)\b)|(?:taken|went|gone) offline (?:for good|permanently)|permanently (?:taken offline|offline|removed|unavailable|shut down))\b/,
 ];
 
 /** A deprecation notice about the future is not a retirement: the call failed for another reason. */
@@ -599,7 +602,7 @@ export const NOT_FOUND: readonly RegExp[] = [
   // not have access to it", Gemini "models/x is not found for API version v1beta", DeepSeek "Model Not Exist".
   // "models" as a segment of a URL path (".../v1/models/x/predictions failed with status 404 Not
   // Found") is the route, not the word model.
-  /(?<!\/)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,160}?\b(?:does not exist|doesn't exist|(?<!\b(?:may|might|could) )not exist|not found|could not be found|cannot be found)\b/,
+  /(?<!\/)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,160}?\b(?:does not exist|doesn't exist|(?<!\b(?:may|might|could) )not exist|not found|could not be found|cannot be found|(?:could not|cannot|can't) be located)\b/,
   // Bedrock "The provided model identifier is invalid", "Could not resolve the foundation model
   // from the provided model identifier"; OpenRouter "x is not a valid model ID"; Mistral
   // "Invalid model: x"; Ollama-style "unknown model". Not Triton's "Request for unknown model: 'x'", its
@@ -614,7 +617,9 @@ export const NOT_FOUND: readonly RegExp[] = [
   // Chinese-language providers: "模型不存在" (the model does not exist), "找不到模型", "未找到这个模型"; not a
   // model's file, configuration, list or directory ("未找到模型文件"), which are ours.
   /模型(?:名称)?(?:不存在|未找到)|(?:找不到|未找到|没有找到)(?:该|此|这个|這個|指定的|所请求的|所請求的)?模型(?!配置|文件|列表|目录|路径)/,
-  /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found)\b|\bis not found for api version\b/,
+  // In other words of our own (session 28): "There is no deployment named gpt4o-prod", "Deployment 'chat-prod'
+  // could not be located".
+  /\bdeploymentnotfound\b|\bdeployment\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:does not exist|doesn't exist|not found|could not be found|(?:could not|cannot|can't) be located|could not locate)\b|\bis not found for api version\b|\bno (?:deployment|model) (?:named|called|with (?:the )?(?:name|id))\b/,
 ];
 
 /** Anthropic not_found_error names the model as "model: claude-x"; without it, a 404 is a route. */

@@ -176,9 +176,20 @@ function onlyAboutAccess(re: RegExp): RegExp {
  */
 export const FREE_TIER_NEEDS_BILLING = /\bfree tier\b[^\n]{0,80}?\b(?:enable|set up|add) billing\b/;
 
+/**
+ * Said before the status codes, in words no request error uses (session 28, from sentences of our own; the
+ * broad credential family above sits late): a key or token withdrawn ("Key has been revoked" under a 400), an
+ * authentication token malformed, and the caller's place named as the request's ("The API is not offered in
+ * the location of your request", which a rule about where a model is hosted read as model_unavailable).
+ */
+const CREDENTIAL_WITHDRAWN =
+  /\b(?:api[ _-]?)?(?:keys?|tokens?) (?:has been|have been|was|were|is|are) (?:revoked|deactivated)\b|\b(?:authentication|auth|access|bearer|oauth2?) token (?:is |was )?malformed\b/;
+const CALLER_PLACE =
+  /\b(?:location|region|country|territory) of (?:your|the) (?:request|call|caller|client)\b/;
+
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [FREE_TIER_NEEDS_BILLING],
-  auth: [NO_CREDENTIAL],
+  auth: [NO_CREDENTIAL, CREDENTIAL_WITHDRAWN, CALLER_PLACE],
   authLate: [...CREDENTIAL_FAILED, SIGN_IN_FAILED, ACCOUNT_REFUSED, CALLER_ADDRESS_REFUSED, AUTH_EXCEPTION],
   unavailableFirst: [MODEL_KEPT_FROM_CALLER].map(onlyAboutAccess),
   unavailable: [MODEL_NOT_ACTIVATED, MODEL_ACCESS_NOT_GRANTED].map(onlyAboutAccess),

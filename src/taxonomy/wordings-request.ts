@@ -26,6 +26,9 @@ export const WORDINGS_REQUEST: WordingSet = {
     // An answer with nothing in it: "Response content was null", "The assistant message had neither text nor
     // tool calls".
     /\b(?:response|answer|completion|reply) content (?:was|is) (?:null|none|empty|missing)\b|\bneither (?:text|content) nor (?:any )?tool[ _]?calls?\b/,
+    // The API answering with nothing (session 28): "The API answered with an empty body". Not our request's
+    // body: only what came back is "answered with".
+    /\b(?:answered|responded|replied|returned) with an? empty (?:body|response|reply|answer)\b/,
   ],
   outputLate: [
     // The model's answer (output, response, JSON, tool call, arguments) and a predicate that it cannot
@@ -86,6 +89,12 @@ export const WORDINGS_REQUEST: WordingSet = {
     // result validation", a judge's "Exceeded 2 attempts for answer validation", "output validation
     // failed". The answer is the subject; a request's validation is our request (bad_request).
     /\b(?:for|during|in|on) (?:the )?(?:result|output|answer|response|structured output) validation\b|\b(?:answer|output|result) validation (?:failed|error)\b/,
+  ],
+  request: [
+    // An API version the provider does not take, named as the subject (session 28, from sentences of our own):
+    // "The requested API version 2022-01-01 is not recognised", "Unsupported api-version value". Not Gemini's
+    // "models/x is not found for API version v1beta, or is not supported …", where the model is the subject.
+    /\bapi[ -]?version (?:value )?['"`]?[\w.-]*['"`]? (?:is|was) (?:not (?:recogni[sz]ed|supported|valid|available)|unsupported|invalid|unknown)\b|\b(?:unsupported|invalid|unknown|unrecogni[sz]ed) api[ -]?version\b/,
   ],
   requestLate: [
     // A part of our request (parameter, argument, field, property, option, setting, schema, content
