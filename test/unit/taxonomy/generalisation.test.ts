@@ -423,6 +423,16 @@ const FLOORS: Record<Figure, number> = {
  * not obtained, "消息过长") took 3 of its 9 train misses to their labels and moved no held-out answer; the
  * recount moved three earlier held-out answers up and one down in class (batches 43, 50 up; 47 one up, one
  * down; counted). 1-62 and 2-62 hold the previous "all" and "batches 2+" sets as measured now.
+ *
+ * Then vetoes and rules by meaning from 127 sentences of our own (a parameter, job, prompt or store "for this
+ * model" missing, an endpoint or feature retired, a model named as null; the families the issue names): no
+ * corpus verdict moved. Batch 64 (85 messages, 29 held out, 12 hard: other languages, harnesses and front-ends,
+ * the hard class and its near misses) scored class 0.862, kind 0.862, hard recall 0.75 (9 of 12) and no false
+ * hard verdict before any rule saw it, exactly as the session's first classifier (99d1c28) does: the sentences'
+ * rules carried to none of it. Its rules (wordings-64.ts, and a veto of a thing "deprecated for this model")
+ * took 6 of its 11 train misses to their labels and moved one earlier held-out answer up (batch 47); the
+ * recount moved two up (batches 33, 35) and that one of batch 47 back down (counted). 1-63 and 2-63 hold the
+ * previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -576,8 +586,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 63": { kindAccuracy: 0.863, hardRecall: 0 },
   "batches 1-62": { classAccuracy: 0.851, kindAccuracy: 0.794, hardRecall: 0.71, hardPrecision: 0.947 },
   "batches 2-62": { classAccuracy: 0.846, kindAccuracy: 0.787, hardRecall: 0.694, hardPrecision: 0.943 },
-  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.788, hardRecall: 0.691, hardPrecision: 0.943 },
-  all: { classAccuracy: 0.853, kindAccuracy: 0.795, hardRecall: 0.708, hardPrecision: 0.947 },
+  "batch 64": { classAccuracy: 0.862, kindAccuracy: 0.862, hardRecall: 0.75 },
+  "batches 1-63": { classAccuracy: 0.854, kindAccuracy: 0.796, hardRecall: 0.708, hardPrecision: 0.947 },
+  "batches 2-63": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.691, hardPrecision: 0.943 },
+  "batches 2+": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.694, hardPrecision: 0.945 },
+  all: { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.71, hardPrecision: 0.95 },
 };
 
 /**
@@ -624,7 +637,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -670,7 +683,9 @@ describe("the corpus of real provider messages", () => {
     // batch 62 68 from three in an hour (the product providers' SDK issues of 2025-2026, the other providers'
     // and gateways' pages, cassettes and SDK test data: "most threads were already cited"), batch 63 84 from
     // three in about 40 minutes (agents' and apps' issues, the thinner providers and relays, SDK sources and
-    // error pages: "most candidates duplicated corpus text or came from an already-cited thread").
+    // error pages: "most candidates duplicated corpus text or came from an already-cited thread"), batch 64 85
+    // from three in under an hour (other languages, harnesses and front-ends, the hard class and its near misses;
+    // two more were dropped as a source batch 33 already cites).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -698,6 +713,7 @@ describe("the corpus of real provider messages", () => {
       61: 29,
       62: 68,
       63: 84,
+      64: 85,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
