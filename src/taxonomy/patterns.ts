@@ -7,11 +7,12 @@
  * Words saying the failure will pass. A hard verdict can get a healthy model disabled, so any
  * sign of a transient condition (or a 5xx/429 status, which are about the provider's state, not
  * about the model id) vetoes it: "model not found, please try again later" is not evidence that
- * the model is gone; nor is "try again in a minute" or "retry after 20 seconds" (a retry with its delay,
- * session 28), unless a condition comes first (Bedrock "If you have already filled out the form, try again in
- * 15 minutes" is about a model not enabled yet). The same words in Chinese, and in the other languages whose hard wordings the
- * rules read (wordings-i18n.ts, wordings-ja-ko.ts): "inténtelo más tarde", "versuchen Sie es später
- * erneut", "réessayez plus tard", "временно", "しばらくしてから", "一時的", "잠시 후"; and since session 25
+ * the model is gone; nor is "try again in a minute" or "retry after 20 seconds" (a retry with its
+ * delay, session 28), unless a condition comes first (Bedrock "If you have already filled out the
+ * form, try again in 15 minutes" is about a model not enabled yet). The same words in Chinese, and
+ * in the other languages whose hard wordings the rules read (wordings-i18n.ts, wordings-ja-ko.ts):
+ * "inténtelo más tarde", "versuchen Sie es später erneut", "réessayez plus tard", "временно",
+ * "しばらくしてから", "一時的", "잠시 후"; and since session 25
  * (wordings-languages.ts) in Indonesian, Vietnamese, Turkish, Dutch, Ukrainian, Arabic, Persian, Hebrew, Hindi,
  * Thai and Polish: "coba lagi nanti", "thử lại sau", "daha sonra tekrar deneyin", "tijdelijk", "тимчасово",
  * "حاول لاحقًا", "موقت", "נסה שוב מאוחר יותר", "बाद में प्रयास", "ชั่วคราว", "spróbuj ponownie później".
