@@ -188,7 +188,7 @@ const RULES: readonly Rule[] = [
   {
     kind: "context_length",
     test: (e) =>
-      (e.status === 400 || e.status === 413) &&
+      (e.status === null || e.status === 400 || e.status === 413) &&
       TOO_MANY_TOKENS.test(e.text) &&
       !PER_INTERVAL.test(e.text) &&
       !WAIT_WORDS.test(e.text),

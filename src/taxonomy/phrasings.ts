@@ -58,10 +58,11 @@ export const REFUSED_FOR_CONTENT =
   /\brefused to (?:serve|process|answer|complete|fulfil+) (?:this|the|your) (?:request|prompt) (?:based on|because of|due to) (?:the |its |your )?content\b/;
 
 /**
- * "Too many tokens" answered with a 400 or 413 and no interval or wait: the prompt is over what the
- * model takes (Mistral "Too many tokens overall, split into more batches", "too many tokens: minimal
- * context could not be added to prompt (size limit exceeded by 280 tokens)"), not a rate limit
- * (Bedrock's "Too many tokens" is a ThrottlingException under a 429 and reads "please wait").
+ * "Too many tokens" answered with a 400 or 413, or with no status, and no interval or wait: the prompt
+ * is over what the model takes (Mistral "Too many tokens overall, split into more batches", "too many
+ * tokens: minimal context could not be added to prompt (size limit exceeded by 280 tokens)", Cohere's SDK
+ * "CohereAPIError: too many tokens:" with its status lost, batch 65), not a rate limit (Bedrock's "Too many
+ * tokens" is a ThrottlingException under a 429 and reads "please wait").
  */
 export const TOO_MANY_TOKENS = /\btoo many (?:input )?tokens\b/;
 export const WAIT_WORDS = /\bthrottl|\bwait\b|\btry again\b|\bretry\b|\bslow down\b/;

@@ -51,6 +51,7 @@ import { WORDINGS_61 } from "./wordings-61.js";
 import { WORDINGS_62 } from "./wordings-62.js";
 import { WORDINGS_63 } from "./wordings-63.js";
 import { WORDINGS_64 } from "./wordings-64.js";
+import { WORDINGS_65 } from "./wordings-65.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -114,6 +115,7 @@ export const MORE = mergeWordings([
   WORDINGS_62,
   WORDINGS_63,
   WORDINGS_64,
+  WORDINGS_65,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

@@ -433,6 +433,14 @@ const FLOORS: Record<Figure, number> = {
  * took 6 of its 11 train misses to their labels and moved one earlier held-out answer up (batch 47); the
  * recount moved two up (batches 33, 35) and that one of batch 47 back down (counted). 1-63 and 2-63 hold the
  * previous "all" and "batches 2+" sets as measured now.
+ *
+ * Batch 65 (82 messages, 19 held out, 5 hard: forums and Q&A pages, gateways' sources and recorded fixtures, 2026
+ * agent threads) scored class 0.894, kind 0.789, hard recall 0.6 (3 of 5) and no false hard verdict before any
+ * rule saw it, again exactly as the session's first classifier does. Its rules (wordings-65.ts: credits spent
+ * under any status, an on-demand spend limit, a plan_required code; and in classify.ts "too many tokens" with no
+ * status read as the prompt's size) took 4 of its 13 train misses to their labels and moved one earlier
+ * held-out answer up (batch 41); the recount two up (batch 47) and one down (batch 50) in class (counted). 1-64
+ * and 2-64 hold the previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -589,8 +597,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 64": { classAccuracy: 0.862, kindAccuracy: 0.862, hardRecall: 0.75 },
   "batches 1-63": { classAccuracy: 0.854, kindAccuracy: 0.796, hardRecall: 0.708, hardPrecision: 0.947 },
   "batches 2-63": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.691, hardPrecision: 0.943 },
-  "batches 2+": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.694, hardPrecision: 0.945 },
-  all: { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.71, hardPrecision: 0.95 },
+  "batch 65": { classAccuracy: 0.894, kindAccuracy: 0.789, hardRecall: 0.6 },
+  "batches 1-64": { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.71, hardPrecision: 0.95 },
+  "batches 2-64": { classAccuracy: 0.85, kindAccuracy: 0.793, hardRecall: 0.694, hardPrecision: 0.945 },
+  "batches 2+": { classAccuracy: 0.851, kindAccuracy: 0.793, hardRecall: 0.692, hardPrecision: 0.946 },
+  all: { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.708, hardPrecision: 0.95 },
 };
 
 /**
@@ -627,9 +638,12 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * the model" under a 503 (the status vetoes, as batch 54's), and "model is not supported for claude api" (an API
  * surface named, read as our request): 530 of 602 (0.880). Batch 62's left two: a relay's "No available channel
  * for model" under a 503 with "usually temporary — try again", and a bare "The requested resource was not found"
- * (a conflict the README lists): 539 of 613 (0.879).
+ * (a conflict the README lists): 539 of 613 (0.879). Batch 63's left Azure's bare "404 Resource not found" (that
+ * conflict); batch 64's a bare "not allowed, model Gemini Pro"; batch 65's three: a gateway's "no models
+ * matched" after its own filters, and two under a 5xx (Ollama's 500 "model requires more system memory", a
+ * relay's 502 "unknown provider for model"), which the status vetoes: 568 of 647 (0.878).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.879 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.877 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -637,7 +651,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -685,7 +699,8 @@ describe("the corpus of real provider messages", () => {
     // three in about 40 minutes (agents' and apps' issues, the thinner providers and relays, SDK sources and
     // error pages: "most candidates duplicated corpus text or came from an already-cited thread"), batch 64 85
     // from three in under an hour (other languages, harnesses and front-ends, the hard class and its near misses;
-    // two more were dropped as a source batch 33 already cites).
+    // two more were dropped as a source batch 33 already cites), batch 65 82 from three in under an hour
+    // (forums and Q&A pages, gateways' sources and fixtures, 2026 agent threads: "most threads were already cited").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -714,6 +729,7 @@ describe("the corpus of real provider messages", () => {
       62: 68,
       63: 84,
       64: 85,
+      65: 82,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
