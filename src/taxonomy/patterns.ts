@@ -9,7 +9,9 @@
  * about the model id) vetoes it: "model not found, please try again later" is not evidence that
  * the model is gone; nor is "try again in a minute" or "retry after 20 seconds" (a retry with its
  * delay, session 28), unless a condition comes first (Bedrock "If you have already filled out the
- * form, try again in 15 minutes" is about a model not enabled yet). The same words in Chinese, and
+ * form, try again in 15 minutes" is about a model not enabled yet). "Please retry" is "please try
+ * again" (batch 66), and neither counts when a condition follows ("Please retry if you think this is a
+ * transient error", batch 37). The same words in Chinese, and
  * in the other languages whose hard wordings the rules read (wordings-i18n.ts, wordings-ja-ko.ts):
  * "inténtelo más tarde", "versuchen Sie es später erneut", "réessayez plus tard", "временно",
  * "しばらくしてから", "一時的", "잠시 후"; and since session 25
@@ -18,7 +20,7 @@
  * "حاول لاحقًا", "موقت", "נסה שוב מאוחר יותר", "बाद में प्रयास", "ชั่วคราว", "spróbuj ponownie później".
  */
 export const TRANSIENT_MARKERS =
-  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|(?<!\bif [^.\n]{0,80}?,? )\b(?:try again|retry) (?:in|after) (?:a |an |\d+ )?(?:few )?(?:seconds?|minutes?|moments?|bit|while|hours?)\b|\bplease try again\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试|\b(?:inténtalo|inténtelo|vuelva a intentarlo|tente novamente|versuchen sie es|réessayez|riprova(?:re)?)\b[^.\n]{0,30}(?:más tarde|mais tarde|später|plus tard|più tardi)|(?:más tarde|mais tarde|später|plus tard|più tardi)[^.\n]{0,20}(?:de nuevo|novamente|erneut|à nouveau|di nuovo)|vorübergehend|temporalmente|temporairement|temporaneamente|temporariamente|временно|попробуйте (?:позже|ещё раз позже|еще раз позже)|しばらく(?:して|経って)|後でもう一度|一時的|잠시 후|나중에 다시|일시적|coba lagi (?:nanti|sebentar lagi|beberapa saat)|thử lại sau|tạm thời|daha sonra (?:tekrar )?deneyin|geçici|probeer het later|\btijdelijk|спробуйте (?:пізніше|ще раз пізніше)|тимчасово|حاول[^.\n]{0,20}لاحق|مؤقت|بعدا[ً]? (?:دوباره )?تلاش|موقت|נסה(?:ו)? שוב מאוחר יותר|זמני|बाद में (?:पुनः |फिर से )?(?:प्रयास|कोशिश)|अस्थायी|ลองอีกครั้งในภายหลัง|ชั่วคราว|spróbuj(?:cie)? ponownie później|tymczasowo/;
+  /\btemporar(?:y|ily)\b|\btry again (?:later|soon|shortly)\b|(?<!\bif [^.\n]{0,80}?,? )\b(?:try again|retry) (?:in|after) (?:a |an |\d+ )?(?:few )?(?:seconds?|minutes?|moments?|bit|while|hours?)\b|\bplease (?:try again|retry)\b(?! with (?:a |an )?(?:different|another|other|valid|supported|correct)\b| (?:if|once|when|after you)\b)|\bat the moment\b|\bright now\b|\bcurrently (?:unavailable|overloaded|loading|busy|not available)\b|\bwarming up\b|\bis loading\b|\bis not ready\b|\bnot (?:at|in) (?:a )?ready state\b|请稍后再试|稍后重试|\b(?:inténtalo|inténtelo|vuelva a intentarlo|tente novamente|versuchen sie es|réessayez|riprova(?:re)?)\b[^.\n]{0,30}(?:más tarde|mais tarde|später|plus tard|più tardi)|(?:más tarde|mais tarde|später|plus tard|più tardi)[^.\n]{0,20}(?:de nuevo|novamente|erneut|à nouveau|di nuovo)|vorübergehend|temporalmente|temporairement|temporaneamente|temporariamente|временно|попробуйте (?:позже|ещё раз позже|еще раз позже)|しばらく(?:して|経って)|後でもう一度|一時的|잠시 후|나중에 다시|일시적|coba lagi (?:nanti|sebentar lagi|beberapa saat)|thử lại sau|tạm thời|daha sonra (?:tekrar )?deneyin|geçici|probeer het later|\btijdelijk|спробуйте (?:пізніше|ще раз пізніше)|тимчасово|حاول[^.\n]{0,20}لاحق|مؤقت|بعدا[ً]? (?:دوباره )?تلاش|موقت|נסה(?:ו)? שוב מאוחר יותר|זמני|बाद में (?:पुनः |फिर से )?(?:प्रयास|कोशिश)|अस्थायी|ลองอีกครั้งในภายหลัง|ชั่วคราว|spróbuj(?:cie)? ponownie później|tymczasowo/;
 
 /**
  * A client's guess at what went wrong, hedged, or one that names our base URL as a cause: Continue

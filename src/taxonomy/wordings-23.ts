@@ -20,8 +20,9 @@ export const WORDINGS_23: WordingSet = {
   ],
   unavailable: [
     // A local server that has the model but not in memory: LM Studio "Model with key 'gpt-3.5-turbo' not
-    // loaded."
-    /\bmodel\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:is )?not (?:currently )?loaded\b/,
+    // loaded.". Not a hosted API's "not loaded on the server", which loads on demand and asks for a retry
+    // (Hugging Face's Inference API, batch 66: a transient state).
+    /\bmodel\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:is )?not (?:currently )?loaded\b(?! on (?:the|this|our) server\b)/,
   ],
   request: [
     // Our call blocked by the browser before it left: "Access to fetch at '…/v1/models' from origin

@@ -441,6 +441,15 @@ const FLOORS: Record<Figure, number> = {
  * status read as the prompt's size) took 4 of its 13 train misses to their labels and moved one earlier
  * held-out answer up (batch 41); the recount two up (batch 47) and one down (batch 50) in class (counted). 1-64
  * and 2-64 hold the previous "all" and "batches 2+" sets as measured now.
+ *
+ * Batch 66 (61 messages, 17 held out, 5 hard: Japanese and Korean blogs, European and Russian communities,
+ * Hugging Face discussions and provider deprecation pages) scored class 0.706, kind 0.706, hard recall 0.4 (2 of
+ * 5) and no false hard verdict before any rule saw it, again as the session's first classifier does. Its rules
+ * ("please retry" as retry words unless a condition follows; a hosted API's model "not loaded on the server" not
+ * hard) took 1 of its 4 train misses and a false hard verdict its first sentence gave, and moved no held-out
+ * answer; the recount moved two down (batches 47 and 59, class; counted), which lowers 1-64 and 2-64 too. 1-65
+ * and 2-65 hold the previous "all" and "batches 2+" sets as measured now. Batch 43's own sentence "The model
+ * acme-7b was not loaded on this server" now says "by the local server" (wordings-43.test.ts).
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -598,10 +607,13 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-63": { classAccuracy: 0.854, kindAccuracy: 0.796, hardRecall: 0.708, hardPrecision: 0.947 },
   "batches 2-63": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.691, hardPrecision: 0.943 },
   "batch 65": { classAccuracy: 0.894, kindAccuracy: 0.789, hardRecall: 0.6 },
-  "batches 1-64": { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.71, hardPrecision: 0.95 },
-  "batches 2-64": { classAccuracy: 0.85, kindAccuracy: 0.793, hardRecall: 0.694, hardPrecision: 0.945 },
-  "batches 2+": { classAccuracy: 0.851, kindAccuracy: 0.793, hardRecall: 0.692, hardPrecision: 0.946 },
-  all: { classAccuracy: 0.855, kindAccuracy: 0.799, hardRecall: 0.708, hardPrecision: 0.95 },
+  "batches 1-64": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.71, hardPrecision: 0.95 },
+  "batches 2-64": { classAccuracy: 0.849, kindAccuracy: 0.792, hardRecall: 0.694, hardPrecision: 0.945 },
+  "batch 66": { classAccuracy: 0.705, kindAccuracy: 0.705, hardRecall: 0.4 },
+  "batches 1-65": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.708, hardPrecision: 0.95 },
+  "batches 2-65": { classAccuracy: 0.85, kindAccuracy: 0.792, hardRecall: 0.692, hardPrecision: 0.946 },
+  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.791, hardRecall: 0.687, hardPrecision: 0.947 },
+  all: { classAccuracy: 0.853, kindAccuracy: 0.797, hardRecall: 0.702, hardPrecision: 0.951 },
 };
 
 /**
@@ -651,7 +663,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -700,7 +712,9 @@ describe("the corpus of real provider messages", () => {
     // error pages: "most candidates duplicated corpus text or came from an already-cited thread"), batch 64 85
     // from three in under an hour (other languages, harnesses and front-ends, the hard class and its near misses;
     // two more were dropped as a source batch 33 already cites), batch 65 82 from three in under an hour
-    // (forums and Q&A pages, gateways' sources and fixtures, 2026 agent threads: "most threads were already cited").
+    // (forums and Q&A pages, gateways' sources and fixtures, 2026 agent threads: "most threads were already cited"),
+    // batch 66 61 from three in 40 minutes (Japanese and Korean blogs, European and Russian communities, Hugging
+    // Face discussions and provider deprecation pages, which "almost never quote the error a retired model returns").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -730,6 +744,7 @@ describe("the corpus of real provider messages", () => {
       63: 84,
       64: 85,
       65: 82,
+      66: 61,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);

@@ -108,6 +108,10 @@ const AMBIGUOUS: { message: string; httpStatus?: number; exceptionType?: string 
   { message: "Model card not found on the hub", httpStatus: 404 },
   { message: "The completions endpoint is decommissioned for chat models", httpStatus: 404 },
   { message: "The image generation for this model has been discontinued", httpStatus: 400 },
+  // "Please retry" is retry words as "please try again" is; a hosted API's model "not loaded on the server"
+  // loads on demand (batch 66).
+  { message: "Model demo-7 does not exist. Please retry." },
+  { message: "Model not loaded on the server: https://api.example.com/models/org/demo-7." },
 ];
 
 describe("hard kinds need positive evidence", () => {
@@ -122,6 +126,17 @@ describe("hard kinds need positive evidence", () => {
     ).toBe("model_not_found");
     expect(classifyError({ provider: "x", message: "The model `demo-9` does not exist" }).kind).toBe(
       "model_not_found",
+    );
+    // A retry offered on a condition is not a transient context (batch 37's message, in other words).
+    expect(
+      classifyError({
+        provider: "x",
+        message: "The specified model does not exist. Please retry if you think this is a transient error.",
+      }).kind,
+    ).toBe("model_not_found");
+    // A local server's model not loaded stays model_unavailable (LM Studio, batch 23).
+    expect(classifyError({ provider: "x", message: "Model with key 'demo-7' not loaded." }).kind).toBe(
+      "model_unavailable",
     );
     // A model named "nullable-7b" is an id; "model: null" is none.
     expect(classifyError({ provider: "x", message: "model: nullable-7b is not a valid model" }).kind).toBe(
