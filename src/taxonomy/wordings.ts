@@ -52,6 +52,7 @@ import { WORDINGS_62 } from "./wordings-62.js";
 import { WORDINGS_63 } from "./wordings-63.js";
 import { WORDINGS_64 } from "./wordings-64.js";
 import { WORDINGS_65 } from "./wordings-65.js";
+import { WORDINGS_67 } from "./wordings-67.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -116,6 +117,7 @@ export const MORE = mergeWordings([
   WORDINGS_63,
   WORDINGS_64,
   WORDINGS_65,
+  WORDINGS_67,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

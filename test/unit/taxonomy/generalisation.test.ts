@@ -450,6 +450,14 @@ const FLOORS: Record<Figure, number> = {
  * answer; the recount moved two down (batches 47 and 59, class; counted), which lowers 1-64 and 2-64 too. 1-65
  * and 2-65 hold the previous "all" and "batches 2+" sets as measured now. Batch 43's own sentence "The model
  * acme-7b was not loaded on this server" now says "by the local server" (wordings-43.test.ts).
+ *
+ * Batch 67 (72 messages, 19 held out, 4 hard: community SDKs in Go, Rust, Java, Kotlin, .NET, PHP and Dart,
+ * Vertex's and Bedrock's SDKs and apps) scored class 0.895, kind 0.789, hard recall 0.75 (3 of 4) and no false
+ * hard verdict before any rule saw it; the session's first classifier gave one more right in class (0.947): the
+ * lexicon recounted with batch 63's train part moved it (counted, by commit). Its rules (wordings-67.ts: a
+ * guardrail named with its refusal, gRPC's credentials plugin, Vertex's "Do not support publisher model",
+ * WebKit's "Load failed") took 5 of its 11 train misses and moved one earlier held-out answer up (batch 35);
+ * the recount moved none. 1-66 and 2-66 hold the previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -612,8 +620,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 66": { classAccuracy: 0.705, kindAccuracy: 0.705, hardRecall: 0.4 },
   "batches 1-65": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.708, hardPrecision: 0.95 },
   "batches 2-65": { classAccuracy: 0.85, kindAccuracy: 0.792, hardRecall: 0.692, hardPrecision: 0.946 },
-  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.791, hardRecall: 0.687, hardPrecision: 0.947 },
-  all: { classAccuracy: 0.853, kindAccuracy: 0.797, hardRecall: 0.702, hardPrecision: 0.951 },
+  "batch 67": { classAccuracy: 0.894, kindAccuracy: 0.789, hardRecall: 0.75 },
+  "batches 1-66": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.702, hardPrecision: 0.951 },
+  "batches 2-66": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.687, hardPrecision: 0.947 },
+  "batches 2+": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.687, hardPrecision: 0.948 },
+  all: { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.703, hardPrecision: 0.952 },
 };
 
 /**
@@ -663,7 +674,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -714,7 +725,9 @@ describe("the corpus of real provider messages", () => {
     // two more were dropped as a source batch 33 already cites), batch 65 82 from three in under an hour
     // (forums and Q&A pages, gateways' sources and fixtures, 2026 agent threads: "most threads were already cited"),
     // batch 66 61 from three in 40 minutes (Japanese and Korean blogs, European and Russian communities, Hugging
-    // Face discussions and provider deprecation pages, which "almost never quote the error a retired model returns").
+    // Face discussions and provider deprecation pages, which "almost never quote the error a retired model returns"),
+    // batch 67 72 from three in half an hour (community SDKs in other languages, Vertex's and Bedrock's SDKs and
+    // apps: "about three quarters of the candidates … were already cited").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -745,6 +758,7 @@ describe("the corpus of real provider messages", () => {
       64: 85,
       65: 82,
       66: 61,
+      67: 72,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
