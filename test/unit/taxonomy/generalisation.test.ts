@@ -458,6 +458,15 @@ const FLOORS: Record<Figure, number> = {
  * guardrail named with its refusal, gRPC's credentials plugin, Vertex's "Do not support publisher model",
  * WebKit's "Load failed") took 5 of its 11 train misses and moved one earlier held-out answer up (batch 35);
  * the recount moved none. 1-66 and 2-66 hold the previous "all" and "batches 2+" sets as measured now.
+ *
+ * Batch 68 (86 messages, 23 held out, 5 hard: the compatible providers in their own words, Azure OpenAI and AI
+ * Foundry, OpenAI's and Anthropic's newest API surfaces) scored class 0.826, kind 0.783, hard recall 0.8 (4 of 5)
+ * and no false hard verdict before any rule saw it; the session's first classifier gave two fewer right in class
+ * (0.739), both moved by the lexicon recounted after batch 63 (counted, by commit). Its rules (wordings-68.ts: a
+ * required parameter missing after a transport word, a Realtime session over its length, a skill or a route of
+ * ours not found) took 4 of its 12 train misses and moved no held-out answer; the recount moved one up (batch
+ * 67) and three down (batches 33, 50 and its own 68, class or kind; counted), which lowers the rows 1-63 to
+ * 2-66 too. 1-67 and 2-67 hold the previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -612,19 +621,22 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 1-62": { classAccuracy: 0.851, kindAccuracy: 0.794, hardRecall: 0.71, hardPrecision: 0.947 },
   "batches 2-62": { classAccuracy: 0.846, kindAccuracy: 0.787, hardRecall: 0.694, hardPrecision: 0.943 },
   "batch 64": { classAccuracy: 0.862, kindAccuracy: 0.862, hardRecall: 0.75 },
-  "batches 1-63": { classAccuracy: 0.854, kindAccuracy: 0.796, hardRecall: 0.708, hardPrecision: 0.947 },
-  "batches 2-63": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.691, hardPrecision: 0.943 },
+  "batches 1-63": { classAccuracy: 0.853, kindAccuracy: 0.796, hardRecall: 0.708, hardPrecision: 0.947 },
+  "batches 2-63": { classAccuracy: 0.848, kindAccuracy: 0.789, hardRecall: 0.691, hardPrecision: 0.943 },
   "batch 65": { classAccuracy: 0.894, kindAccuracy: 0.789, hardRecall: 0.6 },
-  "batches 1-64": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.71, hardPrecision: 0.95 },
-  "batches 2-64": { classAccuracy: 0.849, kindAccuracy: 0.792, hardRecall: 0.694, hardPrecision: 0.945 },
+  "batches 1-64": { classAccuracy: 0.853, kindAccuracy: 0.797, hardRecall: 0.71, hardPrecision: 0.95 },
+  "batches 2-64": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.694, hardPrecision: 0.945 },
   "batch 66": { classAccuracy: 0.705, kindAccuracy: 0.705, hardRecall: 0.4 },
-  "batches 1-65": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.708, hardPrecision: 0.95 },
-  "batches 2-65": { classAccuracy: 0.85, kindAccuracy: 0.792, hardRecall: 0.692, hardPrecision: 0.946 },
+  "batches 1-65": { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.708, hardPrecision: 0.95 },
+  "batches 2-65": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.692, hardPrecision: 0.946 },
   "batch 67": { classAccuracy: 0.894, kindAccuracy: 0.789, hardRecall: 0.75 },
-  "batches 1-66": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.702, hardPrecision: 0.951 },
-  "batches 2-66": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.687, hardPrecision: 0.947 },
-  "batches 2+": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.687, hardPrecision: 0.948 },
-  all: { classAccuracy: 0.854, kindAccuracy: 0.797, hardRecall: 0.703, hardPrecision: 0.952 },
+  "batches 1-66": { classAccuracy: 0.852, kindAccuracy: 0.796, hardRecall: 0.702, hardPrecision: 0.951 },
+  "batches 2-66": { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.687, hardPrecision: 0.947 },
+  "batch 68": { classAccuracy: 0.782, kindAccuracy: 0.782, hardRecall: 0.8 },
+  "batches 1-67": { classAccuracy: 0.853, kindAccuracy: 0.796, hardRecall: 0.703, hardPrecision: 0.952 },
+  "batches 2-67": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.687, hardPrecision: 0.948 },
+  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.69, hardPrecision: 0.949 },
+  all: { classAccuracy: 0.853, kindAccuracy: 0.796, hardRecall: 0.704, hardPrecision: 0.953 },
 };
 
 /**
@@ -664,9 +676,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * (a conflict the README lists): 539 of 613 (0.879). Batch 63's left Azure's bare "404 Resource not found" (that
  * conflict); batch 64's a bare "not allowed, model Gemini Pro"; batch 65's three: a gateway's "no models
  * matched" after its own filters, and two under a 5xx (Ollama's 500 "model requires more system memory", a
- * relay's 502 "unknown provider for model"), which the status vetoes: 568 of 647 (0.878).
+ * relay's 502 "unknown provider for model"), which the status vetoes: 568 of 647 (0.878). Batch 68's left four
+ * (a retirement announced for the future, Azure AI Foundry "rejected model … (HTTP 404)", "Your gateway couldn't
+ * serve …", "Serverless endpoint not found", all marked unsure by their collector): 595 of 679 (0.876).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.877 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.876 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -674,7 +688,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -727,7 +741,8 @@ describe("the corpus of real provider messages", () => {
     // batch 66 61 from three in 40 minutes (Japanese and Korean blogs, European and Russian communities, Hugging
     // Face discussions and provider deprecation pages, which "almost never quote the error a retired model returns"),
     // batch 67 72 from three in half an hour (community SDKs in other languages, Vertex's and Bedrock's SDKs and
-    // apps: "about three quarters of the candidates … were already cited").
+    // apps: "about three quarters of the candidates … were already cited"), batch 68 86 from three in half an hour
+    // (the compatible providers, Azure, OpenAI's and Anthropic's newest APIs; the search budget ran out).
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -759,6 +774,7 @@ describe("the corpus of real provider messages", () => {
       65: 82,
       66: 61,
       67: 72,
+      68: 86,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
