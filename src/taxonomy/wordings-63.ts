@@ -13,16 +13,16 @@ export const WORDINGS_63: WordingSet = {
     /\bmanagedidentityisnotenabled\b|\bfailed to (?:get|acquire|obtain|fetch|retrieve) (?:an? |the )?(?:managed identity|access|oauth|auth|bearer|id) token\b/,
   ],
   context: [
-    // "消息过长" (the message is too long), as the whole complaint; batch 31's and the Chinese wordings
-    // name the input, the prompt or the context, or a length noun between. (The mlx-serve 400 "Prompt (138254
-    // tokens) requires ~28903MB GPU memory … Reduce prompt size" is left: a rate limit names the same fix,
-    // "reduce the prompt length", so the fix is no evidence of either.)
+    // "消息过长" (the message is too long), and the conversation, session or text too long; batch 31's and
+    // the Chinese wordings name the input, the prompt or the context, or a length noun between. (The
+    // mlx-serve 400 "Prompt (138254 tokens) requires ~28903MB GPU memory … Reduce prompt size" is left: a
+    // rate limit names the same fix, "reduce the prompt length", so the fix is no evidence of either.)
     /(?:消息|对话|会话|文本)(?:内容)?(?:过长|太长|超长)/,
   ],
   notFound: [
     // "Engine" is the OpenAI API's first word for a model (openai<1.0 and /v1/engines): "openai.error.
-    // InvalidRequestError: Engine not found" as the whole message. Not a serving stack's engine that
-    // failed to start or load, which names what went wrong with it.
+    // InvalidRequestError: Engine not found" as the whole message after its exception's names. Not a
+    // serving stack's engine that failed to start or load, which names what went wrong with it.
     /^(?:[\w.]+error:\s*)*(?:engine not found|no such engine)\W*$/,
   ],
 };
