@@ -24,10 +24,10 @@ export interface ReportView {
 }
 
 export async function readReport(c: PageContext, id: string): Promise<ReportView> {
-  const { repos, clock } = c.shared.deps;
+  const { repos } = c.shared.deps;
   const report = await repos.healthReports.get(id);
   if (!report) throw new AppError("not_found", `No stored health report ${id}.`);
-  return { report, sending: await sendInProgress(repos.claims, id, clock()) };
+  return { report, sending: await sendInProgress(repos.claims, id) };
 }
 
 /**

@@ -28,6 +28,7 @@ export interface SendOptions {
   attempts?: number;
   /** Wait before retry n (1-based) is `backoffMs * 4^(n-1)`. @default 2000 */
   backoffMs?: number;
+  /** Stamps the attempts and the delivery; the send's lease is on the database's clock (`claimSend`). */
   clock?: () => Date;
   /** Aborts the waits between attempts (the job's deadline or shutdown). */
   signal?: AbortSignal;
@@ -94,7 +95,7 @@ export async function deliverReport(
     await stores.healthReports.insert(doc);
     return doc;
   }
-  const claim = await claimSend(stores.claims, doc._id, opts.by ?? "bench-operator", clock());
+  const claim = await claimSend(stores.claims, doc._id, opts.by ?? "bench-operator");
   try {
     await stores.healthReports.insert(doc);
     if (opts.to.length === 0) {
@@ -125,11 +126,10 @@ export async function resendReport(
   id: string,
   opts: SendOptions,
 ): Promise<HealthReportDoc> {
-  const clock = opts.clock ?? (() => new Date());
   const found = await stores.healthReports.get(id);
   if (!found) throw new AppError("not_found", `no stored health report ${id} (the job's error names its id)`);
   if (found.delivery.status === "sent") throw delivered(found);
-  const claim = await claimSend(stores.claims, id, opts.by ?? "bench-operator", clock());
+  const claim = await claimSend(stores.claims, id, opts.by ?? "bench-operator");
   try {
     // Read again under the claim: a sender that finished just before it may have sent it.
     const doc = (await stores.healthReports.get(id)) ?? found;
@@ -160,14 +160,16 @@ const sendKey = (id: string): string => `report:${id}:send`;
  * Claims the send of report `id` (an insert of a unique key: atomic on FerretDB, where a
  * conditional update of the report is not; src/storage/claims.ts). A claim older than the lease
  * is a sender that stopped: taken over, given back only while that sender still holds it. Throws
- * a conflict naming the sender that holds it.
+ * a conflict naming the sender that holds it. The lease is taken and measured on the database's
+ * clock, not this host's: two hosts whose clocks disagree by more than the lease would otherwise
+ * both send (one seeing the other's live claim as lapsed).
  */
 async function claimSend(
   claims: ClaimsRepository,
   id: string,
   by: string,
-  now: Date,
 ): Promise<{ key: string; holder: string }> {
+  const now = await claims.databaseNow();
   const key = sendKey(id);
   // Unique per call: a taker gives back only the claim it saw lapse, never a later one.
   const holder = `send_${randomBytes(6).toString("hex")}`;
@@ -201,14 +203,11 @@ function inProgress(held: { at: Date; intent?: Record<string, unknown> }): SendI
   };
 }
 
-/** The send of report `id` under way now, if any (a claim within its lease). */
-export async function sendInProgress(
-  claims: ClaimsRepository,
-  id: string,
-  now: Date,
-): Promise<SendInProgress | null> {
+/** The send of report `id` under way now, if any (a claim within its lease, on the database's clock). */
+export async function sendInProgress(claims: ClaimsRepository, id: string): Promise<SendInProgress | null> {
   const held = (await claims.find([sendKey(id)])).get(sendKey(id));
   if (!held) return null;
+  const now = await claims.databaseNow();
   const other = inProgress(held);
   return now < other.until ? other : null;
 }

@@ -157,15 +157,17 @@ describe("sending a report from the console", () => {
   it("while another send holds the report, its page says who sends it and offers no button", async () => {
     const report = await undelivered();
     const key = `report:${report._id}:send`;
-    expect(await s.t.repos.claims.claimOnce(key, FLEET_NOW, "send_sam", { by: "report send by sam" })).toBe(
-      true,
-    );
+    // Taken now by the database's clock, which a send's lease is measured on (the fleet's clock is fixed).
+    const at = await s.t.repos.claims.databaseNow();
+    expect(await s.t.repos.claims.claimOnce(key, at, "send_sam", { by: "report send by sam" })).toBe(true);
+    const minute = (d: Date): string => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     const cookie = await httpSignIn(s.f.origin, s.f.tokens.operator);
     const html = await (
       await fetch(`${s.f.origin}/console/reports/${report._id}`, { headers: { cookie } })
     ).text();
     expect(flat(html)).toContain(
-      "Being sent by report send by sam since 2026-11-20 12:00 UTC: reload this page to see how it went. If that sender stopped, it can be sent again from 2026-11-20 12:10 UTC.",
+      `Being sent by report send by sam since ${minute(at)}: reload this page to see how it went. ` +
+        `If that sender stopped, it can be sent again from ${minute(new Date(at.getTime() + 10 * 60_000))}.`,
     );
     expect(html).not.toContain("Send now</button>");
     const refused = await httpPostForm(s.f.origin, cookie, html, `/console/reports/${report._id}/send`, {});

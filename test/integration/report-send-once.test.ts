@@ -107,8 +107,12 @@ describe("sending a stored report", () => {
     const racing = resendReport(await ownConnection(), createSmtpMailer(t.config.email), sending!._id, {
       clock: () => NOW,
     });
+    // "since" is the database's time of the job's claim (the lease's clock), not the job's clock.
+    const claimed = (await t.repos.claims.find([`report:${sending!._id}:send`])).get(
+      `report:${sending!._id}:send`,
+    );
     await expect(racing).rejects.toThrow(
-      `report ${sending!._id} is being sent by health-email job run ${sending!.run_id} since ${NOW.toISOString()}; nothing sent by this call`,
+      `report ${sending!._id} is being sent by health-email job run ${sending!.run_id} since ${claimed!.at.toISOString()}; nothing sent by this call`,
     );
     gate.release();
     const run = await job;
@@ -123,25 +127,56 @@ describe("sending a stored report", () => {
 
   it("a sender that stopped holds the report off until its claim lapses, then it is sent once", async () => {
     const report = await failedReport();
-    // What a `report send` killed mid-send leaves: its claim, never given back.
-    const stopped = new Date(NOW.getTime() - 60_000);
-    expect(
-      await t.repos.claims.claimOnce(`report:${report._id}:send`, stopped, "send_killed", {
-        by: "report send by bob",
-      }),
-    ).toBe(true);
-    const send = (at: Date) =>
-      resendReport(t.repos, createSmtpMailer(t.config.email), report._id, { clock: () => at });
+    const key = `report:${report._id}:send`;
+    // What a `report send` killed mid-send leaves: its claim, never given back, a minute old by the
+    // database's clock (the lease's clock, whatever the senders' own clocks say).
+    const dbNow = await t.repos.claims.databaseNow();
+    const stopped = new Date(dbNow.getTime() - 60_000);
+    expect(await t.repos.claims.claimOnce(key, stopped, "send_killed", { by: "report send by bob" })).toBe(
+      true,
+    );
+    const send = () =>
+      resendReport(t.repos, createSmtpMailer(t.config.email), report._id, { clock: () => NOW });
     const lapses = new Date(stopped.getTime() + SEND_LEASE_MS);
-    await expect(send(NOW)).rejects.toThrow(
+    await expect(send()).rejects.toThrow(
       `report ${report._id} is being sent by report send by bob since ${stopped.toISOString()}; nothing sent by this call. ` +
         `It is sent, or its attempts are recorded, when that send ends; if that sender stopped, its claim lapses at ${lapses.toISOString()}.`,
     );
+    expect(await sendInProgress(t.repos.claims, report._id)).toMatchObject({
+      by: "report send by bob",
+      until: lapses,
+    });
     expect(mailsWith(report.subject)).toBe(0);
-    expect((await send(lapses)).delivery.status).toBe("sent");
+    // The lease later: the same claim, as old as the lease by the database's clock.
+    await t.db
+      .collection("claims")
+      .updateOne({ _id: key as never }, { $set: { at: new Date(dbNow.getTime() - SEND_LEASE_MS) } });
+    expect((await send()).delivery.status).toBe("sent");
     expect(mailsWith(report.subject)).toBe(1);
     // Its claim went back with the send: nothing is left in progress.
-    expect(await sendInProgress(t.repos.claims, report._id, lapses)).toBeNull();
+    expect(await sendInProgress(t.repos.claims, report._id)).toBeNull();
+  });
+
+  it("a sender whose clock runs ahead by more than the lease does not take over a live claim", async () => {
+    const report = await failedReport();
+    const dbNow = await t.repos.claims.databaseNow();
+    expect(
+      await t.repos.claims.claimOnce(`report:${report._id}:send`, dbNow, "send_live", {
+        by: "report send by carol",
+      }),
+    ).toBe(true);
+    // This host's clock is an hour ahead of the host that holds the claim: by its own clock the claim
+    // lapsed long ago, by the database's it was taken just now.
+    const ahead = new Date(dbNow.getTime() + 60 * 60_000);
+    await expect(
+      resendReport(t.repos, createSmtpMailer(t.config.email), report._id, { clock: () => ahead }),
+    ).rejects.toThrow(
+      `report ${report._id} is being sent by report send by carol since ${dbNow.toISOString()}`,
+    );
+    expect(mailsWith(report.subject)).toBe(0);
+    expect(
+      (await t.repos.claims.find([`report:${report._id}:send`])).get(`report:${report._id}:send`)?.holder,
+    ).toBe("send_live");
   });
 
   it("`report health` whose delivery is refused exits 2 naming the stored report, not as a bug", async () => {
