@@ -19,10 +19,11 @@ export const WORDINGS_23: WordingSet = {
     /\berror parsing (?:the )?(?:json|response)(?: response| body)?:/,
   ],
   unavailable: [
-    // A local server that has the model but not in memory: LM Studio "Model with key 'gpt-3.5-turbo' not
-    // loaded.". Not a hosted API's "not loaded on the server", which loads on demand and asks for a retry
-    // (Hugging Face's Inference API, batch 66: a transient state).
-    /\bmodel\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:is )?not (?:currently )?loaded\b(?! on (?:the|this|our) server\b)/,
+    // A local server that has the model (or the engine that serves it) but not in memory: LM Studio "Model
+    // with key 'gpt-3.5-turbo' not loaded.", and batch 43's Jan 400 "Engine is not loaded yet". Not a hosted
+    // API's "not loaded on the server", which loads on demand and asks for a retry (Hugging Face's Inference
+    // API, batch 66: a transient state).
+    /\b(?:model|engine)\b(?:[^.\n]|\.(?=\S)){0,60}?\b(?:is |was )?not (?:currently )?loaded\b(?! on (?:the|this|our) server\b)/,
   ],
   request: [
     // Our call blocked by the browser before it left: "Access to fetch at '…/v1/models' from origin

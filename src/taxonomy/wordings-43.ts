@@ -15,12 +15,6 @@ export const WORDINGS_43: WordingSet = {
     /\binvalid model identifier\b|\bplease specify a valid (?:downloaded |loaded |installed )?model\b/,
     /\ballowed now, your model\b/,
   ],
-  unavailable: [
-    // The model (or the engine that serves it) not loaded by a local server, as "No models loaded" and
-    // "Model with key 'x' not loaded" are labelled: Jan 400 "Engine is not loaded yet". Not a hosted API's
-    // "not loaded on the server", which loads on demand (batch 66, wordings-23.ts).
-    /\b(?:model|engine)\b[^.\n]{0,60}\b(?:is |was )?not loaded\b(?! on (?:the|this|our) server\b)/,
-  ],
   billing: [
     // A free allowance spent, whatever the throttling envelope: DashScope 429 "Throttling.AllocationQuota,
     // message: Free allocated quota exceeded." (its "Allocated quota exceeded" alone is a rate, batch 24).

@@ -26,7 +26,8 @@ const FAMILIES: Record<string, Case[]> = {
   ],
   "the model or its engine not loaded": [
     { message: "Error: engine is not loaded", httpStatus: 400, kind: "model_unavailable" },
-    // A local server's words; a hosted API's "not loaded on the server" loads on demand (batch 66).
+    // Read by wordings-23.ts's rule since session 28 (one rule for a model or engine not loaded). A local
+    // server's words; a hosted API's "not loaded on the server" loads on demand (batch 66).
     { message: "The model acme-7b was not loaded by the local server", kind: "model_unavailable" },
   ],
 };
