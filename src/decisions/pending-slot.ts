@@ -12,7 +12,9 @@ import type { Repositories } from "../storage/repositories.js";
  * is not available; see src/storage/claims.ts). The loser is handed the slot holder's decision,
  * as a proposer after it is. The slot is given back when the decision leaves pending
  * (src/decisions/transition.ts), and a slot whose holder left pending or never recorded its
- * decision is taken over, so a crash never blocks the change.
+ * decision is taken over, so a crash never blocks the change. A slot's age is stamped and measured
+ * on the database's clock (`claims.databaseNow()`), not each proposer's: a proposer whose clock ran
+ * a minute ahead took a live holder's slot and stored the same change a second time.
  */
 
 /** How long a slot's holder may take to record its decision before the slot counts as abandoned. */
@@ -44,17 +46,19 @@ export function changeSlotKey(c: Change): string {
 /**
  * Claims the change of `doc` (a pending decision not stored yet) for it: null when `doc` holds
  * the slot and may be stored, otherwise the pending decision that holds it (one of `own`, this
- * call's own proposals not stored yet, or a stored one).
+ * call's own proposals not stored yet, or a stored one). `databaseNow` is the database's clock
+ * (`repos.claims.databaseNow()`, read once per batch of proposals), never the host's.
  */
 export async function takePendingSlot(
   repos: Repositories,
   doc: DecisionDoc,
-  now: Date,
+  databaseNow: Date,
   own: ReadonlyMap<string, DecisionDoc> = new Map(),
 ): Promise<DecisionDoc | null> {
   const key = changeSlotKey(doc);
   for (let round = 0; round < 3; round++) {
-    if (await repos.claims.claimOnce(key, now, doc._id, { proposed_by: doc.proposed_by.name })) return null;
+    if (await repos.claims.claimOnce(key, databaseNow, doc._id, { proposed_by: doc.proposed_by.name }))
+      return null;
     const held = (await repos.claims.find([key])).get(key);
     if (!held) continue; // given back meanwhile
     const mine = own.get(held.holder);
@@ -63,7 +67,7 @@ export async function takePendingSlot(
     if (holder?.status === "pending") return holder;
     // Its decision left pending before the slot was given back, or was never recorded: the
     // holder stopped between the claim and the insert. Given back only while it still holds it.
-    if (holder || now.getTime() - held.at.getTime() >= SLOT_CUT_OFF_MS) {
+    if (holder || databaseNow.getTime() - held.at.getTime() >= SLOT_CUT_OFF_MS) {
       await repos.claims.release(key, held.holder);
       continue;
     }

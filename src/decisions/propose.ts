@@ -118,9 +118,11 @@ export async function proposeManyOnce(
   const all = proposals.map((p) => newDecision(p, current, actingAs, evidence, now));
   const pendingHolder = new Map<number, DecisionDoc>();
   const own = new Map<string, DecisionDoc>();
+  let databaseNow: Date | undefined;
   for (const [i, doc] of all.entries()) {
     if (doc.status !== "pending") continue;
-    const holder = await takePendingSlot(repos, doc, now, own);
+    databaseNow ??= await repos.claims.databaseNow();
+    const holder = await takePendingSlot(repos, doc, databaseNow, own);
     if (holder) pendingHolder.set(i, holder);
     else own.set(doc._id, doc);
   }

@@ -40,6 +40,17 @@ const REASON = "404 model_not_found for 72 hours, no success ever, openai otherw
 
 type L = Record<string, unknown>;
 
+/** The fast pass's proposal to deprecate one openai model. */
+function deprecation(model_id: string) {
+  return {
+    action: "deprecate" as const,
+    targets: [{ provider: "openai", model_id }],
+    confidence: 0.9,
+    reasoning: "the provider flags this model deprecated",
+    proposer: { kind: "fast_pass" as const, name: "fast-pass" },
+  };
+}
+
 async function stored(action: string): Promise<{ _id: string; status: string }[]> {
   const all = await t.repos.decisions.find({ provider: "openai", model_id: "gpt-dead" });
   return all.filter((d) => d.action === action).map((d) => ({ _id: d._id, status: d.status }));
@@ -111,18 +122,12 @@ describe("concurrent proposals of the same change", () => {
   });
 
   it("a change whose proposer stopped after claiming it, or whose decision left pending without giving it back, is proposed", async () => {
-    const targets = [{ provider: "openai", model_id: "gpt-ok2" }];
-    const deprecate = {
-      action: "deprecate" as const,
-      targets,
-      confidence: 0.9,
-      reasoning: "the provider flags this model deprecated",
-      proposer: { kind: "fast_pass" as const, name: "fast-pass" },
-    };
+    const deprecate = deprecation("gpt-ok2");
     const key = changeSlotKey({ ...deprecate, evidence: {} });
     const propose = () => proposeOnce(t.repos, deprecate, SYSTEM_PRINCIPAL, { now: FLEET_NOW }, FLEET_NOW);
-    // A proposer that claimed the change two minutes ago and never stored its decision.
-    const stopped = new Date(FLEET_NOW.getTime() - 120_000);
+    // A proposer that claimed the change two minutes ago (by the database's clock, on which a
+    // slot's age is measured) and never stored its decision.
+    const stopped = new Date((await t.repos.claims.databaseNow()).getTime() - 120_000);
     expect(await t.repos.claims.claimOnce(key, stopped, "dec_never_stored")).toBe(true);
     const first = await propose();
     expect(first).toMatchObject({ duplicate: false, decision: { status: "pending" } });
@@ -136,5 +141,25 @@ describe("concurrent proposals of the same change", () => {
     const again = await propose();
     expect(again).toMatchObject({ duplicate: false, decision: { status: "pending" } });
     expect(again.decision._id).not.toBe(first.decision._id);
+  });
+
+  it("a live proposer's slot holds against a proposer whose clock runs two minutes ahead: nothing is proposed twice", async () => {
+    const deprecate = deprecation("gpt-ok");
+    const key = changeSlotKey({ ...deprecate, evidence: {} });
+    // A proposer on another host has just claimed the change and is about to store its decision.
+    const claimedAt = await t.repos.claims.databaseNow();
+    const intent = { proposed_by: "triage-bot-east" };
+    expect(await t.repos.claims.claimOnce(key, claimedAt, "dec_being_stored", intent)).toBe(true);
+    // This host's clock runs two minutes ahead of the database's: by its own clock the slot is
+    // past the one-minute cut-off for a holder that stopped, though the holder is live.
+    const ahead = new Date(claimedAt.getTime() + 120_000);
+    const refused = proposeOnce(t.repos, deprecate, SYSTEM_PRINCIPAL, { now: ahead }, ahead);
+    await expect(refused).rejects.toMatchObject({
+      code: "unavailable",
+      message: expect.stringContaining("is being proposed by triage-bot-east"),
+    });
+    const decisions = await t.repos.decisions.find({ provider: "openai", model_id: "gpt-ok" });
+    expect(decisions.filter((d) => d.action === "deprecate")).toEqual([]);
+    expect((await t.repos.claims.find([key])).get(key)?.holder).toBe("dec_being_stored");
   });
 });
