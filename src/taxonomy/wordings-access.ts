@@ -181,11 +181,13 @@ export const FREE_TIER_NEEDS_BILLING = /\bfree tier\b[^\n]{0,80}?\b(?:enable|set
  * broad credential family above sits late): a key or token withdrawn ("Key has been revoked" under a 400), an
  * authentication token malformed, and the caller's place named as the request's ("The API is not offered in
  * the location of your request", which a rule about where a model is hosted read as model_unavailable).
+ * Batch 69 added the caller's place said as where the request comes from: Zed 451 "Access to Anthropic
+ * models is not available from this data center (HKG)", read as the model unavailable without its prefix.
  */
 const CREDENTIAL_WITHDRAWN =
   /\b(?:api[ _-]?)?(?:keys?|tokens?) (?:has been|have been|was|were|is|are) (?:revoked|deactivated)\b|\b(?:authentication|auth|access|bearer|oauth2?) token (?:is |was )?malformed\b/;
 const CALLER_PLACE =
-  /\b(?:location|region|country|territory) of (?:your|the) (?:request|call|caller|client)\b/;
+  /\b(?:location|region|country|territory) of (?:your|the) (?:request|call|caller|client)\b|\bnot (?:available|allowed|permitted|offered) from (?:this|your|the caller's) (?:data ?cent(?:er|re)|region|location|country|network)\b/;
 
 export const WORDINGS_ACCESS: WordingSet = {
   billing: [FREE_TIER_NEEDS_BILLING],

@@ -467,6 +467,17 @@ const FLOORS: Record<Figure, number> = {
  * ours not found) took 4 of its 12 train misses and moved no held-out answer; the recount moved one up (batch
  * 67) and three down (batches 33, 50 and its own 68, class or kind; counted), which lowers the rows 1-63 to
  * 2-66 too. 1-67 and 2-67 hold the previous "all" and "batches 2+" sets as measured now.
+ *
+ * Batch 69 (64 messages, 17 held out, 3 hard: OpenAI's, Azure's and Anthropic's rarer surfaces, Bedrock and Vertex
+ * through their SDKs, self-hosted model servers) scored class 0.765, kind 0.706, hard recall 0.333 (1 of 3) and no
+ * false hard verdict before any rule saw it, the same as the session's first classifier. Its rules (wordings-69.ts:
+ * a tool call's JSON the provider could not parse, our client's address or SDK, a model server loading the model, a
+ * model architecture a stack cannot run, a runtime's start-up time exceeded; wordings-access.ts: the caller's
+ * place said as where the request comes from) took 6 of its 14 train misses and a probe's false hard verdict, and
+ * moved two earlier held-out kinds up (batches 40 and 41); the lexicon recounted with its train part took two more
+ * of them, and moved two held-out answers up in class and three in kind (batches 23, 36 and 50; counted), none
+ * down. 1-68 and 2-68 hold the previous "all" and "batches 2+"
+ * sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -635,8 +646,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 68": { classAccuracy: 0.782, kindAccuracy: 0.782, hardRecall: 0.8 },
   "batches 1-67": { classAccuracy: 0.853, kindAccuracy: 0.796, hardRecall: 0.703, hardPrecision: 0.952 },
   "batches 2-67": { classAccuracy: 0.849, kindAccuracy: 0.79, hardRecall: 0.687, hardPrecision: 0.948 },
-  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.79, hardRecall: 0.69, hardPrecision: 0.949 },
-  all: { classAccuracy: 0.853, kindAccuracy: 0.796, hardRecall: 0.704, hardPrecision: 0.953 },
+  "batch 69": { classAccuracy: 0.764, kindAccuracy: 0.705, hardRecall: 0.333 },
+  "batches 1-68": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.704, hardPrecision: 0.953 },
+  "batches 2-68": { classAccuracy: 0.849, kindAccuracy: 0.792, hardRecall: 0.69, hardPrecision: 0.949 },
+  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.792, hardRecall: 0.686, hardPrecision: 0.949 },
+  all: { classAccuracy: 0.853, kindAccuracy: 0.798, hardRecall: 0.701, hardPrecision: 0.953 },
 };
 
 /**
@@ -678,9 +692,13 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * matched" after its own filters, and two under a 5xx (Ollama's 500 "model requires more system memory", a
  * relay's 502 "unknown provider for model"), which the status vetoes: 568 of 647 (0.878). Batch 68's left four
  * (a retirement announced for the future, Azure AI Foundry "rejected model … (HTTP 404)", "Your gateway couldn't
- * serve …", "Serverless endpoint not found", all marked unsure by their collector): 595 of 679 (0.876).
+ * serve …", "Serverless endpoint not found", all marked unsure by their collector): 595 of 679 (0.876). Batch
+ * 69's left three, all marked unsure by their collectors: a relay's "No available channel for model" under a 503
+ * (the status vetoes, as batch 54's), Ollama's 500 "error loading model: unable to allocate CUDA0 buffer" (a local
+ * server's load failure, labelled both ways in earlier batches), and TabbyAPI's "Unable to switch model … because
+ * inline_model_loading is not True in config.yml": 600 of 687 (0.873).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.876 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.873 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -688,7 +706,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -742,7 +760,9 @@ describe("the corpus of real provider messages", () => {
     // Face discussions and provider deprecation pages, which "almost never quote the error a retired model returns"),
     // batch 67 72 from three in half an hour (community SDKs in other languages, Vertex's and Bedrock's SDKs and
     // apps: "about three quarters of the candidates … were already cited"), batch 68 86 from three in half an hour
-    // (the compatible providers, Azure, OpenAI's and Anthropic's newest APIs; the search budget ran out).
+    // (the compatible providers, Azure, OpenAI's and Anthropic's newest APIs; the search budget ran out), batch 69
+    // 64 from three in 45 minutes (OpenAI's, Azure's and Anthropic's rarer surfaces, Bedrock and Vertex through
+    // their SDKs, self-hosted model servers: "most … were already cited, or their exact text was already there").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -775,6 +795,7 @@ describe("the corpus of real provider messages", () => {
       66: 61,
       67: 72,
       68: 86,
+      69: 64,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
