@@ -33,6 +33,7 @@ import {
   SERVER_ERROR_RETRYABLE,
   SERVER_ERROR_WORDS,
   STREAM_CUT_OFF,
+  PROXY_WANTS_CREDENTIALS,
   TIMEOUT,
   TRANSIENT_MARKERS,
   ANOTHER_THING_MISSING,
@@ -183,6 +184,7 @@ const RULES: readonly Rule[] = [
   { kind: "model_unavailable", test: hard(...AGT.unavailableFirst, ...MORE.unavailableFirst) },
   { kind: "content_filter", test: any(REFUSED_FOR_CONTENT, ...MORE.contentFilterFirst) },
   { kind: "bad_request", test: any(...MORE.requestFirst) },
+  { kind: "network", test: any(PROXY_WANTS_CREDENTIALS) },
   { kind: "auth", test: any(...AUTH_TEXT, ...ECO.auth, ...TRK.auth, ...AGT.auth, ...MORE.auth) },
   { kind: "context_length", test: any(...CONTEXT_LENGTH, ...ECO.context, ...TRK.context, ...MORE.context) },
   {
@@ -311,6 +313,8 @@ const RULES: readonly Rule[] = [
   // 529 is Anthropic's overloaded; 498 is Groq's flex-tier capacity.
   { kind: "overloaded", test: statusIn(529, 498) },
   { kind: "timeout", test: statusIn(408, 504) },
+  // 407 Proxy Authentication Required: a proxy on our side of the network wants credentials, not the provider.
+  { kind: "network", test: statusIn(407) },
   { kind: "context_length", test: statusIn(413) },
   { kind: "server_error", test: (e) => e.status !== null && e.status >= 500 },
   { kind: "server_error", test: (e) => e.status === null && SERVER_ERROR_WORDS.test(e.text) },

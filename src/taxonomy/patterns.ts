@@ -287,8 +287,9 @@ export const BAD_REQUEST: readonly RegExp[] = [
   // permitted"; Bedrock "Malformed input request: extraneous key [top_k] is not permitted"; Groq
   // "property 'x' is unsupported".
   /\bunsupported[ _](?:parameter|value)\b|\bunrecognized request argument\b|\bunknown (?:parameter|field|argument)\b|\bextra inputs are not permitted\b|\bextraneous key\b|\bmalformed input request\b|\bproperty '[^']{1,80}' is unsupported\b/,
-  // A named feature the model lacks (Bedrock "This model doesn't support tool use in streaming mode").
-  /\b(?:does not|doesn't|do not|don't) support (?:the )?['"`]?(?:parameters?|tools?|tool use|tool_choice|tool calling|functions?|function calling|system(?: messages?| prompts?| role)?|images?|image input|vision|stream(?:ing)?|json(?: mode)?|response_format|structured outputs?|logprobs|temperature|top_[pk]|reasoning(?:_effort)?|thinking|parallel tool calls|max_tokens|stop(?: sequences)?|chat(?: completions?)?|multimodal|audio)\b/,
+  // A named feature the model lacks (Bedrock "This model doesn't support tool use in streaming mode"; Chatbox
+  // "the current model … API does not support web browsing").
+  /\b(?:does not|doesn't|do not|don't) support (?:the )?['"`]?(?:parameters?|tools?|tool use|tool_choice|tool calling|functions?|function calling|system(?: messages?| prompts?| role)?|images?|image input|vision|stream(?:ing)?|json(?: mode)?|response_format|structured outputs?|logprobs|temperature|top_[pk]|reasoning(?:_effort)?|thinking|parallel tool calls|max_tokens|stop(?: sequences)?|chat(?: completions?)?|multimodal|audio|web[ _-]?(?:browsing|search|access)|browsing)\b/,
   // A named feature refused whatever model it names: DeepInfra "Tool calling is not supported for
   // model: x", gateways' "The tool call is not supported".
   /\b(?:tool[ _]?calls?|tool calling|tool use|tools|function calling|function calls?|tool_choice|streaming|system (?:messages?|prompts?)|images?|vision|json mode|response_format|structured outputs?|logprobs|parallel tool calls)\b (?:is|are) not (?:supported|enabled|available)\b/,
@@ -464,6 +465,12 @@ export const NETWORK: readonly RegExp[] = [
   /\bsocket hang up\b|\breset by peer\b|\bsocket (?:was )?closed\b|\bfetch failed\b|\bconnection (?:error|reset|refused|aborted|closed|lost|failed)\b|\bremotedisconnected\b|\bremote end closed connection\b|\bremoteprotocolerror\b|\bincomplete chunked read\b|\bother side closed\b|\bpremature close\b|\bendpointconnectionerror\b|\bcould not connect to the endpoint\b|\bserver disconnected\b|\bnetwork (?:error|is unreachable)\b/,
   /\beof occurred in violation of protocol\b|\bunexpected eof\b|\bssl\b|\btls\b|\bsslerror\b|\bcertificate\b|\bcert_\w+|\berr_tls\w*|\bself[- ]signed\b|\bhandshake\b/,
 ];
+
+/**
+ * A proxy on our side of the network asking for its own credentials (407 Proxy Authentication Required): our
+ * network path, not the provider's verdict on our key, so read before the credential words (batch 70).
+ */
+export const PROXY_WANTS_CREDENTIALS = /\bproxy[- ]authenticat(?:e|ion) required\b|\bproxy-authenticate\b/;
 
 /**
  * A stream or connection that ended before the answer did, in words ("Stream ended unexpectedly",

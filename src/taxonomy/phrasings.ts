@@ -40,14 +40,16 @@ export const VERIFIED_FOR_FEATURE = /\bmust be verified to (?!use\b|access\b)\w+
  * more system memory (7.5 GiB) than is available", LM Studio "Not enough resources to load the
  * model", "Model loading was stopped due to insufficient system resources"), or a server too old for
  * the model (Ollama "llama runner process has terminated: this model is not supported by your version
- * of Ollama", "requires a newer version of Ollama", llama.cpp "unknown model architecture"), or a
+ * of Ollama", "requires a newer version of Ollama", llama.cpp "unknown model architecture", vLLM "Model
+ * architectures ['…'] are not supported for now", n8n "This model is not supported in 2.2 version of the Agent
+ * node"), or a
  * model that "does not fit under the dynamic memory ceiling" (oMLX, under a 507 Insufficient Storage,
  * batch 28). Ollama answers these with a 500, yet each is the model's matter on that host and will not pass by
  * retrying, so classify.ts lets it stand under a 500 or 507 (not under 503 or 429, nor beside words that it
  * will pass).
  */
 export const HOST_CANNOT_HOLD =
-  /\bdoes(?:n't| not) fit (?:under|in|into|within) (?:the |its |this )?(?:\w+ )?memory (?:ceiling|limit|budget)\b|\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b|\bmodels?\b[^.\n]{0,40}?\bnot supported by (?:your|this|the current) version of\b|\bmodels?\b[^.\n]{0,80}?\brequires? a newer version of\b|\b(?:unknown|unsupported) model architecture\b/;
+  /\bdoes(?:n't| not) fit (?:under|in|into|within) (?:the |its |this )?(?:\w+ )?memory (?:ceiling|limit|budget)\b|\brequires? more (?:system |gpu |v)?memory\b[^\n]{0,40}?\bthan (?:is )?available\b|\b(?:not enough|insufficient) (?:system )?(?:resources|memory|vram) to (?:load|run)\b|\bmodel loading was stopped due to insufficient\b|\bmodels?\b[^.\n]{0,40}?\bnot supported (?:by|in) (?:your |this |the current |the |v?\d+(?:\.\d+)* )?version of\b|\bmodels?\b[^.\n]{0,80}?\brequires? a newer version of\b|\b(?:unknown|unsupported) model architecture\b|\bmodel architectures?\b[^.\n]{0,120}?\b(?:is|are) not (?:yet )?supported\b/;
 
 /**
  * The provider refusing a request for what it says, whatever envelope carries it (a relay's

@@ -4,7 +4,9 @@ import type { WordingSet } from "./wording-set.js";
  * Wordings taught by batch 69's train messages (test/fixtures/taxonomy/provider-errors-69.json), each by
  * meaning, with the real message it was written from. Slots and precedence: wording-set.ts; the rules read
  * lowercased text. Batch 69 is OpenAI, Azure and Anthropic's rarer surfaces, Bedrock and Vertex through
- * their SDKs, and self-hosted model servers.
+ * their SDKs, and self-hosted model servers. A model architecture a serving stack cannot run (vLLM "Model
+ * architectures ['LlavaNextForConditionalGeneration'] are not supported for now") is in phrasings.ts's
+ * HOST_CANNOT_HOLD, beside "unknown model architecture".
  */
 export const WORDINGS_69: WordingSet = {
   output: [
@@ -23,12 +25,6 @@ export const WORDINGS_69: WordingSet = {
     // A model server still loading the model, as its whole message: Docker Model Runner 503
     // {"message":"Loading model","type":"unavailable_error"}.
     /(?:^|")loading (?:the )?model(?:\.{3}|…)?(?:"|$)/,
-  ],
-  unavailable: [
-    // A serving stack that cannot run the model's architecture: vLLM "Model architectures
-    // ['LlavaNextForConditionalGeneration'] are not supported for now" (phrasings.ts has "unsupported
-    // model architecture").
-    /\bmodel architectures?\b[^.\n]{0,120}?\b(?:is|are) not (?:yet )?supported\b/,
   ],
   timeout: [
     // A runtime that did not start in its allowed time: Bedrock AgentCore 424 "Runtime initialization

@@ -94,7 +94,9 @@ export const WORDINGS_REQUEST: WordingSet = {
     // An API version the provider does not take, named as the subject (session 28, from sentences of our own):
     // "The requested API version 2022-01-01 is not recognised", "Unsupported api-version value". Not Gemini's
     // "models/x is not found for API version v1beta, or is not supported …", where the model is the subject.
-    /\bapi[ -]?version (?:value )?['"`]?[\w.-]*['"`]? (?:is|was) (?:not (?:recogni[sz]ed|supported|valid|available)|unsupported|invalid|unknown)\b|\b(?:unsupported|invalid|unknown|unrecogni[sz]ed) api[ -]?version\b/,
+    // Batch 69: one no longer taken, Copilot 466 "the specified API version is no longer supported. You may need
+    // to update your client".
+    /\bapi[ -]?version(?: value)?(?: ['"`]?[\w.-]+['"`]?)? (?:(?:is|was) )?(?:(?:not|no longer) (?:recogni[sz]ed|supported|valid|available)|unsupported|invalid|unknown)\b|\b(?:unsupported|invalid|unknown|unrecogni[sz]ed) api[ -]?version\b/,
   ],
   requestLate: [
     // A part of our request (parameter, argument, field, property, option, setting, schema, content

@@ -476,7 +476,16 @@ const FLOORS: Record<Figure, number> = {
  * place said as where the request comes from) took 6 of its 14 train misses and a probe's false hard verdict, and
  * moved two earlier held-out kinds up (batches 40 and 41); the lexicon recounted with its train part took two more
  * of them, and moved two held-out answers up in class and three in kind (batches 23, 36 and 50; counted), none
- * down. 1-68 and 2-68 hold the previous "all" and "batches 2+"
+ * down. 1-68 and 2-68 hold the previous "all" and "batches 2+" sets as measured now.
+ *
+ * Batch 70 (69 messages, 16 held out, 3 hard: gateways' own error strings, agent and chat apps' model errors and
+ * their near misses, transport failures from many clients) scored class 0.688, kind 0.5, hard recall 0.333 (1 of
+ * 3) and no false hard verdict before any rule saw it, the same as the session's first classifier. Its rules (an
+ * API version no longer supported, which also mended that rule for a version not named; web browsing as a feature
+ * a model lacks; a model not supported in a client's version; a 407 from a proxy of ours; a concurrent request
+ * slot waited for) took 6 of its 12 train misses and moved no held-out answer. The lexicon recounted with its
+ * train part moved two held-out answers up in class (batches 50 and 70), one kind up (70) and one down (23), and
+ * two train answers down (batches 42 and 68; counted). 1-69 and 2-69 hold the previous "all" and "batches 2+"
  * sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
@@ -649,8 +658,11 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 69": { classAccuracy: 0.764, kindAccuracy: 0.705, hardRecall: 0.333 },
   "batches 1-68": { classAccuracy: 0.854, kindAccuracy: 0.798, hardRecall: 0.704, hardPrecision: 0.953 },
   "batches 2-68": { classAccuracy: 0.849, kindAccuracy: 0.792, hardRecall: 0.69, hardPrecision: 0.949 },
-  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.792, hardRecall: 0.686, hardPrecision: 0.949 },
-  all: { classAccuracy: 0.853, kindAccuracy: 0.798, hardRecall: 0.701, hardPrecision: 0.953 },
+  "batch 70": { classAccuracy: 0.75, kindAccuracy: 0.562, hardRecall: 0.333 },
+  "batches 1-69": { classAccuracy: 0.853, kindAccuracy: 0.797, hardRecall: 0.701, hardPrecision: 0.953 },
+  "batches 2-69": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.686, hardPrecision: 0.949 },
+  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.789, hardRecall: 0.682, hardPrecision: 0.949 },
+  all: { classAccuracy: 0.853, kindAccuracy: 0.795, hardRecall: 0.697, hardPrecision: 0.953 },
 };
 
 /**
@@ -696,9 +708,12 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * 69's left three, all marked unsure by their collectors: a relay's "No available channel for model" under a 503
  * (the status vetoes, as batch 54's), Ollama's 500 "error loading model: unable to allocate CUDA0 buffer" (a local
  * server's load failure, labelled both ways in earlier batches), and TabbyAPI's "Unable to switch model … because
- * inline_model_loading is not True in config.yml": 600 of 687 (0.873).
+ * inline_model_loading is not True in config.yml": 600 of 687 (0.873). Batch 70's left three, two marked unsure:
+ * Roo Code's router "ended" with its extension (a relay retired, not a model), Continue's "Model/deployment not
+ * found for: …" (batch 42 labelled its longer form unknown), and Copilot's "unexpected error … Model … is not
+ * available" (read as the server's unexpected error): 607 of 697 (0.870).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.873 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.87 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -706,7 +721,7 @@ const train = splitOfCorpus(corpus, "train");
 /** The last batch of each earlier round (see the comment above SHORT_OF_FLOOR). */
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -762,7 +777,9 @@ describe("the corpus of real provider messages", () => {
     // apps: "about three quarters of the candidates … were already cited"), batch 68 86 from three in half an hour
     // (the compatible providers, Azure, OpenAI's and Anthropic's newest APIs; the search budget ran out), batch 69
     // 64 from three in 45 minutes (OpenAI's, Azure's and Anthropic's rarer surfaces, Bedrock and Vertex through
-    // their SDKs, self-hosted model servers: "most … were already cited, or their exact text was already there").
+    // their SDKs, self-hosted model servers: "most … were already cited, or their exact text was already there"),
+    // batch 70 69 from three in 45 minutes (gateways' own strings, agent apps' model errors and their near misses,
+    // transport failures from many clients: "the corpus already covers most of this area").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -796,6 +813,7 @@ describe("the corpus of real provider messages", () => {
       67: 72,
       68: 86,
       69: 64,
+      70: 69,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);

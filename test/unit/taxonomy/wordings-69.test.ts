@@ -1,7 +1,7 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added after batch 69 (src/taxonomy/wordings-69.ts and the caller's place in wordings-access.ts;
+ * The wordings added after batch 69 (src/taxonomy/wordings-69.ts, a model architecture in phrasings.ts and the caller's place in wordings-access.ts;
  * issue 17 item 11), each family from batch 69's train messages by meaning, in words of our own here (no
  * held-out text). Then the near misses.
  */
