@@ -589,9 +589,10 @@ export const UNAVAILABLE: readonly RegExp[] = [
   // Bedrock "Access to model x is not enabled": per-model access not granted to this account.
   new RegExp(`\\baccess to (?:the |this )?${MODEL_SUBJECT.slice(2)}is not (?:enabled|granted)\\b`),
   // "Model x is not available for your account", "… is not available on the free tier": the model
-  // exists, this account's plan cannot use it.
+  // exists, this account's plan cannot use it. Also said of "a model that isn't available for your org"
+  // (OpenAI's playground, batch 71).
   new RegExp(
-    `${MODEL_SUBJECT}(?:is|are) not (?:available|enabled|accessible) (?:for|to|on|with|in) (?:your|this|the) (?:account|organi[sz]ation|project|team|api key|subscription|(?:free |current )?(?:tier|plan))\\b`,
+    `${MODEL_SUBJECT}(?:(?:that|which) )?(?:(?:is|are) not|isn't|aren't) (?:available|enabled|accessible) (?:for|to|on|with|in) (?:your|this|the) (?:account|org(?:ani[sz]ation)?|project|team|api key|subscription|(?:free |current )?(?:tier|plan))\\b`,
   ),
   // OpenAI fine-tuned model shared without permission.
   /\bnot allowed to sample from this model\b/,

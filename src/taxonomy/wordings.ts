@@ -56,6 +56,7 @@ import { WORDINGS_67 } from "./wordings-67.js";
 import { WORDINGS_68 } from "./wordings-68.js";
 import { WORDINGS_69 } from "./wordings-69.js";
 import { WORDINGS_70 } from "./wordings-70.js";
+import { WORDINGS_71 } from "./wordings-71.js";
 import { WORDINGS_LANGUAGES } from "./wordings-languages.js";
 import { WORDINGS_ZH } from "./wordings-zh.js";
 import { WORDINGS_ACCESS } from "./wordings-access.js";
@@ -124,6 +125,7 @@ export const MORE = mergeWordings([
   WORDINGS_68,
   WORDINGS_69,
   WORDINGS_70,
+  WORDINGS_71,
   WORDINGS_PROBES,
   WORDINGS_ACCESS,
   WORDINGS_REQUEST,

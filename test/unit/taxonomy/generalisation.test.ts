@@ -487,6 +487,14 @@ const FLOORS: Record<Figure, number> = {
  * train part moved two held-out answers up in class (batches 50 and 70), one kind up (70) and one down (23), and
  * two train answers down (batches 42 and 68; counted). 1-69 and 2-69 hold the previous "all" and "batches 2+"
  * sets as measured now.
+ *
+ * Batch 71 (80 messages, 19 held out, 7 hard: the families issue 17 names, from bug reports) scored class 0.842,
+ * kind 0.842, hard recall 0.714 (5 of 7) and no false hard verdict before any rule saw it, the same as the
+ * session's first classifier. Its rules (wordings-71.ts: the model's own refusal said as such; patterns.ts: a
+ * model that "isn't available for your org") took 2 of its 9 train misses and moved no held-out answer. The
+ * lexicon recounted with its train part moved one held-out answer up in class (batch 32) and two down (batches 24
+ * and 67), three up in kind (23, 32, 51), and one train answer up (batch 21; counted), which lowers 2-69 by a
+ * thousandth. 1-70 and 2-70 hold the previous "all" and "batches 2+" sets as measured now.
  */
 const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batch 2": { classAccuracy: 0.93, hardRecall: 0.92 },
@@ -660,9 +668,12 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
   "batches 2-68": { classAccuracy: 0.849, kindAccuracy: 0.792, hardRecall: 0.69, hardPrecision: 0.949 },
   "batch 70": { classAccuracy: 0.75, kindAccuracy: 0.562, hardRecall: 0.333 },
   "batches 1-69": { classAccuracy: 0.853, kindAccuracy: 0.797, hardRecall: 0.701, hardPrecision: 0.953 },
-  "batches 2-69": { classAccuracy: 0.849, kindAccuracy: 0.791, hardRecall: 0.686, hardPrecision: 0.949 },
-  "batches 2+": { classAccuracy: 0.848, kindAccuracy: 0.789, hardRecall: 0.682, hardPrecision: 0.949 },
-  all: { classAccuracy: 0.853, kindAccuracy: 0.795, hardRecall: 0.697, hardPrecision: 0.953 },
+  "batches 2-69": { classAccuracy: 0.848, kindAccuracy: 0.791, hardRecall: 0.686, hardPrecision: 0.949 },
+  "batch 71": { classAccuracy: 0.842, kindAccuracy: 0.842, hardRecall: 0.714 },
+  "batches 1-70": { classAccuracy: 0.852, kindAccuracy: 0.797, hardRecall: 0.697, hardPrecision: 0.953 },
+  "batches 2-70": { classAccuracy: 0.847, kindAccuracy: 0.791, hardRecall: 0.682, hardPrecision: 0.949 },
+  "batches 2+": { classAccuracy: 0.847, kindAccuracy: 0.791, hardRecall: 0.683, hardPrecision: 0.95 },
+  all: { classAccuracy: 0.852, kindAccuracy: 0.797, hardRecall: 0.697, hardPrecision: 0.954 },
 };
 
 /**
@@ -711,9 +722,12 @@ const SHORT_OF_FLOOR: Record<string, Partial<Record<Figure, number>>> = {
  * inline_model_loading is not True in config.yml": 600 of 687 (0.873). Batch 70's left three, two marked unsure:
  * Roo Code's router "ended" with its extension (a relay retired, not a model), Continue's "Model/deployment not
  * found for: …" (batch 42 labelled its longer form unknown), and Copilot's "unexpected error … Model … is not
- * available" (read as the server's unexpected error): 607 of 697 (0.870).
+ * available" (read as the server's unexpected error): 607 of 697 (0.870). Batch 71's left three: Azure's "404
+ * Resource not found" (the conflict the README lists), "Invalid model format or no credentials for provider"
+ * (read as credentials; marked unsure), and Z.ai's "Your current subscription plan does not yet include access to
+ * …" under a 429, which the status vetoes: 620 of 713 (0.869).
  */
-const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.87 };
+const TRAIN_SHORT_OF_FLOOR: Partial<Record<Figure, number>> = { hardRecall: 0.869 };
 
 const corpus = loadAllBatches();
 const heldout = splitOfCorpus(corpus, "heldout");
@@ -722,6 +736,7 @@ const train = splitOfCorpus(corpus, "train");
 const ROUND_ENDS = [
   5, 9, 10, 11, 12, 16, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
   43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
+  70,
 ];
 const HELDOUT_SETS: Array<[string, LabelledMessage[]]> = [
   ...CORPUS_BATCHES.map(({ batch }): [string, LabelledMessage[]] => [
@@ -779,7 +794,8 @@ describe("the corpus of real provider messages", () => {
     // 64 from three in 45 minutes (OpenAI's, Azure's and Anthropic's rarer surfaces, Bedrock and Vertex through
     // their SDKs, self-hosted model servers: "most … were already cited, or their exact text was already there"),
     // batch 70 69 from three in 45 minutes (gateways' own strings, agent apps' model errors and their near misses,
-    // transport failures from many clients: "the corpus already covers most of this area").
+    // transport failures from many clients: "the corpus already covers most of this area"), batch 71 80 from three
+    // in 45 minutes (the families issue 17 names, from bug reports: "the corpus is very saturated in these families").
     const fewer: Record<number, number> = {
       15: 99,
       16: 97,
@@ -814,6 +830,7 @@ describe("the corpus of real provider messages", () => {
       68: 86,
       69: 64,
       70: 69,
+      71: 80,
     };
     for (const { batch } of CORPUS_BATCHES)
       expect(batchOf(corpus, batch).length, `batch ${batch}`).toBeGreaterThanOrEqual(fewer[batch] ?? 100);
