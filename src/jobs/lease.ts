@@ -33,19 +33,32 @@ export interface LeaseRequest {
  * inserting `<job>@<tick>`: exactly one instance succeeds. Before that, a tick is refused while an
  * earlier run of the job still holds an unexpired lease, so runs of one job do not overlap across
  * instances either. A run that outlives its lease is fenced off by `assertHeld`.
+ *
+ * Whether another instance's lease is live, and whether that instance is dead, is measured on the
+ * database's clock (`databaseNow`: the server's `hello` time) against stamps the database wrote, never
+ * one host's clock against another's: an instance whose clock ran five minutes ahead saw a live
+ * holder's heartbeat as stale and took its job over mid-run. Documents written before those stamps
+ * existed are read on this host's clock, as before.
  */
 export class JobLeases {
   constructor(
     private readonly leases: JobLeasesRepository,
     private readonly status: JobStatusRepository,
     private readonly heartbeats: HeartbeatsRepository,
+    private readonly databaseNow: () => Promise<Date>,
   ) {}
 
   async acquire(req: LeaseRequest): Promise<LeaseResult> {
     const current = (await this.status.get(req.job))?.running;
+    const dbNow = await this.databaseNow();
     let tookOverFrom: AbandonedRun | undefined;
-    if (current && current.lease_expires_at > req.now && current.tick.getTime() !== req.tick.getTime()) {
-      const dead = await this.deadHolder(current.instance_id, req.now);
+    const live = current
+      ? current.lease_db_expires_at
+        ? current.lease_db_expires_at > dbNow
+        : current.lease_expires_at > req.now
+      : false;
+    if (current && live && current.tick.getTime() !== req.tick.getTime()) {
+      const dead = await this.deadHolder(current.instance_id, req.now, dbNow);
       if (!dead) return { ok: false, reason: "busy", holder: current.instance_id };
       const { run_id, instance_id, tick, started_at } = current;
       tookOverFrom = { run_id, instance_id, tick, started_at, last_beat_at: dead };
@@ -74,6 +87,7 @@ export class JobLeases {
         tick: req.tick,
         started_at: req.now,
         lease_expires_at: expiresAt,
+        lease_db_expires_at: new Date(dbNow.getTime() + req.ttlMs),
       },
       req.now,
     );
@@ -87,13 +101,17 @@ export class JobLeases {
    * operator run 16 min, a killed sweep past the next default tick). Should it still be alive,
    * the fence stops it: the new run replaces `running`, and `assertHeld` fails the old one before
    * it writes. No heartbeat at all (a `jobs run` from the CLI) proves nothing: the lease holds.
-   * Returns the dead instance's last beat, or null while it may be alive.
+   * Returns the dead instance's last beat, or null while it may be alive. The beat's age is read on
+   * the database's clock (`db_beat_at` against `dbNow`), or this host's for a heartbeat without it.
    */
-  private async deadHolder(instanceId: string, now: Date): Promise<Date | null> {
+  private async deadHolder(instanceId: string, now: Date, dbNow: Date): Promise<Date | null> {
     const beat = await this.heartbeats.get(instanceId);
     if (!beat) return null;
     const staleAfter = Math.max(60_000, 4 * beat.interval_ms);
-    const stale = beat.stopped_at !== null || now.getTime() - beat.beat_at.getTime() > staleAfter;
+    const age = beat.db_beat_at
+      ? dbNow.getTime() - beat.db_beat_at.getTime()
+      : now.getTime() - beat.beat_at.getTime();
+    const stale = beat.stopped_at !== null || age > staleAfter;
     return stale ? beat.beat_at : null;
   }
 

@@ -16,7 +16,9 @@ export function jobStores(repos: Repositories): JobStores {
   return {
     runs: repos.jobRuns,
     status: repos.jobStatus,
-    leases: new JobLeases(repos.jobLeases, repos.jobStatus, repos.heartbeats),
+    leases: new JobLeases(repos.jobLeases, repos.jobStatus, repos.heartbeats, () =>
+      repos.claims.databaseNow(),
+    ),
     heartbeats: repos.heartbeats,
   };
 }

@@ -43,7 +43,9 @@ export interface ScheduledJobRef {
  * One document per scheduler instance (one process start). The scheduler's own cron task beats
  * it, so a fresh `beat_at` proves that node-cron is still firing in that process; `healthz`
  * turns unhealthy when it goes stale, and the dead-man check learns from it which jobs were
- * scheduled since when.
+ * scheduled since when. `beat_at` is the instance's clock; `db_beat_at` is the database's at the same
+ * write, which another instance deciding whether this one is dead compares with the database's clock
+ * (src/jobs/lease.ts), so that two hosts' clocks are never compared.
  */
 export interface HeartbeatDoc {
   _id: string;
@@ -51,6 +53,8 @@ export interface HeartbeatDoc {
   pid: number;
   started_at: Date;
   beat_at: Date;
+  /** Stamped by the database server at each beat and at registration (`$currentDate`); absent before 2026-12. */
+  db_beat_at?: Date;
   interval_ms: number;
   jobs: ScheduledJobRef[];
   /** Jobs not scheduled because a service they require was not provided. */
@@ -69,19 +73,26 @@ export class HeartbeatsRepository {
     this.col = db.collection<HeartbeatDoc>(HEARTBEATS_COLLECTION);
   }
 
-  async register(doc: HeartbeatDoc): Promise<void> {
+  async register(doc: Omit<HeartbeatDoc, "db_beat_at">): Promise<void> {
     await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    await this.col.updateOne({ _id: doc._id }, { $currentDate: { db_beat_at: true } });
   }
 
   async beat(id: string, now: Date, inFlight: string[], progress?: ProgressSnapshot): Promise<void> {
     await this.col.updateOne(
       { _id: id },
-      { $set: { beat_at: now, in_flight: inFlight, ...(progress ? { provider_progress: progress } : {}) } },
+      {
+        $set: { beat_at: now, in_flight: inFlight, ...(progress ? { provider_progress: progress } : {}) },
+        $currentDate: { db_beat_at: true },
+      },
     );
   }
 
   async stopped(id: string, now: Date): Promise<void> {
-    await this.col.updateOne({ _id: id }, { $set: { stopped_at: now, beat_at: now, in_flight: [] } });
+    await this.col.updateOne(
+      { _id: id },
+      { $set: { stopped_at: now, beat_at: now, in_flight: [] }, $currentDate: { db_beat_at: true } },
+    );
   }
 
   get(id: string): Promise<HeartbeatDoc | null> {

@@ -9,10 +9,16 @@ export interface RunningRef {
   instance_id: string;
   tick: Date;
   started_at: Date;
+  /** The lease's end on the run's host clock: what the run fences itself with (assertHeld). */
   lease_expires_at: Date;
+  /**
+   * The same end on the database's clock, which another instance compares with the database's clock
+   * when it asks whether the lease is live (src/jobs/lease.ts). Absent on runs started before 2026-12.
+   */
+  lease_db_expires_at?: Date;
 }
 
-export interface LastRunRef extends Omit<RunningRef, "lease_expires_at"> {
+export interface LastRunRef extends Omit<RunningRef, "lease_expires_at" | "lease_db_expires_at"> {
   finished_at: Date;
   outcome: Exclude<JobOutcome, "running" | "skipped_lease">;
   error: string | null;

@@ -3,6 +3,7 @@ import { describe, expect, inject, it, vi } from "vitest";
 import { runInvariants } from "../../src/invariants/run.js";
 import { jobLanesSucceeding } from "../../src/invariants/checks/job-lanes-succeeding.js";
 import { JOB_RUNS_COLLECTION, type JobRunDoc } from "../../src/storage/job-runs-repository.js";
+import { HEARTBEATS_COLLECTION, type HeartbeatDoc } from "../../src/storage/heartbeats-repository.js";
 import { startScheduler, STOPPED_MARK_MS } from "../../src/jobs/scheduler.js";
 import { startedRecord } from "../../src/jobs/run-job.js";
 import { jobStores } from "../../src/jobs/stores.js";
@@ -192,6 +193,12 @@ describe("scheduler", () => {
       stopped_at: null,
       in_flight: ["operator-run"],
     });
+    // The repository stamps each beat with the database's clock too, which is what the taker reads:
+    // its last beat, three minutes ago by that clock.
+    const dbNow = await repos.claims.databaseNow();
+    await t.db
+      .collection<HeartbeatDoc>(HEARTBEATS_COLLECTION)
+      .updateOne({ _id: "dead-a" }, { $set: { db_beat_at: new Date(dbNow.getTime() - 3 * 60_000) } });
     const ran: string[] = [];
     const seen: unknown[] = [];
     const job = fakeJob("operator-run", async (ctx) => {
@@ -248,6 +255,59 @@ describe("scheduler", () => {
     const skipped = await b.tick("operator-run", new Date(now.getTime() + 120_000));
     expect(skipped).toMatchObject({ outcome: "skipped_lease", skip_reason: "busy" });
     await b.stop();
+  });
+
+  it("an instance whose clock runs ahead does not take a live holder's job: the holder's beat and lease are read on the database's clock", async () => {
+    const t = await openTestDatabase("jobs-skewed-taker");
+    const { repos } = t;
+    const now = new Date();
+    const tick = new Date(now.getTime() - (now.getTime() % 60_000));
+    // Instance a is alive: registered, beating, and running the operator run of this minute.
+    await repos.heartbeats.register({
+      _id: "live-a",
+      host: "a",
+      pid: 1,
+      started_at: now,
+      beat_at: now,
+      interval_ms: 15_000,
+      jobs: [],
+      unwired: [],
+      stopped_at: null,
+      in_flight: ["operator-run"],
+    });
+    const held = await jobStores(repos).leases.acquire({
+      job: "operator-run",
+      tick,
+      runId: "jr_live",
+      instanceId: "live-a",
+      now,
+      ttlMs: 16 * 60_000,
+    });
+    expect(held.ok).toBe(true);
+    const ran: string[] = [];
+    const job = fakeJob("operator-run", (ctx) => {
+      ran.push(ctx.runId);
+      return Promise.resolve({});
+    });
+    // Instance b's clock runs five minutes ahead: by it, a's last beat is five minutes old (dead, on
+    // b's clock); then twenty minutes ahead, past a's lease too.
+    for (const aheadMin of [5, 20]) {
+      const ahead = () => new Date(Date.now() + aheadMin * 60_000);
+      const b = startScheduler(depsFor(t, ahead), {
+        jobs: [job],
+        instanceId: `skewed-b-${aheadMin}`,
+        heartbeatSeconds: 30,
+      });
+      await b.ready;
+      const skipped = await b.tick("operator-run", new Date(tick.getTime() + aheadMin * 60_000));
+      expect(skipped, `${aheadMin} minutes ahead`).toMatchObject({
+        outcome: "skipped_lease",
+        skip_reason: "busy",
+      });
+      await b.stop();
+    }
+    expect(ran).toEqual([]);
+    expect((await repos.jobStatus.get("operator-run"))?.running?.run_id).toBe("jr_live");
   });
 
   it("stop() lets runs in flight finish within the grace and aborts and records the rest", async () => {
