@@ -131,7 +131,7 @@ async function takeLease(
     return { leased: false, record };
   }
   if (opts.inFlight?.has(job.name))
-    return { leased: false, record: await recordSkip(stores, deps, base, "busy") };
+    return { leased: false, record: await recordSkip(stores, deps, base, "busy", opts.instanceId) };
   try {
     const lease = await stores.leases.acquire({
       job: job.name,
@@ -142,7 +142,8 @@ async function takeLease(
       ttlMs: job.timeoutMs + LEASE_MARGIN_MS,
       manual: opts.manual === true,
     });
-    if (!lease.ok) return { leased: false, record: await recordSkip(stores, deps, base, lease.reason) };
+    if (!lease.ok)
+      return { leased: false, record: await recordSkip(stores, deps, base, lease.reason, lease.holder) };
     await stores.runs.insert({ ...base, lease_id: lease.leaseId });
     if (lease.tookOverFrom) await recordAbandoned(stores, deps, base, lease.tookOverFrom);
     return { leased: true, lease };

@@ -88,11 +88,13 @@ export async function recordSkip(
   deps: Deps,
   base: JobRunDoc,
   reason: "taken" | "busy",
+  holder: string | null,
 ): Promise<JobRunDoc> {
   const record: JobRunDoc = {
     ...base,
     outcome: "skipped_lease",
     skip_reason: reason,
+    skip_holder: holder,
     finished_at: base.started_at,
     duration_ms: 0,
   };

@@ -24,6 +24,8 @@ export interface JobRunDoc {
   outcome: JobOutcome;
   /** Why a tick was skipped: `taken` by another instance, or `busy` (the job is still running). */
   skip_reason?: "taken" | "busy";
+  /** For a skip: the instance running the job (busy) or that took the tick (taken), when known. */
+  skip_holder?: string | null;
   counts: Record<string, number>;
   cost_usd: number;
   summary?: string;

@@ -13,7 +13,7 @@ import { connectMongo } from "../../src/storage/mongo.js";
 import { createRepositories } from "../../src/storage/repositories.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { startFaultDb } from "../helpers/fault-db.js";
-import { depsFor, fakeJob } from "../unit/jobs/fixtures.js";
+import { depsFor, fakeJob, instanceBeat } from "../unit/jobs/fixtures.js";
 
 /** How long to poll for runs to be in flight: their lease takes a few database writes. */
 const UNTIL = { timeout: 20_000, interval: 20 };
@@ -263,18 +263,7 @@ describe("scheduler", () => {
     const now = new Date();
     const tick = new Date(now.getTime() - (now.getTime() % 60_000));
     // Instance a is alive: registered, beating, and running the operator run of this minute.
-    await repos.heartbeats.register({
-      _id: "live-a",
-      host: "a",
-      pid: 1,
-      started_at: now,
-      beat_at: now,
-      interval_ms: 15_000,
-      jobs: [],
-      unwired: [],
-      stopped_at: null,
-      in_flight: ["operator-run"],
-    });
+    await repos.heartbeats.register(instanceBeat("live-a", now, ["operator-run"]));
     const held = await jobStores(repos).leases.acquire({
       job: "operator-run",
       tick,

@@ -70,10 +70,20 @@ function registerRun(jobs: Command, ctx: CliContext): void {
         const deps = { config, logger, repos, clock: () => new Date() };
         return runJobNow(deps, name, { services: productionServices(deps) });
       });
-      if (record.outcome !== "ok") process.exitCode = 1;
+      // Another instance holding the job is a refusal (2), nothing was run; a run that failed is 1.
+      if (record.outcome === "skipped_lease") process.exitCode = 2;
+      else if (record.outcome !== "ok") process.exitCode = 1;
       if (opts.json) return printJson(record);
+      if (record.outcome === "skipped_lease") {
+        const holder = record.skip_holder ? `instance ${record.skip_holder}` : "another instance";
+        process.stdout.write(
+          `${record.name} not run: ${record.skip_reason === "taken" ? `${holder} took this tick` : `it is running on ${holder}`}; nothing was run (run ${record._id}). ` +
+            "`bench-operator jobs history` shows that run when it ends.\n",
+        );
+        return;
+      }
       process.stdout.write(
-        `${record.name} ${record.outcome}${record.skip_reason ? ` (${record.skip_reason})` : ""} in ${record.duration_ms ?? 0} ms, run ${record._id}\n` +
+        `${record.name} ${record.outcome} in ${record.duration_ms ?? 0} ms, run ${record._id}\n` +
           (record.summary ? `${record.summary}\n` : "") +
           (record.error ? `error: ${record.error}\n` : "") +
           (Object.keys(record.counts).length > 0
@@ -114,7 +124,9 @@ function registerHistory(jobs: Command, ctx: CliContext): void {
           runs.map((r) => ({
             name: r.name,
             tick: r.tick,
-            outcome: r.skip_reason ? `${r.outcome} (${r.skip_reason})` : r.outcome,
+            outcome: r.skip_reason
+              ? `${r.outcome} (${r.skip_reason}${r.skip_holder ? `: ${r.skip_holder}` : ""})`
+              : r.outcome,
             instance: r.instance_id,
             ms: r.duration_ms,
             cost_usd: r.cost_usd,

@@ -4,6 +4,7 @@ import type { JobDefinition, JobName, JobResult, JobContext } from "../../../src
 import { silentLogger } from "../../../src/logger.js";
 import { recordError, recordSuccess } from "../../../src/signals/record.js";
 import type { Repositories } from "../../../src/storage/repositories.js";
+import type { HeartbeatDoc } from "../../../src/storage/heartbeats-repository.js";
 
 /** A clock the test moves by hand. */
 export interface TestClock {
@@ -34,6 +35,26 @@ export function fakeJob(
   extra: Partial<JobDefinition> = {},
 ): JobDefinition {
   return { name, description: `test job ${name}`, timeoutMs: 10_000, run, ...extra };
+}
+
+/** The heartbeat a scheduler instance registers at `at`, running `inFlight`. */
+export function instanceBeat(
+  id: string,
+  at: Date,
+  inFlight: string[] = [],
+): Omit<HeartbeatDoc, "db_beat_at"> {
+  return {
+    _id: id,
+    host: "h",
+    pid: 1,
+    started_at: at,
+    beat_at: at,
+    interval_ms: 15_000,
+    jobs: [],
+    unwired: [],
+    stopped_at: null,
+    in_flight: inFlight,
+  };
 }
 
 export const HOUR = 3_600_000;
