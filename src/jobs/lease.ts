@@ -1,6 +1,6 @@
 import type { HeartbeatsRepository } from "../storage/heartbeats-repository.js";
 import type { JobLeasesRepository } from "../storage/job-leases-repository.js";
-import type { JobStatusRepository } from "../storage/job-status-repository.js";
+import { leaseLapsed, type JobStatusRepository } from "../storage/job-status-repository.js";
 import { LeaseLostError } from "./job.js";
 
 /** A run left `running` by an instance that stopped beating: the tick that took the job over from it. */
@@ -52,11 +52,7 @@ export class JobLeases {
     const current = (await this.status.get(req.job))?.running;
     const dbNow = await this.databaseNow();
     let tookOverFrom: AbandonedRun | undefined;
-    const live = current
-      ? current.lease_db_expires_at
-        ? current.lease_db_expires_at > dbNow
-        : current.lease_expires_at > req.now
-      : false;
+    const live = current ? !leaseLapsed(current, req.now, dbNow) : false;
     if (current && live && current.tick.getTime() !== req.tick.getTime()) {
       const dead = await this.deadHolder(current.instance_id, req.now, dbNow);
       if (!dead) return { ok: false, reason: "busy", holder: current.instance_id };

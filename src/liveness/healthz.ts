@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { Deps } from "../deps.js";
 import { redactSecrets } from "../logger.js";
 import type { HeartbeatDoc } from "../storage/heartbeats-repository.js";
+import { leaseLapsed } from "../storage/job-status-repository.js";
 import type { FleetState } from "../operator/fleet-state.js";
 import type { ProgressSnapshot, ProviderProgress } from "./progress.js";
 
@@ -201,7 +202,8 @@ function judgeScheduler(body: HealthzBody, beats: HeartbeatDoc[], now: Date): vo
 }
 
 async function readJobs(deps: Deps, now: Date): Promise<JobLiveness[]> {
-  return (await deps.repos.jobStatus.all()).map((s) => ({
+  const [all, dbNow] = await Promise.all([deps.repos.jobStatus.all(), deps.repos.claims.databaseNow()]);
+  return all.map((s) => ({
     name: s._id,
     last_outcome: s.last_run?.outcome ?? null,
     last_finished_at: s.last_run?.finished_at ?? null,
@@ -215,6 +217,6 @@ async function readJobs(deps: Deps, now: Date): Promise<JobLiveness[]> {
           lease_expires_at: s.running.lease_expires_at,
         }
       : null,
-    abandoned: s.running ? s.running.lease_expires_at < now : false,
+    abandoned: s.running ? leaseLapsed(s.running, now, dbNow) : false,
   }));
 }

@@ -18,6 +18,17 @@ export interface RunningRef {
   lease_db_expires_at?: Date;
 }
 
+/**
+ * Whether a running run's lease has lapsed (the run is abandoned unless it finishes): read on the
+ * database's clock when the run stamped its lease on it (`lease_db_expires_at` against `dbNow`, from
+ * `claims.databaseNow()`), else on the reader's clock (`now`; runs started before 2026-12). The lease
+ * (src/jobs/lease.ts), the job-lane invariant and healthz all judge it so: another host's clock is
+ * never compared with the stamp of the run's host.
+ */
+export function leaseLapsed(running: RunningRef, now: Date, dbNow: Date): boolean {
+  return running.lease_db_expires_at ? running.lease_db_expires_at <= dbNow : running.lease_expires_at <= now;
+}
+
 export interface LastRunRef extends Omit<RunningRef, "lease_expires_at" | "lease_db_expires_at"> {
   finished_at: Date;
   outcome: Exclude<JobOutcome, "running" | "skipped_lease">;

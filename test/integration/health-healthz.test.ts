@@ -58,6 +58,22 @@ describe("healthz", () => {
       now,
     );
 
+    // A run whose lease its host also stamped on the database's clock, live there though past by the
+    // reader's clock (a reader whose clock runs an hour ahead): not abandoned.
+    const dbNow = await t.repos.claims.databaseNow();
+    await t.repos.jobStatus.started(
+      "admission-retirement",
+      {
+        run_id: "jr_live",
+        instance_id: "other-host",
+        tick: new Date(now.getTime() - HOUR / 2),
+        started_at: new Date(now.getTime() - HOUR / 2),
+        lease_expires_at: new Date(now.getTime() - HOUR / 4),
+        lease_db_expires_at: new Date(dbNow.getTime() + 10 * 60_000),
+      },
+      now,
+    );
+
     const { ok, body } = await healthz(deps, { instanceId: "hz" });
     expect(ok).toBe(true);
     // The scheduler computed the progress into its heartbeat; healthz read it from there.
@@ -75,6 +91,10 @@ describe("healthz", () => {
     expect(body.jobs.find((j) => j.name === "discovery")).toMatchObject({
       abandoned: true,
       running: { run_id: "jr_dead" },
+    });
+    expect(body.jobs.find((j) => j.name === "admission-retirement")).toMatchObject({
+      abandoned: false,
+      running: { run_id: "jr_live" },
     });
     expect(body.duration_ms).toEqual(expect.any(Number));
 

@@ -321,4 +321,26 @@ describe("invariants", () => {
     expect(r.status).toBe("violation");
     expect(r.summary).toContain("abandoned run(s): discovery");
   });
+
+  it("job lanes: a run whose lease is live on the database's clock is not abandoned, whatever the checker's clock says", async () => {
+    const { repos, check } = await setup("inv-lease-db-clock");
+    // The run's host stamped its lease's end on its own clock and on the database's. The checker's
+    // clock (NOW) is weeks from the database's, so by its own clock the lease ended an hour ago.
+    const dbNow = await repos.claims.databaseNow();
+    await repos.jobStatus.started(
+      "discovery",
+      {
+        run_id: "jr_live",
+        instance_id: "busy-box",
+        tick: ago(2 * HOUR),
+        started_at: ago(2 * HOUR),
+        lease_expires_at: ago(HOUR),
+        lease_db_expires_at: new Date(dbNow.getTime() + 10 * 60_000),
+      },
+      ago(2 * HOUR),
+    );
+    const r = await check(jobLanesSucceeding);
+    expect(r.status, r.summary).toBe("pass");
+    expect(r.details).toMatchObject({ abandoned: [] });
+  });
 });

@@ -1,3 +1,4 @@
+import { leaseLapsed } from "../../storage/job-status-repository.js";
 import { CannotEvaluate, type InvariantCheck } from "../types.js";
 
 /** This many failed runs in a row make a job lane a violation; fewer are a warning. */
@@ -21,8 +22,9 @@ export const jobLanesSucceeding: InvariantCheck = {
         last_error: j.last_run?.error ?? null,
         last_ok_at: j.last_ok_at ?? null,
       }));
+    const dbNow = await deps.repos.claims.databaseNow();
     const abandoned = jobs.flatMap((j) =>
-      j.running && j.running.lease_expires_at < now
+      j.running && leaseLapsed(j.running, now, dbNow)
         ? [
             {
               job: j._id,
