@@ -472,7 +472,7 @@ const FLOORS: Record<Figure, number> = {
  * through their SDKs, self-hosted model servers) scored class 0.765, kind 0.706, hard recall 0.333 (1 of 3) and no
  * false hard verdict before any rule saw it, the same as the session's first classifier. Its rules (wordings-69.ts:
  * a tool call's JSON the provider could not parse, our client's address or SDK, a model server loading the model, a
- * model architecture a stack cannot run, a runtime's start-up time exceeded; wordings-access.ts: the caller's
+ * model architecture a stack cannot run (now in phrasings.ts), a start-up time exceeded; wordings-access.ts: the caller's
  * place said as where the request comes from) took 6 of its 14 train misses and a probe's false hard verdict, and
  * moved two earlier held-out kinds up (batches 40 and 41); the lexicon recounted with its train part took two more
  * of them, and moved two held-out answers up in class and three in kind (batches 23, 36 and 50; counted), none
