@@ -30,6 +30,10 @@ const output = z.object({
         duration_ms: z.number().nullable(),
         outcome: z.string().describe("running, ok, failed, skipped_lease or timed_out."),
         skip_reason: z.string().nullable(),
+        skip_holder: z
+          .string()
+          .nullable()
+          .describe("For skipped_lease: the instance running the job (busy) or that took the tick (taken)."),
         counts: z.record(z.string(), z.number()),
         cost_usd: z.number(),
         summary: z.string().nullable(),
@@ -79,6 +83,7 @@ export const listJobRuns = defineTool({
         duration_ms: r.duration_ms,
         outcome: r.outcome,
         skip_reason: r.skip_reason ?? null,
+        skip_holder: r.skip_holder ?? null,
         counts: r.counts,
         cost_usd: r.cost_usd,
         summary: r.summary ?? null,

@@ -2310,6 +2310,11 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 duration_ms: { anyOf: [{ type: "number" }, { type: "null" }] },
                 outcome: { type: "string", description: "running, ok, failed, skipped_lease or timed_out." },
                 skip_reason: { anyOf: [{ type: "string" }, { type: "null" }] },
+                skip_holder: {
+                  description:
+                    "For skipped_lease: the instance running the job (busy) or that took the tick (taken).",
+                  anyOf: [{ type: "string" }, { type: "null" }],
+                },
                 counts: {
                   type: "object",
                   propertyNames: { type: "string" },
@@ -2343,6 +2348,7 @@ export const TOOL_LISTINGS: readonly { operation: OperationType; listing: ToolLi
                 "duration_ms",
                 "outcome",
                 "skip_reason",
+                "skip_holder",
                 "counts",
                 "cost_usd",
                 "summary",

@@ -197,6 +197,13 @@ function reportLink(report: ReportDelivery | undefined): SafeHtml | string {
   </p>`;
 }
 
+/** A run's outcome, with why it was skipped and who holds the job ("skipped_lease (busy: serve-a)"). */
+function outcomeText(r: Row): string {
+  const reason = typeof r["skip_reason"] === "string" ? r["skip_reason"] : null;
+  const holder = typeof r["skip_holder"] === "string" ? `: ${r["skip_holder"]}` : "";
+  return `${String(r["outcome"])}${reason ? ` (${reason}${holder})` : ""}`;
+}
+
 function jobsTable(runs: Row[], reports: ReadonlyMap<string, ReportDelivery>): SafeHtml {
   return html`<table>
     <thead>
@@ -214,7 +221,7 @@ function jobsTable(runs: Row[], reports: ReadonlyMap<string, ReportDelivery>): S
         return html`<tr>
           <td>${r["name"]}</td>
           <td>${when(r["started_at"] as string)}</td>
-          <td>${r["outcome"]}${typeof r["skip_reason"] === "string" ? ` (${r["skip_reason"]})` : ""}</td>
+          <td>${outcomeText(r)}</td>
           <td>${typeof r["duration_ms"] === "number" ? `${Math.round(r["duration_ms"])} ms` : "–"}</td>
           <td>
             ${r["summary"] ?? ""}${error ? untrustedBlock(error.untrusted_provider_text, 500) : ""}${reportLink(reports.get(String(r["run_id"])))}
