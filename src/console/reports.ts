@@ -27,7 +27,7 @@ export async function readReport(c: PageContext, id: string): Promise<ReportView
   const { repos } = c.shared.deps;
   const report = await repos.healthReports.get(id);
   if (!report) throw new AppError("not_found", `No stored health report ${id}.`);
-  return { report, sending: await sendInProgress(repos.claims, id) };
+  return { report, sending: await sendInProgress(repos, id) };
 }
 
 /**

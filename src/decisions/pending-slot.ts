@@ -13,7 +13,7 @@ import type { Repositories } from "../storage/repositories.js";
  * as a proposer after it is. The slot is given back when the decision leaves pending
  * (src/decisions/transition.ts), and a slot whose holder left pending or never recorded its
  * decision is taken over, so a crash never blocks the change. A slot's age is stamped and measured
- * on the database's clock (`claims.databaseNow()`), not each proposer's: a proposer whose clock ran
+ * on the database's clock (`database.now()`), not each proposer's: a proposer whose clock ran
  * a minute ahead took a live holder's slot and stored the same change a second time.
  */
 
@@ -47,7 +47,7 @@ export function changeSlotKey(c: Change): string {
  * Claims the change of `doc` (a pending decision not stored yet) for it: null when `doc` holds
  * the slot and may be stored, otherwise the pending decision that holds it (one of `own`, this
  * call's own proposals not stored yet, or a stored one). `databaseNow` is the database's clock
- * (`repos.claims.databaseNow()`, read once per batch of proposals), never the host's.
+ * (`repos.database.now()`, read once per batch of proposals), never the host's.
  */
 export async function takePendingSlot(
   repos: Repositories,

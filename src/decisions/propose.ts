@@ -121,7 +121,7 @@ export async function proposeManyOnce(
   let databaseNow: Date | undefined;
   for (const [i, doc] of all.entries()) {
     if (doc.status !== "pending") continue;
-    databaseNow ??= await repos.claims.databaseNow();
+    databaseNow ??= await repos.database.now();
     const holder = await takePendingSlot(repos, doc, databaseNow, own);
     if (holder) pendingHolder.set(i, holder);
     else own.set(doc._id, doc);

@@ -16,9 +16,7 @@ export function jobStores(repos: Repositories): JobStores {
   return {
     runs: repos.jobRuns,
     status: repos.jobStatus,
-    leases: new JobLeases(repos.jobLeases, repos.jobStatus, repos.heartbeats, () =>
-      repos.claims.databaseNow(),
-    ),
+    leases: new JobLeases(repos.jobLeases, repos.jobStatus, repos.heartbeats, () => repos.database.now()),
     heartbeats: repos.heartbeats,
   };
 }

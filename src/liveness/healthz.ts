@@ -202,7 +202,7 @@ function judgeScheduler(body: HealthzBody, beats: HeartbeatDoc[], now: Date): vo
 }
 
 async function readJobs(deps: Deps, now: Date): Promise<JobLiveness[]> {
-  const [all, dbNow] = await Promise.all([deps.repos.jobStatus.all(), deps.repos.claims.databaseNow()]);
+  const [all, dbNow] = await Promise.all([deps.repos.jobStatus.all(), deps.repos.database.now()]);
   return all.map((s) => ({
     name: s._id,
     last_outcome: s.last_run?.outcome ?? null,

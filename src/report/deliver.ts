@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.js";
 import { redactSecrets } from "../logger.js";
 import type { ClaimsRepository } from "../storage/claims.js";
+import type { DatabaseRepository } from "../storage/database-repository.js";
 import type {
   DeliveryAttempt,
   HealthReportDoc,
@@ -14,6 +15,8 @@ import type { RenderedReport } from "./types.js";
 export interface ReportStores {
   healthReports: HealthReportsRepository;
   claims: ClaimsRepository;
+  /** Its clock: a send's lease is taken and measured on it. */
+  database: DatabaseRepository;
 }
 
 /**
@@ -95,7 +98,7 @@ export async function deliverReport(
     await stores.healthReports.insert(doc);
     return doc;
   }
-  const claim = await claimSend(stores.claims, doc._id, opts.by ?? "bench-operator");
+  const claim = await claimSend(stores, doc._id, opts.by ?? "bench-operator");
   try {
     await stores.healthReports.insert(doc);
     if (opts.to.length === 0) {
@@ -129,7 +132,7 @@ export async function resendReport(
   const found = await stores.healthReports.get(id);
   if (!found) throw new AppError("not_found", `no stored health report ${id} (the job's error names its id)`);
   if (found.delivery.status === "sent") throw delivered(found);
-  const claim = await claimSend(stores.claims, id, opts.by ?? "bench-operator");
+  const claim = await claimSend(stores, id, opts.by ?? "bench-operator");
   try {
     // Read again under the claim: a sender that finished just before it may have sent it.
     const doc = (await stores.healthReports.get(id)) ?? found;
@@ -165,11 +168,11 @@ const sendKey = (id: string): string => `report:${id}:send`;
  * both send (one seeing the other's live claim as lapsed).
  */
 async function claimSend(
-  claims: ClaimsRepository,
+  { claims, database }: Pick<ReportStores, "claims" | "database">,
   id: string,
   by: string,
 ): Promise<{ key: string; holder: string }> {
-  const now = await claims.databaseNow();
+  const now = await database.now();
   const key = sendKey(id);
   // Unique per call: a taker gives back only the claim it saw lapse, never a later one.
   const holder = `send_${randomBytes(6).toString("hex")}`;
@@ -204,10 +207,13 @@ function inProgress(held: { at: Date; intent?: Record<string, unknown> }): SendI
 }
 
 /** The send of report `id` under way now, if any (a claim within its lease, on the database's clock). */
-export async function sendInProgress(claims: ClaimsRepository, id: string): Promise<SendInProgress | null> {
+export async function sendInProgress(
+  { claims, database }: Pick<ReportStores, "claims" | "database">,
+  id: string,
+): Promise<SendInProgress | null> {
   const held = (await claims.find([sendKey(id)])).get(sendKey(id));
   if (!held) return null;
-  const now = await claims.databaseNow();
+  const now = await database.now();
   const other = inProgress(held);
   return now < other.until ? other : null;
 }

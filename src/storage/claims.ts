@@ -56,20 +56,8 @@ export interface ClaimedMove {
 export class ClaimsRepository {
   private readonly col: Collection<ClaimDoc>;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.col = db.collection<ClaimDoc>(CLAIMS_COLLECTION);
-  }
-
-  /**
-   * The database server's clock (`hello`'s localTime, which MongoDB and FerretDB both answer). A lease
-   * that several hosts compare (a report's send, src/report/deliver.ts) is taken and measured on it, so
-   * hosts whose own clocks disagree still agree on when it lapses. The host's clock if a server does not
-   * say.
-   */
-  async databaseNow(): Promise<Date> {
-    const hello = await this.db.command({ hello: 1 });
-    const t: unknown = hello["localTime"];
-    return t instanceof Date ? t : new Date();
   }
 
   /**

@@ -14,8 +14,8 @@ interface IdentityDoc {
 
 /**
  * What the product asks of the database as a whole rather than of one collection: its name (for
- * messages), its identity (which database a console serves), a ping (healthz), and the collection
- * list a demo re-seed drops.
+ * messages), its identity (which database a console serves), a ping (healthz), its clock, and the
+ * collection list a demo re-seed drops.
  */
 export class DatabaseRepository {
   constructor(private readonly db: Db) {}
@@ -53,6 +53,17 @@ export class DatabaseRepository {
 
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
+  }
+
+  /**
+   * The database server's clock (`hello`'s localTime, which MongoDB and FerretDB both answer); the host's
+   * clock if a server does not say. A claim or lease that another host judges is stamped and judged on it
+   * (CONTRIBUTING.md, "FerretDB"), so hosts whose own clocks disagree still agree on when it lapses.
+   */
+  async now(): Promise<Date> {
+    const hello = await this.db.command({ hello: 1 });
+    const t: unknown = hello["localTime"];
+    return t instanceof Date ? t : new Date();
   }
 
   /** Names of the collections that exist, system collections included. */

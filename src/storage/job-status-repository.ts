@@ -21,7 +21,7 @@ export interface RunningRef {
 /**
  * Whether a running run's lease has lapsed (the run is abandoned unless it finishes): read on the
  * database's clock when the run stamped its lease on it (`lease_db_expires_at` against `dbNow`, from
- * `claims.databaseNow()`), else on the reader's clock (`now`; runs started before 2026-12). The lease
+ * `database.now()`), else on the reader's clock (`now`; runs started before 2026-12). The lease
  * (src/jobs/lease.ts), the job-lane invariant and healthz all judge it so: another host's clock is
  * never compared with the stamp of the run's host.
  */

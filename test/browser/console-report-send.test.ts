@@ -158,7 +158,7 @@ describe("sending a report from the console", () => {
     const report = await undelivered();
     const key = `report:${report._id}:send`;
     // Taken now by the database's clock, which a send's lease is measured on (the fleet's clock is fixed).
-    const at = await s.t.repos.claims.databaseNow();
+    const at = await s.t.repos.database.now();
     expect(await s.t.repos.claims.claimOnce(key, at, "send_sam", { by: "report send by sam" })).toBe(true);
     const minute = (d: Date): string => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     const cookie = await httpSignIn(s.f.origin, s.f.tokens.operator);

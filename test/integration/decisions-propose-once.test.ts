@@ -127,7 +127,7 @@ describe("concurrent proposals of the same change", () => {
     const propose = () => proposeOnce(t.repos, deprecate, SYSTEM_PRINCIPAL, { now: FLEET_NOW }, FLEET_NOW);
     // A proposer that claimed the change two minutes ago (by the database's clock, on which a
     // slot's age is measured) and never stored its decision.
-    const stopped = new Date((await t.repos.claims.databaseNow()).getTime() - 120_000);
+    const stopped = new Date((await t.repos.database.now()).getTime() - 120_000);
     expect(await t.repos.claims.claimOnce(key, stopped, "dec_never_stored")).toBe(true);
     const first = await propose();
     expect(first).toMatchObject({ duplicate: false, decision: { status: "pending" } });
@@ -147,7 +147,7 @@ describe("concurrent proposals of the same change", () => {
     const deprecate = deprecation("gpt-ok");
     const key = changeSlotKey({ ...deprecate, evidence: {} });
     // A proposer on another host has just claimed the change and is about to store its decision.
-    const claimedAt = await t.repos.claims.databaseNow();
+    const claimedAt = await t.repos.database.now();
     const intent = { proposed_by: "triage-bot-east" };
     expect(await t.repos.claims.claimOnce(key, claimedAt, "dec_being_stored", intent)).toBe(true);
     // This host's clock runs two minutes ahead of the database's: by its own clock the slot is

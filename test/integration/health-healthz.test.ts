@@ -60,7 +60,7 @@ describe("healthz", () => {
 
     // A run whose lease its host also stamped on the database's clock, live there though past by the
     // reader's clock (a reader whose clock runs an hour ahead): not abandoned.
-    const dbNow = await t.repos.claims.databaseNow();
+    const dbNow = await t.repos.database.now();
     await t.repos.jobStatus.started(
       "admission-retirement",
       {

@@ -326,7 +326,7 @@ describe("invariants", () => {
     const { repos, check } = await setup("inv-lease-db-clock");
     // The run's host stamped its lease's end on its own clock and on the database's. The checker's
     // clock (NOW) is weeks from the database's, so by its own clock the lease ended an hour ago.
-    const dbNow = await repos.claims.databaseNow();
+    const dbNow = await repos.database.now();
     await repos.jobStatus.started(
       "discovery",
       {

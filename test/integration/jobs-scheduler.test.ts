@@ -195,7 +195,7 @@ describe("scheduler", () => {
     });
     // The repository stamps each beat with the database's clock too, which is what the taker reads:
     // its last beat, three minutes ago by that clock.
-    const dbNow = await repos.claims.databaseNow();
+    const dbNow = await repos.database.now();
     await t.db
       .collection<HeartbeatDoc>(HEARTBEATS_COLLECTION)
       .updateOne({ _id: "dead-a" }, { $set: { db_beat_at: new Date(dbNow.getTime() - 3 * 60_000) } });

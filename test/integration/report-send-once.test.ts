@@ -130,7 +130,7 @@ describe("sending a stored report", () => {
     const key = `report:${report._id}:send`;
     // What a `report send` killed mid-send leaves: its claim, never given back, a minute old by the
     // database's clock (the lease's clock, whatever the senders' own clocks say).
-    const dbNow = await t.repos.claims.databaseNow();
+    const dbNow = await t.repos.database.now();
     const stopped = new Date(dbNow.getTime() - 60_000);
     expect(await t.repos.claims.claimOnce(key, stopped, "send_killed", { by: "report send by bob" })).toBe(
       true,
@@ -142,7 +142,7 @@ describe("sending a stored report", () => {
       `report ${report._id} is being sent by report send by bob since ${stopped.toISOString()}; nothing sent by this call. ` +
         `It is sent, or its attempts are recorded, when that send ends; if that sender stopped, its claim lapses at ${lapses.toISOString()}.`,
     );
-    expect(await sendInProgress(t.repos.claims, report._id)).toMatchObject({
+    expect(await sendInProgress(t.repos, report._id)).toMatchObject({
       by: "report send by bob",
       until: lapses,
     });
@@ -154,12 +154,12 @@ describe("sending a stored report", () => {
     expect((await send()).delivery.status).toBe("sent");
     expect(mailsWith(report.subject)).toBe(1);
     // Its claim went back with the send: nothing is left in progress.
-    expect(await sendInProgress(t.repos.claims, report._id)).toBeNull();
+    expect(await sendInProgress(t.repos, report._id)).toBeNull();
   });
 
   it("a sender whose clock runs ahead by more than the lease does not take over a live claim", async () => {
     const report = await failedReport();
-    const dbNow = await t.repos.claims.databaseNow();
+    const dbNow = await t.repos.database.now();
     expect(
       await t.repos.claims.claimOnce(`report:${report._id}:send`, dbNow, "send_live", {
         by: "report send by carol",

@@ -22,7 +22,7 @@ export const jobLanesSucceeding: InvariantCheck = {
         last_error: j.last_run?.error ?? null,
         last_ok_at: j.last_ok_at ?? null,
       }));
-    const dbNow = await deps.repos.claims.databaseNow();
+    const dbNow = await deps.repos.database.now();
     const abandoned = jobs.flatMap((j) =>
       j.running && leaseLapsed(j.running, now, dbNow)
         ? [
