@@ -21,7 +21,7 @@
  * the labels nor the classifier labelled them from DESIGN section 4 and the README's conventions), and
  * the classifier with each: how far the labels themselves agree bounds what any classifier can score.
  *
- * `--blind-reading` scores a blind reading of the held-out messages of batches 49 to 58
+ * `--blind-reading` scores a blind reading of the held-out messages of batches 49 to 71
  * (test/fixtures/taxonomy/blind-reading.json, by message hash: an LLM annotator who saw neither the labels
  * nor the classifier, and whose reading the rule writer never saw) against the corpus's labels, beside the
  * classifier, and the two together as the product reads an error: the classifier first, a reader of
@@ -172,8 +172,8 @@ function agreement(): Array<Record<string, string | number | null>> {
 
 /**
  * The blind readings of held-out batches (blind-reading.json: batches 49-53 read in session 24, 54-58 in
- * session 25, each by an annotator that never saw the labels or the classifier) as a classifier of their own,
- * and the classifier followed by the reading where the classifier says unknown, each scored against the
+ * session 25, 59-65 and 66-71 in session 30, each by an annotator that never saw the labels or the
+ * classifier) as a classifier of their own, and the classifier followed by the reading where the classifier says unknown, each scored against the
  * corpus's labels: per reading and together.
  */
 function blindReading(): Array<Record<string, string | number | null>> {
@@ -208,6 +208,17 @@ function blindReading(): Array<Record<string, string | number | null>> {
         `${range}: the reader on what the classifier left unknown`,
         scoreCorpus(unknownToRules, reader),
       ),
+      // The reader's kind for every message, but a hard verdict only where the classifier gives one too
+      // (a hard verdict needs a rule's evidence): what reading every new fingerprint would give.
+      figures(
+        `${range}: the reader, hard only where the classifier says hard`,
+        scoreCorpus(set, (input) => {
+          const first = classifyError(input);
+          const read = reader(input);
+          if (read.class !== "hard" || first.class === "hard") return read;
+          return first.kind === "unknown" ? { kind: "unknown", class: "unknown" } : first;
+        }),
+      ),
     ];
   };
   return [
@@ -217,9 +228,13 @@ function blindReading(): Array<Record<string, string | number | null>> {
     ),
     ...rows(
       "batches 54-58",
-      all.filter((c) => c.batch >= 54),
+      all.filter((c) => c.batch >= 54 && c.batch <= 58),
     ),
-    ...rows("batches 49-58", all),
+    ...rows(
+      "batches 59-71",
+      all.filter((c) => c.batch >= 59),
+    ),
+    ...rows("batches 49-71", all),
   ];
 }
 
@@ -277,7 +292,7 @@ if (json) {
     );
   if (flag("blind-reading"))
     process.stdout.write(
-      "\nHeld-out batches 49-58: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
+      "\nHeld-out batches 49-71: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
         "and the classifier with the reader for what it leaves unknown:\n" +
         table(fixed3(blindReading())) +
         "\n",
