@@ -32,6 +32,20 @@ export interface CostReport {
     /** Whether the policy states the limit, BENCH_DAILY_BUDGET_USD (set) supplies it, or its built-in default. */
     source: BudgetSource;
   };
+  /**
+   * The operator's own LLM calls today (decisions, `--ask-llm`, the email's assessment), against the
+   * operator's daily budget, as the budget check counts them: a call in flight at its estimate.
+   */
+  operator_today: {
+    limit_usd_per_day: number;
+    /** Closed calls and calls in flight together. */
+    spent_usd: number;
+    calls: number;
+    in_flight_usd: number;
+    in_flight_calls: number;
+    left_usd: number;
+    source: BudgetSource;
+  };
 }
 
 /**
@@ -44,10 +58,14 @@ export async function benchmarkCosts(
   config: Pick<Config, "operator" | "benchmark">,
   opts: { by: CostGrouping; since: Date; now: Date },
 ): Promise<CostReport> {
-  const [entries, spentToday, { policy }] = await Promise.all([
+  const today = opts.now.toISOString().slice(0, 10);
+  const [entries, spentToday, { policy }, operatorSpent, operatorOpen, operatorDays] = await Promise.all([
     repos.spend.since("benchmark", opts.since),
     repos.spend.spentToday("benchmark", opts.now),
     repos.policies.current(),
+    repos.spend.spentToday("operator", opts.now),
+    repos.spend.openToday("operator", opts.now),
+    repos.spend.dayTotals("operator", [today]),
   ]);
   const groups = new Map<string, CostRow>();
   const total = emptyRow("total");
@@ -74,6 +92,15 @@ export async function benchmarkCosts(
       left_today_usd: round(Math.max(0, limit - spentToday)),
       alert_fraction: budgets.alert_fraction,
       source: budgets.benchmark.source,
+    },
+    operator_today: {
+      limit_usd_per_day: budgets.operator.usd_per_day,
+      spent_usd: round(operatorSpent),
+      calls: (operatorDays.get(today)?.runs ?? 0) + operatorOpen.calls,
+      in_flight_usd: round(operatorOpen.usd),
+      in_flight_calls: operatorOpen.calls,
+      left_usd: round(Math.max(0, budgets.operator.usd_per_day - operatorSpent)),
+      source: budgets.operator.source,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Command } from "commander";
-import { benchmarkCosts, costsCsv, type CostGrouping } from "../../benchmark/costs.js";
+import { benchmarkCosts, costsCsv, type CostGrouping, type CostReport } from "../../benchmark/costs.js";
 import { planDueWork, type DuePlan } from "../../benchmark/schedule/due.js";
 import { runSweep, type SweepEvent, type SweepResult } from "../../benchmark/sweep.js";
 import { AppError } from "../../errors.js";
@@ -51,7 +51,8 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
   program
     .command("costs")
     .description(
-      "Benchmark spend from the ledger: by provider, model or day, cost per successful run, budget left today.",
+      "Benchmark spend from the ledger: by provider, model or day, cost per successful run, budget left today; " +
+        "and the operator's own LLM spend today against its budget.",
     )
     .option("--by <grouping>", "provider, model or day", "provider")
     .option("--since <date>", "from this date (YYYY-MM-DD or ISO time, UTC); default 7 days ago")
@@ -84,8 +85,9 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
             })),
           ),
           "",
-          `today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent (${budgetOrigin({ source: b.source, setting: "BENCH_DAILY_BUDGET_USD" })}), ${b.left_today_usd.toFixed(4)} left`,
+          `benchmark today: ${b.spent_today_usd.toFixed(4)} of ${b.limit_usd_per_day} USD spent (${budgetOrigin({ source: b.source, setting: "BENCH_DAILY_BUDGET_USD" })}), ${b.left_today_usd.toFixed(4)} left`,
           "(estimated: runs of models without a catalog price, charged BENCH_UNKNOWN_PRICE_USD each)",
+          operatorLine(report.operator_today),
           ...(report.total.runs === 0
             ? [
                 "No run was charged in this window. Runs recorded without a charge (a seeded demo fleet, runs from before the spend ledger) are not counted here; `bench-operator overview` counts every run.",
@@ -94,6 +96,19 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
         ].join("\n") + "\n",
       );
     });
+}
+
+/** Today's operator LLM spend, as the budget check counts it (a call in flight at its estimate). */
+function operatorLine(o: CostReport["operator_today"]): string {
+  const calls = `${o.calls} call${o.calls === 1 ? "" : "s"}`;
+  const inFlight =
+    o.in_flight_calls > 0
+      ? ` (incl. ${o.in_flight_usd.toFixed(4)} for ${o.in_flight_calls} call${o.in_flight_calls === 1 ? "" : "s"} in flight)`
+      : "";
+  return (
+    `operator LLM today: ${o.spent_usd.toFixed(4)}${inFlight} of ${o.limit_usd_per_day} USD spent in ${calls} ` +
+    `(${budgetOrigin({ source: o.source, setting: "OPERATOR_DAILY_BUDGET_USD" })}), ${o.left_usd.toFixed(4)} left`
+  );
 }
 
 function parseDate(text: string): Date {

@@ -72,7 +72,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: "costs",
-    summary: "Benchmark spend by provider, model or day; budget left today.",
+    summary: "Benchmark spend by provider, model or day; the operator's LLM spend today; budgets left.",
     load: async () => (await import("./benchmark.js")).registerBenchmarkCommands,
   },
   {
