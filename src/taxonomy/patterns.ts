@@ -84,6 +84,10 @@ export const BILLING_STRONG: readonly RegExp[] = [
   // OpenRouter 402 in the passive: "More credits are required to run this request. 128000 token
   // capacity required, 19484 available".
   /\bmore credits are required\b|\bcredits? (?:are|is) required to (?:run|complete|process)\b/,
+  // An account, team or key that has no credits, whatever envelope carries it: xAI's 403 "The caller
+  // does not have permission to execute the specified operation" around "Your newly created team
+  // doesn't have any credits yet" (the permission words are the envelope; credits are what is missing).
+  /\b(?:doesn't|does not|don't|do not) have (?:any|enough) credits?\b/,
 ];
 
 /** Credential and account problems in words; they pause the provider, never demote a model. */
@@ -202,6 +206,11 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // (A WebSocket closed with code 1008 "(policy violation)" is the protocol's name for the close,
   // which the Gemini Live API sends for a session it does not know: not a safety verdict.)
   /\b(?:inappropriate|harmful|unsafe|disallowed|prohibited|explicit|sexual|violent|offensive) content\b|\bcontent (?:moderation|safety)\b|(?<!\b1008 \()\bpolicy violation\b|\b(?:request|prompt|input|output|message|image) (?:was )?(?:rejected|blocked|refused|flagged) (?:due to|because of|for|by)\b(?:[^.\n]){0,40}?\b(?:safety|polic(?:y|ies)|moderation|content)\b/,
+  // Gemini's Python SDK names the finish reason by its number: "The candidate's
+  // [finish_reason](https://ai.google.dev/api/generate-content#finishreason) is 3." 3 SAFETY,
+  // 4 RECITATION, 7 BLOCKLIST, 8 PROHIBITED_CONTENT, 9 SPII (the numbers of the other reasons
+  // are in MODEL_OUTPUT_INVALID).
+  /\bfinish_?reason\b\]?(?:\(https?:[^)\s]*\))?['"]?\s*(?:is|=|:)\s*['"]?[34789]\b(?!\.?\d)/,
   /\bblocked (?:due to|by) (?:the )?safety\b|\bfinish_?reason\W{0,4}safety\b|\bblock_?reason\W{0,4}(?:safety|prohibited_content)\b|\bprohibited_content\b|\bimage_(?:safety|prohibited_content|recitation)\b|\bblocked by (?:the )?guardrail\b|\bguardrail intervened\b/,
 ];
 
@@ -219,6 +228,9 @@ export const MODEL_OUTPUT_INVALID: readonly RegExp[] = [
   // validator's "token budget exhausted") and TOO_MANY_TOOL_CALLS.
   // Anthropic stop_reason max_tokens and OpenAI finish_reason length say the same; the Responses
   // API says "incomplete … max_output_tokens".
+  // Gemini's Python SDK by number ("The candidate's [finish_reason](…) is 2"): 2 MAX_TOKENS, 5 OTHER,
+  // 10 MALFORMED_FUNCTION_CALL.
+  /\bfinish_?reason\b\]?(?:\(https?:[^)\s]*\))?['"]?\s*(?:is|=|:)\s*['"]?(?:2|5|10)\b(?!\.?\d)/,
   /\blengthfinishreasonerror\b|\blength limit was reached\b|\bfinish_?reason\W{0,4}(?:max_tokens|too_many_tool_calls|length)\b|\bstop_reason\W{0,4}max_tokens\b|\bincomplete\b(?:[^\n]){0,60}?\bmax_output_tokens\b/,
   /\bfailed to call a function\b|\btool_use_failed\b|\bfailed_generation\b|\binvalid sequence as part of tool_?use\b|\bmalformed[ _]function[ _]call\b|\bunexpected_tool_call\b|\btool call (?:validation|generation|parsing) failed\b|\bfailed to parse (?:the )?(?:tool|function) call/,
   // Arguments the model wrote for a tool call that are not valid JSON (not the parameters schema

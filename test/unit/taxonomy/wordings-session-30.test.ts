@@ -1,0 +1,56 @@
+import { describeWordings, type Case } from "./wording-cases.js";
+
+/**
+ * The wordings added in session 30 (patterns.ts; issue 17 item 11), from the sentences of our own in
+ * near-misses-30.test.ts, each family here in other words of our own (no held-out text). Then the near
+ * misses.
+ */
+const FAMILIES: Record<string, Case[]> = {
+  "an account with no credits, whatever envelope carries it": [
+    {
+      message:
+        "The caller does not have permission to execute the specified operation: your team doesn't have any credits yet",
+      httpStatus: 403,
+      kind: "billing",
+    },
+    { message: "This organization does not have enough credits to complete the request", kind: "billing" },
+    { message: "PermissionDenied: you do not have any credits left on this key", kind: "billing" },
+  ],
+  "Gemini's finish reason by its number: a block": [
+    { message: "The candidate's finish_reason is 3.", kind: "content_filter" },
+    {
+      message:
+        "Invalid operation: The `response.parts` quick accessor requires a valid Part, but none were returned. The candidate's [finish_reason](https://ai.google.dev/api/generate-content#finishreason) is 8.",
+      kind: "content_filter",
+    },
+    { message: "candidate finish_reason: 4 (no text)", kind: "content_filter" },
+  ],
+  "Gemini's finish reason by its number: an unusable answer": [
+    {
+      message:
+        "The candidate's [finish_reason](https://ai.google.dev/api/generate-content#finishreason) is 2.",
+      kind: "output_invalid",
+    },
+    { message: "finish_reason=10 and no parts in the candidate", kind: "output_invalid" },
+  ],
+};
+
+const NEAR_MISSES: Case[] = [
+  // A normal stop by number or by name says nothing of a block (left to the LLM pass).
+  { message: "The candidate's finish_reason is 1.", kind: "unknown" },
+  { message: "Generation stopped: finish_reason=stop", kind: "unknown" },
+  // A version number is not a finish reason.
+  { message: "Upgrade to gpt-3.5 is required", kind: "bad_request" },
+  // Not enough quota is a limit, and permission for one model is the model kept from the key.
+  { message: "You don't have enough quota for this model", httpStatus: 429, kind: "rate_limit" },
+  {
+    message: "The key does not have permission to use this model",
+    httpStatus: 403,
+    kind: "model_unavailable",
+  },
+];
+
+describeWordings("the wordings of session 30 (sentences of our own about a model)", FAMILIES, NEAR_MISSES, {
+  families: [],
+  status: 503,
+});
