@@ -64,7 +64,7 @@ export const BILLING_STRONG: readonly RegExp[] = [
   // Anthropic "Your credit balance is too low…"; OpenRouter 402 "Insufficient credits", "requires more credits".
   /\bcredit balance\b|\binsufficient (?:credits?|balance|funds)\b|\b(?:requires|need|purchase|buy|add) more credits\b|\bout of credits\b|\bcredit limit\b|\bcredits? (?:exhausted|depleted)\b/,
   // 402 reason phrase (DeepInfra, Cerebras, OpenRouter); Bedrock Marketplace INVALID_PAYMENT_INSTRUMENT.
-  /\bpayment[ _]required\b|\bpayment instrument\b/,
+  /\bpayment[ _]required\b|(?:\b|_)payment[ _]instrument\b/,
   // litellm proxy BudgetExceededError "Budget has been exceeded! Current cost: …": the key's spend cap.
   /\bbudgetexceedederror\b|\bbudget has been exceeded\b/,
   // DeepInfra and others: "not enough balance", "your balance is too low", "negative balance".

@@ -128,6 +128,10 @@ export const MODEL_KEPT_FROM_CALLER = new RegExp(
     String.raw`\baccess to ${A_MODEL} (?:requires|needs|is pending) (?:an? )?(?:approval|request|review)\b`,
     String.raw`\baccept (?:the )?(?:license|licence|terms|eula|agreement)\b[^.\n]{0,40}?\b(?:for|of) ${THE_MODEL}`,
     String.raw`\b(?:this |the )?(?:model|repo(?:sitory)?) is gated\b|\bgated models?\b`,
+    // The model's access refused as such, with no cause given: DashScope's 403 Model.AccessDenied "Model
+    // access denied." (Bedrock's "Model access is denied due to IAM user …" or "… due to
+    // INVALID_PAYMENT_INSTRUMENT" name the account's cause: credentials or money, their own rules).
+    String.raw`\bmodel access (?:is |was |has been )?denied\b(?![^\n]{0,40}\b(?:due to|because)\b)`,
   ].join("|")})` +
     // "… or the model does not exist" leaves open which: the not-found rules' (a hedge between the two).
     String.raw`(?!(?:[^.\n]|\.(?=\S)){0,80}\bor\b[^.\n]{0,40}\b(?:does not|doesn't|may not|might not) exist)`,

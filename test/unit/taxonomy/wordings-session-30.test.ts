@@ -1,7 +1,7 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added in session 30 (patterns.ts; issue 17 item 11), from the sentences of our own in
+ * The wordings added in session 30 (patterns.ts, wordings-access.ts; issue 17 item 11), from the sentences of our own in
  * near-misses-30.test.ts, each family here in other words of our own (no held-out text). Then the near
  * misses.
  */
@@ -33,6 +33,14 @@ const FAMILIES: Record<string, Case[]> = {
     },
     { message: "finish_reason=10 and no parts in the candidate", kind: "output_invalid" },
   ],
+  "the model's access refused, with no cause given": [
+    {
+      message: '{"code":"Model.AccessDenied","message":"Model access denied."}',
+      httpStatus: 403,
+      kind: "model_unavailable",
+    },
+    { message: "Error: model access was denied for this request", kind: "model_unavailable" },
+  ],
 };
 
 const NEAR_MISSES: Case[] = [
@@ -48,9 +56,19 @@ const NEAR_MISSES: Case[] = [
     httpStatus: 403,
     kind: "model_unavailable",
   },
+  // Access denied with the account's cause named is the account's (credentials or money), and with no
+  // model named it is the credentials'.
+  {
+    message:
+      "Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions",
+    httpStatus: 403,
+    kind: "auth",
+  },
+  { message: "Model access is denied due to INVALID_PAYMENT_INSTRUMENT", httpStatus: 403, kind: "billing" },
+  { message: "Access denied.", httpStatus: 403, kind: "auth" },
 ];
 
 describeWordings("the wordings of session 30 (sentences of our own about a model)", FAMILIES, NEAR_MISSES, {
-  families: [],
+  families: ["the model's access refused, with no cause given"],
   status: 503,
 });
