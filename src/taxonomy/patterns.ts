@@ -206,6 +206,9 @@ export const CONTENT_FILTER: readonly RegExp[] = [
   // (A WebSocket closed with code 1008 "(policy violation)" is the protocol's name for the close,
   // which the Gemini Live API sends for a session it does not know: not a safety verdict.)
   /\b(?:inappropriate|harmful|unsafe|disallowed|prohibited|explicit|sexual|violent|offensive) content\b|\bcontent (?:moderation|safety)\b|(?<!\b1008 \()\bpolicy violation\b|\b(?:request|prompt|input|output|message|image) (?:was )?(?:rejected|blocked|refused|flagged) (?:due to|because of|for|by)\b(?:[^.\n]){0,40}?\b(?:safety|polic(?:y|ies)|moderation|content)\b/,
+  // A request judged risky, in any envelope: Moonshot's 400 "The request was rejected because it was
+  // considered high risk", "Your prompt was deemed unsafe".
+  /\b(?:considered|deemed|judged|classified as|identified as) (?:to be )?(?:a )?(?:high[- ]risk|unsafe|harmful|risky)\b/,
   // Gemini's Python SDK names the finish reason by its number: "The candidate's
   // [finish_reason](https://ai.google.dev/api/generate-content#finishreason) is 3." 3 SAFETY,
   // 4 RECITATION, 7 BLOCKLIST, 8 PROHIBITED_CONTENT, 9 SPII (the numbers of the other reasons
@@ -511,8 +514,9 @@ export const RETIRED: readonly RegExp[] = [
   /(?<!\.)\bmodels?\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:has been|have been|was|is|is now) (?:deprecated|retired|discontinued|sunset|shut down|removed)\b/,
   // A retirement with its date: Gemini "[404 Not Found] Gemini 1.0 Pro Vision has been deprecated on
   // July 12, 2024. Consider switching to different model"; Azure "is in deprecating state and
-  // cannot be used"; Bedrock "This Model is marked by provider as Legacy".
-  /\b(?:has been|have been|was|were) (?:deprecated|retired|decommissioned|discontinued|sunset|shut down) (?:on|as of|since) \w|\bin (?:a )?deprecat(?:ing|ed) state\b|\bmarked (?:by (?:the )?provider )?as (?:legacy|deprecated|retired)\b/,
+  // cannot be used", SiliconFlow's code 20012 "Model is deprecating, please switch to …" (refused now, not
+  // a notice for a date); Bedrock "This Model is marked by provider as Legacy".
+  /\b(?:has been|have been|was|were) (?:deprecated|retired|decommissioned|discontinued|sunset|shut down) (?:on|as of|since) \w|\bin (?:a )?deprecat(?:ing|ed) state\b|(?<!\.)\bmodels?\b[^.\n]{0,60}?\b(?:is|are) deprecating\b(?! (?:on|in|after|from|at)\b)|\bmarked (?:by (?:the )?provider )?as (?:legacy|deprecated|retired)\b/,
   // A model retired by its provider, even where the text also says "not found": "Model not found —
   // retired by xAI." (a retirement says more than an id unknown; "to be retired by June" is a notice).
   /(?<!\.)\bmodels?\b[^.\n]{0,80}?(?<!\bbe )\bretired by\b/,

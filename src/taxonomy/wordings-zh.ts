@@ -55,6 +55,9 @@ export const WORDINGS_ZH: WordingSet = {
     // (batch 58) Zhipu "您的账户当前处于非活动状态" (the account is inactive).
     /账户(?:当前)?处于非活动状态/,
     /签名(?:错误|无效|不正确|验证失败|校验失败)|(?:api ?key|access ?token|token|密钥|令牌)\s*(?:已)?(?:不正确|不存在|缺失|无效|错误|过期|失效)|(?:缺少|未提供|请提供)(?:有效的)?\s*(?:api ?key|密钥|令牌|access token)/,
+    // (session 30) Authentication failed, in its own words: Zhipu's code 1000 "身份验证失败" under a 400,
+    // "认证失败", "鉴权失败" (an identity, not a model, failed to verify).
+    /(?:身份(?:验证|认证|驗證|認證)|认证|認證|鉴权|鑒權)失败|(?:身份(?:驗證|認證)|認證|鑒權)失敗/,
     // The whole service not activated for the account (a model's service is `unavailable` below; batch 50):
     // Hunyuan "服务未开通，请前往控制台申请试用。"
     /(?<!模型)服务(?:尚)?未开通/,

@@ -1,7 +1,7 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added in session 30 (patterns.ts, wordings-access.ts; issue 17 item 11), from the sentences of our own in
+ * The wordings added in session 30 (patterns.ts, wordings-access.ts, wordings-zh.ts; issue 17 item 11), from the sentences of our own in
  * near-misses-30.test.ts, each family here in other words of our own (no held-out text). Then the near
  * misses.
  */
@@ -43,6 +43,25 @@ const FAMILIES: Record<string, Case[]> = {
   ],
 };
 
+FAMILIES["a request judged risky or unsafe, in any envelope"] = [
+  { message: "Prompt was deemed unsafe by the provider's checks", kind: "content_filter" },
+  { message: "Blocked: the input was classified as harmful", kind: "content_filter" },
+];
+FAMILIES["a model deprecating now, not on a date"] = [
+  {
+    message: "This model is deprecating; please switch to a newer one",
+    httpStatus: 400,
+    kind: "model_retired",
+  },
+  { message: "Models in this family are deprecating, use v3 instead", kind: "model_retired" },
+];
+FAMILIES["authentication failed, in Chinese"] = [
+  // "认证失败" and "鉴权失败" were read before; identity verification and the traditional script were not.
+  { message: "身份验证失败。", httpStatus: 400, kind: "auth" },
+  { message: "身份認證失敗，請重新登入", kind: "auth" },
+  { message: "請求鑒權失敗", kind: "auth" },
+];
+
 const NEAR_MISSES: Case[] = [
   // A normal stop by number or by name says nothing of a block (left to the LLM pass).
   { message: "The candidate's finish_reason is 1.", kind: "unknown" },
@@ -66,9 +85,15 @@ const NEAR_MISSES: Case[] = [
   },
   { message: "Model access is denied due to INVALID_PAYMENT_INSTRUMENT", httpStatus: 403, kind: "billing" },
   { message: "Access denied.", httpStatus: 403, kind: "auth" },
+  // An endpoint with no model's name is a route; a deprecation with its date is a notice; a header thought
+  // sensitive is no filter; a model's credentials missing is not a verification that failed.
+  { message: "Endpoint not found", httpStatus: 404, kind: "unknown" },
+  { message: "The model is deprecating on 2026-01-01; migrate before then", kind: "unknown" },
+  { message: "The header is considered sensitive and was removed", kind: "unknown" },
+  { message: "模型认证信息缺失", kind: "unknown" },
 ];
 
 describeWordings("the wordings of session 30 (sentences of our own about a model)", FAMILIES, NEAR_MISSES, {
-  families: ["the model's access refused, with no cause given"],
+  families: ["the model's access refused, with no cause given", "a model deprecating now, not on a date"],
   status: 503,
 });
