@@ -313,8 +313,12 @@ export const AGENT_WORDINGS = {
    */
   notFoundFirst: [/\bnot found the model\b/],
   unavailableFirst: [
-    /\bmodel_not_allowed\b/,
+    // The code with what follows it (session 30): "model_not_allowed_for_plan", "MODEL_NOT_PERMITTED".
+    /\bmodel_not_(?:allowed|permitted|entitled)(?:_\w+)?\b/,
     /\bnot (?:authori[sz]ed|entitled|subscribed) to (?:access|use|invoke) this model\b/,
+    // An approval the subscription lacks for the model (session 30): Azure "Access to model 'o3' is limited.
+    // Subscription … is not approved for this model; to request access, apply at …".
+    /\bnot (?:yet )?approved (?:for|to use) (?:this|the|that) model\b|\baccess to (?:the )?model\b[^.\n]{0,60}?\bis limited\b/,
     /\b(?:no|not have|don't have|do not have|doesn't have|does not have) (?:the )?permission to (?:access|use|call|invoke) (?:the |this |that )?(?:tuned |fine-?tuned |custom )?model\b/,
     /^(?![\s\S]*(?:\biam\b|\bnot authori[sz]ed to perform\b|\baws-marketplace:|\bcannot be completed at this time\b))[\s\S]*?\b(?:aws )?marketplace (?:subscription|agreement)\b/,
   ],

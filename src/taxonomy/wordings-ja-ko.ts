@@ -36,7 +36,12 @@ export const WORDINGS_JA_KO: WordingSet = {
   ],
   // The same, said under a 403 before credentials could read it (Bedrock's table, batch 49): "アカウントが
   // このモデルにアクセスする権限がありません".
-  unavailableFirst: [/(?:この)?モデルに(?:アクセス|の(?:利用|使用))する権限がありません/],
+  // (session 30) A plan that cannot use the model, or a key without the right to use it, in Japanese and
+  // Korean: "ご利用中のプランではモデル … をご利用いただけません", "이 API 키에는 … 모델 사용 권한이 없습니다".
+  unavailableFirst: [
+    /(?:この)?モデルに(?:アクセス|の(?:利用|使用))する権限がありません/,
+    /プラン[^\n。]{0,20}モデル[^\n。]{0,60}(?:ご)?利用(?:いただけ|でき)ません|모델 (?:사용|접근|액세스) 권한이 없/,
+  ],
   // "APIキーが無効です", "認証に失敗しました"; "API 키가 유효하지 않습니다", "인증에 실패했습니다".
   auth: [
     // (batch 59) The account disabled or suspended, in Korean: "계정이 비활성화되었거나 정지되었습니다".
@@ -88,7 +93,8 @@ export const WORDINGS_JA_KO: WordingSet = {
     /安全(?:フィルター|フィルタ|設定)により|모더레이션[^\n]{0,20}차단/,
   ],
   // No room on the server: "サーバーが過負荷です", "混雑しています"; "서버 과부하", "혼잡".
-  overloaded: [/過負荷|混雑して|混み合って|과부하|혼잡/],
+  // (session 30) "アクセスが集中しているため" (requests concentrated on the server).
+  overloaded: [/過負荷|混雑して|混み合って|アクセスが集中|과부하|혼잡/],
   // An empty answer: "空の応答", "応答が空です"; "빈 응답", "응답이 비어 있습니다" (only where nothing else decided).
   // (batch 60) "AIレスポンスボディが空です" (the response body empty).
   outputLate: [/空の(?:応答|レスポンス)|(?:応答|レスポンス)(?:ボディ|本文)?が空|빈 응답|응답이 비어/],

@@ -1,7 +1,8 @@
 import { describeWordings, type Case } from "./wording-cases.js";
 
 /**
- * The wordings added in session 30 (patterns.ts, wordings-access.ts, wordings-zh.ts; issue 17 item 11), from the sentences of our own in
+ * The wordings added in session 30 (patterns.ts, phrasings.ts, wordings-access.ts, wordings-zh.ts, wordings-ja-ko.ts;
+ * issue 17 item 11), from the sentences of our own in
  * near-misses-30.test.ts, each family here in other words of our own (no held-out text). Then the near
  * misses.
  */
@@ -62,6 +63,37 @@ FAMILIES["authentication failed, in Chinese"] = [
   { message: "請求鑒權失敗", kind: "auth" },
 ];
 
+FAMILIES["one model kept from the account, by code, approval or plan, in any language"] = [
+  {
+    message: '{"error":{"code":"model_not_permitted_for_tier","message":"Upgrade required"}}',
+    httpStatus: 403,
+    kind: "model_unavailable",
+  },
+  {
+    message: "Your subscription is not approved for this model yet.",
+    httpStatus: 403,
+    kind: "model_unavailable",
+  },
+  {
+    message: "Access to the model gpt-x is limited to approved customers",
+    httpStatus: 403,
+    kind: "model_unavailable",
+  },
+  {
+    message: "現在のプランではモデル acme-large をご利用できません",
+    httpStatus: 403,
+    kind: "model_unavailable",
+  },
+  { message: "이 키에는 acme-large 모델 접근 권한이 없습니다", httpStatus: 403, kind: "model_unavailable" },
+];
+FAMILIES["a server crowded with requests, in Japanese"] = [
+  {
+    message: "アクセスが集中しています。しばらくしてから再度お試しください。",
+    httpStatus: 503,
+    kind: "overloaded",
+  },
+];
+
 const NEAR_MISSES: Case[] = [
   // A normal stop by number or by name says nothing of a block (left to the LLM pass).
   { message: "The candidate's finish_reason is 1.", kind: "unknown" },
@@ -91,6 +123,9 @@ const NEAR_MISSES: Case[] = [
   { message: "The model is deprecating on 2026-01-01; migrate before then", kind: "unknown" },
   { message: "The header is considered sensitive and was removed", kind: "unknown" },
   { message: "模型认证信息缺失", kind: "unknown" },
+  // An approval or a limit that is not the model's is no verdict on it.
+  { message: "Your request is not approved for this region", httpStatus: 403, kind: "auth" },
+  { message: "Access to the API is limited to 10 requests per minute", httpStatus: 429, kind: "rate_limit" },
 ];
 
 describeWordings("the wordings of session 30 (sentences of our own about a model)", FAMILIES, NEAR_MISSES, {
