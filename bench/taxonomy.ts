@@ -173,7 +173,8 @@ function agreement(): Array<Record<string, string | number | null>> {
 /**
  * The blind readings of held-out batches (blind-reading.json: batches 49-53 read in session 24, 54-58 in
  * session 25, 59-65 and 66-71 in session 30, each by an annotator that never saw the labels or the
- * classifier) as a classifier of their own, and the classifier followed by the reading where the classifier says unknown, each scored against the
+ * classifier) as a classifier of their own, the classifier followed by the reading where the classifier
+ * says unknown, and the reading with hard verdicts kept to the classifier's, each scored against the
  * corpus's labels: per reading and together.
  */
 function blindReading(): Array<Record<string, string | number | null>> {
@@ -293,7 +294,7 @@ if (json) {
   if (flag("blind-reading"))
     process.stdout.write(
       "\nHeld-out batches 49-71: the corpus's labels against the classifier, a blind reader (blind-reading.json), " +
-        "and the classifier with the reader for what it leaves unknown:\n" +
+        "the classifier with the reader for what it leaves unknown, and the reader with hard verdicts kept to the classifier's:\n" +
         table(fixed3(blindReading())) +
         "\n",
     );

@@ -58,15 +58,18 @@ export async function benchmarkCosts(
   config: Pick<Config, "operator" | "benchmark">,
   opts: { by: CostGrouping; since: Date; now: Date },
 ): Promise<CostReport> {
-  const today = opts.now.toISOString().slice(0, 10);
-  const [entries, spentToday, { policy }, operatorSpent, operatorOpen, operatorDays] = await Promise.all([
+  const dayStart = new Date(
+    Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), opts.now.getUTCDate()),
+  );
+  // Today's operator calls are a handful: read whole (closed and in flight, as the budget check counts them).
+  const [entries, spentToday, { policy }, operatorCalls, operatorOpen] = await Promise.all([
     repos.spend.since("benchmark", opts.since),
     repos.spend.spentToday("benchmark", opts.now),
     repos.policies.current(),
-    repos.spend.spentToday("operator", opts.now),
+    repos.spend.since("operator", dayStart),
     repos.spend.openToday("operator", opts.now),
-    repos.spend.dayTotals("operator", [today]),
   ]);
+  const operatorSpent = operatorCalls.reduce((sum, e) => sum + e.costUsd, 0);
   const groups = new Map<string, CostRow>();
   const total = emptyRow("total");
   for (const e of entries) {
@@ -96,7 +99,7 @@ export async function benchmarkCosts(
     operator_today: {
       limit_usd_per_day: budgets.operator.usd_per_day,
       spent_usd: round(operatorSpent),
-      calls: (operatorDays.get(today)?.runs ?? 0) + operatorOpen.calls,
+      calls: operatorCalls.length,
       in_flight_usd: round(operatorOpen.usd),
       in_flight_calls: operatorOpen.calls,
       left_usd: round(Math.max(0, budgets.operator.usd_per_day - operatorSpent)),

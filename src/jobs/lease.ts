@@ -49,8 +49,8 @@ export class JobLeases {
   ) {}
 
   async acquire(req: LeaseRequest): Promise<LeaseResult> {
-    const current = (await this.status.get(req.job))?.running;
-    const dbNow = await this.databaseNow();
+    const [status, dbNow] = await Promise.all([this.status.get(req.job), this.databaseNow()]);
+    const current = status?.running;
     let tookOverFrom: AbandonedRun | undefined;
     const live = current ? !leaseLapsed(current, req.now, dbNow) : false;
     if (current && live && current.tick.getTime() !== req.tick.getTime()) {

@@ -10,6 +10,19 @@ export const JOB_RUNS_COLLECTION = "job_runs";
  */
 export type JobOutcome = "running" | "ok" | "failed" | "skipped_lease" | "timed_out";
 
+/**
+ * A run's outcome as a person reads it, with why a tick was skipped and who holds the job:
+ * "skipped_lease (busy: serve-a)". The CLI's jobs history and the console's Jobs page both print it.
+ */
+export function outcomeText(run: {
+  outcome: string;
+  skip_reason?: string | null;
+  skip_holder?: string | null;
+}): string {
+  if (!run.skip_reason) return run.outcome;
+  return `${run.outcome} (${run.skip_reason}${run.skip_holder ? `: ${run.skip_holder}` : ""})`;
+}
+
 export interface JobRunDoc {
   /** The run id, also the fencing token on the lease. */
   _id: string;

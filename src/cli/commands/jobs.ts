@@ -6,6 +6,7 @@ import { productionServices } from "../../jobs/wiring.js";
 import type { CliContext } from "../context.js";
 import { printJson, table } from "../output.js";
 import { positiveIntArg } from "../options.js";
+import { outcomeText } from "../../storage/job-runs-repository.js";
 
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
   const jobs = program
@@ -124,9 +125,7 @@ function registerHistory(jobs: Command, ctx: CliContext): void {
           runs.map((r) => ({
             name: r.name,
             tick: r.tick,
-            outcome: r.skip_reason
-              ? `${r.outcome} (${r.skip_reason}${r.skip_holder ? `: ${r.skip_holder}` : ""})`
-              : r.outcome,
+            outcome: outcomeText(r),
             instance: r.instance_id,
             ms: r.duration_ms,
             cost_usd: r.cost_usd,

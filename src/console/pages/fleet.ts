@@ -5,6 +5,7 @@ import { csrfField, mayAct, readThroughTool, untrustedBlock, when, type PageCont
 import { html, type SafeHtml } from "../escape.js";
 import { page } from "../layout.js";
 import type { ReportDelivery } from "../../storage/health-reports-repository.js";
+import { outcomeText } from "../../storage/job-runs-repository.js";
 import { withInFlight } from "../../report/how-to.js";
 import { deliveryWords } from "./reports.js";
 import { noJobRuns, noSpend, operatorRunsSection } from "./why-empty.js";
@@ -197,13 +198,6 @@ function reportLink(report: ReportDelivery | undefined): SafeHtml | string {
   </p>`;
 }
 
-/** A run's outcome, with why it was skipped and who holds the job ("skipped_lease (busy: serve-a)"). */
-function outcomeText(r: Row): string {
-  const reason = typeof r["skip_reason"] === "string" ? r["skip_reason"] : null;
-  const holder = typeof r["skip_holder"] === "string" ? `: ${r["skip_holder"]}` : "";
-  return `${String(r["outcome"])}${reason ? ` (${reason}${holder})` : ""}`;
-}
-
 function jobsTable(runs: Row[], reports: ReadonlyMap<string, ReportDelivery>): SafeHtml {
   return html`<table>
     <thead>
@@ -221,7 +215,13 @@ function jobsTable(runs: Row[], reports: ReadonlyMap<string, ReportDelivery>): S
         return html`<tr>
           <td>${r["name"]}</td>
           <td>${when(r["started_at"] as string)}</td>
-          <td>${outcomeText(r)}</td>
+          <td>
+            ${outcomeText({
+              outcome: String(r["outcome"]),
+              skip_reason: typeof r["skip_reason"] === "string" ? r["skip_reason"] : null,
+              skip_holder: typeof r["skip_holder"] === "string" ? r["skip_holder"] : null,
+            })}
+          </td>
           <td>${typeof r["duration_ms"] === "number" ? `${Math.round(r["duration_ms"])} ms` : "–"}</td>
           <td>
             ${r["summary"] ?? ""}${error ? untrustedBlock(error.untrusted_provider_text, 500) : ""}${reportLink(reports.get(String(r["run_id"])))}

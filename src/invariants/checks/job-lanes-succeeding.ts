@@ -22,7 +22,8 @@ export const jobLanesSucceeding: InvariantCheck = {
         last_error: j.last_run?.error ?? null,
         last_ok_at: j.last_ok_at ?? null,
       }));
-    const dbNow = await deps.repos.database.now();
+    // The database's clock only when a run holds a lease to judge.
+    const dbNow = jobs.some((j) => j.running) ? await deps.repos.database.now() : now;
     const abandoned = jobs.flatMap((j) =>
       j.running && leaseLapsed(j.running, now, dbNow)
         ? [
