@@ -212,6 +212,9 @@ const ACTION_LABELS: Record<string, [one: string, many: string]> = {
   enable: ["enable", "enables"],
   promote: ["promotion", "promotions"],
   add: ["addition", "additions"],
+  "add candidate": ["candidate added to probe", "candidates added to probe"],
+  "reject candidate": ["candidate rejected", "candidates rejected"],
+  "probe again": ["candidate back to probing", "candidates back to probing"],
   remove: ["removal", "removals"],
 };
 

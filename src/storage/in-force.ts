@@ -13,14 +13,21 @@ import type { BatchChange, MutableField, MutationBatchDoc } from "./mutation-bat
  * model was renamed to overrules the disable, while the rename alone leaves it in force.
  */
 
-/** What one change of a batch did, from the fields it set (a batch mixes actions). */
+/**
+ * What one change of a batch did, from the fields it set (a batch mixes actions). Admission's
+ * bookkeeping of candidates, which are never measured, is named as such: a candidate added to be
+ * probed is not an addition to the measured fleet, and a rejected candidate was never enabled, so
+ * its rejection is no disable.
+ */
 export function changeAction(c: BatchChange): string {
   if (c.rename_to !== undefined) return "rename";
-  if (c.create) return "add";
+  if (c.create) return c.after.status === "probing" && c.after.enabled !== true ? "add candidate" : "add";
   if (c.remove) return "remove";
   if ("model_metadata" in c.after) return "settings";
   if (c.after.deprecated === true) return "deprecate";
   if (c.after.status === "probation") return "promote";
+  if (c.after.status === "rejected") return "reject candidate";
+  if (c.after.status === "probing") return "probe again";
   if (c.after.enabled === false) return "disable";
   if (c.after.enabled === true) return "enable";
   return "other";

@@ -239,7 +239,7 @@ describe("undoing one model's change on its page", () => {
     const page = await pageAs(f.tokens.viewer);
     await page.goto(`${f.origin}/console/models/openai/cand-a`);
     const history = await historyText(page);
-    expect(history).toContain(`${rejected._id} other (applied) admission`);
-    expect(history).toContain(`${added._id} add (applied) admission`);
+    expect(history).toContain(`${rejected._id} reject candidate (applied) admission`);
+    expect(history).toContain(`${added._id} add candidate (applied) admission`);
   }, 60_000);
 });
