@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import type { Deps } from "../deps.js";
 import type { StreamAdapter } from "../providers/stream/types.js";
 import type { ScheduledWork } from "../scheduled-work.js";
@@ -160,10 +161,16 @@ export async function runSweep(deps: Deps, opts: SweepOptions): Promise<SweepRes
     halted: false,
     storeFailure: null,
   };
+  const workers = [...lanes.values()].map((lane) => Math.min(lane.concurrency, lane.total));
+  // Each run in flight listens to the pass's signal (its deadline, src/benchmark/deadline.ts) and
+  // stops listening when it ends: more than 10 lanes' runs at once is no leak, so Node's warning
+  // about it (printed on the terminal of `jobs run`) is raised past the number of workers.
+  if (opts.signal) {
+    const inFlight = workers.reduce((a, b) => a + b, 0);
+    setMaxListeners(Math.max(getMaxListeners(opts.signal), inFlight + 10), opts.signal);
+  }
   await Promise.all(
-    [...lanes.values()].flatMap((lane) =>
-      Array.from({ length: Math.min(lane.concurrency, lane.total) }, () => worker(ctx, lane)),
-    ),
+    [...lanes.values()].flatMap((lane, i) => Array.from({ length: workers[i]! }, () => worker(ctx, lane))),
   );
   await Promise.all([...lanes.values()].flatMap((lane) => [...lane.recording]));
   if (ctx.storeFailure) throw ctx.storeFailure.error;
