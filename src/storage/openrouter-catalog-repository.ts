@@ -53,6 +53,16 @@ export class OpenRouterCatalogRepository {
     return this.col.find({}).sort({ openrouter_id: 1 }).toArray();
   }
 
+  /** The entries the LLM matcher guessed for (the id-guess loop's record), newest attempt first. */
+  async withGuesses(): Promise<OpenRouterCatalogDoc[]> {
+    const docs = await this.col
+      .find({ $or: [{ match_source: "llm" }, { match_guesses: { $exists: true, $ne: [] } }] })
+      .toArray();
+    return docs.sort(
+      (a, b) => (b.match_attempted_at?.getTime() ?? 0) - (a.match_attempted_at?.getTime() ?? 0),
+    );
+  }
+
   /** `find()` from the packed copy: a few `_id` reads instead of one decode per row. */
   async allRows(): Promise<OpenRouterCatalogDoc[]> {
     const rows = await this.packed.read();

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { listGuessLoops, type GuessLoopRow, type GuessLoopState } from "../../admission/guesses.js";
 import { listCandidates } from "../../admission/list.js";
 import { runAdmissionPass } from "../../admission/service.js";
 import { AppError } from "../../errors.js";
@@ -82,4 +83,54 @@ export function registerAdmissionCommands(program: Command, ctx: CliContext): vo
         ) + "\n",
       );
     });
+
+  admission
+    .command("guesses")
+    .description(
+      "The id-guess loop: each OpenRouter entry the LLM matcher guessed a direct-provider id for, every guess, what its probe answered, and where the loop stands.",
+    )
+    .option("--state <state>", `only entries in this state (${GUESS_STATES.join(", ")})`)
+    .option("--json", "print JSON")
+    .action(async (opts: { state?: string; json?: boolean }) => {
+      if (opts.state !== undefined && !GUESS_STATES.includes(opts.state as GuessLoopState))
+        throw new AppError("invalid_input", `--state must be one of ${GUESS_STATES.join(", ")}`);
+      const rows = (await ctx.withDatabase(({ repos }) => listGuessLoops(repos))).filter(
+        (r) => opts.state === undefined || r.state === opts.state,
+      );
+      if (opts.json) return printJson(rows);
+      if (rows.length === 0) {
+        process.stdout.write(
+          "No LLM guesses yet: an admission pass asks the matcher (an operator LLM is needed) about OpenRouter entries the rules could not place.\n",
+        );
+        return;
+      }
+      const lines = rows.flatMap((r) => [
+        `openrouter:${r.openrouter_id}  ${stateText(r)}  (${r.guesses.length} guess(es), $${r.spend_usd.toFixed(4)})`,
+        ...r.guesses.map(
+          (g, i) =>
+            `  ${i + 1}. ${g.provider}:${g.model_id}  ${g.outcome}` +
+            (g.outcome === "refuted"
+              ? `: ${g.error_kind ?? "unknown"}: ${(g.error ?? "").slice(0, 160)}`
+              : ""),
+        ),
+      ]);
+      const counts = GUESS_STATES.map((s) => `${rows.filter((r) => r.state === s).length} ${s}`).join(", ");
+      process.stdout.write(`${lines.join("\n")}\n\n${rows.length} entries: ${counts}\n`);
+    });
+}
+
+const GUESS_STATES: GuessLoopState[] = ["verified", "probing", "gave_up", "no_match"];
+
+function stateText(r: GuessLoopRow): string {
+  const at = r.matched ? `${r.matched.provider}:${r.matched.model_id}` : "";
+  switch (r.state) {
+    case "verified":
+      return `verified: ${at}`;
+    case "probing":
+      return `waiting for the probe of ${at}`;
+    case "gave_up":
+      return `gave up: ${r.reasoning ?? "the bounds were reached"}`;
+    case "no_match":
+      return "no further guess (the matcher answered no match)";
+  }
 }
