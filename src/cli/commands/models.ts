@@ -7,6 +7,8 @@ import { fleetProviderOption } from "../provider-option.js";
 import { printJson, table } from "../output.js";
 import { cliPrincipal } from "../principal.js";
 import { approvedPendingText, notExecutedText } from "./models-pending.js";
+import { storedFleetProvider } from "../../fleet/provider-filter.js";
+import { registerModelsRecheck } from "./models-recheck.js";
 import { registerModelsRename } from "./models-rename.js";
 
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
@@ -72,6 +74,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
 
   registerEnableDisable(models, ctx);
   registerModelsRename(models, ctx);
+  registerModelsRecheck(models, ctx);
 }
 
 function registerList(models: Command, ctx: CliContext): void {
@@ -133,8 +136,11 @@ function registerEnableDisable(models: Command, ctx: CliContext): void {
           opts: { reason: string; override?: string; json?: boolean },
         ) => {
           const principal = cliPrincipal(ctx);
-          const targets = modelIds.map((model_id) => ({ provider, model_id }));
           const result = await ctx.withDatabase(async ({ repos, config }) => {
+            // `OpenAI` is the fleet's `openai`; a provider the fleet does not have is named as such.
+            provider =
+              (await storedFleetProvider(repos, provider, "`bench-operator models list`")) ?? provider;
+            const targets = modelIds.map((model_id) => ({ provider, model_id }));
             await checkEachChanges(
               repos,
               action,
