@@ -10,6 +10,8 @@ export interface ProviderError {
   httpStatus: number | null;
   excType: string;
   stage: "generate" | "validate";
+  /** The JSON body the provider answered with, when the message is an SDK's rendering of one. */
+  body?: unknown;
 }
 
 export interface MessageContext {
@@ -53,6 +55,7 @@ export function sdkError(status: number, body: unknown, excType: string): Provid
     httpStatus: status,
     excType,
     stage: "generate",
+    body,
   };
 }
 
@@ -76,6 +79,7 @@ export function mistralSdk(status: number, body: Record<string, unknown>): Provi
     httpStatus: status,
     excType: "SDKError",
     stage: "generate",
+    body,
   };
 }
 
