@@ -111,7 +111,9 @@ describe("the demo fleet's renamed models", () => {
 
     // Every pending decision of the run is counted; the renames (a person's to make) lead the list.
     const pending = await t.repos.decisions.find({ status: "pending" });
-    expect(out).toContain(`waiting for a person: ${pending.length} decision(s)`);
+    expect(out).toContain(
+      `waiting for a person: ${pending.length} new decision(s) from this run (bench-operator decisions show|approve <id>; reject <id> --reason); ${pending.length} in all\n`,
+    );
     const renames = pending.filter((d) => d.action === "rename");
     expect(renames).toHaveLength(DEMO_RENAMES.length);
     for (const d of renames) {
@@ -120,6 +122,12 @@ describe("the demo fleet's renamed models", () => {
         new RegExp(`^${d._id}\\s+rename\\s+${escape(`${r.provider}:${r.from} -> ${r.to}`)}$`, "m"),
       );
     }
+
+    // A second run finds them open (it proposes none again) and still says how many wait.
+    const again = await cli("operator", "run");
+    expect(again).toContain(
+      `waiting for a person: 0 new decision(s) from this run; ${pending.length} in all (bench-operator decisions list --status pending)\n`,
+    );
 
     // The walk-through's next step: the person renames the same model to the same id.
     const [first] = DEMO_RENAMES;

@@ -58,6 +58,7 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
           llm_verdicts: llmVerdicts(result.verdicts),
           executed_changes: outcome.executed,
           pending_decisions: outcome.pending,
+          pending_decisions_in_all: outcome.pendingInAll,
         });
       const r = result.run;
       process.stdout.write(
@@ -106,8 +107,8 @@ interface PendingDecision {
 async function runOutcome(
   repos: Repositories,
   run: OperatorRunDoc,
-): Promise<{ executed: ExecutedChange[]; pending: PendingDecision[] }> {
-  if (run.dry_run) return { executed: [], pending: [] };
+): Promise<{ executed: ExecutedChange[]; pending: PendingDecision[]; pendingInAll: number }> {
+  if (run.dry_run) return { executed: [], pending: [], pendingInAll: 0 };
   const batches = await repos.mutations.getMany(run.batch_ids);
   const batchDecisions = await repos.decisions.getMany(batches.flatMap((b) => b.decision_ids));
   const executed = batches.flatMap((b) =>
@@ -138,7 +139,8 @@ async function runOutcome(
         a.action.localeCompare(b.action) ||
         a.model.localeCompare(b.model),
     );
-  return { executed, pending };
+  // The run's own pending decisions are new ones: those of earlier runs that still wait are counted too.
+  return { executed, pending, pendingInAll: await repos.decisions.count({ status: "pending" }) };
 }
 
 /**
@@ -156,7 +158,11 @@ function modelText(provider: string, modelId: string, d?: DecisionDoc): string {
 }
 
 /** The executed changes and the pending decisions, each bounded to `SHOWN` rows and a pointer to the rest. */
-function outcomeLines(o: { executed: ExecutedChange[]; pending: PendingDecision[] }): string[] {
+function outcomeLines(o: {
+  executed: ExecutedChange[];
+  pending: PendingDecision[];
+  pendingInAll: number;
+}): string[] {
   const more = (n: number, where: string): string[] => (n > SHOWN ? [`and ${n - SHOWN} more: ${where}`] : []);
   return [
     "",
@@ -164,7 +170,7 @@ function outcomeLines(o: { executed: ExecutedChange[]; pending: PendingDecision[
     ...(o.executed.length ? [table(o.executed.slice(0, SHOWN).map((r) => ({ ...r })))] : []),
     ...more(o.executed.length, "bench-operator decisions list --status executed"),
     "",
-    `waiting for a person: ${o.pending.length} decision(s)${o.pending.length ? " (bench-operator decisions show|approve <id>; reject <id> --reason)" : ""}`,
+    `waiting for a person: ${o.pending.length} new decision(s) from this run${o.pending.length ? " (bench-operator decisions show|approve <id>; reject <id> --reason)" : ""}; ${o.pendingInAll} in all${o.pendingInAll > o.pending.length ? " (bench-operator decisions list --status pending)" : ""}`,
     ...(o.pending.length ? [table(o.pending.slice(0, SHOWN).map((r) => ({ ...r })))] : []),
     ...more(o.pending.length, "bench-operator decisions list --status pending"),
   ];
