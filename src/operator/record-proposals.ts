@@ -73,6 +73,33 @@ export async function recordProposals(
   return recorded.filter((r) => !r.duplicate).map((r) => r.decision);
 }
 
+/**
+ * The model changes of `proposals` as a run records them (`modelDecisions` below): those a
+ * person's word holds back are left out (`held`), and those already open are named apart
+ * (`open`), so that a dry run says what the run would propose and neither run shows a held change
+ * as the one a situation's model gets. Other proposals (watches) pass through.
+ */
+export async function standingProposals(
+  repos: Repositories,
+  proposals: readonly ModelProposal[],
+  now: Date,
+): Promise<{ standing: ModelProposal[]; open: ModelProposal[]; held: ModelProposal[] }> {
+  const [open, words] = await Promise.all([openDecisionsByTarget(repos), personWords(repos, now)]);
+  const out = { standing: [] as ModelProposal[], open: [] as ModelProposal[], held: [] as ModelProposal[] };
+  for (const p of proposals) {
+    const word = MODEL_ACTIONS.has(p.action)
+      ? words.get(changeKey(p.action, p.provider, p.model_id))
+      : undefined;
+    const isOpen =
+      MODEL_ACTIONS.has(p.action) &&
+      (open.get(modelKey(p.provider, p.model_id)) ?? []).some((d) => d.action === p.action);
+    if (isOpen) out.open.push(p);
+    else if (word && stillHolds(word, now)) out.held.push(p);
+    else out.standing.push(p);
+  }
+  return out;
+}
+
 function proposer(p: ModelProposal): DecisionDoc["proposed_by"] {
   return p.source === "llm"
     ? { kind: "llm", name: "operator-llm", model: p.model ?? "unknown" }

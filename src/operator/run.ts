@@ -18,7 +18,7 @@ import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { decide } from "./decide.js";
 import type { LlmDecisionResult } from "./llm-decision.js";
-import { recordProposals } from "./record-proposals.js";
+import { recordProposals, standingProposals } from "./record-proposals.js";
 import { withRenames } from "./renames.js";
 import { preferSettingsFixes } from "./settings-pass.js";
 import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
@@ -66,6 +66,10 @@ export interface OperatorProgress {
 export interface OperatorRunResult {
   run: OperatorRunDoc;
   situations: Situation[];
+  /**
+   * What each situation's models get: the proposals without the changes a person's word holds
+   * back, and in a dry run also without those already open (what the run would propose).
+   */
   proposals: ModelProposal[];
   decisions: DecisionDoc[];
   /** The LLM's verdicts by situation id (fresh or cached): what it decided, before the policy. */
@@ -139,6 +143,14 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   );
   bump("overrides", proposals.filter((p) => p.override).length);
 
+  // What each situation's models get: not a change a person's word holds back. A dry run counts
+  // as the run would: a change already open or held is not one it would propose.
+  const { standing, open, held } = await standingProposals(repos, proposals, now);
+  if (dryRun) {
+    if (open.length > 0) bump("already_open", open.length);
+    if (held.length > 0) bump("held_by_person", held.length);
+    for (const p of standing) bump(`would_${p.action}`);
+  }
   const evidence: Evidence = { now, signals: signalMap, providers: health };
   const decisions: DecisionDoc[] = [];
   const batchIds: string[] = [];
@@ -153,8 +165,6 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     progress("execute");
     batchIds.push(...(await executePhase(repos, now, bump)));
     lap("execute_ms");
-  } else {
-    for (const p of proposals) bump(`would_${p.action}`);
   }
 
   const run = runRecord({
@@ -176,7 +186,7 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   const line = `operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`;
   if (run.outcome === "degraded") deps.logger.warn(`${line}; degraded: ${fallbackReason ?? ""}`, { counts });
   else deps.logger.info(line, { counts });
-  return { run, situations, proposals, decisions, verdicts };
+  return { run, situations, proposals: dryRun ? standing : [...standing, ...open], decisions, verdicts };
 }
 
 /**

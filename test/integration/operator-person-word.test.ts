@@ -56,10 +56,16 @@ describe("the operator after a person reverted or rejected its changes", () => {
     for (const id of batchIds) await revertBatch(t.repos, id, "alice", at(MIN), why);
     const undone = new Set(executed.map(key));
 
+    // A dry run first says what the run will do: the undone changes are held, none is a "would".
+    const dry = await runOperator(deps, { now: at(2 * MIN), dryRun: true });
+    expect(dry.proposals.filter((p) => undone.has(`${p.action} ${p.provider}:${p.model_id}`))).toEqual([]);
+
     // The next run: nothing the person undid is proposed or applied again.
     const next = await runOperator(deps, { now: at(2 * MIN) });
     expect(next.decisions.filter((d) => undone.has(key(d)))).toEqual([]);
     expect(next.run.counts["held_by_person"]).toBeGreaterThanOrEqual(undone.size);
+    expect(dry.run.counts["held_by_person"]).toBe(next.run.counts["held_by_person"]);
+    expect(next.proposals.filter((p) => undone.has(`${p.action} ${p.provider}:${p.model_id}`))).toEqual([]);
     for (const d of executed)
       for (const tg of d.targets)
         if (d.action === "disable")
