@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
+import { storedFleetProvider } from "../fleet/provider-filter.js";
 import { fastPassReason, situationId } from "../operator/situations.js";
 import { getModelSignals, type WindowCounts } from "../signals/read.js";
 import {
@@ -131,16 +132,24 @@ export const getModelSignalsTool = defineTool({
   input,
   output,
   async handler(args, ctx) {
-    const [s, open] = await Promise.all([
-      getModelSignals(ctx.deps.repos, args.provider, args.model_id, ctx.now, {
-        modelRow: (key) => ctx.services.modelRows.get(key),
-        days: ctx.services.signalDays,
-      }),
-      ctx.services.decisions.list(
-        { status: ["pending", "approved"], provider: args.provider, model_id: args.model_id },
-        { limit: 10 },
-      ),
-    ]);
+    const read = (provider: string) =>
+      Promise.all([
+        getModelSignals(ctx.deps.repos, provider, args.model_id, ctx.now, {
+          modelRow: (key) => ctx.services.modelRows.get(key),
+          days: ctx.services.signalDays,
+        }),
+        ctx.services.decisions.list(
+          { status: ["pending", "approved"], provider, model_id: args.model_id },
+          { limit: 10 },
+        ),
+      ]);
+    let [s, open] = await read(args.provider);
+    if (!s) {
+      // A provider spelled otherwise than the fleet spells it (`OpenAI`) is read as the fleet's; one
+      // the fleet does not have is refused naming the providers it has.
+      const provider = await storedFleetProvider(ctx.deps.repos, args.provider, "list_models");
+      if (provider !== undefined && provider !== args.provider) [s, open] = await read(provider);
+    }
     if (!s) {
       throw new AppError(
         "not_found",

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors.js";
 import { backfillSignals } from "../../signals/backfill.js";
+import { storedFleetProvider } from "../../fleet/provider-filter.js";
 import { getModelSignals } from "../../signals/read.js";
 import { settingsText, type ModelSettings } from "../../signals/settings.js";
 import type { CliContext } from "../context.js";
@@ -52,7 +53,14 @@ export function registerSignalsCommands(program: Command, ctx: CliContext): void
     .description("Show one model's signals.")
     .option("--json", "print JSON")
     .action(async (provider: string, modelId: string, opts: { json?: boolean }) => {
-      const s = await ctx.withDatabase(({ repos }) => getModelSignals(repos, provider, modelId, new Date()));
+      const s = await ctx.withDatabase(async ({ repos }) => {
+        const now = new Date();
+        const found = await getModelSignals(repos, provider, modelId, now);
+        if (found) return found;
+        // `OpenAI` is the fleet's `openai`; a provider the fleet does not have is named as such.
+        const known = await storedFleetProvider(repos, provider, "`bench-operator models list`");
+        return known !== undefined && known !== provider ? getModelSignals(repos, known, modelId, now) : null;
+      });
       if (!s)
         throw new AppError(
           "not_found",
