@@ -215,6 +215,7 @@ const ACTION_LABELS: Record<string, [one: string, many: string]> = {
   "add candidate": ["candidate added to probe", "candidates added to probe"],
   "reject candidate": ["candidate rejected", "candidates rejected"],
   "probe again": ["candidate back to probing", "candidates back to probing"],
+  "recheck date": ["recheck date moved", "recheck dates moved"],
   remove: ["removal", "removals"],
 };
 

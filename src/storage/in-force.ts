@@ -30,6 +30,7 @@ export function changeAction(c: BatchChange): string {
   if (c.after.status === "probing") return "probe again";
   if (c.after.enabled === false) return "disable";
   if (c.after.enabled === true) return "enable";
+  if ("recheck_after" in c.after) return "recheck date";
   return "other";
 }
 

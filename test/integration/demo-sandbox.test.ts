@@ -186,5 +186,8 @@ describe("the demo sandbox", () => {
     // Candidates added and rejected by admission are named as such, not as additions and disables.
     expect(report).toMatch(/candidates added to probe/);
     expect(report).not.toMatch(/\d+ additions/);
+    // The recheck dates `models recheck` and the probes moved are named too, not "other".
+    expect(report).toMatch(/\d+ recheck dates? moved/);
+    expect(report).not.toMatch(/\d+ other\b/);
   });
 });
