@@ -19,6 +19,8 @@ import { startSandbox } from "./server.js";
 
 /** A call that never answers ends at this deadline (the sandbox's timeouts), not after two minutes. */
 const RUN_DEADLINE_MS = "10000";
+/** One admission pass takes this many new candidates (default 25), so the id-guess loop shows in a few passes. */
+const ADMISSION_PER_PASS = "200";
 
 const { values } = parseArgs({
   options: { port: { type: "string" }, "env-out": { type: "string" } },
@@ -46,6 +48,7 @@ const env: Record<string, string> = {
   ...(process.env["MONGODB_URI"] ? { MONGODB_URI: process.env["MONGODB_URI"] } : {}),
   ...sandbox.env,
   BENCH_RUN_DEADLINE_MS: RUN_DEADLINE_MS,
+  ADMISSION_MAX_PER_PASS: ADMISSION_PER_PASS,
 };
 writeFileSync(
   envFile,
@@ -62,11 +65,12 @@ process.stdout.write(
     "",
     "In another terminal:",
     `  set -a; . ${envFile.startsWith("/") ? envFile : `./${envFile}`}; set +a`,
-    "  npx bench-operator benchmark run --dry-run                # what one sweep pass would run",
     "  npx bench-operator jobs run benchmark-sweep               # measure the fleet against the sandbox",
     "  npx bench-operator jobs run admission-retirement          # new catalog models; the LLM guesses ids",
-    "  npx bench-operator admission list                         # candidates, their probes, each guess and its error",
-    "  npx bench-operator jobs run recovery-probes               # disabled models whose recheck came",
+    "  npx bench-operator jobs run benchmark-sweep               # probes the candidates and the guesses",
+    "  npx bench-operator admission guesses                      # each guess and the error that refuted it",
+    "     (the two jobs again, two or three times: a refuted guess goes back to the LLM with the error)",
+    "  npx bench-operator models recheck anthropic claude-2.1 claude-haiku-4-5-20240106 --reason 'back?'",
     "  npx bench-operator operator run --dry-run --ask-llm       # what the LLM would decide (one call, charged)",
     "  npx bench-operator report health --dry-run                # the email with the LLM's assessment",
     "  npx bench-operator costs                                  # what all that cost, against the budgets",

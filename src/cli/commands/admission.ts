@@ -100,7 +100,9 @@ export function registerAdmissionCommands(program: Command, ctx: CliContext): vo
       if (opts.json) return printJson(rows);
       if (rows.length === 0) {
         process.stdout.write(
-          "No LLM guesses yet: an admission pass asks the matcher (an operator LLM is needed) about OpenRouter entries the rules could not place.\n",
+          opts.state !== undefined
+            ? `No entry is ${opts.state} (\`admission guesses\` lists them all).\n`
+            : "No LLM guesses yet: an admission pass asks the matcher (an operator LLM is needed) about OpenRouter entries the rules could not place.\n",
         );
         return;
       }
