@@ -66,11 +66,10 @@ export interface OperatorProgress {
 export interface OperatorRunResult {
   run: OperatorRunDoc;
   situations: Situation[];
-  /**
-   * What each situation's models get: the proposals without the changes a person's word holds
-   * back, and in a dry run also without those already open (what the run would propose).
-   */
+  /** What each situation's models get: the proposals without the changes a person's word holds back. */
   proposals: ModelProposal[];
+  /** Those of `proposals` already open as a decision: a run proposes them no more (a dry run's `already_open`). */
+  alreadyOpen: ModelProposal[];
   decisions: DecisionDoc[];
   /** The LLM's verdicts by situation id (fresh or cached): what it decided, before the policy. */
   verdicts: Map<string, ChosenVerdict>;
@@ -186,7 +185,7 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
   const line = `operator run ${runId}: ${situations.length} situations, decided by ${decidedBy}`;
   if (run.outcome === "degraded") deps.logger.warn(`${line}; degraded: ${fallbackReason ?? ""}`, { counts });
   else deps.logger.info(line, { counts });
-  return { run, situations, proposals: dryRun ? standing : [...standing, ...open], decisions, verdicts };
+  return { run, situations, proposals: [...standing, ...open], alreadyOpen: open, decisions, verdicts };
 }
 
 /**

@@ -69,7 +69,9 @@ export function registerOperatorCommands(program: Command, ctx: CliContext): voi
             .map(([k, n]) => `${k}=${n}`)
             .join(" ")}`,
           ...r.provider_changes.map((c) => `provider ${c.provider}: ${c.from} -> ${c.to} (${c.reason})`),
-          ...(r.dry_run ? [`LLM chain: ${chainText(ctx)}`, ...modelChanges(result.proposals)] : []),
+          ...(r.dry_run
+            ? [`LLM chain: ${chainText(ctx)}`, ...modelChanges(result.proposals, result.alreadyOpen)]
+            : []),
           ...llmVerdicts(result.verdicts).map(
             (v) => `LLM ${v.model} on ${v.situation_id}: ${v.action} (${v.confidence}) ${v.reasoning}`,
           ),
@@ -204,12 +206,14 @@ function situationRows(
  * What a dry run would change beyond the situations table's action: a rename's new id and a settings
  * change's values are per model, so each is named.
  */
-function modelChanges(proposals: readonly ModelProposal[]): string[] {
+function modelChanges(proposals: readonly ModelProposal[], open: readonly ModelProposal[]): string[] {
   return proposals.flatMap((p) => {
     const key = `${p.provider}:${p.model_id}`;
-    if (p.action === "rename" && p.successor) return [`would rename ${key} -> ${p.successor.to}`];
+    // Already waiting as a decision: the run proposes it no more.
+    const would = open.includes(p) ? "already proposed (decisions list --status pending):" : "would";
+    if (p.action === "rename" && p.successor) return [`${would} rename ${key} -> ${p.successor.to}`];
     if (p.action === "set_settings" && p.settings)
-      return [`would set settings of ${key}: ${JSON.stringify(p.settings.settings)}`];
+      return [`${would} set settings of ${key}: ${JSON.stringify(p.settings.settings)}`];
     return [];
   });
 }
