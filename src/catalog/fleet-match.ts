@@ -27,10 +27,11 @@ export interface FleetMatch {
 }
 
 export interface FleetStatus {
-  /** Some `models` row matches (enabled or not). */
+  /** Some `models` row matches (enabled or not) at IN_FLEET_MIN_CONFIDENCE or more. */
   inFleet: boolean;
-  /** Some matching row is enabled: we measure it. */
+  /** Some such row is enabled: we measure it. */
   benchmarked: boolean;
+  /** Every match, the surest first, near matches below IN_FLEET_MIN_CONFIDENCE included. */
   matches: FleetMatch[];
 }
 
@@ -47,6 +48,12 @@ const CONFIDENCE: Record<FleetMatchRule, number> = {
   "same-model-key-without-date": 0.75,
   "same-model-key-without-suffix": 0.6,
 };
+/**
+ * A match this sure or surer puts an entry in the fleet. Below it is only the same family with
+ * another release tag (`mistral-small-2603` and the fleet's `mistral-small-2402`): shown as a near
+ * match, but the newer model is not in the fleet, so `--not-in-fleet` and admission still see it.
+ */
+export const IN_FLEET_MIN_CONFIDENCE = 0.7;
 /** Cross-provider (OpenRouter ↔ a direct provider) matches are less certain than same-provider ones. */
 const CROSS_PROVIDER_PENALTY = 0.05;
 
@@ -126,7 +133,8 @@ export class FleetMatcher {
         a.provider.localeCompare(b.provider) ||
         a.modelId.localeCompare(b.modelId),
     );
-    return { inFleet: matches.length > 0, benchmarked: matches.some((m) => m.enabled), matches };
+    const sure = matches.filter((m) => m.confidence >= IN_FLEET_MIN_CONFIDENCE);
+    return { inFleet: sure.length > 0, benchmarked: sure.some((m) => m.enabled), matches };
   }
 }
 

@@ -59,6 +59,15 @@ describe("discovery and catalog commands", () => {
 
     const stats = await cli("catalog", "stats");
     expect(stats).toMatch(/openrouter\s+344/);
+
+    // A provider never read (no AWS credentials here) is not an empty catalog: it says why it is empty.
+    expect(await cli("catalog", "search", "llama", "--provider", "bedrock")).toMatch(
+      /^\(no matches\): bedrock has no complete catalog read here, so its models are not in the catalog yet \(`discovery report` says why; `discovery fetch --provider bedrock` reads it once its key is set\)$/m,
+    );
+    // A read provider's empty answer is only that.
+    expect(await cli("catalog", "search", "no-such-model-xyz", "--provider", "anthropic")).toMatch(
+      /^\(no matches\)$/m,
+    );
   });
 
   it("rejects bad input with a coded error", async () => {

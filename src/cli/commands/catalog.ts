@@ -91,7 +91,17 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
             .join(", ") || "none"
         }`,
       ];
-      const body = result.hits.length === 0 ? "(no matches)" : table(result.hits.map(hitRow));
+      const unread =
+        query.provider !== undefined && !(query.provider in result.index.lastCompleteReads)
+          ? [query.provider]
+          : [];
+      const body =
+        result.hits.length === 0
+          ? "(no matches)" +
+            (unread.length > 0
+              ? `: ${unread[0]} has no complete catalog read here, so its models are not in the catalog yet (\`discovery report\` says why; \`discovery fetch --provider ${unread[0]}\` reads it once its key is set)`
+              : "")
+          : table(result.hits.map(hitRow));
       process.stdout.write([body, "", ...footer].join("\n") + "\n");
     });
 
@@ -155,7 +165,9 @@ function hitRow(h: CatalogHit): Record<string, unknown> {
     added: (f.createdAt?.value ?? h.firstSeenAt)?.toISOString().slice(0, 10) ?? "",
     bench: f.benchmarkable.value ? "" : (f.notBenchmarkableReason ?? "no"),
     fleet: fleet
-      ? `${fleet.enabled ? "measured" : "disabled"} ${fleet.provider}:${fleet.modelId}${fleet.verified ? "" : ` (${fleet.confidence})`}`
+      ? h.fleet.inFleet
+        ? `${fleet.enabled ? "measured" : "disabled"} ${fleet.provider}:${fleet.modelId}${fleet.verified ? "" : ` (${fleet.confidence})`}`
+        : `not in fleet (near: ${fleet.provider}:${fleet.modelId}, ${fleet.confidence})`
       : "-",
   };
 }

@@ -121,4 +121,20 @@ describe("fleet matching", () => {
       confidence: 0.8,
     });
   });
+
+  it("another release tag of the same family is a near match, not the fleet's model", () => {
+    const mistral = new FleetMatcher([
+      { provider: "bedrock", model_id: "mistral.mistral-small-2402-v1:0", enabled: false },
+    ]);
+    // The fleet has February 2024's Mistral Small; March 2026's is a new model to discover.
+    const newer = mistral.match("openrouter", "mistralai/mistral-small-2603");
+    expect(newer.matches[0]).toMatchObject({
+      modelId: "mistral.mistral-small-2402-v1:0",
+      rule: "same-model-key-without-suffix",
+      confidence: 0.6,
+    });
+    expect([newer.inFleet, newer.benchmarked]).toEqual([false, false]);
+    // The same release is the fleet's model.
+    expect(mistral.match("openrouter", "mistralai/mistral-small-2402").inFleet).toBe(true);
+  });
 });
