@@ -120,6 +120,14 @@ describe("undoing one model's change on its page", () => {
     expect(flat(await page.locator("tbody tr").first().textContent())).toContain(
       `deprecate (this model only) undone: ${undoId} by olivia`,
     );
+
+    // The batches and decisions lists say what the undo left of the batch, as the CLI's lists do.
+    await page.goto(`${f.origin}/console/batches`);
+    const row = page.locator("tbody tr", { has: page.getByRole("link", { name: batch._id, exact: true }) });
+    expect(flat(await row.textContent())).toContain("applied, partly undone (1 of 2 models)");
+    await page.goto(`${f.origin}/console/decisions`);
+    const decided = page.locator('section[aria-labelledby="recent"] tbody tr', { hasText: "dep-a" });
+    expect(flat(await decided.first().textContent())).toContain("executed, undone alone (1 of 1 model)");
   }, 60_000);
 
   it("a rename: the undo moves the model back and the page follows it to its old id", async () => {

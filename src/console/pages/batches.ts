@@ -2,13 +2,27 @@ import { revertAs } from "../../decisions/revert.js";
 import type { BatchChange, MutationBatchDoc } from "../../storage/mutation-batches-repository.js";
 import { changeBlocked, csrfField, formReason, untrustedBlock, when, type PageContext } from "../context.js";
 import { html, type SafeHtml } from "../escape.js";
-import { keptSinceWords, revertCountsText } from "../../storage/in-force.js";
+import { keptSinceWords, revertCountsText, undoneAloneWords } from "../../storage/in-force.js";
 import { page } from "../layout.js";
 
 /** Mutation batches: the audit trail of fleet changes, and revert. */
 
 export async function batchesPage(c: PageContext): Promise<SafeHtml> {
   const batches = await c.shared.deps.repos.mutations.list({ limit: 50 });
+  const reverts = await c.shared.deps.repos.mutations.revertsOfBatches(batches.map((b) => b._id));
+  // A person's undo of one model leaves the batch unreverted: the status says what it left, as
+  // `batches list` does.
+  const status = (b: MutationBatchDoc): string =>
+    [
+      b.status,
+      undoneAloneWords(
+        b._id,
+        b.changes.filter((ch) => ch.status === "applied"),
+        reverts,
+      ),
+    ]
+      .filter(Boolean)
+      .join(", ");
   const body = batches.length
     ? html`<table>
         <thead>
@@ -32,7 +46,7 @@ export async function batchesPage(c: PageContext): Promise<SafeHtml> {
                 </td>
                 <td>${b.actor}</td>
                 <td>${when(b.created_at)}</td>
-                <td>${b.status}</td>
+                <td>${status(b)}</td>
                 <td>${b.applied_count} applied, ${b.failed_count} failed</td>
                 <td>${b.reverted_by ?? "no"}</td>
               </tr>`,

@@ -2,6 +2,7 @@ import { approve, reject } from "../../decisions/service.js";
 import type { ApprovalResult } from "../../decisions/review.js";
 import { AppError } from "../../errors.js";
 import { withReverts } from "../../storage/decision-rows.js";
+import { undoneAloneWords } from "../../storage/in-force.js";
 import type { DecisionDoc } from "../../storage/decisions-repository.js";
 import type { RevertMark } from "../../storage/mutation-batches-repository.js";
 import { csrfField, formReason, type PageContext, when } from "../context.js";
@@ -21,13 +22,16 @@ export async function decisionsPage(c: PageContext): Promise<SafeHtml> {
       )
       .then((rows) => withReverts(repos.mutations, rows)),
   ]);
+  const reverts = await repos.mutations.revertsOfBatches(
+    recent.flatMap((d) => (d.batch_id ? [d.batch_id] : [])),
+  );
   const body = html` <section aria-labelledby="pending">
       <h2 id="pending">Pending: waiting for a person (${pending.length})</h2>
       ${pending.length === 0 ? html`<p>Nothing is waiting for approval.</p>` : pendingForm(c, pending)}
     </section>
     <section aria-labelledby="recent">
       <h2 id="recent">Recently decided</h2>
-      ${recent.length === 0 ? html`<p>None yet.</p>` : table(recent)}
+      ${recent.length === 0 ? html`<p>None yet.</p>` : table(recent, reverts)}
     </section>`;
   return page("Decisions", body, c.session, "/console/decisions");
 }
@@ -122,7 +126,14 @@ const targetsText = (d: DecisionDoc): string =>
 /** Where "Approve selected" posts: outside /console/decisions/<id>, so no decision id can be taken for it. */
 export const APPROVE_SELECTED = "/console/approve-selected";
 
-function table(rows: (DecisionDoc & { reverted?: RevertMark })[]): SafeHtml {
+function table(
+  rows: (DecisionDoc & { reverted?: RevertMark })[],
+  reverts: Parameters<typeof undoneAloneWords>[2],
+): SafeHtml {
+  // A person's undo of one model leaves the batch unreverted: the status says what it left, as
+  // `decisions list` does.
+  const undone = (d: DecisionDoc): string | null =>
+    d.batch_id ? undoneAloneWords(d.batch_id, d.targets, reverts) : null;
   return html`<table>
     <thead>
       <tr>
@@ -150,7 +161,9 @@ function table(rows: (DecisionDoc & { reverted?: RevertMark })[]): SafeHtml {
                         href="/console/batches/${d.reverted.revert_batch_id}"
                         >${d.reverted.revert_batch_id}</a
                       >)`
-                  : ""
+                  : undone(d)
+                    ? `, ${undone(d)}`
+                    : ""
               }
             </td>
           </tr>`,
