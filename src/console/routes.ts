@@ -42,6 +42,7 @@ const DECISION = new RegExp(`^/console/decisions/${ID}(?:/(approve|reject))?$`);
 const BATCH = new RegExp(`^/console/batches/${ID}(?:/(revert))?$`);
 const REPORT = new RegExp(`^/console/reports/${ID}(?:/(send))?$`);
 const MODEL = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})$/;
+const SITUATION = /^\/console\/situations\/(sit_[0-9a-f]{12})$/;
 const MODEL_FORM = /^\/console\/models\/([^/]{1,200})\/([^/]{1,300})\/(enable|undo)$/;
 
 /** A model's key from a path's two encoded parts; null when they are not valid percent-encoding. */
@@ -78,6 +79,21 @@ export async function routeGet(
   if (r && !r[2]) {
     const view = await readReport(c, r[1]!);
     return send(res, 200, reportPage(c, view, done === "sent" ? sentNotice(view.report) : null));
+  }
+  // A situation id as the CLI and the tools cite it: its section of the situations page, while it lasts.
+  const sit = SITUATION.exec(path);
+  if (sit) {
+    const { data } = await c.shared.services.fleet.get();
+    if (data.situations.some((x) => x.id === sit[1])) return redirect(res, `/console/situations#${sit[1]!}`);
+    return send(
+      res,
+      404,
+      messagePage(
+        "Situation over",
+        `No models fail as situation ${sit[1]!} now: it is over, or its models' errors changed. The situations page shows those that last.`,
+        c.session,
+      ),
+    );
   }
   const m = MODEL.exec(path);
   const key = m ? modelKeyOf(m) : null;

@@ -166,6 +166,23 @@ describe("a provider's error message, as a person is shown it", () => {
     ).toBe(true);
     expectNoSecretOrMask(situations, "/console/situations");
 
+    // Each situation carries the id the CLI and the tools cite; /console/situations/<id> leads to it.
+    const ids = (
+      (await call(agent, "list_situations")).structured?.["situations"] as { situation_id: string }[]
+    ).map((x) => x.situation_id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(situations).toContain(`<section id="${id}"`);
+    const link = await fetch(`${consoleServer.origin}/console/situations/${ids[0]}`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
+    expect([link.status, link.headers.get("location")]).toEqual([303, `/console/situations#${ids[0]}`]);
+    const over = await fetch(`${consoleServer.origin}/console/situations/sit_000000000000`, {
+      headers: { cookie },
+    });
+    expect(over.status).toBe(404);
+    expect(await over.text()).toContain("No models fail as situation sit_000000000000 now");
+
     const model = await page("/console/models/openai/gpt-4-32k");
     // The last failure beside the chart and the recent messages.
     expect(model.split(escapeHtml(shownGone("gpt-4-32k", 4712))).length - 1).toBe(2);

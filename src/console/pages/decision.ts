@@ -185,6 +185,12 @@ function facts(d: DecisionDoc, fate: BatchFate | null): SafeHtml {
     <dt>Confidence</dt>
     <dd>${Math.round(d.confidence * 100)}%</dd>
     ${
+      d.situation_id
+        ? html`<dt>Situation</dt>
+            <dd><a href="/console/situations/${d.situation_id}">${d.situation_id}</a></dd>`
+        : ""
+    }
+    ${
       d.approved_by
         ? html`<dt>Approved by</dt>
             <dd>${d.approved_by} via ${d.approval_channel ?? "?"}, ${when(d.approved_at)}</dd>`

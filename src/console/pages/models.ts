@@ -29,8 +29,9 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
           // What already waits for a person comes before the classifier's suggestion: a model with a
           // pending rename is not one the operator would disable, whatever the group's suggestion says.
           const pending = pendingOn(s, byModel);
-          return html`<section aria-label="${s.provider} ${s.kind}">
-            <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s)</h2>
+          // Its id, as the CLI, the MCP tools and decisions' evidence cite it; /console/situations/<id> leads here.
+          return html`<section id="${s.id}" aria-label="${s.provider} ${s.kind} ${s.id}">
+            <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s) <small>${s.id}</small></h2>
             <p>
               Since ${when(s.startedAt)}, last seen ${when(s.lastSeenAt)}. Other models of the provider
               healthy: ${s.providerHasHealthyModels ? "yes" : "no"}.
