@@ -81,6 +81,11 @@ describe("a numeric option", () => {
     });
     expect(JSON.parse(await cli("decisions", "list", "--json"))).toHaveLength(4);
     expect(JSON.parse(await cli("decisions", "list", "--limit", "2", "--json"))).toHaveLength(2);
+    // The text says when it was cut, and says nothing when it was not.
+    expect(await cli("decisions", "list", "--limit", "2")).toMatch(
+      /\nshowing the newest 2 of 4; --limit 4 shows them all\n$/,
+    );
+    expect(await cli("decisions", "list")).not.toMatch(/showing the newest/);
     expect(JSON.parse(await cli("batches", "list", "--json"))).toHaveLength(2);
     expect(JSON.parse(await cli("batches", "list", "--limit", "1", "--json"))).toHaveLength(1);
     expect(await cli("jobs", "history", "--limit", "3", "--json")).toBe("[]\n");

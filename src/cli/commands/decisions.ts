@@ -47,10 +47,14 @@ function registerList(decisions: Command, ctx: CliContext): void {
       }
       const { limit } = opts;
       const filter: DecisionQuery = opts.status ? { status: opts.status as DecisionStatus } : {};
-      const { list, reverts } = await ctx.withDatabase(async ({ repos }) => {
-        const list = await withReverts(repos.mutations, await repos.decisions.list(filter, { limit }));
+      const { list, reverts, total } = await ctx.withDatabase(async ({ repos }) => {
+        const [rows, total] = await Promise.all([
+          repos.decisions.list(filter, { limit }),
+          repos.decisions.count(filter),
+        ]);
+        const list = await withReverts(repos.mutations, rows);
         const batchIds = list.flatMap((d) => (d.batch_id ? [d.batch_id] : []));
-        return { list, reverts: await repos.mutations.revertsOfBatches(batchIds) };
+        return { list, reverts: await repos.mutations.revertsOfBatches(batchIds), total };
       });
       if (opts.json) return printJson(list);
       // A person's undo of one model leaves the batch unreverted: the status says what it left.
@@ -71,7 +75,12 @@ function registerList(decisions: Command, ctx: CliContext): void {
             created: d.created_at,
             reasoning: d.reasoning.slice(0, 60),
           })),
-        ) + "\n",
+        ) +
+          "\n" +
+          // A list cut at --limit says so, as `catalog search` does.
+          (total > list.length
+            ? `showing the newest ${list.length} of ${total}; --limit ${total} shows them all\n`
+            : ""),
       );
     });
 }
