@@ -215,6 +215,13 @@ describe("the console's models", () => {
     const [provider] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
     await page.goto(`${f.origin}/console/models`);
     await page.getByLabel("Provider").selectOption(provider);
+    // Each state says what it holds: `models list --disabled` counts deprecated models too.
+    expect(await page.getByLabel("State").locator("option").allTextContents()).toEqual([
+      "Any state",
+      "enabled (measured, deprecated ones included)",
+      "disabled, not deprecated",
+      "deprecated (measured or not)",
+    ]);
     await page.getByLabel("State").selectOption("deprecated");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL((u) => u.searchParams.get("state") === "deprecated");

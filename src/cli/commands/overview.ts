@@ -38,7 +38,7 @@ export function formatOverview(o: FleetOverview): string {
       models: p.models,
       enabled: p.enabled,
       "deprecated (enabled)": p.deprecated_enabled,
-      candidates: p.candidates,
+      "candidates probing": p.candidates,
       "successes 24h": p.successes_24h,
       "errors 24h": p.errors_24h,
     })),

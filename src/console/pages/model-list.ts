@@ -44,6 +44,16 @@ export function renamedFromEntry(s: ModelSignals): SafeHtml | string {
     </dd>`;
 }
 
+/**
+ * What each state holds, said in the filter: `models list --disabled` counts deprecated models too,
+ * and a model the provider flags deprecated while it is still measured is listed under both.
+ */
+const STATE_LABELS: Record<(typeof MODEL_STATES)[number], string> = {
+  enabled: "enabled (measured, deprecated ones included)",
+  disabled: "disabled, not deprecated",
+  deprecated: "deprecated (measured or not)",
+};
+
 export async function modelsPage(c: PageContext, query: URLSearchParams): Promise<SafeHtml> {
   const q = parseListQuery(query);
   const list = await listFleetModels(c, q);
@@ -87,7 +97,7 @@ function filterForm(q: ModelListQuery, list: ModelList): SafeHtml {
       <label for="state">State</label>
       <select id="state" name="state">
         <option value="">Any state</option>
-        ${MODEL_STATES.map((s) => html`<option value="${s}" ${selected(s === q.state)}>${s}</option>`)}
+        ${MODEL_STATES.map((s) => html`<option value="${s}" ${selected(s === q.state)}>${STATE_LABELS[s]}</option>`)}
       </select>
     </div>
     <div><button type="submit">Filter</button></div>
