@@ -141,6 +141,18 @@ describe("the demo sandbox", () => {
     expect(spent.filter((e) => e.model.endsWith(back)).length).toBe(1);
   });
 
+  it("`models recheck` refuses a viewer (a recheck is a paid call) and changes nothing", async () => {
+    const asViewer = inProcessCliOutcome(
+      () => ({ ...env(), BENCH_OPERATOR_PRINCIPAL: "victor:viewer" }),
+      GROUPS,
+    );
+    const before = await t.repos.mutations.list({ limit: 1 });
+    const result = await asViewer("models", "recheck", "anthropic", "claude-2.0", "--reason", "x");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("victor is a viewer: a recheck is a paid call (nothing was changed)");
+    expect(await t.repos.mutations.list({ limit: 1 })).toEqual(before);
+  });
+
   it("`models recheck` refuses an enabled model and changes nothing", async () => {
     const enabled = (await t.repos.models.find({ provider: "anthropic", enabled: true }))[0]!;
     const result = await outcome("models", "recheck", "anthropic", enabled.model_id, "--reason", "x");
