@@ -102,7 +102,7 @@ describe("the report, decisions show and the console agree on what is in force",
     f.shared.services.invalidate();
 
     const report = await actions();
-    expect(report).toContain("16 automatic changes (12 disables, 3 settings, 1 other) in force");
+    expect(report).toContain("16 automatic changes (12 disables, 3 settings, 1 recheck date moved) in force");
     expect(report).toContain(`by operator-run: applied, applied 15, failed 0 models: `);
     expect(report).not.toContain("no longer in force");
 
@@ -127,7 +127,7 @@ describe("the report, decisions show and the console agree on what is in force",
     expect((await t.repos.mutations.get(disable._id))!.reverted_by).toBeUndefined();
 
     const report = await actions();
-    expect(report).toContain("15 automatic changes (11 disables, 3 settings, 1 other) in force");
+    expect(report).toContain("15 automatic changes (11 disables, 3 settings, 1 recheck date moved) in force");
     expect(report).toMatch(
       new RegExp(
         `no longer in force:[^=]*groq:allam-2-7b \\(disable; enable by olivia at [^)]* in ${enable._id}\\)`,

@@ -30,7 +30,7 @@ export async function situationsPage(c: PageContext): Promise<SafeHtml> {
           // pending rename is not one the operator would disable, whatever the group's suggestion says.
           const pending = pendingOn(s, byModel);
           // Its id, as the CLI, the MCP tools and decisions' evidence cite it; /console/situations/<id> leads here.
-          return html`<section id="${s.id}" aria-label="${s.provider} ${s.kind} ${s.id}">
+          return html`<section id="${s.id}" aria-label="${s.provider} ${s.kind}">
             <h2>${s.provider}: ${s.kind} on ${s.modelCount} model(s) <small>${s.id}</small></h2>
             <p>
               Since ${when(s.startedAt)}, last seen ${when(s.lastSeenAt)}. Other models of the provider
