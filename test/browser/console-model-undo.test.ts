@@ -125,6 +125,7 @@ describe("undoing one model's change on its page", () => {
     await page.goto(`${f.origin}/console/batches`);
     const row = page.locator("tbody tr", { has: page.getByRole("link", { name: batch._id, exact: true }) });
     expect(flat(await row.textContent())).toContain("applied, partly undone (1 of 2 models)");
+    expect(await page.locator("thead th").allTextContents()).toContain("Reverted by batch");
     await page.goto(`${f.origin}/console/decisions`);
     const decided = page.locator('section[aria-labelledby="recent"] tbody tr', { hasText: "dep-a" });
     expect(flat(await decided.first().textContent())).toContain("executed, undone alone (1 of 1 model)");

@@ -47,7 +47,7 @@ export function registerBatchesCommands(program: Command, ctx: CliContext): void
             applied: b.applied_count,
             failed: b.failed_count,
             created: b.created_at,
-            reverted_by: b.reverted_by ?? "",
+            "reverted by batch": b.reverted_by ?? "",
             reason: b.reason.slice(0, 50),
           })),
         ) + "\n",

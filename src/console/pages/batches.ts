@@ -33,7 +33,7 @@ export async function batchesPage(c: PageContext): Promise<SafeHtml> {
             <th scope="col">When</th>
             <th scope="col">Status</th>
             <th scope="col">Changes</th>
-            <th scope="col">Reverted</th>
+            <th scope="col">Reverted by batch</th>
           </tr>
         </thead>
         <tbody>
@@ -48,7 +48,9 @@ export async function batchesPage(c: PageContext): Promise<SafeHtml> {
                 <td>${when(b.created_at)}</td>
                 <td>${status(b)}</td>
                 <td>${b.applied_count} applied, ${b.failed_count} failed</td>
-                <td>${b.reverted_by ?? "no"}</td>
+                <td>
+                  ${b.reverted_by ? html`<a href="/console/batches/${b.reverted_by}">${b.reverted_by}</a>` : "no"}
+                </td>
               </tr>`,
           )}
         </tbody>
