@@ -1,8 +1,8 @@
 /**
  * Whole processes of the commands people type first, timed as they wait for them: `--help` and
  * `--version` (the built binary, `dist/cli/main.js`, rebuilt here when stale, and the sources
- * through tsx, `npm run cli`), then `demo`, `overview`, `situations` and `report health
- * --dry-run` on the default demo fleet in the embedded database (no MONGODB_URI, a data
+ * through tsx, `npm run cli`), then `demo`, `overview`, `situations`, `report health --dry-run`
+ * and `operator run --dry-run` on the default demo fleet in the embedded database (no MONGODB_URI, a data
  * directory of its own), so every figure includes starting the embedded FerretDB, as it does for
  * a person. Prints the median and the slowest wall time per command; `--json` prints one JSON
  * object with the same figures.
@@ -38,6 +38,9 @@ const COMMANDS: BenchCommand[] = [
   { name: "overview", args: ["overview"], db: { runs: () => RUNS } },
   { name: "situations", args: ["situations"], db: { runs: () => RUNS } },
   { name: "report health --dry-run", args: ["report", "health", "--dry-run"], db: { runs: () => RUNS } },
+  // The demo's second suggestion ("what the operator would do"): reads the fleet, situations, open
+  // decisions and what people undid.
+  { name: "operator run --dry-run", args: ["operator", "run", "--dry-run"], db: { runs: () => RUNS } },
 ];
 
 const LAUNCHERS = [
