@@ -19,7 +19,10 @@ import { startSandbox } from "./server.js";
 
 /** A call that never answers ends at this deadline (the sandbox's timeouts), not after two minutes. */
 const RUN_DEADLINE_MS = "10000";
-/** One admission pass takes this many new candidates (default 25), so the id-guess loop shows in a few passes. */
+/**
+ * One admission pass takes this many new candidates (default 25), so that the id-guess loop shows
+ * within four or five passes; the policy's per-provider cap still admits ten guesses a pass.
+ */
 const ADMISSION_PER_PASS = "200";
 
 const { values } = parseArgs({
@@ -69,7 +72,7 @@ process.stdout.write(
     "  npx bench-operator jobs run admission-retirement          # new catalog models; the LLM guesses ids",
     "  npx bench-operator jobs run benchmark-sweep               # probes the candidates and the guesses",
     "  npx bench-operator admission guesses                      # each guess and the error that refuted it",
-    "     (the two jobs again, two or three times: a refuted guess goes back to the LLM with the error)",
+    "     (the two jobs again, four or five times: a refuted guess goes back to the LLM with the error)",
     "  npx bench-operator models recheck anthropic claude-2.1 claude-haiku-4-5-20240106 --reason 'back?'",
     "  npx bench-operator operator run --dry-run --ask-llm       # what the LLM would decide (one call, charged)",
     "  npx bench-operator report health --dry-run                # the email with the LLM's assessment",
