@@ -41,12 +41,11 @@ export async function recordProposals(
   runId: string,
   now: Date,
   bump: (k: string, n?: number) => void,
+  standing: StandingReads,
 ): Promise<DecisionDoc[]> {
-  // Two reads for the whole pass instead of a few per model: what is open, and which watches
-  // were already recorded for these situations with this evidence.
-  const open = await openDecisionsByTarget(repos);
-  const isOpen = (action: string, provider: string, modelId: string): boolean =>
-    (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action);
+  // What is open and what people said were read once for the run (readStanding); one more read
+  // for the pass: which watches were already recorded for these situations with this evidence.
+  const isOpen = standing.isOpen;
   const watched = new Set(
     (
       await repos.decisions.find(
@@ -55,7 +54,7 @@ export async function recordProposals(
       )
     ).map((d) => `${d.situation_id}\u0000${d.evidence_digest}\u0000${d.action}`),
   );
-  const ctx: RecordContext = { evidence, runId, bump, isOpen, words: await personWords(repos, now), now };
+  const ctx: RecordContext = { evidence, runId, bump, isOpen, words: standing.words, now };
   const pending = [
     ...modelDecisions(proposals, ctx),
     ...watchDecisions(proposals, situations, watched, ctx),
@@ -73,27 +72,38 @@ export async function recordProposals(
   return recorded.filter((r) => !r.duplicate).map((r) => r.decision);
 }
 
+/** What a run reads once to know which proposals stand: the open decisions and people's words. */
+export interface StandingReads {
+  isOpen: (action: string, provider: string, modelId: string) => boolean;
+  /** A person's rejection, revert or enable of a change, by changeKey (person-word.ts). */
+  words: ReadonlyMap<string, PersonWord>;
+}
+
+export async function readStanding(repos: Repositories, now: Date): Promise<StandingReads> {
+  const [open, words] = await Promise.all([openDecisionsByTarget(repos), personWords(repos, now)]);
+  return {
+    isOpen: (action, provider, modelId) =>
+      (open.get(modelKey(provider, modelId)) ?? []).some((d) => d.action === action),
+    words,
+  };
+}
+
 /**
  * The model changes of `proposals` as a run records them (`modelDecisions` below): those a
  * person's word holds back are left out (`held`), and those already open are named apart
  * (`open`), so that a dry run says what the run would propose and neither run shows a held change
  * as the one a situation's model gets. Other proposals (watches) pass through.
  */
-export async function standingProposals(
-  repos: Repositories,
+export function standingProposals(
   proposals: readonly ModelProposal[],
+  reads: StandingReads,
   now: Date,
-): Promise<{ standing: ModelProposal[]; open: ModelProposal[]; held: ModelProposal[] }> {
-  const [open, words] = await Promise.all([openDecisionsByTarget(repos), personWords(repos, now)]);
+): { standing: ModelProposal[]; open: ModelProposal[]; held: ModelProposal[] } {
   const out = { standing: [] as ModelProposal[], open: [] as ModelProposal[], held: [] as ModelProposal[] };
   for (const p of proposals) {
-    const word = MODEL_ACTIONS.has(p.action)
-      ? words.get(changeKey(p.action, p.provider, p.model_id))
-      : undefined;
-    const isOpen =
-      MODEL_ACTIONS.has(p.action) &&
-      (open.get(modelKey(p.provider, p.model_id)) ?? []).some((d) => d.action === p.action);
-    if (isOpen) out.open.push(p);
+    const model = MODEL_ACTIONS.has(p.action);
+    const word = model ? reads.words.get(changeKey(p.action, p.provider, p.model_id)) : undefined;
+    if (model && reads.isOpen(p.action, p.provider, p.model_id)) out.open.push(p);
     else if (word && stillHolds(word, now)) out.held.push(p);
     else out.standing.push(p);
   }

@@ -18,7 +18,7 @@ import type { Situation } from "./types.js";
 import { classOf } from "../taxonomy/kinds.js";
 import { decide } from "./decide.js";
 import type { LlmDecisionResult } from "./llm-decision.js";
-import { recordProposals, standingProposals } from "./record-proposals.js";
+import { readStanding, recordProposals, standingProposals } from "./record-proposals.js";
 import { withRenames } from "./renames.js";
 import { preferSettingsFixes } from "./settings-pass.js";
 import { createTally, runRecord, startedRecord, type Tally } from "./run-record.js";
@@ -144,7 +144,8 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
 
   // What each situation's models get: not a change a person's word holds back. A dry run counts
   // as the run would: a change already open or held is not one it would propose.
-  const { standing, open, held } = await standingProposals(repos, proposals, now);
+  const reads = await readStanding(repos, now);
+  const { standing, open, held } = standingProposals(proposals, reads, now);
   if (dryRun) {
     if (open.length > 0) bump("already_open", open.length);
     if (held.length > 0) bump("held_by_person", held.length);
@@ -157,7 +158,7 @@ async function runPhases(deps: OperatorDeps, opts: OperatorRunOptions): Promise<
     await opts.assertLease?.();
     progress("record");
     decisions.push(
-      ...(await recordProposals(repos, proposals, situations, signals, evidence, runId, now, bump)),
+      ...(await recordProposals(repos, proposals, situations, signals, evidence, runId, now, bump, reads)),
     );
     lap("decisions_ms");
     await opts.assertLease?.();
