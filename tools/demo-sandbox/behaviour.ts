@@ -88,13 +88,14 @@ export class SandboxFleet {
     unknownId: boolean,
     n: number,
   ): Answer {
+    // The reasoning model's failure is ours to find: it answers, with nothing but reasoning.
+    if (kind === "output_invalid") return stream(true);
     const rng = createRng(this.manifest.seed, "sandbox", req.provider, req.model, String(n));
     const error: ProviderError = providerError(req.provider as DemoProvider, kind, {
       model: req.model,
       rng,
       unknownId,
     });
-    if (kind === "output_invalid") return stream(true);
     if (error.httpStatus === null) return kind === "network" ? { type: "drop" } : { type: "hang" };
     return {
       type: "error",

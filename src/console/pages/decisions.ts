@@ -132,8 +132,10 @@ function table(
 ): SafeHtml {
   // A person's undo of one model leaves the batch unreverted: the status says what it left, as
   // `decisions list` does.
-  const undone = (d: DecisionDoc): string | null =>
-    d.batch_id ? undoneAloneWords(d.batch_id, d.targets, reverts) : null;
+  const undone = (d: DecisionDoc): string => {
+    const words = d.batch_id ? undoneAloneWords(d.batch_id, d.targets, reverts) : null;
+    return words ? `, ${words}` : "";
+  };
   return html`<table>
     <thead>
       <tr>
@@ -162,8 +164,6 @@ function table(
                         >${d.reverted.revert_batch_id}</a
                       >)`
                   : undone(d)
-                    ? `, ${undone(d)}`
-                    : ""
               }
             </td>
           </tr>`,
