@@ -1,3 +1,8 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerAdmissionCommands } from "../../src/cli/commands/admission.js";
 import { registerJobsCommands } from "../../src/cli/commands/jobs.js";
@@ -201,5 +206,61 @@ describe("the demo sandbox", () => {
     // The recheck dates `models recheck` and the probes moved are named too, not "other".
     expect(report).toMatch(/\d+ recheck dates? moved/);
     expect(report).not.toMatch(/\d+ other\b/);
+  });
+});
+
+describe("npm run demo:sandbox (tools/demo-sandbox/main.ts), as a process", () => {
+  const MAIN = join(import.meta.dirname, "../../tools/demo-sandbox/main.ts");
+
+  it("reads the demo's manifest, writes its env file, answers with the providers' words and stops on SIGTERM", async () => {
+    const envOut = join(mkdtempSync(join(tmpdir(), "sandbox-")), "sandbox.env");
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--env-out", envOut], {
+      env: { ...process.env, MONGODB_URI: inject("mongoUri"), MONGODB_DB: t.config.mongodb.db },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines = createInterface({ input: child.stdout });
+    let ready = "";
+    for await (const line of lines) {
+      ready = line;
+      if (line.startsWith("Sandbox for the demo fleet")) break;
+    }
+    expect(ready).toMatch(
+      /^Sandbox for the demo fleet in \S+: 9 providers and the operator's LLM at http:\/\/127\.0\.0\.1:\d+$/,
+    );
+    const env = Object.fromEntries(
+      readFileSync(envOut, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
+    expect(env).toMatchObject({ MONGODB_DB: t.config.mongodb.db, BENCH_RUN_DEADLINE_MS: "10000" });
+    // A removed model answers as its provider does; a caller without the sandbox's key gets a 401.
+    const gone = manifest.models_truth.find((m) => m.provider === "anthropic" && m.scenario === "removed")!;
+    const ask = (key: string) =>
+      fetch(`${env["ANTHROPIC_BASE_URL"]}/messages`, {
+        method: "POST",
+        headers: { "x-api-key": key, "content-type": "application/json" },
+        body: JSON.stringify({ model: gone.model_id, max_tokens: 16, stream: true, messages: [] }),
+      });
+    expect((await ask(env["ANTHROPIC_API_KEY"]!)).status).toBe(404);
+    expect((await ask("someone-else")).status).toBe(401);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  it("refuses a database without a demo fleet, naming what to run", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", MAIN, "--env-out", join(tmpdir(), "unused.env")],
+      {
+        env: { ...process.env, MONGODB_URI: inject("mongoUri"), MONGODB_DB: `${t.config.mongodb.db}_empty` },
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("No complete demo fleet in database");
+    expect(run.stderr).toContain("run `npm run demo` first");
   });
 });
